@@ -1,0 +1,62 @@
+/**
+ * Email goes out through SMTP when SMTP_HOST is set. Without it (the development default) the
+ * after-sales outbox keeps messages, marked "held", and shows them to staff; nothing is sent.
+ */
+const email = (env: any) =>
+  env('SMTP_HOST')
+    ? {
+        config: {
+          provider: 'nodemailer',
+          providerOptions: {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 587),
+            secure: env.bool('SMTP_SECURE', false),
+            ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+            auth: env('SMTP_USER') ? { user: env('SMTP_USER'), pass: env('SMTP_PASS') } : undefined,
+            pool: false,
+            connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+          },
+          settings: { defaultFrom: env('SMTP_FROM', 'after-sales@example.com'), defaultReplyTo: env('SMTP_FROM', 'after-sales@example.com') },
+        },
+      }
+    : { config: { provider: 'sendmail', settings: { defaultFrom: env('SMTP_FROM', 'after-sales@example.com') } } };
+
+export default ({ env }: { env: any }) => ({
+  email: email(env),
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET') || (env('NODE_ENV') === 'production' ? undefined : 'dev-users-permissions-jwt-secret'),
+    },
+  },
+  documentation: {
+    enabled: true,
+    config: {
+      openapi: '3.0.0',
+      info: { version: '1.0.0', title: 'After-sales CRM API', description: 'Intake, tracking, knowledge base, surveys, staff lists, workflows and reports.' },
+      'x-strapi-config': { plugins: ['after-sales', 'users-permissions'] },
+    },
+  },
+  'after-sales': {
+    enabled: true,
+    resolve: './src/plugins/after-sales',
+    config: {
+      // Third-party extensions: folders (relative to the app) or npm package names.
+      // AFTER_SALES_EXTENSIONS adds more, comma-separated, without editing this file.
+      extensions: ['./extensions/warranty-check', ...env.array('AFTER_SALES_EXTENSIONS', [])],
+      timeZone: env('AFTER_SALES_TIME_ZONE', 'Asia/Shanghai'),
+      trustedProxies: env.array('AFTER_SALES_TRUSTED_PROXIES', []),
+      companyName: env('AFTER_SALES_COMPANY_NAME', 'After-sales'),
+      surveyUrl: env('AFTER_SALES_SURVEY_URL', ''),
+      surveyLifetimeDays: env.int('AFTER_SALES_SURVEY_DAYS', 14),
+      highFrequencyThreshold: env.int('AFTER_SALES_HIGH_FREQUENCY_THRESHOLD', 5),
+      dispatchIntervalMs: env.int('AFTER_SALES_DISPATCH_INTERVAL_MS', 5000),
+      sweepIntervalMs: env.int('AFTER_SALES_SWEEP_INTERVAL_MS', 60000),
+      rateLimits: {
+        intakePerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP', 30),
+        intakePerTokenPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN', 600),
+        trackPerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_TRACK_PER_IP', 60),
+        votePerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_VOTE_PER_IP', 10),
+      },
+    },
+  },
+});

@@ -1,0 +1,111 @@
+import * as React from 'react';
+import { Button, Flex, Modal, Field, Textarea, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { getTranslation } from '../../utils/getTranslation';
+import { FieldInput } from './FieldInput';
+import type { WorkflowAction, WorkflowActions } from './types';
+
+interface Props {
+  model: string;
+  documentId: string;
+  action: WorkflowAction;
+  current: WorkflowActions;
+  record: Record<string, unknown> | undefined;
+  onDone: () => void;
+}
+
+const errorsByField = (error: any): Record<string, string> => {
+  const list = error?.response?.data?.error?.details?.errors ?? [];
+  return Object.fromEntries(list.map((e: { path: string[]; message: string }) => [e.path[e.path.length - 1] ?? 'form', e.message]));
+};
+
+/** A button for one action; it opens a small form with the action's fields and a note. */
+export const ActionDialog = ({ model, documentId, action, current, record, onDone }: Props) => {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [open, setOpen] = React.useState(false);
+  const [values, setValues] = React.useState<Record<string, unknown>>({});
+  const [note, setNote] = React.useState('');
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [busy, setBusy] = React.useState(false);
+  const fields = [...new Set([...action.requiredFields, ...action.fields])];
+  const simple = fields.length === 0 && !action.noteRequired;
+
+  const submit = async () => {
+    setBusy(true);
+    setErrors({});
+    const data = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    try {
+      await post(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, { version: current.version, note: note || undefined, data });
+      toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation('panel.done'), defaultMessage: '{action}: done' }, { action: action.title }) });
+      setOpen(false);
+      onDone();
+    } catch (error: any) {
+      const byField = errorsByField(error);
+      setErrors(byField);
+      const status = error?.response?.status;
+      const message =
+        status === 409
+          ? formatMessage({ id: getTranslation('panel.conflict'), defaultMessage: 'Someone changed this item meanwhile. It has been reloaded; check it and try again.' })
+          : error?.response?.data?.error?.message ?? formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' });
+      toggleNotification({ type: 'danger', message });
+      if (status === 409) onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (simple) {
+    return (
+      <Button fullWidth variant={action.id === 'reject' || action.id === 'reject-plan' ? 'danger-light' : 'secondary'} loading={busy} onClick={submit}>
+        {action.title}
+      </Button>
+    );
+  }
+
+  return (
+    <Modal.Root open={open} onOpenChange={setOpen}>
+      <Modal.Trigger>
+        <Button fullWidth variant="secondary">
+          {action.title}…
+        </Button>
+      </Modal.Trigger>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{action.title}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {fields.map((name) => (
+              <FieldInput
+                key={name}
+                name={name}
+                descriptor={current.fields[name]}
+                required={action.requiredFields.includes(name) && (record?.[name] === null || record?.[name] === undefined || record?.[name] === '')}
+                value={values[name] ?? (current.fields[name]?.type === 'relation' ? undefined : record?.[name])}
+                error={errors[name]}
+                onChange={(value) => setValues((prev) => ({ ...prev, [name]: value }))}
+              />
+            ))}
+            <Field.Root name="note" required={action.noteRequired} error={errors.note}>
+              <Field.Label>{formatMessage({ id: getTranslation('panel.note'), defaultMessage: 'Note' })}</Field.Label>
+              <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} />
+              <Field.Error />
+            </Field.Root>
+            {errors.form && <Typography textColor="danger600">{errors.form}</Typography>}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{formatMessage({ id: getTranslation('panel.cancel'), defaultMessage: 'Cancel' })}</Button>
+          </Modal.Close>
+          <Button loading={busy} onClick={submit}>
+            {action.title}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

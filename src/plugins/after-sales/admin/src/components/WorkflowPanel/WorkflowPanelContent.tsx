@@ -1,0 +1,136 @@
+import * as React from 'react';
+import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { getTranslation } from '../../utils/getTranslation';
+import { ActionDialog } from './ActionDialog';
+import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
+
+const CATEGORY_COLOURS: Record<string, [string, string]> = {
+  new: ['primary100', 'primary700'],
+  open: ['secondary100', 'secondary700'],
+  paused: ['warning100', 'warning700'],
+  done: ['success100', 'success700'],
+};
+
+interface Props {
+  model: string;
+  documentId: string;
+  record: Record<string, unknown> | undefined;
+}
+
+/** The current state, the actions this user may take now, and the timeline. All rules come from the server. */
+export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
+  const { formatMessage, formatDate, locale } = useIntl();
+  const { get } = useFetchClient();
+  const [current, setCurrent] = React.useState<WorkflowActions | null>(null);
+  const [timeline, setTimeline] = React.useState<TimelineEvent[]>([]);
+  const [messages, setMessages] = React.useState<MessageSummary[]>([]);
+  const [failed, setFailed] = React.useState(false);
+  const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
+
+  const load = React.useCallback(async () => {
+    try {
+      const [actions, events, history] = await Promise.all([
+        get<{ data: WorkflowActions }>(`/after-sales/workflows/${model}/${documentId}/actions?locale=${apiLocale}`),
+        get<{ data: TimelineEvent[] }>(`/after-sales/workflows/${model}/${documentId}/timeline`),
+        get<{ data: MessageSummary[] }>(`/after-sales/messages/${model}/${documentId}`),
+      ]);
+      setCurrent(actions.data.data);
+      setTimeline(events.data.data);
+      setMessages(history.data.data);
+    } catch {
+      setFailed(true);
+    }
+  }, [get, model, documentId, apiLocale]);
+
+  React.useEffect(() => {
+    load();
+  }, [load]);
+
+  const reload = () => {
+    // The edit form on the left shows the record as it was loaded: reload the page to show the new state.
+    window.location.reload();
+  };
+
+  if (failed) return <Typography textColor="danger600">{formatMessage({ id: getTranslation('panel.unavailable'), defaultMessage: 'The workflow is not available for this item.' })}</Typography>;
+  if (!current) return <Loader small>{formatMessage({ id: getTranslation('panel.loading'), defaultMessage: 'Loading' })}</Loader>;
+  const [background, text] = CATEGORY_COLOURS[current.stateCategory ?? 'open'] ?? CATEGORY_COLOURS.open;
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="workflow-panel">
+      <Flex gap={2} justifyContent="space-between">
+        <Typography variant="sigma" textColor="neutral600">
+          {formatMessage({ id: getTranslation('panel.state'), defaultMessage: 'State' })}
+        </Typography>
+        <Badge backgroundColor={background} textColor={text} data-testid="workflow-state">
+          {current.stateTitle}
+        </Badge>
+      </Flex>
+      <Typography variant="pi" textColor="neutral600">
+        {current.reference} · v{current.version}
+      </Typography>
+      {current.actions.length === 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          {formatMessage({ id: getTranslation('panel.noActions'), defaultMessage: 'Nothing for you to do on this item now.' })}
+        </Typography>
+      ) : (
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage({ id: getTranslation('panel.nextSteps'), defaultMessage: 'Next steps' })}
+          </Typography>
+          {current.actions.map((action) => (
+            <ActionDialog key={action.id} model={model} documentId={documentId} action={action} current={current} record={record} onDone={reload} />
+          ))}
+        </Flex>
+      )}
+      <Divider />
+      <Typography variant="sigma" textColor="neutral600">
+        {formatMessage({ id: getTranslation('panel.timeline'), defaultMessage: 'Timeline' })}
+      </Typography>
+      <Box tag="ol" data-testid="workflow-timeline">
+        {[...timeline].reverse().map((event) => (
+          <Box tag="li" key={event.id} paddingBottom={2}>
+            <Typography variant="omega" fontWeight="semiBold">
+              {formatMessage({ id: getTranslation(`action.${event.action}`), defaultMessage: event.action })}
+              {event.to && event.from !== event.to ? ` → ${event.to}` : ''}
+            </Typography>
+            <Typography variant="pi" textColor="neutral600" tag="p">
+              {formatDate(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
+              {event.actor ? ` · ${event.actor.name}` : ''}
+            </Typography>
+            {event.note && (
+              <Typography variant="pi" tag="p">
+                {event.note}
+              </Typography>
+            )}
+          </Box>
+        ))}
+      </Box>
+      <Divider />
+      <Typography variant="sigma" textColor="neutral600">
+        {formatMessage({ id: getTranslation('panel.messages'), defaultMessage: 'Messages to the customer' })}
+      </Typography>
+      {messages.length === 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          {formatMessage({ id: getTranslation('panel.noMessages'), defaultMessage: 'No message yet.' })}
+        </Typography>
+      ) : (
+        <Box tag="ul" data-testid="workflow-messages">
+          {messages.map((message) => (
+            <Box tag="li" key={message.id} paddingBottom={2}>
+              <Flex gap={2} justifyContent="space-between">
+                <Typography variant="omega">{message.subject ?? message.templateKey}</Typography>
+                <Badge>{formatMessage({ id: getTranslation(`message.${message.status}`), defaultMessage: message.status })}</Badge>
+              </Flex>
+              <Typography variant="pi" textColor={message.status === 'failed' ? 'danger600' : 'neutral600'} tag="p">
+                {formatDate(message.sentAt ?? message.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                {message.lastError ? ` · ${message.lastError}` : ''}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+      )}
+    </Flex>
+  );
+};

@@ -1,0 +1,14 @@
+import { useIntl } from 'react-intl';
+import { getTranslation } from '../../utils/getTranslation';
+import { WorkflowPanelContent } from './WorkflowPanelContent';
+import { WORKFLOW_CONTENT_TYPES } from './types';
+
+/** Content Manager edit-view side panel for items run by a workflow. */
+export const WorkflowPanel = ({ model, documentId, document }: { model: string; documentId?: string; document?: Record<string, unknown> }) => {
+  const { formatMessage } = useIntl();
+  if (!documentId || !WORKFLOW_CONTENT_TYPES.includes(model)) return null;
+  return {
+    title: formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Workflow' }),
+    content: <WorkflowPanelContent model={model} documentId={documentId} record={document} />,
+  };
+};

@@ -1,0 +1,3 @@
+export const PERMISSIONS = {
+  readExtensions: [{ action: 'plugin::after-sales.extensions.read', subject: null }],
+};

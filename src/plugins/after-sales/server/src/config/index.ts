@@ -1,0 +1,58 @@
+export interface AfterSalesConfig {
+  /** Paths (relative to the app root) or npm package names of third-party extensions. */
+  extensions: string[];
+  /** IANA time zone used for day-based references and business calendars. */
+  timeZone: string;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
+  /** A product model (and batch) with the same category or article more than this many times a month is a high-frequency issue. */
+  highFrequencyThreshold: number;
+  /** Days a satisfaction survey link stays valid. */
+  surveyLifetimeDays: number;
+  /** Customer-facing survey page; `{token}` is replaced. Default: the API endpoint itself. */
+  surveyUrl: string;
+  companyName: string;
+  templateCache: boolean;
+  /** Run the outbox dispatcher in this instance, every `dispatchIntervalMs`. */
+  dispatcher: boolean;
+  dispatchIntervalMs: number;
+  /** Run the SLA escalation sweep in this instance, every `sweepIntervalMs`. */
+  scheduler: boolean;
+  sweepIntervalMs: number;
+  rateLimits: {
+    intakePerIpPerMinute: number;
+    intakePerTokenPerMinute: number;
+    trackPerIpPerMinute: number;
+    votePerIpPerMinute: number;
+  };
+}
+
+export default {
+  default: (): AfterSalesConfig => ({
+    extensions: [],
+    timeZone: 'Asia/Shanghai',
+    trustedProxies: [],
+    highFrequencyThreshold: 5,
+    surveyLifetimeDays: 14,
+    surveyUrl: '',
+    companyName: 'After-sales',
+    templateCache: true,
+    dispatcher: true,
+    dispatchIntervalMs: 5000,
+    scheduler: true,
+    sweepIntervalMs: 60000,
+    rateLimits: { intakePerIpPerMinute: 30, intakePerTokenPerMinute: 600, trackPerIpPerMinute: 60, votePerIpPerMinute: 10 },
+  }),
+  validator(config: Partial<AfterSalesConfig>) {
+    if (config.extensions !== undefined && !Array.isArray(config.extensions)) {
+      throw new Error('after-sales config: "extensions" must be an array of paths or package names');
+    }
+    if (config.timeZone !== undefined) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: config.timeZone });
+      } catch {
+        throw new Error(`after-sales config: "timeZone" is not a valid IANA time zone: ${config.timeZone}`);
+      }
+    }
+  },
+};

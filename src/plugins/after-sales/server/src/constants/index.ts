@@ -1,0 +1,41 @@
+export const PLUGIN_ID = 'after-sales';
+/** The version of the extension API; manifests declare the range they need in engines.afterSales. */
+export const ENGINE_VERSION = '1.0.0';
+
+export const CONTENT_TYPES = {
+  customer: 'api::customer.customer',
+  product: 'api::product.product',
+  department: 'api::department.department',
+  feedback: 'api::feedback.feedback',
+  complaint: 'api::complaint.complaint',
+  serviceRecord: 'api::service-record.service-record',
+  knowledgeArticle: 'api::knowledge-article.knowledge-article',
+} as const;
+
+/** Content types whose documents get a human-readable reference on creation. */
+export const REFERENCE_PREFIXES: Record<string, string> = {
+  [CONTENT_TYPES.feedback]: 'FB',
+  [CONTENT_TYPES.complaint]: 'CP',
+  [CONTENT_TYPES.serviceRecord]: 'SR',
+};
+
+export const TABLES = {
+  sequences: 'after_sales_sequences',
+  pluginMigrations: 'after_sales_plugin_migrations',
+  appMigrations: 'after_sales_app_migrations',
+  auditEvents: 'after_sales_audit_events',
+  idempotencyKeys: 'after_sales_idempotency_keys',
+  rateLimits: 'after_sales_rate_limits',
+  reportSnapshots: 'after_sales_report_snapshots',
+  outbox: 'after_sales_outbox',
+  surveys: 'after_sales_surveys',
+  escalations: 'after_sales_escalations',
+} as const;
+
+/** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */
+export const CONDITIONS = {
+  inMyDepartment: 'plugin::after-sales.in-my-department',
+  withoutDepartment: 'plugin::after-sales.without-department',
+} as const;
+
+export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';

@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { answer } from './answer';
+
+/** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
+const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async history(ctx: any) {
+    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId) } }));
+  },
+
+  async templates(ctx: any) {
+    await answer(ctx, async () => {
+      const messages = getService(strapi, 'messages');
+      return { body: { data: { templates: messages.contributedTemplates(), variables: messages.variables(), helpers: messages.helpers() } } };
+    });
+  },
+
+  /** Renders a (possibly unsaved) template against a real record. */
+  async preview(ctx: any) {
+    await answer(ctx, async () => {
+      const { key, locale = 'zh-Hans', uid, documentId, subject, body } = ctx.request.body ?? {};
+      const errors = [];
+      if (typeof key !== 'string' || !key) errors.push({ path: ['key'], message: 'is required' });
+      if (!['zh-Hans', 'en'].includes(locale)) errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
+      if (typeof uid !== 'string' || typeof documentId !== 'string') errors.push({ path: ['documentId'], message: 'uid and documentId of a record are required' });
+      if ((subject !== undefined || body !== undefined) && (typeof subject !== 'string' || typeof body !== 'string')) errors.push({ path: ['body'], message: 'subject and body must both be text' });
+      if (errors.length) throw HttpError.invalid(errors);
+      const workflow = getService(strapi, 'workflow').definitionFor(uid);
+      if (!workflow) throw new HttpError(404, `No workflow for ${uid}`);
+      const record = await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId }, populate: { customer: true } });
+      if (!record) throw new HttpError(404, 'No such record');
+      const messages = getService(strapi, 'messages');
+      if (subject !== undefined) {
+        const problems = messages.validate({ subject, body });
+        if (problems.length) throw HttpError.invalid(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
+      }
+      const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined);
+      if (!rendered.ok) throw new HttpError(400, rendered.error, { errors: [{ path: ['template'], message: rendered.error }] });
+      return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html } } };
+    });
+  },
+
+  /** Queues a template by hand for a record (staff "send a message"). */
+  async send(ctx: any) {
+    await answer(ctx, async () => {
+      const { key, uid, documentId } = ctx.request.body ?? {};
+      if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
+        throw HttpError.invalid([{ path: ['key'], message: 'key, uid and documentId are required' }]);
+      }
+      const workflow = getService(strapi, 'workflow').definitionFor(uid);
+      const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId } }) : null;
+      if (!workflow || !record) throw new HttpError(404, 'No such record');
+      if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw HttpError.invalid([{ path: ['key'], message: `no template "${key}"` }]);
+      await strapi.db.transaction(() =>
+        getService(strapi, 'messages').queue({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` })
+      );
+      return { status: 202, body: { data: await getService(strapi, 'outbox').history(workflow.contentType, documentId) } };
+    });
+  },
+
+  async dispatch(ctx: any) {
+    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').dispatch(100) } }));
+  },
+
+  async surveyQuestion(ctx: any) {
+    await answer(ctx, async () => {
+      const question = await getService(strapi, 'surveys').question(String(ctx.params.token));
+      if (!question) throw new HttpError(404, 'This survey link is unknown or has expired');
+      return { body: { data: question } };
+    });
+  },
+
+  async surveyAnswer(ctx: any) {
+    await answer(ctx, async () => {
+      const body = ctx.request.body ?? {};
+      const data = body.data;
+      const errors = [];
+      if (!data || typeof data !== 'object' || Array.isArray(data)) errors.push({ path: ['data'], message: 'is required' });
+      else {
+        const extra = Object.keys(body).filter((k) => k !== 'data').concat(Object.keys(data).filter((k) => !['score', 'comment'].includes(k)).map((k) => `data.${k}`));
+        for (const key of extra) errors.push({ path: key.split('.'), message: 'is not allowed' });
+        if (!Number.isInteger(data.score) || data.score < 1 || data.score > 5) errors.push({ path: ['data', 'score'], message: 'must be a whole number from 1 to 5' });
+        if (data.comment !== undefined && data.comment !== null && (typeof data.comment !== 'string' || data.comment.length > 2000 || data.comment.includes('\u0000'))) {
+          errors.push({ path: ['data', 'comment'], message: 'must be a text of at most 2000 characters' });
+        }
+      }
+      if (errors.length) throw HttpError.invalid(errors);
+      const result = await getService(strapi, 'surveys').answer(String(ctx.params.token), { score: data.score, comment: data.comment ?? null });
+      if (result.status === 404) throw new HttpError(404, 'This survey link is unknown or has expired');
+      if (result.status === 409) throw new HttpError(409, 'This survey has already been answered');
+      return { body: { data: { reference: result.reference, thankYou: true } } };
+    });
+  },
+});
+
+export default messagesController;

@@ -1,0 +1,121 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { clientIp } from '../utils/client-ip';
+import { requestHash } from '../services/idempotency';
+import { parseIntake } from '../validation/intake';
+import { answer } from './answer';
+
+/**
+ * The public API for external sites and apps: intake, tracking, knowledge-base search and votes.
+ * Thin: parse, check limits, call a service, shape the answer.
+ */
+const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = <T,>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
+  const ip = (ctx: any) => clientIp(ctx, config<string[]>('trustedProxies', []));
+  const apiToken = (ctx: any): { id: string; name: string } | null => {
+    const credentials = ctx.state?.auth?.strategy?.name === 'api-token' ? ctx.state.auth.credentials : null;
+    return credentials ? { id: String(credentials.id), name: credentials.name ?? `API token ${credentials.id}` } : null;
+  };
+
+  const limit = async (bucket: string, perMinute: number) => {
+    const verdict = await getService(strapi, 'rate-limit').hit(bucket, perMinute, 60_000);
+    if (!verdict.allowed) {
+      throw new HttpError(429, 'Too many requests; try again later', { retryAfterSeconds: verdict.retryAfterSeconds }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+    }
+  };
+
+  return {
+    async intake(ctx: any) {
+      await answer(ctx, async () => {
+        const token = apiToken(ctx);
+        const client = token ? { kind: 'api-token' as const, ...token } : { kind: 'public' as const, id: ip(ctx), name: 'public' };
+        await (token
+          ? limit(`intake:token:${token.id}`, config('rateLimits.intakePerTokenPerMinute', 600))
+          : limit(`intake:ip:${client.id}`, config('rateLimits.intakePerIpPerMinute', 30)));
+
+        const key = ctx.get('idempotency-key');
+        if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
+          throw HttpError.invalid([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
+        }
+        const input = parseIntake(ctx.request.body);
+        const scope = `intake:${client.kind === 'api-token' ? `token:${client.id}` : 'public'}`;
+        const idempotency = getService(strapi, 'idempotency');
+        if (key) {
+          const start = await idempotency.begin(scope, key, requestHash(ctx.request.body));
+          if (start.kind === 'replay') return { status: start.status, body: start.body };
+          if (start.kind === 'mismatch') throw new HttpError(422, 'This Idempotency-Key was used with a different request body');
+          if (start.kind === 'in-flight') throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+        }
+        try {
+          const { item, trackingToken, locale } = await getService(strapi, 'intake').submit(input, client);
+          const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 });
+          const body = {
+            data: {
+              reference: item.reference,
+              trackingToken,
+              state: item.state,
+              acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
+              respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
+              suggestedArticles: suggestions.map((a) => ({ title: a.title, slug: a.slug })),
+            },
+          };
+          if (key) await idempotency.complete(scope, key, 201, body);
+          return { status: 201, body };
+        } catch (error) {
+          if (key) await idempotency.abandon(scope, key);
+          throw error;
+        }
+      });
+    },
+
+    async track(ctx: any) {
+      await answer(ctx, async () => {
+        await limit(`track:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
+        const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
+        const found = token.length <= 200 ? await getService(strapi, 'tracking').find(String(ctx.params.reference).slice(0, 40), token, ctx.query.locale) : null;
+        if (!found) throw new HttpError(404, 'No case with this reference and token');
+        return { body: { data: found } };
+      });
+    },
+
+    async searchArticles(ctx: any) {
+      await answer(ctx, async () => {
+        const { q, locale, product, limit: size } = ctx.query as Record<string, unknown>;
+        const errors = [];
+        if (typeof q !== 'string' || !q.trim()) errors.push({ path: ['q'], message: 'is required' });
+        else if (q.length > 200 || q.includes('\u0000')) errors.push({ path: ['q'], message: 'must be at most 200 characters, without NUL' });
+        if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
+        if (product !== undefined && (typeof product !== 'string' || product.length > 64)) errors.push({ path: ['product'], message: 'must be a product model code' });
+        if (size !== undefined && !/^\d{1,2}$/.test(String(size))) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
+        if (errors.length) throw HttpError.invalid(errors);
+        const hits = await getService(strapi, 'knowledge-base').search({ q: q as string, locale: locale as string | undefined, product: product as string | undefined, limit: size ? Number(size) : 10 });
+        return { body: { data: hits } };
+      });
+    },
+
+    async staffList(ctx: any) {
+      await answer(ctx, async () => {
+        const queue = getService(strapi, 'staff-queue');
+        const scope = await queue.scopeFor(ctx);
+        return { body: await queue.list(String(ctx.params.collection), ctx.query ?? {}, scope) };
+      });
+    },
+
+    async voteArticle(ctx: any) {
+      await answer(ctx, async () => {
+        await limit(`vote:ip:${ip(ctx)}`, config('rateLimits.votePerIpPerMinute', 10));
+        const body = ctx.request.body ?? {};
+        const extra = Object.keys(body).filter((k) => k !== 'helpful');
+        if (typeof body.helpful !== 'boolean' || extra.length) {
+          throw HttpError.invalid([{ path: ['helpful'], message: 'must be true or false (and the only field)' }]);
+        }
+        const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful);
+        if (!result) throw new HttpError(404, 'No published article with this slug');
+        return { body: { data: result } };
+      });
+    },
+  };
+};
+
+export default publicApi;

@@ -1,0 +1,93 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { reportToCsv, reportToHtml, reportToXlsx } from '../services/report-export';
+import { answer } from './answer';
+
+const ALLOWED = new Set(['month', 'product', 'department', 'format']);
+
+/** Monthly report routes, shared by the admin API and the content API (for API tokens with the permission). */
+const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const parseScope = (query: Record<string, unknown>) => {
+    const errors = Object.keys(query).filter((k) => !ALLOWED.has(k)).map((k) => ({ path: [k], message: 'is not a known parameter' }));
+    const text = (name: string, max: number) => {
+      const value = query[name];
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string' || !value || value.length > max) {
+        errors.push({ path: [name], message: `must be a text of at most ${max} characters` });
+        return undefined;
+      }
+      return value;
+    };
+    const month = text('month', 7);
+    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
+    const format = text('format', 8) ?? 'json';
+    if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
+    const scope = { month: month!, product: text('product', 64), department: text('department', 40) };
+    if (errors.length) throw HttpError.invalid(errors);
+    return { scope, format };
+  };
+
+  /** The report routes write ctx themselves (files and JSON); refusals go through `answer`. */
+  const send = (ctx: any, handler: () => Promise<void>) =>
+    answer(ctx, async () => {
+      await handler();
+      return { status: ctx.status, body: ctx.body };
+    });
+
+  const actorName = (ctx: any) => {
+    const user = ctx.state?.user;
+    if (user?.firstname || user?.lastname) return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') };
+    if (user) return { id: user.id, name: user.username ?? user.email ?? `user ${user.id}` };
+    const token = ctx.state?.auth?.credentials;
+    return { id: token?.id ?? null, name: token?.name ?? 'API token' };
+  };
+
+  return {
+    async monthly(ctx: any) {
+      await send(ctx, async () => {
+        const { scope, format } = parseScope(ctx.query ?? {});
+        const report = await getService(strapi, 'reports').monthly(scope);
+        const filename = `feedback-report-${scope.month}`;
+        if (format === 'csv') {
+          ctx.type = 'text/csv; charset=utf-8';
+          ctx.attachment(`${filename}.csv`);
+          ctx.body = reportToCsv(report);
+        } else if (format === 'xlsx') {
+          ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+          ctx.attachment(`${filename}.xlsx`);
+          ctx.body = await reportToXlsx(report);
+        } else if (format === 'html') {
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+          ctx.body = reportToHtml(report);
+        } else {
+          ctx.body = { data: report };
+        }
+      });
+    },
+    async archive(ctx: any) {
+      await send(ctx, async () => {
+        const { scope } = parseScope({ ...(ctx.request.body ?? {}) });
+        ctx.status = 201;
+        ctx.body = { data: await getService(strapi, 'reports').archive(scope, actorName(ctx)) };
+      });
+    },
+    async archives(ctx: any) {
+      await send(ctx, async () => {
+        const month = typeof ctx.query.month === 'string' ? ctx.query.month : undefined;
+        ctx.body = { data: await getService(strapi, 'reports').archives(month) };
+      });
+    },
+    async snapshot(ctx: any) {
+      await send(ctx, async () => {
+        const id = Number(ctx.params.id);
+        const snapshot = Number.isInteger(id) && id > 0 ? await getService(strapi, 'reports').snapshot(id) : null;
+        if (!snapshot) throw new HttpError(404, 'No archived report with this id');
+        ctx.body = { data: snapshot };
+      });
+    },
+  };
+};
+
+export default reportsController;

@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { answer } from './answer';
+
+/**
+ * The SLA test hooks: set the one clock and run one sweep now. Mounted only when
+ * AFTER_SALES_TEST_CLOCK=1 outside production, and only for super admins.
+ */
+const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const requireSuperAdmin = (ctx: any) => {
+    if (!ctx.state.user?.roles?.some((r: { code: string }) => r.code === 'strapi-super-admin')) throw new HttpError(403, 'Only a super admin may use the test clock');
+  };
+  return {
+    async setClock(ctx: any) {
+      await answer(ctx, async () => {
+        requireSuperAdmin(ctx);
+        const value = ctx.request.body?.now;
+        if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
+          throw HttpError.invalid([{ path: ['now'], message: 'must be an ISO time or null' }]);
+        }
+        const clock = getService(strapi, 'clock');
+        clock.set(value === null ? null : new Date(value));
+        return { body: { data: { now: clock.now().toISOString(), frozen: clock.isFrozen() } } };
+      });
+    },
+    async sweep(ctx: any) {
+      await answer(ctx, async () => {
+        requireSuperAdmin(ctx);
+        return { body: { data: await getService(strapi, 'sla').sweep() } };
+      });
+    },
+    async clocks(ctx: any) {
+      await answer(ctx, async () => {
+        const workflow = getService(strapi, 'workflow').definitionFor(ctx.params.uid);
+        const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId: ctx.params.documentId } }) : null;
+        if (!workflow || !record) throw new HttpError(404, 'No such record');
+        return { body: { data: getService(strapi, 'sla').clocks(workflow.contentType, record) } };
+      });
+    },
+  };
+};
+
+export default slaController;

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { parseTransitionRequest } from '../validation/transition-request';
+import { respond } from './respond';
+
+/** Workflow routes of the admin API: the caller is an admin user, checked against RBAC per action. */
+const workflowAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
+  const workflow = () => getService(strapi, 'workflow');
+  const locale = (ctx: any) => (ctx.query.locale === 'zh-Hans' ? 'zh-Hans' : 'en');
+  return {
+    async definitions(ctx: any) {
+      await respond(ctx, async () => workflow().definitions());
+    },
+    async listActions(ctx: any) {
+      await respond(ctx, async () => workflow().listActions(ctx.params.uid, ctx.params.documentId, await workflow().adminActor(ctx.state.user), locale(ctx)));
+    },
+    async perform(ctx: any) {
+      await respond(ctx, async () => {
+        const input = parseTransitionRequest(ctx.request.body);
+        return workflow().perform(ctx.params.uid, ctx.params.documentId, ctx.params.action, input, await workflow().adminActor(ctx.state.user));
+      });
+    },
+    async timeline(ctx: any) {
+      await respond(ctx, async () => {
+        const actor = await workflow().adminActor(ctx.state.user);
+        await workflow().listActions(ctx.params.uid, ctx.params.documentId, actor);
+        return workflow().timeline(ctx.params.uid, ctx.params.documentId);
+      });
+    },
+  };
+};
+
+export default workflowAdmin;

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { parseTransitionRequest } from '../validation/transition-request';
+import { respond } from './respond';
+
+/** Workflow routes of the content API: API tokens and users-permissions users holding the route's permission. */
+const workflowApi = ({ strapi }: { strapi: Core.Strapi }) => {
+  const workflow = () => getService(strapi, 'workflow');
+  return {
+    async listActions(ctx: any) {
+      await respond(ctx, () => workflow().listActions(ctx.params.uid, ctx.params.documentId, workflow().apiActor(ctx)));
+    },
+    async perform(ctx: any) {
+      await respond(ctx, () => workflow().perform(ctx.params.uid, ctx.params.documentId, ctx.params.action, parseTransitionRequest(ctx.request.body), workflow().apiActor(ctx)));
+    },
+    async timeline(ctx: any) {
+      await respond(ctx, () => workflow().timeline(ctx.params.uid, ctx.params.documentId));
+    },
+  };
+};
+
+export default workflowApi;

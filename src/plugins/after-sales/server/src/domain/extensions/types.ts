@@ -1,0 +1,79 @@
+import type { WorkflowDefinition, LocalizedText } from '../workflow/types';
+
+export interface ActionContribution {
+  id: string;
+  kind: 'guard' | 'effect' | 'after';
+  workflow: string;
+  actions: string[];
+  title?: LocalizedText;
+  description?: string;
+}
+
+export interface TemplateContribution {
+  id: string;
+  sendOn?: { workflow: string; action: string; to?: string };
+  channels?: string[];
+  'zh-Hans': { subject: string; body: string };
+  en?: { subject: string; body: string };
+}
+
+export interface PermissionContribution {
+  id: string;
+  title: LocalizedText;
+  category?: string;
+}
+
+export interface ConfigurationProperty {
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  default: unknown;
+  description?: string;
+  [keyword: string]: unknown;
+}
+
+export interface Contributions {
+  workflows?: WorkflowDefinition[];
+  actions?: ActionContribution[];
+  permissions?: PermissionContribution[];
+  configuration?: { title?: LocalizedText; properties: Record<string, ConfigurationProperty> };
+  slaPolicies?: ({ id: string } & Record<string, unknown>)[];
+  calendars?: ({ id: string } & Record<string, unknown>)[];
+  templates?: TemplateContribution[];
+  channels?: ({ id: string } & Record<string, unknown>)[];
+  classifiers?: { id: string; rules: { keywords: string[]; suggest: { type?: string; severity?: string; department?: string } }[] }[];
+  reports?: ({ id: string } & Record<string, unknown>)[];
+  widgets?: ({ id: string } & Record<string, unknown>)[];
+  panels?: ({ id: string } & Record<string, unknown>)[];
+}
+
+/** The `afterSales` field of an extension's package.json. */
+export interface ExtensionManifest {
+  id: string;
+  version?: string;
+  displayName?: LocalizedText;
+  description?: string;
+  engines: { afterSales: string };
+  main?: string;
+  activationEvents?: string[];
+  extensionDependencies?: string[];
+  extensionPack?: string[];
+  contributes?: Contributions;
+}
+
+/** A manifest as read from disk, before validation. */
+export interface ExtensionCandidate {
+  /** Where it came from: a folder, a package name, or `builtin:<id>`. */
+  location: string;
+  /** The file the manifest was read from, for error messages. */
+  manifestFile: string;
+  packageVersion?: string;
+  /** The raw `afterSales` value, or the reason it could not be read. */
+  manifest: unknown;
+  readError?: string;
+  builtin: boolean;
+}
+
+export interface ManifestProblem {
+  file: string;
+  field: string;
+  message: string;
+}

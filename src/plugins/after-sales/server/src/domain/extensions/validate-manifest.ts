@@ -1,0 +1,75 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import semver from 'semver';
+import { MANIFEST_SCHEMA } from './contribution-points';
+import { validateWorkflowDefinition } from '../workflow/validate-definition';
+import type { ExtensionCandidate, ExtensionManifest, ManifestProblem } from './types';
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validateSchema = ajv.compile(MANIFEST_SCHEMA);
+
+/** `/contributes/workflows/0/transitions/2/to` → `contributes.workflows[0].transitions[2].to` */
+const toFieldPath = (pointer: string): string =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+
+const describe = (error: ErrorObject): { field: string; message: string } => {
+  const base = toFieldPath(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    const field = base ? `${base}.${extra}` : extra;
+    return { field, message: base === 'contributes' ? `unknown contribution point "${extra}"` : `unknown property "${extra}"` };
+  }
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return { field: base ? `${base}.${missing}` : missing, message: 'is required' };
+  }
+  return { field: base || '(manifest)', message: error.message ?? 'is invalid' };
+};
+
+export type ManifestValidation = { ok: true; manifest: ExtensionManifest } | { ok: false; problem: ManifestProblem };
+
+/**
+ * Validates one manifest on its own: JSON shape, engine range, and what each contribution must
+ * satisfy internally (e.g. a transition naming an unknown state). Cross-extension checks
+ * (dependencies, references to other extensions' workflows) are in `resolveExtensions`.
+ */
+export const validateManifest = (candidate: ExtensionCandidate, engineVersion: string): ManifestValidation => {
+  const fail = (field: string, message: string): ManifestValidation => ({ ok: false, problem: { file: candidate.manifestFile, field, message } });
+  if (candidate.readError) return fail('(file)', candidate.readError);
+  if (!candidate.manifest || typeof candidate.manifest !== 'object') return fail('afterSales', 'the package.json has no "afterSales" manifest object');
+  if (!validateSchema(candidate.manifest)) {
+    const { field, message } = describe(validateSchema.errors![0]);
+    return fail(`afterSales.${field}`.replace(/\.$/, ''), message);
+  }
+  const manifest = { ...(candidate.manifest as unknown as ExtensionManifest) };
+  manifest.version = manifest.version ?? candidate.packageVersion ?? '0.0.0';
+  if (!semver.validRange(manifest.engines.afterSales)) return fail('afterSales.engines.afterSales', `"${manifest.engines.afterSales}" is not a semver range`);
+  if (!semver.satisfies(engineVersion, manifest.engines.afterSales)) {
+    return fail('afterSales.engines.afterSales', `requires after-sales engine ${manifest.engines.afterSales}, this is ${engineVersion}`);
+  }
+  for (const [i, workflow] of (manifest.contributes?.workflows ?? []).entries()) {
+    let first: { path: string; message: string } | undefined;
+    try {
+      [first] = validateWorkflowDefinition(workflow);
+    } catch (error) {
+      first = { path: '(workflow)', message: `cannot be checked: ${(error as Error).message}` };
+    }
+    if (first) return fail(`afterSales.contributes.workflows[${i}].${first.path}`, first.message);
+  }
+  const configuration = manifest.contributes?.configuration;
+  for (const [key, property] of Object.entries(configuration?.properties ?? {})) {
+    let check;
+    try {
+      check = ajv.compile({ ...property, default: undefined });
+    } catch (error) {
+      return fail(`afterSales.contributes.configuration.properties.${key}`, `is not a valid JSON schema: ${(error as Error).message}`);
+    }
+    if (!check(property.default)) {
+      return fail(`afterSales.contributes.configuration.properties.${key}.default`, `does not match its own schema (${check.errors?.[0]?.message})`);
+    }
+  }
+  return { ok: true, manifest };
+};

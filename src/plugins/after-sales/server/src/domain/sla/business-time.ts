@@ -1,0 +1,195 @@
+import { assertValidCalendar, minutesOfTime, standardDayHours, type BusinessCalendar, type WorkingInterval } from './calendar';
+import { DAY_MS, WEEKDAYS, epochDayOf, isoDateOf, weekdayIndexOf } from './local-date';
+import { epochDayAt, instantOfWallMs, memoisedOffset } from './zoned-time';
+
+/**
+ * Business-time arithmetic on a calendar: how much working time lies between two instants, and
+ * when a given amount of working time has elapsed. Lunch breaks, nights, weekends and holidays are
+ * skipped; make-up working days count. Time-zone and DST correct (working hours are wall-clock
+ * times in the calendar's zone). Walks the calendar a day at a time with a couple of Intl calls per
+ * day (about 10 µs a day), never minute by minute: a 10-year walk takes tens of milliseconds. Pure.
+ */
+
+const MINUTE_MS = 60_000;
+/** No zone is more than 14 h from UTC: a day's instants lie within its wall midnight ± this. */
+const OFFSET_MARGIN_MS = 15 * 3_600_000;
+/** A walk that finds no end within a century is a mistake, not a deadline. */
+const MAX_WALK_DAYS = 36_600;
+
+export class NoWorkingTimeError extends Error {
+  constructor(calendarId: string, detail: string) {
+    super(`business calendar "${calendarId}" has no working time ${detail}`);
+    this.name = 'NoWorkingTimeError';
+  }
+}
+
+type MinuteInterval = [number, number];
+
+interface CompiledCalendar {
+  id: string;
+  timeZone: string;
+  /** Index 0 = Monday … 6 = Sunday. */
+  weekly: MinuteInterval[][];
+  /** Holidays (no intervals) and make-up working days, by epoch day. */
+  dated: Map<number, MinuteInterval[]>;
+  hasWeeklyHours: boolean;
+  /** First and last dated day with working time (for calendars whose only working time is dated). */
+  firstDatedWorkDay: number | null;
+  lastDatedWorkDay: number | null;
+}
+
+const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] =>
+  hours.map((h) => [minutesOfTime(h.start) as number, minutesOfTime(h.end) as number] as MinuteInterval).filter(([s, e]) => e > s);
+
+const compile = (input: BusinessCalendar): CompiledCalendar => {
+  const calendar = assertValidCalendar(input);
+  const weekly = WEEKDAYS.map((day) => toMinutes(calendar.weeklyHours[day]));
+  const standard = toMinutes(standardDayHours(calendar));
+  const dated = new Map<number, MinuteInterval[]>();
+  for (const holiday of calendar.holidays) dated.set(epochDayOf(holiday.date) as number, []);
+  let firstDatedWorkDay: number | null = null;
+  let lastDatedWorkDay: number | null = null;
+  for (const workingDay of calendar.workingDays) {
+    const day = epochDayOf(workingDay.date) as number;
+    const minutes = workingDay.hours ? toMinutes(workingDay.hours) : standard;
+    dated.set(day, minutes);
+    if (minutes.length) {
+      firstDatedWorkDay = firstDatedWorkDay === null ? day : Math.min(firstDatedWorkDay, day);
+      lastDatedWorkDay = lastDatedWorkDay === null ? day : Math.max(lastDatedWorkDay, day);
+    }
+  }
+  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay };
+};
+
+/** The working intervals of one local day as UTC [start, end) instants in ms. */
+const dayIntervals = (c: CompiledCalendar, day: number, offset: (instantMs: number) => number): MinuteInterval[] => {
+  const minutes = c.dated.get(day) ?? c.weekly[weekdayIndexOf(day)];
+  if (!minutes.length) return [];
+  const wallMidnight = day * DAY_MS;
+  const before = offset(wallMidnight - DAY_MS);
+  const after = offset(wallMidnight + 2 * DAY_MS);
+  // No offset change near this day: every wall time is one fixed offset away (the common case).
+  const toInstant = before === after ? (wall: number) => wall - before : (wall: number) => instantOfWallMs(c.timeZone, wall, offset);
+  const intervals: MinuteInterval[] = [];
+  for (const [start, end] of minutes) {
+    const s = toInstant(wallMidnight + start * MINUTE_MS);
+    const e = toInstant(wallMidnight + end * MINUTE_MS);
+    if (e > s) intervals.push([s, e]);
+  }
+  return intervals;
+};
+
+/**
+ * Working intervals from `fromMs` on, in order, clipped to start no earlier than `fromMs`. With
+ * `untilMs`, stops once the days lie wholly after it; without, runs until the caller stops and
+ * throws `NoWorkingTimeError` when the calendar can have no more working time.
+ */
+function* intervalsForward(c: CompiledCalendar, fromMs: number, untilMs?: number): Generator<MinuteInterval> {
+  const offset = memoisedOffset(c.timeZone);
+  const firstDay = epochDayAt(c.timeZone, fromMs) - 1;
+  for (let day = firstDay; ; day++) {
+    if (untilMs !== undefined) {
+      if (day * DAY_MS - OFFSET_MARGIN_MS >= untilMs) return;
+    } else {
+      if (!c.hasWeeklyHours && (c.lastDatedWorkDay === null || day > c.lastDatedWorkDay)) {
+        throw new NoWorkingTimeError(c.id, c.lastDatedWorkDay === null ? 'at all (no weekly hours, no working days)' : `after ${isoDateOf(c.lastDatedWorkDay)} (no weekly hours)`);
+      }
+      if (day - firstDay > MAX_WALK_DAYS) throw new NoWorkingTimeError(c.id, `within 100 years of ${new Date(fromMs).toISOString()}`);
+    }
+    for (const [s, e] of dayIntervals(c, day, offset)) {
+      if (e > fromMs) yield [Math.max(s, fromMs), e];
+    }
+  }
+}
+
+/** Working intervals before `fromMs`, latest first, clipped to end no later than `fromMs`. */
+function* intervalsBackward(c: CompiledCalendar, fromMs: number): Generator<MinuteInterval> {
+  const offset = memoisedOffset(c.timeZone);
+  const firstDay = epochDayAt(c.timeZone, fromMs) + 1;
+  for (let day = firstDay; ; day--) {
+    if (!c.hasWeeklyHours && (c.firstDatedWorkDay === null || day < c.firstDatedWorkDay)) {
+      throw new NoWorkingTimeError(c.id, c.firstDatedWorkDay === null ? 'at all (no weekly hours, no working days)' : `before ${isoDateOf(c.firstDatedWorkDay)} (no weekly hours)`);
+    }
+    if (firstDay - day > MAX_WALK_DAYS) throw new NoWorkingTimeError(c.id, `within 100 years before ${new Date(fromMs).toISOString()}`);
+    const intervals = dayIntervals(c, day, offset);
+    for (let i = intervals.length - 1; i >= 0; i--) {
+      const [s, e] = intervals[i];
+      if (s < fromMs) yield [s, Math.min(e, fromMs)];
+    }
+  }
+}
+
+const instantMs = (value: Date, what: string): number => {
+  const ms = value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`${what} must be a valid Date`);
+  return ms;
+};
+
+/**
+ * The instant when `durationMs` of working time has elapsed, counting from `start`. A start
+ * outside working hours begins counting at the next working moment. The earliest such instant is
+ * returned: 8 h from Monday 09:00 is Monday 18:30, not Tuesday 09:00.
+ *
+ * Zero returns `start` itself. A negative duration counts backwards: the latest instant with
+ * |durationMs| of working time between it and `start` (useful for "warn 2 working hours before").
+ * Throws `NoWorkingTimeError` when the calendar cannot supply the time, `RangeError` on bad input.
+ */
+export const addBusinessTime = (calendar: BusinessCalendar, start: Date, durationMs: number): Date => {
+  const from = instantMs(start, 'start');
+  if (typeof durationMs !== 'number' || !Number.isFinite(durationMs)) throw new RangeError(`durationMs must be a finite number, got ${durationMs}`);
+  let remaining = Math.round(Math.abs(durationMs));
+  if (remaining === 0) return new Date(from);
+  const c = compile(calendar);
+  if (durationMs > 0) {
+    for (const [s, e] of intervalsForward(c, from)) {
+      if (remaining <= e - s) return new Date(s + remaining);
+      remaining -= e - s;
+    }
+  } else {
+    for (const [s, e] of intervalsBackward(c, from)) {
+      if (remaining <= e - s) return new Date(e - remaining);
+      remaining -= e - s;
+    }
+  }
+  throw new Error('unreachable: the calendar walk ended without an answer');
+};
+
+/** Working time in [from, to), in ms. Negative when `to` is before `from` (e.g. how late something is). */
+export const businessTimeBetween = (calendar: BusinessCalendar, from: Date, to: Date): number => {
+  const a = instantMs(from, 'from');
+  const b = instantMs(to, 'to');
+  if (b < a) return -businessTimeBetween(calendar, to, from);
+  if (a === b) return 0;
+  const c = compile(calendar);
+  let total = 0;
+  for (const [s, e] of intervalsForward(c, a, b)) {
+    if (s >= b) break;
+    total += Math.min(e, b) - s;
+  }
+  return total;
+};
+
+/** True when `instant` falls inside working hours (an interval's start is in, its end is out). */
+export const isWorkingTime = (calendar: BusinessCalendar, instant: Date): boolean => {
+  const t = instantMs(instant, 'instant');
+  for (const [s] of intervalsForward(compile(calendar), t, t + 1)) return s === t;
+  return false;
+};
+
+/** `instant` itself during working hours, else the start of the next working interval. */
+export const nextWorkingMoment = (calendar: BusinessCalendar, instant: Date): Date => {
+  const t = instantMs(instant, 'instant');
+  for (const [s] of intervalsForward(compile(calendar), t)) return new Date(s);
+  throw new Error('unreachable: the calendar walk ended without an answer');
+};
+
+/**
+ * The length of one business day: the total of the standard day's hours (`standardDayHours`),
+ * 8 h for mainland China's 09:00–12:00 + 13:30–18:30. Throws when no weekday has hours.
+ */
+export const businessDayMs = (calendar: BusinessCalendar): number => {
+  const valid = assertValidCalendar(calendar);
+  const total = toMinutes(standardDayHours(valid)).reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0);
+  if (total <= 0) throw new NoWorkingTimeError(valid.id, 'on a standard day (no weekday has hours), so a business day has no length');
+  return total;
+};

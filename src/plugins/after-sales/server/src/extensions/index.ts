@@ -1,0 +1,29 @@
+import type { ExtensionModule } from '../extension-api';
+import feedbackWorkflow from './feedback-workflow/package.json';
+import * as feedbackWorkflowMain from './feedback-workflow/extension';
+import complaintWorkflow from './complaint-workflow/package.json';
+import serviceRecordWorkflow from './service-record-workflow/package.json';
+import * as serviceRecordWorkflowMain from './service-record-workflow/extension';
+import classifier from './classifier/package.json';
+import messagesExtension from './messages/package.json';
+import slaExtension from './sla/package.json';
+import * as slaMain from './sla/extension';
+import * as messagesMain from './messages/extension';
+import essentials from './essentials/package.json';
+
+export interface BuiltinExtension {
+  folder: string;
+  packageJson: { name: string; version: string; afterSales: unknown };
+  main?: ExtensionModule;
+}
+
+/** The extensions shipped inside the plugin, bundled with it (their code cannot be read from disk). */
+export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
+  { folder: 'feedback-workflow', packageJson: feedbackWorkflow, main: feedbackWorkflowMain },
+  { folder: 'complaint-workflow', packageJson: complaintWorkflow },
+  { folder: 'service-record-workflow', packageJson: serviceRecordWorkflow, main: serviceRecordWorkflowMain },
+  { folder: 'classifier', packageJson: classifier },
+  { folder: 'sla', packageJson: slaExtension, main: slaMain },
+  { folder: 'messages', packageJson: messagesExtension, main: messagesMain },
+  { folder: 'essentials', packageJson: essentials },
+];

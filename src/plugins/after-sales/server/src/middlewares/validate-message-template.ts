@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { getService } from '../utils/get-service';
+import { TEMPLATE_UID } from '../services/messages';
+
+type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
+
+/**
+ * A template with a syntax error, an unknown variable or an unknown helper is refused on save,
+ * naming the field and line; every accepted save gets a new version (which refreshes the cache).
+ */
+export const validateMessageTemplate =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (ctx, next) => {
+    if (ctx.uid !== TEMPLATE_UID || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+    const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
+    const current = ctx.action === 'update' ? await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
+    const subject = String(params.data?.subject ?? current?.subject ?? '');
+    const body = String(params.data?.body ?? current?.body ?? '');
+    const problems = getService(strapi, 'messages').validate({ subject, body });
+    if (problems.length) {
+      throw new errors.ValidationError(problems.map((p) => `${p.field}, line ${p.line}: ${p.message}`).join('; '), {
+        errors: problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}`, name: 'ValidationError' })),
+      });
+    }
+    params.data = { ...(params.data ?? {}), version: (current?.version ?? 0) + 1 };
+    return next();
+  };

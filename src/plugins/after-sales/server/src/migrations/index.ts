@@ -1,0 +1,156 @@
+import type { Knex } from 'knex';
+import { TABLES } from '../constants';
+
+/**
+ * The plugin's own tables (not content types): created after Strapi's schema sync,
+ * by the knex migrator, in order. Never edit a shipped migration; add a new one.
+ */
+export interface PluginMigration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+}
+
+export const pluginMigrations: PluginMigration[] = [
+  {
+    name: '0001-reference-sequences',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.sequences, (table) => {
+        table.string('scope', 16).notNullable();
+        table.string('day', 8).notNullable();
+        table.integer('value').notNullable();
+        table.primary(['scope', 'day']);
+      });
+    },
+  },
+  {
+    name: '0002-audit-events',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.auditEvents, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('reference', 32);
+        table.string('action', 80).notNullable();
+        table.string('from_state', 40);
+        table.string('to_state', 40);
+        table.string('actor_kind', 20).notNullable();
+        table.string('actor_id', 64);
+        table.string('actor_name', 200);
+        table.text('note');
+        table.text('changed_fields');
+        table.integer('version');
+        table.timestamp('created_at', { useTz: true }).notNullable();
+        table.index(['content_type', 'document_id', 'id'], 'after_sales_audit_events_document_idx');
+        table.index(['created_at'], 'after_sales_audit_events_created_idx');
+      });
+    },
+  },
+  {
+    name: '0003-idempotency-keys',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.idempotencyKeys, (table) => {
+        table.string('scope', 80).notNullable();
+        table.string('key', 200).notNullable();
+        table.string('request_hash', 64).notNullable();
+        table.string('status', 16).notNullable();
+        table.integer('response_status');
+        table.text('response_body');
+        table.string('created_at', 32).notNullable();
+        table.primary(['scope', 'key']);
+        table.index(['created_at'], 'after_sales_idempotency_created_idx');
+      });
+    },
+  },
+  {
+    name: '0004-rate-limits',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.rateLimits, (table) => {
+        table.string('bucket', 200).notNullable();
+        table.bigInteger('window_start').notNullable();
+        table.integer('hits').notNullable();
+        table.primary(['bucket', 'window_start']);
+        table.index(['window_start'], 'after_sales_rate_limits_window_idx');
+      });
+    },
+  },
+  {
+    name: '0005-report-snapshots',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.reportSnapshots, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('month', 7).notNullable();
+        table.string('scope', 200).notNullable();
+        table.text('figures').notNullable();
+        table.string('generated_at', 32).notNullable();
+        table.string('generated_by_id', 64);
+        table.string('generated_by_name', 200);
+        table.unique(['month', 'scope'], { indexName: 'after_sales_report_snapshots_month_scope_uq' });
+      });
+    },
+  },
+  {
+    name: '0006-outbox',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.outbox, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('dedupe_key', 200).notNullable().unique('after_sales_outbox_dedupe_uq');
+        table.string('content_type', 120);
+        table.string('document_id', 64);
+        table.string('reference', 32);
+        table.string('template_key', 80).notNullable();
+        table.string('channel', 40).notNullable();
+        table.string('locale', 10);
+        table.string('recipient', 320);
+        table.text('subject');
+        table.text('body_text');
+        table.text('body_html');
+        table.string('status', 16).notNullable();
+        table.integer('attempts').notNullable().defaultTo(0);
+        table.bigInteger('next_attempt_at').notNullable();
+        table.bigInteger('lease_until');
+        table.string('lease_owner', 80);
+        table.text('last_error');
+        table.string('trigger', 120);
+        table.string('created_at', 32).notNullable();
+        table.string('sent_at', 32);
+        table.index(['status', 'next_attempt_at'], 'after_sales_outbox_due_idx');
+        table.index(['content_type', 'document_id'], 'after_sales_outbox_document_idx');
+      });
+    },
+  },
+  {
+    name: '0007-surveys',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.surveys, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('token_hash', 64).notNullable().unique('after_sales_surveys_token_uq');
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('reference', 32);
+        table.string('locale', 10);
+        table.bigInteger('expires_at').notNullable();
+        table.string('answered_at', 32);
+        table.integer('score');
+        table.text('comment');
+        table.string('created_at', 32).notNullable();
+        table.index(['content_type', 'document_id'], 'after_sales_surveys_document_idx');
+      });
+    },
+  },
+  {
+    name: '0008-escalations',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.escalations, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('clock', 40).notNullable();
+        table.string('level', 20).notNullable();
+        table.string('step', 40).notNullable();
+        table.string('instance', 80);
+        table.string('created_at', 32).notNullable();
+        table.unique(['content_type', 'document_id', 'clock', 'level', 'step'], { indexName: 'after_sales_escalations_once_uq' });
+      });
+    },
+  },
+];

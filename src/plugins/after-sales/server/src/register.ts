@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { assignReferenceOnCreate } from './middlewares/assign-reference';
+import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
+import { activateOnContentType } from './middlewares/activate-on-content-type';
+import { validateMessageTemplate } from './middlewares/validate-message-template';
+import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
+import { getService } from './utils/get-service';
+import { registerOpenApi } from './openapi';
+
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  getService(strapi, 'extension-host').load();
+  registerOpenApi(strapi);
+  strapi.documents.use(activateOnContentType(strapi));
+  strapi.documents.use(assignReferenceOnCreate(strapi));
+  strapi.documents.use(guardWorkflowFields(strapi));
+  strapi.documents.use(validateMessageTemplate(strapi));
+  strapi.documents.use(startSlaClocksOnCreate(strapi));
+};
+
+export default register;

@@ -1,0 +1,43 @@
+const authenticated = { policies: ['admin::isAuthenticatedAdmin'] };
+const can = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::after-sales.${action}`] } }],
+});
+
+/** Present only with AFTER_SALES_TEST_CLOCK=1 outside production. */
+const testRoutes =
+  process.env.AFTER_SALES_TEST_CLOCK === '1' && process.env.NODE_ENV !== 'production'
+    ? [
+        { method: 'PUT', path: '/test/clock', handler: 'sla.setClock', config: authenticated },
+        { method: 'POST', path: '/sla/sweep', handler: 'sla.sweep', config: authenticated },
+      ]
+    : [];
+
+export default {
+  type: 'admin' as const,
+  routes: [
+    ...testRoutes,
+    { method: 'GET', path: '/sla/:uid/:documentId', handler: 'sla.clocks', config: authenticated },
+    { method: 'GET', path: '/info', handler: 'info.show', config: authenticated },
+
+    { method: 'GET', path: '/extensions', handler: 'extensions.list', config: can('extensions.read') },
+    { method: 'PUT', path: '/extensions/:id', handler: 'extensions.update', config: can('extensions.manage') },
+    { method: 'GET', path: '/extensions/:id/configuration', handler: 'extensions.settings', config: can('extensions.read') },
+    { method: 'PUT', path: '/extensions/:id/configuration', handler: 'extensions.saveSettings', config: can('extensions.manage') },
+
+    { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: can('reports.read') },
+    { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: can('reports.archive') },
+    { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: can('reports.read') },
+    { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
+
+    { method: 'GET', path: '/messages/templates', handler: 'messages.templates', config: authenticated },
+    { method: 'POST', path: '/messages/preview', handler: 'messages.preview', config: authenticated },
+    { method: 'POST', path: '/messages/send', handler: 'messages.send', config: can('messages.send') },
+    { method: 'POST', path: '/messages/dispatch', handler: 'messages.dispatch', config: can('messages.send') },
+    { method: 'GET', path: '/messages/:uid/:documentId', handler: 'messages.history', config: authenticated },
+
+    { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
+    { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-admin.listActions', config: authenticated },
+    { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-admin.perform', config: authenticated },
+    { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-admin.timeline', config: authenticated },
+  ],
+};

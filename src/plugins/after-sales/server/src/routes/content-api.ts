@@ -1,0 +1,19 @@
+export default {
+  type: 'content-api' as const,
+  routes: [
+    { method: 'POST', path: '/intake', handler: 'public-api.intake', config: {} },
+    { method: 'GET', path: '/track/:reference', handler: 'public-api.track', config: {} },
+    { method: 'GET', path: '/kb/search', handler: 'public-api.searchArticles', config: {} },
+    { method: 'POST', path: '/kb/:slug/vote', handler: 'public-api.voteArticle', config: {} },
+    { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: {} },
+    { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: {} },
+    { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: {} },
+    { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: {} },
+    { method: 'GET', path: '/surveys/:token', handler: 'messages.surveyQuestion', config: {} },
+    { method: 'POST', path: '/surveys/:token', handler: 'messages.surveyAnswer', config: {} },
+    { method: 'GET', path: '/staff/:collection', handler: 'public-api.staffList', config: {} },
+    { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-api.listActions', config: {} },
+    { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-api.perform', config: {} },
+    { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-api.timeline', config: {} },
+  ],
+};

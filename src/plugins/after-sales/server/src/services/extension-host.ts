@@ -1,0 +1,396 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import Ajv from 'ajv';
+import { BUILTIN_EXTENSIONS } from '../extensions';
+import { validateManifest } from '../domain/extensions/validate-manifest';
+import { resolveExtensions } from '../domain/extensions/resolve-extensions';
+import type { ContributionPoint } from '../domain/extensions/contribution-points';
+import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
+import type {
+  AfterHandler,
+  Disposable,
+  EffectHandler,
+  ExtensionContext,
+  ExtensionModule,
+  GuardHandler,
+  TransitionEvent,
+} from '../extension-api';
+import { ENGINE_VERSION, PLUGIN_ID } from '../constants';
+
+export type ExtensionState = 'active' | 'inactive' | 'disabled' | 'failed';
+
+interface InstalledExtension {
+  manifest: ExtensionManifest;
+  location: string;
+  manifestFile: string;
+  builtin: boolean;
+  loadModule: () => ExtensionModule | undefined;
+  activationEvents: string[];
+  enabled: boolean;
+  activated: boolean;
+  failure?: ManifestProblem;
+  subscriptions: Disposable[];
+  module?: ExtensionModule;
+}
+
+type Handler = { kind: 'guard'; fn: GuardHandler } | { kind: 'effect'; fn: EffectHandler } | { kind: 'after'; fn: AfterHandler };
+
+const STORE_KEY = 'extension-states';
+const SETTINGS_KEY = 'extension-settings';
+const ajv = new Ajv({ strict: false, useDefaults: false });
+
+const readCandidate = (strapi: Core.Strapi, entry: string): { candidate: ExtensionCandidate; dir?: string } => {
+  const appRoot = strapi.dirs.app.root;
+  let packageFile: string;
+  try {
+    packageFile = entry.startsWith('.') || path.isAbsolute(entry)
+      ? path.resolve(appRoot, entry, 'package.json')
+      : require.resolve(`${entry}/package.json`, { paths: [appRoot] });
+  } catch {
+    return { candidate: { location: entry, manifestFile: entry, manifest: undefined, readError: `cannot find package "${entry}"`, builtin: false } };
+  }
+  const base = { location: entry, manifestFile: path.relative(appRoot, packageFile), builtin: false };
+  if (!fs.existsSync(packageFile)) return { candidate: { ...base, manifest: undefined, readError: 'package.json not found' } };
+  try {
+    const pkg = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
+    return { candidate: { ...base, manifest: pkg.afterSales, packageVersion: pkg.version }, dir: path.dirname(packageFile) };
+  } catch (error) {
+    return { candidate: { ...base, manifest: undefined, readError: `invalid JSON: ${(error as Error).message}` } };
+  }
+};
+
+/** Implicit activation events, as VS Code derives them from contributions. */
+const impliedActivationEvents = (manifest: ExtensionManifest): string[] => {
+  const explicit = manifest.activationEvents ?? [];
+  const implied = (manifest.contributes?.actions ?? []).flatMap((a) => a.actions.map((id) => `onAction:${id}`));
+  const events = [...new Set([...explicit, ...implied])];
+  return manifest.main && events.length === 0 ? ['onStartup'] : events;
+};
+
+/**
+ * The extension host: reads every manifest (built-in and configured), validates it, orders them by
+ * dependency, keeps each one's state, activates code on its activation events, and answers
+ * "what is contributed" for the features that consume contribution points.
+ */
+const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
+  const installed = new Map<string, InstalledExtension>();
+  const handlers = new Map<string, Handler>();
+  const listeners = new Set<(event: TransitionEvent) => void | Promise<void>>();
+  /** Events already fired: an extension enabled later is activated by `start`/`setEnabled`. */
+  const fired = new Set<string>();
+  const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
+
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
+  const settingsStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: SETTINGS_KEY });
+
+  const dependenciesOf = (ext: InstalledExtension) => [...(ext.manifest.extensionDependencies ?? []), ...(ext.manifest.extensionPack ?? [])];
+
+  /** Enabled, valid, and so are all its dependencies. */
+  const isUsable = (id: string, seen = new Set<string>()): boolean => {
+    const ext = installed.get(id);
+    if (!ext || ext.failure || !ext.enabled || seen.has(id)) return !!ext && seen.has(id);
+    seen.add(id);
+    return (ext.manifest.extensionDependencies ?? []).every((dep) => isUsable(dep, seen));
+  };
+
+  const stateOf = (ext: InstalledExtension): ExtensionState => {
+    if (ext.failure) return 'failed';
+    if (!ext.enabled) return 'disabled';
+    return ext.activated ? 'active' : 'inactive';
+  };
+
+  const settingsOf = async (ext: InstalledExtension): Promise<Record<string, unknown>> => {
+    const defaults = Object.fromEntries(Object.entries(ext.manifest.contributes?.configuration?.properties ?? {}).map(([k, p]) => [k, p.default]));
+    const saved = ((await settingsStore().get({})) ?? {}) as Record<string, Record<string, unknown>>;
+    return { ...defaults, ...(saved[ext.manifest.id] ?? {}) };
+  };
+
+  const register = (ext: InstalledExtension, id: string, handler: Handler): Disposable => {
+    const declared = (ext.manifest.contributes?.actions ?? []).find((a) => a.id === id);
+    if (!declared || declared.kind !== handler.kind) {
+      throw new Error(`extension ${ext.manifest.id} registers ${handler.kind} "${id}" that its manifest does not declare under contributes.actions`);
+    }
+    handlers.set(id, handler);
+    return { dispose: () => void handlers.delete(id) };
+  };
+
+  const contextFor = (ext: InstalledExtension): ExtensionContext => ({
+    extensionId: ext.manifest.id,
+    extensionPath: ext.location,
+    strapi,
+    subscriptions: ext.subscriptions,
+    configuration: { get: async <T,>(key: string) => (await settingsOf(ext))[key] as T },
+    actions: {
+      registerGuard: (id, fn) => register(ext, id, { kind: 'guard', fn }),
+      registerEffect: (id, fn) => register(ext, id, { kind: 'effect', fn }),
+      registerAfter: (id, fn) => register(ext, id, { kind: 'after', fn }),
+    },
+    events: {
+      onTransition(listener) {
+        listeners.add(listener);
+        return { dispose: () => void listeners.delete(listener) };
+      },
+    },
+    log: {
+      info: (m) => strapi.log.info(`[${ext.manifest.id}] ${m}`),
+      warn: (m) => strapi.log.warn(`[${ext.manifest.id}] ${m}`),
+      error: (m) => strapi.log.error(`[${ext.manifest.id}] ${m}`),
+    },
+  });
+
+  const activate = async (ext: InstalledExtension) => {
+    if (ext.activated || !isUsable(ext.manifest.id)) return;
+    for (const dep of dependenciesOf(ext)) {
+      const depExt = installed.get(dep);
+      if (depExt) await activate(depExt);
+    }
+    try {
+      ext.module = ext.loadModule();
+      await ext.module?.activate?.(contextFor(ext));
+      ext.activated = true;
+    } catch (error) {
+      await disposeAll(ext);
+      ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `activate() failed: ${(error as Error).message}` };
+      log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
+    }
+  };
+
+  const disposeAll = async (ext: InstalledExtension) => {
+    for (const subscription of ext.subscriptions.splice(0).reverse()) {
+      try {
+        await subscription.dispose();
+      } catch (error) {
+        log(`extension "${ext.manifest.id}": a subscription failed to dispose: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  const deactivate = async (ext: InstalledExtension) => {
+    if (!ext.activated) return;
+    try {
+      await ext.module?.deactivate?.();
+    } finally {
+      await disposeAll(ext);
+      ext.activated = false;
+    }
+  };
+
+  const matches = (events: string[], event: string) => events.includes('*') || events.includes(event);
+
+  return {
+    /** Reads and validates every manifest. Runs in register(): file system only, no database. */
+    load() {
+      installed.clear();
+      const candidates: { candidate: ExtensionCandidate; loadModule: () => ExtensionModule | undefined }[] = [];
+      for (const builtin of BUILTIN_EXTENSIONS) {
+        candidates.push({
+          candidate: {
+            location: `builtin:${builtin.folder}`,
+            manifestFile: `src/plugins/after-sales/server/src/extensions/${builtin.folder}/package.json`,
+            manifest: builtin.packageJson.afterSales,
+            packageVersion: builtin.packageJson.version,
+            builtin: true,
+          },
+          loadModule: () => builtin.main,
+        });
+      }
+      const configured = strapi.config.get<string[]>(`plugin::${PLUGIN_ID}.extensions`, []);
+      for (const entry of configured) {
+        const { candidate, dir } = readCandidate(strapi, entry);
+        candidates.push({
+          candidate,
+          loadModule: () => {
+            const manifest = candidate.manifest as ExtensionManifest;
+            if (!manifest.main || !dir) return undefined;
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return require(path.resolve(dir, manifest.main)) as ExtensionModule;
+          },
+        });
+      }
+
+      const valid: { manifest: ExtensionManifest; file: string; candidate: ExtensionCandidate; loadModule: () => ExtensionModule | undefined }[] = [];
+      for (const { candidate, loadModule } of candidates) {
+        const result = validateManifest(candidate, ENGINE_VERSION);
+        if (result.ok) {
+          valid.push({ manifest: result.manifest, file: candidate.manifestFile, candidate, loadModule });
+        } else {
+          const raw = candidate.manifest as { id?: unknown } | undefined;
+          const id = typeof raw?.id === 'string' ? raw.id : candidate.location;
+          installed.set(id, {
+            manifest: { id, engines: { afterSales: '*' }, version: candidate.packageVersion },
+            location: candidate.location,
+            manifestFile: candidate.manifestFile,
+            builtin: candidate.builtin,
+            loadModule: () => undefined,
+            activationEvents: [],
+            enabled: true,
+            activated: false,
+            failure: result.problem,
+            subscriptions: [],
+          });
+          log(`extension "${id}" disabled: ${result.problem.file}: ${result.problem.field}: ${result.problem.message}`);
+        }
+      }
+      const { order, failures } = resolveExtensions(
+        valid.map(({ manifest, file }) => ({ manifest, file })),
+        new Set(installed.keys())
+      );
+      const loadable = new Set(order);
+      for (const entry of valid) {
+        const { manifest } = entry;
+        const ok = loadable.has(manifest);
+        // A later duplicate of an id is listed under its file, and never replaces the first.
+        const key = installed.has(manifest.id) ? `${manifest.id} (${entry.file})` : manifest.id;
+        const failure = ok ? undefined : failures.get(manifest.id);
+        if (failure) log(`extension "${manifest.id}" disabled: ${failure.file}: ${failure.field}: ${failure.message}`);
+        installed.set(key, {
+          manifest: key === manifest.id ? manifest : { ...manifest, id: key },
+          location: entry.candidate.location,
+          manifestFile: entry.file,
+          builtin: entry.candidate.builtin,
+          loadModule: entry.loadModule,
+          activationEvents: impliedActivationEvents(manifest),
+          enabled: true,
+          activated: false,
+          failure: ok ? undefined : failure ?? { file: entry.file, field: 'afterSales.id', message: 'not loaded' },
+          subscriptions: [],
+        });
+      }
+    },
+
+    /** Applies the saved on/off switches, then activates what starts with the app. Runs in bootstrap(). */
+    async start() {
+      const saved = ((await store().get({})) ?? {}) as Record<string, { enabled: boolean }>;
+      for (const ext of installed.values()) ext.enabled = saved[ext.manifest.id]?.enabled ?? true;
+      await this.fire('onStartup');
+    },
+
+    /** Activates every usable extension listening for this event (dependencies first). */
+    async fire(event: string) {
+      if (fired.has(event)) return;
+      fired.add(event);
+      for (const ext of installed.values()) {
+        if (!ext.activated && matches(ext.activationEvents, event)) await activate(ext);
+      }
+    },
+
+    async stop() {
+      for (const ext of [...installed.values()].reverse()) await deactivate(ext);
+    },
+
+    list() {
+      return [...installed.values()].map((ext) => ({
+        id: ext.manifest.id,
+        version: ext.manifest.version ?? '0.0.0',
+        displayName: ext.manifest.displayName ?? ext.manifest.id,
+        description: ext.manifest.description ?? null,
+        builtin: ext.builtin,
+        location: ext.location,
+        state: stateOf(ext),
+        reason: ext.failure ? `${ext.failure.file}: ${ext.failure.field}: ${ext.failure.message}` : !ext.enabled ? 'disabled by an administrator' : !isUsable(ext.manifest.id) ? 'a dependency is disabled' : null,
+        activationEvents: ext.activationEvents,
+        extensionDependencies: ext.manifest.extensionDependencies ?? [],
+        extensionPack: ext.manifest.extensionPack ?? [],
+        contributes: Object.fromEntries(
+          Object.entries(ext.manifest.contributes ?? {}).map(([point, value]) => [
+            point,
+            Array.isArray(value) ? value.map((v: { id: string }) => v.id) : Object.keys((value as { properties: object }).properties ?? {}),
+          ])
+        ),
+      }));
+    },
+
+    get(id: string) {
+      return installed.get(id);
+    },
+
+    /** Enabled, valid, with every dependency usable too. */
+    isUsable(id: string) {
+      return isUsable(id);
+    },
+
+    async setEnabled(id: string, enabled: boolean) {
+      const ext = installed.get(id);
+      if (!ext) return null;
+      const saved = ((await store().get({})) ?? {}) as Record<string, { enabled: boolean }>;
+      await store().set({ value: { ...saved, [id]: { enabled } } });
+      ext.enabled = enabled;
+      if (!enabled) {
+        for (const other of installed.values()) if (!isUsable(other.manifest.id)) await deactivate(other);
+      } else {
+        for (const other of installed.values()) {
+          if (!other.activated && other.activationEvents.some((e) => e === '*' || fired.has(e))) await activate(other);
+        }
+      }
+      return this.list().find((e) => e.id === id)!;
+    },
+
+    /** Entries of a contribution point from usable extensions, with who contributed them. */
+    contributions<P extends ContributionPoint>(point: P): { extensionId: string; value: NonNullable<Contributions[P]> extends (infer E)[] ? E : NonNullable<Contributions[P]> }[] {
+      const result: { extensionId: string; value: any }[] = [];
+      for (const ext of installed.values()) {
+        if (!isUsable(ext.manifest.id)) continue;
+        const value = ext.manifest.contributes?.[point];
+        if (Array.isArray(value)) for (const entry of value) result.push({ extensionId: ext.manifest.id, value: entry });
+        else if (value) result.push({ extensionId: ext.manifest.id, value });
+      }
+      return result;
+    },
+
+    /** Every manifest's declared contributions, usable or not (for permission registration). */
+    allManifests(): ExtensionManifest[] {
+      return [...installed.values()].filter((e) => !e.failure).map((e) => e.manifest);
+    },
+
+    /** The handlers hooked on one workflow action, in extension order, activating their extensions first. */
+    async handlersFor(workflowId: string, actionId: string, kind: Handler['kind']) {
+      await this.fire(`onAction:${actionId}`);
+      const found: { id: string; extensionId: string; handler: Handler; configuration: Record<string, unknown> }[] = [];
+      for (const { extensionId, value } of this.contributions('actions')) {
+        if (value.kind !== kind || value.workflow !== workflowId || !value.actions.includes(actionId)) continue;
+        const handler = handlers.get(value.id);
+        if (!handler) throw new Error(`extension ${extensionId} declares ${kind} "${value.id}" but registered no handler for it`);
+        found.push({ id: value.id, extensionId, handler, configuration: await settingsOf(installed.get(extensionId)!) });
+      }
+      return found;
+    },
+
+    async emitTransition(event: TransitionEvent) {
+      for (const listener of [...listeners]) {
+        try {
+          await listener(event);
+        } catch (error) {
+          log(`a transition listener failed: ${(error as Error).message}`);
+        }
+      }
+    },
+
+    async getSettings(id: string) {
+      const ext = installed.get(id);
+      return ext ? settingsOf(ext) : null;
+    },
+
+    /** Validates values against the extension's configuration schema; returns field errors or saves. */
+    async saveSettings(id: string, values: Record<string, unknown>) {
+      const ext = installed.get(id)!;
+      const properties = ext.manifest.contributes?.configuration?.properties ?? {};
+      const errors: { path: string; message: string }[] = [];
+      for (const [key, value] of Object.entries(values)) {
+        const property = properties[key];
+        if (!property) {
+          errors.push({ path: `data.${key}`, message: 'is not a setting of this extension' });
+          continue;
+        }
+        const check = ajv.compile({ ...property, default: undefined });
+        if (!check(value)) errors.push({ path: `data.${key}`, message: check.errors?.[0]?.message ?? 'is invalid' });
+      }
+      if (errors.length) return { ok: false as const, errors };
+      const saved = ((await settingsStore().get({})) ?? {}) as Record<string, Record<string, unknown>>;
+      await settingsStore().set({ value: { ...saved, [id]: { ...(saved[id] ?? {}), ...values } } });
+      return { ok: true as const, values: await settingsOf(ext) };
+    },
+  };
+};
+
+export default extensionHost;

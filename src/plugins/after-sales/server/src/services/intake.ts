@@ -1,0 +1,170 @@
+import type { Core } from '@strapi/strapi';
+import { classify, type Classifier } from '../domain/intake/classify';
+import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
+import type { IntakeInput } from '../validation/intake';
+
+export interface IntakeClient {
+  kind: 'public' | 'api-token';
+  id: string;
+  name: string;
+}
+
+/** Adds field values before the item is written (e.g. the SLA's due dates). */
+export interface IntakePrepareHook {
+  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+}
+
+export interface IntakeHook {
+  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
+}
+
+/**
+ * Intake from every channel: matches or creates the customer (never telling the caller which),
+ * suggests a classification, gives the reference and the tracking token, starts the clocks, and
+ * writes the item and its first audit event in one transaction. Written against the query layer,
+ * not the document service: this is the hottest path of the system.
+ */
+const intake = ({ strapi }: { strapi: Core.Strapi }) => {
+  const hooks = new Set<IntakeHook>();
+  const prepareHooks = new Set<IntakePrepareHook>();
+
+  const matchOrCreateCustomer = async (input: IntakeInput['customer'], now: Date) => {
+    const where: Record<string, unknown>[] = [];
+    if (input.phoneNormalized) where.push({ phoneNormalized: input.phoneNormalized });
+    if (input.emailNormalized) where.push({ emailNormalized: input.emailNormalized });
+    const existing = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
+    if (existing) {
+      const missing: Record<string, unknown> = {};
+      if (!existing.phone && input.phone) Object.assign(missing, { phone: input.phone, phoneNormalized: input.phoneNormalized });
+      if (!existing.email && input.email) Object.assign(missing, { email: input.email.trim(), emailNormalized: input.emailNormalized });
+      if (Object.keys(missing).length) await strapi.db.query(CONTENT_TYPES.customer).update({ where: { id: existing.id }, data: { ...missing, updatedAt: now } });
+      return { ...existing, ...missing };
+    }
+    return strapi.db.query(CONTENT_TYPES.customer).create({
+      data: {
+        documentId: newDocumentId(),
+        name: input.name.trim(),
+        company: input.company?.trim() || null,
+        phone: input.phone?.trim() || null,
+        phoneNormalized: input.phoneNormalized ?? null,
+        email: input.email?.trim() || null,
+        emailNormalized: input.emailNormalized ?? null,
+        locale: input.locale ?? 'zh-Hans',
+        segment: 'regular',
+        contactConsent: false,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+      },
+    });
+  };
+
+  const classifiers = (): Classifier[] =>
+    getService(strapi, 'extension-host')
+      .contributions('classifiers')
+      .map((c) => c.value as Classifier);
+
+  return {
+    onPrepare(hook: IntakePrepareHook) {
+      prepareHooks.add(hook);
+      return { dispose: () => void prepareHooks.delete(hook) };
+    },
+
+    /** Extensions (messages, SLA) add work that must commit with the item. */
+    onReceived(hook: IntakeHook) {
+      hooks.add(hook);
+      return { dispose: () => void hooks.delete(hook) };
+    },
+
+    async submit(input: IntakeInput, client: IntakeClient) {
+      const now = getService(strapi, 'clock').now();
+      const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;
+      const workflow = getService(strapi, 'workflow').definitionFor(uid);
+      if (!workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
+
+      return strapi.db.transaction(async ({ trx }) => {
+        const product = input.product
+          ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] })
+          : null;
+        if (input.product && !product) {
+          throw HttpError.invalid([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
+        }
+        const customer = await matchOrCreateCustomer(input.customer, now);
+        const suggestion = classify([input.symptom, input.scenario ?? '', input.expectedSolution ?? ''].join('\n'), classifiers());
+        const departmentCode = suggestion.department;
+        const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
+        const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
+        const trackingToken = newSecretToken();
+        const common = {
+          documentId: newDocumentId(),
+          reference,
+          state: workflow.initialState,
+          version: 1,
+          customer: customer.id,
+          product: product?.id ?? null,
+          trackingTokenHash: hashToken(trackingToken),
+          createdAt: now,
+          updatedAt: now,
+          publishedAt: now,
+        };
+        const data =
+          input.kind === 'feedback'
+            ? {
+                ...common,
+                channel: input.channel,
+                type: input.type ?? suggestion.type ?? null,
+                severity: input.severity ?? suggestion.severity ?? null,
+                department: department?.id ?? null,
+                batch: input.product?.batch?.trim() || null,
+                symptom: input.symptom,
+                scenario: input.scenario ?? null,
+                frequency: input.frequency ?? null,
+                expectedSolution: input.expectedSolution ?? null,
+                reopenCount: 0,
+              }
+            : {
+                ...common,
+                channel: input.channel,
+                cause: input.cause ?? null,
+                seriousness: input.severity === 'urgent' || input.severity === 'important' ? 'serious' : 'minor',
+                description: input.symptom,
+                customerDemand: input.expectedSolution ?? null,
+                orderNumber: input.order?.number ?? null,
+                orderDate: input.order?.date ?? null,
+                productVersion: input.order?.productVersion ?? null,
+                quantity: input.order?.quantity ?? null,
+                deliveryDate: input.order?.deliveryDate ?? null,
+                price: input.order?.price ?? null,
+                salesHandler: input.order?.salesHandler ?? null,
+                department: (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: 'after-sales' }, select: ['id'] }))?.id ?? null,
+              };
+        const prepared: Record<string, unknown> = { ...data };
+        for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
+        const item = await strapi.db.query(uid).create({ data: prepared });
+
+        await trx(TABLES.auditEvents).insert({
+          content_type: uid,
+          document_id: item.documentId,
+          reference,
+          action: 'receive',
+          from_state: null,
+          to_state: workflow.initialState,
+          actor_kind: client.kind,
+          actor_id: client.id,
+          actor_name: client.name,
+          note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
+          changed_fields: JSON.stringify(['state']),
+          version: 1,
+          created_at: now.toISOString(),
+        });
+        for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
+        return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
+      });
+    },
+  };
+};
+
+export default intake;

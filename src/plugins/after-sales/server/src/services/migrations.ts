@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { pluginMigrations } from '../migrations';
+import { TABLES } from '../constants';
+
+type MigrationModule = { up(knex: Knex): Promise<void>; down?(knex: Knex): Promise<void> };
+
+/**
+ * Runs knex migrations after Strapi's schema sync (Strapi's own `database/migrations` run before
+ * the sync, when the content-type tables may not exist yet, and only as .js files). Two sources:
+ * the plugin's own tables, and the app's `database/migrations/*.ts` (compiled into dist) that add
+ * indexes and constraints to content-type tables. knex's lock table keeps concurrent boots safe.
+ */
+const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  const fromList = (list: { name: string; up(knex: Knex): Promise<void> }[]): Knex.MigrationSource<string> => ({
+    getMigrations: async () => list.map((m) => m.name),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => {
+      const migration = list.find((m) => m.name === name);
+      if (!migration) throw new Error(`Unknown migration ${name}`);
+      return { up: migration.up, down: async () => undefined };
+    },
+  });
+
+  const fromDirectory = (directory: string): Knex.MigrationSource<string> => {
+    const files = fs.existsSync(directory)
+      ? fs.readdirSync(directory).filter((f) => f.endsWith('.js')).sort()
+      : [];
+    return fromList(
+      files.map((file) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod: MigrationModule = require(path.join(directory, file));
+        const up = (mod as any).up ?? (mod as any).default?.up;
+        if (typeof up !== 'function') throw new Error(`Migration ${file} exports no up()`);
+        return { name: file.replace(/\.js$/, ''), up };
+      })
+    );
+  };
+
+  return {
+    async migratePlugin() {
+      await knex().migrate.latest({
+        tableName: TABLES.pluginMigrations,
+        migrationSource: fromList(pluginMigrations),
+      });
+    },
+    /** The app's migrations, compiled from database/migrations/*.ts into dist. */
+    async migrateApp() {
+      const directory = path.join(strapi.dirs.dist.root, 'database', 'migrations');
+      await knex().migrate.latest({
+        tableName: TABLES.appMigrations,
+        migrationSource: fromDirectory(directory),
+      });
+    },
+    async applied(): Promise<string[]> {
+      const rows = await knex()(TABLES.appMigrations).select('name').orderBy('id');
+      return rows.map((r: { name: string }) => r.name);
+    },
+  };
+};
+
+export default migrations;

@@ -1,0 +1,164 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Core } from '@strapi/strapi';
+import { TABLES } from '../constants';
+import { getService } from '../utils/get-service';
+
+export interface OutboxMessage {
+  dedupeKey: string;
+  contentType?: string | null;
+  documentId?: string | null;
+  reference?: string | null;
+  templateKey: string;
+  channel: string;
+  locale?: string | null;
+  recipient: string | null;
+  subject: string | null;
+  bodyText: string | null;
+  bodyHtml: string | null;
+  trigger: string;
+  /** `failed` with `error` when rendering failed: kept and shown, never sent blank. */
+  status?: 'pending' | 'failed';
+  error?: string;
+}
+
+export interface ChannelProvider {
+  /** False when the channel is not configured (e.g. no SMTP): messages are held, not attempted. */
+  isConfigured(): boolean;
+  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null }): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 6;
+const LEASE_MS = 60_000;
+/** Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min. */
+export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
+
+/**
+ * The transactional outbox: a message row is written in the same transaction as the change that
+ * caused it; a dispatcher delivers it later through its channel. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease (PostgreSQL), so each is delivered once even with several
+ * instances; SQLite assumes one instance. Failures retry with backoff, then stop as `failed`.
+ */
+const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const providers = new Map<string, ChannelProvider>();
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const knex = () => strapi.db.connection;
+  const now = () => getService(strapi, 'clock').now();
+
+  return {
+    registerChannel(id: string, provider: ChannelProvider) {
+      providers.set(id, provider);
+      return { dispose: () => void providers.delete(id) };
+    },
+
+    /** Queues a message inside the caller's transaction (the same one as the state change). */
+    async enqueue(message: OutboxMessage) {
+      const at = now();
+      const row = {
+        dedupe_key: message.dedupeKey.slice(0, 200),
+        content_type: message.contentType ?? null,
+        document_id: message.documentId ?? null,
+        reference: message.reference ?? null,
+        template_key: message.templateKey,
+        channel: message.channel,
+        locale: message.locale ?? null,
+        recipient: message.recipient,
+        subject: message.subject,
+        body_text: message.bodyText,
+        body_html: message.bodyHtml,
+        status: message.status ?? (message.recipient ? 'pending' : 'failed'),
+        last_error: message.error ?? (message.recipient ? null : 'the customer has no address for this channel'),
+        attempts: 0,
+        next_attempt_at: at.getTime(),
+        trigger: message.trigger,
+        created_at: at.toISOString(),
+      };
+      await strapi.db.transaction(async ({ trx: tx }) => {
+        await tx(TABLES.outbox).insert(row).onConflict('dedupe_key').ignore();
+      });
+    },
+
+    /** Claims due messages for this instance. */
+    async claim(limit = 20) {
+      const at = now().getTime();
+      const isPostgres = strapi.db.dialect.client === 'postgres';
+      return strapi.db.transaction(async ({ trx }) => {
+        // Expired leases (a crashed or stopped dispatcher) go back to the queue.
+        await trx(TABLES.outbox).where({ status: 'sending' }).andWhere('lease_until', '<', at).update({ status: 'pending', lease_owner: null });
+        const due = trx(TABLES.outbox).select('id').whereIn('status', ['pending', 'held']).andWhere('next_attempt_at', '<=', at).orderBy('id').limit(limit);
+        if (isPostgres) due.forUpdate().skipLocked();
+        const ids = (await due).map((r: { id: number | string }) => r.id);
+        if (!ids.length) return [];
+        await trx(TABLES.outbox).whereIn('id', ids).update({ status: 'sending', lease_until: at + LEASE_MS, lease_owner: owner });
+        return trx(TABLES.outbox).whereIn('id', ids).andWhere({ lease_owner: owner }).orderBy('id');
+      });
+    },
+
+    /** Delivers what is due; returns what happened. */
+    async dispatch(limit = 20) {
+      const result = { sent: 0, retried: 0, failed: 0, held: 0 };
+      for (const row of await this.claim(limit)) {
+        const provider = providers.get(row.channel);
+        const attempts = Number(row.attempts) + 1;
+        const id = Number(row.id);
+        if (!provider || !provider.isConfigured()) {
+          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({
+            status: 'held',
+            lease_owner: null,
+            lease_until: null,
+            next_attempt_at: now().getTime() + 60_000,
+            last_error: provider ? `channel "${row.channel}" is not configured: kept, not sent` : `no provider for channel "${row.channel}"`,
+          });
+          result.held += 1;
+          continue;
+        }
+        try {
+          await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference });
+          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({ status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
+          result.sent += 1;
+        } catch (error) {
+          const message = (error as Error).message?.slice(0, 1000) ?? String(error);
+          const failed = attempts >= MAX_ATTEMPTS;
+          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({
+            status: failed ? 'failed' : 'pending',
+            attempts,
+            last_error: message,
+            lease_owner: null,
+            lease_until: null,
+            next_attempt_at: now().getTime() + retryDelayMs(attempts),
+          });
+          if (failed) result.failed += 1;
+          else result.retried += 1;
+        }
+      }
+      return result;
+    },
+
+    /** Releases this instance's leases (graceful shutdown). */
+    async release() {
+      await knex()(TABLES.outbox).where({ status: 'sending', lease_owner: owner }).update({ status: 'pending', lease_owner: null, lease_until: null });
+    },
+
+    /** The message history of one record, newest first, for staff. */
+    async history(contentType: string, documentId: string) {
+      const rows = await knex()(TABLES.outbox).where({ content_type: contentType, document_id: documentId }).orderBy('id', 'desc');
+      return rows.map((r: any) => ({
+        id: Number(r.id),
+        templateKey: r.template_key,
+        channel: r.channel,
+        locale: r.locale,
+        recipient: r.recipient,
+        subject: r.subject,
+        bodyText: r.body_text,
+        status: r.status,
+        attempts: Number(r.attempts),
+        lastError: r.last_error,
+        trigger: r.trigger,
+        createdAt: r.created_at,
+        sentAt: r.sent_at,
+      }));
+    },
+  };
+};
+
+export default outbox;

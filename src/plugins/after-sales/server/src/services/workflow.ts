@@ -1,0 +1,324 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
+import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowActor, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
+import { ADMIN_ACTION_PREFIX, CONDITIONS, TABLES } from '../constants';
+import { getService } from '../utils/get-service';
+import { runAsWorkflowEngine } from '../utils/internal-write';
+import { WorkflowError } from '../utils/workflow-error';
+import type { ActionInvocation, TransitionEvent } from '../extension-api';
+
+export type Actor = WorkflowActor & {
+  kind: 'admin' | 'api-user' | 'api-token' | 'system';
+  /** Admin users only: their permissions and department memberships, for RBAC checks. */
+  admin?: { isSuperAdmin: boolean; permissions: { action: string; conditions?: string[] }[]; departmentIds: number[] };
+};
+
+export interface PerformInput {
+  version: number;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+const titleOf = (title: TransitionDefinition['title'], locale = 'en') =>
+  typeof title === 'string' ? title : (title as Record<string, string>)[locale] ?? title.en;
+
+/**
+ * The Strapi adapter around the pure workflow engine: loads the record, checks the caller's
+ * permission and version, runs the plan and the extensions' guards and effects, writes the change,
+ * the version and the audit event in one transaction, and announces the transition after commit.
+ */
+const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
+  const host = () => getService(strapi, 'extension-host');
+
+  const definitions = (): WorkflowDefinition[] => host().contributions('workflows').map((c) => c.value);
+
+  const definitionFor = (uidOrId: string): WorkflowDefinition | undefined =>
+    definitions().find((w) => w.contentType === uidOrId || w.id === uidOrId);
+
+  const requireDefinition = (uidOrId: string) => {
+    const definition = definitionFor(uidOrId);
+    if (!definition) throw new WorkflowError(404, 'unknown-workflow', `No active workflow for "${uidOrId}"`);
+    return definition;
+  };
+
+  /** Every relation, media and component populated; admin users reduced to id and name. */
+  const populateFor = (uid: string) => {
+    const model = strapi.getModel(uid as any);
+    const populate: Record<string, unknown> = {};
+    for (const [name, attribute] of Object.entries(model.attributes) as [string, any][]) {
+      if (['createdBy', 'updatedBy', 'localizations'].includes(name)) continue;
+      if (attribute.type === 'relation' && attribute.target === 'admin::user') populate[name] = { select: ['id', 'firstname', 'lastname'] };
+      else if (attribute.type === 'relation' && attribute.target === 'api::department.department') populate[name] = { select: ['id', 'documentId', 'code'] };
+      else if (attribute.type === 'relation') populate[name] = { select: ['id', 'documentId'] };
+      else if (attribute.type === 'media') populate[name] = { select: ['id', 'documentId', 'name'] };
+      else if (attribute.type === 'component') populate[name] = true;
+    }
+    return populate;
+  };
+
+  const loadRecord = async (definition: WorkflowDefinition, documentId: string): Promise<WorkflowRecord | null> =>
+    strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, populate: populateFor(definition.contentType) });
+
+  const conditionHolds = (condition: string, record: WorkflowRecord, actor: Actor) => {
+    const departmentId = (record.department as { id?: number } | null)?.id;
+    if (condition === CONDITIONS.inMyDepartment) return departmentId !== undefined && actor.admin!.departmentIds.includes(departmentId);
+    if (condition === CONDITIONS.withoutDepartment) return departmentId === undefined;
+    if (condition === 'admin::is-creator') return (record.createdBy as { id?: number } | null)?.id === actor.id;
+    return false;
+  };
+
+  /** Admin users need the transition's RBAC action, with one of its conditions holding; API callers passed the route's permission. */
+  const mayPerform = (definition: WorkflowDefinition, transition: TransitionDefinition, record: WorkflowRecord, actor: Actor) => {
+    if (actor.kind !== 'admin') return true;
+    if (actor.admin!.isSuperAdmin) return true;
+    const action = `${ADMIN_ACTION_PREFIX}${permissionOf(definition, transition)}`;
+    return actor.admin!.permissions
+      .filter((p) => p.action === action)
+      .some((p) => !p.conditions?.length || p.conditions.some((c) => conditionHolds(c, record, actor)));
+  };
+
+  /** What an admin form needs to ask for each field: its type, the allowed values, the choices of a relation. */
+  const describeFields = async (definition: WorkflowDefinition, names: string[]) => {
+    const model = strapi.getModel(definition.contentType as any);
+    const result: Record<string, { type: string; enum?: string[]; multiple?: boolean; choices?: { value: string | number; label: string }[] }> = {};
+    for (const name of [...new Set(names)]) {
+      const attribute = (model.attributes as Record<string, any>)[name];
+      if (!attribute) continue;
+      const field: (typeof result)[string] = { type: attribute.type };
+      if (attribute.type === 'enumeration') field.enum = attribute.enum;
+      if (attribute.type === 'media') field.multiple = !!attribute.multiple;
+      if (attribute.type === 'relation' && attribute.target === 'api::department.department') {
+        const departments = await strapi.db.query('api::department.department').findMany({ select: ['documentId', 'name'], orderBy: { name: 'asc' } });
+        field.choices = departments.map((d: any) => ({ value: d.documentId, label: d.name }));
+      } else if (attribute.type === 'relation' && attribute.target === 'admin::user') {
+        const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
+        field.choices = users.map((u: any) => ({ value: u.id, label: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email }));
+      } else if (attribute.type === 'relation') {
+        const rows = await strapi.db.query(attribute.target).findMany({ limit: 200, orderBy: { id: 'desc' } });
+        field.choices = rows.map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
+      }
+      result[name] = field;
+    }
+    return result;
+  };
+
+  const invocationBase = (definition: WorkflowDefinition, record: WorkflowRecord, actor: Actor, now: Date) => ({ strapi, workflow: definition, record, actor, now });
+
+  return {
+    definitions,
+    definitionFor,
+
+    /** Who an admin user is to the rules: departments they head, departments they belong to, permissions. */
+    async adminActor(user: { id: number; firstname?: string; lastname?: string; email?: string; roles?: { code: string }[] }): Promise<Actor> {
+      const departments = await strapi.db.query('api::department.department').findMany({
+        select: ['id', 'code'],
+        populate: { head: { select: ['id'] }, members: { select: ['id'] } },
+      });
+      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
+      const roles = user.roles ?? (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] }))?.roles ?? [];
+      return {
+        kind: 'admin',
+        id: user.id,
+        name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`,
+        headOf: departments.filter((d: any) => d.head?.id === user.id).map((d: any) => d.code),
+        admin: {
+          isSuperAdmin: roles.some((r: { code: string }) => r.code === 'strapi-super-admin'),
+          permissions: permissions.map((p: any) => ({ action: p.action, conditions: p.conditions })),
+          departmentIds: departments.filter((d: any) => d.head?.id === user.id || d.members?.some((m: any) => m.id === user.id)).map((d: any) => d.id),
+        },
+      };
+    },
+
+    apiActor(ctx: { state: { user?: { id: number; username?: string }; auth?: { strategy?: { name: string }; credentials?: { id: number; name?: string } } } }): Actor {
+      if (ctx.state.user) return { kind: 'api-user', id: ctx.state.user.id, name: ctx.state.user.username ?? `user ${ctx.state.user.id}`, headOf: [] };
+      const token = ctx.state.auth?.credentials;
+      return { kind: 'api-token', id: token?.id ?? null, name: token?.name ?? 'API token', headOf: [] };
+    },
+
+    /** The actions this actor may take on the record now, with what each needs. */
+    async listActions(uidOrId: string, documentId: string, actor: Actor, locale = 'en') {
+      const definition = requireDefinition(uidOrId);
+      const record = await loadRecord(definition, documentId);
+      if (!record) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+      const stateField = stateFieldOf(definition);
+      const state = definition.states.find((s) => s.id === record[stateField]);
+      const seen = new Set<string>();
+      const actions = availableTransitions(definition, record)
+        .filter((t) => mayPerform(definition, t, record, actor))
+        .filter((t) => !seen.has(t.id) && seen.add(t.id))
+        .map((t) => ({
+          id: t.id,
+          title: titleOf(t.title, locale),
+          to: t.to ?? null,
+          outcomes: t.branches?.map((b) => b.to) ?? null,
+          fields: t.fields ?? [],
+          requiredFields: t.requiredFields ?? [],
+          noteRequired: t.noteRequired ?? false,
+          approval: t.approval ? { departments: t.approval.departments, decision: t.approval.decision } : null,
+        }));
+      return {
+        workflow: definition.id,
+        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields])),
+        documentId,
+        reference: (record.reference as string) ?? null,
+        state: record[stateField],
+        stateTitle: state ? titleOf(state.title, locale) : record[stateField],
+        stateCategory: state?.category ?? null,
+        version: record.version,
+        actions,
+      };
+    },
+
+    async perform(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor) {
+      const definition = requireDefinition(uidOrId);
+      if (!Number.isInteger(input.version)) {
+        throw new WorkflowError(400, 'invalid-input', 'version: is required (the version you last read)', { errors: [{ path: ['version'], message: 'is required' }] });
+      }
+      const stateField = stateFieldOf(definition);
+      const meta = strapi.db.metadata.get(definition.contentType as any);
+      const column = (field: string) => (meta.attributes[field] as any)?.columnName ?? field;
+      const now = getService(strapi, 'clock').now();
+      let event: TransitionEvent | null = null;
+
+      const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
+        const record = await loadRecord(definition, documentId);
+        if (!record) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+        const current = { state: record[stateField], version: record.version };
+        const candidates = definition.transitions.filter((t) => t.id === actionId);
+        const applicable = candidates.find((t) => t.from.includes(record[stateField] as string) || t.from.includes('*')) ?? candidates[0];
+        if (applicable && !mayPerform(definition, applicable, record, actor)) {
+          throw new WorkflowError(403, 'forbidden', `You may not "${actionId}" this ${definition.id}`);
+        }
+        if (input.version !== record.version) {
+          throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
+        }
+        const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
+        if (!plan.ok) {
+          throw new WorkflowError(plan.status, plan.code, plan.message, {
+            current,
+            ...('errors' in plan ? { errors: plan.errors.map((e) => ({ path: e.path.split('.'), message: e.message })) } : {}),
+          });
+        }
+
+        const invocation: ActionInvocation = {
+          ...invocationBase(definition, record, actor, now),
+          transition: plan.transition,
+          data: input.data ?? {},
+          changes: plan.changes,
+          from: plan.from,
+          to: plan.to,
+          note: input.note?.trim() || null,
+          configuration: {},
+        };
+        for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
+          const refusal = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
+          if (refusal) {
+            throw new WorkflowError(400, 'refused-by-extension', `${refusal.field}: ${refusal.message}`, {
+              current,
+              extension: guard.extensionId,
+              errors: [{ path: ['data', refusal.field], message: refusal.message }],
+            });
+          }
+        }
+        for (const effect of await host().handlersFor(definition.id, actionId, 'effect')) {
+          Object.assign(plan.changes, (await (effect.handler.fn as any)({ ...invocation, configuration: effect.configuration })) ?? {});
+        }
+
+        const claimed = await trx(meta.tableName)
+          .where(column('documentId'), documentId)
+          .andWhere(column('version'), record.version as number)
+          .update({ [column(stateField)]: plan.to, [column('version')]: (record.version as number) + 1 });
+        if (claimed === 0) {
+          const latest = await trx(meta.tableName).where(column('documentId'), documentId).first(column(stateField), column('version'));
+          throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed while you acted (now version ${latest?.version}, state "${latest?.[column(stateField)]}")`, {
+            current: { state: latest?.[column(stateField)], version: latest?.version },
+          });
+        }
+        const version = (record.version as number) + 1;
+        try {
+          await runAsWorkflowEngine(() =>
+            strapi.documents(definition.contentType as any).update({ documentId, data: plan.changes as any })
+          );
+        } catch (error) {
+          if (error instanceof errors.ValidationError) {
+            const details = (error.details ?? {}) as { errors?: { path: string[]; message: string }[] };
+            throw new WorkflowError(400, 'invalid-input', error.message, {
+              current,
+              errors: (details.errors ?? []).map((e) => ({ path: ['data', ...e.path], message: e.message })),
+            });
+          }
+          throw error;
+        }
+        for (const after of await host().handlersFor(definition.id, actionId, 'after')) {
+          await (after.handler.fn as any)({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
+        }
+
+        await trx(TABLES.auditEvents).insert({
+          content_type: definition.contentType,
+          document_id: documentId,
+          reference: (record.reference as string) ?? null,
+          action: actionId,
+          from_state: plan.from,
+          to_state: plan.to,
+          actor_kind: actor.kind,
+          actor_id: actor.id === null ? null : String(actor.id),
+          actor_name: actor.name,
+          note: input.note?.trim() || null,
+          changed_fields: JSON.stringify(plan.changedFields),
+          version,
+          created_at: now.toISOString(),
+        });
+
+        event = {
+          workflow: definition.id,
+          contentType: definition.contentType,
+          documentId,
+          reference: (record.reference as string) ?? null,
+          action: actionId,
+          from: plan.from,
+          to: plan.to,
+          version,
+          actor: { kind: actor.kind, id: actor.id, name: actor.name },
+          changedFields: plan.changedFields,
+          at: now.toISOString(),
+        };
+        onCommit(() => {
+          strapi.eventHub.emit('after-sales.workflow.transition', event as any);
+          void host().emitTransition(event!);
+        });
+        return { documentId, reference: record.reference ?? null, action: actionId, from: plan.from, state: plan.to, version, changedFields: plan.changedFields };
+      });
+      return result;
+    },
+
+    /** Audit events of one record, oldest first. */
+    async timeline(uidOrId: string, documentId: string, options: { includeStaff?: boolean } = {}) {
+      const definition = requireDefinition(uidOrId);
+      const exists = await strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, select: ['id'] });
+      if (!exists) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+      const rows = await strapi.db
+        .connection(TABLES.auditEvents)
+        .where({ content_type: definition.contentType, document_id: documentId })
+        .orderBy('id', 'asc');
+      return rows.map((row: any) => ({
+        id: Number(row.id),
+        at: new Date(row.created_at).toISOString(),
+        action: row.action,
+        from: row.from_state,
+        to: row.to_state,
+        version: row.version,
+        changedFields: JSON.parse(row.changed_fields ?? '[]'),
+        ...(options.includeStaff === false ? {} : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note }),
+      }));
+    },
+
+    /** Count of audit events, for tests and reports. */
+    async auditCount(documentId: string) {
+      const [{ count }] = await strapi.db.connection(TABLES.auditEvents).where({ document_id: documentId }).count({ count: '*' });
+      return Number(count);
+    },
+  };
+};
+
+export default workflow;

@@ -1,0 +1,180 @@
+import type { Core } from '@strapi/strapi';
+
+type Crud = 'create' | 'read' | 'update' | 'delete' | 'publish';
+
+/**
+ * The demo organisation's admin roles. Each lists the content types it may touch in the
+ * Content Manager and the fields it may not see (contact data stays with roles that call customers).
+ */
+export interface DemoRole {
+  name: string;
+  code: string;
+  description: string;
+  grants: Record<string, Crud[]>;
+  hiddenFields?: Record<string, string[]>;
+  extraActions?: string[];
+  /** Conditions on a subject's Content Manager permissions (they are OR-ed, as Strapi does). */
+  conditions?: Record<string, string[]>;
+  /** Workflow actions, as `<workflow>.<action>` or `<workflow>.*`, each with the conditions that limit it. */
+  workflowActions?: { actions: string[]; conditions?: string[] }[];
+  user: { email: string; firstname: string; lastname: string; department: string; isHead?: boolean };
+}
+
+const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address', 'notes', 'phoneNormalized', 'emailNormalized'];
+const ALWAYS_HIDDEN: Record<string, string[]> = {
+  'api::customer.customer': ['phoneNormalized', 'emailNormalized'],
+};
+const UPLOAD = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+
+const uid = (name: string) => `api::${name}.${name}`;
+const MY_DEPARTMENT = 'plugin::after-sales.in-my-department';
+const NO_DEPARTMENT = 'plugin::after-sales.without-department';
+const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
+const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
+const grants = (spec: Record<string, Crud[]>) =>
+  Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
+
+export const DEMO_ROLES: DemoRole[] = [
+  {
+    name: 'After-sales Agent',
+    code: 'after-sales-agent',
+    description: 'Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
+    grants: grants({
+      feedback: ['create', 'read', 'update'],
+      complaint: ['create', 'read', 'update'],
+      'service-record': ['create', 'read', 'update'],
+      customer: ['create', 'read', 'update'],
+      product: ['read'],
+      department: ['read'],
+      'knowledge-article': ['read'],
+    }),
+    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send'],
+    conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
+    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*'], conditions: [MY_DEPARTMENT, NO_DEPARTMENT] }],
+    user: { email: 'agent@demo.local', firstname: 'Li', lastname: 'Agent', department: 'after-sales' },
+  },
+  {
+    name: 'After-sales Manager',
+    code: 'after-sales-manager',
+    description: 'Runs the after-sales department: every item, assignments, reports and configuration.',
+    grants: grants({
+      feedback: ['create', 'read', 'update', 'delete'],
+      complaint: ['create', 'read', 'update', 'delete'],
+      'service-record': ['create', 'read', 'update', 'delete'],
+      customer: ['create', 'read', 'update', 'delete'],
+      product: ['create', 'read', 'update'],
+      department: ['read', 'update'],
+      'knowledge-article': ['read'],
+    }),
+    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send'],
+    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*'] }],
+    user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
+  },
+  {
+    name: 'Technical Engineer',
+    code: 'technical-engineer',
+    description: 'Analyses root causes and proposes fixes for items that need R&D. Sees no customer contact data.',
+    grants: grants({
+      feedback: ['read', 'update'],
+      complaint: ['read', 'update'],
+      'service-record': ['read', 'update'],
+      customer: ['read'],
+      product: ['read'],
+      department: ['read'],
+      'knowledge-article': ['create', 'read', 'update'],
+    }),
+    hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
+    extraActions: ['plugin::upload.read'],
+    conditions: { [uid('feedback')]: [MY_DEPARTMENT], [uid('service-record')]: [MY_DEPARTMENT] },
+    workflowActions: [
+      { actions: ['feedback.start', 'feedback.wait', 'feedback.resume', 'feedback.resolve', 'service-record.start', 'service-record.complete'], conditions: [MY_DEPARTMENT] },
+      { actions: ['complaint.propose-plan', 'complaint.explain', 'complaint.approve-plan', 'complaint.reject-plan'] },
+    ],
+    user: { email: 'engineer@demo.local', firstname: 'Zhang', lastname: 'Engineer', department: 'technical', isHead: true },
+  },
+  {
+    name: 'Quality Engineer',
+    code: 'quality-engineer',
+    description: 'Verifies fixes, writes prevention measures and owns the monthly review. Sees no customer contact data.',
+    grants: grants({
+      feedback: ['read', 'update'],
+      complaint: ['read', 'update'],
+      'service-record': ['read'],
+      customer: ['read'],
+      product: ['read'],
+      department: ['read'],
+      'knowledge-article': ['read'],
+    }),
+    hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
+    extraActions: ['plugin::upload.read', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive'],
+    conditions: { [uid('feedback')]: [MY_DEPARTMENT] },
+    workflowActions: [{ actions: ['complaint.approve-plan', 'complaint.reject-plan', 'complaint.close'] }],
+    user: { email: 'quality@demo.local', firstname: 'Chen', lastname: 'Quality', department: 'quality', isHead: true },
+  },
+  {
+    name: 'Sales',
+    code: 'sales',
+    description: 'Supplies order facts for complaints and maintains products.',
+    grants: grants({
+      complaint: ['read', 'update'],
+      customer: ['read', 'update'],
+      product: ['create', 'read', 'update'],
+      department: ['read'],
+    }),
+    workflowActions: [{ actions: ['complaint.verify'] }],
+    user: { email: 'sales@demo.local', firstname: 'Liu', lastname: 'Sales', department: 'sales', isHead: true },
+  },
+  {
+    name: 'Knowledge Editor',
+    code: 'knowledge-editor',
+    description: 'Writes and publishes problem / cause / solution articles in zh-Hans and en.',
+    grants: grants({
+      'knowledge-article': ['create', 'read', 'update', 'delete', 'publish'],
+      feedback: ['read'],
+      product: ['read'],
+    }),
+    extraActions: UPLOAD,
+    user: { email: 'editor@demo.local', firstname: 'Zhao', lastname: 'Editor', department: 'product', isHead: true },
+  },
+];
+
+/** Content Manager permissions for a role: every visible field but the hidden ones, for each granted action. */
+export const rolePermissions = (strapi: Core.Strapi, role: DemoRole) => {
+  const contentTypeService = strapi.service('admin::content-type') as any;
+  const permissions: { action: string; subject?: string; properties?: { fields?: string[]; locales?: string[] }; conditions?: string[] }[] = [];
+  for (const [subject, actions] of Object.entries(role.grants)) {
+    const model = strapi.contentTypes[subject as keyof typeof strapi.contentTypes];
+    const hidden = [...(role.hiddenFields?.[subject] ?? []), ...(ALWAYS_HIDDEN[subject] ?? [])];
+    const fields: string[] = contentTypeService
+      .getNestedFields(model, { components: strapi.components })
+      .filter((field: string) => !hidden.includes(field.split('.')[0]));
+    const localized = (model as any).pluginOptions?.i18n?.localized === true;
+    for (const action of actions) {
+      const properties: { fields?: string[]; locales?: string[] } = action === 'delete' || action === 'publish' ? {} : { fields };
+      if (localized) properties.locales = ['zh-Hans', 'en'];
+      permissions.push({ action: `plugin::content-manager.explorer.${action}`, subject, properties, conditions: role.conditions?.[subject] ?? [] });
+    }
+  }
+  for (const action of role.extraActions ?? []) permissions.push({ action });
+  const workflows = strapi.plugin('after-sales').service('workflow').definitions() as { id: string; transitions: { id: string; permission?: string }[] }[];
+  for (const grant of role.workflowActions ?? []) {
+    for (const pattern of grant.actions) {
+      const [workflowId, actionId] = [pattern.slice(0, pattern.lastIndexOf('.')), pattern.slice(pattern.lastIndexOf('.') + 1)];
+      const workflow = workflows.find((w) => w.id === workflowId);
+      const ids = new Set((workflow?.transitions ?? []).filter((t) => actionId === '*' || t.id === actionId).map((t) => t.permission ?? `${workflowId}.${t.id}`));
+      for (const id of ids) permissions.push({ action: `plugin::after-sales.${id}`, conditions: grant.conditions ?? [] });
+    }
+  }
+  return permissions;
+};
+
+/** Creates the role if it is missing and (re)assigns its permissions. Returns the role id. */
+export const ensureAdminRole = async (strapi: Core.Strapi, role: DemoRole): Promise<number> => {
+  const roles = strapi.service('admin::role') as any;
+  let existing = await roles.findOne({ code: role.code });
+  if (!existing) {
+    existing = await roles.create({ name: role.name, code: role.code, description: role.description });
+  }
+  await roles.assignPermissions(existing.id, rolePermissions(strapi, role));
+  return existing.id;
+};

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:1339';
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+export const PASSWORD = 'Demo1234!';
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+  });
+
+export const screenshot = async (page: Page, name: string) => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+};
+
+/** Logs in through the admin's login form, optionally in Simplified Chinese. */
+export const login = async (browser: Browser, email: string, language: 'en' | 'zh-Hans' = 'en'): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: language === 'en' ? 'en-US' : 'zh-CN' });
+  await context.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/admin/auth/login`, { waitUntil: 'networkidle' });
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin\/?$/, { timeout: 60000 });
+  return page;
+};
+
+const tokens = new Map<string, string>();
+export const adminToken = async (email: string): Promise<string> => {
+  if (tokens.has(email)) return tokens.get(email)!;
+  const res = await fetch(`${BASE_URL}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const body = (await res.json()) as { data?: { token: string } };
+  if (!body.data) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(body)}`);
+  tokens.set(email, body.data.token);
+  return body.data.token;
+};
+
+export const api = async <T = any>(token: string, url: string): Promise<T> => {
+  const res = await fetch(`${BASE_URL}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+  return (await res.json()) as T;
+};

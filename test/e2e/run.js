@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Browser tests: builds the admin, starts the built app on a fresh seeded SQLite database on a
+ * loopback port, runs the playwright-core scenarios (Debian's chromium), stops the server.
+ *   npm run test:e2e            (SKIP_BUILD=1 to reuse an existing build)
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const port = process.env.E2E_PORT || '1339';
+const dbFile = path.join(root, '.tmp', 'e2e.db');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+if (!fs.existsSync(chromium)) {
+  console.error(`Chromium not found at ${chromium}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  process.exit(1);
+}
+const run = (command, args, extraEnv = {}) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+if (!process.env.SKIP_BUILD) run('npm', ['run', 'build']);
+for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
+
+const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: dbFile, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_LOGIN_RATE_LIMIT_MAX: '100' };
+const server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+};
+process.on('exit', stop);
+
+const waitForServer = async () => {
+  const deadline = Date.now() + 180000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/_health`);
+      if (res.status === 204 || res.status === 200) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('the server did not start within 3 minutes');
+};
+
+waitForServer()
+  .then(() => {
+    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--config', 'test/e2e/jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DB: dbFile, CHROMIUM_PATH: chromium },
+    });
+    stop();
+    process.exit(result.status ?? 1);
+  })
+  .catch((error) => {
+    console.error(error.message);
+    stop();
+    process.exit(1);
+  });

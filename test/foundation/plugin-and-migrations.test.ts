@@ -1,0 +1,74 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi, isPostgres } from '../helpers/strapi';
+import { createAdmin } from '../helpers/auth';
+import { INDEXES } from '../../database/migrations/2026.11.22T00.00.00.hot-query-indexes';
+
+let strapi: Core.Strapi;
+beforeAll(async () => {
+  strapi = await bootStrapi();
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+});
+
+describe('after-sales plugin', () => {
+  it('is loaded from its compiled dist and answers on its admin route', async () => {
+    expect(strapi.plugin('after-sales')).toBeDefined();
+    const admin = await createAdmin(strapi, 'super-admin');
+    const res = await request(strapi.server.httpServer).get('/after-sales/info').set('Authorization', `Bearer ${admin.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.plugin).toBe('after-sales');
+  });
+
+  it('refuses its admin route without an admin token', async () => {
+    const res = await request(strapi.server.httpServer).get('/after-sales/info');
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('database migrations', () => {
+  const indexNames = async (): Promise<string[]> => {
+    const knex = strapi.db.connection;
+    if (isPostgres()) {
+      const { rows } = await knex.raw('SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()');
+      return rows.map((r: { indexname: string }) => r.indexname);
+    }
+    const rows = await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index'");
+    return rows.map((r: { name: string }) => r.name);
+  };
+
+  it('created every index and unique constraint the hot queries need', async () => {
+    const names = await indexNames();
+    for (const index of INDEXES) {
+      expect(names).toContain(index.name);
+    }
+  });
+
+  it('recorded each app migration once, and a second run changes nothing', async () => {
+    const migrations = strapi.plugin('after-sales').service('migrations');
+    const files = require('node:fs')
+      .readdirSync(require('node:path').join(__dirname, '..', '..', 'database', 'migrations'))
+      .map((f: string) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(await migrations.applied()).toEqual(files);
+    await migrations.migrateApp();
+    expect(await migrations.applied()).toEqual(files);
+  });
+
+  it('enforces unique references in the database itself', async () => {
+    const knex = strapi.db.connection;
+    const row = { document_id: 'x1', reference: 'FB-20260101-0001', channel: 'email', symptom: 's', state: 'received', version: 1 };
+    await knex('feedbacks').insert(row);
+    let error: unknown = null;
+    try {
+      await knex('feedbacks').insert({ ...row, document_id: 'x2' });
+    } catch (e) {
+      error = e;
+    }
+    const rows = await knex('feedbacks').where({ reference: row.reference }).select('document_id');
+    expect(rows.map((r: { document_id: string }) => r.document_id)).toEqual(['x1']);
+    expect(String(error)).toMatch(/unique|UNIQUE/);
+    await knex('feedbacks').where({ document_id: 'x1' }).del();
+  });
+});

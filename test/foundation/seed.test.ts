@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+
+let strapi: Core.Strapi;
+
+beforeAll(async () => {
+  strapi = await bootStrapi({ env: { SEED_DEMO: 'true' } });
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+  process.env.SEED_DEMO = 'false';
+});
+
+const counts = async () => {
+  const count = (uid: string, where: Record<string, unknown> = {}) => strapi.db.query(uid as any).count({ where });
+  return {
+    departments: await count('api::department.department'),
+    customers: await count('api::customer.customer'),
+    products: await count('api::product.product'),
+    feedback: await count('api::feedback.feedback'),
+    complaints: await count('api::complaint.complaint'),
+    serviceRecords: await count('api::service-record.service-record'),
+    articlesZh: await count('api::knowledge-article.knowledge-article', { locale: 'zh-Hans', publishedAt: { $notNull: true } }),
+    articlesEn: await count('api::knowledge-article.knowledge-article', { locale: 'en', publishedAt: { $notNull: true } }),
+    adminUsers: await count('admin::user'),
+    roles: await count('admin::role'),
+  };
+};
+
+describe('demo data', () => {
+  it('has the departments, people, products, items and articles the README promises', async () => {
+    const c = await counts();
+    expect(c).toMatchObject({ departments: 5, customers: 20, products: 10, feedback: 100, complaints: 10, serviceRecords: 10, articlesZh: 20, articlesEn: 20, adminUsers: 7 });
+    const roles = await strapi.db.query('admin::role').findMany({ select: ['name'] });
+    expect(roles.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['After-sales Agent', 'After-sales Manager', 'Technical Engineer', 'Quality Engineer', 'Sales', 'Knowledge Editor'])
+    );
+  });
+
+  it('spreads feedback over types, severities, states, channels and six months', async () => {
+    const rows = await strapi.db.connection('feedbacks').select('type', 'severity', 'state', 'channel', 'created_at');
+    const distinct = (key: string) => new Set(rows.map((r: Record<string, unknown>) => r[key]).filter(Boolean)).size;
+    expect(distinct('type')).toBeGreaterThanOrEqual(5);
+    expect(distinct('severity')).toBe(4);
+    expect(distinct('state')).toBeGreaterThanOrEqual(8);
+    expect(distinct('channel')).toBeGreaterThanOrEqual(6);
+    const months = new Set(rows.map((r: { created_at: string | number | Date }) => new Date(r.created_at).toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('is idempotent: seeding again changes no count', async () => {
+    const before = await counts();
+    const { seedDemoData } = require('../../dist/src/seed');
+    await seedDemoData(strapi);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('gives every demo user a working login with the demo password', async () => {
+    const request = require('supertest');
+    for (const email of ['admin@demo.local', 'agent@demo.local', 'engineer@demo.local']) {
+      const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password: 'Demo1234!' });
+      expect(res.status).toBe(200);
+    }
+  });
+});

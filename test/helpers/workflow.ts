@@ -1,0 +1,25 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+
+/** Calls the admin workflow API as one admin user. */
+export const adminWorkflow = (strapi: Core.Strapi, token: string, uid: string) => {
+  const http = () => request(strapi.server.httpServer);
+  const auth = { Authorization: `Bearer ${token}` };
+  return {
+    actions: (documentId: string) => http().get(`/after-sales/workflows/${uid}/${documentId}/actions`).set(auth),
+    timeline: (documentId: string) => http().get(`/after-sales/workflows/${uid}/${documentId}/timeline`).set(auth),
+    perform: (documentId: string, action: string, body: Record<string, unknown>) =>
+      http().post(`/after-sales/workflows/${uid}/${documentId}/actions/${action}`).set(auth).send(body),
+    /** Performs an action at the record's current version; fails the test if it is refused. */
+    async step(documentId: string, action: string, extra: { note?: string; data?: Record<string, unknown> } = {}) {
+      const current = await http().get(`/after-sales/workflows/${uid}/${documentId}/actions`).set(auth);
+      if (current.status !== 200) throw new Error(`actions ${current.status} ${JSON.stringify(current.body)}`);
+      const res = await http()
+        .post(`/after-sales/workflows/${uid}/${documentId}/actions/${action}`)
+        .set(auth)
+        .send({ version: current.body.data.version, ...extra });
+      if (res.status !== 200) throw new Error(`${action} → ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.data as { state: string; version: number; changedFields: string[] };
+    },
+  };
+};

@@ -1,0 +1,96 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createProduct, ensureDepartments } from '../helpers/fixtures';
+
+let strapi: Core.Strapi;
+const http = () => request(strapi.server.httpServer);
+
+beforeAll(async () => {
+  strapi = await bootStrapi({ env: { AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  await ensureDepartments(strapi);
+  const plug = await createProduct(strapi, { modelCode: 'SC-1', name: 'Smart plug' });
+  const uid = 'api::knowledge-article.knowledge-article';
+  await strapi.documents(uid).create({ locale: 'zh-Hans', status: 'published', data: { title: 'SC-1 插座发热', slug: 'sc-1-hot', problem: '带大功率电器时外壳发烫,冒烟', solution: '请勿超过 2200 W', products: [plug.documentId] } } as any);
+  await strapi.documents(uid).create({ locale: 'zh-Hans', status: 'published', data: { title: 'App 无法登录', slug: 'app-login', problem: '登录失败', solution: '重新登录' } } as any);
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+});
+
+const body = (data: Record<string, unknown> = {}) => ({
+  data: { kind: 'feedback', channel: 'website', customer: { name: '王伟', phone: '+86 138 0013 8000', locale: 'zh-Hans' }, product: { model: 'SC-1', batch: 'B2411' }, symptom: '插座冒烟,有焦味', ...data },
+});
+
+describe('POST /api/after-sales/intake', () => {
+  it('registers feedback publicly: reference, tracking token, classification, suggested articles, audit event', async () => {
+    const res = await http().post('/api/after-sales/intake').send(body());
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ reference: expect.stringMatching(/^FB-\d{8}-0001$/), trackingToken: expect.any(String), state: 'received' });
+    expect(res.body.data.suggestedArticles[0]).toEqual({ title: 'SC-1 插座发热', slug: 'sc-1-hot' });
+    const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference }, populate: ['customer', 'product', 'department'] });
+    expect(item).toMatchObject({ severity: 'urgent', type: 'quality', batch: 'B2411', channel: 'website', state: 'received', version: 1 });
+    expect(item.department.code).toBe('technical');
+    expect(item.product.modelCode).toBe('SC-1');
+    expect(item.customer).toMatchObject({ name: '王伟', phoneNormalized: '+8613800138000' });
+    expect(JSON.stringify(res.body)).not.toContain('13800138000');
+    const timeline = await strapi.plugin('after-sales').service('workflow').timeline('feedback', item.documentId);
+    expect(timeline).toEqual([expect.objectContaining({ action: 'receive', to: 'received', actor: expect.objectContaining({ kind: 'public' }) })]);
+  });
+
+  it('matches the customer on the normalised phone or email, whatever the shape', async () => {
+    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li', email: 'Li.Na@Example.cn' } }));
+    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li Na', email: ' li.na@example.CN ', phone: '１３９００１３９０００' } }));
+    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Wang', phone: '138-0013-8000' } }));
+    expect(await strapi.db.query('api::customer.customer').count({ where: { emailNormalized: 'li.na@example.cn' } })).toBe(1);
+    expect(await strapi.db.query('api::customer.customer').count({ where: { phoneNormalized: '+8613800138000' } })).toBe(1);
+  });
+
+  it('registers a complaint with its order facts', async () => {
+    const res = await http()
+      .post('/api/after-sales/intake')
+      .send(body({ kind: 'complaint', cause: 'human', symptom: '工程师态度差', order: { number: 'SO-9', date: '2026-10-01', quantity: 2, price: 399.5 } }));
+    expect(res.status).toBe(201);
+    expect(res.body.data.reference).toMatch(/^CP-/);
+    const complaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { reference: res.body.data.reference } });
+    expect(complaint).toMatchObject({ description: '工程师态度差', orderNumber: 'SO-9', quantity: 2, cause: 'human', state: 'registered', channel: 'website' });
+  });
+
+  it('names every offending field', async () => {
+    const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'ticket', channel: 'fax', customer: { phone: 'call me' }, symptom: '', state: 'closed' } });
+    expect(res.status).toBe(400);
+    const paths = res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['data.kind', 'data.channel', 'data.customer.name', 'data.symptom', 'data.state']));
+  });
+});
+
+describe('tracking and knowledge base', () => {
+  it('a customer tracks a case with the token; a wrong token or reference is the same 404', async () => {
+    const created = await http().post('/api/after-sales/intake').send(body());
+    const { reference, trackingToken } = created.body.data;
+    const res = await http().get(`/api/after-sales/track/${reference}`).query({ token: trackingToken });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ reference, state: 'received', stateTitle: '已接收', kind: 'feedback' });
+    expect(res.body.data.timeline).toEqual([expect.objectContaining({ action: 'receive', to: 'received' })]);
+    expect(JSON.stringify(res.body)).not.toMatch(/13800138000|王伟|public|actor/);
+    const wrongToken = await http().get(`/api/after-sales/track/${reference}`).query({ token: 'x'.repeat(32) });
+    const wrongRef = await http().get('/api/after-sales/track/FB-20000101-0001').query({ token: trackingToken });
+    expect(wrongToken.status).toBe(404);
+    expect(wrongRef.status).toBe(404);
+    expect(wrongToken.body).toEqual(wrongRef.body);
+  });
+
+  it('searches published articles, Chinese included, and counts votes', async () => {
+    const res = await http().get('/api/after-sales/kb/search').query({ q: '发烫', locale: 'zh-Hans' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((a: { slug: string }) => a.slug)).toEqual(['sc-1-hot']);
+    expect((await http().get('/api/after-sales/kb/search').query({ q: '插座 发热', product: 'SC-1' })).body.data[0].slug).toBe('sc-1-hot');
+    expect((await http().get('/api/after-sales/kb/search').query({ q: '登录', product: 'SC-1' })).body.data).toEqual([]);
+    expect((await http().get('/api/after-sales/kb/search')).status).toBe(400);
+    const vote = await http().post('/api/after-sales/kb/sc-1-hot/vote').send({ helpful: true });
+    expect(vote.status).toBe(200);
+    expect(vote.body.data).toEqual({ slug: 'sc-1-hot', helpful: 1, notHelpful: 0 });
+    expect((await http().post('/api/after-sales/kb/nope/vote').send({ helpful: true })).status).toBe(404);
+    expect((await http().post('/api/after-sales/kb/sc-1-hot/vote').send({ helpful: 'yes' })).status).toBe(400);
+  });
+});

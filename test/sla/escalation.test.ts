@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, isPostgres, stopStrapi } from '../helpers/strapi';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { ensureDepartments } from '../helpers/fixtures';
+import { adminWorkflow } from '../helpers/workflow';
+
+let strapi: Core.Strapi;
+let admin: AdminSession;
+let agent: AdminSession;
+let head: AdminSession;
+let departments: Awaited<ReturnType<typeof ensureDepartments>>;
+const http = () => request(strapi.server.httpServer);
+const shanghai = (local: string) => `${local}+08:00`;
+
+const setClock = (now: string | null) => http().put('/after-sales/test/clock').set('Authorization', `Bearer ${admin.token}`).send({ now });
+const sweep = () => http().post('/after-sales/sla/sweep').set('Authorization', `Bearer ${admin.token}`);
+
+beforeAll(async () => {
+  strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  departments = await ensureDepartments(strapi);
+  admin = await createAdmin(strapi, 'super-admin');
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales', email: 'assignee@test.local' });
+  head = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales', email: 'head@test.local' });
+  await strapi.db.query('api::department.department').update({ where: { code: 'after-sales' }, data: { head: head.id } });
+});
+afterAll(async () => {
+  strapi.plugin('after-sales').service('clock').set(null);
+  await stopStrapi(strapi);
+  for (const key of ['AFTER_SALES_TEST_CLOCK', 'AFTER_SALES_SCHEDULER', 'AFTER_SALES_DISPATCHER']) delete process.env[key];
+});
+
+const intakeAt = async (local: string, severity: string) => {
+  expect((await setClock(shanghai(local))).status).toBe(200);
+  const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'hotline', severity, type: 'quality', customer: { name: 'C', email: 'c@example.cn' }, symptom: 'does not start' } });
+  return strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference } });
+};
+
+const staffMail = async (documentId: string) =>
+  (await strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).whereLike('template_key', 'staff.%').orderBy('id')).map((r: any) => `${r.template_key}→${r.recipient}`);
+
+describe('SLA due dates and escalation', () => {
+  it('a new item shows its deadlines on the business calendar, over the API', async () => {
+    const item = await intakeAt('2026-03-13T17:00:00', 'general'); // a Friday
+    // general: acknowledge within 1 working day → Monday 17:00; respond promise 24 h (calendar).
+    expect(new Date(item.acknowledgeBy).toISOString()).toBe(new Date(shanghai('2026-03-16T17:00:00')).toISOString());
+    expect(new Date(item.respondBy).toISOString()).toBe(new Date(shanghai('2026-03-14T17:00:00')).toISOString());
+    const clocks = await http().get(`/after-sales/sla/api::feedback.feedback/${item.documentId}`).set('Authorization', `Bearer ${admin.token}`);
+    expect(clocks.body.data.map((c: { clock: string }) => c.clock)).toEqual(['acknowledgeBy', 'respondBy', 'resolveBy']);
+    expect(clocks.body.data[0].remainingWorkingMs).toBe(8 * 3600_000);
+  });
+
+  it('an important item breaches: the assignee and then the head are notified once each, the severity is raised once', async () => {
+    const item = await intakeAt('2026-03-10T09:00:00', 'important');
+    const wf = adminWorkflow(strapi, admin.token, 'api::feedback.feedback');
+    await wf.step(item.documentId, 'acknowledge');
+    await wf.step(item.documentId, 'triage', { data: { type: 'quality', severity: 'important', department: departments['after-sales'].documentId, assignee: agent.id } });
+    await wf.step(item.documentId, 'start');
+    // resolveBy: 3 working days (24 working hours) → Thu 12 Mar 18:30; at risk after 80% (19 h 12 min) → Thu 12 Mar 13:42.
+    await setClock(shanghai('2026-03-12T13:00:00'));
+    expect((await sweep()).body.data.steps).toBe(0);
+    await setClock(shanghai('2026-03-12T14:00:00'));
+    expect((await sweep()).body.data.steps).toBeGreaterThanOrEqual(1);
+    expect(await staffMail(item.documentId)).toEqual(['staff.sla-at-risk→assignee@test.local']);
+    expect((await sweep()).body.data.steps).toBe(0);
+
+    await setClock(shanghai('2026-03-13T10:00:00'));
+    const concurrent = await Promise.all([sweep(), sweep(), sweep()]);
+    expect(concurrent.reduce((sum, r) => sum + r.body.data.steps, 0)).toBe(2);
+    await sweep();
+    expect(await staffMail(item.documentId)).toEqual(['staff.sla-at-risk→assignee@test.local', 'staff.sla-breached→head@test.local']);
+    const stored = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } });
+    expect(stored.severity).toBe('urgent');
+    const escalations = (await strapi.plugin('after-sales').service('workflow').timeline('feedback', item.documentId)).filter((e: { action: string }) => e.action === 'escalate');
+    expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['resolveBy at-risk', 'resolveBy breached', 'resolveBy breached']);
+    expect(escalations[2].note).toBe('resolveBy breached: severity raised from important to urgent');
+    expect(escalations).toHaveLength(3);
+    expect(await strapi.db.connection('after_sales_escalations').where({ document_id: item.documentId }).count({ n: '*' }).then((r: any) => Number(r[0].n))).toBe(3);
+  });
+
+  it('waiting pauses the resolve clock; resuming extends it by the working time paused', async () => {
+    const item = await intakeAt('2026-03-16T09:00:00', 'general');
+    const wf = adminWorkflow(strapi, admin.token, 'api::feedback.feedback');
+    await wf.step(item.documentId, 'acknowledge');
+    await wf.step(item.documentId, 'triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } });
+    await wf.step(item.documentId, 'start');
+    const before = (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } })).resolveBy;
+    await setClock(shanghai('2026-03-16T10:00:00'));
+    await wf.step(item.documentId, 'wait', { note: 'waiting for a spare part' });
+    await setClock(shanghai('2026-03-17T10:00:00')); // one working day later
+    await wf.step(item.documentId, 'resume');
+    const after = (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } })).resolveBy;
+    // 5 working days from Mon 16 Mar 09:00 end Fri 20 Mar 18:30; one working day paused moves that to Mon 23 Mar 18:30.
+    expect(new Date(before).toISOString()).toBe(new Date(shanghai('2026-03-20T18:30:00')).toISOString());
+    expect(new Date(after).toISOString()).toBe(new Date(shanghai('2026-03-23T18:30:00')).toISOString());
+  });
+
+  it('resolution chains the callback clock: due 3 working days after resolution', async () => {
+    const item = await intakeAt('2026-03-18T09:00:00', 'general');
+    const wf = adminWorkflow(strapi, admin.token, 'api::feedback.feedback');
+    await wf.step(item.documentId, 'acknowledge');
+    await wf.step(item.documentId, 'triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } });
+    await wf.step(item.documentId, 'start');
+    await setClock(shanghai('2026-03-19T16:00:00')); // Thursday
+    await wf.step(item.documentId, 'resolve', { data: { resolutionSummary: 'done' } });
+    const stored = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } });
+    expect(new Date(stored.callbackBy).toISOString()).toBe(new Date(shanghai('2026-03-24T16:00:00')).toISOString());
+  });
+
+  (isPostgres() ? it : it.skip)('the sweep query is served by the due-date index (EXPLAIN)', async () => {
+    const plan = await strapi.db.transaction(async ({ trx }) => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      const { rows } = await trx.raw("EXPLAIN SELECT document_id FROM feedbacks WHERE next_escalation_at <= now() ORDER BY next_escalation_at LIMIT 200");
+      return rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('feedbacks_next_escalation_at_idx');
+  });
+
+  it('the test routes refuse other admins and bad input', async () => {
+    expect((await http().put('/after-sales/test/clock').set('Authorization', `Bearer ${agent.token}`).send({ now: null })).status).toBe(403);
+    expect((await setClock('yesterday')).status).toBe(400);
+    expect((await setClock(null)).body.data.frozen).toBe(false);
+  });
+});

@@ -1,0 +1,113 @@
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { createCustomer, ensureDepartments } from '../helpers/fixtures';
+import { adminWorkflow } from '../helpers/workflow';
+
+const UID = 'api::complaint.complaint';
+let strapi: Core.Strapi;
+let departments: Awaited<ReturnType<typeof ensureDepartments>>;
+let manager: AdminSession;
+let engineerHead: AdminSession;
+let qualityHead: AdminSession;
+let agent: AdminSession;
+
+const makeHead = async (code: string, session: AdminSession) => {
+  await strapi.db.query('api::department.department').update({ where: { code }, data: { head: session.id } });
+};
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  departments = await ensureDepartments(strapi);
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+  engineerHead = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
+  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+  await makeHead('after-sales', manager);
+  await makeHead('technical', engineerHead);
+  await makeHead('quality', qualityHead);
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+});
+
+const complaint = async (data: Record<string, unknown> = {}) => {
+  const customer = await createCustomer(strapi);
+  return strapi.documents(UID).create({
+    data: { description: '三台设备到货即无法开机', customer: customer.documentId, department: departments['after-sales'].documentId, seriousness: 'serious', ...data } as any,
+  });
+};
+
+const toPlanProposed = async (documentId: string) => {
+  const wf = adminWorkflow(strapi, manager.token, UID);
+  await wf.step(documentId, 'verify', { data: { orderNumber: 'SO-1', quantity: 3 } });
+  await wf.step(documentId, 'analyse');
+  const missing = await wf.perform(documentId, 'propose-plan', { version: 3, data: {} });
+  expect(missing.status).toBe(400);
+  expect(missing.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.cause', 'data.responsibleDepartment', 'data.resolutionPlan']);
+  await wf.step(documentId, 'propose-plan', {
+    data: { cause: 'quality', responsibleDepartment: departments.quality.documentId, responsiblePerson: '王工', resolutionPlan: '更换三台整机并补偿运费' },
+  });
+};
+
+describe('complaint workflow', () => {
+  it('needs the heads of after-sales, technical and quality to approve the plan, then runs to closed', async () => {
+    const cp = await complaint();
+    await toPlanProposed(cp.documentId);
+    expect((await adminWorkflow(strapi, manager.token, UID).step(cp.documentId, 'approve-plan', { note: 'OK from after-sales' })).state).toBe('plan-proposed');
+    const twice = await adminWorkflow(strapi, manager.token, UID).perform(cp.documentId, 'approve-plan', { version: 5 });
+    expect(twice.status).toBe(409);
+    const notHead = await adminWorkflow(strapi, agent.token, UID).perform(cp.documentId, 'approve-plan', { version: 5 });
+    expect([403]).toContain(notHead.status);
+    expect((await adminWorkflow(strapi, engineerHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('plan-proposed');
+    expect((await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('approved');
+
+    const stored = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId }, populate: ['approvals'] });
+    expect(stored.approvals.map((a: { departmentCode: string; decision: string }) => `${a.departmentCode}:${a.decision}`)).toEqual([
+      'after-sales:approved', 'technical:approved', 'quality:approved',
+    ]);
+    expect(stored.approvals[0].comment).toBe('OK from after-sales');
+
+    const wf = adminWorkflow(strapi, manager.token, UID);
+    await wf.step(cp.documentId, 'execute');
+    await wf.step(cp.documentId, 'confirm');
+    const noMeasure = await wf.perform(cp.documentId, 'close', { version: 9 });
+    expect(noMeasure.status).toBe(400);
+    expect(noMeasure.body.error.details.errors[0].path).toEqual(['data', 'preventionMeasure']);
+    const closed = await wf.step(cp.documentId, 'close', { data: { preventionMeasure: '来料抽检比例提高到 10%' } });
+    expect(closed).toMatchObject({ state: 'closed', version: 10 });
+  });
+
+  it('one rejection returns the plan to analysing with the comment, and clears the approvals', async () => {
+    const cp = await complaint();
+    await toPlanProposed(cp.documentId);
+    await adminWorkflow(strapi, manager.token, UID).step(cp.documentId, 'approve-plan');
+    const noComment = await adminWorkflow(strapi, qualityHead.token, UID).perform(cp.documentId, 'reject-plan', { version: 5 });
+    expect(noComment.status).toBe(400);
+    expect(noComment.body.error.details.errors[0].path).toEqual(['note']);
+    const rejected = await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'reject-plan', { note: '补偿方案不足' });
+    expect(rejected.state).toBe('analysing');
+    const stored = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId }, populate: ['approvals'] });
+    expect(stored.approvals).toEqual([]);
+    const timeline = await adminWorkflow(strapi, manager.token, UID).timeline(cp.documentId);
+    expect(timeline.body.data.at(-1)).toMatchObject({ action: 'reject-plan', from: 'plan-proposed', to: 'analysing', note: '补偿方案不足' });
+  });
+
+  it('a minor complaint is recorded and closed; a complaint that is not our fault is explained with evidence', async () => {
+    const wf = adminWorkflow(strapi, manager.token, UID);
+    const minor = await complaint({ seriousness: 'minor' });
+    await wf.step(minor.documentId, 'record', { data: { responsibleDepartment: departments['after-sales'].documentId, cause: 'human' } });
+    expect((await wf.step(minor.documentId, 'close')).state).toBe('closed');
+
+    const serious = await complaint();
+    expect((await wf.actions(serious.documentId)).body.data.actions.map((a: { id: string }) => a.id)).not.toContain('record');
+    await wf.step(serious.documentId, 'verify');
+    await wf.step(serious.documentId, 'analyse');
+    const noEvidence = await wf.perform(serious.documentId, 'explain', {
+      version: 3,
+      data: { cause: 'other', responsibleDepartment: departments.sales.documentId, explanation: 'Damaged by the customer’s installer' },
+    });
+    expect(noEvidence.status).toBe(400);
+    expect(noEvidence.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.evidence']);
+  });
+});
