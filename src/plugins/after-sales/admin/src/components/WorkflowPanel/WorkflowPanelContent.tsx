@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { ActionDialog } from './ActionDialog';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
@@ -48,9 +49,10 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
     load();
   }, [load]);
 
+  // The edit form on the left shows the record from the Content Manager's cache: refetch it with the panel.
+  const { refetch } = useDocument({ model, collectionType: 'collection-types', documentId });
   const reload = () => {
-    // The edit form on the left shows the record as it was loaded: reload the page to show the new state.
-    window.location.reload();
+    void Promise.all([load(), refetch()]);
   };
 
   if (failed) return <Typography textColor="danger600">{formatMessage({ id: getTranslation('panel.unavailable'), defaultMessage: 'The workflow is not available for this item.' })}</Typography>;
