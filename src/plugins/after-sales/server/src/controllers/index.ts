@@ -1,3 +1,4 @@
+import dashboard from './dashboard';
 import extensions from './extensions';
 import info from './info';
 import messages from './messages';
@@ -8,6 +9,7 @@ import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
 export default {
+  dashboard,
   extensions,
   info,
   messages,

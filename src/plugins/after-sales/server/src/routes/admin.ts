@@ -19,6 +19,10 @@ export default {
     { method: 'GET', path: '/sla/:uid/:documentId', handler: 'sla.clocks', config: authenticated },
     { method: 'GET', path: '/info', handler: 'info.show', config: authenticated },
 
+    { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: authenticated },
+    { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
+    { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },
+
     { method: 'GET', path: '/extensions', handler: 'extensions.list', config: can('extensions.read') },
     { method: 'PUT', path: '/extensions/:id', handler: 'extensions.update', config: can('extensions.manage') },
     { method: 'GET', path: '/extensions/:id/configuration', handler: 'extensions.settings', config: can('extensions.read') },

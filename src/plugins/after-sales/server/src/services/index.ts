@@ -1,4 +1,5 @@
 import clock from './clock';
+import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import idempotency from './idempotency';
 import intake from './intake';
@@ -17,6 +18,7 @@ import workflow from './workflow';
 
 export default {
   clock,
+  dashboard,
   'extension-host': extensionHost,
   idempotency,
   intake,

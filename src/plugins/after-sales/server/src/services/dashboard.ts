@@ -1,0 +1,266 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { CONTENT_TYPES } from '../constants';
+import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
+import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
+import { getService } from '../utils/get-service';
+import { HttpError, type FieldError } from '../utils/http-errors';
+
+/** The three kinds of work item, with the tables and relations the dashboard reads. */
+const SOURCES = [
+  { kind: 'feedback', uid: CONTENT_TYPES.feedback, table: 'feedbacks', fk: 'feedback_id', owner: 'assignee', summary: 'symptom', dues: ['acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy'] },
+  { kind: 'complaint', uid: CONTENT_TYPES.complaint, table: 'complaints', fk: 'complaint_id', owner: 'assignee', summary: 'description', dues: ['respondBy', 'resolveBy'] },
+  { kind: 'service-record', uid: CONTENT_TYPES.serviceRecord, table: 'service_records', fk: 'service_record_id', owner: 'technician', summary: 'findings', dues: ['archiveBy'] },
+] as const;
+type Source = (typeof SOURCES)[number];
+
+export interface DashboardFilters {
+  from?: string;
+  to?: string;
+  product?: string;
+  department?: string;
+}
+
+export interface DashboardScope {
+  userId: number;
+  allDepartments: boolean;
+  departmentIds: number[];
+}
+
+export interface DashboardRow {
+  kind: Source['kind'];
+  contentType: string;
+  documentId: string;
+  reference: string;
+  state: string;
+  stateTitle: string;
+  summary: string | null;
+  severity: string | null;
+  department: string | null;
+  assignee: string | null;
+  clock: string | null;
+  dueAt: string | null;
+  remainingWorkingMs: number | null;
+  urgency: Urgency | null;
+}
+
+const ROW_LIMIT = 20;
+const CANDIDATE_LIMIT = 300;
+const SUMMARY_LENGTH = 120;
+
+/**
+ * The after-sales dashboard and the homepage widgets: queues, SLA risk, counts and trends for the
+ * departments a staff member works in. Rows come from the Query Engine; counts and trends are
+ * grouped in SQL; remaining time comes from the SLA service's business calendar.
+ */
+const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const isSqlite = () => strapi.db.dialect.client === 'sqlite';
+  const at = (date: Date) => (isSqlite() ? date.getTime() : date.toISOString());
+  const epochMs = (column: string) => (isSqlite() ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)`);
+  const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
+  const now = () => getService(strapi, 'clock').now();
+  const workflow = (uid: string) => getService(strapi, 'workflow').definitionFor(uid);
+  const openStates = (uid: string) => (workflow(uid)?.states ?? []).filter((s) => s.category !== 'done').map((s) => s.id);
+  const stateTitle = (uid: string, state: string, locale: string) => {
+    const title = workflow(uid)?.states.find((s) => s.id === state)?.title;
+    if (!title) return state;
+    return typeof title === 'string' ? title : (title as Record<string, string>)[locale] ?? (title as Record<string, string>).en ?? state;
+  };
+  const staffName = (user: any) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : null);
+
+  /** Query Engine filter for the caller's departments and the dashboard filters. */
+  const scopeWhere = (scope: DashboardScope, filters: DashboardFilters, source: Source) => {
+    const where: Record<string, unknown>[] = [];
+    if (!scope.allDepartments) where.push({ department: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } } });
+    if (filters.department) where.push({ department: { code: filters.department } });
+    if (filters.product) where.push({ product: { modelCode: filters.product } });
+    return where;
+  };
+
+  const toRow = (source: Source, record: any, locale: string): DashboardRow => {
+    const clocks = getService(strapi, 'sla').clocks(source.uid, record) as { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[];
+    const pressing = mostPressing(clocks);
+    const summary = record[source.summary] ? String(record[source.summary]).slice(0, SUMMARY_LENGTH) : null;
+    return {
+      kind: source.kind,
+      contentType: source.uid,
+      documentId: record.documentId,
+      reference: record.reference,
+      state: record.state,
+      stateTitle: stateTitle(source.uid, record.state, locale),
+      summary,
+      severity: record.severity ?? record.seriousness ?? null,
+      department: record.department?.name ?? null,
+      assignee: staffName(record[source.owner]),
+      clock: pressing?.clock ?? null,
+      dueAt: pressing?.dueAt ?? null,
+      remainingWorkingMs: pressing?.remainingWorkingMs ?? null,
+      urgency: pressing ? urgencyOf(pressing.remainingWorkingMs) : null,
+    };
+  };
+
+  const populate = (source: Source) => ({ department: { select: ['name', 'code'] }, [source.owner]: { select: ['firstname', 'lastname', 'email'] } });
+  const bySoonestDue = (a: DashboardRow, b: DashboardRow) => (a.remainingWorkingMs ?? Infinity) - (b.remainingWorkingMs ?? Infinity) || a.reference.localeCompare(b.reference);
+
+  /** Open items of every kind matching `where`, with their most pressing clock, soonest first. */
+  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => Record<string, unknown> | null, limit = ROW_LIMIT) => {
+    const rows: DashboardRow[] = [];
+    let total = 0;
+    for (const source of SOURCES) {
+      const condition = extra(source);
+      if (condition === null) continue;
+      const where = { $and: [{ state: { $in: openStates(source.uid) } }, ...scopeWhere(scope, filters, source), condition] };
+      const query = strapi.db.query(source.uid as any);
+      const [records, count] = await Promise.all([query.findMany({ where, populate: populate(source), orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT }), query.count({ where })]);
+      total += count;
+      rows.push(...records.map((r: any) => toRow(source, r, locale)));
+    }
+    return { total, rows: rows.sort(bySoonestDue).slice(0, limit) };
+  };
+
+  /** Open items with a running clock due before `horizon`: the candidates for at risk and breached. */
+  const dueBefore = (horizon: Date) => (source: Source) => ({ $or: source.dues.map((due) => ({ [due]: { $lt: horizon } })) });
+
+  const scopedTable = (source: Source, scope: DashboardScope, filters: DashboardFilters, alias = 't') => {
+    const query = knex().from(`${source.table} as ${alias}`);
+    if (!scope.allDepartments || filters.department) {
+      query.join(`${source.table}_department_lnk as dl`, `dl.${source.fk}`, `${alias}.id`).join('departments as d', 'd.id', 'dl.department_id');
+      if (!scope.allDepartments) query.whereIn('d.id', scope.departmentIds.length ? scope.departmentIds : [-1]);
+      if (filters.department) query.where('d.code', filters.department);
+    }
+    if (filters.product) {
+      query.join(`${source.table}_product_lnk as pl`, `pl.${source.fk}`, `${alias}.id`).join('products as p', 'p.id', 'pl.product_id').where('p.model_code', filters.product);
+    }
+    return query;
+  };
+
+  const countsByState = async (scope: DashboardScope, filters: DashboardFilters, locale: string) => {
+    const result = [];
+    for (const source of SOURCES) {
+      const rows = await scopedTable(source, scope, filters).select({ state: 't.state' }).count({ count: '*' }).groupBy('t.state');
+      const counts = new Map(rows.map((r: any) => [r.state as string, Number(r.count)]));
+      const states = workflow(source.uid)?.states ?? [];
+      result.push({
+        kind: source.kind,
+        states: states.map((s) => ({ state: s.id, title: stateTitle(source.uid, s.id, locale), category: s.category, count: counts.get(s.id) ?? 0 })),
+      });
+    }
+    return result;
+  };
+
+  /** Whole weeks since the period start (rows are filtered to the period, so never negative). */
+  const weekBucket = (column: string, period: WeekPeriod) =>
+    isSqlite() ? knex().raw(`CAST((${column} - ?) / ? AS INTEGER)`, [period.start.getTime(), WEEK_MS]) : knex().raw(`CAST(FLOOR((${epochMs(column)} - ?) / ?) AS INTEGER)`, [period.start.getTime(), WEEK_MS]);
+  const inPeriod = (query: Knex.QueryBuilder, column: string, period: WeekPeriod) => query.where(column, '>=', at(period.start)).andWhere(column, '<', at(period.end));
+
+  const weeklyVolume = async (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod) => {
+    const feedback = SOURCES[0];
+    const rows = await inPeriod(scopedTable(feedback, scope, filters), 't.created_at', period)
+      .select({ week: weekBucket('t.created_at', period), type: 't.type' })
+      .count({ count: '*' })
+      .groupByRaw('1, 2');
+    const types = [...new Set(rows.map((r: any) => (r.type ?? 'unclassified') as string))].sort();
+    return {
+      types,
+      weeks: period.weeks.map((week, index) => ({
+        week,
+        counts: Object.fromEntries(types.map((type) => [type, Number(rows.find((r: any) => Number(r.week) === index && (r.type ?? 'unclassified') === type)?.count ?? 0)])),
+      })),
+    };
+  };
+
+  const satisfactionTrend = async (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod) => {
+    const rows = await inPeriod(scopedTable(SOURCES[0], scope, filters), 't.closed_at', period)
+      .whereNotNull('t.satisfaction_score')
+      .select({ week: weekBucket('t.closed_at', period) })
+      .count({ responses: '*' })
+      .sum({ total: 't.satisfaction_score' })
+      .groupByRaw('1');
+    return period.weeks.map((week, index) => {
+      const row: any = rows.find((r: any) => Number(r.week) === index);
+      const responses = Number(row?.responses ?? 0);
+      return { week, responses, average: responses ? Math.round((Number(row.total) / responses) * 100) / 100 : null };
+    });
+  };
+
+  return {
+    /**
+     * Who the caller is and which departments they work in: the departments listing them as a member
+     * or as head (the same rule as the Content Manager's "in my department" condition). Super admins
+     * see every department.
+     */
+    async scopeOf(user: { id: number; roles?: { code: string }[] } | undefined): Promise<DashboardScope> {
+      if (!user) throw new HttpError(401, 'Sign in first');
+      const departments = await strapi.db.query(CONTENT_TYPES.department).findMany({
+        where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] },
+        select: ['id'],
+      });
+      const superAdmin = (user.roles ?? []).some((role) => role.code === 'strapi-super-admin');
+      return { userId: user.id, allDepartments: superAdmin, departmentIds: departments.map((d: { id: number }) => d.id) };
+    },
+
+    /** Checks the filters: 400 naming each bad one. */
+    async filters(query: Record<string, unknown>): Promise<DashboardFilters> {
+      const errors: FieldError[] = [];
+      const filters: DashboardFilters = {};
+      for (const key of Object.keys(query)) {
+        const value = query[key];
+        if (!['from', 'to', 'product', 'department', 'locale'].includes(key)) errors.push({ path: [key], message: 'is not a known filter (from, to, product, department)' });
+        else if (typeof value !== 'string' || value.length > 100) errors.push({ path: [key], message: 'must be a single text value' });
+        else if (key !== 'locale' && value !== '') (filters as Record<string, string>)[key] = value;
+      }
+      if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } }))) errors.push({ path: ['department'], message: `no department "${filters.department}"` });
+      if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } }))) errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
+      if (errors.length) throw HttpError.invalid(errors);
+      return filters;
+    },
+
+    async overview(scope: DashboardScope, filters: DashboardFilters, locale = 'en') {
+      let period: WeekPeriod;
+      try {
+        period = weekPeriod({ from: filters.from, to: filters.to, now: now(), timeZone: timeZone() });
+      } catch (error) {
+        const message = (error as Error).message;
+        throw HttpError.invalid([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
+      }
+      const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
+      const [mine, department, risky, counts, volume, satisfaction] = await Promise.all([
+        openItems(scope, filters, locale, (source) => ({ [source.owner]: { id: scope.userId } })),
+        openItems(scope, filters, locale, () => ({})),
+        openItems(scope, filters, locale, dueBefore(horizon), CANDIDATE_LIMIT),
+        countsByState(scope, filters, locale),
+        weeklyVolume(scope, filters, period),
+        satisfactionTrend(scope, filters, period),
+      ]);
+      const month = monthOf(period.weeks[period.weeks.length - 1]);
+      const report = await getService(strapi, 'reports').monthly({ month, product: filters.product, department: filters.department });
+      return {
+        period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
+        myQueue: mine,
+        departmentQueue: department,
+        breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
+        atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),
+        countsByState: counts,
+        weeklyVolume: volume,
+        satisfactionTrend: satisfaction,
+        month: { month, complaintRateByDepartment: report.complaints.rateByDepartment, highFrequencyIssues: report.highFrequencyIssues, threshold: report.highFrequencyThreshold },
+      };
+    },
+
+    /** Homepage widget: open items assigned to the caller with a breached clock. */
+    async myOverdue(scope: DashboardScope, locale = 'en') {
+      const { rows } = await openItems(scope, {}, locale, (source) => ({ $and: [{ [source.owner]: { id: scope.userId } }, dueBefore(now())(source)] }), CANDIDATE_LIMIT);
+      return rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT);
+    },
+
+    /** Homepage widget: resolved feedback whose satisfaction callback is due by the end of today. */
+    async todaysCallbacks(scope: DashboardScope, locale = 'en') {
+      const { end } = dayBounds(now(), timeZone());
+      const { rows } = await openItems(scope, {}, locale, (source) => (source.kind === 'feedback' ? { callbackBy: { $lt: end }, resolvedAt: { $notNull: true }, closedAt: { $null: true } } : null));
+      return rows;
+    },
+  };
+};
+
+export default dashboard;
