@@ -2,10 +2,39 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
+import { ChartPie, Clock, Phone } from '@strapi/icons';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: ChartPie,
+      intlLabel: { id: `${PLUGIN_ID}.dashboard.menu`, defaultMessage: 'After-sales' },
+      Component: () => import('./pages/Dashboard/DashboardPage'),
+      permissions: [],
+      position: 2,
+    });
+
+    app.widgets.register([
+      {
+        id: 'my-overdue',
+        pluginId: PLUGIN_ID,
+        icon: Clock,
+        title: { id: `${PLUGIN_ID}.widget.myOverdue`, defaultMessage: 'My overdue items' },
+        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}` },
+        component: async () => (await import('./components/widgets/MyOverdueWidget')).default,
+      },
+      {
+        id: 'todays-callbacks',
+        pluginId: PLUGIN_ID,
+        icon: Phone,
+        title: { id: `${PLUGIN_ID}.widget.todaysCallbacks`, defaultMessage: "Today's callbacks" },
+        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}` },
+        component: async () => (await import('./components/widgets/TodaysCallbacksWidget')).default,
+      },
+    ]);
 
     app.createSettingSection(
       { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'After-sales' } },

@@ -234,6 +234,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         satisfactionTrend(scope, filters, period),
       ]);
       const month = monthOf(period.weeks[period.weeks.length - 1]);
+      const [departmentOptions, productOptions] = await Promise.all([
+        strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } }),
+        strapi.db.query(CONTENT_TYPES.product).findMany({ select: ['modelCode', 'name'], orderBy: { modelCode: 'asc' }, limit: 500 }),
+      ]);
       const report = await getService(strapi, 'reports').monthly({ month, product: filters.product, department: filters.department });
       return {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
@@ -244,6 +248,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         countsByState: counts,
         weeklyVolume: volume,
         satisfactionTrend: satisfaction,
+        options: {
+          departments: departmentOptions.map((d: any) => ({ code: d.code, name: d.name })),
+          products: productOptions.map((p: any) => ({ modelCode: p.modelCode, name: p.name })),
+        },
         month: { month, complaintRateByDepartment: report.complaints.rateByDepartment, highFrequencyIssues: report.highFrequencyIssues, threshold: report.highFrequencyThreshold },
       };
     },

@@ -1,0 +1,243 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography, Field } from '@strapi/design-system';
+import { ArrowClockwise } from '@strapi/icons';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { getTranslation } from '../../utils/getTranslation';
+import { ItemTable } from '../../components/Dashboard/ItemTable';
+import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
+import type { Dashboard } from '../../components/Dashboard/types';
+
+interface Filters {
+  from: string;
+  to: string;
+  product: string;
+  department: string;
+}
+
+const Section = ({ title, subtitle, children, testId }: { title: string; subtitle?: string; children: React.ReactNode; testId?: string }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-testid={testId}>
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography variant="delta" tag="h2">
+          {title}
+        </Typography>
+        {subtitle && (
+          <Typography variant="pi" textColor="neutral600">
+            {subtitle}
+          </Typography>
+        )}
+      </Flex>
+      {children}
+    </Flex>
+  </Box>
+);
+
+/** The after-sales dashboard: what to do now (queues, overdue and at-risk items), then how things are going. */
+export const DashboardPage = () => {
+  const { formatMessage, formatNumber, locale } = useIntl();
+  const { get } = useFetchClient();
+  const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
+  const [data, setData] = React.useState<Dashboard | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  const [loading, setLoading] = React.useState(false);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+
+  const load = React.useCallback(
+    async (current: Filters) => {
+      setLoading(true);
+      try {
+        const params = new URLSearchParams({ locale: locale.startsWith('zh') ? 'zh-Hans' : 'en' });
+        for (const [key, value] of Object.entries(current)) if (value) params.set(key, value);
+        const response = await get<{ data: Dashboard }>(`/after-sales/dashboard?${params.toString()}`);
+        setData(response.data.data);
+        setError(null);
+      } catch (err: any) {
+        const details = err?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
+        setError(details?.length ? details.map((d) => `${d.path.join('.')}: ${d.message}`).join('; ') : err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
+      } finally {
+        setLoading(false);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [get, locale]
+  );
+
+  React.useEffect(() => {
+    load(filters);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [load]);
+
+  const update = (key: keyof Filters, value: string) => {
+    const next = { ...filters, [key]: value };
+    setFilters(next);
+    load(next);
+  };
+
+  if (!data && error) return <Page.Error />;
+  if (!data) return <Page.Loading />;
+
+  const percent = (rate: number | null) => (rate === null ? '–' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 1 }));
+  const kindName = (kind: string) => t(`dashboard.kind.${kind}`, kind);
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('dashboard.title', 'After-sales dashboard')}</Page.Title>
+      <Layouts.Header
+        title={t('dashboard.title', 'After-sales dashboard')}
+        subtitle={t('dashboard.subtitle', 'Start with your own overdue items, then your queue. Click a row to open it.')}
+        primaryAction={
+          <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load(filters)}>
+            {t('dashboard.refresh', 'Refresh')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={4}>
+            <Flex gap={4} wrap="wrap" alignItems="flex-end">
+              <Field.Root name="from">
+                <Field.Label>{t('dashboard.filter.from', 'From')}</Field.Label>
+                <TextInput type="date" value={filters.from || data.period.from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update('from', e.target.value)} />
+              </Field.Root>
+              <Field.Root name="to">
+                <Field.Label>{t('dashboard.filter.to', 'To')}</Field.Label>
+                <TextInput type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update('to', e.target.value)} />
+              </Field.Root>
+              <Field.Root name="product">
+                <Field.Label>{t('dashboard.filter.product', 'Product')}</Field.Label>
+                <SingleSelect value={filters.product} placeholder={t('dashboard.filter.all', 'All')} onChange={(value: string | number) => update('product', String(value ?? ''))} onClear={() => update('product', '')}>
+                  {data.options.products.map((p) => (
+                    <SingleSelectOption key={p.modelCode} value={p.modelCode}>
+                      {`${p.modelCode} · ${p.name}`}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+              <Field.Root name="department">
+                <Field.Label>{t('dashboard.filter.department', 'Department')}</Field.Label>
+                <SingleSelect value={filters.department} placeholder={t('dashboard.filter.all', 'All')} onChange={(value: string | number) => update('department', String(value ?? ''))} onClear={() => update('department', '')}>
+                  {data.options.departments.map((d) => (
+                    <SingleSelectOption key={d.code} value={d.code}>
+                      {d.name}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+            </Flex>
+            {error && (
+              <Box paddingTop={3}>
+                <Typography textColor="danger600" data-testid="dashboard-error">
+                  {error}
+                </Typography>
+              </Box>
+            )}
+          </Box>
+
+          <Grid.Root gap={4}>
+            {data.countsByState.map((group) => (
+              <Grid.Item key={group.kind} col={4} s={12} direction="column" alignItems="stretch">
+                <Section title={kindName(group.kind)} testId={`counts-${group.kind}`}>
+                  <Flex gap={2} wrap="wrap">
+                    {group.states.map((s) => (
+                      <Badge key={s.state} data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
+                        {`${s.title}: ${s.count}`}
+                      </Badge>
+                    ))}
+                  </Flex>
+                </Section>
+              </Grid.Item>
+            ))}
+          </Grid.Root>
+
+          <Section title={t('dashboard.breached', 'Overdue')} subtitle={t('dashboard.breachedHint', 'Deadlines already missed: act on these first.')} testId="section-breached">
+            <ItemTable rows={data.breached} empty={t('dashboard.noneBreached', 'Nothing is overdue.')} />
+          </Section>
+          <Section title={t('dashboard.atRisk', 'At risk')} subtitle={t('dashboard.atRiskHint', 'Less than half a working day left.')} testId="section-at-risk">
+            <ItemTable rows={data.atRisk} empty={t('dashboard.noneAtRisk', 'Nothing is close to its deadline.')} />
+          </Section>
+          <Section title={t('dashboard.myQueue', 'My queue ({count})', { count: data.myQueue.total })} testId="section-my-queue">
+            <ItemTable rows={data.myQueue.rows} empty={t('dashboard.myQueueEmpty', 'Nothing is assigned to you.')} showAssignee={false} />
+          </Section>
+          <Section title={t('dashboard.departmentQueue', 'My departments ({count})', { count: data.departmentQueue.total })} testId="section-department-queue">
+            <ItemTable rows={data.departmentQueue.rows} empty={t('dashboard.departmentQueueEmpty', 'No open item in your departments.')} />
+          </Section>
+
+          <Grid.Root gap={4}>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Section title={t('dashboard.weeklyVolume', 'Feedback per week, by type')} subtitle={`${data.period.from} – ${data.period.to.slice(0, 10)}`}>
+                <WeeklyVolumeChart volume={data.weeklyVolume} />
+              </Section>
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Section title={t('dashboard.satisfaction', 'Satisfaction per week')} subtitle={t('dashboard.satisfactionHint', 'Average score (1–5) of items closed that week')}>
+                <SatisfactionChart trend={data.satisfactionTrend} />
+              </Section>
+            </Grid.Item>
+          </Grid.Root>
+
+          <Grid.Root gap={4}>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Section title={t('dashboard.complaintRate', 'Complaint rate per department, {month}', { month: data.month.month })} subtitle={t('dashboard.complaintRateHint', 'Complaints attributed to the department ÷ items it handled')}>
+                {data.month.complaintRateByDepartment.length === 0 ? (
+                  <Typography textColor="neutral600">{t('dashboard.noComplaints', 'No complaint this month.')}</Typography>
+                ) : (
+                  <Table colCount={4} rowCount={data.month.complaintRateByDepartment.length + 1}>
+                    <Thead>
+                      <Tr>
+                        <Th><Typography variant="sigma">{t('dashboard.filter.department', 'Department')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.complaints', 'Complaints')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.itemsHandled', 'Items handled')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.rate', 'Rate')}</Typography></Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {data.month.complaintRateByDepartment.map((row) => (
+                        <Tr key={row.department}>
+                          <Td><Typography>{data.options.departments.find((d) => d.code === row.department)?.name ?? row.department}</Typography></Td>
+                          <Td><Typography>{row.complaints}</Typography></Td>
+                          <Td><Typography>{row.itemsHandled}</Typography></Td>
+                          <Td><Typography fontWeight="bold">{percent(row.rate)}</Typography></Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                )}
+              </Section>
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Section title={t('dashboard.highFrequency', 'High-frequency issues, {month}', { month: data.month.month })} subtitle={t('dashboard.highFrequencyHint', 'Same product model (and batch) with the same type or article more than {threshold} times', { threshold: data.month.threshold })}>
+                {data.month.highFrequencyIssues.length === 0 ? (
+                  <Typography textColor="neutral600">{t('dashboard.noHighFrequency', 'No high-frequency issue this month.')}</Typography>
+                ) : (
+                  <Table colCount={4} rowCount={data.month.highFrequencyIssues.length + 1}>
+                    <Thead>
+                      <Tr>
+                        <Th><Typography variant="sigma">{t('dashboard.filter.product', 'Product')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.batch', 'Batch')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.issue', 'Issue')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('dashboard.count', 'Items')}</Typography></Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {data.month.highFrequencyIssues.map((row) => (
+                        <Tr key={`${row.productModel}:${row.batch}:${row.groupedBy}:${row.key}`}>
+                          <Td><Typography>{row.productModel}</Typography></Td>
+                          <Td><Typography>{row.batch ?? '–'}</Typography></Td>
+                          <Td><Typography>{row.groupedBy === 'type' ? t(`value.${row.key}`, row.key) : row.key}</Typography></Td>
+                          <Td><Typography fontWeight="bold" title={row.references.join(', ')}>{row.count}</Typography></Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                )}
+              </Section>
+            </Grid.Item>
+          </Grid.Root>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default DashboardPage;

@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('the after-sales dashboard in the admin', () => {
+  it('an agent sees the homepage widgets and the dashboard with the real counts, and a row opens its record', async () => {
+    const token = await adminToken('agent@demo.local');
+    const expected = (await api(token, '/after-sales/dashboard?locale=en')).data;
+    const page = await login(browser, 'agent@demo.local');
+
+    await page.getByText('My overdue items').first().waitFor();
+    await page.getByText("Today's callbacks").first().waitFor();
+    await screenshot(page, 'agent-homepage-widgets');
+
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales`, { waitUntil: 'networkidle' });
+    await page.getByTestId('section-my-queue').waitFor();
+    const feedback = expected.countsByState.find((group: { kind: string }) => group.kind === 'feedback');
+    for (const state of feedback.states.slice(0, 4)) {
+      await page.getByTestId(`count-feedback-${state.state}`).getByText(`${state.title}: ${state.count}`).waitFor();
+    }
+    await page.getByTestId('section-my-queue').getByText(`My queue (${expected.myQueue.total})`).waitFor();
+    await page.getByTestId('section-department-queue').getByText(`My departments (${expected.departmentQueue.total})`).waitFor();
+    await page.getByTestId('chart-weekly-volume').locator('svg').first().waitFor();
+    await screenshot(page, 'agent-dashboard');
+
+    expect(expected.departmentQueue.rows.length).toBeGreaterThan(0);
+    const first = expected.departmentQueue.rows[0];
+    await page.getByTestId('section-department-queue').getByRole('link', { name: first.reference }).click();
+    await page.waitForURL(new RegExp(`${first.documentId}`));
+    await page.getByTestId('workflow-panel').waitFor();
+    await page.context().close();
+  });
+
+  it('the dashboard speaks Chinese in the zh-Hans interface', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '售后工作台' }).waitFor();
+    await page.getByText('本部门待办').first().waitFor();
+    await screenshot(page, 'agent-dashboard-zh-hans');
+    await page.context().close();
+  });
+});
