@@ -21,6 +21,7 @@ export const screenshot = async (page: Page, name: string) => {
 export const login = async (browser: Browser, email: string, language: 'en' | 'zh-Hans' = 'en'): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: language === 'en' ? 'en-US' : 'zh-CN' });
   await context.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   await page.goto(`${BASE_URL}/admin/auth/login`, { waitUntil: 'networkidle' });
   await page.fill('input[name="email"]', email);

@@ -34,7 +34,7 @@ describe('the after-sales dashboard in the admin', () => {
     const first = expected.departmentQueue.rows[0];
     await page.getByTestId('section-department-queue').getByRole('link', { name: first.reference }).click();
     await page.waitForURL(new RegExp(`${first.documentId}`));
-    await page.getByTestId('workflow-panel').waitFor();
+    await page.getByTestId('workflow-panel').waitFor({ timeout: 90000 });
     await page.context().close();
   });
 
