@@ -66,7 +66,7 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read', 'update'],
       'knowledge-article': ['read'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send'],
+    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates'],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },

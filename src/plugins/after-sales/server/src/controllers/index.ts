@@ -5,6 +5,7 @@ import messages from './messages';
 import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
+import templateEditor from './template-editor';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
@@ -16,6 +17,7 @@ export default {
   'public-api': publicApi,
   reports,
   sla,
+  'template-editor': templateEditor,
   'workflow-admin': workflowAdmin,
   'workflow-api': workflowApi,
 };

@@ -34,6 +34,11 @@ export default {
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
 
     { method: 'GET', path: '/messages/templates', handler: 'messages.templates', config: authenticated },
+    { method: 'GET', path: '/messages/editor/templates', handler: 'template-editor.list', config: can('messages.templates') },
+    { method: 'GET', path: '/messages/editor/templates/:key', handler: 'template-editor.show', config: can('messages.templates') },
+    { method: 'PUT', path: '/messages/editor/templates/:key', handler: 'template-editor.save', config: can('messages.templates') },
+    { method: 'DELETE', path: '/messages/editor/templates/:key', handler: 'template-editor.revert', config: can('messages.templates') },
+    { method: 'GET', path: '/messages/editor/records', handler: 'template-editor.records', config: can('messages.templates') },
     { method: 'POST', path: '/messages/preview', handler: 'messages.preview', config: authenticated },
     { method: 'POST', path: '/messages/send', handler: 'messages.send', config: can('messages.send') },
     { method: 'POST', path: '/messages/dispatch', handler: 'messages.dispatch', config: can('messages.send') },

@@ -13,6 +13,7 @@ import reports from './reports';
 import sla from './sla';
 import staffQueue from './staff-queue';
 import surveys from './surveys';
+import templateEditor from './template-editor';
 import tracking from './tracking';
 import workflow from './workflow';
 
@@ -32,6 +33,7 @@ export default {
   sla,
   'staff-queue': staffQueue,
   surveys,
+  'template-editor': templateEditor,
   tracking,
   workflow,
 };

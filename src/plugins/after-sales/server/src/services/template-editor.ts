@@ -1,0 +1,117 @@
+import type { Core } from '@strapi/strapi';
+import { TEMPLATE_UID } from './messages';
+import { getService } from '../utils/get-service';
+import { HttpError, type FieldError } from '../utils/http-errors';
+
+const LOCALES = ['zh-Hans', 'en'] as const;
+const CHANNELS = ['email', 'sms', 'webhook'] as const;
+type Locale = (typeof LOCALES)[number];
+
+export interface EditableTemplate {
+  key: string;
+  channel: string;
+  sendOn: { workflow: string; action: string; to?: string } | null;
+  locales: Record<Locale, { subject: string; body: string; source: 'saved' | 'default' | 'missing'; enabled: boolean; version: number; documentId: string | null }>;
+}
+
+/**
+ * The admin template editor: each contributed template key with, per language, the saved override
+ * or the extension's default; saving writes an override (validated by the template middleware),
+ * reverting deletes it.
+ */
+const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
+  const contributed = () => getService(strapi, 'messages').contributedTemplates();
+
+  const checkKey = (key: string) => {
+    const template = contributed().find((t) => t.id === key);
+    if (!template) throw new HttpError(404, `No template "${key}"`);
+    return template;
+  };
+
+  const checkChannel = (channel: unknown): string => {
+    if (channel === undefined) return 'email';
+    if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) throw HttpError.invalid([{ path: ['channel'], message: `must be one of ${CHANNELS.join(', ')}` }]);
+    return channel;
+  };
+
+  const saved = (key: string, locale: string, channel: string) =>
+    strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale, channel }, orderBy: { updatedAt: 'desc' } });
+
+  const describe = async (key: string, channel: string): Promise<EditableTemplate> => {
+    const template = checkKey(key);
+    const locales = {} as EditableTemplate['locales'];
+    for (const locale of LOCALES) {
+      const override = await saved(key, locale, channel);
+      const fallback = template[locale];
+      locales[locale] = override
+        ? { subject: override.subject, body: override.body, source: 'saved', enabled: !!override.enabled, version: override.version ?? 1, documentId: override.documentId }
+        : { subject: fallback?.subject ?? '', body: fallback?.body ?? '', source: fallback ? 'default' : 'missing', enabled: true, version: 0, documentId: null };
+    }
+    return { key, channel, sendOn: template.sendOn ?? null, locales };
+  };
+
+  return {
+    async list(channel?: unknown) {
+      const chosen = checkChannel(channel);
+      const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { channel: chosen }, select: ['key', 'locale'] });
+      return contributed().map((t) => ({
+        key: t.id,
+        sendOn: t.sendOn ?? null,
+        customised: LOCALES.filter((locale) => overrides.some((o: any) => o.key === t.id && o.locale === locale)),
+      }));
+    },
+
+    async get(key: string, channel?: unknown) {
+      return describe(key, checkChannel(channel));
+    },
+
+    /** Saves the override for one language; a syntax error or unknown variable is a 400 naming the line. */
+    async save(key: string, input: Record<string, unknown>) {
+      checkKey(key);
+      const errors: FieldError[] = [];
+      const channel = checkChannel(input.channel);
+      if (!(LOCALES as readonly unknown[]).includes(input.locale)) errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
+      if (typeof input.subject !== 'string' || !input.subject.trim() || input.subject.length > 300) errors.push({ path: ['subject'], message: 'is required, at most 300 characters' });
+      if (typeof input.body !== 'string' || !input.body.trim() || input.body.length > 20000) errors.push({ path: ['body'], message: 'is required, at most 20000 characters' });
+      if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.push({ path: ['enabled'], message: 'must be true or false' });
+      if (errors.length) throw HttpError.invalid(errors);
+      const problems = getService(strapi, 'messages').validate({ subject: input.subject as string, body: input.body as string });
+      if (problems.length) throw HttpError.invalid(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
+      const data = { key, channel, locale: input.locale, subject: input.subject, body: input.body, enabled: input.enabled ?? true };
+      const existing = await saved(key, input.locale as string, channel);
+      if (existing) await strapi.documents(TEMPLATE_UID as any).update({ documentId: existing.documentId, data: data as any });
+      else await strapi.documents(TEMPLATE_UID as any).create({ data: data as any });
+      return describe(key, channel);
+    },
+
+    /** Deletes the override for one language: the extension's default applies again. */
+    async revert(key: string, locale: unknown, channel?: unknown) {
+      checkKey(key);
+      const chosen = checkChannel(channel);
+      if (!(LOCALES as readonly unknown[]).includes(locale)) throw HttpError.invalid([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
+      const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { key, locale, channel: chosen }, select: ['documentId'] });
+      await strapi.db.transaction(async () => {
+        for (const override of overrides) await strapi.documents(TEMPLATE_UID as any).delete({ documentId: override.documentId });
+      });
+      return describe(key, chosen);
+    },
+
+    /** Records to preview a template against, found by reference. */
+    async records(q: unknown) {
+      if (typeof q !== 'string' || q.length > 40) throw HttpError.invalid([{ path: ['q'], message: 'must be a reference or its beginning (at most 40 characters)' }]);
+      const results = [];
+      for (const workflow of getService(strapi, 'workflow').definitions()) {
+        const rows = await strapi.db.query(workflow.contentType as any).findMany({
+          where: q ? { reference: { $startsWithi: q.trim() } } : {},
+          select: ['documentId', 'reference', 'state'],
+          orderBy: { createdAt: 'desc' },
+          limit: 10,
+        });
+        results.push(...rows.map((r: any) => ({ uid: workflow.contentType, workflow: workflow.id, documentId: r.documentId, reference: r.reference, state: r.state })));
+      }
+      return results.slice(0, 20);
+    },
+  };
+};
+
+export default templateEditor;
