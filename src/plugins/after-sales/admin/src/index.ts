@@ -46,6 +46,13 @@ export default {
           Component: () => import('./pages/Extensions/ExtensionsPage'),
           permissions: PERMISSIONS.readExtensions,
         },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.templates.title`, defaultMessage: 'Message templates' },
+          id: 'message-templates',
+          to: `${PLUGIN_ID}/message-templates`,
+          Component: () => import('./pages/Templates/TemplateEditorPage'),
+          permissions: PERMISSIONS.editTemplates,
+        },
       ]
     );
   },

@@ -1,3 +1,4 @@
 export const PERMISSIONS = {
   readExtensions: [{ action: 'plugin::after-sales.extensions.read', subject: null }],
+  editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
 };

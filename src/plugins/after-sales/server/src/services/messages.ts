@@ -2,33 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../domain/messages/renderer';
 import type { TemplateContribution } from '../domain/extensions/types';
 import { getService } from '../utils/get-service';
+import { TEMPLATE_VARIABLES } from '../domain/messages/variables';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
 
-/** The variables every template may use; what a record does not have renders as an error, never blank. */
-export const TEMPLATE_VARIABLES = [
-  'customer.name',
-  'company.name',
-  'item.reference',
-  'item.symptom',
-  'item.description',
-  'item.state',
-  'item.stateTitle',
-  'item.acknowledgeBy',
-  'item.respondBy',
-  'item.resolveBy',
-  'item.callbackBy',
-  'item.resolutionSummary',
-  'item.resolutionPlan',
-  'item.preventionMeasure',
-  'item.kind',
-  'item.scheduledAt',
-  'item.findings',
-  'item.result',
-  'links.tracking',
-  'links.survey',
-];
+export { TEMPLATE_VARIABLES };
 
 /**
  * Customer messages: picks the template (an admin's saved override, else the extension's default;

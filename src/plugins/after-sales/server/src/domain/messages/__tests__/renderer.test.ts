@@ -1,3 +1,4 @@
+import { TEMPLATE_VARIABLES } from '../variables';
 import { createRenderer, formatDuration, RenderError, validateTemplate, type MessageTemplate } from '../renderer';
 import manifest from '../../../extensions/messages/package.json';
 
@@ -23,7 +24,7 @@ describe('validateTemplate', () => {
   });
 
   it('every contributed default template validates', () => {
-    const variables = [...VARIABLES, 'company.name', 'item.symptom', 'item.resolutionSummary', 'links.survey', 'item.resolutionPlan', 'item.findings', 'item.result'];
+    const variables = TEMPLATE_VARIABLES;
     for (const t of manifest.afterSales.contributes.templates) {
       for (const locale of ['zh-Hans', 'en'] as const) {
         expect({ key: t.id, locale, problems: validateTemplate((t as any)[locale], variables) }).toEqual({ key: t.id, locale, problems: [] });

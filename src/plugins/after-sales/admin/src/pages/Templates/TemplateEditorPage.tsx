@@ -1,0 +1,291 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Tabs, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Check } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { getTranslation } from '../../utils/getTranslation';
+
+type Locale = 'zh-Hans' | 'en';
+interface TemplateSummary {
+  key: string;
+  sendOn: { workflow: string; action: string; to?: string } | null;
+  customised: Locale[];
+}
+interface TemplateText {
+  subject: string;
+  body: string;
+  source: 'saved' | 'default' | 'missing';
+  version: number;
+}
+interface EditableTemplate {
+  key: string;
+  locales: Record<Locale, TemplateText>;
+}
+interface RecordChoice {
+  uid: string;
+  documentId: string;
+  reference: string;
+  state: string;
+}
+interface Reference {
+  variables: string[];
+  helpers: { name: string; signature: string; description: Record<Locale, string> }[];
+}
+
+const errorText = (error: any, fallback: string) => {
+  const details = error?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
+  return details?.length ? details.map((d) => `${d.path.join('.')}: ${d.message}`).join('\n') : error?.response?.data?.error?.message ?? fallback;
+};
+
+/** Settings → After-sales → Message templates: edit a customer message with a live preview against a real record. */
+export const TemplateEditorPage = () => {
+  const { formatMessage, locale: uiLocale } = useIntl();
+  const { get, put, post, del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+
+  const [templates, setTemplates] = React.useState<TemplateSummary[] | null>(null);
+  const [reference, setReference] = React.useState<Reference | null>(null);
+  const [selected, setSelected] = React.useState<string | null>(null);
+  const [language, setLanguage] = React.useState<Locale>('zh-Hans');
+  const [template, setTemplate] = React.useState<EditableTemplate | null>(null);
+  const [draft, setDraft] = React.useState<{ subject: string; body: string }>({ subject: '', body: '' });
+  const [records, setRecords] = React.useState<RecordChoice[]>([]);
+  const [record, setRecord] = React.useState<RecordChoice | null>(null);
+  const [preview, setPreview] = React.useState<{ subject: string; text: string; html: string | null } | null>(null);
+  const [previewError, setPreviewError] = React.useState<string | null>(null);
+  const [saveError, setSaveError] = React.useState<string | null>(null);
+  const [busy, setBusy] = React.useState(false);
+  const [failed, setFailed] = React.useState(false);
+
+  const loadList = React.useCallback(async () => {
+    const [list, ref] = await Promise.all([get<{ data: TemplateSummary[] }>('/after-sales/messages/editor/templates'), get<{ data: Reference }>('/after-sales/messages/templates')]);
+    setTemplates(list.data.data);
+    setReference(ref.data.data);
+    setSelected((current) => current ?? list.data.data[0]?.key ?? null);
+  }, [get]);
+
+  React.useEffect(() => {
+    loadList().catch(() => setFailed(true));
+  }, [loadList]);
+
+  const searchRecords = React.useCallback(
+    async (q: string) => {
+      const response = await get<{ data: RecordChoice[] }>(`/after-sales/messages/editor/records?q=${encodeURIComponent(q)}`);
+      setRecords(response.data.data);
+      setRecord((current) => current ?? response.data.data[0] ?? null);
+    },
+    [get]
+  );
+  React.useEffect(() => {
+    searchRecords('').catch(() => setRecords([]));
+  }, [searchRecords]);
+
+  const show = (next: EditableTemplate, lang: Locale) => {
+    setTemplate(next);
+    setDraft({ subject: next.locales[lang].subject, body: next.locales[lang].body });
+    setSaveError(null);
+  };
+
+  React.useEffect(() => {
+    if (!selected) return;
+    get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`)
+      .then((response) => show(response.data.data, language))
+      .catch(() => setFailed(true));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, get]);
+
+  const chooseLanguage = (lang: Locale) => {
+    setLanguage(lang);
+    if (template) setDraft({ subject: template.locales[lang].subject, body: template.locales[lang].body });
+  };
+
+  // Live preview: re-render the unsaved text against the chosen record shortly after each change.
+  React.useEffect(() => {
+    if (!selected || !record) return;
+    const timer = setTimeout(() => {
+      post<{ data: { subject: string; text: string; html: string | null } }>('/after-sales/messages/preview', { key: selected, locale: language, uid: record.uid, documentId: record.documentId, subject: draft.subject, body: draft.body })
+        .then((response) => {
+          setPreview(response.data.data);
+          setPreviewError(null);
+        })
+        .catch((error) => {
+          setPreview(null);
+          setPreviewError(errorText(error, t('templates.previewFailed', 'The preview could not be rendered')));
+        });
+    }, 400);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, record, language, draft.subject, draft.body, post]);
+
+  const save = async () => {
+    if (!selected) return;
+    setBusy(true);
+    try {
+      const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, { data: { locale: language, subject: draft.subject, body: draft.body } });
+      show(response.data.data, language);
+      toggleNotification({ type: 'success', message: t('templates.saved', 'Saved. New messages use this text.') });
+      await loadList();
+    } catch (error) {
+      setSaveError(errorText(error, t('templates.saveFailed', 'The template could not be saved')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revert = async () => {
+    if (!selected) return;
+    setBusy(true);
+    try {
+      const response = await del<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?locale=${language}`);
+      show(response.data.data, language);
+      toggleNotification({ type: 'success', message: t('templates.reverted', 'Back to the default text.') });
+      await loadList();
+    } catch (error) {
+      setSaveError(errorText(error, t('templates.saveFailed', 'The template could not be saved')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (failed) return <Page.Error />;
+  if (!templates || !reference) return <Page.Loading />;
+  const current = template?.locales[language];
+  const dirty = !!current && (current.subject !== draft.subject || current.body !== draft.body);
+  const helpLocale: Locale = uiLocale.startsWith('zh') ? 'zh-Hans' : 'en';
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('templates.title', 'Message templates')}</Page.Title>
+      <Layouts.Header
+        title={t('templates.title', 'Message templates')}
+        subtitle={t('templates.subtitle', 'What customers receive at each step. Pick a message, edit it and check the preview before saving.')}
+        primaryAction={
+          <Flex gap={2}>
+            <Button variant="tertiary" startIcon={<ArrowClockwise />} disabled={busy || current?.source !== 'saved'} onClick={revert}>
+              {t('templates.revert', 'Back to default')}
+            </Button>
+            <Button startIcon={<Check />} loading={busy} disabled={!dirty} onClick={save} data-testid="template-save">
+              {t('templates.save', 'Save')}
+            </Button>
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Grid.Root gap={4}>
+          <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+            <Box background="neutral0" hasRadius shadow="tableShadow" padding={3}>
+              <Flex direction="column" alignItems="stretch" gap={1} tag="ul" data-testid="template-list">
+                {templates.map((item) => (
+                  <Box tag="li" key={item.key}>
+                    <Button fullWidth variant={item.key === selected ? 'secondary' : 'ghost'} onClick={() => setSelected(item.key)} style={{ justifyContent: 'flex-start' }}>
+                      {t(`template.${item.key}`, item.key)}
+                      {item.customised.length ? ` · ${t('templates.customised', 'edited')}` : ''}
+                    </Button>
+                  </Box>
+                ))}
+              </Flex>
+            </Box>
+          </Grid.Item>
+          <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+            <Box background="neutral0" hasRadius shadow="tableShadow" padding={5}>
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                <Typography variant="delta" tag="h2">
+                  {selected ? t(`template.${selected}`, selected) : ''}
+                </Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {selected}
+                  {current ? ` · ${current.source === 'saved' ? t('templates.sourceSaved', 'edited (version {version})', { version: current.version }) : t('templates.sourceDefault', 'default text from the extension')}` : ''}
+                </Typography>
+                <Tabs.Root value={language} onValueChange={(value: string) => chooseLanguage(value as Locale)}>
+                  <Tabs.List aria-label={t('templates.language', 'Language')}>
+                    <Tabs.Trigger value="zh-Hans">简体中文</Tabs.Trigger>
+                    <Tabs.Trigger value="en">English</Tabs.Trigger>
+                  </Tabs.List>
+                </Tabs.Root>
+                <Field.Root name="subject">
+                  <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
+                  <TextInput value={draft.subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: e.target.value })} />
+                </Field.Root>
+                <Field.Root name="body" hint={t('templates.bodyHint', 'Handlebars: put a variable in double braces, as listed below; use #if for optional parts.')}>
+                  <Field.Label>{t('templates.body', 'Text')}</Field.Label>
+                  <Textarea value={draft.body} rows={14} style={{ fontFamily: 'monospace' }} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDraft({ ...draft, body: e.target.value })} />
+                  <Field.Hint />
+                </Field.Root>
+                {saveError && (
+                  <Typography textColor="danger600" data-testid="template-error" style={{ whiteSpace: 'pre-wrap' }}>
+                    {saveError}
+                  </Typography>
+                )}
+                <Box>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {t('templates.variables', 'Variables')}
+                  </Typography>
+                  <Typography variant="pi" tag="p" style={{ fontFamily: 'monospace' }}>
+                    {reference.variables.map((v) => `{{${v}}}`).join('  ')}
+                  </Typography>
+                  <Box paddingTop={2}>
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t('templates.helpers', 'Helpers')}
+                    </Typography>
+                  </Box>
+                  {reference.helpers.map((helper) => (
+                    <Typography variant="pi" tag="p" key={helper.name}>
+                      <code>{helper.signature}</code> — {helper.description[helpLocale]}
+                    </Typography>
+                  ))}
+                </Box>
+              </Flex>
+            </Box>
+          </Grid.Item>
+          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+            <Box background="neutral0" hasRadius shadow="tableShadow" padding={5}>
+              <Flex direction="column" alignItems="stretch" gap={3}>
+                <Typography variant="delta" tag="h2">
+                  {t('templates.preview', 'Preview')}
+                </Typography>
+                <Field.Root name="record">
+                  <Field.Label>{t('templates.record', 'Preview with this record')}</Field.Label>
+                  <Combobox
+                    value={record?.documentId ?? ''}
+                    onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => searchRecords(e.target.value).catch(() => setRecords([]))}
+                    onChange={(value?: string) => setRecord(records.find((r) => r.documentId === value) ?? null)}
+                    autocomplete={{ type: 'list', filter: 'contains' }}
+                  >
+                    {records.map((r) => (
+                      <ComboboxOption key={r.documentId} value={r.documentId}>
+                        {`${r.reference} · ${r.state}`}
+                      </ComboboxOption>
+                    ))}
+                  </Combobox>
+                </Field.Root>
+                {!record && <Typography textColor="neutral600">{t('templates.noRecord', 'There is no record to preview with yet.')}</Typography>}
+                {previewError && (
+                  <Typography textColor="danger600" data-testid="template-preview-error" style={{ whiteSpace: 'pre-wrap' }}>
+                    {previewError}
+                  </Typography>
+                )}
+                {preview && (
+                  <Flex direction="column" alignItems="stretch" gap={2} data-testid="template-preview">
+                    <Typography fontWeight="bold">{preview.subject}</Typography>
+                    {preview.html ? (
+                      <iframe title={t('templates.preview', 'Preview')} sandbox="" srcDoc={preview.html} style={{ width: '100%', minHeight: 320, border: '1px solid #eaeaef', borderRadius: 4 }} />
+                    ) : (
+                      <Box padding={3} background="neutral100" hasRadius>
+                        <Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>
+                          {preview.text}
+                        </Typography>
+                      </Box>
+                    )}
+                  </Flex>
+                )}
+              </Flex>
+            </Box>
+          </Grid.Item>
+        </Grid.Root>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default TemplateEditorPage;

@@ -1,0 +1,23 @@
+/** The variables every template may use; what a record does not have renders as an error, never blank. */
+export const TEMPLATE_VARIABLES = [
+  'customer.name',
+  'company.name',
+  'item.reference',
+  'item.symptom',
+  'item.description',
+  'item.state',
+  'item.stateTitle',
+  'item.acknowledgeBy',
+  'item.respondBy',
+  'item.resolveBy',
+  'item.callbackBy',
+  'item.resolutionSummary',
+  'item.resolutionPlan',
+  'item.preventionMeasure',
+  'item.kind',
+  'item.scheduledAt',
+  'item.findings',
+  'item.result',
+  'links.tracking',
+  'links.survey',
+];
