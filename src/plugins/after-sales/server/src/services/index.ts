@@ -1,3 +1,4 @@
+import businessPeriods from './business-periods';
 import clock from './clock';
 import extensionHost from './extension-host';
 import idempotency from './idempotency';
@@ -16,6 +17,7 @@ import tracking from './tracking';
 import workflow from './workflow';
 
 export default {
+  'business-periods': businessPeriods,
   clock,
   'extension-host': extensionHost,
   idempotency,
