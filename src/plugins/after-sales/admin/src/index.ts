@@ -2,10 +2,19 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
+import { ChartPie } from '@strapi/icons';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/reports`,
+      icon: ChartPie,
+      intlLabel: { id: `${PLUGIN_ID}.reports.title`, defaultMessage: 'Reports' },
+      Component: () => import('./pages/Reports/ReportsPage'),
+      permissions: PERMISSIONS.readReports,
+    });
 
     app.createSettingSection(
       { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'After-sales' } },

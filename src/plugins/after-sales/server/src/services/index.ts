@@ -2,6 +2,7 @@ import businessPeriods from './business-periods';
 import clock from './clock';
 import extensionHost from './extension-host';
 import idempotency from './idempotency';
+import improvements from './improvements';
 import intake from './intake';
 import knowledgeBase from './knowledge-base';
 import messages from './messages';
@@ -21,6 +22,7 @@ export default {
   clock,
   'extension-host': extensionHost,
   idempotency,
+  improvements,
   intake,
   'knowledge-base': knowledgeBase,
   messages,

@@ -24,7 +24,13 @@ export interface HighFrequencyIssue {
   key: string;
   count: number;
   references: string[];
+  /** The improvement record started from this issue (live, not part of the figures). */
+  improvementRecord?: { documentId: string; reference: string | null; state: string } | null;
 }
+
+/** Identifies a high-frequency issue across reports: one improvement record per issue. */
+export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssue, 'productModel' | 'batch' | 'groupedBy' | 'key'>) =>
+  [month, issue.productModel, issue.batch ?? '', issue.groupedBy, issue.key].join('|');
 
 export interface MonthlyReport {
   month: string;
@@ -192,7 +198,50 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
   };
 
+  /** Product model (and batch) × type or knowledge article, more than the threshold in the month, with its items. */
+  const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange): Promise<HighFrequencyIssue[]> => {
+    const limit = threshold();
+    const created = () => within(feedback(scope), 'f.created_at', range);
+    const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
+      const query = created().whereNotNull('p.model_code');
+      if (groupedBy === 'type') query.whereNotNull('f.type');
+      else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+      const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
+      const rows = await query
+        .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
+        .count({ count: '*' })
+        .groupBy('p.model_code', 'f.batch', keyColumn)
+        .having(knex().raw('COUNT(*) > ?', [limit]))
+        .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
+      const issues: HighFrequencyIssue[] = [];
+      for (const row of rows as any[]) {
+        const refs = created()
+          .where('p.model_code', row.productModel)
+          .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
+          .select('f.reference')
+          .orderBy('f.reference');
+        if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+        if (row.batch === null) refs.whereNull('f.batch');
+        else refs.where('f.batch', row.batch);
+        issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
+      }
+      return issues;
+    };
+    const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
+    // The improvement record started from each issue, if any (one query).
+    const keys = issues.map((issue) => improvementIssueKey(scope.month, issue));
+    const records = keys.length
+      ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state')
+      : [];
+    for (const issue of issues) {
+      const record = records.find((r: any) => r.issue_key === improvementIssueKey(scope.month, issue));
+      issue.improvementRecord = record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null;
+    }
+    return issues;
+  };
+
   return {
+    highFrequencyIssuesIn,
     async monthly(scope: ReportScope): Promise<MonthlyReport> {
       let range: MonthRange;
       try {
@@ -232,32 +281,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const topRootCauses = (await countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause')).slice(0, 10);
 
       const limit = threshold();
-      const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
-        const query = created().whereNotNull('p.model_code');
-        if (groupedBy === 'type') query.whereNotNull('f.type');
-        else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-        const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
-        const rows = await query
-          .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
-          .count({ count: '*' })
-          .groupBy('p.model_code', 'f.batch', keyColumn)
-          .having(knex().raw('COUNT(*) > ?', [limit]))
-          .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-        const issues: HighFrequencyIssue[] = [];
-        for (const row of rows as any[]) {
-          const refs = created()
-            .where('p.model_code', row.productModel)
-            .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
-            .select('f.reference')
-            .orderBy('f.reference');
-          if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-          if (row.batch === null) refs.whereNull('f.batch');
-          else refs.where('f.batch', row.batch);
-          issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
-        }
-        return issues;
-      };
-      const highFrequencyIssues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
+      const highFrequencyIssues = await highFrequencyIssuesIn(scope, range);
 
       return {
         month: scope.month,
