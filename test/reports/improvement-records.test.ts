@@ -109,7 +109,6 @@ describe('improvement records from high-frequency issues', () => {
 
     const published = await wf(technicalHead).step(documentId, 'publish-solution');
     expect(published.state).toBe('approved');
-    expect(published.changedFields).toEqual(['knowledgeArticle']);
     const record = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { knowledgeArticle: true } });
     const draft = await strapi.documents('api::knowledge-article.knowledge-article').findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'draft', populate: ['products'] } as any);
     expect(draft).toMatchObject({ title: 'AP-200 / B2405: quality × 6 (2026-10)', cause: '轴承批次润滑脂不足', publishedAt: null });
