@@ -29,6 +29,8 @@ const lastMonth = () => {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 };
+/** The department select's value for "every department" (an empty value would show as no selection). */
+const ALL = '*';
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
 const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`);
 
@@ -217,8 +219,8 @@ export const ReportsPage = () => {
               </Field.Root>
               <Field.Root name="department">
                 <Field.Label>{t('reports.department', 'Department')}</Field.Label>
-                <SingleSelect value={department} onChange={(value: string | number) => setDepartment(String(value))} placeholder={t('reports.all', 'All')}>
-                  <SingleSelectOption value="">{t('reports.all', 'All')}</SingleSelectOption>
+                <SingleSelect value={department || ALL} onChange={(value: string | number) => setDepartment(value === ALL ? '' : String(value))}>
+                  <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
                   {departments.map((d) => (
                     <SingleSelectOption key={d.code} value={d.code}>
                       {d.name}
