@@ -6,14 +6,15 @@ import type { Core } from '@strapi/strapi';
  * they change only through workflow actions. Applied once per layout version, so an admin's
  * later adjustments are kept.
  */
-const LAYOUT_VERSION = 1;
-const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals'];
+const LAYOUT_VERSION = 2;
+const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt'];
 const LIST_COLUMNS: Record<string, string[]> = {
   'api::feedback.feedback': ['reference', 'state', 'severity', 'type', 'customer', 'createdAt'],
   'api::complaint.complaint': ['reference', 'state', 'seriousness', 'cause', 'customer', 'createdAt'],
   'api::service-record.service-record': ['reference', 'kind', 'state', 'customer', 'scheduledAt'],
   'api::customer.customer': ['name', 'company', 'segment', 'locale', 'createdAt'],
   'api::knowledge-article.knowledge-article': ['title', 'category', 'helpfulCount', 'notHelpfulCount', 'updatedAt'],
+  'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
 };
 
 const humanize = (name: string) => {

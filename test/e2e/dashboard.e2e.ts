@@ -19,7 +19,7 @@ describe('the after-sales dashboard in the admin', () => {
     await page.getByText("Today's callbacks").first().waitFor();
     await screenshot(page, 'agent-homepage-widgets');
 
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales`, { waitUntil: 'networkidle' });
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
     await page.getByTestId('section-my-queue').waitFor();
     const feedback = expected.countsByState.find((group: { kind: string }) => group.kind === 'feedback');
     for (const state of feedback.states.slice(0, 4)) {
@@ -40,7 +40,7 @@ describe('the after-sales dashboard in the admin', () => {
 
   it('the dashboard speaks Chinese in the zh-Hans interface', async () => {
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales`, { waitUntil: 'networkidle' });
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: '售后工作台' }).waitFor();
     await page.getByText('本部门待办').first().waitFor();
     await screenshot(page, 'agent-dashboard-zh-hans');

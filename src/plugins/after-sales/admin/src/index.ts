@@ -2,19 +2,28 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { ChartPie, Clock, Phone } from '@strapi/icons';
+import { ChartPie, Clock, Phone, ChartBubble } from '@strapi/icons';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
 
     app.addMenuLink({
-      to: `plugins/${PLUGIN_ID}`,
+      to: `plugins/${PLUGIN_ID}/dashboard`,
       icon: ChartPie,
       intlLabel: { id: `${PLUGIN_ID}.dashboard.menu`, defaultMessage: 'After-sales' },
       Component: () => import('./pages/Dashboard/DashboardPage'),
       permissions: [],
       position: 2,
+    });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/reports`,
+      icon: ChartBubble,
+      intlLabel: { id: `${PLUGIN_ID}.reports.title`, defaultMessage: 'Reports' },
+      Component: () => import('./pages/Reports/ReportsPage'),
+      permissions: PERMISSIONS.readReports,
+      position: 3,
     });
 
     app.widgets.register([
@@ -23,7 +32,7 @@ export default {
         pluginId: PLUGIN_ID,
         icon: Clock,
         title: { id: `${PLUGIN_ID}.widget.myOverdue`, defaultMessage: 'My overdue items' },
-        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}` },
+        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}/dashboard` },
         component: async () => (await import('./components/widgets/MyOverdueWidget')).default,
       },
       {
@@ -31,7 +40,7 @@ export default {
         pluginId: PLUGIN_ID,
         icon: Phone,
         title: { id: `${PLUGIN_ID}.widget.todaysCallbacks`, defaultMessage: "Today's callbacks" },
-        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}` },
+        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}/dashboard` },
         component: async () => (await import('./components/widgets/TodaysCallbacksWidget')).default,
       },
     ]);

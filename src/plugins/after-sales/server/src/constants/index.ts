@@ -10,6 +10,7 @@ export const CONTENT_TYPES = {
   complaint: 'api::complaint.complaint',
   serviceRecord: 'api::service-record.service-record',
   knowledgeArticle: 'api::knowledge-article.knowledge-article',
+  improvementRecord: 'api::improvement-record.improvement-record',
 } as const;
 
 /** Content types whose documents get a human-readable reference on creation. */
@@ -17,6 +18,7 @@ export const REFERENCE_PREFIXES: Record<string, string> = {
   [CONTENT_TYPES.feedback]: 'FB',
   [CONTENT_TYPES.complaint]: 'CP',
   [CONTENT_TYPES.serviceRecord]: 'SR',
+  [CONTENT_TYPES.improvementRecord]: 'IR',
 };
 
 export const TABLES = {
@@ -30,6 +32,7 @@ export const TABLES = {
   outbox: 'after_sales_outbox',
   surveys: 'after_sales_surveys',
   escalations: 'after_sales_escalations',
+  businessPeriods: 'after_sales_business_periods',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

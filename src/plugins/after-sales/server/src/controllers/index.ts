@@ -1,5 +1,6 @@
 import dashboard from './dashboard';
 import extensions from './extensions';
+import improvements from './improvements';
 import info from './info';
 import messages from './messages';
 import publicApi from './public-api';
@@ -12,6 +13,7 @@ import workflowApi from './workflow-api';
 export default {
   dashboard,
   extensions,
+  improvements,
   info,
   messages,
   'public-api': publicApi,

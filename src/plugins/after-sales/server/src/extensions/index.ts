@@ -9,6 +9,8 @@ import messagesExtension from './messages/package.json';
 import slaExtension from './sla/package.json';
 import * as slaMain from './sla/extension';
 import * as messagesMain from './messages/extension';
+import improvementWorkflow from './improvement-workflow/package.json';
+import * as improvementWorkflowMain from './improvement-workflow/extension';
 import essentials from './essentials/package.json';
 
 export interface BuiltinExtension {
@@ -25,5 +27,6 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'classifier', packageJson: classifier },
   { folder: 'sla', packageJson: slaExtension, main: slaMain },
   { folder: 'messages', packageJson: messagesExtension, main: messagesMain },
+  { folder: 'improvement-workflow', packageJson: improvementWorkflow, main: improvementWorkflowMain },
   { folder: 'essentials', packageJson: essentials },
 ];

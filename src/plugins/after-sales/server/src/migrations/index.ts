@@ -153,4 +153,19 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    name: '0009-business-periods',
+    async up(knex) {
+      // The business calendar's working intervals with the running total of working time, so that
+      // SQL can compute business time between two instants (reports: SLA median / p90).
+      await knex.schema.createTable(TABLES.businessPeriods, (table) => {
+        table.string('calendar_key', 80).notNullable();
+        table.bigInteger('start_ms').notNullable();
+        table.bigInteger('end_ms').notNullable();
+        table.bigInteger('cumulative_ms').notNullable();
+        table.primary(['calendar_key', 'start_ms']);
+        table.index(['calendar_key', 'end_ms'], 'after_sales_business_periods_end_idx');
+      });
+    },
+  },
 ];

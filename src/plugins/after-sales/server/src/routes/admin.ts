@@ -32,6 +32,7 @@ export default {
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: can('reports.archive') },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: can('reports.read') },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
+    { method: 'POST', path: '/improvements', handler: 'improvements.createFromIssue', config: can('improvement.create-from-issue') },
 
     { method: 'GET', path: '/messages/templates', handler: 'messages.templates', config: authenticated },
     { method: 'GET', path: '/messages/editor/templates', handler: 'template-editor.list', config: can('messages.templates') },

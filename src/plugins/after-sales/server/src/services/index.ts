@@ -1,7 +1,9 @@
+import businessPeriods from './business-periods';
 import clock from './clock';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import idempotency from './idempotency';
+import improvements from './improvements';
 import intake from './intake';
 import knowledgeBase from './knowledge-base';
 import messages from './messages';
@@ -18,10 +20,12 @@ import tracking from './tracking';
 import workflow from './workflow';
 
 export default {
+  'business-periods': businessPeriods,
   clock,
   dashboard,
   'extension-host': extensionHost,
   idempotency,
+  improvements,
   intake,
   'knowledge-base': knowledgeBase,
   messages,

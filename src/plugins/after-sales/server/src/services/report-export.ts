@@ -20,9 +20,15 @@ export const reportRows = (report: MonthlyReport): [string, string, string | num
   for (const r of report.complaints.rateByDepartment) rows.push(['complaint rate by department', r.department, r.rate], ['complaints by department', r.department, r.complaints], ['items handled by department', r.department, r.itemsHandled]);
   for (const c of report.topRootCauses) rows.push(['top root causes', c.key ?? '', c.count]);
   for (const h of report.highFrequencyIssues) rows.push(['high-frequency issues', `${h.productModel} / ${h.batch ?? 'any batch'} / ${h.groupedBy}: ${h.key}`, h.count]);
-  const sla = report.sla as { clocks?: { clock: string; met: number; total: number; compliance: number | null; medianBusinessMs: number | null; p90BusinessMs: number | null }[] } | null;
-  for (const clock of sla?.clocks ?? []) {
-    rows.push(['sla compliance', clock.clock, clock.compliance], ['sla median business ms', clock.clock, clock.medianBusinessMs], ['sla p90 business ms', clock.clock, clock.p90BusinessMs]);
+  for (const clock of report.sla?.clocks ?? []) {
+    const name = `${clock.contentType}.${clock.clock}`;
+    rows.push(
+      ['sla clocks counted', name, clock.total],
+      ['sla clocks met', name, clock.met],
+      ['sla compliance', name, clock.compliance],
+      ['sla median business ms', name, clock.medianBusinessMs],
+      ['sla p90 business ms', name, clock.p90BusinessMs]
+    );
   }
   return rows;
 };

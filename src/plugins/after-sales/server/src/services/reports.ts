@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { monthRange, type MonthRange } from '../domain/reports/month-range';
 import { TABLES } from '../constants';
 import { HttpError } from '../utils/http-errors';
+import { getService } from '../utils/get-service';
+import { businessDayMs } from '../domain/sla/business-time';
 
 export interface ReportScope {
   month: string;
@@ -22,7 +24,13 @@ export interface HighFrequencyIssue {
   key: string;
   count: number;
   references: string[];
+  /** The improvement record started from this issue (live, not part of the figures). */
+  improvementRecord?: { documentId: string; reference: string | null; state: string } | null;
 }
+
+/** Identifies a high-frequency issue across reports: one improvement record per issue. */
+export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssue, 'productModel' | 'batch' | 'groupedBy' | 'key'>) =>
+  [month, issue.productModel, issue.batch ?? '', issue.groupedBy, issue.key].join('|');
 
 export interface MonthlyReport {
   month: string;
@@ -35,8 +43,42 @@ export interface MonthlyReport {
   topRootCauses: Count[];
   highFrequencyIssues: HighFrequencyIssue[];
   highFrequencyThreshold: number;
-  sla: unknown;
+  sla: SlaFigures;
 }
+
+/** One SLA clock's figures for the month. */
+export interface SlaClockFigures {
+  clock: string;
+  contentType: 'feedback' | 'complaint';
+  /** Clocks stopped in the month plus clocks still running whose due date passed in the month. */
+  total: number;
+  /** Stopped in the month no later than their due date. */
+  met: number;
+  /** Still running, due date passed in the month (counted as breached). */
+  overdueOpen: number;
+  compliance: number | null;
+  /** Working time from start to stop of the clocks stopped in the month (nearest rank). */
+  measured: number;
+  medianBusinessMs: number | null;
+  p90BusinessMs: number | null;
+}
+
+export interface SlaFigures {
+  calendar: string;
+  businessDayMs: number;
+  clocks: SlaClockFigures[];
+}
+
+/** SLA clocks whose start, stop and due instants are stored on the item. */
+const SLA_CLOCKS: { clock: string; contentType: 'feedback' | 'complaint'; start: string; stop: string; due: string }[] = [
+  { clock: 'acknowledgeBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.acknowledged_at', due: 'f.acknowledge_by' },
+  { clock: 'respondBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.acknowledged_at', due: 'f.respond_by' },
+  { clock: 'resolveBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.resolved_at', due: 'f.resolve_by' },
+  { clock: 'callbackBy', contentType: 'feedback', start: 'f.resolved_at', stop: 'f.closed_at', due: 'f.callback_by' },
+  { clock: 'resolveBy', contentType: 'complaint', start: 'c.created_at', stop: 'c.closed_at', due: 'c.resolve_by' },
+];
+/** States in which a clock that never stopped no longer counts (the item ended without it). */
+const ENDED_STATES = ['closed', 'duplicate', 'rejected', 'recorded', 'explained'];
 
 const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
@@ -73,7 +115,133 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((r: any) => ({ key: r.key ?? null, count: Number(r.count) }));
   };
 
+  /** Complaints joined to product and responsible department, filtered by scope (not by time). */
+  const complaintsInScope = (scope: ReportScope) => {
+    const query = knex()
+      .from('complaints as c')
+      .leftJoin('complaints_responsible_department_lnk as cr', 'cr.complaint_id', 'c.id')
+      .leftJoin('departments as rd', 'rd.id', 'cr.department_id');
+    if (scope.product) query.join('complaints_product_lnk as cp', 'cp.complaint_id', 'c.id').join('products as p', 'p.id', 'cp.product_id').where('p.model_code', scope.product);
+    if (scope.department) query.where('rd.code', scope.department);
+    return query;
+  };
+
+  /**
+   * Each SLA clock's compliance and median / p90 working time, in SQL: the business calendar is
+   * materialised as rows with running totals (business-periods), so a clock's working time is the
+   * difference of two look-ups; percentiles take the row at the nearest rank (ROW_NUMBER over the
+   * sorted durations, rank = ceil(p × n) in integer arithmetic), identical on SQLite and PostgreSQL.
+   */
+  const slaFigures = async (scope: ReportScope, range: MonthRange): Promise<SlaFigures> => {
+    const calendar = getService(strapi, 'sla').calendar();
+    const periods = getService(strapi, 'business-periods');
+    const now = getService(strapi, 'clock').now();
+    const key = await periods.ensureCovered(calendar, Math.max(now.getTime(), range.end.getTime()));
+    const openUntil = now.getTime() < range.end.getTime() ? now : range.end;
+    const clocks: SlaClockFigures[] = [];
+    for (const definition of SLA_CLOCKS) {
+      const alias = definition.contentType === 'feedback' ? 'f' : 'c';
+      const base = definition.contentType === 'feedback' ? feedback(scope) : complaintsInScope(scope);
+      const ms = (column: string) => periods.epochMs(column);
+      const stopped = base
+        .clone()
+        .select(knex().raw(`${ms(definition.start)} AS start_ms, ${ms(definition.stop)} AS stop_ms, ${ms(definition.due)} AS due_ms`))
+        .whereNotNull(definition.due)
+        .where((q) =>
+          q
+            .where((w) => w.whereNotNull(definition.start).andWhere(definition.stop, '>=', at(range.start)).andWhere(definition.stop, '<', at(range.end)))
+            .orWhere((w) =>
+              w.whereNull(definition.stop).whereNotIn(`${alias}.state`, ENDED_STATES).andWhere(definition.due, '>=', at(range.start)).andWhere(definition.due, '<', at(openUntil))
+            )
+        );
+      const durations = knex()
+        .from('clock_rows as r')
+        .select('r.stop_ms', 'r.due_ms', knex().raw('CASE WHEN r.stop_ms IS NULL THEN NULL ELSE ? - ? END AS business_ms', [periods.workingMsAt(key, 'r.stop_ms'), periods.workingMsAt(key, 'r.start_ms')]));
+      const [totals] = await knex()
+        .with('clock_rows', stopped)
+        .with('durations', durations)
+        .from('durations')
+        .select(
+          knex().raw('COUNT(*) AS total'),
+          knex().raw('SUM(CASE WHEN stop_ms IS NOT NULL AND stop_ms <= due_ms THEN 1 ELSE 0 END) AS met'),
+          knex().raw('SUM(CASE WHEN stop_ms IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
+          knex().raw('COUNT(business_ms) AS measured')
+        );
+      const ranked = knex()
+        .from('durations')
+        .whereNotNull('business_ms')
+        .select('business_ms', knex().raw('ROW_NUMBER() OVER (ORDER BY business_ms) AS rn'), knex().raw('COUNT(*) OVER () AS n'));
+      const [percentiles] = await knex()
+        .with('clock_rows', stopped)
+        .with('durations', durations)
+        .with('ranked', ranked)
+        .from('ranked')
+        .select(
+          knex().raw('MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN business_ms END) AS median'),
+          knex().raw('MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN business_ms END) AS p90')
+        );
+      const total = Number(totals?.total ?? 0);
+      const met = Number(totals?.met ?? 0);
+      const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+      clocks.push({
+        clock: definition.clock,
+        contentType: definition.contentType,
+        total,
+        met,
+        overdueOpen: Number(totals?.overdue_open ?? 0),
+        compliance: total ? round(met / total) : null,
+        measured: Number(totals?.measured ?? 0),
+        medianBusinessMs: number(percentiles?.median),
+        p90BusinessMs: number(percentiles?.p90),
+      });
+    }
+    return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
+  };
+
+  /** Product model (and batch) × type or knowledge article, more than the threshold in the month, with its items. */
+  const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange): Promise<HighFrequencyIssue[]> => {
+    const limit = threshold();
+    const created = () => within(feedback(scope), 'f.created_at', range);
+    const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
+      const query = created().whereNotNull('p.model_code');
+      if (groupedBy === 'type') query.whereNotNull('f.type');
+      else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+      const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
+      const rows = await query
+        .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
+        .count({ count: '*' })
+        .groupBy('p.model_code', 'f.batch', keyColumn)
+        .having(knex().raw('COUNT(*) > ?', [limit]))
+        .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
+      const issues: HighFrequencyIssue[] = [];
+      for (const row of rows as any[]) {
+        const refs = created()
+          .where('p.model_code', row.productModel)
+          .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
+          .select('f.reference')
+          .orderBy('f.reference');
+        if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+        if (row.batch === null) refs.whereNull('f.batch');
+        else refs.where('f.batch', row.batch);
+        issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
+      }
+      return issues;
+    };
+    const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
+    // The improvement record started from each issue, if any (one query).
+    const keys = issues.map((issue) => improvementIssueKey(scope.month, issue));
+    const records = keys.length
+      ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state')
+      : [];
+    for (const issue of issues) {
+      const record = records.find((r: any) => r.issue_key === improvementIssueKey(scope.month, issue));
+      issue.improvementRecord = record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null;
+    }
+    return issues;
+  };
+
   return {
+    highFrequencyIssuesIn,
     async monthly(scope: ReportScope): Promise<MonthlyReport> {
       let range: MonthRange;
       try {
@@ -99,15 +267,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const reopenItems = Number(reopenRow.items);
       const reopened = Number(reopenRow.reopened ?? 0);
 
-      const complaints = () => {
-        const query = knex()
-          .from('complaints as c')
-          .leftJoin('complaints_responsible_department_lnk as cr', 'cr.complaint_id', 'c.id')
-          .leftJoin('departments as rd', 'rd.id', 'cr.department_id');
-        if (scope.product) query.join('complaints_product_lnk as cp', 'cp.complaint_id', 'c.id').join('products as p', 'p.id', 'cp.product_id').where('p.model_code', scope.product);
-        if (scope.department) query.where('rd.code', scope.department);
-        return within(query, 'c.created_at', range);
-      };
+      const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
       const byCause = await countBy(complaints(), 'c.cause');
       const attributed = await complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code');
       const handled = await created().whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code');
@@ -121,32 +281,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const topRootCauses = (await countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause')).slice(0, 10);
 
       const limit = threshold();
-      const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
-        const query = created().whereNotNull('p.model_code');
-        if (groupedBy === 'type') query.whereNotNull('f.type');
-        else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-        const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
-        const rows = await query
-          .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
-          .count({ count: '*' })
-          .groupBy('p.model_code', 'f.batch', keyColumn)
-          .having(knex().raw('COUNT(*) > ?', [limit]))
-          .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-        const issues: HighFrequencyIssue[] = [];
-        for (const row of rows as any[]) {
-          const refs = created()
-            .where('p.model_code', row.productModel)
-            .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
-            .select('f.reference')
-            .orderBy('f.reference');
-          if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-          if (row.batch === null) refs.whereNull('f.batch');
-          else refs.where('f.batch', row.batch);
-          issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
-        }
-        return issues;
-      };
-      const highFrequencyIssues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
+      const highFrequencyIssues = await highFrequencyIssuesIn(scope, range);
 
       return {
         month: scope.month,
@@ -159,7 +294,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         topRootCauses,
         highFrequencyIssues,
         highFrequencyThreshold: limit,
-        sla: null,
+        sla: await slaFigures(scope, range),
       };
     },
 

@@ -39,7 +39,7 @@ export interface TimelineEvent {
 }
 
 /** Content types the built-in workflows run; the panel asks the server for anything else. */
-export const WORKFLOW_CONTENT_TYPES = ['api::feedback.feedback', 'api::complaint.complaint', 'api::service-record.service-record'];
+export const WORKFLOW_CONTENT_TYPES = ['api::feedback.feedback', 'api::complaint.complaint', 'api::service-record.service-record', 'api::improvement-record.improvement-record'];
 
 export interface MessageSummary {
   id: number;

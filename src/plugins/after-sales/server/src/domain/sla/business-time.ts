@@ -193,3 +193,19 @@ export const businessDayMs = (calendar: BusinessCalendar): number => {
   if (total <= 0) throw new NoWorkingTimeError(valid.id, 'on a standard day (no weekday has hours), so a business day has no length');
   return total;
 };
+
+/**
+ * The working intervals of the calendar that overlap [fromMs, toMs), in order, each clipped to
+ * that range, as [startMs, endMs) pairs. For materialising the calendar (e.g. as a table that SQL
+ * aggregates can join to compute business time in the database).
+ */
+export const workingIntervalsBetween = (calendar: BusinessCalendar, fromMs: number, toMs: number): [number, number][] => {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new RangeError('fromMs and toMs must be finite numbers');
+  const result: [number, number][] = [];
+  if (toMs <= fromMs) return result;
+  for (const [s, e] of intervalsForward(compile(calendar), fromMs, toMs)) {
+    if (s >= toMs) break;
+    result.push([s, Math.min(e, toMs)]);
+  }
+  return result;
+};

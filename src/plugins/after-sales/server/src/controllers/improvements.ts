@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { parseIssueIdentity } from '../services/improvements';
+import { answer } from './answer';
+
+/** Starts an improvement record from a high-frequency issue of a monthly report. */
+const improvementsController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async createFromIssue(ctx: any) {
+    await answer(ctx, async () => {
+      const identity = parseIssueIdentity(ctx.request.body?.data ?? ctx.request.body);
+      const user = ctx.state.user;
+      const actor = { kind: 'admin', id: user?.id ?? null, name: [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'admin' };
+      return { status: 201, body: { data: await getService(strapi, 'improvements').createFromIssue(identity, actor) } };
+    });
+  },
+});
+
+export default improvementsController;

@@ -1,0 +1,51 @@
+import type { ExtensionContext } from '../../extension-api';
+import { CONTENT_TYPES } from '../../constants';
+
+const DEFAULT_LOCALE = 'zh-Hans';
+
+/** The solution as Markdown: the short-term fix and the long-term plan, each with its owner and date. */
+const solutionOf = (record: Record<string, any>) => {
+  const owner = (user: any) => [user?.firstname, user?.lastname].filter(Boolean).join(' ');
+  const line = (label: string, user: any, date: unknown) => [owner(user) && `${label}: ${owner(user)}`, date && `${String(date)}`].filter(Boolean).join(', ');
+  return [
+    '## 短期措施 Short-term fix',
+    String(record.shortTermFix ?? ''),
+    line('负责人 Owner', record.shortTermOwner, record.shortTermDueDate),
+    '',
+    '## 长期方案 Long-term plan',
+    String(record.longTermPlan ?? ''),
+    line('负责人 Owner', record.longTermOwner, record.longTermDueDate),
+  ]
+    .filter((part, i, all) => part !== '' || all[i - 1] !== '')
+    .join('\n\n')
+    .trim();
+};
+
+/**
+ * Improvement records: publishing the solution creates a knowledge article draft (in the default
+ * locale, linked to the product and to the record), and a failed verification clears the heads'
+ * approvals so that the next plan is approved afresh.
+ */
+export const activate = (context: ExtensionContext) => {
+  const { strapi } = context;
+  context.subscriptions.push(
+    context.actions.registerEffect('after-sales.improvement.publish-solution', async ({ record }) => {
+      const product = record.product as { id?: number; documentId?: string } | null;
+      const article = await strapi.documents(CONTENT_TYPES.knowledgeArticle as any).create({
+        locale: DEFAULT_LOCALE,
+        status: 'draft',
+        data: {
+          title: String(record.title ?? record.reference).slice(0, 250),
+          slug: `improvement-${String(record.reference ?? record.documentId).toLowerCase()}`,
+          problem: `${record.title ?? ''}${record.occurrences ? ` (${record.occurrences} × ${record.month ?? ''})` : ''}`.trim(),
+          cause: (record.rootCause as string) ?? null,
+          solution: solutionOf(record),
+          category: (record.issue as string) ?? null,
+          products: product?.documentId ? [product.documentId] : [],
+        } as any,
+      } as any);
+      return { knowledgeArticle: article.documentId };
+    }),
+    context.actions.registerEffect('after-sales.improvement.reset-approvals', () => ({ approvals: [] }))
+  );
+};

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+/** This month in the business time zone (the report's months are Shanghai months). */
+const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const BATCH = `E2E${Date.now().toString(36).toUpperCase()}`.slice(0, 12);
+
+describe('a manager runs the monthly review from the admin', () => {
+  it('produces, archives and exports the report and starts an improvement record from a high-frequency issue', async () => {
+    // Six reports of the same fault on one batch: over the threshold of 5.
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: `E2E ${i}`, email: `e2e-${i}@example.cn` }, product: { model: 'WH-60', batch: BATCH }, symptom: '加热后漏水' } }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const month = thisMonth();
+    const page = await login(browser, 'manager@demo.local');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await page.getByLabel('Month').fill(month);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const row = page.getByRole('row').filter({ hasText: BATCH });
+    await row.waitFor({ timeout: 30000 });
+    await screenshot(page, 'reports-page');
+
+    await row.getByRole('button', { name: 'Start improvement record' }).click();
+    await row.getByRole('link', { name: /^IR-\d{8}-\d{4} · analysing$/ }).waitFor({ timeout: 30000 });
+
+    await page.getByRole('button', { name: 'Archive snapshot' }).click();
+    await page.getByRole('row').filter({ hasText: month }).filter({ hasText: 'product:*|department:*' }).first().waitFor({ timeout: 30000 });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'XLSX' }).click()]);
+    expect(download.suggestedFilename()).toBe(`feedback-report-${month}.xlsx`);
+    await screenshot(page, 'reports-archived');
+
+    const token = await adminToken('manager@demo.local');
+    const archives = await api(token, `/after-sales/reports/archives?month=${month}`);
+    expect(archives.data.length).toBeGreaterThan(0);
+    const report = await api(token, `/after-sales/reports/monthly?month=${month}&product=WH-60`);
+    const issue = report.data.highFrequencyIssues.find((i: { batch: string }) => i.batch === BATCH);
+    expect(issue.improvementRecord.state).toBe('analysing');
+  });
+});

@@ -1,0 +1,139 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { createProduct, ensureDepartments } from '../helpers/fixtures';
+import { adminWorkflow } from '../helpers/workflow';
+
+const UID = 'api::improvement-record.improvement-record';
+let strapi: Core.Strapi;
+let manager: AdminSession;
+let productHead: AdminSession;
+let technicalHead: AdminSession;
+let qualityHead: AdminSession;
+let agent: AdminSession;
+const http = () => request(strapi.server.httpServer);
+const ISSUE = { month: '2026-10', productModel: 'AP-200', batch: 'B2405', groupedBy: 'type', key: 'quality' };
+
+const seedFeedback = async (facts: Record<string, unknown>, createdAt: Date, product: { documentId: string }) => {
+  const doc = await strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom: '高档噪音', product: product.documentId, ...facts } as any });
+  await strapi.db.query('api::feedback.feedback').update({ where: { documentId: doc.documentId }, data: { createdAt } });
+  return doc;
+};
+const makeHead = (code: string, session: AdminSession) => strapi.db.query('api::department.department').update({ where: { code }, data: { head: session.id } });
+const start = (body: Record<string, unknown>, token = manager.token) => http().post('/after-sales/improvements').set('Authorization', `Bearer ${token}`).send(body);
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  await ensureDepartments(strapi);
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+  productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
+  technicalHead = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
+  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+  await makeHead('product', productHead);
+  await makeHead('technical', technicalHead);
+  await makeHead('quality', qualityHead);
+  const ap = await createProduct(strapi, { modelCode: 'AP-200' });
+  const rc = await createProduct(strapi, { modelCode: 'RC-5' });
+  for (let i = 0; i < 6; i++) await seedFeedback({ type: 'quality', batch: 'B2405' }, new Date(Date.UTC(2026, 9, 2 + i, 4)), ap);
+  for (let i = 0; i < 5; i++) await seedFeedback({ type: 'quality', batch: 'C2311' }, new Date(Date.UTC(2026, 9, 10 + i, 4)), rc);
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+});
+
+describe('improvement records from high-frequency issues', () => {
+  let documentId: string;
+
+  it('starts one record from a high-frequency issue, linking its items', async () => {
+    const bad = await start({ month: '2026-13', groupedBy: 'batch', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual(['extra', 'groupedBy', 'key', 'month', 'productModel']);
+    const nearMiss = await start({ ...ISSUE, productModel: 'RC-5', batch: 'C2311' });
+    expect(nearMiss.status).toBe(400);
+    expect(nearMiss.body.error.details.errors[0].path).toEqual(['key']);
+    expect((await start(ISSUE, agent.token)).status).toBe(403);
+
+    const created = await start(ISSUE);
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ state: 'analysing', feedbacks: 6, title: 'AP-200 / B2405: quality × 6 (2026-10)' });
+    expect(created.body.data.reference).toMatch(/^IR-\d{8}-\d{4}$/);
+    documentId = created.body.data.documentId;
+    const record = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { feedbacks: true, product: true } });
+    expect(record.feedbacks).toHaveLength(6);
+    expect(record.feedbacks.every((f: any) => f.batch === 'B2405')).toBe(true);
+    expect(record.product.modelCode).toBe('AP-200');
+
+    const again = await start(ISSUE);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.documentId).toBe(documentId);
+    const report = await http().get('/after-sales/reports/monthly?month=2026-10').set('Authorization', `Bearer ${manager.token}`);
+    expect(report.body.data.highFrequencyIssues[0].improvementRecord).toEqual({ documentId, reference: created.body.data.reference, state: 'analysing' });
+  });
+
+  it('runs through analysis, plan, three approvals, verification and closing, and publishes a knowledge article draft', async () => {
+    const wf = (session: AdminSession) => adminWorkflow(strapi, session.token, UID);
+    const missing = await wf(manager).perform(documentId, 'propose-plan', { version: 1, data: { rootCause: '轴承批次润滑脂不足' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual([
+      'data.shortTermFix',
+      'data.shortTermOwner',
+      'data.shortTermDueDate',
+      'data.longTermPlan',
+      'data.longTermOwner',
+      'data.longTermDueDate',
+    ]);
+    const plan = {
+      rootCause: '轴承批次润滑脂不足',
+      shortTermFix: '上门更换 B2405 批次轴承',
+      shortTermOwner: technicalHead.id,
+      shortTermDueDate: '2026-11-20',
+      longTermPlan: '供应商来料检验增加润滑脂检查',
+      longTermOwner: qualityHead.id,
+      longTermDueDate: '2026-12-31',
+    };
+    expect((await wf(technicalHead).step(documentId, 'propose-plan', { data: plan })).state).toBe('plan-proposed');
+    const notHead = await wf(manager).perform(documentId, 'approve-plan', { version: 2 });
+    expect(notHead.status).toBe(403);
+    expect((await wf(productHead).step(documentId, 'approve-plan')).state).toBe('plan-proposed');
+    expect((await wf(technicalHead).step(documentId, 'approve-plan')).state).toBe('plan-proposed');
+    expect((await wf(qualityHead).step(documentId, 'approve-plan')).state).toBe('approved');
+
+    // Verification fails once: back to analysis, and the next plan needs new approvals.
+    expect((await wf(technicalHead).step(documentId, 'verify-internally', { data: { internalVerification: '台架测试 48 h 仍有异响' } })).state).toBe('internally-verified');
+    expect((await wf(qualityHead).step(documentId, 'verification-failed', { note: '客户处仍有异响' })).state).toBe('analysing');
+    expect((await strapi.db.query(UID).findOne({ where: { documentId }, populate: { approvals: true } })).approvals).toEqual([]);
+    await wf(technicalHead).step(documentId, 'propose-plan', { data: { ...plan, shortTermFix: '更换轴承并加注润滑脂' } });
+    for (const head of [productHead, technicalHead, qualityHead]) await wf(head).step(documentId, 'approve-plan');
+
+    const published = await wf(technicalHead).step(documentId, 'publish-solution');
+    expect(published.state).toBe('approved');
+    const record = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { knowledgeArticle: true } });
+    const draft = await strapi.documents('api::knowledge-article.knowledge-article').findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'draft', populate: ['products'] } as any);
+    expect(draft).toMatchObject({ title: 'AP-200 / B2405: quality × 6 (2026-10)', cause: '轴承批次润滑脂不足', publishedAt: null });
+    expect(draft!.solution).toContain('更换轴承并加注润滑脂');
+    expect(draft!.solution).toContain('供应商来料检验增加润滑脂检查');
+    expect((draft as any).products.map((p: any) => p.modelCode)).toEqual(['AP-200']);
+    const publishedVersion = await strapi.documents('api::knowledge-article.knowledge-article').findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'published' } as any);
+    expect(publishedVersion).toBeNull();
+    const actions = (await wf(technicalHead).actions(documentId)).body.data.actions.map((a: { id: string }) => a.id);
+    expect(actions).not.toContain('publish-solution');
+
+    await wf(technicalHead).step(documentId, 'verify-internally', { data: { internalVerification: '台架测试 72 h 无异响' } });
+    expect((await wf(qualityHead).step(documentId, 'verify-with-customers', { data: { customerVerification: '回访 6 位客户均确认无异响' } })).state).toBe('customer-verified');
+    expect((await wf(qualityHead).step(documentId, 'close')).state).toBe('closed');
+    const closed = await strapi.db.query(UID).findOne({ where: { documentId } });
+    expect(closed.closedAt).toBeTruthy();
+    expect(closed.internallyVerifiedAt).toBeTruthy();
+    expect(closed.customerVerifiedAt).toBeTruthy();
+
+    const timeline = (await wf(manager).timeline(documentId)).body.data.map((e: { action: string }) => e.action);
+    expect(timeline[0]).toBe('create-from-issue');
+    expect(timeline).toEqual(expect.arrayContaining(['propose-plan', 'approve-plan', 'verification-failed', 'publish-solution', 'close']));
+  });
+
+  it('refuses setting the state outside the workflow', async () => {
+    await expect(strapi.documents(UID).update({ documentId, data: { state: 'analysing' } as any })).rejects.toThrow(/workflow actions only/);
+  });
+});
