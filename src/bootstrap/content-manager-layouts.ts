@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
  * later adjustments are kept.
  */
 const LAYOUT_VERSION = 1;
-const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals'];
+const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'privacyState', 'anonymisedAt'];
 const LIST_COLUMNS: Record<string, string[]> = {
   'api::feedback.feedback': ['reference', 'state', 'severity', 'type', 'customer', 'createdAt'],
   'api::complaint.complaint': ['reference', 'state', 'seriousness', 'cause', 'customer', 'createdAt'],

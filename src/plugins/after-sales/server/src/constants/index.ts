@@ -30,6 +30,8 @@ export const TABLES = {
   outbox: 'after_sales_outbox',
   surveys: 'after_sales_surveys',
   escalations: 'after_sales_escalations',
+  privacyAudit: 'after_sales_privacy_audit',
+  jobClaims: 'after_sales_job_claims',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */
@@ -39,3 +41,10 @@ export const CONDITIONS = {
 } as const;
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
+
+/** The privacy extension and its scheduled job. */
+export const PRIVACY = {
+  extensionId: 'after-sales.privacy',
+  retentionJob: 'privacy.retention',
+  viewContactData: 'privacy.view-contact-data',
+} as const;

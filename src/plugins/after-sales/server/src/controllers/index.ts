@@ -1,6 +1,7 @@
 import extensions from './extensions';
 import info from './info';
 import messages from './messages';
+import privacy, { privacyApiController } from './privacy';
 import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
@@ -12,6 +13,8 @@ export default {
   info,
   messages,
   'public-api': publicApi,
+  privacy,
+  'privacy-api': privacyApiController,
   reports,
   sla,
   'workflow-admin': workflowAdmin,

@@ -10,6 +10,8 @@ import slaExtension from './sla/package.json';
 import * as slaMain from './sla/extension';
 import * as messagesMain from './messages/extension';
 import essentials from './essentials/package.json';
+import privacyExtension from './privacy/package.json';
+import * as privacyMain from './privacy/extension';
 
 export interface BuiltinExtension {
   folder: string;
@@ -25,5 +27,6 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'classifier', packageJson: classifier },
   { folder: 'sla', packageJson: slaExtension, main: slaMain },
   { folder: 'messages', packageJson: messagesExtension, main: messagesMain },
+  { folder: 'privacy', packageJson: privacyExtension, main: privacyMain },
   { folder: 'essentials', packageJson: essentials },
 ];

@@ -28,6 +28,20 @@ export const maskEmail = (email: string | null | undefined): string | null => {
   return `${text[0]}***${text.slice(at)}`;
 };
 
+/** Any other contact text (WeChat id, address): the first `keep` characters, then `***`. */
+export const maskText = (value: string | null | undefined, keep = 1): string | null => {
+  if (value === null || value === undefined || value === '') return value ?? null;
+  return `${[...String(value)].slice(0, keep).join('')}***`;
+};
+
+/** Masks by field name: phone, email, WeChat id, address. */
+export const CONTACT_MASKS: Record<string, (value: string | null | undefined) => string | null> = {
+  phone: maskPhone,
+  email: maskEmail,
+  wechat: (v) => maskText(v, 1),
+  address: (v) => maskText(v, 3),
+};
+
 /** A value this module produced (so that a masked value sent back is never stored). */
 export const isMasked = (value: unknown): boolean => typeof value === 'string' && value.includes('***');
 

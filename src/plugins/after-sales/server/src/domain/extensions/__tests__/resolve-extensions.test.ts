@@ -9,6 +9,7 @@ import classifierPackage from '../../../extensions/classifier/package.json';
 import messagesPackage from '../../../extensions/messages/package.json';
 import slaPackage from '../../../extensions/sla/package.json';
 import essentialsPackage from '../../../extensions/essentials/package.json';
+import privacyPackage from '../../../extensions/privacy/package.json';
 
 /** A deep copy to mutate. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -21,6 +22,7 @@ const builtInPackages: [string, { version: string; afterSales: unknown }][] = [
   ['classifier', classifierPackage],
   ['sla', slaPackage],
   ['messages', messagesPackage],
+  ['privacy', privacyPackage],
   ['essentials', essentialsPackage],
 ];
 const builtIns = () =>
@@ -75,6 +77,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.classifier',
       'after-sales.sla',
       'after-sales.messages',
+      'after-sales.privacy',
       'after-sales.essentials',
     ]);
     expectTopological(result);
@@ -84,7 +87,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     const reversed = builtIns().reverse();
     const result = resolveExtensions(reversed);
     expect(result.failures.size).toBe(0);
-    expect(result.order).toHaveLength(7);
+    expect(result.order).toHaveLength(8);
     expectTopological(result);
     // The pack pulls its members first, in pack order; messages pulls its own dependencies.
     expect(ids(result)).toEqual([
@@ -94,6 +97,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.classifier',
       'after-sales.messages',
       'after-sales.sla',
+      'after-sales.privacy',
       'after-sales.essentials',
     ]);
   });
@@ -112,7 +116,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.messages': { file: builtIn('messages').file, field: 'afterSales.extensionDependencies[0]', message: '"after-sales.feedback-workflow" is not installed' },
       'after-sales.essentials': { file: builtIn('essentials').file, field: 'afterSales.extensionPack[0]', message: '"after-sales.feedback-workflow" is not installed' },
     });
-    expect(ids(result)).toEqual(['after-sales.complaint-workflow', 'after-sales.service-record-workflow', 'after-sales.classifier']);
+    expect(ids(result)).toEqual(['after-sales.complaint-workflow', 'after-sales.service-record-workflow', 'after-sales.classifier', 'after-sales.privacy']);
   });
 
   it('a rejected feedback manifest is reported as "failed to load" to its dependents', () => {
@@ -152,7 +156,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     // The pack needs messages: it fails too; the rest loads.
     expect(result.failures.get('after-sales.essentials')?.message).toBe('depends on "after-sales.messages", which failed to load');
     expect(result.failures.size).toBe(2);
-    expect(result.order).toHaveLength(5);
+    expect(result.order).toHaveLength(6);
   });
 
   it('a second extension contributing the feedback workflow fails', () => {
@@ -161,7 +165,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     expect(failed(result)).toEqual({
       'acme.feedback': { file: clone.file, field: 'afterSales.contributes.workflows[0].id', message: 'workflow "feedback" is already contributed by after-sales.feedback-workflow' },
     });
-    expect(result.order).toHaveLength(7);
+    expect(result.order).toHaveLength(8);
   });
 });
 

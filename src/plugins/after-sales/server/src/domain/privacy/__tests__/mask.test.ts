@@ -1,4 +1,4 @@
-import { isMasked, maskContactsInText, maskEmail, maskPhone } from '../mask';
+import { CONTACT_MASKS, isMasked, maskContactsInText, maskEmail, maskPhone, maskText } from '../mask';
 
 describe('maskPhone', () => {
   it.each([
@@ -62,5 +62,14 @@ describe('maskContactsInText', () => {
 
   it('keeps null as null', () => {
     expect(maskContactsInText(null)).toBeNull();
+  });
+});
+
+describe('maskText and CONTACT_MASKS', () => {
+  it('keeps the first characters of a WeChat id or an address', () => {
+    expect(maskText('wx_wang')).toBe('w***');
+    expect(CONTACT_MASKS.address('上海市浦东新区')).toBe('上海市***');
+    expect(CONTACT_MASKS.wechat(null)).toBeNull();
+    expect(CONTACT_MASKS.phone('13800138000')).toBe('138****8000');
   });
 });

@@ -44,9 +44,9 @@ describe('scrubText', () => {
 
 describe('quotesPersonalData', () => {
   it('tells whether a text quotes the person', () => {
-    expect(quotesPersonalData('customer 王伟 asked for it', person, P)).toBe(true);
-    expect(quotesPersonalData('called 13800138000', person, P)).toBe(true);
-    expect(quotesPersonalData('customer asked for a copy of their data', person, P)).toBe(false);
-    expect(quotesPersonalData(null, person, P)).toBe(false);
+    expect(quotesPersonalData('customer 王伟 asked for it', person)).toBe(true);
+    expect(quotesPersonalData('called 13800138000', person)).toBe(true);
+    expect(quotesPersonalData('customer asked for a copy of their data', person)).toBe(false);
+    expect(quotesPersonalData(null, person)).toBe(false);
   });
 });
