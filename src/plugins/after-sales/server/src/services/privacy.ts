@@ -118,10 +118,15 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
           const value = CUSTOMER_WORDS[uid]?.includes(field) ? `[${pseudonym}]` : scrub(row[field]);
           if (value !== row[field]) data[field] = value;
         }
-        if (Object.keys(data).length) await strapi.db.query(uid as any).update({ where: { id: row.id }, data });
+        // Raw writes: the entity manager would stamp updatedAt, and the erasure keeps every timestamp.
+        if (Object.keys(data).length) {
+          await trx(tableOf(uid))
+            .where({ id: row.id })
+            .update(Object.fromEntries(Object.entries(data).map(([field, value]) => [columnOf(uid, field), value])));
+        }
         for (const approval of row.approvals ?? []) {
           const comment = scrub(approval.comment);
-          if (comment !== approval.comment) await strapi.db.query('after-sales.approval' as any).update({ where: { id: approval.id }, data: { comment } });
+          if (comment !== approval.comment) await trx(tableOf('after-sales.approval')).where({ id: approval.id }).update({ [columnOf('after-sales.approval', 'comment')]: comment });
         }
         if (row.customerSignature) files.push(row.customerSignature);
       }
