@@ -2,6 +2,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
+import { PrivacyPanel } from './components/PrivacyPanel';
 
 export default {
   register(app: any) {
@@ -17,12 +18,19 @@ export default {
           Component: () => import('./pages/Extensions/ExtensionsPage'),
           permissions: PERMISSIONS.readExtensions,
         },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.privacy.audit.title`, defaultMessage: 'Privacy' },
+          id: 'privacy',
+          to: `${PLUGIN_ID}/privacy`,
+          Component: () => import('./pages/PrivacyAudit/PrivacyAuditPage'),
+          permissions: PERMISSIONS.readPrivacyAudit,
+        },
       ]
     );
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
