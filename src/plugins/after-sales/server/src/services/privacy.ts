@@ -210,11 +210,15 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       return masked as T;
     },
 
-    /** Message history for staff: recipients masked, contact data quoted in subject and body masked. */
-    maskMessages<T extends { recipient?: string | null; subject?: string | null; bodyText?: string | null; lastError?: string | null }>(messages: T[]): T[] {
+    /** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject and body masked. */
+    maskMessages<T extends { templateKey?: string; recipient?: string | null; subject?: string | null; bodyText?: string | null; lastError?: string | null }>(messages: T[]): T[] {
+      const maskRecipient = (m: T) => {
+        if (!m.recipient || m.templateKey?.startsWith('staff.')) return m.recipient ?? null;
+        return m.recipient.includes('@') ? maskEmail(m.recipient) : maskPhone(m.recipient);
+      };
       return messages.map((m) => ({
         ...m,
-        recipient: m.recipient?.includes('@') ? maskEmail(m.recipient) : maskPhone(m.recipient),
+        recipient: maskRecipient(m),
         subject: maskContactsInText(m.subject),
         bodyText: maskContactsInText(m.bodyText),
         lastError: maskContactsInText(m.lastError),
