@@ -48,7 +48,8 @@ const everyTableAsText = async () => {
 };
 
 beforeAll(async () => {
-  strapi = await bootStrapi({ env: { AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  // No background loop may touch the items meanwhile (the erasure test compares their updatedAt).
+  strapi = await bootStrapi({ env: { AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_RETENTION_JOB: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
   departments = await ensureDepartments(strapi);
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
@@ -63,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopStrapi(strapi);
+  for (const key of ['AFTER_SALES_DISPATCHER', 'AFTER_SALES_SCHEDULER', 'AFTER_SALES_RETENTION_JOB', 'AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP']) delete process.env[key];
 });
 
 describe('masked contact data', () => {
