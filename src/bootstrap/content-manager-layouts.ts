@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
  * they change only through workflow actions. Applied once per layout version, so an admin's
  * later adjustments are kept.
  */
-const LAYOUT_VERSION = 2;
-const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt'];
+const LAYOUT_VERSION = 3;
+const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt', 'privacyState', 'anonymisedAt'];
 const LIST_COLUMNS: Record<string, string[]> = {
   'api::feedback.feedback': ['reference', 'state', 'severity', 'type', 'customer', 'createdAt'],
   'api::complaint.complaint': ['reference', 'state', 'seriousness', 'cause', 'customer', 'createdAt'],

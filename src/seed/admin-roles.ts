@@ -26,6 +26,9 @@ const ALWAYS_HIDDEN: Record<string, string[]> = {
 };
 const UPLOAD = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
 
+/** Contact data in full (reveal with a reason), customer export, erasure, the access audit, retention. */
+const PRIVACY_OFFICER = ['view-contact-data', 'export', 'erase', 'audit.read', 'retention'].map((a) => `plugin::after-sales.privacy.${a}`);
+
 const uid = (name: string) => `api::${name}.${name}`;
 const MY_DEPARTMENT = 'plugin::after-sales.in-my-department';
 const NO_DEPARTMENT = 'plugin::after-sales.without-department';
@@ -67,7 +70,7 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.improvement.create-from-issue'],
+    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.improvement.create-from-issue', ...PRIVACY_OFFICER],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },

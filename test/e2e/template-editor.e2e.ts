@@ -24,7 +24,8 @@ describe('the message template editor', () => {
     await screenshot(page, 'manager-template-error');
 
     await body.fill('Dear {{customer.name}}, your case {{item.reference}} is in hand.');
-    await preview.getByText(/your case (FB|CP|SR)-\d{8}-\d{4} is in hand/).waitFor();
+    // The HTML alternative is shown in a sandboxed frame.
+    await preview.frameLocator('iframe').getByText(/your case (FB|CP|SR)-\d{8}-\d{4} is in hand/).waitFor();
     await page.getByTestId('template-save').click();
     await page.getByText(/edited \(version 1\)/).waitFor();
     await screenshot(page, 'manager-template-saved');

@@ -44,6 +44,7 @@ describe('GET /api/after-sales/staff/:collection', () => {
     expect(symptoms(res)).toEqual(['as-1', 'as-2']);
     expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 2 });
     expect(JSON.stringify(res.body)).not.toMatch(/13800138000|wang@example\.cn|trackingTokenHash/);
+    expect(res.body.data.find((item: { customer: unknown }) => item.customer).customer).toMatchObject({ phone: '138****8000', email: 'w***@example.cn' });
     const engineer = await staffUser({ departments: ['technical'] });
     expect(symptoms(await http().get(LIST).set(engineer))).toEqual(['tech-1']);
   });

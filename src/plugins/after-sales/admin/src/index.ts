@@ -3,6 +3,7 @@ import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
 import { ChartPie, Clock, Phone, ChartBubble } from '@strapi/icons';
+import { PrivacyPanel } from './components/PrivacyPanel';
 
 export default {
   register(app: any) {
@@ -62,12 +63,19 @@ export default {
           Component: () => import('./pages/Templates/TemplateEditorPage'),
           permissions: PERMISSIONS.editTemplates,
         },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.privacy.audit.title`, defaultMessage: 'Privacy' },
+          id: 'privacy',
+          to: `${PLUGIN_ID}/privacy`,
+          Component: () => import('./pages/PrivacyAudit/PrivacyAuditPage'),
+          permissions: PERMISSIONS.readPrivacyAudit,
+        },
       ]
     );
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

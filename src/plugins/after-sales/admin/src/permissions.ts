@@ -2,4 +2,5 @@ export const PERMISSIONS = {
   readExtensions: [{ action: 'plugin::after-sales.extensions.read', subject: null }],
   editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],
+  readPrivacyAudit: [{ action: 'plugin::after-sales.privacy.audit.read', subject: null }],
 };

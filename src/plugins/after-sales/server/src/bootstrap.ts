@@ -16,6 +16,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   if (strapi.config.get('plugin::after-sales.scheduler', true) && process.env.AFTER_SALES_SCHEDULER !== 'off') {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
   }
+  if (strapi.config.get('plugin::after-sales.retentionJob', true) && process.env.AFTER_SALES_RETENTION_JOB !== 'off') {
+    const intervalMs = Number(process.env.AFTER_SALES_RETENTION_INTERVAL_MS) || 3_600_000;
+    loops.push({ name: 'privacy retention', intervalMs, run: () => getService(strapi, 'privacy').scheduledRetention(intervalMs) });
+  }
   scheduler = startLoops(strapi, loops);
 };
 

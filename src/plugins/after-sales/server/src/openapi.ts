@@ -197,6 +197,34 @@ export const OPENAPI_OVERRIDE = {
         responses: { '200': { description: 'The figures', ...json({ type: 'object' }) }, ...errors(400, 403) },
       },
     },
+    '/after-sales/privacy/customers/{documentId}/export': {
+      post: {
+        tags: ['After-sales'],
+        summary: 'Everything held about one customer as a JSON file (recorded in the access audit)',
+        parameters: [path('documentId', 'the customer')],
+        requestBody: { required: true, ...json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 5, maxLength: 500 } } }) },
+        responses: {
+          '200': {
+            description: 'customer-<documentId>.json',
+            ...json({
+              type: 'object',
+              properties: {
+                format: { type: 'string', example: 'after-sales.customer-export/1' },
+                exportedAt: { type: 'string', format: 'date-time' },
+                customer: { type: 'object' },
+                feedback: { type: 'array', items: { type: 'object' } },
+                complaints: { type: 'array', items: { type: 'object' } },
+                serviceRecords: { type: 'array', items: { type: 'object' } },
+                messages: { type: 'array', items: { type: 'object' } },
+                surveyAnswers: { type: 'array', items: { type: 'object' } },
+                history: { type: 'array', items: { type: 'object' } },
+              },
+            }),
+          },
+          ...errors(400, 403, 404),
+        },
+      },
+    },
   },
 };
 

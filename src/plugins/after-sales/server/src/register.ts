@@ -6,6 +6,8 @@ import { validateMessageTemplate } from './middlewares/validate-message-template
 import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
+import { maskContactDataInContentManager } from './middlewares/mask-content-manager';
+import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
@@ -15,6 +17,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
+  strapi.documents.use(keepStoredContactData(strapi));
+  strapi.server.use(maskContactDataInContentManager(strapi));
 };
 
 export default register;

@@ -33,6 +33,8 @@ export const TABLES = {
   surveys: 'after_sales_surveys',
   escalations: 'after_sales_escalations',
   businessPeriods: 'after_sales_business_periods',
+  privacyAudit: 'after_sales_privacy_audit',
+  jobClaims: 'after_sales_job_claims',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */
@@ -42,3 +44,10 @@ export const CONDITIONS = {
 } as const;
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
+
+/** The privacy extension and its scheduled job. */
+export const PRIVACY = {
+  extensionId: 'after-sales.privacy',
+  retentionJob: 'privacy.retention',
+  viewContactData: 'privacy.view-contact-data',
+} as const;

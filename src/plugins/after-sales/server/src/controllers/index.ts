@@ -3,6 +3,7 @@ import extensions from './extensions';
 import improvements from './improvements';
 import info from './info';
 import messages from './messages';
+import privacy, { privacyApiController } from './privacy';
 import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
@@ -17,6 +18,8 @@ export default {
   info,
   messages,
   'public-api': publicApi,
+  privacy,
+  'privacy-api': privacyApiController,
   reports,
   sla,
   'template-editor': templateEditor,

@@ -6,7 +6,7 @@ import { answer } from './answer';
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async history(ctx: any) {
-    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId) } }));
+    await answer(ctx, async () => ({ body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } }));
   },
 
   async templates(ctx: any) {
@@ -55,7 +55,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.db.transaction(() =>
         getService(strapi, 'messages').queue({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` })
       );
-      return { status: 202, body: { data: await getService(strapi, 'outbox').history(workflow.contentType, documentId) } };
+      return { status: 202, body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(workflow.contentType, documentId)) } };
     });
   },
 

@@ -24,7 +24,7 @@ const workflowAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, async () => {
         const actor = await workflow().adminActor(ctx.state.user);
         await workflow().listActions(ctx.params.uid, ctx.params.documentId, actor);
-        return workflow().timeline(ctx.params.uid, ctx.params.documentId);
+        return getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
       });
     },
   };

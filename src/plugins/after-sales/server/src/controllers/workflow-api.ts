@@ -14,7 +14,7 @@ const workflowApi = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, () => workflow().perform(ctx.params.uid, ctx.params.documentId, ctx.params.action, parseTransitionRequest(ctx.request.body), workflow().apiActor(ctx)));
     },
     async timeline(ctx: any) {
-      await respond(ctx, () => workflow().timeline(ctx.params.uid, ctx.params.documentId));
+      await respond(ctx, async () => getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId)));
     },
   };
 };

@@ -12,6 +12,8 @@ import * as messagesMain from './messages/extension';
 import improvementWorkflow from './improvement-workflow/package.json';
 import * as improvementWorkflowMain from './improvement-workflow/extension';
 import essentials from './essentials/package.json';
+import privacyExtension from './privacy/package.json';
+import * as privacyMain from './privacy/extension';
 
 export interface BuiltinExtension {
   folder: string;
@@ -28,5 +30,6 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'sla', packageJson: slaExtension, main: slaMain },
   { folder: 'messages', packageJson: messagesExtension, main: messagesMain },
   { folder: 'improvement-workflow', packageJson: improvementWorkflow, main: improvementWorkflowMain },
+  { folder: 'privacy', packageJson: privacyExtension, main: privacyMain },
   { folder: 'essentials', packageJson: essentials },
 ];

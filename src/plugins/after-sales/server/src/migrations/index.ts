@@ -168,4 +168,55 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    name: '0010-privacy-access-audit',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.privacyAudit, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('action', 20).notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('actor_kind', 20).notNullable();
+        table.string('actor_id', 64);
+        table.string('actor_name', 200);
+        table.text('reason').notNullable();
+        table.text('fields');
+        table.string('created_at', 32).notNullable();
+        table.index(['customer_document_id', 'id'], 'after_sales_privacy_audit_customer_idx');
+        table.index(['created_at'], 'after_sales_privacy_audit_created_idx');
+      });
+      // Append-only: no row is ever deleted, and only the reason may be rewritten (by an erasure, which
+      // replaces the customer's data quoted in it with their pseudonym).
+      const locked = 'id, action, customer_document_id, actor_kind, actor_id, actor_name, fields, created_at';
+      if (knex.client.config.client === 'postgres' || knex.client.config.client === 'pg') {
+        await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_privacy_audit_append_only() RETURNS trigger AS $$
+          BEGIN RAISE EXCEPTION 'after_sales_privacy_audit is append-only'; END; $$ LANGUAGE plpgsql`);
+        await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_delete BEFORE DELETE ON ${TABLES.privacyAudit} FOR EACH ROW EXECUTE FUNCTION after_sales_privacy_audit_append_only()`);
+        await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_update BEFORE UPDATE OF ${locked} ON ${TABLES.privacyAudit} FOR EACH ROW EXECUTE FUNCTION after_sales_privacy_audit_append_only()`);
+      } else {
+        await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_delete BEFORE DELETE ON ${TABLES.privacyAudit} BEGIN SELECT RAISE(ABORT, 'after_sales_privacy_audit is append-only'); END`);
+        await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_update BEFORE UPDATE OF ${locked} ON ${TABLES.privacyAudit} BEGIN SELECT RAISE(ABORT, 'after_sales_privacy_audit is append-only'); END`);
+      }
+    },
+  },
+  {
+    name: '0011-job-claims',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.jobClaims, (table) => {
+        table.string('job', 80).primary();
+        table.bigInteger('lease_until').notNullable();
+        table.string('owner', 80);
+        table.string('claimed_at', 32);
+        table.text('last_result');
+      });
+    },
+  },
+  {
+    name: '0012-customer-privacy-state',
+    async up(knex) {
+      // Customers stored before the privacy workflow existed start in its initial state.
+      if (!(await knex.schema.hasColumn('customers', 'privacy_state'))) return;
+      await knex('customers').whereNull('privacy_state').update({ privacy_state: 'active' });
+      await knex('customers').whereNull('version').update({ version: 1 });
+    },
+  },
 ];

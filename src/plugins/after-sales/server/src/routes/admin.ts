@@ -45,6 +45,14 @@ export default {
     { method: 'POST', path: '/messages/dispatch', handler: 'messages.dispatch', config: can('messages.send') },
     { method: 'GET', path: '/messages/:uid/:documentId', handler: 'messages.history', config: authenticated },
 
+    { method: 'GET', path: '/privacy/customers/:documentId', handler: 'privacy.summary', config: authenticated },
+    { method: 'POST', path: '/privacy/customers/:documentId/reveal', handler: 'privacy.reveal', config: can('privacy.view-contact-data') },
+    { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy.exportCustomer', config: can('privacy.export') },
+    { method: 'POST', path: '/privacy/customers/:documentId/erase', handler: 'privacy.erase', config: authenticated },
+    { method: 'GET', path: '/privacy/audit', handler: 'privacy.audit', config: can('privacy.audit.read') },
+    { method: 'GET', path: '/privacy/retention', handler: 'privacy.retention', config: can('privacy.retention') },
+    { method: 'POST', path: '/privacy/retention/run', handler: 'privacy.runRetention', config: can('privacy.retention') },
+
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-admin.listActions', config: authenticated },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-admin.perform', config: authenticated },

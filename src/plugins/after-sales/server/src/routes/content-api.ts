@@ -12,6 +12,7 @@ export default {
     { method: 'GET', path: '/surveys/:token', handler: 'messages.surveyQuestion', config: {} },
     { method: 'POST', path: '/surveys/:token', handler: 'messages.surveyAnswer', config: {} },
     { method: 'GET', path: '/staff/:collection', handler: 'public-api.staffList', config: {} },
+    { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy-api.exportCustomer', config: {} },
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-api.listActions', config: {} },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-api.perform', config: {} },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-api.timeline', config: {} },

@@ -9,6 +9,7 @@ import knowledgeBase from './knowledge-base';
 import messages from './messages';
 import migrations from './migrations';
 import outbox from './outbox';
+import privacy from './privacy';
 import rateLimit from './rate-limit';
 import reference from './reference';
 import reports from './reports';
@@ -31,6 +32,7 @@ export default {
   messages,
   migrations,
   outbox,
+  privacy,
   'rate-limit': rateLimit,
   reference,
   reports,

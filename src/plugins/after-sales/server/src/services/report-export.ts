@@ -1,8 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { MonthlyReport } from './reports';
+import { maskContactsInText } from '../domain/privacy/mask';
 
-/** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. */
-export const reportRows = (report: MonthlyReport): [string, string, string | number | null][] => {
+/** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
+export const reportRows = (report: MonthlyReport): [string, string, string | number | null][] =>
+  reportRowsUnmasked(report).map(([section, key, value]) => [section, maskContactsInText(key) ?? '', value]);
+
+const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | number | null][] => {
   const rows: [string, string, string | number | null][] = [
     ['report', 'month', report.month],
     ['report', 'product', report.scope.product ?? 'all'],

@@ -22,7 +22,8 @@ export interface StaffScope {
 
 /**
  * Filtered, department-scoped, paginated lists of feedback, complaints and service records for
- * staff tools calling the content API. Contact data only for callers allowed to see it.
+ * staff tools calling the content API. Contact data in full only for callers allowed to see it;
+ * the others get the phone and email masked (`138****8000`, `w***@example.cn`).
  */
 const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Who may see what: API tokens see every department (contact data only with full access); users per their staff profile. */
@@ -110,7 +111,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     if (!scope.allDepartments) where.push({ department: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } } });
     const filter = { $and: where };
-    const customerFields = ['name', 'company', 'segment', 'locale', ...(scope.contactData ? ['phone', 'email', 'wechat'] : [])];
+    const customerFields = ['name', 'company', 'segment', 'locale', 'phone', 'email', ...(scope.contactData ? ['wechat'] : [])];
     const populate: Record<string, unknown> = {
       customer: { select: ['documentId', ...customerFields] },
       product: { select: ['documentId', 'modelCode', 'name'] },
@@ -125,6 +126,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
     const data = rows.map((row: Record<string, any>) => {
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
+      if (row.customer && !scope.contactData) item.customer = getService(strapi, 'privacy').maskCustomer(row.customer);
       for (const person of ['assignee', 'technician']) {
         if (row[person]) item[person] = { id: row[person].id, name: [row[person].firstname, row[person].lastname].filter(Boolean).join(' ') };
       }

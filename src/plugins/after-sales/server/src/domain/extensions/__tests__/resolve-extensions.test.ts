@@ -10,6 +10,7 @@ import messagesPackage from '../../../extensions/messages/package.json';
 import slaPackage from '../../../extensions/sla/package.json';
 import improvementPackage from '../../../extensions/improvement-workflow/package.json';
 import essentialsPackage from '../../../extensions/essentials/package.json';
+import privacyPackage from '../../../extensions/privacy/package.json';
 
 /** A deep copy to mutate. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -23,6 +24,7 @@ const builtInPackages: [string, { version: string; afterSales: unknown }][] = [
   ['sla', slaPackage],
   ['messages', messagesPackage],
   ['improvement-workflow', improvementPackage],
+  ['privacy', privacyPackage],
   ['essentials', essentialsPackage],
 ];
 const builtIns = () =>
@@ -78,6 +80,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.sla',
       'after-sales.messages',
       'after-sales.improvement-workflow',
+      'after-sales.privacy',
       'after-sales.essentials',
     ]);
     expectTopological(result);
@@ -87,7 +90,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     const reversed = builtIns().reverse();
     const result = resolveExtensions(reversed);
     expect(result.failures.size).toBe(0);
-    expect(result.order).toHaveLength(8);
+    expect(result.order).toHaveLength(9);
     expectTopological(result);
     // The pack pulls its members first, in pack order; messages pulls its own dependencies.
     expect(ids(result)).toEqual([
@@ -98,6 +101,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.messages',
       'after-sales.sla',
       'after-sales.improvement-workflow',
+      'after-sales.privacy',
       'after-sales.essentials',
     ]);
   });
@@ -116,7 +120,7 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.messages': { file: builtIn('messages').file, field: 'afterSales.extensionDependencies[0]', message: '"after-sales.feedback-workflow" is not installed' },
       'after-sales.essentials': { file: builtIn('essentials').file, field: 'afterSales.extensionPack[0]', message: '"after-sales.feedback-workflow" is not installed' },
     });
-    expect(ids(result)).toEqual(['after-sales.complaint-workflow', 'after-sales.service-record-workflow', 'after-sales.classifier', 'after-sales.improvement-workflow']);
+    expect(ids(result)).toEqual(['after-sales.complaint-workflow', 'after-sales.service-record-workflow', 'after-sales.classifier', 'after-sales.improvement-workflow', 'after-sales.privacy']);
   });
 
   it('a rejected feedback manifest is reported as "failed to load" to its dependents', () => {
@@ -156,7 +160,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     // The pack needs messages: it fails too; the rest loads.
     expect(result.failures.get('after-sales.essentials')?.message).toBe('depends on "after-sales.messages", which failed to load');
     expect(result.failures.size).toBe(2);
-    expect(result.order).toHaveLength(6);
+    expect(result.order).toHaveLength(7);
   });
 
   it('a second extension contributing the feedback workflow fails', () => {
@@ -165,7 +169,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     expect(failed(result)).toEqual({
       'acme.feedback': { file: clone.file, field: 'afterSales.contributes.workflows[0].id', message: 'workflow "feedback" is already contributed by after-sales.feedback-workflow' },
     });
-    expect(result.order).toHaveLength(8);
+    expect(result.order).toHaveLength(9);
   });
 });
 

@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { parseReason } from '../services/privacy';
+import { answer } from './answer';
+import { respond } from './respond';
+
+const adminActor = (user: { id: number; firstname?: string; lastname?: string; email?: string }) => ({
+  kind: 'admin',
+  id: user.id,
+  name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`,
+});
+
+const documentIdOf = (ctx: any) => {
+  const id = String(ctx.params.documentId ?? '');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(404, 'No such customer');
+  return id;
+};
+
+/** Sends a customer export as a JSON file download. */
+const sendExport = (ctx: any, documentId: string, data: unknown) => {
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.attachment(`customer-${documentId}.json`);
+  return { status: 200, body: JSON.stringify(data, null, 2) };
+};
+
+/** Admin routes of customer privacy: the panel's summary, reveal, export, erasure, the access audit, retention. */
+const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const privacy = () => getService(strapi, 'privacy');
+  return {
+    async summary(ctx: any) {
+      await respond(ctx, async () => {
+        const mayRead = await privacy().adminMayReadCustomers(ctx.state.user);
+        if (!mayRead) throw new HttpError(403, 'You may not read customers');
+        return privacy().summary(documentIdOf(ctx), ctx.state.user);
+      });
+    },
+    async reveal(ctx: any) {
+      await respond(ctx, async () => privacy().reveal(documentIdOf(ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
+    },
+    async exportCustomer(ctx: any) {
+      await answer(ctx, async () => {
+        const documentId = documentIdOf(ctx);
+        return sendExport(ctx, documentId, await privacy().exportCustomer(documentId, parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
+      });
+    },
+    async erase(ctx: any) {
+      await respond(ctx, async () => {
+        const body = ctx.request.body ?? {};
+        const reason = parseReason(body.reason);
+        if (!Number.isInteger(body.version)) throw HttpError.invalid([{ path: ['version'], message: 'is required (the version you last read)' }]);
+        const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
+        return privacy().erase(documentIdOf(ctx), { version: body.version, reason }, actor);
+      });
+    },
+    async audit(ctx: any) {
+      await answer(ctx, async () => ({ body: await privacy().audit(ctx.query ?? {}) }));
+    },
+    async retention(ctx: any) {
+      await respond(ctx, async () => ({ policy: await privacy().policy(), preview: await privacy().runRetention({ dryRun: true }) }));
+    },
+    async runRetention(ctx: any) {
+      await respond(ctx, async () => {
+        const body = ctx.request.body ?? {};
+        const unknown = Object.keys(body).filter((k) => k !== 'dryRun');
+        if (typeof body.dryRun !== 'boolean' || unknown.length) {
+          throw HttpError.invalid([{ path: ['dryRun'], message: 'is required: true to preview, false to anonymise (and the only field)' }]);
+        }
+        const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
+        return privacy().runRetention({ dryRun: body.dryRun, actor });
+      });
+    },
+  };
+};
+
+/** The content-API side: a customer's data export for API tokens (or users) holding `privacy-api.exportCustomer`. */
+export const privacyApiController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async exportCustomer(ctx: any) {
+    await answer(ctx, async () => {
+      const documentId = documentIdOf(ctx);
+      const actor = getService(strapi, 'workflow').apiActor(ctx);
+      return sendExport(ctx, documentId, await getService(strapi, 'privacy').exportCustomer(documentId, parseReason(ctx.request.body?.reason), actor));
+    });
+  },
+});
+
+export default privacyController;

@@ -1,0 +1,327 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { createCustomer, ensureDepartments } from '../helpers/fixtures';
+import { adminWorkflow } from '../helpers/workflow';
+
+let strapi: Core.Strapi;
+let manager: AdminSession;
+let agent: AdminSession;
+let departments: Awaited<ReturnType<typeof ensureDepartments>>;
+const http = () => request(strapi.server.httpServer);
+const auth = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
+const CM = '/content-manager/collection-types/api::customer.customer';
+const privacyService = () => strapi.plugin('after-sales').service('privacy');
+
+/** Wang's data in every shape it is stored or quoted; none may survive his erasure. */
+const WANG = { name: '王伟', phone: '+86 138 0013 8000', email: 'wang.wei@example.cn', wechat: 'wx_wang_wei', address: '上海市浦东新区张江路 88 号' };
+const WANG_TRACES = ['王伟', '13800138000', '138 0013 8000', '138-0013-8000', 'wang.wei@example.cn', 'wx_wang_wei', '张江路 88 号'];
+const LI = { name: '李娜', phone: '13900139000', email: 'li.na@example.cn' };
+
+let wangId: string;
+let liId: string;
+let wangFeedback: string;
+let liFeedback: string;
+
+const submit = async (customer: Record<string, unknown>, symptom: string) => {
+  const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'website', customer, symptom } });
+  if (res.status !== 201) throw new Error(`intake ${res.status} ${JSON.stringify(res.body)}`);
+  return strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference }, populate: ['customer'] });
+};
+
+/** The month (Asia/Shanghai) the test's items are created in. */
+const currentMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
+/** Every row of every table, as text: where a trace of a customer could hide. */
+const everyTableAsText = async () => {
+  const knex = strapi.db.connection;
+  const tables: string[] =
+    strapi.db.dialect.client === 'sqlite'
+      ? (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map((r: { name: string }) => r.name)
+      : (await knex.raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).rows.map((r: { table_name: string }) => r.table_name);
+  const dump: Record<string, string> = {};
+  for (const table of tables) dump[table] = JSON.stringify(await knex(table).select('*'));
+  return dump;
+};
+
+beforeAll(async () => {
+  // No background loop may touch the items meanwhile (the erasure test compares their updatedAt).
+  strapi = await bootStrapi({ env: { AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_RETENTION_JOB: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  departments = await ensureDepartments(strapi);
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+
+  const wangItem = await submit({ name: WANG.name, phone: WANG.phone, email: WANG.email }, `王伟反映净化器异响, 请回电 138-0013-8000 或发邮件 ${WANG.email}`);
+  wangId = wangItem.customer.documentId;
+  wangFeedback = wangItem.documentId;
+  await strapi.db.query('api::customer.customer').update({ where: { documentId: wangId }, data: { wechat: WANG.wechat, address: WANG.address, notes: '老客户' } });
+  const liItem = await submit(LI, '李娜的扫地机不充电');
+  liId = liItem.customer.documentId;
+  liFeedback = liItem.documentId;
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+  for (const key of ['AFTER_SALES_DISPATCHER', 'AFTER_SALES_SCHEDULER', 'AFTER_SALES_RETENTION_JOB', 'AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP']) delete process.env[key];
+});
+
+describe('masked contact data', () => {
+  it('an agent without "view contact data" sees phone and email masked in the Content Manager', async () => {
+    const one = await http().get(`${CM}/${wangId}`).set(auth(agent));
+    expect(one.status).toBe(200);
+    expect(one.body.data).toMatchObject({ name: '王伟', phone: '138****8000', email: 'w***@example.cn' });
+    expect(JSON.stringify(one.body)).not.toMatch(/13800138000|0013|wang\.wei@|wx_wang_wei|张江路/);
+    const list = await http().get(CM).set(auth(agent));
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toMatch(/13800138000|13900139000|wang\.wei@|li\.na@/);
+    expect(list.body.results.map((c: { phone: string }) => c.phone).sort()).toEqual(['138****8000', '139****9000']);
+
+    const full = await http().get(`${CM}/${wangId}`).set(auth(manager));
+    expect(full.body.data).toMatchObject({ phone: WANG.phone, email: WANG.email });
+  });
+
+  it('saving the masked form keeps the stored contact data; a made-up masked value is refused', async () => {
+    const shown = (await http().get(`${CM}/${wangId}`).set(auth(agent))).body.data;
+    const saved = await http().put(`${CM}/${wangId}`).set(auth(agent)).send({ ...shown, company: '伟业贸易' });
+    expect(saved.status).toBe(200);
+    const stored = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } });
+    expect(stored).toMatchObject({ phone: WANG.phone, email: WANG.email, wechat: WANG.wechat, address: WANG.address, company: '伟业贸易' });
+    const forged = await http().put(`${CM}/${wangId}`).set(auth(agent)).send({ ...shown, phone: '139****0000' });
+    expect(forged.status).toBe(400);
+    expect((await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } })).phone).toBe(WANG.phone);
+  });
+
+  it('the side panel (messages, timeline) masks contact data for everyone', async () => {
+    const wf = adminWorkflow(strapi, agent.token, 'api::feedback.feedback');
+    await wf.step(wangFeedback, 'acknowledge', { note: '已致电 +86 138 0013 8000, 客户王伟同意等待' });
+    const messages = await http().get(`/after-sales/messages/api::feedback.feedback/${wangFeedback}`).set(auth(agent));
+    expect(messages.status).toBe(200);
+    expect(messages.body.data.length).toBeGreaterThan(0);
+    expect(messages.body.data[0].recipient).toBe('w***@example.cn');
+    const timeline = await wf.timeline(wangFeedback);
+    expect(timeline.body.data.map((e: { note: string }) => e.note)).toContain('已致电 138****8000, 客户王伟同意等待');
+    expect(JSON.stringify([messages.body, timeline.body])).not.toMatch(/13800138000|138 0013 8000|wang\.wei@/);
+  });
+
+  it('the privacy summary is masked, and says what this user may do', async () => {
+    const summary = await http().get(`/after-sales/privacy/customers/${wangId}`).set(auth(agent));
+    expect(summary.status).toBe(200);
+    expect(summary.body.data).toMatchObject({ phone: '138****8000', email: 'w***@example.cn', privacyState: 'active', may: { reveal: false, export: false, erase: false, readAudit: false } });
+    const forManager = await http().get(`/after-sales/privacy/customers/${wangId}`).set(auth(manager));
+    expect(forManager.body.data.may).toEqual({ reveal: true, export: true, erase: true, readAudit: true });
+  });
+});
+
+describe('reveal and the access audit', () => {
+  it('reveal needs the permission and a reason; it gives the full values and is audited', async () => {
+    expect((await http().post(`/after-sales/privacy/customers/${wangId}/reveal`).set(auth(agent)).send({ reason: 'call back about the noise' })).status).toBe(403);
+    const noReason = await http().post(`/after-sales/privacy/customers/${wangId}/reveal`).set(auth(manager)).send({});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.errors[0].path).toEqual(['reason']);
+
+    const revealed = await http().post(`/after-sales/privacy/customers/${wangId}/reveal`).set(auth(manager)).send({ reason: 'call back about the noise' });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.data).toMatchObject({ phone: WANG.phone, email: WANG.email, wechat: WANG.wechat, address: WANG.address });
+
+    const audit = await http().get(`/after-sales/privacy/audit?customer=${wangId}`).set(auth(manager));
+    expect(audit.status).toBe(200);
+    expect(audit.body.data).toHaveLength(1);
+    expect(audit.body.data[0]).toMatchObject({ action: 'reveal', customer: wangId, reason: 'call back about the noise', actor: { kind: 'admin', id: String(manager.id) } });
+    expect(audit.body.data[0].fields).toEqual(['phone', 'email', 'wechat', 'address']);
+    expect((await http().get('/after-sales/privacy/audit').set(auth(agent))).status).toBe(403);
+  });
+
+  it('the audit is append-only in the database itself', async () => {
+    const knex = strapi.db.connection;
+    await expect(knex('after_sales_privacy_audit').del()).rejects.toThrow(/append-only/);
+    await expect(knex('after_sales_privacy_audit').update({ actor_name: 'someone else' })).rejects.toThrow(/append-only/);
+    const [{ count }] = await knex('after_sales_privacy_audit').count({ count: '*' });
+    expect(Number(count)).toBe(1);
+  });
+});
+
+describe('export of one customer’s data', () => {
+  it('holds all of Wang’s data and none of Li’s, from the admin and by API token, each audited', async () => {
+    expect((await http().post(`/after-sales/privacy/customers/${wangId}/export`).set(auth(agent)).send({ reason: 'customer request' })).status).toBe(403);
+    const res = await http().post(`/after-sales/privacy/customers/${wangId}/export`).set(auth(manager)).send({ reason: 'customer asked what we hold' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`customer-${wangId}.json`);
+    const data = JSON.parse(res.text);
+    expect(data.customer).toMatchObject({ documentId: wangId, name: WANG.name, phone: WANG.phone, email: WANG.email, wechat: WANG.wechat, address: WANG.address, notes: '老客户' });
+    expect(data.feedback.map((f: { documentId: string }) => f.documentId)).toEqual([wangFeedback]);
+    expect(data.messages.length).toBeGreaterThan(0);
+    expect(data.messages.every((m: { documentId: string }) => m.documentId === wangFeedback)).toBe(true);
+    expect(data.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'acknowledge']);
+    const text = res.text;
+    for (const trace of [LI.name, LI.phone, LI.email, liId, liFeedback, '扫地机']) expect(text).not.toContain(trace);
+
+    const token = await (strapi.service('admin::api-token') as any).create({ name: 'dsar-gateway', type: 'custom', lifespan: null, permissions: ['plugin::after-sales.privacy-api.exportCustomer'] });
+    const other = await (strapi.service('admin::api-token') as any).create({ name: 'no-export', type: 'custom', lifespan: null, permissions: ['plugin::after-sales.public-api.staffList'] });
+    const byToken = await http().post(`/api/after-sales/privacy/customers/${liId}/export`).set('Authorization', `Bearer ${token.accessKey}`).send({ reason: 'request by email' });
+    expect(byToken.status).toBe(200);
+    expect(JSON.parse(byToken.text).customer).toMatchObject({ name: LI.name, email: LI.email });
+    expect(byToken.text).not.toContain(WANG.name);
+    expect((await http().post(`/api/after-sales/privacy/customers/${liId}/export`).set('Authorization', `Bearer ${other.accessKey}`).send({ reason: 'request by email' })).status).toBe(403);
+    expect((await http().post(`/api/after-sales/privacy/customers/${liId}/export`).set('Authorization', `Bearer ${token.accessKey}`).send({})).status).toBe(400);
+
+    const audit = (await http().get('/after-sales/privacy/audit?action=export').set(auth(manager))).body.data;
+    expect(audit.map((a: { customer: string; actor: { kind: string } }) => [a.customer, a.actor.kind])).toEqual([
+      [liId, 'api-token'],
+      [wangId, 'admin'],
+    ]);
+  });
+});
+
+describe('erasure by anonymisation', () => {
+  it('replaces Wang’s data in every table, keeps every report figure, and is audited once', async () => {
+    const wf = adminWorkflow(strapi, manager.token, 'api::feedback.feedback');
+    // Wang's case runs to the survey; he answers it with a comment quoting himself.
+    await wf.step(wangFeedback, 'triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } });
+    await wf.step(wangFeedback, 'start');
+    await wf.step(wangFeedback, 'resolve', { data: { resolutionSummary: '为王伟更换了风扇', rootCause: 'fan bearing' } });
+    await wf.step(wangFeedback, 'start-callback');
+    const invitation = await strapi.db.connection('after_sales_outbox').where({ document_id: wangFeedback }).andWhere('template_key', 'like', '%survey%').first();
+    const surveyToken = /surveys\/([A-Za-z0-9_-]+)/.exec(invitation.body_text)![1];
+    expect((await http().post(`/api/after-sales/surveys/${surveyToken}`).send({ data: { score: 5, comment: '王伟: 很满意, 有事打 13800138000' } })).status).toBe(200);
+    // A complaint and a signed on-site service record of Wang's, and Li's closed item for contrast.
+    const complaint = await strapi.documents('api::complaint.complaint').create({ data: { description: `客户${WANG.name}投诉送货慢 (${WANG.email})`, cause: 'human', customer: wangId, responsibleDepartment: departments['after-sales'].documentId } as any });
+    const [signature] = await strapi.plugin('upload').service('upload').upload({
+      data: { fileInfo: { name: '王伟-signature.png', alternativeText: '王伟的签名' } },
+      files: { filepath: path.join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: '王伟-signature.png', mimetype: 'image/png', size: 68 },
+    });
+    const signatureFile = path.join(strapi.dirs.static.public, signature.url);
+    expect(fs.existsSync(signatureFile)).toBe(true);
+    const record = await strapi.documents('api::service-record.service-record').create({ data: { kind: 'onsite-repair', customer: wangId, department: departments['after-sales'].documentId } as any });
+    const sr = adminWorkflow(strapi, manager.token, 'api::service-record.service-record');
+    await sr.step(record.documentId, 'start');
+    await sr.step(record.documentId, 'complete', { data: { findings: `${WANG.address} 现场电源电压低`, result: 'fixed', returnedAt: new Date().toISOString() } });
+    await sr.step(record.documentId, 'sign', { data: { customerOpinion: '满意, 王伟', customerSignature: signature.id } });
+
+    const updatedBefore = (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: wangFeedback } })).updatedAt;
+    const month = currentMonth();
+    const before = await http().get(`/after-sales/reports/monthly?month=${month}`).set(auth(manager));
+    const beforeCsv = await http().get(`/after-sales/reports/monthly?month=${month}&format=csv`).set(auth(manager));
+    expect(before.status).toBe(200);
+    expect(before.body.data.satisfaction.responses).toBe(1);
+    const beforeDump = await everyTableAsText();
+    expect(Object.values(beforeDump).join('\n')).toContain('13800138000');
+
+    const customers = '/after-sales/privacy/customers';
+    const version = (await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } })).version;
+    expect((await http().post(`${customers}/${wangId}/erase`).set(auth(agent)).send({ version, reason: 'customer asked to be deleted' })).status).toBe(403);
+    const quoting = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version, reason: '王伟 asked to be deleted' });
+    expect(quoting.status).toBe(400);
+    expect(quoting.body.error.details.errors[0].path).toEqual(['data', 'note']);
+    expect((await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version: version - 1, reason: 'customer asked to be deleted' })).status).toBe(409);
+    expect((await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version })).status).toBe(400);
+
+    const erased = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version, reason: 'customer asked to be deleted (ticket 42)' });
+    expect(erased.status).toBe(200);
+    expect(erased.body.data).toMatchObject({ state: 'erased', from: 'active' });
+    const pseudonym = erased.body.data.pseudonym as string;
+    expect(pseudonym).toMatch(/^Customer-[0-9a-f]{10}$/);
+
+    // No trace of Wang in any table; Li is untouched.
+    const dump = await everyTableAsText();
+    for (const [table, rows] of Object.entries(dump)) {
+      for (const trace of WANG_TRACES) {
+        if (rows.toLowerCase().includes(trace.toLowerCase())) throw new Error(`table ${table} still holds "${trace}"`);
+      }
+    }
+    expect(dump.customers).toContain(LI.email);
+    expect(dump.feedbacks).toContain('李娜的扫地机不充电');
+    expect(fs.existsSync(signatureFile)).toBe(false);
+
+    // The pseudonym stands where Wang was quoted; items, states, scores and timestamps are kept.
+    const profile = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } });
+    expect(profile).toMatchObject({ name: pseudonym, phone: null, email: null, wechat: null, address: null, notes: null, privacyState: 'erased' });
+    expect(profile.anonymisedAt).not.toBeNull();
+    const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: wangFeedback } });
+    expect(item).toMatchObject({ state: 'closed', satisfactionScore: 5, rootCause: 'fan bearing', resolutionSummary: `为${pseudonym}更换了风扇` });
+    expect(item.updatedAt).toEqual(updatedBefore);
+    expect(item.symptom).toBe(`${pseudonym}反映净化器异响, 请回电 ${pseudonym} 或发邮件 ${pseudonym}`);
+    const storedComplaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: complaint.documentId } });
+    expect(storedComplaint.description).toBe(`客户${pseudonym}投诉送货慢 (${pseudonym})`);
+    const storedRecord = await strapi.db.query('api::service-record.service-record').findOne({ where: { documentId: record.documentId }, populate: ['customerSignature'] });
+    expect(storedRecord).toMatchObject({ state: 'signed', customerSignature: null });
+    expect(storedRecord.signedAt).not.toBeNull();
+
+    const after = await http().get(`/after-sales/reports/monthly?month=${month}`).set(auth(manager));
+    expect(after.body.data).toEqual(before.body.data);
+    expect((await http().get(`/after-sales/reports/monthly?month=${month}&format=csv`).set(auth(manager))).text).toBe(beforeCsv.text);
+
+    // Audited: an event in the customer's timeline and in the access audit; a second erasure is refused.
+    const timeline = await http().get(`/after-sales/workflows/api::customer.customer/${wangId}/timeline`).set(auth(manager));
+    expect(timeline.body.data.map((e: { action: string; note: string }) => [e.action, e.note])).toEqual([['erase', 'customer asked to be deleted (ticket 42)']]);
+    const audit = (await http().get(`/after-sales/privacy/audit?customer=${wangId}`).set(auth(manager))).body.data;
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['erase', 'export', 'reveal']);
+    const again = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version: version + 1, reason: 'customer asked to be deleted' });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('retention policy', () => {
+  const longAgo = new Date(Date.now() - 40 * 31 * 24 * 3600 * 1000);
+  /** Raw: the entity manager would stamp updatedAt with the current time. */
+  const setActivity = (uid: string, documentId: string, at: Date) =>
+    strapi.db
+      .connection(strapi.db.metadata.get(uid as any).tableName)
+      .where({ document_id: documentId })
+      .update({ created_at: strapi.db.dialect.client === 'sqlite' ? at.getTime() : at, updated_at: strapi.db.dialect.client === 'sqlite' ? at.getTime() : at });
+
+  it('anonymises only customers with no open item and no activity for N months, once, with a dry run first', async () => {
+    const dormant = await createCustomer(strapi, { name: '赵敏', phone: '13700137000', email: 'zhao.min@example.cn' });
+    await setActivity('api::customer.customer', dormant.documentId, longAgo);
+    const closedLongAgo = await strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom: '赵敏的旧问题', customer: dormant.documentId } as any });
+    await strapi.db.query('api::feedback.feedback').update({ where: { documentId: closedLongAgo.documentId }, data: { state: 'closed' } });
+    await setActivity('api::feedback.feedback', closedLongAgo.documentId, longAgo);
+
+    const withOpenItem = await createCustomer(strapi, { name: '孙悦', phone: '13600136000', email: 'sun.yue@example.cn' });
+    await setActivity('api::customer.customer', withOpenItem.documentId, longAgo);
+    const open = await strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom: '孙悦的问题', customer: withOpenItem.documentId } as any });
+    await setActivity('api::feedback.feedback', open.documentId, longAgo);
+
+    const recentItem = await createCustomer(strapi, { name: '周杰', phone: '13500135000', email: 'zhou.jie@example.cn' });
+    await setActivity('api::customer.customer', recentItem.documentId, longAgo);
+    const recent = await strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom: '周杰的问题', customer: recentItem.documentId } as any });
+    await strapi.db.query('api::feedback.feedback').update({ where: { documentId: recent.documentId }, data: { state: 'closed' } });
+
+    // Switched off (the default): the scheduled job does nothing.
+    expect(await privacyService().scheduledRetention(60_000)).toBeNull();
+
+    const preview = await http().get('/after-sales/privacy/retention').set(auth(manager));
+    expect(preview.status).toBe(200);
+    expect(preview.body.data.policy).toEqual({ enabled: false, months: 36, batchSize: 100 });
+    expect(preview.body.data.preview.wouldAnonymise.map((c: { documentId: string }) => c.documentId)).toEqual([dormant.documentId]);
+    expect((await strapi.db.query('api::customer.customer').findOne({ where: { documentId: dormant.documentId } })).name).toBe('赵敏');
+    expect((await http().get('/after-sales/privacy/retention').set(auth(agent))).status).toBe(403);
+    expect((await http().post('/after-sales/privacy/retention/run').set(auth(manager)).send({ dryRun: 'yes' })).status).toBe(400);
+
+    const settings = await http().put('/after-sales/extensions/after-sales.privacy/configuration').set(auth(manager)).send({ data: { retentionEnabled: true, retentionMonths: 36 } });
+    expect(settings.status).toBe(200);
+    const runs = await Promise.all([privacyService().scheduledRetention(60_000), privacyService().scheduledRetention(60_000)]);
+    const ran = runs.filter((r) => r !== null);
+    expect(ran).toHaveLength(1);
+    expect(ran[0].anonymised).toEqual([dormant.documentId]);
+
+    // The lease is held for the interval; once it has passed, nobody is left to anonymise.
+    expect(await privacyService().scheduledRetention(60_000)).toBeNull();
+    await strapi.db.connection('after_sales_job_claims').update({ lease_until: 0 });
+    expect((await privacyService().scheduledRetention(60_000)).anonymised).toEqual([]);
+
+    const zhao = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: dormant.documentId } });
+    expect(zhao).toMatchObject({ privacyState: 'erased', phone: null, email: null });
+    expect(zhao.name).toMatch(/^Customer-/);
+    expect((await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: closedLongAgo.documentId } })).symptom).toBe(`${zhao.name}的旧问题`);
+    for (const kept of [withOpenItem, recentItem]) {
+      expect((await strapi.db.query('api::customer.customer').findOne({ where: { documentId: kept.documentId } })).privacyState).toBe('active');
+    }
+    const erasures = await strapi.db.connection('after_sales_privacy_audit').where({ customer_document_id: dormant.documentId, action: 'erase' });
+    expect(erasures).toHaveLength(1);
+    expect(erasures[0]).toMatchObject({ actor_kind: 'system', actor_name: 'retention policy' });
+    const events = await strapi.db.connection('after_sales_audit_events').where({ document_id: dormant.documentId, action: 'erase' });
+    expect(events).toHaveLength(1);
+  });
+});
