@@ -26,22 +26,21 @@ const monthBounds = (month) => {
  * the high-frequency groups (product, batch, type) above the threshold.
  */
 const HAND_WRITTEN_REPORT = (p) => `
-WITH f AS (
-  SELECT f.id, f.type, f.severity, f.channel, f.batch, f.reopen_count, f.satisfaction_score, f.root_cause, f.created_at, f.closed_at, f.resolved_at,
-         p.model_code, d.code AS department
+WITH created AS (
+  SELECT f.type, f.severity, f.channel, f.batch, f.reopen_count, p.model_code, d.code AS department
   FROM feedbacks f
   LEFT JOIN feedbacks_product_lnk fp ON fp.feedback_id = f.id LEFT JOIN products p ON p.id = fp.product_id
   LEFT JOIN feedbacks_department_lnk fd ON fd.feedback_id = f.id LEFT JOIN departments d ON d.id = fd.department_id
-),
-created AS (SELECT * FROM f WHERE created_at >= ${p(1)} AND created_at < ${p(2)})
+  WHERE f.created_at >= ${p(1)} AND f.created_at < ${p(2)}
+)
 SELECT 'type' AS figure, type AS k, NULL AS k2, NULL AS k3, COUNT(*) AS n FROM created GROUP BY type
 UNION ALL SELECT 'severity', severity, NULL, NULL, COUNT(*) FROM created GROUP BY severity
 UNION ALL SELECT 'channel', channel, NULL, NULL, COUNT(*) FROM created GROUP BY channel
 UNION ALL SELECT 'reopened', NULL, NULL, NULL, SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END) FROM created
 UNION ALL SELECT 'handled', department, NULL, NULL, COUNT(*) FROM created WHERE department IS NOT NULL GROUP BY department
 UNION ALL SELECT 'frequent', model_code, batch, type, COUNT(*) FROM created WHERE model_code IS NOT NULL AND type IS NOT NULL GROUP BY model_code, batch, type HAVING COUNT(*) > 5
-UNION ALL SELECT 'score', CAST(satisfaction_score AS TEXT), NULL, NULL, COUNT(*) FROM f WHERE closed_at >= ${p(3)} AND closed_at < ${p(4)} AND satisfaction_score IS NOT NULL GROUP BY satisfaction_score
-UNION ALL SELECT 'root-cause', root_cause, NULL, NULL, COUNT(*) FROM f WHERE resolved_at >= ${p(5)} AND resolved_at < ${p(6)} AND root_cause IS NOT NULL AND root_cause <> '' GROUP BY root_cause`;
+UNION ALL SELECT 'score', CAST(satisfaction_score AS TEXT), NULL, NULL, COUNT(*) FROM feedbacks WHERE closed_at >= ${p(3)} AND closed_at < ${p(4)} AND satisfaction_score IS NOT NULL GROUP BY satisfaction_score
+UNION ALL SELECT 'root-cause', root_cause, NULL, NULL, COUNT(*) FROM feedbacks WHERE resolved_at >= ${p(5)} AND resolved_at < ${p(6)} AND root_cause IS NOT NULL AND root_cause <> '' GROUP BY root_cause`;
 
 const postgres = (url) => {
   const { Client } = require('pg');

@@ -126,24 +126,22 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         if (groupedBy === 'type') query.whereNotNull('f.type');
         else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
         const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
+        // The group's references come with its count (one query, not one more query per group).
+        const references = isSqlite() ? knex().raw('GROUP_CONCAT(f.reference) AS refs') : knex().raw("STRING_AGG(f.reference, ',') AS refs");
         const rows = await query
-          .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
+          .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn }, references)
           .count({ count: '*' })
           .groupBy('p.model_code', 'f.batch', keyColumn)
           .having(knex().raw('COUNT(*) > ?', [limit]))
           .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-        const issues: HighFrequencyIssue[] = [];
-        for (const row of rows as any[]) {
-          const refs = created()
-            .where('p.model_code', row.productModel)
-            .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
-            .select('f.reference')
-            .orderBy('f.reference');
-          if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-          if (row.batch === null) refs.whereNull('f.batch');
-          else refs.where('f.batch', row.batch);
-          issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
-        }
+        const issues: HighFrequencyIssue[] = rows.map((row: any) => ({
+          productModel: row.productModel,
+          batch: row.batch ?? null,
+          groupedBy,
+          key: row.key,
+          count: Number(row.count),
+          references: [...new Set<string>(String(row.refs ?? '').split(',').filter(Boolean))].sort(),
+        }));
         return issues;
       };
       const highFrequencyIssues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
