@@ -136,7 +136,7 @@ const feedbackFields = (random, n) => ({
   batch: `B24${String(1 + (n % 12)).padStart(2, '0')}`,
 });
 
-const intakeVsCore = async (server, setup) => {
+const intakeVsCore = async (server, setup, { only } = {}) => {
   const random = createRandom(99);
   let n = 0;
   const intakeBody = () => {
@@ -151,6 +151,7 @@ const intakeVsCore = async (server, setup) => {
     return JSON.stringify({ data: { ...feedbackFields(random, n), customer: setup.customerDocumentId, product: setup.productDocumentId } });
   };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
+  if (only === 'intake') return { intake: await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] }) };
   const core = await measure('core create POST /api/feedbacks', { url: `${server.url}/api/feedbacks`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: coreBody() }) }] });
   const intake = await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] });
   return { core, intake, ratio: Math.round((intake.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 2 };
@@ -166,7 +167,7 @@ const staffQueueVsCore = async (server, setup) => {
     [
       'filters[state][$in][0]=triaged', 'filters[state][$in][1]=in-progress', 'filters[state][$in][2]=waiting', 'filters[severity][$eq]=important',
       'filters[department][code][$in][0]=after-sales',
-      'populate[customer][fields][0]=name', 'populate[customer][fields][1]=company', 'populate[customer][fields][2]=segment', 'populate[customer][fields][3]=locale',
+      'populate[customer][fields][0]=name', 'populate[customer][fields][1]=company', 'populate[customer][fields][2]=segment',
       'populate[product][fields][0]=modelCode', 'populate[product][fields][1]=name', 'populate[department][fields][0]=code', 'populate[department][fields][1]=name',
       'sort[0]=createdAt:desc', `pagination[page]=${nextPage()}`, 'pagination[pageSize]=25',
     ].join('&');
@@ -279,7 +280,7 @@ const print = (results) => {
   console.log(`${table(targets)}\n`);
 };
 
-(async () => {
+const main = async () => {
   const db = target(dialect);
   const started = Date.now();
   const results = { date: new Date().toISOString(), dialect, items: ITEMS, connections: CONNECTIONS, durationSeconds: DURATION, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg(), node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) } };
@@ -301,6 +302,13 @@ const print = (results) => {
 
     await probe(server, setup);
     results.statements = await statementsPerRequest(server, setup);
+    if (args.includes('--profile')) {
+      // CPU profile of the server while 16 connections submit intakes for 10 s (see bench/README.md).
+      await server.call('profile', { on: true });
+      const measured = await intakeVsCore(server, setup, { only: 'intake' });
+      const hottest = await server.call('profile', { on: false, file: path.join(APP_DIR, '.tmp', 'bench', 'intake.cpuprofile') });
+      console.log(JSON.stringify(measured.intake), `\n${hottest.join('\n')}`);
+    }
     if (args.includes('--serve')) {
       // Debugging: keep the loaded server up and print how to call it.
       console.log(JSON.stringify({ url: server.url, ...setup }));
@@ -331,7 +339,13 @@ const print = (results) => {
   const file = path.join(dir, `${results.date.replace(/[:]/g, '-').slice(0, 19)}-${dialect}.json`);
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to ${path.relative(APP_DIR, file)}`);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+};
+
+module.exports = { intakeVsCore, staffQueueVsCore, measure };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

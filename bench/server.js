@@ -66,7 +66,35 @@ const handlers = {
     knex.removeListener('query', record);
     return traced;
   },
+  /** CPU profile of this server (the `--cpu-prof` of a running process): start, then stop → summary of the hottest functions. */
+  profile: ({ on, file }) =>
+    new Promise((resolve, reject) => {
+      const inspector = require('node:inspector');
+      if (on) {
+        session = new inspector.Session();
+        session.connect();
+        session.post('Profiler.enable', () => session.post('Profiler.start', (error) => (error ? reject(error) : resolve(null))));
+        return;
+      }
+      session.post('Profiler.stop', (error, { profile }) => {
+        if (error) return reject(error);
+        session.disconnect();
+        if (file) {
+          require('node:fs').mkdirSync(path.dirname(file), { recursive: true });
+          require('node:fs').writeFileSync(file, JSON.stringify(profile));
+        }
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const self = new Map();
+        profile.samples.forEach((id, i) => {
+          const { functionName, url, lineNumber } = byId.get(id).callFrame;
+          const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
+          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+        });
+        resolve([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${(us / 1000).toFixed(0)} ms ${k}`));
+      });
+    }),
 };
+let session;
 let traced = [];
 const record = (query) => traced.push(query.sql.replace(/\s+/g, ' ').slice(0, 200));
 

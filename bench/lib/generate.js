@@ -234,6 +234,16 @@ const copyInto = async (client, table, columns, rows) => {
   await pipeline(Readable.from(chunks), stream);
 };
 
+/** User + system CPU seconds of a local process (a PostgreSQL backend on this machine), null when unreadable. */
+const processCpuSeconds = (pid) => {
+  try {
+    const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+};
+
 const TABLES_WITH_DROPPED_INDEXES = ['feedbacks', 'feedbacks_customer_lnk', 'feedbacks_product_lnk', 'feedbacks_department_lnk', 'feedbacks_assignee_lnk', 'customers'];
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -265,6 +275,9 @@ const loadPostgres = async ({ url, items, customers = 200_000, now = Date.now(),
       [TABLES_WITH_DROPPED_INDEXES]
     );
     const started = Date.now();
+    const cpuAtStart = process.cpuUsage();
+    const backends = await Promise.all(writers.map(async (c) => Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid)));
+    const backendCpuAtStart = backends.map(processCpuSeconds);
     for (const { indexname } of indexes) await main.query(`DROP INDEX "${indexname}"`);
     for (const client of writers) {
       await client.query('BEGIN');
@@ -338,7 +351,18 @@ const loadPostgres = async ({ url, items, customers = 200_000, now = Date.now(),
     ]);
     const indexed = Date.now() - started;
     await main.query('ANALYZE');
-    return { items: written, customers, ms: Date.now() - started, rowsMs: loaded, indexesMs: indexed - loaded, analyzeMs: Date.now() - started - indexed };
+    const cpu = process.cpuUsage(cpuAtStart);
+    const backendCpu = backends.map(processCpuSeconds).reduce((sum, seconds, i) => sum + (seconds === null || backendCpuAtStart[i] === null ? 0 : seconds - backendCpuAtStart[i]), 0);
+    return {
+      items: written,
+      customers,
+      ms: Date.now() - started,
+      rowsMs: loaded,
+      indexesMs: indexed - loaded,
+      analyzeMs: Date.now() - started - indexed,
+      // CPU actually consumed: what the load would take on an idle machine, however busy this one is.
+      cpuSeconds: { generator: Math.round((cpu.user + cpu.system) / 1e5) / 10, postgresBackends: Math.round(backendCpu * 10) / 10 },
+    };
   } catch (error) {
     for (const client of writers) await client.query('ROLLBACK').catch(() => {});
     throw error;
