@@ -96,11 +96,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const suggestion = classify([input.symptom, input.scenario ?? '', input.expectedSolution ?? ''].join('\n'), classifiers());
         const departmentCode = suggestion.department;
         const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
-        const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
         const trackingToken = newSecretToken();
         const common = {
           documentId: newDocumentId(),
-          reference,
+          reference: null,
           state: workflow.initialState,
           version: 1,
           customer: customer.id,
@@ -143,7 +142,13 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               };
         const prepared: Record<string, unknown> = { ...data };
         for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
-        const item = await strapi.db.query(uid).create({ data: prepared });
+        // The item is written before it gets its number: the allocation locks the day's counter row
+        // until the commit, so concurrent intakes queue only for the few statements that need it
+        // (the number, the audit event, the customer's message), not for the whole intake.
+        const created = await strapi.db.query(uid).create({ data: prepared });
+        const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
+        await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
+        const item = { ...created, reference };
 
         await trx(TABLES.auditEvents).insert({
           content_type: uid,

@@ -55,51 +55,71 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     for (const key of Object.keys(query)) if (!ALLOWED_PARAMS.has(key)) errors.push({ path: [key], message: 'is not a known parameter' });
 
-    const where: Record<string, unknown>[] = [];
+    // Filters, order and count run as plain SQL on the item table and its link tables (no DISTINCT
+    // over whole rows, which is what makes the query layer's version slow on a large table); only
+    // the page's rows are then read, with their relations, through the query layer.
+    const meta = strapi.db.metadata.get(spec.uid as any) as any;
+    const knex = strapi.db.connection;
+    const at = (date: Date) => (strapi.db.dialect.client === 'sqlite' ? date.getTime() : date.toISOString());
+    const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
+    /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
+    const linked = (relation: string, filter: (q: any) => void, target?: string) => {
+      const join = meta.attributes[relation].joinTable;
+      const related = knex(join.name).select(join.joinColumn.name);
+      if (target) related.whereIn(join.inverseJoinColumn.name, knex(target).select('id').where(filter));
+      else related.where(filter);
+      return related;
+    };
+    const conditions: ((q: any) => void)[] = [];
     const workflow = getService(strapi, 'workflow').definitionFor(spec.uid);
     const states = one('state')?.split(',');
     if (states) {
       const known = new Set(workflow?.states.map((s) => s.id) ?? []);
       const unknown = states.filter((s) => !known.has(s));
       if (unknown.length) errors.push({ path: ['state'], message: `unknown state ${unknown.join(', ')}` });
-      where.push({ state: { $in: states } });
+      conditions.push((q) => q.whereIn(column('state'), states));
     }
     const departments = one('department')?.split(',');
-    if (departments) where.push({ department: { code: { $in: departments } } });
+    if (departments) conditions.push((q) => q.whereIn('t.id', linked('department', (d: any) => d.whereIn('code', departments), 'departments')));
     const assignee = one('assignee');
     if (assignee !== undefined && spec.uid !== CONTENT_TYPES.serviceRecord) {
-      if (assignee === 'unassigned') where.push({ assignee: { id: { $null: true } } });
-      else if (/^\d+$/.test(assignee)) where.push({ assignee: { id: Number(assignee) } });
+      if (assignee === 'unassigned') conditions.push((q) => q.whereNotIn('t.id', linked('assignee', (l: any) => l.whereNotNull(meta.attributes.assignee.joinTable.joinColumn.name))));
+      else if (/^\d+$/.test(assignee)) conditions.push((q) => q.whereIn('t.id', linked('assignee', (l: any) => l.where(meta.attributes.assignee.joinTable.inverseJoinColumn.name, Number(assignee)))));
       else errors.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
     }
     const severity = one('severity');
     if (severity !== undefined) {
       if (!spec.severityField) errors.push({ path: ['severity'], message: `does not apply to ${collection}` });
       else if (!['urgent', 'important', 'general', 'suggestion'].includes(severity)) errors.push({ path: ['severity'], message: 'must be urgent, important, general or suggestion' });
-      else where.push({ severity });
+      else conditions.push((q) => q.where(column(spec.severityField!), severity));
     }
     const overdue = one('overdue');
     if (overdue !== undefined) {
       if (overdue !== 'true' && overdue !== 'false') errors.push({ path: ['overdue'], message: 'must be true or false' });
       else {
-        const now = getService(strapi, 'clock').now();
-        const late = { $or: spec.deadlines.map(([due, done]) => ({ [due]: { $lt: now }, [done]: { $null: true } })) };
-        const open = workflow ? { state: { $notIn: workflow.states.filter((s) => s.category === 'done').map((s) => s.id) } } : {};
-        where.push(overdue === 'true' ? { $and: [late, open] } : { $not: { $and: [late, open] } });
+        const now = at(getService(strapi, 'clock').now());
+        const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
+        const lateAndOpen = (q: any) =>
+          q
+            .where((late: any) => {
+              for (const [due, completed] of spec.deadlines) late.orWhere((one: any) => one.where(column(due), '<', now).whereNull(column(completed)));
+            })
+            .whereNotIn(column('state'), done);
+        conditions.push((q) => (overdue === 'true' ? q.where(lateAndOpen) : q.whereNot(lateAndOpen)));
       }
     }
     const product = one('product');
-    if (product !== undefined) where.push({ product: { modelCode: product } });
+    if (product !== undefined) conditions.push((q) => q.whereIn('t.id', linked('product', (p: any) => p.where('model_code', product), 'products')));
     const batch = one('batch');
     if (batch !== undefined) {
       if (spec.uid === CONTENT_TYPES.complaint) errors.push({ path: ['batch'], message: 'does not apply to complaints' });
-      else where.push({ batch });
+      else conditions.push((q) => q.where(column('batch'), batch));
     }
-    for (const [name, op] of [['from', '$gte'], ['to', '$lt']] as const) {
+    for (const [name, op] of [['from', '>='], ['to', '<']] as const) {
       const value = one(name);
       if (value === undefined) continue;
       if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) errors.push({ path: [name], message: 'must be an ISO date' });
-      else where.push({ createdAt: { [op]: new Date(value) } });
+      else conditions.push((q) => q.where(column('createdAt'), op, at(new Date(value))));
     }
     const page = Number(one('page') ?? 1);
     const pageSize = Number(one('pageSize') ?? 25);
@@ -109,8 +129,15 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!SORTABLE.has(sortField) || !['asc', 'desc'].includes(sortOrder)) errors.push({ path: ['sort'], message: `must be one of ${[...SORTABLE].join(', ')} with :asc or :desc` });
     if (errors.length) throw HttpError.invalid(errors);
 
-    if (!scope.allDepartments) where.push({ department: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } } });
-    const filter = { $and: where };
+    if (!scope.allDepartments) {
+      const ids = scope.departmentIds.length ? scope.departmentIds : [-1];
+      conditions.push((q) => q.whereIn('t.id', linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable.inverseJoinColumn.name, ids))));
+    }
+    const filtered = () => {
+      const query = knex.from(`${meta.tableName} as t`);
+      for (const condition of conditions) condition(query);
+      return query;
+    };
     const customerFields = ['name', 'company', 'segment', 'locale', 'phone', 'email', ...(scope.contactData ? ['wechat'] : [])];
     const populate: Record<string, unknown> = {
       customer: { select: ['documentId', ...customerFields] },
@@ -119,10 +146,19 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     if (spec.uid !== CONTENT_TYPES.serviceRecord) populate.assignee = { select: ['id', 'firstname', 'lastname'] };
     else populate.technician = { select: ['id', 'firstname', 'lastname'] };
-    const [rows, total] = await Promise.all([
-      strapi.db.query(spec.uid as any).findMany({ where: filter, populate, orderBy: [{ [sortField]: sortOrder }, { id: 'desc' }], limit: pageSize, offset: (page - 1) * pageSize }),
-      strapi.db.query(spec.uid as any).count({ where: filter }),
+    const [pageIds, counted] = await Promise.all([
+      filtered()
+        .select('t.id')
+        .orderBy([{ column: column(sortField), order: sortOrder }, { column: 't.id', order: 'desc' }])
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      filtered().count({ count: '*' }).first(),
     ]);
+    const ids = pageIds.map((r: { id: number }) => Number(r.id));
+    const found = ids.length ? await strapi.db.query(spec.uid as any).findMany({ where: { id: { $in: ids } }, populate }) : [];
+    const byId = new Map(found.map((row: Record<string, any>) => [Number(row.id), row]));
+    const rows = ids.map((id: number) => byId.get(id)).filter((row): row is Record<string, any> => !!row);
+    const total = Number((counted as any)?.count ?? 0);
     const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
     const data = rows.map((row: Record<string, any>) => {
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));

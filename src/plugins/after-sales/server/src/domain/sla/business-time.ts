@@ -41,7 +41,22 @@ interface CompiledCalendar {
 const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] =>
   hours.map((h) => [minutesOfTime(h.start) as number, minutesOfTime(h.end) as number] as MinuteInterval).filter(([s, e]) => e > s);
 
+/**
+ * Compiled calendars by calendar object: validating and compiling on every call showed up in the
+ * intake profile (the calendar is the same object for every item). Calendars are plain JSON that
+ * nobody mutates once in use; a changed calendar is a new object.
+ */
+const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
 const compile = (input: BusinessCalendar): CompiledCalendar => {
+  let result = compiled.get(input);
+  if (!result) {
+    result = compileCalendar(input);
+    compiled.set(input, result);
+  }
+  return result;
+};
+
+const compileCalendar = (input: BusinessCalendar): CompiledCalendar => {
   const calendar = assertValidCalendar(input);
   const weekly = WEEKDAYS.map((day) => toMinutes(calendar.weeklyHours[day]));
   const standard = toMinutes(standardDayHours(calendar));

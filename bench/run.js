@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench` — the after-sales benchmarks (method and latest figures: bench/README.md).
+ *
+ *   node bench/run.js [--sqlite] [--items 1000000] [--duration 10] [--connections 16]
+ *                     [--sweep-sizes 10000,100000,1000000] [--keep]
+ *
+ * One run, one server: the app is booted once (bench/server.js, a child process) on its own
+ * database, the generator loads the items, then every benchmark runs against that server:
+ * intake vs core create, staff queue vs core find (autocannon), the SLA sweep and the monthly
+ * report (timed inside the server), template rendering (pure renderer). Prints a table and writes
+ * bench/results/<date>.json. The big data is dropped at the end unless --keep.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+const { fork } = require('node:child_process');
+const autocannon = require('autocannon');
+const { target, resetDatabase, dropData, APP_DIR } = require('./lib/database');
+const { loadPostgres, loadSqlite, customerPhone, createRandom } = require('./lib/generate');
+const { sqlFor } = require('./lib/sql');
+const { renderThroughput } = require('./lib/render');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dialect = args.includes('--sqlite') ? 'sqlite' : 'postgres';
+const ITEMS = Number(option('items', 1_000_000));
+const DURATION = Number(option('duration', 10));
+const WARMUP = Number(option('warmup', 3));
+const CONNECTIONS = Number(option('connections', 16));
+const SWEEP_SIZES = option('sweep-sizes', '10000,100000,1000000').split(',').map(Number).filter((n) => n <= Math.max(ITEMS, 10_000));
+const PORT = Number(option('port', 1390));
+const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// ---------- the server ----------
+
+const startServer = (db) =>
+  new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'server.js'), [], {
+      cwd: APP_DIR,
+      env: {
+        ...process.env,
+        ...db.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        LOG_LEVEL: 'error',
+        SEED_DEMO: 'true',
+        AFTER_SALES_DISPATCHER: 'off',
+        AFTER_SALES_SCHEDULER: 'off',
+        // Rate limits stay in the path (one upsert per request) but never refuse the benchmark.
+        AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN: '100000000',
+        AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '100000000',
+        APP_KEYS: 'benchKeyA,benchKeyB',
+        ADMIN_JWT_SECRET: 'bench-admin-jwt-secret',
+        API_TOKEN_SALT: 'bench-api-token-salt',
+        TRANSFER_TOKEN_SALT: 'bench-transfer-token-salt',
+        ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
+        JWT_SECRET: 'bench-jwt-secret',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let next = 1;
+    const waiting = new Map();
+    child.on('message', (message) => {
+      if (message.ready) return resolve(server);
+      const pending = waiting.get(message.id);
+      if (!pending) return;
+      waiting.delete(message.id);
+      if (message.ok) pending.resolve(message.value);
+      else pending.reject(new Error(message.error));
+    });
+    child.on('exit', (code) => {
+      if (code) reject(new Error(`the server exited with ${code}`));
+      for (const pending of waiting.values()) pending.reject(new Error('the server exited'));
+    });
+    const server = {
+      url: `http://127.0.0.1:${PORT}`,
+      pid: child.pid,
+      call: (cmd, callArgs) =>
+        new Promise((res, rej) => {
+          const id = next++;
+          waiting.set(id, { resolve: res, reject: rej });
+          child.send({ id, cmd, args: callArgs });
+        }),
+      stop: () =>
+        new Promise((res) => {
+          child.once('exit', res);
+          child.kill('SIGTERM');
+        }),
+    };
+  });
+
+// ---------- HTTP benchmarks ----------
+
+const cannon = (options) =>
+  new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, timeout: 30, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
+/** Warm-up, then the measured run; non-2xx answers are counted and reported, never hidden. */
+const measure = async (name, options) => {
+  log(`${name}: warm-up ${WARMUP} s`);
+  await cannon({ ...options, duration: WARMUP });
+  log(`${name}: ${DURATION} s × ${CONNECTIONS} connections`);
+  const r = await cannon({ ...options, duration: DURATION });
+  return {
+    name,
+    requestsPerSecond: Math.round(r.requests.average * 10) / 10,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+};
+
+const MODELS = ['AP-200', 'RC-5', 'WH-60', 'AP-350', 'WP-10', 'RC-7', 'DH-20'];
+const SYMPTOMS = ['三档运行时有明显嗡嗡声', '开机后几分钟自动断电', '出水温度忽高忽低', 'Water leaks from the bottom after a few hours', '滤芯指示灯一直闪烁'];
+const CHANNELS = ['hotline', 'website', 'email', 'in-app'];
+
+/** The same fields for both endpoints: intake names the customer and product, the core create links existing ones. */
+const feedbackFields = (random, n) => ({
+  channel: CHANNELS[n % CHANNELS.length],
+  type: 'quality',
+  severity: ['general', 'important', 'urgent'][n % 3],
+  symptom: `${SYMPTOMS[n % SYMPTOMS.length]} (#${n})`,
+  scenario: '客厅,每天开机约 8 小时',
+  frequency: 'every time',
+  expectedSolution: 'repair',
+  batch: `B24${String(1 + (n % 12)).padStart(2, '0')}`,
+});
+
+const intakeVsCore = async (server, setup, { only } = {}) => {
+  const random = createRandom(99);
+  let n = 0;
+  const intakeBody = () => {
+    n += 1;
+    const { batch, ...fields } = feedbackFields(random, n);
+    // Four in five callers are known customers (generated ones), one in five is new.
+    const phone = random.next() < 0.8 ? customerPhone(random.int(200_000)) : `+86137${String(n).padStart(8, '0')}`;
+    return JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: '王伟', phone, locale: 'zh-Hans' }, product: { model: MODELS[n % MODELS.length], batch } } });
+  };
+  const coreBody = () => {
+    n += 1;
+    return JSON.stringify({ data: { ...feedbackFields(random, n), customer: setup.customerDocumentId, product: setup.productDocumentId } });
+  };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
+  if (only === 'intake') return { intake: await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] }) };
+  const core = await measure('core create POST /api/feedbacks', { url: `${server.url}/api/feedbacks`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: coreBody() }) }] });
+  const intake = await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] });
+  return { core, intake, ratio: Math.round((intake.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 2 };
+};
+
+const staffQueueVsCore = async (server, setup) => {
+  const headers = { authorization: `Bearer ${setup.staffJwt}` };
+  let page = 0;
+  const nextPage = () => 1 + (page++ % 20);
+  const staffPath = () => `/api/after-sales/staff/feedback?state=triaged,in-progress,waiting&severity=important&page=${nextPage()}&pageSize=25&sort=createdAt:desc`;
+  const corePath = () =>
+    '/api/feedbacks?' +
+    [
+      'filters[state][$in][0]=triaged', 'filters[state][$in][1]=in-progress', 'filters[state][$in][2]=waiting', 'filters[severity][$eq]=important',
+      'filters[department][code][$in][0]=after-sales',
+      'populate[customer][fields][0]=name', 'populate[customer][fields][1]=company', 'populate[customer][fields][2]=segment',
+      'populate[product][fields][0]=modelCode', 'populate[product][fields][1]=name', 'populate[department][fields][0]=code', 'populate[department][fields][1]=name',
+      'sort[0]=createdAt:desc', `pagination[page]=${nextPage()}`, 'pagination[pageSize]=25',
+    ].join('&');
+  const core = await measure('core find GET /api/feedbacks', { url: server.url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: corePath() }) }] });
+  const staff = await measure('staff queue GET /api/after-sales/staff/feedback', { url: server.url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: staffPath() }) }] });
+  return { core, staff, ratio: Math.round((staff.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 1.5 };
+};
+
+/** One request each, to fail fast with the answer when an endpoint is refused. */
+const probe = async (server, setup) => {
+  const check = async (label, url, init) => {
+    const res = await fetch(url, init);
+    if (res.status >= 300) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
+  };
+  const json = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
+  const random = createRandom(1);
+  await check('core create', `${server.url}/api/feedbacks`, { method: 'POST', headers: json, body: JSON.stringify({ data: { ...feedbackFields(random, 0), customer: setup.customerDocumentId, product: setup.productDocumentId } }) });
+  const { batch, ...fields } = feedbackFields(random, 0);
+  await check('intake', `${server.url}/api/after-sales/intake`, { method: 'POST', headers: json, body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Probe', phone: customerPhone(1) }, product: { model: 'AP-200', batch } } }) });
+  const staffHeaders = { authorization: `Bearer ${setup.staffJwt}` };
+  await check('staff queue', `${server.url}/api/after-sales/staff/feedback?state=in-progress`, { headers: staffHeaders });
+  await check('core find', `${server.url}/api/feedbacks?filters[department][code][$in][0]=after-sales&populate[customer][fields][0]=name`, { headers: staffHeaders });
+};
+
+/** The SQL statements one request of each kind sends (round trips are what a loaded database charges for). */
+const statementsPerRequest = async (server, setup) => {
+  const json = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
+  const random = createRandom(2);
+  const { batch, ...fields } = feedbackFields(random, 1);
+  const calls = {
+    intake: () => fetch(`${server.url}/api/after-sales/intake`, { method: 'POST', headers: json, body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Trace', phone: customerPhone(2) }, product: { model: 'AP-200', batch } } }) }),
+    coreCreate: () => fetch(`${server.url}/api/feedbacks`, { method: 'POST', headers: json, body: JSON.stringify({ data: { ...feedbackFields(random, 1), customer: setup.customerDocumentId, product: setup.productDocumentId } }) }),
+    staffQueue: () => fetch(`${server.url}/api/after-sales/staff/feedback?state=triaged,in-progress,waiting&severity=important`, { headers: { authorization: `Bearer ${setup.staffJwt}` } }),
+  };
+  const result = {};
+  for (const [name, call] of Object.entries(calls)) {
+    await server.call('trace', { on: true });
+    const res = await call();
+    await res.arrayBuffer();
+    const statements = await server.call('trace', { on: false });
+    result[name] = { count: statements.length, statements };
+  }
+  if (args.includes('--trace')) console.log(JSON.stringify(result, null, 1));
+  return result;
+};
+
+// ---------- SLA sweep and report (timed inside the server) ----------
+
+const slaSweep = async (server, sql) => {
+  const rows = [];
+  for (const size of SWEEP_SIZES) {
+    const prepared = await sql.prepareSweep(size, 100);
+    const times = [];
+    let last;
+    for (let round = 0; round < 3; round++) {
+      await sql.resetDue(prepared.dueIds);
+      last = await server.call('sweep');
+      times.push(last.ms);
+    }
+    const plan = await sql.explainDue();
+    rows.push({ openItems: prepared.open, due: prepared.dueIds.length, sweepMs: Math.round(median(times) * 10) / 10, runsMs: times.map((t) => Math.round(t)), itemsPerSweep: last.result.items, stepsPerSweep: last.result.steps, plan });
+    log(`sweep with ${prepared.open} open items, ${prepared.dueIds.length} due: ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
+  }
+  const small = rows.find((r) => r.openItems === SWEEP_SIZES[0]);
+  const large = rows[rows.length - 1];
+  return { rows, ratio: small && large ? Math.round((large.sweepMs / small.sweepMs) * 100) / 100 : null, target: 2 };
+};
+
+const monthlyReport = async (server, sql) => {
+  const month = await sql.busiestRecentMonth();
+  const times = [];
+  let figures;
+  for (let round = 0; round < 4; round++) {
+    const r = await server.call('report', { month });
+    if (round > 0) times.push(r.ms); // the first run warms the caches
+    figures = r.result;
+  }
+  const handTimes = [];
+  for (let round = 0; round < 4; round++) {
+    const r = await sql.handWrittenReport(month);
+    if (round > 0) handTimes.push(r.ms);
+  }
+  const reportMs = median(times);
+  const handMs = median(handTimes);
+  return { month, items: figures.total, reportMs: Math.round(reportMs), runsMs: times.map(Math.round), handWrittenSqlMs: Math.round(handMs), ratio: Math.round((reportMs / handMs) * 100) / 100, targetMs: 1000 };
+};
+
+// ---------- output ----------
+
+const table = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, j) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ') + (j === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : '')).join('\n');
+};
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+
+const print = (results) => {
+  const { intake, queue, sweep, report, render } = results;
+  const rows = [['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx']];
+  for (const r of [intake.core, intake.intake, queue.core, queue.staff]) rows.push([r.name, r.requestsPerSecond, r.p50, r.p99, r.non2xx]);
+  console.log(`\n${table(rows)}\n`);
+  const targets = [['target', 'measured', 'goal', 'verdict']];
+  targets.push(['intake ÷ core create', `${intake.ratio}×`, '≥ 2×', verdict(intake.ratio >= 2)]);
+  targets.push(['staff queue ÷ core find', `${queue.ratio}×`, '≥ 1.5×', verdict(queue.ratio >= 1.5)]);
+  for (const r of sweep.rows) targets.push([`SLA sweep, ${r.openItems} open / ${r.due} due`, `${r.sweepMs} ms`, '', '']);
+  if (sweep.ratio !== null) targets.push([`sweep ${sweep.rows[sweep.rows.length - 1].openItems} ÷ ${sweep.rows[0].openItems}`, `${sweep.ratio}×`, '≤ 2×', verdict(sweep.ratio <= 2)]);
+  targets.push([`monthly report ${report.month} (${report.items} items)`, `${report.reportMs} ms`, '< 1000 ms', verdict(report.reportMs < 1000)]);
+  targets.push(['report ÷ one hand-written SQL query', `${report.ratio}× (${report.handWrittenSqlMs} ms)`, '', '']);
+  targets.push(['template renders/s, cache on', render.cached.rendersPerSecond, '', '']);
+  targets.push(['template renders/s, cache off', render.uncached.rendersPerSecond, '', '']);
+  console.log(`${table(targets)}\n`);
+};
+
+const main = async () => {
+  const db = target(dialect);
+  const started = Date.now();
+  const results = { date: new Date().toISOString(), dialect, items: ITEMS, connections: CONNECTIONS, durationSeconds: DURATION, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg(), node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) } };
+  log(`database: ${dialect} (${db.url ?? db.filename}), ${ITEMS} items`);
+  await resetDatabase(db);
+  log('booting the app (schema, migrations, demo organisation)…');
+  const bootStarted = Date.now();
+  const server = await startServer(db);
+  results.bootMs = Date.now() - bootStarted;
+  const sql = sqlFor(db);
+  try {
+    const setup = await server.call('setup');
+    log(`loading ${ITEMS} feedback items…`);
+    const load = dialect === 'postgres' ? loadPostgres : loadSqlite;
+    results.generator = await load({ url: db.url, filename: db.filename, items: ITEMS, log: (m) => log(`  ${m}`) });
+    log(`generator: ${results.generator.items} items in ${(results.generator.ms / 1000).toFixed(1)} s`);
+    results.dataset = await sql.datasetSpread();
+    results.memory = { afterLoad: await server.call('memory') };
+
+    await probe(server, setup);
+    results.statements = await statementsPerRequest(server, setup);
+    if (args.includes('--profile')) {
+      // CPU profile of the server while 16 connections submit intakes for 10 s (see bench/README.md).
+      await server.call('profile', { on: true });
+      const measured = await intakeVsCore(server, setup, { only: 'intake' });
+      const hottest = await server.call('profile', { on: false, file: path.join(APP_DIR, '.tmp', 'bench', 'intake.cpuprofile') });
+      console.log(JSON.stringify(measured.intake), `\n${hottest.join('\n')}`);
+    }
+    if (args.includes('--serve')) {
+      // Debugging: keep the loaded server up and print how to call it.
+      console.log(JSON.stringify({ url: server.url, ...setup }));
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+      return;
+    }
+    results.intake = await intakeVsCore(server, setup);
+    results.memory.afterIntake = await server.call('memory');
+    results.queue = await staffQueueVsCore(server, setup);
+    results.memory.afterQueue = await server.call('memory');
+    results.report = await monthlyReport(server, sql);
+    results.sweep = await slaSweep(server, sql);
+    results.memory.afterSweep = await server.call('memory');
+    results.render = renderThroughput();
+  } finally {
+    await sql.close();
+    await server.stop();
+    if (!args.includes('--keep')) {
+      await dropData(db);
+      log('benchmark data dropped');
+    }
+  }
+  results.totalSeconds = Math.round((Date.now() - started) / 1000);
+  results.machine.loadAverageAtEnd = os.loadavg();
+  print(results);
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${results.date.replace(/[:]/g, '-').slice(0, 19)}-${dialect}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${path.relative(APP_DIR, file)}`);
+};
+
+module.exports = { intakeVsCore, staffQueueVsCore, measure };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
