@@ -5,6 +5,7 @@ import { startLoops } from './scheduler';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'migrations').migratePlugin();
+  await getService(strapi, 'knowledge-base').fillMissingSearchText();
   const host = getService(strapi, 'extension-host');
   await registerAdminPermissions(strapi, host.allManifests());
   await host.start();

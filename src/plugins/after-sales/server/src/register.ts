@@ -3,6 +3,7 @@ import { assignReferenceOnCreate } from './middlewares/assign-reference';
 import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
 import { activateOnContentType } from './middlewares/activate-on-content-type';
 import { validateMessageTemplate } from './middlewares/validate-message-template';
+import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
 import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
@@ -16,6 +17,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
+  strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
   strapi.documents.use(keepStoredContactData(strapi));
   strapi.server.use(maskContactDataInContentManager(strapi));

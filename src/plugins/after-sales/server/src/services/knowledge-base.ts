@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../constants';
+import { prefixTsQuery, searchTerms, searchTextOf } from '../domain/knowledge/search-terms';
 
 export interface ArticleHit {
   documentId: string;
@@ -12,22 +13,14 @@ export interface ArticleHit {
 
 const MAX_QUERY = 200;
 
-/** Words of a query; CJK text has no spaces, so a run of CJK characters is also split into pairs. */
-export const queryTerms = (q: string): string[] => {
-  const words = q.toLowerCase().normalize('NFKC').split(/[\s,.;:!?,。;:!?、()()"'“”‘’]+/).filter(Boolean);
-  const terms = new Set<string>();
-  for (const word of words) {
-    terms.add(word);
-    const cjk = word.match(/[\u3400-\u9fff]+/g) ?? [];
-    for (const run of cjk) for (let i = 0; i + 2 <= run.length; i++) terms.add(run.slice(i, i + 2));
-  }
-  return [...terms].filter((t) => t.length > 0).slice(0, 20);
-};
+/** Words of a query (at most 20), CJK runs also split into pairs. */
+export const queryTerms = (q: string): string[] => searchTerms(q, 20);
 
 /**
- * Published knowledge articles ranked by relevance. PostgreSQL: full-text rank over an indexed
- * `simple` tsvector plus substring matches (which is what makes Chinese match); SQLite: weighted
- * substring matches. Title hits weigh most, then problem, cause, solution.
+ * Published knowledge articles ranked by relevance. PostgreSQL: the candidates come from the GIN
+ * full-text index over `search_text` (words and CJK pairs, any term as a prefix), ranked by
+ * ts_rank plus weighted substring matches; SQLite: weighted substring matches. Title hits weigh
+ * most, then problem, cause, solution.
  */
 const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
   async search(params: { q: string; locale?: string; product?: string; limit?: number }): Promise<ArticleHit[]> {
@@ -43,15 +36,17 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     const weights: [string, number][] = [['a.title', 8], ['a.problem', 4], ['a.cause', 2], ['a.solution', 1]];
     let scoreSql = weights.map(([c, w]) => like(c, w)).join(' + ');
     let bindings: unknown[] = weights.flatMap(() => escaped);
-    if (isPostgres) {
-      scoreSql = `(${scoreSql}) + 10 * ts_rank(to_tsvector('simple', COALESCE(a.title,'') || ' ' || COALESCE(a.problem,'') || ' ' || COALESCE(a.cause,'') || ' ' || COALESCE(a.solution,'')), plainto_tsquery('simple', ?))`;
-      bindings = [...bindings, q];
+    const tsQuery = prefixTsQuery(terms);
+    if (isPostgres && tsQuery) {
+      scoreSql = `(${scoreSql}) + 10 * ts_rank(to_tsvector('simple', COALESCE(a.search_text, '')), to_tsquery('simple', ?))`;
+      bindings = [...bindings, tsQuery];
     }
     const query = knex
       .select('a.document_id', 'a.title', 'a.slug', 'a.problem', 'a.locale', knex.raw(`${scoreSql} AS score`, bindings))
       .from('knowledge_articles as a')
       .whereNotNull('a.published_at')
       .andWhere('a.locale', params.locale ?? 'zh-Hans');
+    if (isPostgres && tsQuery) query.whereRaw(`to_tsvector('simple', COALESCE(a.search_text, '')) @@ to_tsquery('simple', ?)`, [tsQuery]);
     if (params.product) {
       query.whereExists(function productFilter(this: any) {
         this.select(knex.raw('1'))
@@ -63,6 +58,18 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const rows = await knex.select('*').from(query.as('ranked')).where('score', '>', 0).orderBy([{ column: 'score', order: 'desc' }, { column: 'title', order: 'asc' }]).limit(limit);
     return rows.map((r: any) => ({ documentId: r.document_id, title: r.title, slug: r.slug, problem: r.problem, locale: r.locale, score: Number(r.score) }));
+  },
+
+  /** Fills `search_text` for articles stored before it existed (or written around the Document Service). */
+  async fillMissingSearchText(batch = 500) {
+    const knex = strapi.db.connection;
+    let filled = 0;
+    for (;;) {
+      const rows = await knex('knowledge_articles').whereNull('search_text').select('id', 'title', 'problem', 'cause', 'solution').limit(batch);
+      if (!rows.length) return filled;
+      for (const row of rows) await knex('knowledge_articles').where({ id: row.id }).update({ search_text: searchTextOf([row.title, row.problem, row.cause, row.solution]) });
+      filled += rows.length;
+    }
   },
 
   async vote(slug: string, helpful: boolean) {
