@@ -30,6 +30,9 @@ export const TABLES = {
   outbox: 'after_sales_outbox',
   surveys: 'after_sales_surveys',
   escalations: 'after_sales_escalations',
+  slaCalendars: 'after_sales_sla_calendars',
+  slaPolicies: 'after_sales_sla_policies',
+  departmentCalendars: 'after_sales_department_calendars',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

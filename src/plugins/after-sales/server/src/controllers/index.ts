@@ -4,6 +4,7 @@ import messages from './messages';
 import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
+import slaSettings from './sla-settings';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
@@ -14,6 +15,7 @@ export default {
   'public-api': publicApi,
   reports,
   sla,
+  'sla-settings': slaSettings,
   'workflow-admin': workflowAdmin,
   'workflow-api': workflowApi,
 };
