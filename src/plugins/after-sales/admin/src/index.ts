@@ -17,6 +17,20 @@ export default {
           Component: () => import('./pages/Extensions/ExtensionsPage'),
           permissions: PERMISSIONS.readExtensions,
         },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
+          id: 'sla-calendars',
+          to: `${PLUGIN_ID}/sla-calendars`,
+          Component: () => import('./pages/Sla/CalendarsPage'),
+          permissions: PERMISSIONS.readSlaSettings,
+        },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.sla.policies.title`, defaultMessage: 'SLA policies' },
+          id: 'sla-policies',
+          to: `${PLUGIN_ID}/sla-policies`,
+          Component: () => import('./pages/Sla/PoliciesPage'),
+          permissions: PERMISSIONS.readSlaSettings,
+        },
       ]
     );
   },
