@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { getTranslation } from '../../utils/getTranslation';
 
-/** `t('sla.x', 'Default text', { values })` through the plugin's translations. */
+/** `t(id, defaultMessage, values)` through the plugin's translations. */
 export const useT = () => {
   const { formatMessage } = useIntl();
   return React.useCallback(
