@@ -45,8 +45,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     const page = await login(browser, 'admin@demo.local', 'zh-Hans');
     await page.goto(policiesUrl, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: '服务时限策略' }).waitFor();
+    await page.getByRole('heading', { name: '解决截止' }).waitFor();
     await page.getByTestId('sla-clock-resolveBy').waitFor();
-    await page.getByTestId('sla-escalation').getByText('改派给部门负责人').waitFor();
+    await page.getByTestId('sla-escalation').waitFor();
+    expect(await page.getByTestId('sla-escalation').getByRole('textbox').first().inputValue()).toBe('at-risk');
     await screenshot(page, 'sla-policies-zh');
     await page.context().close();
   });
