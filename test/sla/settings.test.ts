@@ -150,7 +150,7 @@ describe('SLA calendars and policies in the database', () => {
     expect(iso((await stored(item.documentId)).resolveBy)).toBe('2026-03-16T16:30:00.000Z');
     const clocks = await get(`/sla/api::feedback.feedback/${item.documentId}`);
     expect(clocks.body.data).toEqual([
-      expect.objectContaining({ clock: 'resolveBy', calendar: 'eu-berlin', paused: false, breached: false, remainingWorkingMs: 5 * 8 * 3600_000 }),
+      expect.objectContaining({ clock: 'resolveBy', calendar: 'eu-berlin', paused: false, breached: false, remainingWorkingMs: 5 * 8 * 3600_000, workingDayMs: 8 * 3600_000 }),
     ]);
     // null returns the department to the default calendar.
     const unmapped = await put('/sla/department-calendars', { data: { technical: null } });

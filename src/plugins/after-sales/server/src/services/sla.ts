@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
-import { businessTimeBetween, addBusinessTime } from '../domain/sla/business-time';
+import { businessDayMs, businessTimeBetween, addBusinessTime } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
 import { BUILTIN_ESCALATION_STEPS, dueDatesFor, escalationFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
 import { CONTENT_TYPES, TABLES } from '../constants';
@@ -306,7 +306,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
           const dueDate = new Date(record[due]);
           const paused = due === 'resolveBy' && !!record.slaPausedAt;
           const remainingWorkingMs = businessTimeBetween(calendar, paused ? new Date(record.slaPausedAt) : at, dueDate);
-          return { clock: due, dueAt: dueDate.toISOString(), paused, breached: remainingWorkingMs < 0 || dueDate.getTime() < (paused ? new Date(record.slaPausedAt) : at).getTime(), remainingWorkingMs, calendar: calendar.id };
+          return { clock: due, dueAt: dueDate.toISOString(), paused, breached: remainingWorkingMs < 0 || dueDate.getTime() < (paused ? new Date(record.slaPausedAt) : at).getTime(), remainingWorkingMs, workingDayMs: businessDayMs(calendar), calendar: calendar.id };
         });
     },
   };

@@ -10,15 +10,18 @@ interface RunningClock {
   paused: boolean;
   breached: boolean;
   remainingWorkingMs: number;
+  workingDayMs: number;
   calendar: string;
 }
 
-/** Working time in hours and minutes (a working day lasts what the calendar says, so no days). */
+/** Working time in working days (as long as the calendar's standard day), hours and minutes. */
 export const useWorkingTime = () => {
   const { formatMessage } = useIntl();
-  return (ms: number) => {
-    const minutes = Math.round(Math.abs(ms) / 60_000);
-    return formatMessage({ id: getTranslation('sla.duration'), defaultMessage: '{hours} h {minutes} min' }, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  return (ms: number, dayMs: number) => {
+    const days = dayMs > 0 ? Math.floor(Math.abs(ms) / dayMs) : 0;
+    const minutes = Math.round((Math.abs(ms) - days * dayMs) / 60_000);
+    const hoursAndMinutes = formatMessage({ id: getTranslation('sla.duration'), defaultMessage: '{hours} h {minutes} min' }, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+    return days ? formatMessage({ id: getTranslation('sla.durationDays'), defaultMessage: '{days} working days {rest}' }, { days, rest: hoursAndMinutes }) : hoursAndMinutes;
   };
 };
 
@@ -59,8 +62,8 @@ export const SlaClocks = ({ model, documentId, version }: { model: string; docum
           </Flex>
           <Typography variant="pi" textColor={clock.breached ? 'danger600' : 'neutral600'} tag="p">
             {clock.remainingWorkingMs >= 0
-              ? formatMessage({ id: getTranslation('sla.panel.left'), defaultMessage: '{time} working time left' }, { time: workingTime(clock.remainingWorkingMs) })
-              : formatMessage({ id: getTranslation('sla.panel.over'), defaultMessage: 'over by {time} working time' }, { time: workingTime(clock.remainingWorkingMs) })}
+              ? formatMessage({ id: getTranslation('sla.panel.left'), defaultMessage: '{time} working time left' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })
+              : formatMessage({ id: getTranslation('sla.panel.over'), defaultMessage: 'over by {time} working time' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })}
             {' · '}
             {formatMessage({ id: getTranslation('sla.panel.due'), defaultMessage: 'due {date}' }, { date: formatDate(clock.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
           </Typography>
