@@ -70,6 +70,20 @@ export default {
           Component: () => import('./pages/PrivacyAudit/PrivacyAuditPage'),
           permissions: PERMISSIONS.readPrivacyAudit,
         },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
+          id: 'sla-calendars',
+          to: `${PLUGIN_ID}/sla-calendars`,
+          Component: () => import('./pages/Sla/CalendarsPage'),
+          permissions: PERMISSIONS.readSlaSettings,
+        },
+        {
+          intlLabel: { id: `${PLUGIN_ID}.sla.policies.title`, defaultMessage: 'SLA policies' },
+          id: 'sla-policies',
+          to: `${PLUGIN_ID}/sla-policies`,
+          Component: () => import('./pages/Sla/PoliciesPage'),
+          permissions: PERMISSIONS.readSlaSettings,
+        },
       ]
     );
   },

@@ -3,4 +3,5 @@ export const PERMISSIONS = {
   editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],
   readPrivacyAudit: [{ action: 'plugin::after-sales.privacy.audit.read', subject: null }],
+  readSlaSettings: [{ action: 'plugin::after-sales.sla.settings.read', subject: null }],
 };

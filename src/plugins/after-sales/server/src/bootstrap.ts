@@ -9,6 +9,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const host = getService(strapi, 'extension-host');
   await registerAdminPermissions(strapi, host.allManifests());
   await host.start();
+  await getService(strapi, 'sla-settings').seedFromContributions();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true) && process.env.AFTER_SALES_DISPATCHER !== 'off') {

@@ -35,6 +35,9 @@ export const TABLES = {
   businessPeriods: 'after_sales_business_periods',
   privacyAudit: 'after_sales_privacy_audit',
   jobClaims: 'after_sales_job_claims',
+  slaCalendars: 'after_sales_sla_calendars',
+  slaPolicies: 'after_sales_sla_policies',
+  departmentCalendars: 'after_sales_department_calendars',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

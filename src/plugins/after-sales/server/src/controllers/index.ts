@@ -8,6 +8,7 @@ import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
 import templateEditor from './template-editor';
+import slaSettings from './sla-settings';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
@@ -23,6 +24,7 @@ export default {
   reports,
   sla,
   'template-editor': templateEditor,
+  'sla-settings': slaSettings,
   'workflow-admin': workflowAdmin,
   'workflow-api': workflowApi,
 };

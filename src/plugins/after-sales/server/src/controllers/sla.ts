@@ -33,9 +33,12 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
     async clocks(ctx: any) {
       await answer(ctx, async () => {
         const workflow = getService(strapi, 'workflow').definitionFor(ctx.params.uid);
-        const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId: ctx.params.documentId } }) : null;
+        const hasDepartment = workflow && (strapi.getModel(workflow.contentType as any)?.attributes as any)?.department?.type === 'relation';
+        const record = workflow
+          ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId: ctx.params.documentId }, ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}) })
+          : null;
         if (!workflow || !record) throw new HttpError(404, 'No such record');
-        return { body: { data: getService(strapi, 'sla').clocks(workflow.contentType, record) } };
+        return { body: { data: await getService(strapi, 'sla').clocks(workflow.contentType, record) } };
       });
     },
   };

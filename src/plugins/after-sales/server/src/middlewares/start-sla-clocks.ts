@@ -9,7 +9,7 @@ export const startSlaClocksOnCreate =
   async (ctx, next) => {
     if (ctx.action !== 'create' || !getService(strapi, 'extension-host').isUsable('after-sales.sla')) return next();
     const params = ctx.params as { data?: Record<string, unknown> };
-    const due = getService(strapi, 'sla').intakeDueDates(ctx.uid, params.data ?? {}, getService(strapi, 'clock').now());
+    const due = await getService(strapi, 'sla').intakeDueDates(ctx.uid, params.data ?? {}, getService(strapi, 'clock').now());
     const missing = Object.fromEntries(Object.entries(due).filter(([field]) => !params.data?.[field]));
     params.data = { ...(params.data ?? {}), ...missing };
     return next();

@@ -219,4 +219,37 @@ export const pluginMigrations: PluginMigration[] = [
       await knex('customers').whereNull('version').update({ version: 1 });
     },
   },
+  {
+    name: '0013-sla-settings',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.slaCalendars, (table) => {
+        table.string('id', 100).primary();
+        table.string('name', 200).notNullable();
+        table.text('definition').notNullable();
+        table.boolean('is_default').notNullable().defaultTo(false);
+        table.string('contributed_by', 200);
+        table.boolean('edited').notNullable().defaultTo(false);
+        table.integer('revision').notNullable().defaultTo(1);
+        table.string('updated_at', 32).notNullable();
+        table.string('updated_by', 200);
+      });
+      await knex.schema.createTable(TABLES.slaPolicies, (table) => {
+        table.string('id', 100).primary();
+        table.string('name', 200).notNullable();
+        table.string('workflow', 40).notNullable();
+        table.boolean('active').notNullable().defaultTo(false);
+        table.text('definition').notNullable();
+        table.string('contributed_by', 200);
+        table.boolean('edited').notNullable().defaultTo(false);
+        table.integer('revision').notNullable().defaultTo(1);
+        table.string('updated_at', 32).notNullable();
+        table.string('updated_by', 200);
+        table.index(['workflow', 'active'], 'after_sales_sla_policies_workflow_idx');
+      });
+      await knex.schema.createTable(TABLES.departmentCalendars, (table) => {
+        table.string('department_code', 40).primary();
+        table.string('calendar_id', 100).notNullable().references('id').inTable(TABLES.slaCalendars);
+      });
+    },
+  },
 ];

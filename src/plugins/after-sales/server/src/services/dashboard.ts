@@ -78,8 +78,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   };
 
-  const toRow = (source: Source, record: any, locale: string): DashboardRow => {
-    const clocks = getService(strapi, 'sla').clocks(source.uid, record) as { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[];
+  const toRow = async (source: Source, record: any, locale: string): Promise<DashboardRow> => {
+    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
     const pressing = mostPressing(clocks);
     const summary = record[source.summary] ? String(record[source.summary]).slice(0, SUMMARY_LENGTH) : null;
     return {
@@ -114,7 +114,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = strapi.db.query(source.uid as any);
       const [records, count] = await Promise.all([query.findMany({ where, populate: populate(source), orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT }), query.count({ where })]);
       total += count;
-      rows.push(...records.map((r: any) => toRow(source, r, locale)));
+      rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale)))));
     }
     return { total, rows: rows.sort(bySoonestDue).slice(0, limit) };
   };

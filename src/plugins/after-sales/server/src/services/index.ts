@@ -14,6 +14,7 @@ import rateLimit from './rate-limit';
 import reference from './reference';
 import reports from './reports';
 import sla from './sla';
+import slaSettings from './sla-settings';
 import staffQueue from './staff-queue';
 import surveys from './surveys';
 import templateEditor from './template-editor';
@@ -37,6 +38,7 @@ export default {
   reference,
   reports,
   sla,
+  'sla-settings': slaSettings,
   'staff-queue': staffQueue,
   surveys,
   'template-editor': templateEditor,

@@ -133,7 +133,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    * sorted durations, rank = ceil(p × n) in integer arithmetic), identical on SQLite and PostgreSQL.
    */
   const slaFigures = async (scope: ReportScope, range: MonthRange): Promise<SlaFigures> => {
-    const calendar = getService(strapi, 'sla').calendar();
+    const calendar = await getService(strapi, 'sla').calendarFor(null);
     const periods = getService(strapi, 'business-periods');
     const now = getService(strapi, 'clock').now();
     const key = await periods.ensureCovered(calendar, Math.max(now.getTime(), range.end.getTime()));

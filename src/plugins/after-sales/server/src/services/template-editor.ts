@@ -101,6 +101,8 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof q !== 'string' || q.length > 40) throw HttpError.invalid([{ path: ['q'], message: 'must be a reference or its beginning (at most 40 characters)' }]);
       const results = [];
       for (const workflow of getService(strapi, 'workflow').definitions()) {
+        // Only work items have a reference (customers run a privacy workflow, for instance).
+        if (!(strapi.getModel(workflow.contentType as any) as any)?.attributes?.reference) continue;
         const rows = await strapi.db.query(workflow.contentType as any).findMany({
           where: q ? { reference: { $startsWithi: q.trim() } } : {},
           select: ['documentId', 'reference', 'state'],

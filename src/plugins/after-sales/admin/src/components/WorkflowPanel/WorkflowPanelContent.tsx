@@ -5,6 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { ActionDialog } from './ActionDialog';
+import { SlaClocks } from './SlaClocks';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
 
 const CATEGORY_COLOURS: Record<string, [string, string]> = {
@@ -72,6 +73,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="pi" textColor="neutral600">
         {current.reference} · v{current.version}
       </Typography>
+      <SlaClocks model={model} documentId={documentId} version={current.version} />
       {current.actions.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTranslation('panel.noActions'), defaultMessage: 'Nothing for you to do on this item now.' })}

@@ -1,0 +1,422 @@
+import * as React from 'react';
+import { Badge, Button, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Toggle, Tr, Typography } from '@strapi/design-system';
+import { Download, Pencil, Plus, Trash, Upload } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './shared';
+
+const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
+
+interface Target {
+  amount: number;
+  unit: string;
+}
+interface Rule {
+  when?: { severity?: string[]; type?: string[]; needsRnd?: boolean };
+  target: Target;
+}
+interface Clock {
+  field: string;
+  rules: Rule[];
+}
+interface Escalation {
+  level: string;
+  fraction: number;
+  clocks?: string[];
+  steps: string[];
+}
+interface Policy {
+  id: string;
+  name: string;
+  workflow: string;
+  clocks: Clock[];
+  escalation: Escalation[];
+}
+interface PolicyRow {
+  id: string;
+  policy: Policy;
+  workflow: string;
+  active: boolean;
+  contributedBy: string | null;
+  edited: boolean;
+  revision: number;
+  updatedAt: string;
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Settings → After-sales → SLA policies: targets per clock, type and severity; the escalation chain; import/export. */
+export const PoliciesPage = () => {
+  const t = useT();
+  const { get, post, put, del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [rows, setRows] = React.useState<PolicyRow[] | null>(null);
+  const [steps, setSteps] = React.useState<string[]>([]);
+  const [selected, setSelected] = React.useState<string | null>(null);
+  const [draft, setDraft] = React.useState<Policy | null>(null);
+  const [active, setActive] = React.useState(false);
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [failed, setFailed] = React.useState(false);
+  const [copyId, setCopyId] = React.useState('');
+  const [importText, setImportText] = React.useState('');
+  const [importErrors, setImportErrors] = React.useState<Record<string, string>>({});
+  const fileInput = React.useRef<HTMLInputElement>(null);
+
+  const load = React.useCallback(
+    async (keep?: string) => {
+      try {
+        const { data } = await get<{ data: PolicyRow[]; steps: string[] }>('/after-sales/sla/policies');
+        setRows(data.data);
+        setSteps(data.steps);
+        const pick = data.data.find((r) => r.id === keep) ?? data.data.find((r) => r.active) ?? data.data[0];
+        if (pick) {
+          setSelected(pick.id);
+          setDraft(structuredClone(pick.policy));
+          setActive(pick.active);
+        }
+      } catch {
+        setFailed(true);
+      }
+    },
+    [get]
+  );
+  React.useEffect(() => {
+    load();
+  }, [load]);
+
+  if (failed) return <Page.Error />;
+  if (!rows) return <Page.Loading />;
+  const row = rows.find((r) => r.id === selected) ?? null;
+
+  const choose = (id: string) => {
+    const next = rows.find((r) => r.id === id);
+    if (!next) return;
+    setSelected(id);
+    setDraft(structuredClone(next.policy));
+    setActive(next.active);
+    setErrors({});
+  };
+  const update = (patch: Partial<Policy>) => draft && setDraft({ ...draft, ...patch });
+  const setClock = (c: number, clock: Clock) => draft && update({ clocks: draft.clocks.map((x, i) => (i === c ? clock : x)) });
+  const setRule = (c: number, r: number, rule: Rule) => draft && setClock(c, { ...draft.clocks[c], rules: draft.clocks[c].rules.map((x, i) => (i === r ? rule : x)) });
+  const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'needsRnd', value: string[] | boolean | undefined) => {
+    if (!draft) return;
+    const rule = draft.clocks[c].rules[r];
+    const when = { ...(rule.when ?? {}), [key]: value };
+    if (value === undefined || (Array.isArray(value) && !value.length)) delete when[key];
+    setRule(c, r, { ...rule, when });
+  };
+  const setEscalation = (e: number, patch: Partial<Escalation>) => draft && update({ escalation: draft.escalation.map((x, i) => (i === e ? { ...x, ...patch } : x)) });
+
+  const save = async () => {
+    if (!draft || !row) return;
+    setErrors({});
+    try {
+      await put(`/after-sales/sla/policies/${encodeURIComponent(row.id)}`, { data: draft, active, revision: row.revision });
+      toggleNotification({ type: 'success', message: t('sla.saved', 'Saved. New clocks use it; running clocks keep their due dates.') });
+      await load(row.id);
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      toggleNotification({ type: 'danger', message: t('sla.notSaved', 'Not saved') });
+    }
+  };
+  const copy = async () => {
+    if (!draft) return;
+    setErrors({});
+    try {
+      await post('/after-sales/sla/policies', { data: { ...draft, id: copyId } });
+      setCopyId('');
+      await load(copyId);
+    } catch (error) {
+      setErrors(fieldErrors(error));
+    }
+  };
+  const remove = async () => {
+    if (!row) return;
+    try {
+      await del(`/after-sales/sla/policies/${encodeURIComponent(row.id)}`);
+      await load();
+    } catch (error) {
+      setErrors(fieldErrors(error));
+    }
+  };
+  const exportJson = async () => {
+    if (!row) return;
+    const { data } = await get<string>(`/after-sales/sla/policies/${encodeURIComponent(row.id)}/export`, { responseType: 'text' });
+    saveFile(data, `${row.id}.json`, 'application/json');
+  };
+  const runImport = async () => {
+    setImportErrors({});
+    try {
+      const { data } = await post<{ data: PolicyRow }>('/after-sales/sla/policies/import', { content: importText });
+      setImportText('');
+      toggleNotification({ type: 'success', message: t('sla.policy.imported', 'Imported {id}', { id: data.data.id }) });
+      await load(data.data.id);
+    } catch (error) {
+      setImportErrors(fieldErrors(error));
+    }
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('sla.policies.title', 'SLA policies')}</Page.Title>
+      <Layouts.Header
+        title={t('sla.policies.title', 'SLA policies')}
+        subtitle={t('sla.policies.subtitle', 'How long each clock runs, by type and severity, and what happens when it runs late')}
+        primaryAction={
+          <Button onClick={save} disabled={!draft}>
+            {t('sla.save', 'Save')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <Section title={t('sla.policies.list', 'Policies')}>
+            <Table colCount={4} rowCount={rows.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">{t('sla.policy.name', 'Name')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('sla.policy.workflow', 'Workflow')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('sla.policy.state', 'In use')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('sla.policy.edit', 'Edit')}</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {rows.map((r) => (
+                  <Tr key={r.id}>
+                    <Td>
+                      <Typography fontWeight={r.id === selected ? 'bold' : 'regular'}>{`${r.policy.name} (${r.id})`}</Typography>
+                    </Td>
+                    <Td><Typography>{r.workflow}</Typography></Td>
+                    <Td>
+                      {r.active ? (
+                        <Badge backgroundColor="success100" textColor="success700">{t('sla.policy.active', 'active')}</Badge>
+                      ) : (
+                        <Badge>{t('sla.policy.inactive', 'not used')}</Badge>
+                      )}
+                    </Td>
+                    <Td>
+                      <IconButton label={t('sla.policy.edit', 'Edit')} variant="ghost" onClick={() => choose(r.id)}>
+                        <Pencil />
+                      </IconButton>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </Section>
+
+          <ErrorSummary errors={errors} />
+
+          {draft && row && (
+            <>
+              <Section
+                title={`${draft.name} (${draft.id})`}
+                actions={
+                  <Flex gap={2}>
+                    <Button variant="tertiary" startIcon={<Download />} onClick={exportJson}>
+                      {t('sla.exportJson', 'Export JSON')}
+                    </Button>
+                    <Button variant="danger-light" startIcon={<Trash />} disabled={row.active} onClick={remove}>
+                      {t('sla.delete', 'Delete')}
+                    </Button>
+                  </Flex>
+                }
+              >
+                <Grid.Root gap={4}>
+                  <Grid.Item col={6} s={12}>
+                    <Field.Root name="name" error={errors['data.name']} required>
+                      <Field.Label>{t('sla.policy.name', 'Name')}</Field.Label>
+                      <TextInput value={draft.name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ name: e.target.value })} />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={3} s={12}>
+                    <Field.Root name="active" error={errors.active} hint={t('sla.policy.activeHint', 'One policy per workflow is in use')}>
+                      <Field.Label>{t('sla.policy.state', 'In use')}</Field.Label>
+                      <Toggle checked={active} disabled={row.active} onLabel={t('sla.yes', 'Yes')} offLabel={t('sla.no', 'No')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setActive(e.target.checked)} />
+                      <Field.Hint />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={3} s={12}>
+                    <Flex gap={2} alignItems="flex-end">
+                      <Field.Root name="copyId" error={errors['data.id']}>
+                        <Field.Label>{t('sla.policy.copyAs', 'Copy as new id')}</Field.Label>
+                        <TextInput value={copyId} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCopyId(e.target.value)} />
+                        <Field.Error />
+                      </Field.Root>
+                      <IconButton label={t('sla.policy.copy', 'Copy')} disabled={!copyId} onClick={copy}>
+                        <Plus />
+                      </IconButton>
+                    </Flex>
+                  </Grid.Item>
+                </Grid.Root>
+              </Section>
+
+              {draft.clocks.map((clock, c) => (
+                <Section key={clock.field} title={t(`sla.clock.${clock.field}`, clock.field)}>
+                  <Flex direction="column" alignItems="stretch" gap={3} data-testid={`sla-clock-${clock.field}`}>
+                    {clock.rules.map((rule, r) => {
+                      const isDefault = r === clock.rules.length - 1;
+                      const at = `data.clocks.${c}.rules.${r}`;
+                      return (
+                        <Flex key={r} gap={2} alignItems="flex-start" wrap="wrap">
+                          <Field.Root name={`${at}.severity`} error={errors[`${at}.when.severity`] ?? errors[`${at}.when`]} hint={isDefault ? t('sla.rule.otherwise', 'otherwise') : undefined}>
+                            <Field.Label>{t('sla.rule.severity', 'Severity (comma-separated)')}</Field.Label>
+                            <TextInput disabled={isDefault} value={(rule.when?.severity ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'severity', list(e.target.value))} />
+                            <Field.Hint />
+                            <Field.Error />
+                          </Field.Root>
+                          <Field.Root name={`${at}.type`} error={errors[`${at}.when.type`]}>
+                            <Field.Label>{t('sla.rule.type', 'Type (comma-separated)')}</Field.Label>
+                            <TextInput disabled={isDefault} value={(rule.when?.type ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'type', list(e.target.value))} />
+                            <Field.Error />
+                          </Field.Root>
+                          <Field.Root name={`${at}.needsRnd`}>
+                            <Field.Label>{t('sla.rule.needsRnd', 'Needs R&D')}</Field.Label>
+                            <SingleSelect
+                              disabled={isDefault}
+                              value={rule.when?.needsRnd === undefined ? 'any' : String(rule.when.needsRnd)}
+                              onChange={(value: string | number) => setWhen(c, r, 'needsRnd', value === 'any' ? undefined : value === 'true')}
+                            >
+                              <SingleSelectOption value="any">{t('sla.rule.any', 'any')}</SingleSelectOption>
+                              <SingleSelectOption value="true">{t('sla.yes', 'Yes')}</SingleSelectOption>
+                              <SingleSelectOption value="false">{t('sla.no', 'No')}</SingleSelectOption>
+                            </SingleSelect>
+                          </Field.Root>
+                          <Field.Root name={`${at}.amount`} error={errors[`${at}.target.amount`]} required>
+                            <Field.Label>{t('sla.rule.amount', 'Target')}</Field.Label>
+                            <NumberInput value={rule.target.amount} step={0.5} onValueChange={(value: number | undefined) => setRule(c, r, { ...rule, target: { ...rule.target, amount: value ?? 0 } })} />
+                            <Field.Error />
+                          </Field.Root>
+                          <Field.Root name={`${at}.unit`} error={errors[`${at}.target.unit`]} required>
+                            <Field.Label>{t('sla.rule.unit', 'Unit')}</Field.Label>
+                            <SingleSelect value={rule.target.unit} onChange={(value: string | number) => setRule(c, r, { ...rule, target: { ...rule.target, unit: String(value) } })}>
+                              {UNITS.map((unit) => (
+                                <SingleSelectOption key={unit} value={unit}>
+                                  {t(`sla.unit.${unit}`, unit)}
+                                </SingleSelectOption>
+                              ))}
+                            </SingleSelect>
+                            <Field.Error />
+                          </Field.Root>
+                          {!isDefault && (
+                            <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => setClock(c, { ...clock, rules: clock.rules.filter((_, i) => i !== r) })}>
+                              <Trash />
+                            </IconButton>
+                          )}
+                        </Flex>
+                      );
+                    })}
+                    <Flex>
+                      <Button
+                        variant="secondary"
+                        startIcon={<Plus />}
+                        onClick={() => setClock(c, { ...clock, rules: [{ when: { severity: ['urgent'] }, target: { ...clock.rules[clock.rules.length - 1].target } }, ...clock.rules] })}
+                      >
+                        {t('sla.rule.add', 'Add a rule (first match wins)')}
+                      </Button>
+                    </Flex>
+                  </Flex>
+                </Section>
+              ))}
+
+              <Section title={t('sla.escalation.title', 'Escalation chain')}>
+                <Typography variant="pi" textColor="neutral600" tag="p" paddingBottom={4}>
+                  {t('sla.escalation.hint', 'Each step happens once per item, clock and level, when the share of the clock’s working time given is used (0.8 = 80 %, 1 = due).')}
+                </Typography>
+                <Flex direction="column" alignItems="stretch" gap={3} data-testid="sla-escalation">
+                  {draft.escalation.map((rule, e) => {
+                    const at = `data.escalation.${e}`;
+                    return (
+                      <Flex key={e} gap={2} alignItems="flex-start" wrap="wrap">
+                        <Field.Root name={`${at}.level`} error={errors[`${at}.level`]} required>
+                          <Field.Label>{t('sla.escalation.level', 'Level')}</Field.Label>
+                          <TextInput value={rule.level} onChange={(ev: React.ChangeEvent<HTMLInputElement>) => setEscalation(e, { level: ev.target.value })} />
+                          <Field.Error />
+                        </Field.Root>
+                        <Field.Root name={`${at}.fraction`} error={errors[`${at}.fraction`]} required>
+                          <Field.Label>{t('sla.escalation.fraction', 'At (share of the target)')}</Field.Label>
+                          <NumberInput value={rule.fraction} step={0.1} onValueChange={(value: number | undefined) => setEscalation(e, { fraction: value ?? 0 })} />
+                          <Field.Error />
+                        </Field.Root>
+                        <Field.Root name={`${at}.clocks`} error={errors[`${at}.clocks`] ?? errors[`${at}.clocks.0`]} hint={t('sla.escalation.allClocks', 'empty: every clock')}>
+                          <Field.Label>{t('sla.escalation.clocks', 'Clocks (comma-separated)')}</Field.Label>
+                          <TextInput
+                            value={(rule.clocks ?? []).join(', ')}
+                            onChange={(ev: React.ChangeEvent<HTMLInputElement>) => {
+                              const clocks = list(ev.target.value);
+                              const { clocks: _, ...rest } = rule;
+                              update({ escalation: draft.escalation.map((x, i) => (i === e ? (clocks.length ? { ...rest, clocks } : rest) : x)) });
+                            }}
+                          />
+                          <Field.Hint />
+                          <Field.Error />
+                        </Field.Root>
+                        <Field.Root name={`${at}.steps`} error={errors[`${at}.steps`] ?? errors[`${at}.steps.0`]} required>
+                          <Field.Label>{t('sla.escalation.steps', 'Steps')}</Field.Label>
+                          <MultiSelect value={rule.steps} onChange={(value: string[]) => setEscalation(e, { steps: value })} withTags>
+                            {steps.map((step) => (
+                              <MultiSelectOption key={step} value={step}>
+                                {t(`sla.step.${step}`, step)}
+                              </MultiSelectOption>
+                            ))}
+                          </MultiSelect>
+                          <Field.Error />
+                        </Field.Root>
+                        <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => update({ escalation: draft.escalation.filter((_, i) => i !== e) })}>
+                          <Trash />
+                        </IconButton>
+                      </Flex>
+                    );
+                  })}
+                  <Flex>
+                    <Button variant="secondary" startIcon={<Plus />} onClick={() => update({ escalation: [...draft.escalation, { level: 'breached', fraction: 1, steps: [] }] })}>
+                      {t('sla.escalation.add', 'Add a level')}
+                    </Button>
+                  </Flex>
+                </Flex>
+              </Section>
+            </>
+          )}
+
+          <Section title={t('sla.import.title', 'Import')}>
+            <ErrorSummary errors={importErrors} />
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <Field.Root name="content" error={importErrors.content} hint={t('sla.policy.importHint', 'A policy exported as JSON; a policy with the same id is replaced')}>
+                <Field.Label>{t('sla.import.content', 'File content')}</Field.Label>
+                <Textarea value={importText} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setImportText(e.target.value)} />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+              <Flex gap={2}>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  accept=".json,application/json"
+                  hidden
+                  onChange={async (e) => {
+                    const file = e.target.files?.[0];
+                    if (file) setImportText(await readFile(file));
+                  }}
+                />
+                <Button variant="secondary" startIcon={<Upload />} onClick={() => fileInput.current?.click()}>
+                  {t('sla.import.pick', 'Choose a file')}
+                </Button>
+                <Button disabled={!importText} onClick={runImport}>
+                  {t('sla.import.run', 'Import')}
+                </Button>
+              </Flex>
+            </Flex>
+          </Section>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default PoliciesPage;

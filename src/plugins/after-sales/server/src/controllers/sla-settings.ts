@@ -1,0 +1,89 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { HttpError } from '../utils/http-errors';
+import { answer } from './answer';
+
+/** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
+const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService(strapi, 'sla-settings');
+  const download = (ctx: any, file: { type: string; filename: string; body: string }) => {
+    ctx.type = file.type;
+    ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return { body: file.body };
+  };
+  return {
+    async listCalendars(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().listCalendars() } }));
+    },
+    async getCalendar(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().getCalendar(ctx.params.id) } }));
+    },
+    async createCalendar(ctx: any) {
+      await answer(ctx, async () => ({ status: 201, body: { data: await service().saveCalendar(null, ctx.request.body, ctx.state.user) } }));
+    },
+    async updateCalendar(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().saveCalendar(ctx.params.id, ctx.request.body, ctx.state.user) } }));
+    },
+    async deleteCalendar(ctx: any) {
+      await answer(ctx, async () => {
+        await service().deleteCalendar(ctx.params.id);
+        return { body: { data: { id: ctx.params.id } } };
+      });
+    },
+    async importCalendar(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().importCalendar(ctx.request.body, ctx.state.user) } }));
+    },
+    async exportCalendar(ctx: any) {
+      await answer(ctx, async () => download(ctx, await service().exportCalendar(ctx.params.id, ctx.query.format)));
+    },
+    async departmentCalendars(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().departmentCalendars() } }));
+    },
+    async saveDepartmentCalendars(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().saveDepartmentCalendars(ctx.request.body) } }));
+    },
+    async listPolicies(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: getService(strapi, 'sla').escalationStepIds() } }));
+    },
+    async getPolicy(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().getPolicy(ctx.params.id) } }));
+    },
+    async createPolicy(ctx: any) {
+      await answer(ctx, async () => ({ status: 201, body: { data: await service().savePolicy(null, ctx.request.body, ctx.state.user) } }));
+    },
+    async updatePolicy(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: await service().savePolicy(ctx.params.id, ctx.request.body, ctx.state.user) } }));
+    },
+    async deletePolicy(ctx: any) {
+      await answer(ctx, async () => {
+        await service().deletePolicy(ctx.params.id);
+        return { body: { data: { id: ctx.params.id } } };
+      });
+    },
+    /** `{ content: <policy JSON, object or text>, active? }`: creates the policy or replaces the one with its id. */
+    async importPolicy(ctx: any) {
+      await answer(ctx, async () => {
+        const body = ctx.request.body ?? {};
+        let content = body.content;
+        if (typeof content === 'string') {
+          try {
+            content = JSON.parse(content);
+          } catch (error) {
+            throw HttpError.invalid([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
+          }
+        }
+        if (!content || typeof content !== 'object' || Array.isArray(content)) throw HttpError.invalid([{ path: ['content'], message: 'required: an SLA policy as JSON' }]);
+        const exists = typeof content.id === 'string' && (await service().listPolicies()).some((p: { id: string }) => p.id === content.id);
+        return { body: { data: await service().savePolicy(exists ? content.id : null, { data: content, active: body.active }, ctx.state.user) } };
+      });
+    },
+    async exportPolicy(ctx: any) {
+      await answer(ctx, async () => {
+        const { policy } = await service().getPolicy(ctx.params.id);
+        return download(ctx, { type: 'application/json; charset=utf-8', filename: `${policy.id}.json`, body: `${JSON.stringify(policy, null, 2)}\n` });
+      });
+    },
+  };
+};
+
+export default slaSettingsController;

@@ -1,0 +1,90 @@
+import slaManifest from '../../../extensions/sla/package.json';
+import { DEFAULT_CALENDAR } from '../default-calendar';
+import { validateCalendar } from '../calendar';
+import { dueDatesFor, escalationFor, targetFor, validatePolicy, type SlaPolicy } from '../policies';
+
+const contributed = slaManifest.afterSales.contributes;
+const feedback = () => {
+  const result = validatePolicy(contributed.slaPolicies.find((p) => p.id === 'feedback.default'));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.policy;
+};
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+
+describe('contributed defaults', () => {
+  it('the calendar contributed by after-sales.sla is the default calendar of the domain', () => {
+    const result = validateCalendar(contributed.calendars[0]);
+    expect(result.ok && result.calendar).toEqual(validateCalendar(DEFAULT_CALENDAR).ok && DEFAULT_CALENDAR);
+  });
+
+  it('every contributed policy is valid', () => {
+    for (const policy of contributed.slaPolicies) expect(validatePolicy(policy)).toMatchObject({ ok: true });
+  });
+
+  it('the feedback policy gives the manual targets: first matching rule wins', () => {
+    const policy = feedback();
+    expect(targetFor(policy, 'acknowledgeBy', { severity: 'urgent' })).toEqual({ amount: 2, unit: 'businessHours' });
+    expect(targetFor(policy, 'acknowledgeBy', { severity: 'general' })).toEqual({ amount: 1, unit: 'businessDays' });
+    expect(targetFor(policy, 'respondBy', { severity: 'general', needsRnd: true })).toEqual({ amount: 48, unit: 'hours' });
+    expect(targetFor(policy, 'respondBy', { severity: 'urgent', needsRnd: true })).toEqual({ amount: 4, unit: 'hours' });
+    expect(targetFor(policy, 'resolveBy', { severity: 'suggestion' })).toEqual({ amount: 20, unit: 'businessDays' });
+    expect(targetFor(policy, 'resolveBy', { severity: null })).toEqual({ amount: 5, unit: 'businessDays' });
+  });
+
+  it('due dates honour the calendar (Friday 17:00 + 1 working day = Monday 17:00)', () => {
+    expect(dueDatesFor(DEFAULT_CALENDAR, feedback(), ['acknowledgeBy', 'respondBy'], { severity: 'general' }, shanghai('2026-03-13T17:00:00'))).toEqual({
+      acknowledgeBy: shanghai('2026-03-16T17:00:00').toISOString(),
+      respondBy: shanghai('2026-03-14T17:00:00').toISOString(),
+    });
+  });
+
+  it('the escalation chain of the resolve clock: at risk → breached (head, severity) → overdue (reassign)', () => {
+    expect(escalationFor(feedback(), 'resolveBy').map((r) => `${r.level}@${r.fraction}:${r.steps.join('+')}`)).toEqual([
+      'at-risk@0.8:notify-assignee',
+      'breached@1:notify-head',
+      'breached@1:raise-severity',
+      'overdue@1.5:reassign',
+    ]);
+    expect(escalationFor(feedback(), 'acknowledgeBy').map((r) => r.level)).toEqual(['at-risk', 'breached']);
+  });
+});
+
+describe('validatePolicy names the field at fault', () => {
+  const base = (): Record<string, any> => JSON.parse(JSON.stringify(feedback())) as SlaPolicy;
+  const errorsOf = (input: unknown) => {
+    const result = validatePolicy(input);
+    return result.ok ? [] : result.errors.map((e) => e.path);
+  };
+
+  it('targets, units and conditions', () => {
+    const policy = base();
+    policy.clocks[0].rules[0].target.unit = 'fortnights';
+    policy.clocks[1].rules[0].when = { colour: ['red'] };
+    policy.clocks[3].rules[3].target.amount = -1;
+    expect(errorsOf(policy)).toEqual(['clocks[0].rules[0].target.unit', 'clocks[1].rules[0].when.colour', 'clocks[3].rules[3].target.amount']);
+  });
+
+  it('clock fields belong to the workflow, once each; the last rule is the default', () => {
+    const policy = base();
+    policy.clocks[0].field = 'archiveBy';
+    policy.clocks[2].field = 'resolveBy';
+    policy.clocks[4].rules = [{ when: { severity: ['urgent'] }, target: { amount: 1, unit: 'businessDays' } }];
+    expect(errorsOf(policy)).toEqual(['clocks[0].field', 'clocks[3].field', 'clocks[4].rules[0].when']);
+  });
+
+  it('escalation: fraction, steps and clocks', () => {
+    const policy = base();
+    policy.escalation = [
+      { level: 'at-risk', fraction: 0, steps: ['notify-assignee'] },
+      { level: 'late', fraction: 1.2, steps: ['page-the-ceo'] },
+      { level: 'late', fraction: 1.2, clocks: ['archiveBy'], steps: ['notify-head'] },
+    ];
+    expect(errorsOf(policy)).toEqual(['escalation[0].fraction', 'escalation[1].steps[0]', 'escalation[2].clocks[0]']);
+    expect(validatePolicy({ ...base(), escalation: [{ level: 'late', fraction: 1.2, steps: ['page-the-ceo'] }] }, ['page-the-ceo']).ok).toBe(true);
+  });
+
+  it('identity and workflow', () => {
+    expect(errorsOf({ ...base(), id: 'bad id', workflow: 'orders', colour: 'red' })).toEqual(expect.arrayContaining(['colour', 'id', 'workflow']));
+    expect(errorsOf('nope')).toEqual(['']);
+  });
+});

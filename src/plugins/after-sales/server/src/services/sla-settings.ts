@@ -1,0 +1,369 @@
+import type { Core } from '@strapi/strapi';
+import { validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../domain/sla/calendar';
+import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
+import { CalendarValidationError } from '../domain/sla/calendar';
+import { validatePolicy, type SlaPolicy } from '../domain/sla/policies';
+import { CONTENT_TYPES, TABLES } from '../constants';
+import { HttpError, type FieldError } from '../utils/http-errors';
+import { getService } from '../utils/get-service';
+
+/**
+ * Business calendars, SLA policies and the department → calendar map, stored in plugin tables and
+ * edited by administrators. Seeded at startup from the `calendars` and `slaPolicies` contributions
+ * of the usable extensions: a missing entry is inserted, an entry nobody edited follows its
+ * extension's newer version, an edited one is left alone.
+ *
+ * Changes apply to clocks started afterwards. A running clock keeps the due date it was given (the
+ * customer may have been told it); its remaining working time and escalation moments are counted
+ * on the calendar as it is now.
+ */
+
+export interface SlaSnapshot {
+  calendars: Map<string, BusinessCalendar>;
+  defaultCalendarId: string | null;
+  /** department code → calendar id */
+  departmentCalendars: Map<string, string>;
+  /** workflow id → its active policy */
+  policies: Map<string, SlaPolicy>;
+}
+
+interface Actor {
+  email?: string;
+  firstname?: string;
+  lastname?: string;
+  id?: number;
+}
+
+/** `weeklyHours.mon[1].end` → ['data', 'weeklyHours', 'mon', 1, 'end'] */
+export const fieldPath = (path: string, prefix: (string | number)[] = ['data']): (string | number)[] => [
+  ...prefix,
+  ...path
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+];
+const invalid = (errors: { path: string; message: string }[], prefix: (string | number)[] = ['data']) =>
+  HttpError.invalid(errors.map((e) => ({ path: fieldPath(e.path, prefix), message: e.message })));
+
+const parseJson = (text: string) => JSON.parse(text);
+const bool = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
+
+const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now().toISOString();
+  const actorName = (user?: Actor | null) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` : null);
+  /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
+  const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
+  const steps = () => getService(strapi, 'sla').escalationStepIds();
+
+  const calendarRow = (row: any, mapping: { department_code: string; calendar_id: string }[]) => ({
+    id: row.id as string,
+    calendar: parseJson(row.definition) as BusinessCalendar,
+    isDefault: bool(row.is_default),
+    departments: mapping.filter((m) => m.calendar_id === row.id).map((m) => m.department_code),
+    contributedBy: row.contributed_by ?? null,
+    edited: bool(row.edited),
+    revision: Number(row.revision),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by ?? null,
+  });
+  const policyRow = (row: any) => ({
+    id: row.id as string,
+    policy: parseJson(row.definition) as SlaPolicy,
+    workflow: row.workflow as string,
+    active: bool(row.active),
+    contributedBy: row.contributed_by ?? null,
+    edited: bool(row.edited),
+    revision: Number(row.revision),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by ?? null,
+  });
+
+  const checkedCalendar = (input: unknown, id?: string): BusinessCalendar => {
+    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as any).id === undefined ? { ...(input as object), id } : input;
+    const result = validateCalendar(withId);
+    if (!result.ok) throw invalid(result.errors);
+    if (id && result.calendar.id !== id) throw invalid([{ path: 'id', message: `must be "${id}" (the calendar in the address)` }]);
+    return result.calendar;
+  };
+  const checkedPolicy = (input: unknown, id?: string): SlaPolicy => {
+    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as any).id === undefined ? { ...(input as object), id } : input;
+    const result = validatePolicy(withId, steps());
+    if (!result.ok) throw invalid(result.errors);
+    if (id && result.policy.id !== id) throw invalid([{ path: 'id', message: `must be "${id}" (the policy in the address)` }]);
+    return result.policy;
+  };
+  const checkRevision = (row: any, revision: unknown, what: string) => {
+    if (revision !== undefined && revision !== null && Number(revision) !== Number(row.revision)) {
+      throw new HttpError(409, `The ${what} changed since you read it (now revision ${row.revision})`, { current: { revision: Number(row.revision) } });
+    }
+  };
+
+  const writeCalendar = async (trx: any, calendar: BusinessCalendar, options: { isDefault?: boolean; user?: Actor | null; create?: boolean; revision?: unknown }) => {
+    const existing = await trx(TABLES.slaCalendars).where({ id: calendar.id }).first();
+    if (options.create && existing) throw new HttpError(409, `A calendar "${calendar.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
+    if (existing) checkRevision(existing, options.revision, 'calendar');
+    const hasDefault = await trx(TABLES.slaCalendars).where({ is_default: true }).first();
+    const makeDefault = options.isDefault === true || !hasDefault || (existing && bool(existing.is_default));
+    if (options.isDefault === false && existing && bool(existing.is_default)) {
+      throw HttpError.invalid([{ path: ['isDefault'], message: 'one calendar is always the default: make another calendar the default instead' }]);
+    }
+    if (makeDefault) await trx(TABLES.slaCalendars).whereNot({ id: calendar.id }).update({ is_default: false });
+    const values = { name: calendar.name, definition: JSON.stringify(calendar), is_default: !!makeDefault, edited: true, updated_at: now(), updated_by: actorName(options.user) };
+    if (existing) await trx(TABLES.slaCalendars).where({ id: calendar.id }).update({ ...values, revision: Number(existing.revision) + 1 });
+    else await trx(TABLES.slaCalendars).insert({ id: calendar.id, ...values, contributed_by: null, revision: 1 });
+  };
+
+  const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
+
+  return {
+    /** Inserts or refreshes the contributed calendars and policies (one transaction; safe on several instances). */
+    async seedFromContributions() {
+      const host = getService(strapi, 'extension-host');
+      const warn = (extensionId: string, point: string, index: number, errors: { path: string; message: string }[]) =>
+        strapi.log.warn(
+          `[after-sales] extension "${extensionId}": ${host.get(extensionId)?.manifestFile ?? extensionId}: afterSales.contributes.${point}[${index}]: ${errors.map((e) => `${e.path || '(entry)'}: ${e.message}`).join('; ')} — entry skipped`
+        );
+      const counters = new Map<string, number>();
+      const indexOf = (extensionId: string, point: string) => {
+        const key = `${extensionId}:${point}`;
+        const next = counters.get(key) ?? 0;
+        counters.set(key, next + 1);
+        return next;
+      };
+      await tx(async (trx) => {
+        for (const { extensionId, value } of host.contributions('calendars')) {
+          const index = indexOf(extensionId, 'calendars');
+          const result = validateCalendar(value);
+          if (!result.ok) {
+            warn(extensionId, 'calendars', index, result.errors);
+            continue;
+          }
+          const definition = JSON.stringify(result.calendar);
+          const existing = await trx(TABLES.slaCalendars).where({ id: result.calendar.id }).first();
+          if (!existing) {
+            const hasDefault = await trx(TABLES.slaCalendars).where({ is_default: true }).first();
+            await trx(TABLES.slaCalendars)
+              .insert({ id: result.calendar.id, name: result.calendar.name, definition, is_default: !hasDefault, contributed_by: extensionId, edited: false, revision: 1, updated_at: now(), updated_by: null })
+              .onConflict('id')
+              .ignore();
+          } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
+            await trx(TABLES.slaCalendars).where({ id: existing.id }).update({ name: result.calendar.name, definition, revision: Number(existing.revision) + 1, updated_at: now() });
+          }
+        }
+        for (const { extensionId, value } of host.contributions('slaPolicies')) {
+          const index = indexOf(extensionId, 'slaPolicies');
+          const result = validatePolicy(value, steps());
+          if (!result.ok) {
+            warn(extensionId, 'slaPolicies', index, result.errors);
+            continue;
+          }
+          const { policy } = result;
+          const definition = JSON.stringify(policy);
+          const existing = await trx(TABLES.slaPolicies).where({ id: policy.id }).first();
+          if (!existing) {
+            const hasActive = await trx(TABLES.slaPolicies).where({ workflow: policy.workflow, active: true }).first();
+            await trx(TABLES.slaPolicies)
+              .insert({ id: policy.id, name: policy.name, workflow: policy.workflow, active: !hasActive, definition, contributed_by: extensionId, edited: false, revision: 1, updated_at: now(), updated_by: null })
+              .onConflict('id')
+              .ignore();
+          } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
+            await trx(TABLES.slaPolicies).where({ id: policy.id }).update({ name: policy.name, workflow: policy.workflow, definition, revision: Number(existing.revision) + 1, updated_at: now() });
+          }
+        }
+      });
+    },
+
+    /** Everything the clocks need, read in the caller's transaction. */
+    async snapshot(): Promise<SlaSnapshot> {
+      return tx(async (trx) => {
+        const calendars = await trx(TABLES.slaCalendars).select('id', 'definition', 'is_default');
+        const policies = await trx(TABLES.slaPolicies).where({ active: true }).select('workflow', 'definition');
+        const departments = await mapping(trx);
+        return {
+          calendars: new Map(calendars.map((row: any) => [row.id, parseJson(row.definition)])),
+          defaultCalendarId: calendars.find((row: any) => bool(row.is_default))?.id ?? null,
+          departmentCalendars: new Map(departments.map((m: any) => [m.department_code, m.calendar_id])),
+          policies: new Map(policies.map((row: any) => [row.workflow, parseJson(row.definition)])),
+        };
+      });
+    },
+
+    // ---- calendars ------------------------------------------------------------------------------
+
+    async listCalendars() {
+      return tx(async (trx) => {
+        const map = await mapping(trx);
+        return (await trx(TABLES.slaCalendars).select('*').orderBy('id')).map((row: any) => calendarRow(row, map));
+      });
+    },
+
+    async getCalendar(id: string) {
+      return tx(async (trx) => {
+        const row = await trx(TABLES.slaCalendars).where({ id }).first();
+        if (!row) throw new HttpError(404, `No calendar "${id}"`);
+        return calendarRow(row, await mapping(trx));
+      });
+    },
+
+    async saveCalendar(id: string | null, body: any, user?: Actor | null) {
+      if (!body || typeof body !== 'object' || body.data === undefined) throw HttpError.invalid([{ path: ['data'], message: 'required: the calendar' }]);
+      if (body.isDefault !== undefined && typeof body.isDefault !== 'boolean') throw HttpError.invalid([{ path: ['isDefault'], message: 'must be true or false' }]);
+      const calendar = checkedCalendar(body.data, id ?? undefined);
+      await tx(async (trx) => {
+        if (id && !(await trx(TABLES.slaCalendars).where({ id }).first())) throw new HttpError(404, `No calendar "${id}"`);
+        await writeCalendar(trx, calendar, { isDefault: body.isDefault, user, create: id === null, revision: body.revision });
+      });
+      return this.getCalendar(calendar.id);
+    },
+
+    async deleteCalendar(id: string) {
+      await tx(async (trx) => {
+        const row = await trx(TABLES.slaCalendars).where({ id }).first();
+        if (!row) throw new HttpError(404, `No calendar "${id}"`);
+        if (bool(row.is_default)) throw new HttpError(409, `"${id}" is the default calendar: make another calendar the default first`);
+        const used = await trx(TABLES.departmentCalendars).where({ calendar_id: id }).select('department_code');
+        if (used.length) throw new HttpError(409, `"${id}" is the calendar of ${used.map((u: any) => u.department_code).join(', ')}: map them to another calendar first`);
+        await trx(TABLES.slaCalendars).where({ id }).delete();
+      });
+    },
+
+    /**
+     * Imports a calendar. JSON: the whole calendar (created or replaced). iCalendar: holidays and
+     * make-up working days of the calendar `id` (an existing one, or a new one from `base`), merged
+     * into its dated days (an imported date replaces the same date) or replacing them (`mode: "replace"`).
+     */
+    async importCalendar(body: any, user?: Actor | null) {
+      const errors: FieldError[] = [];
+      if (!body || typeof body !== 'object') throw HttpError.invalid([{ path: ['format'], message: 'required: json or ics' }]);
+      if (body.format !== 'json' && body.format !== 'ics') errors.push({ path: ['format'], message: `must be "json" or "ics", got ${JSON.stringify(body.format)}` });
+      if (body.content === undefined || body.content === null || body.content === '') errors.push({ path: ['content'], message: 'required: the file content' });
+      if (body.mode !== undefined && body.mode !== 'merge' && body.mode !== 'replace') errors.push({ path: ['mode'], message: 'must be "merge" or "replace"' });
+      if (errors.length) throw HttpError.invalid(errors);
+      let calendar: BusinessCalendar;
+      if (body.format === 'json') {
+        let parsed = body.content;
+        if (typeof parsed === 'string') {
+          try {
+            parsed = JSON.parse(parsed);
+          } catch (error) {
+            throw HttpError.invalid([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
+          }
+        }
+        const result = validateCalendar(parsed);
+        if (!result.ok) throw invalid(result.errors, ['content']);
+        calendar = result.calendar;
+      } else {
+        if (typeof body.content !== 'string') throw HttpError.invalid([{ path: ['content'], message: 'must be the text of an .ics file' }]);
+        if (typeof body.id !== 'string' || !body.id) throw HttpError.invalid([{ path: ['id'], message: 'required: the calendar the .ics file is imported into' }]);
+        const existing: any = await tx((trx) => trx(TABLES.slaCalendars).where({ id: body.id }).first());
+        const current: BusinessCalendar | null = existing ? parseJson(existing.definition) : null;
+        const base = current ?? body.base;
+        if (!current) {
+          const check = validateCalendar({ ...(typeof base === 'object' && base ? base : {}), id: body.id });
+          if (!base || !check.ok) {
+            throw invalid(check.ok ? [{ path: '', message: 'required for a new calendar: { name, timeZone, weeklyHours }' }] : (check.errors as CalendarError[]), ['base']);
+          }
+        }
+        let imported: BusinessCalendar;
+        try {
+          imported = calendarFromIcs(body.content, { id: body.id, name: base.name, timeZone: base.timeZone, weeklyHours: base.weeklyHours, source: base.source });
+        } catch (error) {
+          if (error instanceof CalendarValidationError) throw invalid(error.errors, ['content']);
+          throw error;
+        }
+        if (current && body.mode !== 'replace') {
+          const dates = new Set([...imported.holidays, ...imported.workingDays].map((d) => d.date));
+          const keep = <T extends CalendarHoliday | MakeUpWorkingDay>(list: T[]) => list.filter((d) => !dates.has(d.date));
+          const merged = validateCalendar({ ...imported, holidays: [...keep(current.holidays), ...imported.holidays], workingDays: [...keep(current.workingDays), ...imported.workingDays] });
+          if (!merged.ok) throw invalid(merged.errors, ['content']);
+          imported = merged.calendar;
+        }
+        calendar = imported;
+      }
+      await tx((trx) => writeCalendar(trx, calendar, { user, isDefault: body.isDefault === true ? true : undefined }));
+      return this.getCalendar(calendar.id);
+    },
+
+    async exportCalendar(id: string, format: unknown) {
+      if (format !== undefined && format !== 'json' && format !== 'ics') throw HttpError.invalid([{ path: ['format'], message: 'must be "json" or "ics"' }]);
+      const { calendar } = await this.getCalendar(id);
+      if (format === 'ics') return { type: 'text/calendar; charset=utf-8', filename: `${id}.ics`, body: calendarToIcs(calendar, { generatedAt: getService(strapi, 'clock').now() }) };
+      return { type: 'application/json; charset=utf-8', filename: `${id}.json`, body: `${JSON.stringify(calendar, null, 2)}\n` };
+    },
+
+    // ---- departments ----------------------------------------------------------------------------
+
+    async departmentCalendars() {
+      const departments = await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } });
+      const map: { department_code: string; calendar_id: string }[] = await tx(mapping);
+      return departments.map((d: any) => ({ department: d.code, name: d.name ?? d.code, calendar: map.find((m: any) => m.department_code === d.code)?.calendar_id ?? null }));
+    },
+
+    /** `{ data: { [departmentCode]: calendarId | null } }`: null returns the department to the default calendar. */
+    async saveDepartmentCalendars(body: any) {
+      const data = body?.data;
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw HttpError.invalid([{ path: ['data'], message: 'must be { departmentCode: calendarId | null }' }]);
+      const codes = new Set((await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code'] })).map((d: any) => d.code));
+      await tx(async (trx) => {
+        const calendars = new Set((await trx(TABLES.slaCalendars).select('id')).map((c: any) => c.id));
+        const errors: FieldError[] = [];
+        for (const [code, calendar] of Object.entries(data)) {
+          if (!codes.has(code)) errors.push({ path: ['data', code], message: 'no such department' });
+          else if (calendar !== null && (typeof calendar !== 'string' || !calendars.has(calendar))) errors.push({ path: ['data', code], message: `no calendar ${JSON.stringify(calendar)}` });
+        }
+        if (errors.length) throw HttpError.invalid(errors);
+        for (const [code, calendar] of Object.entries(data)) {
+          await trx(TABLES.departmentCalendars).where({ department_code: code }).delete();
+          if (calendar !== null) await trx(TABLES.departmentCalendars).insert({ department_code: code, calendar_id: calendar });
+        }
+      });
+      return this.departmentCalendars();
+    },
+
+    // ---- policies -------------------------------------------------------------------------------
+
+    async listPolicies() {
+      return tx(async (trx) => (await trx(TABLES.slaPolicies).select('*').orderBy(['workflow', 'id'])).map(policyRow));
+    },
+
+    async getPolicy(id: string) {
+      const row: any = await tx((trx) => trx(TABLES.slaPolicies).where({ id }).first());
+      if (!row) throw new HttpError(404, `No SLA policy "${id}"`);
+      return policyRow(row);
+    },
+
+    /** Creates (`id` null) or replaces a policy; `active: true` makes it its workflow's policy. */
+    async savePolicy(id: string | null, body: any, user?: Actor | null) {
+      if (!body || typeof body !== 'object' || body.data === undefined) throw HttpError.invalid([{ path: ['data'], message: 'required: the policy' }]);
+      if (body.active !== undefined && typeof body.active !== 'boolean') throw HttpError.invalid([{ path: ['active'], message: 'must be true or false' }]);
+      const policy = checkedPolicy(body.data, id ?? undefined);
+      await tx(async (trx) => {
+        const existing = await trx(TABLES.slaPolicies).where({ id: policy.id }).first();
+        if (id && !existing) throw new HttpError(404, `No SLA policy "${id}"`);
+        if (!id && existing) throw new HttpError(409, `An SLA policy "${policy.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
+        if (existing) checkRevision(existing, body.revision, 'policy');
+        const wasActive = existing && bool(existing.active);
+        if (wasActive && existing.workflow !== policy.workflow) throw HttpError.invalid([{ path: ['data', 'workflow'], message: `the active policy of ${existing.workflow} cannot move to another workflow; activate another policy for ${existing.workflow} first` }]);
+        if (wasActive && body.active === false) throw HttpError.invalid([{ path: ['active'], message: 'a workflow always has one active policy: activate another one instead' }]);
+        const hasActive = await trx(TABLES.slaPolicies).where({ workflow: policy.workflow, active: true }).whereNot({ id: policy.id }).first();
+        const active = body.active === true || wasActive || !hasActive;
+        if (active) await trx(TABLES.slaPolicies).where({ workflow: policy.workflow }).whereNot({ id: policy.id }).update({ active: false });
+        const values = { name: policy.name, workflow: policy.workflow, active: !!active, definition: JSON.stringify(policy), edited: true, updated_at: now(), updated_by: actorName(user) };
+        if (existing) await trx(TABLES.slaPolicies).where({ id: policy.id }).update({ ...values, revision: Number(existing.revision) + 1 });
+        else await trx(TABLES.slaPolicies).insert({ id: policy.id, ...values, contributed_by: null, revision: 1 });
+      });
+      return this.getPolicy(policy.id);
+    },
+
+    async deletePolicy(id: string) {
+      await tx(async (trx) => {
+        const row = await trx(TABLES.slaPolicies).where({ id }).first();
+        if (!row) throw new HttpError(404, `No SLA policy "${id}"`);
+        if (bool(row.active)) throw new HttpError(409, `"${id}" is the active policy of ${row.workflow}: activate another one first`);
+        await trx(TABLES.slaPolicies).where({ id }).delete();
+      });
+    },
+  };
+};
+
+export default slaSettings;
