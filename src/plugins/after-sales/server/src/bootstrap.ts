@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 import { registerAdminPermissions } from './permissions';
 import { startLoops } from './scheduler';
+import { installGracefulShutdown } from './shutdown';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'migrations').migratePlugin();
@@ -17,6 +18,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
   }
   scheduler = startLoops(strapi, loops);
+  // Not under jest (NODE_ENV=test): the test process owns its signals.
+  if (strapi.config.get('plugin::after-sales.gracefulShutdown', true) && process.env.NODE_ENV !== 'test') installGracefulShutdown(strapi);
 };
 
 let scheduler: ReturnType<typeof startLoops> | null = null;

@@ -1,4 +1,5 @@
 import extensions from './extensions';
+import health from './health';
 import info from './info';
 import messages from './messages';
 import publicApi from './public-api';
@@ -9,6 +10,7 @@ import workflowApi from './workflow-api';
 
 export default {
   extensions,
+  health,
   info,
   messages,
   'public-api': publicApi,

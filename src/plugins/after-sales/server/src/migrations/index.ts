@@ -153,4 +153,14 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // A claim token per Idempotency-Key, so a retry can take over a claim left by a dead instance.
+    name: '0009-idempotency-claims',
+    async up(knex) {
+      await knex.schema.alterTable(TABLES.idempotencyKeys, (table) => {
+        table.string('claim', 32);
+        table.bigInteger('claimed_at');
+      });
+    },
+  },
 ];

@@ -1,5 +1,6 @@
 import clock from './clock';
 import extensionHost from './extension-host';
+import health from './health';
 import idempotency from './idempotency';
 import intake from './intake';
 import knowledgeBase from './knowledge-base';
@@ -18,6 +19,7 @@ import workflow from './workflow';
 export default {
   clock,
   'extension-host': extensionHost,
+  health,
   idempotency,
   intake,
   'knowledge-base': knowledgeBase,
