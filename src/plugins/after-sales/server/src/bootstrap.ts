@@ -12,7 +12,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true) && process.env.AFTER_SALES_DISPATCHER !== 'off') {
-    loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').dispatch() });
+    loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').drain() });
   }
   if (strapi.config.get('plugin::after-sales.scheduler', true) && process.env.AFTER_SALES_SCHEDULER !== 'off') {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });

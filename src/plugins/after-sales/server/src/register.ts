@@ -6,10 +6,12 @@ import { validateMessageTemplate } from './middlewares/validate-message-template
 import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
+import { unavailableDatabase } from './middlewares/unavailable-database';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
   registerOpenApi(strapi);
+  strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

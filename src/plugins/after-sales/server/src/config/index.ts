@@ -19,6 +19,8 @@ export interface AfterSalesConfig {
   /** Run the SLA escalation sweep in this instance, every `sweepIntervalMs`. */
   scheduler: boolean;
   sweepIntervalMs: number;
+  /** Outbox messages of one batch sent side by side (1: in order). */
+  dispatchConcurrency: number;
   /** Wall-clock lease of an outbox row being sent; a dead instance's rows are retried after it. */
   outboxLeaseMs: number;
   /** An Idempotency-Key claim older than this (wall clock, still in flight) may be taken over by a retry. */
@@ -48,6 +50,7 @@ export default {
     dispatchIntervalMs: 5000,
     scheduler: true,
     sweepIntervalMs: 60000,
+    dispatchConcurrency: 1,
     outboxLeaseMs: 60000,
     idempotencyInFlightMs: 30000,
     gracefulShutdown: true,

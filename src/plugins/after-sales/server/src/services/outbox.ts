@@ -69,6 +69,52 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Sends the claimed rows of `queue` one after the other (several of these run side by side). */
+  const deliverNext = async (queue: any[], result: { sent: number; retried: number; failed: number; held: number }) => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const provider = providers.get(row.channel);
+      const attempts = Number(row.attempts) + 1;
+      const id = Number(row.id);
+      const leaseUntil = Number(row.lease_until);
+      if (Date.now() >= leaseUntil - Math.min(10_000, leaseMs() / 4)) {
+        // Too little of the lease is left to send safely (a slow batch): give the row back.
+        await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({ status: 'pending', lease_owner: null, lease_until: null });
+        continue;
+      }
+      if (!provider || !provider.isConfigured()) {
+        await settle(id, leaseUntil, {
+          status: 'held',
+          lease_owner: null,
+          lease_until: null,
+          next_attempt_at: now().getTime() + 60_000,
+          last_error: provider ? `channel "${row.channel}" is not configured: kept, not sent` : `no provider for channel "${row.channel}"`,
+        });
+        result.held += 1;
+        continue;
+      }
+      try {
+        const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
+        await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId });
+      } catch (error) {
+        const message = (error as Error).message?.slice(0, 1000) ?? String(error);
+        const failed = attempts >= MAX_ATTEMPTS;
+        await settle(id, leaseUntil, {
+          status: failed ? 'failed' : 'pending',
+          attempts,
+          last_error: message,
+          lease_owner: null,
+          lease_until: null,
+          next_attempt_at: now().getTime() + retryDelayMs(attempts),
+        });
+        if (failed) result.failed += 1;
+        else result.retried += 1;
+        continue;
+      }
+      await settle(id, leaseUntil, { status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
+      result.sent += 1;
+    }
+  };
+
   return {
     registerChannel(id: string, provider: ChannelProvider) {
       providers.set(id, provider);
@@ -122,52 +168,27 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Delivers what is due; returns what happened. */
+    /**
+     * Delivers what is due; returns what happened. `dispatchConcurrency` messages of the batch are
+     * sent at once (1: one after the other, in order).
+     */
     async dispatch(limit = 20) {
       const result = { sent: 0, retried: 0, failed: 0, held: 0 };
-      for (const row of await this.claim(limit)) {
-        const provider = providers.get(row.channel);
-        const attempts = Number(row.attempts) + 1;
-        const id = Number(row.id);
-        const leaseUntil = Number(row.lease_until);
-        if (Date.now() >= leaseUntil - Math.min(10_000, leaseMs() / 4)) {
-          // Too little of the lease is left to send safely (a slow batch): give the row back.
-          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({ status: 'pending', lease_owner: null, lease_until: null });
-          continue;
-        }
-        if (!provider || !provider.isConfigured()) {
-          await settle(id, leaseUntil, {
-            status: 'held',
-            lease_owner: null,
-            lease_until: null,
-            next_attempt_at: now().getTime() + 60_000,
-            last_error: provider ? `channel "${row.channel}" is not configured: kept, not sent` : `no provider for channel "${row.channel}"`,
-          });
-          result.held += 1;
-          continue;
-        }
-        try {
-          const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
-          await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId });
-        } catch (error) {
-          const message = (error as Error).message?.slice(0, 1000) ?? String(error);
-          const failed = attempts >= MAX_ATTEMPTS;
-          await settle(id, leaseUntil, {
-            status: failed ? 'failed' : 'pending',
-            attempts,
-            last_error: message,
-            lease_owner: null,
-            lease_until: null,
-            next_attempt_at: now().getTime() + retryDelayMs(attempts),
-          });
-          if (failed) result.failed += 1;
-          else result.retried += 1;
-          continue;
-        }
-        await settle(id, leaseUntil, { status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
-        result.sent += 1;
-      }
+      const queue = await this.claim(limit);
+      const concurrency = Math.max(1, strapi.config.get<number>('plugin::after-sales.dispatchConcurrency', 1));
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => deliverNext(queue, result)));
       return result;
+    },
+
+    /** The dispatcher loop's run: batches until fewer than a full batch was due (at most `rounds`). */
+    async drain(limit = 20, rounds = 10) {
+      const total = { sent: 0, retried: 0, failed: 0, held: 0 };
+      for (let round = 0; round < rounds; round++) {
+        const result = await this.dispatch(limit);
+        for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += result[k];
+        if (result.sent + result.retried + result.failed + result.held < limit) break;
+      }
+      return total;
     },
 
     /** Releases this instance's leases (graceful shutdown). */
