@@ -176,7 +176,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = { sent: 0, retried: 0, failed: 0, held: 0 };
       const queue = await this.claim(limit);
       const concurrency = Math.max(1, strapi.config.get<number>('plugin::after-sales.dispatchConcurrency', 1));
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => deliverNext(queue, result)));
+      // Every sender finishes before the run ends (a shutdown waits for the run); then the first error is raised.
+      const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, queue.length) }, () => deliverNext(queue, result)));
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
       return result;
     },
 
