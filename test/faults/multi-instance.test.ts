@@ -405,5 +405,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   // The last instance stops cleanly too.
   const bExit = b.exit!;
   b.kill('SIGTERM');
-  expect(await bExit).toEqual({ code: 0, signal: null });
+  const bResult = await bExit;
+  log(`SIGTERM b: exited with code ${bResult.code}`);
+  expect(bResult).toEqual({ code: 0, signal: null });
 });
