@@ -67,6 +67,11 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
             if (key && claim) await idempotency.complete(scope, key, claim, 201, answerBody, trx);
             return answerBody;
           });
+          // Strapi's transaction() returns quietly when knex had already ended the transaction (a
+          // connection lost mid-way): make sure the item really committed before answering 201.
+          const uid = input.kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
+          const stored = await strapi.db.query(uid).findOne({ where: { reference: body.data.reference }, select: ['id'] });
+          if (!stored) throw new HttpError(503, 'The registration did not complete; retry with the same Idempotency-Key', {}, { 'Retry-After': '1' });
           return { status: 201, body };
         } catch (error) {
           if (error instanceof IdempotencyClaimLost) throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
