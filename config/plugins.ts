@@ -51,6 +51,11 @@ export default ({ env }: { env: any }) => ({
       highFrequencyThreshold: env.int('AFTER_SALES_HIGH_FREQUENCY_THRESHOLD', 5),
       dispatchIntervalMs: env.int('AFTER_SALES_DISPATCH_INTERVAL_MS', 5000),
       sweepIntervalMs: env.int('AFTER_SALES_SWEEP_INTERVAL_MS', 60000),
+      dispatchConcurrency: env.int('AFTER_SALES_DISPATCH_CONCURRENCY', 1),
+      outboxLeaseMs: env.int('AFTER_SALES_OUTBOX_LEASE_MS', 60000),
+      idempotencyInFlightMs: env.int('AFTER_SALES_IDEMPOTENCY_IN_FLIGHT_MS', 30000),
+      gracefulShutdown: env('AFTER_SALES_GRACEFUL_SHUTDOWN', 'on') !== 'off',
+      shutdownTimeoutMs: env.int('AFTER_SALES_SHUTDOWN_TIMEOUT_MS', 25000),
       rateLimits: {
         intakePerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP', 30),
         intakePerTokenPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN', 600),

@@ -36,6 +36,7 @@ export const startSmtpSink = async () => {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -48,6 +49,8 @@ export const startSmtpSink = async () => {
       });
     },
   });
+  // A client that goes away mid-session (a killed server under test) must not crash the test.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 import { registerAdminPermissions } from './permissions';
 import { startLoops } from './scheduler';
+import { installGracefulShutdown } from './shutdown';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'migrations').migratePlugin();
@@ -13,7 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true) && process.env.AFTER_SALES_DISPATCHER !== 'off') {
-    loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').dispatch() });
+    loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').drain() });
   }
   if (strapi.config.get('plugin::after-sales.scheduler', true) && process.env.AFTER_SALES_SCHEDULER !== 'off') {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
@@ -23,6 +24,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     loops.push({ name: 'privacy retention', intervalMs, run: () => getService(strapi, 'privacy').scheduledRetention(intervalMs) });
   }
   scheduler = startLoops(strapi, loops);
+  // Not under jest (NODE_ENV=test): the test process owns its signals.
+  if (strapi.config.get('plugin::after-sales.gracefulShutdown', true) && process.env.NODE_ENV !== 'test') installGracefulShutdown(strapi);
 };
 
 let scheduler: ReturnType<typeof startLoops> | null = null;

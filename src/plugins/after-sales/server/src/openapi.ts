@@ -101,6 +101,41 @@ export const OPENAPI_OVERRIDE = {
         },
       },
     },
+    '/after-sales/health': {
+      get: {
+        tags: ['After-sales'],
+        summary: 'Liveness: the process answers',
+        security: [],
+        responses: { '200': { description: 'Alive', ...json({ type: 'object', properties: { data: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } } }) } },
+      },
+    },
+    '/after-sales/ready': {
+      get: {
+        tags: ['After-sales'],
+        summary: 'Readiness: database reachable, migrations applied, extensions loaded (503 otherwise, and while shutting down)',
+        security: [],
+        responses: Object.fromEntries(
+          ['200', '503'].map((code) => [
+            code,
+            {
+              description: code === '200' ? 'Ready' : 'Not ready or draining',
+              ...json({
+                type: 'object',
+                properties: {
+                  data: {
+                    type: 'object',
+                    properties: {
+                      status: { type: 'string', enum: ['ready', 'not-ready', 'draining'] },
+                      checks: { type: 'object', properties: { database: { type: 'string', enum: ['ok', 'unreachable', 'pending', 'failed', 'timeout'] }, migrations: { type: 'string', enum: ['ok', 'unreachable', 'pending', 'failed', 'timeout'] }, extensions: { type: 'string', enum: ['ok', 'unreachable', 'pending', 'failed', 'timeout'] } } },
+                    },
+                  },
+                },
+              }),
+            },
+          ])
+        ),
+      },
+    },
     '/after-sales/kb/search': {
       get: {
         tags: ['After-sales'],

@@ -9,10 +9,12 @@ import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
 import { maskContactDataInContentManager } from './middlewares/mask-content-manager';
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
+import { unavailableDatabase } from './middlewares/unavailable-database';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
   registerOpenApi(strapi);
+  strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

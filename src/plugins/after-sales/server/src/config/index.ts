@@ -19,6 +19,15 @@ export interface AfterSalesConfig {
   /** Run the SLA escalation sweep in this instance, every `sweepIntervalMs`. */
   scheduler: boolean;
   sweepIntervalMs: number;
+  /** Outbox messages of one batch sent side by side (1: in order). */
+  dispatchConcurrency: number;
+  /** Wall-clock lease of an outbox row being sent; a dead instance's rows are retried after it. */
+  outboxLeaseMs: number;
+  /** An Idempotency-Key claim older than this (wall clock, still in flight) may be taken over by a retry. */
+  idempotencyInFlightMs: number;
+  /** On SIGTERM/SIGINT: drain in-flight requests for at most this long, then stop. */
+  gracefulShutdown: boolean;
+  shutdownTimeoutMs: number;
   rateLimits: {
     intakePerIpPerMinute: number;
     intakePerTokenPerMinute: number;
@@ -41,6 +50,11 @@ export default {
     dispatchIntervalMs: 5000,
     scheduler: true,
     sweepIntervalMs: 60000,
+    dispatchConcurrency: 1,
+    outboxLeaseMs: 60000,
+    idempotencyInFlightMs: 30000,
+    gracefulShutdown: true,
+    shutdownTimeoutMs: 25000,
     rateLimits: { intakePerIpPerMinute: 30, intakePerTokenPerMinute: 600, trackPerIpPerMinute: 60, votePerIpPerMinute: 10 },
   }),
   validator(config: Partial<AfterSalesConfig>) {

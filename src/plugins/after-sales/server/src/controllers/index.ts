@@ -1,5 +1,6 @@
 import dashboard from './dashboard';
 import extensions from './extensions';
+import health from './health';
 import improvements from './improvements';
 import info from './info';
 import messages from './messages';
@@ -15,6 +16,7 @@ import workflowApi from './workflow-api';
 export default {
   dashboard,
   extensions,
+  health,
   improvements,
   info,
   messages,

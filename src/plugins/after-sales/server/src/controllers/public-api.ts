@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { clientIp } from '../utils/client-ip';
-import { requestHash } from '../services/idempotency';
+import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
 import { parseIntake } from '../validation/intake';
 import { answer } from './answer';
 
@@ -41,29 +41,41 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         const input = parseIntake(ctx.request.body);
         const scope = `intake:${client.kind === 'api-token' ? `token:${client.id}` : 'public'}`;
         const idempotency = getService(strapi, 'idempotency');
+        let claim: string | null = null;
         if (key) {
           const start = await idempotency.begin(scope, key, requestHash(ctx.request.body));
           if (start.kind === 'replay') return { status: start.status, body: start.body };
           if (start.kind === 'mismatch') throw new HttpError(422, 'This Idempotency-Key was used with a different request body');
           if (start.kind === 'in-flight') throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+          claim = start.claim;
         }
         try {
-          const { item, trackingToken, locale } = await getService(strapi, 'intake').submit(input, client);
-          const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 });
-          const body = {
-            data: {
-              reference: item.reference,
-              trackingToken,
-              state: item.state,
-              acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
-              respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
-              suggestedArticles: suggestions.map((a) => ({ title: a.title, slug: a.slug })),
-            },
-          };
-          if (key) await idempotency.complete(scope, key, 201, body);
+          // The item and its stored answer commit together: a crash leaves either both or neither.
+          const body = await strapi.db.transaction(async ({ trx }) => {
+            const { item, trackingToken, locale } = await getService(strapi, 'intake').submit(input, client);
+            const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
+            const answerBody = {
+              data: {
+                reference: item.reference,
+                trackingToken,
+                state: item.state,
+                acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
+                respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
+                suggestedArticles: suggestions.map((a) => ({ title: a.title, slug: a.slug })),
+              },
+            };
+            if (key && claim) await idempotency.complete(scope, key, claim, 201, answerBody, trx);
+            return answerBody;
+          });
+          // Strapi's transaction() returns quietly when knex had already ended the transaction (a
+          // connection lost mid-way): make sure the item really committed before answering 201.
+          const uid = input.kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
+          const stored = await strapi.db.query(uid).findOne({ where: { reference: body.data.reference }, select: ['id'] });
+          if (!stored) throw new HttpError(503, 'The registration did not complete; retry with the same Idempotency-Key', {}, { 'Retry-After': '1' });
           return { status: 201, body };
         } catch (error) {
-          if (key) await idempotency.abandon(scope, key);
+          if (error instanceof IdempotencyClaimLost) throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+          if (key && claim) await idempotency.abandon(scope, key, claim).catch(() => undefined);
           throw error;
         }
       });

@@ -2,6 +2,9 @@ export default {
   type: 'content-api' as const,
   routes: [
     { method: 'POST', path: '/intake', handler: 'public-api.intake', config: {} },
+    // Public probes for load balancers and orchestrators (no personal data).
+    { method: 'GET', path: '/health', handler: 'health.live', config: { auth: false } },
+    { method: 'GET', path: '/ready', handler: 'health.ready', config: { auth: false } },
     { method: 'GET', path: '/track/:reference', handler: 'public-api.track', config: {} },
     { method: 'GET', path: '/kb/search', handler: 'public-api.searchArticles', config: {} },
     { method: 'POST', path: '/kb/:slug/vote', handler: 'public-api.voteArticle', config: {} },

@@ -2,6 +2,7 @@ import businessPeriods from './business-periods';
 import clock from './clock';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
+import health from './health';
 import idempotency from './idempotency';
 import improvements from './improvements';
 import intake from './intake';
@@ -26,6 +27,7 @@ export default {
   clock,
   dashboard,
   'extension-host': extensionHost,
+  health,
   idempotency,
   improvements,
   intake,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../constants';
 import { prefixTsQuery, searchTerms, searchTextOf } from '../domain/knowledge/search-terms';
@@ -23,11 +24,12 @@ export const queryTerms = (q: string): string[] => searchTerms(q, 20);
  * most, then problem, cause, solution.
  */
 const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async search(params: { q: string; locale?: string; product?: string; limit?: number }): Promise<ArticleHit[]> {
+  /** `db`: a transaction to read in (the intake answer is computed inside its transaction). */
+  async search(params: { q: string; locale?: string; product?: string; limit?: number }, db?: Knex): Promise<ArticleHit[]> {
     const q = params.q.trim().slice(0, MAX_QUERY);
     const terms = queryTerms(q);
     if (!terms.length) return [];
-    const knex = strapi.db.connection;
+    const knex = db ?? strapi.db.connection;
     const isPostgres = strapi.db.dialect.client === 'postgres';
     const limit = Math.min(Math.max(params.limit ?? 10, 1), 50);
     const like = (column: string, weight: number) =>

@@ -56,6 +56,20 @@ const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
         migrationSource: fromDirectory(directory),
       });
     },
+    /** Migrations not applied yet (plugin and app); a missing bookkeeping table counts as none applied. */
+    async pending(): Promise<string[]> {
+      const done = async (tableName: string) => {
+        try {
+          return new Set((await knex()(tableName).select('name')).map((r: { name: string }) => r.name));
+        } catch {
+          return new Set<string>();
+        }
+      };
+      const appDirectory = path.join(strapi.dirs.dist.root, 'database', 'migrations');
+      const appNames = fs.existsSync(appDirectory) ? fs.readdirSync(appDirectory).filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '')) : [];
+      const [plugin, app] = await Promise.all([done(TABLES.pluginMigrations), done(TABLES.appMigrations)]);
+      return [...pluginMigrations.map((m) => m.name).filter((n) => !plugin.has(n)), ...appNames.filter((n) => !app.has(n))];
+    },
     async applied(): Promise<string[]> {
       const rows = await knex()(TABLES.appMigrations).select('name').orderBy('id');
       return rows.map((r: { name: string }) => r.name);

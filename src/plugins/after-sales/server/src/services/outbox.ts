@@ -25,11 +25,12 @@ export interface OutboxMessage {
 export interface ChannelProvider {
   /** False when the channel is not configured (e.g. no SMTP): messages are held, not attempted. */
   isConfigured(): boolean;
-  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null }): Promise<void>;
+  /** `messageId`: stable per outbox row, the same on every retry, so a receiver can drop a repeat. */
+  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null; messageId?: string }): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 6;
-const LEASE_MS = 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min. */
 export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
@@ -38,12 +39,81 @@ export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, atte
  * caused it; a dispatcher delivers it later through its channel. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED` and a lease (PostgreSQL), so each is delivered once even with several
  * instances; SQLite assumes one instance. Failures retry with backoff, then stop as `failed`.
+ * Leases are wall-clock time (not the business clock, which tests may move): a row leased by an
+ * instance that died goes back to the queue when its lease runs out (`outboxLeaseMs`). Delivery is
+ * at least once: a message whose sending was accepted by the channel just before its instance was
+ * killed is sent again, with the same Message-ID.
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const providers = new Map<string, ChannelProvider>();
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const knex = () => strapi.db.connection;
   const now = () => getService(strapi, 'clock').now();
+  const leaseMs = () => strapi.config.get<number>('plugin::after-sales.outboxLeaseMs', 60_000);
+  const messageDomain = () => String(strapi.config.get('plugin::email.settings.defaultFrom', '') || '').split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'after-sales.invalid';
+
+  /**
+   * Records the outcome of a send. The message is already out, so a database that is briefly away
+   * (a restart, a fail-over) is waited for while the lease lasts, instead of sending it again later.
+   */
+  const settle = async (id: number, leaseUntil: number, changes: Record<string, unknown>) => {
+    for (let delay = 200; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update(changes);
+        return;
+      } catch (error) {
+        if (Date.now() + delay >= leaseUntil) throw error;
+        strapi.log.warn(`[after-sales] outbox ${id}: recording the outcome failed (${(error as Error).message}); retrying`);
+        await sleep(delay);
+      }
+    }
+  };
+
+  /** Sends the claimed rows of `queue` one after the other (several of these run side by side). */
+  const deliverNext = async (queue: any[], result: { sent: number; retried: number; failed: number; held: number }) => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const provider = providers.get(row.channel);
+      const attempts = Number(row.attempts) + 1;
+      const id = Number(row.id);
+      const leaseUntil = Number(row.lease_until);
+      if (Date.now() >= leaseUntil - Math.min(10_000, leaseMs() / 4)) {
+        // Too little of the lease is left to send safely (a slow batch): give the row back.
+        await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({ status: 'pending', lease_owner: null, lease_until: null });
+        continue;
+      }
+      if (!provider || !provider.isConfigured()) {
+        await settle(id, leaseUntil, {
+          status: 'held',
+          lease_owner: null,
+          lease_until: null,
+          next_attempt_at: now().getTime() + 60_000,
+          last_error: provider ? `channel "${row.channel}" is not configured: kept, not sent` : `no provider for channel "${row.channel}"`,
+        });
+        result.held += 1;
+        continue;
+      }
+      try {
+        const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
+        await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId });
+      } catch (error) {
+        const message = (error as Error).message?.slice(0, 1000) ?? String(error);
+        const failed = attempts >= MAX_ATTEMPTS;
+        await settle(id, leaseUntil, {
+          status: failed ? 'failed' : 'pending',
+          attempts,
+          last_error: message,
+          lease_owner: null,
+          lease_until: null,
+          next_attempt_at: now().getTime() + retryDelayMs(attempts),
+        });
+        if (failed) result.failed += 1;
+        else result.retried += 1;
+        continue;
+      }
+      await settle(id, leaseUntil, { status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
+      result.sent += 1;
+    }
+  };
 
   return {
     registerChannel(id: string, provider: ChannelProvider) {
@@ -81,57 +151,47 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Claims due messages for this instance. */
     async claim(limit = 20) {
       const at = now().getTime();
+      const wall = Date.now();
       const isPostgres = strapi.db.dialect.client === 'postgres';
       return strapi.db.transaction(async ({ trx }) => {
         // Expired leases (a crashed or stopped dispatcher) go back to the queue.
-        await trx(TABLES.outbox).where({ status: 'sending' }).andWhere('lease_until', '<', at).update({ status: 'pending', lease_owner: null });
+        const expired = trx(TABLES.outbox).select('id').where({ status: 'sending' }).andWhere('lease_until', '<', wall);
+        if (isPostgres) expired.forUpdate().skipLocked();
+        const expiredIds = (await expired).map((r: { id: number | string }) => r.id);
+        if (expiredIds.length) await trx(TABLES.outbox).whereIn('id', expiredIds).update({ status: 'pending', lease_owner: null, lease_until: null });
         const due = trx(TABLES.outbox).select('id').whereIn('status', ['pending', 'held']).andWhere('next_attempt_at', '<=', at).orderBy('id').limit(limit);
         if (isPostgres) due.forUpdate().skipLocked();
         const ids = (await due).map((r: { id: number | string }) => r.id);
         if (!ids.length) return [];
-        await trx(TABLES.outbox).whereIn('id', ids).update({ status: 'sending', lease_until: at + LEASE_MS, lease_owner: owner });
+        await trx(TABLES.outbox).whereIn('id', ids).update({ status: 'sending', lease_until: wall + leaseMs(), lease_owner: owner });
         return trx(TABLES.outbox).whereIn('id', ids).andWhere({ lease_owner: owner }).orderBy('id');
       });
     },
 
-    /** Delivers what is due; returns what happened. */
+    /**
+     * Delivers what is due; returns what happened. `dispatchConcurrency` messages of the batch are
+     * sent at once (1: one after the other, in order).
+     */
     async dispatch(limit = 20) {
       const result = { sent: 0, retried: 0, failed: 0, held: 0 };
-      for (const row of await this.claim(limit)) {
-        const provider = providers.get(row.channel);
-        const attempts = Number(row.attempts) + 1;
-        const id = Number(row.id);
-        if (!provider || !provider.isConfigured()) {
-          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({
-            status: 'held',
-            lease_owner: null,
-            lease_until: null,
-            next_attempt_at: now().getTime() + 60_000,
-            last_error: provider ? `channel "${row.channel}" is not configured: kept, not sent` : `no provider for channel "${row.channel}"`,
-          });
-          result.held += 1;
-          continue;
-        }
-        try {
-          await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference });
-          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({ status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
-          result.sent += 1;
-        } catch (error) {
-          const message = (error as Error).message?.slice(0, 1000) ?? String(error);
-          const failed = attempts >= MAX_ATTEMPTS;
-          await knex()(TABLES.outbox).where({ id, lease_owner: owner }).update({
-            status: failed ? 'failed' : 'pending',
-            attempts,
-            last_error: message,
-            lease_owner: null,
-            lease_until: null,
-            next_attempt_at: now().getTime() + retryDelayMs(attempts),
-          });
-          if (failed) result.failed += 1;
-          else result.retried += 1;
-        }
-      }
+      const queue = await this.claim(limit);
+      const concurrency = Math.max(1, strapi.config.get<number>('plugin::after-sales.dispatchConcurrency', 1));
+      // Every sender finishes before the run ends (a shutdown waits for the run); then the first error is raised.
+      const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, queue.length) }, () => deliverNext(queue, result)));
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
       return result;
+    },
+
+    /** The dispatcher loop's run: batches until fewer than a full batch was due (at most `rounds`). */
+    async drain(limit = 20, rounds = 10) {
+      const total = { sent: 0, retried: 0, failed: 0, held: 0 };
+      for (let round = 0; round < rounds; round++) {
+        const result = await this.dispatch(limit);
+        for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += result[k];
+        if (result.sent + result.retried + result.failed + result.held < limit) break;
+      }
+      return total;
     },
 
     /** Releases this instance's leases (graceful shutdown). */

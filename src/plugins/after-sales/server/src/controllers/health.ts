@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+
+/** `GET /api/after-sales/health` (liveness) and `/ready` (readiness): public, no personal data. */
+const health = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async live(ctx: any) {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = 200;
+    ctx.body = { data: { status: 'ok' } };
+  },
+  async ready(ctx: any) {
+    const readiness = await getService(strapi, 'health').ready();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = readiness.status === 'ready' ? 200 : 503;
+    ctx.body = { data: readiness };
+  },
+});
+
+export default health;
