@@ -11,9 +11,9 @@ let feedback: { documentId: string; reference: string };
 const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({
   get: (path: string) => http().get(path).set('Authorization', `Bearer ${session.token}`),
-  put: (path: string, body: unknown) => http().put(path).set('Authorization', `Bearer ${session.token}`).send(body),
+  put: (path: string, body: object) => http().put(path).set('Authorization', `Bearer ${session.token}`).send(body),
   del: (path: string) => http().delete(path).set('Authorization', `Bearer ${session.token}`),
-  post: (path: string, body: unknown) => http().post(path).set('Authorization', `Bearer ${session.token}`).send(body),
+  post: (path: string, body: object) => http().post(path).set('Authorization', `Bearer ${session.token}`).send(body),
 });
 const KEY = 'feedback.acknowledged';
 

@@ -51,7 +51,7 @@ describe('knowledge-base search', () => {
   });
 
   (isPostgres() ? it : it.skip)('uses the GIN full-text index on PostgreSQL', async () => {
-    const plan = await strapi.db.connection.transaction(async (trx) => {
+    const plan: any = await strapi.db.connection.transaction(async (trx: any) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
       return trx.raw(`EXPLAIN SELECT id FROM knowledge_articles WHERE to_tsvector('simple', COALESCE(search_text, '')) @@ to_tsquery('simple', ?)`, ['鼓包:*']);
     });

@@ -249,6 +249,9 @@ export const pluginMigrations: PluginMigration[] = [
       await knex.schema.createTable(TABLES.departmentCalendars, (table) => {
         table.string('department_code', 40).primary();
         table.string('calendar_id', 100).notNullable().references('id').inTable(TABLES.slaCalendars);
+      });
+    },
+  },
   {
     // A claim token per Idempotency-Key, so a retry can take over a claim left by a dead instance.
     name: '0014-idempotency-claims',
