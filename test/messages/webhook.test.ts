@@ -57,7 +57,7 @@ describe('the webhook channel', () => {
     const expected = `sha256=${crypto.createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`;
     expect(delivered.signature).toBe(expected);
     expect(delivered.delivery).toBe(String(pending.id));
-    expect(JSON.parse(delivered.body)).toMatchObject({ id: pending.id, reference: 'FB-20261125-0001', subject: 'Progress on FB-20261125-0001', text: 'We are on it.' });
+    expect(JSON.parse(delivered.body)).toMatchObject({ id: Number(pending.id), reference: 'FB-20261125-0001', subject: 'Progress on FB-20261125-0001', text: 'We are on it.' });
     const [sent] = await strapi.db.connection('after_sales_outbox').where({ dedupe_key: 'webhook-test-1' });
     expect(sent.status).toBe('sent');
     expect(Number(sent.attempts)).toBe(2);
