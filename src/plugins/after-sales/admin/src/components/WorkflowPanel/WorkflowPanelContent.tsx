@@ -6,6 +6,7 @@ import { unstable_useDocument as useDocument } from '@strapi/content-manager/str
 import { getTranslation } from '../../utils/getTranslation';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
+import { SendMessageDialog } from './SendMessageDialog';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
 
 const CATEGORY_COLOURS: Record<string, [string, string]> = {
@@ -115,6 +116,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="sigma" textColor="neutral600">
         {formatMessage({ id: getTranslation('panel.messages'), defaultMessage: 'Messages to the customer' })}
       </Typography>
+      <SendMessageDialog model={model} documentId={documentId} onSent={reload} />
       {messages.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTranslation('panel.noMessages'), defaultMessage: 'No message yet.' })}
