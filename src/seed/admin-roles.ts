@@ -70,7 +70,7 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.improvement.create-from-issue', ...PRIVACY_OFFICER],
+    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.organisation.manage', 'plugin::after-sales.improvement.create-from-issue', ...PRIVACY_OFFICER],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },

@@ -43,7 +43,7 @@ describe('health and readiness probes', () => {
 
   it('readiness answers 503 when a migration is not applied, and 200 again once it is', async () => {
     const table = 'after_sales_plugin_migrations';
-    const row = await strapi.db.connection(table).where({ name: '0009-idempotency-claims' }).first();
+    const row = await strapi.db.connection(table).where({ name: '0014-idempotency-claims' }).first();
     expect(row).toBeDefined();
     await strapi.db.connection(table).where({ id: row.id }).del();
     try {

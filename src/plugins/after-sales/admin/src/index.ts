@@ -57,6 +57,13 @@ export default {
           permissions: PERMISSIONS.readExtensions,
         },
         {
+          intlLabel: { id: `${PLUGIN_ID}.organisation.title`, defaultMessage: 'Departments and channels' },
+          id: 'organisation',
+          to: `${PLUGIN_ID}/organisation`,
+          Component: () => import('./pages/Organisation/OrganisationPage'),
+          permissions: PERMISSIONS.manageOrganisation,
+        },
+        {
           intlLabel: { id: `${PLUGIN_ID}.templates.title`, defaultMessage: 'Message templates' },
           id: 'message-templates',
           to: `${PLUGIN_ID}/message-templates`,

@@ -1,4 +1,5 @@
 export const PERMISSIONS = {
+  manageOrganisation: [{ action: 'plugin::after-sales.organisation.manage', subject: null }],
   readExtensions: [{ action: 'plugin::after-sales.extensions.read', subject: null }],
   editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],

@@ -11,6 +11,7 @@ export const PLUGIN_ACTIONS = [
   { uid: 'extensions.manage', displayName: 'Enable, disable and configure extensions', subCategory: 'Extensions' },
   { uid: 'messages.send', displayName: 'Send customer messages by hand and retry delivery', subCategory: 'Messages' },
   { uid: 'messages.templates', displayName: 'Edit customer message templates', subCategory: 'Messages' },
+  { uid: 'organisation.manage', displayName: 'Manage departments (members and heads) and see the message channels', subCategory: 'Organisation' },
   { uid: 'reports.read', displayName: 'Read and export monthly reports', subCategory: 'Reports' },
   { uid: 'reports.archive', displayName: 'Archive monthly reports', subCategory: 'Reports' },
 ];

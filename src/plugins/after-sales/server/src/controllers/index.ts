@@ -4,6 +4,7 @@ import health from './health';
 import improvements from './improvements';
 import info from './info';
 import messages from './messages';
+import organisation from './organisation';
 import privacy, { privacyApiController } from './privacy';
 import publicApi from './public-api';
 import reports from './reports';
@@ -20,6 +21,7 @@ export default {
   improvements,
   info,
   messages,
+  organisation,
   'public-api': publicApi,
   privacy,
   'privacy-api': privacyApiController,

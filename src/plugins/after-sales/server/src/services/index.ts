@@ -9,6 +9,7 @@ import intake from './intake';
 import knowledgeBase from './knowledge-base';
 import messages from './messages';
 import migrations from './migrations';
+import organisation from './organisation';
 import outbox from './outbox';
 import privacy from './privacy';
 import rateLimit from './rate-limit';
@@ -34,6 +35,7 @@ export default {
   'knowledge-base': knowledgeBase,
   messages,
   migrations,
+  organisation,
   outbox,
   privacy,
   'rate-limit': rateLimit,

@@ -121,6 +121,12 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return { dispose: () => void providers.delete(id) };
     },
 
+    /** Whether a channel has a provider that can send now (else its messages are held). */
+    channelStatus(id: string): 'configured' | 'not-configured' | 'no-provider' {
+      const provider = providers.get(id);
+      return !provider ? 'no-provider' : provider.isConfigured() ? 'configured' : 'not-configured';
+    },
+
     /** Queues a message inside the caller's transaction (the same one as the state change). */
     async enqueue(message: OutboxMessage) {
       const at = now();
