@@ -135,6 +135,11 @@ describe('reveal and the access audit', () => {
 
   it('the audit is append-only in the database itself', async () => {
     const knex = strapi.db.connection;
+    if (strapi.db.dialect.client === 'sqlite') {
+      const triggers = (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'after_sales_privacy_audit'")).map((r: { name: string }) => r.name);
+      const migrations = (await knex('after_sales_plugin_migrations').select('name')).map((r: { name: string }) => r.name);
+      expect({ triggers, migrations: migrations.filter((m: string) => m.includes('privacy')) }).toEqual({ triggers: ['after_sales_privacy_audit_no_delete', 'after_sales_privacy_audit_no_update'], migrations: ['0010-privacy-access-audit', '0012-customer-privacy-state'] });
+    }
     await expect(knex('after_sales_privacy_audit').del()).rejects.toThrow(/append-only/);
     await expect(knex('after_sales_privacy_audit').update({ actor_name: 'someone else' })).rejects.toThrow(/append-only/);
     const [{ count }] = await knex('after_sales_privacy_audit').count({ count: '*' });
