@@ -4,6 +4,7 @@ import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Table
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { describeFieldErrors } from '../../utils/fieldErrors';
 import { ItemTable } from '../../components/Dashboard/ItemTable';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
@@ -53,8 +54,7 @@ export const DashboardPage = () => {
         setData(response.data.data);
         setError(null);
       } catch (err: any) {
-        const details = err?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
-        setError(details?.length ? details.map((d) => `${d.path.join('.')}: ${d.message}`).join('; ') : err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
+        setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
       } finally {
         setLoading(false);
       }

@@ -4,6 +4,7 @@ import { Badge, Box, Button, Field, Flex, MultiSelect, MultiSelectOption, Single
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { describeFieldErrors } from '../../utils/fieldErrors';
 
 interface Person {
   id: number;
@@ -44,8 +45,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
       setError(null);
       onSaved();
     } catch (err: any) {
-      const details = err?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
-      setError(details?.length ? details.map((d) => `${d.path.join('.')}: ${d.message}`).join('; ') : t('organisation.saveFailed', 'The department could not be saved'));
+      setError(describeFieldErrors(err) ?? t('organisation.saveFailed', 'The department could not be saved'));
     } finally {
       setBusy(false);
     }

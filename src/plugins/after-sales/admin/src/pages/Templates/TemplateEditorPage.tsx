@@ -4,6 +4,7 @@ import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Tabs, Textare
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { describeFieldErrors } from '../../utils/fieldErrors';
 
 type Locale = 'zh-Hans' | 'en';
 interface TemplateSummary {
@@ -32,10 +33,7 @@ interface Reference {
   helpers: { name: string; signature: string; description: Record<Locale, string> }[];
 }
 
-const errorText = (error: any, fallback: string) => {
-  const details = error?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
-  return details?.length ? details.map((d) => `${d.path.join('.')}: ${d.message}`).join('\n') : error?.response?.data?.error?.message ?? fallback;
-};
+const errorText = (error: any, fallback: string) => describeFieldErrors(error, '\n') ?? error?.response?.data?.error?.message ?? fallback;
 
 /** Settings → After-sales → Message templates: edit a customer message with a live preview against a real record. */
 export const TemplateEditorPage = () => {
