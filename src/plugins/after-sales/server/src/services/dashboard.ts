@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES } from '../constants';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
@@ -56,7 +57,7 @@ const SUMMARY_LENGTH = 120;
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
-  const at = (date: Date) => (isSqlite() ? date.getTime() : date.toISOString());
+  const at = (date: Date) => dbTime(strapi, date);
   const epochMs = (column: string) => (isSqlite() ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)`);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const now = () => getService(strapi, 'clock').now();

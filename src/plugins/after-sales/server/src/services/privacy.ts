@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES, PRIVACY, TABLES } from '../constants';
 import { maskContactsInText, maskEmail, maskPhone } from '../domain/privacy/mask';
 import { quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
@@ -61,7 +62,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** Datetimes as the content tables store them: epoch ms on SQLite, timestamps on PostgreSQL. */
-  const at = (date: Date) => (isSqlite() ? date.getTime() : date.toISOString());
+  const at = (date: Date) => dbTime(strapi, date);
   const columnOf = (uid: string, field: string) => ((strapi.db.metadata.get(uid as any).attributes as any)[field]?.columnName ?? field) as string;
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
 

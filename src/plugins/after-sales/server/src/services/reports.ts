@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { monthRange, type MonthRange } from '../domain/reports/month-range';
 import { TABLES } from '../constants';
@@ -92,7 +93,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** Datetimes as the database stores them: epoch milliseconds on SQLite, timestamps on PostgreSQL. */
-  const at = (date: Date) => (isSqlite() ? date.getTime() : date.toISOString());
+  const at = (date: Date) => dbTime(strapi, date);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const threshold = () => strapi.config.get<number>('plugin::after-sales.highFrequencyThreshold', 5);
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dbTime as storedTime } from '../utils/db-time';
 import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
 import { businessDayMs, businessTimeBetween, addBusinessTime } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
@@ -46,7 +47,7 @@ export type EscalationStep = (context: EscalationStepContext) => Promise<{ note:
 const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  const dbTime = (date: Date) => (isPostgres() ? date.toISOString() : date.getTime());
+  const dbTime = (date: Date) => storedTime(strapi, date);
   const time = (value: unknown) => (value === null || value === undefined || value === '' ? null : new Date(value as string).getTime());
   const settings = (): Promise<SlaSnapshot> => getService(strapi, 'sla-settings').snapshot();
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
@@ -60,7 +61,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     // the page's rows are then read, with their relations, through the query layer.
     const meta = strapi.db.metadata.get(spec.uid as any) as any;
     const knex = strapi.db.connection;
-    const at = (date: Date) => (strapi.db.dialect.client === 'sqlite' ? date.getTime() : date.toISOString());
+    const at = (date: Date) => dbTime(strapi, date);
     const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
     /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
     const linked = (relation: string, filter: (q: any) => void, target?: string) => {
