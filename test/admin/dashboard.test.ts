@@ -41,7 +41,7 @@ beforeAll(async () => {
   const afterSales = departments['after-sales'].documentId;
 
   // Monday 2026-11-16 10:00: acknowledgement due within one working day, long breached by "now".
-  overdueMine = await feedbackAt(shanghai('2026-11-16T10:00:00'), { type: 'quality', severity: 'general', department: afterSales, assignee: agent.id, product: fan.documentId });
+  overdueMine = await feedbackAt(shanghai('2026-11-16T10:00:00'), { symptom: 'The fan rattles, call me on 13800138000', type: 'quality', severity: 'general', department: afterSales, assignee: agent.id, product: fan.documentId });
   // Wednesday 2026-11-25 10:00: received just now, acknowledgement due tomorrow.
   freshMine = await feedbackAt(shanghai('2026-11-25T10:00:00'), { type: 'usage-question', severity: 'general', department: afterSales, assignee: agent.id });
   // Unassigned after-sales item and a technical one.
@@ -76,6 +76,7 @@ describe('the after-sales dashboard', () => {
     expect(data.myQueue.rows[0].remainingWorkingMs).toBeLessThan(0);
     expect(data.myQueue.rows[0].contentType).toBe('api::feedback.feedback');
     expect(data.myQueue.rows[0].documentId).toBe(overdueMine.documentId);
+    expect(data.myQueue.rows[0].summary).toBe('The fan rattles, call me on 138****8000');
     expect(data.departmentQueue.total).toBe(4);
     expect(data.departmentQueue.rows.map((r: any) => r.reference)).not.toContain(technicalItem.reference);
     expect(data.breached.map((r: any) => r.reference)).toContain(overdueMine.reference);

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { CONTENT_TYPES } from '../constants';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
 import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
+import { maskContactsInText } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
 
@@ -82,7 +83,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const toRow = async (source: Source, record: any, locale: string): Promise<DashboardRow> => {
     const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
     const pressing = mostPressing(clocks);
-    const summary = record[source.summary] ? String(record[source.summary]).slice(0, SUMMARY_LENGTH) : null;
+    // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
+    const summary = record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
     return {
       kind: source.kind,
       contentType: source.uid,
