@@ -133,6 +133,21 @@ describe('improvement records from high-frequency issues', () => {
     expect(timeline).toEqual(expect.arrayContaining(['propose-plan', 'approve-plan', 'verification-failed', 'publish-solution', 'close']));
   });
 
+  it('two managers starting a record from the same issue at once get one record: the other gets 409', async () => {
+    const kettle = await createProduct(strapi, { modelCode: 'KT-9' });
+    for (let i = 0; i < 6; i++) await seedFeedback({ type: 'quality', batch: 'K0910' }, new Date(Date.UTC(2026, 9, 3 + i, 4)), kettle);
+    const issue = { ...ISSUE, productModel: 'KT-9', batch: 'K0910' };
+    const answers = await Promise.all([start(issue), start(issue)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const winner = answers.find((a) => a.status === 201)!;
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(loser.body.error.details.documentId).toBe(winner.body.data.documentId);
+    const rows = await strapi.db.connection('improvement_records').where({ issue_key: winner.body.data.issueKey }).select('document_id');
+    expect(rows).toHaveLength(1);
+    // The database itself refuses a second record for the issue, whatever writes it.
+    await expect(strapi.db.connection('improvement_records').insert({ document_id: 'duplicate-probe', issue_key: winner.body.data.issueKey })).rejects.toThrow(/UNIQUE constraint failed|duplicate key value/);
+  });
+
   it('refuses setting the state outside the workflow', async () => {
     await expect(strapi.documents(UID).update({ documentId, data: { state: 'analysing' } as any })).rejects.toThrow(/workflow actions only/);
   });
