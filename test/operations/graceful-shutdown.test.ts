@@ -1,10 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, isPostgres, stopStrapi } from '../helpers/strapi';
 import { installGracefulShutdown } from '../../src/plugins/after-sales/server/src/shutdown';
+
+// better-sqlite3 ships no type declarations; the two calls used here are typed locally.
+type SqliteFile = { prepare(sql: string): { all(...params: unknown[]): any[] }; close(): void };
+const Database: new (file: string, options?: { readonly?: boolean }) => SqliteFile = require('better-sqlite3');
 
 /**
  * Graceful shutdown (what SIGTERM does in production), driven in-process: a request whose body is
