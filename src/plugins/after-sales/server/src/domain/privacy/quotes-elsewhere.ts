@@ -28,6 +28,12 @@ export const quoteSearchPatterns = (person: PersonalData): string[] => {
     if (!text || [...text].length < 2) continue;
     for (const shape of [text, escapeHtml(text)]) patterns.add(`%${escapeLike(shape.toLowerCase())}%`);
   }
+  return [...patterns, ...phoneSearchPatterns(person)];
+};
+
+/** The LIKE patterns for the person's phones alone (see `quoteSearchPatterns`), e.g. to find who else has the same number. */
+export const phoneSearchPatterns = (person: PersonalData): string[] => {
+  const patterns = new Set<string>();
   for (const phone of [person.phone, person.phoneNormalized]) {
     const digits = phone ? nationalDigits(phone) : null;
     if (!digits) continue;
