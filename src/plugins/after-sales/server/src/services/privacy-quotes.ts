@@ -24,18 +24,23 @@ const ITEMS_OF_CUSTOMER: Record<string, string> = {
   serviceRecords: CONTENT_TYPES.serviceRecord,
 };
 
-/** A table searched for quotations: rows are owned by an entity (`uid` + id) or by a document (content_type + document_id). */
+/** A table searched for quotations: its free-text columns, and what says whose record a row is. */
 interface QuoteTarget {
   table: string;
   columns: string[];
-  owner: { kind: 'entity'; uid: string } | { kind: 'document' };
+  /** Columns read besides `id` to name the row's owner. */
+  keys: string[];
+  /** The row's owner, as a key of `ownersSharingIdentifiers`. */
+  ownerOf: (row: Record<string, any>) => string;
 }
 
+const ofDocument = (row: Record<string, any>) => `document:${row.content_type}:${row.document_id}`;
 /** Plugin tables holding free text about items; the access audit may only have its `reason` rewritten. */
 const PLUGIN_TARGETS: QuoteTarget[] = [
-  { table: TABLES.outbox, columns: ['subject', 'body_text', 'body_html', 'last_error'], owner: { kind: 'document' } },
-  { table: TABLES.surveys, columns: ['comment'], owner: { kind: 'document' } },
-  { table: TABLES.auditEvents, columns: ['note'], owner: { kind: 'document' } },
+  { table: TABLES.outbox, columns: ['subject', 'body_text', 'body_html', 'last_error'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
+  { table: TABLES.surveys, columns: ['comment'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
+  { table: TABLES.auditEvents, columns: ['note'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
+  { table: TABLES.privacyAudit, columns: ['reason'], keys: ['customer_document_id'], ownerOf: (row) => `document:${CONTENT_TYPES.customer}:${row.customer_document_id}` },
 ];
 
 export const scrubQuotesElsewhere = async (
@@ -56,27 +61,20 @@ export const scrubQuotesElsewhere = async (
     const columns = Object.entries(schema.attributes as Record<string, any>)
       .filter(([name, a]) => TEXT_TYPES.includes(a.type) && !NEVER_SEARCHED.has(name) && !(schema.uid === CONTENT_TYPES.customer && IDENTITY_FIELDS.has(name)))
       .map(([name]) => columnOf(schema.uid, name));
-    if (columns.length) targets.push({ table: metadata(schema.uid).tableName, columns, owner: { kind: 'entity', uid: schema.uid } });
+    if (columns.length) targets.push({ table: metadata(schema.uid).tableName, columns, keys: [], ownerOf: (row) => `entity:${schema.uid}:${row.id}` });
   }
-  targets.push(...PLUGIN_TARGETS, { table: TABLES.privacyAudit, columns: ['reason'], owner: { kind: 'document' } });
+  targets.push(...PLUGIN_TARGETS);
 
   const owners = await ownersSharingIdentifiers(strapi, trx, erased);
   let scrubbed = 0;
   for (const target of targets) {
-    const keys = target.owner.kind === 'entity' ? ['id'] : target.table === TABLES.privacyAudit ? ['id', 'customer_document_id'] : ['id', 'content_type', 'document_id'];
     const rows = await trx(target.table)
-      .select([...keys, ...target.columns])
+      .select(['id', ...target.keys, ...target.columns])
       .where((q: any) => {
         for (const column of target.columns) for (const pattern of patterns) q.orWhereRaw('lower(??) like ? escape ?', [column, pattern, '\\']);
       });
     for (const row of rows) {
-      const owner =
-        target.owner.kind === 'entity'
-          ? owners.byEntity.get(`${target.owner.uid}:${row.id}`)
-          : target.table === TABLES.privacyAudit
-            ? owners.byDocument.get(`${CONTENT_TYPES.customer}:${row.customer_document_id}`)
-            : owners.byDocument.get(`${row.content_type}:${row.document_id}`);
-      const person = identifiersNotShared(erased.person, owner ?? null);
+      const person = identifiersNotShared(erased.person, owners.get(target.ownerOf(row)) ?? null);
       const update: Record<string, string | null> = {};
       for (const column of target.columns) {
         const value = scrubText(row[column], person, pseudonym);
@@ -94,15 +92,15 @@ export const scrubQuotesElsewhere = async (
 /**
  * The other customers who share one of the erased customer's identifiers (usually none), and
  * everything they own: their profile, items, the items' components, and the items' documents (for
- * the plugin tables). Found once per erasure, so the search above needs no join per row.
+ * the plugin tables), keyed `entity:<uid>:<id>` and `document:<uid>:<documentId>`. Found once per
+ * erasure, so the search above needs no join per row.
  */
 const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: { id: number; person: PersonalData }) => {
-  const byEntity = new Map<string, PersonalData>();
-  const byDocument = new Map<string, PersonalData>();
+  const owners = new Map<string, PersonalData>();
   const p = erased.person;
   const texts = [p.name, p.company, p.email, p.emailNormalized, p.wechat, p.address].map((t) => t?.trim().toLowerCase()).filter((t): t is string => !!t);
   const phones = phoneSearchPatterns(p);
-  if (!texts.length && !phones.length) return { byEntity, byDocument };
+  if (!texts.length && !phones.length) return owners;
 
   // A superset in SQL (same text identifier, or a phone that may be the same); `identifiersNotShared` decides exactly.
   const customerMeta = strapi.db.metadata.get(CONTENT_TYPES.customer as any) as any;
@@ -116,7 +114,7 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
       }
       for (const field of ['phone', 'phoneNormalized']) for (const pattern of phones) q.orWhereRaw('?? like ? escape ?', [col(field), pattern, '\\']);
     });
-  if (!candidates.length) return { byEntity, byDocument };
+  if (!candidates.length) return owners;
 
   const customers = await strapi.db.query(CONTENT_TYPES.customer).findMany({
     where: { id: { $in: candidates.map((c: { id: number }) => c.id) } },
@@ -124,21 +122,21 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
   });
   for (const customer of customers) {
     const person: PersonalData = { name: customer.name, company: customer.company, phone: customer.phone, phoneNormalized: customer.phoneNormalized, email: customer.email, emailNormalized: customer.emailNormalized, wechat: customer.wechat, address: customer.address };
-    byEntity.set(`${CONTENT_TYPES.customer}:${customer.id}`, person);
-    byDocument.set(`${CONTENT_TYPES.customer}:${customer.documentId}`, person);
+    owners.set(`entity:${CONTENT_TYPES.customer}:${customer.id}`, person);
+    owners.set(`document:${CONTENT_TYPES.customer}:${customer.documentId}`, person);
     for (const [relation, uid] of Object.entries(ITEMS_OF_CUSTOMER)) {
       const ids = (customer[relation] ?? []).map((item: { id: number }) => item.id);
       if (!ids.length) continue;
       const components = Object.entries(strapi.getModel(uid as any).attributes as Record<string, any>).filter(([, a]) => a.type === 'component');
       const items = await strapi.db.query(uid as any).findMany({ where: { id: { $in: ids } }, populate: Object.fromEntries(components.map(([name]) => [name, true])) });
       for (const item of items) {
-        byEntity.set(`${uid}:${item.id}`, person);
-        byDocument.set(`${uid}:${item.documentId}`, person);
+        owners.set(`entity:${uid}:${item.id}`, person);
+        owners.set(`document:${uid}:${item.documentId}`, person);
         for (const [name, attribute] of components) {
-          for (const part of [item[name]].flat().filter(Boolean)) byEntity.set(`${attribute.component}:${part.id}`, person);
+          for (const part of [item[name]].flat().filter(Boolean)) owners.set(`entity:${attribute.component}:${part.id}`, person);
         }
       }
     }
   }
-  return { byEntity, byDocument };
+  return owners;
 };
