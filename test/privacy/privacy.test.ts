@@ -289,6 +289,7 @@ describe('erasure by anonymisation', () => {
     expect((await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: liQuoting.documentId } })).symptom).toBe(`邻居${pseudonym} (${pseudonym}, ${pseudonym}) 也买了这款, 同样不充电`);
     const liTimeline = await adminWorkflow(strapi, manager.token, 'api::feedback.feedback').timeline(liQuoting.documentId);
     expect(liTimeline.body.data.map((e: { note: string | null }) => e.note)).toContain(`李娜说${pseudonym}的电话是 ${pseudonym}`);
+    fs.rmSync(liEvidence.onDisk, { force: true });
 
     // The pseudonym stands where Wang was quoted; items, states, scores and timestamps are kept.
     const profile = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } });
