@@ -262,4 +262,13 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // PostgreSQL's TRUNCATE skips row triggers: refuse it too, so the access audit stays append-only.
+    // (SQLite has no TRUNCATE; knex's truncate() there is a DELETE, refused by the row trigger.)
+    name: '0015-privacy-audit-no-truncate',
+    async up(knex) {
+      if (knex.client.config.client !== 'postgres' && knex.client.config.client !== 'pg') return;
+      await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_truncate BEFORE TRUNCATE ON ${TABLES.privacyAudit} FOR EACH STATEMENT EXECUTE FUNCTION after_sales_privacy_audit_append_only()`);
+    },
+  },
 ];
