@@ -4,7 +4,7 @@ import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
 import { businessDayMs } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
 import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../domain/sla/clock-engine';
-import { readClock } from '../domain/sla/clock-state';
+import { isBreached } from '../domain/sla/clock-state';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
 import { BUILTIN_ESCALATION_STEPS, CLOCK_FIELDS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
 import { measureOf, timeBetween } from '../domain/sla/target';
@@ -438,7 +438,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       return written;
     },
 
-    /** Running clocks of a record with the time left in each clock's measure (negative when breached). */
+    /** Running clocks of a record with the time left to each due date in the clock's measure (negative when breached). */
     async clocks(uid: string, record: Record<string, any>) {
       const at = now();
       const snapshot = await settings();
@@ -450,13 +450,14 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         .sort((a: any, b: any) => order.indexOf(a.clock) - order.indexOf(b.clock))
         .map((row: any) => {
           const clock = clockOfRow(row);
-          const reading = readClock(calendar, clock, at);
+          // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
+          const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
           return {
             clock: clock.id,
             dueAt: clock.dueAt,
             paused: !!clock.pausedAt,
-            breached: reading.breached,
-            remainingWorkingMs: reading.remainingMs,
+            breached: isBreached(clock, at),
+            remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
             measure: row.measure,
             workingDayMs: businessDayMs(calendar),
             calendar: calendar.id,
