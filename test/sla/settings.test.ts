@@ -90,6 +90,12 @@ describe('SLA calendars and policies in the database', () => {
     expect(paths(res)).toEqual(['data.clocks.3.rules.0.target.unit']);
     expect(paths(await put('/sla/policies/feedback.default', { data: { ...policy, escalation: [{ level: 'late', fraction: 1, steps: ['fax-the-ceo'] }] } }))).toEqual(['data.escalation.0.steps.0']);
     expect(paths(await put('/sla/policies/feedback.default', { data: policy, active: false }))).toEqual(['active']);
+    // Clock lifecycles: states and actions are the workflow's.
+    const badLifecycle = JSON.parse(JSON.stringify(policy));
+    badLifecycle.clocks[2].stop[0] = { enter: 'nowhere' };
+    badLifecycle.clocks[3].pause = ['napping'];
+    badLifecycle.clocks[4].start = [{ action: 'teleport' }];
+    expect(paths(await put('/sla/policies/feedback.default', { data: badLifecycle }))).toEqual(['data.clocks.2.stop.0.enter', 'data.clocks.3.pause.0', 'data.clocks.4.start.0.action']);
     expect((await put('/sla/policies/feedback.default', { data: policy, revision: 99 })).status).toBe(409);
     // nothing was written
     expect((await get('/sla/calendars/cn-mainland')).body.data.revision).toBe(1);

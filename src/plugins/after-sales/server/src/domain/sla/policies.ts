@@ -257,16 +257,16 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
       for (const key of Object.keys(clock)) {
         if (!['field', 'rules', ...LIFECYCLE_KEYS].includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown field; use field, ${LIFECYCLE_KEYS.join(', ')}, rules` });
       }
-      const start = validateEvents(clock.start, `${at}.start`, true, vocabulary, true, errors);
-      const stop = validateEvents(clock.stop, `${at}.stop`, true, vocabulary, false, errors);
-      const restart = validateEvents(clock.restart, `${at}.restart`, false, vocabulary, true, errors);
-      const cancel = validateEvents(clock.cancel, `${at}.cancel`, false, vocabulary, false, errors);
-      const pause = validateStates(clock.pause, `${at}.pause`, vocabulary, errors);
       if (typeof clock.field !== 'string' || (fields && !fields.includes(clock.field))) {
         errors.push({ path: `${at}.field`, message: `must be one of ${(fields ?? []).join(', ')}, got ${JSON.stringify(clock.field)}` });
       } else if (seen.has(clock.field)) {
         errors.push({ path: `${at}.field`, message: `${clock.field} is already set at clocks[${seen.get(clock.field)}]` });
       } else seen.set(clock.field, index);
+      const start = validateEvents(clock.start, `${at}.start`, true, vocabulary, true, errors);
+      const stop = validateEvents(clock.stop, `${at}.stop`, true, vocabulary, false, errors);
+      const restart = validateEvents(clock.restart, `${at}.restart`, false, vocabulary, true, errors);
+      const cancel = validateEvents(clock.cancel, `${at}.cancel`, false, vocabulary, false, errors);
+      const pause = validateStates(clock.pause, `${at}.pause`, vocabulary, errors);
       const rules: ClockRule[] = [];
       if (!Array.isArray(clock.rules) || clock.rules.length === 0) {
         errors.push({ path: `${at}.rules`, message: 'must be a non-empty list of { when?, target: { amount, unit } }' });
