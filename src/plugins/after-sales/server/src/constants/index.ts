@@ -56,5 +56,5 @@ export const PRIVACY = {
   viewContactData: 'privacy.view-contact-data',
 } as const;
 
-/** Job-claims row left by migration 0015: clock rows still have to be derived for the items stored before it. */
+/** Job-claims row left by migration 0016: clock rows still have to be derived for the items stored before it. */
 export const SLA_CLOCK_BACKFILL_JOB = 'sla-clock-backfill';

@@ -360,7 +360,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Rows for the items stored before clocks had rows, derived from their due-date and stop
      * columns (started at creation, or at resolution / return for the chained clocks; stopped when
-     * the stop column is set; cancelled in the ended states). Runs at startup while migration 0015's
+     * the stop column is set; cancelled in the ended states). Runs at startup while migration 0016's
      * job row is there (or when `force`d), in batches; items that have a row for a clock keep it.
      */
     async backfillClocks(options: { force?: boolean } = {}) {
