@@ -65,6 +65,10 @@ describe('SLA calendars and policies in the database', () => {
     const policies = await get('/sla/policies');
     expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'service-record.default:true']);
     expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'raise-severity', 'reassign']);
+    // What a clock's lifecycle may name, for the admin form: each workflow's states and actions.
+    expect(policies.body.workflows.feedback.states).toEqual(expect.arrayContaining(['received', 'waiting', 'resolved', 'closed']));
+    expect(policies.body.workflows.feedback.actions).toEqual(expect.arrayContaining(['triage', 'resolve', 'reopen']));
+    expect(policies.body.workflows['service-record'].states.length).toBeGreaterThan(1);
   });
 
   it('only admins holding sla.settings.read / manage reach them', async () => {

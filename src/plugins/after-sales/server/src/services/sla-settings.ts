@@ -132,6 +132,9 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
 
   return {
+    /** The states and actions of every workflow, which a policy's clock lifecycles may name. */
+    vocabularies,
+
     /** Inserts or refreshes the contributed calendars and policies (one transaction; safe on several instances). */
     async seedFromContributions() {
       const host = getService(strapi, 'extension-host');

@@ -6,55 +6,8 @@ import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './
 
 const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
 
-interface Target {
-  amount: number;
-  unit: string;
-}
-interface Rule {
-  when?: { severity?: string[]; type?: string[]; needsRnd?: boolean };
-  target: Target;
-}
-/** When a clock starts, stops, restarts or is cancelled (see the README's SLA policy format). */
-interface ClockEvent {
-  event?: 'intake';
-  action?: string;
-  enter?: string;
-  set?: string;
-  when?: Rule['when'];
-  at?: string;
-}
-interface Clock {
-  field: string;
-  start?: ClockEvent[];
-  stop?: ClockEvent[];
-  pause?: string[];
-  restart?: ClockEvent[];
-  cancel?: ClockEvent[];
-  rules: Rule[];
-}
-interface Escalation {
-  level: string;
-  fraction: number;
-  clocks?: string[];
-  steps: string[];
-}
-interface Policy {
-  id: string;
-  name: string;
-  workflow: string;
-  clocks: Clock[];
-  escalation: Escalation[];
-}
-interface PolicyRow {
-  id: string;
-  policy: Policy;
-  workflow: string;
-  active: boolean;
-  contributedBy: string | null;
-  edited: boolean;
-  revision: number;
-  updatedAt: string;
-}
+import type { Clock, Escalation, Policy, PolicyRow, Rule, WorkflowVocabulary } from './policyTypes';
+import { LifecycleEditor } from './LifecycleEditor';
 
 const list = (text: string) =>
   text
@@ -64,45 +17,13 @@ const list = (text: string) =>
 
 /** Settings → After-sales → SLA policies: targets per clock, type and severity; the escalation chain; import/export. */
 
-/** The clock's lifecycle, read-only (edited through the JSON export and import). */
-const Lifecycle = ({ clock }: { clock: Clock }) => {
-  const t = useT();
-  const describe = (event: ClockEvent) => {
-    const parts = [
-      event.event === 'intake' ? t('sla.lifecycle.intake', 'received') : null,
-      event.action ? t('sla.lifecycle.action', 'action {action}', { action: event.action }) : null,
-      event.enter ? t('sla.lifecycle.enter', 'enters {state}', { state: event.enter }) : null,
-      event.set ? t('sla.lifecycle.set', '{field} filled in', { field: event.set }) : null,
-    ].filter(Boolean);
-    const when = event.when ? Object.entries(event.when).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join('/') : String(value)}`) : [];
-    return [parts.join(' + '), when.length ? `(${when.join(', ')})` : '', event.at ? t('sla.lifecycle.from', 'from {field}', { field: event.at }) : ''].filter(Boolean).join(' ');
-  };
-  const lines: [string, string, string | undefined][] = [
-    ['sla.lifecycle.starts', 'Starts', clock.start?.map(describe).join('; ')],
-    ['sla.lifecycle.stops', 'Stops', clock.stop?.map(describe).join('; ')],
-    ['sla.lifecycle.pausedIn', 'Paused in', clock.pause?.join(', ')],
-    ['sla.lifecycle.restarts', 'Restarts', clock.restart?.map(describe).join('; ')],
-    ['sla.lifecycle.cancelled', 'Cancelled', clock.cancel?.map(describe).join('; ')],
-  ];
-  return (
-    <Flex direction="column" alignItems="stretch" gap={1} data-testid={`sla-lifecycle-${clock.field}`}>
-      {lines
-        .filter(([, , text]) => text)
-        .map(([id, label, text]) => (
-          <Typography key={id} variant="pi" textColor="neutral600">
-            {t(id, label)}: {text}
-          </Typography>
-        ))}
-    </Flex>
-  );
-};
-
 export const PoliciesPage = () => {
   const t = useT();
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [rows, setRows] = React.useState<PolicyRow[] | null>(null);
   const [steps, setSteps] = React.useState<string[]>([]);
+  const [workflows, setWorkflows] = React.useState<Record<string, WorkflowVocabulary>>({});
   const [selected, setSelected] = React.useState<string | null>(null);
   const [draft, setDraft] = React.useState<Policy | null>(null);
   const [active, setActive] = React.useState(false);
@@ -116,9 +37,10 @@ export const PoliciesPage = () => {
   const load = React.useCallback(
     async (keep?: string) => {
       try {
-        const { data } = await get<{ data: PolicyRow[]; steps: string[] }>('/after-sales/sla/policies');
+        const { data } = await get<{ data: PolicyRow[]; steps: string[]; workflows: Record<string, WorkflowVocabulary> }>('/after-sales/sla/policies');
         setRows(data.data);
         setSteps(data.steps);
+        setWorkflows(data.workflows ?? {});
         const pick = data.data.find((r) => r.id === keep) ?? data.data.find((r) => r.active) ?? data.data[0];
         if (pick) {
           setSelected(pick.id);
@@ -308,7 +230,7 @@ export const PoliciesPage = () => {
               {draft.clocks.map((clock, c) => (
                 <Section key={clock.field} title={t(`sla.clock.${clock.field}`, clock.field)}>
                   <Flex direction="column" alignItems="stretch" gap={3} data-testid={`sla-clock-${clock.field}`}>
-                    <Lifecycle clock={clock} />
+                    <LifecycleEditor clock={clock} index={c} vocabulary={workflows[draft.workflow] ?? { states: [], actions: [] }} errors={errors} onChange={(changed) => setClock(c, changed)} />
                     {clock.rules.map((rule, r) => {
                       const isDefault = r === clock.rules.length - 1;
                       const at = `data.clocks.${c}.rules.${r}`;
