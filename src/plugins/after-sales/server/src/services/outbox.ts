@@ -40,14 +40,17 @@ export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, atte
  * `FOR UPDATE SKIP LOCKED` and a lease (PostgreSQL), so each is delivered once even with several
  * instances; SQLite assumes one instance. Failures retry with backoff, then stop as `failed`.
  * Leases are wall-clock time (not the business clock, which tests may move): a row leased by an
- * instance that died goes back to the queue when its lease runs out (`outboxLeaseMs`). Delivery is
- * at least once: a message whose sending was accepted by the channel just before its instance was
- * killed is sent again, with the same Message-ID.
+ * instance that died goes back to the queue when its lease runs out (`outboxLeaseMs`). Each outcome
+ * is recorded as soon as the channel answers (on PostgreSQL on a connection held through the send,
+ * so the record never waits for the pool). Delivery is at least once: a message whose sending was
+ * accepted by the channel in the instant before its instance was killed is sent again, with the
+ * same Message-ID.
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const providers = new Map<string, ChannelProvider>();
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const knex = () => strapi.db.connection;
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const now = () => getService(strapi, 'clock').now();
   const leaseMs = () => strapi.config.get<number>('plugin::after-sales.outboxLeaseMs', 60_000);
   const messageDomain = () => String(strapi.config.get('plugin::email.settings.defaultFrom', '') || '').split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'after-sales.invalid';
@@ -92,16 +95,39 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         result.held += 1;
         continue;
       }
+      const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
+      const message = { id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId };
+      const sentChanges = () => ({ status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
+      let sent = false;
       try {
-        const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
-        await provider.send({ id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId });
+        if (isPostgres()) {
+          // The connection that records the outcome is taken before the send, so that between the
+          // channel accepting the message and the record of it nothing waits for a pooled
+          // connection behind request traffic: a kill in that instant is what sends a message twice.
+          await knex().transaction(async (trx) => {
+            await provider.send(message);
+            sent = true;
+            await trx(TABLES.outbox).where({ id, lease_owner: owner }).update(sentChanges());
+          });
+        } else {
+          // SQLite has one connection: holding it during the send would stall every request.
+          await provider.send(message);
+          sent = true;
+          await settle(id, leaseUntil, sentChanges());
+        }
       } catch (error) {
-        const message = (error as Error).message?.slice(0, 1000) ?? String(error);
+        if (sent) {
+          // The message is out; only recording it failed (the database is away): keep trying while the lease lasts.
+          await settle(id, leaseUntil, sentChanges());
+          result.sent += 1;
+          continue;
+        }
+        const text = (error as Error).message?.slice(0, 1000) ?? String(error);
         const failed = attempts >= MAX_ATTEMPTS;
         await settle(id, leaseUntil, {
           status: failed ? 'failed' : 'pending',
           attempts,
-          last_error: message,
+          last_error: text,
           lease_owner: null,
           lease_until: null,
           next_attempt_at: now().getTime() + retryDelayMs(attempts),
@@ -110,7 +136,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         else result.retried += 1;
         continue;
       }
-      await settle(id, leaseUntil, { status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
       result.sent += 1;
     }
   };
@@ -158,15 +183,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async claim(limit = 20) {
       const at = now().getTime();
       const wall = Date.now();
-      const isPostgres = strapi.db.dialect.client === 'postgres';
       return strapi.db.transaction(async ({ trx }) => {
         // Expired leases (a crashed or stopped dispatcher) go back to the queue.
         const expired = trx(TABLES.outbox).select('id').where({ status: 'sending' }).andWhere('lease_until', '<', wall);
-        if (isPostgres) expired.forUpdate().skipLocked();
+        if (isPostgres()) expired.forUpdate().skipLocked();
         const expiredIds = (await expired).map((r: { id: number | string }) => r.id);
         if (expiredIds.length) await trx(TABLES.outbox).whereIn('id', expiredIds).update({ status: 'pending', lease_owner: null, lease_until: null });
         const due = trx(TABLES.outbox).select('id').whereIn('status', ['pending', 'held']).andWhere('next_attempt_at', '<=', at).orderBy('id').limit(limit);
-        if (isPostgres) due.forUpdate().skipLocked();
+        if (isPostgres()) due.forUpdate().skipLocked();
         const ids = (await due).map((r: { id: number | string }) => r.id);
         if (!ids.length) return [];
         await trx(TABLES.outbox).whereIn('id', ids).update({ status: 'sending', lease_until: wall + leaseMs(), lease_owner: owner });
