@@ -7,6 +7,7 @@ import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgen
 import { maskContactsInText } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
+import type { Dashboard, DashboardRow } from '../../../shared/dashboard';
 
 /** The three kinds of work item, with the tables and relations the dashboard reads. */
 const SOURCES = [
@@ -29,22 +30,7 @@ export interface DashboardScope {
   departmentIds: number[];
 }
 
-export interface DashboardRow {
-  kind: Source['kind'];
-  contentType: string;
-  documentId: string;
-  reference: string;
-  state: string;
-  stateTitle: string;
-  summary: string | null;
-  severity: string | null;
-  department: string | null;
-  assignee: string | null;
-  clock: string | null;
-  dueAt: string | null;
-  remainingWorkingMs: number | null;
-  urgency: Urgency | null;
-}
+export type { DashboardRow };
 
 const ROW_LIMIT = 20;
 const CANDIDATE_LIMIT = 300;
@@ -163,7 +149,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .select({ week: weekBucket('t.created_at', period), type: 't.type' })
       .count({ count: '*' })
       .groupByRaw('1, 2');
-    const types = [...new Set(rows.map((r: any) => (r.type ?? 'unclassified') as string))].sort();
+    const types: string[] = [...new Set<string>(rows.map((r: any) => (r.type ?? 'unclassified') as string))].sort();
     return {
       types,
       weeks: period.weeks.map((week, index) => ({
@@ -219,7 +205,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       return filters;
     },
 
-    async overview(scope: DashboardScope, filters: DashboardFilters, locale = 'en') {
+    async overview(scope: DashboardScope, filters: DashboardFilters, locale = 'en'): Promise<Dashboard> {
       let period: WeekPeriod;
       try {
         period = weekPeriod({ from: filters.from, to: filters.to, now: now(), timeZone: timeZone() });

@@ -1,0 +1,46 @@
+/**
+ * The dashboard's answer (`GET /after-sales/dashboard`), shared by the server, which must return
+ * it, and the admin, which reads it. Types only: nothing here exists at run time.
+ */
+export type Urgency = 'breached' | 'at-risk' | 'on-track';
+export type WorkItemKind = 'feedback' | 'complaint' | 'service-record';
+
+export interface DashboardRow {
+  kind: WorkItemKind;
+  contentType: string;
+  documentId: string;
+  reference: string;
+  state: string;
+  stateTitle: string;
+  summary: string | null;
+  severity: string | null;
+  department: string | null;
+  assignee: string | null;
+  clock: string | null;
+  dueAt: string | null;
+  remainingWorkingMs: number | null;
+  urgency: Urgency | null;
+}
+
+export interface DashboardQueue {
+  total: number;
+  rows: DashboardRow[];
+}
+
+export interface Dashboard {
+  period: { from: string; to: string; start: string; end: string; timeZone: string };
+  myQueue: DashboardQueue;
+  departmentQueue: DashboardQueue;
+  breached: DashboardRow[];
+  atRisk: DashboardRow[];
+  countsByState: { kind: WorkItemKind; states: { state: string; title: string; category: string; count: number }[] }[];
+  weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
+  satisfactionTrend: { week: string; responses: number; average: number | null }[];
+  options: { departments: { code: string; name: string }[]; products: { modelCode: string; name: string }[] };
+  month: {
+    month: string;
+    threshold: number;
+    complaintRateByDepartment: { department: string; complaints: number; itemsHandled: number; rate: number | null }[];
+    highFrequencyIssues: { productModel: string; batch: string | null; groupedBy: string; key: string; count: number; references: string[] }[];
+  };
+}
