@@ -1,9 +1,11 @@
 import * as React from 'react';
-import { Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, Textarea, TextInput, Toggle, Typography } from '@strapi/design-system';
-import { Download, Plus, Trash, Upload } from '@strapi/icons';
+import { Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Download, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { DataTable } from '../../components/Layout/DataTable';
-import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './shared';
+import { downloadExport, ErrorSummary, fieldErrors, Section, useT } from './shared';
+import { ImportBox } from './ImportBox';
+import { useEditableList } from './useEditableList';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -87,56 +89,31 @@ const DatedDays = ({ days, onChange, errors, path, testId }: { days: DatedDay[];
 /** Settings → After-sales → SLA calendars: hours with breaks, holidays, make-up working days, import/export, departments. */
 export const CalendarsPage = () => {
   const t = useT();
-  const { get, post, put, del } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [rows, setRows] = React.useState<CalendarRow[] | null>(null);
   const [departments, setDepartments] = React.useState<DepartmentCalendar[]>([]);
-  const [selected, setSelected] = React.useState<string | null>(null);
-  const [draft, setDraft] = React.useState<Calendar | null>(null);
   const [isDefault, setIsDefault] = React.useState(false);
   const [isNew, setIsNew] = React.useState(false);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [failed, setFailed] = React.useState(false);
   const [importing, setImporting] = React.useState({ format: 'ics', mode: 'merge', content: '' });
   const [importErrors, setImportErrors] = React.useState<Record<string, string>>({});
-  const fileInput = React.useRef<HTMLInputElement>(null);
-
-  const load = React.useCallback(
-    async (keep?: string) => {
-      try {
-        const [calendars, mapping] = await Promise.all([get<{ data: CalendarRow[] }>('/after-sales/sla/calendars'), get<{ data: DepartmentCalendar[] }>('/after-sales/sla/department-calendars')]);
-        setRows(calendars.data.data);
-        setDepartments(mapping.data.data);
-        const pick = calendars.data.data.find((r) => r.id === keep) ?? calendars.data.data.find((r) => r.isDefault) ?? calendars.data.data[0];
-        if (pick) {
-          setSelected(pick.id);
-          setDraft(structuredClone(pick.calendar));
-          setIsDefault(pick.isDefault);
-          setIsNew(false);
-        }
-      } catch {
-        setFailed(true);
-      }
+  const fetchRows = React.useCallback(async () => {
+    const [calendars, mapping] = await Promise.all([get<{ data: CalendarRow[] }>('/after-sales/sla/calendars'), get<{ data: DepartmentCalendar[] }>('/after-sales/sla/department-calendars')]);
+    setDepartments(mapping.data.data);
+    return calendars.data.data;
+  }, [get]);
+  const { rows, row, selected, draft, setDraft, errors, setErrors, failed, reload: load, choose, remove: removeAt } = useEditableList<CalendarRow, Calendar>({
+    fetchRows,
+    draftOf: (r) => r.calendar,
+    preferred: (list) => list.find((r) => r.isDefault),
+    onSelect: (r) => {
+      setIsDefault(r.isDefault);
+      setIsNew(false);
     },
-    [get]
-  );
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  });
 
   if (failed) return <Page.Error />;
   if (!rows || !draft) return <Page.Loading />;
-  const row = rows.find((r) => r.id === selected) ?? null;
 
-  const choose = (id: string) => {
-    const next = rows.find((r) => r.id === id);
-    if (!next) return;
-    setSelected(id);
-    setDraft(structuredClone(next.calendar));
-    setIsDefault(next.isDefault);
-    setIsNew(false);
-    setErrors({});
-  };
   const update = (patch: Partial<Calendar>) => setDraft({ ...draft, ...patch });
   const setHours = (day: Weekday, hours: Interval[]) => update({ weeklyHours: { ...draft.weeklyHours, [day]: hours } });
 
@@ -153,20 +130,9 @@ export const CalendarsPage = () => {
       toggleNotification({ type: 'danger', message: t('sla.notSaved', 'Not saved') });
     }
   };
-  const remove = async () => {
-    if (!row) return;
-    try {
-      await del(`/after-sales/sla/calendars/${encodeURIComponent(row.id)}`);
-      await load();
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    }
-  };
-  const exportAs = async (format: 'json' | 'ics') => {
-    if (!row) return;
-    const { data } = await get<string>(`/after-sales/sla/calendars/${encodeURIComponent(row.id)}/export?format=${format}`, { responseType: 'text' });
-    saveFile(data, `${row.id}.${format}`, format === 'ics' ? 'text/calendar' : 'application/json');
-  };
+  const remove = () => row && removeAt(`/after-sales/sla/calendars/${encodeURIComponent(row.id)}`);
+  const exportAs = (format: 'json' | 'ics') =>
+    row && downloadExport(get, `/after-sales/sla/calendars/${encodeURIComponent(row.id)}/export?format=${format}`, `${row.id}.${format}`, format === 'ics' ? 'text/calendar' : 'application/json');
   const runImport = async () => {
     setImportErrors({});
     try {
@@ -334,54 +300,35 @@ export const CalendarsPage = () => {
           </Section>
 
           <Section title={t('sla.import.title', 'Import')}>
-            <ErrorSummary errors={importErrors} />
-            <Grid.Root gap={4}>
-              <Grid.Item col={3} s={12}>
-                <Field.Root name="format">
-                  <Field.Label>{t('sla.import.format', 'Format')}</Field.Label>
-                  <SingleSelect value={importing.format} onChange={(value: string | number) => setImporting({ ...importing, format: String(value) })}>
-                    <SingleSelectOption value="ics">{t('sla.import.ics', 'iCalendar (.ics): dates into this calendar')}</SingleSelectOption>
-                    <SingleSelectOption value="json">{t('sla.import.json', 'JSON: a whole calendar')}</SingleSelectOption>
-                  </SingleSelect>
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={3} s={12}>
-                <Field.Root name="mode">
-                  <Field.Label>{t('sla.import.mode', 'Dates already in the calendar')}</Field.Label>
-                  <SingleSelect value={importing.mode} disabled={importing.format !== 'ics'} onChange={(value: string | number) => setImporting({ ...importing, mode: String(value) })}>
-                    <SingleSelectOption value="merge">{t('sla.import.merge', 'keep (the file adds its dates)')}</SingleSelectOption>
-                    <SingleSelectOption value="replace">{t('sla.import.replace', 'replace with the file’s dates')}</SingleSelectOption>
-                  </SingleSelect>
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={6} s={12}>
-                <Flex gap={2} alignItems="flex-end" height="100%">
-                  <input
-                    ref={fileInput}
-                    type="file"
-                    accept=".ics,.json,text/calendar,application/json"
-                    hidden
-                    onChange={async (e) => {
-                      const file = e.target.files?.[0];
-                      if (file) setImporting({ ...importing, format: file.name.endsWith('.json') ? 'json' : 'ics', content: await readFile(file) });
-                    }}
-                  />
-                  <Button variant="secondary" startIcon={<Upload />} onClick={() => fileInput.current?.click()}>
-                    {t('sla.import.pick', 'Choose a file')}
-                  </Button>
-                  <Button disabled={!importing.content || (importing.format === 'ics' && isNew)} onClick={runImport}>
-                    {t('sla.import.run', 'Import')}
-                  </Button>
-                </Flex>
-              </Grid.Item>
-              <Grid.Item col={12}>
-                <Field.Root name="content" error={importErrors.content}>
-                  <Field.Label>{t('sla.import.content', 'File content')}</Field.Label>
-                  <Textarea value={importing.content} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setImporting({ ...importing, content: e.target.value })} />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
-            </Grid.Root>
+            <ImportBox
+              content={importing.content}
+              onContent={(content, file) => setImporting({ ...importing, content, ...(file ? { format: file.name.endsWith('.json') ? 'json' : 'ics' } : {}) })}
+              accept=".ics,.json,text/calendar,application/json"
+              errors={importErrors}
+              canImport={!(importing.format === 'ics' && isNew)}
+              onImport={runImport}
+            >
+              <Grid.Root gap={4}>
+                <Grid.Item col={6} s={12}>
+                  <Field.Root name="format">
+                    <Field.Label>{t('sla.import.format', 'Format')}</Field.Label>
+                    <SingleSelect value={importing.format} onChange={(value: string | number) => setImporting({ ...importing, format: String(value) })}>
+                      <SingleSelectOption value="ics">{t('sla.import.ics', 'iCalendar (.ics): dates into this calendar')}</SingleSelectOption>
+                      <SingleSelectOption value="json">{t('sla.import.json', 'JSON: a whole calendar')}</SingleSelectOption>
+                    </SingleSelect>
+                  </Field.Root>
+                </Grid.Item>
+                <Grid.Item col={6} s={12}>
+                  <Field.Root name="mode">
+                    <Field.Label>{t('sla.import.mode', 'Dates already in the calendar')}</Field.Label>
+                    <SingleSelect value={importing.mode} disabled={importing.format !== 'ics'} onChange={(value: string | number) => setImporting({ ...importing, mode: String(value) })}>
+                      <SingleSelectOption value="merge">{t('sla.import.merge', 'keep (the file adds its dates)')}</SingleSelectOption>
+                      <SingleSelectOption value="replace">{t('sla.import.replace', 'replace with the file’s dates')}</SingleSelectOption>
+                    </SingleSelect>
+                  </Field.Root>
+                </Grid.Item>
+              </Grid.Root>
+            </ImportBox>
           </Section>
 
           <Section title={t('sla.departments.title', 'Calendar of each department')}>

@@ -1,13 +1,15 @@
 import * as React from 'react';
-import { Badge, Button, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Toggle, Tr, Typography } from '@strapi/design-system';
-import { Download, Pencil, Plus, Trash, Upload } from '@strapi/icons';
+import { Badge, Button, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Download, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './shared';
-
-const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
-
+import { downloadExport, ErrorSummary, fieldErrors, Section, useT } from './shared';
+import { ImportBox } from './ImportBox';
+import { useEditableList } from './useEditableList';
 import type { Clock, Escalation, Policy, PolicyRow, Rule, WorkflowVocabulary } from './policyTypes';
 import { LifecycleEditor } from './LifecycleEditor';
+import { DataTable } from '../../components/Layout/DataTable';
+
+const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
 
 const list = (text: string) =>
   text
@@ -19,56 +21,30 @@ const list = (text: string) =>
 
 export const PoliciesPage = () => {
   const t = useT();
-  const { get, post, put, del } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [rows, setRows] = React.useState<PolicyRow[] | null>(null);
   const [steps, setSteps] = React.useState<string[]>([]);
   const [workflows, setWorkflows] = React.useState<Record<string, WorkflowVocabulary>>({});
-  const [selected, setSelected] = React.useState<string | null>(null);
-  const [draft, setDraft] = React.useState<Policy | null>(null);
   const [active, setActive] = React.useState(false);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [failed, setFailed] = React.useState(false);
   const [copyId, setCopyId] = React.useState('');
   const [importText, setImportText] = React.useState('');
   const [importErrors, setImportErrors] = React.useState<Record<string, string>>({});
-  const fileInput = React.useRef<HTMLInputElement>(null);
-
-  const load = React.useCallback(
-    async (keep?: string) => {
-      try {
-        const { data } = await get<{ data: PolicyRow[]; steps: string[]; workflows: Record<string, WorkflowVocabulary> }>('/after-sales/sla/policies');
-        setRows(data.data);
-        setSteps(data.steps);
-        setWorkflows(data.workflows ?? {});
-        const pick = data.data.find((r) => r.id === keep) ?? data.data.find((r) => r.active) ?? data.data[0];
-        if (pick) {
-          setSelected(pick.id);
-          setDraft(structuredClone(pick.policy));
-          setActive(pick.active);
-        }
-      } catch {
-        setFailed(true);
-      }
-    },
-    [get]
-  );
-  React.useEffect(() => {
-    load();
-  }, [load]);
+  const fetchRows = React.useCallback(async () => {
+    const { data } = await get<{ data: PolicyRow[]; steps: string[]; workflows: Record<string, WorkflowVocabulary> }>('/after-sales/sla/policies');
+    setSteps(data.steps);
+    setWorkflows(data.workflows ?? {});
+    return data.data;
+  }, [get]);
+  const { rows, row, selected, draft, setDraft, errors, setErrors, failed, reload: load, choose, remove: removeAt } = useEditableList<PolicyRow, Policy>({
+    fetchRows,
+    draftOf: (r) => r.policy,
+    preferred: (list) => list.find((r) => r.active),
+    onSelect: (r) => setActive(r.active),
+  });
 
   if (failed) return <Page.Error />;
   if (!rows) return <Page.Loading />;
-  const row = rows.find((r) => r.id === selected) ?? null;
 
-  const choose = (id: string) => {
-    const next = rows.find((r) => r.id === id);
-    if (!next) return;
-    setSelected(id);
-    setDraft(structuredClone(next.policy));
-    setActive(next.active);
-    setErrors({});
-  };
   const update = (patch: Partial<Policy>) => draft && setDraft({ ...draft, ...patch });
   const setClock = (c: number, clock: Clock) => draft && update({ clocks: draft.clocks.map((x, i) => (i === c ? clock : x)) });
   const setRule = (c: number, r: number, rule: Rule) => draft && setClock(c, { ...draft.clocks[c], rules: draft.clocks[c].rules.map((x, i) => (i === r ? rule : x)) });
@@ -104,20 +80,8 @@ export const PoliciesPage = () => {
       setErrors(fieldErrors(error));
     }
   };
-  const remove = async () => {
-    if (!row) return;
-    try {
-      await del(`/after-sales/sla/policies/${encodeURIComponent(row.id)}`);
-      await load();
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    }
-  };
-  const exportJson = async () => {
-    if (!row) return;
-    const { data } = await get<string>(`/after-sales/sla/policies/${encodeURIComponent(row.id)}/export`, { responseType: 'text' });
-    saveFile(data, `${row.id}.json`, 'application/json');
-  };
+  const remove = () => row && removeAt(`/after-sales/sla/policies/${encodeURIComponent(row.id)}`);
+  const exportJson = () => row && downloadExport(get, `/after-sales/sla/policies/${encodeURIComponent(row.id)}/export`, `${row.id}.json`, 'application/json');
   const runImport = async () => {
     setImportErrors({});
     try {
@@ -145,38 +109,26 @@ export const PoliciesPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           <Section title={t('sla.policies.list', 'Policies')}>
-            <Table colCount={4} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th><Typography variant="sigma">{t('sla.policy.name', 'Name')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('sla.policy.workflow', 'Workflow')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('sla.policy.state', 'In use')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('sla.policy.edit', 'Edit')}</Typography></Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((r) => (
-                  <Tr key={r.id}>
-                    <Td>
-                      <Typography fontWeight={r.id === selected ? 'bold' : 'regular'}>{`${r.policy.name} (${r.id})`}</Typography>
-                    </Td>
-                    <Td><Typography>{r.workflow}</Typography></Td>
-                    <Td>
-                      {r.active ? (
-                        <Badge backgroundColor="success100" textColor="success700">{t('sla.policy.active', 'active')}</Badge>
-                      ) : (
-                        <Badge>{t('sla.policy.inactive', 'not used')}</Badge>
-                      )}
-                    </Td>
-                    <Td>
-                      <IconButton label={t('sla.policy.edit', 'Edit')} variant="ghost" onClick={() => choose(r.id)}>
-                        <Pencil />
-                      </IconButton>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+            <DataTable
+              rows={rows}
+              rowKey={(r) => r.id}
+              columns={[
+                { header: t('sla.policy.name', 'Name'), cell: (r) => <Typography fontWeight={r.id === selected ? 'bold' : 'regular'}>{`${r.policy.name} (${r.id})`}</Typography> },
+                { header: t('sla.policy.workflow', 'Workflow'), cell: (r) => r.workflow },
+                {
+                  header: t('sla.policy.state', 'In use'),
+                  cell: (r) => (r.active ? <Badge backgroundColor="success100" textColor="success700">{t('sla.policy.active', 'active')}</Badge> : <Badge>{t('sla.policy.inactive', 'not used')}</Badge>),
+                },
+                {
+                  header: t('sla.policy.edit', 'Edit'),
+                  cell: (r) => (
+                    <IconButton label={t('sla.policy.edit', 'Edit')} variant="ghost" onClick={() => choose(r.id)}>
+                      <Pencil />
+                    </IconButton>
+                  ),
+                },
+              ]}
+            />
           </Section>
 
           <ErrorSummary errors={errors} />
@@ -356,33 +308,14 @@ export const PoliciesPage = () => {
           )}
 
           <Section title={t('sla.import.title', 'Import')}>
-            <ErrorSummary errors={importErrors} />
-            <Flex direction="column" alignItems="stretch" gap={2}>
-              <Field.Root name="content" error={importErrors.content} hint={t('sla.policy.importHint', 'A policy exported as JSON; a policy with the same id is replaced')}>
-                <Field.Label>{t('sla.import.content', 'File content')}</Field.Label>
-                <Textarea value={importText} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setImportText(e.target.value)} />
-                <Field.Hint />
-                <Field.Error />
-              </Field.Root>
-              <Flex gap={2}>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  accept=".json,application/json"
-                  hidden
-                  onChange={async (e) => {
-                    const file = e.target.files?.[0];
-                    if (file) setImportText(await readFile(file));
-                  }}
-                />
-                <Button variant="secondary" startIcon={<Upload />} onClick={() => fileInput.current?.click()}>
-                  {t('sla.import.pick', 'Choose a file')}
-                </Button>
-                <Button disabled={!importText} onClick={runImport}>
-                  {t('sla.import.run', 'Import')}
-                </Button>
-              </Flex>
-            </Flex>
+            <ImportBox
+              content={importText}
+              onContent={(content) => setImportText(content)}
+              accept=".json,application/json"
+              hint={t('sla.policy.importHint', 'A policy exported as JSON; a policy with the same id is replaced')}
+              errors={importErrors}
+              onImport={runImport}
+            />
           </Section>
         </Flex>
       </Layouts.Content>

@@ -56,3 +56,9 @@ export const saveFile = (text: string, filename: string, type: string) => {
 export const readFile = (file: File) => file.text();
 
 export { Section } from '../../components/Layout/Section';
+
+/** Downloads what the server exports at `url` as a file. */
+export const downloadExport = async (get: (url: string, options: { responseType: 'text' }) => Promise<{ data: string }>, url: string, filename: string, type: string) => {
+  const { data } = await get(url, { responseType: 'text' });
+  saveFile(data, filename, type);
+};
