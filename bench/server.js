@@ -50,10 +50,16 @@ const timed = async (fn) => {
 const handlers = {
   setup,
   sweep: () => timed(() => service('sla').sweep()),
-  report: ({ month }) => timed(async () => {
-    const report = await service('reports').monthly({ month });
-    return { total: report.volume.total, byType: report.volume.byType, bySeverity: report.volume.bySeverity, byChannel: report.volume.byChannel, satisfaction: report.satisfaction, reopen: report.reopen, highFrequencyIssues: report.highFrequencyIssues.length };
-  }),
+  /** One monthly report, timed; with `statements`, also each SQL statement it sent with its own time. */
+  report: async ({ month, statements }) => {
+    if (statements) startTiming();
+    const run = await timed(async () => {
+      const report = await service('reports').monthly({ month });
+      return { total: report.volume.total, byType: report.volume.byType, bySeverity: report.volume.bySeverity, byChannel: report.volume.byChannel, satisfaction: report.satisfaction, reopen: report.reopen, highFrequencyIssues: report.highFrequencyIssues.length };
+    });
+    if (statements) run.statements = stopTiming();
+    return run;
+  },
   memory: () => process.memoryUsage(),
   /** Starts or stops recording the SQL statements this server sends (to count round trips per request). */
   trace: ({ on }) => {
@@ -97,6 +103,26 @@ const handlers = {
 let session;
 let traced = [];
 const record = (query) => traced.push(query.sql.replace(/\s+/g, ' ').slice(0, 200));
+
+// Per-statement timing (knex's query / query-response events, matched by the query's uid).
+let timings = [];
+const startedAt = new Map();
+const onQuery = (query) => startedAt.set(query.__knexQueryUid, { sql: query.sql.replace(/\s+/g, ' '), t: process.hrtime.bigint() });
+const onResponse = (_response, query) => {
+  const started = startedAt.get(query.__knexQueryUid);
+  if (!started) return;
+  startedAt.delete(query.__knexQueryUid);
+  timings.push({ ms: Math.round(Number(process.hrtime.bigint() - started.t) / 1e4) / 100, sql: started.sql.slice(0, 300) });
+};
+const startTiming = () => {
+  timings = [];
+  strapi.db.connection.on('query', onQuery).on('query-response', onResponse);
+};
+const stopTiming = () => {
+  strapi.db.connection.removeListener('query', onQuery).removeListener('query-response', onResponse);
+  startedAt.clear();
+  return timings;
+};
 
 process.on('message', async (message) => {
   try {
