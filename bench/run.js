@@ -110,11 +110,19 @@ const cannon = (options) =>
   });
 
 /** Warm-up, then the measured run; non-2xx answers are counted and reported, never hidden. */
+/**
+ * autocannon stops at the end of its window, but the server still works through the requests in
+ * flight; let it finish them (as long as the slowest answer took, at most 30 s) so the next run
+ * does not start behind a backlog.
+ */
+const drain = (result) => new Promise((resolve) => setTimeout(resolve, result.requests.total === 0 ? 30_000 : Math.min(30_000, Math.max(1000, result.latency.max || 0))));
+
 const measure = async (name, options) => {
   log(`${name}: warm-up ${WARMUP} s`);
-  await cannon({ ...options, duration: WARMUP });
+  await drain(await cannon({ ...options, duration: WARMUP }));
   log(`${name}: ${DURATION} s × ${CONNECTIONS} connections`);
   const r = await cannon({ ...options, duration: DURATION });
+  await drain(r);
   return {
     name,
     requestsPerSecond: Math.round(r.requests.average * 10) / 10,
