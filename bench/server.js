@@ -61,16 +61,13 @@ const handlers = {
     return run;
   },
   memory: () => process.memoryUsage(),
-  /** Starts or stops recording the SQL statements this server sends (to count round trips per request). */
+  /** Starts or stops recording the SQL statements this server sends, each with its own time (round trips per request). */
   trace: ({ on }) => {
-    const knex = strapi.db.connection;
     if (on) {
-      traced = [];
-      knex.on('query', record);
+      startTiming();
       return null;
     }
-    knex.removeListener('query', record);
-    return traced;
+    return stopTiming();
   },
   /** CPU profile of this server (the `--cpu-prof` of a running process): start, then stop → summary of the hottest functions. */
   profile: ({ on, file }) =>
@@ -101,8 +98,6 @@ const handlers = {
     }),
 };
 let session;
-let traced = [];
-const record = (query) => traced.push(query.sql.replace(/\s+/g, ' ').slice(0, 200));
 
 // Per-statement timing (knex's query / query-response events, matched by the query's uid).
 let timings = [];
