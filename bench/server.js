@@ -102,12 +102,14 @@ let session;
 // Per-statement timing (knex's query / query-response events, matched by the query's uid).
 let timings = [];
 const startedAt = new Map();
-const onQuery = (query) => startedAt.set(query.__knexQueryUid, { sql: query.sql.replace(/\s+/g, ' '), t: process.hrtime.bigint() });
+const onQuery = (query) => startedAt.set(query.__knexQueryUid, { sql: query.sql.replace(/\s+/g, ' '), bindings: query.bindings, t: process.hrtime.bigint() });
 const onResponse = (_response, query) => {
   const started = startedAt.get(query.__knexQueryUid);
   if (!started) return;
   startedAt.delete(query.__knexQueryUid);
-  timings.push({ ms: Math.round(Number(process.hrtime.bigint() - started.t) / 1e4) / 100, sql: started.sql.slice(0, 300) });
+  const ms = Math.round(Number(process.hrtime.bigint() - started.t) / 1e4) / 100;
+  // Slow statements keep their whole text and parameters, to be run again under EXPLAIN ANALYZE.
+  timings.push(ms >= 500 ? { ms, sql: started.sql, bindings: started.bindings } : { ms, sql: started.sql.slice(0, 300) });
 };
 const startTiming = () => {
   timings = [];
