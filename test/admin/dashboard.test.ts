@@ -20,6 +20,9 @@ const feedbackAt = async (receivedAt: Date, data: Record<string, unknown>, facts
   try {
     const doc = await strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom: 'The fan rattles', ...data } as any });
     await strapi.db.query('api::feedback.feedback').update({ where: { documentId: doc.documentId }, data: { createdAt: receivedAt, ...facts } });
+    // The clocks follow the stored facts: rows derived from them, as for an item stored before clock rows existed.
+    await strapi.db.connection('after_sales_sla_clocks').where({ document_id: doc.documentId }).del();
+    await strapi.plugin('after-sales').service('sla').backfillClocks({ force: true });
     return strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: doc.documentId } });
   } finally {
     clock().set(null);

@@ -55,6 +55,47 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await page.context().close();
   });
 
+  it('an administrator adds a stop event to a clock, sees an empty field named, and removes it again', async () => {
+    const token = await adminToken('admin@demo.local');
+    const listed = await api(token, '/after-sales/sla/policies');
+    const policy = listed.data.find((row: { id: string }) => row.id === 'feedback.default').policy;
+    const index = policy.clocks.findIndex((clock: { field: string }) => clock.field === 'acknowledgeBy');
+    const stops = policy.clocks[index].stop.length;
+    const firstState = listed.workflows.feedback.states[0];
+
+    const page = await login(browser, 'admin@demo.local');
+    await page.goto(policiesUrl, { waitUntil: 'networkidle' });
+    await page.getByRole('row', { name: /feedback\.default/ }).getByRole('button').click();
+    const lifecycle = page.getByTestId('sla-lifecycle-acknowledgeBy');
+    await lifecycle.waitFor({ timeout: 120000 });
+    // The lists are start, stop, restart, cancel: the second "Add an event" adds a stop event.
+    await lifecycle.getByRole('button', { name: 'Add an event' }).nth(1).click();
+    const added = page.getByTestId(`sla-event-acknowledgeBy-stop-${stops}`);
+    await added.waitFor();
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText('Saved. New clocks use it').first().waitFor();
+    const saved = (await api(token, '/after-sales/sla/policies')).data.find((row: { id: string }) => row.id === 'feedback.default').policy;
+    expect(saved.clocks[index].stop).toHaveLength(stops + 1);
+    expect(saved.clocks[index].stop[stops]).toEqual({ enter: firstState });
+
+    // "A field is filled in" with no field name: not saved, and the error names the event's field.
+    await added.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'a field is filled in' }).click();
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByTestId('sla-errors').getByText(new RegExp(`data\\.clocks\\.${index}\\.stop\\.${stops}\\.set`)).waitFor();
+
+    await added.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    // The first save's notification may still be up: wait for the stored policy instead.
+    let restored = saved;
+    for (let tries = 0; tries < 60 && restored.clocks[index].stop.length !== stops; tries++) {
+      await page.waitForTimeout(500);
+      restored = (await api(token, '/after-sales/sla/policies')).data.find((row: { id: string }) => row.id === 'feedback.default').policy;
+    }
+    expect(restored.clocks[index].stop).toEqual(policy.clocks[index].stop);
+    await page.context().close();
+  });
+
   it('a feedback item shows its running SLA clocks with the working time left', async () => {
     const token = await adminToken('admin@demo.local');
     const list = await api(token, '/content-manager/collection-types/api::feedback.feedback?page=1&pageSize=10&filters[state][$eq]=received');

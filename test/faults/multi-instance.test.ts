@@ -271,7 +271,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   let pending: { outbox: number; due: number } = { outbox: -1, due: -1 };
   while (Date.now() < settleDeadline) {
     const [o] = await query("SELECT count(*)::int AS n FROM after_sales_outbox WHERE status IN ('pending', 'sending', 'held')");
-    const [d] = await query('SELECT count(*)::int AS n FROM feedbacks WHERE next_escalation_at <= $1', [new Date(windowEnd).toISOString()]);
+    const [d] = await query('SELECT count(*)::int AS n FROM after_sales_sla_clocks WHERE next_escalation_at <= $1', [new Date(windowEnd).toISOString()]);
     pending = { outbox: o.n, due: d.n };
     if (!o.n && !d.n) break;
     await sleep(500);

@@ -153,3 +153,26 @@ describe('outbox leases are wall-clock time, deliveries carry a stable Message-I
     await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ status: 'pending', lease_owner: null, lease_until: null });
   });
 });
+
+describe('a database failure while checking the public role is a 503, not a 401', () => {
+  it('an anonymous intake answers 503 with Retry-After while the permissions cannot be read, and 201 once they can', async () => {
+    const knex = strapi.db.connection;
+    await knex.schema.renameTable('up_permissions', 'up_permissions_away');
+    let during: request.Response;
+    try {
+      during = await http().post(INTAKE).send(body('while the permissions table is away'));
+    } finally {
+      await knex.schema.renameTable('up_permissions_away', 'up_permissions');
+    }
+    expect(during.status).toBe(503);
+    expect(during.headers['retry-after']).toBe('1');
+    expect(during.body.error).toMatchObject({ status: 503, name: 'ServiceUnavailableError' });
+    const after = await http().post(INTAKE).send(body('after the permissions table is back'));
+    expect(after.status).toBe(201);
+  });
+
+  it('a route the public role may not use still answers 403 to an anonymous caller', async () => {
+    const res = await http().get('/api/after-sales/staff/feedbacks');
+    expect(res.status).toBe(403);
+  });
+});

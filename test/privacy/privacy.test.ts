@@ -6,6 +6,7 @@ import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createCustomer, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
+import { statementOutcome } from '../helpers/statement-outcome';
 
 let strapi: Core.Strapi;
 let manager: AdminSession;
@@ -34,6 +35,17 @@ const submit = async (customer: Record<string, unknown>, symptom: string) => {
 
 /** The month (Asia/Shanghai) the test's items are created in. */
 const currentMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
+/** Uploads the fixture image through Strapi's upload service (the local provider writes it under public/uploads). */
+const uploadImage = async (name: string) => {
+  const [file] = await strapi.plugin('upload').service('upload').upload({
+    data: { fileInfo: { name, alternativeText: name } },
+    files: { filepath: path.join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: name, mimetype: 'image/png', size: 70 },
+  });
+  const onDisk = path.join(strapi.dirs.static.public, file.url);
+  expect(fs.existsSync(onDisk)).toBe(true);
+  return { ...file, onDisk } as { id: number; url: string; onDisk: string };
+};
 
 /** Every row of every table, as text: where a trace of a customer could hide. */
 const everyTableAsText = async () => {
@@ -135,15 +147,34 @@ describe('reveal and the access audit', () => {
 
   it('the audit is append-only in the database itself', async () => {
     const knex = strapi.db.connection;
-    if (strapi.db.dialect.client === 'sqlite') {
-      const triggers = (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'after_sales_privacy_audit'")).map((r: { name: string }) => r.name);
-      const migrations = (await knex('after_sales_plugin_migrations').select('name')).map((r: { name: string }) => r.name);
-      expect({ triggers, migrations: migrations.filter((m: string) => m.includes('privacy')) }).toEqual({ triggers: ['after_sales_privacy_audit_no_delete', 'after_sales_privacy_audit_no_update'], migrations: ['0010-privacy-access-audit', '0012-customer-privacy-state'] });
-    }
-    await expect(knex('after_sales_privacy_audit').del()).rejects.toThrow(/append-only/);
-    await expect(knex('after_sales_privacy_audit').update({ actor_name: 'someone else' })).rejects.toThrow(/append-only/);
-    const [{ count }] = await knex('after_sales_privacy_audit').count({ count: '*' });
-    expect(Number(count)).toBe(1);
+    const AUDIT = 'after_sales_privacy_audit';
+    const triggers =
+      strapi.db.dialect.client === 'sqlite'
+        ? (await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '${AUDIT}' ORDER BY name`)).map((r: { name: string }) => r.name)
+        : (
+            await knex.raw(
+              `SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE c.relname = '${AUDIT}' AND n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY t.tgname`
+            )
+          ).rows.map((r: { name: string }) => r.name);
+    expect(triggers).toEqual([`${AUDIT}_no_delete`, ...(strapi.db.dialect.client === 'sqlite' ? [] : [`${AUDIT}_no_truncate`]), `${AUDIT}_no_update`]);
+
+    // This test's own access, so that every statement below has rows to refuse: a row trigger
+    // cannot refuse a DELETE that matches no row, so a test leaning on an earlier test's row would
+    // pass vacuously (or fail for the wrong reason) whenever that row is not there.
+    const own = await http().post(`/after-sales/privacy/customers/${liId}/reveal`).set(auth(manager)).send({ reason: 'check that the audit cannot be rewritten' });
+    expect(own.status).toBe(200);
+    const rows = await knex(AUDIT).select('*').orderBy('id');
+    expect(rows.map((r: { customer_document_id: string; reason: string }) => [r.customer_document_id, r.reason])).toEqual([
+      [wangId, 'call back about the noise'],
+      [liId, 'check that the audit cannot be rewritten'],
+    ]);
+    expect(await statementOutcome(knex(AUDIT).where({ id: rows[1].id }).del())).toMatch(/append-only/);
+    expect(await statementOutcome(knex(AUDIT).del())).toMatch(/append-only/);
+    expect(await statementOutcome(knex(AUDIT).truncate())).toMatch(/append-only/);
+    expect(await statementOutcome(knex(AUDIT).where({ id: rows[0].id }).update({ actor_name: 'someone else' }))).toMatch(/append-only/);
+    expect(await statementOutcome(knex(AUDIT).update({ created_at: new Date(0).toISOString() }))).toMatch(/append-only/);
+    expect(await knex(AUDIT).select('*').orderBy('id')).toEqual(rows);
   });
 });
 
@@ -190,19 +221,20 @@ describe('erasure by anonymisation', () => {
     const invitation = await strapi.db.connection('after_sales_outbox').where({ document_id: wangFeedback }).andWhere('template_key', 'like', '%survey%').first();
     const surveyToken = /surveys\/([A-Za-z0-9_-]+)/.exec(invitation.body_text)![1];
     expect((await http().post(`/api/after-sales/surveys/${surveyToken}`).send({ data: { score: 5, comment: '王伟: 很满意, 有事打 13800138000' } })).status).toBe(200);
-    // A complaint and a signed on-site service record of Wang's, and Li's closed item for contrast.
-    const complaint = await strapi.documents('api::complaint.complaint').create({ data: { description: `客户${WANG.name}投诉送货慢 (${WANG.email})`, cause: 'human', customer: wangId, responsibleDepartment: departments['after-sales'].documentId } as any });
-    const [signature] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: '王伟-signature.png', alternativeText: '王伟的签名' } },
-      files: { filepath: path.join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: '王伟-signature.png', mimetype: 'image/png', size: 68 },
-    });
-    const signatureFile = path.join(strapi.dirs.static.public, signature.url);
-    expect(fs.existsSync(signatureFile)).toBe(true);
+    // A complaint with a photo as evidence and a signed on-site service record of Wang's.
+    const evidence = await uploadImage('王伟-发票.png');
+    const complaint = await strapi.documents('api::complaint.complaint').create({ data: { description: `客户${WANG.name}投诉送货慢 (${WANG.email})`, cause: 'human', customer: wangId, responsibleDepartment: departments['after-sales'].documentId, evidence: [evidence.id] } as any });
+    const signature = await uploadImage('王伟-signature.png');
     const record = await strapi.documents('api::service-record.service-record').create({ data: { kind: 'onsite-repair', customer: wangId, department: departments['after-sales'].documentId } as any });
     const sr = adminWorkflow(strapi, manager.token, 'api::service-record.service-record');
     await sr.step(record.documentId, 'start');
     await sr.step(record.documentId, 'complete', { data: { findings: `${WANG.address} 现场电源电压低`, result: 'fixed', returnedAt: new Date().toISOString() } });
     await sr.step(record.documentId, 'sign', { data: { customerOpinion: '满意, 王伟', customerSignature: signature.id } });
+    // Li's records quote Wang: her own words, a staff note and a complaint with its own evidence photo.
+    const liQuoting = await submit(LI, `邻居王伟 (wang.wei@example.cn, 138 0013 8000) 也买了这款, 同样不充电`);
+    await adminWorkflow(strapi, agent.token, 'api::feedback.feedback').step(liQuoting.documentId, 'acknowledge', { note: '李娜说王伟的电话是 13800138000' });
+    const liEvidence = await uploadImage('li-receipt.png');
+    const liComplaint = await strapi.documents('api::complaint.complaint').create({ data: { description: '李娜投诉: 和王伟同一天送货, 都晚了', cause: 'human', customer: liId, responsibleDepartment: departments['after-sales'].documentId, evidence: [liEvidence.id] } as any });
 
     const updatedBefore = (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: wangFeedback } })).updatedAt;
     const month = currentMonth();
@@ -237,7 +269,26 @@ describe('erasure by anonymisation', () => {
     }
     expect(dump.customers).toContain(LI.email);
     expect(dump.feedbacks).toContain('李娜的扫地机不充电');
-    expect(fs.existsSync(signatureFile)).toBe(false);
+
+    // Wang's files are gone, rows and bytes; Li's photo stays, still attached to her complaint.
+    const fileRow = (id: number) => strapi.db.query('plugin::upload.file').findOne({ where: { id } });
+    for (const file of [evidence, signature]) {
+      expect(await fileRow(file.id)).toBeNull();
+      expect(fs.existsSync(file.onDisk)).toBe(false);
+    }
+    expect(await fileRow(liEvidence.id)).not.toBeNull();
+    expect(fs.existsSync(liEvidence.onDisk)).toBe(true);
+    const liStored = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: liComplaint.documentId }, populate: ['evidence'] });
+    expect(liStored.evidence.map((f: { id: number }) => f.id)).toEqual([liEvidence.id]);
+    expect(liStored.description).toBe(`李娜投诉: 和${pseudonym}同一天送货, 都晚了`);
+    const wangComplaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: complaint.documentId }, populate: ['evidence'] });
+    expect(wangComplaint.evidence ?? []).toEqual([]);
+
+    // Where Li's records quoted Wang, the pseudonym stands; the rest of them is hers and unchanged.
+    expect((await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: liQuoting.documentId } })).symptom).toBe(`邻居${pseudonym} (${pseudonym}, ${pseudonym}) 也买了这款, 同样不充电`);
+    const liTimeline = await adminWorkflow(strapi, manager.token, 'api::feedback.feedback').timeline(liQuoting.documentId);
+    expect(liTimeline.body.data.map((e: { note: string | null }) => e.note)).toContain(`李娜说${pseudonym}的电话是 ${pseudonym}`);
+    fs.rmSync(liEvidence.onDisk, { force: true });
 
     // The pseudonym stands where Wang was quoted; items, states, scores and timestamps are kept.
     const profile = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } });
@@ -262,8 +313,26 @@ describe('erasure by anonymisation', () => {
     expect(timeline.body.data.map((e: { action: string; note: string }) => [e.action, e.note])).toEqual([['erase', 'customer asked to be deleted (ticket 42)']]);
     const audit = (await http().get(`/after-sales/privacy/audit?customer=${wangId}`).set(auth(manager))).body.data;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['erase', 'export', 'reveal']);
+    expect(audit[0].fields).toEqual(['profile', 'items', 'messages', 'surveys', 'notes', 'files', 'quotes-elsewhere']);
     const again = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version: version + 1, reason: 'customer asked to be deleted' });
     expect(again.status).toBe(409);
+  });
+  it("leaves a namesake's own records alone, and finds the phone in another customer's records however it is written", async () => {
+    const person = (name: string, phone: string, email: string) => createCustomer(strapi, { name, phone, email, wechat: null, address: null });
+    const erased = await person('张强', '13300133000', 'zhang.qiang@example.cn');
+    const namesake = await person('张强', '+86 132 0013 2000', 'zq@example.cn');
+    const friend = await person('陈静', '13100131000', 'chen.jing@example.cn');
+    const item = (customer: string, symptom: string) => strapi.documents('api::feedback.feedback').create({ data: { channel: 'hotline', symptom, customer } as any });
+    const namesakes = await item(namesake.documentId, '张强的冰箱不制冷, 电话 132-0013-2000; 邻居也叫张强, 电话 133 0013 3000');
+    const friends = await item(friend.documentId, '陈静代张强 (１３３００１３３０００) 反映');
+    const erasure = await http().post(`/after-sales/privacy/customers/${erased.documentId}/erase`).set(auth(manager)).send({ version: erased.version, reason: 'customer request by email' });
+    expect(erasure.status).toBe(200);
+    const pseudonym = erasure.body.data.pseudonym as string;
+
+    const symptom = async (documentId: string) => (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId } })).symptom;
+    expect(await symptom(namesakes.documentId)).toBe(`张强的冰箱不制冷, 电话 132-0013-2000; 邻居也叫张强, 电话 ${pseudonym}`);
+    expect(await symptom(friends.documentId)).toBe(`陈静代${pseudonym} (${pseudonym}) 反映`);
+    expect(await strapi.db.query('api::customer.customer').findOne({ where: { documentId: namesake.documentId } })).toMatchObject({ name: '张强', phone: '+86 132 0013 2000' });
   });
 });
 

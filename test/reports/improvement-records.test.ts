@@ -4,6 +4,7 @@ import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
+import { statementOutcome } from '../helpers/statement-outcome';
 
 const UID = 'api::improvement-record.improvement-record';
 let strapi: Core.Strapi;
@@ -131,6 +132,21 @@ describe('improvement records from high-frequency issues', () => {
     const timeline = (await wf(manager).timeline(documentId)).body.data.map((e: { action: string }) => e.action);
     expect(timeline[0]).toBe('create-from-issue');
     expect(timeline).toEqual(expect.arrayContaining(['propose-plan', 'approve-plan', 'verification-failed', 'publish-solution', 'close']));
+  });
+
+  it('two managers starting a record from the same issue at once get one record: the other gets 409', async () => {
+    const kettle = await createProduct(strapi, { modelCode: 'KT-9' });
+    for (let i = 0; i < 6; i++) await seedFeedback({ type: 'quality', batch: 'K0910' }, new Date(Date.UTC(2026, 9, 3 + i, 4)), kettle);
+    const issue = { ...ISSUE, productModel: 'KT-9', batch: 'K0910' };
+    const answers = await Promise.all([start(issue), start(issue)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const winner = answers.find((a) => a.status === 201)!;
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(loser.body.error.details.documentId).toBe(winner.body.data.documentId);
+    const rows = await strapi.db.connection('improvement_records').where({ issue_key: winner.body.data.issueKey }).select('document_id');
+    expect(rows).toHaveLength(1);
+    // The database itself refuses a second record for the issue, whatever writes it.
+    expect(await statementOutcome(strapi.db.connection('improvement_records').insert({ document_id: 'duplicate-probe', issue_key: winner.body.data.issueKey }))).toMatch(/UNIQUE constraint failed|duplicate key value/);
   });
 
   it('refuses setting the state outside the workflow', async () => {

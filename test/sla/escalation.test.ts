@@ -110,10 +110,64 @@ describe('SLA due dates and escalation', () => {
   (isPostgres() ? it : it.skip)('the sweep query is served by the due-date index (EXPLAIN)', async () => {
     const plan = await strapi.db.transaction(async ({ trx }) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
-      const { rows } = await trx.raw("EXPLAIN SELECT document_id FROM feedbacks WHERE next_escalation_at <= now() ORDER BY next_escalation_at LIMIT 200");
+      const { rows } = await trx.raw('EXPLAIN SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= now() ORDER BY next_escalation_at LIMIT 200 FOR UPDATE SKIP LOCKED');
       return rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
     });
-    expect(plan).toContain('feedbacks_next_escalation_at_idx');
+    expect(plan).toContain('after_sales_sla_clocks_next_escalation_idx');
+  });
+
+  (isPostgres() ? it.skip : it)('the sweep query is served by the due-date index (EXPLAIN QUERY PLAN)', async () => {
+    const plan = await strapi.db.connection.raw('EXPLAIN QUERY PLAN SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= ? ORDER BY next_escalation_at LIMIT 200', [Date.now()]);
+    expect(plan.map((r: { detail: string }) => r.detail).join('\n')).toContain('after_sales_sla_clocks_next_escalation_idx');
+  });
+
+  it('a complaint breaches its answer clock and escalates once: the head is told, the seriousness raised', async () => {
+    const settings = strapi.plugin('after-sales').service('sla-settings');
+    const current = await settings.getPolicy('complaint.default');
+    await settings.savePolicy('complaint.default', { data: { ...current.policy, escalation: [{ level: 'breached', fraction: 1, clocks: ['respondBy'], steps: ['notify-head', 'raise-severity'] }] } });
+    try {
+      await strapi.db.connection('after_sales_sla_clocks').update({ next_escalation_at: null }); // the earlier tests' items
+      expect((await setClock(shanghai('2026-04-13T09:00:00'))).status).toBe(200);
+      const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'complaint', channel: 'hotline', severity: 'general', customer: { name: 'K', email: 'k@example.cn' }, symptom: 'late delivery' } });
+      expect(res.status).toBe(201);
+      const complaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { reference: res.body.data.reference } });
+      expect(complaint.seriousness).toBe('minor');
+      // Minor: answer within 24 h (calendar time).
+      expect(new Date(complaint.respondBy).toISOString()).toBe(new Date(shanghai('2026-04-14T09:00:00')).toISOString());
+      await setClock(shanghai('2026-04-14T08:59:00'));
+      expect((await sweep()).body.data.steps).toBe(0);
+      await setClock(shanghai('2026-04-14T10:00:00'));
+      const concurrent = await Promise.all([sweep(), sweep()]);
+      expect(concurrent.reduce((sum, r) => sum + r.body.data.steps, 0)).toBe(2);
+      expect((await sweep()).body.data.steps).toBe(0);
+      expect(await staffMail(complaint.documentId)).toEqual(['staff.sla-breached→head@test.local']);
+      const stored = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: complaint.documentId } });
+      expect(stored.seriousness).toBe('serious');
+      const events = await strapi.db.connection('after_sales_audit_events').where({ document_id: complaint.documentId, action: 'escalate' }).orderBy('id');
+      expect(events.map((e: any) => `${e.content_type} ${e.note}`)).toEqual([
+        expect.stringMatching(/^api::complaint\.complaint respondBy breached: notified department head .+/),
+        'api::complaint.complaint respondBy breached: seriousness raised from minor to serious',
+      ]);
+      const row = await strapi.db.connection('after_sales_sla_clocks').where({ document_id: complaint.documentId, clock: 'respondBy' }).first();
+      expect(row.next_escalation_at).toBeNull();
+    } finally {
+      await settings.savePolicy('complaint.default', { data: current.policy });
+    }
+  });
+
+  it('a service record is due for archiving 5 calendar days after the technician returns', async () => {
+    await setClock(shanghai('2026-04-29T15:00:00')); // Wednesday before the Labour Day holidays
+    const sr = await strapi.documents('api::service-record.service-record').create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId } as any });
+    const wf = adminWorkflow(strapi, admin.token, 'api::service-record.service-record');
+    await wf.step(sr.documentId, 'start');
+    expect((await http().get(`/after-sales/sla/api::service-record.service-record/${sr.documentId}`).set('Authorization', `Bearer ${admin.token}`)).body.data).toEqual([]);
+    await wf.step(sr.documentId, 'complete', { data: { findings: 'worn belt', result: 'belt replaced' } });
+    const stored = await strapi.db.query('api::service-record.service-record').findOne({ where: { documentId: sr.documentId } });
+    expect(new Date(stored.returnedAt).toISOString()).toBe(new Date(shanghai('2026-04-29T15:00:00')).toISOString());
+    expect(new Date(stored.archiveBy).toISOString()).toBe(new Date(shanghai('2026-05-04T15:00:00')).toISOString());
+    await setClock(shanghai('2026-05-05T15:00:00'));
+    const clocks = await http().get(`/after-sales/sla/api::service-record.service-record/${sr.documentId}`).set('Authorization', `Bearer ${admin.token}`);
+    expect(clocks.body.data).toEqual([expect.objectContaining({ clock: 'archiveBy', dueAt: new Date(shanghai('2026-05-04T15:00:00')).toISOString(), paused: false, breached: true, measure: 'elapsed', remainingWorkingMs: -24 * 3600_000 })]);
   });
 
   it('the test routes refuse other admins and bad input', async () => {

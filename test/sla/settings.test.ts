@@ -63,8 +63,12 @@ describe('SLA calendars and policies in the database', () => {
     expect(calendars.body.data).toEqual([expect.objectContaining({ id: 'cn-mainland', isDefault: true, contributedBy: 'after-sales.sla', edited: false, revision: 1 })]);
     expect(calendars.body.data[0].calendar.holidays).toHaveLength(33);
     const policies = await get('/sla/policies');
-    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true']);
+    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'service-record.default:true']);
     expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'raise-severity', 'reassign']);
+    // What a clock's lifecycle may name, for the admin form: each workflow's states and actions.
+    expect(policies.body.workflows.feedback.states).toEqual(expect.arrayContaining(['received', 'waiting', 'resolved', 'closed']));
+    expect(policies.body.workflows.feedback.actions).toEqual(expect.arrayContaining(['triage', 'resolve', 'reopen']));
+    expect(policies.body.workflows['service-record'].states.length).toBeGreaterThan(1);
   });
 
   it('only admins holding sla.settings.read / manage reach them', async () => {
@@ -90,6 +94,12 @@ describe('SLA calendars and policies in the database', () => {
     expect(paths(res)).toEqual(['data.clocks.3.rules.0.target.unit']);
     expect(paths(await put('/sla/policies/feedback.default', { data: { ...policy, escalation: [{ level: 'late', fraction: 1, steps: ['fax-the-ceo'] }] } }))).toEqual(['data.escalation.0.steps.0']);
     expect(paths(await put('/sla/policies/feedback.default', { data: policy, active: false }))).toEqual(['active']);
+    // Clock lifecycles: states and actions are the workflow's.
+    const badLifecycle = JSON.parse(JSON.stringify(policy));
+    badLifecycle.clocks[2].stop[0] = { enter: 'nowhere' };
+    badLifecycle.clocks[3].pause = ['napping'];
+    badLifecycle.clocks[4].start = [{ action: 'teleport' }];
+    expect(paths(await put('/sla/policies/feedback.default', { data: badLifecycle }))).toEqual(['data.clocks.2.stop.0.enter', 'data.clocks.3.pause.0', 'data.clocks.4.start.0.action']);
     expect((await put('/sla/policies/feedback.default', { data: policy, revision: 99 })).status).toBe(409);
     // nothing was written
     expect((await get('/sla/calendars/cn-mainland')).body.data.revision).toBe(1);
@@ -174,7 +184,8 @@ describe('SLA calendars and policies in the database', () => {
     expect((await sweep()).body.data.steps).toBe(0);
     const after = await stored(item.documentId);
     expect(after.assignee.id).toBe(head.id);
-    expect(after.nextEscalationAt).toBeNull();
+    // Every step of every level done: the clock is off the sweep.
+    expect((await strapi.db.connection('after_sales_sla_clocks').where({ document_id: item.documentId, clock: 'resolveBy' }).first()).next_escalation_at).toBeNull();
     const escalations = (await strapi.plugin('after-sales').service('workflow').timeline('feedback', item.documentId)).filter((e: { action: string }) => e.action === 'escalate');
     expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['resolveBy at-risk', 'resolveBy breached', 'resolveBy breached', 'resolveBy overdue']);
     expect(escalations[3].note).toMatch(/^resolveBy overdue: reassigned from .+ to department head /);
@@ -227,7 +238,7 @@ describe('SLA calendars and policies in the database', () => {
 
     await put('/sla/policies/feedback.default', { data: current, active: true });
     expect((await http().delete('/after-sales/sla/policies/feedback.strict').set(as(admin))).status).toBe(200);
-    expect((await get('/sla/policies')).body.data.map((p: { id: string }) => p.id)).toEqual(['complaint.default', 'feedback.default']);
+    expect((await get('/sla/policies')).body.data.map((p: { id: string }) => p.id)).toEqual(['complaint.default', 'feedback.default', 'service-record.default']);
   });
 
   it('a restart does not overwrite what an admin edited', async () => {

@@ -23,7 +23,7 @@ const settings = () => strapi.plugin('after-sales').service('sla-settings');
 
 /** New items; the earlier tests' items are taken off the sweep so that each test counts only its own. */
 const intakeAt = async (local: string, count: number) => {
-  await strapi.db.connection('feedbacks').update({ next_escalation_at: null });
+  await strapi.db.connection('after_sales_sla_clocks').update({ next_escalation_at: null });
   clock().set(shanghai(local));
   const documentIds: string[] = [];
   for (let i = 0; i < count; i++) {

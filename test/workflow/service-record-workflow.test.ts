@@ -54,6 +54,11 @@ describe('service-record workflow', () => {
     expect(stored.customerSignature.id).toBe(signature.id);
     expect(stored.signedAt).not.toBeNull();
     expect(stored.archivedAt).not.toBeNull();
+    // The archive clock (started at the return) stopped when the record was archived, in time.
+    const clock = await strapi.db.connection('after_sales_sla_clocks').where({ content_type: UID, document_id: sr.documentId, clock: 'archiveBy' }).first();
+    expect(new Date(Number.isNaN(Number(clock.started_at)) ? clock.started_at : Number(clock.started_at)).toISOString()).toBe('2026-05-04T10:00:00.000Z');
+    expect(clock.stopped_at).not.toBeNull();
+    expect(Boolean(clock.met)).toBe(new Date(stored.archivedAt).getTime() <= new Date(afterComplete.archiveBy).getTime());
   });
 
   it('a return must be approved before the service starts; approve-return is offered for returns only', async () => {

@@ -11,6 +11,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminPermissions(strapi, host.allManifests());
   await host.start();
   await getService(strapi, 'sla-settings').seedFromContributions();
+  await getService(strapi, 'sla').backfillClocks();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true) && process.env.AFTER_SALES_DISPATCHER !== 'off') {

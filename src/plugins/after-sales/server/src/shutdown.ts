@@ -12,7 +12,15 @@ import { getService } from './utils/get-service';
  *     current run (a sweep's row locks end with its transaction), gives this instance's outbox
  *     leases back, then the database pool closes; the process exits 0.
  */
-export const installGracefulShutdown = (strapi: Core.Strapi) => {
+export interface GracefulShutdownOptions {
+  /** Ends the process with the exit code (tests pass their own). */
+  exit?: (code: number) => void;
+  /** Replace the SIGTERM / SIGINT handlers (false: the caller triggers `shutdown` itself). */
+  handleSignals?: boolean;
+}
+
+export const installGracefulShutdown = (strapi: Core.Strapi, options: GracefulShutdownOptions = {}) => {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
   const server = (strapi.server as unknown as { httpServer?: Server }).httpServer;
   if (!server) return null;
   const timeoutMs = strapi.config.get<number>('plugin::after-sales.shutdownTimeoutMs', 25_000);
@@ -56,13 +64,15 @@ export const installGracefulShutdown = (strapi: Core.Strapi) => {
       strapi.log.error(`[after-sales] shutdown failed: ${(error as Error).message}`);
       code = 1;
     }
-    process.exit(code);
+    exit(code);
   };
 
   // Strapi registered its own handlers when it was created; this one replaces them.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(signal));
+    }
   }
   return { shutdown, inFlight: () => open.size };
 };

@@ -38,6 +38,7 @@ export const TABLES = {
   slaCalendars: 'after_sales_sla_calendars',
   slaPolicies: 'after_sales_sla_policies',
   departmentCalendars: 'after_sales_department_calendars',
+  slaClocks: 'after_sales_sla_clocks',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */
@@ -54,3 +55,6 @@ export const PRIVACY = {
   retentionJob: 'privacy.retention',
   viewContactData: 'privacy.view-contact-data',
 } as const;
+
+/** Job-claims row left by migration 0016: clock rows still have to be derived for the items stored before it. */
+export const SLA_CLOCK_BACKFILL_JOB = 'sla-clock-backfill';

@@ -43,7 +43,7 @@ const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await answer(ctx, async () => ({ body: { data: await service().saveDepartmentCalendars(ctx.request.body) } }));
     },
     async listPolicies(ctx: any) {
-      await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: getService(strapi, 'sla').escalationStepIds() } }));
+      await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: getService(strapi, 'sla').escalationStepIds(), workflows: service().vocabularies() } }));
     },
     async getPolicy(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await service().getPolicy(ctx.params.id) } }));

@@ -3,14 +3,24 @@ import { getService } from '../utils/get-service';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
-/** Items registered in the Content Manager or through the REST API get their due dates too. */
+/**
+ * Items registered in the Content Manager or through the REST API get their clocks too: the due
+ * dates the caller left empty are filled in, and the clock rows are written with the item, in its
+ * transaction.
+ */
 export const startSlaClocksOnCreate =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
     if (ctx.action !== 'create' || !getService(strapi, 'extension-host').isUsable('after-sales.sla')) return next();
     const params = ctx.params as { data?: Record<string, unknown> };
-    const due = await getService(strapi, 'sla').intakeDueDates(ctx.uid, params.data ?? {}, getService(strapi, 'clock').now());
-    const missing = Object.fromEntries(Object.entries(due).filter(([field]) => !params.data?.[field]));
+    const plan = await getService(strapi, 'sla').planIntake(ctx.uid, params.data ?? {}, getService(strapi, 'clock').now());
+    if (!plan) return next();
+    const missing = Object.fromEntries(Object.entries(plan.dueDates).filter(([field]) => !params.data?.[field]));
     params.data = { ...(params.data ?? {}), ...missing };
-    return next();
+    return strapi.db.transaction(async ({ trx }) => {
+      const created = await next();
+      const documentId = (created as { documentId?: unknown } | null)?.documentId;
+      if (typeof documentId === 'string') await plan.save(trx, documentId);
+      return created;
+    });
   };

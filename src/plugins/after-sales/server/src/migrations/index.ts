@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { TABLES } from '../constants';
+import { SLA_CLOCK_BACKFILL_JOB, TABLES } from '../constants';
 
 /**
  * The plugin's own tables (not content types): created after Strapi's schema sync,
@@ -260,6 +260,49 @@ export const pluginMigrations: PluginMigration[] = [
         table.string('claim', 32);
         table.bigInteger('claimed_at');
       });
+    },
+  },
+  {
+    // PostgreSQL's TRUNCATE skips row triggers: refuse it too, so the access audit stays append-only.
+    // (SQLite has no TRUNCATE; knex's truncate() there is a DELETE, refused by the row trigger.)
+    name: '0015-privacy-audit-no-truncate',
+    async up(knex) {
+      if (knex.client.config.client !== 'postgres' && knex.client.config.client !== 'pg') return;
+      await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_truncate BEFORE TRUNCATE ON ${TABLES.privacyAudit} FOR EACH STATEMENT EXECUTE FUNCTION after_sales_privacy_audit_append_only()`);
+    },
+  },
+  {
+    // One row per SLA clock of an item (the last run of it), written with the item by the clock
+    // engine; the sweep reads the due ones through the partial index, the reports the stopped ones.
+    // Items stored before this migration get their rows at the next start (sla service
+    // backfillClocks, triggered by the job row inserted here).
+    name: '0016-sla-clocks',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.slaClocks, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('clock', 40).notNullable();
+        table.string('calendar_id', 100);
+        table.string('measure', 10).notNullable();
+        table.bigInteger('budget_ms').notNullable();
+        table.timestamp('started_at', { useTz: true }).notNullable();
+        table.timestamp('paused_at', { useTz: true });
+        table.bigInteger('paused_ms').notNullable().defaultTo(0);
+        table.timestamp('due_at', { useTz: true }).notNullable();
+        table.timestamp('stopped_at', { useTz: true });
+        table.bigInteger('used_ms');
+        table.boolean('met');
+        table.timestamp('next_escalation_at', { useTz: true });
+        table.timestamp('created_at', { useTz: true }).notNullable();
+        table.timestamp('updated_at', { useTz: true }).notNullable();
+        table.unique(['content_type', 'document_id', 'clock'], { indexName: 'after_sales_sla_clocks_item_uq' });
+        table.index(['content_type', 'stopped_at'], 'after_sales_sla_clocks_stopped_idx');
+      });
+      // Partial: only clocks with an escalation pending are in it (SQLite and PostgreSQL both accept it,
+      // and both use it for `next_escalation_at <= ?`, which implies NOT NULL).
+      await knex.raw(`CREATE INDEX after_sales_sla_clocks_next_escalation_idx ON ${TABLES.slaClocks} (next_escalation_at) WHERE next_escalation_at IS NOT NULL`);
+      await knex(TABLES.jobClaims).insert({ job: SLA_CLOCK_BACKFILL_JOB, lease_until: 0, owner: null, claimed_at: null, last_result: null }).onConflict('job').ignore();
     },
   },
 ];

@@ -3,6 +3,7 @@ import { monthRange } from '../domain/reports/month-range';
 import { CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
+import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';
 import { improvementIssueKey, type HighFrequencyIssue } from './reports';
 
 export const IMPROVEMENT_WORKFLOW = 'improvement';
@@ -55,7 +56,7 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const issueKey = improvementIssueKey(identity.month, issue);
 
-    return strapi.db.transaction(async ({ trx }) => {
+    const created = strapi.db.transaction(async ({ trx }) => {
       const knex = strapi.db.connection;
       const feedbacks = await knex('feedbacks').transacting(trx).whereIn('reference', issue.references).select('document_id');
       const product = await knex('products').transacting(trx).where({ model_code: issue.productModel }).first('document_id');
@@ -95,6 +96,14 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       return { documentId: record.documentId, reference: (record as any).reference as string, state: (record as any).state as string, title, feedbacks: feedbacks.length, issueKey };
     });
+    try {
+      return await created;
+    } catch (error) {
+      // Another request started a record for the same issue in the meantime: Strapi's unique check or the unique index on issue_key refused this one.
+      if (!isUniqueViolation(error) && !isUniqueAttributeError(error, 'issueKey')) throw error;
+      const winner = await strapi.db.connection('improvement_records').where({ issue_key: issueKey }).first('document_id', 'reference');
+      throw new HttpError(409, `An improvement record (${winner?.reference ?? issueKey}) already follows this issue`, { documentId: winner?.document_id ?? null, reference: winner?.reference ?? null });
+    }
   },
 });
 

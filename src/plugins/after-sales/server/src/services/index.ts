@@ -1,4 +1,3 @@
-import businessPeriods from './business-periods';
 import clock from './clock';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
@@ -24,7 +23,6 @@ import tracking from './tracking';
 import workflow from './workflow';
 
 export default {
-  'business-periods': businessPeriods,
   clock,
   dashboard,
   'extension-host': extensionHost,

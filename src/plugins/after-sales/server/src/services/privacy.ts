@@ -6,6 +6,8 @@ import { quotesPersonalData, scrubText, type PersonalData } from '../domain/priv
 import { pseudonymFor } from '../domain/privacy/pseudonym';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
 import { getService } from '../utils/get-service';
+import { deleteFileRows, filesAttachedTo, removeFromStorage, type StoredFile } from './privacy-files';
+import { scrubQuotesElsewhere } from './privacy-quotes';
 import { HttpError } from '../utils/http-errors';
 import { WorkflowError } from '../utils/workflow-error';
 import type { Actor } from './workflow';
@@ -69,8 +71,8 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   const pseudonymKey = () =>
     process.env.AFTER_SALES_PSEUDONYM_KEY || strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? [])[0] || 'after-sales';
 
-  /** Signature files whose rows were deleted in an erasure's transaction, removed from storage after commit. */
-  const pendingFiles = new Map<string, any[]>();
+  /** Storage deletions started when an erasure committed, by customer, until they finish. */
+  const storageRemovals = new Map<string, Promise<void>>();
 
   const findCustomer = async (documentId: string) => {
     const customer = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId } });
@@ -94,13 +96,13 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Runs in the current transaction if there is one (raw knex must use its `trx`), else in a new one. */
   const withTransaction = <T>(fn: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
-  /** The erasure's writes, in its transaction (see `anonymiseEverywhere`). */
-  const anonymise = async (trx: any, customer: Record<string, any>, actor: Actor, note: string | null, at: Date) => {
+  /** The erasure's writes, in its transaction (see `anonymiseEverywhere`); returns the files whose bytes are to be removed after commit. */
+  const anonymise = async (trx: any, customer: Record<string, any>, actor: Actor, note: string | null, at: Date): Promise<StoredFile[]> => {
     const person = personOf(customer);
     const pseudonym = service.pseudonymOf(customer.documentId);
     const scrub = (text: string | null) => scrubText(text, person, pseudonym);
     const documents: { uid: string; documentId: string }[] = [{ uid: CONTENT_TYPES.customer, documentId: customer.documentId }];
-    const files: any[] = [];
+    const items: { uid: string; id: number }[] = [];
 
     for (const uid of ITEM_TYPES) {
       const model = strapi.getModel(uid as any);
@@ -109,10 +111,10 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
         .map(([name]) => name);
       const populate: Record<string, unknown> = {};
       if (uid === CONTENT_TYPES.complaint) populate.approvals = true;
-      if (uid === CONTENT_TYPES.serviceRecord) populate.customerSignature = true;
       const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate });
       for (const row of rows) {
         documents.push({ uid, documentId: row.documentId });
+        items.push({ uid, id: row.id });
         const data: Record<string, unknown> = {};
         for (const field of textFields) {
           if (row[field] === null || row[field] === undefined) continue;
@@ -129,7 +131,6 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
           const comment = scrub(approval.comment);
           if (comment !== approval.comment) await trx(tableOf('after-sales.approval')).where({ id: approval.id }).update({ [columnOf('after-sales.approval', 'comment')]: comment });
         }
-        if (row.customerSignature) files.push(row.customerSignature);
       }
     }
 
@@ -168,17 +169,20 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       if (reason !== a.reason) await trx(TABLES.privacyAudit).where({ id: a.id }).update({ reason });
     }
 
-    for (const file of files) await strapi.db.query('plugin::upload.file').delete({ where: { id: file.id } });
-    if (files.length) pendingFiles.set(customer.documentId, files);
+    const quotesElsewhere = await scrubQuotesElsewhere(strapi, trx, { id: customer.id, documentId: customer.documentId, person }, pseudonym);
+
+    const files = await filesAttachedTo(strapi, trx, items);
+    await deleteFileRows(strapi, files);
 
     await record(trx, {
       action: 'erase',
       customerDocumentId: customer.documentId,
       actor: { kind: actor.kind, id: actor.id, name: actor.name },
       reason: note ?? '',
-      fields: ['profile', 'items', 'messages', 'surveys', 'notes', ...(files.length ? ['signatures'] : [])],
+      fields: ['profile', 'items', 'messages', 'surveys', 'notes', ...(files.length ? ['files'] : []), ...(quotesElsewhere ? ['quotes-elsewhere'] : [])],
       at,
     });
+    return files;
   };
 
   const service = {
@@ -372,33 +376,30 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * After-hook, inside the erase transaction: replaces the customer's data wherever it is quoted:
      * their items' free text, the outbox (recipients, subjects, bodies, errors; undelivered messages
-     * are cancelled), survey comments, audit notes, access-audit reasons; signature files are
-     * deleted (their storage after commit).
+     * are cancelled), survey comments, audit notes, access-audit reasons, and quotations in other
+     * customers' records; the files attached to their items are deleted — rows and links in the
+     * transaction, bytes from storage once it has committed (no storage is transactional).
      */
     async anonymiseEverywhere(customer: Record<string, any>, actor: Actor, note: string | null, at: Date) {
-      await withTransaction((trx) => anonymise(trx, customer, actor, note, at));
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
+        const files = await anonymise(trx, customer, actor, note, at);
+        if (!files.length) return;
+        onCommit(() => {
+          const removal = removeFromStorage(strapi, files).finally(() => storageRemovals.delete(customer.documentId));
+          storageRemovals.set(customer.documentId, removal);
+        });
+      });
     },
 
-    /** After commit: removes the erased signature files (and their formats) from storage. */
-    async removeErasedFiles(customerDocumentId: string) {
-      const files = pendingFiles.get(customerDocumentId) ?? [];
-      pendingFiles.delete(customerDocumentId);
-      const provider = strapi.plugin('upload').provider as { delete(file: unknown): Promise<void> };
-      for (const file of files) {
-        for (const stored of [file, ...Object.values(file.formats ?? {})]) {
-          try {
-            await provider.delete(stored);
-          } catch (error) {
-            strapi.log.warn(`[after-sales.privacy] could not remove an erased signature file ${(stored as any).hash}: ${(error as Error).message}`);
-          }
-        }
-      }
+    /** Resolves once the storage deletion started by this customer's erasure (if any) is done. */
+    async erasedFilesRemoved(customerDocumentId: string) {
+      await storageRemovals.get(customerDocumentId);
     },
 
-    /** Erases one customer through the workflow action, then removes the signature files. */
+    /** Erases one customer through the workflow action; answers once their files are gone from storage too. */
     async erase(documentId: string, input: { version: number; reason: string }, actor: Actor) {
       const result = await getService(strapi, 'workflow').perform(CONTENT_TYPES.customer, documentId, 'erase', { version: input.version, note: input.reason }, actor);
-      await service.removeErasedFiles(documentId);
+      await service.erasedFilesRemoved(documentId);
       return { ...result, pseudonym: service.pseudonymOf(documentId) };
     },
 

@@ -50,7 +50,7 @@ export interface MonthlyReport {
 /** One SLA clock's figures for the month. */
 export interface SlaClockFigures {
   clock: string;
-  contentType: 'feedback' | 'complaint';
+  contentType: 'feedback' | 'complaint' | 'service-record';
   /** Clocks stopped in the month plus clocks still running whose due date passed in the month. */
   total: number;
   /** Stopped in the month no later than their due date. */
@@ -58,7 +58,10 @@ export interface SlaClockFigures {
   /** Still running, due date passed in the month (counted as breached). */
   overdueOpen: number;
   compliance: number | null;
-  /** Working time from start to stop of the clocks stopped in the month (nearest rank). */
+  /**
+   * Time used from start to stop (pauses excluded) of the clocks stopped in the month, nearest rank:
+   * working time for clocks on a business target, elapsed time for the others (e.g. 24 h promises).
+   */
   measured: number;
   medianBusinessMs: number | null;
   p90BusinessMs: number | null;
@@ -70,16 +73,17 @@ export interface SlaFigures {
   clocks: SlaClockFigures[];
 }
 
-/** SLA clocks whose start, stop and due instants are stored on the item. */
-const SLA_CLOCKS: { clock: string; contentType: 'feedback' | 'complaint'; start: string; stop: string; due: string }[] = [
-  { clock: 'acknowledgeBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.acknowledged_at', due: 'f.acknowledge_by' },
-  { clock: 'respondBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.acknowledged_at', due: 'f.respond_by' },
-  { clock: 'resolveBy', contentType: 'feedback', start: 'f.created_at', stop: 'f.resolved_at', due: 'f.resolve_by' },
-  { clock: 'callbackBy', contentType: 'feedback', start: 'f.resolved_at', stop: 'f.closed_at', due: 'f.callback_by' },
-  { clock: 'resolveBy', contentType: 'complaint', start: 'c.created_at', stop: 'c.closed_at', due: 'c.resolve_by' },
+/** The SLA clocks the report gives figures for, per content type (each clock's rows in after_sales_sla_clocks). */
+const SLA_CLOCKS: { clock: string; contentType: SlaClockFigures['contentType']; uid: string }[] = [
+  { clock: 'acknowledgeBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
+  { clock: 'respondBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
+  { clock: 'rootCauseBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
+  { clock: 'resolveBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
+  { clock: 'callbackBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
+  { clock: 'respondBy', contentType: 'complaint', uid: 'api::complaint.complaint' },
+  { clock: 'resolveBy', contentType: 'complaint', uid: 'api::complaint.complaint' },
+  { clock: 'archiveBy', contentType: 'service-record', uid: 'api::service-record.service-record' },
 ];
-/** States in which a clock that never stopped no longer counts (the item ended without it). */
-const ENDED_STATES = ['closed', 'duplicate', 'rejected', 'recorded', 'explained'];
 
 const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
@@ -142,74 +146,89 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return query;
   };
 
+  /** Document ids of a content type's items in scope (product, department), or null when the scope is everything. */
+  const itemsInScope = (uid: string, scope: ReportScope): Knex.QueryBuilder | null => {
+    if (!scope.product && !scope.department) return null;
+    if (uid === 'api::feedback.feedback') return feedback(scope).select('f.document_id');
+    if (uid === 'api::complaint.complaint') return complaintsInScope(scope).select('c.document_id');
+    const meta = strapi.db.metadata.get(uid as any);
+    const link = (field: string) => (meta.attributes[field] as any)?.joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } | undefined;
+    const query = knex().from(`${meta.tableName} as s`).select('s.document_id');
+    for (const [field, table, column, value] of [
+      ['product', 'products', 'model_code', scope.product],
+      ['department', 'departments', 'code', scope.department],
+    ] as const) {
+      if (!value) continue;
+      const join = link(field);
+      if (!join) return query.whereRaw('1 = 0');
+      query.join(`${join.name} as l_${field}`, `l_${field}.${join.joinColumn.name}`, 's.id').join(`${table} as t_${field}`, `t_${field}.id`, `l_${field}.${join.inverseJoinColumn.name}`).where(`t_${field}.${column}`, value);
+    }
+    return query;
+  };
+
   /**
-   * Each SLA clock's compliance and median / p90 working time, in SQL: the business calendar is
-   * materialised as rows with running totals (business-periods), so a clock's working time is the
-   * difference of two look-ups; percentiles take the row at the nearest rank (ROW_NUMBER over the
-   * sorted durations, rank = ceil(p × n) in integer arithmetic), identical on SQLite and PostgreSQL.
+   * Each SLA clock's compliance and median / p90 time used, in SQL over the clock rows (one per item
+   * and clock, written by the clock engine): the cohort is the clocks stopped in the month (met or
+   * not, as stored) plus the clocks still running whose due date passed in the month; cancelled runs
+   * do not count. Percentiles take the row at the nearest rank (ROW_NUMBER over the sorted times,
+   * rank = ceil(p × n) in integer arithmetic), identical on SQLite and PostgreSQL.
    */
   const slaFigures = async (scope: ReportScope, range: MonthRange): Promise<SlaFigures> => {
     const calendar = await getService(strapi, 'sla').calendarFor(null);
-    const periods = getService(strapi, 'business-periods');
     const now = getService(strapi, 'clock').now();
-    const key = await periods.ensureCovered(calendar, Math.max(now.getTime(), range.end.getTime()));
     const openUntil = now.getTime() < range.end.getTime() ? now : range.end;
     const clocks: SlaClockFigures[] = [];
-    for (const definition of SLA_CLOCKS) {
-      const alias = definition.contentType === 'feedback' ? 'f' : 'c';
-      const base = definition.contentType === 'feedback' ? feedback(scope) : complaintsInScope(scope);
-      const ms = (column: string) => periods.epochMs(column);
-      const stopped = base
-        .clone()
-        .select(knex().raw(`${ms(definition.start)} AS start_ms, ${ms(definition.stop)} AS stop_ms, ${ms(definition.due)} AS due_ms`))
-        .whereNotNull(definition.due)
+    for (const uid of [...new Set(SLA_CLOCKS.map((c) => c.uid))]) {
+      const cohort = knex()
+        .from(`${TABLES.slaClocks} as k`)
+        .select('k.clock', 'k.stopped_at', 'k.met', 'k.used_ms')
+        .where('k.content_type', uid)
         .where((q) =>
           q
-            .where((w) => w.whereNotNull(definition.start).andWhere(definition.stop, '>=', at(range.start)).andWhere(definition.stop, '<', at(range.end)))
-            .orWhere((w) =>
-              w.whereNull(definition.stop).whereNotIn(`${alias}.state`, ENDED_STATES).andWhere(definition.due, '>=', at(range.start)).andWhere(definition.due, '<', at(openUntil))
-            )
+            .where((w) => w.whereNotNull('k.met').andWhere('k.stopped_at', '>=', at(range.start)).andWhere('k.stopped_at', '<', at(range.end)))
+            .orWhere((w) => w.whereNull('k.stopped_at').andWhere('k.due_at', '>=', at(range.start)).andWhere('k.due_at', '<', at(openUntil)))
         );
-      const durations = knex()
-        .from('clock_rows as r')
-        .select('r.stop_ms', 'r.due_ms', knex().raw('CASE WHEN r.stop_ms IS NULL THEN NULL ELSE ? - ? END AS business_ms', [periods.workingMsAt(key, 'r.stop_ms'), periods.workingMsAt(key, 'r.start_ms')]));
-      const [totals] = await knex()
-        .with('clock_rows', stopped)
-        .with('durations', durations)
-        .from('durations')
+      const items = itemsInScope(uid, scope);
+      if (items) cohort.whereIn('k.document_id', items);
+      const totals = await knex()
+        .with('cohort', cohort)
+        .from('cohort')
+        .groupBy('clock')
         .select(
+          'clock',
           knex().raw('COUNT(*) AS total'),
-          knex().raw('SUM(CASE WHEN stop_ms IS NOT NULL AND stop_ms <= due_ms THEN 1 ELSE 0 END) AS met'),
-          knex().raw('SUM(CASE WHEN stop_ms IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
-          knex().raw('COUNT(business_ms) AS measured')
+          knex().raw('SUM(CASE WHEN stopped_at IS NOT NULL AND met THEN 1 ELSE 0 END) AS met'),
+          knex().raw('SUM(CASE WHEN stopped_at IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
+          knex().raw('COUNT(used_ms) AS measured')
         );
       const ranked = knex()
-        .from('durations')
-        .whereNotNull('business_ms')
-        .select('business_ms', knex().raw('ROW_NUMBER() OVER (ORDER BY business_ms) AS rn'), knex().raw('COUNT(*) OVER () AS n'));
-      const [percentiles] = await knex()
-        .with('clock_rows', stopped)
-        .with('durations', durations)
+        .from('cohort')
+        .whereNotNull('used_ms')
+        .select('clock', 'used_ms', knex().raw('ROW_NUMBER() OVER (PARTITION BY clock ORDER BY used_ms) AS rn'), knex().raw('COUNT(*) OVER (PARTITION BY clock) AS n'));
+      const percentiles = await knex()
+        .with('cohort', cohort)
         .with('ranked', ranked)
         .from('ranked')
-        .select(
-          knex().raw('MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN business_ms END) AS median'),
-          knex().raw('MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN business_ms END) AS p90')
-        );
-      const total = Number(totals?.total ?? 0);
-      const met = Number(totals?.met ?? 0);
+        .groupBy('clock')
+        .select('clock', knex().raw('MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'), knex().raw('MAX(CASE WHEN rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90'));
       const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-      clocks.push({
-        clock: definition.clock,
-        contentType: definition.contentType,
-        total,
-        met,
-        overdueOpen: Number(totals?.overdue_open ?? 0),
-        compliance: total ? round(met / total) : null,
-        measured: Number(totals?.measured ?? 0),
-        medianBusinessMs: number(percentiles?.median),
-        p90BusinessMs: number(percentiles?.p90),
-      });
+      for (const definition of SLA_CLOCKS.filter((c) => c.uid === uid)) {
+        const row = totals.find((r: any) => r.clock === definition.clock);
+        const ranks = percentiles.find((r: any) => r.clock === definition.clock);
+        const total = Number(row?.total ?? 0);
+        const met = Number(row?.met ?? 0);
+        clocks.push({
+          clock: definition.clock,
+          contentType: definition.contentType,
+          total,
+          met,
+          overdueOpen: Number(row?.overdue_open ?? 0),
+          compliance: total ? round(met / total) : null,
+          measured: Number(row?.measured ?? 0),
+          medianBusinessMs: number(ranks?.median),
+          p90BusinessMs: number(ranks?.p90),
+        });
+      }
     }
     return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
   };

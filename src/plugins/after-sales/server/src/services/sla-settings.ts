@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../domain/sla/calendar';
 import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
 import { CalendarValidationError } from '../domain/sla/calendar';
-import { validatePolicy, type SlaPolicy } from '../domain/sla/policies';
+import { lacksLifecycle, validatePolicy, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
 import { CONTENT_TYPES, TABLES } from '../constants';
 import { HttpError, type FieldError } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
@@ -54,6 +54,22 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
   const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
   const steps = () => getService(strapi, 'sla').escalationStepIds();
+  /** The states and actions of every workflow, for checking the clock lifecycles of a policy. */
+  const vocabularies = (): Record<string, WorkflowVocabulary> =>
+    Object.fromEntries(
+      getService(strapi, 'workflow')
+        .definitions()
+        .map((w) => [w.id, { states: w.states.map((st) => st.id), actions: [...new Set(w.transitions.map((t) => t.id))] }])
+    );
+  /** The contributed (built-in) policy of a workflow: the lifecycle a policy without one takes. */
+  const builtinPolicy = (workflow: unknown): SlaPolicy | undefined => {
+    for (const { value } of getService(strapi, 'extension-host').contributions('slaPolicies')) {
+      if ((value as any).workflow !== workflow) continue;
+      const result = validatePolicy(value, steps(), vocabularies());
+      if (result.ok) return result.policy;
+    }
+    return undefined;
+  };
 
   const calendarRow = (row: any, mapping: { department_code: string; calendar_id: string }[]) => ({
     id: row.id as string,
@@ -87,7 +103,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const checkedPolicy = (input: unknown, id?: string): SlaPolicy => {
     const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as any).id === undefined ? { ...(input as object), id } : input;
-    const result = validatePolicy(withId, steps());
+    const result = validatePolicy(withLifecycleFrom(withId, builtinPolicy((withId as any)?.workflow)), steps(), vocabularies());
     if (!result.ok) throw invalid(result.errors);
     if (id && result.policy.id !== id) throw invalid([{ path: 'id', message: `must be "${id}" (the policy in the address)` }]);
     return result.policy;
@@ -116,6 +132,9 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
 
   return {
+    /** The states and actions of every workflow, which a policy's clock lifecycles may name. */
+    vocabularies,
+
     /** Inserts or refreshes the contributed calendars and policies (one transaction; safe on several instances). */
     async seedFromContributions() {
       const host = getService(strapi, 'extension-host');
@@ -152,7 +171,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         for (const { extensionId, value } of host.contributions('slaPolicies')) {
           const index = indexOf(extensionId, 'slaPolicies');
-          const result = validatePolicy(value, steps());
+          const result = validatePolicy(value, steps(), vocabularies());
           if (!result.ok) {
             warn(extensionId, 'slaPolicies', index, result.errors);
             continue;
@@ -169,6 +188,18 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
             await trx(TABLES.slaPolicies).where({ id: policy.id }).update({ name: policy.name, workflow: policy.workflow, definition, revision: Number(existing.revision) + 1, updated_at: now() });
           }
+        }
+        // Policies stored before clocks had lifecycles (edited by an administrator, so not refreshed
+        // above): each clock takes the lifecycle of the same field in the built-in policy.
+        for (const row of await trx(TABLES.slaPolicies).select('id', 'workflow', 'definition', 'revision')) {
+          const stored = parseJson(row.definition);
+          if (!lacksLifecycle(stored)) continue;
+          const result = validatePolicy(withLifecycleFrom(stored, builtinPolicy(row.workflow)), steps(), vocabularies());
+          if (!result.ok) {
+            strapi.log.warn(`[after-sales] SLA policy "${row.id}" has clocks without a lifecycle the built-in policy can give: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+            continue;
+          }
+          await trx(TABLES.slaPolicies).where({ id: row.id }).update({ definition: JSON.stringify(result.policy), revision: Number(row.revision) + 1, updated_at: now() });
         }
       });
     },

@@ -1,42 +1,68 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime as storedTime } from '../utils/db-time';
 import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
-import { businessDayMs, businessTimeBetween, addBusinessTime } from '../domain/sla/business-time';
+import { businessDayMs } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
-import { BUILTIN_ESCALATION_STEPS, dueDatesFor, escalationFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
-import { CONTENT_TYPES, TABLES } from '../constants';
+import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../domain/sla/clock-engine';
+import { isBreached } from '../domain/sla/clock-state';
+import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
+import { BUILTIN_ESCALATION_STEPS, CLOCK_FIELDS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
+import { measureOf, timeBetween } from '../domain/sla/target';
+import { CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import type { WorkflowDefinition } from '../domain/workflow/types';
+import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
 
-const DUE_FIELDS: Record<string, [string, string][]> = {
-  [CONTENT_TYPES.feedback]: [['acknowledgeBy', 'acknowledgedAt'], ['respondBy', 'acknowledgedAt'], ['rootCauseBy', 'rootCause'], ['resolveBy', 'resolvedAt'], ['callbackBy', 'closedAt']],
-  [CONTENT_TYPES.complaint]: [['respondBy', 'acknowledgeBy'], ['resolveBy', 'closedAt']],
-  [CONTENT_TYPES.serviceRecord]: [['archiveBy', 'archivedAt']],
-};
-const WORKFLOW_OF: Record<string, string> = { [CONTENT_TYPES.feedback]: 'feedback', [CONTENT_TYPES.complaint]: 'complaint' };
-const FEEDBACK_INTAKE_FIELDS = ['acknowledgeBy', 'respondBy', 'resolveBy'];
-const COMPLAINT_INTAKE_FIELDS = ['respondBy', 'resolveBy'];
+export type { EscalationLevel } from '../domain/sla/escalation-levels';
 
 /**
- * SLA clocks on the business calendar: due dates when an item is received, chained dates when it
- * moves on (root cause after triage, callback after resolution), and the resolve clock paused while
- * the item waits for the customer or parts. Targets and the escalation chain come from the
- * workflow's active SLA policy, the calendar from the item's department (or the default calendar);
- * both are edited by administrators (sla-settings service).
+ * SLA clocks on the business calendar, declared by the workflow's active SLA policy: the clock
+ * engine (domain/sla/clock-engine.ts) starts, stops, pauses and restarts them on intake and on every
+ * workflow action; this service stores them (one row per item and clock in after_sales_sla_clocks,
+ * written in the item's transaction), keeps the item's due-date fields in step, escalates the due
+ * ones (sweep) and reads them for the side panel. Targets and the escalation chain come from the
+ * policy, the calendar from the item's department (or the default calendar).
  */
-const SEVERITY_UP: Record<string, string> = { suggestion: 'general', general: 'important', important: 'urgent' };
+const SEVERITY_UP: Record<string, string> = { suggestion: 'general', general: 'important', important: 'urgent', minor: 'serious' };
+/** The field that says how serious an item is, per content type. */
+const SEVERITY_FIELD: Record<string, string> = { [CONTENT_TYPES.feedback]: 'severity', [CONTENT_TYPES.complaint]: 'seriousness' };
+/** The staff member who owns an item, per content type. */
+const OWNER_FIELD: Record<string, string> = { [CONTENT_TYPES.feedback]: 'assignee', [CONTENT_TYPES.complaint]: 'assignee', [CONTENT_TYPES.serviceRecord]: 'technician' };
 
-/** One escalation level of a feedback item's running clock: reached at `at`, with its steps. */
-export interface EscalationLevel {
+/**
+ * How each clock's last run is read from the columns of items stored before clocks had rows: the
+ * field it started at, the field that stops it (or a function of the item), and the states in which
+ * an unstopped clock fell away.
+ */
+interface DerivedClock {
   clock: string;
-  level: string;
-  at: number;
-  steps: string[];
+  start: string;
+  stop: (item: Record<string, any>, leftInitial: Map<string, unknown>) => unknown;
+  pausedAt?: string;
+  endedStates?: string[];
 }
+const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
+  [CONTENT_TYPES.feedback]: [
+    { clock: 'acknowledgeBy', start: 'createdAt', stop: (i) => i.acknowledgedAt, endedStates: ['duplicate', 'rejected'] },
+    { clock: 'respondBy', start: 'createdAt', stop: (i) => i.acknowledgedAt, endedStates: ['duplicate', 'rejected'] },
+    { clock: 'rootCauseBy', start: 'createdAt', stop: (i) => i.resolvedAt },
+    { clock: 'resolveBy', start: 'createdAt', stop: (i) => i.resolvedAt, pausedAt: 'slaPausedAt', endedStates: ['duplicate', 'rejected'] },
+    { clock: 'callbackBy', start: 'resolvedAt', stop: (i) => i.closedAt },
+  ],
+  [CONTENT_TYPES.complaint]: [
+    { clock: 'respondBy', start: 'createdAt', stop: (i, left) => (i.state === 'registered' ? null : (left.get(i.documentId) ?? i.updatedAt)) },
+    { clock: 'resolveBy', start: 'createdAt', stop: (i) => i.closedAt },
+  ],
+  [CONTENT_TYPES.serviceRecord]: [{ clock: 'archiveBy', start: 'returnedAt', stop: (i) => i.archivedAt, endedStates: ['cancelled'] }],
+};
+const BACKFILL_BATCH = 500;
 
 export interface EscalationStepContext {
   strapi: Core.Strapi;
   trx: any;
+  /** The item's content type. */
+  contentType: string;
   record: Record<string, any>;
   level: EscalationLevel;
   at: Date;
@@ -44,12 +70,20 @@ export interface EscalationStepContext {
 /** Does the step; returns the note of its audit event (`changedFields` when it wrote the record). */
 export type EscalationStep = (context: EscalationStepContext) => Promise<{ note: string; changedFields?: string[] }>;
 
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+const instant = (value: unknown): Date | null => {
+  if (isEmpty(value)) return null;
+  const date = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number | Date));
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
 const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const dbTime = (date: Date) => storedTime(strapi, date);
-  const time = (value: unknown) => (value === null || value === undefined || value === '' ? null : new Date(value as string).getTime());
   const settings = (): Promise<SlaSnapshot> => getService(strapi, 'sla-settings').snapshot();
+  const workflowOf = (uid: string): WorkflowDefinition | undefined => getService(strapi, 'workflow').definitionFor(uid);
+  const hasAttribute = (uid: string, name: string) => !!(strapi.getModel(uid as any)?.attributes as any)?.[name];
 
   /** The calendar of an item: its department's, else the default one (the built-in data if the table is empty). */
   const calendarOf = (snapshot: SlaSnapshot, departmentCode: string | null): BusinessCalendar => {
@@ -76,42 +110,28 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const facts = (record: Record<string, any>): ItemFacts => ({ severity: record.severity ?? record.seriousness ?? null, type: record.type ?? null, needsRnd: !!record.needsRnd });
 
-  const escalationLevels = (record: Record<string, any>, calendar: BusinessCalendar, policy: SlaPolicy | null): EscalationLevel[] => {
-    if (!policy) return [];
-    const created = time(record.createdAt);
-    const clocks: [string, number | null, number | null, boolean][] = [
-      ['acknowledgeBy', created, time(record.acknowledgeBy), !record.acknowledgedAt],
-      ['resolveBy', created, time(record.resolveBy), !record.resolvedAt && !record.slaPausedAt],
-      ['callbackBy', time(record.resolvedAt), time(record.callbackBy), !!record.resolvedAt && !record.closedAt],
-    ];
-    const levels: EscalationLevel[] = [];
-    for (const [clock, start, due, running] of clocks) {
-      if (!running || start === null || due === null || ['closed', 'duplicate', 'rejected'].includes(record.state)) continue;
-      const budget = businessTimeBetween(calendar, new Date(start), new Date(due));
-      for (const rule of escalationFor(policy, clock)) {
-        const at = rule.fraction === 1 || budget <= 0 ? due : addBusinessTime(calendar, new Date(start), budget * rule.fraction).getTime();
-        levels.push({ clock, level: rule.level, at: rule.fraction < 1 ? Math.min(at, due) : Math.max(at, due), steps: rule.steps });
-      }
-    }
-    return levels;
-  };
+  /** Escalation steps already done for an item (marker keys). */
+  const markersOf = async (trx: any, contentType: string, documentId: string): Promise<Set<string>> =>
+    new Set<string>((await trx(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).select('clock', 'level', 'step')).map((m: any) => escalationKey(m.clock, m.level, m.step)));
 
-  const nextEscalationAt = (record: Record<string, any>, done: Set<string>, calendar: BusinessCalendar, policy: SlaPolicy | null) => {
-    const pending = escalationLevels(record, calendar, policy).filter((l) => !l.steps.every((step) => done.has(`${l.clock}:${l.level}:${step}`)));
-    const next = pending.reduce<number | null>((min, l) => (min === null || l.at < min ? l.at : min), null);
-    return next === null ? null : new Date(next).toISOString();
-  };
+  /** Rows of the clocks an engine run changed, with when each next needs the sweep. */
+  const rowsOf = (contentType: string, documentId: string, policy: SlaPolicy, calendar: BusinessCalendar, result: ClockEngineResult, done: ReadonlySet<string>, at: Date): ClockRow[] =>
+    Object.keys(result.changes).map((field) => {
+      const clock = result.clocks[field];
+      return rowOfClock(strapi, { contentType, documentId }, calendar, clock, nextEscalationOf(escalationLevelsOf(policy, calendar, clock), done), at);
+    });
 
   const staffName = (user: any) => [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'staff';
   const headOf = async (record: Record<string, any>) =>
     record.department?.id ? (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null : null;
+  const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
 
-  const notify = async ({ record, level }: EscalationStepContext, step: string, user: any, who: string) => {
+  const notify = async ({ record, level, contentType }: EscalationStepContext, step: string, user: any, who: string) => {
     const subject = `[SLA] ${record.reference}: ${level.clock} ${level.level === 'at-risk' ? 'at risk / 即将超时' : `${level.level} / 已超时`}`;
-    const body = `${record.reference} — ${level.clock} ${new Date(level.at).toISOString()} (${level.level}).\n${record.symptom ?? ''}`;
+    const body = `${record.reference} — ${level.clock} ${new Date(level.at).toISOString()} (${level.level}).\n${record.symptom ?? record.description ?? record.findings ?? ''}`;
     await getService(strapi, 'outbox').enqueue({
       dedupeKey: `sla:${record.documentId}:${level.clock}:${level.level}:${step}`,
-      contentType: CONTENT_TYPES.feedback,
+      contentType,
       documentId: record.documentId,
       reference: record.reference,
       templateKey: `staff.sla-${level.level}`,
@@ -131,8 +151,9 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     [
       'notify-assignee',
       async (context) => {
-        await notify(context, 'notify-assignee', context.record.assignee, 'assignee');
-        return { note: `notified assignee ${staffName(context.record.assignee)}` };
+        const owner = context.record[OWNER_FIELD[context.contentType] ?? 'assignee'];
+        await notify(context, 'notify-assignee', owner, 'assignee');
+        return { note: `notified assignee ${staffName(owner)}` };
       },
     ],
     [
@@ -145,33 +166,38 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     ],
     [
       'raise-severity',
-      async ({ trx, record }) => {
-        const current = (await trx('feedbacks').where({ document_id: record.documentId }).first('severity'))?.severity ?? record.severity;
-        const raised = SEVERITY_UP[current ?? 'general'];
-        if (!raised) return { note: `severity already ${current}` };
-        await trx('feedbacks').where({ document_id: record.documentId }).update({ severity: raised, version: trx.raw('version + 1') });
-        return { note: `severity raised from ${current ?? 'none'} to ${raised}`, changedFields: ['severity'] };
+      async ({ trx, record, contentType }) => {
+        const field = SEVERITY_FIELD[contentType];
+        if (!field) return { note: 'no severity to raise' };
+        const column = (strapi.db.metadata.get(contentType as any).attributes[field] as any)?.columnName ?? field;
+        const current = (await trx(tableOf(contentType)).where({ document_id: record.documentId }).first(column))?.[column] ?? record[field];
+        const raised = SEVERITY_UP[current ?? (field === 'seriousness' ? 'minor' : 'general')];
+        if (!raised) return { note: `${field} already ${current}` };
+        await trx(tableOf(contentType)).where({ document_id: record.documentId }).update({ [column]: raised, version: trx.raw('version + 1') });
+        return { note: `${field} raised from ${current ?? 'none'} to ${raised}`, changedFields: [field] };
       },
     ],
     [
-      /** The item goes to its department head, who can hand it on: the assignee has not managed in time. */
+      /** The item goes to its department head, who can hand it on: the owner has not managed in time. */
       'reassign',
-      async ({ trx, record }) => {
+      async ({ trx, record, contentType }) => {
+        const field = OWNER_FIELD[contentType];
+        if (!field) return { note: 'not reassigned: the item has no owner' };
         const head = await headOf(record);
         if (!head) return { note: 'not reassigned: the department has no head' };
-        if (head.id === record.assignee?.id) return { note: `not reassigned: the department head ${staffName(head)} is already the assignee` };
-        await strapi.db.query(CONTENT_TYPES.feedback).update({ where: { id: record.id }, data: { assignee: head.id } });
-        await trx('feedbacks').where({ document_id: record.documentId }).update({ version: trx.raw('version + 1') });
-        return { note: `reassigned from ${record.assignee ? staffName(record.assignee) : 'nobody'} to department head ${staffName(head)}`, changedFields: ['assignee'] };
+        if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${staffName(head)} is already the ${field}` };
+        await strapi.db.query(contentType as any).update({ where: { id: record.id }, data: { [field]: head.id } });
+        await trx(tableOf(contentType)).where({ document_id: record.documentId }).update({ version: trx.raw('version + 1') });
+        return { note: `reassigned from ${record[field] ? staffName(record[field]) : 'nobody'} to department head ${staffName(head)}`, changedFields: [field] };
       },
     ],
   ]);
 
-  const performStep = async (trx: any, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
+  const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
     const run = steps.get(step);
-    const outcome = run ? await run({ strapi, trx, record, level, at }) : { note: `step "${step}" is not available (its extension is not active)` };
+    const outcome = run ? await run({ strapi, trx, contentType, record, level, at }) : { note: `step "${step}" is not available (its extension is not active)` };
     await trx(TABLES.auditEvents).insert({
-      content_type: CONTENT_TYPES.feedback,
+      content_type: contentType,
       document_id: record.documentId,
       reference: record.reference,
       action: 'escalate',
@@ -187,9 +213,23 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /** The clocks a newly received item starts, and a way to store them once its document id is known. */
+  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date) => {
+    const workflow = workflowOf(uid);
+    if (!workflow) return null;
+    const snapshot = await settings();
+    const policy = policyOf(snapshot, workflow.id);
+    if (!policy) return null;
+    const calendar = calendarOf(snapshot, await departmentCodeOf(data.department));
+    const item = { createdAt: receivedAt.toISOString(), ...data };
+    const result = applyClockEvent({ policy, calendar, facts: facts(item), item, state: (data.state as string) ?? workflow.initialState, clocks: {}, trigger: { kind: 'intake' }, at: receivedAt });
+    return {
+      dueDates: result.dueDates,
+      save: (trx: any, documentId: string) => writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, new Set(), receivedAt)),
+    };
+  };
+
   return {
-    escalationLevels,
-    nextEscalationAt,
     departmentCodeOf,
 
     /** Ids of the escalation steps a policy may name on this instance. */
@@ -206,45 +246,64 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * One sweep: the feedback items whose next escalation is due (read through the index on
-     * next_escalation_at), claimed with FOR UPDATE SKIP LOCKED on PostgreSQL, each step recorded
-     * once per item, clock and level by a unique marker row inserted in the same transaction as the
-     * step. SQLite assumes a single instance.
+     * One sweep over every content type: the clocks whose next escalation is due (read through the
+     * partial index on next_escalation_at), claimed with FOR UPDATE SKIP LOCKED on PostgreSQL, each
+     * step recorded once per item, clock, level and step by a unique marker row inserted in the same
+     * transaction as the step. SQLite assumes a single instance.
      */
     async sweep(limit = 200) {
       const at = now();
       const result = { items: 0, steps: 0 };
       await strapi.db.transaction(async ({ trx }) => {
-        const due = trx('feedbacks').select('document_id').where('next_escalation_at', '<=', dbTime(at)).orderBy('next_escalation_at').limit(limit);
+        const due = trx(TABLES.slaClocks).select('*').where('next_escalation_at', '<=', dbTime(at)).orderBy('next_escalation_at').limit(limit);
         if (isPostgres()) due.forUpdate().skipLocked();
         const rows = await due;
         if (!rows.length) return;
         const snapshot = await settings();
-        const policy = policyOf(snapshot, 'feedback');
-        for (const { document_id: documentId } of rows) {
-          result.items += 1;
-          const record = await strapi.db.query(CONTENT_TYPES.feedback).findOne({ where: { documentId }, populate: { assignee: true, department: { select: ['id', 'code'] } } });
+        const items = new Set<string>();
+        for (const row of rows) {
+          const contentType: string = row.content_type;
+          const documentId: string = row.document_id;
+          const workflow = workflowOf(contentType);
+          const policy = workflow ? policyOf(snapshot, workflow.id) : null;
+          const owner = OWNER_FIELD[contentType];
+          const record =
+            policy &&
+            (await strapi.db.query(contentType as any).findOne({
+              where: { documentId },
+              populate: { ...(owner && hasAttribute(contentType, owner) ? { [owner]: true } : {}), ...(hasAttribute(contentType, 'department') ? { department: { select: ['id', 'code'] } } : {}) },
+            }));
+          if (!policy || !record) {
+            await trx(TABLES.slaClocks).where({ id: row.id }).update({ next_escalation_at: null });
+            continue;
+          }
+          items.add(`${contentType}:${documentId}`);
+          // Counted on the item's calendar as it is now (a row's calendar_id says where it started).
           const calendar = calendarOf(snapshot, record.department?.code ?? null);
-          const done = new Set<string>((await trx(TABLES.escalations).where({ content_type: CONTENT_TYPES.feedback, document_id: documentId }).select('clock', 'level', 'step')).map((m: any) => `${m.clock}:${m.level}:${m.step}`));
-          for (const level of escalationLevels(record, calendar, policy).filter((l) => l.at <= at.getTime()).sort((a, b) => a.at - b.at)) {
+          const clock = clockOfRow(row);
+          const done = await markersOf(trx, contentType, documentId);
+          const levels = escalationLevelsOf(policy, calendar, clock);
+          for (const level of levels.filter((l) => l.at <= at.getTime()).sort((a, b) => a.at - b.at)) {
             for (const step of level.steps) {
-              const key = `${level.clock}:${level.level}:${step}`;
+              const key = escalationKey(level.clock, level.level, step);
               if (done.has(key)) continue;
               const inserted = await trx.raw(
                 `INSERT INTO ${TABLES.escalations} (content_type, document_id, clock, level, step, instance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (content_type, document_id, clock, level, step) DO NOTHING RETURNING id`,
-                [CONTENT_TYPES.feedback, documentId, level.clock, level.level, step, `${process.pid}`, at.toISOString()]
+                [contentType, documentId, level.clock, level.level, step, `${process.pid}`, at.toISOString()]
               );
               done.add(key);
               if ((Array.isArray(inserted) ? inserted : inserted.rows).length === 0) continue;
-              await performStep(trx, record, level, step, at);
+              await performStep(trx, contentType, record, level, step, at);
               result.steps += 1;
             }
           }
-          const fresh = await strapi.db.query(CONTENT_TYPES.feedback).findOne({ where: { documentId } });
-          const next = nextEscalationAt(fresh, done, calendar, policy);
-          await trx('feedbacks').where({ document_id: documentId }).update({ next_escalation_at: next === null ? null : dbTime(new Date(next)) });
+          const next = nextEscalationOf(levels, done);
+          await trx(TABLES.slaClocks)
+            .where({ id: row.id })
+            .update({ next_escalation_at: next === null ? null : dbTime(new Date(next)), updated_at: dbTime(at) });
         }
+        result.items = items.size;
       });
       return result;
     },
@@ -254,60 +313,155 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       return calendarOf(await settings(), await departmentCodeOf(department));
     },
 
-    async intakeDueDates(uid: string, data: Record<string, any>, receivedAt: Date): Promise<Record<string, unknown>> {
-      const workflow = WORKFLOW_OF[uid];
-      if (!workflow) return {};
+    /**
+     * Intake (hook of the intake service): starts the clocks the policy starts on intake, stores
+     * their rows in one statement in the caller's transaction (`data.documentId` is the new item's)
+     * and returns the due-date fields to write on the item.
+     */
+    async startClocksOnIntake(uid: string, data: Record<string, any>, receivedAt: Date): Promise<Record<string, unknown>> {
+      const plan = await planIntake(uid, data, receivedAt);
+      if (!plan) return {};
+      if (typeof data.documentId !== 'string') throw new Error('startClocksOnIntake: data.documentId is required');
+      await strapi.db.transaction(({ trx }) => plan.save(trx, data.documentId));
+      return plan.dueDates;
+    },
+
+    /** The due dates of an item about to be created, and `save` to store its clocks once it exists. */
+    planIntake,
+
+    /**
+     * A workflow action (effect of every workflow with a policy): runs the clock engine on the item's
+     * clocks, stores the changed ones in the action's transaction and returns the item's fields to
+     * write with the transition (due dates; `slaPausedAt` where the content type has it).
+     */
+    async clocksOnTransition(args: { workflow: WorkflowDefinition; action: string; record: Record<string, any>; changes: Record<string, any>; from: string; to: string; at: Date }) {
+      const { workflow, action, record, changes, from, to, at } = args;
+      const uid = workflow.contentType;
       const snapshot = await settings();
-      const policy = policyOf(snapshot, workflow);
+      const policy = policyOf(snapshot, workflow.id);
       if (!policy) return {};
-      const calendar = calendarOf(snapshot, await departmentCodeOf(data.department));
-      const due = dueDatesFor(calendar, policy, workflow === 'feedback' ? FEEDBACK_INTAKE_FIELDS : COMPLAINT_INTAKE_FIELDS, facts(data), receivedAt);
-      if (workflow !== 'feedback') return due;
-      return { ...due, nextEscalationAt: nextEscalationAt({ ...data, ...due, createdAt: receivedAt.toISOString(), state: 'received' }, new Set(), calendar, policy) };
-    },
-
-    /** Due-date changes of a feedback transition, with the item's next escalation time. */
-    async transitionDueDates(action: string, record: Record<string, any>, changes: Record<string, any>, at: Date, to?: string): Promise<Record<string, unknown>> {
-      const snapshot = await settings();
-      const policy = policyOf(snapshot, 'feedback');
+      const item = { ...record, ...changes };
       const calendar = calendarOf(snapshot, await departmentCodeOf(changes.department !== undefined ? changes.department : record.department));
-      const due = this.dueDateChanges(action, record, changes, at, calendar, policy);
-      return { ...due, nextEscalationAt: nextEscalationAt({ ...record, ...changes, ...due, state: to ?? record.state }, new Set(), calendar, policy) };
+      const trigger: ClockTrigger = { kind: 'transition', action, from, to, set: Object.keys(changes).filter((field) => !isEmpty(changes[field]) && isEmpty(record[field])) };
+      return strapi.db.transaction(async ({ trx }) => {
+        const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [record.documentId])).get(record.documentId) ?? {};
+        const result = applyClockEvent({ policy, calendar, facts: facts(item), item, state: to, clocks, trigger, at });
+        if (!Object.keys(result.changes).length) return {};
+        await writeClocks(trx, rowsOf(uid, record.documentId, policy, calendar, result, await markersOf(trx, uid, record.documentId), at));
+        const fields: Record<string, unknown> = { ...result.dueDates };
+        if (hasAttribute(uid, 'slaPausedAt')) {
+          const paused = Object.values(result.clocks).find((clock) => clock.pausedAt && !clock.stoppedAt);
+          fields.slaPausedAt = paused ? paused.pausedAt : null;
+        }
+        return fields;
+      });
     },
 
-    dueDateChanges(action: string, record: Record<string, any>, changes: Record<string, any>, at: Date, calendar: BusinessCalendar, policy: SlaPolicy | null): Record<string, unknown> {
-      if (!policy) return action === 'wait' ? { slaPausedAt: at.toISOString() } : {};
-      const merged = { ...record, ...changes };
-      const itemFacts = facts(merged);
-      if (action === 'triage') {
-        const result: Record<string, unknown> = dueDatesFor(calendar, policy, ['resolveBy'], itemFacts, new Date(record.createdAt));
-        if (merged.needsRnd) Object.assign(result, dueDatesFor(calendar, policy, ['rootCauseBy'], itemFacts, at));
-        if (merged.needsRnd && !record.acknowledgedAt) Object.assign(result, dueDatesFor(calendar, policy, ['respondBy'], itemFacts, new Date(record.createdAt)));
-        return result;
+    /**
+     * Rows for the items stored before clocks had rows, derived from their due-date and stop
+     * columns (started at creation, or at resolution / return for the chained clocks; stopped when
+     * the stop column is set; cancelled in the ended states). Runs at startup while migration 0016's
+     * job row is there (or when `force`d), in batches; items that have a row for a clock keep it.
+     */
+    async backfillClocks(options: { force?: boolean } = {}) {
+      const knex = strapi.db.connection;
+      if (!options.force && !(await knex(TABLES.jobClaims).where({ job: SLA_CLOCK_BACKFILL_JOB }).first())) return 0;
+      const snapshot = await settings();
+      const at = now();
+      let written = 0;
+      for (const [uid, derived] of Object.entries(DERIVED_CLOCKS)) {
+        const workflow = workflowOf(uid);
+        const policy = workflow ? policyOf(snapshot, workflow.id) : null;
+        if (!workflow || !policy || !strapi.getModel(uid as any)) continue;
+        const wanted = derived.filter((d) => policy.clocks.some((c) => c.field === d.clock));
+        let cursor = 0;
+        for (;;) {
+          const items = await strapi.db.query(uid as any).findMany({
+            where: { id: { $gt: cursor } },
+            orderBy: { id: 'asc' },
+            limit: BACKFILL_BATCH,
+            ...(hasAttribute(uid, 'department') ? { populate: { department: { select: ['code'] } } } : {}),
+          });
+          if (!items.length) break;
+          cursor = items[items.length - 1].id;
+          const ids = items.map((i: any) => i.documentId as string);
+          await strapi.db.transaction(async ({ trx }) => {
+            const existing = await readClocks(trx, uid, ids);
+            const leftInitial = new Map<string, unknown>(
+              (
+                await trx(TABLES.auditEvents)
+                  .where({ content_type: uid, from_state: workflow.initialState })
+                  .whereNot('to_state', workflow.initialState)
+                  .whereIn('document_id', ids)
+                  .groupBy('document_id')
+                  .select('document_id', trx.raw('MIN(created_at) AS left_at'))
+              ).map((r: any) => [r.document_id, r.left_at])
+            );
+            const markers = new Map<string, Set<string>>();
+            for (const m of await trx(TABLES.escalations).where({ content_type: uid }).whereIn('document_id', ids).select('document_id', 'clock', 'level', 'step')) {
+              markers.set(m.document_id, (markers.get(m.document_id) ?? new Set()).add(escalationKey(m.clock, m.level, m.step)));
+            }
+            const rows: ClockRow[] = [];
+            for (const item of items) {
+              const calendar = calendarOf(snapshot, item.department?.code ?? null);
+              for (const d of wanted) {
+                const due = instant(item[d.clock]);
+                const started = instant(item[d.start]);
+                if (!due || !started || existing.get(item.documentId)?.[d.clock]) continue;
+                const stop = instant(d.stop(item, leftInitial));
+                const ended = !stop && d.endedStates?.includes(item.state);
+                const target = targetFor(policy, d.clock, facts(item));
+                const measure = target ? measureOf(target) : 'business';
+                const budget = Math.max(0, timeBetween(calendar, measure, started, due));
+                const stoppedAt = stop ?? (ended ? (instant(item.closedAt) ?? instant(item.updatedAt) ?? at) : null);
+                const pausedAt = !stoppedAt && d.pausedAt ? instant(item[d.pausedAt]) : null;
+                const clock: TrackedClock = {
+                  id: d.clock,
+                  target: { amount: budget / 3_600_000, unit: measure === 'business' ? 'businessHours' : 'hours' },
+                  startedAt: started.toISOString(),
+                  pausedAt: pausedAt ? pausedAt.toISOString() : null,
+                  accumulatedPauseMs: 0,
+                  stoppedAt: stoppedAt ? new Date(Math.max(stoppedAt.getTime(), started.getTime())).toISOString() : null,
+                  dueAt: due.toISOString(),
+                  ...(ended ? { cancelled: true } : {}),
+                };
+                const next = nextEscalationOf(escalationLevelsOf(policy, calendar, clock), markers.get(item.documentId) ?? new Set());
+                rows.push(rowOfClock(strapi, { contentType: uid, documentId: item.documentId }, calendar, clock, next, at));
+              }
+            }
+            for (let i = 0; i < rows.length; i += 100) await trx(TABLES.slaClocks).insert(rows.slice(i, i + 100)).onConflict(['content_type', 'document_id', 'clock']).ignore();
+            written += rows.length;
+          });
+        }
       }
-      if (action === 'wait') return { slaPausedAt: at.toISOString() };
-      if (action === 'resume' && record.slaPausedAt && record.resolveBy) {
-        const paused = businessTimeBetween(calendar, new Date(record.slaPausedAt), at);
-        return { slaPausedAt: null, resolveBy: addBusinessTime(calendar, new Date(record.resolveBy), Math.max(0, paused)).toISOString() };
-      }
-      if (action === 'resolve') return dueDatesFor(calendar, policy, ['callbackBy'], itemFacts, at);
-      if ((action === 'reopen' || action === 'record-satisfaction') && changes.reopenCount !== undefined && changes.reopenCount !== record.reopenCount) {
-        return { ...dueDatesFor(calendar, policy, ['resolveBy'], itemFacts, at), callbackBy: null };
-      }
-      return {};
+      await knex(TABLES.jobClaims).where({ job: SLA_CLOCK_BACKFILL_JOB }).del();
+      return written;
     },
 
-    /** Running clocks of a record with the working time left on its calendar (negative when breached). */
+    /** Running clocks of a record with the time left to each due date in the clock's measure (negative when breached). */
     async clocks(uid: string, record: Record<string, any>) {
       const at = now();
-      const calendar = calendarOf(await settings(), await departmentCodeOf(record.department));
-      return (DUE_FIELDS[uid] ?? [])
-        .filter(([due, done]) => record[due] && (record[done] === null || record[done] === undefined || record[done] === ''))
-        .map(([due]) => {
-          const dueDate = new Date(record[due]);
-          const paused = due === 'resolveBy' && !!record.slaPausedAt;
-          const remainingWorkingMs = businessTimeBetween(calendar, paused ? new Date(record.slaPausedAt) : at, dueDate);
-          return { clock: due, dueAt: dueDate.toISOString(), paused, breached: remainingWorkingMs < 0 || dueDate.getTime() < (paused ? new Date(record.slaPausedAt) : at).getTime(), remainingWorkingMs, workingDayMs: businessDayMs(calendar), calendar: calendar.id };
+      const snapshot = await settings();
+      const workflow = workflowOf(uid);
+      const order = workflow ? (CLOCK_FIELDS[workflow.id] ?? []) : [];
+      const rows = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
+      const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
+      return rows
+        .sort((a: any, b: any) => order.indexOf(a.clock) - order.indexOf(b.clock))
+        .map((row: any) => {
+          const clock = clockOfRow(row);
+          // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
+          const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
+          return {
+            clock: clock.id,
+            dueAt: clock.dueAt,
+            paused: !!clock.pausedAt,
+            breached: isBreached(clock, at),
+            remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
+            measure: row.measure,
+            workingDayMs: businessDayMs(calendar),
+            calendar: calendar.id,
+          };
         });
     },
   };

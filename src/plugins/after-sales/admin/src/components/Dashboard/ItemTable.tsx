@@ -1,7 +1,8 @@
-import { Box, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Link, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { getTranslation } from '../../utils/getTranslation';
+import { DataTable } from '../Layout/DataTable';
 import { RemainingTime } from './RemainingTime';
 import { recordPath, type DashboardRow } from './types';
 
@@ -25,55 +26,32 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
     );
   }
   return (
-    <Table colCount={showAssignee ? 5 : 4} rowCount={rows.length + 1} data-testid={testId}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.column.reference', 'Reference')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.column.state', 'State')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.column.summary', 'What the customer said')}</Typography>
-          </Th>
-          {showAssignee && (
-            <Th>
-              <Typography variant="sigma">{t('dashboard.column.assignee', 'Assignee')}</Typography>
-            </Th>
-          )}
-          <Th>
-            <Typography variant="sigma">{t('dashboard.column.remaining', 'Working time left')}</Typography>
-          </Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {rows.map((row) => (
-          <Tr key={`${row.contentType}:${row.documentId}`} onClick={() => navigate(recordPath(row))} style={{ cursor: 'pointer' }}>
-            <Td>
-              <Link tag={RouterLink} to={recordPath(row)} onClick={(event: React.MouseEvent) => event.stopPropagation()}>
-                {row.reference}
-              </Link>
-            </Td>
-            <Td>
-              <Typography>{row.stateTitle}</Typography>
-            </Td>
-            <Td>
-              <Typography ellipsis textColor="neutral700">
-                {row.summary ?? ''}
-              </Typography>
-            </Td>
-            {showAssignee && (
-              <Td>
-                <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography>
-              </Td>
-            )}
-            <Td>
-              <RemainingTime row={row} />
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <DataTable
+      rows={rows}
+      rowKey={(row) => `${row.contentType}:${row.documentId}`}
+      testId={testId}
+      onRowClick={(row) => navigate(recordPath(row))}
+      columns={[
+        {
+          header: t('dashboard.column.reference', 'Reference'),
+          cell: (row) => (
+            <Link tag={RouterLink} to={recordPath(row)} onClick={(event: React.MouseEvent) => event.stopPropagation()}>
+              {row.reference}
+            </Link>
+          ),
+        },
+        { header: t('dashboard.column.state', 'State'), cell: (row) => row.stateTitle },
+        {
+          header: t('dashboard.column.summary', 'What the customer said'),
+          cell: (row) => (
+            <Typography ellipsis textColor="neutral700">
+              {row.summary ?? ''}
+            </Typography>
+          ),
+        },
+        ...(showAssignee ? [{ header: t('dashboard.column.assignee', 'Assignee'), cell: (row: DashboardRow) => <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography> }] : []),
+        { header: t('dashboard.column.remaining', 'Working time left'), cell: (row) => <RemainingTime row={row} /> },
+      ]}
+    />
   );
 };

@@ -9,7 +9,9 @@ interface RunningClock {
   dueAt: string;
   paused: boolean;
   breached: boolean;
+  /** Time left in the clock's measure: working time, or elapsed time for `hours` / `days` targets. */
   remainingWorkingMs: number;
+  measure?: 'business' | 'elapsed';
   workingDayMs: number;
   calendar: string;
 }
@@ -25,7 +27,7 @@ export const useWorkingTime = () => {
   };
 };
 
-/** The item's running SLA clocks with the working time left, refreshed whenever the item's version changes. */
+/** The item's running SLA clocks with the time left (working or elapsed, as the clock measures it), refreshed whenever the item's version changes. */
 export const SlaClocks = ({ model, documentId, version }: { model: string; documentId: string; version: number }) => {
   const { formatMessage, formatDate } = useIntl();
   const { get } = useFetchClient();
@@ -61,9 +63,13 @@ export const SlaClocks = ({ model, documentId, version }: { model: string; docum
             ) : null}
           </Flex>
           <Typography variant="pi" textColor={clock.breached ? 'danger600' : 'neutral600'} tag="p">
-            {clock.remainingWorkingMs >= 0
-              ? formatMessage({ id: getTranslation('sla.panel.left'), defaultMessage: '{time} working time left' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })
-              : formatMessage({ id: getTranslation('sla.panel.over'), defaultMessage: 'over by {time} working time' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })}
+            {clock.measure === 'elapsed'
+              ? clock.remainingWorkingMs >= 0
+                ? formatMessage({ id: getTranslation('sla.panel.leftElapsed'), defaultMessage: '{time} left' }, { time: workingTime(clock.remainingWorkingMs, 0) })
+                : formatMessage({ id: getTranslation('sla.panel.overElapsed'), defaultMessage: 'over by {time}' }, { time: workingTime(clock.remainingWorkingMs, 0) })
+              : clock.remainingWorkingMs >= 0
+                ? formatMessage({ id: getTranslation('sla.panel.left'), defaultMessage: '{time} working time left' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })
+                : formatMessage({ id: getTranslation('sla.panel.over'), defaultMessage: 'over by {time} working time' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })}
             {' · '}
             {formatMessage({ id: getTranslation('sla.panel.due'), defaultMessage: 'due {date}' }, { date: formatDate(clock.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
           </Typography>

@@ -1,11 +1,13 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography, Field } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography, Field } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { describeFieldErrors } from '../../utils/fieldErrors';
 import { ItemTable } from '../../components/Dashboard/ItemTable';
+import { DataTable } from '../../components/Layout/DataTable';
+import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
 
@@ -15,24 +17,6 @@ interface Filters {
   product: string;
   department: string;
 }
-
-const Section = ({ title, subtitle, children, testId }: { title: string; subtitle?: string; children: React.ReactNode; testId?: string }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-testid={testId}>
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography variant="delta" tag="h2">
-          {title}
-        </Typography>
-        {subtitle && (
-          <Typography variant="pi" textColor="neutral600">
-            {subtitle}
-          </Typography>
-        )}
-      </Flex>
-      {children}
-    </Flex>
-  </Box>
-);
 
 /** The after-sales dashboard: what to do now (queues, overdue and at-risk items), then how things are going. */
 export const DashboardPage = () => {
@@ -179,58 +163,32 @@ export const DashboardPage = () => {
           <Grid.Root gap={4}>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <Section title={t('dashboard.complaintRate', 'Complaint rate per department, {month}', { month: data.month.month })} subtitle={t('dashboard.complaintRateHint', 'Complaints attributed to the department ÷ items it handled')}>
-                {data.month.complaintRateByDepartment.length === 0 ? (
-                  <Typography textColor="neutral600">{t('dashboard.noComplaints', 'No complaint this month.')}</Typography>
-                ) : (
-                  <Table colCount={4} rowCount={data.month.complaintRateByDepartment.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('dashboard.filter.department', 'Department')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.complaints', 'Complaints')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.itemsHandled', 'Items handled')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.rate', 'Rate')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {data.month.complaintRateByDepartment.map((row) => (
-                        <Tr key={row.department}>
-                          <Td><Typography>{data.options.departments.find((d) => d.code === row.department)?.name ?? row.department}</Typography></Td>
-                          <Td><Typography>{row.complaints}</Typography></Td>
-                          <Td><Typography>{row.itemsHandled}</Typography></Td>
-                          <Td><Typography fontWeight="bold">{percent(row.rate)}</Typography></Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
-                )}
+                <DataTable
+                  rows={data.month.complaintRateByDepartment}
+                  rowKey={(row) => row.department}
+                  empty={t('dashboard.noComplaints', 'No complaint this month.')}
+                  columns={[
+                    { header: t('dashboard.filter.department', 'Department'), cell: (row) => data.options.departments.find((d) => d.code === row.department)?.name ?? row.department },
+                    { header: t('dashboard.complaints', 'Complaints'), cell: (row) => row.complaints },
+                    { header: t('dashboard.itemsHandled', 'Items handled'), cell: (row) => row.itemsHandled },
+                    { header: t('dashboard.rate', 'Rate'), cell: (row) => <Typography fontWeight="bold">{percent(row.rate)}</Typography> },
+                  ]}
+                />
               </Section>
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <Section title={t('dashboard.highFrequency', 'High-frequency issues, {month}', { month: data.month.month })} subtitle={t('dashboard.highFrequencyHint', 'Same product model (and batch) with the same type or article more than {threshold} times', { threshold: data.month.threshold })}>
-                {data.month.highFrequencyIssues.length === 0 ? (
-                  <Typography textColor="neutral600">{t('dashboard.noHighFrequency', 'No high-frequency issue this month.')}</Typography>
-                ) : (
-                  <Table colCount={4} rowCount={data.month.highFrequencyIssues.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('dashboard.filter.product', 'Product')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.batch', 'Batch')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.issue', 'Issue')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('dashboard.count', 'Items')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {data.month.highFrequencyIssues.map((row) => (
-                        <Tr key={`${row.productModel}:${row.batch}:${row.groupedBy}:${row.key}`}>
-                          <Td><Typography>{row.productModel}</Typography></Td>
-                          <Td><Typography>{row.batch ?? '–'}</Typography></Td>
-                          <Td><Typography>{row.groupedBy === 'type' ? t(`value.${row.key}`, row.key) : row.key}</Typography></Td>
-                          <Td><Typography fontWeight="bold" title={row.references.join(', ')}>{row.count}</Typography></Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
-                )}
+                <DataTable
+                  rows={data.month.highFrequencyIssues}
+                  rowKey={(row) => `${row.productModel}:${row.batch}:${row.groupedBy}:${row.key}`}
+                  empty={t('dashboard.noHighFrequency', 'No high-frequency issue this month.')}
+                  columns={[
+                    { header: t('dashboard.filter.product', 'Product'), cell: (row) => row.productModel },
+                    { header: t('dashboard.batch', 'Batch'), cell: (row) => row.batch ?? '–' },
+                    { header: t('dashboard.issue', 'Issue'), cell: (row) => (row.groupedBy === 'type' ? t(`value.${row.key}`, row.key) : row.key) },
+                    { header: t('dashboard.count', 'Items'), cell: (row) => <Typography fontWeight="bold" title={row.references.join(', ')}>{row.count}</Typography> },
+                  ]}
+                />
               </Section>
             </Grid.Item>
           </Grid.Root>

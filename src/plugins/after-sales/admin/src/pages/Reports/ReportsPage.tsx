@@ -10,18 +10,14 @@ import {
   LinkButton,
   SingleSelect,
   SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
   TextInput,
-  Th,
-  Thead,
-  Tr,
   Typography,
 } from '@strapi/design-system';
 import { Archive, Download, Eye } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { DataTable } from '../../components/Layout/DataTable';
+import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
 
 const lastMonth = () => {
@@ -41,38 +37,18 @@ const Bar = ({ value, max }: { value: number; max: number }) => (
   </Box>
 );
 
-const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
-  <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      <Typography variant="delta" tag="h2">
-        {title}
-      </Typography>
-      {children}
-    </Flex>
-  </Box>
-);
-
 const CountTable = ({ rows, keyLabel, countLabel }: { rows: { key: string | null; count: number }[]; keyLabel: string; countLabel: string }) => {
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
-    <Table colCount={3} rowCount={rows.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{keyLabel}</Typography></Th>
-          <Th><Typography variant="sigma">{countLabel}</Typography></Th>
-          <Th><span /></Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {rows.map((row) => (
-          <Tr key={row.key ?? '—'}>
-            <Td><Typography>{row.key ?? '—'}</Typography></Td>
-            <Td><Typography>{row.count}</Typography></Td>
-            <Td><Bar value={row.count} max={max} /></Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <DataTable
+      rows={rows}
+      rowKey={(row) => row.key ?? '—'}
+      columns={[
+        { header: keyLabel, cell: (row) => row.key ?? '—' },
+        { header: countLabel, cell: (row) => row.count },
+        { header: <span />, cell: (row) => <Bar value={row.count} max={max} /> },
+      ]}
+    />
   );
 };
 
@@ -273,60 +249,41 @@ export const ReportsPage = () => {
               </Grid.Item>
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.sla', 'SLA compliance (working time on the {calendar} calendar)', { calendar: report.sla?.calendar ?? '' })}>
-                  <Table colCount={6} rowCount={(report.sla?.clocks.length ?? 0) + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('reports.clock', 'Clock')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.counted', 'Counted')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.met', 'Met')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.compliance', 'Compliance')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.median', 'Median')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.p90', 'P90')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {(report.sla?.clocks ?? []).map((clock) => (
-                        <Tr key={`${clock.contentType}.${clock.clock}`}>
-                          <Td><Typography>{`${clock.contentType} · ${clock.clock}`}</Typography></Td>
-                          <Td><Typography>{clock.total}</Typography></Td>
-                          <Td><Typography>{clock.met}</Typography></Td>
-                          <Td>
-                            <Flex gap={2}>
-                              <Typography>{percent(clock.compliance)}</Typography>
-                              <Bar value={clock.met} max={clock.total} />
-                            </Flex>
-                          </Td>
-                          <Td><Typography>{hours(clock.medianBusinessMs)}</Typography></Td>
-                          <Td><Typography>{hours(clock.p90BusinessMs)}</Typography></Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
+                  <DataTable
+                    rows={report.sla?.clocks ?? []}
+                    rowKey={(clock) => `${clock.contentType}.${clock.clock}`}
+                    columns={[
+                      { header: t('reports.clock', 'Clock'), cell: (clock) => `${clock.contentType} · ${clock.clock}` },
+                      { header: t('reports.counted', 'Counted'), cell: (clock) => clock.total },
+                      { header: t('reports.met', 'Met'), cell: (clock) => clock.met },
+                      {
+                        header: t('reports.compliance', 'Compliance'),
+                        cell: (clock) => (
+                          <Flex gap={2}>
+                            <Typography>{percent(clock.compliance)}</Typography>
+                            <Bar value={clock.met} max={clock.total} />
+                          </Flex>
+                        ),
+                      },
+                      { header: t('reports.median', 'Median'), cell: (clock) => hours(clock.medianBusinessMs) },
+                      { header: t('reports.p90', 'P90'), cell: (clock) => hours(clock.p90BusinessMs) },
+                    ]}
+                  />
                 </Section>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.complaints', 'Complaints: {total}', { total: report.complaints.total })}>
                   <CountTable rows={report.complaints.byCause} keyLabel={t('reports.cause', 'Cause')} countLabel={t('reports.count', 'Count')} />
-                  <Table colCount={4} rowCount={report.complaints.rateByDepartment.length + 1}>
-                    <Thead>
-                      <Tr>
-                        <Th><Typography variant="sigma">{t('reports.department', 'Department')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.complaintsCount', 'Complaints')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.itemsHandled', 'Items handled')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('reports.complaintRate', 'Complaint rate')}</Typography></Th>
-                      </Tr>
-                    </Thead>
-                    <Tbody>
-                      {report.complaints.rateByDepartment.map((row) => (
-                        <Tr key={row.department}>
-                          <Td><Typography>{row.department}</Typography></Td>
-                          <Td><Typography>{row.complaints}</Typography></Td>
-                          <Td><Typography>{row.itemsHandled}</Typography></Td>
-                          <Td><Typography>{percent(row.rate)}</Typography></Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
+                  <DataTable
+                    rows={report.complaints.rateByDepartment}
+                    rowKey={(row) => row.department}
+                    columns={[
+                      { header: t('reports.department', 'Department'), cell: (row) => row.department },
+                      { header: t('reports.complaintsCount', 'Complaints'), cell: (row) => row.complaints },
+                      { header: t('reports.itemsHandled', 'Items handled'), cell: (row) => row.itemsHandled },
+                      { header: t('reports.complaintRate', 'Complaint rate'), cell: (row) => percent(row.rate) },
+                    ]}
+                  />
                 </Section>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -336,78 +293,55 @@ export const ReportsPage = () => {
               </Grid.Item>
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.highFrequency', 'High-frequency issues (more than {threshold} a month)', { threshold: report.highFrequencyThreshold })}>
-                  {report.highFrequencyIssues.length === 0 ? (
-                    <Typography textColor="neutral600">{t('reports.noHighFrequency', 'None this month.')}</Typography>
-                  ) : (
-                    <Table colCount={5} rowCount={report.highFrequencyIssues.length + 1}>
-                      <Thead>
-                        <Tr>
-                          <Th><Typography variant="sigma">{t('reports.product', 'Product model')}</Typography></Th>
-                          <Th><Typography variant="sigma">{t('reports.batch', 'Batch')}</Typography></Th>
-                          <Th><Typography variant="sigma">{t('reports.issue', 'Issue')}</Typography></Th>
-                          <Th><Typography variant="sigma">{t('reports.count', 'Count')}</Typography></Th>
-                          <Th><Typography variant="sigma">{t('reports.improvement', 'Improvement record')}</Typography></Th>
-                        </Tr>
-                      </Thead>
-                      <Tbody>
-                        {report.highFrequencyIssues.map((issue) => (
-                          <Tr key={`${issue.productModel}|${issue.batch}|${issue.groupedBy}|${issue.key}`}>
-                            <Td><Typography>{issue.productModel}</Typography></Td>
-                            <Td><Typography>{issue.batch ?? '—'}</Typography></Td>
-                            <Td><Typography>{`${issue.groupedBy}: ${issue.key}`}</Typography></Td>
-                            <Td><Typography>{issue.count}</Typography></Td>
-                            <Td>
-                              {issue.improvementRecord ? (
-                                <LinkButton variant="tertiary" size="S" href={recordUrl(issue.improvementRecord.documentId)}>
-                                  {`${issue.improvementRecord.reference ?? ''} · ${issue.improvementRecord.state}`}
-                                </LinkButton>
-                              ) : (
-                                <Button size="S" variant="secondary" onClick={() => startImprovement(issue)}>
-                                  {t('reports.startImprovement', 'Start improvement record')}
-                                </Button>
-                              )}
-                            </Td>
-                          </Tr>
-                        ))}
-                      </Tbody>
-                    </Table>
-                  )}
+                  <DataTable
+                    rows={report.highFrequencyIssues}
+                    rowKey={(issue) => `${issue.productModel}|${issue.batch}|${issue.groupedBy}|${issue.key}`}
+                    empty={t('reports.noHighFrequency', 'None this month.')}
+                    columns={[
+                      { header: t('reports.product', 'Product model'), cell: (issue) => issue.productModel },
+                      { header: t('reports.batch', 'Batch'), cell: (issue) => issue.batch ?? '—' },
+                      { header: t('reports.issue', 'Issue'), cell: (issue) => `${issue.groupedBy}: ${issue.key}` },
+                      { header: t('reports.count', 'Count'), cell: (issue) => issue.count },
+                      {
+                        header: t('reports.improvement', 'Improvement record'),
+                        cell: (issue) =>
+                          issue.improvementRecord ? (
+                            <LinkButton variant="tertiary" size="S" href={recordUrl(issue.improvementRecord.documentId)}>
+                              {`${issue.improvementRecord.reference ?? ''} · ${issue.improvementRecord.state}`}
+                            </LinkButton>
+                          ) : (
+                            <Button size="S" variant="secondary" onClick={() => startImprovement(issue)}>
+                              {t('reports.startImprovement', 'Start improvement record')}
+                            </Button>
+                          ),
+                      },
+                    ]}
+                  />
                 </Section>
               </Grid.Item>
             </Grid.Root>
           )}
 
           <Section title={t('reports.snapshots', 'Archived snapshots')}>
-            {snapshots.length === 0 ? (
-              <Typography textColor="neutral600">{t('reports.noSnapshots', 'No report is archived yet.')}</Typography>
-            ) : (
-              <Table colCount={5} rowCount={snapshots.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th><Typography variant="sigma">{t('reports.month', 'Month')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('reports.scope', 'Scope')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('reports.generatedAt', 'Generated')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('reports.generatedBy', 'By')}</Typography></Th>
-                    <Th><span /></Th>
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {snapshots.map((s) => (
-                    <Tr key={s.id}>
-                      <Td><Typography>{s.month}</Typography></Td>
-                      <Td><Typography>{s.scope}</Typography></Td>
-                      <Td><Typography>{formatDate(s.generatedAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography></Td>
-                      <Td><Typography>{s.generatedBy ?? '—'}</Typography></Td>
-                      <Td>
-                        <Button variant="ghost" size="S" onClick={() => viewSnapshot(s.id)}>
-                          {t('reports.view', 'View')}
-                        </Button>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-            )}
+            <DataTable
+              rows={snapshots}
+              rowKey={(snapshot) => String(snapshot.id)}
+              empty={t('reports.noSnapshots', 'No report is archived yet.')}
+              columns={[
+                { header: t('reports.month', 'Month'), cell: (snapshot) => snapshot.month },
+                { header: t('reports.scope', 'Scope'), cell: (snapshot) => snapshot.scope },
+                { header: t('reports.generatedAt', 'Generated'), cell: (snapshot) => formatDate(snapshot.generatedAt, { dateStyle: 'medium', timeStyle: 'short' }) },
+                { header: t('reports.generatedBy', 'By'), cell: (snapshot) => snapshot.generatedBy ?? '—' },
+                {
+                  header: <span />,
+                  cell: (snapshot) => (
+                    <Button variant="ghost" size="S" onClick={() => viewSnapshot(snapshot.id)}>
+                      {t('reports.view', 'View')}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
           </Section>
         </Flex>
       </Layouts.Content>

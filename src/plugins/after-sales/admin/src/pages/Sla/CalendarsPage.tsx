@@ -1,7 +1,8 @@
 import * as React from 'react';
-import { Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Toggle, Tr, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, Textarea, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Download, Plus, Trash, Upload } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { DataTable } from '../../components/Layout/DataTable';
 import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './shared';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -384,29 +385,24 @@ export const CalendarsPage = () => {
           </Section>
 
           <Section title={t('sla.departments.title', 'Calendar of each department')}>
-            <Table colCount={2} rowCount={departments.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th><Typography variant="sigma">{t('sla.departments.department', 'Department')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('sla.calendars.choose', 'Calendar')}</Typography></Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {departments.map((d) => (
-                  <Tr key={d.department}>
-                    <Td><Typography>{d.name}</Typography></Td>
-                    <Td>
-                      <SingleSelect aria-label={t('sla.calendars.choose', 'Calendar')} value={d.calendar ?? ''} onChange={(value: string | number) => mapDepartment(d.department, String(value))}>
-                        <SingleSelectOption value="">{t('sla.departments.useDefault', 'the default calendar')}</SingleSelectOption>
-                        {rows.map((r) => (
-                          <SingleSelectOption key={r.id} value={r.id}>{`${r.calendar.name} (${r.id})`}</SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+            <DataTable
+              rows={departments}
+              rowKey={(d) => d.department}
+              columns={[
+                { header: t('sla.departments.department', 'Department'), cell: (d) => d.name },
+                {
+                  header: t('sla.calendars.choose', 'Calendar'),
+                  cell: (d) => (
+                    <SingleSelect aria-label={t('sla.calendars.choose', 'Calendar')} value={d.calendar ?? ''} onChange={(value: string | number) => mapDepartment(d.department, String(value))}>
+                      <SingleSelectOption value="">{t('sla.departments.useDefault', 'the default calendar')}</SingleSelectOption>
+                      {rows.map((r) => (
+                        <SingleSelectOption key={r.id} value={r.id}>{`${r.calendar.name} (${r.id})`}</SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                  ),
+                },
+              ]}
+            />
           </Section>
         </Flex>
       </Layouts.Content>

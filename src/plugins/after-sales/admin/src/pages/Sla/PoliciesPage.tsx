@@ -6,41 +6,8 @@ import { ErrorSummary, fieldErrors, readFile, saveFile, Section, useT } from './
 
 const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
 
-interface Target {
-  amount: number;
-  unit: string;
-}
-interface Rule {
-  when?: { severity?: string[]; type?: string[]; needsRnd?: boolean };
-  target: Target;
-}
-interface Clock {
-  field: string;
-  rules: Rule[];
-}
-interface Escalation {
-  level: string;
-  fraction: number;
-  clocks?: string[];
-  steps: string[];
-}
-interface Policy {
-  id: string;
-  name: string;
-  workflow: string;
-  clocks: Clock[];
-  escalation: Escalation[];
-}
-interface PolicyRow {
-  id: string;
-  policy: Policy;
-  workflow: string;
-  active: boolean;
-  contributedBy: string | null;
-  edited: boolean;
-  revision: number;
-  updatedAt: string;
-}
+import type { Clock, Escalation, Policy, PolicyRow, Rule, WorkflowVocabulary } from './policyTypes';
+import { LifecycleEditor } from './LifecycleEditor';
 
 const list = (text: string) =>
   text
@@ -49,12 +16,14 @@ const list = (text: string) =>
     .filter(Boolean);
 
 /** Settings → After-sales → SLA policies: targets per clock, type and severity; the escalation chain; import/export. */
+
 export const PoliciesPage = () => {
   const t = useT();
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [rows, setRows] = React.useState<PolicyRow[] | null>(null);
   const [steps, setSteps] = React.useState<string[]>([]);
+  const [workflows, setWorkflows] = React.useState<Record<string, WorkflowVocabulary>>({});
   const [selected, setSelected] = React.useState<string | null>(null);
   const [draft, setDraft] = React.useState<Policy | null>(null);
   const [active, setActive] = React.useState(false);
@@ -68,9 +37,10 @@ export const PoliciesPage = () => {
   const load = React.useCallback(
     async (keep?: string) => {
       try {
-        const { data } = await get<{ data: PolicyRow[]; steps: string[] }>('/after-sales/sla/policies');
+        const { data } = await get<{ data: PolicyRow[]; steps: string[]; workflows: Record<string, WorkflowVocabulary> }>('/after-sales/sla/policies');
         setRows(data.data);
         setSteps(data.steps);
+        setWorkflows(data.workflows ?? {});
         const pick = data.data.find((r) => r.id === keep) ?? data.data.find((r) => r.active) ?? data.data[0];
         if (pick) {
           setSelected(pick.id);
@@ -260,6 +230,7 @@ export const PoliciesPage = () => {
               {draft.clocks.map((clock, c) => (
                 <Section key={clock.field} title={t(`sla.clock.${clock.field}`, clock.field)}>
                   <Flex direction="column" alignItems="stretch" gap={3} data-testid={`sla-clock-${clock.field}`}>
+                    <LifecycleEditor clock={clock} index={c} vocabulary={workflows[draft.workflow] ?? { states: [], actions: [] }} errors={errors} onChange={(changed) => setClock(c, changed)} />
                     {clock.rules.map((rule, r) => {
                       const isDefault = r === clock.rules.length - 1;
                       const at = `data.clocks.${c}.rules.${r}`;

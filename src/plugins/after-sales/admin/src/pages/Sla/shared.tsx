@@ -55,14 +55,4 @@ export const saveFile = (text: string, filename: string, type: string) => {
 /** Reads a file the user picked as text. */
 export const readFile = (file: File) => file.text();
 
-export const Section = ({ title, children, actions }: { title: string; children: React.ReactNode; actions?: React.ReactNode }) => (
-  <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-    <Flex justifyContent="space-between" paddingBottom={4}>
-      <Typography variant="delta" tag="h2">
-        {title}
-      </Typography>
-      {actions}
-    </Flex>
-    {children}
-  </Box>
-);
+export { Section } from '../../components/Layout/Section';

@@ -17,11 +17,11 @@ export interface PersonalData {
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The national significant digits of a phone (`+86 138 0013 8000` → `13800138000`). */
-const nationalDigits = (phone: string): string | null => {
+export const nationalDigits = (phone: string): string | null => {
   let digits = toHalfWidth(phone).replace(/\D/g, '');
   if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);

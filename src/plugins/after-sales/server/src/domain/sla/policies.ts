@@ -2,20 +2,21 @@ import { dueAt, validateTarget, type Target } from './target';
 import type { BusinessCalendar } from './calendar';
 
 /**
- * SLA policies as data: per workflow, the clocks it runs and, per clock, the target that applies to
+ * SLA policies as data: per workflow, the clocks it runs and, per clock, its lifecycle (the events
+ * that start, stop, restart and cancel it, the states that pause it) and the target that applies to
  * an item (first matching rule on type, severity and needsRnd wins; the last rule has no `when`),
  * plus the escalation chain (levels at a fraction of a clock's budget, each with its steps).
  *
  * The built-in defaults (from the after-sales manuals) are contributed by the `after-sales.sla`
  * extension (`contributes.slaPolicies` in its package.json) and stored in the database, where
- * administrators edit them. When each clock starts, stops and pauses is fixed by the workflow
- * (see CLOCK_FIELDS): a policy sets how long a clock runs and what happens when it runs late.
+ * administrators edit them. The clock engine (clock-engine.ts) applies a policy to an item's events.
  */
 
-/** The clocks each workflow runs (the due-date field on the record). */
+/** The clocks each workflow may run (the due-date field on the record). */
 export const CLOCK_FIELDS: Record<string, readonly string[]> = {
   feedback: ['acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy'],
   complaint: ['respondBy', 'resolveBy'],
+  'service-record': ['archiveBy'],
 };
 
 /** The built-in escalation steps; extensions may register more (sla service `registerEscalationStep`). */
@@ -34,10 +35,44 @@ export interface ClockRule {
   target: Target;
 }
 
+/**
+ * Something that happens to an item. Every key given must match: `event: "intake"` (the item is
+ * received), `action` (a workflow action was performed), `enter` (the item entered this state),
+ * `set` (this field became non-empty). `when` narrows it to items with these facts; `at` names a
+ * datetime field of the item to start the clock from (e.g. `createdAt`, `returnedAt`) instead of
+ * the moment of the event (start and restart only).
+ */
+export interface ClockEvent {
+  event?: 'intake';
+  action?: string;
+  enter?: string;
+  set?: string;
+  when?: ClockRuleCondition;
+  at?: string;
+}
+
 export interface ClockPolicy {
   field: string;
+  /** Starts the clock unless it is running (a stopped or cancelled clock starts a new run). */
+  start: ClockEvent[];
+  /** Stops it: the obligation is met (or late). */
+  stop: ClockEvent[];
+  /** States in which it is paused. */
+  pause?: string[];
+  /** Starts a new run even while it runs (reopened, reclassified). */
+  restart?: ClockEvent[];
+  /** Drops it: the obligation no longer applies (the due date is cleared, the run not counted). */
+  cancel?: ClockEvent[];
   rules: ClockRule[];
 }
+
+/** What a policy is checked against: the states and actions of each workflow (from its definition). */
+export interface WorkflowVocabulary {
+  states: readonly string[];
+  actions: readonly string[];
+}
+
+const LIFECYCLE_KEYS = ['start', 'stop', 'pause', 'restart', 'cancel'] as const;
 
 export interface EscalationRule {
   /** Name of the level, recorded with each step (`at-risk`, `breached`, `overdue`…). */
@@ -99,11 +134,103 @@ const validateCondition = (input: unknown, path: string, errors: PolicyError[]):
   return condition;
 };
 
+const EVENT_KEYS = ['event', 'action', 'enter', 'set', 'when', 'at'];
+const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,79}$/;
+
+const validateEvents = (input: unknown, path: string, required: boolean, vocabulary: WorkflowVocabulary | undefined, startLike: boolean, errors: PolicyError[]): ClockEvent[] => {
+  if (input === undefined || input === null) {
+    if (required) errors.push({ path, message: 'must be a non-empty list of events ({ event: "intake" }, { action }, { enter }, { set })' });
+    return [];
+  }
+  if (!Array.isArray(input) || (required && input.length === 0)) {
+    errors.push({ path, message: 'must be a list of events ({ event: "intake" }, { action }, { enter }, { set })' });
+    return [];
+  }
+  const events: ClockEvent[] = [];
+  input.forEach((raw, index) => {
+    const at = `${path}[${index}]`;
+    if (!isRecord(raw)) {
+      errors.push({ path: at, message: 'must be an event such as { "action": "resolve" } or { "enter": "resolved" }' });
+      return;
+    }
+    for (const key of Object.keys(raw)) if (!EVENT_KEYS.includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown key; use ${EVENT_KEYS.join(', ')}` });
+    const event: ClockEvent = {};
+    if (raw.event !== undefined) {
+      if (raw.event !== 'intake') errors.push({ path: `${at}.event`, message: `must be "intake", got ${JSON.stringify(raw.event)}` });
+      else event.event = 'intake';
+    }
+    if (raw.action !== undefined) {
+      if (typeof raw.action !== 'string' || (vocabulary && !vocabulary.actions.includes(raw.action))) {
+        errors.push({ path: `${at}.action`, message: `must be an action of the workflow${vocabulary ? ` (${vocabulary.actions.join(', ')})` : ''}, got ${JSON.stringify(raw.action)}` });
+      } else event.action = raw.action;
+    }
+    if (raw.enter !== undefined) {
+      if (typeof raw.enter !== 'string' || (vocabulary && !vocabulary.states.includes(raw.enter))) {
+        errors.push({ path: `${at}.enter`, message: `must be a state of the workflow${vocabulary ? ` (${vocabulary.states.join(', ')})` : ''}, got ${JSON.stringify(raw.enter)}` });
+      } else event.enter = raw.enter;
+    }
+    for (const key of ['set', 'at'] as const) {
+      if (raw[key] === undefined) continue;
+      if (typeof raw[key] !== 'string' || !NAME.test(raw[key] as string)) errors.push({ path: `${at}.${key}`, message: `must be a field name, got ${JSON.stringify(raw[key])}` });
+      else event[key] = raw[key] as string;
+    }
+    if (raw.at !== undefined && !startLike) errors.push({ path: `${at}.at`, message: 'only start and restart events can start the clock from a field' });
+    if (raw.event !== undefined && (raw.action !== undefined || raw.enter !== undefined || raw.set !== undefined)) {
+      errors.push({ path: at, message: '"event": "intake" cannot be combined with action, enter or set' });
+    }
+    if (raw.event === undefined && raw.action === undefined && raw.enter === undefined && raw.set === undefined) {
+      errors.push({ path: at, message: 'names no event; use event, action, enter or set' });
+    }
+    const when = validateCondition(raw.when, `${at}.when`, errors);
+    if (when) event.when = when;
+    events.push(event);
+  });
+  return events;
+};
+
+const validateStates = (input: unknown, path: string, vocabulary: WorkflowVocabulary | undefined, errors: PolicyError[]): string[] | undefined => {
+  if (input === undefined || input === null) return undefined;
+  if (!Array.isArray(input)) {
+    errors.push({ path, message: 'must be a list of states' });
+    return undefined;
+  }
+  input.forEach((state, i) => {
+    if (typeof state !== 'string' || (vocabulary && !vocabulary.states.includes(state))) {
+      errors.push({ path: `${path}[${i}]`, message: `must be a state of the workflow${vocabulary ? ` (${vocabulary.states.join(', ')})` : ''}, got ${JSON.stringify(state)}` });
+    }
+  });
+  return input as string[];
+};
+
+/**
+ * A policy stored or written before clocks had lifecycles: each clock without one takes the
+ * lifecycle of the same field in `builtin` (the contributed policy of the workflow). Clocks that
+ * have a `start` are left alone; what cannot be completed is left for validation to report.
+ */
+export const withLifecycleFrom = (input: unknown, builtin: SlaPolicy | undefined): unknown => {
+  if (!builtin || !isRecord(input) || !Array.isArray(input.clocks)) return input;
+  return {
+    ...input,
+    clocks: input.clocks.map((clock) => {
+      if (!isRecord(clock) || clock.start !== undefined) return clock;
+      const model = builtin.clocks.find((c) => c.field === clock.field);
+      if (!model) return clock;
+      const lifecycle = Object.fromEntries(LIFECYCLE_KEYS.filter((key) => model[key] !== undefined).map((key) => [key, model[key]]));
+      return { ...clock, ...lifecycle };
+    }),
+  };
+};
+
+/** True when some clock of a stored policy has no lifecycle yet. */
+export const lacksLifecycle = (input: unknown): boolean => isRecord(input) && Array.isArray(input.clocks) && input.clocks.some((c) => isRecord(c) && c.start === undefined);
+
 /**
  * Checks a policy from any source (manifest, admin form, JSON import) and returns it normalised.
- * `steps` are the escalation step ids known to this instance. Every problem names its field.
+ * `steps` are the escalation step ids known to this instance; `workflows` the states and actions of
+ * the workflows (a workflow missing there is checked on its clock fields only). Every problem
+ * names its field.
  */
-export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTIN_ESCALATION_STEPS): PolicyValidation => {
+export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTIN_ESCALATION_STEPS, workflows: Record<string, WorkflowVocabulary> = {}): PolicyValidation => {
   const errors: PolicyError[] = [];
   if (!isRecord(input)) return { ok: false, errors: [{ path: '', message: 'a policy must be an object' }] };
   for (const key of Object.keys(input)) {
@@ -117,20 +244,29 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
 
   const clocks: ClockPolicy[] = [];
   if (!Array.isArray(input.clocks) || input.clocks.length === 0) {
-    errors.push({ path: 'clocks', message: 'must be a non-empty list of { field, rules }' });
+    errors.push({ path: 'clocks', message: 'must be a non-empty list of { field, start, stop, rules }' });
   } else {
     const seen = new Map<string, number>();
+    const vocabulary = typeof workflow === 'string' ? workflows[workflow] : undefined;
     input.clocks.forEach((clock, index) => {
       const at = `clocks[${index}]`;
       if (!isRecord(clock)) {
-        errors.push({ path: at, message: 'must be { field, rules }' });
+        errors.push({ path: at, message: 'must be { field, start, stop, pause?, restart?, cancel?, rules }' });
         return;
+      }
+      for (const key of Object.keys(clock)) {
+        if (!['field', 'rules', ...LIFECYCLE_KEYS].includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown field; use field, ${LIFECYCLE_KEYS.join(', ')}, rules` });
       }
       if (typeof clock.field !== 'string' || (fields && !fields.includes(clock.field))) {
         errors.push({ path: `${at}.field`, message: `must be one of ${(fields ?? []).join(', ')}, got ${JSON.stringify(clock.field)}` });
       } else if (seen.has(clock.field)) {
         errors.push({ path: `${at}.field`, message: `${clock.field} is already set at clocks[${seen.get(clock.field)}]` });
       } else seen.set(clock.field, index);
+      const start = validateEvents(clock.start, `${at}.start`, true, vocabulary, true, errors);
+      const stop = validateEvents(clock.stop, `${at}.stop`, true, vocabulary, false, errors);
+      const restart = validateEvents(clock.restart, `${at}.restart`, false, vocabulary, true, errors);
+      const cancel = validateEvents(clock.cancel, `${at}.cancel`, false, vocabulary, false, errors);
+      const pause = validateStates(clock.pause, `${at}.pause`, vocabulary, errors);
       const rules: ClockRule[] = [];
       if (!Array.isArray(clock.rules) || clock.rules.length === 0) {
         errors.push({ path: `${at}.rules`, message: 'must be a non-empty list of { when?, target: { amount, unit } }' });
@@ -151,7 +287,15 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
           errors.push({ path: `${at}.rules[${clock.rules.length - 1}].when`, message: 'the last rule is the default: leave `when` out' });
         }
       }
-      clocks.push({ field: clock.field as string, rules });
+      clocks.push({
+        field: clock.field as string,
+        start,
+        stop,
+        ...(pause?.length ? { pause } : {}),
+        ...(restart.length ? { restart } : {}),
+        ...(cancel.length ? { cancel } : {}),
+        rules,
+      });
     });
   }
 
@@ -193,7 +337,7 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
   return { ok: true, policy: { id: input.id as string, name: (input.name as string).trim(), workflow: workflow as string, clocks, escalation } };
 };
 
-const matches = (when: ClockRuleCondition | undefined, facts: ItemFacts) =>
+export const matchesFacts = (when: ClockRuleCondition | undefined, facts: ItemFacts): boolean =>
   !when ||
   ((!when.severity || when.severity.includes(facts.severity ?? '')) &&
     (!when.type || when.type.includes(facts.type ?? '')) &&
@@ -202,7 +346,7 @@ const matches = (when: ClockRuleCondition | undefined, facts: ItemFacts) =>
 /** The target of one clock for an item, or null when the policy does not run that clock. */
 export const targetFor = (policy: SlaPolicy, field: string, facts: ItemFacts): Target | null => {
   const clock = policy.clocks.find((c) => c.field === field);
-  return clock?.rules.find((rule) => matches(rule.when, facts))?.target ?? null;
+  return clock?.rules.find((rule) => matchesFacts(rule.when, facts))?.target ?? null;
 };
 
 /** Due dates of the given clocks started at `start` (clocks the policy does not run are left out). */

@@ -1,11 +1,15 @@
 import type { ExtensionContext } from '../../extension-api';
 
-/** Due dates on intake (REST, Content Manager and the intake API) and on feedback transitions. */
+/** Clocks on intake (the intake API) and on every action of the workflows with an SLA policy. */
 export const activate = (context: ExtensionContext) => {
   const plugin = context.strapi.plugin('after-sales');
   const sla = plugin.service('sla');
+  const onTransition = ({ workflow, transition, record, changes, from, to, now }: Parameters<Parameters<typeof context.actions.registerEffect>[1]>[0]) =>
+    sla.clocksOnTransition({ workflow, action: transition.id, record, changes, from, to, at: now });
   context.subscriptions.push(
-    plugin.service('intake').onPrepare(({ uid, data, now }: { uid: string; data: Record<string, unknown>; now: Date }) => sla.intakeDueDates(uid, data, now)),
-    context.actions.registerEffect('after-sales.sla.feedback-clocks', ({ transition, record, changes, now, to }) => sla.transitionDueDates(transition.id, record, changes, now, to))
+    plugin.service('intake').onPrepare(({ uid, data, now }: { uid: string; data: Record<string, unknown>; now: Date }) => sla.startClocksOnIntake(uid, data, now)),
+    context.actions.registerEffect('after-sales.sla.feedback-clocks', onTransition),
+    context.actions.registerEffect('after-sales.sla.complaint-clocks', onTransition),
+    context.actions.registerEffect('after-sales.sla.service-record-clocks', onTransition)
   );
 };

@@ -1,7 +1,7 @@
 import slaManifest from '../../../extensions/sla/package.json';
 import { DEFAULT_CALENDAR } from '../default-calendar';
 import { validateCalendar } from '../calendar';
-import { dueDatesFor, escalationFor, targetFor, validatePolicy, type SlaPolicy } from '../policies';
+import { dueDatesFor, escalationFor, lacksLifecycle, targetFor, validatePolicy, withLifecycleFrom, type SlaPolicy } from '../policies';
 
 const contributed = slaManifest.afterSales.contributes;
 const feedback = () => {
@@ -86,5 +86,30 @@ describe('validatePolicy names the field at fault', () => {
   it('identity and workflow', () => {
     expect(errorsOf({ ...base(), id: 'bad id', workflow: 'orders', colour: 'red' })).toEqual(expect.arrayContaining(['colour', 'id', 'workflow']));
     expect(errorsOf('nope')).toEqual(['']);
+  });
+});
+
+describe('policies stored before clocks had lifecycles', () => {
+  it('take the built-in lifecycle of the same field; a clock with one keeps it; unknown fields stay invalid', () => {
+    const builtin = feedback();
+    const old = {
+      id: 'feedback.edited',
+      name: 'Edited',
+      workflow: 'feedback',
+      clocks: [
+        { field: 'acknowledgeBy', rules: [{ target: { amount: 4, unit: 'businessHours' } }] },
+        { field: 'resolveBy', start: [{ action: 'start' }], stop: [{ enter: 'resolved' }], rules: [{ target: { amount: 2, unit: 'businessDays' } }] },
+      ],
+      escalation: [],
+    };
+    expect(lacksLifecycle(old)).toBe(true);
+    const upgraded = validatePolicy(withLifecycleFrom(old, builtin));
+    if (!upgraded.ok) throw new Error(JSON.stringify(upgraded.errors));
+    expect(lacksLifecycle(upgraded.policy)).toBe(false);
+    expect(upgraded.policy.clocks[0]).toEqual({ ...builtin.clocks[0], rules: [{ target: { amount: 4, unit: 'businessHours' } }] });
+    expect(upgraded.policy.clocks[1].start).toEqual([{ action: 'start' }]);
+    const stray = { ...old, clocks: [{ field: 'archiveBy', rules: [{ target: { amount: 1, unit: 'days' } }] }] };
+    const result = validatePolicy(withLifecycleFrom(stray, builtin));
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['clocks[0].field', 'clocks[0].start', 'clocks[0].stop']);
   });
 });
