@@ -283,27 +283,36 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         throw HttpError.invalid([{ path: ['month'], message: 'must be YYYY-MM' }]);
       }
       const created = () => within(feedbackJoining(scope), 'f.created_at', range);
-      const [byType, bySeverity, byChannel] = await Promise.all([countBy(created(), 'f.type'), countBy(created(), 'f.severity'), countBy(created(), 'f.channel')]);
+      const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
+      // The sections are independent: their statements run side by side on the connection pool
+      // (on PostgreSQL, two backends on two cores; SQLite's single connection takes them in turn).
+      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, attributed, handled, rootCauses, highFrequencyIssues, sla] = await Promise.all([
+        countBy(created(), 'f.type'),
+        countBy(created(), 'f.severity'),
+        countBy(created(), 'f.channel'),
+        within(feedbackJoining(scope), 'f.closed_at', range)
+          .whereNotNull('f.satisfaction_score')
+          .select({ score: 'f.satisfaction_score' })
+          .count({ count: '*' })
+          .groupBy('f.satisfaction_score')
+          .orderBy('f.satisfaction_score'),
+        created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened')),
+        countBy(complaints(), 'c.cause'),
+        complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
+        within(feedbackJoining(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code'),
+        countBy(within(feedbackJoining(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
+        highFrequencyIssuesIn(scope, range),
+        slaFigures(scope, range),
+      ]);
       const total = byChannel.reduce((sum, c) => sum + c.count, 0);
 
-      const scores = await within(feedbackJoining(scope), 'f.closed_at', range)
-        .whereNotNull('f.satisfaction_score')
-        .select({ score: 'f.satisfaction_score' })
-        .count({ count: '*' })
-        .groupBy('f.satisfaction_score')
-        .orderBy('f.satisfaction_score');
       const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((s: any) => Number(s.score) === score)?.count ?? 0) }));
       const responses = distribution.reduce((sum, d) => sum + d.count, 0);
       const average = responses ? distribution.reduce((sum, d) => sum + d.score * d.count, 0) / responses : null;
 
-      const [reopenRow] = await created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'));
       const reopenItems = Number(reopenRow.items);
       const reopened = Number(reopenRow.reopened ?? 0);
 
-      const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
-      const byCause = await countBy(complaints(), 'c.cause');
-      const attributed = await complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code');
-      const handled = await within(feedbackJoining(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code');
       const departments = [...new Set([...attributed, ...handled].map((r: any) => r.department as string))].sort();
       const rateByDepartment = departments.map((department) => {
         const complaintsCount = Number(attributed.find((r: any) => r.department === department)?.count ?? 0);
@@ -311,10 +320,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         return { department, complaints: complaintsCount, itemsHandled, rate: itemsHandled ? round(complaintsCount / itemsHandled) : null };
       });
 
-      const topRootCauses = (await countBy(within(feedbackJoining(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause')).slice(0, 10);
-
+      const topRootCauses = rootCauses.slice(0, 10);
       const limit = threshold();
-      const highFrequencyIssues = await highFrequencyIssuesIn(scope, range);
 
       return {
         month: scope.month,
@@ -327,7 +334,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         topRootCauses,
         highFrequencyIssues,
         highFrequencyThreshold: limit,
-        sla: await slaFigures(scope, range),
+        sla,
       };
     },
 
