@@ -50,21 +50,24 @@ const timed = async (fn) => {
 const handlers = {
   setup,
   sweep: () => timed(() => service('sla').sweep()),
-  report: ({ month }) => timed(async () => {
-    const report = await service('reports').monthly({ month });
-    return { total: report.volume.total, byType: report.volume.byType, bySeverity: report.volume.bySeverity, byChannel: report.volume.byChannel, satisfaction: report.satisfaction, reopen: report.reopen, highFrequencyIssues: report.highFrequencyIssues.length };
-  }),
+  /** One monthly report, timed; with `statements`, also each SQL statement it sent with its own time. */
+  report: async ({ month, statements }) => {
+    if (statements) startTiming();
+    const run = await timed(async () => {
+      const report = await service('reports').monthly({ month });
+      return { total: report.volume.total, byType: report.volume.byType, bySeverity: report.volume.bySeverity, byChannel: report.volume.byChannel, satisfaction: report.satisfaction, reopen: report.reopen, highFrequencyIssues: report.highFrequencyIssues.length };
+    });
+    if (statements) run.statements = stopTiming();
+    return run;
+  },
   memory: () => process.memoryUsage(),
-  /** Starts or stops recording the SQL statements this server sends (to count round trips per request). */
+  /** Starts or stops recording the SQL statements this server sends, each with its own time (round trips per request). */
   trace: ({ on }) => {
-    const knex = strapi.db.connection;
     if (on) {
-      traced = [];
-      knex.on('query', record);
+      startTiming();
       return null;
     }
-    knex.removeListener('query', record);
-    return traced;
+    return stopTiming();
   },
   /** CPU profile of this server (the `--cpu-prof` of a running process): start, then stop → summary of the hottest functions. */
   profile: ({ on, file }) =>
@@ -95,8 +98,28 @@ const handlers = {
     }),
 };
 let session;
-let traced = [];
-const record = (query) => traced.push(query.sql.replace(/\s+/g, ' ').slice(0, 200));
+
+// Per-statement timing (knex's query / query-response events, matched by the query's uid).
+let timings = [];
+const startedAt = new Map();
+const onQuery = (query) => startedAt.set(query.__knexQueryUid, { sql: query.sql.replace(/\s+/g, ' '), bindings: query.bindings, t: process.hrtime.bigint() });
+const onResponse = (_response, query) => {
+  const started = startedAt.get(query.__knexQueryUid);
+  if (!started) return;
+  startedAt.delete(query.__knexQueryUid);
+  const ms = Math.round(Number(process.hrtime.bigint() - started.t) / 1e4) / 100;
+  // Slow statements keep their whole text and parameters, to be run again under EXPLAIN ANALYZE.
+  timings.push(ms >= 500 ? { ms, sql: started.sql, bindings: started.bindings } : { ms, sql: started.sql.slice(0, 300) });
+};
+const startTiming = () => {
+  timings = [];
+  strapi.db.connection.on('query', onQuery).on('query-response', onResponse);
+};
+const stopTiming = () => {
+  strapi.db.connection.removeListener('query', onQuery).removeListener('query-response', onResponse);
+  startedAt.clear();
+  return timings;
+};
 
 process.on('message', async (message) => {
   try {

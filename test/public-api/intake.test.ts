@@ -38,6 +38,21 @@ describe('POST /api/after-sales/intake', () => {
     expect(timeline).toEqual([expect.objectContaining({ action: 'receive', to: 'received', actor: expect.objectContaining({ kind: 'public' }) })]);
   });
 
+  it("places each item last in its product's list of feedback", async () => {
+    const references: string[] = [];
+    for (let i = 0; i < 2; i++) references.push((await http().post('/api/after-sales/intake').send(body())).body.data.reference);
+    const rows = await strapi.db
+      .connection('feedbacks_product_lnk as l')
+      .join('feedbacks as f', 'f.id', 'l.feedback_id')
+      .whereIn('f.reference', references)
+      .orderBy('l.feedback_ord')
+      .select('f.reference', 'l.feedback_ord');
+    expect(rows.map((r: any) => r.reference)).toEqual(references);
+    expect(Number(rows[1].feedback_ord)).toBe(Number(rows[0].feedback_ord) + 1);
+    const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'SC-1' }, populate: { feedbacks: { select: ['reference'] } } });
+    expect(product.feedbacks.map((f: any) => f.reference).slice(-2)).toEqual(references);
+  });
+
   it('matches the customer on the normalised phone or email, whatever the shape', async () => {
     await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li', email: 'Li.Na@Example.cn' } }));
     await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li Na', email: ' li.na@example.CN ', phone: '１３９００１３９０００' } }));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
 import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
@@ -30,6 +31,28 @@ export interface IntakeHook {
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const hooks = new Set<IntakeHook>();
   const prepareHooks = new Set<IntakePrepareHook>();
+
+  /**
+   * The item's product link, written here rather than by the query layer. The query layer places
+   * the item last in the product's list with `SELECT MAX(<item>_ord) … GROUP BY product_id`, which
+   * reads every link row of the product (a popular model has hundreds of thousands: 50 ms per
+   * intake at a million items, see bench/README.md); without the GROUP BY the same maximum is one
+   * look-up in the (product, order) index. Same row, same order value.
+   */
+  type ProductLink = { table: string; itemColumn: string; productColumn: string; orderColumn: string | null };
+  const productLinkOf = (uid: string): ProductLink | null => {
+    const joinTable = (strapi.db.metadata.get(uid as any) as any).attributes.product?.joinTable;
+    if (!joinTable || joinTable.on) return null;
+    return { table: joinTable.name, itemColumn: joinTable.joinColumn.name, productColumn: joinTable.inverseJoinColumn.name, orderColumn: joinTable.inverseOrderColumnName ?? null };
+  };
+  const linkProductLast = async (trx: Knex.Transaction, link: ProductLink, itemId: number, productId: number) => {
+    const row: Record<string, unknown> = { [link.itemColumn]: itemId, [link.productColumn]: productId };
+    if (link.orderColumn) {
+      const [last] = await trx(link.table).where(link.productColumn, productId).max({ max: link.orderColumn });
+      row[link.orderColumn] = Number(last?.max ?? 0) + 1;
+    }
+    await trx(link.table).insert(row);
+  };
 
   const matchOrCreateCustomer = async (input: IntakeInput['customer'], now: Date) => {
     const where: Record<string, unknown>[] = [];
@@ -145,7 +168,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         // The item is written before it gets its number: the allocation locks the day's counter row
         // until the commit, so concurrent intakes queue only for the few statements that need it
         // (the number, the audit event, the customer's message), not for the whole intake.
-        const created = await strapi.db.query(uid).create({ data: prepared });
+        const { product: productId, ...withoutProduct } = prepared;
+        const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
+        const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
+        if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
         const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
         await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
         const item = { ...created, reference };

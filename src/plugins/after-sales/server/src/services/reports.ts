@@ -113,6 +113,21 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     if (scope.department) query.where('d.code', scope.department);
     return query;
   };
+  /**
+   * Feedback filtered by scope, joined to its product and department only where a filter or a
+   * grouping needs them: on a million items the link tables are a million rows each, and a figure
+   * that groups by type or severity has no use for them.
+   */
+  const feedbackJoining = (scope: ReportScope, needs: { product?: boolean; department?: boolean } = {}) => {
+    const query = knex().from('feedbacks as f');
+    if (needs.product || scope.product) query.leftJoin('feedbacks_product_lnk as fp', 'fp.feedback_id', 'f.id').leftJoin('products as p', 'p.id', 'fp.product_id');
+    if (needs.department || scope.department) query.leftJoin('feedbacks_department_lnk as fd', 'fd.feedback_id', 'f.id').leftJoin('departments as d', 'd.id', 'fd.department_id');
+    if (scope.product) query.where('p.model_code', scope.product);
+    if (scope.department) query.where('d.code', scope.department);
+    return query;
+  };
+  /** The references of a group in one string column (split and sorted in JavaScript). */
+  const referencesOf = (column: string) => knex().raw(isSqlite() ? `GROUP_CONCAT(${column}, ',') AS refs` : `STRING_AGG(${column}, ',') AS refs`);
   const within = (query: Knex.QueryBuilder, column: string, range: MonthRange) => query.where(column, '>=', at(range.start)).andWhere(column, '<', at(range.end));
 
   const countBy = async (query: Knex.QueryBuilder, column: string): Promise<Count[]> => {
@@ -221,7 +236,9 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Product model (and batch) × type or knowledge article, more than the threshold in the month, with its items. */
   const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange): Promise<HighFrequencyIssue[]> => {
     const limit = threshold();
-    const created = () => within(feedback(scope), 'f.created_at', range);
+    const created = () => within(feedbackJoining(scope, { product: true }), 'f.created_at', range);
+    // One query per grouping: each group above the threshold carries its items' references
+    // (STRING_AGG / GROUP_CONCAT), not one more query per group.
     const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
       const query = created().whereNotNull('p.model_code');
       if (groupedBy === 'type') query.whereNotNull('f.type');
@@ -230,22 +247,18 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await query
         .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
         .count({ count: '*' })
+        .select(referencesOf('f.reference'))
         .groupBy('p.model_code', 'f.batch', keyColumn)
         .having(knex().raw('COUNT(*) > ?', [limit]))
         .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-      const issues: HighFrequencyIssue[] = [];
-      for (const row of rows as any[]) {
-        const refs = created()
-          .where('p.model_code', row.productModel)
-          .andWhere(keyColumn === 'f.type' ? 'f.type' : 'k.document_id', row.key)
-          .select('f.reference')
-          .orderBy('f.reference');
-        if (groupedBy === 'knowledge-article') refs.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-        if (row.batch === null) refs.whereNull('f.batch');
-        else refs.where('f.batch', row.batch);
-        issues.push({ productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count: Number(row.count), references: [...new Set<string>((await refs).map((r: any) => r.reference as string))] });
-      }
-      return issues;
+      return (rows as any[]).map((row): HighFrequencyIssue => ({
+        productModel: row.productModel,
+        batch: row.batch ?? null,
+        groupedBy,
+        key: row.key,
+        count: Number(row.count),
+        references: [...new Set<string>(String(row.refs ?? '').split(',').filter(Boolean))].sort(),
+      }));
     };
     const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
     // The improvement record started from each issue, if any (one query).
@@ -269,28 +282,37 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch {
         throw HttpError.invalid([{ path: ['month'], message: 'must be YYYY-MM' }]);
       }
-      const created = () => within(feedback(scope), 'f.created_at', range);
-      const [byType, bySeverity, byChannel] = await Promise.all([countBy(created(), 'f.type'), countBy(created(), 'f.severity'), countBy(created(), 'f.channel')]);
+      const created = () => within(feedbackJoining(scope), 'f.created_at', range);
+      const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
+      // The sections are independent: their statements run side by side on the connection pool
+      // (on PostgreSQL, two backends on two cores; SQLite's single connection takes them in turn).
+      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, attributed, handled, rootCauses, highFrequencyIssues, sla] = await Promise.all([
+        countBy(created(), 'f.type'),
+        countBy(created(), 'f.severity'),
+        countBy(created(), 'f.channel'),
+        within(feedbackJoining(scope), 'f.closed_at', range)
+          .whereNotNull('f.satisfaction_score')
+          .select({ score: 'f.satisfaction_score' })
+          .count({ count: '*' })
+          .groupBy('f.satisfaction_score')
+          .orderBy('f.satisfaction_score'),
+        created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened')),
+        countBy(complaints(), 'c.cause'),
+        complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
+        within(feedbackJoining(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code'),
+        countBy(within(feedbackJoining(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
+        highFrequencyIssuesIn(scope, range),
+        slaFigures(scope, range),
+      ]);
       const total = byChannel.reduce((sum, c) => sum + c.count, 0);
 
-      const scores = await within(feedback(scope), 'f.closed_at', range)
-        .whereNotNull('f.satisfaction_score')
-        .select({ score: 'f.satisfaction_score' })
-        .count({ count: '*' })
-        .groupBy('f.satisfaction_score')
-        .orderBy('f.satisfaction_score');
       const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((s: any) => Number(s.score) === score)?.count ?? 0) }));
       const responses = distribution.reduce((sum, d) => sum + d.count, 0);
       const average = responses ? distribution.reduce((sum, d) => sum + d.score * d.count, 0) / responses : null;
 
-      const [reopenRow] = await created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'));
       const reopenItems = Number(reopenRow.items);
       const reopened = Number(reopenRow.reopened ?? 0);
 
-      const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
-      const byCause = await countBy(complaints(), 'c.cause');
-      const attributed = await complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code');
-      const handled = await created().whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code');
       const departments = [...new Set([...attributed, ...handled].map((r: any) => r.department as string))].sort();
       const rateByDepartment = departments.map((department) => {
         const complaintsCount = Number(attributed.find((r: any) => r.department === department)?.count ?? 0);
@@ -298,10 +320,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         return { department, complaints: complaintsCount, itemsHandled, rate: itemsHandled ? round(complaintsCount / itemsHandled) : null };
       });
 
-      const topRootCauses = (await countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause')).slice(0, 10);
-
+      const topRootCauses = rootCauses.slice(0, 10);
       const limit = threshold();
-      const highFrequencyIssues = await highFrequencyIssuesIn(scope, range);
 
       return {
         month: scope.month,
@@ -314,7 +334,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         topRootCauses,
         highFrequencyIssues,
         highFrequencyThreshold: limit,
-        sla: await slaFigures(scope, range),
+        sla,
       };
     },
 
