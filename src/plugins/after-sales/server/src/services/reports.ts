@@ -13,65 +13,12 @@ export interface ReportScope {
   department?: string;
 }
 
-export interface Count {
-  key: string | null;
-  count: number;
-}
-
-export interface HighFrequencyIssue {
-  productModel: string;
-  batch: string | null;
-  groupedBy: 'type' | 'knowledge-article';
-  key: string;
-  count: number;
-  references: string[];
-  /** The improvement record started from this issue (live, not part of the figures). */
-  improvementRecord?: { documentId: string; reference: string | null; state: string } | null;
-}
+export type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
+import type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
 
 /** Identifies a high-frequency issue across reports: one improvement record per issue. */
 export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssue, 'productModel' | 'batch' | 'groupedBy' | 'key'>) =>
   [month, issue.productModel, issue.batch ?? '', issue.groupedBy, issue.key].join('|');
-
-export interface MonthlyReport {
-  month: string;
-  scope: { product: string | null; department: string | null };
-  period: { start: string; end: string; timeZone: string };
-  volume: { total: number; byType: Count[]; bySeverity: Count[]; byChannel: Count[] };
-  satisfaction: { responses: number; average: number | null; distribution: { score: number; count: number }[] };
-  reopen: { items: number; reopened: number; rate: number | null };
-  complaints: { total: number; byCause: Count[]; rateByDepartment: { department: string; complaints: number; itemsHandled: number; rate: number | null }[] };
-  topRootCauses: Count[];
-  highFrequencyIssues: HighFrequencyIssue[];
-  highFrequencyThreshold: number;
-  sla: SlaFigures;
-}
-
-/** One SLA clock's figures for the month. */
-export interface SlaClockFigures {
-  clock: string;
-  contentType: 'feedback' | 'complaint' | 'service-record';
-  /** Clocks stopped in the month plus clocks still running whose due date passed in the month. */
-  total: number;
-  /** Stopped in the month no later than their due date. */
-  met: number;
-  /** Still running, due date passed in the month (counted as breached). */
-  overdueOpen: number;
-  compliance: number | null;
-  /**
-   * Time used from start to stop (pauses excluded) of the clocks stopped in the month, nearest rank:
-   * working time for clocks on a business target, elapsed time for the others (e.g. 24 h promises).
-   */
-  measured: number;
-  medianBusinessMs: number | null;
-  p90BusinessMs: number | null;
-}
-
-export interface SlaFigures {
-  calendar: string;
-  businessDayMs: number;
-  clocks: SlaClockFigures[];
-}
 
 /** The SLA clocks the report gives figures for, per content type (each clock's rows in after_sales_sla_clocks). */
 const SLA_CLOCKS: { clock: string; contentType: SlaClockFigures['contentType']; uid: string }[] = [
@@ -350,7 +297,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Stores the month's figures as they are now; later edits of items do not change them. */
-    async archive(scope: ReportScope, by: { id: number | string | null; name: string }) {
+    async archive(scope: ReportScope, by: { id: number | string | null; name: string }): Promise<Snapshot> {
       const figures = await this.monthly(scope);
       const key = this.scopeKey(scope);
       const existing = await knex()(TABLES.reportSnapshots).where({ month: scope.month, scope: key }).first('id');
@@ -362,13 +309,13 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       return { id: Number(typeof row === 'object' ? row.id : row), month: scope.month, scope: key, generatedAt, generatedBy: by.name, figures };
     },
 
-    async archives(month?: string) {
+    async archives(month?: string): Promise<Omit<Snapshot, 'figures'>[]> {
       const query = knex()(TABLES.reportSnapshots).select('id', 'month', 'scope', 'generated_at', 'generated_by_name').orderBy('month', 'desc').orderBy('id', 'desc');
       if (month) query.where({ month });
       return (await query).map((r: any) => ({ id: Number(r.id), month: r.month, scope: r.scope, generatedAt: r.generated_at, generatedBy: r.generated_by_name }));
     },
 
-    async snapshot(id: number) {
+    async snapshot(id: number): Promise<Snapshot | null> {
       const row = await knex()(TABLES.reportSnapshots).where({ id }).first();
       if (!row) return null;
       return { id: Number(row.id), month: row.month, scope: row.scope, generatedAt: row.generated_at, generatedBy: row.generated_by_name, figures: JSON.parse(row.figures) as MonthlyReport };
