@@ -5,11 +5,11 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { downloadExport, ErrorSummary, fieldErrors, Section, useT } from './shared';
 import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
-import type { Clock, Escalation, Policy, PolicyRow, Rule, WorkflowVocabulary } from './policyTypes';
+import type { Clock, Escalation, Policy, PolicyRow, Rule, TargetUnit, WorkflowVocabulary } from './policyTypes';
 import { LifecycleEditor } from './LifecycleEditor';
 import { DataTable } from '../../components/Layout/DataTable';
 
-const UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
+const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
 const list = (text: string) =>
   text
@@ -218,7 +218,7 @@ export const PoliciesPage = () => {
                           </Field.Root>
                           <Field.Root name={`${at}.unit`} error={errors[`${at}.target.unit`]} required>
                             <Field.Label>{t('sla.rule.unit', 'Unit')}</Field.Label>
-                            <SingleSelect value={rule.target.unit} onChange={(value: string | number) => setRule(c, r, { ...rule, target: { ...rule.target, unit: String(value) } })}>
+                            <SingleSelect value={rule.target.unit} onChange={(value: string | number) => setRule(c, r, { ...rule, target: { ...rule.target, unit: String(value) as TargetUnit } })}>
                               {UNITS.map((unit) => (
                                 <SingleSelectOption key={unit} value={unit}>
                                   {t(`sla.unit.${unit}`, unit)}

@@ -1,43 +1,13 @@
-/** The SLA policy as the settings API sends and takes it (see the README's SLA policy format). */
-export interface Target {
-  amount: number;
-  unit: string;
-}
-export interface Rule {
-  when?: { severity?: string[]; type?: string[]; needsRnd?: boolean };
-  target: Target;
-}
-/** When a clock starts, stops, restarts or is cancelled (see the README's SLA policy format). */
-export interface ClockEvent {
-  event?: 'intake';
-  action?: string;
-  enter?: string;
-  set?: string;
-  when?: Rule['when'];
-  at?: string;
-}
-export interface Clock {
-  field: string;
-  start?: ClockEvent[];
-  stop?: ClockEvent[];
-  pause?: string[];
-  restart?: ClockEvent[];
-  cancel?: ClockEvent[];
-  rules: Rule[];
-}
-export interface Escalation {
-  level: string;
-  fraction: number;
-  clocks?: string[];
-  steps: string[];
-}
-export interface Policy {
-  id: string;
-  name: string;
-  workflow: string;
-  clocks: Clock[];
-  escalation: Escalation[];
-}
+/** The SLA policy as the settings API sends and takes it: one definition, the plugin's shared/sla-policy.ts. */
+import type { ClockEvent, ClockPolicy, ClockRule, EscalationRule, SlaPolicy, Target, TargetUnit } from '../../../../shared/sla-policy';
+
+export type { ClockEvent, Target, TargetUnit, WorkflowVocabulary } from '../../../../shared/sla-policy';
+export type Rule = ClockRule;
+export type Clock = ClockPolicy;
+export type Escalation = EscalationRule;
+export type Policy = SlaPolicy;
+
+/** A stored policy as the list answers it. */
 export interface PolicyRow {
   id: string;
   policy: Policy;
@@ -47,9 +17,4 @@ export interface PolicyRow {
   edited: boolean;
   revision: number;
   updatedAt: string;
-}
-/** The states and actions of a workflow, which a clock's lifecycle may name. */
-export interface WorkflowVocabulary {
-  states: string[];
-  actions: string[];
 }

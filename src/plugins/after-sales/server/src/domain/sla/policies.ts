@@ -1,4 +1,7 @@
 import { dueAt, validateTarget, type Target } from './target';
+import type { ClockEvent, ClockPolicy, ClockRule, ClockRuleCondition, EscalationRule, SlaPolicy, WorkflowVocabulary } from '../../../../shared/sla-policy';
+
+export type { ClockEvent, ClockPolicy, ClockRule, ClockRuleCondition, EscalationRule, SlaPolicy, WorkflowVocabulary } from '../../../../shared/sla-policy';
 import type { BusinessCalendar } from './calendar';
 
 /**
@@ -22,75 +25,7 @@ export const CLOCK_FIELDS: Record<string, readonly string[]> = {
 /** The built-in escalation steps; extensions may register more (sla service `registerEscalationStep`). */
 export const BUILTIN_ESCALATION_STEPS = ['notify-assignee', 'notify-head', 'raise-severity', 'reassign'] as const;
 
-export interface ClockRuleCondition {
-  /** Feedback severity or complaint seriousness. */
-  severity?: string[];
-  /** Feedback type. */
-  type?: string[];
-  needsRnd?: boolean;
-}
-
-export interface ClockRule {
-  when?: ClockRuleCondition;
-  target: Target;
-}
-
-/**
- * Something that happens to an item. Every key given must match: `event: "intake"` (the item is
- * received), `action` (a workflow action was performed), `enter` (the item entered this state),
- * `set` (this field became non-empty). `when` narrows it to items with these facts; `at` names a
- * datetime field of the item to start the clock from (e.g. `createdAt`, `returnedAt`) instead of
- * the moment of the event (start and restart only).
- */
-export interface ClockEvent {
-  event?: 'intake';
-  action?: string;
-  enter?: string;
-  set?: string;
-  when?: ClockRuleCondition;
-  at?: string;
-}
-
-export interface ClockPolicy {
-  field: string;
-  /** Starts the clock unless it is running (a stopped or cancelled clock starts a new run). */
-  start: ClockEvent[];
-  /** Stops it: the obligation is met (or late). */
-  stop: ClockEvent[];
-  /** States in which it is paused. */
-  pause?: string[];
-  /** Starts a new run even while it runs (reopened, reclassified). */
-  restart?: ClockEvent[];
-  /** Drops it: the obligation no longer applies (the due date is cleared, the run not counted). */
-  cancel?: ClockEvent[];
-  rules: ClockRule[];
-}
-
-/** What a policy is checked against: the states and actions of each workflow (from its definition). */
-export interface WorkflowVocabulary {
-  states: readonly string[];
-  actions: readonly string[];
-}
-
 const LIFECYCLE_KEYS = ['start', 'stop', 'pause', 'restart', 'cancel'] as const;
-
-export interface EscalationRule {
-  /** Name of the level, recorded with each step (`at-risk`, `breached`, `overdue`…). */
-  level: string;
-  /** When the level is reached, as a fraction of the clock's budget (0.8 = 80 % used, 1 = due). */
-  fraction: number;
-  /** The clocks this rule applies to; all escalating clocks when absent. */
-  clocks?: string[];
-  steps: string[];
-}
-
-export interface SlaPolicy {
-  id: string;
-  name: string;
-  workflow: string;
-  clocks: ClockPolicy[];
-  escalation: EscalationRule[];
-}
 
 /** What a rule can look at. */
 export interface ItemFacts {

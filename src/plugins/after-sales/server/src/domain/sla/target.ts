@@ -17,13 +17,10 @@ import { instantOfWallMs, wallMsAt } from './zoned-time';
  *   it is Wednesday 18:30 (the end of the third full working day). Fractions are allowed (0.5 = 4 h).
  */
 
-export const TARGET_UNITS = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'] as const;
-export type TargetUnit = (typeof TARGET_UNITS)[number];
+export type { Target, TargetUnit } from '../../../../shared/sla-policy';
+import type { Target, TargetUnit } from '../../../../shared/sla-policy';
 
-export interface Target {
-  amount: number;
-  unit: TargetUnit;
-}
+export const TARGET_UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
 /** What a clock on this target counts: working time on the calendar, or plain elapsed time. */
 export type TargetMeasure = 'business' | 'elapsed';
