@@ -280,6 +280,8 @@ describe('erasure by anonymisation', () => {
     expect(fs.existsSync(liEvidence.onDisk)).toBe(true);
     const liStored = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: liComplaint.documentId }, populate: ['evidence'] });
     expect(liStored.evidence.map((f: { id: number }) => f.id)).toEqual([liEvidence.id]);
+    // Nothing is left owing: each file came off the storage-deletion queue once its bytes were gone.
+    expect(Number((await strapi.db.connection('after_sales_file_erasures').count({ n: '*' }))[0].n)).toBe(0);
     expect(liStored.description).toBe(`李娜投诉: 和${pseudonym}同一天送货, 都晚了`);
     const wangComplaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: complaint.documentId }, populate: ['evidence'] });
     expect(wangComplaint.evidence ?? []).toEqual([]);
@@ -333,6 +335,32 @@ describe('erasure by anonymisation', () => {
     expect(await symptom(namesakes.documentId)).toBe(`张强的冰箱不制冷, 电话 132-0013-2000; 邻居也叫张强, 电话 ${pseudonym}`);
     expect(await symptom(friends.documentId)).toBe(`陈静代${pseudonym} (${pseudonym}) 反映`);
     expect(await strapi.db.query('api::customer.customer').findOne({ where: { documentId: namesake.documentId } })).toMatchObject({ name: '张强', phone: '+86 132 0013 2000' });
+  });
+});
+
+describe('erased files whose storage deletion was cut short', () => {
+  it('are removed from storage by the retry (startup, retention job); only their storage keys were queued', async () => {
+    // As if an instance stopped between an erasure's commit and its storage deletion: the file row
+    // is gone, its bytes are still on disk and its queue entry is still there.
+    const file = await uploadImage('wang-wei-id-card.png');
+    const stored = await strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
+    const queue = () => strapi.db.connection('after_sales_file_erasures');
+    await strapi.db.transaction(async ({ trx }) => {
+      await strapi.db.query('plugin::upload.file').delete({ where: { id: file.id } });
+      const keys = { id: stored.id, hash: stored.hash, ext: stored.ext, url: stored.url, provider: stored.provider, formats: {} };
+      await trx('after_sales_file_erasures').insert({ file_id: stored.id, storage: JSON.stringify(keys), attempts: 0, created_at: new Date(Date.now() - 5 * 60_000).toISOString() });
+    });
+    // A deletion queued a moment ago belongs to an erasure still running: the retry leaves it.
+    const fresh = await uploadImage('fresh.png');
+    const freshRow = await strapi.db.query('plugin::upload.file').findOne({ where: { id: fresh.id } });
+    await queue().insert({ file_id: freshRow.id, storage: JSON.stringify({ id: freshRow.id, hash: freshRow.hash, ext: freshRow.ext, url: freshRow.url, provider: freshRow.provider }), attempts: 0, created_at: new Date().toISOString() });
+
+    expect(await strapi.plugin('after-sales').service('privacy').retryFileRemovals()).toBe(1);
+    expect(fs.existsSync(file.onDisk)).toBe(false);
+    expect((await queue().select('file_id')).map((r: { file_id: number }) => r.file_id)).toEqual([freshRow.id]);
+    expect(fs.existsSync(fresh.onDisk)).toBe(true);
+    await queue().del();
+    fs.rmSync(fresh.onDisk, { force: true });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
+import { PRIVACY } from './constants';
 import { registerAdminPermissions } from './permissions';
 import { startLoops } from './scheduler';
 import { installGracefulShutdown } from './shutdown';
@@ -25,6 +26,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     loops.push({ name: 'privacy retention', intervalMs, run: () => getService(strapi, 'privacy').scheduledRetention(intervalMs) });
   }
   scheduler = startLoops(strapi, loops);
+  // Erased files whose storage deletion an earlier run did not finish (it stopped in between).
+  if (getService(strapi, 'extension-host').isUsable(PRIVACY.extensionId)) {
+    getService(strapi, 'privacy')
+      .retryFileRemovals()
+      .catch((error: Error) => strapi.log.warn(`[after-sales.privacy] retrying erased files' storage deletion failed: ${error.message}`));
+  }
   // Not under jest (NODE_ENV=test): the test process owns its signals.
   if (strapi.config.get('plugin::after-sales.gracefulShutdown', true) && process.env.NODE_ENV !== 'test') installGracefulShutdown(strapi);
 };

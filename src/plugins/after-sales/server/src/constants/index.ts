@@ -34,6 +34,7 @@ export const TABLES = {
   escalations: 'after_sales_escalations',
   businessPeriods: 'after_sales_business_periods',
   privacyAudit: 'after_sales_privacy_audit',
+  fileErasures: 'after_sales_file_erasures',
   jobClaims: 'after_sales_job_claims',
   slaCalendars: 'after_sales_sla_calendars',
   slaPolicies: 'after_sales_sla_policies',

@@ -313,4 +313,20 @@ export const pluginMigrations: PluginMigration[] = [
       await knex.raw(`CREATE INDEX after_sales_sla_clocks_running_due_idx ON ${TABLES.slaClocks} (content_type, due_at) WHERE stopped_at IS NULL`);
     },
   },
+  {
+    // The storage deletions an erasure still owes: queued in its transaction (storage keys, never
+    // file names), taken off once the bytes are gone, retried at startup and by the retention job.
+    name: '0018-file-erasures',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.fileErasures, (table) => {
+        table.increments('id').primary();
+        table.integer('file_id').notNullable();
+        table.text('storage').notNullable();
+        table.integer('attempts').notNullable().defaultTo(0);
+        table.text('last_error');
+        table.string('created_at', 40).notNullable();
+        table.index(['file_id'], 'after_sales_file_erasures_file_idx');
+      });
+    },
+  },
 ];

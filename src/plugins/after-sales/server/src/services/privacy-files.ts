@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { TABLES } from '../constants';
+import { storageKeysOf } from '../domain/privacy/storage-keys';
 
 /**
  * Part of an erasure (used by the privacy service; not a Strapi service of its own): the uploaded
@@ -7,6 +9,10 @@ import type { Core } from '@strapi/strapi';
  * erasure's transaction; their bytes, which no database transaction covers, are deleted through the
  * upload plugin's provider once that transaction has committed (as the upload service's `remove`
  * does: the file and each of its formats, when the file was stored by the configured provider).
+ * So that a crash between the commit and the storage deletion leaves no personal data behind, the
+ * transaction also queues each file's storage keys (`after_sales_file_erasures`, never its name);
+ * a queued file is removed from the queue once its bytes are gone, and what is left is retried at
+ * startup and by the retention job.
  */
 
 const FILE = 'plugin::upload.file';
@@ -42,22 +48,48 @@ export const deleteFileRows = async (strapi: Core.Strapi, files: StoredFile[]) =
   for (const file of files) await strapi.db.query(FILE).delete({ where: { id: file.id } });
 };
 
+/** Queues the files' storage deletion in the erasure's transaction. */
+export const queueStorageRemoval = async (trx: any, files: StoredFile[], at: Date) => {
+  if (!files.length) return;
+  await trx(TABLES.fileErasures).insert(files.map((file) => ({ file_id: file.id, storage: JSON.stringify(storageKeysOf(file)), attempts: 0, last_error: null, created_at: at.toISOString() })));
+};
+
+/** Deletes one file's bytes and formats; throws the first failure. */
+const deleteBytes = async (strapi: Core.Strapi, file: StoredFile) => {
+  const configured = strapi.config.get<{ provider?: string }>('plugin::upload')?.provider;
+  if (configured && file.provider !== configured) return;
+  const provider = strapi.plugin('upload').provider as { delete(file: unknown): Promise<void> };
+  for (const stored of [file, ...Object.values(file.formats ?? {})]) await provider.delete(stored);
+};
+
 /**
- * Deletes the files' bytes (and their formats) from storage. After commit: a failure is logged
- * and leaves unreferenced bytes behind, never a row pointing at missing bytes.
+ * Deletes the queued files' bytes (and their formats) from storage, after commit, and takes each
+ * off the queue once gone. A failure is logged and stays queued (attempts, last error) for the
+ * next retry: never a row pointing at missing bytes, never bytes left without a record of them.
  */
 export const removeFromStorage = async (strapi: Core.Strapi, files: StoredFile[]) => {
-  const upload = strapi.plugin('upload');
-  const configured = strapi.config.get<{ provider?: string }>('plugin::upload')?.provider;
-  const provider = upload.provider as { delete(file: unknown): Promise<void> };
+  const knex = strapi.db.connection;
   for (const file of files) {
-    if (configured && file.provider !== configured) continue;
-    for (const stored of [file, ...Object.values(file.formats ?? {})]) {
-      try {
-        await provider.delete(stored);
-      } catch (error) {
-        strapi.log.warn(`[after-sales.privacy] could not remove the erased file ${(stored as StoredFile).hash}: ${(error as Error).message}`);
-      }
+    try {
+      await deleteBytes(strapi, file);
+      await knex(TABLES.fileErasures).where({ file_id: file.id }).del();
+    } catch (error) {
+      const message = (error as Error).message?.slice(0, 500) ?? String(error);
+      strapi.log.warn(`[after-sales.privacy] could not remove the erased file ${file.hash}: ${message} (kept queued)`);
+      await knex(TABLES.fileErasures).where({ file_id: file.id }).update({ attempts: knex.raw('attempts + 1'), last_error: message }).catch(() => undefined);
     }
   }
+};
+
+/**
+ * Removes the files still queued (an instance stopped between an erasure's commit and its storage
+ * deletion, or the storage refused): those queued longer than `olderThanMs`, so that an erasure
+ * still deleting its own files is left alone. Deleting a file twice is harmless.
+ */
+export const retryStorageRemoval = async (strapi: Core.Strapi, olderThanMs = 60_000): Promise<number> => {
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  const rows = await strapi.db.connection(TABLES.fileErasures).where('created_at', '<', cutoff).orderBy('id').limit(500).select('storage');
+  const files = rows.map((r: { storage: string }) => JSON.parse(r.storage) as StoredFile);
+  await removeFromStorage(strapi, files);
+  return files.length;
 };

@@ -6,7 +6,7 @@ import { quotesPersonalData, scrubText, type PersonalData } from '../domain/priv
 import { pseudonymFor } from '../domain/privacy/pseudonym';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
 import { getService } from '../utils/get-service';
-import { deleteFileRows, filesAttachedTo, removeFromStorage, type StoredFile } from './privacy-files';
+import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, retryStorageRemoval, type StoredFile } from './privacy-files';
 import { scrubQuotesElsewhere } from './privacy-quotes';
 import { HttpError } from '../utils/http-errors';
 import { WorkflowError } from '../utils/workflow-error';
@@ -173,6 +173,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const files = await filesAttachedTo(strapi, trx, items);
     await deleteFileRows(strapi, files);
+    await queueStorageRemoval(trx, files, at);
 
     await record(trx, {
       action: 'erase',
@@ -470,8 +471,15 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
      * The scheduled job: one instance per interval claims it (a lease row), then runs the policy
      * when the extension is enabled and the policy switched on.
      */
+    /** Removes from storage the erased files still queued (see privacy-files). */
+    retryFileRemovals(olderThanMs?: number) {
+      return retryStorageRemoval(strapi, olderThanMs);
+    },
+
     async scheduledRetention(intervalMs: number) {
       if (!getService(strapi, 'extension-host').isUsable(PRIVACY.extensionId)) return null;
+      const retried = await retryStorageRemoval(strapi);
+      if (retried) strapi.log.info(`[after-sales.privacy] retried the storage deletion of ${retried} erased file(s)`);
       const policy = await service.policy();
       if (!policy.enabled) return null;
       const instant = now().getTime();
