@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime } from '../utils/db-time';
+import { dbTime, fromDbTime } from '../utils/db-time';
 import { TABLES } from '../constants';
 import type { BusinessCalendar } from '../domain/sla/calendar';
 import { outcomeOf, type TrackedClock } from '../domain/sla/clock-engine';
@@ -12,11 +12,7 @@ import { measureOf, type TargetMeasure } from '../domain/sla/target';
  */
 
 const HOUR_MS = 3_600_000;
-const iso = (value: unknown): string | null => {
-  if (value === null || value === undefined || value === '') return null;
-  const date = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-};
+const iso = (value: unknown): string | null => fromDbTime(value)?.toISOString() ?? null;
 const bool = (value: unknown) => (value === null || value === undefined ? null : value === true || value === 1 || value === '1' || value === 't');
 
 export interface ClockRow {

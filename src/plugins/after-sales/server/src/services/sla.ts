@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime as storedTime } from '../utils/db-time';
+import { dbTime as storedTime, fromDbTime as instant } from '../utils/db-time';
 import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
 import { businessDayMs } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
@@ -71,11 +71,6 @@ export interface EscalationStepContext {
 export type EscalationStep = (context: EscalationStepContext) => Promise<{ note: string; changedFields?: string[] }>;
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-const instant = (value: unknown): Date | null => {
-  if (isEmpty(value)) return null;
-  const date = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number | Date));
-  return Number.isNaN(date.getTime()) ? null : date;
-};
 
 const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();

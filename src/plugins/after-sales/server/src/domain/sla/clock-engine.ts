@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from './calendar';
+import { fromDbTime } from '../../utils/db-time';
 import { pauseClock, resumeClock, startClock, stopClock, usedTime, type SlaClock } from './clock-state';
 import { matchesFacts, targetFor, type ClockEvent, type ItemFacts, type SlaPolicy } from './policies';
 
@@ -56,12 +57,6 @@ const happened = (event: ClockEvent, trigger: ClockTrigger, facts: ItemFacts): b
   return true;
 };
 
-const instantOf = (value: unknown): Date | null => {
-  if (value === null || value === undefined || value === '') return null;
-  const date = value instanceof Date ? value : new Date(value as string | number);
-  return Number.isNaN(date.getTime()) ? null : date;
-};
-
 const later = (a: Date, b: string) => (a.getTime() < Date.parse(b) ? new Date(b) : a);
 
 export const applyClockEvent = (input: ClockEngineInput): ClockEngineResult => {
@@ -80,7 +75,7 @@ export const applyClockEvent = (input: ClockEngineInput): ClockEngineResult => {
     const begin = (event: ClockEvent) => {
       const target = targetFor(policy, field, facts);
       if (!target) return;
-      const from = (event.at ? instantOf(item[event.at]) : null) ?? at;
+      const from = (event.at ? fromDbTime(item[event.at]) : null) ?? at;
       clock = startClock(calendar, { id: field, target, at: from });
     };
 
