@@ -255,28 +255,43 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = await due;
         if (!rows.length) return;
         const snapshot = await settings();
-        const items = new Set<string>();
+        // An item with several due clocks is read once, with its escalation markers (shared by its
+        // clocks); it is read again only after a step has changed it.
+        const records = new Map<string, Record<string, any> | null>();
+        const markers = new Map<string, Set<string>>();
+        const recordOf = async (contentType: string, documentId: string) => {
+          const key = `${contentType}:${documentId}`;
+          if (!records.has(key)) {
+            const owner = OWNER_FIELD[contentType];
+            records.set(
+              key,
+              await strapi.db.query(contentType as any).findOne({
+                where: { documentId },
+                populate: { ...(owner && hasAttribute(contentType, owner) ? { [owner]: true } : {}), ...(hasAttribute(contentType, 'department') ? { department: { select: ['id', 'code'] } } : {}) },
+              })
+            );
+          }
+          return records.get(key) ?? null;
+        };
+        const markersFor = async (contentType: string, documentId: string) => {
+          const key = `${contentType}:${documentId}`;
+          if (!markers.has(key)) markers.set(key, await markersOf(trx, contentType, documentId));
+          return markers.get(key)!;
+        };
         for (const row of rows) {
           const contentType: string = row.content_type;
           const documentId: string = row.document_id;
           const workflow = workflowOf(contentType);
           const policy = workflow ? policyOf(snapshot, workflow.id) : null;
-          const owner = OWNER_FIELD[contentType];
-          const record =
-            policy &&
-            (await strapi.db.query(contentType as any).findOne({
-              where: { documentId },
-              populate: { ...(owner && hasAttribute(contentType, owner) ? { [owner]: true } : {}), ...(hasAttribute(contentType, 'department') ? { department: { select: ['id', 'code'] } } : {}) },
-            }));
+          const record = policy ? await recordOf(contentType, documentId) : null;
           if (!policy || !record) {
             await trx(TABLES.slaClocks).where({ id: row.id }).update({ next_escalation_at: null });
             continue;
           }
-          items.add(`${contentType}:${documentId}`);
           // Counted on the item's calendar as it is now (a row's calendar_id says where it started).
           const calendar = calendarOf(snapshot, record.department?.code ?? null);
           const clock = clockOfRow(row);
-          const done = await markersOf(trx, contentType, documentId);
+          const done = await markersFor(contentType, documentId);
           const levels = escalationLevelsOf(policy, calendar, clock);
           for (const level of levels.filter((l) => l.at <= at.getTime()).sort((a, b) => a.at - b.at)) {
             for (const step of level.steps) {
@@ -290,6 +305,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
               done.add(key);
               if ((Array.isArray(inserted) ? inserted : inserted.rows).length === 0) continue;
               await performStep(trx, contentType, record, level, step, at);
+              records.delete(`${contentType}:${documentId}`);
               result.steps += 1;
             }
           }
@@ -298,7 +314,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
             .where({ id: row.id })
             .update({ next_escalation_at: next === null ? null : dbTime(new Date(next)), updated_at: dbTime(at) });
         }
-        result.items = items.size;
+        result.items = markers.size;
       });
       return result;
     },
