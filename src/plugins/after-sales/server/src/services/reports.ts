@@ -48,24 +48,12 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const threshold = () => strapi.config.get<number>('plugin::after-sales.highFrequencyThreshold', 5);
 
-  /** Feedback with its product and department joined, filtered by scope (not by time). */
-  const feedback = (scope: ReportScope) => {
-    const query = knex()
-      .from('feedbacks as f')
-      .leftJoin('feedbacks_product_lnk as fp', 'fp.feedback_id', 'f.id')
-      .leftJoin('products as p', 'p.id', 'fp.product_id')
-      .leftJoin('feedbacks_department_lnk as fd', 'fd.feedback_id', 'f.id')
-      .leftJoin('departments as d', 'd.id', 'fd.department_id');
-    if (scope.product) query.where('p.model_code', scope.product);
-    if (scope.department) query.where('d.code', scope.department);
-    return query;
-  };
   /**
    * Feedback filtered by scope, joined to its product and department only where a filter or a
    * grouping needs them: on a million items the link tables are a million rows each, and a figure
    * that groups by type or severity has no use for them.
    */
-  const feedbackJoining = (scope: ReportScope, needs: { product?: boolean; department?: boolean } = {}) => {
+  const feedback = (scope: ReportScope, needs: { product?: boolean; department?: boolean } = {}) => {
     const query = knex().from('feedbacks as f');
     if (needs.product || scope.product) query.leftJoin('feedbacks_product_lnk as fp', 'fp.feedback_id', 'f.id').leftJoin('products as p', 'p.id', 'fp.product_id');
     if (needs.department || scope.department) query.leftJoin('feedbacks_department_lnk as fd', 'fd.feedback_id', 'f.id').leftJoin('departments as d', 'd.id', 'fd.department_id');
@@ -190,7 +178,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Product model (and batch) × type or knowledge article, more than the threshold in the month, with its items. */
   const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange): Promise<HighFrequencyIssue[]> => {
     const limit = threshold();
-    const created = () => within(feedbackJoining(scope, { product: true }), 'f.created_at', range);
+    const created = () => within(feedback(scope, { product: true }), 'f.created_at', range);
     // One query per grouping: each group above the threshold carries its items' references
     // (STRING_AGG / GROUP_CONCAT), not one more query per group.
     const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
@@ -236,7 +224,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch {
         throw HttpError.invalid([{ path: ['month'], message: 'must be YYYY-MM' }]);
       }
-      const created = () => within(feedbackJoining(scope), 'f.created_at', range);
+      const created = () => within(feedback(scope), 'f.created_at', range);
       const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
       // The sections are independent: their statements run side by side on the connection pool
       // (on PostgreSQL, two backends on two cores; SQLite's single connection takes them in turn).
@@ -244,7 +232,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         countBy(created(), 'f.type'),
         countBy(created(), 'f.severity'),
         countBy(created(), 'f.channel'),
-        within(feedbackJoining(scope), 'f.closed_at', range)
+        within(feedback(scope), 'f.closed_at', range)
           .whereNotNull('f.satisfaction_score')
           .select({ score: 'f.satisfaction_score' })
           .count({ count: '*' })
@@ -253,8 +241,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened')),
         countBy(complaints(), 'c.cause'),
         complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
-        within(feedbackJoining(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code'),
-        countBy(within(feedbackJoining(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
+        within(feedback(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code'),
+        countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
         highFrequencyIssuesIn(scope, range),
         slaFigures(scope, range),
       ]);
