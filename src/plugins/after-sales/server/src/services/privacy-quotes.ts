@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES, TABLES } from '../constants';
-import { identifiersNotShared, phoneSearchPatterns, quoteSearchPatterns } from '../domain/privacy/quotes-elsewhere';
-import { scrubText, type PersonalData } from '../domain/privacy/scrub';
+import { identifiersNotShared, phoneSearchPatterns, quoteSearchPatterns, TEXT_IDENTIFIERS } from '../domain/privacy/quotes-elsewhere';
+import { personalDataOf, scrubText, type PersonalData } from '../domain/privacy/scrub';
 
 /**
  * Part of an erasure (called by the privacy service inside its transaction; not a Strapi service
@@ -98,7 +98,7 @@ export const scrubQuotesElsewhere = async (
 const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: { id: number; person: PersonalData }) => {
   const owners = new Map<string, PersonalData>();
   const p = erased.person;
-  const texts = [p.name, p.company, p.email, p.emailNormalized, p.wechat, p.address].map((t) => t?.trim().toLowerCase()).filter((t): t is string => !!t);
+  const texts = TEXT_IDENTIFIERS.map((field) => p[field]?.trim().toLowerCase()).filter((t): t is string => !!t);
   const phones = phoneSearchPatterns(p);
   if (!texts.length && !phones.length) return owners;
 
@@ -110,7 +110,7 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
     .whereNot('id', erased.id)
     .andWhere((q: any) => {
       if (texts.length) {
-        for (const field of ['name', 'company', 'email', 'emailNormalized', 'wechat', 'address']) q.orWhereRaw(`lower(trim(??)) in (${texts.map(() => '?').join(', ')})`, [col(field), ...texts]);
+        for (const field of TEXT_IDENTIFIERS) q.orWhereRaw(`lower(trim(??)) in (${texts.map(() => '?').join(', ')})`, [col(field), ...texts]);
       }
       for (const field of ['phone', 'phoneNormalized']) for (const pattern of phones) q.orWhereRaw('?? like ? escape ?', [col(field), pattern, '\\']);
     });
@@ -121,7 +121,7 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
     populate: Object.fromEntries(Object.keys(ITEMS_OF_CUSTOMER).map((relation) => [relation, { select: ['id'] }])),
   });
   for (const customer of customers) {
-    const person: PersonalData = { name: customer.name, company: customer.company, phone: customer.phone, phoneNormalized: customer.phoneNormalized, email: customer.email, emailNormalized: customer.emailNormalized, wechat: customer.wechat, address: customer.address };
+    const person = personalDataOf(customer);
     owners.set(`entity:${CONTENT_TYPES.customer}:${customer.id}`, person);
     owners.set(`document:${CONTENT_TYPES.customer}:${customer.documentId}`, person);
     for (const [relation, uid] of Object.entries(ITEMS_OF_CUSTOMER)) {

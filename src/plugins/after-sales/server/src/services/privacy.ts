@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES, PRIVACY, TABLES } from '../constants';
 import { maskContactsInText, maskEmail, maskPhone } from '../domain/privacy/mask';
-import { quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
+import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
 import { pseudonymFor } from '../domain/privacy/pseudonym';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
 import { getService } from '../utils/get-service';
@@ -42,17 +42,6 @@ export const parseReason = (value: unknown): string => {
   }
   return reason;
 };
-
-const personOf = (customer: Record<string, any>): PersonalData => ({
-  name: customer.name,
-  company: customer.company,
-  phone: customer.phone,
-  phoneNormalized: customer.phoneNormalized,
-  email: customer.email,
-  emailNormalized: customer.emailNormalized,
-  wechat: customer.wechat,
-  address: customer.address,
-});
 
 /**
  * Customer privacy: masked contact data, reveal and export with a reason (both in the append-only
@@ -98,7 +87,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The erasure's writes, in its transaction (see `anonymiseEverywhere`); returns the files whose bytes are to be removed after commit. */
   const anonymise = async (trx: any, customer: Record<string, any>, actor: Actor, note: string | null, at: Date): Promise<StoredFile[]> => {
-    const person = personOf(customer);
+    const person = personalDataOf(customer);
     const pseudonym = service.pseudonymOf(customer.documentId);
     const scrub = (text: string | null) => scrubText(text, person, pseudonym);
     const documents: { uid: string; documentId: string }[] = [{ uid: CONTENT_TYPES.customer, documentId: customer.documentId }];
@@ -352,7 +341,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Guard: the reason is stored for good, so it must not itself quote the customer. */
     refuseReasonQuotingCustomer(customer: Record<string, any>, note: string | null) {
-      if (quotesPersonalData(note, personOf(customer))) {
+      if (quotesPersonalData(note, personalDataOf(customer))) {
         return { field: 'note', message: "the reason must not quote the customer's name or contact data (it is kept after the erasure)" };
       }
       return undefined;

@@ -6,7 +6,8 @@
  */
 import { escapeHtml, nationalDigits, type PersonalData } from './scrub';
 
-const TEXT_IDENTIFIERS = ['name', 'company', 'email', 'emailNormalized', 'wechat', 'address'] as const;
+/** The identifiers that are text (the others are phones). */
+export const TEXT_IDENTIFIERS = ['name', 'company', 'email', 'emailNormalized', 'wechat', 'address'] as const;
 
 const fullWidthDigits = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 

@@ -16,6 +16,18 @@ export interface PersonalData {
   address?: string | null;
 }
 
+/** A customer profile's personal data (the fields an erasure replaces and a scrub looks for). */
+export const personalDataOf = (customer: Record<string, any>): PersonalData => ({
+  name: customer.name,
+  company: customer.company,
+  phone: customer.phone,
+  phoneNormalized: customer.phoneNormalized,
+  email: customer.email,
+  emailNormalized: customer.emailNormalized,
+  wechat: customer.wechat,
+  address: customer.address,
+});
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
