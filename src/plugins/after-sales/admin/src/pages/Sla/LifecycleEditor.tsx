@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Button, Field, Flex, IconButton, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useT } from './shared';
+import { conditionWith, NeedsRndField, splitList } from './conditions';
 import type { Clock, ClockEvent, WorkflowVocabulary } from './policyTypes';
 
 const EVENT_LISTS = ['start', 'stop', 'restart', 'cancel'] as const;
@@ -9,11 +10,6 @@ type EventList = (typeof EVENT_LISTS)[number];
 type EventKind = 'intake' | 'action' | 'enter' | 'set';
 
 const kindOf = (event: ClockEvent): EventKind => (event.event === 'intake' ? 'intake' : event.action !== undefined ? 'action' : event.enter !== undefined ? 'enter' : 'set');
-const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** An event of the new kind, keeping its condition and start field. */
 const withKind = (event: ClockEvent, kind: EventKind, vocabulary: WorkflowVocabulary): ClockEvent => {
@@ -59,8 +55,7 @@ export const LifecycleEditor = ({
   const setEvent = (list: EventList, i: number, event: ClockEvent) => setEvents(list, events(list).map((e, k) => (k === i ? event : e)));
   const setWhen = (list: EventList, i: number, key: 'severity' | 'needsRnd', value: string[] | boolean | undefined) => {
     const event = events(list)[i];
-    const when = { ...(event.when ?? {}), [key]: value };
-    if (value === undefined || (Array.isArray(value) && !value.length)) delete when[key];
+    const when = conditionWith(event.when, key, value);
     const next: ClockEvent = { ...event, when };
     if (!Object.keys(when).length) delete next.when;
     setEvent(list, i, next);
@@ -133,17 +128,7 @@ export const LifecycleEditor = ({
                     <TextInput value={(event.when?.severity ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(list, i, 'severity', splitList(e.target.value))} />
                     <Field.Error />
                   </Field.Root>
-                  <Field.Root name={`${at}.needsRnd`}>
-                    <Field.Label>{t('sla.rule.needsRnd', 'Needs R&D')}</Field.Label>
-                    <SingleSelect
-                      value={event.when?.needsRnd === undefined ? 'any' : String(event.when.needsRnd)}
-                      onChange={(value: string | number) => setWhen(list, i, 'needsRnd', value === 'any' ? undefined : value === 'true')}
-                    >
-                      <SingleSelectOption value="any">{t('sla.rule.any', 'any')}</SingleSelectOption>
-                      <SingleSelectOption value="true">{t('sla.yes', 'Yes')}</SingleSelectOption>
-                      <SingleSelectOption value="false">{t('sla.no', 'No')}</SingleSelectOption>
-                    </SingleSelect>
-                  </Field.Root>
+                  <NeedsRndField name={`${at}.needsRnd`} value={event.when?.needsRnd} onChange={(value) => setWhen(list, i, 'needsRnd', value)} />
                   {(list === 'start' || list === 'restart') && (
                     <Field.Root name={`${at}.at`} error={errors[`${at}.at`]} hint={t('sla.lifecycle.atHint', 'empty: the moment of the event')}>
                       <Field.Label>{t('sla.lifecycle.at', 'Counted from field')}</Field.Label>

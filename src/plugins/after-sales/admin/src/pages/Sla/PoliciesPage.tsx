@@ -7,15 +7,11 @@ import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
 import type { Clock, Escalation, Policy, PolicyRow, Rule, TargetUnit, WorkflowVocabulary } from './policyTypes';
 import { LifecycleEditor } from './LifecycleEditor';
+import { conditionWith, NeedsRndField, splitList } from './conditions';
 import { DataTable } from '../../components/Layout/DataTable';
 
 const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** Settings → After-sales → SLA policies: targets per clock, type and severity; the escalation chain; import/export. */
 
@@ -51,9 +47,7 @@ export const PoliciesPage = () => {
   const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'needsRnd', value: string[] | boolean | undefined) => {
     if (!draft) return;
     const rule = draft.clocks[c].rules[r];
-    const when = { ...(rule.when ?? {}), [key]: value };
-    if (value === undefined || (Array.isArray(value) && !value.length)) delete when[key];
-    setRule(c, r, { ...rule, when });
+    setRule(c, r, { ...rule, when: conditionWith(rule.when, key, value) });
   };
   const setEscalation = (e: number, patch: Partial<Escalation>) => draft && update({ escalation: draft.escalation.map((x, i) => (i === e ? { ...x, ...patch } : x)) });
 
@@ -190,27 +184,16 @@ export const PoliciesPage = () => {
                         <Flex key={r} gap={2} alignItems="flex-start" wrap="wrap">
                           <Field.Root name={`${at}.severity`} error={errors[`${at}.when.severity`] ?? errors[`${at}.when`]} hint={isDefault ? t('sla.rule.otherwise', 'otherwise') : undefined}>
                             <Field.Label>{t('sla.rule.severity', 'Severity (comma-separated)')}</Field.Label>
-                            <TextInput disabled={isDefault} value={(rule.when?.severity ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'severity', list(e.target.value))} />
+                            <TextInput disabled={isDefault} value={(rule.when?.severity ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'severity', splitList(e.target.value))} />
                             <Field.Hint />
                             <Field.Error />
                           </Field.Root>
                           <Field.Root name={`${at}.type`} error={errors[`${at}.when.type`]}>
                             <Field.Label>{t('sla.rule.type', 'Type (comma-separated)')}</Field.Label>
-                            <TextInput disabled={isDefault} value={(rule.when?.type ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'type', list(e.target.value))} />
+                            <TextInput disabled={isDefault} value={(rule.when?.type ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'type', splitList(e.target.value))} />
                             <Field.Error />
                           </Field.Root>
-                          <Field.Root name={`${at}.needsRnd`}>
-                            <Field.Label>{t('sla.rule.needsRnd', 'Needs R&D')}</Field.Label>
-                            <SingleSelect
-                              disabled={isDefault}
-                              value={rule.when?.needsRnd === undefined ? 'any' : String(rule.when.needsRnd)}
-                              onChange={(value: string | number) => setWhen(c, r, 'needsRnd', value === 'any' ? undefined : value === 'true')}
-                            >
-                              <SingleSelectOption value="any">{t('sla.rule.any', 'any')}</SingleSelectOption>
-                              <SingleSelectOption value="true">{t('sla.yes', 'Yes')}</SingleSelectOption>
-                              <SingleSelectOption value="false">{t('sla.no', 'No')}</SingleSelectOption>
-                            </SingleSelect>
-                          </Field.Root>
+                          <NeedsRndField name={`${at}.needsRnd`} disabled={isDefault} value={rule.when?.needsRnd} onChange={(value) => setWhen(c, r, 'needsRnd', value)} />
                           <Field.Root name={`${at}.amount`} error={errors[`${at}.target.amount`]} required>
                             <Field.Label>{t('sla.rule.amount', 'Target')}</Field.Label>
                             <NumberInput value={rule.target.amount} step={0.5} onValueChange={(value: number | undefined) => setRule(c, r, { ...rule, target: { ...rule.target, amount: value ?? 0 } })} />
@@ -272,7 +255,7 @@ export const PoliciesPage = () => {
                           <TextInput
                             value={(rule.clocks ?? []).join(', ')}
                             onChange={(ev: React.ChangeEvent<HTMLInputElement>) => {
-                              const clocks = list(ev.target.value);
+                              const clocks = splitList(ev.target.value);
                               const { clocks: _, ...rest } = rule;
                               update({ escalation: draft.escalation.map((x, i) => (i === e ? (clocks.length ? { ...rest, clocks } : rest) : x)) });
                             }}
