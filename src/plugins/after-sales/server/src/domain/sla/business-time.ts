@@ -1,4 +1,4 @@
-import { assertValidCalendar, minutesOfTime, standardDayHours, type BusinessCalendar, type WorkingInterval } from './calendar';
+import { assertValidCalendar, minutesOfTime, provisionalHolidaysOf, standardDayHours, type BusinessCalendar, type WorkingInterval } from './calendar';
 import { DAY_MS, WEEKDAYS, epochDayOf, isoDateOf, weekdayIndexOf } from './local-date';
 import { epochDayAt, instantOfWallMs, memoisedOffset } from './zoned-time';
 
@@ -36,6 +36,8 @@ interface CompiledCalendar {
   /** First and last dated day with working time (for calendars whose only working time is dated). */
   firstDatedWorkDay: number | null;
   lastDatedWorkDay: number | null;
+  /** Provisional holidays (years the calendar lists nothing of), by year; null without rules. */
+  provisional: ((year: number) => Set<number>) | null;
 }
 
 const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] =>
@@ -73,12 +75,24 @@ const compileCalendar = (input: BusinessCalendar): CompiledCalendar => {
       lastDatedWorkDay = lastDatedWorkDay === null ? day : Math.max(lastDatedWorkDay, day);
     }
   }
-  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay };
+  let provisional: CompiledCalendar['provisional'] = null;
+  if (calendar.provisionalRules) {
+    const byYear = new Map<number, Set<number>>();
+    provisional = (year) => {
+      let days = byYear.get(year);
+      if (!days) {
+        days = new Set(provisionalHolidaysOf(calendar, year).map((h) => epochDayOf(h.date) as number));
+        byYear.set(year, days);
+      }
+      return days;
+    };
+  }
+  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay, provisional };
 };
 
 /** The working intervals of one local day as UTC [start, end) instants in ms. */
 const dayIntervals = (c: CompiledCalendar, day: number, offset: (instantMs: number) => number): MinuteInterval[] => {
-  const minutes = c.dated.get(day) ?? c.weekly[weekdayIndexOf(day)];
+  const minutes = c.dated.get(day) ?? (c.provisional?.(Number(isoDateOf(day).slice(0, 4))).has(day) ? [] : c.weekly[weekdayIndexOf(day)]);
   if (!minutes.length) return [];
   const wallMidnight = day * DAY_MS;
   const before = offset(wallMidnight - DAY_MS);

@@ -1,5 +1,6 @@
 import { WEEKDAYS, epochDayOf, weekdayOf, type Weekday } from './local-date';
 import { isValidTimeZone } from './zoned-time';
+import { CN_STATUTORY_RULES, cnStatutoryHolidays } from './cn-statutory-holidays';
 
 /**
  * A business calendar: when the after-sales department works. Plain JSON data, so it is stored,
@@ -32,6 +33,8 @@ export interface CalendarHoliday {
   /** 'YYYY-MM-DD' in the calendar's time zone. */
   date: string;
   name: string;
+  /** Computed from the statutory rules, not read from a notice (see `provisionalRules`). */
+  provisional?: boolean;
 }
 
 export interface MakeUpWorkingDay {
@@ -52,7 +55,17 @@ export interface BusinessCalendar {
   workingDays: MakeUpWorkingDay[];
   /** Where the holiday dates come from (a government notice, an imported feed…). */
   source?: string;
+  /**
+   * Rules that give provisional holidays for every year the calendar lists no holiday and no
+   * make-up day of (a year whose notice is not out yet): `'cn-mainland-statutory'`. A year with
+   * any listed date is taken from the list alone, so importing a year's notice replaces its
+   * provisional days.
+   */
+  provisionalRules?: ProvisionalRules;
 }
+
+export const PROVISIONAL_RULES = [CN_STATUTORY_RULES] as const;
+export type ProvisionalRules = (typeof PROVISIONAL_RULES)[number];
 
 export interface CalendarError {
   /** Path of the offending field, e.g. `weeklyHours.mon[1].end`, `holidays[3].date`. */
@@ -220,6 +233,10 @@ export const validateCalendar = (input: unknown): CalendarValidation => {
   }
 
   if (input.source !== undefined && input.source !== null && typeof input.source !== 'string') errors.push({ path: 'source', message: 'must be a text' });
+  const provisionalRules = input.provisionalRules === undefined || input.provisionalRules === null ? undefined : input.provisionalRules;
+  if (provisionalRules !== undefined && !(PROVISIONAL_RULES as readonly unknown[]).includes(provisionalRules)) {
+    errors.push({ path: 'provisionalRules', message: `must be one of ${PROVISIONAL_RULES.join(', ')} or empty, got ${JSON.stringify(provisionalRules)}` });
+  }
 
   if (errors.length) return { ok: false, errors };
   const calendar: BusinessCalendar = {
@@ -231,6 +248,7 @@ export const validateCalendar = (input: unknown): CalendarValidation => {
     workingDays,
   };
   if (typeof input.source === 'string') calendar.source = input.source;
+  if (provisionalRules !== undefined) calendar.provisionalRules = provisionalRules as ProvisionalRules;
   return { ok: true, calendar };
 };
 
@@ -265,9 +283,77 @@ export const standardDayHours = (calendar: Pick<BusinessCalendar, 'weeklyHours'>
   return best ? best.hours.map((h) => ({ ...h })) : [];
 };
 
+const listedYearsCache = new WeakMap<BusinessCalendar, Set<number>>();
+
+/** The years the calendar lists any holiday or make-up working day of (its notices). */
+export const listedYears = (calendar: BusinessCalendar): Set<number> => {
+  let years = listedYearsCache.get(calendar);
+  if (!years) {
+    years = new Set<number>();
+    for (const entry of [...calendar.holidays, ...calendar.workingDays]) if (!('provisional' in entry && entry.provisional)) years.add(Number(entry.date.slice(0, 4)));
+    listedYearsCache.set(calendar, years);
+  }
+  return years;
+};
+
+/** The provisional holidays of `year` when the calendar has rules for them and lists nothing of that year. */
+export const provisionalHolidaysOf = (calendar: BusinessCalendar, year: number): CalendarHoliday[] => {
+  if (calendar.provisionalRules !== CN_STATUTORY_RULES || listedYears(calendar).has(year)) return [];
+  return cnStatutoryHolidays(year);
+};
+
+const provisionalDatesCache = new Map<number, Set<string>>();
+const isProvisionalHoliday = (calendar: BusinessCalendar, date: string): boolean => {
+  if (!calendar.provisionalRules) return false;
+  const year = Number(date.slice(0, 4));
+  if (listedYears(calendar).has(year)) return false;
+  let dates = provisionalDatesCache.get(year);
+  if (!dates) {
+    dates = new Set(cnStatutoryHolidays(year).map((h) => h.date));
+    provisionalDatesCache.set(year, dates);
+  }
+  return dates.has(date);
+};
+
+/**
+ * The holidays of a date range as a person reads them: the listed ones and, for years without a
+ * notice, the provisional ones (each `provisional: true`). For the calendars page and exports.
+ */
+export const holidaysBetween = (calendar: BusinessCalendar, from: string, to: string): CalendarHoliday[] => {
+  const listed = calendar.holidays.filter((h) => h.date >= from && h.date <= to);
+  const provisional: CalendarHoliday[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    provisional.push(...provisionalHolidaysOf(calendar, year).filter((h) => h.date >= from && h.date <= to));
+  }
+  return [...listed, ...provisional].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+};
+
+/** Days before the end of the last year the calendar has a notice for at which to warn an administrator. */
+export const NOTICE_WARNING_DAYS = 60;
+
+export interface CalendarCoverage {
+  /** The last date covered by a listed notice ('YYYY-12-31' of the last listed year), or null. */
+  lastListedDate: string | null;
+  /** Whether `today` is within NOTICE_WARNING_DAYS of it (or past it). */
+  warn: boolean;
+  /** Whether dates after it still skip holidays (provisional rules are set). */
+  provisionalAfter: boolean;
+}
+
+/** How far the calendar's notices reach, seen from `today` ('YYYY-MM-DD'). */
+export const calendarCoverage = (calendar: BusinessCalendar, today: string): CalendarCoverage => {
+  const years = [...listedYears(calendar)];
+  const lastListedDate = years.length ? `${Math.max(...years)}-12-31` : null;
+  const todayDay = epochDayOf(today);
+  const lastDay = lastListedDate ? epochDayOf(lastListedDate) : null;
+  const warn = todayDay !== null && (lastDay === null || lastDay - todayDay <= NOTICE_WARNING_DAYS);
+  return { lastListedDate, warn, provisionalAfter: calendar.provisionalRules !== undefined };
+};
+
 /** The wall-clock working hours of one date: none on a holiday, a make-up day's hours, else the weekday's. */
 export const workingHoursOn = (calendar: BusinessCalendar, date: string): WorkingInterval[] => {
   if (calendar.holidays.some((h) => h.date === date)) return [];
+  if (isProvisionalHoliday(calendar, date)) return [];
   const makeUp = calendar.workingDays.find((w) => w.date === date);
   if (makeUp) return (makeUp.hours ?? standardDayHours(calendar)).map((h) => ({ ...h }));
   return (calendar.weeklyHours[weekdayOf(date)] ?? []).map((h) => ({ ...h }));

@@ -128,6 +128,18 @@ export const stopClock = (calendar: BusinessCalendar, clock: SlaClock, at: Date)
   return { ...running, stoppedAt: at.toISOString() };
 };
 
+/**
+ * The due date of a clock counted again on `calendar` (after its holidays or hours changed): for a
+ * running working-time clock, the moment its budget plus the working time it was paused has
+ * elapsed since it started. Elapsed-time clocks do not depend on the calendar; a paused clock is
+ * counted again when it resumes; a stopped one is history. Those keep their due date.
+ */
+export const dueOnCalendar = (calendar: BusinessCalendar, clock: SlaClock): string => {
+  if (clockStatus(clock) !== 'running' || measureOf(clock.target) !== 'business') return clock.dueAt;
+  const startedAt = instant(clock.startedAt, clock, 'startedAt');
+  return addTime(calendar, 'business', startedAt, clockBudget(calendar, clock) + clock.accumulatedPauseMs).toISOString();
+};
+
 /** Time left in the clock's measure at `now` (frozen while paused or stopped); negative once overdue. */
 export const remainingTime = (calendar: BusinessCalendar, clock: SlaClock, now: Date): number => clockBudget(calendar, clock) - usedTime(calendar, clock, now);
 

@@ -17,8 +17,9 @@ import { addDays } from './local-date';
  *   中秋节 9月25日(周五)至27日(周日)放假,共3天。
  *   国庆节 10月1日(周四)至7日(周三)放假调休,共7天;9月20日(周日)、10月10日(周六)上班。
  * Weekend days inside a holiday period are listed as holidays too, so the file mirrors the notice.
- * Years after 2026 are not included: the State Council publishes each year's dates in the
- * preceding autumn, and an administrator adds them (by hand, JSON or .ics import).
+ * Years after 2026 are provisional (`provisionalRules: 'cn-mainland-statutory'`, see
+ * cn-statutory-holidays.ts): their holidays are computed from the statutory rules until an
+ * administrator imports that year's notice (by hand, JSON or .ics import), which replaces them.
  */
 
 export const DEFAULT_CALENDAR_ID = 'cn-mainland';
@@ -70,6 +71,7 @@ export const createDefaultCalendar = (): BusinessCalendar => ({
   },
   holidays: HOLIDAYS_2026.map((h) => ({ ...h })),
   workingDays: MAKE_UP_WORKING_DAYS_2026.map((w) => ({ ...w })),
+  provisionalRules: 'cn-mainland-statutory',
   source:
     '国务院办公厅关于2026年部分节假日安排的通知 (General Office of the State Council, 2025-11-04, released by Xinhua); verify against gov.cn and add later years in Settings',
 });

@@ -93,7 +93,8 @@ describe('addBusinessTime on the mainland China calendar (09:00â€“12:00, 13:30â€
 
   it('is fast and exact for long durations (1000 business days, beyond the listed holidays)', () => {
     const started = Date.now();
-    const due = addBusinessTime(cn, sh('2027-01-04T09:00:00'), 1000 * 8 * H);
+    // Weekdays only: the calendar without its provisional holidays for the years after 2026.
+    const due = addBusinessTime({ ...cn, provisionalRules: undefined }, sh('2027-01-04T09:00:00'), 1000 * 8 * H);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(iso(due)).toBe(iso(sh('2030-11-01T18:30:00'))); // the 1000th weekday from Mon 4 Jan 2027 is Fri 1 Nov 2030
   });

@@ -118,7 +118,8 @@ describe('calendarFromIcs', () => {
   it('round-trips the default calendar', () => {
     const normalised = validateCalendar(DEFAULT_CALENDAR);
     if (!normalised.ok) throw new Error('default calendar invalid');
-    expect(calendarFromIcs(calendarToIcs(DEFAULT_CALENDAR, { generatedAt }), base)).toEqual(normalised.calendar);
+    // The file holds dated days only; the provisional rules stay with the calendar imported into.
+    expect(calendarFromIcs(calendarToIcs(DEFAULT_CALENDAR, { generatedAt }), base)).toEqual({ ...normalised.calendar, provisionalRules: undefined });
   });
 
   it('round-trips names that need escaping and folding, and a make-up day with its own hours', () => {
