@@ -192,7 +192,7 @@ describe('SLA calendars and policies in the database', () => {
     expect(escalations[3].changedFields).toEqual(['assignee']);
   });
 
-  it('policy and calendar changes apply to new clocks; running clocks keep their due dates', async () => {
+  it('a policy change applies to new clocks; a calendar change also counts running clocks again', async () => {
     const before = await intakeAt('2026-03-20T10:00:00', 'general'); // Friday
     expect(iso(before.acknowledgeBy)).toBe(shanghai('2026-03-23T10:00:00'));
 
@@ -211,10 +211,15 @@ describe('SLA calendars and policies in the database', () => {
     expect(withHoliday.status).toBe(200);
     const newest = await intakeAt('2026-03-20T10:00:00', 'general');
     expect(iso(newest.acknowledgeBy)).toBe(shanghai('2026-03-25T10:00:00'));
-    // The running clock keeps its due date; its remaining working time is counted on today's calendar.
-    expect(iso((await stored(before.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-23T10:00:00'));
+    // The running clock is counted again on the new calendar (the holiday moves it a working day on),
+    // with the old and new due dates in the audit.
+    expect(iso((await stored(before.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-24T10:00:00'));
     const clocks = await get(`/sla/api::feedback.feedback/${before.documentId}`);
-    expect(clocks.body.data.find((c: { clock: string }) => c.clock === 'acknowledgeBy')).toMatchObject({ dueAt: shanghai('2026-03-23T10:00:00'), remainingWorkingMs: 7 * 3600_000, calendar: 'cn-mainland' });
+    expect(clocks.body.data.find((c: { clock: string }) => c.clock === 'acknowledgeBy')).toMatchObject({ dueAt: shanghai('2026-03-24T10:00:00'), remainingWorkingMs: 8 * 3600_000, calendar: 'cn-mainland' });
+    const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: before.documentId, action: 'sla-recompute' });
+    expect(audit.map((a: { note: string }) => a.note)).toContain(`acknowledgeBy: due ${shanghai('2026-03-23T10:00:00')} → ${shanghai('2026-03-24T10:00:00')} (calendar "cn-mainland" changed)`);
+    // The policy's own change still applies only to new clocks.
+    expect(iso((await stored(later.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-25T10:00:00'));
   });
 
   it('creates, activates, exports, imports and deletes policies', async () => {

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../domain/sla/calendar';
+import { calendarCoverage, holidaysBetween, validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../domain/sla/calendar';
+import { isoDateOf } from '../domain/sla/local-date';
+import { epochDayAt } from '../domain/sla/zoned-time';
 import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
 import { CalendarValidationError } from '../domain/sla/calendar';
 import { lacksLifecycle, validatePolicy, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
-import { CONTENT_TYPES, TABLES } from '../constants';
+import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
 import { HttpError, type FieldError } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 
@@ -71,9 +73,23 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     return undefined;
   };
 
+  /**
+   * How far the calendar's notices reach (a warning from 60 days before the end), and the
+   * provisional holidays of this year and the next two that no notice lists yet.
+   */
+  const coverageOf = (calendar: BusinessCalendar) => {
+    const today = isoDateOf(epochDayAt(calendar.timeZone ?? 'Asia/Shanghai', getService(strapi, 'clock').now().getTime()));
+    const year = Number(today.slice(0, 4));
+    return {
+      coverage: calendarCoverage(calendar, today),
+      provisionalHolidays: holidaysBetween(calendar, `${year}-01-01`, `${year + 2}-12-31`).filter((h) => h.provisional),
+    };
+  };
+
   const calendarRow = (row: any, mapping: { department_code: string; calendar_id: string }[]) => ({
     id: row.id as string,
     calendar: parseJson(row.definition) as BusinessCalendar,
+    ...coverageOf(parseJson(row.definition) as BusinessCalendar),
     isDefault: bool(row.is_default),
     departments: mapping.filter((m) => m.calendar_id === row.id).map((m) => m.department_code),
     contributedBy: row.contributed_by ?? null,
@@ -127,7 +143,17 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     const values = { name: calendar.name, definition: JSON.stringify(calendar), is_default: !!makeDefault, edited: true, updated_at: now(), updated_by: actorName(options.user) };
     if (existing) await trx(TABLES.slaCalendars).where({ id: calendar.id }).update({ ...values, revision: Number(existing.revision) + 1 });
     else await trx(TABLES.slaCalendars).insert({ id: calendar.id, ...values, contributed_by: null, revision: 1 });
+    if (existing && existing.definition !== values.definition) await queueRecompute(trx, calendar.id);
   };
+
+  /** Running clocks on the calendar are counted again (sla.recomputeDueDates), committed with the change. */
+  const queueRecompute = (trx: any, calendarId: string) =>
+    trx(TABLES.jobClaims)
+      .insert({ job: `${SLA_RECOMPUTE_JOB_PREFIX}${calendarId}`, lease_until: 0, owner: null, claimed_at: null, last_result: null })
+      .onConflict('job')
+      .merge({ lease_until: 0, owner: null });
+  /** After the change is committed: the clocks that fit in a few seconds now, the rest by the sweep. */
+  const recomputeNow = () => getService(strapi, 'sla').recomputeDueDates({ timeBudgetMs: 5_000 });
 
   const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
 
@@ -167,6 +193,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
               .ignore();
           } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
             await trx(TABLES.slaCalendars).where({ id: existing.id }).update({ name: result.calendar.name, definition, revision: Number(existing.revision) + 1, updated_at: now() });
+            await queueRecompute(trx, existing.id);
           }
         }
         for (const { extensionId, value } of host.contributions('slaPolicies')) {
@@ -244,6 +271,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
         if (id && !(await trx(TABLES.slaCalendars).where({ id }).first())) throw new HttpError(404, `No calendar "${id}"`);
         await writeCalendar(trx, calendar, { isDefault: body.isDefault, user, create: id === null, revision: body.revision });
       });
+      await recomputeNow();
       return this.getCalendar(calendar.id);
     },
 
@@ -302,6 +330,8 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           if (error instanceof CalendarValidationError) throw invalid(error.errors, ['content']);
           throw error;
         }
+        // A notice names dated days only: the calendar keeps its rules for the years it does not list.
+        if (base.provisionalRules) imported = { ...imported, provisionalRules: base.provisionalRules };
         if (current && body.mode !== 'replace') {
           const dates = new Set([...imported.holidays, ...imported.workingDays].map((d) => d.date));
           const keep = <T extends CalendarHoliday | MakeUpWorkingDay>(list: T[]) => list.filter((d) => !dates.has(d.date));
@@ -312,6 +342,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
         calendar = imported;
       }
       await tx((trx) => writeCalendar(trx, calendar, { user, isDefault: body.isDefault === true ? true : undefined }));
+      await recomputeNow();
       return this.getCalendar(calendar.id);
     },
 

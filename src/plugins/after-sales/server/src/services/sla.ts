@@ -4,11 +4,11 @@ import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
 import { businessDayMs } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
 import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../domain/sla/clock-engine';
-import { isBreached } from '../domain/sla/clock-state';
+import { dueOnCalendar, isBreached } from '../domain/sla/clock-state';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
 import { BUILTIN_ESCALATION_STEPS, CLOCK_FIELDS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
 import { measureOf, timeBetween } from '../domain/sla/target';
-import { CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, TABLES } from '../constants';
+import { CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import type { WorkflowDefinition } from '../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
@@ -247,6 +247,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction as the step. SQLite assumes a single instance.
      */
     async sweep(limit = 200) {
+      await this.recomputeDueDates({ timeBudgetMs: 10_000 });
       const at = now();
       const result = { items: 0, steps: 0 };
       await strapi.db.transaction(async ({ trx }) => {
@@ -317,6 +318,89 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         result.items = markers.size;
       });
       return result;
+    },
+
+    /**
+     * Counts the running clocks of changed calendars again: for each job row
+     * `sla-recompute:<calendar>` (written in the transaction that changed the calendar), claimed
+     * with a lease so one instance does it, in batches of 200 clocks each in its own transaction:
+     * the new due date on the clock row and the item's due-date field, when the sweep next looks at
+     * it, and one audit event per item and clock with the old and new due dates. Work left when
+     * `timeBudgetMs` runs out (or the instance stops) is resumed by the next call (the sweep calls
+     * it every run). Returns the number of clocks whose due date moved.
+     */
+    async recomputeDueDates(options: { timeBudgetMs?: number } = {}): Promise<number> {
+      const knex = strapi.db.connection;
+      const started = Date.now();
+      const budget = options.timeBudgetMs ?? 20_000;
+      const owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+      let moved = 0;
+      const jobs = await knex(TABLES.jobClaims).where('job', 'like', `${SLA_RECOMPUTE_JOB_PREFIX}%`).select('job');
+      for (const { job } of jobs) {
+        const claimedAt = Date.now();
+        const claimed = await knex(TABLES.jobClaims)
+          .where({ job })
+          .andWhere('lease_until', '<=', claimedAt)
+          .update({ lease_until: claimedAt + budget + 60_000, owner, claimed_at: new Date(claimedAt).toISOString() });
+        if (claimed !== 1) continue;
+        const calendarId = job.slice(SLA_RECOMPUTE_JOB_PREFIX.length);
+        const snapshot = await settings();
+        const calendar = snapshot.calendars.get(calendarId) ?? (calendarId === DEFAULT_CALENDAR.id ? DEFAULT_CALENDAR : null);
+        let afterId = 0;
+        let finished = calendar === null;
+        while (!finished && Date.now() - started < budget) {
+          const at = now();
+          await strapi.db.transaction(async ({ trx }) => {
+            const rows = await trx(TABLES.slaClocks)
+              .where({ calendar_id: calendarId, measure: 'business' })
+              .whereNull('stopped_at')
+              .whereNull('paused_at')
+              .andWhere('id', '>', afterId)
+              .orderBy('id')
+              .limit(200);
+            if (rows.length < 200) finished = true;
+            if (!rows.length) return;
+            afterId = Number(rows[rows.length - 1].id);
+            for (const row of rows) {
+              const clock = clockOfRow(row);
+              const dueAt = dueOnCalendar(calendar!, clock);
+              if (dueAt === clock.dueAt) continue;
+              const contentType: string = row.content_type;
+              const workflow = workflowOf(contentType);
+              const policy = workflow ? policyOf(snapshot, workflow.id) : null;
+              const movedClock = { ...clock, dueAt };
+              const next = policy ? nextEscalationOf(escalationLevelsOf(policy, calendar!, movedClock), await markersOf(trx, contentType, row.document_id)) : null;
+              await trx(TABLES.slaClocks)
+                .where({ id: row.id })
+                .update({ due_at: storedTime(strapi, new Date(dueAt)), next_escalation_at: next === null ? null : storedTime(strapi, new Date(next)), updated_at: storedTime(strapi, at) });
+              const attribute = (strapi.db.metadata.get(contentType as any)?.attributes as any)?.[row.clock];
+              const table = tableOf(contentType);
+              if (attribute?.columnName) await trx(table).where({ document_id: row.document_id }).update({ [attribute.columnName]: storedTime(strapi, new Date(dueAt)) });
+              const item = await trx(table).where({ document_id: row.document_id }).first('reference', 'state');
+              await trx(TABLES.auditEvents).insert({
+                content_type: contentType,
+                document_id: row.document_id,
+                reference: item?.reference ?? null,
+                action: 'sla-recompute',
+                from_state: item?.state ?? null,
+                to_state: item?.state ?? null,
+                actor_kind: 'system',
+                actor_id: null,
+                actor_name: 'SLA',
+                note: `${row.clock}: due ${clock.dueAt} → ${dueAt} (calendar "${calendarId}" changed)`,
+                changed_fields: JSON.stringify(attribute ? [row.clock] : []),
+                version: null,
+                created_at: at.toISOString(),
+              });
+              moved += 1;
+            }
+          });
+        }
+        if (finished) await knex(TABLES.jobClaims).where({ job, owner }).del();
+        else await knex(TABLES.jobClaims).where({ job, owner }).update({ lease_until: 0 });
+      }
+      if (moved) strapi.log.info(`[after-sales] SLA: ${moved} running clock(s) counted again on a changed calendar`);
+      return moved;
     },
 
     /** The calendar an item's clocks run on (its department's, else the default). */

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Alert, Button, Field, Flex, Grid, IconButton, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Download, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { DataTable } from '../../components/Layout/DataTable';
@@ -27,10 +27,13 @@ interface Calendar {
   holidays: DatedDay[];
   workingDays: DatedDay[];
   source?: string;
+  provisionalRules?: 'cn-mainland-statutory';
 }
 interface CalendarRow {
   id: string;
   calendar: Calendar;
+  coverage: { lastListedDate: string | null; warn: boolean; provisionalAfter: boolean };
+  provisionalHolidays: DatedDay[];
   isDefault: boolean;
   departments: string[];
   contributedBy: string | null;
@@ -123,7 +126,7 @@ export const CalendarsPage = () => {
       const body = { data: draft, isDefault, ...(isNew ? {} : { revision: row?.revision }) };
       if (isNew) await post('/after-sales/sla/calendars', body);
       else await put(`/after-sales/sla/calendars/${encodeURIComponent(draft.id)}`, body);
-      toggleNotification({ type: 'success', message: t('sla.saved', 'Saved. New clocks use it; running clocks keep their due dates.') });
+      toggleNotification({ type: 'success', message: t('sla.calendar.saved', 'Saved. Running clocks on this calendar are counted again on the new days and hours.') });
       await load(draft.id);
     } catch (error) {
       setErrors(fieldErrors(error));
@@ -201,6 +204,19 @@ export const CalendarsPage = () => {
           </Section>
 
           <ErrorSummary errors={errors} />
+
+          {row && !isNew && row.coverage?.warn && (
+            <Alert
+              variant={row.coverage.provisionalAfter ? 'default' : 'danger'}
+              closeLabel={t('sla.close', 'Close')}
+              title={t('sla.calendar.coverageTitle', 'Holidays are listed up to {date}', { date: row.coverage.lastListedDate ?? '—' })}
+              data-testid="sla-coverage-warning"
+            >
+              {row.coverage.provisionalAfter
+                ? t('sla.calendar.coverageProvisional', 'Import the State Council’s notice for the next year (.ics or JSON) when it is published. Until then the days after this date use provisional holidays computed from the statutory rules, without make-up working days.')
+                : t('sla.calendar.coverageNone', 'After this date every weekday counts as a working day. Import the next year’s notice, or turn on provisional holidays below.')}
+            </Alert>
+          )}
 
           <Section title={t('sla.calendar.general', 'General')}>
             <Grid.Root gap={4}>
@@ -290,6 +306,29 @@ export const CalendarsPage = () => {
 
           <Section title={t('sla.calendar.holidays', 'Public holidays')}>
             <DatedDays days={draft.holidays} path="holidays" errors={errors} testId="sla-holidays" onChange={(holidays) => update({ holidays })} />
+          </Section>
+
+          <Section title={t('sla.calendar.provisional', 'Provisional holidays (years without a notice)')}>
+            <Field.Root name="provisionalRules" error={errors['data.provisionalRules']} hint={t('sla.calendar.provisionalHint', 'For every year this calendar lists no holiday of, the statutory holidays of mainland China (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day; a holiday on a weekend is made up on the next weekday) count as days off. Importing a year’s notice replaces them.')}>
+              <Field.Label>{t('sla.calendar.provisionalRules', 'Mainland China statutory holidays')}</Field.Label>
+              <Toggle
+                checked={draft.provisionalRules === 'cn-mainland-statutory'}
+                onLabel={t('sla.yes', 'Yes')}
+                offLabel={t('sla.no', 'No')}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ provisionalRules: e.target.checked ? 'cn-mainland-statutory' : undefined })}
+              />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+            {row && !isNew && row.provisionalHolidays?.length > 0 && (
+              <Flex direction="column" alignItems="stretch" gap={1} paddingTop={4} data-testid="sla-provisional-holidays">
+                {row.provisionalHolidays.map((h) => (
+                  <Typography key={h.date} variant="omega">
+                    {`${h.date} · ${h.name.replace(/（.*$/, '')} · ${t('sla.calendar.provisionalBadge', 'provisional')}`}
+                  </Typography>
+                ))}
+              </Flex>
+            )}
           </Section>
 
           <Section title={t('sla.calendar.workingDays', 'Make-up working days')}>
