@@ -28,7 +28,7 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await boxes.nth(count - 2).fill('2026-12-31');
     await boxes.nth(count - 1).fill('Company closing day');
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByText('Saved. New clocks use it').first().waitFor();
+    await page.getByText('Saved. Running clocks on this calendar are counted again').first().waitFor();
     const token = await adminToken('admin@demo.local');
     const stored = await api(token, '/after-sales/sla/calendars/cn-mainland');
     expect(stored.data.calendar.holidays.at(-1)).toEqual({ date: '2026-12-31', name: 'Company closing day' });
@@ -38,6 +38,21 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await page.getByRole('button', { name: 'Save' }).first().click();
     await page.getByTestId('sla-errors').getByText(/data\.weeklyHours\.mon\.1\.end/).waitFor();
     await screenshot(page, 'sla-calendar-error');
+    await page.context().close();
+  });
+
+  it('in Chinese, the calendars page warns that the notices end and lists the provisional holidays after them', async () => {
+    const page = await login(browser, 'admin@demo.local', 'zh-Hans');
+    await page.goto(calendarsUrl, { waitUntil: 'networkidle' });
+    // The shipped calendar lists 2026; from 1 November 2026 on, the page warns.
+    const warning = page.getByTestId('sla-coverage-warning');
+    await warning.waitFor({ timeout: 120000 });
+    await warning.getByText(/节假日仅列到 \d{4}-12-31/).waitFor();
+    await warning.getByText(/暂定假日/).waitFor();
+    const provisional = page.getByTestId('sla-provisional-holidays');
+    await provisional.getByText(/\d{4}-\d{2}-\d{2} · 春节 Spring Festival · 暂定/).first().waitFor();
+    expect(await page.getByRole('checkbox', { name: '中国大陆法定节假日' }).isChecked()).toBe(true);
+    await screenshot(page, 'sla-calendar-provisional-zh');
     await page.context().close();
   });
 
