@@ -64,7 +64,7 @@ describe('SLA calendars and policies in the database', () => {
     expect(calendars.body.data[0].calendar.holidays).toHaveLength(33);
     const policies = await get('/sla/policies');
     expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'service-record.default:true']);
-    expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'raise-severity', 'reassign']);
+    expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign']);
     // What a clock's lifecycle may name, for the admin form: each workflow's states and actions.
     expect(policies.body.workflows.feedback.states).toEqual(expect.arrayContaining(['received', 'waiting', 'resolved', 'closed']));
     expect(policies.body.workflows.feedback.actions).toEqual(expect.arrayContaining(['triage', 'resolve', 'reopen']));
@@ -187,9 +187,9 @@ describe('SLA calendars and policies in the database', () => {
     // Every step of every level done: the clock is off the sweep.
     expect((await strapi.db.connection('after_sales_sla_clocks').where({ document_id: item.documentId, clock: 'resolveBy' }).first()).next_escalation_at).toBeNull();
     const escalations = (await strapi.plugin('after-sales').service('workflow').timeline('feedback', item.documentId)).filter((e: { action: string }) => e.action === 'escalate');
-    expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['resolveBy at-risk', 'resolveBy breached', 'resolveBy breached', 'resolveBy overdue']);
-    expect(escalations[3].note).toMatch(/^resolveBy overdue: reassigned from .+ to department head /);
-    expect(escalations[3].changedFields).toEqual(['assignee']);
+    expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['resolveBy at-risk', 'resolveBy breached', 'resolveBy overdue']);
+    expect(escalations[2].note).toMatch(/^resolveBy overdue: reassigned from .+ to department head /);
+    expect(escalations[2].changedFields).toEqual(['assignee']);
   });
 
   it('a policy change applies to new clocks; a calendar change also counts running clocks again', async () => {

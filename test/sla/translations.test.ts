@@ -23,7 +23,7 @@ describe('SLA admin strings', () => {
       'sla.clock.archiveBy',
       ...['minutes', 'hours', 'days', 'businessHours', 'businessDays'].map((u) => `sla.unit.${u}`),
       ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `sla.weekday.${d}`),
-      ...['notify-assignee', 'notify-head', 'raise-severity', 'reassign'].map((s) => `sla.step.${s}`),
+      ...['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign'].map((s) => `sla.step.${s}`),
     ];
     expect(keys.filter((id) => !(id in en) || !(id in zh))).toEqual([]);
   });

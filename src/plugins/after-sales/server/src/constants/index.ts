@@ -59,5 +59,7 @@ export const PRIVACY = {
 
 /** Job-claims row left by migration 0016: clock rows still have to be derived for the items stored before it. */
 export const SLA_CLOCK_BACKFILL_JOB = 'sla-clock-backfill';
+/** Code of the after-sales department (its head is told of a complaint's breach). */
+export const AFTER_SALES_DEPARTMENT = 'after-sales';
 /** Job row `sla-recompute:<calendar id>`: the running clocks of that calendar are counted again (its days or hours changed). */
 export const SLA_RECOMPUTE_JOB_PREFIX = 'sla-recompute:';

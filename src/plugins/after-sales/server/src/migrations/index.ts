@@ -329,4 +329,23 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Escalation never changes an item's classification: the step that raised severity is gone.
+    // Stored policies (an administrator's edits included) lose it; a level left without steps goes.
+    name: '0045-escalation-keeps-severity',
+    async up(knex) {
+      const rows = await knex(TABLES.slaPolicies).select('id', 'definition', 'revision');
+      for (const row of rows) {
+        const policy = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
+        if (!Array.isArray(policy?.escalation)) continue;
+        const escalation = policy.escalation
+          .map((rule: { steps?: unknown }) => ({ ...rule, steps: Array.isArray(rule.steps) ? rule.steps.filter((step) => step !== 'raise-severity') : rule.steps }))
+          .filter((rule: { steps?: unknown }) => !Array.isArray(rule.steps) || rule.steps.length > 0);
+        if (JSON.stringify(escalation) === JSON.stringify(policy.escalation)) continue;
+        await knex(TABLES.slaPolicies)
+          .where({ id: row.id })
+          .update({ definition: JSON.stringify({ ...policy, escalation }), revision: Number(row.revision) + 1 });
+      }
+    },
+  },
 ];

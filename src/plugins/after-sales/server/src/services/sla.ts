@@ -8,7 +8,7 @@ import { dueOnCalendar, isBreached } from '../domain/sla/clock-state';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
 import { BUILTIN_ESCALATION_STEPS, CLOCK_FIELDS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
 import { measureOf, timeBetween } from '../domain/sla/target';
-import { CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
+import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import type { WorkflowDefinition } from '../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
@@ -24,9 +24,6 @@ export type { EscalationLevel } from '../domain/sla/escalation-levels';
  * ones (sweep) and reads them for the side panel. Targets and the escalation chain come from the
  * policy, the calendar from the item's department (or the default calendar).
  */
-const SEVERITY_UP: Record<string, string> = { suggestion: 'general', general: 'important', important: 'urgent', minor: 'serious' };
-/** The field that says how serious an item is, per content type. */
-const SEVERITY_FIELD: Record<string, string> = { [CONTENT_TYPES.feedback]: 'severity', [CONTENT_TYPES.complaint]: 'seriousness' };
 /** The staff member who owns an item, per content type. */
 const OWNER_FIELD: Record<string, string> = { [CONTENT_TYPES.feedback]: 'assignee', [CONTENT_TYPES.complaint]: 'assignee', [CONTENT_TYPES.serviceRecord]: 'technician' };
 
@@ -125,7 +122,8 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     const subject = `[SLA] ${record.reference}: ${level.clock} ${level.level === 'at-risk' ? 'at risk / 即将超时' : `${level.level} / 已超时`}`;
     const body = `${record.reference} — ${level.clock} ${new Date(level.at).toISOString()} (${level.level}).\n${record.symptom ?? record.description ?? record.findings ?? ''}`;
     await getService(strapi, 'outbox').enqueue({
-      dedupeKey: `sla:${record.documentId}:${level.clock}:${level.level}:${step}`,
+      // One message per person and level: a head reached by two steps is told once.
+      dedupeKey: `sla:${record.documentId}:${level.clock}:${level.level}:${user?.id ? `user-${user.id}` : step}`,
       contentType,
       documentId: record.documentId,
       reference: record.reference,
@@ -160,16 +158,17 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       },
     ],
     [
-      'raise-severity',
-      async ({ trx, record, contentType }) => {
-        const field = SEVERITY_FIELD[contentType];
-        if (!field) return { note: 'no severity to raise' };
-        const column = (strapi.db.metadata.get(contentType as any).attributes[field] as any)?.columnName ?? field;
-        const current = (await trx(tableOf(contentType)).where({ document_id: record.documentId }).first(column))?.[column] ?? record[field];
-        const raised = SEVERITY_UP[current ?? (field === 'seriousness' ? 'minor' : 'general')];
-        if (!raised) return { note: `${field} already ${current}` };
-        await trx(tableOf(contentType)).where({ document_id: record.documentId }).update({ [column]: raised, version: trx.raw('version + 1') });
-        return { note: `${field} raised from ${current ?? 'none'} to ${raised}`, changedFields: [field] };
+      /**
+       * The head of the after-sales department, whatever department the item is in: a complaint is
+       * answered by after-sales (001 三), so its breach reaches the after-sales head at once.
+       * Escalation never changes the item's classification: the level reached is the marker.
+       */
+      'notify-after-sales-head',
+      async (context) => {
+        const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: AFTER_SALES_DEPARTMENT }, populate: { head: true } });
+        const head = department?.head ?? null;
+        await notify(context, 'notify-after-sales-head', head, 'after-sales head');
+        return { note: `notified after-sales head ${staffName(head)}` };
       },
     ],
     [

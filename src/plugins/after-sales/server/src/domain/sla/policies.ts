@@ -23,7 +23,8 @@ export const CLOCK_FIELDS: Record<string, readonly string[]> = {
 };
 
 /** The built-in escalation steps; extensions may register more (sla service `registerEscalationStep`). */
-export const BUILTIN_ESCALATION_STEPS = ['notify-assignee', 'notify-head', 'raise-severity', 'reassign'] as const;
+/** None changes the item's classification (severity is what the customer reported, and the report counts it). */
+export const BUILTIN_ESCALATION_STEPS = ['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign'] as const;
 
 const LIFECYCLE_KEYS = ['start', 'stop', 'pause', 'restart', 'cancel'] as const;
 

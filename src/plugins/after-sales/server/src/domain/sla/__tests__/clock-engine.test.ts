@@ -118,7 +118,6 @@ describe('the clock engine on the built-in feedback policy', () => {
     expect(levels.map((l) => `${l.level}@${new Date(l.at).toISOString()}`)).toEqual([
       `at-risk@${iso('2026-03-12T13:42:00')}`,
       `breached@${iso('2026-03-12T18:30:00')}`,
-      `breached@${iso('2026-03-12T18:30:00')}`,
       `overdue@${iso('2026-03-16T14:30:00')}`,
     ]);
     expect(nextEscalationOf(levels, new Set(['resolveBy:at-risk:notify-assignee']))).toBe(sh('2026-03-12T18:30:00').getTime());

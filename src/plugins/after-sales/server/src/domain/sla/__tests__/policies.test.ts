@@ -38,11 +38,10 @@ describe('contributed defaults', () => {
     });
   });
 
-  it('the escalation chain of the resolve clock: at risk → breached (head, severity) → overdue (reassign)', () => {
+  it('the escalation chain of the resolve clock: at risk → breached (head) → overdue (reassign); nothing touches the severity', () => {
     expect(escalationFor(feedback(), 'resolveBy').map((r) => `${r.level}@${r.fraction}:${r.steps.join('+')}`)).toEqual([
       'at-risk@0.8:notify-assignee',
       'breached@1:notify-head',
-      'breached@1:raise-severity',
       'overdue@1.5:reassign',
     ]);
     expect(escalationFor(feedback(), 'acknowledgeBy').map((r) => r.level)).toEqual(['at-risk', 'breached']);
