@@ -13,6 +13,7 @@ import organisation from './organisation';
 import outbox from './outbox';
 import privacy from './privacy';
 import rateLimit from './rate-limit';
+import recordAccess from './record-access';
 import reference from './reference';
 import reports from './reports';
 import sla from './sla';
@@ -39,6 +40,7 @@ export default {
   outbox,
   privacy,
   'rate-limit': rateLimit,
+  'record-access': recordAccess,
   reference,
   reports,
   sla,

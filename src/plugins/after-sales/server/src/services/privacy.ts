@@ -190,13 +190,6 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       return permissions.some((p: { action: string }) => p.action === `plugin::after-sales.${action}`);
     },
 
-    /** Whether an admin user may read customers in the Content Manager. */
-    async adminMayReadCustomers(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
-      if (await service.isSuperAdmin(user)) return true;
-      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
-      return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
-    },
-
     /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
     maskCustomer<T extends Record<string, any>>(customer: T): T {
       return getService(strapi, 'contact-data').guardCustomer(customer, contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden')));
