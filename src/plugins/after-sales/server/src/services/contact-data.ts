@@ -38,14 +38,16 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Admin users: a field their role may not read on customers in the Content Manager is hidden;
-     * the others are full with *View contact data* (super admins hold it), masked without.
+     * the others are full with *View contact data* (super admins hold it), masked without. Notes
+     * are what staff write about the customer: full to the roles that may read them (a form shown
+     * with masked notes would store them masked), hidden to the others.
      * Content-API callers (users, API tokens, the public): hidden, the fields are private.
      */
     accessFor(ctx: any): ContactAccess {
       const ability = ctx?.state?.userAbility;
       if (!ability || !ctx.state.user) return NO_ACCESS;
       const mayView = ability.can(`plugin::${PLUGIN_ID}.${PRIVACY.viewContactData}`);
-      return contactAccess((field) => (!ability.can(CM_READ, CUSTOMER_UID, field) ? 'hidden' : mayView ? 'full' : 'masked'));
+      return contactAccess((field) => (!ability.can(CM_READ, CUSTOMER_UID, field) ? 'hidden' : mayView || field === 'notes' ? 'full' : 'masked'));
     },
 
     /** The content type a Content Manager or content-API route reads, from its path and handler. */
