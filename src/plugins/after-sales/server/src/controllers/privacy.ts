@@ -18,7 +18,7 @@ const documentIdOf = (ctx: any) => {
   return id;
 };
 
-/** The customer's document id, once the caller is known to may read this customer (as in the Content Manager). */
+/** The customer's document id, once it is known that the caller may read this customer (as in the Content Manager). */
 const readableCustomer = async (strapi: Core.Strapi, ctx: any) => {
   const documentId = documentIdOf(ctx);
   await getService(strapi, 'record-access').assertMayRead(ctx, CONTENT_TYPES.customer, documentId);
