@@ -7,7 +7,7 @@ import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
 import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
-import { maskContactDataInContentManager } from './middlewares/mask-content-manager';
+import { guardRoutes } from './middlewares/guard-contact-data';
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 import { unavailableDatabase } from './middlewares/unavailable-database';
 
@@ -22,7 +22,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
   strapi.documents.use(keepStoredContactData(strapi));
-  strapi.server.use(maskContactDataInContentManager(strapi));
+  // Contact data: one guard on every Content Manager route and every content-API route of the app.
+  guardRoutes(strapi, strapi.plugin('content-manager')?.routes as any);
+  for (const api of Object.values(strapi.apis ?? {})) guardRoutes(strapi, (api as any).routes);
 };
 
 export default register;

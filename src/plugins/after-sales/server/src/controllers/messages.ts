@@ -6,7 +6,10 @@ import { answer } from './answer';
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async history(ctx: any) {
-    await answer(ctx, async () => ({ body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } }));
+    await answer(ctx, async () => {
+      await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
+      return { body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } };
+    });
   },
 
   async templates(ctx: any) {
@@ -28,6 +31,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (errors.length) throw HttpError.invalid(errors);
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
       if (!workflow) throw new HttpError(404, `No workflow for ${uid}`);
+      await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
       const record = await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId }, populate: { customer: true } });
       if (!record) throw new HttpError(404, 'No such record');
       const messages = getService(strapi, 'messages');
@@ -51,6 +55,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
       const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId } }) : null;
       if (!workflow || !record) throw new HttpError(404, 'No such record');
+      await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
       if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw HttpError.invalid([{ path: ['key'], message: `no template "${key}"` }]);
       await strapi.db.transaction(() =>
         getService(strapi, 'messages').queue({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` })

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { parseReason } from '../services/privacy';
@@ -17,6 +18,13 @@ const documentIdOf = (ctx: any) => {
   return id;
 };
 
+/** The customer's document id, once it is known that the caller may read this customer (as in the Content Manager). */
+const readableCustomer = async (strapi: Core.Strapi, ctx: any) => {
+  const documentId = documentIdOf(ctx);
+  await getService(strapi, 'record-access').assertMayRead(ctx, CONTENT_TYPES.customer, documentId);
+  return documentId;
+};
+
 /** Sends a customer export as a JSON file download. */
 const sendExport = (ctx: any, documentId: string, data: unknown) => {
   ctx.type = 'application/json; charset=utf-8';
@@ -29,18 +37,14 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
   const privacy = () => getService(strapi, 'privacy');
   return {
     async summary(ctx: any) {
-      await respond(ctx, async () => {
-        const mayRead = await privacy().adminMayReadCustomers(ctx.state.user);
-        if (!mayRead) throw new HttpError(403, 'You may not read customers');
-        return privacy().summary(documentIdOf(ctx), ctx.state.user);
-      });
+      await respond(ctx, async () => privacy().summary(await readableCustomer(strapi, ctx), ctx.state.user));
     },
     async reveal(ctx: any) {
-      await respond(ctx, async () => privacy().reveal(documentIdOf(ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
+      await respond(ctx, async () => privacy().reveal(await readableCustomer(strapi, ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
     },
     async exportCustomer(ctx: any) {
       await answer(ctx, async () => {
-        const documentId = documentIdOf(ctx);
+        const documentId = await readableCustomer(strapi, ctx);
         return sendExport(ctx, documentId, await privacy().exportCustomer(documentId, parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
       });
     },
@@ -50,7 +54,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         const reason = parseReason(body.reason);
         if (!Number.isInteger(body.version)) throw HttpError.invalid([{ path: ['version'], message: 'is required (the version you last read)' }]);
         const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
-        return privacy().erase(documentIdOf(ctx), { version: body.version, reason }, actor);
+        return privacy().erase(await readableCustomer(strapi, ctx), { version: body.version, reason }, actor);
       });
     },
     async audit(ctx: any) {
@@ -77,7 +81,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
 export const privacyApiController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async exportCustomer(ctx: any) {
     await answer(ctx, async () => {
-      const documentId = documentIdOf(ctx);
+      const documentId = await readableCustomer(strapi, ctx);
       const actor = getService(strapi, 'workflow').apiActor(ctx);
       return sendExport(ctx, documentId, await getService(strapi, 'privacy').exportCustomer(documentId, parseReason(ctx.request.body?.reason), actor));
     });

@@ -38,6 +38,7 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
           ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId: ctx.params.documentId }, ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}) })
           : null;
         if (!workflow || !record) throw new HttpError(404, 'No such record');
+        await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, ctx.params.documentId);
         return { body: { data: await getService(strapi, 'sla').clocks(workflow.contentType, record) } };
       });
     },

@@ -6,15 +6,25 @@ import { respond } from './respond';
 /** Workflow routes of the content API: API tokens and users-permissions users holding the route's permission. */
 const workflowApi = ({ strapi }: { strapi: Core.Strapi }) => {
   const workflow = () => getService(strapi, 'workflow');
+  const mayRead = (ctx: any) => getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
   return {
     async listActions(ctx: any) {
-      await respond(ctx, () => workflow().listActions(ctx.params.uid, ctx.params.documentId, workflow().apiActor(ctx)));
+      await respond(ctx, async () => {
+        await mayRead(ctx);
+        return workflow().listActions(ctx.params.uid, ctx.params.documentId, workflow().apiActor(ctx));
+      });
     },
     async perform(ctx: any) {
-      await respond(ctx, () => workflow().perform(ctx.params.uid, ctx.params.documentId, ctx.params.action, parseTransitionRequest(ctx.request.body), workflow().apiActor(ctx)));
+      await respond(ctx, async () => {
+        await mayRead(ctx);
+        return workflow().perform(ctx.params.uid, ctx.params.documentId, ctx.params.action, parseTransitionRequest(ctx.request.body), workflow().apiActor(ctx));
+      });
     },
     async timeline(ctx: any) {
-      await respond(ctx, async () => getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId)));
+      await respond(ctx, async () => {
+        await mayRead(ctx);
+        return getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
+      });
     },
   };
 };

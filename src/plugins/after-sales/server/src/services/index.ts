@@ -1,4 +1,5 @@
 import clock from './clock';
+import contactData from './contact-data';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import health from './health';
@@ -12,6 +13,7 @@ import organisation from './organisation';
 import outbox from './outbox';
 import privacy from './privacy';
 import rateLimit from './rate-limit';
+import recordAccess from './record-access';
 import reference from './reference';
 import reports from './reports';
 import sla from './sla';
@@ -24,6 +26,7 @@ import workflow from './workflow';
 
 export default {
   clock,
+  'contact-data': contactData,
   dashboard,
   'extension-host': extensionHost,
   health,
@@ -37,6 +40,7 @@ export default {
   outbox,
   privacy,
   'rate-limit': rateLimit,
+  'record-access': recordAccess,
   reference,
   reports,
   sla,

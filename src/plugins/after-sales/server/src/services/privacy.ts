@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES, PRIVACY, TABLES } from '../constants';
 import { maskContactsInText, maskEmail, maskPhone } from '../domain/privacy/mask';
+import { contactAccess } from '../domain/privacy/contact-access';
 import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
 import { pseudonymFor } from '../domain/privacy/pseudonym';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
@@ -189,20 +190,9 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       return permissions.some((p: { action: string }) => p.action === `plugin::after-sales.${action}`);
     },
 
-    /** Whether an admin user may read customers in the Content Manager. */
-    async adminMayReadCustomers(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
-      if (await service.isSuperAdmin(user)) return true;
-      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
-      return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
-    },
-
-    /** The customer with phone and email masked and the other contact fields left out. */
+    /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
     maskCustomer<T extends Record<string, any>>(customer: T): T {
-      const masked: Record<string, any> = { ...customer };
-      if ('phone' in masked) masked.phone = maskPhone(masked.phone);
-      if ('email' in masked) masked.email = maskEmail(masked.email);
-      for (const hidden of ['phoneNormalized', 'emailNormalized']) delete masked[hidden];
-      return masked as T;
+      return getService(strapi, 'contact-data').guardCustomer(customer, contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden')));
     },
 
     /** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject and body masked. */
