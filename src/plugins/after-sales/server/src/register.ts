@@ -10,6 +10,7 @@ import { registerOpenApi } from './openapi';
 import { maskContactDataInContentManager } from './middlewares/mask-content-manager';
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 import { unavailableDatabase } from './middlewares/unavailable-database';
+import { validateDates } from './middlewares/validate-dates';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
@@ -18,6 +19,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));
+  strapi.documents.use(validateDates(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));

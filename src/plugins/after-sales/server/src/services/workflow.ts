@@ -5,6 +5,8 @@ import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowAct
 import { ADMIN_ACTION_PREFIX, CONDITIONS, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
+import { checkDates } from '../domain/dates/date-bounds';
+import { dateBoundsOf } from '../middlewares/validate-dates';
 import { WorkflowError } from '../utils/workflow-error';
 import type { ActionInvocation, TransitionEvent } from '../extension-api';
 
@@ -192,6 +194,13 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (input.version !== record.version) {
           throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
+        }
+        const dateProblems = checkDates(definition.contentType, input.data ?? {}, { ...dateBoundsOf(strapi), now, createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now });
+        if (dateProblems.length) {
+          throw new WorkflowError(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+            current,
+            errors: dateProblems.map((p) => ({ path: ['data', p.field], message: p.message, code: p.code })),
+          });
         }
         const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
         if (!plan.ok) {
