@@ -19,6 +19,9 @@ export interface DashboardRow {
   clock: string | null;
   dueAt: string | null;
   remainingWorkingMs: number | null;
+  /** The pressing clock's measure (working or elapsed time) and working-day length, for shared/durations.ts. */
+  measure: 'business' | 'elapsed' | null;
+  workingDayMs: number | null;
   urgency: Urgency | null;
 }
 

@@ -11,6 +11,8 @@ import { maskContactDataInContentManager } from './middlewares/mask-content-mana
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 import { unavailableDatabase } from './middlewares/unavailable-database';
 import { validateDates } from './middlewares/validate-dates';
+import { extendContentManagerRoutes } from './middlewares/search-customers';
+import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
@@ -24,7 +26,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
   strapi.documents.use(keepStoredContactData(strapi));
+  strapi.documents.use(normalizeCustomerContacts(strapi));
   strapi.server.use(maskContactDataInContentManager(strapi));
+  extendContentManagerRoutes(strapi);
 };
 
 export default register;

@@ -20,9 +20,13 @@ const maskDeep = (value: unknown, depth = 0): void => {
   for (const nested of Object.values(record)) if (nested && typeof nested === 'object') maskDeep(nested, depth + 1);
 };
 
-/** Content Manager responses about customers (lists, edit view, history, the customer relation of items). */
+/** Work items whose Content Manager lists populate their customer (with its contact fields). */
+const WITH_CUSTOMER = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint, CONTENT_TYPES.serviceRecord];
+
+/** Content Manager responses about customers (lists, edit view, history, the customer relation of items, item lists). */
 const concernsCustomers = (url: string) =>
-  url.startsWith('/content-manager/') && (url.includes(CONTENT_TYPES.customer) || /^\/content-manager\/relations\/[^/]+\/customer(\?|$)/.test(url));
+  url.startsWith('/content-manager/') &&
+  (url.includes(CONTENT_TYPES.customer) || /^\/content-manager\/relations\/[^/]+\/customer(\?|$)/.test(url) || WITH_CUSTOMER.some((uid) => url.includes(`/collection-types/${uid}`)));
 
 /**
  * Koa middleware (outermost): for admin users without "view contact data", the Content Manager

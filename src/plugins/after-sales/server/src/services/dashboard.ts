@@ -67,7 +67,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toRow = async (source: Source, record: any, locale: string): Promise<DashboardRow> => {
-    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
+    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
     const summary = record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
@@ -85,6 +85,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       clock: pressing?.clock ?? null,
       dueAt: pressing?.dueAt ?? null,
       remainingWorkingMs: pressing?.remainingWorkingMs ?? null,
+      measure: pressing ? (pressing.measure === 'elapsed' ? 'elapsed' : 'business') : null,
+      workingDayMs: pressing?.workingDayMs ?? null,
       urgency: pressing ? urgencyOf(pressing.remainingWorkingMs) : null,
     };
   };

@@ -81,7 +81,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** What an admin form needs to ask for each field: its type, the allowed values, the choices of a relation. */
-  const describeFields = async (definition: WorkflowDefinition, names: string[]) => {
+  const describeFields = async (definition: WorkflowDefinition, names: string[], locale = 'zh-Hans') => {
     const model = strapi.getModel(definition.contentType as any);
     const result: Record<string, { type: string; enum?: string[]; multiple?: boolean; choices?: { value: string | number; label: string }[] }> = {};
     for (const name of [...new Set(names)]) {
@@ -97,8 +97,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
         field.choices = users.map((u: any) => ({ value: u.id, label: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email }));
       } else if (attribute.type === 'relation') {
-        const rows = await strapi.db.query(attribute.target).findMany({ limit: 200, orderBy: { id: 'desc' } });
-        field.choices = rows.map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
+        // One choice per document: a localized target with draft & publish (knowledge articles) has
+        // up to four rows per document (draft and published, per language), which listed each
+        // article several times under the same key. The version in the caller's language wins.
+        const rows = await strapi.db.query(attribute.target).findMany({ limit: 800, orderBy: { id: 'desc' } });
+        const byDocument = new Map<string, any>();
+        for (const row of rows) {
+          const kept = byDocument.get(row.documentId);
+          if (!kept || (kept.locale !== locale && row.locale === locale)) byDocument.set(row.documentId, row);
+        }
+        field.choices = [...byDocument.values()].slice(0, 200).map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
       }
       result[name] = field;
     }
@@ -161,7 +169,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }));
       return {
         workflow: definition.id,
-        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields])),
+        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields]), locale),
         documentId,
         reference: (record.reference as string) ?? null,
         state: record[stateField],

@@ -50,7 +50,7 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
           ),
         },
         ...(showAssignee ? [{ header: t('dashboard.column.assignee', 'Assignee'), cell: (row: DashboardRow) => <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography> }] : []),
-        { header: t('dashboard.column.remaining', 'Working time left'), cell: (row) => <RemainingTime row={row} /> },
+        { header: t('dashboard.column.remaining', 'Deadline'), cell: (row) => <RemainingTime row={row} /> },
       ]}
     />
   );
