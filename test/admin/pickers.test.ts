@@ -34,7 +34,8 @@ afterAll(async () => {
   await stopStrapi(strapi);
 });
 
-const names = (res: request.Response) => res.body.results.map((r: { name: string }) => r.name).sort();
+/** The customers' names (the picker's label adds the company and, when found by contact data, the text typed). */
+const names = (res: request.Response) => res.body.results.map((r: { name: string }) => r.name.split(' · ')[0]).sort();
 
 describe('Content Manager pickers', () => {
   it('the assignee picker shows and finds staff by name for an agent (not their ids)', async () => {
@@ -52,7 +53,12 @@ describe('Content Manager pickers', () => {
   it('the customer picker finds by the full phone number however typed, and by company', async () => {
     const picker = (session: AdminSession, q: string) => get(session, `/content-manager/relations/${FEEDBACK}/customer?_q=${encodeURIComponent(q)}`);
     expect(names(await picker(agent, '13812228006'))).toEqual(['赵艳']);
-    expect(names(await picker(agent, '+86-138-1222-8006'))).toEqual(['赵艳']);
+    const byPhone = await picker(agent, '+86-138-1222-8006');
+    expect(names(byPhone)).toEqual(['赵艳']);
+    // The label echoes what was typed (the picker only shows options containing it), never the stored number.
+    expect(byPhone.body.results[0].name).toBe('赵艳 · Nordic Home GmbH · +86-138-1222-8006');
+    expect(JSON.stringify(byPhone.body)).not.toContain('+8613812228006');
+    expect((await picker(agent, 'nordic')).body.results[0].name).toBe('赵艳 · Nordic Home GmbH');
     expect(names(await picker(agent, '１３９ ００００ ５６７８'))).toEqual(['周静']);
     expect(names(await picker(agent, 'nordic'))).toEqual(['赵艳']);
     expect(names(await picker(agent, '明达'))).toEqual(['周静']);

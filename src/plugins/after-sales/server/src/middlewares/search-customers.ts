@@ -13,17 +13,26 @@ const ADMIN_USER = 'admin::user';
  * the number (4 digits or more). Nobody sees digits they may not see: the list and the picker show
  * the masked number (see mask-content-manager.ts), a full-number match only says "this customer".
  */
-export const customerIdsMatching = async (strapi: Core.Strapi, q: string, seesContacts: boolean): Promise<number[]> => {
+export const customerIdsMatching = async (strapi: Core.Strapi, q: string, seesContacts: boolean): Promise<number[]> => (await customerMatches(strapi, q, seesContacts)).ids;
+
+/** The matches, and which of them were found by their contact data rather than by name or company. */
+const customerMatches = async (strapi: Core.Strapi, q: string, seesContacts: boolean) => {
   const text = toHalfWidth(q).trim();
-  const or: Record<string, unknown>[] = [{ name: { $containsi: text } }, { company: { $containsi: text } }];
+  const byContact: Record<string, unknown>[] = [];
   const phone = normalizePhone(text);
-  if (phone.ok) or.push({ phoneNormalized: phone.value });
+  if (phone.ok) byContact.push({ phoneNormalized: phone.value });
   const digits = text.replace(/[\s().\-+]/g, '');
-  if (seesContacts && /^\d{4,15}$/.test(digits)) or.push({ phoneNormalized: { $contains: digits } });
+  if (seesContacts && /^\d{4,15}$/.test(digits)) byContact.push({ phoneNormalized: { $contains: digits } });
   const email = normalizeEmail(text);
-  if (email) or.push({ emailNormalized: email });
-  const rows = await strapi.db.query(CONTENT_TYPES.customer).findMany({ where: { $or: or }, select: ['id'], limit: MAX_MATCHES });
-  return rows.map((r: { id: number }) => r.id);
+  if (email) byContact.push({ emailNormalized: email });
+  const query = strapi.db.query(CONTENT_TYPES.customer);
+  const [named, contacted] = await Promise.all([
+    query.findMany({ where: { $or: [{ name: { $containsi: text } }, { company: { $containsi: text } }] }, select: ['id'], limit: MAX_MATCHES }),
+    byContact.length ? query.findMany({ where: { $or: byContact }, select: ['id'], limit: MAX_MATCHES }) : Promise.resolve([]),
+  ]);
+  const viaContact = new Set<number>(contacted.map((r: { id: number }) => r.id));
+  for (const r of named) viaContact.delete(r.id);
+  return { ids: [...new Set<number>([...named, ...contacted].map((r: { id: number }) => r.id))].slice(0, MAX_MATCHES), viaContact };
 };
 
 /** Active staff whose first name, last name or email contain every word of `q` (`Li Agent`, `agent@`). */
@@ -78,12 +87,27 @@ export const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, n
   }
   if (target !== CONTENT_TYPES.customer && target !== ADMIN_USER) return next();
   const q = typeof ctx.query?._q === 'string' ? ctx.query._q.trim() : '';
+  let viaContact = new Set<number>();
   if (q && ctx.state?.user) {
-    if (target === CONTENT_TYPES.customer) restrictTo(ctx, await customerIdsMatching(strapi, q, await getService(strapi, 'privacy').adminMay(ctx.state.user, PRIVACY.viewContactData)));
-    else restrictTo(ctx, await staffIdsMatching(strapi, q));
+    if (target === CONTENT_TYPES.customer) {
+      const matches = await customerMatches(strapi, q, await getService(strapi, 'privacy').adminMay(ctx.state.user, PRIVACY.viewContactData));
+      viaContact = matches.viaContact;
+      restrictTo(ctx, matches.ids);
+    } else restrictTo(ctx, await staffIdsMatching(strapi, q));
   }
   await next();
-  if (target !== ADMIN_USER || !Array.isArray(ctx.body?.results) || !ctx.body.results.length) return;
+  if (!Array.isArray(ctx.body?.results) || !ctx.body.results.length) return;
+  if (target === CONTENT_TYPES.customer) {
+    // The picker shows (and filters its options by) the main field: the name, with the company to
+    // tell namesakes apart and, for a customer found by the number or email typed, that text
+    // (what the user typed, never the stored digits; the picker hides options not containing it).
+    const companies = await strapi.db.query(CONTENT_TYPES.customer).findMany({ where: { id: { $in: ctx.body.results.map((r: { id: number }) => r.id) } }, select: ['id', 'company'] });
+    const companyOf = new Map(companies.map((c: any) => [c.id, c.company]));
+    ctx.body.results = ctx.body.results.map((r: any) =>
+      typeof r.name === 'string' ? { ...r, name: [r.name, companyOf.get(r.id), viaContact.has(r.id) ? q : null].filter(Boolean).join(' · ') } : r
+    );
+    return;
+  }
   const ids = ctx.body.results.map((r: { id: number }) => r.id);
   const users = await strapi.db.query(ADMIN_USER).findMany({ where: { id: { $in: ids } }, select: ['id', 'firstname', 'lastname'] });
   const names = new Map(users.map((u: any) => [u.id, staffLabel(u)]));
