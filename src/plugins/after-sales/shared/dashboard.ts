@@ -68,6 +68,8 @@ export interface Dashboard {
   period: { from: string; to: string; start: string; end: string; timeZone: string };
   myQueue: DashboardQueue;
   departmentQueue: DashboardQueue;
+  /** Codes of the departments the counts cover (the caller's), null for every department (super admins). */
+  scopeDepartments: string[] | null;
   breached: DashboardRow[];
   awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];

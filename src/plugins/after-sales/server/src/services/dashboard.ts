@@ -277,6 +277,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
         myQueue: mine,
         departmentQueue: department,
+        scopeDepartments: scope.allDepartments
+          ? null
+          : (await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } }, select: ['code'] })).map((d: { code: string }) => d.code),
         breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
         awaitingApproval: await this.awaitingApproval(scope, locale),
         atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Badge, Box, Button, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Typography, Field } from '@strapi/design-system';
 import { ArrowClockwise, ArrowLeft, ArrowRight } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
-import { listPath, WORK_ITEM_TYPES } from '../../utils/listLinks';
+import { listPath, WORK_ITEM_TYPES, type ListFilter } from '../../utils/listLinks';
 import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
@@ -67,6 +67,14 @@ export const DashboardPage = () => {
   if (!data && error) return <Page.Error />;
   if (!data) return <Page.Loading />;
 
+  // The list a counter opens counts the same items: that state, in the caller's departments (and the chosen filters).
+  const countFilters = (state: string): ListFilter[] => {
+    const list: ListFilter[] = [{ field: 'state', operator: '$eq', value: state }];
+    if (filters.department) list.push({ field: 'department][code', operator: '$eq', value: filters.department });
+    else if (data.scopeDepartments) list.push(data.scopeDepartments.length === 1 ? { field: 'department][code', operator: '$eq', value: data.scopeDepartments[0] } : { field: 'department][code', operator: '$in', value: data.scopeDepartments.length ? data.scopeDepartments : ['-'] });
+    if (filters.product) list.push({ field: 'product][modelCode', operator: '$eq', value: filters.product });
+    return list;
+  };
   const percent = (rate: number | null) => (rate === null ? '–' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 1 }));
   const kindName = (kind: string) => t(`dashboard.kind.${kind}`, kind);
 
@@ -131,7 +139,7 @@ export const DashboardPage = () => {
                   <Flex gap={2} wrap="wrap">
                     {group.states.map((s) => (
                       // Each counter opens the list of those items (the Content Manager, filtered by state).
-                      <Link key={s.state} tag={RouterLink} to={listPath(WORK_ITEM_TYPES[group.kind], [{ field: 'state', operator: '$eq', value: s.state }])} data-testid={`count-link-${group.kind}-${s.state}`}>
+                      <Link key={s.state} tag={RouterLink} to={listPath(WORK_ITEM_TYPES[group.kind], countFilters(s.state))} data-testid={`count-link-${group.kind}-${s.state}`}>
                         <Badge data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
                           {`${s.title}: ${s.count}`}
                         </Badge>
