@@ -55,27 +55,38 @@ describe('lists staff start from (item 12)', () => {
     await page.getByTestId(`count-link-feedback-${state.state}`).click();
     await page.waitForURL(/collection-types\/api::feedback\.feedback\?/);
     expect(decodeURIComponent(page.url())).toContain(`filters[$and][0][state][$eq]=${state.state}`);
-    await page.getByText(new RegExp(`^找到 ${state.count} 条`)).first().waitFor();
+    // (The Content Manager's own count line: "找到 N 条", or its English text where Strapi has no Chinese for it.)
+    await page.getByText(new RegExp(`^(找到 ${state.count} 条|${state.count} entries found)`)).first().waitFor();
     await screenshot(page, 'pilot-counter-opens-list');
 
-    // The list entered without a filter shows the open items only; the columns say what, who and by when.
-    await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}`, { waitUntil: 'networkidle' });
-    await page.waitForURL(/filters/);
-    expect(decodeURIComponent(page.url())).toContain('[state][$ne]=closed');
-    const headers = (await page.locator('thead th').allInnerTexts()).join(' | ');
-    expect(headers).toMatch(/Symptom|症状|客户描述/);
-    expect(headers).toMatch(/Assignee|负责人|处理人/);
-    expect(headers).toMatch(/Resolve by|解决期限|解决截止/);
-    const states = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
-    expect(states.length).toBeGreaterThan(0);
-    const open = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`);
-    const all = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10`);
-    expect(open.pagination.total).toBeLessThan(all.pagination.total);
-    await page.getByText(new RegExp(`^找到 ${open.pagination.total} 条`)).first().waitFor();
-    await screenshot(page, 'pilot-open-items-by-default');
     await page.context().close();
-  });
 
+    // The list entered without a filter (a new session: the Content Manager otherwise restores the
+    // session's last query) shows the open items only; the columns say what, who and by when.
+    const fresh = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await checkOpenList(fresh, token);
+    await fresh.context().close();
+  });
+});
+
+const checkOpenList = async (page: Page, token: string) => {
+  await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}`, { waitUntil: 'networkidle' });
+  await page.waitForURL(/filters/);
+  expect(decodeURIComponent(page.url())).toContain('[state][$ne]=closed');
+  const headers = (await page.locator('thead th').allInnerTexts()).join(' | ');
+  expect(headers).toMatch(/Symptom|症状|客户描述/);
+  expect(headers).toMatch(/Assignee|负责人|处理人/);
+  expect(headers).toMatch(/Resolve by|解决期限|解决截止/);
+  const states = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+  expect(states.length).toBeGreaterThan(0);
+  const open = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`);
+  const all = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10`);
+  expect(open.pagination.total).toBeLessThan(all.pagination.total);
+  await page.getByText(new RegExp(`^(找到 ${open.pagination.total} 条|${open.pagination.total} entries found)`)).first().waitFor();
+  await screenshot(page, 'pilot-open-items-by-default');
+};
+
+describe('lists staff start from (item 12), continued', () => {
   it('"my departments" is paged through all its rows, and "this month" is the current month', async () => {
     const token = await adminToken('agent@demo.local');
     const first = (await api(token, '/after-sales/dashboard?locale=zh-Hans')).data;
@@ -183,7 +194,6 @@ describe('reports for people (item 14)', () => {
     expect(text).not.toMatch(/\b(usage-question|service-complaint|acknowledgeBy|resolveBy|in-app)\b/);
     expect(text).toMatch(/\d+\.\d %/);
     expect(text).toMatch(/客户反馈 · /);
-    expect(text).toMatch(/\d+ (个工作日|小时|分钟)/);
     await screenshot(page, 'pilot-reports-previous-month');
     await page.context().close();
 
