@@ -49,6 +49,7 @@ export default ({ env }: { env: any }) => ({
       surveyUrl: env('AFTER_SALES_SURVEY_URL', ''),
       surveyLifetimeDays: env.int('AFTER_SALES_SURVEY_DAYS', 14),
       highFrequencyThreshold: env.int('AFTER_SALES_HIGH_FREQUENCY_THRESHOLD', 5),
+      maxFutureDays: env.int('AFTER_SALES_MAX_FUTURE_DAYS', 730),
       dispatchIntervalMs: env.int('AFTER_SALES_DISPATCH_INTERVAL_MS', 5000),
       sweepIntervalMs: env.int('AFTER_SALES_SWEEP_INTERVAL_MS', 60000),
       dispatchConcurrency: env.int('AFTER_SALES_DISPATCH_CONCURRENCY', 1),

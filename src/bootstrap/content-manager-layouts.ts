@@ -6,12 +6,14 @@ import type { Core } from '@strapi/strapi';
  * they change only through workflow actions. Applied once per layout version, so an admin's
  * later adjustments are kept.
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt', 'privacyState', 'anonymisedAt'];
 const LIST_COLUMNS: Record<string, string[]> = {
-  'api::feedback.feedback': ['reference', 'state', 'severity', 'type', 'customer', 'createdAt'],
-  'api::complaint.complaint': ['reference', 'state', 'seriousness', 'cause', 'customer', 'createdAt'],
-  'api::service-record.service-record': ['reference', 'kind', 'state', 'customer', 'scheduledAt'],
+  // What the customer said, who has it and the deadline staff work to (the escalation level is in
+  // the dashboard's lists: it is not a field of the item).
+  'api::feedback.feedback': ['reference', 'state', 'severity', 'symptom', 'customer', 'assignee', 'resolveBy', 'createdAt'],
+  'api::complaint.complaint': ['reference', 'state', 'seriousness', 'description', 'customer', 'assignee', 'resolveBy', 'createdAt'],
+  'api::service-record.service-record': ['reference', 'kind', 'state', 'customer', 'technician', 'scheduledAt', 'archiveBy'],
   'api::customer.customer': ['name', 'company', 'segment', 'locale', 'createdAt'],
   'api::knowledge-article.knowledge-article': ['title', 'category', 'helpfulCount', 'notHelpfulCount', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],

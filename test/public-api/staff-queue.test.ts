@@ -25,7 +25,10 @@ beforeAll(async () => {
   const customer = await createCustomer(strapi, { phone: '13800138000', email: 'wang@example.cn' });
   const product = await createProduct(strapi, { modelCode: 'RC-5' });
   const clock = strapi.plugin('after-sales').service('clock');
+  // Received at the end of 2019 (a due date before the item existed is refused), long overdue.
+  clock.set(new Date('2019-12-31T02:00:00.000Z'));
   await createFeedback(strapi, { symptom: 'as-1', department: departments['after-sales'].documentId, customer: customer.documentId, product: product.documentId, batch: 'C2311', severity: 'urgent', acknowledgeBy: '2020-01-01T00:00:00.000Z' });
+  clock.set(null);
   await createFeedback(strapi, { symptom: 'as-2', department: departments['after-sales'].documentId, severity: 'general' });
   await createFeedback(strapi, { symptom: 'tech-1', department: departments.technical.documentId, severity: 'important', product: product.documentId, batch: 'C2311' });
   clock.set(null);

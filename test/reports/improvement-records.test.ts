@@ -22,6 +22,8 @@ const seedFeedback = async (facts: Record<string, unknown>, createdAt: Date, pro
   return doc;
 };
 const makeHead = (code: string, session: AdminSession) => strapi.db.query('api::department.department').update({ where: { code }, data: { head: session.id } });
+/** A due date `days` from today (due dates before the record existed are refused). */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const start = (body: Record<string, unknown>, token = manager.token) => http().post('/after-sales/improvements').set('Authorization', `Bearer ${token}`).send(body);
 
 beforeAll(async () => {
@@ -89,10 +91,10 @@ describe('improvement records from high-frequency issues', () => {
       rootCause: '轴承批次润滑脂不足',
       shortTermFix: '上门更换 B2405 批次轴承',
       shortTermOwner: technicalHead.id,
-      shortTermDueDate: '2026-11-20',
+      shortTermDueDate: inDays(18),
       longTermPlan: '供应商来料检验增加润滑脂检查',
       longTermOwner: qualityHead.id,
-      longTermDueDate: '2026-12-31',
+      longTermDueDate: inDays(60),
     };
     expect((await wf(technicalHead).step(documentId, 'propose-plan', { data: plan })).state).toBe('plan-proposed');
     const notHead = await wf(manager).perform(documentId, 'approve-plan', { version: 2 });

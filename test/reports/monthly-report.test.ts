@@ -8,6 +8,8 @@ import { createCustomer, createProduct, ensureDepartments } from '../helpers/fix
 let strapi: Core.Strapi;
 let manager: AdminSession;
 const http = () => request(strapi.server.httpServer);
+let departmentNames: Record<string, string> = {};
+const departmentName = (code: string) => departmentNames[code];
 const MONTH = '2026-10';
 /** 12:00 in Shanghai on the given October day. */
 const oct = (day: number) => new Date(Date.UTC(2026, 9, day, 4, 0, 0));
@@ -34,6 +36,7 @@ const seedFeedback = async (facts: Record<string, unknown>, createdAt: Date, pro
 beforeAll(async () => {
   strapi = await bootStrapi();
   const departments = await ensureDepartments(strapi);
+  departmentNames = Object.fromEntries((await strapi.db.query('api::department.department').findMany({ select: ['code', 'name'] })).map((d: any) => [d.code, d.name]));
   manager = await createAdmin(strapi, 'after-sales-manager');
   const ap = await createProduct(strapi, { modelCode: 'AP-200' });
   const rc = await createProduct(strapi, { modelCode: 'RC-5' });
@@ -125,7 +128,7 @@ describe('monthly feedback analysis report', () => {
     expect(snapshot.body.data.figures.highFrequencyIssues).toHaveLength(1);
   });
 
-  it('exports CSV, XLSX (read back) and a printable HTML page with the same figures', async () => {
+  it('exports CSV, an XLSX with one headed sheet per section and number formats, and a printable page for people', async () => {
     const csv = await get(`month=${MONTH}&format=csv`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain('volume,total,14');
@@ -136,11 +139,40 @@ describe('monthly feedback analysis report', () => {
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
-    const rows = workbook.worksheets[0].getSheetValues().filter(Boolean).map((r: any) => r.slice(1));
-    expect(rows).toContainEqual(['volume', 'total', 14]);
-    expect(rows).toContainEqual(['complaints', 'total', 3]);
+    // Issue 15 item 14: one sheet per section, headed columns, labels instead of codes, formats.
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']);
+    const values = (name: string) => (workbook.getWorksheet(name)!.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1));
+    expect(values('反馈数量')[0]).toEqual(['范围', '项目', '数量', '占比']);
+    expect(workbook.getWorksheet('反馈数量')!.getRow(1).font?.bold).toBe(true);
+    // (Run alone or after the archive test, which turns every item into praise.)
+    const byType = values('反馈数量').filter((r) => r[0] === '按类型');
+    expect(byType.reduce((n, r) => n + r[2], 0)).toBe(14);
+    expect(byType.every((r) => ['产品质量问题', '服务投诉', '使用咨询', '表扬'].includes(r[1]) && r[3] === r[2] / 14)).toBe(true);
+    expect(values('反馈数量')).toContainEqual(['按渠道', '官网', 6, 6 / 14]);
+    expect(workbook.getWorksheet('反馈数量')!.getCell('D2').numFmt).toBe('0.0%');
+    expect(values('客户投诉')).toContainEqual(['软件(App)体验', 1, 1 / 3]);
+    const rates = values('各部门投诉率');
+    expect(rates[0]).toEqual(['部门', '投诉数', '处理数', '投诉率']);
+    expect(rates.map((r) => r[0])).toContain(departmentName('technical'));
+    expect(workbook.getWorksheet('各部门投诉率')!.getCell('D2').numFmt).toBe('0.0%');
+    const sla = workbook.getWorksheet('服务时限达成')!;
+    expect(sla.getRow(1).values).toEqual([undefined, '时限', '计时方式', '统计数', '按时完成', '已超时未完成', '达成率', '中位用时(小时)', '90% 用时(小时)']);
+    expect(sla.getCell('F2').numFmt).toBe('0.0%');
+    expect(sla.getCell('G2').numFmt).toBe('0.0');
+    expect(values('高频问题')).toContainEqual(['AP-200', 'B2405', expect.stringMatching(/^类型: (产品质量问题|表扬)$/), 6, expect.stringMatching(/^FB-/)]);
+    expect(values('概览')[1]).toEqual(['统计期间', '2026-10-01 00:00 – 2026-11-01 00:00 (Asia/Shanghai)']);
+
     const html = await get(`month=${MONTH}&format=html`);
     expect(html.headers['content-type']).toMatch(/text\/html/);
-    expect(html.text).toContain('<th>total</th><td>14</td>');
+    expect(html.text).toContain('<h1>月度客户反馈分析报告 · 2026-10</h1>');
+    expect(html.text).toContain('统计期间: 2026-10-01 00:00 – 2026-11-01 00:00 (Asia/Shanghai)');
+    for (const heading of ['反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']) expect(html.text).toContain(`<h2>${heading}</h2>`);
+    expect(html.text).toContain('<td class="text">官网</td><td class="count">6</td><td class="percent">42.9%</td>');
+    expect(html.text).toMatch(/<div class="bar"><div style="width:\d+%"><\/div><\/div>/);
+    // Not a key/value dump of codes and milliseconds.
+    expect(html.text).not.toMatch(/median business ms|Sla Median|usage-question|acknowledgeBy/i);
+    const english = await get(`month=${MONTH}&format=html&locale=en`);
+    expect(english.text).toContain('<h1>Monthly customer feedback analysis · 2026-10</h1>');
+    expect(english.text).toContain('<td class="text">Website</td>');
   });
 });

@@ -19,19 +19,59 @@ export interface DashboardRow {
   clock: string | null;
   dueAt: string | null;
   remainingWorkingMs: number | null;
+  /** The pressing clock's measure (working or elapsed time) and working-day length, for shared/durations.ts. */
+  measure: 'business' | 'elapsed' | null;
+  workingDayMs: number | null;
   urgency: Urgency | null;
+  /** The last escalation level the SLA sweep recorded for the item (`at-risk`, `breached`, `overdue`…), if any. */
+  escalationLevel: string | null;
+}
+
+/** One department's decision on a plan (complaint or improvement record). */
+export interface ApprovalStep {
+  department: string;
+  departmentName: string;
+  decision: 'approved' | 'rejected' | null;
+  approverName: string | null;
+  decidedAt: string | null;
+}
+
+/** Where an item's plan approval stands: `approved` of `total` departments, each with who decided. */
+export interface ApprovalProgress {
+  approved: number;
+  total: number;
+  steps: ApprovalStep[];
+}
+
+/** An item whose plan waits for the caller's approval (they head a department that has not decided). */
+export interface ApprovalRow {
+  kind: 'complaint' | 'improvement-record';
+  contentType: string;
+  documentId: string;
+  reference: string;
+  stateTitle: string;
+  summary: string | null;
+  waitingFor: string[];
+  progress: ApprovalProgress;
 }
 
 export interface DashboardQueue {
   total: number;
   rows: DashboardRow[];
+  /** Pages of `pageSize` rows (the department queue is paged: `?page=`). */
+  page?: number;
+  pageSize?: number;
+  pageCount?: number;
 }
 
 export interface Dashboard {
   period: { from: string; to: string; start: string; end: string; timeZone: string };
   myQueue: DashboardQueue;
   departmentQueue: DashboardQueue;
+  /** Codes of the departments the counts cover (the caller's), null for every department (super admins). */
+  scopeDepartments: string[] | null;
   breached: DashboardRow[];
+  awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];
   countsByState: { kind: WorkItemKind; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };

@@ -2,7 +2,8 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { ChartPie, Clock, Phone, ChartBubble } from '@strapi/icons';
+import { ChartPie, CheckCircle, Clock, Phone, ChartBubble } from '@strapi/icons';
+import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
 
 export default {
@@ -43,6 +44,14 @@ export default {
         title: { id: `${PLUGIN_ID}.widget.todaysCallbacks`, defaultMessage: "Today's callbacks" },
         link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}/dashboard` },
         component: async () => (await import('./components/widgets/TodaysCallbacksWidget')).default,
+      },
+      {
+        id: 'awaiting-approval',
+        pluginId: PLUGIN_ID,
+        icon: CheckCircle,
+        title: { id: `${PLUGIN_ID}.widget.awaitingApproval`, defaultMessage: 'Awaiting my approval' },
+        link: { label: { id: `${PLUGIN_ID}.widget.openDashboard`, defaultMessage: 'Open the dashboard' }, href: `/plugins/${PLUGIN_ID}/dashboard` },
+        component: async () => (await import('./components/widgets/AwaitingApprovalWidget')).default,
       },
     ]);
 
@@ -97,6 +106,7 @@ export default {
 
   bootstrap(app: any) {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

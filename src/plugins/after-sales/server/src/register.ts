@@ -10,6 +10,9 @@ import { registerOpenApi } from './openapi';
 import { guardRoutes } from './middlewares/guard-contact-data';
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 import { unavailableDatabase } from './middlewares/unavailable-database';
+import { validateDates } from './middlewares/validate-dates';
+import { extendContentManagerRoutes } from './middlewares/search-customers';
+import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
@@ -18,13 +21,18 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));
+  strapi.documents.use(validateDates(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
   strapi.documents.use(keepStoredContactData(strapi));
+  strapi.documents.use(normalizeCustomerContacts(strapi));
   // Contact data: one guard on every Content Manager route and every content-API route of the app.
   guardRoutes(strapi, strapi.plugin('content-manager')?.routes as any);
   for (const api of Object.values(strapi.apis ?? {})) guardRoutes(strapi, (api as any).routes);
+  // Pickers and the customers list search (full phone number, names): before the guard, which then
+  // sees the search already turned into a list of ids and masks what comes back.
+  extendContentManagerRoutes(strapi);
 };
 
 export default register;

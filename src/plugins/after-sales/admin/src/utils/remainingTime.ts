@@ -1,14 +1,25 @@
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** A working day on the default calendar (09:00–12:00 and 13:30–18:30). */
-const WORKING_DAY = 8 * HOUR;
+import { useIntl } from 'react-intl';
+import { deadlineView, formatParts, type DeadlineView } from '../../../shared/durations';
+import { getTranslation } from './getTranslation';
 
-/** Working time as days, hours and minutes: `1 d 2 h`, `3 h 20 min`, `45 min`. */
-export const workingDuration = (ms: number, units: { day: string; hour: string; minute: string }) => {
-  const abs = Math.abs(ms);
-  const days = Math.floor(abs / WORKING_DAY);
-  const hours = Math.floor((abs % WORKING_DAY) / HOUR);
-  const minutes = Math.floor((abs % HOUR) / MINUTE);
-  const parts = [days ? `${days} ${units.day}` : '', hours ? `${hours} ${units.hour}` : '', !days && minutes ? `${minutes} ${units.minute}` : ''].filter(Boolean);
-  return parts.length ? parts.join(' ') : `0 ${units.minute}`;
+/**
+ * The one way a deadline reads in the admin (dashboard, homepage widgets, side panel): overdue in
+ * calendar time ("已超时 174 天"), time left in working time ("剩余工作时间 2 个工作日 3 小时")
+ * or, for elapsed-time clocks, in calendar time. The arithmetic is shared/durations.ts.
+ */
+export const useDeadlineText = () => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  return (clock: { remainingMs: number; dueAt: string | null; measure?: 'business' | 'elapsed' | null; workingDayMs?: number | null }, now: number = Date.now()): { view: DeadlineView; text: string } => {
+    const view = deadlineView({ ...clock, now });
+    const words = { day: t('time.day', 'd'), workingDay: t('time.workingDay', 'working d'), hour: t('time.hour', 'h'), minute: t('time.minute', 'min') };
+    const duration = formatParts(view.parts, words);
+    const text =
+      view.status === 'overdue'
+        ? t('deadline.overdue', 'overdue by {duration}', { duration })
+        : view.measure === 'working'
+          ? t('deadline.leftWorking', '{duration} of working time left', { duration })
+          : t('deadline.leftCalendar', '{duration} left', { duration });
+    return { view, text };
+  };
 };

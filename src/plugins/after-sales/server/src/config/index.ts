@@ -7,6 +7,8 @@ export interface AfterSalesConfig {
   trustedProxies: string[];
   /** A product model (and batch) with the same category or article more than this many times a month is a high-frequency issue. */
   highFrequencyThreshold: number;
+  /** A planned or due date written on a work item may be at most this many days ahead (see domain/dates/date-bounds.ts). */
+  maxFutureDays: number;
   /** Days a satisfaction survey link stays valid. */
   surveyLifetimeDays: number;
   /** Customer-facing survey page; `{token}` is replaced. Default: the API endpoint itself. */
@@ -42,6 +44,7 @@ export default {
     timeZone: 'Asia/Shanghai',
     trustedProxies: [],
     highFrequencyThreshold: 5,
+    maxFutureDays: 730,
     surveyLifetimeDays: 14,
     surveyUrl: '',
     companyName: 'After-sales',
@@ -60,6 +63,9 @@ export default {
   validator(config: Partial<AfterSalesConfig>) {
     if (config.extensions !== undefined && !Array.isArray(config.extensions)) {
       throw new Error('after-sales config: "extensions" must be an array of paths or package names');
+    }
+    if (config.maxFutureDays !== undefined && !(Number.isInteger(config.maxFutureDays) && config.maxFutureDays > 0)) {
+      throw new Error('after-sales config: "maxFutureDays" must be a whole number of days above 0');
     }
     if (config.timeZone !== undefined) {
       try {

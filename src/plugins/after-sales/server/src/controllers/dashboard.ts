@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { answer } from './answer';
+import { HttpError } from '../utils/http-errors';
 
 const localeOf = (ctx: any) => (String(ctx.query?.locale ?? '').startsWith('zh') ? 'zh-Hans' : 'en');
 
@@ -19,6 +20,25 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       return { body: { data: await service.myOverdue(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };
+    });
+  },
+
+  async awaitingApproval(ctx: any) {
+    await answer(ctx, async () => {
+      const service = getService(strapi, 'dashboard');
+      return { body: { data: await service.awaitingApproval(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };
+    });
+  },
+
+  /** An item's plan approval (1/3, who approved), for whoever may read the item's workflow. */
+  async approvalProgress(ctx: any) {
+    await answer(ctx, async () => {
+      const workflow = getService(strapi, 'workflow');
+      const definition = workflow.definitionFor(ctx.params.uid);
+      if (!definition) throw new HttpError(404, `No workflow for ${ctx.params.uid}`);
+      // The same access check as the timeline: the caller must be able to see this item's actions.
+      await workflow.listActions(definition.contentType, ctx.params.documentId, await workflow.adminActor(ctx.state.user));
+      return { body: { data: await getService(strapi, 'dashboard').approvalProgress(definition.contentType, ctx.params.documentId) } };
     });
   },
 

@@ -3,8 +3,9 @@ import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { reportToCsv, reportToHtml, reportToXlsx } from '../services/report-export';
 import { answer } from './answer';
+import { reportLocaleOf } from '../domain/reports/labels';
 
-const ALLOWED = new Set(['month', 'product', 'department', 'format']);
+const ALLOWED = new Set(['month', 'product', 'department', 'format', 'locale']);
 
 /** Monthly report routes, shared by the admin API and the content API (for API tokens with the permission). */
 const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -48,6 +49,12 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await send(ctx, async () => {
         const { scope, format } = parseScope(ctx.query ?? {});
         const report = await getService(strapi, 'reports').monthly(scope);
+        const departments = await strapi.db.query('api::department.department').findMany({ select: ['code', 'name'] });
+        const presentation = {
+          locale: reportLocaleOf(ctx.query?.locale),
+          departmentNames: Object.fromEntries(departments.map((d: { code: string; name: string }) => [d.code, d.name])),
+          generatedAt: getService(strapi, 'clock').now(),
+        };
         const filename = `feedback-report-${scope.month}`;
         if (format === 'csv') {
           ctx.type = 'text/csv; charset=utf-8';
@@ -56,11 +63,11 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         } else if (format === 'xlsx') {
           ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
           ctx.attachment(`${filename}.xlsx`);
-          ctx.body = await reportToXlsx(report);
+          ctx.body = await reportToXlsx(report, presentation);
         } else if (format === 'html') {
           ctx.type = 'text/html; charset=utf-8';
           ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-          ctx.body = reportToHtml(report);
+          ctx.body = reportToHtml(report, presentation);
         } else {
           ctx.body = { data: report };
         }

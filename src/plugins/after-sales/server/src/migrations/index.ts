@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { SLA_CLOCK_BACKFILL_JOB, TABLES } from '../constants';
+import { normalizeEmail, normalizePhone } from '../domain/intake/normalize-contact';
 
 /**
  * The plugin's own tables (not content types): created after Strapi's schema sync,
@@ -327,6 +328,29 @@ export const pluginMigrations: PluginMigration[] = [
         table.string('created_at', 40).notNullable();
         table.index(['file_id'], 'after_sales_file_erasures_file_idx');
       });
+    },
+  },
+  {
+    // Customers registered in the Content Manager or the REST API had no normalised phone / email
+    // (only the public intake wrote them), so staff could not find them by phone. Fills them in,
+    // in batches; the `normalize-customer-contacts` document middleware keeps them from now on.
+    name: '0040-customer-contacts-normalised',
+    async up(knex) {
+      if (!(await knex.schema.hasTable('customers'))) return;
+      let last = 0;
+      for (;;) {
+        const rows = await knex('customers').where('id', '>', last).orderBy('id').limit(500).select('id', 'phone', 'email', 'phone_normalized', 'email_normalized');
+        if (!rows.length) break;
+        for (const row of rows) {
+          const phone = typeof row.phone === 'string' && row.phone ? normalizePhone(row.phone) : null;
+          const email = typeof row.email === 'string' && row.email ? normalizeEmail(row.email) : null;
+          const update: Record<string, string> = {};
+          if (phone?.ok && row.phone_normalized !== phone.value) update.phone_normalized = phone.value;
+          if (email && row.email_normalized !== email) update.email_normalized = email;
+          if (Object.keys(update).length) await knex('customers').where('id', row.id).update(update);
+        }
+        last = rows[rows.length - 1].id;
+      }
     },
   },
   {

@@ -42,6 +42,8 @@ export default {
     { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: authenticated },
     { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
     { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },
+    { method: 'GET', path: '/dashboard/awaiting-approval', handler: 'dashboard.awaitingApproval', config: authenticated },
+    { method: 'GET', path: '/dashboard/approvals/:uid/:documentId', handler: 'dashboard.approvalProgress', config: authenticated },
 
     { method: 'GET', path: '/extensions', handler: 'extensions.list', config: can('extensions.read') },
     { method: 'PUT', path: '/extensions/:id', handler: 'extensions.update', config: can('extensions.manage') },

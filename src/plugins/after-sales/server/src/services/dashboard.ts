@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
-import { CONTENT_TYPES } from '../constants';
+import { CONTENT_TYPES, TABLES } from '../constants';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
 import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
-import type { Dashboard, DashboardRow } from '../../../shared/dashboard';
+import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../../../shared/dashboard';
+import { epochDayAt } from '../domain/sla/zoned-time';
 
 /** The three kinds of work item, with the tables and relations the dashboard reads. */
 const SOURCES = [
@@ -22,6 +23,8 @@ export interface DashboardFilters {
   to?: string;
   product?: string;
   department?: string;
+  /** Page of the department queue (1-based). */
+  page?: string;
 }
 
 export interface DashboardScope {
@@ -55,6 +58,26 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!title) return state;
     return typeof title === 'string' ? title : (title as Record<string, string>)[locale] ?? (title as Record<string, string>).en ?? state;
   };
+  /** The departments a workflow's plan approval asks, and the states in which it is asked. */
+  const approvalRuleOf = (uid: string) => {
+    const transitions = (workflow(uid)?.transitions ?? []).filter((t) => t.approval && t.approval.decision === 'approved');
+    if (!transitions.length) return null;
+    return { departments: [...new Set(transitions.flatMap((t) => t.approval!.departments))], states: [...new Set(transitions.flatMap((t) => t.from))] };
+  };
+  const progressOf = async (departments: string[], approvals: { departmentCode: string; decision: 'approved' | 'rejected'; approverName?: string | null; decidedAt?: string | Date | null }[]): Promise<ApprovalProgress> => {
+    const names = await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { code: { $in: departments } }, select: ['code', 'name'] });
+    const steps = departments.map((department) => {
+      const decision = approvals.find((a) => a.departmentCode === department);
+      return {
+        department,
+        departmentName: names.find((d: { code: string }) => d.code === department)?.name ?? department,
+        decision: decision?.decision ?? null,
+        approverName: decision?.approverName ?? null,
+        decidedAt: decision?.decidedAt ? new Date(decision.decidedAt).toISOString() : null,
+      };
+    });
+    return { approved: steps.filter((s) => s.decision === 'approved').length, total: steps.length, steps };
+  };
   const staffName = (user: any) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : null);
 
   /** Query Engine filter for the caller's departments and the dashboard filters. */
@@ -66,8 +89,18 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   };
 
-  const toRow = async (source: Source, record: any, locale: string): Promise<DashboardRow> => {
-    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
+  /** The last escalation level recorded per item (one query for a list of items). */
+  const escalationLevels = async (uid: string, documentIds: string[]) => {
+    const levels = new Map<string, string>();
+    for (let i = 0; i < documentIds.length; i += 500) {
+      const rows = await knex()(TABLES.escalations).where('content_type', uid).whereIn('document_id', documentIds.slice(i, i + 500)).orderBy('id', 'asc').select('document_id', 'level');
+      for (const row of rows) levels.set(row.document_id, row.level);
+    }
+    return levels;
+  };
+
+  const toRow = async (source: Source, record: any, locale: string, escalationLevel: string | null = null): Promise<DashboardRow> => {
+    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
     const summary = record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
@@ -85,7 +118,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       clock: pressing?.clock ?? null,
       dueAt: pressing?.dueAt ?? null,
       remainingWorkingMs: pressing?.remainingWorkingMs ?? null,
+      measure: pressing ? (pressing.measure === 'elapsed' ? 'elapsed' : 'business') : null,
+      workingDayMs: pressing?.workingDayMs ?? null,
       urgency: pressing ? urgencyOf(pressing.remainingWorkingMs) : null,
+      escalationLevel,
     };
   };
 
@@ -93,7 +129,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const bySoonestDue = (a: DashboardRow, b: DashboardRow) => (a.remainingWorkingMs ?? Infinity) - (b.remainingWorkingMs ?? Infinity) || a.reference.localeCompare(b.reference);
 
   /** Open items of every kind matching `where`, with their most pressing clock, soonest first. */
-  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => Record<string, unknown> | null, limit = ROW_LIMIT) => {
+  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => Record<string, unknown> | null, limit = ROW_LIMIT, page?: number) => {
     const rows: DashboardRow[] = [];
     let total = 0;
     for (const source of SOURCES) {
@@ -103,9 +139,15 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = strapi.db.query(source.uid as any);
       const [records, count] = await Promise.all([query.findMany({ where, populate: populate(source), orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT }), query.count({ where })]);
       total += count;
-      rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale)))));
+      const levels = await escalationLevels(source.uid, records.map((r: any) => r.documentId));
+      rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale, levels.get(r.documentId) ?? null)))));
     }
-    return { total, rows: rows.sort(bySoonestDue).slice(0, limit) };
+    const sorted = rows.sort(bySoonestDue);
+    if (page === undefined) return { total, rows: sorted.slice(0, limit) };
+    // Paged: every open item (up to CANDIDATE_LIMIT per kind), `limit` a page, soonest due first.
+    const pageCount = Math.max(1, Math.ceil(sorted.length / limit));
+    const current = Math.min(Math.max(1, page), pageCount);
+    return { total, rows: sorted.slice((current - 1) * limit, current * limit), page: current, pageSize: limit, pageCount };
   };
 
   /** Open items with a running clock due before `horizon`: the candidates for at risk and breached. */
@@ -195,10 +237,11 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters: DashboardFilters = {};
       for (const key of Object.keys(query)) {
         const value = query[key];
-        if (!['from', 'to', 'product', 'department', 'locale'].includes(key)) errors.push({ path: [key], message: 'is not a known filter (from, to, product, department)' });
+        if (!['from', 'to', 'product', 'department', 'locale', 'page'].includes(key)) errors.push({ path: [key], message: 'is not a known filter (from, to, product, department, page)' });
         else if (typeof value !== 'string' || value.length > 100) errors.push({ path: [key], message: 'must be a single text value' });
         else if (key !== 'locale' && value !== '') (filters as Record<string, string>)[key] = value;
       }
+      if (filters.page !== undefined && !/^[1-9]\d{0,4}$/.test(filters.page)) errors.push({ path: ['page'], message: 'must be a page number from 1' });
       if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } }))) errors.push({ path: ['department'], message: `no department "${filters.department}"` });
       if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } }))) errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
       if (errors.length) throw HttpError.invalid(errors);
@@ -216,13 +259,15 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
       const [mine, department, risky, counts, volume, satisfaction] = await Promise.all([
         openItems(scope, filters, locale, (source) => ({ [source.owner]: { id: scope.userId } })),
-        openItems(scope, filters, locale, () => ({})),
+        openItems(scope, filters, locale, () => ({}), ROW_LIMIT, filters.page ? Number(filters.page) : 1),
         openItems(scope, filters, locale, dueBefore(horizon), CANDIDATE_LIMIT),
         countsByState(scope, filters, locale),
         weeklyVolume(scope, filters, period),
         satisfactionTrend(scope, filters, period),
       ]);
-      const month = monthOf(period.weeks[period.weeks.length - 1]);
+      // "This month": the calendar month of today in the business time zone (of the `to` date when
+      // one is chosen), not the month of the period's last Monday (which was November on 2 December).
+      const month = filters.to ? monthOf(filters.to) : monthOf(new Date(epochDayAt(timeZone(), now().getTime()) * 86_400_000).toISOString().slice(0, 10));
       const [departmentOptions, productOptions] = await Promise.all([
         strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } }),
         strapi.db.query(CONTENT_TYPES.product).findMany({ select: ['modelCode', 'name'], orderBy: { modelCode: 'asc' }, limit: 500 }),
@@ -232,7 +277,11 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
         myQueue: mine,
         departmentQueue: department,
+        scopeDepartments: scope.allDepartments
+          ? null
+          : (await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } }, select: ['code'] })).map((d: { code: string }) => d.code),
         breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
+        awaitingApproval: await this.awaitingApproval(scope, locale),
         atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),
         countsByState: counts,
         weeklyVolume: volume,
@@ -243,6 +292,47 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         month: { month, complaintRateByDepartment: report.complaints.rateByDepartment, highFrequencyIssues: report.highFrequencyIssues, threshold: report.highFrequencyThreshold },
       };
+    },
+
+    /**
+     * Complaints and improvement records whose plan waits for the caller's approval: they head one
+     * of the departments the workflow's approval asks, and that department has not decided yet.
+     */
+    async awaitingApproval(scope: DashboardScope, locale = 'en'): Promise<ApprovalRow[]> {
+      const headed = await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { head: { id: scope.userId } }, select: ['code'] });
+      const headOf = headed.map((d: { code: string }) => d.code);
+      if (!headOf.length) return [];
+      const rows: ApprovalRow[] = [];
+      for (const [kind, uid, summaryField] of [['complaint', CONTENT_TYPES.complaint, 'description'], ['improvement-record', CONTENT_TYPES.improvementRecord, 'title']] as const) {
+        const rule = approvalRuleOf(uid);
+        if (!rule || !rule.departments.some((d) => headOf.includes(d))) continue;
+        const records = await strapi.db.query(uid as any).findMany({ where: { state: { $in: rule.states } }, populate: { approvals: true }, orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT });
+        for (const record of records) {
+          const decided = new Set(((record.approvals ?? []) as { departmentCode: string }[]).map((a) => a.departmentCode));
+          const waitingFor = rule.departments.filter((d) => headOf.includes(d) && !decided.has(d));
+          if (!waitingFor.length) continue;
+          rows.push({
+            kind,
+            contentType: uid,
+            documentId: record.documentId,
+            reference: record.reference,
+            stateTitle: stateTitle(uid, record.state, locale),
+            summary: record[summaryField] ? maskContactsInText(String(record[summaryField]).slice(0, SUMMARY_LENGTH)) : null,
+            waitingFor,
+            progress: await progressOf(rule.departments, record.approvals ?? []),
+          });
+        }
+      }
+      return rows.slice(0, ROW_LIMIT);
+    },
+
+    /** Where the plan approval of one item stands (null when its workflow asks for none). */
+    async approvalProgress(uid: string, documentId: string): Promise<ApprovalProgress | null> {
+      const rule = approvalRuleOf(uid);
+      if (!rule) return null;
+      const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { approvals: true } });
+      if (!record) throw new HttpError(404, `No ${uid} ${documentId}`);
+      return progressOf(rule.departments, record.approvals ?? []);
     },
 
     /** Homepage widget: open items assigned to the caller with a breached clock. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { MonthlyReport } from './reports';
 import { maskContactsInText } from '../domain/privacy/mask';
+import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
 
 /** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
 export const reportRows = (report: MonthlyReport): [string, string, string | number | null][] =>
@@ -48,48 +49,199 @@ const csvCell = (value: string | number | null) => {
 export const reportToCsv = (report: MonthlyReport): string =>
   `\uFEFF${[['section', 'key', 'value'], ...reportRows(report)].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
-export const reportToXlsx = async (report: MonthlyReport): Promise<Buffer> => {
+/** How a report is written for people: in which language, with the departments' names. */
+export interface ReportPresentation {
+  locale?: ReportLocale;
+  departmentNames?: Record<string, string>;
+  generatedAt?: Date;
+}
+
+type CellFormat = 'count' | 'percent' | 'hours' | 'score' | 'text';
+interface Column {
+  header: string;
+  key: string;
+  format: CellFormat;
+  width: number;
+}
+interface Section {
+  /** Sheet name and page heading. */
+  title: string;
+  columns: Column[];
+  rows: Record<string, string | number | null>[];
+  /** The column drawn as bars on the printable page, against `barMax` (or the column's largest value). */
+  bar?: { key: string; max?: number };
+}
+
+const NUMBER_FORMATS: Record<CellFormat, string | undefined> = { count: '#,##0', percent: '0.0%', hours: '0.0', score: '0.00', text: undefined };
+const hoursOf = (ms: number | null) => (ms === null ? null : Math.round((ms / 3_600_000) * 10) / 10);
+const shareOf = (count: number, total: number) => (total ? count / total : null);
+
+/**
+ * The report as sections of labelled, typed columns: the common ground of the XLSX (one sheet per
+ * section) and the printable page (one table, with bars, per section). Contact data quoted in a
+ * root cause is masked.
+ */
+export const reportSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => {
+  const locale = presentation.locale ?? 'zh-Hans';
+  const w = REPORT_WORDS[locale];
+  const tz = report.period.timeZone;
+  const department = (code: string) => presentation.departmentNames?.[code] ?? code;
+  const col = (header: string, key: string, format: CellFormat, width = 14): Column => ({ header, key, format, width });
+  const volumeRows = [
+    ...report.volume.byType.map((c) => ({ dimension: w.byType, item: valueLabel(locale, c.key), count: c.count, share: shareOf(c.count, report.volume.total) })),
+    ...report.volume.bySeverity.map((c) => ({ dimension: w.bySeverity, item: valueLabel(locale, c.key), count: c.count, share: shareOf(c.count, report.volume.total) })),
+    ...report.volume.byChannel.map((c) => ({ dimension: w.byChannel, item: valueLabel(locale, c.key, 'unknown'), count: c.count, share: shareOf(c.count, report.volume.total) })),
+  ];
+  const scoreTotal = report.satisfaction.distribution.reduce((sum, d) => sum + d.count, 0);
+  return [
+    {
+      title: w.summary,
+      columns: [col(w.item, 'item', 'text', 28), col(w.value, 'value', 'text', 40)],
+      rows: [
+        { item: w.period, value: `${localDateTime(report.period.start, tz)} – ${localDateTime(report.period.end, tz)} (${tz})` },
+        { item: w.scope, value: `${report.scope.product ?? w.allProducts} · ${report.scope.department ? department(report.scope.department) : w.allDepartments}` },
+        { item: w.volume, value: report.volume.total },
+        { item: w.complaints, value: report.complaints.total },
+        { item: `${w.satisfaction} · ${w.average}`, value: report.satisfaction.average },
+        { item: `${w.satisfaction} · ${w.responses}`, value: report.satisfaction.responses },
+        { item: w.reopenRate, value: report.reopen.rate === null ? null : `${(report.reopen.rate * 100).toFixed(1)}% (${report.reopen.reopened}/${report.reopen.items})` },
+      ],
+    },
+    {
+      title: w.volume,
+      columns: [col(w.scope, 'dimension', 'text', 14), col(w.item, 'item', 'text', 24), col(w.count, 'count', 'count', 10), col(w.share, 'share', 'percent', 10)],
+      rows: volumeRows,
+      bar: { key: 'count', max: report.volume.total },
+    },
+    {
+      title: w.sla,
+      columns: [
+        col(w.clock, 'clock', 'text', 26),
+        col(w.measure, 'measure', 'text', 12),
+        col(w.counted, 'total', 'count', 10),
+        col(w.met, 'met', 'count', 10),
+        col(w.overdueOpen, 'overdueOpen', 'count', 14),
+        col(w.compliance, 'compliance', 'percent', 10),
+        col(w.median, 'median', 'hours', 16),
+        col(w.p90, 'p90', 'hours', 18),
+      ],
+      rows: (report.sla?.clocks ?? []).map((c) => ({
+        clock: clockLabel(locale, c.contentType, c.clock),
+        measure: c.clock === 'respondBy' || c.clock === 'archiveBy' ? w.elapsedHours : w.workingHours,
+        total: c.total,
+        met: c.met,
+        overdueOpen: c.overdueOpen,
+        compliance: c.compliance,
+        median: hoursOf(c.medianBusinessMs),
+        p90: hoursOf(c.p90BusinessMs),
+      })),
+      bar: { key: 'compliance', max: 1 },
+    },
+    {
+      title: w.satisfaction,
+      columns: [col(w.score, 'score', 'text', 10), col(w.count, 'count', 'count', 10), col(w.share, 'share', 'percent', 10)],
+      rows: [...report.satisfaction.distribution].sort((a, b) => b.score - a.score).map((d) => ({ score: `${d.score} ★`, count: d.count, share: shareOf(d.count, scoreTotal) })),
+      bar: { key: 'count' },
+    },
+    {
+      title: w.complaints,
+      columns: [col(w.byCause, 'cause', 'text', 20), col(w.count, 'count', 'count', 10), col(w.share, 'share', 'percent', 10)],
+      rows: report.complaints.byCause.map((c) => ({ cause: valueLabel(locale, c.key, 'unknown'), count: c.count, share: shareOf(c.count, report.complaints.total) })),
+      bar: { key: 'count', max: report.complaints.total },
+    },
+    {
+      title: w.byDepartment,
+      columns: [col(w.department, 'department', 'text', 30), col(w.complaintCount, 'complaints', 'count', 10), col(w.itemsHandled, 'itemsHandled', 'count', 10), col(w.complaintRate, 'rate', 'percent', 10)],
+      rows: report.complaints.rateByDepartment.map((r) => ({ department: department(r.department), complaints: r.complaints, itemsHandled: r.itemsHandled, rate: r.rate })),
+      bar: { key: 'rate' },
+    },
+    {
+      title: w.rootCauses,
+      columns: [col(w.item, 'cause', 'text', 50), col(w.count, 'count', 'count', 10)],
+      rows: report.topRootCauses.map((c) => ({ cause: maskContactsInText(c.key ?? '') ?? '', count: c.count })),
+      bar: { key: 'count' },
+    },
+    {
+      title: w.highFrequency,
+      columns: [col(w.product, 'productModel', 'text', 14), col(w.batch, 'batch', 'text', 12), col(w.issue, 'issue', 'text', 30), col(w.count, 'count', 'count', 8), col(w.references, 'references', 'text', 60)],
+      rows: report.highFrequencyIssues.map((h) => ({
+        productModel: h.productModel,
+        batch: h.batch ?? w.anyBatch,
+        issue: `${w.groupedBy[h.groupedBy] ?? h.groupedBy}: ${h.groupedBy === 'type' ? valueLabel(locale, h.key) : maskContactsInText(h.key) ?? ''}`,
+        count: h.count,
+        references: h.references.join(' '),
+      })),
+      bar: { key: 'count' },
+    },
+  ];
+};
+
+/** The workbook: one sheet per section, a bold frozen header row, number formats per column (counts, %, hours). */
+export const reportToXlsx = async (report: MonthlyReport, presentation: ReportPresentation = {}): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'after-sales CRM';
-  const sheet = workbook.addWorksheet(`Report ${report.month}`);
-  sheet.columns = [
-    { header: 'section', key: 'section', width: 30 },
-    { header: 'key', key: 'key', width: 50 },
-    { header: 'value', key: 'value', width: 14 },
-  ];
-  for (const [section, key, value] of reportRows(report)) sheet.addRow({ section, key, value });
-  sheet.getRow(1).font = { bold: true };
-  const issues = workbook.addWorksheet('High-frequency issues');
-  issues.columns = [
-    { header: 'product model', key: 'productModel', width: 16 },
-    { header: 'batch', key: 'batch', width: 12 },
-    { header: 'grouped by', key: 'groupedBy', width: 18 },
-    { header: 'key', key: 'key', width: 30 },
-    { header: 'count', key: 'count', width: 8 },
-    { header: 'references', key: 'references', width: 80 },
-  ];
-  for (const issue of report.highFrequencyIssues) issues.addRow({ ...issue, references: issue.references.join(' ') });
+  workbook.created = presentation.generatedAt ?? new Date();
+  for (const section of reportSections(report, presentation)) {
+    const sheet = workbook.addWorksheet(section.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = section.columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: NUMBER_FORMATS[c.format] ? { numFmt: NUMBER_FORMATS[c.format] } : {} }));
+    // Values are written as typed cells (text stays text: a root cause starting with = is never a formula).
+    for (const row of section.rows) sheet.addRow(row);
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEAEAEF' } };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 };
 
 const escapeHtml = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A printable page (A4, no scripts) for the monthly review meeting. */
-export const reportToHtml = (report: MonthlyReport): string => {
-  const sections = new Map<string, [string, string | number | null][]>();
-  for (const [section, key, value] of reportRows(report)) {
-    if (!sections.has(section)) sections.set(section, []);
-    sections.get(section)!.push([key, value]);
-  }
-  const tables = [...sections.entries()]
-    .map(([section, rows]) => `<h2>${escapeHtml(section)}</h2><table><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`)
+const formatCell = (value: string | number | null, format: CellFormat, locale: ReportLocale) => {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (format === 'percent') return `${(value * 100).toFixed(1)}%`;
+  if (format === 'hours') return value.toFixed(1);
+  return value.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN');
+};
+
+/**
+ * A printable page (A4, no scripts) a manager hands to the monthly review: title, period and scope,
+ * then each section as a table with labelled columns and a bar chart column.
+ */
+export const reportToHtml = (report: MonthlyReport, presentation: ReportPresentation = {}): string => {
+  const locale = presentation.locale ?? 'zh-Hans';
+  const w = REPORT_WORDS[locale];
+  const tz = report.period.timeZone;
+  const sections = reportSections(report, presentation);
+  const [summary, ...rest] = sections;
+  const summaryHtml = `<table class="summary"><tbody>${summary.rows.map((r) => `<tr><th>${escapeHtml(r.item)}</th><td>${escapeHtml(r.value ?? '—')}</td></tr>`).join('')}</tbody></table>`;
+  const body = rest
+    .map((section) => {
+      if (!section.rows.length) return `<section><h2>${escapeHtml(section.title)}</h2><p class="none">${escapeHtml(w.none)}</p></section>`;
+      const barMax = section.bar ? section.bar.max ?? Math.max(0, ...section.rows.map((r) => Number(r[section.bar!.key] ?? 0))) : 0;
+      const head = `<tr>${section.columns.map((c) => `<th class="${c.format}">${escapeHtml(c.header)}</th>`).join('')}${section.bar ? '<th class="chart"></th>' : ''}</tr>`;
+      const rows = section.rows
+        .map((row) => {
+          const cells = section.columns.map((c) => `<td class="${c.format}">${escapeHtml(formatCell(row[c.key] ?? null, c.format, locale))}</td>`).join('');
+          const value = section.bar ? Number(row[section.bar.key] ?? 0) : 0;
+          const width = barMax > 0 ? Math.max(0, Math.min(100, Math.round((value / barMax) * 100))) : 0;
+          return `<tr>${cells}${section.bar ? `<td class="chart"><div class="bar"><div style="width:${width}%"></div></div></td>` : ''}</tr>`;
+        })
+        .join('');
+      return `<section><h2>${escapeHtml(section.title)}</h2><table><thead>${head}</thead><tbody>${rows}</tbody></table></section>`;
+    })
     .join('\n');
+  const generated = localDateTime((presentation.generatedAt ?? new Date()).toISOString(), tz);
   return `<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><title>Monthly feedback analysis ${escapeHtml(report.month)}</title>
-<style>@page{size:A4;margin:16mm}body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;color:#222;font-size:12px}h1{font-size:20px}h2{font-size:14px;margin:18px 0 6px;text-transform:capitalize}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}th{width:60%;font-weight:normal;background:#f6f6f9}</style>
-</head><body><h1>月度反馈分析报告 · Monthly feedback analysis — ${escapeHtml(report.month)}</h1>
-<p>${escapeHtml(report.period.start)} – ${escapeHtml(report.period.end)} (${escapeHtml(report.period.timeZone)})</p>
-${tables}
+<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)} ${escapeHtml(report.month)}</title>
+<style>@page{size:A4;margin:16mm}body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;color:#222;font-size:12px;max-width:190mm;margin:0 auto}
+h1{font-size:22px;margin:0 0 4px}.meta{color:#555;margin:0 0 16px}h2{font-size:15px;margin:20px 0 6px;border-bottom:2px solid #4945ff;padding-bottom:3px}
+section{break-inside:avoid}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}thead th{background:#f0f0f5}
+td.count,td.percent,td.hours,td.score,th.count,th.percent,th.hours,th.score{text-align:right}table.summary th{width:40%;background:#f6f6f9;font-weight:normal}
+td.chart,th.chart{width:30%}.bar{background:#eee;height:10px;border-radius:2px}.bar div{background:#4945ff;height:10px;border-radius:2px}.none{color:#777}</style>
+</head><body><h1>${escapeHtml(w.title)} · ${escapeHtml(report.month)}</h1>
+<p class="meta">${escapeHtml(w.period)}: ${escapeHtml(localDateTime(report.period.start, tz))} – ${escapeHtml(localDateTime(report.period.end, tz))} (${escapeHtml(tz)}) · ${escapeHtml(w.generated)}: ${escapeHtml(generated)}</p>
+${summaryHtml}
+${body}
 </body></html>`;
 };

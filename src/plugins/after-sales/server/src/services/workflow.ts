@@ -5,6 +5,8 @@ import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowAct
 import { ADMIN_ACTION_PREFIX, CONDITIONS, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
+import { checkDates } from '../domain/dates/date-bounds';
+import { dateBoundsOf } from '../middlewares/validate-dates';
 import { WorkflowError } from '../utils/workflow-error';
 import type { ActionInvocation, TransitionEvent } from '../extension-api';
 
@@ -79,7 +81,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** What an admin form needs to ask for each field: its type, the allowed values, the choices of a relation. */
-  const describeFields = async (definition: WorkflowDefinition, names: string[]) => {
+  const describeFields = async (definition: WorkflowDefinition, names: string[], locale = 'zh-Hans') => {
     const model = strapi.getModel(definition.contentType as any);
     const result: Record<string, { type: string; enum?: string[]; multiple?: boolean; choices?: { value: string | number; label: string }[] }> = {};
     for (const name of [...new Set(names)]) {
@@ -95,8 +97,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
         field.choices = users.map((u: any) => ({ value: u.id, label: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email }));
       } else if (attribute.type === 'relation') {
-        const rows = await strapi.db.query(attribute.target).findMany({ limit: 200, orderBy: { id: 'desc' } });
-        field.choices = rows.map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
+        // One choice per document: a localized target with draft & publish (knowledge articles) has
+        // up to four rows per document (draft and published, per language), which listed each
+        // article several times under the same key. The version in the caller's language wins.
+        const rows = await strapi.db.query(attribute.target).findMany({ limit: 800, orderBy: { id: 'desc' } });
+        const byDocument = new Map<string, any>();
+        for (const row of rows) {
+          const kept = byDocument.get(row.documentId);
+          if (!kept || (kept.locale !== locale && row.locale === locale)) byDocument.set(row.documentId, row);
+        }
+        field.choices = [...byDocument.values()].slice(0, 200).map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
       }
       result[name] = field;
     }
@@ -159,7 +169,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }));
       return {
         workflow: definition.id,
-        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields])),
+        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields]), locale),
         documentId,
         reference: (record.reference as string) ?? null,
         state: record[stateField],
@@ -192,6 +202,13 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (input.version !== record.version) {
           throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
+        }
+        const dateProblems = checkDates(definition.contentType, input.data ?? {}, { ...dateBoundsOf(strapi), now, createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now });
+        if (dateProblems.length) {
+          throw new WorkflowError(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+            current,
+            errors: dateProblems.map((p) => ({ path: ['data', p.field], message: p.message, code: p.code })),
+          });
         }
         const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
         if (!plan.ok) {

@@ -15,7 +15,7 @@ interface Props {
 
 /** Work items with their state and the working time left; every row opens its record. */
 export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, formatDate } = useIntl();
   const navigate = useNavigate();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   if (!rows.length) {
@@ -50,7 +50,19 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
           ),
         },
         ...(showAssignee ? [{ header: t('dashboard.column.assignee', 'Assignee'), cell: (row: DashboardRow) => <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography> }] : []),
-        { header: t('dashboard.column.remaining', 'Working time left'), cell: (row) => <RemainingTime row={row} /> },
+        { header: t('dashboard.column.remaining', 'Deadline'), cell: (row) => <RemainingTime row={row} /> },
+        {
+          header: t('dashboard.column.due', 'Next due'),
+          cell: (row) => (
+            <Typography textColor="neutral700" title={row.clock ? t(`clock.${row.clock}`, row.clock) : undefined}>
+              {row.dueAt ? formatDate(row.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) : '–'}
+            </Typography>
+          ),
+        },
+        {
+          header: t('dashboard.column.escalation', 'Escalation'),
+          cell: (row) => <Typography textColor={row.escalationLevel ? 'danger600' : 'neutral500'}>{row.escalationLevel ? t(`escalation.${row.escalationLevel}`, row.escalationLevel) : '–'}</Typography>,
+        },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { Badge, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../../utils/getTranslation';
-import { workingDuration } from '../../utils/remainingTime';
+import { useDeadlineText } from '../../utils/remainingTime';
 import type { DashboardRow } from './types';
 
 const COLOURS = {
@@ -10,20 +10,19 @@ const COLOURS = {
   'on-track': ['success100', 'success700'],
 } as const;
 
-/** "3 h 20 min left" or "overdue by 1 d 2 h", in working time, coloured by urgency. */
-export const RemainingTime = ({ row }: { row: Pick<DashboardRow, 'remainingWorkingMs' | 'urgency' | 'clock'> }) => {
+/** "overdue by 174 days" (calendar time) or "3 h 20 min of working time left", coloured by urgency. */
+export const RemainingTime = ({ row }: { row: Pick<DashboardRow, 'remainingWorkingMs' | 'urgency' | 'clock' | 'dueAt' | 'measure' | 'workingDayMs'> }) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const deadline = useDeadlineText();
   if (row.remainingWorkingMs === null || row.urgency === null) {
-    return <Typography textColor="neutral500">{t('dashboard.noClock', 'No running clock')}</Typography>;
+    return <Typography textColor="neutral500">{formatMessage({ id: getTranslation('dashboard.noClock'), defaultMessage: 'No running clock' })}</Typography>;
   }
-  const units = { day: t('time.day', 'd'), hour: t('time.hour', 'h'), minute: t('time.minute', 'min') };
-  const duration = workingDuration(row.remainingWorkingMs, units);
-  const [background, text] = COLOURS[row.urgency];
-  const clock = row.clock ? t(`clock.${row.clock}`, row.clock) : '';
+  const { text } = deadline({ remainingMs: row.remainingWorkingMs, dueAt: row.dueAt, measure: row.measure, workingDayMs: row.workingDayMs });
+  const [background, text2] = COLOURS[row.urgency];
+  const clock = row.clock ? formatMessage({ id: getTranslation(`clock.${row.clock}`), defaultMessage: row.clock }) : '';
   return (
-    <Badge backgroundColor={background} textColor={text} title={clock}>
-      {row.urgency === 'breached' ? t('dashboard.overdueBy', 'overdue by {duration}', { duration }) : t('dashboard.left', '{duration} left', { duration })}
+    <Badge backgroundColor={background} textColor={text2} title={clock} data-testid="remaining-time">
+      {text}
     </Badge>
   );
 };

@@ -3,6 +3,7 @@ import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useDeadlineText } from '../../utils/remainingTime';
 
 interface RunningClock {
   clock: string;
@@ -16,22 +17,11 @@ interface RunningClock {
   calendar: string;
 }
 
-/** Working time in working days (as long as the calendar's standard day), hours and minutes. */
-export const useWorkingTime = () => {
-  const { formatMessage } = useIntl();
-  return (ms: number, dayMs: number) => {
-    const days = dayMs > 0 ? Math.floor(Math.abs(ms) / dayMs) : 0;
-    const minutes = Math.round((Math.abs(ms) - days * dayMs) / 60_000);
-    const hoursAndMinutes = formatMessage({ id: getTranslation('sla.duration'), defaultMessage: '{hours} h {minutes} min' }, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
-    return days ? formatMessage({ id: getTranslation('sla.durationDays'), defaultMessage: '{days} working days {rest}' }, { days, rest: hoursAndMinutes }) : hoursAndMinutes;
-  };
-};
-
 /** The item's running SLA clocks with the time left (working or elapsed, as the clock measures it), refreshed whenever the item's version changes. */
 export const SlaClocks = ({ model, documentId, version }: { model: string; documentId: string; version: number }) => {
   const { formatMessage, formatDate } = useIntl();
   const { get } = useFetchClient();
-  const workingTime = useWorkingTime();
+  const deadline = useDeadlineText();
   const [clocks, setClocks] = React.useState<RunningClock[] | null>(null);
 
   React.useEffect(() => {
@@ -63,13 +53,7 @@ export const SlaClocks = ({ model, documentId, version }: { model: string; docum
             ) : null}
           </Flex>
           <Typography variant="pi" textColor={clock.breached ? 'danger600' : 'neutral600'} tag="p">
-            {clock.measure === 'elapsed'
-              ? clock.remainingWorkingMs >= 0
-                ? formatMessage({ id: getTranslation('sla.panel.leftElapsed'), defaultMessage: '{time} left' }, { time: workingTime(clock.remainingWorkingMs, 0) })
-                : formatMessage({ id: getTranslation('sla.panel.overElapsed'), defaultMessage: 'over by {time}' }, { time: workingTime(clock.remainingWorkingMs, 0) })
-              : clock.remainingWorkingMs >= 0
-                ? formatMessage({ id: getTranslation('sla.panel.left'), defaultMessage: '{time} working time left' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })
-                : formatMessage({ id: getTranslation('sla.panel.over'), defaultMessage: 'over by {time} working time' }, { time: workingTime(clock.remainingWorkingMs, clock.workingDayMs) })}
+            {deadline({ remainingMs: clock.remainingWorkingMs, dueAt: clock.dueAt, measure: clock.measure, workingDayMs: clock.workingDayMs }).text}
             {' · '}
             {formatMessage({ id: getTranslation('sla.panel.due'), defaultMessage: 'due {date}' }, { date: formatDate(clock.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
           </Typography>

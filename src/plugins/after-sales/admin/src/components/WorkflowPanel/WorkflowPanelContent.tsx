@@ -6,6 +6,7 @@ import { unstable_useDocument as useDocument } from '@strapi/content-manager/str
 import { getTranslation } from '../../utils/getTranslation';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
+import { ApprovalProgress } from './ApprovalProgress';
 import { SendMessageDialog } from './SendMessageDialog';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
 
@@ -75,6 +76,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
         {current.reference} · v{current.version}
       </Typography>
       <SlaClocks model={model} documentId={documentId} version={current.version} />
+      <ApprovalProgress model={model} documentId={documentId} version={current.version} />
       {current.actions.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTranslation('panel.noActions'), defaultMessage: 'Nothing for you to do on this item now.' })}

@@ -1,7 +1,10 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography, Field } from '@strapi/design-system';
-import { ArrowClockwise } from '@strapi/icons';
+import { Badge, Box, Button, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Typography, Field } from '@strapi/design-system';
+import { ArrowClockwise, ArrowLeft, ArrowRight } from '@strapi/icons';
+import { Link as RouterLink } from 'react-router-dom';
+import { listPath, WORK_ITEM_TYPES, type ListFilter } from '../../utils/listLinks';
+import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { describeFieldErrors } from '../../utils/fieldErrors';
@@ -26,16 +29,19 @@ export const DashboardPage = () => {
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [loading, setLoading] = React.useState(false);
+  const [page, setPage] = React.useState(1);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const load = React.useCallback(
-    async (current: Filters) => {
+    async (current: Filters, departmentPage = 1) => {
       setLoading(true);
       try {
         const params = new URLSearchParams({ locale: locale.startsWith('zh') ? 'zh-Hans' : 'en' });
         for (const [key, value] of Object.entries(current)) if (value) params.set(key, value);
+        if (departmentPage > 1) params.set('page', String(departmentPage));
         const response = await get<{ data: Dashboard }>(`/after-sales/dashboard?${params.toString()}`);
         setData(response.data.data);
+        setPage(response.data.data.departmentQueue.page ?? 1);
         setError(null);
       } catch (err: any) {
         setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
@@ -55,12 +61,20 @@ export const DashboardPage = () => {
   const update = (key: keyof Filters, value: string) => {
     const next = { ...filters, [key]: value };
     setFilters(next);
-    load(next);
+    load(next, 1);
   };
 
   if (!data && error) return <Page.Error />;
   if (!data) return <Page.Loading />;
 
+  // The list a counter opens counts the same items: that state, in the caller's departments (and the chosen filters).
+  const countFilters = (state: string): ListFilter[] => {
+    const list: ListFilter[] = [{ field: 'state', operator: '$eq', value: state }];
+    if (filters.department) list.push({ field: 'department][code', operator: '$eq', value: filters.department });
+    else if (data.scopeDepartments) list.push(data.scopeDepartments.length === 1 ? { field: 'department][code', operator: '$eq', value: data.scopeDepartments[0] } : { field: 'department][code', operator: '$in', value: data.scopeDepartments.length ? data.scopeDepartments : ['-'] });
+    if (filters.product) list.push({ field: 'product][modelCode', operator: '$eq', value: filters.product });
+    return list;
+  };
   const percent = (rate: number | null) => (rate === null ? '–' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 1 }));
   const kindName = (kind: string) => t(`dashboard.kind.${kind}`, kind);
 
@@ -71,7 +85,7 @@ export const DashboardPage = () => {
         title={t('dashboard.title', 'After-sales dashboard')}
         subtitle={t('dashboard.subtitle', 'Start with your own overdue items, then your queue. Click a row to open it.')}
         primaryAction={
-          <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load(filters)}>
+          <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load(filters, page)}>
             {t('dashboard.refresh', 'Refresh')}
           </Button>
         }
@@ -124,9 +138,12 @@ export const DashboardPage = () => {
                 <Section title={kindName(group.kind)} testId={`counts-${group.kind}`}>
                   <Flex gap={2} wrap="wrap">
                     {group.states.map((s) => (
-                      <Badge key={s.state} data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
-                        {`${s.title}: ${s.count}`}
-                      </Badge>
+                      // Each counter opens the list of those items (the Content Manager, filtered by state).
+                      <Link key={s.state} tag={RouterLink} to={listPath(WORK_ITEM_TYPES[group.kind], countFilters(s.state))} data-testid={`count-link-${group.kind}-${s.state}`}>
+                        <Badge data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
+                          {`${s.title}: ${s.count}`}
+                        </Badge>
+                      </Link>
                     ))}
                   </Flex>
                 </Section>
@@ -134,6 +151,11 @@ export const DashboardPage = () => {
             ))}
           </Grid.Root>
 
+          {data.awaitingApproval.length > 0 && (
+            <Section title={t('dashboard.awaitingApproval', 'Awaiting my approval ({count})', { count: data.awaitingApproval.length })} subtitle={t('dashboard.awaitingApprovalHint', 'Plans of complaints and improvement records that your department must approve.')} testId="section-awaiting-approval">
+              <ApprovalList rows={data.awaitingApproval} testId="awaiting-approval" empty={t('approval.none', 'No plan is waiting for your approval.')} />
+            </Section>
+          )}
           <Section title={t('dashboard.breached', 'Overdue')} subtitle={t('dashboard.breachedHint', 'Deadlines already missed: act on these first.')} testId="section-breached">
             <ItemTable rows={data.breached} empty={t('dashboard.noneBreached', 'Nothing is overdue.')} />
           </Section>
@@ -143,7 +165,25 @@ export const DashboardPage = () => {
           <Section title={t('dashboard.myQueue', 'My queue ({count})', { count: data.myQueue.total })} testId="section-my-queue">
             <ItemTable rows={data.myQueue.rows} empty={t('dashboard.myQueueEmpty', 'Nothing is assigned to you.')} showAssignee={false} />
           </Section>
-          <Section title={t('dashboard.departmentQueue', 'My departments ({count})', { count: data.departmentQueue.total })} testId="section-department-queue">
+          <Section
+            title={t('dashboard.departmentQueue', 'My departments ({count})', { count: data.departmentQueue.total })}
+            testId="section-department-queue"
+            actions={
+              (data.departmentQueue.pageCount ?? 1) > 1 ? (
+                <Flex gap={2} data-testid="department-queue-pages">
+                  <Button variant="tertiary" size="S" startIcon={<ArrowLeft />} disabled={page <= 1 || loading} onClick={() => load(filters, page - 1)}>
+                    {t('dashboard.previousPage', 'Previous')}
+                  </Button>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('dashboard.pageOf', 'Page {page} of {pages}', { page, pages: data.departmentQueue.pageCount ?? 1 })}
+                  </Typography>
+                  <Button variant="tertiary" size="S" endIcon={<ArrowRight />} disabled={page >= (data.departmentQueue.pageCount ?? 1) || loading} onClick={() => load(filters, page + 1)}>
+                    {t('dashboard.nextPage', 'Next')}
+                  </Button>
+                </Flex>
+              ) : undefined
+            }
+          >
             <ItemTable rows={data.departmentQueue.rows} empty={t('dashboard.departmentQueueEmpty', 'No open item in your departments.')} />
           </Section>
 

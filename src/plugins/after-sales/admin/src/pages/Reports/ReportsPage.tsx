@@ -19,16 +19,13 @@ import { getTranslation } from '../../utils/getTranslation';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
+import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 
-const lastMonth = () => {
-  const now = new Date();
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
+/** The current month in the business time zone (the report's months are Shanghai months by default). */
+const thisMonth = (timeZone = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 /** The department select's value for "every department" (an empty value would show as no selection). */
 const ALL = '*';
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
-const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`);
 
 /** A horizontal bar: the design system has no chart, so a bar is a coloured box of the share's width. */
 const Bar = ({ value, max }: { value: number; max: number }) => (
@@ -37,14 +34,14 @@ const Bar = ({ value, max }: { value: number; max: number }) => (
   </Box>
 );
 
-const CountTable = ({ rows, keyLabel, countLabel }: { rows: { key: string | null; count: number }[]; keyLabel: string; countLabel: string }) => {
+const CountTable = ({ rows, keyLabel, countLabel, label = (key) => key ?? '—' }: { rows: { key: string | null; count: number }[]; keyLabel: string; countLabel: string; label?: (key: string | null) => string }) => {
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
     <DataTable
       rows={rows}
       rowKey={(row) => row.key ?? '—'}
       columns={[
-        { header: keyLabel, cell: (row) => row.key ?? '—' },
+        { header: keyLabel, cell: (row) => label(row.key) },
         { header: countLabel, cell: (row) => row.count },
         { header: <span />, cell: (row) => <Bar value={row.count} max={max} /> },
       ]}
@@ -54,12 +51,12 @@ const CountTable = ({ rows, keyLabel, countLabel }: { rows: { key: string | null
 
 /** Reports: the monthly feedback analysis for a month, product and department; archive, snapshots, exports, improvement records. */
 export const ReportsPage = () => {
-  const { formatMessage, formatDate } = useIntl();
+  const { formatMessage, formatDate, locale } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
-  const [month, setMonth] = React.useState(lastMonth());
+  const [month, setMonth] = React.useState(thisMonth());
   const [product, setProduct] = React.useState('');
   const [department, setDepartment] = React.useState('');
   const [departments, setDepartments] = React.useState<{ code: string; name: string }[]>([]);
@@ -68,8 +65,8 @@ export const ReportsPage = () => {
   const [snapshots, setSnapshots] = React.useState<Omit<Snapshot, 'figures'>[]>([]);
   const [loading, setLoading] = React.useState(false);
 
-  const query = () => {
-    const params = new URLSearchParams({ month });
+  const query = (chosen = month) => {
+    const params = new URLSearchParams({ month: chosen });
     if (product.trim()) params.set('product', product.trim());
     if (department) params.set('department', department);
     return params.toString();
@@ -86,14 +83,14 @@ export const ReportsPage = () => {
     }
   }, [get]);
 
-  const load = async () => {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+  const load = async (chosen = month) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
       toggleNotification({ type: 'warning', message: t('reports.badMonth', 'The month must be YYYY-MM') });
       return;
     }
     setLoading(true);
     try {
-      const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query()}`);
+      const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query(chosen)}`);
       setReport(data.data);
       setSnapshot(null);
     } catch (error) {
@@ -125,7 +122,7 @@ export const ReportsPage = () => {
 
   const download = async (format: 'csv' | 'xlsx' | 'html') => {
     try {
-      const { data } = await get<Blob>(`/after-sales/reports/monthly?${query()}&format=${format}`, { responseType: 'blob' } as any);
+      const { data } = await get<Blob>(`/after-sales/reports/monthly?${query()}&format=${format}&locale=${locale.startsWith('zh') ? 'zh-Hans' : 'en'}`, { responseType: 'blob' } as any);
       const url = URL.createObjectURL(data);
       if (format === 'html') {
         window.open(url, '_blank', 'noopener');
@@ -167,6 +164,15 @@ export const ReportsPage = () => {
     }
   };
 
+  // Labels instead of codes; times in the business time zone; durations as working days and hours.
+  const valueOf = (key: string | null) => (key ? t(`value.${key}`, key) : t('reports.unclassified', 'Unclassified'));
+  const channelOf = (key: string | null) => (key ? t(`reports.channel.${key}`, key) : t('reports.unknown', 'Unknown'));
+  const departmentOf = (code: string) => departments.find((d) => d.code === code)?.name ?? code;
+  const timeZone = report?.period.timeZone ?? 'Asia/Shanghai';
+  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const words = { day: t('time.day', 'd'), workingDay: t('time.workingDay', 'working d'), hour: t('time.hour', 'h'), minute: t('time.minute', 'min') };
+  const duration = (ms: number | null, clock: string) =>
+    ms === null ? '—' : formatParts(clock === 'respondBy' || clock === 'archiveBy' ? calendarParts(ms) : workingParts(ms, report?.sla?.businessDayMs ?? 8 * 3_600_000), words);
   const recordUrl = (documentId: string) => `/admin/content-manager/collection-types/api::improvement-record.improvement-record/${documentId}`;
 
   return (
@@ -187,7 +193,15 @@ export const ReportsPage = () => {
             <Flex gap={4} alignItems="flex-end" wrap="wrap">
               <Field.Root name="month">
                 <Field.Label>{t('reports.month', 'Month')}</Field.Label>
-                <TextInput placeholder="YYYY-MM" value={month} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMonth(e.target.value)} />
+                <TextInput
+                  type="month"
+                  placeholder="YYYY-MM"
+                  value={month}
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+                    setMonth(e.target.value);
+                    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value)) void load(e.target.value);
+                  }}
+                />
               </Field.Root>
               <Field.Root name="product">
                 <Field.Label>{t('reports.product', 'Product model')}</Field.Label>
@@ -204,7 +218,7 @@ export const ReportsPage = () => {
                   ))}
                 </SingleSelect>
               </Field.Root>
-              <Button onClick={load} loading={loading}>
+              <Button onClick={() => load()} loading={loading}>
                 {t('reports.show', 'Show')}
               </Button>
               <Button variant="tertiary" startIcon={<Download />} onClick={() => download('csv')}>CSV</Button>
@@ -219,9 +233,9 @@ export const ReportsPage = () => {
             <Flex gap={2}>
               <Badge>{t('reports.snapshotBadge', 'Archived snapshot #{id}', { id: snapshot.id })}</Badge>
               <Typography variant="pi" textColor="neutral600">
-                {t('reports.generated', 'Generated {at} by {by}', { at: formatDate(snapshot.generatedAt, { dateStyle: 'medium', timeStyle: 'short' }), by: snapshot.generatedBy ?? '—' })}
+                {t('reports.generated', 'Generated {at} by {by}', { at: when(snapshot.generatedAt), by: snapshot.generatedBy ?? '—' })}
               </Typography>
-              <Button variant="ghost" size="S" onClick={load}>
+              <Button variant="ghost" size="S" onClick={() => load()}>
                 {t('reports.backToLive', 'Back to live figures')}
               </Button>
             </Flex>
@@ -231,9 +245,12 @@ export const ReportsPage = () => {
             <Grid.Root gap={4}>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.volume', 'Volume: {total} items', { total: report.volume.total })}>
-                  <CountTable rows={report.volume.byType} keyLabel={t('reports.byType', 'Type')} countLabel={t('reports.count', 'Count')} />
-                  <CountTable rows={report.volume.bySeverity} keyLabel={t('reports.bySeverity', 'Severity')} countLabel={t('reports.count', 'Count')} />
-                  <CountTable rows={report.volume.byChannel} keyLabel={t('reports.byChannel', 'Channel')} countLabel={t('reports.count', 'Count')} />
+                  <Typography variant="pi" textColor="neutral600" data-testid="report-period">
+                    {t('reports.period', '{start} – {end} ({timeZone})', { start: when(report.period.start), end: when(report.period.end), timeZone })}
+                  </Typography>
+                  <CountTable rows={report.volume.byType} keyLabel={t('reports.byType', 'Type')} countLabel={t('reports.count', 'Count')} label={valueOf} />
+                  <CountTable rows={report.volume.bySeverity} keyLabel={t('reports.bySeverity', 'Severity')} countLabel={t('reports.count', 'Count')} label={valueOf} />
+                  <CountTable rows={report.volume.byChannel} keyLabel={t('reports.byChannel', 'Channel')} countLabel={t('reports.count', 'Count')} label={channelOf} />
                 </Section>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -253,7 +270,7 @@ export const ReportsPage = () => {
                     rows={report.sla?.clocks ?? []}
                     rowKey={(clock) => `${clock.contentType}.${clock.clock}`}
                     columns={[
-                      { header: t('reports.clock', 'Clock'), cell: (clock) => `${clock.contentType} · ${clock.clock}` },
+                      { header: t('reports.clock', 'Clock'), cell: (clock) => `${t(`dashboard.kind.${clock.contentType}`, clock.contentType)} · ${t(`clock.${clock.clock}`, clock.clock)}` },
                       { header: t('reports.counted', 'Counted'), cell: (clock) => clock.total },
                       { header: t('reports.met', 'Met'), cell: (clock) => clock.met },
                       {
@@ -265,20 +282,20 @@ export const ReportsPage = () => {
                           </Flex>
                         ),
                       },
-                      { header: t('reports.median', 'Median'), cell: (clock) => hours(clock.medianBusinessMs) },
-                      { header: t('reports.p90', 'P90'), cell: (clock) => hours(clock.p90BusinessMs) },
+                      { header: t('reports.median', 'Median'), cell: (clock) => duration(clock.medianBusinessMs, clock.clock) },
+                      { header: t('reports.p90', 'P90'), cell: (clock) => duration(clock.p90BusinessMs, clock.clock) },
                     ]}
                   />
                 </Section>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.complaints', 'Complaints: {total}', { total: report.complaints.total })}>
-                  <CountTable rows={report.complaints.byCause} keyLabel={t('reports.cause', 'Cause')} countLabel={t('reports.count', 'Count')} />
+                  <CountTable rows={report.complaints.byCause} keyLabel={t('reports.cause', 'Cause')} countLabel={t('reports.count', 'Count')} label={valueOf} />
                   <DataTable
                     rows={report.complaints.rateByDepartment}
                     rowKey={(row) => row.department}
                     columns={[
-                      { header: t('reports.department', 'Department'), cell: (row) => row.department },
+                      { header: t('reports.department', 'Department'), cell: (row) => departmentOf(row.department) },
                       { header: t('reports.complaintsCount', 'Complaints'), cell: (row) => row.complaints },
                       { header: t('reports.itemsHandled', 'Items handled'), cell: (row) => row.itemsHandled },
                       { header: t('reports.complaintRate', 'Complaint rate'), cell: (row) => percent(row.rate) },
@@ -300,7 +317,7 @@ export const ReportsPage = () => {
                     columns={[
                       { header: t('reports.product', 'Product model'), cell: (issue) => issue.productModel },
                       { header: t('reports.batch', 'Batch'), cell: (issue) => issue.batch ?? '—' },
-                      { header: t('reports.issue', 'Issue'), cell: (issue) => `${issue.groupedBy}: ${issue.key}` },
+                      { header: t('reports.issue', 'Issue'), cell: (issue) => (issue.groupedBy === 'type' ? valueOf(issue.key) : issue.key) },
                       { header: t('reports.count', 'Count'), cell: (issue) => issue.count },
                       {
                         header: t('reports.improvement', 'Improvement record'),
@@ -330,7 +347,7 @@ export const ReportsPage = () => {
               columns={[
                 { header: t('reports.month', 'Month'), cell: (snapshot) => snapshot.month },
                 { header: t('reports.scope', 'Scope'), cell: (snapshot) => snapshot.scope },
-                { header: t('reports.generatedAt', 'Generated'), cell: (snapshot) => formatDate(snapshot.generatedAt, { dateStyle: 'medium', timeStyle: 'short' }) },
+                { header: t('reports.generatedAt', 'Generated'), cell: (snapshot) => when(snapshot.generatedAt) },
                 { header: t('reports.generatedBy', 'By'), cell: (snapshot) => snapshot.generatedBy ?? '—' },
                 {
                   header: <span />,
