@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
-import { clientIp } from '../utils/client-ip';
+import { clientIp, clientKey } from '../utils/client-ip';
 import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
 import { parseIntake } from '../validation/intake';
 import { answer } from './answer';
+import { apiTokenOf } from '../utils/api-client';
+import type { IntakeClient } from '../services/intake';
 
 /**
  * The public API for external sites and apps: intake, tracking, knowledge-base search and votes.
@@ -12,10 +14,19 @@ import { answer } from './answer';
  */
 const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = <T,>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
-  const ip = (ctx: any) => clientIp(ctx, config<string[]>('trustedProxies', []));
-  const apiToken = (ctx: any): { id: string; name: string } | null => {
-    const credentials = ctx.state?.auth?.strategy?.name === 'api-token' ? ctx.state.auth.credentials : null;
-    return credentials ? { id: String(credentials.id), name: credentials.name ?? `API token ${credentials.id}` } : null;
+  const ip = (ctx: any) => clientKey(clientIp(ctx, config<string[]>('trustedProxies', [])));
+  /**
+   * The caller: an API token (limited per token), a users-permissions user, or an anonymous address
+   * (limited per address; an IPv6 address counts by its /64). Each has its own rate-limit bucket and
+   * its own Idempotency-Key scope.
+   */
+  const clientOf = (ctx: any): IntakeClient & { bucket: string; perMinute: number } => {
+    const token = apiTokenOf(ctx);
+    if (token) return { kind: 'api-token', id: token.id, name: token.name, bucket: `token:${token.id}`, perMinute: config('rateLimits.intakePerTokenPerMinute', 600) };
+    const user = ctx.state?.user;
+    if (user?.id !== undefined) return { kind: 'api-user', id: String(user.id), name: user.username ?? `user ${user.id}`, bucket: `user:${user.id}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
+    const address = ip(ctx);
+    return { kind: 'public', id: address, name: 'public', bucket: `ip:${address}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
   };
 
   const limit = async (bucket: string, perMinute: number) => {
@@ -28,18 +39,15 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async intake(ctx: any) {
       await answer(ctx, async () => {
-        const token = apiToken(ctx);
-        const client = token ? { kind: 'api-token' as const, ...token } : { kind: 'public' as const, id: ip(ctx), name: 'public' };
-        await (token
-          ? limit(`intake:token:${token.id}`, config('rateLimits.intakePerTokenPerMinute', 600))
-          : limit(`intake:ip:${client.id}`, config('rateLimits.intakePerIpPerMinute', 30)));
+        const { bucket, perMinute, ...client } = clientOf(ctx);
+        await limit(`intake:${bucket}`, perMinute);
 
         const key = ctx.get('idempotency-key');
         if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
           throw HttpError.invalid([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
         }
         const input = parseIntake(ctx.request.body);
-        const scope = `intake:${client.kind === 'api-token' ? `token:${client.id}` : 'public'}`;
+        const scope = `intake:${bucket}`;
         const idempotency = getService(strapi, 'idempotency');
         let claim: string | null = null;
         if (key) {

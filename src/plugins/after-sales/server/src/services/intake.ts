@@ -8,7 +8,7 @@ import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
 
 export interface IntakeClient {
-  kind: 'public' | 'api-token';
+  kind: 'public' | 'api-token' | 'api-user';
   id: string;
   name: string;
 }

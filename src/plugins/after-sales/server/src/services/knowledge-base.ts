@@ -74,13 +74,26 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  async vote(slug: string, helpful: boolean) {
-    const article = await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findOne({ where: { slug, publishedAt: { $notNull: true } }, select: ['documentId'] });
-    if (!article) return null;
+  /**
+   * One vote, one counter: the published row of the article in the language it was read in (the
+   * draft and the other language keep theirs; publishing carries the counts over, see
+   * middlewares/index-knowledge-article.ts).
+   */
+  async vote(slug: string, helpful: boolean, locale?: string) {
+    const row = await strapi.db
+      .connection('knowledge_articles')
+      .where({ slug })
+      .whereNotNull('published_at')
+      .modify((q: Knex.QueryBuilder) => {
+        if (locale) q.andWhere({ locale });
+      })
+      .orderBy('id', 'asc')
+      .first('id');
+    if (!row) return null;
     const column = helpful ? 'helpful_count' : 'not_helpful_count';
-    await strapi.db.connection('knowledge_articles').where({ document_id: article.documentId }).increment(column, 1);
-    const published = await strapi.db.connection('knowledge_articles').where({ document_id: article.documentId }).whereNotNull('published_at').first('helpful_count', 'not_helpful_count');
-    return { slug, helpful: Number(published.helpful_count), notHelpful: Number(published.not_helpful_count) };
+    await strapi.db.connection('knowledge_articles').where({ id: row.id }).update({ [column]: strapi.db.connection.raw(`COALESCE(${column}, 0) + 1`) });
+    const published = await strapi.db.connection('knowledge_articles').where({ id: row.id }).first('helpful_count', 'not_helpful_count');
+    return { slug, helpful: Number(published.helpful_count ?? 0), notHelpful: Number(published.not_helpful_count ?? 0) };
   },
 });
 
