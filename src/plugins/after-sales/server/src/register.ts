@@ -10,11 +10,13 @@ import { registerOpenApi } from './openapi';
 import { maskContactDataInContentManager } from './middlewares/mask-content-manager';
 import { keepStoredContactData } from './middlewares/keep-stored-contact-data';
 import { unavailableDatabase } from './middlewares/unavailable-database';
+import { fitColumns } from './middlewares/fit-columns';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
   registerOpenApi(strapi);
   strapi.server.use(unavailableDatabase(strapi));
+  strapi.documents.use(fitColumns(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

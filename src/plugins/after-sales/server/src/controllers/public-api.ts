@@ -130,7 +130,9 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         if (typeof body.helpful !== 'boolean' || extra.length) {
           throw HttpError.invalid([{ path: ['helpful'], message: 'must be true or false (and the only field)' }]);
         }
-        const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful);
+        const locale = ctx.query.locale;
+        if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') throw HttpError.invalid([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
+        const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful, locale);
         if (!result) throw new HttpError(404, 'No published article with this slug');
         return { body: { data: result } };
       });

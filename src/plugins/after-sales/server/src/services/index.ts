@@ -1,4 +1,5 @@
 import clock from './clock';
+import contactProposals from './contact-proposals';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import health from './health';
@@ -24,6 +25,7 @@ import workflow from './workflow';
 
 export default {
   clock,
+  'contact-proposals': contactProposals,
   dashboard,
   'extension-host': extensionHost,
   health,
