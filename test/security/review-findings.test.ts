@@ -152,7 +152,7 @@ describe('4. API tokens are API tokens (Strapi 5 strategy content-api-token)', (
 
 describe('6. the template editor refuses what could hurt, and sends the newest text', () => {
   const KEY = 'feedback.acknowledged';
-  const put = (subject: string, body: string) => http().put(`/after-sales/messages/editor/templates/${KEY}`).set(admin(manager)).send({ data: { locale: 'en', subject, body } });
+  const put = (subject: string, body: string, locale = 'en') => http().put(`/after-sales/messages/editor/templates/${KEY}`).set(admin(manager)).send({ data: { locale, subject, body } });
 
   it.each([
     ['triple braces', 'Dear {{customer.name}},\n{{{item.symptom}}}', /unescaped/],
@@ -172,14 +172,15 @@ describe('6. the template editor refuses what could hurt, and sends the newest t
 
   it('after "back to default" and a new save, the new text is sent at once', async () => {
     const sentFor = async (email: string) => {
-      const res = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email }));
+      const res = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email, locale: 'zh-Hans' }));
       expect(res.status).toBe(201);
       return (await strapi.db.connection('after_sales_outbox').where({ reference: res.body.data.reference, template_key: KEY }).first('body_text')).body_text as string;
     };
-    expect((await put('Case {{item.reference}}', 'FIRST text {{item.reference}}')).status).toBe(200);
+    // zh-Hans: no earlier save in this file, so both saves below are version 1 of their override.
+    expect((await put('Case {{item.reference}}', 'FIRST text {{item.reference}}', 'zh-Hans')).status).toBe(200);
     expect(await sentFor('cache-1@example.cn')).toContain('FIRST text');
-    expect((await http().delete(`/after-sales/messages/editor/templates/${KEY}?locale=en`).set(admin(manager))).status).toBe(200);
-    expect((await put('Case {{item.reference}}', 'SECOND text {{item.reference}}')).status).toBe(200);
+    expect((await http().delete(`/after-sales/messages/editor/templates/${KEY}?locale=zh-Hans`).set(admin(manager))).status).toBe(200);
+    expect((await put('Case {{item.reference}}', 'SECOND text {{item.reference}}', 'zh-Hans')).status).toBe(200);
     const body = await sentFor('cache-2@example.cn');
     expect(body).toContain('SECOND text');
     expect(body).not.toContain('FIRST');

@@ -5,6 +5,7 @@ import { clientIp, clientKey } from '../utils/client-ip';
 import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
 import { parseIntake } from '../validation/intake';
 import { answer } from './answer';
+import { openApiDocument } from '../openapi';
 import { apiTokenOf } from '../utils/api-client';
 import type { IntakeClient } from '../services/intake';
 
@@ -107,7 +108,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (q.length > 200 || q.includes('\u0000')) errors.push({ path: ['q'], message: 'must be at most 200 characters, without NUL' });
         if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
         if (product !== undefined && (typeof product !== 'string' || product.length > 64)) errors.push({ path: ['product'], message: 'must be a product model code' });
-        if (size !== undefined && !/^\d{1,2}$/.test(String(size))) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
+        if (size !== undefined && (typeof size !== 'string' || !/^\d{1,2}$/.test(size) || Number(size) < 1 || Number(size) > 50)) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
         if (errors.length) throw HttpError.invalid(errors);
         const hits = await getService(strapi, 'knowledge-base').search({ q: q as string, locale: locale as string | undefined, product: product as string | undefined, limit: size ? Number(size) : 10 });
         return { body: { data: hits } };
@@ -120,6 +121,34 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         const scope = await queue.scopeFor(ctx);
         return { body: await queue.list(String(ctx.params.collection), ctx.query ?? {}, scope) };
       });
+    },
+
+    /** The product catalogue an external form offers (intake refuses unknown models); no private data. */
+    async listProducts(ctx: any) {
+      await answer(ctx, async () => {
+        await limit(`products:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
+        const { q, page, pageSize, ...rest } = ctx.query as Record<string, unknown>;
+        const errors = Object.keys(rest).map((key) => ({ path: [key], message: 'is not a known parameter' }));
+        if (q !== undefined && (typeof q !== 'string' || q.length > 64)) errors.push({ path: ['q'], message: 'must be at most 64 characters' });
+        const integer = (value: unknown, name: string, max: number, fallback: number) => {
+          if (value === undefined) return fallback;
+          if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+            errors.push({ path: [name], message: `must be a whole number from 1 to ${max}` });
+            return fallback;
+          }
+          return Number(value);
+        };
+        const pageNumber = integer(page, 'page', 100000, 1);
+        const size = integer(pageSize, 'pageSize', 200, 100);
+        if (errors.length) throw HttpError.invalid(errors);
+        return { body: await getService(strapi, 'knowledge-base').products({ q: (q as string | undefined)?.trim() || undefined, page: pageNumber, pageSize: size }) };
+      });
+    },
+
+    /** The OpenAPI 3.0 document of the content-API routes, as JSON (a stable URL for generators and validating proxies). */
+    async openapi(ctx: any) {
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = openApiDocument(strapi);
     },
 
     async voteArticle(ctx: any) {

@@ -9,6 +9,9 @@ import { jsonShapeProblems } from '../utils/json-shape';
  * the Content Manager.
  */
 export const requestGuard = () => async (ctx: any, next: () => Promise<void>) => {
+  if (/%00|\u0000/i.test(ctx.path ?? '')) {
+    throw new errors.ValidationError('path: must not contain a NUL character', { errors: [{ path: ['path'], message: 'must not contain a NUL character', name: 'ValidationError' }] });
+  }
   const problems = [
     ...jsonShapeProblems(ctx.request?.body),
     ...jsonShapeProblems(ctx.query),

@@ -62,6 +62,19 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r: any) => ({ documentId: r.document_id, title: r.title, slug: r.slug, problem: r.problem, locale: r.locale, score: Number(r.score) }));
   },
 
+  /** The product catalogue for public forms: model, name, category, warranty; by model. */
+  async products(params: { q?: string; page: number; pageSize: number }) {
+    const where = params.q ? { $or: [{ modelCode: { $containsi: params.q } }, { name: { $containsi: params.q } }] } : {};
+    const [rows, total] = await Promise.all([
+      strapi.db.query(CONTENT_TYPES.product).findMany({ where, select: ['modelCode', 'name', 'category', 'warrantyMonths'], orderBy: [{ modelCode: 'asc' }], offset: (params.page - 1) * params.pageSize, limit: params.pageSize }),
+      strapi.db.query(CONTENT_TYPES.product).count({ where }),
+    ]);
+    return {
+      data: rows.map((p: any) => ({ model: p.modelCode, name: p.name, category: p.category ?? null, warrantyMonths: p.warrantyMonths ?? null })),
+      meta: { pagination: { page: params.page, pageSize: params.pageSize, total: Number(total) } },
+    };
+  },
+
   /** Fills `search_text` for articles stored before it existed (or written around the Document Service). */
   async fillMissingSearchText(batch = 500) {
     const knex = strapi.db.connection;
