@@ -4,6 +4,7 @@ import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
 import { ChartPie, Clock, Phone, ChartBubble } from '@strapi/icons';
 import { PrivacyPanel } from './components/PrivacyPanel';
+import { ContactProposalsPanel } from './components/ContactProposalsPanel';
 
 export default {
   register(app: any) {
@@ -96,7 +97,7 @@ export default {
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
