@@ -145,7 +145,12 @@ export const parseIntake = (body: unknown): IntakeInput => {
   if (!validate) {
     // No usable kind: report the envelope's problems, plus what any body lacks.
     validateEnvelope(body);
-    const base = validateKind.feedback(body) ? [] : (validateKind.feedback.errors ?? []).filter((e) => e.instancePath !== '/data/kind' && !(e.keyword === 'additionalProperties' && e.instancePath === '/data'));
+    const base = validateKind.feedback(body) ? [] : (validateKind.feedback.errors ?? []).filter(
+          (e) =>
+            e.instancePath !== '/data/kind' &&
+            // A field of the other kind (order, cause) is not wrong before the kind is known.
+            !(e.keyword === 'additionalProperties' && e.instancePath === '/data' && (e.params as { additionalProperty: string }).additionalProperty in COMPLAINT_INTAKE_SCHEMA.properties)
+        );
     throw HttpError.invalid(dedupe(toErrors([...(validateEnvelope.errors ?? []), ...base])));
   }
   if (!validate(body)) throw HttpError.invalid(toErrors(validate.errors ?? []));

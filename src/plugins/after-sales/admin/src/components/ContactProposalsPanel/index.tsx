@@ -60,6 +60,8 @@ const ContactProposalsContent = ({ documentId }: { documentId: string }) => {
         message: decision === 'confirm' ? t('contactProposals.confirmed', 'The contact data was updated.') : t('contactProposals.rejected', 'The proposal was rejected.'),
       });
       await Promise.all([load(), decision === 'confirm' ? refetch() : Promise.resolve()]);
+      // The edit form and the privacy panel hold the profile as loaded: show the confirmed value everywhere.
+      if (decision === 'confirm') window.setTimeout(() => window.location.reload(), 1500);
     } catch (error: any) {
       toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('contactProposals.failed', 'This could not be done') });
       await load();
