@@ -7,6 +7,7 @@ export const PUBLIC_ACTIONS = [
   'plugin::after-sales.public-api.intake',
   'plugin::after-sales.public-api.track',
   'plugin::after-sales.public-api.searchArticles',
+  'plugin::after-sales.public-api.listProducts',
   'plugin::after-sales.public-api.voteArticle',
   'plugin::after-sales.messages.surveyQuestion',
   'plugin::after-sales.messages.surveyAnswer',

@@ -100,13 +100,16 @@ describe('idempotency keys', () => {
   it('a request whose key is held by one still running gets 409, deterministically', async () => {
     const key = `held-${Date.now()}`;
     const crypto = require('node:crypto');
-    await strapi.db.connection('after_sales_idempotency_keys').insert({
-      scope: 'intake:public',
-      key,
-      request_hash: crypto.createHash('sha256').update(JSON.stringify(valid())).digest('hex'),
-      status: 'in-flight',
-      created_at: new Date().toISOString(),
-    });
+    // Keys are scoped per client: this test's client is the loopback address (IPv4, or IPv6 by its /64).
+    for (const scope of ['intake:ip:127.0.0.1', 'intake:ip:0:0:0:0::/64']) {
+      await strapi.db.connection('after_sales_idempotency_keys').insert({
+        scope,
+        key,
+        request_hash: crypto.createHash('sha256').update(JSON.stringify(valid())).digest('hex'),
+        status: 'in-flight',
+        created_at: new Date().toISOString(),
+      });
+    }
     const res = await refused(409, () => http().post(INTAKE).set('Idempotency-Key', key).send(valid()));
     expect(res.body.error.message).toMatch(/still being processed/);
   });

@@ -5,6 +5,7 @@ import { WorkflowPanel } from './components/WorkflowPanel';
 import { ChartPie, CheckCircle, Clock, Phone, ChartBubble } from '@strapi/icons';
 import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
+import { ContactProposalsPanel } from './components/ContactProposalsPanel';
 
 export default {
   register(app: any) {
@@ -105,7 +106,7 @@ export default {
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel]);
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
   },
 

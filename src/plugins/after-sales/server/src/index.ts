@@ -6,6 +6,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import contentTypes from './content-types';
+import { requestGuard } from './middlewares/request-guard';
 
 export default {
   register,
@@ -17,5 +18,5 @@ export default {
   services,
   contentTypes,
   policies: {},
-  middlewares: {},
+  middlewares: { 'request-guard': requestGuard },
 };

@@ -13,11 +13,13 @@ import { unavailableDatabase } from './middlewares/unavailable-database';
 import { validateDates } from './middlewares/validate-dates';
 import { extendContentManagerRoutes } from './middlewares/search-customers';
 import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
+import { fitColumns } from './middlewares/fit-columns';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
   registerOpenApi(strapi);
   strapi.server.use(unavailableDatabase(strapi));
+  strapi.documents.use(fitColumns(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

@@ -40,6 +40,7 @@ export const TABLES = {
   slaPolicies: 'after_sales_sla_policies',
   departmentCalendars: 'after_sales_department_calendars',
   slaClocks: 'after_sales_sla_clocks',
+  contactProposals: 'after_sales_contact_proposals',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

@@ -1,3 +1,4 @@
+import contactProposals from './contact-proposals';
 import dashboard from './dashboard';
 import extensions from './extensions';
 import health from './health';
@@ -15,6 +16,7 @@ import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
 export default {
+  'contact-proposals': contactProposals,
   dashboard,
   extensions,
   health,

@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
-import { clientIp } from '../utils/client-ip';
+import { clientIp, clientKey } from '../utils/client-ip';
 import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
 import { parseIntake } from '../validation/intake';
 import { answer } from './answer';
+import { openApiDocument } from '../openapi';
+import { apiTokenOf } from '../utils/api-client';
+import type { IntakeClient } from '../services/intake';
 
 /**
  * The public API for external sites and apps: intake, tracking, knowledge-base search and votes.
@@ -12,10 +15,19 @@ import { answer } from './answer';
  */
 const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = <T,>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
-  const ip = (ctx: any) => clientIp(ctx, config<string[]>('trustedProxies', []));
-  const apiToken = (ctx: any): { id: string; name: string } | null => {
-    const credentials = ctx.state?.auth?.strategy?.name === 'api-token' ? ctx.state.auth.credentials : null;
-    return credentials ? { id: String(credentials.id), name: credentials.name ?? `API token ${credentials.id}` } : null;
+  const ip = (ctx: any) => clientKey(clientIp(ctx, config<string[]>('trustedProxies', [])));
+  /**
+   * The caller: an API token (limited per token), a users-permissions user, or an anonymous address
+   * (limited per address; an IPv6 address counts by its /64). Each has its own rate-limit bucket and
+   * its own Idempotency-Key scope.
+   */
+  const clientOf = (ctx: any): IntakeClient & { bucket: string; perMinute: number } => {
+    const token = apiTokenOf(ctx);
+    if (token) return { kind: 'api-token', id: token.id, name: token.name, bucket: `token:${token.id}`, perMinute: config('rateLimits.intakePerTokenPerMinute', 600) };
+    const user = ctx.state?.user;
+    if (user?.id !== undefined) return { kind: 'api-user', id: String(user.id), name: user.username ?? `user ${user.id}`, bucket: `user:${user.id}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
+    const address = ip(ctx);
+    return { kind: 'public', id: address, name: 'public', bucket: `ip:${address}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
   };
 
   const limit = async (bucket: string, perMinute: number) => {
@@ -28,18 +40,15 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async intake(ctx: any) {
       await answer(ctx, async () => {
-        const token = apiToken(ctx);
-        const client = token ? { kind: 'api-token' as const, ...token } : { kind: 'public' as const, id: ip(ctx), name: 'public' };
-        await (token
-          ? limit(`intake:token:${token.id}`, config('rateLimits.intakePerTokenPerMinute', 600))
-          : limit(`intake:ip:${client.id}`, config('rateLimits.intakePerIpPerMinute', 30)));
+        const { bucket, perMinute, ...client } = clientOf(ctx);
+        await limit(`intake:${bucket}`, perMinute);
 
         const key = ctx.get('idempotency-key');
         if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
           throw HttpError.invalid([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
         }
         const input = parseIntake(ctx.request.body);
-        const scope = `intake:${client.kind === 'api-token' ? `token:${client.id}` : 'public'}`;
+        const scope = `intake:${bucket}`;
         const idempotency = getService(strapi, 'idempotency');
         let claim: string | null = null;
         if (key) {
@@ -99,7 +108,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (q.length > 200 || q.includes('\u0000')) errors.push({ path: ['q'], message: 'must be at most 200 characters, without NUL' });
         if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
         if (product !== undefined && (typeof product !== 'string' || product.length > 64)) errors.push({ path: ['product'], message: 'must be a product model code' });
-        if (size !== undefined && !/^\d{1,2}$/.test(String(size))) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
+        if (size !== undefined && (typeof size !== 'string' || !/^\d{1,2}$/.test(size) || Number(size) < 1 || Number(size) > 50)) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
         if (errors.length) throw HttpError.invalid(errors);
         const hits = await getService(strapi, 'knowledge-base').search({ q: q as string, locale: locale as string | undefined, product: product as string | undefined, limit: size ? Number(size) : 10 });
         return { body: { data: hits } };
@@ -114,6 +123,34 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The product catalogue an external form offers (intake refuses unknown models); no private data. */
+    async listProducts(ctx: any) {
+      await answer(ctx, async () => {
+        await limit(`products:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
+        const { q, page, pageSize, ...rest } = ctx.query as Record<string, unknown>;
+        const errors = Object.keys(rest).map((key) => ({ path: [key], message: 'is not a known parameter' }));
+        if (q !== undefined && (typeof q !== 'string' || q.length > 64)) errors.push({ path: ['q'], message: 'must be at most 64 characters' });
+        const integer = (value: unknown, name: string, max: number, fallback: number) => {
+          if (value === undefined) return fallback;
+          if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+            errors.push({ path: [name], message: `must be a whole number from 1 to ${max}` });
+            return fallback;
+          }
+          return Number(value);
+        };
+        const pageNumber = integer(page, 'page', 100000, 1);
+        const size = integer(pageSize, 'pageSize', 200, 100);
+        if (errors.length) throw HttpError.invalid(errors);
+        return { body: await getService(strapi, 'knowledge-base').products({ q: (q as string | undefined)?.trim() || undefined, page: pageNumber, pageSize: size }) };
+      });
+    },
+
+    /** The OpenAPI 3.0 document of the content-API routes, as JSON (a stable URL for generators and validating proxies). */
+    async openapi(ctx: any) {
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = openApiDocument(strapi);
+    },
+
     async voteArticle(ctx: any) {
       await answer(ctx, async () => {
         await limit(`vote:ip:${ip(ctx)}`, config('rateLimits.votePerIpPerMinute', 10));
@@ -122,7 +159,9 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         if (typeof body.helpful !== 'boolean' || extra.length) {
           throw HttpError.invalid([{ path: ['helpful'], message: 'must be true or false (and the only field)' }]);
         }
-        const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful);
+        const locale = ctx.query.locale;
+        if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') throw HttpError.invalid([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
+        const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful, locale);
         if (!result) throw new HttpError(404, 'No published article with this slug');
         return { body: { data: result } };
       });

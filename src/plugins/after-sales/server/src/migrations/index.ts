@@ -331,6 +331,32 @@ export const pluginMigrations: PluginMigration[] = [
     },
   },
   {
+    // Contact data an intake gave for a known customer (another email with their phone, another phone
+    // with their email): kept as a proposal until staff confirm or reject it; an intake never
+    // changes a customer's contact data itself.
+    name: '0025-contact-proposals',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.contactProposals, (table) => {
+        table.increments('id').primary();
+        table.integer('customer_id').notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('field', 10).notNullable();
+        table.string('value', 254).notNullable();
+        table.string('value_normalized', 320).notNullable();
+        table.string('source_reference', 40);
+        table.string('source_kind', 20).notNullable();
+        table.string('state', 12).notNullable().defaultTo('pending');
+        table.string('created_at', 32).notNullable();
+        table.string('decided_at', 32);
+        table.string('decided_by_kind', 20);
+        table.string('decided_by_id', 64);
+        table.string('decided_by_name', 200);
+        table.index(['customer_document_id', 'state'], 'after_sales_contact_proposals_customer_idx');
+        table.index(['state', 'id'], 'after_sales_contact_proposals_state_idx');
+      });
+    },
+  },
+  {
     // Customers registered in the Content Manager or the REST API had no normalised phone / email
     // (only the public intake wrote them), so staff could not find them by phone. Fills them in,
     // in batches; the `normalize-customer-contacts` document middleware keeps them from now on.

@@ -79,5 +79,10 @@ export default {
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-admin.listActions', config: authenticated },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-admin.perform', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-admin.timeline', config: authenticated },
+
+    // Contact data proposed by intakes for known customers (the service checks who may read and decide).
+    { method: 'GET', path: '/contact-proposals/customers/:documentId', handler: 'contact-proposals.list', config: authenticated },
+    { method: 'POST', path: '/contact-proposals/:id/confirm', handler: 'contact-proposals.confirm', config: authenticated },
+    { method: 'POST', path: '/contact-proposals/:id/reject', handler: 'contact-proposals.reject', config: authenticated },
   ],
 };

@@ -7,6 +7,8 @@ export default {
     { method: 'GET', path: '/ready', handler: 'health.ready', config: { auth: false } },
     { method: 'GET', path: '/track/:reference', handler: 'public-api.track', config: {} },
     { method: 'GET', path: '/kb/search', handler: 'public-api.searchArticles', config: {} },
+    { method: 'GET', path: '/products', handler: 'public-api.listProducts', config: {} },
+    { method: 'GET', path: '/openapi.json', handler: 'public-api.openapi', config: { auth: false } },
     { method: 'POST', path: '/kb/:slug/vote', handler: 'public-api.voteArticle', config: {} },
     { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: {} },
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: {} },

@@ -1,5 +1,6 @@
 import clock from './clock';
 import contactData from './contact-data';
+import contactProposals from './contact-proposals';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import health from './health';
@@ -27,6 +28,7 @@ import workflow from './workflow';
 export default {
   clock,
   'contact-data': contactData,
+  'contact-proposals': contactProposals,
   dashboard,
   'extension-host': extensionHost,
   health,

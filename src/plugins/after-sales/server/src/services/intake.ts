@@ -8,7 +8,7 @@ import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
 
 export interface IntakeClient {
-  kind: 'public' | 'api-token';
+  kind: 'public' | 'api-token' | 'api-user';
   id: string;
   name: string;
 }
@@ -23,7 +23,9 @@ export interface IntakeHook {
 }
 
 /**
- * Intake from every channel: matches or creates the customer (never telling the caller which),
+ * Intake from every channel: matches or creates the customer (never telling the caller which, and
+ * never changing a known customer's contact data: a phone or email that differs from the profile's
+ * becomes a proposal staff confirm, see services/contact-proposals.ts),
  * suggests a classification, gives the reference and the tracking token, starts the clocks, and
  * writes the item and its first audit event in one transaction. Written against the query layer,
  * not the document service: this is the hottest path of the system.
@@ -59,14 +61,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     if (input.phoneNormalized) where.push({ phoneNormalized: input.phoneNormalized });
     if (input.emailNormalized) where.push({ emailNormalized: input.emailNormalized });
     const existing = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
-    if (existing) {
-      const missing: Record<string, unknown> = {};
-      if (!existing.phone && input.phone) Object.assign(missing, { phone: input.phone, phoneNormalized: input.phoneNormalized });
-      if (!existing.email && input.email) Object.assign(missing, { email: input.email.trim(), emailNormalized: input.emailNormalized });
-      if (Object.keys(missing).length) await strapi.db.query(CONTENT_TYPES.customer).update({ where: { id: existing.id }, data: { ...missing, updatedAt: now } });
-      return { ...existing, ...missing };
-    }
-    return strapi.db.query(CONTENT_TYPES.customer).create({
+    // A known customer's contact data is never changed by an intake: what differs is proposed (below).
+    if (existing) return { customer: existing, known: true };
+    const created = await strapi.db.query(CONTENT_TYPES.customer).create({
       data: {
         documentId: newDocumentId(),
         name: input.name.trim(),
@@ -83,6 +80,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         publishedAt: now,
       },
     });
+    return { customer: created, known: false };
   };
 
   const classifiers = (): Classifier[] =>
@@ -115,7 +113,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.product && !product) {
           throw HttpError.invalid([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
         }
-        const customer = await matchOrCreateCustomer(input.customer, now);
+        const { customer, known } = await matchOrCreateCustomer(input.customer, now);
         const suggestion = classify([input.symptom, input.scenario ?? '', input.expectedSolution ?? ''].join('\n'), classifiers());
         const departmentCode = suggestion.department;
         const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
@@ -175,6 +173,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
         await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
         const item = { ...created, reference };
+        if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
         await trx(TABLES.auditEvents).insert({
           content_type: uid,

@@ -62,6 +62,19 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r: any) => ({ documentId: r.document_id, title: r.title, slug: r.slug, problem: r.problem, locale: r.locale, score: Number(r.score) }));
   },
 
+  /** The product catalogue for public forms: model, name, category, warranty; by model. */
+  async products(params: { q?: string; page: number; pageSize: number }) {
+    const where = params.q ? { $or: [{ modelCode: { $containsi: params.q } }, { name: { $containsi: params.q } }] } : {};
+    const [rows, total] = await Promise.all([
+      strapi.db.query(CONTENT_TYPES.product).findMany({ where, select: ['modelCode', 'name', 'category', 'warrantyMonths'], orderBy: [{ modelCode: 'asc' }], offset: (params.page - 1) * params.pageSize, limit: params.pageSize }),
+      strapi.db.query(CONTENT_TYPES.product).count({ where }),
+    ]);
+    return {
+      data: rows.map((p: any) => ({ model: p.modelCode, name: p.name, category: p.category ?? null, warrantyMonths: p.warrantyMonths ?? null })),
+      meta: { pagination: { page: params.page, pageSize: params.pageSize, total: Number(total) } },
+    };
+  },
+
   /** Fills `search_text` for articles stored before it existed (or written around the Document Service). */
   async fillMissingSearchText(batch = 500) {
     const knex = strapi.db.connection;
@@ -74,13 +87,26 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  async vote(slug: string, helpful: boolean) {
-    const article = await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findOne({ where: { slug, publishedAt: { $notNull: true } }, select: ['documentId'] });
-    if (!article) return null;
+  /**
+   * One vote, one counter: the published row of the article in the language it was read in (the
+   * draft and the other language keep theirs; publishing carries the counts over, see
+   * middlewares/index-knowledge-article.ts).
+   */
+  async vote(slug: string, helpful: boolean, locale?: string) {
+    const row = await strapi.db
+      .connection('knowledge_articles')
+      .where({ slug })
+      .whereNotNull('published_at')
+      .modify((q: Knex.QueryBuilder) => {
+        if (locale) q.andWhere({ locale });
+      })
+      .orderBy('id', 'asc')
+      .first('id');
+    if (!row) return null;
     const column = helpful ? 'helpful_count' : 'not_helpful_count';
-    await strapi.db.connection('knowledge_articles').where({ document_id: article.documentId }).increment(column, 1);
-    const published = await strapi.db.connection('knowledge_articles').where({ document_id: article.documentId }).whereNotNull('published_at').first('helpful_count', 'not_helpful_count');
-    return { slug, helpful: Number(published.helpful_count), notHelpful: Number(published.not_helpful_count) };
+    await strapi.db.connection('knowledge_articles').where({ id: row.id }).update({ [column]: strapi.db.connection.raw(`COALESCE(${column}, 0) + 1`) });
+    const published = await strapi.db.connection('knowledge_articles').where({ id: row.id }).first('helpful_count', 'not_helpful_count');
+    return { slug, helpful: Number(published.helpful_count ?? 0), notHelpful: Number(published.not_helpful_count ?? 0) };
   },
 });
 

@@ -159,6 +159,8 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       if (reason !== a.reason) await trx(TABLES.privacyAudit).where({ id: a.id }).update({ reason });
     }
 
+    await getService(strapi, 'contact-proposals').eraseFor(trx, customer.documentId);
+
     const quotesElsewhere = await scrubQuotesElsewhere(strapi, trx, { id: customer.id, documentId: customer.documentId, person }, pseudonym);
 
     const files = await filesAttachedTo(strapi, trx, items);

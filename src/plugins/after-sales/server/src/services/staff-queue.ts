@@ -3,6 +3,7 @@ import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
+import { apiTokenOf } from '../utils/api-client';
 
 /** The collections staff list, with the due dates that make an item overdue while its completion field is empty. */
 const COLLECTIONS: Record<string, { uid: string; deadlines: [string, string][]; severityField?: string }> = {
@@ -29,10 +30,8 @@ export interface StaffScope {
 const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Who may see what: API tokens see every department (contact data only with full access); users per their staff profile. */
   async scopeFor(ctx: any): Promise<StaffScope> {
-    const auth = ctx.state?.auth;
-    if (auth?.strategy?.name === 'api-token') {
-      return { allDepartments: true, departmentIds: [], contactData: auth.credentials?.type === 'full-access' };
-    }
+    const token = apiTokenOf(ctx);
+    if (token) return { allDepartments: true, departmentIds: [], contactData: token.type === 'full-access' };
     const user = ctx.state?.user;
     const profile = user
       ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } })

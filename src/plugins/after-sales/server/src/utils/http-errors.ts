@@ -1,3 +1,4 @@
+import { jsonShapeProblems, MAX_JSON_DEPTH } from './json-shape';
 /** Strapi-shaped error bodies for routes that answer directly. */
 export interface FieldError {
   path: (string | number)[];
@@ -33,10 +34,5 @@ export class HttpError extends Error {
   }
 }
 
-/** Paths of every string containing a NUL byte (PostgreSQL cannot store them). */
-export const findNulBytes = (value: unknown, path: (string | number)[] = []): FieldError[] => {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ path, message: 'must not contain a NUL character' }] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => findNulBytes(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => findNulBytes(v, [...path, k]));
-  return [];
-};
+/** Paths of every string containing a NUL byte (PostgreSQL cannot store them); nesting is bounded first. */
+export const findNulBytes = (value: unknown, path: (string | number)[] = []): FieldError[] => jsonShapeProblems(value, MAX_JSON_DEPTH, path);

@@ -7,61 +7,82 @@ const text = (max: number) => ({ type: 'string', maxLength: max });
 const required = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' });
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-/** POST /api/after-sales/intake. Anything not listed (state, assignee, id, version…) is refused. */
-export const INTAKE_SCHEMA = {
+/** The largest price `decimal(10,2)` holds. */
+export const MAX_PRICE = 99999999.99;
+
+const customer = {
   type: 'object',
-  required: ['data'],
+  required: ['name'],
   additionalProperties: false,
   properties: {
-    data: {
+    name: required(200),
+    phone: text(40),
+    email: text(254),
+    company: text(200),
+    locale: { enum: ['zh-Hans', 'en'] },
+  },
+};
+const product = {
+  type: 'object',
+  required: ['model'],
+  additionalProperties: false,
+  properties: { model: required(64), batch: text(64) },
+};
+const severity = { enum: ['urgent', 'important', 'general', 'suggestion'] };
+
+/** `data` of a feedback intake. Anything not listed (state, assignee, id, version, order…) is refused. */
+export const FEEDBACK_INTAKE_SCHEMA = {
+  type: 'object',
+  required: ['kind', 'channel', 'customer', 'symptom'],
+  additionalProperties: false,
+  properties: {
+    kind: { enum: ['feedback'] },
+    channel: { enum: CHANNELS },
+    type: { enum: ['quality', 'suggestion', 'service-complaint', 'usage-question', 'praise'] },
+    severity,
+    customer,
+    product,
+    symptom: required(10000),
+    scenario: text(10000),
+    frequency: text(200),
+    expectedSolution: text(10000),
+  },
+};
+
+/** `data` of a complaint intake: `symptom` is the description, `expectedSolution` the demand, `order` the order facts. */
+export const COMPLAINT_INTAKE_SCHEMA = {
+  type: 'object',
+  required: ['kind', 'channel', 'customer', 'symptom'],
+  additionalProperties: false,
+  properties: {
+    kind: { enum: ['complaint'] },
+    channel: { enum: CHANNELS },
+    severity,
+    cause: { enum: ['quality', 'human', 'software', 'other'] },
+    customer,
+    product,
+    symptom: required(10000),
+    expectedSolution: text(10000),
+    order: {
       type: 'object',
-      required: ['kind', 'channel', 'customer', 'symptom'],
       additionalProperties: false,
       properties: {
-        kind: { enum: ['feedback', 'complaint'] },
-        channel: { enum: CHANNELS },
-        type: { enum: ['quality', 'suggestion', 'service-complaint', 'usage-question', 'praise'] },
-        severity: { enum: ['urgent', 'important', 'general', 'suggestion'] },
-        cause: { enum: ['quality', 'human', 'software', 'other'] },
-        customer: {
-          type: 'object',
-          required: ['name'],
-          additionalProperties: false,
-          properties: {
-            name: required(200),
-            phone: text(40),
-            email: text(254),
-            company: text(200),
-            locale: { enum: ['zh-Hans', 'en'] },
-          },
-        },
-        product: {
-          type: 'object',
-          required: ['model'],
-          additionalProperties: false,
-          properties: { model: required(64), batch: text(64) },
-        },
-        symptom: required(10000),
-        scenario: text(10000),
-        frequency: text(200),
-        expectedSolution: text(10000),
-        order: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            number: text(64),
-            date,
-            productVersion: text(64),
-            quantity: { type: 'integer', minimum: 0, maximum: 1000000 },
-            deliveryDate: date,
-            price: { type: 'number', minimum: 0, maximum: 1e12 },
-            salesHandler: text(200),
-          },
-        },
+        number: text(64),
+        date,
+        productVersion: text(64),
+        quantity: { type: 'integer', minimum: 0, maximum: 1000000 },
+        deliveryDate: date,
+        price: { type: 'number', minimum: 0, maximum: MAX_PRICE },
+        salesHandler: text(200),
       },
     },
   },
 };
+
+const envelope = (data: unknown) => ({ type: 'object', required: ['data'], additionalProperties: false, properties: { data } });
+
+/** POST /api/after-sales/intake: a feedback or a complaint body, told apart by `data.kind` (as the OpenAPI document says). */
+export const INTAKE_SCHEMA = envelope({ oneOf: [FEEDBACK_INTAKE_SCHEMA, COMPLAINT_INTAKE_SCHEMA], discriminator: { propertyName: 'kind' } });
 
 export interface IntakeInput {
   kind: 'feedback' | 'complaint';
@@ -79,7 +100,29 @@ export interface IntakeInput {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(INTAKE_SCHEMA);
+const validateEnvelope = ajv.compile(envelope({ type: 'object', required: ['kind'], properties: { kind: { enum: ['feedback', 'complaint'] } } }));
+const validateKind = { feedback: ajv.compile(envelope(FEEDBACK_INTAKE_SCHEMA)), complaint: ajv.compile(envelope(COMPLAINT_INTAKE_SCHEMA)) };
+
+/** A real calendar date a database `date` column holds (years 0001–9999; `2026-02-30` is not one). */
+export const isRealDate = (value: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+const dedupe = (errors: FieldError[]) => {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path.join('.')}|${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
 
 const toErrors = (errors: ErrorObject[]): FieldError[] =>
   errors
@@ -97,6 +140,19 @@ const toErrors = (errors: ErrorObject[]): FieldError[] =>
 export const parseIntake = (body: unknown): IntakeInput => {
   const nul = findNulBytes(body);
   if (nul.length) throw HttpError.invalid(nul);
+  const kind = (body as { data?: { kind?: unknown } })?.data?.kind;
+  const validate = kind === 'feedback' || kind === 'complaint' ? validateKind[kind] : null;
+  if (!validate) {
+    // No usable kind: report the envelope's problems, plus what any body lacks.
+    validateEnvelope(body);
+    const base = validateKind.feedback(body) ? [] : (validateKind.feedback.errors ?? []).filter(
+          (e) =>
+            e.instancePath !== '/data/kind' &&
+            // A field of the other kind (order, cause) is not wrong before the kind is known.
+            !(e.keyword === 'additionalProperties' && e.instancePath === '/data' && (e.params as { additionalProperty: string }).additionalProperty in COMPLAINT_INTAKE_SCHEMA.properties)
+        );
+    throw HttpError.invalid(dedupe(toErrors([...(validateEnvelope.errors ?? []), ...base])));
+  }
   if (!validate(body)) throw HttpError.invalid(toErrors(validate.errors ?? []));
   const input = structuredClone((body as { data: IntakeInput }).data);
   const errors: FieldError[] = [];
@@ -112,8 +168,9 @@ export const parseIntake = (body: unknown): IntakeInput => {
     if (email) customer.emailNormalized = email;
     else errors.push({ path: ['data', 'customer', 'email'], message: 'is not a valid email address' });
   }
-  if (input.kind === 'feedback' && (input.order || input.cause)) {
-    errors.push({ path: ['data', input.order ? 'order' : 'cause'], message: 'applies to complaints only' });
+  for (const field of ['date', 'deliveryDate'] as const) {
+    const value = input.order?.[field];
+    if (value !== undefined && !isRealDate(value)) errors.push({ path: ['data', 'order', field], message: 'must be a real date YYYY-MM-DD' });
   }
   if (errors.length) throw HttpError.invalid(errors);
   return input;

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 
 /**
  * Message templates: Handlebars in an isolated environment, strict (a missing variable is an
  * error, never an empty string), only our helpers, no prototype access, compiled once per
- * template version. Pure: no Strapi import.
+ * template text. Pure: no Strapi import.
  */
 export interface MessageTemplate {
   key: string;
@@ -106,6 +107,40 @@ const collectPaths = (source: string): { path: string; line: number }[] => {
   return found;
 };
 
+/** Names that reach into JavaScript's object machinery rather than a template variable. */
+const PROTOTYPE_NAMES = new Set(
+  ['constructor', 'prototype', '__proto__', ...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype)].filter((n) => n !== 'length' && n !== 'name')
+);
+
+/**
+ * What a message template may never contain, wherever it is (inside `#each` too): unescaped output
+ * (`{{{…}}}`, `{{& …}}`), which would put customer text raw into the HTML email; partials and
+ * decorators, which fail at send time; and prototype names (`constructor`, `toString`, `__proto__`…).
+ */
+const forbiddenConstructs = (source: string): { line: number; message: string }[] => {
+  const found: { line: number; message: string }[] = [];
+  const lineOf = (node: any) => node?.loc?.start?.line ?? 1;
+  const stack: any[] = [Handlebars.parse(source)];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    if (node.type === 'MustacheStatement' && node.escaped === false) found.push({ line: lineOf(node), message: 'unescaped output ({{{…}}} or {{& …}}) is not allowed: it would put text into the HTML email raw' });
+    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') found.push({ line: lineOf(node), message: 'partials ({{> …}}) are not allowed' });
+    if (node.type === 'Decorator' || node.type === 'DecoratorBlock') found.push({ line: lineOf(node), message: 'decorators ({{* …}}) are not allowed' });
+    if (node.type === 'PathExpression') {
+      const names = [node.head, ...(node.parts ?? []), ...(node.tail ?? [])].filter((p) => typeof p === 'string');
+      const bad = names.find((n: string) => PROTOTYPE_NAMES.has(n));
+      if (bad) found.push({ line: lineOf(node), message: `"${node.original}" is not allowed (${bad} is not a template variable)` });
+    }
+    for (const key of ['body', 'program', 'inverse', 'params', 'hash', 'pairs', 'value', 'path', 'name']) if (node[key] && typeof node[key] === 'object') stack.push(node[key]);
+  }
+  return found.sort((a, b) => a.line - b.line);
+};
+
 /**
  * Checks a template against the variables its key may use: syntax errors and unknown variables or
  * helpers are reported with their line.
@@ -116,6 +151,9 @@ export const validateTemplate = (template: Pick<MessageTemplate, 'subject' | 'bo
   for (const field of ['subject', 'body'] as const) {
     try {
       Handlebars.precompile(template[field], COMPILE_OPTIONS);
+      const forbidden = forbiddenConstructs(template[field]);
+      for (const { line, message } of forbidden) problems.push({ field, line, message });
+      if (forbidden.length) continue;
       for (const { path, line } of collectPaths(template[field])) {
         if (path.startsWith('helper:')) problems.push({ field, line, message: `unknown helper "${path.slice(7)}"` });
         else if (path.includes('__proto__') || path.includes('constructor') || path.includes('prototype')) problems.push({ field, line, message: `"${path}" is not allowed` });
@@ -139,13 +177,18 @@ export interface Rendered {
 const layout = (subject: string, bodyHtml: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${subject}</title></head><body style="margin:0;padding:24px;background:#f6f6f9;font-family:system-ui,'Noto Sans CJK SC',sans-serif;color:#32324d"><div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;line-height:1.6">${bodyHtml}</div></body></html>`;
 
-/** Renders templates, caching the compiled functions per key, channel, locale and version. */
+const MAX_CACHED = 500;
+const contentHash = (template: Pick<MessageTemplate, 'subject' | 'body'>) => createHash('sha256').update(template.subject).update('\u0000').update(template.body).digest('base64');
+
+/** Renders templates, caching the compiled functions per key, channel, locale and text. */
 export const createRenderer = (options: { cache: boolean } = { cache: true }) => {
   const cache = new Map<string, { text: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate; subject: HandlebarsTemplateDelegate }>();
   let compilations = 0;
 
   const compiled = (template: MessageTemplate, env: typeof Handlebars, render: RenderOptions) => {
-    const key = `${template.key}|${template.channel}|${template.locale}|${template.version}|${render.locale}|${render.timeZone}`;
+    // Keyed by the text itself, not by the version: a version number starts again at 1 when an
+    // override is deleted ("back to default") and saved anew, and must never bring back an old text.
+    const key = `${template.key}|${template.channel}|${template.locale}|${render.locale}|${render.timeZone}|${contentHash(template)}`;
     const hit = options.cache ? cache.get(key) : undefined;
     if (hit) return hit;
     compilations += 1;
@@ -154,7 +197,10 @@ export const createRenderer = (options: { cache: boolean } = { cache: true }) =>
       text: env.compile(template.body, { ...COMPILE_OPTIONS, noEscape: true }),
       html: env.compile(template.body, COMPILE_OPTIONS),
     };
-    if (options.cache) cache.set(key, entry);
+    if (options.cache) {
+      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+      cache.set(key, entry);
+    }
     return entry;
   };
 

@@ -168,8 +168,8 @@ const validateDatedEntries = <T extends { date: string; name: string }>(
     } else {
       seen.set(entry.date, index);
     }
-    if (!isNonEmptyString(entry.name)) {
-      errors.push({ path: `${at}.name`, message: 'must be a non-empty text' });
+    if (!isNonEmptyString(entry.name) || (entry.name as string).length > 200) {
+      errors.push({ path: `${at}.name`, message: 'must be a non-empty text of at most 200 characters' });
       ok = false;
     }
     const rest = extra(entry, at);
@@ -188,10 +188,11 @@ export const validateCalendar = (input: unknown): CalendarValidation => {
   const errors: CalendarError[] = [];
   if (!isRecord(input)) return { ok: false, errors: [{ path: '', message: 'a calendar must be an object' }] };
 
-  if (typeof input.id !== 'string' || !CALENDAR_ID.test(input.id)) {
-    errors.push({ path: 'id', message: `must be letters, digits, ".", "_" or "-" (e.g. "cn-mainland"), got ${JSON.stringify(input.id)}` });
+  if (typeof input.id !== 'string' || !CALENDAR_ID.test(input.id) || input.id.length > 100) {
+    errors.push({ path: 'id', message: `must be 1 to 100 letters, digits, ".", "_" or "-" (e.g. "cn-mainland"), got ${JSON.stringify(String(input.id).slice(0, 120))}` });
   }
   if (!isNonEmptyString(input.name)) errors.push({ path: 'name', message: 'must be a non-empty text' });
+  else if ((input.name as string).trim().length > 200) errors.push({ path: 'name', message: 'must be at most 200 characters' });
 
   const timeZone = input.timeZone === undefined || input.timeZone === null ? DEFAULT_TIME_ZONE : input.timeZone;
   if (!isValidTimeZone(timeZone)) errors.push({ path: 'timeZone', message: `must be an IANA time zone such as "Asia/Shanghai", got ${JSON.stringify(timeZone)}` });

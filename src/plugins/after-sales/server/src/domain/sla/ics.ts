@@ -25,6 +25,8 @@ const HOURS_PROPERTY = 'X-AFTER-SALES-HOURS';
 const SOURCE_PROPERTY = 'X-AFTER-SALES-SOURCE';
 const CALENDAR_ID_PROPERTY = 'X-AFTER-SALES-CALENDAR-ID';
 const MAX_LINE_OCTETS = 75;
+/** Import bounds: the file, the days one event may cover, and the dated days of a whole import. */
+export const ICS_LIMITS = { maxChars: 1_000_000, maxEventDays: 366, maxDays: 5000 } as const;
 
 type DayKind = 'holiday' | 'working-day';
 
@@ -202,9 +204,12 @@ export interface IcsBase {
  * (X-AFTER-SALES-SOURCE) wins over `base.source`.
  */
 export const calendarFromIcs = (text: string, base: IcsBase): BusinessCalendar => {
+  if (text.length > ICS_LIMITS.maxChars) throw new CalendarValidationError([{ path: 'ics', message: `the file is larger than ${ICS_LIMITS.maxChars} characters` }], 'iCalendar file');
   const errors: { path: string; message: string }[] = [];
   const holidays: { date: string; name: string }[] = [];
   const workingDays: MakeUpWorkingDay[] = [];
+  const holidayDates = new Set<string>();
+  const workingDates = new Set<string>();
   let source = base.source;
   let sawCalendar = false;
   let event: ContentLine[] | null = null;
@@ -212,7 +217,9 @@ export const calendarFromIcs = (text: string, base: IcsBase): BusinessCalendar =
 
   const addEvent = (lines: ContentLine[], index: number) => {
     const at = `ics.VEVENT[${index}]`;
-    const get = (name: string) => lines.find((l) => l.name === name);
+    const first = new Map<string, ContentLine>();
+    for (const l of lines) if (!first.has(l.name)) first.set(l.name, l);
+    const get = (name: string) => first.get(name);
     const dtstart = get('DTSTART');
     const start = dtstart ? parseIcsDate(dtstart.value) : null;
     if (start === null) {
@@ -244,10 +251,20 @@ export const calendarFromIcs = (text: string, base: IcsBase): BusinessCalendar =
     const working =
       kind === 'working-day' || (kind === undefined && (categories.includes('WORKING-DAY') || categories.includes('WORKDAY') || /补班|上班/.test(name)));
     const hoursLine = get(HOURS_PROPERTY);
+    if (end - start > ICS_LIMITS.maxEventDays) {
+      errors.push({ path: `${at}.DTEND`, message: `an event may cover at most ${ICS_LIMITS.maxEventDays} days, this one covers ${end - start}` });
+      return;
+    }
+    if (holidays.length + workingDays.length + (end - start) > ICS_LIMITS.maxDays) {
+      errors.push({ path: at, message: `the file lists more than ${ICS_LIMITS.maxDays} dated days` });
+      return;
+    }
     for (let day = start; day < end; day++) {
       const date = isoDateOf(day);
       // Feeds often overlap (a 9-day festival and its eve as two events): the first listing wins.
-      if ((working ? workingDays : holidays).some((d) => d.date === date)) continue;
+      const seen = working ? workingDates : holidayDates;
+      if (seen.has(date)) continue;
+      seen.add(date);
       if (working) workingDays.push({ date, name: name || 'Working day', ...(hoursLine ? { hours: parseHours(unescapeIcsText(hoursLine.value)) } : {}) });
       else holidays.push({ date, name: name || 'Holiday' });
     }
@@ -270,7 +287,7 @@ export const calendarFromIcs = (text: string, base: IcsBase): BusinessCalendar =
     else if (line.name === SOURCE_PROPERTY) source = unescapeIcsText(line.value);
   });
   if (!sawCalendar) errors.push({ path: 'ics', message: 'no BEGIN:VCALENDAR: not an iCalendar file' });
-  if (errors.length) throw new CalendarValidationError(errors, 'iCalendar file');
+  if (errors.length) throw new CalendarValidationError(errors.slice(0, 100), 'iCalendar file');
 
   const result = validateCalendar({ ...base, holidays, workingDays, ...(source !== undefined ? { source } : {}) });
   if (!result.ok) throw new CalendarValidationError(result.errors, 'calendar from iCalendar file');

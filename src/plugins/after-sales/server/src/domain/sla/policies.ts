@@ -172,8 +172,9 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
   for (const key of Object.keys(input)) {
     if (!['id', 'name', 'workflow', 'clocks', 'escalation'].includes(key)) errors.push({ path: key, message: 'unknown field' });
   }
-  if (typeof input.id !== 'string' || !ID.test(input.id)) errors.push({ path: 'id', message: `must be letters, digits, ".", "_" or "-", got ${JSON.stringify(input.id)}` });
+  if (typeof input.id !== 'string' || !ID.test(input.id) || input.id.length > 100) errors.push({ path: 'id', message: `must be letters, digits, ".", "_" or "-", got ${JSON.stringify(input.id)}` });
   if (typeof input.name !== 'string' || !input.name.trim()) errors.push({ path: 'name', message: 'must be a non-empty text' });
+  else if (input.name.trim().length > 200) errors.push({ path: 'name', message: 'must be at most 200 characters' });
   const workflow = input.workflow;
   const fields = typeof workflow === 'string' ? CLOCK_FIELDS[workflow] : undefined;
   if (!fields) errors.push({ path: 'workflow', message: `must be one of ${Object.keys(CLOCK_FIELDS).join(', ')}, got ${JSON.stringify(workflow)}` });

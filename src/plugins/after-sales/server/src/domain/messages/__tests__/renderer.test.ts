@@ -68,6 +68,29 @@ describe('createRenderer', () => {
     expect(uncached.compilations).toBe(2);
   });
 
+  it('compiles anew when the text changes under the same version (back to default, then a new save)', () => {
+    const renderer = createRenderer({ cache: true });
+    expect(renderer.render(template('old {{item.reference}}', undefined, 1), context, options).text).toMatch(/^old /);
+    expect(renderer.render(template('new {{item.reference}}', undefined, 1), context, options).text).toMatch(/^new /);
+  });
+
+  it.each([
+    ['triple braces', 'Hi {{{customer.name}}}', /unescaped output/],
+    ['ampersand', 'Hi {{& customer.name}}', /unescaped output/],
+    ['constructor', 'line one\n{{constructor}}', /"constructor" is not allowed/],
+    ['toString', '{{toString}}', /"toString" is not allowed/],
+    ['a prototype name inside #each', '{{#each item.timeline}}{{this.constructor}}{{/each}}', /not allowed/],
+    ['valueOf on a variable', '{{customer.name.valueOf}}', /not allowed/],
+    ['a partial', '{{> footer}}', /partials/],
+    ['a partial block', '{{#> layout}}x{{/layout}}', /partials/],
+    ['a decorator', '{{* inline}}', /decorators/],
+  ])('refuses %s at save, naming the line', (_name, body, message) => {
+    const problems = validateTemplate({ subject: 'S', body }, ['customer.name', 'item.reference', 'item.timeline']);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatchObject({ field: 'body', message: expect.stringMatching(message) });
+    if (body.includes('\n')) expect(problems[0].line).toBe(2);
+  });
+
   it('formats durations in both languages', () => {
     expect(formatDuration(27 * 3_600_000, 'en')).toBe('1 day 3 h');
     expect(formatDuration(27 * 3_600_000, 'zh-Hans')).toBe('1天3小时');

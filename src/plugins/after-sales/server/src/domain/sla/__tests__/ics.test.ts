@@ -206,3 +206,30 @@ describe('calendarFromIcs', () => {
     expect(() => calendarFromIcs(both, base)).toThrow(/workingDays\[0\]\.date: 2026-10-01 is also a holiday/);
   });
 });
+
+describe('import in linear time, with bounded input', () => {
+  const base = { id: 'cn', name: 'CN', timeZone: 'Asia/Shanghai', weeklyHours: { mon: [{ start: '09:00', end: '18:00' }] } } as any;
+  const file = (event: string) => `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n${event}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
+  it('refuses, at once, a 130-byte event spanning thousands of years', () => {
+    const text = file('DTSTART;VALUE=DATE:00010101\r\nDTEND;VALUE=DATE:99991231\r\nSUMMARY:x');
+    expect(text.length).toBeLessThan(140);
+    const started = Date.now();
+    expect(() => calendarFromIcs(text, base)).toThrow(/at most 366 days/);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('reads a year-long event and 300 one-day events quickly', () => {
+    const events = Array.from({ length: 300 }, (_, i) => `BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:${20300101 + (i % 28) + 100 * Math.floor(i / 28)}\r\nSUMMARY:d${i}\r\nEND:VEVENT`).join('\r\n');
+    const text = `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nDURATION:P366D\r\nSUMMARY:long\r\nEND:VEVENT\r\n${events}\r\nEND:VCALENDAR\r\n`;
+    const started = Date.now();
+    const calendar = calendarFromIcs(text, base);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(calendar.holidays.length).toBe(366 + 300);
+  });
+
+  it('refuses a file above the size bound and a huge DURATION', () => {
+    expect(() => calendarFromIcs('x'.repeat(1_000_001), base)).toThrow(/larger than/);
+    expect(() => calendarFromIcs(file('DTSTART;VALUE=DATE:20270101\r\nDURATION:P99999999999999999999D'), base)).toThrow(/at most 366 days/);
+  });
+});
