@@ -2,8 +2,10 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { ChartPie, Clock, Phone, ChartBubble } from '@strapi/icons';
+import { ChartPie, Clock, Phone, ChartBubble, PriceTag } from '@strapi/icons';
 import { PrivacyPanel } from './components/PrivacyPanel';
+import { translateListCells } from './components/ListCells';
+import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
 
 export default {
   register(app: any) {
@@ -25,6 +27,16 @@ export default {
       Component: () => import('./pages/Reports/ReportsPage'),
       permissions: PERMISSIONS.readReports,
       position: 3,
+    });
+
+    app.customFields.register({
+      name: 'tags',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: `${PLUGIN_ID}.tags.label`, defaultMessage: 'Tags' },
+      intlDescription: { id: `${PLUGIN_ID}.tags.description`, defaultMessage: 'Words that group knowledge articles, picked from the tags in use' },
+      icon: PriceTag,
+      components: { Input: async () => import('./components/TagsInput') },
     });
 
     app.widgets.register([
@@ -97,6 +109,9 @@ export default {
 
   bootstrap(app: any) {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
+    app.widgets.register(putAfterSalesWidgetsFirst);
+    hideMediaLibraryBanner();
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
@@ -104,7 +119,10 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: prefixTranslations(data, PLUGIN_ID), locale };
+          // Content Manager labels, content-type names and enumeration options: the ids the
+          // Content Manager itself asks for, so they are not prefixed.
+          const { default: contentManager } = await import(`./translations/content-manager/${locale}.json`);
+          return { data: { ...contentManager, ...prefixTranslations(data, PLUGIN_ID) }, locale };
         } catch {
           return { data: {}, locale };
         }

@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useStateTitle } from '../../utils/workflowStates';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
 import { SendMessageDialog } from './SendMessageDialog';
@@ -31,6 +32,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
   const [messages, setMessages] = React.useState<MessageSummary[]>([]);
   const [failed, setFailed] = React.useState(false);
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
+  const stateTitle = useStateTitle(model);
 
   const load = React.useCallback(async () => {
     try {
@@ -98,7 +100,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
           <Box tag="li" key={event.id} paddingBottom={2}>
             <Typography variant="omega" fontWeight="semiBold">
               {formatMessage({ id: getTranslation(`action.${event.action}`), defaultMessage: event.action })}
-              {event.to && event.from !== event.to ? ` → ${event.to}` : ''}
+              {event.to && event.from !== event.to ? ` → ${stateTitle(event.to)}` : ''}
             </Typography>
             <Typography variant="pi" textColor="neutral600" tag="p">
               {formatDate(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
