@@ -84,12 +84,38 @@ describe('the admin in Chinese, for a team starting next week', () => {
     expect(labels.indexOf(label('customer'))).toBeLessThan(labels.indexOf(label('symptom')));
     expect(labels.indexOf(label('batch'))).toBeLessThan(labels.indexOf(label('symptom')));
 
-    await page.getByRole('combobox', { name: label('channel') }).click();
+    await page.getByRole('combobox', { name: new RegExp(`^${label('channel')}`) }).click();
     await page.getByRole('option', { name: '热线电话' }).waitFor();
     expect(await page.getByRole('option', { name: 'hotline' }).count()).toBe(0);
     await screenshot(page, 'pilot-feedback-create-zh');
     await page.keyboard.press('Escape');
     expect(await englishOn(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a customer created in the relation pop-up of a new feedback item is linked to it', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}/create`, { waitUntil: 'networkidle' });
+    await page.getByRole('combobox', { name: new RegExp(`^${label('customer')}`) }).click();
+    await page.getByRole('option', { name: /Create a relation|创建/ }).click();
+    const dialog = page.getByRole('dialog');
+    const customerLabel = (field: string) => (cmZh as Record<string, string>)[`content-manager.content-types.api::customer.customer.${field}`];
+    await dialog.getByLabel(customerLabel('name')).fill('周敏');
+    await dialog.getByLabel(customerLabel('phone')).fill('13912345678');
+    await dialog.getByRole('button', { name: /^保存$/ }).click();
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: '周敏' }).or(page.getByText('周敏', { exact: true })).first().waitFor({ timeout: 30000 });
+    await page.getByLabel(label('symptom')).fill('三档运行时有明显嗡嗡声');
+    await page.getByRole('combobox', { name: new RegExp(`^${label('channel')}`) }).click();
+    await page.getByRole('option', { name: '热线电话' }).click();
+    await screenshot(page, 'pilot-feedback-create-linked-customer');
+    await page.getByRole('button', { name: /^保存$/ }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 60000 });
+    const documentId = page.url().split('?')[0].split('/').pop();
+    const token = await adminToken('agent@demo.local');
+    const saved = await api(token, `/content-manager/relations/${FEEDBACK}/${documentId}/customer`);
+    expect(saved.results.map((r: { name: string }) => r.name)).toEqual(['周敏']);
     await page.context().close();
   });
 

@@ -5,11 +5,14 @@ import { WorkflowPanel } from './components/WorkflowPanel';
 import { ChartPie, Clock, Phone, ChartBubble, PriceTag } from '@strapi/icons';
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { translateListCells } from './components/ListCells';
+import { RelationLinker, announceCreatedDocuments } from './components/RelationLinker';
 import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    putAfterSalesWidgetsFirst(app.widgets);
+    hideMediaLibraryBanner();
 
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/dashboard`,
@@ -110,8 +113,8 @@ export default {
   bootstrap(app: any) {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel]);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
-    app.widgets.register(putAfterSalesWidgetsFirst);
-    hideMediaLibraryBanner();
+    app.getPlugin('content-manager').injectComponent('editView', 'right-links', { name: 'after-sales-relation-linker', Component: RelationLinker });
+    announceCreatedDocuments();
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -1,19 +1,26 @@
 import { PLUGIN_ID } from '../pluginId';
 
-type Widget = { id: string; pluginId?: string };
+type Widget = { uid: string };
+type WidgetRegistry = { getAll: () => Widget[] };
 
 /** Strapi's content statistics: counts of entries and of the project's assets, of no use to after-sales staff. */
-const CONTENT_STATISTICS = ['content-manager:chart-entries', 'admin:key-statistics'];
+const CONTENT_STATISTICS = ['plugin::content-manager.chart-entries', 'plugin::admin.key-statistics'];
+
+/** The homepage's widgets in the order staff need them. */
+export const afterSalesFirst = <W extends Widget>(widgets: W[]): W[] => [
+  ...widgets.filter((w) => w.uid.startsWith(`plugin::${PLUGIN_ID}.`)),
+  ...widgets.filter((w) => !w.uid.startsWith(`plugin::${PLUGIN_ID}.`) && !CONTENT_STATISTICS.includes(w.uid)),
+];
 
 /**
  * The homepage shows the after-sales widgets first (my overdue items, today's callbacks), then
- * Strapi's profile and recent-entries widgets; the content statistics are left out. A user who
+ * Strapi's profile and recent-entries widgets; the content statistics are left out. The registry
+ * is read when the homepage renders, after every plugin registered its widgets. A user who
  * arranged their homepage keeps their own layout.
  */
-export const putAfterSalesWidgetsFirst = <W extends Widget>(widgets: W[]): W[] => {
-  const ours = widgets.filter((w) => w.pluginId === PLUGIN_ID);
-  const rest = widgets.filter((w) => w.pluginId !== PLUGIN_ID && !CONTENT_STATISTICS.includes(`${w.pluginId}:${w.id}`));
-  return [...ours, ...rest];
+export const putAfterSalesWidgetsFirst = (registry: WidgetRegistry) => {
+  const getAll = registry.getAll;
+  registry.getAll = () => afterSalesFirst(getAll());
 };
 
 const BANNER_KEY = 'STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_';
