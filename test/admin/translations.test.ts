@@ -9,6 +9,8 @@ import en from '../../src/plugins/after-sales/admin/src/translations/en.json';
 import zh from '../../src/plugins/after-sales/admin/src/translations/zh-Hans.json';
 import cmEn from '../../src/plugins/after-sales/admin/src/translations/content-manager/en.json';
 import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-manager/zh-Hans.json';
+import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
+import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
 import { FIELD_ERROR_CODES, REFUSAL_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,7 +37,7 @@ const workflows: { contentType: string; transitions: any[] }[] = manifests.flatM
 const attributeOf = (uid: string, field: string) => contentTypes.find(([u]) => u === uid)?.[1].attributes[field];
 
 /** Placeholders of an ICU message: the same in both languages. */
-const placeholders = (message: string) => [...message.matchAll(/\{\s*(\w+)/g)].map((m) => m[1]).sort();
+const placeholders = (message: string) => [...new Set([...message.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
 
 /** Message ids the source builds from a value: the values each can take. */
 const transitionFields = workflows.flatMap((w) =>
@@ -84,6 +86,7 @@ describe('admin translations', () => {
     for (const [a, b] of [
       [en, zh],
       [cmEn, cmZh],
+      [strapiEn, strapiZh],
     ] as Record<string, string>[][]) {
       expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
       expect(Object.entries({ ...a, ...b }).filter(([, v]) => !v.trim())).toEqual([]);
@@ -113,6 +116,17 @@ describe('admin translations', () => {
       const groups = [...pattern.source.matchAll(/\(\?<(\w+)>/g)].map((m) => m[1]).sort();
       expect([code, placeholders((en as Record<string, string>)[`error.${code}`])]).toEqual([code, groups]);
     }
+  });
+
+  it('the Chinese given for Strapi’s own strings replaces exactly Strapi’s English messages', () => {
+    const own = (file: string) => {
+      const loaded = require(path.join(ROOT, 'node_modules/@strapi', file));
+      return (loaded.default ?? loaded) as Record<string, string>;
+    };
+    const admin = own('admin/dist/admin/admin/src/translations/en.json.js');
+    const contentManager = own('content-manager/dist/admin/translations/en.json.js');
+    const strapiOwn = (id: string) => (id.startsWith('content-manager.') ? contentManager[id.slice('content-manager.'.length)] : admin[id]);
+    expect(Object.entries(strapiEn as Record<string, string>).filter(([id, text]) => strapiOwn(id) !== text)).toEqual([]);
   });
 
   it('the Content Manager has a label for every field, a name for every content type and a label for every option', () => {

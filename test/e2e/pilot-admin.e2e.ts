@@ -10,6 +10,8 @@ import en from '../../src/plugins/after-sales/admin/src/translations/en.json';
 import zh from '../../src/plugins/after-sales/admin/src/translations/zh-Hans.json';
 import cmEn from '../../src/plugins/after-sales/admin/src/translations/content-manager/en.json';
 import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-manager/zh-Hans.json';
+import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
+import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
 import feedbackSchema from '../../src/api/feedback/content-types/feedback/schema.json';
 import feedbackManifest from '../../src/plugins/after-sales/server/src/extensions/feedback-workflow/package.json';
 
@@ -32,6 +34,7 @@ const label = (field: string) => (cmZh as Record<string, string>)[`content-manag
 const ENGLISH = new Set<string>([
   ...Object.entries(en as Record<string, string>).filter(([k, v]) => (zh as Record<string, string>)[k] !== v && !v.includes('{')).map(([, v]) => v),
   ...Object.entries(cmEn as Record<string, string>).filter(([k, v]) => (cmZh as Record<string, string>)[k] !== v).map(([, v]) => v),
+  ...Object.entries(strapiEn as Record<string, string>).filter(([k, v]) => (strapiZh as Record<string, string>)[k] !== v && !v.includes('{')).map(([, v]) => v),
   ...Object.values(feedbackSchema.attributes).flatMap((a: any) => a.enum ?? []),
   ...feedbackManifest.afterSales.contributes.workflows[0].states.map((s) => s.id),
 ]);

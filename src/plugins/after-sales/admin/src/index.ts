@@ -125,7 +125,10 @@ export default {
           // Content Manager labels, content-type names and enumeration options: the ids the
           // Content Manager itself asks for, so they are not prefixed.
           const { default: contentManager } = await import(`./translations/content-manager/${locale}.json`);
-          return { data: { ...contentManager, ...prefixTranslations(data, PLUGIN_ID) }, locale };
+          // Strapi's own interface strings that its zh-Hans translation lacks (or files under a
+          // key the Content Manager never asks for): the homepage, the Content Manager's menu and forms.
+          const { default: strapiStrings } = await import(`./translations/strapi/${locale}.json`);
+          return { data: { ...strapiStrings, ...contentManager, ...prefixTranslations(data, PLUGIN_ID) }, locale };
         } catch {
           return { data: {}, locale };
         }
