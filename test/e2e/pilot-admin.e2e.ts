@@ -173,8 +173,8 @@ describe('the admin in Chinese, for a team starting next week', () => {
     await tags.click();
     await tags.pressSequentially('出风口');
     await page.getByRole('option', { name: /出风口/ }).first().click();
-    await page.getByTestId('knowledge-tags-chosen').getByText('noise').waitFor();
-    await page.getByTestId('knowledge-tags-chosen').getByText('出风口').waitFor();
+    await page.getByTestId('knowledge-tags-chosen').getByText('noise', { exact: true }).waitFor();
+    await page.getByTestId('knowledge-tags-chosen').getByText('出风口', { exact: true }).waitFor();
     await screenshot(page, 'pilot-article-create-zh');
     await page.getByRole('button', { name: /^保存$/ }).click();
     await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 60000 });

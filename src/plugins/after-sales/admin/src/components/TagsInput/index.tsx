@@ -68,7 +68,9 @@ export const TagsInput = forwardRef<HTMLInputElement, Props>(({ name, label, hin
             ))}
           </Flex>
         )}
+        {/* A fresh box after each tag: the Combobox would otherwise keep the picked option's text. */}
         <Combobox
+          key={tags.join('\u0000')}
           ref={ref}
           aria-label={label}
           disabled={disabled}
