@@ -54,6 +54,7 @@ describe('the admin in Chinese, for a team starting next week', () => {
     await page.getByText((zh as Record<string, string>)['widget.myOverdue']).first().waitFor();
     await page.getByText((zh as Record<string, string>)['widget.todaysCallbacks']).first().waitFor();
     await page.waitForLoadState('networkidle');
+    await page.getByTestId('widget-todays-callbacks').waitFor({ timeout: 60000 });
     const headings = await page.locator('main h2').allInnerTexts();
     expect(headings.slice(0, 2)).toEqual([(zh as Record<string, string>)['widget.myOverdue'], (zh as Record<string, string>)['widget.todaysCallbacks']]);
     const body = await page.locator('body').innerText();
