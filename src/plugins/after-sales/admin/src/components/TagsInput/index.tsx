@@ -81,7 +81,7 @@ export const TagsInput = forwardRef<HTMLInputElement, Props>(({ name, label, hin
             if (picked) add(picked);
           }}
           creatable
-          onCreateOption={(created?: string) => add(created)}
+          onCreateOption={(created?: string) => add(created || text)}
           createMessage={(v: string) => formatMessage({ id: getTranslation('tags.create'), defaultMessage: 'Add the tag "{value}"' }, { value: v })}
           noOptionsMessage={() => formatMessage({ id: getTranslation('tags.none'), defaultMessage: 'No other tag in use: type one to add it' })}
           placeholder={formatMessage({ id: getTranslation('tags.placeholder'), defaultMessage: 'Pick a tag or type a new one' })}
