@@ -68,14 +68,13 @@ export const TagsInput = forwardRef<HTMLInputElement, Props>(({ name, label, hin
             ))}
           </Flex>
         )}
-        {/* A fresh box after each tag: the Combobox would otherwise keep the picked option's text. */}
+        {/* A fresh, empty box after each tag: the Combobox would otherwise keep the picked option's text. */}
         <Combobox
           key={tags.join('\u0000')}
           ref={ref}
           aria-label={label}
           disabled={disabled}
           value=""
-          textValue={text}
           onTextValueChange={setText}
           onChange={(picked?: string) => {
             if (picked) add(picked);
