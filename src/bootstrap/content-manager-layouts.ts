@@ -2,9 +2,15 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Makes the Content Manager fit non-technical staff: readable labels, the list columns they scan,
- * and the fields the server owns (reference, state, version, due dates) shown read-only, since
- * they change only through workflow actions. Applied once per layout version, so an admin's
- * later adjustments are kept.
+ * edit forms that show what a person enters (in the order of the manual's 客户反馈记录表:
+ * customer, contact, product and batch, the problem, its kind, who answers) and hide what the
+ * server owns (state, version, due dates, timestamps, tokens), and the server-owned fields still
+ * shown (reference, approvals…) read-only, since they change only through workflow actions.
+ * Applied once per layout version, so an admin's later adjustments are kept.
+ *
+ * The labels stored here are the English defaults; the admin shows the translation of
+ * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
+ * zh-Hans, see admin/src/translations/content-manager/).
  */
 const LAYOUT_VERSION = 4;
 const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt', 'privacyState', 'anonymisedAt'];
@@ -17,6 +23,69 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::customer.customer': ['name', 'company', 'segment', 'locale', 'createdAt'],
   'api::knowledge-article.knowledge-article': ['title', 'category', 'helpfulCount', 'notHelpfulCount', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
+};
+
+/**
+ * Edit forms (also the create form and the relation pop-up's form), row by row as
+ * `[field, width of 12]`. A field not listed is not shown: the server owns it.
+ */
+type Row = [string, number][];
+export const EDIT_LAYOUTS: Record<string, Row[]> = {
+  'api::feedback.feedback': [
+    [['reference', 6], ['channel', 6]],
+    [['customer', 6], ['product', 4], ['batch', 2]],
+    [['symptom', 12]],
+    [['scenario', 8], ['frequency', 4]],
+    [['expectedSolution', 12]],
+    [['severity', 4], ['type', 4], ['isKnownIssue', 2], ['needsRnd', 2]],
+    [['department', 6], ['assignee', 6]],
+    [['rootCause', 12]],
+    [['shortTermFix', 6], ['longTermPlan', 6]],
+    [['resolutionSummary', 12]],
+    [['satisfactionScore', 4], ['satisfactionComment', 8]],
+    [['knowledgeArticle', 6], ['duplicateOf', 6]],
+    [['rejectionReason', 12]],
+  ],
+  'api::complaint.complaint': [
+    [['reference', 6], ['channel', 6]],
+    [['customer', 6], ['product', 6]],
+    [['orderNumber', 4], ['orderDate', 4], ['productVersion', 4]],
+    [['quantity', 3], ['price', 3], ['deliveryDate', 3], ['salesHandler', 3]],
+    [['description', 12]],
+    [['customerDemand', 12]],
+    [['seriousness', 4], ['cause', 4], ['feedback', 4]],
+    [['department', 6], ['assignee', 6]],
+    [['responsibleDepartment', 6], ['responsiblePerson', 6]],
+    [['ourFault', 4]],
+    [['evidence', 12]],
+    [['explanation', 12]],
+    [['resolutionPlan', 12]],
+    [['approvals', 12]],
+    [['preventionMeasure', 12]],
+  ],
+  'api::service-record.service-record': [
+    [['reference', 6], ['kind', 6]],
+    [['customer', 6], ['product', 6]],
+    [['serialNumber', 4], ['batch', 4], ['purchaseDate', 4]],
+    [['feedback', 6], ['complaint', 6]],
+    [['department', 4], ['technician', 4], ['scheduledAt', 4]],
+    [['findings', 12]],
+    [['actions', 12]],
+    [['partsUsed', 6], ['returnedAt', 6]],
+    [['result', 12]],
+    [['customerOpinion', 12]],
+    [['customerSignature', 6]],
+    [['eligibility', 4], ['eligibilityNote', 8]],
+  ],
+  'api::customer.customer': [
+    [['name', 6], ['company', 6]],
+    [['phone', 4], ['email', 4], ['wechat', 4]],
+    [['address', 12]],
+    [['preferredChannel', 4], ['locale', 4], ['segment', 4]],
+    [['contactConsent', 6]],
+    [['notes', 12]],
+    [['feedbacks', 4], ['complaints', 4], ['serviceRecords', 4]],
+  ],
 };
 
 const humanize = (name: string) => {
@@ -33,10 +102,14 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
     if (!contentType) continue;
     const configuration = await service.findConfiguration(contentType);
     const metadatas = { ...configuration.metadatas };
+    const editRows = EDIT_LAYOUTS[uid];
+    const shown = editRows ? new Set(editRows.flat().map(([name]) => name)) : null;
     for (const [field, meta] of Object.entries(metadatas) as [string, any][]) {
       const label = field === 'id' ? 'ID' : humanize(field);
       metadatas[field] = {
-        edit: meta.edit ? { ...meta.edit, label, editable: READ_ONLY.includes(field) ? false : meta.edit.editable } : meta.edit,
+        edit: meta.edit
+          ? { ...meta.edit, label, description: meta.edit.description ?? '', placeholder: meta.edit.placeholder ?? '', visible: shown ? shown.has(field) : meta.edit.visible, editable: READ_ONLY.includes(field) ? false : meta.edit.editable }
+          : meta.edit,
         list: meta.list ? { ...meta.list, label } : meta.list,
       };
     }
@@ -46,10 +119,13 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
       const rest = rows.map((row) => row.filter((f) => !['reference', 'state', 'version'].includes(f.name))).filter((row) => row.length);
       return owned.length ? [owned.map((f) => ({ ...f, size: 6 })), ...rest] : rest;
     };
+    const edit = editRows
+      ? editRows.map((row) => row.filter(([name]) => name in contentType.attributes).map(([name, size]) => ({ name, size }))).filter((row) => row.length)
+      : referenceFirst(configuration.layouts.edit);
     await service.updateConfiguration(contentType, {
       settings: { ...configuration.settings, mainField: 'reference' in metadatas ? 'reference' : configuration.settings.mainField, defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
       metadatas,
-      layouts: { ...configuration.layouts, list, edit: referenceFirst(configuration.layouts.edit) },
+      layouts: { ...configuration.layouts, list, edit },
     });
   }
   await store.set({ value: { version: LAYOUT_VERSION } });

@@ -54,7 +54,7 @@ describe('intake: malformed and hostile input gets the right 4xx and writes noth
     'refuses mass assignment of %s',
     async (field) => {
       const res = await refused(400, () => http().post(INTAKE).send(withData({ [field]: field === 'id' ? 1 : 'x' })));
-      expect(res.body.error.details.errors[0]).toEqual({ path: ['data', field], message: 'is not allowed' });
+      expect(res.body.error.details.errors[0]).toEqual({ path: ['data', field], message: 'is not allowed', code: 'not-allowed', values: {} });
     }
   );
 

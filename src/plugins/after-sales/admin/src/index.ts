@@ -2,14 +2,19 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { ChartPie, CheckCircle, Clock, Phone, ChartBubble } from '@strapi/icons';
+import { ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag } from '@strapi/icons';
 import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { ContactProposalsPanel } from './components/ContactProposalsPanel';
+import { translateListCells } from './components/ListCells';
+import { RelationLinker, announceCreatedDocuments } from './components/RelationLinker';
+import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    putAfterSalesWidgetsFirst(app.widgets);
+    hideMediaLibraryBanner();
 
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/dashboard`,
@@ -27,6 +32,16 @@ export default {
       Component: () => import('./pages/Reports/ReportsPage'),
       permissions: PERMISSIONS.readReports,
       position: 3,
+    });
+
+    app.customFields.register({
+      name: 'tags',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: `${PLUGIN_ID}.tags.label`, defaultMessage: 'Tags' },
+      intlDescription: { id: `${PLUGIN_ID}.tags.description`, defaultMessage: 'Words that group knowledge articles, picked from the tags in use' },
+      icon: PriceTag,
+      components: { Input: async () => import('./components/TagsInput') },
     });
 
     app.widgets.register([
@@ -108,6 +123,9 @@ export default {
   bootstrap(app: any) {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel]);
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
+    app.getPlugin('content-manager').injectComponent('editView', 'right-links', { name: 'after-sales-relation-linker', Component: RelationLinker });
+    announceCreatedDocuments();
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
@@ -115,7 +133,13 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: prefixTranslations(data, PLUGIN_ID), locale };
+          // Content Manager labels, content-type names and enumeration options: the ids the
+          // Content Manager itself asks for, so they are not prefixed.
+          const { default: contentManager } = await import(`./translations/content-manager/${locale}.json`);
+          // Strapi's own interface strings that its zh-Hans translation lacks (or files under a
+          // key the Content Manager never asks for): the homepage, the Content Manager's menu and forms.
+          const { default: strapiStrings } = await import(`./translations/strapi/${locale}.json`);
+          return { data: { ...strapiStrings, ...contentManager, ...prefixTranslations(data, PLUGIN_ID) }, locale };
         } catch {
           return { data: {}, locale };
         }

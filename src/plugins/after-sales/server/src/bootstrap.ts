@@ -4,8 +4,10 @@ import { PRIVACY } from './constants';
 import { registerAdminPermissions } from './permissions';
 import { startLoops } from './scheduler';
 import { installGracefulShutdown } from './shutdown';
+import { spellChineseSlugs } from './utils/chinese-slugs';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  spellChineseSlugs(strapi);
   await getService(strapi, 'migrations').migratePlugin();
   await getService(strapi, 'knowledge-base').fillMissingSearchText();
   const host = getService(strapi, 'extension-host');

@@ -4,6 +4,7 @@ import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
 import { activateOnContentType } from './middlewares/activate-on-content-type';
 import { validateMessageTemplate } from './middlewares/validate-message-template';
 import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
+import { knowledgeArticleFields } from './middlewares/knowledge-article-fields';
 import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
@@ -14,17 +15,20 @@ import { validateDates } from './middlewares/validate-dates';
 import { extendContentManagerRoutes } from './middlewares/search-customers';
 import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
 import { fitColumns } from './middlewares/fit-columns';
+import { errorCodes } from './middlewares/error-codes';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
   registerOpenApi(strapi);
   strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(fitColumns(strapi));
+  strapi.server.use(errorCodes());
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateDates(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
+  strapi.documents.use(knowledgeArticleFields(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));
   strapi.documents.use(startSlaClocksOnCreate(strapi));
   strapi.documents.use(keepStoredContactData(strapi));
@@ -35,6 +39,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Pickers and the customers list search (full phone number, names): before the guard, which then
   // sees the search already turned into a list of ids and masks what comes back.
   extendContentManagerRoutes(strapi);
+  // Knowledge-article tags: a list of words, picked in the admin from the tags in use.
+  strapi.customFields.register({ name: 'tags', plugin: 'after-sales', type: 'json' });
 };
 
 export default register;

@@ -4,6 +4,7 @@ import extensions from './extensions';
 import health from './health';
 import improvements from './improvements';
 import info from './info';
+import knowledge from './knowledge';
 import messages from './messages';
 import organisation from './organisation';
 import privacy, { privacyApiController } from './privacy';
@@ -22,6 +23,7 @@ export default {
   health,
   improvements,
   info,
+  knowledge,
   messages,
   organisation,
   'public-api': publicApi,

@@ -76,6 +76,7 @@ export default {
     { method: 'POST', path: '/privacy/retention/run', handler: 'privacy.runRetention', config: can('privacy.retention') },
 
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
+    { method: 'GET', path: '/knowledge/tags', handler: 'knowledge.tags', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-admin.listActions', config: authenticated },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-admin.perform', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-admin.timeline', config: authenticated },

@@ -75,6 +75,29 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /** The tags used by knowledge articles (drafts included), most used first: the list the admin picks from. */
+  async tagsInUse(): Promise<{ tag: string; count: number }[]> {
+    const rows = await strapi.db.connection('knowledge_articles').select('document_id', 'tags').whereNotNull('tags');
+    const documents = new Map<string, Set<string>>();
+    for (const row of rows as { document_id: string; tags: unknown }[]) {
+      let tags = row.tags;
+      if (typeof tags === 'string') {
+        try {
+          tags = JSON.parse(tags);
+        } catch {
+          continue;
+        }
+      }
+      if (!Array.isArray(tags)) continue;
+      const set = documents.get(row.document_id) ?? new Set<string>();
+      for (const tag of tags) if (typeof tag === 'string' && tag.trim()) set.add(tag.trim());
+      documents.set(row.document_id, set);
+    }
+    const counts = new Map<string, number>();
+    for (const set of documents.values()) for (const tag of set) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  },
+
   /** Fills `search_text` for articles stored before it existed (or written around the Document Service). */
   async fillMissingSearchText(batch = 500) {
     const knex = strapi.db.connection;

@@ -1,3 +1,4 @@
+import { describeEscalationNote } from '../domain/sla/escalation-note';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
@@ -326,7 +327,9 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         to: row.to_state,
         version: row.version,
         changedFields: JSON.parse(row.changed_fields ?? '[]'),
-        ...(options.includeStaff === false ? {} : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note }),
+        ...(options.includeStaff === false
+          ? {}
+          : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note, ...(row.action === 'escalate' ? { noteCode: describeEscalationNote(row.note) } : {}) }),
       }));
     },
 

@@ -3,6 +3,7 @@ import { Button, Flex, Modal, Field, Textarea, Typography } from '@strapi/design
 import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useServerErrors } from '../../utils/serverErrors';
 import { FieldInput } from './FieldInput';
 import type { WorkflowAction, WorkflowActions } from './types';
 
@@ -15,16 +16,12 @@ interface Props {
   onDone: () => void;
 }
 
-const errorsByField = (error: any): Record<string, string> => {
-  const list = error?.response?.data?.error?.details?.errors ?? [];
-  return Object.fromEntries(list.map((e: { path: string[]; message: string }) => [e.path[e.path.length - 1] ?? 'form', e.message]));
-};
-
 /** A button for one action; it opens a small form with the action's fields and a note. */
 export const ActionDialog = ({ model, documentId, action, current, record, onDone }: Props) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { byField: errorsByField, describe } = useServerErrors();
   const [open, setOpen] = React.useState(false);
   const [values, setValues] = React.useState<Record<string, unknown>>({});
   const [note, setNote] = React.useState('');
@@ -49,7 +46,7 @@ export const ActionDialog = ({ model, documentId, action, current, record, onDon
       const message =
         status === 409
           ? formatMessage({ id: getTranslation('panel.conflict'), defaultMessage: 'Someone changed this item meanwhile. It has been reloaded; check it and try again.' })
-          : error?.response?.data?.error?.message ?? formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' });
+          : describe(error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }));
       toggleNotification({ type: 'danger', message });
       if (status === 409) onDone();
     } finally {

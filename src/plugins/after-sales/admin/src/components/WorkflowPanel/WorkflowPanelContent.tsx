@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useStateTitle } from '../../utils/workflowStates';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
 import { ApprovalProgress } from './ApprovalProgress';
@@ -25,13 +26,32 @@ interface Props {
 
 /** The current state, the actions this user may take now, and the timeline. All rules come from the server. */
 export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
-  const { formatMessage, formatDate, locale } = useIntl();
+  const { formatMessage, formatDate, locale, messages: intlMessages } = useIntl();
   const { get } = useFetchClient();
   const [current, setCurrent] = React.useState<WorkflowActions | null>(null);
   const [timeline, setTimeline] = React.useState<TimelineEvent[]>([]);
   const [messages, setMessages] = React.useState<MessageSummary[]>([]);
   const [failed, setFailed] = React.useState(false);
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
+  const stateTitle = useStateTitle(model);
+  const known = (id: string) => Object.prototype.hasOwnProperty.call(intlMessages, getTranslation(id));
+  const say = (id: string, fallback: string) => (known(id) ? formatMessage({ id: getTranslation(id), defaultMessage: fallback }) : fallback);
+  /** An escalation note in the user's language when the server could read it back; otherwise as written. */
+  const describeNote = (event: TimelineEvent) => {
+    const coded = event.noteCode;
+    if (!coded || !known(`sla.note.${coded.code}`)) return event.note;
+    const v = coded.values;
+    const values = {
+      ...v,
+      clock: say(`clock.${v.clock}`, v.clock ?? ''),
+      level: say(`sla.level.${v.level}`, v.level ?? ''),
+      field: say(`field.${v.field}`, v.field ?? ''),
+      from: v.from && known(`value.${v.from}`) ? say(`value.${v.from}`, v.from) : v.from,
+      to: v.to && known(`value.${v.to}`) ? say(`value.${v.to}`, v.to) : v.to,
+      value: v.value && known(`value.${v.value}`) ? say(`value.${v.value}`, v.value) : v.value,
+    };
+    return formatMessage({ id: getTranslation(`sla.note.${coded.code}`), defaultMessage: event.note ?? '' }, values);
+  };
 
   const load = React.useCallback(async () => {
     try {
@@ -100,7 +120,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
           <Box tag="li" key={event.id} paddingBottom={2}>
             <Typography variant="omega" fontWeight="semiBold">
               {formatMessage({ id: getTranslation(`action.${event.action}`), defaultMessage: event.action })}
-              {event.to && event.from !== event.to ? ` → ${event.to}` : ''}
+              {event.to && event.from !== event.to ? ` → ${stateTitle(event.to)}` : ''}
             </Typography>
             <Typography variant="pi" textColor="neutral600" tag="p">
               {formatDate(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
@@ -108,7 +128,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
             </Typography>
             {event.note && (
               <Typography variant="pi" tag="p">
-                {event.note}
+                {describeNote(event)}
               </Typography>
             )}
           </Box>

@@ -34,6 +34,8 @@ export interface TimelineEvent {
   from: string | null;
   to: string | null;
   note?: string | null;
+  /** An escalation note read back into a code and its values, to say it in the user's language. */
+  noteCode?: { code: string; values: Record<string, string> } | null;
   actor?: { kind: string; name: string };
   changedFields: string[];
 }

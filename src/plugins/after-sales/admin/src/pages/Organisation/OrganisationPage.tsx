@@ -4,7 +4,7 @@ import { Badge, Box, Button, Field, Flex, MultiSelect, MultiSelectOption, Single
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
+import { useServerErrors } from '../../utils/serverErrors';
 
 interface Person {
   id: number;
@@ -31,6 +31,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
   const { formatMessage } = useIntl();
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const [head, setHead] = React.useState<string>(department.head ? String(department.head.id) : '');
   const [members, setMembers] = React.useState<string[]>(department.members.map((m) => String(m.id)));
@@ -45,7 +46,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
       setError(null);
       onSaved();
     } catch (err: any) {
-      setError(describeFieldErrors(err) ?? t('organisation.saveFailed', 'The department could not be saved'));
+      setError(describe(err, t('organisation.saveFailed', 'The department could not be saved')));
     } finally {
       setBusy(false);
     }

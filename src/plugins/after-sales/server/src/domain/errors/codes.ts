@@ -1,0 +1,84 @@
+/**
+ * Error codes: every refusal the admin shows carries, beside its English message, a code (and the
+ * values in it) that the admin translates (`error.<code>` in admin/src/translations). The English
+ * messages stay as they are for API clients; this catalogue recognises them, so each place that
+ * refuses keeps one message and every answer gets its code in one place (the `error-codes` middleware).
+ *
+ * Field errors (`error.details.errors[]`) get `code` and `values`; a workflow refusal already has
+ * `error.details.code` (illegal-state, stale-version…), which the admin translates the same way.
+ */
+export interface ErrorCode {
+  code: string;
+  /** Matches the English message; named groups are the values. */
+  pattern: RegExp;
+}
+
+export const FIELD_ERROR_CODES: ErrorCode[] = [
+  { code: 'required', pattern: /^(?:is )?required$/ },
+  { code: 'number-range', pattern: /^must be a whole number from (?<min>\d+) to (?<max>\d+)$/ },
+  { code: 'number-min', pattern: /^must be a whole number from (?<min>\d+)$/ },
+  { code: 'boolean', pattern: /^must be true or false$/ },
+  { code: 'language', pattern: /^must be zh-Hans or en$/ },
+  { code: 'text', pattern: /^must be a (?:non-empty|single) text(?: value)?$/ },
+  { code: 'text-length', pattern: /^must be a text of at most (?<max>\d+) characters$/ },
+  { code: 'month', pattern: /^must be YYYY-MM$/ },
+  { code: 'not-allowed', pattern: /^is not allowed$/ },
+  { code: 'unknown-parameter', pattern: /^is not a known parameter$/ },
+  { code: 'one-of', pattern: /^must be one of:? (?<values>.+)$/ },
+  { code: 'taken', pattern: /^is taken$/ },
+  { code: 'not-accepted', pattern: /^"[^"]+" does not accept this field$/ },
+  { code: 'no-outcome', pattern: /^no outcome of "[^"]+" matches this input$/ },
+  { code: 'eligibility-first', pattern: /^a return or exchange must be approved first$/ },
+  { code: 'unknown-department', pattern: /^no department "(?<value>[^"]*)"$/ },
+  { code: 'unknown-product', pattern: /^no product(?: with)? model "(?<value>[^"]*)"$/ },
+  { code: 'unknown-user', pattern: /^no admin user (?<value>\S+)$/ },
+  { code: 'unknown-template', pattern: /^no template "(?<value>[^"]*)"$/ },
+  { code: 'unknown-variable', pattern: /^unknown variable "(?<value>[^"]*)"$/ },
+  { code: 'workflow-only', pattern: /^is changed by workflow actions only\b/ },
+  { code: 'stale', pattern: /^is stale: this \S+ is at version (?<version>\d+)/ },
+  { code: 'tags', pattern: /^(?:must be a list of tags|a tag has at most|at most \d+ tags)/ },
+  { code: 'date', pattern: /^must be a (?:valid )?date\b/ },
+  { code: 'version', pattern: /^must be the integer version you last read$/ },
+  { code: 'not-blank', pattern: /^must not be blank$/ },
+  { code: 'contact-needed', pattern: /^needs a phone number or an email address$/ },
+  { code: 'email', pattern: /^is not a valid email address$/ },
+  { code: 'complaints-only', pattern: /^applies to complaints only$/ },
+];
+
+/** Codes of whole refusals (`error.details.code`), set where they are thrown. */
+export const REFUSAL_CODES = [
+  'invalid-input',
+  'illegal-state',
+  'not-available',
+  'unknown-action',
+  'unknown-workflow',
+  'not-an-approver',
+  'already-decided',
+  'stale-version',
+  'forbidden',
+  'not-found',
+  'refused-by-extension',
+];
+
+/** The code and values of an English field message, or null when the catalogue does not know it. */
+export const codeOf = (message: unknown): { code: string; values: Record<string, string> } | null => {
+  if (typeof message !== 'string') return null;
+  for (const { code, pattern } of FIELD_ERROR_CODES) {
+    const match = pattern.exec(message.trim());
+    if (match) return { code, values: { ...(match.groups ?? {}) } };
+  }
+  return null;
+};
+
+type ErrorBody = { message?: unknown; details?: { code?: unknown; errors?: { message?: unknown; code?: unknown; values?: unknown }[] } & Record<string, unknown> };
+
+/** Adds `code` and `values` to each field error of a Strapi-shaped error that has none. */
+export const addErrorCodes = (error: ErrorBody | null | undefined) => {
+  const list = error?.details?.errors;
+  if (!Array.isArray(list)) return;
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object' || entry.code) continue;
+    const found = codeOf(entry.message);
+    if (found) Object.assign(entry, found);
+  }
+};

@@ -1,0 +1,18 @@
+import { describeEscalationNote } from '../escalation-note';
+
+describe('escalation notes', () => {
+  it('reads the clock, level, step and its values back from the note', () => {
+    expect(describeEscalationNote('resolveBy breached: notified department head Wang Manager')).toEqual({ code: 'notified-head', values: { clock: 'resolveBy', level: 'breached', person: 'Wang Manager' } });
+    expect(describeEscalationNote('resolveBy breached: severity raised from general to important')).toEqual({
+      code: 'severity-raised',
+      values: { clock: 'resolveBy', level: 'breached', field: 'severity', from: 'general', to: 'important' },
+    });
+    expect(describeEscalationNote('resolveBy overdue: reassigned from Li Agent to department head Wang Manager')).toEqual({
+      code: 'reassigned',
+      values: { clock: 'resolveBy', level: 'overdue', from: 'Li Agent', to: 'Wang Manager' },
+    });
+    expect(describeEscalationNote('acknowledgeBy at-risk: notified assignee Li Agent')?.code).toBe('notified-assignee');
+    expect(describeEscalationNote('a note someone typed')).toBeNull();
+    expect(describeEscalationNote(null)).toBeNull();
+  });
+});
