@@ -45,7 +45,7 @@ const transitionFields = workflows.flatMap((w) =>
   w.transitions.flatMap((t) => [...(t.fields ?? []), ...(t.requiredFields ?? []), ...(t.requires ?? []).map((r: any) => r.field)].map((f: any) => ({ uid: w.contentType, field: typeof f === 'string' ? f : f.name })))
 );
 const DYNAMIC: Record<string, string[]> = {
-  'action.': [...new Set([...workflows.flatMap((w) => w.transitions.map((t) => t.id)), 'receive', 'escalate', 'create-from-issue'])],
+  'action.': [...new Set([...workflows.flatMap((w) => w.transitions.map((t) => t.id)), 'receive', 'escalate', 'sla-recompute', 'create-from-issue'])],
   'field.': [...new Set(transitionFields.map((f) => f.field))],
   'value.': [
     ...new Set([

@@ -87,7 +87,7 @@ describe('the shipped calendar after its last notice', () => {
     expect(new Date(Number.isFinite(Number(row.due_at)) ? Number(row.due_at) : row.due_at).toISOString()).toBe(shanghai('2027-02-05T17:00:00'));
     const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: item.documentId, action: 'sla-recompute' });
     const notes = audit.map((a: { note: string }) => a.note);
-    expect(notes).toEqual(expect.arrayContaining([`acknowledgeBy: due ${shanghai('2027-02-11T17:00:00')} → ${shanghai('2027-02-05T17:00:00')} (calendar "cn-mainland" changed)`]));
+    expect(notes).toEqual(expect.arrayContaining([`acknowledgeBy recomputed: due ${shanghai('2027-02-11T17:00:00')} → ${shanghai('2027-02-05T17:00:00')} (calendar "cn-mainland" changed)`]));
     // Nothing left to do: the job row is gone, and a second pass moves nothing.
     expect(await strapi.db.connection('after_sales_job_claims').where('job', 'like', 'sla-recompute:%')).toHaveLength(0);
     expect(await strapi.plugin('after-sales').service('sla').recomputeDueDates()).toBe(0);

@@ -217,7 +217,7 @@ describe('SLA calendars and policies in the database', () => {
     const clocks = await get(`/sla/api::feedback.feedback/${before.documentId}`);
     expect(clocks.body.data.find((c: { clock: string }) => c.clock === 'acknowledgeBy')).toMatchObject({ dueAt: shanghai('2026-03-24T10:00:00'), remainingWorkingMs: 8 * 3600_000, calendar: 'cn-mainland' });
     const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: before.documentId, action: 'sla-recompute' });
-    expect(audit.map((a: { note: string }) => a.note)).toContain(`acknowledgeBy: due ${shanghai('2026-03-23T10:00:00')} → ${shanghai('2026-03-24T10:00:00')} (calendar "cn-mainland" changed)`);
+    expect(audit.map((a: { note: string }) => a.note)).toContain(`acknowledgeBy recomputed: due ${shanghai('2026-03-23T10:00:00')} → ${shanghai('2026-03-24T10:00:00')} (calendar "cn-mainland" changed)`);
     // The policy's own change still applies only to new clocks.
     expect(iso((await stored(later.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-25T10:00:00'));
   });

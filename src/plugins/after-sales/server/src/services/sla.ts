@@ -386,7 +386,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
                 actor_kind: 'system',
                 actor_id: null,
                 actor_name: 'SLA',
-                note: `${row.clock}: due ${clock.dueAt} → ${dueAt} (calendar "${calendarId}" changed)`,
+                note: `${row.clock} recomputed: due ${clock.dueAt} → ${dueAt} (calendar "${calendarId}" changed)`,
                 changed_fields: JSON.stringify(attribute ? [row.clock] : []),
                 version: null,
                 created_at: at.toISOString(),

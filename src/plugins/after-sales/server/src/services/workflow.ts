@@ -329,7 +329,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         changedFields: JSON.parse(row.changed_fields ?? '[]'),
         ...(options.includeStaff === false
           ? {}
-          : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note, ...(row.action === 'escalate' ? { noteCode: describeEscalationNote(row.note) } : {}) }),
+          : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note, ...(row.action === 'escalate' || row.action === 'sla-recompute' ? { noteCode: describeEscalationNote(row.note) } : {}) }),
       }));
     },
 

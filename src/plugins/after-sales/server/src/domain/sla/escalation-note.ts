@@ -6,6 +6,7 @@
 const STEP_NOTES: { code: string; pattern: RegExp }[] = [
   { code: 'notified-assignee', pattern: /^notified assignee (?<person>.+)$/ },
   { code: 'notified-head', pattern: /^notified department head (?<person>.+)$/ },
+  { code: 'notified-after-sales-head', pattern: /^notified after-sales head (?<person>.+)$/ },
   { code: 'severity-raised', pattern: /^(?<field>\w+) raised from (?<from>\S+) to (?<to>\S+)$/ },
   { code: 'severity-unchanged', pattern: /^(?<field>\w+) already (?<value>\S+)$/ },
   { code: 'no-severity', pattern: /^no severity to raise$/ },
@@ -13,6 +14,8 @@ const STEP_NOTES: { code: string; pattern: RegExp }[] = [
   { code: 'no-owner', pattern: /^not reassigned: the item has no owner$/ },
   { code: 'no-head', pattern: /^not reassigned: the department has no head$/ },
   { code: 'head-already-owner', pattern: /^not reassigned: the department head (?<person>.+) is already the (?<field>\w+)$/ },
+  // A calendar change counted a running clock again (action `sla-recompute`, level `recomputed`).
+  { code: 'due-recomputed', pattern: /^due (?<from>\S+) → (?<to>\S+) \(calendar "(?<calendar>[^"]+)" changed\)$/ },
   { code: 'step-unavailable', pattern: /^step "(?<step>[^"]+)" is not available/ },
 ];
 
