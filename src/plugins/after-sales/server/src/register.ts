@@ -19,6 +19,10 @@ import { errorCodes } from './middlewares/error-codes';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
+  // Knowledge-article tags: a list of words, picked in the admin from the tags in use. Registered
+  // first: reading a content API's routes (the contact-data guard below) builds their validation
+  // schemas, which look the custom field up.
+  strapi.customFields.register({ name: 'tags', plugin: 'after-sales', type: 'json' });
   registerOpenApi(strapi);
   strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(fitColumns(strapi));
@@ -39,8 +43,6 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Pickers and the customers list search (full phone number, names): before the guard, which then
   // sees the search already turned into a list of ids and masks what comes back.
   extendContentManagerRoutes(strapi);
-  // Knowledge-article tags: a list of words, picked in the admin from the tags in use.
-  strapi.customFields.register({ name: 'tags', plugin: 'after-sales', type: 'json' });
 };
 
 export default register;
