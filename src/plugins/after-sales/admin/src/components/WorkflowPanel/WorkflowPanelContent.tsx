@@ -2,11 +2,13 @@ import * as React from 'react';
 import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
 import { SendMessageDialog } from './SendMessageDialog';
+import { ConflictBox } from './ConflictBox';
+import { CustomerContact } from './CustomerContact';
+import { useFormSync } from './useFormSync';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
 
 const CATEGORY_COLOURS: Record<string, [string, string]> = {
@@ -47,15 +49,23 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
     }
   }, [get, model, documentId, apiLocale]);
 
-  React.useEffect(() => {
-    load();
-  }, [load]);
-
-  // The edit form on the left shows the record from the Content Manager's cache: refetch it with the panel.
-  const { refetch } = useDocument({ model, collectionType: 'collection-types', documentId });
-  const reload = () => {
-    void Promise.all([load(), refetch()]);
+  // The edit form on the left: refreshed after every action, keeping what the person typed and has not saved.
+  const form = useFormSync(model, documentId);
+  const reload = (written: string[] = []) => {
+    void Promise.all([load(), form.refresh(written)]);
   };
+  // The form was saved (a new version) or a save just ended (it may have been refused as stale): read the panel again,
+  // so that its actions carry the current version and a conflict shows below.
+  const recordVersion = record?.version;
+  const submitting = form.isSubmitting;
+  React.useEffect(() => {
+    if (!submitting) void load();
+  }, [recordVersion, submitting, load]);
+  React.useEffect(() => {
+    const onFocus = () => void load();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [load]);
 
   if (failed) return <Typography textColor="danger600">{formatMessage({ id: getTranslation('panel.unavailable'), defaultMessage: 'The workflow is not available for this item.' })}</Typography>;
   if (!current) return <Loader small>{formatMessage({ id: getTranslation('panel.loading'), defaultMessage: 'Loading' })}</Loader>;
@@ -74,6 +84,17 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="pi" textColor="neutral600">
         {current.reference} · v{current.version}
       </Typography>
+      {form.formVersion !== null && form.formVersion < current.version && !form.refreshing() && (
+        <ConflictBox
+          model={model}
+          documentId={documentId}
+          formVersion={form.formVersion}
+          savedVersion={current.version}
+          unsaved={form.unsaved()}
+          onKeepMine={() => void form.refresh([])}
+        />
+      )}
+      <CustomerContact model={model} documentId={documentId} />
       <SlaClocks model={model} documentId={documentId} version={current.version} />
       {current.actions.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
@@ -85,7 +106,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
             {formatMessage({ id: getTranslation('panel.nextSteps'), defaultMessage: 'Next steps' })}
           </Typography>
           {current.actions.map((action) => (
-            <ActionDialog key={action.id} model={model} documentId={documentId} action={action} current={current} record={record} onDone={reload} />
+            <ActionDialog key={action.id} model={model} documentId={documentId} action={action} current={current} record={record} draft={form.unsaved} onDone={reload} />
           ))}
         </Flex>
       )}
@@ -116,7 +137,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="sigma" textColor="neutral600">
         {formatMessage({ id: getTranslation('panel.messages'), defaultMessage: 'Messages to the customer' })}
       </Typography>
-      <SendMessageDialog model={model} documentId={documentId} onSent={reload} />
+      <SendMessageDialog model={model} documentId={documentId} onSent={() => void load()} />
       {messages.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTranslation('panel.noMessages'), defaultMessage: 'No message yet.' })}

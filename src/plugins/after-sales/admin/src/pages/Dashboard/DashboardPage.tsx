@@ -10,6 +10,8 @@ import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
+import { NoAccess } from '../../components/NoAccess';
+import { isForbidden } from '../../utils/apiError';
 
 interface Filters {
   from: string;
@@ -25,6 +27,7 @@ export const DashboardPage = () => {
   const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
+  const [forbidden, setForbidden] = React.useState(false);
   const [loading, setLoading] = React.useState(false);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
@@ -38,6 +41,7 @@ export const DashboardPage = () => {
         setData(response.data.data);
         setError(null);
       } catch (err: any) {
+        setForbidden(isForbidden(err));
         setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
       } finally {
         setLoading(false);
@@ -58,6 +62,7 @@ export const DashboardPage = () => {
     load(next);
   };
 
+  if (!data && forbidden) return <NoAccess />;
   if (!data && error) return <Page.Error />;
   if (!data) return <Page.Loading />;
 

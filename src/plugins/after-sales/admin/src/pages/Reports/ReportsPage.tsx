@@ -19,6 +19,8 @@ import { getTranslation } from '../../utils/getTranslation';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
+import { NoAccess } from '../../components/NoAccess';
+import { isForbidden } from '../../utils/apiError';
 
 const lastMonth = () => {
   const now = new Date();
@@ -74,8 +76,11 @@ export const ReportsPage = () => {
     if (department) params.set('department', department);
     return params.toString();
   };
-  const failed = (error: any) =>
-    toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+  const [forbidden, setForbidden] = React.useState(false);
+  const failed = (error: any) => {
+    if (isForbidden(error)) setForbidden(true);
+    else toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+  };
 
   const loadSnapshots = React.useCallback(async () => {
     try {
@@ -169,6 +174,7 @@ export const ReportsPage = () => {
 
   const recordUrl = (documentId: string) => `/admin/content-manager/collection-types/api::improvement-record.improvement-record/${documentId}`;
 
+  if (forbidden) return <NoAccess />;
   return (
     <Page.Main>
       <Page.Title>{t('reports.title', 'Reports')}</Page.Title>
