@@ -38,7 +38,9 @@ const choose = async (page: Page, label: string, option: string | RegExp) => {
 const saveForm = async (page: Page) => {
   const response = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/'));
   await page.getByRole('button', { name: /^保存$/ }).click();
-  return (await response).status();
+  const r = await response;
+  if (process.env.E2E_DEBUG) console.log(r.status(), r.request().postData(), await r.text());
+  return r.status();
 };
 
 describe('item 1 and 10: the edit form follows the workflow panel and never loses typed text', () => {
@@ -81,7 +83,7 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
     await conflict.getByText('经理补充：仅在高档位出现').waitFor();
     expect(await scenario.inputValue()).toBe('客户说：低档位也有异响');
     await screenshot(page, 'pilot-edit-conflict');
-    await conflict.getByRole('button', { name: '保留我的内容并载入已保存版本' }).click();
+    await conflict.getByRole('button', { name: '保留我的内容' }).click();
     await conflict.waitFor({ state: 'detached', timeout: 30000 });
     expect(await scenario.inputValue()).toBe('客户说：低档位也有异响');
     expect(await saveForm(page)).toBe(200);

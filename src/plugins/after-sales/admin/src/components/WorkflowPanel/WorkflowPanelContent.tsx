@@ -61,6 +61,12 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
   React.useEffect(() => {
     if (!submitting) void load();
   }, [recordVersion, submitting, load]);
+  // A form behind the saved item with nothing typed (e.g. the SLA sweep raised the severity) simply reads it again.
+  const behind = !!current && form.formVersion !== null && form.formVersion < current.version;
+  React.useEffect(() => {
+    if (behind && Object.keys(form.unsaved()).length === 0) void form.refresh([]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [behind, current?.version]);
   React.useEffect(() => {
     const onFocus = () => void load();
     window.addEventListener('focus', onFocus);
@@ -84,14 +90,14 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="pi" textColor="neutral600">
         {current.reference} · v{current.version}
       </Typography>
-      {form.formVersion !== null && form.formVersion < current.version && !form.refreshing() && (
+      {(form.conflicts.length > 0 || (form.formVersion !== null && form.formVersion < current.version && Object.keys(form.unsaved()).length > 0)) && (
         <ConflictBox
-          model={model}
-          documentId={documentId}
-          formVersion={form.formVersion}
+          formVersion={form.formVersion ?? current.version}
           savedVersion={current.version}
-          unsaved={form.unsaved()}
-          onKeepMine={() => void form.refresh([])}
+          conflicts={form.conflicts}
+          onLoad={() => void form.refresh([])}
+          onKeepMine={form.keepMine}
+          onUseSaved={form.useSaved}
         />
       )}
       <CustomerContact model={model} documentId={documentId} />

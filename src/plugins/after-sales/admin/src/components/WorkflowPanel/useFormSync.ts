@@ -7,11 +7,27 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 /** Fields that never carry a person's typing: the workflow and the server own them (read-only in the form). */
 const SERVER_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', 'state', 'version', 'reference']);
 
+/** A field both the person (unsaved) and someone else (saved) changed. */
+export interface FieldConflict {
+  name: string;
+  yours: unknown;
+  saved: unknown;
+}
+
+const unsavedIn = (values: Record<string, unknown> | undefined, initial: Record<string, unknown> | undefined) => {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values ?? {})) {
+    if (!SERVER_FIELDS.has(name) && !same(value, initial?.[name])) result[name] = value;
+  }
+  return result;
+};
+
 /**
- * The Content Manager form beside the panel, kept in step with the workflow without losing text:
- * after an action the document is read again (the form then shows the new state and version), and
- * what the person had typed and not saved yet is put back into the form, except in the fields the
- * action itself wrote.
+ * The Content Manager form beside the panel, kept in step with the workflow without losing text.
+ * The form replaces all its values whenever the document is read again (after a panel action,
+ * and also after a refused save); this hook puts back what the person had typed and not saved,
+ * except in the fields a panel action has just written, and records the fields that someone else
+ * changed meanwhile as conflicts (both versions), so that nothing is overwritten unseen.
  */
 export const useFormSync = (model: string, documentId: string) => {
   const values = useForm('WorkflowPanel', (state) => state.values) as Record<string, unknown>;
@@ -22,35 +38,52 @@ export const useFormSync = (model: string, documentId: string) => {
   const [{ query }] = useQueryParams();
   const params = React.useMemo(() => buildValidParams(query ?? {}), [query]);
   const { refetch } = useDocument({ model, collectionType: 'collection-types', documentId, params });
-  const pending = React.useRef<{ fields: Record<string, unknown>; baseline: Record<string, unknown> } | null>(null);
+  const written = React.useRef<string[] | null>(null);
+  const previous = React.useRef<{ values: Record<string, unknown>; initialValues: Record<string, unknown> } | null>(null);
+  const [conflicts, setConflicts] = React.useState<FieldConflict[]>([]);
 
-  /** What the person typed in the form and has not saved (field → value). */
-  const unsaved = React.useCallback((): Record<string, unknown> => {
-    const result: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(values ?? {})) {
-      if (!SERVER_FIELDS.has(name) && !same(value, initialValues?.[name])) result[name] = value;
-    }
-    return result;
-  }, [values, initialValues]);
+  const unsaved = React.useCallback(() => unsavedIn(values, initialValues), [values, initialValues]);
 
-  /** Reads the document again, then puts the unsaved text back (except in `written`, the fields just saved by an action). */
+  /** Reads the document again (the form follows); `fields` were just written by a panel action and take the saved value. */
   const refresh = React.useCallback(
-    async (written: string[] = []) => {
-      const keep = Object.fromEntries(Object.entries(unsaved()).filter(([name]) => !written.includes(name)));
-      pending.current = { fields: keep, baseline: initialValues };
+    async (fields: string[] = []) => {
+      written.current = fields;
       await refetch();
     },
-    [unsaved, initialValues, refetch]
+    [refetch]
   );
 
-  // The form replaces its values when the document changes: put the unsaved text back right after.
+  // The form has just replaced its values with a newer read of the document: put the unsaved text back.
   React.useEffect(() => {
-    const restore = pending.current;
-    if (!restore || initialValues === restore.baseline) return;
-    pending.current = null;
-    for (const [name, value] of Object.entries(restore.fields)) onChange(name, value);
+    const before = previous.current;
+    if (!before || before.initialValues === initialValues) return;
+    const skip = written.current ?? [];
+    written.current = null;
+    const found: FieldConflict[] = [];
+    for (const [name, typed] of Object.entries(unsavedIn(before.values, before.initialValues))) {
+      if (skip.includes(name) || same(initialValues?.[name], typed)) continue; // written by the action, or saved as typed
+      onChange(name, typed);
+      if (!same(initialValues?.[name], before.initialValues?.[name])) found.push({ name, yours: typed, saved: initialValues?.[name] });
+    }
+    if (found.length) setConflicts(found);
   }, [initialValues, onChange]);
+  React.useEffect(() => {
+    previous.current = { values, initialValues };
+  });
 
   const formVersion = typeof initialValues?.version === 'number' ? (initialValues.version as number) : null;
-  return { values, unsaved, refresh, formVersion, isSubmitting, refreshing: () => pending.current !== null };
+  return {
+    unsaved,
+    refresh,
+    formVersion,
+    isSubmitting,
+    conflicts,
+    /** The person keeps their text (it is already in the form). */
+    keepMine: () => setConflicts([]),
+    /** The person takes the saved text for every conflicting field. */
+    useSaved: () => {
+      for (const conflict of conflicts) onChange(conflict.name, conflict.saved);
+      setConflicts([]);
+    },
+  };
 };
