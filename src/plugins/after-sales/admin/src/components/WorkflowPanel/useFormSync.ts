@@ -18,16 +18,6 @@ export interface FieldConflict {
   saved: unknown;
 }
 
-/** Text typed in the form and not in the stored document (scalar fields a person edits). */
-const typedIn = (values: Values | undefined, stored: Values | undefined) => {
-  const result: Values = {};
-  if (!stored) return result;
-  for (const [name, value] of Object.entries(values ?? {})) {
-    if (!SERVER_FIELDS.has(name) && name in stored && scalar(value) && scalar(stored[name]) && !same(value, stored[name])) result[name] = value;
-  }
-  return result;
-};
-
 /**
  * The Content Manager form beside the panel, kept in step with the workflow without losing text.
  * The form replaces all its values whenever the document is read again: after a panel action, and
@@ -48,11 +38,28 @@ export const useFormSync = (model: string, documentId: string) => {
   const { document, refetch } = useDocument({ model, collectionType: 'collection-types', documentId, params });
   const stored = document as Values | undefined;
   const written = React.useRef<string[]>([]);
-  const previous = React.useRef<{ values: Values; stored: Values | undefined } | null>(null);
-  const restore = React.useRef<Values | null>(null);
+  /** The stored document at the last version read: the Content Manager patches its cached copy with a refused save's values, at the same version. */
+  const baseline = React.useRef<Values | null>(null);
+  /** What the person typed and has not saved (field → value), kept across the form's resets. */
+  const typed = React.useRef<Values>({});
   const [conflicts, setConflicts] = React.useState<FieldConflict[]>([]);
 
-  const unsaved = React.useCallback(() => typedIn(values, stored), [values, stored]);
+  const versionOf = (doc: Values | null | undefined) => (typeof doc?.version === 'number' ? (doc.version as number) : -1);
+
+  // Follow the typing (not the form's resets, which replace every value): a field differing from the
+  // baseline is unsaved text; one the person set back to it is not.
+  const lastInitial = React.useRef(initialValues);
+  const reset = lastInitial.current !== initialValues;
+  lastInitial.current = initialValues;
+  if (baseline.current && !reset) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      if (SERVER_FIELDS.has(name) || !(name in baseline.current) || !scalar(value) || !scalar(baseline.current[name])) continue;
+      if (same(value, baseline.current[name])) delete typed.current[name];
+      else typed.current[name] = value;
+    }
+  }
+
+  const unsaved = React.useCallback(() => ({ ...typed.current }), []);
 
   /** Reads the document again (the form follows); `fields` were just written by a panel action and take the saved value. */
   const refresh = React.useCallback(
@@ -63,33 +70,30 @@ export const useFormSync = (model: string, documentId: string) => {
     [refetch]
   );
 
-  // A newer document: remember the unsaved text (and the conflicts) to put back once the form has reset.
+  // A newer version of the document: drop the text it saved or an action wrote; note the fields someone else changed too.
   React.useEffect(() => {
-    const before = previous.current;
-    if (!before?.stored || !stored || before.stored === stored) return;
+    if (!stored) return;
+    const before = baseline.current;
+    if (before && versionOf(stored) <= versionOf(before)) return;
+    baseline.current = stored;
+    if (!before) return;
     const skip = written.current;
     written.current = [];
-    const keep: Values = {};
     const found: FieldConflict[] = [];
-    for (const [name, typed] of Object.entries(typedIn(before.values, before.stored))) {
-      if (skip.includes(name) || same(stored[name], typed)) continue; // written by the action, or saved as typed
-      keep[name] = typed;
-      if (!same(stored[name], before.stored[name])) found.push({ name, yours: typed, saved: stored[name] });
+    for (const [name, value] of Object.entries(typed.current)) {
+      if (skip.includes(name) || same(stored[name], value)) {
+        delete typed.current[name]; // written by the action, or saved as typed
+        continue;
+      }
+      if (!same(stored[name], before[name])) found.push({ name, yours: value, saved: stored[name] });
     }
-    restore.current = Object.keys(keep).length ? keep : null;
     if (found.length) setConflicts(found);
   }, [stored]);
-  // The form has replaced its values with the newer document (its effect runs after this component's): put the text back.
+  // The form has replaced its values (a newer document, or a refused save rolled back): put the unsaved text back.
   React.useEffect(() => {
-    const keep = restore.current;
-    if (!keep) return;
-    restore.current = null;
-    for (const [name, value] of Object.entries(keep)) onChange(name, value);
+    for (const [name, value] of Object.entries(typed.current)) if (!same(values?.[name], value)) onChange(name, value);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialValues]);
-  React.useEffect(() => {
-    previous.current = { values, stored };
-  });
 
   const formVersion = typeof initialValues?.version === 'number' ? (initialValues.version as number) : null;
   return {
@@ -102,7 +106,10 @@ export const useFormSync = (model: string, documentId: string) => {
     keepMine: () => setConflicts([]),
     /** The person takes the saved text for every conflicting field. */
     useSaved: () => {
-      for (const conflict of conflicts) onChange(conflict.name, conflict.saved);
+      for (const conflict of conflicts) {
+        delete typed.current[conflict.name];
+        onChange(conflict.name, conflict.saved);
+      }
       setConflicts([]);
     },
   };
