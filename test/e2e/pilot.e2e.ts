@@ -46,6 +46,7 @@ const saveForm = async (page: Page) => {
 describe('item 1 and 10: the edit form follows the workflow panel and never loses typed text', () => {
   it('after 确认受理 the form shows the new state, keeps the typed text, and saves', async () => {
     const [item] = await receivedItem();
+    const before = await api(await adminToken('manager@demo.local'), `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`);
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(editUrl(item.documentId), { waitUntil: 'networkidle' });
     await page.getByTestId('workflow-panel').waitFor();
@@ -59,7 +60,7 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
     await screenshot(page, 'pilot-form-after-acknowledge');
     expect(await saveForm(page)).toBe(200);
     const stored = await api(await adminToken('manager@demo.local'), `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`);
-    expect(stored.data).toMatchObject({ scenario: '每天早上开机时有异响，持续约十分钟', state: 'acknowledged' });
+    expect(stored.data).toMatchObject({ scenario: '每天早上开机时有异响，持续约十分钟', state: 'acknowledged', channel: before.data.channel, symptom: before.data.symptom });
     await page.context().close();
   });
 
@@ -110,6 +111,8 @@ describe('item 2: handing a case to the technical department does not lock the a
     await choose(page, '负责人', /Zhang Engineer/);
     await page.getByRole('dialog').getByRole('button', { name: /^分类并分派$/ }).click();
     await stateIs(page, '已分类分派');
+    // The form shows what the action wrote (type and severity), not the values it held before.
+    await page.waitForFunction(() => /(^|\n)(quality|产品质量问题)(\n|$)/.test(document.querySelector('main')?.innerText ?? '') && /(^|\n)(important|重要)(\n|$)/.test(document.querySelector('main')?.innerText ?? ''), undefined, { timeout: 30000 });
     await page.waitForTimeout(1500);
     expect(await page.getByText('出错了').count()).toBe(0);
     await panel.getByRole('button', { name: /^添加备注/ }).click();

@@ -55,7 +55,9 @@ export const useFormSync = (model: string, documentId: string) => {
     for (const [name, value] of Object.entries(values ?? {})) {
       if (SERVER_FIELDS.has(name) || !(name in baseline.current) || !scalar(value) || !scalar(baseline.current[name])) continue;
       if (same(value, baseline.current[name])) delete typed.current[name];
-      else typed.current[name] = value;
+      // Typed = changed in the form (its own initial values) and not what is stored; a render between a newer
+      // document and the form's reset shows old values against the new baseline, which is not typing.
+      else if (!same(value, initialValues?.[name])) typed.current[name] = value;
     }
   }
 
