@@ -30,6 +30,17 @@ const receivedItem = async () => {
   return results as { documentId: string }[];
 };
 
+/**
+ * A new received item without a department (the SLA sweep escalates the seeded overdue ones, which
+ * changes their version while a test edits them: a real conflict, but not the one a test means).
+ */
+const newItem = async (symptom: string) => {
+  const manager = await adminToken('manager@demo.local');
+  const created = await send(manager, 'POST', `/content-manager/collection-types/${FEEDBACK}`, { channel: 'hotline', symptom, severity: 'general' });
+  expect(created.status).toBe(201);
+  return created.body.data as { documentId: string };
+};
+
 const choose = async (page: Page, label: string, option: string | RegExp) => {
   await page.getByRole('dialog').getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
@@ -45,7 +56,7 @@ const saveForm = async (page: Page) => {
 
 describe('item 1 and 10: the edit form follows the workflow panel and never loses typed text', () => {
   it('after 确认受理 the form shows the new state, keeps the typed text, and saves', async () => {
-    const [item] = await receivedItem();
+    const item = await newItem('净化器开机异响');
     const before = await api(await adminToken('manager@demo.local'), `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`);
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(editUrl(item.documentId), { waitUntil: 'networkidle' });
@@ -65,7 +76,7 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
   });
 
   it('a real conflict shows both versions and keeps the typed text; the agent saves hers on top', async () => {
-    const [, item] = await receivedItem();
+    const item = await newItem('滤网指示灯不灭');
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(editUrl(item.documentId), { waitUntil: 'networkidle' });
     await page.getByTestId('workflow-panel').waitFor();
