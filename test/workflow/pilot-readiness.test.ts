@@ -108,7 +108,8 @@ describe('a message to a customer who cannot receive it is refused at once (item
     expect(sent.status).toBe(400);
     expect(sent.body.error.details.code).toBe('customer-unreachable');
     expect(sent.body.error.message).toMatch(/cannot be reached by email/);
-    expect(await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    const queued = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId }).count({ n: '*' }).first();
+    expect(Number(queued?.n)).toBe(0);
   });
 });
 
