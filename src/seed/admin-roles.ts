@@ -15,6 +15,8 @@ export interface DemoRole {
   extraActions?: string[];
   /** Conditions on a subject's Content Manager permissions (they are OR-ed, as Strapi does). */
   conditions?: Record<string, string[]>;
+  /** More conditions for reading only (e.g. the case owner reads a case handed to another department). */
+  readConditions?: Record<string, string[]>;
   /** Workflow actions, as `<workflow>.<action>` or `<workflow>.*`, each with the conditions that limit it. */
   workflowActions?: { actions: string[]; conditions?: string[] }[];
   user: { email: string; firstname: string; lastname: string; department: string; isHead?: boolean };
@@ -32,6 +34,13 @@ const PRIVACY_OFFICER = ['view-contact-data', 'export', 'erase', 'audit.read', '
 const uid = (name: string) => `api::${name}.${name}`;
 const MY_DEPARTMENT = 'plugin::after-sales.in-my-department';
 const NO_DEPARTMENT = 'plugin::after-sales.without-department';
+const MY_CASE = 'plugin::after-sales.is-my-case';
+/** What the person who took a case still does after handing it to another department: read it, add notes, the callback. */
+const CASE_OWNER_ACTIONS = ['feedback.add-note', 'feedback.start-callback', 'feedback.record-satisfaction', 'feedback.close', 'complaint.add-note', 'complaint.confirm', 'service-record.add-note'];
+/** Reveal a customer's phone or email with a reason (audited) to call them back, without seeing contact data in the Content Manager. */
+const REVEAL_TO_CALL = 'plugin::after-sales.privacy.reveal';
+/** SLA calendars and policies: read and edit. */
+const SLA_SETTINGS = ['plugin::after-sales.sla.settings.read', 'plugin::after-sales.sla.settings.manage'];
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) =>
@@ -51,9 +60,13 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read'],
       'knowledge-article': ['read'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send'],
+    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
-    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*'], conditions: [MY_DEPARTMENT, NO_DEPARTMENT] }],
+    readConditions: scoped([MY_CASE]),
+    workflowActions: [
+      { actions: ['feedback.*', 'complaint.*', 'service-record.*'], conditions: [MY_DEPARTMENT, NO_DEPARTMENT] },
+      { actions: CASE_OWNER_ACTIONS, conditions: [MY_CASE] },
+    ],
     user: { email: 'agent@demo.local', firstname: 'Li', lastname: 'Agent', department: 'after-sales' },
   },
   {
@@ -70,7 +83,7 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.organisation.manage', 'plugin::after-sales.improvement.create-from-issue', ...PRIVACY_OFFICER],
+    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.organisation.manage', 'plugin::after-sales.improvement.create-from-issue', ...SLA_SETTINGS, ...PRIVACY_OFFICER],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },
@@ -131,6 +144,7 @@ export const DEMO_ROLES: DemoRole[] = [
       product: ['create', 'read', 'update'],
       department: ['read'],
     }),
+    extraActions: [REVEAL_TO_CALL],
     workflowActions: [{ actions: ['complaint.verify'] }],
     user: { email: 'sales@demo.local', firstname: 'Liu', lastname: 'Sales', department: 'sales', isHead: true },
   },
@@ -164,19 +178,29 @@ export const rolePermissions = (strapi: Core.Strapi, role: DemoRole) => {
     for (const action of actions) {
       const properties: { fields?: string[]; locales?: string[] } = action === 'delete' || action === 'publish' ? {} : { fields };
       if (localized) properties.locales = ['zh-Hans', 'en'];
-      permissions.push({ action: `plugin::content-manager.explorer.${action}`, subject, properties, conditions: role.conditions?.[subject] ?? [] });
+      const conditions = role.conditions?.[subject] ?? [];
+      // Extra read conditions widen a conditioned grant only; an unconditioned one already reads everything.
+      const readConditions = action === 'read' && conditions.length ? role.readConditions?.[subject] ?? [] : [];
+      permissions.push({ action: `plugin::content-manager.explorer.${action}`, subject, properties, conditions: [...conditions, ...readConditions] });
     }
   }
   for (const action of role.extraActions ?? []) permissions.push({ action });
   const workflows = strapi.plugin('after-sales').service('workflow').definitions() as { id: string; transitions: { id: string; permission?: string }[] }[];
+  // One permission per workflow action: an action granted by several entries holds any of their conditions (none = unconditional).
+  const workflowConditions = new Map<string, string[]>();
   for (const grant of role.workflowActions ?? []) {
     for (const pattern of grant.actions) {
       const [workflowId, actionId] = [pattern.slice(0, pattern.lastIndexOf('.')), pattern.slice(pattern.lastIndexOf('.') + 1)];
       const workflow = workflows.find((w) => w.id === workflowId);
       const ids = new Set((workflow?.transitions ?? []).filter((t) => actionId === '*' || t.id === actionId).map((t) => t.permission ?? `${workflowId}.${t.id}`));
-      for (const id of ids) permissions.push({ action: `plugin::after-sales.${id}`, conditions: grant.conditions ?? [] });
+      for (const id of ids) {
+        const before = workflowConditions.get(id);
+        const conditions = grant.conditions ?? [];
+        workflowConditions.set(id, before === undefined ? conditions : before.length === 0 || conditions.length === 0 ? [] : [...new Set([...before, ...conditions])]);
+      }
     }
   }
+  for (const [id, conditions] of workflowConditions) permissions.push({ action: `plugin::after-sales.${id}`, conditions });
   return permissions;
 };
 

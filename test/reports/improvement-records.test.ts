@@ -152,6 +152,6 @@ describe('improvement records from high-frequency issues', () => {
   });
 
   it('refuses setting the state outside the workflow', async () => {
-    await expect(strapi.documents(UID).update({ documentId, data: { state: 'analysing' } as any })).rejects.toThrow(/workflow actions only/);
+    await expect(strapi.documents(UID).update({ documentId, data: { state: 'analysing' } as any })).rejects.toThrow(/Workflow panel only/);
   });
 });

@@ -55,5 +55,13 @@ export const registerAdminPermissions = async (strapi: Core.Strapi, manifests: E
       category: 'after-sales',
       handler: () => ({ 'department.id': null }),
     },
+    {
+      // The case owner keeps following the case after it is handed to another department.
+      displayName: 'Is a case I took (I am its owner)',
+      name: 'is-my-case',
+      plugin: PLUGIN_ID,
+      category: 'after-sales',
+      handler: (user: { id: number }) => ({ 'owner.id': user.id }),
+    },
   ]);
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { assignReferenceOnCreate } from './middlewares/assign-reference';
 import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
+import { assignCaseOwnerOnCreate } from './middlewares/assign-case-owner';
 import { activateOnContentType } from './middlewares/activate-on-content-type';
 import { validateMessageTemplate } from './middlewares/validate-message-template';
 import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
@@ -31,6 +32,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateDates(strapi));
+  strapi.documents.use(assignCaseOwnerOnCreate(strapi));
   strapi.documents.use(validateMessageTemplate(strapi));
   strapi.documents.use(knowledgeArticleFields(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));

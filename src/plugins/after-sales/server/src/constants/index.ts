@@ -47,7 +47,12 @@ export const TABLES = {
 export const CONDITIONS = {
   inMyDepartment: 'plugin::after-sales.in-my-department',
   withoutDepartment: 'plugin::after-sales.without-department',
+  /** The user is the item's case owner (`owner`): the person who took the case keeps following it after a hand-off. */
+  isMyCase: 'plugin::after-sales.is-my-case',
 } as const;
+
+/** The field naming the staff member who took a case (set at creation in the admin, or by the first action on it). */
+export const CASE_OWNER_FIELD = 'owner';
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
 
@@ -56,6 +61,8 @@ export const PRIVACY = {
   extensionId: 'after-sales.privacy',
   retentionJob: 'privacy.retention',
   viewContactData: 'privacy.view-contact-data',
+  /** Reveal (with a reason, audited) without seeing contact data in the Content Manager: the roles that call customers. */
+  reveal: 'privacy.reveal',
 } as const;
 
 /** Job-claims row left by migration 0016: clock rows still have to be derived for the items stored before it. */

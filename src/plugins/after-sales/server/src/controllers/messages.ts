@@ -3,6 +3,12 @@ import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { answer } from './answer';
 
+/** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
+const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({
+  email: !!customer?.email?.trim(),
+  phone: !!customer?.phone?.trim(),
+});
+
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async history(ctx: any) {
@@ -41,7 +47,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined);
       if (!rendered.ok) throw new HttpError(400, rendered.error, { errors: [{ path: ['template'], message: rendered.error }] });
-      return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html } } };
+      return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability: reachabilityOf(record.customer) } } };
     });
   },
 
@@ -53,10 +59,18 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         throw HttpError.invalid([{ path: ['key'], message: 'key, uid and documentId are required' }]);
       }
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId } }) : null;
+      const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId }, populate: { customer: { select: ['id', 'email', 'phone'] } } }) : null;
       if (!workflow || !record) throw new HttpError(404, 'No such record');
       await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
       if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw HttpError.invalid([{ path: ['key'], message: `no template "${key}"` }]);
+      // Refused at once, in words, instead of a queued message that fails later with "no address for this channel".
+      if (!reachabilityOf(record.customer).email) {
+        throw new HttpError(400, 'This customer cannot be reached by email: call them, or add an email address to the customer first.', {
+          code: 'customer-unreachable',
+          channel: 'email',
+          errors: [{ path: ['customer', 'email'], message: 'the customer has no email address' }],
+        });
+      }
       await strapi.db.transaction(() =>
         getService(strapi, 'messages').queue({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` })
       );

@@ -40,7 +40,26 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, async () => privacy().summary(await readableCustomer(strapi, ctx), ctx.state.user));
     },
     async reveal(ctx: any) {
-      await respond(ctx, async () => privacy().reveal(await readableCustomer(strapi, ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
+      await respond(ctx, async () => {
+        if (!(await privacy().adminMayReveal(ctx.state.user))) throw new HttpError(403, 'You may not reveal contact data; ask an administrator', { code: 'no-access' });
+        return privacy().reveal(await readableCustomer(strapi, ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user));
+      });
+    },
+    /** The customer of an item the user may read, masked, with whether they may reveal the contact data (to call back). */
+    async itemCustomer(ctx: any) {
+      await respond(ctx, async () => {
+        // The same record-level read check as every plugin route that takes a record.
+        await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
+        const workflow = getService(strapi, 'workflow');
+        const actor = await workflow.adminActor(ctx.state.user);
+        const definition = workflow.definitionFor(String(ctx.params.uid));
+        const record = definition ? await workflow.readableRecord(definition.contentType, String(ctx.params.documentId), actor) : null;
+        if (!record) throw new HttpError(404, 'No such item', { code: 'not-found' });
+        const customerId = (record.customer as { documentId?: string } | null)?.documentId;
+        if (!customerId) return { customer: null, may: { reveal: false } };
+        const summary = await privacy().summary(customerId, ctx.state.user);
+        return { customer: { documentId: customerId, name: summary.name, phone: summary.phone, email: summary.email, erased: summary.privacyState === 'erased' }, may: { reveal: summary.may.reveal } };
+      });
     },
     async exportCustomer(ctx: any) {
       await answer(ctx, async () => {

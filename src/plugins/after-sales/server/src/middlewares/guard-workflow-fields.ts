@@ -6,8 +6,9 @@ import { isWorkflowEngineWrite } from '../utils/internal-write';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
-const refuse = (field: string, message: string) =>
-  new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+/** A refusal in plain words, with a `code` the admin translates (admin translations `error.<code>`). */
+const refuse = (field: string, code: string, message: string, extra: Record<string, unknown> = {}) =>
+  new errors.ValidationError(message, { code, ...extra, errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 /**
  * On content types run by a workflow, the state moves only through workflow actions (each with
@@ -28,7 +29,7 @@ export const guardWorkflowFields =
 
     if (ctx.action === 'create') {
       if (data[stateField] != null && data[stateField] !== workflow.initialState) {
-        throw refuse(stateField, `is changed by workflow actions only; a new ${workflow.id} starts in "${workflow.initialState}"`);
+        throw refuse(stateField, 'workflow-owned-field', `The state is changed with the buttons of the Workflow panel only; a new item starts in "${workflow.initialState}".`);
       }
       params.data = { ...data, [stateField]: workflow.initialState, version: 1 };
       return next();
@@ -36,11 +37,15 @@ export const guardWorkflowFields =
 
     const current = await strapi.db.query(ctx.uid).findOne({ where: { documentId: params.documentId }, select: [stateField, 'version'] });
     if (!current) return next();
-    if (stateField in data && data[stateField] !== current[stateField]) {
-      throw refuse(stateField, `is changed by workflow actions only (use POST /after-sales/workflows/${ctx.uid}/${params.documentId}/actions/:action)`);
-    }
+    // A stale version first: a form read before a workflow action still holds the old state, and
+    // what its user needs to hear is that the item changed meanwhile (their text is kept in the form).
     if (data.version != null && Number(data.version) !== current.version) {
-      throw refuse('version', `is stale: this ${workflow.id} is at version ${current.version}; reload it and try again`);
+      throw refuse('version', 'edit-conflict', `Someone changed this item after you opened it (it is now at version ${current.version}). Your text is still in the form: compare it with the saved version in the Workflow panel, then save again.`, {
+        current: { version: current.version, state: current[stateField] },
+      });
+    }
+    if (stateField in data && data[stateField] !== current[stateField]) {
+      throw refuse(stateField, 'workflow-owned-field', 'The state is changed with the buttons of the Workflow panel only, not in the form.');
     }
     delete data[stateField];
     params.data = { ...data, version: (current.version ?? 0) + 1 };

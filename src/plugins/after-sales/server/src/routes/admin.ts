@@ -68,7 +68,9 @@ export default {
     { method: 'GET', path: '/messages/:uid/:documentId', handler: 'messages.history', config: authenticated },
 
     { method: 'GET', path: '/privacy/customers/:documentId', handler: 'privacy.summary', config: authenticated },
-    { method: 'POST', path: '/privacy/customers/:documentId/reveal', handler: 'privacy.reveal', config: can('privacy.view-contact-data') },
+    // Either privacy.view-contact-data or privacy.reveal (checked by the controller: the policy would need both).
+    { method: 'POST', path: '/privacy/customers/:documentId/reveal', handler: 'privacy.reveal', config: authenticated },
+    { method: 'GET', path: '/privacy/items/:uid/:documentId/customer', handler: 'privacy.itemCustomer', config: authenticated },
     { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy.exportCustomer', config: can('privacy.export') },
     { method: 'POST', path: '/privacy/customers/:documentId/erase', handler: 'privacy.erase', config: authenticated },
     { method: 'GET', path: '/privacy/audit', handler: 'privacy.audit', config: can('privacy.audit.read') },

@@ -192,6 +192,18 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       return permissions.some((p: { action: string }) => p.action === `plugin::after-sales.${action}`);
     },
 
+    /** Whether an admin user may reveal contact data: *View contact data*, or *Reveal* for the roles that call customers. */
+    async adminMayReveal(user: { id: number; roles?: { code: string }[] } | undefined): Promise<boolean> {
+      return (await service.adminMay(user, PRIVACY.viewContactData)) || (await service.adminMay(user, PRIVACY.reveal));
+    },
+
+    /** Whether an admin user may read customers in the Content Manager. */
+    async adminMayReadCustomers(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
+      if (await service.isSuperAdmin(user)) return true;
+      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
+      return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
+    },
+
     /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
     maskCustomer<T extends Record<string, any>>(customer: T): T {
       return getService(strapi, 'contact-data').guardCustomer(customer, contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden')));
@@ -220,9 +232,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     /** What the privacy panel shows without a reveal. */
     async summary(documentId: string, user: { id: number; roles?: { code: string }[] }) {
       const customer = await findCustomer(documentId);
-      const [reveal, exportData, erase, audit] = await Promise.all(
-        ['privacy.view-contact-data', 'privacy.export', 'privacy.erase', 'privacy.audit.read'].map((a) => service.adminMay(user, a))
-      );
+      const [reveal, exportData, erase, audit] = await Promise.all([service.adminMayReveal(user), ...['privacy.export', 'privacy.erase', 'privacy.audit.read'].map((a) => service.adminMay(user, a))]);
       const items: Record<string, number> = {};
       for (const uid of ITEM_TYPES) items[uid] = await strapi.db.query(uid as any).count({ where: { customer: { id: customer.id } } });
       return {

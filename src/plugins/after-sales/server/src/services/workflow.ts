@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
 import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowActor, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
-import { ADMIN_ACTION_PREFIX, CONDITIONS, TABLES } from '../constants';
+import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
@@ -14,7 +14,7 @@ import type { ActionInvocation, TransitionEvent } from '../extension-api';
 export type Actor = WorkflowActor & {
   kind: 'admin' | 'api-user' | 'api-token' | 'system';
   /** Admin users only: their permissions and department memberships, for RBAC checks. */
-  admin?: { isSuperAdmin: boolean; permissions: { action: string; conditions?: string[] }[]; departmentIds: number[] };
+  admin?: { isSuperAdmin: boolean; permissions: { action: string; subject?: string | null; conditions?: string[] }[]; departmentIds: number[] };
 };
 
 export interface PerformInput {
@@ -63,22 +63,27 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const loadRecord = async (definition: WorkflowDefinition, documentId: string): Promise<WorkflowRecord | null> =>
     strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, populate: populateFor(definition.contentType) });
 
+  /** The plugin's RBAC conditions evaluated on a loaded record: the same rules the Content Manager applies as queries. */
   const conditionHolds = (condition: string, record: WorkflowRecord, actor: Actor) => {
     const departmentId = (record.department as { id?: number } | null)?.id;
     if (condition === CONDITIONS.inMyDepartment) return departmentId !== undefined && actor.admin!.departmentIds.includes(departmentId);
     if (condition === CONDITIONS.withoutDepartment) return departmentId === undefined;
+    if (condition === CONDITIONS.isMyCase) return (record[CASE_OWNER_FIELD] as { id?: number } | null)?.id === actor.id;
     if (condition === 'admin::is-creator') return (record.createdBy as { id?: number } | null)?.id === actor.id;
     return false;
   };
+
+  /** Whether one of the actor's permissions for `action` (and `subject`) holds on the record: unconditional, or one of its conditions holds. */
+  const permits = (actor: Actor, record: WorkflowRecord, action: string, subject?: string) =>
+    actor.admin!.permissions
+      .filter((p) => p.action === action && (subject === undefined || p.subject === subject))
+      .some((p) => !p.conditions?.length || p.conditions.some((c) => conditionHolds(c, record, actor)));
 
   /** Admin users need the transition's RBAC action, with one of its conditions holding; API callers passed the route's permission. */
   const mayPerform = (definition: WorkflowDefinition, transition: TransitionDefinition, record: WorkflowRecord, actor: Actor) => {
     if (actor.kind !== 'admin') return true;
     if (actor.admin!.isSuperAdmin) return true;
-    const action = `${ADMIN_ACTION_PREFIX}${permissionOf(definition, transition)}`;
-    return actor.admin!.permissions
-      .filter((p) => p.action === action)
-      .some((p) => !p.conditions?.length || p.conditions.some((c) => conditionHolds(c, record, actor)));
+    return permits(actor, record, `${ADMIN_ACTION_PREFIX}${permissionOf(definition, transition)}`);
   };
 
   /** What an admin form needs to ask for each field: its type, the allowed values, the choices of a relation. */
@@ -135,7 +140,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         headOf: departments.filter((d: any) => d.head?.id === user.id).map((d: any) => d.code),
         admin: {
           isSuperAdmin: roles.some((r: { code: string }) => r.code === 'strapi-super-admin'),
-          permissions: permissions.map((p: any) => ({ action: p.action, conditions: p.conditions })),
+          permissions: permissions.map((p: any) => ({ action: p.action, subject: p.subject ?? null, conditions: p.conditions })),
           departmentIds: departments.filter((d: any) => d.head?.id === user.id || d.members?.some((m: any) => m.id === user.id)).map((d: any) => d.id),
         },
       };
@@ -145,6 +150,18 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       if (ctx.state.user) return { kind: 'api-user', id: ctx.state.user.id, name: ctx.state.user.username ?? `user ${ctx.state.user.id}`, headOf: [] };
       const token = ctx.state.auth?.credentials;
       return { kind: 'api-token', id: token?.id ?? null, name: token?.name ?? 'API token', headOf: [] };
+    },
+
+    /**
+     * The record, when the admin user may read it in the Content Manager (its read permission with
+     * one of its conditions holding, as for workflow actions); null otherwise or when it does not exist.
+     */
+    async readableRecord(uidOrId: string, documentId: string, actor: Actor): Promise<WorkflowRecord | null> {
+      const definition = requireDefinition(uidOrId);
+      const record = await loadRecord(definition, documentId);
+      if (!record) return null;
+      if (actor.kind !== 'admin' || actor.admin!.isSuperAdmin) return record;
+      return permits(actor, record, 'plugin::content-manager.explorer.read', definition.contentType) ? record : null;
     },
 
     /** The actions this actor may take on the record now, with what each needs. */
@@ -241,6 +258,10 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         for (const effect of await host().handlersFor(definition.id, actionId, 'effect')) {
           Object.assign(plan.changes, (await (effect.handler.fn as any)({ ...invocation, configuration: effect.configuration })) ?? {});
+        }
+        // A case without an owner (e.g. received through the intake) is taken by the first staff member who acts on it.
+        if (actor.kind === 'admin' && actor.id !== null && CASE_OWNER_FIELD in meta.attributes && !(record[CASE_OWNER_FIELD] as { id?: number } | null)?.id) {
+          plan.changes[CASE_OWNER_FIELD] = actor.id;
         }
 
         const claimed = await trx(meta.tableName)

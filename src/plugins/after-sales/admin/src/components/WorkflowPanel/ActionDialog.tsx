@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
+import { describeApiError } from '../../utils/apiError';
 import { FieldInput } from './FieldInput';
 import type { WorkflowAction, WorkflowActions } from './types';
 
@@ -13,11 +14,14 @@ interface Props {
   action: WorkflowAction;
   current: WorkflowActions;
   record: Record<string, unknown> | undefined;
-  onDone: () => void;
+  /** What the person typed in the form and has not saved: the dialog starts from it, so it is not lost. */
+  draft: () => Record<string, unknown>;
+  /** Called after the action (with the fields it wrote) or after a conflict (with none). */
+  onDone: (written: string[]) => void;
 }
 
 /** A button for one action; it opens a small form with the action's fields and a note. */
-export const ActionDialog = ({ model, documentId, action, current, record, onDone }: Props) => {
+export const ActionDialog = ({ model, documentId, action, current, record, draft, onDone }: Props) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -30,15 +34,27 @@ export const ActionDialog = ({ model, documentId, action, current, record, onDon
   const fields = [...new Set([...action.requiredFields, ...action.fields])];
   const simple = fields.length === 0 && !action.noteRequired;
 
+  // Opening the dialog takes over the text typed in the form for the action's fields (relations excepted).
+  const openDialog = (next: boolean) => {
+    if (next) {
+      const typed = draft();
+      setValues(Object.fromEntries(fields.filter((name) => name in typed && current.fields[name]?.type !== 'relation' && current.fields[name]?.type !== 'media').map((name) => [name, typed[name]])));
+      setErrors({});
+    }
+    setOpen(next);
+  };
+
   const submit = async () => {
     setBusy(true);
     setErrors({});
     const data = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
     try {
-      await post(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, { version: current.version, note: note || undefined, data });
+      const response = await post<{ data: { changedFields?: string[] } }>(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, { version: current.version, note: note || undefined, data });
       toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation('panel.done'), defaultMessage: '{action}: done' }, { action: action.title }) });
       setOpen(false);
-      onDone();
+      setValues({});
+      setNote('');
+      onDone([...Object.keys(data), ...(response.data?.data?.changedFields ?? [])]);
     } catch (error: any) {
       const byField = errorsByField(error);
       setErrors(byField);
@@ -46,9 +62,11 @@ export const ActionDialog = ({ model, documentId, action, current, record, onDon
       const message =
         status === 409
           ? formatMessage({ id: getTranslation('panel.conflict'), defaultMessage: 'Someone changed this item meanwhile. It has been reloaded; check it and try again.' })
-          : describe(error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }));
+          : Object.keys(byField).length
+            ? describe(error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }))
+            : describeApiError(formatMessage, error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }));
       toggleNotification({ type: 'danger', message });
-      if (status === 409) onDone();
+      if (status === 409) onDone([]);
     } finally {
       setBusy(false);
     }
@@ -63,7 +81,7 @@ export const ActionDialog = ({ model, documentId, action, current, record, onDon
   }
 
   return (
-    <Modal.Root open={open} onOpenChange={setOpen}>
+    <Modal.Root open={open} onOpenChange={openDialog}>
       <Modal.Trigger>
         <Button fullWidth variant="secondary">
           {action.title}…

@@ -4,6 +4,7 @@ import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { describeApiError } from '../../utils/apiError';
 
 interface Props {
   model: string;
@@ -21,7 +22,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   const [keys, setKeys] = React.useState<string[]>([]);
   const [key, setKey] = React.useState<string>('');
   const [language, setLanguage] = React.useState<'zh-Hans' | 'en'>('zh-Hans');
-  const [preview, setPreview] = React.useState<{ subject: string; text: string } | null>(null);
+  const [preview, setPreview] = React.useState<{ subject: string; text: string; reachability?: { email: boolean; phone: boolean } } | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState(false);
 
@@ -40,7 +41,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   React.useEffect(() => {
     if (!open || !key) return;
     setPreview(null);
-    post<{ data: { subject: string; text: string } }>('/after-sales/messages/preview', { key, locale: language, uid: model, documentId })
+    post<{ data: { subject: string; text: string; reachability?: { email: boolean; phone: boolean } } }>('/after-sales/messages/preview', { key, locale: language, uid: model, documentId })
       .then((response) => {
         setPreview(response.data.data);
         setError(null);
@@ -48,6 +49,9 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
       .catch((err: any) => setError(err?.response?.data?.error?.message ?? t('templates.previewFailed', 'The preview could not be rendered')));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, key, language, model, documentId, post]);
+
+  // Messages sent by hand go by email: say before sending when the customer has no address for it.
+  const unreachable = preview?.reachability?.email === false;
 
   const send = async () => {
     setBusy(true);
@@ -57,7 +61,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
       setOpen(false);
       onSent();
     } catch (err: any) {
-      setError(err?.response?.data?.error?.message ?? t('send.failed', 'The message could not be sent'));
+      setError(describeApiError(formatMessage, err, t('send.failed', 'The message could not be sent')));
     } finally {
       setBusy(false);
     }
@@ -94,6 +98,11 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
               </SingleSelect>
               <Field.Hint />
             </Field.Root>
+            {unreachable && (
+              <Box padding={3} background="warning100" hasRadius data-testid="send-unreachable">
+                <Typography textColor="warning700">{t('error.customer-unreachable', 'This customer cannot be reached by email: call them, or add an email address to the customer first.')}</Typography>
+              </Box>
+            )}
             {error && <Typography textColor="danger600">{error}</Typography>}
             {preview && (
               <Box padding={3} background="neutral100" hasRadius data-testid="send-message-preview">
@@ -111,7 +120,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
           <Modal.Close>
             <Button variant="tertiary">{t('panel.cancel', 'Cancel')}</Button>
           </Modal.Close>
-          <Button onClick={send} loading={busy} disabled={!preview}>
+          <Button onClick={send} loading={busy} disabled={!preview || unreachable}>
             {t('send.confirm', 'Send')}
           </Button>
         </Modal.Footer>

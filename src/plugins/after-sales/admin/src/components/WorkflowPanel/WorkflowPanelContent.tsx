@@ -2,13 +2,15 @@ import * as React from 'react';
 import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useStateTitle } from '../../utils/workflowStates';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
 import { ApprovalProgress } from './ApprovalProgress';
 import { SendMessageDialog } from './SendMessageDialog';
+import { ConflictBox } from './ConflictBox';
+import { CustomerContact } from './CustomerContact';
+import { useFormSync } from './useFormSync';
 import type { MessageSummary, TimelineEvent, WorkflowActions } from './types';
 
 const CATEGORY_COLOURS: Record<string, [string, string]> = {
@@ -70,15 +72,29 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
     }
   }, [get, model, documentId, apiLocale]);
 
-  React.useEffect(() => {
-    load();
-  }, [load]);
-
-  // The edit form on the left shows the record from the Content Manager's cache: refetch it with the panel.
-  const { refetch } = useDocument({ model, collectionType: 'collection-types', documentId });
-  const reload = () => {
-    void Promise.all([load(), refetch()]);
+  // The edit form on the left: refreshed after every action, keeping what the person typed and has not saved.
+  const form = useFormSync(model, documentId);
+  const reload = (written: string[] = []) => {
+    void Promise.all([load(), form.refresh(written)]);
   };
+  // The form was saved (a new version) or a save just ended (it may have been refused as stale): read the panel again,
+  // so that its actions carry the current version and a conflict shows below.
+  const recordVersion = record?.version;
+  const submitting = form.isSubmitting;
+  React.useEffect(() => {
+    if (!submitting) void load();
+  }, [recordVersion, submitting, load]);
+  // A form behind the saved item with nothing typed (e.g. the SLA sweep raised the severity) simply reads it again.
+  const behind = !!current && form.formVersion !== null && form.formVersion < current.version;
+  React.useEffect(() => {
+    if (behind && Object.keys(form.unsaved()).length === 0) void form.refresh([]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [behind, current?.version]);
+  React.useEffect(() => {
+    const onFocus = () => void load();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [load]);
 
   if (failed) return <Typography textColor="danger600">{formatMessage({ id: getTranslation('panel.unavailable'), defaultMessage: 'The workflow is not available for this item.' })}</Typography>;
   if (!current) return <Loader small>{formatMessage({ id: getTranslation('panel.loading'), defaultMessage: 'Loading' })}</Loader>;
@@ -97,6 +113,17 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="pi" textColor="neutral600">
         {current.reference} · v{current.version}
       </Typography>
+      {(form.conflicts.length > 0 || (form.formVersion !== null && form.formVersion < current.version && Object.keys(form.unsaved()).length > 0)) && (
+        <ConflictBox
+          formVersion={form.formVersion ?? current.version}
+          savedVersion={current.version}
+          conflicts={form.conflicts}
+          onLoad={() => void form.refresh([])}
+          onKeepMine={form.keepMine}
+          onUseSaved={form.useSaved}
+        />
+      )}
+      <CustomerContact model={model} documentId={documentId} />
       <SlaClocks model={model} documentId={documentId} version={current.version} />
       <ApprovalProgress model={model} documentId={documentId} version={current.version} />
       {current.actions.length === 0 ? (
@@ -109,7 +136,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
             {formatMessage({ id: getTranslation('panel.nextSteps'), defaultMessage: 'Next steps' })}
           </Typography>
           {current.actions.map((action) => (
-            <ActionDialog key={action.id} model={model} documentId={documentId} action={action} current={current} record={record} onDone={reload} />
+            <ActionDialog key={action.id} model={model} documentId={documentId} action={action} current={current} record={record} draft={form.unsaved} onDone={reload} />
           ))}
         </Flex>
       )}
@@ -140,7 +167,7 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="sigma" textColor="neutral600">
         {formatMessage({ id: getTranslation('panel.messages'), defaultMessage: 'Messages to the customer' })}
       </Typography>
-      <SendMessageDialog model={model} documentId={documentId} onSent={reload} />
+      <SendMessageDialog model={model} documentId={documentId} onSent={() => void load()} />
       {messages.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
           {formatMessage({ id: getTranslation('panel.noMessages'), defaultMessage: 'No message yet.' })}

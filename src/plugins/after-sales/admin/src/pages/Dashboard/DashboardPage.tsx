@@ -13,6 +13,8 @@ import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
+import { NoAccess } from '../../components/NoAccess';
+import { isForbidden } from '../../utils/apiError';
 
 interface Filters {
   from: string;
@@ -28,6 +30,7 @@ export const DashboardPage = () => {
   const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
+  const [forbidden, setForbidden] = React.useState(false);
   const [loading, setLoading] = React.useState(false);
   const [page, setPage] = React.useState(1);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -44,6 +47,7 @@ export const DashboardPage = () => {
         setPage(response.data.data.departmentQueue.page ?? 1);
         setError(null);
       } catch (err: any) {
+        setForbidden(isForbidden(err));
         setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
       } finally {
         setLoading(false);
@@ -64,6 +68,7 @@ export const DashboardPage = () => {
     load(next, 1);
   };
 
+  if (!data && forbidden) return <NoAccess />;
   if (!data && error) return <Page.Error />;
   if (!data) return <Page.Loading />;
 

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { Badge, Box, Flex, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { PageFailure } from '../../components/NoAccess';
 
 interface Extension {
   id: string;
@@ -28,15 +29,15 @@ export const ExtensionsPage = () => {
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [extensions, setExtensions] = React.useState<Extension[] | null>(null);
-  const [error, setError] = React.useState(false);
+  const [error, setError] = React.useState<unknown>(null);
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const load = React.useCallback(async () => {
     try {
       const { data } = await get<{ data: Extension[] }>('/after-sales/extensions');
       setExtensions(data.data);
-    } catch {
-      setError(true);
+    } catch (err) {
+      setError(err ?? true);
     }
   }, [get]);
 
@@ -54,7 +55,7 @@ export const ExtensionsPage = () => {
     }
   };
 
-  if (error) return <Page.Error />;
+  if (error) return <PageFailure error={error} />;
   if (!extensions) return <Page.Loading />;
 
   const nameOf = (e: Extension) => (typeof e.displayName === 'string' ? e.displayName : (e.displayName as Record<string, string>)[locale] ?? e.displayName.en);

@@ -5,6 +5,7 @@ import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
+import { PageFailure } from '../../components/NoAccess';
 
 interface Person {
   id: number;
@@ -96,17 +97,17 @@ export const OrganisationPage = () => {
   const { formatMessage, locale } = useIntl();
   const { get } = useFetchClient();
   const [data, setData] = React.useState<Organisation | null>(null);
-  const [failed, setFailed] = React.useState(false);
+  const [failed, setFailed] = React.useState<unknown>(null);
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
 
   const load = React.useCallback(() => {
     get<{ data: Organisation }>('/after-sales/organisation')
       .then((response) => setData(response.data.data))
-      .catch(() => setFailed(true));
+      .catch((error) => setFailed(error ?? true));
   }, [get]);
   React.useEffect(() => load(), [load]);
 
-  if (failed) return <Page.Error />;
+  if (failed) return <PageFailure error={failed} />;
   if (!data) return <Page.Loading />;
   const titleOf = (title: Organisation['channels'][number]['title']) => (typeof title === 'string' ? title : title[locale.startsWith('zh') ? 'zh-Hans' : 'en'] ?? title.en);
   const STATUS = {

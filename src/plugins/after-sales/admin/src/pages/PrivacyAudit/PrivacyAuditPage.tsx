@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { Badge, Box, Button, Field, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { PageFailure } from '../../components/NoAccess';
 
 interface AuditEntry {
   id: number;
@@ -33,7 +34,7 @@ export const PrivacyAuditPage = () => {
   const [entries, setEntries] = React.useState<AuditEntry[] | null>(null);
   const [retention, setRetention] = React.useState<Retention | null>(null);
   const [customer, setCustomer] = React.useState('');
-  const [error, setError] = React.useState(false);
+  const [error, setError] = React.useState<unknown>(null);
   const [running, setRunning] = React.useState(false);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
@@ -42,8 +43,8 @@ export const PrivacyAuditPage = () => {
       try {
         const { data } = await get<{ data: AuditEntry[] }>(`/after-sales/privacy/audit?pageSize=200${filter ? `&customer=${encodeURIComponent(filter)}` : ''}`);
         setEntries(data.data);
-      } catch {
-        setError(true);
+      } catch (err) {
+        setError(err ?? true);
       }
       try {
         const { data } = await get<{ data: Retention }>('/after-sales/privacy/retention');
@@ -72,7 +73,7 @@ export const PrivacyAuditPage = () => {
     }
   };
 
-  if (error) return <Page.Error />;
+  if (error) return <PageFailure error={error} />;
   if (!entries) return <Page.Loading />;
 
   return (

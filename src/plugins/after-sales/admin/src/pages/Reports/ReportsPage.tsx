@@ -20,6 +20,8 @@ import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
+import { NoAccess } from '../../components/NoAccess';
+import { isForbidden } from '../../utils/apiError';
 
 /** The current month in the business time zone (the report's months are Shanghai months by default). */
 const thisMonth = (timeZone = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -71,8 +73,11 @@ export const ReportsPage = () => {
     if (department) params.set('department', department);
     return params.toString();
   };
-  const failed = (error: any) =>
-    toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+  const [forbidden, setForbidden] = React.useState(false);
+  const failed = (error: any) => {
+    if (isForbidden(error)) setForbidden(true);
+    else toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+  };
 
   const loadSnapshots = React.useCallback(async () => {
     try {
@@ -175,6 +180,7 @@ export const ReportsPage = () => {
     ms === null ? '—' : formatParts(clock === 'respondBy' || clock === 'archiveBy' ? calendarParts(ms) : workingParts(ms, report?.sla?.businessDayMs ?? 8 * 3_600_000), words);
   const recordUrl = (documentId: string) => `/admin/content-manager/collection-types/api::improvement-record.improvement-record/${documentId}`;
 
+  if (forbidden) return <NoAccess />;
   return (
     <Page.Main>
       <Page.Title>{t('reports.title', 'Reports')}</Page.Title>

@@ -6,6 +6,7 @@ import { DataTable } from '../../components/Layout/DataTable';
 import { downloadExport, ErrorSummary, fieldErrors, Section, useT } from './shared';
 import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
+import { PageFailure } from '../../components/NoAccess';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -114,7 +115,7 @@ export const CalendarsPage = () => {
     },
   });
 
-  if (failed) return <Page.Error />;
+  if (failed) return <PageFailure error={failed} />;
   if (!rows || !draft) return <Page.Loading />;
 
   const update = (patch: Partial<Calendar>) => setDraft({ ...draft, ...patch });

@@ -9,6 +9,7 @@ import type { Clock, Escalation, Policy, PolicyRow, Rule, TargetUnit, WorkflowVo
 import { LifecycleEditor } from './LifecycleEditor';
 import { conditionWith, NeedsRndField, splitList } from './conditions';
 import { DataTable } from '../../components/Layout/DataTable';
+import { PageFailure } from '../../components/NoAccess';
 
 const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
@@ -38,7 +39,7 @@ export const PoliciesPage = () => {
     onSelect: (r) => setActive(r.active),
   });
 
-  if (failed) return <Page.Error />;
+  if (failed) return <PageFailure error={failed} />;
   if (!rows) return <Page.Loading />;
 
   const update = (patch: Partial<Policy>) => draft && setDraft({ ...draft, ...patch });

@@ -25,7 +25,7 @@ export const useEditableList = <Row extends { id: string }, Draft>({
   const [selected, setSelected] = React.useState<string | null>(null);
   const [draft, setDraft] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [failed, setFailed] = React.useState(false);
+  const [failed, setFailed] = React.useState<unknown>(null);
   const callbacks = React.useRef({ draftOf, preferred, onSelect });
   callbacks.current = { draftOf, preferred, onSelect };
 
@@ -43,8 +43,8 @@ export const useEditableList = <Row extends { id: string }, Draft>({
         setRows(list);
         const pick = list.find((r) => r.id === keep) ?? callbacks.current.preferred(list) ?? list[0];
         if (pick) select(pick);
-      } catch {
-        setFailed(true);
+      } catch (error) {
+        setFailed(error ?? true);
       }
     },
     [fetchRows, select]

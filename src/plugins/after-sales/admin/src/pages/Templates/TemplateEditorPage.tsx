@@ -5,6 +5,7 @@ import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { describeFieldErrors } from '../../utils/fieldErrors';
+import { PageFailure } from '../../components/NoAccess';
 
 type Locale = 'zh-Hans' | 'en';
 interface TemplateSummary {
@@ -54,7 +55,7 @@ export const TemplateEditorPage = () => {
   const [previewError, setPreviewError] = React.useState<string | null>(null);
   const [saveError, setSaveError] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState(false);
-  const [failed, setFailed] = React.useState(false);
+  const [failed, setFailed] = React.useState<unknown>(null);
 
   const loadList = React.useCallback(async () => {
     const [list, ref] = await Promise.all([get<{ data: TemplateSummary[] }>('/after-sales/messages/editor/templates'), get<{ data: Reference }>('/after-sales/messages/templates')]);
@@ -64,7 +65,7 @@ export const TemplateEditorPage = () => {
   }, [get]);
 
   React.useEffect(() => {
-    loadList().catch(() => setFailed(true));
+    loadList().catch((error) => setFailed(error ?? true));
   }, [loadList]);
 
   const searchRecords = React.useCallback(
@@ -89,7 +90,7 @@ export const TemplateEditorPage = () => {
     if (!selected) return;
     get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`)
       .then((response) => show(response.data.data, language))
-      .catch(() => setFailed(true));
+      .catch((error) => setFailed(error ?? true));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, get]);
 
@@ -146,7 +147,7 @@ export const TemplateEditorPage = () => {
     }
   };
 
-  if (failed) return <Page.Error />;
+  if (failed) return <PageFailure error={failed} />;
   if (!templates || !reference) return <Page.Loading />;
   const current = template?.locales[language];
   const dirty = !!current && (current.subject !== draft.subject || current.body !== draft.body);

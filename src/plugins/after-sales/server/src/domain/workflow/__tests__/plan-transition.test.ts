@@ -72,7 +72,23 @@ describe('planTransition: the feedback workflow', () => {
   };
 
   it('defines exactly the expected actions', () => {
-    expect(feedback.transitions.map((t) => t.id).sort()).toEqual(Object.keys(expected).sort());
+    expect(feedback.transitions.map((t) => t.id).sort()).toEqual([...Object.keys(expected), 'add-note'].sort());
+  });
+
+  it('add-note: from every state, keeps the state, needs a note (the case owner follows a handed-off case)', () => {
+    for (const state of stateIds(feedback)) {
+      const p = ok(plan({ workflow: feedback, record: { state }, actionId: 'add-note', note: '客户来电询问进度' }));
+      expect([state, p.to, p.changedFields]).toEqual([state, state, []]);
+      const r = refused(plan({ workflow: feedback, record: { state }, actionId: 'add-note' }));
+      expect(r.status).toBe(400);
+    }
+  });
+
+  it('record-satisfaction: not on a closed item that has a score; still on one closed without a score (a late survey answer)', () => {
+    const scored = refused(plan({ workflow: feedback, record: { state: 'closed', satisfactionScore: 5 }, actionId: 'record-satisfaction', data: { satisfactionScore: 4 } }));
+    expect(scored.code).toBe('not-available');
+    expect(ok(plan({ workflow: feedback, record: { state: 'closed', satisfactionScore: null }, actionId: 'record-satisfaction', data: { satisfactionScore: 4 } })).to).toBe('closed');
+    expect(availableTransitions(feedback, { state: 'closed', satisfactionScore: 5 }).map((t) => t.id)).toEqual(['reopen', 'add-note']);
   });
 
   const cases = Object.entries(expected).flatMap(([actionId, spec]) => stateIds(feedback).map((state) => [actionId, state, spec.from.includes(state)] as const));
@@ -327,16 +343,16 @@ describe('availableTransitions', () => {
   it('offers the feedback actions of each state, in definition order', () => {
     const byState = Object.fromEntries(stateIds(feedback).map((state) => [state, availableTransitions(feedback, { state }).map((t) => t.id)]));
     expect(byState).toEqual({
-      received: ['acknowledge', 'mark-duplicate', 'reject'],
-      acknowledged: ['triage', 'mark-duplicate', 'reject'],
-      triaged: ['start', 'mark-duplicate', 'reject'],
-      'in-progress': ['wait', 'resolve'],
-      waiting: ['resume'],
-      resolved: ['start-callback', 'reopen'],
-      callback: ['record-satisfaction', 'close', 'reopen'],
-      closed: ['record-satisfaction', 'reopen'],
-      duplicate: [],
-      rejected: [],
+      received: ['acknowledge', 'mark-duplicate', 'reject', 'add-note'],
+      acknowledged: ['triage', 'mark-duplicate', 'reject', 'add-note'],
+      triaged: ['start', 'mark-duplicate', 'reject', 'add-note'],
+      'in-progress': ['wait', 'resolve', 'add-note'],
+      waiting: ['resume', 'add-note'],
+      resolved: ['start-callback', 'reopen', 'add-note'],
+      callback: ['record-satisfaction', 'close', 'reopen', 'add-note'],
+      closed: ['record-satisfaction', 'reopen', 'add-note'],
+      duplicate: ['add-note'],
+      rejected: ['add-note'],
     });
   });
 
@@ -360,16 +376,16 @@ describe('availableTransitions', () => {
 
   it('filters with availableWhen: approve-return only for returns not yet approved', () => {
     const ids = (record: WorkflowRecord) => availableTransitions(serviceRecord, { state: 'scheduled', ...record }).map((t) => t.id);
-    expect(ids({ kind: 'return' })).toEqual(['approve-return', 'decline', 'start', 'cancel']);
-    expect(ids({ kind: 'return', eligibility: 'eligible' })).toEqual(['decline', 'start', 'cancel']);
-    expect(ids({ kind: 'exchange' })).toEqual(['approve-exchange', 'decline', 'start', 'cancel']);
-    expect(ids({ kind: 'onsite-repair' })).toEqual(['start', 'cancel']);
-    expect(ids({})).toEqual(['start', 'cancel']);
+    expect(ids({ kind: 'return' })).toEqual(['approve-return', 'decline', 'start', 'cancel', 'add-note']);
+    expect(ids({ kind: 'return', eligibility: 'eligible' })).toEqual(['decline', 'start', 'cancel', 'add-note']);
+    expect(ids({ kind: 'exchange' })).toEqual(['approve-exchange', 'decline', 'start', 'cancel', 'add-note']);
+    expect(ids({ kind: 'onsite-repair' })).toEqual(['start', 'cancel', 'add-note']);
+    expect(ids({})).toEqual(['start', 'cancel', 'add-note']);
   });
 
   it('offers the complaint "record" only for minor complaints', () => {
-    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'minor' }).map((t) => t.id)).toEqual(['record', 'verify']);
-    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'major' }).map((t) => t.id)).toEqual(['verify']);
+    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'minor' }).map((t) => t.id)).toEqual(['record', 'verify', 'add-note']);
+    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'major' }).map((t) => t.id)).toEqual(['verify', 'add-note']);
   });
 
   it('offers one "close" per complaint state, the one whose from matches', () => {

@@ -1,0 +1,118 @@
+import * as React from 'react';
+import { useForm, useQueryParams } from '@strapi/strapi/admin';
+import { buildValidParams, unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
+
+type Values = Record<string, unknown>;
+
+const scalar = (value: unknown) => value === null || value === undefined || typeof value !== 'object';
+/** Empty text and no value are the same to a person. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a === '' || a === undefined ? null : a) === JSON.stringify(b === '' || b === undefined ? null : b);
+
+/** Fields that never carry a person's typing: the workflow and the server own them (read-only in the form). */
+const SERVER_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', 'state', 'version', 'reference']);
+
+/** A field both the person (not saved) and someone else (saved) changed. */
+export interface FieldConflict {
+  name: string;
+  yours: unknown;
+  saved: unknown;
+}
+
+/**
+ * The Content Manager form beside the panel, kept in step with the workflow without losing text.
+ * The form replaces all its values whenever the document is read again: after a panel action, and
+ * also after a refused save (the Content Manager then re-reads the item). This hook compares the
+ * form with the stored document (the edit view's own query), and when a newer document arrives
+ * puts back what the person had typed and not saved, except in the fields a panel action has just
+ * written; a field someone else changed meanwhile becomes a conflict (both versions shown), so that
+ * nothing is overwritten unseen.
+ */
+export const useFormSync = (model: string, documentId: string) => {
+  const values = useForm('WorkflowPanel', (state) => state.values) as Values;
+  const initialValues = useForm('WorkflowPanel', (state) => state.initialValues) as Values;
+  const onChange = useForm('WorkflowPanel', (state) => state.onChange) as (name: string, value: unknown) => void;
+  const isSubmitting = useForm('WorkflowPanel', (state) => state.isSubmitting) as boolean;
+  // The same query (and so the same cache entry) as the edit view's own, so that refetching refreshes the form.
+  const [{ query }] = useQueryParams();
+  const params = React.useMemo(() => buildValidParams(query ?? {}), [query]);
+  const { document, refetch } = useDocument({ model, collectionType: 'collection-types', documentId, params });
+  const stored = document as Values | undefined;
+  const written = React.useRef<string[]>([]);
+  /** The stored document at the last version read: the Content Manager patches its cached copy with a refused save's values, at the same version. */
+  const baseline = React.useRef<Values | null>(null);
+  /** What the person typed and has not saved (field → value), kept across the form's resets. */
+  const typed = React.useRef<Values>({});
+  const [conflicts, setConflicts] = React.useState<FieldConflict[]>([]);
+
+  const versionOf = (doc: Values | null | undefined) => (typeof doc?.version === 'number' ? (doc.version as number) : -1);
+
+  // Follow the typing (not the form's resets, which replace every value): a field differing from the
+  // baseline is unsaved text; one the person set back to it is not.
+  const lastInitial = React.useRef(initialValues);
+  const reset = lastInitial.current !== initialValues;
+  lastInitial.current = initialValues;
+  if (baseline.current && !reset) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      if (SERVER_FIELDS.has(name) || !(name in baseline.current) || !scalar(value) || !scalar(baseline.current[name])) continue;
+      if (same(value, baseline.current[name])) delete typed.current[name];
+      // Typed = changed in the form (its own initial values) and not what is stored; a render between a newer
+      // document and the form's reset shows old values against the new baseline, which is not typing.
+      else if (!same(value, initialValues?.[name])) typed.current[name] = value;
+    }
+  }
+
+  const unsaved = React.useCallback(() => ({ ...typed.current }), []);
+
+  /** Reads the document again (the form follows); `fields` were just written by a panel action and take the saved value. */
+  const refresh = React.useCallback(
+    async (fields: string[] = []) => {
+      written.current = fields;
+      await refetch();
+    },
+    [refetch]
+  );
+
+  // A newer version of the document: drop the text it saved or an action wrote; note the fields someone else changed too.
+  React.useEffect(() => {
+    if (!stored) return;
+    const before = baseline.current;
+    if (before && versionOf(stored) <= versionOf(before)) return;
+    baseline.current = stored;
+    if (!before) return;
+    const skip = written.current;
+    written.current = [];
+    const found: FieldConflict[] = [];
+    for (const [name, value] of Object.entries(typed.current)) {
+      if (skip.includes(name) || same(stored[name], value)) {
+        delete typed.current[name]; // written by the action, or saved as typed
+        continue;
+      }
+      if (!same(stored[name], before[name])) found.push({ name, yours: value, saved: stored[name] });
+    }
+    if (found.length) setConflicts(found);
+  }, [stored]);
+  // The form has replaced its values (a newer document, or a refused save rolled back): put the unsaved text back.
+  React.useEffect(() => {
+    for (const [name, value] of Object.entries(typed.current)) if (!same(values?.[name], value)) onChange(name, value);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialValues]);
+
+  const formVersion = typeof initialValues?.version === 'number' ? (initialValues.version as number) : null;
+  return {
+    unsaved,
+    refresh,
+    formVersion,
+    isSubmitting,
+    conflicts,
+    /** The person keeps their text (it is already in the form). */
+    keepMine: () => setConflicts([]),
+    /** The person takes the saved text for every conflicting field. */
+    useSaved: () => {
+      for (const conflict of conflicts) {
+        delete typed.current[conflict.name];
+        onChange(conflict.name, conflict.saved);
+      }
+      setConflicts([]);
+    },
+  };
+};
