@@ -63,7 +63,10 @@ const DYNAMIC: Record<string, string[]> = {
   'privacy.audit.action.': ['reveal', 'export', 'erase'],
   'sla.unit.': ['minutes', 'hours', 'days', 'businessHours', 'businessDays'],
   'sla.weekday.': ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-  'sla.step.': ['notify-assignee', 'notify-head', 'raise-severity', 'reassign'],
+  'sla.step.': ['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign'],
+  'escalation.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => (p.escalation ?? []).map((e: any) => e.level))))],
+  'approval.decision.': ['approved', 'rejected', 'waiting'],
+  'reports.channel.': attributeOf('api::feedback.feedback', 'channel')?.enum ?? [],
   'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES],
   'sla.note.': ESCALATION_NOTE_CODES,
 };
