@@ -192,7 +192,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     const severity = SEVERITIES[i % SEVERITIES.length];
     const key = `faults-${i}-${Math.random().toString(36).slice(2, 8)}`;
     const body = {
-      data: { kind, channel: 'website', severity, type: 'quality', customer: { name: `Customer ${i}`, email: `c${i}@customers.example`, locale: i % 2 ? 'en' : 'zh-Hans' }, symptom: `Fault run item ${i}: it hums` },
+      data: { kind, channel: 'website', severity, ...(kind === 'feedback' ? { type: 'quality' } : {}), customer: { name: `Customer ${i}`, email: `c${i}@customers.example`, locale: i % 2 ? 'en' : 'zh-Hans' }, symptom: `Fault run item ${i}: it hums` },
     };
     const outcome: Outcome = { key, kind, severity, attempts: 0, statuses: [], references: [], replays: 0 };
     outcomes.push(outcome);
