@@ -55,8 +55,8 @@ describe('lists staff start from (item 12)', () => {
     await page.getByTestId(`count-link-feedback-${state.state}`).click();
     await page.waitForURL(/collection-types\/api::feedback\.feedback\?/);
     expect(decodeURIComponent(page.url())).toContain(`filters[$and][0][state][$eq]=${state.state}`);
-    // (The Content Manager's own count line: "找到 N 条", or its English text where Strapi has no Chinese for it.)
-    await page.getByText(new RegExp(`^(找到 ${state.count} 条|${state.count} entries found)`)).first().waitFor();
+    // (The Content Manager's own count line: "共 N 条" with our Chinese for Strapi's strings, "找到 N 条" in Strapi's own.)
+    await page.getByText(new RegExp(`^(共 ${state.count} 条|找到 ${state.count} 条)`)).first().waitFor();
     await screenshot(page, 'pilot-counter-opens-list');
 
     await page.context().close();
