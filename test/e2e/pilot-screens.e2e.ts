@@ -75,9 +75,9 @@ const checkOpenList = async (page: Page, token: string) => {
   expect(decodeURIComponent(page.url())).toContain('[state][$ne]=closed');
   await page.locator('tbody tr').first().waitFor();
   const headers = (await page.locator('thead th').allInnerTexts()).join(' | ');
-  expect(headers).toMatch(/Symptom|症状|客户描述/i);
+  expect(headers).toMatch(/Symptom|症状|客户描述|问题描述/i);
   expect(headers).toMatch(/Assignee|负责人|处理人/i);
-  expect(headers).toMatch(/Resolve by|解决期限|解决截止/i);
+  expect(headers).toMatch(/Resolve by|解决期限|解决截止|解决时限/i);
   const states = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
   expect(states.length).toBeGreaterThan(0);
   const open = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`);
