@@ -83,7 +83,7 @@ const checkOpenList = async (page: Page, token: string) => {
   const open = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`);
   const all = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10`);
   expect(open.pagination.total).toBeLessThan(all.pagination.total);
-  await page.getByText(new RegExp(`^(找到 ${open.pagination.total} 条|${open.pagination.total} entries found)`)).first().waitFor();
+  await page.getByText(new RegExp(`^(共 ${open.pagination.total} 条|找到 ${open.pagination.total} 条)`)).first().waitFor();
   await screenshot(page, 'pilot-open-items-by-default');
 };
 
