@@ -187,23 +187,39 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     ],
   ]);
 
-  const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
-    const run = steps.get(step);
-    const outcome = run ? await run({ strapi, trx, contentType, record, level, at }) : { note: `step "${step}" is not available (its extension is not active)` };
-    await trx(TABLES.auditEvents).insert({
-      content_type: contentType,
-      document_id: record.documentId,
-      reference: record.reference,
-      action: 'escalate',
-      from_state: record.state,
-      to_state: record.state,
+  /** An audit event of the SLA itself (escalation steps, due dates counted again), in the caller's transaction. */
+  const auditBySla = (
+    trx: any,
+    event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
+  ) =>
+    trx(TABLES.auditEvents).insert({
+      content_type: event.contentType,
+      document_id: event.documentId,
+      reference: event.reference,
+      action: event.action,
+      from_state: event.state,
+      to_state: event.state,
       actor_kind: 'system',
       actor_id: null,
       actor_name: 'SLA',
-      note: `${level.clock} ${level.level}: ${outcome.note}`,
-      changed_fields: JSON.stringify(outcome.changedFields ?? []),
+      note: event.note,
+      changed_fields: JSON.stringify(event.changedFields),
       version: null,
-      created_at: at.toISOString(),
+      created_at: event.at.toISOString(),
+    });
+
+  const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
+    const run = steps.get(step);
+    const outcome = run ? await run({ strapi, trx, contentType, record, level, at }) : { note: `step "${step}" is not available (its extension is not active)` };
+    await auditBySla(trx, {
+      contentType,
+      documentId: record.documentId,
+      reference: record.reference,
+      state: record.state,
+      action: 'escalate',
+      note: `${level.clock} ${level.level}: ${outcome.note}`,
+      changedFields: outcome.changedFields ?? [],
+      at,
     });
   };
 
@@ -376,20 +392,15 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
               const table = tableOf(contentType);
               if (attribute?.columnName) await trx(table).where({ document_id: row.document_id }).update({ [attribute.columnName]: storedTime(strapi, new Date(dueAt)) });
               const item = await trx(table).where({ document_id: row.document_id }).first('reference', 'state');
-              await trx(TABLES.auditEvents).insert({
-                content_type: contentType,
-                document_id: row.document_id,
+              await auditBySla(trx, {
+                contentType,
+                documentId: row.document_id,
                 reference: item?.reference ?? null,
+                state: item?.state ?? null,
                 action: 'sla-recompute',
-                from_state: item?.state ?? null,
-                to_state: item?.state ?? null,
-                actor_kind: 'system',
-                actor_id: null,
-                actor_name: 'SLA',
                 note: `${row.clock} recomputed: due ${clock.dueAt} → ${dueAt} (calendar "${calendarId}" changed)`,
-                changed_fields: JSON.stringify(attribute ? [row.clock] : []),
-                version: null,
-                created_at: at.toISOString(),
+                changedFields: attribute ? [row.clock] : [],
+                at,
               });
               moved += 1;
             }
