@@ -303,18 +303,8 @@ export const provisionalHolidaysOf = (calendar: BusinessCalendar, year: number):
   return cnStatutoryHolidays(year);
 };
 
-const provisionalDatesCache = new Map<number, Set<string>>();
-const isProvisionalHoliday = (calendar: BusinessCalendar, date: string): boolean => {
-  if (!calendar.provisionalRules) return false;
-  const year = Number(date.slice(0, 4));
-  if (listedYears(calendar).has(year)) return false;
-  let dates = provisionalDatesCache.get(year);
-  if (!dates) {
-    dates = new Set(cnStatutoryHolidays(year).map((h) => h.date));
-    provisionalDatesCache.set(year, dates);
-  }
-  return dates.has(date);
-};
+const isProvisionalHoliday = (calendar: BusinessCalendar, date: string): boolean =>
+  !!calendar.provisionalRules && provisionalHolidaysOf(calendar, Number(date.slice(0, 4))).some((h) => h.date === date);
 
 /**
  * The holidays of a date range as a person reads them: the listed ones and, for years without a
