@@ -17,14 +17,14 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'sla').backfillClocks();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
-  if (strapi.config.get('plugin::after-sales.dispatcher', true) && process.env.AFTER_SALES_DISPATCHER !== 'off') {
+  if (strapi.config.get('plugin::after-sales.dispatcher', true)) {
     loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').drain() });
   }
-  if (strapi.config.get('plugin::after-sales.scheduler', true) && process.env.AFTER_SALES_SCHEDULER !== 'off') {
+  if (strapi.config.get('plugin::after-sales.scheduler', true)) {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
   }
-  if (strapi.config.get('plugin::after-sales.retentionJob', true) && process.env.AFTER_SALES_RETENTION_JOB !== 'off') {
-    const intervalMs = Number(process.env.AFTER_SALES_RETENTION_INTERVAL_MS) || 3_600_000;
+  if (strapi.config.get('plugin::after-sales.retentionJob', true)) {
+    const intervalMs = strapi.config.get<number>('plugin::after-sales.retentionIntervalMs', 3_600_000);
     loops.push({ name: 'privacy retention', intervalMs, run: () => getService(strapi, 'privacy').scheduledRetention(intervalMs) });
   }
   scheduler = startLoops(strapi, loops);
@@ -34,8 +34,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       .retryFileRemovals()
       .catch((error: Error) => strapi.log.warn(`[after-sales.privacy] retrying erased files' storage deletion failed: ${error.message}`));
   }
-  // Not under jest (NODE_ENV=test): the test process owns its signals.
-  if (strapi.config.get('plugin::after-sales.gracefulShutdown', true) && process.env.NODE_ENV !== 'test') installGracefulShutdown(strapi);
+  // Off under jest (config/plugins.ts: NODE_ENV=test): the test process owns its signals.
+  if (strapi.config.get('plugin::after-sales.gracefulShutdown', true)) installGracefulShutdown(strapi);
 };
 
 let scheduler: ReturnType<typeof startLoops> | null = null;

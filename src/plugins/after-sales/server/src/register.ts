@@ -17,6 +17,7 @@ import { extendContentManagerRoutes } from './middlewares/search-customers';
 import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
 import { fitColumns } from './middlewares/fit-columns';
 import { errorCodes } from './middlewares/error-codes';
+import { testClockRoutes } from './routes/admin';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'extension-host').load();
@@ -45,6 +46,14 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Pickers and the customers list search (full phone number, names): before the guard, which then
   // sees the search already turned into a list of ids and masks what comes back.
   extendContentManagerRoutes(strapi);
+  addTestClockRoutes(strapi);
+};
+
+/** The test clock routes, first (before /sla/:uid/:documentId), when the configuration asks for them. */
+const addTestClockRoutes = (strapi: Core.Strapi) => {
+  if (!strapi.config.get<boolean>('plugin::after-sales.testClock', false)) return;
+  const admin = (strapi.plugin('after-sales').routes as unknown as Record<string, { routes: { path: string }[] }>).admin;
+  if (!admin.routes.some((route) => route.path === testClockRoutes[0].path)) admin.routes.unshift(...testClockRoutes);
 };
 
 export default register;

@@ -3,19 +3,15 @@ const can = (action: string) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::after-sales.${action}`] } }],
 });
 
-/** Present only with AFTER_SALES_TEST_CLOCK=1 outside production. */
-const testRoutes =
-  process.env.AFTER_SALES_TEST_CLOCK === '1' && process.env.NODE_ENV !== 'production'
-    ? [
-        { method: 'PUT', path: '/test/clock', handler: 'sla.setClock', config: authenticated },
-        { method: 'POST', path: '/sla/sweep', handler: 'sla.sweep', config: authenticated },
-      ]
-    : [];
+/** Added by register() only with the `testClock` setting (AFTER_SALES_TEST_CLOCK=1 outside production). */
+export const testClockRoutes = [
+  { method: 'PUT', path: '/test/clock', handler: 'sla.setClock', config: authenticated },
+  { method: 'POST', path: '/sla/sweep', handler: 'sla.sweep', config: authenticated },
+];
 
 export default {
   type: 'admin' as const,
   routes: [
-    ...testRoutes,
     // SLA settings before /sla/:uid/:documentId, which would otherwise match /sla/calendars/:id.
     { method: 'GET', path: '/sla/calendars', handler: 'sla-settings.listCalendars', config: can('sla.settings.read') },
     { method: 'POST', path: '/sla/calendars', handler: 'sla-settings.createCalendar', config: can('sla.settings.manage') },

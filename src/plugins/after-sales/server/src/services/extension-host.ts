@@ -178,6 +178,55 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const matches = (events: string[], event: string) => events.includes('*') || events.includes(event);
 
+  /** Sets one extension's switch in this instance: deactivates what is no longer usable, activates what now is. */
+  const applySwitch = async (ext: InstalledExtension, enabled: boolean) => {
+    ext.enabled = enabled;
+    if (!enabled) {
+      for (const other of installed.values()) if (!isUsable(other.manifest.id)) await deactivate(other);
+    } else {
+      for (const other of installed.values()) {
+        if (!other.activated && other.activationEvents.some((e) => e === '*' || fired.has(e))) await activate(other);
+      }
+    }
+  };
+
+  /**
+   * Switches saved by another instance reach this one: every `extensionPollMs` the saved switches
+   * (one small row) are read and compared with the last ones seen; a change is applied here.
+   */
+  let switchesSeen = '';
+  let switchPoll: NodeJS.Timeout | null = null;
+  let switchPollRun: Promise<void> | null = null;
+  const readSwitches = async () => ((await store().get({})) ?? {}) as Record<string, { enabled: boolean }>;
+  const applySavedSwitches = async () => {
+    const saved = await readSwitches();
+    const serialized = JSON.stringify(saved);
+    if (serialized === switchesSeen) return;
+    switchesSeen = serialized;
+    for (const ext of installed.values()) {
+      const enabled = saved[ext.manifest.id]?.enabled ?? true;
+      if (ext.enabled !== enabled) await applySwitch(ext, enabled);
+    }
+  };
+  const startSwitchPoll = () => {
+    const intervalMs = strapi.config.get<number>(`plugin::${PLUGIN_ID}.extensionPollMs`, 5000);
+    if (switchPoll || !(intervalMs > 0)) return;
+    switchPoll = setInterval(() => {
+      if (switchPollRun) return;
+      switchPollRun = applySavedSwitches()
+        .catch((error: Error) => log(`reading the extension switches failed: ${error.message}`))
+        .finally(() => {
+          switchPollRun = null;
+        });
+    }, intervalMs);
+    switchPoll.unref();
+  };
+  const stopSwitchPoll = async () => {
+    if (switchPoll) clearInterval(switchPoll);
+    switchPoll = null;
+    await switchPollRun;
+  };
+
   return {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
@@ -261,9 +310,11 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Applies the saved on/off switches, then activates what starts with the app. Runs in bootstrap(). */
     async start() {
-      const saved = ((await store().get({})) ?? {}) as Record<string, { enabled: boolean }>;
+      const saved = await readSwitches();
+      switchesSeen = JSON.stringify(saved);
       for (const ext of installed.values()) ext.enabled = saved[ext.manifest.id]?.enabled ?? true;
       await this.fire('onStartup');
+      startSwitchPoll();
     },
 
     /** Activates every usable extension listening for this event (dependencies first). */
@@ -276,6 +327,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async stop() {
+      await stopSwitchPoll();
       for (const ext of [...installed.values()].reverse()) await deactivate(ext);
     },
 
@@ -313,16 +365,10 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     async setEnabled(id: string, enabled: boolean) {
       const ext = installed.get(id);
       if (!ext) return null;
-      const saved = ((await store().get({})) ?? {}) as Record<string, { enabled: boolean }>;
-      await store().set({ value: { ...saved, [id]: { enabled } } });
-      ext.enabled = enabled;
-      if (!enabled) {
-        for (const other of installed.values()) if (!isUsable(other.manifest.id)) await deactivate(other);
-      } else {
-        for (const other of installed.values()) {
-          if (!other.activated && other.activationEvents.some((e) => e === '*' || fired.has(e))) await activate(other);
-        }
-      }
+      const saved = { ...(await readSwitches()), [id]: { enabled } };
+      await store().set({ value: saved });
+      switchesSeen = JSON.stringify(saved);
+      await applySwitch(ext, enabled);
       return this.list().find((e) => e.id === id)!;
     },
 

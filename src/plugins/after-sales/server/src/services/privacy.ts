@@ -59,7 +59,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
 
   const pseudonymKey = () =>
-    process.env.AFTER_SALES_PSEUDONYM_KEY || strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? [])[0] || 'after-sales';
+    strapi.config.get<string>('plugin::after-sales.pseudonymKey', '') || strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? [])[0] || 'after-sales';
 
   /** Storage deletions started when an erasure committed, by customer, until they finish. */
   const storageRemovals = new Map<string, Promise<void>>();

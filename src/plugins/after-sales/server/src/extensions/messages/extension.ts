@@ -14,7 +14,7 @@ export const activate = (context: ExtensionContext) => {
 
   context.subscriptions.push(
     outbox.registerChannel('email', emailChannel(strapi)),
-    outbox.registerChannel('webhook', webhookChannel(process.env.AFTER_SALES_WEBHOOK_SECRET)),
+    outbox.registerChannel('webhook', webhookChannel(strapi.config.get<string>('plugin::after-sales.webhookSecret', '') || undefined)),
     outbox.registerChannel('sms', loggingSmsChannel(strapi))
   );
 
