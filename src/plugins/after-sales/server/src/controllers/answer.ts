@@ -1,9 +1,8 @@
-import { HttpError } from '../utils/http-errors';
-import { WorkflowError } from '../utils/workflow-error';
+import { HttpError, statusOf } from '../utils/http-errors';
 
 /**
- * Runs a route handler and answers with its status and body; a refusal (HttpError or
- * WorkflowError) becomes its status, headers and Strapi-shaped error body.
+ * Runs a route handler and answers with its status and body; a refusal (Strapi's `errors` or our
+ * HttpError) becomes its status, Retry-After header and Strapi-shaped error body.
  */
 export const answer = async (ctx: any, handler: () => Promise<{ status?: number; body: unknown }>) => {
   try {
@@ -11,17 +10,11 @@ export const answer = async (ctx: any, handler: () => Promise<{ status?: number;
     ctx.status = status;
     ctx.body = body;
   } catch (error) {
-    if (error instanceof HttpError) {
-      for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
-      ctx.status = error.status;
-      ctx.body = error.toBody();
-      return;
-    }
-    if (error instanceof WorkflowError) {
-      ctx.status = error.status;
-      ctx.body = error.toBody();
-      return;
-    }
-    throw error;
+    const status = statusOf(error);
+    if (status === null) throw error;
+    const { name, message, details } = error as HttpError;
+    if (error instanceof HttpError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
+    ctx.status = status;
+    ctx.body = { data: null, error: { status, name, message, details: details ?? {} } };
   }
 };

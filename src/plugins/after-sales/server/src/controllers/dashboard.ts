@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { answer } from './answer';
-import { HttpError } from '../utils/http-errors';
+import { errors } from '../utils/http-errors';
 
 const localeOf = (ctx: any) => (String(ctx.query?.locale ?? '').startsWith('zh') ? 'zh-Hans' : 'en');
 
@@ -35,7 +35,7 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     await answer(ctx, async () => {
       const workflow = getService(strapi, 'workflow');
       const definition = workflow.definitionFor(ctx.params.uid);
-      if (!definition) throw new HttpError(404, `No workflow for ${ctx.params.uid}`);
+      if (!definition) throw new errors.NotFoundError(`No workflow for ${ctx.params.uid}`);
       // The same access check as the timeline: the caller must be able to see this item's actions.
       await workflow.listActions(definition.contentType, ctx.params.documentId, await workflow.adminActor(ctx.state.user));
       return { body: { data: await getService(strapi, 'dashboard').approvalProgress(definition.contentType, ctx.params.documentId) } };

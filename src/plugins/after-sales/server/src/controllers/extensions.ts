@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { WorkflowError } from '../utils/workflow-error';
+import { refusal } from '../utils/http-errors';
 import { respond } from './respond';
 
 /** The installed-extensions page: list, switch on and off, read and save settings. */
@@ -8,7 +8,7 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
   const host = () => getService(strapi, 'extension-host');
   const requireExtension = (id: string) => {
     const ext = host().get(id);
-    if (!ext) throw new WorkflowError(404, 'not-found', `No extension "${id}"`);
+    if (!ext) throw refusal(404, 'not-found', `No extension "${id}"`);
     return ext;
   };
   return {
@@ -21,7 +21,7 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = ctx.request.body ?? {};
         const extra = Object.keys(body).filter((k) => k !== 'enabled');
         if (typeof body.enabled !== 'boolean' || extra.length) {
-          throw new WorkflowError(400, 'invalid-input', 'enabled: must be true or false (and nothing else)', { errors: [{ path: ['enabled'], message: 'must be a boolean' }] });
+          throw refusal(400, 'invalid-input', 'enabled: must be true or false (and nothing else)', { errors: [{ path: ['enabled'], message: 'must be a boolean' }] });
         }
         return host().setEnabled(ctx.params.id, body.enabled);
       });
@@ -37,11 +37,11 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
         requireExtension(ctx.params.id);
         const values = ctx.request.body?.data;
         if (!values || typeof values !== 'object' || Array.isArray(values)) {
-          throw new WorkflowError(400, 'invalid-input', 'data: must be an object of setting values', { errors: [{ path: ['data'], message: 'must be an object' }] });
+          throw refusal(400, 'invalid-input', 'data: must be an object of setting values', { errors: [{ path: ['data'], message: 'must be an object' }] });
         }
         const result = await host().saveSettings(ctx.params.id, values);
         if (!result.ok) {
-          throw new WorkflowError(400, 'invalid-input', result.errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+          throw refusal(400, 'invalid-input', result.errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
             errors: result.errors.map((e) => ({ path: e.path.split('.'), message: e.message })),
           });
         }

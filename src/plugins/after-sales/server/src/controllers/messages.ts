@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, HttpError, invalidInput } from '../utils/http-errors';
 import { answer } from './answer';
 
 /** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
@@ -29,24 +29,24 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(ctx: any) {
     await answer(ctx, async () => {
       const { key, locale = 'zh-Hans', uid, documentId, subject, body } = ctx.request.body ?? {};
-      const errors = [];
-      if (typeof key !== 'string' || !key) errors.push({ path: ['key'], message: 'is required' });
-      if (!['zh-Hans', 'en'].includes(locale)) errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
-      if (typeof uid !== 'string' || typeof documentId !== 'string') errors.push({ path: ['documentId'], message: 'uid and documentId of a record are required' });
-      if ((subject !== undefined || body !== undefined) && (typeof subject !== 'string' || typeof body !== 'string')) errors.push({ path: ['body'], message: 'subject and body must both be text' });
-      if (errors.length) throw HttpError.invalid(errors);
+      const problems = [];
+      if (typeof key !== 'string' || !key) problems.push({ path: ['key'], message: 'is required' });
+      if (!['zh-Hans', 'en'].includes(locale)) problems.push({ path: ['locale'], message: 'must be zh-Hans or en' });
+      if (typeof uid !== 'string' || typeof documentId !== 'string') problems.push({ path: ['documentId'], message: 'uid and documentId of a record are required' });
+      if ((subject !== undefined || body !== undefined) && (typeof subject !== 'string' || typeof body !== 'string')) problems.push({ path: ['body'], message: 'subject and body must both be text' });
+      if (problems.length) throw invalidInput(problems);
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      if (!workflow) throw new HttpError(404, `No workflow for ${uid}`);
+      if (!workflow) throw new errors.NotFoundError(`No workflow for ${uid}`);
       await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
-      const record = await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId }, populate: { customer: true } });
-      if (!record) throw new HttpError(404, 'No such record');
+      const record = await getService(strapi, 'record-access').findRecord(workflow.contentType, documentId, { customer: true });
+      if (!record) throw new errors.NotFoundError('No such record');
       const messages = getService(strapi, 'messages');
       if (subject !== undefined) {
         const problems = messages.validate({ subject, body });
-        if (problems.length) throw HttpError.invalid(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
+        if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       }
       const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined);
-      if (!rendered.ok) throw new HttpError(400, rendered.error, { errors: [{ path: ['template'], message: rendered.error }] });
+      if (!rendered.ok) throw new errors.ValidationError(rendered.error, { errors: [{ path: ['template'], message: rendered.error }] });
       return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability: reachabilityOf(record.customer) } } };
     });
   },
@@ -56,24 +56,22 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     await answer(ctx, async () => {
       const { key, uid, documentId } = ctx.request.body ?? {};
       if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
-        throw HttpError.invalid([{ path: ['key'], message: 'key, uid and documentId are required' }]);
+        throw invalidInput([{ path: ['key'], message: 'key, uid and documentId are required' }]);
       }
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      const record = workflow ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId }, populate: { customer: { select: ['id', 'email', 'phone'] } } }) : null;
-      if (!workflow || !record) throw new HttpError(404, 'No such record');
+      const record = workflow ? await getService(strapi, 'record-access').findRecord(workflow.contentType, documentId, { customer: { select: ['id', 'email', 'phone'] } }) : null;
+      if (!workflow || !record) throw new errors.NotFoundError('No such record');
       await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
-      if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw HttpError.invalid([{ path: ['key'], message: `no template "${key}"` }]);
+      if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw invalidInput([{ path: ['key'], message: `no template "${key}"` }]);
       // Refused at once, in words, instead of a queued message that fails later with "no address for this channel".
       if (!reachabilityOf(record.customer).email) {
-        throw new HttpError(400, 'This customer cannot be reached by email: call them, or add an email address to the customer first.', {
+        throw new errors.ValidationError('This customer cannot be reached by email: call them, or add an email address to the customer first.', {
           code: 'customer-unreachable',
           channel: 'email',
           errors: [{ path: ['customer', 'email'], message: 'the customer has no email address' }],
         });
       }
-      await strapi.db.transaction(() =>
-        getService(strapi, 'messages').queue({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` })
-      );
+      await getService(strapi, 'messages').queueByHand({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` });
       return { status: 202, body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(workflow.contentType, documentId)) } };
     });
   },
@@ -85,7 +83,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async surveyQuestion(ctx: any) {
     await answer(ctx, async () => {
       const question = await getService(strapi, 'surveys').question(String(ctx.params.token));
-      if (!question) throw new HttpError(404, 'This survey link is unknown or has expired');
+      if (!question) throw new errors.NotFoundError('This survey link is unknown or has expired');
       return { body: { data: question } };
     });
   },
@@ -94,19 +92,19 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     await answer(ctx, async () => {
       const body = ctx.request.body ?? {};
       const data = body.data;
-      const errors = [];
-      if (!data || typeof data !== 'object' || Array.isArray(data)) errors.push({ path: ['data'], message: 'is required' });
+      const problems = [];
+      if (!data || typeof data !== 'object' || Array.isArray(data)) problems.push({ path: ['data'], message: 'is required' });
       else {
         const extra = Object.keys(body).filter((k) => k !== 'data').concat(Object.keys(data).filter((k) => !['score', 'comment'].includes(k)).map((k) => `data.${k}`));
-        for (const key of extra) errors.push({ path: key.split('.'), message: 'is not allowed' });
-        if (!Number.isInteger(data.score) || data.score < 1 || data.score > 5) errors.push({ path: ['data', 'score'], message: 'must be a whole number from 1 to 5' });
+        for (const key of extra) problems.push({ path: key.split('.'), message: 'is not allowed' });
+        if (!Number.isInteger(data.score) || data.score < 1 || data.score > 5) problems.push({ path: ['data', 'score'], message: 'must be a whole number from 1 to 5' });
         if (data.comment !== undefined && data.comment !== null && (typeof data.comment !== 'string' || data.comment.length > 2000 || data.comment.includes('\u0000'))) {
-          errors.push({ path: ['data', 'comment'], message: 'must be a text of at most 2000 characters' });
+          problems.push({ path: ['data', 'comment'], message: 'must be a text of at most 2000 characters' });
         }
       }
-      if (errors.length) throw HttpError.invalid(errors);
+      if (problems.length) throw invalidInput(problems);
       const result = await getService(strapi, 'surveys').answer(String(ctx.params.token), { score: data.score, comment: data.comment ?? null });
-      if (result.status === 404) throw new HttpError(404, 'This survey link is unknown or has expired');
+      if (result.status === 404) throw new errors.NotFoundError('This survey link is unknown or has expired');
       if (result.status === 409) throw new HttpError(409, 'This survey has already been answered');
       return { body: { data: { reference: result.reference, thankYou: true } } };
     });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, invalidInput } from '../utils/http-errors';
 import { parseReason } from '../services/privacy';
 import { answer } from './answer';
 import { respond } from './respond';
@@ -14,7 +14,7 @@ const adminActor = (user: { id: number; firstname?: string; lastname?: string; e
 
 const documentIdOf = (ctx: any) => {
   const id = String(ctx.params.documentId ?? '');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(404, 'No such customer');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.NotFoundError('No such customer');
   return id;
 };
 
@@ -41,7 +41,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async reveal(ctx: any) {
       await respond(ctx, async () => {
-        if (!(await privacy().adminMayReveal(ctx.state.user))) throw new HttpError(403, 'You may not reveal contact data; ask an administrator', { code: 'no-access' });
+        if (!(await privacy().adminMayReveal(ctx.state.user))) throw new errors.ForbiddenError('You may not reveal contact data; ask an administrator', { code: 'no-access' });
         return privacy().reveal(await readableCustomer(strapi, ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user));
       });
     },
@@ -54,7 +54,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         const actor = await workflow.adminActor(ctx.state.user);
         const definition = workflow.definitionFor(String(ctx.params.uid));
         const record = definition ? await workflow.readableRecord(definition.contentType, String(ctx.params.documentId), actor) : null;
-        if (!record) throw new HttpError(404, 'No such item', { code: 'not-found' });
+        if (!record) throw new errors.NotFoundError('No such item', { code: 'not-found' });
         const customerId = (record.customer as { documentId?: string } | null)?.documentId;
         if (!customerId) return { customer: null, may: { reveal: false } };
         const summary = await privacy().summary(customerId, ctx.state.user);
@@ -71,7 +71,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
       await respond(ctx, async () => {
         const body = ctx.request.body ?? {};
         const reason = parseReason(body.reason);
-        if (!Number.isInteger(body.version)) throw HttpError.invalid([{ path: ['version'], message: 'is required (the version you last read)' }]);
+        if (!Number.isInteger(body.version)) throw invalidInput([{ path: ['version'], message: 'is required (the version you last read)' }]);
         const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
         return privacy().erase(await readableCustomer(strapi, ctx), { version: body.version, reason }, actor);
       });
@@ -87,7 +87,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = ctx.request.body ?? {};
         const unknown = Object.keys(body).filter((k) => k !== 'dryRun');
         if (typeof body.dryRun !== 'boolean' || unknown.length) {
-          throw HttpError.invalid([{ path: ['dryRun'], message: 'is required: true to preview, false to anonymise (and the only field)' }]);
+          throw invalidInput([{ path: ['dryRun'], message: 'is required: true to preview, false to anonymise (and the only field)' }]);
         }
         const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
         return privacy().runRetention({ dryRun: body.dryRun, actor });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, HttpError, invalidInput } from '../utils/http-errors';
 import { clientIp, clientKey } from '../utils/client-ip';
 import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
 import { parseIntake } from '../validation/intake';
@@ -33,7 +33,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   const limit = async (bucket: string, perMinute: number) => {
     const verdict = await getService(strapi, 'rate-limit').hit(bucket, perMinute, 60_000);
     if (!verdict.allowed) {
-      throw new HttpError(429, 'Too many requests; try again later', { retryAfterSeconds: verdict.retryAfterSeconds }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+      throw new HttpError(429, 'Too many requests; try again later', { retryAfterSeconds: verdict.retryAfterSeconds }, verdict.retryAfterSeconds);
     }
   };
 
@@ -45,7 +45,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
 
         const key = ctx.get('idempotency-key');
         if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
-          throw HttpError.invalid([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
+          throw invalidInput([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
         }
         const input = parseIntake(ctx.request.body);
         const scope = `intake:${bucket}`;
@@ -59,28 +59,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
           claim = start.claim;
         }
         try {
-          // The item and its stored answer commit together: a crash leaves either both or neither.
-          const body = await strapi.db.transaction(async ({ trx }) => {
-            const { item, trackingToken, locale } = await getService(strapi, 'intake').submit(input, client);
-            const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
-            const answerBody = {
-              data: {
-                reference: item.reference,
-                trackingToken,
-                state: item.state,
-                acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
-                respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
-                suggestedArticles: suggestions.map((a) => ({ title: a.title, slug: a.slug })),
-              },
-            };
-            if (key && claim) await idempotency.complete(scope, key, claim, 201, answerBody, trx);
-            return answerBody;
-          });
-          // Strapi's transaction() returns quietly when knex had already ended the transaction (a
-          // connection lost mid-way): make sure the item really committed before answering 201.
-          const uid = input.kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
-          const stored = await strapi.db.query(uid).findOne({ where: { reference: body.data.reference }, select: ['id'] });
-          if (!stored) throw new HttpError(503, 'The registration did not complete; retry with the same Idempotency-Key', {}, { 'Retry-After': '1' });
+          const body = await getService(strapi, 'intake').register(input, client, key && claim ? { scope, key, claim } : null);
           return { status: 201, body };
         } catch (error) {
           if (error instanceof IdempotencyClaimLost) throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
@@ -95,7 +74,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         await limit(`track:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
         const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
         const found = token.length <= 200 ? await getService(strapi, 'tracking').find(String(ctx.params.reference).slice(0, 40), token, ctx.query.locale) : null;
-        if (!found) throw new HttpError(404, 'No case with this reference and token');
+        if (!found) throw new errors.NotFoundError('No case with this reference and token');
         return { body: { data: found } };
       });
     },
@@ -109,7 +88,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
         if (product !== undefined && (typeof product !== 'string' || product.length > 64)) errors.push({ path: ['product'], message: 'must be a product model code' });
         if (size !== undefined && (typeof size !== 'string' || !/^\d{1,2}$/.test(size) || Number(size) < 1 || Number(size) > 50)) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
-        if (errors.length) throw HttpError.invalid(errors);
+        if (errors.length) throw invalidInput(errors);
         const hits = await getService(strapi, 'knowledge-base').search({ q: q as string, locale: locale as string | undefined, product: product as string | undefined, limit: size ? Number(size) : 10 });
         return { body: { data: hits } };
       });
@@ -140,7 +119,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         };
         const pageNumber = integer(page, 'page', 100000, 1);
         const size = integer(pageSize, 'pageSize', 200, 100);
-        if (errors.length) throw HttpError.invalid(errors);
+        if (errors.length) throw invalidInput(errors);
         return { body: await getService(strapi, 'knowledge-base').products({ q: (q as string | undefined)?.trim() || undefined, page: pageNumber, pageSize: size }) };
       });
     },
@@ -157,12 +136,12 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = ctx.request.body ?? {};
         const extra = Object.keys(body).filter((k) => k !== 'helpful');
         if (typeof body.helpful !== 'boolean' || extra.length) {
-          throw HttpError.invalid([{ path: ['helpful'], message: 'must be true or false (and the only field)' }]);
+          throw invalidInput([{ path: ['helpful'], message: 'must be true or false (and the only field)' }]);
         }
         const locale = ctx.query.locale;
-        if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') throw HttpError.invalid([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
+        if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') throw invalidInput([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
         const result = await getService(strapi, 'knowledge-base').vote(String(ctx.params.slug).slice(0, 200), body.helpful, locale);
-        if (!result) throw new HttpError(404, 'No published article with this slug');
+        if (!result) throw new errors.NotFoundError('No published article with this slug');
         return { body: { data: result } };
       });
     },

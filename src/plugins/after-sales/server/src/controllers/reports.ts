@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, invalidInput } from '../utils/http-errors';
 import { reportToCsv, reportToHtml, reportToXlsx } from '../services/report-export';
 import { answer } from './answer';
 import { reportLocaleOf } from '../domain/reports/labels';
@@ -25,7 +25,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
     const format = text('format', 8) ?? 'json';
     if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
     const scope = { month: month!, product: text('product', 64), department: text('department', 40) };
-    if (errors.length) throw HttpError.invalid(errors);
+    if (errors.length) throw invalidInput(errors);
     return { scope, format };
   };
 
@@ -49,10 +49,10 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await send(ctx, async () => {
         const { scope, format } = parseScope(ctx.query ?? {});
         const report = await getService(strapi, 'reports').monthly(scope);
-        const departments = await strapi.db.query('api::department.department').findMany({ select: ['code', 'name'] });
+        const departments = await getService(strapi, 'organisation').departmentNames();
         const presentation = {
           locale: reportLocaleOf(ctx.query?.locale),
-          departmentNames: Object.fromEntries(departments.map((d: { code: string; name: string }) => [d.code, d.name])),
+          departmentNames: departments,
           generatedAt: getService(strapi, 'clock').now(),
         };
         const filename = `feedback-report-${scope.month}`;
@@ -90,7 +90,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await send(ctx, async () => {
         const id = Number(ctx.params.id);
         const snapshot = Number.isInteger(id) && id > 0 ? await getService(strapi, 'reports').snapshot(id) : null;
-        if (!snapshot) throw new HttpError(404, 'No archived report with this id');
+        if (!snapshot) throw new errors.NotFoundError('No archived report with this id');
         ctx.body = { data: snapshot };
       });
     },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { invalidInput } from '../utils/http-errors';
 import { answer } from './answer';
 
 /** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
@@ -69,10 +69,10 @@ const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
           try {
             content = JSON.parse(content);
           } catch (error) {
-            throw HttpError.invalid([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
+            throw invalidInput([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
           }
         }
-        if (!content || typeof content !== 'object' || Array.isArray(content)) throw HttpError.invalid([{ path: ['content'], message: 'required: an SLA policy as JSON' }]);
+        if (!content || typeof content !== 'object' || Array.isArray(content)) throw invalidInput([{ path: ['content'], message: 'required: an SLA policy as JSON' }]);
         const exists = typeof content.id === 'string' && (await service().listPolicies()).some((p: { id: string }) => p.id === content.id);
         return { body: { data: await service().savePolicy(exists ? content.id : null, { data: content, active: body.active }, ctx.state.user) } };
       });

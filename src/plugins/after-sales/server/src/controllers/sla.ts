@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, invalidInput } from '../utils/http-errors';
 import { answer } from './answer';
 
 /**
@@ -9,7 +9,7 @@ import { answer } from './answer';
  */
 const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
   const requireSuperAdmin = (ctx: any) => {
-    if (!ctx.state.user?.roles?.some((r: { code: string }) => r.code === 'strapi-super-admin')) throw new HttpError(403, 'Only a super admin may use the test clock');
+    if (!ctx.state.user?.roles?.some((r: { code: string }) => r.code === 'strapi-super-admin')) throw new errors.ForbiddenError('Only a super admin may use the test clock');
   };
   return {
     async setClock(ctx: any) {
@@ -17,7 +17,7 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
         requireSuperAdmin(ctx);
         const value = ctx.request.body?.now;
         if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
-          throw HttpError.invalid([{ path: ['now'], message: 'must be an ISO time or null' }]);
+          throw invalidInput([{ path: ['now'], message: 'must be an ISO time or null' }]);
         }
         const clock = getService(strapi, 'clock');
         clock.set(value === null ? null : new Date(value));
@@ -35,9 +35,9 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
         const workflow = getService(strapi, 'workflow').definitionFor(ctx.params.uid);
         const hasDepartment = workflow && (strapi.getModel(workflow.contentType as any)?.attributes as any)?.department?.type === 'relation';
         const record = workflow
-          ? await strapi.db.query(workflow.contentType as any).findOne({ where: { documentId: ctx.params.documentId }, ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}) })
+          ? await getService(strapi, 'record-access').findRecord(workflow.contentType, ctx.params.documentId, hasDepartment ? { department: { select: ['id', 'code'] } } : undefined)
           : null;
-        if (!workflow || !record) throw new HttpError(404, 'No such record');
+        if (!workflow || !record) throw new errors.NotFoundError('No such record');
         await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, ctx.params.documentId);
         return { body: { data: await getService(strapi, 'sla').clocks(workflow.contentType, record) } };
       });

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { CONTENT_TYPES, TABLES } from '../constants';
 import { maskEmail, maskPhone } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { errors, HttpError } from '../utils/http-errors';
+import { appendAudit } from './audit-log';
 
 type Field = 'phone' | 'email';
 const FIELDS: Field[] = ['phone', 'email'];
@@ -90,9 +91,9 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Proposals of one customer (newest first), values masked unless the user may see contact data. */
     async list(customerDocumentId: string, user: AdminUser) {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(customerDocumentId)) throw new HttpError(404, 'No such customer');
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(customerDocumentId)) throw new errors.NotFoundError('No such customer');
       const privacy = getService(strapi, 'privacy');
-      if (!(await privacy.adminMayReadCustomers(user))) throw new HttpError(403, 'You may not read customers');
+      if (!(await privacy.adminMayReadCustomers(user))) throw new errors.ForbiddenError('You may not read customers');
       const full = await privacy.adminMay(user, 'privacy.view-contact-data');
       const rows = await table().where({ customer_document_id: customerDocumentId }).orderBy('id', 'desc').limit(50);
       const may = { phone: await mayEdit(user, 'phone'), email: await mayEdit(user, 'email') };
@@ -105,10 +106,10 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
      * customer was erased.
      */
     async decide(id: number, decision: 'confirm' | 'reject', user: AdminUser) {
-      if (!Number.isInteger(id) || id < 1 || id > 2147483647) throw new HttpError(404, 'No such proposal');
+      if (!Number.isInteger(id) || id < 1 || id > 2147483647) throw new errors.NotFoundError('No such proposal');
       const proposal = await table().where({ id }).first();
-      if (!proposal) throw new HttpError(404, 'No such proposal');
-      if (!(await mayEdit(user, proposal.field))) throw new HttpError(403, `You may not change customers' ${proposal.field}`);
+      if (!proposal) throw new errors.NotFoundError('No such proposal');
+      if (!(await mayEdit(user, proposal.field))) throw new errors.ForbiddenError(`You may not change customers' ${proposal.field}`);
       const actor: ProposalActor = { kind: 'admin', id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` };
       const at = now();
       return strapi.db.transaction(async ({ trx }) => {
@@ -126,20 +127,15 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
             .where({ customer_document_id: proposal.customer_document_id, field, state: 'pending' })
             .update({ state: 'rejected', decided_at: at.toISOString(), decided_by_kind: actor.kind, decided_by_id: String(actor.id), decided_by_name: actor.name });
         }
-        await trx(TABLES.auditEvents).insert({
-          content_type: CONTENT_TYPES.customer,
-          document_id: proposal.customer_document_id,
+        await appendAudit(trx, {
+          contentType: CONTENT_TYPES.customer,
+          documentId: proposal.customer_document_id,
           reference: proposal.source_reference,
           action: decision === 'confirm' ? 'confirm-contact' : 'reject-contact',
-          from_state: null,
-          to_state: null,
-          actor_kind: actor.kind,
-          actor_id: String(actor.id),
-          actor_name: actor.name,
+          actor: { kind: actor.kind, id: String(actor.id), name: actor.name },
           note: `${proposal.field} proposed by ${proposal.source_reference ?? 'an intake'} ${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
-          changed_fields: JSON.stringify(decision === 'confirm' ? [proposal.field] : []),
-          version: null,
-          created_at: at.toISOString(),
+          changedFields: decision === 'confirm' ? [proposal.field] : [],
+          at,
         });
         const row = await table(trx).where({ id }).first();
         return { ...shape(row, false), mayDecide: false };

@@ -6,7 +6,7 @@ import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../dom
 import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../../../shared/dashboard';
 import { epochDayAt } from '../domain/sla/zoned-time';
 
@@ -222,7 +222,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
      * see every department.
      */
     async scopeOf(user: { id: number; roles?: { code: string }[] } | undefined): Promise<DashboardScope> {
-      if (!user) throw new HttpError(401, 'Sign in first');
+      if (!user) throw new errors.UnauthorizedError('Sign in first');
       const departments = await strapi.db.query(CONTENT_TYPES.department).findMany({
         where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] },
         select: ['id'],
@@ -244,7 +244,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (filters.page !== undefined && !/^[1-9]\d{0,4}$/.test(filters.page)) errors.push({ path: ['page'], message: 'must be a page number from 1' });
       if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } }))) errors.push({ path: ['department'], message: `no department "${filters.department}"` });
       if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } }))) errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
-      if (errors.length) throw HttpError.invalid(errors);
+      if (errors.length) throw invalidInput(errors);
       return filters;
     },
 
@@ -254,7 +254,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         period = weekPeriod({ from: filters.from, to: filters.to, now: now(), timeZone: timeZone() });
       } catch (error) {
         const message = (error as Error).message;
-        throw HttpError.invalid([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
+        throw invalidInput([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
       }
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
       const [mine, department, risky, counts, volume, satisfaction] = await Promise.all([
@@ -331,7 +331,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const rule = approvalRuleOf(uid);
       if (!rule) return null;
       const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { approvals: true } });
-      if (!record) throw new HttpError(404, `No ${uid} ${documentId}`);
+      if (!record) throw new errors.NotFoundError(`No ${uid} ${documentId}`);
       return progressOf(rule.departments, record.approvals ?? []);
     },
 

@@ -214,7 +214,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     switchPoll = setInterval(() => {
       if (switchPollRun) return;
       switchPollRun = applySavedSwitches()
-        .catch((error: Error) => log(`reading the extension switches failed: ${error.message}`))
+        .catch((error: Error) => void log(`reading the extension switches failed: ${error.message}`))
         .finally(() => {
           switchPollRun = null;
         });

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { monthRange } from '../domain/reports/month-range';
 import { CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
 import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';
 import { improvementIssueKey, type HighFrequencyIssue } from './reports';
+import { appendAudit } from './audit-log';
 
 export const IMPROVEMENT_WORKFLOW = 'improvement';
 
@@ -29,7 +30,7 @@ export const parseIssueIdentity = (body: unknown): IssueIdentity => {
   if (input.batch !== undefined && input.batch !== null && !text(input.batch, 64)) errors.push({ path: ['batch'], message: 'must be a batch code or null' });
   if (input.groupedBy !== 'type' && input.groupedBy !== 'knowledge-article') errors.push({ path: ['groupedBy'], message: 'must be type or knowledge-article' });
   if (!text(input.key, 120)) errors.push({ path: ['key'], message: 'must be the feedback type or the knowledge article documentId' });
-  if (errors.length) throw HttpError.invalid(errors);
+  if (errors.length) throw invalidInput(errors);
   return { month: input.month as string, productModel: input.productModel as string, batch: (input.batch as string | null | undefined) ?? null, groupedBy: input.groupedBy as IssueIdentity['groupedBy'], key: input.key as string };
 };
 
@@ -41,7 +42,7 @@ export const parseIssueIdentity = (body: unknown): IssueIdentity => {
 const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
   async createFromIssue(identity: IssueIdentity, actor: { id: number | string | null; name: string; kind: string }) {
     if (!getService(strapi, 'workflow').definitionFor(IMPROVEMENT_WORKFLOW)) {
-      throw new HttpError(404, 'The improvement workflow is not active (extension after-sales.improvement-workflow)');
+      throw new errors.NotFoundError('The improvement workflow is not active (extension after-sales.improvement-workflow)');
     }
     const timeZone = strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
     const issues = await getService(strapi, 'reports').highFrequencyIssuesIn({ month: identity.month }, monthRange(identity.month, timeZone));
@@ -49,7 +50,7 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
       (i: HighFrequencyIssue) => i.productModel === identity.productModel && (i.batch ?? null) === identity.batch && i.groupedBy === identity.groupedBy && i.key === identity.key
     );
     if (!issue) {
-      throw HttpError.invalid([{ path: ['key'], message: `is not a high-frequency issue of ${identity.productModel}${identity.batch ? ` / ${identity.batch}` : ''} in ${identity.month}` }]);
+      throw invalidInput([{ path: ['key'], message: `is not a high-frequency issue of ${identity.productModel}${identity.batch ? ` / ${identity.batch}` : ''} in ${identity.month}` }]);
     }
     if (issue.improvementRecord) {
       throw new HttpError(409, `An improvement record (${issue.improvementRecord.reference}) already follows this issue`, { documentId: issue.improvementRecord.documentId, reference: issue.improvementRecord.reference });
@@ -79,20 +80,17 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
           feedbacks: feedbacks.map((f: any) => f.document_id),
         } as any,
       });
-      await knex(TABLES.auditEvents).transacting(trx).insert({
-        content_type: CONTENT_TYPES.improvementRecord,
-        document_id: record.documentId,
+      await appendAudit(trx, {
+        contentType: CONTENT_TYPES.improvementRecord,
+        documentId: record.documentId,
         reference: (record as any).reference ?? null,
         action: 'create-from-issue',
-        from_state: null,
-        to_state: (record as any).state,
-        actor_kind: actor.kind,
-        actor_id: actor.id === null ? null : String(actor.id),
-        actor_name: actor.name,
+        toState: (record as any).state,
+        actor,
         note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
-        changed_fields: JSON.stringify(['feedbacks']),
+        changedFields: ['feedbacks'],
         version: (record as any).version ?? 1,
-        created_at: getService(strapi, 'clock').now().toISOString(),
+        at: getService(strapi, 'clock').now(),
       });
       return { documentId: record.documentId, reference: (record as any).reference as string, state: (record as any).state as string, title, feedbacks: feedbacks.length, issueKey };
     });

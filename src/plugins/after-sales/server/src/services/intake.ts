@@ -3,9 +3,10 @@ import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
 import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
+import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
+import { appendAudit } from './audit-log';
 
 export interface IntakeClient {
   kind: 'public' | 'api-token' | 'api-user';
@@ -111,7 +112,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] })
           : null;
         if (input.product && !product) {
-          throw HttpError.invalid([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
+          throw invalidInput([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
         }
         const { customer, known } = await matchOrCreateCustomer(input.customer, now);
         const suggestion = classify([input.symptom, input.scenario ?? '', input.expectedSolution ?? ''].join('\n'), classifiers());
@@ -175,24 +176,50 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: uid,
-          document_id: item.documentId,
+        await appendAudit(trx, {
+          contentType: uid,
+          documentId: item.documentId,
           reference,
           action: 'receive',
-          from_state: null,
-          to_state: workflow.initialState,
-          actor_kind: client.kind,
-          actor_id: client.id,
-          actor_name: client.name,
+          toState: workflow.initialState,
+          actor: client,
           note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
-          changed_fields: JSON.stringify(['state']),
+          changedFields: ['state'],
           version: 1,
-          created_at: now.toISOString(),
+          at: now,
         });
         for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
         return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
       });
+    },
+
+    /**
+     * The public intake: registers the item and, with an Idempotency-Key, stores the answer in the
+     * same transaction (a crash leaves either both or neither); the answer the API sends (201).
+     */
+    async register(input: IntakeInput, client: IntakeClient, idempotent: { scope: string; key: string; claim: string } | null) {
+      const body = await strapi.db.transaction(async ({ trx }) => {
+        const { item, trackingToken, locale } = await this.submit(input, client);
+        const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
+        const answerBody = {
+          data: {
+            reference: item.reference as string,
+            trackingToken,
+            state: item.state,
+            acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
+            respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
+            suggestedArticles: suggestions.map((a: { title: string; slug: string }) => ({ title: a.title, slug: a.slug })),
+          },
+        };
+        if (idempotent) await getService(strapi, 'idempotency').complete(idempotent.scope, idempotent.key, idempotent.claim, 201, answerBody, trx);
+        return answerBody;
+      });
+      // Strapi's transaction() returns quietly when knex had already ended the transaction (a
+      // connection lost mid-way): make sure the item really committed before answering 201.
+      const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;
+      const stored = await strapi.db.query(uid).findOne({ where: { reference: body.data.reference }, select: ['id'] });
+      if (!stored) throw new HttpError(503, 'The registration did not complete; retry with the same Idempotency-Key', {}, 1);
+      return body;
     },
   };
 };

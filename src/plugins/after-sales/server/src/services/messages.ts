@@ -14,6 +14,9 @@ export { TEMPLATE_VARIABLES };
  * the customer's language, else zh-Hans), renders it against the record, and queues it in the
  * outbox inside the current transaction.
  */
+/** One message to render and queue for one record. */
+export interface QueueArgs { key: string; contentType: string; workflow: string; record: Record<string, any>; customer?: Record<string, any> | null; trigger: string; dedupe: string; links?: { tracking?: string; survey?: string } }
+
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const renderer = createRenderer({ cache: strapi.config.get<boolean>('plugin::after-sales.templateCache', true) });
   const config = <T,>(key: string, fallback: T) => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
@@ -70,7 +73,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
      * Renders and queues one message for one record (call inside the transaction of the change).
      * A rendering failure is queued as a failed message with the reason, never sent blank.
      */
-    async queue(args: { key: string; contentType: string; workflow: string; record: Record<string, any>; customer?: Record<string, any> | null; trigger: string; dedupe: string; links?: { tracking?: string; survey?: string } }) {
+    async queue(args: QueueArgs) {
       const customerId = args.record.customer?.id ?? args.record.customer;
       const customer = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
       const locale = LOCALES.includes(customer?.locale) ? customer.locale : 'zh-Hans';
@@ -85,6 +88,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.error(`[after-sales] message ${template.key} for ${args.record.reference} not rendered: ${error.message}`);
         await getService(strapi, 'outbox').enqueue({ ...base, subject: null, bodyText: null, bodyHtml: null, status: 'failed', error: `rendering failed: ${error.message}` });
       }
+    },
+
+    /** A message staff send by hand: queued in a transaction of its own. */
+    async queueByHand(args: QueueArgs) {
+      await strapi.db.transaction(() => this.queue(args));
     },
 
     /** The trigger rules: templates whose sendOn matches this workflow action (and target state). */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 
 const personOf = (user: any) => ({
   id: user.id,
@@ -37,22 +37,28 @@ const organisation = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /** Department names by code. */
+  async departmentNames(): Promise<Record<string, string>> {
+    const rows: { code: string; name: string }[] = await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'] });
+    return Object.fromEntries(rows.map((d) => [d.code, d.name]));
+  },
+
   /** Sets a department's head and members; unknown users are a 400 naming the field. */
   async saveDepartment(code: string, input: unknown) {
     const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code }, select: ['id', 'documentId'] });
-    if (!department) throw new HttpError(404, `No department "${code}"`);
+    if (!department) throw new errors.NotFoundError(`No department "${code}"`);
     const data = (input ?? {}) as { head?: unknown; members?: unknown };
-    const errors: FieldError[] = [];
+    const problems: FieldError[] = [];
     const isId = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
-    if (data.head !== null && !isId(data.head)) errors.push({ path: ['data', 'head'], message: 'must be an admin user id or null' });
-    if (!Array.isArray(data.members) || data.members.length > 500) errors.push({ path: ['data', 'members'], message: 'must be a list of admin user ids' });
-    else data.members.forEach((id, index) => !isId(id) && errors.push({ path: ['data', 'members', String(index)], message: 'must be an admin user id' }));
-    if (errors.length) throw HttpError.invalid(errors);
+    if (data.head !== null && !isId(data.head)) problems.push({ path: ['data', 'head'], message: 'must be an admin user id or null' });
+    if (!Array.isArray(data.members) || data.members.length > 500) problems.push({ path: ['data', 'members'], message: 'must be a list of admin user ids' });
+    else data.members.forEach((id, index) => !isId(id) && problems.push({ path: ['data', 'members', String(index)], message: 'must be an admin user id' }));
+    if (problems.length) throw invalidInput(problems);
     const wanted = [...new Set([...(data.members as number[]), ...(data.head ? [data.head as number] : [])])];
     const found = new Set((await strapi.db.query('admin::user').findMany({ where: { id: { $in: wanted } }, select: ['id'] })).map((u: { id: number }) => u.id));
-    (data.members as number[]).forEach((id, index) => !found.has(id) && errors.push({ path: ['data', 'members', String(index)], message: `no admin user ${id}` }));
-    if (data.head && !found.has(data.head as number)) errors.push({ path: ['data', 'head'], message: `no admin user ${data.head}` });
-    if (errors.length) throw HttpError.invalid(errors);
+    (data.members as number[]).forEach((id, index) => !found.has(id) && problems.push({ path: ['data', 'members', String(index)], message: `no admin user ${id}` }));
+    if (data.head && !found.has(data.head as number)) problems.push({ path: ['data', 'head'], message: `no admin user ${data.head}` });
+    if (problems.length) throw invalidInput(problems);
     await strapi.db.query(CONTENT_TYPES.department).update({ where: { id: department.id }, data: { head: (data.head as number | null) ?? null, members: data.members } });
     return (await this.overview()).departments.find((d) => d.code === code);
   },

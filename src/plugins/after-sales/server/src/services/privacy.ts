@@ -9,9 +9,9 @@ import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/pri
 import { getService } from '../utils/get-service';
 import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, retryStorageRemoval, type StoredFile } from './privacy-files';
 import { scrubQuotesElsewhere } from './privacy-quotes';
-import { HttpError } from '../utils/http-errors';
-import { WorkflowError } from '../utils/workflow-error';
+import { errors, HttpError, invalidInput, statusOf } from '../utils/http-errors';
 import type { Actor } from './workflow';
+import { redactAuditEvent } from './audit-log';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
 
@@ -39,7 +39,7 @@ const UNDELIVERED = ['pending', 'held', 'sending'];
 export const parseReason = (value: unknown): string => {
   const reason = typeof value === 'string' ? value.trim() : '';
   if (reason.length < 5 || reason.length > 500 || reason.includes('\u0000')) {
-    throw HttpError.invalid([{ path: ['reason'], message: 'is required: a short reason of 5 to 500 characters' }]);
+    throw invalidInput([{ path: ['reason'], message: 'is required: a short reason of 5 to 500 characters' }]);
   }
   return reason;
 };
@@ -66,7 +66,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const findCustomer = async (documentId: string) => {
     const customer = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId } });
-    if (!customer) throw new HttpError(404, `No customer ${documentId}`);
+    if (!customer) throw new errors.NotFoundError(`No customer ${documentId}`);
     return customer;
   };
 
@@ -151,7 +151,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     const events = await ofDocuments(trx(TABLES.auditEvents)).select('id', 'note', 'actor_name');
     for (const e of events) {
       const update = { note: scrub(e.note), actor_name: scrub(e.actor_name) };
-      if (update.note !== e.note || update.actor_name !== e.actor_name) await trx(TABLES.auditEvents).where({ id: e.id }).update(update);
+      if (update.note !== e.note || update.actor_name !== e.actor_name) await redactAuditEvent(trx, e.id, update);
     }
     const accesses = await trx(TABLES.privacyAudit).where({ customer_document_id: customer.documentId }).select('id', 'reason');
     for (const a of accesses) {
@@ -310,7 +310,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       const pageSize = Number(query.pageSize ?? 50);
       if (!Number.isInteger(page) || page < 1) errors.push({ path: ['page'], message: 'must be a whole number from 1' });
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) errors.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 200' });
-      if (errors.length) throw HttpError.invalid(errors);
+      if (errors.length) throw invalidInput(errors);
       const filter = (q: any) => {
         if (text('customer')) q.where('customer_document_id', text('customer'));
         if (text('action')) q.where('action', text('action'));
@@ -451,7 +451,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
           await service.erase(candidate.documentId, { version: current.version, reason: `retention policy: no open item and no activity for ${months} months (last activity ${candidate.lastActivityAt})` }, actor);
           anonymised.push(candidate.documentId);
         } catch (error) {
-          if (error instanceof WorkflowError && [409, 404].includes(error.status)) skipped.push({ documentId: candidate.documentId, reason: error.message });
+          if ([409, 404].includes(statusOf(error) ?? 0)) skipped.push({ documentId: candidate.documentId, reason: (error as Error).message });
           else throw error;
         }
       }

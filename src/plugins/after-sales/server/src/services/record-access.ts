@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { WorkflowError } from '../utils/workflow-error';
+import { refusal } from '../utils/http-errors';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,6 +21,11 @@ const recordAccess = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     contentTypeOf,
 
+    /** One record of a content type by documentId, for a route that then checks `assertMayRead` (null when none). */
+    async findRecord(uid: string, documentId: string, populate?: Record<string, unknown>): Promise<Record<string, any> | null> {
+      return strapi.db.query(uid as any).findOne({ where: { documentId }, ...(populate ? { populate } : {}) });
+    },
+
     /**
      * Refuses (403) a caller who may not read this record. Admin users: the Content Manager's read
      * permission on its type, with the permission's conditions (the department ones included)
@@ -32,7 +37,7 @@ const recordAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       const ability = ctx?.state?.userAbility;
       if (!ability || !ctx.state.user) {
         if (ctx?.state?.route?.info?.type === 'admin' || ctx?.state?.auth?.strategy?.name === 'admin') {
-          throw new WorkflowError(403, 'forbidden', 'You may not read this record');
+          throw refusal(403, 'forbidden', 'You may not read this record');
         }
         return;
       }
@@ -42,11 +47,11 @@ const recordAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!exists) return;
       const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: uid });
       const name = (strapi.getModel(uid as any) as any)?.info?.singularName ?? 'record';
-      if (checker.cannot.read()) throw new WorkflowError(403, 'forbidden', `You may not read ${name} records`);
+      if (checker.cannot.read()) throw refusal(403, 'forbidden', `You may not read ${name} records`);
       if (!ability.rulesFor?.(CM_READ, uid)?.some((rule: { conditions?: unknown }) => rule.conditions)) return;
       const query = await checker.sanitizedQuery.read({ filters: { documentId: { $eq: documentId } } });
       const visible = await strapi.documents(uid as any).count({ filters: query.filters } as any);
-      if (!visible) throw new WorkflowError(403, 'forbidden', `You may not read this ${name}`);
+      if (!visible) throw refusal(403, 'forbidden', `You may not read this ${name}`);
     },
   };
 };

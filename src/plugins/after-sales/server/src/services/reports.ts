@@ -3,7 +3,7 @@ import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { monthRange, type MonthRange } from '../domain/reports/month-range';
 import { TABLES } from '../constants';
-import { HttpError } from '../utils/http-errors';
+import { HttpError, invalidInput } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 import { businessDayMs } from '../domain/sla/business-time';
 
@@ -222,7 +222,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         range = monthRange(scope.month, timeZone());
       } catch {
-        throw HttpError.invalid([{ path: ['month'], message: 'must be YYYY-MM' }]);
+        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
       }
       const created = () => within(feedback(scope), 'f.created_at', range);
       const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);

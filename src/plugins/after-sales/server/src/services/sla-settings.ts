@@ -6,7 +6,7 @@ import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
 import { CalendarValidationError } from '../domain/sla/calendar';
 import { lacksLifecycle, validatePolicy, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
 import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 
 /**
@@ -45,7 +45,7 @@ export const fieldPath = (path: string, prefix: (string | number)[] = ['data']):
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
 ];
 const invalid = (errors: { path: string; message: string }[], prefix: (string | number)[] = ['data']) =>
-  HttpError.invalid(errors.map((e) => ({ path: fieldPath(e.path, prefix), message: e.message })));
+  invalidInput(errors.map((e) => ({ path: fieldPath(e.path, prefix), message: e.message })));
 
 const parseJson = (text: string) => JSON.parse(text);
 const bool = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
@@ -137,7 +137,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     const hasDefault = await trx(TABLES.slaCalendars).where({ is_default: true }).first();
     const makeDefault = options.isDefault === true || !hasDefault || (existing && bool(existing.is_default));
     if (options.isDefault === false && existing && bool(existing.is_default)) {
-      throw HttpError.invalid([{ path: ['isDefault'], message: 'one calendar is always the default: make another calendar the default instead' }]);
+      throw invalidInput([{ path: ['isDefault'], message: 'one calendar is always the default: make another calendar the default instead' }]);
     }
     if (makeDefault) await trx(TABLES.slaCalendars).whereNot({ id: calendar.id }).update({ is_default: false });
     const values = { name: calendar.name, definition: JSON.stringify(calendar), is_default: !!makeDefault, edited: true, updated_at: now(), updated_by: actorName(options.user) };
@@ -258,17 +258,17 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     async getCalendar(id: string) {
       return tx(async (trx) => {
         const row = await trx(TABLES.slaCalendars).where({ id }).first();
-        if (!row) throw new HttpError(404, `No calendar "${id}"`);
+        if (!row) throw new errors.NotFoundError(`No calendar "${id}"`);
         return calendarRow(row, await mapping(trx));
       });
     },
 
     async saveCalendar(id: string | null, body: any, user?: Actor | null) {
-      if (!body || typeof body !== 'object' || body.data === undefined) throw HttpError.invalid([{ path: ['data'], message: 'required: the calendar' }]);
-      if (body.isDefault !== undefined && typeof body.isDefault !== 'boolean') throw HttpError.invalid([{ path: ['isDefault'], message: 'must be true or false' }]);
+      if (!body || typeof body !== 'object' || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the calendar' }]);
+      if (body.isDefault !== undefined && typeof body.isDefault !== 'boolean') throw invalidInput([{ path: ['isDefault'], message: 'must be true or false' }]);
       const calendar = checkedCalendar(body.data, id ?? undefined);
       await tx(async (trx) => {
-        if (id && !(await trx(TABLES.slaCalendars).where({ id }).first())) throw new HttpError(404, `No calendar "${id}"`);
+        if (id && !(await trx(TABLES.slaCalendars).where({ id }).first())) throw new errors.NotFoundError(`No calendar "${id}"`);
         await writeCalendar(trx, calendar, { isDefault: body.isDefault, user, create: id === null, revision: body.revision });
       });
       await recomputeNow();
@@ -278,7 +278,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     async deleteCalendar(id: string) {
       await tx(async (trx) => {
         const row = await trx(TABLES.slaCalendars).where({ id }).first();
-        if (!row) throw new HttpError(404, `No calendar "${id}"`);
+        if (!row) throw new errors.NotFoundError(`No calendar "${id}"`);
         if (bool(row.is_default)) throw new HttpError(409, `"${id}" is the default calendar: make another calendar the default first`);
         const used = await trx(TABLES.departmentCalendars).where({ calendar_id: id }).select('department_code');
         if (used.length) throw new HttpError(409, `"${id}" is the calendar of ${used.map((u: any) => u.department_code).join(', ')}: map them to another calendar first`);
@@ -293,11 +293,11 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async importCalendar(body: any, user?: Actor | null) {
       const errors: FieldError[] = [];
-      if (!body || typeof body !== 'object') throw HttpError.invalid([{ path: ['format'], message: 'required: json or ics' }]);
+      if (!body || typeof body !== 'object') throw invalidInput([{ path: ['format'], message: 'required: json or ics' }]);
       if (body.format !== 'json' && body.format !== 'ics') errors.push({ path: ['format'], message: `must be "json" or "ics", got ${JSON.stringify(body.format)}` });
       if (body.content === undefined || body.content === null || body.content === '') errors.push({ path: ['content'], message: 'required: the file content' });
       if (body.mode !== undefined && body.mode !== 'merge' && body.mode !== 'replace') errors.push({ path: ['mode'], message: 'must be "merge" or "replace"' });
-      if (errors.length) throw HttpError.invalid(errors);
+      if (errors.length) throw invalidInput(errors);
       let calendar: BusinessCalendar;
       if (body.format === 'json') {
         let parsed = body.content;
@@ -305,15 +305,15 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           try {
             parsed = JSON.parse(parsed);
           } catch (error) {
-            throw HttpError.invalid([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
+            throw invalidInput([{ path: ['content'], message: `not JSON: ${(error as Error).message}` }]);
           }
         }
         const result = validateCalendar(parsed);
         if (!result.ok) throw invalid(result.errors, ['content']);
         calendar = result.calendar;
       } else {
-        if (typeof body.content !== 'string') throw HttpError.invalid([{ path: ['content'], message: 'must be the text of an .ics file' }]);
-        if (typeof body.id !== 'string' || !body.id) throw HttpError.invalid([{ path: ['id'], message: 'required: the calendar the .ics file is imported into' }]);
+        if (typeof body.content !== 'string') throw invalidInput([{ path: ['content'], message: 'must be the text of an .ics file' }]);
+        if (typeof body.id !== 'string' || !body.id) throw invalidInput([{ path: ['id'], message: 'required: the calendar the .ics file is imported into' }]);
         const existing: any = await tx((trx) => trx(TABLES.slaCalendars).where({ id: body.id }).first());
         const current: BusinessCalendar | null = existing ? parseJson(existing.definition) : null;
         const base = current ?? body.base;
@@ -347,7 +347,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async exportCalendar(id: string, format: unknown) {
-      if (format !== undefined && format !== 'json' && format !== 'ics') throw HttpError.invalid([{ path: ['format'], message: 'must be "json" or "ics"' }]);
+      if (format !== undefined && format !== 'json' && format !== 'ics') throw invalidInput([{ path: ['format'], message: 'must be "json" or "ics"' }]);
       const { calendar } = await this.getCalendar(id);
       if (format === 'ics') return { type: 'text/calendar; charset=utf-8', filename: `${id}.ics`, body: calendarToIcs(calendar, { generatedAt: getService(strapi, 'clock').now() }) };
       return { type: 'application/json; charset=utf-8', filename: `${id}.json`, body: `${JSON.stringify(calendar, null, 2)}\n` };
@@ -364,7 +364,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `{ data: { [departmentCode]: calendarId | null } }`: null returns the department to the default calendar. */
     async saveDepartmentCalendars(body: any) {
       const data = body?.data;
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw HttpError.invalid([{ path: ['data'], message: 'must be { departmentCode: calendarId | null }' }]);
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalidInput([{ path: ['data'], message: 'must be { departmentCode: calendarId | null }' }]);
       const codes = new Set((await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code'] })).map((d: any) => d.code));
       await tx(async (trx) => {
         const calendars = new Set((await trx(TABLES.slaCalendars).select('id')).map((c: any) => c.id));
@@ -373,7 +373,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!codes.has(code)) errors.push({ path: ['data', code], message: 'no such department' });
           else if (calendar !== null && (typeof calendar !== 'string' || !calendars.has(calendar))) errors.push({ path: ['data', code], message: `no calendar ${JSON.stringify(calendar)}` });
         }
-        if (errors.length) throw HttpError.invalid(errors);
+        if (errors.length) throw invalidInput(errors);
         for (const [code, calendar] of Object.entries(data)) {
           await trx(TABLES.departmentCalendars).where({ department_code: code }).delete();
           if (calendar !== null) await trx(TABLES.departmentCalendars).insert({ department_code: code, calendar_id: calendar });
@@ -390,23 +390,23 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async getPolicy(id: string) {
       const row: any = await tx((trx) => trx(TABLES.slaPolicies).where({ id }).first());
-      if (!row) throw new HttpError(404, `No SLA policy "${id}"`);
+      if (!row) throw new errors.NotFoundError(`No SLA policy "${id}"`);
       return policyRow(row);
     },
 
     /** Creates (`id` null) or replaces a policy; `active: true` makes it its workflow's policy. */
     async savePolicy(id: string | null, body: any, user?: Actor | null) {
-      if (!body || typeof body !== 'object' || body.data === undefined) throw HttpError.invalid([{ path: ['data'], message: 'required: the policy' }]);
-      if (body.active !== undefined && typeof body.active !== 'boolean') throw HttpError.invalid([{ path: ['active'], message: 'must be true or false' }]);
+      if (!body || typeof body !== 'object' || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the policy' }]);
+      if (body.active !== undefined && typeof body.active !== 'boolean') throw invalidInput([{ path: ['active'], message: 'must be true or false' }]);
       const policy = checkedPolicy(body.data, id ?? undefined);
       await tx(async (trx) => {
         const existing = await trx(TABLES.slaPolicies).where({ id: policy.id }).first();
-        if (id && !existing) throw new HttpError(404, `No SLA policy "${id}"`);
+        if (id && !existing) throw new errors.NotFoundError(`No SLA policy "${id}"`);
         if (!id && existing) throw new HttpError(409, `An SLA policy "${policy.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
         if (existing) checkRevision(existing, body.revision, 'policy');
         const wasActive = existing && bool(existing.active);
-        if (wasActive && existing.workflow !== policy.workflow) throw HttpError.invalid([{ path: ['data', 'workflow'], message: `the active policy of ${existing.workflow} cannot move to another workflow; activate another policy for ${existing.workflow} first` }]);
-        if (wasActive && body.active === false) throw HttpError.invalid([{ path: ['active'], message: 'a workflow always has one active policy: activate another one instead' }]);
+        if (wasActive && existing.workflow !== policy.workflow) throw invalidInput([{ path: ['data', 'workflow'], message: `the active policy of ${existing.workflow} cannot move to another workflow; activate another policy for ${existing.workflow} first` }]);
+        if (wasActive && body.active === false) throw invalidInput([{ path: ['active'], message: 'a workflow always has one active policy: activate another one instead' }]);
         const hasActive = await trx(TABLES.slaPolicies).where({ workflow: policy.workflow, active: true }).whereNot({ id: policy.id }).first();
         const active = body.active === true || wasActive || !hasActive;
         if (active) await trx(TABLES.slaPolicies).where({ workflow: policy.workflow }).whereNot({ id: policy.id }).update({ active: false });
@@ -420,7 +420,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     async deletePolicy(id: string) {
       await tx(async (trx) => {
         const row = await trx(TABLES.slaPolicies).where({ id }).first();
-        if (!row) throw new HttpError(404, `No SLA policy "${id}"`);
+        if (!row) throw new errors.NotFoundError(`No SLA policy "${id}"`);
         if (bool(row.active)) throw new HttpError(409, `"${id}" is the active policy of ${row.workflow}: activate another one first`);
         await trx(TABLES.slaPolicies).where({ id }).delete();
       });

@@ -13,6 +13,7 @@ import { getService } from '../utils/get-service';
 import type { WorkflowDefinition } from '../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
+import { appendAudit } from './audit-log';
 
 export type { EscalationLevel } from '../domain/sla/escalation-levels';
 
@@ -192,20 +193,17 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     trx: any,
     event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
   ) =>
-    trx(TABLES.auditEvents).insert({
-      content_type: event.contentType,
-      document_id: event.documentId,
+    appendAudit(trx, {
+      contentType: event.contentType,
+      documentId: event.documentId,
       reference: event.reference,
       action: event.action,
-      from_state: event.state,
-      to_state: event.state,
-      actor_kind: 'system',
-      actor_id: null,
-      actor_name: 'SLA',
+      fromState: event.state,
+      toState: event.state,
+      actor: { kind: 'system', id: null, name: 'SLA' },
       note: event.note,
-      changed_fields: JSON.stringify(event.changedFields),
-      version: null,
-      created_at: event.at.toISOString(),
+      changedFields: event.changedFields,
+      at: event.at,
     });
 
   const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import { apiTokenOf } from '../utils/api-client';
 
 /** The collections staff list, with the due dates that make an item overdue while its completion field is empty. */
@@ -36,24 +36,24 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const profile = user
       ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } })
       : null;
-    if (!profile) throw new HttpError(403, 'This user has no staff profile (Content Manager → Staff profile)');
+    if (!profile) throw new errors.ForbiddenError('This user has no staff profile (Content Manager → Staff profile)');
     return { allDepartments: !!profile.seesAllDepartments, departmentIds: profile.departments.map((d: { id: number }) => d.id), contactData: !!profile.seesContactData };
   },
 
   async list(collection: string, query: Record<string, unknown>, scope: StaffScope) {
     const spec = COLLECTIONS[collection];
-    if (!spec) throw new HttpError(404, `No staff list "${collection}" (feedback, complaints, service-records)`);
-    const errors: FieldError[] = [];
+    if (!spec) throw new errors.NotFoundError(`No staff list "${collection}" (feedback, complaints, service-records)`);
+    const problems: FieldError[] = [];
     const one = (name: string): string | undefined => {
       const value = query[name];
       if (value === undefined) return undefined;
       if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000')) {
-        errors.push({ path: [name], message: 'must be a single text value' });
+        problems.push({ path: [name], message: 'must be a single text value' });
         return undefined;
       }
       return value;
     };
-    for (const key of Object.keys(query)) if (!ALLOWED_PARAMS.has(key)) errors.push({ path: [key], message: 'is not a known parameter' });
+    for (const key of Object.keys(query)) if (!ALLOWED_PARAMS.has(key)) problems.push({ path: [key], message: 'is not a known parameter' });
 
     // Filters, order and count run as plain SQL on the item table and its link tables (no DISTINCT
     // over whole rows, which is what makes the query layer's version slow on a large table); only
@@ -76,7 +76,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (states) {
       const known = new Set(workflow?.states.map((s) => s.id) ?? []);
       const unknown = states.filter((s) => !known.has(s));
-      if (unknown.length) errors.push({ path: ['state'], message: `unknown state ${unknown.join(', ')}` });
+      if (unknown.length) problems.push({ path: ['state'], message: `unknown state ${unknown.join(', ')}` });
       conditions.push((q) => q.whereIn(column('state'), states));
     }
     const departments = one('department')?.split(',');
@@ -85,17 +85,17 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (assignee !== undefined && spec.uid !== CONTENT_TYPES.serviceRecord) {
       if (assignee === 'unassigned') conditions.push((q) => q.whereNotIn('t.id', linked('assignee', (l: any) => l.whereNotNull(meta.attributes.assignee.joinTable.joinColumn.name))));
       else if (/^\d+$/.test(assignee)) conditions.push((q) => q.whereIn('t.id', linked('assignee', (l: any) => l.where(meta.attributes.assignee.joinTable.inverseJoinColumn.name, Number(assignee)))));
-      else errors.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
+      else problems.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
     }
     const severity = one('severity');
     if (severity !== undefined) {
-      if (!spec.severityField) errors.push({ path: ['severity'], message: `does not apply to ${collection}` });
-      else if (!['urgent', 'important', 'general', 'suggestion'].includes(severity)) errors.push({ path: ['severity'], message: 'must be urgent, important, general or suggestion' });
+      if (!spec.severityField) problems.push({ path: ['severity'], message: `does not apply to ${collection}` });
+      else if (!['urgent', 'important', 'general', 'suggestion'].includes(severity)) problems.push({ path: ['severity'], message: 'must be urgent, important, general or suggestion' });
       else conditions.push((q) => q.where(column(spec.severityField!), severity));
     }
     const overdue = one('overdue');
     if (overdue !== undefined) {
-      if (overdue !== 'true' && overdue !== 'false') errors.push({ path: ['overdue'], message: 'must be true or false' });
+      if (overdue !== 'true' && overdue !== 'false') problems.push({ path: ['overdue'], message: 'must be true or false' });
       else {
         const now = at(getService(strapi, 'clock').now());
         const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
@@ -112,22 +112,22 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (product !== undefined) conditions.push((q) => q.whereIn('t.id', linked('product', (p: any) => p.where('model_code', product), 'products')));
     const batch = one('batch');
     if (batch !== undefined) {
-      if (spec.uid === CONTENT_TYPES.complaint) errors.push({ path: ['batch'], message: 'does not apply to complaints' });
+      if (spec.uid === CONTENT_TYPES.complaint) problems.push({ path: ['batch'], message: 'does not apply to complaints' });
       else conditions.push((q) => q.where(column('batch'), batch));
     }
     for (const [name, op] of [['from', '>='], ['to', '<']] as const) {
       const value = one(name);
       if (value === undefined) continue;
-      if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) errors.push({ path: [name], message: 'must be an ISO date' });
+      if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) problems.push({ path: [name], message: 'must be an ISO date' });
       else conditions.push((q) => q.where(column('createdAt'), op, at(new Date(value))));
     }
     const page = Number(one('page') ?? 1);
     const pageSize = Number(one('pageSize') ?? 25);
-    if (!Number.isInteger(page) || page < 1 || page > 100000) errors.push({ path: ['page'], message: 'must be a whole number from 1' });
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) errors.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 100' });
+    if (!Number.isInteger(page) || page < 1 || page > 100000) problems.push({ path: ['page'], message: 'must be a whole number from 1' });
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) problems.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 100' });
     const [sortField, sortOrder = 'desc'] = (one('sort') ?? 'createdAt:desc').split(':');
-    if (!SORTABLE.has(sortField) || !['asc', 'desc'].includes(sortOrder)) errors.push({ path: ['sort'], message: `must be one of ${[...SORTABLE].join(', ')} with :asc or :desc` });
-    if (errors.length) throw HttpError.invalid(errors);
+    if (!SORTABLE.has(sortField) || !['asc', 'desc'].includes(sortOrder)) problems.push({ path: ['sort'], message: `must be one of ${[...SORTABLE].join(', ')} with :asc or :desc` });
+    if (problems.length) throw invalidInput(problems);
 
     if (!scope.allDepartments) {
       const ids = scope.departmentIds.length ? scope.departmentIds : [-1];

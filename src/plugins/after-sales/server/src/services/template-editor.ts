@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_UID } from './messages';
 import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
 const CHANNELS = ['email', 'sms', 'webhook'] as const;
@@ -24,13 +24,13 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const checkKey = (key: string) => {
     const template = contributed().find((t) => t.id === key);
-    if (!template) throw new HttpError(404, `No template "${key}"`);
+    if (!template) throw new errors.NotFoundError(`No template "${key}"`);
     return template;
   };
 
   const checkChannel = (channel: unknown): string => {
     if (channel === undefined) return 'email';
-    if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) throw HttpError.invalid([{ path: ['channel'], message: `must be one of ${CHANNELS.join(', ')}` }]);
+    if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) throw invalidInput([{ path: ['channel'], message: `must be one of ${CHANNELS.join(', ')}` }]);
     return channel;
   };
 
@@ -74,9 +74,9 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof input.subject !== 'string' || !input.subject.trim() || input.subject.length > 300) errors.push({ path: ['subject'], message: 'is required, at most 300 characters' });
       if (typeof input.body !== 'string' || !input.body.trim() || input.body.length > 20000) errors.push({ path: ['body'], message: 'is required, at most 20000 characters' });
       if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.push({ path: ['enabled'], message: 'must be true or false' });
-      if (errors.length) throw HttpError.invalid(errors);
+      if (errors.length) throw invalidInput(errors);
       const problems = getService(strapi, 'messages').validate({ subject: input.subject as string, body: input.body as string });
-      if (problems.length) throw HttpError.invalid(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
+      if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       const data = { key, channel, locale: input.locale, subject: input.subject, body: input.body, enabled: input.enabled ?? true };
       const existing = await saved(key, input.locale as string, channel);
       if (existing) await strapi.documents(TEMPLATE_UID as any).update({ documentId: existing.documentId, data: data as any });
@@ -88,7 +88,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     async revert(key: string, locale: unknown, channel?: unknown) {
       checkKey(key);
       const chosen = checkChannel(channel);
-      if (!(LOCALES as readonly unknown[]).includes(locale)) throw HttpError.invalid([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
+      if (!(LOCALES as readonly unknown[]).includes(locale)) throw invalidInput([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
       const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { key, locale, channel: chosen }, select: ['documentId'] });
       await strapi.db.transaction(async () => {
         for (const override of overrides) await strapi.documents(TEMPLATE_UID as any).delete({ documentId: override.documentId });
@@ -98,7 +98,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Records to preview a template against, found by reference. */
     async records(q: unknown) {
-      if (typeof q !== 'string' || q.length > 40) throw HttpError.invalid([{ path: ['q'], message: 'must be a reference or its beginning (at most 40 characters)' }]);
+      if (typeof q !== 'string' || q.length > 40) throw invalidInput([{ path: ['q'], message: 'must be a reference or its beginning (at most 40 characters)' }]);
       const results = [];
       for (const workflow of getService(strapi, 'workflow').definitions()) {
         // Only work items have a reference (customers run a privacy workflow, for instance).

@@ -8,8 +8,9 @@ import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
-import { WorkflowError } from '../utils/workflow-error';
+import { refusal } from '../utils/http-errors';
 import type { ActionInvocation, TransitionEvent } from '../extension-api';
+import { appendAudit } from './audit-log';
 
 export type Actor = WorkflowActor & {
   kind: 'admin' | 'api-user' | 'api-token' | 'system';
@@ -41,7 +42,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const requireDefinition = (uidOrId: string) => {
     const definition = definitionFor(uidOrId);
-    if (!definition) throw new WorkflowError(404, 'unknown-workflow', `No active workflow for "${uidOrId}"`);
+    if (!definition) throw refusal(404, 'unknown-workflow', `No active workflow for "${uidOrId}"`);
     return definition;
   };
 
@@ -168,7 +169,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     async listActions(uidOrId: string, documentId: string, actor: Actor, locale = 'en') {
       const definition = requireDefinition(uidOrId);
       const record = await loadRecord(definition, documentId);
-      if (!record) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+      if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
       const stateField = stateFieldOf(definition);
       const state = definition.states.find((s) => s.id === record[stateField]);
       const seen = new Set<string>();
@@ -201,7 +202,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     async perform(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor) {
       const definition = requireDefinition(uidOrId);
       if (!Number.isInteger(input.version)) {
-        throw new WorkflowError(400, 'invalid-input', 'version: is required (the version you last read)', { errors: [{ path: ['version'], message: 'is required' }] });
+        throw refusal(400, 'invalid-input', 'version: is required (the version you last read)', { errors: [{ path: ['version'], message: 'is required' }] });
       }
       const stateField = stateFieldOf(definition);
       const meta = strapi.db.metadata.get(definition.contentType as any);
@@ -211,26 +212,26 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         const record = await loadRecord(definition, documentId);
-        if (!record) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+        if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
         const current = { state: record[stateField], version: record.version };
         const candidates = definition.transitions.filter((t) => t.id === actionId);
         const applicable = candidates.find((t) => t.from.includes(record[stateField] as string) || t.from.includes('*')) ?? candidates[0];
         if (applicable && !mayPerform(definition, applicable, record, actor)) {
-          throw new WorkflowError(403, 'forbidden', `You may not "${actionId}" this ${definition.id}`);
+          throw refusal(403, 'forbidden', `You may not "${actionId}" this ${definition.id}`);
         }
         if (input.version !== record.version) {
-          throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
+          throw refusal(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
         }
         const dateProblems = checkDates(definition.contentType, input.data ?? {}, { ...dateBoundsOf(strapi), now, createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now });
         if (dateProblems.length) {
-          throw new WorkflowError(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+          throw refusal(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
             current,
             errors: dateProblems.map((p) => ({ path: ['data', p.field], message: p.message, code: p.code })),
           });
         }
         const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
         if (!plan.ok) {
-          throw new WorkflowError(plan.status, plan.code, plan.message, {
+          throw refusal(plan.status, plan.code, plan.message, {
             current,
             ...('errors' in plan ? { errors: plan.errors.map((e) => ({ path: e.path.split('.'), message: e.message })) } : {}),
           });
@@ -249,7 +250,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
           const refusal = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
           if (refusal) {
-            throw new WorkflowError(400, 'refused-by-extension', `${refusal.field}: ${refusal.message}`, {
+            throw refusal(400, 'refused-by-extension', `${refusal.field}: ${refusal.message}`, {
               current,
               extension: guard.extensionId,
               errors: [{ path: ['data', refusal.field], message: refusal.message }],
@@ -270,7 +271,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ [column(stateField)]: plan.to, [column('version')]: (record.version as number) + 1 });
         if (claimed === 0) {
           const latest = await trx(meta.tableName).where(column('documentId'), documentId).first(column(stateField), column('version'));
-          throw new WorkflowError(409, 'stale-version', `This ${definition.id} changed while you acted (now version ${latest?.version}, state "${latest?.[column(stateField)]}")`, {
+          throw refusal(409, 'stale-version', `This ${definition.id} changed while you acted (now version ${latest?.version}, state "${latest?.[column(stateField)]}")`, {
             current: { state: latest?.[column(stateField)], version: latest?.version },
           });
         }
@@ -282,7 +283,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (error) {
           if (error instanceof errors.ValidationError) {
             const details = (error.details ?? {}) as { errors?: { path: string[]; message: string }[] };
-            throw new WorkflowError(400, 'invalid-input', error.message, {
+            throw refusal(400, 'invalid-input', error.message, {
               current,
               errors: (details.errors ?? []).map((e) => ({ path: ['data', ...e.path], message: e.message })),
             });
@@ -293,20 +294,18 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           await (after.handler.fn as any)({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
         }
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: definition.contentType,
-          document_id: documentId,
+        await appendAudit(trx, {
+          contentType: definition.contentType,
+          documentId,
           reference: (record.reference as string) ?? null,
           action: actionId,
-          from_state: plan.from,
-          to_state: plan.to,
-          actor_kind: actor.kind,
-          actor_id: actor.id === null ? null : String(actor.id),
-          actor_name: actor.name,
+          fromState: plan.from,
+          toState: plan.to,
+          actor,
           note: input.note?.trim() || null,
-          changed_fields: JSON.stringify(plan.changedFields),
+          changedFields: plan.changedFields,
           version,
-          created_at: now.toISOString(),
+          at: now,
         });
 
         event = {
@@ -335,7 +334,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     async timeline(uidOrId: string, documentId: string, options: { includeStaff?: boolean } = {}) {
       const definition = requireDefinition(uidOrId);
       const exists = await strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, select: ['id'] });
-      if (!exists) throw new WorkflowError(404, 'not-found', `No ${definition.id} ${documentId}`);
+      if (!exists) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
       const rows = await strapi.db
         .connection(TABLES.auditEvents)
         .where({ content_type: definition.contentType, document_id: documentId })

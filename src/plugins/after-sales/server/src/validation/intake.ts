@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { HttpError, findNulBytes, type FieldError } from '../utils/http-errors';
+import { invalidInput, findNulBytes, type FieldError } from '../utils/http-errors';
 import { normalizeEmail, normalizePhone } from '../domain/intake/normalize-contact';
 
 const CHANNELS = ['hotline', 'website', 'email', 'in-app', 'chat', 'social', 'service-point', 'field'];
@@ -139,7 +139,7 @@ const toErrors = (errors: ErrorObject[]): FieldError[] =>
 /** Validates and normalises an intake body; throws a 400 naming every offending field. */
 export const parseIntake = (body: unknown): IntakeInput => {
   const nul = findNulBytes(body);
-  if (nul.length) throw HttpError.invalid(nul);
+  if (nul.length) throw invalidInput(nul);
   const kind = (body as { data?: { kind?: unknown } })?.data?.kind;
   const validate = kind === 'feedback' || kind === 'complaint' ? validateKind[kind] : null;
   if (!validate) {
@@ -151,9 +151,9 @@ export const parseIntake = (body: unknown): IntakeInput => {
             // A field of the other kind (order, cause) is not wrong before the kind is known.
             !(e.keyword === 'additionalProperties' && e.instancePath === '/data' && (e.params as { additionalProperty: string }).additionalProperty in COMPLAINT_INTAKE_SCHEMA.properties)
         );
-    throw HttpError.invalid(dedupe(toErrors([...(validateEnvelope.errors ?? []), ...base])));
+    throw invalidInput(dedupe(toErrors([...(validateEnvelope.errors ?? []), ...base])));
   }
-  if (!validate(body)) throw HttpError.invalid(toErrors(validate.errors ?? []));
+  if (!validate(body)) throw invalidInput(toErrors(validate.errors ?? []));
   const input = structuredClone((body as { data: IntakeInput }).data);
   const errors: FieldError[] = [];
   const { customer } = input;
@@ -172,6 +172,6 @@ export const parseIntake = (body: unknown): IntakeInput => {
     const value = input.order?.[field];
     if (value !== undefined && !isRealDate(value)) errors.push({ path: ['data', 'order', field], message: 'must be a real date YYYY-MM-DD' });
   }
-  if (errors.length) throw HttpError.invalid(errors);
+  if (errors.length) throw invalidInput(errors);
   return input;
 };

@@ -1,4 +1,4 @@
-import { WorkflowError } from '../utils/workflow-error';
+import { refusal } from '../utils/http-errors';
 import type { PerformInput } from '../services/workflow';
 
 const ALLOWED = new Set(['version', 'note', 'data']);
@@ -7,7 +7,7 @@ const ALLOWED = new Set(['version', 'note', 'data']);
 export const parseTransitionRequest = (body: unknown): PerformInput => {
   const errors: { path: string[]; message: string }[] = [];
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new WorkflowError(400, 'invalid-input', 'The body must be a JSON object { version, note?, data? }', { errors: [{ path: [], message: 'must be an object' }] });
+    throw refusal(400, 'invalid-input', 'The body must be a JSON object { version, note?, data? }', { errors: [{ path: [], message: 'must be an object' }] });
   }
   const input = body as Record<string, unknown>;
   for (const key of Object.keys(input)) if (!ALLOWED.has(key)) errors.push({ path: [key], message: 'is not allowed' });
@@ -19,7 +19,7 @@ export const parseTransitionRequest = (body: unknown): PerformInput => {
     errors.push({ path: ['data'], message: 'must be an object' });
   }
   if (errors.length) {
-    throw new WorkflowError(400, 'invalid-input', errors.map((e) => `${e.path.join('.') || 'body'}: ${e.message}`).join('; '), { errors });
+    throw refusal(400, 'invalid-input', errors.map((e) => `${e.path.join('.') || 'body'}: ${e.message}`).join('; '), { errors });
   }
   return { version: input.version as number, note: (input.note as string | undefined) ?? null, data: (input.data as Record<string, unknown>) ?? {} };
 };
