@@ -162,7 +162,7 @@ export const configProblems = (config: Partial<AfterSalesConfig>): string[] => {
     const value = valueAt(config, path);
     if (value === undefined || isValid(check, value)) continue;
     const variable = VARIABLES[path] ? ` (${VARIABLES[path]})` : '';
-    problems.push(`"${path}"${variable} ${EXPECTED[check]}, got ${JSON.stringify(value) ?? String(value)}`);
+    problems.push(`"${path}"${variable} ${EXPECTED[check]}, got ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))}`);
   }
   return problems;
 };
