@@ -33,7 +33,9 @@ const server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'
 const stop = () => {
   try {
     process.kill(-server.pid, 'SIGTERM');
-  } catch {}
+  } catch {
+    /* already gone */
+  }
 };
 process.on('exit', stop);
 
@@ -43,7 +45,9 @@ const waitForServer = async () => {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/_health`);
       if (res.status === 204 || res.status === 200) return;
-    } catch {}
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error('the server did not start within 3 minutes');

@@ -66,8 +66,7 @@ it('an extension switched off on one instance is off on the other within one pol
     expect(res.status).toBe(200);
     return ((await res.json()).data as { id: string; state: string }[]).find((e) => e.id === EXTENSION)!.state;
   };
-  const actionsStatus = async (instance: Instance, documentId: string) =>
-    (await fetch(`${instance.url}/after-sales/workflows/${COMPLAINT}/${documentId}/actions`, { headers })).status;
+  const actionsStatus = async (instance: Instance, documentId: string) => (await fetch(`${instance.url}/after-sales/workflows/${COMPLAINT}/${documentId}/actions`, { headers })).status;
   /** Polls `instance` until `state` shows; returns how long it took from `since`. */
   const waitFor = async (instance: Instance, state: (s: string) => boolean, since: number) => {
     while (Date.now() - since < 10 * POLL_MS) {
@@ -80,7 +79,9 @@ it('an extension switched off on one instance is off on the other within one pol
   const intake = await fetch(`${a.url}/api/after-sales/intake`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { kind: 'complaint', channel: 'website', severity: 'general', customer: { name: 'Switch Customer', email: 'switch@customers.example' }, symptom: 'The switch test hums' } }),
+    body: JSON.stringify({
+      data: { kind: 'complaint', channel: 'website', severity: 'general', customer: { name: 'Switch Customer', email: 'switch@customers.example' }, symptom: 'The switch test hums' },
+    }),
   });
   expect(intake.status).toBe(201);
   const reference = (await intake.json()).data.reference as string;

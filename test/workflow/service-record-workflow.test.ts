@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
@@ -9,7 +8,6 @@ const UID = 'api::service-record.service-record';
 let strapi: Core.Strapi;
 let manager: AdminSession;
 let departments: Awaited<ReturnType<typeof ensureDepartments>>;
-const http = () => request(strapi.server.httpServer);
 
 beforeAll(async () => {
   strapi = await bootStrapi();

@@ -1,10 +1,11 @@
 import { HttpError, statusOf } from '../utils/http-errors';
+import type { RouteContext } from '../utils/route-context';
 
 /**
  * Runs a route handler and answers with its status and body; a refusal (Strapi's `errors` or our
  * HttpError) becomes its status, Retry-After header and Strapi-shaped error body.
  */
-export const answer = async (ctx: any, handler: () => Promise<{ status?: number; body: unknown }>) => {
+export const answer = async (ctx: RouteContext, handler: () => Promise<{ status?: number; body: unknown }>) => {
   try {
     const { status = 200, body } = await handler();
     ctx.status = status;

@@ -2,12 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { answer } from './answer';
 import { errors } from '../utils/http-errors';
+import type { RouteContext } from '../utils/route-context';
 
-const localeOf = (ctx: any) => (String(ctx.query?.locale ?? '').startsWith('zh') ? 'zh-Hans' : 'en');
+const localeOf = (ctx: RouteContext) => (String(ctx.query?.locale ?? '').startsWith('zh') ? 'zh-Hans' : 'en');
 
 /** The after-sales dashboard and the homepage widgets, for the signed-in staff member. */
 const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async overview(ctx: any) {
+  async overview(ctx: RouteContext) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       const scope = await service.scopeOf(ctx.state.user);
@@ -16,14 +17,14 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async myOverdue(ctx: any) {
+  async myOverdue(ctx: RouteContext) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       return { body: { data: await service.myOverdue(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };
     });
   },
 
-  async awaitingApproval(ctx: any) {
+  async awaitingApproval(ctx: RouteContext) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       return { body: { data: await service.awaitingApproval(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };
@@ -31,7 +32,7 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** An item's plan approval (1/3, who approved), for whoever may read the item's workflow. */
-  async approvalProgress(ctx: any) {
+  async approvalProgress(ctx: RouteContext) {
     await answer(ctx, async () => {
       const workflow = getService(strapi, 'workflow');
       const definition = workflow.definitionFor(ctx.params.uid);
@@ -42,7 +43,7 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async todaysCallbacks(ctx: any) {
+  async todaysCallbacks(ctx: RouteContext) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       return { body: { data: await service.todaysCallbacks(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { refusal } from '../utils/http-errors';
 import { respond } from './respond';
+import type { RouteContext } from '../utils/route-context';
 
 /** The installed-extensions page: list, switch on and off, read and save settings. */
 const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -12,10 +13,10 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
     return ext;
   };
   return {
-    async list(ctx: any) {
+    async list(ctx: RouteContext) {
       await respond(ctx, async () => host().list());
     },
-    async update(ctx: any) {
+    async update(ctx: RouteContext) {
       await respond(ctx, async () => {
         requireExtension(ctx.params.id);
         const body = ctx.request.body ?? {};
@@ -26,13 +27,13 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
         return host().setEnabled(ctx.params.id, body.enabled);
       });
     },
-    async settings(ctx: any) {
+    async settings(ctx: RouteContext) {
       await respond(ctx, async () => {
         const ext = requireExtension(ctx.params.id);
         return { schema: ext.manifest.contributes?.configuration ?? { properties: {} }, values: await host().getSettings(ctx.params.id) };
       });
     },
-    async saveSettings(ctx: any) {
+    async saveSettings(ctx: RouteContext) {
       await respond(ctx, async () => {
         requireExtension(ctx.params.id);
         const values = ctx.request.body?.data;

@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { parseIssueIdentity } from '../services/improvements';
 import { answer } from './answer';
+import type { RouteContext } from '../utils/route-context';
 
 /** Starts an improvement record from a high-frequency issue of a monthly report. */
 const improvementsController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async createFromIssue(ctx: any) {
+  async createFromIssue(ctx: RouteContext) {
     await answer(ctx, async () => {
       const identity = parseIssueIdentity(ctx.request.body?.data ?? ctx.request.body);
       const user = ctx.state.user;

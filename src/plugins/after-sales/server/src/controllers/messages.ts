@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { errors, HttpError, invalidInput } from '../utils/http-errors';
 import { answer } from './answer';
+import type { RouteContext } from '../utils/route-context';
 
 /** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({
@@ -11,14 +12,14 @@ const reachabilityOf = (customer: { email?: string | null; phone?: string | null
 
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async history(ctx: any) {
+  async history(ctx: RouteContext) {
     await answer(ctx, async () => {
       await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
       return { body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } };
     });
   },
 
-  async templates(ctx: any) {
+  async templates(ctx: RouteContext) {
     await answer(ctx, async () => {
       const messages = getService(strapi, 'messages');
       return { body: { data: { templates: messages.contributedTemplates(), variables: messages.variables(), helpers: messages.helpers() } } };
@@ -26,7 +27,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Renders a (possibly unsaved) template against a real record. */
-  async preview(ctx: any) {
+  async preview(ctx: RouteContext) {
     await answer(ctx, async () => {
       const { key, locale = 'zh-Hans', uid, documentId, subject, body } = ctx.request.body ?? {};
       const problems = [];
@@ -52,7 +53,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Queues a template by hand for a record (staff "send a message"). */
-  async send(ctx: any) {
+  async send(ctx: RouteContext) {
     await answer(ctx, async () => {
       const { key, uid, documentId } = ctx.request.body ?? {};
       if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
@@ -76,11 +77,11 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async dispatch(ctx: any) {
+  async dispatch(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').dispatch(100) } }));
   },
 
-  async surveyQuestion(ctx: any) {
+  async surveyQuestion(ctx: RouteContext) {
     await answer(ctx, async () => {
       const question = await getService(strapi, 'surveys').question(String(ctx.params.token));
       if (!question) throw new errors.NotFoundError('This survey link is unknown or has expired');
@@ -88,7 +89,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async surveyAnswer(ctx: any) {
+  async surveyAnswer(ctx: RouteContext) {
     await answer(ctx, async () => {
       const body = ctx.request.body ?? {};
       const data = body.data;

@@ -8,6 +8,7 @@ import { answer } from './answer';
 import { openApiDocument } from '../openapi';
 import { apiTokenOf } from '../utils/api-client';
 import type { IntakeClient } from '../services/intake';
+import type { RouteContext } from '../utils/route-context';
 
 /**
  * The public API for external sites and apps: intake, tracking, knowledge-base search and votes.
@@ -15,13 +16,13 @@ import type { IntakeClient } from '../services/intake';
  */
 const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = <T,>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
-  const ip = (ctx: any) => clientKey(clientIp(ctx, config<string[]>('trustedProxies', [])));
+  const ip = (ctx: RouteContext) => clientKey(clientIp(ctx, config<string[]>('trustedProxies', [])));
   /**
    * The caller: an API token (limited per token), a users-permissions user, or an anonymous address
    * (limited per address; an IPv6 address counts by its /64). Each has its own rate-limit bucket and
    * its own Idempotency-Key scope.
    */
-  const clientOf = (ctx: any): IntakeClient & { bucket: string; perMinute: number } => {
+  const clientOf = (ctx: RouteContext): IntakeClient & { bucket: string; perMinute: number } => {
     const token = apiTokenOf(ctx);
     if (token) return { kind: 'api-token', id: token.id, name: token.name, bucket: `token:${token.id}`, perMinute: config('rateLimits.intakePerTokenPerMinute', 600) };
     const user = ctx.state?.user;
@@ -38,7 +39,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async intake(ctx: any) {
+    async intake(ctx: RouteContext) {
       await answer(ctx, async () => {
         const { bucket, perMinute, ...client } = clientOf(ctx);
         await limit(`intake:${bucket}`, perMinute);
@@ -69,7 +70,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async track(ctx: any) {
+    async track(ctx: RouteContext) {
       await answer(ctx, async () => {
         await limit(`track:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
         const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
@@ -79,7 +80,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async searchArticles(ctx: any) {
+    async searchArticles(ctx: RouteContext) {
       await answer(ctx, async () => {
         const { q, locale, product, limit: size } = ctx.query as Record<string, unknown>;
         const errors = [];
@@ -94,7 +95,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async staffList(ctx: any) {
+    async staffList(ctx: RouteContext) {
       await answer(ctx, async () => {
         const queue = getService(strapi, 'staff-queue');
         const scope = await queue.scopeFor(ctx);
@@ -103,7 +104,7 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The product catalogue an external form offers (intake refuses unknown models); no private data. */
-    async listProducts(ctx: any) {
+    async listProducts(ctx: RouteContext) {
       await answer(ctx, async () => {
         await limit(`products:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
         const { q, page, pageSize, ...rest } = ctx.query as Record<string, unknown>;
@@ -125,12 +126,12 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The OpenAPI 3.0 document of the content-API routes, as JSON (a stable URL for generators and validating proxies). */
-    async openapi(ctx: any) {
+    async openapi(ctx: RouteContext) {
       ctx.set('Cache-Control', 'no-cache');
       ctx.body = openApiDocument(strapi);
     },
 
-    async voteArticle(ctx: any) {
+    async voteArticle(ctx: RouteContext) {
       await answer(ctx, async () => {
         await limit(`vote:ip:${ip(ctx)}`, config('rateLimits.votePerIpPerMinute', 10));
         const body = ctx.request.body ?? {};

@@ -4,6 +4,7 @@ import { errors, invalidInput } from '../utils/http-errors';
 import { reportToCsv, reportToHtml, reportToXlsx } from '../services/report-export';
 import { answer } from './answer';
 import { reportLocaleOf } from '../domain/reports/labels';
+import type { RouteContext } from '../utils/route-context';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'format', 'locale']);
 
@@ -30,13 +31,13 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The report routes write ctx themselves (files and JSON); refusals go through `answer`. */
-  const send = (ctx: any, handler: () => Promise<void>) =>
+  const send = (ctx: RouteContext, handler: () => Promise<void>) =>
     answer(ctx, async () => {
       await handler();
       return { status: ctx.status, body: ctx.body };
     });
 
-  const actorName = (ctx: any) => {
+  const actorName = (ctx: RouteContext) => {
     const user = ctx.state?.user;
     if (user?.firstname || user?.lastname) return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') };
     if (user) return { id: user.id, name: user.username ?? user.email ?? `user ${user.id}` };
@@ -45,7 +46,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async monthly(ctx: any) {
+    async monthly(ctx: RouteContext) {
       await send(ctx, async () => {
         const { scope, format } = parseScope(ctx.query ?? {});
         const report = await getService(strapi, 'reports').monthly(scope);
@@ -73,20 +74,20 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       });
     },
-    async archive(ctx: any) {
+    async archive(ctx: RouteContext) {
       await send(ctx, async () => {
         const { scope } = parseScope({ ...(ctx.request.body ?? {}) });
         ctx.status = 201;
         ctx.body = { data: await getService(strapi, 'reports').archive(scope, actorName(ctx)) };
       });
     },
-    async archives(ctx: any) {
+    async archives(ctx: RouteContext) {
       await send(ctx, async () => {
         const month = typeof ctx.query.month === 'string' ? ctx.query.month : undefined;
         ctx.body = { data: await getService(strapi, 'reports').archives(month) };
       });
     },
-    async snapshot(ctx: any) {
+    async snapshot(ctx: RouteContext) {
       await send(ctx, async () => {
         const id = Number(ctx.params.id);
         const snapshot = Number.isInteger(id) && id > 0 ? await getService(strapi, 'reports').snapshot(id) : null;

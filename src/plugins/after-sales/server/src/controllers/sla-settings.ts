@@ -2,66 +2,67 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { invalidInput } from '../utils/http-errors';
 import { answer } from './answer';
+import type { RouteContext } from '../utils/route-context';
 
 /** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
 const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService(strapi, 'sla-settings');
-  const download = (ctx: any, file: { type: string; filename: string; body: string }) => {
+  const download = (ctx: RouteContext, file: { type: string; filename: string; body: string }) => {
     ctx.type = file.type;
     ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
     return { body: file.body };
   };
   return {
-    async listCalendars(ctx: any) {
+    async listCalendars(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().listCalendars() } }));
     },
-    async getCalendar(ctx: any) {
+    async getCalendar(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().getCalendar(ctx.params.id) } }));
     },
-    async createCalendar(ctx: any) {
+    async createCalendar(ctx: RouteContext) {
       await answer(ctx, async () => ({ status: 201, body: { data: await service().saveCalendar(null, ctx.request.body, ctx.state.user) } }));
     },
-    async updateCalendar(ctx: any) {
+    async updateCalendar(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().saveCalendar(ctx.params.id, ctx.request.body, ctx.state.user) } }));
     },
-    async deleteCalendar(ctx: any) {
+    async deleteCalendar(ctx: RouteContext) {
       await answer(ctx, async () => {
         await service().deleteCalendar(ctx.params.id);
         return { body: { data: { id: ctx.params.id } } };
       });
     },
-    async importCalendar(ctx: any) {
+    async importCalendar(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().importCalendar(ctx.request.body, ctx.state.user) } }));
     },
-    async exportCalendar(ctx: any) {
+    async exportCalendar(ctx: RouteContext) {
       await answer(ctx, async () => download(ctx, await service().exportCalendar(ctx.params.id, ctx.query.format)));
     },
-    async departmentCalendars(ctx: any) {
+    async departmentCalendars(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().departmentCalendars() } }));
     },
-    async saveDepartmentCalendars(ctx: any) {
+    async saveDepartmentCalendars(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().saveDepartmentCalendars(ctx.request.body) } }));
     },
-    async listPolicies(ctx: any) {
+    async listPolicies(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: getService(strapi, 'sla').escalationStepIds(), workflows: service().vocabularies() } }));
     },
-    async getPolicy(ctx: any) {
+    async getPolicy(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().getPolicy(ctx.params.id) } }));
     },
-    async createPolicy(ctx: any) {
+    async createPolicy(ctx: RouteContext) {
       await answer(ctx, async () => ({ status: 201, body: { data: await service().savePolicy(null, ctx.request.body, ctx.state.user) } }));
     },
-    async updatePolicy(ctx: any) {
+    async updatePolicy(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().savePolicy(ctx.params.id, ctx.request.body, ctx.state.user) } }));
     },
-    async deletePolicy(ctx: any) {
+    async deletePolicy(ctx: RouteContext) {
       await answer(ctx, async () => {
         await service().deletePolicy(ctx.params.id);
         return { body: { data: { id: ctx.params.id } } };
       });
     },
     /** `{ content: <policy JSON, object or text>, active? }`: creates the policy or replaces the one with its id. */
-    async importPolicy(ctx: any) {
+    async importPolicy(ctx: RouteContext) {
       await answer(ctx, async () => {
         const body = ctx.request.body ?? {};
         let content = body.content;
@@ -77,7 +78,7 @@ const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
         return { body: { data: await service().savePolicy(exists ? content.id : null, { data: content, active: body.active }, ctx.state.user) } };
       });
     },
-    async exportPolicy(ctx: any) {
+    async exportPolicy(ctx: RouteContext) {
       await answer(ctx, async () => {
         const { policy } = await service().getPolicy(ctx.params.id);
         return download(ctx, { type: 'application/json; charset=utf-8', filename: `${policy.id}.json`, body: `${JSON.stringify(policy, null, 2)}\n` });

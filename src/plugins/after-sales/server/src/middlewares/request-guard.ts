@@ -9,6 +9,7 @@ import { jsonShapeProblems } from '../utils/json-shape';
  * the Content Manager.
  */
 export const requestGuard = () => async (ctx: any, next: () => Promise<void>) => {
+  // eslint-disable-next-line no-control-regex -- looking for the NUL character is the point
   if (/%00|\u0000/i.test(ctx.path ?? '')) {
     throw new errors.ValidationError('path: must not contain a NUL character', { errors: [{ path: ['path'], message: 'must not contain a NUL character', name: 'ValidationError' }] });
   }

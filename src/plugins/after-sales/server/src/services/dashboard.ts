@@ -3,7 +3,7 @@ import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES, TABLES } from '../constants';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
-import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
+import { mostPressing, urgencyOf } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
@@ -81,7 +81,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const staffName = (user: any) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : null);
 
   /** Query Engine filter for the caller's departments and the dashboard filters. */
-  const scopeWhere = (scope: DashboardScope, filters: DashboardFilters, source: Source) => {
+  const scopeWhere = (scope: DashboardScope, filters: DashboardFilters) => {
     const where: Record<string, unknown>[] = [];
     if (!scope.allDepartments) where.push({ department: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } } });
     if (filters.department) where.push({ department: { code: filters.department } });
@@ -135,7 +135,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const source of SOURCES) {
       const condition = extra(source);
       if (condition === null) continue;
-      const where = { $and: [{ state: { $in: openStates(source.uid) } }, ...scopeWhere(scope, filters, source), condition] };
+      const where = { $and: [{ state: { $in: openStates(source.uid) } }, ...scopeWhere(scope, filters), condition] };
       const query = strapi.db.query(source.uid as any);
       const [records, count] = await Promise.all([query.findMany({ where, populate: populate(source), orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT }), query.count({ where })]);
       total += count;

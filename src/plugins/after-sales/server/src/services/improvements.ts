@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { monthRange } from '../domain/reports/month-range';
-import { CONTENT_TYPES, TABLES } from '../constants';
+import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
 import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
-import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
+import { CONTENT_TYPES, REFERENCE_PREFIXES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';

@@ -3,7 +3,7 @@ import { dbTime } from '../utils/db-time';
 import { CONTENT_TYPES, PRIVACY, TABLES } from '../constants';
 import { maskContactsInText, maskEmail, maskPhone } from '../domain/privacy/mask';
 import { contactAccess } from '../domain/privacy/contact-access';
-import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
+import { personalDataOf, quotesPersonalData, scrubText } from '../domain/privacy/scrub';
 import { pseudonymFor } from '../domain/privacy/pseudonym';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
 import { getService } from '../utils/get-service';
@@ -52,7 +52,6 @@ export const parseReason = (value: unknown): string => {
 const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const now = () => getService(strapi, 'clock').now();
-  const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** Datetimes as the content tables store them: epoch ms on SQLite, timestamps on PostgreSQL. */
   const at = (date: Date) => dbTime(strapi, date);
   const columnOf = (uid: string, field: string) => ((strapi.db.metadata.get(uid as any).attributes as any)[field]?.columnName ?? field) as string;

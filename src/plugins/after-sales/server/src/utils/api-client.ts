@@ -12,6 +12,7 @@ import path from 'node:path';
  */
 const loadApiTokenStrategyName = (): string => {
   const adminDir = path.dirname(require.resolve('@strapi/admin/package.json'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file of Strapi's build, found at run time
   const strategy = require(path.join(adminDir, 'dist/server/server/src/strategies/content-api-token.js'));
   const name = strategy?.default?.name ?? strategy?.name;
   if (typeof name !== 'string' || !name) throw new Error('after-sales: cannot find the name of Strapi’s content-API token strategy');

@@ -32,8 +32,7 @@ export class HttpError extends errors.ApplicationError<string, string, Record<st
 }
 
 /** 400 with one entry per bad field, the message naming each. */
-export const invalidInput = (fieldErrors: FieldError[]) =>
-  new errors.ValidationError(fieldErrors.map((e) => `${e.path.join('.') || 'body'}: ${e.message}`).join('; '), { errors: fieldErrors });
+export const invalidInput = (fieldErrors: FieldError[]) => new errors.ValidationError(fieldErrors.map((e) => `${e.path.join('.') || 'body'}: ${e.message}`).join('; '), { errors: fieldErrors });
 
 /** A refusal whose status is computed (e.g. a planned transition's): the matching class, `code` in its details. */
 export const refusal = (status: number, code: string, message: string, details: Record<string, unknown> = {}): errors.ApplicationError<string, string, Record<string, unknown>> => {

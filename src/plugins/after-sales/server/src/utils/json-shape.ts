@@ -22,7 +22,7 @@ export const jsonShapeProblems = (value: unknown, maxDepth = MAX_JSON_DEPTH, roo
     const entries: [string | number, unknown][] = Array.isArray(current) ? current.map((v, i) => [i, v]) : Object.entries(current);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
-      if (typeof key === 'string' && key.includes('\u0000')) problems.push({ path: [...path, key.replace(/\u0000/g, '\\0')], message: 'must not contain a NUL character' });
+      if (typeof key === 'string' && key.includes('\u0000')) problems.push({ path: [...path, key.split('\u0000').join('\\0')], message: 'must not contain a NUL character' });
       stack.push({ value: child, path: [...path, key] });
     }
   }

@@ -1,5 +1,5 @@
 /** The SLA policy as the settings API sends and takes it: one definition, the plugin's shared/sla-policy.ts. */
-import type { ClockEvent, ClockPolicy, ClockRule, EscalationRule, SlaPolicy, Target, TargetUnit } from '../../../../shared/sla-policy';
+import type { ClockPolicy, ClockRule, EscalationRule, SlaPolicy } from '../../../../shared/sla-policy';
 
 export type { ClockEvent, Target, TargetUnit, WorkflowVocabulary } from '../../../../shared/sla-policy';
 export type Rule = ClockRule;

@@ -7,7 +7,14 @@ describe('plugin configuration', () => {
   });
 
   it('names the setting and its environment variable for every bad value, all at once', () => {
-    const bad = { ...config.default(), dispatchIntervalMs: Number.NaN, extensionPollMs: -1, timeZone: 'Mars/Olympus', dispatcher: 'yes' as unknown as boolean, rateLimits: { ...config.default().rateLimits, votePerIpPerMinute: 0 } };
+    const bad = {
+      ...config.default(),
+      dispatchIntervalMs: Number.NaN,
+      extensionPollMs: -1,
+      timeZone: 'Mars/Olympus',
+      dispatcher: 'yes' as unknown as boolean,
+      rateLimits: { ...config.default().rateLimits, votePerIpPerMinute: 0 },
+    };
     expect(configProblems(bad)).toEqual([
       '"timeZone" (AFTER_SALES_TIME_ZONE) must be an IANA time zone such as Asia/Shanghai, got "Mars/Olympus"',
       '"dispatcher" (AFTER_SALES_DISPATCHER) must be true or false ("on" or "off" in the variable), got "yes"',

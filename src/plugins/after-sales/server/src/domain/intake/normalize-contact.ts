@@ -16,8 +16,8 @@ export type NormalizedPhone = { ok: true; value: string } | { ok: false; message
 
 export const normalizePhone = (raw: string): NormalizedPhone => {
   const value = toHalfWidth(raw).trim();
-  if (!/^[+\d\s().\-]+$/.test(value)) return { ok: false, message: 'may contain only digits, spaces, +, -, ( and )' };
-  let digits = value.replace(/[\s().\-]/g, '');
+  if (!/^[+\d\s().-]+$/.test(value)) return { ok: false, message: 'may contain only digits, spaces, +, -, ( and )' };
+  let digits = value.replace(/[\s().-]/g, '');
   if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
   if (digits.indexOf('+') > 0) return { ok: false, message: 'has a + in the wrong place' };
   if (!digits.startsWith('+')) {

@@ -81,14 +81,30 @@ const KNOWN_HELPERS = Object.fromEntries([...HELPERS.map((h) => h.name), 'if', '
 const COMPILE_OPTIONS = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true } as const;
 const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
 
+/** The parts of a Handlebars AST node the checks below read (the parser's nodes carry more). */
+interface AstNode {
+  type?: string;
+  original?: string;
+  data?: boolean;
+  escaped?: boolean;
+  head?: unknown;
+  parts?: unknown[];
+  tail?: unknown[];
+  params?: unknown[];
+  path?: AstNode;
+  loc?: { start?: { line?: number } };
+  [key: string]: unknown;
+}
+
 /** Every variable path a template reads, with its line, outside of `#each` blocks. */
 const collectPaths = (source: string): { path: string; line: number }[] => {
   const found: { path: string; line: number }[] = [];
-  const visit = (node: any, inLoop: boolean) => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, inLoop));
+  const visit = (value: unknown, inLoop: boolean): void => {
+    if (!value || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach((n) => visit(n, inLoop));
+    const node = value as AstNode;
     if (node.type === 'PathExpression' && !inLoop && !node.data) {
-      const path = node.original as string;
+      const path = node.original ?? '';
       if (!KNOWN_HELPERS[path] && path !== 'this') found.push({ path, line: node.loc?.start?.line ?? 1 });
     }
     const loop = inLoop || (node.type === 'BlockStatement' && node.path?.original === 'each');
@@ -119,21 +135,22 @@ const PROTOTYPE_NAMES = new Set(
  */
 const forbiddenConstructs = (source: string): { line: number; message: string }[] => {
   const found: { line: number; message: string }[] = [];
-  const lineOf = (node: any) => node?.loc?.start?.line ?? 1;
-  const stack: any[] = [Handlebars.parse(source)];
+  const lineOf = (node: AstNode) => node.loc?.start?.line ?? 1;
+  const stack: unknown[] = [Handlebars.parse(source)];
   while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      stack.push(...value);
       continue;
     }
+    const node = value as AstNode;
     if (node.type === 'MustacheStatement' && node.escaped === false) found.push({ line: lineOf(node), message: 'unescaped output ({{{…}}} or {{& …}}) is not allowed: it would put text into the HTML email raw' });
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') found.push({ line: lineOf(node), message: 'partials ({{> …}}) are not allowed' });
     if (node.type === 'Decorator' || node.type === 'DecoratorBlock') found.push({ line: lineOf(node), message: 'decorators ({{* …}}) are not allowed' });
     if (node.type === 'PathExpression') {
-      const names = [node.head, ...(node.parts ?? []), ...(node.tail ?? [])].filter((p) => typeof p === 'string');
-      const bad = names.find((n: string) => PROTOTYPE_NAMES.has(n));
+      const names = [node.head, ...(node.parts ?? []), ...(node.tail ?? [])].filter((p): p is string => typeof p === 'string');
+      const bad = names.find((n) => PROTOTYPE_NAMES.has(n));
       if (bad) found.push({ line: lineOf(node), message: `"${node.original}" is not allowed (${bad} is not a template variable)` });
     }
     for (const key of ['body', 'program', 'inverse', 'params', 'hash', 'pairs', 'value', 'path', 'name']) if (node[key] && typeof node[key] === 'object') stack.push(node[key]);

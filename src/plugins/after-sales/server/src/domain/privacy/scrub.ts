@@ -17,7 +17,7 @@ export interface PersonalData {
 }
 
 /** A customer profile's personal data (the fields an erasure replaces and a scrub looks for). */
-export const personalDataOf = (customer: Record<string, any>): PersonalData => ({
+export const personalDataOf = (customer: PersonalData): PersonalData => ({
   name: customer.name,
   company: customer.company,
   phone: customer.phone,

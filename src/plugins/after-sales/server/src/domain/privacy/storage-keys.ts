@@ -10,7 +10,7 @@ export interface StorageFile {
   formats?: Record<string, unknown> | null;
 }
 
-const keysOf = (file: Record<string, any>) => ({
+const keysOf = (file: Pick<StorageFile, 'hash' | 'ext' | 'url' | 'path' | 'provider_metadata'>) => ({
   hash: file.hash,
   ext: file.ext ?? null,
   url: file.url,
@@ -27,5 +27,5 @@ export const storageKeysOf = (file: StorageFile): StorageFile => ({
   ...keysOf(file),
   id: file.id,
   provider: file.provider,
-  formats: Object.fromEntries(Object.entries(file.formats ?? {}).map(([format, stored]) => [format, keysOf(stored as Record<string, any>)])),
+  formats: Object.fromEntries(Object.entries(file.formats ?? {}).map(([format, stored]) => [format, keysOf(stored as StorageFile)])),
 });
