@@ -132,7 +132,8 @@ function* generateItems({ total, now, refs, seed = 20261129, batchSize = 20000 }
       const callbackBy = resolved ? resolved + 4.2 * DAY : null;
       const open = !['closed', 'duplicate', 'rejected'].includes(state);
       // The scheduler keeps up: open items' next escalation lies ahead (the sweep benchmark sets its own).
-      const nextEscalation = open ? now + DAY + random.int(20 * DAY) : null;
+      // The draw that once set feedbacks.next_escalation_at (dropped): kept, so the seeded data stay the same.
+      if (open) random.int(20 * DAY);
       const customer = firstCustomer + Math.min(customerCount - 1, Math.floor(customerCount * random.next() ** 1.6));
       const symptoms = SYMPTOMS[type];
       batch.push({
@@ -160,7 +161,6 @@ function* generateItems({ total, now, refs, seed = 20261129, batchSize = 20000 }
         reopenCount: resolved && random.next() < 0.05 ? 1 : 0,
         version: 1 + (state === 'received' ? 0 : 2 + random.int(6)),
         trackingTokenHash: hex64(random),
-        nextEscalationAt: nextEscalation,
         createdAt: created,
         updatedAt: closed ?? resolved ?? acknowledged ?? created,
         customerId: customer,
@@ -184,7 +184,7 @@ const FEEDBACK_COLUMNS = [
   ['acknowledge_by', 'acknowledgeBy', 'time'], ['respond_by', 'respondBy', 'time'], ['resolve_by', 'resolveBy', 'time'], ['callback_by', 'callbackBy', 'time'],
   ['acknowledged_at', 'acknowledgedAt', 'time'], ['resolved_at', 'resolvedAt', 'time'], ['closed_at', 'closedAt', 'time'], ['root_cause', 'rootCause'],
   ['resolution_summary', 'resolutionSummary'], ['satisfaction_score', 'satisfactionScore'], ['reopen_count', 'reopenCount'], ['version', 'version'],
-  ['tracking_token_hash', 'trackingTokenHash'], ['next_escalation_at', 'nextEscalationAt', 'time'], ['created_at', 'createdAt', 'time'], ['updated_at', 'updatedAt', 'time'],
+  ['tracking_token_hash', 'trackingTokenHash'], ['created_at', 'createdAt', 'time'], ['updated_at', 'updatedAt', 'time'],
   ['published_at', 'createdAt', 'time'],
 ];
 const LINKS = [
@@ -335,7 +335,7 @@ FROM (
 const feedbackInsertSql = ({ now, firstId, refs }) => `
 INSERT INTO feedbacks (id, document_id, reference, channel, type, severity, state, batch, symptom, frequency, is_known_issue, needs_rnd,
   acknowledge_by, respond_by, resolve_by, callback_by, acknowledged_at, resolved_at, closed_at, root_cause, resolution_summary,
-  satisfaction_score, reopen_count, version, tracking_token_hash, next_escalation_at, created_at, updated_at, published_at)
+  satisfaction_score, reopen_count, version, tracking_token_hash, created_at, updated_at, published_at)
 SELECT x.id, substr(md5('feedback-' || x.n), 1, 24), 'FB-' || x.day_key || '-' || lpad(x.seq::text, 4, '0'),
   ${pickSql(CHANNELS, u('channel', 'x'))}, x.type, x.severity, x.state, x.batch, x.symptom,
   CASE WHEN x.type = 'quality' THEN ${arrayPick(['every time', 'sometimes', 'once'], u('frequency', 'x'))} END,
@@ -351,7 +351,6 @@ SELECT x.id, substr(md5('feedback-' || x.n), 1, 24), 'FB-' || x.day_key || '-' |
   CASE WHEN x.resolved IS NOT NULL AND ${u('reopen', 'x')} < 0.05 THEN 1 ELSE 0 END,
   CASE WHEN x.state = 'received' THEN 1 ELSE 3 + floor(${u('version', 'x')} * 6)::int END,
   md5('token-a-' || x.n) || md5('token-b-' || x.n),
-  CASE WHEN x.state NOT IN ('closed', 'duplicate', 'rejected') THEN ${ts(`${now + DAY} + floor(${u('escalation', 'x')} * ${20 * DAY})`)} END,
   ${ts('x.created')}, ${ts('COALESCE(x.closed, x.resolved, x.acknowledged, x.created)')}, ${ts('x.created')}
 FROM (${generatedItemsSql({ now, firstId, refs })}) x`;
 

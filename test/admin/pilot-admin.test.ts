@@ -47,7 +47,7 @@ describe('Content Manager forms', () => {
     const fields = config.layouts.edit.flat().map((f) => f.name);
     // Customer, product and batch, the problem (symptom, scenario, frequency), its kind, who answers.
     expect(fields.slice(0, 12)).toEqual(['reference', 'channel', 'customer', 'product', 'batch', 'symptom', 'scenario', 'frequency', 'expectedSolution', 'severity', 'type', 'isKnownIssue']);
-    for (const owned of ['trackingTokenHash', 'slaPausedAt', 'reopenCount', 'state', 'version', 'acknowledgeBy', 'respondBy', 'callbackBy', 'nextEscalationAt', 'acknowledgedAt', 'closedAt', 'complaints']) {
+    for (const owned of ['trackingTokenHash', 'slaPausedAt', 'reopenCount', 'state', 'version', 'acknowledgeBy', 'respondBy', 'callbackBy', 'acknowledgedAt', 'closedAt', 'complaints']) {
       expect(fields).not.toContain(owned);
     }
     expect(fields.length).toBeLessThan(26);

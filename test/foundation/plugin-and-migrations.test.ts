@@ -56,6 +56,27 @@ describe('database migrations', () => {
     expect(await migrations.applied()).toEqual(files);
   });
 
+  it('has no feedbacks.next_escalation_at (nor its index); migration 0070 drops both from a database that still has them', async () => {
+    const knex = strapi.db.connection;
+    const hasIndex = async () => (await indexNames()).includes('feedbacks_next_escalation_at_idx');
+    expect(await knex.schema.hasColumn('feedbacks', 'next_escalation_at')).toBe(false);
+    expect(await hasIndex()).toBe(false);
+    expect(Object.keys(strapi.getModel('api::feedback.feedback').attributes)).not.toContain('nextEscalationAt');
+
+    // A database of before: the column, its index, a row using it, and 0070 not yet applied.
+    await knex.schema.alterTable('feedbacks', (t) => t.datetime('next_escalation_at'));
+    await knex.schema.alterTable('feedbacks', (t) => t.index(['next_escalation_at'], 'feedbacks_next_escalation_at_idx'));
+    await knex('feedbacks').insert({ document_id: 'old1', reference: 'FB-20250101-0001', channel: 'email', symptom: 's', state: 'received', version: 1, next_escalation_at: new Date() });
+    await knex('after_sales_plugin_migrations').where({ name: '0070-drop-feedback-next-escalation-at' }).del();
+    expect(await hasIndex()).toBe(true);
+
+    await strapi.plugin('after-sales').service('migrations').migratePlugin();
+    expect(await knex.schema.hasColumn('feedbacks', 'next_escalation_at')).toBe(false);
+    expect(await hasIndex()).toBe(false);
+    expect(await knex('feedbacks').where({ document_id: 'old1' }).select('reference')).toEqual([{ reference: 'FB-20250101-0001' }]);
+    await knex('feedbacks').where({ document_id: 'old1' }).del();
+  });
+
   it('enforces unique references in the database itself', async () => {
     const knex = strapi.db.connection;
     const row = { document_id: 'x1', reference: 'FB-20260101-0001', channel: 'email', symptom: 's', state: 'received', version: 1 };

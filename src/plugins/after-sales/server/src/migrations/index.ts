@@ -398,4 +398,17 @@ export const pluginMigrations: PluginMigration[] = [
       }
     },
   },
+  {
+    // feedbacks.next_escalation_at was never read after the SLA clocks moved to after_sales_sla_clocks
+    // (whose own next_escalation_at the sweep reads). The attribute left the content type, so Strapi's
+    // schema sync drops the column (and, with it, its index) on a database that had it; this drops
+    // what a sync may have left: the index first (SQLite keeps an index that names a missing column
+    // out of a table rebuild), then the column.
+    name: '0070-drop-feedback-next-escalation-at',
+    async up(knex) {
+      const hasColumn = await knex.schema.hasColumn('feedbacks', 'next_escalation_at');
+      await knex.raw('DROP INDEX IF EXISTS feedbacks_next_escalation_at_idx');
+      if (hasColumn) await knex.schema.alterTable('feedbacks', (table) => table.dropColumn('next_escalation_at'));
+    },
+  },
 ];
