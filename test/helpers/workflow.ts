@@ -23,3 +23,9 @@ export const adminWorkflow = (strapi: Core.Strapi, token: string, uid: string) =
     },
   };
 };
+
+/** How many audit events one item has (read from the audit table). */
+export const auditCount = async (strapi: Core.Strapi, documentId: string) => {
+  const [{ count }] = await strapi.db.connection('after_sales_audit_events').where({ document_id: documentId }).count({ count: '*' });
+  return Number(count);
+};

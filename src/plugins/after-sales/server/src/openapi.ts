@@ -51,7 +51,7 @@ const timelineEntry = {
 };
 const data = (schema: unknown) => ({ type: 'object', required: ['data'], properties: { data: schema } });
 
-export const OPENAPI_OVERRIDE = {
+const OPENAPI_OVERRIDE = {
   components: {
     securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (Settings → API Tokens) or a users-permissions JWT' } },
     schemas: {

@@ -6,7 +6,7 @@ import { PLUGIN_ID } from './constants';
 const english = (text: LocalizedText | undefined, fallback: string) => (typeof text === 'string' ? text : text?.en ?? fallback);
 
 /** The plugin's own admin actions. */
-export const PLUGIN_ACTIONS = [
+const PLUGIN_ACTIONS = [
   { uid: 'extensions.read', displayName: 'Read installed extensions', subCategory: 'Extensions' },
   { uid: 'extensions.manage', displayName: 'Enable, disable and configure extensions', subCategory: 'Extensions' },
   { uid: 'messages.send', displayName: 'Send customer messages by hand and retry delivery', subCategory: 'Messages' },
@@ -20,7 +20,7 @@ export const PLUGIN_ACTIONS = [
  * One admin RBAC action per workflow action of every valid extension (disabled ones included, so
  * that roles keep their settings across a toggle), plus each extension's declared permissions.
  */
-export const adminActionsFor = (manifests: ExtensionManifest[]) => {
+const adminActionsFor = (manifests: ExtensionManifest[]) => {
   const actions = new Map<string, { uid: string; displayName: string; subCategory: string }>();
   for (const action of PLUGIN_ACTIONS) actions.set(action.uid, action);
   for (const manifest of manifests) {

@@ -3,7 +3,7 @@
  * strict one: `decimal(10,2)`, `integer`, `varchar(255)`, `date`). Pure: no Strapi import.
  * Returns the problem, or null when the value fits (or is empty).
  */
-export const MAX_DECIMAL = 99999999.99;
+const MAX_DECIMAL = 99999999.99;
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 const VARCHAR = 255;

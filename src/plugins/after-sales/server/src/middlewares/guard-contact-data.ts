@@ -8,7 +8,7 @@ import { getService } from '../utils/get-service';
  * sorting by contact data its caller cannot read is refused, a search on customers skips it, and
  * every customer in the response is shown as the caller may read it (full, masked or left out).
  */
-export const guardContactData = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const guardContactData = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
   const service = getService(strapi, 'contact-data');
   const model = service.routeModel(ctx);
   if (!model) return next();

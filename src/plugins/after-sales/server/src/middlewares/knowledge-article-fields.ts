@@ -10,7 +10,7 @@ const refuse = (field: string, message: string) =>
   new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 /** A slug not yet used by another article in this locale (`-2`, `-3`… appended when taken). */
-export const uniqueSlug = async (strapi: Core.Strapi, base: string, locale: string | undefined, documentId?: string) => {
+const uniqueSlug = async (strapi: Core.Strapi, base: string, locale: string | undefined, documentId?: string) => {
   const rows = await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findMany({
     select: ['slug', 'documentId'],
     where: { slug: { $startsWith: base }, ...(locale ? { locale } : {}) },

@@ -13,7 +13,7 @@ const ADMIN_USER = 'admin::user';
  * the number (4 digits or more). Nobody sees digits they may not see: the list and the picker show
  * the masked number (the contact-data guard, middlewares/guard-contact-data.ts), a full-number match only says "this customer".
  */
-export const customerIdsMatching = async (strapi: Core.Strapi, q: string, seesContacts: boolean): Promise<number[]> => (await customerMatches(strapi, q, seesContacts)).ids;
+const customerIdsMatching = async (strapi: Core.Strapi, q: string, seesContacts: boolean): Promise<number[]> => (await customerMatches(strapi, q, seesContacts)).ids;
 
 /** The matches, and which of them were found by their contact data rather than by name or company. */
 const customerMatches = async (strapi: Core.Strapi, q: string, seesContacts: boolean) => {
@@ -47,7 +47,7 @@ const staffIdsMatching = async (strapi: Core.Strapi, q: string): Promise<number[
 };
 
 /** "Li Agent": how a staff member is named in pickers. */
-export const staffLabel = (user: { firstname?: string | null; lastname?: string | null; email?: string | null }) =>
+const staffLabel = (user: { firstname?: string | null; lastname?: string | null; email?: string | null }) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || '';
 
 const targetOf = (strapi: Core.Strapi, ctx: any): string | null => {
@@ -76,7 +76,7 @@ const restrictTo = (ctx: any, ids: number[]) => {
  *   it hides a relation's main field from those who cannot read the target. Only the name is
  *   added, never the email or roles.
  */
-export const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
   const target = targetOf(strapi, ctx);
   if (target && !ctx.query?.locale && (strapi.getModel(target as any) as any)?.pluginOptions?.i18n?.localized) {
     // A localized target (knowledge articles) picked from an item that is not localized: without a
@@ -119,7 +119,7 @@ export const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, n
  * The Customers list's search (`collection-types.find` of customers): the same matching as the
  * picker, so a customer is found by phone in the list too.
  */
-export const customerListSearch = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const customerListSearch = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
   const q = typeof ctx.query?._q === 'string' ? ctx.query._q.trim() : '';
   if (ctx.params?.model === CONTENT_TYPES.customer && q && ctx.state?.user) {
     restrictTo(ctx, await customerIdsMatching(strapi, q, await getService(strapi, 'privacy').adminMay(ctx.state.user, PRIVACY.viewContactData)));

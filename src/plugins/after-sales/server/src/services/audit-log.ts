@@ -38,7 +38,7 @@ export interface AuditRow {
   created_at: string;
 }
 
-export const auditRowOf = (event: AuditEvent): AuditRow => ({
+const auditRowOf = (event: AuditEvent): AuditRow => ({
   content_type: event.contentType,
   document_id: event.documentId,
   reference: event.reference ?? null,

@@ -7,7 +7,7 @@ import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-viola
 import { improvementIssueKey, type HighFrequencyIssue } from './reports';
 import { appendAudit } from './audit-log';
 
-export const IMPROVEMENT_WORKFLOW = 'improvement';
+const IMPROVEMENT_WORKFLOW = 'improvement';
 
 export interface IssueIdentity {
   month: string;

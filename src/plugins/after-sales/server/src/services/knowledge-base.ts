@@ -15,7 +15,7 @@ export interface ArticleHit {
 const MAX_QUERY = 200;
 
 /** Words of a query (at most 20), CJK runs also split into pairs. */
-export const queryTerms = (q: string): string[] => searchTerms(q, 20);
+const queryTerms = (q: string): string[] => searchTerms(q, 20);
 
 /**
  * Published knowledge articles ranked by relevance. PostgreSQL: the candidates come from the GIN

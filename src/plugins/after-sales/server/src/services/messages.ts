@@ -7,8 +7,6 @@ import { TEMPLATE_VARIABLES } from '../domain/messages/variables';
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
 
-export { TEMPLATE_VARIABLES };
-
 /**
  * Customer messages: picks the template (an admin's saved override, else the extension's default;
  * the customer's language, else zh-Hans), renders it against the record, and queues it in the

@@ -70,10 +70,6 @@ const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
       const [plugin, app] = await Promise.all([done(TABLES.pluginMigrations), done(TABLES.appMigrations)]);
       return [...pluginMigrations.map((m) => m.name).filter((n) => !plugin.has(n)), ...appNames.filter((n) => !app.has(n))];
     },
-    async applied(): Promise<string[]> {
-      const rows = await knex()(TABLES.appMigrations).select('name').orderBy('id');
-      return rows.map((r: { name: string }) => r.name);
-    },
   };
 };
 

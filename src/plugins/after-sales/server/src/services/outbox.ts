@@ -32,7 +32,7 @@ export interface ChannelProvider {
 const MAX_ATTEMPTS = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min. */
-export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
+const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
 
 /**
  * The transactional outbox: a message row is written in the same transaction as the change that

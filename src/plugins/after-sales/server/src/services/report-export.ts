@@ -4,7 +4,7 @@ import { maskContactsInText } from '../domain/privacy/mask';
 import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
 
 /** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
-export const reportRows = (report: MonthlyReport): [string, string, string | number | null][] =>
+const reportRows = (report: MonthlyReport): [string, string, string | number | null][] =>
   reportRowsUnmasked(report).map(([section, key, value]) => [section, maskContactsInText(key) ?? '', value]);
 
 const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | number | null][] => {
@@ -81,7 +81,7 @@ const shareOf = (count: number, total: number) => (total ? count / total : null)
  * section) and the printable page (one table, with bars, per section). Contact data quoted in a
  * root cause is masked.
  */
-export const reportSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => {
+const reportSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => {
   const locale = presentation.locale ?? 'zh-Hans';
   const w = REPORT_WORDS[locale];
   const tz = report.period.timeZone;

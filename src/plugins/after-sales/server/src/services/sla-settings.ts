@@ -37,7 +37,7 @@ interface Actor {
 }
 
 /** `weeklyHours.mon[1].end` → ['data', 'weeklyHours', 'mon', 1, 'end'] */
-export const fieldPath = (path: string, prefix: (string | number)[] = ['data']): (string | number)[] => [
+const fieldPath = (path: string, prefix: (string | number)[] = ['data']): (string | number)[] => [
   ...prefix,
   ...path
     .split(/\.|\[|\]/)

@@ -248,12 +248,12 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           configuration: {},
         };
         for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
-          const refusal = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
-          if (refusal) {
-            throw refusal(400, 'refused-by-extension', `${refusal.field}: ${refusal.message}`, {
+          const refused = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
+          if (refused) {
+            throw refusal(400, 'refused-by-extension', `${refused.field}: ${refused.message}`, {
               current,
               extension: guard.extensionId,
-              errors: [{ path: ['data', refusal.field], message: refusal.message }],
+              errors: [{ path: ['data', refused.field], message: refused.message }],
             });
           }
         }
@@ -351,12 +351,6 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           ? {}
           : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note, ...(row.action === 'escalate' || row.action === 'sla-recompute' ? { noteCode: describeEscalationNote(row.note) } : {}) }),
       }));
-    },
-
-    /** Count of audit events, for tests and reports. */
-    async auditCount(documentId: string) {
-      const [{ count }] = await strapi.db.connection(TABLES.auditEvents).where({ document_id: documentId }).count({ count: '*' });
-      return Number(count);
     },
   };
 };

@@ -19,7 +19,7 @@ const loadApiTokenStrategyName = (): string => {
   return name;
 };
 
-export const API_TOKEN_STRATEGY: string = loadApiTokenStrategyName();
+const API_TOKEN_STRATEGY: string = loadApiTokenStrategyName();
 
 export interface ApiTokenCredentials {
   id: string;

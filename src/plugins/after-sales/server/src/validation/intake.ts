@@ -8,7 +8,7 @@ const required = (max: number) => ({ type: 'string', minLength: 1, maxLength: ma
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 /** The largest price `decimal(10,2)` holds. */
-export const MAX_PRICE = 99999999.99;
+const MAX_PRICE = 99999999.99;
 
 const customer = {
   type: 'object',
@@ -81,9 +81,6 @@ export const COMPLAINT_INTAKE_SCHEMA = {
 
 const envelope = (data: unknown) => ({ type: 'object', required: ['data'], additionalProperties: false, properties: { data } });
 
-/** POST /api/after-sales/intake: a feedback or a complaint body, told apart by `data.kind` (as the OpenAPI document says). */
-export const INTAKE_SCHEMA = envelope({ oneOf: [FEEDBACK_INTAKE_SCHEMA, COMPLAINT_INTAKE_SCHEMA], discriminator: { propertyName: 'kind' } });
-
 export interface IntakeInput {
   kind: 'feedback' | 'complaint';
   channel: string;
@@ -104,7 +101,7 @@ const validateEnvelope = ajv.compile(envelope({ type: 'object', required: ['kind
 const validateKind = { feedback: ajv.compile(envelope(FEEDBACK_INTAKE_SCHEMA)), complaint: ajv.compile(envelope(COMPLAINT_INTAKE_SCHEMA)) };
 
 /** A real calendar date a database `date` column holds (years 0001–9999; `2026-02-30` is not one). */
-export const isRealDate = (value: string) => {
+const isRealDate = (value: string) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);

@@ -2,7 +2,7 @@
 export type Urgency = 'breached' | 'at-risk' | 'on-track';
 
 /** Working time left below which a clock shows as at risk on the dashboard (half a working day). */
-export const AT_RISK_WORKING_MS = 4 * 60 * 60 * 1000;
+const AT_RISK_WORKING_MS = 4 * 60 * 60 * 1000;
 
 export const urgencyOf = (remainingWorkingMs: number, atRiskMs = AT_RISK_WORKING_MS): Urgency =>
   remainingWorkingMs < 0 ? 'breached' : remainingWorkingMs <= atRiskMs ? 'at-risk' : 'on-track';

@@ -160,7 +160,7 @@ export const CONTRIBUTION_POINTS = {
 } as const;
 
 export type ContributionPoint = keyof typeof CONTRIBUTION_POINTS;
-export const ACTIVATION_EVENT_PATTERN = '^(\\*|onStartup|onContentType:[a-z]+::[a-z0-9-]+\\.[a-z0-9-]+|onAction:[a-z][a-z0-9-]*|onSchedule:[a-z][a-z0-9.-]*)$';
+const ACTIVATION_EVENT_PATTERN = '^(\\*|onStartup|onContentType:[a-z]+::[a-z0-9-]+\\.[a-z0-9-]+|onAction:[a-z][a-z0-9-]*|onSchedule:[a-z][a-z0-9.-]*)$';
 
 export const MANIFEST_SCHEMA = {
   type: 'object',
