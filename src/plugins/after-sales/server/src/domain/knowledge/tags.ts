@@ -1,5 +1,5 @@
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 40;
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
 
 /**
  * A knowledge article's tags: a list of short labels, each once. Answers the cleaned list (trimmed,

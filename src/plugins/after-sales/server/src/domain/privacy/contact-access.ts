@@ -13,7 +13,7 @@ export const CUSTOMER_UID = 'api::customer.customer';
 
 /** Contact fields as staff read them, and the derived search columns (never shown but in full). */
 export const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address', 'notes'] as const;
-export const DERIVED_CONTACT_FIELDS = ['phoneNormalized', 'emailNormalized'] as const;
+const DERIVED_CONTACT_FIELDS = ['phoneNormalized', 'emailNormalized'] as const;
 export const GUARDED_FIELDS: readonly string[] = [...CONTACT_FIELDS, ...DERIVED_CONTACT_FIELDS];
 
 export type FieldAccess = 'full' | 'masked' | 'hidden';
@@ -40,7 +40,7 @@ const maskField = (field: string, value: unknown): unknown => {
 };
 
 /** One customer object, in place: each guarded field kept, masked or removed. */
-export const applyContactAccess = (customer: Record<string, unknown>, access: ContactAccess): void => {
+const applyContactAccess = (customer: Record<string, unknown>, access: ContactAccess): void => {
   for (const field of GUARDED_FIELDS) {
     if (!(field in customer)) continue;
     const rule = access[field] ?? 'hidden';

@@ -11,10 +11,10 @@ export interface MonthRange {
 }
 
 /** The UTC instant of a wall-clock midnight in `timeZone` (correct across DST changes). */
-export const zonedMidnight = (year: number, monthIndex: number, day: number, timeZone: string): Date =>
+const zonedMidnight = (year: number, monthIndex: number, day: number, timeZone: string): Date =>
   instantAt(timeZone, new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10), '00:00');
 
-export const parseMonth = (value: string): { year: number; monthIndex: number } | null => {
+const parseMonth = (value: string): { year: number; monthIndex: number } | null => {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
   return match ? { year: Number(match[1]), monthIndex: Number(match[2]) - 1 } : null;
 };

@@ -8,7 +8,7 @@ export interface DefinitionError {
 const OPERATORS = ['eq', 'ne', 'in', 'nin', 'lt', 'lte', 'gt', 'gte', 'exists'];
 
 /** The shape of a condition: exactly one of field / all / any / not, recursively. */
-export const conditionProblem = (condition: unknown): string | null => {
+const conditionProblem = (condition: unknown): string | null => {
   if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return 'a condition must be an object';
   const c = condition as Record<string, unknown>;
   const kinds = ['field', 'all', 'any', 'not'].filter((k) => k in c);
