@@ -7,6 +7,7 @@ import health from './health';
 import idempotency from './idempotency';
 import improvements from './improvements';
 import intake from './intake';
+import itemKinds from './item-kinds';
 import knowledgeBase from './knowledge-base';
 import messages from './messages';
 import migrations from './migrations';
@@ -35,6 +36,7 @@ export default {
   idempotency,
   improvements,
   intake,
+  'item-kinds': itemKinds,
   'knowledge-base': knowledgeBase,
   messages,
   migrations,
