@@ -3,7 +3,8 @@
  * it, and the admin, which reads it. Types only: nothing here exists at run time.
  */
 export type Urgency = 'breached' | 'at-risk' | 'on-track';
-export type WorkItemKind = 'feedback' | 'complaint' | 'service-record';
+/** The item kind's id (its workflow's): feedback, complaint, service-record, improvement, or a third party's. */
+export type WorkItemKind = string;
 
 export interface DashboardRow {
   kind: WorkItemKind;
