@@ -34,6 +34,18 @@ const itemKinds = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every usable item kind, in extension order. */
     list,
 
+    /**
+     * Every declared kind, its extension usable or not: for privacy, whose erasure and export must
+     * reach every item holding a customer's data even while its workflow is switched off.
+     */
+    all(): ItemKind[] {
+      const seen = new Set<string>();
+      return getService(strapi, 'extension-host')
+        .allManifests()
+        .flatMap((manifest) => manifest.contributes?.itemKinds ?? [])
+        .filter((kind) => !seen.has(kind.contentType) && !!seen.add(kind.contentType));
+    },
+
     /** The kind of a content type uid or kind (= workflow) id. */
     get(uidOrId: string): ItemKind | undefined {
       return list().find((kind) => kind.contentType === uidOrId || kind.id === uidOrId);
