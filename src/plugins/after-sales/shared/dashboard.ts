@@ -74,7 +74,7 @@ export interface Dashboard {
   breached: DashboardRow[];
   awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];
-  countsByState: { kind: WorkItemKind; states: { state: string; title: string; category: string; count: number }[] }[];
+  countsByState: { kind: WorkItemKind; contentType: string; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
   satisfactionTrend: { week: string; responses: number; average: number | null }[];
   options: { departments: { code: string; name: string }[]; products: { modelCode: string; name: string }[] };

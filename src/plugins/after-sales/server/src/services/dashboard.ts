@@ -217,6 +217,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const states = workflow(source.uid)?.states ?? [];
       result.push({
         kind: source.kind,
+        contentType: source.uid,
         states: states.map((s) => ({ state: s.id, title: stateTitle(source.uid, s.id, locale), category: s.category, count: counts.get(s.id) ?? 0 })),
       });
     }
