@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
+import type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 export interface IntakeClient {
   kind: 'public' | 'api-token' | 'api-user';
@@ -13,14 +14,7 @@ export interface IntakeClient {
   name: string;
 }
 
-/** Adds field values before the item is written (e.g. the SLA's due dates). */
-export interface IntakePrepareHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
-}
-
-export interface IntakeHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
-}
+export type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 /**
  * Intake from every channel: matches or creates the customer (never telling the caller which, and

@@ -1,17 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime } from '../utils/db-time';
-import { CONTENT_TYPES, PRIVACY, TABLES } from '../constants';
-import { maskContactsInText, maskEmail, maskPhone } from '../domain/privacy/mask';
-import { contactAccess } from '../domain/privacy/contact-access';
-import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../domain/privacy/scrub';
-import { pseudonymFor } from '../domain/privacy/pseudonym';
-import { isEligible, retentionCutoff, type RetentionPolicy } from '../domain/privacy/retention';
-import { getService } from '../utils/get-service';
-import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, retryStorageRemoval, type StoredFile } from './privacy-files';
-import { scrubQuotesElsewhere } from './privacy-quotes';
-import { HttpError } from '../utils/http-errors';
-import { WorkflowError } from '../utils/workflow-error';
-import type { Actor } from './workflow';
+import { dbTime } from '../../utils/db-time';
+import { CONTENT_TYPES, PRIVACY, TABLES } from '../../constants';
+import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
+import { contactAccess } from '../../domain/privacy/contact-access';
+import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../../domain/privacy/scrub';
+import { pseudonymFor } from '../../domain/privacy/pseudonym';
+import { isEligible, retentionCutoff, type RetentionPolicy } from '../../domain/privacy/retention';
+import { getService } from '../../utils/get-service';
+import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, retryStorageRemoval, type StoredFile } from './files';
+import { scrubQuotesElsewhere } from './quotes';
+import { HttpError } from '../../utils/http-errors';
+import { WorkflowError } from '../../utils/workflow-error';
+import type { Actor } from '../../services/workflow';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
 
@@ -25,6 +25,9 @@ export interface AccessEntry {
   at: Date;
 }
 
+/** This extension's id (its manifest's) and the lease row of its retention run. */
+const PRIVACY_EXTENSION_ID = 'after-sales.privacy';
+const RETENTION_JOB = 'privacy.retention';
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
 const ITEM_TYPES = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint, CONTENT_TYPES.serviceRecord] as const;
 /** Free text the customer wrote: replaced whole on erasure, not only where it quotes them. */
@@ -398,7 +401,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     // --- Retention -----------------------------------------------------------------------------
 
     async policy(): Promise<RetentionPolicy> {
-      const settings = (await getService(strapi, 'extension-host').getSettings(PRIVACY.extensionId)) ?? {};
+      const settings = (await getService(strapi, 'extension-host').getSettings(PRIVACY_EXTENSION_ID)) ?? {};
       return { enabled: settings.retentionEnabled === true, months: Number(settings.retentionMonths ?? 36), batchSize: Number(settings.retentionBatchSize ?? 100) };
     },
 
@@ -468,21 +471,21 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async scheduledRetention(intervalMs: number) {
-      if (!getService(strapi, 'extension-host').isUsable(PRIVACY.extensionId)) return null;
+      if (!getService(strapi, 'extension-host').isUsable(PRIVACY_EXTENSION_ID)) return null;
       const retried = await retryStorageRemoval(strapi);
       if (retried) strapi.log.info(`[after-sales.privacy] retried the storage deletion of ${retried} erased file(s)`);
       const policy = await service.policy();
       if (!policy.enabled) return null;
       const instant = now().getTime();
       const owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-      await knex()(TABLES.jobClaims).insert({ job: PRIVACY.retentionJob, lease_until: 0 }).onConflict('job').ignore();
+      await knex()(TABLES.jobClaims).insert({ job: RETENTION_JOB, lease_until: 0 }).onConflict('job').ignore();
       const claimed = await knex()(TABLES.jobClaims)
-        .where({ job: PRIVACY.retentionJob })
+        .where({ job: RETENTION_JOB })
         .andWhere('lease_until', '<=', instant)
         .update({ lease_until: instant + intervalMs, owner, claimed_at: new Date(instant).toISOString() });
       if (claimed !== 1) return null;
       const result = await service.runRetention({ dryRun: false });
-      await knex()(TABLES.jobClaims).where({ job: PRIVACY.retentionJob, owner }).update({ last_result: JSON.stringify({ anonymised: result.anonymised.length, skipped: result.skipped.length, cutoff: result.cutoff }) });
+      await knex()(TABLES.jobClaims).where({ job: RETENTION_JOB, owner }).update({ last_result: JSON.stringify({ anonymised: result.anonymised.length, skipped: result.skipped.length, cutoff: result.cutoff }) });
       if (result.anonymised.length) strapi.log.info(`[after-sales.privacy] retention anonymised ${result.anonymised.length} customer(s)`);
       return result;
     },
@@ -490,4 +493,12 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   return service;
 };
 
-export default privacy;
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof privacy>>();
+/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
+export const privacyOf = (strapi: Core.Strapi): ReturnType<typeof privacy> => {
+  let instance = instances.get(strapi);
+  if (!instance) instances.set(strapi, (instance = privacy({ strapi })));
+  return instance;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => privacyOf(strapi);
