@@ -283,7 +283,7 @@ describe('the seam between the core and the extensions (source)', () => {
         .filter((target) => target === extensionsDir || target.startsWith(`${extensionsDir}${path.sep}`))
         .map((target) => path.relative(PLUGIN_SRC, target));
     const core = sourceFiles(PLUGIN_SRC).filter((file) => !file.startsWith(`extensions${path.sep}`));
-    const WIRING = ['services/index.ts', 'controllers/index.ts'].map((f) => f.split('/').join(path.sep));
+    const WIRING = ['services/index.ts', 'controllers/index.ts', 'routes/admin.ts', 'routes/content-api.ts'].map((f) => f.split('/').join(path.sep));
     const found = Object.fromEntries(core.map((file) => [file, extensionImports(file)]).filter(([, targets]) => targets.length));
     // The host imports the bundling index (the built-ins' manifests and code), and nothing else of extensions/.
     expect(found[path.join('services', 'extension-host.ts')]).toEqual(['extensions']);
