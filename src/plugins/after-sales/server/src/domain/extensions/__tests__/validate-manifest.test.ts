@@ -76,7 +76,7 @@ describe('validateManifest: valid manifests', () => {
 
   it('accepts every declared contribution point', () => {
     expect(Object.keys(CONTRIBUTION_POINTS).sort()).toEqual(
-      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'panels', 'permissions', 'reports', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
+      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'panels', 'permissions', 'reports', 'settingsPages', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
     );
     const manifest = withContributes({
       workflows: [],
