@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
-import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
+import { CONTENT_TYPES, REFERENCE_PREFIXES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
@@ -169,21 +169,21 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: uid,
-          document_id: item.documentId,
-          reference,
-          action: 'receive',
-          from_state: null,
-          to_state: workflow.initialState,
-          actor_kind: client.kind,
-          actor_id: client.id,
-          actor_name: client.name,
-          note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
-          changed_fields: JSON.stringify(['state']),
-          version: 1,
-          created_at: now.toISOString(),
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: uid,
+            documentId: item.documentId,
+            reference,
+            action: 'receive',
+            toState: workflow.initialState,
+            actor: client,
+            note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
+            changedFields: ['state'],
+            version: 1,
+            at: now,
+          },
+          trx
+        );
         for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
         return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
       });

@@ -183,21 +183,21 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     trx: any,
     event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
   ) =>
-    trx(TABLES.auditEvents).insert({
-      content_type: event.contentType,
-      document_id: event.documentId,
-      reference: event.reference,
-      action: event.action,
-      from_state: event.state,
-      to_state: event.state,
-      actor_kind: 'system',
-      actor_id: null,
-      actor_name: 'SLA',
-      note: event.note,
-      changed_fields: JSON.stringify(event.changedFields),
-      version: null,
-      created_at: event.at.toISOString(),
-    });
+    getService(strapi, 'audit').append(
+      {
+        contentType: event.contentType,
+        documentId: event.documentId,
+        reference: event.reference,
+        action: event.action,
+        fromState: event.state,
+        toState: event.state,
+        actor: { kind: 'system', id: null, name: 'SLA' },
+        note: event.note,
+        changedFields: event.changedFields,
+        at: event.at,
+      },
+      trx
+    );
 
   const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
     const run = steps.get(step);
