@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import Ajv from 'ajv';
 import { BUILTIN_EXTENSIONS } from '../extensions';
 import { validateManifest } from '../domain/extensions/validate-manifest';
@@ -218,7 +219,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
               actor: event.actor ?? { kind: 'system', id: null, name: id },
               note: event.details === undefined ? null : typeof event.details === 'string' ? event.details : JSON.stringify(event.details),
             },
-            trx as Parameters<ReturnType<typeof getService<'audit'>>['append']>[1]
+            trx as Knex.Transaction | undefined
           ),
       },
     };
