@@ -48,10 +48,8 @@ export const CASE_OWNER_FIELD = 'owner';
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
 
-/** The privacy extension and its scheduled job. */
+/** Admin actions of customer privacy the core's contact-data guard checks. */
 export const PRIVACY = {
-  extensionId: 'after-sales.privacy',
-  retentionJob: 'privacy.retention',
   viewContactData: 'privacy.view-contact-data',
   /** Reveal (with a reason, audited) without seeing contact data in the Content Manager: the roles that call customers. */
   reveal: 'privacy.reveal',

@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
+import type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 export interface IntakeClient {
   kind: 'public' | 'api-token' | 'api-user';
@@ -13,14 +14,7 @@ export interface IntakeClient {
   name: string;
 }
 
-/** Adds field values before the item is written (e.g. the SLA's due dates). */
-export interface IntakePrepareHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
-}
-
-export interface IntakeHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
-}
+export type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 /**
  * Intake from every channel: matches or creates the customer (never telling the caller which, and
@@ -174,21 +168,21 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: uid,
-          document_id: item.documentId,
-          reference,
-          action: 'receive',
-          from_state: null,
-          to_state: workflow.initialState,
-          actor_kind: client.kind,
-          actor_id: client.id,
-          actor_name: client.name,
-          note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
-          changed_fields: JSON.stringify(['state']),
-          version: 1,
-          created_at: now.toISOString(),
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: uid,
+            documentId: item.documentId,
+            reference,
+            action: 'receive',
+            toState: workflow.initialState,
+            actor: client,
+            note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
+            changedFields: ['state'],
+            version: 1,
+            at: now,
+          },
+          trx
+        );
         for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
         return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
       });

@@ -54,17 +54,8 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
 };
 const BACKFILL_BATCH = 500;
 
-export interface EscalationStepContext {
-  strapi: Core.Strapi;
-  trx: any;
-  /** The item's content type. */
-  contentType: string;
-  record: Record<string, any>;
-  level: EscalationLevel;
-  at: Date;
-}
-/** Does the step; returns the note of its audit event (`changedFields` when it wrote the record). */
-export type EscalationStep = (context: EscalationStepContext) => Promise<{ note: string; changedFields?: string[] }>;
+import type { EscalationStep, EscalationStepContext } from '../extension-api';
+export type { EscalationStep, EscalationStepContext };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
@@ -200,21 +191,21 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     trx: any,
     event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
   ) =>
-    trx(TABLES.auditEvents).insert({
-      content_type: event.contentType,
-      document_id: event.documentId,
-      reference: event.reference,
-      action: event.action,
-      from_state: event.state,
-      to_state: event.state,
-      actor_kind: 'system',
-      actor_id: null,
-      actor_name: 'SLA',
-      note: event.note,
-      changed_fields: JSON.stringify(event.changedFields),
-      version: null,
-      created_at: event.at.toISOString(),
-    });
+    getService(strapi, 'audit').append(
+      {
+        contentType: event.contentType,
+        documentId: event.documentId,
+        reference: event.reference,
+        action: event.action,
+        fromState: event.state,
+        toState: event.state,
+        actor: { kind: 'system', id: null, name: 'SLA' },
+        note: event.note,
+        changedFields: event.changedFields,
+        at: event.at,
+      },
+      trx
+    );
 
   const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
     const run = steps.get(step);
@@ -232,7 +223,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The clocks a newly received item starts, and a way to store them once its document id is known. */
-  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date) => {
+  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date = now()) => {
     const workflow = workflowOf(uid);
     if (!workflow) return null;
     const snapshot = await settings();
@@ -577,4 +568,12 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default sla;
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof sla>>();
+/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the SLA extension's activator. */
+export const slaOf = (strapi: Core.Strapi): ReturnType<typeof sla> => {
+  let instance = instances.get(strapi);
+  if (!instance) instances.set(strapi, (instance = sla({ strapi })));
+  return instance;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => slaOf(strapi);

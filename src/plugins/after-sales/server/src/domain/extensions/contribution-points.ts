@@ -191,6 +191,8 @@ export const CONTRIBUTION_POINTS = {
   reports: { type: 'array', items: entryWithId },
   widgets: { type: 'array', items: entryWithId },
   panels: { type: 'array', items: entryWithId },
+  /** Admin settings pages (Settings → After-sales), registered by the admin under these ids. */
+  settingsPages: { type: 'array', items: entryWithId },
 } as const;
 
 export type ContributionPoint = keyof typeof CONTRIBUTION_POINTS;

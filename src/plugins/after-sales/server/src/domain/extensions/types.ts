@@ -45,6 +45,7 @@ export interface Contributions {
   reports?: ({ id: string } & Record<string, unknown>)[];
   widgets?: ({ id: string } & Record<string, unknown>)[];
   panels?: ({ id: string } & Record<string, unknown>)[];
+  settingsPages?: ({ id: string } & Record<string, unknown>)[];
 }
 
 /** The `afterSales` field of an extension's package.json. */

@@ -78,7 +78,7 @@ describe('validateManifest: valid manifests', () => {
 
   it('accepts every declared contribution point', () => {
     expect(Object.keys(CONTRIBUTION_POINTS).sort()).toEqual(
-      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'itemKinds', 'panels', 'permissions', 'reports', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
+      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'itemKinds', 'panels', 'permissions', 'reports', 'settingsPages', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
     );
     const manifest = withContributes({
       workflows: [],
