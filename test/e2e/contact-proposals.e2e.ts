@@ -38,7 +38,7 @@ describe('proposed contact data (zh-Hans)', () => {
       await panel.getByText('l***@example.cn').waitFor({ timeout: 20000 });
     } catch (error) {
       await screenshot(page, 'agent-contact-proposal-failure');
-      throw new Error(`${(error as Error).message}\npanel: ${await panel.innerText()}`);
+      throw new Error(`${(error as Error).message}\npanel: ${await panel.innerText()}`, { cause: error });
     }
     await panel.getByText(new RegExp(`随 ${reference} 提交`)).waitFor();
     await panel.getByText('待确认', { exact: true }).waitFor();

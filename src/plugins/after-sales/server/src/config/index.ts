@@ -46,6 +46,8 @@ export interface AfterSalesConfig {
   pseudonymKey: string;
   /** HMAC secret signing webhook messages (empty: unsigned). */
   webhookSecret: string;
+  /** `AFTER_SALES_JOB_<ID>` variables by name (`off` switches that extension job off in this instance). */
+  jobSwitches: Record<string, string>;
   /** The test clock routes (`PUT /test/clock`, `POST /sla/sweep`); never in production. */
   testClock: boolean;
   rateLimits: {
@@ -81,13 +83,14 @@ const VARIABLES: Record<string, string> = {
   pseudonymKey: 'AFTER_SALES_PSEUDONYM_KEY',
   webhookSecret: 'AFTER_SALES_WEBHOOK_SECRET',
   testClock: 'AFTER_SALES_TEST_CLOCK',
+  jobSwitches: 'AFTER_SALES_JOB_<ID>',
   'rateLimits.intakePerIpPerMinute': 'AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP',
   'rateLimits.intakePerTokenPerMinute': 'AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN',
   'rateLimits.trackPerIpPerMinute': 'AFTER_SALES_RATE_LIMIT_TRACK_PER_IP',
   'rateLimits.votePerIpPerMinute': 'AFTER_SALES_RATE_LIMIT_VOTE_PER_IP',
 };
 
-type Check = 'string' | 'strings' | 'boolean' | 'positive' | 'nonNegative' | 'timeZone';
+type Check = 'string' | 'strings' | 'boolean' | 'positive' | 'nonNegative' | 'timeZone' | 'switches';
 const CHECKS: Record<string, Check> = {
   extensions: 'strings',
   timeZone: 'timeZone',
@@ -114,6 +117,7 @@ const CHECKS: Record<string, Check> = {
   pseudonymKey: 'string',
   webhookSecret: 'string',
   testClock: 'boolean',
+  jobSwitches: 'switches',
   'rateLimits.intakePerIpPerMinute': 'positive',
   'rateLimits.intakePerTokenPerMinute': 'positive',
   'rateLimits.trackPerIpPerMinute': 'positive',
@@ -127,6 +131,7 @@ const EXPECTED: Record<Check, string> = {
   positive: 'must be a whole number above 0',
   nonNegative: 'must be a whole number, 0 or more',
   timeZone: 'must be an IANA time zone such as Asia/Shanghai',
+  switches: 'must map each variable to "on" or "off"',
 };
 
 const isValid = (check: Check, value: unknown): boolean => {
@@ -141,6 +146,8 @@ const isValid = (check: Check, value: unknown): boolean => {
       return Number.isInteger(value) && (value as number) > 0;
     case 'nonNegative':
       return Number.isInteger(value) && (value as number) >= 0;
+    case 'switches':
+      return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => v === 'on' || v === 'off');
     case 'timeZone':
       if (typeof value !== 'string') return false;
       try {
@@ -194,6 +201,7 @@ export default {
     pseudonymKey: '',
     webhookSecret: '',
     testClock: false,
+    jobSwitches: {},
     rateLimits: { intakePerIpPerMinute: 30, intakePerTokenPerMinute: 600, trackPerIpPerMinute: 60, votePerIpPerMinute: 10 },
   }),
   validator(config: Partial<AfterSalesConfig>) {

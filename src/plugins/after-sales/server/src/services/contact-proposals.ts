@@ -4,7 +4,6 @@ import { CONTENT_TYPES, TABLES } from '../constants';
 import { maskEmail, maskPhone } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { errors, HttpError } from '../utils/http-errors';
-import { appendAudit } from './audit-log';
 
 type Field = 'phone' | 'email';
 const FIELDS: Field[] = ['phone', 'email'];
@@ -127,16 +126,19 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
             .where({ customer_document_id: proposal.customer_document_id, field, state: 'pending' })
             .update({ state: 'rejected', decided_at: at.toISOString(), decided_by_kind: actor.kind, decided_by_id: String(actor.id), decided_by_name: actor.name });
         }
-        await appendAudit(trx, {
-          contentType: CONTENT_TYPES.customer,
-          documentId: proposal.customer_document_id,
-          reference: proposal.source_reference,
-          action: decision === 'confirm' ? 'confirm-contact' : 'reject-contact',
-          actor: { kind: actor.kind, id: String(actor.id), name: actor.name },
-          note: `${proposal.field} proposed by ${proposal.source_reference ?? 'an intake'} ${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
-          changedFields: decision === 'confirm' ? [proposal.field] : [],
-          at,
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: CONTENT_TYPES.customer,
+            documentId: proposal.customer_document_id,
+            reference: proposal.source_reference,
+            action: decision === 'confirm' ? 'confirm-contact' : 'reject-contact',
+            actor: { kind: actor.kind, id: String(actor.id), name: actor.name },
+            note: `${proposal.field} proposed by ${proposal.source_reference ?? 'an intake'} ${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
+            changedFields: decision === 'confirm' ? [proposal.field] : [],
+            at,
+          },
+          trx
+        );
         const row = await table(trx).where({ id }).first();
         return { ...shape(row, false), mayDecide: false };
       });

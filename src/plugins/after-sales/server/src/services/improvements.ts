@@ -5,9 +5,8 @@ import { getService } from '../utils/get-service';
 import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
 import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';
 import { improvementIssueKey, type HighFrequencyIssue } from './reports';
-import { appendAudit } from './audit-log';
 
-const IMPROVEMENT_WORKFLOW = 'improvement';
+export const IMPROVEMENT_WORKFLOW = 'improvement';
 
 export interface IssueIdentity {
   month: string;
@@ -80,18 +79,20 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
           feedbacks: feedbacks.map((f: any) => f.document_id),
         } as any,
       });
-      await appendAudit(trx, {
-        contentType: CONTENT_TYPES.improvementRecord,
-        documentId: record.documentId,
-        reference: (record as any).reference ?? null,
-        action: 'create-from-issue',
-        toState: (record as any).state,
-        actor,
-        note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
-        changedFields: ['feedbacks'],
-        version: (record as any).version ?? 1,
-        at: getService(strapi, 'clock').now(),
-      });
+      await getService(strapi, 'audit').append(
+        {
+          contentType: CONTENT_TYPES.improvementRecord,
+          documentId: record.documentId,
+          reference: (record as any).reference ?? null,
+          action: 'create-from-issue',
+          toState: (record as any).state,
+          actor,
+          note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
+          changedFields: ['feedbacks'],
+          version: (record as any).version ?? 1,
+        },
+        trx
+      );
       return { documentId: record.documentId, reference: (record as any).reference as string, state: (record as any).state as string, title, feedbacks: feedbacks.length, issueKey };
     });
     try {

@@ -10,7 +10,6 @@ import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
 import { refusal } from '../utils/http-errors';
 import type { ActionInvocation, TransitionEvent } from '../extension-api';
-import { appendAudit } from './audit-log';
 
 export type Actor = WorkflowActor & {
   kind: 'admin' | 'api-user' | 'api-token' | 'system';
@@ -294,19 +293,22 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           await (after.handler.fn as any)({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
         }
 
-        await appendAudit(trx, {
-          contentType: definition.contentType,
-          documentId,
-          reference: (record.reference as string) ?? null,
-          action: actionId,
-          fromState: plan.from,
-          toState: plan.to,
-          actor,
-          note: input.note?.trim() || null,
-          changedFields: plan.changedFields,
-          version,
-          at: now,
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: definition.contentType,
+            documentId,
+            reference: (record.reference as string) ?? null,
+            action: actionId,
+            fromState: plan.from,
+            toState: plan.to,
+            actor,
+            note: input.note?.trim() || null,
+            changedFields: plan.changedFields,
+            version,
+            at: now,
+          },
+          trx
+        );
 
         event = {
           workflow: definition.id,

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { errors, HttpError, invalidInput } from '../utils/http-errors';
-import { answer } from './answer';
-import type { RouteContext } from '../utils/route-context';
+import { getService } from '../../utils/get-service';
+import { errors, HttpError, invalidInput } from '../../utils/http-errors';
+import { answer } from '../../controllers/answer';
 
 /** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({
@@ -12,14 +11,14 @@ const reachabilityOf = (customer: { email?: string | null; phone?: string | null
 
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async history(ctx: RouteContext) {
+  async history(ctx: any) {
     await answer(ctx, async () => {
       await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
       return { body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } };
     });
   },
 
-  async templates(ctx: RouteContext) {
+  async templates(ctx: any) {
     await answer(ctx, async () => {
       const messages = getService(strapi, 'messages');
       return { body: { data: { templates: messages.contributedTemplates(), variables: messages.variables(), helpers: messages.helpers() } } };
@@ -27,7 +26,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Renders a (possibly unsaved) template against a real record. */
-  async preview(ctx: RouteContext) {
+  async preview(ctx: any) {
     await answer(ctx, async () => {
       const { key, locale = 'zh-Hans', uid, documentId, subject, body } = ctx.request.body ?? {};
       const problems = [];
@@ -53,7 +52,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Queues a template by hand for a record (staff "send a message"). */
-  async send(ctx: RouteContext) {
+  async send(ctx: any) {
     await answer(ctx, async () => {
       const { key, uid, documentId } = ctx.request.body ?? {};
       if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
@@ -77,11 +76,11 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async dispatch(ctx: RouteContext) {
+  async dispatch(ctx: any) {
     await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').dispatch(100) } }));
   },
 
-  async surveyQuestion(ctx: RouteContext) {
+  async surveyQuestion(ctx: any) {
     await answer(ctx, async () => {
       const question = await getService(strapi, 'surveys').question(String(ctx.params.token));
       if (!question) throw new errors.NotFoundError('This survey link is unknown or has expired');
@@ -89,7 +88,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async surveyAnswer(ctx: RouteContext) {
+  async surveyAnswer(ctx: any) {
     await answer(ctx, async () => {
       const body = ctx.request.body ?? {};
       const data = body.data;

@@ -1,25 +1,24 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { answer } from './answer';
-import type { RouteContext } from '../utils/route-context';
+import { getService } from '../../utils/get-service';
+import { answer } from '../../controllers/answer';
 
 /** Settings → After-sales → Message templates: read, save and revert overrides; find a record to preview against. */
 const templateEditorController = ({ strapi }: { strapi: Core.Strapi }) => {
   const editor = () => getService(strapi, 'template-editor');
   return {
-    async list(ctx: RouteContext) {
+    async list(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().list(ctx.query?.channel) } }));
     },
-    async show(ctx: RouteContext) {
+    async show(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().get(ctx.params.key, ctx.query?.channel) } }));
     },
-    async save(ctx: RouteContext) {
+    async save(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().save(ctx.params.key, ctx.request.body?.data ?? {}) } }));
     },
-    async revert(ctx: RouteContext) {
+    async revert(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().revert(ctx.params.key, ctx.query?.locale, ctx.query?.channel) } }));
     },
-    async records(ctx: RouteContext) {
+    async records(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().records(ctx.query?.q ?? '') } }));
     },
   };
