@@ -110,7 +110,7 @@ export const accessService = (base: PrivacyBase) => {
           if (uid === CONTENT_TYPES.complaint) Object.assign(populate, { approvals: true, evidence: { select: ['name', 'url', 'mime'] } });
           if (uid === CONTENT_TYPES.serviceRecord) populate.customerSignature = { select: ['name', 'url', 'mime'] };
           const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate, orderBy: { id: 'asc' } });
-          items[keys[uid]] = rows.map(({ id, trackingTokenHash, slaPausedAt, nextEscalationAt, ...rest }: Record<string, any>) => rest);
+          items[keys[uid]] = rows.map(({ id, trackingTokenHash, slaPausedAt, ...rest }: Record<string, any>) => rest);
           for (const row of rows) documents.push({ uid, documentId: row.documentId });
         }
         const byDocument = (query: any) =>
