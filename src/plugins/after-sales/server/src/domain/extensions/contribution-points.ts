@@ -131,6 +131,11 @@ const classifier = {
 /** Entries of points that later features consume: an id and whatever that feature defines. */
 const entryWithId = { type: 'object', required: ['id'], properties: { id } };
 
+/** A message channel: its id (the `channel` of templates and outbox rows) and the name staff see. */
+const channel = { type: 'object', required: ['id', 'title'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' }, title: localized } };
+/** A report section or dashboard widget: data from a handler the extension registers under this id. */
+const section = { type: 'object', required: ['id', 'title'], additionalProperties: false, properties: { id, title: localized, description: localized } };
+
 export const CONTRIBUTION_POINTS = {
   workflows: { type: 'array', items: workflow },
   actions: { type: 'array', items: action },
@@ -152,10 +157,10 @@ export const CONTRIBUTION_POINTS = {
       },
     },
   },
-  channels: { type: 'array', items: entryWithId },
+  channels: { type: 'array', items: channel },
   classifiers: { type: 'array', items: classifier },
-  reports: { type: 'array', items: entryWithId },
-  widgets: { type: 'array', items: entryWithId },
+  reports: { type: 'array', items: section },
+  widgets: { type: 'array', items: section },
   panels: { type: 'array', items: entryWithId },
 } as const;
 
