@@ -73,3 +73,5 @@ export interface ExtensionModule {
   activate?(context: ExtensionContext): void | Promise<void>;
   deactivate?(): void | Promise<void>;
 }
+
+export * from './extension-api-reports';

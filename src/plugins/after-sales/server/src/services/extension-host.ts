@@ -17,6 +17,7 @@ import type {
   TransitionEvent,
 } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID } from '../constants';
+import { getService } from '../utils/get-service';
 
 export type ExtensionState = 'active' | 'inactive' | 'disabled' | 'failed';
 
@@ -80,6 +81,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Events already fired: an extension enabled later is activated by `start`/`setEnabled`. */
   const fired = new Set<string>();
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
+  const sections = () => getService(strapi, 'contributed-sections');
 
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
   const settingsStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: SETTINGS_KEY });
@@ -132,6 +134,10 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         return { dispose: () => void listeners.delete(listener) };
       },
     },
+    // Issue #17 (H5): contributed report sections, widgets and channels (services/contributed-sections.ts).
+    reports: { registerSection: (id, handler) => sections().registerSection(ext.manifest, id, handler) },
+    widgets: { registerWidget: (id, handler) => sections().registerWidget(ext.manifest, id, handler) },
+    channels: { register: (id, provider) => sections().registerChannel(ext.manifest, id, provider), list: () => sections().channelIds() },
     log: {
       info: (m) => strapi.log.info(`[${ext.manifest.id}] ${m}`),
       warn: (m) => strapi.log.warn(`[${ext.manifest.id}] ${m}`),

@@ -1,6 +1,7 @@
 import clock from './clock';
 import contactData from './contact-data';
 import contactProposals from './contact-proposals';
+import contributedSections from './contributed-sections';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import health from './health';
@@ -29,6 +30,7 @@ export default {
   clock,
   'contact-data': contactData,
   'contact-proposals': contactProposals,
+  'contributed-sections': contributedSections,
   dashboard,
   'extension-host': extensionHost,
   health,

@@ -45,7 +45,7 @@ describe('withTimeout', () => {
 
   it('rejects with SectionTimeout when the work is too slow', async () => {
     const slow = new Promise((resolve) => setTimeout(resolve, 200));
-    const outcome = withTimeout(slow, 20).catch((error) => error);
+    const outcome = withTimeout(slow, 20).then(() => new Error("resolved"), (error: Error) => error);
     const error = await outcome;
     expect(error).toBeInstanceOf(SectionTimeout);
     expect(error.message).toBe('did not answer within 20 ms');
