@@ -1,0 +1,87 @@
+import { checkRobotAnswer, isRobotUrl, robotMessage } from './wecom';
+
+/**
+ * The minimal slice of the after-sales extension API this example uses (see "Writing an extension"
+ * in the README; the plugin's server/src/extension-api.ts has the full types).
+ */
+interface Disposable {
+  dispose(): void | Promise<void>;
+}
+interface ChannelProvider {
+  isConfigured(): boolean;
+  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null }): Promise<void>;
+}
+type Localized = string | { en: string; 'zh-Hans'?: string };
+interface SectionData {
+  columns: { key: string; title: Localized }[];
+  rows: Record<string, string | number | boolean | null>[];
+  note?: Localized;
+}
+interface Knex {
+  (table: string): any;
+  raw(sql: string): unknown;
+}
+interface Context {
+  strapi: { db: { connection: Knex } };
+  subscriptions: Disposable[];
+  configuration: { get<T>(key: string): Promise<T> };
+  channels: { register(id: string, provider: ChannelProvider): Disposable };
+  reports: { registerSection(id: string, handler: (query: { month: string; from: Date; to: Date; signal: AbortSignal }) => Promise<SectionData>): Disposable };
+}
+
+export const SECTION_ID = 'example.wecom-notify.messages-per-channel';
+
+export const activate = (context: Context) => {
+  context.subscriptions.push(
+    context.channels.register('wecom', {
+      // The robot needs no account: each message names its robot's URL as recipient.
+      isConfigured: () => true,
+      async send(message) {
+        if (!isRobotUrl(message.recipient)) throw new Error('the recipient is not a WeCom robot URL');
+        const [mentionAll, timeoutMs] = await Promise.all([context.configuration.get<boolean>('mentionAll'), context.configuration.get<number>('timeoutMs')]);
+        const res = await fetch(message.recipient, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(robotMessage(message, { mentionAll: !!mentionAll })),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const body = await res.json().catch(() => null);
+        const problem = checkRobotAnswer(res.status, body);
+        if (problem) throw new Error(problem);
+      },
+    })
+  );
+
+  context.subscriptions.push(
+    context.reports.registerSection(SECTION_ID, async ({ from, to }) => {
+      // Outbox rows keep their creation time as an ISO text (UTC), so the month compares as text.
+      const rows: { channel: string; status: string; count: number | string }[] = await context.strapi.db
+        .connection('after_sales_outbox')
+        .select('channel', 'status')
+        .count({ count: '*' })
+        .where('created_at', '>=', from.toISOString())
+        .andWhere('created_at', '<', to.toISOString())
+        .groupBy('channel', 'status');
+      const byChannel = new Map<string, { channel: string; queued: number; sent: number; waiting: number; failed: number }>();
+      for (const row of rows) {
+        const entry = byChannel.get(row.channel) ?? { channel: row.channel, queued: 0, sent: 0, waiting: 0, failed: 0 };
+        const count = Number(row.count);
+        entry.queued += count;
+        if (row.status === 'sent') entry.sent += count;
+        else if (row.status === 'failed') entry.failed += count;
+        else entry.waiting += count;
+        byChannel.set(row.channel, entry);
+      }
+      return {
+        columns: [
+          { key: 'channel', title: { en: 'Channel', 'zh-Hans': '渠道' } },
+          { key: 'queued', title: { en: 'Queued', 'zh-Hans': '排队' } },
+          { key: 'sent', title: { en: 'Sent', 'zh-Hans': '已发送' } },
+          { key: 'waiting', title: { en: 'Waiting', 'zh-Hans': '等待中' } },
+          { key: 'failed', title: { en: 'Failed', 'zh-Hans': '失败' } },
+        ],
+        rows: [...byChannel.values()].sort((a, b) => b.queued - a.queued || a.channel.localeCompare(b.channel)),
+      };
+    })
+  );
+};
