@@ -130,6 +130,32 @@ describe('the example third-party extension example.wecom-notify', () => {
     expect((await sectionsOf('2026-10')).find((s) => s.id === SECTION)!.data!.rows).toEqual([]);
   });
 
+  it('contributes a dashboard widget: messages waiting per channel, for any signed-in staff member', async () => {
+    const res = await as(agent).get('/after-sales/dashboard/widgets');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([
+      {
+        id: 'example.wecom-notify.waiting',
+        extensionId: 'example.wecom-notify',
+        title: { en: 'Messages waiting to be sent', 'zh-Hans': '待发送的消息' },
+        description: { en: 'Queued or held messages, by channel.', 'zh-Hans': '排队或暂存的消息,按渠道统计。' },
+        status: 'ok',
+        data: {
+          columns: [
+            { key: 'channel', title: { en: 'Channel', 'zh-Hans': '渠道' } },
+            { key: 'pending', title: { en: 'Queued', 'zh-Hans': '排队中' } },
+            { key: 'held', title: { en: 'Held (channel not set up)', 'zh-Hans': '暂存(渠道未配置)' } },
+          ],
+          rows: [
+            { channel: 'email', pending: 1, held: 0 },
+            { channel: 'wecom', pending: 1, held: 0 },
+          ],
+        },
+      },
+    ]);
+    expect((await api().get('/after-sales/dashboard/widgets')).status).toBe(401);
+  });
+
   it('refuses a bad month or an unknown parameter naming it, and an agent without the report permission', async () => {
     const bad = await as(manager).get('/after-sales/reports/sections?month=2026-13');
     expect(bad.status).toBe(400);
@@ -172,6 +198,7 @@ describe('the example third-party extension example.wecom-notify', () => {
     expect(off.body.data.state).toBe('disabled');
     expect((await as(manager).get('/after-sales/messages/channels')).body.data.map((c: { id: string }) => c.id)).toEqual(['email', 'webhook', 'sms']);
     expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toBeUndefined();
+    expect((await as(manager).get('/after-sales/dashboard/widgets')).body.data).toEqual([]);
     const refused = await as(manager).put('/after-sales/messages/editor/templates/complaint.registered', { data: { channel: 'wecom', locale: 'en', subject: 'x', body: 'y' } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toBe('channel: must be one of email, webhook, sms');

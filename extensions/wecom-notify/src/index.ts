@@ -27,9 +27,11 @@ interface Context {
   configuration: { get<T>(key: string): Promise<T> };
   channels: { register(id: string, provider: ChannelProvider): Disposable };
   reports: { registerSection(id: string, handler: (query: { month: string; from: Date; to: Date; signal: AbortSignal }) => Promise<SectionData>): Disposable };
+  widgets: { registerWidget(id: string, handler: (query: { userId: number; signal: AbortSignal }) => Promise<SectionData>): Disposable };
 }
 
 export const SECTION_ID = 'example.wecom-notify.messages-per-channel';
+export const WIDGET_ID = 'example.wecom-notify.waiting';
 
 export const activate = (context: Context) => {
   context.subscriptions.push(
@@ -81,6 +83,31 @@ export const activate = (context: Context) => {
           { key: 'failed', title: { en: 'Failed', 'zh-Hans': '失败' } },
         ],
         rows: [...byChannel.values()].sort((a, b) => b.queued - a.queued || a.channel.localeCompare(b.channel)),
+      };
+    })
+  );
+
+  context.subscriptions.push(
+    context.widgets.registerWidget(WIDGET_ID, async () => {
+      const rows: { channel: string; status: string; count: number | string }[] = await context.strapi.db
+        .connection('after_sales_outbox')
+        .select('channel', 'status')
+        .count({ count: '*' })
+        .whereIn('status', ['pending', 'held'])
+        .groupBy('channel', 'status');
+      const byChannel = new Map<string, { channel: string; pending: number; held: number }>();
+      for (const row of rows) {
+        const entry = byChannel.get(row.channel) ?? { channel: row.channel, pending: 0, held: 0 };
+        entry[row.status === 'held' ? 'held' : 'pending'] += Number(row.count);
+        byChannel.set(row.channel, entry);
+      }
+      return {
+        columns: [
+          { key: 'channel', title: { en: 'Channel', 'zh-Hans': '渠道' } },
+          { key: 'pending', title: { en: 'Queued', 'zh-Hans': '排队中' } },
+          { key: 'held', title: { en: 'Held (channel not set up)', 'zh-Hans': '暂存(渠道未配置)' } },
+        ],
+        rows: [...byChannel.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
       };
     })
   );
