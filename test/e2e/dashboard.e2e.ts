@@ -64,11 +64,11 @@ describe('the after-sales dashboard in the admin', () => {
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
     const widget = page.getByTestId('section-example.wecom-notify.waiting');
     await widget.getByRole('heading', { name: '待发送的消息' }).waitFor({ timeout: 30000 });
-    for (const header of ['渠道', '排队中', '暂存(渠道未配置)']) await widget.getByRole('columnheader', { name: header, exact: true }).waitFor();
+    for (const header of ['渠道', '排队中', '暂存(渠道未配置)']) await widget.locator('thead').getByText(header, { exact: true }).waitFor();
     const email = waiting.data.rows.find((r: { channel: string }) => r.channel === 'email');
     expect(email.pending + email.held).toBeGreaterThan(0);
     // The page loads its own figures: the dispatcher may have moved a message from queued to held in between.
-    const cells = await widget.getByRole('row').filter({ hasText: 'email' }).getByRole('cell').allInnerTexts();
+    const cells = await widget.getByRole('row').filter({ hasText: 'email' }).locator('td').allInnerTexts();
     expect(cells[0]).toBe('email');
     expect(Number(cells[1]) + Number(cells[2])).toBe(email.pending + email.held);
     await screenshot(page, 'dashboard-contributed-widget-zh');

@@ -71,9 +71,9 @@ describe('a manager runs the monthly review from the admin', () => {
     const section = page.getByTestId('section-example.wecom-notify.messages-per-channel');
     await section.getByRole('heading', { name: '各渠道客户消息数' }).waitFor({ timeout: 30000 });
     await section.getByText('本月排队发送的消息,按渠道和结果统计。').waitFor();
-    for (const header of ['渠道', '排队', '已发送', '等待中', '失败']) await section.getByRole('columnheader', { name: header, exact: true }).waitFor();
+    for (const header of ['渠道', '排队', '已发送', '等待中', '失败']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
     const row = section.getByRole('row').filter({ hasText: 'email' });
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['email', String(email.queued), String(email.sent), String(email.waiting), String(email.failed)]);
+    expect(await row.locator('td').allInnerTexts()).toEqual(['email', String(email.queued), String(email.sent), String(email.waiting), String(email.failed)]);
     await section.getByText('来自扩展 example.wecom-notify').waitFor();
     await screenshot(page, 'reports-contributed-section-zh');
     await page.context().close();

@@ -45,7 +45,8 @@ describe('the message template editor', () => {
     await page.getByTestId('template-list').getByRole('button', { name: /投诉已登记/ }).click();
     await page.getByTestId('template-source').getByText('complaint.registered · 企业微信群机器人', { exact: false }).waitFor();
     await page.getByLabel('正文').fill('新投诉 {{item.reference}}:{{customer.name}},请尽快联系。');
-    await page.getByTestId('template-preview').getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/).waitFor();
+    // The HTML alternative is shown in a sandboxed frame.
+    await page.getByTestId('template-preview').frameLocator('iframe').getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/).waitFor();
     await page.getByTestId('template-save').click();
     await page.getByTestId('template-source').getByText('已修改', { exact: false }).waitFor();
     await screenshot(page, 'template-wecom-saved-zh');
