@@ -17,12 +17,22 @@ interface SectionData {
   rows: Record<string, string | number | boolean | null>[];
   note?: Localized;
 }
-interface Knex {
-  (table: string): any;
-  raw(sql: string): unknown;
+/** The slice of knex (Strapi's `strapi.db.connection`) the report section and the widget use. */
+interface CountRow {
+  channel: string;
+  status: string;
+  count: number | string;
+}
+interface Query extends PromiseLike<CountRow[]> {
+  select(...columns: string[]): Query;
+  count(spec: Record<string, string>): Query;
+  where(column: string, operator: string, value: unknown): Query;
+  andWhere(column: string, operator: string, value: unknown): Query;
+  whereIn(column: string, values: unknown[]): Query;
+  groupBy(...columns: string[]): Query;
 }
 interface Context {
-  strapi: { db: { connection: Knex } };
+  strapi: { db: { connection: (table: string) => Query } };
   subscriptions: Disposable[];
   configuration: { get<T>(key: string): Promise<T> };
   channels: { register(id: string, provider: ChannelProvider): Disposable };
@@ -57,7 +67,7 @@ export const activate = (context: Context) => {
   context.subscriptions.push(
     context.reports.registerSection(SECTION_ID, async ({ from, to }) => {
       // Outbox rows keep their creation time as an ISO text (UTC), so the month compares as text.
-      const rows: { channel: string; status: string; count: number | string }[] = await context.strapi.db
+      const rows = await context.strapi.db
         .connection('after_sales_outbox')
         .select('channel', 'status')
         .count({ count: '*' })
@@ -89,7 +99,7 @@ export const activate = (context: Context) => {
 
   context.subscriptions.push(
     context.widgets.registerWidget(WIDGET_ID, async () => {
-      const rows: { channel: string; status: string; count: number | string }[] = await context.strapi.db
+      const rows = await context.strapi.db
         .connection('after_sales_outbox')
         .select('channel', 'status')
         .count({ count: '*' })
