@@ -44,6 +44,8 @@ describe('the message template editor', () => {
 
     await page.getByTestId('template-list').getByRole('button', { name: /投诉已登记/ }).click();
     await page.getByTestId('template-source').getByText('complaint.registered · 企业微信群机器人', { exact: false }).waitFor();
+    // Typing starts once this template's text is loaded (its default subject is in the field).
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('input')).some((input) => input.value.startsWith('您的投诉已登记')));
     await page.getByLabel('正文').fill('新投诉 {{item.reference}}:{{customer.name}},请尽快联系。');
     // The HTML alternative is shown in a sandboxed frame.
     await page.getByTestId('template-preview').frameLocator('iframe').getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/).waitFor();

@@ -104,9 +104,14 @@ export const TemplateEditorPage = () => {
 
   React.useEffect(() => {
     if (!selected) return;
+    // Only the answer for the current template and channel is shown (an earlier, slower one is dropped).
+    let live = true;
     get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?channel=${encodeURIComponent(channel)}`)
-      .then((response) => show(response.data.data, language))
-      .catch((error) => setFailed(error ?? true));
+      .then((response) => live && show(response.data.data, language))
+      .catch((error) => live && setFailed(error ?? true));
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, channel, get]);
 
