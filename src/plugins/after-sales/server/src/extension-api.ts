@@ -74,4 +74,12 @@ export interface ExtensionModule {
   deactivate?(): void | Promise<void>;
 }
 
+// ---- Item kinds (H2, issue #17) ------------------------------------------------------------------
+// What one kind of work item means (owner, department, assignee, severity ladder, summary, customer,
+// clocks, the customer's own words, tracking, intake mapping), declared beside its workflow under
+// `contributes.itemKinds` and read through `getApi(1).itemKinds.get(uidOrKindId)` / `.list()`
+// (core service `item-kinds`).
+export type { ItemKind, ItemKindClock } from './domain/item-kinds/item-kind';
+
+// ---- Report sections, widgets, channels (H5, issue #17) ------------------------------------------
 export * from './extension-api-reports';

@@ -13,14 +13,6 @@ export const CONTENT_TYPES = {
   improvementRecord: 'api::improvement-record.improvement-record',
 } as const;
 
-/** Content types whose documents get a human-readable reference on creation. */
-export const REFERENCE_PREFIXES: Record<string, string> = {
-  [CONTENT_TYPES.feedback]: 'FB',
-  [CONTENT_TYPES.complaint]: 'CP',
-  [CONTENT_TYPES.serviceRecord]: 'SR',
-  [CONTENT_TYPES.improvementRecord]: 'IR',
-};
-
 export const TABLES = {
   sequences: 'after_sales_sequences',
   pluginMigrations: 'after_sales_plugin_migrations',

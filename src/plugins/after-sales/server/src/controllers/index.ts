@@ -4,6 +4,7 @@ import extensions from './extensions';
 import health from './health';
 import improvements from './improvements';
 import info from './info';
+import itemKinds from './item-kinds';
 import knowledge from './knowledge';
 import messages from './messages';
 import organisation from './organisation';
@@ -23,6 +24,7 @@ export default {
   health,
   improvements,
   info,
+  'item-kinds': itemKinds,
   knowledge,
   messages,
   organisation,

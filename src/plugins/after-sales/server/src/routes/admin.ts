@@ -39,6 +39,7 @@ export default {
     { method: 'GET', path: '/organisation', handler: 'organisation.overview', config: can('organisation.manage') },
     { method: 'PUT', path: '/organisation/departments/:code', handler: 'organisation.saveDepartment', config: can('organisation.manage') },
 
+    { method: 'GET', path: '/item-kinds', handler: 'item-kinds.list', config: authenticated },
     { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: authenticated },
     { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
     { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },

@@ -64,7 +64,7 @@ const readCandidate = (strapi: Core.Strapi, entry: string): { candidate: Extensi
 /** Implicit activation events, as VS Code derives them from contributions. */
 const impliedActivationEvents = (manifest: ExtensionManifest): string[] => {
   const explicit = manifest.activationEvents ?? [];
-  const implied = (manifest.contributes?.actions ?? []).flatMap((a) => a.actions.map((id) => `onAction:${id}`));
+  const implied = (manifest.contributes?.actions ?? []).flatMap((a) => a.actions.filter((id) => id !== '*').map((id) => `onAction:${id}`));
   const events = [...new Set([...explicit, ...implied])];
   return manifest.main && events.length === 0 ? ['onStartup'] : events;
 };
@@ -354,7 +354,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.fire(`onAction:${actionId}`);
       const found: { id: string; extensionId: string; handler: Handler; configuration: Record<string, unknown> }[] = [];
       for (const { extensionId, value } of this.contributions('actions')) {
-        if (value.kind !== kind || value.workflow !== workflowId || !value.actions.includes(actionId)) continue;
+        // "*" hooks every workflow / every action (declared as such in the manifest).
+        if (value.kind !== kind || (value.workflow !== workflowId && value.workflow !== '*') || !(value.actions.includes(actionId) || value.actions.includes('*'))) continue;
         const handler = handlers.get(value.id);
         if (!handler) throw new Error(`extension ${extensionId} declares ${kind} "${value.id}" but registered no handler for it`);
         found.push({ id: value.id, extensionId, handler, configuration: await settingsOf(installed.get(extensionId)!) });

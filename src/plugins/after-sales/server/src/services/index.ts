@@ -8,6 +8,7 @@ import health from './health';
 import idempotency from './idempotency';
 import improvements from './improvements';
 import intake from './intake';
+import itemKinds from './item-kinds';
 import knowledgeBase from './knowledge-base';
 import messages from './messages';
 import migrations from './migrations';
@@ -37,6 +38,7 @@ export default {
   idempotency,
   improvements,
   intake,
+  'item-kinds': itemKinds,
   'knowledge-base': knowledgeBase,
   messages,
   migrations,

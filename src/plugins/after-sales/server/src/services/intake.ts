@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
-import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
+import { CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
@@ -102,9 +102,11 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async submit(input: IntakeInput, client: IntakeClient) {
       const now = getService(strapi, 'clock').now();
-      const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;
-      const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      if (!workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
+      // The item kind that takes this intake kind (`intake.kind`), with its copies of the customer's text.
+      const kind = getService(strapi, 'item-kinds').byIntakeKind(input.kind);
+      const uid = kind?.contentType ?? '';
+      const workflow = kind ? getService(strapi, 'workflow').definitionFor(uid) : undefined;
+      if (!kind || !workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
 
       return strapi.db.transaction(async ({ trx }) => {
         const product = input.product
@@ -130,28 +132,25 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           updatedAt: now,
           publishedAt: now,
         };
+        const copied = Object.fromEntries(Object.entries(kind.intake?.fields ?? {}).map(([from, to]) => [to, (input as unknown as Record<string, unknown>)[from] ?? null]));
         const data =
           input.kind === 'feedback'
             ? {
                 ...common,
+                ...copied,
                 channel: input.channel,
                 type: input.type ?? suggestion.type ?? null,
                 severity: input.severity ?? suggestion.severity ?? null,
                 department: department?.id ?? null,
                 batch: input.product?.batch?.trim() || null,
-                symptom: input.symptom,
-                scenario: input.scenario ?? null,
-                frequency: input.frequency ?? null,
-                expectedSolution: input.expectedSolution ?? null,
                 reopenCount: 0,
               }
             : {
                 ...common,
+                ...copied,
                 channel: input.channel,
                 cause: input.cause ?? null,
                 seriousness: input.severity === 'urgent' || input.severity === 'important' ? 'serious' : 'minor',
-                description: input.symptom,
-                customerDemand: input.expectedSolution ?? null,
                 orderNumber: input.order?.number ?? null,
                 orderDate: input.order?.date ?? null,
                 productVersion: input.order?.productVersion ?? null,
@@ -170,7 +169,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
         const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
         if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
-        const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
+        const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
         await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);

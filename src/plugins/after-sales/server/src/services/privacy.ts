@@ -26,12 +26,6 @@ export interface AccessEntry {
 }
 
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
-const ITEM_TYPES = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint, CONTENT_TYPES.serviceRecord] as const;
-/** Free text the customer wrote: replaced whole on erasure, not only where it quotes them. */
-const CUSTOMER_WORDS: Record<string, string[]> = {
-  [CONTENT_TYPES.feedback]: ['satisfactionComment'],
-  [CONTENT_TYPES.serviceRecord]: ['customerOpinion'],
-};
 const NEVER_SCRUBBED = new Set(['documentId', 'reference', 'state', 'locale', 'trackingTokenHash']);
 const UNDELIVERED = ['pending', 'held', 'sending'];
 
@@ -55,6 +49,14 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   /** Datetimes as the content tables store them: epoch ms on SQLite, timestamps on PostgreSQL. */
   const at = (date: Date) => dbTime(strapi, date);
+  /** The item kinds with a customer (every declared one, its workflow on or off). */
+  const customerKinds = () =>
+    getService(strapi, 'item-kinds')
+      .all()
+      .filter((kind) => kind.customerField && strapi.getModel(kind.contentType as any));
+  const itemTypes = () => customerKinds().map((kind) => kind.contentType);
+  /** Free text the customer wrote (the kind's `customerWords`): replaced whole on erasure, not only where it quotes them. */
+  const customerWordsOf = (uid: string) => customerKinds().find((kind) => kind.contentType === uid)?.customerWords ?? [];
   const columnOf = (uid: string, field: string) => ((strapi.db.metadata.get(uid as any).attributes as any)[field]?.columnName ?? field) as string;
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
 
@@ -94,7 +96,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
     const documents: { uid: string; documentId: string }[] = [{ uid: CONTENT_TYPES.customer, documentId: customer.documentId }];
     const items: { uid: string; id: number }[] = [];
 
-    for (const uid of ITEM_TYPES) {
+    for (const uid of itemTypes()) {
       const model = strapi.getModel(uid as any);
       const textFields = Object.entries(model.attributes as Record<string, any>)
         .filter(([name, a]) => ['string', 'text', 'richtext', 'email'].includes(a.type) && !NEVER_SCRUBBED.has(name))
@@ -108,7 +110,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
         const data: Record<string, unknown> = {};
         for (const field of textFields) {
           if (row[field] === null || row[field] === undefined) continue;
-          const value = CUSTOMER_WORDS[uid]?.includes(field) ? `[${pseudonym}]` : scrub(row[field]);
+          const value = customerWordsOf(uid).includes(field) ? `[${pseudonym}]` : scrub(row[field]);
           if (value !== row[field]) data[field] = value;
         }
         // Raw writes: the entity manager would stamp updatedAt, and the erasure keeps every timestamp.
@@ -234,7 +236,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
       const customer = await findCustomer(documentId);
       const [reveal, exportData, erase, audit] = await Promise.all([service.adminMayReveal(user), ...['privacy.export', 'privacy.erase', 'privacy.audit.read'].map((a) => service.adminMay(user, a))]);
       const items: Record<string, number> = {};
-      for (const uid of ITEM_TYPES) items[uid] = await strapi.db.query(uid as any).count({ where: { customer: { id: customer.id } } });
+      for (const uid of itemTypes()) items[uid] = await strapi.db.query(uid as any).count({ where: { customer: { id: customer.id } } });
       return {
         documentId,
         name: customer.name,
@@ -271,7 +273,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
         const items: Record<string, any[]> = {};
         const documents: { uid: string; documentId: string }[] = [];
         const keys: Record<string, string> = { [CONTENT_TYPES.feedback]: 'feedback', [CONTENT_TYPES.complaint]: 'complaints', [CONTENT_TYPES.serviceRecord]: 'serviceRecords' };
-        for (const uid of ITEM_TYPES) {
+        for (const uid of itemTypes()) {
           const populate: Record<string, unknown> = { product: { select: ['modelCode', 'name'] }, department: { select: ['code', 'name'] } };
           if (uid === CONTENT_TYPES.complaint) Object.assign(populate, { approvals: true, evidence: { select: ['name', 'url', 'mime'] } });
           if (uid === CONTENT_TYPES.serviceRecord) populate.customerSignature = { select: ['name', 'url', 'mime'] };
@@ -420,7 +422,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
         if (eligible.length >= limit) break;
         let lastActivity = new Date(Math.max(new Date(row.updatedAt).getTime(), new Date(row.createdAt).getTime()));
         let openItems = 0;
-        for (const uid of ITEM_TYPES) {
+        for (const uid of itemTypes()) {
           const done = (workflow.definitionFor(uid)?.states ?? []).filter((s) => s.category === 'done').map((s) => s.id);
           const items = await strapi.db.query(uid as any).findMany({ where: { customer: { id: row.id } }, select: ['state', 'updatedAt'] });
           for (const item of items) {

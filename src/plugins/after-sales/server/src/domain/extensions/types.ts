@@ -1,4 +1,5 @@
 import type { WorkflowDefinition, LocalizedText } from '../workflow/types';
+import type { ItemKind } from '../item-kinds/item-kind';
 
 export interface ActionContribution {
   id: string;
@@ -45,6 +46,7 @@ export interface SectionContribution {
 
 export interface Contributions {
   workflows?: WorkflowDefinition[];
+  itemKinds?: ItemKind[];
   actions?: ActionContribution[];
   permissions?: PermissionContribution[];
   configuration?: { title?: LocalizedText; properties: Record<string, ConfigurationProperty> };

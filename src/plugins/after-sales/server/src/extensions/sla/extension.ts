@@ -1,6 +1,6 @@
 import type { ExtensionContext } from '../../extension-api';
 
-/** Clocks on intake (the intake API) and on every action of the workflows with an SLA policy. */
+/** Clocks on intake (the intake API) and on every action of the workflows with an SLA policy (any item kind that declares clocks). */
 export const activate = (context: ExtensionContext) => {
   const plugin = context.strapi.plugin('after-sales');
   const sla = plugin.service('sla');
@@ -8,8 +8,8 @@ export const activate = (context: ExtensionContext) => {
     sla.clocksOnTransition({ workflow, action: transition.id, record, changes, from, to, at: now });
   context.subscriptions.push(
     plugin.service('intake').onPrepare(({ uid, data, now }: { uid: string; data: Record<string, unknown>; now: Date }) => sla.startClocksOnIntake(uid, data, now)),
-    context.actions.registerEffect('after-sales.sla.feedback-clocks', onTransition),
-    context.actions.registerEffect('after-sales.sla.complaint-clocks', onTransition),
-    context.actions.registerEffect('after-sales.sla.service-record-clocks', onTransition)
+    // One effect on every action of every workflow: the clocks run where the item kind declares
+    // clocks and an active policy names them (a workflow without one is left alone).
+    context.actions.registerEffect('after-sales.sla.clocks', onTransition)
   );
 };
