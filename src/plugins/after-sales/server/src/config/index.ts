@@ -25,6 +25,8 @@ export interface AfterSalesConfig {
   dispatchConcurrency: number;
   /** Wall-clock lease of an outbox row being sent; a dead instance's rows are retried after it. */
   outboxLeaseMs: number;
+  /** A report section or dashboard widget contributed by an extension gets this long to answer, then shows as an error. */
+  sectionTimeoutMs: number;
   /** An Idempotency-Key claim older than this (wall clock, still in flight) may be taken over by a retry. */
   idempotencyInFlightMs: number;
   /** On SIGTERM/SIGINT: drain in-flight requests for at most this long, then stop. */
@@ -55,6 +57,7 @@ export default {
     sweepIntervalMs: 60000,
     dispatchConcurrency: 1,
     outboxLeaseMs: 60000,
+    sectionTimeoutMs: 10000,
     idempotencyInFlightMs: 30000,
     gracefulShutdown: true,
     shutdownTimeoutMs: 25000,
@@ -66,6 +69,9 @@ export default {
     }
     if (config.maxFutureDays !== undefined && !(Number.isInteger(config.maxFutureDays) && config.maxFutureDays > 0)) {
       throw new Error('after-sales config: "maxFutureDays" must be a whole number of days above 0');
+    }
+    if (config.sectionTimeoutMs !== undefined && !(Number.isInteger(config.sectionTimeoutMs) && config.sectionTimeoutMs > 0)) {
+      throw new Error('after-sales config: "sectionTimeoutMs" must be a whole number of milliseconds above 0');
     }
     if (config.timeZone !== undefined) {
       try {

@@ -23,6 +23,11 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /** The dashboard widgets contributed by extensions, each with its data or its own error. */
+  async widgets(ctx: any) {
+    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'contributed-sections').widgets(ctx.state.user.id) } }));
+  },
+
   async awaitingApproval(ctx: any) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');

@@ -86,6 +86,19 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: await getService(strapi, 'reports').archives(month) };
       });
     },
+    /** The report sections contributed by extensions for one month, each with its data or its own error. */
+    async sections(ctx: any) {
+      await send(ctx, async () => {
+        const query = ctx.query ?? {};
+        const errors = Object.keys(query).filter((k) => k !== 'month' && k !== 'department').map((k) => ({ path: [k], message: 'is not a known parameter' }));
+        const month = query.month;
+        if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
+        const department = query.department;
+        if (department !== undefined && (typeof department !== 'string' || !department || department.length > 40)) errors.push({ path: ['department'], message: 'must be a text of at most 40 characters' });
+        if (errors.length) throw HttpError.invalid(errors);
+        ctx.body = { data: await getService(strapi, 'contributed-sections').reportSections(month, department ? [department] : undefined) };
+      });
+    },
     async snapshot(ctx: any) {
       await send(ctx, async () => {
         const id = Number(ctx.params.id);

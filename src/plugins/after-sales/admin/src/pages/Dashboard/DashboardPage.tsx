@@ -14,6 +14,7 @@ import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
+import { ContributedSections } from '../../components/ContributedSections';
 import { isForbidden } from '../../utils/apiError';
 
 interface Filters {
@@ -237,6 +238,8 @@ export const DashboardPage = () => {
               </Section>
             </Grid.Item>
           </Grid.Root>
+
+          <ContributedSections url="/after-sales/dashboard/widgets" testId="dashboard-widgets" />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -21,6 +21,7 @@ import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
+import { ContributedSections } from '../../components/ContributedSections';
 import { isForbidden } from '../../utils/apiError';
 
 /** The current month in the business time zone (the report's months are Shanghai months by default). */
@@ -66,6 +67,8 @@ export const ReportsPage = () => {
   const [snapshot, setSnapshot] = React.useState<Snapshot | null>(null);
   const [snapshots, setSnapshots] = React.useState<Omit<Snapshot, 'figures'>[]>([]);
   const [loading, setLoading] = React.useState(false);
+  /** The contributed sections follow the live report's month and department (not an archived snapshot). */
+  const [sectionsUrl, setSectionsUrl] = React.useState<string | null>(null);
 
   const query = (chosen = month) => {
     const params = new URLSearchParams({ month: chosen });
@@ -98,6 +101,7 @@ export const ReportsPage = () => {
       const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query(chosen)}`);
       setReport(data.data);
       setSnapshot(null);
+      setSectionsUrl(`/after-sales/reports/sections?${new URLSearchParams({ month: chosen, ...(department ? { department } : {}) }).toString()}`);
     } catch (error) {
       failed(error);
     } finally {
@@ -344,6 +348,8 @@ export const ReportsPage = () => {
               </Grid.Item>
             </Grid.Root>
           )}
+
+          {report && !snapshot && <ContributedSections url={sectionsUrl} testId="report-sections" />}
 
           <Section title={t('reports.snapshots', 'Archived snapshots')}>
             <DataTable
