@@ -11,7 +11,7 @@ import cmEn from '../../src/plugins/after-sales/admin/src/translations/content-m
 import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-manager/zh-Hans.json';
 import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
 import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
-import { FIELD_ERROR_CODES, REFUSAL_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
+import { FIELD_ERROR_CODES, REFUSAL_CODES, THROWN_FIELD_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
 import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/domain/sla/escalation-note';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -67,7 +67,7 @@ const DYNAMIC: Record<string, string[]> = {
   'escalation.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => (p.escalation ?? []).map((e: any) => e.level))))],
   'approval.decision.': ['approved', 'rejected', 'waiting'],
   'reports.channel.': attributeOf('api::feedback.feedback', 'channel')?.enum ?? [],
-  'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES],
+  'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES],
   'sla.note.': ESCALATION_NOTE_CODES,
 };
 
@@ -115,7 +115,7 @@ describe('admin translations', () => {
   });
 
   it('every error code the server gives has its text in both languages, with the values the message carries', () => {
-    const codes = [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES];
+    const codes = [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES];
     expect(codes.filter((code) => !(`error.${code}` in en) || !(`error.${code}` in zh))).toEqual([]);
     for (const { code, pattern } of FIELD_ERROR_CODES) {
       const groups = [...pattern.source.matchAll(/\(\?<(\w+)>/g)].map((m) => m[1]).sort();
