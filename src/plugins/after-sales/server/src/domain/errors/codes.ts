@@ -45,6 +45,16 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'contact-needed', pattern: /^needs a phone number or an email address$/ },
   { code: 'email', pattern: /^is not a valid email address$/ },
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
+  // Strapi's own checks of the schema (the Content Manager's saves): `<field> must be …`.
+  { code: 'required', pattern: /^\S+ (?:is a required field|must be defined)$/ },
+  { code: 'max-value', pattern: /^\S+ must be less than or equal to (?<max>\S+)$/ },
+  { code: 'min-value', pattern: /^\S+ must be greater than or equal to (?<min>\S+)$/ },
+  { code: 'max-length', pattern: /^\S+ must be at most (?<max>\d+) characters$/ },
+  { code: 'min-length', pattern: /^\S+ must be at least (?<min>\d+) characters$/ },
+  { code: 'one-of', pattern: /^\S+ must be one of the following values: (?<values>.+)$/ },
+  { code: 'email', pattern: /^\S+ must be a valid email$/ },
+  { code: 'taken', pattern: /^This attribute must be unique$/ },
+  { code: 'wrong-type', pattern: /^\S+ must be a `\w+` type/ },
 ];
 
 /** Codes field errors carry from where they are thrown (the date checks, domain/dates/date-bounds.ts), with their values. */

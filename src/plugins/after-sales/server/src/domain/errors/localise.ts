@@ -78,7 +78,10 @@ export const localiseError = (error: ErrorBody | null | undefined, catalogue: Ca
   const refusal = code ? catalogue.error(code) : undefined;
   if (refusal) {
     const current = details?.current && typeof details.current === 'object' ? (details.current as Record<string, unknown>) : {};
+    const english = error.message;
     error.message = fill(refusal, { ...details, ...current });
+    // The field error that repeats the refusal (shown beside the field) says the same.
+    for (const entry of list) if (entry && typeof entry === 'object' && !entry.code && entry.message === english) entry.message = error.message;
   } else if (allKnown) {
     error.message = lines.join('; ');
   }
