@@ -1,0 +1,63 @@
+import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { getFetchClient, useField } from '@strapi/strapi/admin';
+import contentManagerLabels from '../../translations/content-manager/en.json';
+import { loadDefinitions, loadedStates, titleIn } from '../../utils/workflowStates';
+
+type Option = { label: string; value: string };
+type Filter = { name: string; label: unknown; type?: string; options?: Option[]; input?: unknown; operators?: unknown };
+
+const LABELS = contentManagerLabels as Record<string, string>;
+
+/** The content type of the list on screen (the filter hook is not told it). */
+const modelOnScreen = () => /\/collection-types\/([^/?#]+)/.exec(window.location.pathname)?.[1];
+
+/** The admin's interface language, as Strapi keeps it. */
+const language = () => ((window.localStorage.getItem('strapi-admin-language') ?? 'en').startsWith('zh') ? 'zh-Hans' : 'en');
+
+/** A filter value chosen from the options by their labels; the chip then shows the label too. */
+const OptionFilter = ({ name, options = [], ...rest }: { name: string; options?: Option[]; 'aria-label'?: string }) => {
+  const field = useField<string>(name);
+  return (
+    <SingleSelect aria-label={rest['aria-label']} value={field.value ?? ''} onChange={(value: string | number) => field.onChange(name, String(value))}>
+      {options.map((option) => (
+        <SingleSelectOption key={option.value} value={option.value}>
+          {option.label}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+  );
+};
+
+/** The workflow states of `model` as options, filled in place once the definitions are read. */
+const stateOptions = (model: string): Option[] => {
+  const options: Option[] = [];
+  const fill = () => {
+    const states = loadedStates(model) ?? [];
+    options.splice(0, options.length, ...states.map((s) => ({ value: s.id, label: titleIn(s.title, language()) })));
+  };
+  if (loadedStates(model)) fill();
+  else loadDefinitions((url) => getFetchClient().get(url)).then(fill);
+  return options;
+};
+
+/**
+ * Content Manager list filters (hook `Admin/CM/pages/ListView/inject-in-filters`): each field is
+ * named by its label in the interface language (the id the list's column headers use), and
+ * enumeration options and workflow states are chosen and shown by their labels ("状态 等于 已分派",
+ * not "State 等于 triaged").
+ */
+export const translateListFilters = ({ displayedFilters, layout }: { displayedFilters: Filter[]; layout: unknown }) => {
+  const model = modelOnScreen();
+  if (!model) return { displayedFilters, layout };
+  return {
+    layout,
+    displayedFilters: displayedFilters.map((filter) => {
+      const id = `content-manager.content-types.${model}.${filter.name}`;
+      const next: Filter = id in LABELS ? { ...filter, label: { id, defaultMessage: LABELS[id] } } : { ...filter };
+      if (filter.name === '__status' || filter.input) return next;
+      if (filter.type === 'enumeration' && filter.options) return { ...next, input: OptionFilter };
+      if (filter.name === 'state' && filter.type === 'string') return { ...next, type: 'enumeration', options: stateOptions(model), input: OptionFilter };
+      return next;
+    }),
+  };
+};
