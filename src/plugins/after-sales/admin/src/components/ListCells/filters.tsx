@@ -2,14 +2,13 @@ import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { getFetchClient, useField } from '@strapi/strapi/admin';
 import contentManagerLabels from '../../translations/content-manager/en.json';
 import { loadDefinitions, loadedStates, titleIn } from '../../utils/workflowStates';
+import { modelOnScreen } from './model';
 
 type Option = { label: string; value: string };
 type Filter = { name: string; label: unknown; type?: string; options?: Option[]; input?: unknown; operators?: unknown };
 
 const LABELS = contentManagerLabels as Record<string, string>;
 
-/** The content type of the list on screen (the filter hook is not told it). */
-const modelOnScreen = () => /\/collection-types\/([^/?#]+)/.exec(window.location.pathname)?.[1];
 
 /** The admin's interface language, as Strapi keeps it. */
 const language = () => ((window.localStorage.getItem('strapi-admin-language') ?? 'en').startsWith('zh') ? 'zh-Hans' : 'en');

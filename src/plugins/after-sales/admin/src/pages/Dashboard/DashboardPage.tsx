@@ -7,14 +7,13 @@ import { listPath, WORK_ITEM_TYPES, type ListFilter } from '../../utils/listLink
 import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
 import { ItemTable } from '../../components/Dashboard/ItemTable';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
-import { isForbidden } from '../../utils/apiError';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 interface Filters {
   from: string;
@@ -27,6 +26,7 @@ interface Filters {
 export const DashboardPage = () => {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { get } = useFetchClient();
+  const { describe } = useServerErrors();
   const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -48,7 +48,7 @@ export const DashboardPage = () => {
         setError(null);
       } catch (err: any) {
         setForbidden(isForbidden(err));
-        setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
+        setError(describe(err, t('dashboard.failed', 'The dashboard could not be loaded')));
       } finally {
         setLoading(false);
       }
