@@ -13,6 +13,7 @@ import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strap
 import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
 import { FIELD_ERROR_CODES, REFUSAL_CODES, THROWN_FIELD_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
 import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/domain/sla/escalation-note';
+import { DEMO_ROLES } from '../../src/seed/admin-roles';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = path.join(ROOT, 'src/plugins/after-sales/admin/src');
@@ -69,6 +70,8 @@ const DYNAMIC: Record<string, string[]> = {
   'reports.channel.': attributeOf('api::feedback.feedback', 'channel')?.enum ?? [],
   'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES],
   'sla.note.': ESCALATION_NOTE_CODES,
+  // Roles shown by their translated name while they keep the name the demo (or Strapi) gave them.
+  'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],
 };
 
 const sourceIds = () => {
@@ -112,6 +115,10 @@ describe('admin translations', () => {
     expect([...built.keys()].filter((prefix) => !(prefix in DYNAMIC))).toEqual([]);
     const missing = [...built.keys()].flatMap((prefix) => DYNAMIC[prefix].map((v) => `${prefix}${v}`)).filter((id) => !(id in en) || !(id in zh));
     expect(missing).toEqual([]);
+  });
+
+  it('a role keeps its translated name only while it is named as the demo named it', () => {
+    for (const role of DEMO_ROLES) expect([role.code, (en as Record<string, string>)[`role.${role.code}`]]).toEqual([role.code, role.name]);
   });
 
   it('every error code the server gives has its text in both languages, with the values the message carries', () => {

@@ -74,6 +74,7 @@ export const REFUSAL_CODES = [
   'not-found',
   'refused-by-extension',
   'customer-erased',
+  'template-failed',
 ];
 
 /** Whole refusals thrown with a message only: their code, recognised from the message. */
