@@ -153,13 +153,13 @@ describe('the Content Manager in Chinese', () => {
 
   it('filter chips and the filter form name fields, states and options in Chinese', async () => {
     const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    const query = 'filters[$and][0][state][$eq]=triaged&filters[$and][1][severity][$eq]=serious';
+    const query = 'filters[$and][0][state][$eq]=triaged&filters[$and][1][severity][$eq]=urgent';
     await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&${query}`, { waitUntil: 'networkidle' });
-    await page.locator('thead').getByText(label('severity'), { exact: true }).waitFor({ timeout: 90000 });
-    await page.getByText(`${label('state')} 等于 ${stateTitle('triaged')}`, { exact: true }).waitFor({ timeout: 30000 });
-    await page.getByText(`${label('severity')} 等于 ${(cmZh as Record<string, string>).serious}`, { exact: true }).waitFor();
+    // (The list may be empty: the chips are there either way.)
+    await page.getByText(`${label('state')} 等于 ${stateTitle('triaged')}`, { exact: true }).waitFor({ timeout: 90000 });
+    await page.getByText(`${label('severity')} 等于 ${(cmZh as Record<string, string>).urgent}`, { exact: true }).waitFor();
     const main = await page.locator('main').innerText();
-    expect(main).not.toMatch(/\b(State|Severity|triaged|serious)\b/);
+    expect(main).not.toMatch(/\b(State|Severity|triaged|urgent)\b/);
     await screenshot(page, 'pilot-filter-chips-zh');
 
     // A new filter: the fields by their labels, the states by their titles.

@@ -3,6 +3,10 @@ import { getFetchClient, useField } from '@strapi/strapi/admin';
 import contentManagerLabels from '../../translations/content-manager/en.json';
 import { loadDefinitions, loadedStates, titleIn } from '../../utils/workflowStates';
 import { modelOnScreen } from './model';
+import feedbackWorkflow from '../../../../server/src/extensions/feedback-workflow/package.json';
+import complaintWorkflow from '../../../../server/src/extensions/complaint-workflow/package.json';
+import serviceRecordWorkflow from '../../../../server/src/extensions/service-record-workflow/package.json';
+import improvementWorkflow from '../../../../server/src/extensions/improvement-workflow/package.json';
 
 type Option = { label: string; value: string };
 type Filter = { name: string; label: unknown; type?: string; options?: Option[]; input?: unknown; operators?: unknown };
@@ -27,15 +31,27 @@ const OptionFilter = ({ name, options = [], ...rest }: { name: string; options?:
   );
 };
 
-/** The workflow states of `model` as options, filled in place once the definitions are read. */
+type State = { id: string; title: string | Record<string, string> };
+/**
+ * The states of the built-in workflows, known without asking the server: a filter chip is drawn
+ * once, when the list opens, usually before the definitions have been read.
+ */
+const BUILT_IN: State[][] = [feedbackWorkflow, complaintWorkflow, serviceRecordWorkflow, improvementWorkflow].map((m) => m.afterSales.contributes.workflows[0].states as State[]);
+const BUILT_IN_BY_MODEL: Record<string, State[]> = Object.fromEntries(
+  [feedbackWorkflow, complaintWorkflow, serviceRecordWorkflow, improvementWorkflow].map((m, i) => [m.afterSales.contributes.workflows[0].contentType, BUILT_IN[i]])
+);
+
+/**
+ * The workflow states of `model` as options: the built-in workflow's at once, then (the same
+ * array, filled in place) those of the active definitions once read, which an extension may change.
+ */
 const stateOptions = (model: string): Option[] => {
   const options: Option[] = [];
-  const fill = () => {
-    const states = loadedStates(model) ?? [];
-    options.splice(0, options.length, ...states.map((s) => ({ value: s.id, label: titleIn(s.title, language()) })));
+  const fill = (states: State[] | null | undefined) => {
+    if (states?.length) options.splice(0, options.length, ...states.map((s) => ({ value: s.id, label: titleIn(s.title, language()) })));
   };
-  if (loadedStates(model)) fill();
-  else loadDefinitions((url) => getFetchClient().get(url)).then(fill);
+  fill(loadedStates(model) ?? BUILT_IN_BY_MODEL[model]);
+  if (!loadedStates(model)) loadDefinitions((url) => getFetchClient().get(url)).then(() => fill(loadedStates(model)));
   return options;
 };
 
