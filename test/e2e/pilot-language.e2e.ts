@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import en from '../../src/plugins/after-sales/admin/src/translations/en.json';
 import zh from '../../src/plugins/after-sales/admin/src/translations/zh-Hans.json';
 import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-manager/zh-Hans.json';
 import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
@@ -192,17 +193,27 @@ describe('the Content Manager in Chinese', () => {
 });
 
 describe('the Departments page and the report’s CSV', () => {
-  it('roles are named in Chinese', async () => {
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/settings/after-sales/organisation`, { waitUntil: 'networkidle' });
-    await page.getByRole('heading', { name: ZH['organisation.title'] }).waitFor();
-    await page.getByText(/\(售后经理\)/).first().waitFor();
-    const text = await page.locator('main').innerText();
-    for (const role of DEMO_ROLES) expect([role.code, text.includes(`(${role.name})`) || text.includes(`, ${role.name}`)]).toEqual([role.code, false]);
-    expect(text).toContain(`(${ZH['role.after-sales-agent']})`);
-    expect(await wordsOn(page, new Set(['Clear']))).toEqual([]);
-    await screenshot(page, 'pilot-departments-roles-zh');
-    await page.context().close();
+  it('roles are named in the interface language', async () => {
+    const named = async (language: 'en' | 'zh-Hans') => {
+      const page = await login(browser, 'manager@demo.local', language);
+      await page.goto(`${BASE_URL}/admin/settings/after-sales/organisation`, { waitUntil: 'networkidle' });
+      await page.getByTestId('department-after-sales').waitFor();
+      const text = await page.locator('main').innerText();
+      if (language === 'zh-Hans') {
+        expect(await wordsOn(page, new Set(['Clear']))).toEqual([]);
+        await screenshot(page, 'pilot-departments-roles-zh');
+      }
+      await page.context().close();
+      return text;
+    };
+    const inChinese = await named('zh-Hans');
+    const inEnglish = await named('en');
+    for (const role of DEMO_ROLES) {
+      const english = (en as Record<string, string>)[`role.${role.code}`];
+      expect([role.code, inChinese.includes(`(${english})`), inEnglish.includes(`(${role.name})`)]).toEqual([role.code, false, false]);
+    }
+    expect(inChinese).toContain(`(${ZH['role.after-sales-manager']})`);
+    expect(inEnglish).toContain(`(${(en as Record<string, string>)['role.after-sales-manager']})`);
   });
 
   it('the CSV downloaded from the report page has labels, not codes', async () => {

@@ -7,6 +7,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
 import english from '../../translations/en.json';
+import chinese from '../../translations/zh-Hans.json';
 
 interface Person {
   id: number;
@@ -26,17 +27,18 @@ interface Organisation {
   channels: { id: string; title: string | Record<string, string>; status: 'configured' | 'not-configured' | 'no-provider' }[];
 }
 
-/** The English names the demo and Strapi give their roles, by role code (`role.<code>`). */
-const ROLE_NAMES = english as Record<string, string>;
+/** The names the demo (in Chinese) and Strapi (in English) give their roles, by role code (`role.<code>`). */
+const ROLE_NAMES = [english, chinese] as Record<string, string>[];
 
 /**
  * A person with their roles. A role still named as the demo (or Strapi) named it is shown in the
- * interface language (售后客服, not After-sales Agent); a role an administrator renamed keeps its name.
+ * interface language (售后客服 / After-sales Agent, 超级管理员 / Super Admin); a role an
+ * administrator renamed keeps its name.
  */
 const useLabel = () => {
   const { formatMessage } = useIntl();
   const roleName = (role: Person['roles'][number]) =>
-    ROLE_NAMES[`role.${role.code}`] === role.name ? formatMessage({ id: getTranslation(`role.${role.code}`), defaultMessage: role.name }) : role.name;
+    ROLE_NAMES.some((names) => names[`role.${role.code}`] === role.name) ? formatMessage({ id: getTranslation(`role.${role.code}`), defaultMessage: role.name }) : role.name;
   return (person: Person) => `${person.name} (${person.roles.map(roleName).join(', ') || person.email})`;
 };
 
