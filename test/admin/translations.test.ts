@@ -59,7 +59,8 @@ const DYNAMIC: Record<string, string[]> = {
   'clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'sla.clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'template.': manifests.flatMap((c) => (c.templates ?? []).map((t: any) => t.id)),
-  'dashboard.kind.': ['feedback', 'complaint', 'service-record'],
+  // Every item kind a manifest declares, and the kind the approval rows name improvement records by.
+  'dashboard.kind.': [...manifests.flatMap((c) => (c.itemKinds ?? []).map((k: any) => k.id)), 'improvement-record'],
   'extensions.state.': ['active', 'inactive', 'disabled', 'failed'],
   'privacy.audit.action.': ['reveal', 'export', 'erase'],
   'sla.unit.': ['minutes', 'hours', 'days', 'businessHours', 'businessDays'],

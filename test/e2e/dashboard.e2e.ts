@@ -44,6 +44,13 @@ describe('the after-sales dashboard in the admin', () => {
     await page.getByRole('heading', { name: '售后工作台' }).waitFor();
     await page.getByText('本部门待办').first().waitFor();
     await screenshot(page, 'agent-dashboard-zh-hans');
+    // Improvement records are an item kind like the others: counted by state, in Chinese, and each
+    // counter opens their list (the content type the server gives with the group).
+    const improvement = page.getByTestId('counts-improvement');
+    await improvement.getByText('改进记录').waitFor();
+    await improvement.getByText('原因分析: ').first().waitFor();
+    await page.getByTestId('count-link-improvement-analysing').click();
+    await page.waitForURL(/collection-types\/api::improvement-record\.improvement-record\?/);
     await page.context().close();
   });
 });

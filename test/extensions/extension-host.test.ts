@@ -8,6 +8,9 @@ import { createFeedback } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
 
 const BROKEN_DIR = path.join(APP_DIR, '.tmp', `broken-extensions-${process.pid}`);
+/** A third-party extension that uses every namespace of the API (see its index.js). */
+const PROBE_DIR = path.join(APP_DIR, 'test', 'fixtures', 'api-probe');
+const PLUGIN_SRC = path.join(APP_DIR, 'src', 'plugins', 'after-sales', 'server', 'src');
 const manifest = (afterSales: Record<string, unknown>) => JSON.stringify({ name: String(afterSales.id), version: '1.0.0', afterSales }, null, 2);
 const engines = { afterSales: '^1.0.0' };
 
@@ -56,7 +59,7 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(BROKEN_DIR, folder, 'package.json'), content);
   }
   const entries = Object.keys(FIXTURES).map((f) => path.relative(APP_DIR, path.join(BROKEN_DIR, f)));
-  strapi = await bootStrapi({ env: { AFTER_SALES_EXTENSIONS: [...entries, 'no-such-npm-package'].join(',') } });
+  strapi = await bootStrapi({ env: { AFTER_SALES_EXTENSIONS: [...entries, path.relative(APP_DIR, PROBE_DIR), 'no-such-npm-package'].join(',') } });
   admin = await createAdmin(strapi, 'super-admin');
 });
 afterAll(async () => {
@@ -128,5 +131,170 @@ describe('broken extensions next to good ones', () => {
     const on = await http().put('/after-sales/extensions/after-sales.complaint-workflow').set(auth).send({ enabled: true });
     expect(on.body.data.state).toMatch(/active|inactive/);
     expect((await adminWorkflow(strapi, admin.token, 'api::complaint.complaint').actions(complaint.documentId)).status).toBe(200);
+  });
+});
+
+/** What the probe extension observed, left on a global by its activate(). */
+type Probe = {
+  api: import('../../src/plugins/after-sales/server/src/extension-api').AfterSalesApiV1;
+  activations: number;
+  getApi2Error?: string;
+  undeclaredChannelError?: string;
+  runs: number;
+  fastRuns: number;
+};
+const probe = () => (globalThis as unknown as { __afterSalesApiProbe: Probe }).__afterSalesApiProbe;
+const jobs = () => strapi.plugin('after-sales').service('jobs');
+const setProbeEnabled = async (enabled: boolean) => {
+  const res = await http().put('/after-sales/extensions/test.api-probe').set('Authorization', `Bearer ${admin.token}`).send({ enabled });
+  expect(res.status).toBe(200);
+  return res.body.data.state as string;
+};
+const COUNT_JOB = 'test.api-probe.count';
+const leaseRow = () => strapi.db.connection('after_sales_job_claims').where({ job: COUNT_JOB }).first();
+
+describe('the extension API v1, used by a third-party extension', () => {
+  it('getApi(1) answers version 1; any other version throws', async () => {
+    expect((await extensions())['test.api-probe'].state).toBe('active');
+    expect(probe().api.version).toBe(1);
+    expect(probe().getApi2Error).toBe('extension test.api-probe asks for version 2 of the after-sales API; this plugin offers version 1');
+  });
+
+  it('refuses a channel the manifest does not declare, registers the declared one', () => {
+    expect(probe().undeclaredChannelError).toBe('extension test.api-probe registers channel "undeclared" that its manifest does not declare under contributes.channels');
+    expect(probe().api.channels.list()).toEqual(expect.arrayContaining(['email', 'webhook', 'sms', 'probe']));
+    expect(probe().api.channels.list()).not.toContain('undeclared');
+  });
+
+  it('calls a document hook for its content type only while the extension is enabled, with its configuration', async () => {
+    const create = (code: string) => strapi.documents('api::department.department').create({ data: { code, name: 'Probe' } as any });
+    expect((await create('probe-1')).name).toBe('Probe (hooked)');
+    expect((await create('other-1')).name).toBe('Probe');
+    expect(await setProbeEnabled(false)).toBe('disabled');
+    expect((await create('probe-2')).name).toBe('Probe');
+    expect(await setProbeEnabled(true)).toBe('active');
+    expect((await create('probe-3')).name).toBe('Probe (hooked)');
+  });
+
+  it('keeps per-extension storage', async () => {
+    const { storage } = probe().api;
+    expect(await storage.get('colour')).toBeUndefined();
+    await storage.set('colour', { name: 'teal', shades: [1, 2] });
+    expect(await storage.get('colour')).toEqual({ name: 'teal', shades: [1, 2] });
+    const stored = await strapi.store({ type: 'plugin', name: 'after-sales', key: 'extension-storage:test.api-probe' }).get({});
+    expect(stored).toMatchObject({ colour: { name: 'teal', shades: [1, 2] } });
+  });
+
+  it('appends audit events through the audit writer, in the caller\'s transaction when given', async () => {
+    const fb = await createFeedback(strapi);
+    await probe().api.audit.append({ action: 'probe.checked', contentType: 'api::feedback.feedback', documentId: fb.documentId, reference: fb.reference, details: { ok: true } });
+    await expect(
+      strapi.db.transaction(async ({ trx }) => {
+        await probe().api.audit.append({ action: 'probe.rolled-back', contentType: 'api::feedback.feedback', documentId: fb.documentId }, trx);
+        throw new Error('roll back');
+      })
+    ).rejects.toThrow('roll back');
+    await probe().api.audit.append({ action: 'probe.alone' });
+    const rows = await strapi.db.connection('after_sales_audit_events').where('action', 'like', 'probe.%').orderBy('id');
+    expect(rows.map((r: any) => [r.action, r.content_type, r.document_id, r.actor_kind, r.actor_name, r.note])).toEqual([
+      ['probe.checked', 'api::feedback.feedback', fb.documentId, 'system', 'test.api-probe', '{"ok":true}'],
+      ['probe.alone', 'extension::test.api-probe', '-', 'system', 'test.api-probe', null],
+    ]);
+    expect(rows[0].reference).toBe(fb.reference);
+  });
+
+  it('runs a scheduled job on its timer', async () => {
+    const deadline = Date.now() + 5000;
+    while (probe().fastRuns < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(probe().fastRuns).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs a job once per interval: the lease row decides, not the number of ticks', async () => {
+    const before = probe().runs;
+    const ticks = await Promise.all([jobs().tick(COUNT_JOB), jobs().tick(COUNT_JOB), jobs().tick(COUNT_JOB)]);
+    expect(ticks.filter((t: { ran: boolean }) => t.ran)).toHaveLength(1);
+    expect((await jobs().tick(COUNT_JOB)).ran).toBe(false);
+    expect(probe().runs).toBe(before + 1);
+    // Another instance cannot take the lease while it runs…
+    expect(await jobs().claim(COUNT_JOB, 1000)).toBe(false);
+    const row = await leaseRow();
+    expect(Number(row.lease_until)).toBeGreaterThan(Date.now() + 3_000_000);
+    expect(JSON.parse(row.last_result)).toEqual({ runs: before + 1 });
+    expect(typeof (await probe().api.storage.get('lastRun'))).toBe('string');
+    // …and once the interval is over, the next tick runs it again.
+    await strapi.db.connection('after_sales_job_claims').where({ job: COUNT_JOB }).update({ lease_until: 0 });
+    expect((await jobs().tick(COUNT_JOB)).ran).toBe(true);
+    expect(probe().runs).toBe(before + 2);
+  });
+
+  it('a job is switched off by its environment variable on this instance, and by disabling its extension', async () => {
+    const runs = probe().runs;
+    const lapse = () => strapi.db.connection('after_sales_job_claims').where({ job: COUNT_JOB }).update({ lease_until: 0 });
+    await lapse();
+    process.env.AFTER_SALES_JOB_TEST_API_PROBE_COUNT = 'off';
+    try {
+      expect((await jobs().tick(COUNT_JOB)).ran).toBe(false);
+    } finally {
+      delete process.env.AFTER_SALES_JOB_TEST_API_PROBE_COUNT;
+    }
+    expect(probe().runs).toBe(runs);
+    expect(Number((await leaseRow()).lease_until)).toBe(0);
+
+    await setProbeEnabled(false);
+    expect(jobs().list()).not.toContain(COUNT_JOB);
+    expect((await jobs().tick(COUNT_JOB)).ran).toBe(false);
+    const fastRuns = probe().fastRuns;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(probe().fastRuns).toBe(fastRuns);
+
+    await setProbeEnabled(true);
+    expect(jobs().list()).toEqual(expect.arrayContaining([COUNT_JOB, 'test.api-probe.fast']));
+    expect((await jobs().tick(COUNT_JOB)).ran).toBe(true);
+  });
+});
+
+/** Every file under a folder, recursively, with its path relative to the plugin's server/src. */
+const sourceFiles = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [path.relative(PLUGIN_SRC, full)] : [];
+  });
+const read = (file: string) => fs.readFileSync(path.join(PLUGIN_SRC, file), 'utf8');
+
+describe('the seam between the core and the extensions (source)', () => {
+  it('no extension activator reaches the plugin\'s services: no .plugin(\'after-sales\') and no getService in extensions/', () => {
+    const extensionFiles = sourceFiles(path.join(PLUGIN_SRC, 'extensions'));
+    expect(extensionFiles.length).toBeGreaterThan(10);
+    const offenders = extensionFiles.filter((file) => /\.plugin\(\s*['"]after-sales['"]\s*\)|\.plugin\(\s*PLUGIN_ID\s*\)/.test(read(file)));
+    expect(offenders).toEqual([]);
+    // Every activator (extension.ts) uses the API only.
+    const activators = extensionFiles.filter((file) => file.endsWith('/extension.ts'));
+    expect(activators.length).toBeGreaterThanOrEqual(6);
+    expect(activators.filter((file) => /getService|utils\/get-service|strapi\.service\(|strapi\.plugin\(/.test(read(file)))).toEqual([]);
+  });
+
+  it('the core imports no extension folder (only the bundling index and the wiring lists do)', () => {
+    const extensionsDir = path.join(PLUGIN_SRC, 'extensions');
+    /** The extension folder (or the bundling index, `extensions`) a file imports, resolved from its own folder. */
+    const extensionImports = (file: string) =>
+      [...read(file).matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)]
+        .map((m) => path.resolve(path.dirname(path.join(PLUGIN_SRC, file)), m[1]))
+        .filter((target) => target === extensionsDir || target.startsWith(`${extensionsDir}${path.sep}`))
+        .map((target) => path.relative(PLUGIN_SRC, target));
+    const core = sourceFiles(PLUGIN_SRC).filter((file) => !file.startsWith(`extensions${path.sep}`));
+    const WIRING = ['services/index.ts', 'controllers/index.ts', 'routes/admin.ts', 'routes/content-api.ts'].map((f) => f.split('/').join(path.sep));
+    const found = Object.fromEntries(core.map((file) => [file, extensionImports(file)]).filter(([, targets]) => targets.length));
+    // The host imports the bundling index (the built-ins' manifests and code), and nothing else of extensions/.
+    expect(found[path.join('services', 'extension-host.ts')]).toEqual(['extensions']);
+    const others = Object.keys(found).filter((file) => file !== path.join('services', 'extension-host.ts') && !WIRING.includes(file));
+    expect(others).toEqual([]);
+  });
+
+  it('the core names no built-in extension id', () => {
+    const core = sourceFiles(PLUGIN_SRC).filter((file) => !file.startsWith(`extensions${path.sep}`));
+    const code = (file: string) => read(file).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const named = core.filter((file) => /['"`]after-sales\.(sla|privacy|messages|classifier|essentials|[a-z-]+-workflow)['"`]/.test(code(file)));
+    expect(named).toEqual([]);
   });
 });

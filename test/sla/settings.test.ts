@@ -63,7 +63,7 @@ describe('SLA calendars and policies in the database', () => {
     expect(calendars.body.data).toEqual([expect.objectContaining({ id: 'cn-mainland', isDefault: true, contributedBy: 'after-sales.sla', edited: false, revision: 1 })]);
     expect(calendars.body.data[0].calendar.holidays).toHaveLength(33);
     const policies = await get('/sla/policies');
-    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'service-record.default:true']);
+    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'improvement.default:true', 'service-record.default:true']);
     expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign']);
     // What a clock's lifecycle may name, for the admin form: each workflow's states and actions.
     expect(policies.body.workflows.feedback.states).toEqual(expect.arrayContaining(['received', 'waiting', 'resolved', 'closed']));
@@ -243,7 +243,7 @@ describe('SLA calendars and policies in the database', () => {
 
     await put('/sla/policies/feedback.default', { data: current, active: true });
     expect((await http().delete('/after-sales/sla/policies/feedback.strict').set(as(admin))).status).toBe(200);
-    expect((await get('/sla/policies')).body.data.map((p: { id: string }) => p.id)).toEqual(['complaint.default', 'feedback.default', 'service-record.default']);
+    expect((await get('/sla/policies')).body.data.map((p: { id: string }) => p.id)).toEqual(['complaint.default', 'feedback.default', 'improvement.default', 'service-record.default']);
   });
 
   it('a restart does not overwrite what an admin edited', async () => {

@@ -3,7 +3,8 @@
  * it, and the admin, which reads it. Types only: nothing here exists at run time.
  */
 export type Urgency = 'breached' | 'at-risk' | 'on-track';
-export type WorkItemKind = 'feedback' | 'complaint' | 'service-record';
+/** The item kind's id (its workflow's): feedback, complaint, service-record, improvement, or a third party's. */
+export type WorkItemKind = string;
 
 export interface DashboardRow {
   kind: WorkItemKind;
@@ -73,7 +74,7 @@ export interface Dashboard {
   breached: DashboardRow[];
   awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];
-  countsByState: { kind: WorkItemKind; states: { state: string; title: string; category: string; count: number }[] }[];
+  countsByState: { kind: WorkItemKind; contentType: string; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
   satisfactionTrend: { week: string; responses: number; average: number | null }[];
   options: { departments: { code: string; name: string }[]; products: { modelCode: string; name: string }[] };

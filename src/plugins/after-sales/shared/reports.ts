@@ -36,7 +36,8 @@ export interface MonthlyReport {
 /** One SLA clock's figures for the month. */
 export interface SlaClockFigures {
   clock: string;
-  contentType: 'feedback' | 'complaint' | 'service-record';
+  /** The item kind's id (feedback, complaint, service-record, improvement…). */
+  contentType: string;
   /** Clocks stopped in the month plus clocks still running whose due date passed in the month. */
   total: number;
   /** Stopped in the month no later than their due date. */

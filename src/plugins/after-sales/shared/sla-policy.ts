@@ -56,10 +56,12 @@ export interface ClockPolicy {
   rules: ClockRule[];
 }
 
-/** What a policy is checked against: the states and actions of each workflow (from its definition). */
+/** What a policy is checked against: the states and actions of each workflow (from its definition) and the clocks its item kind declares. */
 export interface WorkflowVocabulary {
   states: readonly string[];
   actions: readonly string[];
+  /** The clock fields a policy may run (the item kind's `clocks`); none: the workflow takes no policy. */
+  clocks?: readonly string[];
 }
 
 export interface EscalationRule {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
-import { PRIVACY } from './constants';
 import { registerAdminPermissions } from './permissions';
 import { startLoops } from './scheduler';
 import { installGracefulShutdown } from './shutdown';
@@ -23,17 +22,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   if (strapi.config.get('plugin::after-sales.scheduler', true) && process.env.AFTER_SALES_SCHEDULER !== 'off') {
     loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
   }
-  if (strapi.config.get('plugin::after-sales.retentionJob', true) && process.env.AFTER_SALES_RETENTION_JOB !== 'off') {
-    const intervalMs = Number(process.env.AFTER_SALES_RETENTION_INTERVAL_MS) || 3_600_000;
-    loops.push({ name: 'privacy retention', intervalMs, run: () => getService(strapi, 'privacy').scheduledRetention(intervalMs) });
-  }
   scheduler = startLoops(strapi, loops);
-  // Erased files whose storage deletion an earlier run did not finish (it stopped in between).
-  if (getService(strapi, 'extension-host').isUsable(PRIVACY.extensionId)) {
-    getService(strapi, 'privacy')
-      .retryFileRemovals()
-      .catch((error: Error) => strapi.log.warn(`[after-sales.privacy] retrying erased files' storage deletion failed: ${error.message}`));
-  }
   // Not under jest (NODE_ENV=test): the test process owns its signals.
   if (strapi.config.get('plugin::after-sales.gracefulShutdown', true) && process.env.NODE_ENV !== 'test') installGracefulShutdown(strapi);
 };

@@ -6,6 +6,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await stopScheduler();
   await getService(strapi, 'outbox').release();
   await getService(strapi, 'extension-host').stop();
+  await getService(strapi, 'jobs').stopAll();
 };
 
 export default destroy;

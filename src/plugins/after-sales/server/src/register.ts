@@ -3,10 +3,8 @@ import { assignReferenceOnCreate } from './middlewares/assign-reference';
 import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
 import { assignCaseOwnerOnCreate } from './middlewares/assign-case-owner';
 import { activateOnContentType } from './middlewares/activate-on-content-type';
-import { validateMessageTemplate } from './middlewares/validate-message-template';
 import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
 import { knowledgeArticleFields } from './middlewares/knowledge-article-fields';
-import { startSlaClocksOnCreate } from './middlewares/start-sla-clocks';
 import { getService } from './utils/get-service';
 import { registerOpenApi } from './openapi';
 import { guardRoutes } from './middlewares/guard-contact-data';
@@ -20,7 +18,8 @@ import { errorCodes } from './middlewares/error-codes';
 import { listEscalationLevels } from './middlewares/list-escalation-levels';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  getService(strapi, 'extension-host').load();
+  const host = getService(strapi, 'extension-host');
+  host.load();
   // Knowledge-article tags: a list of words, picked in the admin from the tags in use. Registered
   // first: reading a content API's routes (the contact-data guard below) builds their validation
   // schemas, which look the custom field up.
@@ -35,10 +34,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateDates(strapi));
   strapi.documents.use(assignCaseOwnerOnCreate(strapi));
-  strapi.documents.use(validateMessageTemplate(strapi));
   strapi.documents.use(knowledgeArticleFields(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));
-  strapi.documents.use(startSlaClocksOnCreate(strapi));
+  // The document hooks extensions register (`documents.use` of the extension API).
+  strapi.documents.use(host.documentMiddleware());
   strapi.documents.use(keepStoredContactData(strapi));
   strapi.documents.use(normalizeCustomerContacts(strapi));
   // Contact data: one guard on every Content Manager route and every content-API route of the app.

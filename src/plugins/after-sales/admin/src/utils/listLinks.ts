@@ -15,11 +15,3 @@ export const listSearch = (filters: ListFilter[]) => {
 };
 
 export const listPath = (contentType: string, filters: ListFilter[]) => `/content-manager/collection-types/${contentType}${listSearch(filters)}`;
-
-/** Content types run by a workflow with their kind on the dashboard. */
-export const WORK_ITEM_TYPES: Record<string, string> = {
-  feedback: 'api::feedback.feedback',
-  complaint: 'api::complaint.complaint',
-  'service-record': 'api::service-record.service-record',
-  'improvement-record': 'api::improvement-record.improvement-record',
-};

@@ -13,14 +13,6 @@ export const CONTENT_TYPES = {
   improvementRecord: 'api::improvement-record.improvement-record',
 } as const;
 
-/** Content types whose documents get a human-readable reference on creation. */
-export const REFERENCE_PREFIXES: Record<string, string> = {
-  [CONTENT_TYPES.feedback]: 'FB',
-  [CONTENT_TYPES.complaint]: 'CP',
-  [CONTENT_TYPES.serviceRecord]: 'SR',
-  [CONTENT_TYPES.improvementRecord]: 'IR',
-};
-
 export const TABLES = {
   sequences: 'after_sales_sequences',
   pluginMigrations: 'after_sales_plugin_migrations',
@@ -56,10 +48,8 @@ export const CASE_OWNER_FIELD = 'owner';
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
 
-/** The privacy extension and its scheduled job. */
+/** Admin actions of customer privacy the core's contact-data guard checks. */
 export const PRIVACY = {
-  extensionId: 'after-sales.privacy',
-  retentionJob: 'privacy.retention',
   viewContactData: 'privacy.view-contact-data',
   /** Reveal (with a reason, audited) without seeing contact data in the Content Manager: the roles that call customers. */
   reveal: 'privacy.reveal',

@@ -4,14 +4,15 @@ import extensions from './extensions';
 import health from './health';
 import improvements from './improvements';
 import info from './info';
+import itemKinds from './item-kinds';
 import knowledge from './knowledge';
-import messages from './messages';
+import messages from '../extensions/messages/controller';
 import organisation from './organisation';
-import privacy, { privacyApiController } from './privacy';
+import privacy, { privacyApiController } from '../extensions/privacy/controller';
 import publicApi from './public-api';
 import reports from './reports';
 import sla from './sla';
-import templateEditor from './template-editor';
+import templateEditor from '../extensions/messages/template-editor-controller';
 import slaSettings from './sla-settings';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
@@ -23,6 +24,7 @@ export default {
   health,
   improvements,
   info,
+  'item-kinds': itemKinds,
   knowledge,
   messages,
   organisation,

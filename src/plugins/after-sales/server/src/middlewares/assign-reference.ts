@@ -1,19 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { REFERENCE_PREFIXES } from '../constants';
 import { getService } from '../utils/get-service';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 /**
- * Gives every new feedback, complaint and service record its reference, inside the creation's
- * transaction. A reference is the server's to give: one sent by a client is overwritten on
+ * Gives every new item of a declared item kind its reference (the kind's `referencePrefix`: FB,
+ * CP, SR, IR), inside the creation's transaction; its workflow on or off. A reference is the server's to give: one sent by a client is overwritten on
  * create and refused on update.
  */
 export const assignReferenceOnCreate =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
-    const prefix = REFERENCE_PREFIXES[ctx.uid];
+    const prefix = getService(strapi, 'item-kinds').all().find((kind) => kind.contentType === ctx.uid)?.referencePrefix;
     if (!prefix) return next();
 
     if (ctx.action === 'update') {

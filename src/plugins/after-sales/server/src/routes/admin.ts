@@ -1,3 +1,6 @@
+import messages from '../extensions/messages/routes';
+import privacy from '../extensions/privacy/routes';
+
 const authenticated = { policies: ['admin::isAuthenticatedAdmin'] };
 const can = (action: string) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::after-sales.${action}`] } }],
@@ -39,6 +42,7 @@ export default {
     { method: 'GET', path: '/organisation', handler: 'organisation.overview', config: can('organisation.manage') },
     { method: 'PUT', path: '/organisation/departments/:code', handler: 'organisation.saveDepartment', config: can('organisation.manage') },
 
+    { method: 'GET', path: '/item-kinds', handler: 'item-kinds.list', config: authenticated },
     { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: authenticated },
     { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
     { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },
@@ -56,26 +60,9 @@ export default {
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
     { method: 'POST', path: '/improvements', handler: 'improvements.createFromIssue', config: can('improvement.create-from-issue') },
 
-    { method: 'GET', path: '/messages/templates', handler: 'messages.templates', config: authenticated },
-    { method: 'GET', path: '/messages/editor/templates', handler: 'template-editor.list', config: can('messages.templates') },
-    { method: 'GET', path: '/messages/editor/templates/:key', handler: 'template-editor.show', config: can('messages.templates') },
-    { method: 'PUT', path: '/messages/editor/templates/:key', handler: 'template-editor.save', config: can('messages.templates') },
-    { method: 'DELETE', path: '/messages/editor/templates/:key', handler: 'template-editor.revert', config: can('messages.templates') },
-    { method: 'GET', path: '/messages/editor/records', handler: 'template-editor.records', config: can('messages.templates') },
-    { method: 'POST', path: '/messages/preview', handler: 'messages.preview', config: authenticated },
-    { method: 'POST', path: '/messages/send', handler: 'messages.send', config: can('messages.send') },
-    { method: 'POST', path: '/messages/dispatch', handler: 'messages.dispatch', config: can('messages.send') },
-    { method: 'GET', path: '/messages/:uid/:documentId', handler: 'messages.history', config: authenticated },
+    ...messages.admin,
 
-    { method: 'GET', path: '/privacy/customers/:documentId', handler: 'privacy.summary', config: authenticated },
-    // Either privacy.view-contact-data or privacy.reveal (checked by the controller: the policy would need both).
-    { method: 'POST', path: '/privacy/customers/:documentId/reveal', handler: 'privacy.reveal', config: authenticated },
-    { method: 'GET', path: '/privacy/items/:uid/:documentId/customer', handler: 'privacy.itemCustomer', config: authenticated },
-    { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy.exportCustomer', config: can('privacy.export') },
-    { method: 'POST', path: '/privacy/customers/:documentId/erase', handler: 'privacy.erase', config: authenticated },
-    { method: 'GET', path: '/privacy/audit', handler: 'privacy.audit', config: can('privacy.audit.read') },
-    { method: 'GET', path: '/privacy/retention', handler: 'privacy.retention', config: can('privacy.retention') },
-    { method: 'POST', path: '/privacy/retention/run', handler: 'privacy.runRetention', config: can('privacy.retention') },
+    ...privacy.admin,
 
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
     { method: 'GET', path: '/knowledge/tags', handler: 'knowledge.tags', config: authenticated },

@@ -1,3 +1,6 @@
+import messages from '../extensions/messages/routes';
+import privacy from '../extensions/privacy/routes';
+
 export default {
   type: 'content-api' as const,
   routes: [
@@ -14,10 +17,9 @@ export default {
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: {} },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: {} },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: {} },
-    { method: 'GET', path: '/surveys/:token', handler: 'messages.surveyQuestion', config: {} },
-    { method: 'POST', path: '/surveys/:token', handler: 'messages.surveyAnswer', config: {} },
+    ...messages.contentApi,
     { method: 'GET', path: '/staff/:collection', handler: 'public-api.staffList', config: {} },
-    { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy-api.exportCustomer', config: {} },
+    ...privacy.contentApi,
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-api.listActions', config: {} },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-api.perform', config: {} },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-api.timeline', config: {} },

@@ -126,21 +126,19 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
             .where({ customer_document_id: proposal.customer_document_id, field, state: 'pending' })
             .update({ state: 'rejected', decided_at: at.toISOString(), decided_by_kind: actor.kind, decided_by_id: String(actor.id), decided_by_name: actor.name });
         }
-        await trx(TABLES.auditEvents).insert({
-          content_type: CONTENT_TYPES.customer,
-          document_id: proposal.customer_document_id,
-          reference: proposal.source_reference,
-          action: decision === 'confirm' ? 'confirm-contact' : 'reject-contact',
-          from_state: null,
-          to_state: null,
-          actor_kind: actor.kind,
-          actor_id: String(actor.id),
-          actor_name: actor.name,
-          note: `${proposal.field} proposed by ${proposal.source_reference ?? 'an intake'} ${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
-          changed_fields: JSON.stringify(decision === 'confirm' ? [proposal.field] : []),
-          version: null,
-          created_at: at.toISOString(),
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: CONTENT_TYPES.customer,
+            documentId: proposal.customer_document_id,
+            reference: proposal.source_reference,
+            action: decision === 'confirm' ? 'confirm-contact' : 'reject-contact',
+            actor: { kind: actor.kind, id: String(actor.id), name: actor.name },
+            note: `${proposal.field} proposed by ${proposal.source_reference ?? 'an intake'} ${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
+            changedFields: decision === 'confirm' ? [proposal.field] : [],
+            at,
+          },
+          trx
+        );
         const row = await table(trx).where({ id }).first();
         return { ...shape(row, false), mayDecide: false };
       });

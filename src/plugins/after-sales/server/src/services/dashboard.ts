@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES, TABLES } from '../constants';
+import { overdueClockRows } from './sla-clock-store';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
 import { mostPressing, urgencyOf, type Urgency } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
@@ -10,13 +11,22 @@ import { HttpError, type FieldError } from '../utils/http-errors';
 import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../../../shared/dashboard';
 import { epochDayAt } from '../domain/sla/zoned-time';
 
-/** The three kinds of work item, with the tables and relations the dashboard reads. */
-const SOURCES = [
-  { kind: 'feedback', uid: CONTENT_TYPES.feedback, table: 'feedbacks', fk: 'feedback_id', owner: 'assignee', summary: 'symptom', dues: ['acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy'] },
-  { kind: 'complaint', uid: CONTENT_TYPES.complaint, table: 'complaints', fk: 'complaint_id', owner: 'assignee', summary: 'description', dues: ['respondBy', 'resolveBy'] },
-  { kind: 'service-record', uid: CONTENT_TYPES.serviceRecord, table: 'service_records', fk: 'service_record_id', owner: 'technician', summary: 'findings', dues: ['archiveBy'] },
-] as const;
-type Source = (typeof SOURCES)[number];
+/**
+ * A kind of work item as the dashboard reads it: every item kind with a department (its
+ * `contributes.itemKinds` entry), with the table and link tables its metadata gives.
+ */
+interface Source {
+  kind: string;
+  uid: string;
+  table: string;
+  /** The department link table and its columns (item, department). */
+  department: { table: string; item: string; target: string };
+  /** The product link table and its columns, when the kind has a product. */
+  product: { table: string; item: string; target: string } | null;
+  /** The assignee relation (my queue, "my overdue items"), when the kind has one. */
+  owner: { field: string; table: string; item: string; target: string } | null;
+  summary: string | null;
+}
 
 export interface DashboardFilters {
   from?: string;
@@ -80,14 +90,24 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const staffName = (user: any) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : null);
 
-  /** Query Engine filter for the caller's departments and the dashboard filters. */
-  const scopeWhere = (scope: DashboardScope, filters: DashboardFilters, source: Source) => {
-    const where: Record<string, unknown>[] = [];
-    if (!scope.allDepartments) where.push({ department: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } } });
-    if (filters.department) where.push({ department: { code: filters.department } });
-    if (filters.product) where.push({ product: { modelCode: filters.product } });
-    return where;
+  /** A relation's link table as the metadata names it. */
+  const linkOf = (meta: any, field: string | undefined) => {
+    const join = field ? meta.attributes[field]?.joinTable : undefined;
+    return join ? { table: join.name as string, item: join.joinColumn.name as string, target: join.inverseJoinColumn.name as string } : null;
   };
+  /** The kinds on the dashboard: every item kind with a department, read from its metadata. */
+  const sources = (): Source[] =>
+    getService(strapi, 'item-kinds')
+      .list()
+      .flatMap((kind) => {
+        const meta: any = strapi.db.metadata.get(kind.contentType as any);
+        const department = meta ? linkOf(meta, kind.departmentField) : null;
+        if (!meta || !department) return [];
+        const owner = linkOf(meta, kind.assigneeField);
+        return [{ kind: kind.id, uid: kind.contentType, table: meta.tableName, department, product: linkOf(meta, 'product'), owner: owner && { field: kind.assigneeField!, ...owner }, summary: kind.summaryField ?? null }];
+      });
+  /** The feedback kind: the weekly volume by type and the satisfaction trend are figures of feedback. */
+  const feedbackSource = () => sources().find((source) => source.uid === CONTENT_TYPES.feedback);
 
   /** The last escalation level recorded per item (one query for a list of items). */
   const escalationLevels = async (uid: string, documentIds: string[]) => {
@@ -100,10 +120,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toRow = async (source: Source, record: any, locale: string, escalationLevel: string | null = null): Promise<DashboardRow> => {
-    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
+    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; breached: boolean; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
-    const summary = record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
+    const summary = source.summary && record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
+    // Overdue has one definition (domain/sla/overdue.ts, the clock rows): any running clock past its due time.
+    const overdue = clocks.some((c) => c.breached);
     return {
       kind: source.kind,
       contentType: source.uid,
@@ -114,31 +136,45 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       summary,
       severity: record.severity ?? record.seriousness ?? null,
       department: record.department?.name ?? null,
-      assignee: staffName(record[source.owner]),
+      assignee: source.owner ? staffName(record[source.owner.field]) : null,
       clock: pressing?.clock ?? null,
       dueAt: pressing?.dueAt ?? null,
       remainingWorkingMs: pressing?.remainingWorkingMs ?? null,
       measure: pressing ? (pressing.measure === 'elapsed' ? 'elapsed' : 'business') : null,
       workingDayMs: pressing?.workingDayMs ?? null,
-      urgency: pressing ? urgencyOf(pressing.remainingWorkingMs) : null,
+      urgency: overdue ? 'breached' : pressing ? urgencyOf(pressing.remainingWorkingMs) : null,
       escalationLevel,
     };
   };
 
-  const populate = (source: Source) => ({ department: { select: ['name', 'code'] }, [source.owner]: { select: ['firstname', 'lastname', 'email'] } });
+  const populate = (source: Source) => ({ department: { select: ['name', 'code'] }, ...(source.owner ? { [source.owner.field]: { select: ['firstname', 'lastname', 'email'] } } : {}) });
   const bySoonestDue = (a: DashboardRow, b: DashboardRow) => (a.remainingWorkingMs ?? Infinity) - (b.remainingWorkingMs ?? Infinity) || a.reference.localeCompare(b.reference);
 
-  /** Open items of every kind matching `where`, with their most pressing clock, soonest first. */
-  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => Record<string, unknown> | null, limit = ROW_LIMIT, page?: number) => {
+  /**
+   * Open items of every kind matching `extra` (a condition on the item table `t`; null leaves the
+   * kind out), with their most pressing clock, soonest first. The candidates are chosen and counted
+   * in SQL on the item table and its link tables; only they are read, with their relations.
+   */
+  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null, limit = ROW_LIMIT, page?: number) => {
     const rows: DashboardRow[] = [];
     let total = 0;
-    for (const source of SOURCES) {
+    for (const source of sources()) {
       const condition = extra(source);
-      if (condition === null) continue;
-      const where = { $and: [{ state: { $in: openStates(source.uid) } }, ...scopeWhere(scope, filters, source), condition] };
-      const query = strapi.db.query(source.uid as any);
-      const [records, count] = await Promise.all([query.findMany({ where, populate: populate(source), orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT }), query.count({ where })]);
-      total += count;
+      if (condition === null || (filters.product && !source.product)) continue;
+      const filtered = () => {
+        const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
+        condition(query);
+        return query;
+      };
+      const [ids, counted] = await Promise.all([
+        filtered().select('t.id').orderBy([{ column: 't.created_at', order: 'asc' }, { column: 't.id', order: 'asc' }]).limit(CANDIDATE_LIMIT),
+        filtered().count({ count: '*' }).first(),
+      ]);
+      const order = new Map(ids.map((r: { id: number }, index: number) => [Number(r.id), index]));
+      const records = ids.length
+        ? (await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: [...order.keys()] } }, populate: populate(source) })).sort((a: any, b: any) => order.get(Number(a.id))! - order.get(Number(b.id))!)
+        : [];
+      total += Number((counted as any)?.count ?? 0);
       const levels = await escalationLevels(source.uid, records.map((r: any) => r.documentId));
       rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale, levels.get(r.documentId) ?? null)))));
     }
@@ -150,30 +186,38 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return { total, rows: sorted.slice((current - 1) * limit, current * limit), page: current, pageSize: limit, pageCount };
   };
 
-  /** Open items with a running clock due before `horizon`: the candidates for at risk and breached. */
-  const dueBefore = (horizon: Date) => (source: Source) => ({ $or: source.dues.map((due) => ({ [due]: { $lt: horizon } })) });
+  /** Open items with a running clock due before `horizon` (clock rows): the candidates for at risk and breached. */
+  const dueBefore = (horizon: Date) => (source: Source) => (q: Knex.QueryBuilder) =>
+    q.whereIn('t.document_id', knex()(TABLES.slaClocks).select('document_id').where('content_type', source.uid).whereNull('stopped_at').andWhere('due_at', '<', at(horizon)));
+  /** Open items that are overdue: one of their clock rows has run past its due time (the one definition). */
+  const overdue = (source: Source) => (q: Knex.QueryBuilder) => q.whereIn('t.document_id', overdueClockRows(knex(), source.uid, at(now())));
+  /** Items assigned to the user (null: the kind has no assignee, so none is theirs). */
+  const assignedTo = (userId: number) => (source: Source) =>
+    source.owner ? (q: Knex.QueryBuilder) => q.whereIn('t.id', knex()(source.owner!.table).select(source.owner!.item).where(source.owner!.target, userId)) : null;
 
   const scopedTable = (source: Source, scope: DashboardScope, filters: DashboardFilters, alias = 't') => {
     const query = knex().from(`${source.table} as ${alias}`);
     if (!scope.allDepartments || filters.department) {
-      query.join(`${source.table}_department_lnk as dl`, `dl.${source.fk}`, `${alias}.id`).join('departments as d', 'd.id', 'dl.department_id');
+      query.join(`${source.department.table} as dl`, `dl.${source.department.item}`, `${alias}.id`).join('departments as d', 'd.id', `dl.${source.department.target}`);
       if (!scope.allDepartments) query.whereIn('d.id', scope.departmentIds.length ? scope.departmentIds : [-1]);
       if (filters.department) query.where('d.code', filters.department);
     }
     if (filters.product) {
-      query.join(`${source.table}_product_lnk as pl`, `pl.${source.fk}`, `${alias}.id`).join('products as p', 'p.id', 'pl.product_id').where('p.model_code', filters.product);
+      if (!source.product) return query.whereRaw('1 = 0');
+      query.join(`${source.product.table} as pl`, `pl.${source.product.item}`, `${alias}.id`).join('products as p', 'p.id', `pl.${source.product.target}`).where('p.model_code', filters.product);
     }
     return query;
   };
 
   const countsByState = async (scope: DashboardScope, filters: DashboardFilters, locale: string) => {
     const result = [];
-    for (const source of SOURCES) {
+    for (const source of sources()) {
       const rows = await scopedTable(source, scope, filters).select({ state: 't.state' }).count({ count: '*' }).groupBy('t.state');
       const counts = new Map(rows.map((r: any) => [r.state as string, Number(r.count)]));
       const states = workflow(source.uid)?.states ?? [];
       result.push({
         kind: source.kind,
+        contentType: source.uid,
         states: states.map((s) => ({ state: s.id, title: stateTitle(source.uid, s.id, locale), category: s.category, count: counts.get(s.id) ?? 0 })),
       });
     }
@@ -186,7 +230,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const inPeriod = (query: Knex.QueryBuilder, column: string, period: WeekPeriod) => query.where(column, '>=', at(period.start)).andWhere(column, '<', at(period.end));
 
   const weeklyVolume = async (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod) => {
-    const feedback = SOURCES[0];
+    const feedback = feedbackSource();
+    if (!feedback) return { types: [], weeks: period.weeks.map((week) => ({ week, counts: {} })) };
     const rows = await inPeriod(scopedTable(feedback, scope, filters), 't.created_at', period)
       .select({ week: weekBucket('t.created_at', period), type: 't.type' })
       .count({ count: '*' })
@@ -202,7 +247,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const satisfactionTrend = async (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod) => {
-    const rows = await inPeriod(scopedTable(SOURCES[0], scope, filters), 't.closed_at', period)
+    const feedback = feedbackSource();
+    if (!feedback) return period.weeks.map((week) => ({ week, responses: 0, average: null }));
+    const rows = await inPeriod(scopedTable(feedback, scope, filters), 't.closed_at', period)
       .whereNotNull('t.satisfaction_score')
       .select({ week: weekBucket('t.closed_at', period) })
       .count({ responses: '*' })
@@ -258,8 +305,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
       const [mine, department, risky, counts, volume, satisfaction] = await Promise.all([
-        openItems(scope, filters, locale, (source) => ({ [source.owner]: { id: scope.userId } })),
-        openItems(scope, filters, locale, () => ({}), ROW_LIMIT, filters.page ? Number(filters.page) : 1),
+        openItems(scope, filters, locale, assignedTo(scope.userId)),
+        openItems(scope, filters, locale, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1),
         openItems(scope, filters, locale, dueBefore(horizon), CANDIDATE_LIMIT),
         countsByState(scope, filters, locale),
         weeklyVolume(scope, filters, period),
@@ -337,14 +384,27 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Homepage widget: open items assigned to the caller with a breached clock. */
     async myOverdue(scope: DashboardScope, locale = 'en') {
-      const { rows } = await openItems(scope, {}, locale, (source) => ({ $and: [{ [source.owner]: { id: scope.userId } }, dueBefore(now())(source)] }), CANDIDATE_LIMIT);
+      const mine = assignedTo(scope.userId);
+      const { rows } = await openItems(scope, {}, locale, (source) => {
+        const assigned = mine(source);
+        return assigned && ((q) => overdue(source)(assigned(q)));
+      }, CANDIDATE_LIMIT);
       return rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT);
     },
 
     /** Homepage widget: resolved feedback whose satisfaction callback is due by the end of today. */
     async todaysCallbacks(scope: DashboardScope, locale = 'en') {
       const { end } = dayBounds(now(), timeZone());
-      const { rows } = await openItems(scope, {}, locale, (source) => (source.kind === 'feedback' ? { callbackBy: { $lt: end }, resolvedAt: { $notNull: true }, closedAt: { $null: true } } : null));
+      // The feedback's running callback clock (its row) due before the end of today.
+      const callbackDue = (source: Source) =>
+        source.uid === CONTENT_TYPES.feedback
+          ? (q: Knex.QueryBuilder) =>
+              q
+                .whereIn('t.document_id', knex()(TABLES.slaClocks).select('document_id').where({ content_type: source.uid, clock: 'callbackBy' }).whereNull('stopped_at').andWhere('due_at', '<', at(end)))
+                .whereNotNull('t.resolved_at')
+                .whereNull('t.closed_at')
+          : null;
+      const { rows } = await openItems(scope, {}, locale, callbackDue);
       return rows;
     },
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import Ajv from 'ajv';
 import { BUILTIN_EXTENSIONS } from '../extensions';
 import { validateManifest } from '../domain/extensions/validate-manifest';
@@ -9,14 +10,18 @@ import type { ContributionPoint } from '../domain/extensions/contribution-points
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
 import type {
   AfterHandler,
+  AfterSalesApiV1,
   Disposable,
+  DocumentMiddleware,
   EffectHandler,
   ExtensionContext,
   ExtensionModule,
   GuardHandler,
   TransitionEvent,
 } from '../extension-api';
+import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID } from '../constants';
+import { getService } from '../utils/get-service';
 
 export type ExtensionState = 'active' | 'inactive' | 'disabled' | 'failed';
 
@@ -36,7 +41,15 @@ interface InstalledExtension {
 
 type Handler = { kind: 'guard'; fn: GuardHandler } | { kind: 'effect'; fn: EffectHandler } | { kind: 'after'; fn: AfterHandler };
 
+type DocumentContext = Parameters<DocumentMiddleware>[0];
+interface DocumentHook {
+  extensionId: string;
+  uids: Set<string>;
+  middleware: DocumentMiddleware;
+}
+
 const STORE_KEY = 'extension-states';
+const STORAGE_KEY_PREFIX = 'extension-storage:';
 const SETTINGS_KEY = 'extension-settings';
 const ajv = new Ajv({ strict: false, useDefaults: false });
 
@@ -63,7 +76,7 @@ const readCandidate = (strapi: Core.Strapi, entry: string): { candidate: Extensi
 /** Implicit activation events, as VS Code derives them from contributions. */
 const impliedActivationEvents = (manifest: ExtensionManifest): string[] => {
   const explicit = manifest.activationEvents ?? [];
-  const implied = (manifest.contributes?.actions ?? []).flatMap((a) => a.actions.map((id) => `onAction:${id}`));
+  const implied = (manifest.contributes?.actions ?? []).flatMap((a) => a.actions.filter((id) => id !== '*').map((id) => `onAction:${id}`));
   const events = [...new Set([...explicit, ...implied])];
   return manifest.main && events.length === 0 ? ['onStartup'] : events;
 };
@@ -79,6 +92,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   const listeners = new Set<(event: TransitionEvent) => void | Promise<void>>();
   /** Events already fired: an extension enabled later is activated by `start`/`setEnabled`. */
   const fired = new Set<string>();
+  /** Document hooks of active extensions, in registration order; one document middleware (installed in register()) calls them. */
+  const documentHooks: DocumentHook[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
 
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
@@ -112,32 +127,126 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new Error(`extension ${ext.manifest.id} registers ${handler.kind} "${id}" that its manifest does not declare under contributes.actions`);
     }
     handlers.set(id, handler);
-    return { dispose: () => void handlers.delete(id) };
+    return disposable(() => void handlers.delete(id));
   };
 
-  const contextFor = (ext: InstalledExtension): ExtensionContext => ({
-    extensionId: ext.manifest.id,
-    extensionPath: ext.location,
-    strapi,
-    subscriptions: ext.subscriptions,
-    configuration: { get: async <T,>(key: string) => (await settingsOf(ext))[key] as T },
-    actions: {
-      registerGuard: (id, fn) => register(ext, id, { kind: 'guard', fn }),
-      registerEffect: (id, fn) => register(ext, id, { kind: 'effect', fn }),
-      registerAfter: (id, fn) => register(ext, id, { kind: 'after', fn }),
-    },
-    events: {
-      onTransition(listener) {
-        listeners.add(listener);
-        return { dispose: () => void listeners.delete(listener) };
+  const disposable = (dispose: () => void | Promise<void>): Disposable => {
+    let done = false;
+    return {
+      dispose: async () => {
+        if (done) return;
+        done = true;
+        await dispose();
       },
-    },
-    log: {
-      info: (m) => strapi.log.info(`[${ext.manifest.id}] ${m}`),
-      warn: (m) => strapi.log.warn(`[${ext.manifest.id}] ${m}`),
-      error: (m) => strapi.log.error(`[${ext.manifest.id}] ${m}`),
-    },
-  });
+    };
+  };
+
+  const storageOf = (ext: InstalledExtension) => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: `${STORAGE_KEY_PREFIX}${ext.manifest.id}` });
+
+  /** Version 1 of the API, bound to one extension (its manifest decides what it may register). */
+  const apiFor = (ext: InstalledExtension): AfterSalesApiV1 => {
+    const id = ext.manifest.id;
+    return {
+      version: 1,
+      configuration: { get: async <T,>(key: string) => (await settingsOf(ext))[key] as T },
+      storage: {
+        async get<T>(key: string) {
+          const all = ((await storageOf(ext).get({})) ?? {}) as Record<string, unknown>;
+          return (Object.prototype.hasOwnProperty.call(all, key) ? all[key] : undefined) as T | undefined;
+        },
+        async set(key: string, value: unknown) {
+          if (typeof key !== 'string' || !key) throw new Error(`extension ${id}: a storage key must be a non-empty string`);
+          const all = ((await storageOf(ext).get({})) ?? {}) as Record<string, unknown>;
+          const next = { ...all };
+          if (value === undefined) delete next[key];
+          else next[key] = JSON.parse(JSON.stringify(value));
+          await storageOf(ext).set({ value: next });
+        },
+      },
+      actions: {
+        registerGuard: (actionId, fn) => register(ext, actionId, { kind: 'guard', fn }),
+        registerEffect: (actionId, fn) => register(ext, actionId, { kind: 'effect', fn }),
+        registerAfter: (actionId, fn) => register(ext, actionId, { kind: 'after', fn }),
+      },
+      events: {
+        onTransition(listener) {
+          listeners.add(listener);
+          return disposable(() => void listeners.delete(listener));
+        },
+      },
+      intake: {
+        onPrepare: (hook) => getService(strapi, 'intake').onPrepare(hook),
+        onReceived: (hook) => getService(strapi, 'intake').onReceived(hook),
+      },
+      documents: {
+        use(uids, middleware) {
+          const list = Array.isArray(uids) ? uids : [uids];
+          if (!list.length || list.some((uid) => typeof uid !== 'string' || !uid.includes('::'))) {
+            throw new Error(`extension ${id}: documents.use needs content-type uids (e.g. "api::feedback.feedback")`);
+          }
+          const hook: DocumentHook = { extensionId: id, uids: new Set(list), middleware };
+          documentHooks.push(hook);
+          return disposable(() => {
+            const index = documentHooks.indexOf(hook);
+            if (index >= 0) documentHooks.splice(index, 1);
+          });
+        },
+      },
+      channels: {
+        register(channelId, provider) {
+          const declared = (ext.manifest.contributes?.channels ?? []).some((c: { id: string }) => c.id === channelId);
+          if (!declared) throw new Error(`extension ${id} registers channel "${channelId}" that its manifest does not declare under contributes.channels`);
+          const outbox = getService(strapi, 'outbox');
+          if (outbox.channelIds().includes(channelId)) throw new Error(`extension ${id}: channel "${channelId}" is registered already`);
+          return outbox.registerChannel(channelId, provider);
+        },
+        list: () => getService(strapi, 'outbox').channelIds(),
+      },
+      itemKinds: {
+        get: (uidOrKindId) => getService(strapi, 'item-kinds').get(uidOrKindId),
+        list: () => getService(strapi, 'item-kinds').list(),
+      },
+      escalation: {
+        registerStep: (stepId, step) => getService(strapi, 'sla').registerEscalationStep(stepId, step),
+      },
+      jobs: {
+        schedule: (job) => getService(strapi, 'jobs').schedule(job, () => isUsable(id) && ext.activated),
+      },
+      audit: {
+        append: (event, trx) =>
+          getService(strapi, 'audit').append(
+            {
+              contentType: event.contentType ?? `extension::${id}`,
+              documentId: event.documentId ?? '-',
+              reference: event.reference ?? null,
+              action: event.action,
+              actor: event.actor ?? { kind: 'system', id: null, name: id },
+              note: event.details === undefined ? null : typeof event.details === 'string' ? event.details : JSON.stringify(event.details),
+            },
+            trx as Knex.Transaction | undefined
+          ),
+      },
+    };
+  };
+
+  const contextFor = (ext: InstalledExtension): ExtensionContext => {
+    let api: AfterSalesApiV1 | undefined;
+    return {
+      extensionId: ext.manifest.id,
+      extensionPath: ext.location,
+      strapi,
+      subscriptions: ext.subscriptions,
+      getApi(version: number) {
+        if (version !== API_VERSION) throw new Error(`extension ${ext.manifest.id} asks for version ${version} of the after-sales API; this plugin offers version ${API_VERSION}`);
+        return (api ??= apiFor(ext));
+      },
+      log: {
+        info: (m) => strapi.log.info(`[${ext.manifest.id}] ${m}`),
+        warn: (m) => strapi.log.warn(`[${ext.manifest.id}] ${m}`),
+        error: (m) => strapi.log.error(`[${ext.manifest.id}] ${m}`),
+      },
+    } as ExtensionContext;
+  };
 
   const activate = async (ext: InstalledExtension) => {
     if (ext.activated || !isUsable(ext.manifest.id)) return;
@@ -305,6 +414,19 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       return installed.get(id);
     },
 
+    /**
+     * The one document middleware of all extensions (Strapi takes document middlewares only in
+     * register()): calls the hooks registered for the document's content type, in order.
+     */
+    documentMiddleware(): DocumentMiddleware {
+      return (ctx, next) => {
+        const hooks = documentHooks.filter((hook) => hook.uids.has(ctx.uid) && isUsable(hook.extensionId));
+        const call = (index: number, context: DocumentContext): ReturnType<typeof next> =>
+          index === hooks.length ? next() : (hooks[index].middleware(context, () => call(index + 1, context)) as ReturnType<typeof next>);
+        return call(0, ctx);
+      };
+    },
+
     /** Enabled, valid, with every dependency usable too. */
     isUsable(id: string) {
       return isUsable(id);
@@ -348,7 +470,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.fire(`onAction:${actionId}`);
       const found: { id: string; extensionId: string; handler: Handler; configuration: Record<string, unknown> }[] = [];
       for (const { extensionId, value } of this.contributions('actions')) {
-        if (value.kind !== kind || value.workflow !== workflowId || !value.actions.includes(actionId)) continue;
+        // "*" hooks every workflow / every action (declared as such in the manifest).
+        if (value.kind !== kind || (value.workflow !== workflowId && value.workflow !== '*') || !(value.actions.includes(actionId) || value.actions.includes('*'))) continue;
         const handler = handlers.get(value.id);
         if (!handler) throw new Error(`extension ${extensionId} declares ${kind} "${value.id}" but registered no handler for it`);
         found.push({ id: value.id, extensionId, handler, configuration: await settingsOf(installed.get(extensionId)!) });

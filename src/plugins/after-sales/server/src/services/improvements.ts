@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { monthRange } from '../domain/reports/month-range';
-import { CONTENT_TYPES, TABLES } from '../constants';
+import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, type FieldError } from '../utils/http-errors';
 import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';
@@ -79,21 +79,20 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
           feedbacks: feedbacks.map((f: any) => f.document_id),
         } as any,
       });
-      await knex(TABLES.auditEvents).transacting(trx).insert({
-        content_type: CONTENT_TYPES.improvementRecord,
-        document_id: record.documentId,
-        reference: (record as any).reference ?? null,
-        action: 'create-from-issue',
-        from_state: null,
-        to_state: (record as any).state,
-        actor_kind: actor.kind,
-        actor_id: actor.id === null ? null : String(actor.id),
-        actor_name: actor.name,
-        note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
-        changed_fields: JSON.stringify(['feedbacks']),
-        version: (record as any).version ?? 1,
-        created_at: getService(strapi, 'clock').now().toISOString(),
-      });
+      await getService(strapi, 'audit').append(
+        {
+          contentType: CONTENT_TYPES.improvementRecord,
+          documentId: record.documentId,
+          reference: (record as any).reference ?? null,
+          action: 'create-from-issue',
+          toState: (record as any).state,
+          actor,
+          note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
+          changedFields: ['feedbacks'],
+          version: (record as any).version ?? 1,
+        },
+        trx
+      );
       return { documentId: record.documentId, reference: (record as any).reference as string, state: (record as any).state as string, title, feedbacks: feedbacks.length, issueKey };
     });
     try {

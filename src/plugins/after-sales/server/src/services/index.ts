@@ -1,3 +1,4 @@
+import audit from './audit';
 import clock from './clock';
 import contactData from './contact-data';
 import contactProposals from './contact-proposals';
@@ -7,12 +8,14 @@ import health from './health';
 import idempotency from './idempotency';
 import improvements from './improvements';
 import intake from './intake';
+import itemKinds from './item-kinds';
+import jobs from './jobs';
 import knowledgeBase from './knowledge-base';
-import messages from './messages';
+import messages from '../extensions/messages/messages';
 import migrations from './migrations';
 import organisation from './organisation';
 import outbox from './outbox';
-import privacy from './privacy';
+import privacy from '../extensions/privacy/privacy';
 import rateLimit from './rate-limit';
 import recordAccess from './record-access';
 import reference from './reference';
@@ -20,12 +23,13 @@ import reports from './reports';
 import sla from './sla';
 import slaSettings from './sla-settings';
 import staffQueue from './staff-queue';
-import surveys from './surveys';
-import templateEditor from './template-editor';
+import surveys from '../extensions/messages/surveys';
+import templateEditor from '../extensions/messages/template-editor';
 import tracking from './tracking';
 import workflow from './workflow';
 
 export default {
+  audit,
   clock,
   'contact-data': contactData,
   'contact-proposals': contactProposals,
@@ -35,6 +39,8 @@ export default {
   idempotency,
   improvements,
   intake,
+  'item-kinds': itemKinds,
+  jobs,
   'knowledge-base': knowledgeBase,
   messages,
   migrations,

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
-import { CONTENT_TYPES, REFERENCE_PREFIXES, TABLES } from '../constants';
+import { CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeInput } from '../validation/intake';
+import type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 export interface IntakeClient {
   kind: 'public' | 'api-token' | 'api-user';
@@ -13,14 +14,7 @@ export interface IntakeClient {
   name: string;
 }
 
-/** Adds field values before the item is written (e.g. the SLA's due dates). */
-export interface IntakePrepareHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
-}
-
-export interface IntakeHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
-}
+export type { IntakeHook, IntakePrepareHook } from '../extension-api';
 
 /**
  * Intake from every channel: matches or creates the customer (never telling the caller which, and
@@ -102,9 +96,11 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async submit(input: IntakeInput, client: IntakeClient) {
       const now = getService(strapi, 'clock').now();
-      const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;
-      const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      if (!workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
+      // The item kind that takes this intake kind (`intake.kind`), with its copies of the customer's text.
+      const kind = getService(strapi, 'item-kinds').byIntakeKind(input.kind);
+      const uid = kind?.contentType ?? '';
+      const workflow = kind ? getService(strapi, 'workflow').definitionFor(uid) : undefined;
+      if (!kind || !workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
 
       return strapi.db.transaction(async ({ trx }) => {
         const product = input.product
@@ -130,28 +126,25 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           updatedAt: now,
           publishedAt: now,
         };
+        const copied = Object.fromEntries(Object.entries(kind.intake?.fields ?? {}).map(([from, to]) => [to, (input as unknown as Record<string, unknown>)[from] ?? null]));
         const data =
           input.kind === 'feedback'
             ? {
                 ...common,
+                ...copied,
                 channel: input.channel,
                 type: input.type ?? suggestion.type ?? null,
                 severity: input.severity ?? suggestion.severity ?? null,
                 department: department?.id ?? null,
                 batch: input.product?.batch?.trim() || null,
-                symptom: input.symptom,
-                scenario: input.scenario ?? null,
-                frequency: input.frequency ?? null,
-                expectedSolution: input.expectedSolution ?? null,
                 reopenCount: 0,
               }
             : {
                 ...common,
+                ...copied,
                 channel: input.channel,
                 cause: input.cause ?? null,
                 seriousness: input.severity === 'urgent' || input.severity === 'important' ? 'serious' : 'minor',
-                description: input.symptom,
-                customerDemand: input.expectedSolution ?? null,
                 orderNumber: input.order?.number ?? null,
                 orderDate: input.order?.date ?? null,
                 productVersion: input.order?.productVersion ?? null,
@@ -170,26 +163,26 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
         const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
         if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
-        const reference = await getService(strapi, 'reference').allocate(REFERENCE_PREFIXES[uid], now);
+        const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
         await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: uid,
-          document_id: item.documentId,
-          reference,
-          action: 'receive',
-          from_state: null,
-          to_state: workflow.initialState,
-          actor_kind: client.kind,
-          actor_id: client.id,
-          actor_name: client.name,
-          note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
-          changed_fields: JSON.stringify(['state']),
-          version: 1,
-          created_at: now.toISOString(),
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: uid,
+            documentId: item.documentId,
+            reference,
+            action: 'receive',
+            toState: workflow.initialState,
+            actor: client,
+            note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
+            changedFields: ['state'],
+            version: 1,
+            at: now,
+          },
+          trx
+        );
         for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
         return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
       });

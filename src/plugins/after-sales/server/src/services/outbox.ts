@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import type { ChannelProvider } from '../extension-api';
 
 export interface OutboxMessage {
   dedupeKey: string;
@@ -22,12 +23,7 @@ export interface OutboxMessage {
   error?: string;
 }
 
-export interface ChannelProvider {
-  /** False when the channel is not configured (e.g. no SMTP): messages are held, not attempted. */
-  isConfigured(): boolean;
-  /** `messageId`: stable per outbox row, the same on every retry, so a receiver can drop a repeat. */
-  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null; messageId?: string }): Promise<void>;
-}
+export type { ChannelProvider } from '../extension-api';
 
 const MAX_ATTEMPTS = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -144,6 +140,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     registerChannel(id: string, provider: ChannelProvider) {
       providers.set(id, provider);
       return { dispose: () => void providers.delete(id) };
+    },
+
+    /** Ids of the channels with a provider on this instance. */
+    channelIds(): string[] {
+      return [...providers.keys()];
     },
 
     /** Whether a channel has a provider that can send now (else its messages are held). */

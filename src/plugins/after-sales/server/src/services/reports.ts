@@ -6,6 +6,7 @@ import { TABLES } from '../constants';
 import { HttpError } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 import { businessDayMs } from '../domain/sla/business-time';
+import type { ItemKind } from '../domain/item-kinds/item-kind';
 
 export interface ReportScope {
   month: string;
@@ -20,17 +21,12 @@ import type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigu
 export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssue, 'productModel' | 'batch' | 'groupedBy' | 'key'>) =>
   [month, issue.productModel, issue.batch ?? '', issue.groupedBy, issue.key].join('|');
 
-/** The SLA clocks the report gives figures for, per content type (each clock's rows in after_sales_sla_clocks). */
-const SLA_CLOCKS: { clock: string; contentType: SlaClockFigures['contentType']; uid: string }[] = [
-  { clock: 'acknowledgeBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
-  { clock: 'respondBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
-  { clock: 'rootCauseBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
-  { clock: 'resolveBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
-  { clock: 'callbackBy', contentType: 'feedback', uid: 'api::feedback.feedback' },
-  { clock: 'respondBy', contentType: 'complaint', uid: 'api::complaint.complaint' },
-  { clock: 'resolveBy', contentType: 'complaint', uid: 'api::complaint.complaint' },
-  { clock: 'archiveBy', contentType: 'service-record', uid: 'api::service-record.service-record' },
-];
+/**
+ * The SLA clocks the report gives figures for: every clock the item kinds declare, per kind (each
+ * clock's rows in after_sales_sla_clocks).
+ */
+const slaClocksOf = (kinds: readonly ItemKind[]): { clock: string; contentType: SlaClockFigures['contentType']; uid: string }[] =>
+  kinds.flatMap((kind) => (kind.clocks ?? []).map((c) => ({ clock: c.field, contentType: kind.id, uid: kind.contentType })));
 
 const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
@@ -113,6 +109,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const now = getService(strapi, 'clock').now();
     const openUntil = now.getTime() < range.end.getTime() ? now : range.end;
     const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    const slaClocks = slaClocksOf(getService(strapi, 'item-kinds').list());
     /**
      * One statement per content type. The cohort is two index ranges joined by UNION ALL (clocks
      * stopped in the month: index on (content_type, stopped_at); clocks still running whose due
@@ -154,7 +151,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'),
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90')
         );
-      return SLA_CLOCKS.filter((c) => c.uid === uid).map((definition): SlaClockFigures => {
+      return slaClocks.filter((c) => c.uid === uid).map((definition): SlaClockFigures => {
         const row: any = rows.find((r: any) => r.clock === definition.clock);
         const total = Number(row?.total ?? 0);
         const met = Number(row?.met ?? 0);
@@ -171,7 +168,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         };
       });
     };
-    const clocks = (await Promise.all([...new Set(SLA_CLOCKS.map((c) => c.uid))].map(figuresOf))).flat();
+    const clocks = (await Promise.all([...new Set(slaClocks.map((c) => c.uid))].map(figuresOf))).flat();
     return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
   };
 

@@ -103,3 +103,17 @@ export const writeClocks = async (trx: any, rows: ClockRow[]) => {
     .onConflict(['content_type', 'document_id', 'clock'])
     .merge(Object.keys(updatable).filter((key) => !['content_type', 'document_id', 'clock'].includes(key)));
 };
+
+/**
+ * The document ids of a content type's items that are overdue at `now`, as a subquery: the SQL
+ * form of `isOverdueItem` (domain/sla/overdue.ts) — a clock row neither stopped nor cancelled, due
+ * before now, and not paused before its due time. Served by the partial index on running clocks
+ * (`after_sales_sla_clocks_running_due_idx`). Dashboard and staff lists both use it.
+ */
+export const overdueClockRows = (knex: any, contentType: string, now: number | string) =>
+  knex(TABLES.slaClocks)
+    .select('document_id')
+    .where('content_type', contentType)
+    .whereNull('stopped_at')
+    .andWhere('due_at', '<', now)
+    .andWhere((q: any) => q.whereNull('paused_at').orWhereRaw('paused_at > due_at'));

@@ -4,7 +4,7 @@ import { isoDateOf } from '../domain/sla/local-date';
 import { epochDayAt } from '../domain/sla/zoned-time';
 import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
 import { CalendarValidationError } from '../domain/sla/calendar';
-import { lacksLifecycle, validatePolicy, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
+import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
 import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
 import { HttpError, type FieldError } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
@@ -56,13 +56,8 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
   const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
   const steps = () => getService(strapi, 'sla').escalationStepIds();
-  /** The states and actions of every workflow, for checking the clock lifecycles of a policy. */
-  const vocabularies = (): Record<string, WorkflowVocabulary> =>
-    Object.fromEntries(
-      getService(strapi, 'workflow')
-        .definitions()
-        .map((w) => [w.id, { states: w.states.map((st) => st.id), actions: [...new Set(w.transitions.map((t) => t.id))] }])
-    );
+  /** The states and actions of every workflow and the clocks its item kind declares, for checking a policy. */
+  const vocabularies = (): Record<string, WorkflowVocabulary> => vocabulariesOf(getService(strapi, 'workflow').definitions(), getService(strapi, 'item-kinds').list());
   /** The contributed (built-in) policy of a workflow: the lifecycle a policy without one takes. */
   const builtinPolicy = (workflow: unknown): SlaPolicy | undefined => {
     for (const { value } of getService(strapi, 'extension-host').contributions('slaPolicies')) {

@@ -4,9 +4,11 @@ import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
 import { businessDayMs } from '../domain/sla/business-time';
 import type { BusinessCalendar } from '../domain/sla/calendar';
 import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../domain/sla/clock-engine';
-import { dueOnCalendar, isBreached } from '../domain/sla/clock-state';
+import { dueOnCalendar } from '../domain/sla/clock-state';
+import { isOverdueClock } from '../domain/sla/overdue';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
-import { BUILTIN_ESCALATION_STEPS, CLOCK_FIELDS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
+import { BUILTIN_ESCALATION_STEPS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
+import { inClockOrder } from '../domain/item-kinds/item-kind';
 import { measureOf, timeBetween } from '../domain/sla/target';
 import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
@@ -24,9 +26,6 @@ export type { EscalationLevel } from '../domain/sla/escalation-levels';
  * ones (sweep) and reads them for the side panel. Targets and the escalation chain come from the
  * policy, the calendar from the item's department (or the default calendar).
  */
-/** The staff member who owns an item, per content type. */
-const OWNER_FIELD: Record<string, string> = { [CONTENT_TYPES.feedback]: 'assignee', [CONTENT_TYPES.complaint]: 'assignee', [CONTENT_TYPES.serviceRecord]: 'technician' };
-
 /**
  * How each clock's last run is read from the columns of items stored before clocks had rows: the
  * field it started at, the field that stops it (or a function of the item), and the states in which
@@ -55,17 +54,8 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
 };
 const BACKFILL_BATCH = 500;
 
-export interface EscalationStepContext {
-  strapi: Core.Strapi;
-  trx: any;
-  /** The item's content type. */
-  contentType: string;
-  record: Record<string, any>;
-  level: EscalationLevel;
-  at: Date;
-}
-/** Does the step; returns the note of its audit event (`changedFields` when it wrote the record). */
-export type EscalationStep = (context: EscalationStepContext) => Promise<{ note: string; changedFields?: string[] }>;
+import type { EscalationStep, EscalationStepContext } from '../extension-api';
+export type { EscalationStep, EscalationStepContext };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
@@ -76,6 +66,10 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = (): Promise<SlaSnapshot> => getService(strapi, 'sla-settings').snapshot();
   const workflowOf = (uid: string): WorkflowDefinition | undefined => getService(strapi, 'workflow').definitionFor(uid);
   const hasAttribute = (uid: string, name: string) => !!(strapi.getModel(uid as any)?.attributes as any)?.[name];
+  /** The staff member working on an item (its item kind's `assigneeField`): notified and reassigned by escalation. */
+  const assigneeFieldOf = (uid: string): string | undefined => getService(strapi, 'item-kinds').get(uid)?.assigneeField;
+  /** The due dates an item has fields for: a clock without one lives in its row only. */
+  const dueFieldsOf = (uid: string, dueDates: Record<string, string | null>) => Object.fromEntries(Object.entries(dueDates).filter(([field]) => hasAttribute(uid, field)));
 
   /** The calendar of an item: its department's, else the default one (the built-in data if the table is empty). */
   const calendarOf = (snapshot: SlaSnapshot, departmentCode: string | null): BusinessCalendar => {
@@ -100,7 +94,11 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     return found?.code ?? null;
   };
 
-  const facts = (record: Record<string, any>): ItemFacts => ({ severity: record.severity ?? record.seriousness ?? null, type: record.type ?? null, needsRnd: !!record.needsRnd });
+  /** What a policy's rules look at: the severity field of the item's kind, its type and whether it needs R&D. */
+  const facts = (uid: string, record: Record<string, any>): ItemFacts => {
+    const severityField = getService(strapi, 'item-kinds').get(uid)?.severity?.field;
+    return { severity: severityField ? (record[severityField] ?? null) : null, type: record.type ?? null, needsRnd: !!record.needsRnd };
+  };
 
   /** Escalation steps already done for an item (marker keys). */
   const markersOf = async (trx: any, contentType: string, documentId: string): Promise<Set<string>> =>
@@ -144,7 +142,8 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     [
       'notify-assignee',
       async (context) => {
-        const owner = context.record[OWNER_FIELD[context.contentType] ?? 'assignee'];
+        const field = assigneeFieldOf(context.contentType);
+        const owner = field ? context.record[field] : null;
         await notify(context, 'notify-assignee', owner, 'assignee');
         return { note: `notified assignee ${staffName(owner)}` };
       },
@@ -175,7 +174,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       /** The item goes to its department head, who can hand it on: the owner has not managed in time. */
       'reassign',
       async ({ trx, record, contentType }) => {
-        const field = OWNER_FIELD[contentType];
+        const field = assigneeFieldOf(contentType);
         if (!field) return { note: 'not reassigned: the item has no owner' };
         const head = await headOf(record);
         if (!head) return { note: 'not reassigned: the department has no head' };
@@ -192,21 +191,21 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     trx: any,
     event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
   ) =>
-    trx(TABLES.auditEvents).insert({
-      content_type: event.contentType,
-      document_id: event.documentId,
-      reference: event.reference,
-      action: event.action,
-      from_state: event.state,
-      to_state: event.state,
-      actor_kind: 'system',
-      actor_id: null,
-      actor_name: 'SLA',
-      note: event.note,
-      changed_fields: JSON.stringify(event.changedFields),
-      version: null,
-      created_at: event.at.toISOString(),
-    });
+    getService(strapi, 'audit').append(
+      {
+        contentType: event.contentType,
+        documentId: event.documentId,
+        reference: event.reference,
+        action: event.action,
+        fromState: event.state,
+        toState: event.state,
+        actor: { kind: 'system', id: null, name: 'SLA' },
+        note: event.note,
+        changedFields: event.changedFields,
+        at: event.at,
+      },
+      trx
+    );
 
   const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
     const run = steps.get(step);
@@ -224,7 +223,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The clocks a newly received item starts, and a way to store them once its document id is known. */
-  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date) => {
+  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date = now()) => {
     const workflow = workflowOf(uid);
     if (!workflow) return null;
     const snapshot = await settings();
@@ -232,9 +231,9 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!policy) return null;
     const calendar = calendarOf(snapshot, await departmentCodeOf(data.department));
     const item = { createdAt: receivedAt.toISOString(), ...data };
-    const result = applyClockEvent({ policy, calendar, facts: facts(item), item, state: (data.state as string) ?? workflow.initialState, clocks: {}, trigger: { kind: 'intake' }, at: receivedAt });
+    const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: (data.state as string) ?? workflow.initialState, clocks: {}, trigger: { kind: 'intake' }, at: receivedAt });
     return {
-      dueDates: result.dueDates,
+      dueDates: dueFieldsOf(uid, result.dueDates),
       save: (trx: any, documentId: string) => writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, new Set(), receivedAt)),
     };
   };
@@ -278,7 +277,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         const recordOf = async (contentType: string, documentId: string) => {
           const key = `${contentType}:${documentId}`;
           if (!records.has(key)) {
-            const owner = OWNER_FIELD[contentType];
+            const owner = assigneeFieldOf(contentType);
             records.set(
               key,
               await strapi.db.query(contentType as any).findOne({
@@ -450,10 +449,10 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       const trigger: ClockTrigger = { kind: 'transition', action, from, to, set: Object.keys(changes).filter((field) => !isEmpty(changes[field]) && isEmpty(record[field])) };
       return strapi.db.transaction(async ({ trx }) => {
         const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [record.documentId])).get(record.documentId) ?? {};
-        const result = applyClockEvent({ policy, calendar, facts: facts(item), item, state: to, clocks, trigger, at });
+        const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: to, clocks, trigger, at });
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, record.documentId, policy, calendar, result, await markersOf(trx, uid, record.documentId), at));
-        const fields: Record<string, unknown> = { ...result.dueDates };
+        const fields: Record<string, unknown> = dueFieldsOf(uid, result.dueDates);
         if (hasAttribute(uid, 'slaPausedAt')) {
           const paused = Object.values(result.clocks).find((clock) => clock.pausedAt && !clock.stoppedAt);
           fields.slaPausedAt = paused ? paused.pausedAt : null;
@@ -515,7 +514,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
                 if (!due || !started || existing.get(item.documentId)?.[d.clock]) continue;
                 const stop = instant(d.stop(item, leftInitial));
                 const ended = !stop && d.endedStates?.includes(item.state);
-                const target = targetFor(policy, d.clock, facts(item));
+                const target = targetFor(policy, d.clock, facts(uid, item));
                 const measure = target ? measureOf(target) : 'business';
                 const budget = Math.max(0, timeBetween(calendar, measure, started, due));
                 const stoppedAt = stop ?? (ended ? (instant(item.closedAt) ?? instant(item.updatedAt) ?? at) : null);
@@ -547,12 +546,9 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     async clocks(uid: string, record: Record<string, any>) {
       const at = now();
       const snapshot = await settings();
-      const workflow = workflowOf(uid);
-      const order = workflow ? (CLOCK_FIELDS[workflow.id] ?? []) : [];
       const rows = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
       const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
-      return rows
-        .sort((a: any, b: any) => order.indexOf(a.clock) - order.indexOf(b.clock))
+      return inClockOrder(getService(strapi, 'item-kinds').get(uid), rows as { clock: string }[])
         .map((row: any) => {
           const clock = clockOfRow(row);
           // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
@@ -561,7 +557,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
             clock: clock.id,
             dueAt: clock.dueAt,
             paused: !!clock.pausedAt,
-            breached: isBreached(clock, at),
+            breached: isOverdueClock(clock, at),
             remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
             measure: row.measure,
             workingDayMs: businessDayMs(calendar),
@@ -572,4 +568,12 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default sla;
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof sla>>();
+/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the SLA extension's activator. */
+export const slaOf = (strapi: Core.Strapi): ReturnType<typeof sla> => {
+  let instance = instances.get(strapi);
+  if (!instance) instances.set(strapi, (instance = sla({ strapi })));
+  return instance;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => slaOf(strapi);

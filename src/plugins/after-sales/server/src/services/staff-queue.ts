@@ -1,16 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
-import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
+import { overdueClockRows } from './sla-clock-store';
 import { HttpError, type FieldError } from '../utils/http-errors';
 import { apiTokenOf } from '../utils/api-client';
-
-/** The collections staff list, with the due dates that make an item overdue while its completion field is empty. */
-const COLLECTIONS: Record<string, { uid: string; deadlines: [string, string][]; severityField?: string }> = {
-  feedback: { uid: CONTENT_TYPES.feedback, deadlines: [['acknowledgeBy', 'acknowledgedAt'], ['resolveBy', 'resolvedAt'], ['callbackBy', 'closedAt']], severityField: 'severity' },
-  complaints: { uid: CONTENT_TYPES.complaint, deadlines: [['resolveBy', 'closedAt']] },
-  'service-records': { uid: CONTENT_TYPES.serviceRecord, deadlines: [['archiveBy', 'archivedAt']] },
-};
 
 const ALLOWED_PARAMS = new Set(['state', 'department', 'assignee', 'severity', 'overdue', 'product', 'batch', 'from', 'to', 'page', 'pageSize', 'sort']);
 const SORTABLE = new Set(['createdAt', 'updatedAt', 'reference', 'severity', 'state']);
@@ -23,8 +16,9 @@ export interface StaffScope {
 }
 
 /**
- * Filtered, department-scoped, paginated lists of feedback, complaints and service records for
- * staff tools calling the content API. Contact data in full only for callers allowed to see it;
+ * Filtered, department-scoped, paginated lists of the item kinds that declare a staff list
+ * (`collection`: feedback, complaints, service records) for staff tools calling the content API.
+ * Severity, assignee and overdue come from the item kind; overdue from the SLA clock rows. Contact data in full only for callers allowed to see it;
  * the others get the phone and email masked (`138****8000`, `w***@example.cn`).
  */
 const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -41,8 +35,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async list(collection: string, query: Record<string, unknown>, scope: StaffScope) {
-    const spec = COLLECTIONS[collection];
-    if (!spec) throw new HttpError(404, `No staff list "${collection}" (feedback, complaints, service-records)`);
+    const kinds = getService(strapi, 'item-kinds');
+    const kind = kinds.byCollection(collection);
+    if (!kind) {
+      const known = kinds.list().flatMap((k) => (k.collection ? [k.collection] : []));
+      throw new HttpError(404, `No staff list "${collection}" (${known.join(', ')})`);
+    }
+    const spec = { uid: kind.contentType };
     const errors: FieldError[] = [];
     const one = (name: string): string | undefined => {
       const value = query[name];
@@ -82,16 +81,20 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const departments = one('department')?.split(',');
     if (departments) conditions.push((q) => q.whereIn('t.id', linked('department', (d: any) => d.whereIn('code', departments), 'departments')));
     const assignee = one('assignee');
-    if (assignee !== undefined && spec.uid !== CONTENT_TYPES.serviceRecord) {
-      if (assignee === 'unassigned') conditions.push((q) => q.whereNotIn('t.id', linked('assignee', (l: any) => l.whereNotNull(meta.attributes.assignee.joinTable.joinColumn.name))));
-      else if (/^\d+$/.test(assignee)) conditions.push((q) => q.whereIn('t.id', linked('assignee', (l: any) => l.where(meta.attributes.assignee.joinTable.inverseJoinColumn.name, Number(assignee)))));
+    // The filter reads the kind's assignee relation where it is called `assignee` (a service
+    // record's technician is not filtered by it, as before).
+    if (assignee !== undefined && kind.assigneeField === 'assignee') {
+      const link = meta.attributes.assignee.joinTable;
+      if (assignee === 'unassigned') conditions.push((q) => q.whereNotIn('t.id', linked('assignee', (l: any) => l.whereNotNull(link.joinColumn.name))));
+      else if (/^\d+$/.test(assignee)) conditions.push((q) => q.whereIn('t.id', linked('assignee', (l: any) => l.where(link.inverseJoinColumn.name, Number(assignee)))));
       else errors.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
     }
     const severity = one('severity');
     if (severity !== undefined) {
-      if (!spec.severityField) errors.push({ path: ['severity'], message: `does not apply to ${collection}` });
-      else if (!['urgent', 'important', 'general', 'suggestion'].includes(severity)) errors.push({ path: ['severity'], message: 'must be urgent, important, general or suggestion' });
-      else conditions.push((q) => q.where(column(spec.severityField!), severity));
+      const ladder = kind.severity?.ladder ?? [];
+      if (!kind.severity) errors.push({ path: ['severity'], message: `does not apply to ${collection}` });
+      else if (!ladder.includes(severity)) errors.push({ path: ['severity'], message: `must be ${ladder.slice(0, -1).join(', ')}${ladder.length > 1 ? ' or ' : ''}${ladder[ladder.length - 1]}` });
+      else conditions.push((q) => q.where(column(kind.severity!.field), severity));
     }
     const overdue = one('overdue');
     if (overdue !== undefined) {
@@ -99,12 +102,8 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       else {
         const now = at(getService(strapi, 'clock').now());
         const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
-        const lateAndOpen = (q: any) =>
-          q
-            .where((late: any) => {
-              for (const [due, completed] of spec.deadlines) late.orWhere((one: any) => one.where(column(due), '<', now).whereNull(column(completed)));
-            })
-            .whereNotIn(column('state'), done);
+        // One definition of overdue: a clock row of the item has run past its due time.
+        const lateAndOpen = (q: any) => q.whereIn('t.document_id', overdueClockRows(knex, spec.uid, now)).whereNotIn(column('state'), done);
         conditions.push((q) => (overdue === 'true' ? q.where(lateAndOpen) : q.whereNot(lateAndOpen)));
       }
     }
@@ -112,7 +111,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (product !== undefined) conditions.push((q) => q.whereIn('t.id', linked('product', (p: any) => p.where('model_code', product), 'products')));
     const batch = one('batch');
     if (batch !== undefined) {
-      if (spec.uid === CONTENT_TYPES.complaint) errors.push({ path: ['batch'], message: 'does not apply to complaints' });
+      if (!meta.attributes.batch) errors.push({ path: ['batch'], message: `does not apply to ${collection}` });
       else conditions.push((q) => q.where(column('batch'), batch));
     }
     for (const [name, op] of [['from', '>='], ['to', '<']] as const) {
@@ -139,13 +138,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       return query;
     };
     const customerFields = ['name', 'company', 'segment', 'locale', 'phone', 'email', ...(scope.contactData ? ['wechat'] : [])];
+    const customerField = kind.customerField;
     const populate: Record<string, unknown> = {
-      customer: { select: ['documentId', ...customerFields] },
+      ...(customerField ? { [customerField]: { select: ['documentId', ...customerFields] } } : {}),
       product: { select: ['documentId', 'modelCode', 'name'] },
       department: { select: ['documentId', 'code', 'name'] },
     };
-    if (spec.uid !== CONTENT_TYPES.serviceRecord) populate.assignee = { select: ['id', 'firstname', 'lastname'] };
-    else populate.technician = { select: ['id', 'firstname', 'lastname'] };
+    if (kind.assigneeField) populate[kind.assigneeField] = { select: ['id', 'firstname', 'lastname'] };
     const [pageIds, counted] = await Promise.all([
       filtered()
         .select('t.id')
@@ -162,8 +161,8 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
     const data = rows.map((row: Record<string, any>) => {
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
-      if (row.customer && !scope.contactData) item.customer = getService(strapi, 'privacy').maskCustomer(row.customer);
-      for (const person of ['assignee', 'technician']) {
+      if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'privacy').maskCustomer(row[customerField]);
+      for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
         if (row[person]) item[person] = { id: row[person].id, name: [row[person].firstname, row[person].lastname].filter(Boolean).join(' ') };
       }
       return item;

@@ -1,24 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '../constants';
 import { parseReference } from '../domain/reference';
 import { getService } from '../utils/get-service';
 import { tokenMatches } from '../utils/ids';
 
-const TRACKABLE: Record<string, string> = { FB: CONTENT_TYPES.feedback, CP: CONTENT_TYPES.complaint };
-const DUE_FIELDS = ['acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy'];
-
 /**
  * What a customer may see of their case with the reference and the token we gave them: state,
- * due dates and a public timeline. No contact data, no staff names, no internal notes. A wrong
+ * due dates and a public timeline. Trackable are the item kinds that declare `tracking` (feedback
+ * and complaints), found by their reference prefix; the due dates shown are the ones it lists. No contact data, no staff names, no internal notes. A wrong
  * reference and a wrong token look the same.
  */
 const tracking = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(reference: string, token: string, locale?: string) {
     const parsed = parseReference(reference);
-    const uid = parsed ? TRACKABLE[parsed.prefix] : undefined;
+    const kind = parsed ? getService(strapi, 'item-kinds').byReferencePrefix(parsed.prefix) : undefined;
+    const uid = kind?.tracking ? kind.contentType : undefined;
     const item = uid ? await strapi.db.query(uid as any).findOne({ where: { reference } }) : null;
     const matches = tokenMatches(token, item?.trackingTokenHash);
-    if (!item || !uid || !matches) return null;
+    if (!item || !uid || !kind || !matches) return null;
 
     const workflowService = getService(strapi, 'workflow');
     const workflow = workflowService.definitionFor(uid);
@@ -31,11 +29,11 @@ const tracking = ({ strapi }: { strapi: Core.Strapi }) => ({
     const events = await workflowService.timeline(uid, item.documentId, { includeStaff: false });
     return {
       reference: item.reference,
-      kind: uid === CONTENT_TYPES.feedback ? 'feedback' : 'complaint',
+      kind: kind.id,
       state: item.state,
       stateTitle: titleOf(item.state),
       receivedAt: new Date(item.createdAt).toISOString(),
-      dueDates: Object.fromEntries(DUE_FIELDS.filter((f) => f in item).map((f) => [f, item[f] ? new Date(item[f]).toISOString() : null])),
+      dueDates: Object.fromEntries(kind.tracking!.dueDates.filter((f) => f in item).map((f) => [f, item[f] ? new Date(item[f]).toISOString() : null])),
       timeline: events.map((e) => ({ at: e.at, action: e.action, from: e.from, to: e.to, stateTitle: titleOf(e.to) })),
     };
   },

@@ -293,21 +293,22 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           await (after.handler.fn as any)({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
         }
 
-        await trx(TABLES.auditEvents).insert({
-          content_type: definition.contentType,
-          document_id: documentId,
-          reference: (record.reference as string) ?? null,
-          action: actionId,
-          from_state: plan.from,
-          to_state: plan.to,
-          actor_kind: actor.kind,
-          actor_id: actor.id === null ? null : String(actor.id),
-          actor_name: actor.name,
-          note: input.note?.trim() || null,
-          changed_fields: JSON.stringify(plan.changedFields),
-          version,
-          created_at: now.toISOString(),
-        });
+        await getService(strapi, 'audit').append(
+          {
+            contentType: definition.contentType,
+            documentId,
+            reference: (record.reference as string) ?? null,
+            action: actionId,
+            fromState: plan.from,
+            toState: plan.to,
+            actor,
+            note: input.note?.trim() || null,
+            changedFields: plan.changedFields,
+            version,
+            at: now,
+          },
+          trx
+        );
 
         event = {
           workflow: definition.id,

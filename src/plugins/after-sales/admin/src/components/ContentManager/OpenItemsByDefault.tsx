@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { listSearch, WORK_ITEM_TYPES } from '../../utils/listLinks';
+import { listSearch } from '../../utils/listLinks';
+import { useWorkflowContentTypes } from '../../utils/itemKinds';
 
 interface WorkflowState {
   id: string;
@@ -20,9 +21,10 @@ export const OpenItemsByDefault = () => {
   const location = useLocation();
   const navigate = useNavigate();
   const { get } = useFetchClient();
+  const contentTypes = useWorkflowContentTypes();
 
   React.useEffect(() => {
-    if (!slug || !Object.values(WORK_ITEM_TYPES).includes(slug)) return;
+    if (!slug || !contentTypes.includes(slug)) return;
     if (new URLSearchParams(location.search).toString().includes('filters')) return;
     let live = true;
     doneStates ??= get<{ data: { contentType: string; states: WorkflowState[] }[] }>('/after-sales/workflows')

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useForm } from '@strapi/strapi/admin';
-import { WORKFLOW_CONTENT_TYPES } from '../WorkflowPanel/types';
+import { useWorkflowContentTypes } from '../../utils/itemKinds';
 
 const CREATED = 'after-sales:document-created';
 const COLLECTION = /\/content-manager\/collection-types\/([^/?]+)(\?|$)/;
@@ -74,4 +74,7 @@ const RelationLinkerEffect = () => {
   return null;
 };
 
-export const RelationLinker = ({ slug }: { slug?: string }) => (slug && WORKFLOW_CONTENT_TYPES.includes(slug) ? <RelationLinkerEffect /> : null);
+export const RelationLinker = ({ slug }: { slug?: string }) => {
+  const contentTypes = useWorkflowContentTypes();
+  return slug && contentTypes.includes(slug) ? <RelationLinkerEffect /> : null;
+};

@@ -40,7 +40,10 @@ export interface TimelineEvent {
   changedFields: string[];
 }
 
-/** Content types the built-in workflows run; the panel asks the server for anything else. */
+/**
+ * Content types the built-in workflows run: what the admin assumes until `GET /after-sales/item-kinds`
+ * has answered (utils/itemKinds.ts `useWorkflowContentTypes`), which lists every item kind.
+ */
 export const WORKFLOW_CONTENT_TYPES = ['api::feedback.feedback', 'api::complaint.complaint', 'api::service-record.service-record', 'api::improvement-record.improvement-record'];
 
 export interface MessageSummary {

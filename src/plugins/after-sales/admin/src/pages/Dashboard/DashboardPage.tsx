@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Badge, Box, Button, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Typography, Field } from '@strapi/design-system';
 import { ArrowClockwise, ArrowLeft, ArrowRight } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
-import { listPath, WORK_ITEM_TYPES, type ListFilter } from '../../utils/listLinks';
+import { listPath, type ListFilter } from '../../utils/listLinks';
 import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
@@ -144,7 +144,7 @@ export const DashboardPage = () => {
                   <Flex gap={2} wrap="wrap">
                     {group.states.map((s) => (
                       // Each counter opens the list of those items (the Content Manager, filtered by state).
-                      <Link key={s.state} tag={RouterLink} to={listPath(WORK_ITEM_TYPES[group.kind], countFilters(s.state))} data-testid={`count-link-${group.kind}-${s.state}`}>
+                      <Link key={s.state} tag={RouterLink} to={listPath(group.contentType, countFilters(s.state))} data-testid={`count-link-${group.kind}-${s.state}`}>
                         <Badge data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
                           {`${s.title}: ${s.count}`}
                         </Badge>

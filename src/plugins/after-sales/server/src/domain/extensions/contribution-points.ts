@@ -128,11 +128,45 @@ const classifier = {
   },
 };
 
+/** What one kind of work item means (domain/item-kinds/item-kind.ts), declared beside its workflow. */
+const fieldName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$' };
+const itemKind = {
+  type: 'object',
+  required: ['id', 'contentType', 'referencePrefix'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    title: localized,
+    contentType: { type: 'string', pattern: '^(api|plugin)::[a-z0-9-]+\\.[a-z0-9-]+$' },
+    referencePrefix: { type: 'string', pattern: '^[A-Z]{2,4}$' },
+    collection: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    ownerField: fieldName,
+    departmentField: fieldName,
+    assigneeField: fieldName,
+    severity: { type: 'object', required: ['field', 'ladder'], additionalProperties: false, properties: { field: fieldName, ladder: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } } },
+    summaryField: fieldName,
+    customerField: fieldName,
+    clocks: {
+      type: 'array',
+      items: { type: 'object', required: ['field'], additionalProperties: false, properties: { field: fieldName, stoppedBy: fieldName, title: localized } },
+    },
+    customerWords: { type: 'array', items: fieldName },
+    tracking: { type: 'object', required: ['dueDates'], additionalProperties: false, properties: { dueDates: { type: 'array', items: fieldName } } },
+    intake: {
+      type: 'object',
+      required: ['kind'],
+      additionalProperties: false,
+      properties: { kind: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, fields: { type: 'object', additionalProperties: fieldName } },
+    },
+  },
+};
+
 /** Entries of points that later features consume: an id and whatever that feature defines. */
 const entryWithId = { type: 'object', required: ['id'], properties: { id } };
 
 export const CONTRIBUTION_POINTS = {
   workflows: { type: 'array', items: workflow },
+  itemKinds: { type: 'array', items: itemKind },
   actions: { type: 'array', items: action },
   permissions: { type: 'array', items: permission },
   configuration,
@@ -157,6 +191,8 @@ export const CONTRIBUTION_POINTS = {
   reports: { type: 'array', items: entryWithId },
   widgets: { type: 'array', items: entryWithId },
   panels: { type: 'array', items: entryWithId },
+  /** Admin settings pages (Settings → After-sales), registered by the admin under these ids. */
+  settingsPages: { type: 'array', items: entryWithId },
 } as const;
 
 export type ContributionPoint = keyof typeof CONTRIBUTION_POINTS;

@@ -101,12 +101,21 @@ export const resolveExtensions = (
       for (const workflow of byId.get(ext)!.manifest.contributes?.workflows ?? []) visible.set(workflow.id, new Set(workflow.transitions.map((t) => t.id)));
     }
     (manifest.contributes?.actions ?? []).some((action, i) => {
+      // `"workflow": "*", "actions": ["*"]`: every action of every workflow (the SLA clocks of any item kind).
+      if (action.workflow === '*' || action.actions.includes('*')) {
+        const j = action.actions.findIndex((a) => a !== '*');
+        if (action.actions.length !== 1 || j >= 0) {
+          fail(manifest.id, { file, field: `afterSales.contributes.actions[${i}].actions`, message: 'a hook on every action lists only "*"' });
+          return true;
+        }
+        if (action.workflow === '*') return false;
+      }
       const transitions = visible.get(action.workflow);
       if (!transitions) {
         fail(manifest.id, { file, field: `afterSales.contributes.actions[${i}].workflow`, message: `unknown workflow "${action.workflow}" (list the extension that contributes it in extensionDependencies)` });
         return true;
       }
-      const j = action.actions.findIndex((a) => !transitions.has(a));
+      const j = action.actions.findIndex((a) => a !== '*' && !transitions.has(a));
       if (j >= 0) {
         fail(manifest.id, { file, field: `afterSales.contributes.actions[${i}].actions[${j}]`, message: `workflow "${action.workflow}" has no action "${action.actions[j]}"` });
         return true;

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition, LocalizedText } from '../workflow/types';
+import type { ItemKind } from '../item-kinds/item-kind';
 
 export interface ActionContribution {
   id: string;
@@ -32,6 +33,7 @@ export interface ConfigurationProperty {
 
 export interface Contributions {
   workflows?: WorkflowDefinition[];
+  itemKinds?: ItemKind[];
   actions?: ActionContribution[];
   permissions?: PermissionContribution[];
   configuration?: { title?: LocalizedText; properties: Record<string, ConfigurationProperty> };
@@ -43,6 +45,7 @@ export interface Contributions {
   reports?: ({ id: string } & Record<string, unknown>)[];
   widgets?: ({ id: string } & Record<string, unknown>)[];
   panels?: ({ id: string } & Record<string, unknown>)[];
+  settingsPages?: ({ id: string } & Record<string, unknown>)[];
 }
 
 /** The `afterSales` field of an extension's package.json. */

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { MANIFEST_SCHEMA } from './contribution-points';
 import { validateWorkflowDefinition } from '../workflow/validate-definition';
+import { itemKindProblems } from '../item-kinds/item-kind';
 import type { ExtensionCandidate, ExtensionManifest, ManifestProblem } from './types';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -58,6 +59,14 @@ export const validateManifest = (candidate: ExtensionCandidate, engineVersion: s
       first = { path: '(workflow)', message: `cannot be checked: ${(error as Error).message}` };
     }
     if (first) return fail(`afterSales.contributes.workflows[${i}].${first.path}`, first.message);
+  }
+  const kinds = manifest.contributes?.itemKinds ?? [];
+  for (const [i, kind] of kinds.entries()) {
+    const workflow = (manifest.contributes?.workflows ?? []).find((w) => w.id === kind.id);
+    if (!workflow) return fail(`afterSales.contributes.itemKinds[${i}].id`, `names no workflow of this manifest ("${kind.id}"): an item kind is declared beside its workflow`);
+    if (workflow.contentType !== kind.contentType) return fail(`afterSales.contributes.itemKinds[${i}].contentType`, `must be ${workflow.contentType}, the content type of workflow "${kind.id}"`);
+    const [problem] = itemKindProblems(kind, kinds);
+    if (problem) return fail(`afterSales.contributes.itemKinds[${i}].${problem.field}`, problem.message);
   }
   const configuration = manifest.contributes?.configuration;
   for (const [key, property] of Object.entries(configuration?.properties ?? {})) {

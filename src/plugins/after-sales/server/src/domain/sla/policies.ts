@@ -15,12 +15,21 @@ import type { BusinessCalendar } from './calendar';
  * administrators edit them. The clock engine (clock-engine.ts) applies a policy to an item's events.
  */
 
-/** The clocks each workflow may run (the due-date field on the record). */
-export const CLOCK_FIELDS: Record<string, readonly string[]> = {
-  feedback: ['acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy'],
-  complaint: ['respondBy', 'resolveBy'],
-  'service-record': ['archiveBy'],
-};
+/**
+ * The vocabulary of each workflow a policy is checked against: its states and actions, and the
+ * clocks its item kind declares (`contributes.itemKinds[].clocks`). Only a workflow whose item kind
+ * declares clocks takes a policy.
+ */
+export const vocabulariesOf = (
+  workflows: readonly { id: string; states: readonly { id: string }[]; transitions: readonly { id: string }[] }[],
+  kinds: readonly { id: string; clocks?: readonly { field: string }[] }[]
+): Record<string, WorkflowVocabulary> =>
+  Object.fromEntries(
+    workflows.map((w) => {
+      const clocks = kinds.find((k) => k.id === w.id)?.clocks?.map((c) => c.field);
+      return [w.id, { states: w.states.map((st) => st.id), actions: [...new Set(w.transitions.map((t) => t.id))], ...(clocks?.length ? { clocks } : {}) }];
+    })
+  );
 
 /** The built-in escalation steps; extensions may register more (sla service `registerEscalationStep`). */
 /** None changes the item's classification (severity is what the customer reported, and the report counts it). */
@@ -162,9 +171,9 @@ export const lacksLifecycle = (input: unknown): boolean => isRecord(input) && Ar
 
 /**
  * Checks a policy from any source (manifest, admin form, JSON import) and returns it normalised.
- * `steps` are the escalation step ids known to this instance; `workflows` the states and actions of
- * the workflows (a workflow missing there is checked on its clock fields only). Every problem
- * names its field.
+ * `steps` are the escalation step ids known to this instance; `workflows` the vocabulary of each
+ * workflow (`vocabulariesOf`): its states, actions and the clocks its item kind declares. Every
+ * problem names its field.
  */
 export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTIN_ESCALATION_STEPS, workflows: Record<string, WorkflowVocabulary> = {}): PolicyValidation => {
   const errors: PolicyError[] = [];
@@ -176,8 +185,11 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
   if (typeof input.name !== 'string' || !input.name.trim()) errors.push({ path: 'name', message: 'must be a non-empty text' });
   else if (input.name.trim().length > 200) errors.push({ path: 'name', message: 'must be at most 200 characters' });
   const workflow = input.workflow;
-  const fields = typeof workflow === 'string' ? CLOCK_FIELDS[workflow] : undefined;
-  if (!fields) errors.push({ path: 'workflow', message: `must be one of ${Object.keys(CLOCK_FIELDS).join(', ')}, got ${JSON.stringify(workflow)}` });
+  const fields = typeof workflow === 'string' && Object.prototype.hasOwnProperty.call(workflows, workflow) ? workflows[workflow].clocks : undefined;
+  if (!fields?.length) {
+    const known = Object.keys(workflows).filter((id) => workflows[id].clocks?.length);
+    errors.push({ path: 'workflow', message: `must be a workflow whose item kind declares clocks (${known.join(', ') || 'none'}), got ${JSON.stringify(workflow)}` });
+  }
 
   const clocks: ClockPolicy[] = [];
   if (!Array.isArray(input.clocks) || input.clocks.length === 0) {

@@ -2,8 +2,9 @@ import type { ExtensionContext } from '../../extension-api';
 
 /** A duplicate must point at an existing feedback item other than itself. */
 export const activate = (context: ExtensionContext) => {
+  const api = context.getApi(1);
   context.subscriptions.push(
-    context.actions.registerGuard('after-sales.feedback.original-exists', async ({ strapi, data, record }) => {
+    api.actions.registerGuard('after-sales.feedback.original-exists', async ({ strapi, data, record }) => {
       const reference = String(data.duplicateOf ?? record.duplicateOf ?? '');
       if (reference === record.reference) return { field: 'duplicateOf', message: 'cannot be the item itself' };
       const original = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference }, select: ['id'] });

@@ -27,9 +27,10 @@ const solutionOf = (record: Record<string, any>) => {
  * approvals so that the next plan is approved afresh.
  */
 export const activate = (context: ExtensionContext) => {
+  const api = context.getApi(1);
   const { strapi } = context;
   context.subscriptions.push(
-    context.actions.registerEffect('after-sales.improvement.publish-solution', async ({ record }) => {
+    api.actions.registerEffect('after-sales.improvement.publish-solution', async ({ record }) => {
       const product = record.product as { id?: number; documentId?: string } | null;
       const article = await strapi.documents(CONTENT_TYPES.knowledgeArticle as any).create({
         locale: DEFAULT_LOCALE,
@@ -46,6 +47,6 @@ export const activate = (context: ExtensionContext) => {
       } as any);
       return { knowledgeArticle: article.documentId };
     }),
-    context.actions.registerEffect('after-sales.improvement.reset-approvals', () => ({ approvals: [] }))
+    api.actions.registerEffect('after-sales.improvement.reset-approvals', () => ({ approvals: [] }))
   );
 };

@@ -1,25 +1,29 @@
 import type { ExtensionContext, ActionInvocation } from '../../extension-api';
-import { emailChannel, loggingSmsChannel, webhookChannel } from '../../services/channels';
+import { emailChannel, loggingSmsChannel, webhookChannel } from './channels';
+import { messagesOf, TEMPLATE_UID } from './messages';
+import { surveysOf } from './surveys';
+import { validateMessageTemplate } from './validate-template';
 
 /**
  * Sends the customer the contributed templates on workflow events, through the outbox, in the
  * transaction of the event: acknowledgement on intake, result, survey invitation, reopening,
- * complaint plan and closing, visit notices.
+ * complaint plan and closing, visit notices. Registers the channels it declares (email, webhook,
+ * SMS) and checks message templates on save.
  */
 export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
-  const plugin = strapi.plugin('after-sales');
-  const outbox = plugin.service('outbox');
-  const messages = plugin.service('messages');
+  const api = context.getApi(1);
+  const messages = messagesOf(strapi);
 
   context.subscriptions.push(
-    outbox.registerChannel('email', emailChannel(strapi)),
-    outbox.registerChannel('webhook', webhookChannel(process.env.AFTER_SALES_WEBHOOK_SECRET)),
-    outbox.registerChannel('sms', loggingSmsChannel(strapi))
+    api.channels.register('email', emailChannel(strapi)),
+    api.channels.register('webhook', webhookChannel(process.env.AFTER_SALES_WEBHOOK_SECRET)),
+    api.channels.register('sms', loggingSmsChannel(strapi)),
+    api.documents.use(TEMPLATE_UID, validateMessageTemplate(strapi))
   );
 
   context.subscriptions.push(
-    plugin.service('intake').onReceived(async ({ kind, item, customer, trackingToken }: { kind: string; item: Record<string, any>; customer: Record<string, any>; trackingToken: string }) => {
+    api.intake.onReceived(async ({ kind, item, customer, trackingToken }) => {
       const workflow = kind === 'feedback' ? 'feedback' : 'complaint';
       const contentType = kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
       for (const template of messages.templatesFor(workflow, 'receive', item.state)) {
@@ -45,13 +49,13 @@ export const activate = (context: ExtensionContext) => {
     for (const template of templates) {
       const links: { survey?: string } = {};
       if (template.id === 'feedback.survey') {
-        const token = await plugin.service('surveys').invite({ contentType: workflow.contentType, documentId: record.documentId as string, reference: (record.reference as string) ?? null, locale: 'zh-Hans' });
+        const token = await surveysOf(strapi).invite({ contentType: workflow.contentType, documentId: record.documentId as string, reference: (record.reference as string) ?? null, locale: 'zh-Hans' });
         links.survey = messages.surveyLink(token);
       }
       await messages.queue({ key: template.id, contentType: workflow.contentType, workflow: workflow.id, record: current, trigger: `${workflow.id}.${transition.id}`, dedupe: `${record.documentId}:v${invocation.version}`, links });
     }
   };
   for (const id of ['after-sales.messages.feedback', 'after-sales.messages.complaint', 'after-sales.messages.service-record']) {
-    context.subscriptions.push(context.actions.registerAfter(id, tellCustomer));
+    context.subscriptions.push(api.actions.registerAfter(id, tellCustomer));
   }
 };

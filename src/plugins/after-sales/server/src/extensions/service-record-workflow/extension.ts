@@ -5,8 +5,9 @@ import type { ExtensionContext } from '../../extension-api';
  * policy of the workflow starts the archive clock from it (`after-sales.sla`, archiveBy).
  */
 export const activate = (context: ExtensionContext) => {
+  const api = context.getApi(1);
   context.subscriptions.push(
-    context.actions.registerEffect('after-sales.service-record.archive-deadline', ({ data, now }) => {
+    api.actions.registerEffect('after-sales.service-record.archive-deadline', ({ data, now }) => {
       const returnedAt = data.returnedAt ? new Date(String(data.returnedAt)) : now;
       if (Number.isNaN(returnedAt.getTime())) return;
       return { returnedAt: returnedAt.toISOString() };

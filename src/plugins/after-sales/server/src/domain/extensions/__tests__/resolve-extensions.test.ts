@@ -134,18 +134,16 @@ describe('resolveExtensions: the built-in extensions', () => {
     expect(result.failures.get('after-sales.essentials')?.message).toBe('depends on "after-sales.feedback-workflow", which failed to load');
   });
 
-  it('sla without declaring its dependency on feedback cannot hook feedback actions', () => {
-    const sla = builtIn('sla');
-    sla.manifest.extensionDependencies = ['after-sales.complaint-workflow'];
-    const input = [builtIn('feedback-workflow'), builtIn('complaint-workflow'), sla];
-    expect(failed(resolveExtensions(input))).toEqual({
-      'after-sales.sla': {
-        file: sla.file,
-        field: 'afterSales.contributes.actions[0].workflow',
-        message: 'unknown workflow "feedback" (list the extension that contributes it in extensionDependencies)',
-      },
+  it('an extension without declaring its dependency on feedback cannot hook feedback actions', () => {
+    const messages = builtIn('messages');
+    messages.manifest.extensionDependencies = ['after-sales.complaint-workflow'];
+    const input = [builtIn('feedback-workflow'), builtIn('complaint-workflow'), messages];
+    expect(resolveExtensions(input).failures.get('after-sales.messages')).toMatchObject({
+      file: messages.file,
+      message: 'unknown workflow "feedback" (list the extension that contributes it in extensionDependencies)',
     });
   });
+
 
   it('messages hooking an action the complaint workflow does not have fails, with its index', () => {
     const messages = builtIn('messages');
@@ -382,6 +380,15 @@ describe('resolveExtensions: action contributions', () => {
     const result = resolveExtensions([flow(), ext('a.hooks', { extensionDependencies: ['a.flow'], contributes: { actions: [action('flow', ['go']), action('ghost', ['go'])] } })]);
     expect(result.failures.get('a.hooks')?.field).toBe('afterSales.contributes.actions[1].workflow');
     expect(result.failures.get('a.hooks')?.message).toContain('unknown workflow "ghost"');
+  });
+
+  it('"*" hooks every action of every workflow (the SLA clocks), and lists nothing else', () => {
+    const result = resolveExtensions([flow(), ext('a.clocks', { contributes: { actions: [action('*', ['*'])] } })]);
+    expect(result.failures.size).toBe(0);
+    const mixed = resolveExtensions([flow(), ext('a.clocks', { contributes: { actions: [action('*', ['*', 'go'])] } })]);
+    expect(mixed.failures.get('a.clocks')).toMatchObject({ field: 'afterSales.contributes.actions[0].actions', message: 'a hook on every action lists only "*"' });
+    const everyActionOfOne = resolveExtensions([flow(), ext('a.hooks', { extensionDependencies: ['a.flow'], contributes: { actions: [action('flow', ['*'])] } })]);
+    expect(everyActionOfOne.failures.size).toBe(0);
   });
 
   it('reports an unknown action with its indexes', () => {

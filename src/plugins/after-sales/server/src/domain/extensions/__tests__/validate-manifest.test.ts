@@ -4,6 +4,7 @@ import type { ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../
 import feedbackPackage from '../../../extensions/feedback-workflow/package.json';
 import complaintPackage from '../../../extensions/complaint-workflow/package.json';
 import serviceRecordPackage from '../../../extensions/service-record-workflow/package.json';
+import improvementPackage from '../../../extensions/improvement-workflow/package.json';
 import classifierPackage from '../../../extensions/classifier/package.json';
 import messagesPackage from '../../../extensions/messages/package.json';
 import slaPackage from '../../../extensions/sla/package.json';
@@ -16,6 +17,7 @@ const builtIns: [string, { version: string; afterSales: unknown }][] = [
   ['feedback-workflow', feedbackPackage],
   ['complaint-workflow', complaintPackage],
   ['service-record-workflow', serviceRecordPackage],
+  ['improvement-workflow', improvementPackage],
   ['classifier', classifierPackage],
   ['messages', messagesPackage],
   ['sla', slaPackage],
@@ -76,7 +78,7 @@ describe('validateManifest: valid manifests', () => {
 
   it('accepts every declared contribution point', () => {
     expect(Object.keys(CONTRIBUTION_POINTS).sort()).toEqual(
-      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'panels', 'permissions', 'reports', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
+      ['actions', 'calendars', 'channels', 'classifiers', 'configuration', 'itemKinds', 'panels', 'permissions', 'reports', 'settingsPages', 'slaPolicies', 'templates', 'widgets', 'workflows'].sort()
     );
     const manifest = withContributes({
       workflows: [],
@@ -422,5 +424,31 @@ describe('validateManifest: configuration defaults', () => {
       result = validate(config({ code: { type: 'string', default: 'a', pattern: '[' } }));
     }).not.toThrow();
     expect(problemOf(result!).field).toMatch(/^afterSales\.contributes\.configuration\.properties\.code/);
+  });
+});
+
+describe('validateManifest: item kinds', () => {
+  const withKind = (change: (kind: Record<string, any>, contributes: Record<string, any>) => void) => {
+    const manifest = copy(feedbackPackage.afterSales) as Record<string, any>;
+    change(manifest.contributes.itemKinds[0], manifest.contributes);
+    return validate(manifest);
+  };
+
+  it('every built-in workflow declares its item kind beside it', () => {
+    for (const pkg of [feedbackPackage, complaintPackage, serviceRecordPackage, improvementPackage]) {
+      const { workflows, itemKinds } = pkg.afterSales.contributes;
+      expect(itemKinds.map((k) => [k.id, k.contentType])).toEqual(workflows.map((w) => [w.id, w.contentType]));
+    }
+  });
+
+  it('an item kind names a workflow of the same manifest, with its content type', () => {
+    expect(problemOf(withKind((kind) => (kind.id = 'orders'))).field).toBe('afterSales.contributes.itemKinds[0].id');
+    expect(problemOf(withKind((kind) => (kind.contentType = 'api::complaint.complaint'))).field).toBe('afterSales.contributes.itemKinds[0].contentType');
+  });
+
+  it('names the field at fault: prefix, clock listed twice, unknown property', () => {
+    expect(problemOf(withKind((kind) => (kind.referencePrefix = 'fb'))).field).toBe('afterSales.contributes.itemKinds[0].referencePrefix');
+    expect(problemOf(withKind((kind) => kind.clocks.push({ field: 'resolveBy' }))).field).toBe('afterSales.contributes.itemKinds[0].clocks[5].field');
+    expect(problemOf(withKind((kind) => (kind.ownerFeild = 'owner'))).field).toBe('afterSales.contributes.itemKinds[0].ownerFeild');
   });
 });

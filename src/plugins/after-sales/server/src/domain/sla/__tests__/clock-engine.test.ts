@@ -1,3 +1,4 @@
+import { BUILTIN_VOCABULARY } from './builtin-vocabulary';
 import slaManifest from '../../../extensions/sla/package.json';
 import { applyClockEvent, outcomeOf, type ClockTrigger, type TrackedClock } from '../clock-engine';
 import { escalationLevelsOf, nextEscalationOf } from '../escalation-levels';
@@ -8,7 +9,7 @@ const H = 3_600_000;
 const sh = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => sh(local).toISOString();
 const policyOf = (id: string): SlaPolicy => {
-  const result = validatePolicy(slaManifest.afterSales.contributes.slaPolicies.find((p) => p.id === id));
+  const result = validatePolicy(slaManifest.afterSales.contributes.slaPolicies.find((p) => p.id === id), undefined, BUILTIN_VOCABULARY);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.policy;
 };
@@ -153,7 +154,7 @@ describe('the clock engine on complaints and service records', () => {
 });
 
 describe('lifecycle validation', () => {
-  const vocabulary = { feedback: { states: ['received', 'resolved', 'waiting'], actions: ['triage', 'resolve'] } };
+  const vocabulary = { feedback: { states: ['received', 'resolved', 'waiting'], actions: ['triage', 'resolve'], clocks: BUILTIN_VOCABULARY.feedback.clocks } };
   it('names the event at fault and checks states and actions against the workflow', () => {
     const input = JSON.parse(JSON.stringify(feedback));
     input.clocks[2].stop[0] = { enter: 'done' };

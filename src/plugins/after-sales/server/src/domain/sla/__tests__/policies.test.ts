@@ -1,3 +1,4 @@
+import { BUILTIN_VOCABULARY } from './builtin-vocabulary';
 import slaManifest from '../../../extensions/sla/package.json';
 import { DEFAULT_CALENDAR } from '../default-calendar';
 import { validateCalendar } from '../calendar';
@@ -5,7 +6,7 @@ import { dueDatesFor, escalationFor, lacksLifecycle, targetFor, validatePolicy, 
 
 const contributed = slaManifest.afterSales.contributes;
 const feedback = () => {
-  const result = validatePolicy(contributed.slaPolicies.find((p) => p.id === 'feedback.default'));
+  const result = validatePolicy(contributed.slaPolicies.find((p) => p.id === 'feedback.default'), undefined, BUILTIN_VOCABULARY);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.policy;
 };
@@ -18,7 +19,7 @@ describe('contributed defaults', () => {
   });
 
   it('every contributed policy is valid', () => {
-    for (const policy of contributed.slaPolicies) expect(validatePolicy(policy)).toMatchObject({ ok: true });
+    for (const policy of contributed.slaPolicies) expect(validatePolicy(policy, undefined, BUILTIN_VOCABULARY)).toMatchObject({ ok: true });
   });
 
   it('the feedback policy gives the manual targets: first matching rule wins', () => {
@@ -51,7 +52,7 @@ describe('contributed defaults', () => {
 describe('validatePolicy names the field at fault', () => {
   const base = (): Record<string, any> => JSON.parse(JSON.stringify(feedback())) as SlaPolicy;
   const errorsOf = (input: unknown) => {
-    const result = validatePolicy(input);
+    const result = validatePolicy(input, undefined, BUILTIN_VOCABULARY);
     return result.ok ? [] : result.errors.map((e) => e.path);
   };
 
@@ -79,12 +80,26 @@ describe('validatePolicy names the field at fault', () => {
       { level: 'late', fraction: 1.2, clocks: ['archiveBy'], steps: ['notify-head'] },
     ];
     expect(errorsOf(policy)).toEqual(['escalation[0].fraction', 'escalation[1].steps[0]', 'escalation[2].clocks[0]']);
-    expect(validatePolicy({ ...base(), escalation: [{ level: 'late', fraction: 1.2, steps: ['page-the-ceo'] }] }, ['page-the-ceo']).ok).toBe(true);
+    expect(validatePolicy({ ...base(), escalation: [{ level: 'late', fraction: 1.2, steps: ['page-the-ceo'] }] }, ['page-the-ceo'], BUILTIN_VOCABULARY).ok).toBe(true);
   });
 
   it('identity and workflow', () => {
     expect(errorsOf({ ...base(), id: 'bad id', workflow: 'orders', colour: 'red' })).toEqual(expect.arrayContaining(['colour', 'id', 'workflow']));
     expect(errorsOf('nope')).toEqual(['']);
+  });
+
+  it('any workflow whose item kind declares clocks takes a policy, on those clocks only; one without clocks takes none', () => {
+    const improvement = {
+      id: 'improvement.test',
+      name: 'Improvement',
+      workflow: 'improvement',
+      clocks: [{ field: 'planBy', start: [{ event: 'intake' }], stop: [{ enter: 'plan-proposed' }], rules: [{ target: { amount: 5, unit: 'businessDays' } }] }],
+    };
+    expect(validatePolicy(improvement, undefined, BUILTIN_VOCABULARY)).toMatchObject({ ok: true, policy: { workflow: 'improvement' } });
+    expect(errorsOf({ ...improvement, clocks: [{ ...improvement.clocks[0], field: 'resolveBy' }] })).toEqual(['clocks[0].field']);
+    const withoutClocks = { ...BUILTIN_VOCABULARY, improvement: { ...BUILTIN_VOCABULARY.improvement, clocks: undefined } };
+    const refused = validatePolicy(improvement, undefined, withoutClocks);
+    expect(refused.ok ? [] : refused.errors.map((e) => e.path)).toEqual(['workflow']);
   });
 });
 
@@ -102,13 +117,13 @@ describe('policies stored before clocks had lifecycles', () => {
       escalation: [],
     };
     expect(lacksLifecycle(old)).toBe(true);
-    const upgraded = validatePolicy(withLifecycleFrom(old, builtin));
+    const upgraded = validatePolicy(withLifecycleFrom(old, builtin), undefined, BUILTIN_VOCABULARY);
     if (!upgraded.ok) throw new Error(JSON.stringify(upgraded.errors));
     expect(lacksLifecycle(upgraded.policy)).toBe(false);
     expect(upgraded.policy.clocks[0]).toEqual({ ...builtin.clocks[0], rules: [{ target: { amount: 4, unit: 'businessHours' } }] });
     expect(upgraded.policy.clocks[1].start).toEqual([{ action: 'start' }]);
     const stray = { ...old, clocks: [{ field: 'archiveBy', rules: [{ target: { amount: 1, unit: 'days' } }] }] };
-    const result = validatePolicy(withLifecycleFrom(stray, builtin));
+    const result = validatePolicy(withLifecycleFrom(stray, builtin), undefined, BUILTIN_VOCABULARY);
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['clocks[0].field', 'clocks[0].start', 'clocks[0].stop']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES } from '../constants';
-import { getService } from '../utils/get-service';
-import { hashToken, newSecretToken } from '../utils/ids';
+import { TABLES } from '../../constants';
+import { getService } from '../../utils/get-service';
+import { hashToken, newSecretToken } from '../../utils/ids';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -73,4 +73,12 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default surveys;
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof surveys>>();
+/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
+export const surveysOf = (strapi: Core.Strapi): ReturnType<typeof surveys> => {
+  let instance = instances.get(strapi);
+  if (!instance) instances.set(strapi, (instance = surveys({ strapi })));
+  return instance;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => surveysOf(strapi);

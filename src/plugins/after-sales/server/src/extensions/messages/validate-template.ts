@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../utils/get-service';
-import { TEMPLATE_UID } from '../services/messages';
+import { messagesOf, TEMPLATE_UID } from './messages';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -17,7 +16,7 @@ export const validateMessageTemplate =
     const current = ctx.action === 'update' ? await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
     const subject = String(params.data?.subject ?? current?.subject ?? '');
     const body = String(params.data?.body ?? current?.body ?? '');
-    const problems = getService(strapi, 'messages').validate({ subject, body });
+    const problems = messagesOf(strapi).validate({ subject, body });
     if (problems.length) {
       throw new errors.ValidationError(problems.map((p) => `${p.field}, line ${p.line}: ${p.message}`).join('; '), {
         errors: problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}`, name: 'ValidationError' })),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_UID } from './messages';
-import { getService } from '../utils/get-service';
-import { HttpError, type FieldError } from '../utils/http-errors';
+import { getService } from '../../utils/get-service';
+import { HttpError, type FieldError } from '../../utils/http-errors';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
 const CHANNELS = ['email', 'sms', 'webhook'] as const;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
-import { answer } from './answer';
+import { getService } from '../../utils/get-service';
+import { HttpError } from '../../utils/http-errors';
+import { answer } from '../../controllers/answer';
 
 /** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { ChannelProvider } from './outbox';
+import type { ChannelProvider } from '../../extension-api';
 
 /** Email through @strapi/plugin-email; configured only when the nodemailer (SMTP) provider is set. */
 export const emailChannel = (strapi: Core.Strapi): ChannelProvider => ({

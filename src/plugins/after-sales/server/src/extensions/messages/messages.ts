@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../domain/messages/renderer';
-import type { TemplateContribution } from '../domain/extensions/types';
-import { getService } from '../utils/get-service';
-import { TEMPLATE_VARIABLES } from '../domain/messages/variables';
+import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../../domain/messages/renderer';
+import type { TemplateContribution } from '../../domain/extensions/types';
+import { getService } from '../../utils/get-service';
+import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -98,4 +98,12 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default messages;
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof messages>>();
+/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
+export const messagesOf = (strapi: Core.Strapi): ReturnType<typeof messages> => {
+  let instance = instances.get(strapi);
+  if (!instance) instances.set(strapi, (instance = messages({ strapi })));
+  return instance;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => messagesOf(strapi);

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-
-type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
+import type { DocumentMiddleware } from '../../extension-api';
+import { slaOf } from '../../services/sla';
 
 /**
  * Items registered in the Content Manager or through the REST API get their clocks too: the due
@@ -11,9 +10,9 @@ type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 export const startSlaClocksOnCreate =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
-    if (ctx.action !== 'create' || !getService(strapi, 'extension-host').isUsable('after-sales.sla')) return next();
+    if (ctx.action !== 'create') return next();
     const params = ctx.params as { data?: Record<string, unknown> };
-    const plan = await getService(strapi, 'sla').planIntake(ctx.uid, params.data ?? {}, getService(strapi, 'clock').now());
+    const plan = await slaOf(strapi).planIntake(ctx.uid, params.data ?? {});
     if (!plan) return next();
     const missing = Object.fromEntries(Object.entries(plan.dueDates).filter(([field]) => !params.data?.[field]));
     params.data = { ...(params.data ?? {}), ...missing };

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '../constants';
-import { getService } from '../utils/get-service';
-import { HttpError } from '../utils/http-errors';
-import { parseReason } from '../services/privacy';
-import { answer } from './answer';
-import { respond } from './respond';
+import { CONTENT_TYPES } from '../../constants';
+import { getService } from '../../utils/get-service';
+import { HttpError } from '../../utils/http-errors';
+import { parseReason } from './privacy';
+import { answer } from '../../controllers/answer';
+import { respond } from '../../controllers/respond';
 
 const adminActor = (user: { id: number; firstname?: string; lastname?: string; email?: string }) => ({
   kind: 'admin',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { answer } from './answer';
+import { getService } from '../../utils/get-service';
+import { answer } from '../../controllers/answer';
 
 /** Settings → After-sales → Message templates: read, save and revert overrides; find a record to preview against. */
 const templateEditorController = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,0 +1,173 @@
+import { CONTENT_TYPES, PRIVACY, TABLES } from '../../constants';
+import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
+import { contactAccess } from '../../domain/privacy/contact-access';
+import { getService } from '../../utils/get-service';
+import { HttpError } from '../../utils/http-errors';
+import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
+
+/**
+ * Access to a customer's contact data: who may see or reveal it, masking for staff, the privacy
+ * panel's summary, reveal and export with a reason (both written to the append-only access audit),
+ * and reading that audit.
+ */
+export const accessService = (base: PrivacyBase) => {
+  const { strapi, knex, now, findCustomer, record, withTransaction, itemTypes } = base;
+  const service = {
+    async isSuperAdmin(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
+      const roles = user.roles ?? (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] }))?.roles ?? [];
+      return roles.some((r: { code: string }) => r.code === 'strapi-super-admin');
+    },
+
+    /** Whether an admin user holds one of the plugin's admin actions (super admins hold all). */
+    async adminMay(user: { id: number; roles?: { code: string }[] } | undefined, action: string): Promise<boolean> {
+      if (!user) return false;
+      if (await service.isSuperAdmin(user)) return true;
+      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
+      return permissions.some((p: { action: string }) => p.action === `plugin::after-sales.${action}`);
+    },
+
+    /** Whether an admin user may reveal contact data: *View contact data*, or *Reveal* for the roles that call customers. */
+    async adminMayReveal(user: { id: number; roles?: { code: string }[] } | undefined): Promise<boolean> {
+      return (await service.adminMay(user, PRIVACY.viewContactData)) || (await service.adminMay(user, PRIVACY.reveal));
+    },
+
+    /** Whether an admin user may read customers in the Content Manager. */
+    async adminMayReadCustomers(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
+      if (await service.isSuperAdmin(user)) return true;
+      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
+      return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
+    },
+
+    /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
+    maskCustomer<T extends Record<string, any>>(customer: T): T {
+      return getService(strapi, 'contact-data').guardCustomer(customer, contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden')));
+    },
+
+    /** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject and body masked. */
+    maskMessages<T extends { templateKey?: string; recipient?: string | null; subject?: string | null; bodyText?: string | null; lastError?: string | null }>(messages: T[]): T[] {
+      const maskRecipient = (m: T) => {
+        if (!m.recipient || m.templateKey?.startsWith('staff.')) return m.recipient ?? null;
+        return m.recipient.includes('@') ? maskEmail(m.recipient) : maskPhone(m.recipient);
+      };
+      return messages.map((m) => ({
+        ...m,
+        recipient: maskRecipient(m),
+        subject: maskContactsInText(m.subject),
+        bodyText: maskContactsInText(m.bodyText),
+        lastError: maskContactsInText(m.lastError),
+      }));
+    },
+
+    /** Audit timeline for staff: contact data quoted in notes masked. */
+    maskTimeline<T extends { note?: string | null }>(events: T[]): T[] {
+      return events.map((e) => ('note' in e ? { ...e, note: maskContactsInText(e.note) } : e));
+    },
+
+    /** What the privacy panel shows without a reveal. */
+    async summary(documentId: string, user: { id: number; roles?: { code: string }[] }) {
+      const customer = await findCustomer(documentId);
+      const [reveal, exportData, erase, audit] = await Promise.all([service.adminMayReveal(user), ...['privacy.export', 'privacy.erase', 'privacy.audit.read'].map((a) => service.adminMay(user, a))]);
+      const items: Record<string, number> = {};
+      for (const uid of itemTypes()) items[uid] = await strapi.db.query(uid as any).count({ where: { customer: { id: customer.id } } });
+      return {
+        documentId,
+        name: customer.name,
+        phone: maskPhone(customer.phone),
+        email: maskEmail(customer.email),
+        hasWechat: !!customer.wechat,
+        hasAddress: !!customer.address,
+        privacyState: customer.privacyState ?? 'active',
+        anonymisedAt: customer.anonymisedAt ? new Date(customer.anonymisedAt).toISOString() : null,
+        version: customer.version,
+        items: { feedback: items[CONTENT_TYPES.feedback], complaints: items[CONTENT_TYPES.complaint], serviceRecords: items[CONTENT_TYPES.serviceRecord] },
+        may: { reveal, export: exportData, erase, readAudit: audit },
+      };
+    },
+
+    /** The full contact data, for a caller holding the permission, with the reason audited in the same transaction. */
+    async reveal(documentId: string, reason: string, actor: AccessEntry['actor']) {
+      return withTransaction(async (trx) => {
+        const customer = await findCustomer(documentId);
+        if (customer.privacyState === 'erased') throw new HttpError(409, 'This customer was erased; there is no contact data to reveal');
+        const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, customer[f] ?? null]));
+        await record(trx, { action: 'reveal', customerDocumentId: documentId, actor, reason, fields: CONTACT_FIELDS.filter((f) => customer[f]), at: now() });
+        return { documentId, name: customer.name, ...contact };
+      });
+    },
+
+    /**
+     * Everything held about one customer ("what do you hold about me"): profile, items, messages,
+     * survey answers, audit events of their items. Recorded in the access audit.
+     */
+    async exportCustomer(documentId: string, reason: string, actor: AccessEntry['actor']) {
+      return withTransaction(async (trx) => {
+        const customer = await findCustomer(documentId);
+        const items: Record<string, any[]> = {};
+        const documents: { uid: string; documentId: string }[] = [];
+        const keys: Record<string, string> = { [CONTENT_TYPES.feedback]: 'feedback', [CONTENT_TYPES.complaint]: 'complaints', [CONTENT_TYPES.serviceRecord]: 'serviceRecords' };
+        for (const uid of itemTypes()) {
+          const populate: Record<string, unknown> = { product: { select: ['modelCode', 'name'] }, department: { select: ['code', 'name'] } };
+          if (uid === CONTENT_TYPES.complaint) Object.assign(populate, { approvals: true, evidence: { select: ['name', 'url', 'mime'] } });
+          if (uid === CONTENT_TYPES.serviceRecord) populate.customerSignature = { select: ['name', 'url', 'mime'] };
+          const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate, orderBy: { id: 'asc' } });
+          items[keys[uid]] = rows.map(({ id, trackingTokenHash, slaPausedAt, nextEscalationAt, ...rest }: Record<string, any>) => rest);
+          for (const row of rows) documents.push({ uid, documentId: row.documentId });
+        }
+        const byDocument = (query: any) =>
+          documents.length ? query.where((q: any) => documents.forEach((d) => q.orWhere({ content_type: d.uid, document_id: d.documentId }))) : query.whereRaw('1 = 0');
+        const messages = await byDocument(trx(TABLES.outbox).select('content_type', 'document_id', 'reference', 'template_key', 'channel', 'locale', 'recipient', 'subject', 'body_text', 'status', 'created_at', 'sent_at')).orderBy('id');
+        const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy('id');
+        const history = await byDocument(trx(TABLES.auditEvents).select('content_type', 'document_id', 'reference', 'action', 'from_state', 'to_state', 'created_at')).orderBy('id');
+        const { id, phoneNormalized, emailNormalized, feedbacks, complaints, serviceRecords, ...profile } = customer;
+        const exportedAt = now();
+        await record(trx, { action: 'export', customerDocumentId: documentId, actor, reason, fields: ['profile', 'contact', 'items', 'messages', 'surveys', 'history'], at: exportedAt });
+        return {
+          format: 'after-sales.customer-export/1',
+          exportedAt: exportedAt.toISOString(),
+          exportedBy: actor.name,
+          customer: profile,
+          ...items,
+          messages: messages.map((m: any) => ({ contentType: m.content_type, documentId: m.document_id, reference: m.reference, template: m.template_key, channel: m.channel, locale: m.locale, recipient: m.recipient, subject: m.subject, body: m.body_text, status: m.status, createdAt: m.created_at, sentAt: m.sent_at })),
+          surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
+          history: history.map((h: any) => ({ contentType: h.content_type, documentId: h.document_id, reference: h.reference, action: h.action, from: h.from_state, to: h.to_state, at: new Date(h.created_at).toISOString() })),
+        };
+      });
+    },
+
+    /** The access audit, newest first, filtered by customer, action or actor. */
+    async audit(query: Record<string, unknown>) {
+      const allowed = new Set(['customer', 'action', 'actor', 'page', 'pageSize']);
+      const errors = Object.keys(query).filter((k) => !allowed.has(k)).map((k) => ({ path: [k], message: 'is not a known parameter' }));
+      const text = (name: string) => (typeof query[name] === 'string' && (query[name] as string).length <= 100 ? (query[name] as string) : undefined);
+      if (query.action !== undefined && !['reveal', 'export', 'erase'].includes(String(query.action))) errors.push({ path: ['action'], message: 'must be reveal, export or erase' });
+      const page = Number(query.page ?? 1);
+      const pageSize = Number(query.pageSize ?? 50);
+      if (!Number.isInteger(page) || page < 1) errors.push({ path: ['page'], message: 'must be a whole number from 1' });
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) errors.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 200' });
+      if (errors.length) throw HttpError.invalid(errors);
+      const filter = (q: any) => {
+        if (text('customer')) q.where('customer_document_id', text('customer'));
+        if (text('action')) q.where('action', text('action'));
+        if (text('actor')) q.where('actor_id', text('actor'));
+        return q;
+      };
+      const [rows, [{ count }]] = await Promise.all([
+        filter(knex()(TABLES.privacyAudit)).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize),
+        filter(knex()(TABLES.privacyAudit)).count({ count: '*' }),
+      ]);
+      return {
+        data: rows.map((r: any) => ({
+          id: Number(r.id),
+          at: new Date(r.created_at).toISOString(),
+          action: r.action,
+          customer: r.customer_document_id,
+          actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
+          reason: r.reason,
+          fields: JSON.parse(r.fields ?? '[]'),
+        })),
+        meta: { pagination: { page, pageSize, total: Number(count), pageCount: Math.ceil(Number(count) / pageSize) } },
+      };
+    },
+  };
+  return service;
+};

@@ -1,0 +1,178 @@
+import { CONTENT_TYPES, TABLES } from '../../constants';
+import { personalDataOf, quotesPersonalData, scrubText } from '../../domain/privacy/scrub';
+import { pseudonymFor } from '../../domain/privacy/pseudonym';
+import { getService } from '../../utils/get-service';
+import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, type StoredFile } from './files';
+import { scrubQuotesElsewhere } from './quotes';
+import type { Actor } from '../../services/workflow';
+import { type PrivacyBase, NEVER_SCRUBBED, UNDELIVERED } from './shared';
+
+/**
+ * Erasure by anonymisation: the hooks of the `customer-privacy` workflow's `erase` action (the
+ * profile, every quotation of the customer in their items, other customers' records, the outbox and
+ * the audits, in the action's transaction), then the removal of their files from storage.
+ */
+export const erasureService = (base: PrivacyBase) => {
+  const { strapi, columnOf, tableOf, record, itemTypes, customerWordsOf } = base;
+
+  const pseudonymKey = () =>
+    process.env.AFTER_SALES_PSEUDONYM_KEY || strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? [])[0] || 'after-sales';
+
+  /** Storage deletions started when an erasure committed, by customer, until they finish. */
+  const storageRemovals = new Map<string, Promise<void>>();
+
+  /** The erasure's writes, in its transaction (see `anonymiseEverywhere`); returns the files whose bytes are to be removed after commit. */
+  const anonymise = async (trx: any, customer: Record<string, any>, actor: Actor, note: string | null, at: Date): Promise<StoredFile[]> => {
+    const person = personalDataOf(customer);
+    const pseudonym = service.pseudonymOf(customer.documentId);
+    const scrub = (text: string | null) => scrubText(text, person, pseudonym);
+    const documents: { uid: string; documentId: string }[] = [{ uid: CONTENT_TYPES.customer, documentId: customer.documentId }];
+    const items: { uid: string; id: number }[] = [];
+
+    for (const uid of itemTypes()) {
+      const model = strapi.getModel(uid as any);
+      const textFields = Object.entries(model.attributes as Record<string, any>)
+        .filter(([name, a]) => ['string', 'text', 'richtext', 'email'].includes(a.type) && !NEVER_SCRUBBED.has(name))
+        .map(([name]) => name);
+      const populate: Record<string, unknown> = {};
+      if (uid === CONTENT_TYPES.complaint) populate.approvals = true;
+      const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate });
+      for (const row of rows) {
+        documents.push({ uid, documentId: row.documentId });
+        items.push({ uid, id: row.id });
+        const data: Record<string, unknown> = {};
+        for (const field of textFields) {
+          if (row[field] === null || row[field] === undefined) continue;
+          const value = customerWordsOf(uid).includes(field) ? `[${pseudonym}]` : scrub(row[field]);
+          if (value !== row[field]) data[field] = value;
+        }
+        // Raw writes: the entity manager would stamp updatedAt, and the erasure keeps every timestamp.
+        if (Object.keys(data).length) {
+          await trx(tableOf(uid))
+            .where({ id: row.id })
+            .update(Object.fromEntries(Object.entries(data).map(([field, value]) => [columnOf(uid, field), value])));
+        }
+        for (const approval of row.approvals ?? []) {
+          const comment = scrub(approval.comment);
+          if (comment !== approval.comment) await trx(tableOf('after-sales.approval')).where({ id: approval.id }).update({ [columnOf('after-sales.approval', 'comment')]: comment });
+        }
+      }
+    }
+
+    const ofDocuments = (q: any) => q.where((w: any) => documents.forEach((d) => w.orWhere({ content_type: d.uid, document_id: d.documentId })));
+    const recipients = [person.email, person.emailNormalized, person.phone, person.phoneNormalized].filter((r): r is string => !!r);
+    const messages = await trx(TABLES.outbox)
+      .where((q: any) => {
+        ofDocuments(q);
+        if (recipients.length) q.orWhereIn('recipient', recipients);
+      })
+      .select('id', 'recipient', 'subject', 'body_text', 'body_html', 'last_error', 'status');
+    for (const m of messages) {
+      const cancel = UNDELIVERED.includes(m.status);
+      await trx(TABLES.outbox)
+        .where({ id: m.id })
+        .update({
+          recipient: m.recipient ? pseudonym : null,
+          subject: scrub(m.subject),
+          body_text: scrub(m.body_text),
+          body_html: scrub(m.body_html),
+          last_error: cancel ? 'cancelled: the customer was erased' : scrub(m.last_error),
+          ...(cancel ? { status: 'failed', lease_owner: null, lease_until: null } : {}),
+        });
+    }
+
+    await ofDocuments(trx(TABLES.surveys)).whereNotNull('comment').update({ comment: `[${pseudonym}]` });
+
+    const events = await ofDocuments(trx(TABLES.auditEvents)).select('id', 'note', 'actor_name');
+    for (const e of events) {
+      const update = { note: scrub(e.note), actor_name: scrub(e.actor_name) };
+      if (update.note !== e.note || update.actor_name !== e.actor_name) await trx(TABLES.auditEvents).where({ id: e.id }).update(update);
+    }
+    const accesses = await trx(TABLES.privacyAudit).where({ customer_document_id: customer.documentId }).select('id', 'reason');
+    for (const a of accesses) {
+      const reason = scrub(a.reason);
+      if (reason !== a.reason) await trx(TABLES.privacyAudit).where({ id: a.id }).update({ reason });
+    }
+
+    await getService(strapi, 'contact-proposals').eraseFor(trx, customer.documentId);
+
+    const quotesElsewhere = await scrubQuotesElsewhere(strapi, trx, { id: customer.id, documentId: customer.documentId, person }, pseudonym);
+
+    const files = await filesAttachedTo(strapi, trx, items);
+    await deleteFileRows(strapi, files);
+    await queueStorageRemoval(trx, files, at);
+
+    await record(trx, {
+      action: 'erase',
+      customerDocumentId: customer.documentId,
+      actor: { kind: actor.kind, id: actor.id, name: actor.name },
+      reason: note ?? '',
+      fields: ['profile', 'items', 'messages', 'surveys', 'notes', ...(files.length ? ['files'] : []), ...(quotesElsewhere ? ['quotes-elsewhere'] : [])],
+      at,
+    });
+    return files;
+  };
+
+  const service = {
+    // --- Erasure: the hooks of the customer-privacy workflow's `erase` action -------------------
+
+    pseudonymOf(documentId: string) {
+      return pseudonymFor(documentId, pseudonymKey());
+    },
+
+    /** Guard: the reason is stored for good, so it must not itself quote the customer. */
+    refuseReasonQuotingCustomer(customer: Record<string, any>, note: string | null) {
+      if (quotesPersonalData(note, personalDataOf(customer))) {
+        return { field: 'note', message: "the reason must not quote the customer's name or contact data (it is kept after the erasure)" };
+      }
+      return undefined;
+    },
+
+    /** Effect: the profile's new values. Items, states, timestamps and scores are not touched. */
+    anonymisedProfile(customer: Record<string, any>) {
+      return {
+        name: service.pseudonymOf(customer.documentId),
+        company: null,
+        phone: null,
+        email: null,
+        wechat: null,
+        address: null,
+        notes: null,
+        phoneNormalized: null,
+        emailNormalized: null,
+        contactConsent: false,
+      };
+    },
+
+    /**
+     * After-hook, inside the erase transaction: replaces the customer's data wherever it is quoted:
+     * their items' free text, the outbox (recipients, subjects, bodies, errors; undelivered messages
+     * are cancelled), survey comments, audit notes, access-audit reasons, and quotations in other
+     * customers' records; the files attached to their items are deleted — rows and links in the
+     * transaction, bytes from storage once it has committed (no storage is transactional).
+     */
+    async anonymiseEverywhere(customer: Record<string, any>, actor: Actor, note: string | null, at: Date) {
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
+        const files = await anonymise(trx, customer, actor, note, at);
+        if (!files.length) return;
+        onCommit(() => {
+          const removal = removeFromStorage(strapi, files).finally(() => storageRemovals.delete(customer.documentId));
+          storageRemovals.set(customer.documentId, removal);
+        });
+      });
+    },
+
+    /** Resolves once the storage deletion started by this customer's erasure (if any) is done. */
+    async erasedFilesRemoved(customerDocumentId: string) {
+      await storageRemovals.get(customerDocumentId);
+    },
+
+    /** Erases one customer through the workflow action; answers once their files are gone from storage too. */
+    async erase(documentId: string, input: { version: number; reason: string }, actor: Actor) {
+      const result = await getService(strapi, 'workflow').perform(CONTENT_TYPES.customer, documentId, 'erase', { version: input.version, note: input.reason }, actor);
+      await service.erasedFilesRemoved(documentId);
+      return { ...result, pseudonym: service.pseudonymOf(documentId) };
+    },
+  };
+  return service;
+};
