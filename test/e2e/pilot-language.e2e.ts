@@ -178,10 +178,23 @@ describe('the Content Manager in Chinese', () => {
   });
 
   it('feedback and complaint lists show the escalation level as a column, in Chinese', async () => {
+    // The SLA sweep escalates the seeded overdue items within a minute or two of the start.
+    const manager = await adminToken('manager@demo.local');
+    const query = '?page=1&pageSize=100&sort=createdAt:ASC';
+    for (const uid of [FEEDBACK, 'api::complaint.complaint']) {
+      const deadline = Date.now() + 240000;
+      let escalated = 0;
+      while (!escalated && Date.now() < deadline) {
+        const { results } = await api(manager, `/content-manager/collection-types/${uid}${query}`);
+        escalated = results.filter((r: { escalationLevel: string | null }) => r.escalationLevel).length;
+        if (!escalated) await new Promise((r) => setTimeout(r, 5000));
+      }
+      expect([uid, escalated > 0]).toEqual([uid, true]);
+    }
     const page = await login(browser, 'manager@demo.local', 'zh-Hans');
     const levels = [ZH['escalation.at-risk'], ZH['escalation.breached'], ZH['escalation.overdue']];
     for (const uid of [FEEDBACK, 'api::complaint.complaint']) {
-      await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${uid}?page=1&pageSize=100&sort=createdAt:ASC`, { waitUntil: 'networkidle' });
+      await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${uid}${query}`, { waitUntil: 'networkidle' });
       await page.locator('thead').getByText(ZH['list.escalationLevel'], { exact: true }).waitFor({ timeout: 90000 });
       const cells = page.getByTestId('escalation-level');
       await cells.first().waitFor({ timeout: 60000 });
