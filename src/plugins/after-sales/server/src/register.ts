@@ -15,6 +15,7 @@ import { extendContentManagerRoutes } from './middlewares/search-customers';
 import { normalizeCustomerContacts } from './middlewares/normalize-customer-contacts';
 import { fitColumns } from './middlewares/fit-columns';
 import { errorCodes } from './middlewares/error-codes';
+import { listEscalationLevels } from './middlewares/list-escalation-levels';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const host = getService(strapi, 'extension-host');
@@ -27,6 +28,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(fitColumns(strapi));
   strapi.server.use(errorCodes());
+  strapi.server.use(listEscalationLevels(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

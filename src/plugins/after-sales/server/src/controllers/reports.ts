@@ -59,7 +59,8 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         if (format === 'csv') {
           ctx.type = 'text/csv; charset=utf-8';
           ctx.attachment(`${filename}.csv`);
-          ctx.body = reportToCsv(report);
+          // Asked in a language (the admin does): for people, with labels; else the codes, for programs.
+          ctx.body = reportToCsv(report, ctx.query?.locale ? presentation : undefined);
         } else if (format === 'xlsx') {
           ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
           ctx.attachment(`${filename}.xlsx`);

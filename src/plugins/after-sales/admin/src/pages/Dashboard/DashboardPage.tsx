@@ -7,7 +7,6 @@ import { listPath, type ListFilter } from '../../utils/listLinks';
 import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
 import { ItemTable } from '../../components/Dashboard/ItemTable';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
@@ -15,7 +14,7 @@ import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
-import { isForbidden } from '../../utils/apiError';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 interface Filters {
   from: string;
@@ -28,6 +27,7 @@ interface Filters {
 export const DashboardPage = () => {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { get } = useFetchClient();
+  const { describe } = useServerErrors();
   const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -49,7 +49,7 @@ export const DashboardPage = () => {
         setError(null);
       } catch (err: any) {
         setForbidden(isForbidden(err));
-        setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
+        setError(describe(err, t('dashboard.failed', 'The dashboard could not be loaded')));
       } finally {
         setLoading(false);
       }

@@ -22,7 +22,7 @@ import type { MonthlyReport, Snapshot } from './types';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
-import { isForbidden } from '../../utils/apiError';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 /** The current month in the business time zone (the report's months are Shanghai months by default). */
 const thisMonth = (timeZone = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -57,6 +57,7 @@ export const ReportsPage = () => {
   const { formatMessage, formatDate, locale } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const [month, setMonth] = React.useState(thisMonth());
@@ -79,7 +80,7 @@ export const ReportsPage = () => {
   const [forbidden, setForbidden] = React.useState(false);
   const failed = (error: any) => {
     if (isForbidden(error)) setForbidden(true);
-    else toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+    else toggleNotification({ type: 'danger', message: describe(error, t('reports.failed', 'The report could not be loaded')) });
   };
 
   const loadSnapshots = React.useCallback(async () => {

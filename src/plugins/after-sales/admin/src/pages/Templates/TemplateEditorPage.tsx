@@ -4,7 +4,7 @@ import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, SingleSelect,
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
+import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
 import { localizedText, type Localized } from '../../components/ContributedSections';
 
@@ -43,11 +43,12 @@ interface Reference {
   helpers: { name: string; signature: string; description: Record<Locale, string> }[];
 }
 
-const errorText = (error: any, fallback: string) => describeFieldErrors(error, '\n') ?? error?.response?.data?.error?.message ?? fallback;
 
 /** Settings → After-sales → Message templates: edit a customer message with a live preview against a real record. */
 export const TemplateEditorPage = () => {
   const { formatMessage, locale: uiLocale } = useIntl();
+  const { describe } = useServerErrors();
+  const errorText = (error: any, fallback: string) => describe(error, fallback, '\n');
   const { get, put, post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
