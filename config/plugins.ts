@@ -42,7 +42,7 @@ export default ({ env }: { env: any }) => ({
     config: {
       // Third-party extensions: folders (relative to the app) or npm package names.
       // AFTER_SALES_EXTENSIONS adds more, comma-separated, without editing this file.
-      extensions: ['./extensions/warranty-check', ...env.array('AFTER_SALES_EXTENSIONS', [])],
+      extensions: ['./extensions/warranty-check', './extensions/wecom-notify', ...env.array('AFTER_SALES_EXTENSIONS', [])],
       timeZone: env('AFTER_SALES_TIME_ZONE', 'Asia/Shanghai'),
       trustedProxies: env.array('AFTER_SALES_TRUSTED_PROXIES', []),
       companyName: env('AFTER_SALES_COMPANY_NAME', 'After-sales'),

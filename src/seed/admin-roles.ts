@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 type Crud = 'create' | 'read' | 'update' | 'delete' | 'publish';
 
 /**
- * The demo organisation's admin roles. Each lists the content types it may touch in the
+ * The demo organisation's admin roles, named in Chinese for the team the demo is for (Strapi's own
+ * pages show a role's stored name; the Departments page names them in each user's language). Each lists the content types it may touch in the
  * Content Manager and the fields it may not see (contact data stays with roles that call customers).
  */
 export interface DemoRole {
@@ -48,9 +49,9 @@ const grants = (spec: Record<string, Crud[]>) =>
 
 export const DEMO_ROLES: DemoRole[] = [
   {
-    name: 'After-sales Agent',
+    name: '售后客服',
     code: 'after-sales-agent',
-    description: 'Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
+    description: '登记、受理并跟进售后部门的客户反馈、投诉和服务记录。Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
     grants: grants({
       feedback: ['create', 'read', 'update'],
       complaint: ['create', 'read', 'update'],
@@ -70,9 +71,9 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'agent@demo.local', firstname: 'Li', lastname: 'Agent', department: 'after-sales' },
   },
   {
-    name: 'After-sales Manager',
+    name: '售后经理',
     code: 'after-sales-manager',
-    description: 'Runs the after-sales department: every item, assignments, reports and configuration.',
+    description: '管理售后部门:全部事项、分派、报表和配置。Runs the after-sales department: every item, assignments, reports and configuration.',
     grants: grants({
       feedback: ['create', 'read', 'update', 'delete'],
       complaint: ['create', 'read', 'update', 'delete'],
@@ -88,9 +89,9 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },
   {
-    name: 'Technical Engineer',
+    name: '技术工程师',
     code: 'technical-engineer',
-    description: 'Analyses root causes and proposes fixes for items that need R&D. Sees no customer contact data.',
+    description: '分析需研发处理事项的根本原因并提出解决方案;看不到客户联系方式。Analyses root causes and proposes fixes for items that need R&D. Sees no customer contact data.',
     grants: grants({
       feedback: ['read', 'update'],
       complaint: ['read', 'update'],
@@ -112,9 +113,9 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'engineer@demo.local', firstname: 'Zhang', lastname: 'Engineer', department: 'technical', isHead: true },
   },
   {
-    name: 'Quality Engineer',
+    name: '质量工程师',
     code: 'quality-engineer',
-    description: 'Verifies fixes, writes prevention measures and owns the monthly review. Sees no customer contact data.',
+    description: '验证解决方案、制定预防措施并负责月度评审;看不到客户联系方式。Verifies fixes, writes prevention measures and owns the monthly review. Sees no customer contact data.',
     grants: grants({
       feedback: ['read', 'update'],
       complaint: ['read', 'update'],
@@ -135,9 +136,9 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'quality@demo.local', firstname: 'Chen', lastname: 'Quality', department: 'quality', isHead: true },
   },
   {
-    name: 'Sales',
+    name: '业务员',
     code: 'sales',
-    description: 'Supplies order facts for complaints and maintains products.',
+    description: '为投诉提供订单信息并维护产品资料。Supplies order facts for complaints and maintains products.',
     grants: grants({
       complaint: ['read', 'update'],
       customer: ['read', 'update'],
@@ -149,9 +150,9 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'sales@demo.local', firstname: 'Liu', lastname: 'Sales', department: 'sales', isHead: true },
   },
   {
-    name: 'Knowledge Editor',
+    name: '知识库编辑',
     code: 'knowledge-editor',
-    description: 'Writes and publishes problem / cause / solution articles in zh-Hans and en.',
+    description: '撰写并发布中英文的问题/原因/解决方案文章。Writes and publishes problem / cause / solution articles in zh-Hans and en.',
     grants: grants({
       'knowledge-article': ['create', 'read', 'update', 'delete', 'publish'],
       feedback: ['read'],

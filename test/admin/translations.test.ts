@@ -11,8 +11,9 @@ import cmEn from '../../src/plugins/after-sales/admin/src/translations/content-m
 import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-manager/zh-Hans.json';
 import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
 import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
-import { FIELD_ERROR_CODES, REFUSAL_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
+import { FIELD_ERROR_CODES, REFUSAL_CODES, THROWN_FIELD_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
 import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/domain/sla/escalation-note';
+import { DEMO_ROLES } from '../../src/seed/admin-roles';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = path.join(ROOT, 'src/plugins/after-sales/admin/src');
@@ -68,8 +69,10 @@ const DYNAMIC: Record<string, string[]> = {
   'escalation.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => (p.escalation ?? []).map((e: any) => e.level))))],
   'approval.decision.': ['approved', 'rejected', 'waiting'],
   'reports.channel.': attributeOf('api::feedback.feedback', 'channel')?.enum ?? [],
-  'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES],
+  'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES],
   'sla.note.': ESCALATION_NOTE_CODES,
+  // Roles shown by their translated name while they keep the name the demo (or Strapi) gave them.
+  'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],
 };
 
 const sourceIds = () => {
@@ -115,8 +118,12 @@ describe('admin translations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('a role keeps its translated name only while it is named as the demo named it (in Chinese)', () => {
+    for (const role of DEMO_ROLES) expect([role.code, (zh as Record<string, string>)[`role.${role.code}`]]).toEqual([role.code, role.name]);
+  });
+
   it('every error code the server gives has its text in both languages, with the values the message carries', () => {
-    const codes = [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES];
+    const codes = [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES];
     expect(codes.filter((code) => !(`error.${code}` in en) || !(`error.${code}` in zh))).toEqual([]);
     for (const { code, pattern } of FIELD_ERROR_CODES) {
       const groups = [...pattern.source.matchAll(/\(\?<(\w+)>/g)].map((m) => m[1]).sort();
@@ -131,9 +138,11 @@ describe('admin translations', () => {
     };
     const admin = own('admin/dist/admin/admin/src/translations/en.json.js');
     const contentManager = own('content-manager/dist/admin/translations/en.json.js');
+    const i18n = own('i18n/dist/admin/translations/en.json.js');
     // Ids Strapi asks for with only a default message in its code (no entry in its en.json).
-    const defaultsOnly: Record<string, string> = { 'content-manager.plugin.name': 'Content Manager' };
-    const strapiOwn = (id: string) => defaultsOnly[id] ?? (id.startsWith('content-manager.') ? contentManager[id.slice('content-manager.'.length)] : admin[id]);
+    const defaultsOnly: Record<string, string> = { 'content-manager.plugin.name': 'Content Manager', 'search.placeholder': 'Search' };
+    const strapiOwn = (id: string) =>
+      defaultsOnly[id] ?? (id.startsWith('content-manager.') ? contentManager[id.slice('content-manager.'.length)] : id.startsWith('i18n.') ? i18n[id.slice('i18n.'.length)] : admin[id]);
     expect(Object.entries(strapiEn as Record<string, string>).filter(([id, text]) => strapiOwn(id) !== text)).toEqual([]);
   });
 

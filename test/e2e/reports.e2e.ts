@@ -51,4 +51,31 @@ describe('a manager runs the monthly review from the admin', () => {
     const issue = report.data.highFrequencyIssues.find((i: { batch: string }) => i.batch === BATCH);
     expect(issue.improvementRecord.state).toBe('analysing');
   });
+
+  it('in Chinese, the section contributed by the WeCom extension shows below the built-in report, with its own figures', async () => {
+    const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: '赵敏', email: 'zhao.min@example.cn' }, product: { model: 'WH-60' }, symptom: '显示屏不亮' } }),
+    });
+    expect(res.status).toBe(201);
+    const token = await adminToken('manager@demo.local');
+    const sections = await api(token, `/after-sales/reports/sections?month=${thisMonth()}`);
+    const figures = sections.data.find((s: { id: string }) => s.id === 'example.wecom-notify.messages-per-channel');
+    expect(figures.status).toBe('ok');
+    const email = figures.data.rows.find((r: { channel: string }) => r.channel === 'email');
+    expect(email.queued).toBeGreaterThan(0);
+
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const section = page.getByTestId('section-example.wecom-notify.messages-per-channel');
+    await section.getByRole('heading', { name: '各渠道客户消息数' }).waitFor({ timeout: 30000 });
+    await section.getByText('本月排队发送的消息,按渠道和结果统计。').waitFor();
+    for (const header of ['渠道', '排队', '已发送', '等待中', '失败']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
+    const row = section.getByRole('row').filter({ hasText: 'email' });
+    expect(await row.locator('td').allInnerTexts()).toEqual(['email', String(email.queued), String(email.sent), String(email.waiting), String(email.failed)]);
+    await section.getByText('来自扩展 example.wecom-notify').waitFor();
+    await screenshot(page, 'reports-contributed-section-zh');
+    await page.context().close();
+  });
 });

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, launch, login, screenshot } from './browser';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,6 +29,35 @@ describe('the message template editor', () => {
     await page.getByTestId('template-save').click();
     await page.getByText(/edited \(version 1\)/).waitFor();
     await screenshot(page, 'manager-template-saved');
+    await page.context().close();
+  });
+
+  it('in Chinese, a manager picks the WeCom channel contributed by an extension and saves a text for that channel alone', async () => {
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
+    // The channels are the ones the extensions contribute: three built-in, one from ./extensions/wecom-notify.
+    await page.getByRole('combobox', { name: /^发送渠道/ }).click();
+    for (const name of [/^电子邮件$/, /^Webhook$/, /^短信/, /^企业微信群机器人$/]) await page.getByRole('option', { name }).waitFor();
+    expect(await page.getByRole('option').count()).toBe(4);
+    await screenshot(page, 'template-channels-zh');
+    await page.getByRole('option', { name: '企业微信群机器人' }).click();
+
+    await page.getByTestId('template-list').getByRole('button', { name: /投诉已登记/ }).click();
+    await page.getByTestId('template-source').getByText('complaint.registered · 企业微信群机器人', { exact: false }).waitFor();
+    // Typing starts once this template's text is loaded (its default subject is in the field).
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('input')).some((input) => input.value.startsWith('您的投诉已登记')));
+    await page.getByLabel('正文').fill('新投诉 {{item.reference}}:{{customer.name}},请尽快联系。');
+    // The HTML alternative is shown in a sandboxed frame.
+    await page.getByTestId('template-preview').frameLocator('iframe').getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/).waitFor();
+    await page.getByTestId('template-save').click();
+    await page.getByTestId('template-source').getByText('已修改', { exact: false }).waitFor();
+    await screenshot(page, 'template-wecom-saved-zh');
+
+    const token = await adminToken('manager@demo.local');
+    const wecom = await api(token, '/after-sales/messages/editor/templates?channel=wecom');
+    expect(wecom.data.find((t: { key: string }) => t.key === 'complaint.registered').customised).toEqual(['zh-Hans']);
+    const email = await api(token, '/after-sales/messages/editor/templates?channel=email');
+    expect(email.data.find((t: { key: string }) => t.key === 'complaint.registered').customised).toEqual([]);
     await page.context().close();
   });
 });

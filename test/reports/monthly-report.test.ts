@@ -132,6 +132,12 @@ describe('monthly feedback analysis report', () => {
     const csv = await get(`month=${MONTH}&format=csv`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain('volume,total,14');
+    // Asked in a language (the admin does): for people, labels instead of codes, shares as percentages.
+    const people = (await get(`month=${MONTH}&format=csv&locale=zh-Hans`)).text;
+    expect(people).toContain('\r\n反馈数量\r\n范围,项目,数量,占比\r\n');
+    expect(people).toMatch(/按类型,(产品质量问题|服务投诉|使用咨询|表扬),\d+,\d+\.\d%/);
+    expect(people).not.toMatch(/,(quality|service|usage|praise|general|serious|hotline),/);
+    expect((await get(`month=${MONTH}&format=csv&locale=en`)).text).toContain('Feedback volume');
     const xlsx = await get(`month=${MONTH}&format=xlsx`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -7,6 +7,7 @@ import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefau
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { ContactProposalsPanel } from './components/ContactProposalsPanel';
 import { translateListCells } from './components/ListCells';
+import { translateListFilters } from './components/ListCells/filters';
 import { RelationLinker, announceCreatedDocuments } from './components/RelationLinker';
 import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
 
@@ -124,6 +125,7 @@ export default {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel]);
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', translateListFilters);
     app.getPlugin('content-manager').injectComponent('editView', 'right-links', { name: 'after-sales-relation-linker', Component: RelationLinker });
     announceCreatedDocuments();
   },

@@ -156,6 +156,10 @@ export interface AfterSalesApiV1 {
   channels: { register(id: string, provider: ChannelProvider): Disposable; list(): string[] };
   /** What each kind of work item means (owner, severity ladder, clocks, customer's words…), from every usable extension's `contributes.itemKinds`. */
   itemKinds: { get(uidOrKindId: string): ItemKind | undefined; list(): ItemKind[] };
+  /** Tables shown below the monthly report on the Reports page (ids declared under `contributes.reports`). */
+  reports: ReportsApi;
+  /** Tables shown on the after-sales dashboard (ids declared under `contributes.widgets`). */
+  widgets: WidgetsApi;
   /** Steps an SLA policy's escalation ladder may name. */
   escalation: { registerStep(id: string, step: EscalationStep): Disposable };
   /** Background jobs: one instance runs each per interval (a lease row); switched off by `jobSwitchVariable(id)=off` or by disabling the extension. */
@@ -188,3 +192,7 @@ export interface ExtensionModule {
 // (core service `item-kinds`).
 import type { ItemKind } from './domain/item-kinds/item-kind';
 export type { ItemKind, ItemKindClock } from './domain/item-kinds/item-kind';
+
+// ---- Report sections, widgets, channels (H5, issue #17) ------------------------------------------
+import type { ReportsApi, WidgetsApi } from './extension-api-reports';
+export * from './extension-api-reports';

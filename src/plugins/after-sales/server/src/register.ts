@@ -16,6 +16,7 @@ import { normalizeCustomerContacts } from './middlewares/normalize-customer-cont
 import { fitColumns } from './middlewares/fit-columns';
 import { errorCodes } from './middlewares/error-codes';
 import { testClockRoutes } from './routes/admin';
+import { listEscalationLevels } from './middlewares/list-escalation-levels';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const host = getService(strapi, 'extension-host');
@@ -28,6 +29,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(fitColumns(strapi));
   strapi.server.use(errorCodes());
+  strapi.server.use(listEscalationLevels(strapi));
   strapi.documents.use(activateOnContentType(strapi));
   strapi.documents.use(assignReferenceOnCreate(strapi));
   strapi.documents.use(guardWorkflowFields(strapi));

@@ -1,7 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
-import { isForbidden } from '../utils/apiError';
+import { isForbidden } from '../utils/serverErrors';
 
 /** A plain "you don't have access" page instead of an error: what a staff member should do next. */
 export const NoAccess = () => {

@@ -2,17 +2,27 @@ import { useIntl } from 'react-intl';
 import { getTranslation } from './getTranslation';
 
 type FieldError = { path?: (string | number)[] | string; message?: string; code?: string; values?: Record<string, string> };
+type ErrorBody = { message?: string; details?: { code?: string; errors?: FieldError[]; current?: { version?: number; state?: string } } & Record<string, unknown> };
 
 /** A field error's path as a list (the workflow engine gives `data.field` as one text). */
 const pathOf = (path: FieldError['path']): (string | number)[] => (typeof path === 'string' ? path.split('.') : path ?? []);
 
 /** The Strapi-shaped error of a failed admin request (`error.response.data.error`). */
-const errorOf = (error: any) => error?.response?.data?.error as { message?: string; details?: { code?: string; errors?: FieldError[] } } | undefined;
+const errorOf = (error: any) => error?.response?.data?.error as ErrorBody | undefined;
+
+/** The `details.code` of a server refusal (workflow, messages, privacy, form guard), if any. */
+export const errorCodeOf = (error: any): string | undefined => errorOf(error)?.details?.code;
+
+export const isForbidden = (error: any) => error?.response?.status === 403 || error?.status === 403;
+
+/** Codes that only say "see the fields": the field errors say more. */
+const GENERIC = new Set(['invalid-input']);
 
 /**
- * Server refusals in the user's language: each field error and each refusal carries a code
- * (server: domain/errors/codes.ts) translated here as `error.<code>`; a message without a known
- * code is shown as the server wrote it.
+ * The one translator of server refusals: each refusal and each field error carries a code (server:
+ * domain/errors/codes.ts) shown here as `error.<code>` in the user's language; a message without
+ * a known code is shown as the server wrote it (for a Chinese admin the server already writes it
+ * in Chinese, see the error-codes middleware). Never a route name or a stack.
  */
 export const useServerErrors = () => {
   const { formatMessage, messages } = useIntl();
@@ -32,12 +42,23 @@ export const useServerErrors = () => {
     const list = errorOf(error)?.details?.errors ?? [];
     return Object.fromEntries(list.map((e) => [String(pathOf(e.path).slice(-1)[0] ?? 'form'), translate(e.code, e.values, e.message ?? '')]));
   };
-  /** One line per field error (`满意度: 必须是 1 到 5 之间的整数`), else the refusal, else `fallback`. */
+  /**
+   * What a staff member reads: the refusal's own text (`error.<code>`, with the version and state
+   * it names), else one line per field error (`满意度: 必须是 1 到 5 之间的整数`), else "no
+   * access" for a 403, else the server's message, else `fallback`.
+   */
   const describe = (error: any, fallback: string, separator = '; '): string => {
     const body = errorOf(error);
-    const list = body?.details?.errors ?? [];
+    const details = body?.details;
+    const code = details?.code;
+    if (code && !GENERIC.has(code) && has(getTranslation(`error.${code}`))) {
+      const values = Object.fromEntries(Object.entries({ ...details, ...details?.current }).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
+      return translate(code, { version: '', state: '', ...values }, body?.message ?? fallback);
+    }
+    const list = details?.errors ?? [];
     if (list.length) return list.map((e) => `${fieldName(e.path)}: ${translate(e.code, e.values, e.message ?? '')}`).join(separator);
-    if (body?.details?.code) return translate(body.details.code, undefined, body.message ?? fallback);
+    if (code) return translate(code, undefined, body?.message ?? fallback);
+    if (isForbidden(error)) return translate('no-access', undefined, body?.message ?? fallback);
     return body?.message ?? fallback;
   };
   return { byField, describe, fieldName };

@@ -7,8 +7,27 @@ type Definition = { contentType: string; states: { id: string; title: Title }[] 
 
 /** The workflow definitions, read once per page load (they change only when an extension does). */
 let definitions: Promise<Definition[]> | null = null;
+/** The same, once read (for code that cannot wait: the Content Manager's filter hook). */
+let loaded: Definition[] | null = null;
 
-const titleIn = (title: Title, locale: string) => (typeof title === 'string' ? title : title[locale] ?? title.en ?? Object.values(title)[0]);
+export const titleIn = (title: Title, locale: string) => (typeof title === 'string' ? title : title[locale] ?? title.en ?? Object.values(title)[0]);
+
+/** Reads the workflow definitions once (`get` is the admin's fetch client). */
+export const loadDefinitions = (get: (url: string) => Promise<any>): Promise<Definition[]> => {
+  definitions ??= get('/after-sales/workflows')
+    .then((res: any) => {
+      loaded = (res.data?.data ?? []) as Definition[];
+      return loaded;
+    })
+    .catch(() => {
+      definitions = null;
+      return [];
+    });
+  return definitions;
+};
+
+/** The states of a content type's workflow, if the definitions have been read. */
+export const loadedStates = (model: string) => loaded?.find((d) => d.contentType === model)?.states ?? null;
 
 /**
  * The title of a workflow state in the interface language (`in-progress` → 处理中), from the
@@ -19,14 +38,8 @@ export const useStateTitle = (model: string) => {
   const { get } = useFetchClient();
   const [list, setList] = useState<Definition[] | null>(null);
   useEffect(() => {
-    definitions ??= get('/after-sales/workflows')
-      .then((res: any) => (res.data?.data ?? []) as Definition[])
-      .catch(() => {
-        definitions = null;
-        return [];
-      });
     let live = true;
-    definitions.then((d) => {
+    loadDefinitions(get).then((d) => {
       if (live) setList(d);
     });
     return () => {

@@ -35,6 +35,8 @@ export interface AfterSalesConfig {
   dispatchConcurrency: number;
   /** Wall-clock lease of an outbox row being sent; a dead instance's rows are retried after it. */
   outboxLeaseMs: number;
+  /** A report section or dashboard widget contributed by an extension gets this long to answer, then shows as an error. */
+  sectionTimeoutMs: number;
   /** An Idempotency-Key claim older than this (wall clock, still in flight) may be taken over by a retry. */
   idempotencyInFlightMs: number;
   /** `/ready` answers 503 when the database does not answer within this long. */
@@ -110,6 +112,7 @@ const CHECKS: Record<string, Check> = {
   extensionPollMs: 'nonNegative',
   dispatchConcurrency: 'positive',
   outboxLeaseMs: 'positive',
+  sectionTimeoutMs: 'positive',
   idempotencyInFlightMs: 'positive',
   readyTimeoutMs: 'positive',
   gracefulShutdown: 'boolean',
@@ -194,6 +197,7 @@ export default {
     extensionPollMs: 5000,
     dispatchConcurrency: 1,
     outboxLeaseMs: 60000,
+    sectionTimeoutMs: 10000,
     idempotencyInFlightMs: 30000,
     readyTimeoutMs: 2000,
     gracefulShutdown: true,

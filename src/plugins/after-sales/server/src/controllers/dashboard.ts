@@ -24,6 +24,11 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /** The dashboard widgets contributed by extensions, each with its data or its own error. */
+  async widgets(ctx: RouteContext) {
+    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'contributed-sections').widgets(ctx.state.user.id) } }));
+  },
+
   async awaitingApproval(ctx: RouteContext) {
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');

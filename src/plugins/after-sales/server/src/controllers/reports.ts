@@ -60,7 +60,8 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         if (format === 'csv') {
           ctx.type = 'text/csv; charset=utf-8';
           ctx.attachment(`${filename}.csv`);
-          ctx.body = reportToCsv(report);
+          // Asked in a language (the admin does): for people, with labels; else the codes, for programs.
+          ctx.body = reportToCsv(report, ctx.query?.locale ? presentation : undefined);
         } else if (format === 'xlsx') {
           ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
           ctx.attachment(`${filename}.xlsx`);
@@ -85,6 +86,19 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await send(ctx, async () => {
         const month = typeof ctx.query.month === 'string' ? ctx.query.month : undefined;
         ctx.body = { data: await getService(strapi, 'reports').archives(month) };
+      });
+    },
+    /** The report sections contributed by extensions for one month, each with its data or its own error. */
+    async sections(ctx: RouteContext) {
+      await send(ctx, async () => {
+        const query = ctx.query ?? {};
+        const problems = Object.keys(query).filter((k) => k !== 'month' && k !== 'department').map((k) => ({ path: [k], message: 'is not a known parameter' }));
+        const month = query.month;
+        if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) problems.push({ path: ['month'], message: 'must be YYYY-MM' });
+        const department = query.department;
+        if (department !== undefined && (typeof department !== 'string' || !department || department.length > 40)) problems.push({ path: ['department'], message: 'must be a text of at most 40 characters' });
+        if (problems.length) throw invalidInput(problems);
+        ctx.body = { data: await getService(strapi, 'contributed-sections').reportSections(month, department ? [department] : undefined) };
       });
     },
     async snapshot(ctx: RouteContext) {

@@ -16,7 +16,7 @@ export const dateBoundsOf = (strapi: Core.Strapi) => ({
 /** A 400 naming every implausible date, each with its code (for translation) and message. */
 const dateValidationError = (problems: DateProblem[], pathPrefix: string[] = []) =>
   new errors.ValidationError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
-    errors: problems.map((p) => ({ path: [...pathPrefix, p.field], message: p.message, name: 'ValidationError', code: p.code })),
+    errors: problems.map((p) => ({ path: [...pathPrefix, p.field], message: p.message, name: 'ValidationError', code: p.code, values: p.values })),
   });
 
 /**

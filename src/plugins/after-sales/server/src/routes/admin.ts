@@ -43,6 +43,7 @@ export default {
     { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
     { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },
     { method: 'GET', path: '/dashboard/awaiting-approval', handler: 'dashboard.awaitingApproval', config: authenticated },
+    { method: 'GET', path: '/dashboard/widgets', handler: 'dashboard.widgets', config: authenticated },
     { method: 'GET', path: '/dashboard/approvals/:uid/:documentId', handler: 'dashboard.approvalProgress', config: authenticated },
 
     { method: 'GET', path: '/extensions', handler: 'extensions.list', config: can('extensions.read') },
@@ -53,6 +54,7 @@ export default {
     { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: can('reports.read') },
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: can('reports.archive') },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: can('reports.read') },
+    { method: 'GET', path: '/reports/sections', handler: 'reports.sections', config: can('reports.read') },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
     { method: 'POST', path: '/improvements', handler: 'improvements.createFromIssue', config: can('improvement.create-from-issue') },
 

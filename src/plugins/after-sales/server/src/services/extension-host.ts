@@ -95,6 +95,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Document hooks of active extensions, in registration order; one document middleware (installed in register()) calls them. */
   const documentHooks: DocumentHook[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
+  const sections = () => getService(strapi, 'contributed-sections');
 
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: STORE_KEY });
   const settingsStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: SETTINGS_KEY });
@@ -202,6 +203,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         list: () => getService(strapi, 'outbox').channelIds(),
       },
+      reports: { registerSection: (sectionId, handler) => sections().registerSection(ext.manifest, sectionId, handler) },
+      widgets: { registerWidget: (widgetId, handler) => sections().registerWidget(ext.manifest, widgetId, handler) },
       itemKinds: {
         get: (uidOrKindId) => getService(strapi, 'item-kinds').get(uidOrKindId),
         list: () => getService(strapi, 'item-kinds').list(),

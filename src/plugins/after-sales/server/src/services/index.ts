@@ -2,6 +2,7 @@ import audit from './audit';
 import clock from './clock';
 import contactData from './contact-data';
 import contactProposals from './contact-proposals';
+import contributedSections from './contributed-sections';
 import dashboard from './dashboard';
 import extensionHost from './extension-host';
 import health from './health';
@@ -33,6 +34,7 @@ export default {
   clock,
   'contact-data': contactData,
   'contact-proposals': contactProposals,
+  'contributed-sections': contributedSections,
   dashboard,
   'extension-host': extensionHost,
   health,

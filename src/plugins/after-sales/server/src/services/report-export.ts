@@ -46,8 +46,26 @@ const csvCell = (value: string | number | null) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const reportToCsv = (report: MonthlyReport): string =>
-  `\uFEFF${[['section', 'key', 'value'], ...reportRows(report)].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/**
+ * The report as CSV. Without a presentation: rows of section, key, value with the stored codes
+ * (for programs). With one (the admin asks in its interface language): for people, each section
+ * as its title, its column headers and its rows, with labels instead of codes (产品质量问题, not
+ * `quality`) and shares as percentages.
+ */
+export const reportToCsv = (report: MonthlyReport, presentation?: ReportPresentation): string => {
+  const lines: (string | number | null)[][] = presentation ? [] : [['section', 'key', 'value'], ...reportRows(report)];
+  if (presentation) {
+    for (const section of reportSections(report, presentation)) {
+      if (lines.length) lines.push([]);
+      lines.push([section.title], section.columns.map((c) => c.header));
+      for (const row of section.rows) lines.push(section.columns.map((c) => csvValue(row[c.key] ?? null, c.format)));
+    }
+  }
+  return `\uFEFF${lines.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+};
+
+const csvValue = (value: string | number | null, format: CellFormat) =>
+  typeof value === 'number' && format === 'percent' ? `${(value * 100).toFixed(1)}%` : typeof value === 'number' && format === 'hours' ? Math.round(value * 10) / 10 : value;
 
 /** How a report is written for people: in which language, with the departments' names. */
 export interface ReportPresentation {

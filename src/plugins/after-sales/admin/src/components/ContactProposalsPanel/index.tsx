@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useServerErrors } from '../../utils/serverErrors';
 
 const CUSTOMER = 'api::customer.customer';
 
@@ -29,6 +30,7 @@ const ContactProposalsContent = ({ documentId }: { documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
   const { refetch } = useDocument({ model: CUSTOMER, collectionType: 'collection-types', documentId });
   const [proposals, setProposals] = React.useState<Proposal[] | null>(null);
   const [failed, setFailed] = React.useState(false);
@@ -63,7 +65,7 @@ const ContactProposalsContent = ({ documentId }: { documentId: string }) => {
       // The edit form and the privacy panel hold the profile as loaded: show the confirmed value everywhere.
       if (decision === 'confirm') window.setTimeout(() => window.location.reload(), 1500);
     } catch (error: any) {
-      toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('contactProposals.failed', 'This could not be done') });
+      toggleNotification({ type: 'danger', message: describe(error, t('contactProposals.failed', 'This could not be done')) });
       await load();
     } finally {
       setBusy(null);

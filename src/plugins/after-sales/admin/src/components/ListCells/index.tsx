@@ -1,6 +1,11 @@
 import { useIntl } from 'react-intl';
 import { Typography } from '@strapi/design-system';
 import { useStateTitle } from '../../utils/workflowStates';
+import { getTranslation } from '../../utils/getTranslation';
+import { modelOnScreen } from './model';
+
+/** The lists whose rows carry the SLA escalation level (the server adds `escalationLevel` to each row). */
+const ESCALATED = ['api::feedback.feedback', 'api::complaint.complaint'];
 
 /** A list cell showing an enumeration option by its translated label (the id the edit form uses). */
 const OptionCell = ({ value }: { value: unknown }) => {
@@ -15,15 +20,43 @@ const StateCell = ({ model, value }: { model: string; value: unknown }) => {
   return <Typography textColor="neutral800">{value ? title(value) : '-'}</Typography>;
 };
 
-type Header = { name: string; attribute?: { type?: string }; cellFormatter?: unknown };
+/** A list cell naming the last escalation level of an item (即将超时, 已超时, 严重超时), or a dash. */
+const EscalationCell = ({ level }: { level: unknown }) => {
+  const { formatMessage } = useIntl();
+  if (typeof level !== 'string' || !level) return <Typography textColor="neutral500">-</Typography>;
+  return (
+    <Typography textColor={level === 'at-risk' ? 'warning700' : 'danger600'} fontWeight="semiBold" data-testid="escalation-level">
+      {formatMessage({ id: getTranslation(`escalation.${level}`), defaultMessage: level })}
+    </Typography>
+  );
+};
+
+type Header = { name: string; label?: unknown; attribute?: { type?: string }; cellFormatter?: unknown; searchable?: boolean; sortable?: boolean };
+
+/** The escalation level column, after the deadline column when the list shows it. */
+const withEscalationColumn = (headers: Header[]): Header[] => {
+  const model = modelOnScreen();
+  if (!model || !ESCALATED.includes(model) || headers.some((h) => h.name === 'escalationLevel')) return headers;
+  const column: Header = {
+    name: 'escalationLevel',
+    attribute: { type: 'custom' },
+    label: { id: getTranslation('list.escalationLevel'), defaultMessage: 'Escalation' },
+    searchable: false,
+    sortable: false,
+    cellFormatter: (row: Record<string, unknown>) => <EscalationCell level={row.escalationLevel} />,
+  };
+  const at = headers.findIndex((h) => h.name === 'resolveBy');
+  return at < 0 ? [...headers, column] : [...headers.slice(0, at + 1), column, ...headers.slice(at + 1)];
+};
 
 /**
  * Content Manager list view: enumeration columns and the workflow state show their labels
- * (热线电话, 处理中) instead of the stored codes (`hotline`, `in-progress`).
+ * (热线电话, 处理中) instead of the stored codes (`hotline`, `in-progress`); feedback and complaints
+ * get an escalation level column.
  */
 export const translateListCells = ({ displayedHeaders, layout }: { displayedHeaders: Header[]; layout: unknown }) => ({
   layout,
-  displayedHeaders: displayedHeaders.map((header) => {
+  displayedHeaders: withEscalationColumn(displayedHeaders).map((header) => {
     if (header.cellFormatter || !header.attribute) return header;
     if (header.attribute.type === 'enumeration') {
       return { ...header, cellFormatter: (row: Record<string, unknown>) => <OptionCell value={row[header.name]} /> };

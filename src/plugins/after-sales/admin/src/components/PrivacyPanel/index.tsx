@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { unstable_useDocument as useDocument } from '@strapi/content-manager/strapi-admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { useServerErrors } from '../../utils/serverErrors';
 import { ReasonDialog } from './ReasonDialog';
 
 const CUSTOMER = 'api::customer.customer';
@@ -27,12 +28,11 @@ interface Revealed {
   address: string | null;
 }
 
-const errorMessage = (error: any, fallback: string) => error?.response?.data?.error?.message ?? fallback;
-
 const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
   const [summary, setSummary] = React.useState<Summary | null>(null);
   const [revealed, setRevealed] = React.useState<Revealed | null>(null);
   const [failed, setFailed] = React.useState(false);
@@ -60,7 +60,7 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
       const { data } = await post<{ data: Revealed }>(`/after-sales/privacy/customers/${documentId}/reveal`, { reason });
       setRevealed(data.data);
     } catch (error) {
-      return errorMessage(error, t('privacy.failed', 'This could not be done'));
+      return describe(error, t('privacy.failed', 'This could not be done'));
     }
   };
 
@@ -74,7 +74,7 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
       link.click();
       URL.revokeObjectURL(link.href);
     } catch (error) {
-      return errorMessage(error, t('privacy.failed', 'This could not be done'));
+      return describe(error, t('privacy.failed', 'This could not be done'));
     }
   };
 
@@ -85,9 +85,8 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
       setRevealed(null);
       await Promise.all([load(), refetch()]);
     } catch (error: any) {
-      const details = error?.response?.data?.error?.details?.errors;
       if (error?.response?.status === 409) await Promise.all([load(), refetch()]);
-      return details?.[0]?.message ?? errorMessage(error, t('privacy.failed', 'This could not be done'));
+      return describe(error, t('privacy.failed', 'This could not be done'));
     }
   };
 

@@ -4,7 +4,6 @@ import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
-import { describeApiError } from '../../utils/apiError';
 import { FieldInput } from './FieldInput';
 import type { WorkflowAction, WorkflowActions } from './types';
 
@@ -62,9 +61,7 @@ export const ActionDialog = ({ model, documentId, action, current, record, draft
       const message =
         status === 409
           ? formatMessage({ id: getTranslation('panel.conflict'), defaultMessage: 'Someone changed this item meanwhile. It has been reloaded; check it and try again.' })
-          : Object.keys(byField).length
-            ? describe(error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }))
-            : describeApiError(formatMessage, error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }));
+          : describe(error, formatMessage({ id: getTranslation('panel.failed'), defaultMessage: 'The action could not be done' }));
       toggleNotification({ type: 'danger', message });
       if (status === 409) onDone([]);
     } finally {

@@ -4,7 +4,7 @@ import { Phone } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeApiError } from '../../utils/apiError';
+import { useServerErrors } from '../../utils/serverErrors';
 import { ReasonDialog } from '../PrivacyPanel/ReasonDialog';
 
 interface ItemCustomer {
@@ -19,6 +19,7 @@ interface ItemCustomer {
 export const CustomerContact = ({ model, documentId }: { model: string; documentId: string }) => {
   const { formatMessage } = useIntl();
   const { get, post } = useFetchClient();
+  const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const [info, setInfo] = React.useState<ItemCustomer | null>(null);
   const [revealed, setRevealed] = React.useState<{ phone: string | null; email: string | null } | null>(null);
@@ -43,7 +44,7 @@ export const CustomerContact = ({ model, documentId }: { model: string; document
       const { data } = await post<{ data: { phone: string | null; email: string | null } }>(`/after-sales/privacy/customers/${customer.documentId}/reveal`, { reason });
       setRevealed({ phone: data.data.phone, email: data.data.email });
     } catch (error) {
-      return describeApiError(formatMessage, error, t('privacy.failed', 'This could not be done'));
+      return describe(error, t('privacy.failed', 'This could not be done'));
     }
   };
 

@@ -4,7 +4,7 @@ import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeApiError } from '../../utils/apiError';
+import { useServerErrors } from '../../utils/serverErrors';
 
 interface Props {
   model: string;
@@ -16,6 +16,7 @@ interface Props {
 export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   const { formatMessage } = useIntl();
   const { get, post } = useFetchClient();
+  const { describe } = useServerErrors();
   const { toggleNotification } = useNotification();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const [open, setOpen] = React.useState(false);
@@ -46,7 +47,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
         setPreview(response.data.data);
         setError(null);
       })
-      .catch((err: any) => setError(err?.response?.data?.error?.message ?? t('templates.previewFailed', 'The preview could not be rendered')));
+      .catch((err: any) => setError(describe(err, t('templates.previewFailed', 'The preview could not be rendered'))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, key, language, model, documentId, post]);
 
@@ -61,7 +62,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
       setOpen(false);
       onSent();
     } catch (err: any) {
-      setError(describeApiError(formatMessage, err, t('send.failed', 'The message could not be sent')));
+      setError(describe(err, t('send.failed', 'The message could not be sent')));
     } finally {
       setBusy(false);
     }

@@ -7,14 +7,14 @@ import { listPath, type ListFilter } from '../../utils/listLinks';
 import { ApprovalList } from '../../components/Dashboard/ApprovalList';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
 import { ItemTable } from '../../components/Dashboard/ItemTable';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard/Charts';
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
-import { isForbidden } from '../../utils/apiError';
+import { ContributedSections } from '../../components/ContributedSections';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 interface Filters {
   from: string;
@@ -27,6 +27,7 @@ interface Filters {
 export const DashboardPage = () => {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { get } = useFetchClient();
+  const { describe } = useServerErrors();
   const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -48,7 +49,7 @@ export const DashboardPage = () => {
         setError(null);
       } catch (err: any) {
         setForbidden(isForbidden(err));
-        setError(describeFieldErrors(err) ?? err?.response?.data?.error?.message ?? t('dashboard.failed', 'The dashboard could not be loaded'));
+        setError(describe(err, t('dashboard.failed', 'The dashboard could not be loaded')));
       } finally {
         setLoading(false);
       }
@@ -237,6 +238,8 @@ export const DashboardPage = () => {
               </Section>
             </Grid.Item>
           </Grid.Root>
+
+          <ContributedSections url="/after-sales/dashboard/widgets" testId="dashboard-widgets" />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -6,6 +6,8 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
+import english from '../../translations/en.json';
+import chinese from '../../translations/zh-Hans.json';
 
 interface Person {
   id: number;
@@ -25,7 +27,20 @@ interface Organisation {
   channels: { id: string; title: string | Record<string, string>; status: 'configured' | 'not-configured' | 'no-provider' }[];
 }
 
-const label = (person: Person) => `${person.name} (${person.roles.map((r) => r.name).join(', ') || person.email})`;
+/** The names the demo (in Chinese) and Strapi (in English) give their roles, by role code (`role.<code>`). */
+const ROLE_NAMES = [english, chinese] as Record<string, string>[];
+
+/**
+ * A person with their roles. A role still named as the demo (or Strapi) named it is shown in the
+ * interface language (售后客服 / After-sales Agent, 超级管理员 / Super Admin); a role an
+ * administrator renamed keeps its name.
+ */
+const useLabel = () => {
+  const { formatMessage } = useIntl();
+  const roleName = (role: Person['roles'][number]) =>
+    ROLE_NAMES.some((names) => names[`role.${role.code}`] === role.name) ? formatMessage({ id: getTranslation(`role.${role.code}`), defaultMessage: role.name }) : role.name;
+  return (person: Person) => `${person.name} (${person.roles.map(roleName).join(', ') || person.email})`;
+};
 
 /** One department: who heads it and who works in it, with their admin roles. */
 const DepartmentEditor = ({ department, users, onSaved }: { department: Department; users: Person[]; onSaved: () => void }) => {
@@ -33,6 +48,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
+  const label = useLabel();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const [head, setHead] = React.useState<string>(department.head ? String(department.head.id) : '');
   const [members, setMembers] = React.useState<string[]>(department.members.map((m) => String(m.id)));
@@ -66,7 +82,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
         </Flex>
         <Field.Root name={`${department.code}-head`} hint={t('organisation.headHint', 'Receives breached-deadline escalations and approves plans for the department.')}>
           <Field.Label>{t('organisation.head', 'Head')}</Field.Label>
-          <SingleSelect value={head} placeholder={t('organisation.noHead', 'No head')} onChange={(value: string | number) => setHead(String(value ?? ''))} onClear={() => setHead('')}>
+          <SingleSelect value={head} clearLabel={t('organisation.clear', 'Clear')} placeholder={t('organisation.noHead', 'No head')} onChange={(value: string | number) => setHead(String(value ?? ''))} onClear={() => setHead('')}>
             {users.map((user) => (
               <SingleSelectOption key={user.id} value={String(user.id)}>
                 {label(user)}
@@ -77,7 +93,7 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
         </Field.Root>
         <Field.Root name={`${department.code}-members`} hint={t('organisation.membersHint', 'Members see and work on the department’s items (roles with the “in my department” condition).')}>
           <Field.Label>{t('organisation.members', 'Members')}</Field.Label>
-          <MultiSelect value={members} withTags placeholder={t('organisation.noMembers', 'Nobody yet')} onChange={(value: string[]) => setMembers(value)} onClear={() => setMembers([])}>
+          <MultiSelect value={members} withTags clearLabel={t('organisation.clear', 'Clear')} placeholder={t('organisation.noMembers', 'Nobody yet')} onChange={(value: string[]) => setMembers(value)} onClear={() => setMembers([])}>
             {users.map((user) => (
               <MultiSelectOption key={user.id} value={String(user.id)}>
                 {label(user)}

@@ -21,7 +21,8 @@ import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
-import { isForbidden } from '../../utils/apiError';
+import { ContributedSections } from '../../components/ContributedSections';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 /** The current month in the business time zone (the report's months are Shanghai months by default). */
 const thisMonth = (timeZone = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -56,6 +57,7 @@ export const ReportsPage = () => {
   const { formatMessage, formatDate, locale } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const [month, setMonth] = React.useState(thisMonth());
@@ -66,6 +68,8 @@ export const ReportsPage = () => {
   const [snapshot, setSnapshot] = React.useState<Snapshot | null>(null);
   const [snapshots, setSnapshots] = React.useState<Omit<Snapshot, 'figures'>[]>([]);
   const [loading, setLoading] = React.useState(false);
+  /** The contributed sections follow the live report's month and department (not an archived snapshot). */
+  const [sectionsUrl, setSectionsUrl] = React.useState<string | null>(null);
 
   const query = (chosen = month) => {
     const params = new URLSearchParams({ month: chosen });
@@ -76,7 +80,7 @@ export const ReportsPage = () => {
   const [forbidden, setForbidden] = React.useState(false);
   const failed = (error: any) => {
     if (isForbidden(error)) setForbidden(true);
-    else toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('reports.failed', 'The report could not be loaded') });
+    else toggleNotification({ type: 'danger', message: describe(error, t('reports.failed', 'The report could not be loaded')) });
   };
 
   const loadSnapshots = React.useCallback(async () => {
@@ -98,6 +102,7 @@ export const ReportsPage = () => {
       const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query(chosen)}`);
       setReport(data.data);
       setSnapshot(null);
+      setSectionsUrl(`/after-sales/reports/sections?${new URLSearchParams({ month: chosen, ...(department ? { department } : {}) }).toString()}`);
     } catch (error) {
       failed(error);
     } finally {
@@ -344,6 +349,8 @@ export const ReportsPage = () => {
               </Grid.Item>
             </Grid.Root>
           )}
+
+          {report && !snapshot && <ContributedSections url={sectionsUrl} testId="report-sections" />}
 
           <Section title={t('reports.snapshots', 'Archived snapshots')}>
             <DataTable

@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, Tabs, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Combobox, ComboboxOption, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { describeFieldErrors } from '../../utils/fieldErrors';
+import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
+import { localizedText, type Localized } from '../../components/ContributedSections';
 
 type Locale = 'zh-Hans' | 'en';
 interface TemplateSummary {
@@ -23,6 +24,14 @@ interface EditableTemplate {
   key: string;
   locales: Record<Locale, TemplateText>;
 }
+/** A message channel contributed by an extension (`contributes.channels`). */
+interface Channel {
+  id: string;
+  title: Localized;
+  extensionId: string;
+  registered: boolean;
+  configured: boolean;
+}
 interface RecordChoice {
   uid: string;
   documentId: string;
@@ -34,15 +43,18 @@ interface Reference {
   helpers: { name: string; signature: string; description: Record<Locale, string> }[];
 }
 
-const errorText = (error: any, fallback: string) => describeFieldErrors(error, '\n') ?? error?.response?.data?.error?.message ?? fallback;
 
 /** Settings → After-sales → Message templates: edit a customer message with a live preview against a real record. */
 export const TemplateEditorPage = () => {
   const { formatMessage, locale: uiLocale } = useIntl();
+  const { describe } = useServerErrors();
+  const errorText = (error: any, fallback: string) => describe(error, fallback, '\n');
   const { get, put, post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
+  const [channels, setChannels] = React.useState<Channel[] | null>(null);
+  const [channel, setChannel] = React.useState('email');
   const [templates, setTemplates] = React.useState<TemplateSummary[] | null>(null);
   const [reference, setReference] = React.useState<Reference | null>(null);
   const [selected, setSelected] = React.useState<string | null>(null);
@@ -58,11 +70,16 @@ export const TemplateEditorPage = () => {
   const [failed, setFailed] = React.useState<unknown>(null);
 
   const loadList = React.useCallback(async () => {
-    const [list, ref] = await Promise.all([get<{ data: TemplateSummary[] }>('/after-sales/messages/editor/templates'), get<{ data: Reference }>('/after-sales/messages/templates')]);
+    const [list, ref, known] = await Promise.all([
+      get<{ data: TemplateSummary[] }>(`/after-sales/messages/editor/templates?channel=${encodeURIComponent(channel)}`),
+      get<{ data: Reference }>('/after-sales/messages/templates'),
+      get<{ data: Channel[] }>('/after-sales/messages/channels'),
+    ]);
+    setChannels(known.data.data);
     setTemplates(list.data.data);
     setReference(ref.data.data);
     setSelected((current) => current ?? list.data.data[0]?.key ?? null);
-  }, [get]);
+  }, [get, channel]);
 
   React.useEffect(() => {
     loadList().catch((error) => setFailed(error ?? true));
@@ -88,11 +105,16 @@ export const TemplateEditorPage = () => {
 
   React.useEffect(() => {
     if (!selected) return;
-    get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`)
-      .then((response) => show(response.data.data, language))
-      .catch((error) => setFailed(error ?? true));
+    // Only the answer for the current template and channel is shown (an earlier, slower one is dropped).
+    let live = true;
+    get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?channel=${encodeURIComponent(channel)}`)
+      .then((response) => live && show(response.data.data, language))
+      .catch((error) => live && setFailed(error ?? true));
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, get]);
+  }, [selected, channel, get]);
 
   const chooseLanguage = (lang: Locale) => {
     setLanguage(lang);
@@ -121,7 +143,7 @@ export const TemplateEditorPage = () => {
     if (!selected) return;
     setBusy(true);
     try {
-      const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, { data: { locale: language, subject: draft.subject, body: draft.body } });
+      const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, { data: { channel, locale: language, subject: draft.subject, body: draft.body } });
       show(response.data.data, language);
       toggleNotification({ type: 'success', message: t('templates.saved', 'Saved. New messages use this text.') });
       await loadList();
@@ -136,7 +158,7 @@ export const TemplateEditorPage = () => {
     if (!selected) return;
     setBusy(true);
     try {
-      const response = await del<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?locale=${language}`);
+      const response = await del<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?locale=${language}&channel=${encodeURIComponent(channel)}`);
       show(response.data.data, language);
       toggleNotification({ type: 'success', message: t('templates.reverted', 'Back to the default text.') });
       await loadList();
@@ -148,7 +170,8 @@ export const TemplateEditorPage = () => {
   };
 
   if (failed) return <PageFailure error={failed} />;
-  if (!templates || !reference) return <Page.Loading />;
+  if (!templates || !reference || !channels) return <Page.Loading />;
+  const chosenChannel = channels.find((c) => c.id === channel);
   const current = template?.locales[language];
   const dirty = !!current && (current.subject !== draft.subject || current.body !== draft.body);
   const helpLocale: Locale = uiLocale.startsWith('zh') ? 'zh-Hans' : 'en';
@@ -174,6 +197,19 @@ export const TemplateEditorPage = () => {
         <Grid.Root gap={4}>
           <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
             <Box background="neutral0" hasRadius shadow="tableShadow" padding={3}>
+              <Box paddingBottom={3}>
+                <Field.Root name="channel" hint={chosenChannel && !chosenChannel.configured ? t('templates.channelHeld', 'This channel cannot send yet: its messages are kept until it is set up.') : undefined}>
+                  <Field.Label>{t('templates.channel', 'Channel')}</Field.Label>
+                  <SingleSelect value={channel} onChange={(value: string | number) => setChannel(String(value))} data-testid="template-channel">
+                    {channels.map((c) => (
+                      <SingleSelectOption key={c.id} value={c.id}>
+                        {localizedText(c.title, uiLocale)}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  <Field.Hint />
+                </Field.Root>
+              </Box>
               <Flex direction="column" alignItems="stretch" gap={1} tag="ul" data-testid="template-list">
                 {templates.map((item) => (
                   <Box tag="li" key={item.key}>
@@ -192,8 +228,9 @@ export const TemplateEditorPage = () => {
                 <Typography variant="delta" tag="h2">
                   {selected ? t(`template.${selected}`, selected) : ''}
                 </Typography>
-                <Typography variant="pi" textColor="neutral600">
+                <Typography variant="pi" textColor="neutral600" data-testid="template-source">
                   {selected}
+                  {chosenChannel ? ` · ${localizedText(chosenChannel.title, uiLocale)}` : ''}
                   {current ? ` · ${current.source === 'saved' ? t('templates.sourceSaved', 'edited (version {version})', { version: current.version }) : t('templates.sourceDefault', 'default text from the extension')}` : ''}
                 </Typography>
                 <Tabs.Root value={language} onValueChange={(value: string) => chooseLanguage(value as Locale)}>

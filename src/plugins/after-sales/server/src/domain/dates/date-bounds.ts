@@ -67,6 +67,8 @@ export interface DateProblem {
   /** `date-invalid`, `date-before-item`, `date-in-future`, `date-too-far-ahead`, `date-too-old`, `date-after-item`. */
   code: string;
   message: string;
+  /** The values in the message (`created`, `got`, `today`, `days`, `years`), for its translation. */
+  values: Record<string, string>;
 }
 
 const DAY = 86_400_000;
@@ -109,22 +111,23 @@ export const checkDates = (uid: string, data: Record<string, unknown>, options: 
     if (value === undefined || value === null || value === '') continue;
     const instant = readDate(value, timeZone);
     if (!instant) {
-      problems.push({ field, code: 'date-invalid', message: `is not a date (write YYYY-MM-DD or an ISO 8601 date and time)` });
+      problems.push({ field, code: 'date-invalid', message: `is not a date (write YYYY-MM-DD or an ISO 8601 date and time)`, values: {} });
       continue;
     }
     const created = isoDay(createdAt, timeZone);
     if (kind === 'history') {
       const earliest = new Date(createdDay.start.getTime() - maxPastYears * 365.25 * DAY);
-      if (instant.getTime() >= createdDay.end.getTime()) problems.push({ field, code: 'date-after-item', message: `must not be after the day this item was created (${created})` });
-      else if (instant < earliest) problems.push({ field, code: 'date-too-old', message: `must not be more than ${maxPastYears} years before this item (${created})` });
+      if (instant.getTime() >= createdDay.end.getTime()) problems.push({ field, code: 'date-after-item', message: `must not be after the day this item was created (${created})`, values: { created } });
+      else if (instant < earliest) problems.push({ field, code: 'date-too-old', message: `must not be more than ${maxPastYears} years before this item (${created})`, values: { created, years: String(maxPastYears) } });
       continue;
     }
+    const got = isoDay(instant, timeZone);
     if (instant < createdDay.start) {
-      problems.push({ field, code: 'date-before-item', message: `must not be before the day this item was created (${created}); got ${isoDay(instant, timeZone)}` });
+      problems.push({ field, code: 'date-before-item', message: `must not be before the day this item was created (${created}); got ${got}`, values: { created, got } });
     } else if (kind === 'event' && instant.getTime() >= today.end.getTime()) {
-      problems.push({ field, code: 'date-in-future', message: `must not be in the future (after ${isoDay(now, timeZone)}); got ${isoDay(instant, timeZone)}` });
+      problems.push({ field, code: 'date-in-future', message: `must not be in the future (after ${isoDay(now, timeZone)}); got ${got}`, values: { today: isoDay(now, timeZone), got } });
     } else if (kind === 'planned' && instant.getTime() >= today.end.getTime() + maxFutureDays * DAY) {
-      problems.push({ field, code: 'date-too-far-ahead', message: `must be within ${maxFutureDays} days from today; got ${isoDay(instant, timeZone)}` });
+      problems.push({ field, code: 'date-too-far-ahead', message: `must be within ${maxFutureDays} days from today; got ${got}`, values: { days: String(maxFutureDays), got } });
     }
   }
   return problems;

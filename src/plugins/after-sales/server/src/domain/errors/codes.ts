@@ -38,12 +38,27 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'stale', pattern: /^is stale: this \S+ is at version (?<version>\d+)/ },
   { code: 'tags', pattern: /^(?:must be a list of tags|a tag has at most|at most \d+ tags)/ },
   { code: 'date', pattern: /^must be a (?:valid )?date\b/ },
-  { code: 'version', pattern: /^must be the integer version you last read$/ },
+  { code: 'version', pattern: /^(?:must be the integer version you last read|is required \(the version you last read\))$/ },
+  { code: 'reason', pattern: /^is required: a short reason of (?<min>\d+) to (?<max>\d+) characters$/ },
+  { code: 'no-email', pattern: /^the customer has no email address$/ },
   { code: 'not-blank', pattern: /^must not be blank$/ },
   { code: 'contact-needed', pattern: /^needs a phone number or an email address$/ },
   { code: 'email', pattern: /^is not a valid email address$/ },
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
+  // Strapi's own checks of the schema (the Content Manager's saves): `<field> must be …`.
+  { code: 'required', pattern: /^\S+ (?:is a required field|must be defined)$/ },
+  { code: 'max-value', pattern: /^\S+ must be less than or equal to (?<max>\S+)$/ },
+  { code: 'min-value', pattern: /^\S+ must be greater than or equal to (?<min>\S+)$/ },
+  { code: 'max-length', pattern: /^\S+ must be at most (?<max>\d+) characters$/ },
+  { code: 'min-length', pattern: /^\S+ must be at least (?<min>\d+) characters$/ },
+  { code: 'one-of', pattern: /^\S+ must be one of the following values: (?<values>.+)$/ },
+  { code: 'email', pattern: /^\S+ must be a valid email$/ },
+  { code: 'taken', pattern: /^This attribute must be unique$/ },
+  { code: 'wrong-type', pattern: /^\S+ must be a `\w+` type/ },
 ];
+
+/** Codes field errors carry from where they are thrown (the date checks, domain/dates/date-bounds.ts), with their values. */
+export const THROWN_FIELD_CODES = ['date-invalid', 'date-before-item', 'date-in-future', 'date-too-far-ahead', 'date-too-old', 'date-after-item'];
 
 /** Codes of whole refusals (`error.details.code`), set where they are thrown. */
 export const REFUSAL_CODES = [
@@ -58,6 +73,15 @@ export const REFUSAL_CODES = [
   'forbidden',
   'not-found',
   'refused-by-extension',
+  'customer-erased',
+  'template-failed',
+];
+
+/** Whole refusals thrown with a message only: their code, recognised from the message. */
+export const REFUSAL_MESSAGE_CODES: ErrorCode[] = [
+  { code: 'not-found', pattern: /^No (?:such (?:record|item|customer)|customer \S+)$/ },
+  { code: 'unknown-workflow', pattern: /^No workflow for \S+$/ },
+  { code: 'customer-erased', pattern: /^This customer was erased\b/ },
 ];
 
 /** The code and values of an English field message, or null when the catalogue does not know it. */
@@ -72,8 +96,15 @@ export const codeOf = (message: unknown): { code: string; values: Record<string,
 
 type ErrorBody = { message?: unknown; details?: { code?: unknown; errors?: { message?: unknown; code?: unknown; values?: unknown }[] } & Record<string, unknown> };
 
-/** Adds `code` and `values` to each field error of a Strapi-shaped error that has none. */
+/**
+ * Adds `code` and `values` to each field error of a Strapi-shaped error that has none, and the
+ * refusal's `details.code` when its message is one the catalogue knows.
+ */
 export const addErrorCodes = (error: ErrorBody | null | undefined) => {
+  if (error && typeof error.message === 'string' && !(error.details && error.details.code)) {
+    const found = REFUSAL_MESSAGE_CODES.find(({ pattern }) => pattern.test((error.message as string).trim()));
+    if (found) error.details = { ...(error.details ?? {}), code: found.code };
+  }
   const list = error?.details?.errors;
   if (!Array.isArray(list)) return;
   for (const entry of list) {

@@ -164,6 +164,11 @@ const itemKind = {
 /** Entries of points that later features consume: an id and whatever that feature defines. */
 const entryWithId = { type: 'object', required: ['id'], properties: { id } };
 
+/** A message channel: its id (the `channel` of templates and outbox rows) and the name staff see. */
+const channel = { type: 'object', required: ['id', 'title'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' }, title: localized } };
+/** A report section or dashboard widget: data from a handler the extension registers under this id. */
+const section = { type: 'object', required: ['id', 'title'], additionalProperties: false, properties: { id, title: localized, description: localized } };
+
 export const CONTRIBUTION_POINTS = {
   workflows: { type: 'array', items: workflow },
   itemKinds: { type: 'array', items: itemKind },
@@ -186,10 +191,10 @@ export const CONTRIBUTION_POINTS = {
       },
     },
   },
-  channels: { type: 'array', items: entryWithId },
+  channels: { type: 'array', items: channel },
   classifiers: { type: 'array', items: classifier },
-  reports: { type: 'array', items: entryWithId },
-  widgets: { type: 'array', items: entryWithId },
+  reports: { type: 'array', items: section },
+  widgets: { type: 'array', items: section },
   panels: { type: 'array', items: entryWithId },
   /** Admin settings pages (Settings → After-sales), registered by the admin under these ids. */
   settingsPages: { type: 'array', items: entryWithId },

@@ -31,6 +31,19 @@ export interface ConfigurationProperty {
   [keyword: string]: unknown;
 }
 
+/** `contributes.channels`: a message channel staff can pick for a template. */
+export interface ChannelContribution {
+  id: string;
+  title: LocalizedText;
+}
+
+/** `contributes.reports` / `contributes.widgets`: a section filled by a handler the extension registers. */
+export interface SectionContribution {
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+}
+
 export interface Contributions {
   workflows?: WorkflowDefinition[];
   itemKinds?: ItemKind[];
@@ -40,10 +53,10 @@ export interface Contributions {
   slaPolicies?: ({ id: string } & Record<string, unknown>)[];
   calendars?: ({ id: string } & Record<string, unknown>)[];
   templates?: TemplateContribution[];
-  channels?: ({ id: string } & Record<string, unknown>)[];
+  channels?: ChannelContribution[];
   classifiers?: { id: string; rules: { keywords: string[]; suggest: { type?: string; severity?: string; department?: string } }[] }[];
-  reports?: ({ id: string } & Record<string, unknown>)[];
-  widgets?: ({ id: string } & Record<string, unknown>)[];
+  reports?: SectionContribution[];
+  widgets?: SectionContribution[];
   panels?: ({ id: string } & Record<string, unknown>)[];
   settingsPages?: ({ id: string } & Record<string, unknown>)[];
 }

@@ -46,7 +46,10 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       }
       const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined);
-      if (!rendered.ok) throw new errors.ValidationError(rendered.error, { errors: [{ path: ['template'], message: rendered.error }] });
+      if (!rendered.ok) {
+        const code = rendered.error.startsWith('no template') ? 'unknown-template' : 'template-failed';
+        throw new errors.ValidationError(rendered.error, { code, reason: rendered.error, value: key, errors: [{ path: ['template'], message: rendered.error }] });
+      }
       return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability: reachabilityOf(record.customer) } } };
     });
   },

@@ -7,6 +7,7 @@ const can = (action: string) => ({
 export default {
   admin: [
     { method: 'GET', path: '/messages/templates', handler: 'messages.templates', config: authenticated },
+    { method: 'GET', path: '/messages/channels', handler: 'template-editor.channels', config: can('messages.templates') },
     { method: 'GET', path: '/messages/editor/templates', handler: 'template-editor.list', config: can('messages.templates') },
     { method: 'GET', path: '/messages/editor/templates/:key', handler: 'template-editor.show', config: can('messages.templates') },
     { method: 'PUT', path: '/messages/editor/templates/:key', handler: 'template-editor.save', config: can('messages.templates') },

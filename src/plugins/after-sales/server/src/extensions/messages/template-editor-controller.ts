@@ -6,6 +6,9 @@ import { answer } from '../../controllers/answer';
 const templateEditorController = ({ strapi }: { strapi: Core.Strapi }) => {
   const editor = () => getService(strapi, 'template-editor');
   return {
+    async channels(ctx: any) {
+      await answer(ctx, async () => ({ body: { data: editor().channels() } }));
+    },
     async list(ctx: any) {
       await answer(ctx, async () => ({ body: { data: await editor().list(ctx.query?.channel) } }));
     },

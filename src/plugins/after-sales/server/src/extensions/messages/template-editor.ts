@@ -4,7 +4,6 @@ import { getService } from '../../utils/get-service';
 import { errors, invalidInput, type FieldError } from '../../utils/http-errors';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
-const CHANNELS = ['email', 'sms', 'webhook'] as const;
 type Locale = (typeof LOCALES)[number];
 
 export interface EditableTemplate {
@@ -28,9 +27,11 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     return template;
   };
 
+  /** The channels contributed by usable extensions (`contributes.channels`): the only ones a template may name. */
   const checkChannel = (channel: unknown): string => {
     if (channel === undefined) return 'email';
-    if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) throw invalidInput([{ path: ['channel'], message: `must be one of ${CHANNELS.join(', ')}` }]);
+    const known = getService(strapi, 'contributed-sections').channelIds();
+    if (typeof channel !== 'string' || !known.includes(channel)) throw invalidInput([{ path: ['channel'], message: `must be one of ${known.join(', ')}` }]);
     return channel;
   };
 
@@ -51,6 +52,19 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Every contributed channel with its title, who contributes it, and whether the outbox can send on it now. */
+    channels() {
+      const outbox = getService(strapi, 'outbox');
+      const seen = new Set<string>();
+      return getService(strapi, 'extension-host')
+        .contributions('channels')
+        .filter(({ value }) => !seen.has(value.id) && seen.add(value.id))
+        .map(({ extensionId, value }) => {
+          const status = outbox.channelStatus(value.id);
+          return { id: value.id, title: value.title, extensionId, registered: status !== 'no-provider', configured: status === 'configured' };
+        });
+    },
+
     async list(channel?: unknown) {
       const chosen = checkChannel(channel);
       const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { channel: chosen }, select: ['key', 'locale'] });

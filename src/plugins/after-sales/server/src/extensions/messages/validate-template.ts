@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { getService } from '../../utils/get-service';
 import { messagesOf, TEMPLATE_UID } from './messages';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 /**
- * A template with a syntax error, an unknown variable or an unknown helper is refused on save,
+ * A template with a syntax error, an unknown variable or an unknown helper, or on a channel no
+ * usable extension contributes, is refused on save,
  * naming the field and line; every accepted save gets a new version (which refreshes the cache).
  */
 export const validateMessageTemplate =
@@ -14,6 +16,15 @@ export const validateMessageTemplate =
     if (ctx.uid !== TEMPLATE_UID || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
     const current = ctx.action === 'update' ? await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
+    // The channel is one contributed by a usable extension (`contributes.channels`), not a fixed list.
+    const channel = params.data?.channel ?? (ctx.action === 'create' ? 'email' : undefined);
+    if (channel !== undefined) {
+      const known = getService(strapi, 'contributed-sections').channelIds();
+      if (typeof channel !== 'string' || !known.includes(channel)) {
+        const message = `must be one of ${known.join(', ')}`;
+        throw new errors.ValidationError(`channel: ${message}`, { errors: [{ path: ['channel'], message, name: 'ValidationError' }] });
+      }
+    }
     const subject = String(params.data?.subject ?? current?.subject ?? '');
     const body = String(params.data?.body ?? current?.body ?? '');
     const problems = messagesOf(strapi).validate({ subject, body });

@@ -88,10 +88,10 @@ describe('validateManifest: valid manifests', () => {
       slaPolicies: [{ id: 'acme.policy', anything: 1 }],
       calendars: [{ id: 'acme-calendar' }],
       templates: [{ id: 'acme.hello', sendOn: { workflow: 'feedback', action: 'resolve', to: 'resolved' }, channels: ['email'], 'zh-Hans': { subject: 's', body: 'b' }, en: { subject: 's', body: 'b' } }],
-      channels: [{ id: 'fax' }],
+      channels: [{ id: 'fax', title: { en: 'Fax', 'zh-Hans': '传真' } }],
       classifiers: [{ id: 'acme.words', rules: [{ keywords: ['fire'], suggest: { severity: 'urgent' } }] }],
-      reports: [{ id: 'acme.report' }],
-      widgets: [{ id: 'acme.widget' }],
+      reports: [{ id: 'acme.report', title: 'Acme figures', description: { en: 'This month', 'zh-Hans': '本月' } }],
+      widgets: [{ id: 'acme.widget', title: { en: 'Acme' } }],
       panels: [{ id: 'acme.panel' }],
     });
     manifestOf(validate(manifest));
@@ -152,6 +152,18 @@ describe('validateManifest: schema errors', () => {
     const manifest = feedbackManifest();
     (manifest.contributes!.workflows![0].transitions[2] as unknown as Record<string, unknown>).colour = 'red';
     expect(problemOf(validate(manifest))).toEqual({ file: FILE, field: 'afterSales.contributes.workflows[0].transitions[2].colour', message: 'unknown property "colour"' });
+  });
+
+  it.each([
+    ['a channel without a title', { channels: [{ id: 'fax' }] }, 'afterSales.contributes.channels[0].title', 'is required'],
+    ['a channel id with a dot', { channels: [{ id: 'acme.fax', title: 'Fax' }] }, 'afterSales.contributes.channels[0].id', undefined],
+    ['an unknown channel property', { channels: [{ id: 'fax', title: 'Fax', colour: 'red' }] }, 'afterSales.contributes.channels[0].colour', 'unknown property "colour"'],
+    ['a report section without a title', { reports: [{ id: 'acme.report' }] }, 'afterSales.contributes.reports[0].title', 'is required'],
+    ['a widget title without English', { widgets: [{ id: 'acme.widget', title: { 'zh-Hans': '部件' } }] }, 'afterSales.contributes.widgets[0].title', undefined],
+  ])('checks channels, report sections and widgets: %s', (_label, contributes, field, message) => {
+    const problem = problemOf(validate(withContributes(contributes)));
+    expect(problem.field).toBe(field);
+    if (message) expect(problem.message).toBe(message);
   });
 
   it('reports a missing workflow property with its path', () => {
