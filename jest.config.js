@@ -4,11 +4,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }],
   },
-  testMatch: [
-    '<rootDir>/test/**/*.test.ts',
-    '<rootDir>/src/plugins/after-sales/server/src/**/__tests__/**/*.test.ts',
-    '<rootDir>/extensions/*/**/__tests__/**/*.test.ts',
-  ],
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/plugins/after-sales/server/src/**/__tests__/**/*.test.ts', '<rootDir>/extensions/*/**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/faults/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/after-sales/dist/', '<rootDir>/.tmp/'],
   testTimeout: 120000,

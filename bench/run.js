@@ -32,7 +32,10 @@ const ITEMS = Number(option('items', 1_000_000));
 const DURATION = Number(option('duration', 10));
 const WARMUP = Number(option('warmup', 3));
 const CONNECTIONS = Number(option('connections', 16));
-const SWEEP_SIZES = option('sweep-sizes', '10000,100000,1000000').split(',').map(Number).filter((n) => n <= Math.max(ITEMS, 10_000));
+const SWEEP_SIZES = option('sweep-sizes', '10000,100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n <= Math.max(ITEMS, 10_000));
 const PORT = Number(option('port', 1390));
 // --reuse: skip the reset and the load, benchmark the data a previous `--keep` run left (implies --keep).
 const REUSE = args.includes('--reuse');
@@ -165,9 +168,22 @@ const intakeVsCore = async (server, setup, { only } = {}) => {
     return JSON.stringify({ data: { ...feedbackFields(random, n), customer: setup.customerDocumentId, product: setup.productDocumentId } });
   };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
-  if (only === 'intake') return { intake: await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] }) };
+  if (only === 'intake')
+    return {
+      intake: await measure('intake POST /api/after-sales/intake', {
+        url: `${server.url}/api/after-sales/intake`,
+        method: 'POST',
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }],
+      }),
+    };
   const core = await measure('core create POST /api/feedbacks', { url: `${server.url}/api/feedbacks`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: coreBody() }) }] });
-  const intake = await measure('intake POST /api/after-sales/intake', { url: `${server.url}/api/after-sales/intake`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }] });
+  const intake = await measure('intake POST /api/after-sales/intake', {
+    url: `${server.url}/api/after-sales/intake`,
+    method: 'POST',
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }],
+  });
   return { core, intake, ratio: Math.round((intake.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 2 };
 };
 
@@ -179,11 +195,21 @@ const staffQueueVsCore = async (server, setup) => {
   const corePath = () =>
     '/api/feedbacks?' +
     [
-      'filters[state][$in][0]=triaged', 'filters[state][$in][1]=in-progress', 'filters[state][$in][2]=waiting', 'filters[severity][$eq]=important',
+      'filters[state][$in][0]=triaged',
+      'filters[state][$in][1]=in-progress',
+      'filters[state][$in][2]=waiting',
+      'filters[severity][$eq]=important',
       'filters[department][code][$in][0]=after-sales',
-      'populate[customer][fields][0]=name', 'populate[customer][fields][1]=company', 'populate[customer][fields][2]=segment',
-      'populate[product][fields][0]=modelCode', 'populate[product][fields][1]=name', 'populate[department][fields][0]=code', 'populate[department][fields][1]=name',
-      'sort[0]=createdAt:desc', `pagination[page]=${nextPage()}`, 'pagination[pageSize]=25',
+      'populate[customer][fields][0]=name',
+      'populate[customer][fields][1]=company',
+      'populate[customer][fields][2]=segment',
+      'populate[product][fields][0]=modelCode',
+      'populate[product][fields][1]=name',
+      'populate[department][fields][0]=code',
+      'populate[department][fields][1]=name',
+      'sort[0]=createdAt:desc',
+      `pagination[page]=${nextPage()}`,
+      'pagination[pageSize]=25',
     ].join('&');
   const core = await measure('core find GET /api/feedbacks', { url: server.url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: corePath() }) }] });
   const staff = await measure('staff queue GET /api/after-sales/staff/feedback', { url: server.url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: staffPath() }) }] });
@@ -198,9 +224,17 @@ const probe = async (server, setup) => {
   };
   const json = { 'content-type': 'application/json', authorization: `Bearer ${setup.apiToken}` };
   const random = createRandom(1);
-  await check('core create', `${server.url}/api/feedbacks`, { method: 'POST', headers: json, body: JSON.stringify({ data: { ...feedbackFields(random, 0), customer: setup.customerDocumentId, product: setup.productDocumentId } }) });
+  await check('core create', `${server.url}/api/feedbacks`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ data: { ...feedbackFields(random, 0), customer: setup.customerDocumentId, product: setup.productDocumentId } }),
+  });
   const { batch, ...fields } = feedbackFields(random, 0);
-  await check('intake', `${server.url}/api/after-sales/intake`, { method: 'POST', headers: json, body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Probe', phone: customerPhone(1) }, product: { model: 'AP-200', batch } } }) });
+  await check('intake', `${server.url}/api/after-sales/intake`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Probe', phone: customerPhone(1) }, product: { model: 'AP-200', batch } } }),
+  });
   const staffHeaders = { authorization: `Bearer ${setup.staffJwt}` };
   await check('staff queue', `${server.url}/api/after-sales/staff/feedback?state=in-progress`, { headers: staffHeaders });
   await check('core find', `${server.url}/api/feedbacks?filters[department][code][$in][0]=after-sales&populate[customer][fields][0]=name`, { headers: staffHeaders });
@@ -212,8 +246,18 @@ const statementsPerRequest = async (server, setup) => {
   const random = createRandom(2);
   const { batch, ...fields } = feedbackFields(random, 1);
   const calls = {
-    intake: () => fetch(`${server.url}/api/after-sales/intake`, { method: 'POST', headers: json, body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Trace', phone: customerPhone(2) }, product: { model: 'AP-200', batch } } }) }),
-    coreCreate: () => fetch(`${server.url}/api/feedbacks`, { method: 'POST', headers: json, body: JSON.stringify({ data: { ...feedbackFields(random, 1), customer: setup.customerDocumentId, product: setup.productDocumentId } }) }),
+    intake: () =>
+      fetch(`${server.url}/api/after-sales/intake`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ data: { kind: 'feedback', ...fields, customer: { name: 'Trace', phone: customerPhone(2) }, product: { model: 'AP-200', batch } } }),
+      }),
+    coreCreate: () =>
+      fetch(`${server.url}/api/feedbacks`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ data: { ...feedbackFields(random, 1), customer: setup.customerDocumentId, product: setup.productDocumentId } }),
+      }),
     staffQueue: () => fetch(`${server.url}/api/after-sales/staff/feedback?state=triaged,in-progress,waiting&severity=important`, { headers: { authorization: `Bearer ${setup.staffJwt}` } }),
   };
   const result = {};
@@ -242,7 +286,16 @@ const slaSweep = async (server, sql) => {
       times.push(last.ms);
     }
     const plan = await sql.explainDue();
-    rows.push({ size, openItems: prepared.open, due: prepared.dueIds.length, sweepMs: Math.round(median(times) * 10) / 10, runsMs: times.map((t) => Math.round(t)), itemsPerSweep: last.result.items, stepsPerSweep: last.result.steps, plan });
+    rows.push({
+      size,
+      openItems: prepared.open,
+      due: prepared.dueIds.length,
+      sweepMs: Math.round(median(times) * 10) / 10,
+      runsMs: times.map((t) => Math.round(t)),
+      itemsPerSweep: last.result.items,
+      stepsPerSweep: last.result.steps,
+      plan,
+    });
     log(`sweep with ${prepared.open} open items, ${prepared.dueIds.length} due: ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
   }
   // Smallest against largest size (open counts are the running clocks among the first N items).
@@ -271,7 +324,16 @@ const monthlyReport = async (server, sql) => {
   const reportMs = median(times);
   const handMs = median(handTimes);
   log(`report ${month}: ${times.map(Math.round).join(' / ')} ms; hand-written SQL ${handTimes.map(Math.round).join(' / ')} ms`);
-  return { month, items: figures.total, reportMs: Math.round(reportMs), runsMs: times.map(Math.round), handWrittenSqlMs: Math.round(handMs), ratio: Math.round((reportMs / handMs) * 100) / 100, targetMs: 1000, statements };
+  return {
+    month,
+    items: figures.total,
+    reportMs: Math.round(reportMs),
+    runsMs: times.map(Math.round),
+    handWrittenSqlMs: Math.round(handMs),
+    ratio: Math.round((reportMs / handMs) * 100) / 100,
+    targetMs: 1000,
+    statements,
+  };
 };
 
 // ---------- output ----------
@@ -312,7 +374,14 @@ const print = (results) => {
 const main = async () => {
   const db = target(dialect);
   const started = Date.now();
-  const results = { date: new Date().toISOString(), dialect, items: ITEMS, connections: CONNECTIONS, durationSeconds: DURATION, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg(), node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) } };
+  const results = {
+    date: new Date().toISOString(),
+    dialect,
+    items: ITEMS,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg(), node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+  };
   log(`database: ${dialect} (${db.url ?? db.filename}), ${ITEMS} items`);
   if (!REUSE) await resetDatabase(db);
   log('booting the app (schema, migrations, demo organisation)…');

@@ -55,7 +55,15 @@ const handlers = {
     if (statements) startTiming();
     const run = await timed(async () => {
       const report = await service('reports').monthly({ month });
-      return { total: report.volume.total, byType: report.volume.byType, bySeverity: report.volume.bySeverity, byChannel: report.volume.byChannel, satisfaction: report.satisfaction, reopen: report.reopen, highFrequencyIssues: report.highFrequencyIssues.length };
+      return {
+        total: report.volume.total,
+        byType: report.volume.byType,
+        bySeverity: report.volume.bySeverity,
+        byChannel: report.volume.byChannel,
+        satisfaction: report.satisfaction,
+        reopen: report.reopen,
+        highFrequencyIssues: report.highFrequencyIssues.length,
+      };
     });
     if (statements) run.statements = stopTiming();
     return run;
@@ -93,7 +101,12 @@ const handlers = {
           const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
           self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
         });
-        resolve([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${(us / 1000).toFixed(0)} ms ${k}`));
+        resolve(
+          [...self.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 25)
+            .map(([k, us]) => `${(us / 1000).toFixed(0)} ms ${k}`)
+        );
       });
     }),
 };

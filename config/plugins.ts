@@ -68,7 +68,11 @@ export default ({ env }: { env: any }) => ({
       webhookSecret: env('AFTER_SALES_WEBHOOK_SECRET', ''),
       testClock: env('AFTER_SALES_TEST_CLOCK') === '1' && env('NODE_ENV') !== 'production',
       // AFTER_SALES_JOB_<ID>=off: that extension job does not run in this instance.
-      jobSwitches: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AFTER_SALES_JOB_')).map(([name, value]) => [name, value === 'off' ? 'off' : 'on'])),
+      jobSwitches: Object.fromEntries(
+        Object.entries(process.env)
+          .filter(([name]) => name.startsWith('AFTER_SALES_JOB_'))
+          .map(([name, value]) => [name, value === 'off' ? 'off' : 'on'])
+      ),
       rateLimits: {
         intakePerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP', 30),
         intakePerTokenPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN', 600),

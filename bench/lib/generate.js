@@ -39,18 +39,126 @@ const createRandom = (seed) => {
   return { next, int: (n) => Math.floor(next() * n), weighted };
 };
 
-const CHANNELS = [['hotline', 30], ['website', 20], ['in-app', 15], ['email', 12], ['chat', 10], ['social', 5], ['service-point', 5], ['field', 3]];
-const TYPES = [['quality', 45], ['usage-question', 25], ['suggestion', 12], ['service-complaint', 12], ['praise', 6]];
-const SEVERITIES = { quality: [['urgent', 6], ['important', 30], ['general', 64]], 'usage-question': [['general', 85], ['important', 10], ['urgent', 5]], suggestion: [['suggestion', 100]], 'service-complaint': [['important', 45], ['general', 50], ['urgent', 5]], praise: [['general', 100]] };
-const ROUTING = { quality: [['technical', 60], ['quality', 30], ['after-sales', 10]], 'usage-question': [['after-sales', 100]], suggestion: [['product', 80], ['technical', 20]], 'service-complaint': [['after-sales', 80], ['sales', 20]], praise: [['after-sales', 100]] };
-const ASSIGNEES = { 'after-sales': ['agent@demo.local', 'agent@demo.local', 'manager@demo.local'], technical: ['engineer@demo.local'], quality: ['quality@demo.local'], sales: ['sales@demo.local'], product: [] };
-const PRODUCTS = [['AP-200', 22], ['RC-5', 16], ['WH-60', 14], ['AP-350', 10], ['WP-10', 9], ['RC-7', 8], ['APP', 8], ['DH-20', 6], ['HUB-2', 4], ['SC-1', 3]];
-const OPEN_STATES = [['received', 18], ['acknowledged', 16], ['triaged', 14], ['in-progress', 22], ['waiting', 8], ['resolved', 10], ['callback', 12]];
-const OLD_STATES = [['closed', 86], ['duplicate', 5], ['rejected', 4], ['callback', 2], ['resolved', 1], ['in-progress', 1], ['waiting', 1]];
-const SCORES = [[5, 50], [4, 30], [3, 10], [2, 6], [1, 4]];
-const ROOT_CAUSES = ['电机轴承磨损 motor bearing wear', '滤网未按期更换 filter not replaced', '固件 v2.3 Wi-Fi 重连缺陷 firmware reconnect bug', '温控器批次不良 thermostat batch defect', '安装不规范 improper installation', '运输损坏 transport damage', '用户操作不当 misuse', '密封圈老化 seal ageing', '传感器漂移 sensor drift', 'App 登录令牌过期 token expiry'];
+const CHANNELS = [
+  ['hotline', 30],
+  ['website', 20],
+  ['in-app', 15],
+  ['email', 12],
+  ['chat', 10],
+  ['social', 5],
+  ['service-point', 5],
+  ['field', 3],
+];
+const TYPES = [
+  ['quality', 45],
+  ['usage-question', 25],
+  ['suggestion', 12],
+  ['service-complaint', 12],
+  ['praise', 6],
+];
+const SEVERITIES = {
+  quality: [
+    ['urgent', 6],
+    ['important', 30],
+    ['general', 64],
+  ],
+  'usage-question': [
+    ['general', 85],
+    ['important', 10],
+    ['urgent', 5],
+  ],
+  suggestion: [['suggestion', 100]],
+  'service-complaint': [
+    ['important', 45],
+    ['general', 50],
+    ['urgent', 5],
+  ],
+  praise: [['general', 100]],
+};
+const ROUTING = {
+  quality: [
+    ['technical', 60],
+    ['quality', 30],
+    ['after-sales', 10],
+  ],
+  'usage-question': [['after-sales', 100]],
+  suggestion: [
+    ['product', 80],
+    ['technical', 20],
+  ],
+  'service-complaint': [
+    ['after-sales', 80],
+    ['sales', 20],
+  ],
+  praise: [['after-sales', 100]],
+};
+const ASSIGNEES = {
+  'after-sales': ['agent@demo.local', 'agent@demo.local', 'manager@demo.local'],
+  technical: ['engineer@demo.local'],
+  quality: ['quality@demo.local'],
+  sales: ['sales@demo.local'],
+  product: [],
+};
+const PRODUCTS = [
+  ['AP-200', 22],
+  ['RC-5', 16],
+  ['WH-60', 14],
+  ['AP-350', 10],
+  ['WP-10', 9],
+  ['RC-7', 8],
+  ['APP', 8],
+  ['DH-20', 6],
+  ['HUB-2', 4],
+  ['SC-1', 3],
+];
+const OPEN_STATES = [
+  ['received', 18],
+  ['acknowledged', 16],
+  ['triaged', 14],
+  ['in-progress', 22],
+  ['waiting', 8],
+  ['resolved', 10],
+  ['callback', 12],
+];
+const OLD_STATES = [
+  ['closed', 86],
+  ['duplicate', 5],
+  ['rejected', 4],
+  ['callback', 2],
+  ['resolved', 1],
+  ['in-progress', 1],
+  ['waiting', 1],
+];
+const SCORES = [
+  [5, 50],
+  [4, 30],
+  [3, 10],
+  [2, 6],
+  [1, 4],
+];
+const ROOT_CAUSES = [
+  '电机轴承磨损 motor bearing wear',
+  '滤网未按期更换 filter not replaced',
+  '固件 v2.3 Wi-Fi 重连缺陷 firmware reconnect bug',
+  '温控器批次不良 thermostat batch defect',
+  '安装不规范 improper installation',
+  '运输损坏 transport damage',
+  '用户操作不当 misuse',
+  '密封圈老化 seal ageing',
+  '传感器漂移 sensor drift',
+  'App 登录令牌过期 token expiry',
+];
 const SYMPTOMS = {
-  quality: ['三档运行时有明显嗡嗡声', '开机后几分钟自动断电', '出水温度忽高忽低', '滤芯指示灯一直闪烁', 'The unit makes a grinding noise on high speed', 'Water leaks from the bottom after a few hours', '充电座无法识别机器', '显示屏花屏'],
+  quality: [
+    '三档运行时有明显嗡嗡声',
+    '开机后几分钟自动断电',
+    '出水温度忽高忽低',
+    '滤芯指示灯一直闪烁',
+    'The unit makes a grinding noise on high speed',
+    'Water leaks from the bottom after a few hours',
+    '充电座无法识别机器',
+    '显示屏花屏',
+  ],
   'usage-question': ['如何重置 Wi-Fi 连接?', '滤网多久更换一次?', 'How do I schedule cleaning from the app?', '定时功能怎么设置?'],
   suggestion: ['希望增加夜间静音模式', 'Please add a widget for the home screen', '建议 App 支持多用户共享'],
   'service-complaint': ['上门服务迟到两个小时', '客服电话一直无人接听', 'The technician did not bring spare parts'],
@@ -72,7 +180,7 @@ const documentId = (random) => {
 /** A token hash stand-in (generated items have no usable tracking token). */
 const hex64 = (random) => {
   let s = '';
-  for (let i = 0; i < 8; i++) s += (random.next() * 0x100000000 >>> 0).toString(16).padStart(8, '0');
+  for (let i = 0; i < 8; i++) s += ((random.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
   return s;
 };
 
@@ -110,7 +218,9 @@ function* generateItems({ total, now, refs, seed = 20261129, batchSize = 20000 }
   let id = refs.firstId;
   let batch = [];
   for (let d = 0; d < counts.length; d++) {
-    const times = Array.from({ length: counts[d] }, () => start + d * DAY + Math.floor(random.next() * DAY)).filter((t) => t < now).sort((a, b) => a - b);
+    const times = Array.from({ length: counts[d] }, () => start + d * DAY + Math.floor(random.next() * DAY))
+      .filter((t) => t < now)
+      .sort((a, b) => a - b);
     for (const created of times) {
       const day = dayKeyOf(created);
       const seq = (sequences.get(day) ?? 0) + 1;
@@ -179,12 +289,33 @@ function* generateItems({ total, now, refs, seed = 20261129, batchSize = 20000 }
 }
 
 const FEEDBACK_COLUMNS = [
-  ['id', 'id'], ['document_id', 'documentId'], ['reference', 'reference'], ['channel', 'channel'], ['type', 'type'], ['severity', 'severity'], ['state', 'state'],
-  ['batch', 'batch'], ['symptom', 'symptom'], ['frequency', 'frequency'], ['is_known_issue', () => false], ['needs_rnd', 'needsRnd'],
-  ['acknowledge_by', 'acknowledgeBy', 'time'], ['respond_by', 'respondBy', 'time'], ['resolve_by', 'resolveBy', 'time'], ['callback_by', 'callbackBy', 'time'],
-  ['acknowledged_at', 'acknowledgedAt', 'time'], ['resolved_at', 'resolvedAt', 'time'], ['closed_at', 'closedAt', 'time'], ['root_cause', 'rootCause'],
-  ['resolution_summary', 'resolutionSummary'], ['satisfaction_score', 'satisfactionScore'], ['reopen_count', 'reopenCount'], ['version', 'version'],
-  ['tracking_token_hash', 'trackingTokenHash'], ['created_at', 'createdAt', 'time'], ['updated_at', 'updatedAt', 'time'],
+  ['id', 'id'],
+  ['document_id', 'documentId'],
+  ['reference', 'reference'],
+  ['channel', 'channel'],
+  ['type', 'type'],
+  ['severity', 'severity'],
+  ['state', 'state'],
+  ['batch', 'batch'],
+  ['symptom', 'symptom'],
+  ['frequency', 'frequency'],
+  ['is_known_issue', () => false],
+  ['needs_rnd', 'needsRnd'],
+  ['acknowledge_by', 'acknowledgeBy', 'time'],
+  ['respond_by', 'respondBy', 'time'],
+  ['resolve_by', 'resolveBy', 'time'],
+  ['callback_by', 'callbackBy', 'time'],
+  ['acknowledged_at', 'acknowledgedAt', 'time'],
+  ['resolved_at', 'resolvedAt', 'time'],
+  ['closed_at', 'closedAt', 'time'],
+  ['root_cause', 'rootCause'],
+  ['resolution_summary', 'resolutionSummary'],
+  ['satisfaction_score', 'satisfactionScore'],
+  ['reopen_count', 'reopenCount'],
+  ['version', 'version'],
+  ['tracking_token_hash', 'trackingTokenHash'],
+  ['created_at', 'createdAt', 'time'],
+  ['updated_at', 'updatedAt', 'time'],
   ['published_at', 'createdAt', 'time'],
 ];
 const LINKS = [
@@ -203,7 +334,20 @@ const customerRows = function* (count, now, random) {
     const created = new Date(now - random.int(800) * DAY);
     const phone = customerPhone(n);
     const english = n % 7 === 0;
-    yield [documentId(random), english ? `Customer ${n}` : `${surnames[n % 20]}${'伟芳娜敏静磊洋勇艳杰'[(n >> 3) % 10]}`, phone, phone, `c${n}@bench.example`, `c${n}@bench.example`, n % 50 === 0 ? 'key' : 'regular', english ? 'en' : 'zh-Hans', n % 3 === 0, created, created, created];
+    yield [
+      documentId(random),
+      english ? `Customer ${n}` : `${surnames[n % 20]}${'伟芳娜敏静磊洋勇艳杰'[(n >> 3) % 10]}`,
+      phone,
+      phone,
+      `c${n}@bench.example`,
+      `c${n}@bench.example`,
+      n % 50 === 0 ? 'key' : 'regular',
+      english ? 'en' : 'zh-Hans',
+      n % 3 === 0,
+      created,
+      created,
+      created,
+    ];
   }
 };
 
@@ -216,7 +360,31 @@ const customerRows = function* (count, now, random) {
 // and the same n gives the same item on every run.
 
 const SEED = 20261130;
-const ATTRIBUTES = ['time', 'type', 'severity', 'channel', 'product', 'state', 'route0', 'route', 'assignee', 'batch', 'acknowledged', 'resolved', 'closed', 'escalation', 'customer', 'symptom', 'frequency', 'rnd', 'rootCause', 'rated', 'score', 'reopen', 'version'];
+const ATTRIBUTES = [
+  'time',
+  'type',
+  'severity',
+  'channel',
+  'product',
+  'state',
+  'route0',
+  'route',
+  'assignee',
+  'batch',
+  'acknowledged',
+  'resolved',
+  'closed',
+  'escalation',
+  'customer',
+  'symptom',
+  'frequency',
+  'rnd',
+  'rootCause',
+  'rated',
+  'score',
+  'reopen',
+  'version',
+];
 /** The uniform number in [0, 1) of attribute `name` for row number `n` (an SQL expression). */
 const hashU = (name, n) => {
   const k = ATTRIBUTES.indexOf(name);
@@ -238,7 +406,10 @@ const pickSql = (entries, uniform) => {
   return `CASE ${whens.join(' ')} ELSE ${literal(entries[entries.length - 1][0])} END`;
 };
 /** CASE over a key column, one branch per key. */
-const bySql = (column, branches, otherwise = 'NULL') => `CASE ${column} ${Object.entries(branches).map(([key, sql]) => `WHEN ${literal(key)} THEN ${sql}`).join(' ')} ELSE ${otherwise} END`;
+const bySql = (column, branches, otherwise = 'NULL') =>
+  `CASE ${column} ${Object.entries(branches)
+    .map(([key, sql]) => `WHEN ${literal(key)} THEN ${sql}`)
+    .join(' ')} ELSE ${otherwise} END`;
 const arrayPick = (values, uniform) => `(ARRAY[${values.map(literal).join(', ')}])[1 + floor(${uniform} * ${values.length})::int]`;
 const ts = (ms) => `(timestamp '1970-01-01 00:00:00' + (${ms}) * interval '1 millisecond')`;
 
@@ -286,7 +457,14 @@ const generatedItemsSql = ({ now, firstId, refs }) => {
   const time = (column) => ts(column);
   const severityOf = bySql('s.type', Object.fromEntries(Object.entries(SEVERITIES).map(([type, entries]) => [type, pickSql(entries, u('severity', 's'))])));
   const routeOf = bySql('s.type', Object.fromEntries(Object.entries(ROUTING).map(([type, entries]) => [type, pickSql(entries, u('route', 's'))])));
-  const assigneeOf = bySql('t.routed', Object.fromEntries(Object.entries(ASSIGNEES).filter(([, staff]) => userIds(staff).length).map(([code, staff]) => [code, arrayPick(userIds(staff), u('assignee', 't'))])));
+  const assigneeOf = bySql(
+    't.routed',
+    Object.fromEntries(
+      Object.entries(ASSIGNEES)
+        .filter(([, staff]) => userIds(staff).length)
+        .map(([code, staff]) => [code, arrayPick(userIds(staff), u('assignee', 't'))])
+    )
+  );
   const symptomOf = bySql('s.type', Object.fromEntries(Object.entries(SYMPTOMS).map(([type, list]) => [type, arrayPick(list, u('symptom', 's'))])));
   const resolveDays = bySql('t.severity', { urgent: '1.4', important: '4.2', general: '7', suggestion: '28' }, '7');
   return `
@@ -317,7 +495,9 @@ FROM (
                     ELSE ${pickSql(OPEN_STATES, u('state', 'c'))} END AS state
         FROM (
           SELECT g.n, g.day_key, g.seq, g.created, (${now} - g.created) / ${DAY}.0 AS age_days,
-                 ${ATTRIBUTES.filter((a) => a !== 'time').map((a) => `${hashU(a, 'g.n')} AS u_${a.toLowerCase()}`).join(', ')}
+                 ${ATTRIBUTES.filter((a) => a !== 'time')
+                   .map((a) => `${hashU(a, 'g.n')} AS u_${a.toLowerCase()}`)
+                   .join(', ')}
           FROM (
             SELECT d.first_n + k - 1 AS n, d.day_key, d.seq0 + k AS seq,
                    d.start_ms + floor((k - 1 + ${hashU('time', 'd.first_n + k - 1')}) * d.span_ms / d.cnt) AS created
@@ -359,10 +539,22 @@ const linkInserts = ({ now, firstId, refs, linkIds }) => {
   const from = `FROM (${generatedItemsSql({ now, firstId, refs })}) x`;
   const [firstCustomer, customerCount] = refs.customers;
   return [
-    { table: 'feedbacks_customer_lnk', sql: `INSERT INTO feedbacks_customer_lnk (id, feedback_id, customer_id, feedback_ord) SELECT ${linkIds.feedbacks_customer_lnk} - 1 + x.n, x.id, ${firstCustomer} + LEAST(${customerCount - 1}, floor(${customerCount} * power(${u('customer', 'x')}, 1.6))::int), x.id ${from}` },
-    { table: 'feedbacks_product_lnk', sql: `INSERT INTO feedbacks_product_lnk (id, feedback_id, product_id, feedback_ord) SELECT ${linkIds.feedbacks_product_lnk} - 1 + x.n, x.id, x.product_id, x.id ${from} WHERE x.product_id IS NOT NULL` },
-    { table: 'feedbacks_department_lnk', sql: `INSERT INTO feedbacks_department_lnk (id, feedback_id, department_id) SELECT ${linkIds.feedbacks_department_lnk} - 1 + x.n, x.id, x.department_id ${from} WHERE x.department_id IS NOT NULL` },
-    { table: 'feedbacks_assignee_lnk', sql: `INSERT INTO feedbacks_assignee_lnk (id, feedback_id, user_id) SELECT ${linkIds.feedbacks_assignee_lnk} - 1 + x.n, x.id, x.assignee_id ${from} WHERE x.assignee_id IS NOT NULL` },
+    {
+      table: 'feedbacks_customer_lnk',
+      sql: `INSERT INTO feedbacks_customer_lnk (id, feedback_id, customer_id, feedback_ord) SELECT ${linkIds.feedbacks_customer_lnk} - 1 + x.n, x.id, ${firstCustomer} + LEAST(${customerCount - 1}, floor(${customerCount} * power(${u('customer', 'x')}, 1.6))::int), x.id ${from}`,
+    },
+    {
+      table: 'feedbacks_product_lnk',
+      sql: `INSERT INTO feedbacks_product_lnk (id, feedback_id, product_id, feedback_ord) SELECT ${linkIds.feedbacks_product_lnk} - 1 + x.n, x.id, x.product_id, x.id ${from} WHERE x.product_id IS NOT NULL`,
+    },
+    {
+      table: 'feedbacks_department_lnk',
+      sql: `INSERT INTO feedbacks_department_lnk (id, feedback_id, department_id) SELECT ${linkIds.feedbacks_department_lnk} - 1 + x.n, x.id, x.department_id ${from} WHERE x.department_id IS NOT NULL`,
+    },
+    {
+      table: 'feedbacks_assignee_lnk',
+      sql: `INSERT INTO feedbacks_assignee_lnk (id, feedback_id, user_id) SELECT ${linkIds.feedbacks_assignee_lnk} - 1 + x.n, x.id, x.assignee_id ${from} WHERE x.assignee_id IS NOT NULL`,
+    },
   ];
 };
 
@@ -502,14 +694,30 @@ const loadSqlite = async ({ filename, items, customers = 200_000, now = Date.now
   const started = Date.now();
   try {
     const random = createRandom(7);
-    const idOf = (sql) => Object.fromEntries(db.prepare(sql).all().map((r) => [r.k, r.id]));
+    const idOf = (sql) =>
+      Object.fromEntries(
+        db
+          .prepare(sql)
+          .all()
+          .map((r) => [r.k, r.id])
+      );
     const departments = idOf('SELECT code AS k, id FROM departments');
     const products = idOf('SELECT model_code AS k, id FROM products');
     const users = idOf('SELECT email AS k, id FROM admin_users');
-    const sequences = Object.fromEntries(db.prepare("SELECT day, value FROM after_sales_sequences WHERE scope = 'FB'").all().map((r) => [r.day, Number(r.value)]));
+    const sequences = Object.fromEntries(
+      db
+        .prepare("SELECT day, value FROM after_sales_sequences WHERE scope = 'FB'")
+        .all()
+        .map((r) => [r.day, Number(r.value)])
+    );
     const value = (v) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
     const insertMany = (table, columns, perStatement = Math.floor(999 / columns.length)) => {
-      const statement = (n) => db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`);
+      const statement = (n) =>
+        db.prepare(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n)
+            .fill(`(${columns.map(() => '?').join(', ')})`)
+            .join(', ')}`
+        );
       const full = statement(perStatement);
       return (rows) => {
         for (let i = 0; i < rows.length; i += perStatement) {
@@ -526,7 +734,10 @@ const loadSqlite = async ({ filename, items, customers = 200_000, now = Date.now
       insertMany('customers', ['id', ...CUSTOMER_COLUMNS])(rows);
       const firstId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM feedbacks').get().n;
       const refs = { departments, products, users, customers: [firstCustomer, customers], firstId, sequences };
-      const writeFeedback = insertMany('feedbacks', FEEDBACK_COLUMNS.map(([c]) => c));
+      const writeFeedback = insertMany(
+        'feedbacks',
+        FEEDBACK_COLUMNS.map(([c]) => c)
+      );
       const writeLinks = LINKS.map((link) => ({ link, write: insertMany(link.table, link.columns) }));
       let written = 0;
       let lastSequences;

@@ -129,10 +129,15 @@ const postgres = (url) => {
       const docs = (await q('SELECT document_id FROM feedbacks WHERE id = ANY($1)', [ids])).rows.map((r) => r.document_id);
       await q('DELETE FROM after_sales_escalations WHERE document_id = ANY($1)', [docs]);
       await q('DELETE FROM after_sales_outbox WHERE document_id = ANY($1)', [docs]);
-      await q(`UPDATE after_sales_sla_clocks SET next_escalation_at = $2::timestamptz - interval '1 minute' WHERE content_type = '${FEEDBACK_UID}' AND clock = 'acknowledgeBy' AND document_id = ANY($1)`, [docs, iso(Date.now())]);
+      await q(
+        `UPDATE after_sales_sla_clocks SET next_escalation_at = $2::timestamptz - interval '1 minute' WHERE content_type = '${FEEDBACK_UID}' AND clock = 'acknowledgeBy' AND document_id = ANY($1)`,
+        [docs, iso(Date.now())]
+      );
     },
     async explainDue() {
-      const plan = await q(`EXPLAIN ANALYZE SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= $1::timestamptz ORDER BY next_escalation_at LIMIT 200 FOR UPDATE SKIP LOCKED`, [iso(Date.now())]);
+      const plan = await q(`EXPLAIN ANALYZE SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= $1::timestamptz ORDER BY next_escalation_at LIMIT 200 FOR UPDATE SKIP LOCKED`, [
+        iso(Date.now()),
+      ]);
       return plan.rows.map((r) => r['QUERY PLAN']);
     },
     async busiestRecentMonth() {
@@ -142,14 +147,19 @@ const postgres = (url) => {
       const [start, end] = monthBounds(month);
       const values = [start, end, start, end, start, end].map(iso);
       const started = process.hrtime.bigint();
-      const result = await q(HAND_WRITTEN_REPORT((i) => `$${i}::timestamp`), values);
+      const result = await q(
+        HAND_WRITTEN_REPORT((i) => `$${i}::timestamp`),
+        values
+      );
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, rows: result.rowCount };
     },
     async datasetSpread() {
       const group = async (sql) => Object.fromEntries((await q(sql)).rows.map((r) => [r.k ?? 'none', Number(r.n)]));
       return {
         byState: await group('SELECT state AS k, COUNT(*) AS n FROM feedbacks GROUP BY state ORDER BY 2 DESC'),
-        byDepartment: await group('SELECT d.code AS k, COUNT(*) AS n FROM feedbacks f LEFT JOIN feedbacks_department_lnk l ON l.feedback_id = f.id LEFT JOIN departments d ON d.id = l.department_id GROUP BY d.code ORDER BY 2 DESC'),
+        byDepartment: await group(
+          'SELECT d.code AS k, COUNT(*) AS n FROM feedbacks f LEFT JOIN feedbacks_department_lnk l ON l.feedback_id = f.id LEFT JOIN departments d ON d.id = l.department_id GROUP BY d.code ORDER BY 2 DESC'
+        ),
         byProduct: await group('SELECT p.model_code AS k, COUNT(*) AS n FROM feedbacks_product_lnk l JOIN products p ON p.id = l.product_id GROUP BY p.model_code ORDER BY 2 DESC'),
         byMonth: await group(`SELECT to_char(created_at + interval '8 hours', 'YYYY-MM') AS k, COUNT(*) AS n FROM feedbacks GROUP BY 1 ORDER BY 1`),
         customersWithItems: Number((await q('SELECT COUNT(DISTINCT customer_id) AS n FROM feedbacks_customer_lnk')).rows[0].n),
@@ -191,7 +201,10 @@ const sqlite = (filename) => {
          FROM feedbacks f WHERE f.document_id = after_sales_sla_clocks.document_id AND after_sales_sla_clocks.content_type = '${FEEDBACK_UID}'
            AND (after_sales_sla_clocks.next_escalation_at IS NOT NULL OR (f.id <= ? AND after_sales_sla_clocks.stopped_at IS NULL))`
       ).run(maxId, now, DAY, maxId);
-      const dueIds = d.prepare('SELECT id FROM feedbacks WHERE id <= ? ORDER BY (id * 2654435761) % 4294967296 LIMIT ?').all(maxId, dueCount).map((r) => r.id);
+      const dueIds = d
+        .prepare('SELECT id FROM feedbacks WHERE id <= ? ORDER BY (id * 2654435761) % 4294967296 LIMIT ?')
+        .all(maxId, dueCount)
+        .map((r) => r.id);
       d.prepare(
         `UPDATE feedbacks SET state = 'received', acknowledged_at = NULL, resolved_at = NULL, closed_at = NULL, sla_paused_at = NULL, callback_by = NULL,
            created_at = ?, acknowledge_by = ?, resolve_by = ? WHERE id IN ${inList(dueIds)}`
@@ -210,14 +223,23 @@ const sqlite = (filename) => {
     },
     async resetDue(ids) {
       const d = open();
-      const docs = d.prepare(`SELECT document_id FROM feedbacks WHERE id IN ${inList(ids)}`).all().map((r) => r.document_id);
+      const docs = d
+        .prepare(`SELECT document_id FROM feedbacks WHERE id IN ${inList(ids)}`)
+        .all()
+        .map((r) => r.document_id);
       const placeholders = docs.map(() => '?').join(',');
       d.prepare(`DELETE FROM after_sales_escalations WHERE document_id IN (${placeholders})`).run(...docs);
       d.prepare(`DELETE FROM after_sales_outbox WHERE document_id IN (${placeholders})`).run(...docs);
-      d.prepare(`UPDATE after_sales_sla_clocks SET next_escalation_at = ? WHERE content_type = '${FEEDBACK_UID}' AND clock = 'acknowledgeBy' AND document_id IN (${placeholders})`).run(Date.now() - 60_000, ...docs);
+      d.prepare(`UPDATE after_sales_sla_clocks SET next_escalation_at = ? WHERE content_type = '${FEEDBACK_UID}' AND clock = 'acknowledgeBy' AND document_id IN (${placeholders})`).run(
+        Date.now() - 60_000,
+        ...docs
+      );
     },
     async explainDue() {
-      return open().prepare('EXPLAIN QUERY PLAN SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= ? ORDER BY next_escalation_at LIMIT 200').all(Date.now()).map((r) => r.detail);
+      return open()
+        .prepare('EXPLAIN QUERY PLAN SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= ? ORDER BY next_escalation_at LIMIT 200')
+        .all(Date.now())
+        .map((r) => r.detail);
     },
     async busiestRecentMonth() {
       return previousMonth();
@@ -225,14 +247,24 @@ const sqlite = (filename) => {
     async handWrittenReport(month) {
       const [start, end] = monthBounds(month);
       const started = process.hrtime.bigint();
-      const rows = open().prepare(HAND_WRITTEN_REPORT(() => '?')).all(start, end, start, end, start, end);
+      const rows = open()
+        .prepare(HAND_WRITTEN_REPORT(() => '?'))
+        .all(start, end, start, end, start, end);
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, rows: rows.length };
     },
     async datasetSpread() {
-      const group = (sql) => Object.fromEntries(open().prepare(sql).all().map((r) => [r.k ?? 'none', Number(r.n)]));
+      const group = (sql) =>
+        Object.fromEntries(
+          open()
+            .prepare(sql)
+            .all()
+            .map((r) => [r.k ?? 'none', Number(r.n)])
+        );
       return {
         byState: group('SELECT state AS k, COUNT(*) AS n FROM feedbacks GROUP BY state ORDER BY 2 DESC'),
-        byDepartment: group('SELECT d.code AS k, COUNT(*) AS n FROM feedbacks f LEFT JOIN feedbacks_department_lnk l ON l.feedback_id = f.id LEFT JOIN departments d ON d.id = l.department_id GROUP BY d.code ORDER BY 2 DESC'),
+        byDepartment: group(
+          'SELECT d.code AS k, COUNT(*) AS n FROM feedbacks f LEFT JOIN feedbacks_department_lnk l ON l.feedback_id = f.id LEFT JOIN departments d ON d.id = l.department_id GROUP BY d.code ORDER BY 2 DESC'
+        ),
         byProduct: group('SELECT p.model_code AS k, COUNT(*) AS n FROM feedbacks_product_lnk l JOIN products p ON p.id = l.product_id GROUP BY p.model_code ORDER BY 2 DESC'),
         byMonth: group(`SELECT strftime('%Y-%m', (created_at + 8 * 3600000) / 1000, 'unixepoch') AS k, COUNT(*) AS n FROM feedbacks GROUP BY 1 ORDER BY 1`),
         customersWithItems: open().prepare('SELECT COUNT(DISTINCT customer_id) AS n FROM feedbacks_customer_lnk').get().n,

@@ -13,7 +13,31 @@ import type { Core } from '@strapi/strapi';
  * zh-Hans, see admin/src/translations/content-manager/).
  */
 const LAYOUT_VERSION = 4;
-const READ_ONLY = ['reference', 'state', 'version', 'acknowledgeBy', 'respondBy', 'rootCauseBy', 'resolveBy', 'callbackBy', 'archiveBy', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'signedAt', 'archivedAt', 'reopenCount', 'approvals', 'issueKey', 'month', 'occurrences', 'internallyVerifiedAt', 'customerVerifiedAt', 'privacyState', 'anonymisedAt'];
+const READ_ONLY = [
+  'reference',
+  'state',
+  'version',
+  'acknowledgeBy',
+  'respondBy',
+  'rootCauseBy',
+  'resolveBy',
+  'callbackBy',
+  'archiveBy',
+  'acknowledgedAt',
+  'resolvedAt',
+  'closedAt',
+  'signedAt',
+  'archivedAt',
+  'reopenCount',
+  'approvals',
+  'issueKey',
+  'month',
+  'occurrences',
+  'internallyVerifiedAt',
+  'customerVerifiedAt',
+  'privacyState',
+  'anonymisedAt',
+];
 const LIST_COLUMNS: Record<string, string[]> = {
   // What the customer said, who has it and the deadline staff work to (the escalation level is in
   // the dashboard's lists: it is not a field of the item).
@@ -32,30 +56,82 @@ const LIST_COLUMNS: Record<string, string[]> = {
 type Row = [string, number][];
 export const EDIT_LAYOUTS: Record<string, Row[]> = {
   'api::feedback.feedback': [
-    [['reference', 6], ['channel', 6]],
-    [['customer', 6], ['product', 4], ['batch', 2]],
+    [
+      ['reference', 6],
+      ['channel', 6],
+    ],
+    [
+      ['customer', 6],
+      ['product', 4],
+      ['batch', 2],
+    ],
     [['symptom', 12]],
-    [['scenario', 8], ['frequency', 4]],
+    [
+      ['scenario', 8],
+      ['frequency', 4],
+    ],
     [['expectedSolution', 12]],
-    [['severity', 4], ['type', 4], ['isKnownIssue', 2], ['needsRnd', 2]],
-    [['department', 6], ['assignee', 6]],
+    [
+      ['severity', 4],
+      ['type', 4],
+      ['isKnownIssue', 2],
+      ['needsRnd', 2],
+    ],
+    [
+      ['department', 6],
+      ['assignee', 6],
+    ],
     [['rootCause', 12]],
-    [['shortTermFix', 6], ['longTermPlan', 6]],
+    [
+      ['shortTermFix', 6],
+      ['longTermPlan', 6],
+    ],
     [['resolutionSummary', 12]],
-    [['satisfactionScore', 4], ['satisfactionComment', 8]],
-    [['knowledgeArticle', 6], ['duplicateOf', 6]],
+    [
+      ['satisfactionScore', 4],
+      ['satisfactionComment', 8],
+    ],
+    [
+      ['knowledgeArticle', 6],
+      ['duplicateOf', 6],
+    ],
     [['rejectionReason', 12]],
   ],
   'api::complaint.complaint': [
-    [['reference', 6], ['channel', 6]],
-    [['customer', 6], ['product', 6]],
-    [['orderNumber', 4], ['orderDate', 4], ['productVersion', 4]],
-    [['quantity', 3], ['price', 3], ['deliveryDate', 3], ['salesHandler', 3]],
+    [
+      ['reference', 6],
+      ['channel', 6],
+    ],
+    [
+      ['customer', 6],
+      ['product', 6],
+    ],
+    [
+      ['orderNumber', 4],
+      ['orderDate', 4],
+      ['productVersion', 4],
+    ],
+    [
+      ['quantity', 3],
+      ['price', 3],
+      ['deliveryDate', 3],
+      ['salesHandler', 3],
+    ],
     [['description', 12]],
     [['customerDemand', 12]],
-    [['seriousness', 4], ['cause', 4], ['feedback', 4]],
-    [['department', 6], ['assignee', 6]],
-    [['responsibleDepartment', 6], ['responsiblePerson', 6]],
+    [
+      ['seriousness', 4],
+      ['cause', 4],
+      ['feedback', 4],
+    ],
+    [
+      ['department', 6],
+      ['assignee', 6],
+    ],
+    [
+      ['responsibleDepartment', 6],
+      ['responsiblePerson', 6],
+    ],
     [['ourFault', 4]],
     [['evidence', 12]],
     [['explanation', 12]],
@@ -64,32 +140,73 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
     [['preventionMeasure', 12]],
   ],
   'api::service-record.service-record': [
-    [['reference', 6], ['kind', 6]],
-    [['customer', 6], ['product', 6]],
-    [['serialNumber', 4], ['batch', 4], ['purchaseDate', 4]],
-    [['feedback', 6], ['complaint', 6]],
-    [['department', 4], ['technician', 4], ['scheduledAt', 4]],
+    [
+      ['reference', 6],
+      ['kind', 6],
+    ],
+    [
+      ['customer', 6],
+      ['product', 6],
+    ],
+    [
+      ['serialNumber', 4],
+      ['batch', 4],
+      ['purchaseDate', 4],
+    ],
+    [
+      ['feedback', 6],
+      ['complaint', 6],
+    ],
+    [
+      ['department', 4],
+      ['technician', 4],
+      ['scheduledAt', 4],
+    ],
     [['findings', 12]],
     [['actions', 12]],
-    [['partsUsed', 6], ['returnedAt', 6]],
+    [
+      ['partsUsed', 6],
+      ['returnedAt', 6],
+    ],
     [['result', 12]],
     [['customerOpinion', 12]],
     [['customerSignature', 6]],
-    [['eligibility', 4], ['eligibilityNote', 8]],
+    [
+      ['eligibility', 4],
+      ['eligibilityNote', 8],
+    ],
   ],
   'api::customer.customer': [
-    [['name', 6], ['company', 6]],
-    [['phone', 4], ['email', 4], ['wechat', 4]],
+    [
+      ['name', 6],
+      ['company', 6],
+    ],
+    [
+      ['phone', 4],
+      ['email', 4],
+      ['wechat', 4],
+    ],
     [['address', 12]],
-    [['preferredChannel', 4], ['locale', 4], ['segment', 4]],
+    [
+      ['preferredChannel', 4],
+      ['locale', 4],
+      ['segment', 4],
+    ],
     [['contactConsent', 6]],
     [['notes', 12]],
-    [['feedbacks', 4], ['complaints', 4], ['serviceRecords', 4]],
+    [
+      ['feedbacks', 4],
+      ['complaints', 4],
+      ['serviceRecords', 4],
+    ],
   ],
 };
 
 const humanize = (name: string) => {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Rnd/, 'R&D').toLowerCase();
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/Rnd/, 'R&D')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -108,7 +225,14 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
       const label = field === 'id' ? 'ID' : humanize(field);
       metadatas[field] = {
         edit: meta.edit
-          ? { ...meta.edit, label, description: meta.edit.description ?? '', placeholder: meta.edit.placeholder ?? '', visible: shown ? shown.has(field) : meta.edit.visible, editable: READ_ONLY.includes(field) ? false : meta.edit.editable }
+          ? {
+              ...meta.edit,
+              label,
+              description: meta.edit.description ?? '',
+              placeholder: meta.edit.placeholder ?? '',
+              visible: shown ? shown.has(field) : meta.edit.visible,
+              editable: READ_ONLY.includes(field) ? false : meta.edit.editable,
+            }
           : meta.edit,
         list: meta.list ? { ...meta.list, label } : meta.list,
       };

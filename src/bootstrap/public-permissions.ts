@@ -16,9 +16,7 @@ export const PUBLIC_ACTIONS = [
 export const grantRoleActions = async (strapi: Core.Strapi, roleType: string, actions: string[]) => {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
   if (!role) throw new Error(`users-permissions role "${roleType}" not found`);
-  const existing = await strapi.db
-    .query('plugin::users-permissions.permission')
-    .findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
+  const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
   const have = new Set(existing.map((p: { action: string }) => p.action));
   for (const action of actions.filter((a) => !have.has(a))) {
     await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });

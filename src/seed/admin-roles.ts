@@ -44,8 +44,7 @@ const REVEAL_TO_CALL = 'plugin::after-sales.privacy.reveal';
 const SLA_SETTINGS = ['plugin::after-sales.sla.settings.read', 'plugin::after-sales.sla.settings.manage'];
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
-const grants = (spec: Record<string, Crud[]>) =>
-  Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
+const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
 
 export const DEMO_ROLES: DemoRole[] = [
   {
@@ -84,7 +83,19 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.extensions.read', 'plugin::after-sales.extensions.manage', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.messages.send', 'plugin::after-sales.messages.templates', 'plugin::after-sales.organisation.manage', 'plugin::after-sales.improvement.create-from-issue', ...SLA_SETTINGS, ...PRIVACY_OFFICER],
+    extraActions: [
+      ...UPLOAD,
+      'plugin::after-sales.extensions.read',
+      'plugin::after-sales.extensions.manage',
+      'plugin::after-sales.reports.read',
+      'plugin::after-sales.reports.archive',
+      'plugin::after-sales.messages.send',
+      'plugin::after-sales.messages.templates',
+      'plugin::after-sales.organisation.manage',
+      'plugin::after-sales.improvement.create-from-issue',
+      ...SLA_SETTINGS,
+      ...PRIVACY_OFFICER,
+    ],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },
@@ -108,7 +119,16 @@ export const DEMO_ROLES: DemoRole[] = [
     workflowActions: [
       { actions: ['feedback.start', 'feedback.wait', 'feedback.resume', 'feedback.resolve', 'service-record.start', 'service-record.complete'], conditions: [MY_DEPARTMENT] },
       { actions: ['complaint.propose-plan', 'complaint.explain', 'complaint.approve-plan', 'complaint.reject-plan'] },
-      { actions: ['improvement.propose-plan', 'improvement.approve-plan', 'improvement.reject-plan', 'improvement.verify-internally', 'improvement.verification-failed', 'improvement.publish-solution'] },
+      {
+        actions: [
+          'improvement.propose-plan',
+          'improvement.approve-plan',
+          'improvement.reject-plan',
+          'improvement.verify-internally',
+          'improvement.verification-failed',
+          'improvement.publish-solution',
+        ],
+      },
     ],
     user: { email: 'engineer@demo.local', firstname: 'Zhang', lastname: 'Engineer', department: 'technical', isHead: true },
   },
@@ -131,7 +151,9 @@ export const DEMO_ROLES: DemoRole[] = [
     conditions: { [uid('feedback')]: [MY_DEPARTMENT] },
     workflowActions: [
       { actions: ['complaint.approve-plan', 'complaint.reject-plan', 'complaint.close'] },
-      { actions: ['improvement.approve-plan', 'improvement.reject-plan', 'improvement.verify-internally', 'improvement.verify-with-customers', 'improvement.verification-failed', 'improvement.close'] },
+      {
+        actions: ['improvement.approve-plan', 'improvement.reject-plan', 'improvement.verify-internally', 'improvement.verify-with-customers', 'improvement.verification-failed', 'improvement.close'],
+      },
     ],
     user: { email: 'quality@demo.local', firstname: 'Chen', lastname: 'Quality', department: 'quality', isHead: true },
   },
@@ -172,16 +194,14 @@ export const rolePermissions = (strapi: Core.Strapi, role: DemoRole) => {
   for (const [subject, actions] of Object.entries(role.grants)) {
     const model = strapi.contentTypes[subject as keyof typeof strapi.contentTypes];
     const hidden = [...(role.hiddenFields?.[subject] ?? []), ...(ALWAYS_HIDDEN[subject] ?? [])];
-    const fields: string[] = contentTypeService
-      .getNestedFields(model, { components: strapi.components })
-      .filter((field: string) => !hidden.includes(field.split('.')[0]));
+    const fields: string[] = contentTypeService.getNestedFields(model, { components: strapi.components }).filter((field: string) => !hidden.includes(field.split('.')[0]));
     const localized = (model as any).pluginOptions?.i18n?.localized === true;
     for (const action of actions) {
       const properties: { fields?: string[]; locales?: string[] } = action === 'delete' || action === 'publish' ? {} : { fields };
       if (localized) properties.locales = ['zh-Hans', 'en'];
       const conditions = role.conditions?.[subject] ?? [];
       // Extra read conditions widen a conditioned grant only; an unconditioned one already reads everything.
-      const readConditions = action === 'read' && conditions.length ? role.readConditions?.[subject] ?? [] : [];
+      const readConditions = action === 'read' && conditions.length ? (role.readConditions?.[subject] ?? []) : [];
       permissions.push({ action: `plugin::content-manager.explorer.${action}`, subject, properties, conditions: [...conditions, ...readConditions] });
     }
   }

@@ -98,7 +98,7 @@ export const seedDemoData = async (strapi: Core.Strapi) => {
   const { users, departments } = await seedPeople(strapi);
   const products: DemoRefs['products'] = [];
   for (const product of DEMO_PRODUCTS) {
-    products.push((await findOrCreate(strapi, "api::product.product", { modelCode: product.modelCode }, { ...product })) as unknown as DemoRefs["products"][number]);
+    products.push((await findOrCreate(strapi, 'api::product.product', { modelCode: product.modelCode }, { ...product })) as unknown as DemoRefs['products'][number]);
   }
   const customers: DemoRefs['customers'] = [];
   for (const customer of demoCustomers()) {

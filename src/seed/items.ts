@@ -33,7 +33,7 @@ export interface DemoRefs {
 }
 
 /** Creates the document with the plugin's clock set to its (past) creation time, so its reference carries that day. */
-const createAt = async <T,>(strapi: Core.Strapi, at: Date, create: () => Promise<T>): Promise<T> => {
+const createAt = async <T>(strapi: Core.Strapi, at: Date, create: () => Promise<T>): Promise<T> => {
   const clock = strapi.plugin('after-sales').service('clock');
   clock.set(at);
   try {
@@ -57,23 +57,25 @@ export const seedFeedback = async (strapi: Core.Strapi, random: Random, refs: De
     const createdAt = new Date(now.getTime() - random.int(0, 180) * DAY - random.int(0, 23) * 3600 * 1000);
     const technical = type === 'quality' && (severity === 'urgent' || severity === 'important');
     const started = !['received', 'acknowledged'].includes(state);
-    const doc = await createAt(strapi, createdAt, () => strapi.documents('api::feedback.feedback').create({
-      data: {
-        channel: random.pick(CHANNELS),
-        type: started ? type : undefined,
-        severity: started ? severity : undefined,
-        customer: random.pick(refs.customers).documentId,
-        product: product.documentId,
-        batch: `B${24 + random.int(0, 1)}${String(random.int(1, 12)).padStart(2, '0')}`,
-        symptom: random.pick(SYMPTOMS[type]),
-        scenario: random.chance(0.5) ? '家中日常使用 / at home, daily use' : undefined,
-        frequency: random.pick(['每次 / every time', '偶发 / sometimes', '每天一次 / daily']),
-        expectedSolution: random.pick(['维修 / repair', '换货 / exchange', '解释原因 / explanation', undefined]),
-        department: started ? refs.departments[technical ? 'technical' : 'after-sales'].documentId : undefined,
-        assignee: started ? refs.users[technical ? 'engineer@demo.local' : 'agent@demo.local'] : undefined,
-        needsRnd: technical,
-      } as any,
-    }));
+    const doc = await createAt(strapi, createdAt, () =>
+      strapi.documents('api::feedback.feedback').create({
+        data: {
+          channel: random.pick(CHANNELS),
+          type: started ? type : undefined,
+          severity: started ? severity : undefined,
+          customer: random.pick(refs.customers).documentId,
+          product: product.documentId,
+          batch: `B${24 + random.int(0, 1)}${String(random.int(1, 12)).padStart(2, '0')}`,
+          symptom: random.pick(SYMPTOMS[type]),
+          scenario: random.chance(0.5) ? '家中日常使用 / at home, daily use' : undefined,
+          frequency: random.pick(['每次 / every time', '偶发 / sometimes', '每天一次 / daily']),
+          expectedSolution: random.pick(['维修 / repair', '换货 / exchange', '解释原因 / explanation', undefined]),
+          department: started ? refs.departments[technical ? 'technical' : 'after-sales'].documentId : undefined,
+          assignee: started ? refs.users[technical ? 'engineer@demo.local' : 'agent@demo.local'] : undefined,
+          needsRnd: technical,
+        } as any,
+      })
+    );
     const resolved = ['resolved', 'callback', 'closed'].includes(state);
     const resolvedAt = resolved ? new Date(createdAt.getTime() + random.int(1, 10) * DAY) : null;
     const score = state === 'closed' ? random.pick([2, 3, 4, 4, 5, 5, 5]) : null;
@@ -101,26 +103,28 @@ export const seedComplaints = async (strapi: Core.Strapi, random: Random, refs: 
   for (let i = 0; i < 10; i++) {
     const createdAt = new Date(now.getTime() - random.int(0, 150) * DAY);
     const cause = random.pick(['quality', 'human', 'software', 'other'] as const);
-    const doc = await createAt(strapi, createdAt, () => strapi.documents('api::complaint.complaint').create({
-      data: {
-        cause,
-        seriousness: i % 3 === 0 ? 'serious' : 'minor',
-        customer: random.pick(refs.customers).documentId,
-        product: random.pick(refs.products).documentId,
-        orderNumber: `SO-2026-${String(1000 + i * 17)}`,
-        orderDate: new Date(createdAt.getTime() - 40 * DAY).toISOString().slice(0, 10),
-        productVersion: `v${random.int(1, 3)}.${random.int(0, 9)}`,
-        quantity: random.int(1, 20),
-        deliveryDate: new Date(createdAt.getTime() - 30 * DAY).toISOString().slice(0, 10),
-        price: random.int(300, 9000),
-        salesHandler: random.pick(['刘业务', 'Liu Sales']),
-        description: random.pick(['批量到货中有 3 台无法开机', 'The engineer was rude on site', 'App 升级后设备全部离线', '包装破损,外壳划伤']),
-        customerDemand: random.pick(['全部换新 / replace all', '道歉并赔偿 / apology and compensation', '尽快修复 / fix quickly']),
-        department: refs.departments['after-sales'].documentId,
-        responsibleDepartment: refs.departments[cause === 'human' ? 'after-sales' : cause === 'software' ? 'technical' : 'quality'].documentId,
-        ourFault: i % 5 !== 4,
-      } as any,
-    }));
+    const doc = await createAt(strapi, createdAt, () =>
+      strapi.documents('api::complaint.complaint').create({
+        data: {
+          cause,
+          seriousness: i % 3 === 0 ? 'serious' : 'minor',
+          customer: random.pick(refs.customers).documentId,
+          product: random.pick(refs.products).documentId,
+          orderNumber: `SO-2026-${String(1000 + i * 17)}`,
+          orderDate: new Date(createdAt.getTime() - 40 * DAY).toISOString().slice(0, 10),
+          productVersion: `v${random.int(1, 3)}.${random.int(0, 9)}`,
+          quantity: random.int(1, 20),
+          deliveryDate: new Date(createdAt.getTime() - 30 * DAY).toISOString().slice(0, 10),
+          price: random.int(300, 9000),
+          salesHandler: random.pick(['刘业务', 'Liu Sales']),
+          description: random.pick(['批量到货中有 3 台无法开机', 'The engineer was rude on site', 'App 升级后设备全部离线', '包装破损,外壳划伤']),
+          customerDemand: random.pick(['全部换新 / replace all', '道歉并赔偿 / apology and compensation', '尽快修复 / fix quickly']),
+          department: refs.departments['after-sales'].documentId,
+          responsibleDepartment: refs.departments[cause === 'human' ? 'after-sales' : cause === 'software' ? 'technical' : 'quality'].documentId,
+          ourFault: i % 5 !== 4,
+        } as any,
+      })
+    );
     await setTimestamps(strapi, 'api::complaint.complaint', doc.documentId, {
       state: states[i % states.length],
       createdAt,
@@ -135,18 +139,20 @@ export const seedServiceRecords = async (strapi: Core.Strapi, random: Random, re
   for (let i = 0; i < 10; i++) {
     const scheduledAt = new Date(now.getTime() - random.int(-5, 90) * DAY);
     const state = states[i % states.length];
-    const doc = await createAt(strapi, new Date(scheduledAt.getTime() - 2 * DAY), () => strapi.documents('api::service-record.service-record').create({
-      data: {
-        kind: kinds[i % kinds.length],
-        customer: random.pick(refs.customers).documentId,
-        product: random.pick(refs.products).documentId,
-        department: refs.departments['after-sales'].documentId,
-        serialNumber: `SN${String(100000 + i * 7919)}`,
-        batch: `B25${String(random.int(1, 12)).padStart(2, '0')}`,
-        scheduledAt,
-        technician: refs.users['engineer@demo.local'],
-      } as any,
-    }));
+    const doc = await createAt(strapi, new Date(scheduledAt.getTime() - 2 * DAY), () =>
+      strapi.documents('api::service-record.service-record').create({
+        data: {
+          kind: kinds[i % kinds.length],
+          customer: random.pick(refs.customers).documentId,
+          product: random.pick(refs.products).documentId,
+          department: refs.departments['after-sales'].documentId,
+          serialNumber: `SN${String(100000 + i * 7919)}`,
+          batch: `B25${String(random.int(1, 12)).padStart(2, '0')}`,
+          scheduledAt,
+          technician: refs.users['engineer@demo.local'],
+        } as any,
+      })
+    );
     const done = ['completed', 'signed', 'archived'].includes(state);
     await setTimestamps(strapi, 'api::service-record.service-record', doc.documentId, {
       state,

@@ -44,7 +44,14 @@ beforeAll(async () => {
   const afterSales = departments['after-sales'].documentId;
 
   // Monday 2026-11-16 10:00: acknowledgement due within one working day, long breached by "now".
-  overdueMine = await feedbackAt(shanghai('2026-11-16T10:00:00'), { symptom: 'The fan rattles, call me on 13800138000', type: 'quality', severity: 'general', department: afterSales, assignee: agent.id, product: fan.documentId });
+  overdueMine = await feedbackAt(shanghai('2026-11-16T10:00:00'), {
+    symptom: 'The fan rattles, call me on 13800138000',
+    type: 'quality',
+    severity: 'general',
+    department: afterSales,
+    assignee: agent.id,
+    product: fan.documentId,
+  });
   // Wednesday 2026-11-25 10:00: received just now, acknowledgement due tomorrow.
   freshMine = await feedbackAt(shanghai('2026-11-25T10:00:00'), { type: 'usage-question', severity: 'general', department: afterSales, assignee: agent.id });
   // Unassigned after-sales item and a technical one.
@@ -57,8 +64,16 @@ beforeAll(async () => {
     { state: 'resolved', acknowledgedAt: shanghai('2026-11-10T11:00:00'), resolvedAt: shanghai('2026-11-20T17:00:00'), callbackBy: shanghai('2026-11-25T17:00:00') }
   );
   // Closed with scores: 5 in the week of 2026-11-16, 2 in the week of 2026-11-23.
-  await feedbackAt(shanghai('2026-11-02T10:00:00'), { type: 'praise', severity: 'general', department: afterSales }, { state: 'closed', closedAt: shanghai('2026-11-17T10:00:00'), satisfactionScore: 5 });
-  await feedbackAt(shanghai('2026-11-03T10:00:00'), { type: 'quality', severity: 'general', department: afterSales }, { state: 'closed', closedAt: shanghai('2026-11-24T10:00:00'), satisfactionScore: 2 });
+  await feedbackAt(
+    shanghai('2026-11-02T10:00:00'),
+    { type: 'praise', severity: 'general', department: afterSales },
+    { state: 'closed', closedAt: shanghai('2026-11-17T10:00:00'), satisfactionScore: 5 }
+  );
+  await feedbackAt(
+    shanghai('2026-11-03T10:00:00'),
+    { type: 'quality', severity: 'general', department: afterSales },
+    { state: 'closed', closedAt: shanghai('2026-11-24T10:00:00'), satisfactionScore: 2 }
+  );
   clock().set(shanghai('2026-11-25T14:00:00'));
 });
 afterAll(async () => {

@@ -59,11 +59,25 @@ describe('departments and channels settings', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.errors[0].path).toEqual(['data', 'head']);
     expect((await strapi.db.query('api::department.department').findOne({ where: { code: 'technical' }, populate: ['head'] })).head.id).toBe(engineer.id);
-    expect((await http().put('/after-sales/organisation/departments/nowhere').set('Authorization', `Bearer ${manager.token}`).send({ data: { head: null, members: [] } })).status).toBe(404);
+    expect(
+      (
+        await http()
+          .put('/after-sales/organisation/departments/nowhere')
+          .set('Authorization', `Bearer ${manager.token}`)
+          .send({ data: { head: null, members: [] } })
+      ).status
+    ).toBe(404);
   });
 
   it('needs the "Manage departments" permission', async () => {
     expect((await http().get('/after-sales/organisation').set('Authorization', `Bearer ${agent.token}`)).status).toBe(403);
-    expect((await http().put('/after-sales/organisation/departments/technical').set('Authorization', `Bearer ${agent.token}`).send({ data: { head: null, members: [] } })).status).toBe(403);
+    expect(
+      (
+        await http()
+          .put('/after-sales/organisation/departments/technical')
+          .set('Authorization', `Bearer ${agent.token}`)
+          .send({ data: { head: null, members: [] } })
+      ).status
+    ).toBe(403);
   });
 });

@@ -25,7 +25,10 @@ beforeAll(async () => {
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
   await createCustomer(strapi, { name: '赵艳', company: 'Nordic Home GmbH', phone: '+86 138 1222 8006', email: 'zhao.yan@example.cn' });
   await createCustomer(strapi, { name: '周静', company: '上海明达科技有限公司', phone: '139-0000-5678', email: 'zhou@example.cn' });
-  for (const [zh, en, slug] of [['滤网指示灯常亮', 'Filter light stays on', 'filter-light'], ['高档噪音大', 'Loud at high speed', 'loud']]) {
+  for (const [zh, en, slug] of [
+    ['滤网指示灯常亮', 'Filter light stays on', 'filter-light'],
+    ['高档噪音大', 'Loud at high speed', 'loud'],
+  ]) {
     const doc = await strapi.documents(ARTICLE).create({ locale: 'zh-Hans', status: 'published', data: { title: zh, slug, problem: zh, solution: zh } } as any);
     await strapi.documents(ARTICLE).update({ documentId: doc.documentId, locale: 'en', status: 'published', data: { title: en, slug: `${slug}-en`, problem: en, solution: en } } as any);
   }

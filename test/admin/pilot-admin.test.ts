@@ -19,8 +19,16 @@ let editor: AdminSession;
 const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({
   get: (path: string) => http().get(path).set('Authorization', `Bearer ${session.token}`),
-  post: (path: string, body: unknown) => http().post(path).set('Authorization', `Bearer ${session.token}`).send(body as object),
-  put: (path: string, body: unknown) => http().put(path).set('Authorization', `Bearer ${session.token}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    http()
+      .post(path)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    http()
+      .put(path)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send(body as object),
 });
 
 beforeAll(async () => {
@@ -140,7 +148,9 @@ describe("today's callbacks", () => {
     const afterSales = (await strapi.db.query('api::department.department').findOne({ where: { code: 'after-sales' } })).documentId;
     const resolved = async (callbackBy: Date) => {
       const doc = await createFeedback(strapi, { department: afterSales, assignee: agent.id });
-      await strapi.db.query(FEEDBACK).update({ where: { documentId: doc.documentId }, data: { state: 'resolved', acknowledgedAt: shanghai('2026-11-16T10:00:00'), resolvedAt: shanghai('2026-11-20T10:00:00'), callbackBy } });
+      await strapi.db
+        .query(FEEDBACK)
+        .update({ where: { documentId: doc.documentId }, data: { state: 'resolved', acknowledgedAt: shanghai('2026-11-16T10:00:00'), resolvedAt: shanghai('2026-11-20T10:00:00'), callbackBy } });
       // The clocks follow the stored facts (as for an item stored before clock rows existed).
       await strapi.db.connection('after_sales_sla_clocks').where({ document_id: doc.documentId }).del();
       return doc;

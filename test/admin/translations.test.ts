@@ -22,14 +22,24 @@ const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const walk = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
 
-type Schema = { info: { displayName: string }; options?: { draftAndPublish?: boolean }; pluginOptions?: { i18n?: { localized?: boolean } }; attributes: Record<string, { type: string; enum?: string[] }> };
+type Schema = {
+  info: { displayName: string };
+  options?: { draftAndPublish?: boolean };
+  pluginOptions?: { i18n?: { localized?: boolean } };
+  attributes: Record<string, { type: string; enum?: string[] }>;
+};
 const contentTypes: [string, Schema][] = [
   ...fs.readdirSync(path.join(ROOT, 'src/api')).map((name): [string, Schema] => [`api::${name}.${name}`, read(path.join(ROOT, 'src/api', name, 'content-types', name, 'schema.json'))]),
-  ...fs.readdirSync(path.join(SERVER, 'content-types'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e): [string, Schema] => [`plugin::after-sales.${e.name}`, read(path.join(SERVER, 'content-types', e.name, 'schema.json'))]),
+  ...fs
+    .readdirSync(path.join(SERVER, 'content-types'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e): [string, Schema] => [`plugin::after-sales.${e.name}`, read(path.join(SERVER, 'content-types', e.name, 'schema.json'))]),
 ];
 const components: [string, Schema][] = fs
   .readdirSync(path.join(ROOT, 'src/components'))
-  .flatMap((category) => fs.readdirSync(path.join(ROOT, 'src/components', category)).map((file): [string, Schema] => [`${category}.${file.replace(/\.json$/, '')}`, read(path.join(ROOT, 'src/components', category, file))]));
+  .flatMap((category) =>
+    fs.readdirSync(path.join(ROOT, 'src/components', category)).map((file): [string, Schema] => [`${category}.${file.replace(/\.json$/, '')}`, read(path.join(ROOT, 'src/components', category, file))])
+  );
 
 const manifests = fs
   .readdirSync(path.join(SERVER, 'extensions'), { withFileTypes: true })
@@ -43,7 +53,9 @@ const placeholders = (message: string) => [...new Set([...message.matchAll(/\{(\
 
 /** Message ids the source builds from a value: the values each can take. */
 const transitionFields = workflows.flatMap((w) =>
-  w.transitions.flatMap((t) => [...(t.fields ?? []), ...(t.requiredFields ?? []), ...(t.requires ?? []).map((r: any) => r.field)].map((f: any) => ({ uid: w.contentType, field: typeof f === 'string' ? f : f.name })))
+  w.transitions.flatMap((t) =>
+    [...(t.fields ?? []), ...(t.requiredFields ?? []), ...(t.requires ?? []).map((r: any) => r.field)].map((f: any) => ({ uid: w.contentType, field: typeof f === 'string' ? f : f.name }))
+  )
 );
 const DYNAMIC: Record<string, string[]> = {
   'action.': [...new Set([...workflows.flatMap((w) => w.transitions.map((t) => t.id)), 'receive', 'escalate', 'sla-recompute', 'create-from-issue'])],

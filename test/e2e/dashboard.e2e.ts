@@ -59,7 +59,17 @@ describe('the after-sales dashboard in the admin', () => {
     const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: '钱伟', email: 'qian.wei@example.cn' }, product: { model: 'WH-60' }, symptom: '水温忽高忽低' } }),
+      body: JSON.stringify({
+        data: {
+          kind: 'feedback',
+          channel: 'website',
+          type: 'quality',
+          severity: 'general',
+          customer: { name: '钱伟', email: 'qian.wei@example.cn' },
+          product: { model: 'WH-60' },
+          symptom: '水温忽高忽低',
+        },
+      }),
     });
     expect(res.status).toBe(201);
     const token = await adminToken('agent@demo.local');

@@ -32,9 +32,15 @@ const label = (field: string) => (cmZh as Record<string, string>)[`content-manag
  * differs), or a stored code shown as it is (`hotline`, `in-progress`).
  */
 const ENGLISH = new Set<string>([
-  ...Object.entries(en as Record<string, string>).filter(([k, v]) => (zh as Record<string, string>)[k] !== v && !v.includes('{')).map(([, v]) => v),
-  ...Object.entries(cmEn as Record<string, string>).filter(([k, v]) => (cmZh as Record<string, string>)[k] !== v).map(([, v]) => v),
-  ...Object.entries(strapiEn as Record<string, string>).filter(([k, v]) => (strapiZh as Record<string, string>)[k] !== v && !v.includes('{')).map(([, v]) => v),
+  ...Object.entries(en as Record<string, string>)
+    .filter(([k, v]) => (zh as Record<string, string>)[k] !== v && !v.includes('{'))
+    .map(([, v]) => v),
+  ...Object.entries(cmEn as Record<string, string>)
+    .filter(([k, v]) => (cmZh as Record<string, string>)[k] !== v)
+    .map(([, v]) => v),
+  ...Object.entries(strapiEn as Record<string, string>)
+    .filter(([k, v]) => (strapiZh as Record<string, string>)[k] !== v && !v.includes('{'))
+    .map(([, v]) => v),
   ...Object.values(feedbackSchema.attributes).flatMap((a: any) => a.enum ?? []),
   ...feedbackManifest.afterSales.contributes.workflows[0].states.map((s) => s.id),
 ]);
@@ -53,8 +59,14 @@ const englishOn = async (page: Page) => {
 describe('the admin in Chinese, for a team starting next week', () => {
   it('the homepage starts with the after-sales widgets, without content statistics or the Media Library banner', async () => {
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
-    await page.getByText((zh as Record<string, string>)['widget.myOverdue']).first().waitFor();
-    await page.getByText((zh as Record<string, string>)['widget.todaysCallbacks']).first().waitFor();
+    await page
+      .getByText((zh as Record<string, string>)['widget.myOverdue'])
+      .first()
+      .waitFor();
+    await page
+      .getByText((zh as Record<string, string>)['widget.todaysCallbacks'])
+      .first()
+      .waitFor();
     await page.waitForLoadState('networkidle');
     await page.getByTestId('widget-todays-callbacks').waitFor({ timeout: 60000 });
     const headings = await page.locator('main h2').allInnerTexts();
@@ -80,7 +92,11 @@ describe('the admin in Chinese, for a team starting next week', () => {
   it('the feedback create form asks in Chinese for what a person enters, with Chinese options, and nothing the server owns', async () => {
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}/create`, { waitUntil: 'networkidle' });
-    await page.locator('main label').filter({ hasText: label('symptom') }).first().waitFor({ timeout: 90000 });
+    await page
+      .locator('main label')
+      .filter({ hasText: label('symptom') })
+      .first()
+      .waitFor({ timeout: 90000 });
     const labels = (await page.locator('main label').allInnerTexts()).map((t) => t.replace(/\*$/, '').trim()).filter(Boolean);
     for (const field of ['channel', 'customer', 'product', 'batch', 'symptom', 'scenario', 'frequency', 'expectedSolution', 'severity', 'type']) expect(labels).toContain(label(field));
     for (const owned of ['trackingTokenHash', 'slaPausedAt', 'reopenCount', 'acknowledgeBy', 'version']) expect(labels).not.toContain(label(owned));
@@ -111,7 +127,11 @@ describe('the admin in Chinese, for a team starting next week', () => {
     await dialog.getByRole('button', { name: /^保存$/ }).click();
     await page.waitForTimeout(1500);
     await page.keyboard.press('Escape');
-    await page.getByRole('link', { name: '周敏' }).or(page.getByText('周敏', { exact: true })).first().waitFor({ timeout: 30000 });
+    await page
+      .getByRole('link', { name: '周敏' })
+      .or(page.getByText('周敏', { exact: true }))
+      .first()
+      .waitFor({ timeout: 30000 });
     await page.getByLabel(label('symptom')).fill('三档运行时有明显嗡嗡声');
     await page.getByRole('combobox', { name: new RegExp(`^${label('channel')}`) }).click();
     await page.getByRole('option', { name: '热线电话' }).click();
@@ -142,7 +162,10 @@ describe('the admin in Chinese, for a team starting next week', () => {
     const timeline = page.getByTestId('workflow-timeline');
     await timeline.locator('li').first().waitFor({ timeout: 90000 });
     // State changes name the state, escalation notes are told in Chinese.
-    await timeline.getByText(/→ 等待中/).first().waitFor({ timeout: 30000 });
+    await timeline
+      .getByText(/→ 等待中/)
+      .first()
+      .waitFor({ timeout: 30000 });
     await page.waitForFunction(() => /→ [\u4e00-\u9fff]/.test(document.querySelector('[data-testid="workflow-timeline"]')?.textContent ?? ''), undefined, { timeout: 30000 });
     const text = await timeline.innerText();
     expect(text).not.toMatch(/→ [a-z-]+\b/);
@@ -175,7 +198,10 @@ describe('the admin in Chinese, for a team starting next week', () => {
     await page.getByRole('option', { name: /^noise/ }).click();
     await tags.click();
     await tags.pressSequentially('出风口');
-    await page.getByRole('option', { name: /出风口/ }).first().click();
+    await page
+      .getByRole('option', { name: /出风口/ })
+      .first()
+      .click();
     await page.getByTestId('knowledge-tags-chosen').getByText('noise', { exact: true }).waitFor();
     await page.getByTestId('knowledge-tags-chosen').getByText('出风口', { exact: true }).waitFor();
     await screenshot(page, 'pilot-article-create-zh');

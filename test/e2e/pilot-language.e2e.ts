@@ -30,7 +30,11 @@ const stateTitle = (id: string) => feedbackManifest.afterSales.contributes.workf
 const editUrl = (documentId: string) => `${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}/${documentId}`;
 
 const send = async <T = any>(token: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 };
 
@@ -39,7 +43,12 @@ const newItem = async (symptom: string, withCustomer = false) => {
   const manager = await adminToken('manager@demo.local');
   let customer: unknown;
   if (withCustomer) {
-    const created = await send(manager, 'POST', '/content-manager/collection-types/api::customer.customer', { name: '郑女士', phone: '+86 139 0000 4321', email: `zheng-${Date.now()}@example.cn`, locale: 'zh-Hans' });
+    const created = await send(manager, 'POST', '/content-manager/collection-types/api::customer.customer', {
+      name: '郑女士',
+      phone: '+86 139 0000 4321',
+      email: `zheng-${Date.now()}@example.cn`,
+      locale: 'zh-Hans',
+    });
     expect(created.status).toBe(201);
     customer = { connect: [{ documentId: created.body.data.documentId }] };
   }
@@ -49,7 +58,11 @@ const newItem = async (symptom: string, withCustomer = false) => {
 };
 
 /** Strapi's English for the strings the app translates (the words a Chinese admin must not show). */
-const STRAPI_ENGLISH = new Set(Object.entries(strapiEn as Record<string, string>).filter(([k, v]) => (strapiZh as Record<string, string>)[k] !== v && !v.includes('{')).map(([, v]) => v));
+const STRAPI_ENGLISH = new Set(
+  Object.entries(strapiEn as Record<string, string>)
+    .filter(([k, v]) => (strapiZh as Record<string, string>)[k] !== v && !v.includes('{'))
+    .map(([, v]) => v)
+);
 
 /** Every visible text, and the labels, placeholders and tooltips of the page, that are one of `words`. */
 const wordsOn = async (page: Page, words: Set<string>) => {
@@ -111,8 +124,15 @@ describe('server refusals in the admin user’s language', () => {
     // A reason longer than the 500 characters the audit keeps.
     await contact.getByRole('button', { name: /^显示号码以便回访/ }).click();
     await page.getByRole('dialog').getByLabel('原因').fill('回访'.repeat(260));
-    await page.getByRole('dialog').getByRole('button', { name: /^显示号码以便回访$/ }).click();
-    await page.getByRole('dialog').getByText(/请填写理由/).first().waitFor({ timeout: 30000 });
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^显示号码以便回访$/ })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByText(/请填写理由/)
+      .first()
+      .waitFor({ timeout: 30000 });
     expect(await page.getByRole('dialog').innerText()).not.toMatch(/short reason|is required/);
     await screenshot(page, 'pilot-reveal-refused-zh');
     await page.getByRole('dialog').getByRole('button', { name: ZH['panel.cancel'] }).click();
@@ -123,7 +143,10 @@ describe('server refusals in the admin user’s language', () => {
     const manager = await adminToken('manager@demo.local');
     const deleted = await fetch(`${BASE_URL}/content-manager/collection-types/${FEEDBACK}/${item.documentId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${manager}` } });
     expect(deleted.status).toBe(200);
-    await page.getByRole('dialog').getByRole('button', { name: /^发送$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^发送$/ })
+      .click();
     await page.getByRole('dialog').getByText(ZH['error.not-found']).waitFor({ timeout: 30000 });
     expect(await page.getByRole('dialog').innerText()).not.toMatch(/No such record/);
     await screenshot(page, 'pilot-send-refused-zh');

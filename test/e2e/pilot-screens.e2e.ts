@@ -56,7 +56,10 @@ describe('lists staff start from (item 12)', () => {
     await page.waitForURL(/collection-types\/api::feedback\.feedback\?/);
     expect(decodeURIComponent(page.url())).toContain(`filters[$and][0][state][$eq]=${state.state}`);
     // (The Content Manager's own count line: "共 N 条" with our Chinese for Strapi's strings, "找到 N 条" in Strapi's own.)
-    await page.getByText(new RegExp(`^(共 ${state.count} 条|找到 ${state.count} 条)`)).first().waitFor();
+    await page
+      .getByText(new RegExp(`^(共 ${state.count} 条|找到 ${state.count} 条)`))
+      .first()
+      .waitFor();
     await screenshot(page, 'pilot-counter-opens-list');
 
     await page.context().close();
@@ -80,10 +83,16 @@ const checkOpenList = async (page: Page, token: string) => {
   expect(headers).toMatch(/Resolve by|解决期限|解决截止|解决时限/i);
   const states = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
   expect(states.length).toBeGreaterThan(0);
-  const open = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`);
+  const open = await api(
+    token,
+    `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][state][$ne]=closed&filters[$and][1][state][$ne]=duplicate&filters[$and][2][state][$ne]=rejected`
+  );
   const all = await api(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10`);
   expect(open.pagination.total).toBeLessThan(all.pagination.total);
-  await page.getByText(new RegExp(`^(共 ${open.pagination.total} 条|找到 ${open.pagination.total} 条)`)).first().waitFor();
+  await page
+    .getByText(new RegExp(`^(共 ${open.pagination.total} 条|找到 ${open.pagination.total} 条)`))
+    .first()
+    .waitFor();
   await screenshot(page, 'pilot-open-items-by-default');
 };
 
@@ -102,7 +111,10 @@ describe('lists staff start from (item 12), continued', () => {
     await section.getByText(`第 2 / ${first.departmentQueue.pageCount} 页`).waitFor();
     await section.getByRole('link', { name: second.departmentQueue.rows[0].reference }).waitFor();
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-    await page.getByText(new RegExp(`${month}`)).first().waitFor();
+    await page
+      .getByText(new RegExp(`${month}`))
+      .first()
+      .waitFor();
     expect(first.month.month).toBe(month);
     await screenshot(page, 'pilot-department-queue-page-2');
     await page.context().close();
@@ -183,7 +195,10 @@ describe('reports for people (item 14)', () => {
     await picker.waitFor();
     expect(await picker.getAttribute('type')).toBe('month');
     expect(await picker.inputValue()).toBe(month);
-    await page.getByTestId('report-period').getByText(/Asia\/Shanghai/).waitFor();
+    await page
+      .getByTestId('report-period')
+      .getByText(/Asia\/Shanghai/)
+      .waitFor();
     await screenshot(page, 'pilot-reports-current-month');
     // Another month from the picker reloads the report (the demo data fills the past months).
     const previous = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);

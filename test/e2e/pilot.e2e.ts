@@ -16,12 +16,15 @@ const listUrl = (query = '') => `/content-manager/collection-types/${FEEDBACK}?p
 const editUrl = (documentId: string) => `${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}/${documentId}`;
 
 const send = async <T = any>(token: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 };
 
-const stateIs = (page: Page, title: string) =>
-  page.waitForFunction((t) => document.querySelector('[data-testid="workflow-state"]')?.textContent?.trim() === t, title, { timeout: 30000 });
+const stateIs = (page: Page, title: string) => page.waitForFunction((t) => document.querySelector('[data-testid="workflow-state"]')?.textContent?.trim() === t, title, { timeout: 30000 });
 
 /** A received feedback item without a department, which the agent may take. */
 const receivedItem = async () => {
@@ -63,14 +66,21 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
     await page.getByTestId('workflow-panel').waitFor();
     const scenario = page.locator('textarea[name="scenario"]');
     await scenario.fill('每天早上开机时有异响，持续约十分钟');
-    await page.getByTestId('workflow-panel').getByRole('button', { name: /^确认受理/ }).click();
+    await page
+      .getByTestId('workflow-panel')
+      .getByRole('button', { name: /^确认受理/ })
+      .click();
     await stateIs(page, '已确认');
     // The form's state follows the badge, and the typed text is still there.
     // The form no longer shows the state (the workflow owns it); where a layout still shows it, it follows the badge.
-    await page.waitForFunction(() => {
-      const input = document.querySelector('input[name="state"]') as HTMLInputElement | null;
-      return !input || input.value === 'acknowledged';
-    }, undefined, { timeout: 30000 });
+    await page.waitForFunction(
+      () => {
+        const input = document.querySelector('input[name="state"]') as HTMLInputElement | null;
+        return !input || input.value === 'acknowledged';
+      },
+      undefined,
+      { timeout: 30000 }
+    );
     expect(await scenario.inputValue()).toBe('每天早上开机时有异响，持续约十分钟');
     await screenshot(page, 'pilot-form-after-acknowledge');
     expect(await saveForm(page)).toBe(200);
@@ -124,15 +134,25 @@ describe('item 2: handing a case to the technical department does not lock the a
     await choose(page, '严重程度', '重要');
     await choose(page, '部门', /技术部/);
     await choose(page, '负责人', /Zhang Engineer/);
-    await page.getByRole('dialog').getByRole('button', { name: /^分类并分派$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^分类并分派$/ })
+      .click();
     await stateIs(page, '已分类分派');
     // The form shows what the action wrote (type and severity), not the values it held before.
-    await page.waitForFunction(() => /(^|\n)(quality|产品质量问题|产品质量)(\n|$)/.test(document.querySelector('main')?.innerText ?? '') && /(^|\n)(important|重要)(\n|$)/.test(document.querySelector('main')?.innerText ?? ''), undefined, { timeout: 30000 });
+    await page.waitForFunction(
+      () => /(^|\n)(quality|产品质量问题|产品质量)(\n|$)/.test(document.querySelector('main')?.innerText ?? '') && /(^|\n)(important|重要)(\n|$)/.test(document.querySelector('main')?.innerText ?? ''),
+      undefined,
+      { timeout: 30000 }
+    );
     await page.waitForTimeout(1500);
     expect(await page.getByText('出错了').count()).toBe(0);
     await panel.getByRole('button', { name: /^添加备注/ }).click();
     await page.getByRole('dialog').getByLabel('备注').fill('客户来电询问进度，已告知技术部正在分析');
-    await page.getByRole('dialog').getByRole('button', { name: /^添加备注$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^添加备注$/ })
+      .click();
     await page.getByTestId('workflow-timeline').getByText('客户来电询问进度，已告知技术部正在分析').waitFor();
     await screenshot(page, 'pilot-agent-after-hand-off');
 
@@ -154,7 +174,10 @@ describe('item 3: the agent reveals the number to call back', () => {
     expect(await contact.getByTestId('customer-phone').innerText()).toMatch(/\d{3}\*{4}\d{4}/);
     await contact.getByRole('button', { name: /^显示号码以便回访/ }).click();
     await page.getByRole('dialog').getByLabel('原因').fill('回访客户，确认维修结果');
-    await page.getByRole('dialog').getByRole('button', { name: /^显示号码以便回访$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^显示号码以便回访$/ })
+      .click();
     const call = contact.getByTestId('customer-call');
     await call.waitFor();
     expect(await call.getAttribute('href')).toMatch(/^tel:\+86\d{11}$/);
@@ -170,7 +193,11 @@ describe('item 4: a phone-only customer cannot be sent an email', () => {
     const manager = await adminToken('manager@demo.local');
     const customer = await send(manager, 'POST', '/content-manager/collection-types/api::customer.customer', { name: '周师傅', phone: '+86 139 0000 5678', locale: 'zh-Hans' });
     expect(customer.status).toBe(201);
-    const created = await send(manager, 'POST', `/content-manager/collection-types/${FEEDBACK}`, { channel: 'hotline', symptom: '热水器不加热', customer: { connect: [{ documentId: customer.body.data.documentId }] } });
+    const created = await send(manager, 'POST', `/content-manager/collection-types/${FEEDBACK}`, {
+      channel: 'hotline',
+      symptom: '热水器不加热',
+      customer: { connect: [{ documentId: customer.body.data.documentId }] },
+    });
     expect(created.status).toBe(201);
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(editUrl(created.body.data.documentId), { waitUntil: 'networkidle' });
@@ -178,7 +205,12 @@ describe('item 4: a phone-only customer cannot be sent an email', () => {
     const warning = page.getByTestId('send-unreachable');
     await warning.waitFor();
     expect(await warning.innerText()).toContain('无法通过邮件联系此客户');
-    expect(await page.getByRole('dialog').getByRole('button', { name: /^发送$/ }).isDisabled()).toBe(true);
+    expect(
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^发送$/ })
+        .isDisabled()
+    ).toBe(true);
     await screenshot(page, 'pilot-phone-only-customer');
     await page.context().close();
   });
@@ -221,4 +253,3 @@ describe('item 10: only actions valid now are offered', () => {
     await page.context().close();
   });
 });
-

@@ -20,7 +20,17 @@ describe('a manager runs the monthly review from the admin', () => {
       const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: `E2E ${i}`, email: `e2e-${i}@example.cn` }, product: { model: 'WH-60', batch: BATCH }, symptom: '加热后漏水' } }),
+        body: JSON.stringify({
+          data: {
+            kind: 'feedback',
+            channel: 'website',
+            type: 'quality',
+            severity: 'general',
+            customer: { name: `E2E ${i}`, email: `e2e-${i}@example.cn` },
+            product: { model: 'WH-60', batch: BATCH },
+            symptom: '加热后漏水',
+          },
+        }),
       });
       expect(res.status).toBe(201);
     }
@@ -56,7 +66,17 @@ describe('a manager runs the monthly review from the admin', () => {
     const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: '赵敏', email: 'zhao.min@example.cn' }, product: { model: 'WH-60' }, symptom: '显示屏不亮' } }),
+      body: JSON.stringify({
+        data: {
+          kind: 'feedback',
+          channel: 'website',
+          type: 'quality',
+          severity: 'general',
+          customer: { name: '赵敏', email: 'zhao.min@example.cn' },
+          product: { model: 'WH-60' },
+          symptom: '显示屏不亮',
+        },
+      }),
     });
     expect(res.status).toBe(201);
     const token = await adminToken('manager@demo.local');

@@ -24,11 +24,29 @@ const run = (command, args, extraEnv = {}) => {
 
 // The admin is built as for production (React and Redux without their development checks, which
 // make the Content Manager several times slower); throwaway secrets, since production config requires them.
-const buildEnv = { NODE_ENV: 'production', ADMIN_JWT_SECRET: 'e2e', API_TOKEN_SALT: 'e2e', TRANSFER_TOKEN_SALT: 'e2e', ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc', APP_KEYS: 'e2e-1,e2e-2', JWT_SECRET: 'e2e' };
+const buildEnv = {
+  NODE_ENV: 'production',
+  ADMIN_JWT_SECRET: 'e2e',
+  API_TOKEN_SALT: 'e2e',
+  TRANSFER_TOKEN_SALT: 'e2e',
+  ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc',
+  APP_KEYS: 'e2e-1,e2e-2',
+  JWT_SECRET: 'e2e',
+};
 if (!process.env.SKIP_BUILD) run('npm', ['run', 'build'], buildEnv);
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
 
-const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: dbFile, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_LOGIN_RATE_LIMIT_MAX: '100' };
+const env = {
+  ...process.env,
+  PORT: port,
+  HOST: '127.0.0.1',
+  DATABASE_CLIENT: 'sqlite',
+  DATABASE_FILENAME: dbFile,
+  SEED_DEMO: 'true',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'development',
+  ADMIN_LOGIN_RATE_LIMIT_MAX: '100',
+};
 const server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 const stop = () => {
   try {

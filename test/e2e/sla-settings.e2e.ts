@@ -36,7 +36,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     // Monday's afternoon ends before it starts: the error names the field.
     await weekly.getByRole('textbox', { name: 'End (HH:MM)' }).nth(1).fill('12:00');
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByTestId('sla-errors').getByText(/data\.weeklyHours\.mon\.1\.end/).waitFor();
+    await page
+      .getByTestId('sla-errors')
+      .getByText(/data\.weeklyHours\.mon\.1\.end/)
+      .waitFor();
     await screenshot(page, 'sla-calendar-error');
     await page.context().close();
   });
@@ -50,7 +53,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await warning.getByText(/节假日仅列到 \d{4}-12-31/).waitFor();
     await warning.getByText(/暂定假日/).waitFor();
     const provisional = page.getByTestId('sla-provisional-holidays');
-    await provisional.getByText(/\d{4}-\d{2}-\d{2} · 春节 Spring Festival · 暂定/).first().waitFor();
+    await provisional
+      .getByText(/\d{4}-\d{2}-\d{2} · 春节 Spring Festival · 暂定/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('checkbox', { name: '中国大陆法定节假日' }).isChecked()).toBe(true);
     await screenshot(page, 'sla-calendar-provisional-zh');
     await page.context().close();
@@ -61,7 +67,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await page.goto(policiesUrl, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: '服务时限策略' }).waitFor({ timeout: 120000 });
     // The first active policy is shown (complaints); open the feedback policy.
-    await page.getByRole('row', { name: /feedback\.default/ }).getByRole('button').click();
+    await page
+      .getByRole('row', { name: /feedback\.default/ })
+      .getByRole('button')
+      .click();
     await page.getByRole('heading', { name: '解决截止' }).waitFor();
     await page.getByTestId('sla-clock-resolveBy').waitFor();
     await page.getByTestId('sla-escalation').waitFor();
@@ -80,7 +89,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
 
     const page = await login(browser, 'admin@demo.local');
     await page.goto(policiesUrl, { waitUntil: 'networkidle' });
-    await page.getByRole('row', { name: /feedback\.default/ }).getByRole('button').click();
+    await page
+      .getByRole('row', { name: /feedback\.default/ })
+      .getByRole('button')
+      .click();
     const lifecycle = page.getByTestId('sla-lifecycle-acknowledgeBy');
     await lifecycle.waitFor({ timeout: 120000 });
     // The lists are start, stop, restart, cancel: the second "Add an event" adds a stop event.
@@ -97,7 +109,10 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await added.getByRole('combobox').first().click();
     await page.getByRole('option', { name: 'a field is filled in' }).click();
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByTestId('sla-errors').getByText(new RegExp(`data\\.clocks\\.${index}\\.stop\\.${stops}\\.set`)).waitFor();
+    await page
+      .getByTestId('sla-errors')
+      .getByText(new RegExp(`data\\.clocks\\.${index}\\.stop\\.${stops}\\.set`))
+      .waitFor();
 
     await added.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Save' }).first().click();

@@ -74,7 +74,10 @@ describe('an after-sales agent runs a case from the admin', () => {
     const messagesBefore = await page.getByTestId('workflow-messages').locator('li').count();
     await page.getByTestId('workflow-panel').getByRole('button', { name: 'Send a message' }).click();
     await page.getByTestId('send-message-preview').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: /^Send$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Send$/ })
+      .click();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="workflow-messages"] li').length > n, messagesBefore, { timeout: 30000 });
     await page.context().close();
   });

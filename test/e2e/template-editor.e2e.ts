@@ -13,19 +13,28 @@ describe('the message template editor', () => {
   it('a manager edits a template, sees the live preview against a record, is told about an unknown variable, and saves', async () => {
     const page = await login(browser, 'manager@demo.local');
     await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
-    await page.getByTestId('template-list').getByRole('button', { name: /Feedback progress/ }).click();
+    await page
+      .getByTestId('template-list')
+      .getByRole('button', { name: /Feedback progress/ })
+      .click();
     await page.getByRole('tab', { name: 'English' }).click();
     const preview = page.getByTestId('template-preview');
     await preview.getByText(/Progress on your feedback (FB|CP|SR)-\d{8}-\d{4}/).waitFor();
 
     const body = page.getByLabel('Text');
     await body.fill('Dear {{customer.name}}, your case {{item.reference}} is {{item.mood}}.');
-    await page.getByTestId('template-preview-error').getByText(/unknown variable "item\.mood"/).waitFor();
+    await page
+      .getByTestId('template-preview-error')
+      .getByText(/unknown variable "item\.mood"/)
+      .waitFor();
     await screenshot(page, 'manager-template-error');
 
     await body.fill('Dear {{customer.name}}, your case {{item.reference}} is in hand.');
     // The HTML alternative is shown in a sandboxed frame.
-    await preview.frameLocator('iframe').getByText(/your case (FB|CP|SR)-\d{8}-\d{4} is in hand/).waitFor();
+    await preview
+      .frameLocator('iframe')
+      .getByText(/your case (FB|CP|SR)-\d{8}-\d{4} is in hand/)
+      .waitFor();
     await page.getByTestId('template-save').click();
     await page.getByText(/edited \(version 1\)/).waitFor();
     await screenshot(page, 'manager-template-saved');
@@ -42,13 +51,20 @@ describe('the message template editor', () => {
     await screenshot(page, 'template-channels-zh');
     await page.getByRole('option', { name: '企业微信群机器人' }).click();
 
-    await page.getByTestId('template-list').getByRole('button', { name: /投诉已登记/ }).click();
+    await page
+      .getByTestId('template-list')
+      .getByRole('button', { name: /投诉已登记/ })
+      .click();
     await page.getByTestId('template-source').getByText('complaint.registered · 企业微信群机器人', { exact: false }).waitFor();
     // Typing starts once this template's text is loaded (its default subject is in the field).
     await page.waitForFunction(() => Array.from(document.querySelectorAll('input')).some((input) => input.value.startsWith('您的投诉已登记')));
     await page.getByLabel('正文').fill('新投诉 {{item.reference}}:{{customer.name}},请尽快联系。');
     // The HTML alternative is shown in a sandboxed frame.
-    await page.getByTestId('template-preview').frameLocator('iframe').getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/).waitFor();
+    await page
+      .getByTestId('template-preview')
+      .frameLocator('iframe')
+      .getByText(/新投诉 (FB|CP|SR)-\d{8}-\d{4}/)
+      .waitFor();
     await page.getByTestId('template-save').click();
     await page.getByTestId('template-source').getByText('已修改', { exact: false }).waitFor();
     await screenshot(page, 'template-wecom-saved-zh');

@@ -28,7 +28,10 @@ const FIXTURES: Record<string, string> = {
           title: 'Repair quote',
           contentType: 'api::service-record.service-record',
           initialState: 'draft',
-          states: [{ id: 'draft', title: 'Draft', category: 'new' }, { id: 'sent', title: 'Sent', category: 'open' }],
+          states: [
+            { id: 'draft', title: 'Draft', category: 'new' },
+            { id: 'sent', title: 'Sent', category: 'open' },
+          ],
           transitions: [{ id: 'send', title: 'Send', from: ['draft'], to: 'accepted' }],
         },
       ],
@@ -185,7 +188,7 @@ describe('the extension API v1, used by a third-party extension', () => {
     expect(stored).toMatchObject({ colour: { name: 'teal', shades: [1, 2] } });
   });
 
-  it('appends audit events through the audit writer, in the caller\'s transaction when given', async () => {
+  it("appends audit events through the audit writer, in the caller's transaction when given", async () => {
     const fb = await createFeedback(strapi);
     await probe().api.audit.append({ action: 'probe.checked', contentType: 'api::feedback.feedback', documentId: fb.documentId, reference: fb.reference, details: { ok: true } });
     await expect(
@@ -264,7 +267,7 @@ const sourceFiles = (dir: string): string[] =>
 const read = (file: string) => fs.readFileSync(path.join(PLUGIN_SRC, file), 'utf8');
 
 describe('the seam between the core and the extensions (source)', () => {
-  it('no extension activator reaches the plugin\'s services: no .plugin(\'after-sales\') and no getService in extensions/', () => {
+  it("no extension activator reaches the plugin's services: no .plugin('after-sales') and no getService in extensions/", () => {
     const extensionFiles = sourceFiles(path.join(PLUGIN_SRC, 'extensions'));
     expect(extensionFiles.length).toBeGreaterThan(10);
     const offenders = extensionFiles.filter((file) => /\.plugin\(\s*['"]after-sales['"]\s*\)|\.plugin\(\s*PLUGIN_ID\s*\)/.test(read(file)));
@@ -294,7 +297,10 @@ describe('the seam between the core and the extensions (source)', () => {
 
   it('the core names no built-in extension id', () => {
     const core = sourceFiles(PLUGIN_SRC).filter((file) => !file.startsWith(`extensions${path.sep}`));
-    const code = (file: string) => read(file).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const code = (file: string) =>
+      read(file)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
     const named = core.filter((file) => /['"`]after-sales\.(sla|privacy|messages|classifier|essentials|[a-z-]+-workflow)['"`]/.test(code(file)));
     expect(named).toEqual([]);
   });

@@ -50,17 +50,29 @@ describe('the example third-party extension example.warranty-check', () => {
 
   it('honours its grace-period setting, validated against its schema', async () => {
     const auth = { Authorization: `Bearer ${admin.token}` };
-    const bad = await http().put('/after-sales/extensions/example.warranty-check/configuration').set(auth).send({ data: { graceDays: -3 } });
+    const bad = await http()
+      .put('/after-sales/extensions/example.warranty-check/configuration')
+      .set(auth)
+      .send({ data: { graceDays: -3 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('data.graceDays');
-    const unknown = await http().put('/after-sales/extensions/example.warranty-check/configuration').set(auth).send({ data: { graceWeeks: 1 } });
+    const unknown = await http()
+      .put('/after-sales/extensions/example.warranty-check/configuration')
+      .set(auth)
+      .send({ data: { graceWeeks: 1 } });
     expect(unknown.status).toBe(400);
-    const saved = await http().put('/after-sales/extensions/example.warranty-check/configuration').set(auth).send({ data: { graceDays: 60 } });
+    const saved = await http()
+      .put('/after-sales/extensions/example.warranty-check/configuration')
+      .set(auth)
+      .send({ data: { graceDays: 60 } });
     expect(saved.status).toBe(200);
     expect(saved.body.data).toEqual({ graceDays: 60 });
     const justExpired = await returnOf(daysAgo(380));
     expect((await adminWorkflow(strapi, admin.token, UID).perform(justExpired.documentId, 'approve-return', { version: 1 })).status).toBe(200);
-    await http().put('/after-sales/extensions/example.warranty-check/configuration').set(auth).send({ data: { graceDays: 0 } });
+    await http()
+      .put('/after-sales/extensions/example.warranty-check/configuration')
+      .set(auth)
+      .send({ data: { graceDays: 0 } });
   });
 
   it('disabling it from the admin route lifts the guard; enabling it restores it', async () => {

@@ -68,9 +68,15 @@ describe('the example third-party extension example.wecom-notify', () => {
   });
 
   it('templates may be edited for the contributed channel; an unknown channel is a 400 naming the field', async () => {
-    const saved = await as(manager).put('/after-sales/messages/editor/templates/complaint.registered', { data: { channel: 'wecom', locale: 'zh-Hans', subject: '新投诉 {{item.reference}}', body: '{{customer.name}} 的投诉已登记' } });
+    const saved = await as(manager).put('/after-sales/messages/editor/templates/complaint.registered', {
+      data: { channel: 'wecom', locale: 'zh-Hans', subject: '新投诉 {{item.reference}}', body: '{{customer.name}} 的投诉已登记' },
+    });
     expect(saved.status).toBe(200);
-    expect(saved.body.data).toMatchObject({ key: 'complaint.registered', channel: 'wecom', locales: { 'zh-Hans': { source: 'saved', subject: '新投诉 {{item.reference}}' }, en: { source: 'default' } } });
+    expect(saved.body.data).toMatchObject({
+      key: 'complaint.registered',
+      channel: 'wecom',
+      locales: { 'zh-Hans': { source: 'saved', subject: '新投诉 {{item.reference}}' }, en: { source: 'default' } },
+    });
     const listed = await as(manager).get('/after-sales/messages/editor/templates?channel=wecom');
     expect(listed.body.data.find((t: { key: string }) => t.key === 'complaint.registered').customised).toEqual(['zh-Hans']);
     // The email text is untouched.
@@ -84,7 +90,9 @@ describe('the example third-party extension example.wecom-notify', () => {
     expect((await as(manager).get('/after-sales/messages/editor/templates?channel=fax')).status).toBe(400);
 
     // The same rule holds for the Content Manager and the document service: the column is a text now, the list is data.
-    await expect(strapi.documents('plugin::after-sales.message-template' as any).create({ data: { key: 'complaint.closed', channel: 'fax', locale: 'en', subject: 'x', body: 'y' } as any })).rejects.toMatchObject({
+    await expect(
+      strapi.documents('plugin::after-sales.message-template' as any).create({ data: { key: 'complaint.closed', channel: 'fax', locale: 'en', subject: 'x', body: 'y' } as any })
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       message: 'channel: must be one of email, webhook, sms, wecom',
     });
@@ -114,9 +122,31 @@ describe('the example third-party extension example.wecom-notify', () => {
   it('contributes a report section: messages of the month per channel and outcome', async () => {
     const outbox = strapi.plugin('after-sales').service('outbox');
     // One more in November (no address: failed at once) and one in December (another month).
-    await outbox.enqueue({ dedupeKey: 'email-1', reference: 'FB-20261125-0001', templateKey: 'feedback.acknowledged', channel: 'email', locale: 'en', recipient: null, subject: 's', bodyText: 't', bodyHtml: null, trigger: 'test' });
+    await outbox.enqueue({
+      dedupeKey: 'email-1',
+      reference: 'FB-20261125-0001',
+      templateKey: 'feedback.acknowledged',
+      channel: 'email',
+      locale: 'en',
+      recipient: null,
+      subject: 's',
+      bodyText: 't',
+      bodyHtml: null,
+      trigger: 'test',
+    });
     strapi.plugin('after-sales').service('clock').set(new Date('2026-12-01T01:00:00Z')); // 09:00 on 1 December in Shanghai
-    await outbox.enqueue({ dedupeKey: 'email-2', reference: 'FB-20261201-0001', templateKey: 'feedback.acknowledged', channel: 'email', locale: 'en', recipient: 'a@example.cn', subject: 's', bodyText: 't', bodyHtml: null, trigger: 'test' });
+    await outbox.enqueue({
+      dedupeKey: 'email-2',
+      reference: 'FB-20261201-0001',
+      templateKey: 'feedback.acknowledged',
+      channel: 'email',
+      locale: 'en',
+      recipient: 'a@example.cn',
+      subject: 's',
+      bodyText: 't',
+      bodyHtml: null,
+      trigger: 'test',
+    });
 
     const [section] = (await sectionsOf('2026-11')).filter((s) => s.id === SECTION);
     expect(section).toMatchObject({ id: SECTION, extensionId: 'example.wecom-notify', status: 'ok', title: { en: 'Customer messages per channel', 'zh-Hans': '各渠道客户消息数' } });
@@ -179,10 +209,17 @@ describe('the example third-party extension example.wecom-notify', () => {
     expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({ status: 'error', error: 'the outbox table is away' });
 
     sections.registerSection(manifest, SECTION, async () => ({ columns: [{ key: 'a', title: 'A' }], rows: [{ a: { nested: 1 } }] }));
-    expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({ status: 'error', error: "the section's data is invalid: rows[0].a must be a text, a number, true/false or null" });
+    expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({
+      status: 'error',
+      error: "the section's data is invalid: rows[0].a must be a text, a number, true/false or null",
+    });
 
     let aborted = false;
-    sections.registerSection(manifest, SECTION, ({ signal }: { signal: AbortSignal }) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve({ columns: [{ key: 'a', title: 'A' }], rows: [] })))));
+    sections.registerSection(
+      manifest,
+      SECTION,
+      ({ signal }: { signal: AbortSignal }) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve({ columns: [{ key: 'a', title: 'A' }], rows: [] }))))
+    );
     strapi.config.set('plugin::after-sales.sectionTimeoutMs', 100);
     try {
       expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({ status: 'error', error: 'did not answer within 100 ms' });
@@ -208,6 +245,14 @@ describe('the example third-party extension example.wecom-notify', () => {
     await api().put('/after-sales/extensions/example.wecom-notify').set('Authorization', `Bearer ${manager.token}`).send({ enabled: true });
     expect((await as(manager).get('/after-sales/messages/channels')).body.data.find((c: { id: string }) => c.id === 'wecom')).toMatchObject({ registered: true });
     // Re-activated: its own handler is registered again (replacing the test's slow one).
-    expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({ status: 'ok', data: { rows: [{ channel: 'wecom', queued: 2 }, { channel: 'email', queued: 1 }] } });
+    expect((await sectionsOf('2026-11')).find((s) => s.id === SECTION)).toMatchObject({
+      status: 'ok',
+      data: {
+        rows: [
+          { channel: 'wecom', queued: 2 },
+          { channel: 'email', queued: 1 },
+        ],
+      },
+    });
   });
 });

@@ -192,14 +192,19 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     const severity = SEVERITIES[i % SEVERITIES.length];
     const key = `faults-${i}-${Math.random().toString(36).slice(2, 8)}`;
     const body = {
-      data: { kind, channel: 'website', severity, ...(kind === 'feedback' ? { type: 'quality' } : {}), customer: { name: `Customer ${i}`, email: `c${i}@customers.example`, locale: i % 2 ? 'en' : 'zh-Hans' }, symptom: `Fault run item ${i}: it hums` },
+      data: {
+        kind,
+        channel: 'website',
+        severity,
+        ...(kind === 'feedback' ? { type: 'quality' } : {}),
+        customer: { name: `Customer ${i}`, email: `c${i}@customers.example`, locale: i % 2 ? 'en' : 'zh-Hans' },
+        symptom: `Fault run item ${i}: it hums`,
+      },
     };
     const outcome: Outcome = { key, kind, severity, attempts: 0, statuses: [], references: [], replays: 0 };
     outcomes.push(outcome);
     // One in twenty is sent twice at once, to both instances: a client that double-submits.
-    const reference = i % 20 === 7
-      ? (await Promise.all([submit(outcome, body, i), submit(outcome, body, i + 1)]))[0]
-      : await submit(outcome, body, i);
+    const reference = i % 20 === 7 ? (await Promise.all([submit(outcome, body, i), submit(outcome, body, i + 1)]))[0] : await submit(outcome, body, i);
     if (reference) outcome.created = { reference, via: 'load' };
     // One in seven repeats the request after its answer (a client that did not get it).
     if (reference && i % 7 === 3) {
@@ -283,9 +288,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   const createdRefs = all.filter((o) => o.created).map((o) => o.created!.reference);
   const inconsistent = all.filter((o) => new Set(o.references).size > 1);
   const retriedKeys = all.filter((o) => o.attempts > 1);
-  const items = await query(
-    "SELECT reference, count(*)::int AS n FROM (SELECT reference FROM feedbacks UNION ALL SELECT reference FROM complaints) r GROUP BY reference"
-  );
+  const items = await query('SELECT reference, count(*)::int AS n FROM (SELECT reference FROM feedbacks UNION ALL SELECT reference FROM complaints) r GROUP BY reference');
   const inDb = new Map(items.map((r) => [r.reference as string, r.n as number]));
   const missing = createdRefs.filter((r) => !inDb.has(r));
   const twice = [...inDb.entries()].filter(([, n]) => n > 1);

@@ -34,10 +34,7 @@ const offences = (files: string[], pattern: RegExp) =>
 
 describe('house rules', () => {
   it('controllers make no database calls and open no transactions (services do)', () => {
-    const controllers = [
-      ...filesUnder(path.join(SERVER, 'controllers')),
-      ...filesUnder(path.join(SERVER, 'extensions')).filter((f) => /controller\.ts$/.test(f)),
-    ];
+    const controllers = [...filesUnder(path.join(SERVER, 'controllers')), ...filesUnder(path.join(SERVER, 'extensions')).filter((f) => /controller\.ts$/.test(f))];
     expect(controllers.length).toBeGreaterThan(5);
     expect(offences(controllers, /strapi\.db\b|\.transaction\(|\bknex\b/)).toEqual([]);
   });

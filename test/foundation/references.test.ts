@@ -19,7 +19,10 @@ describe('human-readable references', () => {
     const { jwt } = await createApiUser(strapi, crudActions('api::feedback.feedback', ['create']));
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        http().post('/api/feedbacks').set('Authorization', `Bearer ${jwt}`).send({ data: { channel: 'email', symptom: `problem ${i}` } })
+        http()
+          .post('/api/feedbacks')
+          .set('Authorization', `Bearer ${jwt}`)
+          .send({ data: { channel: 'email', symptom: `problem ${i}` } })
       )
     );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
@@ -47,10 +50,16 @@ describe('human-readable references', () => {
   it('ignores a reference sent on create and refuses changing it', async () => {
     const { jwt } = await createApiUser(strapi, crudActions('api::feedback.feedback', ['create', 'update']));
     const auth = { Authorization: `Bearer ${jwt}` };
-    const created = await http().post('/api/feedbacks').set(auth).send({ data: { channel: 'email', symptom: 'x', reference: 'FB-19990101-0001' } });
+    const created = await http()
+      .post('/api/feedbacks')
+      .set(auth)
+      .send({ data: { channel: 'email', symptom: 'x', reference: 'FB-19990101-0001' } });
     expect(created.status).toBe(201);
     expect(created.body.data.reference).not.toBe('FB-19990101-0001');
-    const changed = await http().put(`/api/feedbacks/${created.body.data.documentId}`).set(auth).send({ data: { reference: 'FB-19990101-0002' } });
+    const changed = await http()
+      .put(`/api/feedbacks/${created.body.data.documentId}`)
+      .set(auth)
+      .send({ data: { reference: 'FB-19990101-0002' } });
     expect(changed.status).toBe(400);
     expect(changed.body.error.message).toMatch(/reference/);
   });

@@ -71,7 +71,10 @@ describe.each(CASES)('REST CRUD of $plural', ({ plural, uid, body, update }) => 
   it('rejects invalid input with a 400 naming the field', async () => {
     const { jwt } = await createApiUser(strapi, crudActions(uid, ['create']));
     const invalid = { ...body(), [Object.keys(body())[0]]: { $ne: null } };
-    const res = await http().post(`/api/${plural}`).set({ Authorization: `Bearer ${jwt}` }).send({ data: invalid });
+    const res = await http()
+      .post(`/api/${plural}`)
+      .set({ Authorization: `Bearer ${jwt}` })
+      .send({ data: invalid });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error)).toContain(Object.keys(body())[0]);
   });
@@ -111,7 +114,13 @@ describe('admin roles in the Content Manager', () => {
     const created = await http().post(cm('api::feedback.feedback')).set(auth).send({ channel: 'hotline', symptom: '漏水' });
     expect(created.status).toBe(201);
     expect(created.body.data.reference).toMatch(/^FB-\d{8}-\d{4}$/);
-    expect((await http().delete(`${cm('api::feedback.feedback')}/${created.body.data.documentId}`).set(auth)).status).toBe(403);
+    expect(
+      (
+        await http()
+          .delete(`${cm('api::feedback.feedback')}/${created.body.data.documentId}`)
+          .set(auth)
+      ).status
+    ).toBe(403);
   });
 
   it('a technical engineer may not register feedback, and sees no customer contact field', async () => {
@@ -119,7 +128,9 @@ describe('admin roles in the Content Manager', () => {
     const auth = { Authorization: `Bearer ${engineer.token}` };
     expect((await http().post(cm('api::feedback.feedback')).set(auth).send({ channel: 'hotline', symptom: 'x' })).status).toBe(403);
     const customer = await strapi.documents('api::customer.customer').create({ data: { name: 'C', phone: '13800138000', email: 'c@example.cn' } as any });
-    const res = await http().get(`${cm('api::customer.customer')}/${customer.documentId}`).set(auth);
+    const res = await http()
+      .get(`${cm('api::customer.customer')}/${customer.documentId}`)
+      .set(auth);
     expect(res.status).toBe(200);
     expect(res.body.data.name).toBe('C');
     expect(res.body.data.phone).toBeUndefined();
@@ -135,8 +146,18 @@ describe('admin roles in the Content Manager', () => {
       .set(auth)
       .send({ title: '保修政策', slug: 'warranty-x', problem: 'p', solution: 's' });
     expect(created.status).toBe(201);
-    const published = await http().post(`${cm(uid)}/${created.body.data.documentId}/actions/publish?locale=zh-Hans`).set(auth).send({});
+    const published = await http()
+      .post(`${cm(uid)}/${created.body.data.documentId}/actions/publish?locale=zh-Hans`)
+      .set(auth)
+      .send({});
     expect(published.status).toBe(200);
-    expect((await http().put(`${cm('api::feedback.feedback')}/any`).set(auth).send({ symptom: 'x' })).status).toBe(403);
+    expect(
+      (
+        await http()
+          .put(`${cm('api::feedback.feedback')}/any`)
+          .set(auth)
+          .send({ symptom: 'x' })
+      ).status
+    ).toBe(403);
   });
 });

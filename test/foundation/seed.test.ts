@@ -32,9 +32,7 @@ describe('demo data', () => {
     const c = await counts();
     expect(c).toMatchObject({ departments: 5, customers: 20, products: 10, feedback: 100, complaints: 10, serviceRecords: 10, articlesZh: 20, articlesEn: 20, adminUsers: 7 });
     const roles = await strapi.db.query('admin::role').findMany({ select: ['name'] });
-    expect(roles.map((r: { name: string }) => r.name)).toEqual(
-      expect.arrayContaining(['售后客服', '售后经理', '技术工程师', '质量工程师', '业务员', '知识库编辑'])
-    );
+    expect(roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['售后客服', '售后经理', '技术工程师', '质量工程师', '业务员', '知识库编辑']));
   });
 
   it('spreads feedback over types, severities, states, channels and six months', async () => {

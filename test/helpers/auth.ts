@@ -26,8 +26,7 @@ export const loginAdmin = async (strapi: Core.Strapi, email: string, password = 
 
 /** An active admin user holding one role ('super-admin' or a demo role code), logged in. */
 export const createAdmin = async (strapi: Core.Strapi, roleCode: string, options: { department?: string; email?: string } = {}): Promise<AdminSession> => {
-  const roleId =
-    roleCode === 'super-admin' ? (await (strapi.service('admin::role') as any).getSuperAdmin()).id : await ensureDemoRole(strapi, roleCode);
+  const roleId = roleCode === 'super-admin' ? (await (strapi.service('admin::role') as any).getSuperAdmin()).id : await ensureDemoRole(strapi, roleCode);
   counter += 1;
   const email = options.email ?? `${roleCode}-${counter}-${Date.now()}@test.local`;
   const user = await (strapi.service('admin::user') as any).create({

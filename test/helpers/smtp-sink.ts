@@ -10,7 +10,10 @@ export interface ReceivedMail {
 }
 
 const decodeQuotedPrintable = (text: string) =>
-  Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1'
+  ).toString('utf8');
 
 /** Pulls the plain-text part and the decoded subject out of a raw MIME message (enough for tests). */
 const parse = (raw: string) => {
@@ -18,9 +21,7 @@ const parse = (raw: string) => {
   const subject = subjectLine
     .replace(/\r?\n[ \t]/g, ' ')
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc, data) =>
-      enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' '))
-    );
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc, data) => (enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' '))));
   const part = /Content-Type: text\/plain[^\r\n]*\r?\n(?:Content-Transfer-Encoding: ([^\r\n]+)\r?\n)?\r?\n([\s\S]*?)\r?\n--/i.exec(raw);
   let text = part?.[2] ?? '';
   const encoding = part?.[1]?.trim().toLowerCase();

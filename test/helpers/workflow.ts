@@ -8,8 +8,7 @@ export const adminWorkflow = (strapi: Core.Strapi, token: string, uid: string) =
   return {
     actions: (documentId: string) => http().get(`/after-sales/workflows/${uid}/${documentId}/actions`).set(auth),
     timeline: (documentId: string) => http().get(`/after-sales/workflows/${uid}/${documentId}/timeline`).set(auth),
-    perform: (documentId: string, action: string, body: Record<string, unknown>) =>
-      http().post(`/after-sales/workflows/${uid}/${documentId}/actions/${action}`).set(auth).send(body),
+    perform: (documentId: string, action: string, body: Record<string, unknown>) => http().post(`/after-sales/workflows/${uid}/${documentId}/actions/${action}`).set(auth).send(body),
     /** Performs an action at the record's current version; fails the test if it is refused. */
     async step(documentId: string, action: string, extra: { note?: string; data?: Record<string, unknown> } = {}) {
       const current = await http().get(`/after-sales/workflows/${uid}/${documentId}/actions`).set(auth);

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 const submit = (customer: Record<string, unknown>, symptom = '空气净化器有异响') =>
-  http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'website', customer, symptom } });
+  http()
+    .post('/api/after-sales/intake')
+    .send({ data: { kind: 'feedback', channel: 'website', customer, symptom } });
 
 describe('customer messages over SMTP', () => {
   it('the acknowledgement arrives in the customer’s language with the promised deadline and the tracking link', async () => {
@@ -47,7 +49,10 @@ describe('customer messages over SMTP', () => {
   });
 
   it('the survey link works end to end: 3 reopens the case, 5 closes it, a second answer is refused', async () => {
-    for (const [score, expected] of [[3, 'in-progress'], [5, 'closed']] as const) {
+    for (const [score, expected] of [
+      [3, 'in-progress'],
+      [5, 'closed'],
+    ] as const) {
       const created = await submit({ name: 'Li', email: `li${score}@example.cn` });
       const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: created.body.data.reference } });
       const wf = adminWorkflow(strapi, agent.token, 'api::feedback.feedback');
@@ -64,8 +69,16 @@ describe('customer messages over SMTP', () => {
       expect(question.status).toBe(200);
       expect(question.body.data).toMatchObject({ reference: created.body.data.reference, locale: 'zh-Hans', scores: [1, 2, 3, 4, 5] });
       expect(JSON.stringify(question.body)).not.toMatch(/li\d@example|Li/);
-      expect((await http().post(`/api/after-sales/surveys/${token}`).send({ data: { score: 7 } })).status).toBe(400);
-      const answered = await http().post(`/api/after-sales/surveys/${token}`).send({ data: { score, comment: 'ok' } });
+      expect(
+        (
+          await http()
+            .post(`/api/after-sales/surveys/${token}`)
+            .send({ data: { score: 7 } })
+        ).status
+      ).toBe(400);
+      const answered = await http()
+        .post(`/api/after-sales/surveys/${token}`)
+        .send({ data: { score, comment: 'ok' } });
       expect(answered.status).toBe(200);
       expect((await http().post(`/api/after-sales/surveys/${token}`).send({ data: { score } })).status).toBe(409);
       const stored = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } });
@@ -113,7 +126,10 @@ describe('customer messages over SMTP', () => {
     const unknown = await http().post(cm).set(auth).send({ key: 'feedback.resolved', channel: 'email', locale: 'en', subject: 'Done', body: 'Hello\n{{customer.phone}}' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('body, line 2: unknown variable "customer.phone"');
-    const ok = await http().post(cm).set(auth).send({ key: 'feedback.resolved', channel: 'email', locale: 'zh-Hans', subject: '已解决 {{item.reference}}', body: '{{item.resolutionSummary}}\n预防措施:{{item.preventionMeasure}}' });
+    const ok = await http()
+      .post(cm)
+      .set(auth)
+      .send({ key: 'feedback.resolved', channel: 'email', locale: 'zh-Hans', subject: '已解决 {{item.reference}}', body: '{{item.resolutionSummary}}\n预防措施:{{item.preventionMeasure}}' });
     expect(ok.status).toBe(201);
 
     // A feedback item has no prevention measure: the strict rendering fails; the message is kept as failed, never sent.

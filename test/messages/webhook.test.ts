@@ -38,7 +38,18 @@ describe('the webhook channel', () => {
     const clock = strapi.plugin('after-sales').service('clock');
     const start = new Date('2026-11-25T02:00:00Z');
     clock.set(start);
-    await outbox.enqueue({ dedupeKey: 'webhook-test-1', reference: 'FB-20261125-0001', templateKey: 'feedback.progress', channel: 'webhook', locale: 'en', recipient: url, subject: 'Progress on FB-20261125-0001', bodyText: 'We are on it.', bodyHtml: null, trigger: 'test' });
+    await outbox.enqueue({
+      dedupeKey: 'webhook-test-1',
+      reference: 'FB-20261125-0001',
+      templateKey: 'feedback.progress',
+      channel: 'webhook',
+      locale: 'en',
+      recipient: url,
+      subject: 'Progress on FB-20261125-0001',
+      bodyText: 'We are on it.',
+      bodyHtml: null,
+      trigger: 'test',
+    });
 
     // The receiver fails first: the message stays pending for a retry, with the error kept.
     expect(await outbox.dispatch()).toMatchObject({ sent: 0, retried: 1 });

@@ -29,7 +29,12 @@ const readAfterwards = async (sql: string, params: unknown[]): Promise<any[]> =>
     try {
       await client.query(`SET search_path TO "${process.env.DATABASE_SCHEMA}"`);
       let n = 0;
-      return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params
+        )
+      ).rows;
     } finally {
       await client.end();
     }

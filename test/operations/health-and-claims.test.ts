@@ -18,7 +18,14 @@ const count = async (table: string, where: Record<string, unknown> = {}) => Numb
 beforeAll(async () => {
   smtp = await startSmtpSink();
   strapi = await bootStrapi({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'service@example.cn', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000', AFTER_SALES_IDEMPOTENCY_IN_FLIGHT_MS: '5000' },
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_FROM: 'service@example.cn',
+      AFTER_SALES_DISPATCHER: 'off',
+      AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000',
+      AFTER_SALES_IDEMPOTENCY_IN_FLIGHT_MS: '5000',
+    },
   });
 });
 afterAll(async () => {
@@ -97,7 +104,10 @@ describe('Idempotency-Key claims survive a dead instance', () => {
     const first = await idempotency.begin('intake:public', key, 'h');
     expect(first.kind).toBe('new');
     expect((await idempotency.begin('intake:public', key, 'h')).kind).toBe('in-flight');
-    await strapi.db.connection('after_sales_idempotency_keys').where({ key }).update({ claimed_at: Date.now() - 6000 });
+    await strapi.db
+      .connection('after_sales_idempotency_keys')
+      .where({ key })
+      .update({ claimed_at: Date.now() - 6000 });
     const second = await idempotency.begin('intake:public', key, 'h');
     expect(second.kind).toBe('new');
     expect(second.claim).not.toBe(first.claim);
@@ -124,14 +134,20 @@ describe('outbox leases are wall-clock time, deliveries carry a stable Message-I
     const row = await outboxRow(reference);
     const clock = service('clock');
     // Another instance holds a live lease (wall clock), while this instance's business clock is days ahead.
-    await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ status: 'sending', lease_owner: 'other-instance', lease_until: Date.now() + 60_000 });
+    await strapi.db
+      .connection('after_sales_outbox')
+      .where({ id: row.id })
+      .update({ status: 'sending', lease_owner: 'other-instance', lease_until: Date.now() + 60_000 });
     clock.set(new Date(Date.now() + 3 * 24 * 3600 * 1000));
     try {
       await service('outbox').dispatch(100);
       expect(smtp.received.filter((m) => m.raw.includes(reference))).toHaveLength(0);
       expect((await outboxRow(reference)).lease_owner).toBe('other-instance');
       // That instance died: its lease runs out and the row is delivered here, once.
-      await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ lease_until: Date.now() - 1 });
+      await strapi.db
+        .connection('after_sales_outbox')
+        .where({ id: row.id })
+        .update({ lease_until: Date.now() - 1 });
       await service('outbox').dispatch(100);
       await service('outbox').dispatch(100);
     } finally {
@@ -147,7 +163,10 @@ describe('outbox leases are wall-clock time, deliveries carry a stable Message-I
     const res = await http().post(INTAKE).send(body('release probe'));
     const { reference } = res.body.data;
     const row = await outboxRow(reference);
-    await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ status: 'sending', lease_owner: 'other-instance', lease_until: Date.now() + 60_000 });
+    await strapi.db
+      .connection('after_sales_outbox')
+      .where({ id: row.id })
+      .update({ status: 'sending', lease_owner: 'other-instance', lease_until: Date.now() + 60_000 });
     await service('outbox').release();
     expect((await outboxRow(reference)).status).toBe('sending');
     await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ status: 'pending', lease_owner: null, lease_until: null });

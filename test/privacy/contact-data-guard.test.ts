@@ -103,7 +103,9 @@ describe('item 1: customers are masked wherever they are serialised', () => {
       expect(customersIn(list.body).length).toBeGreaterThan(0);
       expectWangShownAs(list.body, sees, `${item} list`);
       for (const query of ['', '?populate[customer]=*', '?populate=*']) {
-        const one = await http().get(`${CM(item)}/${docs[item]}${query}`).set(as(code));
+        const one = await http()
+          .get(`${CM(item)}/${docs[item]}${query}`)
+          .set(as(code));
         expect({ item, query, status: one.status }).toEqual({ item, query, status: 200 });
         expectWangShownAs(one.body, sees, `${item} edit view ${query}`);
       }
@@ -112,7 +114,9 @@ describe('item 1: customers are masked wherever they are serialised', () => {
       const customers = await http().get(CM('customer')).set(as(code));
       expect(customers.status).toBe(200);
       expectWangShownAs(customers.body, sees, 'customer list');
-      const one = await http().get(`${CM('customer')}/${wangId}`).set(as(code));
+      const one = await http()
+        .get(`${CM('customer')}/${wangId}`)
+        .set(as(code));
       expect(one.status).toBe(200);
       expectWangShownAs(one.body, sees, 'customer edit view');
       if (sees === 'masked') expect(one.body.data).toMatchObject({ phone: '138****8000', email: 'w***@example.cn' });
@@ -130,11 +134,15 @@ describe('item 1: customers are masked wherever they are serialised', () => {
     }
     for (const item of ITEMS) {
       if (!reads.includes(item)) continue;
-      const existing = await http().get(`/content-manager/relations/${uid(item)}/${docs[item]}/customer`).set(as(code));
+      const existing = await http()
+        .get(`/content-manager/relations/${uid(item)}/${docs[item]}/customer`)
+        .set(as(code));
       expect({ item, status: existing.status }).toEqual({ item, status: 200 });
       expectWangShownAs(existing.body, sees, `${item} relation`);
       if (sees !== 'hidden') expect(JSON.stringify(existing.body)).toContain(sees === 'full' ? WANG.phone : '138****8000');
-      const available = await http().get(`/content-manager/relations/${uid(item)}/customer`).set(as(code));
+      const available = await http()
+        .get(`/content-manager/relations/${uid(item)}/customer`)
+        .set(as(code));
       expect({ item, status: available.status }).toEqual({ item, status: 200 });
       expectWangShownAs(available.body, sees, `${item} available relations`);
     }
@@ -145,7 +153,12 @@ describe('item 1: customers are masked wherever they are serialised', () => {
     const auth = { Authorization: `Bearer ${token.accessKey}` };
     for (const item of ITEMS) {
       const plural = item === 'feedback' ? 'feedbacks' : `${item}s`;
-      for (const query of ['populate=*', 'populate[customer]=true', 'populate[customer][fields][0]=name&populate[customer][fields][1]=phone', 'populate[customer][populate][feedbacks][populate][customer]=true']) {
+      for (const query of [
+        'populate=*',
+        'populate[customer]=true',
+        'populate[customer][fields][0]=name&populate[customer][fields][1]=phone',
+        'populate[customer][populate][feedbacks][populate][customer]=true',
+      ]) {
         const res = await http().get(`/api/${plural}?${query}`).set(auth);
         // Selecting a private field is refused by Strapi itself (400); anything else is answered without contact data.
         const asksPrivate = query.includes('=phone');
@@ -160,7 +173,15 @@ describe('item 1: customers are masked wherever they are serialised', () => {
 });
 
 describe('item 3: no filtering, sorting or searching by contact data a role cannot read', () => {
-  const refusedOnCustomers = ['filters[phone][$startsWith]=%2B86', 'filters[email][$startsWith]=w', 'filters[$or][0][wechat][$contains]=wx', 'filters[address][$contains]=张江', 'filters[phoneNormalized][$startsWith]=138', 'sort=phone:ASC', 'sort[0]=email:desc'];
+  const refusedOnCustomers = [
+    'filters[phone][$startsWith]=%2B86',
+    'filters[email][$startsWith]=w',
+    'filters[$or][0][wechat][$contains]=wx',
+    'filters[address][$contains]=张江',
+    'filters[phoneNormalized][$startsWith]=138',
+    'sort=phone:ASC',
+    'sort[0]=email:desc',
+  ];
   const refusedOnItems = [
     'filters[customer][phone][$startsWith]=%2B86',
     'filters[customer][email][$startsWith]=w',
@@ -173,51 +194,75 @@ describe('item 3: no filtering, sorting or searching by contact data a role cann
   it.each(ROLES.filter((r) => r.sees !== 'full'))('$code: refused with a 400 naming the field', async ({ code, sees, reads }) => {
     if (reads.includes('customer')) {
       for (const query of refusedOnCustomers) {
-        const res = await http().get(`${CM('customer')}?${query}`).set(as(code));
+        const res = await http()
+          .get(`${CM('customer')}?${query}`)
+          .set(as(code));
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
         expect(res.body.error.name).toBe('ValidationError');
         expect(res.body.error.message).toMatch(/phone|email|wechat|address|phoneNormalized/);
         expect(JSON.stringify(res.body)).not.toContain('王伟');
       }
       if (sees === 'hidden') {
-        const notes = await http().get(`${CM('customer')}?filters[notes][$contains]=${encodeURIComponent('老客户')}`).set(as(code));
+        const notes = await http()
+          .get(`${CM('customer')}?filters[notes][$contains]=${encodeURIComponent('老客户')}`)
+          .set(as(code));
         expect(notes.status).toBe(400);
         expect(notes.body.error.message).toContain('notes');
       }
       // The search box finds by name, never by contact data.
-      const byPhone = await http().get(`${CM('customer')}?_q=0013`).set(as(code));
+      const byPhone = await http()
+        .get(`${CM('customer')}?_q=0013`)
+        .set(as(code));
       expect(byPhone.status).toBe(200);
       expect(byPhone.body.results).toEqual([]);
-      const byEmail = await http().get(`${CM('customer')}?_q=wang.wei`).set(as(code));
+      const byEmail = await http()
+        .get(`${CM('customer')}?_q=wang.wei`)
+        .set(as(code));
       expect(byEmail.body.results).toEqual([]);
-      const byName = await http().get(`${CM('customer')}?_q=王伟`).set(as(code));
+      const byName = await http()
+        .get(`${CM('customer')}?_q=王伟`)
+        .set(as(code));
       expect(byName.body.results.map((c: { name: string }) => c.name)).toEqual(['王伟']);
     }
     for (const item of ITEMS.filter((i) => reads.includes(i))) {
       for (const query of refusedOnItems) {
-        const res = await http().get(`${CM(item)}?${query}`).set(as(code));
+        const res = await http()
+          .get(`${CM(item)}?${query}`)
+          .set(as(code));
         expect({ item, query, status: res.status }).toEqual({ item, query, status: 400 });
         expect(res.body.error.message).toMatch(/customer\.(phone|email|address|phoneNormalized)/);
         expect(res.body.error.details.errors[0].path[0]).toMatch(/filters|sort/);
       }
-      const populated = await http().get(`${CM(item)}/${docs[item]}?populate[customer][filters][phone][$startsWith]=%2B86`).set(as(code));
+      const populated = await http()
+        .get(`${CM(item)}/${docs[item]}?populate[customer][filters][phone][$startsWith]=%2B86`)
+        .set(as(code));
       expect(populated.status).toBe(400);
     }
   });
 
   it.each(ROLES.filter((r) => r.sees === 'full'))('$code: still filters, sorts and searches by contact data', async ({ code }) => {
-    const byPhone = await http().get(`${CM('customer')}?filters[phone][$startsWith]=%2B86`).set(as(code));
+    const byPhone = await http()
+      .get(`${CM('customer')}?filters[phone][$startsWith]=%2B86`)
+      .set(as(code));
     expect(byPhone.status).toBe(200);
     expect(byPhone.body.results.map((c: { name: string }) => c.name)).toEqual(['王伟']);
-    const sorted = await http().get(`${CM('customer')}?sort=email:ASC`).set(as(code));
+    const sorted = await http()
+      .get(`${CM('customer')}?sort=email:ASC`)
+      .set(as(code));
     expect(sorted.body.results.map((c: { name: string }) => c.name)).toEqual(['李娜', '王伟']);
-    const searched = await http().get(`${CM('customer')}?_q=${encodeURIComponent('138 0013')}`).set(as(code));
+    const searched = await http()
+      .get(`${CM('customer')}?_q=${encodeURIComponent('138 0013')}`)
+      .set(as(code));
     expect(searched.body.results.map((c: { name: string }) => c.name)).toEqual(['王伟']);
     for (const item of ITEMS) {
-      const res = await http().get(`${CM(item)}?filters[customer][email][$startsWith]=wang`).set(as(code));
+      const res = await http()
+        .get(`${CM(item)}?filters[customer][email][$startsWith]=wang`)
+        .set(as(code));
       expect({ item, status: res.status }).toEqual({ item, status: 200 });
       expect(res.body.results).toHaveLength(1);
-      const none = await http().get(`${CM(item)}?filters[customer][email][$startsWith]=li.na`).set(as(code));
+      const none = await http()
+        .get(`${CM(item)}?filters[customer][email][$startsWith]=li.na`)
+        .set(as(code));
       expect(none.body.results).toHaveLength(0);
     }
   });
@@ -225,11 +270,15 @@ describe('item 3: no filtering, sorting or searching by contact data a role cann
   it('the relation picker does not search by a contact field used as its title', async () => {
     // The previous tests set the phone as the customer relation's title; the picker's search tests that field.
     for (const role of ROLES.filter((r) => r.reads.includes('feedback'))) {
-      const res = await http().get(`/content-manager/relations/${uid('feedback')}/customer?_q=${encodeURIComponent('138 0013')}`).set(as(role.code));
+      const res = await http()
+        .get(`/content-manager/relations/${uid('feedback')}/customer?_q=${encodeURIComponent('138 0013')}`)
+        .set(as(role.code));
       expect({ role: role.code, status: res.status }).toEqual({ role: role.code, status: 200 });
       expect({ role: role.code, found: res.body.results.length }).toEqual({ role: role.code, found: role.sees === 'full' ? 1 : 0 });
       if (role.sees !== 'full') {
-        const byName = await http().get(`/content-manager/relations/${uid('feedback')}/customer?_q=${encodeURIComponent('王伟')}`).set(as(role.code));
+        const byName = await http()
+          .get(`/content-manager/relations/${uid('feedback')}/customer?_q=${encodeURIComponent('王伟')}`)
+          .set(as(role.code));
         expect({ role: role.code, found: byName.body.results.length }).toEqual({ role: role.code, found: 1 });
       }
     }
@@ -249,7 +298,9 @@ describe('item 3: no filtering, sorting or searching by contact data a role cann
     const searched = await http().get('/api/customers?_q=0013').set(auth);
     expect(searched.status).toBe(200);
     expect(searched.body.data).toEqual([]);
-    const byName = await http().get(`/api/customers?_q=${encodeURIComponent('王伟')}`).set(auth);
+    const byName = await http()
+      .get(`/api/customers?_q=${encodeURIComponent('王伟')}`)
+      .set(auth);
     expect(byName.body.data.map((c: { name: string }) => c.name)).toEqual(['王伟']);
   });
 });

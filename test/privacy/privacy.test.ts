@@ -28,7 +28,9 @@ let wangFeedback: string;
 let liFeedback: string;
 
 const submit = async (customer: Record<string, unknown>, symptom: string) => {
-  const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'website', customer, symptom } });
+  const res = await http()
+    .post('/api/after-sales/intake')
+    .send({ data: { kind: 'feedback', channel: 'website', customer, symptom } });
   if (res.status !== 201) throw new Error(`intake ${res.status} ${JSON.stringify(res.body)}`);
   return strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference }, populate: ['customer'] });
 };
@@ -38,10 +40,13 @@ const currentMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Sh
 
 /** Uploads the fixture image through Strapi's upload service (the local provider writes it under public/uploads). */
 const uploadImage = async (name: string) => {
-  const [file] = await strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name, alternativeText: name } },
-    files: { filepath: path.join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: name, mimetype: 'image/png', size: 70 },
-  });
+  const [file] = await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name, alternativeText: name } },
+      files: { filepath: path.join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: name, mimetype: 'image/png', size: 70 },
+    });
   const onDisk = path.join(strapi.dirs.static.public, file.url);
   expect(fs.existsSync(onDisk)).toBe(true);
   return { ...file, onDisk } as { id: number; url: string; onDisk: string };
@@ -96,11 +101,17 @@ describe('masked contact data', () => {
 
   it('saving the masked form keeps the stored contact data; a made-up masked value is refused', async () => {
     const shown = (await http().get(`${CM}/${wangId}`).set(auth(agent))).body.data;
-    const saved = await http().put(`${CM}/${wangId}`).set(auth(agent)).send({ ...shown, company: '伟业贸易' });
+    const saved = await http()
+      .put(`${CM}/${wangId}`)
+      .set(auth(agent))
+      .send({ ...shown, company: '伟业贸易' });
     expect(saved.status).toBe(200);
     const stored = await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } });
     expect(stored).toMatchObject({ phone: WANG.phone, email: WANG.email, wechat: WANG.wechat, address: WANG.address, company: '伟业贸易' });
-    const forged = await http().put(`${CM}/${wangId}`).set(auth(agent)).send({ ...shown, phone: '139****0000' });
+    const forged = await http()
+      .put(`${CM}/${wangId}`)
+      .set(auth(agent))
+      .send({ ...shown, phone: '139****0000' });
     expect(forged.status).toBe(400);
     expect((await strapi.db.query('api::customer.customer').findOne({ where: { documentId: wangId } })).phone).toBe(WANG.phone);
   });
@@ -222,10 +233,24 @@ describe('erasure by anonymisation', () => {
     await wf.step(wangFeedback, 'start-callback');
     const invitation = await strapi.db.connection('after_sales_outbox').where({ document_id: wangFeedback }).andWhere('template_key', 'like', '%survey%').first();
     const surveyToken = /surveys\/([A-Za-z0-9_-]+)/.exec(invitation.body_text)![1];
-    expect((await http().post(`/api/after-sales/surveys/${surveyToken}`).send({ data: { score: 5, comment: '王伟: 很满意, 有事打 13800138000' } })).status).toBe(200);
+    expect(
+      (
+        await http()
+          .post(`/api/after-sales/surveys/${surveyToken}`)
+          .send({ data: { score: 5, comment: '王伟: 很满意, 有事打 13800138000' } })
+      ).status
+    ).toBe(200);
     // A complaint with a photo as evidence and a signed on-site service record of Wang's.
     const evidence = await uploadImage('王伟-发票.png');
-    const complaint = await strapi.documents('api::complaint.complaint').create({ data: { description: `客户${WANG.name}投诉送货慢 (${WANG.email})`, cause: 'human', customer: wangId, responsibleDepartment: departments['after-sales'].documentId, evidence: [evidence.id] } as any });
+    const complaint = await strapi.documents('api::complaint.complaint').create({
+      data: {
+        description: `客户${WANG.name}投诉送货慢 (${WANG.email})`,
+        cause: 'human',
+        customer: wangId,
+        responsibleDepartment: departments['after-sales'].documentId,
+        evidence: [evidence.id],
+      } as any,
+    });
     const signature = await uploadImage('王伟-signature.png');
     const record = await strapi.documents('api::service-record.service-record').create({ data: { kind: 'onsite-repair', customer: wangId, department: departments['after-sales'].documentId } as any });
     const sr = adminWorkflow(strapi, manager.token, 'api::service-record.service-record');
@@ -236,7 +261,9 @@ describe('erasure by anonymisation', () => {
     const liQuoting = await submit(LI, `邻居王伟 (wang.wei@example.cn, 138 0013 8000) 也买了这款, 同样不充电`);
     await adminWorkflow(strapi, agent.token, 'api::feedback.feedback').step(liQuoting.documentId, 'acknowledge', { note: '李娜说王伟的电话是 13800138000' });
     const liEvidence = await uploadImage('li-receipt.png');
-    const liComplaint = await strapi.documents('api::complaint.complaint').create({ data: { description: '李娜投诉: 和王伟同一天送货, 都晚了', cause: 'human', customer: liId, responsibleDepartment: departments['after-sales'].documentId, evidence: [liEvidence.id] } as any });
+    const liComplaint = await strapi.documents('api::complaint.complaint').create({
+      data: { description: '李娜投诉: 和王伟同一天送货, 都晚了', cause: 'human', customer: liId, responsibleDepartment: departments['after-sales'].documentId, evidence: [liEvidence.id] } as any,
+    });
 
     const updatedBefore = (await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: wangFeedback } })).updatedAt;
     const month = currentMonth();
@@ -253,7 +280,14 @@ describe('erasure by anonymisation', () => {
     const quoting = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version, reason: '王伟 asked to be deleted' });
     expect(quoting.status).toBe(400);
     expect(quoting.body.error.details.errors[0].path).toEqual(['data', 'note']);
-    expect((await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version: version - 1, reason: 'customer asked to be deleted' })).status).toBe(409);
+    expect(
+      (
+        await http()
+          .post(`${customers}/${wangId}/erase`)
+          .set(auth(manager))
+          .send({ version: version - 1, reason: 'customer asked to be deleted' })
+      ).status
+    ).toBe(409);
     expect((await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version })).status).toBe(400);
 
     const erased = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version, reason: 'customer asked to be deleted (ticket 42)' });
@@ -289,7 +323,9 @@ describe('erasure by anonymisation', () => {
     expect(wangComplaint.evidence ?? []).toEqual([]);
 
     // Where Li's records quoted Wang, the pseudonym stands; the rest of them is hers and unchanged.
-    expect((await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: liQuoting.documentId } })).symptom).toBe(`邻居${pseudonym} (${pseudonym}, ${pseudonym}) 也买了这款, 同样不充电`);
+    expect((await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: liQuoting.documentId } })).symptom).toBe(
+      `邻居${pseudonym} (${pseudonym}, ${pseudonym}) 也买了这款, 同样不充电`
+    );
     const liTimeline = await adminWorkflow(strapi, manager.token, 'api::feedback.feedback').timeline(liQuoting.documentId);
     expect(liTimeline.body.data.map((e: { note: string | null }) => e.note)).toContain(`李娜说${pseudonym}的电话是 ${pseudonym}`);
     fs.rmSync(liEvidence.onDisk, { force: true });
@@ -318,7 +354,10 @@ describe('erasure by anonymisation', () => {
     const audit = (await http().get(`/after-sales/privacy/audit?customer=${wangId}`).set(auth(manager))).body.data;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['erase', 'export', 'reveal']);
     expect(audit[0].fields).toEqual(['profile', 'items', 'messages', 'surveys', 'notes', 'files', 'quotes-elsewhere']);
-    const again = await http().post(`${customers}/${wangId}/erase`).set(auth(manager)).send({ version: version + 1, reason: 'customer asked to be deleted' });
+    const again = await http()
+      .post(`${customers}/${wangId}/erase`)
+      .set(auth(manager))
+      .send({ version: version + 1, reason: 'customer asked to be deleted' });
     expect(again.status).toBe(409);
   });
   it("leaves a namesake's own records alone, and finds the phone in another customer's records however it is written", async () => {
@@ -355,7 +394,12 @@ describe('erased files whose storage deletion was cut short', () => {
     // A deletion queued a moment ago belongs to an erasure still running: the retry leaves it.
     const fresh = await uploadImage('fresh.png');
     const freshRow = await strapi.db.query('plugin::upload.file').findOne({ where: { id: fresh.id } });
-    await queue().insert({ file_id: freshRow.id, storage: JSON.stringify({ id: freshRow.id, hash: freshRow.hash, ext: freshRow.ext, url: freshRow.url, provider: freshRow.provider }), attempts: 0, created_at: new Date().toISOString() });
+    await queue().insert({
+      file_id: freshRow.id,
+      storage: JSON.stringify({ id: freshRow.id, hash: freshRow.hash, ext: freshRow.ext, url: freshRow.url, provider: freshRow.provider }),
+      attempts: 0,
+      created_at: new Date().toISOString(),
+    });
 
     expect(await strapi.plugin('after-sales').service('privacy').retryFileRemovals()).toBe(1);
     expect(fs.existsSync(file.onDisk)).toBe(false);
@@ -403,7 +447,10 @@ describe('retention policy', () => {
     expect((await http().get('/after-sales/privacy/retention').set(auth(agent))).status).toBe(403);
     expect((await http().post('/after-sales/privacy/retention/run').set(auth(manager)).send({ dryRun: 'yes' })).status).toBe(400);
 
-    const settings = await http().put('/after-sales/extensions/after-sales.privacy/configuration').set(auth(manager)).send({ data: { retentionEnabled: true, retentionMonths: 36 } });
+    const settings = await http()
+      .put('/after-sales/extensions/after-sales.privacy/configuration')
+      .set(auth(manager))
+      .send({ data: { retentionEnabled: true, retentionMonths: 36 } });
     expect(settings.status).toBe(200);
     const runs = await Promise.all([privacyService().scheduledRetention(60_000), privacyService().scheduledRetention(60_000)]);
     const ran = runs.filter((r) => r !== null);

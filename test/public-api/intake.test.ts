@@ -11,7 +11,11 @@ beforeAll(async () => {
   await ensureDepartments(strapi);
   const plug = await createProduct(strapi, { modelCode: 'SC-1', name: 'Smart plug' });
   const uid = 'api::knowledge-article.knowledge-article';
-  await strapi.documents(uid).create({ locale: 'zh-Hans', status: 'published', data: { title: 'SC-1 插座发热', slug: 'sc-1-hot', problem: '带大功率电器时外壳发烫,冒烟', solution: '请勿超过 2200 W', products: [plug.documentId] } } as any);
+  await strapi.documents(uid).create({
+    locale: 'zh-Hans',
+    status: 'published',
+    data: { title: 'SC-1 插座发热', slug: 'sc-1-hot', problem: '带大功率电器时外壳发烫,冒烟', solution: '请勿超过 2200 W', products: [plug.documentId] },
+  } as any);
   await strapi.documents(uid).create({ locale: 'zh-Hans', status: 'published', data: { title: 'App 无法登录', slug: 'app-login', problem: '登录失败', solution: '重新登录' } } as any);
 });
 afterAll(async () => {
@@ -19,7 +23,14 @@ afterAll(async () => {
 });
 
 const body = (data: Record<string, unknown> = {}) => ({
-  data: { kind: 'feedback', channel: 'website', customer: { name: '王伟', phone: '+86 138 0013 8000', locale: 'zh-Hans' }, product: { model: 'SC-1', batch: 'B2411' }, symptom: '插座冒烟,有焦味', ...data },
+  data: {
+    kind: 'feedback',
+    channel: 'website',
+    customer: { name: '王伟', phone: '+86 138 0013 8000', locale: 'zh-Hans' },
+    product: { model: 'SC-1', batch: 'B2411' },
+    symptom: '插座冒烟,有焦味',
+    ...data,
+  },
 });
 
 describe('POST /api/after-sales/intake', () => {
@@ -54,9 +65,15 @@ describe('POST /api/after-sales/intake', () => {
   });
 
   it('matches the customer on the normalised phone or email, whatever the shape', async () => {
-    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li', email: 'Li.Na@Example.cn' } }));
-    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Li Na', email: ' li.na@example.CN ', phone: '１３９００１３９０００' } }));
-    await http().post('/api/after-sales/intake').send(body({ customer: { name: 'Wang', phone: '138-0013-8000' } }));
+    await http()
+      .post('/api/after-sales/intake')
+      .send(body({ customer: { name: 'Li', email: 'Li.Na@Example.cn' } }));
+    await http()
+      .post('/api/after-sales/intake')
+      .send(body({ customer: { name: 'Li Na', email: ' li.na@example.CN ', phone: '１３９００１３９０００' } }));
+    await http()
+      .post('/api/after-sales/intake')
+      .send(body({ customer: { name: 'Wang', phone: '138-0013-8000' } }));
     expect(await strapi.db.query('api::customer.customer').count({ where: { emailNormalized: 'li.na@example.cn' } })).toBe(1);
     expect(await strapi.db.query('api::customer.customer').count({ where: { phoneNormalized: '+8613800138000' } })).toBe(1);
   });
@@ -72,7 +89,9 @@ describe('POST /api/after-sales/intake', () => {
   });
 
   it('names every offending field', async () => {
-    const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'ticket', channel: 'fax', customer: { phone: 'call me' }, symptom: '', state: 'closed' } });
+    const res = await http()
+      .post('/api/after-sales/intake')
+      .send({ data: { kind: 'ticket', channel: 'fax', customer: { phone: 'call me' }, symptom: '', state: 'closed' } });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['data.kind', 'data.channel', 'data.customer.name', 'data.symptom', 'data.state']));
@@ -88,7 +107,9 @@ describe('tracking and knowledge base', () => {
     expect(res.body.data).toMatchObject({ reference, state: 'received', stateTitle: '已接收', kind: 'feedback' });
     expect(res.body.data.timeline).toEqual([expect.objectContaining({ action: 'receive', to: 'received' })]);
     expect(JSON.stringify(res.body)).not.toMatch(/13800138000|王伟|public|actor/);
-    const wrongToken = await http().get(`/api/after-sales/track/${reference}`).query({ token: 'x'.repeat(32) });
+    const wrongToken = await http()
+      .get(`/api/after-sales/track/${reference}`)
+      .query({ token: 'x'.repeat(32) });
     const wrongRef = await http().get('/api/after-sales/track/FB-20000101-0001').query({ token: trackingToken });
     expect(wrongToken.status).toBe(404);
     expect(wrongRef.status).toBe(404);

@@ -29,13 +29,29 @@ describe('OpenAPI description (@strapi/plugin-documentation)', () => {
     expect(Object.keys(intake.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '422', '429']));
     expect(intake.responses['429'].headers['Retry-After']).toBeDefined();
     expect(spec.components.schemas.IntakeAnswer.properties.data.properties.trackingToken).toEqual({ type: 'string' });
-    for (const route of ['/after-sales/track/{reference}', '/after-sales/kb/search', '/after-sales/kb/{slug}/vote', '/after-sales/surveys/{token}', '/after-sales/products', '/after-sales/staff/{collection}', '/after-sales/workflows/{uid}/{documentId}/actions/{action}', '/after-sales/reports/monthly']) {
+    for (const route of [
+      '/after-sales/track/{reference}',
+      '/after-sales/kb/search',
+      '/after-sales/kb/{slug}/vote',
+      '/after-sales/surveys/{token}',
+      '/after-sales/products',
+      '/after-sales/staff/{collection}',
+      '/after-sales/workflows/{uid}/{documentId}/actions/{action}',
+      '/after-sales/reports/monthly',
+    ]) {
       expect(spec.paths[route]).toBeDefined();
     }
     // Public operations need no JWT (Strapi's generated document requires one globally).
     expect(spec.security).toEqual([{ bearerAuth: [] }]);
     expect(intake.security).toEqual([{}, { bearerAuth: [] }]);
-    for (const [route, method] of [['/after-sales/track/{reference}', 'get'], ['/after-sales/kb/search', 'get'], ['/after-sales/kb/{slug}/vote', 'post'], ['/after-sales/surveys/{token}', 'get'], ['/after-sales/surveys/{token}', 'post'], ['/after-sales/products', 'get']]) {
+    for (const [route, method] of [
+      ['/after-sales/track/{reference}', 'get'],
+      ['/after-sales/kb/search', 'get'],
+      ['/after-sales/kb/{slug}/vote', 'post'],
+      ['/after-sales/surveys/{token}', 'get'],
+      ['/after-sales/surveys/{token}', 'post'],
+      ['/after-sales/products', 'get'],
+    ]) {
       expect(spec.paths[route][method].security).toEqual([]);
     }
     expect(spec.paths['/after-sales/staff/{collection}'].get.security).toEqual([{ bearerAuth: [] }]);

@@ -27,7 +27,15 @@ beforeAll(async () => {
   const clock = strapi.plugin('after-sales').service('clock');
   // Received at the end of 2019 (a due date before the item existed is refused), long overdue.
   clock.set(new Date('2019-12-31T02:00:00.000Z'));
-  await createFeedback(strapi, { symptom: 'as-1', department: departments['after-sales'].documentId, customer: customer.documentId, product: product.documentId, batch: 'C2311', severity: 'urgent', acknowledgeBy: '2020-01-01T00:00:00.000Z' });
+  await createFeedback(strapi, {
+    symptom: 'as-1',
+    department: departments['after-sales'].documentId,
+    customer: customer.documentId,
+    product: product.documentId,
+    batch: 'C2311',
+    severity: 'urgent',
+    acknowledgeBy: '2020-01-01T00:00:00.000Z',
+  });
   clock.set(null);
   await createFeedback(strapi, { symptom: 'as-2', department: departments['after-sales'].documentId, severity: 'general' });
   await createFeedback(strapi, { symptom: 'tech-1', department: departments.technical.documentId, severity: 'important', product: product.documentId, batch: 'C2311' });
@@ -86,7 +94,13 @@ describe('GET /api/after-sales/staff/:collection', () => {
     expect(await rowCounts(strapi)).toEqual(before);
     expect((await http().get(LIST)).status).toBe(403);
     const { jwt } = await createApiUser(strapi, [ACTION]);
-    expect((await http().get(LIST).set({ Authorization: `Bearer ${jwt}` })).status).toBe(403);
+    expect(
+      (
+        await http()
+          .get(LIST)
+          .set({ Authorization: `Bearer ${jwt}` })
+      ).status
+    ).toBe(403);
     expect((await http().get('/api/after-sales/staff/customers').set(manager)).status).toBe(404);
   });
 });

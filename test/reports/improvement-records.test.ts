@@ -113,12 +113,16 @@ describe('improvement records from high-frequency issues', () => {
     const published = await wf(technicalHead).step(documentId, 'publish-solution');
     expect(published.state).toBe('approved');
     const record = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { knowledgeArticle: true } });
-    const draft = await strapi.documents('api::knowledge-article.knowledge-article').findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'draft', populate: ['products'] } as any);
+    const draft = await strapi
+      .documents('api::knowledge-article.knowledge-article')
+      .findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'draft', populate: ['products'] } as any);
     expect(draft).toMatchObject({ title: 'AP-200 / B2405: quality × 6 (2026-10)', cause: '轴承批次润滑脂不足', publishedAt: null });
     expect(draft!.solution).toContain('更换轴承并加注润滑脂');
     expect(draft!.solution).toContain('供应商来料检验增加润滑脂检查');
     expect((draft as any).products.map((p: any) => p.modelCode)).toEqual(['AP-200']);
-    const publishedVersion = await strapi.documents('api::knowledge-article.knowledge-article').findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'published' } as any);
+    const publishedVersion = await strapi
+      .documents('api::knowledge-article.knowledge-article')
+      .findOne({ documentId: record.knowledgeArticle.documentId, locale: 'zh-Hans', status: 'published' } as any);
     expect(publishedVersion).toBeNull();
     const actions = (await wf(technicalHead).actions(documentId)).body.data.actions.map((a: { id: string }) => a.id);
     expect(actions).not.toContain('publish-solution');
@@ -148,7 +152,9 @@ describe('improvement records from high-frequency issues', () => {
     const rows = await strapi.db.connection('improvement_records').where({ issue_key: winner.body.data.issueKey }).select('document_id');
     expect(rows).toHaveLength(1);
     // The database itself refuses a second record for the issue, whatever writes it.
-    expect(await statementOutcome(strapi.db.connection('improvement_records').insert({ document_id: 'duplicate-probe', issue_key: winner.body.data.issueKey }))).toMatch(/UNIQUE constraint failed|duplicate key value/);
+    expect(await statementOutcome(strapi.db.connection('improvement_records').insert({ document_id: 'duplicate-probe', issue_key: winner.body.data.issueKey }))).toMatch(
+      /UNIQUE constraint failed|duplicate key value/
+    );
   });
 
   it('refuses setting the state outside the workflow', async () => {

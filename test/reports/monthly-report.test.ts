@@ -48,13 +48,27 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) await seedFeedback({ type: 'quality', severity: 'general', batch: 'C2311' }, oct(10 + i), rc, after);
   // Closed with scores in October: 5, 4, 2; one reopened; root causes.
   await seedFeedback({ type: 'usage-question', severity: 'general', state: 'closed', closedAt: oct(20), satisfactionScore: 5 }, oct(15), ap, after);
-  await seedFeedback({ type: 'service-complaint', severity: 'general', state: 'closed', closedAt: oct(21), satisfactionScore: 4, resolvedAt: oct(20), rootCause: 'late engineer' }, oct(16), undefined, after);
-  await seedFeedback({ type: 'quality', severity: 'urgent', state: 'closed', closedAt: oct(22), satisfactionScore: 2, reopenCount: 1, resolvedAt: oct(21), rootCause: 'fan bearing' }, oct(17), rc, tech);
+  await seedFeedback(
+    { type: 'service-complaint', severity: 'general', state: 'closed', closedAt: oct(21), satisfactionScore: 4, resolvedAt: oct(20), rootCause: 'late engineer' },
+    oct(16),
+    undefined,
+    after
+  );
+  await seedFeedback(
+    { type: 'quality', severity: 'urgent', state: 'closed', closedAt: oct(22), satisfactionScore: 2, reopenCount: 1, resolvedAt: oct(21), rootCause: 'fan bearing' },
+    oct(17),
+    rc,
+    tech
+  );
   // Outside the month (Shanghai time): 2026-09-30 23:00 local and 2026-11-01 00:30 local.
   await seedFeedback({ type: 'praise' }, new Date(Date.UTC(2026, 8, 30, 15, 0)), ap, after);
   await seedFeedback({ type: 'praise' }, new Date(Date.UTC(2026, 9, 31, 16, 30)), ap, after);
   // Complaints: two attributed to technical, one to after-sales.
-  for (const [cause, dept] of [['quality', tech], ['software', tech], ['human', after]] as const) {
+  for (const [cause, dept] of [
+    ['quality', tech],
+    ['software', tech],
+    ['human', after],
+  ] as const) {
     const c = await strapi.documents('api::complaint.complaint').create({ data: { description: 'x', cause, responsibleDepartment: dept.documentId, customer: customer.documentId } as any });
     await strapi.db.query('api::complaint.complaint').update({ where: { documentId: c.documentId }, data: { createdAt: oct(25) } });
   }
@@ -76,21 +90,43 @@ describe('monthly feedback analysis report', () => {
       { key: 'service-complaint', count: 1 },
       { key: 'usage-question', count: 1 },
     ]);
-    expect(report.volume.bySeverity).toEqual([
-      { key: 'important', count: 6 },
-      { key: 'general', count: 7 },
-      { key: 'urgent', count: 1 },
-    ].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)));
-    expect(report.volume.byChannel).toEqual([{ key: 'hotline', count: 8 }, { key: 'website', count: 6 }]);
-    expect(report.satisfaction).toEqual({ responses: 3, average: 3.67, distribution: [{ score: 1, count: 0 }, { score: 2, count: 1 }, { score: 3, count: 0 }, { score: 4, count: 1 }, { score: 5, count: 1 }] });
+    expect(report.volume.bySeverity).toEqual(
+      [
+        { key: 'important', count: 6 },
+        { key: 'general', count: 7 },
+        { key: 'urgent', count: 1 },
+      ].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+    );
+    expect(report.volume.byChannel).toEqual([
+      { key: 'hotline', count: 8 },
+      { key: 'website', count: 6 },
+    ]);
+    expect(report.satisfaction).toEqual({
+      responses: 3,
+      average: 3.67,
+      distribution: [
+        { score: 1, count: 0 },
+        { score: 2, count: 1 },
+        { score: 3, count: 0 },
+        { score: 4, count: 1 },
+        { score: 5, count: 1 },
+      ],
+    });
     expect(report.reopen).toEqual({ items: 14, reopened: 1, rate: 0.0714 });
     expect(report.complaints.total).toBe(3);
-    expect(report.complaints.byCause).toEqual([{ key: 'human', count: 1 }, { key: 'quality', count: 1 }, { key: 'software', count: 1 }]);
+    expect(report.complaints.byCause).toEqual([
+      { key: 'human', count: 1 },
+      { key: 'quality', count: 1 },
+      { key: 'software', count: 1 },
+    ]);
     expect(report.complaints.rateByDepartment).toEqual([
       { department: 'after-sales', complaints: 1, itemsHandled: 7, rate: 0.1429 },
       { department: 'technical', complaints: 2, itemsHandled: 7, rate: 0.2857 },
     ]);
-    expect(report.topRootCauses).toEqual([{ key: 'fan bearing', count: 1 }, { key: 'late engineer', count: 1 }]);
+    expect(report.topRootCauses).toEqual([
+      { key: 'fan bearing', count: 1 },
+      { key: 'late engineer', count: 1 },
+    ]);
   });
 
   it('finds the high-frequency issue (6 > 5) and not the near miss (5)', async () => {
@@ -138,11 +174,13 @@ describe('monthly feedback analysis report', () => {
     expect(people).toMatch(/按类型,(产品质量问题|服务投诉|使用咨询|表扬),\d+,\d+\.\d%/);
     expect(people).not.toMatch(/,(quality|service|usage|praise|general|serious|hotline),/);
     expect((await get(`month=${MONTH}&format=csv&locale=en`)).text).toContain('Feedback volume');
-    const xlsx = await get(`month=${MONTH}&format=xlsx`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await get(`month=${MONTH}&format=xlsx`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
     // Issue 15 item 14: one sheet per section, headed columns, labels instead of codes, formats.

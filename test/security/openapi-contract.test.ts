@@ -22,11 +22,19 @@ const from = () => `198.51.100.${++address}`;
 
 beforeAll(async () => {
   strapi = await bootStrapi({
-    env: { AFTER_SALES_TRUSTED_PROXIES: '127.0.0.1,::1', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '3', AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: '3', AFTER_SALES_RATE_LIMIT_VOTE_PER_IP: '3', AFTER_SALES_DISPATCHER: 'off' },
+    env: {
+      AFTER_SALES_TRUSTED_PROXIES: '127.0.0.1,::1',
+      AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '3',
+      AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: '3',
+      AFTER_SALES_RATE_LIMIT_VOTE_PER_IP: '3',
+      AFTER_SALES_DISPATCHER: 'off',
+    },
   });
   await ensureDepartments(strapi);
   await createProduct(strapi, { modelCode: 'AP-200', name: 'Air purifier', category: 'air' });
-  await strapi.documents('api::knowledge-article.knowledge-article').create({ locale: 'zh-Hans', status: 'published', data: { title: 'AP-200 噪音', slug: 'ap-200-noise', problem: '嗡嗡声', solution: '清洁风扇' } } as any);
+  await strapi
+    .documents('api::knowledge-article.knowledge-article')
+    .create({ locale: 'zh-Hans', status: 'published', data: { title: 'AP-200 噪音', slug: 'ap-200-noise', problem: '嗡嗡声', solution: '清洁风扇' } } as any);
   const res = await http().get('/api/after-sales/openapi.json');
   expect(res.status).toBe(200);
   doc = res.body;
@@ -69,7 +77,10 @@ const readmeExamples = () => {
 
 describe('the OpenAPI document describes every answer of the public operations', () => {
   it('marks exactly the public operations as callable without credentials', () => {
-    const publicIds = operations.filter((o) => o.isPublic).map((o) => o.operationId).sort();
+    const publicIds = operations
+      .filter((o) => o.isPublic)
+      .map((o) => o.operationId)
+      .sort();
     expect(publicIds).toEqual(['answerSurvey', 'getSurvey', 'health', 'listProducts', 'ready', 'searchArticles', 'submitIntake', 'trackCase', 'voteArticle']);
   });
 
@@ -101,13 +112,19 @@ describe('the OpenAPI document describes every answer of the public operations',
     expect(validate(limited.body)).toBe(true);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await http().post('/api/after-sales/intake').set('X-Forwarded-For', '192.0.2.78').set('Idempotency-Key', 'contract-2').send(body)).status).toBe(201);
-    const mismatch = await http().post('/api/after-sales/intake').set('X-Forwarded-For', '192.0.2.78').set('Idempotency-Key', 'contract-2').send({ data: { ...body.data, symptom: 'other' } });
+    const mismatch = await http()
+      .post('/api/after-sales/intake')
+      .set('X-Forwarded-For', '192.0.2.78')
+      .set('Idempotency-Key', 'contract-2')
+      .send({ data: { ...body.data, symptom: 'other' } });
     expect(mismatch.status).toBe(422);
     expect(responseValidator(ajv, op('submitIntake'), 422)!(mismatch.body)).toBe(true);
   });
 
   it('tracking, products, knowledge base, surveys, probes', async () => {
-    const created = await call('submitIntake', { body: { data: { kind: 'complaint', channel: 'hotline', customer: { name: 'K', phone: '13800001111' }, symptom: 'late', order: { date: '2026-10-01', price: 12.5 } } } });
+    const created = await call('submitIntake', {
+      body: { data: { kind: 'complaint', channel: 'hotline', customer: { name: 'K', phone: '13800001111' }, symptom: 'late', order: { date: '2026-10-01', price: 12.5 } } },
+    });
     const { reference, trackingToken } = created.body.data;
     expect((await call('trackCase', { params: { reference }, query: { token: trackingToken, locale: 'en' } })).status).toBe(200);
     await call('trackCase', { params: { reference }, query: { token: 'wrong' } });

@@ -23,11 +23,19 @@ const deep = (levels: number) => {
 
 beforeAll(async () => {
   strapi = await bootStrapi({
-    env: { AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '100000', AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: '100000', AFTER_SALES_RATE_LIMIT_VOTE_PER_IP: '100000', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_SCHEDULER: 'off' },
+    env: {
+      AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '100000',
+      AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: '100000',
+      AFTER_SALES_RATE_LIMIT_VOTE_PER_IP: '100000',
+      AFTER_SALES_DISPATCHER: 'off',
+      AFTER_SALES_SCHEDULER: 'off',
+    },
   });
   await ensureDepartments(strapi);
   await createProduct(strapi, { modelCode: 'AP-200' });
-  await strapi.documents('api::knowledge-article.knowledge-article').create({ locale: 'zh-Hans', status: 'published', data: { title: 'AP-200 噪音', slug: 'ap-200-noise', problem: '嗡嗡声', solution: '清洁风扇' } } as any);
+  await strapi
+    .documents('api::knowledge-article.knowledge-article')
+    .create({ locale: 'zh-Hans', status: 'published', data: { title: 'AP-200 噪音', slug: 'ap-200-noise', problem: '嗡嗡声', solution: '清洁风扇' } } as any);
   operations = operationsOf((await http().get('/api/after-sales/openapi.json')).body).filter((o) => o.isPublic);
 });
 afterAll(async () => {
@@ -41,7 +49,24 @@ const boundaries = (schema: any): unknown[] => {
   switch (schema?.type) {
     case 'string': {
       const max = schema.maxLength ?? 1000;
-      return ['', ' ', '\u0000', 'a\u0000b', 'x'.repeat(max), 'x'.repeat(max + 1), '漢'.repeat(max), '😀'.repeat(Math.ceil(max / 2) + 1), '<script>alert(1)</script>', "' OR '1'='1", '%00', '2026-02-30', '9'.repeat(400), ...common, 0, 1e308];
+      return [
+        '',
+        ' ',
+        '\u0000',
+        'a\u0000b',
+        'x'.repeat(max),
+        'x'.repeat(max + 1),
+        '漢'.repeat(max),
+        '😀'.repeat(Math.ceil(max / 2) + 1),
+        '<script>alert(1)</script>',
+        "' OR '1'='1",
+        '%00',
+        '2026-02-30',
+        '9'.repeat(400),
+        ...common,
+        0,
+        1e308,
+      ];
     }
     case 'integer':
     case 'number': {
@@ -134,7 +159,8 @@ const casesFor = (operation: Operation): Case[] => {
   const baseBody = bodies[0]?.body;
   for (const p of pathParams) {
     for (const value of boundaries(p.schema)) {
-      if (typeof value === 'string' && value.length > 0) cases.push({ label: `path ${p.name}=${JSON.stringify(value).slice(0, 40)}`, send: build({ ...validPath, [p.name]: value }, validQuery, baseBody) });
+      if (typeof value === 'string' && value.length > 0)
+        cases.push({ label: `path ${p.name}=${JSON.stringify(value).slice(0, 40)}`, send: build({ ...validPath, [p.name]: value }, validQuery, baseBody) });
     }
   }
   for (const p of queryParams) {
@@ -146,15 +172,28 @@ const casesFor = (operation: Operation): Case[] => {
   for (const { body, schema } of bodies) {
     cases.push({ label: `valid body ${JSON.stringify(body).slice(0, 40)}`, send: build(validPath, validQuery, body) });
     for (const leaf of leaves(schema)) {
-      for (const value of boundaries(leaf.schema)) cases.push({ label: `body ${leaf.path.join('.')}=${JSON.stringify(value)?.slice(0, 40)}`, send: build(validPath, validQuery, setAt(body, leaf.path, value)) });
+      for (const value of boundaries(leaf.schema))
+        cases.push({ label: `body ${leaf.path.join('.')}=${JSON.stringify(value)?.slice(0, 40)}`, send: build(validPath, validQuery, setAt(body, leaf.path, value)) });
       if (leaf.required) cases.push({ label: `body ${leaf.path.join('.')} missing`, send: build(validPath, validQuery, setAt(body, leaf.path, undefined, true)) });
-      cases.push({ label: `body ${leaf.path.join('.')}.__proto__`, send: build(validPath, validQuery, JSON.parse(JSON.stringify(setAt(body, leaf.path, 1)).replace('"', '"__proto__":{"polluted":1},"'))) });
+      cases.push({
+        label: `body ${leaf.path.join('.')}.__proto__`,
+        send: build(validPath, validQuery, JSON.parse(JSON.stringify(setAt(body, leaf.path, 1)).replace('"', '"__proto__":{"polluted":1},"'))),
+      });
     }
     cases.push({ label: 'body: extra field', send: build(validPath, validQuery, { ...body, unknown: 1 }) });
   }
   if (operation.requestBody) {
     for (const raw of ['', 'null', '[]', '"x"', '{', '{"data":' + '['.repeat(3000) + ']'.repeat(3000) + '}']) {
-      cases.push({ label: `raw body ${raw.slice(0, 20)}`, send: () => (http() as any)[method](`/api${fillPath(operation.path, validPath)}`).query(validQuery).set('Content-Type', 'application/json').send(raw) });
+      cases.push({
+        label: `raw body ${raw.slice(0, 20)}`,
+        send: () => {
+          const agent = http() as any;
+          return agent[method](`/api${fillPath(operation.path, validPath)}`)
+            .query(validQuery)
+            .set('Content-Type', 'application/json')
+            .send(raw);
+        },
+      });
     }
   }
   return cases;

@@ -50,22 +50,29 @@ describe('intake: malformed and hostile input gets the right 4xx and writes noth
     expect(got).toEqual(expect.arrayContaining(paths as string[]));
   });
 
-  it.each(['state', 'assignee', 'id', 'documentId', 'createdBy', 'version', 'reference', 'department', 'trackingTokenHash'])(
-    'refuses mass assignment of %s',
-    async (field) => {
-      const res = await refused(400, () => http().post(INTAKE).send(withData({ [field]: field === 'id' ? 1 : 'x' })));
-      expect(res.body.error.details.errors[0]).toEqual({ path: ['data', field], message: 'is not allowed', code: 'not-allowed', values: {} });
-    }
-  );
+  it.each(['state', 'assignee', 'id', 'documentId', 'createdBy', 'version', 'reference', 'department', 'trackingTokenHash'])('refuses mass assignment of %s', async (field) => {
+    const res = await refused(400, () =>
+      http()
+        .post(INTAKE)
+        .send(withData({ [field]: field === 'id' ? 1 : 'x' }))
+    );
+    expect(res.body.error.details.errors[0]).toEqual({ path: ['data', field], message: 'is not allowed', code: 'not-allowed', values: {} });
+  });
 
   it('refuses malformed JSON with 400 and a 1 MB body with 413', async () => {
     await refused(400, () => http().post(INTAKE).set('Content-Type', 'application/json').send('{"data": {"kind": '));
-    await refused(413, () => http().post(INTAKE).send(withData({ symptom: 'x'.repeat(1024 * 1024) })));
+    await refused(413, () =>
+      http()
+        .post(INTAKE)
+        .send(withData({ symptom: 'x'.repeat(1024 * 1024) }))
+    );
   });
 
   it('stores unicode, emoji and right-to-left text as given, and never renders it', async () => {
     const symptom = '<script>alert(1)</script> 🔥 مرحبا \u202E 漏水';
-    const res = await http().post(INTAKE).send(withData({ symptom, customer: { name: '李 🙂', phone: '＋８６ １３８ ００１３ ８０００' } }));
+    const res = await http()
+      .post(INTAKE)
+      .send(withData({ symptom, customer: { name: '李 🙂', phone: '＋８６ １３８ ００１３ ８０００' } }));
     expect(res.status).toBe(201);
     const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference }, populate: ['customer'] });
     expect(item.symptom).toBe(symptom);
@@ -83,7 +90,12 @@ describe('idempotency keys', () => {
     const again = await http().post(INTAKE).set('Idempotency-Key', key).send(valid());
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    await refused(422, () => http().post(INTAKE).set('Idempotency-Key', key).send(withData({ symptom: 'another' })));
+    await refused(422, () =>
+      http()
+        .post(INTAKE)
+        .set('Idempotency-Key', key)
+        .send(withData({ symptom: 'another' }))
+    );
     expect(await rowCounts(strapi)).toEqual(before);
   });
 
@@ -127,7 +139,9 @@ describe('tracking and article votes', () => {
       http().get(`/api/after-sales/track/${a.reference}`).query({ token: b.trackingToken }),
       http().get(`/api/after-sales/track/${a.reference}`).query({ token: '' }),
       http().get(`/api/after-sales/track/${a.reference}`),
-      http().get(`/api/after-sales/track/${encodeURIComponent("' OR 1=1 --")}`).query({ token: a.trackingToken }),
+      http()
+        .get(`/api/after-sales/track/${encodeURIComponent("' OR 1=1 --")}`)
+        .query({ token: a.trackingToken }),
       http().get(`/api/after-sales/track/${a.reference}`).query({ 'token[$ne]': 'x' }),
     ]);
     for (const res of answers) {
@@ -143,7 +157,11 @@ describe('tracking and article votes', () => {
       expect(res.status).toBe(200);
     }
     await refused(400, () => http().get('/api/after-sales/kb/search').query({ q: 'x', locale: 'fr' }));
-    await refused(400, () => http().get('/api/after-sales/kb/search').query({ q: 'x'.repeat(201) }));
+    await refused(400, () =>
+      http()
+        .get('/api/after-sales/kb/search')
+        .query({ q: 'x'.repeat(201) })
+    );
     await refused(400, () => http().get('/api/after-sales/kb/search').query({ q: 'x', limit: '100000' }));
   });
 });
@@ -156,7 +174,10 @@ describe('rate limits', () => {
     strapi = limited;
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await http().post(INTAKE).set('X-Forwarded-For', `10.0.0.${i}`).send(withData({ symptom: `problem number ${i}` }));
+      const res = await http()
+        .post(INTAKE)
+        .set('X-Forwarded-For', `10.0.0.${i}`)
+        .send(withData({ symptom: `problem number ${i}` }));
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     }

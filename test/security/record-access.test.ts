@@ -45,11 +45,27 @@ beforeAll(async () => {
   for (const code of ['after-sales', 'technical', 'quality']) {
     const department = departments[code].documentId;
     const base = { customer: customerId, department };
-    records.push({ label: `feedback of ${code}`, uid: uid('feedback'), documentId: (await strapi.documents(uid('feedback') as any).create({ data: { channel: 'hotline', symptom: `symptom ${code}`, ...base } as any })).documentId });
-    records.push({ label: `complaint of ${code}`, uid: uid('complaint'), documentId: (await strapi.documents(uid('complaint') as any).create({ data: { description: `complaint ${code}`, ...base } as any })).documentId });
-    records.push({ label: `service record of ${code}`, uid: uid('service-record'), documentId: (await strapi.documents(uid('service-record') as any).create({ data: { kind: 'onsite-repair', ...base } as any })).documentId });
+    records.push({
+      label: `feedback of ${code}`,
+      uid: uid('feedback'),
+      documentId: (await strapi.documents(uid('feedback') as any).create({ data: { channel: 'hotline', symptom: `symptom ${code}`, ...base } as any })).documentId,
+    });
+    records.push({
+      label: `complaint of ${code}`,
+      uid: uid('complaint'),
+      documentId: (await strapi.documents(uid('complaint') as any).create({ data: { description: `complaint ${code}`, ...base } as any })).documentId,
+    });
+    records.push({
+      label: `service record of ${code}`,
+      uid: uid('service-record'),
+      documentId: (await strapi.documents(uid('service-record') as any).create({ data: { kind: 'onsite-repair', ...base } as any })).documentId,
+    });
   }
-  records.push({ label: 'feedback without department', uid: uid('feedback'), documentId: (await strapi.documents(uid('feedback') as any).create({ data: { channel: 'hotline', symptom: 'nobody yet', customer: customerId } as any })).documentId });
+  records.push({
+    label: 'feedback without department',
+    uid: uid('feedback'),
+    documentId: (await strapi.documents(uid('feedback') as any).create({ data: { channel: 'hotline', symptom: 'nobody yet', customer: customerId } as any })).documentId,
+  });
 });
 afterAll(async () => {
   await stopStrapi(strapi);
@@ -62,7 +78,10 @@ const readRoutes = (r: { uid: string; documentId: string }) => [
   { name: 'actions', call: (code: string) => http().get(`/after-sales/workflows/${r.uid}/${r.documentId}/actions`).set(as(code)) },
   { name: 'message history', call: (code: string) => http().get(`/after-sales/messages/${r.uid}/${r.documentId}`).set(as(code)) },
   { name: 'SLA clocks', call: (code: string) => http().get(`/after-sales/sla/${r.uid}/${r.documentId}`).set(as(code)) },
-  { name: 'template preview', call: (code: string) => http().post('/after-sales/messages/preview').set(as(code)).send({ key: 'feedback.acknowledged', locale: 'zh-Hans', uid: r.uid, documentId: r.documentId }) },
+  {
+    name: 'template preview',
+    call: (code: string) => http().post('/after-sales/messages/preview').set(as(code)).send({ key: 'feedback.acknowledged', locale: 'zh-Hans', uid: r.uid, documentId: r.documentId }),
+  },
 ];
 
 describe('item 5: plugin routes that take a record follow the Content Manager', () => {
@@ -105,7 +124,9 @@ describe('item 5: plugin routes that take a record follow the Content Manager', 
   });
 
   it.each(ROLES)('$code: the customer privacy panel follows the customer read permission', async ({ code }) => {
-    const cm = await http().get(`/content-manager/collection-types/${uid('customer')}/${customerId}`).set(as(code));
+    const cm = await http()
+      .get(`/content-manager/collection-types/${uid('customer')}/${customerId}`)
+      .set(as(code));
     const summary = await http().get(`/after-sales/privacy/customers/${customerId}`).set(as(code));
     expect({ cm: cm.status, summary: summary.status === 403 ? 403 : 'answered' }).toEqual({ cm: cm.status, summary: cm.status === 403 ? 403 : 'answered' });
   });
@@ -121,7 +142,9 @@ describe('item 5: plugin routes that take a record follow the Content Manager', 
   it('content-API callers keep what their route permission grants', async () => {
     const { jwt } = await createApiUser(strapi, ['plugin::after-sales.workflow-api.listActions', 'plugin::after-sales.workflow-api.timeline']);
     const record = records.find((r) => r.label === 'feedback of technical')!;
-    const res = await http().get(`/api/after-sales/workflows/${record.uid}/${record.documentId}/timeline`).set({ Authorization: `Bearer ${jwt}` });
+    const res = await http()
+      .get(`/api/after-sales/workflows/${record.uid}/${record.documentId}/timeline`)
+      .set({ Authorization: `Bearer ${jwt}` });
     expect(res.status).toBe(200);
     expect((await http().get(`/api/after-sales/workflows/${record.uid}/${record.documentId}/timeline`)).status).toBe(403);
   });

@@ -53,13 +53,19 @@ afterAll(async () => {
 
 describe('2. an intake never changes a known customer’s contact data', () => {
   it('keeps the email on file, messages it, and proposes the new one; staff confirm or reject, audited', async () => {
-    const first = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ phone: '+86 139 1111 2222', email: 'owner@example.cn' }));
+    const first = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ phone: '+86 139 1111 2222', email: 'owner@example.cn' }));
     expect(first.status).toBe(201);
     const customer = await strapi.db.query('api::customer.customer').findOne({ where: { phoneNormalized: '+8613911112222' } });
     const customersBefore = await count('customers');
 
     // A stranger types the customer's phone with their own email.
-    const hijack = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ phone: '13911112222', email: 'stranger@evil.test' }));
+    const hijack = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ phone: '13911112222', email: 'stranger@evil.test' }));
     expect(hijack.status).toBe(201);
     const after = await strapi.db.query('api::customer.customer').findOne({ where: { id: customer.id } });
     expect(after).toMatchObject({ email: 'owner@example.cn', emailNormalized: 'owner@example.cn', phone: customer.phone });
@@ -69,7 +75,10 @@ describe('2. an intake never changes a known customer’s contact data', () => {
     expect(messages.map((m: { recipient: string }) => m.recipient)).not.toContain('stranger@evil.test');
     expect(await count('after_sales_contact_proposals', { customer_document_id: customer.documentId, state: 'pending' })).toBe(1);
     // The same value again is not proposed twice.
-    await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ phone: '13911112222', email: 'Stranger@evil.test' }));
+    await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ phone: '13911112222', email: 'Stranger@evil.test' }));
     expect(await count('after_sales_contact_proposals', { customer_document_id: customer.documentId })).toBe(1);
 
     // An agent sees the proposal masked; an engineer (customers read-only) may not decide it.
@@ -92,7 +101,10 @@ describe('2. an intake never changes a known customer’s contact data', () => {
     expect((await http().post(`/after-sales/contact-proposals/${id}/confirm`).set(admin(agent))).status).toBe(409);
 
     // The customer really moved: a new proposal, confirmed by a manager, replaces the email.
-    await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ phone: '13911112222', email: 'owner.new@example.cn' }));
+    await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ phone: '13911112222', email: 'owner.new@example.cn' }));
     const pending = (await http().get(`/after-sales/contact-proposals/customers/${customer.documentId}`).set(admin(manager))).body.data.find((p: any) => p.state === 'pending');
     expect(pending.value).toBe('owner.new@example.cn');
     const confirmed = await http().post(`/after-sales/contact-proposals/${pending.id}/confirm`).set(admin(manager));
@@ -104,9 +116,15 @@ describe('2. an intake never changes a known customer’s contact data', () => {
   });
 
   it('a new phone given with a known email is proposed too, and an erasure removes the proposals', async () => {
-    await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email: 'li.na@example.cn' }));
+    await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ email: 'li.na@example.cn' }));
     const customer = await strapi.db.query('api::customer.customer').findOne({ where: { emailNormalized: 'li.na@example.cn' } });
-    await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email: 'li.na@example.cn', phone: '13722223333' }));
+    await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ email: 'li.na@example.cn', phone: '13722223333' }));
     expect((await strapi.db.query('api::customer.customer').findOne({ where: { id: customer.id } })).phone).toBeNull();
     expect(await count('after_sales_contact_proposals', { customer_document_id: customer.documentId, field: 'phone' })).toBe(1);
     const erase = await http().post(`/after-sales/privacy/customers/${customer.documentId}/erase`).set(admin(manager)).send({ version: customer.version, reason: 'the customer asked us to' });
@@ -122,7 +140,11 @@ describe('4. API tokens are API tokens (Strapi 5 strategy content-api-token)', (
     const before = await count('feedbacks');
     const references: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await http().post(INTAKE).set(auth).set('X-Forwarded-For', ip).send(feedback({ email: `token-${i}@example.cn` }));
+      const res = await http()
+        .post(INTAKE)
+        .set(auth)
+        .set('X-Forwarded-For', ip)
+        .send(feedback({ email: `token-${i}@example.cn` }));
       expect(res.status).toBe(201);
       references.push(res.body.data.reference);
     }
@@ -130,8 +152,23 @@ describe('4. API tokens are API tokens (Strapi 5 strategy content-api-token)', (
     const event = await strapi.db.connection('after_sales_audit_events').where({ reference: references[0], action: 'receive' }).first();
     expect(event).toMatchObject({ actor_kind: 'api-token', actor_id: String(fullToken.id), actor_name: 'hotline-system' });
     // The anonymous limit (5 per address) still holds for anonymous callers of the same address.
-    for (let i = 0; i < 5; i++) expect((await http().post(INTAKE).set('X-Forwarded-For', ip).send(feedback({ email: `anon-${i}@example.cn` }))).status).toBe(201);
-    expect((await http().post(INTAKE).set('X-Forwarded-For', ip).send(feedback({ email: 'anon-6@example.cn' }))).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await http()
+            .post(INTAKE)
+            .set('X-Forwarded-For', ip)
+            .send(feedback({ email: `anon-${i}@example.cn` }))
+        ).status
+      ).toBe(201);
+    expect(
+      (
+        await http()
+          .post(INTAKE)
+          .set('X-Forwarded-For', ip)
+          .send(feedback({ email: 'anon-6@example.cn' }))
+      ).status
+    ).toBe(429);
 
     const staff = await http().get('/api/after-sales/staff/feedback').set(auth);
     expect(staff.status).toBe(200);
@@ -141,9 +178,21 @@ describe('4. API tokens are API tokens (Strapi 5 strategy content-api-token)', (
   it('gives the token, each anonymous address and each user its own Idempotency-Key scope', async () => {
     const key = `shared-key-${Date.now()}`;
     const before = await count('feedbacks');
-    const byToken = await http().post(INTAKE).set('Authorization', `Bearer ${fullToken.accessKey}`).set('Idempotency-Key', key).send(feedback({ email: 'scope-a@example.cn' }));
-    const anonymous = await http().post(INTAKE).set('X-Forwarded-For', from()).set('Idempotency-Key', key).send(feedback({ email: 'scope-b@example.cn' }));
-    const otherAddress = await http().post(INTAKE).set('X-Forwarded-For', from()).set('Idempotency-Key', key).send(feedback({ email: 'scope-b@example.cn' }));
+    const byToken = await http()
+      .post(INTAKE)
+      .set('Authorization', `Bearer ${fullToken.accessKey}`)
+      .set('Idempotency-Key', key)
+      .send(feedback({ email: 'scope-a@example.cn' }));
+    const anonymous = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .set('Idempotency-Key', key)
+      .send(feedback({ email: 'scope-b@example.cn' }));
+    const otherAddress = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .set('Idempotency-Key', key)
+      .send(feedback({ email: 'scope-b@example.cn' }));
     expect([byToken.status, anonymous.status, otherAddress.status]).toEqual([201, 201, 201]);
     expect(new Set([byToken.body.data.reference, anonymous.body.data.reference, otherAddress.body.data.reference]).size).toBe(3);
     expect(await count('feedbacks')).toBe(before + 3);
@@ -172,7 +221,10 @@ describe('6. the template editor refuses what could hurt, and sends the newest t
 
   it('after "back to default" and a new save, the new text is sent at once', async () => {
     const sentFor = async (email: string) => {
-      const res = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email, locale: 'zh-Hans' }));
+      const res = await http()
+        .post(INTAKE)
+        .set('X-Forwarded-For', from())
+        .send(feedback({ email, locale: 'zh-Hans' }));
       expect(res.status).toBe(201);
       return (await strapi.db.connection('after_sales_outbox').where({ reference: res.body.data.reference, template_key: KEY }).first('body_text')).body_text as string;
     };
@@ -199,10 +251,34 @@ describe('7. bad input is a 400, never a 500, and writes nothing', () => {
   const complaint = (order: Record<string, unknown>) => ({ data: { kind: 'complaint', channel: 'hotline', customer: { name: 'K', email: 'k@example.cn' }, symptom: 'late', order } });
 
   it('an impossible date and a price decimal(10,2) cannot hold, in intake order facts', async () => {
-    await refused(() => http().post(INTAKE).set('X-Forwarded-For', from()).send(complaint({ date: '2026-02-30' })), 'data.order.date');
-    await refused(() => http().post(INTAKE).set('X-Forwarded-For', from()).send(complaint({ deliveryDate: '0000-01-01' })), 'data.order.deliveryDate');
-    await refused(() => http().post(INTAKE).set('X-Forwarded-For', from()).send(complaint({ price: 1e12 })), 'data.order.price');
-    const ok = await http().post(INTAKE).set('X-Forwarded-For', from()).send(complaint({ date: '2028-02-29', price: 99999999.99 }));
+    await refused(
+      () =>
+        http()
+          .post(INTAKE)
+          .set('X-Forwarded-For', from())
+          .send(complaint({ date: '2026-02-30' })),
+      'data.order.date'
+    );
+    await refused(
+      () =>
+        http()
+          .post(INTAKE)
+          .set('X-Forwarded-For', from())
+          .send(complaint({ deliveryDate: '0000-01-01' })),
+      'data.order.deliveryDate'
+    );
+    await refused(
+      () =>
+        http()
+          .post(INTAKE)
+          .set('X-Forwarded-For', from())
+          .send(complaint({ price: 1e12 })),
+      'data.order.price'
+    );
+    const ok = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(complaint({ date: '2028-02-29', price: 99999999.99 }));
     expect(ok.status).toBe(201);
   });
 
@@ -218,14 +294,27 @@ describe('7. bad input is a 400, never a 500, and writes nothing', () => {
   });
 
   it('NUL characters in workflow notes and data, calendar names and Content Manager edits', async () => {
-    const created = await http().post(INTAKE).set('X-Forwarded-For', from()).send(feedback({ email: 'nul@example.cn' }));
+    const created = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(feedback({ email: 'nul@example.cn' }));
     const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: created.body.data.reference } });
     const action = `/after-sales/workflows/api::feedback.feedback/${item.documentId}/actions/acknowledge`;
     await refused(() => http().post(action).set(admin(manager)).send({ version: 1, note: 'called\u0000back' }), 'note');
-    await refused(() => http().post(action).set(admin(manager)).send({ version: 1, data: { resolutionSummary: 'x\u0000' } }), 'data.resolutionSummary');
+    await refused(
+      () =>
+        http()
+          .post(action)
+          .set(admin(manager))
+          .send({ version: 1, data: { resolutionSummary: 'x\u0000' } }),
+      'data.resolutionSummary'
+    );
     const calendars = await count('after_sales_sla_calendars');
     await refused(() =>
-      http().post('/after-sales/sla/calendars').set(admin(superAdmin)).send({ data: { id: 'nul-cal', name: 'Hol\u0000iday', timeZone: 'Asia/Shanghai', weeklyHours: {}, holidays: [], workingDays: [] } })
+      http()
+        .post('/after-sales/sla/calendars')
+        .set(admin(superAdmin))
+        .send({ data: { id: 'nul-cal', name: 'Hol\u0000iday', timeZone: 'Asia/Shanghai', weeklyHours: {}, holidays: [], workingDays: [] } })
     );
     expect(await count('after_sales_sla_calendars')).toBe(calendars);
     await refused(() => http().put(`/content-manager/collection-types/api::feedback.feedback/${item.documentId}`).set(admin(manager)).send({ symptom: 'changed\u0000' }), 'symptom');
@@ -233,7 +322,10 @@ describe('7. bad input is a 400, never a 500, and writes nothing', () => {
   });
 
   it('Content Manager edits that a column cannot hold: price 1e12, 2026-02-30, 300 characters in a string', async () => {
-    const created = await http().post(INTAKE).set('X-Forwarded-For', from()).send(complaint({ price: 10 }));
+    const created = await http()
+      .post(INTAKE)
+      .set('X-Forwarded-For', from())
+      .send(complaint({ price: 10 }));
     const item = await strapi.db.query('api::complaint.complaint').findOne({ where: { reference: created.body.data.reference } });
     const cm = (data: Record<string, unknown>) => () => http().put(`/content-manager/collection-types/api::complaint.complaint/${item.documentId}`).set(admin(manager)).send(data);
     await refused(cm({ price: 1e12 }));
@@ -287,7 +379,14 @@ describe('9. lesser findings', () => {
   it('counts an IPv6 client behind the trusted proxy by its /64', async () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 4; i++) {
-      statuses.push((await http().post('/api/after-sales/kb/noise-zh/vote').set('X-Forwarded-For', `2001:db8:abcd:12::${i.toString(16)}`).send({ helpful: false })).status);
+      statuses.push(
+        (
+          await http()
+            .post('/api/after-sales/kb/noise-zh/vote')
+            .set('X-Forwarded-For', `2001:db8:abcd:12::${i.toString(16)}`)
+            .send({ helpful: false })
+        ).status
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect((await http().post('/api/after-sales/kb/noise-zh/vote').set('X-Forwarded-For', '2001:db8:abcd:13::1').send({ helpful: false })).status).toBe(200);
@@ -302,7 +401,11 @@ describe('9. lesser findings', () => {
   });
 
   it('browsers may send Idempotency-Key (CORS)', async () => {
-    const res = await http().options(INTAKE).set('Origin', 'https://shop.example.cn').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type,idempotency-key');
+    const res = await http()
+      .options(INTAKE)
+      .set('Origin', 'https://shop.example.cn')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type,idempotency-key');
     expect(res.status).toBeLessThan(300);
     expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('idempotency-key');
   });

@@ -32,7 +32,9 @@ afterAll(async () => {
 
 const intakeAt = async (local: string, severity: string) => {
   expect((await setClock(shanghai(local))).status).toBe(200);
-  const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'hotline', severity, type: 'quality', customer: { name: 'C', email: 'c@example.cn' }, symptom: 'does not start' } });
+  const res = await http()
+    .post('/api/after-sales/intake')
+    .send({ data: { kind: 'feedback', channel: 'hotline', severity, type: 'quality', customer: { name: 'C', email: 'c@example.cn' }, symptom: 'does not start' } });
   return strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference } });
 };
 
@@ -130,7 +132,9 @@ describe('SLA due dates and escalation', () => {
     try {
       await strapi.db.connection('after_sales_sla_clocks').update({ next_escalation_at: null }); // the earlier tests' items
       expect((await setClock(shanghai('2026-04-13T09:00:00'))).status).toBe(200);
-      const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'complaint', channel: 'hotline', severity: 'general', customer: { name: 'K', email: 'k@example.cn' }, symptom: 'late delivery' } });
+      const res = await http()
+        .post('/api/after-sales/intake')
+        .send({ data: { kind: 'complaint', channel: 'hotline', severity: 'general', customer: { name: 'K', email: 'k@example.cn' }, symptom: 'late delivery' } });
       expect(res.status).toBe(201);
       const complaint = await strapi.db.query('api::complaint.complaint').findOne({ where: { reference: res.body.data.reference } });
       expect(complaint.seriousness).toBe('minor');
@@ -170,7 +174,16 @@ describe('SLA due dates and escalation', () => {
     expect(new Date(stored.archiveBy).toISOString()).toBe(new Date(shanghai('2026-05-04T15:00:00')).toISOString());
     await setClock(shanghai('2026-05-05T15:00:00'));
     const clocks = await http().get(`/after-sales/sla/api::service-record.service-record/${sr.documentId}`).set('Authorization', `Bearer ${admin.token}`);
-    expect(clocks.body.data).toEqual([expect.objectContaining({ clock: 'archiveBy', dueAt: new Date(shanghai('2026-05-04T15:00:00')).toISOString(), paused: false, breached: true, measure: 'elapsed', remainingWorkingMs: -24 * 3600_000 })]);
+    expect(clocks.body.data).toEqual([
+      expect.objectContaining({
+        clock: 'archiveBy',
+        dueAt: new Date(shanghai('2026-05-04T15:00:00')).toISOString(),
+        paused: false,
+        breached: true,
+        measure: 'elapsed',
+        remainingWorkingMs: -24 * 3600_000,
+      }),
+    ]);
   });
 
   it('the test routes refuse other admins and bad input', async () => {

@@ -43,7 +43,12 @@ describe('the improvement record, a fourth item kind contributed by its manifest
 
   it('is an item kind the service and the admin route list, with its clocks', async () => {
     const kinds = strapi.plugin('after-sales').service('item-kinds');
-    expect(kinds.get(IMPROVEMENT)).toMatchObject({ id: 'improvement', referencePrefix: 'IR', assigneeField: 'shortTermOwner', clocks: [{ field: 'planBy' }, { field: 'closeBy', stoppedBy: 'closedAt' }] });
+    expect(kinds.get(IMPROVEMENT)).toMatchObject({
+      id: 'improvement',
+      referencePrefix: 'IR',
+      assigneeField: 'shortTermOwner',
+      clocks: [{ field: 'planBy' }, { field: 'closeBy', stoppedBy: 'closedAt' }],
+    });
     expect(kinds.get('improvement')).toBe(kinds.get(IMPROVEMENT));
     const res = await get(admin, '/after-sales/item-kinds');
     expect(res.status).toBe(200);
@@ -72,7 +77,10 @@ describe('the improvement record, a fourth item kind contributed by its manifest
     expect((await sla().sweep()).steps).toBe(2);
     expect((await sla().sweep()).steps).toBe(0);
     const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: record.documentId }).orderBy('id').select('template_key', 'recipient');
-    expect(mail.map((m: { template_key: string; recipient: string }) => `${m.template_key}→${m.recipient}`)).toEqual(['staff.sla-breached→fix-owner@test.local', 'staff.sla-breached→quality-head@test.local']);
+    expect(mail.map((m: { template_key: string; recipient: string }) => `${m.template_key}→${m.recipient}`)).toEqual([
+      'staff.sla-breached→fix-owner@test.local',
+      'staff.sla-breached→quality-head@test.local',
+    ]);
     const escalations = (await strapi.plugin('after-sales').service('workflow').timeline(IMPROVEMENT, record.documentId)).filter((e: { action: string }) => e.action === 'escalate');
     expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['planBy breached', 'planBy breached']);
 
@@ -106,7 +114,9 @@ describe('overdue has one definition: the clock rows', () => {
   const dashboardBreached = async () => (await get(admin, '/after-sales/dashboard')).body.data.breached.map((r: { reference: string }) => r.reference);
   const feedbackAt = async (at: Date, symptom: string) => {
     clock().set(at);
-    const doc = await strapi.documents(FEEDBACK as any).create({ data: { channel: 'hotline', symptom, severity: 'general', type: 'quality', department: departments['after-sales'].documentId } as any });
+    const doc = await strapi
+      .documents(FEEDBACK as any)
+      .create({ data: { channel: 'hotline', symptom, severity: 'general', type: 'quality', department: departments['after-sales'].documentId } as any });
     return strapi.db.query(FEEDBACK).findOne({ where: { documentId: doc.documentId } });
   };
   const fields = (documentId: string, data: Record<string, unknown>) => strapi.db.query(FEEDBACK).update({ where: { documentId }, data });

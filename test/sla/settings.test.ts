@@ -18,8 +18,16 @@ const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}
 const setClock = (now: string | null) => http().put('/after-sales/test/clock').set(as(admin)).send({ now });
 const sweep = () => http().post('/after-sales/sla/sweep').set(as(admin));
 const get = (path: string, session = admin) => http().get(`/after-sales${path}`).set(as(session));
-const put = (path: string, body: unknown) => http().put(`/after-sales${path}`).set(as(admin)).send(body as object);
-const post = (path: string, body: unknown) => http().post(`/after-sales${path}`).set(as(admin)).send(body as object);
+const put = (path: string, body: unknown) =>
+  http()
+    .put(`/after-sales${path}`)
+    .set(as(admin))
+    .send(body as object);
+const post = (path: string, body: unknown) =>
+  http()
+    .post(`/after-sales${path}`)
+    .set(as(admin))
+    .send(body as object);
 const paths = (res: request.Response) => (res.body.error?.details?.errors ?? []).map((e: { path: (string | number)[] }) => e.path.join('.'));
 const iso = (value: unknown) => new Date(value as string).toISOString();
 
@@ -27,7 +35,28 @@ const BERLIN = {
   id: 'eu-berlin',
   name: 'Berlin office',
   timeZone: 'Europe/Berlin',
-  weeklyHours: { mon: [{ start: '09:00', end: '12:30' }, { start: '13:00', end: '17:30' }], tue: [{ start: '09:00', end: '12:30' }, { start: '13:00', end: '17:30' }], wed: [{ start: '09:00', end: '12:30' }, { start: '13:00', end: '17:30' }], thu: [{ start: '09:00', end: '12:30' }, { start: '13:00', end: '17:30' }], fri: [{ start: '09:00', end: '12:30' }, { start: '13:00', end: '17:30' }] },
+  weeklyHours: {
+    mon: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:00', end: '17:30' },
+    ],
+    tue: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:00', end: '17:30' },
+    ],
+    wed: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:00', end: '17:30' },
+    ],
+    thu: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:00', end: '17:30' },
+    ],
+    fri: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:00', end: '17:30' },
+    ],
+  },
   holidays: [{ date: '2026-04-03', name: 'Karfreitag' }],
   workingDays: [],
   source: 'test',
@@ -35,7 +64,9 @@ const BERLIN = {
 
 const intakeAt = async (local: string, severity: string) => {
   expect((await setClock(shanghai(local))).status).toBe(200);
-  const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'hotline', severity, type: 'quality', customer: { name: 'C', email: 'c@example.cn' }, symptom: 'does not start' } });
+  const res = await http()
+    .post('/api/after-sales/intake')
+    .send({ data: { kind: 'feedback', channel: 'hotline', severity, type: 'quality', customer: { name: 'C', email: 'c@example.cn' }, symptom: 'does not start' } });
   expect(res.status).toBe(201);
   return strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference } });
 };
@@ -63,7 +94,12 @@ describe('SLA calendars and policies in the database', () => {
     expect(calendars.body.data).toEqual([expect.objectContaining({ id: 'cn-mainland', isDefault: true, contributedBy: 'after-sales.sla', edited: false, revision: 1 })]);
     expect(calendars.body.data[0].calendar.holidays).toHaveLength(33);
     const policies = await get('/sla/policies');
-    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual(['complaint.default:true', 'feedback.default:true', 'improvement.default:true', 'service-record.default:true']);
+    expect(policies.body.data.map((p: { id: string; active: boolean }) => `${p.id}:${p.active}`)).toEqual([
+      'complaint.default:true',
+      'feedback.default:true',
+      'improvement.default:true',
+      'service-record.default:true',
+    ]);
     expect(policies.body.steps).toEqual(['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign']);
     // What a clock's lifecycle may name, for the admin form: each workflow's states and actions.
     expect(policies.body.workflows.feedback.states).toEqual(expect.arrayContaining(['received', 'waiting', 'resolved', 'closed']));
@@ -78,7 +114,18 @@ describe('SLA calendars and policies in the database', () => {
 
   it('refuses an invalid calendar or policy with a 400 naming the field', async () => {
     const current = (await get('/sla/calendars/cn-mainland')).body.data.calendar;
-    const badHours = await put('/sla/calendars/cn-mainland', { data: { ...current, weeklyHours: { ...current.weeklyHours, mon: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '12:00' }] } } });
+    const badHours = await put('/sla/calendars/cn-mainland', {
+      data: {
+        ...current,
+        weeklyHours: {
+          ...current.weeklyHours,
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '13:30', end: '12:00' },
+          ],
+        },
+      },
+    });
     expect(badHours.status).toBe(400);
     expect(paths(badHours)).toEqual(['data.weeklyHours.mon.1.end']);
     const both = await put('/sla/calendars/cn-mainland', { data: { ...current, workingDays: [...current.workingDays, { date: '2026-10-01', name: 'x' }] } });
@@ -122,17 +169,41 @@ describe('SLA calendars and policies in the database', () => {
     const created = await post('/sla/calendars/import', { format: 'json', content: JSON.stringify(BERLIN) });
     expect(created.status).toBe(200);
     expect(created.body.data).toMatchObject({ id: 'eu-berlin', isDefault: false, contributedBy: null, edited: true });
-    expect(paths(await post('/sla/calendars/import', { format: 'json', content: '{"id":"x","name":"x","weeklyHours":{"mon":[{"start":"25:00","end":"26:00"}]}}' }))).toEqual(['content.weeklyHours.mon.0.start', 'content.weeklyHours.mon.0.end']);
+    expect(paths(await post('/sla/calendars/import', { format: 'json', content: '{"id":"x","name":"x","weeklyHours":{"mon":[{"start":"25:00","end":"26:00"}]}}' }))).toEqual([
+      'content.weeklyHours.mon.0.start',
+      'content.weeklyHours.mon.0.end',
+    ]);
     expect(paths(await post('/sla/calendars/import', { format: 'xml', content: 'x' }))).toEqual(['format']);
 
     // .ics import merges next year's dates into cn-mainland (an imported date replaces the same date).
-    const next = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:1', 'DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270102', 'SUMMARY:元旦', 'END:VEVENT', 'BEGIN:VEVENT', 'UID:2', 'DTSTART;VALUE=DATE:20270206', 'SUMMARY:春节调休上班', 'CATEGORIES:WORKING-DAY', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const next = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//EN',
+      'BEGIN:VEVENT',
+      'UID:1',
+      'DTSTART;VALUE=DATE:20270101',
+      'DTEND;VALUE=DATE:20270102',
+      'SUMMARY:元旦',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:2',
+      'DTSTART;VALUE=DATE:20270206',
+      'SUMMARY:春节调休上班',
+      'CATEGORIES:WORKING-DAY',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
     const merged = await post('/sla/calendars/import', { format: 'ics', id: 'cn-mainland', content: next });
     expect(merged.status).toBe(200);
     expect(merged.body.data.calendar.holidays).toHaveLength(34);
     expect(merged.body.data.calendar.holidays.at(-1)).toEqual({ date: '2027-01-01', name: '元旦' });
     expect(merged.body.data.calendar.workingDays.at(-1)).toEqual({ date: '2027-02-06', name: '春节调休上班' });
-    expect(merged.body.data.calendar.weeklyHours.mon).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:30' }]);
+    expect(merged.body.data.calendar.weeklyHours.mon).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '18:30' },
+    ]);
     expect(merged.body.data).toMatchObject({ isDefault: true, edited: true, revision: 2 });
     // Round trip: the exported .ics re-imported with replace gives the same dated days.
     const exported = (await get('/sla/calendars/cn-mainland/export?format=ics')).text;
@@ -140,7 +211,10 @@ describe('SLA calendars and policies in the database', () => {
     expect(replaced.body.data.calendar).toEqual(merged.body.data.calendar);
     // A new calendar from .ics needs its hours.
     expect(paths(await post('/sla/calendars/import', { format: 'ics', id: 'new-one', content: next }))).toEqual(['base.name', 'base.weeklyHours']);
-    expect(paths(await post('/sla/calendars/import', { format: 'ics', id: 'cn-mainland', content: 'BEGIN:VEVENT\r\nDTSTART:2027\r\nEND:VEVENT\r\n' }))).toEqual(['content.ics.VEVENT.0.DTSTART', 'content.ics']);
+    expect(paths(await post('/sla/calendars/import', { format: 'ics', id: 'cn-mainland', content: 'BEGIN:VEVENT\r\nDTSTART:2027\r\nEND:VEVENT\r\n' }))).toEqual([
+      'content.ics.VEVENT.0.DTSTART',
+      'content.ics',
+    ]);
   });
 
   it('maps departments to calendars: a technical item runs on the Berlin calendar', async () => {
@@ -215,9 +289,15 @@ describe('SLA calendars and policies in the database', () => {
     // with the old and new due dates in the audit.
     expect(iso((await stored(before.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-24T10:00:00'));
     const clocks = await get(`/sla/api::feedback.feedback/${before.documentId}`);
-    expect(clocks.body.data.find((c: { clock: string }) => c.clock === 'acknowledgeBy')).toMatchObject({ dueAt: shanghai('2026-03-24T10:00:00'), remainingWorkingMs: 8 * 3600_000, calendar: 'cn-mainland' });
+    expect(clocks.body.data.find((c: { clock: string }) => c.clock === 'acknowledgeBy')).toMatchObject({
+      dueAt: shanghai('2026-03-24T10:00:00'),
+      remainingWorkingMs: 8 * 3600_000,
+      calendar: 'cn-mainland',
+    });
     const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: before.documentId, action: 'sla-recompute' });
-    expect(audit.map((a: { note: string }) => a.note)).toContain(`acknowledgeBy recomputed: due ${shanghai('2026-03-23T10:00:00')} → ${shanghai('2026-03-24T10:00:00')} (calendar "cn-mainland" changed)`);
+    expect(audit.map((a: { note: string }) => a.note)).toContain(
+      `acknowledgeBy recomputed: due ${shanghai('2026-03-23T10:00:00')} → ${shanghai('2026-03-24T10:00:00')} (calendar "cn-mainland" changed)`
+    );
     // The policy's own change still applies only to new clocks.
     expect(iso((await stored(later.documentId)).acknowledgeBy)).toBe(shanghai('2026-03-25T10:00:00'));
   });

@@ -27,16 +27,22 @@ const intakeAt = async (local: string, count: number) => {
   clock().set(shanghai(local));
   const documentIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const res = await http().post('/api/after-sales/intake').send({ data: { kind: 'feedback', channel: 'hotline', severity: 'general', type: 'quality', customer: { name: `C${i}`, email: `c${i}@example.cn` }, symptom: 'noise' } });
+    const res = await http()
+      .post('/api/after-sales/intake')
+      .send({ data: { kind: 'feedback', channel: 'hotline', severity: 'general', type: 'quality', customer: { name: `C${i}`, email: `c${i}@example.cn` }, symptom: 'noise' } });
     expect(res.status).toBe(201);
     documentIds.push((await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference } })).documentId);
   }
   return documentIds;
 };
 const markers = async (documentIds: string[]) =>
-  (await strapi.db.connection('after_sales_escalations').whereIn('document_id', documentIds).select('document_id', 'clock', 'level', 'step')).map((m: any) => `${m.document_id}:${m.clock}:${m.level}:${m.step}`);
-const escalateEvents = async (documentIds: string[]) => Number((await strapi.db.connection('after_sales_audit_events').whereIn('document_id', documentIds).where({ action: 'escalate' }).count({ n: '*' }))[0].n);
-const staffMails = async (documentIds: string[]) => Number((await strapi.db.connection('after_sales_outbox').whereIn('document_id', documentIds).whereLike('template_key', 'staff.%').count({ n: '*' }))[0].n);
+  (await strapi.db.connection('after_sales_escalations').whereIn('document_id', documentIds).select('document_id', 'clock', 'level', 'step')).map(
+    (m: any) => `${m.document_id}:${m.clock}:${m.level}:${m.step}`
+  );
+const escalateEvents = async (documentIds: string[]) =>
+  Number((await strapi.db.connection('after_sales_audit_events').whereIn('document_id', documentIds).where({ action: 'escalate' }).count({ n: '*' }))[0].n);
+const staffMails = async (documentIds: string[]) =>
+  Number((await strapi.db.connection('after_sales_outbox').whereIn('document_id', documentIds).whereLike('template_key', 'staff.%').count({ n: '*' }))[0].n);
 
 beforeAll(async () => {
   strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
@@ -65,7 +71,10 @@ describe('escalation happens exactly once when sweeps race', () => {
     expect(new Set(recorded).size).toBe(24);
     expect(await escalateEvents(items)).toBe(24);
     expect(await staffMails(items)).toBe(24);
-    expect(await Promise.all([sla().sweep(), sla().sweep()])).toEqual([{ items: 0, steps: 0 }, { items: 0, steps: 0 }]);
+    expect(await Promise.all([sla().sweep(), sla().sweep()])).toEqual([
+      { items: 0, steps: 0 },
+      { items: 0, steps: 0 },
+    ]);
   });
 
   it('a sweep that meets rows another sweep holds skips them; the holder does each step once', async () => {
@@ -83,7 +92,9 @@ describe('escalation happens exactly once when sweeps race', () => {
       return { note: 'held' };
     });
     const current = await settings().getPolicy('feedback.default');
-    await settings().savePolicy('feedback.default', { data: { ...current.policy, escalation: [...current.policy.escalation, { level: 'held', fraction: 0.1, clocks: ['resolveBy'], steps: ['test-hold'] }] } });
+    await settings().savePolicy('feedback.default', {
+      data: { ...current.policy, escalation: [...current.policy.escalation, { level: 'held', fraction: 0.1, clocks: ['resolveBy'], steps: ['test-hold'] }] },
+    });
     try {
       const items = await intakeAt('2026-04-13T09:00:00', 3);
       clock().set(shanghai('2026-04-16T10:00:00'));

@@ -29,7 +29,10 @@ describe('SLA admin strings', () => {
   });
 
   it('en and zh-Hans have the same sla.* keys', () => {
-    const sla = (o: object) => Object.keys(o).filter((k) => k.startsWith('sla.')).sort();
+    const sla = (o: object) =>
+      Object.keys(o)
+        .filter((k) => k.startsWith('sla.'))
+        .sort();
     expect(sla(zh)).toEqual(sla(en));
   });
 });

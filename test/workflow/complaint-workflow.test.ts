@@ -63,9 +63,7 @@ describe('complaint workflow', () => {
     expect((await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('approved');
 
     const stored = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId }, populate: ['approvals'] });
-    expect(stored.approvals.map((a: { departmentCode: string; decision: string }) => `${a.departmentCode}:${a.decision}`)).toEqual([
-      'after-sales:approved', 'technical:approved', 'quality:approved',
-    ]);
+    expect(stored.approvals.map((a: { departmentCode: string; decision: string }) => `${a.departmentCode}:${a.decision}`)).toEqual(['after-sales:approved', 'technical:approved', 'quality:approved']);
     expect(stored.approvals[0].comment).toBe('OK from after-sales');
 
     const wf = adminWorkflow(strapi, manager.token, UID);

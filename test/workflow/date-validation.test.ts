@@ -28,8 +28,7 @@ afterAll(async () => {
   await stopStrapi(strapi);
 });
 
-const record = async (data: Record<string, unknown> = {}) =>
-  strapi.documents(UID).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, ...data } as any });
+const record = async (data: Record<string, unknown> = {}) => strapi.documents(UID).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, ...data } as any });
 
 const paths = (res: request.Response) => (res.body.error?.details?.errors ?? []).map((e: { path: string[] }) => e.path.join('.'));
 
@@ -37,10 +36,7 @@ describe('dates are validated on every write path', () => {
   it('the Content Manager refuses a return date before the record existed and a visit decades ahead; nothing is written', async () => {
     const auth = { Authorization: `Bearer ${manager.token}` };
     const before = await rows();
-    const created = await http()
-      .post(CM)
-      .set(auth)
-      .send({ kind: 'onsite-repair', department: departments['after-sales'].documentId, scheduledAt: '2062-12-02T09:00:00.000Z' });
+    const created = await http().post(CM).set(auth).send({ kind: 'onsite-repair', department: departments['after-sales'].documentId, scheduledAt: '2062-12-02T09:00:00.000Z' });
     expect(created.status).toBe(400);
     expect(paths(created)).toEqual(['scheduledAt']);
     expect(created.body.error.message).toMatch(/scheduledAt: must be within 730 days/);
@@ -76,7 +72,10 @@ describe('dates are validated on every write path', () => {
     expect(paths(res).sort()).toEqual(['performedAt', 'purchaseDate']);
     expect(await rows()).toBe(before);
 
-    const good = await http().post('/api/service-records').set(auth).send({ data: { kind: 'onsite-repair', purchaseDate: '2025-06-30' } });
+    const good = await http()
+      .post('/api/service-records')
+      .set(auth)
+      .send({ data: { kind: 'onsite-repair', purchaseDate: '2025-06-30' } });
     expect(good.status).toBe(201);
     expect(await rows()).toBe(before + 1);
   });
@@ -91,7 +90,12 @@ describe('dates are validated on every write path', () => {
     expect(paths(refused)).toEqual(['data.returnedAt']);
     expect(refused.body.error.message).toMatch(/returnedAt/);
     const after = await strapi.db.query(UID).findOne({ where: { documentId: sr.documentId } });
-    expect({ state: after.state, version: after.version, returnedAt: after.returnedAt, archiveBy: after.archiveBy }).toEqual({ state: 'in-progress', version: before.version, returnedAt: null, archiveBy: null });
+    expect({ state: after.state, version: after.version, returnedAt: after.returnedAt, archiveBy: after.archiveBy }).toEqual({
+      state: 'in-progress',
+      version: before.version,
+      returnedAt: null,
+      archiveBy: null,
+    });
     const clocks = await strapi.db.connection('after_sales_sla_clocks').where({ content_type: UID, document_id: sr.documentId, clock: 'archiveBy' });
     expect(clocks).toHaveLength(0);
 

@@ -53,9 +53,7 @@ describe('feedback workflow through the admin API', () => {
 
     const timeline = await wf.timeline(fb.documentId);
     expect(timeline.status).toBe(200);
-    expect(timeline.body.data.map((e: { action: string }) => e.action)).toEqual([
-      'acknowledge', 'triage', 'start', 'wait', 'resume', 'resolve', 'start-callback', 'record-satisfaction',
-    ]);
+    expect(timeline.body.data.map((e: { action: string }) => e.action)).toEqual(['acknowledge', 'triage', 'start', 'wait', 'resume', 'resolve', 'start-callback', 'record-satisfaction']);
     const wait = timeline.body.data[3];
     expect(wait).toMatchObject({ from: 'in-progress', to: 'waiting', note: 'waiting for a spare fan', actor: { kind: 'admin', id: String(agent.id) } });
     expect(timeline.body.data[1].changedFields).toEqual(expect.arrayContaining(['state', 'type', 'severity', 'department', 'assignee']));
@@ -65,8 +63,13 @@ describe('feedback workflow through the admin API', () => {
     const fb = await createFeedback(strapi);
     const wf = adminWorkflow(strapi, agent.token, UID);
     for (const [action, extra] of [
-      ['acknowledge', {}], ['triage', { data: triageData() }], ['start', {}], ['resolve', { data: { resolutionSummary: 'done' } }], ['start-callback', {}],
-    ] as const) await wf.step(fb.documentId, action, extra);
+      ['acknowledge', {}],
+      ['triage', { data: triageData() }],
+      ['start', {}],
+      ['resolve', { data: { resolutionSummary: 'done' } }],
+      ['start-callback', {}],
+    ] as const)
+      await wf.step(fb.documentId, action, extra);
     const reopened = await wf.step(fb.documentId, 'record-satisfaction', { data: { satisfactionScore: 3, satisfactionComment: 'still noisy' } });
     expect(reopened.state).toBe('in-progress');
     const stored = await strapi.db.query(UID).findOne({ where: { documentId: fb.documentId } });
@@ -159,12 +162,21 @@ describe('state is changed through actions only', () => {
   it('refuses setting state through the REST API and the Content Manager', async () => {
     const { jwt } = await createApiUser(strapi, ['api::feedback.feedback.create', 'api::feedback.feedback.update']);
     const auth = { Authorization: `Bearer ${jwt}` };
-    const created = await http().post('/api/feedbacks').set(auth).send({ data: { channel: 'email', symptom: 'x', state: 'closed' } });
+    const created = await http()
+      .post('/api/feedbacks')
+      .set(auth)
+      .send({ data: { channel: 'email', symptom: 'x', state: 'closed' } });
     expect(created.status).toBe(400);
     expect(created.body.error.message).toContain('state');
-    const ok = await http().post('/api/feedbacks').set(auth).send({ data: { channel: 'email', symptom: 'x' } });
+    const ok = await http()
+      .post('/api/feedbacks')
+      .set(auth)
+      .send({ data: { channel: 'email', symptom: 'x' } });
     expect(ok.body.data).toMatchObject({ state: 'received', version: 1 });
-    const updated = await http().put(`/api/feedbacks/${ok.body.data.documentId}`).set(auth).send({ data: { state: 'closed' } });
+    const updated = await http()
+      .put(`/api/feedbacks/${ok.body.data.documentId}`)
+      .set(auth)
+      .send({ data: { state: 'closed' } });
     expect(updated.status).toBe(400);
     const cm = await http()
       .put(`/content-manager/collection-types/${UID}/${ok.body.data.documentId}`)
@@ -187,11 +199,7 @@ describe('state is changed through actions only', () => {
 describe('the content API', () => {
   it('runs actions for a users-permissions user holding the permission, and refuses one without', async () => {
     const fb = await createFeedback(strapi);
-    const { jwt } = await createApiUser(strapi, [
-      'plugin::after-sales.workflow-api.listActions',
-      'plugin::after-sales.workflow-api.perform',
-      'plugin::after-sales.workflow-api.timeline',
-    ]);
+    const { jwt } = await createApiUser(strapi, ['plugin::after-sales.workflow-api.listActions', 'plugin::after-sales.workflow-api.perform', 'plugin::after-sales.workflow-api.timeline']);
     const auth = { Authorization: `Bearer ${jwt}` };
     const base = `/api/after-sales/workflows/${UID}/${fb.documentId}`;
     expect((await http().get(`${base}/actions`).set(auth)).body.data.state).toBe('received');
@@ -202,7 +210,14 @@ describe('the content API', () => {
     expect(timeline.body.data[0]).toMatchObject({ action: 'acknowledge', actor: { kind: 'api-user' } });
 
     const { jwt: reader } = await createApiUser(strapi, ['plugin::after-sales.workflow-api.listActions']);
-    expect((await http().post(`${base}/actions/triage`).set({ Authorization: `Bearer ${reader}` }).send({ version: 2 })).status).toBe(403);
+    expect(
+      (
+        await http()
+          .post(`${base}/actions/triage`)
+          .set({ Authorization: `Bearer ${reader}` })
+          .send({ version: 2 })
+      ).status
+    ).toBe(403);
     expect((await http().post(`${base}/actions/triage`).send({ version: 2 })).status).toBe(403);
   });
 });

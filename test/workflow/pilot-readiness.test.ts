@@ -84,7 +84,10 @@ describe('the agent reveals the number to call back (item 3)', () => {
 
     const refused = await http().post(`/after-sales/privacy/customers/${customer.documentId}/reveal`).set(as(agent)).send({ reason: 'x' });
     expect(refused.status).toBe(400);
-    const revealed = await http().post(`/after-sales/privacy/customers/${customer.documentId}/reveal`).set(as(agent)).send({ reason: '回访客户' + fb.documentId });
+    const revealed = await http()
+      .post(`/after-sales/privacy/customers/${customer.documentId}/reveal`)
+      .set(as(agent))
+      .send({ reason: '回访客户' + fb.documentId });
     expect(revealed.status).toBe(200);
     expect(revealed.body.data.phone).toBe('+86 139 1234 5678');
     const audit = await strapi.db.connection('after_sales_privacy_audit').where({ customer_document_id: customer.documentId, action: 'reveal' });
@@ -125,9 +128,14 @@ describe('only actions valid now are offered (item 10)', () => {
     const fb = await createFeedback(strapi);
     const wf = adminWorkflow(strapi, manager.token, FEEDBACK);
     for (const [action, extra] of [
-      ['acknowledge', {}], ['triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } }], ['start', {}],
-      ['resolve', { data: { resolutionSummary: 'done' } }], ['start-callback', {}], ['record-satisfaction', { data: { satisfactionScore: 5 } }],
-    ] as const) await wf.step(fb.documentId, action, extra);
+      ['acknowledge', {}],
+      ['triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } }],
+      ['start', {}],
+      ['resolve', { data: { resolutionSummary: 'done' } }],
+      ['start-callback', {}],
+      ['record-satisfaction', { data: { satisfactionScore: 5 } }],
+    ] as const)
+      await wf.step(fb.documentId, action, extra);
     const offered = (await wf.actions(fb.documentId)).body.data.actions.map((a: { id: string }) => a.id);
     expect(offered).not.toContain('record-satisfaction');
     const refused = await wf.perform(fb.documentId, 'record-satisfaction', { version: 8, data: { satisfactionScore: 4 } });
@@ -135,9 +143,13 @@ describe('only actions valid now are offered (item 10)', () => {
 
     const unscored = await createFeedback(strapi);
     for (const [action, extra] of [
-      ['acknowledge', {}], ['triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } }], ['start', {}],
-      ['resolve', { data: { resolutionSummary: 'done' } }], ['start-callback', {}],
-    ] as const) await wf.step(unscored.documentId, action, extra);
+      ['acknowledge', {}],
+      ['triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } }],
+      ['start', {}],
+      ['resolve', { data: { resolutionSummary: 'done' } }],
+      ['start-callback', {}],
+    ] as const)
+      await wf.step(unscored.documentId, action, extra);
     await wf.step(unscored.documentId, 'close', { note: '三次未接通' });
     expect((await wf.actions(unscored.documentId)).body.data.actions.map((a: { id: string }) => a.id)).toContain('record-satisfaction');
   });

@@ -18,14 +18,16 @@ afterAll(async () => {
   await stopStrapi(strapi);
 });
 
-const record = async (data: Record<string, unknown>) =>
-  strapi.documents(UID).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, ...data } as any });
+const record = async (data: Record<string, unknown>) => strapi.documents(UID).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, ...data } as any });
 
 const uploadSignature = async () => {
-  const [file] = await strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name: 'signature.png' } },
-    files: { filepath: require('path').join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: 'signature.png', mimetype: 'image/png', size: 68 },
-  });
+  const [file] = await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name: 'signature.png' } },
+      files: { filepath: require('path').join(__dirname, '..', 'fixtures', 'signature.png'), originalFilename: 'signature.png', mimetype: 'image/png', size: 68 },
+    });
   return file;
 };
 

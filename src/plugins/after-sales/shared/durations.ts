@@ -32,7 +32,12 @@ export const calendarParts = (ms: number): DurationPart[] => {
   if (abs < 2 * DAY) {
     const hours = Math.floor(abs / HOUR);
     const minutes = Math.floor((abs % HOUR) / MINUTE);
-    return minutes ? [{ value: hours, unit: 'hour' }, { value: minutes, unit: 'minute' }] : [{ value: hours, unit: 'hour' }];
+    return minutes
+      ? [
+          { value: hours, unit: 'hour' },
+          { value: minutes, unit: 'minute' },
+        ]
+      : [{ value: hours, unit: 'hour' }];
   }
   return [{ value: Math.floor(abs / DAY), unit: 'day' }];
 };

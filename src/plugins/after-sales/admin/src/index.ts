@@ -72,53 +72,50 @@ export default {
       },
     ]);
 
-    app.createSettingSection(
-      { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'After-sales' } },
-      [
-        {
-          intlLabel: { id: `${PLUGIN_ID}.extensions.title`, defaultMessage: 'Extensions' },
-          id: 'extensions',
-          to: `${PLUGIN_ID}/extensions`,
-          Component: () => import('./pages/Extensions/ExtensionsPage'),
-          permissions: PERMISSIONS.readExtensions,
-        },
-        {
-          intlLabel: { id: `${PLUGIN_ID}.organisation.title`, defaultMessage: 'Departments and channels' },
-          id: 'organisation',
-          to: `${PLUGIN_ID}/organisation`,
-          Component: () => import('./pages/Organisation/OrganisationPage'),
-          permissions: PERMISSIONS.manageOrganisation,
-        },
-        {
-          intlLabel: { id: `${PLUGIN_ID}.templates.title`, defaultMessage: 'Message templates' },
-          id: 'message-templates',
-          to: `${PLUGIN_ID}/message-templates`,
-          Component: () => import('./pages/Templates/TemplateEditorPage'),
-          permissions: PERMISSIONS.editTemplates,
-        },
-        {
-          intlLabel: { id: `${PLUGIN_ID}.privacy.audit.title`, defaultMessage: 'Privacy' },
-          id: 'privacy',
-          to: `${PLUGIN_ID}/privacy`,
-          Component: () => import('./pages/PrivacyAudit/PrivacyAuditPage'),
-          permissions: PERMISSIONS.readPrivacyAudit,
-        },
-        {
-          intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
-          id: 'sla-calendars',
-          to: `${PLUGIN_ID}/sla-calendars`,
-          Component: () => import('./pages/Sla/CalendarsPage'),
-          permissions: PERMISSIONS.readSlaSettings,
-        },
-        {
-          intlLabel: { id: `${PLUGIN_ID}.sla.policies.title`, defaultMessage: 'SLA policies' },
-          id: 'sla-policies',
-          to: `${PLUGIN_ID}/sla-policies`,
-          Component: () => import('./pages/Sla/PoliciesPage'),
-          permissions: PERMISSIONS.readSlaSettings,
-        },
-      ]
-    );
+    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'After-sales' } }, [
+      {
+        intlLabel: { id: `${PLUGIN_ID}.extensions.title`, defaultMessage: 'Extensions' },
+        id: 'extensions',
+        to: `${PLUGIN_ID}/extensions`,
+        Component: () => import('./pages/Extensions/ExtensionsPage'),
+        permissions: PERMISSIONS.readExtensions,
+      },
+      {
+        intlLabel: { id: `${PLUGIN_ID}.organisation.title`, defaultMessage: 'Departments and channels' },
+        id: 'organisation',
+        to: `${PLUGIN_ID}/organisation`,
+        Component: () => import('./pages/Organisation/OrganisationPage'),
+        permissions: PERMISSIONS.manageOrganisation,
+      },
+      {
+        intlLabel: { id: `${PLUGIN_ID}.templates.title`, defaultMessage: 'Message templates' },
+        id: 'message-templates',
+        to: `${PLUGIN_ID}/message-templates`,
+        Component: () => import('./pages/Templates/TemplateEditorPage'),
+        permissions: PERMISSIONS.editTemplates,
+      },
+      {
+        intlLabel: { id: `${PLUGIN_ID}.privacy.audit.title`, defaultMessage: 'Privacy' },
+        id: 'privacy',
+        to: `${PLUGIN_ID}/privacy`,
+        Component: () => import('./pages/PrivacyAudit/PrivacyAuditPage'),
+        permissions: PERMISSIONS.readPrivacyAudit,
+      },
+      {
+        intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
+        id: 'sla-calendars',
+        to: `${PLUGIN_ID}/sla-calendars`,
+        Component: () => import('./pages/Sla/CalendarsPage'),
+        permissions: PERMISSIONS.readSlaSettings,
+      },
+      {
+        intlLabel: { id: `${PLUGIN_ID}.sla.policies.title`, defaultMessage: 'SLA policies' },
+        id: 'sla-policies',
+        to: `${PLUGIN_ID}/sla-policies`,
+        Component: () => import('./pages/Sla/PoliciesPage'),
+        permissions: PERMISSIONS.readSlaSettings,
+      },
+    ]);
   },
 
   bootstrap(app: any) {

@@ -47,7 +47,13 @@ const BEARER = [{ bearerAuth: [] }];
 const timelineEntry = {
   type: 'object',
   required: ['at', 'action', 'to'],
-  properties: { at: { type: 'string', format: 'date-time' }, action: { type: 'string' }, from: { type: 'string', nullable: true }, to: { type: 'string', nullable: true }, stateTitle: { type: 'string', nullable: true } },
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    action: { type: 'string' },
+    from: { type: 'string', nullable: true },
+    to: { type: 'string', nullable: true },
+    stateTitle: { type: 'string', nullable: true },
+  },
 };
 const data = (schema: unknown) => ({ type: 'object', required: ['data'], properties: { data: schema } });
 
@@ -72,7 +78,11 @@ const OPENAPI_OVERRIDE = {
                 properties: {
                   errors: {
                     type: 'array',
-                    items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }, message: { type: 'string' } } },
+                    items: {
+                      type: 'object',
+                      required: ['path', 'message'],
+                      properties: { path: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }, message: { type: 'string' } },
+                    },
                   },
                 },
               },
@@ -115,7 +125,15 @@ const OPENAPI_OVERRIDE = {
         summary: 'Submit feedback or a complaint from any channel',
         description: 'Anonymous (limited per client address) or with an API token (limited per token). `data.kind` chooses the body: FeedbackIntake or ComplaintIntake.',
         security: TOKEN_OPTIONAL,
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'the same key with the same body returns the first answer', schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' } }],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'the same key with the same body returns the first answer',
+            schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+          },
+        ],
         requestBody: { required: true, ...json(ref('IntakeRequest')) },
         responses: { '201': { description: 'Registered (or the first answer to this Idempotency-Key)', ...json(ref('IntakeAnswer')) }, ...errors(400, 401, 403, 409, 413, 422, 429, 503) },
       },
@@ -126,7 +144,11 @@ const OPENAPI_OVERRIDE = {
         operationId: 'trackCase',
         summary: 'Track a case with its reference and tracking token',
         security: PUBLIC,
-        parameters: [path('reference', 'FB-… or CP-…', { type: 'string', minLength: 1, maxLength: 40 }), { ...query('token', 'the tracking token given at intake', { type: 'string', minLength: 1, maxLength: 200 }), required: true }, locale],
+        parameters: [
+          path('reference', 'FB-… or CP-…', { type: 'string', minLength: 1, maxLength: 40 }),
+          { ...query('token', 'the tracking token given at intake', { type: 'string', minLength: 1, maxLength: 200 }), required: true },
+          locale,
+        ],
         responses: {
           '200': {
             description: 'The case',
@@ -238,7 +260,18 @@ const OPENAPI_OVERRIDE = {
             ...json(
               data({
                 type: 'array',
-                items: { type: 'object', required: ['documentId', 'title', 'slug'], properties: { documentId: { type: 'string' }, title: { type: 'string' }, slug: { type: 'string' }, problem: { type: 'string', nullable: true }, locale: { type: 'string' }, score: { type: 'number' } } },
+                items: {
+                  type: 'object',
+                  required: ['documentId', 'title', 'slug'],
+                  properties: {
+                    documentId: { type: 'string' },
+                    title: { type: 'string' },
+                    slug: { type: 'string' },
+                    problem: { type: 'string', nullable: true },
+                    locale: { type: 'string' },
+                    score: { type: 'number' },
+                  },
+                },
               })
             ),
           },
@@ -255,7 +288,10 @@ const OPENAPI_OVERRIDE = {
         parameters: [path('slug', 'article slug'), locale],
         requestBody: { required: true, ...json({ type: 'object', required: ['helpful'], additionalProperties: false, properties: { helpful: { type: 'boolean' } } }) },
         responses: {
-          '200': { description: 'Counters', ...json(data({ type: 'object', required: ['slug', 'helpful', 'notHelpful'], properties: { slug: { type: 'string' }, helpful: { type: 'integer' }, notHelpful: { type: 'integer' } } })) },
+          '200': {
+            description: 'Counters',
+            ...json(data({ type: 'object', required: ['slug', 'helpful', 'notHelpful'], properties: { slug: { type: 'string' }, helpful: { type: 'integer' }, notHelpful: { type: 'integer' } } })),
+          },
           ...errors(400, 404, 429),
         },
       },
@@ -274,7 +310,15 @@ const OPENAPI_OVERRIDE = {
               data({
                 type: 'object',
                 required: ['reference', 'locale', 'question', 'scores'],
-                properties: { reference: { type: 'string', nullable: true }, locale: LOCALE, question: { type: 'string' }, scale: { type: 'string' }, scores: { type: 'array', items: { type: 'integer' } }, answered: { type: 'boolean' }, expiresAt: { type: 'string', format: 'date-time' } },
+                properties: {
+                  reference: { type: 'string', nullable: true },
+                  locale: LOCALE,
+                  question: { type: 'string' },
+                  scale: { type: 'string' },
+                  scores: { type: 'array', items: { type: 'integer' } },
+                  answered: { type: 'boolean' },
+                  expiresAt: { type: 'string', format: 'date-time' },
+                },
               })
             ),
           },
@@ -293,10 +337,20 @@ const OPENAPI_OVERRIDE = {
             type: 'object',
             required: ['data'],
             additionalProperties: false,
-            properties: { data: { type: 'object', required: ['score'], additionalProperties: false, properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 2000, nullable: true } } } },
+            properties: {
+              data: {
+                type: 'object',
+                required: ['score'],
+                additionalProperties: false,
+                properties: { score: { type: 'integer', minimum: 1, maximum: 5 }, comment: { type: 'string', maxLength: 2000, nullable: true } },
+              },
+            },
           }),
         },
-        responses: { '200': { description: 'Recorded', ...json(data({ type: 'object', properties: { reference: { type: 'string', nullable: true }, thankYou: { type: 'boolean' } } })) }, ...errors(400, 404, 409) },
+        responses: {
+          '200': { description: 'Recorded', ...json(data({ type: 'object', properties: { reference: { type: 'string', nullable: true }, thankYou: { type: 'boolean' } } })) },
+          ...errors(400, 404, 409),
+        },
       },
     },
     '/after-sales/staff/{collection}': {
@@ -321,7 +375,10 @@ const OPENAPI_OVERRIDE = {
           query('sort', 'field:asc|desc'),
         ],
         responses: {
-          '200': { description: 'A page of items', ...json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object' } }, meta: { type: 'object', properties: { pagination: { type: 'object' } } } } }) },
+          '200': {
+            description: 'A page of items',
+            ...json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object' } }, meta: { type: 'object', properties: { pagination: { type: 'object' } } } } }),
+          },
           ...errors(400, 401, 403, 404),
         },
       },
@@ -343,11 +400,32 @@ const OPENAPI_OVERRIDE = {
         summary: 'Perform a workflow action',
         security: BEARER,
         parameters: [path('uid', 'content type or workflow id'), path('documentId', 'record', { type: 'string', minLength: 1, maxLength: 64 }), path('action', 'action id')],
-        requestBody: { required: true, ...json({ type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 5000, nullable: true }, data: { type: 'object' } } }) },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['version'],
+            additionalProperties: false,
+            properties: { version: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 5000, nullable: true }, data: { type: 'object' } },
+          }),
+        },
         responses: {
           '200': {
             description: 'Done',
-            ...json(data({ type: 'object', properties: { documentId: { type: 'string' }, reference: { type: 'string', nullable: true }, action: { type: 'string' }, from: { type: 'string' }, state: { type: 'string' }, version: { type: 'integer' }, changedFields: { type: 'array', items: { type: 'string' } } } })),
+            ...json(
+              data({
+                type: 'object',
+                properties: {
+                  documentId: { type: 'string' },
+                  reference: { type: 'string', nullable: true },
+                  action: { type: 'string' },
+                  from: { type: 'string' },
+                  state: { type: 'string' },
+                  version: { type: 'integer' },
+                  changedFields: { type: 'array', items: { type: 'string' } },
+                },
+              })
+            ),
           },
           ...errors(400, 401, 403, 404, 409),
         },

@@ -3,7 +3,7 @@ import { permissionOf, type LocalizedText } from './domain/workflow/types';
 import type { ExtensionManifest } from './domain/extensions/types';
 import { PLUGIN_ID } from './constants';
 
-const english = (text: LocalizedText | undefined, fallback: string) => (typeof text === 'string' ? text : text?.en ?? fallback);
+const english = (text: LocalizedText | undefined, fallback: string) => (typeof text === 'string' ? text : (text?.en ?? fallback));
 
 /** The plugin's own admin actions. */
 const PLUGIN_ACTIONS = [

@@ -10,7 +10,10 @@ import { getTranslation } from './getTranslation';
 export const useDeadlineText = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  return (clock: { remainingMs: number; dueAt: string | null; measure?: 'business' | 'elapsed' | null; workingDayMs?: number | null }, now: number = Date.now()): { view: DeadlineView; text: string } => {
+  return (
+    clock: { remainingMs: number; dueAt: string | null; measure?: 'business' | 'elapsed' | null; workingDayMs?: number | null },
+    now: number = Date.now()
+  ): { view: DeadlineView; text: string } => {
     const view = deadlineView({ ...clock, now });
     const words = { day: t('time.day', 'd'), workingDay: t('time.workingDay', 'working d'), hour: t('time.hour', 'h'), minute: t('time.minute', 'min') };
     const duration = formatParts(view.parts, words);

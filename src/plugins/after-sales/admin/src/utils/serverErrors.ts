@@ -5,7 +5,7 @@ type FieldError = { path?: (string | number)[] | string; message?: string; code?
 type ErrorBody = { message?: string; details?: { code?: string; errors?: FieldError[]; current?: { version?: number; state?: string } } & Record<string, unknown> };
 
 /** A field error's path as a list (the workflow engine gives `data.field` as one text). */
-const pathOf = (path: FieldError['path']): (string | number)[] => (typeof path === 'string' ? path.split('.') : path ?? []);
+const pathOf = (path: FieldError['path']): (string | number)[] => (typeof path === 'string' ? path.split('.') : (path ?? []));
 
 /** The Strapi-shaped error of a failed admin request (`error.response.data.error`). */
 const errorOf = (error: any) => error?.response?.data?.error as ErrorBody | undefined;

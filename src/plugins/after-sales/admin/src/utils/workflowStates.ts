@@ -10,7 +10,7 @@ let definitions: Promise<Definition[]> | null = null;
 /** The same, once read (for code that cannot wait: the Content Manager's filter hook). */
 let loaded: Definition[] | null = null;
 
-export const titleIn = (title: Title, locale: string) => (typeof title === 'string' ? title : title[locale] ?? title.en ?? Object.values(title)[0]);
+export const titleIn = (title: Title, locale: string) => (typeof title === 'string' ? title : (title[locale] ?? title.en ?? Object.values(title)[0]));
 
 /** Reads the workflow definitions once (`get` is the admin's fetch client). */
 export const loadDefinitions = (get: (url: string) => Promise<any>): Promise<Definition[]> => {

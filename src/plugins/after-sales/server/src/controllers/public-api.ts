@@ -15,7 +15,7 @@ import type { RouteContext } from '../utils/route-context';
  * Thin: parse, check limits, call a service, shape the answer.
  */
 const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = <T,>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
+  const config = <T>(key: string, fallback: T): T => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
   const ip = (ctx: RouteContext) => clientKey(clientIp(ctx, config<string[]>('trustedProxies', [])));
   /**
    * The caller: an API token (limited per token), a users-permissions user, or an anonymous address
@@ -26,7 +26,8 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
     const token = apiTokenOf(ctx);
     if (token) return { kind: 'api-token', id: token.id, name: token.name, bucket: `token:${token.id}`, perMinute: config('rateLimits.intakePerTokenPerMinute', 600) };
     const user = ctx.state?.user;
-    if (user?.id !== undefined) return { kind: 'api-user', id: String(user.id), name: user.username ?? `user ${user.id}`, bucket: `user:${user.id}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
+    if (user?.id !== undefined)
+      return { kind: 'api-user', id: String(user.id), name: user.username ?? `user ${user.id}`, bucket: `user:${user.id}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
     const address = ip(ctx);
     return { kind: 'public', id: address, name: 'public', bucket: `ip:${address}`, perMinute: config('rateLimits.intakePerIpPerMinute', 30) };
   };
@@ -88,9 +89,15 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (q.length > 200 || q.includes('\u0000')) errors.push({ path: ['q'], message: 'must be at most 200 characters, without NUL' });
         if (locale !== undefined && locale !== 'zh-Hans' && locale !== 'en') errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
         if (product !== undefined && (typeof product !== 'string' || product.length > 64)) errors.push({ path: ['product'], message: 'must be a product model code' });
-        if (size !== undefined && (typeof size !== 'string' || !/^\d{1,2}$/.test(size) || Number(size) < 1 || Number(size) > 50)) errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
+        if (size !== undefined && (typeof size !== 'string' || !/^\d{1,2}$/.test(size) || Number(size) < 1 || Number(size) > 50))
+          errors.push({ path: ['limit'], message: 'must be a number from 1 to 50' });
         if (errors.length) throw invalidInput(errors);
-        const hits = await getService(strapi, 'knowledge-base').search({ q: q as string, locale: locale as string | undefined, product: product as string | undefined, limit: size ? Number(size) : 10 });
+        const hits = await getService(strapi, 'knowledge-base').search({
+          q: q as string,
+          locale: locale as string | undefined,
+          product: product as string | undefined,
+          limit: size ? Number(size) : 10,
+        });
         return { body: { data: hits } };
       });
     },

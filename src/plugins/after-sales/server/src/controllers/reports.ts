@@ -11,7 +11,9 @@ const ALLOWED = new Set(['month', 'product', 'department', 'format', 'locale']);
 /** Monthly report routes, shared by the admin API and the content API (for API tokens with the permission). */
 const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const parseScope = (query: Record<string, unknown>) => {
-    const errors = Object.keys(query).filter((k) => !ALLOWED.has(k)).map((k) => ({ path: [k], message: 'is not a known parameter' }));
+    const errors = Object.keys(query)
+      .filter((k) => !ALLOWED.has(k))
+      .map((k) => ({ path: [k], message: 'is not a known parameter' }));
     const text = (name: string, max: number) => {
       const value = query[name];
       if (value === undefined) return undefined;
@@ -92,11 +94,14 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async sections(ctx: RouteContext) {
       await send(ctx, async () => {
         const query = ctx.query ?? {};
-        const problems = Object.keys(query).filter((k) => k !== 'month' && k !== 'department').map((k) => ({ path: [k], message: 'is not a known parameter' }));
+        const problems = Object.keys(query)
+          .filter((k) => k !== 'month' && k !== 'department')
+          .map((k) => ({ path: [k], message: 'is not a known parameter' }));
         const month = query.month;
         if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) problems.push({ path: ['month'], message: 'must be YYYY-MM' });
         const department = query.department;
-        if (department !== undefined && (typeof department !== 'string' || !department || department.length > 40)) problems.push({ path: ['department'], message: 'must be a text of at most 40 characters' });
+        if (department !== undefined && (typeof department !== 'string' || !department || department.length > 40))
+          problems.push({ path: ['department'], message: 'must be a text of at most 40 characters' });
         if (problems.length) throw invalidInput(problems);
         ctx.body = { data: await getService(strapi, 'contributed-sections').reportSections(month, department ? [department] : undefined) };
       });

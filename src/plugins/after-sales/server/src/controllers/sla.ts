@@ -34,7 +34,8 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
     async clocks(ctx: RouteContext) {
       await answer(ctx, async () => {
         const workflow = getService(strapi, 'workflow').definitionFor(ctx.params.uid);
-        const hasDepartment = workflow && (strapi.getModel(workflow.contentType as Parameters<typeof strapi.getModel>[0])?.attributes as Record<string, { type?: string }> | undefined)?.department?.type === 'relation';
+        const hasDepartment =
+          workflow && (strapi.getModel(workflow.contentType as Parameters<typeof strapi.getModel>[0])?.attributes as Record<string, { type?: string }> | undefined)?.department?.type === 'relation';
         const record = workflow
           ? await getService(strapi, 'record-access').findRecord(workflow.contentType, ctx.params.documentId, hasDepartment ? { department: { select: ['id', 'code'] } } : undefined)
           : null;

@@ -12,15 +12,15 @@ type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 export const assignReferenceOnCreate =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
-    const prefix = getService(strapi, 'item-kinds').all().find((kind) => kind.contentType === ctx.uid)?.referencePrefix;
+    const prefix = getService(strapi, 'item-kinds')
+      .all()
+      .find((kind) => kind.contentType === ctx.uid)?.referencePrefix;
     if (!prefix) return next();
 
     if (ctx.action === 'update') {
       const data = (ctx.params as { data?: Record<string, unknown> }).data;
       if (data && 'reference' in data) {
-        const current = await strapi.db
-          .query(ctx.uid)
-          .findOne({ where: { documentId: (ctx.params as { documentId: string }).documentId }, select: ['reference'] });
+        const current = await strapi.db.query(ctx.uid).findOne({ where: { documentId: (ctx.params as { documentId: string }).documentId }, select: ['reference'] });
         if (current && data.reference !== current.reference) {
           throw new errors.ValidationError('reference is assigned by the server and cannot be changed', {
             errors: [{ path: ['reference'], message: 'reference cannot be changed', name: 'ValidationError' }],

@@ -26,7 +26,10 @@ export const fitColumns =
         if (field === undefined || field === null) continue;
         if (attribute.type === 'component') {
           const list = attribute.repeatable ? (Array.isArray(field) ? field : []) : [field];
-          list.forEach((item: unknown, i: number) => item && typeof item === 'object' && visit(attribute.component, item as Record<string, unknown>, attribute.repeatable ? [...path, name, i] : [...path, name], depth + 1));
+          list.forEach(
+            (item: unknown, i: number) =>
+              item && typeof item === 'object' && visit(attribute.component, item as Record<string, unknown>, attribute.repeatable ? [...path, name, i] : [...path, name], depth + 1)
+          );
         } else if (attribute.type === 'dynamiczone') {
           (Array.isArray(field) ? field : []).forEach((item: any, i: number) => item?.__component && visit(item.__component, item, [...path, name, i], depth + 1));
         } else {

@@ -40,9 +40,14 @@ export const guardWorkflowFields =
     // A stale version first: a form read before a workflow action still holds the old state, and
     // what its user needs to hear is that the item changed meanwhile (their text is kept in the form).
     if (data.version != null && Number(data.version) !== current.version) {
-      throw refuse('version', 'edit-conflict', `Someone changed this item after you opened it (it is now at version ${current.version}). Your text is still in the form: compare it with the saved version in the Workflow panel, then save again.`, {
-        current: { version: current.version, state: current[stateField] },
-      });
+      throw refuse(
+        'version',
+        'edit-conflict',
+        `Someone changed this item after you opened it (it is now at version ${current.version}). Your text is still in the form: compare it with the saved version in the Workflow panel, then save again.`,
+        {
+          current: { version: current.version, state: current[stateField] },
+        }
+      );
     }
     if (stateField in data && data[stateField] !== current[stateField]) {
       throw refuse(stateField, 'workflow-owned-field', 'The state is changed with the buttons of the Workflow panel only, not in the form.');

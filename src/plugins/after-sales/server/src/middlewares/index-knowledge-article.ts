@@ -9,12 +9,10 @@ const FIELDS = ['title', 'problem', 'cause', 'solution'] as const;
  * Votes count on the published row only (one vote, one counter). Publishing replaces that row with
  * a copy of the draft, so the published counts of each language are carried over to the new row.
  */
-const keepVoteCounts = async <T,>(strapi: Core.Strapi, ctx: any, next: () => Promise<T>): Promise<T> => {
+const keepVoteCounts = async <T>(strapi: Core.Strapi, ctx: any, next: () => Promise<T>): Promise<T> => {
   const documentId = (ctx.params as { documentId?: string }).documentId;
   const articles = strapi.db.query(CONTENT_TYPES.knowledgeArticle);
-  const before = documentId
-    ? await articles.findMany({ where: { documentId, publishedAt: { $notNull: true } }, select: ['locale', 'helpfulCount', 'notHelpfulCount'] })
-    : [];
+  const before = documentId ? await articles.findMany({ where: { documentId, publishedAt: { $notNull: true } }, select: ['locale', 'helpfulCount', 'notHelpfulCount'] }) : [];
   const result = await next();
   for (const row of before) {
     await articles.updateMany({
@@ -40,7 +38,9 @@ export const indexKnowledgeArticle =
     if (ctx.action === 'update' && !FIELDS.some((field) => field in data)) return next();
     const current =
       ctx.action === 'update'
-        ? await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findOne({ where: { documentId: params.documentId, publishedAt: null, ...(params.locale ? { locale: params.locale } : {}) }, select: [...FIELDS] })
+        ? await strapi.db
+            .query(CONTENT_TYPES.knowledgeArticle)
+            .findOne({ where: { documentId: params.documentId, publishedAt: null, ...(params.locale ? { locale: params.locale } : {}) }, select: [...FIELDS] })
         : null;
     const value = (field: (typeof FIELDS)[number]) => (field in data ? (data[field] as string | null) : (current?.[field] as string | null));
     params.data = { ...data, searchText: searchTextOf(FIELDS.map(value)) };

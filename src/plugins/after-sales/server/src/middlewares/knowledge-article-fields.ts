@@ -6,8 +6,7 @@ import { cleanTags } from '../domain/knowledge/tags';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
-const refuse = (field: string, message: string) =>
-  new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+const refuse = (field: string, message: string) => new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 /** A slug not yet used by another article in this locale (`-2`, `-3`… appended when taken). */
 const uniqueSlug = async (strapi: Core.Strapi, base: string, locale: string | undefined, documentId?: string) => {
@@ -44,7 +43,9 @@ export const knowledgeArticleFields =
     if (naming && isPlaceholderSlug(data.slug, modelName)) {
       let title = typeof data.title === 'string' ? data.title : null;
       if (title == null && params.documentId) {
-        const current = await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findOne({ where: { documentId: params.documentId, ...(params.locale ? { locale: params.locale } : {}) }, select: ['title'] });
+        const current = await strapi.db
+          .query(CONTENT_TYPES.knowledgeArticle)
+          .findOne({ where: { documentId: params.documentId, ...(params.locale ? { locale: params.locale } : {}) }, select: ['title'] });
         title = current?.title ?? null;
       }
       const base = title ? slugOf(title) : '';

@@ -13,12 +13,12 @@ export const requestGuard = () => async (ctx: any, next: () => Promise<void>) =>
   if (/%00|\u0000/i.test(ctx.path ?? '')) {
     throw new errors.ValidationError('path: must not contain a NUL character', { errors: [{ path: ['path'], message: 'must not contain a NUL character', name: 'ValidationError' }] });
   }
-  const problems = [
-    ...jsonShapeProblems(ctx.request?.body),
-    ...jsonShapeProblems(ctx.query),
-  ];
+  const problems = [...jsonShapeProblems(ctx.request?.body), ...jsonShapeProblems(ctx.query)];
   if (problems.length) {
-    const message = problems.map((p) => `${p.path.join('.') || 'body'}: ${p.message}`).join('; ').slice(0, 500);
+    const message = problems
+      .map((p) => `${p.path.join('.') || 'body'}: ${p.message}`)
+      .join('; ')
+      .slice(0, 500);
     throw new errors.ValidationError(message, { errors: problems.slice(0, 20).map((p) => ({ ...p, name: 'ValidationError' })) });
   }
   await next();

@@ -47,8 +47,7 @@ const staffIdsMatching = async (strapi: Core.Strapi, q: string): Promise<number[
 };
 
 /** "Li Agent": how a staff member is named in pickers. */
-const staffLabel = (user: { firstname?: string | null; lastname?: string | null; email?: string | null }) =>
-  [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || '';
+const staffLabel = (user: { firstname?: string | null; lastname?: string | null; email?: string | null }) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || '';
 
 const targetOf = (strapi: Core.Strapi, ctx: any): string | null => {
   const { model, targetField } = ctx.params ?? {};
@@ -103,9 +102,7 @@ const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: ()
     // (what the user typed, never the stored digits; the picker hides options not containing it).
     const companies = await strapi.db.query(CONTENT_TYPES.customer).findMany({ where: { id: { $in: ctx.body.results.map((r: { id: number }) => r.id) } }, select: ['id', 'company'] });
     const companyOf = new Map(companies.map((c: any) => [c.id, c.company]));
-    ctx.body.results = ctx.body.results.map((r: any) =>
-      typeof r.name === 'string' ? { ...r, name: [r.name, companyOf.get(r.id), viaContact.has(r.id) ? q : null].filter(Boolean).join(' · ') } : r
-    );
+    ctx.body.results = ctx.body.results.map((r: any) => (typeof r.name === 'string' ? { ...r, name: [r.name, companyOf.get(r.id), viaContact.has(r.id) ? q : null].filter(Boolean).join(' · ') } : r));
     return;
   }
   const ids = ctx.body.results.map((r: { id: number }) => r.id);
@@ -132,7 +129,12 @@ export const extendContentManagerRoutes = (strapi: Core.Strapi) => {
   const routes = (strapi.plugin('content-manager') as any)?.routes?.admin?.routes as { handler: string; config?: { middlewares?: unknown[] } }[] | undefined;
   if (!routes) return;
   for (const route of routes) {
-    const added = route.handler === 'relations.findAvailable' || route.handler === 'relations.findExisting' ? contentManagerPickers(strapi) : route.handler === 'collection-types.find' ? customerListSearch(strapi) : null;
+    const added =
+      route.handler === 'relations.findAvailable' || route.handler === 'relations.findExisting'
+        ? contentManagerPickers(strapi)
+        : route.handler === 'collection-types.find'
+          ? customerListSearch(strapi)
+          : null;
     if (added) route.config = { ...(route.config ?? {}), middlewares: [added, ...(route.config?.middlewares ?? [])] };
   }
 };

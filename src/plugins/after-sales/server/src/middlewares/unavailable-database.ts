@@ -16,7 +16,10 @@ export const unavailableDatabase = (strapi: Core.Strapi) => async (ctx: any, nex
     strapi.db
       .query('plugin::users-permissions.permission')
       .count({ where: { role: { type: 'public' } } })
-      .then((n: number) => Number(n), () => -1),
+      .then(
+        (n: number) => Number(n),
+        () => -1
+      ),
     new Promise<number>((resolve) => setTimeout(() => resolve(-1), 2000).unref()),
   ]);
   if (publicPermissions === 0) return;

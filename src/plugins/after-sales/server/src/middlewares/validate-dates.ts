@@ -43,7 +43,7 @@ export const validateDates =
       // min(): with the test clock set back, "now" may be before the stored creation time.
       if (stored?.createdAt) createdAt = new Date(Math.min(new Date(stored.createdAt).getTime(), bounds.now.getTime()));
       for (const field of written) {
-        const before = stored ? readDate(stored[field] instanceof Date ? stored[field] : stored[field] ?? null, bounds.timeZone) : null;
+        const before = stored ? readDate(stored[field] instanceof Date ? stored[field] : (stored[field] ?? null), bounds.timeZone) : null;
         const after = readDate(data[field], bounds.timeZone);
         if (!before || !after || before.getTime() !== after.getTime()) toCheck[field] = data[field];
       }

@@ -195,7 +195,9 @@ export const pluginMigrations: PluginMigration[] = [
         await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_update BEFORE UPDATE OF ${locked} ON ${TABLES.privacyAudit} FOR EACH ROW EXECUTE FUNCTION after_sales_privacy_audit_append_only()`);
       } else {
         await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_delete BEFORE DELETE ON ${TABLES.privacyAudit} BEGIN SELECT RAISE(ABORT, 'after_sales_privacy_audit is append-only'); END`);
-        await knex.raw(`CREATE TRIGGER after_sales_privacy_audit_no_update BEFORE UPDATE OF ${locked} ON ${TABLES.privacyAudit} BEGIN SELECT RAISE(ABORT, 'after_sales_privacy_audit is append-only'); END`);
+        await knex.raw(
+          `CREATE TRIGGER after_sales_privacy_audit_no_update BEFORE UPDATE OF ${locked} ON ${TABLES.privacyAudit} BEGIN SELECT RAISE(ABORT, 'after_sales_privacy_audit is append-only'); END`
+        );
       }
     },
   },

@@ -1,17 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, PRIVACY } from '../constants';
-import {
-  contactAccess,
-  CUSTOMER_UID,
-  GUARDED_FIELDS,
-  guardEntity,
-  isFull,
-  NO_ACCESS,
-  unreadableQueryFields,
-  type ContactAccess,
-  type SchemaOf,
-} from '../domain/privacy/contact-access';
+import { contactAccess, CUSTOMER_UID, GUARDED_FIELDS, guardEntity, isFull, NO_ACCESS, unreadableQueryFields, type ContactAccess, type SchemaOf } from '../domain/privacy/contact-access';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const STRING_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid']);
@@ -93,7 +83,10 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!query || uid !== CUSTOMER_UID || isFull(access) || typeof query._q !== 'string' || !query._q) return;
       const search = query._q;
       const fields = Object.entries(schemaOf(CUSTOMER_UID) ?? {})
-        .filter(([name, attribute]: [string, any]) => STRING_TYPES.has(attribute.type) && !GUARDED_FIELDS.includes(name) && name !== 'locale' && !attribute.private && attribute.visible !== false && attribute.searchable !== false)
+        .filter(
+          ([name, attribute]: [string, any]) =>
+            STRING_TYPES.has(attribute.type) && !GUARDED_FIELDS.includes(name) && name !== 'locale' && !attribute.private && attribute.visible !== false && attribute.searchable !== false
+        )
         .map(([name]) => name);
       const bySearch = { $or: fields.map((field) => ({ [field]: { $containsi: search } })) };
       delete query._q;

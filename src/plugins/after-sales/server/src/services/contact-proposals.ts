@@ -38,9 +38,7 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
   const mayEdit = async (user: AdminUser, field: Field) => {
     const permissions = await permissionsOf(user);
     if (permissions === null) return true;
-    return permissions.some(
-      (p) => p.action === 'plugin::content-manager.explorer.update' && p.subject === CONTENT_TYPES.customer && (!p.properties?.fields || p.properties.fields.includes(field))
-    );
+    return permissions.some((p) => p.action === 'plugin::content-manager.explorer.update' && p.subject === CONTENT_TYPES.customer && (!p.properties?.fields || p.properties.fields.includes(field)));
   };
 
   const shape = (row: any, full: boolean) => ({
@@ -114,7 +112,13 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async ({ trx }) => {
         const decided = await table(trx)
           .where({ id, state: 'pending' })
-          .update({ state: decision === 'confirm' ? 'confirmed' : 'rejected', decided_at: at.toISOString(), decided_by_kind: actor.kind, decided_by_id: String(actor.id), decided_by_name: actor.name });
+          .update({
+            state: decision === 'confirm' ? 'confirmed' : 'rejected',
+            decided_at: at.toISOString(),
+            decided_by_kind: actor.kind,
+            decided_by_id: String(actor.id),
+            decided_by_name: actor.name,
+          });
         if (decided !== 1) throw new HttpError(409, 'This proposal was already decided');
         const customer = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { id: proposal.customer_id }, select: ['id', 'documentId', 'privacyState'] });
         if (!customer || customer.privacyState === 'erased') throw new HttpError(409, 'This customer no longer exists or was erased');

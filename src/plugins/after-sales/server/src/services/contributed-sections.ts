@@ -14,10 +14,7 @@ interface Registered<H> {
 }
 
 /** One section as the admin receives it: its data, or the error that stopped it (never a 500 for the page). */
-export type SectionResult = { id: string; extensionId: string; title: LocalizedText; description: LocalizedText | null } & (
-  | { status: 'ok'; data: SectionData }
-  | { status: 'error'; error: string }
-);
+export type SectionResult = { id: string; extensionId: string; title: LocalizedText; description: LocalizedText | null } & ({ status: 'ok'; data: SectionData } | { status: 'error'; error: string });
 
 const POINT_WORDS: Record<Point, string> = { reports: 'report section', widgets: 'widget' };
 
@@ -58,7 +55,10 @@ const contributedSections = ({ strapi }: { strapi: Core.Strapi }) => {
           const controller = new AbortController();
           try {
             const ms = timeoutMs();
-            const data = await withTimeout(Promise.resolve().then(() => entry.handler({ ...query, signal: controller.signal })), ms);
+            const data = await withTimeout(
+              Promise.resolve().then(() => entry.handler({ ...query, signal: controller.signal })),
+              ms
+            );
             const checked = checkSectionData(data);
             return checked.ok ? { ...base, status: 'ok', data: checked.data } : { ...base, status: 'error', error: checked.message };
           } catch (error) {
@@ -75,9 +75,14 @@ const contributedSections = ({ strapi }: { strapi: Core.Strapi }) => {
     registerSection: (manifest: ExtensionManifest, id: string, handler: ReportSectionHandler) => register('reports', manifest, id, handler),
     registerWidget: (manifest: ExtensionManifest, id: string, handler: WidgetHandler) => register('widgets', manifest, id, handler),
 
-
     /** The ids of the channels contributed by usable extensions. */
-    channelIds: () => [...new Set(host().contributions('channels').map(({ value }) => value.id))],
+    channelIds: () => [
+      ...new Set(
+        host()
+          .contributions('channels')
+          .map(({ value }) => value.id)
+      ),
+    ],
 
     /** The report sections of usable extensions for one month (YYYY-MM, checked by the caller). */
     reportSections(month: string, departments?: string[]) {

@@ -66,7 +66,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const stateTitle = (uid: string, state: string, locale: string) => {
     const title = workflow(uid)?.states.find((s) => s.id === state)?.title;
     if (!title) return state;
-    return typeof title === 'string' ? title : (title as Record<string, string>)[locale] ?? (title as Record<string, string>).en ?? state;
+    return typeof title === 'string' ? title : ((title as Record<string, string>)[locale] ?? (title as Record<string, string>).en ?? state);
   };
   /** The departments a workflow's plan approval asks, and the states in which it is asked. */
   const approvalRuleOf = (uid: string) => {
@@ -74,7 +74,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!transitions.length) return null;
     return { departments: [...new Set(transitions.flatMap((t) => t.approval!.departments))], states: [...new Set(transitions.flatMap((t) => t.from))] };
   };
-  const progressOf = async (departments: string[], approvals: { departmentCode: string; decision: 'approved' | 'rejected'; approverName?: string | null; decidedAt?: string | Date | null }[]): Promise<ApprovalProgress> => {
+  const progressOf = async (
+    departments: string[],
+    approvals: { departmentCode: string; decision: 'approved' | 'rejected'; approverName?: string | null; decidedAt?: string | Date | null }[]
+  ): Promise<ApprovalProgress> => {
     const names = await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { code: { $in: departments } }, select: ['code', 'name'] });
     const steps = departments.map((department) => {
       const decision = approvals.find((a) => a.departmentCode === department);
@@ -104,7 +107,17 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         const department = meta ? linkOf(meta, kind.departmentField) : null;
         if (!meta || !department) return [];
         const owner = linkOf(meta, kind.assigneeField);
-        return [{ kind: kind.id, uid: kind.contentType, table: meta.tableName, department, product: linkOf(meta, 'product'), owner: owner && { field: kind.assigneeField!, ...owner }, summary: kind.summaryField ?? null }];
+        return [
+          {
+            kind: kind.id,
+            uid: kind.contentType,
+            table: meta.tableName,
+            department,
+            product: linkOf(meta, 'product'),
+            owner: owner && { field: kind.assigneeField!, ...owner },
+            summary: kind.summaryField ?? null,
+          },
+        ];
       });
   /** The feedback kind: the weekly volume by type and the satisfaction trend are figures of feedback. */
   const feedbackSource = () => sources().find((source) => source.uid === CONTENT_TYPES.feedback);
@@ -113,14 +126,21 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const escalationLevels = async (uid: string, documentIds: string[]) => {
     const levels = new Map<string, string>();
     for (let i = 0; i < documentIds.length; i += 500) {
-      const rows = await knex()(TABLES.escalations).where('content_type', uid).whereIn('document_id', documentIds.slice(i, i + 500)).orderBy('id', 'asc').select('document_id', 'level');
+      const rows = await knex()(TABLES.escalations)
+        .where('content_type', uid)
+        .whereIn('document_id', documentIds.slice(i, i + 500))
+        .orderBy('id', 'asc')
+        .select('document_id', 'level');
       for (const row of rows) levels.set(row.document_id, row.level);
     }
     return levels;
   };
 
   const toRow = async (source: Source, record: any, locale: string, escalationLevel: string | null = null): Promise<DashboardRow> => {
-    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; breached: boolean; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(source.uid, record);
+    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; breached: boolean; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(
+      source.uid,
+      record
+    );
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
     const summary = source.summary && record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
@@ -167,15 +187,26 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         return query;
       };
       const [ids, counted] = await Promise.all([
-        filtered().select('t.id').orderBy([{ column: 't.created_at', order: 'asc' }, { column: 't.id', order: 'asc' }]).limit(CANDIDATE_LIMIT),
+        filtered()
+          .select('t.id')
+          .orderBy([
+            { column: 't.created_at', order: 'asc' },
+            { column: 't.id', order: 'asc' },
+          ])
+          .limit(CANDIDATE_LIMIT),
         filtered().count({ count: '*' }).first(),
       ]);
       const order = new Map(ids.map((r: { id: number }, index: number) => [Number(r.id), index]));
       const records = ids.length
-        ? (await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: [...order.keys()] } }, populate: populate(source) })).sort((a: any, b: any) => order.get(Number(a.id))! - order.get(Number(b.id))!)
+        ? (await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: [...order.keys()] } }, populate: populate(source) })).sort(
+            (a: any, b: any) => order.get(Number(a.id))! - order.get(Number(b.id))!
+          )
         : [];
       total += Number((counted as any)?.count ?? 0);
-      const levels = await escalationLevels(source.uid, records.map((r: any) => r.documentId));
+      const levels = await escalationLevels(
+        source.uid,
+        records.map((r: any) => r.documentId)
+      );
       rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale, levels.get(r.documentId) ?? null)))));
     }
     const sorted = rows.sort(bySoonestDue);
@@ -226,7 +257,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Whole weeks since the period start (rows are filtered to the period, so never negative). */
   const weekBucket = (column: string, period: WeekPeriod) =>
-    isSqlite() ? knex().raw(`CAST((${column} - ?) / ? AS INTEGER)`, [period.start.getTime(), WEEK_MS]) : knex().raw(`CAST(FLOOR((${epochMs(column)} - ?) / ?) AS INTEGER)`, [period.start.getTime(), WEEK_MS]);
+    isSqlite()
+      ? knex().raw(`CAST((${column} - ?) / ? AS INTEGER)`, [period.start.getTime(), WEEK_MS])
+      : knex().raw(`CAST(FLOOR((${epochMs(column)} - ?) / ?) AS INTEGER)`, [period.start.getTime(), WEEK_MS]);
   const inPeriod = (query: Knex.QueryBuilder, column: string, period: WeekPeriod) => query.where(column, '>=', at(period.start)).andWhere(column, '<', at(period.end));
 
   const weeklyVolume = async (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod) => {
@@ -289,8 +322,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (key !== 'locale' && value !== '') (filters as Record<string, string>)[key] = value;
       }
       if (filters.page !== undefined && !/^[1-9]\d{0,4}$/.test(filters.page)) errors.push({ path: ['page'], message: 'must be a page number from 1' });
-      if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } }))) errors.push({ path: ['department'], message: `no department "${filters.department}"` });
-      if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } }))) errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
+      if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } })))
+        errors.push({ path: ['department'], message: `no department "${filters.department}"` });
+      if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } })))
+        errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
       if (errors.length) throw invalidInput(errors);
       return filters;
     },
@@ -326,7 +361,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         departmentQueue: department,
         scopeDepartments: scope.allDepartments
           ? null
-          : (await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } }, select: ['code'] })).map((d: { code: string }) => d.code),
+          : (await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } }, select: ['code'] })).map(
+              (d: { code: string }) => d.code
+            ),
         breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
         awaitingApproval: await this.awaitingApproval(scope, locale),
         atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),
@@ -350,7 +387,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const headOf = headed.map((d: { code: string }) => d.code);
       if (!headOf.length) return [];
       const rows: ApprovalRow[] = [];
-      for (const [kind, uid, summaryField] of [['complaint', CONTENT_TYPES.complaint, 'description'], ['improvement-record', CONTENT_TYPES.improvementRecord, 'title']] as const) {
+      for (const [kind, uid, summaryField] of [
+        ['complaint', CONTENT_TYPES.complaint, 'description'],
+        ['improvement-record', CONTENT_TYPES.improvementRecord, 'title'],
+      ] as const) {
         const rule = approvalRuleOf(uid);
         if (!rule || !rule.departments.some((d) => headOf.includes(d))) continue;
         const records = await strapi.db.query(uid as any).findMany({ where: { state: { $in: rule.states } }, populate: { approvals: true }, orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT });
@@ -385,10 +425,16 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Homepage widget: open items assigned to the caller with a breached clock. */
     async myOverdue(scope: DashboardScope, locale = 'en') {
       const mine = assignedTo(scope.userId);
-      const { rows } = await openItems(scope, {}, locale, (source) => {
-        const assigned = mine(source);
-        return assigned && ((q) => overdue(source)(assigned(q)));
-      }, CANDIDATE_LIMIT);
+      const { rows } = await openItems(
+        scope,
+        {},
+        locale,
+        (source) => {
+          const assigned = mine(source);
+          return assigned && ((q) => overdue(source)(assigned(q)));
+        },
+        CANDIDATE_LIMIT
+      );
       return rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT);
     },
 
@@ -400,7 +446,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         source.uid === CONTENT_TYPES.feedback
           ? (q: Knex.QueryBuilder) =>
               q
-                .whereIn('t.document_id', knex()(TABLES.slaClocks).select('document_id').where({ content_type: source.uid, clock: 'callbackBy' }).whereNull('stopped_at').andWhere('due_at', '<', at(end)))
+                .whereIn(
+                  't.document_id',
+                  knex()(TABLES.slaClocks).select('document_id').where({ content_type: source.uid, clock: 'callbackBy' }).whereNull('stopped_at').andWhere('due_at', '<', at(end))
+                )
                 .whereNotNull('t.resolved_at')
                 .whereNull('t.closed_at')
           : null;

@@ -8,17 +8,7 @@ import { validateManifest } from '../domain/extensions/validate-manifest';
 import { resolveExtensions } from '../domain/extensions/resolve-extensions';
 import type { ContributionPoint } from '../domain/extensions/contribution-points';
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
-import type {
-  AfterHandler,
-  AfterSalesApiV1,
-  Disposable,
-  DocumentMiddleware,
-  EffectHandler,
-  ExtensionContext,
-  ExtensionModule,
-  GuardHandler,
-  TransitionEvent,
-} from '../extension-api';
+import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, EffectHandler, ExtensionContext, ExtensionModule, GuardHandler, TransitionEvent } from '../extension-api';
 import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID } from '../constants';
 import { getService } from '../utils/get-service';
@@ -57,9 +47,7 @@ const readCandidate = (strapi: Core.Strapi, entry: string): { candidate: Extensi
   const appRoot = strapi.dirs.app.root;
   let packageFile: string;
   try {
-    packageFile = entry.startsWith('.') || path.isAbsolute(entry)
-      ? path.resolve(appRoot, entry, 'package.json')
-      : require.resolve(`${entry}/package.json`, { paths: [appRoot] });
+    packageFile = entry.startsWith('.') || path.isAbsolute(entry) ? path.resolve(appRoot, entry, 'package.json') : require.resolve(`${entry}/package.json`, { paths: [appRoot] });
   } catch {
     return { candidate: { location: entry, manifestFile: entry, manifest: undefined, readError: `cannot find package "${entry}"`, builtin: false } };
   }
@@ -149,7 +137,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     const id = ext.manifest.id;
     return {
       version: 1,
-      configuration: { get: async <T,>(key: string) => (await settingsOf(ext))[key] as T },
+      configuration: { get: async <T>(key: string) => (await settingsOf(ext))[key] as T },
       storage: {
         async get<T>(key: string) {
           const all = ((await storageOf(ext).get({})) ?? {}) as Record<string, unknown>;
@@ -414,7 +402,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           activationEvents: impliedActivationEvents(manifest),
           enabled: true,
           activated: false,
-          failure: ok ? undefined : failure ?? { file: entry.file, field: 'afterSales.id', message: 'not loaded' },
+          failure: ok ? undefined : (failure ?? { file: entry.file, field: 'afterSales.id', message: 'not loaded' }),
           subscriptions: [],
         });
       }
@@ -452,7 +440,13 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         builtin: ext.builtin,
         location: ext.location,
         state: stateOf(ext),
-        reason: ext.failure ? `${ext.failure.file}: ${ext.failure.field}: ${ext.failure.message}` : !ext.enabled ? 'disabled by an administrator' : !isUsable(ext.manifest.id) ? 'a dependency is disabled' : null,
+        reason: ext.failure
+          ? `${ext.failure.file}: ${ext.failure.field}: ${ext.failure.message}`
+          : !ext.enabled
+            ? 'disabled by an administrator'
+            : !isUsable(ext.manifest.id)
+              ? 'a dependency is disabled'
+              : null,
         activationEvents: ext.activationEvents,
         extensionDependencies: ext.manifest.extensionDependencies ?? [],
         extensionPack: ext.manifest.extensionPack ?? [],

@@ -8,8 +8,7 @@ export interface Readiness {
   checks: { database: Check; migrations: Check; extensions: Check };
 }
 
-const withTimeout = <T,>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
-  Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref())]);
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> => Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref())]);
 
 /**
  * Liveness and readiness of this instance, for a load balancer or an orchestrator. The answers
@@ -28,19 +27,31 @@ const health = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async ready(): Promise<Readiness> {
       const database = await withTimeout(
-        strapi.db.connection.raw('SELECT 1').then(() => 'ok' as const, () => 'unreachable' as const),
+        strapi.db.connection.raw('SELECT 1').then(
+          () => 'ok' as const,
+          () => 'unreachable' as const
+        ),
         timeoutMs()
       );
       const migrations =
         database === 'ok'
           ? await withTimeout(
-              getService(strapi, 'migrations').pending().then((pending) => (pending.length ? ('pending' as const) : ('ok' as const)), () => 'unreachable' as const),
+              getService(strapi, 'migrations')
+                .pending()
+                .then(
+                  (pending) => (pending.length ? ('pending' as const) : ('ok' as const)),
+                  () => 'unreachable' as const
+                ),
               timeoutMs()
             )
           : ('unreachable' as const);
       // Built-in extensions must be active (or waiting for their activation event); a third-party
       // extension that failed is shown on the Extensions page but does not take the instance out.
-      const extensions = getService(strapi, 'extension-host').list().some((e: { builtin: boolean; state: string }) => e.builtin && e.state === 'failed') ? 'failed' : 'ok';
+      const extensions = getService(strapi, 'extension-host')
+        .list()
+        .some((e: { builtin: boolean; state: string }) => e.builtin && e.state === 'failed')
+        ? 'failed'
+        : 'ok';
       const checks = { database, migrations, extensions } as Readiness['checks'];
       const ok = Object.values(checks).every((c) => c === 'ok');
       return { status: draining ? 'draining' : ok ? 'ready' : 'not-ready', checks };

@@ -6,13 +6,13 @@ import { getService } from '../utils/get-service';
 
 const KEY_LIFETIME_MS = 24 * 3600 * 1000;
 
-export type IdempotencyStart =
-  | { kind: 'new'; claim: string }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'in-flight' }
-  | { kind: 'mismatch' };
+export type IdempotencyStart = { kind: 'new'; claim: string } | { kind: 'replay'; status: number; body: unknown } | { kind: 'in-flight' } | { kind: 'mismatch' };
 
-export const requestHash = (body: unknown) => crypto.createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+export const requestHash = (body: unknown) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 
 /** Raised inside the creating transaction when another request took the key over: it rolls back. */
 export class IdempotencyClaimLost extends Error {

@@ -30,7 +30,13 @@ export const parseIssueIdentity = (body: unknown): IssueIdentity => {
   if (input.groupedBy !== 'type' && input.groupedBy !== 'knowledge-article') errors.push({ path: ['groupedBy'], message: 'must be type or knowledge-article' });
   if (!text(input.key, 120)) errors.push({ path: ['key'], message: 'must be the feedback type or the knowledge article documentId' });
   if (errors.length) throw invalidInput(errors);
-  return { month: input.month as string, productModel: input.productModel as string, batch: (input.batch as string | null | undefined) ?? null, groupedBy: input.groupedBy as IssueIdentity['groupedBy'], key: input.key as string };
+  return {
+    month: input.month as string,
+    productModel: input.productModel as string,
+    batch: (input.batch as string | null | undefined) ?? null,
+    groupedBy: input.groupedBy as IssueIdentity['groupedBy'],
+    key: input.key as string,
+  };
 };
 
 /**
@@ -52,7 +58,10 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw invalidInput([{ path: ['key'], message: `is not a high-frequency issue of ${identity.productModel}${identity.batch ? ` / ${identity.batch}` : ''} in ${identity.month}` }]);
     }
     if (issue.improvementRecord) {
-      throw new HttpError(409, `An improvement record (${issue.improvementRecord.reference}) already follows this issue`, { documentId: issue.improvementRecord.documentId, reference: issue.improvementRecord.reference });
+      throw new HttpError(409, `An improvement record (${issue.improvementRecord.reference}) already follows this issue`, {
+        documentId: issue.improvementRecord.documentId,
+        reference: issue.improvementRecord.reference,
+      });
     }
     const issueKey = improvementIssueKey(identity.month, issue);
 
@@ -101,7 +110,10 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
       // Another request started a record for the same issue in the meantime: Strapi's unique check or the unique index on issue_key refused this one.
       if (!isUniqueViolation(error) && !isUniqueAttributeError(error, 'issueKey')) throw error;
       const winner = await strapi.db.connection('improvement_records').where({ issue_key: issueKey }).first('document_id', 'reference');
-      throw new HttpError(409, `An improvement record (${winner?.reference ?? issueKey}) already follows this issue`, { documentId: winner?.document_id ?? null, reference: winner?.reference ?? null });
+      throw new HttpError(409, `An improvement record (${winner?.reference ?? issueKey}) already follows this issue`, {
+        documentId: winner?.document_id ?? null,
+        reference: winner?.reference ?? null,
+      });
     }
   },
 });

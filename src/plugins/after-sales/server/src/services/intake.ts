@@ -103,9 +103,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!kind || !workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
 
       return strapi.db.transaction(async ({ trx }) => {
-        const product = input.product
-          ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] })
-          : null;
+        const product = input.product ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] }) : null;
         if (input.product && !product) {
           throw invalidInput([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
         }

@@ -90,7 +90,10 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
               return null;
             }
           })();
-          await knex()(TABLES.jobClaims).where({ job: id, owner }).update({ last_result: text }).catch(() => undefined);
+          await knex()(TABLES.jobClaims)
+            .where({ job: id, owner })
+            .update({ last_result: text })
+            .catch(() => undefined);
         }
       })();
       entry.running = run;

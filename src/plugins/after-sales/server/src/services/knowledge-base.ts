@@ -32,10 +32,14 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = db ?? strapi.db.connection;
     const isPostgres = strapi.db.dialect.client === 'postgres';
     const limit = Math.min(Math.max(params.limit ?? 10, 1), 50);
-    const like = (column: string, weight: number) =>
-      terms.map(() => `(CASE WHEN LOWER(COALESCE(${column}, '')) LIKE ? ESCAPE '\\' THEN ${weight} ELSE 0 END)`).join(' + ');
+    const like = (column: string, weight: number) => terms.map(() => `(CASE WHEN LOWER(COALESCE(${column}, '')) LIKE ? ESCAPE '\\' THEN ${weight} ELSE 0 END)`).join(' + ');
     const escaped = terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const weights: [string, number][] = [['a.title', 8], ['a.problem', 4], ['a.cause', 2], ['a.solution', 1]];
+    const weights: [string, number][] = [
+      ['a.title', 8],
+      ['a.problem', 4],
+      ['a.cause', 2],
+      ['a.solution', 1],
+    ];
     let scoreSql = weights.map(([c, w]) => like(c, w)).join(' + ');
     let bindings: unknown[] = weights.flatMap(() => escaped);
     const tsQuery = prefixTsQuery(terms);
@@ -58,7 +62,15 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
           .andWhere('p.model_code', params.product);
       });
     }
-    const rows = await knex.select('*').from(query.as('ranked')).where('score', '>', 0).orderBy([{ column: 'score', order: 'desc' }, { column: 'title', order: 'asc' }]).limit(limit);
+    const rows = await knex
+      .select('*')
+      .from(query.as('ranked'))
+      .where('score', '>', 0)
+      .orderBy([
+        { column: 'score', order: 'desc' },
+        { column: 'title', order: 'asc' },
+      ])
+      .limit(limit);
     return rows.map((r: any) => ({ documentId: r.document_id, title: r.title, slug: r.slug, problem: r.problem, locale: r.locale, score: Number(r.score) }));
   },
 
@@ -66,7 +78,9 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
   async products(params: { q?: string; page: number; pageSize: number }) {
     const where = params.q ? { $or: [{ modelCode: { $containsi: params.q } }, { name: { $containsi: params.q } }] } : {};
     const [rows, total] = await Promise.all([
-      strapi.db.query(CONTENT_TYPES.product).findMany({ where, select: ['modelCode', 'name', 'category', 'warrantyMonths'], orderBy: [{ modelCode: 'asc' }], offset: (params.page - 1) * params.pageSize, limit: params.pageSize }),
+      strapi.db
+        .query(CONTENT_TYPES.product)
+        .findMany({ where, select: ['modelCode', 'name', 'category', 'warrantyMonths'], orderBy: [{ modelCode: 'asc' }], offset: (params.page - 1) * params.pageSize, limit: params.pageSize }),
       strapi.db.query(CONTENT_TYPES.product).count({ where }),
     ]);
     return {
@@ -105,7 +119,10 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (;;) {
       const rows = await knex('knowledge_articles').whereNull('search_text').select('id', 'title', 'problem', 'cause', 'solution').limit(batch);
       if (!rows.length) return filled;
-      for (const row of rows) await knex('knowledge_articles').where({ id: row.id }).update({ search_text: searchTextOf([row.title, row.problem, row.cause, row.solution]) });
+      for (const row of rows)
+        await knex('knowledge_articles')
+          .where({ id: row.id })
+          .update({ search_text: searchTextOf([row.title, row.problem, row.cause, row.solution]) });
       filled += rows.length;
     }
   },
@@ -127,7 +144,10 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       .first('id');
     if (!row) return null;
     const column = helpful ? 'helpful_count' : 'not_helpful_count';
-    await strapi.db.connection('knowledge_articles').where({ id: row.id }).update({ [column]: strapi.db.connection.raw(`COALESCE(${column}, 0) + 1`) });
+    await strapi.db
+      .connection('knowledge_articles')
+      .where({ id: row.id })
+      .update({ [column]: strapi.db.connection.raw(`COALESCE(${column}, 0) + 1`) });
     const published = await strapi.db.connection('knowledge_articles').where({ id: row.id }).first('helpful_count', 'not_helpful_count');
     return { slug, helpful: Number(published.helpful_count ?? 0), notHelpful: Number(published.not_helpful_count ?? 0) };
   },

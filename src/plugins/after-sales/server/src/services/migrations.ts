@@ -28,7 +28,10 @@ const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const fromDirectory = (directory: string): Knex.MigrationSource<string> => {
     const files = fs.existsSync(directory)
-      ? fs.readdirSync(directory).filter((f) => f.endsWith('.js')).sort()
+      ? fs
+          .readdirSync(directory)
+          .filter((f) => f.endsWith('.js'))
+          .sort()
       : [];
     return fromList(
       files.map((file) => {
@@ -66,7 +69,12 @@ const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       };
       const appDirectory = path.join(strapi.dirs.dist.root, 'database', 'migrations');
-      const appNames = fs.existsSync(appDirectory) ? fs.readdirSync(appDirectory).filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '')) : [];
+      const appNames = fs.existsSync(appDirectory)
+        ? fs
+            .readdirSync(appDirectory)
+            .filter((f) => f.endsWith('.js'))
+            .map((f) => f.replace(/\.js$/, ''))
+        : [];
       const [plugin, app] = await Promise.all([done(TABLES.pluginMigrations), done(TABLES.appMigrations)]);
       return [...pluginMigrations.map((m) => m.name).filter((n) => !plugin.has(n)), ...appNames.filter((n) => !app.has(n))];
     },

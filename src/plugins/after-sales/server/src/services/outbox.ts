@@ -49,7 +49,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const now = () => getService(strapi, 'clock').now();
   const leaseMs = () => strapi.config.get<number>('plugin::after-sales.outboxLeaseMs', 60_000);
-  const messageDomain = () => String(strapi.config.get('plugin::email.settings.defaultFrom', '') || '').split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'after-sales.invalid';
+  const messageDomain = () =>
+    String(strapi.config.get('plugin::email.settings.defaultFrom', '') || '')
+      .split('@')[1]
+      ?.replace(/[^A-Za-z0-9.-]/g, '') || 'after-sales.invalid';
 
   /**
    * Records the outcome of a send. The message is already out, so a database that is briefly away
@@ -194,7 +197,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         if (isPostgres()) due.forUpdate().skipLocked();
         const ids = (await due).map((r: { id: number | string }) => r.id);
         if (!ids.length) return [];
-        await trx(TABLES.outbox).whereIn('id', ids).update({ status: 'sending', lease_until: wall + leaseMs(), lease_owner: owner });
+        await trx(TABLES.outbox)
+          .whereIn('id', ids)
+          .update({ status: 'sending', lease_until: wall + leaseMs(), lease_owner: owner });
         return trx(TABLES.outbox).whereIn('id', ids).andWhere({ lease_owner: owner }).orderBy('id');
       });
     },

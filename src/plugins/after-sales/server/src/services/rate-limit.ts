@@ -25,7 +25,10 @@ const rateLimit = ({ strapi }: { strapi: Core.Strapi }) => ({
     const rows = Array.isArray(result) ? result : result.rows;
     const hits = Number(rows[0].hits);
     if (Math.random() < 0.01) {
-      await strapi.db.connection(TABLES.rateLimits).where('window_start', '<', now - 3600 * 1000).del();
+      await strapi.db
+        .connection(TABLES.rateLimits)
+        .where('window_start', '<', now - 3600 * 1000)
+        .del();
     }
     return { allowed: hits <= limit, hits, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
   },

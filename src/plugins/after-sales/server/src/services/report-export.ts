@@ -4,8 +4,7 @@ import { maskContactsInText } from '../domain/privacy/mask';
 import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
 
 /** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
-const reportRows = (report: MonthlyReport): [string, string, string | number | null][] =>
-  reportRowsUnmasked(report).map(([section, key, value]) => [section, maskContactsInText(key) ?? '', value]);
+const reportRows = (report: MonthlyReport): [string, string, string | number | null][] => reportRowsUnmasked(report).map(([section, key, value]) => [section, maskContactsInText(key) ?? '', value]);
 
 const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | number | null][] => {
   const rows: [string, string, string | number | null][] = [
@@ -22,7 +21,8 @@ const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | nu
   rows.push(['reopen', 'items', report.reopen.items], ['reopen', 'reopened', report.reopen.reopened], ['reopen', 'rate', report.reopen.rate]);
   rows.push(['complaints', 'total', report.complaints.total]);
   for (const c of report.complaints.byCause) rows.push(['complaints by cause', c.key ?? 'unknown', c.count]);
-  for (const r of report.complaints.rateByDepartment) rows.push(['complaint rate by department', r.department, r.rate], ['complaints by department', r.department, r.complaints], ['items handled by department', r.department, r.itemsHandled]);
+  for (const r of report.complaints.rateByDepartment)
+    rows.push(['complaint rate by department', r.department, r.rate], ['complaints by department', r.department, r.complaints], ['items handled by department', r.department, r.itemsHandled]);
   for (const c of report.topRootCauses) rows.push(['top root causes', c.key ?? '', c.count]);
   for (const h of report.highFrequencyIssues) rows.push(['high-frequency issues', `${h.productModel} / ${h.batch ?? 'any batch'} / ${h.groupedBy}: ${h.key}`, h.count]);
   for (const clock of report.sla?.clocks ?? []) {
@@ -57,7 +57,10 @@ export const reportToCsv = (report: MonthlyReport, presentation?: ReportPresenta
   if (presentation) {
     for (const section of reportSections(report, presentation)) {
       if (lines.length) lines.push([]);
-      lines.push([section.title], section.columns.map((c) => c.header));
+      lines.push(
+        [section.title],
+        section.columns.map((c) => c.header)
+      );
       for (const row of section.rows) lines.push(section.columns.map((c) => csvValue(row[c.key] ?? null, c.format)));
     }
   }
@@ -169,7 +172,12 @@ const reportSections = (report: MonthlyReport, presentation: ReportPresentation 
     },
     {
       title: w.byDepartment,
-      columns: [col(w.department, 'department', 'text', 30), col(w.complaintCount, 'complaints', 'count', 10), col(w.itemsHandled, 'itemsHandled', 'count', 10), col(w.complaintRate, 'rate', 'percent', 10)],
+      columns: [
+        col(w.department, 'department', 'text', 30),
+        col(w.complaintCount, 'complaints', 'count', 10),
+        col(w.itemsHandled, 'itemsHandled', 'count', 10),
+        col(w.complaintRate, 'rate', 'percent', 10),
+      ],
       rows: report.complaints.rateByDepartment.map((r) => ({ department: department(r.department), complaints: r.complaints, itemsHandled: r.itemsHandled, rate: r.rate })),
       bar: { key: 'rate' },
     },
@@ -181,11 +189,17 @@ const reportSections = (report: MonthlyReport, presentation: ReportPresentation 
     },
     {
       title: w.highFrequency,
-      columns: [col(w.product, 'productModel', 'text', 14), col(w.batch, 'batch', 'text', 12), col(w.issue, 'issue', 'text', 30), col(w.count, 'count', 'count', 8), col(w.references, 'references', 'text', 60)],
+      columns: [
+        col(w.product, 'productModel', 'text', 14),
+        col(w.batch, 'batch', 'text', 12),
+        col(w.issue, 'issue', 'text', 30),
+        col(w.count, 'count', 'count', 8),
+        col(w.references, 'references', 'text', 60),
+      ],
       rows: report.highFrequencyIssues.map((h) => ({
         productModel: h.productModel,
         batch: h.batch ?? w.anyBatch,
-        issue: `${w.groupedBy[h.groupedBy] ?? h.groupedBy}: ${h.groupedBy === 'type' ? valueLabel(locale, h.key) : maskContactsInText(h.key) ?? ''}`,
+        issue: `${w.groupedBy[h.groupedBy] ?? h.groupedBy}: ${h.groupedBy === 'type' ? valueLabel(locale, h.key) : (maskContactsInText(h.key) ?? '')}`,
         count: h.count,
         references: h.references.join(' '),
       })),
@@ -211,8 +225,7 @@ export const reportToXlsx = async (report: MonthlyReport, presentation: ReportPr
   return Buffer.from(await workbook.xlsx.writeBuffer());
 };
 
-const escapeHtml = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const formatCell = (value: string | number | null, format: CellFormat, locale: ReportLocale) => {
   if (value === null || value === undefined) return '—';
@@ -236,7 +249,7 @@ export const reportToHtml = (report: MonthlyReport, presentation: ReportPresenta
   const body = rest
     .map((section) => {
       if (!section.rows.length) return `<section><h2>${escapeHtml(section.title)}</h2><p class="none">${escapeHtml(w.none)}</p></section>`;
-      const barMax = section.bar ? section.bar.max ?? Math.max(0, ...section.rows.map((r) => Number(r[section.bar!.key] ?? 0))) : 0;
+      const barMax = section.bar ? (section.bar.max ?? Math.max(0, ...section.rows.map((r) => Number(r[section.bar!.key] ?? 0)))) : 0;
       const head = `<tr>${section.columns.map((c) => `<th class="${c.format}">${escapeHtml(c.header)}</th>`).join('')}${section.bar ? '<th class="chart"></th>' : ''}</tr>`;
       const rows = section.rows
         .map((row) => {

@@ -62,16 +62,20 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const within = (query: Knex.QueryBuilder, column: string, range: MonthRange) => query.where(column, '>=', at(range.start)).andWhere(column, '<', at(range.end));
 
   const countBy = async (query: Knex.QueryBuilder, column: string): Promise<Count[]> => {
-    const rows = await query.select({ key: column }).count({ count: '*' }).groupBy(column).orderBy([{ column: 'count', order: 'desc' }, { column: 'key', order: 'asc' }]);
+    const rows = await query
+      .select({ key: column })
+      .count({ count: '*' })
+      .groupBy(column)
+      .orderBy([
+        { column: 'count', order: 'desc' },
+        { column: 'key', order: 'asc' },
+      ]);
     return rows.map((r: any) => ({ key: r.key ?? null, count: Number(r.count) }));
   };
 
   /** Complaints joined to product and responsible department, filtered by scope (not by time). */
   const complaintsInScope = (scope: ReportScope) => {
-    const query = knex()
-      .from('complaints as c')
-      .leftJoin('complaints_responsible_department_lnk as cr', 'cr.complaint_id', 'c.id')
-      .leftJoin('departments as rd', 'rd.id', 'cr.department_id');
+    const query = knex().from('complaints as c').leftJoin('complaints_responsible_department_lnk as cr', 'cr.complaint_id', 'c.id').leftJoin('departments as rd', 'rd.id', 'cr.department_id');
     if (scope.product) query.join('complaints_product_lnk as cp', 'cp.complaint_id', 'c.id').join('products as p', 'p.id', 'cp.product_id').where('p.model_code', scope.product);
     if (scope.department) query.where('rd.code', scope.department);
     return query;
@@ -92,7 +96,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!value) continue;
       const join = link(field);
       if (!join) return query.whereRaw('1 = 0');
-      query.join(`${join.name} as l_${field}`, `l_${field}.${join.joinColumn.name}`, 's.id').join(`${table} as t_${field}`, `t_${field}.id`, `l_${field}.${join.inverseJoinColumn.name}`).where(`t_${field}.${column}`, value);
+      query
+        .join(`${join.name} as l_${field}`, `l_${field}.${join.joinColumn.name}`, 's.id')
+        .join(`${table} as t_${field}`, `t_${field}.id`, `l_${field}.${join.inverseJoinColumn.name}`)
+        .where(`t_${field}.${column}`, value);
     }
     return query;
   };
@@ -151,22 +158,24 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'),
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90')
         );
-      return slaClocks.filter((c) => c.uid === uid).map((definition): SlaClockFigures => {
-        const row: any = rows.find((r: any) => r.clock === definition.clock);
-        const total = Number(row?.total ?? 0);
-        const met = Number(row?.met ?? 0);
-        return {
-          clock: definition.clock,
-          contentType: definition.contentType,
-          total,
-          met,
-          overdueOpen: Number(row?.overdue_open ?? 0),
-          compliance: total ? round(met / total) : null,
-          measured: Number(row?.measured ?? 0),
-          medianBusinessMs: number(row?.median),
-          p90BusinessMs: number(row?.p90),
-        };
-      });
+      return slaClocks
+        .filter((c) => c.uid === uid)
+        .map((definition): SlaClockFigures => {
+          const row: any = rows.find((r: any) => r.clock === definition.clock);
+          const total = Number(row?.total ?? 0);
+          const met = Number(row?.met ?? 0);
+          return {
+            clock: definition.clock,
+            contentType: definition.contentType,
+            total,
+            met,
+            overdueOpen: Number(row?.overdue_open ?? 0),
+            compliance: total ? round(met / total) : null,
+            measured: Number(row?.measured ?? 0),
+            medianBusinessMs: number(row?.median),
+            p90BusinessMs: number(row?.p90),
+          };
+        });
     };
     const clocks = (await Promise.all([...new Set(slaClocks.map((c) => c.uid))].map(figuresOf))).flat();
     return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
@@ -190,21 +199,27 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .groupBy('p.model_code', 'f.batch', keyColumn)
         .having(knex().raw('COUNT(*) > ?', [limit]))
         .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-      return (rows as any[]).map((row): HighFrequencyIssue => ({
-        productModel: row.productModel,
-        batch: row.batch ?? null,
-        groupedBy,
-        key: row.key,
-        count: Number(row.count),
-        references: [...new Set<string>(String(row.refs ?? '').split(',').filter(Boolean))].sort(),
-      }));
+      return (rows as any[]).map(
+        (row): HighFrequencyIssue => ({
+          productModel: row.productModel,
+          batch: row.batch ?? null,
+          groupedBy,
+          key: row.key,
+          count: Number(row.count),
+          references: [
+            ...new Set<string>(
+              String(row.refs ?? '')
+                .split(',')
+                .filter(Boolean)
+            ),
+          ].sort(),
+        })
+      );
     };
     const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
     // The improvement record started from each issue, if any (one query).
     const keys = issues.map((issue) => improvementIssueKey(scope.month, issue));
-    const records = keys.length
-      ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state')
-      : [];
+    const records = keys.length ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state') : [];
     for (const issue of issues) {
       const record = records.find((r: any) => r.issue_key === improvementIssueKey(scope.month, issue));
       issue.improvementRecord = record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null;
@@ -238,7 +253,11 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened')),
         countBy(complaints(), 'c.cause'),
         complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
-        within(feedback(scope, { department: true }), 'f.created_at', range).whereNotNull('d.code').select({ department: 'd.code' }).count({ count: '*' }).groupBy('d.code'),
+        within(feedback(scope, { department: true }), 'f.created_at', range)
+          .whereNotNull('d.code')
+          .select({ department: 'd.code' })
+          .count({ count: '*' })
+          .groupBy('d.code'),
         countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
         highFrequencyIssuesIn(scope, range),
         slaFigures(scope, range),

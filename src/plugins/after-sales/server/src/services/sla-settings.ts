@@ -44,8 +44,7 @@ const fieldPath = (path: string, prefix: (string | number)[] = ['data']): (strin
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
 ];
-const invalid = (errors: { path: string; message: string }[], prefix: (string | number)[] = ['data']) =>
-  invalidInput(errors.map((e) => ({ path: fieldPath(e.path, prefix), message: e.message })));
+const invalid = (errors: { path: string; message: string }[], prefix: (string | number)[] = ['data']) => invalidInput(errors.map((e) => ({ path: fieldPath(e.path, prefix), message: e.message })));
 
 const parseJson = (text: string) => JSON.parse(text);
 const bool = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
@@ -136,7 +135,10 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (makeDefault) await trx(TABLES.slaCalendars).whereNot({ id: calendar.id }).update({ is_default: false });
     const values = { name: calendar.name, definition: JSON.stringify(calendar), is_default: !!makeDefault, edited: true, updated_at: now(), updated_by: actorName(options.user) };
-    if (existing) await trx(TABLES.slaCalendars).where({ id: calendar.id }).update({ ...values, revision: Number(existing.revision) + 1 });
+    if (existing)
+      await trx(TABLES.slaCalendars)
+        .where({ id: calendar.id })
+        .update({ ...values, revision: Number(existing.revision) + 1 });
     else await trx(TABLES.slaCalendars).insert({ id: calendar.id, ...values, contributed_by: null, revision: 1 });
     if (existing && existing.definition !== values.definition) await queueRecompute(trx, calendar.id);
   };
@@ -183,11 +185,23 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!existing) {
             const hasDefault = await trx(TABLES.slaCalendars).where({ is_default: true }).first();
             await trx(TABLES.slaCalendars)
-              .insert({ id: result.calendar.id, name: result.calendar.name, definition, is_default: !hasDefault, contributed_by: extensionId, edited: false, revision: 1, updated_at: now(), updated_by: null })
+              .insert({
+                id: result.calendar.id,
+                name: result.calendar.name,
+                definition,
+                is_default: !hasDefault,
+                contributed_by: extensionId,
+                edited: false,
+                revision: 1,
+                updated_at: now(),
+                updated_by: null,
+              })
               .onConflict('id')
               .ignore();
           } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
-            await trx(TABLES.slaCalendars).where({ id: existing.id }).update({ name: result.calendar.name, definition, revision: Number(existing.revision) + 1, updated_at: now() });
+            await trx(TABLES.slaCalendars)
+              .where({ id: existing.id })
+              .update({ name: result.calendar.name, definition, revision: Number(existing.revision) + 1, updated_at: now() });
             await queueRecompute(trx, existing.id);
           }
         }
@@ -204,11 +218,24 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!existing) {
             const hasActive = await trx(TABLES.slaPolicies).where({ workflow: policy.workflow, active: true }).first();
             await trx(TABLES.slaPolicies)
-              .insert({ id: policy.id, name: policy.name, workflow: policy.workflow, active: !hasActive, definition, contributed_by: extensionId, edited: false, revision: 1, updated_at: now(), updated_by: null })
+              .insert({
+                id: policy.id,
+                name: policy.name,
+                workflow: policy.workflow,
+                active: !hasActive,
+                definition,
+                contributed_by: extensionId,
+                edited: false,
+                revision: 1,
+                updated_at: now(),
+                updated_by: null,
+              })
               .onConflict('id')
               .ignore();
           } else if (!bool(existing.edited) && existing.contributed_by === extensionId && existing.definition !== definition) {
-            await trx(TABLES.slaPolicies).where({ id: policy.id }).update({ name: policy.name, workflow: policy.workflow, definition, revision: Number(existing.revision) + 1, updated_at: now() });
+            await trx(TABLES.slaPolicies)
+              .where({ id: policy.id })
+              .update({ name: policy.name, workflow: policy.workflow, definition, revision: Number(existing.revision) + 1, updated_at: now() });
           }
         }
         // Policies stored before clocks had lifecycles (edited by an administrator, so not refreshed
@@ -221,7 +248,9 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
             strapi.log.warn(`[after-sales] SLA policy "${row.id}" has clocks without a lifecycle the built-in policy can give: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
             continue;
           }
-          await trx(TABLES.slaPolicies).where({ id: row.id }).update({ definition: JSON.stringify(result.policy), revision: Number(row.revision) + 1, updated_at: now() });
+          await trx(TABLES.slaPolicies)
+            .where({ id: row.id })
+            .update({ definition: JSON.stringify(result.policy), revision: Number(row.revision) + 1, updated_at: now() });
         }
       });
     },
@@ -400,13 +429,19 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!id && existing) throw new HttpError(409, `An SLA policy "${policy.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
         if (existing) checkRevision(existing, body.revision, 'policy');
         const wasActive = existing && bool(existing.active);
-        if (wasActive && existing.workflow !== policy.workflow) throw invalidInput([{ path: ['data', 'workflow'], message: `the active policy of ${existing.workflow} cannot move to another workflow; activate another policy for ${existing.workflow} first` }]);
+        if (wasActive && existing.workflow !== policy.workflow)
+          throw invalidInput([
+            { path: ['data', 'workflow'], message: `the active policy of ${existing.workflow} cannot move to another workflow; activate another policy for ${existing.workflow} first` },
+          ]);
         if (wasActive && body.active === false) throw invalidInput([{ path: ['active'], message: 'a workflow always has one active policy: activate another one instead' }]);
         const hasActive = await trx(TABLES.slaPolicies).where({ workflow: policy.workflow, active: true }).whereNot({ id: policy.id }).first();
         const active = body.active === true || wasActive || !hasActive;
         if (active) await trx(TABLES.slaPolicies).where({ workflow: policy.workflow }).whereNot({ id: policy.id }).update({ active: false });
         const values = { name: policy.name, workflow: policy.workflow, active: !!active, definition: JSON.stringify(policy), edited: true, updated_at: now(), updated_by: actorName(user) };
-        if (existing) await trx(TABLES.slaPolicies).where({ id: policy.id }).update({ ...values, revision: Number(existing.revision) + 1 });
+        if (existing)
+          await trx(TABLES.slaPolicies)
+            .where({ id: policy.id })
+            .update({ ...values, revision: Number(existing.revision) + 1 });
         else await trx(TABLES.slaPolicies).insert({ id: policy.id, ...values, contributed_by: null, revision: 1 });
       });
       return this.getPolicy(policy.id);

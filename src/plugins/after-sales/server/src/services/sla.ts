@@ -102,7 +102,9 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Escalation steps already done for an item (marker keys). */
   const markersOf = async (trx: any, contentType: string, documentId: string): Promise<Set<string>> =>
-    new Set<string>((await trx(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).select('clock', 'level', 'step')).map((m: any) => escalationKey(m.clock, m.level, m.step)));
+    new Set<string>(
+      (await trx(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).select('clock', 'level', 'step')).map((m: any) => escalationKey(m.clock, m.level, m.step))
+    );
 
   /** Rows of the clocks an engine run changed, with when each next needs the sweep. */
   const rowsOf = (contentType: string, documentId: string, policy: SlaPolicy, calendar: BusinessCalendar, result: ClockEngineResult, done: ReadonlySet<string>, at: Date): ClockRow[] =>
@@ -113,7 +115,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const staffName = (user: any) => [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'staff';
   const headOf = async (record: Record<string, any>) =>
-    record.department?.id ? (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null : null;
+    record.department?.id ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null) : null;
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
 
   const notify = async ({ record, level, contentType }: EscalationStepContext, step: string, user: any, who: string) => {
@@ -180,17 +182,16 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!head) return { note: 'not reassigned: the department has no head' };
         if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${staffName(head)} is already the ${field}` };
         await strapi.db.query(contentType as any).update({ where: { id: record.id }, data: { [field]: head.id } });
-        await trx(tableOf(contentType)).where({ document_id: record.documentId }).update({ version: trx.raw('version + 1') });
+        await trx(tableOf(contentType))
+          .where({ document_id: record.documentId })
+          .update({ version: trx.raw('version + 1') });
         return { note: `reassigned from ${record[field] ? staffName(record[field]) : 'nobody'} to department head ${staffName(head)}`, changedFields: [field] };
       },
     ],
   ]);
 
   /** An audit event of the SLA itself (escalation steps, due dates counted again), in the caller's transaction. */
-  const auditBySla = (
-    trx: any,
-    event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }
-  ) =>
+  const auditBySla = (trx: any, event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }) =>
     getService(strapi, 'audit').append(
       {
         contentType: event.contentType,
@@ -231,7 +232,16 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!policy) return null;
     const calendar = calendarOf(snapshot, await departmentCodeOf(data.department));
     const item = { createdAt: receivedAt.toISOString(), ...data };
-    const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: (data.state as string) ?? workflow.initialState, clocks: {}, trigger: { kind: 'intake' }, at: receivedAt });
+    const result = applyClockEvent({
+      policy,
+      calendar,
+      facts: facts(uid, item),
+      item,
+      state: (data.state as string) ?? workflow.initialState,
+      clocks: {},
+      trigger: { kind: 'intake' },
+      at: receivedAt,
+    });
     return {
       dueDates: dueFieldsOf(uid, result.dueDates),
       save: (trx: any, documentId: string) => writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, new Set(), receivedAt)),
@@ -389,7 +399,10 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
                 .update({ due_at: storedTime(strapi, new Date(dueAt)), next_escalation_at: next === null ? null : storedTime(strapi, new Date(next)), updated_at: storedTime(strapi, at) });
               const attribute = (strapi.db.metadata.get(contentType as any)?.attributes as any)?.[row.clock];
               const table = tableOf(contentType);
-              if (attribute?.columnName) await trx(table).where({ document_id: row.document_id }).update({ [attribute.columnName]: storedTime(strapi, new Date(dueAt)) });
+              if (attribute?.columnName)
+                await trx(table)
+                  .where({ document_id: row.document_id })
+                  .update({ [attribute.columnName]: storedTime(strapi, new Date(dueAt)) });
               const item = await trx(table).where({ document_id: row.document_id }).first('reference', 'state');
               await auditBySla(trx, {
                 contentType,
@@ -533,7 +546,11 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
                 rows.push(rowOfClock(strapi, { contentType: uid, documentId: item.documentId }, calendar, clock, next, at));
               }
             }
-            for (let i = 0; i < rows.length; i += 100) await trx(TABLES.slaClocks).insert(rows.slice(i, i + 100)).onConflict(['content_type', 'document_id', 'clock']).ignore();
+            for (let i = 0; i < rows.length; i += 100)
+              await trx(TABLES.slaClocks)
+                .insert(rows.slice(i, i + 100))
+                .onConflict(['content_type', 'document_id', 'clock'])
+                .ignore();
             written += rows.length;
           });
         }
@@ -548,22 +565,21 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       const snapshot = await settings();
       const rows = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
       const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
-      return inClockOrder(getService(strapi, 'item-kinds').get(uid), rows as { clock: string }[])
-        .map((row: any) => {
-          const clock = clockOfRow(row);
-          // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
-          const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
-          return {
-            clock: clock.id,
-            dueAt: clock.dueAt,
-            paused: !!clock.pausedAt,
-            breached: isOverdueClock(clock, at),
-            remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
-            measure: row.measure,
-            workingDayMs: businessDayMs(calendar),
-            calendar: calendar.id,
-          };
-        });
+      return inClockOrder(getService(strapi, 'item-kinds').get(uid), rows as { clock: string }[]).map((row: any) => {
+        const clock = clockOfRow(row);
+        // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
+        const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
+        return {
+          clock: clock.id,
+          dueAt: clock.dueAt,
+          paused: !!clock.pausedAt,
+          breached: isOverdueClock(clock, at),
+          remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
+          measure: row.measure,
+          workingDayMs: businessDayMs(calendar),
+          calendar: calendar.id,
+        };
+      });
     },
   };
 };

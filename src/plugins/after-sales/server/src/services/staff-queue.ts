@@ -27,9 +27,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const token = apiTokenOf(ctx);
     if (token) return { allDepartments: true, departmentIds: [], contactData: token.type === 'full-access' };
     const user = ctx.state?.user;
-    const profile = user
-      ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } })
-      : null;
+    const profile = user ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } }) : null;
     if (!profile) throw new errors.ForbiddenError('This user has no staff profile (Content Manager → Staff profile)');
     return { allDepartments: !!profile.seesAllDepartments, departmentIds: profile.departments.map((d: { id: number }) => d.id), contactData: !!profile.seesContactData };
   },
@@ -79,14 +77,32 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       conditions.push((q) => q.whereIn(column('state'), states));
     }
     const departments = one('department')?.split(',');
-    if (departments) conditions.push((q) => q.whereIn('t.id', linked('department', (d: any) => d.whereIn('code', departments), 'departments')));
+    if (departments)
+      conditions.push((q) =>
+        q.whereIn(
+          't.id',
+          linked('department', (d: any) => d.whereIn('code', departments), 'departments')
+        )
+      );
     const assignee = one('assignee');
     // The filter reads the kind's assignee relation where it is called `assignee` (a service
     // record's technician is not filtered by it, as before).
     if (assignee !== undefined && kind.assigneeField === 'assignee') {
       const link = meta.attributes.assignee.joinTable;
-      if (assignee === 'unassigned') conditions.push((q) => q.whereNotIn('t.id', linked('assignee', (l: any) => l.whereNotNull(link.joinColumn.name))));
-      else if (/^\d+$/.test(assignee)) conditions.push((q) => q.whereIn('t.id', linked('assignee', (l: any) => l.where(link.inverseJoinColumn.name, Number(assignee)))));
+      if (assignee === 'unassigned')
+        conditions.push((q) =>
+          q.whereNotIn(
+            't.id',
+            linked('assignee', (l: any) => l.whereNotNull(link.joinColumn.name))
+          )
+        );
+      else if (/^\d+$/.test(assignee))
+        conditions.push((q) =>
+          q.whereIn(
+            't.id',
+            linked('assignee', (l: any) => l.where(link.inverseJoinColumn.name, Number(assignee)))
+          )
+        );
       else problems.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
     }
     const severity = one('severity');
@@ -108,13 +124,22 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
     const product = one('product');
-    if (product !== undefined) conditions.push((q) => q.whereIn('t.id', linked('product', (p: any) => p.where('model_code', product), 'products')));
+    if (product !== undefined)
+      conditions.push((q) =>
+        q.whereIn(
+          't.id',
+          linked('product', (p: any) => p.where('model_code', product), 'products')
+        )
+      );
     const batch = one('batch');
     if (batch !== undefined) {
       if (!meta.attributes.batch) problems.push({ path: ['batch'], message: `does not apply to ${collection}` });
       else conditions.push((q) => q.where(column('batch'), batch));
     }
-    for (const [name, op] of [['from', '>='], ['to', '<']] as const) {
+    for (const [name, op] of [
+      ['from', '>='],
+      ['to', '<'],
+    ] as const) {
       const value = one(name);
       if (value === undefined) continue;
       if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) problems.push({ path: [name], message: 'must be an ISO date' });
@@ -130,7 +155,12 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     if (!scope.allDepartments) {
       const ids = scope.departmentIds.length ? scope.departmentIds : [-1];
-      conditions.push((q) => q.whereIn('t.id', linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable.inverseJoinColumn.name, ids))));
+      conditions.push((q) =>
+        q.whereIn(
+          't.id',
+          linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable.inverseJoinColumn.name, ids))
+        )
+      );
     }
     const filtered = () => {
       const query = knex.from(`${meta.tableName} as t`);
@@ -148,7 +178,10 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const [pageIds, counted] = await Promise.all([
       filtered()
         .select('t.id')
-        .orderBy([{ column: column(sortField), order: sortOrder }, { column: 't.id', order: 'desc' }])
+        .orderBy([
+          { column: column(sortField), order: sortOrder },
+          { column: 't.id', order: 'desc' },
+        ])
         .limit(pageSize)
         .offset((page - 1) * pageSize),
       filtered().count({ count: '*' }).first(),

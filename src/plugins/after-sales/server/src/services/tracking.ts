@@ -24,7 +24,7 @@ const tracking = ({ strapi }: { strapi: Core.Strapi }) => ({
     const titleOf = (state: string | null) => {
       const def = workflow?.states.find((s) => s.id === state);
       if (!def) return state;
-      return typeof def.title === 'string' ? def.title : (def.title as Record<string, string>)[lang] ?? def.title.en;
+      return typeof def.title === 'string' ? def.title : ((def.title as Record<string, string>)[lang] ?? def.title.en);
     };
     const events = await workflowService.timeline(uid, item.documentId, { includeStaff: false });
     return {

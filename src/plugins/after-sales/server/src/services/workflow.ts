@@ -23,8 +23,7 @@ export interface PerformInput {
   data?: Record<string, unknown>;
 }
 
-const titleOf = (title: TransitionDefinition['title'], locale = 'en') =>
-  typeof title === 'string' ? title : (title as Record<string, string>)[locale] ?? title.en;
+const titleOf = (title: TransitionDefinition['title'], locale = 'en') => (typeof title === 'string' ? title : ((title as Record<string, string>)[locale] ?? title.en));
 
 /**
  * The Strapi adapter around the pure workflow engine: loads the record, checks the caller's
@@ -34,10 +33,12 @@ const titleOf = (title: TransitionDefinition['title'], locale = 'en') =>
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const host = () => getService(strapi, 'extension-host');
 
-  const definitions = (): WorkflowDefinition[] => host().contributions('workflows').map((c) => c.value);
+  const definitions = (): WorkflowDefinition[] =>
+    host()
+      .contributions('workflows')
+      .map((c) => c.value);
 
-  const definitionFor = (uidOrId: string): WorkflowDefinition | undefined =>
-    definitions().find((w) => w.contentType === uidOrId || w.id === uidOrId);
+  const definitionFor = (uidOrId: string): WorkflowDefinition | undefined => definitions().find((w) => w.contentType === uidOrId || w.id === uidOrId);
 
   const requireDefinition = (uidOrId: string) => {
     const definition = definitionFor(uidOrId);
@@ -75,8 +76,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Whether one of the actor's permissions for `action` (and `subject`) holds on the record: unconditional, or one of its conditions holds. */
   const permits = (actor: Actor, record: WorkflowRecord, action: string, subject?: string) =>
-    actor.admin!.permissions
-      .filter((p) => p.action === action && (subject === undefined || p.subject === subject))
+    actor
+      .admin!.permissions.filter((p) => p.action === action && (subject === undefined || p.subject === subject))
       .some((p) => !p.conditions?.length || p.conditions.some((c) => conditionHolds(c, record, actor)));
 
   /** Admin users need the transition's RBAC action, with one of its conditions holding; API callers passed the route's permission. */
@@ -187,7 +188,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }));
       return {
         workflow: definition.id,
-        fields: await describeFields(definition, actions.flatMap((a) => [...a.fields, ...a.requiredFields]), locale),
+        fields: await describeFields(
+          definition,
+          actions.flatMap((a) => [...a.fields, ...a.requiredFields]),
+          locale
+        ),
         documentId,
         reference: (record.reference as string) ?? null,
         state: record[stateField],
@@ -221,7 +226,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.version !== record.version) {
           throw refusal(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
         }
-        const dateProblems = checkDates(definition.contentType, input.data ?? {}, { ...dateBoundsOf(strapi), now, createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now });
+        const dateProblems = checkDates(definition.contentType, input.data ?? {}, {
+          ...dateBoundsOf(strapi),
+          now,
+          createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now,
+        });
         if (dateProblems.length) {
           throw refusal(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
             current,
@@ -276,9 +285,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const version = (record.version as number) + 1;
         try {
-          await runAsWorkflowEngine(() =>
-            strapi.documents(definition.contentType as any).update({ documentId, data: plan.changes as any })
-          );
+          await runAsWorkflowEngine(() => strapi.documents(definition.contentType as any).update({ documentId, data: plan.changes as any }));
         } catch (error) {
           if (error instanceof errors.ValidationError) {
             const details = (error.details ?? {}) as { errors?: { path: string[]; message: string }[] };
@@ -337,10 +344,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       const definition = requireDefinition(uidOrId);
       const exists = await strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, select: ['id'] });
       if (!exists) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
-      const rows = await strapi.db
-        .connection(TABLES.auditEvents)
-        .where({ content_type: definition.contentType, document_id: documentId })
-        .orderBy('id', 'asc');
+      const rows = await strapi.db.connection(TABLES.auditEvents).where({ content_type: definition.contentType, document_id: documentId }).orderBy('id', 'asc');
       return rows.map((row: any) => ({
         id: Number(row.id),
         at: new Date(row.created_at).toISOString(),
@@ -351,7 +355,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         changedFields: JSON.parse(row.changed_fields ?? '[]'),
         ...(options.includeStaff === false
           ? {}
-          : { actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name }, note: row.note, ...(row.action === 'escalate' || row.action === 'sla-recompute' ? { noteCode: describeEscalationNote(row.note) } : {}) }),
+          : {
+              actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+              note: row.note,
+              ...(row.action === 'escalate' || row.action === 'sla-recompute' ? { noteCode: describeEscalationNote(row.note) } : {}),
+            }),
       }));
     },
   };

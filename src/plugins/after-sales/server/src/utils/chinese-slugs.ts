@@ -8,9 +8,7 @@ import { hasChinese, slugOf } from '../domain/knowledge/slug';
  * knowledge article whose title has Chinese, it spells the title in pinyin instead.
  */
 export const spellChineseSlugs = (strapi: Core.Strapi) => {
-  const service = strapi.plugin('content-manager')?.service('uid') as
-    | { generateUIDField: (args: any) => Promise<string>; findUniqueUID: (args: any) => Promise<string> }
-    | undefined;
+  const service = strapi.plugin('content-manager')?.service('uid') as { generateUIDField: (args: any) => Promise<string>; findUniqueUID: (args: any) => Promise<string> } | undefined;
   if (!service) return;
   const original = service.generateUIDField;
   service.generateUIDField = async function generateUIDField(this: unknown, args: { contentTypeUID: string; field: string; data?: Record<string, unknown>; locale?: string }) {

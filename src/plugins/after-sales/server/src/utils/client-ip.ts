@@ -31,5 +31,8 @@ export const clientKey = (ip: string): string => {
   const missing = Math.max(0, 8 - left.length - right.length);
   const all = [...left, ...Array(missing).fill('0'), ...right].slice(0, 8);
   if (all.length < 4 || all.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return ip;
-  return `${all.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${all
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 };

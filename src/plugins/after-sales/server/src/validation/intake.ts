@@ -142,7 +142,9 @@ export const parseIntake = (body: unknown): IntakeInput => {
   if (!validate) {
     // No usable kind: report the envelope's problems, plus what any body lacks.
     validateEnvelope(body);
-    const base = validateKind.feedback(body) ? [] : (validateKind.feedback.errors ?? []).filter(
+    const base = validateKind.feedback(body)
+      ? []
+      : (validateKind.feedback.errors ?? []).filter(
           (e) =>
             e.instancePath !== '/data/kind' &&
             // A field of the other kind (order, cause) is not wrong before the kind is known.

@@ -84,7 +84,9 @@ const ContactProposalsContent = ({ documentId }: { documentId: string }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="contact-proposals">
       {proposals.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">{t('contactProposals.empty', 'No contact data proposed by intakes.')}</Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('contactProposals.empty', 'No contact data proposed by intakes.')}
+        </Typography>
       ) : (
         pending.length > 0 && (
           <Typography variant="pi" textColor="neutral600">
@@ -105,7 +107,11 @@ const ContactProposalsContent = ({ documentId }: { documentId: string }) => {
             </Typography>
             {proposal.decidedAt && (
               <Typography variant="pi" textColor="neutral600">
-                {t('contactProposals.decided', '{state} by {name} on {date}', { state: stateLabel(proposal.state), name: proposal.decidedBy ?? '—', date: formatDate(proposal.decidedAt, { dateStyle: 'medium' }) })}
+                {t('contactProposals.decided', '{state} by {name} on {date}', {
+                  state: stateLabel(proposal.state),
+                  name: proposal.decidedBy ?? '—',
+                  date: formatDate(proposal.decidedAt, { dateStyle: 'medium' }),
+                })}
               </Typography>
             )}
             {proposal.mayDecide && (

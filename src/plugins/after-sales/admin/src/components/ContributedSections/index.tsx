@@ -19,7 +19,7 @@ export interface ContributedSection {
 }
 
 /** A contributed text in the admin's language (English when the extension gives no Chinese). */
-export const localizedText = (text: Localized, locale: string) => (typeof text === 'string' ? text : (locale.startsWith('zh') ? text['zh-Hans'] : undefined) ?? text.en);
+export const localizedText = (text: Localized, locale: string) => (typeof text === 'string' ? text : ((locale.startsWith('zh') ? text['zh-Hans'] : undefined) ?? text.en));
 
 /**
  * Report sections or dashboard widgets contributed by extensions (`contributes.reports` /

@@ -54,7 +54,11 @@ export const ApprovalList = ({ rows, empty, testId }: { rows: ApprovalRow[]; emp
                 {summary(row.progress)}
               </Typography>
             </Flex>
-            <Badge backgroundColor="warning100" textColor="warning700" title={formatMessage({ id: getTranslation('approval.progressHint'), defaultMessage: 'departments that approved / departments that must approve' })}>
+            <Badge
+              backgroundColor="warning100"
+              textColor="warning700"
+              title={formatMessage({ id: getTranslation('approval.progressHint'), defaultMessage: 'departments that approved / departments that must approve' })}
+            >
               {formatMessage({ id: getTranslation('approval.progress'), defaultMessage: 'approved {approved}/{total}' }, { approved: row.progress.approved, total: row.progress.total })}
             </Badge>
           </Flex>

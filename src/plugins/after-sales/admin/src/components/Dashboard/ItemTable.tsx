@@ -49,7 +49,14 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
             </Typography>
           ),
         },
-        ...(showAssignee ? [{ header: t('dashboard.column.assignee', 'Assignee'), cell: (row: DashboardRow) => <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography> }] : []),
+        ...(showAssignee
+          ? [
+              {
+                header: t('dashboard.column.assignee', 'Assignee'),
+                cell: (row: DashboardRow) => <Typography textColor="neutral700">{row.assignee ?? t('dashboard.unassigned', 'Not assigned')}</Typography>,
+              },
+            ]
+          : []),
         { header: t('dashboard.column.remaining', 'Deadline'), cell: (row) => <RemainingTime row={row} /> },
         {
           header: t('dashboard.column.due', 'Next due'),
@@ -61,7 +68,9 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
         },
         {
           header: t('dashboard.column.escalation', 'Escalation'),
-          cell: (row) => <Typography textColor={row.escalationLevel ? 'danger600' : 'neutral500'}>{row.escalationLevel ? t(`escalation.${row.escalationLevel}`, row.escalationLevel) : '–'}</Typography>,
+          cell: (row) => (
+            <Typography textColor={row.escalationLevel ? 'danger600' : 'neutral500'}>{row.escalationLevel ? t(`escalation.${row.escalationLevel}`, row.escalationLevel) : '–'}</Typography>
+          ),
         },
       ]}
     />

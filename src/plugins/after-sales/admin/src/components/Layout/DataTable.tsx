@@ -8,8 +8,7 @@ export interface Column<Row> {
   cell: (row: Row) => React.ReactNode;
 }
 
-const asContent = (value: React.ReactNode, variant?: 'sigma') =>
-  typeof value === 'string' || typeof value === 'number' ? <Typography variant={variant}>{value}</Typography> : value;
+const asContent = (value: React.ReactNode, variant?: 'sigma') => (typeof value === 'string' || typeof value === 'number' ? <Typography variant={variant}>{value}</Typography> : value);
 
 /**
  * A read-only table of rows, one column per `columns` entry. With `empty`, an empty list shows that

@@ -13,7 +13,6 @@ type Filter = { name: string; label: unknown; type?: string; options?: Option[];
 
 const LABELS = contentManagerLabels as Record<string, string>;
 
-
 /** The admin's interface language, as Strapi keeps it. */
 const language = () => ((window.localStorage.getItem('strapi-admin-language') ?? 'en').startsWith('zh') ? 'zh-Hans' : 'en');
 

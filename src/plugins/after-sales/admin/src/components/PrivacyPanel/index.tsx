@@ -93,7 +93,9 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
   const erased = summary.privacyState === 'erased';
   const line = (label: string, value: string | null) => (
     <Flex justifyContent="space-between" gap={2}>
-      <Typography variant="pi" textColor="neutral600">{label}</Typography>
+      <Typography variant="pi" textColor="neutral600">
+        {label}
+      </Typography>
       <Typography variant="pi">{value ?? '—'}</Typography>
     </Flex>
   );
@@ -128,7 +130,10 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
         <ReasonDialog
           label={t('privacy.export', 'Export customer data')}
           title={t('privacy.export', 'Export customer data')}
-          explanation={t('privacy.export.explanation', 'Downloads everything held about this customer (profile, items, messages, survey answers) as a JSON file. The export is recorded in the access audit.')}
+          explanation={t(
+            'privacy.export.explanation',
+            'Downloads everything held about this customer (profile, items, messages, survey answers) as a JSON file. The export is recorded in the access audit.'
+          )}
           onConfirm={exportData}
         />
       )}
@@ -137,12 +142,17 @@ const PrivacyPanelContent = ({ documentId }: { documentId: string }) => {
           danger
           label={t('privacy.erase', 'Erase personal data')}
           title={t('privacy.erase', 'Erase personal data')}
-          explanation={t('privacy.erase.explanation', 'Replaces this customer’s name and contact data everywhere they are stored (profile, items, messages, survey comments, signatures) with a pseudonym. Items, states, dates and scores are kept, so reports do not change. This cannot be undone. Do not quote the customer in the reason.')}
+          explanation={t(
+            'privacy.erase.explanation',
+            'Replaces this customer’s name and contact data everywhere they are stored (profile, items, messages, survey comments, signatures) with a pseudonym. Items, states, dates and scores are kept, so reports do not change. This cannot be undone. Do not quote the customer in the reason.'
+          )}
           onConfirm={erase}
         />
       )}
       {!summary.may.reveal && !erased && (
-        <Typography variant="pi" textColor="neutral600">{t('privacy.masked', 'Contact data is masked. Ask a manager if you need the full value.')}</Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('privacy.masked', 'Contact data is masked. Ask a manager if you need the full value.')}
+        </Typography>
       )}
     </Flex>
   );

@@ -47,7 +47,11 @@ export const TagsInput = forwardRef<HTMLInputElement, Props>(({ name, label, hin
     if (clean && !tags.some((t) => t.toLowerCase() === clean.toLowerCase())) onChange(name, [...tags, clean]);
     setText('');
   };
-  const remove = (tag: string) => onChange(name, tags.filter((t) => t !== tag));
+  const remove = (tag: string) =>
+    onChange(
+      name,
+      tags.filter((t) => t !== tag)
+    );
 
   return (
     <Field.Root name={name} hint={hint} error={error} required={required}>

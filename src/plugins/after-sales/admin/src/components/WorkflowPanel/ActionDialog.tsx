@@ -48,7 +48,11 @@ export const ActionDialog = ({ model, documentId, action, current, record, draft
     setErrors({});
     const data = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
     try {
-      const response = await post<{ data: { changedFields?: string[] } }>(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, { version: current.version, note: note || undefined, data });
+      const response = await post<{ data: { changedFields?: string[] } }>(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, {
+        version: current.version,
+        note: note || undefined,
+        data,
+      });
       toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation('panel.done'), defaultMessage: '{action}: done' }, { action: action.title }) });
       setOpen(false);
       setValues({});

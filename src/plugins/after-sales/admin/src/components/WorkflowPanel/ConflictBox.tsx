@@ -33,7 +33,10 @@ export const ConflictBox = ({ formVersion, savedVersion, conflicts, onLoad, onKe
         {conflicts.length === 0 ? (
           <>
             <Typography variant="pi">
-              {t('conflict.explanation', 'Your form shows version {mine}; the saved item is at version {saved}. Load the saved version: your text is kept.', { mine: formVersion, saved: savedVersion })}
+              {t('conflict.explanation', 'Your form shows version {mine}; the saved item is at version {saved}. Load the saved version: your text is kept.', {
+                mine: formVersion,
+                saved: savedVersion,
+              })}
             </Typography>
             <Button variant="secondary" onClick={onLoad}>
               {t('conflict.load', 'Load the saved version and keep my text')}

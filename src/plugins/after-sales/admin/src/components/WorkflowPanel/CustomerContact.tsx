@@ -62,7 +62,7 @@ export const CustomerContact = ({ model, documentId }: { model: string; document
               {revealed.phone}
             </Link>
           ) : (
-            phone ?? '—'
+            (phone ?? '—')
           )}
         </Typography>
         <Typography variant="pi" tag="p">

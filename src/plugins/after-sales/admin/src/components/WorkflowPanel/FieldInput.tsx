@@ -22,7 +22,10 @@ export const FieldInput = ({ name, descriptor, required, value, error, onChange 
     if (descriptor?.choices || descriptor?.enum) {
       const options = descriptor.choices ?? descriptor.enum!.map((v) => ({ value: v, label: formatMessage({ id: getTranslation(`value.${v}`), defaultMessage: v }) }));
       return (
-        <SingleSelect value={value === undefined || value === null ? undefined : String(value)} onChange={(v: string | number) => onChange(options.find((o) => String(o.value) === String(v))?.value ?? v)}>
+        <SingleSelect
+          value={value === undefined || value === null ? undefined : String(value)}
+          onChange={(v: string | number) => onChange(options.find((o) => String(o.value) === String(v))?.value ?? v)}
+        >
           {options.map((option) => (
             <SingleSelectOption key={String(option.value)} value={String(option.value)}>
               {option.label}

@@ -91,7 +91,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
                 ))}
               </SingleSelect>
             </Field.Root>
-            <Field.Root name="language" hint={t('send.languageHint', "The customer receives it in their own language; this only changes the preview.")}>
+            <Field.Root name="language" hint={t('send.languageHint', 'The customer receives it in their own language; this only changes the preview.')}>
               <Field.Label>{t('templates.language', 'Language')}</Field.Label>
               <SingleSelect value={language} onChange={(value: string | number) => setLanguage(value as 'zh-Hans' | 'en')}>
                 <SingleSelectOption value="zh-Hans">简体中文</SingleSelectOption>

@@ -47,9 +47,13 @@ export const SlaClocks = ({ model, documentId, version }: { model: string; docum
               {formatMessage({ id: getTranslation(`sla.clock.${clock.clock}`), defaultMessage: clock.clock })}
             </Typography>
             {clock.paused ? (
-              <Badge backgroundColor="warning100" textColor="warning700">{formatMessage({ id: getTranslation('sla.panel.paused'), defaultMessage: 'paused' })}</Badge>
+              <Badge backgroundColor="warning100" textColor="warning700">
+                {formatMessage({ id: getTranslation('sla.panel.paused'), defaultMessage: 'paused' })}
+              </Badge>
             ) : clock.breached ? (
-              <Badge backgroundColor="danger100" textColor="danger700">{formatMessage({ id: getTranslation('sla.panel.breached'), defaultMessage: 'overdue' })}</Badge>
+              <Badge backgroundColor="danger100" textColor="danger700">
+                {formatMessage({ id: getTranslation('sla.panel.breached'), defaultMessage: 'overdue' })}
+              </Badge>
             ) : null}
           </Flex>
           <Typography variant="pi" textColor={clock.breached ? 'danger600' : 'neutral600'} tag="p">

@@ -44,7 +44,11 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
     if (!coded || !known(`sla.note.${coded.code}`)) return event.note;
     const v = coded.values;
     const moment = (iso: string | undefined) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleString() : iso);
-    if (coded.code === 'due-recomputed') return formatMessage({ id: getTranslation('sla.note.due-recomputed'), defaultMessage: event.note ?? '' }, { ...v, clock: say(`clock.${v.clock}`, v.clock ?? ''), from: moment(v.from), to: moment(v.to) });
+    if (coded.code === 'due-recomputed')
+      return formatMessage(
+        { id: getTranslation('sla.note.due-recomputed'), defaultMessage: event.note ?? '' },
+        { ...v, clock: say(`clock.${v.clock}`, v.clock ?? ''), from: moment(v.from), to: moment(v.to) }
+      );
     const values = {
       ...v,
       clock: say(`clock.${v.clock}`, v.clock ?? ''),

@@ -26,7 +26,12 @@ export const WorkItemWidget = ({ path, empty, testId }: { path: string; empty: s
 
   if (failed) return <Typography textColor="danger600">{formatMessage({ id: getTranslation('widget.failed'), defaultMessage: 'Could not load this list.' })}</Typography>;
   if (!rows) return <Loader small>{formatMessage({ id: getTranslation('panel.loading'), defaultMessage: 'Loading' })}</Loader>;
-  if (!rows.length) return <Typography textColor="neutral600" data-testid={testId}>{empty}</Typography>;
+  if (!rows.length)
+    return (
+      <Typography textColor="neutral600" data-testid={testId}>
+        {empty}
+      </Typography>
+    );
   return (
     <Flex direction="column" alignItems="stretch" gap={2} tag="ul" data-testid={testId}>
       {rows.map((row) => (

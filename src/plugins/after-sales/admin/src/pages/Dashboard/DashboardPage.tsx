@@ -77,7 +77,12 @@ export const DashboardPage = () => {
   const countFilters = (state: string): ListFilter[] => {
     const list: ListFilter[] = [{ field: 'state', operator: '$eq', value: state }];
     if (filters.department) list.push({ field: 'department][code', operator: '$eq', value: filters.department });
-    else if (data.scopeDepartments) list.push(data.scopeDepartments.length === 1 ? { field: 'department][code', operator: '$eq', value: data.scopeDepartments[0] } : { field: 'department][code', operator: '$in', value: data.scopeDepartments.length ? data.scopeDepartments : ['-'] });
+    else if (data.scopeDepartments)
+      list.push(
+        data.scopeDepartments.length === 1
+          ? { field: 'department][code', operator: '$eq', value: data.scopeDepartments[0] }
+          : { field: 'department][code', operator: '$in', value: data.scopeDepartments.length ? data.scopeDepartments : ['-'] }
+      );
     if (filters.product) list.push({ field: 'product][modelCode', operator: '$eq', value: filters.product });
     return list;
   };
@@ -110,7 +115,12 @@ export const DashboardPage = () => {
               </Field.Root>
               <Field.Root name="product">
                 <Field.Label>{t('dashboard.filter.product', 'Product')}</Field.Label>
-                <SingleSelect value={filters.product} placeholder={t('dashboard.filter.all', 'All')} onChange={(value: string | number) => update('product', String(value ?? ''))} onClear={() => update('product', '')}>
+                <SingleSelect
+                  value={filters.product}
+                  placeholder={t('dashboard.filter.all', 'All')}
+                  onChange={(value: string | number) => update('product', String(value ?? ''))}
+                  onClear={() => update('product', '')}
+                >
                   {data.options.products.map((p) => (
                     <SingleSelectOption key={p.modelCode} value={p.modelCode}>
                       {`${p.modelCode} · ${p.name}`}
@@ -120,7 +130,12 @@ export const DashboardPage = () => {
               </Field.Root>
               <Field.Root name="department">
                 <Field.Label>{t('dashboard.filter.department', 'Department')}</Field.Label>
-                <SingleSelect value={filters.department} placeholder={t('dashboard.filter.all', 'All')} onChange={(value: string | number) => update('department', String(value ?? ''))} onClear={() => update('department', '')}>
+                <SingleSelect
+                  value={filters.department}
+                  placeholder={t('dashboard.filter.all', 'All')}
+                  onChange={(value: string | number) => update('department', String(value ?? ''))}
+                  onClear={() => update('department', '')}
+                >
                   {data.options.departments.map((d) => (
                     <SingleSelectOption key={d.code} value={d.code}>
                       {d.name}
@@ -146,7 +161,11 @@ export const DashboardPage = () => {
                     {group.states.map((s) => (
                       // Each counter opens the list of those items (the Content Manager, filtered by state).
                       <Link key={s.state} tag={RouterLink} to={listPath(group.contentType, countFilters(s.state))} data-testid={`count-link-${group.kind}-${s.state}`}>
-                        <Badge data-testid={`count-${group.kind}-${s.state}`} backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'} textColor={s.category === 'done' ? 'neutral700' : 'primary700'}>
+                        <Badge
+                          data-testid={`count-${group.kind}-${s.state}`}
+                          backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'}
+                          textColor={s.category === 'done' ? 'neutral700' : 'primary700'}
+                        >
                           {`${s.title}: ${s.count}`}
                         </Badge>
                       </Link>
@@ -158,7 +177,11 @@ export const DashboardPage = () => {
           </Grid.Root>
 
           {data.awaitingApproval.length > 0 && (
-            <Section title={t('dashboard.awaitingApproval', 'Awaiting my approval ({count})', { count: data.awaitingApproval.length })} subtitle={t('dashboard.awaitingApprovalHint', 'Plans of complaints and improvement records that your department must approve.')} testId="section-awaiting-approval">
+            <Section
+              title={t('dashboard.awaitingApproval', 'Awaiting my approval ({count})', { count: data.awaitingApproval.length })}
+              subtitle={t('dashboard.awaitingApprovalHint', 'Plans of complaints and improvement records that your department must approve.')}
+              testId="section-awaiting-approval"
+            >
               <ApprovalList rows={data.awaitingApproval} testId="awaiting-approval" empty={t('approval.none', 'No plan is waiting for your approval.')} />
             </Section>
           )}
@@ -208,7 +231,10 @@ export const DashboardPage = () => {
 
           <Grid.Root gap={4}>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <Section title={t('dashboard.complaintRate', 'Complaint rate per department, {month}', { month: data.month.month })} subtitle={t('dashboard.complaintRateHint', 'Complaints attributed to the department ÷ items it handled')}>
+              <Section
+                title={t('dashboard.complaintRate', 'Complaint rate per department, {month}', { month: data.month.month })}
+                subtitle={t('dashboard.complaintRateHint', 'Complaints attributed to the department ÷ items it handled')}
+              >
                 <DataTable
                   rows={data.month.complaintRateByDepartment}
                   rowKey={(row) => row.department}
@@ -223,7 +249,10 @@ export const DashboardPage = () => {
               </Section>
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <Section title={t('dashboard.highFrequency', 'High-frequency issues, {month}', { month: data.month.month })} subtitle={t('dashboard.highFrequencyHint', 'Same product model (and batch) with the same type or article more than {threshold} times', { threshold: data.month.threshold })}>
+              <Section
+                title={t('dashboard.highFrequency', 'High-frequency issues, {month}', { month: data.month.month })}
+                subtitle={t('dashboard.highFrequencyHint', 'Same product model (and batch) with the same type or article more than {threshold} times', { threshold: data.month.threshold })}
+              >
                 <DataTable
                   rows={data.month.highFrequencyIssues}
                   rowKey={(row) => `${row.productModel}:${row.batch}:${row.groupedBy}:${row.key}`}
@@ -232,7 +261,14 @@ export const DashboardPage = () => {
                     { header: t('dashboard.filter.product', 'Product'), cell: (row) => row.productModel },
                     { header: t('dashboard.batch', 'Batch'), cell: (row) => row.batch ?? '–' },
                     { header: t('dashboard.issue', 'Issue'), cell: (row) => (row.groupedBy === 'type' ? t(`value.${row.key}`, row.key) : row.key) },
-                    { header: t('dashboard.count', 'Items'), cell: (row) => <Typography fontWeight="bold" title={row.references.join(', ')}>{row.count}</Typography> },
+                    {
+                      header: t('dashboard.count', 'Items'),
+                      cell: (row) => (
+                        <Typography fontWeight="bold" title={row.references.join(', ')}>
+                          {row.count}
+                        </Typography>
+                      ),
+                    },
                   ]}
                 />
               </Section>

@@ -58,7 +58,7 @@ export const ExtensionsPage = () => {
   if (error) return <PageFailure error={error} />;
   if (!extensions) return <Page.Loading />;
 
-  const nameOf = (e: Extension) => (typeof e.displayName === 'string' ? e.displayName : (e.displayName as Record<string, string>)[locale] ?? e.displayName.en);
+  const nameOf = (e: Extension) => (typeof e.displayName === 'string' ? e.displayName : ((e.displayName as Record<string, string>)[locale] ?? e.displayName.en));
 
   return (
     <Page.Main>
@@ -68,11 +68,21 @@ export const ExtensionsPage = () => {
         <Table colCount={5} rowCount={extensions.length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('extensions.column.name', 'Extension')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('extensions.column.version', 'Version')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('extensions.column.state', 'State')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('extensions.column.contributes', 'Contributes')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('extensions.column.enabled', 'On')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('extensions.column.name', 'Extension')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('extensions.column.version', 'Version')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('extensions.column.state', 'State')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('extensions.column.contributes', 'Contributes')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('extensions.column.enabled', 'On')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -91,7 +101,9 @@ export const ExtensionsPage = () => {
                     )}
                   </Flex>
                 </Td>
-                <Td><Typography>{extension.version}</Typography></Td>
+                <Td>
+                  <Typography>{extension.version}</Typography>
+                </Td>
                 <Td>
                   <Badge backgroundColor={STATE_COLOURS[extension.state].background} textColor={STATE_COLOURS[extension.state].text}>
                     {t(`extensions.state.${extension.state}`, extension.state)}

@@ -82,7 +82,13 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
         </Flex>
         <Field.Root name={`${department.code}-head`} hint={t('organisation.headHint', 'Receives breached-deadline escalations and approves plans for the department.')}>
           <Field.Label>{t('organisation.head', 'Head')}</Field.Label>
-          <SingleSelect value={head} clearLabel={t('organisation.clear', 'Clear')} placeholder={t('organisation.noHead', 'No head')} onChange={(value: string | number) => setHead(String(value ?? ''))} onClear={() => setHead('')}>
+          <SingleSelect
+            value={head}
+            clearLabel={t('organisation.clear', 'Clear')}
+            placeholder={t('organisation.noHead', 'No head')}
+            onChange={(value: string | number) => setHead(String(value ?? ''))}
+            onClear={() => setHead('')}
+          >
             {users.map((user) => (
               <SingleSelectOption key={user.id} value={String(user.id)}>
                 {label(user)}
@@ -93,7 +99,14 @@ const DepartmentEditor = ({ department, users, onSaved }: { department: Departme
         </Field.Root>
         <Field.Root name={`${department.code}-members`} hint={t('organisation.membersHint', 'Members see and work on the department’s items (roles with the “in my department” condition).')}>
           <Field.Label>{t('organisation.members', 'Members')}</Field.Label>
-          <MultiSelect value={members} withTags clearLabel={t('organisation.clear', 'Clear')} placeholder={t('organisation.noMembers', 'Nobody yet')} onChange={(value: string[]) => setMembers(value)} onClear={() => setMembers([])}>
+          <MultiSelect
+            value={members}
+            withTags
+            clearLabel={t('organisation.clear', 'Clear')}
+            placeholder={t('organisation.noMembers', 'Nobody yet')}
+            onChange={(value: string[]) => setMembers(value)}
+            onClear={() => setMembers([])}
+          >
             {users.map((user) => (
               <MultiSelectOption key={user.id} value={String(user.id)}>
                 {label(user)}
@@ -125,7 +138,7 @@ export const OrganisationPage = () => {
 
   if (failed) return <PageFailure error={failed} />;
   if (!data) return <Page.Loading />;
-  const titleOf = (title: Organisation['channels'][number]['title']) => (typeof title === 'string' ? title : title[locale.startsWith('zh') ? 'zh-Hans' : 'en'] ?? title.en);
+  const titleOf = (title: Organisation['channels'][number]['title']) => (typeof title === 'string' ? title : (title[locale.startsWith('zh') ? 'zh-Hans' : 'en'] ?? title.en));
   const STATUS = {
     configured: ['success100', 'success700', t('organisation.channel.configured', 'sending')],
     'not-configured': ['warning100', 'warning700', t('organisation.channel.notConfigured', 'not configured: messages are kept, not sent')],
@@ -135,7 +148,10 @@ export const OrganisationPage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('organisation.title', 'Departments and channels')}</Page.Title>
-      <Layouts.Header title={t('organisation.title', 'Departments and channels')} subtitle={t('organisation.subtitle', 'Who works in each department and who heads it; what each admin role may do is set in Settings → Roles.')} />
+      <Layouts.Header
+        title={t('organisation.title', 'Departments and channels')}
+        subtitle={t('organisation.subtitle', 'Who works in each department and who heads it; what each admin role may do is set in Settings → Roles.')}
+      />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data.departments.map((department) => (
@@ -149,14 +165,20 @@ export const OrganisationPage = () => {
               <Table colCount={2} rowCount={data.channels.length + 1}>
                 <Thead>
                   <Tr>
-                    <Th><Typography variant="sigma">{t('organisation.channel', 'Channel')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('organisation.channelStatus', 'Status')}</Typography></Th>
+                    <Th>
+                      <Typography variant="sigma">{t('organisation.channel', 'Channel')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('organisation.channelStatus', 'Status')}</Typography>
+                    </Th>
                   </Tr>
                 </Thead>
                 <Tbody>
                   {data.channels.map((channel) => (
                     <Tr key={channel.id}>
-                      <Td><Typography>{`${titleOf(channel.title)} (${channel.id})`}</Typography></Td>
+                      <Td>
+                        <Typography>{`${titleOf(channel.title)} (${channel.id})`}</Typography>
+                      </Td>
                       <Td>
                         <Badge backgroundColor={STATUS[channel.status][0]} textColor={STATUS[channel.status][1]}>
                           {STATUS[channel.status][2]}

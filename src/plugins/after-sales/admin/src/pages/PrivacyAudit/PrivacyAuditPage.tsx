@@ -85,14 +85,21 @@ export const PrivacyAuditPage = () => {
           {retention && (
             <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
               <Flex direction="column" alignItems="stretch" gap={3}>
-                <Typography variant="delta" tag="h2">{t('privacy.retention.title', 'Retention policy')}</Typography>
+                <Typography variant="delta" tag="h2">
+                  {t('privacy.retention.title', 'Retention policy')}
+                </Typography>
                 <Typography>
                   {retention.policy.enabled
                     ? t('privacy.retention.on', 'On: customers with no open item and no activity for {months} months are anonymised by the scheduled job.', { months: retention.policy.months })
-                    : t('privacy.retention.off', 'Off (Settings → After-sales → Extensions → Customer privacy configuration). With {months} months it would anonymise:', { months: retention.policy.months })}
+                    : t('privacy.retention.off', 'Off (Settings → After-sales → Extensions → Customer privacy configuration). With {months} months it would anonymise:', {
+                        months: retention.policy.months,
+                      })}
                 </Typography>
                 <Typography variant="pi" textColor="neutral600">
-                  {t('privacy.retention.preview', 'Dry run: {count} customer(s) without activity since {cutoff}', { count: retention.preview.wouldAnonymise.length, cutoff: formatDate(retention.preview.cutoff, { dateStyle: 'medium' }) })}
+                  {t('privacy.retention.preview', 'Dry run: {count} customer(s) without activity since {cutoff}', {
+                    count: retention.preview.wouldAnonymise.length,
+                    cutoff: formatDate(retention.preview.cutoff, { dateStyle: 'medium' }),
+                  })}
                 </Typography>
                 {retention.preview.wouldAnonymise.slice(0, 20).map((c) => (
                   <Typography key={c.documentId} variant="pi">
@@ -119,30 +126,50 @@ export const PrivacyAuditPage = () => {
           <Table colCount={5} rowCount={entries.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('privacy.audit.when', 'When')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('privacy.audit.what', 'What')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('privacy.audit.who', 'Who')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('privacy.audit.customerColumn', 'Customer')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('privacy.audit.why', 'Why')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('privacy.audit.when', 'When')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('privacy.audit.what', 'What')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('privacy.audit.who', 'Who')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('privacy.audit.customerColumn', 'Customer')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('privacy.audit.why', 'Why')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
               {entries.length === 0 && (
                 <Tr>
-                  <Td colSpan={5}><Typography textColor="neutral600">{t('privacy.audit.empty', 'No access recorded.')}</Typography></Td>
+                  <Td colSpan={5}>
+                    <Typography textColor="neutral600">{t('privacy.audit.empty', 'No access recorded.')}</Typography>
+                  </Td>
                 </Tr>
               )}
               {entries.map((entry) => (
                 <Tr key={entry.id}>
-                  <Td><Typography>{formatDate(entry.at, { dateStyle: 'medium', timeStyle: 'short' })}</Typography></Td>
+                  <Td>
+                    <Typography>{formatDate(entry.at, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
+                  </Td>
                   <Td>
                     <Badge backgroundColor={ACTION_COLOURS[entry.action][0]} textColor={ACTION_COLOURS[entry.action][1]}>
                       {t(`privacy.audit.action.${entry.action}`, entry.action)}
                     </Badge>
                   </Td>
-                  <Td><Typography>{entry.actor.name}</Typography></Td>
-                  <Td><Typography variant="pi">{entry.customer}</Typography></Td>
-                  <Td><Typography>{entry.reason}</Typography></Td>
+                  <Td>
+                    <Typography>{entry.actor.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography variant="pi">{entry.customer}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{entry.reason}</Typography>
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

@@ -1,18 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import {
-  Badge,
-  Box,
-  Button,
-  Field,
-  Flex,
-  Grid,
-  LinkButton,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Archive, Download, Eye } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
@@ -37,7 +25,17 @@ const Bar = ({ value, max }: { value: number; max: number }) => (
   </Box>
 );
 
-const CountTable = ({ rows, keyLabel, countLabel, label = (key) => key ?? '—' }: { rows: { key: string | null; count: number }[]; keyLabel: string; countLabel: string; label?: (key: string | null) => string }) => {
+const CountTable = ({
+  rows,
+  keyLabel,
+  countLabel,
+  label = (key) => key ?? '—',
+}: {
+  rows: { key: string | null; count: number }[];
+  keyLabel: string;
+  countLabel: string;
+  label?: (key: string | null) => string;
+}) => {
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
     <DataTable
@@ -232,8 +230,12 @@ export const ReportsPage = () => {
               <Button onClick={() => load()} loading={loading}>
                 {t('reports.show', 'Show')}
               </Button>
-              <Button variant="tertiary" startIcon={<Download />} onClick={() => download('csv')}>CSV</Button>
-              <Button variant="tertiary" startIcon={<Download />} onClick={() => download('xlsx')}>XLSX</Button>
+              <Button variant="tertiary" startIcon={<Download />} onClick={() => download('csv')}>
+                CSV
+              </Button>
+              <Button variant="tertiary" startIcon={<Download />} onClick={() => download('xlsx')}>
+                XLSX
+              </Button>
               <Button variant="tertiary" startIcon={<Eye />} onClick={() => download('html')}>
                 {t('reports.print', 'Printable page')}
               </Button>
@@ -269,7 +271,11 @@ export const ReportsPage = () => {
                   <Typography>
                     {t('reports.satisfactionAverage', 'Average {average} from {responses} answers', { average: report.satisfaction.average ?? '—', responses: report.satisfaction.responses })}
                   </Typography>
-                  <CountTable rows={report.satisfaction.distribution.map((d) => ({ key: `${d.score} ★`, count: d.count }))} keyLabel={t('reports.score', 'Score')} countLabel={t('reports.count', 'Count')} />
+                  <CountTable
+                    rows={report.satisfaction.distribution.map((d) => ({ key: `${d.score} ★`, count: d.count }))}
+                    keyLabel={t('reports.score', 'Score')}
+                    countLabel={t('reports.count', 'Count')}
+                  />
                   <Typography>
                     {t('reports.reopenRate', 'Reopened: {reopened} of {items} ({rate})', { reopened: report.reopen.reopened, items: report.reopen.items, rate: percent(report.reopen.rate) })}
                   </Typography>

@@ -53,7 +53,18 @@ const emptyCalendar = (): Calendar => ({
   id: '',
   name: '',
   timeZone: 'Asia/Shanghai',
-  weeklyHours: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:30' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  weeklyHours: {
+    mon: [
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '18:30' },
+    ],
+    tue: [],
+    wed: [],
+    thu: [],
+    fri: [],
+    sat: [],
+    sun: [],
+  },
   holidays: [],
   workingDays: [],
 });
@@ -105,7 +116,19 @@ export const CalendarsPage = () => {
     setDepartments(mapping.data.data);
     return calendars.data.data;
   }, [get]);
-  const { rows, row, selected, draft, setDraft, errors, setErrors, failed, reload: load, choose, remove: removeAt } = useEditableList<CalendarRow, Calendar>({
+  const {
+    rows,
+    row,
+    selected,
+    draft,
+    setDraft,
+    errors,
+    setErrors,
+    failed,
+    reload: load,
+    choose,
+    remove: removeAt,
+  } = useEditableList<CalendarRow, Calendar>({
     fetchRows,
     draftOf: (r) => r.calendar,
     preferred: (list) => list.find((r) => r.isDefault),
@@ -140,7 +163,12 @@ export const CalendarsPage = () => {
   const runImport = async () => {
     setImportErrors({});
     try {
-      const { data } = await post<{ data: CalendarRow }>('/after-sales/sla/calendars/import', { format: importing.format, mode: importing.mode, content: importing.content, ...(importing.format === 'ics' ? { id: draft.id } : {}) });
+      const { data } = await post<{ data: CalendarRow }>('/after-sales/sla/calendars/import', {
+        format: importing.format,
+        mode: importing.mode,
+        content: importing.content,
+        ...(importing.format === 'ics' ? { id: draft.id } : {}),
+      });
       toggleNotification({ type: 'success', message: t('sla.calendar.imported', 'Imported into {id}', { id: data.data.id }) });
       setImporting({ ...importing, content: '' });
       await load(data.data.id);
@@ -172,7 +200,7 @@ export const CalendarsPage = () => {
             <Flex gap={2} alignItems="flex-end" wrap="wrap">
               <Field.Root name="calendar">
                 <Field.Label>{t('sla.calendars.choose', 'Calendar')}</Field.Label>
-                <SingleSelect value={isNew ? undefined : selected ?? undefined} onChange={(value: string | number) => choose(String(value))} placeholder={t('sla.calendars.new', 'New calendar')}>
+                <SingleSelect value={isNew ? undefined : (selected ?? undefined)} onChange={(value: string | number) => choose(String(value))} placeholder={t('sla.calendars.new', 'New calendar')}>
                   {rows.map((r) => (
                     <SingleSelectOption key={r.id} value={r.id}>
                       {`${r.calendar.name} (${r.id})${r.isDefault ? ` · ${t('sla.calendars.default', 'default')}` : ''}`}
@@ -197,7 +225,9 @@ export const CalendarsPage = () => {
               <Typography variant="pi" textColor="neutral600" tag="p" paddingTop={2}>
                 {t('sla.provenance', 'Revision {revision} · {origin} · updated {updatedAt}', {
                   revision: row.revision,
-                  origin: row.contributedBy ? t(row.edited ? 'sla.fromExtensionEdited' : 'sla.fromExtension', row.edited ? 'from {extension}, edited' : 'from {extension}', { extension: row.contributedBy }) : t('sla.byAdmin', 'created by an administrator'),
+                  origin: row.contributedBy
+                    ? t(row.edited ? 'sla.fromExtensionEdited' : 'sla.fromExtension', row.edited ? 'from {extension}, edited' : 'from {extension}', { extension: row.contributedBy })
+                    : t('sla.byAdmin', 'created by an administrator'),
                   updatedAt: new Date(row.updatedAt).toLocaleString(),
                 })}
               </Typography>
@@ -214,7 +244,10 @@ export const CalendarsPage = () => {
               data-testid="sla-coverage-warning"
             >
               {row.coverage.provisionalAfter
-                ? t('sla.calendar.coverageProvisional', 'Import the State Council’s notice for the next year (.ics or JSON) when it is published. Until then the days after this date use provisional holidays computed from the statutory rules, without make-up working days.')
+                ? t(
+                    'sla.calendar.coverageProvisional',
+                    'Import the State Council’s notice for the next year (.ics or JSON) when it is published. Until then the days after this date use provisional holidays computed from the statutory rules, without make-up working days.'
+                  )
                 : t('sla.calendar.coverageNone', 'After this date every weekday counts as a working day. Import the next year’s notice, or turn on provisional holidays below.')}
             </Alert>
           )}
@@ -278,7 +311,12 @@ export const CalendarsPage = () => {
                           aria-label={t('sla.calendar.start', 'Start (HH:MM)')}
                           size="S"
                           value={interval.start}
-                          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setHours(day, draft.weeklyHours[day].map((h, i) => (i === index ? { ...h, start: e.target.value } : h)))}
+                          onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                            setHours(
+                              day,
+                              draft.weeklyHours[day].map((h, i) => (i === index ? { ...h, start: e.target.value } : h))
+                            )
+                          }
                         />
                         <Field.Error />
                       </Field.Root>
@@ -288,16 +326,34 @@ export const CalendarsPage = () => {
                           aria-label={t('sla.calendar.end', 'End (HH:MM)')}
                           size="S"
                           value={interval.end}
-                          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setHours(day, draft.weeklyHours[day].map((h, i) => (i === index ? { ...h, end: e.target.value } : h)))}
+                          onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                            setHours(
+                              day,
+                              draft.weeklyHours[day].map((h, i) => (i === index ? { ...h, end: e.target.value } : h))
+                            )
+                          }
                         />
                         <Field.Error />
                       </Field.Root>
-                      <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => setHours(day, draft.weeklyHours[day].filter((_, i) => i !== index))}>
+                      <IconButton
+                        label={t('sla.remove', 'Remove')}
+                        variant="ghost"
+                        onClick={() =>
+                          setHours(
+                            day,
+                            draft.weeklyHours[day].filter((_, i) => i !== index)
+                          )
+                        }
+                      >
                         <Trash />
                       </IconButton>
                     </Flex>
                   ))}
-                  <IconButton label={t('sla.calendar.addInterval', 'Add working hours')} variant="secondary" onClick={() => setHours(day, [...(draft.weeklyHours[day] ?? []), { start: '09:00', end: '12:00' }])}>
+                  <IconButton
+                    label={t('sla.calendar.addInterval', 'Add working hours')}
+                    variant="secondary"
+                    onClick={() => setHours(day, [...(draft.weeklyHours[day] ?? []), { start: '09:00', end: '12:00' }])}
+                  >
                     <Plus />
                   </IconButton>
                 </Flex>
@@ -310,7 +366,14 @@ export const CalendarsPage = () => {
           </Section>
 
           <Section title={t('sla.calendar.provisional', 'Provisional holidays (years without a notice)')}>
-            <Field.Root name="provisionalRules" error={errors['data.provisionalRules']} hint={t('sla.calendar.provisionalHint', 'For every year this calendar lists no holiday of, the statutory holidays of mainland China (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day; a holiday on a weekend is made up on the next weekday) count as days off. Importing a year’s notice replaces them.')}>
+            <Field.Root
+              name="provisionalRules"
+              error={errors['data.provisionalRules']}
+              hint={t(
+                'sla.calendar.provisionalHint',
+                'For every year this calendar lists no holiday of, the statutory holidays of mainland China (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day; a holiday on a weekend is made up on the next weekday) count as days off. Importing a year’s notice replaces them.'
+              )}
+            >
               <Field.Label>{t('sla.calendar.provisionalRules', 'Mainland China statutory holidays')}</Field.Label>
               <Toggle
                 checked={draft.provisionalRules === 'cn-mainland-statutory'}

@@ -52,7 +52,11 @@ export const LifecycleEditor = ({
     if (!next.length && list !== 'start' && list !== 'stop') delete changed[list];
     onChange(changed);
   };
-  const setEvent = (list: EventList, i: number, event: ClockEvent) => setEvents(list, events(list).map((e, k) => (k === i ? event : e)));
+  const setEvent = (list: EventList, i: number, event: ClockEvent) =>
+    setEvents(
+      list,
+      events(list).map((e, k) => (k === i ? event : e))
+    );
   const setWhen = (list: EventList, i: number, key: 'severity' | 'needsRnd', value: string[] | boolean | undefined) => {
     const event = events(list)[i];
     const when = conditionWith(event.when, key, value);
@@ -137,7 +141,16 @@ export const LifecycleEditor = ({
                       <Field.Error />
                     </Field.Root>
                   )}
-                  <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => setEvents(list, events(list).filter((_, k) => k !== i))}>
+                  <IconButton
+                    label={t('sla.remove', 'Remove')}
+                    variant="ghost"
+                    onClick={() =>
+                      setEvents(
+                        list,
+                        events(list).filter((_, k) => k !== i)
+                      )
+                    }
+                  >
                     <Trash />
                   </IconButton>
                 </Flex>

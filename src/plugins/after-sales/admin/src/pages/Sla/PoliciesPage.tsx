@@ -13,7 +13,6 @@ import { PageFailure } from '../../components/NoAccess';
 
 const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
-
 /** Settings → After-sales → SLA policies: targets per clock, type and severity; the escalation chain; import/export. */
 
 export const PoliciesPage = () => {
@@ -32,7 +31,19 @@ export const PoliciesPage = () => {
     setWorkflows(data.workflows ?? {});
     return data.data;
   }, [get]);
-  const { rows, row, selected, draft, setDraft, errors, setErrors, failed, reload: load, choose, remove: removeAt } = useEditableList<PolicyRow, Policy>({
+  const {
+    rows,
+    row,
+    selected,
+    draft,
+    setDraft,
+    errors,
+    setErrors,
+    failed,
+    reload: load,
+    choose,
+    remove: removeAt,
+  } = useEditableList<PolicyRow, Policy>({
     fetchRows,
     draftOf: (r) => r.policy,
     preferred: (list) => list.find((r) => r.active),
@@ -112,7 +123,14 @@ export const PoliciesPage = () => {
                 { header: t('sla.policy.workflow', 'Workflow'), cell: (r) => r.workflow },
                 {
                   header: t('sla.policy.state', 'In use'),
-                  cell: (r) => (r.active ? <Badge backgroundColor="success100" textColor="success700">{t('sla.policy.active', 'active')}</Badge> : <Badge>{t('sla.policy.inactive', 'not used')}</Badge>),
+                  cell: (r) =>
+                    r.active ? (
+                      <Badge backgroundColor="success100" textColor="success700">
+                        {t('sla.policy.active', 'active')}
+                      </Badge>
+                    ) : (
+                      <Badge>{t('sla.policy.inactive', 'not used')}</Badge>
+                    ),
                 },
                 {
                   header: t('sla.policy.edit', 'Edit'),
@@ -154,7 +172,13 @@ export const PoliciesPage = () => {
                   <Grid.Item col={3} s={12}>
                     <Field.Root name="active" error={errors.active} hint={t('sla.policy.activeHint', 'One policy per workflow is in use')}>
                       <Field.Label>{t('sla.policy.state', 'In use')}</Field.Label>
-                      <Toggle checked={active} disabled={row.active} onLabel={t('sla.yes', 'Yes')} offLabel={t('sla.no', 'No')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setActive(e.target.checked)} />
+                      <Toggle
+                        checked={active}
+                        disabled={row.active}
+                        onLabel={t('sla.yes', 'Yes')}
+                        offLabel={t('sla.no', 'No')}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setActive(e.target.checked)}
+                      />
                       <Field.Hint />
                       <Field.Error />
                     </Field.Root>
@@ -185,19 +209,31 @@ export const PoliciesPage = () => {
                         <Flex key={r} gap={2} alignItems="flex-start" wrap="wrap">
                           <Field.Root name={`${at}.severity`} error={errors[`${at}.when.severity`] ?? errors[`${at}.when`]} hint={isDefault ? t('sla.rule.otherwise', 'otherwise') : undefined}>
                             <Field.Label>{t('sla.rule.severity', 'Severity (comma-separated)')}</Field.Label>
-                            <TextInput disabled={isDefault} value={(rule.when?.severity ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'severity', splitList(e.target.value))} />
+                            <TextInput
+                              disabled={isDefault}
+                              value={(rule.when?.severity ?? []).join(', ')}
+                              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'severity', splitList(e.target.value))}
+                            />
                             <Field.Hint />
                             <Field.Error />
                           </Field.Root>
                           <Field.Root name={`${at}.type`} error={errors[`${at}.when.type`]}>
                             <Field.Label>{t('sla.rule.type', 'Type (comma-separated)')}</Field.Label>
-                            <TextInput disabled={isDefault} value={(rule.when?.type ?? []).join(', ')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'type', splitList(e.target.value))} />
+                            <TextInput
+                              disabled={isDefault}
+                              value={(rule.when?.type ?? []).join(', ')}
+                              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWhen(c, r, 'type', splitList(e.target.value))}
+                            />
                             <Field.Error />
                           </Field.Root>
                           <NeedsRndField name={`${at}.needsRnd`} disabled={isDefault} value={rule.when?.needsRnd} onChange={(value) => setWhen(c, r, 'needsRnd', value)} />
                           <Field.Root name={`${at}.amount`} error={errors[`${at}.target.amount`]} required>
                             <Field.Label>{t('sla.rule.amount', 'Target')}</Field.Label>
-                            <NumberInput value={rule.target.amount} step={0.5} onValueChange={(value: number | undefined) => setRule(c, r, { ...rule, target: { ...rule.target, amount: value ?? 0 } })} />
+                            <NumberInput
+                              value={rule.target.amount}
+                              step={0.5}
+                              onValueChange={(value: number | undefined) => setRule(c, r, { ...rule, target: { ...rule.target, amount: value ?? 0 } })}
+                            />
                             <Field.Error />
                           </Field.Root>
                           <Field.Root name={`${at}.unit`} error={errors[`${at}.target.unit`]} required>

@@ -6,10 +6,7 @@ import { getTranslation } from '../../utils/getTranslation';
 /** `t(id, defaultMessage, values)` through the plugin's translations. */
 export const useT = () => {
   const { formatMessage } = useIntl();
-  return React.useCallback(
-    (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values),
-    [formatMessage]
-  );
+  return React.useCallback((id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values), [formatMessage]);
 };
 
 /** The server's 400 as `{ 'data.weeklyHours.mon.1.end': message }`. */

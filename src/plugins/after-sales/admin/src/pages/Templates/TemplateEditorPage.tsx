@@ -43,7 +43,6 @@ interface Reference {
   helpers: { name: string; signature: string; description: Record<Locale, string> }[];
 }
 
-
 /** Settings → After-sales → Message templates: edit a customer message with a live preview against a real record. */
 export const TemplateEditorPage = () => {
   const { formatMessage, locale: uiLocale } = useIntl();
@@ -125,7 +124,14 @@ export const TemplateEditorPage = () => {
   React.useEffect(() => {
     if (!selected || !record) return;
     const timer = setTimeout(() => {
-      post<{ data: { subject: string; text: string; html: string | null } }>('/after-sales/messages/preview', { key: selected, locale: language, uid: record.uid, documentId: record.documentId, subject: draft.subject, body: draft.body })
+      post<{ data: { subject: string; text: string; html: string | null } }>('/after-sales/messages/preview', {
+        key: selected,
+        locale: language,
+        uid: record.uid,
+        documentId: record.documentId,
+        subject: draft.subject,
+        body: draft.body,
+      })
         .then((response) => {
           setPreview(response.data.data);
           setPreviewError(null);
@@ -143,7 +149,9 @@ export const TemplateEditorPage = () => {
     if (!selected) return;
     setBusy(true);
     try {
-      const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, { data: { channel, locale: language, subject: draft.subject, body: draft.body } });
+      const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, {
+        data: { channel, locale: language, subject: draft.subject, body: draft.body },
+      });
       show(response.data.data, language);
       toggleNotification({ type: 'success', message: t('templates.saved', 'Saved. New messages use this text.') });
       await loadList();
@@ -198,7 +206,10 @@ export const TemplateEditorPage = () => {
           <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
             <Box background="neutral0" hasRadius shadow="tableShadow" padding={3}>
               <Box paddingBottom={3}>
-                <Field.Root name="channel" hint={chosenChannel && !chosenChannel.configured ? t('templates.channelHeld', 'This channel cannot send yet: its messages are kept until it is set up.') : undefined}>
+                <Field.Root
+                  name="channel"
+                  hint={chosenChannel && !chosenChannel.configured ? t('templates.channelHeld', 'This channel cannot send yet: its messages are kept until it is set up.') : undefined}
+                >
                   <Field.Label>{t('templates.channel', 'Channel')}</Field.Label>
                   <SingleSelect value={channel} onChange={(value: string | number) => setChannel(String(value))} data-testid="template-channel">
                     {channels.map((c) => (
@@ -231,7 +242,9 @@ export const TemplateEditorPage = () => {
                 <Typography variant="pi" textColor="neutral600" data-testid="template-source">
                   {selected}
                   {chosenChannel ? ` · ${localizedText(chosenChannel.title, uiLocale)}` : ''}
-                  {current ? ` · ${current.source === 'saved' ? t('templates.sourceSaved', 'edited (version {version})', { version: current.version }) : t('templates.sourceDefault', 'default text from the extension')}` : ''}
+                  {current
+                    ? ` · ${current.source === 'saved' ? t('templates.sourceSaved', 'edited (version {version})', { version: current.version }) : t('templates.sourceDefault', 'default text from the extension')}`
+                    : ''}
                 </Typography>
                 <Tabs.Root value={language} onValueChange={(value: string) => chooseLanguage(value as Locale)}>
                   <Tabs.List aria-label={t('templates.language', 'Language')}>

@@ -22,7 +22,10 @@ const mondayOnOrBefore = (epochDay: number) => epochDay - ((((epochDay - 4) % 7)
  */
 export const weekPeriod = (args: { from?: string; to?: string; now: Date; timeZone: string; defaultWeeks?: number; maxWeeks?: number }): WeekPeriod => {
   const { timeZone, defaultWeeks = 12, maxWeeks = 106 } = args;
-  for (const [name, value] of [['from', args.from], ['to', args.to]] as const) {
+  for (const [name, value] of [
+    ['from', args.from],
+    ['to', args.to],
+  ] as const) {
     if (value !== undefined && !ISO_DAY.test(value)) throw new RangeError(`${name} must be a date (YYYY-MM-DD)`);
   }
   const today = epochDayAt(timeZone, args.now.getTime());

@@ -117,8 +117,10 @@ export const checkDates = (uid: string, data: Record<string, unknown>, options: 
     const created = isoDay(createdAt, timeZone);
     if (kind === 'history') {
       const earliest = new Date(createdDay.start.getTime() - maxPastYears * 365.25 * DAY);
-      if (instant.getTime() >= createdDay.end.getTime()) problems.push({ field, code: 'date-after-item', message: `must not be after the day this item was created (${created})`, values: { created } });
-      else if (instant < earliest) problems.push({ field, code: 'date-too-old', message: `must not be more than ${maxPastYears} years before this item (${created})`, values: { created, years: String(maxPastYears) } });
+      if (instant.getTime() >= createdDay.end.getTime())
+        problems.push({ field, code: 'date-after-item', message: `must not be after the day this item was created (${created})`, values: { created } });
+      else if (instant < earliest)
+        problems.push({ field, code: 'date-too-old', message: `must not be more than ${maxPastYears} years before this item (${created})`, values: { created, years: String(maxPastYears) } });
       continue;
     }
     const got = isoDay(instant, timeZone);

@@ -3,10 +3,24 @@
  * its entries must satisfy. Points consumed by later features (SLA, messages, reports…) are declared
  * here so that manifests using them validate today.
  */
-const localized = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['en'], properties: { en: { type: 'string' }, 'zh-Hans': { type: 'string' } } }] };
+const localized = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'object', required: ['en'], properties: { en: { type: 'string' }, 'zh-Hans': { type: 'string' } } },
+  ],
+};
 const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$' };
 const condition = { type: 'object' };
-const setValues = { type: 'object', additionalProperties: { anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'object', required: ['$now'], properties: { $now: { const: true } }, additionalProperties: false }, { type: 'object', required: ['$increment'], properties: { $increment: { type: 'number' } }, additionalProperties: false }] } };
+const setValues = {
+  type: 'object',
+  additionalProperties: {
+    anyOf: [
+      { type: ['string', 'number', 'boolean', 'null'] },
+      { type: 'object', required: ['$now'], properties: { $now: { const: true } }, additionalProperties: false },
+      { type: 'object', required: ['$increment'], properties: { $increment: { type: 'number' } }, additionalProperties: false },
+    ],
+  },
+};
 
 const workflow = {
   type: 'object',
@@ -42,7 +56,10 @@ const workflow = {
           branches: { type: 'array', minItems: 1, items: { type: 'object', required: ['to'], additionalProperties: false, properties: { when: condition, to: { type: 'string' }, set: setValues } } },
           fields: { type: 'array', items: { type: 'string' } },
           requiredFields: { type: 'array', items: { type: 'string' } },
-          requires: { type: 'array', items: { type: 'object', required: ['condition', 'field', 'message'], additionalProperties: false, properties: { condition, field: { type: 'string' }, message: { type: 'string' } } } },
+          requires: {
+            type: 'array',
+            items: { type: 'object', required: ['condition', 'field', 'message'], additionalProperties: false, properties: { condition, field: { type: 'string' }, message: { type: 'string' } } },
+          },
           availableWhen: condition,
           set: setValues,
           noteRequired: { type: 'boolean' },
@@ -143,7 +160,12 @@ const itemKind = {
     ownerField: fieldName,
     departmentField: fieldName,
     assigneeField: fieldName,
-    severity: { type: 'object', required: ['field', 'ladder'], additionalProperties: false, properties: { field: fieldName, ladder: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } } },
+    severity: {
+      type: 'object',
+      required: ['field', 'ladder'],
+      additionalProperties: false,
+      properties: { field: fieldName, ladder: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
+    },
     summaryField: fieldName,
     customerField: fieldName,
     clocks: {

@@ -112,7 +112,11 @@ export const resolveExtensions = (
       }
       const transitions = visible.get(action.workflow);
       if (!transitions) {
-        fail(manifest.id, { file, field: `afterSales.contributes.actions[${i}].workflow`, message: `unknown workflow "${action.workflow}" (list the extension that contributes it in extensionDependencies)` });
+        fail(manifest.id, {
+          file,
+          field: `afterSales.contributes.actions[${i}].workflow`,
+          message: `unknown workflow "${action.workflow}" (list the extension that contributes it in extensionDependencies)`,
+        });
         return true;
       }
       const j = action.actions.findIndex((a) => a !== '*' && !transitions.has(a));

@@ -4,7 +4,11 @@
  * the article whatever surrounds it.
  */
 export const searchTerms = (text: string, limit = Infinity): string[] => {
-  const words = text.toLowerCase().normalize('NFKC').split(/[\s,.;:!?,。;:!?、()()"'“”‘’]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[\s,.;:!?,。;:!?、()()"'“”‘’]+/)
+    .filter(Boolean);
   const terms = new Set<string>();
   for (const word of words) {
     if (terms.size >= limit) break;
@@ -22,5 +26,4 @@ export const searchTextOf = (fields: (string | null | undefined)[]): string => s
  * A PostgreSQL `to_tsquery('simple', …)` matching any of the terms as a prefix. Terms are reduced to
  * letters and digits so that nothing in a query can be read as tsquery syntax; empty when none is left.
  */
-export const prefixTsQuery = (terms: string[]): string =>
-  [...new Set(terms.flatMap((term) => term.split(/[^\p{L}\p{N}]+/u)).filter(Boolean))].map((term) => `${term}:*`).join(' | ');
+export const prefixTsQuery = (terms: string[]): string => [...new Set(terms.flatMap((term) => term.split(/[^\p{L}\p{N}]+/u)).filter(Boolean))].map((term) => `${term}:*`).join(' | ');

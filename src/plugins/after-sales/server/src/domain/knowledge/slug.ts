@@ -31,5 +31,4 @@ export const slugOf = (title: string): string => {
  * The slug the Content Manager fills in before a title is typed (the content type's name, with a
  * counter when taken): an article saved with it gets one made from its title instead.
  */
-export const isPlaceholderSlug = (slug: unknown, modelName: string) =>
-  slug == null || slug === '' || (typeof slug === 'string' && new RegExp(`^${modelName}(-\\d+)?$`).test(slug));
+export const isPlaceholderSlug = (slug: unknown, modelName: string) => slug == null || slug === '' || (typeof slug === 'string' && new RegExp(`^${modelName}(-\\d+)?$`).test(slug));

@@ -44,7 +44,11 @@ const DURATION_WORDS = {
 export const HELPERS: { name: string; signature: string; description: { en: string; 'zh-Hans': string } }[] = [
   { name: 'formatDate', signature: '{{formatDate value}}', description: { en: 'A date and time in the customer’s language and time zone', 'zh-Hans': '按客户语言和时区显示日期时间' } },
   { name: 'formatDay', signature: '{{formatDay value}}', description: { en: 'A date without the time', 'zh-Hans': '只显示日期' } },
-  { name: 'formatDuration', signature: '{{formatDuration milliseconds}}', description: { en: 'A duration such as “1 day 3 h”, or “overdue by …” when negative', 'zh-Hans': '时长,如“1天3小时”;负数显示“已超时…”' } },
+  {
+    name: 'formatDuration',
+    signature: '{{formatDuration milliseconds}}',
+    description: { en: 'A duration such as “1 day 3 h”, or “overdue by …” when negative', 'zh-Hans': '时长,如“1天3小时”;负数显示“已超时…”' },
+  },
   { name: 'eq', signature: '{{#if (eq a b)}}…{{/if}}', description: { en: 'True when both values are equal', 'zh-Hans': '两个值相等时为真' } },
 ];
 
@@ -145,7 +149,8 @@ const forbiddenConstructs = (source: string): { line: number; message: string }[
       continue;
     }
     const node = value as AstNode;
-    if (node.type === 'MustacheStatement' && node.escaped === false) found.push({ line: lineOf(node), message: 'unescaped output ({{{…}}} or {{& …}}) is not allowed: it would put text into the HTML email raw' });
+    if (node.type === 'MustacheStatement' && node.escaped === false)
+      found.push({ line: lineOf(node), message: 'unescaped output ({{{…}}} or {{& …}}) is not allowed: it would put text into the HTML email raw' });
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') found.push({ line: lineOf(node), message: 'partials ({{> …}}) are not allowed' });
     if (node.type === 'Decorator' || node.type === 'DecoratorBlock') found.push({ line: lineOf(node), message: 'decorators ({{* …}}) are not allowed' });
     if (node.type === 'PathExpression') {

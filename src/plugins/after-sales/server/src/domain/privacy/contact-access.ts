@@ -200,7 +200,7 @@ const unreadableInPopulate = (populate: unknown, uid: string, schemaOf: SchemaOf
         : attribute?.type === 'component' && attribute.component
           ? [attribute.component]
           : attribute?.type === 'dynamiczone'
-            ? attribute.components ?? []
+            ? (attribute.components ?? [])
             : [];
     for (const target of targets) unreadableInQuery(value as Record<string, unknown>, target, schemaOf, access, [...path, key], found, depth + 1);
     const on = (value as Record<string, unknown>).on;

@@ -48,11 +48,7 @@ export const isMasked = (value: unknown): boolean => typeof value === 'string' &
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 /** Mainland mobiles (optionally +86), numbers written with a + country code, and landlines with an area code. */
 const PHONE_IN_TEXT = new RegExp(
-  [
-    String.raw`(?:(?:\+|00)\s*86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}`,
-    String.raw`\+\d{1,3}[\s-]?\d(?:[\s-]?\d){6,13}`,
-    String.raw`\(?0\d{2,3}\)?[\s-]?\d{7,8}`,
-  ]
+  [String.raw`(?:(?:\+|00)\s*86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}`, String.raw`\+\d{1,3}[\s-]?\d(?:[\s-]?\d){6,13}`, String.raw`\(?0\d{2,3}\)?[\s-]?\d{7,8}`]
     .map((p) => `(?<![\\w+-])(?:${p})(?![\\w])`)
     .join('|'),
   'g'

@@ -45,8 +45,7 @@ export const phoneSearchPatterns = (person: PersonalData): string[] => {
   return [...patterns];
 };
 
-const sameText = (a: string | null | undefined, b: string | null | undefined) =>
-  !!a?.trim() && !!b?.trim() && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameText = (a: string | null | undefined, b: string | null | undefined) => !!a?.trim() && !!b?.trim() && a.trim().toLowerCase() === b.trim().toLowerCase();
 const samePhone = (a: string | null | undefined, b: string | null | undefined) => {
   const [x, y] = [a ? nationalDigits(a) : null, b ? nationalDigits(b) : null];
   return !!x && x === y;

@@ -26,5 +26,4 @@ export const retentionCutoff = (now: Date, months: number): Date => {
   return target;
 };
 
-export const isEligible = (candidate: RetentionCandidate, cutoff: Date): boolean =>
-  !candidate.erased && candidate.openItems === 0 && candidate.lastActivityAt.getTime() < cutoff.getTime();
+export const isEligible = (candidate: RetentionCandidate, cutoff: Date): boolean => !candidate.erased && candidate.openItems === 0 && candidate.lastActivityAt.getTime() < cutoff.getTime();

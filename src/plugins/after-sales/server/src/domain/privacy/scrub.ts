@@ -29,8 +29,7 @@ export const personalDataOf = (customer: PersonalData): PersonalData => ({
 });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The national significant digits of a phone (`+86 138 0013 8000` → `13800138000`). */
 export const nationalDigits = (phone: string): string | null => {
@@ -80,5 +79,4 @@ export const scrubText = (text: string | null | undefined, person: PersonalData,
 };
 
 /** Whether the text quotes any of the person's data (e.g. to refuse a reason that names the customer). */
-export const quotesPersonalData = (text: string | null | undefined, person: PersonalData): boolean =>
-  !!text && scrubText(text, person, '\u0000') !== text;
+export const quotesPersonalData = (text: string | null | undefined, person: PersonalData): boolean => !!text && scrubText(text, person, '\u0000') !== text;

@@ -11,8 +11,7 @@ export interface MonthRange {
 }
 
 /** The UTC instant of a wall-clock midnight in `timeZone` (correct across DST changes). */
-const zonedMidnight = (year: number, monthIndex: number, day: number, timeZone: string): Date =>
-  instantAt(timeZone, new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10), '00:00');
+const zonedMidnight = (year: number, monthIndex: number, day: number, timeZone: string): Date => instantAt(timeZone, new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10), '00:00');
 
 const parseMonth = (value: string): { year: number; monthIndex: number } | null => {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);

@@ -40,8 +40,7 @@ interface CompiledCalendar {
   provisional: ((year: number) => Set<number>) | null;
 }
 
-const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] =>
-  hours.map((h) => [minutesOfTime(h.start) as number, minutesOfTime(h.end) as number] as MinuteInterval).filter(([s, e]) => e > s);
+const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] => hours.map((h) => [minutesOfTime(h.start) as number, minutesOfTime(h.end) as number] as MinuteInterval).filter(([s, e]) => e > s);
 
 /**
  * Compiled calendars by calendar object: validating and compiling on every call showed up in the

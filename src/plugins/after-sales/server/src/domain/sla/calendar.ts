@@ -143,7 +143,7 @@ const validateDatedEntries = <T extends { date: string; name: string }>(
   input: unknown,
   path: string,
   errors: CalendarError[],
-  extra: (entry: Record<string, unknown>, at: string) => Partial<T>,
+  extra: (entry: Record<string, unknown>, at: string) => Partial<T>
 ): T[] => {
   if (input === undefined || input === null) return [];
   if (!Array.isArray(input)) {

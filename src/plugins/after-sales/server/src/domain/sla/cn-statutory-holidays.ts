@@ -86,9 +86,7 @@ export const cnStatutoryHolidays = (year: number): CalendarHoliday[] => {
       day += 1;
     }
   }
-  const holidays = [...taken.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([day, name]) => ({ date: isoDateOf(day), name: `${name}（暂定 provisional）`, provisional: true }));
+  const holidays = [...taken.entries()].sort(([a], [b]) => a - b).map(([day, name]) => ({ date: isoDateOf(day), name: `${name}（暂定 provisional）`, provisional: true }));
   cache.set(year, holidays);
   return holidays.map((h) => ({ ...h }));
 };

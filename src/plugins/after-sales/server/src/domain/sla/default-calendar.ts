@@ -72,8 +72,7 @@ export const createDefaultCalendar = (): BusinessCalendar => ({
   holidays: HOLIDAYS_2026.map((h) => ({ ...h })),
   workingDays: MAKE_UP_WORKING_DAYS_2026.map((w) => ({ ...w })),
   provisionalRules: 'cn-mainland-statutory',
-  source:
-    '国务院办公厅关于2026年部分节假日安排的通知 (General Office of the State Council, 2025-11-04, released by Xinhua); verify against gov.cn and add later years in Settings',
+  source: '国务院办公厅关于2026年部分节假日安排的通知 (General Office of the State Council, 2025-11-04, released by Xinhua); verify against gov.cn and add later years in Settings',
 });
 
 const deepFreeze = <T>(value: T): T => {

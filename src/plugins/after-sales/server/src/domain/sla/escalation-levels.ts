@@ -22,8 +22,7 @@ export const escalationLevelsOf = (policy: SlaPolicy, calendar: BusinessCalendar
   const due = Date.parse(clock.dueAt);
   const budget = clockBudget(calendar, clock);
   return escalationFor(policy, clock.id).map((rule) => {
-    const reached =
-      rule.fraction === 1 || budget <= 0 ? due : addTime(calendar, measureOf(clock.target), new Date(clock.startedAt), budget * rule.fraction + clock.accumulatedPauseMs).getTime();
+    const reached = rule.fraction === 1 || budget <= 0 ? due : addTime(calendar, measureOf(clock.target), new Date(clock.startedAt), budget * rule.fraction + clock.accumulatedPauseMs).getTime();
     return { clock: clock.id, level: rule.level, at: rule.fraction < 1 ? Math.min(reached, due) : Math.max(reached, due), steps: rule.steps };
   });
 };

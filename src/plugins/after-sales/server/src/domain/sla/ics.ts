@@ -31,7 +31,12 @@ export const ICS_LIMITS = { maxChars: 1_000_000, maxEventDays: 366, maxDays: 500
 type DayKind = 'holiday' | 'working-day';
 
 /** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. */
-export const escapeIcsText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+export const escapeIcsText = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 export const unescapeIcsText = (text: string): string => text.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
@@ -116,7 +121,7 @@ export const calendarToIcs = (calendar: BusinessCalendar, options: { generatedAt
       `SUMMARY:${escapeIcsText(run.name)}`,
       `CATEGORIES:${working ? 'WORKING-DAY' : 'HOLIDAY'}`,
       `TRANSP:${working ? 'OPAQUE' : 'TRANSPARENT'}`,
-      `${KIND_PROPERTY}:${run.kind}`,
+      `${KIND_PROPERTY}:${run.kind}`
     );
     if (run.hours) lines.push(`${HOURS_PROPERTY}:${formatHours(run.hours)}`);
     lines.push('END:VEVENT');
@@ -248,8 +253,7 @@ export const calendarFromIcs = (text: string, base: IcsBase): BusinessCalendar =
     const categories = lines.filter((l) => l.name === 'CATEGORIES').flatMap((l) => splitTextList(l.value).map((c) => c.trim().toUpperCase()));
     const kind = get(KIND_PROPERTY)?.value.trim().toLowerCase();
     const name = summary ? unescapeIcsText(summary.value).trim() : '';
-    const working =
-      kind === 'working-day' || (kind === undefined && (categories.includes('WORKING-DAY') || categories.includes('WORKDAY') || /补班|上班/.test(name)));
+    const working = kind === 'working-day' || (kind === undefined && (categories.includes('WORKING-DAY') || categories.includes('WORKDAY') || /补班|上班/.test(name)));
     const hoursLine = get(HOURS_PROPERTY);
     if (end - start > ICS_LIMITS.maxEventDays) {
       errors.push({ path: `${at}.DTEND`, message: `an event may cover at most ${ICS_LIMITS.maxEventDays} days, this one covers ${end - start}` });

@@ -288,9 +288,7 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
 
 export const matchesFacts = (when: ClockRuleCondition | undefined, facts: ItemFacts): boolean =>
   !when ||
-  ((!when.severity || when.severity.includes(facts.severity ?? '')) &&
-    (!when.type || when.type.includes(facts.type ?? '')) &&
-    (when.needsRnd === undefined || when.needsRnd === !!facts.needsRnd));
+  ((!when.severity || when.severity.includes(facts.severity ?? '')) && (!when.type || when.type.includes(facts.type ?? '')) && (when.needsRnd === undefined || when.needsRnd === !!facts.needsRnd));
 
 /** The target of one clock for an item, or null when the policy does not run that clock. */
 export const targetFor = (policy: SlaPolicy, field: string, facts: ItemFacts): Target | null => {

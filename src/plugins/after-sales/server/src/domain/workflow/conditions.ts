@@ -1,8 +1,7 @@
 import type { Condition, WorkflowRecord } from './types';
 
 /** A value counts as present unless it is null, undefined, an empty string or an empty list. */
-export const hasValue = (value: unknown): boolean =>
-  !(value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0));
+export const hasValue = (value: unknown): boolean => !(value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0));
 
 /** Relations arrive populated (`{ id, documentId, code… }`); compare them by code, documentId or id. */
 const comparable = (value: unknown): unknown => {

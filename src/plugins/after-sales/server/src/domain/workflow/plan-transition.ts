@@ -1,13 +1,5 @@
 import { evaluateCondition, hasValue } from './conditions';
-import {
-  stateFieldOf,
-  type ApprovalEntry,
-  type SetValue,
-  type TransitionDefinition,
-  type WorkflowActor,
-  type WorkflowDefinition,
-  type WorkflowRecord,
-} from './types';
+import { stateFieldOf, type ApprovalEntry, type SetValue, type TransitionDefinition, type WorkflowActor, type WorkflowDefinition, type WorkflowRecord } from './types';
 
 export interface TransitionRequest {
   workflow: WorkflowDefinition;
@@ -43,9 +35,7 @@ export interface TransitionPlan {
 /** The transitions a record in its current state offers, before permissions. */
 export const availableTransitions = (workflow: WorkflowDefinition, record: WorkflowRecord): TransitionDefinition[] => {
   const state = record[stateFieldOf(workflow)] as string;
-  return workflow.transitions.filter(
-    (t) => (t.from.includes(state) || t.from.includes('*')) && (!t.availableWhen || evaluateCondition(t.availableWhen, record))
-  );
+  return workflow.transitions.filter((t) => (t.from.includes(state) || t.from.includes('*')) && (!t.availableWhen || evaluateCondition(t.availableWhen, record)));
 };
 
 const resolveSetValue = (value: SetValue, field: string, record: WorkflowRecord, now: Date): unknown => {

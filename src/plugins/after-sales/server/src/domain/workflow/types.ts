@@ -106,5 +106,4 @@ export interface ApprovalEntry {
 export type WorkflowRecord = Record<string, unknown>;
 
 export const stateFieldOf = (workflow: WorkflowDefinition) => workflow.stateField ?? 'state';
-export const permissionOf = (workflow: WorkflowDefinition, transition: TransitionDefinition) =>
-  transition.permission ?? `${workflow.id}.${transition.id}`;
+export const permissionOf = (workflow: WorkflowDefinition, transition: TransitionDefinition) => transition.permission ?? `${workflow.id}.${transition.id}`;

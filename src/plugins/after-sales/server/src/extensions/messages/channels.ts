@@ -6,15 +6,18 @@ import type { ChannelProvider } from '../../extension-api';
 export const emailChannel = (strapi: Core.Strapi): ChannelProvider => ({
   isConfigured: () => strapi.config.get('plugin::email.provider') === 'nodemailer',
   async send({ recipient, subject, text, html, reference, messageId }) {
-    await strapi.plugin('email').service('email').send({
-      to: recipient,
-      subject: subject ?? '',
-      text: text ?? '',
-      html: html ?? undefined,
-      // nodemailer: a stable Message-ID, the same on a retry of the same outbox message.
-      ...(messageId ? { messageId } : {}),
-      headers: reference ? { 'X-After-Sales-Reference': reference } : undefined,
-    });
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({
+        to: recipient,
+        subject: subject ?? '',
+        text: text ?? '',
+        html: html ?? undefined,
+        // nodemailer: a stable Message-ID, the same on a retry of the same outbox message.
+        ...(messageId ? { messageId } : {}),
+        headers: reference ? { 'X-After-Sales-Reference': reference } : undefined,
+      });
   },
 });
 

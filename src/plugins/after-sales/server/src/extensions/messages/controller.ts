@@ -74,7 +74,14 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
           errors: [{ path: ['customer', 'email'], message: 'the customer has no email address' }],
         });
       }
-      await getService(strapi, 'messages').queueByHand({ key, contentType: workflow.contentType, workflow: workflow.id, record, trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`, dedupe: `${documentId}:manual:${Date.now()}` });
+      await getService(strapi, 'messages').queueByHand({
+        key,
+        contentType: workflow.contentType,
+        workflow: workflow.id,
+        record,
+        trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`,
+        dedupe: `${documentId}:manual:${Date.now()}`,
+      });
       return { status: 202, body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(workflow.contentType, documentId)) } };
     });
   },
@@ -98,7 +105,13 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const problems = [];
       if (!data || typeof data !== 'object' || Array.isArray(data)) problems.push({ path: ['data'], message: 'is required' });
       else {
-        const extra = Object.keys(body).filter((k) => k !== 'data').concat(Object.keys(data).filter((k) => !['score', 'comment'].includes(k)).map((k) => `data.${k}`));
+        const extra = Object.keys(body)
+          .filter((k) => k !== 'data')
+          .concat(
+            Object.keys(data)
+              .filter((k) => !['score', 'comment'].includes(k))
+              .map((k) => `data.${k}`)
+          );
         for (const key of extra) problems.push({ path: key.split('.'), message: 'is not allowed' });
         if (!Number.isInteger(data.score) || data.score < 1 || data.score > 5) problems.push({ path: ['data', 'score'], message: 'must be a whole number from 1 to 5' });
         if (data.comment !== undefined && data.comment !== null && (typeof data.comment !== 'string' || data.comment.length > 2000 || data.comment.includes('\u0000'))) {

@@ -35,7 +35,9 @@ export const activate = (context: ExtensionContext) => {
           customer,
           trigger: `${workflow}.receive`,
           dedupe: `${item.documentId}:v${item.version}`,
-          links: { tracking: `${(strapi.config.get('server.url') as string) || `http://localhost:${strapi.config.get('server.port')}`}/api/after-sales/track/${item.reference}?token=${trackingToken}` },
+          links: {
+            tracking: `${(strapi.config.get('server.url') as string) || `http://localhost:${strapi.config.get('server.port')}`}/api/after-sales/track/${item.reference}?token=${trackingToken}`,
+          },
         });
       }
     })
@@ -49,10 +51,23 @@ export const activate = (context: ExtensionContext) => {
     for (const template of templates) {
       const links: { survey?: string } = {};
       if (template.id === 'feedback.survey') {
-        const token = await surveysOf(strapi).invite({ contentType: workflow.contentType, documentId: record.documentId as string, reference: (record.reference as string) ?? null, locale: 'zh-Hans' });
+        const token = await surveysOf(strapi).invite({
+          contentType: workflow.contentType,
+          documentId: record.documentId as string,
+          reference: (record.reference as string) ?? null,
+          locale: 'zh-Hans',
+        });
         links.survey = messages.surveyLink(token);
       }
-      await messages.queue({ key: template.id, contentType: workflow.contentType, workflow: workflow.id, record: current, trigger: `${workflow.id}.${transition.id}`, dedupe: `${record.documentId}:v${invocation.version}`, links });
+      await messages.queue({
+        key: template.id,
+        contentType: workflow.contentType,
+        workflow: workflow.id,
+        record: current,
+        trigger: `${workflow.id}.${transition.id}`,
+        dedupe: `${record.documentId}:v${invocation.version}`,
+        links,
+      });
     }
   };
   for (const id of ['after-sales.messages.feedback', 'after-sales.messages.complaint', 'after-sales.messages.service-record']) {

@@ -13,11 +13,20 @@ const LOCALES = ['zh-Hans', 'en'] as const;
  * outbox inside the current transaction.
  */
 /** One message to render and queue for one record. */
-export interface QueueArgs { key: string; contentType: string; workflow: string; record: Record<string, any>; customer?: Record<string, any> | null; trigger: string; dedupe: string; links?: { tracking?: string; survey?: string } }
+export interface QueueArgs {
+  key: string;
+  contentType: string;
+  workflow: string;
+  record: Record<string, any>;
+  customer?: Record<string, any> | null;
+  trigger: string;
+  dedupe: string;
+  links?: { tracking?: string; survey?: string };
+}
 
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const renderer = createRenderer({ cache: strapi.config.get<boolean>('plugin::after-sales.templateCache', true) });
-  const config = <T,>(key: string, fallback: T) => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
+  const config = <T>(key: string, fallback: T) => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
   const publicUrl = () => (strapi.config.get<string>('server.url') || `http://localhost:${strapi.config.get('server.port')}`).replace(/\/$/, '');
 
   const contributed = (): TemplateContribution[] =>
@@ -39,8 +48,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }) => {
     const workflow = record.__workflow ? getService(strapi, 'workflow').definitionFor(record.__workflow) : undefined;
     const state = workflow?.states.find((s) => s.id === record.state);
-    const stateTitle = state ? (typeof state.title === 'string' ? state.title : (state.title as Record<string, string>)[locale] ?? state.title.en) : record.state;
-    const item = Object.fromEntries(TEMPLATE_VARIABLES.filter((v) => v.startsWith('item.')).map((v) => v.slice(5)).filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+    const stateTitle = state ? (typeof state.title === 'string' ? state.title : ((state.title as Record<string, string>)[locale] ?? state.title.en)) : record.state;
+    const item = Object.fromEntries(
+      TEMPLATE_VARIABLES.filter((v) => v.startsWith('item.'))
+        .map((v) => v.slice(5))
+        .filter((k) => record[k] !== undefined)
+        .map((k) => [k, record[k]])
+    );
     return {
       customer: { name: customer?.name ?? '' },
       company: { name: config('companyName', 'After-sales') },
@@ -61,7 +75,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const resolved = template ? { key, channel: 'email', locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale);
       if (!resolved) return { ok: false as const, error: `no template "${key}"` };
       try {
-        return { ok: true as const, ...renderer.render(resolved, contextFor(record, customer, locale, { survey: `${publicUrl()}/api/after-sales/surveys/PREVIEW` }), { locale, timeZone: config('timeZone', 'Asia/Shanghai') }) };
+        return {
+          ok: true as const,
+          ...renderer.render(resolved, contextFor(record, customer, locale, { survey: `${publicUrl()}/api/after-sales/surveys/PREVIEW` }), { locale, timeZone: config('timeZone', 'Asia/Shanghai') }),
+        };
       } catch (error) {
         return { ok: false as const, error: (error as Error).message };
       }
@@ -77,9 +94,22 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = LOCALES.includes(customer?.locale) ? customer.locale : 'zh-Hans';
       const template = await resolveTemplate(args.key, locale);
       if (!template) return;
-      const base = { dedupeKey: `${args.dedupe}:${template.key}:email`, contentType: args.contentType, documentId: args.record.documentId, reference: args.record.reference ?? null, templateKey: template.key, channel: 'email', locale: template.locale, recipient: customer?.email ?? null, trigger: args.trigger };
+      const base = {
+        dedupeKey: `${args.dedupe}:${template.key}:email`,
+        contentType: args.contentType,
+        documentId: args.record.documentId,
+        reference: args.record.reference ?? null,
+        templateKey: template.key,
+        channel: 'email',
+        locale: template.locale,
+        recipient: customer?.email ?? null,
+        trigger: args.trigger,
+      };
       try {
-        const rendered = renderer.render(template, contextFor({ ...args.record, __workflow: args.workflow }, customer, template.locale, args.links ?? {}), { locale: template.locale, timeZone: config('timeZone', 'Asia/Shanghai') });
+        const rendered = renderer.render(template, contextFor({ ...args.record, __workflow: args.workflow }, customer, template.locale, args.links ?? {}), {
+          locale: template.locale,
+          timeZone: config('timeZone', 'Asia/Shanghai'),
+        });
         await getService(strapi, 'outbox').enqueue({ ...base, subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html });
       } catch (error) {
         if (!(error instanceof RenderError)) throw error;

@@ -21,7 +21,9 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const findOpen = async (token: string) => {
     if (!token || token.length > 200) return null;
-    const row = await knex()(TABLES.surveys).where({ token_hash: hashToken(token) }).first();
+    const row = await knex()(TABLES.surveys)
+      .where({ token_hash: hashToken(token) })
+      .first();
     if (!row || Number(row.expires_at) < now().getTime()) return null;
     return row;
   };
@@ -57,7 +59,10 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) return { status: 404 as const };
       // Claim the answer and run the transition in one transaction: only one submit wins.
       return strapi.db.transaction(async ({ trx }) => {
-        const claimed = await trx(TABLES.surveys).where({ id: row.id }).whereNull('answered_at').update({ answered_at: now().toISOString(), score: answer.score, comment: answer.comment ?? null });
+        const claimed = await trx(TABLES.surveys)
+          .where({ id: row.id })
+          .whereNull('answered_at')
+          .update({ answered_at: now().toISOString(), score: answer.score, comment: answer.comment ?? null });
         if (!claimed) return { status: 409 as const };
         const record = await strapi.db.query(row.content_type).findOne({ where: { documentId: row.document_id }, select: ['version', 'state'] });
         const result = await getService(strapi, 'workflow').perform(

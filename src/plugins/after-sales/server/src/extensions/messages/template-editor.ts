@@ -35,8 +35,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     return channel;
   };
 
-  const saved = (key: string, locale: string, channel: string) =>
-    strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale, channel }, orderBy: { updatedAt: 'desc' } });
+  const saved = (key: string, locale: string, channel: string) => strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale, channel }, orderBy: { updatedAt: 'desc' } });
 
   const describe = async (key: string, channel: string): Promise<EditableTemplate> => {
     const template = checkKey(key);

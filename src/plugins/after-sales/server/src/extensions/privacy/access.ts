@@ -40,7 +40,10 @@ export const accessService = (base: PrivacyBase) => {
 
     /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
     maskCustomer<T extends Record<string, any>>(customer: T): T {
-      return getService(strapi, 'contact-data').guardCustomer(customer, contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden')));
+      return getService(strapi, 'contact-data').guardCustomer(
+        customer,
+        contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden'))
+      );
     },
 
     /** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject and body masked. */
@@ -115,8 +118,12 @@ export const accessService = (base: PrivacyBase) => {
         }
         const byDocument = (query: any) =>
           documents.length ? query.where((q: any) => documents.forEach((d) => q.orWhere({ content_type: d.uid, document_id: d.documentId }))) : query.whereRaw('1 = 0');
-        const messages = await byDocument(trx(TABLES.outbox).select('content_type', 'document_id', 'reference', 'template_key', 'channel', 'locale', 'recipient', 'subject', 'body_text', 'status', 'created_at', 'sent_at')).orderBy('id');
-        const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy('id');
+        const messages = await byDocument(
+          trx(TABLES.outbox).select('content_type', 'document_id', 'reference', 'template_key', 'channel', 'locale', 'recipient', 'subject', 'body_text', 'status', 'created_at', 'sent_at')
+        ).orderBy('id');
+        const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy(
+          'id'
+        );
         const history = await byDocument(trx(TABLES.auditEvents).select('content_type', 'document_id', 'reference', 'action', 'from_state', 'to_state', 'created_at')).orderBy('id');
         const { id, phoneNormalized, emailNormalized, feedbacks, complaints, serviceRecords, ...profile } = customer;
         const exportedAt = now();
@@ -127,9 +134,30 @@ export const accessService = (base: PrivacyBase) => {
           exportedBy: actor.name,
           customer: profile,
           ...items,
-          messages: messages.map((m: any) => ({ contentType: m.content_type, documentId: m.document_id, reference: m.reference, template: m.template_key, channel: m.channel, locale: m.locale, recipient: m.recipient, subject: m.subject, body: m.body_text, status: m.status, createdAt: m.created_at, sentAt: m.sent_at })),
+          messages: messages.map((m: any) => ({
+            contentType: m.content_type,
+            documentId: m.document_id,
+            reference: m.reference,
+            template: m.template_key,
+            channel: m.channel,
+            locale: m.locale,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body_text,
+            status: m.status,
+            createdAt: m.created_at,
+            sentAt: m.sent_at,
+          })),
           surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
-          history: history.map((h: any) => ({ contentType: h.content_type, documentId: h.document_id, reference: h.reference, action: h.action, from: h.from_state, to: h.to_state, at: new Date(h.created_at).toISOString() })),
+          history: history.map((h: any) => ({
+            contentType: h.content_type,
+            documentId: h.document_id,
+            reference: h.reference,
+            action: h.action,
+            from: h.from_state,
+            to: h.to_state,
+            at: new Date(h.created_at).toISOString(),
+          })),
         };
       });
     },
@@ -137,7 +165,9 @@ export const accessService = (base: PrivacyBase) => {
     /** The access audit, newest first, filtered by customer, action or actor. */
     async audit(query: Record<string, unknown>) {
       const allowed = new Set(['customer', 'action', 'actor', 'page', 'pageSize']);
-      const errors = Object.keys(query).filter((k) => !allowed.has(k)).map((k) => ({ path: [k], message: 'is not a known parameter' }));
+      const errors = Object.keys(query)
+        .filter((k) => !allowed.has(k))
+        .map((k) => ({ path: [k], message: 'is not a known parameter' }));
       const text = (name: string) => (typeof query[name] === 'string' && (query[name] as string).length <= 100 ? (query[name] as string) : undefined);
       if (query.action !== undefined && !['reveal', 'export', 'erase'].includes(String(query.action))) errors.push({ path: ['action'], message: 'must be reveal, export or erase' });
       const page = Number(query.page ?? 1);
@@ -152,7 +182,10 @@ export const accessService = (base: PrivacyBase) => {
         return q;
       };
       const [rows, [{ count }]] = await Promise.all([
-        filter(knex()(TABLES.privacyAudit)).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize),
+        filter(knex()(TABLES.privacyAudit))
+          .orderBy('id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
         filter(knex()(TABLES.privacyAudit)).count({ count: '*' }),
       ]);
       return {

@@ -16,7 +16,10 @@ export const erasureService = (base: PrivacyBase) => {
   const { strapi, columnOf, tableOf, record, itemTypes, customerWordsOf } = base;
 
   const pseudonymKey = () =>
-    strapi.config.get<string>('plugin::after-sales.pseudonymKey', '') || strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? [])[0] || 'after-sales';
+    strapi.config.get<string>('plugin::after-sales.pseudonymKey', '') ||
+    strapi.config.get<string>('admin.secrets.encryptionKey') ||
+    (strapi.config.get<string[]>('server.app.keys') ?? [])[0] ||
+    'after-sales';
 
   /** Storage deletions started when an erasure committed, by customer, until they finish. */
   const storageRemovals = new Map<string, Promise<void>>();
@@ -54,7 +57,10 @@ export const erasureService = (base: PrivacyBase) => {
         }
         for (const approval of row.approvals ?? []) {
           const comment = scrub(approval.comment);
-          if (comment !== approval.comment) await trx(tableOf('after-sales.approval')).where({ id: approval.id }).update({ [columnOf('after-sales.approval', 'comment')]: comment });
+          if (comment !== approval.comment)
+            await trx(tableOf('after-sales.approval'))
+              .where({ id: approval.id })
+              .update({ [columnOf('after-sales.approval', 'comment')]: comment });
         }
       }
     }
@@ -81,7 +87,9 @@ export const erasureService = (base: PrivacyBase) => {
         });
     }
 
-    await ofDocuments(trx(TABLES.surveys)).whereNotNull('comment').update({ comment: `[${pseudonym}]` });
+    await ofDocuments(trx(TABLES.surveys))
+      .whereNotNull('comment')
+      .update({ comment: `[${pseudonym}]` });
 
     const events = await ofDocuments(trx(TABLES.auditEvents)).select('id', 'note', 'actor_name');
     for (const e of events) {

@@ -15,7 +15,9 @@ export const activate = (context: ExtensionContext) => {
   context.subscriptions.push(
     api.actions.registerGuard('after-sales.privacy.reason-without-personal-data', ({ record, note }) => privacy.refuseReasonQuotingCustomer(record, note)),
     api.actions.registerEffect('after-sales.privacy.anonymise-profile', ({ record }) => privacy.anonymisedProfile(record)),
-    api.actions.registerAfter('after-sales.privacy.anonymise-everywhere', ({ record, actor, note, now }) => privacy.anonymiseEverywhere(record, actor as Parameters<typeof privacy.anonymiseEverywhere>[1], note, now))
+    api.actions.registerAfter('after-sales.privacy.anonymise-everywhere', ({ record, actor, note, now }) =>
+      privacy.anonymiseEverywhere(record, actor as Parameters<typeof privacy.anonymiseEverywhere>[1], note, now)
+    )
   );
 
   if (strapi.config.get('plugin::after-sales.retentionJob', true)) {

@@ -76,7 +76,10 @@ export const removeFromStorage = async (strapi: Core.Strapi, files: StoredFile[]
     } catch (error) {
       const message = (error as Error).message?.slice(0, 500) ?? String(error);
       strapi.log.warn(`[after-sales.privacy] could not remove the erased file ${file.hash}: ${message} (kept queued)`);
-      await knex(TABLES.fileErasures).where({ file_id: file.id }).update({ attempts: knex.raw('attempts + 1'), last_error: message }).catch(() => undefined);
+      await knex(TABLES.fileErasures)
+        .where({ file_id: file.id })
+        .update({ attempts: knex.raw('attempts + 1'), last_error: message })
+        .catch(() => undefined);
     }
   }
 };

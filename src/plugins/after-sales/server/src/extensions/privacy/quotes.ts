@@ -43,12 +43,7 @@ const PLUGIN_TARGETS: QuoteTarget[] = [
   { table: TABLES.privacyAudit, columns: ['reason'], keys: ['customer_document_id'], ownerOf: (row) => `document:${CONTENT_TYPES.customer}:${row.customer_document_id}` },
 ];
 
-export const scrubQuotesElsewhere = async (
-  strapi: Core.Strapi,
-  trx: any,
-  erased: { id: number; documentId: string; person: PersonalData },
-  pseudonym: string
-): Promise<number> => {
+export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: any, erased: { id: number; documentId: string; person: PersonalData }, pseudonym: string): Promise<number> => {
   const patterns = quoteSearchPatterns(erased.person);
   if (!patterns.length) return 0;
   const metadata = (uid: string) => strapi.db.metadata.get(uid as any) as any;

@@ -66,7 +66,11 @@ export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typ
       for (const candidate of customers) {
         const current = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId: candidate.documentId }, select: ['version', 'privacyState'] });
         try {
-          await erasure.erase(candidate.documentId, { version: current.version, reason: `retention policy: no open item and no activity for ${months} months (last activity ${candidate.lastActivityAt})` }, actor);
+          await erasure.erase(
+            candidate.documentId,
+            { version: current.version, reason: `retention policy: no open item and no activity for ${months} months (last activity ${candidate.lastActivityAt})` },
+            actor
+          );
           anonymised.push(candidate.documentId);
         } catch (error) {
           if ([409, 404].includes(statusOf(error) ?? 0)) skipped.push({ documentId: candidate.documentId, reason: (error as Error).message });
@@ -100,7 +104,9 @@ export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typ
         .update({ lease_until: instant + intervalMs, owner, claimed_at: new Date(instant).toISOString() });
       if (claimed !== 1) return null;
       const result = await service.runRetention({ dryRun: false });
-      await knex()(TABLES.jobClaims).where({ job: RETENTION_JOB, owner }).update({ last_result: JSON.stringify({ anonymised: result.anonymised.length, skipped: result.skipped.length, cutoff: result.cutoff }) });
+      await knex()(TABLES.jobClaims)
+        .where({ job: RETENTION_JOB, owner })
+        .update({ last_result: JSON.stringify({ anonymised: result.anonymised.length, skipped: result.skipped.length, cutoff: result.cutoff }) });
       if (result.anonymised.length) strapi.log.info(`[after-sales.privacy] retention anonymised ${result.anonymised.length} customer(s)`);
       return result;
     },

@@ -16,7 +16,5 @@ export default {
     { method: 'GET', path: '/privacy/retention', handler: 'privacy.retention', config: can('privacy.retention') },
     { method: 'POST', path: '/privacy/retention/run', handler: 'privacy.runRetention', config: can('privacy.retention') },
   ],
-  contentApi: [
-    { method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy-api.exportCustomer', config: {} },
-  ],
+  contentApi: [{ method: 'POST', path: '/privacy/customers/:documentId/export', handler: 'privacy-api.exportCustomer', config: {} }],
 };

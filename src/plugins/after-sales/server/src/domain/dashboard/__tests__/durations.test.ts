@@ -30,7 +30,10 @@ describe('deadline durations (issue 15 item 8)', () => {
 
   it('uses sensible calendar units: minutes, hours under two days, then days', () => {
     expect(calendarParts(20 * 60_000)).toEqual([{ value: 20, unit: 'minute' }]);
-    expect(calendarParts(5 * H + 30 * 60_000)).toEqual([{ value: 5, unit: 'hour' }, { value: 30, unit: 'minute' }]);
+    expect(calendarParts(5 * H + 30 * 60_000)).toEqual([
+      { value: 5, unit: 'hour' },
+      { value: 30, unit: 'minute' },
+    ]);
     expect(calendarParts(47 * H)).toEqual([{ value: 47, unit: 'hour' }]);
     expect(calendarParts(50 * H)).toEqual([{ value: 2, unit: 'day' }]);
     // Just missed: at least one minute overdue, never "0 min".

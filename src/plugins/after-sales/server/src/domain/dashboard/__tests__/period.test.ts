@@ -49,7 +49,13 @@ describe('urgency', () => {
   });
 
   it('the most pressing running clock is the one with least time left', () => {
-    expect(mostPressing([{ clock: 'a', remainingWorkingMs: 10 }, { clock: 'b', remainingWorkingMs: -5, paused: true }, { clock: 'c', remainingWorkingMs: 3 }])?.clock).toBe('c');
+    expect(
+      mostPressing([
+        { clock: 'a', remainingWorkingMs: 10 },
+        { clock: 'b', remainingWorkingMs: -5, paused: true },
+        { clock: 'c', remainingWorkingMs: 3 },
+      ])?.clock
+    ).toBe('c');
     expect(mostPressing([])).toBeNull();
   });
 });

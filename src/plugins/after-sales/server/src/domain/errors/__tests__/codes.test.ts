@@ -11,7 +11,15 @@ describe('error codes', () => {
   });
 
   it('adds codes to the field errors of an error body, keeping codes already given', () => {
-    const error = { details: { errors: [{ path: ['data', 'score'], message: 'must be a whole number from 1 to 5' }, { path: ['x'], message: 'is required', code: 'own' }, { path: ['y'], message: '???' }] } };
+    const error = {
+      details: {
+        errors: [
+          { path: ['data', 'score'], message: 'must be a whole number from 1 to 5' },
+          { path: ['x'], message: 'is required', code: 'own' },
+          { path: ['y'], message: '???' },
+        ],
+      },
+    };
     addErrorCodes(error);
     expect(error.details.errors).toEqual([
       { path: ['data', 'score'], message: 'must be a whole number from 1 to 5', code: 'number-range', values: { min: '1', max: '5' } },

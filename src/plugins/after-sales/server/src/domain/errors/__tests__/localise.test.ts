@@ -24,14 +24,25 @@ describe('refusals in the admin user’s language', () => {
     expect(error.message).toBe('满意度: 必须是 1 到 5 之间的整数');
     expect(error.details.errors[0]).toMatchObject({ message: '必须是 1 到 5 之间的整数', code: 'number-range', values: { min: '1', max: '5' } });
 
-    const partly = { message: 'a; b', details: { errors: [{ path: ['satisfactionScore'], message: 'must be a whole number from 1 to 5', code: 'number-range', values: { min: 1, max: 5 } }, { path: ['x'], message: 'something new' }] } };
+    const partly = {
+      message: 'a; b',
+      details: {
+        errors: [
+          { path: ['satisfactionScore'], message: 'must be a whole number from 1 to 5', code: 'number-range', values: { min: 1, max: 5 } },
+          { path: ['x'], message: 'something new' },
+        ],
+      },
+    };
     localiseError(partly, catalogue);
     expect(partly.message).toBe('a; b');
     expect(partly.details.errors.map((e) => e.message)).toEqual(['必须是 1 到 5 之间的整数', 'something new']);
   });
 
   it('a refusal’s code gives the whole message, with the values of its details', () => {
-    const conflict = { message: 'Someone changed this item after you opened it (it is now at version 7).', details: { code: 'edit-conflict', current: { version: 7 }, errors: [{ path: ['version'], message: 'Someone changed…' }] } };
+    const conflict = {
+      message: 'Someone changed this item after you opened it (it is now at version 7).',
+      details: { code: 'edit-conflict', current: { version: 7 }, errors: [{ path: ['version'], message: 'Someone changed…' }] },
+    };
     localiseError(conflict, catalogue);
     expect(conflict.message).toBe('他人修改了它(当前为第 7 版)');
     expect(conflict.details.errors[0].message).toBe('Someone changed…');

@@ -144,7 +144,6 @@ describe('resolveExtensions: the built-in extensions', () => {
     });
   });
 
-
   it('messages hooking an action the complaint workflow does not have fails, with its index', () => {
     const messages = builtIn('messages');
     messages.manifest.contributes!.actions![1].actions = ['approve-plan', 'archive', 'close'];
@@ -203,12 +202,7 @@ describe('resolveExtensions: missing dependencies', () => {
 
 describe('resolveExtensions: cycles', () => {
   it('fails every member of a cycle with a message naming it', () => {
-    const result = resolveExtensions([
-      ext('a.a', { extensionDependencies: ['a.b'] }),
-      ext('a.b', { extensionDependencies: ['a.c'] }),
-      ext('a.c', { extensionDependencies: ['a.a'] }),
-      ext('a.free'),
-    ]);
+    const result = resolveExtensions([ext('a.a', { extensionDependencies: ['a.b'] }), ext('a.b', { extensionDependencies: ['a.c'] }), ext('a.c', { extensionDependencies: ['a.a'] }), ext('a.free')]);
     expect(ids(result)).toEqual(['a.free']);
     for (const id of ['a.a', 'a.b', 'a.c']) {
       const failure = result.failures.get(id)!;
@@ -226,11 +220,7 @@ describe('resolveExtensions: cycles', () => {
   });
 
   it('fails the dependents of a cycle without calling them members', () => {
-    const result = resolveExtensions([
-      ext('a.user', { extensionDependencies: ['a.a'] }),
-      ext('a.a', { extensionDependencies: ['a.b'] }),
-      ext('a.b', { extensionDependencies: ['a.a'] }),
-    ]);
+    const result = resolveExtensions([ext('a.user', { extensionDependencies: ['a.a'] }), ext('a.a', { extensionDependencies: ['a.b'] }), ext('a.b', { extensionDependencies: ['a.a'] })]);
     expect(result.failures.get('a.a')?.message).toContain('dependency cycle');
     expect(result.failures.get('a.b')?.message).toContain('dependency cycle');
     expect(result.failures.get('a.user')?.message).toBe('depends on "a.a", which failed to load');
@@ -244,11 +234,7 @@ describe('resolveExtensions: cycles', () => {
   });
 
   it('fails every member of two cycles sharing a member', () => {
-    const result = resolveExtensions([
-      ext('a.a', { extensionDependencies: ['a.b'] }),
-      ext('a.b', { extensionDependencies: ['a.a', 'a.c'] }),
-      ext('a.c', { extensionDependencies: ['a.b'] }),
-    ]);
+    const result = resolveExtensions([ext('a.a', { extensionDependencies: ['a.b'] }), ext('a.b', { extensionDependencies: ['a.a', 'a.c'] }), ext('a.c', { extensionDependencies: ['a.b'] })]);
     expect([...result.failures.keys()].sort()).toEqual(['a.a', 'a.b', 'a.c']);
     for (const failure of result.failures.values()) expect(failure.message).toContain('dependency cycle');
   });
@@ -325,10 +311,7 @@ describe('resolveExtensions: duplicates', () => {
   });
 
   it('fails the second contributor of a workflow id, keeps the first', () => {
-    const result = resolveExtensions([
-      ext('a.one', { contributes: { workflows: [workflow('shared')] } }),
-      ext('a.two', { contributes: { workflows: [workflow('mine'), workflow('shared')] } }),
-    ]);
+    const result = resolveExtensions([ext('a.one', { contributes: { workflows: [workflow('shared')] } }), ext('a.two', { contributes: { workflows: [workflow('mine'), workflow('shared')] } })]);
     expect(failed(result)).toEqual({
       'a.two': { file: 'ext/a.two/package.json', field: 'afterSales.contributes.workflows[1].id', message: 'workflow "shared" is already contributed by a.one' },
     });

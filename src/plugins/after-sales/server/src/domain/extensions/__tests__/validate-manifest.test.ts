@@ -87,7 +87,9 @@ describe('validateManifest: valid manifests', () => {
       configuration: { title: 'Acme', properties: { retries: { type: 'integer', default: 3, minimum: 0 }, 'mail.from': { type: 'string', default: 'a@b.c' } } },
       slaPolicies: [{ id: 'acme.policy', anything: 1 }],
       calendars: [{ id: 'acme-calendar' }],
-      templates: [{ id: 'acme.hello', sendOn: { workflow: 'feedback', action: 'resolve', to: 'resolved' }, channels: ['email'], 'zh-Hans': { subject: 's', body: 'b' }, en: { subject: 's', body: 'b' } }],
+      templates: [
+        { id: 'acme.hello', sendOn: { workflow: 'feedback', action: 'resolve', to: 'resolved' }, channels: ['email'], 'zh-Hans': { subject: 's', body: 'b' }, en: { subject: 's', body: 'b' } },
+      ],
       channels: [{ id: 'fax', title: { en: 'Fax', 'zh-Hans': '传真' } }],
       classifiers: [{ id: 'acme.words', rules: [{ keywords: ['fire'], suggest: { severity: 'urgent' } }] }],
       reports: [{ id: 'acme.report', title: 'Acme figures', description: { en: 'This month', 'zh-Hans': '本月' } }],
@@ -207,9 +209,7 @@ describe('validateManifest: schema errors', () => {
   });
 
   it('reports an action contribution without actions', () => {
-    expect(problemOf(validate(withContributes({ actions: [{ id: 'acme.x', kind: 'guard', workflow: 'feedback', actions: [] }] }))).field).toBe(
-      'afterSales.contributes.actions[0].actions'
-    );
+    expect(problemOf(validate(withContributes({ actions: [{ id: 'acme.x', kind: 'guard', workflow: 'feedback', actions: [] }] }))).field).toBe('afterSales.contributes.actions[0].actions');
   });
 
   it('reports a bad set value', () => {

@@ -1,6 +1,13 @@
 import { clockFieldsByWorkflow, inClockOrder, itemKindProblems, type ItemKind } from '../item-kind';
 
-const feedback: ItemKind = { id: 'feedback', contentType: 'api::feedback.feedback', referencePrefix: 'FB', collection: 'feedback', intake: { kind: 'feedback' }, clocks: [{ field: 'acknowledgeBy' }, { field: 'resolveBy' }] };
+const feedback: ItemKind = {
+  id: 'feedback',
+  contentType: 'api::feedback.feedback',
+  referencePrefix: 'FB',
+  collection: 'feedback',
+  intake: { kind: 'feedback' },
+  clocks: [{ field: 'acknowledgeBy' }, { field: 'resolveBy' }],
+};
 const improvement: ItemKind = { id: 'improvement', contentType: 'api::improvement-record.improvement-record', referencePrefix: 'IR', clocks: [{ field: 'planBy' }] };
 const knowledge: ItemKind = { id: 'knowledge', contentType: 'api::knowledge-article.knowledge-article', referencePrefix: 'KA' };
 

@@ -11,7 +11,7 @@ describe('knowledge-base search terms', () => {
   });
 
   it('builds a prefix tsquery with nothing but letters and digits', () => {
-    expect(prefixTsQuery(['sc-1', '发烫', "x'); drop table--", ':*&|!'])).toBe("sc:* | 1:* | 发烫:* | x:* | drop:* | table:*");
+    expect(prefixTsQuery(['sc-1', '发烫', "x'); drop table--", ':*&|!'])).toBe('sc:* | 1:* | 发烫:* | x:* | drop:* | table:*');
     expect(prefixTsQuery(['&|!'])).toBe('');
   });
 });

@@ -22,14 +22,30 @@ const SCHEMAS: Record<string, Record<string, { type: string; target?: string; co
 };
 const schemaOf: SchemaOf = (uid) => SCHEMAS[uid];
 const MASKED = contactAccess(() => 'masked');
-const wang = () => ({ name: '王伟', phone: '+86 138 0013 8000', email: 'wang.wei@example.cn', wechat: 'wx_wang', address: '上海市浦东新区', notes: '备用 13911112222', phoneNormalized: '13800138000' });
+const wang = () => ({
+  name: '王伟',
+  phone: '+86 138 0013 8000',
+  email: 'wang.wei@example.cn',
+  wechat: 'wx_wang',
+  address: '上海市浦东新区',
+  notes: '备用 13911112222',
+  phoneNormalized: '13800138000',
+});
 
 describe('guardEntity', () => {
   it('masks a customer wherever it sits: relation, nested relation, list, dynamic zone', () => {
     const feedback = { symptom: 'x', customer: { ...wang(), feedbacks: [{ customer: wang() }] }, blocks: [{ __component: 'after-sales.contact', customer: wang() }] };
     guardEntity([feedback], 'api::feedback.feedback', schemaOf, MASKED);
     for (const customer of [feedback.customer, feedback.customer.feedbacks[0].customer, feedback.blocks[0].customer]) {
-      expect(customer).toEqual({ ...(customer === feedback.customer ? { feedbacks: feedback.customer.feedbacks } : {}), name: '王伟', phone: '138****8000', email: 'w***@example.cn', wechat: 'w***', address: '上海市***', notes: '备用 139****2222' });
+      expect(customer).toEqual({
+        ...(customer === feedback.customer ? { feedbacks: feedback.customer.feedbacks } : {}),
+        name: '王伟',
+        phone: '138****8000',
+        email: 'w***@example.cn',
+        wechat: 'w***',
+        address: '上海市***',
+        notes: '备用 139****2222',
+      });
     }
   });
 
@@ -71,7 +87,9 @@ describe('unreadableQueryFields', () => {
 
   it('finds them in the filters and sort of a populate', () => {
     expect(paths({ populate: { customer: { filters: { phone: { $eq: '1' } } } } })).toEqual(['populate.customer.filters.phone']);
-    expect(paths({ populate: { customer: { populate: { feedbacks: { populate: { customer: { sort: 'email' } } } } } } })).toEqual(['populate.customer.populate.feedbacks.populate.customer.sort.email']);
+    expect(paths({ populate: { customer: { populate: { feedbacks: { populate: { customer: { sort: 'email' } } } } } } })).toEqual([
+      'populate.customer.populate.feedbacks.populate.customer.sort.email',
+    ]);
   });
 
   it('allows everything with full access', () => {

@@ -29,8 +29,15 @@ const found = (text: string) => quoteSearchPatterns(wang).some((p) => like(text,
 describe('quoteSearchPatterns', () => {
   it('finds every text that scrubText would change', () => {
     const quoting = [
-      '邻居王伟也买了', 'write to WANG.WEI@example.cn', 'wx_wang 加我', '电话 13800138000', '138-0013-8000', '+86 138 0013 8000',
-      '(0086) 138 0013 8000', '１３８００１３８０００', '&lt;b&gt;王伟&lt;/b&gt;',
+      '邻居王伟也买了',
+      'write to WANG.WEI@example.cn',
+      'wx_wang 加我',
+      '电话 13800138000',
+      '138-0013-8000',
+      '+86 138 0013 8000',
+      '(0086) 138 0013 8000',
+      '１３８００１３８０００',
+      '&lt;b&gt;王伟&lt;/b&gt;',
     ];
     for (const text of quoting) {
       expect(scrubText(text, wang, 'P')).not.toBe(text);
@@ -57,7 +64,14 @@ describe('identifiersNotShared', () => {
   it('keeps every identifier for a record without an owner or of an unrelated owner', () => {
     expect(identifiersNotShared(wang, null)).toBe(wang);
     expect(identifiersNotShared(wang, { name: '李娜', phone: '13900139000', email: 'li.na@example.cn' })).toEqual({
-      name: '王伟', phone: wang.phone, phoneNormalized: wang.phoneNormalized, email: wang.email, emailNormalized: wang.emailNormalized, wechat: 'wx_wang', company: null, address: null,
+      name: '王伟',
+      phone: wang.phone,
+      phoneNormalized: wang.phoneNormalized,
+      email: wang.email,
+      emailNormalized: wang.emailNormalized,
+      wechat: 'wx_wang',
+      company: null,
+      address: null,
     });
   });
 

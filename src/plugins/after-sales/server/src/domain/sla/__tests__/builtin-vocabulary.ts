@@ -7,7 +7,9 @@ import type { ItemKind } from '../../item-kinds/item-kind';
 import { vocabulariesOf } from '../policies';
 
 /** The vocabulary of the built-in workflows and their item kinds, as the sla-settings service builds it. */
-const manifests = [feedbackWorkflow, complaintWorkflow, serviceRecordWorkflow, improvementWorkflow].map((m) => m.afterSales.contributes as unknown as { workflows: WorkflowDefinition[]; itemKinds: ItemKind[] });
+const manifests = [feedbackWorkflow, complaintWorkflow, serviceRecordWorkflow, improvementWorkflow].map(
+  (m) => m.afterSales.contributes as unknown as { workflows: WorkflowDefinition[]; itemKinds: ItemKind[] }
+);
 export const BUILTIN_VOCABULARY = vocabulariesOf(
   manifests.flatMap((c) => c.workflows),
   manifests.flatMap((c) => c.itemKinds)

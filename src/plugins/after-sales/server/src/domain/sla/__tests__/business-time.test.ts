@@ -22,7 +22,11 @@ const berlin: BusinessCalendar = {
 const allDay: WorkingInterval[] = [{ start: '00:00', end: '24:00' }];
 const berlin24x7: BusinessCalendar = { ...berlin, id: 'de-24x7', weeklyHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } };
 /** Works Sunday 01:00–04:00 only: the hours the DST changes happen in. */
-const berlinNight: BusinessCalendar = { ...berlin, id: 'de-night', weeklyHours: { ...berlin.weeklyHours, mon: closed, tue: closed, wed: closed, thu: closed, fri: closed, sun: [{ start: '01:00', end: '04:00' }] } };
+const berlinNight: BusinessCalendar = {
+  ...berlin,
+  id: 'de-night',
+  weeklyHours: { ...berlin.weeklyHours, mon: closed, tue: closed, wed: closed, thu: closed, fri: closed, sun: [{ start: '01:00', end: '04:00' }] },
+};
 
 describe('addBusinessTime on the mainland China calendar (09:00–12:00, 13:30–18:30)', () => {
   it('adds within one working interval', () => {

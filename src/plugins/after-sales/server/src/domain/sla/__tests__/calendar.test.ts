@@ -45,7 +45,13 @@ describe('validateCalendar accepts and normalises', () => {
     const input = {
       ...valid(),
       documentId: 'abc123',
-      weeklyHours: { ...valid().weeklyHours, sat: [{ start: '22:00', end: '24:00' }, { start: '00:00', end: '06:00' }] },
+      weeklyHours: {
+        ...valid().weeklyHours,
+        sat: [
+          { start: '22:00', end: '24:00' },
+          { start: '00:00', end: '06:00' },
+        ],
+      },
       holidays: [
         { date: '2026-10-02', name: ' National Day ' },
         { date: '2026-10-01', name: 'National Day' },
@@ -54,7 +60,10 @@ describe('validateCalendar accepts and normalises', () => {
     };
     const result = validateCalendar(input);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.calendar.weeklyHours.sat).toEqual([{ start: '00:00', end: '06:00' }, { start: '22:00', end: '24:00' }]);
+    expect(result.calendar.weeklyHours.sat).toEqual([
+      { start: '00:00', end: '06:00' },
+      { start: '22:00', end: '24:00' },
+    ]);
     expect(result.calendar.holidays).toEqual([
       { date: '2026-10-01', name: 'National Day' },
       { date: '2026-10-02', name: 'National Day' },
@@ -87,9 +96,7 @@ describe('validateCalendar names the offending field', () => {
       { start: '13:00', end: '18:00' },
       { start: '09:00', end: '13:30' },
     ];
-    expect(errorsOf({ ...valid(), weeklyHours: { ...valid().weeklyHours, wed: hours } })).toEqual([
-      { path: 'weeklyHours.wed[0]', message: 'overlaps weeklyHours.wed[1] (09:00–13:30)' },
-    ]);
+    expect(errorsOf({ ...valid(), weeklyHours: { ...valid().weeklyHours, wed: hours } })).toEqual([{ path: 'weeklyHours.wed[0]', message: 'overlaps weeklyHours.wed[1] (09:00–13:30)' }]);
   });
 
   it('malformed times and an unknown weekday', () => {
@@ -101,9 +108,7 @@ describe('validateCalendar names the offending field', () => {
   });
 
   it('a date that does not exist, or is not YYYY-MM-DD', () => {
-    expect(errorsOf({ ...valid(), holidays: [{ date: '2026-02-30', name: 'Nope' }] })).toEqual([
-      { path: 'holidays[0].date', message: 'must be a real date YYYY-MM-DD, got "2026-02-30"' },
-    ]);
+    expect(errorsOf({ ...valid(), holidays: [{ date: '2026-02-30', name: 'Nope' }] })).toEqual([{ path: 'holidays[0].date', message: 'must be a real date YYYY-MM-DD, got "2026-02-30"' }]);
     expect(pathsOf({ ...valid(), workingDays: [{ date: '2026/10/10', name: 'x' }] })).toEqual(['workingDays[0].date']);
   });
 
@@ -117,9 +122,7 @@ describe('validateCalendar names the offending field', () => {
 
   it('a date that is both a holiday and a working day', () => {
     const workingDays = [{ date: '2026-10-01', name: 'Make-up day' }];
-    expect(errorsOf({ ...valid(), workingDays })).toEqual([
-      { path: 'workingDays[0].date', message: '2026-10-01 is also a holiday (holidays[0]); a date is either worked or not' },
-    ]);
+    expect(errorsOf({ ...valid(), workingDays })).toEqual([{ path: 'workingDays[0].date', message: '2026-10-01 is also a holiday (holidays[0]); a date is either worked or not' }]);
   });
 
   it('missing names, an empty make-up day, a bad id, a non-text source', () => {

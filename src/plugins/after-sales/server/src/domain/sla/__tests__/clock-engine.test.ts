@@ -9,7 +9,11 @@ const H = 3_600_000;
 const sh = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => sh(local).toISOString();
 const policyOf = (id: string): SlaPolicy => {
-  const result = validatePolicy(slaManifest.afterSales.contributes.slaPolicies.find((p) => p.id === id), undefined, BUILTIN_VOCABULARY);
+  const result = validatePolicy(
+    slaManifest.afterSales.contributes.slaPolicies.find((p) => p.id === id),
+    undefined,
+    BUILTIN_VOCABULARY
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.policy;
 };
@@ -162,8 +166,6 @@ describe('lifecycle validation', () => {
     input.clocks[0].start = [{ action: 'fly' }];
     input.clocks[1].stop = [{}];
     const result = validatePolicy(input, undefined, vocabulary);
-    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(
-      expect.arrayContaining(['clocks[0].start[0].action', 'clocks[1].stop[0]', 'clocks[2].stop[0].enter', 'clocks[3].pause[0]'])
-    );
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['clocks[0].start[0].action', 'clocks[1].stop[0]', 'clocks[2].stop[0].enter', 'clocks[3].pause[0]']));
   });
 });

@@ -1,18 +1,4 @@
-import {
-  clockStatus,
-  isAtRisk,
-  isBreached,
-  pauseClock,
-  readClock,
-  remainingTime,
-  resumeClock,
-  SlaClockError,
-  startClock,
-  stopClock,
-  usedFraction,
-  usedTime,
-  type SlaClock,
-} from '../clock-state';
+import { clockStatus, isAtRisk, isBreached, pauseClock, readClock, remainingTime, resumeClock, SlaClockError, startClock, stopClock, usedFraction, usedTime, type SlaClock } from '../clock-state';
 import { DEFAULT_CALENDAR } from '../default-calendar';
 
 const H = 3_600_000;

@@ -93,9 +93,7 @@ describe('a calendar with provisionalRules', () => {
     expect(workingHoursOn(withNotice.calendar, '2027-02-08')).not.toEqual([]); // the notice does not list it
     expect(workingHoursOn(withNotice.calendar, '2027-02-06')).toEqual([]);
     expect(holidaysBetween(withNotice.calendar, '2027-01-01', '2027-12-31').every((h) => !h.provisional)).toBe(true);
-    expect(holidaysBetween(DEFAULT_CALENDAR, '2026-12-30', '2027-01-02')).toEqual([
-      expect.objectContaining({ date: '2027-01-01', provisional: true }),
-    ]);
+    expect(holidaysBetween(DEFAULT_CALENDAR, '2026-12-30', '2027-01-02')).toEqual([expect.objectContaining({ date: '2027-01-01', provisional: true })]);
   });
 
   it('warns from 60 days before the last date a notice covers', () => {

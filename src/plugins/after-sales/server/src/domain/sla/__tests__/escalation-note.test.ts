@@ -2,7 +2,10 @@ import { describeEscalationNote } from '../escalation-note';
 
 describe('escalation notes', () => {
   it('reads the clock, level, step and its values back from the note', () => {
-    expect(describeEscalationNote('resolveBy breached: notified department head Wang Manager')).toEqual({ code: 'notified-head', values: { clock: 'resolveBy', level: 'breached', person: 'Wang Manager' } });
+    expect(describeEscalationNote('resolveBy breached: notified department head Wang Manager')).toEqual({
+      code: 'notified-head',
+      values: { clock: 'resolveBy', level: 'breached', person: 'Wang Manager' },
+    });
     expect(describeEscalationNote('resolveBy breached: severity raised from general to important')).toEqual({
       code: 'severity-raised',
       values: { clock: 'resolveBy', level: 'breached', field: 'severity', from: 'general', to: 'important' },

@@ -67,7 +67,7 @@ describe('calendarToIcs', () => {
         'END:VEVENT',
         'END:VCALENDAR',
         '',
-      ].join('\r\n'),
+      ].join('\r\n')
     );
   });
 
@@ -179,7 +179,8 @@ describe('calendarFromIcs', () => {
   });
 
   it('names the VEVENT at fault', () => {
-    const bad = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:ok\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART;VALUE=DATE:2026-02-01\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const bad =
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:ok\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART;VALUE=DATE:2026-02-01\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     expect(() => calendarFromIcs(bad, base)).toThrow(CalendarValidationError);
     try {
       calendarFromIcs(bad, base);

@@ -6,7 +6,11 @@ import { dueDatesFor, escalationFor, lacksLifecycle, targetFor, validatePolicy, 
 
 const contributed = slaManifest.afterSales.contributes;
 const feedback = () => {
-  const result = validatePolicy(contributed.slaPolicies.find((p) => p.id === 'feedback.default'), undefined, BUILTIN_VOCABULARY);
+  const result = validatePolicy(
+    contributed.slaPolicies.find((p) => p.id === 'feedback.default'),
+    undefined,
+    BUILTIN_VOCABULARY
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.policy;
 };

@@ -194,7 +194,18 @@ describe('evaluateCondition: all / any / not', () => {
   });
 
   it('nests', () => {
-    const condition: Condition = { all: [{ any: [isReturn, isExchange] }, { not: eligible }, { any: [{ field: 'score', in: [1, 2] }, { field: 'vip', eq: true }] }] };
+    const condition: Condition = {
+      all: [
+        { any: [isReturn, isExchange] },
+        { not: eligible },
+        {
+          any: [
+            { field: 'score', in: [1, 2] },
+            { field: 'vip', eq: true },
+          ],
+        },
+      ],
+    };
     expect(evaluateCondition(condition, record)).toBe(true);
     expect(evaluateCondition(condition, { ...record, eligibility: 'eligible' })).toBe(false);
     expect(evaluateCondition(condition, { ...record, score: 5 })).toBe(false);

@@ -526,9 +526,7 @@ describe('planTransition: the complaint workflow', () => {
     expect(first.from).toBe('plan-proposed');
     expect(first.to).toBe('plan-proposed');
     expect(first.changedFields).toEqual(['approvals']);
-    expect(first.changes.approvals).toEqual([
-      { departmentCode: 'after-sales', approverId: heads.afterSales.id, approverName: 'Wang', decision: 'approved', decidedAt: NOW_ISO, comment: 'fine' },
-    ]);
+    expect(first.changes.approvals).toEqual([{ departmentCode: 'after-sales', approverId: heads.afterSales.id, approverName: 'Wang', decision: 'approved', decidedAt: NOW_ISO, comment: 'fine' }]);
     let record = apply(complaint, proposed, first);
 
     const second = ok(approve(record, heads.quality));
@@ -639,7 +637,14 @@ describe('planTransition: the complaint workflow', () => {
     const r = refused(plan({ workflow: complaint, record: { state: 'analysing' }, actionId: 'explain' }));
     if (r.status !== 400) throw new Error('expected 400');
     expect(r.errors.map((e) => e.path)).toEqual(['data.cause', 'data.responsibleDepartment', 'data.explanation', 'data.evidence']);
-    const p = ok(plan({ workflow: complaint, record: { state: 'analysing', cause: 'misuse', responsibleDepartment: 'after-sales' }, actionId: 'explain', data: { explanation: 'dropped', evidence: ['photo.jpg'] } }));
+    const p = ok(
+      plan({
+        workflow: complaint,
+        record: { state: 'analysing', cause: 'misuse', responsibleDepartment: 'after-sales' },
+        actionId: 'explain',
+        data: { explanation: 'dropped', evidence: ['photo.jpg'] },
+      })
+    );
     expect(p).toMatchObject({ to: 'explained', changes: { explanation: 'dropped', evidence: ['photo.jpg'], ourFault: false } });
   });
 
@@ -864,9 +869,7 @@ describe('planTransition: engine details on a hand-made workflow', () => {
   });
 
   it('an approval transition without "to" stays until every department approved', () => {
-    const workflow = handMade({}, [
-      { id: 'sign-off', title: 'Sign off', from: ['working'], approval: { field: 'signatures', departments: ['a', 'b'], decision: 'approved' } },
-    ]);
+    const workflow = handMade({}, [{ id: 'sign-off', title: 'Sign off', from: ['working'], approval: { field: 'signatures', departments: ['a', 'b'], decision: 'approved' } }]);
     const first = ok(plan({ workflow, record: { state: 'working' }, actionId: 'sign-off', actor: head('x', 'a') }));
     expect(first.to).toBe('working');
     expect(first.changedFields).toEqual(['signatures']);

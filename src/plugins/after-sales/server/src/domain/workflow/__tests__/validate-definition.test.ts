@@ -63,9 +63,7 @@ describe('validateWorkflowDefinition', () => {
   });
 
   it('reports an unknown "to" state', () => {
-    expect(validateWorkflowDefinition(base([{ id: 'finish', title: 'Finish', from: ['working'], to: 'limbo' }]))).toEqual([
-      { path: 'transitions[1].to', message: 'unknown state "limbo"' },
-    ]);
+    expect(validateWorkflowDefinition(base([{ id: 'finish', title: 'Finish', from: ['working'], to: 'limbo' }]))).toEqual([{ path: 'transitions[1].to', message: 'unknown state "limbo"' }]);
   });
 
   it('reports an unknown branch target', () => {
@@ -74,9 +72,7 @@ describe('validateWorkflowDefinition', () => {
   });
 
   it('requires "to", branches or an approval', () => {
-    expect(validateWorkflowDefinition(base([{ id: 'stay', title: 'Stay', from: ['working'] }]))).toEqual([
-      { path: 'transitions[1].to', message: 'a transition needs "to" or "branches"' },
-    ]);
+    expect(validateWorkflowDefinition(base([{ id: 'stay', title: 'Stay', from: ['working'] }]))).toEqual([{ path: 'transitions[1].to', message: 'a transition needs "to" or "branches"' }]);
   });
 
   it('reports the same action id twice from the same state, naming the first definition', () => {
@@ -106,7 +102,16 @@ describe('validateWorkflowDefinition', () => {
     const noField = {} as Condition;
     const workflow = base([
       { id: 'a', title: 'A', from: ['open'], to: 'done', availableWhen: { all: [{ field: 'kind', eq: 'x' }, noField] } },
-      { id: 'b', title: 'B', from: ['open'], to: 'done', requires: [{ condition: { field: 'ok', eq: true }, field: 'ok', message: 'm' }, { condition: { not: { field: '' } }, field: 'x', message: 'm' }] },
+      {
+        id: 'b',
+        title: 'B',
+        from: ['open'],
+        to: 'done',
+        requires: [
+          { condition: { field: 'ok', eq: true }, field: 'ok', message: 'm' },
+          { condition: { not: { field: '' } }, field: 'x', message: 'm' },
+        ],
+      },
     ]);
     expect(validateWorkflowDefinition(workflow)).toEqual([
       { path: 'transitions[1].availableWhen', message: 'a condition names no field' },
