@@ -11,9 +11,9 @@ import organisation from './organisation';
 import privacy, { privacyApiController } from '../extensions/privacy/controller';
 import publicApi from './public-api';
 import reports from './reports';
-import sla from './sla';
+import sla from '../extensions/sla/controller';
 import templateEditor from '../extensions/messages/template-editor-controller';
-import slaSettings from './sla-settings';
+import slaSettings from '../extensions/sla/settings-controller';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES, TABLES } from '../constants';
-import { overdueClockRows } from './sla-clock-store';
+import { overdueClockRows } from './overdue-clocks';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
 import { mostPressing, urgencyOf } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';

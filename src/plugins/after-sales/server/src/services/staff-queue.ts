@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import { getService } from '../utils/get-service';
-import { overdueClockRows } from './sla-clock-store';
+import { overdueClockRows } from './overdue-clocks';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import { apiTokenOf } from '../utils/api-client';
 

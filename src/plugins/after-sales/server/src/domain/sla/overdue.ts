@@ -7,7 +7,7 @@ import type { SlaClock } from './clock-state';
  * judges a running clock on). The due-date fields on the item are a copy for lists and exports and
  * are never asked.
  *
- * The SQL form of the same rule is `overdueClockRows` in services/sla-clock-store.ts; the dashboard
+ * The SQL form of the same rule is `overdueClockRows` in services/overdue-clocks.ts; the dashboard
  * and the staff lists both use it, and a test pins that they agree.
  */
 export type ClockInstants = Pick<SlaClock, 'dueAt' | 'pausedAt' | 'stoppedAt'>;

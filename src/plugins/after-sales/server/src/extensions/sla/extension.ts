@@ -1,5 +1,5 @@
 import type { ActionInvocation, ExtensionContext } from '../../extension-api';
-import { slaOf } from '../../services/sla';
+import { slaOf } from './sla';
 import { startSlaClocksOnCreate } from './start-clocks';
 
 /**

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { DocumentMiddleware } from '../../extension-api';
-import { slaOf } from '../../services/sla';
+import { slaOf } from './sla';
 
 /**
  * Items registered in the Content Manager or through the REST API get their clocks too: the due

@@ -1,22 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime as storedTime, fromDbTime as instant } from '../utils/db-time';
-import { DEFAULT_CALENDAR } from '../domain/sla/default-calendar';
-import { businessDayMs } from '../domain/sla/business-time';
-import type { BusinessCalendar } from '../domain/sla/calendar';
-import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../domain/sla/clock-engine';
-import { dueOnCalendar } from '../domain/sla/clock-state';
-import { isOverdueClock } from '../domain/sla/overdue';
-import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../domain/sla/escalation-levels';
-import { BUILTIN_ESCALATION_STEPS, targetFor, type ItemFacts, type SlaPolicy } from '../domain/sla/policies';
-import { inClockOrder } from '../domain/item-kinds/item-kind';
-import { measureOf, timeBetween } from '../domain/sla/target';
-import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
-import { getService } from '../utils/get-service';
-import type { WorkflowDefinition } from '../domain/workflow/types';
+import { dbTime as storedTime, fromDbTime as instant } from '../../utils/db-time';
+import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
+import { businessDayMs } from '../../domain/sla/business-time';
+import type { BusinessCalendar } from '../../domain/sla/calendar';
+import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type TrackedClock } from '../../domain/sla/clock-engine';
+import { dueOnCalendar } from '../../domain/sla/clock-state';
+import { isOverdueClock } from '../../domain/sla/overdue';
+import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../../domain/sla/escalation-levels';
+import { BUILTIN_ESCALATION_STEPS, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
+import { inClockOrder } from '../../domain/item-kinds/item-kind';
+import { measureOf, timeBetween } from '../../domain/sla/target';
+import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
+import { getService } from '../../utils/get-service';
+import type { WorkflowDefinition } from '../../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
 
-export type { EscalationLevel } from '../domain/sla/escalation-levels';
+export type { EscalationLevel } from '../../domain/sla/escalation-levels';
 
 /**
  * SLA clocks on the business calendar, declared by the workflow's active SLA policy: the clock
@@ -54,7 +54,7 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
 };
 const BACKFILL_BATCH = 500;
 
-import type { EscalationStep, EscalationStepContext } from '../extension-api';
+import type { EscalationStep, EscalationStepContext } from '../../extension-api';
 export type { EscalationStep, EscalationStepContext };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime, fromDbTime } from '../utils/db-time';
-import { TABLES } from '../constants';
-import type { BusinessCalendar } from '../domain/sla/calendar';
-import { outcomeOf, type TrackedClock } from '../domain/sla/clock-engine';
-import { clockBudget } from '../domain/sla/clock-state';
-import { measureOf, type TargetMeasure } from '../domain/sla/target';
+import { dbTime, fromDbTime } from '../../utils/db-time';
+import { TABLES } from '../../constants';
+import type { BusinessCalendar } from '../../domain/sla/calendar';
+import { outcomeOf, type TrackedClock } from '../../domain/sla/clock-engine';
+import { clockBudget } from '../../domain/sla/clock-state';
+import { measureOf, type TargetMeasure } from '../../domain/sla/target';
 
 /**
  * The rows of `after_sales_sla_clocks` and the clocks they hold: one row per item and clock (the
@@ -103,17 +103,3 @@ export const writeClocks = async (trx: any, rows: ClockRow[]) => {
     .onConflict(['content_type', 'document_id', 'clock'])
     .merge(Object.keys(updatable).filter((key) => !['content_type', 'document_id', 'clock'].includes(key)));
 };
-
-/**
- * The document ids of a content type's items that are overdue at `now`, as a subquery: the SQL
- * form of `isOverdueItem` (domain/sla/overdue.ts) — a clock row neither stopped nor cancelled, due
- * before now, and not paused before its due time. Served by the partial index on running clocks
- * (`after_sales_sla_clocks_running_due_idx`). Dashboard and staff lists both use it.
- */
-export const overdueClockRows = (knex: any, contentType: string, now: number | string) =>
-  knex(TABLES.slaClocks)
-    .select('document_id')
-    .where('content_type', contentType)
-    .whereNull('stopped_at')
-    .andWhere('due_at', '<', now)
-    .andWhere((q: any) => q.whereNull('paused_at').orWhereRaw('paused_at > due_at'));

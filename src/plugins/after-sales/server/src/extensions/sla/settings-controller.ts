@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { invalidInput } from '../utils/http-errors';
-import { answer } from './answer';
-import type { RouteContext } from '../utils/route-context';
+import { getService } from '../../utils/get-service';
+import { invalidInput } from '../../utils/http-errors';
+import { answer } from '../../controllers/answer';
+import type { RouteContext } from '../../utils/route-context';
 
 /** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
 const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {

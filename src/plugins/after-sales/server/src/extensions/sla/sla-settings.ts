@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { calendarCoverage, holidaysBetween, validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../domain/sla/calendar';
-import { isoDateOf } from '../domain/sla/local-date';
-import { epochDayAt } from '../domain/sla/zoned-time';
-import { calendarFromIcs, calendarToIcs } from '../domain/sla/ics';
-import { CalendarValidationError } from '../domain/sla/calendar';
-import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../domain/sla/policies';
-import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../constants';
-import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
-import { getService } from '../utils/get-service';
+import { calendarCoverage, holidaysBetween, validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../../domain/sla/calendar';
+import { isoDateOf } from '../../domain/sla/local-date';
+import { epochDayAt } from '../../domain/sla/zoned-time';
+import { calendarFromIcs, calendarToIcs } from '../../domain/sla/ics';
+import { CalendarValidationError } from '../../domain/sla/calendar';
+import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../../domain/sla/policies';
+import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
+import { errors, HttpError, invalidInput, type FieldError } from '../../utils/http-errors';
+import { getService } from '../../utils/get-service';
 
 /**
  * Business calendars, SLA policies and the department → calendar map, stored in plugin tables and

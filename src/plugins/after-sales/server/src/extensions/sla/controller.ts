@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
-import { errors, invalidInput } from '../utils/http-errors';
-import { answer } from './answer';
-import type { RouteContext } from '../utils/route-context';
+import { getService } from '../../utils/get-service';
+import { errors, invalidInput } from '../../utils/http-errors';
+import { answer } from '../../controllers/answer';
+import type { RouteContext } from '../../utils/route-context';
 
 /**
  * The SLA test hooks: set the one clock and run one sweep now. Mounted only when
