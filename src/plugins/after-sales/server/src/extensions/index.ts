@@ -14,6 +14,9 @@ import * as improvementWorkflowMain from './improvement-workflow/extension';
 import essentials from './essentials/package.json';
 import privacyExtension from './privacy/package.json';
 import * as privacyMain from './privacy/extension';
+import messagesServer from './messages/server';
+import privacyServer from './privacy/server';
+import slaServer from './sla/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -33,3 +36,19 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'privacy', packageJson: privacyExtension, main: privacyMain },
   { folder: 'essentials', packageJson: essentials },
 ];
+
+/**
+ * The server parts of the built-ins that have their own services, controllers and routes, merged
+ * for the plugin's server (`services/index.ts`, `controllers/index.ts`, `routes/*`): the core lists
+ * its own parts and spreads these, and imports no extension folder.
+ */
+export const BUILTIN_SERVER = {
+  services: { ...messagesServer.services, ...privacyServer.services, ...slaServer.services },
+  controllers: { ...messagesServer.controllers, ...privacyServer.controllers, ...slaServer.controllers },
+  routes: {
+    admin: [...slaServer.routes.admin, ...messagesServer.routes.admin, ...privacyServer.routes.admin],
+    contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi],
+    /** Mounted by register() only with the `testClock` setting. */
+    testClock: [...slaServer.routes.testClock],
+  },
+};

@@ -1,6 +1,4 @@
-import messages from '../extensions/messages/routes';
-import privacy from '../extensions/privacy/routes';
-import sla from '../extensions/sla/routes';
+import { BUILTIN_SERVER } from '../extensions';
 
 const authenticated = { policies: ['admin::isAuthenticatedAdmin'] };
 const can = (action: string) => ({
@@ -8,12 +6,13 @@ const can = (action: string) => ({
 });
 
 /** Added by register() only with the `testClock` setting (AFTER_SALES_TEST_CLOCK=1 outside production). */
-export const testClockRoutes = sla.testClock;
+export const testClockRoutes = BUILTIN_SERVER.routes.testClock;
 
 export default {
   type: 'admin' as const,
   routes: [
-    ...sla.admin,
+    // The built-ins' own routes (SLA first: its settings before /sla/:uid/:documentId; messages, privacy).
+    ...BUILTIN_SERVER.routes.admin,
     { method: 'GET', path: '/info', handler: 'info.show', config: authenticated },
 
     { method: 'GET', path: '/organisation', handler: 'organisation.overview', config: can('organisation.manage') },
@@ -38,10 +37,6 @@ export default {
     { method: 'GET', path: '/reports/sections', handler: 'reports.sections', config: can('reports.read') },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
     { method: 'POST', path: '/improvements', handler: 'improvements.createFromIssue', config: can('improvement.create-from-issue') },
-
-    ...messages.admin,
-
-    ...privacy.admin,
 
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
     { method: 'GET', path: '/knowledge/tags', handler: 'knowledge.tags', config: authenticated },

@@ -1,5 +1,4 @@
-import messages from '../extensions/messages/routes';
-import privacy from '../extensions/privacy/routes';
+import { BUILTIN_SERVER } from '../extensions';
 
 export default {
   type: 'content-api' as const,
@@ -17,9 +16,9 @@ export default {
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: {} },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: {} },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: {} },
-    ...messages.contentApi,
+    // The built-ins' own routes (the customer's survey, the privacy export for API clients).
+    ...BUILTIN_SERVER.routes.contentApi,
     { method: 'GET', path: '/staff/:collection', handler: 'public-api.staffList', config: {} },
-    ...privacy.contentApi,
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-api.listActions', config: {} },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-api.perform', config: {} },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-api.timeline', config: {} },

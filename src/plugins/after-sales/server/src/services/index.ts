@@ -1,3 +1,4 @@
+import { BUILTIN_SERVER } from '../extensions';
 import audit from './audit';
 import clock from './clock';
 import contactData from './contact-data';
@@ -12,20 +13,14 @@ import intake from './intake';
 import itemKinds from './item-kinds';
 import jobs from './jobs';
 import knowledgeBase from './knowledge-base';
-import messages from '../extensions/messages/messages';
 import migrations from './migrations';
 import organisation from './organisation';
 import outbox from './outbox';
-import privacy from '../extensions/privacy/privacy';
 import rateLimit from './rate-limit';
 import recordAccess from './record-access';
 import reference from './reference';
 import reports from './reports';
-import sla from '../extensions/sla/sla';
-import slaSettings from '../extensions/sla/sla-settings';
 import staffQueue from './staff-queue';
-import surveys from '../extensions/messages/surveys';
-import templateEditor from '../extensions/messages/template-editor';
 import tracking from './tracking';
 import workflow from './workflow';
 
@@ -44,20 +39,16 @@ export default {
   'item-kinds': itemKinds,
   jobs,
   'knowledge-base': knowledgeBase,
-  messages,
   migrations,
   organisation,
   outbox,
-  privacy,
   'rate-limit': rateLimit,
   'record-access': recordAccess,
   reference,
   reports,
-  sla,
-  'sla-settings': slaSettings,
   'staff-queue': staffQueue,
-  surveys,
-  'template-editor': templateEditor,
   tracking,
   workflow,
+  // The built-ins' own services (messages, surveys, template editor, privacy, SLA).
+  ...BUILTIN_SERVER.services,
 };
