@@ -1,15 +1,11 @@
 /**
- * Extension API: report sections, dashboard widgets and message channels (issue #17). Re-exported
- * from extension-api.ts; the context members below are added to ExtensionContext.
+ * Extension API: report sections and dashboard widgets (issue #17). Re-exported from
+ * extension-api.ts, whose `AfterSalesApiV1` carries `reports` and `widgets` of these types.
  */
 import type { SectionCell, SectionColumn, SectionData } from './domain/extensions/sections';
+import type { Disposable } from './extension-api';
 
 export type { SectionCell, SectionColumn };
-
-/** The same shape as extension-api's `Disposable` (not imported from it, so the two files form no import cycle). */
-interface Disposable {
-  dispose(): void | Promise<void>;
-}
 
 /** What a report section or a widget handler returns: a table (columns in order, rows keyed by column key). */
 export type ReportSectionData = SectionData;
