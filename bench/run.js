@@ -56,6 +56,8 @@ const startServer = (db) =>
         ...process.env,
         ...db.env,
         NODE_ENV: 'production',
+        // Production refuses to start without the CAPTCHA's key (the portal's feedback form); the bench needs none of its own.
+        AFTER_SALES_ALTCHA_HMAC_KEY: process.env.AFTER_SALES_ALTCHA_HMAC_KEY || 'bench-altcha-key',
         HOST: '127.0.0.1',
         PORT: String(PORT),
         LOG_LEVEL: 'error',

@@ -18,8 +18,13 @@ export default [
   'strapi::security',
   {
     name: 'strapi::cors',
-    // Strapi's defaults plus Idempotency-Key, so that a browser form can retry an intake safely.
-    config: { headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key'] },
+    // Strapi's defaults plus Idempotency-Key, so that a browser form can retry an intake safely. The
+    // public intake and the CAPTCHA challenge answer only the sites in AFTER_SALES_WIDGET_ORIGINS
+    // (the after-sales portal's widget service decides per path); the rest of the API keeps '*'.
+    config: {
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key'],
+      origin: (ctx: { path: string }) => strapi.plugin('after-sales').service('portal-widget').corsOrigins(ctx.path),
+    },
   },
   'strapi::poweredBy',
   'strapi::query',

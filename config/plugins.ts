@@ -1,3 +1,5 @@
+import { requireSecret } from '../src/utils/secrets';
+
 /**
  * Email goes out through SMTP when SMTP_HOST is set. Without it (the development default) the
  * after-sales outbox keeps messages, marked "held", and shows them to staff; nothing is sent.
@@ -66,6 +68,21 @@ export default ({ env }: { env: any }) => ({
       shutdownTimeoutMs: env.int('AFTER_SALES_SHUTDOWN_TIMEOUT_MS', 25000),
       pseudonymKey: env('AFTER_SALES_PSEUDONYM_KEY', ''),
       webhookSecret: env('AFTER_SALES_WEBHOOK_SECRET', ''),
+      // SMS (extension `sms`): aliyun | tencent | log; empty: no SMS. See the README's "SMS" section.
+      // `npm run develop` (NODE_ENV development) writes SMS to the log, so the demo's phone-only customers are answered.
+      sms: {
+        provider: env('AFTER_SALES_SMS_PROVIDER', (env('NODE_ENV') ?? 'development') === 'development' ? 'log' : ''),
+        accessKeyId: env('AFTER_SALES_SMS_KEY_ID', ''),
+        accessKeySecret: env('AFTER_SALES_SMS_KEY_SECRET', ''),
+        signName: env('AFTER_SALES_SMS_SIGNATURE', ''),
+        endpoint: env('AFTER_SALES_SMS_ENDPOINT', ''),
+        protocol: env('AFTER_SALES_SMS_PROTOCOL', 'https'),
+        region: env('AFTER_SALES_SMS_REGION', ''),
+        appId: env('AFTER_SALES_SMS_APP_ID', ''),
+        templates: env('AFTER_SALES_SMS_TEMPLATES', ''),
+        receiptSecret: env('AFTER_SALES_SMS_RECEIPT_SECRET', ''),
+        timeoutMs: env.int('AFTER_SALES_SMS_TIMEOUT_MS', 10000),
+      },
       testClock: env('AFTER_SALES_TEST_CLOCK') === '1' && env('NODE_ENV') !== 'production',
       // AFTER_SALES_JOB_<ID>=off: that extension job does not run in this instance.
       jobSwitches: Object.fromEntries(
@@ -73,6 +90,38 @@ export default ({ env }: { env: any }) => ({
           .filter(([name]) => name.startsWith('AFTER_SALES_JOB_'))
           .map(([name, value]) => [name, value === 'off' ? 'off' : 'on'])
       ),
+      // The inbound support mailbox (IMAP); off while AFTER_SALES_IMAP_HOST is empty.
+      mailbox: {
+        host: env('AFTER_SALES_IMAP_HOST', ''),
+        port: env.int('AFTER_SALES_IMAP_PORT', 993),
+        secure: env.bool('AFTER_SALES_IMAP_SECURE', true),
+        tlsRejectUnauthorized: env.bool('AFTER_SALES_IMAP_TLS_REJECT_UNAUTHORIZED', true),
+        user: env('AFTER_SALES_IMAP_USER', ''),
+        password: env('AFTER_SALES_IMAP_PASSWORD', ''),
+        folder: env('AFTER_SALES_IMAP_MAILBOX', 'INBOX'),
+        pollSeconds: env.int('AFTER_SALES_IMAP_POLL_SECONDS', 60),
+        reopenDays: env.int('AFTER_SALES_IMAP_REOPEN_DAYS', 14),
+        batch: env.int('AFTER_SALES_IMAP_BATCH', 50),
+        maxAttachmentBytes: env.int('AFTER_SALES_IMAP_MAX_ATTACHMENT_BYTES', 10485760),
+        maxAttachments: env.int('AFTER_SALES_IMAP_MAX_ATTACHMENTS', 10),
+        attachmentTypes: env('AFTER_SALES_IMAP_ATTACHMENT_TYPES', 'image/*,application/pdf'),
+        // Fault tests only (ignored unless AFTER_SALES_TEST_CLOCK=1 outside production).
+        testHoldBeforeCommitMs: env('AFTER_SALES_TEST_CLOCK') === '1' && env('NODE_ENV') !== 'production' ? env.int('AFTER_SALES_IMAP_TEST_HOLD_MS', 0) : 0,
+      },
+      intakeFiles: {
+        maxFiles: env.int('AFTER_SALES_INTAKE_MAX_FILES', 5),
+        maxFileBytes: env.int('AFTER_SALES_INTAKE_MAX_FILE_BYTES', 5242880),
+        types: env('AFTER_SALES_INTAKE_FILE_TYPES', 'image/jpeg,image/png,image/gif,image/webp,image/heic'),
+      },
+      // The feedback form's proof-of-work CAPTCHA (altcha). The key signs every challenge: the same on
+      // every instance; required in production (a fixed development value otherwise).
+      altcha: {
+        hmacKey: requireSecret(env, 'AFTER_SALES_ALTCHA_HMAC_KEY', 'dev-altcha-hmac-key-change-me-in-production'),
+        cost: env.int('AFTER_SALES_ALTCHA_COST', 2000),
+        maxCounter: env.int('AFTER_SALES_ALTCHA_MAX_COUNTER', 5000),
+      },
+      // External sites that may embed the feedback widget (CSP frame-ancestors, CORS of the public intake).
+      widgetOrigins: env.array('AFTER_SALES_WIDGET_ORIGINS', []),
       rateLimits: {
         intakePerIpPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP', 30),
         intakePerTokenPerMinute: env.int('AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN', 600),

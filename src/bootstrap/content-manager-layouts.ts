@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
  * zh-Hans, see admin/src/translations/content-manager/).
  */
-const LAYOUT_VERSION = 4;
+const LAYOUT_VERSION = 5;
 const READ_ONLY = [
   'reference',
   'state',
@@ -26,6 +26,8 @@ const READ_ONLY = [
   'acknowledgedAt',
   'resolvedAt',
   'closedAt',
+  'agreedAt',
+  'callbackAt',
   'signedAt',
   'archivedAt',
   'reopenCount',
@@ -38,6 +40,12 @@ const READ_ONLY = [
   'privacyState',
   'anonymisedAt',
 ];
+/**
+ * Not in the edit forms of types without their own layout: the customers' votes are counted on the
+ * published article while the form shows the draft, so the knowledge article's side panel
+ * (KnowledgeVotesPanel) shows the published counts instead.
+ */
+const NOT_IN_FORMS = ['helpfulCount', 'notHelpfulCount'];
 const LIST_COLUMNS: Record<string, string[]> = {
   // What the customer said, who has it and the deadline staff work to (the escalation level is in
   // the dashboard's lists: it is not a field of the item).
@@ -45,7 +53,7 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::complaint.complaint': ['reference', 'state', 'seriousness', 'description', 'customer', 'assignee', 'resolveBy', 'createdAt'],
   'api::service-record.service-record': ['reference', 'kind', 'state', 'customer', 'technician', 'scheduledAt', 'archiveBy'],
   'api::customer.customer': ['name', 'company', 'segment', 'locale', 'createdAt'],
-  'api::knowledge-article.knowledge-article': ['title', 'category', 'helpfulCount', 'notHelpfulCount', 'updatedAt'],
+  'api::knowledge-article.knowledge-article': ['title', 'category', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
 };
 
@@ -137,7 +145,16 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
     [['explanation', 12]],
     [['resolutionPlan', 12]],
     [['approvals', 12]],
+    [
+      ['agreedBy', 4],
+      ['agreedVia', 4],
+      ['agreedAt', 4],
+    ],
     [['preventionMeasure', 12]],
+    [
+      ['callbackOutcome', 6],
+      ['callbackAt', 6],
+    ],
   ],
   'api::service-record.service-record': [
     [
@@ -240,7 +257,7 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
     const list = columns.filter((c) => c in metadatas);
     const referenceFirst = (rows: { name: string; size: number }[][]) => {
       const owned = rows.flat().filter((f) => ['reference', 'state'].includes(f.name));
-      const rest = rows.map((row) => row.filter((f) => !['reference', 'state', 'version'].includes(f.name))).filter((row) => row.length);
+      const rest = rows.map((row) => row.filter((f) => !['reference', 'state', 'version', ...NOT_IN_FORMS].includes(f.name))).filter((row) => row.length);
       return owned.length ? [owned.map((f) => ({ ...f, size: 6 })), ...rest] : rest;
     };
     const edit = editRows

@@ -36,12 +36,30 @@ const uid = (name: string) => `api::${name}.${name}`;
 const MY_DEPARTMENT = 'plugin::after-sales.in-my-department';
 const NO_DEPARTMENT = 'plugin::after-sales.without-department';
 const MY_CASE = 'plugin::after-sales.is-my-case';
-/** What the person who took a case still does after handing it to another department: read it, add notes, the callback. */
-const CASE_OWNER_ACTIONS = ['feedback.add-note', 'feedback.start-callback', 'feedback.record-satisfaction', 'feedback.close', 'complaint.add-note', 'complaint.confirm', 'service-record.add-note'];
+/** What the person who took a case still does after handing it to another department: read it, add notes, the callback; and the short paths of the call they took (answer, thank, collect a suggestion). */
+const CASE_OWNER_ACTIONS = [
+  'feedback.add-note',
+  'feedback.answer-and-close',
+  'feedback.thank-and-close',
+  'feedback.collect-suggestion',
+  'feedback.start-callback',
+  'feedback.record-satisfaction',
+  'feedback.close',
+  'complaint.add-note',
+  'complaint.confirm',
+  'service-record.add-note',
+];
 /** Reveal a customer's phone or email with a reason (audited) to call them back, without seeing contact data in the Content Manager. */
 const REVEAL_TO_CALL = 'plugin::after-sales.privacy.reveal';
+/** The case screen: reply to the customer and add internal notes. */
+const CASE_CONVERSATION = ['plugin::after-sales.case.reply', 'plugin::after-sales.case.note'];
 /** SLA calendars and policies: read and edit. */
 const SLA_SETTINGS = ['plugin::after-sales.sla.settings.read', 'plugin::after-sales.sla.settings.manage'];
+/** Register feedback heard by phone, at a service point or on site (the front desk's page). */
+const REGISTER_CASES = 'plugin::after-sales.cases.register';
+/** The queue page: views, saved views, bulk actions, search (each item by its own permissions); the tag list. */
+const WORK_QUEUES = 'plugin::after-sales.queues.read';
+const MANAGE_TAGS = 'plugin::after-sales.tags.manage';
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -60,7 +78,7 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read'],
       'knowledge-article': ['read'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL],
+    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
@@ -89,12 +107,20 @@ export const DEMO_ROLES: DemoRole[] = [
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',
       'plugin::after-sales.reports.archive',
+      // The complaint rate's base: orders and deliveries per unit and month (the complaint-rates extension).
+      'plugin::after-sales.complaint-rates.import',
       'plugin::after-sales.messages.send',
+      // Duplicate customers: merge and undo (the customers extension).
+      'plugin::after-sales.customers.merge',
       'plugin::after-sales.messages.templates',
+      ...CASE_CONVERSATION,
       'plugin::after-sales.organisation.manage',
       'plugin::after-sales.improvement.create-from-issue',
+      REGISTER_CASES,
       ...SLA_SETTINGS,
       ...PRIVACY_OFFICER,
+      WORK_QUEUES,
+      MANAGE_TAGS,
     ],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
@@ -114,8 +140,10 @@ export const DEMO_ROLES: DemoRole[] = [
       'improvement-record': ['read', 'update'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
-    extraActions: ['plugin::upload.read'],
+    extraActions: ['plugin::upload.read', 'plugin::after-sales.case.note', REGISTER_CASES, WORK_QUEUES],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT], [uid('service-record')]: [MY_DEPARTMENT] },
+    // What they registered in the field, wherever it went.
+    readConditions: { [uid('feedback')]: [MY_CASE] },
     workflowActions: [
       { actions: ['feedback.start', 'feedback.wait', 'feedback.resume', 'feedback.resolve', 'service-record.start', 'service-record.complete'], conditions: [MY_DEPARTMENT] },
       { actions: ['complaint.propose-plan', 'complaint.explain', 'complaint.approve-plan', 'complaint.reject-plan'] },
@@ -147,8 +175,16 @@ export const DEMO_ROLES: DemoRole[] = [
       'improvement-record': ['read', 'update'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
-    extraActions: ['plugin::upload.read', 'plugin::after-sales.reports.read', 'plugin::after-sales.reports.archive', 'plugin::after-sales.improvement.create-from-issue'],
+    extraActions: [
+      'plugin::upload.read',
+      'plugin::after-sales.case.note',
+      'plugin::after-sales.reports.read',
+      'plugin::after-sales.reports.archive',
+      'plugin::after-sales.improvement.create-from-issue',
+      REGISTER_CASES,
+    ],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT] },
+    readConditions: { [uid('feedback')]: [MY_CASE] },
     workflowActions: [
       { actions: ['complaint.approve-plan', 'complaint.reject-plan', 'complaint.close'] },
       {
@@ -160,15 +196,20 @@ export const DEMO_ROLES: DemoRole[] = [
   {
     name: '业务员',
     code: 'sales',
-    description: '为投诉提供订单信息并维护产品资料。Supplies order facts for complaints and maintains products.',
+    description:
+      '为投诉提供订单信息、与售后共同商议并审批严重投诉的处理方案,维护产品资料。Supplies order facts for complaints, agrees and approves the plan of a serious complaint with after-sales, and maintains products.',
     grants: grants({
       complaint: ['read', 'update'],
+      // Only the feedback they registered themselves (they are its case owner).
+      feedback: ['read'],
       customer: ['read', 'update'],
       product: ['create', 'read', 'update'],
       department: ['read'],
     }),
-    extraActions: [REVEAL_TO_CALL],
-    workflowActions: [{ actions: ['complaint.verify'] }],
+    conditions: { [uid('feedback')]: [MY_CASE] },
+    extraActions: [REVEAL_TO_CALL, REGISTER_CASES],
+    // 001 三.2(3): 售后服务部与业务部共同商议解决办法 … 报各部门审批 — the head of sales approves serious complaints' plans.
+    workflowActions: [{ actions: ['complaint.verify', 'complaint.approve-plan', 'complaint.reject-plan'] }],
     user: { email: 'sales@demo.local', firstname: 'Liu', lastname: 'Sales', department: 'sales', isHead: true },
   },
   {
@@ -184,6 +225,23 @@ export const DEMO_ROLES: DemoRole[] = [
     extraActions: UPLOAD,
     workflowActions: [{ actions: ['improvement.approve-plan', 'improvement.reject-plan'] }],
     user: { email: 'editor@demo.local', firstname: 'Zhao', lastname: 'Editor', department: 'product', isHead: true },
+  },
+  {
+    name: '产品经理',
+    code: 'product-manager',
+    description: '每月评审建议池(按产品分组),采纳或不采纳建议,并查看报表。Reviews the suggestions backlog monthly (grouped by product), accepts or declines suggestions and reads the reports.',
+    grants: grants({
+      feedback: ['read'],
+      product: ['read', 'update'],
+      department: ['read'],
+      'knowledge-article': ['read'],
+      'improvement-record': ['read'],
+    }),
+    hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
+    extraActions: ['plugin::after-sales.reports.read'],
+    // accept-suggestion / decline-suggestion: the RBAC action `suggestions.review`.
+    workflowActions: [{ actions: ['feedback.accept-suggestion', 'feedback.decline-suggestion'] }],
+    user: { email: 'pm@demo.local', firstname: 'Sun', lastname: 'PM', department: 'product' },
   },
 ];
 
@@ -213,7 +271,8 @@ export const rolePermissions = (strapi: Core.Strapi, role: DemoRole) => {
     for (const pattern of grant.actions) {
       const [workflowId, actionId] = [pattern.slice(0, pattern.lastIndexOf('.')), pattern.slice(pattern.lastIndexOf('.') + 1)];
       const workflow = workflows.find((w) => w.id === workflowId);
-      const ids = new Set((workflow?.transitions ?? []).filter((t) => actionId === '*' || t.id === actionId).map((t) => t.permission ?? `${workflowId}.${t.id}`));
+      // `<workflow>.*` leaves out actions with a permission of their own (privacy.erase, suggestions.review): those are granted by name.
+      const ids = new Set((workflow?.transitions ?? []).filter((t) => (actionId === '*' ? !t.permission : t.id === actionId)).map((t) => t.permission ?? `${workflowId}.${t.id}`));
       for (const id of ids) {
         const before = workflowConditions.get(id);
         const conditions = grant.conditions ?? [];

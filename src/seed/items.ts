@@ -103,6 +103,14 @@ export const seedComplaints = async (strapi: Core.Strapi, random: Random, refs: 
   for (let i = 0; i < 10; i++) {
     const createdAt = new Date(now.getTime() - random.int(0, 150) * DAY);
     const cause = random.pick(['quality', 'human', 'software', 'other'] as const);
+    const state = states[i % states.length];
+    // What the workflow requires by the time an item reaches its state: the person for a human or other cause, the customer's
+    // agreement once confirmed (picked by position, so the random sequence of the rest of the demo stays the same).
+    const person = cause === 'human' || cause === 'other' ? { responsiblePerson: ['周工程师', '吴客服', 'Zhou (installer)'][i % 3] } : {};
+    const agreed =
+      state === 'customer-confirmed' || state === 'closed'
+        ? { agreedBy: ['张女士', 'Mr Li', '采购部王经理'][i % 3], agreedVia: (['phone', 'email', 'in-person'] as const)[i % 3], agreedAt: createdAt.toISOString() }
+        : {};
     const doc = await createAt(strapi, createdAt, () =>
       strapi.documents('api::complaint.complaint').create({
         data: {
@@ -122,11 +130,13 @@ export const seedComplaints = async (strapi: Core.Strapi, random: Random, refs: 
           department: refs.departments['after-sales'].documentId,
           responsibleDepartment: refs.departments[cause === 'human' ? 'after-sales' : cause === 'software' ? 'technical' : 'quality'].documentId,
           ourFault: i % 5 !== 4,
+          ...person,
+          ...agreed,
         } as any,
       })
     );
     await setTimestamps(strapi, 'api::complaint.complaint', doc.documentId, {
-      state: states[i % states.length],
+      state,
       createdAt,
       updatedAt: createdAt,
     });

@@ -32,7 +32,7 @@ describe('departments and channels settings', () => {
     expect(res.body.data.users.map((u: { id: number }) => u.id)).toEqual(expect.arrayContaining([manager.id, agent.id, engineer.id]));
     const status = Object.fromEntries(res.body.data.channels.map((c: { id: string; status: string }) => [c.id, c.status]));
     // wecom: contributed by the example extension ./extensions/wecom-notify (its robot URL is each message's recipient).
-    expect(status).toEqual({ email: 'not-configured', webhook: 'configured', sms: 'configured', wecom: 'configured' });
+    expect(status).toEqual({ email: 'not-configured', webhook: 'configured', sms: 'not-configured', wecom: 'configured' });
   });
 
   it('sets the head and the members; unknown users are refused naming the field', async () => {

@@ -14,6 +14,8 @@ import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strap
 import { FIELD_ERROR_CODES, REFUSAL_CODES, THROWN_FIELD_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
 import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/domain/sla/escalation-note';
 import { DEMO_ROLES } from '../../src/seed/admin-roles';
+import { BUILTIN_VIEWS, QUEUE_COLUMNS } from '../../src/plugins/after-sales/server/src/domain/queues/views';
+import { DELIVERY_CHOICES, NOTIFICATION_KINDS } from '../../src/plugins/after-sales/server/src/domain/notifications/kinds';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = path.join(ROOT, 'src/plugins/after-sales/admin/src');
@@ -68,6 +70,8 @@ const DYNAMIC: Record<string, string[]> = {
     ]),
   ],
   'message.': ['pending', 'sending', 'sent', 'failed', 'held', 'cancelled'],
+  // The channels a reply can go out on (the case screen).
+  'case.channel.': ['email', 'sms', 'webhook'],
   'clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'sla.clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'template.': manifests.flatMap((c) => (c.templates ?? []).map((t: any) => t.id)),
@@ -84,6 +88,13 @@ const DYNAMIC: Record<string, string[]> = {
   'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES],
   'sla.note.': ESCALATION_NOTE_CODES,
   // Roles shown by their translated name while they keep the name the demo (or Strapi) gave them.
+  // Staff notifications: what each kind says, its name in the preferences, and the delivery choices.
+  'notifications.kind.': [...NOTIFICATION_KINDS],
+  'notifications.kindName.': [...NOTIFICATION_KINDS],
+  'notifications.choice.': [...DELIVERY_CHOICES],
+  // The work queues' built-in views and columns.
+  'queues.view.': [...BUILTIN_VIEWS],
+  'queues.column.': [...QUEUE_COLUMNS],
   'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],
 };
 

@@ -70,7 +70,9 @@ describe('the admin in Chinese, for a team starting next week', () => {
     await page.waitForLoadState('networkidle');
     await page.getByTestId('widget-todays-callbacks').waitFor({ timeout: 60000 });
     const headings = await page.locator('main h2').allInnerTexts();
-    expect(headings.slice(0, 2)).toEqual([(zh as Record<string, string>)['widget.myOverdue'], (zh as Record<string, string>)['widget.todaysCallbacks']]);
+    // The staff member's own notifications, then their overdue items and today's callbacks.
+    const zhTexts = zh as Record<string, string>;
+    expect(headings.slice(0, 3)).toEqual([zhTexts['notifications.widget'], zhTexts['widget.myOverdue'], zhTexts['widget.todaysCallbacks']]);
     const body = await page.locator('body').innerText();
     expect(body).not.toMatch(/Media Library|媒体库全新|Entries|项目统计|Project statistics/);
     expect(await englishOn(page)).toEqual([]);

@@ -122,13 +122,13 @@ describe('lists staff start from (item 12), continued', () => {
 });
 
 describe('approvals (item 13)', () => {
-  it('department heads see the plans awaiting their approval, and the item shows 1/3 and who approved', async () => {
+  it('department heads see the plans awaiting their approval, and the item shows 1/4 (after-sales, sales, technical, quality) and who approved', async () => {
     const manager = await adminToken('manager@demo.local');
     const engineer = await adminToken('engineer@demo.local');
     const waiting = (await api(engineer, '/after-sales/dashboard/awaiting-approval?locale=zh-Hans')).data;
     const complaint = waiting.find((r: any) => r.contentType === COMPLAINT);
     expect(complaint).toBeDefined();
-    // The technical head approves: one of three.
+    // The technical head approves: one of four.
     const actions = (await api(engineer, `/after-sales/workflows/${COMPLAINT}/${complaint.documentId}/actions`)).data;
     const approved = await post(engineer, `/after-sales/workflows/${COMPLAINT}/${complaint.documentId}/actions/approve-plan`, { version: actions.version });
     expect(approved.status).toBe(200);
@@ -143,15 +143,15 @@ describe('approvals (item 13)', () => {
     // Dashboard section, with the progress.
     await dashboard(page);
     const section = page.getByTestId('section-awaiting-approval');
-    await section.getByText('已批准 1/3').waitFor();
+    await section.getByText('已批准 1/4').waitFor();
     await section.getByText(/Zhang Engineer 已批准/).waitFor();
     await section.getByRole('link', { name: complaint.reference }).click();
     await page.waitForURL(new RegExp(complaint.documentId));
     const progress = page.getByTestId('approval-progress');
     await progress.waitFor({ timeout: 90000 });
-    await progress.getByText('已批准 1/3').waitFor();
+    await progress.getByText('已批准 1/4').waitFor();
     await progress.getByText(/Zhang Engineer/).waitFor();
-    expect(await progress.getByText('待审批').count()).toBe(2);
+    expect(await progress.getByText('待审批').count()).toBe(3);
     await screenshot(page, 'pilot-approval-progress-panel');
     await page.context().close();
   });

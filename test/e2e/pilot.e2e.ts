@@ -204,7 +204,7 @@ describe('item 4: a phone-only customer cannot be sent an email', () => {
     await page.getByTestId('workflow-panel').getByRole('button', { name: '发送消息' }).click();
     const warning = page.getByTestId('send-unreachable');
     await warning.waitFor();
-    expect(await warning.innerText()).toContain('无法通过邮件联系此客户');
+    expect(await warning.innerText()).toContain('无法通过邮件或短信联系此客户');
     expect(
       await page
         .getByRole('dialog')

@@ -98,4 +98,30 @@ describe('a manager runs the monthly review from the admin', () => {
     await screenshot(page, 'reports-contributed-section-zh');
     await page.context().close();
   });
+  it('in Chinese, the complaint rate per responsible unit and person states its base', async () => {
+    const token = await adminToken('manager@demo.local');
+    const departments = (await api(token, '/content-manager/collection-types/api::department.department?pageSize=20')).results as { code: string; documentId: string }[];
+    const sales = departments.find((d) => d.code === 'sales')!;
+    const created = await fetch(`${BASE_URL}/content-manager/collection-types/api::complaint.complaint`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: '交付延期两周', seriousness: 'minor', channel: 'hotline', responsibleDepartment: sales.documentId, responsiblePerson: '刘业务（E2E）' }),
+    });
+    expect(created.status).toBe(201);
+    const sections = await api(token, `/after-sales/reports/sections?month=${thisMonth()}`);
+    const figures = sections.data.find((s: { id: string }) => s.id === 'after-sales.complaint-rates.by-unit-and-person');
+    expect(figures.status).toBe('ok');
+    const mine = figures.data.rows.find((r: { person: string | null }) => r.person === '刘业务（E2E）');
+    expect(mine).toMatchObject({ complaints: 1 });
+
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const section = page.getByTestId('section-after-sales.complaint-rates.by-unit-and-person');
+    await section.getByRole('heading', { name: '投诉率(按责任部门和责任人)' }).waitFor({ timeout: 30000 });
+    for (const header of ['责任部门', '责任人', '投诉数', '基数', '投诉率(%)']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
+    await section.getByRole('row').filter({ hasText: '刘业务（E2E）' }).waitFor();
+    await section.getByText(/^基数:本月该部门处理的反馈数/).waitFor();
+    await screenshot(page, 'reports-complaint-rates-zh');
+    await page.context().close();
+  });
 });

@@ -32,6 +32,7 @@ const buildEnv = {
   ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc',
   APP_KEYS: 'e2e-1,e2e-2',
   JWT_SECRET: 'e2e',
+  AFTER_SALES_ALTCHA_HMAC_KEY: 'e2e-altcha-key',
 };
 if (!process.env.SKIP_BUILD) run('npm', ['run', 'build'], buildEnv);
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
@@ -45,7 +46,13 @@ const env = {
   SEED_DEMO: 'true',
   LOG_LEVEL: 'warn',
   NODE_ENV: 'development',
+  // No SMS provider, as on a fresh production install (development would write SMS to the log):
+  // the browser tests see what staff see for a customer no configured channel reaches.
+  AFTER_SALES_SMS_PROVIDER: process.env.AFTER_SALES_SMS_PROVIDER ?? '',
   ADMIN_LOGIN_RATE_LIMIT_MAX: '100',
+  // One browser on one address reads every customer page many times in a few minutes (the help center and
+  // the accessibility check): what many customers would do. The limit itself is tested in test/portal.
+  AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: process.env.AFTER_SALES_RATE_LIMIT_TRACK_PER_IP ?? '1000',
 };
 const server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 const stop = () => {

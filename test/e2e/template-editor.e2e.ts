@@ -76,4 +76,48 @@ describe('the message template editor', () => {
     expect(email.data.find((t: { key: string }) => t.key === 'complaint.registered').customised).toEqual([]);
     await page.context().close();
   });
+
+  it('in Chinese, a manager edits the SMS text of a template: no subject, a character count, a plain-text preview, saved for SMS alone', async () => {
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
+    await page.getByRole('combobox', { name: /^发送渠道/ }).click();
+    await page.getByRole('option', { name: /^短信/ }).click();
+    await page
+      .getByTestId('template-list')
+      .getByRole('button', { name: /反馈已受理/ })
+      .click();
+    await page.getByTestId('template-source').getByText('feedback.acknowledged · 短信', { exact: false }).waitFor();
+    // The extension's SMS text (short, no subject) is loaded; there is no subject field.
+    const body = page.getByLabel('正文');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('textarea')).some((t) => t.value.startsWith('【{{company.name}}】已收到您的反馈')));
+    expect(await page.getByLabel('标题').count()).toBe(0);
+    await page
+      .getByTestId('template-sms-note')
+      .getByText(/短信没有标题。当前 \d+ 个字/)
+      .waitFor();
+
+    await body.fill('【{{company.name}}】您的反馈 {{item.reference}} 已受理,我们会尽快联系您。');
+    await page
+      .getByTestId('template-sms-note')
+      .getByText(/当前 \d+ 个字,按每条 70 字计共 1 条/)
+      .waitFor();
+    // The preview is the SMS as text (no HTML frame).
+    await page
+      .getByTestId('template-preview')
+      .getByText(/您的反馈 (FB|CP|SR)-\d{8}-\d{4} 已受理/)
+      .waitFor();
+    expect(await page.getByTestId('template-preview').locator('iframe').count()).toBe(0);
+    await screenshot(page, 'template-sms-zh');
+    await page.getByTestId('template-save').click();
+    await page.getByTestId('template-source').getByText('已修改', { exact: false }).waitFor();
+
+    const token = await adminToken('manager@demo.local');
+    const sms = await api(token, '/after-sales/messages/editor/templates?channel=sms');
+    expect(sms.data.find((t: { key: string }) => t.key === 'feedback.acknowledged').customised).toEqual(['zh-Hans']);
+    const email = await api(token, '/after-sales/messages/editor/templates?channel=email');
+    expect(email.data.find((t: { key: string }) => t.key === 'feedback.acknowledged').customised).toEqual([]);
+    const stored = await api(token, '/after-sales/messages/editor/templates/feedback.acknowledged?channel=sms');
+    expect(stored.data).toMatchObject({ hasSubject: false, locales: { 'zh-Hans': { subject: '', source: 'saved' } } });
+    await page.context().close();
+  });
 });

@@ -266,6 +266,105 @@ const sourceFiles = (dir: string): string[] =>
   });
 const read = (file: string) => fs.readFileSync(path.join(PLUGIN_SRC, file), 'utf8');
 
+describe('the extension API v1: clock, workflow, outbox, thread, intake.submit', () => {
+  const FEEDBACK = 'api::feedback.feedback';
+
+  it('appends thread entries in order, keeps an external id once, hides internal ones on request', async () => {
+    const fb = await createFeedback(strapi);
+    const { thread } = probe().api;
+    const heard: number[] = [];
+    const subscription = probe().api.events.onThreadEntry((entry) => void heard.push(entry.id));
+    const first = await thread.append({
+      contentType: FEEDBACK,
+      documentId: fb.documentId,
+      kind: 'message-in',
+      channel: 'email',
+      author: { kind: 'customer', name: 'Li Lei' },
+      bodyText: '打印机卡纸',
+      externalId: '<m1@example.cn>',
+    });
+    const note = await thread.append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'note', author: { kind: 'admin', id: 1, name: 'Agent' }, bodyText: '已联系工程师' });
+    const again = await thread.append({
+      contentType: FEEDBACK,
+      documentId: fb.documentId,
+      kind: 'message-in',
+      author: { kind: 'customer', name: 'Li Lei' },
+      bodyText: 'repeat',
+      externalId: '<m1@example.cn>',
+    });
+    expect(first.duplicate).toBe(false);
+    expect(note.visibility).toBe('internal');
+    expect(again).toMatchObject({ id: first.id, duplicate: true, bodyText: '打印机卡纸' });
+    expect((await thread.list(FEEDBACK, fb.documentId)).map((e) => e.id)).toEqual([first.id, note.id]);
+    expect((await thread.list(FEEDBACK, fb.documentId, { internal: false })).map((e) => e.kind)).toEqual(['message-in']);
+    expect((await thread.findByExternalId('<m1@example.cn>'))?.id).toBe(first.id);
+    expect(heard).toEqual([first.id, note.id]);
+    await subscription.dispose();
+  });
+
+  it('tells listeners only after commit, nothing after a rollback; refuses bad input naming the field', async () => {
+    const fb = await createFeedback(strapi);
+    const heard: string[] = [];
+    const subscription = probe().api.events.onThreadEntry((entry) => void heard.push(String(entry.bodyText)));
+    await expect(
+      strapi.db.transaction(async () => {
+        await probe().api.thread.append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', author: { kind: 'admin', id: 1, name: 'A' }, bodyText: 'rolled back' });
+        expect(heard).toEqual([]);
+        throw new Error('roll back');
+      })
+    ).rejects.toThrow('roll back');
+    expect(heard).toEqual([]);
+    expect(await probe().api.thread.list(FEEDBACK, fb.documentId)).toEqual([]);
+    await expect(probe().api.thread.append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', author: { kind: 'admin', name: 'A' }, bodyText: ' ' })).rejects.toMatchObject({
+      details: { errors: [{ path: ['bodyText'] }] },
+    });
+    await expect(
+      probe().api.thread.append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'note', visibility: 'public', author: { kind: 'admin', name: 'A' }, bodyText: 'x' })
+    ).rejects.toMatchObject({ details: { errors: [{ path: ['visibility'] }] } });
+    await subscription.dispose();
+  });
+
+  it('reads the business clock, queues an outbox message once with its id, performs a workflow action as the system', async () => {
+    const api = probe().api;
+    expect(Math.abs(api.clock.now().getTime() - strapi.plugin('after-sales').service('clock').now().getTime())).toBeLessThan(1000);
+    const fb = await createFeedback(strapi);
+    const message = {
+      dedupeKey: `probe:${fb.documentId}`,
+      contentType: FEEDBACK,
+      documentId: fb.documentId,
+      templateKey: 'probe',
+      channel: 'probe',
+      recipient: 'x',
+      subject: null,
+      bodyText: 'hi',
+      bodyHtml: null,
+      trigger: 'test',
+    };
+    const queued = await api.outbox.enqueue(message);
+    expect(queued.id).toEqual(expect.any(Number));
+    expect(await api.outbox.enqueue(message)).toEqual(queued);
+    expect((await api.outbox.history(FEEDBACK, fb.documentId)).length).toBe(1);
+    const actor = api.workflow.systemActor();
+    expect(actor).toMatchObject({ kind: 'system', name: 'test.api-probe' });
+    const timeline = await api.workflow.timeline(FEEDBACK, fb.documentId);
+    expect(Array.isArray(timeline)).toBe(true);
+    await expect(api.workflow.perform(FEEDBACK, fb.documentId, 'acknowledge', { version: 999 }, actor)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('submits an intake exactly as the public API does (reference, tracking token, customer)', async () => {
+    const result = await probe().api.intake.submit({ kind: 'feedback', channel: 'email', symptom: '屏幕不亮', customer: { name: '王芳', email: 'wang.fang@example.cn' } } as any, {
+      kind: 'api-token',
+      id: 'probe',
+      name: 'probe',
+    });
+    expect(result.item.reference).toMatch(/^FB-/);
+    expect(result.trackingToken).toEqual(expect.any(String));
+    await expect(
+      probe().api.intake.submit({ kind: 'feedback', channel: 'email', symptom: 'x', customer: { name: 'A' }, product: { model: 'NO-SUCH' } } as any, { kind: 'api-token', id: 'probe', name: 'probe' })
+    ).rejects.toMatchObject({ name: 'ValidationError', details: { errors: [{ path: ['data', 'product', 'model'] }] } });
+  });
+});
+
 describe('the seam between the core and the extensions (source)', () => {
   it("no extension activator reaches the plugin's services: no .plugin('after-sales') and no getService in extensions/", () => {
     const extensionFiles = sourceFiles(path.join(PLUGIN_SRC, 'extensions'));

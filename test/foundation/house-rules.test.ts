@@ -4,7 +4,8 @@ import path from 'node:path';
 /**
  * The developers' guide's rules that a reading of the source can check (no Strapi boot):
  * controllers parse, call a service and shape the answer; configuration comes from the plugin
- * config only; one writer of the audit table; one error vocabulary.
+ * config only; one writer of the audit table; one error vocabulary; extensions use the extension
+ * API and nothing else of the core's services, and the core imports no extension folder.
  */
 const SERVER = path.resolve(__dirname, '../../src/plugins/after-sales/server/src');
 
@@ -53,12 +54,71 @@ describe('house rules', () => {
     expect(offences(filesUnder(SERVER), /\bWorkflowError\b|class \w+ extends errors\.ApplicationError/).filter((o) => !o.startsWith('utils/http-errors.ts'))).toEqual([]);
   });
 
+  // Extensions (built-in or not) reach the core through the extension API only (`getApi(1)`, bound by
+  // `register(context)`); their own services they import from their own files.
+  const SERVICE_REGISTRY = /\bgetService\s*\(|utils\/get-service|\.plugin\(\s*(PLUGIN_ID|['"`]after-sales['"`])\s*\)|\bplugin::after-sales\.service|strapi\.service\(\s*['"`]plugin::after-sales/;
+  const extensionFiles = () => filesUnder(path.join(SERVER, 'extensions'));
+  it('no extension calls the plugin service registry', () => {
+    expect(extensionFiles().length).toBeGreaterThan(20);
+    expect(offences(extensionFiles(), SERVICE_REGISTRY)).toEqual([]);
+  });
+
+  /** Module paths a file imports (static `import … from`, `export … from`, `require`, `import()`). */
+  const importsOf = (file: string) => [...codeOf(file).matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  const EXTENSIONS_DIR = path.join(SERVER, 'extensions');
+  /** Imports of a file that land inside one extension's folder (the bundling index `extensions/index.ts` is not one). */
+  const extensionFolderImports = (file: string) =>
+    importsOf(file)
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => path.resolve(path.dirname(file), spec))
+      .filter((target) => target.startsWith(EXTENSIONS_DIR + path.sep))
+      .map((target) => path.relative(EXTENSIONS_DIR, target).split(path.sep)[0])
+      .filter((folder) => folder !== 'index' && folder !== 'index.ts');
+
+  it('the core imports no extension folder (only the bundling index that lists the built-ins)', () => {
+    const core = filesUnder(SERVER).filter((f) => !f.startsWith(EXTENSIONS_DIR + path.sep) && !f.includes(`${path.sep}__tests__${path.sep}`));
+    const found = core.flatMap((file) => extensionFolderImports(file).map((folder) => `${path.relative(SERVER, file)} imports extensions/${folder}`));
+    expect(found).toEqual([]);
+  });
+
+  it("no extension imports another extension's folder", () => {
+    const found = extensionFiles().flatMap((file) => {
+      const own = path.relative(EXTENSIONS_DIR, file).split(path.sep)[0];
+      if (own === 'index.ts') return [];
+      return extensionFolderImports(file)
+        .filter((folder) => folder !== own)
+        .map((folder) => `${path.relative(SERVER, file)} imports extensions/${folder}`);
+    });
+    expect(found).toEqual([]);
+  });
+
   it('the checks above catch what they look for', () => {
     const sample = path.join(__dirname, '__house-rules-sample__.ts');
     fs.writeFileSync(sample, "await strapi.db.transaction(() => knex('x'));\nconst a = process.env.X;\n// strapi.db in a comment is fine\n");
     try {
       expect(offences([sample], /strapi\.db\b|\.transaction\(|\bknex\b/)).toHaveLength(1);
       expect(offences([sample], /process\.env\b/)).toHaveLength(1);
+      fs.writeFileSync(
+        sample,
+        [
+          "const a = getService(strapi, 'sla');",
+          "const b = strapi.plugin('after-sales').service('privacy');",
+          'const c = strapi.plugin(PLUGIN_ID).service("outbox");',
+          "import { getService } from '../../utils/get-service';",
+          "// getService(strapi, 'x') explained in a comment is fine",
+          'const d = api().clock.now();',
+          "import { slaServices } from '../../src/plugins/after-sales/server/src/extensions/sla/services';",
+        ].join('\n')
+      );
+      expect(offences([sample], SERVICE_REGISTRY)).toHaveLength(4);
+      expect(importsOf(sample)).toEqual(['../../utils/get-service', '../../src/plugins/after-sales/server/src/extensions/sla/services']);
+      const inCore = path.join(SERVER, 'services', '__house-rules-sample__.ts');
+      fs.writeFileSync(inCore, "import { BUILTIN_SERVER } from '../extensions';\nimport { slaServices } from '../extensions/sla/services';\n");
+      try {
+        expect(extensionFolderImports(inCore)).toEqual(['sla']);
+      } finally {
+        fs.rmSync(inCore);
+      }
     } finally {
       fs.rmSync(sample);
     }

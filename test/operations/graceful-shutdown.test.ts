@@ -76,7 +76,11 @@ const connectionRefused = () =>
   });
 
 beforeAll(async () => {
-  strapi = await bootStrapi({ env: { AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  // Email configured (nothing is sent: the dispatcher is off), so the acknowledgement waits in the
+  // outbox to be leased instead of failing at once for want of a channel.
+  strapi = await bootStrapi({
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: '2', SMTP_FROM: 'service@example.cn', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' },
+  });
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -84,8 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Strapi was destroyed by the shutdown; only the test database is left to drop.
   await stopStrapi(undefined);
-  delete process.env.AFTER_SALES_DISPATCHER;
-  delete process.env.AFTER_SALES_SCHEDULER;
+  for (const key of ['SMTP_HOST', 'SMTP_PORT', 'SMTP_FROM', 'AFTER_SALES_DISPATCHER', 'AFTER_SALES_SCHEDULER']) delete process.env[key];
 });
 
 it('SIGTERM: the request in flight is answered, new connections are refused, leases are released, exit code 0', async () => {

@@ -50,6 +50,23 @@ describe('knowledge-base search', () => {
     expect(JSON.stringify(served.body)).not.toContain('searchText');
   });
 
+  it('filters by product in English as in Chinese (the English version names no product of its own)', async () => {
+    const product = await strapi.documents('api::product.product').create({ data: { modelCode: 'VC-9', name: 'Vacuum 9' } as any });
+    await strapi.documents('api::product.product').create({ data: { modelCode: 'VC-1', name: 'Vacuum 1' } as any });
+    // As the demo data and the Content Manager do: the Chinese version names the product, the English one is added later.
+    const doc = await publish({ title: '吸力下降', slug: 'vc-9-suction', problem: '吸力明显下降', solution: '清理滤网', products: [product.documentId] });
+    await strapi
+      .documents(ARTICLE)
+      .update({ documentId: doc.documentId, locale: 'en', data: { title: 'Suction drops', slug: 'vc-9-suction-en', problem: 'Suction drops', solution: 'Clean the filter' } as any });
+    await strapi.documents(ARTICLE).publish({ documentId: doc.documentId, locale: 'en' });
+    const filtered = async (q: string, locale: string, product: string) =>
+      (await http().get('/api/after-sales/kb/search').query({ q, locale, product })).body.data.map((a: { slug: string }) => a.slug);
+    expect(await filtered('吸力', 'zh-Hans', 'VC-9')).toEqual(['vc-9-suction']);
+    expect(await filtered('suction', 'en', 'VC-9')).toEqual(['vc-9-suction-en']);
+    expect(await filtered('suction', 'en', 'VC-1')).toEqual([]);
+    expect(await filtered('吸力', 'zh-Hans', 'VC-1')).toEqual([]);
+  });
+
   (isPostgres() ? it : it.skip)('uses the GIN full-text index on PostgreSQL', async () => {
     const plan: any = await strapi.db.connection.transaction(async (trx: any) => {
       await trx.raw('SET LOCAL enable_seqscan = off');

@@ -99,7 +99,20 @@ describe('SLA figures in the monthly report', () => {
       // 1, 2, 3.5, 4, 9 h: nearest rank 3 and 5
       medianBusinessMs: 3.5 * H,
       p90BusinessMs: 9 * H,
+      measure: 'business',
     });
+    // The manual's clocks (004 二) are reported too, each with its measure.
+    expect(data.sla.clocks.filter((c: any) => c.contentType === 'feedback').map((c: any) => c.clock)).toEqual([
+      'acknowledgeBy',
+      'recordBy',
+      'respondBy',
+      'judgeBy',
+      'rootCauseBy',
+      'resolveBy',
+      'informBy',
+      'callbackBy',
+      'surveyReplyBy',
+    ]);
     expect(clockOf(data, 'feedback', 'callbackBy')).toMatchObject({ total: 2, met: 1, overdueOpen: 0, compliance: 0.5, measured: 2, medianBusinessMs: 1.5 * H, p90BusinessMs: 2 * H });
     expect(clockOf(data, 'feedback', 'resolveBy')).toMatchObject({ total: 0, met: 0, compliance: null, medianBusinessMs: null, p90BusinessMs: null });
     expect(clockOf(data, 'complaint', 'resolveBy')).toMatchObject({ total: 1, met: 1, compliance: 1, medianBusinessMs: 8 * H, p90BusinessMs: 8 * H });
@@ -117,6 +130,7 @@ describe('SLA figures in the monthly report', () => {
       measured: 1,
       medianBusinessMs: 18 * H,
       p90BusinessMs: 18 * H,
+      measure: 'business',
     });
     expect(clockOf(data, 'complaint', 'respondBy')).toMatchObject({ total: 1, met: 1, compliance: 1, measured: 1, medianBusinessMs: 6 * H, p90BusinessMs: 6 * H });
     expect(clockOf(data, 'service-record', 'archiveBy')).toMatchObject({ total: 0, compliance: null });

@@ -81,7 +81,7 @@ describe('the OpenAPI document describes every answer of the public operations',
       .filter((o) => o.isPublic)
       .map((o) => o.operationId)
       .sort();
-    expect(publicIds).toEqual(['answerSurvey', 'getSurvey', 'health', 'listProducts', 'ready', 'searchArticles', 'submitIntake', 'trackCase', 'voteArticle']);
+    expect(publicIds).toEqual(['answerSurvey', 'getCaptchaChallenge', 'getSurvey', 'health', 'listProducts', 'ready', 'searchArticles', 'submitIntake', 'trackCase', 'voteArticle']);
   });
 
   it("the README's intake examples validate against the request schema and are accepted", async () => {
@@ -150,6 +150,7 @@ describe('the OpenAPI document describes every answer of the public operations',
     await call('answerSurvey', { params: { token: 'unknown' }, body: { data: { score: 5 } } });
     await call('answerSurvey', { params: { token }, body: { data: { score: 9 } } });
 
+    expect((await call('getCaptchaChallenge')).status).toBe(200);
     expect((await call('health')).status).toBe(200);
     expect((await call('ready')).status).toBe(200);
   });

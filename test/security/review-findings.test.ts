@@ -32,6 +32,8 @@ beforeAll(async () => {
   strapi = await bootStrapi({
     env: {
       AFTER_SALES_TRUSTED_PROXIES: '127.0.0.1,::1',
+      // The site whose browser form calls the intake (CORS answers only configured sites there).
+      AFTER_SALES_WIDGET_ORIGINS: 'https://shop.example.cn',
       AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '5',
       AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN: '600',
       AFTER_SALES_RATE_LIMIT_VOTE_PER_IP: '3',

@@ -39,16 +39,17 @@ const intakeAt = async (local: string, severity: string) => {
 };
 
 const staffMail = async (documentId: string) =>
-  (await strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).whereLike('template_key', 'staff.%').orderBy('id')).map((r: any) => `${r.template_key}→${r.recipient}`);
+  (await strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).whereLike('template_key', 'escalation.%').orderBy('id')).map((r: any) => `${r.template_key}→${r.recipient}`);
 
 describe('SLA due dates and escalation', () => {
   it('a new item shows its deadlines on the business calendar, over the API', async () => {
     const item = await intakeAt('2026-03-13T17:00:00', 'general'); // a Friday
-    // general: acknowledge within 1 working day → Monday 17:00; respond promise 24 h (calendar).
+    // general: acknowledge within 1 working day → Monday 17:00; "does not start" is classified urgent
+    // and complex: the promise is 48 working hours → Monday 23 March 17:00.
     expect(new Date(item.acknowledgeBy).toISOString()).toBe(new Date(shanghai('2026-03-16T17:00:00')).toISOString());
-    expect(new Date(item.respondBy).toISOString()).toBe(new Date(shanghai('2026-03-14T17:00:00')).toISOString());
+    expect(new Date(item.respondBy).toISOString()).toBe(new Date(shanghai('2026-03-23T17:00:00')).toISOString());
     const clocks = await http().get(`/after-sales/sla/api::feedback.feedback/${item.documentId}`).set('Authorization', `Bearer ${admin.token}`);
-    expect(clocks.body.data.map((c: { clock: string }) => c.clock)).toEqual(['acknowledgeBy', 'respondBy', 'resolveBy']);
+    expect(clocks.body.data.map((c: { clock: string }) => c.clock)).toEqual(['acknowledgeBy', 'recordBy', 'respondBy', 'judgeBy', 'resolveBy']);
     expect(clocks.body.data[0].remainingWorkingMs).toBe(8 * 3600_000);
   });
 
@@ -58,19 +59,30 @@ describe('SLA due dates and escalation', () => {
     await wf.step(item.documentId, 'acknowledge');
     await wf.step(item.documentId, 'triage', { data: { type: 'quality', severity: 'important', department: departments['after-sales'].documentId, assignee: agent.id } });
     await wf.step(item.documentId, 'start');
+    // This test follows the resolve clock alone (the record, promise and judgement clocks escalate too; see manual-clocks.test.ts).
+    await strapi.db.connection('after_sales_sla_clocks').where({ document_id: item.documentId }).whereNot({ clock: 'resolveBy' }).update({ next_escalation_at: null });
     // resolveBy: 3 working days (24 working hours) → Thu 12 Mar 18:30; at risk after 80% (19 h 12 min) → Thu 12 Mar 13:42.
     await setClock(shanghai('2026-03-12T13:00:00'));
     expect((await sweep()).body.data.steps).toBe(0);
     await setClock(shanghai('2026-03-12T14:00:00'));
     expect((await sweep()).body.data.steps).toBeGreaterThanOrEqual(1);
-    expect(await staffMail(item.documentId)).toEqual(['staff.sla-at-risk→assignee@test.local']);
+    expect(await staffMail(item.documentId)).toEqual(['escalation.at-risk→assignee@test.local']);
     expect((await sweep()).body.data.steps).toBe(0);
+    // The notice is the template escalation.at-risk, in the assignee's admin language (Chinese by default).
+    const atRisk = await strapi.db.connection('after_sales_outbox').where({ document_id: item.documentId, template_key: 'escalation.at-risk' }).first();
+    expect(atRisk).toMatchObject({ locale: 'zh-Hans', status: 'pending', subject: `【即将超时】${item.reference}:解决期限` });
+    expect(atRisk.body_text).toContain('将于 2026年3月12日');
 
+    // The head reads the admin in English: the breach notice comes in English.
+    await strapi.db.query('admin::user').update({ where: { email: 'head@test.local' }, data: { preferedLanguage: 'en' } });
     await setClock(shanghai('2026-03-13T10:00:00'));
     const concurrent = await Promise.all([sweep(), sweep(), sweep()]);
     expect(concurrent.reduce((sum, r) => sum + r.body.data.steps, 0)).toBe(1);
     await sweep();
-    expect(await staffMail(item.documentId)).toEqual(['staff.sla-at-risk→assignee@test.local', 'staff.sla-breached→head@test.local']);
+    expect(await staffMail(item.documentId)).toEqual(['escalation.at-risk→assignee@test.local', 'escalation.breached→head@test.local']);
+    const breached = await strapi.db.connection('after_sales_outbox').where({ document_id: item.documentId, template_key: 'escalation.breached' }).first();
+    expect(breached).toMatchObject({ locale: 'en', status: 'pending' });
+    expect(breached.subject).toBe(`[Overdue] ${item.reference}: Resolve by`);
     const stored = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId } });
     expect(stored.severity).toBe('important');
     const escalations = (await strapi.plugin('after-sales').service('workflow').timeline('feedback', item.documentId)).filter((e: { action: string }) => e.action === 'escalate');
@@ -147,7 +159,7 @@ describe('SLA due dates and escalation', () => {
       expect(concurrent.reduce((sum, r) => sum + r.body.data.steps, 0)).toBe(2);
       expect((await sweep()).body.data.steps).toBe(0);
       // The complaint is in the after-sales department: its head is the after-sales head, told once.
-      expect(await staffMail(complaint.documentId)).toEqual(['staff.sla-breached→head@test.local']);
+      expect(await staffMail(complaint.documentId)).toEqual(['escalation.breached→head@test.local']);
       const stored = await strapi.db.query('api::complaint.complaint').findOne({ where: { documentId: complaint.documentId } });
       expect(stored.seriousness).toBe('minor');
       const events = await strapi.db.connection('after_sales_audit_events').where({ document_id: complaint.documentId, action: 'escalate' }).orderBy('id');
@@ -162,7 +174,7 @@ describe('SLA due dates and escalation', () => {
     }
   });
 
-  it('a service record is due for archiving 5 calendar days after the technician returns', async () => {
+  it('a service record is due for archiving 5 working days after the technician returns (001 二.5(4)), over the Labour Day holidays', async () => {
     await setClock(shanghai('2026-04-29T15:00:00')); // Wednesday before the Labour Day holidays
     const sr = await strapi.documents('api::service-record.service-record').create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId } as any });
     const wf = adminWorkflow(strapi, admin.token, 'api::service-record.service-record');
@@ -171,17 +183,18 @@ describe('SLA due dates and escalation', () => {
     await wf.step(sr.documentId, 'complete', { data: { findings: 'worn belt', result: 'belt replaced' } });
     const stored = await strapi.db.query('api::service-record.service-record').findOne({ where: { documentId: sr.documentId } });
     expect(new Date(stored.returnedAt).toISOString()).toBe(new Date(shanghai('2026-04-29T15:00:00')).toISOString());
-    expect(new Date(stored.archiveBy).toISOString()).toBe(new Date(shanghai('2026-05-04T15:00:00')).toISOString());
-    await setClock(shanghai('2026-05-05T15:00:00'));
+    // 3.5 h on Wed 29 Apr, 8 h on Thu 30 Apr, the holidays 1–5 May, 8 h on 6, 7 and 8 May, 4.5 h on the make-up Saturday 9 May.
+    expect(new Date(stored.archiveBy).toISOString()).toBe(new Date(shanghai('2026-05-09T15:00:00')).toISOString());
+    await setClock(shanghai('2026-05-11T15:00:00'));
     const clocks = await http().get(`/after-sales/sla/api::service-record.service-record/${sr.documentId}`).set('Authorization', `Bearer ${admin.token}`);
     expect(clocks.body.data).toEqual([
       expect.objectContaining({
         clock: 'archiveBy',
-        dueAt: new Date(shanghai('2026-05-04T15:00:00')).toISOString(),
+        dueAt: new Date(shanghai('2026-05-09T15:00:00')).toISOString(),
         paused: false,
         breached: true,
-        measure: 'elapsed',
-        remainingWorkingMs: -24 * 3600_000,
+        measure: 'business',
+        remainingWorkingMs: -8 * 3600_000,
       }),
     ]);
   });

@@ -78,8 +78,8 @@ describe('the improvement record, a fourth item kind contributed by its manifest
     expect((await sla().sweep()).steps).toBe(0);
     const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: record.documentId }).orderBy('id').select('template_key', 'recipient');
     expect(mail.map((m: { template_key: string; recipient: string }) => `${m.template_key}→${m.recipient}`)).toEqual([
-      'staff.sla-breached→fix-owner@test.local',
-      'staff.sla-breached→quality-head@test.local',
+      'escalation.breached→fix-owner@test.local',
+      'escalation.breached→quality-head@test.local',
     ]);
     const escalations = (await strapi.plugin('after-sales').service('workflow').timeline(IMPROVEMENT, record.documentId)).filter((e: { action: string }) => e.action === 'escalate');
     expect(escalations.map((e: { note: string }) => e.note.split(':')[0])).toEqual(['planBy breached', 'planBy breached']);

@@ -42,7 +42,7 @@ const markers = async (documentIds: string[]) =>
 const escalateEvents = async (documentIds: string[]) =>
   Number((await strapi.db.connection('after_sales_audit_events').whereIn('document_id', documentIds).where({ action: 'escalate' }).count({ n: '*' }))[0].n);
 const staffMails = async (documentIds: string[]) =>
-  Number((await strapi.db.connection('after_sales_outbox').whereIn('document_id', documentIds).whereLike('template_key', 'staff.%').count({ n: '*' }))[0].n);
+  Number((await strapi.db.connection('after_sales_outbox').whereIn('document_id', documentIds).whereLike('template_key', 'escalation.%').count({ n: '*' }))[0].n);
 
 beforeAll(async () => {
   strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
@@ -51,6 +51,13 @@ beforeAll(async () => {
   head = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales', email: 'race-head@test.local' });
   for (const code of ['after-sales', 'technical', 'quality', 'sales', 'product']) await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
   expect(admin.token).toBeTruthy();
+  // This file counts the steps of the acknowledgement and resolution clocks only: the manual's other
+  // clocks (record, judgement, promise…) escalate too, and are tested in manual-clocks.test.ts.
+  const current = await settings().getPolicy('feedback.default');
+  const escalation = current.policy.escalation
+    .map((rule: { clocks?: string[] }) => ({ ...rule, clocks: rule.clocks?.filter((c) => c === 'acknowledgeBy' || c === 'resolveBy') }))
+    .filter((rule: { clocks?: string[] }) => !rule.clocks || rule.clocks.length);
+  await settings().savePolicy('feedback.default', { data: { ...current.policy, escalation } });
 });
 afterAll(async () => {
   clock().set(null);
@@ -138,7 +145,7 @@ describe('escalation happens exactly once when sweeps race', () => {
     });
     clock().set(shanghai('2026-05-13T10:00:00'));
     expect(await sla().sweep()).toEqual({ items: 1, steps: 1 });
-    const mails = await strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).whereLike('template_key', 'staff.%').select('template_key');
-    expect(mails.map((m: any) => m.template_key)).toEqual(['staff.sla-breached']);
+    const mails = await strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).whereLike('template_key', 'escalation.%').select('template_key');
+    expect(mails.map((m: any) => m.template_key)).toEqual(['escalation.breached']);
   });
 });

@@ -10,6 +10,7 @@ let departments: Awaited<ReturnType<typeof ensureDepartments>>;
 let manager: AdminSession;
 let engineerHead: AdminSession;
 let qualityHead: AdminSession;
+let salesHead: AdminSession;
 let agent: AdminSession;
 
 const makeHead = async (code: string, session: AdminSession) => {
@@ -22,10 +23,12 @@ beforeAll(async () => {
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
   engineerHead = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
   qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
+  salesHead = await createAdmin(strapi, 'sales', { department: 'sales' });
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   await makeHead('after-sales', manager);
   await makeHead('technical', engineerHead);
   await makeHead('quality', qualityHead);
+  await makeHead('sales', salesHead);
 });
 afterAll(async () => {
   await stopStrapi(strapi);
@@ -51,7 +54,7 @@ const toPlanProposed = async (documentId: string) => {
 };
 
 describe('complaint workflow', () => {
-  it('needs the heads of after-sales, technical and quality to approve the plan, then runs to closed', async () => {
+  it('needs the heads of after-sales, sales, technical and quality to approve the plan (001 三.2(3)), then runs to closed', async () => {
     const cp = await complaint();
     await toPlanProposed(cp.documentId);
     expect((await adminWorkflow(strapi, manager.token, UID).step(cp.documentId, 'approve-plan', { note: 'OK from after-sales' })).state).toBe('plan-proposed');
@@ -60,20 +63,54 @@ describe('complaint workflow', () => {
     const notHead = await adminWorkflow(strapi, agent.token, UID).perform(cp.documentId, 'approve-plan', { version: 5 });
     expect([403]).toContain(notHead.status);
     expect((await adminWorkflow(strapi, engineerHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('plan-proposed');
-    expect((await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('approved');
+    expect((await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('plan-proposed');
+    expect((await adminWorkflow(strapi, salesHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('approved');
 
     const stored = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId }, populate: ['approvals'] });
-    expect(stored.approvals.map((a: { departmentCode: string; decision: string }) => `${a.departmentCode}:${a.decision}`)).toEqual(['after-sales:approved', 'technical:approved', 'quality:approved']);
+    expect(stored.approvals.map((a: { departmentCode: string; decision: string }) => `${a.departmentCode}:${a.decision}`)).toEqual([
+      'after-sales:approved',
+      'technical:approved',
+      'quality:approved',
+      'sales:approved',
+    ]);
     expect(stored.approvals[0].comment).toBe('OK from after-sales');
 
     const wf = adminWorkflow(strapi, manager.token, UID);
     await wf.step(cp.documentId, 'execute');
-    await wf.step(cp.documentId, 'confirm');
-    const noMeasure = await wf.perform(cp.documentId, 'close', { version: 9 });
+    // The customer's agreement to the solution: who agreed and how; when is the moment it is recorded.
+    const noAgreement = await wf.perform(cp.documentId, 'confirm', { version: 9 });
+    expect(noAgreement.status).toBe(400);
+    expect(noAgreement.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.agreedBy', 'data.agreedVia']);
+    const badVia = await wf.perform(cp.documentId, 'confirm', { version: 9, data: { agreedBy: '张女士', agreedVia: 'telepathy' } });
+    expect(badVia.status).toBe(400);
+    expect(JSON.stringify(badVia.body.error)).toContain('agreedVia');
+    const before = Date.now();
+    await wf.step(cp.documentId, 'confirm', { data: { agreedBy: '张女士', agreedVia: 'phone' } });
+    const confirmed = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId } });
+    expect(confirmed).toMatchObject({ state: 'customer-confirmed', agreedBy: '张女士', agreedVia: 'phone' });
+    expect(new Date(confirmed.agreedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const noMeasure = await wf.perform(cp.documentId, 'close', { version: 10 });
     expect(noMeasure.status).toBe(400);
     expect(noMeasure.body.error.details.errors[0].path).toEqual(['data', 'preventionMeasure']);
     const closed = await wf.step(cp.documentId, 'close', { data: { preventionMeasure: '来料抽检比例提高到 10%' } });
-    expect(closed).toMatchObject({ state: 'closed', version: 10 });
+    expect(closed).toMatchObject({ state: 'closed', version: 11 });
+
+    // A callback after closing, within 3 working days (its clock starts at closing), logged with its outcome.
+    const afterClose = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId } });
+    expect(afterClose.callbackBy).not.toBeNull();
+    expect(new Date(afterClose.callbackBy).getTime()).toBeGreaterThan(Date.now());
+    const noOutcome = await wf.perform(cp.documentId, 'log-callback', { version: 11, note: '客户表示满意' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.callbackOutcome']);
+    const called = await wf.step(cp.documentId, 'log-callback', { data: { callbackOutcome: 'solved' }, note: '客户表示满意' });
+    expect(called.state).toBe('closed');
+    const calledBack = await strapi.db.query(UID).findOne({ where: { documentId: cp.documentId } });
+    expect(calledBack.callbackAt).not.toBeNull();
+    expect(calledBack.callbackOutcome).toBe('solved');
+    const clock = await strapi.db.connection('after_sales_sla_clocks').where({ document_id: cp.documentId, clock: 'callbackBy' }).first();
+    expect(clock.stopped_at).not.toBeNull();
+    expect(Boolean(clock.met)).toBe(true);
   });
 
   it('one rejection returns the plan to analysing with the comment, and clears the approvals', async () => {
@@ -94,8 +131,16 @@ describe('complaint workflow', () => {
   it('a minor complaint is recorded and closed; a complaint that is not our fault is explained with evidence', async () => {
     const wf = adminWorkflow(strapi, manager.token, UID);
     const minor = await complaint({ seriousness: 'minor' });
-    await wf.step(minor.documentId, 'record', { data: { responsibleDepartment: departments['after-sales'].documentId, cause: 'human' } });
+    // A human (or other) cause is traced to a person (001 三.2(2) 具体到人).
+    const noPerson = await wf.perform(minor.documentId, 'record', { version: 1, data: { responsibleDepartment: departments['after-sales'].documentId, cause: 'human' } });
+    expect(noPerson.status).toBe(400);
+    expect(noPerson.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.responsiblePerson']);
+    await wf.step(minor.documentId, 'record', { data: { responsibleDepartment: departments['after-sales'].documentId, cause: 'human', responsiblePerson: '吴客服' } });
     expect((await wf.step(minor.documentId, 'close')).state).toBe('closed');
+
+    // A quality cause needs no person.
+    const quality = await complaint({ seriousness: 'minor' });
+    expect((await wf.step(quality.documentId, 'record', { data: { responsibleDepartment: departments.quality.documentId, cause: 'quality' } })).state).toBe('recorded');
 
     const serious = await complaint();
     expect((await wf.actions(serious.documentId)).body.data.actions.map((a: { id: string }) => a.id)).not.toContain('record');

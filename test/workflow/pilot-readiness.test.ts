@@ -106,7 +106,7 @@ describe('a message to a customer who cannot receive it is refused at once (item
     const fb = await createFeedback(strapi, { customer: customer.documentId });
     const preview = await http().post('/after-sales/messages/preview').set(as(agent)).send({ key: 'feedback.progress', locale: 'zh-Hans', uid: FEEDBACK, documentId: fb.documentId });
     expect(preview.status).toBe(200);
-    expect(preview.body.data.reachability).toEqual({ email: false, phone: true });
+    expect(preview.body.data.reachability).toEqual({ email: false, phone: true, channel: null });
     const sent = await http().post('/after-sales/messages/send').set(as(agent)).send({ key: 'feedback.progress', uid: FEEDBACK, documentId: fb.documentId });
     expect(sent.status).toBe(400);
     expect(sent.body.error.details.code).toBe('customer-unreachable');

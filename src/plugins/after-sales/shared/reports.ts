@@ -52,6 +52,8 @@ export interface SlaClockFigures {
   measured: number;
   medianBusinessMs: number | null;
   p90BusinessMs: number | null;
+  /** What the clock's runs in the month measured: working time, elapsed time, or null when none was counted. */
+  measure?: 'business' | 'elapsed' | null;
 }
 
 export interface SlaFigures {

@@ -18,22 +18,28 @@ export interface ClockRuleCondition {
   /** Feedback type. */
   type?: string[];
   needsRnd?: boolean;
+  /** Complex issue (48 h promise instead of 24 h), decided at intake by the classifier or the agent. */
+  complex?: boolean;
 }
 
 export interface ClockRule {
   when?: ClockRuleCondition;
   target: Target;
+  /** Where the target comes from: the manual's line it implements, or "our default". Shown in the settings. */
+  source?: string;
 }
 
 /**
  * Something that happens to an item. Every key given must match: `event: "intake"` (the item is
- * received), `action` (a workflow action was performed), `enter` (the item entered this state),
+ * received), `event: "reply"` (a reply to the customer was added to the item's conversation),
+ * `complete` (after the event, every field listed is filled: a completeness check), `action` (a workflow action was performed), `enter` (the item entered this state),
  * `set` (this field became non-empty). `when` narrows it to items with these facts; `at` names a
  * datetime field of the item to start the clock from (e.g. `createdAt`, `returnedAt`) instead of
  * the moment of the event (start and restart only).
  */
 export interface ClockEvent {
-  event?: 'intake';
+  event?: 'intake' | 'reply';
+  complete?: string[];
   action?: string;
   enter?: string;
   set?: string;
@@ -43,6 +49,8 @@ export interface ClockEvent {
 
 export interface ClockPolicy {
   field: string;
+  /** The manual's line the clock implements (e.g. "004 二(一) …"), or "our default". Shown in the settings. */
+  source?: string;
   /** Starts the clock unless it is running (a stopped or cancelled clock starts a new run). */
   start: ClockEvent[];
   /** Stops it: the obligation is met (or late). */
@@ -72,6 +80,8 @@ export interface EscalationRule {
   /** The clocks this rule applies to; all escalating clocks when absent. */
   clocks?: string[];
   steps: string[];
+  /** The manual's line the rule implements, or "our default". */
+  source?: string;
 }
 
 export interface SlaPolicy {

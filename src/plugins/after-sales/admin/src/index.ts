@@ -2,14 +2,18 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag } from '@strapi/icons';
+import { Bell, ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag, User, Lightbulb, BulletList } from '@strapi/icons';
 import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { ContactProposalsPanel } from './components/ContactProposalsPanel';
+import { CustomerPageLink } from './components/CustomerPageLink';
+import { KnowledgeVotesPanel } from './components/KnowledgeVotesPanel';
 import { translateListCells } from './components/ListCells';
 import { translateListFilters } from './components/ListCells/filters';
 import { RelationLinker, announceCreatedDocuments } from './components/RelationLinker';
 import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
+import { CASE_ROUTE } from './utils/caseLink';
+import { NotificationsMenuIcon } from './components/Notifications/NotificationsMenuIcon';
 
 export default {
   register(app: any) {
@@ -26,6 +30,9 @@ export default {
       position: 2,
     });
 
+    // The case screen: no menu entry of its own, opened from the lists, the dashboard and the record's side panel.
+    app.router.addRoute({ path: CASE_ROUTE, lazy: async () => ({ Component: (await import('./pages/Case/CasePage')).CasePage }) });
+
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/reports`,
       icon: ChartBubble,
@@ -33,6 +40,53 @@ export default {
       Component: () => import('./pages/Reports/ReportsPage'),
       permissions: PERMISSIONS.readReports,
       position: 3,
+    });
+
+    // The customers extension: duplicates and merges (index), one customer's page (`/:documentId`).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/customers`,
+      icon: User,
+      intlLabel: { id: `${PLUGIN_ID}.customers.title`, defaultMessage: 'Customers' },
+      Component: () => import('./pages/Customers/CustomersPage'),
+      permissions: [],
+      position: 4,
+    });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/front-desk`,
+      icon: Phone,
+      intlLabel: { id: `${PLUGIN_ID}.frontDesk.menu`, defaultMessage: 'Register a case' },
+      Component: () => import('./pages/FrontDesk/RegisterCasePage'),
+      permissions: PERMISSIONS.registerCases,
+      position: 5,
+    });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/suggestions`,
+      icon: Lightbulb,
+      intlLabel: { id: `${PLUGIN_ID}.suggestions.menu`, defaultMessage: 'Suggestions backlog' },
+      Component: () => import('./pages/FrontDesk/SuggestionsPage'),
+      permissions: PERMISSIONS.reviewSuggestions,
+      position: 6,
+    });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/queues`,
+      icon: BulletList,
+      intlLabel: { id: `${PLUGIN_ID}.queues.title`, defaultMessage: 'Work queues' },
+      Component: () => import('./pages/Queues/QueuesPage'),
+      permissions: PERMISSIONS.workQueues,
+      position: 3,
+    });
+
+    // Every signed-in member has notifications of their own: no permission needed.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/notifications`,
+      icon: NotificationsMenuIcon,
+      intlLabel: { id: `${PLUGIN_ID}.notifications.title`, defaultMessage: 'Notifications' },
+      Component: () => import('./pages/Notifications/NotificationsPage'),
+      permissions: [],
+      position: 7,
     });
 
     app.customFields.register({
@@ -46,6 +100,14 @@ export default {
     });
 
     app.widgets.register([
+      {
+        id: 'my-notifications',
+        pluginId: PLUGIN_ID,
+        icon: Bell,
+        title: { id: `${PLUGIN_ID}.notifications.widget`, defaultMessage: 'My notifications' },
+        link: { label: { id: `${PLUGIN_ID}.notifications.openAll`, defaultMessage: 'All notifications' }, href: `/plugins/${PLUGIN_ID}/notifications` },
+        component: async () => (await import('./components/widgets/NotificationsWidget')).default,
+      },
       {
         id: 'my-overdue',
         pluginId: PLUGIN_ID,
@@ -102,6 +164,13 @@ export default {
         permissions: PERMISSIONS.readPrivacyAudit,
       },
       {
+        intlLabel: { id: `${PLUGIN_ID}.queues.tags.title`, defaultMessage: 'Tags' },
+        id: 'tags',
+        to: `${PLUGIN_ID}/tags`,
+        Component: () => import('./pages/Queues/TagsPage'),
+        permissions: PERMISSIONS.manageTags,
+      },
+      {
         intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
         id: 'sla-calendars',
         to: `${PLUGIN_ID}/sla-calendars`,
@@ -119,7 +188,7 @@ export default {
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel, CustomerPageLink, KnowledgeVotesPanel]);
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', translateListFilters);

@@ -5,4 +5,8 @@ export const PERMISSIONS = {
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],
   readPrivacyAudit: [{ action: 'plugin::after-sales.privacy.audit.read', subject: null }],
   readSlaSettings: [{ action: 'plugin::after-sales.sla.settings.read', subject: null }],
+  registerCases: [{ action: 'plugin::after-sales.cases.register', subject: null }],
+  reviewSuggestions: [{ action: 'plugin::after-sales.suggestions.review', subject: null }],
+  workQueues: [{ action: 'plugin::after-sales.queues.read', subject: null }],
+  manageTags: [{ action: 'plugin::after-sales.tags.manage', subject: null }],
 };

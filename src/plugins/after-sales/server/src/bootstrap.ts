@@ -12,15 +12,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const host = getService(strapi, 'extension-host');
   await registerAdminPermissions(strapi, host.allManifests());
   await host.start();
-  await getService(strapi, 'sla-settings').seedFromContributions();
-  await getService(strapi, 'sla').backfillClocks();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true)) {
     loops.push({ name: 'outbox dispatcher', intervalMs: strapi.config.get<number>('plugin::after-sales.dispatchIntervalMs', 5000), run: () => getService(strapi, 'outbox').drain() });
-  }
-  if (strapi.config.get('plugin::after-sales.scheduler', true)) {
-    loops.push({ name: 'SLA sweep', intervalMs: strapi.config.get<number>('plugin::after-sales.sweepIntervalMs', 60_000), run: () => getService(strapi, 'sla').sweep() });
   }
   scheduler = startLoops(strapi, loops);
   // Off under jest (config/plugins.ts: NODE_ENV=test): the test process owns its signals.

@@ -8,6 +8,20 @@ import type { Core } from '@strapi/strapi';
 import type { WorkflowActor, WorkflowDefinition, TransitionDefinition, WorkflowRecord } from './domain/workflow/types';
 import type { EscalationLevel } from './domain/sla/escalation-levels';
 
+/** Who performs a workflow action: an admin user (`workflow.adminActor`), an API client, or the system. */
+export type WorkflowCaller = WorkflowActor & {
+  kind: 'admin' | 'api-user' | 'api-token' | 'system';
+  /** Admin users only: their permissions and department memberships, for RBAC checks. */
+  admin?: { isSuperAdmin: boolean; permissions: { action: string; subject?: string | null; conditions?: string[] }[]; departmentIds: number[] };
+};
+
+/** What a workflow action receives: the version the caller last read, an optional note, the action's fields. */
+export interface PerformInput {
+  version: number;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
 /** The only version `context.getApi` answers today. */
 export const API_VERSION = 1;
 
@@ -65,6 +79,54 @@ export interface TransitionEvent {
 
 // --- Intake ----------------------------------------------------------------------------------
 
+/** An item as the public intake API receives it (validated by the intake's schema). */
+export interface IntakeInput {
+  kind: 'feedback' | 'complaint';
+  channel: string;
+  type?: string;
+  severity?: string;
+  cause?: string;
+  /** `documentId`: a known customer staff picked (the front desk); otherwise matched on the normalised phone or email, or created. */
+  customer: { name: string; phone?: string; email?: string; company?: string; locale?: 'zh-Hans' | 'en'; phoneNormalized?: string; emailNormalized?: string; documentId?: string };
+  /** A department code chosen by staff instead of the classifier's. */
+  department?: string;
+  product?: { model: string; batch?: string };
+  symptom: string;
+  scenario?: string;
+  frequency?: string;
+  expectedSolution?: string;
+  /** Feedback: a complex issue (the 48 h promise); left out, the classifier decides. */
+  complex?: boolean;
+  order?: { number?: string; date?: string; productVersion?: string; quantity?: number; deliveryDate?: string; price?: number; salesHandler?: string };
+}
+
+/** Who sent an intake (audited as the actor). */
+export interface IntakeClient {
+  /** `admin`: a staff member in the admin (id: the admin user's id), who becomes the case owner. */
+  kind: 'public' | 'api-token' | 'api-user' | 'admin' | 'system';
+  id: string;
+  name: string;
+}
+
+/** A photo sent with an intake, checked (its type read from its bytes). */
+export interface IntakePhoto {
+  name: string;
+  mime: string;
+  buffer: Buffer;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+}
+
+/** What the public intake answers (`201 { data }`): the tracking token is shown only here. */
+export interface IntakeAnswer {
+  reference: string;
+  trackingToken: string;
+  state: string;
+  acknowledgeBy: string | null;
+  respondBy: string | null;
+  suggestedArticles: { title: string; slug: string }[];
+}
+
 /** Adds field values before a received item is written (e.g. the SLA's due dates). */
 export interface IntakePrepareHook {
   (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
@@ -75,6 +137,71 @@ export interface IntakeHook {
   (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
 }
 
+// --- Thread (the conversation of a work item) ---------------------------------------------------
+
+/** `message-in`: the customer wrote (email, SMS, the portal…); `reply`: staff wrote to the customer; `note`: internal, never sent. */
+export const THREAD_ENTRY_KINDS = ['message-in', 'reply', 'note'] as const;
+export type ThreadEntryKind = (typeof THREAD_ENTRY_KINDS)[number];
+
+/** A file kept by Strapi's upload plugin (`plugin::upload.file` id), listed on an entry. */
+export interface ThreadAttachment {
+  fileId: number;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export interface ThreadEntryInput {
+  contentType: string;
+  documentId: string;
+  reference?: string | null;
+  kind: ThreadEntryKind;
+  /** `public` entries show on the customer's tracking page; notes are always `internal`. Default: public, internal for notes. */
+  visibility?: 'public' | 'internal';
+  /** The channel the entry came in or went out on (`email`, `sms`, `portal`, `phone`…). */
+  channel?: string | null;
+  author: { kind: string; id?: number | string | null; name: string };
+  bodyText?: string | null;
+  attachments?: ThreadAttachment[];
+  /** A unique id from outside (an email's Message-ID): an entry with one is stored once. */
+  externalId?: string | null;
+  /** The outbox row that carries a reply (its delivery status is the reply's). */
+  outboxId?: number | null;
+  /** Anything else worth keeping (e.g. the email's subject, a fallback reason); JSON. */
+  meta?: Record<string, unknown>;
+  /** Defaults to the business clock's now. */
+  at?: Date;
+}
+
+export interface ThreadEntry {
+  id: number;
+  contentType: string;
+  documentId: string;
+  reference: string | null;
+  kind: ThreadEntryKind;
+  visibility: 'public' | 'internal';
+  channel: string | null;
+  author: { kind: string; id: string | null; name: string };
+  bodyText: string | null;
+  attachments: ThreadAttachment[];
+  externalId: string | null;
+  outboxId: number | null;
+  meta: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** One running SLA clock of an item, as `sla.clocks` lists it. */
+export interface SlaClockView {
+  clock: string;
+  dueAt: string;
+  paused: boolean;
+  breached: boolean;
+  /** Time left to `dueAt` in the clock's measure (working time or elapsed), negative when breached. */
+  remainingWorkingMs: number;
+  measure?: string;
+  workingDayMs?: number;
+}
+
 // --- Documents -------------------------------------------------------------------------------
 
 /** A document-service middleware (Strapi's `strapi.documents.use`), called only for the uids it was registered for. */
@@ -82,12 +209,98 @@ export type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 // --- Channels --------------------------------------------------------------------------------
 
+/** A message queued in the outbox. */
+export interface OutboxMessage {
+  dedupeKey: string;
+  contentType?: string | null;
+  documentId?: string | null;
+  reference?: string | null;
+  templateKey: string;
+  channel: string;
+  locale?: string | null;
+  recipient: string | null;
+  subject: string | null;
+  bodyText: string | null;
+  bodyHtml: string | null;
+  trigger: string;
+  /** `failed` with `error` when rendering failed: kept and shown, never sent blank. */
+  status?: 'pending' | 'failed';
+  /** Files kept by Strapi's upload plugin to send with the message (channels that carry files, e.g. email; the others send the text). */
+  attachments?: { fileId: number; name: string; mime: string }[];
+  error?: string;
+  /** The channel the customer asked for (preferred channel), when another was chosen or none was possible. */
+  requestedChannel?: string | null;
+  /** Why the message is not on the requested channel (e.g. `sms: not configured`). */
+  fallbackReason?: string | null;
+  /** The template's variables as text, for a provider that sends by its own template code (SMS in China). */
+  variables?: Record<string, string>;
+  /** Queued instead (on the next channel) when this one fails for good (`ChannelSendError` with `retry: 'never'`). */
+  fallback?: OutboxMessage | null;
+}
+
+/**
+ * Thrown by a channel provider's `send`: `retry: 'later'` (throttled, busy) tries again after
+ * `retryAfterMs` (or the usual backoff); `retry: 'never'` (a rejected template, a refused number)
+ * marks the message failed at once and queues its fallback, if any. Any other error retries with backoff.
+ */
+export class ChannelSendError extends Error {
+  constructor(
+    message: string,
+    readonly retry: 'later' | 'never',
+    readonly retryAfterMs?: number
+  ) {
+    super(message);
+    this.name = 'ChannelSendError';
+  }
+}
+
+/** One message of a record's history in the outbox (unmasked: mask it before showing it to staff). */
+export interface OutboxHistoryEntry {
+  id: number;
+  templateKey: string;
+  channel: string;
+  locale: string | null;
+  recipient: string | null;
+  subject: string | null;
+  bodyText: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  trigger: string;
+  createdAt: string;
+  sentAt: string | null;
+  requestedChannel: string | null;
+  fallbackReason: string | null;
+  providerMessageId: string | null;
+  deliveryStatus: string | null;
+  deliveredAt: string | null;
+}
+
+/** What a delivery receipt says about a sent message (`delivery_status` of the outbox row). */
+export type DeliveryStatus = 'delivered' | 'undelivered';
+
 /** Delivers the outbox's messages of one channel (email, SMS, a webhook, …). */
 export interface ChannelProvider {
   /** False when the channel is not configured (e.g. no SMTP): messages are held, not attempted. */
   isConfigured(): boolean;
-  /** `messageId`: stable per outbox row, the same on every retry, so a receiver can drop a repeat. */
-  send(message: { recipient: string; subject: string | null; text: string | null; html: string | null; id: number; reference: string | null; messageId?: string }): Promise<void>;
+  /** `messageId`: stable per outbox row, the same on every retry, so a receiver can drop a repeat. May answer the provider's id of the message (matched by delivery receipts). */
+  send(message: {
+    recipient: string;
+    subject: string | null;
+    text: string | null;
+    html: string | null;
+    id: number;
+    reference: string | null;
+    messageId?: string;
+    /** The message's files, read from storage (a file deleted since, e.g. by an erasure, is left out). */
+    attachments?: { filename: string; contentType: string; content: Buffer }[];
+    templateKey?: string;
+    locale?: string | null;
+    /** The template's variables as text (`item.reference`, `customer.name`…). */
+    variables?: Record<string, string>;
+  }): Promise<void | { providerMessageId?: string | null }>;
+  /** Why this channel cannot carry a message of this template (e.g. no SMS template code mapped), or null when it can. Checked when the channel is chosen. */
+  refuses?(message: { templateKey: string; locale: string | null }): string | null;
 }
 
 // --- Escalation ------------------------------------------------------------------------------
@@ -101,6 +314,22 @@ export interface EscalationStepContext {
   level: EscalationLevel;
   at: Date;
 }
+/** An item reached an escalation level of one of its clocks (heard after the sweep's transaction commits, once per item, clock and level). */
+export interface EscalationEvent {
+  contentType: string;
+  documentId: string;
+  reference: string | null;
+  clock: string;
+  /** `at-risk` (about to breach), `breached`, `overdue`… as the policy names them. */
+  level: string;
+  /** When the clock runs out (ISO). */
+  dueAt: string;
+  /** The item's assignee (its item kind's `assigneeField`) and department, when it has them. */
+  assigneeId: number | null;
+  departmentId: number | null;
+  at: string;
+}
+
 /** Does the step; returns the note of its audit event (`changedFields` when it wrote the record). */
 export type EscalationStep = (context: EscalationStepContext) => Promise<{ note: string; changedFields?: string[] }>;
 
@@ -128,6 +357,13 @@ export interface AuditEventInput {
   actor?: { kind: string; id?: number | string | null; name: string };
   /** Free text shown in the item's history. */
   details?: string | Record<string, unknown>;
+  /** The item's workflow state before and after (both the current state for an event that changes none). */
+  fromState?: string | null;
+  toState?: string | null;
+  /** The fields of the item the event changed. */
+  changedFields?: string[];
+  /** When it happened; the business clock's now when left out. */
+  at?: Date;
 }
 
 // --- The API ---------------------------------------------------------------------------------
@@ -135,7 +371,11 @@ export interface AuditEventInput {
 export interface AfterSalesApiV1 {
   version: 1;
   /** The extension's settings (manifest `contributes.configuration`), defaults merged with what the admin saved. */
-  configuration: { get<T = unknown>(key: string): Promise<T> };
+  configuration: { get<T = unknown>(key: string): Promise<T>; all(): Promise<Record<string, unknown>> };
+  /** The extension itself: its id, and whether it is usable now (enabled, its dependencies too), on this instance. */
+  extension: { id: string; isUsable(): boolean };
+  /** What every usable extension contributes under one point of its manifest (`templates`, `channels`, `slaPolicies`…), one entry per contributed value. */
+  contributions(point: string): { extensionId: string; manifestFile: string; value: any }[];
   /** A small key/value store of the extension's own (JSON values), shared by every instance. */
   storage: { get<T = unknown>(key: string): Promise<T | undefined>; set(key: string, value: unknown): Promise<void> };
   /** Handlers of the actions the manifest declares under `contributes.actions`. */
@@ -147,15 +387,138 @@ export interface AfterSalesApiV1 {
   events: {
     /** Called after the transition's transaction commits. */
     onTransition(listener: (event: TransitionEvent) => void | Promise<void>): Disposable;
+    /** Called after the transaction that appended a thread entry commits. */
+    onThreadEntry(listener: (entry: ThreadEntry) => void | Promise<void>): Disposable;
+    /** Called after the SLA sweep that escalated an item commits: once per item, clock and level reached. */
+    onEscalation(listener: (event: EscalationEvent) => void | Promise<void>): Disposable;
+    /**
+     * Called once every extension that starts with the app is active, and awaited before Strapi
+     * serves requests (e.g. to seed from what every extension contributes). Registered later (the
+     * extension switched on while running), called at once.
+     */
+    onStartupFinished(listener: () => void | Promise<void>): Disposable;
   };
+  /** The business clock (tests and the demo may move it): use it instead of `new Date()`. */
+  clock: { now(): Date };
+  /** The workflow engine: the same checks (permission, version, guards) as the admin's and the REST API's actions. */
+  workflow: {
+    /** Who the caller of a content-API request is (its API user, or its API token), from `ctx.state`. */
+    apiActor(ctx: unknown): WorkflowCaller;
+    /** Who an admin user is to the rules (departments, permissions), from `ctx.state.user`. */
+    adminActor(user: { id: number; firstname?: string; lastname?: string; email?: string }): Promise<WorkflowCaller>;
+    /** The extension itself as the actor (audited under its id, or under `name`). Has no admin permissions: use it for actions the workflow lets the system take. */
+    systemActor(name?: string): WorkflowCaller;
+    /** The record when this admin may read it (Content Manager read permission and conditions), else null. */
+    readableRecord(uidOrKindId: string, documentId: string, actor: WorkflowCaller): Promise<Record<string, unknown> | null>;
+    /** The actions the actor may take on the record now. */
+    listActions(uidOrKindId: string, documentId: string, actor: WorkflowCaller, locale?: string): Promise<unknown>;
+    /** Performs an action (in its own transaction, or the caller's); 4xx errors as the REST API's. */
+    perform(uidOrKindId: string, documentId: string, actionId: string, input: PerformInput, actor: WorkflowCaller): Promise<{ state: string; version: number } & Record<string, unknown>>;
+    /** The active workflow of a content type or workflow id (states, actions, categories), or null. */
+    definition(uidOrWorkflowId: string): WorkflowDefinition | null;
+    /** Every active workflow. */
+    definitions(): WorkflowDefinition[];
+    /** Audit events of one record, oldest first. */
+    timeline(uidOrKindId: string, documentId: string, options?: { includeStaff?: boolean }): Promise<unknown[]>;
+  };
+  /** The outbox: messages written in the caller's transaction, delivered once by the channel's provider. */
+  outbox: {
+    /** Queues a message (ignored when its `dedupeKey` was queued before); the row's id. */
+    enqueue(message: OutboxMessage): Promise<{ id: number | null }>;
+    /** The messages of one record, newest first. */
+    history(contentType: string, documentId: string): Promise<OutboxHistoryEntry[]>;
+    /** A delivery receipt: sets `delivery_status` of the channel's message with that provider id; false when none matches. */
+    recordDelivery(channel: string, providerMessageId: string, status: DeliveryStatus, detail?: string | null): Promise<boolean>;
+    /** The outbox message sent with this Message-ID (`<outbox.<id>.<hash>@<domain>>`, hash checked), or null: threads an email reply to its item. */
+    findByMessageId(messageId: string): Promise<{ id: number; contentType: string | null; documentId: string | null; reference: string | null; channel: string; recipient: string | null } | null>;
+    /** The domain of the Message-IDs the outbox sets (from `SMTP_FROM`): recognises our own mail coming back. */
+    messageIdDomain(): string;
+    /** Delivers up to `limit` due messages now (the dispatcher's run); what happened. */
+    dispatch(limit?: number): Promise<unknown>;
+  };
+  /** Message templates (contributed under `contributes.templates`, overridden in the template editor), rendered in a language. */
+  templates: {
+    /** Renders `key` for `channel` (default email) in `locale` (else zh-Hans) with the given variables; null when no such template. Throws on a rendering error. */
+    render(input: { key: string; channel?: string; locale: string; variables: Record<string, unknown> }): Promise<{ subject: string; text: string; html: string | null; locale: string } | null>;
+    /** The templates staff may start a reply from: id and subject in `locale` (zh-Hans unless `en`). */
+    list(locale?: string): { id: string; subject: string }[];
+    /** One template filled in for an item (its fields, customer and links) in the customer's language (or `locale`); null when there is no such template. */
+    renderForItem(key: string, contentType: string, documentId: string, locale?: string): Promise<{ subject: string; text: string } | null>;
+  };
+  /** Files kept by Strapi's upload plugin (e.g. mail attachments). Store before the transaction that links them; remove them if it does not commit. */
+  files: {
+    store(files: { name: string; mime: string; buffer: Buffer }[]): Promise<ThreadAttachment[]>;
+    remove(fileIds: number[]): Promise<void>;
+  };
+  /** The conversation of each work item. */
+  thread: {
+    /** Appends an entry (in the caller's transaction when there is one); a repeated `externalId` returns the stored entry with `duplicate: true`. */
+    append(entry: ThreadEntryInput): Promise<ThreadEntry & { duplicate: boolean }>;
+    /** Entries of one item, oldest first; `internal: false` leaves out internal ones. */
+    list(contentType: string, documentId: string, options?: { internal?: boolean }): Promise<ThreadEntry[]>;
+    findByExternalId(externalId: string): Promise<ThreadEntry | null>;
+  };
+  /** The SLA: an item's running clocks with the time left (negative when breached), and the last escalation level the sweep recorded (`at-risk`, `breached`, `overdue`, or null). */
+  sla: { clocks(contentType: string, documentId: string): Promise<SlaClockView[]>; escalationLevel(contentType: string, documentId: string): Promise<string | null> };
   /** Hooks of the intake API (public form, API tokens): before the item is written, and in its transaction. */
-  intake: { onPrepare(hook: IntakePrepareHook): Disposable; onReceived(hook: IntakeHook): Disposable };
+  intake: {
+    onPrepare(hook: IntakePrepareHook): Disposable;
+    onReceived(hook: IntakeHook): Disposable;
+    /** Registers an item exactly as the public intake does (customer matched or created, classified, reference, tracking token, clocks, acknowledgement). */
+    submit(input: IntakeInput, client: IntakeClient): Promise<{ item: Record<string, any>; trackingToken: string; locale: string }>;
+    /** Validates and normalises an intake body (`{ data: … }`) exactly as `POST /api/after-sales/intake` does; a ValidationError (400) names every offending field (`data.customer.phone`). */
+    parse(body: unknown): IntakeInput;
+    /**
+     * Photos a customer sent with an intake (files as koa-body leaves them after a multipart request),
+     * checked as the public intake checks its `files`: the count, the size and the type read from the
+     * bytes, within the `AFTER_SALES_INTAKE_*` limits; a ValidationError names `files` / `files.N`.
+     */
+    readFiles(uploaded: unknown[]): Promise<IntakePhoto[]>;
+    /**
+     * Registers an item with its photos exactly as the public intake does and answers what it answers:
+     * the photos go on the customer's first thread entry, the answer has the reference, the tracking
+     * token (shown once), the promised times and up to three suggested articles.
+     */
+    register(input: IntakeInput, client: IntakeClient, photos?: IntakePhoto[]): Promise<IntakeAnswer>;
+    /** The classifier's suggestion (type, severity, department, matched keywords) for a customer's words, without registering anything. */
+    classify(words: { symptom?: string; scenario?: string; expectedSolution?: string }): { type?: string; severity?: string; department?: string; matched: string[] };
+    /** Runs a document-service create of an item kind with an intake through the intake (classification, tracking token, prepare hooks, audit, acknowledgement); for a document middleware's `next`. */
+    receiveDocument<T>(uid: string, params: { data?: Record<string, unknown> }, client: IntakeClient, write: () => Promise<T>): Promise<T>;
+  };
+  /** The published knowledge base. */
+  knowledge: {
+    /** Articles ranked by relevance to the words (title, problem, cause, solution), in one locale. */
+    search(params: { q: string; locale?: string; product?: string; limit?: number }): Promise<{ documentId: string; title: string; slug: string; problem: string; locale: string; score: number }[]>;
+    /** The categories and products (model, name) of the published articles in a language, with their article counts. */
+    topics(locale: string): Promise<{ categories: { category: string; count: number }[]; products: { model: string; name: string; count: number }[] }>;
+    /** Published articles in a language by title, of one category or product (model) when given. */
+    articles(params: { locale: string; category?: string; product?: string; limit: number; offset: number }): Promise<{ articles: KnowledgeArticleListing[]; total: number }>;
+    /** A published article by slug (in `locale` when given) with its customer-visible fields and its slug in the other languages; null when none. */
+    article(slug: string, locale?: string): Promise<PublicKnowledgeArticle | null>;
+    /**
+     * A "was this helpful" vote by `voter` (an opaque key, e.g. the hash of a vote token): the same voter's
+     * second vote on the article replaces the first. The published counts after it, or null when no such published article.
+     */
+    castVote(params: { slug: string; locale: string; helpful: boolean; voter: string; now: number }): Promise<{ slug: string; locale: string; helpful: number; notHelpful: number } | null>;
+  };
   /** Document-service middlewares, called only for the given content types (uids), while the extension is active. */
   documents: { use(uids: string | string[], middleware: DocumentMiddleware): Disposable };
   /** Delivery channels of the outbox; an id must be declared under the manifest's `contributes.channels`. */
-  channels: { register(id: string, provider: ChannelProvider): Disposable; list(): string[] };
+  channels: {
+    register(id: string, provider: ChannelProvider): Disposable;
+    list(): string[];
+    /** Null when the channel can carry a message of this template now (registered, configured, not refused by its provider), else why not. */
+    refusal(id: string, message: { templateKey: string; locale: string | null }): string | null;
+    /** `configured`: a provider is registered and can send; `not-configured`: registered, not set up; `no-provider`: nobody registered it. */
+    status(id: string): 'configured' | 'not-configured' | 'no-provider';
+  };
   /** What each kind of work item means (owner, severity ladder, clocks, customer's words…), from every usable extension's `contributes.itemKinds`. */
-  itemKinds: { get(uidOrKindId: string): ItemKind | undefined; list(): ItemKind[] };
+  itemKinds: {
+    get(uidOrKindId: string): ItemKind | undefined;
+    list(): ItemKind[];
+    /** Every declared item kind, its extension usable or not (e.g. an erasure must reach them all). */
+    all(): ItemKind[];
+  };
   /** Tables shown below the monthly report on the Reports page (ids declared under `contributes.reports`). */
   reports: ReportsApi;
   /** Tables shown on the after-sales dashboard (ids declared under `contributes.widgets`). */
@@ -166,6 +529,107 @@ export interface AfterSalesApiV1 {
   jobs: { schedule(job: ScheduledJob): Disposable };
   /** Appends to the audit trail (in the caller's transaction when `trx` is given). */
   audit: { append(event: AuditEventInput, trx?: unknown): Promise<void> };
+  /** Customers' contact data: the one normalisation and matching rule, and the privacy rules on what a caller reads of it. */
+  contactData: ContactDataApi;
+  /**
+   * The public API's rate limits, for an extension's own public routes (the customer portal): counters
+   * in the database, shared by every instance, per client address (trusted proxies' `X-Forwarded-For`
+   * believed, an IPv6 address by its /64).
+   */
+  rateLimits: {
+    /** The key a request's client is counted under. */
+    clientKey(ctx: unknown): string;
+    /** Counts one request of `bucket` in the current minute; `allowed: false` (and the seconds to wait) above `perMinute`. */
+    hit(bucket: string, perMinute: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+    /** The configured limits per client address and minute (`AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP`, `…_TRACK_PER_IP`, `…_VOTE_PER_IP`). */
+    limits(): { intakePerIp: number; trackPerIp: number; votePerIp: number };
+  };
+  /** Work queues across the item kinds with a staff list: one page, soonest due first, keyset-paged (see `QueuePageInput`). */
+  staffQueue: { page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }> };
+  /** Record-level read permission, the Content Manager's rule (permission and its conditions). */
+  records: {
+    /** Refuses (403) an admin request whose user may not read this record; a missing record is left to the caller. */
+    assertMayRead(ctx: unknown, uidOrKindId: string, documentId: string): Promise<void>;
+    /** One record by documentId (relations in `populate`, as `strapi.db.query`'s), or null; check `assertMayRead` before showing it. */
+    find(contentType: string, documentId: string, populate?: Record<string, unknown>): Promise<Record<string, any> | null>;
+  };
+}
+
+/** A published knowledge article as customers may read it (no source feedback, no internal fields). */
+export interface PublicKnowledgeArticle {
+  documentId: string;
+  locale: string;
+  title: string;
+  slug: string;
+  problem: string;
+  cause: string | null;
+  /** Markdown. */
+  solution: string;
+  category: string | null;
+  tags: string[];
+  products: { model: string; name: string }[];
+  updatedAt: string | null;
+  helpful: number;
+  notHelpful: number;
+  translations: { locale: string; slug: string }[];
+}
+
+export interface KnowledgeArticleListing {
+  title: string;
+  slug: string;
+  problem: string;
+  category: string | null;
+}
+
+// --- Work queues -------------------------------------------------------------------------------
+
+/** What one page of a work queue asks (`staffQueue.page`). */
+export interface QueuePageInput {
+  /** Whose queue: their departments (member or head), all for super admins. */
+  scope: { userId: number; allDepartments: boolean; departmentIds: number[] };
+  /** Item kind ids; default every kind with a staff list. */
+  kinds?: string[];
+  /** Assigned to the caller, or to nobody. */
+  assignee?: 'me' | 'none';
+  /** A running clock row past its due time (overdue), or due later today (business time zone). */
+  clock?: 'overdue' | 'due-today';
+  /** State categories (default new, open, paused: the open items). */
+  categories?: ('new' | 'open' | 'paused' | 'done')[];
+  states?: string[];
+  severities?: string[];
+  /** Per content type, lists or subqueries (knex) of document ids the items must be in (all of them), or null to leave the kind out. */
+  within?: (contentType: string) => unknown[] | null;
+  /** Where the page starts (from the previous page's `nextCursor`, decoded). */
+  cursor?: { due: number; rank: number; id: number } | null;
+  limit: number;
+  locale?: string;
+}
+
+export type { QueueRow } from '../../shared/queues';
+import type { QueueRow } from '../../shared/queues';
+
+/** A phone number in E.164 (`+8613800138000`), or why it is not one. */
+export type { NormalizedPhone } from './domain/intake/normalize-contact';
+import type { NormalizedPhone } from './domain/intake/normalize-contact';
+
+/** What a caller reads of each contact field of a customer: `full`, `masked` or `hidden`. */
+export type ContactFieldAccess = 'full' | 'masked' | 'hidden';
+
+export interface ContactDataApi {
+  /** A phone number parsed with libphonenumber; one without a country code is read in `AFTER_SALES_PHONE_REGION`. */
+  normalizePhone(raw: string): NormalizedPhone;
+  /** An email address lower-cased and trimmed, or null when it is not one. */
+  normalizeEmail(raw: string): string | null;
+  /** The known customer this contact data belongs to (same normalised phone or email, oldest first), or null; runs in the caller's transaction. */
+  matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<Record<string, any> | null>;
+  /** What the admin user of this request reads of contact data (as in the Content Manager); opaque, for `guard`. */
+  accessFor(ctx: unknown): unknown;
+  /** Whether `access` reads every contact field in full. */
+  isFull(access: unknown): boolean;
+  /** A copy of `data` (a customer, or anything of content type `uid` embedding customers) with `access` applied. */
+  guard<T>(data: T, access: unknown, uid?: string): T;
+  /** Drops the contact-data change proposals about one customer, in the caller's transaction (an erasure leaves none behind). */
+  eraseProposals(trx: unknown, customerDocumentId: string): Promise<void>;
 }
 
 export interface ExtensionContext {
@@ -181,6 +645,12 @@ export interface ExtensionContext {
 }
 
 export interface ExtensionModule {
+  /**
+   * Called once when Strapi starts, for every installed extension whether it is enabled or not,
+   * before any `activate`: hands the context to the extension's own modules (its services and
+   * controllers, see `createApiHandle`). Starts nothing: hooks, jobs and channels belong in `activate`.
+   */
+  register?(context: ExtensionContext): void;
   activate?(context: ExtensionContext): void | Promise<void>;
   deactivate?(): void | Promise<void>;
 }
@@ -196,3 +666,35 @@ export type { ItemKind, ItemKindClock } from './domain/item-kinds/item-kind';
 // ---- Report sections, widgets, channels (H5, issue #17) ------------------------------------------
 import type { ReportsApi, WidgetsApi } from './extension-api-reports';
 export * from './extension-api-reports';
+
+// ---- An extension's own modules ------------------------------------------------------------------
+
+/**
+ * Where an extension's own modules (services, controllers, routes) find its API and Strapi: the
+ * extension's `register(context)` calls `bind(context)`; its modules call `api()` / `strapi()`.
+ * Its own services it imports from its own files, never through the plugin's service registry.
+ */
+export const createApiHandle = (extensionId: string) => {
+  let bound: ExtensionContext | null = null;
+  const context = () => {
+    if (!bound) throw new Error(`extension ${extensionId}: its API is not bound yet (register(context) has not run)`);
+    return bound;
+  };
+  return {
+    bind(value: ExtensionContext) {
+      bound = value;
+    },
+    api: (): AfterSalesApiV1 => context().getApi(API_VERSION as 1),
+    strapi: (): Core.Strapi => context().strapi,
+  };
+};
+export type ApiHandle = ReturnType<typeof createApiHandle>;
+
+/** One value per Strapi instance, made on first use (an extension's service shared by its routes, jobs and hooks). */
+export const oncePerStrapi = <T>(make: (strapi: Core.Strapi) => T) => {
+  const made = new WeakMap<Core.Strapi, T>();
+  return (strapi: Core.Strapi): T => {
+    if (!made.has(strapi)) made.set(strapi, make(strapi));
+    return made.get(strapi)!;
+  };
+};

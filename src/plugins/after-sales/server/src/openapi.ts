@@ -155,7 +155,7 @@ const OPENAPI_OVERRIDE = {
             ...json(
               data({
                 type: 'object',
-                required: ['reference', 'kind', 'state', 'receivedAt', 'dueDates', 'timeline'],
+                required: ['reference', 'kind', 'state', 'receivedAt', 'dueDates', 'timeline', 'messages'],
                 properties: {
                   reference: { type: 'string' },
                   kind: { type: 'string', enum: ['feedback', 'complaint'] },
@@ -164,6 +164,20 @@ const OPENAPI_OVERRIDE = {
                   receivedAt: { type: 'string', format: 'date-time' },
                   dueDates: { type: 'object', additionalProperties: { type: 'string', format: 'date-time', nullable: true } },
                   timeline: { type: 'array', items: timelineEntry },
+                  messages: {
+                    type: 'array',
+                    description: "The public conversation: the customer's messages (in) and the replies to them (out), oldest first; never internal notes or staff names",
+                    items: {
+                      type: 'object',
+                      required: ['at', 'direction', 'text', 'attachments'],
+                      properties: {
+                        at: { type: 'string' },
+                        direction: { type: 'string', enum: ['in', 'out'] },
+                        text: { type: 'string', nullable: true },
+                        attachments: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' } } } },
+                      },
+                    },
+                  },
                 },
               })
             ),
@@ -212,6 +226,8 @@ const OPENAPI_OVERRIDE = {
         tags: ['After-sales'],
         operationId: 'listProducts',
         summary: 'The product models intake accepts (for the model field of a form)',
+        description:
+          'Cached by browsers and proxies for 60 s (`Cache-Control: public, max-age=60`) with an `ETag`; a request with `If-None-Match` gets `304` without a body while the page is unchanged.',
         security: PUBLIC,
         parameters: [
           query('q', 'part of the model code or name', { type: 'string', maxLength: 64 }),
@@ -238,7 +254,45 @@ const OPENAPI_OVERRIDE = {
               },
             }),
           },
+          '304': { description: 'Not modified (the `If-None-Match` ETag is current)' },
           ...errors(400, 429),
+        },
+      },
+    },
+    '/after-sales/captcha/challenge': {
+      get: {
+        tags: ['After-sales'],
+        operationId: 'getCaptchaChallenge',
+        summary: 'A proof-of-work challenge for the altcha widget (the feedback form and widget pages use it)',
+        description:
+          'Signed with `AFTER_SALES_ALTCHA_HMAC_KEY`, valid 20 minutes, never cached. The widget solves it and sends the solution with the form; a solved challenge is accepted once. CORS: only the origins in `AFTER_SALES_WIDGET_ORIGINS`.',
+        security: PUBLIC,
+        responses: {
+          '200': {
+            description: 'A new challenge (ALTCHA v2 format)',
+            ...json({
+              type: 'object',
+              required: ['parameters', 'signature'],
+              properties: {
+                parameters: {
+                  type: 'object',
+                  required: ['algorithm', 'nonce', 'salt', 'cost', 'keyLength', 'keyPrefix', 'expiresAt'],
+                  properties: {
+                    algorithm: { type: 'string', enum: ['PBKDF2/SHA-256'] },
+                    nonce: { type: 'string' },
+                    salt: { type: 'string' },
+                    cost: { type: 'integer' },
+                    keyLength: { type: 'integer' },
+                    keyPrefix: { type: 'string' },
+                    keySignature: { type: 'string' },
+                    expiresAt: { type: 'integer', description: 'seconds since the epoch' },
+                  },
+                },
+                signature: { type: 'string' },
+              },
+            }),
+          },
+          ...errors(429, 503),
         },
       },
     },

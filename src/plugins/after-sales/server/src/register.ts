@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { assignReferenceOnCreate } from './middlewares/assign-reference';
 import { guardWorkflowFields } from './middlewares/guard-workflow-fields';
 import { assignCaseOwnerOnCreate } from './middlewares/assign-case-owner';
+import { intakeOnCreate } from './middlewares/intake-on-create';
 import { activateOnContentType } from './middlewares/activate-on-content-type';
 import { indexKnowledgeArticle } from './middlewares/index-knowledge-article';
 import { knowledgeArticleFields } from './middlewares/knowledge-article-fields';
@@ -17,8 +18,11 @@ import { fitColumns } from './middlewares/fit-columns';
 import { errorCodes } from './middlewares/error-codes';
 import { testClockRoutes } from './routes/admin';
 import { listEscalationLevels } from './middlewares/list-escalation-levels';
+import { redactLinkKeysInLog } from './utils/redact-log';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Customer links carry keys (tracking, survey): never written to the log.
+  redactLinkKeysInLog(strapi);
   const host = getService(strapi, 'extension-host');
   host.load();
   // Knowledge-article tags: a list of words, picked in the admin from the tags in use. Registered
@@ -35,6 +39,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(guardWorkflowFields(strapi));
   strapi.documents.use(validateDates(strapi));
   strapi.documents.use(assignCaseOwnerOnCreate(strapi));
+  // After the workflow fields (initial state, version), before the extensions' hooks (the SLA's clocks).
+  strapi.documents.use(intakeOnCreate(strapi));
   strapi.documents.use(knowledgeArticleFields(strapi));
   strapi.documents.use(indexKnowledgeArticle(strapi));
   // The document hooks extensions register (`documents.use` of the extension API).

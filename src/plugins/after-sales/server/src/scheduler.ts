@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Background loops of this instance (the outbox dispatcher, the SLA sweep). Each can be switched
+ * Background loops of this instance (the outbox dispatcher). Each can be switched
  * off per instance; each run is safe on several instances because the work it does claims rows.
  */
 export interface Loop {

@@ -33,6 +33,25 @@ export const TABLES = {
   departmentCalendars: 'after_sales_department_calendars',
   slaClocks: 'after_sales_sla_clocks',
   contactProposals: 'after_sales_contact_proposals',
+  threadEntries: 'after_sales_thread_entries',
+  notifications: 'after_sales_notifications',
+  notificationPreferences: 'after_sales_notification_preferences',
+  mailboxMessages: 'after_sales_mailbox_messages',
+  mailboxQuarantine: 'after_sales_mailbox_quarantine',
+  /** Stored phones / emails the contact backfill could not read (migration 0250), until staff correct them. */
+  contactIssues: 'after_sales_contact_issues',
+  /** Customer merges: what each moved, kept 30 days so the merge can be undone. */
+  customerMerges: 'after_sales_customer_merges',
+  /** Solved CAPTCHA challenges (their signed nonce), each accepted once until it expires. */
+  captchaClaims: 'after_sales_captcha_claims',
+  /** "Was this helpful" votes from the help center: one per vote token (a hash, see domain/knowledge/vote-token.ts), kept while the token lives. */
+  kbVotes: 'after_sales_kb_votes',
+  /** Orders and deliveries per unit and month, imported as a CSV: the complaint rate's base (the complaint-rates extension). */
+  monthlyVolumes: 'after_sales_monthly_volumes',
+  /** Work queues (extension after-sales.queues): managed tags, the tags on items, saved views. */
+  tags: 'after_sales_tags',
+  itemTags: 'after_sales_item_tags',
+  savedViews: 'after_sales_saved_views',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

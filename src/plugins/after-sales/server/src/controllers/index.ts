@@ -10,6 +10,7 @@ import knowledge from './knowledge';
 import organisation from './organisation';
 import publicApi from './public-api';
 import reports from './reports';
+import testClock from './test-clock';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
 
@@ -25,6 +26,7 @@ export default {
   organisation,
   'public-api': publicApi,
   reports,
+  'test-clock': testClock,
   'workflow-admin': workflowAdmin,
   'workflow-api': workflowApi,
   // The built-ins' own controllers (messages, template editor, privacy, SLA).

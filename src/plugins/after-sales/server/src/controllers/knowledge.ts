@@ -8,6 +8,11 @@ const knowledgeController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async tags(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await getService(strapi, 'knowledge-base').tagsInUse() } }));
   },
+
+  /** The customers' "was this helpful" votes on one article, per published language (the edit view's side panel). */
+  async votes(ctx: RouteContext) {
+    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'knowledge-base').voteCounts(String(ctx.params.documentId).slice(0, 64)) } }));
+  },
 });
 
 export default knowledgeController;

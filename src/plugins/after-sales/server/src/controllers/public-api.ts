@@ -3,12 +3,18 @@ import { getService } from '../utils/get-service';
 import { errors, HttpError, invalidInput } from '../utils/http-errors';
 import { clientIp, clientKey } from '../utils/client-ip';
 import { IdempotencyClaimLost, requestHash } from '../services/idempotency';
+import fs from 'node:fs/promises';
+import crypto from 'node:crypto';
 import { parseIntake } from '../validation/intake';
+import { parseMultipartIntake, uploadedPaths, type IntakeFile } from '../validation/intake-files';
 import { answer } from './answer';
 import { openApiDocument } from '../openapi';
 import { apiTokenOf } from '../utils/api-client';
 import type { IntakeClient } from '../services/intake';
 import type { RouteContext } from '../utils/route-context';
+
+/** How long browsers and proxies may keep the public product list before they revalidate it. */
+const PRODUCTS_MAX_AGE_SECONDS = 60;
 
 /**
  * The public API for external sites and apps: intake, tracking, knowledge-base search and votes.
@@ -39,36 +45,58 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** The intake proper: JSON, or multipart with images (`data` as JSON text, `files`). */
+  const receive = async (ctx: RouteContext) => {
+    await answer(ctx, async () => {
+      const { bucket, perMinute, ...client } = clientOf(ctx);
+      await limit(`intake:${bucket}`, perMinute);
+      let body: unknown = ctx.request.body;
+      let files: IntakeFile[] = [];
+      if (ctx.is('multipart')) {
+        const parsed = await parseMultipartIntake(
+          ctx.request.body,
+          (ctx.request as { files?: unknown }).files,
+          config('intakeFiles', { maxFiles: 5, maxFileBytes: 5242880, types: 'image/jpeg,image/png' })
+        );
+        body = parsed.body;
+        files = parsed.files;
+      }
+
+      const key = ctx.get('idempotency-key');
+      if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
+        throw invalidInput([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
+      }
+      const input = parseIntake(body, getService(strapi, 'contact-data').phoneRegion());
+      const scope = `intake:${bucket}`;
+      const idempotency = getService(strapi, 'idempotency');
+      let claim: string | null = null;
+      if (key) {
+        const start = await idempotency.begin(scope, key, requestHash(files.length ? { body, files: files.map((f) => f.sha256) } : body));
+        if (start.kind === 'replay') return { status: start.status, body: start.body };
+        if (start.kind === 'mismatch') throw new HttpError(422, 'This Idempotency-Key was used with a different request body');
+        if (start.kind === 'in-flight') throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+        claim = start.claim;
+      }
+      try {
+        const answerBody = await getService(strapi, 'intake').register(input, client, key && claim ? { scope, key, claim } : null, files);
+        return { status: 201, body: answerBody };
+      } catch (error) {
+        if (error instanceof IdempotencyClaimLost) throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
+        if (key && claim) await idempotency.abandon(scope, key, claim).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
+
   return {
     async intake(ctx: RouteContext) {
-      await answer(ctx, async () => {
-        const { bucket, perMinute, ...client } = clientOf(ctx);
-        await limit(`intake:${bucket}`, perMinute);
-
-        const key = ctx.get('idempotency-key');
-        if (key && (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
-          throw invalidInput([{ path: ['headers', 'Idempotency-Key'], message: 'must be 1 to 200 visible ASCII characters' }]);
-        }
-        const input = parseIntake(ctx.request.body);
-        const scope = `intake:${bucket}`;
-        const idempotency = getService(strapi, 'idempotency');
-        let claim: string | null = null;
-        if (key) {
-          const start = await idempotency.begin(scope, key, requestHash(ctx.request.body));
-          if (start.kind === 'replay') return { status: start.status, body: start.body };
-          if (start.kind === 'mismatch') throw new HttpError(422, 'This Idempotency-Key was used with a different request body');
-          if (start.kind === 'in-flight') throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
-          claim = start.claim;
-        }
-        try {
-          const body = await getService(strapi, 'intake').register(input, client, key && claim ? { scope, key, claim } : null);
-          return { status: 201, body };
-        } catch (error) {
-          if (error instanceof IdempotencyClaimLost) throw new HttpError(409, 'A request with this Idempotency-Key is still being processed; retry shortly');
-          if (key && claim) await idempotency.abandon(scope, key, claim).catch(() => undefined);
-          throw error;
-        }
-      });
+      const temporary = uploadedPaths((ctx.request as { files?: unknown }).files);
+      try {
+        await receive(ctx);
+      } finally {
+        // koa-body leaves a multipart request's files in the temporary directory.
+        await Promise.all(temporary.map((file) => fs.rm(file, { force: true })));
+      }
     },
 
     async track(ctx: RouteContext) {
@@ -130,6 +158,13 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
         if (errors.length) throw invalidInput(errors);
         return { body: await getService(strapi, 'knowledge-base').products({ q: (q as string | undefined)?.trim() || undefined, page: pageNumber, pageSize: size }) };
       });
+      // A catalogue changes rarely and every form page asks for it: browsers and proxies keep it a
+      // minute, then revalidate with its ETag (304 without a body when nothing changed).
+      if (ctx.status === 200) {
+        ctx.set('Cache-Control', `public, max-age=${PRODUCTS_MAX_AGE_SECONDS}`);
+        ctx.etag = crypto.createHash('sha256').update(JSON.stringify(ctx.body)).digest('base64url').slice(0, 27);
+        if (ctx.fresh) ctx.status = 304;
+      }
     },
 
     /** The OpenAPI 3.0 document of the content-API routes, as JSON (a stable URL for generators and validating proxies). */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
+import { maskTimeline } from '../domain/privacy/mask';
 import { parseTransitionRequest } from '../validation/transition-request';
 import { respond } from './respond';
 import type { RouteContext } from '../utils/route-context';
@@ -32,7 +33,7 @@ const workflowAdmin = ({ strapi }: { strapi: Core.Strapi }) => {
         await mayRead(ctx);
         const actor = await workflow().adminActor(ctx.state.user);
         await workflow().listActions(ctx.params.uid, ctx.params.documentId, actor);
-        return getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
+        return maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
       });
     },
   };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
+import { maskTimeline } from '../domain/privacy/mask';
 import { parseTransitionRequest } from '../validation/transition-request';
 import { respond } from './respond';
 import type { RouteContext } from '../utils/route-context';
@@ -24,7 +25,7 @@ const workflowApi = ({ strapi }: { strapi: Core.Strapi }) => {
     async timeline(ctx: RouteContext) {
       await respond(ctx, async () => {
         await mayRead(ctx);
-        return getService(strapi, 'privacy').maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
+        return maskTimeline(await workflow().timeline(ctx.params.uid, ctx.params.documentId));
       });
     },
   };

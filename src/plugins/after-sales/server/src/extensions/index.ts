@@ -17,6 +17,33 @@ import * as privacyMain from './privacy/extension';
 import messagesServer from './messages/server';
 import privacyServer from './privacy/server';
 import slaServer from './sla/server';
+import smsExtension from './sms/package.json';
+import * as smsMain from './sms/extension';
+import smsServer from './sms/server';
+import mailboxExtension from './mailbox/package.json';
+import * as mailboxMain from './mailbox/extension';
+import mailboxServer from './mailbox/server';
+import customersExtension from './customers/package.json';
+import * as customersMain from './customers/extension';
+import customersServer from './customers/server';
+import notificationsExtension from './notifications/package.json';
+import * as notificationsMain from './notifications/extension';
+import notificationsServer from './notifications/server';
+import frontDesk from './front-desk/package.json';
+import * as frontDeskMain from './front-desk/extension';
+import frontDeskServer from './front-desk/server';
+import conversationExtension from './conversation/package.json';
+import * as conversationMain from './conversation/extension';
+import conversationServer from './conversation/server';
+import portalExtension from './portal/package.json';
+import * as portalMain from './portal/extension';
+import portalServer from './portal/server';
+import complaintRatesExtension from './complaint-rates/package.json';
+import * as complaintRatesMain from './complaint-rates/extension';
+import complaintRatesServer from './complaint-rates/server';
+import queuesExtension from './queues/package.json';
+import * as queuesMain from './queues/extension';
+import queuesServer from './queues/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -32,9 +59,18 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'classifier', packageJson: classifier },
   { folder: 'sla', packageJson: slaExtension, main: slaMain },
   { folder: 'messages', packageJson: messagesExtension, main: messagesMain },
+  { folder: 'sms', packageJson: smsExtension, main: smsMain },
   { folder: 'improvement-workflow', packageJson: improvementWorkflow, main: improvementWorkflowMain },
   { folder: 'privacy', packageJson: privacyExtension, main: privacyMain },
   { folder: 'essentials', packageJson: essentials },
+  { folder: 'mailbox', packageJson: mailboxExtension, main: mailboxMain },
+  { folder: 'customers', packageJson: customersExtension, main: customersMain },
+  { folder: 'notifications', packageJson: notificationsExtension, main: notificationsMain },
+  { folder: 'front-desk', packageJson: frontDesk, main: frontDeskMain },
+  { folder: 'conversation', packageJson: conversationExtension, main: conversationMain },
+  { folder: 'portal', packageJson: portalExtension, main: portalMain },
+  { folder: 'complaint-rates', packageJson: complaintRatesExtension, main: complaintRatesMain },
+  { folder: 'queues', packageJson: queuesExtension, main: queuesMain },
 ];
 
 /**
@@ -43,11 +79,45 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
  * its own parts and spreads these, and imports no extension folder.
  */
 export const BUILTIN_SERVER = {
-  services: { ...messagesServer.services, ...privacyServer.services, ...slaServer.services },
-  controllers: { ...messagesServer.controllers, ...privacyServer.controllers, ...slaServer.controllers },
+  services: {
+    ...messagesServer.services,
+    ...privacyServer.services,
+    ...slaServer.services,
+    ...mailboxServer.services,
+    ...customersServer.services,
+    ...smsServer.services,
+    ...conversationServer.services,
+    ...portalServer.services,
+  },
+  controllers: {
+    ...messagesServer.controllers,
+    ...privacyServer.controllers,
+    ...slaServer.controllers,
+    ...mailboxServer.controllers,
+    ...customersServer.controllers,
+    ...smsServer.controllers,
+    ...conversationServer.controllers,
+    ...frontDeskServer.controllers,
+    ...portalServer.controllers,
+    ...complaintRatesServer.controllers,
+    ...notificationsServer.controllers,
+    ...queuesServer.controllers,
+  },
   routes: {
-    admin: [...slaServer.routes.admin, ...messagesServer.routes.admin, ...privacyServer.routes.admin],
-    contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi],
+    admin: [
+      ...slaServer.routes.admin,
+      ...messagesServer.routes.admin,
+      ...privacyServer.routes.admin,
+      ...mailboxServer.routes.admin,
+      ...customersServer.routes.admin,
+      ...frontDeskServer.routes.admin,
+      ...notificationsServer.routes.admin,
+      ...conversationServer.routes.admin,
+      ...portalServer.routes.admin,
+      ...complaintRatesServer.routes.admin,
+      ...queuesServer.routes.admin,
+    ],
+    contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */
     testClock: [...slaServer.routes.testClock],
   },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES, PRIVACY } from '../constants';
 import { normalizeEmail, normalizePhone, toHalfWidth } from '../domain/intake/normalize-contact';
+import { adminMay } from '../utils/admin-permissions';
 import { getService } from '../utils/get-service';
 
 const MAX_MATCHES = 200;
@@ -19,7 +20,7 @@ const customerIdsMatching = async (strapi: Core.Strapi, q: string, seesContacts:
 const customerMatches = async (strapi: Core.Strapi, q: string, seesContacts: boolean) => {
   const text = toHalfWidth(q).trim();
   const byContact: Record<string, unknown>[] = [];
-  const phone = normalizePhone(text);
+  const phone = normalizePhone(text, getService(strapi, 'contact-data').phoneRegion());
   if (phone.ok) byContact.push({ phoneNormalized: phone.value });
   const digits = text.replace(/[\s().\-+]/g, '');
   if (seesContacts && /^\d{4,15}$/.test(digits)) byContact.push({ phoneNormalized: { $contains: digits } });
@@ -89,7 +90,7 @@ const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: ()
   let viaContact = new Set<number>();
   if (q && ctx.state?.user) {
     if (target === CONTENT_TYPES.customer) {
-      const matches = await customerMatches(strapi, q, await getService(strapi, 'privacy').adminMay(ctx.state.user, PRIVACY.viewContactData));
+      const matches = await customerMatches(strapi, q, await adminMay(strapi, ctx.state.user, PRIVACY.viewContactData));
       viaContact = matches.viaContact;
       restrictTo(ctx, matches.ids);
     } else restrictTo(ctx, await staffIdsMatching(strapi, q));
@@ -119,7 +120,7 @@ const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: ()
 const customerListSearch = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
   const q = typeof ctx.query?._q === 'string' ? ctx.query._q.trim() : '';
   if (ctx.params?.model === CONTENT_TYPES.customer && q && ctx.state?.user) {
-    restrictTo(ctx, await customerIdsMatching(strapi, q, await getService(strapi, 'privacy').adminMay(ctx.state.user, PRIVACY.viewContactData)));
+    restrictTo(ctx, await customerIdsMatching(strapi, q, await adminMay(strapi, ctx.state.user, PRIVACY.viewContactData)));
   }
   return next();
 };

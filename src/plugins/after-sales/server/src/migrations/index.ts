@@ -1,14 +1,20 @@
 import type { Knex } from 'knex';
 import { SLA_CLOCK_BACKFILL_JOB, TABLES } from '../constants';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { normalizeEmail, normalizePhone } from '../domain/intake/normalize-contact';
 
 /**
  * The plugin's own tables (not content types): created after Strapi's schema sync,
  * by the knex migrator, in order. Never edit a shipped migration; add a new one.
  */
+/** Settings a data migration may need, from the plugin's configuration. */
+export interface MigrationSettings {
+  phoneRegion: CountryCode;
+}
+
 export interface PluginMigration {
   name: string;
-  up(knex: Knex): Promise<void>;
+  up(knex: Knex, settings: MigrationSettings): Promise<void>;
 }
 
 export const pluginMigrations: PluginMigration[] = [
@@ -411,6 +417,291 @@ export const pluginMigrations: PluginMigration[] = [
       const hasColumn = await knex.schema.hasColumn('feedbacks', 'next_escalation_at');
       await knex.raw('DROP INDEX IF EXISTS feedbacks_next_escalation_at_idx');
       if (hasColumn) await knex.schema.alterTable('feedbacks', (table) => table.dropColumn('next_escalation_at'));
+    },
+  },
+  {
+    // One conversation per work item: customer messages in, replies out, internal notes (what the
+    // outbox, the audit trail and the surveys do not already hold). `external_id` (e.g. an email's
+    // Message-ID) is unique, so a message imported twice is stored once.
+    name: '0100-thread-entries',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.threadEntries, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('reference', 40).nullable();
+        table.string('entry_kind', 16).notNullable();
+        table.string('visibility', 16).notNullable();
+        table.string('channel', 40).nullable();
+        table.string('author_kind', 16).notNullable();
+        table.string('author_id', 64).nullable();
+        table.string('author_name', 200).nullable();
+        table.text('body_text').nullable();
+        table.text('attachments').nullable();
+        table.string('external_id', 255).nullable().unique();
+        table.bigInteger('outbox_id').nullable();
+        table.text('meta').nullable();
+        table.string('created_at', 32).notNullable();
+        table.index(['content_type', 'document_id', 'id'], 'after_sales_thread_entries_item_idx');
+      });
+    },
+  },
+  {
+    // The inbound mailbox (extension after-sales.mailbox): one row per imported IMAP message, unique
+    // per mailbox, UIDVALIDITY and UID, written in the transaction of the thread entry it became
+    // (so a message is imported exactly once); and the messages that could not be imported, with
+    // their raw source.
+    name: '0210-mailbox',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.mailboxMessages, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('mailbox', 200).notNullable();
+        table.bigInteger('uidvalidity').notNullable();
+        table.bigInteger('uid').notNullable();
+        table.string('message_id', 255).nullable();
+        table.string('outcome', 24).notNullable();
+        table.string('reason', 200).nullable();
+        table.string('content_type', 120).nullable();
+        table.string('document_id', 64).nullable();
+        table.string('reference', 40).nullable();
+        table.bigInteger('thread_entry_id').nullable();
+        table.string('from_address', 254).nullable();
+        table.string('subject', 500).nullable();
+        table.string('owner', 80).nullable();
+        table.string('imported_at', 32).notNullable();
+        table.unique(['mailbox', 'uidvalidity', 'uid'], { indexName: 'after_sales_mailbox_messages_uid_uq' });
+        table.index(['message_id'], 'after_sales_mailbox_messages_message_id_idx');
+        table.index(['imported_at'], 'after_sales_mailbox_messages_imported_idx');
+      });
+      await knex.schema.createTable(TABLES.mailboxQuarantine, (table) => {
+        table.bigIncrements('id').primary();
+        table.string('mailbox', 200).notNullable();
+        table.bigInteger('uidvalidity').notNullable();
+        table.bigInteger('uid').notNullable();
+        table.string('message_id', 255).nullable();
+        table.string('from_address', 254).nullable();
+        table.string('subject', 500).nullable();
+        table.string('reason', 1000).notNullable();
+        table.text('source').notNullable();
+        table.integer('size').notNullable();
+        table.string('created_at', 32).notNullable();
+        table.unique(['mailbox', 'uidvalidity', 'uid'], { indexName: 'after_sales_mailbox_quarantine_uid_uq' });
+      });
+    },
+  },
+  {
+    // Channel per customer (issue #19): the channel the customer asked for and why another was used,
+    // the provider's id of the message (an SMS gateway's BizId / SerialNo) and its delivery receipt.
+    name: '0220-outbox-channel-choice',
+    async up(knex) {
+      await knex.schema.alterTable(TABLES.outbox, (table) => {
+        table.string('requested_channel', 40).nullable();
+        table.text('fallback_reason').nullable();
+        table.string('provider_message_id', 120).nullable();
+        table.string('delivery_status', 16).nullable();
+        table.string('delivered_at', 32).nullable();
+        // The message for the next channel, queued when this one fails for good (JSON of an OutboxMessage).
+        table.text('fallback_message').nullable();
+        // The template's variables as text (JSON), for providers that send by their own template code.
+        table.text('variables').nullable();
+        table.index(['channel', 'provider_message_id'], 'after_sales_outbox_provider_id_idx');
+      });
+    },
+  },
+  {
+    // Staff notifications (the notifications extension). `dedupe_key` is unique: an event heard
+    // twice (a retry, a second instance) notifies once. `email_state`: null (no email wanted),
+    // `sent` (queued in the outbox), `digest` (waiting for the member's next digest), `digested`.
+    name: '0230-staff-notifications',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.notifications, (table) => {
+        table.bigIncrements('id').primary();
+        table.integer('recipient_id').notNullable();
+        table.string('kind', 40).notNullable();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('reference', 40).nullable();
+        table.text('params').nullable();
+        table.boolean('in_admin').notNullable();
+        table.string('email_state', 16).nullable();
+        table.string('locale', 16).notNullable();
+        table.string('dedupe_key', 200).notNullable().unique();
+        table.string('created_at', 32).notNullable();
+        table.string('read_at', 32).nullable();
+        table.index(['recipient_id', 'in_admin', 'read_at'], 'after_sales_notifications_recipient_idx');
+        table.index(['email_state', 'recipient_id'], 'after_sales_notifications_email_idx');
+      });
+      await knex.schema.createTable(TABLES.notificationPreferences, (table) => {
+        table.integer('user_id').primary();
+        table.text('preferences').notNullable();
+        table.string('updated_at', 32).notNullable();
+      });
+    },
+  },
+  {
+    // Phones are parsed with libphonenumber now (issue #20): every stored phone and email is
+    // normalised again by the new rule, in batches. A phone or email that cannot be read keeps its
+    // stored value, loses its normalised one (it matched on a guess before) and is listed in
+    // after_sales_contact_issues (no copy of the value: staff open the customer to correct it).
+    name: '0250-customer-contacts-libphonenumber',
+    async up(knex, settings) {
+      await knex.schema.createTable(TABLES.contactIssues, (table) => {
+        table.increments('id').primary();
+        table.integer('customer_id').notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('field', 10).notNullable();
+        table.string('problem', 200).notNullable();
+        table.string('source', 20).notNullable();
+        table.string('created_at', 32).notNullable();
+        table.unique(['customer_document_id', 'field'], { indexName: 'after_sales_contact_issues_customer_uq' });
+      });
+      if (!(await knex.schema.hasTable('customers'))) return;
+      const now = new Date().toISOString();
+      let last = 0;
+      for (;;) {
+        const rows = await knex('customers').where('id', '>', last).orderBy('id').limit(500).select('id', 'document_id', 'phone', 'email', 'phone_normalized', 'email_normalized');
+        if (!rows.length) break;
+        for (const row of rows) {
+          const phone = typeof row.phone === 'string' && row.phone.trim() ? normalizePhone(row.phone, settings.phoneRegion) : null;
+          const email = typeof row.email === 'string' && row.email.trim() ? normalizeEmail(row.email) : null;
+          const update: Record<string, string | null> = {};
+          const phoneValue = phone?.ok ? phone.value : null;
+          if ((row.phone_normalized ?? null) !== phoneValue) update.phone_normalized = phoneValue;
+          if ((row.email_normalized ?? null) !== email) update.email_normalized = email;
+          if (Object.keys(update).length) await knex('customers').where('id', row.id).update(update);
+          const issues = [
+            ...(phone && !phone.ok ? [{ field: 'phone', problem: phone.message }] : []),
+            ...(typeof row.email === 'string' && row.email.trim() && !email ? [{ field: 'email', problem: 'is not a valid email address' }] : []),
+          ];
+          for (const issue of issues) {
+            await knex(TABLES.contactIssues).insert({
+              customer_id: row.id,
+              customer_document_id: row.document_id,
+              field: issue.field,
+              problem: issue.problem.slice(0, 200),
+              source: 'backfill',
+              created_at: now,
+            });
+          }
+        }
+        last = rows[rows.length - 1].id;
+      }
+    },
+  },
+  {
+    // A merge of two customer records (the customers extension): the survivor, the merged record's
+    // ids, and a snapshot of what moved (JSON), so the merge can be undone. The purge job clears
+    // `snapshot` when `expires_at` (30 days) has passed; the row itself stays as the merge's record.
+    name: '0251-customer-merges',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.customerMerges, (table) => {
+        table.increments('id').primary();
+        table.integer('survivor_id').notNullable();
+        table.string('survivor_document_id', 64).notNullable();
+        table.integer('merged_id').notNullable();
+        table.string('merged_document_id', 64).notNullable();
+        table.text('snapshot');
+        table.string('actor_kind', 20).notNullable();
+        table.string('actor_id', 64);
+        table.string('actor_name', 200);
+        table.string('created_at', 32).notNullable();
+        table.bigInteger('expires_at').notNullable();
+        table.string('undone_at', 32);
+        table.index(['survivor_document_id', 'id'], 'after_sales_customer_merges_survivor_idx');
+        table.index(['merged_document_id'], 'after_sales_customer_merges_merged_idx');
+        table.index(['expires_at'], 'after_sales_customer_merges_expires_idx');
+      });
+    },
+  },
+  {
+    // Files sent with an outbox message (a reply's attachments from the case screen): their upload
+    // ids, names and types as JSON; the dispatcher reads the bytes from storage when it sends.
+    name: '0200-outbox-attachments',
+    async up(knex) {
+      if (!(await knex.schema.hasColumn(TABLES.outbox, 'attachments'))) await knex.schema.alterTable(TABLES.outbox, (table) => table.text('attachments').nullable());
+    },
+  },
+  {
+    // The feedback form's CAPTCHA (extension after-sales.portal): each solved challenge is claimed
+    // once by inserting its signed nonce; the primary key makes the claim atomic across instances.
+    // Rows are deleted once the challenge has expired (it can no longer be sent then anyway).
+    name: '0330-captcha-claims',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.captchaClaims, (table) => {
+        table.string('challenge_id', 64).primary();
+        table.bigInteger('expires_at').notNullable();
+        table.index(['expires_at'], 'after_sales_captcha_claims_expires_idx');
+      });
+    },
+  },
+  {
+    // Help-center votes: which way each vote token voted on an article, so the same visitor's second
+    // vote replaces the first. No address is stored, only a hash of the token; rows go with the token.
+    name: '0340-kb-votes',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.kbVotes, (table) => {
+        table.string('document_id', 64).notNullable();
+        table.string('locale', 16).notNullable();
+        table.string('voter', 64).notNullable();
+        table.boolean('helpful').notNullable();
+        table.bigInteger('voted_at').notNullable();
+        table.primary(['document_id', 'locale', 'voter']);
+        table.index(['voted_at'], 'after_sales_kb_votes_voted_at_idx');
+      });
+    },
+  },
+  {
+    // The complaint rate's base when it is not the feedback a unit handled: orders and deliveries
+    // per unit and month (issue #25), one row per month and department code, replaced by each import.
+    name: '0380-monthly-volumes',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.monthlyVolumes, (table) => {
+        table.increments('id').primary();
+        table.string('month', 7).notNullable();
+        table.string('department_code', 64).notNullable();
+        table.bigInteger('orders').nullable();
+        table.bigInteger('deliveries').nullable();
+        table.string('updated_at', 32).notNullable();
+        table.string('updated_by', 200).nullable();
+        table.unique(['month', 'department_code'], { indexName: 'after_sales_monthly_volumes_uq' });
+      });
+    },
+  },
+  {
+    // Work queues (issue #23): managed tags (name, colour), the tags on items of any kind (by content
+    // type and document id, so a kind an extension adds can be tagged too) and saved views (an owner's
+    // filters and columns, private or shared with one department).
+    name: '0350-queues',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.tags, (table) => {
+        table.increments('id').primary();
+        table.string('name', 30).notNullable().unique();
+        table.string('colour', 7).notNullable();
+        table.string('created_at', 32).notNullable();
+        table.string('updated_at', 32).notNullable();
+      });
+      await knex.schema.createTable(TABLES.itemTags, (table) => {
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.integer('tag_id').notNullable();
+        table.string('created_at', 32).notNullable();
+        table.primary(['content_type', 'document_id', 'tag_id']);
+        // The tag filter of a view: items of a kind carrying a tag.
+        table.index(['tag_id', 'content_type'], 'after_sales_item_tags_tag_idx');
+      });
+      await knex.schema.createTable(TABLES.savedViews, (table) => {
+        table.increments('id').primary();
+        table.integer('owner_id').notNullable();
+        table.string('name', 60).notNullable();
+        table.string('department_code', 40).nullable();
+        table.text('definition').notNullable();
+        table.string('created_at', 32).notNullable();
+        table.string('updated_at', 32).notNullable();
+        table.index(['owner_id'], 'after_sales_saved_views_owner_idx');
+        table.index(['department_code'], 'after_sales_saved_views_department_idx');
+      });
+      // "Recently updated by the customer": the customers' messages of the last days.
+      await knex.schema.alterTable(TABLES.threadEntries, (table) => table.index(['entry_kind', 'created_at'], 'after_sales_thread_entries_kind_time_idx'));
     },
   },
 ];

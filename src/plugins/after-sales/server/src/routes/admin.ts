@@ -6,7 +6,7 @@ const can = (action: string) => ({
 });
 
 /** Added by register() only with the `testClock` setting (AFTER_SALES_TEST_CLOCK=1 outside production). */
-export const testClockRoutes = BUILTIN_SERVER.routes.testClock;
+export const testClockRoutes = [{ method: 'PUT', path: '/test/clock', handler: 'test-clock.set', config: authenticated }, ...BUILTIN_SERVER.routes.testClock];
 
 export default {
   type: 'admin' as const,
@@ -40,6 +40,7 @@ export default {
 
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },
     { method: 'GET', path: '/knowledge/tags', handler: 'knowledge.tags', config: authenticated },
+    { method: 'GET', path: '/knowledge/:documentId/votes', handler: 'knowledge.votes', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/actions', handler: 'workflow-admin.listActions', config: authenticated },
     { method: 'POST', path: '/workflows/:uid/:documentId/actions/:action', handler: 'workflow-admin.perform', config: authenticated },
     { method: 'GET', path: '/workflows/:uid/:documentId/timeline', handler: 'workflow-admin.timeline', config: authenticated },

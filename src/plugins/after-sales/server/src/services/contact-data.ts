@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, PRIVACY } from '../constants';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { DEFAULT_PHONE_REGION, isPhoneRegion, normalizeEmail, normalizePhone, type NormalizedPhone } from '../domain/intake/normalize-contact';
 import { contactAccess, CUSTOMER_UID, GUARDED_FIELDS, guardEntity, isFull, NO_ACCESS, unreadableQueryFields, type ContactAccess, type SchemaOf } from '../domain/privacy/contact-access';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
@@ -23,8 +25,37 @@ export interface RouteModel {
 const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
   const schemaOf: SchemaOf = (uid) => (strapi.getModel(uid as any) as any)?.attributes;
 
+  const phoneRegion = (): CountryCode => {
+    const configured = strapi.config.get(`plugin::${PLUGIN_ID}.phoneRegion`, DEFAULT_PHONE_REGION) as string;
+    return isPhoneRegion(configured) ? configured : DEFAULT_PHONE_REGION;
+  };
+
   const service = {
     schemaOf,
+
+    /** The region numbers without a country code are read in (`AFTER_SALES_PHONE_REGION`). */
+    phoneRegion,
+
+    /** A phone number as stored for matching and search (E.164), or why it is not one. */
+    normalizePhone: (raw: string): NormalizedPhone => normalizePhone(raw, phoneRegion()),
+
+    normalizeEmail,
+
+    /**
+     * The one rule that decides whether contact data belongs to a known customer: the oldest
+     * customer whose normalised phone or normalised email equals the given one (raw values are
+     * normalised first; an unparsable value matches nothing). Runs in the caller's transaction.
+     */
+    async matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<Record<string, any> | null> {
+      const phone = contact.phoneNormalized ?? (contact.phone ? service.normalizePhone(contact.phone) : null);
+      const phoneValue = typeof phone === 'string' ? phone : phone?.ok ? phone.value : null;
+      const emailValue = contact.emailNormalized ?? (contact.email ? normalizeEmail(contact.email) : null);
+      const where: Record<string, unknown>[] = [];
+      if (phoneValue) where.push({ phoneNormalized: phoneValue });
+      if (emailValue) where.push({ emailNormalized: emailValue });
+      if (!where.length) return null;
+      return strapi.db.query(CUSTOMER_UID as any).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
+    },
 
     /**
      * Admin users: a field their role may not read on customers in the Content Manager is hidden;

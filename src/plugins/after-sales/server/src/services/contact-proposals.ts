@@ -4,6 +4,7 @@ import { CONTENT_TYPES, TABLES } from '../constants';
 import { maskEmail, maskPhone } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { errors, HttpError } from '../utils/http-errors';
+import { adminMay, adminMayReadCustomers, isSuperAdmin } from '../utils/admin-permissions';
 
 type Field = 'phone' | 'email';
 const FIELDS: Field[] = ['phone', 'email'];
@@ -30,7 +31,7 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = (trx?: Knex) => (trx ?? strapi.db.connection)(TABLES.contactProposals);
 
   const permissionsOf = async (user: AdminUser) => {
-    if (await getService(strapi, 'privacy').isSuperAdmin(user)) return null;
+    if (await isSuperAdmin(strapi, user)) return null;
     return strapi.service('admin::permission').findUserPermissions(user) as Promise<{ action: string; subject?: string; properties?: { fields?: string[] } }[]>;
   };
 
@@ -89,9 +90,8 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Proposals of one customer (newest first), values masked unless the user may see contact data. */
     async list(customerDocumentId: string, user: AdminUser) {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(customerDocumentId)) throw new errors.NotFoundError('No such customer');
-      const privacy = getService(strapi, 'privacy');
-      if (!(await privacy.adminMayReadCustomers(user))) throw new errors.ForbiddenError('You may not read customers');
-      const full = await privacy.adminMay(user, 'privacy.view-contact-data');
+      if (!(await adminMayReadCustomers(strapi, user))) throw new errors.ForbiddenError('You may not read customers');
+      const full = await adminMay(strapi, user, 'privacy.view-contact-data');
       const rows = await table().where({ customer_document_id: customerDocumentId }).orderBy('id', 'desc').limit(50);
       const may = { phone: await mayEdit(user, 'phone'), email: await mayEdit(user, 'email') };
       return rows.map((row: any) => ({ ...shape(row, full), mayDecide: row.state === 'pending' && may[row.field as Field] }));

@@ -10,8 +10,14 @@ import type { ContributionPoint } from '../domain/extensions/contribution-points
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
 import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, EffectHandler, ExtensionContext, ExtensionModule, GuardHandler, TransitionEvent } from '../extension-api';
 import { API_VERSION } from '../extension-api';
-import { ENGINE_VERSION, PLUGIN_ID } from '../constants';
+import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import { clientIp, clientKey } from '../utils/client-ip';
+import type { RouteContext } from '../utils/route-context';
+import { isFull, type ContactAccess } from '../domain/privacy/contact-access';
+import { invalidInput } from '../utils/http-errors';
+import { parseIntake } from '../validation/intake';
+import { checkIntakeFiles, type IntakeFileLimits, type UploadedFile } from '../validation/intake-files';
 
 export type ExtensionState = 'active' | 'inactive' | 'disabled' | 'failed';
 
@@ -80,6 +86,9 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   const listeners = new Set<(event: TransitionEvent) => void | Promise<void>>();
   /** Events already fired: an extension enabled later is activated by `start`/`setEnabled`. */
   const fired = new Set<string>();
+  /** `events.onStartupFinished` listeners, and whether start() has called them. */
+  const startupListeners = new Set<() => void | Promise<void>>();
+  let startupFinished = false;
   /** Document hooks of active extensions, in registration order; one document middleware (installed in register()) calls them. */
   const documentHooks: DocumentHook[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
@@ -137,7 +146,9 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     const id = ext.manifest.id;
     return {
       version: 1,
-      configuration: { get: async <T>(key: string) => (await settingsOf(ext))[key] as T },
+      configuration: { get: async <T>(key: string) => (await settingsOf(ext))[key] as T, all: () => settingsOf(ext) },
+      extension: { id, isUsable: () => isUsable(id) },
+      contributions: (point) => host.contributions(point as ContributionPoint).map((c) => ({ ...c, manifestFile: installed.get(c.extensionId)?.manifestFile ?? c.extensionId })),
       storage: {
         async get<T>(key: string) {
           const all = ((await storageOf(ext).get({})) ?? {}) as Record<string, unknown>;
@@ -162,10 +173,92 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           listeners.add(listener);
           return disposable(() => void listeners.delete(listener));
         },
+        onThreadEntry: (listener) => getService(strapi, 'thread').onEntry(listener),
+        onEscalation: (listener) => getService(strapi, 'sla').onEscalation(listener),
+        onStartupFinished(listener) {
+          if (startupFinished) {
+            Promise.resolve()
+              .then(listener)
+              .catch((error: Error) => log(`extension "${id}": its onStartupFinished listener failed: ${error.message}`));
+            return disposable(() => undefined);
+          }
+          startupListeners.add(listener);
+          return disposable(() => void startupListeners.delete(listener));
+        },
+      },
+      clock: { now: () => getService(strapi, 'clock').now() },
+      workflow: {
+        apiActor: (ctx) => getService(strapi, 'workflow').apiActor(ctx as Parameters<ReturnType<typeof getService<'workflow'>>['apiActor']>[0]),
+        adminActor: (user) => getService(strapi, 'workflow').adminActor(user),
+        systemActor: (name) => ({ kind: 'system', id: null, name: name ?? id, headOf: [] }),
+        readableRecord: (uidOrKindId, documentId, actor) => getService(strapi, 'workflow').readableRecord(uidOrKindId, documentId, actor),
+        listActions: (uidOrKindId, documentId, actor, locale) => getService(strapi, 'workflow').listActions(uidOrKindId, documentId, actor, locale),
+        perform: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').perform(uidOrKindId, documentId, actionId, input, actor),
+        definition: (uidOrWorkflowId) => getService(strapi, 'workflow').definitionFor(uidOrWorkflowId) ?? null,
+        definitions: () => getService(strapi, 'workflow').definitions(),
+        timeline: (uidOrKindId, documentId, options) => getService(strapi, 'workflow').timeline(uidOrKindId, documentId, options),
+      },
+      outbox: {
+        enqueue: (message) => getService(strapi, 'outbox').enqueue(message),
+        history: (contentType, documentId) => getService(strapi, 'outbox').history(contentType, documentId),
+        recordDelivery: (channel, providerMessageId, status, detail) => getService(strapi, 'outbox').recordDelivery(channel, providerMessageId, status, detail),
+        findByMessageId: (messageId) => getService(strapi, 'outbox').findByMessageId(messageId),
+        messageIdDomain: () => getService(strapi, 'outbox').messageIdDomain(),
+        dispatch: (limit) => getService(strapi, 'outbox').dispatch(limit),
+      },
+      files: {
+        store: (files) => getService(strapi, 'attachments').store(files),
+        remove: (fileIds) => getService(strapi, 'attachments').remove(fileIds),
+      },
+      thread: {
+        append: (entry) => getService(strapi, 'thread').append(entry),
+        list: (contentType, documentId, options) => getService(strapi, 'thread').list(contentType, documentId, options),
+        findByExternalId: (externalId) => getService(strapi, 'thread').findByExternalId(externalId),
+      },
+      sla: {
+        async clocks(contentType, documentId) {
+          const hasDepartment = (strapi.getModel(contentType as any)?.attributes as Record<string, { type?: string }> | undefined)?.department?.type === 'relation';
+          const record = await strapi.db.query(contentType as any).findOne({ where: { documentId }, ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}) });
+          return record ? getService(strapi, 'sla').clocks(contentType, record) : [];
+        },
+        async escalationLevel(contentType, documentId) {
+          const row = await strapi.db.connection(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).orderBy('id', 'desc').first('level');
+          return row?.level ?? null;
+        },
       },
       intake: {
         onPrepare: (hook) => getService(strapi, 'intake').onPrepare(hook),
         onReceived: (hook) => getService(strapi, 'intake').onReceived(hook),
+        submit: (input, client) => getService(strapi, 'intake').submit(input, client),
+        parse: (body) => parseIntake(body, getService(strapi, 'contact-data').phoneRegion()),
+        async readFiles(uploaded) {
+          const limits = strapi.config.get('plugin::after-sales.intakeFiles', { maxFiles: 5, maxFileBytes: 5242880, types: 'image/jpeg,image/png' }) as IntakeFileLimits;
+          const checked = await checkIntakeFiles(uploaded as UploadedFile[], limits);
+          if (checked.problems.length) throw invalidInput(checked.problems);
+          return checked.files;
+        },
+        register: async (input, client, photos = []) => (await getService(strapi, 'intake').register(input, client, null, photos)).data,
+        classify: (words) => getService(strapi, 'intake').classify(words),
+        receiveDocument: (uid, params, client, write) => getService(strapi, 'intake').receiveDocument(uid, params, client, write),
+      },
+      knowledge: {
+        search: (params) => getService(strapi, 'knowledge-base').search(params),
+        topics: (locale) => getService(strapi, 'knowledge-base').helpTopics(locale),
+        articles: (params) => getService(strapi, 'knowledge-base').helpArticles(params),
+        article: (slug, locale) => getService(strapi, 'knowledge-base').helpArticle(slug, locale),
+        castVote: (params) => getService(strapi, 'knowledge-base').castVote(params),
+      },
+      rateLimits: {
+        clientKey: (ctx) => clientKey(clientIp(ctx as RouteContext, strapi.config.get<string[]>('plugin::after-sales.trustedProxies', []))),
+        hit: async (bucket, perMinute) => {
+          const { allowed, retryAfterSeconds } = await getService(strapi, 'rate-limit').hit(bucket, perMinute, 60_000);
+          return { allowed, retryAfterSeconds };
+        },
+        limits: () => ({
+          intakePerIp: strapi.config.get<number>('plugin::after-sales.rateLimits.intakePerIpPerMinute', 30),
+          trackPerIp: strapi.config.get<number>('plugin::after-sales.rateLimits.trackPerIpPerMinute', 60),
+          votePerIp: strapi.config.get<number>('plugin::after-sales.rateLimits.votePerIpPerMinute', 10),
+        }),
       },
       documents: {
         use(uids, middleware) {
@@ -190,12 +283,30 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           return outbox.registerChannel(channelId, provider);
         },
         list: () => getService(strapi, 'outbox').channelIds(),
+        refusal: (channelId, message) => getService(strapi, 'outbox').refusal(channelId, message),
+        status: (channelId) => getService(strapi, 'outbox').channelStatus(channelId),
+      },
+      templates: {
+        render: (input) => getService(strapi, 'messages').renderTemplate(input),
+        list: (locale) =>
+          getService(strapi, 'messages')
+            .contributedTemplates()
+            .map((t) => ({ id: t.id, subject: (locale === 'en' ? t.en?.subject : t['zh-Hans']?.subject) ?? t.id })),
+        async renderForItem(key, contentType, documentId, locale) {
+          const workflow = getService(strapi, 'workflow').definitionFor(contentType);
+          const record = await strapi.db.query(contentType as any).findOne({ where: { documentId }, populate: { customer: true } });
+          if (!workflow || !record) return null;
+          const lang = locale ?? (record.customer?.locale === 'en' ? 'en' : 'zh-Hans');
+          const rendered = await getService(strapi, 'messages').preview(key, lang, { ...record, __workflow: workflow.id }, record.customer ?? null);
+          return rendered.ok ? { subject: rendered.subject, text: rendered.text } : null;
+        },
       },
       reports: { registerSection: (sectionId, handler) => sections().registerSection(ext.manifest, sectionId, handler) },
       widgets: { registerWidget: (widgetId, handler) => sections().registerWidget(ext.manifest, widgetId, handler) },
       itemKinds: {
         get: (uidOrKindId) => getService(strapi, 'item-kinds').get(uidOrKindId),
         list: () => getService(strapi, 'item-kinds').list(),
+        all: () => getService(strapi, 'item-kinds').all(),
       },
       escalation: {
         registerStep: (stepId, step) => getService(strapi, 'sla').registerEscalationStep(stepId, step),
@@ -213,9 +324,27 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
               action: event.action,
               actor: event.actor ?? { kind: 'system', id: null, name: id },
               note: event.details === undefined ? null : typeof event.details === 'string' ? event.details : JSON.stringify(event.details),
+              fromState: event.fromState,
+              toState: event.toState,
+              changedFields: event.changedFields,
+              at: event.at,
             },
             trx as Knex.Transaction | undefined
           ),
+      },
+      contactData: {
+        normalizePhone: (raw) => getService(strapi, 'contact-data').normalizePhone(raw),
+        normalizeEmail: (raw) => getService(strapi, 'contact-data').normalizeEmail(raw),
+        matchCustomer: (contact) => getService(strapi, 'contact-data').matchCustomer(contact),
+        accessFor: (ctx) => getService(strapi, 'contact-data').accessFor(ctx),
+        isFull: (access) => isFull(access as ContactAccess),
+        guard: (data, access, uid) => getService(strapi, 'contact-data').guardCustomer(data, access as ContactAccess, uid),
+        eraseProposals: (trx, customerDocumentId) => getService(strapi, 'contact-proposals').eraseFor(trx as Knex, customerDocumentId),
+      },
+      staffQueue: { page: (input) => getService(strapi, 'staff-queue').page(input) },
+      records: {
+        assertMayRead: (ctx, uidOrKindId, documentId) => getService(strapi, 'record-access').assertMayRead(ctx, uidOrKindId, documentId),
+        find: (uid, documentId, populate) => getService(strapi, 'record-access').findRecord(uid, documentId, populate),
       },
     };
   };
@@ -327,7 +456,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     await switchPollRun;
   };
 
-  return {
+  const host = {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
       installed.clear();
@@ -413,7 +542,20 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       const saved = await readSwitches();
       switchesSeen = JSON.stringify(saved);
       for (const ext of installed.values()) ext.enabled = saved[ext.manifest.id]?.enabled ?? true;
+      for (const ext of installed.values()) {
+        if (ext.failure) continue;
+        try {
+          ext.module = ext.loadModule();
+          ext.module?.register?.(contextFor(ext));
+        } catch (error) {
+          ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `register() failed: ${(error as Error).message}` };
+          log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
+        }
+      }
       await this.fire('onStartup');
+      startupFinished = true;
+      for (const listener of [...startupListeners]) await listener();
+      startupListeners.clear();
       startSwitchPoll();
     },
 
@@ -557,6 +699,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       return { ok: true as const, values: await settingsOf(ext) };
     },
   };
+  return host;
 };
 
 export default extensionHost;

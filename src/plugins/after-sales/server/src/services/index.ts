@@ -1,4 +1,5 @@
 import { BUILTIN_SERVER } from '../extensions';
+import attachments from './attachments';
 import audit from './audit';
 import clock from './clock';
 import contactData from './contact-data';
@@ -21,10 +22,12 @@ import recordAccess from './record-access';
 import reference from './reference';
 import reports from './reports';
 import staffQueue from './staff-queue';
+import thread from './thread';
 import tracking from './tracking';
 import workflow from './workflow';
 
 export default {
+  attachments,
   audit,
   clock,
   'contact-data': contactData,
@@ -47,6 +50,7 @@ export default {
   reference,
   reports,
   'staff-queue': staffQueue,
+  thread,
   tracking,
   workflow,
   // The built-ins' own services (messages, surveys, template editor, privacy, SLA).

@@ -5,16 +5,21 @@ import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
-import type { IntakeInput } from '../validation/intake';
-import type { IntakeHook, IntakePrepareHook } from '../extension-api';
+import type { IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook } from '../extension-api';
 
-export interface IntakeClient {
-  kind: 'public' | 'api-token' | 'api-user';
-  id: string;
-  name: string;
-}
+export type { IntakeClient, IntakeHook, IntakePrepareHook } from '../extension-api';
 
-export type { IntakeHook, IntakePrepareHook } from '../extension-api';
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+/** A relation the Content Manager sends empty: nothing, `[]`, or `{ connect: [], disconnect: [] }`. */
+const isEmptyRelation = (value: unknown) => {
+  if (isEmpty(value)) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') {
+    const { connect, set } = value as { connect?: unknown[]; set?: unknown[] };
+    return !connect?.length && !set?.length;
+  }
+  return false;
+};
 
 /**
  * Intake from every channel: matches or creates the customer (never telling the caller which, and
@@ -51,10 +56,13 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const matchOrCreateCustomer = async (input: IntakeInput['customer'], now: Date) => {
-    const where: Record<string, unknown>[] = [];
-    if (input.phoneNormalized) where.push({ phoneNormalized: input.phoneNormalized });
-    if (input.emailNormalized) where.push({ emailNormalized: input.emailNormalized });
-    const existing = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
+    // Staff picked the caller from the matches (front desk): that customer, as they are.
+    if (input.documentId) {
+      const chosen = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId: input.documentId } });
+      if (!chosen) throw invalidInput([{ path: ['data', 'customer', 'documentId'], message: `no customer ${input.documentId}` }]);
+      return { customer: chosen, known: true };
+    }
+    const existing = await getService(strapi, 'contact-data').matchCustomer(input);
     // A known customer's contact data is never changed by an intake: what differs is proposed (below).
     if (existing) return { customer: existing, known: true };
     const created = await strapi.db.query(CONTENT_TYPES.customer).create({
@@ -82,6 +90,48 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       .contributions('classifiers')
       .map((c) => c.value as Classifier);
 
+  /** The classifier's suggestion for the customer's words (symptom, scenario, expected solution). */
+  const suggestionFor = (words: { symptom?: unknown; scenario?: unknown; expectedSolution?: unknown }) =>
+    classify([words.symptom, words.scenario, words.expectedSolution].map((w) => (typeof w === 'string' ? w : '')).join('\n'), classifiers());
+
+  /** The audit actor of a client: an admin user is audited as the admin, like their workflow actions. */
+  const actorOf = (client: IntakeClient) => ({ kind: client.kind, id: client.id, name: client.name });
+
+  /** The first audit event of a received item, then the hooks that must commit with it (acknowledgement…). */
+  const completeReceipt = async (
+    trx: Knex.Transaction,
+    args: {
+      kind: 'feedback' | 'complaint';
+      uid: string;
+      item: Record<string, any>;
+      customer: Record<string, any> | null;
+      trackingToken: string;
+      client: IntakeClient;
+      channel: string;
+      matched: string[];
+      now: Date;
+    }
+  ) => {
+    const { kind, uid, item, customer, trackingToken, client, channel, matched, now } = args;
+    await getService(strapi, 'audit').append(
+      {
+        contentType: uid,
+        documentId: item.documentId,
+        reference: item.reference ?? null,
+        action: 'receive',
+        toState: item.state,
+        actor: actorOf(client),
+        note: `channel: ${channel}${matched.length ? `; classified by ${matched.join(', ')}` : ''}${customer ? '' : '; no customer: no acknowledgement'}`,
+        changedFields: ['state'],
+        version: 1,
+        at: now,
+      },
+      trx
+    );
+    // The acknowledgement needs someone to send it to; every other receipt hook gets the customer too.
+    if (customer) for (const hook of hooks) await hook({ strapi, kind, item, customer, trackingToken, now });
+  };
+
   return {
     onPrepare(hook: IntakePrepareHook) {
       prepareHooks.add(hook);
@@ -108,9 +158,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           throw invalidInput([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
         }
         const { customer, known } = await matchOrCreateCustomer(input.customer, now);
-        const suggestion = classify([input.symptom, input.scenario ?? '', input.expectedSolution ?? ''].join('\n'), classifiers());
-        const departmentCode = suggestion.department;
+        const suggestion = suggestionFor(input);
+        const departmentCode = input.department ?? suggestion.department;
         const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
+        if (input.department && !department) throw invalidInput([{ path: ['data', 'department'], message: `no department "${input.department}"` }]);
         const trackingToken = newSecretToken();
         const common = {
           documentId: newDocumentId(),
@@ -120,6 +171,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           customer: customer.id,
           product: product?.id ?? null,
           trackingTokenHash: hashToken(trackingToken),
+          // A staff member who registers a case takes it (as in the Content Manager) and keeps seeing it.
+          ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in ((strapi.getModel(uid as any) as any)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),
           createdAt: now,
           updatedAt: now,
           publishedAt: now,
@@ -133,6 +186,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
                 channel: input.channel,
                 type: input.type ?? suggestion.type ?? null,
                 severity: input.severity ?? suggestion.severity ?? null,
+                complex: input.complex ?? suggestion.complex ?? false,
                 department: department?.id ?? null,
                 batch: input.product?.batch?.trim() || null,
                 reopenCount: 0,
@@ -166,23 +220,58 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const item = { ...created, reference };
         if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-        await getService(strapi, 'audit').append(
-          {
-            contentType: uid,
-            documentId: item.documentId,
-            reference,
-            action: 'receive',
-            toState: workflow.initialState,
-            actor: client,
-            note: `channel: ${input.channel}${suggestion.matched.length ? `; classified by ${suggestion.matched.join(', ')}` : ''}`,
-            changedFields: ['state'],
-            version: 1,
-            at: now,
-          },
-          trx
-        );
-        for (const hook of hooks) await hook({ strapi, kind: input.kind, item, customer, trackingToken, now });
+        await completeReceipt(trx, { kind: input.kind, uid, item, customer, trackingToken, client, channel: input.channel, matched: suggestion.matched, now });
         return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
+      });
+    },
+
+    /** The classifier's suggestion for a customer's words, as the intake would apply it. */
+    classify(words: { symptom?: string; scenario?: string; expectedSolution?: string }) {
+      return suggestionFor(words);
+    },
+
+    /**
+     * The same intake for an item written through the document service (the Content Manager's
+     * create, the REST API): `write` is the document service's own create (the rest of its
+     * middlewares: reference, case owner, clocks…). What the staff member left empty is classified
+     * and routed as the intake would; the item gets a tracking token, the prepare hooks' fields, the
+     * first audit event with the real actor and the acknowledgement, all in one transaction.
+     */
+    async receiveDocument<T>(uid: string, params: { data?: Record<string, unknown> }, client: IntakeClient, write: () => Promise<T>): Promise<T> {
+      const kind = getService(strapi, 'item-kinds').get(uid);
+      const intakeKind = kind?.intake?.kind;
+      if (intakeKind !== 'feedback' && intakeKind !== 'complaint') return write();
+      const now = getService(strapi, 'clock').now();
+      return strapi.db.transaction(async ({ trx }) => {
+        const data: Record<string, any> = { ...(params.data ?? {}) };
+        const suggestion = suggestionFor(data);
+        if (intakeKind === 'feedback') {
+          if (isEmpty(data.type) && suggestion.type) data.type = suggestion.type;
+          if (isEmpty(data.severity) && suggestion.severity) data.severity = suggestion.severity;
+        }
+        const departmentCode = intakeKind === 'feedback' ? suggestion.department : 'after-sales';
+        if (isEmptyRelation(data.department) && departmentCode) {
+          const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['documentId'] });
+          if (department) data.department = department.documentId;
+        }
+        const trackingToken = newSecretToken();
+        data.trackingTokenHash = hashToken(trackingToken);
+        // The prepare hooks (the SLA's clock rows) key what they store by the item's documentId.
+        data.documentId = newDocumentId();
+        const departmentId =
+          typeof data.department === 'string' ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { documentId: data.department }, select: ['id'] }))?.id ?? null) : null;
+        for (const hook of prepareHooks) {
+          const added = (await hook({ strapi, kind: intakeKind, uid, data: { ...data, department: departmentId ?? data.department }, now })) ?? {};
+          for (const [field, value] of Object.entries(added)) if (isEmpty(data[field])) data[field] = value;
+        }
+        params.data = data;
+        const created = await write();
+        const documentId = (created as { documentId?: unknown } | null)?.documentId;
+        if (typeof documentId !== 'string') return created;
+        const item = await strapi.db.query(uid).findOne({ where: { documentId }, populate: { customer: true } });
+        const { customer, ...fields } = item ?? {};
+        await completeReceipt(trx, { kind: intakeKind, uid, item: fields, customer: customer ?? null, trackingToken, client, channel: String(data.channel ?? ''), matched: suggestion.matched, now });
+        return created;
       });
     },
 
@@ -190,23 +279,46 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
      * The public intake: registers the item and, with an Idempotency-Key, stores the answer in the
      * same transaction (a crash leaves either both or neither); the answer the API sends (201).
      */
-    async register(input: IntakeInput, client: IntakeClient, idempotent: { scope: string; key: string; claim: string } | null) {
-      const body = await strapi.db.transaction(async ({ trx }) => {
-        const { item, trackingToken, locale } = await this.submit(input, client);
-        const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
-        const answerBody = {
-          data: {
-            reference: item.reference as string,
-            trackingToken,
-            state: item.state,
-            acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
-            respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
-            suggestedArticles: suggestions.map((a: { title: string; slug: string }) => ({ title: a.title, slug: a.slug })),
-          },
-        };
-        if (idempotent) await getService(strapi, 'idempotency').complete(idempotent.scope, idempotent.key, idempotent.claim, 201, answerBody, trx);
-        return answerBody;
-      });
+    async register(input: IntakeInput, client: IntakeClient, idempotent: { scope: string; key: string; claim: string } | null, files: { name: string; mime: string; buffer: Buffer }[] = []) {
+      // Files go to the upload provider first (no transaction covers it); taken back if the item is not written.
+      const attachments = await getService(strapi, 'attachments').store(files);
+      const body = await strapi.db
+        .transaction(async ({ trx }) => {
+          const { item, trackingToken, locale } = await this.submit(input, client);
+          if (attachments.length) {
+            // The customer's first message on the item's conversation, with the photos.
+            await getService(strapi, 'thread').append({
+              contentType: getService(strapi, 'item-kinds').byIntakeKind(input.kind)!.contentType,
+              documentId: item.documentId,
+              reference: item.reference,
+              kind: 'message-in',
+              channel: input.channel,
+              author: { kind: 'customer', id: null, name: input.customer.name },
+              bodyText: input.symptom,
+              attachments,
+            });
+          }
+          const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
+          const answerBody = {
+            data: {
+              reference: item.reference as string,
+              trackingToken,
+              state: item.state,
+              acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
+              respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
+              suggestedArticles: suggestions.map((a: { title: string; slug: string }) => ({ title: a.title, slug: a.slug })),
+            },
+          };
+          if (idempotent) await getService(strapi, 'idempotency').complete(idempotent.scope, idempotent.key, idempotent.claim, 201, answerBody, trx);
+          return answerBody;
+        })
+        .catch(async (error) => {
+          if (attachments.length)
+            await getService(strapi, 'attachments')
+              .remove(attachments.map((a) => a.fileId))
+              .catch(() => undefined);
+          throw error;
+        });
       // Strapi's transaction() returns quietly when knex had already ended the transaction (a
       // connection lost mid-way): make sure the item really committed before answering 201.
       const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;

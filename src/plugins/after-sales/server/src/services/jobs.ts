@@ -51,7 +51,10 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       if (scheduled.has(job.id)) throw new Error(`job "${job.id}" is scheduled already`);
       const entry: Scheduled = { job, isOn, timer: null, controller: new AbortController(), running: null };
       scheduled.set(job.id, entry);
-      entry.timer = setInterval(() => void service.tick(job.id), job.intervalMs);
+      entry.timer = setInterval(() => {
+        // A timer's tick has nobody to answer to: whatever it throws is logged, never left unhandled (which would stop the process).
+        service.tick(job.id).catch((error: Error) => strapi.log.error(`[after-sales] job "${job.id}" tick failed: ${error.message}`));
+      }, job.intervalMs);
       entry.timer.unref();
       return { dispose: () => service.unschedule(job.id, entry) };
     },
@@ -72,7 +75,14 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       const entry = scheduled.get(id);
       if (!entry || entry.running || switchedOff(id) || !entry.isOn()) return { ran: false };
       const run = (async () => {
-        if (!(await service.claim(id, entry.job.intervalMs))) return { ran: false };
+        // The database may be away (a restart, a failover): this tick is skipped, the next one tries again.
+        let claimed = false;
+        try {
+          claimed = await service.claim(id, entry.job.intervalMs);
+        } catch (error) {
+          strapi.log.warn(`[after-sales] job "${id}" skipped: its lease could not be claimed (${(error as Error).message})`);
+        }
+        if (!claimed) return { ran: false };
         let lastResult: unknown;
         try {
           const result = await entry.job.run({ now: new Date(), signal: entry.controller.signal });

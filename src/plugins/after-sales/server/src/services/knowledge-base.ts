@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '../constants';
+import { CONTENT_TYPES, TABLES } from '../constants';
 import { prefixTsQuery, searchTerms, searchTextOf } from '../domain/knowledge/search-terms';
+import { VOTE_WINDOW_MS, voteCounterChange } from '../domain/knowledge/vote-token';
+import { isUniqueViolation } from '../utils/unique-violation';
 
 export interface ArticleHit {
   documentId: string;
@@ -14,8 +16,67 @@ export interface ArticleHit {
 
 const MAX_QUERY = 200;
 
+/** What a customer may read of a published article, and an article in a list (types shared with the extension API). */
+export type { PublicKnowledgeArticle as PublicArticle, KnowledgeArticleListing as ArticleListing } from '../extension-api';
+import type { PublicKnowledgeArticle as PublicArticle, KnowledgeArticleListing as ArticleListing } from '../extension-api';
+
+const tagsOf = (value: unknown): string[] => {
+  let tags = value;
+  if (typeof tags === 'string') {
+    try {
+      tags = JSON.parse(tags);
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+};
+
+/**
+ * The documents whose articles name a product. By document, not by row: Strapi keeps a relation's
+ * links on the rows (locale, draft or published) it was saved with, so an English version added
+ * after the Chinese one names no product of its own although `products` is not localised; filtering
+ * by the row's own links found nothing in English.
+ */
+const documentsNamingProduct = (knex: Knex, model: string) =>
+  knex
+    .select('named.document_id')
+    .from('knowledge_articles as named')
+    .join('knowledge_articles_products_lnk as l', 'l.knowledge_article_id', 'named.id')
+    .join('products as p', 'p.id', 'l.product_id')
+    .where('p.model_code', model);
+
 /** Words of a query (at most 20), CJK runs also split into pairs. */
 const queryTerms = (q: string): string[] => searchTerms(q, 20);
+
+/** The published row of an article by slug (in `locale` when given; the oldest row otherwise). */
+const publishedRow = (knex: Knex, slug: string, locale?: string): Promise<{ id: number; document_id: string; locale: string; slug: string } | undefined> =>
+  knex('knowledge_articles')
+    .where({ slug })
+    .whereNotNull('published_at')
+    .modify((q: Knex.QueryBuilder) => {
+      if (locale) q.andWhere({ locale });
+    })
+    .orderBy('id', 'asc')
+    .first('id', 'document_id', 'locale', 'slug');
+
+/**
+ * Moves the vote counters of an article's published row (never below 0): one vote, one counter. The
+ * draft and the other language keep theirs; publishing carries the published counts over (see
+ * middlewares/index-knowledge-article.ts), and the admin reads them with `voteCounts`.
+ */
+const moveCounters = async (knex: Knex, publishedId: number, change: { helpful: number; notHelpful: number }) => {
+  if (!change.helpful && !change.notHelpful) return;
+  const moved = (column: string, by: number) => knex.raw(`CASE WHEN COALESCE(${column}, 0) + ? < 0 THEN 0 ELSE COALESCE(${column}, 0) + ? END`, [by, by]);
+  await knex('knowledge_articles')
+    .where({ id: publishedId })
+    .update({ helpful_count: moved('helpful_count', change.helpful), not_helpful_count: moved('not_helpful_count', change.notHelpful) });
+};
+
+const publishedCounts = async (knex: Knex, id: number) => {
+  const row = await knex('knowledge_articles').where({ id }).first('helpful_count', 'not_helpful_count');
+  return { helpful: Number(row?.helpful_count ?? 0), notHelpful: Number(row?.not_helpful_count ?? 0) };
+};
 
 /**
  * Published knowledge articles ranked by relevance. PostgreSQL: the candidates come from the GIN
@@ -53,15 +114,7 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       .whereNotNull('a.published_at')
       .andWhere('a.locale', params.locale ?? 'zh-Hans');
     if (isPostgres && tsQuery) query.whereRaw(`to_tsvector('simple', COALESCE(a.search_text, '')) @@ to_tsquery('simple', ?)`, [tsQuery]);
-    if (params.product) {
-      query.whereExists(function productFilter(this: any) {
-        this.select(knex.raw('1'))
-          .from('knowledge_articles_products_lnk as l')
-          .join('products as p', 'p.id', 'l.product_id')
-          .whereRaw('l.knowledge_article_id = a.id')
-          .andWhere('p.model_code', params.product);
-      });
-    }
+    if (params.product) query.whereIn('a.document_id', documentsNamingProduct(knex, params.product));
     const rows = await knex
       .select('*')
       .from(query.as('ranked'))
@@ -127,29 +180,137 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /**
-   * One vote, one counter: the published row of the article in the language it was read in (the
-   * draft and the other language keep theirs; publishing carries the counts over, see
-   * middlewares/index-knowledge-article.ts).
-   */
+  /** One vote, one counter: the published row of the article in the language it was read in (see `moveCounters`). */
   async vote(slug: string, helpful: boolean, locale?: string) {
-    const row = await strapi.db
+    const knex = strapi.db.connection;
+    const row = await publishedRow(knex, slug, locale);
+    if (!row) return null;
+    await moveCounters(knex, row.id, voteCounterChange(null, helpful));
+    return { slug, ...(await publishedCounts(knex, row.id)) };
+  },
+
+  /**
+   * A help-center vote: `voter` is the hash of the visitor's vote token. The same voter's second vote
+   * on the article replaces the first (the counters move), a repeated one changes nothing. Votes older
+   * than their token's life are forgotten (the counters stay).
+   */
+  async castVote(params: { slug: string; locale: string; helpful: boolean; voter: string; now: number }) {
+    const knex = strapi.db.connection;
+    const row = await publishedRow(knex, params.slug, params.locale);
+    if (!row) return null;
+    const key = { document_id: row.document_id, locale: row.locale, voter: params.voter };
+    const once = () =>
+      knex.transaction(async (trx) => {
+        const previous = await trx(TABLES.kbVotes).where(key).forUpdate().first('helpful');
+        const before = previous ? Boolean(previous.helpful) : null;
+        if (before === null) await trx(TABLES.kbVotes).insert({ ...key, helpful: params.helpful, voted_at: params.now });
+        else if (before !== params.helpful) await trx(TABLES.kbVotes).where(key).update({ helpful: params.helpful, voted_at: params.now });
+        await moveCounters(trx, row.id, voteCounterChange(before, params.helpful));
+      });
+    try {
+      await once();
+    } catch (error) {
+      // The same voter's two first votes at once: the loser finds the winner's row and moves from it.
+      if (!isUniqueViolation(error)) throw error;
+      await once();
+    }
+    await knex(TABLES.kbVotes)
+      .where('voted_at', '<', params.now - 2 * VOTE_WINDOW_MS)
+      .delete();
+    return { slug: row.slug, locale: row.locale, ...(await publishedCounts(knex, row.id)) };
+  },
+
+  /** The customers' votes on an article, per published language (for its editors in the admin). */
+  async voteCounts(documentId: string): Promise<{ locale: string; helpful: number; notHelpful: number }[]> {
+    const rows = await strapi.db
       .connection('knowledge_articles')
+      .where({ document_id: documentId })
+      .whereNotNull('published_at')
+      .select('locale', 'helpful_count', 'not_helpful_count')
+      .orderBy('locale');
+    return rows.map((r: any) => ({ locale: String(r.locale), helpful: Number(r.helpful_count ?? 0), notHelpful: Number(r.not_helpful_count ?? 0) }));
+  },
+
+  /** The categories and products of the published articles in a language, with how many articles each has. */
+  async helpTopics(locale: string) {
+    const knex = strapi.db.connection;
+    const categories = await knex('knowledge_articles')
+      .whereNotNull('published_at')
+      .andWhere({ locale })
+      .whereNotNull('category')
+      .andWhere('category', '<>', '')
+      .select('category')
+      .count({ count: '*' })
+      .groupBy('category')
+      .orderBy('category');
+    const products = await knex('products as p')
+      .join('knowledge_articles_products_lnk as l', 'l.product_id', 'p.id')
+      .join('knowledge_articles as named', 'named.id', 'l.knowledge_article_id')
+      .join('knowledge_articles as a', 'a.document_id', 'named.document_id')
+      .whereNotNull('a.published_at')
+      .andWhere('a.locale', locale)
+      .select('p.model_code', 'p.name')
+      .countDistinct({ count: 'a.document_id' })
+      .groupBy('p.model_code', 'p.name')
+      .orderBy('p.model_code');
+    return {
+      categories: categories.map((r: any) => ({ category: String(r.category), count: Number(r.count) })),
+      products: products.map((r: any) => ({ model: String(r.model_code), name: String(r.name), count: Number(r.count) })),
+    };
+  },
+
+  /** Published articles in a language, by title; of one category or product when given. */
+  async helpArticles(params: { locale: string; category?: string; product?: string; limit: number; offset: number }): Promise<{ articles: ArticleListing[]; total: number }> {
+    const knex = strapi.db.connection;
+    const base = knex('knowledge_articles as a').whereNotNull('a.published_at').andWhere('a.locale', params.locale);
+    if (params.category) base.andWhere('a.category', params.category);
+    if (params.product) base.whereIn('a.document_id', documentsNamingProduct(knex, params.product));
+    const [{ total }] = await base.clone().count({ total: '*' });
+    const rows = await base
+      .select('a.title', 'a.slug', 'a.problem', 'a.category')
+      .orderBy([{ column: 'a.title' }, { column: 'a.id' }])
+      .limit(params.limit)
+      .offset(params.offset);
+    return { articles: rows.map((r: any) => ({ title: r.title, slug: r.slug, problem: r.problem, category: r.category ?? null })), total: Number(total) };
+  },
+
+  /** A published article by its slug, in `locale` (or the language the slug belongs to), with its customer-visible fields only. */
+  async helpArticle(slug: string, locale?: string): Promise<PublicArticle | null> {
+    const knex = strapi.db.connection;
+    const row = await knex('knowledge_articles')
       .where({ slug })
       .whereNotNull('published_at')
       .modify((q: Knex.QueryBuilder) => {
         if (locale) q.andWhere({ locale });
       })
       .orderBy('id', 'asc')
-      .first('id');
+      .first('id', 'document_id', 'locale', 'title', 'slug', 'problem', 'cause', 'solution', 'category', 'tags', 'updated_at', 'helpful_count', 'not_helpful_count');
     if (!row) return null;
-    const column = helpful ? 'helpful_count' : 'not_helpful_count';
-    await strapi.db
-      .connection('knowledge_articles')
-      .where({ id: row.id })
-      .update({ [column]: strapi.db.connection.raw(`COALESCE(${column}, 0) + 1`) });
-    const published = await strapi.db.connection('knowledge_articles').where({ id: row.id }).first('helpful_count', 'not_helpful_count');
-    return { slug, helpful: Number(published.helpful_count ?? 0), notHelpful: Number(published.not_helpful_count ?? 0) };
+    const productIds = knex('knowledge_articles_products_lnk as l')
+      .join('knowledge_articles as named', 'named.id', 'l.knowledge_article_id')
+      .where('named.document_id', row.document_id)
+      .select('l.product_id');
+    const [products, translations] = await Promise.all([
+      knex('products as p').whereIn('p.id', productIds).select('p.model_code', 'p.name').orderBy('p.model_code'),
+      knex('knowledge_articles').where({ document_id: row.document_id }).whereNot({ locale: row.locale }).whereNotNull('published_at').select('locale', 'slug').orderBy('locale'),
+    ]);
+    const updated = row.updated_at ? new Date(typeof row.updated_at === 'number' ? row.updated_at : String(row.updated_at)) : null;
+    return {
+      documentId: row.document_id,
+      locale: row.locale,
+      title: row.title,
+      slug: row.slug,
+      problem: row.problem ?? '',
+      cause: row.cause ?? null,
+      solution: row.solution ?? '',
+      category: row.category ?? null,
+      tags: tagsOf(row.tags),
+      products: products.map((p: any) => ({ model: p.model_code, name: p.name })),
+      updatedAt: updated && !Number.isNaN(updated.getTime()) ? updated.toISOString() : null,
+      helpful: Number(row.helpful_count ?? 0),
+      notHelpful: Number(row.not_helpful_count ?? 0),
+      translations: translations.map((t: any) => ({ locale: t.locale, slug: t.slug })),
+    };
   },
 });
 

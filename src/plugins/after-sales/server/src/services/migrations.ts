@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { pluginMigrations } from '../migrations';
+import { pluginMigrations, type MigrationSettings } from '../migrations';
+import { getService } from '../utils/get-service';
 import { TABLES } from '../constants';
 
 type MigrationModule = { up(knex: Knex): Promise<void>; down?(knex: Knex): Promise<void> };
@@ -16,13 +17,15 @@ type MigrationModule = { up(knex: Knex): Promise<void>; down?(knex: Knex): Promi
 const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  const fromList = (list: { name: string; up(knex: Knex): Promise<void> }[]): Knex.MigrationSource<string> => ({
+  const fromList = (list: { name: string; up(knex: Knex, settings: MigrationSettings): Promise<void> }[]): Knex.MigrationSource<string> => ({
     getMigrations: async () => list.map((m) => m.name),
     getMigrationName: (name) => name,
     getMigration: async (name) => {
       const migration = list.find((m) => m.name === name);
       if (!migration) throw new Error(`Unknown migration ${name}`);
-      return { up: migration.up, down: async () => undefined };
+      // The settings a data migration reads (e.g. the phone region of the contact backfill).
+      const settings: MigrationSettings = { phoneRegion: getService(strapi, 'contact-data').phoneRegion() };
+      return { up: (db: Knex) => migration.up(db, settings), down: async () => undefined };
     },
   });
 

@@ -1,34 +1,59 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { TABLES } from '../constants';
 import { getService } from '../utils/get-service';
-import type { ChannelProvider } from '../extension-api';
+import type { ChannelProvider, DeliveryStatus, OutboxMessage } from '../extension-api';
 
-export interface OutboxMessage {
-  dedupeKey: string;
-  contentType?: string | null;
-  documentId?: string | null;
-  reference?: string | null;
-  templateKey: string;
-  channel: string;
-  locale?: string | null;
-  recipient: string | null;
-  subject: string | null;
-  bodyText: string | null;
-  bodyHtml: string | null;
-  trigger: string;
-  /** `failed` with `error` when rendering failed: kept and shown, never sent blank. */
-  status?: 'pending' | 'failed';
-  error?: string;
-}
-
-export type { ChannelProvider } from '../extension-api';
+export type { ChannelProvider, OutboxMessage } from '../extension-api';
 
 const MAX_ATTEMPTS = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min. */
 const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);
+
+/** A provider's `ChannelSendError` (matched by shape: a third-party extension's copy of the class is another class). */
+const sendVerdict = (error: unknown): { retry: 'later' | 'never'; retryAfterMs?: number } | null => {
+  const e = error as { name?: unknown; retry?: unknown; retryAfterMs?: unknown } | null;
+  if (!e || e.name !== 'ChannelSendError' || (e.retry !== 'later' && e.retry !== 'never')) return null;
+  return { retry: e.retry, retryAfterMs: typeof e.retryAfterMs === 'number' && e.retryAfterMs > 0 ? e.retryAfterMs : undefined };
+};
+
+const parseVariables = (text: unknown): Record<string, string> => {
+  try {
+    return text ? (JSON.parse(String(text)) as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** The row of a message (without its id). */
+const rowOf = (message: OutboxMessage, at: Date) => ({
+  dedupe_key: message.dedupeKey.slice(0, 200),
+  content_type: message.contentType ?? null,
+  document_id: message.documentId ?? null,
+  reference: message.reference ?? null,
+  template_key: message.templateKey,
+  channel: message.channel,
+  locale: message.locale ?? null,
+  recipient: message.recipient,
+  subject: message.subject,
+  body_text: message.bodyText,
+  body_html: message.bodyHtml,
+  status: message.status ?? (message.recipient ? 'pending' : 'failed'),
+  last_error: message.error ?? (message.recipient ? null : 'the customer has no address for this channel'),
+  attempts: 0,
+  next_attempt_at: at.getTime(),
+  trigger: message.trigger,
+  created_at: at.toISOString(),
+  requested_channel: message.requestedChannel ?? null,
+  fallback_reason: message.fallbackReason ?? null,
+  fallback_message: message.fallback ? JSON.stringify(message.fallback) : null,
+  variables: message.variables ? JSON.stringify(message.variables) : null,
+  attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+});
 
 /**
  * The transactional outbox: a message row is written in the same transaction as the change that
@@ -54,6 +79,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       .split('@')[1]
       ?.replace(/[^A-Za-z0-9.-]/g, '') || 'after-sales.invalid';
 
+  /** The Message-ID every send of one outbox row carries: `<outbox.<id>.<hash of its dedupe key>@<SMTP_FROM domain>>`. */
+  const messageIdOf = (id: number, dedupeKey: string) => `<outbox.${id}.${crypto.createHash('sha256').update(dedupeKey).digest('hex').slice(0, 16)}@${messageDomain()}>`;
+
   /**
    * Records the outcome of a send. The message is already out, so a database that is briefly away
    * (a restart, a fail-over) is waited for while the lease lasts, instead of sending it again later.
@@ -68,6 +96,38 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`[after-sales] outbox ${id}: recording the outcome failed (${(error as Error).message}); retrying`);
         await sleep(delay);
       }
+    }
+  };
+
+  /**
+   * The bytes of a message's files, from the upload plugin's storage: the local provider's public
+   * folder, else the file's URL. A file that is gone (an erasure deleted it) is left out.
+   */
+  const filesOf = async (files: { fileId: number; name: string; mime: string }[]) => {
+    const found: { filename: string; contentType: string; content: Buffer }[] = [];
+    for (const file of files) {
+      const stored = await strapi.db.query('plugin::upload.file').findOne({ where: { id: file.fileId } });
+      if (!stored) continue;
+      const content =
+        stored.provider === 'local'
+          ? await fs.promises.readFile(path.join(strapi.dirs.static.public, String(stored.url).replace(/^\/+/, '')))
+          : Buffer.from(await (await fetch(stored.url)).arrayBuffer());
+      found.push({ filename: file.name, contentType: file.mime, content });
+    }
+    return found;
+  };
+
+  /**
+   * A message that failed for good on its channel goes out on the next one the customer can be
+   * reached on (chosen and rendered when it was queued), once: the fallback's dedupe key is derived.
+   */
+  const queueFallback = async (row: any, reason: string) => {
+    try {
+      const next = JSON.parse(String(row.fallback_message)) as OutboxMessage;
+      const record = rowOf({ ...next, requestedChannel: row.requested_channel ?? row.channel, fallbackReason: `${row.channel}: ${reason}`.slice(0, 1000) }, now());
+      await knex()(TABLES.outbox).insert(record).onConflict('dedupe_key').ignore();
+    } catch (error) {
+      strapi.log.error(`[after-sales] outbox ${row.id}: its fallback message was not queued: ${(error as Error).message}`);
     }
   };
 
@@ -94,9 +154,34 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         result.held += 1;
         continue;
       }
-      const messageId = `<outbox.${id}.${crypto.createHash('sha256').update(String(row.dedupe_key)).digest('hex').slice(0, 16)}@${messageDomain()}>`;
-      const message = { id, recipient: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html, reference: row.reference, messageId };
-      const sentChanges = () => ({ status: 'sent', attempts, sent_at: now().toISOString(), lease_owner: null, lease_until: null, last_error: null });
+      const messageId = messageIdOf(id, String(row.dedupe_key));
+      const attachments = row.attachments ? await filesOf(JSON.parse(row.attachments)) : undefined;
+      const message = {
+        id,
+        recipient: row.recipient,
+        subject: row.subject,
+        text: row.body_text,
+        html: row.body_html,
+        reference: row.reference,
+        messageId,
+        templateKey: row.template_key,
+        locale: row.locale,
+        variables: parseVariables(row.variables),
+        ...(attachments ? { attachments } : {}),
+      };
+      let providerMessageId: string | null = null;
+      const sentChanges = () => ({
+        status: 'sent',
+        attempts,
+        sent_at: now().toISOString(),
+        lease_owner: null,
+        lease_until: null,
+        last_error: null,
+        ...(providerMessageId ? { provider_message_id: providerMessageId.slice(0, 120), delivery_status: 'accepted' } : {}),
+      });
+      const accepted = (answer: void | { providerMessageId?: string | null }) => {
+        if (answer && typeof answer.providerMessageId === 'string' && answer.providerMessageId) providerMessageId = answer.providerMessageId;
+      };
       let sent = false;
       try {
         if (isPostgres()) {
@@ -104,13 +189,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           // channel accepting the message and the record of it nothing waits for a pooled
           // connection behind request traffic: a kill in that instant is what sends a message twice.
           await knex().transaction(async (trx) => {
-            await provider.send(message);
+            accepted(await provider.send(message));
             sent = true;
             await trx(TABLES.outbox).where({ id, lease_owner: owner }).update(sentChanges());
           });
         } else {
           // SQLite has one connection: holding it during the send would stall every request.
-          await provider.send(message);
+          accepted(await provider.send(message));
           sent = true;
           await settle(id, leaseUntil, sentChanges());
         }
@@ -122,15 +207,17 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         const text = (error as Error).message?.slice(0, 1000) ?? String(error);
-        const failed = attempts >= MAX_ATTEMPTS;
+        const verdict = sendVerdict(error);
+        const failed = verdict?.retry === 'never' || attempts >= MAX_ATTEMPTS;
         await settle(id, leaseUntil, {
           status: failed ? 'failed' : 'pending',
           attempts,
           last_error: text,
           lease_owner: null,
           lease_until: null,
-          next_attempt_at: now().getTime() + retryDelayMs(attempts),
+          next_attempt_at: now().getTime() + (verdict?.retryAfterMs ?? retryDelayMs(attempts)),
         });
+        if (failed && row.fallback_message) await queueFallback(row, text);
         if (failed) result.failed += 1;
         else result.retried += 1;
         continue;
@@ -156,30 +243,31 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       return !provider ? 'no-provider' : provider.isConfigured() ? 'configured' : 'not-configured';
     },
 
+    /** The domain of the Message-IDs the outbox sets (from `SMTP_FROM`). */
+    messageIdDomain(): string {
+      return messageDomain();
+    },
+
+    /** The outbox row that was sent with this Message-ID (checked against its hash), or null. */
+    async findByMessageId(
+      messageId: string
+    ): Promise<{ id: number; contentType: string | null; documentId: string | null; reference: string | null; channel: string; recipient: string | null } | null> {
+      const match = /^<outbox\.(\d+)\.[0-9a-f]{16}@[^>]+>$/i.exec(messageId.trim());
+      if (!match) return null;
+      const row = await knex()(TABLES.outbox)
+        .where({ id: Number(match[1]) })
+        .first('id', 'dedupe_key', 'content_type', 'document_id', 'reference', 'channel', 'recipient');
+      if (!row || messageIdOf(Number(row.id), String(row.dedupe_key)).toLowerCase() !== messageId.trim().toLowerCase()) return null;
+      return { id: Number(row.id), contentType: row.content_type, documentId: row.document_id, reference: row.reference, channel: row.channel, recipient: row.recipient };
+    },
+
     /** Queues a message inside the caller's transaction (the same one as the state change). */
     async enqueue(message: OutboxMessage) {
-      const at = now();
-      const row = {
-        dedupe_key: message.dedupeKey.slice(0, 200),
-        content_type: message.contentType ?? null,
-        document_id: message.documentId ?? null,
-        reference: message.reference ?? null,
-        template_key: message.templateKey,
-        channel: message.channel,
-        locale: message.locale ?? null,
-        recipient: message.recipient,
-        subject: message.subject,
-        body_text: message.bodyText,
-        body_html: message.bodyHtml,
-        status: message.status ?? (message.recipient ? 'pending' : 'failed'),
-        last_error: message.error ?? (message.recipient ? null : 'the customer has no address for this channel'),
-        attempts: 0,
-        next_attempt_at: at.getTime(),
-        trigger: message.trigger,
-        created_at: at.toISOString(),
-      };
-      await strapi.db.transaction(async ({ trx: tx }) => {
+      const row = rowOf(message, now());
+      return strapi.db.transaction(async ({ trx: tx }) => {
         await tx(TABLES.outbox).insert(row).onConflict('dedupe_key').ignore();
+        const stored = await tx(TABLES.outbox).where({ dedupe_key: row.dedupe_key }).first('id');
+        return { id: stored ? Number(stored.id) : null };
       });
     },
 
@@ -252,7 +340,28 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         trigger: r.trigger,
         createdAt: r.created_at,
         sentAt: r.sent_at,
+        requestedChannel: r.requested_channel ?? null,
+        fallbackReason: r.fallback_reason ?? null,
+        providerMessageId: r.provider_message_id ?? null,
+        deliveryStatus: r.delivery_status ?? null,
+        deliveredAt: r.delivered_at ?? null,
       }));
+    },
+
+    /** Null when `channel` can carry a message of this template now, else why not (see `ChannelProvider.refuses`). */
+    refusal(channel: string, message: { templateKey: string; locale: string | null }): string | null {
+      const provider = providers.get(channel);
+      if (!provider) return `no provider for channel "${channel}"`;
+      if (!provider.isConfigured()) return 'not configured';
+      return provider.refuses?.(message) ?? null;
+    },
+
+    /** A delivery receipt from the channel's provider; false when no message of that channel has that provider id. */
+    async recordDelivery(channel: string, providerMessageId: string, status: DeliveryStatus, detail?: string | null) {
+      const changes: Record<string, unknown> = { delivery_status: status, delivered_at: now().toISOString() };
+      if (status === 'undelivered') changes.last_error = `not delivered${detail ? `: ${detail}` : ''}`.slice(0, 1000);
+      const count = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId }).update(changes);
+      return Number(count) > 0;
     },
   };
 };

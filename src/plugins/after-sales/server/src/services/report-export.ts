@@ -148,7 +148,7 @@ const reportSections = (report: MonthlyReport, presentation: ReportPresentation 
       ],
       rows: (report.sla?.clocks ?? []).map((c) => ({
         clock: clockLabel(locale, c.contentType, c.clock),
-        measure: c.clock === 'respondBy' || c.clock === 'archiveBy' ? w.elapsedHours : w.workingHours,
+        measure: c.measure === 'elapsed' ? w.elapsedHours : c.measure === 'business' ? w.workingHours : '',
         total: c.total,
         met: c.met,
         overdueOpen: c.overdueOpen,

@@ -127,7 +127,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const figuresOf = async (uid: string) => {
       const items = itemsInScope(uid, scope);
       const branch = (build: (q: Knex.QueryBuilder) => void) => {
-        const q = knex().from(`${TABLES.slaClocks} as k`).select('k.clock', 'k.stopped_at', 'k.met', 'k.used_ms').where('k.content_type', uid);
+        const q = knex().from(`${TABLES.slaClocks} as k`).select('k.clock', 'k.stopped_at', 'k.met', 'k.used_ms', 'k.measure').where('k.content_type', uid);
         build(q);
         if (items) q.whereIn('k.document_id', items.clone());
         return q;
@@ -141,6 +141,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           'stopped_at',
           'met',
           'used_ms',
+          'measure',
           knex().raw('ROW_NUMBER() OVER (PARTITION BY clock, CASE WHEN used_ms IS NULL THEN 1 ELSE 0 END ORDER BY used_ms) AS rn'),
           knex().raw('COUNT(used_ms) OVER (PARTITION BY clock) AS n')
         );
@@ -155,6 +156,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           knex().raw('SUM(CASE WHEN stopped_at IS NOT NULL AND met THEN 1 ELSE 0 END) AS met'),
           knex().raw('SUM(CASE WHEN stopped_at IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
           knex().raw('COUNT(used_ms) AS measured'),
+          knex().raw('MIN(measure) AS measure'),
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'),
           knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90')
         );
@@ -174,6 +176,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
             measured: Number(row?.measured ?? 0),
             medianBusinessMs: number(row?.median),
             p90BusinessMs: number(row?.p90),
+            measure: row?.measure === 'business' || row?.measure === 'elapsed' ? row.measure : null,
           };
         });
     };

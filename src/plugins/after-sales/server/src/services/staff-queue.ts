@@ -2,8 +2,19 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import { getService } from '../utils/get-service';
 import { overdueClockRows } from './overdue-clocks';
+import { STAFF_MASKED } from '../domain/privacy/contact-access';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import { apiTokenOf } from '../utils/api-client';
+import { TABLES } from '../constants';
+import { dayBounds } from '../domain/dashboard/period';
+import { mostPressing } from '../domain/dashboard/urgency';
+import { maskContactsInText } from '../domain/privacy/mask';
+import { encodeCursor } from '../domain/queues/views';
+import type { QueuePageInput, QueueRow } from '../extension-api';
+
+/** The due key of an item without a running clock: after every real due date. */
+const NO_DUE = Date.UTC(9999, 0, 1);
+const SUMMARY_LENGTH = 120;
 
 const ALLOWED_PARAMS = new Set(['state', 'department', 'assignee', 'severity', 'overdue', 'product', 'batch', 'from', 'to', 'page', 'pageSize', 'sort']);
 const SORTABLE = new Set(['createdAt', 'updatedAt', 'reference', 'severity', 'state']);
@@ -194,13 +205,173 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
     const data = rows.map((row: Record<string, any>) => {
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
-      if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'privacy').maskCustomer(row[customerField]);
+      if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'contact-data').guardCustomer(row[customerField], STAFF_MASKED);
       for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
         if (row[person]) item[person] = { id: row[person].id, name: [row[person].firstname, row[person].lastname].filter(Boolean).join(' ') };
       }
       return item;
     });
     return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+  },
+
+  /**
+   * One page of a work queue across the item kinds with a staff list (feedback, complaints, service
+   * records), soonest due first (the earliest running clock row; items without one last), then by
+   * kind and id: keyset pagination, so page 50 costs what page 1 does. Scope: the caller's
+   * departments (all for super admins), items without a department, and items assigned to or
+   * owned by the caller; the record rule of the Content Manager is the caller's to apply to the
+   * rows. Due and overdue come from the clock rows (the one definition, `overdueClockRows`).
+   * Customers are returned as stored: the caller guards them.
+   */
+  async page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+    const knex = strapi.db.connection;
+    const now = getService(strapi, 'clock').now();
+    const at = (date: Date) => dbTime(strapi, date);
+    const allKinds = getService(strapi, 'item-kinds')
+      .list()
+      .filter((k) => k.collection);
+    const kinds = allKinds.filter((k) => !input.kinds || input.kinds.includes(k.id));
+    const categories = input.categories ?? ['new', 'open', 'paused'];
+    const parts: any[] = [];
+    const byRank = new Map<number, (typeof kinds)[number]>();
+    for (const kind of kinds) {
+      const rank = allKinds.indexOf(kind);
+      const uid = kind.contentType;
+      const meta: any = strapi.db.metadata.get(uid as any);
+      const workflow = getService(strapi, 'workflow').definitionFor(uid);
+      if (!meta || !workflow) continue;
+      const within = input.within ? input.within(uid) : [];
+      if (within === null) continue;
+      const link = (field: string | undefined) => {
+        const join = field ? meta.attributes[field]?.joinTable : undefined;
+        return join ? { table: join.name as string, item: join.joinColumn.name as string, target: join.inverseJoinColumn.name as string } : null;
+      };
+      const department = link(kind.departmentField);
+      const assignee = link(kind.assigneeField);
+      const owner = link(kind.ownerField);
+      const states = workflow.states.filter((s) => categories.includes(s.category as any) && (!input.states || input.states.includes(s.id))).map((s) => s.id);
+      if (!states.length) continue;
+      if (input.assignee && !assignee) continue;
+      if (input.severities && !kind.severity) continue;
+      byRank.set(rank, kind);
+      const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
+      const query = knex
+        .from(`${meta.tableName} as t`)
+        .select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]))
+        .whereIn('t.state', states);
+      if (!input.scope.allDepartments) {
+        const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
+        query.where((q: any) => {
+          if (department) q.whereIn('t.id', knex(department.table).select(department.item).whereIn(department.target, ids)).orWhereNotIn('t.id', knex(department.table).select(department.item));
+          if (assignee) q.orWhereIn('t.id', knex(assignee.table).select(assignee.item).where(assignee.target, input.scope.userId));
+          if (owner) q.orWhereIn('t.id', knex(owner.table).select(owner.item).where(owner.target, input.scope.userId));
+        });
+      }
+      if (input.assignee === 'me') query.whereIn('t.id', knex(assignee!.table).select(assignee!.item).where(assignee!.target, input.scope.userId));
+      if (input.assignee === 'none') query.whereNotIn('t.id', knex(assignee!.table).select(assignee!.item).whereNotNull(assignee!.target));
+      if (input.severities) query.whereIn(`t.${meta.attributes[kind.severity!.field].columnName}`, input.severities);
+      // One definition of overdue: a running clock row past its due time.
+      if (input.clock === 'overdue') query.whereIn('t.document_id', overdueClockRows(knex, uid, at(now)));
+      if (input.clock === 'due-today') {
+        const { start, end } = dayBounds(now, strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai'));
+        query.whereIn(
+          't.document_id',
+          knex(TABLES.slaClocks).select('document_id').where('content_type', uid).whereNull('stopped_at').whereNull('paused_at').where('due_at', '>=', at(start)).where('due_at', '<', at(end))
+        );
+      }
+      for (const subquery of within) query.whereIn('t.document_id', subquery as any);
+      parts.push(query);
+    }
+    if (!parts.length) return { rows: [], nextCursor: null };
+    const limit = input.limit;
+    // Unparenthesised UNION ALL: SQLite refuses parenthesised selects in a compound select.
+    const [first, ...rest] = parts;
+    const merged = knex.from((rest.length ? first.unionAll(rest, false) : first).as('q')).select('kind_rank', 'id', 'due_key');
+    const cursor = input.cursor;
+    if (cursor) {
+      const due = at(new Date(cursor.due));
+      merged.where((q: any) =>
+        q
+          .where('due_key', '>', due)
+          .orWhere((same: any) =>
+            same.where('due_key', '=', due).andWhere((k: any) => k.where('kind_rank', '>', cursor.rank).orWhere((r: any) => r.where('kind_rank', '=', cursor.rank).andWhere('id', '>', cursor.id)))
+          )
+      );
+    }
+    const keys: { kind_rank: number; id: number; due_key: unknown }[] = await merged
+      .orderBy([
+        { column: 'due_key', order: 'asc' },
+        { column: 'kind_rank', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    const pageKeys = keys.slice(0, limit);
+    const last = pageKeys[pageKeys.length - 1];
+    const dueMs = (value: unknown) => {
+      const date = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? new Date(Number(value)) : new Date(value as string);
+      return date.getTime();
+    };
+    const nextCursor = keys.length > limit && last ? encodeCursor({ due: dueMs(last.due_key), rank: Number(last.kind_rank), id: Number(last.id) }) : null;
+    const rows: QueueRow[] = [];
+    const records = new Map<string, any>();
+    for (const [rank, kind] of byRank) {
+      const ids = pageKeys.filter((k) => Number(k.kind_rank) === rank).map((k) => Number(k.id));
+      if (!ids.length) continue;
+      const populate: Record<string, unknown> = { department: { select: ['code', 'name'] } };
+      if (kind.assigneeField) populate[kind.assigneeField] = { select: ['id', 'firstname', 'lastname', 'email'] };
+      if (kind.customerField) populate[kind.customerField] = { select: ['documentId', 'name', 'company', 'phone', 'email', 'privacyState'] };
+      const found = await strapi.db.query(kind.contentType as any).findMany({ where: { id: { $in: ids } }, populate });
+      for (const record of found) records.set(`${rank}:${record.id}`, record);
+    }
+    const levels = new Map<string, string>();
+    for (const [rank, kind] of byRank) {
+      const documentIds = pageKeys
+        .filter((k) => Number(k.kind_rank) === rank)
+        .map((k) => records.get(`${rank}:${Number(k.id)}`)?.documentId)
+        .filter(Boolean);
+      if (!documentIds.length) continue;
+      const found = await knex(TABLES.escalations).where('content_type', kind.contentType).whereIn('document_id', documentIds).orderBy('id', 'asc').select('document_id', 'level');
+      for (const row of found) levels.set(`${kind.contentType}:${row.document_id}`, row.level);
+    }
+    for (const key of pageKeys) {
+      const kind = byRank.get(Number(key.kind_rank))!;
+      const record = records.get(`${Number(key.kind_rank)}:${Number(key.id)}`);
+      if (!record) continue;
+      const workflow = getService(strapi, 'workflow').definitionFor(kind.contentType);
+      const title = workflow?.states.find((s) => s.id === record.state)?.title as string | Record<string, string> | undefined;
+      const stateTitle = !title ? record.state : typeof title === 'string' ? title : (title[input.locale ?? 'en'] ?? title.en ?? record.state);
+      const pressing = mostPressing(await getService(strapi, 'sla').clocks(kind.contentType, record));
+      const person = kind.assigneeField ? record[kind.assigneeField] : null;
+      const summary = kind.summaryField && record[kind.summaryField] ? maskContactsInText(String(record[kind.summaryField]).slice(0, SUMMARY_LENGTH)) : null;
+      rows.push({
+        kind: kind.id,
+        contentType: kind.contentType,
+        id: Number(record.id),
+        documentId: record.documentId,
+        reference: record.reference ?? null,
+        state: record.state,
+        stateTitle,
+        summary,
+        severity: kind.severity ? (record[kind.severity.field] ?? null) : null,
+        department: record.department ? { code: record.department.code, name: record.department.name } : null,
+        assignee: person ? { id: person.id, name: [person.firstname, person.lastname].filter(Boolean).join(' ') || person.email } : null,
+        customer: kind.customerField ? (record[kind.customerField] ?? null) : null,
+        nextDue: pressing
+          ? {
+              clock: pressing.clock,
+              dueAt: pressing.dueAt,
+              remainingWorkingMs: pressing.remainingWorkingMs,
+              breached: pressing.breached,
+              measure: pressing.measure === 'elapsed' ? 'elapsed' : 'business',
+              workingDayMs: pressing.workingDayMs ?? null,
+            }
+          : null,
+        escalationLevel: levels.get(`${kind.contentType}:${record.documentId}`) ?? null,
+        version: record.version ?? null,
+        updatedAt: record.updatedAt ? new Date(record.updatedAt).toISOString() : null,
+      });
+    }
+    return { rows, nextCursor };
   },
 });
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { parseReference } from '../domain/reference';
 import { getService } from '../utils/get-service';
 import { tokenMatches } from '../utils/ids';
+import { publicMessages } from '../domain/conversation/case-thread';
 
 /**
  * What a customer may see of their case with the reference and the token we gave them: state,
@@ -27,6 +28,8 @@ const tracking = ({ strapi }: { strapi: Core.Strapi }) => ({
       return typeof def.title === 'string' ? def.title : ((def.title as Record<string, string>)[lang] ?? def.title.en);
     };
     const events = await workflowService.timeline(uid, item.documentId, { includeStaff: false });
+    // The public part of the conversation: the customer's messages and the replies to them (no notes, no staff names).
+    const messages = publicMessages(await getService(strapi, 'thread').list(uid, item.documentId, { internal: false }));
     return {
       reference: item.reference,
       kind: kind.id,
@@ -35,6 +38,7 @@ const tracking = ({ strapi }: { strapi: Core.Strapi }) => ({
       receivedAt: new Date(item.createdAt).toISOString(),
       dueDates: Object.fromEntries(kind.tracking!.dueDates.filter((f) => f in item).map((f) => [f, item[f] ? new Date(item[f]).toISOString() : null])),
       timeline: events.map((e) => ({ at: e.at, action: e.action, from: e.from, to: e.to, stateTitle: titleOf(e.to) })),
+      messages,
     };
   },
 });

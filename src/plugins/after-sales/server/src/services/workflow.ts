@@ -2,26 +2,16 @@ import { describeEscalationNote } from '../domain/sla/escalation-note';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
-import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowActor, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
+import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
 import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
 import { refusal } from '../utils/http-errors';
-import type { ActionInvocation, TransitionEvent } from '../extension-api';
+import type { ActionInvocation, PerformInput, TransitionEvent, WorkflowCaller as Actor } from '../extension-api';
 
-export type Actor = WorkflowActor & {
-  kind: 'admin' | 'api-user' | 'api-token' | 'system';
-  /** Admin users only: their permissions and department memberships, for RBAC checks. */
-  admin?: { isSuperAdmin: boolean; permissions: { action: string; subject?: string | null; conditions?: string[] }[]; departmentIds: number[] };
-};
-
-export interface PerformInput {
-  version: number;
-  note?: string | null;
-  data?: Record<string, unknown>;
-}
+export type { WorkflowCaller as Actor, PerformInput } from '../extension-api';
 
 const titleOf = (title: TransitionDefinition['title'], locale = 'en') => (typeof title === 'string' ? title : ((title as Record<string, string>)[locale] ?? title.en));
 

@@ -1,6 +1,8 @@
+import type { IntakeInput } from '../extension-api';
 import Ajv, { type ErrorObject } from 'ajv';
 import { invalidInput, findNulBytes, type FieldError } from '../utils/http-errors';
-import { normalizeEmail, normalizePhone } from '../domain/intake/normalize-contact';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { DEFAULT_PHONE_REGION, normalizeEmail, normalizePhone } from '../domain/intake/normalize-contact';
 
 const CHANNELS = ['hotline', 'website', 'email', 'in-app', 'chat', 'social', 'service-point', 'field'];
 const text = (max: number) => ({ type: 'string', maxLength: max });
@@ -46,6 +48,8 @@ export const FEEDBACK_INTAKE_SCHEMA = {
     scenario: text(10000),
     frequency: text(200),
     expectedSolution: text(10000),
+    /** A complex issue (48 h promise instead of 24 h); the classifier decides when it is left out. */
+    complex: { type: 'boolean' },
   },
 };
 
@@ -81,20 +85,7 @@ export const COMPLAINT_INTAKE_SCHEMA = {
 
 const envelope = (data: unknown) => ({ type: 'object', required: ['data'], additionalProperties: false, properties: { data } });
 
-export interface IntakeInput {
-  kind: 'feedback' | 'complaint';
-  channel: string;
-  type?: string;
-  severity?: string;
-  cause?: string;
-  customer: { name: string; phone?: string; email?: string; company?: string; locale?: 'zh-Hans' | 'en'; phoneNormalized?: string; emailNormalized?: string };
-  product?: { model: string; batch?: string };
-  symptom: string;
-  scenario?: string;
-  frequency?: string;
-  expectedSolution?: string;
-  order?: { number?: string; date?: string; productVersion?: string; quantity?: number; deliveryDate?: string; price?: number; salesHandler?: string };
-}
+export type { IntakeInput } from '../extension-api';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateEnvelope = ajv.compile(envelope({ type: 'object', required: ['kind'], properties: { kind: { enum: ['feedback', 'complaint'] } } }));
@@ -134,7 +125,7 @@ const toErrors = (errors: ErrorObject[]): FieldError[] =>
     });
 
 /** Validates and normalises an intake body; throws a 400 naming every offending field. */
-export const parseIntake = (body: unknown): IntakeInput => {
+export const parseIntake = (body: unknown, phoneRegion: CountryCode = DEFAULT_PHONE_REGION): IntakeInput => {
   const nul = findNulBytes(body);
   if (nul.length) throw invalidInput(nul);
   const kind = (body as { data?: { kind?: unknown } })?.data?.kind;
@@ -158,7 +149,7 @@ export const parseIntake = (body: unknown): IntakeInput => {
   const { customer } = input;
   if (!customer.phone && !customer.email) errors.push({ path: ['data', 'customer'], message: 'needs a phone number or an email address' });
   if (customer.phone) {
-    const phone = normalizePhone(customer.phone);
+    const phone = normalizePhone(customer.phone, phoneRegion);
     if (phone.ok) customer.phoneNormalized = phone.value;
     else errors.push({ path: ['data', 'customer', 'phone'], message: phone.message });
   }

@@ -5,6 +5,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { DataTable } from '../Layout/DataTable';
 import { RemainingTime } from './RemainingTime';
 import { recordPath, type DashboardRow } from './types';
+import { casePath } from '../../utils/caseLink';
 
 interface Props {
   rows: DashboardRow[];
@@ -64,6 +65,14 @@ export const ItemTable = ({ rows, empty, testId, showAssignee = true }: Props) =
             <Typography textColor="neutral700" title={row.clock ? t(`clock.${row.clock}`, row.clock) : undefined}>
               {row.dueAt ? formatDate(row.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) : '–'}
             </Typography>
+          ),
+        },
+        {
+          header: t('list.caseScreen', 'Conversation'),
+          cell: (row) => (
+            <Link tag={RouterLink} to={casePath(row.contentType, row.documentId)} onClick={(event: React.MouseEvent) => event.stopPropagation()} data-testid="case-link">
+              {t('case.open', 'Open conversation')}
+            </Link>
           ),
         },
         {

@@ -3,6 +3,7 @@ import { Typography } from '@strapi/design-system';
 import { useStateTitle } from '../../utils/workflowStates';
 import { getTranslation } from '../../utils/getTranslation';
 import { modelOnScreen } from './model';
+import { CaseLinkCell } from './CaseLinkCell';
 
 /** The lists whose rows carry the SLA escalation level (the server adds `escalationLevel` to each row). */
 const ESCALATED = ['api::feedback.feedback', 'api::complaint.complaint'];
@@ -49,14 +50,34 @@ const withEscalationColumn = (headers: Header[]): Header[] => {
   return at < 0 ? [...headers, column] : [...headers.slice(0, at + 1), column, ...headers.slice(at + 1)];
 };
 
+/** The lists of cases with a conversation: each row links to its case screen. */
+const CASES = ['api::feedback.feedback', 'api::complaint.complaint', 'api::service-record.service-record'];
+
+/** A last column that opens the row's case screen (the row itself still opens the record). */
+const withCaseColumn = (headers: Header[]): Header[] => {
+  const model = modelOnScreen();
+  if (!model || !CASES.includes(model) || headers.some((h) => h.name === 'caseScreen')) return headers;
+  return [
+    ...headers,
+    {
+      name: 'caseScreen',
+      attribute: { type: 'custom' },
+      label: { id: getTranslation('list.caseScreen'), defaultMessage: 'Conversation' },
+      searchable: false,
+      sortable: false,
+      cellFormatter: (row: Record<string, unknown>) => <CaseLinkCell model={model} documentId={String(row.documentId ?? '')} />,
+    },
+  ];
+};
+
 /**
  * Content Manager list view: enumeration columns and the workflow state show their labels
  * (热线电话, 处理中) instead of the stored codes (`hotline`, `in-progress`); feedback and complaints
- * get an escalation level column.
+ * get an escalation level column, and every case list a link to the case screen.
  */
 export const translateListCells = ({ displayedHeaders, layout }: { displayedHeaders: Header[]; layout: unknown }) => ({
   layout,
-  displayedHeaders: withEscalationColumn(displayedHeaders).map((header) => {
+  displayedHeaders: withCaseColumn(withEscalationColumn(displayedHeaders)).map((header) => {
     if (header.cellFormatter || !header.attribute) return header;
     if (header.attribute.type === 'enumeration') {
       return { ...header, cellFormatter: (row: Record<string, unknown>) => <OptionCell value={row[header.name]} /> };

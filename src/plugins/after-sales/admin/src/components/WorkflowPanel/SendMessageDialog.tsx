@@ -23,7 +23,7 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   const [keys, setKeys] = React.useState<string[]>([]);
   const [key, setKey] = React.useState<string>('');
   const [language, setLanguage] = React.useState<'zh-Hans' | 'en'>('zh-Hans');
-  const [preview, setPreview] = React.useState<{ subject: string; text: string; reachability?: { email: boolean; phone: boolean } } | null>(null);
+  const [preview, setPreview] = React.useState<{ subject: string; text: string; reachability?: { email: boolean; phone: boolean; channel?: string | null } } | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState(false);
 
@@ -31,7 +31,10 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
     if (!open || keys.length) return;
     get<{ data: { templates: { id: string }[] } }>('/after-sales/messages/templates')
       .then((response) => {
-        const ids = response.data.data.templates.map((template) => template.id);
+        // The customer messages of this kind of item (feedback.*, complaint.*, service.*), as on the
+        // case screen: staff templates (escalation.*) and other kinds' messages are not offered.
+        const prefix = `${(model.split('::')[1] ?? '').split('.')[0].split('-')[0]}.`;
+        const ids = response.data.data.templates.map((template) => template.id).filter((id) => id.startsWith(prefix));
         setKeys(ids);
         setKey((current) => current || ids[0] || '');
       })
@@ -42,7 +45,12 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   React.useEffect(() => {
     if (!open || !key) return;
     setPreview(null);
-    post<{ data: { subject: string; text: string; reachability?: { email: boolean; phone: boolean } } }>('/after-sales/messages/preview', { key, locale: language, uid: model, documentId })
+    post<{ data: { subject: string; text: string; reachability?: { email: boolean; phone: boolean; channel?: string | null } } }>('/after-sales/messages/preview', {
+      key,
+      locale: language,
+      uid: model,
+      documentId,
+    })
       .then((response) => {
         setPreview(response.data.data);
         setError(null);
@@ -52,7 +60,8 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
   }, [open, key, language, model, documentId, post]);
 
   // Messages sent by hand go by email: say before sending when the customer has no address for it.
-  const unreachable = preview?.reachability?.email === false;
+  // The server says which channel the message would go out on (the customer's preferred one, else the fallback order).
+  const unreachable = preview?.reachability ? (preview.reachability.channel === undefined ? preview.reachability.email === false : preview.reachability.channel === null) : false;
 
   const send = async () => {
     setBusy(true);
@@ -101,7 +110,9 @@ export const SendMessageDialog = ({ model, documentId, onSent }: Props) => {
             </Field.Root>
             {unreachable && (
               <Box padding={3} background="warning100" hasRadius data-testid="send-unreachable">
-                <Typography textColor="warning700">{t('error.customer-unreachable', 'This customer cannot be reached by email: call them, or add an email address to the customer first.')}</Typography>
+                <Typography textColor="warning700">
+                  {t('error.customer-unreachable', 'This customer cannot be reached by email or SMS: call them, or add an email address or a mobile number to the customer first.')}
+                </Typography>
               </Box>
             )}
             {error && <Typography textColor="danger600">{error}</Typography>}

@@ -1,5 +1,7 @@
 import * as React from 'react';
-import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Divider, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { Link as RouterLink } from 'react-router-dom';
+import { casePath } from '../../utils/caseLink';
 import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
@@ -117,6 +119,9 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
       <Typography variant="pi" textColor="neutral600">
         {current.reference} · v{current.version}
       </Typography>
+      <Link tag={RouterLink} to={casePath(model, documentId)} data-testid="case-link">
+        {formatMessage({ id: getTranslation('case.open'), defaultMessage: 'Open conversation' })}
+      </Link>
       {(form.conflicts.length > 0 || (form.formVersion !== null && form.formVersion < current.version && Object.keys(form.unsaved()).length > 0)) && (
         <ConflictBox
           formVersion={form.formVersion ?? current.version}

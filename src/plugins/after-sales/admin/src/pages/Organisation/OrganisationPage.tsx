@@ -6,6 +6,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
+import { MailboxSection } from './MailboxSection';
 import english from '../../translations/en.json';
 import chinese from '../../translations/zh-Hans.json';
 
@@ -193,6 +194,7 @@ export const OrganisationPage = () => {
               </Typography>
             </Flex>
           </Box>
+          <MailboxSection />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -2,19 +2,32 @@ import * as React from 'react';
 import { Button, Field, Flex, IconButton, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useT } from './shared';
-import { conditionWith, NeedsRndField, splitList } from './conditions';
+import { ComplexField, conditionWith, NeedsRndField, splitList } from './conditions';
 import type { Clock, ClockEvent, WorkflowVocabulary } from './policyTypes';
 
 const EVENT_LISTS = ['start', 'stop', 'restart', 'cancel'] as const;
 type EventList = (typeof EVENT_LISTS)[number];
-type EventKind = 'intake' | 'action' | 'enter' | 'set';
+type EventKind = 'intake' | 'reply' | 'complete' | 'action' | 'enter' | 'set';
 
-const kindOf = (event: ClockEvent): EventKind => (event.event === 'intake' ? 'intake' : event.action !== undefined ? 'action' : event.enter !== undefined ? 'enter' : 'set');
+const kindOf = (event: ClockEvent): EventKind =>
+  event.event === 'intake'
+    ? 'intake'
+    : event.event === 'reply'
+      ? 'reply'
+      : event.action !== undefined
+        ? 'action'
+        : event.enter !== undefined
+          ? 'enter'
+          : event.set !== undefined || event.complete === undefined
+            ? 'set'
+            : 'complete';
 
 /** An event of the new kind, keeping its condition and start field. */
 const withKind = (event: ClockEvent, kind: EventKind, vocabulary: WorkflowVocabulary): ClockEvent => {
   const kept: ClockEvent = { ...(event.when ? { when: event.when } : {}), ...(event.at ? { at: event.at } : {}) };
   if (kind === 'intake') return { event: 'intake', ...kept };
+  if (kind === 'reply') return { event: 'reply', ...kept };
+  if (kind === 'complete') return { complete: event.complete?.length ? event.complete : [''], ...kept };
   if (kind === 'action') return { action: vocabulary.actions[0] ?? '', ...kept };
   if (kind === 'enter') return { enter: vocabulary.states[0] ?? '', ...kept };
   return { set: '', ...kept };
@@ -57,7 +70,7 @@ export const LifecycleEditor = ({
       list,
       events(list).map((e, k) => (k === i ? event : e))
     );
-  const setWhen = (list: EventList, i: number, key: 'severity' | 'needsRnd', value: string[] | boolean | undefined) => {
+  const setWhen = (list: EventList, i: number, key: 'severity' | 'needsRnd' | 'complex', value: string[] | boolean | undefined) => {
     const event = events(list)[i];
     const when = conditionWith(event.when, key, value);
     const next: ClockEvent = { ...event, when };
@@ -88,6 +101,8 @@ export const LifecycleEditor = ({
                     <Field.Label>{t('sla.lifecycle.when', 'When')}</Field.Label>
                     <SingleSelect value={kind} onChange={(value: string | number) => setEvent(list, i, withKind(event, value as EventKind, vocabulary))}>
                       <SingleSelectOption value="intake">{t('sla.lifecycle.kind.intake', 'the item is received')}</SingleSelectOption>
+                      <SingleSelectOption value="reply">{t('sla.lifecycle.kind.reply', 'the customer gets a reply')}</SingleSelectOption>
+                      <SingleSelectOption value="complete">{t('sla.lifecycle.kind.complete', 'these fields are all filled')}</SingleSelectOption>
                       <SingleSelectOption value="action">{t('sla.lifecycle.kind.action', 'an action is taken')}</SingleSelectOption>
                       <SingleSelectOption value="enter">{t('sla.lifecycle.kind.enter', 'a state is entered')}</SingleSelectOption>
                       <SingleSelectOption value="set">{t('sla.lifecycle.kind.set', 'a field is filled in')}</SingleSelectOption>
@@ -120,6 +135,16 @@ export const LifecycleEditor = ({
                       <Field.Error />
                     </Field.Root>
                   )}
+                  {kind === 'complete' && (
+                    <Field.Root name={`${at}.complete`} error={errors[`${at}.complete`]}>
+                      <Field.Label>{t('sla.lifecycle.completeFields', 'Fields (comma-separated)')}</Field.Label>
+                      <TextInput
+                        value={(event.complete ?? []).join(', ')}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEvent(list, i, { ...event, complete: splitList(e.target.value) })}
+                      />
+                      <Field.Error />
+                    </Field.Root>
+                  )}
                   {kind === 'set' && (
                     <Field.Root name={`${at}.set`} error={errors[`${at}.set`]}>
                       <Field.Label>{t('sla.lifecycle.fieldName', 'Field')}</Field.Label>
@@ -133,6 +158,7 @@ export const LifecycleEditor = ({
                     <Field.Error />
                   </Field.Root>
                   <NeedsRndField name={`${at}.needsRnd`} value={event.when?.needsRnd} onChange={(value) => setWhen(list, i, 'needsRnd', value)} />
+                  <ComplexField name={`${at}.complex`} value={event.when?.complex} onChange={(value) => setWhen(list, i, 'complex', value)} />
                   {(list === 'start' || list === 'restart') && (
                     <Field.Root name={`${at}.at`} error={errors[`${at}.at`]} hint={t('sla.lifecycle.atHint', 'empty: the moment of the event')}>
                       <Field.Label>{t('sla.lifecycle.at', 'Counted from field')}</Field.Label>

@@ -7,7 +7,7 @@ import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
 import type { Clock, Escalation, Policy, PolicyRow, Rule, TargetUnit, WorkflowVocabulary } from './policyTypes';
 import { LifecycleEditor } from './LifecycleEditor';
-import { conditionWith, NeedsRndField, splitList } from './conditions';
+import { ComplexField, conditionWith, NeedsRndField, SourceField, splitList } from './conditions';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PageFailure } from '../../components/NoAccess';
 
@@ -56,7 +56,7 @@ export const PoliciesPage = () => {
   const update = (patch: Partial<Policy>) => draft && setDraft({ ...draft, ...patch });
   const setClock = (c: number, clock: Clock) => draft && update({ clocks: draft.clocks.map((x, i) => (i === c ? clock : x)) });
   const setRule = (c: number, r: number, rule: Rule) => draft && setClock(c, { ...draft.clocks[c], rules: draft.clocks[c].rules.map((x, i) => (i === r ? rule : x)) });
-  const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'needsRnd', value: string[] | boolean | undefined) => {
+  const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'needsRnd' | 'complex', value: string[] | boolean | undefined) => {
     if (!draft) return;
     const rule = draft.clocks[c].rules[r];
     setRule(c, r, { ...rule, when: conditionWith(rule.when, key, value) });
@@ -201,6 +201,13 @@ export const PoliciesPage = () => {
               {draft.clocks.map((clock, c) => (
                 <Section key={clock.field} title={t(`sla.clock.${clock.field}`, clock.field)}>
                   <Flex direction="column" alignItems="stretch" gap={3} data-testid={`sla-clock-${clock.field}`}>
+                    <SourceField
+                      name={`data.clocks.${c}.source`}
+                      testId={`sla-source-${clock.field}`}
+                      value={clock.source}
+                      error={errors[`data.clocks.${c}.source`]}
+                      onChange={(source) => setClock(c, { ...clock, source })}
+                    />
                     <LifecycleEditor clock={clock} index={c} vocabulary={workflows[draft.workflow] ?? { states: [], actions: [] }} errors={errors} onChange={(changed) => setClock(c, changed)} />
                     {clock.rules.map((rule, r) => {
                       const isDefault = r === clock.rules.length - 1;
@@ -227,6 +234,7 @@ export const PoliciesPage = () => {
                             <Field.Error />
                           </Field.Root>
                           <NeedsRndField name={`${at}.needsRnd`} disabled={isDefault} value={rule.when?.needsRnd} onChange={(value) => setWhen(c, r, 'needsRnd', value)} />
+                          <ComplexField name={`${at}.complex`} disabled={isDefault} value={rule.when?.complex} onChange={(value) => setWhen(c, r, 'complex', value)} />
                           <Field.Root name={`${at}.amount`} error={errors[`${at}.target.amount`]} required>
                             <Field.Label>{t('sla.rule.amount', 'Target')}</Field.Label>
                             <NumberInput
@@ -247,6 +255,7 @@ export const PoliciesPage = () => {
                             </SingleSelect>
                             <Field.Error />
                           </Field.Root>
+                          <SourceField name={`${at}.source`} value={rule.source} error={errors[`${at}.source`]} onChange={(source) => setRule(c, r, { ...rule, source })} />
                           {!isDefault && (
                             <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => setClock(c, { ...clock, rules: clock.rules.filter((_, i) => i !== r) })}>
                               <Trash />
@@ -311,6 +320,7 @@ export const PoliciesPage = () => {
                           </MultiSelect>
                           <Field.Error />
                         </Field.Root>
+                        <SourceField name={`${at}.source`} value={rule.source} error={errors[`${at}.source`]} onChange={(source) => setEscalation(e, { source })} />
                         <IconButton label={t('sla.remove', 'Remove')} variant="ghost" onClick={() => update({ escalation: draft.escalation.filter((_, i) => i !== e) })}>
                           <Trash />
                         </IconButton>

@@ -22,6 +22,8 @@ interface TemplateText {
 }
 interface EditableTemplate {
   key: string;
+  /** False for SMS: no subject, a short text. */
+  hasSubject: boolean;
   locales: Record<Locale, TemplateText>;
 }
 /** A message channel contributed by an extension (`contributes.channels`). */
@@ -131,6 +133,7 @@ export const TemplateEditorPage = () => {
         documentId: record.documentId,
         subject: draft.subject,
         body: draft.body,
+        channel,
       })
         .then((response) => {
           setPreview(response.data.data);
@@ -143,7 +146,7 @@ export const TemplateEditorPage = () => {
     }, 400);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, record, language, draft.subject, draft.body, post]);
+  }, [selected, record, language, channel, draft.subject, draft.body, post]);
 
   const save = async () => {
     if (!selected) return;
@@ -252,10 +255,23 @@ export const TemplateEditorPage = () => {
                     <Tabs.Trigger value="en">English</Tabs.Trigger>
                   </Tabs.List>
                 </Tabs.Root>
-                <Field.Root name="subject">
-                  <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
-                  <TextInput value={draft.subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: e.target.value })} />
-                </Field.Root>
+                {template?.hasSubject === false ? (
+                  <Typography variant="pi" textColor="neutral600" data-testid="template-sms-note">
+                    {t(
+                      'templates.smsNote',
+                      'An SMS has no subject. {count} characters: {parts} message(s) of 70 characters. The provider sends its registered template (template code in the SMS settings) with the variables filled in: keep this text the same as the registered one.',
+                      {
+                        count: draft.body.trim().length,
+                        parts: Math.max(1, Math.ceil(draft.body.trim().length / 70)),
+                      }
+                    )}
+                  </Typography>
+                ) : (
+                  <Field.Root name="subject">
+                    <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
+                    <TextInput value={draft.subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: e.target.value })} />
+                  </Field.Root>
+                )}
                 <Field.Root name="body" hint={t('templates.bodyHint', 'Handlebars: put a variable in double braces, as listed below; use #if for optional parts.')}>
                   <Field.Label>{t('templates.body', 'Text')}</Field.Label>
                   <Textarea value={draft.body} rows={14} style={{ fontFamily: 'monospace' }} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDraft({ ...draft, body: e.target.value })} />
@@ -316,7 +332,7 @@ export const TemplateEditorPage = () => {
                 )}
                 {preview && (
                   <Flex direction="column" alignItems="stretch" gap={2} data-testid="template-preview">
-                    <Typography fontWeight="bold">{preview.subject}</Typography>
+                    {preview.subject && <Typography fontWeight="bold">{preview.subject}</Typography>}
                     {preview.html ? (
                       <iframe title={t('templates.preview', 'Preview')} sandbox="" srcDoc={preview.html} style={{ width: '100%', minHeight: 320, border: '1px solid #eaeaef', borderRadius: 4 }} />
                     ) : (

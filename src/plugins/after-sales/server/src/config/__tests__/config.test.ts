@@ -28,4 +28,16 @@ describe('plugin configuration', () => {
   it('allows 0 for the extension poll (switches read at start only)', () => {
     expect(configProblems({ ...config.default(), extensionPollMs: 0 })).toEqual([]);
   });
+
+  it('refuses a short CAPTCHA key without printing it, and widget origins that are not origins', () => {
+    const bad = { ...config.default(), altcha: { hmacKey: 'short-secret', cost: 0, maxCounter: 10 }, widgetOrigins: ['https://shop.example.cn', 'https://shop.example.cn/form', '*'] };
+    const problems = configProblems(bad);
+    expect(problems).toEqual([
+      '"altcha.hmacKey" (AFTER_SALES_ALTCHA_HMAC_KEY) must be a random secret of at least 32 characters, got 12 characters',
+      '"altcha.cost" (AFTER_SALES_ALTCHA_COST) must be a whole number above 0, got 0',
+      expect.stringMatching(/^"widgetOrigins" \(AFTER_SALES_WIDGET_ORIGINS\) must be a list of origins/),
+    ]);
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(configProblems({ ...config.default(), altcha: { hmacKey: 'k'.repeat(32), cost: 1, maxCounter: 1 }, widgetOrigins: ['http://127.0.0.1:1405'] })).toEqual([]);
+  });
 });

@@ -44,6 +44,11 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'not-blank', pattern: /^must not be blank$/ },
   { code: 'contact-needed', pattern: /^needs a phone number or an email address$/ },
   { code: 'email', pattern: /^is not a valid email address$/ },
+  { code: 'phone-china', pattern: /^is not a valid mainland China phone number$/ },
+  { code: 'phone-country', pattern: /^is not a valid phone number for its country$/ },
+  { code: 'phone-unreadable', pattern: /^is not a recognisable phone number \(add the country code, e\.g\. \+86\)$/ },
+  { code: 'phone-characters', pattern: /^may contain only digits, spaces, \+, -, \( and \)$/ },
+  { code: 'phone-plus', pattern: /^has a \+ in the wrong place$/ },
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
   // Strapi's own checks of the schema (the Content Manager's saves): `<field> must be …`.
   { code: 'required', pattern: /^\S+ (?:is a required field|must be defined)$/ },
@@ -75,6 +80,20 @@ export const REFUSAL_CODES = [
   'refused-by-extension',
   'customer-erased',
   'template-failed',
+  // Customer merges (the customers extension).
+  'same-customer',
+  'merge-erased',
+  'merge-undone',
+  'merge-expired',
+  'merge-survivor-gone',
+  // The case screen's attachments and the conversation extension switched off.
+  'attachment-type',
+  'attachment-size',
+  'attachment-count',
+  'attachment-empty',
+  'extension-disabled',
+  // Bulk assignment on the queue page (an item kind without an assignee).
+  'no-assignee',
 ];
 
 /** Whole refusals thrown with a message only: their code, recognised from the message. */

@@ -63,6 +63,7 @@ const workflow = {
           availableWhen: condition,
           set: setValues,
           noteRequired: { type: 'boolean' },
+          notifyDepartment: { type: 'string' },
           approval: {
             type: 'object',
             required: ['field', 'departments', 'decision'],
@@ -137,6 +138,7 @@ const classifier = {
               type: { enum: ['quality', 'suggestion', 'service-complaint', 'usage-question', 'praise'] },
               severity: { enum: ['urgent', 'important', 'general', 'suggestion'] },
               department: { type: 'string' },
+              complex: { type: 'boolean' },
             },
           },
         },
@@ -210,6 +212,20 @@ export const CONTRIBUTION_POINTS = {
         channels: { type: 'array', items: { type: 'string' } },
         'zh-Hans': { type: 'object', required: ['subject', 'body'], properties: { subject: { type: 'string' }, body: { type: 'string' } } },
         en: { type: 'object', required: ['subject', 'body'], properties: { subject: { type: 'string' }, body: { type: 'string' } } },
+        // The text for another channel (an SMS body is short and has no subject), by channel id.
+        perChannel: {
+          type: 'object',
+          propertyNames: { pattern: '^[a-z][a-z0-9-]{0,39}$' },
+          additionalProperties: {
+            type: 'object',
+            required: ['zh-Hans'],
+            additionalProperties: false,
+            properties: {
+              'zh-Hans': { type: 'object', required: ['body'], additionalProperties: false, properties: { subject: { type: 'string' }, body: { type: 'string' } } },
+              en: { type: 'object', required: ['body'], additionalProperties: false, properties: { subject: { type: 'string' }, body: { type: 'string' } } },
+            },
+          },
+        },
       },
     },
   },

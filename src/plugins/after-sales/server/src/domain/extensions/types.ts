@@ -16,6 +16,8 @@ export interface TemplateContribution {
   channels?: string[];
   'zh-Hans': { subject: string; body: string };
   en?: { subject: string; body: string };
+  /** The text for another channel (e.g. `sms`: a short body, no subject), per language. */
+  perChannel?: Record<string, { 'zh-Hans': { subject?: string; body: string }; en?: { subject?: string; body: string } }>;
 }
 
 export interface PermissionContribution {
@@ -54,7 +56,7 @@ export interface Contributions {
   calendars?: ({ id: string } & Record<string, unknown>)[];
   templates?: TemplateContribution[];
   channels?: ChannelContribution[];
-  classifiers?: { id: string; rules: { keywords: string[]; suggest: { type?: string; severity?: string; department?: string } }[] }[];
+  classifiers?: { id: string; rules: { keywords: string[]; suggest: { type?: string; severity?: string; department?: string; complex?: boolean } }[] }[];
   reports?: SectionContribution[];
   widgets?: SectionContribution[];
   panels?: ({ id: string } & Record<string, unknown>)[];

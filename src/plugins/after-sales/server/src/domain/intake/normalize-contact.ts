@@ -1,7 +1,10 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
 /**
  * Contact details in the shapes people type them: `+86 138 0013 8000`, `138-0013-8000`,
- * full-width digits `１３８００１３８０００`, `(0086) 13800138000`. Normalised to E.164-like
- * `+<country><number>`; a bare 11-digit mainland mobile number gets +86.
+ * full-width digits `１３８００１３８０００`, `(0086) 13800138000`. Normalised to E.164
+ * `+<country><number>` with libphonenumber; a number without a country code is read in the
+ * default region (mainland China unless configured otherwise).
  */
 const FULL_WIDTH_OFFSET = 0xff10 - 0x30;
 
@@ -14,22 +17,29 @@ export const toHalfWidth = (value: string): string =>
 
 export type NormalizedPhone = { ok: true; value: string } | { ok: false; message: string };
 
-export const normalizePhone = (raw: string): NormalizedPhone => {
+/** The region a number without a country code is read in (`AFTER_SALES_PHONE_REGION`). */
+export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
+
+/** An ISO 3166-1 alpha-2 region libphonenumber knows (e.g. `CN`, `HK`, `DE`). */
+export const isPhoneRegion = (value: string): value is CountryCode => isSupportedCountry(value);
+
+/**
+ * A phone number in E.164 (`+8613800138000`), parsed and validated by libphonenumber's full
+ * metadata: numbers without a country code are read in `region`, `00` is the international prefix
+ * (as dialled from China), and a number that no operator's plan allows (`+86 128…`) is refused.
+ */
+export const normalizePhone = (raw: string, region: CountryCode = DEFAULT_PHONE_REGION): NormalizedPhone => {
   const value = toHalfWidth(raw).trim();
   if (!/^[+\d\s().-]+$/.test(value)) return { ok: false, message: 'may contain only digits, spaces, +, -, ( and )' };
   let digits = value.replace(/[\s().-]/g, '');
   if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
   if (digits.indexOf('+') > 0) return { ok: false, message: 'has a + in the wrong place' };
-  if (!digits.startsWith('+')) {
-    if (/^1[3-9]\d{9}$/.test(digits)) digits = `+86${digits}`;
-    else if (/^0\d{9,11}$/.test(digits)) digits = `+86${digits.slice(1)}`;
-    else return { ok: false, message: 'is not a recognisable phone number (add the country code, e.g. +86)' };
+  const parsed = parsePhoneNumberFromString(digits, { defaultCountry: region });
+  if (!parsed) return { ok: false, message: 'is not a recognisable phone number (add the country code, e.g. +86)' };
+  if (!parsed.isValid()) {
+    return { ok: false, message: parsed.country === 'CN' || parsed.countryCallingCode === '86' ? 'is not a valid mainland China phone number' : 'is not a valid phone number for its country' };
   }
-  if (!/^\+\d{8,15}$/.test(digits)) return { ok: false, message: 'must have 8 to 15 digits after the country code' };
-  if (digits.startsWith('+86') && /^\+861/.test(digits) && !/^\+861[3-9]\d{9}$/.test(digits)) {
-    return { ok: false, message: 'is not a valid mainland China mobile number' };
-  }
-  return { ok: true, value: digits };
+  return { ok: true, value: parsed.number };
 };
 
 export const normalizeEmail = (raw: string): string | null => {

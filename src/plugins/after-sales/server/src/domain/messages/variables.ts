@@ -20,4 +20,10 @@ export const TEMPLATE_VARIABLES = [
   'item.result',
   'links.tracking',
   'links.survey',
+  // Notices to staff (SLA escalation).
+  'staff.name',
+  'sla.clock',
+  'sla.clockTitle',
+  'sla.level',
+  'sla.dueAt',
 ];

@@ -225,3 +225,6 @@ export const unreadableQueryFields = (query: Record<string, unknown> | undefined
   unreadableInQuery(query, uid, schemaOf, access, [], found, 0);
   return found;
 };
+
+/** What staff see of a customer without a reveal: phone and email masked, the other contact fields left out. */
+export const STAFF_MASKED: ContactAccess = contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden'));

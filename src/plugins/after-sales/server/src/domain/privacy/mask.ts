@@ -64,3 +64,21 @@ export const maskContactsInText = (text: string | null | undefined): string | nu
     .replace(EMAIL_IN_TEXT, (email) => maskEmail(email)!)
     .replace(PHONE_IN_TEXT, (phone) => maskPhone(phone)!);
 };
+
+/** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject, body and error masked. */
+export const maskMessages = <T extends { templateKey?: string; recipient?: string | null; subject?: string | null; bodyText?: string | null; lastError?: string | null }>(messages: T[]): T[] => {
+  const maskRecipient = (m: T) => {
+    if (!m.recipient || m.templateKey?.startsWith('staff.') || m.templateKey?.startsWith('escalation.')) return m.recipient ?? null;
+    return m.recipient.includes('@') ? maskEmail(m.recipient) : maskPhone(m.recipient);
+  };
+  return messages.map((m) => ({
+    ...m,
+    recipient: maskRecipient(m),
+    subject: maskContactsInText(m.subject),
+    bodyText: maskContactsInText(m.bodyText),
+    lastError: maskContactsInText(m.lastError),
+  }));
+};
+
+/** Audit timeline for staff: contact data quoted in notes masked. */
+export const maskTimeline = <T extends { note?: string | null }>(events: T[]): T[] => events.map((e) => ('note' in e ? { ...e, note: maskContactsInText(e.note) } : e));

@@ -14,8 +14,16 @@ import { matchesFacts, targetFor, type ClockEvent, type ItemFacts, type SlaPolic
  * the item leaves them (the due date moves by the time paused, in the clock's measure).
  */
 
-/** The item was received, or a workflow action moved it (`set`: fields that became non-empty). */
-export type ClockTrigger = { kind: 'intake' } | { kind: 'transition'; action: string; from: string; to: string; set: readonly string[] };
+/**
+ * The item was received, a workflow action moved it (`set`: fields that became non-empty), a reply
+ * to the customer was added to its conversation, or it was edited outside the workflow (`set` as
+ * for an action).
+ */
+export type ClockTrigger =
+  | { kind: 'intake' }
+  | { kind: 'transition'; action: string; from: string; to: string; set: readonly string[] }
+  | { kind: 'reply' }
+  | { kind: 'update'; set: readonly string[] };
 
 /** A clock of an item; `cancelled` runs are stopped and not counted (the obligation fell away). */
 export interface TrackedClock extends SlaClock {
@@ -36,6 +44,8 @@ export interface ClockEngineInput {
   clocks: Readonly<Record<string, TrackedClock>>;
   trigger: ClockTrigger;
   at: Date;
+  /** The fields of the item that are filled after the event (read by `complete` events); none given: no record is complete. */
+  filled?: readonly string[];
 }
 
 export interface ClockEngineResult {
@@ -47,9 +57,12 @@ export interface ClockEngineResult {
   dueDates: Record<string, string | null>;
 }
 
-const happened = (event: ClockEvent, trigger: ClockTrigger, facts: ItemFacts): boolean => {
+const happened = (event: ClockEvent, trigger: ClockTrigger, facts: ItemFacts, filled: ReadonlySet<string>): boolean => {
   if (event.when && !matchesFacts(event.when, facts)) return false;
-  if (event.event === 'intake') return trigger.kind === 'intake';
+  if (event.complete && !event.complete.every((field) => filled.has(field))) return false;
+  if (event.event !== undefined) return event.event === trigger.kind;
+  if (event.action === undefined && event.enter === undefined && event.set === undefined) return !!event.complete;
+  if (trigger.kind === 'update') return event.action === undefined && event.enter === undefined && trigger.set.includes(event.set!);
   if (trigger.kind !== 'transition') return false;
   if (event.action !== undefined && event.action !== trigger.action) return false;
   if (event.enter !== undefined && (event.enter !== trigger.to || trigger.from === trigger.to)) return false;
@@ -64,7 +77,8 @@ export const applyClockEvent = (input: ClockEngineInput): ClockEngineResult => {
   const clocks: Record<string, TrackedClock> = { ...input.clocks };
   const changes: Record<string, ClockChange[]> = {};
   const dueDates: Record<string, string | null> = {};
-  const first = (events: ClockEvent[] | undefined) => events?.find((event) => happened(event, trigger, facts));
+  const filled = new Set(input.filled ?? []);
+  const first = (events: ClockEvent[] | undefined) => events?.find((event) => happened(event, trigger, facts, filled));
 
   for (const lifecycle of policy.clocks) {
     const field = lifecycle.field;
@@ -95,6 +109,12 @@ export const applyClockEvent = (input: ClockEngineInput): ClockEngineResult => {
       } else if (start) {
         begin(start);
         if (clock !== before) done.push('start');
+      }
+      // Started and met by the same event (a record complete at intake, R&D needed and the root
+      // cause given at the same triage): the run is stopped at once.
+      if ((restart || start) && clock && clock !== before && !clock.stoppedAt && first(lifecycle.stop)) {
+        clock = stopClock(calendar, clock, later(at, clock.startedAt));
+        done.push('stop');
       }
     }
 

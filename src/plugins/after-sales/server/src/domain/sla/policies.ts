@@ -33,7 +33,8 @@ export const vocabulariesOf = (
 
 /** The built-in escalation steps; extensions may register more (sla service `registerEscalationStep`). */
 /** None changes the item's classification (severity is what the customer reported, and the report counts it). */
-export const BUILTIN_ESCALATION_STEPS = ['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign'] as const;
+/** `queue-phone-callback` is done by the SLA extension (an unanswered survey becomes a phone callback for the agent). */
+export const BUILTIN_ESCALATION_STEPS = ['notify-assignee', 'notify-head', 'notify-after-sales-head', 'reassign', 'queue-phone-callback'] as const;
 
 const LIFECYCLE_KEYS = ['start', 'stop', 'pause', 'restart', 'cancel'] as const;
 
@@ -42,6 +43,7 @@ export interface ItemFacts {
   severity?: string | null;
   type?: string | null;
   needsRnd?: boolean | null;
+  complex?: boolean | null;
 }
 
 export interface PolicyError {
@@ -59,27 +61,40 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 const validateCondition = (input: unknown, path: string, errors: PolicyError[]): ClockRuleCondition | undefined => {
   if (input === undefined || input === null) return undefined;
   if (!isRecord(input)) {
-    errors.push({ path, message: 'must be { severity?: [...], type?: [...], needsRnd?: true|false }' });
+    errors.push({ path, message: 'must be { severity?: [...], type?: [...], needsRnd?: true|false, complex?: true|false }' });
     return undefined;
   }
   const condition: ClockRuleCondition = {};
   for (const key of Object.keys(input)) {
-    if (!['severity', 'type', 'needsRnd'].includes(key)) errors.push({ path: `${path}.${key}`, message: 'unknown condition; use severity, type or needsRnd' });
+    if (!['severity', 'type', 'needsRnd', 'complex'].includes(key)) errors.push({ path: `${path}.${key}`, message: 'unknown condition; use severity, type, needsRnd or complex' });
   }
   for (const key of ['severity', 'type'] as const) {
     if (input[key] === undefined) continue;
     if (!isStringList(input[key])) errors.push({ path: `${path}.${key}`, message: 'must be a non-empty list of texts' });
     else condition[key] = input[key] as string[];
   }
-  if (input.needsRnd !== undefined) {
-    if (typeof input.needsRnd !== 'boolean') errors.push({ path: `${path}.needsRnd`, message: 'must be true or false' });
-    else condition.needsRnd = input.needsRnd;
+  for (const key of ['needsRnd', 'complex'] as const) {
+    if (input[key] === undefined) continue;
+    if (typeof input[key] !== 'boolean') errors.push({ path: `${path}.${key}`, message: 'must be true or false' });
+    else condition[key] = input[key] as boolean;
   }
   if (!Object.keys(condition).length && !errors.some((e) => e.path.startsWith(path))) errors.push({ path, message: 'names no condition; leave `when` out for the default rule' });
   return condition;
 };
 
-const EVENT_KEYS = ['event', 'action', 'enter', 'set', 'when', 'at'];
+const EVENT_KEYS = ['event', 'complete', 'action', 'enter', 'set', 'when', 'at'];
+const EVENTS = ['intake', 'reply'] as const;
+const SOURCE_MAX = 300;
+
+/** A clock's, rule's or escalation rule's `source` label: the manual's line, or "our default". */
+const validateSource = (value: unknown, path: string, errors: PolicyError[]): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !value.trim() || value.trim().length > SOURCE_MAX) {
+    errors.push({ path, message: `must be a text of 1 to ${SOURCE_MAX} characters (the manual's line, or "our default")` });
+    return undefined;
+  }
+  return value.trim();
+};
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,79}$/;
 
 const validateEvents = (input: unknown, path: string, required: boolean, vocabulary: WorkflowVocabulary | undefined, startLike: boolean, errors: PolicyError[]): ClockEvent[] => {
@@ -101,8 +116,13 @@ const validateEvents = (input: unknown, path: string, required: boolean, vocabul
     for (const key of Object.keys(raw)) if (!EVENT_KEYS.includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown key; use ${EVENT_KEYS.join(', ')}` });
     const event: ClockEvent = {};
     if (raw.event !== undefined) {
-      if (raw.event !== 'intake') errors.push({ path: `${at}.event`, message: `must be "intake", got ${JSON.stringify(raw.event)}` });
-      else event.event = 'intake';
+      if (!EVENTS.includes(raw.event as (typeof EVENTS)[number])) errors.push({ path: `${at}.event`, message: `must be "intake" or "reply", got ${JSON.stringify(raw.event)}` });
+      else event.event = raw.event as (typeof EVENTS)[number];
+    }
+    if (raw.complete !== undefined) {
+      if (!isStringList(raw.complete) || raw.complete.some((f) => !NAME.test(f)))
+        errors.push({ path: `${at}.complete`, message: 'must be a non-empty list of field names (all filled: the record is complete)' });
+      else event.complete = raw.complete;
     }
     if (raw.action !== undefined) {
       if (typeof raw.action !== 'string' || (vocabulary && !vocabulary.actions.includes(raw.action))) {
@@ -121,10 +141,10 @@ const validateEvents = (input: unknown, path: string, required: boolean, vocabul
     }
     if (raw.at !== undefined && !startLike) errors.push({ path: `${at}.at`, message: 'only start and restart events can start the clock from a field' });
     if (raw.event !== undefined && (raw.action !== undefined || raw.enter !== undefined || raw.set !== undefined)) {
-      errors.push({ path: at, message: '"event": "intake" cannot be combined with action, enter or set' });
+      errors.push({ path: at, message: `"event": ${JSON.stringify(raw.event)} cannot be combined with action, enter or set` });
     }
-    if (raw.event === undefined && raw.action === undefined && raw.enter === undefined && raw.set === undefined) {
-      errors.push({ path: at, message: 'names no event; use event, action, enter or set' });
+    if (raw.event === undefined && raw.complete === undefined && raw.action === undefined && raw.enter === undefined && raw.set === undefined) {
+      errors.push({ path: at, message: 'names no event; use event, complete, action, enter or set' });
     }
     const when = validateCondition(raw.when, `${at}.when`, errors);
     if (when) event.when = when;
@@ -204,7 +224,7 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
         return;
       }
       for (const key of Object.keys(clock)) {
-        if (!['field', 'rules', ...LIFECYCLE_KEYS].includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown field; use field, ${LIFECYCLE_KEYS.join(', ')}, rules` });
+        if (!['field', 'source', 'rules', ...LIFECYCLE_KEYS].includes(key)) errors.push({ path: `${at}.${key}`, message: `unknown field; use field, source, ${LIFECYCLE_KEYS.join(', ')}, rules` });
       }
       if (typeof clock.field !== 'string' || (fields && !fields.includes(clock.field))) {
         errors.push({ path: `${at}.field`, message: `must be one of ${(fields ?? []).join(', ')}, got ${JSON.stringify(clock.field)}` });
@@ -226,18 +246,22 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
             errors.push({ path: ruleAt, message: 'must be { when?, target }' });
             return;
           }
+          for (const key of Object.keys(rule)) if (!['when', 'target', 'source'].includes(key)) errors.push({ path: `${ruleAt}.${key}`, message: 'unknown field; use when, target, source' });
           const when = validateCondition(rule.when, `${ruleAt}.when`, errors);
+          const source = validateSource(rule.source, `${ruleAt}.source`, errors);
           const target = validateTarget(rule.target);
           if (!target.ok) for (const e of target.errors) errors.push({ path: `${ruleAt}.target${e.path ? `.${e.path}` : ''}`, message: e.message });
-          else rules.push({ ...(when ? { when } : {}), target: target.target });
+          else rules.push({ ...(when ? { when } : {}), target: target.target, ...(source ? { source } : {}) });
         });
         const last = clock.rules[clock.rules.length - 1];
         if (isRecord(last) && last.when !== undefined && last.when !== null) {
           errors.push({ path: `${at}.rules[${clock.rules.length - 1}].when`, message: 'the last rule is the default: leave `when` out' });
         }
       }
+      const source = validateSource(clock.source, `${at}.source`, errors);
       clocks.push({
         field: clock.field as string,
+        ...(source ? { source } : {}),
         start,
         stop,
         ...(pause?.length ? { pause } : {}),
@@ -258,6 +282,9 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
         errors.push({ path: at, message: 'must be { level, fraction, clocks?, steps }' });
         return;
       }
+      for (const key of Object.keys(rule))
+        if (!['level', 'fraction', 'clocks', 'steps', 'source'].includes(key)) errors.push({ path: `${at}.${key}`, message: 'unknown field; use level, fraction, clocks, steps, source' });
+      const source = validateSource(rule.source, `${at}.source`, errors);
       if (typeof rule.level !== 'string' || !LEVEL.test(rule.level)) errors.push({ path: `${at}.level`, message: `must be a lower-case name such as "at-risk", got ${JSON.stringify(rule.level)}` });
       if (typeof rule.fraction !== 'number' || !Number.isFinite(rule.fraction) || rule.fraction <= 0 || rule.fraction > 10) {
         errors.push({ path: `${at}.fraction`, message: `must be a number above 0 and at most 10 (0.8 = 80 % of the budget used, 1 = due), got ${JSON.stringify(rule.fraction)}` });
@@ -268,7 +295,13 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
       }
       if (!isStringList(rule.steps)) errors.push({ path: `${at}.steps`, message: `must be a non-empty list of steps (${steps.join(', ')})` });
       else rule.steps.forEach((s, i) => !steps.includes(s) && errors.push({ path: `${at}.steps[${i}]`, message: `unknown step ${JSON.stringify(s)}; use ${steps.join(', ')}` }));
-      escalation.push({ level: rule.level as string, fraction: rule.fraction as number, ...(rule.clocks ? { clocks: rule.clocks as string[] } : {}), steps: rule.steps as string[] });
+      escalation.push({
+        level: rule.level as string,
+        fraction: rule.fraction as number,
+        ...(rule.clocks ? { clocks: rule.clocks as string[] } : {}),
+        steps: rule.steps as string[],
+        ...(source ? { source } : {}),
+      });
     });
     const keys = new Map<string, number>();
     escalation.forEach((rule, index) => {
@@ -288,7 +321,10 @@ export const validatePolicy = (input: unknown, steps: readonly string[] = BUILTI
 
 export const matchesFacts = (when: ClockRuleCondition | undefined, facts: ItemFacts): boolean =>
   !when ||
-  ((!when.severity || when.severity.includes(facts.severity ?? '')) && (!when.type || when.type.includes(facts.type ?? '')) && (when.needsRnd === undefined || when.needsRnd === !!facts.needsRnd));
+  ((!when.severity || when.severity.includes(facts.severity ?? '')) &&
+    (!when.type || when.type.includes(facts.type ?? '')) &&
+    (when.needsRnd === undefined || when.needsRnd === !!facts.needsRnd) &&
+    (when.complex === undefined || when.complex === !!facts.complex));
 
 /** The target of one clock for an item, or null when the policy does not run that clock. */
 export const targetFor = (policy: SlaPolicy, field: string, facts: ItemFacts): Target | null => {
@@ -308,3 +344,11 @@ export const dueDatesFor = (calendar: BusinessCalendar, policy: SlaPolicy, field
 
 /** The escalation rules that apply to one clock. */
 export const escalationFor = (policy: SlaPolicy, clock: string): EscalationRule[] => policy.escalation.filter((rule) => !rule.clocks || rule.clocks.includes(clock));
+
+/** The fields a policy's completeness checks (`complete` events) read, each once. */
+export const completenessFieldsOf = (policy: SlaPolicy): string[] => [
+  ...new Set(policy.clocks.flatMap((clock) => [...clock.start, ...clock.stop, ...(clock.restart ?? []), ...(clock.cancel ?? [])].flatMap((event) => event.complete ?? []))),
+];
+
+/** Empty as a record field: no value, a blank text or an empty list (false and 0 are values). */
+export const isBlank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);

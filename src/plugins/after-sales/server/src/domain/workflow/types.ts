@@ -62,6 +62,11 @@ export interface TransitionDefinition {
   availableWhen?: Condition;
   set?: Record<string, SetValue>;
   noteRequired?: boolean;
+  /**
+   * A department relation of the record whose head is told when the action is taken (a minor
+   * complaint's "record and notify the responsible department"); the notifications extension tells them.
+   */
+  notifyDepartment?: string;
   approval?: ApprovalRule;
   /** RBAC action suffix; defaults to `<workflow id>.<action id>`. */
   permission?: string;

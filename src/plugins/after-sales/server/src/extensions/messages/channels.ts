@@ -5,7 +5,7 @@ import type { ChannelProvider } from '../../extension-api';
 /** Email through @strapi/plugin-email; configured only when the nodemailer (SMTP) provider is set. */
 export const emailChannel = (strapi: Core.Strapi): ChannelProvider => ({
   isConfigured: () => strapi.config.get('plugin::email.provider') === 'nodemailer',
-  async send({ recipient, subject, text, html, reference, messageId }) {
+  async send({ recipient, subject, text, html, reference, messageId, attachments }) {
     await strapi
       .plugin('email')
       .service('email')
@@ -16,6 +16,7 @@ export const emailChannel = (strapi: Core.Strapi): ChannelProvider => ({
         html: html ?? undefined,
         // nodemailer: a stable Message-ID, the same on a retry of the same outbox message.
         ...(messageId ? { messageId } : {}),
+        ...(attachments?.length ? { attachments } : {}),
         headers: reference ? { 'X-After-Sales-Reference': reference } : undefined,
       });
   },
@@ -34,13 +35,5 @@ export const webhookChannel = (secret: string | undefined, timeoutMs = 10_000): 
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-  },
-});
-
-/** The SMS channel's interface with a logging provider; a real gateway comes from an extension. */
-export const loggingSmsChannel = (strapi: Core.Strapi): ChannelProvider => ({
-  isConfigured: () => true,
-  async send({ recipient, text, reference }) {
-    strapi.log.info(`[after-sales] SMS to ${recipient.replace(/\d(?=\d{4})/g, '*')} (${reference ?? 'no reference'}): ${text?.slice(0, 70) ?? ''}`);
   },
 });

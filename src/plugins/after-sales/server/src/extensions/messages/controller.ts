@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../utils/get-service';
+import { maskMessages } from '../../domain/privacy/mask';
+import { messagesApi as api } from './handle';
+import { messagesOf } from './messages';
+import { surveysOf } from './surveys';
 import { errors, HttpError, invalidInput } from '../../utils/http-errors';
 import { answer } from '../../controllers/answer';
 
-/** Which channels can reach the item's customer (messages sent by hand go by email; there is no SMS channel yet). */
+/** Which addresses the item's customer left (the channel of a message is chosen when it is queued). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({
   email: !!customer?.email?.trim(),
   phone: !!customer?.phone?.trim(),
@@ -13,14 +16,14 @@ const reachabilityOf = (customer: { email?: string | null; phone?: string | null
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async history(ctx: any) {
     await answer(ctx, async () => {
-      await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
-      return { body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(ctx.params.uid, ctx.params.documentId)) } };
+      await api().records.assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
+      return { body: { data: maskMessages(await api().outbox.history(ctx.params.uid, ctx.params.documentId)) } };
     });
   },
 
   async templates(ctx: any) {
     await answer(ctx, async () => {
-      const messages = getService(strapi, 'messages');
+      const messages = messagesOf(strapi);
       return { body: { data: { templates: messages.contributedTemplates(), variables: messages.variables(), helpers: messages.helpers() } } };
     });
   },
@@ -28,29 +31,34 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Renders a (possibly unsaved) template against a real record. */
   async preview(ctx: any) {
     await answer(ctx, async () => {
-      const { key, locale = 'zh-Hans', uid, documentId, subject, body } = ctx.request.body ?? {};
+      const { key, locale = 'zh-Hans', uid, documentId, subject, body, channel = 'email' } = ctx.request.body ?? {};
       const problems = [];
       if (typeof key !== 'string' || !key) problems.push({ path: ['key'], message: 'is required' });
       if (!['zh-Hans', 'en'].includes(locale)) problems.push({ path: ['locale'], message: 'must be zh-Hans or en' });
+      if (typeof channel !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(channel)) problems.push({ path: ['channel'], message: 'must be a channel id' });
       if (typeof uid !== 'string' || typeof documentId !== 'string') problems.push({ path: ['documentId'], message: 'uid and documentId of a record are required' });
       if ((subject !== undefined || body !== undefined) && (typeof subject !== 'string' || typeof body !== 'string')) problems.push({ path: ['body'], message: 'subject and body must both be text' });
       if (problems.length) throw invalidInput(problems);
-      const workflow = getService(strapi, 'workflow').definitionFor(uid);
+      const workflow = api().workflow.definition(uid);
       if (!workflow) throw new errors.NotFoundError(`No workflow for ${uid}`);
-      await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
-      const record = await getService(strapi, 'record-access').findRecord(workflow.contentType, documentId, { customer: true });
+      await api().records.assertMayRead(ctx, workflow.contentType, documentId);
+      const record = await api().records.find(workflow.contentType, documentId, { customer: true });
       if (!record) throw new errors.NotFoundError('No such record');
-      const messages = getService(strapi, 'messages');
+      const messages = messagesOf(strapi);
       if (subject !== undefined) {
         const problems = messages.validate({ subject, body });
         if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       }
-      const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined);
+      const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined, channel);
       if (!rendered.ok) {
         const code = rendered.error.startsWith('no template') ? 'unknown-template' : 'template-failed';
         throw new errors.ValidationError(rendered.error, { code, reason: rendered.error, value: key, errors: [{ path: ['template'], message: rendered.error }] });
       }
-      return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability: reachabilityOf(record.customer) } } };
+      // The channel the message would go out on now (null: none can reach the customer).
+      const customerLocale = ['zh-Hans', 'en'].includes(record.customer?.locale) ? record.customer.locale : 'zh-Hans';
+      const { choice } = await messages.chooseFor(record.customer ?? null, key, customerLocale);
+      const reachability = { ...reachabilityOf(record.customer), channel: choice.ok ? choice.channel : null };
+      return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability } } };
     });
   },
 
@@ -61,20 +69,22 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
         throw invalidInput([{ path: ['key'], message: 'key, uid and documentId are required' }]);
       }
-      const workflow = getService(strapi, 'workflow').definitionFor(uid);
-      const record = workflow ? await getService(strapi, 'record-access').findRecord(workflow.contentType, documentId, { customer: { select: ['id', 'email', 'phone'] } }) : null;
+      const workflow = api().workflow.definition(uid);
+      const record = workflow ? await api().records.find(workflow.contentType, documentId, { customer: { select: ['id', 'email', 'phone', 'phoneNormalized', 'preferredChannel', 'locale'] } }) : null;
       if (!workflow || !record) throw new errors.NotFoundError('No such record');
-      await getService(strapi, 'record-access').assertMayRead(ctx, workflow.contentType, documentId);
-      if (!(await getService(strapi, 'messages').resolveTemplate(key, 'zh-Hans'))) throw invalidInput([{ path: ['key'], message: `no template "${key}"` }]);
+      await api().records.assertMayRead(ctx, workflow.contentType, documentId);
+      if (!(await messagesOf(strapi).resolveTemplate(key, 'zh-Hans'))) throw invalidInput([{ path: ['key'], message: `no template "${key}"` }]);
       // Refused at once, in words, instead of a queued message that fails later with "no address for this channel".
-      if (!reachabilityOf(record.customer).email) {
-        throw new errors.ValidationError('This customer cannot be reached by email: call them, or add an email address to the customer first.', {
+      const locale = ['zh-Hans', 'en'].includes(record.customer?.locale) ? record.customer.locale : 'zh-Hans';
+      const { choice } = await messagesOf(strapi).chooseFor(record.customer ?? null, key, locale);
+      if (!choice.ok) {
+        throw new errors.ValidationError(`This customer cannot be reached by email or SMS (${choice.reason}): call them, or add an email address or a mobile number to the customer first.`, {
           code: 'customer-unreachable',
-          channel: 'email',
-          errors: [{ path: ['customer', 'email'], message: 'the customer has no email address' }],
+          channel: choice.requested ?? 'email',
+          errors: [{ path: ['customer', 'email'], message: `no channel can reach the customer: ${choice.reason}` }],
         });
       }
-      await getService(strapi, 'messages').queueByHand({
+      await messagesOf(strapi).queueByHand({
         key,
         contentType: workflow.contentType,
         workflow: workflow.id,
@@ -82,17 +92,17 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         trigger: `manual by ${ctx.state.user?.email ?? 'staff'}`,
         dedupe: `${documentId}:manual:${Date.now()}`,
       });
-      return { status: 202, body: { data: getService(strapi, 'privacy').maskMessages(await getService(strapi, 'outbox').history(workflow.contentType, documentId)) } };
+      return { status: 202, body: { data: maskMessages(await api().outbox.history(workflow.contentType, documentId)) } };
     });
   },
 
   async dispatch(ctx: any) {
-    await answer(ctx, async () => ({ body: { data: await getService(strapi, 'outbox').dispatch(100) } }));
+    await answer(ctx, async () => ({ body: { data: await api().outbox.dispatch(100) } }));
   },
 
   async surveyQuestion(ctx: any) {
     await answer(ctx, async () => {
-      const question = await getService(strapi, 'surveys').question(String(ctx.params.token));
+      const question = await surveysOf(strapi).question(String(ctx.params.token));
       if (!question) throw new errors.NotFoundError('This survey link is unknown or has expired');
       return { body: { data: question } };
     });
@@ -119,7 +129,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         }
       }
       if (problems.length) throw invalidInput(problems);
-      const result = await getService(strapi, 'surveys').answer(String(ctx.params.token), { score: data.score, comment: data.comment ?? null });
+      const result = await surveysOf(strapi).answer(String(ctx.params.token), { score: data.score, comment: data.comment ?? null });
       if (result.status === 404) throw new errors.NotFoundError('This survey link is unknown or has expired');
       if (result.status === 409) throw new HttpError(409, 'This survey has already been answered');
       return { body: { data: { reference: result.reference, thankYou: true } } };

@@ -1,24 +1,31 @@
 import type { ExtensionContext, ActionInvocation } from '../../extension-api';
-import { emailChannel, loggingSmsChannel, webhookChannel } from './channels';
-import { messagesOf, TEMPLATE_UID } from './messages';
+import { emailChannel, webhookChannel } from './channels';
+import { DEFAULT_CHANNEL_FALLBACK, messagesOf, TEMPLATE_UID } from './messages';
 import { surveysOf } from './surveys';
+import { messagesHandle } from './handle';
 import { validateMessageTemplate } from './validate-template';
 
 /**
  * Sends the customer the contributed templates on workflow events, through the outbox, in the
  * transaction of the event: acknowledgement on intake, result, survey invitation, reopening,
- * complaint plan and closing, visit notices. Registers the channels it declares (email, webhook,
- * SMS) and checks message templates on save.
+ * complaint plan and closing, visit notices, each on the customer's channel (preferred, else the
+ * `channelFallback` order). Registers the channels it declares (email, webhook) and checks message
+ * templates on save. SMS comes from the `sms` extension.
  */
+export const register = (context: ExtensionContext) => messagesHandle.bind(context);
+
 export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
   const api = context.getApi(1);
   const messages = messagesOf(strapi);
+  messages.useFallbackOrder(async () => {
+    const order = await api.configuration.get<unknown>('channelFallback');
+    return Array.isArray(order) ? order.filter((id): id is string => typeof id === 'string') : DEFAULT_CHANNEL_FALLBACK;
+  });
 
   context.subscriptions.push(
     api.channels.register('email', emailChannel(strapi)),
     api.channels.register('webhook', webhookChannel(strapi.config.get<string>('plugin::after-sales.webhookSecret', '') || undefined)),
-    api.channels.register('sms', loggingSmsChannel(strapi)),
     api.documents.use(TEMPLATE_UID, validateMessageTemplate(strapi))
   );
 

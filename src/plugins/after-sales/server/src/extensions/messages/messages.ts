@@ -1,11 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../../domain/messages/renderer';
 import type { TemplateContribution } from '../../domain/extensions/types';
-import { getService } from '../../utils/get-service';
 import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
+import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
+import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
+import { messagesApi as api } from './handle';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
+/** The fallback order when the messages extension's `channelFallback` setting is not read (a message sent by hand before start). */
+export const DEFAULT_CHANNEL_FALLBACK = ['sms', 'email'];
+/** Channels whose text is their own (an SMS has no subject and is short): never the email text. */
+const OWN_TEXT_CHANNELS = new Set(['sms']);
+/** The customer's `preferredChannel` (how they came to us, or what they asked for) as a message channel. */
+const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
+/** The customer's address on a channel. */
+const addressOf = (customer: Record<string, any> | null, channel: string): string | null => {
+  if (!customer) return null;
+  if (channel === 'email') return customer.email?.trim() || null;
+  if (channel === 'sms') return customer.phoneNormalized?.trim() || customer.phone?.trim() || null;
+  return null;
+};
 
 /**
  * Customer messages: picks the template (an admin's saved override, else the extension's default;
@@ -25,28 +40,41 @@ export interface QueueArgs {
 }
 
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
+  let fallbackOrder: () => Promise<string[]> = async () => DEFAULT_CHANNEL_FALLBACK;
   const renderer = createRenderer({ cache: strapi.config.get<boolean>('plugin::after-sales.templateCache', true) });
   const config = <T>(key: string, fallback: T) => strapi.config.get(`plugin::after-sales.${key}`, fallback) as T;
   const publicUrl = () => (strapi.config.get<string>('server.url') || `http://localhost:${strapi.config.get('server.port')}`).replace(/\/$/, '');
 
   const contributed = (): TemplateContribution[] =>
-    getService(strapi, 'extension-host')
+    api()
       .contributions('templates')
       .map((c) => c.value as TemplateContribution);
+
+  /** The extension's default text of a template for a channel and language: its own for the channel, else (not for SMS) the email text. */
+  const defaultText = (template: TemplateContribution | undefined, lang: string, channel: string): { subject: string; body: string } | null => {
+    if (!template) return null;
+    const own = template.perChannel?.[channel]?.[lang as 'zh-Hans' | 'en'];
+    if (own) return { subject: own.subject ?? '', body: own.body };
+    if (OWN_TEXT_CHANNELS.has(channel)) return null;
+    return template[lang as 'zh-Hans' | 'en'] ?? null;
+  };
 
   const resolveTemplate = async (key: string, locale: string, channel = 'email'): Promise<MessageTemplate | null> => {
     for (const lang of [locale, 'zh-Hans']) {
       const saved = await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale: lang, channel, enabled: true }, orderBy: { updatedAt: 'desc' } });
-      if (saved) return { key, channel, locale: lang, subject: saved.subject, body: saved.body, version: saved.version ?? 1 };
-      const fallback = contributed().find((t) => t.id === key);
-      const text = fallback?.[lang as 'zh-Hans' | 'en'];
+      if (saved) return { key, channel, locale: lang, subject: saved.subject ?? '', body: saved.body, version: saved.version ?? 1 };
+      const text = defaultText(
+        contributed().find((t) => t.id === key),
+        lang,
+        channel
+      );
       if (text) return { key, channel, locale: lang, subject: text.subject, body: text.body, version: 0 };
     }
     return null;
   };
 
   const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }) => {
-    const workflow = record.__workflow ? getService(strapi, 'workflow').definitionFor(record.__workflow) : undefined;
+    const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
     const state = workflow?.states.find((s) => s.id === record.state);
     const stateTitle = state ? (typeof state.title === 'string' ? state.title : ((state.title as Record<string, string>)[locale] ?? state.title.en)) : record.state;
     const item = Object.fromEntries(
@@ -63,7 +91,75 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /** The template's variables as text (dates in the business time zone), for a provider's template parameters (SMS template codes). */
+  const flatVariables = (context: Record<string, any>): Record<string, string> => {
+    const timeZone = config('timeZone', 'Asia/Shanghai');
+    const out: Record<string, string> = {};
+    for (const path of TEMPLATE_VARIABLES) {
+      const value = path.split('.').reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), context);
+      if (value === undefined || value === null || value === '') continue;
+      const date = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+      out[path] =
+        date && !Number.isNaN(date.getTime())
+          ? new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date)
+          : String(value);
+    }
+    return out;
+  };
+
+  /**
+   * The channel a message of `key` goes out on for this customer: the preferred one, else the first
+   * of the fallback order that is configured, has the customer's address, a text and (SMS) a
+   * provider template. Then the next one, for a failure for good on the first.
+   */
+  const chooseFor = async (customer: Record<string, any> | null, key: string, locale: string) => {
+    const order = await fallbackOrder();
+    const preferred = PREFERRED[customer?.preferredChannel ?? ''] ?? null;
+    const ids = [...new Set([...(preferred ? [preferred] : []), ...order])];
+    const options: Record<string, ChannelOption> = {};
+    for (const id of ids) {
+      const refusal = api().channels.refusal(id, { templateKey: key, locale });
+      options[id] = {
+        address: addressOf(customer, id),
+        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
+        hasContent: !!(await resolveTemplate(key, locale, id)),
+        refusal: refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
+      };
+    }
+    const choice = chooseChannel(preferred, order, options);
+    const next = choice.ok
+      ? chooseChannel(
+          null,
+          order.filter((id) => id !== choice.channel),
+          options
+        )
+      : null;
+    return { choice, next: next?.ok ? next : null };
+  };
+
   return {
+    /** Where the fallback order comes from (the extension's `channelFallback` setting), set on activation. */
+    useFallbackOrder(read: () => Promise<string[]>) {
+      fallbackOrder = read;
+    },
+    chooseFor,
+    defaultText,
+    /** Whether a channel's messages have a subject (an SMS has none). */
+    hasSubject: (channel: string) => !OWN_TEXT_CHANNELS.has(channel),
+
+    /** Renders a template with the given variables (escalation notices to staff, for example); null when there is no such template. */
+    async renderTemplate(input: { key: string; channel?: string; locale: string; variables: Record<string, unknown> }) {
+      const locale = (LOCALES as readonly string[]).includes(input.locale) ? input.locale : 'zh-Hans';
+      const template = await resolveTemplate(input.key, locale, input.channel ?? 'email');
+      if (!template) return null;
+      const rendered = renderer.render(
+        template,
+        { company: { name: config('companyName', 'After-sales') }, ...input.variables },
+        { locale: template.locale, timeZone: config('timeZone', 'Asia/Shanghai') }
+      );
+      return { ...rendered, locale: template.locale };
+    },
+
     variables: () => TEMPLATE_VARIABLES,
     helpers: () => HELPERS,
     contributedTemplates: contributed,
@@ -71,14 +167,16 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     resolveTemplate,
 
     /** Renders a template against a record for the admin preview; errors come back as text. */
-    async preview(key: string, locale: string, record: Record<string, any>, customer: Record<string, any> | null, template?: { subject: string; body: string }) {
-      const resolved = template ? { key, channel: 'email', locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale);
+    async preview(key: string, locale: string, record: Record<string, any>, customer: Record<string, any> | null, template?: { subject: string; body: string }, channel = 'email') {
+      const resolved = template ? { key, channel, locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale, channel);
       if (!resolved) return { ok: false as const, error: `no template "${key}"` };
       try {
-        return {
-          ok: true as const,
-          ...renderer.render(resolved, contextFor(record, customer, locale, { survey: `${publicUrl()}/api/after-sales/surveys/PREVIEW` }), { locale, timeZone: config('timeZone', 'Asia/Shanghai') }),
-        };
+        const rendered = renderer.render(resolved, contextFor(record, customer, locale, { survey: `${publicUrl()}/api/after-sales/surveys/PREVIEW` }), {
+          locale,
+          timeZone: config('timeZone', 'Asia/Shanghai'),
+        });
+        // An SMS is plain text without a subject.
+        return OWN_TEXT_CHANNELS.has(channel) ? { ok: true as const, subject: '', text: rendered.text.trim(), html: null } : { ok: true as const, ...rendered };
       } catch (error) {
         return { ok: false as const, error: (error as Error).message };
       }
@@ -92,30 +190,54 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const customerId = args.record.customer?.id ?? args.record.customer;
       const customer = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
       const locale = LOCALES.includes(customer?.locale) ? customer.locale : 'zh-Hans';
-      const template = await resolveTemplate(args.key, locale);
-      if (!template) return;
-      const base = {
-        dedupeKey: `${args.dedupe}:${template.key}:email`,
-        contentType: args.contentType,
-        documentId: args.record.documentId,
-        reference: args.record.reference ?? null,
-        templateKey: template.key,
-        channel: 'email',
-        locale: template.locale,
-        recipient: customer?.email ?? null,
-        trigger: args.trigger,
-      };
-      try {
-        const rendered = renderer.render(template, contextFor({ ...args.record, __workflow: args.workflow }, customer, template.locale, args.links ?? {}), {
+      if (!(await resolveTemplate(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
+      const { choice, next } = await chooseFor(customer, args.key, locale);
+      const context = (lang: string) => contextFor({ ...args.record, __workflow: args.workflow }, customer, lang, args.links ?? {});
+      const messageFor = async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
+        const template = await resolveTemplate(args.key, locale, channel);
+        if (!template) return null;
+        const base: OutboxMessage = {
+          dedupeKey: `${args.dedupe}:${template.key}:${channel}`,
+          contentType: args.contentType,
+          documentId: args.record.documentId,
+          reference: args.record.reference ?? null,
+          templateKey: template.key,
+          channel,
           locale: template.locale,
-          timeZone: config('timeZone', 'Asia/Shanghai'),
-        });
-        await getService(strapi, 'outbox').enqueue({ ...base, subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html });
-      } catch (error) {
-        if (!(error instanceof RenderError)) throw error;
-        strapi.log.error(`[after-sales] message ${template.key} for ${args.record.reference} not rendered: ${error.message}`);
-        await getService(strapi, 'outbox').enqueue({ ...base, subject: null, bodyText: null, bodyHtml: null, status: 'failed', error: `rendering failed: ${error.message}` });
+          recipient,
+          subject: null,
+          bodyText: null,
+          bodyHtml: null,
+          trigger: args.trigger,
+          ...extra,
+        };
+        try {
+          const variables = context(template.locale);
+          const rendered = renderer.render(template, variables, { locale: template.locale, timeZone: config('timeZone', 'Asia/Shanghai') });
+          const own = OWN_TEXT_CHANNELS.has(channel);
+          return { ...base, subject: own ? null : rendered.subject, bodyText: rendered.text.trim(), bodyHtml: own ? null : rendered.html, variables: flatVariables(variables) };
+        } catch (error) {
+          if (!(error instanceof RenderError)) throw error;
+          strapi.log.error(`[after-sales] message ${template.key} for ${args.record.reference} not rendered: ${error.message}`);
+          return { ...base, status: 'failed', error: `rendering failed: ${error.message}` };
+        }
+      };
+      const outbox = api().outbox;
+      if (!choice.ok) {
+        // No channel can carry it: kept as a failed message that says why, on the channel asked for (else email).
+        const channel = choice.requested ?? 'email';
+        const message = (await messageFor(channel, addressOf(customer, channel), {})) ?? (await messageFor('email', addressOf(customer, 'email'), {}));
+        if (!message) return;
+        await outbox.enqueue({ ...message, status: 'failed', error: `no channel can reach the customer: ${choice.reason}`, requestedChannel: choice.requested, fallbackReason: choice.reason });
+        return;
       }
+      const fallback = next ? await messageFor(next.channel, next.recipient, { requestedChannel: choice.requested }) : null;
+      const message = await messageFor(choice.channel, choice.recipient, {
+        requestedChannel: choice.requested,
+        fallbackReason: choice.fallbackReason,
+        fallback: fallback && fallback.status !== 'failed' ? { ...fallback, dedupeKey: `${args.dedupe}:${args.key}:${next!.channel}:fallback` } : null,
+      });
+      if (message) await outbox.enqueue(message);
     },
 
     /** A message staff send by hand: queued in a transaction of its own. */
@@ -134,12 +256,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const instances = new WeakMap<Core.Strapi, ReturnType<typeof messages>>();
 /** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
-export const messagesOf = (strapi: Core.Strapi): ReturnType<typeof messages> => {
-  let instance = instances.get(strapi);
-  if (!instance) instances.set(strapi, (instance = messages({ strapi })));
-  return instance;
-};
+export const messagesOf = oncePerStrapi((strapi) => messages({ strapi }));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => messagesOf(strapi);

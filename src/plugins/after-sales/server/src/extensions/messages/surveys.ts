@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { TABLES } from '../../constants';
-import { getService } from '../../utils/get-service';
+import { oncePerStrapi } from '../../extension-api';
+import { messagesApi as api } from './handle';
 import { hashToken, newSecretToken } from '../../utils/ids';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,7 +17,7 @@ const QUESTION: Record<string, { question: string; scale: string }> = {
  */
 const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const now = () => getService(strapi, 'clock').now();
+  const now = () => api().clock.now();
   const lifetimeDays = () => strapi.config.get<number>('plugin::after-sales.surveyLifetimeDays', 14);
 
   const findOpen = async (token: string) => {
@@ -65,7 +66,7 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
           .update({ answered_at: now().toISOString(), score: answer.score, comment: answer.comment ?? null });
         if (!claimed) return { status: 409 as const };
         const record = await strapi.db.query(row.content_type).findOne({ where: { documentId: row.document_id }, select: ['version', 'state'] });
-        const result = await getService(strapi, 'workflow').perform(
+        const result = await api().workflow.perform(
           row.content_type,
           row.document_id,
           'record-satisfaction',
@@ -78,12 +79,7 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const instances = new WeakMap<Core.Strapi, ReturnType<typeof surveys>>();
 /** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
-export const surveysOf = (strapi: Core.Strapi): ReturnType<typeof surveys> => {
-  let instance = instances.get(strapi);
-  if (!instance) instances.set(strapi, (instance = surveys({ strapi })));
-  return instance;
-};
+export const surveysOf = oncePerStrapi((strapi) => surveys({ strapi }));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => surveysOf(strapi);

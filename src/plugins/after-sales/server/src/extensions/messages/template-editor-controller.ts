@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../utils/get-service';
+import { templateEditorOf } from './template-editor';
 import { answer } from '../../controllers/answer';
 
 /** Settings → After-sales → Message templates: read, save and revert overrides; find a record to preview against. */
 const templateEditorController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const editor = () => getService(strapi, 'template-editor');
+  const editor = () => templateEditorOf(strapi);
   return {
     async channels(ctx: any) {
       await answer(ctx, async () => ({ body: { data: editor().channels() } }));

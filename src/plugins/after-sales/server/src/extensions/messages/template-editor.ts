@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_UID } from './messages';
-import { getService } from '../../utils/get-service';
+import { oncePerStrapi } from '../../extension-api';
+import { contributedChannelIds, messagesApi as api } from './handle';
+import { messagesOf } from './messages';
 import { errors, invalidInput, type FieldError } from '../../utils/http-errors';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -9,6 +11,8 @@ type Locale = (typeof LOCALES)[number];
 export interface EditableTemplate {
   key: string;
   channel: string;
+  /** False for a channel without subjects (SMS). */
+  hasSubject: boolean;
   sendOn: { workflow: string; action: string; to?: string } | null;
   locales: Record<Locale, { subject: string; body: string; source: 'saved' | 'default' | 'missing'; enabled: boolean; version: number; documentId: string | null }>;
 }
@@ -19,7 +23,7 @@ export interface EditableTemplate {
  * reverting deletes it.
  */
 const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
-  const contributed = () => getService(strapi, 'messages').contributedTemplates();
+  const contributed = () => messagesOf(strapi).contributedTemplates();
 
   const checkKey = (key: string) => {
     const template = contributed().find((t) => t.id === key);
@@ -30,7 +34,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The channels contributed by usable extensions (`contributes.channels`): the only ones a template may name. */
   const checkChannel = (channel: unknown): string => {
     if (channel === undefined) return 'email';
-    const known = getService(strapi, 'contributed-sections').channelIds();
+    const known = contributedChannelIds();
     if (typeof channel !== 'string' || !known.includes(channel)) throw invalidInput([{ path: ['channel'], message: `must be one of ${known.join(', ')}` }]);
     return channel;
   };
@@ -42,24 +46,23 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     const locales = {} as EditableTemplate['locales'];
     for (const locale of LOCALES) {
       const override = await saved(key, locale, channel);
-      const fallback = template[locale];
+      const fallback = messagesOf(strapi).defaultText(template, locale, channel);
       locales[locale] = override
         ? { subject: override.subject, body: override.body, source: 'saved', enabled: !!override.enabled, version: override.version ?? 1, documentId: override.documentId }
         : { subject: fallback?.subject ?? '', body: fallback?.body ?? '', source: fallback ? 'default' : 'missing', enabled: true, version: 0, documentId: null };
     }
-    return { key, channel, sendOn: template.sendOn ?? null, locales };
+    return { key, channel, hasSubject: messagesOf(strapi).hasSubject(channel), sendOn: template.sendOn ?? null, locales };
   };
 
   return {
     /** Every contributed channel with its title, who contributes it, and whether the outbox can send on it now. */
     channels() {
-      const outbox = getService(strapi, 'outbox');
       const seen = new Set<string>();
-      return getService(strapi, 'extension-host')
+      return api()
         .contributions('channels')
         .filter(({ value }) => !seen.has(value.id) && seen.add(value.id))
         .map(({ extensionId, value }) => {
-          const status = outbox.channelStatus(value.id);
+          const status = api().channels.status(value.id);
           return { id: value.id, title: value.title, extensionId, registered: status !== 'no-provider', configured: status === 'configured' };
         });
     },
@@ -84,13 +87,16 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       const errors: FieldError[] = [];
       const channel = checkChannel(input.channel);
       if (!(LOCALES as readonly unknown[]).includes(input.locale)) errors.push({ path: ['locale'], message: 'must be zh-Hans or en' });
-      if (typeof input.subject !== 'string' || !input.subject.trim() || input.subject.length > 300) errors.push({ path: ['subject'], message: 'is required, at most 300 characters' });
+      const hasSubject = messagesOf(strapi).hasSubject(channel);
+      const subject = !hasSubject && input.subject === undefined ? '' : input.subject;
+      if (typeof subject !== 'string' || (hasSubject && !subject.trim()) || subject.length > 300)
+        errors.push({ path: ['subject'], message: hasSubject ? 'is required, at most 300 characters' : 'must be text (empty: an SMS has no subject)' });
       if (typeof input.body !== 'string' || !input.body.trim() || input.body.length > 20000) errors.push({ path: ['body'], message: 'is required, at most 20000 characters' });
       if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.push({ path: ['enabled'], message: 'must be true or false' });
       if (errors.length) throw invalidInput(errors);
-      const problems = getService(strapi, 'messages').validate({ subject: input.subject as string, body: input.body as string });
+      const problems = messagesOf(strapi).validate({ subject: subject as string, body: input.body as string });
       if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
-      const data = { key, channel, locale: input.locale, subject: input.subject, body: input.body, enabled: input.enabled ?? true };
+      const data = { key, channel, locale: input.locale, subject, body: input.body, enabled: input.enabled ?? true };
       const existing = await saved(key, input.locale as string, channel);
       if (existing) await strapi.documents(TEMPLATE_UID as any).update({ documentId: existing.documentId, data: data as any });
       else await strapi.documents(TEMPLATE_UID as any).create({ data: data as any });
@@ -113,7 +119,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     async records(q: unknown) {
       if (typeof q !== 'string' || q.length > 40) throw invalidInput([{ path: ['q'], message: 'must be a reference or its beginning (at most 40 characters)' }]);
       const results = [];
-      for (const workflow of getService(strapi, 'workflow').definitions()) {
+      for (const workflow of api().workflow.definitions()) {
         // Only work items have a reference (customers run a privacy workflow, for instance).
         if (!(strapi.getModel(workflow.contentType as any) as any)?.attributes?.reference) continue;
         const rows = await strapi.db.query(workflow.contentType as any).findMany({
@@ -129,4 +135,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default templateEditor;
+/** The template editor of this Strapi (one instance for its routes). */
+export const templateEditorOf = oncePerStrapi((strapi) => templateEditor({ strapi }));
+
+export default ({ strapi }: { strapi: Core.Strapi }) => templateEditorOf(strapi);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../../utils/get-service';
+import { contributedChannelIds } from './handle';
 import { messagesOf, TEMPLATE_UID } from './messages';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
@@ -19,7 +19,7 @@ export const validateMessageTemplate =
     // The channel is one contributed by a usable extension (`contributes.channels`), not a fixed list.
     const channel = params.data?.channel ?? (ctx.action === 'create' ? 'email' : undefined);
     if (channel !== undefined) {
-      const known = getService(strapi, 'contributed-sections').channelIds();
+      const known = contributedChannelIds();
       if (typeof channel !== 'string' || !known.includes(channel)) {
         const message = `must be one of ${known.join(', ')}`;
         throw new errors.ValidationError(`channel: ${message}`, { errors: [{ path: ['channel'], message, name: 'ValidationError' }] });

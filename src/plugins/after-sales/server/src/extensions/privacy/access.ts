@@ -1,7 +1,6 @@
 import { CONTENT_TYPES, PRIVACY, TABLES } from '../../constants';
-import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
-import { contactAccess } from '../../domain/privacy/contact-access';
-import { getService } from '../../utils/get-service';
+import { maskEmail, maskPhone } from '../../domain/privacy/mask';
+import { adminMay, type AdminUserRef } from '../../utils/admin-permissions';
 import { HttpError, invalidInput } from '../../utils/http-errors';
 import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
 
@@ -13,57 +12,12 @@ import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
 export const accessService = (base: PrivacyBase) => {
   const { strapi, knex, now, findCustomer, record, withTransaction, itemTypes } = base;
   const service = {
-    async isSuperAdmin(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
-      const roles = user.roles ?? (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] }))?.roles ?? [];
-      return roles.some((r: { code: string }) => r.code === 'strapi-super-admin');
-    },
-
     /** Whether an admin user holds one of the plugin's admin actions (super admins hold all). */
-    async adminMay(user: { id: number; roles?: { code: string }[] } | undefined, action: string): Promise<boolean> {
-      if (!user) return false;
-      if (await service.isSuperAdmin(user)) return true;
-      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
-      return permissions.some((p: { action: string }) => p.action === `plugin::after-sales.${action}`);
-    },
+    adminMay: (user: AdminUserRef | undefined, action: string) => adminMay(strapi, user, action),
 
     /** Whether an admin user may reveal contact data: *View contact data*, or *Reveal* for the roles that call customers. */
-    async adminMayReveal(user: { id: number; roles?: { code: string }[] } | undefined): Promise<boolean> {
+    async adminMayReveal(user: AdminUserRef | undefined): Promise<boolean> {
       return (await service.adminMay(user, PRIVACY.viewContactData)) || (await service.adminMay(user, PRIVACY.reveal));
-    },
-
-    /** Whether an admin user may read customers in the Content Manager. */
-    async adminMayReadCustomers(user: { id: number; roles?: { code: string }[] }): Promise<boolean> {
-      if (await service.isSuperAdmin(user)) return true;
-      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
-      return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
-    },
-
-    /** The customer with phone and email masked and the other contact fields left out (through the one contact-data guard). */
-    maskCustomer<T extends Record<string, any>>(customer: T): T {
-      return getService(strapi, 'contact-data').guardCustomer(
-        customer,
-        contactAccess((f) => (f === 'phone' || f === 'email' ? 'masked' : 'hidden'))
-      );
-    },
-
-    /** Message history for staff: customers' addresses masked (staff notices keep theirs), contact data quoted in subject and body masked. */
-    maskMessages<T extends { templateKey?: string; recipient?: string | null; subject?: string | null; bodyText?: string | null; lastError?: string | null }>(messages: T[]): T[] {
-      const maskRecipient = (m: T) => {
-        if (!m.recipient || m.templateKey?.startsWith('staff.')) return m.recipient ?? null;
-        return m.recipient.includes('@') ? maskEmail(m.recipient) : maskPhone(m.recipient);
-      };
-      return messages.map((m) => ({
-        ...m,
-        recipient: maskRecipient(m),
-        subject: maskContactsInText(m.subject),
-        bodyText: maskContactsInText(m.bodyText),
-        lastError: maskContactsInText(m.lastError),
-      }));
-    },
-
-    /** Audit timeline for staff: contact data quoted in notes masked. */
-    maskTimeline<T extends { note?: string | null }>(events: T[]): T[] {
-      return events.map((e) => ('note' in e ? { ...e, note: maskContactsInText(e.note) } : e));
     },
 
     /** What the privacy panel shows without a reveal. */
@@ -124,10 +78,20 @@ export const accessService = (base: PrivacyBase) => {
         const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy(
           'id'
         );
+        const conversation = await byDocument(
+          trx(TABLES.threadEntries).select('content_type', 'document_id', 'reference', 'entry_kind', 'visibility', 'channel', 'author_kind', 'body_text', 'attachments', 'created_at')
+        ).orderBy('id');
         const history = await byDocument(trx(TABLES.auditEvents).select('content_type', 'document_id', 'reference', 'action', 'from_state', 'to_state', 'created_at')).orderBy('id');
         const { id, phoneNormalized, emailNormalized, feedbacks, complaints, serviceRecords, ...profile } = customer;
         const exportedAt = now();
-        await record(trx, { action: 'export', customerDocumentId: documentId, actor, reason, fields: ['profile', 'contact', 'items', 'messages', 'surveys', 'history'], at: exportedAt });
+        await record(trx, {
+          action: 'export',
+          customerDocumentId: documentId,
+          actor,
+          reason,
+          fields: ['profile', 'contact', 'items', 'messages', 'conversation', 'surveys', 'history'],
+          at: exportedAt,
+        });
         return {
           format: 'after-sales.customer-export/1',
           exportedAt: exportedAt.toISOString(),
@@ -147,6 +111,19 @@ export const accessService = (base: PrivacyBase) => {
             status: m.status,
             createdAt: m.created_at,
             sentAt: m.sent_at,
+          })),
+          // The conversation of their items: what they wrote, the replies and staff's internal notes (staff are named by role, not by name).
+          conversation: conversation.map((c: any) => ({
+            contentType: c.content_type,
+            documentId: c.document_id,
+            reference: c.reference,
+            kind: c.entry_kind,
+            visibility: c.visibility,
+            channel: c.channel,
+            author: c.author_kind,
+            body: c.body_text,
+            attachments: c.attachments ? (JSON.parse(c.attachments) as { name: string; mime: string; size: number }[]).map(({ name, mime, size }) => ({ name, mime, size })) : [],
+            at: c.created_at,
           })),
           surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
           history: history.map((h: any) => ({

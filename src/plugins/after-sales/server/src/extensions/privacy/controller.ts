@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../../constants';
-import { getService } from '../../utils/get-service';
 import { errors, invalidInput } from '../../utils/http-errors';
-import { parseReason } from './privacy';
+import { parseReason, privacyOf } from './privacy';
+import { privacyHandle } from './shared';
+
+const api = privacyHandle.api;
 import { answer } from '../../controllers/answer';
 import { respond } from '../../controllers/respond';
 
@@ -21,7 +23,7 @@ const documentIdOf = (ctx: any) => {
 /** The customer's document id, once it is known that the caller may read this customer (as in the Content Manager). */
 const readableCustomer = async (strapi: Core.Strapi, ctx: any) => {
   const documentId = documentIdOf(ctx);
-  await getService(strapi, 'record-access').assertMayRead(ctx, CONTENT_TYPES.customer, documentId);
+  await api().records.assertMayRead(ctx, CONTENT_TYPES.customer, documentId);
   return documentId;
 };
 
@@ -34,7 +36,7 @@ const sendExport = (ctx: any, documentId: string, data: unknown) => {
 
 /** Admin routes of customer privacy: the panel's summary, reveal, export, erasure, the access audit, retention. */
 const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const privacy = () => getService(strapi, 'privacy');
+  const privacy = () => privacyOf(strapi);
   return {
     async summary(ctx: any) {
       await respond(ctx, async () => privacy().summary(await readableCustomer(strapi, ctx), ctx.state.user));
@@ -49,10 +51,10 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
     async itemCustomer(ctx: any) {
       await respond(ctx, async () => {
         // The same record-level read check as every plugin route that takes a record.
-        await getService(strapi, 'record-access').assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
-        const workflow = getService(strapi, 'workflow');
+        await api().records.assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
+        const workflow = api().workflow;
         const actor = await workflow.adminActor(ctx.state.user);
-        const definition = workflow.definitionFor(String(ctx.params.uid));
+        const definition = workflow.definition(String(ctx.params.uid));
         const record = definition ? await workflow.readableRecord(definition.contentType, String(ctx.params.documentId), actor) : null;
         if (!record) throw new errors.NotFoundError('No such item', { code: 'not-found' });
         const customerId = (record.customer as { documentId?: string } | null)?.documentId;
@@ -72,7 +74,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = ctx.request.body ?? {};
         const reason = parseReason(body.reason);
         if (!Number.isInteger(body.version)) throw invalidInput([{ path: ['version'], message: 'is required (the version you last read)' }]);
-        const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
+        const actor = await api().workflow.adminActor(ctx.state.user);
         return privacy().erase(await readableCustomer(strapi, ctx), { version: body.version, reason }, actor);
       });
     },
@@ -89,7 +91,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         if (typeof body.dryRun !== 'boolean' || unknown.length) {
           throw invalidInput([{ path: ['dryRun'], message: 'is required: true to preview, false to anonymise (and the only field)' }]);
         }
-        const actor = await getService(strapi, 'workflow').adminActor(ctx.state.user);
+        const actor = await api().workflow.adminActor(ctx.state.user);
         return privacy().runRetention({ dryRun: body.dryRun, actor });
       });
     },
@@ -101,8 +103,8 @@ export const privacyApiController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async exportCustomer(ctx: any) {
     await answer(ctx, async () => {
       const documentId = await readableCustomer(strapi, ctx);
-      const actor = getService(strapi, 'workflow').apiActor(ctx);
-      return sendExport(ctx, documentId, await getService(strapi, 'privacy').exportCustomer(documentId, parseReason(ctx.request.body?.reason), actor));
+      const actor = api().workflow.apiActor(ctx);
+      return sendExport(ctx, documentId, await privacyOf(strapi).exportCustomer(documentId, parseReason(ctx.request.body?.reason), actor));
     });
   },
 });

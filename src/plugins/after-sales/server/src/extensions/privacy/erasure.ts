@@ -1,10 +1,9 @@
 import { CONTENT_TYPES, TABLES } from '../../constants';
 import { personalDataOf, quotesPersonalData, scrubText } from '../../domain/privacy/scrub';
 import { pseudonymFor } from '../../domain/privacy/pseudonym';
-import { getService } from '../../utils/get-service';
 import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, type StoredFile } from './files';
 import { scrubQuotesElsewhere } from './quotes';
-import type { Actor } from '../../services/workflow';
+import type { WorkflowCaller as Actor } from '../../extension-api';
 import { type PrivacyBase, NEVER_SCRUBBED, UNDELIVERED } from './shared';
 
 /**
@@ -13,7 +12,7 @@ import { type PrivacyBase, NEVER_SCRUBBED, UNDELIVERED } from './shared';
  * the audits, in the action's transaction), then the removal of their files from storage.
  */
 export const erasureService = (base: PrivacyBase) => {
-  const { strapi, columnOf, tableOf, record, itemTypes, customerWordsOf } = base;
+  const { strapi, api, columnOf, tableOf, record, itemTypes, customerWordsOf } = base;
 
   const pseudonymKey = () =>
     strapi.config.get<string>('plugin::after-sales.pseudonymKey', '') ||
@@ -72,7 +71,7 @@ export const erasureService = (base: PrivacyBase) => {
         ofDocuments(q);
         if (recipients.length) q.orWhereIn('recipient', recipients);
       })
-      .select('id', 'recipient', 'subject', 'body_text', 'body_html', 'last_error', 'status');
+      .select('id', 'recipient', 'subject', 'body_text', 'body_html', 'last_error', 'status', 'fallback_reason');
     for (const m of messages) {
       const cancel = UNDELIVERED.includes(m.status);
       await trx(TABLES.outbox)
@@ -82,6 +81,10 @@ export const erasureService = (base: PrivacyBase) => {
           subject: scrub(m.subject),
           body_text: scrub(m.body_text),
           body_html: scrub(m.body_html),
+          // The template variables and the fallback message hold the customer's name and addresses.
+          variables: null,
+          fallback_message: null,
+          fallback_reason: scrub(m.fallback_reason),
           last_error: cancel ? 'cancelled: the customer was erased' : scrub(m.last_error),
           ...(cancel ? { status: 'failed', lease_owner: null, lease_until: null } : {}),
         });
@@ -96,17 +99,37 @@ export const erasureService = (base: PrivacyBase) => {
       const update = { note: scrub(e.note), actor_name: scrub(e.actor_name) };
       if (update.note !== e.note || update.actor_name !== e.actor_name) await trx(TABLES.auditEvents).where({ id: e.id }).update(update);
     }
+    // Staff notifications about the customer's items quote the item's summary.
+    const notices = await ofDocuments(trx(TABLES.notifications)).select('id', 'params');
+    for (const n of notices) {
+      const params = scrub(n.params);
+      if (params !== n.params) await trx(TABLES.notifications).where({ id: n.id }).update({ params });
+    }
     const accesses = await trx(TABLES.privacyAudit).where({ customer_document_id: customer.documentId }).select('id', 'reason');
     for (const a of accesses) {
       const reason = scrub(a.reason);
       if (reason !== a.reason) await trx(TABLES.privacyAudit).where({ id: a.id }).update({ reason });
     }
 
-    await getService(strapi, 'contact-proposals').eraseFor(trx, customer.documentId);
+    await api().contactData.eraseProposals(trx, customer.documentId);
 
     const quotesElsewhere = await scrubQuotesElsewhere(strapi, trx, { id: customer.id, documentId: customer.documentId, person }, pseudonym);
 
-    const files = await filesAttachedTo(strapi, trx, items);
+    // The conversation: what the customer wrote is replaced whole, staff's replies and notes are
+    // scrubbed of quotations, and every attachment (listed on the entries, not linked) is deleted.
+    const entries = await ofDocuments(trx(TABLES.threadEntries)).select('id', 'entry_kind', 'body_text', 'attachments');
+    const threadFileIds: number[] = [];
+    for (const entry of entries) {
+      for (const file of entry.attachments ? (JSON.parse(entry.attachments) as { fileId: number }[]) : []) threadFileIds.push(Number(file.fileId));
+      const body = entry.entry_kind === 'message-in' ? `[${pseudonym}]` : scrub(entry.body_text);
+      await trx(TABLES.threadEntries)
+        .where({ id: entry.id })
+        .update({ body_text: body, attachments: null, ...(entry.entry_kind === 'message-in' ? { meta: null, author_name: pseudonym } : {}) });
+    }
+
+    const attached = await filesAttachedTo(strapi, trx, items);
+    const threadFiles = threadFileIds.length ? ((await strapi.db.query('plugin::upload.file').findMany({ where: { id: { $in: threadFileIds } } })) as StoredFile[]) : [];
+    const files = [...attached, ...threadFiles.filter((file) => !attached.some((a) => a.id === file.id))];
     await deleteFileRows(strapi, files);
     await queueStorageRemoval(trx, files, at);
 
@@ -115,7 +138,7 @@ export const erasureService = (base: PrivacyBase) => {
       customerDocumentId: customer.documentId,
       actor: { kind: actor.kind, id: actor.id, name: actor.name },
       reason: note ?? '',
-      fields: ['profile', 'items', 'messages', 'surveys', 'notes', ...(files.length ? ['files'] : []), ...(quotesElsewhere ? ['quotes-elsewhere'] : [])],
+      fields: ['profile', 'items', 'messages', 'surveys', 'notes', ...(entries.length ? ['conversation'] : []), ...(files.length ? ['files'] : []), ...(quotesElsewhere ? ['quotes-elsewhere'] : [])],
       at,
     });
     return files;
@@ -177,7 +200,7 @@ export const erasureService = (base: PrivacyBase) => {
 
     /** Erases one customer through the workflow action; answers once their files are gone from storage too. */
     async erase(documentId: string, input: { version: number; reason: string }, actor: Actor) {
-      const result = await getService(strapi, 'workflow').perform(CONTENT_TYPES.customer, documentId, 'erase', { version: input.version, note: input.reason }, actor);
+      const result = await api().workflow.perform(CONTENT_TYPES.customer, documentId, 'erase', { version: input.version, note: input.reason }, actor);
       await service.erasedFilesRemoved(documentId);
       return { ...result, pseudonym: service.pseudonymOf(documentId) };
     },

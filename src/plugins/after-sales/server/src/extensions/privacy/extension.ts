@@ -1,5 +1,6 @@
 import type { ExtensionContext } from '../../extension-api';
 import { privacyOf } from './privacy';
+import { privacyHandle } from './shared';
 
 /**
  * Customer privacy. Erasure is the `erase` action of the `customer-privacy` workflow, so it has its
@@ -8,6 +9,8 @@ import { privacyOf } from './privacy';
  * storage once it has committed. The retention policy runs as a scheduled job (one instance per
  * interval), which also retries storage deletions an earlier run did not finish.
  */
+export const register = (context: ExtensionContext) => privacyHandle.bind(context);
+
 export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
   const api = context.getApi(1);

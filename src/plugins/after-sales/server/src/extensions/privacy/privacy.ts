@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { oncePerStrapi } from '../../extension-api';
 import { privacyBase } from './shared';
 import { accessService } from './access';
 import { erasureService } from './erasure';
@@ -16,12 +17,7 @@ const privacy = ({ strapi }: { strapi: Core.Strapi }) => {
   return { ...accessService(base), ...erasure, ...retentionService(base, erasure) };
 };
 
-const instances = new WeakMap<Core.Strapi, ReturnType<typeof privacy>>();
 /** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
-export const privacyOf = (strapi: Core.Strapi): ReturnType<typeof privacy> => {
-  let instance = instances.get(strapi);
-  if (!instance) instances.set(strapi, (instance = privacy({ strapi })));
-  return instance;
-};
+export const privacyOf = oncePerStrapi((strapi) => privacy({ strapi }));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => privacyOf(strapi);

@@ -37,7 +37,14 @@ interface QuoteTarget {
 const ofDocument = (row: Record<string, any>) => `document:${row.content_type}:${row.document_id}`;
 /** Plugin tables holding free text about items; the access audit may only have its `reason` rewritten. */
 const PLUGIN_TARGETS: QuoteTarget[] = [
-  { table: TABLES.outbox, columns: ['subject', 'body_text', 'body_html', 'last_error'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
+  {
+    table: TABLES.outbox,
+    columns: ['subject', 'body_text', 'body_html', 'last_error', 'fallback_reason', 'fallback_message', 'variables'],
+    keys: ['content_type', 'document_id'],
+    ownerOf: ofDocument,
+  },
+  { table: TABLES.threadEntries, columns: ['body_text'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
+  { table: TABLES.notifications, columns: ['params'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
   { table: TABLES.surveys, columns: ['comment'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
   { table: TABLES.auditEvents, columns: ['note'], keys: ['content_type', 'document_id'], ownerOf: ofDocument },
   { table: TABLES.privacyAudit, columns: ['reason'], keys: ['customer_document_id'], ownerOf: (row) => `document:${CONTENT_TYPES.customer}:${row.customer_document_id}` },

@@ -1,10 +1,9 @@
 import { CONTENT_TYPES, TABLES } from '../../constants';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../../domain/privacy/retention';
-import { getService } from '../../utils/get-service';
 import { retryStorageRemoval } from './files';
 import { statusOf } from '../../utils/http-errors';
-import type { Actor } from '../../services/workflow';
-import { type PrivacyBase, PRIVACY_EXTENSION_ID, RETENTION_JOB } from './shared';
+import type { WorkflowCaller as Actor } from '../../extension-api';
+import { type PrivacyBase, RETENTION_JOB } from './shared';
 import type { erasureService } from './erasure';
 
 /**
@@ -13,10 +12,10 @@ import type { erasureService } from './erasure';
  * scheduled job, which one instance per interval claims.
  */
 export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typeof erasureService>, 'erase'>) => {
-  const { strapi, knex, now, at, columnOf, tableOf, itemTypes } = base;
+  const { strapi, api, knex, now, at, columnOf, tableOf, itemTypes } = base;
   const service = {
     async policy(): Promise<RetentionPolicy> {
-      const settings = (await getService(strapi, 'extension-host').getSettings(PRIVACY_EXTENSION_ID)) ?? {};
+      const settings = await api().configuration.all();
       return { enabled: settings.retentionEnabled === true, months: Number(settings.retentionMonths ?? 36), batchSize: Number(settings.retentionBatchSize ?? 100) };
     },
 
@@ -32,14 +31,13 @@ export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typ
         .andWhere(c('updatedAt'), '<', at(cutoff))
         .orderBy(c('updatedAt'), 'asc')
         .orderBy(c('id'), 'asc');
-      const workflow = getService(strapi, 'workflow');
       const eligible: { documentId: string; lastActivityAt: string }[] = [];
       for (const row of rows) {
         if (eligible.length >= limit) break;
         let lastActivity = new Date(Math.max(new Date(row.updatedAt).getTime(), new Date(row.createdAt).getTime()));
         let openItems = 0;
         for (const uid of itemTypes()) {
-          const done = (workflow.definitionFor(uid)?.states ?? []).filter((s) => s.category === 'done').map((s) => s.id);
+          const done = (api().workflow.definition(uid)?.states ?? []).filter((s) => s.category === 'done').map((s) => s.id);
           const items = await strapi.db.query(uid as any).findMany({ where: { customer: { id: row.id } }, select: ['state', 'updatedAt'] });
           for (const item of items) {
             if (!done.includes(item.state)) openItems += 1;
@@ -90,7 +88,7 @@ export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typ
     },
 
     async scheduledRetention(intervalMs: number) {
-      if (!getService(strapi, 'extension-host').isUsable(PRIVACY_EXTENSION_ID)) return null;
+      if (!api().extension.isUsable()) return null;
       const retried = await retryStorageRemoval(strapi);
       if (retried) strapi.log.info(`[after-sales.privacy] retried the storage deletion of ${retried} erased file(s)`);
       const policy = await service.policy();

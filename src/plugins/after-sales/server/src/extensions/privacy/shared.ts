@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../../utils/db-time';
 import { CONTENT_TYPES, TABLES } from '../../constants';
-import { getService } from '../../utils/get-service';
+import { createApiHandle } from '../../extension-api';
 import { errors, invalidInput } from '../../utils/http-errors';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
@@ -23,6 +23,9 @@ export const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
 export const NEVER_SCRUBBED = new Set(['documentId', 'reference', 'state', 'locale', 'trackingTokenHash']);
 export const UNDELIVERED = ['pending', 'held', 'sending'];
 
+/** The privacy extension's API, bound by its `register(context)`. */
+export const privacyHandle = createApiHandle(PRIVACY_EXTENSION_ID);
+
 /** A short reason is required for every access to contact data: 5 to 500 characters. */
 export const parseReason = (value: unknown): string => {
   const reason = typeof value === 'string' ? value.trim() : '';
@@ -35,7 +38,8 @@ export const parseReason = (value: unknown): string => {
 /** What access, erasure and retention share: the clock, the tables, the customer lookup, the access audit. */
 export const privacyBase = (strapi: Core.Strapi) => {
   const knex = () => strapi.db.connection;
-  const now = () => getService(strapi, 'clock').now();
+  const api = privacyHandle.api;
+  const now = () => api().clock.now();
   /** Datetimes as the content tables store them: epoch ms on SQLite, timestamps on PostgreSQL. */
   const at = (date: Date) => dbTime(strapi, date);
   const columnOf = (uid: string, field: string) => ((strapi.db.metadata.get(uid as any).attributes as any)[field]?.columnName ?? field) as string;
@@ -65,15 +69,15 @@ export const privacyBase = (strapi: Core.Strapi) => {
 
   /** The item kinds with a customer (every declared one, its workflow on or off: erasure must reach them all). */
   const customerKinds = () =>
-    getService(strapi, 'item-kinds')
-      .all()
+    api()
+      .itemKinds.all()
       .filter((kind) => kind.customerField && strapi.getModel(kind.contentType as any));
   /** The item types that hold a customer. */
   const itemTypes = (): readonly string[] => customerKinds().map((kind) => kind.contentType);
   /** Free text the customer wrote (the kind's `customerWords`): replaced whole on erasure, not only where it quotes them. */
   const customerWordsOf = (uid: string): string[] => customerKinds().find((kind) => kind.contentType === uid)?.customerWords ?? [];
 
-  return { strapi, knex, now, at, columnOf, tableOf, findCustomer, record, withTransaction, itemTypes, customerWordsOf };
+  return { strapi, api, knex, now, at, columnOf, tableOf, findCustomer, record, withTransaction, itemTypes, customerWordsOf };
 };
 
 export type PrivacyBase = ReturnType<typeof privacyBase>;

@@ -26,8 +26,5 @@ export default {
     { method: 'GET', path: '/sla/:uid/:documentId', handler: 'sla.clocks', config: authenticated },
   ],
   /** Added by register() only with the `testClock` setting (AFTER_SALES_TEST_CLOCK=1 outside production). */
-  testClock: [
-    { method: 'PUT', path: '/test/clock', handler: 'sla.setClock', config: authenticated },
-    { method: 'POST', path: '/sla/sweep', handler: 'sla.sweep', config: authenticated },
-  ],
+  testClock: [{ method: 'POST', path: '/sla/sweep', handler: 'sla.sweep', config: authenticated }],
 };

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../utils/get-service';
 import { invalidInput } from '../../utils/http-errors';
 import { answer } from '../../controllers/answer';
 import type { RouteContext } from '../../utils/route-context';
+import { slaServices } from './services';
 
 /** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
 const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => getService(strapi, 'sla-settings');
+  const service = () => slaServices(strapi).settings;
   const download = (ctx: RouteContext, file: { type: string; filename: string; body: string }) => {
     ctx.type = file.type;
     ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
@@ -44,7 +44,7 @@ const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       await answer(ctx, async () => ({ body: { data: await service().saveDepartmentCalendars(ctx.request.body) } }));
     },
     async listPolicies(ctx: RouteContext) {
-      await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: getService(strapi, 'sla').escalationStepIds(), workflows: service().vocabularies() } }));
+      await answer(ctx, async () => ({ body: { data: await service().listPolicies(), steps: slaServices(strapi).sla.escalationStepIds(), workflows: service().vocabularies() } }));
     },
     async getPolicy(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: { data: await service().getPolicy(ctx.params.id) } }));

@@ -7,7 +7,7 @@ import { CalendarValidationError } from '../../domain/sla/calendar';
 import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../../domain/sla/policies';
 import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
 import { errors, HttpError, invalidInput, type FieldError } from '../../utils/http-errors';
-import { getService } from '../../utils/get-service';
+import type { ApiHandle } from '../../extension-api';
 
 /**
  * Business calendars, SLA policies and the department → calendar map, stored in plugin tables and
@@ -49,17 +49,27 @@ const invalid = (errors: { path: string; message: string }[], prefix: (string | 
 const parseJson = (text: string) => JSON.parse(text);
 const bool = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 
-const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
-  const now = () => getService(strapi, 'clock').now().toISOString();
+/** The SLA settings service; `handle` gives it the extension API, `sla` the SLA service (see `services.ts`). */
+export const createSlaSettings = ({
+  strapi,
+  handle,
+  sla,
+}: {
+  strapi: Core.Strapi;
+  handle: ApiHandle;
+  sla: () => { escalationStepIds(): string[]; recomputeDueDates(options: { timeBudgetMs: number }): Promise<unknown> };
+}) => {
+  const api = handle.api;
+  const now = () => api().clock.now().toISOString();
   const actorName = (user?: Actor | null) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` : null);
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
   const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
-  const steps = () => getService(strapi, 'sla').escalationStepIds();
+  const steps = () => sla().escalationStepIds();
   /** The states and actions of every workflow and the clocks its item kind declares, for checking a policy. */
-  const vocabularies = (): Record<string, WorkflowVocabulary> => vocabulariesOf(getService(strapi, 'workflow').definitions(), getService(strapi, 'item-kinds').list());
+  const vocabularies = (): Record<string, WorkflowVocabulary> => vocabulariesOf(api().workflow.definitions(), api().itemKinds.list());
   /** The contributed (built-in) policy of a workflow: the lifecycle a policy without one takes. */
   const builtinPolicy = (workflow: unknown): SlaPolicy | undefined => {
-    for (const { value } of getService(strapi, 'extension-host').contributions('slaPolicies')) {
+    for (const { value } of api().contributions('slaPolicies')) {
       if ((value as any).workflow !== workflow) continue;
       const result = validatePolicy(value, steps(), vocabularies());
       if (result.ok) return result.policy;
@@ -72,7 +82,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
    * provisional holidays of this year and the next two that no notice lists yet.
    */
   const coverageOf = (calendar: BusinessCalendar) => {
-    const today = isoDateOf(epochDayAt(calendar.timeZone ?? 'Asia/Shanghai', getService(strapi, 'clock').now().getTime()));
+    const today = isoDateOf(epochDayAt(calendar.timeZone ?? 'Asia/Shanghai', api().clock.now().getTime()));
     const year = Number(today.slice(0, 4));
     return {
       coverage: calendarCoverage(calendar, today),
@@ -150,7 +160,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
       .onConflict('job')
       .merge({ lease_until: 0, owner: null });
   /** After the change is committed: the clocks that fit in a few seconds now, the rest by the sweep. */
-  const recomputeNow = () => getService(strapi, 'sla').recomputeDueDates({ timeBudgetMs: 5_000 });
+  const recomputeNow = () => sla().recomputeDueDates({ timeBudgetMs: 5_000 });
 
   const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
 
@@ -160,10 +170,11 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Inserts or refreshes the contributed calendars and policies (one transaction; safe on several instances). */
     async seedFromContributions() {
-      const host = getService(strapi, 'extension-host');
+      const contributed = (point: string) => api().contributions(point);
+      const files = new Map<string, string>([...contributed('calendars'), ...contributed('slaPolicies')].map((c) => [c.extensionId, c.manifestFile]));
       const warn = (extensionId: string, point: string, index: number, errors: { path: string; message: string }[]) =>
         strapi.log.warn(
-          `[after-sales] extension "${extensionId}": ${host.get(extensionId)?.manifestFile ?? extensionId}: afterSales.contributes.${point}[${index}]: ${errors.map((e) => `${e.path || '(entry)'}: ${e.message}`).join('; ')} — entry skipped`
+          `[after-sales] extension "${extensionId}": ${files.get(extensionId) ?? extensionId}: afterSales.contributes.${point}[${index}]: ${errors.map((e) => `${e.path || '(entry)'}: ${e.message}`).join('; ')} — entry skipped`
         );
       const counters = new Map<string, number>();
       const indexOf = (extensionId: string, point: string) => {
@@ -173,7 +184,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
         return next;
       };
       await tx(async (trx) => {
-        for (const { extensionId, value } of host.contributions('calendars')) {
+        for (const { extensionId, value } of contributed('calendars')) {
           const index = indexOf(extensionId, 'calendars');
           const result = validateCalendar(value);
           if (!result.ok) {
@@ -205,7 +216,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
             await queueRecompute(trx, existing.id);
           }
         }
-        for (const { extensionId, value } of host.contributions('slaPolicies')) {
+        for (const { extensionId, value } of contributed('slaPolicies')) {
           const index = indexOf(extensionId, 'slaPolicies');
           const result = validatePolicy(value, steps(), vocabularies());
           if (!result.ok) {
@@ -373,7 +384,7 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     async exportCalendar(id: string, format: unknown) {
       if (format !== undefined && format !== 'json' && format !== 'ics') throw invalidInput([{ path: ['format'], message: 'must be "json" or "ics"' }]);
       const { calendar } = await this.getCalendar(id);
-      if (format === 'ics') return { type: 'text/calendar; charset=utf-8', filename: `${id}.ics`, body: calendarToIcs(calendar, { generatedAt: getService(strapi, 'clock').now() }) };
+      if (format === 'ics') return { type: 'text/calendar; charset=utf-8', filename: `${id}.ics`, body: calendarToIcs(calendar, { generatedAt: api().clock.now() }) };
       return { type: 'application/json; charset=utf-8', filename: `${id}.json`, body: `${JSON.stringify(calendar, null, 2)}\n` };
     },
 
@@ -458,4 +469,4 @@ const slaSettings = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export default slaSettings;
+export type SlaSettingsService = ReturnType<typeof createSlaSettings>;

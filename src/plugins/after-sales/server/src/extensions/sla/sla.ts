@@ -7,11 +7,12 @@ import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type Tracke
 import { dueOnCalendar } from '../../domain/sla/clock-state';
 import { isOverdueClock } from '../../domain/sla/overdue';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../../domain/sla/escalation-levels';
-import { BUILTIN_ESCALATION_STEPS, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
+import { BUILTIN_ESCALATION_STEPS, completenessFieldsOf, isBlank, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
 import { inClockOrder } from '../../domain/item-kinds/item-kind';
 import { measureOf, timeBetween } from '../../domain/sla/target';
+import { CLOCK_TITLES } from '../../domain/sla/clock-titles';
 import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
-import { getService } from '../../utils/get-service';
+import type { ApiHandle } from '../../extension-api';
 import type { WorkflowDefinition } from '../../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
@@ -54,20 +55,27 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
 };
 const BACKFILL_BATCH = 500;
 
-import type { EscalationStep, EscalationStepContext } from '../../extension-api';
+import type { AfterSalesApiV1, EscalationEvent, EscalationStep, EscalationStepContext } from '../../extension-api';
 export type { EscalationStep, EscalationStepContext };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-const sla = ({ strapi }: { strapi: Core.Strapi }) => {
-  const now = () => getService(strapi, 'clock').now();
+/** An admin's language for what we write to them (their admin interface language), else Chinese. */
+const staffLocale = (user: any): 'zh-Hans' | 'en' => (typeof user?.preferedLanguage === 'string' && user.preferedLanguage.startsWith('en') ? 'en' : 'zh-Hans');
+
+/** The SLA service; `handle` gives it the extension API, `settings` the SLA settings (see `services.ts`). */
+export const createSla = ({ strapi, handle, settings: settingsService }: { strapi: Core.Strapi; handle: ApiHandle; settings: () => { snapshot(): Promise<SlaSnapshot> } }) => {
+  const api = handle.api;
+  /** The templates API (`getApi(1).templates`), handed over by the extension's activation. */
+  let templates: AfterSalesApiV1['templates'] | null = null;
+  const now = () => api().clock.now();
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const dbTime = (date: Date) => storedTime(strapi, date);
-  const settings = (): Promise<SlaSnapshot> => getService(strapi, 'sla-settings').snapshot();
-  const workflowOf = (uid: string): WorkflowDefinition | undefined => getService(strapi, 'workflow').definitionFor(uid);
+  const settings = (): Promise<SlaSnapshot> => settingsService().snapshot();
+  const workflowOf = (uid: string): WorkflowDefinition | undefined => api().workflow.definition(uid) ?? undefined;
   const hasAttribute = (uid: string, name: string) => !!(strapi.getModel(uid as any)?.attributes as any)?.[name];
   /** The staff member working on an item (its item kind's `assigneeField`): notified and reassigned by escalation. */
-  const assigneeFieldOf = (uid: string): string | undefined => getService(strapi, 'item-kinds').get(uid)?.assigneeField;
+  const assigneeFieldOf = (uid: string): string | undefined => api().itemKinds.get(uid)?.assigneeField;
   /** The due dates an item has fields for: a clock without one lives in its row only. */
   const dueFieldsOf = (uid: string, dueDates: Record<string, string | null>) => Object.fromEntries(Object.entries(dueDates).filter(([field]) => hasAttribute(uid, field)));
 
@@ -94,10 +102,35 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     return found?.code ?? null;
   };
 
-  /** What a policy's rules look at: the severity field of the item's kind, its type and whether it needs R&D. */
+  /**
+   * What a policy's rules look at: the severity field of the item's kind, its type, whether it needs
+   * R&D (the flag, or the judgement "needs R&D") and whether it is complex (set at intake).
+   */
   const facts = (uid: string, record: Record<string, any>): ItemFacts => {
-    const severityField = getService(strapi, 'item-kinds').get(uid)?.severity?.field;
-    return { severity: severityField ? (record[severityField] ?? null) : null, type: record.type ?? null, needsRnd: !!record.needsRnd };
+    const severityField = api().itemKinds.get(uid)?.severity?.field;
+    return {
+      severity: severityField ? (record[severityField] ?? null) : null,
+      type: record.type ?? null,
+      needsRnd: !!record.needsRnd || record.judgement === 'needs-rnd',
+      complex: !!record.complex,
+    };
+  };
+
+  /**
+   * The fields of the policy's completeness checks that are filled on the item: plain fields from
+   * `item` (the record after the event), relations read from the stored item (a relation given in
+   * `item` as an id or object counts as filled).
+   */
+  const filledOf = async (uid: string, policy: SlaPolicy, item: Record<string, any>, documentId: string | null): Promise<string[]> => {
+    const fields = completenessFieldsOf(policy);
+    if (!fields.length) return [];
+    const attributes = (strapi.getModel(uid as any)?.attributes ?? {}) as Record<string, any>;
+    const relations = fields.filter((f) => attributes[f]?.type === 'relation' && isBlank(item[f]));
+    const stored: Record<string, any> =
+      relations.length && documentId
+        ? ((await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id'], populate: Object.fromEntries(relations.map((f) => [f, { select: ['id'] }])) })) ?? {})
+        : {};
+    return fields.filter((f) => (relations.includes(f) ? !isBlank(stored[f]) : !isBlank(item[f])));
   };
 
   /** Escalation steps already done for an item (marker keys). */
@@ -118,25 +151,71 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
     record.department?.id ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null) : null;
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
 
+  /**
+   * Tells one staff member about an escalation, with the template `escalation.at-risk` or
+   * `escalation.breached` (editable in the template editor) in their admin language.
+   */
+  const clockTitleOf = (uid: string, clock: string, locale: 'zh-Hans' | 'en') => {
+    const title = api()
+      .itemKinds.get(uid)
+      ?.clocks?.find((c) => c.field === clock)?.title;
+    if (title) return typeof title === 'string' ? title : (title[locale] ?? title.en ?? clock);
+    return CLOCK_TITLES[clock]?.[locale] ?? clock;
+  };
   const notify = async ({ record, level, contentType }: EscalationStepContext, step: string, user: any, who: string) => {
-    const subject = `[SLA] ${record.reference}: ${level.clock} ${level.level === 'at-risk' ? 'at risk / 即将超时' : `${level.level} / 已超时`}`;
-    const body = `${record.reference} — ${level.clock} ${new Date(level.at).toISOString()} (${level.level}).\n${record.symptom ?? record.description ?? record.findings ?? ''}`;
-    await getService(strapi, 'outbox').enqueue({
+    const templateKey = level.level === 'at-risk' ? 'escalation.at-risk' : 'escalation.breached';
+    const locale = staffLocale(user);
+    const item = Object.fromEntries(['reference', 'symptom', 'description', 'findings', 'state'].filter((k) => record[k] !== undefined && record[k] !== null).map((k) => [k, record[k]]));
+    let subject: string | null = null;
+    let body: string | null = null;
+    let error: string | null = null;
+    try {
+      const rendered = templates
+        ? await templates.render({
+            key: templateKey,
+            locale,
+            variables: {
+              item,
+              staff: { name: staffName(user) },
+              sla: { clock: level.clock, clockTitle: clockTitleOf(contentType, level.clock, locale), level: level.level, dueAt: new Date(level.at).toISOString() },
+            },
+          })
+        : null;
+      if (rendered) ({ subject, text: body } = rendered);
+      else error = templates ? `no template "${templateKey}"` : 'the templates are not available (the SLA extension is not active)';
+    } catch (failure) {
+      error = `rendering failed: ${(failure as Error).message}`;
+    }
+    await api().outbox.enqueue({
       // One message per person and level: a head reached by two steps is told once.
       dedupeKey: `sla:${record.documentId}:${level.clock}:${level.level}:${user?.id ? `user-${user.id}` : step}`,
       contentType,
       documentId: record.documentId,
       reference: record.reference,
-      templateKey: `staff.sla-${level.level}`,
+      templateKey,
       channel: 'email',
-      locale: 'zh-Hans',
+      locale,
       recipient: user?.email ?? null,
       subject,
       bodyText: body,
       bodyHtml: null,
       trigger: `sla.${level.level}`,
-      ...(user?.email ? {} : { status: 'failed' as const, error: `no ${who} to notify` }),
+      ...(user?.email ? (error ? { status: 'failed' as const, error } : {}) : { status: 'failed' as const, error: `no ${who} to notify` }),
     });
+  };
+
+  /** Listeners of `events.onEscalation`: told after the sweep's transaction commits. */
+  const escalationListeners = new Set<(event: EscalationEvent) => void | Promise<void>>();
+  const tellEscalations = async (events: EscalationEvent[]) => {
+    for (const event of events) {
+      for (const listener of [...escalationListeners]) {
+        try {
+          await listener(event);
+        } catch (error) {
+          strapi.log.error(`[after-sales] an escalation listener failed for ${event.reference ?? event.documentId}: ${(error as Error).message}`);
+        }
+      }
+    }
   };
 
   /** The escalation steps: the built-in four, and those extensions register. */
@@ -192,7 +271,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** An audit event of the SLA itself (escalation steps, due dates counted again), in the caller's transaction. */
   const auditBySla = (trx: any, event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }) =>
-    getService(strapi, 'audit').append(
+    api().audit.append(
       {
         contentType: event.contentType,
         documentId: event.documentId,
@@ -201,7 +280,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         fromState: event.state,
         toState: event.state,
         actor: { kind: 'system', id: null, name: 'SLA' },
-        note: event.note,
+        details: event.note,
         changedFields: event.changedFields,
         at: event.at,
       },
@@ -241,6 +320,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       clocks: {},
       trigger: { kind: 'intake' },
       at: receivedAt,
+      filled: await filledOf(uid, policy, item, null),
     });
     return {
       dueDates: dueFieldsOf(uid, result.dueDates),
@@ -250,6 +330,11 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     departmentCodeOf,
+
+    /** The templates the escalation notices are written with (set by the extension's activation). */
+    useTemplates(api: AfterSalesApiV1['templates'] | null) {
+      templates = api;
+    },
 
     /** Ids of the escalation steps a policy may name on this instance. */
     escalationStepIds(): string[] {
@@ -264,6 +349,12 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       return { dispose: () => void steps.delete(id) };
     },
 
+    /** Hears of each level an item reaches (after the sweep commits); dispose to stop. */
+    onEscalation(listener: (event: EscalationEvent) => void | Promise<void>) {
+      escalationListeners.add(listener);
+      return { dispose: () => void escalationListeners.delete(listener) };
+    },
+
     /**
      * One sweep over every content type: the clocks whose next escalation is due (read through the
      * partial index on next_escalation_at), claimed with FOR UPDATE SKIP LOCKED on PostgreSQL, each
@@ -274,6 +365,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.recomputeDueDates({ timeBudgetMs: 10_000 });
       const at = now();
       const result = { items: 0, steps: 0 };
+      const reached = new Map<string, EscalationEvent>();
       await strapi.db.transaction(async ({ trx }) => {
         const due = trx(TABLES.slaClocks).select('*').where('next_escalation_at', '<=', dbTime(at)).orderBy('next_escalation_at').limit(limit);
         if (isPostgres()) due.forUpdate().skipLocked();
@@ -329,6 +421,18 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
               );
               done.add(key);
               if ((Array.isArray(inserted) ? inserted : inserted.rows).length === 0) continue;
+              const owner = assigneeFieldOf(contentType);
+              reached.set(`${contentType}:${documentId}:${level.clock}:${level.level}`, {
+                contentType,
+                documentId,
+                reference: record.reference ?? null,
+                clock: level.clock,
+                level: level.level,
+                dueAt: clock.dueAt,
+                assigneeId: (owner ? record[owner]?.id : null) ?? null,
+                departmentId: record.department?.id ?? null,
+                at: at.toISOString(),
+              });
               await performStep(trx, contentType, record, level, step, at);
               records.delete(`${contentType}:${documentId}`);
               result.steps += 1;
@@ -341,6 +445,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         result.items = markers.size;
       });
+      await tellEscalations([...reached.values()]);
       return result;
     },
 
@@ -462,7 +567,8 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       const trigger: ClockTrigger = { kind: 'transition', action, from, to, set: Object.keys(changes).filter((field) => !isEmpty(changes[field]) && isEmpty(record[field])) };
       return strapi.db.transaction(async ({ trx }) => {
         const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [record.documentId])).get(record.documentId) ?? {};
-        const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: to, clocks, trigger, at });
+        const filled = await filledOf(uid, policy, item, record.documentId);
+        const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: to, clocks, trigger, at, filled });
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, record.documentId, policy, calendar, result, await markersOf(trx, uid, record.documentId), at));
         const fields: Record<string, unknown> = dueFieldsOf(uid, result.dueDates);
@@ -470,6 +576,35 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
           const paused = Object.values(result.clocks).find((clock) => clock.pausedAt && !clock.stoppedAt);
           fields.slaPausedAt = paused ? paused.pausedAt : null;
         }
+        return fields;
+      });
+    },
+
+    /**
+     * Something that happened to an item outside its workflow's actions: a reply to the customer was
+     * added to its conversation (`reply`), or it was edited (`update`, with the fields that became
+     * filled). Runs the clock engine in its own transaction and writes the changed clocks and the
+     * item's due-date fields. Items of kinds without a policy are left alone.
+     */
+    async clocksOnEvent(uid: string, documentId: string, trigger: Extract<ClockTrigger, { kind: 'reply' | 'update' }>, at: Date = now()) {
+      const workflow = workflowOf(uid);
+      if (!workflow) return {};
+      const snapshot = await settings();
+      const policy = policyOf(snapshot, workflow.id);
+      if (!policy) return {};
+      return strapi.db.transaction(async ({ trx }) => {
+        const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, ...(hasAttribute(uid, 'department') ? { populate: { department: { select: ['code'] } } } : {}) });
+        if (!record) return {};
+        const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [documentId])).get(documentId) ?? {};
+        const calendar = calendarOf(snapshot, record.department?.code ?? null);
+        const filled = await filledOf(uid, policy, record, documentId);
+        const result = applyClockEvent({ policy, calendar, facts: facts(uid, record), item: record, state: record.state, clocks, trigger, at, filled });
+        if (!Object.keys(result.changes).length) return {};
+        await writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, await markersOf(trx, uid, documentId), at));
+        const fields = dueFieldsOf(uid, result.dueDates);
+        const attributes = strapi.db.metadata.get(uid as any).attributes as Record<string, any>;
+        const columns = Object.fromEntries(Object.entries(fields).map(([field, due]) => [attributes[field]?.columnName ?? field, due === null ? null : dbTime(new Date(due as string))]));
+        if (Object.keys(columns).length) await trx(tableOf(uid)).where({ document_id: documentId }).update(columns);
         return fields;
       });
     },
@@ -565,7 +700,7 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
       const snapshot = await settings();
       const rows = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
       const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
-      return inClockOrder(getService(strapi, 'item-kinds').get(uid), rows as { clock: string }[]).map((row: any) => {
+      return inClockOrder(api().itemKinds.get(uid), rows as { clock: string }[]).map((row: any) => {
         const clock = clockOfRow(row);
         // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
         const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
@@ -584,12 +719,4 @@ const sla = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const instances = new WeakMap<Core.Strapi, ReturnType<typeof sla>>();
-/** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the SLA extension's activator. */
-export const slaOf = (strapi: Core.Strapi): ReturnType<typeof sla> => {
-  let instance = instances.get(strapi);
-  if (!instance) instances.set(strapi, (instance = sla({ strapi })));
-  return instance;
-};
-
-export default ({ strapi }: { strapi: Core.Strapi }) => slaOf(strapi);
+export type SlaService = ReturnType<typeof createSla>;

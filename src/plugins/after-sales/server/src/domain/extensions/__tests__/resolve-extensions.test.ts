@@ -11,6 +11,8 @@ import slaPackage from '../../../extensions/sla/package.json';
 import improvementPackage from '../../../extensions/improvement-workflow/package.json';
 import essentialsPackage from '../../../extensions/essentials/package.json';
 import privacyPackage from '../../../extensions/privacy/package.json';
+import customersPackage from '../../../extensions/customers/package.json';
+import frontDeskPackage from '../../../extensions/front-desk/package.json';
 
 /** A deep copy to mutate. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -25,6 +27,8 @@ const builtInPackages: [string, { version: string; afterSales: unknown }][] = [
   ['messages', messagesPackage],
   ['improvement-workflow', improvementPackage],
   ['privacy', privacyPackage],
+  ['customers', customersPackage],
+  ['front-desk', frontDeskPackage],
   ['essentials', essentialsPackage],
 ];
 const builtIns = () =>
@@ -81,6 +85,8 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.messages',
       'after-sales.improvement-workflow',
       'after-sales.privacy',
+      'after-sales.customers',
+      'after-sales.front-desk',
       'after-sales.essentials',
     ]);
     expectTopological(result);
@@ -90,7 +96,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     const reversed = builtIns().reverse();
     const result = resolveExtensions(reversed);
     expect(result.failures.size).toBe(0);
-    expect(result.order).toHaveLength(9);
+    expect(result.order).toHaveLength(11);
     expectTopological(result);
     // The pack pulls its members first, in pack order; messages pulls its own dependencies.
     expect(ids(result)).toEqual([
@@ -102,6 +108,8 @@ describe('resolveExtensions: the built-in extensions', () => {
       'after-sales.sla',
       'after-sales.improvement-workflow',
       'after-sales.privacy',
+      'after-sales.customers',
+      'after-sales.front-desk',
       'after-sales.essentials',
     ]);
   });
@@ -118,9 +126,17 @@ describe('resolveExtensions: the built-in extensions', () => {
     expect(failed(result)).toEqual({
       'after-sales.sla': { file: builtIn('sla').file, field: 'afterSales.extensionDependencies[0]', message: '"after-sales.feedback-workflow" is not installed' },
       'after-sales.messages': { file: builtIn('messages').file, field: 'afterSales.extensionDependencies[0]', message: '"after-sales.feedback-workflow" is not installed' },
+      'after-sales.front-desk': { file: builtIn('front-desk').file, field: 'afterSales.extensionDependencies[0]', message: '"after-sales.feedback-workflow" is not installed' },
       'after-sales.essentials': { file: builtIn('essentials').file, field: 'afterSales.extensionPack[0]', message: '"after-sales.feedback-workflow" is not installed' },
     });
-    expect(ids(result)).toEqual(['after-sales.complaint-workflow', 'after-sales.service-record-workflow', 'after-sales.classifier', 'after-sales.improvement-workflow', 'after-sales.privacy']);
+    expect(ids(result)).toEqual([
+      'after-sales.complaint-workflow',
+      'after-sales.service-record-workflow',
+      'after-sales.classifier',
+      'after-sales.improvement-workflow',
+      'after-sales.privacy',
+      'after-sales.customers',
+    ]);
   });
 
   it('a rejected feedback manifest is reported as "failed to load" to its dependents', () => {
@@ -157,7 +173,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     // The pack needs messages: it fails too; the rest loads.
     expect(result.failures.get('after-sales.essentials')?.message).toBe('depends on "after-sales.messages", which failed to load');
     expect(result.failures.size).toBe(2);
-    expect(result.order).toHaveLength(7);
+    expect(result.order).toHaveLength(9);
   });
 
   it('a second extension contributing the feedback workflow fails', () => {
@@ -166,7 +182,7 @@ describe('resolveExtensions: the built-in extensions', () => {
     expect(failed(result)).toEqual({
       'acme.feedback': { file: clone.file, field: 'afterSales.contributes.workflows[0].id', message: 'workflow "feedback" is already contributed by after-sales.feedback-workflow' },
     });
-    expect(result.order).toHaveLength(9);
+    expect(result.order).toHaveLength(11);
   });
 });
 

@@ -220,7 +220,7 @@ describe('validateManifest: schema errors', () => {
 
   it('reports a classifier suggesting an unknown severity', () => {
     const classifiers = copy(classifierPackage.afterSales.contributes.classifiers);
-    (classifiers[0].rules[2].suggest as Record<string, string>).severity = 'apocalyptic';
+    (classifiers[0].rules[2].suggest as Record<string, unknown>).severity = 'apocalyptic';
     expect(problemOf(validate(withContributes({ classifiers }))).field).toBe('afterSales.contributes.classifiers[0].rules[2].suggest.severity');
   });
 
@@ -460,7 +460,7 @@ describe('validateManifest: item kinds', () => {
 
   it('names the field at fault: prefix, clock listed twice, unknown property', () => {
     expect(problemOf(withKind((kind) => (kind.referencePrefix = 'fb'))).field).toBe('afterSales.contributes.itemKinds[0].referencePrefix');
-    expect(problemOf(withKind((kind) => kind.clocks.push({ field: 'resolveBy' }))).field).toBe('afterSales.contributes.itemKinds[0].clocks[5].field');
+    expect(problemOf(withKind((kind) => kind.clocks.push({ field: 'resolveBy' }))).field).toBe('afterSales.contributes.itemKinds[0].clocks[9].field');
     expect(problemOf(withKind((kind) => (kind.ownerFeild = 'owner'))).field).toBe('afterSales.contributes.itemKinds[0].ownerFeild');
   });
 });

@@ -20,11 +20,21 @@ const policyOf = (id: string): SlaPolicy => {
 const feedback = policyOf('feedback.default');
 
 /** Runs events one after the other, as the workflow would. */
-const run = (policy: SlaPolicy, facts: ItemFacts, steps: { trigger: ClockTrigger; at: string; state: string; item?: Record<string, unknown>; facts?: ItemFacts }[]) => {
+const run = (policy: SlaPolicy, facts: ItemFacts, steps: { trigger: ClockTrigger; at: string; state: string; item?: Record<string, unknown>; facts?: ItemFacts; filled?: string[] }[]) => {
   let clocks: Record<string, TrackedClock> = {};
   const history = [];
   for (const step of steps) {
-    const result = applyClockEvent({ policy, calendar: DEFAULT_CALENDAR, facts: step.facts ?? facts, item: step.item ?? {}, state: step.state, clocks, trigger: step.trigger, at: sh(step.at) });
+    const result = applyClockEvent({
+      policy,
+      calendar: DEFAULT_CALENDAR,
+      facts: step.facts ?? facts,
+      item: step.item ?? {},
+      state: step.state,
+      clocks,
+      trigger: step.trigger,
+      at: sh(step.at),
+      filled: step.filled,
+    });
     clocks = result.clocks;
     history.push(result);
   }
@@ -34,14 +44,17 @@ const move = (action: string, from: string, to: string, set: string[] = []): Clo
 const intake: ClockTrigger = { kind: 'intake' };
 
 describe('the clock engine on the built-in feedback policy', () => {
-  it('intake starts the acknowledge, respond and resolve clocks, not the chained ones', () => {
+  it('intake starts the acknowledge, record, promise, judgement and resolve clocks, not the chained ones', () => {
     const { history } = run(feedback, { severity: 'general' }, [{ trigger: intake, at: '2026-03-13T17:00:00', state: 'received' }]);
     expect(history[0].dueDates).toEqual({
       acknowledgeBy: iso('2026-03-16T17:00:00'),
-      respondBy: iso('2026-03-14T17:00:00'),
+      recordBy: iso('2026-03-16T17:00:00'),
+      // 24 working hours from Friday 17:00: 1.5 h Friday, 8 h Monday and Tuesday, 6.5 h Wednesday.
+      respondBy: iso('2026-03-18T17:00:00'),
+      judgeBy: iso('2026-03-16T17:00:00'),
       resolveBy: iso('2026-03-20T17:00:00'),
     });
-    expect(Object.keys(history[0].clocks)).toEqual(['acknowledgeBy', 'respondBy', 'resolveBy']);
+    expect(Object.keys(history[0].clocks)).toEqual(['acknowledgeBy', 'recordBy', 'respondBy', 'judgeBy', 'resolveBy']);
   });
 
   it('pauses the resolve clock while waiting across a holiday and moves its due date by the working time paused', () => {
@@ -65,7 +78,7 @@ describe('the clock engine on the built-in feedback policy', () => {
     expect(history[5].dueDates).toEqual({ resolveBy: iso('2026-10-12T11:30:00') });
   });
 
-  it('chains resolution → callback due 3 working days later, and restarts the resolve clock on reopen', () => {
+  it('chains resolution → inform and callback, the survey → the survey answer, and restarts the resolve clock on reopen', () => {
     const { clocks, history } = run(feedback, { severity: 'general' }, [
       { trigger: intake, at: '2026-03-16T09:00:00', state: 'received' },
       { trigger: move('acknowledge', 'received', 'acknowledged'), at: '2026-03-16T10:00:00', state: 'acknowledged' },
@@ -75,14 +88,19 @@ describe('the clock engine on the built-in feedback policy', () => {
       { trigger: move('start-callback', 'resolved', 'callback'), at: '2026-03-20T09:00:00', state: 'callback' },
       { trigger: move('reopen', 'callback', 'in-progress'), at: '2026-03-20T10:00:00', state: 'in-progress' },
     ]);
-    expect(history[1].changes).toEqual({ acknowledgeBy: ['stop'], respondBy: ['stop'] });
-    expect(history[4].changes).toEqual({ resolveBy: ['stop'], callbackBy: ['start'] });
-    expect(history[4].dueDates).toEqual({ callbackBy: iso('2026-03-24T16:00:00') });
+    // Acknowledging sends the customer nothing: the promise keeps running.
+    expect(history[1].changes).toEqual({ acknowledgeBy: ['stop'] });
+    // The resolution message meets the promise; informing and the callback start.
+    expect(history[4].changes).toEqual({ respondBy: ['stop'], resolveBy: ['stop'], informBy: ['start'], callbackBy: ['start'] });
+    expect(history[4].dueDates).toEqual({ informBy: iso('2026-03-20T16:00:00'), callbackBy: iso('2026-03-24T16:00:00') });
     expect(outcomeOf(DEFAULT_CALENDAR, history[4].clocks.resolveBy)).toEqual({ usedMs: 3 * 8 * H + 5.5 * H, met: true });
-    expect(history[6].changes).toEqual({ resolveBy: ['restart'], callbackBy: ['cancel'] });
-    expect(history[6].dueDates).toEqual({ resolveBy: iso('2026-03-27T10:00:00'), callbackBy: null });
+    // The survey sent is the callback (by questionnaire); its answer is awaited.
+    expect(history[5].changes).toEqual({ callbackBy: ['stop'], surveyReplyBy: ['start'] });
+    expect(outcomeOf(DEFAULT_CALENDAR, history[5].clocks.callbackBy)).toEqual({ usedMs: 2.5 * H, met: true });
+    expect(history[6].changes).toEqual({ resolveBy: ['restart'], informBy: ['cancel'], surveyReplyBy: ['cancel'] });
+    expect(history[6].dueDates).toEqual({ resolveBy: iso('2026-03-27T10:00:00'), informBy: null, surveyReplyBy: null });
     expect(clocks.resolveBy.stoppedAt).toBeNull();
-    expect(outcomeOf(DEFAULT_CALENDAR, clocks.callbackBy)).toBeNull();
+    expect(outcomeOf(DEFAULT_CALENDAR, clocks.informBy)).toBeNull();
   });
 
   it('triage restarts the resolve clock from intake on the new severity', () => {
@@ -102,7 +120,7 @@ describe('the clock engine on the built-in feedback policy', () => {
     expect(run(feedback, { severity: 'general', needsRnd: false }, steps).clocks.rootCauseBy).toBeUndefined();
     const withRnd = run(feedback, { severity: 'general', needsRnd: true }, [
       ...steps,
-      { trigger: move('resolve', 'in-progress', 'resolved', ['rootCause', 'resolutionSummary']), at: '2026-03-18T11:00:00', state: 'resolved' },
+      { trigger: move('resolve', 'in-progress', 'resolved', ['rootCause', 'resolutionSummary']), at: '2026-03-18T11:00:00', state: 'resolved', filled: ['rootCause'] },
     ]);
     expect(withRnd.history[1].dueDates.rootCauseBy).toBe(iso('2026-03-19T11:00:00'));
     expect(withRnd.history[2].changes.rootCauseBy).toEqual(['stop']);
@@ -114,7 +132,7 @@ describe('the clock engine on the built-in feedback policy', () => {
       { trigger: intake, at: '2026-03-16T09:00:00', state: 'received' },
       { trigger: move('reject', 'received', 'rejected'), at: '2026-03-16T10:00:00', state: 'rejected' },
     ]);
-    expect(history[1].dueDates).toEqual({ acknowledgeBy: null, respondBy: null, resolveBy: null });
+    expect(history[1].dueDates).toEqual({ acknowledgeBy: null, recordBy: null, respondBy: null, judgeBy: null, resolveBy: null });
   });
 
   it('escalation levels follow the clock: at risk at 80 % of the budget, none while paused', () => {
@@ -141,7 +159,7 @@ describe('the clock engine on complaints and service records', () => {
     expect(outcomeOf(DEFAULT_CALENDAR, history[1].clocks.respondBy)).toEqual({ usedMs: 10 * H, met: false });
   });
 
-  it('a service record is archived within 5 calendar days of the technician’s return', () => {
+  it('a service record is archived within 5 working days of the technician’s return (001 二.5(4)), holidays honoured', () => {
     const policy = policyOf('service-record.default');
     const { history } = run(policy, {}, [
       { trigger: move('start', 'scheduled', 'in-progress'), at: '2026-05-04T09:00:00', state: 'in-progress' },
@@ -150,8 +168,9 @@ describe('the clock engine on complaints and service records', () => {
       { trigger: move('archive', 'signed', 'archived'), at: '2026-05-08T09:00:00', state: 'archived' },
     ]);
     expect(history[0].changes).toEqual({});
-    // 5 calendar days over the Labour Day holiday: calendar time, not working time.
-    expect(history[1].dueDates).toEqual({ archiveBy: '2026-05-09T10:00:00.000Z' });
+    // Returned Mon 4 May 18:00 during the Labour Day holiday (1–5 May): working days from Wed 6
+    // May: 6, 7, 8, the make-up Saturday 9 May and Mon 11 May → due Mon 11 May 18:30.
+    expect(history[1].dueDates).toEqual({ archiveBy: iso('2026-05-11T18:30:00') });
     expect(history[3].changes).toEqual({ archiveBy: ['stop'] });
     expect(outcomeOf(DEFAULT_CALENDAR, history[3].clocks.archiveBy)?.met).toBe(true);
   });

@@ -30,17 +30,34 @@ describe('contributed defaults', () => {
     const policy = feedback();
     expect(targetFor(policy, 'acknowledgeBy', { severity: 'urgent' })).toEqual({ amount: 2, unit: 'businessHours' });
     expect(targetFor(policy, 'acknowledgeBy', { severity: 'general' })).toEqual({ amount: 1, unit: 'businessDays' });
-    expect(targetFor(policy, 'respondBy', { severity: 'general', needsRnd: true })).toEqual({ amount: 48, unit: 'hours' });
-    expect(targetFor(policy, 'respondBy', { severity: 'urgent', needsRnd: true })).toEqual({ amount: 4, unit: 'hours' });
+    // 004 二(一): 一般问题24小时内,复杂问题48小时内, in working hours; R&D or severity do not decide it.
+    expect(targetFor(policy, 'respondBy', { severity: 'general', needsRnd: true })).toEqual({ amount: 24, unit: 'businessHours' });
+    expect(targetFor(policy, 'respondBy', { severity: 'urgent', complex: true })).toEqual({ amount: 48, unit: 'businessHours' });
+    expect(targetFor(policy, 'recordBy', {})).toEqual({ amount: 1, unit: 'businessDays' });
+    expect(targetFor(policy, 'judgeBy', {})).toEqual({ amount: 1, unit: 'businessDays' });
+    expect(targetFor(policy, 'rootCauseBy', { needsRnd: true })).toEqual({ amount: 3, unit: 'businessDays' });
+    expect(targetFor(policy, 'informBy', {})).toEqual({ amount: 1, unit: 'businessDays' });
+    expect(targetFor(policy, 'callbackBy', {})).toEqual({ amount: 3, unit: 'businessDays' });
     expect(targetFor(policy, 'resolveBy', { severity: 'suggestion' })).toEqual({ amount: 20, unit: 'businessDays' });
     expect(targetFor(policy, 'resolveBy', { severity: null })).toEqual({ amount: 5, unit: 'businessDays' });
   });
 
-  it('due dates honour the calendar (Friday 17:00 + 1 working day = Monday 17:00)', () => {
-    expect(dueDatesFor(DEFAULT_CALENDAR, feedback(), ['acknowledgeBy', 'respondBy'], { severity: 'general' }, shanghai('2026-03-13T17:00:00'))).toEqual({
+  it('due dates honour the calendar (Friday 17:00 + 1 working day = Monday 17:00; + 24 working hours = Wednesday 17:00)', () => {
+    expect(dueDatesFor(DEFAULT_CALENDAR, feedback(), ['acknowledgeBy', 'recordBy', 'respondBy'], { severity: 'general' }, shanghai('2026-03-13T17:00:00'))).toEqual({
       acknowledgeBy: shanghai('2026-03-16T17:00:00').toISOString(),
-      respondBy: shanghai('2026-03-14T17:00:00').toISOString(),
+      recordBy: shanghai('2026-03-16T17:00:00').toISOString(),
+      respondBy: shanghai('2026-03-18T17:00:00').toISOString(),
     });
+  });
+
+  it('every built-in clock and target says where it comes from: the manual, or our default', () => {
+    for (const policy of contributed.slaPolicies) {
+      for (const clock of policy.clocks as { field: string; source?: string; rules: { source?: string }[] }[]) {
+        expect(clock.source).toMatch(/^(00[14] |our default)/);
+        for (const rule of clock.rules) expect(rule.source).toMatch(/^(00[14] |our default)/);
+      }
+      for (const rule of policy.escalation as { source?: string }[]) expect(rule.source).toMatch(/^(00[14] |our default)/);
+    }
   });
 
   it('the escalation chain of the resolve clock: at risk → breached (head) → overdue (reassign); nothing touches the severity', () => {
@@ -63,9 +80,9 @@ describe('validatePolicy names the field at fault', () => {
   it('targets, units and conditions', () => {
     const policy = base();
     policy.clocks[0].rules[0].target.unit = 'fortnights';
-    policy.clocks[1].rules[0].when = { colour: ['red'] };
-    policy.clocks[3].rules[3].target.amount = -1;
-    expect(errorsOf(policy)).toEqual(['clocks[0].rules[0].target.unit', 'clocks[1].rules[0].when.colour', 'clocks[3].rules[3].target.amount']);
+    policy.clocks[2].rules[0].when = { colour: ['red'] };
+    policy.clocks[5].rules[3].target.amount = -1;
+    expect(errorsOf(policy)).toEqual(['clocks[0].rules[0].target.unit', 'clocks[2].rules[0].when.colour', 'clocks[5].rules[3].target.amount']);
   });
 
   it('clock fields belong to the workflow, once each; the last rule is the default', () => {
@@ -73,7 +90,7 @@ describe('validatePolicy names the field at fault', () => {
     policy.clocks[0].field = 'archiveBy';
     policy.clocks[2].field = 'resolveBy';
     policy.clocks[4].rules = [{ when: { severity: ['urgent'] }, target: { amount: 1, unit: 'businessDays' } }];
-    expect(errorsOf(policy)).toEqual(['clocks[0].field', 'clocks[3].field', 'clocks[4].rules[0].when']);
+    expect(errorsOf(policy)).toEqual(['clocks[0].field', 'clocks[4].rules[0].when', 'clocks[5].field']);
   });
 
   it('escalation: fraction, steps and clocks', () => {
@@ -124,7 +141,8 @@ describe('policies stored before clocks had lifecycles', () => {
     const upgraded = validatePolicy(withLifecycleFrom(old, builtin), undefined, BUILTIN_VOCABULARY);
     if (!upgraded.ok) throw new Error(JSON.stringify(upgraded.errors));
     expect(lacksLifecycle(upgraded.policy)).toBe(false);
-    expect(upgraded.policy.clocks[0]).toEqual({ ...builtin.clocks[0], rules: [{ target: { amount: 4, unit: 'businessHours' } }] });
+    const { source: _source, ...lifecycle } = builtin.clocks[0];
+    expect(upgraded.policy.clocks[0]).toEqual({ ...lifecycle, rules: [{ target: { amount: 4, unit: 'businessHours' } }] });
     expect(upgraded.policy.clocks[1].start).toEqual([{ action: 'start' }]);
     const stray = { ...old, clocks: [{ field: 'archiveBy', rules: [{ target: { amount: 1, unit: 'days' } }] }] };
     const result = validatePolicy(withLifecycleFrom(stray, builtin), undefined, BUILTIN_VOCABULARY);

@@ -38,6 +38,11 @@ const apply = (workflow: WorkflowDefinition, record: WorkflowRecord, p: Transiti
 
 const stateIds = (workflow: WorkflowDefinition) => workflow.states.map((s) => s.id);
 
+/** The short paths of simple cases (README, Workflows → Short paths). */
+const SHORT_PATHS = ['answer-and-close', 'thank-and-close', 'collect-suggestion', 'accept-suggestion', 'decline-suggestion'];
+/** Actions that record what the manual's clocks wait for, without changing the state. */
+const CLOCK_ACTIONS = ['judge', 'record-root-cause', 'log-callback'];
+
 describe('planTransition: the feedback workflow', () => {
   /** Input that makes each action succeed from any of its from-states (record empty apart from the state). */
   const validInput: Record<string, { data?: Record<string, unknown>; note?: string }> = {
@@ -72,7 +77,25 @@ describe('planTransition: the feedback workflow', () => {
   };
 
   it('defines exactly the expected actions', () => {
-    expect(feedback.transitions.map((t) => t.id).sort()).toEqual([...Object.keys(expected), 'add-note'].sort());
+    expect(feedback.transitions.map((t) => t.id).sort()).toEqual([...Object.keys(expected), 'add-note', ...SHORT_PATHS, ...CLOCK_ACTIONS].sort());
+  });
+
+  it('short paths: a usage question is answered and closed, praise thanked, a suggestion collected, in one action', () => {
+    const answered = ok(plan({ workflow: feedback, record: { state: 'received', type: 'usage-question' }, actionId: 'answer-and-close', data: { resolutionSummary: '见说明书第 5 页' } }));
+    expect(answered.to).toBe('closed');
+    expect(Object.keys(answered.changes)).toEqual(expect.arrayContaining(['acknowledgedAt', 'resolvedAt', 'closedAt']));
+    // Already acknowledged: the acknowledgement time is kept.
+    const later = ok(
+      plan({ workflow: feedback, record: { state: 'triaged', type: 'usage-question', acknowledgedAt: '2026-01-01T00:00:00.000Z' }, actionId: 'answer-and-close', data: { resolutionSummary: 'x' } })
+    );
+    expect(later.changes).not.toHaveProperty('acknowledgedAt');
+    expect(plan({ workflow: feedback, record: { state: 'received', type: 'usage-question' }, actionId: 'answer-and-close' })).toMatchObject({ ok: false });
+    expect(plan({ workflow: feedback, record: { state: 'received', type: 'quality' }, actionId: 'answer-and-close', data: { resolutionSummary: 'x' } })).toMatchObject({ ok: false });
+    expect(ok(plan({ workflow: feedback, record: { state: 'acknowledged', type: 'praise' }, actionId: 'thank-and-close' })).to).toBe('closed');
+    expect(ok(plan({ workflow: feedback, record: { state: 'received', type: 'suggestion' }, actionId: 'collect-suggestion' })).to).toBe('backlog');
+    expect(feedback.states.find((s) => s.id === 'backlog')?.category).toBe('done');
+    expect(ok(plan({ workflow: feedback, record: { state: 'backlog' }, actionId: 'accept-suggestion', note: '列入规划' })).to).toBe('suggestion-accepted');
+    expect(plan({ workflow: feedback, record: { state: 'backlog' }, actionId: 'decline-suggestion' })).toMatchObject({ ok: false });
   });
 
   it('add-note: from every state, keeps the state, needs a note (the case owner follows a handed-off case)', () => {
@@ -343,16 +366,19 @@ describe('availableTransitions', () => {
   it('offers the feedback actions of each state, in definition order', () => {
     const byState = Object.fromEntries(stateIds(feedback).map((state) => [state, availableTransitions(feedback, { state }).map((t) => t.id)]));
     expect(byState).toEqual({
-      received: ['acknowledge', 'mark-duplicate', 'reject', 'add-note'],
-      acknowledged: ['triage', 'mark-duplicate', 'reject', 'add-note'],
-      triaged: ['start', 'mark-duplicate', 'reject', 'add-note'],
-      'in-progress': ['wait', 'resolve', 'add-note'],
-      waiting: ['resume', 'add-note'],
-      resolved: ['start-callback', 'reopen', 'add-note'],
-      callback: ['record-satisfaction', 'close', 'reopen', 'add-note'],
+      received: ['acknowledge', 'judge', 'mark-duplicate', 'reject', 'add-note'],
+      acknowledged: ['triage', 'judge', 'mark-duplicate', 'reject', 'add-note'],
+      triaged: ['start', 'judge', 'record-root-cause', 'mark-duplicate', 'reject', 'add-note'],
+      'in-progress': ['wait', 'resolve', 'judge', 'record-root-cause', 'add-note'],
+      waiting: ['resume', 'judge', 'record-root-cause', 'add-note'],
+      resolved: ['record-root-cause', 'start-callback', 'log-callback', 'reopen', 'add-note'],
+      callback: ['record-root-cause', 'log-callback', 'record-satisfaction', 'close', 'reopen', 'add-note'],
       closed: ['record-satisfaction', 'reopen', 'add-note'],
       duplicate: ['add-note'],
       rejected: ['add-note'],
+      backlog: ['accept-suggestion', 'decline-suggestion', 'add-note'],
+      'suggestion-accepted': ['add-note'],
+      'suggestion-declined': ['add-note'],
     });
   });
 
@@ -500,6 +526,7 @@ describe('planTransition: the complaint workflow', () => {
     afterSales: head('Wang', 'after-sales'),
     technical: head('Zhao', 'technical'),
     quality: head('Qian', 'quality'),
+    sales: head('Liu', 'sales'),
   };
   const proposed: WorkflowRecord = { state: 'plan-proposed', approvals: [], cause: 'x', responsibleDepartment: 'technical', resolutionPlan: 'refund' };
 
@@ -521,7 +548,7 @@ describe('planTransition: the complaint workflow', () => {
     expect(propose.changes).toEqual({ cause: 'bad weld', responsibleDepartment: 'quality', resolutionPlan: 'replace', ourFault: true });
   });
 
-  it('the first two approvals keep the state plan-proposed; the third moves it to approved', () => {
+  it('the first three approvals keep the state plan-proposed; the fourth (after-sales, sales, technical, quality) moves it to approved', () => {
     const first = ok(approve(proposed, heads.afterSales, '  fine  '));
     expect(first.from).toBe('plan-proposed');
     expect(first.to).toBe('plan-proposed');
@@ -538,10 +565,14 @@ describe('planTransition: the complaint workflow', () => {
     expect(record.state).toBe('plan-proposed');
 
     const third = ok(approve(record, heads.technical));
-    expect(third.to).toBe('approved');
-    expect(third.changedFields).toEqual(['state', 'approvals']);
-    expect((third.changes.approvals as ApprovalEntry[]).map((a) => a.departmentCode)).toEqual(['after-sales', 'quality', 'technical']);
+    expect(third.to).toBe('plan-proposed');
     record = apply(complaint, record, third);
+
+    const fourth = ok(approve(record, heads.sales));
+    expect(fourth.to).toBe('approved');
+    expect(fourth.changedFields).toEqual(['state', 'approvals']);
+    expect((fourth.changes.approvals as ApprovalEntry[]).map((a) => a.departmentCode)).toEqual(['after-sales', 'quality', 'technical', 'sales']);
+    record = apply(complaint, record, fourth);
     expect(record.state).toBe('approved');
   });
 
@@ -568,7 +599,7 @@ describe('planTransition: the complaint workflow', () => {
   it('a non-head is a 403 not-an-approver', () => {
     for (const actor of [agent, head('Sun', 'product'), { id: null, name: 'system', headOf: [] }]) {
       const r = refused(approve(proposed, actor));
-      expect(r).toEqual({ ok: false, status: 403, code: 'not-an-approver', message: 'Only the heads of after-sales, technical, quality decide on this' });
+      expect(r).toEqual({ ok: false, status: 403, code: 'not-an-approver', message: 'Only the heads of after-sales, sales, technical, quality decide on this' });
     }
     expect(refused(plan({ workflow: complaint, record: proposed, actionId: 'reject-plan', actor: agent, note: 'no' })).status).toBe(403);
   });
@@ -579,13 +610,14 @@ describe('planTransition: the complaint workflow', () => {
     expect((p.changes.approvals as ApprovalEntry[]).map((a) => a.departmentCode)).toEqual(['after-sales', 'technical']);
     expect(p.to).toBe('plan-proposed');
     const record = apply(complaint, proposed, p);
-    expect(ok(approve(record, heads.quality)).to).toBe('approved');
+    expect(ok(approve(record, heads.quality)).to).toBe('plan-proposed');
+    expect(ok(approve(apply(complaint, record, ok(approve(record, heads.quality))), heads.sales)).to).toBe('approved');
   });
 
   it('a head of several departments only adds the departments not yet decided', () => {
     const record = apply(complaint, proposed, ok(approve(proposed, heads.afterSales)));
-    const p = ok(approve(record, head('Zhou', 'after-sales', 'technical', 'quality')));
-    expect((p.changes.approvals as ApprovalEntry[]).map((a) => a.departmentCode)).toEqual(['after-sales', 'technical', 'quality']);
+    const p = ok(approve(record, head('Zhou', 'after-sales', 'sales', 'technical', 'quality')));
+    expect((p.changes.approvals as ApprovalEntry[]).map((a) => a.departmentCode)).toEqual(['after-sales', 'sales', 'technical', 'quality']);
     expect(p.to).toBe('approved');
   });
 
@@ -689,12 +721,14 @@ describe('planTransition: the complaint workflow', () => {
     run('approve-plan', { actor: heads.technical });
     run('approve-plan', { actor: heads.quality });
     run('approve-plan', { actor: heads.afterSales });
+    expect(record.state).toBe('plan-proposed');
+    run('approve-plan', { actor: heads.sales });
     expect(record.state).toBe('approved');
     run('execute');
-    run('confirm');
+    run('confirm', { data: { agreedBy: 'Ms Zhang', agreedVia: 'phone' } });
     run('close', { data: { preventionMeasure: 'training' } });
-    expect(record).toMatchObject({ state: 'closed', closedAt: NOW_ISO, ourFault: true });
-    expect(record.approvals).toHaveLength(3);
+    expect(record).toMatchObject({ state: 'closed', closedAt: NOW_ISO, ourFault: true, agreedBy: 'Ms Zhang', agreedAt: NOW_ISO });
+    expect(record.approvals).toHaveLength(4);
   });
 });
 

@@ -1,0 +1,487 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { Badge, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { getTranslation } from '../../utils/getTranslation';
+import { Section } from '../../components/Layout/Section';
+import { NoAccess } from '../../components/NoAccess';
+import { isForbidden, useServerErrors } from '../../utils/serverErrors';
+
+const CHANNELS = ['hotline', 'service-point', 'field'] as const;
+const TYPES = ['quality', 'usage-question', 'suggestion', 'praise', 'service-complaint'] as const;
+const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
+
+interface OpenCase {
+  uid: string;
+  documentId: string;
+  reference: string;
+  stateTitle: string;
+  summary: string;
+}
+interface Caller {
+  documentId: string;
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  openCases: OpenCase[];
+  products: { model: string; name: string | null; batches: string[] }[];
+}
+interface ProductHit {
+  model: string;
+  name: string | null;
+  batches: string[];
+}
+interface ArticleHit {
+  documentId: string;
+  title: string;
+  problem: string;
+}
+interface Registered {
+  reference: string;
+  documentId: string;
+  promisedBy: string | null;
+  type: string | null;
+  severity: string | null;
+}
+
+/** Waits until the agent stops typing for a moment, then runs the look-up. */
+const useDebounced = <T,>(value: T, ms = 250) => {
+  const [settled, setSettled] = React.useState(value);
+  React.useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+};
+
+const EMPTY = { symptom: '', scenario: '', frequency: '', expectedSolution: '', model: '', batch: '', type: '', severity: '' };
+
+/**
+ * Register a case (登记来电/来访): find the caller by phone or name (their open cases and products;
+ * add to an open case), the product and batch from the catalogue, the customer's words with
+ * matching articles (one click sends one), the classifier's suggestion (editable); submit gives the
+ * reference and the deadline to read out. Tab moves through the fields, Ctrl+Enter registers.
+ */
+export const RegisterCasePage = () => {
+  const { formatMessage, formatDate, locale } = useIntl();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { describe } = useServerErrors();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
+
+  const [forbidden, setForbidden] = React.useState(false);
+  const [channel, setChannel] = React.useState<string>('hotline');
+  const [lookup, setLookup] = React.useState('');
+  const [callers, setCallers] = React.useState<Caller[]>([]);
+  const [caller, setCaller] = React.useState<Caller | null>(null);
+  const [newCaller, setNewCaller] = React.useState({ name: '', phone: '', email: '' });
+  const [form, setForm] = React.useState(EMPTY);
+  const [products, setProducts] = React.useState<ProductHit[]>([]);
+  const [articles, setArticles] = React.useState<ArticleHit[]>([]);
+  const [suggestion, setSuggestion] = React.useState<{ type?: string; severity?: string; department?: string } | null>(null);
+  const [addition, setAddition] = React.useState<{ target: OpenCase; text: string } | null>(null);
+  const [registered, setRegistered] = React.useState<Registered | null>(null);
+  const [problems, setProblems] = React.useState<Record<string, string>>({});
+  const [busy, setBusy] = React.useState(false);
+  const [mine, setMine] = React.useState<{ reference: string; stateTitle: string; symptom: string }[]>([]);
+  const lookupRef = React.useRef<HTMLInputElement>(null);
+
+  const failed = (error: unknown) => {
+    if (isForbidden(error)) setForbidden(true);
+    else toggleNotification({ type: 'danger', message: describe(error, t('frontDesk.failed', 'The request failed')) });
+  };
+  const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: event.target.value }));
+
+  const loadMine = React.useCallback(() => {
+    get<any>(`/after-sales/front-desk/mine?locale=${apiLocale}`)
+      .then((res) => setMine(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [apiLocale]);
+  React.useEffect(loadMine, [loadMine]);
+
+  const settledLookup = useDebounced(lookup);
+  React.useEffect(() => {
+    if (settledLookup.trim().length < 2) return setCallers([]);
+    get<any>(`/after-sales/front-desk/callers?q=${encodeURIComponent(settledLookup.trim())}&locale=${apiLocale}`)
+      .then((res) => setCallers(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settledLookup]);
+
+  const settledModel = useDebounced(form.model);
+  React.useEffect(() => {
+    get<any>(`/after-sales/front-desk/products?q=${encodeURIComponent(settledModel.trim())}`)
+      .then((res) => setProducts(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settledModel]);
+
+  const words = useDebounced(`${form.symptom}\n${form.scenario}\n${form.expectedSolution}`, 400);
+  React.useEffect(() => {
+    if (!form.symptom.trim()) {
+      setArticles([]);
+      setSuggestion(null);
+      return;
+    }
+    const product = form.model.trim() ? `&product=${encodeURIComponent(form.model.trim())}` : '';
+    get<any>(`/after-sales/front-desk/articles?q=${encodeURIComponent(form.symptom.trim().slice(0, 100))}&locale=${apiLocale}${product}`)
+      .then((res) => setArticles(res.data.data))
+      .catch(failed);
+    post<any>('/after-sales/front-desk/classify', { symptom: form.symptom, scenario: form.scenario, expectedSolution: form.expectedSolution })
+      .then((res) => setSuggestion(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [words]);
+
+  const pick = (found: Caller) => {
+    setCaller(found);
+    setCallers([]);
+    const [first] = found.products;
+    if (first && !form.model) setForm((f) => ({ ...f, model: first.model, batch: first.batches[0] ?? '' }));
+  };
+
+  const reset = () => {
+    setCaller(null);
+    setLookup('');
+    setNewCaller({ name: '', phone: '', email: '' });
+    setForm(EMPTY);
+    setProblems({});
+    setAddition(null);
+    lookupRef.current?.focus();
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblems({});
+    try {
+      const customer = caller ? { documentId: caller.documentId } : { ...newCaller, locale: apiLocale };
+      const data = {
+        channel,
+        customer,
+        symptom: form.symptom,
+        scenario: form.scenario,
+        frequency: form.frequency,
+        expectedSolution: form.expectedSolution,
+        type: form.type || suggestion?.type || undefined,
+        severity: form.severity || suggestion?.severity || undefined,
+        product: form.model.trim() ? { model: form.model.trim(), batch: form.batch.trim() } : undefined,
+      };
+      const res = await post<any>('/after-sales/front-desk/cases', { data });
+      setRegistered(res.data.data);
+      reset();
+      loadMine();
+    } catch (error: any) {
+      const fieldErrors = error?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
+      if (fieldErrors?.length) setProblems(Object.fromEntries(fieldErrors.map((e) => [e.path.filter((p) => p !== 'data').join('.'), e.message])));
+      failed(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addToCase = async () => {
+    if (!addition || !addition.text.trim()) return;
+    try {
+      await post<any>(`/after-sales/front-desk/cases/${addition.target.uid}/${addition.target.documentId}/additions`, { text: addition.text, channel });
+      toggleNotification({ type: 'success', message: t('frontDesk.added', 'Added to {reference}', { reference: addition.target.reference }) });
+      reset();
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  const sendArticle = async (article: ArticleHit) => {
+    if (!caller) return;
+    try {
+      const res = await post<any>('/after-sales/front-desk/articles/send', { article: article.documentId, customer: caller.documentId });
+      toggleNotification({ type: 'success', message: t('frontDesk.articleSent', 'Article sent by {channel}', { channel: res.data.data.channel }) });
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const newCallerLabels = { name: t('frontDesk.new.name', 'Name (new caller)'), phone: t('frontDesk.new.phone', 'Phone'), email: t('frontDesk.new.email', 'Email') };
+  if (forbidden) return <NoAccess />;
+  const when = (iso: string | null) => (iso ? formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '—');
+  const typeLabel = (value: string) => t(`value.${value}`, value);
+  const severityLabel = (value: string) => t(`value.${value}`, value);
+  const error = (field: string) => problems[field];
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('frontDesk.title', 'Register a case')}</Page.Title>
+      <Layouts.Header
+        title={t('frontDesk.title', 'Register a case')}
+        subtitle={t('frontDesk.subtitle', 'Find the caller, register or add to their case, read out the reference and the promise. Ctrl+Enter registers.')}
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4} onKeyDown={onKeyDown}>
+          {registered && (
+            <Box background="success100" borderColor="success200" hasRadius padding={4} data-testid="front-desk-registered">
+              <Typography variant="delta" tag="p">
+                {t('frontDesk.readOut', 'Read out: your reference is {reference}; we will answer by {deadline}.', { reference: registered.reference, deadline: when(registered.promisedBy) })}
+              </Typography>
+            </Box>
+          )}
+          <Grid.Root gap={4}>
+            <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+              <Section title={t('frontDesk.caller', 'Caller')}>
+                <Flex gap={2} alignItems="flex-end">
+                  <Box style={{ flex: 1 }}>
+                    <Field.Root name="lookup" hint={t('frontDesk.lookup.hint', 'Phone number in any format, or a name')}>
+                      <Field.Label>{t('frontDesk.lookup', 'Phone or name')}</Field.Label>
+                      <TextInput ref={lookupRef} autoFocus value={lookup} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLookup(e.target.value)} data-testid="front-desk-lookup" />
+                      <Field.Hint />
+                    </Field.Root>
+                  </Box>
+                  <Field.Root name="channel">
+                    <Field.Label>{t('frontDesk.channel', 'Heard by')}</Field.Label>
+                    <SingleSelect value={channel} onChange={(value: string | number) => setChannel(String(value))}>
+                      {CHANNELS.map((c) => (
+                        <SingleSelectOption key={c} value={c}>
+                          {t(`reports.channel.${c}`, c)}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                  </Field.Root>
+                </Flex>
+                {callers.length > 0 && !caller && (
+                  <Flex direction="column" alignItems="stretch" gap={2} data-testid="front-desk-callers">
+                    {callers.map((found) => (
+                      <Box key={found.documentId} padding={3} hasRadius borderColor="neutral200">
+                        <Flex justifyContent="space-between" gap={2}>
+                          <Typography fontWeight="bold">
+                            {found.name}
+                            {found.company ? ` · ${found.company}` : ''} {found.phone ?? ''} {found.email ?? ''}
+                          </Typography>
+                          <Button variant="secondary" onClick={() => pick(found)}>
+                            {t('frontDesk.pick', 'This caller')}
+                          </Button>
+                        </Flex>
+                        <Typography variant="pi" textColor="neutral600">
+                          {found.products.map((p) => `${p.model}${p.batches.length ? ` (${p.batches.join(', ')})` : ''}`).join(' · ') || t('frontDesk.noProducts', 'No products on record')}
+                        </Typography>
+                        {found.openCases.map((open) => (
+                          <Flex key={open.documentId} gap={2} paddingTop={1}>
+                            <Badge>{open.reference}</Badge>
+                            <Typography variant="pi">
+                              {open.stateTitle} · {open.summary}
+                            </Typography>
+                            <Button
+                              variant="tertiary"
+                              size="S"
+                              onClick={() => {
+                                setCaller(found);
+                                setCallers([]);
+                                setAddition({ target: open, text: '' });
+                              }}
+                            >
+                              {t('frontDesk.addToCase', 'Add to this case')}
+                            </Button>
+                          </Flex>
+                        ))}
+                      </Box>
+                    ))}
+                  </Flex>
+                )}
+                {caller ? (
+                  <Flex gap={2}>
+                    <Typography data-testid="front-desk-caller">
+                      {t('frontDesk.callerPicked', 'Caller: {name}', { name: caller.name })} {caller.phone ?? ''}
+                    </Typography>
+                    <Button variant="tertiary" size="S" onClick={() => setCaller(null)}>
+                      {t('frontDesk.change', 'Change')}
+                    </Button>
+                  </Flex>
+                ) : (
+                  <Flex gap={2} alignItems="flex-start">
+                    {(['name', 'phone', 'email'] as const).map((field) => (
+                      <Box key={field} style={{ flex: 1 }}>
+                        <Field.Root name={`customer.${field}`} error={error(`customer.${field}`)}>
+                          <Field.Label>{newCallerLabels[field]}</Field.Label>
+                          <TextInput value={newCaller[field]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNewCaller((c) => ({ ...c, [field]: e.target.value }))} />
+                          <Field.Error />
+                        </Field.Root>
+                      </Box>
+                    ))}
+                  </Flex>
+                )}
+              </Section>
+              {addition ? (
+                <Box paddingTop={4}>
+                  <Section title={t('frontDesk.addTitle', 'Add to {reference}', { reference: addition.target.reference })} subtitle={addition.target.summary}>
+                    <Field.Root name="addition">
+                      <Field.Label>{t('frontDesk.addText', 'What the caller adds')}</Field.Label>
+                      <Textarea autoFocus value={addition.text} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAddition({ ...addition, text: e.target.value })} />
+                    </Field.Root>
+                    <Flex gap={2}>
+                      <Button onClick={addToCase} disabled={!addition.text.trim()}>
+                        {t('frontDesk.addSave', 'Add to the case')}
+                      </Button>
+                      <Button variant="tertiary" onClick={() => setAddition(null)}>
+                        {t('frontDesk.addCancel', 'Register a new case instead')}
+                      </Button>
+                    </Flex>
+                  </Section>
+                </Box>
+              ) : (
+                <Box paddingTop={4}>
+                  <Section title={t('frontDesk.case', 'The case')}>
+                    <Flex gap={2} alignItems="flex-start">
+                      <Box style={{ flex: 2 }}>
+                        <Field.Root name="product.model" error={error('product.model')} hint={products.map((p) => p.model).join(' · ')}>
+                          <Field.Label>{t('frontDesk.model', 'Product model')}</Field.Label>
+                          <TextInput value={form.model} onChange={set('model')} list="front-desk-models" />
+                          <datalist id="front-desk-models">
+                            {products.map((p) => (
+                              <option key={p.model} value={p.model}>
+                                {p.name ?? ''}
+                              </option>
+                            ))}
+                          </datalist>
+                          <Field.Hint />
+                          <Field.Error />
+                        </Field.Root>
+                      </Box>
+                      <Box style={{ flex: 1 }}>
+                        <Field.Root name="product.batch" error={error('product.batch')}>
+                          <Field.Label>{t('frontDesk.batch', 'Batch')}</Field.Label>
+                          <TextInput value={form.batch} onChange={set('batch')} list="front-desk-batches" />
+                          <datalist id="front-desk-batches">
+                            {(products.find((p) => p.model === form.model.trim())?.batches ?? []).map((b) => (
+                              <option key={b} value={b} />
+                            ))}
+                          </datalist>
+                          <Field.Error />
+                        </Field.Root>
+                      </Box>
+                    </Flex>
+                    <Field.Root name="symptom" error={error('symptom')} required>
+                      <Field.Label>{t('frontDesk.symptom', 'Symptom (in the customer’s words)')}</Field.Label>
+                      <Textarea value={form.symptom} onChange={set('symptom')} data-testid="front-desk-symptom" />
+                      <Field.Error />
+                    </Field.Root>
+                    <Flex gap={2} alignItems="flex-start">
+                      <Box style={{ flex: 2 }}>
+                        <Field.Root name="scenario">
+                          <Field.Label>{t('frontDesk.scenario', 'When and where it happens')}</Field.Label>
+                          <TextInput value={form.scenario} onChange={set('scenario')} />
+                        </Field.Root>
+                      </Box>
+                      <Box style={{ flex: 1 }}>
+                        <Field.Root name="frequency">
+                          <Field.Label>{t('frontDesk.frequency', 'How often')}</Field.Label>
+                          <TextInput value={form.frequency} onChange={set('frequency')} />
+                        </Field.Root>
+                      </Box>
+                    </Flex>
+                    <Field.Root name="expectedSolution">
+                      <Field.Label>{t('frontDesk.expectedSolution', 'What the customer expects')}</Field.Label>
+                      <TextInput value={form.expectedSolution} onChange={set('expectedSolution')} />
+                    </Field.Root>
+                    <Flex gap={2} alignItems="flex-end">
+                      <Field.Root name="type" error={error('type')}>
+                        <Field.Label>{t('frontDesk.type', 'Type')}</Field.Label>
+                        <SingleSelect
+                          value={form.type || suggestion?.type || ''}
+                          onChange={(value: string | number) => setForm((f) => ({ ...f, type: String(value) }))}
+                          placeholder={t('frontDesk.type.none', 'Not classified')}
+                        >
+                          {TYPES.map((value) => (
+                            <SingleSelectOption key={value} value={value}>
+                              {typeLabel(value)}
+                            </SingleSelectOption>
+                          ))}
+                        </SingleSelect>
+                      </Field.Root>
+                      <Field.Root name="severity" error={error('severity')}>
+                        <Field.Label>{t('frontDesk.severity', 'Severity')}</Field.Label>
+                        <SingleSelect
+                          value={form.severity || suggestion?.severity || ''}
+                          onChange={(value: string | number) => setForm((f) => ({ ...f, severity: String(value) }))}
+                          placeholder={t('frontDesk.severity.none', 'Not classified')}
+                        >
+                          {SEVERITIES.map((value) => (
+                            <SingleSelectOption key={value} value={value}>
+                              {severityLabel(value)}
+                            </SingleSelectOption>
+                          ))}
+                        </SingleSelect>
+                      </Field.Root>
+                      {suggestion?.type || suggestion?.severity ? (
+                        <Typography variant="pi" textColor="neutral600" data-testid="front-desk-suggestion">
+                          {t('frontDesk.suggested', 'Suggested: {type} / {severity}', {
+                            type: suggestion.type ? typeLabel(suggestion.type) : '—',
+                            severity: suggestion.severity ? severityLabel(suggestion.severity) : '—',
+                          })}
+                        </Typography>
+                      ) : null}
+                    </Flex>
+                    <Flex gap={2}>
+                      <Button onClick={submit} loading={busy} data-testid="front-desk-submit">
+                        {t('frontDesk.submit', 'Register (Ctrl+Enter)')}
+                      </Button>
+                      <Button variant="tertiary" onClick={reset}>
+                        {t('frontDesk.clear', 'Clear')}
+                      </Button>
+                    </Flex>
+                  </Section>
+                </Box>
+              )}
+            </Grid.Item>
+            <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+              <Section title={t('frontDesk.articles', 'Matching articles')} subtitle={caller ? undefined : t('frontDesk.articles.pickCaller', 'Pick the caller to send an article')}>
+                {articles.length === 0 ? (
+                  <Typography textColor="neutral600">{t('frontDesk.articles.none', 'No matching article yet')}</Typography>
+                ) : (
+                  articles.map((article) => (
+                    <Flex key={article.documentId} justifyContent="space-between" gap={2} data-testid="front-desk-article">
+                      <Flex direction="column" alignItems="flex-start">
+                        <Typography fontWeight="bold">{article.title}</Typography>
+                        <Typography variant="pi" textColor="neutral600">
+                          {article.problem}
+                        </Typography>
+                      </Flex>
+                      <Button variant="secondary" size="S" disabled={!caller} onClick={() => sendArticle(article)}>
+                        {t('frontDesk.articles.send', 'Send to the customer')}
+                      </Button>
+                    </Flex>
+                  ))
+                )}
+              </Section>
+              <Box paddingTop={4}>
+                <Section title={t('frontDesk.mine', 'Cases I registered')}>
+                  {mine.length === 0 ? (
+                    <Typography textColor="neutral600">{t('frontDesk.mine.none', 'None yet')}</Typography>
+                  ) : (
+                    mine.map((item) => (
+                      <Flex key={item.reference} gap={2}>
+                        <Badge>{item.reference}</Badge>
+                        <Typography variant="pi">
+                          {item.stateTitle} · {item.symptom}
+                        </Typography>
+                      </Flex>
+                    ))
+                  )}
+                </Section>
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default RegisterCasePage;

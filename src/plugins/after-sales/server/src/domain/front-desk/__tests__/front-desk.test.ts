@@ -1,0 +1,79 @@
+import { parseRegistration, promisedDeadline } from '../registration';
+import { groupBacklog, monthOf } from '../backlog';
+
+describe('parseRegistration', () => {
+  it('turns a hotline call for a new caller into the intake input', () => {
+    const parsed = parseRegistration({
+      channel: 'hotline',
+      symptom: ' 打印机卡纸 ',
+      customer: { name: '王先生', phone: '138 0013 8000' },
+      product: { model: 'P-100', batch: 'B1' },
+      frequency: '每天',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        kind: 'feedback',
+        channel: 'hotline',
+        symptom: '打印机卡纸',
+        frequency: '每天',
+        product: { model: 'P-100', batch: 'B1' },
+        customer: expect.objectContaining({ name: '王先生', phoneNormalized: '+8613800138000' }),
+      }),
+    });
+  });
+
+  it('takes a picked customer by documentId without contact data', () => {
+    const parsed = parseRegistration({ channel: 'field', symptom: 'noise', customer: { documentId: 'abc' }, type: 'usage-question' });
+    expect(parsed.ok && parsed.value.customer).toEqual({ name: '', documentId: 'abc' });
+    expect(parsed.ok && parsed.value.type).toBe('usage-question');
+  });
+
+  it('names every field that is wrong', () => {
+    const parsed = parseRegistration({ channel: 'website', customer: { name: '' }, product: { batch: 'B1' }, type: 'rant' });
+    expect(parsed.ok).toBe(false);
+    const paths = !parsed.ok ? parsed.problems.map((p) => p.path.join('.')) : [];
+    expect(paths).toEqual(expect.arrayContaining(['channel', 'symptom', 'customer.name', 'customer.phone', 'product.model', 'type']));
+  });
+
+  it('refuses a phone number that is not one', () => {
+    const parsed = parseRegistration({ channel: 'hotline', symptom: 'x', customer: { name: 'A', phone: '12' } });
+    expect(!parsed.ok && parsed.problems[0].path).toEqual(['customer', 'phone']);
+  });
+
+  it('reads out the promised answer, else the acknowledgement deadline', () => {
+    expect(promisedDeadline({ respondBy: '2026-01-02T01:00:00.000Z', acknowledgeBy: '2026-01-01T01:00:00.000Z' })).toBe('2026-01-02T01:00:00.000Z');
+    expect(promisedDeadline({ acknowledgeBy: new Date('2026-01-01T01:00:00.000Z') })).toBe('2026-01-01T01:00:00.000Z');
+    expect(promisedDeadline({})).toBeNull();
+  });
+});
+
+describe('groupBacklog', () => {
+  const s = (documentId: string, model: string | null, collectedAt: string) => ({
+    documentId,
+    reference: documentId,
+    symptom: 's',
+    expectedSolution: null,
+    product: model ? { model, name: model } : null,
+    collectedAt,
+  });
+
+  it('groups by product, most suggested first, no product last', () => {
+    const groups = groupBacklog([s('1', 'A', '2026-03-02T00:00:00Z'), s('2', 'B', '2026-03-03T00:00:00Z'), s('3', null, '2026-03-01T00:00:00Z'), s('4', 'B', '2026-03-01T00:00:00Z')], {
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(groups.map((g) => [g.model, g.count])).toEqual([
+      ['B', 2],
+      ['A', 1],
+      [null, 1],
+    ]);
+    expect(groups[0].suggestions.map((x) => x.documentId)).toEqual(['4', '2']);
+  });
+
+  it('keeps the month of the business time zone', () => {
+    // 2026-02-28T17:00Z is already March 1st in Shanghai.
+    expect(monthOf('2026-02-28T17:00:00Z', 'Asia/Shanghai')).toBe('2026-03');
+    const groups = groupBacklog([s('1', 'A', '2026-02-28T17:00:00Z'), s('2', 'A', '2026-02-28T15:00:00Z')], { month: '2026-03', timeZone: 'Asia/Shanghai' });
+    expect(groups).toEqual([expect.objectContaining({ model: 'A', count: 1 })]);
+  });
+});

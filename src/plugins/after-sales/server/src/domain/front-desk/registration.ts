@@ -1,0 +1,94 @@
+import type { IntakeInput } from '../../extension-api';
+import { normalizeEmail, normalizePhone } from '../intake/normalize-contact';
+
+/** Where staff hear what they register: the 400 hotline, a service point's counter, a visit on site. */
+export const FRONT_DESK_CHANNELS = ['hotline', 'service-point', 'field'] as const;
+export const FEEDBACK_TYPES = ['quality', 'suggestion', 'service-complaint', 'usage-question', 'praise'] as const;
+export const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
+
+export interface FieldProblem {
+  path: string[];
+  message: string;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * The "Register a case" form as the intake's input: a feedback item heard by staff, for a customer
+ * picked from the matches (`customer.documentId`) or a new caller (name and a phone or an email).
+ * Every problem is named by its field.
+ */
+export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput } | { ok: false; problems: FieldProblem[] } => {
+  const problems: FieldProblem[] = [];
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const limit = (field: string, max: number) => {
+    const value = text(input[field]);
+    if (value.length > max) problems.push({ path: [field], message: `must be at most ${max} characters` });
+    return value || undefined;
+  };
+  const oneOf = <T extends string>(field: string, allowed: readonly T[], required = false): T | undefined => {
+    const value = text(input[field]);
+    if (!value) {
+      if (required) problems.push({ path: [field], message: `is required (${allowed.join(', ')})` });
+      return undefined;
+    }
+    if (!allowed.includes(value as T)) problems.push({ path: [field], message: `must be one of ${allowed.join(', ')}` });
+    return value as T;
+  };
+
+  const channel = oneOf('channel', FRONT_DESK_CHANNELS, true);
+  const symptom = limit('symptom', 10000);
+  if (!symptom) problems.push({ path: ['symptom'], message: 'is required: what the customer describes' });
+  const type = oneOf('type', FEEDBACK_TYPES);
+  const severity = oneOf('severity', SEVERITIES);
+  const department = limit('department', 64);
+
+  const rawCustomer = (input.customer && typeof input.customer === 'object' ? input.customer : {}) as Record<string, unknown>;
+  const customer: IntakeInput['customer'] = { name: text(rawCustomer.name) };
+  if (text(rawCustomer.documentId)) customer.documentId = text(rawCustomer.documentId);
+  else {
+    if (!customer.name) problems.push({ path: ['customer', 'name'], message: 'is required for a new caller (or pick a customer from the matches)' });
+    if (customer.name.length > 255) problems.push({ path: ['customer', 'name'], message: 'must be at most 255 characters' });
+    const phone = text(rawCustomer.phone);
+    const email = text(rawCustomer.email);
+    if (!phone && !email) problems.push({ path: ['customer', 'phone'], message: 'a phone number or an email is needed to answer the caller' });
+    if (phone) {
+      const normalized = normalizePhone(phone);
+      if (normalized.ok) Object.assign(customer, { phone, phoneNormalized: normalized.value });
+      else problems.push({ path: ['customer', 'phone'], message: normalized.message });
+    }
+    if (email) {
+      const normalized = normalizeEmail(email);
+      if (normalized) Object.assign(customer, { email, emailNormalized: normalized });
+      else problems.push({ path: ['customer', 'email'], message: 'is not an email address' });
+    }
+    if (rawCustomer.locale === 'en' || rawCustomer.locale === 'zh-Hans') customer.locale = rawCustomer.locale;
+  }
+
+  const rawProduct = (input.product && typeof input.product === 'object' ? input.product : {}) as Record<string, unknown>;
+  const model = text(rawProduct.model);
+  const batch = text(rawProduct.batch);
+  if (batch && !model) problems.push({ path: ['product', 'model'], message: 'is required with a batch' });
+  if (batch.length > 64) problems.push({ path: ['product', 'batch'], message: 'must be at most 64 characters' });
+
+  const value: IntakeInput = {
+    kind: 'feedback',
+    channel: channel ?? 'hotline',
+    customer,
+    symptom: symptom ?? '',
+    ...(type ? { type } : {}),
+    ...(severity ? { severity } : {}),
+    ...(department ? { department } : {}),
+    ...(model ? { product: { model, ...(batch ? { batch } : {}) } } : {}),
+    ...(limit('scenario', 10000) ? { scenario: limit('scenario', 10000) } : {}),
+    ...(limit('frequency', 200) ? { frequency: limit('frequency', 200) } : {}),
+    ...(limit('expectedSolution', 10000) ? { expectedSolution: limit('expectedSolution', 10000) } : {}),
+  };
+  return problems.length ? { ok: false, problems } : { ok: true, value };
+};
+
+/** The deadline the agent reads out: the answer promised in the acknowledgement, else the acknowledgement's own. */
+export const promisedDeadline = (item: { respondBy?: string | Date | null; acknowledgeBy?: string | Date | null }): string | null => {
+  const due = item.respondBy ?? item.acknowledgeBy ?? null;
+  return due ? new Date(due).toISOString() : null;
+};

@@ -1,0 +1,43 @@
+import { errors, HttpError, invalidInput } from '../../utils/http-errors';
+import { answer } from '../../controllers/answer';
+import type { RouteContext } from '../../utils/route-context';
+import { activeComplaintRates } from './extension';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MAX_CSV_CHARS = 500_000;
+
+/** Import and list the orders and deliveries per unit and month. */
+const complaintRatesController = () => {
+  const service = () => {
+    const running = activeComplaintRates();
+    if (!running) throw new HttpError(503, 'Complaint rates are switched off (the after-sales.complaint-rates extension is disabled)');
+    return running;
+  };
+  return {
+    async volumes(ctx: RouteContext) {
+      await answer(ctx, async () => {
+        const { from, to } = ctx.query as Record<string, unknown>;
+        const problems = [
+          ...(typeof from === 'string' && MONTH.test(from) ? [] : [{ path: ['from'], message: 'must be YYYY-MM' }]),
+          ...(typeof to === 'string' && MONTH.test(to) ? [] : [{ path: ['to'], message: 'must be YYYY-MM' }]),
+        ];
+        if (problems.length) throw invalidInput(problems);
+        return { body: { data: await service().volumes.list(from as string, to as string) } };
+      });
+    },
+    async importVolumes(ctx: RouteContext) {
+      await answer(ctx, async () => {
+        const csv = (ctx.request.body as Record<string, unknown> | undefined)?.csv;
+        if (typeof csv !== 'string') throw invalidInput([{ path: ['csv'], message: 'is required: the CSV text month,department,orders,deliveries' }]);
+        if (csv.length > MAX_CSV_CHARS) throw invalidInput([{ path: ['csv'], message: `must be at most ${MAX_CSV_CHARS} characters` }]);
+        const user = ctx.state.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined;
+        if (typeof user?.id !== 'number') throw new errors.UnauthorizedError('Sign in to the admin first');
+        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`;
+        const result = await service().importCsv(csv, { id: user.id, name });
+        if (!result.ok) throw invalidInput(result.problems.map((p) => ({ path: ['csv', p.path], message: p.message })));
+        return { body: { data: { imported: result.imported } } };
+      });
+    },
+  };
+};
+export default complaintRatesController;

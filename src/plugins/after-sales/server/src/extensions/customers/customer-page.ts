@@ -1,0 +1,147 @@
+import type { Core } from '@strapi/strapi';
+import type { AfterSalesApiV1 } from '../../extension-api';
+import { CONTENT_TYPES, TABLES } from '../../constants';
+import { ownedUnits, type UnitSighting } from '../../domain/customers/units';
+import { errors } from '../../utils/http-errors';
+
+const CUSTOMER = CONTENT_TYPES.customer;
+const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
+const EXCERPT = 300;
+
+/** The customer's contact values in `text` replaced by what the caller may read of them. */
+const redact = (text: string | null, customer: Record<string, any>, shown: Record<string, any>) => {
+  if (!text) return text;
+  let out = text;
+  for (const field of CONTACT_FIELDS) {
+    for (const value of [customer[field], field === 'phone' ? customer.phoneNormalized : null, field === 'email' ? customer.emailNormalized : null]) {
+      if (typeof value === 'string' && value.length >= 4) out = out.split(value).join(typeof shown[field] === 'string' ? shown[field] : '***');
+    }
+  }
+  return out;
+};
+
+/**
+ * Everything about one customer on one page: their cases of every kind (only those the caller may
+ * read), the products and units they own, the messages sent to them and received from them, their
+ * satisfaction answers, consents and merges. Contact data follows the caller's access exactly as
+ * in the Content Manager (full, masked, hidden): the customer through the contact-data guard,
+ * message recipients and message texts with the customer's own contact values replaced likewise.
+ */
+export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ctx: unknown, documentId: string) => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
+  await api.records.assertMayRead(ctx, CUSTOMER, documentId);
+  const customer = await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId } });
+  if (!customer) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
+  const access = api.contactData.accessFor(ctx);
+  const shown = api.contactData.guard(customer, access) as Record<string, any>;
+  delete shown.phoneNormalized;
+  delete shown.emailNormalized;
+  /** A recipient (a phone number or an email address) as the caller may read the customer's. */
+  const recipient = (value: string | null) => {
+    if (!value) return null;
+    const field = value.includes('@') ? 'email' : 'phone';
+    const guarded = api.contactData.guard({ [field]: value }, access) as Record<string, unknown>;
+    return (guarded[field] as string | undefined) ?? null;
+  };
+
+  const cases: Record<string, unknown>[] = [];
+  const sightings: UnitSighting[] = [];
+  let hidden = 0;
+  for (const kind of api.itemKinds.list().filter((k) => k.customerField)) {
+    const attributes = (strapi.getModel(kind.contentType as any) as any)?.attributes ?? {};
+    const rows = await strapi.db.query(kind.contentType as any).findMany({
+      where: { [kind.customerField!]: { id: customer.id } },
+      populate: attributes.product ? { product: { select: ['modelCode', 'name', 'warrantyMonths'] } } : undefined,
+      orderBy: { createdAt: 'desc' },
+      limit: 500,
+    });
+    const workflow = api.workflow.definition(kind.contentType);
+    for (const row of rows as Record<string, any>[]) {
+      try {
+        await api.records.assertMayRead(ctx, kind.contentType, row.documentId);
+      } catch (error) {
+        if (error instanceof errors.ForbiddenError) {
+          hidden += 1;
+          continue;
+        }
+        throw error;
+      }
+      const state = workflow?.states.find((s) => s.id === row[workflow.stateField ?? 'state']);
+      const purchaseDate = row.purchaseDate ?? row.deliveryDate ?? row.orderDate ?? null;
+      cases.push({
+        kind: kind.id,
+        contentType: kind.contentType,
+        documentId: row.documentId,
+        reference: row.reference ?? null,
+        state: row.state ?? null,
+        stateTitle: state?.title ?? null,
+        summary: kind.summaryField ? (row[kind.summaryField] ?? null) : null,
+        severity: kind.severity ? (row[kind.severity.field] ?? null) : null,
+        product: row.product ? { model: row.product.modelCode, name: row.product.name } : null,
+        batch: row.batch ?? null,
+        serialNumber: row.serialNumber ?? null,
+        purchaseDate,
+        createdAt: row.createdAt,
+        satisfactionScore: row.satisfactionScore ?? null,
+      });
+      if (row.product) {
+        sightings.push({
+          model: row.product.modelCode,
+          productName: row.product.name,
+          warrantyMonths: row.product.warrantyMonths,
+          batch: row.batch,
+          serialNumber: row.serialNumber,
+          purchaseDate,
+          reference: row.reference,
+        });
+      }
+    }
+  }
+
+  const knex = strapi.db.connection;
+  const byItem = (query: any) =>
+    query.where((q: any) => {
+      q.where({ content_type: CUSTOMER, document_id: documentId });
+      for (const c of cases) q.orWhere({ content_type: c.contentType, document_id: c.documentId });
+    });
+  const outbox = await byItem(knex(TABLES.outbox))
+    .orderBy('id', 'desc')
+    .limit(200)
+    .select('id', 'content_type', 'document_id', 'reference', 'template_key', 'channel', 'recipient', 'subject', 'status', 'created_at', 'sent_at');
+  const thread = await byItem(knex(TABLES.threadEntries).whereIn('entry_kind', ['message-in', 'reply']))
+    .orderBy('id', 'desc')
+    .limit(200)
+    .select('id', 'reference', 'entry_kind', 'channel', 'body_text', 'created_at');
+  const surveys = await byItem(knex(TABLES.surveys).whereNotNull('answered_at')).orderBy('id', 'desc').select('reference', 'score', 'comment', 'answered_at');
+  const referenceOf = new Map(cases.map((c) => [`${c.contentType}:${c.documentId}`, c.reference]));
+
+  return {
+    customer: shown,
+    cases,
+    /** Cases of this customer the caller may not read (their department's, say): counted, not shown. */
+    hiddenCases: hidden,
+    units: ownedUnits(sightings),
+    messages: [
+      ...outbox.map((m: any) => ({
+        direction: 'out',
+        at: m.created_at,
+        reference: m.reference ?? referenceOf.get(`${m.content_type}:${m.document_id}`) ?? null,
+        channel: m.channel,
+        template: m.template_key,
+        recipient: recipient(m.recipient),
+        subject: redact(m.subject, customer, shown),
+        status: m.status,
+        sentAt: m.sent_at ?? null,
+      })),
+      ...thread.map((t: any) => ({
+        direction: t.entry_kind === 'message-in' ? 'in' : 'out',
+        at: t.created_at,
+        reference: t.reference,
+        channel: t.channel,
+        text: redact(typeof t.body_text === 'string' ? t.body_text.slice(0, EXCERPT) : null, customer, shown),
+      })),
+    ].sort((a, b) => String(b.at).localeCompare(String(a.at))),
+    satisfaction: surveys.map((s: any) => ({ reference: s.reference, score: s.score === null ? null : Number(s.score), comment: s.comment, at: s.answered_at })),
+    consents: { contactConsent: !!customer.contactConsent, contactConsentAt: customer.contactConsentAt ?? null, preferredChannel: customer.preferredChannel ?? null },
+  };
+};

@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import type { AfterSalesApiV1 } from '../../extension-api';
+import { HttpError } from '../../utils/http-errors';
+
+/**
+ * The extension's API and Strapi, set by `activate` and cleared when the extension is disabled:
+ * the routes (registered with the plugin's) reach every power through it, so a disabled
+ * extension's routes answer 503 instead of acting.
+ */
+let current: { api: AfterSalesApiV1; strapi: Core.Strapi } | null = null;
+
+export const setCustomersContext = (value: typeof current) => {
+  current = value;
+};
+
+export const customersContext = () => {
+  if (!current) throw new HttpError(503, 'The customers extension is disabled');
+  return current;
+};

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import { respond } from '../../controllers/respond';
+import { errors } from '../../utils/http-errors';
+import type { RouteContext } from '../../utils/route-context';
+import { mailboxRoutes } from './service';
+
+const positiveInt = (value: unknown, field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new errors.ValidationError(`${field} must be a whole number from 1 to ${max}`, { errors: [{ path: [field], message: `must be a whole number from 1 to ${max}` }] });
+  return n;
+};
+
+/** Admin routes of the inbound mailbox: status, a poll now, the quarantine and a quarantined message's source. */
+const mailboxController = (_: { strapi: Core.Strapi }) => {
+  const service = () => mailboxRoutes;
+  return {
+    async status(ctx: RouteContext) {
+      await respond(ctx, () => service().status());
+    },
+    async poll(ctx: RouteContext) {
+      await respond(ctx, () => service().poll());
+    },
+    async quarantine(ctx: RouteContext) {
+      const query = (ctx.query ?? {}) as Record<string, unknown>;
+      await respond(ctx, async () => service().quarantine(positiveInt(query.page, 'page', 1), positiveInt(query.pageSize, 'pageSize', 50, 200)));
+    },
+    async source(ctx: RouteContext) {
+      await respond(ctx, async () => {
+        const id = Number(ctx.params?.id);
+        if (!Number.isInteger(id) || id < 1) throw new errors.NotFoundError('No such quarantined message');
+        return service().quarantineSource(id);
+      });
+    },
+  };
+};
+
+export default mailboxController;

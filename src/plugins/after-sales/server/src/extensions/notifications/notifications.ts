@@ -1,0 +1,249 @@
+import type { Core } from '@strapi/strapi';
+import type { AfterSalesApiV1 } from '../../extension-api';
+import { TABLES } from '../../constants';
+import { deliveryOf, emailTiming, languageOf, preferencesOf, type NotificationKind, type NotificationPreferences } from '../../domain/notifications/kinds';
+import { digestEmail, notificationEmail, type NotificationParams } from '../../domain/notifications/texts';
+
+/** A notification as the admin lists it (only the caller's own). */
+export interface StaffNotification {
+  id: number;
+  kind: NotificationKind;
+  contentType: string;
+  documentId: string;
+  reference: string | null;
+  params: NotificationParams;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** What happened, to whom: `key` names the event (e.g. `assigned:<documentId>:v3`), so hearing it twice notifies once. */
+export interface NotifyInput {
+  kind: NotificationKind;
+  key: string;
+  recipients: (number | null | undefined)[];
+  /** The colleague who caused it is not told about it. */
+  actorId?: number | string | null;
+  contentType: string;
+  documentId: string;
+  reference: string | null;
+  params: NotificationParams;
+}
+
+interface Member {
+  id: number;
+  email: string | null;
+  preferedLanguage: string | null;
+  isActive: boolean;
+  blocked: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+
+const rowOf = (row: any): StaffNotification => ({
+  id: Number(row.id),
+  kind: row.kind,
+  contentType: row.content_type,
+  documentId: row.document_id,
+  reference: row.reference ?? null,
+  params: row.params ? JSON.parse(row.params) : {},
+  createdAt: row.created_at,
+  readAt: row.read_at ?? null,
+});
+
+/**
+ * Staff notifications: one row per member and event (the dedupe key is unique), shown in the admin
+ * and/or emailed through the outbox as the member chose per kind, in their admin language. Email
+ * beyond `emailsPerHour` in the last hour waits for the member's next digest.
+ */
+export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const knex = () => strapi.db.connection;
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const now = () => api.clock.now();
+
+  const adminBase = () => {
+    const admin = String(strapi.config.get('admin.url', '/admin') || '/admin');
+    if (/^https?:\/\//.test(admin)) return admin.replace(/\/$/, '');
+    const server = String(strapi.config.get('server.url', '') || `http://localhost:${strapi.config.get('server.port', 1337)}`).replace(/\/$/, '');
+    return `${server}${admin.startsWith('/') ? admin : `/${admin}`}`.replace(/\/$/, '');
+  };
+  /** The case screen of an item (the admin's `utils/caseLink.ts` builds the same path). */
+  const caseLink = (contentType: string, documentId: string) => `${adminBase()}/plugins/after-sales/cases/${encodeURIComponent(contentType)}/${encodeURIComponent(documentId)}`;
+
+  const members = async (ids: number[]): Promise<Member[]> =>
+    ids.length ? ((await strapi.db.query('admin::user').findMany({ where: { id: { $in: ids } }, select: ['id', 'email', 'preferedLanguage', 'isActive', 'blocked'] })) as Member[]) : [];
+
+  const preferencesFor = async (userId: number, trx: any = knex()): Promise<NotificationPreferences> => {
+    const row = await trx(TABLES.notificationPreferences).where({ user_id: userId }).first('preferences');
+    return preferencesOf(row ? JSON.parse(row.preferences) : null);
+  };
+
+  const emailsPerHour = async () => Number((await api.configuration.get<number>('emailsPerHour')) ?? 5);
+
+  /** Notifies each recipient once; returns how many rows were written. In the caller's transaction when there is one. */
+  const notify = async (input: NotifyInput): Promise<number> => {
+    const ids = [...new Set(input.recipients.filter((id): id is number => typeof id === 'number' && Number.isFinite(id)))].filter((id) => String(id) !== String(input.actorId ?? ''));
+    if (!ids.length) return 0;
+    const perHour = await emailsPerHour();
+    let written = 0;
+    for (const member of await members(ids)) {
+      if (!member.isActive || member.blocked) continue;
+      written += await strapi.db.transaction(async ({ trx }) => {
+        const delivery = deliveryOf(await preferencesFor(member.id, trx), input.kind);
+        if (!delivery.admin && !delivery.email) return 0;
+        const at = now();
+        const locale = languageOf(member.preferedLanguage);
+        const dedupeKey = `${input.key}:user-${member.id}`.slice(0, 200);
+        const emailed = delivery.email && !!member.email;
+        let timing: 'now' | 'digest' | null = null;
+        if (emailed) {
+          const [{ count }] = await trx(TABLES.notifications)
+            .where({ recipient_id: member.id, email_state: 'sent' })
+            .andWhere('created_at', '>', new Date(at.getTime() - HOUR_MS).toISOString())
+            .count({ count: '*' });
+          timing = emailTiming(Number(count), perHour);
+        }
+        const inserted = await trx(TABLES.notifications)
+          .insert({
+            recipient_id: member.id,
+            kind: input.kind,
+            content_type: input.contentType,
+            document_id: input.documentId,
+            reference: input.reference,
+            params: JSON.stringify(input.params),
+            in_admin: delivery.admin,
+            email_state: timing === 'now' ? 'sent' : timing,
+            locale,
+            dedupe_key: dedupeKey,
+            created_at: at.toISOString(),
+            read_at: null,
+          })
+          .onConflict('dedupe_key')
+          .ignore()
+          .returning('id');
+        if (!inserted.length) return 0;
+        if (timing === 'now') {
+          const { subject, bodyText } = notificationEmail(input.kind, input.params, locale, caseLink(input.contentType, input.documentId));
+          await api.outbox.enqueue({
+            dedupeKey: `notification:${dedupeKey}`,
+            contentType: input.contentType,
+            documentId: input.documentId,
+            reference: input.reference,
+            templateKey: 'staff.notification',
+            channel: 'email',
+            locale,
+            recipient: member.email,
+            subject,
+            bodyText,
+            bodyHtml: null,
+            trigger: `notification.${input.kind}`,
+          });
+        }
+        return 1;
+      });
+    }
+    return written;
+  };
+
+  return {
+    notify,
+    caseLink,
+    preferencesFor: (userId: number) => preferencesFor(userId),
+
+    async savePreferences(userId: number, changes: Partial<NotificationPreferences>) {
+      return strapi.db.transaction(async ({ trx }) => {
+        const merged = { ...(await preferencesFor(userId, trx)), ...changes };
+        const row = { user_id: userId, preferences: JSON.stringify(merged), updated_at: now().toISOString() };
+        await trx(TABLES.notificationPreferences).insert(row).onConflict('user_id').merge(['preferences', 'updated_at']);
+        return merged;
+      });
+    },
+
+    async list(userId: number, options: { unreadOnly?: boolean; page?: number; pageSize?: number } = {}) {
+      const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 20));
+      const page = Math.max(1, options.page ?? 1);
+      const mine = () => {
+        const q = knex()(TABLES.notifications).where({ recipient_id: userId, in_admin: true });
+        if (options.unreadOnly) q.whereNull('read_at');
+        return q;
+      };
+      const rows = await mine()
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [{ count }] = await mine().count({ count: '*' });
+      return { data: rows.map(rowOf), total: Number(count), page, pageSize, unread: await this.unreadCount(userId) };
+    },
+
+    async unreadCount(userId: number): Promise<number> {
+      const [{ count }] = await knex()(TABLES.notifications).where({ recipient_id: userId, in_admin: true }).whereNull('read_at').count({ count: '*' });
+      return Number(count);
+    },
+
+    /** Marks one of the member's notifications read; false when it is not theirs (or does not exist). */
+    async markRead(userId: number, id: number): Promise<StaffNotification | null> {
+      const row = await knex()(TABLES.notifications).where({ id, recipient_id: userId, in_admin: true }).first();
+      if (!row) return null;
+      if (!row.read_at) {
+        await knex()(TABLES.notifications).where({ id }).whereNull('read_at').update({ read_at: now().toISOString() });
+        return rowOf({ ...row, read_at: now().toISOString() });
+      }
+      return rowOf(row);
+    },
+
+    async markAllRead(userId: number): Promise<number> {
+      return knex()(TABLES.notifications).where({ recipient_id: userId, in_admin: true }).whereNull('read_at').update({ read_at: now().toISOString() });
+    },
+
+    /**
+     * One email per member with everything that waited for the digest, then marked `digested` in the
+     * same transaction. The job's lease runs it on one instance; rows are also locked (PostgreSQL)
+     * and the outbox's dedupe key is per member and last row, so a digest is queued once.
+     */
+    async sendDigests(): Promise<{ members: number; notifications: number }> {
+      return strapi.db.transaction(async ({ trx }) => {
+        const waiting = trx(TABLES.notifications).select('*').where({ email_state: 'digest' }).orderBy('id').limit(2000);
+        if (isPostgres()) waiting.forUpdate().skipLocked();
+        const rows: any[] = await waiting;
+        if (!rows.length) return { members: 0, notifications: 0 };
+        const byMember = new Map<number, any[]>();
+        for (const row of rows) byMember.set(Number(row.recipient_id), [...(byMember.get(Number(row.recipient_id)) ?? []), row]);
+        const people = new Map((await members([...byMember.keys()])).map((m) => [m.id, m]));
+        for (const [memberId, list] of byMember) {
+          const member = people.get(memberId);
+          if (member?.email && member.isActive && !member.blocked) {
+            const locale = languageOf(member.preferedLanguage);
+            const { subject, bodyText } = digestEmail(
+              list.map((row) => ({ kind: row.kind, params: row.params ? JSON.parse(row.params) : {}, link: caseLink(row.content_type, row.document_id) })),
+              locale
+            );
+            await api.outbox.enqueue({
+              dedupeKey: `notification-digest:user-${memberId}:${list[list.length - 1].id}`,
+              templateKey: 'staff.notification-digest',
+              channel: 'email',
+              locale,
+              recipient: member.email,
+              subject,
+              bodyText,
+              bodyHtml: null,
+              trigger: 'notification.digest',
+            });
+          }
+          await trx(TABLES.notifications)
+            .whereIn(
+              'id',
+              list.map((row) => row.id)
+            )
+            .update({ email_state: member?.email ? 'digested' : null });
+        }
+        return { members: byMember.size, notifications: rows.length };
+      });
+    },
+  };
+};
+
+export type Notifications = ReturnType<typeof createNotifications>;
+
+/** The service of the active extension on this Strapi (set by `activate`, cleared when it is disabled). */
+const active = new WeakMap<Core.Strapi, Notifications>();
+export const setActiveNotifications = (strapi: Core.Strapi, service: Notifications | null) => (service ? active.set(strapi, service) : active.delete(strapi));
+export const activeNotifications = (strapi: Core.Strapi): Notifications | undefined => active.get(strapi);

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+
+/**
+ * Issue 18, in Chinese: an agent opens a case from the feedback list, answers the customer and adds
+ * an internal note on the case screen, and sees both in the thread (the note set apart in yellow).
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const FEEDBACK = 'api::feedback.feedback';
+
+describe('the case screen (zh-Hans)', () => {
+  it('an agent opens a case from the list, replies, adds a note and sees both in the thread', async () => {
+    const token = await adminToken('agent@demo.local');
+    // A case of the agent's whose customer can be written to.
+    const { results } = await api<{ results: { documentId: string; reference: string }[] }>(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=50`);
+    let target: { documentId: string; reference: string } | undefined;
+    for (const row of results) {
+      const view = await api<{ data?: { reply: { reachable: boolean }; may: { reply: boolean } } }>(token, `/after-sales/cases/${FEEDBACK}/${row.documentId}`);
+      if (view.data?.reply.reachable && view.data.may.reply) {
+        target = row;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=10&filters[$and][0][reference][$eq]=${target!.reference}`, { waitUntil: 'networkidle' });
+    await page.getByTestId('case-link').first().click();
+    await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}$`));
+    await page.getByTestId('case-header').waitFor();
+    await page.getByRole('heading', { name: target!.reference }).waitFor();
+    await page.getByText('当前可执行的操作').waitFor();
+
+    const reply = `王先生您好:\n我们已安排工程师周三上门检查。 ${Date.now()}`;
+    await page.getByTestId('case-text').fill(reply);
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.getByTestId('case-preview').getByText('售后服务回复').waitFor();
+    await page.getByTestId('case-send').click();
+    await page.getByTestId('case-notice').getByText('回复已进入发送队列。').waitFor();
+    const replyItem = page.getByTestId('case-item-reply').filter({ hasText: '我们已安排工程师周三上门检查' });
+    await replyItem.waitFor();
+    await replyItem.getByText(/邮件 · /).waitFor();
+
+    await page.getByTestId('case-note-toggle').click();
+    await page.getByText('内部备注(不会发给客户)').waitFor();
+    await page.getByTestId('case-text').fill('客户下午不方便接电话,请上午联系');
+    await page.getByTestId('case-send').click();
+    await page.getByTestId('case-notice').getByText('备注已添加。').waitFor();
+    const noteItem = page.getByTestId('case-item-note').filter({ hasText: '客户下午不方便接电话' });
+    await noteItem.waitFor();
+    await noteItem.getByText('内部', { exact: true }).waitFor();
+    // The note looks different from the reply (yellow).
+    const colours = await Promise.all([replyItem, noteItem].map((item) => item.evaluate((el) => getComputedStyle(el).backgroundColor)));
+    expect(colours[0]).not.toBe(colours[1]);
+    // Both are in one thread, oldest first: the reply before the note.
+    const texts = await page.getByTestId('case-thread').locator('li').allInnerTexts();
+    const replyAt = texts.findIndex((t) => t.includes('我们已安排工程师周三上门检查'));
+    const noteAt = texts.findIndex((t) => t.includes('客户下午不方便接电话'));
+    expect(replyAt).toBeGreaterThanOrEqual(0);
+    expect(noteAt).toBeGreaterThan(replyAt);
+    await screenshot(page, 'case-screen-zh');
+    await page.context().close();
+  });
+});

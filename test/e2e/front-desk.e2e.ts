@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('register a case at the front desk (zh-Hans)', () => {
+  it('a routine hotline call is registered with the keyboard; the agent reads out the reference and the deadline', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '登记来电/来访' }).first().waitFor();
+
+    // The scripted call, from the greeting to the read-out: every keyboard step is counted.
+    const started = Date.now();
+    let steps = 0;
+    const press = async (key: string) => {
+      steps += 1;
+      await page.keyboard.press(key);
+    };
+    const type = async (text: string) => {
+      steps += 1;
+      await page.keyboard.type(text);
+    };
+
+    // The phone number field has the focus: the caller's number as they say it.
+    await type('138 1000 8000');
+    const callers = page.getByTestId('front-desk-callers');
+    await callers.waitFor();
+    await callers.getByRole('button', { name: '就是这位' }).first().focus();
+    await press('Enter');
+    await page.getByTestId('front-desk-caller').waitFor();
+
+    await page.getByLabel('产品型号').focus();
+    await press('Control+A');
+    await type('SC-1');
+    await press('Tab');
+    await type('B2412');
+    await press('Tab');
+    await type('插座通电后指示灯不亮,App 里显示离线');
+    await press('Tab');
+    await type('昨晚停电恢复以后');
+    await press('Tab');
+    await type('一直如此');
+    await press('Tab');
+    await type('希望远程指导恢复,不行就换货');
+    await page
+      .getByTestId('front-desk-article')
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
+    await press('Control+Enter');
+
+    const banner = page.getByTestId('front-desk-registered');
+    try {
+      await banner.waitFor({ timeout: 20000 });
+    } catch (error) {
+      await screenshot(page, 'front-desk-register-failure');
+      throw error;
+    }
+    const text = await banner.innerText();
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`front desk: routine call registered in ${steps} keyboard steps, ${seconds.toFixed(1)} s of scripted input`);
+    await screenshot(page, 'front-desk-registered-zh');
+    const reference = /FB-\d{8}-\d{4}/.exec(text)?.[0];
+    expect(reference).toBeTruthy();
+    expect(text).toContain('请告知客户');
+
+    const admin = await adminToken('admin@demo.local');
+    const found = await api(admin, `/content-manager/collection-types/api::feedback.feedback?filters[reference][$eq]=${reference}`);
+    expect(found.results[0]).toMatchObject({ channel: 'hotline', batch: 'B2412', state: 'received' });
+    // The page lists it among the agent's own registrations.
+    await page.getByText(reference!).nth(1).waitFor();
+    await page.context().close();
+  });
+});

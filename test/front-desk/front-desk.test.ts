@@ -1,0 +1,264 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createCustomer, createProduct, ensureDepartments } from '../helpers/fixtures';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { adminWorkflow } from '../helpers/workflow';
+
+let strapi: Core.Strapi;
+let agent: AdminSession;
+let engineer: AdminSession;
+let pm: AdminSession;
+let manager: AdminSession;
+let articleId: string;
+const http = () => request(strapi.server.httpServer);
+const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
+const FEEDBACK = 'api::feedback.feedback';
+
+const outboxOf = (documentId: string) => strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).orderBy('id');
+const trackingTokenIn = (body: string) => /token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+const timelineOf = (documentId: string) => strapi.plugin('after-sales').service('workflow').timeline('feedback', documentId);
+const itemOf = (reference: string) => strapi.db.query(FEEDBACK).findOne({ where: { reference }, populate: ['customer', 'department', 'owner', 'product'] });
+
+beforeAll(async () => {
+  strapi = await bootStrapi({ env: { AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  await ensureDepartments(strapi);
+  const plug = await createProduct(strapi, { modelCode: 'SC-1', name: 'Smart plug' });
+  await createProduct(strapi, { modelCode: 'PR-9', name: 'Printer' });
+  const article = await strapi.documents('api::knowledge-article.knowledge-article').create({
+    locale: 'zh-Hans',
+    status: 'published',
+    data: { title: 'SC-1 定时设置', slug: 'sc-1-timer', problem: '如何设置定时开关', solution: '在 App 的“定时”页添加时段', products: [plug.documentId] },
+  } as any);
+  articleId = article.documentId;
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
+  pm = await createAdmin(strapi, 'product-manager', { department: 'product' });
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+});
+afterAll(async () => {
+  await stopStrapi(strapi);
+});
+
+describe('one intake for every entry point', () => {
+  it('a hotline case typed in the admin gets reference, tracking token, classification and acknowledgement exactly as a web intake', async () => {
+    const web = await http()
+      .post('/api/after-sales/intake')
+      .send({ data: { kind: 'feedback', channel: 'website', customer: { name: '王伟', phone: '+86 138 0013 8000' }, product: { model: 'SC-1' }, symptom: '插座冒烟,有焦味' } });
+    expect(web.status).toBe(201);
+
+    const desk = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'hotline', customer: { name: '王伟', phone: '138-0013-8000' }, product: { model: 'SC-1', batch: 'B2411' }, symptom: '插座冒烟,有焦味', frequency: '每次' } });
+    expect(desk.status).toBe(201);
+    expect(desk.body.data).toMatchObject({ reference: expect.stringMatching(/^FB-\d{8}-\d{4}$/), trackingToken: expect.any(String), state: 'received', type: 'quality', severity: 'urgent' });
+    expect(desk.body.data.promisedBy).toEqual(desk.body.data.respondBy ?? desk.body.data.acknowledgeBy);
+
+    const [a, b] = [await itemOf(web.body.data.reference), await itemOf(desk.body.data.reference)];
+    // Same classification, routing, clocks and customer as the web intake; the agent is the actor and the case owner.
+    for (const field of ['type', 'severity', 'state', 'version']) expect(b[field]).toEqual(a[field]);
+    expect(b.department.code).toBe(a.department.code);
+    expect(b.customer.id).toBe(a.customer.id);
+    expect(b.acknowledgeBy).toBeTruthy();
+    expect(b.owner.id).toBe(agent.id);
+    expect(b.channel).toBe('hotline');
+    expect(await strapi.db.connection('after_sales_sla_clocks').where({ document_id: b.documentId }).count({ n: '*' })).toEqual(
+      await strapi.db.connection('after_sales_sla_clocks').where({ document_id: a.documentId }).count({ n: '*' })
+    );
+    const [webAck] = await outboxOf(a.documentId);
+    const [deskAck] = await outboxOf(b.documentId);
+    expect(deskAck).toMatchObject({ template_key: webAck.template_key, channel: webAck.channel, trigger: 'feedback.receive' });
+    expect(trackingTokenIn(deskAck.body_text)).toBe(desk.body.data.trackingToken);
+    const tracked = await http().get(`/api/after-sales/track/${b.reference}`).query({ token: desk.body.data.trackingToken });
+    expect(tracked.status).toBe(200);
+    expect(await timelineOf(b.documentId)).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(agent.id) }) })]);
+  });
+
+  it('a Content Manager create by a logged-in editor goes through the same pipeline', async () => {
+    const customer = await createCustomer(strapi, { name: '李娜', phone: '+86 139 0013 9000', email: 'li.na@example.cn' });
+    const res = await http()
+      .post(`/content-manager/collection-types/${FEEDBACK}`)
+      .set(as(agent))
+      .send({ channel: 'hotline', symptom: '插座冒烟,有焦味', customer: { connect: [{ documentId: customer.documentId }], disconnect: [] } });
+    expect(res.status).toBe(201);
+    const item = await itemOf(res.body.data.reference);
+    expect(item).toMatchObject({ state: 'received', version: 1, type: 'quality', severity: 'urgent', trackingTokenHash: expect.any(String) });
+    expect(item.department.code).toBe('technical');
+    expect(item.acknowledgeBy).toBeTruthy();
+    expect(item.owner.id).toBe(agent.id);
+    const [ack] = await outboxOf(item.documentId);
+    expect(ack).toMatchObject({ template_key: 'feedback.acknowledged', recipient: 'li.na@example.cn', reference: item.reference });
+    const token = trackingTokenIn(ack.body_text);
+    expect((await http().get(`/api/after-sales/track/${item.reference}`).query({ token })).status).toBe(200);
+    expect(await timelineOf(item.documentId)).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(agent.id) }) })]);
+  });
+
+  it('a Content Manager create keeps what the editor chose and refuses bad input with the field named', async () => {
+    const refused = await http().post(`/content-manager/collection-types/${FEEDBACK}`).set(as(agent)).send({ channel: 'hotline' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error)).toContain('symptom');
+    const res = await http().post(`/content-manager/collection-types/${FEEDBACK}`).set(as(agent)).send({ channel: 'service-point', symptom: '插座冒烟', type: 'suggestion', severity: 'general' });
+    expect(res.status).toBe(201);
+    const item = await itemOf(res.body.data.reference);
+    expect(item).toMatchObject({ type: 'suggestion', severity: 'general' });
+    // No customer: nothing to acknowledge, and the history says so.
+    expect(await outboxOf(item.documentId)).toEqual([]);
+    expect((await timelineOf(item.documentId))[0].note).toContain('no customer');
+  });
+});
+
+describe('the front desk', () => {
+  it('finds the caller by any phone format or name, with open cases and products; adds to an open case', async () => {
+    const found = await http().get('/after-sales/front-desk/callers').query({ q: '13800138000' }).set(as(agent));
+    expect(found.status).toBe(200);
+    const caller = found.body.data.find((c: any) => c.name === '王伟');
+    expect(caller.phone).not.toContain('13800138000');
+    expect(caller.openCases.length).toBeGreaterThanOrEqual(2);
+    expect(caller.products).toEqual([expect.objectContaining({ model: 'SC-1', batches: ['B2411'] })]);
+    const open = caller.openCases[0];
+    const added = await http().post(`/after-sales/front-desk/cases/${open.uid}/${open.documentId}/additions`).set(as(agent)).send({ text: '客户补充:换了插座也一样' });
+    expect(added.status).toBe(201);
+    const thread = await strapi.plugin('after-sales').service('thread').list(open.uid, open.documentId);
+    expect(thread).toEqual([expect.objectContaining({ kind: 'note', bodyText: '客户补充:换了插座也一样' })]);
+    const empty = await http().post(`/after-sales/front-desk/cases/${open.uid}/${open.documentId}/additions`).set(as(agent)).send({ text: ' ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.errors[0].path).toEqual(['text']);
+  });
+
+  it('suggests catalogue models with batches, articles while typing, and the classification', async () => {
+    const products = await http().get('/after-sales/front-desk/products').query({ q: 'sc' }).set(as(agent));
+    expect(products.body.data).toEqual([expect.objectContaining({ model: 'SC-1', batches: expect.arrayContaining(['B2411']) })]);
+    const articles = await http().get('/after-sales/front-desk/articles').query({ q: '定时' }).set(as(agent));
+    expect(articles.body.data[0]).toMatchObject({ documentId: articleId, title: 'SC-1 定时设置' });
+    const suggestion = await http().post('/after-sales/front-desk/classify').set(as(agent)).send({ symptom: '插座冒烟' });
+    expect(suggestion.body.data).toMatchObject({ severity: 'urgent', type: 'quality' });
+  });
+
+  it('refuses a registration with the fields named; roles without cases.register cannot register', async () => {
+    const bad = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'website', customer: { name: 'X' } } });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.errors.map((e: any) => e.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['data.channel', 'data.symptom', 'data.customer.phone']));
+    const noProduct = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'hotline', symptom: 'x', customer: { name: 'X', phone: '13700137000' }, product: { model: 'NOPE' } } });
+    expect(noProduct.status).toBe(400);
+    expect(noProduct.body.error.details.errors[0].path).toEqual(['data', 'product', 'model']);
+    expect((await http().post('/after-sales/front-desk/cases').set(as(pm)).send({ data: {} })).status).toBe(403);
+  });
+
+  it('an engineer registers a field observation for a known customer and sees what they registered', async () => {
+    const found = await http().get('/after-sales/front-desk/callers').query({ q: '李娜' }).set(as(engineer));
+    expect(found.status).toBe(200);
+    const customer = found.body.data[0];
+    expect(customer.phone).not.toContain('13900139000');
+    const res = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(engineer))
+      .send({
+        data: { channel: 'field', customer: { documentId: customer.documentId }, product: { model: 'PR-9' }, symptom: '现场看到打印机进纸歪斜', scenario: '安装调试时', department: 'quality' },
+      });
+    expect(res.status).toBe(201);
+    const item = await itemOf(res.body.data.reference);
+    expect(item).toMatchObject({ channel: 'field' });
+    expect(item.department.code).toBe('quality');
+    expect(item.customer.documentId).toBe(customer.documentId);
+    expect(item.owner.id).toBe(engineer.id);
+    const mine = await http().get('/after-sales/front-desk/mine').set(as(engineer));
+    expect(mine.body.data.map((i: any) => i.reference)).toEqual([item.reference]);
+    // Handed to quality, still readable by the engineer who registered it (case owner).
+    const read = await http().get(`/content-manager/collection-types/${FEEDBACK}/${item.documentId}`).set(as(engineer));
+    expect(read.status).toBe(200);
+  });
+});
+
+describe('short paths', () => {
+  const register = async (symptom: string, type: string) => {
+    const res = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'hotline', type, customer: { name: '赵敏', email: 'zhao.min@example.cn' }, product: { model: 'SC-1' }, symptom } });
+    expect(res.status).toBe(201);
+    return res.body.data as { documentId: string; reference: string };
+  };
+
+  it('a usage question is answered from an article and closed in one action; the article can be sent with one click', async () => {
+    const { documentId, reference } = await register('定时开关怎么设置?', 'usage-question');
+    const sent = await http()
+      .post('/after-sales/front-desk/articles/send')
+      .set(as(agent))
+      .send({ article: articleId, customer: (await itemOf(reference)).customer.documentId, uid: FEEDBACK, documentId });
+    expect(sent.status).toBe(201);
+    expect(sent.body.data).toMatchObject({ channel: 'email', outboxId: expect.any(Number) });
+    const flow = adminWorkflow(strapi, agent.token, FEEDBACK);
+    const actions = await flow.actions(documentId);
+    expect(actions.body.data.actions.map((a: any) => a.id)).toEqual(expect.arrayContaining(['answer-and-close']));
+    expect(actions.body.data.actions.map((a: any) => a.id)).not.toContain('collect-suggestion');
+    const done = await flow.step(documentId, 'answer-and-close', { data: { resolutionSummary: '在 App 的“定时”页添加时段即可', knowledgeArticle: articleId } });
+    expect(done.state).toBe('closed');
+    const item = await itemOf(reference);
+    expect(item.acknowledgedAt).toBeTruthy();
+    expect(item.resolvedAt).toBeTruthy();
+    expect(item.closedAt).toBeTruthy();
+    const outbox = await outboxOf(documentId);
+    expect(outbox.map((m: any) => m.template_key)).toEqual(['feedback.acknowledged', 'front-desk.article', 'feedback.answered']);
+    expect(outbox[2].body_text).toContain('在 App 的“定时”页添加时段即可');
+    const thread = await strapi.plugin('after-sales').service('thread').list(FEEDBACK, documentId);
+    expect(thread).toEqual([expect.objectContaining({ kind: 'reply', outboxId: sent.body.data.outboxId })]);
+    // The callback stays optional: satisfaction can still be recorded on the closed item.
+    expect((await flow.actions(documentId)).body.data.actions.map((a: any) => a.id)).toContain('record-satisfaction');
+  });
+
+  it('praise is thanked and closed', async () => {
+    const { documentId } = await register('师傅上门很专业,谢谢', 'praise');
+    const done = await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'thank-and-close');
+    expect(done.state).toBe('closed');
+    expect((await outboxOf(documentId)).map((m: any) => m.template_key)).toEqual(['feedback.acknowledged', 'feedback.thanked']);
+  });
+
+  it('suggestions go to the backlog, grouped by product, not the repair queue; the product manager reviews them', async () => {
+    const first = await register('希望增加童锁功能', 'suggestion');
+    const second = await register('建议 App 支持英文界面', 'suggestion');
+    const flow = adminWorkflow(strapi, agent.token, FEEDBACK);
+    for (const { documentId } of [first, second]) expect((await flow.step(documentId, 'collect-suggestion')).state).toBe('backlog');
+
+    const backlog = await http().get('/after-sales/front-desk/suggestions').set(as(pm));
+    expect(backlog.status).toBe(200);
+    expect(backlog.body.data.groups).toEqual([expect.objectContaining({ model: 'SC-1', count: 2 })]);
+    const month = backlog.body.data.groups[0].suggestions[0].collectedAt.slice(0, 7);
+    expect((await http().get('/after-sales/front-desk/suggestions').query({ month }).set(as(pm))).body.data.groups[0].count).toBe(2);
+    expect((await http().get('/after-sales/front-desk/suggestions').query({ month: '2001-01' }).set(as(pm))).body.data.groups).toEqual([]);
+    expect((await http().get('/after-sales/front-desk/suggestions').query({ month: 'May' }).set(as(pm))).status).toBe(400);
+    expect((await http().get('/after-sales/front-desk/suggestions').set(as(agent))).status).toBe(403);
+
+    // Not in the repair queue: the dashboard's open work and the open-items filter leave the backlog out.
+    const openStates = strapi
+      .plugin('after-sales')
+      .service('workflow')
+      .definitionFor(FEEDBACK)
+      .states.filter((s: any) => s.category !== 'done')
+      .map((s: any) => s.id);
+    expect(openStates).not.toContain('backlog');
+    const overdueFree = await strapi.db.connection('after_sales_sla_clocks').where({ document_id: first.documentId }).whereNull('stopped_at');
+    expect(overdueFree).toEqual([]);
+
+    const version = (await itemOf(first.reference)).version;
+    const accepted = await http().post(`/after-sales/front-desk/suggestions/${first.documentId}/review`).set(as(pm)).send({ decision: 'accept', note: '列入 2027 Q1 规划', version });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data.state).toBe('suggestion-accepted');
+    const noNote = await http()
+      .post(`/after-sales/front-desk/suggestions/${second.documentId}/review`)
+      .set(as(pm))
+      .send({ decision: 'decline', version: (await itemOf(second.reference)).version });
+    expect(noNote.status).toBe(400);
+    expect((await http().get('/after-sales/front-desk/suggestions').set(as(pm))).body.data.total).toBe(1);
+    // The manager reads reports; the product manager too.
+    expect((await http().get('/after-sales/reports/monthly').query({ month }).set(as(pm))).status).toBe(200);
+    expect(manager.id).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import { adminWorkflow } from '../helpers/workflow';
+import { checkAliyunSignature } from '../helpers/sms-stand-in';
+import { smsProviderSuite } from '../helpers/sms-provider';
+
+/**
+ * SMS through Aliyun's official SDK (@alicloud/dysmsapi20170525) against a local stand-in for
+ * dysmsapi.aliyuncs.com: the signed request, our template-code mapping, success, throttling and a
+ * rejected template; email for customers without a mobile number; the choice recorded.
+ */
+let bizIds = 0;
+const TEMPLATES = {
+  'feedback.acknowledged': { code: 'SMS_100001', params: { ref: 'item.reference', due: 'item.respondBy' } },
+  'feedback.survey': { code: 'SMS_100002', params: { ref: 'item.reference', link: 'links.survey' } },
+  'complaint.registered': { code: 'SMS_REJECTED', params: { ref: 'item.reference' } },
+};
+const ENV = {
+  AFTER_SALES_SMS_PROVIDER: 'aliyun',
+  AFTER_SALES_SMS_KEY_ID: 'LTAI-test-key',
+  AFTER_SALES_SMS_KEY_SECRET: 'aliyun-test-secret',
+  AFTER_SALES_SMS_SIGNATURE: '星辰售后',
+  AFTER_SALES_SMS_PROTOCOL: 'http',
+  AFTER_SALES_SMS_TEMPLATES: JSON.stringify(TEMPLATES),
+  AFTER_SALES_SMS_RECEIPT_SECRET: 'receipt-secret-1',
+};
+
+const suite = smsProviderSuite({
+  env: ENV,
+  checkSignature: (req) => checkAliyunSignature(req, ENV.AFTER_SALES_SMS_KEY_ID, ENV.AFTER_SALES_SMS_KEY_SECRET),
+  answer: (req) => {
+    if (req.query.TemplateCode === 'SMS_REJECTED') return { body: { Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法(不存在或被拉黑)', RequestId: 'r-rej' } };
+    return { body: { Code: 'OK', Message: 'OK', BizId: `biz-${++bizIds}`, RequestId: `r-${bizIds}` } };
+  },
+  symptom: '净化器开机后有异响',
+});
+/** What the stand-in answers next (by default: accepted). */
+const { script, http, dispatch, outboxOf, submit, itemOf } = suite;
+let strapi: Core.Strapi;
+let aliyun: typeof suite.standIn;
+let agent: typeof suite.agent;
+let smtp: typeof suite.smtp;
+let departments: typeof suite.departments;
+beforeAll(() => void ({ strapi, standIn: aliyun, agent, smtp, departments } = suite));
+
+describe('SMS through Aliyun', () => {
+  it('a phone-only customer gets the acknowledgement and the survey by SMS: a signed SendSms with our template code, signature and parameters', async () => {
+    const sent = await submit('feedback', { name: '李娜', phone: '138 0013 8001' });
+    expect(sent.status).toBe(201);
+    const reference = sent.body.data.reference as string;
+    const item = await itemOf('feedback', reference);
+    const before = aliyun.requests.length;
+    expect(await dispatch()).toMatchObject({ sent: 1, failed: 0 });
+    const call = aliyun.requests[before];
+    expect(call.signatureProblem).toBeNull();
+    expect(call.headers['x-acs-action']).toBe('SendSms');
+    expect(call.headers['x-acs-version']).toBe('2017-05-25');
+    expect(call.query).toMatchObject({ PhoneNumbers: '13800138001', SignName: '星辰售后', TemplateCode: 'SMS_100001' });
+    const params = JSON.parse(call.query.TemplateParam);
+    expect(params.ref).toBe(reference);
+    expect(params.due).toMatch(/^2\d{3}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    const [ack] = await outboxOf(item.documentId);
+    expect(ack).toMatchObject({
+      channel: 'sms',
+      status: 'sent',
+      recipient: '+8613800138001',
+      requested_channel: null,
+      fallback_reason: null,
+      provider_message_id: `biz-${bizIds}`,
+      delivery_status: 'accepted',
+    });
+    expect(ack.subject).toBeNull();
+    expect(ack.body_text).toContain(reference);
+    // The SMS text of the template (kept and shown to staff), not the email's.
+    expect(ack.body_text).toMatch(/^【After-sales】已收到您的反馈 (FB)-\d{8}-\d{4},我们将在 .+ 前答复。进度:http/);
+
+    const wf = adminWorkflow(strapi, agent.token, 'api::feedback.feedback');
+    await wf.step(item.documentId, 'acknowledge');
+    await wf.step(item.documentId, 'triage', { data: { type: 'quality', severity: 'general', department: departments['after-sales'].documentId, assignee: agent.id } });
+    await wf.step(item.documentId, 'start');
+    await wf.step(item.documentId, 'resolve', { data: { resolutionSummary: '更换了风扇' } });
+    await wf.step(item.documentId, 'start-callback');
+    await dispatch();
+    const survey = aliyun.requests.filter((r) => r.query.TemplateCode === 'SMS_100002').at(-1)!;
+    expect(survey.signatureProblem).toBeNull();
+    const link = JSON.parse(survey.query.TemplateParam).link as string;
+    const token = /surveys\/([A-Za-z0-9_-]+)/.exec(link)![1];
+    expect((await http().get(`/api/after-sales/surveys/${token}`)).body.data).toMatchObject({ reference });
+    // "Resolved" has no SMS template code here and the customer no email: kept as failed, saying why.
+    const resolved = (await outboxOf(item.documentId)).find((r: any) => r.template_key === 'feedback.resolved');
+    expect(resolved).toMatchObject({ status: 'failed' });
+    expect(resolved.last_error).toContain('sms: no aliyun template code for "feedback.resolved"');
+    expect(resolved.last_error).toContain('email: the customer has no address');
+  });
+
+  it('an email-only customer gets email, the fallback recorded; a customer with both gets email for a template without an SMS code', async () => {
+    const sent = await submit('feedback', { name: 'Anna', email: 'anna.sms@example.de', locale: 'en' }, 'The purifier hums');
+    const item = await itemOf('feedback', sent.body.data.reference);
+    const before = aliyun.requests.length;
+    await dispatch();
+    expect(aliyun.requests.length).toBe(before);
+    expect(smtp.received.find((m) => m.to.includes('anna.sms@example.de'))!.subject).toBe(`We have received your feedback ${sent.body.data.reference}`);
+    const [row] = await outboxOf(item.documentId);
+    expect(row).toMatchObject({ channel: 'email', status: 'sent', requested_channel: null, fallback_reason: 'sms: the customer has no address' });
+
+    // Shown in the message history staff read.
+    const history = await http().get(`/after-sales/messages/api::feedback.feedback/${item.documentId}`).set('Authorization', `Bearer ${agent.token}`);
+    expect(history.status).toBe(200);
+    expect(history.body.data[0]).toMatchObject({ channel: 'email', fallbackReason: 'sms: the customer has no address', deliveryStatus: null });
+
+    const both = await submit('feedback', { name: '周杰', phone: '13800138002', email: 'zhou@example.cn' });
+    const bothItem = await itemOf('feedback', both.body.data.reference);
+    const sendByHand = await http()
+      .post('/after-sales/messages/send')
+      .set('Authorization', `Bearer ${agent.token}`)
+      .send({ key: 'feedback.progress', uid: 'api::feedback.feedback', documentId: bothItem.documentId });
+    expect(sendByHand.status).toBe(202);
+    const progress = (await outboxOf(bothItem.documentId)).find((r: any) => r.template_key === 'feedback.progress');
+    expect(progress).toMatchObject({ channel: 'email', recipient: 'zhou@example.cn' });
+    expect(progress.fallback_reason).toMatch(/^sms: no aliyun template code for "feedback\.progress"/);
+    expect(await dispatch()).toMatchObject({ sent: 2, failed: 0 });
+  });
+
+  it('a throttled SMS is tried again later; a rejected template fails at once, saying why, and the message goes by email instead', async () => {
+    script.push(() => ({ body: { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发小时级流控Permits:5', RequestId: 'r-t' } }));
+    const throttled = await submit('feedback', { name: '赵敏', phone: '13800138003' });
+    const item = await itemOf('feedback', throttled.body.data.reference);
+    expect(await dispatch()).toMatchObject({ sent: 0, retried: 1, failed: 0 });
+    let [row] = await outboxOf(item.documentId);
+    expect(row.status).toBe('pending');
+    expect(row.last_error).toContain('isv.BUSINESS_LIMIT_CONTROL');
+    expect(Number(row.next_attempt_at)).toBeGreaterThan(Date.now() + 30_000);
+    await strapi.db.connection('after_sales_outbox').where({ id: row.id }).update({ next_attempt_at: 0 });
+    expect(await dispatch()).toMatchObject({ sent: 1 });
+    [row] = await outboxOf(item.documentId);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+
+    const complaint = await submit('complaint', { name: '钱伟', phone: '13800138004', email: 'qian@example.cn' }, '维修后仍然漏水,要求退货');
+    const complaintItem = await itemOf('complaint', complaint.body.data.reference);
+    expect(await dispatch()).toMatchObject({ failed: 1 });
+    const [failed] = await outboxOf(complaintItem.documentId);
+    expect(failed).toMatchObject({ channel: 'sms', status: 'failed', attempts: 1 });
+    expect(failed.last_error).toContain('isv.SMS_TEMPLATE_ILLEGAL');
+    expect(aliyun.requests.filter((r) => r.query.TemplateCode === 'SMS_REJECTED')).toHaveLength(1);
+    expect(await dispatch()).toMatchObject({ sent: 1 });
+    const rows = await outboxOf(complaintItem.documentId);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({ channel: 'email', status: 'sent', recipient: 'qian@example.cn' });
+    expect(rows[1].fallback_reason).toMatch(/^sms: Aliyun refused the SMS: isv\.SMS_TEMPLATE_ILLEGAL/);
+    expect(smtp.received.find((m) => m.to.includes('qian@example.cn'))!.subject).toBe(`您的投诉已登记 ${complaint.body.data.reference}`);
+    expect(await dispatch()).toMatchObject({ sent: 0, failed: 0 });
+  });
+
+  it('delivery receipts set the delivery status; a wrong secret or provider is a 404', async () => {
+    const sent = await submit('feedback', { name: '孙丽', phone: '13800138005' });
+    const item = await itemOf('feedback', sent.body.data.reference);
+    await dispatch();
+    const [row] = await outboxOf(item.documentId);
+    const receipt = [
+      {
+        phone_number: '13800138005',
+        send_time: '2026-12-03 10:00:00',
+        report_time: '2026-12-03 10:00:05',
+        success: true,
+        err_code: 'DELIVERED',
+        err_msg: '用户接收成功',
+        sms_size: '1',
+        biz_id: row.provider_message_id,
+        out_id: '',
+      },
+    ];
+    expect((await http().post('/api/after-sales/sms/receipts/aliyun/wrong').send(receipt)).status).toBe(404);
+    expect((await http().post('/api/after-sales/sms/receipts/tencent/receipt-secret-1').send(receipt)).status).toBe(404);
+    const ok = await http().post('/api/after-sales/sms/receipts/aliyun/receipt-secret-1').send(receipt);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ code: 0, matched: 1 });
+    expect((await outboxOf(item.documentId))[0]).toMatchObject({ delivery_status: 'delivered' });
+    const failed = await http()
+      .post('/api/after-sales/sms/receipts/aliyun/receipt-secret-1')
+      .send([{ ...receipt[0], success: false, err_code: 'MOBILE_NOT_ON_SERVICE', err_msg: '停机' }]);
+    expect(failed.body.matched).toBe(1);
+    const [after] = await outboxOf(item.documentId);
+    expect(after).toMatchObject({ delivery_status: 'undelivered', status: 'sent' });
+    expect(after.last_error).toContain('MOBILE_NOT_ON_SERVICE');
+  });
+});
