@@ -29,16 +29,10 @@ describe('the after-sales dashboard in the admin', () => {
         const timeout = attempt < 3 ? 10000 : 30000;
         const feedback = expected.countsByState.find((group: { kind: string }) => group.kind === 'feedback');
         for (const state of feedback.states.slice(0, 4)) {
-          await page
-            .getByTestId(`count-feedback-${state.state}`)
-            .getByText(`${state.title}: ${state.count}`)
-            .waitFor({ timeout });
+          await page.getByTestId(`count-feedback-${state.state}`).getByText(`${state.title}: ${state.count}`).waitFor({ timeout });
         }
         await page.getByTestId('section-my-queue').getByText(`My queue (${expected.myQueue.total})`).waitFor({ timeout });
-        await page
-          .getByTestId('section-department-queue')
-          .getByText(`My departments (${expected.departmentQueue.total})`)
-          .waitFor({ timeout });
+        await page.getByTestId('section-department-queue').getByText(`My departments (${expected.departmentQueue.total})`).waitFor({ timeout });
         break;
       } catch (error) {
         if (attempt >= 3) throw error;
