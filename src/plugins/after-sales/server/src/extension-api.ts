@@ -500,6 +500,8 @@ export interface AfterSalesApiV1 {
      * second vote on the article replaces the first. The published counts after it, or null when no such published article.
      */
     castVote(params: { slug: string; locale: string; helpful: boolean; voter: string; now: number }): Promise<{ slug: string; locale: string; helpful: number; notHelpful: number } | null>;
+    /** The product catalogue a public form offers (the models the intake accepts), by model; as `GET /api/after-sales/products` lists it. */
+    products(params: { q?: string; page: number; pageSize: number }): Promise<{ products: { model: string; name: string; category: string | null; warrantyMonths: number | null }[]; total: number }>;
   };
   /** Document-service middlewares, called only for the given content types (uids), while the extension is active. */
   documents: { use(uids: string | string[], middleware: DocumentMiddleware): Disposable };

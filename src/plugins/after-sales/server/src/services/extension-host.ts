@@ -247,6 +247,10 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         articles: (params) => getService(strapi, 'knowledge-base').helpArticles(params),
         article: (slug, locale) => getService(strapi, 'knowledge-base').helpArticle(slug, locale),
         castVote: (params) => getService(strapi, 'knowledge-base').castVote(params),
+        async products(params) {
+          const listed = await getService(strapi, 'knowledge-base').products(params);
+          return { products: listed.data, total: listed.meta.pagination.total };
+        },
       },
       rateLimits: {
         clientKey: (ctx) => clientKey(clientIp(ctx as RouteContext, strapi.config.get<string[]>('plugin::after-sales.trustedProxies', []))),

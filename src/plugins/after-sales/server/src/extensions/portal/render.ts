@@ -14,8 +14,11 @@ export interface PortalView {
 }
 export const defineView = (name: string, source: string): PortalView => ({ name, source });
 
-/** Extra CSP sources a page needs beyond the strict default (e.g. `connect-src` for a form's script). */
-export type CspAdditions = Partial<Record<'connect-src' | 'img-src' | 'worker-src' | 'form-action', string[]>>;
+/**
+ * Extra CSP sources a page needs beyond the strict default (e.g. `connect-src` for a form's script;
+ * `script-src` / `style-src` `'self'` for the portal's own files under `/after-sales/portal/assets/`).
+ */
+export type CspAdditions = Partial<Record<'connect-src' | 'img-src' | 'worker-src' | 'form-action' | 'script-src' | 'style-src', string[]>>;
 
 export interface RenderInput {
   view: PortalView;
@@ -115,9 +118,9 @@ export const renderHtml = (input: RenderInput): { html: string; csp: string } =>
   const extra = input.csp ?? {};
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
-    'style-src': [hashOf(css)],
+    'style-src': [...(extra['style-src'] ?? []), hashOf(css)],
     'img-src': ["'self'", 'data:', ...(logoOrigin ? [logoOrigin] : []), ...(extra['img-src'] ?? [])],
-    'script-src': scripts.length ? scripts.map(hashOf) : ["'none'"],
+    'script-src': scripts.length || extra['script-src']?.length ? [...(extra['script-src'] ?? []), ...scripts.map(hashOf)] : ["'none'"],
     'connect-src': extra['connect-src']?.length ? extra['connect-src'] : ["'none'"],
     'form-action': ["'self'", ...(extra['form-action'] ?? [])],
     'base-uri': ["'none'"],
