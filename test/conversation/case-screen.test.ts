@@ -161,6 +161,51 @@ describe('the case screen', () => {
     expect(data.thread.some((t: { type: string; action?: string }) => t.type === 'state-change' && t.action === 'acknowledge')).toBe(true);
   });
 
+  it("reply and resolve: the action's fields come with the reply; a missing one is a 400 naming it before any file, entry or message is written", async () => {
+    // Moved on to "in progress" directly: the steps between are the workflow's own tests.
+    await strapi.db.query(FEEDBACK).update({ where: { documentId }, data: { state: 'in-progress' } });
+    const { version, actions } = await show();
+    expect(actions.actions.find((a: { id: string }) => a.id === 'resolve')).toMatchObject({ requiredFields: ['resolutionSummary'] });
+    const counts = async () => [(await outboxRows()).length, (await threadRows()).length, await strapi.db.query('plugin::upload.file').count({})];
+    const before = await counts();
+    const missing = await http()
+      .post(`${casePath()}/replies`)
+      .set(as(agent))
+      .field('text', '滤网已更换,噪音已消除。')
+      .field('action', 'resolve')
+      .field('version', String(version))
+      .attach('files', PNG, { filename: 'fixed.png', contentType: 'image/png' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors).toEqual([expect.objectContaining({ path: ['data', 'resolutionSummary'] })]);
+    const unknownField = await http()
+      .post(`${casePath()}/notes`)
+      .set(as(agent))
+      .send({ text: '内部备注', action: 'resolve', version, data: { resolutionSummary: '更换滤网', colour: 'red' } });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.error.details.errors[0].path).toEqual(['data', 'colour']);
+    expect(await counts()).toEqual(before);
+    expect((await show()).state).toBe('in-progress');
+
+    const ok = await http()
+      .post(`${casePath()}/replies`)
+      .set(as(agent))
+      .field('text', '滤网已更换,噪音已消除。')
+      .field('action', 'resolve')
+      .field('version', String(version))
+      .field('data', JSON.stringify({ resolutionSummary: '更换滤网后噪音消除' }))
+      .attach('files', PNG, { filename: 'fixed.png', contentType: 'image/png' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.data.transition).toEqual({ state: 'resolved', version: version + 1 });
+    const item = await strapi.db.query(FEEDBACK).findOne({ where: { documentId } });
+    expect(item.resolutionSummary).toBe('更换滤网后噪音消除');
+    // One reply, one thread entry and one file more (the workflow's own message on resolving comes on top).
+    const [, thread, files] = await counts();
+    expect([thread - before[1], files - before[2]]).toEqual([1, 1]);
+    const replies = (await outboxRows()).filter((row: { template_key: string }) => row.template_key === 'reply');
+    expect(replies[replies.length - 1]).toMatchObject({ body_text: '滤网已更换,噪音已消除。' });
+    expect(JSON.parse(replies[replies.length - 1].attachments)).toEqual([expect.objectContaining({ name: 'fixed.png' })]);
+  });
+
   it('preview: a template filled in for the case to start from, and the channel it goes out on', async () => {
     const res = await http().post(`${casePath()}/replies/preview`).set(as(agent)).send({ templateKey: 'feedback.progress' });
     expect(res.status).toBe(200);

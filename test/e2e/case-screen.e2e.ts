@@ -3,7 +3,9 @@ import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser'
 
 /**
  * Issue 18, in Chinese: an agent opens a case from the feedback list, answers the customer and adds
- * an internal note on the case screen, and sees both in the thread (the note set apart in yellow).
+ * an internal note on the case screen, and sees both in the thread (the note set apart in yellow);
+ * she answers and resolves in one go, with the action's required field asked for under the reply
+ * box (a missing one refused, nothing sent), then takes the next action from the side column.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -66,6 +68,59 @@ describe('the case screen (zh-Hans)', () => {
     expect(replyAt).toBeGreaterThanOrEqual(0);
     expect(noteAt).toBeGreaterThan(replyAt);
     await screenshot(page, 'case-screen-zh');
+    await page.context().close();
+  });
+
+  it('reply and resolve: the action asks for its field under the reply box; then the next action from the side column', async () => {
+    const token = await adminToken('agent@demo.local');
+    type View = { data?: { reply: { reachable: boolean }; may: { reply: boolean }; actions: { actions: { id: string }[] } } };
+    const { results } = await api<{ results: { documentId: string; reference: string }[] }>(
+      token,
+      `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=100&filters[$and][0][state][$eq]=in-progress`
+    );
+    let target: { documentId: string; reference: string } | undefined;
+    for (const row of results) {
+      const view = await api<View>(token, `/after-sales/cases/${FEEDBACK}/${row.documentId}`);
+      if (view.data?.reply.reachable && view.data.may.reply && view.data.actions.actions.some((a) => a.id === 'resolve')) {
+        target = row;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}`, { waitUntil: 'networkidle' });
+    await page.getByTestId('case-header').getByText('处理中').waitFor();
+    // The actions she may take now are buttons beside the thread (the side panel's own).
+    const side = page.getByTestId('case-actions');
+    await side.getByRole('button', { name: /^解决/ }).waitFor();
+
+    const reply = `王先生您好:滤网已更换,噪音问题已解决。 ${Date.now()}`;
+    await page.getByTestId('case-text').fill(reply);
+    await page.getByRole('combobox', { name: '然后' }).click();
+    await page.getByRole('option', { name: '解决' }).click();
+    const fields = page.getByTestId('action-fields-resolve');
+    await fields.getByText('解决说明').waitFor();
+    // Without the required field: refused, naming it; nothing sent.
+    await page.getByTestId('case-send-action').click();
+    await page
+      .getByTestId('case-error')
+      .getByText(/解决说明/)
+      .waitFor();
+    expect(await page.getByTestId('case-item-reply').filter({ hasText: reply }).count()).toBe(0);
+
+    await fields.getByRole('textbox').first().fill('更换滤网后噪音消除');
+    await page.getByTestId('case-send-action').click();
+    await page.getByTestId('case-notice').getByText('回复已进入发送队列。').waitFor();
+    await page.getByTestId('case-item-reply').filter({ hasText: '滤网已更换,噪音问题已解决' }).waitFor();
+    await page.getByTestId('case-header').getByText('已解决').waitFor();
+    const view = await api<{ data: { thread: { type: string; action?: string }[] } }>(token, `/after-sales/cases/${FEEDBACK}/${target!.documentId}`);
+    expect(view.data.thread.some((t) => t.type === 'state-change' && t.action === 'resolve')).toBe(true);
+
+    // The next step without leaving the case screen: start the callback from the side column.
+    await side.getByRole('button', { name: '开始回访' }).click();
+    await page.getByTestId('case-header').getByText('回访中').waitFor();
+    await screenshot(page, 'case-screen-actions-zh');
     await page.context().close();
   });
 });

@@ -412,6 +412,12 @@ export interface AfterSalesApiV1 {
     readableRecord(uidOrKindId: string, documentId: string, actor: WorkflowCaller): Promise<Record<string, unknown> | null>;
     /** The actions the actor may take on the record now. */
     listActions(uidOrKindId: string, documentId: string, actor: WorkflowCaller, locale?: string): Promise<unknown>;
+    /**
+     * Every check `perform` makes before writing (permission, version, dates, the action's fields
+     * and note, the guards) on the record as it is now; writes nothing. Throws the 4xx `perform`
+     * would throw; otherwise the state it would move to and the fields it would change.
+     */
+    check(uidOrKindId: string, documentId: string, actionId: string, input: PerformInput, actor: WorkflowCaller): Promise<{ from: string; to: string; changedFields: string[] }>;
     /** Performs an action (in its own transaction, or the caller's); 4xx errors as the REST API's. */
     perform(uidOrKindId: string, documentId: string, actionId: string, input: PerformInput, actor: WorkflowCaller): Promise<{ state: string; version: number } & Record<string, unknown>>;
     /** The active workflow of a content type or workflow id (states, actions, categories), or null. */

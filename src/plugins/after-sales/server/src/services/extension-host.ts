@@ -193,6 +193,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         systemActor: (name) => ({ kind: 'system', id: null, name: name ?? id, headOf: [] }),
         readableRecord: (uidOrKindId, documentId, actor) => getService(strapi, 'workflow').readableRecord(uidOrKindId, documentId, actor),
         listActions: (uidOrKindId, documentId, actor, locale) => getService(strapi, 'workflow').listActions(uidOrKindId, documentId, actor, locale),
+        check: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').check(uidOrKindId, documentId, actionId, input, actor),
         perform: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').perform(uidOrKindId, documentId, actionId, input, actor),
         definition: (uidOrWorkflowId) => getService(strapi, 'workflow').definitionFor(uidOrWorkflowId) ?? null,
         definitions: () => getService(strapi, 'workflow').definitions(),

@@ -112,6 +112,65 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const invocationBase = (definition: WorkflowDefinition, record: WorkflowRecord, actor: Actor, now: Date) => ({ strapi, workflow: definition, record, actor, now });
 
+  /**
+   * The checks before an action writes anything: permission, version, dates, the plan (fields,
+   * note, state), the extensions' guards. Throws the refusal (4xx naming the field); returns the plan.
+   */
+  const validateAction = async (definition: WorkflowDefinition, record: WorkflowRecord, actionId: string, input: PerformInput, actor: Actor, now: Date) => {
+    if (!Number.isInteger(input.version)) {
+      throw refusal(400, 'invalid-input', 'version: is required (the version you last read)', { errors: [{ path: ['version'], message: 'is required' }] });
+    }
+    const stateField = stateFieldOf(definition);
+    const current = { state: record[stateField], version: record.version };
+    const candidates = definition.transitions.filter((t) => t.id === actionId);
+    const applicable = candidates.find((t) => t.from.includes(record[stateField] as string) || t.from.includes('*')) ?? candidates[0];
+    if (applicable && !mayPerform(definition, applicable, record, actor)) {
+      throw refusal(403, 'forbidden', `You may not "${actionId}" this ${definition.id}`);
+    }
+    if (input.version !== record.version) {
+      throw refusal(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
+    }
+    const dateProblems = checkDates(definition.contentType, input.data ?? {}, {
+      ...dateBoundsOf(strapi),
+      now,
+      createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now,
+    });
+    if (dateProblems.length) {
+      throw refusal(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+        current,
+        errors: dateProblems.map((p) => ({ path: ['data', p.field], message: p.message, code: p.code })),
+      });
+    }
+    const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
+    if (!plan.ok) {
+      throw refusal(plan.status, plan.code, plan.message, {
+        current,
+        ...('errors' in plan ? { errors: plan.errors.map((e) => ({ path: e.path.split('.'), message: e.message })) } : {}),
+      });
+    }
+    const invocation: ActionInvocation = {
+      ...invocationBase(definition, record, actor, now),
+      transition: plan.transition,
+      data: input.data ?? {},
+      changes: plan.changes,
+      from: plan.from,
+      to: plan.to,
+      note: input.note?.trim() || null,
+      configuration: {},
+    };
+    for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
+      const refused = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
+      if (refused) {
+        throw refusal(400, 'refused-by-extension', `${refused.field}: ${refused.message}`, {
+          current,
+          extension: guard.extensionId,
+          errors: [{ path: ['data', refused.field], message: refused.message }],
+        });
+      }
+    }
+    return { plan, invocation };
+  };
+
   return {
     definitions,
     definitionFor,
@@ -193,11 +252,22 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * Every check `perform` makes before it writes (the caller's permission and version, dates,
+     * the action's fields and note, the extensions' guards), on the record as it is now, writing
+     * nothing: throws the refusal `perform` would. Lets a caller refuse a combined request (a reply
+     * with an action) before it sends or stores anything.
+     */
+    async check(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor): Promise<{ from: string; to: string; changedFields: string[] }> {
+      const definition = requireDefinition(uidOrId);
+      const record = await loadRecord(definition, documentId);
+      if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
+      const { plan } = await validateAction(definition, record, actionId, input, actor, getService(strapi, 'clock').now());
+      return { from: plan.from, to: plan.to, changedFields: plan.changedFields };
+    },
+
     async perform(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor) {
       const definition = requireDefinition(uidOrId);
-      if (!Number.isInteger(input.version)) {
-        throw refusal(400, 'invalid-input', 'version: is required (the version you last read)', { errors: [{ path: ['version'], message: 'is required' }] });
-      }
       const stateField = stateFieldOf(definition);
       const meta = strapi.db.metadata.get(definition.contentType as any);
       const column = (field: string) => (meta.attributes[field] as any)?.columnName ?? field;
@@ -207,54 +277,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         const record = await loadRecord(definition, documentId);
         if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
+        const { plan, invocation } = await validateAction(definition, record, actionId, input, actor, now);
         const current = { state: record[stateField], version: record.version };
-        const candidates = definition.transitions.filter((t) => t.id === actionId);
-        const applicable = candidates.find((t) => t.from.includes(record[stateField] as string) || t.from.includes('*')) ?? candidates[0];
-        if (applicable && !mayPerform(definition, applicable, record, actor)) {
-          throw refusal(403, 'forbidden', `You may not "${actionId}" this ${definition.id}`);
-        }
-        if (input.version !== record.version) {
-          throw refusal(409, 'stale-version', `This ${definition.id} changed since you read it (now version ${record.version}, state "${current.state}")`, { current });
-        }
-        const dateProblems = checkDates(definition.contentType, input.data ?? {}, {
-          ...dateBoundsOf(strapi),
-          now,
-          createdAt: record.createdAt ? new Date(Math.min(new Date(record.createdAt as string).getTime(), now.getTime())) : now,
-        });
-        if (dateProblems.length) {
-          throw refusal(400, 'invalid-input', dateProblems.map((p) => `${p.field}: ${p.message}`).join('; '), {
-            current,
-            errors: dateProblems.map((p) => ({ path: ['data', p.field], message: p.message, code: p.code })),
-          });
-        }
-        const plan = planTransition({ workflow: definition, record, actionId, data: input.data, note: input.note, actor, now });
-        if (!plan.ok) {
-          throw refusal(plan.status, plan.code, plan.message, {
-            current,
-            ...('errors' in plan ? { errors: plan.errors.map((e) => ({ path: e.path.split('.'), message: e.message })) } : {}),
-          });
-        }
-
-        const invocation: ActionInvocation = {
-          ...invocationBase(definition, record, actor, now),
-          transition: plan.transition,
-          data: input.data ?? {},
-          changes: plan.changes,
-          from: plan.from,
-          to: plan.to,
-          note: input.note?.trim() || null,
-          configuration: {},
-        };
-        for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
-          const refused = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
-          if (refused) {
-            throw refusal(400, 'refused-by-extension', `${refused.field}: ${refused.message}`, {
-              current,
-              extension: guard.extensionId,
-              errors: [{ path: ['data', refused.field], message: refused.message }],
-            });
-          }
-        }
         for (const effect of await host().handlersFor(definition.id, actionId, 'effect')) {
           Object.assign(plan.changes, (await (effect.handler.fn as any)({ ...invocation, configuration: effect.configuration })) ?? {});
         }

@@ -1,10 +1,10 @@
 import * as React from 'react';
-import { Button, Flex, Modal, Field, Textarea, Typography } from '@strapi/design-system';
+import { Button, Modal } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
-import { FieldInput } from './FieldInput';
+import { ActionFields, actionFieldNames, isSimpleAction, typedValues } from './ActionFields';
 import type { WorkflowAction, WorkflowActions } from './types';
 
 interface Props {
@@ -13,6 +13,8 @@ interface Props {
   action: WorkflowAction;
   current: WorkflowActions;
   record: Record<string, unknown> | undefined;
+  /** Whether the record has a value for a field, where the caller knows it without the record (the case screen). */
+  filled?: (name: string) => boolean;
   /** What the person typed in the form and has not saved: the dialog starts from it, so it is not lost. */
   draft: () => Record<string, unknown>;
   /** Called after the action (with the fields it wrote) or after a conflict (with none). */
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** A button for one action; it opens a small form with the action's fields and a note. */
-export const ActionDialog = ({ model, documentId, action, current, record, draft, onDone }: Props) => {
+export const ActionDialog = ({ model, documentId, action, current, record, filled, draft, onDone }: Props) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -30,8 +32,8 @@ export const ActionDialog = ({ model, documentId, action, current, record, draft
   const [note, setNote] = React.useState('');
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState(false);
-  const fields = [...new Set([...action.requiredFields, ...action.fields])];
-  const simple = fields.length === 0 && !action.noteRequired;
+  const fields = actionFieldNames(action);
+  const simple = isSimpleAction(action);
 
   // Opening the dialog takes over the text typed in the form for the action's fields (relations excepted).
   const openDialog = (next: boolean) => {
@@ -46,7 +48,7 @@ export const ActionDialog = ({ model, documentId, action, current, record, draft
   const submit = async () => {
     setBusy(true);
     setErrors({});
-    const data = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    const data = typedValues(values);
     try {
       const response = await post<{ data: { changedFields?: string[] } }>(`/after-sales/workflows/${model}/${documentId}/actions/${action.id}`, {
         version: current.version,
@@ -93,25 +95,16 @@ export const ActionDialog = ({ model, documentId, action, current, record, draft
           <Modal.Title>{action.title}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            {fields.map((name) => (
-              <FieldInput
-                key={name}
-                name={name}
-                descriptor={current.fields[name]}
-                required={action.requiredFields.includes(name) && (record?.[name] === null || record?.[name] === undefined || record?.[name] === '')}
-                value={values[name] ?? (current.fields[name]?.type === 'relation' ? undefined : record?.[name])}
-                error={errors[name]}
-                onChange={(value) => setValues((prev) => ({ ...prev, [name]: value }))}
-              />
-            ))}
-            <Field.Root name="note" required={action.noteRequired} error={errors.note}>
-              <Field.Label>{formatMessage({ id: getTranslation('panel.note'), defaultMessage: 'Note' })}</Field.Label>
-              <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} />
-              <Field.Error />
-            </Field.Root>
-            {errors.form && <Typography textColor="danger600">{errors.form}</Typography>}
-          </Flex>
+          <ActionFields
+            action={action}
+            descriptors={current.fields}
+            filled={filled ?? ((name) => !(record?.[name] === null || record?.[name] === undefined || record?.[name] === ''))}
+            initial={(name) => record?.[name]}
+            values={values}
+            onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+            errors={errors}
+            note={{ value: note, onChange: setNote }}
+          />
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>

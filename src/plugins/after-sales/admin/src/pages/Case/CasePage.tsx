@@ -7,6 +7,8 @@ import { getTranslation } from '../../utils/getTranslation';
 import { useDeadlineText } from '../../utils/remainingTime';
 import { useServerErrors, isForbidden } from '../../utils/serverErrors';
 import { NoAccess } from '../../components/NoAccess';
+import { ActionDialog } from '../../components/WorkflowPanel/ActionDialog';
+import { ActionFields, typedValues } from '../../components/WorkflowPanel/ActionFields';
 import { CaseThread } from './CaseThread';
 import type { CaseView } from './types';
 
@@ -15,7 +17,7 @@ export const CasePage = () => {
   const { uid = '', documentId = '' } = useParams<{ uid: string; documentId: string }>();
   const { formatMessage, locale } = useIntl();
   const { get, post } = useFetchClient();
-  const { describe } = useServerErrors();
+  const { describe, byField } = useServerErrors();
   const deadline = useDeadlineText();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
@@ -29,6 +31,8 @@ export const CasePage = () => {
   const [asNote, setAsNote] = React.useState(false);
   const [files, setFiles] = React.useState<File[]>([]);
   const [action, setAction] = React.useState('');
+  const [actionValues, setActionValues] = React.useState<Record<string, unknown>>({});
+  const [actionErrors, setActionErrors] = React.useState<Record<string, string>>({});
   const [preview, setPreview] = React.useState<{ subject: string; text: string; channel: string | null; recipient: string | null; unreachable: string | null } | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
@@ -65,7 +69,13 @@ export const CasePage = () => {
   }
   if (!data) return <Page.Loading />;
 
-  const simpleActions = data.actions.actions.filter((a) => a.requiredFields.length === 0);
+  const chosen = data.actions.actions.find((a) => a.id === action) ?? null;
+  const filled = (name: string) => data.filled.includes(name);
+  const pickAction = (id: string) => {
+    setAction(id);
+    setActionValues({});
+    setActionErrors({});
+  };
   const canWrite = asNote ? data.may.note : data.may.reply;
 
   const startFromTemplate = async (key: string) => {
@@ -100,6 +110,8 @@ export const CasePage = () => {
       if (withAction && action) {
         form.append('action', action);
         form.append('version', String(data.version));
+        const values = typedValues(actionValues);
+        if (Object.keys(values).length) form.append('data', JSON.stringify(values));
       }
       for (const file of files) form.append('files', file, file.name);
       await post(`${base}/${asNote ? 'notes' : 'replies'}`, form);
@@ -107,6 +119,8 @@ export const CasePage = () => {
       setTemplate('');
       setFiles([]);
       setAction('');
+      setActionValues({});
+      setActionErrors({});
       setPreview(null);
       if (fileInput.current) fileInput.current.value = '';
       setError(null);
@@ -114,6 +128,9 @@ export const CasePage = () => {
       await load();
     } catch (err) {
       setError(describe(err, t('case.sendFailed', 'Not sent.')));
+      setActionErrors(withAction ? byField(err) : {});
+      // Someone else moved the case meanwhile: show it as it is now (what was typed stays).
+      if ((err as { response?: { status?: number } })?.response?.status === 409) await load();
     } finally {
       setBusy(false);
     }
@@ -285,16 +302,17 @@ export const CasePage = () => {
                       <Button data-testid="case-send" onClick={() => void submit(false)} loading={busy} disabled={!canWrite || (!text.trim() && !files.length) || (!asNote && !data.reply.reachable)}>
                         {asNote ? t('case.box.addNote', 'Add note') : t('case.box.send', 'Send')}
                       </Button>
-                      {simpleActions.length ? (
+                      {data.actions.actions.length ? (
                         <>
                           <SingleSelect
                             aria-label={t('case.box.thenAction', 'and then')}
                             data-testid="case-action"
                             value={action}
                             placeholder={t('case.box.pickAction', 'Pick an action…')}
-                            onChange={(value: string | number) => setAction(String(value))}
+                            onClear={() => pickAction('')}
+                            onChange={(value: string | number) => pickAction(String(value))}
                           >
-                            {simpleActions.map((a) => (
+                            {data.actions.actions.map((a) => (
                               <SingleSelectOption key={a.id} value={a.id}>
                                 {a.title}
                               </SingleSelectOption>
@@ -312,6 +330,26 @@ export const CasePage = () => {
                         </>
                       ) : null}
                     </Flex>
+                    {chosen && (chosen.requiredFields.length || chosen.fields.length) ? (
+                      <Box padding={3} background="neutral100" hasRadius>
+                        <Typography variant="pi" textColor="neutral600" tag="p">
+                          {t('case.box.actionFields', '{action} also asks for:', { action: chosen.title })}
+                        </Typography>
+                        <ActionFields
+                          action={chosen}
+                          descriptors={data.actions.fields}
+                          filled={filled}
+                          values={actionValues}
+                          onChange={(name, value) => setActionValues((prev) => ({ ...prev, [name]: value }))}
+                          errors={actionErrors}
+                        />
+                      </Box>
+                    ) : null}
+                    {chosen?.noteRequired ? (
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('case.box.textIsNote', 'The text above is also the action’s note.')}
+                      </Typography>
+                    ) : null}
                   </Flex>
                 </Box>
               ) : null}
@@ -321,13 +359,20 @@ export const CasePage = () => {
                 <Typography variant="delta" tag="h2">
                   {t('case.actions', 'What you can do now')}
                 </Typography>
-                <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={3}>
+                <Flex direction="column" alignItems="stretch" gap={2} paddingTop={3}>
                   {data.actions.actions.length === 0 ? <Typography textColor="neutral600">{t('case.noActions', 'No action is open to you in this state.')}</Typography> : null}
                   {data.actions.actions.map((a) => (
-                    <Typography key={a.id} variant="omega">
-                      {a.title}
-                      {a.requiredFields.length || a.noteRequired ? ` · ${t('case.inRecord', 'in the record’s side panel')}` : ''}
-                    </Typography>
+                    <ActionDialog
+                      key={a.id}
+                      model={data.contentType}
+                      documentId={data.documentId}
+                      action={a}
+                      current={data.actions}
+                      record={undefined}
+                      filled={filled}
+                      draft={() => ({})}
+                      onDone={() => void load()}
+                    />
                   ))}
                   <Link tag={RouterLink} to={`/content-manager/collection-types/${data.contentType}/${data.documentId}`}>
                     {t('case.openRecord', 'Open the record')}

@@ -1,3 +1,5 @@
+import type { WorkflowActions } from '../../components/WorkflowPanel/types';
+
 export interface Delivery {
   status: string;
   channel: string;
@@ -38,14 +40,6 @@ export type ThreadItem =
   | { type: 'escalation'; key: string; at: string; note: string | null; noteCode?: unknown }
   | { type: 'survey'; key: string; at: string; score: number; comment: string | null };
 
-export interface CaseAction {
-  id: string;
-  title: string;
-  to: string;
-  requiredFields: string[];
-  noteRequired: boolean;
-}
-
 export interface CaseView {
   kind: string;
   contentType: string;
@@ -66,7 +60,10 @@ export interface CaseView {
   product: { name: string | null; modelCode: string | null } | null;
   batch: string | null;
   thread: ThreadItem[];
-  actions: { actions: CaseAction[] };
+  /** The actions this user may take now, with the fields each asks for (the workflow API's answer, as the side panel reads it). */
+  actions: WorkflowActions;
+  /** Which of those fields the record already has a value for. */
+  filled: string[];
   templates: { id: string; subject: string }[];
   reply: { reachable: boolean; channel?: string; reason?: string };
   may: { reply: boolean; note: boolean };

@@ -1,8 +1,8 @@
 /**
  * What staff send from the case screen's box: a reply to the customer (free text with line
  * breaks, optionally started from a template and edited) or an internal note, each optionally with
- * a workflow action taken in the same transaction ("reply and set waiting"). Pure: refusals name
- * the field.
+ * a workflow action and its fields taken in the same transaction ("reply and set waiting",
+ * "reply and resolve"). Pure: refusals name the field.
  */
 export interface ReplyInput {
   text: string;
@@ -10,6 +10,8 @@ export interface ReplyInput {
   action: string | null;
   version: number | null;
   note: string | null;
+  /** The action's fields (`data`, as for a workflow action); a JSON text in a multipart form. */
+  data: Record<string, unknown>;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: { path: string[]; message: string }[] };
@@ -37,6 +39,16 @@ export const parseReplyInput = (body: Record<string, unknown> | null | undefined
   if (action && (typeof version !== 'number' || !Number.isInteger(version) || version < 0)) problems.push({ path: ['version'], message: 'is required with an action: the version you last read' });
   const note = input.note ?? null;
   if (note !== null && (typeof note !== 'string' || note.length > 2000)) problems.push({ path: ['note'], message: 'must be text of at most 2000 characters' });
+  let data: unknown = input.data ?? {};
+  if (typeof data === 'string') {
+    try {
+      data = data.trim() ? JSON.parse(data) : {};
+    } catch {
+      data = null;
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) problems.push({ path: ['data'], message: "must be an object of the action's fields" });
+  else if (Object.keys(data).length && !action) problems.push({ path: ['data'], message: 'is only taken with an action' });
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -46,6 +58,7 @@ export const parseReplyInput = (body: Record<string, unknown> | null | undefined
       action: (action as string | null) || null,
       version: typeof version === 'number' ? version : null,
       note: (note as string | null) || null,
+      data: data as Record<string, unknown>,
     },
   };
 };

@@ -7,6 +7,7 @@ import { TABLES } from '../../constants';
 import { mergeCaseThread, type OutboxLike, type TimelineEventLike } from '../../domain/conversation/case-thread';
 import { checkAttachments, type IncomingFile } from '../../domain/conversation/attachments';
 import { parseReplyInput, replySubject } from '../../domain/conversation/reply-input';
+import { hasValue } from '../../domain/workflow/conditions';
 import { chooseReplyChannel } from '../../domain/conversation/reply-channel';
 import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
 import { errors, invalidInput, refusal } from '../../utils/http-errors';
@@ -54,7 +55,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     const attributes = (strapi.getModel(uid as any)?.attributes ?? {}) as Record<string, { type?: string }>;
     for (const field of ['customer', 'product', 'owner', 'department', kind.assigneeField].filter((f): f is string => !!f)) if (attributes[field]?.type === 'relation') populate[field] = true;
     const record = (await strapi.db.query(uid as any).findOne({ where: { documentId }, populate })) as Record<string, any>;
-    return { definition, kind, actor, uid, record };
+    return { definition, kind, actor, uid, record, readable };
   };
 
   const settings = async (api: AfterSalesApiV1) => ({
@@ -98,7 +99,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The case screen's data. */
     async view(user: AdminUser, uidOrKind: string, documentId: string, locale: string, request: unknown) {
       const api = conversationApi(strapi);
-      const { definition, kind, actor, uid, record } = await openCase(api, user, uidOrKind, documentId);
+      const { definition, kind, actor, uid, record, readable } = await openCase(api, user, uidOrKind, documentId);
       const lang = locale === 'en' ? 'en' : 'zh-Hans';
       const [clocks, escalationLevel, entries, timeline, outbox, surveys, actions, limits] = await Promise.all([
         api.sla.clocks(uid, documentId),
@@ -161,6 +162,8 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
           surveys,
         }),
         actions,
+        // Which of the actions' fields the record has a value for (not the values): a required one that is filled need not be typed again.
+        filled: Object.keys((actions as { fields?: Record<string, unknown> }).fields ?? {}).filter((name) => hasValue(readable[name])),
         templates: api.templates.list(lang).filter((t) => t.id.startsWith(`${definition.id.split('-')[0]}.`)),
         reply: choice.ok ? { reachable: true, channel: choice.channel } : { reachable: false, reason: choice.reason },
         may: { reply: may(actor, REPLY_PERMISSION), note: may(actor, NOTE_PERMISSION) },
@@ -196,7 +199,8 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A reply (queued in the outbox on the customer's channel) or an internal note (never sent),
-     * with its attachments and an optional workflow action, all in one transaction. The files are
+     * with its attachments and an optional workflow action with its fields, all in one transaction.
+     * The action is checked first, before anything is stored. The files are
      * stored by the upload plugin first (storage is not transactional) and removed again when the
      * transaction fails.
      */
@@ -218,6 +222,11 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
           errors: [{ path: ['customer'], message: choice.reason }],
         });
       }
+
+      // The action is checked before anything is stored or queued: a refusal (4xx naming the field)
+      // leaves no file, thread entry or message behind. It is checked again when it is taken.
+      const actionInput = input.action ? { version: input.version!, note: input.note ?? (input.text ? input.text.slice(0, 2000) : null), data: input.data } : null;
+      if (input.action && actionInput) await api.workflow.check(uid, documentId, input.action, actionInput, actor);
 
       const stored: { id: number; name: string; mime: string; size: number }[] = [];
       try {
@@ -264,9 +273,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
             meta: { ...(input.templateKey ? { templateKey: input.templateKey } : {}), ...(choice?.ok && choice.fallbackReason ? { fallbackReason: choice.fallbackReason } : {}) },
           });
           // An action that asks for a note ("wait for the customer") takes the reply's text unless one is given.
-          const transition = input.action
-            ? await api.workflow.perform(uid, documentId, input.action, { version: input.version!, note: input.note ?? (input.text ? input.text.slice(0, 2000) : null) }, actor)
-            : null;
+          const transition = input.action && actionInput ? await api.workflow.perform(uid, documentId, input.action, actionInput, actor) : null;
           return { entry: { ...entry, duplicate: undefined }, transition: transition ? { state: transition.state, version: transition.version } : null };
         });
       } catch (error) {

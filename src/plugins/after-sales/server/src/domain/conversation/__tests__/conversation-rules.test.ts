@@ -94,12 +94,22 @@ describe('parseReplyInput', () => {
   it('keeps line breaks, reads multipart text fields and asks for a version with an action', () => {
     expect(parseReplyInput({ text: 'a\r\nb', action: 'wait', version: '4' }, { attachments: 0 })).toEqual({
       ok: true,
-      value: { text: 'a\nb', templateKey: null, action: 'wait', version: 4, note: null },
+      value: { text: 'a\nb', templateKey: null, action: 'wait', version: 4, note: null, data: {} },
     });
     expect(parseReplyInput({ text: 'a', action: 'wait' }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['version'] }] });
     expect(parseReplyInput({ text: ' ' }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['text'] }] });
     expect(parseReplyInput({ text: '' }, { attachments: 1 })).toMatchObject({ ok: true });
     expect(parseReplyInput({ text: 'x', templateKey: '../etc' }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['templateKey'] }] });
+  });
+  it("takes the action's fields as an object, or as JSON text from a multipart form; only with an action", () => {
+    expect(parseReplyInput({ text: 'a', action: 'resolve', version: 2, data: { resolution: '已更换滤网' } }, { attachments: 0 })).toMatchObject({
+      ok: true,
+      value: { action: 'resolve', data: { resolution: '已更换滤网' } },
+    });
+    expect(parseReplyInput({ text: 'a', action: 'resolve', version: '2', data: '{"resolution":"换新"}' }, { attachments: 0 })).toMatchObject({ ok: true, value: { data: { resolution: '换新' } } });
+    expect(parseReplyInput({ text: 'a', action: 'resolve', version: 2, data: '{nope' }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['data'] }] });
+    expect(parseReplyInput({ text: 'a', action: 'resolve', version: 2, data: ['x'] }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['data'] }] });
+    expect(parseReplyInput({ text: 'a', data: { resolution: 'x' } }, { attachments: 0 })).toMatchObject({ ok: false, problems: [{ path: ['data'] }] });
   });
   it('puts the reference in the subject for threading', () => {
     expect(replySubject('FB-20260302-0001', 'zh-Hans')).toBe('[FB-20260302-0001] 售后服务回复');
