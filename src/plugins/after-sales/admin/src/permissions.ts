@@ -1,6 +1,7 @@
 export const PERMISSIONS = {
   manageOrganisation: [{ action: 'plugin::after-sales.organisation.manage', subject: null }],
   readExtensions: [{ action: 'plugin::after-sales.extensions.read', subject: null }],
+  manageExtensions: [{ action: 'plugin::after-sales.extensions.manage', subject: null }],
   editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],
   readPrivacyAudit: [{ action: 'plugin::after-sales.privacy.audit.read', subject: null }],

@@ -24,7 +24,7 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
         if (typeof body.enabled !== 'boolean' || extra.length) {
           throw refusal(400, 'invalid-input', 'enabled: must be true or false (and nothing else)', { errors: [{ path: ['enabled'], message: 'must be a boolean' }] });
         }
-        return host().setEnabled(ctx.params.id, body.enabled);
+        return host().setEnabled(ctx.params.id, body.enabled, ctx.state.user);
       });
     },
     async settings(ctx: RouteContext) {
@@ -40,7 +40,7 @@ const extensions = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!values || typeof values !== 'object' || Array.isArray(values)) {
           throw refusal(400, 'invalid-input', 'data: must be an object of setting values', { errors: [{ path: ['data'], message: 'must be an object' }] });
         }
-        const result = await host().saveSettings(ctx.params.id, values);
+        const result = await host().saveSettings(ctx.params.id, values, ctx.state.user);
         if (!result.ok) {
           throw refusal(400, 'invalid-input', result.errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
             errors: result.errors.map((e) => ({ path: e.path.split('.'), message: e.message })),

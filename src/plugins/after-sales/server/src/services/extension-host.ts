@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import Ajv from 'ajv';
 import { BUILTIN_EXTENSIONS } from '../extensions';
 import { validateManifest } from '../domain/extensions/validate-manifest';
+import { settingErrors } from '../domain/extensions/settings';
 import { resolveExtensions } from '../domain/extensions/resolve-extensions';
 import type { ContributionPoint } from '../domain/extensions/contribution-points';
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
@@ -14,6 +14,14 @@ import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { clientIp, clientKey } from '../utils/client-ip';
 import type { RouteContext } from '../utils/route-context';
+
+/** The admin user who switched an extension or changed its settings (for the audit trail). */
+interface StaffUser {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string | null;
+}
 import { isFull, type ContactAccess } from '../domain/privacy/contact-access';
 import { invalidInput } from '../utils/http-errors';
 import { parseIntake } from '../validation/intake';
@@ -47,7 +55,6 @@ interface DocumentHook {
 const STORE_KEY = 'extension-states';
 const STORAGE_KEY_PREFIX = 'extension-storage:';
 const SETTINGS_KEY = 'extension-settings';
-const ajv = new Ajv({ strict: false, useDefaults: false });
 
 const readCandidate = (strapi: Core.Strapi, entry: string): { candidate: ExtensionCandidate; dir?: string } => {
   const appRoot = strapi.dirs.app.root;
@@ -461,6 +468,18 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     await switchPollRun;
   };
 
+  /** Switching an extension and changing its settings are audited: who, when, which settings (not their values). */
+  const auditChange = (id: string, action: string, changedFields: string[], by?: StaffUser) =>
+    getService(strapi, 'audit').append({
+      contentType: `extension::${id}`,
+      documentId: '-',
+      reference: null,
+      action,
+      actor: by ? { kind: 'admin', id: by.id, name: [by.firstname, by.lastname].filter(Boolean).join(' ') || by.email || String(by.id) } : { kind: 'system', id: null, name: 'after-sales' },
+      note: null,
+      changedFields,
+    });
+
   const host = {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
@@ -628,13 +647,14 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       return isUsable(id);
     },
 
-    async setEnabled(id: string, enabled: boolean) {
+    async setEnabled(id: string, enabled: boolean, by?: StaffUser) {
       const ext = installed.get(id);
       if (!ext) return null;
       const saved = { ...(await readSwitches()), [id]: { enabled } };
       await store().set({ value: saved });
       switchesSeen = JSON.stringify(saved);
       await applySwitch(ext, enabled);
+      await auditChange(id, enabled ? 'extension-enabled' : 'extension-disabled', ['enabled'], by);
       return this.list().find((e) => e.id === id)!;
     },
 
@@ -685,22 +705,14 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Validates values against the extension's configuration schema; returns field errors or saves. */
-    async saveSettings(id: string, values: Record<string, unknown>) {
+    async saveSettings(id: string, values: Record<string, unknown>, by?: StaffUser) {
       const ext = installed.get(id)!;
       const properties = ext.manifest.contributes?.configuration?.properties ?? {};
-      const errors: { path: string; message: string }[] = [];
-      for (const [key, value] of Object.entries(values)) {
-        const property = properties[key];
-        if (!property) {
-          errors.push({ path: `data.${key}`, message: 'is not a setting of this extension' });
-          continue;
-        }
-        const check = ajv.compile({ ...property, default: undefined });
-        if (!check(value)) errors.push({ path: `data.${key}`, message: check.errors?.[0]?.message ?? 'is invalid' });
-      }
+      const errors = settingErrors(properties, values);
       if (errors.length) return { ok: false as const, errors };
       const saved = ((await settingsStore().get({})) ?? {}) as Record<string, Record<string, unknown>>;
       await settingsStore().set({ value: { ...saved, [id]: { ...(saved[id] ?? {}), ...values } } });
+      await auditChange(id, 'extension-settings-changed', Object.keys(values), by);
       return { ok: true as const, values: await settingsOf(ext) };
     },
   };

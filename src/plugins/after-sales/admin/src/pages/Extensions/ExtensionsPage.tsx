@@ -1,9 +1,11 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { Badge, Box, Flex, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { PageFailure } from '../../components/NoAccess';
+import { PERMISSIONS } from '../../permissions';
+import { ExtensionSettingsDialog } from './ExtensionSettingsDialog';
 
 interface Extension {
   id: string;
@@ -30,6 +32,9 @@ export const ExtensionsPage = () => {
   const { toggleNotification } = useNotification();
   const [extensions, setExtensions] = React.useState<Extension[] | null>(null);
   const [error, setError] = React.useState<unknown>(null);
+  const {
+    allowedActions: { canManage },
+  } = useRBAC(PERMISSIONS.manageExtensions);
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const load = React.useCallback(async () => {
@@ -94,6 +99,7 @@ export const ExtensionsPage = () => {
                     <Typography variant="pi" textColor="neutral600">
                       {extension.id} · {extension.builtin ? t('extensions.builtin', 'built in') : t('extensions.thirdParty', 'third party')}
                     </Typography>
+                    {(extension.contributes.configuration ?? []).length > 0 && <ExtensionSettingsDialog id={extension.id} name={nameOf(extension)} canEdit={!!canManage} />}
                     {extension.reason && (
                       <Typography variant="pi" textColor={extension.state === 'failed' ? 'danger600' : 'neutral600'}>
                         {extension.reason}

@@ -110,7 +110,13 @@ const configuration = {
       additionalProperties: {
         type: 'object',
         required: ['type', 'default'],
-        properties: { type: { enum: ['string', 'integer', 'number', 'boolean', 'array', 'object'] }, default: {}, description: { type: 'string' } },
+        properties: {
+          type: { enum: ['string', 'integer', 'number', 'boolean', 'array', 'object'] },
+          default: {},
+          label: localized,
+          description: localized,
+          enumLabels: { type: 'object', additionalProperties: localized },
+        },
       },
     },
   },

@@ -29,7 +29,12 @@ export interface PermissionContribution {
 export interface ConfigurationProperty {
   type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
   default: unknown;
-  description?: string;
+  /** What the settings form calls it, per language (the key when absent). */
+  label?: LocalizedText;
+  /** One line under the field, per language. */
+  description?: LocalizedText;
+  /** For an `enum`: what the form shows for each value, per language. */
+  enumLabels?: Record<string, LocalizedText>;
   [keyword: string]: unknown;
 }
 

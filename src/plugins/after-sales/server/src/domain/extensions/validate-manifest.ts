@@ -3,10 +3,20 @@ import semver from 'semver';
 import { MANIFEST_SCHEMA } from './contribution-points';
 import { validateWorkflowDefinition } from '../workflow/validate-definition';
 import { itemKindProblems } from '../item-kinds/item-kind';
-import type { ExtensionCandidate, ExtensionManifest, ManifestProblem } from './types';
+import type { ConfigurationProperty, ExtensionCandidate, ExtensionManifest, ManifestProblem } from './types';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validateSchema = ajv.compile(MANIFEST_SCHEMA);
+
+/**
+ * The JSON schema a setting's value is checked against: the property without what only the form
+ * reads (label, description, enumLabels: per-language objects, which JSON schema does not allow)
+ * and without its default.
+ */
+export const valueSchemaOf = (property: ConfigurationProperty): Record<string, unknown> => {
+  const { label: _label, description: _description, enumLabels: _enumLabels, default: _default, ...schema } = property;
+  return schema;
+};
 
 /** `/contributes/workflows/0/transitions/2/to` → `contributes.workflows[0].transitions[2].to` */
 const toFieldPath = (pointer: string): string =>
@@ -72,7 +82,7 @@ export const validateManifest = (candidate: ExtensionCandidate, engineVersion: s
   for (const [key, property] of Object.entries(configuration?.properties ?? {})) {
     let check;
     try {
-      check = ajv.compile({ ...property, default: undefined });
+      check = ajv.compile(valueSchemaOf(property));
     } catch (error) {
       return fail(`afterSales.contributes.configuration.properties.${key}`, `is not a valid JSON schema: ${(error as Error).message}`);
     }
