@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/plugins/after-sales/server/src/**/__tests__/**/*.test.ts', '<rootDir>/extensions/*/**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/faults/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/after-sales/dist/', '<rootDir>/.tmp/'],
-  testTimeout: 120000,
+  // A boot (beforeAll) takes 20–40 s on a quiet 2-core machine; allow for a loaded one.
+  testTimeout: 300000,
   maxWorkers: process.env.JEST_MAX_WORKERS || 2,
 };
