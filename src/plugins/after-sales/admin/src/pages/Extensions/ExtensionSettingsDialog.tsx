@@ -163,7 +163,7 @@ export const ExtensionSettingsDialog = ({ id, name, canEdit }: { id: string; nam
           </SingleSelect>
         );
       }
-      if (isTextList(p) || p.type === 'object' || (p.maxLength ?? 0) > 200) {
+      if (isTextList(p) || p.type === 'object' || (p.maxLength ?? 0) > 500) {
         return <Textarea value={String(value ?? '')} disabled={!canEdit} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(key, e.target.value)} />;
       }
       return (
