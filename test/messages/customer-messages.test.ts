@@ -41,7 +41,7 @@ describe('customer messages over SMTP', () => {
     const toAnna = smtp.received.find((m) => m.to.includes('anna@example.de'))!;
     expect(toWang.subject).toBe(`我们已收到您的反馈 ${zh.body.data.reference}`);
     expect(toWang.text).toContain('我们将在');
-    expect(toWang.text).toContain(`track/${zh.body.data.reference}?token=${zh.body.data.trackingToken}`);
+    expect(toWang.text).toContain(`/after-sales/portal/track/${zh.body.data.reference}/${zh.body.data.trackingToken}`);
     expect(toAnna.subject).toBe(`We have received your feedback ${en.body.data.reference}`);
     expect(toAnna.text).toMatch(/We will get back to you by \w+ \d+, 2026/);
     expect(toAnna.from).toBe('service@example.cn');
@@ -64,7 +64,7 @@ describe('customer messages over SMTP', () => {
       await dispatch();
       const invitation = smtp.received.filter((m) => m.to.includes(`li${score}@example.cn`)).find((m) => m.subject.includes('请为我们的服务打分'))!;
       expect(invitation).toBeDefined();
-      const token = /surveys\/([A-Za-z0-9_-]+)/.exec(invitation.text)![1];
+      const token = /surveys?\/([A-Za-z0-9_-]+)/.exec(invitation.text)![1];
       const question = await http().get(`/api/after-sales/surveys/${token}`);
       expect(question.status).toBe(200);
       expect(question.body.data).toMatchObject({ reference: created.body.data.reference, locale: 'zh-Hans', scores: [1, 2, 3, 4, 5] });

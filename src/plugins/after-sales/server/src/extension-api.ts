@@ -491,6 +491,29 @@ export interface AfterSalesApiV1 {
     /** Runs a document-service create of an item kind with an intake through the intake (classification, tracking token, prepare hooks, audit, acknowledgement); for a document middleware's `next`. */
     receiveDocument<T>(uid: string, params: { data?: Record<string, unknown> }, client: IntakeClient, write: () => Promise<T>): Promise<T>;
   };
+  /**
+   * A customer's case as its tracking link shows it. The key is the intake's tracking token or the
+   * case's link key; a wrong reference and a wrong key both answer null.
+   */
+  tracking: {
+    /** The case (state, promised dates, public timeline and thread; no contact data, no staff names, no notes) in `locale`, else the customer's language; null when the reference or the key is wrong. */
+    find(reference: string, key: string, locale?: string): Promise<CustomerCaseView | null>;
+    /** The case's own link key, for tracking links in messages after the acknowledgement (the intake's token is not stored). */
+    linkKey(contentType: string, documentId: string): string;
+    /** The address of the customer's tracking page (`<server url>/after-sales/portal/track/<reference>/<key>`). */
+    link(reference: string, key: string): string;
+  };
+  /**
+   * Satisfaction surveys: the messages extension, which sends the invitations, provides them; the
+   * customer portal asks and records through them. Without a provider: every link is unknown.
+   */
+  surveys: {
+    provide(provider: SurveyProvider): Disposable;
+    /** An invitation by its link's token: open, answered or expired; null when unknown. */
+    lookup(token: string): Promise<SurveyInvitation | null>;
+    /** Records an answer once (`409` when answered, `404` when unknown or expired); a score under 4 reopens the case. */
+    answer(token: string, answer: { score: number; comment?: string | null }): Promise<SurveyAnswerResult>;
+  };
   /** The published knowledge base. */
   knowledge: {
     /** Articles ranked by relevance to the words (title, problem, cause, solution), in one locale. */
@@ -561,6 +584,42 @@ export interface AfterSalesApiV1 {
     /** One record by documentId (relations in `populate`, as `strapi.db.query`'s), or null; check `assertMayRead` before showing it. */
     find(contentType: string, documentId: string, populate?: Record<string, unknown>): Promise<Record<string, any> | null>;
   };
+}
+
+/** A case as its customer sees it on the tracking page. */
+export interface CustomerCaseView {
+  reference: string;
+  kind: string;
+  state: string;
+  stateTitle: string | null;
+  receivedAt: string;
+  /** The item kind's promised dates (`tracking.dueDates`), ISO or null. */
+  dueDates: Record<string, string | null>;
+  timeline: { at: string; action: string; from: string | null; to: string | null; stateTitle: string | null }[];
+  /** The public thread: the customer's messages (`in`) and our replies (`out`), oldest first, without authors' names. */
+  messages: { at: string; direction: 'in' | 'out'; text: string | null; attachments: { name: string; mime: string; size: number }[] }[];
+  contentType: string;
+  documentId: string;
+  /** The customer's own language, when we know it. */
+  customerLocale: 'zh-Hans' | 'en' | null;
+}
+
+/** A survey invitation as the survey page needs it (no personal data). */
+export interface SurveyInvitation {
+  status: 'open' | 'answered' | 'expired';
+  reference: string | null;
+  locale: 'zh-Hans' | 'en';
+  contentType: string;
+  documentId: string;
+  /** The recorded answer, once answered. */
+  score: number | null;
+}
+
+export type SurveyAnswerResult = { status: 200; reference: string | null; state: string; reopened: boolean } | { status: 404 | 409 };
+
+export interface SurveyProvider {
+  lookup(token: string): Promise<SurveyInvitation | null>;
+  answer(token: string, answer: { score: number; comment?: string | null }): Promise<SurveyAnswerResult>;
 }
 
 /** A published knowledge article as customers may read it (no source feedback, no internal fields). */

@@ -8,7 +8,7 @@ import { settingErrors } from '../domain/extensions/settings';
 import { resolveExtensions } from '../domain/extensions/resolve-extensions';
 import type { ContributionPoint } from '../domain/extensions/contribution-points';
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
-import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, EffectHandler, ExtensionContext, ExtensionModule, GuardHandler, TransitionEvent } from '../extension-api';
+import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, EffectHandler, ExtensionContext, ExtensionModule, GuardHandler, SurveyProvider, TransitionEvent } from '../extension-api';
 import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
@@ -98,6 +98,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   let startupFinished = false;
   /** Document hooks of active extensions, in registration order; one document middleware (installed in register()) calls them. */
   const documentHooks: DocumentHook[] = [];
+  /** Survey providers (the messages extension), the last one answers. */
+  const surveyProviders: SurveyProvider[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
   const sections = () => getService(strapi, 'contributed-sections');
 
@@ -248,6 +250,22 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         register: async (input, client, photos = []) => (await getService(strapi, 'intake').register(input, client, null, photos)).data,
         classify: (words) => getService(strapi, 'intake').classify(words),
         receiveDocument: (uid, params, client, write) => getService(strapi, 'intake').receiveDocument(uid, params, client, write),
+      },
+      tracking: {
+        find: (reference, key, locale) => getService(strapi, 'tracking').findCase(reference, key, locale),
+        linkKey: (contentType, documentId) => getService(strapi, 'tracking').linkKey(contentType, documentId),
+        link: (reference, key) => getService(strapi, 'tracking').link(reference, key),
+      },
+      surveys: {
+        provide(provider) {
+          surveyProviders.push(provider);
+          return disposable(() => {
+            const index = surveyProviders.indexOf(provider);
+            if (index >= 0) surveyProviders.splice(index, 1);
+          });
+        },
+        lookup: async (token) => (surveyProviders.length ? surveyProviders[surveyProviders.length - 1].lookup(token) : null),
+        answer: async (token, answer) => (surveyProviders.length ? surveyProviders[surveyProviders.length - 1].answer(token, answer) : { status: 404 as const }),
       },
       knowledge: {
         search: (params) => getService(strapi, 'knowledge-base').search(params),

@@ -23,6 +23,9 @@ export const activate = (context: ExtensionContext) => {
     return Array.isArray(order) ? order.filter((id): id is string => typeof id === 'string') : DEFAULT_CHANNEL_FALLBACK;
   });
 
+  const surveys = surveysOf(strapi);
+  context.subscriptions.push(api.surveys.provide({ lookup: (token) => surveys.lookup(token), answer: (token, answer) => surveys.answer(token, answer) }));
+
   context.subscriptions.push(
     api.channels.register('email', emailChannel(strapi)),
     api.channels.register('webhook', webhookChannel(strapi.config.get<string>('plugin::after-sales.webhookSecret', '') || undefined)),
@@ -42,9 +45,7 @@ export const activate = (context: ExtensionContext) => {
           customer,
           trigger: `${workflow}.receive`,
           dedupe: `${item.documentId}:v${item.version}`,
-          links: {
-            tracking: `${(strapi.config.get('server.url') as string) || `http://localhost:${strapi.config.get('server.port')}`}/api/after-sales/track/${item.reference}?token=${trackingToken}`,
-          },
+          links: { tracking: messages.trackingLink(item.reference, trackingToken) },
         });
       }
     })
@@ -58,11 +59,13 @@ export const activate = (context: ExtensionContext) => {
     for (const template of templates) {
       const links: { survey?: string } = {};
       if (template.id === 'feedback.survey') {
+        // Asked in the customer's language (the survey page and its answer speak it).
+        const withCustomer = await api.records.find(workflow.contentType, record.documentId as string, { customer: { select: ['locale'] } });
         const token = await surveysOf(strapi).invite({
           contentType: workflow.contentType,
           documentId: record.documentId as string,
           reference: (record.reference as string) ?? null,
-          locale: 'zh-Hans',
+          locale: withCustomer?.customer?.locale === 'en' ? 'en' : 'zh-Hans',
         });
         links.survey = messages.surveyLink(token);
       }

@@ -5,6 +5,7 @@ import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
 import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
+import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -87,7 +88,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       customer: { name: customer?.name ?? '' },
       company: { name: config('companyName', 'After-sales') },
       item: { ...item, stateTitle },
-      links: { tracking: links.tracking ?? `${publicUrl()}/api/after-sales/track/${record.reference}`, ...(links.survey ? { survey: links.survey } : {}) },
+      // A kind that cannot be tracked (service records) links to the portal's start page.
+      links: { tracking: links.tracking ?? `${publicUrl()}${PORTAL_BASE}`, ...(links.survey ? { survey: links.survey } : {}) },
     };
   };
 
@@ -171,7 +173,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const resolved = template ? { key, channel, locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale, channel);
       if (!resolved) return { ok: false as const, error: `no template "${key}"` };
       try {
-        const rendered = renderer.render(resolved, contextFor(record, customer, locale, { survey: `${publicUrl()}/api/after-sales/surveys/PREVIEW` }), {
+        const rendered = renderer.render(resolved, contextFor(record, customer, locale, { survey: surveyLink(publicUrl(), 'PREVIEW') }), {
           locale,
           timeZone: config('timeZone', 'Asia/Shanghai'),
         });
@@ -192,7 +194,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = LOCALES.includes(customer?.locale) ? customer.locale : 'zh-Hans';
       if (!(await resolveTemplate(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
       const { choice, next } = await chooseFor(customer, args.key, locale);
-      const context = (lang: string) => contextFor({ ...args.record, __workflow: args.workflow }, customer, lang, args.links ?? {});
+      // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
+      const reference = args.record.reference as string | undefined;
+      const tracked = !!reference && !!api().itemKinds.get(args.contentType)?.tracking && !!args.record.documentId;
+      const links = { ...(tracked ? { tracking: api().tracking.link(reference!, api().tracking.linkKey(args.contentType, args.record.documentId)) } : {}), ...(args.links ?? {}) };
+      const context = (lang: string) => contextFor({ ...args.record, __workflow: args.workflow }, customer, lang, links);
       const messageFor = async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
         const template = await resolveTemplate(args.key, locale, channel);
         if (!template) return null;
@@ -250,8 +256,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       return contributed().filter((t) => t.sendOn && t.sendOn.workflow === workflow && t.sendOn.action === action && (!t.sendOn.to || t.sendOn.to === to));
     },
 
+    /** The survey page of an invitation (`AFTER_SALES_SURVEY_URL` with `{token}` filled in, else the portal's page). */
     surveyLink(token: string) {
-      return config<string>('surveyUrl', '').replace('{token}', token) || `${publicUrl()}/api/after-sales/surveys/${token}`;
+      return fillLinkTemplate(config<string>('surveyUrl', ''), { token }) ?? surveyLink(publicUrl(), token);
+    },
+
+    /** The tracking page of a case with the intake's token (the acknowledgement's link). */
+    trackingLink(reference: string, token: string) {
+      return api().tracking.link(reference, token);
     },
   };
 };

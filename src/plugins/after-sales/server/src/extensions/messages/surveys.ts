@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { TABLES } from '../../constants';
-import { oncePerStrapi } from '../../extension-api';
+import { oncePerStrapi, type SurveyInvitation } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { hashToken, newSecretToken } from '../../utils/ids';
 
@@ -45,6 +45,24 @@ const surveys = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       });
       return token;
+    },
+
+    /** An invitation by its token, whatever its state (the survey page says kindly when it is used or expired); null when unknown. */
+    async lookup(token: string): Promise<SurveyInvitation | null> {
+      if (typeof token !== 'string' || !token || token.length > 200) return null;
+      const row = await knex()(TABLES.surveys)
+        .where({ token_hash: hashToken(token) })
+        .first();
+      if (!row) return null;
+      const status = row.answered_at ? 'answered' : Number(row.expires_at) < now().getTime() ? 'expired' : 'open';
+      return {
+        status,
+        reference: row.reference ?? null,
+        locale: row.locale === 'en' ? 'en' : 'zh-Hans',
+        contentType: row.content_type,
+        documentId: row.document_id,
+        score: row.score === null || row.score === undefined ? null : Number(row.score),
+      };
     },
 
     /** The question in the customer's language and the case's reference; no personal data. */
