@@ -5,7 +5,8 @@ import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser'
  * Issue 18, in Chinese: an agent opens a case from the feedback list, answers the customer and adds
  * an internal note on the case screen, and sees both in the thread (the note set apart in yellow);
  * she answers and resolves in one go, with the action's required field asked for under the reply
- * box (a missing one refused, nothing sent), then takes the next action from the side column.
+ * box (a missing one refused, nothing sent), then takes the next action from the side column; the
+ * customer page links her cases to their case screens.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -121,6 +122,27 @@ describe('the case screen (zh-Hans)', () => {
     await side.getByRole('button', { name: '开始回访' }).click();
     await page.getByTestId('case-header').getByText('回访中').waitFor();
     await screenshot(page, 'case-screen-actions-zh');
+    await page.context().close();
+  });
+
+  it('the customer page links each of her cases to its case screen', async () => {
+    const token = await adminToken('agent@demo.local');
+    const { results } = await api<{ results: { documentId: string; reference: string }[] }>(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=50`);
+    let target: { documentId: string; reference: string; customer: string } | undefined;
+    for (const row of results) {
+      const view = await api<{ data?: { customer: { documentId: string } | null } }>(token, `/after-sales/cases/${FEEDBACK}/${row.documentId}`);
+      if (view.data?.customer) {
+        target = { ...row, customer: view.data.customer.documentId };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/customers/${target!.customer}`, { waitUntil: 'networkidle' });
+    const row = page.getByTestId('customer-cases').getByRole('row').filter({ hasText: target!.reference });
+    await row.getByRole('link', { name: '打开工单对话' }).click();
+    await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}$`));
+    await page.getByRole('heading', { name: target!.reference }).waitFor();
     await page.context().close();
   });
 });

@@ -4,6 +4,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import type { ApprovalProgress, ApprovalRow } from '../../../../shared/dashboard';
 import { getTranslation } from '../../utils/getTranslation';
 import { recordPath } from './types';
+import { CaseLinkCell } from '../ListCells/CaseLinkCell';
 
 /** "1/3 · 售后服务部 王经理 ✓ · 技术部 待审批": where a plan's approval stands. */
 export const useApprovalSummary = () => {
@@ -41,6 +42,7 @@ export const ApprovalList = ({ rows, empty, testId }: { rows: ApprovalRow[]; emp
                 <Link tag={RouterLink} to={recordPath(row)}>
                   {row.reference}
                 </Link>
+                <CaseLinkCell model={row.contentType} documentId={row.documentId} />
                 <Typography variant="pi" textColor="neutral600">
                   {formatMessage({ id: getTranslation(`dashboard.kind.${row.kind}`), defaultMessage: row.kind })}
                 </Typography>

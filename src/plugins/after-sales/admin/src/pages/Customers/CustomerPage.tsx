@@ -8,6 +8,7 @@ import { PageFailure } from '../../components/NoAccess';
 import { Section } from '../../components/Layout/Section';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PLUGIN_ID } from '../../pluginId';
+import { CaseLinkCell } from '../../components/ListCells/CaseLinkCell';
 
 type Localized = Record<string, string> | string | null;
 interface CustomerView {
@@ -137,6 +138,7 @@ export const CustomerPage = () => {
                 { header: t('customers.page.summary', 'Summary'), cell: (c) => c.summary ?? '' },
                 { header: t('customers.page.product', 'Product'), cell: (c) => (c.product ? `${c.product.model} ${c.product.name}` : '') },
                 { header: t('customers.page.created', 'Received'), cell: (c) => date(c.createdAt) },
+                { header: t('list.caseScreen', 'Conversation'), cell: (c) => <CaseLinkCell model={c.contentType} documentId={c.documentId} /> },
               ]}
             />
           </Section>
