@@ -195,4 +195,62 @@ describe('inbound email over IMAP (a real dovecot)', () => {
     expect(JSON.stringify(res.body.data)).not.toContain(dovecot.password);
     expect((await http().get('/after-sales/mailbox/status').set('Authorization', `Bearer ${agent.token}`)).status).toBe(403);
   });
+
+  it('an admin decides on a quarantined message: retry, new item or discard, each audited; only with the organisation permission', async () => {
+    const as = { Authorization: `Bearer ${admin.token}` };
+    const list = async () => (await http().get('/after-sales/mailbox/quarantine').set(as)).body.data.results as { id: number; uid: number; reason: string }[];
+    const decide = (id: number, decision: string, session = admin) => http().post(`/after-sales/mailbox/quarantine/${id}/${decision}`).set('Authorization', `Bearer ${session.token}`);
+    const audit = (action: string) => knex()('after_sales_audit_events').where({ action }).orderBy('id');
+    const [noSender] = await list();
+    expect((await decide(noSender.id, 'retry', agent)).status).toBe(403);
+    expect((await decide(noSender.id, 'archive')).status).toBe(400);
+    expect((await decide(999999, 'discard')).status).toBe(404);
+    // Without a sender it cannot become an item; a retry quarantines it again, with the reason.
+    const refused = await decide(noSender.id, 'new-item');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['from']);
+    const again = await decide(noSender.id, 'retry');
+    expect(again.status).toBe(200);
+    expect(again.body.data).toMatchObject({ outcome: 'quarantined', item: null });
+    const [stillThere] = await list();
+    expect(stillThere).toMatchObject({ uid: noSender.uid, reason: 'no sender address (From)' });
+
+    // Discarded: out of the quarantine, recorded as discarded (no poll imports it), audited under the admin.
+    const discarded = await decide(stillThere.id, 'discard');
+    expect(discarded.status).toBe(200);
+    expect(await list()).toEqual([]);
+    expect(await importRow(noSender.uid)).toMatchObject({ outcome: 'discarded' });
+    expect(await audit('mailbox.quarantine.discard')).toEqual([expect.objectContaining({ actor_kind: 'admin', actor_id: String(admin.id) })]);
+    expect((await poll()).counts).toEqual({});
+
+    // Messages quarantined earlier (by a rule since changed; written here directly): a retry imports one as a poll would,
+    // a new item imports an auto-submitted one as a new conversation after all.
+    const status = (await http().get('/after-sales/mailbox/status').set(as)).body.data;
+    const key = `${status.user}@${status.host}:${status.port}/${status.folder}`;
+    const quarantined = (uid: number, from: string, source: string) =>
+      knex()('after_sales_mailbox_quarantine')
+        .insert({ mailbox: key, uidvalidity: 7, uid, from_address: from, reason: 'refused: an earlier rule', source, size: source.length, created_at: new Date().toISOString() })
+        .then(() => knex()('after_sales_mailbox_quarantine').where({ uid }).first());
+    const plain = await quarantined(900001, 'zhao.min@customer.example', rawMail({ from: '"赵敏" <zhao.min@customer.example>', subject: '滤网指示灯一直亮', text: '更换滤网后指示灯还是亮着。' }));
+    const retried = await decide(plain.id, 'retry');
+    expect(retried.status).toBe(200);
+    expect(retried.body.data).toMatchObject({ outcome: 'created', item: { contentType: FEEDBACK, reference: expect.stringMatching(/^FB-/) } });
+    expect(await thread(retried.body.data.item.documentId)).toEqual([expect.objectContaining({ entry_kind: 'message-in', body_text: '更换滤网后指示灯还是亮着。' })]);
+    // Both retries are audited: the one that failed under the extension, this one on the case it created.
+    expect(await audit('mailbox.quarantine.retry')).toEqual([
+      expect.objectContaining({ content_type: 'extension::after-sales.mailbox', actor_id: String(admin.id) }),
+      expect.objectContaining({ document_id: retried.body.data.item.documentId, actor_id: String(admin.id) }),
+    ]);
+
+    const auto = await quarantined(
+      900002,
+      'qian.li@customer.example',
+      rawMail({ from: 'qian.li@customer.example', subject: '自动回复:我的净化器不工作', text: '机器开不了机,请联系我。', headers: { 'Auto-Submitted': 'auto-replied' } })
+    );
+    const asItem = await decide(auto.id, 'new-item');
+    expect(asItem.status).toBe(200);
+    expect(asItem.body.data).toMatchObject({ outcome: 'created', item: { contentType: FEEDBACK } });
+    expect(await audit('mailbox.quarantine.new-item')).toHaveLength(1);
+    expect(await list()).toEqual([]);
+  });
 });

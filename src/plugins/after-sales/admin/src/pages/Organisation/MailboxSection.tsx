@@ -1,7 +1,9 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { casePath } from '../../utils/caseLink';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 
@@ -76,6 +78,69 @@ const SourceDialog = ({ message }: { message: Quarantined }) => {
   );
 };
 
+type Decision = 'retry' | 'new-item' | 'discard';
+interface DecisionResult {
+  decision: Decision;
+  outcome: string;
+  item: { contentType: string; documentId: string; reference: string | null } | null;
+}
+
+/** What an admin may do with a quarantined message: import it again, make it a new case, or discard it (asked twice). All audited. */
+const QuarantineActions = ({ message, onDone }: { message: Quarantined; onDone: (result: DecisionResult | null, error?: unknown) => void }) => {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const [busy, setBusy] = React.useState<Decision | null>(null);
+  const decide = async (decision: Decision) => {
+    setBusy(decision);
+    try {
+      const response = await post<{ data: DecisionResult }>(`/after-sales/mailbox/quarantine/${message.id}/${decision}`, {});
+      onDone(response.data.data);
+    } catch (error) {
+      onDone(null, error);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Flex gap={1} wrap="wrap">
+      <Button variant="secondary" size="S" loading={busy === 'retry'} disabled={!!busy} onClick={() => void decide('retry')}>
+        {t('mailbox.retry', 'Retry')}
+      </Button>
+      {message.from ? (
+        <Button variant="secondary" size="S" loading={busy === 'new-item'} disabled={!!busy} onClick={() => void decide('new-item')}>
+          {t('mailbox.newItem', 'Make a new case')}
+        </Button>
+      ) : null}
+      <Modal.Root>
+        <Modal.Trigger>
+          <Button variant="danger-light" size="S" disabled={!!busy}>
+            {t('mailbox.discard', 'Discard')}
+          </Button>
+        </Modal.Trigger>
+        <Modal.Content>
+          <Modal.Header>
+            <Modal.Title>{t('mailbox.discardTitle', 'Discard this message?')}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            <Typography>{t('mailbox.discardText', 'It will not be imported, now or by a later check. The decision is recorded under your name.')}</Typography>
+          </Modal.Body>
+          <Modal.Footer>
+            <Modal.Close>
+              <Button variant="tertiary">{t('mailbox.cancel', 'Cancel')}</Button>
+            </Modal.Close>
+            <Modal.Close>
+              <Button variant="danger" onClick={() => void decide('discard')}>
+                {t('mailbox.discard', 'Discard')}
+              </Button>
+            </Modal.Close>
+          </Modal.Footer>
+        </Modal.Content>
+      </Modal.Root>
+    </Flex>
+  );
+};
+
 /** Departments and channels → Inbound email: the mailbox's settings and last poll, what was imported, and the quarantine. */
 export const MailboxSection = () => {
   const { formatMessage, formatDate } = useIntl();
@@ -87,6 +152,7 @@ export const MailboxSection = () => {
   const [error, setError] = React.useState<string | null>(null);
   const [off, setOff] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
+  const [decided, setDecided] = React.useState<DecisionResult | null>(null);
 
   const loadFailed = t('mailbox.loadFailed', 'The mailbox could not be read');
   // The error texts are read through a ref: `describe` and the message are new on every render,
@@ -127,7 +193,19 @@ export const MailboxSection = () => {
     ['linked', t('mailbox.outcome.linked', 'follow-up cases')],
     ['automated', t('mailbox.outcome.automated', 'auto-replies and bounces')],
     ['duplicate', t('mailbox.outcome.duplicate', 'duplicates')],
+    ['discarded', t('mailbox.outcome.discarded', 'discarded')],
   ];
+  const afterDecision = (result: DecisionResult | null, failure?: unknown) => {
+    setDecided(result);
+    setError(failure ? describe(failure, t('mailbox.decisionFailed', 'The message could not be handled')) : null);
+    load();
+  };
+  const decisionText = (result: DecisionResult) =>
+    result.outcome === 'quarantined'
+      ? t('mailbox.stillQuarantined', 'It still cannot be imported: see the reason below.')
+      : result.outcome === 'discarded'
+        ? t('mailbox.discarded', 'Discarded.')
+        : t('mailbox.imported', 'Imported ({outcome}).', { outcome: OUTCOMES.find(([o]) => o === result.outcome)?.[1] ?? result.outcome });
   const when = (iso: string | null) => (iso ? formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : t('mailbox.never', 'never'));
 
   return (
@@ -199,10 +277,20 @@ export const MailboxSection = () => {
             <Typography variant="epsilon" tag="h3">
               {t('mailbox.quarantine', 'Quarantine ({count})', { count: status.quarantined })}
             </Typography>
+            {decided && (
+              <Flex gap={2} data-testid="mailbox-decided">
+                <Typography textColor={decided.outcome === 'quarantined' ? 'danger600' : 'success600'}>{decisionText(decided)}</Typography>
+                {decided.item && (
+                  <Link tag={RouterLink} to={casePath(decided.item.contentType, decided.item.documentId)}>
+                    {decided.item.reference ?? t('case.open', 'Open conversation')}
+                  </Link>
+                )}
+              </Flex>
+            )}
             {quarantine.length === 0 ? (
               <Typography textColor="neutral600">{t('mailbox.quarantineEmpty', 'No message was set aside.')}</Typography>
             ) : (
-              <Table colCount={5} rowCount={quarantine.length + 1}>
+              <Table colCount={6} rowCount={quarantine.length + 1} data-testid="mailbox-quarantine">
                 <Thead>
                   <Tr>
                     <Th>
@@ -219,6 +307,9 @@ export const MailboxSection = () => {
                     </Th>
                     <Th>
                       <Typography variant="sigma">{t('mailbox.source', 'Source')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('mailbox.decide', 'Decision')}</Typography>
                     </Th>
                   </Tr>
                 </Thead>
@@ -239,6 +330,9 @@ export const MailboxSection = () => {
                       </Td>
                       <Td>
                         <SourceDialog message={message} />
+                      </Td>
+                      <Td>
+                        <QuarantineActions message={message} onDone={afterDecision} />
                       </Td>
                     </Tr>
                   ))}

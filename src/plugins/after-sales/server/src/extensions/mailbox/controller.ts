@@ -12,7 +12,9 @@ const positiveInt = (value: unknown, field: string, fallback: number, max = Numb
   return n;
 };
 
-/** Admin routes of the inbound mailbox: status, a poll now, the quarantine and a quarantined message's source. */
+const DECISIONS = ['retry', 'new-item', 'discard'] as const;
+
+/** Admin routes of the inbound mailbox: status, a poll now, the quarantine, a quarantined message's source and the decision on it. */
 const mailboxController = (_: { strapi: Core.Strapi }) => {
   const service = () => mailboxRoutes;
   return {
@@ -25,6 +27,19 @@ const mailboxController = (_: { strapi: Core.Strapi }) => {
     async quarantine(ctx: RouteContext) {
       const query = (ctx.query ?? {}) as Record<string, unknown>;
       await respond(ctx, async () => service().quarantine(positiveInt(query.page, 'page', 1), positiveInt(query.pageSize, 'pageSize', 50, 200)));
+    },
+    /** An admin's decision on a quarantined message: `retry`, `new-item` or `discard`. */
+    async resolve(ctx: RouteContext) {
+      await respond(ctx, async () => {
+        const id = Number(ctx.params?.id);
+        if (!Number.isInteger(id) || id < 1) throw new errors.NotFoundError('No such quarantined message');
+        const decision = String(ctx.params?.decision ?? '');
+        if (!DECISIONS.includes(decision as (typeof DECISIONS)[number]))
+          throw new errors.ValidationError(`decision must be one of ${DECISIONS.join(', ')}`, { errors: [{ path: ['decision'], message: `must be one of ${DECISIONS.join(', ')}` }] });
+        const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; email?: string };
+        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`;
+        return service().resolveQuarantined(id, decision as (typeof DECISIONS)[number], { id: user.id, name });
+      });
     },
     async source(ctx: RouteContext) {
       await respond(ctx, async () => {

@@ -128,7 +128,7 @@ export const createMailbox = (context: ExtensionContext) => {
   };
 
   /** Imports one message; answers its outcome (and whether it may be flagged \Seen: it is recorded). */
-  const importOne = async (key: string, uidValidity: number, uid: number, source: Buffer, s: MailboxSettings): Promise<Outcome> => {
+  const importOne = async (key: string, uidValidity: number, uid: number, source: Buffer, s: MailboxSettings, options: { asNewItem?: boolean } = {}): Promise<Outcome> => {
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(source, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
@@ -145,10 +145,11 @@ export const createMailbox = (context: ExtensionContext) => {
     const text = (parsed.text ?? '').replace(/\r\n/g, '\n').trim();
     const subject = (parsed.subject ?? '').trim();
     const messageId = parsed.messageId?.trim() || null;
-    const automated = automatedReason(headersOf(parsed), from, messageId, api.outbox.messageIdDomain());
-    const target = await findTarget(parsed, from);
+    // An admin turning a quarantined message into a new item has judged it: not automated, no thread to join.
+    const automated = options.asNewItem ? null : automatedReason(headersOf(parsed), from, messageId, api.outbox.messageIdDomain());
+    const target = options.asNewItem ? null : await findTarget(parsed, from);
     // The same email again (another copy in the folder, a new UIDVALIDITY): recorded, nothing done twice.
-    const earlier = messageId ? await api.thread.findByExternalId(messageId) : null;
+    const earlier = messageId && !options.asNewItem ? await api.thread.findByExternalId(messageId) : null;
 
     const files =
       automated || earlier
@@ -455,6 +456,71 @@ export const createMailbox = (context: ExtensionContext) => {
         })),
         pagination: { page, pageSize, total: Number(n) },
       };
+    },
+
+    /**
+     * An admin's decision on a quarantined message (audited under the admin's name): `retry` imports
+     * it again as a poll would (after a fix of the cause), `new-item` imports it as a new feedback item
+     * whatever it looked like (no threading, not treated as automated), `discard` records it as
+     * discarded so that no poll imports it. Leaves the quarantine only when the decision succeeded;
+     * a message that still cannot be imported stays, with the new reason.
+     */
+    async resolveQuarantined(id: number, decision: 'retry' | 'new-item' | 'discard', admin: { id: number; name: string }) {
+      const row = (await knex()(TABLES.mailboxQuarantine).where({ id }).first()) as Record<string, any> | undefined;
+      if (!row) throw new errors.NotFoundError('No such quarantined message');
+      const key = String(row.mailbox);
+      const uidValidity = Number(row.uidvalidity);
+      const uid = Number(row.uid);
+      const actor = { kind: 'admin', id: admin.id, name: admin.name };
+      const details = { quarantineId: id, uid, uidValidity, mailbox: key, from: row.from_address ?? null, subject: row.subject ?? null, reason: row.reason };
+      if (decision === 'discard') {
+        await strapi.db.transaction(async ({ trx }) => {
+          await trx(TABLES.mailboxMessages)
+            .insert({
+              mailbox: key,
+              uidvalidity: uidValidity,
+              uid,
+              message_id: row.message_id ?? null,
+              outcome: 'discarded',
+              reason: `discarded by ${admin.name}`.slice(0, 200),
+              from_address: row.from_address ?? null,
+              subject: row.subject ?? null,
+              owner,
+              imported_at: api.clock.now().toISOString(),
+            })
+            .onConflict(['mailbox', 'uidvalidity', 'uid'])
+            .ignore();
+          await trx(TABLES.mailboxQuarantine).where({ id }).delete();
+          await api.audit.append({ action: 'mailbox.quarantine.discard', actor, details }, trx);
+        });
+        return { decision, outcome: 'discarded' as const, item: null };
+      }
+      if (decision === 'new-item' && !row.from_address) {
+        throw new errors.ValidationError('The message has no sender address: it cannot become an item (discard it)', {
+          errors: [{ path: ['from'], message: 'the message has no sender address' }],
+        });
+      }
+      const source = Buffer.from(String(row.source), 'latin1');
+      // Out of the quarantine first: a message that fails again goes back in with its new reason.
+      await knex()(TABLES.mailboxQuarantine).where({ id }).delete();
+      let outcome: Outcome;
+      try {
+        outcome = await importOne(key, uidValidity, uid, source, settings(), { asNewItem: decision === 'new-item' });
+      } catch (error) {
+        await quarantine(key, uidValidity, uid, source, `${decision} failed: ${(error as Error).message}`);
+        throw error;
+      }
+      const imported = (await knex()(TABLES.mailboxMessages).where({ mailbox: key, uidvalidity: uidValidity, uid }).first('content_type', 'document_id', 'reference')) as
+        | { content_type: string | null; document_id: string | null; reference: string | null }
+        | undefined;
+      const item = imported?.document_id ? { contentType: imported.content_type!, documentId: imported.document_id, reference: imported.reference } : null;
+      await api.audit.append({
+        action: `mailbox.quarantine.${decision}`,
+        ...(item ? { contentType: item.contentType, documentId: item.documentId, reference: item.reference } : {}),
+        actor,
+        details: { ...details, outcome },
+      });
+      return { decision, outcome, item };
     },
 
     /** The raw source of a quarantined message, as text (never rendered). */

@@ -9,6 +9,7 @@ export default {
     { method: 'POST', path: '/mailbox/poll', handler: 'mailbox.poll', config: can('organisation.manage') },
     { method: 'GET', path: '/mailbox/quarantine', handler: 'mailbox.quarantine', config: can('organisation.manage') },
     { method: 'GET', path: '/mailbox/quarantine/:id/source', handler: 'mailbox.source', config: can('organisation.manage') },
+    { method: 'POST', path: '/mailbox/quarantine/:id/:decision', handler: 'mailbox.resolve', config: can('organisation.manage') },
   ],
   contentApi: [] as { method: string; path: string; handler: string; config: object }[],
 };

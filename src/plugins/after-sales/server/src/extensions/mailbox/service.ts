@@ -22,6 +22,7 @@ const mailboxService = () => {
     },
     quarantine: (page: number, pageSize: number) => mailbox().quarantine(page, pageSize),
     quarantineSource: (id: number) => mailbox().quarantineSource(id),
+    resolveQuarantined: (id: number, decision: 'retry' | 'new-item' | 'discard', admin: { id: number; name: string }) => mailbox().resolveQuarantined(id, decision, admin),
   };
 };
 
