@@ -157,6 +157,13 @@ export default {
         permissions: PERMISSIONS.editTemplates,
       },
       {
+        intlLabel: { id: `${PLUGIN_ID}.portalTexts.title`, defaultMessage: 'Customer page texts' },
+        id: 'portal-texts',
+        to: `${PLUGIN_ID}/portal-texts`,
+        Component: () => import('./pages/PortalTexts/PortalTextsPage'),
+        permissions: PERMISSIONS.editTemplates,
+      },
+      {
         intlLabel: { id: `${PLUGIN_ID}.privacy.audit.title`, defaultMessage: 'Privacy' },
         id: 'privacy',
         to: `${PLUGIN_ID}/privacy`,

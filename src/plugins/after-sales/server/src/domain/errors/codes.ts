@@ -51,6 +51,7 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'phone-plus', pattern: /^has a \+ in the wrong place$/ },
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
   { code: 'form', pattern: /^does not have the expected form$/ },
+  { code: 'unknown-placeholder', pattern: /^uses the unknown placeholder "(?<value>[^"]*)"$/ },
   // Strapi's own checks of the schema (the Content Manager's saves): `<field> must be …`.
   { code: 'required', pattern: /^\S+ (?:is a required field|must be defined)$/ },
   { code: 'max-value', pattern: /^\S+ must be less than or equal to (?<max>\S+)$/ },

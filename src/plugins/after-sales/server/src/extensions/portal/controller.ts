@@ -8,6 +8,7 @@ import { createPortalRequest, type PortalRoute } from './page';
 import { renderPage } from './render';
 import { MESSAGE_VIEW } from './views/message';
 import { PORTAL_ROUTES } from './routes';
+import { portalTexts } from './texts';
 
 /**
  * One controller action per portal route: the extension must be active (else a plain 404 page), the
@@ -31,7 +32,7 @@ const portalController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return;
     }
-    const page = createPortalRequest(strapi, api, ctx);
+    const page = createPortalRequest(strapi, api, ctx, await portalTexts(api));
     const limits = api.rateLimits.limits();
     const verdict = await api.rateLimits.hit(`portal:${route.limit}:ip:${api.rateLimits.clientKey(ctx)}`, route.limit === 'write' ? limits.intakePerIp : limits.trackPerIp);
     if (!verdict.allowed) {

@@ -4,6 +4,7 @@ import type { RouteContext } from '../../utils/route-context';
 import { PORTAL_BASE } from '../../domain/portal/links';
 import { brandingOf } from './branding';
 import { translate } from './i18n';
+import type { PortalTexts } from '../../domain/portal/text-overrides';
 import { chooseLocale, parseLocale, type PortalLocale } from './locale';
 import { renderPage, type CspAdditions, type PortalView } from './render';
 import { MESSAGE_VIEW } from './views/message';
@@ -56,7 +57,7 @@ export interface PortalRequest {
   redirect(path: string): void;
 }
 
-export const createPortalRequest = (strapi: Core.Strapi, api: AfterSalesApiV1, ctx: RouteContext): PortalRequest => {
+export const createPortalRequest = (strapi: Core.Strapi, api: AfterSalesApiV1, ctx: RouteContext, texts: PortalTexts = {}): PortalRequest => {
   const lang = parseLocale(ctx.query?.lang);
   const acceptLanguage = ctx.get('accept-language');
   const locale = chooseLocale({ lang, acceptLanguage });
@@ -70,7 +71,7 @@ export const createPortalRequest = (strapi: Core.Strapi, api: AfterSalesApiV1, c
     strapi,
     locale,
     localeFor: (customerLocale) => chooseLocale({ lang, customerLocale, acceptLanguage }),
-    t: (key, values, inLocale) => translate(inLocale ?? locale, key, values),
+    t: (key, values, inLocale) => translate(inLocale ?? locale, key, values, texts),
     href,
     async render(options) {
       const pageLocale = options.locale ?? locale;
@@ -81,10 +82,11 @@ export const createPortalRequest = (strapi: Core.Strapi, api: AfterSalesApiV1, c
       renderPage(ctx, {
         view: options.view,
         locale: pageLocale,
-        title: translate(pageLocale, options.title, options.titleValues),
+        title: translate(pageLocale, options.title, options.titleValues, texts),
         data: options.data,
         status: options.status,
         branding,
+        texts,
         path: `${ctx.path}${rest ? `?${rest}` : ''}`,
         homeHref: href(''),
         frameAncestors: options.frameAncestors,

@@ -6,6 +6,7 @@ import { PORTAL_CSS } from './styles';
 import { LAYOUT } from './views/layout';
 import type { Branding } from './branding';
 import { PORTAL_BASE } from '../../domain/portal/links';
+import type { PortalTexts } from '../../domain/portal/text-overrides';
 
 /** A page's Handlebars source with a name (for errors); `defineView('track', source)` in `views/<name>.ts`. */
 export interface PortalView {
@@ -29,6 +30,8 @@ export interface RenderInput {
   data?: Record<string, unknown>;
   status?: number;
   branding: Branding;
+  /** The company's own texts (Customer page texts), over the built-in ones. */
+  texts?: PortalTexts;
   /** Where the language links point (this page's path, with its query but without `lang`). */
   path: string;
   /** Origins allowed to frame the page (the widget's pages); none: `frame-ancestors 'none'`. */
@@ -46,7 +49,7 @@ const hashOf = (text: string) => `'sha256-${crypto.createHash('sha256').update(t
 /** One Handlebars environment for the portal: no prototype access, `t` / `date` / `day` / `eq` helpers, every `{{value}}` escaped. */
 const hbs = Handlebars.create();
 hbs.registerHelper('t', function (this: unknown, key: unknown, options: Handlebars.HelperOptions) {
-  return translate(options.data.root.locale as PortalLocale, String(key), options.hash ?? {});
+  return translate(options.data.root.locale as PortalLocale, String(key), options.hash ?? {}, options.data.root.portalTexts as PortalTexts | undefined);
 });
 const formats = new Map<string, Intl.DateTimeFormat>();
 const formatter = (locale: PortalLocale, timeZone: string, withTime: boolean) => {
@@ -98,6 +101,7 @@ export const renderHtml = (input: RenderInput): { html: string; csp: string } =>
   const context = {
     ...data,
     locale: input.locale,
+    portalTexts: input.texts ?? {},
     timeZone: input.timeZone ?? 'Asia/Shanghai',
     htmlLang: input.locale === 'en' ? 'en' : 'zh-CN',
     title: input.title,
