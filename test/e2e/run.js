@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Browser tests: builds the admin, starts the built app on a fresh seeded SQLite database on a
- * loopback port, runs the playwright-core scenarios (Debian's chromium), stops the server.
+ * Browser tests: builds the admin, starts a throwaway dovecot and the built app (reading it) on a
+ * fresh seeded SQLite database on a loopback port, runs the playwright-core scenarios (Debian's
+ * chromium), stops both.
  *   npm run test:e2e            (SKIP_BUILD=1 to reuse an existing build)
  */
 const { spawn, spawnSync } = require('node:child_process');
@@ -54,15 +55,37 @@ const env = {
   // the accessibility check): what many customers would do. The limit itself is tested in test/portal.
   AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: process.env.AFTER_SALES_RATE_LIMIT_TRACK_PER_IP ?? '1000',
 };
-const server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+
+/**
+ * A throwaway dovecot for the inbound mailbox (the test helper `test/helpers/dovecot.ts`,
+ * transpiled by esbuild; it starts in well under a second): the app reads it, the browser tests
+ * deliver customer emails into it (E2E_IMAP_*). The mailbox is polled every hour only, so no other
+ * test sees it work on its own; `E2E_MAILBOX=off` leaves it out.
+ */
+const startMailbox = async () => {
+  if (process.env.E2E_MAILBOX === 'off') return null;
+  const helper = path.join(root, '.tmp', 'e2e-dovecot-helper.js');
+  require('esbuild').buildSync({ entryPoints: [path.join(root, 'test', 'helpers', 'dovecot.ts')], outfile: helper, format: 'cjs', platform: 'node', bundle: false, logLevel: 'warning' });
+  return require(helper).startDovecot();
+};
+
+let server;
+let mailbox = null;
 const stop = () => {
   try {
-    process.kill(-server.pid, 'SIGTERM');
+    if (server) process.kill(-server.pid, 'SIGTERM');
   } catch {
     /* already gone */
   }
+  // dovecot's own processes: its stop() is asynchronous, and the exit handler cannot wait.
+  if (mailbox) mailbox.stop().catch(() => undefined);
 };
 process.on('exit', stop);
+const startServer = async () => {
+  mailbox = await startMailbox();
+  const mailEnv = mailbox ? { ...mailbox.env, AFTER_SALES_IMAP_POLL_SECONDS: '3600' } : {};
+  server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env: { ...env, ...mailEnv }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+};
 
 const waitForServer = async () => {
   const deadline = Date.now() + 180000;
@@ -78,14 +101,17 @@ const waitForServer = async () => {
   throw new Error('the server did not start within 3 minutes');
 };
 
-waitForServer()
-  .then(() => {
+startServer()
+  .then(waitForServer)
+  .then(async () => {
+    const imap = mailbox ? { E2E_IMAP_HOST: mailbox.host, E2E_IMAP_PORT: String(mailbox.port), E2E_IMAP_USER: mailbox.user, E2E_IMAP_PASSWORD: mailbox.password } : {};
     const result = spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--config', 'test/e2e/jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DB: dbFile, CHROMIUM_PATH: chromium },
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DB: dbFile, CHROMIUM_PATH: chromium, ...imap },
     });
     stop();
+    if (mailbox) await mailbox.stop().catch(() => undefined);
     process.exit(result.status ?? 1);
   })
   .catch((error) => {
