@@ -211,6 +211,10 @@ describe('the case screen', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ channel: 'email', recipient: 'w***@example.cn', subject: expect.stringContaining(reference) });
     expect(res.body.data.editable).toContain(reference);
+    // Its link opens the customer's tracking page (with the case's link key).
+    const link = new RegExp(`https?://\\S+(/after-sales/portal/track/${reference}/[A-Za-z0-9_-]+)`).exec(res.body.data.editable);
+    expect(link).not.toBeNull();
+    expect((await http().get(link![1])).status).toBe(200);
     const unknown = await http().post(`${casePath()}/replies/preview`).set(as(agent)).send({ templateKey: 'no.such-template' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.errors[0].path).toEqual(['templateKey']);

@@ -74,6 +74,15 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return null;
   };
 
+  /**
+   * The tracking page of a case with its link key (every message after the acknowledgement, and what
+   * staff start a reply from); the portal's start page for a kind that cannot be tracked (service records).
+   */
+  const caseTrackingLink = (contentType: string | undefined, record: Record<string, any>) =>
+    contentType && record.reference && record.documentId && api().itemKinds.get(contentType)?.tracking
+      ? api().tracking.link(record.reference, api().tracking.linkKey(contentType, record.documentId))
+      : `${publicUrl()}${PORTAL_BASE}`;
+
   const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }) => {
     const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
     const state = workflow?.states.find((s) => s.id === record.state);
@@ -88,8 +97,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       customer: { name: customer?.name ?? '' },
       company: { name: config('companyName', 'After-sales') },
       item: { ...item, stateTitle },
-      // A kind that cannot be tracked (service records) links to the portal's start page.
-      links: { tracking: links.tracking ?? `${publicUrl()}${PORTAL_BASE}`, ...(links.survey ? { survey: links.survey } : {}) },
+      links: { tracking: links.tracking ?? caseTrackingLink(workflow?.contentType, record), ...(links.survey ? { survey: links.survey } : {}) },
     };
   };
 
@@ -195,9 +203,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await resolveTemplate(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
       const { choice, next } = await chooseFor(customer, args.key, locale);
       // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
-      const reference = args.record.reference as string | undefined;
-      const tracked = !!reference && !!api().itemKinds.get(args.contentType)?.tracking && !!args.record.documentId;
-      const links = { ...(tracked ? { tracking: api().tracking.link(reference!, api().tracking.linkKey(args.contentType, args.record.documentId)) } : {}), ...(args.links ?? {}) };
+      const links = { tracking: caseTrackingLink(args.contentType, args.record), ...(args.links ?? {}) };
       const context = (lang: string) => contextFor({ ...args.record, __workflow: args.workflow }, customer, lang, links);
       const messageFor = async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
         const template = await resolveTemplate(args.key, locale, channel);
