@@ -19,6 +19,7 @@ const PAGES = [
   ['help-search-en', '/help/search?q=filter&product=AP-200&lang=en'],
   ['help-article-zh', '/help/articles/ap-200-filter-light?lang=zh-Hans'],
   ['help-article-en', '/help/articles/ap-200-filter-light-en?lang=en'],
+  ['feedback-form-zh', '/feedback?lang=zh-Hans'],
 ];
 
 const main = async () => {

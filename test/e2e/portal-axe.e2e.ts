@@ -17,6 +17,7 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'help product', path: '/help/products/AP-200' },
   { name: 'help article', path: '/help/articles/ap-200-filter-light' },
   { name: 'help article in English', path: '/help/articles/ap-200-filter-light-en' },
+  { name: 'feedback form', path: '/feedback' },
   { name: 'page not found', path: '/help/articles/no-such-article' },
 ];
 

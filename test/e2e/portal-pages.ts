@@ -29,6 +29,8 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
 
 /** The bytes of a page's HTML as sent (no photos on our pages; the CSS is inline). */
 export const pageBytes = async (page: Page, url: string): Promise<number> => {
-  const response = await page.request.get(url);
+  // A socket of its own each time: a kept-alive one may be closed by the server (keep-alive 5 s) just as
+  // it is reused after a long axe run, which Playwright's request client reports as ECONNRESET.
+  const response = await page.request.get(url, { headers: { connection: 'close' } });
   return (await response.body()).length;
 };

@@ -54,6 +54,8 @@ const env = {
   // One browser on one address reads every customer page many times in a few minutes (the help center and
   // the accessibility check): what many customers would do. The limit itself is tested in test/portal.
   AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: process.env.AFTER_SALES_RATE_LIMIT_TRACK_PER_IP ?? '1000',
+  // The external site of the widget's test (portal-feedback.e2e.ts) is served on the next loopback port block.
+  AFTER_SALES_WIDGET_ORIGINS: process.env.AFTER_SALES_WIDGET_ORIGINS ?? `http://127.0.0.1:${Number(port) + 1000}`,
 };
 
 /**
@@ -108,7 +110,7 @@ startServer()
     const result = spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--config', 'test/e2e/jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_DB: dbFile, CHROMIUM_PATH: chromium, ...imap },
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SITE_PORT: String(Number(port) + 1000), E2E_DB: dbFile, CHROMIUM_PATH: chromium, ...imap },
     });
     stop();
     if (mailbox) await mailbox.stop().catch(() => undefined);

@@ -9,9 +9,9 @@ import { FEEDBACK_FORM_SCRIPT, WIDGET_SCRIPT } from './client-scripts';
 /**
  * The portal's static files (`/after-sales/portal/assets/<name>`, and `/after-sales/portal/widget.js`):
  * the self-hosted altcha widget (its strict-CSP build, stylesheet, Chinese texts and PBKDF2 worker,
- * read from the `altcha` package) and the portal's own scripts. Each is compressed once (gzip when
- * the browser takes it: a phone on a slow line loads the form in a few dozen KB) and addressed with
- * its content hash (`?v=`), so a page's link can be cached for a year.
+ * read from the `altcha` package) and the portal's own scripts. The form gets one script per language
+ * (fewer requests on a slow phone line). Each file is compressed once (gzip when the browser takes
+ * it) and addressed with its content hash (`?v=`), so a page's link can be cached for a year.
  */
 interface Asset {
   type: string;
@@ -24,13 +24,17 @@ const altchaFile = (relative: string) => () => {
   return fs.readFileSync(path.join(path.dirname(external), relative));
 };
 
+const JS = 'application/javascript; charset=utf-8';
+/** The form's one script per language: the altcha widget, its texts in that language (English is built in), then ours. */
+const formBundle = (altchaTexts: string | null) => () =>
+  Buffer.concat([altchaFile('altcha.umd.min.cjs')(), Buffer.from('\n;\n'), ...(altchaTexts ? [altchaFile(altchaTexts)(), Buffer.from('\n;\n')] : []), Buffer.from(FEEDBACK_FORM_SCRIPT, 'utf8')]);
+
 const ASSETS: Record<string, Asset> = {
-  'altcha.js': { type: 'application/javascript; charset=utf-8', read: altchaFile('altcha.umd.min.cjs') },
+  'feedback-zh-Hans.js': { type: JS, read: formBundle('../i18n/zh-cn.umd.cjs') },
+  'feedback-en.js': { type: JS, read: formBundle(null) },
   'altcha.css': { type: 'text/css; charset=utf-8', read: altchaFile('altcha.css') },
-  'altcha-zh-cn.js': { type: 'application/javascript; charset=utf-8', read: altchaFile('../i18n/zh-cn.umd.cjs') },
-  'altcha-pbkdf2.js': { type: 'application/javascript; charset=utf-8', read: altchaFile('../workers/pbkdf2.js') },
-  'feedback-form.js': { type: 'application/javascript; charset=utf-8', read: () => Buffer.from(FEEDBACK_FORM_SCRIPT, 'utf8') },
-  'widget.js': { type: 'application/javascript; charset=utf-8', read: () => Buffer.from(WIDGET_SCRIPT, 'utf8') },
+  'altcha-pbkdf2.js': { type: JS, read: altchaFile('../workers/pbkdf2.js') },
+  'widget.js': { type: JS, read: () => Buffer.from(WIDGET_SCRIPT, 'utf8') },
 };
 
 interface Loaded {
@@ -53,7 +57,7 @@ const load = (name: string): Loaded | null => {
   return entry;
 };
 
-/** The address of an asset with its version (`/after-sales/portal/assets/altcha.js?v=…`). */
+/** The address of an asset with its version (`/after-sales/portal/assets/feedback-en.js?v=…`). */
 export const assetHref = (name: string): string => {
   const entry = load(name);
   if (!entry) throw new Error(`portal: no asset "${name}"`);

@@ -124,6 +124,8 @@ export const WIDGET_SCRIPT = `(function () {
     var toggle = function (open) {
       if (open && !frame.src) frame.src = src;
       panel.style.display = open ? 'flex' : 'none';
+      // On a phone the panel takes the whole screen: the button would cover the form's own buttons.
+      if (narrow) button.style.display = open ? 'none' : '';
       button.setAttribute('aria-expanded', open ? 'true' : 'false');
       if (open) close.focus(); else button.focus();
     };

@@ -30,7 +30,7 @@ ol.thread li{margin:0 0 12px;padding:10px 12px;border-radius:10px;background:#ff
 ol.thread li.in{background:#eef4ff;margin-left:24px}
 ol.thread li.out{margin-right:24px}
 .who{display:block;font-size:.85rem;color:#57606a;white-space:normal}
-label{display:block;font-weight:600;margin:12px 0 4px}
+label,.label{display:block;font-weight:600;margin:12px 0 4px}
 textarea,input[type=text],input[type=email],input[type=tel],input[type=search],select{width:100%;font:inherit;padding:10px;border:1px solid #8c959f;border-radius:8px;background:#fff}
 textarea{min-height:120px}
 input[type=file]{font:inherit;max-width:100%}

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { defineView, renderHtml } from '../render';
+import zlib from 'node:zlib';
+import { defineView, renderHtml, renderPage } from '../render';
 
 const branding = { companyName: 'ACME <Service>', logoUrl: 'https://cdn.example.com/logo.png', primaryColor: '#123456', footerText: 'Footer "text"', privacyNotice: '' };
 const view = defineView('probe', '<h1>{{title}}</h1><p>{{text}}</p><p>{{t "home.intro"}}</p><p>{{date at}}</p>');
@@ -35,5 +36,31 @@ describe('portal render', () => {
   it('never writes a colour that is not #rrggbb into the stylesheet', () => {
     const { html } = renderHtml({ view, locale: 'en', title: 't', branding: { ...branding, primaryColor: 'red}body{display:none' }, path: '/p' });
     expect(html).not.toContain('display:none');
+  });
+
+  it('sends a page gzip-compressed to a browser that takes it, as it is to one that does not', () => {
+    const response = (encodings: string[]) => {
+      const headers: Record<string, string> = {};
+      const ctx = {
+        status: 0,
+        type: '',
+        body: undefined as unknown,
+        set: (field: string, value: string) => void (headers[field] = value),
+        remove: (field: string) => void delete headers[field],
+        acceptsEncodings: (...offered: string[]) => offered.find((e) => encodings.includes(e)) ?? false,
+      };
+      renderPage(ctx, { view, locale: 'en', title: 't', data: { text: 'x'.repeat(2000) }, branding, path: '/p' });
+      return { ctx, headers };
+    };
+    const gzip = response(['gzip', 'identity']);
+    expect(gzip.headers['Content-Encoding']).toBe('gzip');
+    expect(gzip.headers.Vary).toBe('Accept-Encoding');
+    const html = zlib.gunzipSync(gzip.ctx.body as Buffer).toString('utf8');
+    expect(html).toContain('x'.repeat(2000));
+    expect((gzip.ctx.body as Buffer).length).toBeLessThan(html.length / 2);
+    const plain = response(['identity']);
+    expect(plain.headers['Content-Encoding']).toBeUndefined();
+    expect(plain.ctx.body).toBe(html);
+    expect(gzip.ctx.type).toBe('text/html; charset=utf-8');
   });
 });

@@ -101,9 +101,7 @@ const showForm = async (page: PortalRequest, options: { values?: FeedbackFormVal
       helpBase: `${PORTAL_BASE}/help/articles`,
       assets: {
         css: assetHref('altcha.css'),
-        altcha: assetHref('altcha.js'),
-        altchaLanguage: page.locale === 'en' ? null : assetHref('altcha-zh-cn.js'),
-        form: assetHref('feedback-form.js'),
+        script: assetHref(page.locale === 'en' ? 'feedback-en.js' : 'feedback-zh-Hans.js'),
       },
     },
   });

@@ -61,9 +61,7 @@ ${textField('contact', { labelKey: 'feedback.contact.label', hintKey: 'feedback.
 <p><button type="submit">{{t "feedback.submit"}}</button></p>
 </form>
 <link rel="stylesheet" href="{{assets.css}}">
-<script src="{{assets.altcha}}" defer></script>
-{{#if assets.altchaLanguage}}<script src="{{assets.altchaLanguage}}" defer></script>{{/if}}
-<script src="{{assets.form}}" defer></script>`
+<script src="{{assets.script}}" defer></script>`
 );
 
 export const FEEDBACK_DONE_VIEW = defineView(
