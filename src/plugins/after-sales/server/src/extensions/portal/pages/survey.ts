@@ -21,7 +21,8 @@ const tokenOf = (page: PortalRequest) => {
   return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : null;
 };
 
-const text = (locale: PortalLocale, key: string) => MESSAGES[locale][key];
+/** A text by a key made at run time (a score, a team): the company's own wording where it wrote one; undefined when there is no such key. */
+const text = (page: PortalRequest, locale: PortalLocale, key: string): string | undefined => (MESSAGES[locale][key] === undefined ? undefined : page.t(key, {}, locale));
 
 const surveyPath = (token: string, locale: PortalLocale, extra = '') => `/after-sales/portal/survey/${encode(token)}?lang=${locale}${extra}`;
 
@@ -33,7 +34,7 @@ const trackHref = (page: PortalRequest, invitation: SurveyInvitation, locale: Po
 const teamOf = async (page: PortalRequest, invitation: SurveyInvitation, locale: PortalLocale) => {
   const record = await page.api.records.find(invitation.contentType, invitation.documentId, { department: { select: ['code', 'name'] } });
   const department = record?.department as { code?: string; name?: string } | null | undefined;
-  return (department?.code && text(locale, `survey.team.${department.code}`)) || department?.name || text(locale, 'survey.team.default');
+  return (department?.code && text(page, locale, `survey.team.${department.code}`)) || department?.name || text(page, locale, 'survey.team.default');
 };
 
 const question = (page: PortalRequest, token: string, invitation: SurveyInvitation, locale: PortalLocale, extra: { status?: number; errorKey?: string; score?: string; comment?: string } = {}) =>
@@ -45,7 +46,7 @@ const question = (page: PortalRequest, token: string, invitation: SurveyInvitati
     data: {
       reference: invitation.reference,
       action: surveyPath(token, locale),
-      scores: SCORES.map((value) => ({ value, label: text(locale, `survey.score.${value}`), checked: extra.score === String(value) })),
+      scores: SCORES.map((value) => ({ value, label: text(page, locale, `survey.score.${value}`), checked: extra.score === String(value) })),
       maxComment: MAX_COMMENT,
       comment: extra.comment ?? '',
       errorKey: extra.errorKey,

@@ -38,7 +38,8 @@ const caseOf = async (page: PortalRequest) => {
   return found ? { link, found, locale: page.localeFor(found.customerLocale) } : null;
 };
 
-const textIn = (locale: PortalLocale, key: string) => MESSAGES[locale][key];
+/** A text by a key made at run time (a state, a due date): the company's own wording where it wrote one; undefined when there is no such key. */
+const textIn = (page: PortalRequest, locale: PortalLocale, key: string): string | undefined => (MESSAGES[locale][key] === undefined ? undefined : page.t(key, {}, locale));
 
 /** The page's data: the state's title and plain-words sentence, the promised dates still ahead or kept, the thread. */
 const trackData = (page: PortalRequest, found: CustomerCaseView, locale: PortalLocale, link: { reference: string; key: string }) => {
@@ -48,13 +49,13 @@ const trackData = (page: PortalRequest, found: CustomerCaseView, locale: PortalL
   const limits = limitsOf(page);
   return {
     stateTitle: title,
-    stateText: textIn(locale, `track.stateText.${found.state}`) ?? textIn(locale, `track.category.${category}`),
+    stateText: textIn(page, locale, `track.stateText.${found.state}`) ?? textIn(page, locale, `track.category.${category}`),
     closed: category === 'done',
     receivedAt: found.receivedAt,
     dueDates: Object.entries(found.dueDates)
       .filter(([, at]) => !!at)
-      .map(([field, at]) => ({ label: textIn(locale, `track.due.${field}`) ?? field, at })),
-    messages: found.messages.map((m) => ({ ...m, who: textIn(locale, m.direction === 'in' ? 'track.you' : 'track.us') })),
+      .map(([field, at]) => ({ label: textIn(page, locale, `track.due.${field}`) ?? field, at })),
+    messages: found.messages.map((m) => ({ ...m, who: textIn(page, locale, m.direction === 'in' ? 'track.you' : 'track.us') })),
     replyAction: `/after-sales/portal/track/${encode(link.reference)}/${encode(link.key)}/reply?lang=${locale}`,
     maxLength: MAX_MESSAGE,
     maxFiles: limits.maxFiles,
@@ -130,7 +131,7 @@ export const trackRoutes: PortalRoute[] = [
             kind: 'message-in',
             visibility: 'public',
             channel: 'portal',
-            author: { kind: 'customer', id: record?.customer?.id ?? null, name: record?.customer?.name || textIn(locale, 'track.customer') },
+            author: { kind: 'customer', id: record?.customer?.id ?? null, name: record?.customer?.name || page.t('track.customer', {}, locale) },
             bodyText: text || null,
             attachments: stored,
           });
