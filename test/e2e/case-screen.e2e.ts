@@ -76,6 +76,69 @@ describe('the case screen (zh-Hans)', () => {
     await page.context().close();
   });
 
+  // Before "reply and resolve": it needs a case in progress that writes by email, and leaves it in progress (resumed).
+  it("reply and set waiting, a note, then the customer's email reply arrives through the mailbox and resumes the case", async () => {
+    const imap = { host: process.env.E2E_IMAP_HOST, port: Number(process.env.E2E_IMAP_PORT), user: process.env.E2E_IMAP_USER, pass: process.env.E2E_IMAP_PASSWORD };
+    // run.js starts the mailbox (unless E2E_MAILBOX=off): without it this test cannot run.
+    expect(imap.host && imap.port).toBeTruthy();
+    const token = await adminToken('agent@demo.local');
+    type View = {
+      data?: { reference: string; reply: { reachable: boolean; channel?: string }; may: { reply: boolean }; customer: { documentId: string } | null; actions: { actions: { id: string }[] } };
+    };
+    const { results } = await api<{ results: { documentId: string }[] }>(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=100&filters[$and][0][state][$eq]=in-progress`);
+    let target: { documentId: string; reference: string; customer: string } | undefined;
+    for (const row of results) {
+      const view = await api<View>(token, `/after-sales/cases/${FEEDBACK}/${row.documentId}`);
+      const d = view.data;
+      if (d?.reply.reachable && d.reply.channel === 'email' && d.may.reply && d.customer && d.actions.actions.some((a) => a.id === 'wait')) {
+        target = { documentId: row.documentId, reference: d.reference, customer: d.customer.documentId };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    // The customer's own address (the agent reads it masked).
+    const db = knex({ client: 'better-sqlite3', connection: { filename: process.env.E2E_DB!, options: { readonly: true } }, useNullAsDefault: true });
+    const { email } = (await db('customers').where({ document_id: target!.customer }).first('email')) as { email: string };
+    await db.destroy();
+
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}`, { waitUntil: 'networkidle' });
+    await page.getByTestId('case-header').getByText('处理中').waitFor();
+    await page.getByTestId('case-text').fill('王先生您好:请问周三上午方便安排工程师上门吗?');
+    await page.getByRole('combobox', { name: '然后' }).click();
+    await page.getByRole('option', { name: '等待客户或备件' }).click();
+    await page.getByTestId('case-send-action').click();
+    await page.getByTestId('case-notice').getByText('回复已进入发送队列。').waitFor();
+    await page.getByTestId('case-header').getByText('等待中(客户或备件)').waitFor();
+    await page.getByTestId('case-note-toggle').click();
+    await page.getByTestId('case-text').fill('已发邮件询问上门时间,等客户回复');
+    await page.getByTestId('case-send').click();
+    await page.getByTestId('case-item-note').filter({ hasText: '已发邮件询问上门时间' }).waitFor();
+
+    // The customer answers by email, quoting the reference in the subject; the mailbox is checked.
+    const client = new ImapFlow({ host: imap.host!, port: imap.port, secure: false, auth: { user: imap.user!, pass: imap.pass! }, logger: false });
+    await client.connect();
+    await client.append('INBOX', rawMail({ from: email, subject: `Re: [${target!.reference}] 售后服务回复`, text: '周三上午可以,我在家等。' }));
+    await client.logout();
+    const manager = await adminToken('manager@demo.local');
+    const polled = await fetch(`${BASE_URL}/after-sales/mailbox/poll`, { method: 'POST', headers: { Authorization: `Bearer ${manager}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(polled.status).toBe(200);
+    expect(((await polled.json()) as { data: { counts: Record<string, number> } }).data.counts).toMatchObject({ resumed: 1 });
+
+    await page.reload({ waitUntil: 'networkidle' });
+    const answer = page.getByTestId('case-item-message-in').filter({ hasText: '周三上午可以,我在家等。' });
+    await answer.waitFor();
+    await page.getByTestId('case-header').getByText('处理中').waitFor();
+    // Oldest first: the reply, the note, the customer's answer.
+    const texts = await page.getByTestId('case-thread').locator('li').allInnerTexts();
+    const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
+    expect(at('请问周三上午方便安排工程师上门吗')).toBeGreaterThanOrEqual(0);
+    expect(at('已发邮件询问上门时间')).toBeGreaterThan(at('请问周三上午方便安排工程师上门吗'));
+    expect(at('周三上午可以,我在家等。')).toBeGreaterThan(at('已发邮件询问上门时间'));
+    await screenshot(page, 'case-screen-email-reply-zh');
+    await page.context().close();
+  });
+
   it('reply and resolve: the action asks for its field under the reply box; then the next action from the side column', async () => {
     const token = await adminToken('agent@demo.local');
     type View = { data?: { reply: { reachable: boolean }; may: { reply: boolean }; actions: { actions: { id: string }[] } } };
@@ -147,68 +210,6 @@ describe('the case screen (zh-Hans)', () => {
     await row.getByRole('link', { name: '打开工单对话' }).click();
     await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}$`));
     await page.getByRole('heading', { name: target!.reference }).waitFor();
-    await page.context().close();
-  });
-
-  it("reply and set waiting, a note, then the customer's email reply arrives through the mailbox and resumes the case", async () => {
-    const imap = { host: process.env.E2E_IMAP_HOST, port: Number(process.env.E2E_IMAP_PORT), user: process.env.E2E_IMAP_USER, pass: process.env.E2E_IMAP_PASSWORD };
-    // run.js starts the mailbox (unless E2E_MAILBOX=off): without it this test cannot run.
-    expect(imap.host && imap.port).toBeTruthy();
-    const token = await adminToken('agent@demo.local');
-    type View = {
-      data?: { reference: string; reply: { reachable: boolean; channel?: string }; may: { reply: boolean }; customer: { documentId: string } | null; actions: { actions: { id: string }[] } };
-    };
-    const { results } = await api<{ results: { documentId: string }[] }>(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=100&filters[$and][0][state][$eq]=in-progress`);
-    let target: { documentId: string; reference: string; customer: string } | undefined;
-    for (const row of results) {
-      const view = await api<View>(token, `/after-sales/cases/${FEEDBACK}/${row.documentId}`);
-      const d = view.data;
-      if (d?.reply.reachable && d.reply.channel === 'email' && d.may.reply && d.customer && d.actions.actions.some((a) => a.id === 'wait')) {
-        target = { documentId: row.documentId, reference: d.reference, customer: d.customer.documentId };
-        break;
-      }
-    }
-    expect(target).toBeDefined();
-    // The customer's own address (the agent reads it masked).
-    const db = knex({ client: 'better-sqlite3', connection: { filename: process.env.E2E_DB!, options: { readonly: true } }, useNullAsDefault: true });
-    const { email } = (await db('customers').where({ document_id: target!.customer }).first('email')) as { email: string };
-    await db.destroy();
-
-    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/${FEEDBACK}/${target!.documentId}`, { waitUntil: 'networkidle' });
-    await page.getByTestId('case-header').getByText('处理中').waitFor();
-    await page.getByTestId('case-text').fill('王先生您好:请问周三上午方便安排工程师上门吗?');
-    await page.getByRole('combobox', { name: '然后' }).click();
-    await page.getByRole('option', { name: '等待客户或备件' }).click();
-    await page.getByTestId('case-send-action').click();
-    await page.getByTestId('case-notice').getByText('回复已进入发送队列。').waitFor();
-    await page.getByTestId('case-header').getByText('等待中(客户或备件)').waitFor();
-    await page.getByTestId('case-note-toggle').click();
-    await page.getByTestId('case-text').fill('已发邮件询问上门时间,等客户回复');
-    await page.getByTestId('case-send').click();
-    await page.getByTestId('case-item-note').filter({ hasText: '已发邮件询问上门时间' }).waitFor();
-
-    // The customer answers by email, quoting the reference in the subject; the mailbox is checked.
-    const client = new ImapFlow({ host: imap.host!, port: imap.port, secure: false, auth: { user: imap.user!, pass: imap.pass! }, logger: false });
-    await client.connect();
-    await client.append('INBOX', rawMail({ from: email, subject: `Re: [${target!.reference}] 售后服务回复`, text: '周三上午可以,我在家等。' }));
-    await client.logout();
-    const manager = await adminToken('manager@demo.local');
-    const polled = await fetch(`${BASE_URL}/after-sales/mailbox/poll`, { method: 'POST', headers: { Authorization: `Bearer ${manager}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(polled.status).toBe(200);
-    expect(((await polled.json()) as { data: { counts: Record<string, number> } }).data.counts).toMatchObject({ resumed: 1 });
-
-    await page.reload({ waitUntil: 'networkidle' });
-    const answer = page.getByTestId('case-item-message-in').filter({ hasText: '周三上午可以,我在家等。' });
-    await answer.waitFor();
-    await page.getByTestId('case-header').getByText('处理中').waitFor();
-    // Oldest first: the reply, the note, the customer's answer.
-    const texts = await page.getByTestId('case-thread').locator('li').allInnerTexts();
-    const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
-    expect(at('请问周三上午方便安排工程师上门吗')).toBeGreaterThanOrEqual(0);
-    expect(at('已发邮件询问上门时间')).toBeGreaterThan(at('请问周三上午方便安排工程师上门吗'));
-    expect(at('周三上午可以,我在家等。')).toBeGreaterThan(at('已发邮件询问上门时间'));
-    await screenshot(page, 'case-screen-email-reply-zh');
     await page.context().close();
   });
 });
