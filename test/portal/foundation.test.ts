@@ -40,6 +40,13 @@ describe('customer portal: the frame every page shares', () => {
     expect(byBrowser.text).toContain('Customer service');
   });
 
+  it('leads from the start page to the feedback form and the help center, keeping the chosen language', async () => {
+    const res = await http().get('/after-sales/portal?lang=en');
+    expect(res.text).toContain('href="/after-sales/portal/feedback?lang&#x3D;en"');
+    expect(res.text).toContain('href="/after-sales/portal/help?lang&#x3D;en"');
+    expect(res.text).toContain('Tell us about a problem');
+  });
+
   it('shows the branding the admin saved', async () => {
     const host = strapi.plugin('after-sales').service('extension-host');
     const saved = await host.saveSettings('after-sales.portal', {

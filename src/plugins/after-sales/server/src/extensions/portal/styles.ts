@@ -57,7 +57,7 @@ form.search button{margin-top:12px}
 .solution{overflow-wrap:anywhere}
 .solution img{max-width:100%;height:auto}
 .vote{display:flex;flex-wrap:wrap;gap:8px}
-button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand)}
+button.secondary,.button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand)}
 .pager{display:flex;justify-content:space-between;gap:8px;margin:16px 0}
 footer{max-width:720px;margin:24px auto;padding:0 16px 24px;color:#57606a;font-size:.85rem}
 footer details{margin-top:8px}

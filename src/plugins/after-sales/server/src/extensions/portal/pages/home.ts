@@ -8,6 +8,6 @@ export const homeRoutes: PortalRoute[] = [
     path: '',
     name: 'home',
     limit: 'read',
-    handle: (page) => page.render({ view: HOME_VIEW, title: 'home.title' }),
+    handle: (page) => page.render({ view: HOME_VIEW, title: 'home.title', data: { feedbackHref: page.href('/feedback'), helpHref: page.href('/help') } }),
   },
 ];
