@@ -96,6 +96,10 @@ describe('the feedback form on a phone', () => {
     expect(errors).toEqual([]);
     // The case has the photo on the customer's first message (seen through the public tracking API's thread).
     expect(reference.startsWith('FB-')).toBe(true);
+    // The answer's tracking link opens the case's tracking page (no login), with the photo in the thread.
+    await Promise.all([page.waitForNavigation(), page.locator('a.track').click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`您的工单 ${reference}`);
+    await expect(page.locator('ol.thread').textContent()).resolves.toContain(PHOTO.name);
     await context.close();
   });
 
@@ -114,8 +118,10 @@ describe('the feedback form on a phone', () => {
     await page.locator('#f-photos').setInputFiles(PHOTO);
     // The widget solves a new challenge for the corrected form.
     await solveAndSend(page);
-    await expectAnswer(page, { title: 'Thank you, we have received your message', deadline: 'We will answer you by' });
+    const { reference } = await expectAnswer(page, { title: 'Thank you, we have received your message', deadline: 'We will answer you by' });
     await screenshot(page, 'portal-feedback-done-en');
+    await Promise.all([page.waitForNavigation(), page.locator('a.track').click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Your case ${reference}`);
     await context.close();
   });
 
