@@ -3,7 +3,7 @@ import { adminToken, api, BASE_URL, launch, screenshot } from './browser';
 import { customerContext, pageBytes, seriousViolations } from './portal-pages';
 
 /**
- * A customer on a phone (390×844), in Chinese and in English: follows the tracking link of the
+ * A customer on a phone (390×844), in Chinese and in English, and on a desktop in English: follows the tracking link of the
  * acknowledgement we sent, reads the state and promised dates, replies with a photo (the page's
  * plain form) and sees the reply in the thread; later, once staff have resolved the case, answers
  * the survey from the invitation's link with 3 and sees that the case is reopened and who will
@@ -99,10 +99,16 @@ export const followTrackingLink = async (page: Page, language: 'zh-Hans' | 'en')
   return { reference, documentId };
 };
 
-describe.each(['zh-Hans', 'en'] as const)('tracking page on a phone in %s', (language) => {
+const cases: { viewport: 'phone' | 'desktop'; language: 'zh-Hans' | 'en' }[] = [
+  { viewport: 'phone', language: 'zh-Hans' },
+  { viewport: 'phone', language: 'en' },
+  { viewport: 'desktop', language: 'en' },
+];
+
+describe.each(cases)('tracking page on a $viewport in $language', ({ viewport, language }) => {
   const zh = language === 'zh-Hans';
   it('follows the tracking link, replies with a photo and sees the reply', async () => {
-    const context = await customerContext(browser, 'phone', language);
+    const context = await customerContext(browser, viewport, language);
     const page = await context.newPage();
     const { reference, documentId } = await followTrackingLink(page, language);
     expect(await textOf(page.locator('h1'))).toBe(zh ? `您的工单 ${reference}` : `Your case ${reference}`);
@@ -111,7 +117,7 @@ describe.each(['zh-Hans', 'en'] as const)('tracking page on a phone in %s', (lan
     expect(await seriousViolations(page)).toEqual([]);
     expect(await pageBytes(page, page.url())).toBeLessThan(50 * 1024);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await screenshot(page, `portal-track-phone-${language}`);
+    await screenshot(page, `portal-track-${viewport}-${language}`);
 
     const words = zh ? '这是风扇的照片,声音从这里发出。' : 'Here is a photo of the fan, the noise comes from there.';
     await page.getByLabel(zh ? '留言内容' : 'Your message').fill(words);
@@ -122,7 +128,7 @@ describe.each(['zh-Hans', 'en'] as const)('tracking page on a phone in %s', (lan
     expect(await textOf(last)).toContain(words);
     expect(await textOf(last)).toContain('fan.png');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `portal-track-replied-phone-${language}`);
+    await screenshot(page, `portal-track-replied-${viewport}-${language}`);
 
     // Later: the case is resolved and the survey invitation arrives; the customer answers 3.
     await resolveAndAskSurvey(documentId);
@@ -132,7 +138,7 @@ describe.each(['zh-Hans', 'en'] as const)('tracking page on a phone in %s', (lan
     expect(await seriousViolations(page)).toEqual([]);
     expect(await pageBytes(page, page.url())).toBeLessThan(50 * 1024);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await screenshot(page, `portal-survey-phone-${language}`);
+    await screenshot(page, `portal-survey-${viewport}-${language}`);
     await page.getByRole('radio', { name: zh ? '3 一般' : '3 Neither satisfied nor dissatisfied' }).check();
     await page.getByLabel(zh ? '还有什么想告诉我们的吗?(可选)' : 'Anything you would like to tell us? (optional)').fill(zh ? '偶尔还有响声' : 'It still clicks now and then');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: zh ? '提交评价' : 'Send my answer' }).click()]);
@@ -140,7 +146,7 @@ describe.each(['zh-Hans', 'en'] as const)('tracking page on a phone in %s', (lan
     expect(notice).toContain(zh ? `我们已重新处理您的工单 ${reference}` : `We have reopened your case ${reference}.`);
     expect(notice).toContain(zh ? '我们的售后服务部会尽快与您联系。' : 'Our after-sales service team will contact you shortly.');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `portal-survey-reopened-phone-${language}`);
+    await screenshot(page, `portal-survey-reopened-${viewport}-${language}`);
     await context.close();
   });
 });
