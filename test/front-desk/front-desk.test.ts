@@ -16,7 +16,8 @@ const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}
 const FEEDBACK = 'api::feedback.feedback';
 
 const outboxOf = (documentId: string) => strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).orderBy('id');
-const trackingTokenIn = (body: string) => /token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+/** The key of the tracking page link in a message (`/after-sales/portal/track/<reference>/<key>`: the acknowledgement carries the intake's tracking token). */
+const trackingTokenIn = (body: string) => /\/after-sales\/portal\/track\/[^/\s]+\/([A-Za-z0-9_-]+)/.exec(body)?.[1];
 const timelineOf = (documentId: string) => strapi.plugin('after-sales').service('workflow').timeline('feedback', documentId);
 const itemOf = (reference: string) => strapi.db.query(FEEDBACK).findOne({ where: { reference }, populate: ['customer', 'department', 'owner', 'product'] });
 
