@@ -26,7 +26,8 @@ describe('proposed contact data (zh-Hans)', () => {
     const reference = ((await second.json()) as { data: { reference: string } }).data.reference;
 
     const admin = await adminToken('admin@demo.local');
-    const found = await api(admin, `/content-manager/collection-types/api::customer.customer?filters[name][$eq]=${encodeURIComponent('周晓梅')}`);
+    // By name and this test's phone: other tests (the portal's) have customers of the same name.
+    const found = await api(admin, `/content-manager/collection-types/api::customer.customer?filters[name][$eq]=${encodeURIComponent('周晓梅')}&filters[phone][$contains]=${phone.slice(-8)}`);
     const documentId = found.results[0].documentId as string;
 
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');

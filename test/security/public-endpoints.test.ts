@@ -172,14 +172,21 @@ describe('rate limits', () => {
     await stopStrapi(strapi);
     limited = await bootStrapi({ env: { AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '5', AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: '1000' } });
     strapi = limited;
-    const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      const res = await http()
-        .post(INTAKE)
-        .set('X-Forwarded-For', `10.0.0.${i}`)
-        .send(withData({ symptom: `problem number ${i}` }));
-      statuses.push(res.status);
-      if (res.status === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // The limit counts per clock minute: a burst that a slow machine spreads over two minutes is sent again.
+    let statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      statuses = [];
+      const minute = Math.floor(Date.now() / 60000);
+      for (let i = 0; i < 8; i++) {
+        const res = await http()
+          .post(INTAKE)
+          .set('X-Forwarded-For', `10.0.0.${i}`)
+          .send(withData({ symptom: `problem number ${i} (${attempt})` }));
+        statuses.push(res.status);
+        if (res.status === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      if (Math.floor(Date.now() / 60000) === minute) break;
+      await new Promise((resolve) => setTimeout(resolve, 60000 - (Date.now() % 60000) + 100));
     }
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
