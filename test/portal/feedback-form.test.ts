@@ -171,14 +171,15 @@ describe('the feedback form page', () => {
   });
 
   it('counts sends against the public intake’s own per-address counter: an address that used up its intakes gets the form back with 429', async () => {
-    const table = strapi.db.connection('after_sales_rate_limits');
-    const buckets = [...new Set((await table.where('bucket', 'like', 'intake:ip:%').select('bucket')).map((r: { bucket: string }) => r.bucket))];
+    // A new query builder each time (a builder keeps its where clause).
+    const table = () => strapi.db.connection('after_sales_rate_limits');
+    const buckets = [...new Set((await table().where('bucket', 'like', 'intake:ip:%').select('bucket')).map((r: { bucket: string }) => r.bucket))];
     // The earlier sends of this file counted under this address's intake counter, the one the API uses.
     expect(buckets).toHaveLength(1);
     // As if the API had taken 1000 intakes from this address this minute (and the next, should the minute turn now).
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
     for (const windowStart of [minute, minute + 60_000]) {
-      await table.insert({ bucket: buckets[0], window_start: windowStart, hits: 1000 }).onConflict(['bucket', 'window_start']).merge({ hits: 1000 });
+      await table().insert({ bucket: buckets[0], window_start: windowStart, hits: 1000 }).onConflict(['bucket', 'window_start']).merge({ hits: 1000 });
     }
     const before = await feedbackCount();
     const res = await post(valid({ symptom: '第二次提交' }), { lang: 'en', altcha: await solved() });
@@ -192,6 +193,6 @@ describe('the feedback form page', () => {
       .send({ data: { kind: 'feedback', channel: 'website', customer: { name: 'A', email: 'a@example.cn' }, symptom: 'x' } });
     expect(api.status).toBe(429);
     expect(await feedbackCount()).toBe(before);
-    await table.where('bucket', buckets[0]).del();
+    await table().where('bucket', buckets[0]).del();
   });
 });
