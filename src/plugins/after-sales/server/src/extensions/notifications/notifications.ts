@@ -55,6 +55,9 @@ const rowOf = (row: any): StaffNotification => ({
  * and/or emailed through the outbox as the member chose per kind, in their admin language. Email
  * beyond `emailsPerHour` in the last hour waits for the member's next digest.
  */
+/** The advisory-lock namespace of a member's notifications (PostgreSQL). */
+const NOTIFY_LOCK = 0x4e4f54;
+
 export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
@@ -88,6 +91,9 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
     for (const member of await members(ids)) {
       if (!member.isActive || member.blocked) continue;
       written += await strapi.db.transaction(async ({ trx }) => {
+        // One member's notifications one at a time (PostgreSQL runs concurrent events side by side): the
+        // hourly email count below must see the one just sent. SQLite has a single writer already.
+        if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(?, ?)', [NOTIFY_LOCK, member.id]);
         const delivery = deliveryOf(await preferencesFor(member.id, trx), input.kind);
         if (!delivery.admin && !delivery.email) return 0;
         const at = now();
