@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useStateTitle } from '../../utils/workflowStates';
+import { useEscalationNote } from '../../utils/escalationNote';
 import { ActionDialog } from './ActionDialog';
 import { SlaClocks } from './SlaClocks';
 import { ApprovalProgress } from './ApprovalProgress';
@@ -30,7 +31,7 @@ interface Props {
 
 /** The current state, the actions this user may take now, and the timeline. All rules come from the server. */
 export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
-  const { formatMessage, formatDate, locale, messages: intlMessages } = useIntl();
+  const { formatMessage, formatDate, locale } = useIntl();
   const { get } = useFetchClient();
   const [current, setCurrent] = React.useState<WorkflowActions | null>(null);
   const [timeline, setTimeline] = React.useState<TimelineEvent[]>([]);
@@ -38,30 +39,8 @@ export const WorkflowPanelContent = ({ model, documentId, record }: Props) => {
   const [failed, setFailed] = React.useState(false);
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
   const stateTitle = useStateTitle(model);
-  const known = (id: string) => Object.prototype.hasOwnProperty.call(intlMessages, getTranslation(id));
-  const say = (id: string, fallback: string) => (known(id) ? formatMessage({ id: getTranslation(id), defaultMessage: fallback }) : fallback);
-  /** An escalation note in the user's language when the server could read it back; otherwise as written. */
-  const describeNote = (event: TimelineEvent) => {
-    const coded = event.noteCode;
-    if (!coded || !known(`sla.note.${coded.code}`)) return event.note;
-    const v = coded.values;
-    const moment = (iso: string | undefined) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleString() : iso);
-    if (coded.code === 'due-recomputed')
-      return formatMessage(
-        { id: getTranslation('sla.note.due-recomputed'), defaultMessage: event.note ?? '' },
-        { ...v, clock: say(`clock.${v.clock}`, v.clock ?? ''), from: moment(v.from), to: moment(v.to) }
-      );
-    const values = {
-      ...v,
-      clock: say(`clock.${v.clock}`, v.clock ?? ''),
-      level: say(`sla.level.${v.level}`, v.level ?? ''),
-      field: say(`field.${v.field}`, v.field ?? ''),
-      from: v.from && known(`value.${v.from}`) ? say(`value.${v.from}`, v.from) : v.from,
-      to: v.to && known(`value.${v.to}`) ? say(`value.${v.to}`, v.to) : v.to,
-      value: v.value && known(`value.${v.value}`) ? say(`value.${v.value}`, v.value) : v.value,
-    };
-    return formatMessage({ id: getTranslation(`sla.note.${coded.code}`), defaultMessage: event.note ?? '' }, values);
-  };
+  /** An escalation note in the user's language (the same reading as the case screen's thread). */
+  const describeNote = useEscalationNote();
 
   const load = React.useCallback(async () => {
     try {
