@@ -95,6 +95,36 @@ describe('one intake for every entry point', () => {
     expect(await timelineOf(item.documentId)).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(agent.id) }) })]);
   });
 
+  it('a Content Manager create of a complaint ends in the same state as an API intake of a complaint', async () => {
+    const COMPLAINT = 'api::complaint.complaint';
+    const web = await http()
+      .post('/api/after-sales/intake')
+      .send({ data: { kind: 'complaint', channel: 'website', severity: 'general', customer: { name: '周杰', email: 'zhou.jie@example.cn' }, symptom: '维修三次仍未修好' } });
+    expect(web.status).toBe(201);
+    const customer = await strapi.db.query('api::customer.customer').findOne({ where: { emailNormalized: 'zhou.jie@example.cn' } });
+    const res = await http()
+      .post(`/content-manager/collection-types/${COMPLAINT}`)
+      .set(as(manager))
+      .send({ channel: 'hotline', description: '维修三次仍未修好', customer: { connect: [{ documentId: customer.documentId }], disconnect: [] } });
+    expect(res.status).toBe(201);
+    const complaintOf = (reference: string) => strapi.db.query(COMPLAINT).findOne({ where: { reference }, populate: ['customer', 'department'] });
+    const [a, b] = [await complaintOf(web.body.data.reference), await complaintOf(res.body.data.reference)];
+    expect(b.reference).toMatch(/^[A-Z]+-\d{8}-\d{4}$/);
+    expect(b).toMatchObject({ state: a.state, version: a.version, trackingTokenHash: expect.any(String) });
+    expect(b.department.code).toBe(a.department.code);
+    expect(b.customer.id).toBe(a.customer.id);
+    const clocks = (documentId: string) => strapi.db.connection('after_sales_sla_clocks').where({ document_id: documentId }).count({ n: '*' });
+    expect(await clocks(b.documentId)).toEqual(await clocks(a.documentId));
+    const [webAck] = await outboxOf(a.documentId);
+    const [cmAck] = await outboxOf(b.documentId);
+    expect(cmAck).toMatchObject({ template_key: webAck.template_key, channel: webAck.channel, recipient: 'zhou.jie@example.cn', reference: b.reference });
+    const token = trackingTokenIn(cmAck.body_text);
+    expect(token).toBeTruthy();
+    expect((await http().get(`/api/after-sales/track/${b.reference}`).query({ token })).status).toBe(200);
+    const timeline = await strapi.plugin('after-sales').service('workflow').timeline('complaint', b.documentId);
+    expect(timeline).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(manager.id) }) })]);
+  });
+
   it('a Content Manager create keeps what the editor chose and refuses bad input with the field named', async () => {
     const refused = await http().post(`/content-manager/collection-types/${FEEDBACK}`).set(as(agent)).send({ channel: 'hotline' });
     expect(refused.status).toBe(400);
@@ -175,6 +205,23 @@ describe('the front desk', () => {
     // Handed to quality, still readable by the engineer who registered it (case owner).
     const read = await http().get(`/content-manager/collection-types/${FEEDBACK}/${item.documentId}`).set(as(engineer));
     expect(read.status).toBe(200);
+  });
+  it.each([
+    ['sales', 'service-point'],
+    ['quality-engineer', 'field'],
+  ])('%s registers what they heard (%s) and sees it among their registrations', async (role, channel) => {
+    const session = await createAdmin(strapi, role, { department: role === 'sales' ? 'sales' : 'quality' });
+    const res = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(session))
+      .send({ data: { channel, customer: { name: '陈刚', phone: '+86 135 0013 5000' }, product: { model: 'SC-1' }, symptom: `${role} 听客户说插座发烫` } });
+    expect(res.status).toBe(201);
+    const item = await itemOf(res.body.data.reference);
+    expect(item).toMatchObject({ channel, trackingTokenHash: expect.any(String) });
+    expect(item.owner.id).toBe(session.id);
+    const mine = await http().get('/after-sales/front-desk/mine').set(as(session));
+    expect(mine.body.data.map((i: any) => i.reference)).toEqual([item.reference]);
+    expect((await http().get(`/content-manager/collection-types/${FEEDBACK}/${item.documentId}`).set(as(session))).status).toBe(200);
   });
 });
 
