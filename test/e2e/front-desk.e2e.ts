@@ -75,6 +75,27 @@ describe('register a case at the front desk (zh-Hans)', () => {
     expect(found.results[0]).toMatchObject({ channel: 'hotline', batch: 'B2412', state: 'received' });
     // The page lists it among the agent's own registrations.
     await page.getByText(reference!).nth(1).waitFor();
+    const documentId = found.results[0].documentId as string;
+    expect(await page.getByTestId('front-desk-registered-case').getAttribute('href')).toContain(documentId);
+
+    // The caller rings again: their open case is offered, and what they add goes onto it.
+    const lookUp = async () => {
+      await page.getByLabel('电话或姓名').fill('13810008000');
+      const row = page.getByTestId('front-desk-callers').getByTestId('front-desk-open-case-row').filter({ hasText: reference! });
+      await row.waitFor();
+      return row;
+    };
+    const row = await lookUp();
+    await screenshot(page, 'front-desk-open-cases-zh');
+    await row.getByRole('button', { name: '补充到此工单' }).click();
+    await page.getByLabel('客户补充的内容').fill('客户补充:重启路由器以后还是离线');
+    await page.getByRole('button', { name: '补充到工单', exact: true }).click();
+    await page.getByText(`已补充到 ${reference}`).first().waitFor();
+    // The case's reference opens the case screen, where the addition is on the conversation.
+    await (await lookUp()).getByTestId('front-desk-open-case').click();
+    await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/api::feedback\\.feedback/${documentId}$`));
+    await page.getByText(reference!).first().waitFor();
+    await page.getByText('客户补充:重启路由器以后还是离线').first().waitFor();
     await page.context().close();
   });
 });

@@ -1,15 +1,18 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { getTranslation } from '../../utils/getTranslation';
 import { Section } from '../../components/Layout/Section';
 import { NoAccess } from '../../components/NoAccess';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
+import { casePath } from '../../utils/caseLink';
 
 const CHANNELS = ['hotline', 'service-point', 'field'] as const;
 const TYPES = ['quality', 'usage-question', 'suggestion', 'praise', 'service-complaint'] as const;
 const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
+const FEEDBACK = 'api::feedback.feedback';
 
 interface OpenCase {
   uid: string;
@@ -85,7 +88,7 @@ export const RegisterCasePage = () => {
   const [registered, setRegistered] = React.useState<Registered | null>(null);
   const [problems, setProblems] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState(false);
-  const [mine, setMine] = React.useState<{ reference: string; stateTitle: string; symptom: string }[]>([]);
+  const [mine, setMine] = React.useState<{ documentId: string; reference: string; stateTitle: string; symptom: string }[]>([]);
   const lookupRef = React.useRef<HTMLInputElement>(null);
 
   const failed = (error: unknown) => {
@@ -119,17 +122,23 @@ export const RegisterCasePage = () => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settledModel]);
 
+  // Articles match what the caller says: the symptom of a new case, or what they add to an open one.
+  const articleWords = useDebounced((addition ? addition.text : form.symptom).trim().slice(0, 100), 400);
+  React.useEffect(() => {
+    if (!articleWords) return setArticles([]);
+    const product = form.model.trim() ? `&product=${encodeURIComponent(form.model.trim())}` : '';
+    get<any>(`/after-sales/front-desk/articles?q=${encodeURIComponent(articleWords)}&locale=${apiLocale}${product}`)
+      .then((res) => setArticles(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [articleWords]);
+
   const words = useDebounced(`${form.symptom}\n${form.scenario}\n${form.expectedSolution}`, 400);
   React.useEffect(() => {
     if (!form.symptom.trim()) {
-      setArticles([]);
       setSuggestion(null);
       return;
     }
-    const product = form.model.trim() ? `&product=${encodeURIComponent(form.model.trim())}` : '';
-    get<any>(`/after-sales/front-desk/articles?q=${encodeURIComponent(form.symptom.trim().slice(0, 100))}&locale=${apiLocale}${product}`)
-      .then((res) => setArticles(res.data.data))
-      .catch(failed);
     post<any>('/after-sales/front-desk/classify', { symptom: form.symptom, scenario: form.scenario, expectedSolution: form.expectedSolution })
       .then((res) => setSuggestion(res.data.data))
       .catch(failed);
@@ -197,7 +206,9 @@ export const RegisterCasePage = () => {
   const sendArticle = async (article: ArticleHit) => {
     if (!caller) return;
     try {
-      const res = await post<any>('/after-sales/front-desk/articles/send', { article: article.documentId, customer: caller.documentId });
+      // While adding to an open case, the article is also a reply on that case's conversation.
+      const onCase = addition ? { uid: addition.target.uid, documentId: addition.target.documentId } : {};
+      const res = await post<any>('/after-sales/front-desk/articles/send', { article: article.documentId, customer: caller.documentId, ...onCase });
       toggleNotification({ type: 'success', message: t('frontDesk.articleSent', 'Article sent by {channel}', { channel: res.data.data.channel }) });
     } catch (error) {
       failed(error);
@@ -232,6 +243,9 @@ export const RegisterCasePage = () => {
               <Typography variant="delta" tag="p">
                 {t('frontDesk.readOut', 'Read out: your reference is {reference}; we will answer by {deadline}.', { reference: registered.reference, deadline: when(registered.promisedBy) })}
               </Typography>
+              <Link tag={RouterLink} to={casePath(FEEDBACK, registered.documentId)} data-testid="front-desk-registered-case">
+                {t('frontDesk.openCase', 'Open the case')}
+              </Link>
             </Box>
           )}
           <Grid.Root gap={4}>
@@ -273,8 +287,10 @@ export const RegisterCasePage = () => {
                           {found.products.map((p) => `${p.model}${p.batches.length ? ` (${p.batches.join(', ')})` : ''}`).join(' · ') || t('frontDesk.noProducts', 'No products on record')}
                         </Typography>
                         {found.openCases.map((open) => (
-                          <Flex key={open.documentId} gap={2} paddingTop={1}>
-                            <Badge>{open.reference}</Badge>
+                          <Flex key={open.documentId} gap={2} paddingTop={1} data-testid="front-desk-open-case-row">
+                            <Link tag={RouterLink} to={casePath(open.uid, open.documentId)} data-testid="front-desk-open-case">
+                              {open.reference}
+                            </Link>
                             <Typography variant="pi">
                               {open.stateTitle} · {open.summary}
                             </Typography>
@@ -467,7 +483,9 @@ export const RegisterCasePage = () => {
                   ) : (
                     mine.map((item) => (
                       <Flex key={item.reference} gap={2}>
-                        <Badge>{item.reference}</Badge>
+                        <Link tag={RouterLink} to={casePath(FEEDBACK, item.documentId)}>
+                          {item.reference}
+                        </Link>
                         <Typography variant="pi">
                           {item.stateTitle} · {item.symptom}
                         </Typography>
