@@ -57,6 +57,15 @@ describe('duplicate customers (zh-Hans)', () => {
     await agent.getByTestId('customer-email').getByText('z***@example.cn').waitFor();
     expect(await agent.getByTestId('customer-page').innerText()).not.toContain(digits.slice(0, 4) + digits.slice(4));
     await screenshot(agent, 'customers-page-agent-zh');
+    // The agent calls customers: they reveal the contact data on the page, with a reason (kept in the access audit).
+    await agent.getByRole('button', { name: '查看完整联系方式…' }).click();
+    const dialog = agent.getByRole('dialog');
+    await dialog.getByLabel('原因').fill('客户来电,核对回电号码');
+    await dialog.getByRole('button', { name: '查看完整联系方式', exact: true }).click();
+    await agent.getByTestId('customer-email').getByText(`zheng.${digits}@example.cn`).waitFor();
+    await agent.getByTestId('customer-phone').getByText(digits.slice(4)).waitFor();
+    const audit = await fetch(`${BASE_URL}/after-sales/privacy/audit?customer=${keep}&action=reveal`, { headers: { Authorization: `Bearer ${admin}` } });
+    expect(((await audit.json()) as { data: { reason: string }[] }).data).toEqual([expect.objectContaining({ reason: '客户来电,核对回电号码' })]);
     await agent.context().close();
   });
 });

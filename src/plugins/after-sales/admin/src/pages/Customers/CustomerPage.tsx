@@ -9,6 +9,8 @@ import { Section } from '../../components/Layout/Section';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PLUGIN_ID } from '../../pluginId';
 import { CaseLinkCell } from '../../components/ListCells/CaseLinkCell';
+import { ReasonDialog } from '../../components/PrivacyPanel/ReasonDialog';
+import { useServerErrors } from '../../utils/serverErrors';
 
 type Localized = Record<string, string> | string | null;
 interface CustomerView {
@@ -45,8 +47,12 @@ interface CustomerView {
 export const CustomerPage = () => {
   const { documentId = '' } = useParams<{ documentId: string }>();
   const { formatMessage, formatDate, locale } = useIntl();
-  const { get } = useFetchClient();
+  const { get, post } = useFetchClient();
+  const { describe } = useServerErrors();
   const [view, setView] = React.useState<CustomerView | null>(null);
+  /** Whether this user may reveal the contact data (with a reason, kept in the access audit), and what the reveal showed. */
+  const [mayReveal, setMayReveal] = React.useState(false);
+  const [revealed, setRevealed] = React.useState<Record<string, string | null> | null>(null);
   const [error, setError] = React.useState<unknown>(null);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const text = (value: Localized) => (value && typeof value === 'object' ? (value[locale] ?? value.en ?? Object.values(value)[0]) : (value ?? ''));
@@ -63,7 +69,21 @@ export const CustomerPage = () => {
     get<{ data: CustomerView }>(`/${PLUGIN_ID}/customers/${encodeURIComponent(documentId)}`)
       .then(({ data }) => setView(data.data))
       .catch((err) => setError(err ?? true));
+    setRevealed(null);
+    setMayReveal(false);
+    get<{ data: { may: { reveal: boolean } } }>(`/${PLUGIN_ID}/privacy/customers/${encodeURIComponent(documentId)}`)
+      .then(({ data }) => setMayReveal(!!data.data.may?.reveal))
+      .catch(() => setMayReveal(false));
   }, [get, documentId]);
+
+  const reveal = async (reason: string) => {
+    try {
+      const { data } = await post<{ data: Record<string, string | null> }>(`/${PLUGIN_ID}/privacy/customers/${encodeURIComponent(documentId)}/reveal`, { reason });
+      setRevealed(data.data);
+    } catch (err) {
+      return describe(err, t('privacy.failed', 'This could not be done'));
+    }
+  };
 
   if (error) return <PageFailure error={error} />;
   if (!view) return <Page.Loading />;
@@ -96,9 +116,21 @@ export const CustomerPage = () => {
                   <Typography variant="sigma" textColor="neutral600">
                     {label}
                   </Typography>
-                  <Typography data-testid={`customer-${field}`}>{field in customer ? (customer[field] ?? '—') : t('customers.page.hidden', 'Not shown to your role')}</Typography>
+                  <Typography data-testid={`customer-${field}`}>
+                    {revealed ? (revealed[field] ?? '—') : field in customer ? (customer[field] ?? '—') : t('customers.page.hidden', 'Not shown to your role')}
+                  </Typography>
                 </Grid.Item>
               ))}
+              {mayReveal && !revealed && customer.privacyState !== 'erased' && (
+                <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                  <ReasonDialog
+                    label={t('privacy.reveal', 'Reveal contact data')}
+                    title={t('privacy.reveal', 'Reveal contact data')}
+                    explanation={t('privacy.reveal.explanation', 'The full phone, email, WeChat id and address are shown to you, and your reason is recorded in the access audit.')}
+                    onConfirm={reveal}
+                  />
+                </Grid.Item>
+              )}
               <Grid.Item col={3} s={6} direction="column" alignItems="flex-start">
                 <Typography variant="sigma" textColor="neutral600">
                   {t('customers.page.consent', 'Contact consent')}
