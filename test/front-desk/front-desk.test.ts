@@ -262,6 +262,28 @@ describe('short paths', () => {
     expect((await flow.actions(documentId)).body.data.actions.map((a: any) => a.id)).toContain('record-satisfaction');
   });
 
+  it('the survey after an answered question follows the policy (messages extension setting surveyAfterAnswer)', async () => {
+    const admin = await createAdmin(strapi, 'super-admin');
+    const policy = (surveyAfterAnswer: boolean) => http().put('/after-sales/extensions/after-sales.messages/configuration').set(as(admin)).send({ data: { surveyAfterAnswer } });
+    const answer = async () => {
+      const { documentId } = await register('滤网多久换一次?', 'usage-question');
+      const done = await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'answer-and-close', { data: { resolutionSummary: '每 6 个月更换一次' } });
+      expect(done.state).toBe('closed');
+      const surveys = await strapi.db.connection('after_sales_surveys').where({ document_id: documentId });
+      return { templates: (await outboxOf(documentId)).map((m: any) => m.template_key), surveys };
+    };
+    // Off by default: the answer only; satisfaction can still be recorded on the closed case.
+    expect(await answer()).toEqual({ templates: ['feedback.acknowledged', 'feedback.answered'], surveys: [] });
+    expect((await policy(true)).status).toBe(200);
+    try {
+      const on = await answer();
+      expect(on.templates).toEqual(['feedback.acknowledged', 'feedback.answered', 'feedback.survey']);
+      expect(on.surveys).toHaveLength(1);
+    } finally {
+      expect((await policy(false)).status).toBe(200);
+    }
+  });
+
   it('praise is thanked and closed', async () => {
     const { documentId } = await register('师傅上门很专业,谢谢', 'praise');
     const done = await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'thank-and-close');

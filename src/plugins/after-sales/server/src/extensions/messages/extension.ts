@@ -53,7 +53,12 @@ export const activate = (context: ExtensionContext) => {
 
   const tellCustomer = async (invocation: ActionInvocation & { version: number }) => {
     const { workflow, transition, record, changes, to } = invocation;
-    const templates = messages.templatesFor(workflow.id, transition.id, to);
+    const templates = [...messages.templatesFor(workflow.id, transition.id, to)];
+    // The short path of a usage question: the satisfaction survey goes with the answer when the company's policy asks for it.
+    if (workflow.id === 'feedback' && transition.id === 'answer-and-close' && (await api.configuration.get<boolean>('surveyAfterAnswer')) === true) {
+      const survey = messages.contributedTemplates().find((t) => t.id === 'feedback.survey');
+      if (survey && !templates.includes(survey)) templates.push(survey);
+    }
     if (!templates.length) return;
     const current = { ...record, ...changes, state: to, version: invocation.version };
     for (const template of templates) {
