@@ -48,10 +48,14 @@ interface Registered {
   severity: string | null;
 }
 
-/** Waits until the agent stops typing for a moment, then runs the look-up. */
+/**
+ * Waits until the agent stops typing for a moment, then runs the look-up. Clearing a field settles at
+ * once: the same number typed again right after (the next call) is a new look-up.
+ */
 const useDebounced = <T,>(value: T, ms = 250) => {
   const [settled, setSettled] = React.useState(value);
   React.useEffect(() => {
+    if ((value as unknown) === '') return setSettled(value);
     const timer = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(timer);
   }, [value, ms]);
