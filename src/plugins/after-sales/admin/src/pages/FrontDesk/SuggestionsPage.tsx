@@ -21,7 +21,9 @@ interface Group {
   suggestions: Suggestion[];
 }
 
-const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+/** The business time zone the backlog's months are counted in (the server's default `timeZone`). */
+const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 /** The suggestions backlog (建议池) for the product department: grouped by product with counts, one month at a time; accept or decline each. */
 export const SuggestionsPage = () => {
@@ -89,7 +91,7 @@ export const SuggestionsPage = () => {
                       </Typography>
                     )}
                     <Typography variant="pi" textColor="neutral600">
-                      {suggestion.collectedAt ? formatDate(suggestion.collectedAt, { dateStyle: 'medium' }) : ''}
+                      {suggestion.collectedAt ? formatDate(suggestion.collectedAt, { dateStyle: 'medium', timeZone: BUSINESS_TIME_ZONE }) : ''}
                     </Typography>
                     <Flex gap={2} alignItems="flex-end">
                       <Box style={{ flex: 1 }}>
