@@ -92,6 +92,27 @@ describe('house rules', () => {
     expect(found).toEqual([]);
   });
 
+  /**
+   * Where an extension's relative imports land outside its own folder: anything but the extension
+   * API (`extension-api*.ts`, with its server kit) and the pure rules of `domain/`.
+   */
+  const coreImports = (file: string) => {
+    const own = path.join(EXTENSIONS_DIR, path.relative(EXTENSIONS_DIR, file).split(path.sep)[0]);
+    return importsOf(file)
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => path.resolve(path.dirname(file), spec))
+      .filter((target) => !target.startsWith(own + path.sep) && target !== own)
+      .map((target) => path.relative(SERVER, target))
+      .filter((target) => !/^extension-api(-[a-z]+)?$/.test(target) && !target.startsWith(`domain${path.sep}`) && !target.startsWith(`extensions${path.sep}`));
+  };
+
+  it('an extension imports nothing of the core but the extension API and domain/', () => {
+    const found = extensionFiles()
+      .filter((file) => path.dirname(file) !== EXTENSIONS_DIR)
+      .flatMap((file) => coreImports(file).map((target) => `${path.relative(SERVER, file)} imports ${target}`));
+    expect(found).toEqual([]);
+  });
+
   it('the checks above catch what they look for', () => {
     const sample = path.join(__dirname, '__house-rules-sample__.ts');
     fs.writeFileSync(sample, "await strapi.db.transaction(() => knex('x'));\nconst a = process.env.X;\n// strapi.db in a comment is fine\n");
@@ -114,10 +135,14 @@ describe('house rules', () => {
       expect(importsOf(sample)).toEqual(['../../utils/get-service', '../../src/plugins/after-sales/server/src/extensions/sla/services']);
       const inCore = path.join(SERVER, 'services', '__house-rules-sample__.ts');
       fs.writeFileSync(inCore, "import { BUILTIN_SERVER } from '../extensions';\nimport { slaServices } from '../extensions/sla/services';\n");
+      const inExtension = path.join(EXTENSIONS_DIR, 'sla', '__house-rules-sample__.ts');
+      fs.writeFileSync(inExtension, "import { answer } from '../../controllers/answer';\nimport { TABLES } from '../../extension-api';\nimport { x } from '../../domain/sla/policies';\nimport { y } from './services';\n");
       try {
         expect(extensionFolderImports(inCore)).toEqual(['sla']);
+        expect(coreImports(inExtension)).toEqual([path.join('controllers', 'answer')]);
       } finally {
         fs.rmSync(inCore);
+        fs.rmSync(inExtension);
       }
     } finally {
       fs.rmSync(sample);

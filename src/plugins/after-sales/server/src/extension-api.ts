@@ -408,6 +408,8 @@ export interface AfterSalesApiV1 {
     adminActor(user: { id: number; firstname?: string; lastname?: string; email?: string }): Promise<WorkflowCaller>;
     /** The extension itself as the actor (audited under its id, or under `name`). Has no admin permissions: use it for actions the workflow lets the system take. */
     systemActor(name?: string): WorkflowCaller;
+    /** True inside a write the workflow engine makes (an action's effect); a document middleware skips what the engine does itself. */
+    isEngineWrite(): boolean;
     /** The record when this admin may read it (Content Manager read permission and conditions), else null. */
     readableRecord(uidOrKindId: string, documentId: string, actor: WorkflowCaller): Promise<Record<string, unknown> | null>;
     /** The actions the actor may take on the record now. */
@@ -733,6 +735,7 @@ export type { ItemKind, ItemKindClock } from './domain/item-kinds/item-kind';
 // ---- Report sections, widgets, channels (H5, issue #17) ------------------------------------------
 import type { ReportsApi, WidgetsApi } from './extension-api-reports';
 export * from './extension-api-reports';
+export * from './extension-api-kit';
 
 // ---- An extension's own modules ------------------------------------------------------------------
 

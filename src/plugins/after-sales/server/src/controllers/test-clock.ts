@@ -1,13 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { errors, invalidInput } from '../utils/http-errors';
+import { invalidInput } from '../utils/http-errors';
+import { requireSuperAdmin } from '../utils/admin-permissions';
 import { answer } from './answer';
 import type { RouteContext } from '../utils/route-context';
-
-/** The test hooks are for super admins only. */
-export const requireSuperAdmin = (ctx: RouteContext) => {
-  if (!ctx.state.user?.roles?.some((r: { code: string }) => r.code === 'strapi-super-admin')) throw new errors.ForbiddenError('Only a super admin may use the test clock');
-};
 
 /**
  * The test hook of the business clock: set the one clock (or let it run again with `null`).
@@ -16,7 +12,7 @@ export const requireSuperAdmin = (ctx: RouteContext) => {
 const testClockController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async set(ctx: RouteContext) {
     await answer(ctx, async () => {
-      requireSuperAdmin(ctx);
+      requireSuperAdmin(ctx, 'the test clock');
       const value = ctx.request.body?.now;
       if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
         throw invalidInput([{ path: ['now'], message: 'must be an ISO time or null' }]);

@@ -12,6 +12,7 @@ import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, Eff
 import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import { isWorkflowEngineWrite } from '../utils/internal-write';
 import { clientIp, clientKey } from '../utils/client-ip';
 import type { RouteContext } from '../utils/route-context';
 
@@ -200,6 +201,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         apiActor: (ctx) => getService(strapi, 'workflow').apiActor(ctx as Parameters<ReturnType<typeof getService<'workflow'>>['apiActor']>[0]),
         adminActor: (user) => getService(strapi, 'workflow').adminActor(user),
         systemActor: (name) => ({ kind: 'system', id: null, name: name ?? id, headOf: [] }),
+        isEngineWrite: () => isWorkflowEngineWrite(),
         readableRecord: (uidOrKindId, documentId, actor) => getService(strapi, 'workflow').readableRecord(uidOrKindId, documentId, actor),
         listActions: (uidOrKindId, documentId, actor, locale) => getService(strapi, 'workflow').listActions(uidOrKindId, documentId, actor, locale),
         check: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').check(uidOrKindId, documentId, actionId, input, actor),

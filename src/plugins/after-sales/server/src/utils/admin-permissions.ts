@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES, PLUGIN_ID } from '../constants';
+import { errors } from './http-errors';
+import type { RouteContext } from './route-context';
 
 /** An admin user as the admin routes know it (`ctx.state.user`); roles are read when not populated. */
 export type AdminUserRef = { id: number; roles?: { code: string }[] };
@@ -23,4 +25,9 @@ export const adminMayReadCustomers = async (strapi: Core.Strapi, user: AdminUser
   if (await isSuperAdmin(strapi, user)) return true;
   const permissions = await strapi.service('admin::permission').findUserPermissions(user);
   return permissions.some((p: { action: string; subject?: string }) => p.action === 'plugin::content-manager.explorer.read' && p.subject === CONTENT_TYPES.customer);
+};
+
+/** Refuses (403) a route caller who is not a super admin (test hooks, for instance). */
+export const requireSuperAdmin = (ctx: RouteContext, what = 'this') => {
+  if (!ctx.state.user?.roles?.some((r: { code: string }) => r.code === 'strapi-super-admin')) throw new errors.ForbiddenError(`Only a super admin may use ${what}`);
 };

@@ -1,7 +1,5 @@
-import { errors, HttpError, invalidInput } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
-import type { RouteContext } from '../../utils/route-context';
 import { activeComplaintRates } from './extension';
+import { errors, HttpError, invalidInput, answer, type RouteContext } from '../../extension-api';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_CSV_CHARS = 500_000;

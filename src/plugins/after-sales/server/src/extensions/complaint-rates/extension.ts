@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, ExtensionContext, ReportSectionQuery } from '../../extension-api';
-import { dbTime } from '../../utils/db-time';
 import { complaintRates, isComplaintRateBase, parseVolumesCsv, type ComplaintRateBase, type VolumeProblem } from '../../domain/reports/complaint-rates';
 import { createVolumes, type Volumes } from './volumes';
+import { dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionQuery } from '../../extension-api';
 
 export const SECTION_ID = 'after-sales.complaint-rates.by-unit-and-person';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES } from '../../constants';
 import type { MonthlyVolume } from '../../domain/reports/complaint-rates';
+import { TABLES } from '../../extension-api';
 
 /** Orders and deliveries per unit and month (the complaint rate's base), as imported. */
 export const createVolumes = (strapi: Core.Strapi) => {

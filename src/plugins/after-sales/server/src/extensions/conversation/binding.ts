@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, Disposable } from '../../extension-api';
-import { refusal } from '../../utils/http-errors';
+import { refusal, type AfterSalesApiV1, type Disposable } from '../../extension-api';
 
 /** The API the conversation extension was activated with, per Strapi instance (none while it is disabled). */
 const bound = new WeakMap<Core.Strapi, AfterSalesApiV1>();

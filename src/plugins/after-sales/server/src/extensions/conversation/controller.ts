@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { answer } from '../../controllers/answer';
-import type { RouteContext } from '../../utils/route-context';
 import { conversationOf, type UploadedFile } from './conversation';
+import { answer, type RouteContext } from '../../extension-api';
 
 /** Files of a multipart request (field `files`, one or several); none for a JSON body. */
 const filesOf = (ctx: RouteContext): UploadedFile[] => {

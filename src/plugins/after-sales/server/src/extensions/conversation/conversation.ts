@@ -2,16 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, ThreadAttachment, WorkflowCaller } from '../../extension-api';
-import { TABLES } from '../../constants';
 import { mergeCaseThread, type OutboxLike, type TimelineEventLike } from '../../domain/conversation/case-thread';
 import { checkAttachments, type IncomingFile } from '../../domain/conversation/attachments';
 import { parseReplyInput, replySubject } from '../../domain/conversation/reply-input';
 import { hasValue } from '../../domain/workflow/conditions';
 import { chooseReplyChannel } from '../../domain/conversation/reply-channel';
 import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
-import { errors, invalidInput, refusal } from '../../utils/http-errors';
 import { conversationApi } from './binding';
+import { TABLES, errors, invalidInput, refusal, type AfterSalesApiV1, type ThreadAttachment, type WorkflowCaller } from '../../extension-api';
 
 export type AdminUser = { id: number; firstname?: string; lastname?: string; email?: string };
 /** A file as Strapi's body parser (formidable) hands it over. */

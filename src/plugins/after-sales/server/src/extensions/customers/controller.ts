@@ -1,8 +1,7 @@
-import { respond } from '../../controllers/respond';
-import type { RouteContext } from '../../utils/route-context';
 import { customerPage } from './customer-page';
 import { customersService } from './customers';
 import { customersContext } from './state';
+import { respond, type RouteContext } from '../../extension-api';
 
 const actorOf = async (ctx: RouteContext) => {
   const { api } = customersContext();

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1 } from '../../extension-api';
-import { CONTENT_TYPES, TABLES } from '../../constants';
 import { ownedUnits, type UnitSighting } from '../../domain/customers/units';
-import { errors } from '../../utils/http-errors';
+import { CONTENT_TYPES, TABLES, errors, type AfterSalesApiV1 } from '../../extension-api';
 
 const CUSTOMER = CONTENT_TYPES.customer;
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;

@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { AfterSalesApiV1, WorkflowCaller } from '../../extension-api';
-import { CONTENT_TYPES, TABLES } from '../../constants';
 import { duplicateGroups, type CustomerContactRow } from '../../domain/customers/duplicates';
 import { mergePlan, refuseMerge } from '../../domain/customers/merge-plan';
-import { errors, HttpError, invalidInput, refusal } from '../../utils/http-errors';
+import { CONTENT_TYPES, TABLES, errors, HttpError, invalidInput, refusal, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
 
 const CUSTOMER = CONTENT_TYPES.customer;
 /** A merge can be undone for this long; then the purge job drops its snapshot. */

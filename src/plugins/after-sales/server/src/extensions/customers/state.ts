@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1 } from '../../extension-api';
-import { HttpError } from '../../utils/http-errors';
+import { HttpError, type AfterSalesApiV1 } from '../../extension-api';
 
 /**
  * The extension's API and Strapi, set by `activate` and cleared when the extension is disabled:

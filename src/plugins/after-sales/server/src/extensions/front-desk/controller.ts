@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { answer } from '../../controllers/answer';
 import { frontDeskOf } from './front-desk';
+import { answer } from '../../extension-api';
 
 const localeOf = (ctx: any) => (ctx.query?.locale === 'en' ? 'en' : 'zh-Hans');
 

@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, WorkflowCaller } from '../../extension-api';
-import { CONTENT_TYPES } from '../../constants';
-import { errors, HttpError, invalidInput } from '../../utils/http-errors';
 import { normalizePhone } from '../../domain/intake/normalize-contact';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
 import { parseRegistration, promisedDeadline } from '../../domain/front-desk/registration';
 import { groupBacklog, type BacklogSuggestion } from '../../domain/front-desk/backlog';
 import { frontDeskApi } from './extension';
+import { CONTENT_TYPES, errors, HttpError, invalidInput, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
 
 const ITEM_UIDS = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint] as const;
 const MAX_QUERY = 100;

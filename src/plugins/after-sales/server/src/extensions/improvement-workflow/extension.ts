@@ -1,5 +1,4 @@
-import type { ExtensionContext } from '../../extension-api';
-import { CONTENT_TYPES } from '../../constants';
+import { CONTENT_TYPES, type ExtensionContext } from '../../extension-api';
 
 const DEFAULT_LOCALE = 'zh-Hans';
 

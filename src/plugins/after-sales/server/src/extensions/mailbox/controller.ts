@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { respond } from '../../controllers/respond';
-import { errors } from '../../utils/http-errors';
-import type { RouteContext } from '../../utils/route-context';
 import { mailboxRoutes } from './service';
+import { respond, errors, type RouteContext } from '../../extension-api';
 
 const positiveInt = (value: unknown, field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
   if (value === undefined || value === '') return fallback;

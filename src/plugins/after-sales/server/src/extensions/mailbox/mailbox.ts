@@ -2,13 +2,10 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { ExtensionContext, ThreadAttachment } from '../../extension-api';
-import { TABLES } from '../../constants';
-import type { AfterSalesConfig } from '../../config';
 import { addressOf, automatedReason, cleanSubject, replyEffect, subjectReference, threadCandidates, type MailHeaders } from '../../domain/mailbox/threading';
 import { pickAttachments } from '../../domain/mailbox/attachments';
 import { normalizeEmail } from '../../domain/intake/normalize-contact';
-import { errors } from '../../utils/http-errors';
+import { TABLES, errors, type AfterSalesConfig, type ExtensionContext, type ThreadAttachment } from '../../extension-api';
 
 /** The plugin's `mailbox` settings (AFTER_SALES_IMAP_* variables, see the README); one source: the plugin config. */
 export type MailboxSettings = AfterSalesConfig['mailbox'];

@@ -1,5 +1,5 @@
-import { HttpError } from '../../utils/http-errors';
 import { mailboxRuntime } from './runtime';
+import { HttpError } from '../../extension-api';
 
 /** The mailbox routes' service: the active extension's mailbox, or 503 while the extension is off. */
 const mailboxService = () => {

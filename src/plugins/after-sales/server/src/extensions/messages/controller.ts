@@ -3,8 +3,7 @@ import { maskMessages } from '../../domain/privacy/mask';
 import { messagesApi as api } from './handle';
 import { messagesOf } from './messages';
 import { surveysOf } from './surveys';
-import { errors, HttpError, invalidInput } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
+import { errors, HttpError, invalidInput, answer } from '../../extension-api';
 
 /** Which addresses the item's customer left (the channel of a message is chosen when it is queued). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES } from '../../constants';
-import { oncePerStrapi, type SurveyInvitation } from '../../extension-api';
 import { messagesApi as api } from './handle';
-import { hashToken, newSecretToken } from '../../utils/ids';
+import { TABLES, hashToken, newSecretToken, oncePerStrapi, type SurveyInvitation } from '../../extension-api';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { templateEditorOf } from './template-editor';
-import { answer } from '../../controllers/answer';
+import { answer } from '../../extension-api';
 
 /** Settings → After-sales → Message templates: read, save and revert overrides; find a record to preview against. */
 const templateEditorController = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_UID } from './messages';
-import { oncePerStrapi } from '../../extension-api';
 import { contributedChannelIds, messagesApi as api } from './handle';
 import { messagesOf } from './messages';
-import { errors, invalidInput, type FieldError } from '../../utils/http-errors';
+import { errors, invalidInput, oncePerStrapi, type FieldError } from '../../extension-api';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
 type Locale = (typeof LOCALES)[number];

@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { errors, HttpError, invalidInput } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
-import type { RouteContext } from '../../utils/route-context';
 import { checkPreferences, DELIVERY_CHOICES, NOTIFICATION_KINDS } from '../../domain/notifications/kinds';
 import { activeNotifications } from './notifications';
+import { errors, HttpError, invalidInput, answer, type RouteContext } from '../../extension-api';
 
 const positive = (value: unknown, field: string, fallback: number) => {
   if (value === undefined || value === '') return fallback;

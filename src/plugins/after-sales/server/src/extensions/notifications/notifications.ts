@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1 } from '../../extension-api';
-import { TABLES } from '../../constants';
 import { deliveryOf, emailTiming, languageOf, preferencesOf, type NotificationKind, type NotificationPreferences } from '../../domain/notifications/kinds';
 import { digestEmail, notificationEmail, type NotificationParams } from '../../domain/notifications/texts';
+import { TABLES, type AfterSalesApiV1 } from '../../extension-api';
 
 /** A notification as the admin lists it (only the caller's own). */
 export interface StaffNotification {

@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { answer } from '../../controllers/answer';
-import { HttpError } from '../../utils/http-errors';
-import type { RouteContext } from '../../utils/route-context';
 import { portalHandle } from './binding';
 import { captchaOf } from './captcha';
+import { answer, HttpError, type RouteContext } from '../../extension-api';
 
 /** `GET /api/after-sales/captcha/challenge`: a new proof-of-work challenge for the altcha widget (public, rate limited per address). */
 const captchaController = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { TABLES } from '../../constants';
-import { oncePerStrapi } from '../../extension-api';
 import { CHALLENGE_LIFETIME_SECONDS, counterRange, readCaptchaPayload } from '../../domain/portal/captcha';
+import { TABLES, oncePerStrapi } from '../../extension-api';
 
 /** PBKDF2 in WebCrypto: every browser has it natively, so phones inside WeChat solve it without WebAssembly. */
 const ALGORITHM = 'PBKDF2/SHA-256';

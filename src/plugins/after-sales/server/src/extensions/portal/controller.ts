@@ -1,6 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { statusOf } from '../../utils/http-errors';
-import type { RouteContext } from '../../utils/route-context';
 import { portalApi } from './binding';
 import { translate } from './i18n';
 import { chooseLocale } from './locale';
@@ -9,6 +7,7 @@ import { renderPage } from './render';
 import { MESSAGE_VIEW } from './views/message';
 import { PORTAL_ROUTES } from './routes';
 import { portalTexts } from './texts';
+import { statusOf, type RouteContext } from '../../extension-api';
 
 /**
  * One controller action per portal route: the extension must be active (else a plain 404 page), the

@@ -1,6 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1 } from '../../extension-api';
-import type { RouteContext } from '../../utils/route-context';
 import { PORTAL_BASE } from '../../domain/portal/links';
 import { brandingOf } from './branding';
 import { translate } from './i18n';
@@ -8,6 +6,7 @@ import type { PortalTexts } from '../../domain/portal/text-overrides';
 import { chooseLocale, parseLocale, type PortalLocale } from './locale';
 import { renderPage, type CspAdditions, type PortalView } from './render';
 import { MESSAGE_VIEW } from './views/message';
+import type { RouteContext, AfterSalesApiV1 } from '../../extension-api';
 
 /**
  * One route of a portal page. Page modules (`pages/<page>.ts`) export a list of these; `routes.ts`

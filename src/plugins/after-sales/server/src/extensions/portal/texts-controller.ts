@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { invalidInput, refusal } from '../../utils/http-errors';
-import type { RouteContext } from '../../utils/route-context';
 import { portalApi } from './binding';
 import { listTexts, saveTexts } from './texts';
+import { invalidInput, refusal, type RouteContext } from '../../extension-api';
 
 /**
  * Settings → After-sales → Customer page texts (admin API, `messages.templates` like the message

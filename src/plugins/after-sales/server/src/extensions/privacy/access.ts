@@ -1,8 +1,6 @@
-import { CONTENT_TYPES, PRIVACY, TABLES } from '../../constants';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
-import { adminMay, type AdminUserRef } from '../../utils/admin-permissions';
-import { HttpError, invalidInput } from '../../utils/http-errors';
 import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
+import { CONTENT_TYPES, PRIVACY, TABLES, adminMay, HttpError, invalidInput, type AdminUserRef } from '../../extension-api';
 
 /**
  * Access to a customer's contact data: who may see or reveal it, masking for staff, the privacy

@@ -1,12 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES } from '../../constants';
-import { errors, invalidInput } from '../../utils/http-errors';
 import { parseReason, privacyOf } from './privacy';
 import { privacyHandle } from './shared';
+import { CONTENT_TYPES, errors, invalidInput, answer, respond } from '../../extension-api';
 
 const api = privacyHandle.api;
-import { answer } from '../../controllers/answer';
-import { respond } from '../../controllers/respond';
 
 const adminActor = (user: { id: number; firstname?: string; lastname?: string; email?: string }) => ({
   kind: 'admin',

@@ -1,10 +1,9 @@
-import { CONTENT_TYPES, TABLES } from '../../constants';
 import { personalDataOf, quotesPersonalData, scrubText } from '../../domain/privacy/scrub';
 import { pseudonymFor } from '../../domain/privacy/pseudonym';
 import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, type StoredFile } from './files';
 import { scrubQuotesElsewhere } from './quotes';
-import type { WorkflowCaller as Actor } from '../../extension-api';
 import { type PrivacyBase, NEVER_SCRUBBED, UNDELIVERED } from './shared';
+import { CONTENT_TYPES, TABLES, type WorkflowCaller as Actor } from '../../extension-api';
 
 /**
  * Erasure by anonymisation: the hooks of the `customer-privacy` workflow's `erase` action (the

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { TABLES } from '../../constants';
 import { storageKeysOf } from '../../domain/privacy/storage-keys';
+import { TABLES } from '../../extension-api';
 
 /**
  * Part of an erasure (used by the privacy service; not a Strapi service of its own): the uploaded

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES, TABLES } from '../../constants';
 import { identifiersNotShared, phoneSearchPatterns, quoteSearchPatterns, TEXT_IDENTIFIERS } from '../../domain/privacy/quotes-elsewhere';
 import { personalDataOf, scrubText, type PersonalData } from '../../domain/privacy/scrub';
+import { CONTENT_TYPES, TABLES } from '../../extension-api';
 
 /**
  * Part of an erasure (called by the privacy service inside its transaction; not a Strapi service

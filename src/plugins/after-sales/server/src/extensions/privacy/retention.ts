@@ -1,10 +1,8 @@
-import { CONTENT_TYPES, TABLES } from '../../constants';
 import { isEligible, retentionCutoff, type RetentionPolicy } from '../../domain/privacy/retention';
 import { retryStorageRemoval } from './files';
-import { statusOf } from '../../utils/http-errors';
-import type { WorkflowCaller as Actor } from '../../extension-api';
 import { type PrivacyBase, RETENTION_JOB } from './shared';
 import type { erasureService } from './erasure';
+import { CONTENT_TYPES, TABLES, statusOf, type WorkflowCaller as Actor } from '../../extension-api';
 
 /**
  * The retention policy: customers without an open item and without activity for the configured

@@ -1,8 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime } from '../../utils/db-time';
-import { CONTENT_TYPES, TABLES } from '../../constants';
-import { createApiHandle } from '../../extension-api';
-import { errors, invalidInput } from '../../utils/http-errors';
+import { dbTime, CONTENT_TYPES, TABLES, errors, invalidInput, createApiHandle } from '../../extension-api';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
 

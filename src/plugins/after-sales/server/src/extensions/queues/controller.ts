@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { answer } from '../../controllers/answer';
 import { queuesOf } from './queues';
+import { answer } from '../../extension-api';
 
 const localeOf = (ctx: any) => (ctx.query?.locale === 'en' ? 'en' : 'zh-Hans');
 

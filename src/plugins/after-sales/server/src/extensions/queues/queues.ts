@@ -1,7 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, QueuePageInput, QueueRow } from '../../extension-api';
-import { CONTENT_TYPES, TABLES } from '../../constants';
-import { errors, HttpError, invalidInput, refusal, statusOf, type FieldError } from '../../utils/http-errors';
 import {
   BUILTIN_VIEWS,
   CUSTOMER_UPDATE_DAYS,
@@ -17,6 +14,7 @@ import {
   type QueueFilters,
 } from '../../domain/queues/views';
 import { queuesApi } from './extension';
+import { CONTENT_TYPES, TABLES, errors, HttpError, invalidInput, refusal, statusOf, type FieldError, type AfterSalesApiV1, type QueuePageInput, type QueueRow } from '../../extension-api';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const CM_UPDATE = 'plugin::content-manager.explorer.update';

@@ -1,9 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
-import { requireSuperAdmin } from '../../controllers/test-clock';
-import type { RouteContext } from '../../utils/route-context';
 import { slaHandle, slaServices } from './services';
+import { errors, answer, type RouteContext, requireSuperAdmin } from '../../extension-api';
 
 /**
  * An item's running clocks, and the SLA test hook that runs one sweep now (mounted only when
@@ -14,7 +11,7 @@ const slaController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async sweep(ctx: RouteContext) {
       await answer(ctx, async () => {
-        requireSuperAdmin(ctx);
+        requireSuperAdmin(ctx, 'the test sweep');
         return { body: { data: await slaServices(strapi).sla.sweep() } };
       });
     },

@@ -35,7 +35,7 @@ export const activate = (context: ExtensionContext) => {
         .list()
         .filter((kind) => (kind.clocks?.length ?? 0) > 0)
         .map((kind) => kind.contentType),
-      startSlaClocksOnCreate(strapi)
+      startSlaClocksOnCreate(strapi, api)
     ),
     // One effect on every action of every workflow: the clocks run where the item kind declares
     // clocks and an active policy names them (a workflow without one is left alone).

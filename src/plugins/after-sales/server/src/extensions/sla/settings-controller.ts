@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { invalidInput } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
-import type { RouteContext } from '../../utils/route-context';
 import { slaServices } from './services';
+import { invalidInput, answer, type RouteContext } from '../../extension-api';
 
 /** Settings → After-sales → SLA calendars and SLA policies: thin adapters around the sla-settings service. */
 const slaSettingsController = ({ strapi }: { strapi: Core.Strapi }) => {

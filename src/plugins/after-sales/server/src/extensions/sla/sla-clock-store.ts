@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime, fromDbTime } from '../../utils/db-time';
-import { TABLES } from '../../constants';
 import type { BusinessCalendar } from '../../domain/sla/calendar';
 import { outcomeOf, type TrackedClock } from '../../domain/sla/clock-engine';
 import { clockBudget } from '../../domain/sla/clock-state';
 import { measureOf, type TargetMeasure } from '../../domain/sla/target';
+import { dbTime, fromDbTime, TABLES } from '../../extension-api';
 
 /**
  * The rows of `after_sales_sla_clocks` and the clocks they hold: one row per item and clock (the

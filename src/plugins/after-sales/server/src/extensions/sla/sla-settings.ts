@@ -5,9 +5,7 @@ import { epochDayAt } from '../../domain/sla/zoned-time';
 import { calendarFromIcs, calendarToIcs } from '../../domain/sla/ics';
 import { CalendarValidationError } from '../../domain/sla/calendar';
 import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../../domain/sla/policies';
-import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
-import { errors, HttpError, invalidInput, type FieldError } from '../../utils/http-errors';
-import type { ApiHandle } from '../../extension-api';
+import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES, errors, HttpError, invalidInput, type FieldError, type ApiHandle } from '../../extension-api';
 
 /**
  * Business calendars, SLA policies and the department → calendar map, stored in plugin tables and

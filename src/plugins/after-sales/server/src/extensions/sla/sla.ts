@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime as storedTime, fromDbTime as instant } from '../../utils/db-time';
 import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
 import { businessDayMs } from '../../domain/sla/business-time';
 import type { BusinessCalendar } from '../../domain/sla/calendar';
@@ -11,11 +10,23 @@ import { BUILTIN_ESCALATION_STEPS, completenessFieldsOf, isBlank, targetFor, typ
 import { inClockOrder } from '../../domain/item-kinds/item-kind';
 import { measureOf, timeBetween } from '../../domain/sla/target';
 import { CLOCK_TITLES } from '../../domain/sla/clock-titles';
-import { AFTER_SALES_DEPARTMENT, CONTENT_TYPES, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX, TABLES } from '../../constants';
-import type { ApiHandle } from '../../extension-api';
 import type { WorkflowDefinition } from '../../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
+import {
+  dbTime as storedTime,
+  fromDbTime as instant,
+  AFTER_SALES_DEPARTMENT,
+  CONTENT_TYPES,
+  SLA_CLOCK_BACKFILL_JOB,
+  SLA_RECOMPUTE_JOB_PREFIX,
+  TABLES,
+  type ApiHandle,
+  type AfterSalesApiV1,
+  type EscalationEvent,
+  type EscalationStep,
+  type EscalationStepContext,
+} from '../../extension-api';
 
 export type { EscalationLevel } from '../../domain/sla/escalation-levels';
 
@@ -55,7 +66,6 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
 };
 const BACKFILL_BATCH = 500;
 
-import type { AfterSalesApiV1, EscalationEvent, EscalationStep, EscalationStepContext } from '../../extension-api';
 export type { EscalationStep, EscalationStepContext };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);

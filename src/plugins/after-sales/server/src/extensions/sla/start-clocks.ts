@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { DocumentMiddleware } from '../../extension-api';
-import { isWorkflowEngineWrite } from '../../utils/internal-write';
+import type { AfterSalesApiV1, DocumentMiddleware } from '../../extension-api';
 import { isBlank } from '../../domain/sla/policies';
 import { slaServices } from './services';
 
@@ -11,9 +10,9 @@ import { slaServices } from './services';
  * the clocks with the fields the edit filled: a record completed in the form stops its clock.
  */
 export const startSlaClocksOnCreate =
-  (strapi: Core.Strapi): DocumentMiddleware =>
+  (strapi: Core.Strapi, api: AfterSalesApiV1): DocumentMiddleware =>
   async (ctx, next) => {
-    if (ctx.action === 'update' && !isWorkflowEngineWrite()) {
+    if (ctx.action === 'update' && !api.workflow.isEngineWrite()) {
       const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
       const updated = await next();
       const documentId = (updated as { documentId?: unknown } | null)?.documentId ?? params.documentId;

@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { ChannelProvider, DeliveryStatus, ExtensionContext } from '../../extension-api';
-import { ChannelSendError } from '../../extension-api';
-import type { AfterSalesConfig } from '../../config';
 import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
 import { fillSmsParams, parseSmsMapping, smsMappingProblems, type SmsTemplateMapping } from '../../domain/messages/sms-mapping';
 import { aliyunGateway, tencentGateway, type SmsGateway } from './providers';
+import { ChannelSendError, type AfterSalesConfig, type ChannelProvider, type DeliveryStatus, type ExtensionContext } from '../../extension-api';
 
 /** The plugin's `sms` settings (AFTER_SALES_SMS_* variables, see the README); one source: the plugin config. */
 export type SmsSettings = AfterSalesConfig['sms'];

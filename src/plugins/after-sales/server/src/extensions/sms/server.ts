@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '../../utils/http-errors';
-import { answer } from '../../controllers/answer';
 import { receiptHandlerOf } from './extension';
+import { errors, answer } from '../../extension-api';
 
 /** Delivery receipts pushed by the SMS provider; the secret in the address is AFTER_SALES_SMS_RECEIPT_SECRET. */
 const receiptsController = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -6,7 +6,7 @@ import { ASSETS_BASE, assetHref } from '../assets';
 import { captchaOf, type CaptchaVerdict } from '../captcha';
 import { FORM_FIELDS, FORM_KINDS, formFieldOf, formToIntake, readFormValues, type FeedbackFormValues, type FormField } from '../../../domain/portal/feedback-form';
 import { PORTAL_BASE, trackingLink } from '../../../domain/portal/links';
-import { statusOf } from '../../../utils/http-errors';
+import { statusOf } from '../../../extension-api';
 
 /**
  * The customer feedback form (`/after-sales/portal/feedback`): a plain HTML form (multipart, so

@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
-import type { CustomerCaseView, ThreadAttachment } from '../../../extension-api';
 import type { PortalRequest, PortalRoute } from '../page';
 import { MESSAGES } from '../i18n';
 import { parseLocale, type PortalLocale } from '../locale';
 import { TRACK_VIEW } from '../views/track';
-import { statusOf } from '../../../utils/http-errors';
+import { statusOf, type CustomerCaseView, type ThreadAttachment } from '../../../extension-api';
 
 /**
  * The customer's tracking page (`/after-sales/portal/track/:reference/:key`): the case's state in
