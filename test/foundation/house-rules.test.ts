@@ -136,7 +136,10 @@ describe('house rules', () => {
       const inCore = path.join(SERVER, 'services', '__house-rules-sample__.ts');
       fs.writeFileSync(inCore, "import { BUILTIN_SERVER } from '../extensions';\nimport { slaServices } from '../extensions/sla/services';\n");
       const inExtension = path.join(EXTENSIONS_DIR, 'sla', '__house-rules-sample__.ts');
-      fs.writeFileSync(inExtension, "import { answer } from '../../controllers/answer';\nimport { TABLES } from '../../extension-api';\nimport { x } from '../../domain/sla/policies';\nimport { y } from './services';\n");
+      fs.writeFileSync(
+        inExtension,
+        "import { answer } from '../../controllers/answer';\nimport { TABLES } from '../../extension-api';\nimport { x } from '../../domain/sla/policies';\nimport { y } from './services';\n"
+      );
       try {
         expect(extensionFolderImports(inCore)).toEqual(['sla']);
         expect(coreImports(inExtension)).toEqual([path.join('controllers', 'answer')]);
