@@ -214,13 +214,19 @@ describe('the manual’s clocks (004 二)', () => {
     expect(stopped(await clockRow(fb.documentId, 'callbackBy'))).toBe(true); // the survey sent is a callback
     expect(due(await clockRow(fb.documentId, 'surveyReplyBy'))).toBe(at('2026-04-16T18:30:00'));
     await strapi.db.connection('after_sales_sla_clocks').where({ document_id: fb.documentId }).whereNot({ clock: 'surveyReplyBy' }).update({ next_escalation_at: null });
+    // The agent reads the admin in English: the note and the email are the template escalation.phone-callback in English.
+    await strapi.db.query('admin::user').update({ where: { email: 'clock-agent@test.local' }, data: { preferedLanguage: 'en' } });
     await setClock(shanghai('2026-04-17T09:00:00'));
     await sweep();
     await sweep();
     const notes = await strapi.db.connection('after_sales_thread_entries').where({ document_id: fb.documentId, entry_kind: 'note' });
-    expect(notes.map((n: { body_text: string }) => n.body_text)).toEqual([expect.stringContaining('电话回访')]);
-    const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'staff.sla-phone-callback' });
-    expect(mail.map((m: { recipient: string }) => m.recipient)).toEqual(['clock-agent@test.local']);
+    expect(notes.map((n: { body_text: string }) => n.body_text)).toEqual([expect.stringContaining(`The customer did not answer the satisfaction survey of ${fb.reference}`)]);
+    const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'escalation.phone-callback' });
+    expect(mail.map((m: { recipient: string; locale: string; subject: string }) => [m.recipient, m.locale, m.subject])).toEqual([
+      ['clock-agent@test.local', 'en', `[Phone callback] ${fb.reference}: the survey was not answered`],
+    ]);
+    expect(mail[0].body_text).toContain('Please call the customer and log the outcome');
+    await strapi.db.query('admin::user').update({ where: { email: 'clock-agent@test.local' }, data: { preferedLanguage: null } });
     const escalations = await strapi.db.connection('after_sales_escalations').where({ document_id: fb.documentId }).select('clock', 'level', 'step');
     expect(escalations).toEqual(expect.arrayContaining([expect.objectContaining({ clock: 'surveyReplyBy', level: 'breached', step: 'queue-phone-callback' })]));
     const stored = await item(fb.documentId);

@@ -46,14 +46,29 @@ export const activate = (context: ExtensionContext) => {
     }),
     /**
      * The survey went unanswered (004 二(五): callback by phone or questionnaire): the agent owes the
-     * customer a call. An internal note on the conversation and a message to the assignee; the item
-     * stays in the agent's overdue queue until the call is logged or the survey answered.
+     * customer a call. An internal note on the conversation and a message to the assignee, both the
+     * template `escalation.phone-callback` (editable in the template editor) in the assignee's admin
+     * language; the item stays in the agent's overdue queue until the call is logged or the survey answered.
      */
     api.escalation.registerStep('queue-phone-callback', async ({ contentType, record, level, at }) => {
       const field = api.itemKinds.get(contentType)?.assigneeField;
       const owner = field ? record[field] : null;
       const who = [owner?.firstname, owner?.lastname].filter(Boolean).join(' ') || owner?.email || null;
-      const text = `电话回访:客户未回复满意度问卷,请致电客户并记录回访结果(${record.reference}). Phone callback: the survey was not answered; call the customer and log the outcome.`;
+      const locale = typeof owner?.preferedLanguage === 'string' && owner.preferedLanguage.startsWith('en') ? 'en' : 'zh-Hans';
+      const templateKey = 'escalation.phone-callback';
+      const item = Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => record[k] !== undefined && record[k] !== null).map((k) => [k, record[k]]));
+      let rendered: { subject: string; text: string } | null = null;
+      let error: string | null = null;
+      try {
+        rendered = await api.templates.render({
+          key: templateKey,
+          locale,
+          variables: { item, staff: { name: who ?? '' }, sla: { clock: level.clock, clockTitle: level.clock, level: level.level, dueAt: new Date(level.at).toISOString() } },
+        });
+        if (!rendered) error = `no template "${templateKey}"`;
+      } catch (failure) {
+        error = `rendering failed: ${(failure as Error).message}`;
+      }
       await api.thread.append({
         contentType,
         documentId: record.documentId,
@@ -62,7 +77,8 @@ export const activate = (context: ExtensionContext) => {
         visibility: 'internal',
         channel: 'phone',
         author: { kind: 'system', id: null, name: 'SLA' },
-        bodyText: text,
+        // The callback is owed whether or not the template could be filled in.
+        bodyText: rendered?.text.trim() ?? `Phone callback due (${record.reference}): the survey was not answered (${templateKey}: ${error}).`,
         at,
       });
       await api.outbox.enqueue({
@@ -70,15 +86,15 @@ export const activate = (context: ExtensionContext) => {
         contentType,
         documentId: record.documentId,
         reference: record.reference ?? null,
-        templateKey: 'staff.sla-phone-callback',
+        templateKey,
         channel: 'email',
-        locale: 'zh-Hans',
+        locale,
         recipient: owner?.email ?? null,
-        subject: `[SLA] ${record.reference}: 请电话回访 / phone callback due`,
-        bodyText: text,
+        subject: rendered?.subject ?? null,
+        bodyText: rendered?.text ?? null,
         bodyHtml: null,
         trigger: `sla.${level.level}`,
-        ...(owner?.email ? {} : { status: 'failed' as const, error: 'no assignee to notify' }),
+        ...(owner?.email ? (error ? { status: 'failed' as const, error } : {}) : { status: 'failed' as const, error: 'no assignee to notify' }),
       });
       return { note: `phone callback queued for ${who ?? 'nobody (no assignee)'}` };
     })
