@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { adminWorkflow } from '../helpers/workflow';
+import { createAdmin } from '../helpers/auth';
 import { checkAliyunSignature } from '../helpers/sms-stand-in';
 import { smsProviderSuite } from '../helpers/sms-provider';
 
@@ -35,6 +36,12 @@ const suite = smsProviderSuite({
 });
 /** What the stand-in answers next (by default: accepted). */
 const { script, http, dispatch, outboxOf, submit, itemOf } = suite;
+/** The case screen's outgoing messages (acknowledgement, result…) with their delivery, as staff see them. */
+const caseMessages = async (uid: string, documentId: string) => {
+  const res = await http().get(`/after-sales/cases/${uid}/${documentId}`).set('Authorization', `Bearer ${agent.token}`);
+  expect(res.status).toBe(200);
+  return (res.body.data.thread as any[]).filter((item) => item.type === 'message-out');
+};
 let strapi: Core.Strapi;
 let aliyun: typeof suite.standIn;
 let agent: typeof suite.agent;
@@ -107,6 +114,11 @@ describe('SMS through Aliyun', () => {
     const history = await http().get(`/after-sales/messages/api::feedback.feedback/${item.documentId}`).set('Authorization', `Bearer ${agent.token}`);
     expect(history.status).toBe(200);
     expect(history.body.data[0]).toMatchObject({ channel: 'email', fallbackReason: 'sms: the customer has no address', deliveryStatus: null });
+    // And in the case screen's thread: the channel taken and why the first of the order was not.
+    expect((await caseMessages('api::feedback.feedback', item.documentId))[0]).toMatchObject({
+      templateKey: 'feedback.acknowledged',
+      delivery: { channel: 'email', status: 'sent', fallback: { from: null, reason: 'sms: the customer has no address' } },
+    });
 
     const both = await submit('feedback', { name: '周杰', phone: '13800138002', email: 'zhou@example.cn' });
     const bothItem = await itemOf('feedback', both.body.data.reference);
@@ -147,6 +159,7 @@ describe('SMS through Aliyun', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ channel: 'email', status: 'sent', recipient: 'qian@example.cn' });
     expect(rows[1].fallback_reason).toMatch(/^sms: Aliyun refused the SMS: isv\.SMS_TEMPLATE_ILLEGAL/);
+    expect(rows[1].requested_channel).toBe('sms');
     expect(smtp.received.find((m) => m.to.includes('qian@example.cn'))!.subject).toBe(`您的投诉已登记 ${complaint.body.data.reference}`);
     expect(await dispatch()).toMatchObject({ sent: 0, failed: 0 });
   });
@@ -182,5 +195,37 @@ describe('SMS through Aliyun', () => {
     const [after] = await outboxOf(item.documentId);
     expect(after).toMatchObject({ delivery_status: 'undelivered', status: 'sent' });
     expect(after.last_error).toContain('MOBILE_NOT_ON_SERVICE');
+    // The case screen shows the receipt beside the message.
+    expect((await caseMessages('api::feedback.feedback', item.documentId))[0].delivery).toMatchObject({ channel: 'sms', status: 'sent', deliveryStatus: 'undelivered', fallback: null });
+  });
+
+  it('the fallback order is a setting: with email first, a customer with both gets email and a phone-only one SMS, the reason recorded', async () => {
+    const admin = await createAdmin(strapi, 'super-admin');
+    const setOrder = (order: unknown) =>
+      http()
+        .put('/after-sales/extensions/after-sales.messages/configuration')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .send({ data: { channelFallback: order } });
+    expect((await setOrder(['email', 'sms'])).status).toBe(200);
+    try {
+      const both = await submit('feedback', { name: '郑爽', phone: '13800138006', email: 'zheng@example.cn' });
+      const phoneOnly = await submit('feedback', { name: '冯军', phone: '13800138007' });
+      const [bothItem, phoneItem] = [await itemOf('feedback', both.body.data.reference), await itemOf('feedback', phoneOnly.body.data.reference)];
+      expect((await outboxOf(bothItem.documentId))[0]).toMatchObject({ channel: 'email', recipient: 'zheng@example.cn', requested_channel: null, fallback_reason: null });
+      expect((await outboxOf(phoneItem.documentId))[0]).toMatchObject({ channel: 'sms', recipient: '+8613800138007', fallback_reason: 'email: the customer has no address' });
+      // A customer who called the hotline (their preferred channel) gets SMS whatever the order.
+      const withCustomer = await strapi.db.query('api::feedback.feedback').findOne({ where: { id: bothItem.id }, populate: ['customer'] });
+      await strapi.db.query('api::customer.customer').update({ where: { id: withCustomer.customer.id }, data: { preferredChannel: 'hotline' } });
+      const byHand = await http()
+        .post('/after-sales/messages/send')
+        .set('Authorization', `Bearer ${agent.token}`)
+        .send({ key: 'feedback.acknowledged', uid: 'api::feedback.feedback', documentId: bothItem.documentId });
+      expect(byHand.status).toBe(202);
+      expect((await outboxOf(bothItem.documentId)).at(-1)).toMatchObject({ channel: 'sms', requested_channel: 'sms', fallback_reason: null });
+      await dispatch();
+    } finally {
+      expect((await setOrder(['sms', 'email'])).status).toBe(200);
+    }
+    expect((await setOrder(['sms', 'pigeon post!'])).status).toBe(400);
   });
 });

@@ -5,7 +5,7 @@ import { Paperclip } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useEscalationNote } from '../../utils/escalationNote';
-import type { Attachment, ThreadItem } from './types';
+import type { Attachment, Delivery, ThreadItem } from './types';
 
 /** How each kind of thread item looks: customer in, reply out, the internal note yellow, the workflow's steps quiet. */
 const LOOK: Record<ThreadItem['type'], { background: string; border: string }> = {
@@ -41,13 +41,27 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const delivery = (d: { status: string; channel: string; recipient: string | null; error: string | null } | null) => {
+  const channelName = (channel: string) => t(`case.channel.${channel}`, channel);
+  const delivery = (d: Delivery | null) => {
     if (!d) return null;
     const [background, text] = DELIVERY_COLOURS[d.status] ?? ['neutral150', 'neutral700'];
+    const receipt = d.deliveryStatus && d.deliveryStatus !== 'accepted' ? d.deliveryStatus : null;
     return (
       <Badge backgroundColor={background} textColor={text} title={d.error ?? undefined} data-testid="case-delivery">
-        {`${t(`case.channel.${d.channel}`, d.channel)} · ${t(`message.${d.status}`, d.status)}`}
+        {`${channelName(d.channel)} · ${t(`message.${d.status}`, d.status)}${receipt ? ` · ${t(`case.delivery.${receipt}`, receipt)}` : ''}`}
       </Badge>
+    );
+  };
+  /** The channel chosen instead of the customer's preferred one (or the first of the fallback order), and why. */
+  const fallbackLine = (d: Delivery | null) => {
+    if (!d?.fallback) return null;
+    const values = { channel: channelName(d.channel), reason: d.fallback.reason };
+    return (
+      <Typography tag="p" variant="pi" textColor="neutral600" data-testid="case-fallback">
+        {d.fallback.from
+          ? t('case.delivery.fallback', 'Sent by {channel} instead of the customer’s preferred {requested}: {reason}', { ...values, requested: channelName(d.fallback.from) })
+          : t('case.delivery.fallbackOrder', 'Sent by {channel}, the next channel of the fallback order: {reason}', values)}
+      </Typography>
     );
   };
 
@@ -125,6 +139,7 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
                 {text}
               </Typography>
             ) : null}
+            {item.type === 'reply' || item.type === 'message-out' ? fallbackLine(item.delivery) : null}
             {'attachments' in item && item.attachments.length ? (
               <Flex gap={3} paddingTop={2} wrap="wrap">
                 {item.attachments.map((file) => (

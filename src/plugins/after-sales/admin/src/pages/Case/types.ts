@@ -6,6 +6,10 @@ export interface Delivery {
   recipient: string | null;
   sentAt: string | null;
   error: string | null;
+  /** Sent on another channel than the customer's preferred one (`from`, null without a preference), and why. */
+  fallback?: { from: string | null; reason: string } | null;
+  /** The provider's delivery receipt: accepted, delivered, undelivered. */
+  deliveryStatus?: string | null;
 }
 export interface Attachment {
   fileId: number;

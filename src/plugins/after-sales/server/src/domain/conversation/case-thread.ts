@@ -41,6 +41,11 @@ export interface OutboxLike {
   createdAt: string;
   sentAt?: string | null;
   lastError?: string | null;
+  /** The customer's preferred channel when the message went out on another one, and why. */
+  requestedChannel?: string | null;
+  fallbackReason?: string | null;
+  /** What the provider's delivery receipt said (`accepted`, `delivered`, `undelivered`), where it sends them. */
+  deliveryStatus?: string | null;
 }
 
 export interface SurveyAnswerLike {
@@ -55,6 +60,9 @@ export interface Delivery {
   recipient: string | null;
   sentAt: string | null;
   error: string | null;
+  /** Set when the message went out on another channel than the customer's preferred one: that channel and why not. */
+  fallback: { from: string | null; reason: string } | null;
+  deliveryStatus: string | null;
 }
 
 export type CaseThreadItem =
@@ -94,10 +102,12 @@ const deliveryOf = (message: OutboxLike): Delivery => ({
   recipient: message.recipient,
   sentAt: message.sentAt ?? null,
   error: message.lastError ?? null,
+  fallback: message.fallbackReason ? { from: message.requestedChannel && message.requestedChannel !== message.channel ? message.requestedChannel : null, reason: message.fallbackReason } : null,
+  deliveryStatus: message.deliveryStatus ?? null,
 });
 
-/** Staff notices (`staff.*`) go to staff, not the customer: they are not part of the customer's conversation. */
-const isCustomerMessage = (message: OutboxLike) => !message.templateKey.startsWith('staff.');
+/** Staff notices (`staff.*`, the SLA's `escalation.*`) go to staff, not the customer: they are not part of the customer's conversation. */
+const isCustomerMessage = (message: OutboxLike) => !message.templateKey.startsWith('staff.') && !message.templateKey.startsWith('escalation.');
 
 export const mergeCaseThread = (sources: { entries: ThreadEntryLike[]; timeline: TimelineEventLike[]; outbox: OutboxLike[]; surveys: SurveyAnswerLike[] }): CaseThreadItem[] => {
   const outboxById = new Map(sources.outbox.map((m) => [m.id, m]));

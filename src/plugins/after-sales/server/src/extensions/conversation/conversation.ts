@@ -68,6 +68,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
       subject: maskContactsInText(m.subject),
       bodyText: maskContactsInText(m.bodyText),
       lastError: maskContactsInText(m.lastError ?? null),
+      fallbackReason: maskContactsInText(m.fallbackReason ?? null),
     }));
 
   const surveysOf = async (uid: string, documentId: string) =>
@@ -255,6 +256,8 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
               bodyHtml: null,
               attachments: attachments.map((a) => ({ fileId: a.fileId, name: a.name, mime: a.mime })),
               trigger: `reply by ${user.email ?? `admin ${user.id}`}`,
+              requestedChannel: choice.requested,
+              fallbackReason: choice.fallbackReason,
             });
             outboxId = queued.id;
           }

@@ -39,12 +39,32 @@ describe('mergeCaseThread', () => {
         },
         { id: 11, templateKey: 'reply', channel: 'email', recipient: 'w***@x.cn', subject: 're', bodyText: 'hello', status: 'pending', createdAt: '2026-03-02T03:00:00.000Z' },
         { id: 12, templateKey: 'staff.escalation', channel: 'email', recipient: 'boss@x.cn', subject: 'late', bodyText: 'late', status: 'sent', createdAt: '2026-03-02T04:00:00.000Z' },
+        { id: 13, templateKey: 'escalation.breached', channel: 'email', recipient: 'boss@x.cn', subject: 'late', bodyText: 'late', status: 'sent', createdAt: '2026-03-02T04:00:00.000Z' },
       ],
       surveys: [{ score: 3, comment: 'still noisy', answeredAt: '2026-03-03T00:00:00.000Z' }],
     });
     expect(thread.map((t) => t.type)).toEqual(['state-change', 'message-out', 'note', 'reply', 'escalation', 'survey']);
     expect(thread[3]).toMatchObject({ type: 'reply', delivery: { status: 'pending', channel: 'email' } });
-    expect(thread[1]).toMatchObject({ type: 'message-out', delivery: { status: 'sent', sentAt: '2026-03-02T00:00:05.000Z' } });
+    expect(thread[1]).toMatchObject({ type: 'message-out', delivery: { status: 'sent', sentAt: '2026-03-02T00:00:05.000Z', fallback: null, deliveryStatus: null } });
+  });
+
+  it('shows the channel a message fell back to, from which and why, and the provider’s delivery receipt', () => {
+    const base = { subject: null, bodyText: 'ack', status: 'sent', createdAt: '2026-03-02T00:00:00.000Z' };
+    const thread = mergeCaseThread({
+      entries: [],
+      timeline: [],
+      outbox: [
+        { ...base, id: 1, templateKey: 'feedback.acknowledged', channel: 'email', recipient: 'w***@x.cn', requestedChannel: 'sms', fallbackReason: 'sms: the customer has no address' },
+        { ...base, id: 2, templateKey: 'feedback.resolved', channel: 'email', recipient: 'w***@x.cn', requestedChannel: null, fallbackReason: 'sms: not configured' },
+        { ...base, id: 3, templateKey: 'feedback.survey', channel: 'sms', recipient: '138****8001', requestedChannel: 'sms', fallbackReason: null, deliveryStatus: 'delivered' },
+      ],
+      surveys: [],
+    });
+    expect(thread.map((t) => (t.type === 'message-out' ? [t.delivery.fallback, t.delivery.deliveryStatus] : null))).toEqual([
+      [{ from: 'sms', reason: 'sms: the customer has no address' }, null],
+      [{ from: null, reason: 'sms: not configured' }, null],
+      [null, 'delivered'],
+    ]);
   });
 
   it('tracking sees the customer’s messages and replies only, without staff names', () => {
