@@ -44,8 +44,9 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
   const channelName = (channel: string) => t(`case.channel.${channel}`, channel);
   const delivery = (d: Delivery | null) => {
     if (!d) return null;
-    const [background, text] = DELIVERY_COLOURS[d.status] ?? ['neutral150', 'neutral700'];
     const receipt = d.deliveryStatus && d.deliveryStatus !== 'accepted' ? d.deliveryStatus : null;
+    // Sent, but the receipt says it never reached the phone: shown as a failure.
+    const [background, text] = DELIVERY_COLOURS[receipt === 'undelivered' ? 'failed' : d.status] ?? ['neutral150', 'neutral700'];
     return (
       <Badge backgroundColor={background} textColor={text} title={d.error ?? undefined} data-testid="case-delivery">
         {`${channelName(d.channel)} · ${t(`message.${d.status}`, d.status)}${receipt ? ` · ${t(`case.delivery.${receipt}`, receipt)}` : ''}`}
@@ -54,6 +55,13 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
   };
   /** The channel chosen instead of the customer's preferred one (or the first of the fallback order), and why. */
   const fallbackLine = (d: Delivery | null) => {
+    if (d?.unreachable) {
+      return (
+        <Typography tag="p" variant="pi" textColor="danger600" data-testid="case-fallback">
+          {t('case.delivery.unreachable', 'No channel can reach the customer: {reason}', { reason: d.unreachable })}
+        </Typography>
+      );
+    }
     if (!d?.fallback) return null;
     const values = { channel: channelName(d.channel), reason: d.fallback.reason };
     return (

@@ -8,6 +8,8 @@ export interface Delivery {
   error: string | null;
   /** Sent on another channel than the customer's preferred one (`from`, null without a preference), and why. */
   fallback?: { from: string | null; reason: string } | null;
+  /** Why no channel could carry it, when none could. */
+  unreachable?: string | null;
   /** The provider's delivery receipt: accepted, delivered, undelivered. */
   deliveryStatus?: string | null;
 }

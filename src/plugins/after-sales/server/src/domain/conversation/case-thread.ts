@@ -62,6 +62,8 @@ export interface Delivery {
   error: string | null;
   /** Set when the message went out on another channel than the customer's preferred one: that channel and why not. */
   fallback: { from: string | null; reason: string } | null;
+  /** Why no channel could carry the message (kept as failed on the channel asked for), when so. */
+  unreachable: string | null;
   deliveryStatus: string | null;
 }
 
@@ -96,13 +98,20 @@ export type CaseThreadItem =
 /** Audit actions that are not a step of the case (clock recomputations are bookkeeping). */
 const NOT_SHOWN = new Set(['sla-recompute']);
 
+/** The reasons name the message's own channel too: no channel could carry it (`channel: why; other: why`). */
+const refusesOwnChannel = (message: OutboxLike) => (message.fallbackReason ?? '').split('; ').some((reason) => reason.startsWith(`${message.channel}: `));
+
 const deliveryOf = (message: OutboxLike): Delivery => ({
   status: message.status,
   channel: message.channel,
   recipient: message.recipient,
   sentAt: message.sentAt ?? null,
   error: message.lastError ?? null,
-  fallback: message.fallbackReason ? { from: message.requestedChannel && message.requestedChannel !== message.channel ? message.requestedChannel : null, reason: message.fallbackReason } : null,
+  fallback:
+    message.fallbackReason && !refusesOwnChannel(message)
+      ? { from: message.requestedChannel && message.requestedChannel !== message.channel ? message.requestedChannel : null, reason: message.fallbackReason }
+      : null,
+  unreachable: message.fallbackReason && refusesOwnChannel(message) ? message.fallbackReason : null,
   deliveryStatus: message.deliveryStatus ?? null,
 });
 

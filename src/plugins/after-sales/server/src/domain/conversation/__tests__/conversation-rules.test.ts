@@ -57,13 +57,16 @@ describe('mergeCaseThread', () => {
         { ...base, id: 1, templateKey: 'feedback.acknowledged', channel: 'email', recipient: 'w***@x.cn', requestedChannel: 'sms', fallbackReason: 'sms: the customer has no address' },
         { ...base, id: 2, templateKey: 'feedback.resolved', channel: 'email', recipient: 'w***@x.cn', requestedChannel: null, fallbackReason: 'sms: not configured' },
         { ...base, id: 3, templateKey: 'feedback.survey', channel: 'sms', recipient: '138****8001', requestedChannel: 'sms', fallbackReason: null, deliveryStatus: 'delivered' },
+        { ...base, id: 4, templateKey: 'feedback.resolved', channel: 'email', recipient: null, status: 'failed', requestedChannel: null, fallbackReason: 'sms: not configured; email: not configured' },
       ],
       surveys: [],
     });
-    expect(thread.map((t) => (t.type === 'message-out' ? [t.delivery.fallback, t.delivery.deliveryStatus] : null))).toEqual([
-      [{ from: 'sms', reason: 'sms: the customer has no address' }, null],
-      [{ from: null, reason: 'sms: not configured' }, null],
-      [null, 'delivered'],
+    expect(thread.map((t) => (t.type === 'message-out' ? [t.delivery.fallback, t.delivery.unreachable, t.delivery.deliveryStatus] : null))).toEqual([
+      [{ from: 'sms', reason: 'sms: the customer has no address' }, null, null],
+      [{ from: null, reason: 'sms: not configured' }, null, null],
+      [null, null, 'delivered'],
+      // Nothing could carry it: not a fallback, and said so.
+      [null, 'sms: not configured; email: not configured', null],
     ]);
   });
 
