@@ -72,6 +72,8 @@ const DYNAMIC: Record<string, string[]> = {
   'message.': ['pending', 'sending', 'sent', 'failed', 'held', 'cancelled'],
   // The channels a reply can go out on (the case screen).
   'case.channel.': ['email', 'sms', 'webhook'],
+  // The delivery receipts the case thread names ('accepted' is not shown).
+  'case.delivery.': ['delivered', 'undelivered'],
   'clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'sla.clock.': [...new Set(manifests.flatMap((c) => (c.slaPolicies ?? []).flatMap((p: any) => p.clocks.map((k: any) => k.field))).concat('archiveBy'))],
   'template.': manifests.flatMap((c) => (c.templates ?? []).map((t: any) => t.id)),
