@@ -98,6 +98,31 @@ describe('the front desk beyond the routine call (zh-Hans)', () => {
     expect(JSON.stringify(history)).toContain('feedback.answered');
   });
 
+  it('while the caller describes the problem, a matching article is sent to them with one click', async () => {
+    const agent = await adminToken('agent@demo.local');
+    const d = digits();
+    await register(agent, { channel: 'hotline', type: 'praise', customer: { name: '许丽', phone: `135${d}`, email: `xu.li.${d}@example.cn` }, symptom: '上次维修很满意' });
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
+    await page.getByLabel('电话或姓名').fill(`135 ${d.slice(0, 4)} ${d.slice(4)}`);
+    await page.getByTestId('front-desk-callers').getByRole('button', { name: '就是这位' }).click();
+    await page.getByTestId('front-desk-caller').waitFor();
+    await page.getByTestId('front-desk-symptom').fill('滤网指示灯常亮');
+    const article = page.getByTestId('front-desk-article').filter({ hasText: 'AP-200 滤网指示灯常亮' });
+    await article.getByRole('button', { name: '发送给客户' }).click();
+    await page
+      .getByText(/文章已通过.+发送/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'front-desk-article-sent-zh');
+    await page.context().close();
+
+    // Filed under the customer: their page lists the article sent.
+    const [caller] = (await api(agent, `/after-sales/front-desk/callers?q=135${d}`)).data;
+    const customerPage = (await api(agent, `/after-sales/customers/${caller.documentId}`)).data;
+    expect(customerPage.messages).toEqual(expect.arrayContaining([expect.objectContaining({ direction: 'out', template: 'front-desk.article' })]));
+  });
+
   it('a suggestion leaves the repair queue for the backlog, where the product manager accepts it', async () => {
     const agent = await adminToken('agent@demo.local');
     const d = digits();

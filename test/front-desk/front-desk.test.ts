@@ -284,6 +284,16 @@ describe('short paths', () => {
     }
   });
 
+  it('an article sent without a case is filed under the customer: their page lists it', async () => {
+    const caller = await createCustomer(strapi, { name: '许丽', phone: '+86 135 0013 5111', email: 'xu.li@example.cn', wechat: null, address: null });
+    const sent = await http().post('/after-sales/front-desk/articles/send').set(as(agent)).send({ article: articleId, customer: caller.documentId });
+    expect(sent.status).toBe(201);
+    const row = await strapi.db.connection('after_sales_outbox').where({ id: sent.body.data.outboxId }).first();
+    expect(row).toMatchObject({ content_type: 'api::customer.customer', document_id: caller.documentId, template_key: 'front-desk.article' });
+    const page = await http().get(`/after-sales/customers/${caller.documentId}`).set(as(manager));
+    expect(page.body.data.messages).toEqual(expect.arrayContaining([expect.objectContaining({ direction: 'out', template: 'front-desk.article' })]));
+  });
+
   it('praise is thanked and closed', async () => {
     const { documentId } = await register('师傅上门很专业,谢谢', 'praise');
     const done = await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'thank-and-close');

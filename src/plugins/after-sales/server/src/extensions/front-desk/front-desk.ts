@@ -184,13 +184,15 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       return { id: entry.id, reference: item.reference };
     },
 
-    /** Sends a published article to the customer through the outbox (email, else SMS), on their case's conversation when one is named. */
+    /** Sends a published article to the customer through the outbox (email, else SMS), on their case's conversation when one is named, else filed under the customer. */
     async sendArticle(body: { article?: unknown; customer?: unknown; uid?: unknown; documentId?: unknown }, user: StaffUser) {
       const problems: { path: string[]; message: string }[] = [];
       if (typeof body.article !== 'string' || !body.article) problems.push({ path: ['article'], message: 'is required (the article documentId)' });
       if (typeof body.customer !== 'string' || !body.customer) problems.push({ path: ['customer'], message: 'is required (the customer documentId)' });
       if (problems.length) throw invalidInput(problems);
-      const customer = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId: body.customer }, select: ['id', 'name', 'phone', 'email', 'locale', 'preferredChannel'] });
+      const customer = await strapi.db
+        .query(CONTENT_TYPES.customer)
+        .findOne({ where: { documentId: body.customer }, select: ['id', 'documentId', 'name', 'phone', 'email', 'locale', 'preferredChannel'] });
       if (!customer) throw invalidInput([{ path: ['customer'], message: `no customer ${String(body.customer)}` }]);
       const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
       const articles = await strapi.db
@@ -215,8 +217,9 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       const at = api().clock.now();
       const { id } = await api().outbox.enqueue({
         dedupeKey: `front-desk:article:${customer.id}:${article.documentId}:${at.toISOString().slice(0, 16)}`,
-        contentType: item?.uid ?? null,
-        documentId: item?.documentId ?? null,
+        // Without a case, filed under the customer: their page lists it, and a merge moves it.
+        contentType: item?.uid ?? CONTENT_TYPES.customer,
+        documentId: item?.documentId ?? customer.documentId,
         reference: item?.reference ?? null,
         templateKey: 'front-desk.article',
         channel,
