@@ -64,6 +64,18 @@ describe('SLA due dates and escalation', () => {
     // resolveBy: 3 working days (24 working hours) → Thu 12 Mar 18:30; at risk after 80% (19 h 12 min) → Thu 12 Mar 13:42.
     await setClock(shanghai('2026-03-12T13:00:00'));
     expect((await sweep()).body.data.steps).toBe(0);
+    // The Chinese at-risk notice as edited in the template editor (its subject kept).
+    const edited = await http()
+      .put('/after-sales/messages/editor/templates/escalation.at-risk')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({
+        data: {
+          locale: 'zh-Hans',
+          subject: '【即将超时】{{item.reference}}:{{sla.clockTitle}}',
+          body: '{{staff.name}}:{{item.reference}} 的“{{sla.clockTitle}}”将于 {{formatDate sla.dueAt}} 到期。请今天处理(主管已编辑)',
+        },
+      });
+    expect(edited.status).toBe(200);
     await setClock(shanghai('2026-03-12T14:00:00'));
     expect((await sweep()).body.data.steps).toBeGreaterThanOrEqual(1);
     expect(await staffMail(item.documentId)).toEqual(['escalation.at-risk→assignee@test.local']);
@@ -72,6 +84,8 @@ describe('SLA due dates and escalation', () => {
     const atRisk = await strapi.db.connection('after_sales_outbox').where({ document_id: item.documentId, template_key: 'escalation.at-risk' }).first();
     expect(atRisk).toMatchObject({ locale: 'zh-Hans', status: 'pending', subject: `【即将超时】${item.reference}:解决期限` });
     expect(atRisk.body_text).toContain('将于 2026年3月12日');
+    expect(atRisk.body_text).toContain('请今天处理(主管已编辑)');
+    expect((await http().del('/after-sales/messages/editor/templates/escalation.at-risk?locale=zh-Hans').set('Authorization', `Bearer ${admin.token}`)).status).toBe(200);
 
     // The head reads the admin in English: the breach notice comes in English.
     await strapi.db.query('admin::user').update({ where: { email: 'head@test.local' }, data: { preferedLanguage: 'en' } });
