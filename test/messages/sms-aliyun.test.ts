@@ -98,6 +98,16 @@ describe('SMS through Aliyun', () => {
     expect(resolved).toMatchObject({ status: 'failed' });
     expect(resolved.last_error).toContain('sms: no aliyun template code for "feedback.resolved"');
     expect(resolved.last_error).toContain('email: the customer has no address');
+    // Sent by hand, a template without a code is refused at once, saying why; nothing is queued.
+    const rows = (await outboxOf(item.documentId)).length;
+    const refused = await http()
+      .post('/after-sales/messages/send')
+      .set('Authorization', `Bearer ${agent.token}`)
+      .send({ key: 'feedback.progress', uid: 'api::feedback.feedback', documentId: item.documentId });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.code).toBe('customer-unreachable');
+    expect(refused.body.error.message).toContain('sms: no aliyun template code for "feedback.progress"');
+    expect(await outboxOf(item.documentId)).toHaveLength(rows);
   });
 
   it('an email-only customer gets email, the fallback recorded; a customer with both gets email for a template without an SMS code', async () => {
