@@ -9,5 +9,8 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/src/plugins/after-sales/dist/', '<rootDir>/.tmp/'],
   // A boot (beforeAll) takes 20–40 s on a quiet 2-core machine; allow for a loaded one.
   testTimeout: 300000,
+  // One template database per run, copied by each file that boots the app (test/helpers/template-database.js).
+  globalSetup: '<rootDir>/test/helpers/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/helpers/jest-global-teardown.js',
   maxWorkers: process.env.JEST_MAX_WORKERS || 2,
 };

@@ -2,7 +2,8 @@
 /**
  * Runs a command against PostgreSQL: DATABASE_CLIENT=postgres, DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test). Each test file creates its own schema under a prefix
- * unique to this run; whatever is left under that prefix is dropped afterwards.
+ * unique to this run (a copy of the run's template database, or a schema); whatever is left under that
+ * prefix is dropped afterwards.
  *   node scripts/with-postgres.js <command> [args...]
  */
 const { spawnSync } = require('node:child_process');
@@ -17,8 +18,11 @@ const dropRunSchemas = async () => {
   await client.connect();
   const { rows } = await client.query('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${prefix}%`]);
   for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
+  // Test files copy the run's template database (test/helpers/template-database.js), both named after the prefix.
+  const databases = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+  for (const { datname } of databases.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await client.end();
-  return rows.length;
+  return rows.length + databases.rows.length;
 };
 
 (async () => {
@@ -38,6 +42,6 @@ const dropRunSchemas = async () => {
     env: { ...process.env, DATABASE_CLIENT: 'postgres', DATABASE_URL: url, TEST_SCHEMA_PREFIX: prefix },
   });
   const dropped = await dropRunSchemas();
-  if (dropped) console.log(`dropped ${dropped} leftover test schema(s)`);
+  if (dropped) console.log(`dropped ${dropped} leftover test database(s) and schema(s)`);
   process.exit(result.status ?? 1);
 })();

@@ -3,7 +3,8 @@
  * Browser tests: builds the admin, starts a throwaway dovecot and the built app (reading it) on a
  * fresh seeded SQLite database on a loopback port, runs the playwright-core scenarios (Debian's
  * chromium), stops both.
- *   npm run test:e2e            (SKIP_BUILD=1 to reuse an existing build)
+ *   npm run test:e2e            (SKIP_BUILD=1 to reuse an existing build; PLUGIN_BUILT=1 when the
+ *                                plugin's dist is fresh: the app and admin are built, not the plugin)
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -35,7 +36,11 @@ const buildEnv = {
   JWT_SECRET: 'e2e',
   AFTER_SALES_ALTCHA_HMAC_KEY: 'e2e-altcha-key',
 };
-if (!process.env.SKIP_BUILD) run('npm', ['run', 'build'], buildEnv);
+// PLUGIN_BUILT=1 (set by .ci/run, whose `npm test` has just built the plugin) builds only the app and admin.
+if (!process.env.SKIP_BUILD) {
+  if (process.env.PLUGIN_BUILT) run(path.join(root, 'node_modules', '.bin', 'strapi'), ['build'], buildEnv);
+  else run('npm', ['run', 'build'], buildEnv);
+}
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
 
 const env = {

@@ -9,30 +9,57 @@ export const APP_DIR = path.resolve(__dirname, '..', '..');
 export const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 
 let schemaName: string | null = null;
+let databaseName: string | null = null;
 
-/** A fresh database for one test file: a new SQLite file, or a new PostgreSQL schema. */
-const prepareDatabase = async () => {
-  const id = `${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  if (isPostgres()) {
-    schemaName = `${process.env.TEST_SCHEMA_PREFIX ?? 'test'}_${id}`;
-    const client = new Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA "${schemaName}"`);
+/** Environment that changes what the first boot writes: such a file boots on an empty database. */
+const FIRST_BOOT_ENV = ['SEED_DEMO', 'AFTER_SALES_EXTENSIONS'];
+
+/** The PostgreSQL server's own database (DATABASE_URL as the run gave it; a file's copy changes DATABASE_URL). */
+const serverUrl = () => (process.env.TEST_DATABASE_SERVER_URL ??= process.env.DATABASE_URL as string);
+
+const pgQuery = async (sql: string) => {
+  const client = new Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
     await client.end();
+  }
+};
+
+/**
+ * A fresh database for one test file: a copy of the run's template database (jest globalSetup,
+ * test/helpers/template-database.js) when there is one, else a new SQLite file or PostgreSQL schema.
+ */
+const prepareDatabase = async (options: BootOptions) => {
+  const id = `${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const template = process.env.AFTER_SALES_TEST_TEMPLATE;
+  const useTemplate = !!template && template !== 'off' && !options.emptyDatabase && !FIRST_BOOT_ENV.some((name) => options.env?.[name] !== undefined);
+  if (isPostgres() && useTemplate) {
+    databaseName = `${process.env.TEST_SCHEMA_PREFIX ?? 'test'}_${id}`.toLowerCase();
+    await pgQuery(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
+    const url = new URL(serverUrl());
+    url.pathname = `/${databaseName}`;
+    process.env.DATABASE_URL = url.toString();
+    process.env.DATABASE_SCHEMA = 'public';
+  } else if (isPostgres()) {
+    schemaName = `${process.env.TEST_SCHEMA_PREFIX ?? 'test'}_${id}`;
+    await pgQuery(`CREATE SCHEMA "${schemaName}"`);
     process.env.DATABASE_SCHEMA = schemaName;
   } else {
     const dir = path.join(APP_DIR, '.tmp', 'test');
     fs.mkdirSync(dir, { recursive: true });
     process.env.DATABASE_FILENAME = path.join(dir, `${id}.db`);
+    if (useTemplate) fs.copyFileSync(template as string, process.env.DATABASE_FILENAME);
   }
 };
 
 const dropDatabase = async () => {
-  if (isPostgres() && schemaName) {
-    const client = new Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
-    await client.end();
+  if (isPostgres() && databaseName) {
+    await pgQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    databaseName = null;
+  } else if (isPostgres() && schemaName) {
+    await pgQuery(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
     schemaName = null;
   } else if (process.env.DATABASE_FILENAME) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${process.env.DATABASE_FILENAME}${suffix}`, { force: true });
@@ -41,6 +68,8 @@ const dropDatabase = async () => {
 
 export interface BootOptions {
   env?: Record<string, string>;
+  /** Boot on an empty database rather than a copy of the run's template (a first boot is tested). */
+  emptyDatabase?: boolean;
 }
 
 /** Boots the compiled app (run `npm run build:server` and the plugin build first; `npm test` does). */
@@ -49,7 +78,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<Core.Strapi
   process.env.SEED_DEMO = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'error';
   Object.assign(process.env, options.env ?? {});
-  await prepareDatabase();
+  await prepareDatabase(options);
   const app = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
   app.server.mount();
   return app;
