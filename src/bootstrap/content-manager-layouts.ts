@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
  * zh-Hans, see admin/src/translations/content-manager/).
  */
-const LAYOUT_VERSION = 5;
+const LAYOUT_VERSION = 6;
 const READ_ONLY = [
   'reference',
   'state',
@@ -52,7 +52,7 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::feedback.feedback': ['reference', 'state', 'severity', 'symptom', 'customer', 'assignee', 'resolveBy', 'createdAt'],
   'api::complaint.complaint': ['reference', 'state', 'seriousness', 'description', 'customer', 'assignee', 'resolveBy', 'createdAt'],
   'api::service-record.service-record': ['reference', 'kind', 'state', 'customer', 'technician', 'scheduledAt', 'archiveBy'],
-  'api::customer.customer': ['name', 'company', 'segment', 'locale', 'createdAt'],
+  'api::customer.customer': ['name', 'company', 'segment', 'createdAt'],
   'api::knowledge-article.knowledge-article': ['title', 'category', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
 };
@@ -204,10 +204,11 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['wechat', 4],
     ],
     [['address', 12]],
+    // Not the customer's language (`locale`): Strapi 5 reserves that name for its own i18n column
+    // (a hidden string), so the Content Manager drops it from the form at the next start.
     [
-      ['preferredChannel', 4],
-      ['locale', 4],
-      ['segment', 4],
+      ['preferredChannel', 6],
+      ['segment', 6],
     ],
     [['contactConsent', 6]],
     [['notes', 12]],
