@@ -71,6 +71,7 @@ const CLOCKS: Record<ReportLocale, Record<string, string>> = {
     'feedback.surveyReplyBy': '反馈 · 问卷回复',
     'complaint.respondBy': '投诉 · 答复',
     'complaint.resolveBy': '投诉 · 解决',
+    'complaint.callbackBy': '投诉 · 回访',
     'service-record.archiveBy': '服务记录 · 归档',
   },
   en: {
@@ -85,6 +86,7 @@ const CLOCKS: Record<ReportLocale, Record<string, string>> = {
     'feedback.surveyReplyBy': 'Feedback · survey answer',
     'complaint.respondBy': 'Complaint · answer',
     'complaint.resolveBy': 'Complaint · resolve',
+    'complaint.callbackBy': 'Complaint · callback',
     'service-record.archiveBy': 'Service record · archive',
   },
 };
