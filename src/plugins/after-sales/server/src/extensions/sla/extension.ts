@@ -1,6 +1,9 @@
 import type { ActionInvocation, ExtensionContext } from '../../extension-api';
 import { slaHandle, slaServices } from './services';
 import { startSlaClocksOnCreate } from './start-clocks';
+import { calendarCoverageWidget } from '../../domain/sla/coverage-widget';
+import { isoDateOf } from '../../domain/sla/local-date';
+import { epochDayAt } from '../../domain/sla/zoned-time';
 
 /**
  * Clocks on intake (the intake API), on items created or edited in the Content Manager or the REST
@@ -40,6 +43,16 @@ export const activate = (context: ExtensionContext) => {
     // One effect on every action of every workflow: the clocks run where the item kind declares
     // clocks and an active policy names them (a workflow without one is left alone).
     api.actions.registerEffect('after-sales.sla.clocks', onTransition),
+    /** The calendars page's coverage warning on the dashboard too (60 days before the last listed date). */
+    api.widgets.registerWidget('after-sales.sla.calendar-coverage', async () => {
+      const calendars = await settings.listCalendars();
+      const zone = calendars.find((row) => row.isDefault)?.calendar.timeZone ?? 'Asia/Shanghai';
+      const today = isoDateOf(epochDayAt(zone, api.clock.now().getTime()));
+      return calendarCoverageWidget(
+        calendars.map((row) => ({ id: row.id, name: row.calendar.name, coverage: row.coverage })),
+        today
+      );
+    }),
     api.events.onThreadEntry(async (entry) => {
       if (entry.kind !== 'reply') return;
       await sla.clocksOnEvent(entry.contentType, entry.documentId, { kind: 'reply' }, new Date(entry.createdAt));

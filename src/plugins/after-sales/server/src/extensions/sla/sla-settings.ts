@@ -281,7 +281,7 @@ export const createSlaSettings = ({
 
     // ---- calendars ------------------------------------------------------------------------------
 
-    async listCalendars() {
+    async listCalendars(): Promise<ReturnType<typeof calendarRow>[]> {
       return tx(async (trx) => {
         const map = await mapping(trx);
         return (await trx(TABLES.slaCalendars).select('*').orderBy('id')).map((row: any) => calendarRow(row, map));
