@@ -38,7 +38,8 @@ export const calendarCoverageWidget = (calendars: CalendarCoverageRow[], today: 
       const after = c.coverage.provisionalAfter ? ',之后按法定规则推算的暂定假日计算' : ',之后每个工作日都按上班计算';
       return `${name}:节假日仅列到 ${date}(${days! >= 0 ? `还剩 ${days} 天` : `已过 ${-days!} 天`})${after}`;
     }
-    if (date === null) return `${name}: no holidays are listed, ${c.coverage.provisionalAfter ? 'only provisional holidays computed from the statutory rules are used' : 'every weekday counts as a working day'}`;
+    if (date === null)
+      return `${name}: no holidays are listed, ${c.coverage.provisionalAfter ? 'only provisional holidays computed from the statutory rules are used' : 'every weekday counts as a working day'}`;
     const after = c.coverage.provisionalAfter ? '; after that, provisional holidays computed from the statutory rules are used' : '; after that, every weekday counts as a working day';
     return `${name}: holidays are listed only up to ${date} (${days! >= 0 ? `${days} days left` : `${-days!} days ago`})${after}`;
   };
