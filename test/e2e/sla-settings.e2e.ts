@@ -79,6 +79,72 @@ describe('SLA settings pages and the SLA section of the workflow panel', () => {
     await page.context().close();
   });
 
+  it('in Chinese, each built-in clock says whether the manual sets it (citing the line) or it is our default, with its unit', async () => {
+    const page = await login(browser, 'admin@demo.local', 'zh-Hans');
+    await page.goto(policiesUrl, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '服务时限策略' }).waitFor({ timeout: 120000 });
+    await page
+      .getByRole('row', { name: /feedback\.default/ })
+      .getByRole('button')
+      .click();
+    await page.getByTestId('sla-clock-respondBy').waitFor();
+    const badge = (clock: string) => page.getByTestId(`sla-source-${clock}-badge`).innerText();
+    for (const clock of ['recordBy', 'respondBy', 'judgeBy', 'rootCauseBy', 'informBy', 'callbackBy']) expect([clock, await badge(clock)]).toEqual([clock, '手册规定']);
+    for (const clock of ['acknowledgeBy', 'resolveBy', 'surveyReplyBy']) expect([clock, await badge(clock)]).toEqual([clock, '本系统默认']);
+    expect(await page.getByTestId('sla-source-respondBy').inputValue()).toContain('004 二(一) 首次响应确认');
+    expect(await page.getByTestId('sla-source-rootCauseBy').inputValue()).toContain('004 二(三)');
+    // The promise counts working hours (24 general, 48 complex), as its rules say.
+    const promise = page.getByTestId('sla-clock-respondBy');
+    expect(await promise.getByRole('combobox', { name: '单位' }).allInnerTexts()).toEqual(['工作小时', '工作小时']);
+    await screenshot(page, 'sla-policy-sources-zh');
+
+    await page
+      .getByRole('row', { name: /service-record\.default/ })
+      .getByRole('button')
+      .click();
+    await page.getByTestId('sla-clock-archiveBy').waitFor();
+    expect(await badge('archiveBy')).toBe('手册规定');
+    expect(await page.getByTestId('sla-source-archiveBy').inputValue()).toContain('001 二.5(4)');
+    expect(await page.getByTestId('sla-clock-archiveBy').getByRole('combobox', { name: '单位' }).allInnerTexts()).toEqual(['工作日']);
+    await page.context().close();
+  });
+
+  it('in Chinese, the dashboard warns that the holiday notices run out, as the calendars page does', async () => {
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
+    const widget = page.getByTestId('section-after-sales.sla.calendar-coverage');
+    await widget.getByRole('heading', { name: '节假日日历' }).waitFor({ timeout: 120000 });
+    for (const header of ['日历', '节假日列到', '需导入新通知']) await widget.locator('thead').getByText(header, { exact: true }).waitFor();
+    // Run within 60 days of the shipped calendar's last date (2026-12-31), or of a later year's.
+    await widget.getByText(/注意 — 中国大陆工作日历.*节假日仅列到 \d{4}-12-31(还剩 \d+ 天),之后按法定规则推算的暂定假日计算/).waitFor();
+    await widget.getByText(/请在 设置 → 售后 → 服务时限日历 导入国务院的下一份节假日通知/).waitFor();
+    await screenshot(page, 'dashboard-calendar-warning-zh');
+    await page.context().close();
+  });
+
+  it('in Chinese, an escalated case shows its escalation level beside its unchanged severity on the case screen', async () => {
+    const token = await adminToken('manager@demo.local');
+    // The SLA sweep escalates the seeded overdue items within a minute or two of the start.
+    let target: { documentId: string; escalationLevel: string; severity: string } | undefined;
+    for (const deadline = Date.now() + 240000; !target && Date.now() < deadline; ) {
+      const { results } = await api(token, '/content-manager/collection-types/api::feedback.feedback?page=1&pageSize=100');
+      target = results.find((r: { escalationLevel: string | null; severity: string | null }) => r.escalationLevel && r.severity);
+      if (!target) await new Promise((r) => setTimeout(r, 5000));
+    }
+    expect(target).toBeDefined();
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/api::feedback.feedback/${target!.documentId}`, { waitUntil: 'networkidle' });
+    const header = page.getByTestId('case-header');
+    await header.waitFor({ timeout: 120000 });
+    const level = { 'at-risk': '即将超时', breached: '已超时', overdue: '严重超时' }[target!.escalationLevel]!;
+    expect(await header.getByTestId('case-escalation-level').innerText()).toBe(level);
+    // The severity stays the customer's classification, in Chinese (it showed the stored English word before).
+    const severity = { urgent: '紧急', important: '重要', general: '一般', suggestion: '功能建议' }[target!.severity]!;
+    expect(await header.getByTestId('case-severity').innerText()).toBe(severity);
+    await screenshot(page, 'case-escalation-level-zh');
+    await page.context().close();
+  });
+
   it('an administrator adds a stop event to a clock, sees an empty field named, and removes it again', async () => {
     const token = await adminToken('admin@demo.local');
     const listed = await api(token, '/after-sales/sla/policies');

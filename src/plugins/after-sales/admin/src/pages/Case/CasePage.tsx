@@ -136,7 +136,8 @@ export const CasePage = () => {
     }
   };
 
-  const severityText = data.severity ? formatMessage({ id: `${data.severity}`, defaultMessage: data.severity }) : null;
+  // The customer's classification in the admin's language (value.urgent → 紧急); escalation is a separate badge.
+  const severityText = data.severity ? t(`value.${data.severity}`, data.severity) : null;
   const channelName = (id?: string | null) => (id ? t(`case.channel.${id}`, id) : '');
 
   return (
@@ -161,9 +162,13 @@ export const CasePage = () => {
                 </Typography>
                 <Flex gap={2} wrap="wrap">
                   <Badge>{data.stateTitle}</Badge>
-                  {severityText ? <Badge backgroundColor="neutral150">{severityText}</Badge> : null}
+                  {severityText ? (
+                    <Badge backgroundColor="neutral150" data-testid="case-severity">
+                      {severityText}
+                    </Badge>
+                  ) : null}
                   {data.escalationLevel ? (
-                    <Badge backgroundColor="danger100" textColor="danger700">
+                    <Badge backgroundColor="danger100" textColor="danger700" data-testid="case-escalation-level">
                       {t(`escalation.${data.escalationLevel}`, data.escalationLevel)}
                     </Badge>
                   ) : null}
