@@ -13,9 +13,10 @@ import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES, errors, HttpError, inv
  * of the usable extensions: a missing entry is inserted, an entry nobody edited follows its
  * extension's newer version, an edited one is left alone.
  *
- * Changes apply to clocks started afterwards. A running clock keeps the due date it was given (the
- * customer may have been told it); its remaining working time and escalation moments are counted
- * on the calendar as it is now.
+ * A policy change applies to clocks started afterwards. A calendar change (holidays, an imported
+ * notice, working hours) also counts the running clocks on that calendar again, in batches
+ * (`sla.recomputeDueDates`, resumed by the sweep), each moved due date audited with its old and new
+ * value (issue #21: a due date must not count a holiday as a working day).
  */
 
 export interface SlaSnapshot {
