@@ -98,4 +98,31 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await page.getByText('客户补充:重启路由器以后还是离线').first().waitFor();
     await page.context().close();
   });
+
+  it('the agent marks a call complex at intake: the answer is promised in 48 working hours, and the banner says so', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '登记来电/来访' }).first().waitFor();
+    await page.getByTestId('front-desk-lookup').fill('138 1000 8000');
+    await page.getByTestId('front-desk-callers').getByRole('button', { name: '就是这位' }).first().click();
+    await page.getByTestId('front-desk-caller').waitFor();
+    await page.getByLabel('问题现象(按客户原话记录)').fill('打印队列偶尔卡住,需要排查驱动和固件');
+    const box = page.getByRole('checkbox', { name: '复杂问题:48 个工作小时内答复' });
+    expect(await box.isChecked()).toBe(false);
+    await page.getByText('一般问题 24 个工作小时内答复(手册 004 二(一))').waitFor();
+    await box.click();
+    expect(await box.isChecked()).toBe(true);
+    await page.getByTestId('front-desk-submit').click();
+    const banner = page.getByTestId('front-desk-registered');
+    await banner.waitFor({ timeout: 20000 });
+    expect(await banner.getByTestId('front-desk-registered-complex').innerText()).toBe('复杂问题:承诺 48 个工作小时内答复。');
+    const reference = /FB-\d{8}-\d{4}/.exec(await banner.innerText())?.[0];
+    const admin = await adminToken('admin@demo.local');
+    const found = await api(admin, `/content-manager/collection-types/api::feedback.feedback?filters[reference][$eq]=${reference}`);
+    expect(found.results[0]).toMatchObject({ complex: true });
+    // The box starts unticked again for the next call.
+    expect(await box.isChecked()).toBe(false);
+    await screenshot(page, 'front-desk-complex-zh');
+    await page.context().close();
+  });
 });

@@ -157,6 +157,33 @@ describe('the front desk', () => {
     expect(empty.body.error.details.errors[0].path).toEqual(['text']);
   });
 
+  it('the agent decides at intake that an issue is complex: 48 working hours to answer instead of 24 (004 二(一))', async () => {
+    const register = (data: Record<string, unknown>) =>
+      http()
+        .post('/after-sales/front-desk/cases')
+        .set(as(agent))
+        .send({ data: { channel: 'hotline', customer: { name: '李娜', phone: '139 0013 9000' }, symptom: '纸盒有轻微响声', ...data } });
+    const budgetOf = async (documentId: string) => Number((await strapi.db.connection('after_sales_sla_clocks').where({ document_id: documentId, clock: 'respondBy' }).first()).budget_ms);
+    const plain = await register({});
+    expect(plain.status).toBe(201);
+    expect(plain.body.data.complex).toBe(false);
+    expect(await budgetOf(plain.body.data.documentId)).toBe(24 * 3_600_000);
+    const complex = await register({ complex: true });
+    expect(complex.status).toBe(201);
+    expect(complex.body.data.complex).toBe(true);
+    expect((await itemOf(complex.body.data.reference)).complex).toBe(true);
+    expect(await budgetOf(complex.body.data.documentId)).toBe(48 * 3_600_000);
+    // The agent may also overrule the classifier: smoke is complex by its rules, not by this agent's say.
+    const overruled = await register({ symptom: '插座冒烟', complex: false });
+    expect(overruled.body.data).toMatchObject({ severity: 'urgent', complex: false });
+    expect(await budgetOf(overruled.body.data.documentId)).toBe(24 * 3_600_000);
+    const suggested = await http().post('/after-sales/front-desk/classify').set(as(agent)).send({ symptom: '插座冒烟' });
+    expect(suggested.body.data.complex).toBe(true);
+    const wrong = await register({ complex: 'very' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.errors).toEqual([expect.objectContaining({ path: ['data', 'complex'], message: 'must be true or false' })]);
+  });
+
   it('suggests catalogue models with batches, articles while typing, and the classification', async () => {
     const products = await http().get('/after-sales/front-desk/products').query({ q: 'sc' }).set(as(agent));
     expect(products.body.data).toEqual([expect.objectContaining({ model: 'SC-1', batches: expect.arrayContaining(['B2411']) })]);

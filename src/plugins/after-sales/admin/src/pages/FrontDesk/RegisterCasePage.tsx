@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Box, Button, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { getTranslation } from '../../utils/getTranslation';
@@ -46,6 +46,7 @@ interface Registered {
   promisedBy: string | null;
   type: string | null;
   severity: string | null;
+  complex: boolean;
 }
 
 /**
@@ -87,7 +88,9 @@ export const RegisterCasePage = () => {
   const [form, setForm] = React.useState(EMPTY);
   const [products, setProducts] = React.useState<ProductHit[]>([]);
   const [articles, setArticles] = React.useState<ArticleHit[]>([]);
-  const [suggestion, setSuggestion] = React.useState<{ type?: string; severity?: string; department?: string } | null>(null);
+  const [suggestion, setSuggestion] = React.useState<{ type?: string; severity?: string; department?: string; complex?: boolean } | null>(null);
+  /** 004 二(一): complex issues are promised an answer in 48 working hours, not 24. Null: the classifier decides. */
+  const [complex, setComplex] = React.useState<boolean | null>(null);
   const [addition, setAddition] = React.useState<{ target: OpenCase; text: string } | null>(null);
   const [registered, setRegistered] = React.useState<Registered | null>(null);
   const [problems, setProblems] = React.useState<Record<string, string>>({});
@@ -161,6 +164,7 @@ export const RegisterCasePage = () => {
     setLookup('');
     setNewCaller({ name: '', phone: '', email: '' });
     setForm(EMPTY);
+    setComplex(null);
     setProblems({});
     setAddition(null);
     lookupRef.current?.focus();
@@ -181,6 +185,7 @@ export const RegisterCasePage = () => {
         expectedSolution: form.expectedSolution,
         type: form.type || suggestion?.type || undefined,
         severity: form.severity || suggestion?.severity || undefined,
+        complex: complex ?? undefined,
         product: form.model.trim() ? { model: form.model.trim(), batch: form.batch.trim() } : undefined,
       };
       const res = await post<any>('/after-sales/front-desk/cases', { data });
@@ -250,6 +255,11 @@ export const RegisterCasePage = () => {
               <Link tag={RouterLink} to={casePath(FEEDBACK, registered.documentId)} data-testid="front-desk-registered-case">
                 {t('frontDesk.openCase', 'Open the case')}
               </Link>
+              {registered.complex ? (
+                <Typography tag="p" data-testid="front-desk-registered-complex">
+                  {t('frontDesk.registeredComplex', 'Complex issue: the answer is promised within 48 working hours.')}
+                </Typography>
+              ) : null}
             </Box>
           )}
           <Grid.Root gap={4}>
@@ -438,6 +448,13 @@ export const RegisterCasePage = () => {
                             </SingleSelectOption>
                           ))}
                         </SingleSelect>
+                      </Field.Root>
+                      <Field.Root name="complex" error={error('complex')} hint={t('frontDesk.complex.hint', 'General issues: an answer within 24 working hours (manual 004 二(一))')}>
+                        <Checkbox data-testid="front-desk-complex" checked={complex ?? suggestion?.complex ?? false} onCheckedChange={(on: boolean) => setComplex(on === true)}>
+                          {t('frontDesk.complex', 'Complex issue: answer within 48 working hours')}
+                        </Checkbox>
+                        <Field.Hint />
+                        <Field.Error />
                       </Field.Root>
                       {suggestion?.type || suggestion?.severity ? (
                         <Typography variant="pi" textColor="neutral600" data-testid="front-desk-suggestion">

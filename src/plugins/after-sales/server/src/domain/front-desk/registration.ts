@@ -42,6 +42,10 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
   const type = oneOf('type', FEEDBACK_TYPES);
   const severity = oneOf('severity', SEVERITIES);
   const department = limit('department', 64);
+  // 004 二(一): complex issues are promised an answer within 48 h instead of 24 h. The agent decides
+  // at intake; left out, the classifier decides from the words.
+  const complex = input.complex;
+  if (complex !== undefined && complex !== null && typeof complex !== 'boolean') problems.push({ path: ['complex'], message: 'must be true or false' });
 
   const rawCustomer = (input.customer && typeof input.customer === 'object' ? input.customer : {}) as Record<string, unknown>;
   const customer: IntakeInput['customer'] = { name: text(rawCustomer.name) };
@@ -79,6 +83,7 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
     ...(type ? { type } : {}),
     ...(severity ? { severity } : {}),
     ...(department ? { department } : {}),
+    ...(typeof complex === 'boolean' ? { complex } : {}),
     ...(model ? { product: { model, ...(batch ? { batch } : {}) } } : {}),
     ...(limit('scenario', 10000) ? { scenario: limit('scenario', 10000) } : {}),
     ...(limit('frequency', 200) ? { frequency: limit('frequency', 200) } : {}),

@@ -147,6 +147,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         state: item.state as string,
         type: (item.type as string) ?? null,
         severity: (item.severity as string) ?? null,
+        complex: item.complex === true || item.complex === 1,
         acknowledgeBy: iso(item.acknowledgeBy),
         respondBy: iso(item.respondBy),
         promisedBy: promisedDeadline(item),

@@ -36,6 +36,16 @@ describe('parseRegistration', () => {
     expect(paths).toEqual(expect.arrayContaining(['channel', 'symptom', 'customer.name', 'customer.phone', 'product.model', 'type']));
   });
 
+  it('passes the agent’s "complex" decision on (004 二(一): 48 h), leaves it to the classifier when absent, refuses anything but true or false', () => {
+    const base = { channel: 'hotline', symptom: 'x', customer: { documentId: 'abc' } };
+    expect(parseRegistration({ ...base, complex: true })).toMatchObject({ ok: true, value: { complex: true } });
+    expect(parseRegistration({ ...base, complex: false })).toMatchObject({ ok: true, value: { complex: false } });
+    const absent = parseRegistration(base);
+    expect(absent.ok && 'complex' in absent.value).toBe(false);
+    const wrong = parseRegistration({ ...base, complex: 'yes' });
+    expect(!wrong.ok && wrong.problems).toEqual([{ path: ['complex'], message: 'must be true or false' }]);
+  });
+
   it('refuses a phone number that is not one', () => {
     const parsed = parseRegistration({ channel: 'hotline', symptom: 'x', customer: { name: 'A', phone: '12' } });
     expect(!parsed.ok && parsed.problems[0].path).toEqual(['customer', 'phone']);
