@@ -194,7 +194,7 @@ describe('the dashboard warns before the holiday calendar runs out', () => {
     await setClock('2026-11-01T12:00:00');
     const warned = await widget();
     expect(row(warned)).toMatchObject({ lastListedDate: '2026-12-31', daysLeft: 60, needsNotice: true });
-    expect(warned.data.note['zh-Hans']).toContain('节假日仅列到 2026-12-31(还剩 60 天),之后按法定规则推算的暂定假日计算');
+    expect(warned.data.note['zh-Hans']).toContain('节假日仅列到 2026-12-31（还剩 60 天），之后按法定规则推算的暂定假日计算');
     expect(warned.data.note.en).toContain('holidays are listed only up to 2026-12-31 (60 days left)');
   });
 });

@@ -34,9 +34,9 @@ export const calendarCoverageWidget = (calendars: CalendarCoverageRow[], today: 
     const date = c.coverage.lastListedDate;
     const days = daysLeftOf(date);
     if (language === 'zh-Hans') {
-      if (date === null) return `${name}:未列出任何节假日,${c.coverage.provisionalAfter ? '只按法定规则推算的暂定假日计算' : '每个工作日都按上班计算'}`;
-      const after = c.coverage.provisionalAfter ? ',之后按法定规则推算的暂定假日计算' : ',之后每个工作日都按上班计算';
-      return `${name}:节假日仅列到 ${date}(${days! >= 0 ? `还剩 ${days} 天` : `已过 ${-days!} 天`})${after}`;
+      if (date === null) return `${name}：未列出任何节假日，${c.coverage.provisionalAfter ? '只按法定规则推算的暂定假日计算' : '每个工作日都按上班计算'}`;
+      const after = c.coverage.provisionalAfter ? '，之后按法定规则推算的暂定假日计算' : '，之后每个工作日都按上班计算';
+      return `${name}：节假日仅列到 ${date}（${days! >= 0 ? `还剩 ${days} 天` : `已过 ${-days!} 天`}）${after}`;
     }
     if (date === null)
       return `${name}: no holidays are listed, ${c.coverage.provisionalAfter ? 'only provisional holidays computed from the statutory rules are used' : 'every weekday counts as a working day'}`;

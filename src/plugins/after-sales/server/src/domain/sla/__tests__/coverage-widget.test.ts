@@ -10,7 +10,7 @@ describe('the dashboard widget of the holiday calendars', () => {
     expect(data.rows).toEqual([{ calendar: '中国大陆工作日历', lastListedDate: '2026-12-31', daysLeft: 27, needsNotice: true, provisionalAfter: true }]);
     expect(data.note).toEqual({
       en: "Warning — 中国大陆工作日历: holidays are listed only up to 2026-12-31 (27 days left); after that, provisional holidays computed from the statutory rules are used. Import the State Council's next notice under Settings → After-sales → SLA calendars.",
-      'zh-Hans': '注意 — 中国大陆工作日历:节假日仅列到 2026-12-31(还剩 27 天),之后按法定规则推算的暂定假日计算。请在 设置 → 售后 → 服务时限日历 导入国务院的下一份节假日通知。',
+      'zh-Hans': '注意 — 中国大陆工作日历：节假日仅列到 2026-12-31（还剩 27 天），之后按法定规则推算的暂定假日计算。请在 设置 → 售后 → 服务时限日历 导入国务院的下一份节假日通知。',
     });
   });
 
