@@ -1,4 +1,4 @@
-import { checkPreferences, deliveryOf, emailTiming, languageOf, preferencesOf, DEFAULT_PREFERENCES } from '../kinds';
+import { checkPreferences, deliveryOf, emailTiming, languageOf, preferencesOf, DEFAULT_PREFERENCES, NOTIFICATION_KINDS } from '../kinds';
 import { digestEmail, notificationEmail, notificationText } from '../texts';
 
 describe('notification preferences', () => {
@@ -44,6 +44,17 @@ describe('texts', () => {
     expect(notificationText('assigned', { reference: 'FB-1', actor: '王芳' }, 'zh-Hans')).toBe('王芳 将工单 FB-1 分派给了您');
     expect(notificationText('assigned', { reference: 'FB-1', actor: 'Wang Fang' }, 'en')).toBe('FB-1 was assigned to you by Wang Fang');
     expect(notificationText('about-to-breach', { reference: 'FB-1', dueAt: '2026-03-02T02:00:00.000Z' }, 'zh-Hans')).toContain('10:00');
+  });
+  it('have a sentence for every kind in each language, naming the item, in that language', () => {
+    const params = { reference: 'FB-20260302-0007', actor: 'Li', summary: 'noise', clock: 'resolveBy', dueAt: '2026-03-02T02:00:00.000Z' };
+    for (const kind of NOTIFICATION_KINDS) {
+      const zh = notificationText(kind, params, 'zh-Hans');
+      const en = notificationText(kind, params, 'en');
+      expect([kind, zh.includes(params.reference), en.includes(params.reference)]).toEqual([kind, true, true]);
+      expect([kind, /[\u4e00-\u9fff]/.test(zh), /[\u4e00-\u9fff]/.test(en)]).toEqual([kind, true, false]);
+    }
+    const sentences = NOTIFICATION_KINDS.map((kind) => notificationText(kind, params, 'en'));
+    expect(new Set(sentences).size).toBe(NOTIFICATION_KINDS.length);
   });
   it('put the link in the email and list every entry in a digest', () => {
     expect(notificationEmail('customer-replied', { reference: 'FB-2', summary: '屏幕闪烁' }, 'zh-Hans', 'http://x/FB-2').bodyText).toContain('http://x/FB-2');
