@@ -225,3 +225,28 @@ describe('the monthly report counts these clocks', () => {
     expect(bySeverity.urgent ?? 0).toBe(0);
   });
 });
+
+describe('a calendar change counts the running clocks again', () => {
+  it('shorter working hours move a running promise later, with the old and new due dates in the audit', async () => {
+    const fb = await intakeAt('2026-08-03T09:00:00'); // a Monday; no holiday that week
+    // 24 working hours of 8 a day: Wednesday 18:30.
+    expect(new Date((await clockRow(fb.documentId, 'respondBy')).due_at).toISOString()).toBe(at('2026-08-05T18:30:00'));
+    const current = (await http().get('/after-sales/sla/calendars/cn-mainland').set(as(admin))).body.data;
+    const shorter = { start: '13:30', end: '17:30' };
+    const weeklyHours = Object.fromEntries(Object.entries(current.calendar.weeklyHours).map(([day, hours]: [string, any]) => [day, hours.length ? [hours[0], shorter] : []]));
+    const saved = await http()
+      .put('/after-sales/sla/calendars/cn-mainland')
+      .set(as(admin))
+      .send({ data: { ...current.calendar, weeklyHours }, revision: current.revision });
+    try {
+      expect(saved.status).toBe(200);
+      // 7 working hours a day: 7 + 7 + 7 = 21 by Wednesday evening, 3 more on Thursday morning.
+      expect(new Date((await clockRow(fb.documentId, 'respondBy')).due_at).toISOString()).toBe(at('2026-08-06T12:00:00'));
+      const notes = (await strapi.db.connection('after_sales_audit_events').where({ document_id: fb.documentId, action: 'sla-recompute' })).map((a: { note: string }) => a.note);
+      expect(notes).toContain(`respondBy recomputed: due ${at('2026-08-05T18:30:00')} → ${at('2026-08-06T12:00:00')} (calendar "cn-mainland" changed)`);
+    } finally {
+      const now = (await http().get('/after-sales/sla/calendars/cn-mainland').set(as(admin))).body.data;
+      await http().put('/after-sales/sla/calendars/cn-mainland').set(as(admin)).send({ data: current.calendar, revision: now.revision });
+    }
+  });
+});
