@@ -178,6 +178,15 @@ describe('the manual’s clocks escalate, beside the classification', () => {
   });
 });
 
+describe('the acknowledgement says how the promise is counted', () => {
+  it('in English too: working hours, 24 for general issues and 48 for complex ones', async () => {
+    const fb = await intakeAt('2026-09-07T09:00:00', { customer: { name: 'Jane', email: 'jane@example.com', locale: 'en' } });
+    const ack = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'feedback.acknowledged' }).first();
+    expect(ack.locale).toBe('en');
+    expect(ack.body_text).toContain('counted in working hours: within 24 working hours for general issues, 48 for complex ones');
+  });
+});
+
 describe('the dashboard warns before the holiday calendar runs out', () => {
   const widget = async () => {
     const res = await http().get('/after-sales/dashboard/widgets').set(as(agent));
