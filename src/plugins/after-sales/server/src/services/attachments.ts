@@ -31,8 +31,17 @@ const attachments = ({ strapi }: { strapi: Core.Strapi }) => ({
           return { filepath, originalFilename: name, mimetype: file.mime, size: file.buffer.length };
         })
       );
-      const uploaded = (await strapi.plugin('upload').service('upload').upload({ data: {}, files: prepared })) as { id: number; name: string; mime: string; size: number }[];
-      return uploaded.map((f, i) => ({ fileId: Number(f.id), name: f.name, mime: f.mime, size: prepared[i].size }));
+      // One at a time: the upload plugin may answer a batch in the order its uploads finished, and the
+      // thread lists the photos in the order the customer gave them.
+      const stored: ThreadAttachment[] = [];
+      for (const file of prepared) {
+        const [f] = (await strapi
+          .plugin('upload')
+          .service('upload')
+          .upload({ data: {}, files: [file] })) as { id: number; name: string; mime: string }[];
+        stored.push({ fileId: Number(f.id), name: f.name, mime: f.mime, size: file.size });
+      }
+      return stored;
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
