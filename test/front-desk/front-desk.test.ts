@@ -146,6 +146,12 @@ describe('the front desk', () => {
     const caller = found.body.data.find((c: any) => c.name === '王伟');
     expect(caller.phone).not.toContain('13800138000');
     expect(caller.openCases.length).toBeGreaterThanOrEqual(2);
+    // The web case went to the department its classification names; the agent may not read it there,
+    // so it shows its reference and state, not the customer's words. Her own registration she reads.
+    const web = caller.openCases.find((c: any) => !c.readable);
+    expect(web).toMatchObject({ reference: expect.any(String), stateTitle: expect.any(String), summary: null });
+    expect((await http().get(`/content-manager/collection-types/${FEEDBACK}/${web.documentId}`).set(as(agent))).status).toBe(403);
+    expect(caller.openCases.find((c: any) => c.readable)).toMatchObject({ summary: '插座冒烟,有焦味' });
     expect(caller.products).toEqual([expect.objectContaining({ model: 'SC-1', batches: ['B2411'] })]);
     const open = caller.openCases[0];
     const added = await http().post(`/after-sales/front-desk/cases/${open.uid}/${open.documentId}/additions`).set(as(agent)).send({ text: '客户补充:换了插座也一样' });
@@ -155,6 +161,38 @@ describe('the front desk', () => {
     const empty = await http().post(`/after-sales/front-desk/cases/${open.uid}/${open.documentId}/additions`).set(as(agent)).send({ text: ' ' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.errors[0].path).toEqual(['text']);
+  });
+
+  it('the caller look-up keeps the privacy rules: a part of a number finds people only for staff who read numbers in full, and of a case the user may not read only its reference and state are shown', async () => {
+    const desk = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'hotline', department: 'after-sales', customer: { name: '孙丽', phone: '+86 137 2468 1357' }, product: { model: 'SC-1' }, symptom: '插座指示灯不亮' } });
+    expect(desk.status).toBe(201);
+    const lookup = async (session: AdminSession, q: string) => (await http().get('/after-sales/front-desk/callers').query({ q }).set(as(session))).body.data.find((c: any) => c.name === '孙丽');
+    // The agent (who reads numbers) finds her by the last digits, with her open case.
+    const byDigits = await lookup(manager, '1357');
+    expect(byDigits.openCases).toEqual([expect.objectContaining({ reference: desk.body.data.reference, readable: true, summary: '插座指示灯不亮' })]);
+    // Neither the agent nor the engineer (no full contact data) finds her by a part of her number…
+    for (const session of [agent, engineer]) {
+      expect(await lookup(session, '1357')).toBeUndefined();
+      expect(await lookup(session, '2468 1357')).toBeUndefined();
+    }
+    // …both find her by the whole number or her name, with her products; the engineer sees only the
+    // reference and state of the after-sales case he may not read.
+    for (const q of ['137 2468 1357', '孙丽']) {
+      expect((await lookup(agent, q)).openCases).toEqual([expect.objectContaining({ readable: true, summary: '插座指示灯不亮' })]);
+      const found = await lookup(engineer, q);
+      expect(found).toMatchObject({ products: [expect.objectContaining({ model: 'SC-1' })] });
+      expect(found.openCases).toEqual([expect.objectContaining({ reference: desk.body.data.reference, stateTitle: expect.any(String), readable: false, summary: null })]);
+    }
+    expect(
+      (
+        await http()
+          .get(`/content-manager/collection-types/${FEEDBACK}/${(await itemOf(desk.body.data.reference)).documentId}`)
+          .set(as(engineer))
+      ).status
+    ).toBe(403);
   });
 
   it('the agent decides at intake that an issue is complex: 48 working hours to answer instead of 24 (004 二(一))', async () => {

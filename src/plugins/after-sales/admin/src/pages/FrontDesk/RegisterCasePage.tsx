@@ -19,7 +19,9 @@ interface OpenCase {
   documentId: string;
   reference: string;
   stateTitle: string;
-  summary: string;
+  /** False for another department's case this user may not read: reference and state only. */
+  readable: boolean;
+  summary: string | null;
 }
 interface Caller {
   documentId: string;
@@ -302,11 +304,17 @@ export const RegisterCasePage = () => {
                         </Typography>
                         {found.openCases.map((open) => (
                           <Flex key={open.documentId} gap={2} paddingTop={1} data-testid="front-desk-open-case-row">
-                            <Link tag={RouterLink} to={casePath(open.uid, open.documentId)} data-testid="front-desk-open-case">
-                              {open.reference}
-                            </Link>
+                            {open.readable ? (
+                              <Link tag={RouterLink} to={casePath(open.uid, open.documentId)} data-testid="front-desk-open-case">
+                                {open.reference}
+                              </Link>
+                            ) : (
+                              <Typography variant="pi" fontWeight="bold" data-testid="front-desk-open-case-closed">
+                                {open.reference}
+                              </Typography>
+                            )}
                             <Typography variant="pi">
-                              {open.stateTitle} · {open.summary}
+                              {open.stateTitle} · {open.readable ? open.summary : t('frontDesk.otherDepartmentCase', 'With another department: you may add what the caller says, not read the case')}
                             </Typography>
                             <Button
                               variant="tertiary"
@@ -350,7 +358,7 @@ export const RegisterCasePage = () => {
               </Section>
               {addition ? (
                 <Box paddingTop={4}>
-                  <Section title={t('frontDesk.addTitle', 'Add to {reference}', { reference: addition.target.reference })} subtitle={addition.target.summary}>
+                  <Section title={t('frontDesk.addTitle', 'Add to {reference}', { reference: addition.target.reference })} subtitle={addition.target.summary ?? undefined}>
                     <Field.Root name="addition">
                       <Field.Label>{t('frontDesk.addText', 'What the caller adds')}</Field.Label>
                       <Textarea autoFocus value={addition.text} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAddition({ ...addition, text: e.target.value })} />

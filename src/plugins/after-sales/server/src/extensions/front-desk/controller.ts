@@ -8,7 +8,7 @@ const localeOf = (ctx: any) => (ctx.query?.locale === 'en' ? 'en' : 'zh-Hans');
 const frontDeskController = ({ strapi }: { strapi: Core.Strapi }) => {
   const desk = frontDeskOf(strapi);
   return {
-    callers: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.callers(ctx.query?.q, localeOf(ctx)) } })),
+    callers: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.callers(ctx.query?.q, localeOf(ctx), ctx) } })),
     products: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.products(ctx.query?.q) } })),
     articles: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.articles(ctx.query?.q, localeOf(ctx), typeof ctx.query?.product === 'string' ? ctx.query.product : undefined) } })),
     classify: (ctx: any) => answer(ctx, async () => ({ body: { data: desk.classify(ctx.request.body ?? {}) } })),

@@ -46,15 +46,23 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
   };
 
   return {
-    /** Customers matching a phone number (any format: the normalised number, or its last digits) or a name or company, with their open cases and products. */
-    async callers(q: unknown, locale = 'zh-Hans') {
+    /**
+     * Customers matching a phone number (any format: the normalised number, or — for staff who read
+     * contact data in full — its last digits) or a name or company, with their products and open cases
+     * (of a case this user may not read in the Content Manager, its reference and state only).
+     */
+    async callers(q: unknown, locale: string, ctx: unknown) {
       const text = query(q);
       if (text.length < 2) return [];
       const or: Record<string, unknown>[] = [{ name: { $containsi: text } }, { company: { $containsi: text } }];
       const phone = normalizePhone(text);
       if (phone.ok) or.push({ phoneNormalized: phone.value });
       const digits = text.replace(/[\s\-()]/g, '');
-      if (/^\+?\d{4,}$/.test(digits)) or.push({ phoneNormalized: { $endsWith: digits.replace(/^\+/, '') } });
+      // A part of a number finds people only for those who may read numbers (as the customer search does).
+      const readsContacts = api().contactData.isFull(api().contactData.accessFor(ctx));
+      if (readsContacts && /^\+?\d{4,}$/.test(digits)) or.push({ phoneNormalized: { $endsWith: digits.replace(/^\+/, '') } });
+      const user = (ctx as { state?: { user?: { id: number } } }).state?.user;
+      const actor = user ? await api().workflow.adminActor(user) : null;
       const customers = await strapi.db.query(CONTENT_TYPES.customer).findMany({
         where: { $or: or, privacyState: { $ne: 'erased' } },
         select: ['id', 'documentId', 'name', 'company', 'phone', 'email', 'locale'],
@@ -82,13 +90,17 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
               products.set(product.model, product);
             }
             if (open.has(item.state)) {
+              // Another department's case: the caller may be ringing about it, so it is listed (and can take
+              // what the caller adds), but not what it says, which this user may not read.
+              const readable = !!actor && !!(await api().workflow.readableRecord(uid, item.documentId, actor));
               cases.push({
                 uid,
                 documentId: item.documentId,
                 reference: item.reference,
                 state: item.state,
                 stateTitle: stateTitle(uid, item.state, locale),
-                summary: String((summaryField && item[summaryField]) ?? '').slice(0, 140),
+                readable,
+                summary: readable ? String((summaryField && item[summaryField]) ?? '').slice(0, 140) : null,
                 createdAt: iso(item.createdAt),
               });
             }
