@@ -99,6 +99,27 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await page.context().close();
   });
 
+  it("a caller's case with another department shows its reference and state, not what it says (the agent may not read it)", async () => {
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', customer: { name: '钱多多', phone }, product: { model: 'SC-1' }, symptom: '插座冒烟,有焦味' } }),
+    });
+    expect(res.status).toBe(201);
+    const { data } = (await res.json()) as { data: { reference: string } };
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
+    await page.getByTestId('front-desk-lookup').fill(phone);
+    const row = page.getByTestId('front-desk-callers').getByTestId('front-desk-open-case-row').filter({ hasText: data.reference });
+    await row.waitFor();
+    await row.getByText('由其他部门处理：可补充来电内容，但无权查看工单内容').waitFor();
+    await screenshot(page, 'front-desk-other-department-zh');
+    expect(await row.getByTestId('front-desk-open-case').count()).toBe(0);
+    expect(await row.innerText()).not.toContain('冒烟');
+    await page.context().close();
+  });
+
   it('the agent marks a call complex at intake: the answer is promised in 48 working hours, and the banner says so', async () => {
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
