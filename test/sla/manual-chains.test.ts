@@ -178,12 +178,49 @@ describe('the manual’s clocks escalate, beside the classification', () => {
   });
 });
 
-describe('the acknowledgement says how the promise is counted', () => {
-  it('in English too: working hours, 24 for general issues and 48 for complex ones', async () => {
-    const fb = await intakeAt('2026-09-07T09:00:00', { customer: { name: 'Jane', email: 'jane@example.com', locale: 'en' } });
-    const ack = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'feedback.acknowledged' }).first();
+describe('the acknowledgement says how the promise is counted, as the active policy counts it', () => {
+  const acknowledgement = (documentId: string, channel = 'email') =>
+    strapi.db.connection('after_sales_outbox').where({ document_id: documentId, template_key: 'feedback.acknowledged', channel }).first();
+  const policyPath = '/after-sales/sla/policies/feedback.default';
+
+  it('in English too: working hours, 24 for a general issue and 48 for a complex one', async () => {
+    const general = await intakeAt('2026-09-07T09:00:00', { customer: { name: 'Jane', email: 'jane@example.com', locale: 'en' } });
+    const ack = await acknowledgement(general.documentId);
     expect(ack.locale).toBe('en');
-    expect(ack.body_text).toContain('counted in working hours: within 24 working hours for general issues, 48 for complex ones');
+    expect(ack.body_text).toMatch(/We will get back to you within 24 working hours, that is by September 9, 2026 at 6:30\sPM\./);
+    const complex = await intakeAt('2026-09-07T09:00:00', { complex: true, customer: { name: 'Jane', email: 'jane@example.com', locale: 'en' } });
+    expect((await acknowledgement(complex.documentId)).body_text).toContain('We will get back to you within 48 working hours, that is by');
+  });
+
+  it('a promise edited to calendar hours is worded in calendar hours (Chinese, English, SMS), and in working hours again once restored', async () => {
+    const current = (await http().get(policyPath).set(as(admin))).body.data;
+    const original = current.policy;
+    const edited = JSON.parse(JSON.stringify(original));
+    const promise = edited.clocks.find((c: { field: string }) => c.field === 'respondBy');
+    for (const rule of promise.rules) rule.target.unit = 'hours';
+    const saved = await http().put(policyPath).set(as(admin)).send({ data: edited, revision: current.revision });
+    expect(saved.status).toBe(200);
+    try {
+      // Monday 09:00 + 24 calendar hours: Tuesday 09:00.
+      const zh = await intakeAt('2026-09-14T09:00:00', { customer: { name: '王芳', email: 'wang.fang@example.cn', locale: 'zh-Hans' } });
+      expect(new Date(zh.respondBy).toISOString()).toBe(at('2026-09-15T09:00:00'));
+      const zhAck = await acknowledgement(zh.documentId);
+      expect(zhAck.body_text).toContain('我们将在 24 小时内(即 2026年9月15日 09:00 前)给您答复。');
+      expect(zhAck.body_text).not.toContain('工作小时');
+      // The SMS text too (the template editor's preview of the SMS variant against this item).
+      const sms = await http().post('/after-sales/messages/preview').set(as(admin)).send({ key: 'feedback.acknowledged', locale: 'zh-Hans', channel: 'sms', uid: FEEDBACK, documentId: zh.documentId });
+      expect(sms.status).toBe(200);
+      expect(sms.body.data.text).toContain('我们将在 24 小时内(2026年9月15日 09:00 前)答复。');
+      const en = await intakeAt('2026-09-14T09:00:00', { complex: true, customer: { name: 'Jane', email: 'jane.calendar@example.com', locale: 'en' } });
+      const enAck = await acknowledgement(en.documentId);
+      expect(enAck.body_text).toMatch(/We will get back to you within 48 hours, that is by September 16, 2026 at 9:00\sAM\./);
+      expect(enAck.body_text).not.toContain('working');
+    } finally {
+      const latest = (await http().get(policyPath).set(as(admin))).body.data;
+      expect((await http().put(policyPath).set(as(admin)).send({ data: original, revision: latest.revision })).status).toBe(200);
+    }
+    const restored = await intakeAt('2026-09-14T09:00:00');
+    expect((await acknowledgement(restored.documentId)).body_text).toContain('我们将在 24 个工作小时内(即 2026年9月16日 18:30 前)给您答复。');
   });
 });
 

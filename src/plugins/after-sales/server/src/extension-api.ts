@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkflowActor, WorkflowDefinition, TransitionDefinition, WorkflowRecord } from './domain/workflow/types';
 import type { EscalationLevel } from './domain/sla/escalation-levels';
+import type { Target } from '../../shared/sla-policy';
 
 /** Who performs a workflow action: an admin user (`workflow.adminActor`), an API client, or the system. */
 export type WorkflowCaller = WorkflowActor & {
@@ -467,7 +468,16 @@ export interface AfterSalesApiV1 {
     findByExternalId(externalId: string): Promise<ThreadEntry | null>;
   };
   /** The SLA: an item's running clocks with the time left (negative when breached), and the last escalation level the sweep recorded (`at-risk`, `breached`, `overdue`, or null). */
-  sla: { clocks(contentType: string, documentId: string): Promise<SlaClockView[]>; escalationLevel(contentType: string, documentId: string): Promise<string | null> };
+  sla: {
+    clocks(contentType: string, documentId: string): Promise<SlaClockView[]>;
+    escalationLevel(contentType: string, documentId: string): Promise<string | null>;
+    /**
+     * The targets the active policy of the item's workflow sets for this item (the rule of each clock
+     * that matches its severity, type, R&D need and complexity), by clock; `{}` without a policy.
+     * What a message promises the customer is worded from these (`item.respondWithin`).
+     */
+    targets(contentType: string, record: Record<string, unknown>): Promise<Record<string, Target>>;
+  };
   /** Hooks of the intake API (public form, API tokens): before the item is written, and in its transaction. */
   intake: {
     onPrepare(hook: IntakePrepareHook): Disposable;

@@ -237,6 +237,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           const row = await strapi.db.connection(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).orderBy('id', 'desc').first('level');
           return row?.level ?? null;
         },
+        targets: (contentType, record) => getService(strapi, 'sla').targetsFor(contentType, record),
       },
       intake: {
         onPrepare: (hook) => getService(strapi, 'intake').onPrepare(hook),

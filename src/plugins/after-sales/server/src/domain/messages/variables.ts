@@ -9,6 +9,8 @@ export const TEMPLATE_VARIABLES = [
   'item.stateTitle',
   'item.acknowledgeBy',
   'item.respondBy',
+  // The promise as its policy counts it: "24 个工作小时" / "24 working hours", "24 小时" / "24 hours".
+  'item.respondWithin',
   'item.resolveBy',
   'item.callbackBy',
   'item.resolutionSummary',

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../../domain/messages/renderer';
 import type { TemplateContribution } from '../../domain/extensions/types';
 import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
+import { targetWording } from '../../domain/sla/target-wording';
+import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
 import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
@@ -83,7 +85,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       ? api().tracking.link(record.reference, api().tracking.linkKey(contentType, record.documentId))
       : `${publicUrl()}${PORTAL_BASE}`;
 
-  const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }) => {
+  /** The targets the item's SLA policy sets for it (what a message words its promises from); none without a policy. */
+  const targetsOf = async (record: Record<string, any>): Promise<Record<string, Target>> => {
+    const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
+    return workflow ? api().sla.targets(workflow.contentType, record) : {};
+  };
+
+  const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }, targets: Record<string, Target> = {}) => {
     const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
     const state = workflow?.states.find((s) => s.id === record.state);
     const stateTitle = state ? (typeof state.title === 'string' ? state.title : ((state.title as Record<string, string>)[locale] ?? state.title.en)) : record.state;
@@ -96,7 +104,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       customer: { name: customer?.name ?? '' },
       company: { name: config('companyName', 'After-sales') },
-      item: { ...item, stateTitle },
+      // The promise in the policy's unit ("24 个工作小时", "24 hours"): absent without a promise clock, so a template using it fails rather than promising nothing.
+      item: { ...item, stateTitle, ...(targets.respondBy ? { respondWithin: targetWording(targets.respondBy, locale) } : {}) },
       links: { tracking: links.tracking ?? caseTrackingLink(workflow?.contentType, record), ...(links.survey ? { survey: links.survey } : {}) },
     };
   };
@@ -181,7 +190,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const resolved = template ? { key, channel, locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale, channel);
       if (!resolved) return { ok: false as const, error: `no template "${key}"` };
       try {
-        const rendered = renderer.render(resolved, contextFor(record, customer, locale, { survey: surveyLink(publicUrl(), 'PREVIEW') }), {
+        const rendered = renderer.render(resolved, contextFor(record, customer, locale, { survey: surveyLink(publicUrl(), 'PREVIEW') }, await targetsOf(record)), {
           locale,
           timeZone: config('timeZone', 'Asia/Shanghai'),
         });
@@ -204,7 +213,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const { choice, next } = await chooseFor(customer, args.key, locale);
       // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
       const links = { tracking: caseTrackingLink(args.contentType, args.record), ...(args.links ?? {}) };
-      const context = (lang: string) => contextFor({ ...args.record, __workflow: args.workflow }, customer, lang, links);
+      const record = { ...args.record, __workflow: args.workflow };
+      const targets = await targetsOf(record);
+      const context = (lang: string) => contextFor(record, customer, lang, links, targets);
       const messageFor = async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
         const template = await resolveTemplate(args.key, locale, channel);
         if (!template) return null;

@@ -8,7 +8,7 @@ import { isOverdueClock } from '../../domain/sla/overdue';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../../domain/sla/escalation-levels';
 import { BUILTIN_ESCALATION_STEPS, completenessFieldsOf, isBlank, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
 import { inClockOrder } from '../../domain/item-kinds/item-kind';
-import { measureOf, timeBetween } from '../../domain/sla/target';
+import { measureOf, timeBetween, type Target } from '../../domain/sla/target';
 import { CLOCK_TITLES } from '../../domain/sla/clock-titles';
 import type { WorkflowDefinition } from '../../domain/workflow/types';
 import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
@@ -702,6 +702,20 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       }
       await knex(TABLES.jobClaims).where({ job: SLA_CLOCK_BACKFILL_JOB }).del();
       return written;
+    },
+
+    /** The targets the active policy sets for this item, by clock (the first rule of each clock that matches its facts). */
+    async targetsFor(uid: string, record: Record<string, any>): Promise<Record<string, Target>> {
+      const workflow = workflowOf(uid);
+      const policy = workflow ? policyOf(await settings(), workflow.id) : null;
+      if (!policy) return {};
+      const itemFacts = facts(uid, record);
+      const result: Record<string, Target> = {};
+      for (const clock of policy.clocks) {
+        const target = targetFor(policy, clock.field, itemFacts);
+        if (target) result[clock.field] = target;
+      }
+      return result;
     },
 
     /** Running clocks of a record with the time left to each due date in the clock's measure (negative when breached). */
