@@ -1,7 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
 
-/** An agent works a queue of the work-queues page in the Chinese admin, with the keyboard (#23). */
+/**
+ * An agent works a queue of the work-queues page in the Chinese admin, with the keyboard (#23); a
+ * survey gone unanswered for 3 working days shows in the agent's overdue queue as a phone callback (#21).
+ */
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -54,6 +57,89 @@ describe('the work queues page', () => {
     // Enter opens the focused case on the case screen.
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/plugins/after-sales/cases/.+/${rows[0].documentId}`), { timeout: 30000 });
+    await page.context().close();
+  });
+
+  it('in Chinese, a survey unanswered for 3 working days puts a phone callback in the agent’s overdue queue', async () => {
+    const FEEDBACK = 'api::feedback.feedback';
+    const admin = await adminToken('admin@demo.local');
+    const agent = await adminToken('agent@demo.local');
+    const send = async (token: string, method: string, url: string, body: unknown) => {
+      const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const step = async (documentId: string, action: string, extra: Record<string, unknown> = {}) => {
+      const { data } = await api(admin, `/after-sales/workflows/${FEEDBACK}/${documentId}/actions`);
+      const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK}/${documentId}/actions/${action}`, { version: data.version, ...extra });
+      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    const agentId = (await api(agent, '/admin/users/me')).data.id;
+    const departments = (await api(admin, '/content-manager/collection-types/api::department.department?pageSize=20')).results as { code: string; documentId: string }[];
+    const afterSales = departments.find((d) => d.code === 'after-sales')!;
+
+    // With the test clock three weeks back: the case is registered, fixed and the survey sent then.
+    const past = new Date(Date.now() - 21 * 86_400_000);
+    expect((await send(admin, 'PUT', '/after-sales/test/clock', { now: past.toISOString() })).status).toBe(200);
+    let reference = '';
+    let documentId: string | undefined;
+    try {
+      const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          data: {
+            kind: 'feedback',
+            channel: 'hotline',
+            type: 'quality',
+            severity: 'general',
+            customer: { name: '孙丽', email: 'sun.li@example.cn' },
+            symptom: '出纸托盘松动',
+            product: { model: 'WH-60', batch: 'B-2026-07' },
+            scenario: '办公室',
+            frequency: '每天',
+            expectedSolution: '维修',
+          },
+        }),
+      });
+      expect(intake.status).toBe(201);
+      reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
+      const found = await api(admin, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`);
+      documentId = found.results[0].documentId;
+      await step(documentId, 'acknowledge');
+      await step(documentId, 'triage', { data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } });
+      await step(documentId, 'start');
+      await step(documentId, 'resolve', { data: { resolutionSummary: '更换托盘卡扣' } });
+      // The agent tells the customer how it was fixed (the inform clock stops): only the survey is left waiting.
+      expect((await send(admin, 'POST', `/after-sales/cases/${FEEDBACK}/${documentId}/replies`, { text: '托盘卡扣已更换,请试用。' })).status).toBe(201);
+      await step(documentId, 'start-callback');
+    } finally {
+      expect((await send(admin, 'PUT', '/after-sales/test/clock', { now: null })).status).toBe(200);
+    }
+    // Now, the survey has gone unanswered for far more than 3 working days: the sweep queues the phone callback.
+    for (let i = 0; i < 4; i += 1) if ((await send(admin, 'POST', '/after-sales/sla/sweep', {})).body.data.steps === 0) break;
+    const overdue = (await api(agent, '/after-sales/queues/items?view=overdue&limit=100')).data as { reference: string; nextDue: { clock: string; breached: boolean } | null }[];
+    expect(overdue.find((r) => r.reference === reference)).toMatchObject({ nextDue: { clock: 'surveyReplyBy', breached: true } });
+
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/queues`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '工作队列' }).waitFor({ timeout: 30000 });
+    await page.getByRole('combobox', { name: '视图' }).click();
+    await page.getByRole('option', { name: '已超时', exact: true }).click();
+    const row = page.getByTestId('queue-table').locator('tbody tr', { hasText: reference });
+    await row.waitFor();
+    // State "callback", its next due date the survey's reply, breached; the agent's name.
+    await row.getByText('回访中', { exact: true }).waitFor();
+    expect(await row.getByTestId('remaining-time').getAttribute('title')).toBe('问卷回复期限');
+    await row.getByText('Li Agent').waitFor();
+    await screenshot(page, 'queues-phone-callback-zh');
+
+    // The case screen says why: an internal note asks the agent to call the customer.
+    await row.getByText(reference, { exact: true }).click();
+    await page.waitForURL(new RegExp(`/plugins/after-sales/cases/.+/${documentId}`), { timeout: 30000 });
+    await page
+      .getByText(/客户未在期限.*内回复 .* 的满意度问卷。请致电客户/)
+      .first()
+      .waitFor({ timeout: 30000 });
     await page.context().close();
   });
 });

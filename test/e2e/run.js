@@ -61,6 +61,8 @@ const env = {
   AFTER_SALES_RATE_LIMIT_TRACK_PER_IP: process.env.AFTER_SALES_RATE_LIMIT_TRACK_PER_IP ?? '1000',
   // The external site of the widget's test (portal-feedback.e2e.ts) is served on the next loopback port block.
   AFTER_SALES_WIDGET_ORIGINS: process.env.AFTER_SALES_WIDGET_ORIGINS ?? `http://127.0.0.1:${Number(port) + 1000}`,
+  // The test clock routes (super admin only): queues.e2e.ts registers a case in the past to show a survey gone unanswered.
+  AFTER_SALES_TEST_CLOCK: '1',
 };
 
 /**
