@@ -28,4 +28,7 @@ export const TEMPLATE_VARIABLES = [
   'sla.clockTitle',
   'sla.level',
   'sla.dueAt',
+  // The call a staff member owes a customer no message reaches.
+  'notice.reason',
+  'notice.template',
 ];

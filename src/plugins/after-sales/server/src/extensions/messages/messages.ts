@@ -5,6 +5,7 @@ import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
 import { targetWording } from '../../domain/sla/target-wording';
 import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
+import { LANDLINE_REFUSAL, smsAddressOf, unreachableReason } from '../../domain/messages/reachability';
 import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
@@ -21,9 +22,14 @@ const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline:
 const addressOf = (customer: Record<string, any> | null, channel: string): string | null => {
   if (!customer) return null;
   if (channel === 'email') return customer.email?.trim() || null;
-  if (channel === 'sms') return customer.phoneNormalized?.trim() || customer.phone?.trim() || null;
+  if (channel === 'sms') return smsAddressOf(customer).address;
   return null;
 };
+/** The staff member's admin language (`preferedLanguage`): Chinese unless they chose English. */
+const staffLocale = (member: Record<string, any> | null | undefined): 'zh-Hans' | 'en' =>
+  typeof member?.preferedLanguage === 'string' && member.preferedLanguage.toLowerCase().startsWith('en') ? 'en' : 'zh-Hans';
+/** The template of the call a staff member owes a customer no automatic message reaches. */
+export const CALL_CUSTOMER_TEMPLATE = 'staff.call-customer';
 
 /**
  * Customer messages: picks the template (an admin's saved override, else the extension's default;
@@ -138,11 +144,12 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const options: Record<string, ChannelOption> = {};
     for (const id of ids) {
       const refusal = api().channels.refusal(id, { templateKey: key, locale });
+      const landline = id === 'sms' && smsAddressOf(customer).landline;
       options[id] = {
         address: addressOf(customer, id),
         usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
         hasContent: !!(await resolveTemplate(key, locale, id)),
-        refusal: refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
+        refusal: landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
       };
     }
     const choice = chooseChannel(preferred, order, options);
@@ -156,7 +163,77 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return { choice, next: next?.ok ? next : null };
   };
 
-  return {
+  /**
+   * No channel reaches the customer (a landline only, no email): the message becomes a phone call
+   * someone owes them (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on
+   * the case says so and why, and the people working on it are told by email, each in their admin
+   * language (template `staff.call-customer`): the assignee, else the department's head and members,
+   * else the owner. Once per message: the note and the emails carry the message's dedupe key.
+   */
+  const callInstead = async (args: QueueArgs, customer: Record<string, any> | null, technical: string) => {
+    const kind = api().itemKinds.get(args.contentType);
+    const fields = [kind?.assigneeField, kind?.departmentField, kind?.ownerField].filter((f): f is string => !!f);
+    const person = { select: ['id', 'firstname', 'lastname', 'email', 'preferedLanguage', 'isActive', 'blocked'] };
+    const populate: Record<string, unknown> = {};
+    for (const field of fields) populate[field] = field === kind?.departmentField ? { populate: { head: person, members: person } } : person;
+    const stored = args.record.documentId
+      ? ((await strapi.db.query(args.contentType as any).findOne({ where: { documentId: args.record.documentId }, populate })) as Record<string, any> | null)
+      : null;
+    const assignee = kind?.assigneeField ? stored?.[kind.assigneeField] : null;
+    const department = kind?.departmentField ? stored?.[kind.departmentField] : null;
+    const owner = kind?.ownerField ? stored?.[kind.ownerField] : null;
+    const candidates: Record<string, any>[] = assignee ? [assignee] : department ? [department.head, ...(department.members ?? [])].filter(Boolean) : owner ? [owner] : [];
+    const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
+    const nameOf = (p: Record<string, any> | null | undefined) => (p ? [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || '' : '');
+    const item = Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => args.record[k] !== undefined && args.record[k] !== null).map((k) => [k, args.record[k]]));
+    const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {
+      const variables = { item, staff: { name: nameOf(staff) }, notice: { reason: unreachableReason(customer, locale, technical), template: args.key } };
+      try {
+        const rendered = await this_.renderTemplate({ key: CALL_CUSTOMER_TEMPLATE, locale, variables });
+        return rendered ? { subject: rendered.subject, text: rendered.text.trim(), error: null } : { subject: null, text: null, error: `no template "${CALL_CUSTOMER_TEMPLATE}"` };
+      } catch (error) {
+        return { subject: null, text: null, error: `rendering failed: ${(error as Error).message}` };
+      }
+    };
+    // The note in the language of the first person told (the assignee, else the department's head), Chinese without anyone.
+    const first = people[0] ?? null;
+    const note = await render(staffLocale(first), first);
+    const key = `call-customer:${args.dedupe}:${args.key}`;
+    await api().thread.append({
+      contentType: args.contentType,
+      documentId: args.record.documentId,
+      reference: args.record.reference ?? null,
+      kind: 'note',
+      visibility: 'internal',
+      channel: 'phone',
+      author: { kind: 'system', id: null, name: 'messages' },
+      // The call is owed whether or not the template could be filled in.
+      bodyText: note.text ?? `Call the customer (${args.record.reference ?? args.record.documentId}): "${args.key}" cannot be sent: ${unreachableReason(customer, 'en', technical)} (${note.error}).`,
+      externalId: key,
+      meta: { callCustomer: true, templateKey: args.key, reason: technical, notified: people.map((p) => p.id) },
+    });
+    for (const member of people) {
+      const locale = staffLocale(member);
+      const text = await render(locale, member);
+      await api().outbox.enqueue({
+        dedupeKey: `${key}:user-${member.id}`.slice(0, 200),
+        contentType: args.contentType,
+        documentId: args.record.documentId,
+        reference: args.record.reference ?? null,
+        templateKey: CALL_CUSTOMER_TEMPLATE,
+        channel: 'email',
+        locale,
+        recipient: member.email ?? null,
+        subject: text.subject,
+        bodyText: text.text,
+        bodyHtml: null,
+        trigger: `${args.trigger}.call-customer`,
+        ...(member.email ? (text.error ? { status: 'failed' as const, error: text.error } : {}) : { status: 'failed' as const, error: 'the staff member has no email address' }),
+      });
+    }
+  };
+
+  const this_ = {
     /** Where the fallback order comes from (the extension's `channelFallback` setting), set on activation. */
     useFallbackOrder(read: () => Promise<string[]>) {
       fallbackOrder = read;
@@ -252,6 +329,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const message = (await messageFor(channel, addressOf(customer, channel), {})) ?? (await messageFor('email', addressOf(customer, 'email'), {}));
         if (!message) return;
         await outbox.enqueue({ ...message, status: 'failed', error: `no channel can reach the customer: ${choice.reason}`, requestedChannel: choice.requested, fallbackReason: choice.reason });
+        await callInstead(args, customer, choice.reason);
         return;
       }
       const fallback = next ? await messageFor(next.channel, next.recipient, { requestedChannel: choice.requested }) : null;
@@ -283,6 +361,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       return api().tracking.link(reference, token);
     },
   };
+  return this_;
 };
 
 /** The service of this Strapi: one instance, shared by the routes (as a plugin service) and the extension's activator. */
