@@ -51,7 +51,10 @@ const intake = async (customer: Record<string, unknown>) => {
   expect({ status: res.status, error: res.body.error ?? null }).toEqual({ status: 201, error: null });
   return strapi.db.query(FEEDBACK).findOne({ where: { reference: res.body.data.reference }, populate: ['department'] });
 };
-const outboxOf = (documentId: string) => strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).orderBy('id');
+const outboxOf = async (documentId: string) => {
+  const item = await strapi.db.query(FEEDBACK).findOne({ where: { documentId } });
+  return strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).orWhere({ reference: item.reference, template_key: 'staff.call-customer' }).orderBy('id');
+};
 const notesOf = (documentId: string) => strapi.db.connection('after_sales_thread_entries').where({ document_id: documentId, entry_kind: 'note' }).orderBy('id');
 
 describe('a customer no message can reach', () => {
@@ -86,6 +89,8 @@ describe('a customer no message can reach', () => {
     expect(screen.status).toBe(200);
     expect(screen.body.data.thread.some((t: any) => t.type === 'note' && String(t.text ?? '').includes('only a landline'))).toBe(true);
     expect(screen.body.data.reply).toMatchObject({ reachable: false, reason: expect.stringContaining('landline') });
+    // The staff emails are not messages to the customer: the case's message history has the acknowledgement alone.
+    expect(screen.body.data.thread.filter((t: any) => t.type === 'message-out').map((t: any) => t.templateKey)).toEqual(['feedback.acknowledged']);
 
     // Sent once: the dispatcher delivers each call email once; the after-sales agent is not told.
     await strapi.plugin('after-sales').service('outbox').dispatch(100);

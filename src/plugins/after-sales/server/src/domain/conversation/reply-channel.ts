@@ -1,4 +1,5 @@
 import { chooseChannel, type ChannelChoice, type ChannelOption } from '../messages/channel-choice';
+import { LANDLINE_REFUSAL, smsAddressOf } from '../messages/reachability';
 
 /**
  * The channel a free-text reply goes out on, chosen the way customer messages are
@@ -16,9 +17,11 @@ export const chooseReplyChannel = (
   fallbackOrder: readonly string[] = REPLY_FALLBACK_ORDER
 ): ChannelChoice => {
   const usable = new Set(usableChannels);
+  // An SMS reaches mobile phones only: never a landline.
+  const sms = smsAddressOf(customer);
   const options: Record<string, ChannelOption> = {
     email: { address: customer?.email?.trim() || null, usable: usable.has('email'), hasContent: true },
-    sms: { address: customer?.phoneNormalized?.trim() || customer?.phone?.trim() || null, usable: usable.has('sms'), hasContent: true },
+    sms: { address: sms.address, usable: usable.has('sms'), hasContent: true, refusal: sms.landline ? LANDLINE_REFUSAL : null },
   };
   return chooseChannel(PREFERRED[customer?.preferredChannel ?? ''] ?? null, fallbackOrder, options);
 };

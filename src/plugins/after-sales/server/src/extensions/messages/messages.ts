@@ -215,10 +215,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const member of people) {
       const locale = staffLocale(member);
       const text = await render(locale, member);
+      // Not in the case's message history (that is what the customer was sent): the note above is the case's record of it.
       await api().outbox.enqueue({
         dedupeKey: `${key}:user-${member.id}`.slice(0, 200),
-        contentType: args.contentType,
-        documentId: args.record.documentId,
         reference: args.record.reference ?? null,
         templateKey: CALL_CUSTOMER_TEMPLATE,
         channel: 'email',

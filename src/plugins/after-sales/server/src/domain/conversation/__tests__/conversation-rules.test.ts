@@ -150,4 +150,8 @@ describe('chooseReplyChannel', () => {
     });
     expect(chooseReplyChannel({ email: null, phone: '13800138000' }, ['email'])).toMatchObject({ ok: false });
   });
+  it('never texts a landline', () => {
+    expect(chooseReplyChannel({ phone: '010 6552 9988', email: null }, ['email', 'sms'])).toMatchObject({ ok: false, reason: expect.stringContaining('landline') });
+    expect(chooseReplyChannel({ phone: '010 6552 9988', email: 'a@b.cn', preferredChannel: 'hotline' }, ['email', 'sms'])).toMatchObject({ ok: true, channel: 'email' });
+  });
 });
