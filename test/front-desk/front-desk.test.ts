@@ -125,6 +125,89 @@ describe('one intake for every entry point', () => {
     expect(timeline).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(manager.id) }) })]);
   });
 
+  it('a complaint taken on the hotline at the front desk ends in the same state as an API intake of a complaint; the agent owns it and sees it', async () => {
+    const COMPLAINT = 'api::complaint.complaint';
+    const words = { symptom: '维修三次仍未修好,要求退货', expectedSolution: '退货并退款' };
+    const web = await http()
+      .post('/api/after-sales/intake')
+      .send({
+        data: {
+          kind: 'complaint',
+          channel: 'website',
+          severity: 'important',
+          customer: { name: '赵敏', phone: '+86 136 0013 6000' },
+          product: { model: 'PR-9' },
+          order: { number: 'SO-778' },
+          ...words,
+        },
+      });
+    expect(web.status).toBe(201);
+    const found = await http().get('/after-sales/front-desk/callers').query({ q: '13600136000' }).set(as(agent));
+    const caller = found.body.data[0];
+    expect(caller.name).toBe('赵敏');
+    const desk = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({
+        data: { kind: 'complaint', channel: 'hotline', seriousness: 'serious', customer: { documentId: caller.documentId }, product: { model: 'PR-9' }, order: { number: 'SO-778' }, ...words },
+      });
+    expect(desk.status).toBe(201);
+    expect(desk.body.data).toMatchObject({ kind: 'complaint', uid: COMPLAINT, reference: expect.stringMatching(/^CP-\d{8}-\d{4}$/), trackingToken: expect.any(String), seriousness: 'serious' });
+    expect(desk.body.data.promisedBy).toEqual(desk.body.data.respondBy ?? desk.body.data.acknowledgeBy);
+    expect(desk.body.data.promisedBy).toBeTruthy();
+
+    const complaintOf = (reference: string) => strapi.db.query(COMPLAINT).findOne({ where: { reference }, populate: ['customer', 'department', 'owner', 'product'] });
+    const [a, b] = [await complaintOf(web.body.data.reference), await complaintOf(desk.body.data.reference)];
+    for (const field of ['state', 'version', 'seriousness', 'description', 'customerDemand', 'orderNumber']) expect(b[field]).toEqual(a[field]);
+    expect(b.seriousness).toBe('serious');
+    expect(b.department.code).toBe(a.department.code);
+    expect(b.customer.id).toBe(a.customer.id);
+    expect(b.product.modelCode).toBe('PR-9');
+    expect(b.channel).toBe('hotline');
+    expect(b.owner.id).toBe(agent.id);
+    for (const due of ['acknowledgeBy', 'respondBy', 'resolveBy']) expect(Boolean(b[due])).toBe(Boolean(a[due]));
+    const clocks = (documentId: string) => strapi.db.connection('after_sales_sla_clocks').where({ document_id: documentId }).count({ n: '*' });
+    expect(await clocks(b.documentId)).toEqual(await clocks(a.documentId));
+    // The acknowledgement goes to the customer on the same channel as the web intake's, with the tracking link.
+    const [webAck] = await outboxOf(a.documentId);
+    const [deskAck] = await outboxOf(b.documentId);
+    expect(deskAck).toMatchObject({ template_key: webAck.template_key, channel: webAck.channel, recipient: webAck.recipient, reference: b.reference });
+    expect(trackingTokenIn(deskAck.body_text)).toBe(desk.body.data.trackingToken);
+    expect((await http().get(`/api/after-sales/track/${b.reference}`).query({ token: desk.body.data.trackingToken })).status).toBe(200);
+    const timeline = await strapi.plugin('after-sales').service('workflow').timeline('complaint', b.documentId);
+    expect(timeline).toEqual([expect.objectContaining({ action: 'receive', actor: expect.objectContaining({ kind: 'admin', id: String(agent.id) }) })]);
+    // Listed among the agent's registrations, with what the case screen link needs.
+    const mine = await http().get('/after-sales/front-desk/mine').set(as(agent));
+    expect(mine.body.data).toContainEqual(expect.objectContaining({ uid: COMPLAINT, kind: 'complaint', documentId: b.documentId, reference: b.reference, summary: words.symptom }));
+    expect((await http().get(`/content-manager/collection-types/${COMPLAINT}/${b.documentId}`).set(as(agent))).status).toBe(200);
+  });
+
+  it('refuses a bad complaint registration with the fields named and writes nothing', async () => {
+    const COMPLAINT = 'api::complaint.complaint';
+    const before = await strapi.db.query(COMPLAINT).count();
+    const bad = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { kind: 'complaint', channel: 'hotline', customer: { name: '钱多' }, seriousness: 'very', type: 'quality', complex: true, order: { number: 'x'.repeat(65) } } });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.errors.map((e: any) => e.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['data.symptom', 'data.customer.phone', 'data.seriousness', 'data.type', 'data.complex', 'data.order.number']));
+    const wrongKind = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { kind: 'praise', channel: 'hotline', symptom: 'x', customer: { name: '钱多', phone: '13700137001' } } });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['data.kind']);
+    const noProduct = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { kind: 'complaint', channel: 'hotline', symptom: 'x', customer: { name: '钱多', phone: '13700137001' }, product: { model: 'NOPE' } } });
+    expect(noProduct.status).toBe(400);
+    expect(noProduct.body.error.details.errors[0].path).toEqual(['data', 'product', 'model']);
+    expect(await strapi.db.query(COMPLAINT).count()).toBe(before);
+    expect(await strapi.db.query('api::customer.customer').count({ where: { phoneNormalized: '+8613700137001' } })).toBe(0);
+  });
+
   it('a Content Manager create keeps what the editor chose and refuses bad input with the field named', async () => {
     const refused = await http().post(`/content-manager/collection-types/${FEEDBACK}`).set(as(agent)).send({ channel: 'hotline' });
     expect(refused.status).toBe(400);

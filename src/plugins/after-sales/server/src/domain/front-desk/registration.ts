@@ -5,6 +5,13 @@ import { normalizeEmail, normalizePhone } from '../intake/normalize-contact';
 export const FRONT_DESK_CHANNELS = ['hotline', 'service-point', 'field'] as const;
 export const FEEDBACK_TYPES = ['quality', 'suggestion', 'service-complaint', 'usage-question', 'praise'] as const;
 export const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
+/** What the agent registers: a feedback item (反馈) or a complaint (投诉), as the public intake takes them. */
+export const REGISTRATION_KINDS = ['feedback', 'complaint'] as const;
+/** A complaint's seriousness (严重 / 一般), as the agent hears it. */
+export const SERIOUSNESS = ['serious', 'minor'] as const;
+export const COMPLAINT_CAUSES = ['quality', 'human', 'software', 'other'] as const;
+/** Fields only a feedback item has: refused on a complaint rather than dropped. */
+const FEEDBACK_ONLY = ['type', 'severity', 'complex', 'department', 'scenario', 'frequency'] as const;
 
 export interface FieldProblem {
   path: string[];
@@ -14,9 +21,11 @@ export interface FieldProblem {
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 /**
- * The "Register a case" form as the intake's input: a feedback item heard by staff, for a customer
- * picked from the matches (`customer.documentId`) or a new caller (name and a phone or an email).
- * Every problem is named by its field.
+ * The "Register a case" form as the intake's input: a feedback item (`kind` left out or `feedback`)
+ * or a complaint (`kind: 'complaint'`: `symptom` is the description, `expectedSolution` the customer's
+ * demand, `seriousness` serious or minor, optional `cause` and `order.number`) heard by staff, for a
+ * customer picked from the matches (`customer.documentId`) or a new caller (name and a phone or an
+ * email). Every problem is named by its field.
  */
 export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput } | { ok: false; problems: FieldProblem[] } => {
   const problems: FieldProblem[] = [];
@@ -36,16 +45,31 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
     return value as T;
   };
 
+  const kind = input.kind === undefined || input.kind === null || input.kind === '' ? 'feedback' : oneOf('kind', REGISTRATION_KINDS);
+  const complaint = kind === 'complaint';
   const channel = oneOf('channel', FRONT_DESK_CHANNELS, true);
   const symptom = limit('symptom', 10000);
-  if (!symptom) problems.push({ path: ['symptom'], message: 'is required: what the customer describes' });
-  const type = oneOf('type', FEEDBACK_TYPES);
-  const severity = oneOf('severity', SEVERITIES);
-  const department = limit('department', 64);
+  if (!symptom) problems.push({ path: ['symptom'], message: complaint ? 'is required: the complaint as the customer describes it' : 'is required: what the customer describes' });
+  if (complaint) {
+    for (const field of FEEDBACK_ONLY) {
+      const value = input[field];
+      if (value !== undefined && value !== null && value !== '') problems.push({ path: [field], message: 'is for feedback only, not a complaint' });
+    }
+  }
+  const type = complaint ? undefined : oneOf('type', FEEDBACK_TYPES);
+  const severity = complaint ? undefined : oneOf('severity', SEVERITIES);
+  const department = complaint ? undefined : limit('department', 64);
   // 004 二(一): complex issues are promised an answer within 48 h instead of 24 h. The agent decides
   // at intake; left out, the classifier decides from the words.
-  const complex = input.complex;
+  const complex = complaint ? undefined : input.complex;
   if (complex !== undefined && complex !== null && typeof complex !== 'boolean') problems.push({ path: ['complex'], message: 'must be true or false' });
+  const seriousness = complaint ? oneOf('seriousness', SERIOUSNESS) : undefined;
+  if (!complaint && input.seriousness !== undefined && input.seriousness !== null && input.seriousness !== '') problems.push({ path: ['seriousness'], message: 'is for a complaint only' });
+  const cause = complaint ? oneOf('cause', COMPLAINT_CAUSES) : undefined;
+  const rawOrder = (input.order && typeof input.order === 'object' ? input.order : {}) as Record<string, unknown>;
+  const orderNumber = text(rawOrder.number);
+  if (orderNumber.length > 64) problems.push({ path: ['order', 'number'], message: 'must be at most 64 characters' });
+  if (!complaint && orderNumber) problems.push({ path: ['order', 'number'], message: 'is for a complaint only' });
 
   const rawCustomer = (input.customer && typeof input.customer === 'object' ? input.customer : {}) as Record<string, unknown>;
   const customer: IntakeInput['customer'] = { name: text(rawCustomer.name) };
@@ -75,6 +99,22 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
   if (batch && !model) problems.push({ path: ['product', 'model'], message: 'is required with a batch' });
   if (batch.length > 64) problems.push({ path: ['product', 'batch'], message: 'must be at most 64 characters' });
 
+  if (complaint) {
+    const demand = limit('expectedSolution', 10000);
+    const value: IntakeInput = {
+      kind: 'complaint',
+      channel: channel ?? 'hotline',
+      customer,
+      symptom: symptom ?? '',
+      // The intake turns an urgent or important severity into a serious complaint, anything else into a minor one.
+      ...(seriousness ? { severity: seriousness === 'serious' ? 'important' : 'general' } : {}),
+      ...(cause ? { cause } : {}),
+      ...(model ? { product: { model, ...(batch ? { batch } : {}) } } : {}),
+      ...(demand ? { expectedSolution: demand } : {}),
+      ...(orderNumber ? { order: { number: orderNumber } } : {}),
+    };
+    return problems.length ? { ok: false, problems } : { ok: true, value };
+  }
   const value: IntakeInput = {
     kind: 'feedback',
     channel: channel ?? 'hotline',

@@ -153,12 +153,15 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       if (!parsed.ok) throw invalidInput(parsed.problems.map((p) => ({ path: ['data', ...p.path], message: p.message })));
       const { item, trackingToken } = await api().intake.submit(parsed.value, clientOf(user));
       return {
+        kind: parsed.value.kind,
+        uid: parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback,
         documentId: item.documentId as string,
         reference: item.reference as string,
         trackingToken,
         state: item.state as string,
         type: (item.type as string) ?? null,
         severity: (item.severity as string) ?? null,
+        seriousness: (item.seriousness as string) ?? null,
         complex: item.complex === true || item.complex === 1,
         acknowledgeBy: iso(item.acknowledgeBy),
         respondBy: iso(item.respondBy),
@@ -259,20 +262,32 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       return { outboxId: id, channel, article: { documentId: article.documentId, title: article.title, locale: article.locale } };
     },
 
-    /** The cases this staff member registered (they are their case owner), newest first. */
+    /** The cases this staff member registered (they are their case owner), feedback and complaints, newest first. */
     async mine(user: StaffUser, locale = 'zh-Hans') {
-      const items = await strapi.db.query(CONTENT_TYPES.feedback).findMany({
-        where: { owner: { id: user.id } },
-        select: ['documentId', 'reference', 'state', 'symptom', 'channel', 'createdAt'],
-        orderBy: { createdAt: 'desc' },
-        limit: 20,
-      });
-      return items.map((item: Record<string, any>) => ({
-        ...item,
-        symptom: String(item.symptom ?? '').slice(0, 140),
-        stateTitle: stateTitle(CONTENT_TYPES.feedback, item.state, locale),
-        createdAt: iso(item.createdAt),
-      }));
+      const cases: Record<string, any>[] = [];
+      for (const uid of ITEM_UIDS) {
+        const summaryField = api().itemKinds.get(uid)?.summaryField ?? 'symptom';
+        const items = await strapi.db.query(uid).findMany({
+          where: { owner: { id: user.id } },
+          select: ['documentId', 'reference', 'state', summaryField, 'channel', 'createdAt'],
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          limit: 20,
+        });
+        for (const item of items as Record<string, any>[]) {
+          cases.push({
+            uid,
+            kind: uid === CONTENT_TYPES.complaint ? 'complaint' : 'feedback',
+            documentId: item.documentId,
+            reference: item.reference,
+            state: item.state,
+            channel: item.channel ?? null,
+            summary: String(item[summaryField] ?? '').slice(0, 140),
+            stateTitle: stateTitle(uid, item.state, locale),
+            createdAt: iso(item.createdAt),
+          });
+        }
+      }
+      return cases.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt))).slice(0, 20);
     },
 
     /** The suggestions backlog, grouped by product with counts; `month` (YYYY-MM) keeps one month's. */

@@ -46,6 +46,46 @@ describe('parseRegistration', () => {
     expect(!wrong.ok && wrong.problems).toEqual([{ path: ['complex'], message: 'must be true or false' }]);
   });
 
+  it('turns a complaint call into the complaint intake: description, demand, seriousness, order number', () => {
+    const parsed = parseRegistration({
+      kind: 'complaint',
+      channel: 'hotline',
+      symptom: ' 维修三次仍未修好 ',
+      expectedSolution: '退货退款',
+      seriousness: 'serious',
+      order: { number: 'SO-1' },
+      customer: { documentId: 'abc' },
+      product: { model: 'P-100' },
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        kind: 'complaint',
+        channel: 'hotline',
+        symptom: '维修三次仍未修好',
+        expectedSolution: '退货退款',
+        severity: 'important',
+        order: { number: 'SO-1' },
+        customer: { name: '', documentId: 'abc' },
+        product: { model: 'P-100' },
+      },
+    });
+    const minor = parseRegistration({ kind: 'complaint', channel: 'service-point', symptom: 'x', customer: { documentId: 'abc' }, seriousness: 'minor', cause: 'human' });
+    expect(minor).toMatchObject({ ok: true, value: { severity: 'general', cause: 'human' } });
+    const open = parseRegistration({ kind: 'complaint', channel: 'hotline', symptom: 'x', customer: { documentId: 'abc' } });
+    expect(open.ok && 'severity' in open.value).toBe(false);
+  });
+
+  it('names what a complaint cannot take and what feedback cannot take', () => {
+    const complaint = parseRegistration({ kind: 'complaint', channel: 'hotline', customer: { documentId: 'abc' }, type: 'quality', complex: true, seriousness: 'huge', cause: 'fate' });
+    const paths = !complaint.ok ? complaint.problems.map((p) => p.path.join('.')) : [];
+    expect(paths).toEqual(expect.arrayContaining(['symptom', 'type', 'complex', 'seriousness', 'cause']));
+    const feedback = parseRegistration({ channel: 'hotline', symptom: 'x', customer: { documentId: 'abc' }, seriousness: 'serious', order: { number: 'SO-1' } });
+    expect(!feedback.ok && feedback.problems.map((p) => p.path.join('.'))).toEqual(['seriousness', 'order.number']);
+    const unknown = parseRegistration({ kind: 'praise', channel: 'hotline', symptom: 'x', customer: { documentId: 'abc' } });
+    expect(!unknown.ok && unknown.problems).toEqual([{ path: ['kind'], message: 'must be one of feedback, complaint' }]);
+  });
+
   it('refuses a phone number that is not one', () => {
     const parsed = parseRegistration({ channel: 'hotline', symptom: 'x', customer: { name: 'A', phone: '12' } });
     expect(!parsed.ok && parsed.problems[0].path).toEqual(['customer', 'phone']);
