@@ -146,4 +146,90 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await screenshot(page, 'front-desk-complex-zh');
     await page.context().close();
   });
+
+  it('a complaint call (投诉) is registered with the keyboard on the same page; the agent reads out its reference and promise, and finds it among their cases', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/front-desk`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: '登记来电/来访' }).first().waitFor();
+    const phone = `139${String(Date.now()).slice(-8)}`;
+
+    // A new caller: no match for the number, so the agent types the name and the number.
+    await page.keyboard.type(phone);
+    await page.getByLabel('姓名(新客户)').focus();
+    await page.keyboard.type('孙丽');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(phone);
+
+    // The kind: 反馈 by default; Shift+Tab reaches the choice, the arrow key moves to 投诉 and Space takes it.
+    const feedback = page.getByRole('radio', { name: '反馈', exact: true });
+    const complaint = page.getByRole('radio', { name: '投诉', exact: true });
+    expect(await feedback.isChecked()).toBe(true);
+    await page.getByLabel('产品型号').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await feedback.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('value') === 'complaint');
+    await page.keyboard.press(' ');
+    await page.getByRole('radio', { name: '投诉', exact: true, checked: true }).waitFor({ timeout: 5000 });
+    expect(await complaint.isChecked()).toBe(true);
+    // The feedback-only fields are gone; the complaint's own are there.
+    expect(await page.getByLabel('批次').count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: '复杂问题:48 个工作小时内答复' }).count()).toBe(0);
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('SC-1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('SO-20261204');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('插座维修了三次还是断电,售后一直推脱');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('退货并退款');
+    await page.keyboard.press('Tab');
+    // 投诉性质: opened, chosen and closed with the keyboard.
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '严重' }).waitFor();
+    // Nothing chosen yet: the first option (严重) has the focus.
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: '投诉性质' }).filter({ hasText: '严重' }).waitFor();
+    await screenshot(page, 'front-desk-complaint-form-zh');
+    await page.keyboard.press('Control+Enter');
+
+    const banner = page.getByTestId('front-desk-registered');
+    try {
+      await banner.waitFor({ timeout: 20000 });
+    } catch (error) {
+      await screenshot(page, 'front-desk-complaint-failure');
+      throw error;
+    }
+    const text = await banner.innerText();
+    await screenshot(page, 'front-desk-complaint-registered-zh');
+    const reference = /CP-\d{8}-\d{4}/.exec(text)?.[0];
+    expect(reference).toBeTruthy();
+    expect(text).toContain('请告知客户');
+    expect(text).toContain('前给您答复');
+    expect(text).not.toContain('—');
+
+    const admin = await adminToken('admin@demo.local');
+    const found = await api(admin, `/content-manager/collection-types/api::complaint.complaint?filters[reference][$eq]=${reference}`);
+    expect(found.results[0]).toMatchObject({
+      channel: 'hotline',
+      state: 'registered',
+      seriousness: 'serious',
+      description: '插座维修了三次还是断电,售后一直推脱',
+      customerDemand: '退货并退款',
+      orderNumber: 'SO-20261204',
+    });
+    const documentId = found.results[0].documentId as string;
+    expect(await page.getByTestId('front-desk-registered-case').getAttribute('href')).toContain(`api::complaint.complaint/${documentId}`);
+    // The form is back to feedback for the next call.
+    expect(await feedback.isChecked()).toBe(true);
+    // Among the agent's registrations, marked 投诉; its reference opens the case screen.
+    const row = page.getByTestId('front-desk-mine-row').filter({ hasText: reference! });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('投诉');
+    await row.getByRole('link', { name: reference! }).click();
+    await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/api::complaint\\.complaint/${documentId}$`));
+    await page.getByText(reference!).first().waitFor();
+    await page.context().close();
+  });
 });

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Box, Button, Checkbox, Field, Flex, Grid, Link, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Link, Radio, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { getTranslation } from '../../utils/getTranslation';
@@ -12,7 +12,10 @@ import { casePath } from '../../utils/caseLink';
 const CHANNELS = ['hotline', 'service-point', 'field'] as const;
 const TYPES = ['quality', 'usage-question', 'suggestion', 'praise', 'service-complaint'] as const;
 const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
-const FEEDBACK = 'api::feedback.feedback';
+/** What the agent registers: feedback (反馈) or a complaint (投诉), both through the intake. */
+const KINDS = ['feedback', 'complaint'] as const;
+type Kind = (typeof KINDS)[number];
+const SERIOUSNESS = ['serious', 'minor'] as const;
 
 interface OpenCase {
   uid: string;
@@ -43,12 +46,23 @@ interface ArticleHit {
   problem: string;
 }
 interface Registered {
+  kind: Kind;
+  uid: string;
   reference: string;
   documentId: string;
   promisedBy: string | null;
   type: string | null;
   severity: string | null;
+  seriousness: string | null;
   complex: boolean;
+}
+interface Mine {
+  uid: string;
+  kind: Kind;
+  documentId: string;
+  reference: string;
+  stateTitle: string;
+  summary: string;
 }
 
 /**
@@ -65,13 +79,14 @@ const useDebounced = <T,>(value: T, ms = 250) => {
   return settled;
 };
 
-const EMPTY = { symptom: '', scenario: '', frequency: '', expectedSolution: '', model: '', batch: '', type: '', severity: '' };
+const EMPTY = { symptom: '', scenario: '', frequency: '', expectedSolution: '', model: '', batch: '', type: '', severity: '', seriousness: '', orderNumber: '' };
 
 /**
  * Register a case (登记来电/来访): find the caller by phone or name (their open cases and products;
  * add to an open case), the product and batch from the catalogue, the customer's words with
- * matching articles (one click sends one), the classifier's suggestion (editable); submit gives the
- * reference and the deadline to read out. Tab moves through the fields, Ctrl+Enter registers.
+ * matching articles (one click sends one), the classifier's suggestion (editable); a complaint (投诉)
+ * instead takes the complaint, the customer's demand, its seriousness and the order number. Submit
+ * gives the reference and the deadline to read out. Tab moves through the fields, Ctrl+Enter registers.
  */
 export const RegisterCasePage = () => {
   const { formatMessage, formatDate, locale } = useIntl();
@@ -83,6 +98,8 @@ export const RegisterCasePage = () => {
 
   const [forbidden, setForbidden] = React.useState(false);
   const [channel, setChannel] = React.useState<string>('hotline');
+  const [kind, setKind] = React.useState<Kind>('feedback');
+  const complaint = kind === 'complaint';
   const [lookup, setLookup] = React.useState('');
   const [callers, setCallers] = React.useState<Caller[]>([]);
   const [caller, setCaller] = React.useState<Caller | null>(null);
@@ -97,7 +114,7 @@ export const RegisterCasePage = () => {
   const [registered, setRegistered] = React.useState<Registered | null>(null);
   const [problems, setProblems] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState(false);
-  const [mine, setMine] = React.useState<{ documentId: string; reference: string; stateTitle: string; symptom: string }[]>([]);
+  const [mine, setMine] = React.useState<Mine[]>([]);
   const lookupRef = React.useRef<HTMLInputElement>(null);
 
   const failed = (error: unknown) => {
@@ -144,7 +161,8 @@ export const RegisterCasePage = () => {
 
   const words = useDebounced(`${form.symptom}\n${form.scenario}\n${form.expectedSolution}`, 400);
   React.useEffect(() => {
-    if (!form.symptom.trim()) {
+    // A complaint is not classified: its seriousness is the agent's call.
+    if (!form.symptom.trim() || complaint) {
       setSuggestion(null);
       return;
     }
@@ -152,7 +170,7 @@ export const RegisterCasePage = () => {
       .then((res) => setSuggestion(res.data.data))
       .catch(failed);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [words]);
+  }, [words, complaint]);
 
   const pick = (found: Caller) => {
     setCaller(found);
@@ -166,6 +184,7 @@ export const RegisterCasePage = () => {
     setLookup('');
     setNewCaller({ name: '', phone: '', email: '' });
     setForm(EMPTY);
+    setKind('feedback');
     setComplex(null);
     setProblems({});
     setAddition(null);
@@ -178,18 +197,31 @@ export const RegisterCasePage = () => {
     setProblems({});
     try {
       const customer = caller ? { documentId: caller.documentId } : { ...newCaller, locale: apiLocale };
-      const data = {
-        channel,
-        customer,
-        symptom: form.symptom,
-        scenario: form.scenario,
-        frequency: form.frequency,
-        expectedSolution: form.expectedSolution,
-        type: form.type || suggestion?.type || undefined,
-        severity: form.severity || suggestion?.severity || undefined,
-        complex: complex ?? undefined,
-        product: form.model.trim() ? { model: form.model.trim(), batch: form.batch.trim() } : undefined,
-      };
+      const product = form.model.trim() ? { model: form.model.trim(), ...(complaint ? {} : { batch: form.batch.trim() }) } : undefined;
+      const data = complaint
+        ? {
+            kind,
+            channel,
+            customer,
+            symptom: form.symptom,
+            expectedSolution: form.expectedSolution,
+            seriousness: form.seriousness || undefined,
+            order: form.orderNumber.trim() ? { number: form.orderNumber.trim() } : undefined,
+            product,
+          }
+        : {
+            kind,
+            channel,
+            customer,
+            symptom: form.symptom,
+            scenario: form.scenario,
+            frequency: form.frequency,
+            expectedSolution: form.expectedSolution,
+            type: form.type || suggestion?.type || undefined,
+            severity: form.severity || suggestion?.severity || undefined,
+            complex: complex ?? undefined,
+            product,
+          };
       const res = await post<any>('/after-sales/front-desk/cases', { data });
       setRegistered(res.data.data);
       reset();
@@ -233,6 +265,7 @@ export const RegisterCasePage = () => {
     }
   };
 
+  const kindLabels: Record<Kind, string> = { feedback: t('frontDesk.kind.feedback', 'Feedback'), complaint: t('frontDesk.kind.complaint', 'Complaint') };
   const newCallerLabels = { name: t('frontDesk.new.name', 'Name (new caller)'), phone: t('frontDesk.new.phone', 'Phone'), email: t('frontDesk.new.email', 'Email') };
   if (forbidden) return <NoAccess />;
   const when = (iso: string | null) => (iso ? formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '—');
@@ -254,10 +287,10 @@ export const RegisterCasePage = () => {
               <Typography variant="delta" tag="p">
                 {t('frontDesk.readOut', 'Read out: your reference is {reference}; we will answer by {deadline}.', { reference: registered.reference, deadline: when(registered.promisedBy) })}
               </Typography>
-              <Link tag={RouterLink} to={casePath(FEEDBACK, registered.documentId)} data-testid="front-desk-registered-case">
+              <Link tag={RouterLink} to={casePath(registered.uid, registered.documentId)} data-testid="front-desk-registered-case">
                 {t('frontDesk.openCase', 'Open the case')}
               </Link>
-              {registered.complex ? (
+              {registered.kind === 'feedback' && registered.complex ? (
                 <Typography tag="p" data-testid="front-desk-registered-complex">
                   {t('frontDesk.registeredComplex', 'Complex issue: the answer is promised within 48 working hours.')}
                 </Typography>
@@ -376,6 +409,24 @@ export const RegisterCasePage = () => {
               ) : (
                 <Box paddingTop={4}>
                   <Section title={t('frontDesk.case', 'The case')}>
+                    <Field.Root name="kind" error={error('kind')}>
+                      <Field.Label>{t('frontDesk.kind', 'What the caller raises')}</Field.Label>
+                      <Radio.Group
+                        value={kind}
+                        onValueChange={(value: string) => setKind(value === 'complaint' ? 'complaint' : 'feedback')}
+                        aria-label={t('frontDesk.kind', 'What the caller raises')}
+                        data-testid="front-desk-kind"
+                      >
+                        <Flex gap={4}>
+                          {KINDS.map((value) => (
+                            <Radio.Item key={value} value={value}>
+                              {kindLabels[value]}
+                            </Radio.Item>
+                          ))}
+                        </Flex>
+                      </Radio.Group>
+                      <Field.Error />
+                    </Field.Root>
                     <Flex gap={2} alignItems="flex-start">
                       <Box style={{ flex: 2 }}>
                         <Field.Root name="product.model" error={error('product.model')} hint={products.map((p) => p.model).join(' · ')}>
@@ -392,87 +443,122 @@ export const RegisterCasePage = () => {
                           <Field.Error />
                         </Field.Root>
                       </Box>
-                      <Box style={{ flex: 1 }}>
-                        <Field.Root name="product.batch" error={error('product.batch')}>
-                          <Field.Label>{t('frontDesk.batch', 'Batch')}</Field.Label>
-                          <TextInput value={form.batch} onChange={set('batch')} list="front-desk-batches" />
-                          <datalist id="front-desk-batches">
-                            {(products.find((p) => p.model === form.model.trim())?.batches ?? []).map((b) => (
-                              <option key={b} value={b} />
-                            ))}
-                          </datalist>
-                          <Field.Error />
-                        </Field.Root>
-                      </Box>
+                      {complaint ? (
+                        <Box style={{ flex: 1 }}>
+                          <Field.Root name="order.number" error={error('order.number')}>
+                            <Field.Label>{t('frontDesk.orderNumber', 'Order number')}</Field.Label>
+                            <TextInput value={form.orderNumber} onChange={set('orderNumber')} />
+                            <Field.Error />
+                          </Field.Root>
+                        </Box>
+                      ) : (
+                        <Box style={{ flex: 1 }}>
+                          <Field.Root name="product.batch" error={error('product.batch')}>
+                            <Field.Label>{t('frontDesk.batch', 'Batch')}</Field.Label>
+                            <TextInput value={form.batch} onChange={set('batch')} list="front-desk-batches" />
+                            <datalist id="front-desk-batches">
+                              {(products.find((p) => p.model === form.model.trim())?.batches ?? []).map((b) => (
+                                <option key={b} value={b} />
+                              ))}
+                            </datalist>
+                            <Field.Error />
+                          </Field.Root>
+                        </Box>
+                      )}
                     </Flex>
                     <Field.Root name="symptom" error={error('symptom')} required>
-                      <Field.Label>{t('frontDesk.symptom', 'Symptom (in the customer’s words)')}</Field.Label>
+                      <Field.Label>
+                        {complaint ? t('frontDesk.complaint.description', 'The complaint (in the customer’s words)') : t('frontDesk.symptom', 'Symptom (in the customer’s words)')}
+                      </Field.Label>
                       <Textarea value={form.symptom} onChange={set('symptom')} data-testid="front-desk-symptom" />
                       <Field.Error />
                     </Field.Root>
-                    <Flex gap={2} alignItems="flex-start">
-                      <Box style={{ flex: 2 }}>
-                        <Field.Root name="scenario">
-                          <Field.Label>{t('frontDesk.scenario', 'When and where it happens')}</Field.Label>
-                          <TextInput value={form.scenario} onChange={set('scenario')} />
-                        </Field.Root>
-                      </Box>
-                      <Box style={{ flex: 1 }}>
-                        <Field.Root name="frequency">
-                          <Field.Label>{t('frontDesk.frequency', 'How often')}</Field.Label>
-                          <TextInput value={form.frequency} onChange={set('frequency')} />
-                        </Field.Root>
-                      </Box>
-                    </Flex>
-                    <Field.Root name="expectedSolution">
-                      <Field.Label>{t('frontDesk.expectedSolution', 'What the customer expects')}</Field.Label>
+                    {complaint ? null : (
+                      <Flex gap={2} alignItems="flex-start">
+                        <Box style={{ flex: 2 }}>
+                          <Field.Root name="scenario">
+                            <Field.Label>{t('frontDesk.scenario', 'When and where it happens')}</Field.Label>
+                            <TextInput value={form.scenario} onChange={set('scenario')} />
+                          </Field.Root>
+                        </Box>
+                        <Box style={{ flex: 1 }}>
+                          <Field.Root name="frequency">
+                            <Field.Label>{t('frontDesk.frequency', 'How often')}</Field.Label>
+                            <TextInput value={form.frequency} onChange={set('frequency')} />
+                          </Field.Root>
+                        </Box>
+                      </Flex>
+                    )}
+                    <Field.Root name="expectedSolution" error={error('expectedSolution')}>
+                      <Field.Label>{complaint ? t('frontDesk.complaint.demand', 'What the customer demands') : t('frontDesk.expectedSolution', 'What the customer expects')}</Field.Label>
                       <TextInput value={form.expectedSolution} onChange={set('expectedSolution')} />
+                      <Field.Error />
                     </Field.Root>
-                    <Flex gap={2} alignItems="flex-end">
-                      <Field.Root name="type" error={error('type')}>
-                        <Field.Label>{t('frontDesk.type', 'Type')}</Field.Label>
+                    {complaint ? (
+                      <Field.Root name="seriousness" error={error('seriousness')} hint={t('frontDesk.complaint.seriousness.hint', 'Left open: a minor complaint')}>
+                        <Field.Label>{t('frontDesk.complaint.seriousness', 'Seriousness')}</Field.Label>
                         <SingleSelect
-                          value={form.type || suggestion?.type || ''}
-                          onChange={(value: string | number) => setForm((f) => ({ ...f, type: String(value) }))}
-                          placeholder={t('frontDesk.type.none', 'Not classified')}
+                          value={form.seriousness}
+                          onChange={(value: string | number) => setForm((f) => ({ ...f, seriousness: String(value) }))}
+                          placeholder={t('frontDesk.complaint.seriousness.none', 'Not set')}
+                          data-testid="front-desk-seriousness"
                         >
-                          {TYPES.map((value) => (
+                          {SERIOUSNESS.map((value) => (
                             <SingleSelectOption key={value} value={value}>
-                              {typeLabel(value)}
+                              {t(`value.${value}`, value)}
                             </SingleSelectOption>
                           ))}
                         </SingleSelect>
-                      </Field.Root>
-                      <Field.Root name="severity" error={error('severity')}>
-                        <Field.Label>{t('frontDesk.severity', 'Severity')}</Field.Label>
-                        <SingleSelect
-                          value={form.severity || suggestion?.severity || ''}
-                          onChange={(value: string | number) => setForm((f) => ({ ...f, severity: String(value) }))}
-                          placeholder={t('frontDesk.severity.none', 'Not classified')}
-                        >
-                          {SEVERITIES.map((value) => (
-                            <SingleSelectOption key={value} value={value}>
-                              {severityLabel(value)}
-                            </SingleSelectOption>
-                          ))}
-                        </SingleSelect>
-                      </Field.Root>
-                      <Field.Root name="complex" error={error('complex')} hint={t('frontDesk.complex.hint', 'General issues: an answer within 24 working hours (manual 004 二(一))')}>
-                        <Checkbox data-testid="front-desk-complex" checked={complex ?? suggestion?.complex ?? false} onCheckedChange={(on: boolean) => setComplex(on === true)}>
-                          {t('frontDesk.complex', 'Complex issue: answer within 48 working hours')}
-                        </Checkbox>
                         <Field.Hint />
                         <Field.Error />
                       </Field.Root>
-                      {suggestion?.type || suggestion?.severity ? (
-                        <Typography variant="pi" textColor="neutral600" data-testid="front-desk-suggestion">
-                          {t('frontDesk.suggested', 'Suggested: {type} / {severity}', {
-                            type: suggestion.type ? typeLabel(suggestion.type) : '—',
-                            severity: suggestion.severity ? severityLabel(suggestion.severity) : '—',
-                          })}
-                        </Typography>
-                      ) : null}
-                    </Flex>
+                    ) : (
+                      <Flex gap={2} alignItems="flex-end">
+                        <Field.Root name="type" error={error('type')}>
+                          <Field.Label>{t('frontDesk.type', 'Type')}</Field.Label>
+                          <SingleSelect
+                            value={form.type || suggestion?.type || ''}
+                            onChange={(value: string | number) => setForm((f) => ({ ...f, type: String(value) }))}
+                            placeholder={t('frontDesk.type.none', 'Not classified')}
+                          >
+                            {TYPES.map((value) => (
+                              <SingleSelectOption key={value} value={value}>
+                                {typeLabel(value)}
+                              </SingleSelectOption>
+                            ))}
+                          </SingleSelect>
+                        </Field.Root>
+                        <Field.Root name="severity" error={error('severity')}>
+                          <Field.Label>{t('frontDesk.severity', 'Severity')}</Field.Label>
+                          <SingleSelect
+                            value={form.severity || suggestion?.severity || ''}
+                            onChange={(value: string | number) => setForm((f) => ({ ...f, severity: String(value) }))}
+                            placeholder={t('frontDesk.severity.none', 'Not classified')}
+                          >
+                            {SEVERITIES.map((value) => (
+                              <SingleSelectOption key={value} value={value}>
+                                {severityLabel(value)}
+                              </SingleSelectOption>
+                            ))}
+                          </SingleSelect>
+                        </Field.Root>
+                        <Field.Root name="complex" error={error('complex')} hint={t('frontDesk.complex.hint', 'General issues: an answer within 24 working hours (manual 004 二(一))')}>
+                          <Checkbox data-testid="front-desk-complex" checked={complex ?? suggestion?.complex ?? false} onCheckedChange={(on: boolean) => setComplex(on === true)}>
+                            {t('frontDesk.complex', 'Complex issue: answer within 48 working hours')}
+                          </Checkbox>
+                          <Field.Hint />
+                          <Field.Error />
+                        </Field.Root>
+                        {suggestion?.type || suggestion?.severity ? (
+                          <Typography variant="pi" textColor="neutral600" data-testid="front-desk-suggestion">
+                            {t('frontDesk.suggested', 'Suggested: {type} / {severity}', {
+                              type: suggestion.type ? typeLabel(suggestion.type) : '—',
+                              severity: suggestion.severity ? severityLabel(suggestion.severity) : '—',
+                            })}
+                          </Typography>
+                        ) : null}
+                      </Flex>
+                    )}
                     <Flex gap={2}>
                       <Button onClick={submit} loading={busy} data-testid="front-desk-submit">
                         {t('frontDesk.submit', 'Register (Ctrl+Enter)')}
@@ -511,12 +597,13 @@ export const RegisterCasePage = () => {
                     <Typography textColor="neutral600">{t('frontDesk.mine.none', 'None yet')}</Typography>
                   ) : (
                     mine.map((item) => (
-                      <Flex key={item.reference} gap={2}>
-                        <Link tag={RouterLink} to={casePath(FEEDBACK, item.documentId)}>
+                      <Flex key={item.reference} gap={2} data-testid="front-desk-mine-row">
+                        <Link tag={RouterLink} to={casePath(item.uid, item.documentId)}>
                           {item.reference}
                         </Link>
+                        {item.kind === 'complaint' ? <Badge>{kindLabels.complaint}</Badge> : null}
                         <Typography variant="pi">
-                          {item.stateTitle} · {item.symptom}
+                          {item.stateTitle} · {item.summary}
                         </Typography>
                       </Flex>
                     ))
