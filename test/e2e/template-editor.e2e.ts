@@ -77,6 +77,41 @@ describe('the message template editor', () => {
     await page.context().close();
   });
 
+  it('in Chinese, the acknowledgement’s promise is worded from the SLA policy: the editor lists {{item.respondWithin}} and the preview says 24 个工作小时', async () => {
+    const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { kind: 'feedback', channel: 'website', type: 'quality', severity: 'general', customer: { name: '赵敏', email: 'zhao.min@example.cn' }, symptom: '打印机卡纸' } }),
+    });
+    expect(intake.status).toBe(201);
+    const { reference } = ((await intake.json()) as { data: { reference: string } }).data;
+
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
+    await page
+      .getByTestId('template-list')
+      .getByRole('button', { name: /反馈已受理/ })
+      .click();
+    await page.getByTestId('template-source').getByText('feedback.acknowledged · 电子邮件', { exact: false }).waitFor();
+    await page
+      .getByText(/\{\{item\.respondWithin\}\}/)
+      .first()
+      .waitFor();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('textarea')).some((t) => t.value.includes('我们将在 {{item.respondWithin}}内')));
+    // Preview against the new item: a general issue, promised in 24 working hours by the feedback policy.
+    const record = page.getByRole('combobox', { name: '用此记录预览' });
+    await record.click();
+    await record.fill(reference);
+    await page.getByRole('option', { name: new RegExp(reference) }).click();
+    await page
+      .getByTestId('template-preview')
+      .frameLocator('iframe')
+      .getByText(/我们将在 24 个工作小时内\(即 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前\)给您答复。/)
+      .waitFor();
+    await screenshot(page, 'template-acknowledgement-promise-zh');
+    await page.context().close();
+  });
+
   it('in Chinese, a manager edits the SMS text of a template: no subject, a character count, a plain-text preview, saved for SMS alone', async () => {
     const page = await login(browser, 'manager@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
