@@ -6,8 +6,8 @@ import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser'
  * Issue 19, in Chinese: the case screen's thread says on which channel each message to the customer
  * went out and, when it was not the customer's preferred one (or the first of the fallback order),
  * which one it fell back from and why, with the SMS provider's delivery receipt. The browser tests
- * run with neither SMTP nor an SMS gateway, so the acknowledgement of a new case can reach nobody
- * and the thread says so; two messages are then written to the outbox as an install with both
+ * run with SMTP (its relay does not answer) and no SMS gateway, so the acknowledgement of a new hotline
+ * case falls back from SMS to email and the thread says why; two messages are then written to the outbox as an install with both
  * records them (the recording itself is tested against the real SDKs in test/messages/sms-*.test.ts).
  */
 let browser: Browser;
@@ -89,8 +89,8 @@ describe('the channel of each message in the case thread (zh-Hans)', () => {
     const messages = page.getByTestId('case-item-message-out');
     await messages.first().waitFor();
     expect(await messages.count()).toBe(3);
-    // The acknowledgement: neither SMS nor email is set up here, so nothing could carry it.
-    await messages.nth(0).getByTestId('case-fallback').getByText('没有渠道能送达客户：sms: not configured; email: not configured').waitFor();
+    // The acknowledgement: no SMS gateway is set up here, so it went by email instead of SMS (first in the fallback order), and why.
+    await messages.nth(0).getByTestId('case-fallback').getByText('按备用渠道顺序改用邮件发送：sms: not configured').waitFor();
     // Email instead of the SMS the gateway refused, and why.
     await messages.nth(1).getByTestId('case-delivery').getByText('邮件 · 已发送').waitFor();
     await messages.nth(1).getByTestId('case-fallback').getByText('未按客户首选的短信发送，改用邮件：sms: Aliyun refused the SMS: isv.SMS_TEMPLATE_ILLEGAL').waitFor();

@@ -66,7 +66,7 @@ describe('the after-sales dashboard in the admin', () => {
   });
 
   it('in Chinese, the widget contributed by the WeCom extension shows on the dashboard with the API’s figures', async () => {
-    // What waits in the outbox depends on the run (this one has no SMTP and no SMS provider): the page is
+    // What waits in the outbox depends on the run (this one has SMTP whose relay does not answer, and no SMS provider): the page is
     // checked against the API's figures, read before and after it loads.
     const token = await adminToken('agent@demo.local');
     const figures = async () => (await api(token, '/after-sales/dashboard/widgets')).data.find((w: { id: string }) => w.id === 'example.wecom-notify.waiting');

@@ -138,8 +138,8 @@ describe('server refusals in the admin user’s language', () => {
     await page.getByRole('dialog').getByRole('button', { name: ZH['panel.cancel'] }).click();
 
     // The item is deleted by a colleague while the agent still has it open: the send dialog's preview
-    // is refused, in Chinese. (This run has neither SMTP nor an SMS provider, so no message could be
-    // sent to this customer anyway: the dialog offers no 发送 for an unreachable customer, see pilot item 4.)
+    // is refused, in Chinese. (Whether or not a channel reaches this customer: the preview is refused before
+    // the channel is looked at; the dialog for a customer no channel reaches is pilot item 4.)
     const manager = await adminToken('manager@demo.local');
     const deleted = await fetch(`${BASE_URL}/content-manager/collection-types/${FEEDBACK}/${item.documentId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${manager}` } });
     expect(deleted.status).toBe(200);

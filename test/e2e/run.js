@@ -55,6 +55,11 @@ const env = {
   // No SMS provider, as on a fresh production install (development would write SMS to the log):
   // the browser tests see what staff see for a customer no configured channel reaches.
   AFTER_SALES_SMS_PROVIDER: process.env.AFTER_SALES_SMS_PROVIDER ?? '',
+  // Email is set up (SMTP) but its relay does not answer (a closed loopback port): a reply from the case
+  // screen can go by email (a channel counts only when it is configured), and nothing is delivered.
+  SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
+  SMTP_PORT: process.env.SMTP_PORT ?? String(Number(port) + 2000),
+  SMTP_TIMEOUT_MS: process.env.SMTP_TIMEOUT_MS ?? '2000',
   ADMIN_LOGIN_RATE_LIMIT_MAX: '100',
   // One browser on one address reads every customer page many times in a few minutes (the help center and
   // the accessibility check): what many customers would do. The limit itself is tested in test/portal.

@@ -71,18 +71,19 @@ describe('an after-sales agent runs a case from the admin', () => {
     expect(await timelineLength()).toBe(before + 4);
     await screenshot(page, 'agent-feedback-resolved');
 
-    // A message by hand shows a preview of what the customer will read first. This run has neither SMTP
-    // nor an SMS provider, so no channel reaches the customer: the dialog says so and offers no Send
-    // (sending by hand is tested through the API in test/messages, with an SMTP sink).
+    // A message by hand shows a preview of what the customer will read first. This run has email set up
+    // (its relay does not answer) and the demo customer has an address, so the dialog offers Send; it is
+    // not pressed here (sending by hand is tested through the API in test/messages, with an SMTP sink; a
+    // customer no channel reaches is pilot item 4).
     await page.getByTestId('workflow-panel').getByRole('button', { name: 'Send a message' }).click();
     await page.getByTestId('send-message-preview').waitFor();
-    await page.getByTestId('send-unreachable').waitFor();
+    expect(await page.getByTestId('send-unreachable').count()).toBe(0);
     expect(
       await page
         .getByRole('dialog')
         .getByRole('button', { name: /^Send$/ })
         .isDisabled()
-    ).toBe(true);
+    ).toBe(false);
     await page.context().close();
   });
 });

@@ -554,6 +554,13 @@ export interface AfterSalesApiV1 {
     refusal(id: string, message: { templateKey: string; locale: string | null }): string | null;
     /** `configured`: a provider is registered and can send; `not-configured`: registered, not set up; `no-provider`: nobody registered it. */
     status(id: string): 'configured' | 'not-configured' | 'no-provider';
+    /**
+     * Provides the order customer messages fall back in (the messages extension's `channelFallback`
+     * setting); the last one provided answers `fallbackOrder()`.
+     */
+    provideFallbackOrder(read: () => Promise<string[]>): Disposable;
+    /** The configured fallback order of customer channels (e.g. `['sms', 'email']`); the registered channels (`list()`) when nobody provides one. */
+    fallbackOrder(): Promise<string[]>;
   };
   /** What each kind of work item means (owner, severity ladder, clocks, customer's words…), from every usable extension's `contributes.itemKinds`. */
   itemKinds: {

@@ -101,6 +101,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   const documentHooks: DocumentHook[] = [];
   /** Survey providers (the messages extension), the last one answers. */
   const surveyProviders: SurveyProvider[] = [];
+  /** Fallback orders of customer channels (the messages extension), the last one answers. */
+  const fallbackOrders: (() => Promise<string[]>)[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
   const sections = () => getService(strapi, 'contributed-sections');
 
@@ -318,6 +320,14 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         list: () => getService(strapi, 'outbox').channelIds(),
         refusal: (channelId, message) => getService(strapi, 'outbox').refusal(channelId, message),
         status: (channelId) => getService(strapi, 'outbox').channelStatus(channelId),
+        provideFallbackOrder(read) {
+          fallbackOrders.push(read);
+          return disposable(() => {
+            const index = fallbackOrders.indexOf(read);
+            if (index >= 0) fallbackOrders.splice(index, 1);
+          });
+        },
+        fallbackOrder: async () => (fallbackOrders.length ? fallbackOrders[fallbackOrders.length - 1]() : getService(strapi, 'outbox').channelIds()),
       },
       templates: {
         render: (input) => getService(strapi, 'messages').renderTemplate(input),

@@ -77,7 +77,19 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
   /** What goes out, and where: the channel chosen the way customer messages choose it. */
-  const channelFor = (api: AfterSalesApiV1, customer: Record<string, any> | null) => chooseReplyChannel(customer, api.channels.list());
+  const channelFor = async (api: AfterSalesApiV1, customer: Record<string, any> | null, templateKey = 'reply') => {
+    // The order and the rule automatic messages use: the configured fallback order (`channelFallback`
+    // of the messages extension), a channel counting only when configured and not refused by its provider.
+    const order = await api.channels.fallbackOrder();
+    const locale = customer?.locale === 'en' ? 'en' : 'zh-Hans';
+    const states = Object.fromEntries(
+      ['email', 'sms'].map((id) => {
+        const configured = api.channels.status(id) === 'configured';
+        return [id, { configured, refusal: configured ? api.channels.refusal(id, { templateKey, locale }) : null }];
+      })
+    );
+    return chooseReplyChannel(customer, states, order);
+  };
 
   /** Reads each file's first bytes for the type check. */
   const incoming = (files: UploadedFile[]): IncomingFile[] =>
@@ -128,7 +140,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
           )
         : null;
       const state = definition.states.find((s) => s.id === record[definition.stateField ?? 'state']);
-      const choice = channelFor(api, customerRow);
+      const choice = await channelFor(api, customerRow);
       const severityField = kind.severity?.field;
       return {
         kind: kind.id,
@@ -185,7 +197,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
         text = rendered.text;
         subject = `[${record.reference}] ${rendered.subject}`;
       }
-      const choice = channelFor(api, record.customer ?? null);
+      const choice = await channelFor(api, record.customer ?? null, parsed.value.templateKey ? `reply:${parsed.value.templateKey}` : 'reply');
       return {
         subject,
         text: maskContactsInText(text),
@@ -214,7 +226,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
       const input = parsed.value;
       const customer = record[itemKind.customerField ?? 'customer'] as Record<string, any> | null;
       const locale = customer?.locale === 'en' ? 'en' : 'zh-Hans';
-      const choice = kind === 'reply' ? channelFor(api, customer) : null;
+      const choice = kind === 'reply' ? await channelFor(api, customer, input.templateKey ? `reply:${input.templateKey}` : 'reply') : null;
       if (choice && !choice.ok) {
         throw new errors.ValidationError(`This customer cannot be reached (${choice.reason}): call them, or add an email address or a mobile number first.`, {
           code: 'customer-unreachable',

@@ -18,10 +18,13 @@ export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
   const api = context.getApi(1);
   const messages = messagesOf(strapi);
-  messages.useFallbackOrder(async () => {
+  const fallbackOrder = async () => {
     const order = await api.configuration.get<unknown>('channelFallback');
     return Array.isArray(order) ? order.filter((id): id is string => typeof id === 'string') : DEFAULT_CHANNEL_FALLBACK;
-  });
+  };
+  messages.useFallbackOrder(fallbackOrder);
+  // The same order for replies from the case screen (the conversation extension reads `channels.fallbackOrder()`).
+  context.subscriptions.push(api.channels.provideFallbackOrder(fallbackOrder));
 
   const surveys = surveysOf(strapi);
   context.subscriptions.push(api.surveys.provide({ lookup: (token) => surveys.lookup(token), answer: (token, answer) => surveys.answer(token, answer) }));

@@ -141,17 +141,32 @@ describe('parseReplyInput', () => {
 });
 
 describe('chooseReplyChannel', () => {
+  const both = { email: { configured: true }, sms: { configured: true } };
   it('the preferred channel first, then the fallback order; refused with the reasons when none can carry it', () => {
-    expect(chooseReplyChannel({ email: 'a@b.cn', phone: '13800138000', preferredChannel: 'hotline' }, ['email', 'sms'])).toMatchObject({ ok: true, channel: 'sms' });
-    expect(chooseReplyChannel({ email: 'a@b.cn', phone: null, preferredChannel: 'hotline' }, ['email', 'sms'])).toMatchObject({
+    expect(chooseReplyChannel({ email: 'a@b.cn', phone: '13800138000', preferredChannel: 'hotline' }, both, ['email', 'sms'])).toMatchObject({ ok: true, channel: 'sms' });
+    expect(chooseReplyChannel({ email: 'a@b.cn', phone: null, preferredChannel: 'hotline' }, both, ['email', 'sms'])).toMatchObject({
       ok: true,
       channel: 'email',
       fallbackReason: 'sms: the customer has no address',
     });
-    expect(chooseReplyChannel({ email: null, phone: '13800138000' }, ['email'])).toMatchObject({ ok: false });
+    expect(chooseReplyChannel({ email: null, phone: '13800138000' }, { email: { configured: true } }, ['email', 'sms'])).toMatchObject({ ok: false });
+  });
+  it('follows the configured order, and skips a channel that is not configured or refuses', () => {
+    const customer = { email: 'a@b.cn', phone: '13800138000' };
+    expect(chooseReplyChannel(customer, both, ['sms', 'email'])).toMatchObject({ ok: true, channel: 'sms' });
+    expect(chooseReplyChannel(customer, both, ['email', 'sms'])).toMatchObject({ ok: true, channel: 'email' });
+    expect(chooseReplyChannel(customer, { email: { configured: false }, sms: { configured: true } }, ['email', 'sms'])).toMatchObject({
+      ok: true,
+      channel: 'sms',
+      fallbackReason: 'email: not configured',
+    });
+    expect(chooseReplyChannel(customer, { email: { configured: true }, sms: { configured: true, refusal: 'no aliyun template code for "reply"' } }, ['sms', 'email'])).toMatchObject({
+      ok: true,
+      channel: 'email',
+    });
   });
   it('never texts a landline', () => {
-    expect(chooseReplyChannel({ phone: '010 6552 9988', email: null }, ['email', 'sms'])).toMatchObject({ ok: false, reason: expect.stringContaining('landline') });
-    expect(chooseReplyChannel({ phone: '010 6552 9988', email: 'a@b.cn', preferredChannel: 'hotline' }, ['email', 'sms'])).toMatchObject({ ok: true, channel: 'email' });
+    expect(chooseReplyChannel({ phone: '010 6552 9988', email: null }, both, ['sms', 'email'])).toMatchObject({ ok: false, reason: expect.stringContaining('landline') });
+    expect(chooseReplyChannel({ phone: '010 6552 9988', email: 'a@b.cn' }, both, ['sms', 'email'])).toMatchObject({ ok: true, channel: 'email' });
   });
 });
