@@ -22,9 +22,8 @@ describe('staff notifications in the admin (zh-Hans)', () => {
   it('an agent sees the unread count rise when a case is assigned to them, and opens it from the list', async () => {
     const agentToken = await adminToken('agent@demo.local');
     const adminTokenValue = await adminToken('admin@demo.local');
-    // The demo seed writes its items directly: it leaves nobody a pile of notifications.
+    // Other browser tests of the run may have notified the agent already (the seed leaves nobody a pile: test/foundation/seed.test.ts).
     const before = (await api(agentToken, '/after-sales/notifications/unread-count')).data.count as number;
-    expect(before).toBeLessThan(10);
 
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     const widget = page.getByTestId('notifications-unread');
