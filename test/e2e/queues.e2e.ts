@@ -104,7 +104,7 @@ describe('the work queues page', () => {
       expect(intake.status).toBe(201);
       reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
       const found = await api(admin, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`);
-      documentId = found.results[0].documentId;
+      documentId = found.results[0].documentId as string;
       await step(documentId, 'acknowledge');
       await step(documentId, 'triage', { data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } });
       await step(documentId, 'start');
