@@ -11,6 +11,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a === '' || a === undefi
 /** Fields that never carry a person's typing: the workflow and the server own them (read-only in the form). */
 const SERVER_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'status', 'state', 'version', 'reference']);
 
+/**
+ * What the person typed and has not saved, per document, kept beyond the panel's own life: the edit
+ * view may mount the form (and this panel) again while it reads the document again, which would
+ * otherwise drop the text. Kept for two minutes after the panel was last drawn, so an old draft does not
+ * come back days later.
+ */
+const KEEP_TYPED_MS = 120_000;
+const keptTyping = new Map<string, { values: Values; at: number }>();
+
 /** A field both the person (not saved) and someone else (saved) changed. */
 export interface FieldConflict {
   name: string;
@@ -41,7 +50,12 @@ export const useFormSync = (model: string, documentId: string) => {
   /** The stored document at the last version read: the Content Manager patches its cached copy with a refused save's values, at the same version. */
   const baseline = React.useRef<Values | null>(null);
   /** What the person typed and has not saved (field → value), kept across the form's resets. */
-  const typed = React.useRef<Values>({});
+  const key = `${model}:${documentId}`;
+  const [keptOnMount] = React.useState<Values>(() => {
+    const kept = keptTyping.get(key);
+    return kept && Date.now() - kept.at < KEEP_TYPED_MS ? { ...kept.values } : {};
+  });
+  const typed = React.useRef<Values>(keptOnMount);
   const [conflicts, setConflicts] = React.useState<FieldConflict[]>([]);
 
   const versionOf = (doc: Values | null | undefined) => (typeof doc?.version === 'number' ? (doc.version as number) : -1);
@@ -51,15 +65,24 @@ export const useFormSync = (model: string, documentId: string) => {
   const lastInitial = React.useRef(initialValues);
   const reset = lastInitial.current !== initialValues;
   lastInitial.current = initialValues;
-  if (baseline.current && !reset) {
+  // Before the stored document is first read here, the form's own initial values are what is stored: text
+  // typed in that moment (a quick typist, a slow machine) counts too.
+  const reference = baseline.current ?? (stored ? null : initialValues);
+  if (reference && !reset) {
     for (const [name, value] of Object.entries(values ?? {})) {
-      if (SERVER_FIELDS.has(name) || !(name in baseline.current) || !scalar(value) || !scalar(baseline.current[name])) continue;
-      if (same(value, baseline.current[name])) delete typed.current[name];
+      if (SERVER_FIELDS.has(name) || !(name in reference) || !scalar(value) || !scalar(reference[name])) continue;
+      if (same(value, reference[name])) delete typed.current[name];
       // Typed = changed in the form (its own initial values) and not what is stored; a render between a newer
       // document and the form's reset shows old values against the new baseline, which is not typing.
       else if (!same(value, initialValues?.[name])) typed.current[name] = value;
     }
   }
+
+  // Kept beyond this panel's life (see keptTyping) after every render, or forgotten when nothing is unsaved.
+  React.useEffect(() => {
+    if (Object.keys(typed.current).length) keptTyping.set(key, { values: { ...typed.current }, at: Date.now() });
+    else keptTyping.delete(key);
+  });
 
   const unsaved = React.useCallback(() => ({ ...typed.current }), []);
 
