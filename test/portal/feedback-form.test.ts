@@ -115,7 +115,7 @@ describe('the feedback form page', () => {
     expect(feedback.customer.locale).toBe('zh-Hans');
     // The tracking token is the one the intake issued for this case (the public tracking API answers with it).
     expect((await http().get(`/api/after-sales/track/${reference}?token=${encodeURIComponent(decodeURIComponent(token))}`)).status).toBe(200);
-    const entries = await strapi.db.connection('after_sales_thread_entries').where({ document_id: feedback.documentId });
+    const entries = await strapi.db.connection('after_sales_thread_entries').where({ document_id: feedback.documentId, entry_kind: 'message-in' });
     expect(JSON.parse(entries[0].attachments)).toEqual([expect.objectContaining({ mime: 'image/png', name: '指示灯.png' })]);
   });
 

@@ -187,7 +187,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const nameOf = (p: Record<string, any> | null | undefined) => (p ? [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || '' : '');
     const item = Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => args.record[k] !== undefined && args.record[k] !== null).map((k) => [k, args.record[k]]));
     const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {
-      const variables = { item, staff: { name: nameOf(staff) }, notice: { reason: unreachableReason(customer, locale, technical), template: args.key } };
+      const variables = {
+        item,
+        staff: { name: staff ? nameOf(staff) : locale === 'en' ? 'Team' : '各位同事' },
+        notice: { reason: unreachableReason(customer, locale, technical), template: args.key },
+      };
       try {
         const rendered = await this_.renderTemplate({ key: CALL_CUSTOMER_TEMPLATE, locale, variables });
         return rendered ? { subject: rendered.subject, text: rendered.text.trim(), error: null } : { subject: null, text: null, error: `no template "${CALL_CUSTOMER_TEMPLATE}"` };
@@ -197,7 +201,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     // The note in the language of the first person told (the assignee, else the department's head), Chinese without anyone.
     const first = people[0] ?? null;
-    const note = await render(staffLocale(first), first);
+    // The case's note is for whoever works the case: addressed to the team, in the first person's language.
+    const note = await render(staffLocale(first), null);
     const key = `call-customer:${args.dedupe}:${args.key}`;
     await api().thread.append({
       contentType: args.contentType,
