@@ -6,6 +6,7 @@ import { targetWording } from '../../domain/sla/target-wording';
 import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
 import { LANDLINE_REFUSAL, smsAddressOf, unreachableReason } from '../../domain/messages/reachability';
+import { languageOf } from '../../domain/notifications/kinds';
 import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
@@ -25,9 +26,8 @@ const addressOf = (customer: Record<string, any> | null, channel: string): strin
   if (channel === 'sms') return smsAddressOf(customer).address;
   return null;
 };
-/** The staff member's admin language (`preferedLanguage`): Chinese unless they chose English. */
-const staffLocale = (member: Record<string, any> | null | undefined): 'zh-Hans' | 'en' =>
-  typeof member?.preferedLanguage === 'string' && member.preferedLanguage.toLowerCase().startsWith('en') ? 'en' : 'zh-Hans';
+/** The staff member's admin language (`preferedLanguage`), as staff notifications read it. */
+const staffLocale = (member: Record<string, any> | null | undefined) => languageOf(typeof member?.preferedLanguage === 'string' ? member.preferedLanguage : null);
 /** The template of the call a staff member owes a customer no automatic message reaches. */
 export const CALL_CUSTOMER_TEMPLATE = 'staff.call-customer';
 
@@ -199,10 +199,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         return { subject: null, text: null, error: `rendering failed: ${(error as Error).message}` };
       }
     };
-    // The note in the language of the first person told (the assignee, else the department's head), Chinese without anyone.
-    const first = people[0] ?? null;
-    // The case's note is for whoever works the case: addressed to the team, in the first person's language.
-    const note = await render(staffLocale(first), null);
+    // The case's note is for whoever works the case: addressed to the team, in the language of the first
+    // person told (the assignee, else the department's head), Chinese without anyone.
+    const note = await render(staffLocale(people[0]), null);
     const key = `call-customer:${args.dedupe}:${args.key}`;
     await api().thread.append({
       contentType: args.contentType,
