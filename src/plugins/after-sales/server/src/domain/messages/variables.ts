@@ -32,3 +32,7 @@ export const TEMPLATE_VARIABLES = [
   'notice.reason',
   'notice.template',
 ];
+
+/** The item's fields a notice to staff quotes (`{{item.reference}}`, its symptom or description, its state), those it has. */
+export const staffNoticeItem = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => record[k] !== undefined && record[k] !== null).map((k) => [k, record[k]]));

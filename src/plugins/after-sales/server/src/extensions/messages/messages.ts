@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createRenderer, validateTemplate, RenderError, HELPERS, type MessageTemplate } from '../../domain/messages/renderer';
 import type { TemplateContribution } from '../../domain/extensions/types';
-import { TEMPLATE_VARIABLES } from '../../domain/messages/variables';
+import { TEMPLATE_VARIABLES, staffNoticeItem } from '../../domain/messages/variables';
 import { targetWording } from '../../domain/sla/target-wording';
 import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
@@ -185,7 +185,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const candidates: Record<string, any>[] = assignee ? [assignee] : department ? [department.head, ...(department.members ?? [])].filter(Boolean) : owner ? [owner] : [];
     const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
     const nameOf = (p: Record<string, any> | null | undefined) => (p ? [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || '' : '');
-    const item = Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => args.record[k] !== undefined && args.record[k] !== null).map((k) => [k, args.record[k]]));
+    const item = staffNoticeItem(args.record);
     const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {
       const variables = {
         item,

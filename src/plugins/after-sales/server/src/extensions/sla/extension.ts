@@ -2,6 +2,8 @@ import type { ActionInvocation, ExtensionContext } from '../../extension-api';
 import { slaHandle, slaServices } from './services';
 import { startSlaClocksOnCreate } from './start-clocks';
 import { calendarCoverageWidget } from '../../domain/sla/coverage-widget';
+import { staffNoticeItem } from '../../domain/messages/variables';
+import { languageOf } from '../../domain/notifications/kinds';
 import { isoDateOf } from '../../domain/sla/local-date';
 import { epochDayAt } from '../../domain/sla/zoned-time';
 
@@ -67,9 +69,9 @@ export const activate = (context: ExtensionContext) => {
       const field = api.itemKinds.get(contentType)?.assigneeField;
       const owner = field ? record[field] : null;
       const who = [owner?.firstname, owner?.lastname].filter(Boolean).join(' ') || owner?.email || null;
-      const locale = typeof owner?.preferedLanguage === 'string' && owner.preferedLanguage.startsWith('en') ? 'en' : 'zh-Hans';
+      const locale = languageOf(typeof owner?.preferedLanguage === 'string' ? owner.preferedLanguage : null);
       const templateKey = 'escalation.phone-callback';
-      const item = Object.fromEntries(['reference', 'symptom', 'description', 'state'].filter((k) => record[k] !== undefined && record[k] !== null).map((k) => [k, record[k]]));
+      const item = staffNoticeItem(record);
       let rendered: { subject: string; text: string } | null = null;
       let error: string | null = null;
       try {
