@@ -19,8 +19,11 @@ import { errorCodes } from './middlewares/error-codes';
 import { testClockRoutes } from './routes/admin';
 import { listEscalationLevels } from './middlewares/list-escalation-levels';
 import { redactLinkKeysInLog } from './utils/redact-log';
+import { confirmCommits } from './utils/confirmed-commit';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // A transaction whose COMMIT failed throws (knex would report it as stored).
+  confirmCommits(strapi);
   // Customer links carry keys (tracking, survey): never written to the log.
   redactLinkKeysInLog(strapi);
   const host = getService(strapi, 'extension-host');
