@@ -22,6 +22,13 @@ const SPEED = 600;
 const T0 = Date.parse('2027-01-04T01:00:00Z'); // Monday 09:00 Asia/Shanghai
 const ACK_TEMPLATES = ['feedback.acknowledged', 'complaint.registered'];
 const SEVERITIES = ['urgent', 'important', 'general', 'suggestion'] as const;
+/** The escalation levels of the shipped feedback policy (a longer, slower run reaches 'overdue' too). */
+const FEEDBACK_LEVELS: { level: string; fraction: number; clocks: string[]; steps: string[] }[] = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/plugins/after-sales/server/src/extensions/sla/package.json'), 'utf8')).afterSales.contributes.slaPolicies as {
+    id: string;
+    escalation: { level: string; fraction: number; clocks: string[]; steps: string[] }[];
+  }[]
+).find((policy) => policy.id === 'feedback.default')!.escalation;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => process.stdout.write(`[faults] ${args.join(' ')}\n`);
@@ -326,10 +333,11 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     for (const [clock, due, running] of clocks) {
       if (!due || !running) continue;
       const budget = businessTimeBetween(DEFAULT_CALENDAR, created, due);
-      const riskAt = Math.min(budget > 0 ? addBusinessTime(DEFAULT_CALENDAR, created, budget * 0.8).getTime() : due.getTime(), due.getTime());
-      if (riskAt <= windowEnd) expected.add(`${f.document_id}:${clock}:at-risk:notify-assignee`);
-      if (due.getTime() <= windowEnd) {
-        expected.add(`${f.document_id}:${clock}:breached:notify-head`);
+      // Each level of the shipped policy: before the due time at its fraction of the budget, at or after it from there on.
+      for (const level of FEEDBACK_LEVELS.filter((l) => l.clocks.includes(clock))) {
+        const atFraction = budget > 0 ? addBusinessTime(DEFAULT_CALENDAR, created, budget * level.fraction).getTime() : due.getTime();
+        const at = level.fraction === 1 ? due.getTime() : level.fraction < 1 ? Math.min(atFraction, due.getTime()) : Math.max(atFraction, due.getTime());
+        if (at <= windowEnd) for (const step of level.steps) expected.add(`${f.document_id}:${clock}:${level.level}:${step}`);
       }
     }
   }
@@ -380,6 +388,9 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   };
   log(`counts ${JSON.stringify(counts, null, 2)}`);
   if (failed.length) log(`failed examples: ${JSON.stringify(failed.slice(0, 5).map((o) => ({ key: o.key, statuses: o.statuses, error: o.error })))}`);
+  // Two answers naming one reference: an answered item was lost and its number handed out again.
+  const shared = all.filter((o) => o.created && createdRefs.indexOf(o.created.reference) !== createdRefs.lastIndexOf(o.created.reference));
+  if (shared.length) log(`references answered twice: ${JSON.stringify(shared.map((o) => ({ key: o.key, reference: o.created!.reference, statuses: o.statuses })))}`);
   if (escalationMissing.length || escalationExtra.length) log(`escalation differences: missing ${escalationMissing.slice(0, 5)} extra ${escalationExtra.slice(0, 5)}`);
 
   expect(pending).toEqual({ outbox: 0, due: 0 });
@@ -388,8 +399,8 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   expect(missing).toEqual([]);
   expect(twice).toEqual([]);
   expect(orphans).toEqual([]);
+  expect(shared).toEqual([]);
   expect(inDb.size).toBe(createdRefs.length);
-  expect(new Set(createdRefs).size).toBe(createdRefs.length);
   expect(counts.itemsWithoutOneAck).toBe(0);
   expect(ackNotSent).toEqual([]);
   expect(ackNotDelivered).toEqual([]);
