@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
  * zh-Hans, see admin/src/translations/content-manager/).
  */
-const LAYOUT_VERSION = 6;
+const LAYOUT_VERSION = 7;
 const READ_ONLY = [
   'reference',
   'state',
@@ -39,6 +39,15 @@ const READ_ONLY = [
   'customerVerifiedAt',
   'privacyState',
   'anonymisedAt',
+  // Care calls: opened by the care extension's job, logged from the care-call queue (a workflow action).
+  'summary',
+  'dueOn',
+  'callBy',
+  'outcome',
+  'outcomeNote',
+  'calledAt',
+  'nextCallOn',
+  'openKey',
 ];
 /**
  * Not in the edit forms of types without their own layout: the customers' votes are counted on the
@@ -55,6 +64,8 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::customer.customer': ['name', 'company', 'segment', 'createdAt'],
   'api::knowledge-article.knowledge-article': ['title', 'category', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
+  'api::care-plan.care-plan': ['name', 'segment', 'customer', 'every', 'unit', 'channel', 'active'],
+  'api::care-call.care-call': ['reference', 'state', 'summary', 'dueOn', 'owner', 'outcome', 'nextCallOn'],
 };
 
 /**
@@ -63,6 +74,53 @@ const LIST_COLUMNS: Record<string, string[]> = {
  */
 type Row = [string, number][];
 export const EDIT_LAYOUTS: Record<string, Row[]> = {
+  // "Call every key customer once a month": a segment's plan, or one customer's own plan replacing it.
+  'api::care-plan.care-plan': [
+    [
+      ['name', 6],
+      ['active', 6],
+    ],
+    [
+      ['segment', 6],
+      ['customer', 6],
+    ],
+    [
+      ['every', 4],
+      ['unit', 4],
+      ['retryAfterDays', 4],
+    ],
+    [
+      ['channel', 4],
+      ['owner', 4],
+      ['department', 4],
+    ],
+  ],
+  'api::care-call.care-call': [
+    [
+      ['reference', 6],
+      ['summary', 6],
+    ],
+    [
+      ['customer', 6],
+      ['carePlan', 6],
+    ],
+    [
+      ['dueOn', 4],
+      ['callBy', 4],
+      ['channel', 4],
+    ],
+    [
+      ['owner', 6],
+      ['department', 6],
+    ],
+    [
+      ['outcome', 4],
+      ['calledAt', 4],
+      ['nextCallOn', 4],
+    ],
+    [['outcomeNote', 12]],
+    [['feedback', 6]],
+  ],
   'api::feedback.feedback': [
     [
       ['reference', 6],

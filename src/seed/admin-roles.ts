@@ -60,6 +60,8 @@ const REGISTER_CASES = 'plugin::after-sales.cases.register';
 /** The queue page: views, saved views, bulk actions, search (each item by its own permissions); the tag list. */
 const WORK_QUEUES = 'plugin::after-sales.queues.read';
 const MANAGE_TAGS = 'plugin::after-sales.tags.manage';
+/** The care-call queue: the due care calls of the customers' care plans, logged with their outcome. */
+const CARE_CALLS = 'plugin::after-sales.care.calls';
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -77,13 +79,16 @@ export const DEMO_ROLES: DemoRole[] = [
       product: ['read'],
       department: ['read'],
       'knowledge-article': ['read'],
+      'care-call': ['read', 'update'],
+      'care-plan': ['read'],
     }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES],
+    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES, CARE_CALLS],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
       { actions: ['feedback.*', 'complaint.*', 'service-record.*'], conditions: [MY_DEPARTMENT, NO_DEPARTMENT] },
       { actions: CASE_OWNER_ACTIONS, conditions: [MY_CASE] },
+      { actions: ['care-call.*'] },
     ],
     user: { email: 'agent@demo.local', firstname: 'Li', lastname: 'Agent', department: 'after-sales' },
   },
@@ -100,9 +105,12 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read', 'update'],
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
+      'care-plan': ['create', 'read', 'update', 'delete'],
+      'care-call': ['read', 'update'],
     }),
     extraActions: [
       ...UPLOAD,
+      CARE_CALLS,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',
@@ -122,7 +130,7 @@ export const DEMO_ROLES: DemoRole[] = [
       WORK_QUEUES,
       MANAGE_TAGS,
     ],
-    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*'] }],
+    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*', 'care-call.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },
   {

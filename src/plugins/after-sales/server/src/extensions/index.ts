@@ -44,6 +44,9 @@ import complaintRatesServer from './complaint-rates/server';
 import queuesExtension from './queues/package.json';
 import * as queuesMain from './queues/extension';
 import queuesServer from './queues/server';
+import careExtension from './care/package.json';
+import * as careMain from './care/extension';
+import careServer from './care/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -71,6 +74,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'portal', packageJson: portalExtension, main: portalMain },
   { folder: 'complaint-rates', packageJson: complaintRatesExtension, main: complaintRatesMain },
   { folder: 'queues', packageJson: queuesExtension, main: queuesMain },
+  { folder: 'care', packageJson: careExtension, main: careMain },
 ];
 
 /**
@@ -102,6 +106,7 @@ export const BUILTIN_SERVER = {
     ...complaintRatesServer.controllers,
     ...notificationsServer.controllers,
     ...queuesServer.controllers,
+    ...careServer.controllers,
   },
   routes: {
     admin: [
@@ -116,6 +121,7 @@ export const BUILTIN_SERVER = {
       ...portalServer.routes.admin,
       ...complaintRatesServer.routes.admin,
       ...queuesServer.routes.admin,
+      ...careServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

@@ -704,4 +704,16 @@ export const pluginMigrations: PluginMigration[] = [
       await knex.schema.alterTable(TABLES.threadEntries, (table) => table.index(['entry_kind', 'created_at'], 'after_sales_thread_entries_kind_time_idx'));
     },
   },
+  {
+    name: '0520-care-call-open-key',
+    async up(knex) {
+      // At most one open care call per customer and plan (the care extension's job and its outcome
+      // logging may meet across instances): the open call carries the key, a logged call none (NULLs are not constrained).
+      if (!(await knex.schema.hasTable('care_calls'))) return;
+      await knex.schema.alterTable('care_calls', (table) => {
+        table.unique(['open_key'], { indexName: 'care_calls_open_key_unique' });
+        table.index(['state', 'due_on'], 'care_calls_state_due_idx');
+      });
+    },
+  },
 ];

@@ -1,0 +1,178 @@
+import type { Core } from '@strapi/strapi';
+import { CARE_OUTCOMES, callsToOpen, carePlanProblems, dayIn, nextCallOn, openCallKey, type CareOutcome, type CarePlanRule } from '../../domain/care/schedule';
+import { CONTENT_TYPES, invalidInput, type ActionInvocation, type AfterSalesApiV1, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
+import { CARE_CALL, CARE_PLAN, FEEDBACK_CHANNEL } from './constants';
+
+const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
+
+type PlanRow = CarePlanRule & { id: number; name: string; channel: string; ownerId: number | null; departmentId: number | null };
+
+/** Plans as the scheduler reads them, oldest first (the first of two matching plans wins). */
+const readPlans = async (strapi: Core.Strapi): Promise<PlanRow[]> => {
+  const rows = (await strapi.db.query(CARE_PLAN as any).findMany({
+    where: { active: true },
+    populate: { customer: { select: ['documentId'] }, owner: { select: ['id'] }, department: { select: ['id'] } },
+    orderBy: { id: 'asc' },
+  })) as Record<string, any>[];
+  return rows.map((row) => ({
+    id: row.id,
+    documentId: row.documentId,
+    name: row.name,
+    active: row.active !== false,
+    segment: row.segment ? String(row.segment).trim() : null,
+    customer: row.customer?.documentId ?? null,
+    every: Number(row.every) || 1,
+    unit: row.unit === 'weeks' ? 'weeks' : 'months',
+    retryAfterDays: Number(row.retryAfterDays) || 3,
+    channel: row.channel ?? 'phone',
+    ownerId: row.owner?.id ?? null,
+    departmentId: row.department?.id ?? null,
+  }));
+};
+
+const isUniqueViolation = (error: unknown) => /unique|duplicate/i.test(String((error as Error)?.message ?? error));
+
+/**
+ * One run of the generating job: opens each due care call (at most one open call per customer and
+ * plan: the call carries `openKey`, unique in the database, until its outcome is logged). Calls are
+ * created through the document service, so they get their reference and their SLA clock like any
+ * item; each opening is audited. Running it twice opens nothing the second time.
+ */
+export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const today = dayIn(api.clock.now(), timeZoneOf(strapi));
+  const plans = await readPlans(strapi);
+  if (!plans.length) return { today, opened: 0 };
+  const segments = [...new Set(plans.filter((p) => !p.customer && p.segment).map((p) => p.segment as string))];
+  const named = plans.filter((p) => p.customer).map((p) => p.customer as string);
+  const or: Record<string, unknown>[] = [];
+  if (segments.length) or.push({ segment: { $in: segments } });
+  if (named.length) or.push({ documentId: { $in: named } });
+  const customers = (await strapi.db.query(CONTENT_TYPES.customer as any).findMany({ where: { $or: or }, select: ['id', 'documentId', 'segment', 'name', 'company', 'privacyState'] })) as Record<string, any>[];
+  const reachable = customers.filter((c) => !c.privacyState || c.privacyState === 'active');
+  const byDocumentId = new Map(reachable.map((c) => [c.documentId as string, c]));
+
+  const calls = (await strapi.db.query(CARE_CALL as any).findMany({
+    where: { customer: { documentId: { $in: [...byDocumentId.keys()] } } },
+    select: ['openKey', 'state', 'nextCallOn', 'calledAt'],
+    populate: { customer: { select: ['documentId'] }, carePlan: { select: ['documentId'] } },
+    orderBy: [{ calledAt: 'asc' }, { id: 'asc' }],
+  })) as Record<string, any>[];
+  const openKeys = new Set<string>(calls.filter((c) => c.openKey).map((c) => c.openKey));
+  const lastScheduled = new Map<string, string>();
+  for (const call of calls) {
+    if (call.state === 'done' && call.nextCallOn && call.customer && call.carePlan) lastScheduled.set(openCallKey(call.customer.documentId, call.carePlan.documentId), String(call.nextCallOn).slice(0, 10));
+  }
+
+  const due = callsToOpen({ today, plans, customers: reachable.map((c) => ({ documentId: c.documentId, segment: c.segment ?? null })), openKeys, lastScheduled });
+  let opened = 0;
+  let skipped = 0;
+  for (const call of due) {
+    const customer = byDocumentId.get(call.customer)!;
+    const key = openCallKey(call.customer, call.plan.documentId);
+    try {
+      await strapi.db.transaction(async ({ trx }) => {
+        const created = (await strapi.documents(CARE_CALL as any).create({
+          data: {
+            customer: call.customer,
+            carePlan: call.plan.documentId,
+            dueOn: call.dueOn,
+            channel: call.plan.channel,
+            owner: call.plan.ownerId,
+            department: call.plan.departmentId,
+            summary: `${customer.company || customer.name} · ${call.plan.name}`.slice(0, 255),
+            openKey: key,
+          } as any,
+        } as any)) as Record<string, any>;
+        await api.audit.append({ action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details: { plan: call.plan.name, dueOn: call.dueOn } }, trx);
+      });
+      opened += 1;
+    } catch (error) {
+      // Another run opened it a moment ago (the unique open key): nothing to do.
+      if (!isUniqueViolation(error)) throw error;
+      skipped += 1;
+    }
+  }
+  return { today, opened, skipped };
+};
+
+/** A care plan as a manager saves it (Content Manager or API): a 400 naming each wrong field. */
+export const checkPlan =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (ctx, next) => {
+    if (ctx.action !== 'create' && ctx.action !== 'update') return next();
+    const params = ctx.params as { documentId?: string; data?: Record<string, any> };
+    const data = params.data ?? {};
+    const before =
+      ctx.action === 'update' && params.documentId
+        ? ((await strapi.db.query(CARE_PLAN as any).findOne({ where: { documentId: params.documentId }, populate: { customer: { select: ['id'] } } })) as Record<string, any> | null)
+        : null;
+    const relationSet = (value: unknown) => {
+      if (value === undefined) return undefined;
+      if (value === null) return false;
+      const v = value as any;
+      if (Array.isArray(v?.connect)) return v.connect.length > 0 || undefined;
+      if (Array.isArray(v?.set)) return v.set.length > 0;
+      if (Array.isArray(v?.disconnect) && v.disconnect.length) return false;
+      return Array.isArray(v) ? v.length > 0 : true;
+    };
+    const customerSet = relationSet(data.customer);
+    const merged = {
+      segment: data.segment !== undefined ? data.segment : before?.segment,
+      customer: customerSet === undefined ? !!before?.customer : customerSet,
+      every: data.every !== undefined ? Number(data.every) : (before?.every ?? 1),
+      unit: data.unit ?? before?.unit ?? 'months',
+      retryAfterDays: data.retryAfterDays !== undefined && data.retryAfterDays !== null ? Number(data.retryAfterDays) : before?.retryAfterDays,
+    };
+    const problems = carePlanProblems(merged);
+    if (Object.keys(problems).length) throw invalidInput(Object.entries(problems).map(([field, message]) => ({ path: ['data', field], message })));
+    if (typeof data.segment === 'string') data.segment = data.segment.trim() || null;
+    return next();
+  };
+
+/** The outcome is one of the four (the content type would refuse another, less readably). */
+export const checkOutcome: GuardHandler = ({ data }) => {
+  if (data.outcome !== undefined && !(CARE_OUTCOMES as readonly string[]).includes(String(data.outcome))) return { field: 'outcome', message: `outcome must be one of ${CARE_OUTCOMES.join(', ')}` };
+};
+
+/**
+ * Logging a call's outcome: the call is no longer the open one of its customer and plan, and the
+ * next call's day is set from the outcome (not reached: the plan's retry days). A raised issue is
+ * registered through the intake as a feedback item of the customer (the caller is its actor and,
+ * staff, its owner), linked to the call, audited on both.
+ */
+export const logOutcomeEffect = async (strapi: Core.Strapi, api: AfterSalesApiV1, invocation: ActionInvocation) => {
+  const { record, data, now, actor } = invocation;
+  const outcome = String(data.outcome) as CareOutcome;
+  const call = (await strapi.db.query(CARE_CALL as any).findOne({
+    where: { documentId: record.documentId },
+    populate: { customer: { select: ['id', 'documentId', 'name', 'company', 'locale'] }, carePlan: true },
+  })) as Record<string, any>;
+  const plan = call?.carePlan;
+  const changes: Record<string, unknown> = { openKey: null };
+  if (plan) changes.nextCallOn = nextCallOn({ every: Number(plan.every) || 1, unit: plan.unit === 'weeks' ? 'weeks' : 'months', retryAfterDays: Number(plan.retryAfterDays) || 3 }, outcome, dayIn(now, timeZoneOf(strapi)));
+  if (outcome === 'issue-raised' && call?.customer) {
+    const words = String(data.outcomeNote ?? '').trim();
+    const client =
+      actor.kind === 'admin' && actor.id !== null ? { kind: 'admin' as const, id: String(actor.id), name: actor.name } : { kind: 'system' as const, id: 'after-sales.care', name: actor.name || 'after-sales.care' };
+    const { item } = await api.intake.submit(
+      {
+        kind: 'feedback',
+        channel: FEEDBACK_CHANNEL[String(call.channel)] ?? 'hotline',
+        customer: { documentId: call.customer.documentId, name: call.customer.name, ...(call.customer.company ? { company: call.customer.company } : {}) },
+        symptom: words.slice(0, 5000),
+      },
+      client
+    );
+    changes.feedback = item.documentId;
+    // Nested: joins the action's transaction (the feedback item and this event commit with the call's outcome).
+    await strapi.db.transaction(({ trx }) => api.audit.append({
+      action: 'care-call-issue',
+      contentType: CONTENT_TYPES.feedback,
+      documentId: item.documentId,
+      reference: item.reference ?? null,
+      actor: { kind: actor.kind, id: actor.id === null ? null : String(actor.id), name: actor.name },
+      details: { careCall: call.reference ?? call.documentId },
+    }, trx));
+  }
+  return changes;
+};

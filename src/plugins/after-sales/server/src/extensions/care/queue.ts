@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { CARE_OUTCOMES } from '../../domain/care/schedule';
+import { HttpError, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
+import { CARE_CALL, CARE_WORKFLOW, LOG_OUTCOME } from './constants';
+import { careApi } from './extension';
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+const nameOf = (user: Record<string, any> | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null);
+const LIMIT = 200;
+
+/**
+ * The agents' care-call queue: the due calls, soonest due first (then the clock), with the
+ * customer's contact data as the caller may read it (the privacy rules' guard: full, masked or
+ * hidden); the calls logged lately with what they led to; logging an outcome through the workflow
+ * engine (the caller's permission, the record's version, the guard and the effect).
+ */
+export const careQueue = (strapi: Core.Strapi) => {
+  const api = (): AfterSalesApiV1 => {
+    const current = careApi(strapi);
+    if (!current) throw new HttpError(503, 'Care calls are switched off (extension after-sales.care is disabled)');
+    return current;
+  };
+
+  const rowOf = (call: Record<string, any>, access: unknown, now: Date) => {
+    const customer = call.customer ? (api().contactData.guard(call.customer, access as any) as Record<string, any>) : null;
+    return {
+      documentId: call.documentId as string,
+      reference: call.reference ?? null,
+      state: call.state as string,
+      dueOn: call.dueOn ? String(call.dueOn).slice(0, 10) : null,
+      callBy: iso(call.callBy),
+      overdue: call.state === 'due' && !!call.callBy && new Date(call.callBy).getTime() < now.getTime(),
+      channel: call.channel ?? null,
+      version: call.version ?? 1,
+      plan: call.carePlan ? { documentId: call.carePlan.documentId, name: call.carePlan.name } : null,
+      owner: nameOf(call.owner),
+      department: call.department?.name ?? null,
+      customer: customer
+        ? { documentId: call.customer.documentId, name: customer.name ?? null, company: customer.company ?? null, segment: call.customer.segment ?? null, phone: customer.phone ?? null, wechat: customer.wechat ?? null, email: customer.email ?? null }
+        : null,
+      outcome: call.outcome ?? null,
+      outcomeNote: call.outcomeNote ?? null,
+      calledAt: iso(call.calledAt),
+      nextCallOn: call.nextCallOn ? String(call.nextCallOn).slice(0, 10) : null,
+      feedback: call.feedback ? { documentId: call.feedback.documentId, reference: call.feedback.reference ?? null } : null,
+    };
+  };
+
+  const populate = {
+    customer: { select: ['id', 'documentId', 'name', 'company', 'segment', 'phone', 'email', 'wechat'] },
+    carePlan: { select: ['documentId', 'name'] },
+    owner: { select: ['id', 'firstname', 'lastname', 'email'] },
+    department: { select: ['name'] },
+    feedback: { select: ['documentId', 'reference'] },
+  };
+
+  return {
+    /** `state=due` (default): open calls by due day; `state=done`: the latest logged calls. */
+    async list(ctx: any, query: Record<string, unknown>) {
+      const state = query.state === undefined || query.state === 'due' ? 'due' : query.state === 'done' ? 'done' : null;
+      if (!state) throw invalidInput([{ path: ['state'], message: 'state must be due or done' }]);
+      const calls = (await strapi.db.query(CARE_CALL as any).findMany({
+        where: { state },
+        populate,
+        orderBy: state === 'due' ? [{ dueOn: 'asc' }, { callBy: 'asc' }, { id: 'asc' }] : [{ calledAt: 'desc' }, { id: 'desc' }],
+        limit: LIMIT,
+      })) as Record<string, any>[];
+      const access = api().contactData.accessFor(ctx);
+      const now = api().clock.now();
+      return calls.map((call) => rowOf(call, access, now));
+    },
+
+    /** Logs the outcome (`reached`, `not-reached`, `issue-raised` with the issue in `note`, `satisfied`); the call as it is now. */
+    async logOutcome(ctx: any, documentId: string, body: Record<string, any>) {
+      const outcome = body?.outcome;
+      if (typeof outcome !== 'string' || !(CARE_OUTCOMES as readonly string[]).includes(outcome)) throw invalidInput([{ path: ['data', 'outcome'], message: `outcome must be one of ${CARE_OUTCOMES.join(', ')}` }]);
+      const note = typeof body?.note === 'string' ? body.note.trim() : '';
+      if (note.length > 5000) throw invalidInput([{ path: ['data', 'note'], message: 'at most 5000 characters' }]);
+      const call = (await strapi.db.query(CARE_CALL as any).findOne({ where: { documentId }, select: ['version', 'state'] })) as Record<string, any> | null;
+      if (!call) throw new errors.NotFoundError('No such care call', { code: 'not-found' });
+      const version = Number.isInteger(body?.version) ? body.version : call.version;
+      const actor = await api().workflow.adminActor(ctx.state.user);
+      await api().workflow.perform(CARE_WORKFLOW, documentId, LOG_OUTCOME, { version, data: { outcome, ...(note ? { outcomeNote: note } : {}) } }, actor);
+      const updated = (await strapi.db.query(CARE_CALL as any).findOne({ where: { documentId }, populate })) as Record<string, any>;
+      return rowOf(updated, api().contactData.accessFor(ctx), api().clock.now());
+    },
+  };
+};

@@ -1,0 +1,176 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+import { createCustomer, ensureDepartments } from '../helpers/fixtures';
+
+/**
+ * Issue 24, item 2: care plans per segment (and per customer) open care calls on schedule with the
+ * test clock, each a work item with a clock; an outcome schedules the next call; a raised issue
+ * opens a feedback item linked to the call; two runs of the job never open two calls.
+ */
+const PLAN = 'api::care-plan.care-plan';
+const CALL = 'api::care-call.care-call';
+const JOB = 'care.generate-calls';
+
+let strapi: Core.Strapi;
+let agent: AdminSession;
+let manager: AdminSession;
+let engineer: AdminSession;
+const http = () => request(strapi.server.httpServer);
+const as = (s: AdminSession) => ({ Authorization: `Bearer ${s.token}` });
+const plugin = (name: string) => strapi.plugin('after-sales').service(name) as any;
+/** 09:00 on a day in Shanghai. */
+const shanghai = (day: string) => new Date(`${day}T01:00:00Z`);
+/** One run of the job, as a timer tick would run it (its lease released first, as when its interval has passed). */
+const runJob = async () => {
+  await strapi.db.connection('after_sales_job_claims').where({ job: JOB }).update({ lease_until: 0 });
+  return plugin('jobs').tick(JOB);
+};
+const openCalls = (customer: string) => strapi.db.query(CALL).findMany({ where: { state: 'due', customer: { documentId: customer } }, populate: ['carePlan', 'owner'] });
+
+let keyCustomer: string;
+let otherKeyCustomer: string;
+let regularCustomer: string;
+let ownPlanCustomer: string;
+
+beforeAll(async () => {
+  strapi = await bootStrapi();
+  const departments = await ensureDepartments(strapi);
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
+  keyCustomer = (await createCustomer(strapi, { name: '重点客户甲', company: '甲公司', segment: 'key', phone: '+86 138 0013 8001', email: 'a@example.cn' })).documentId;
+  otherKeyCustomer = (await createCustomer(strapi, { name: '重点客户乙', segment: 'key', phone: '+86 138 0013 8002', email: 'b@example.cn' })).documentId;
+  regularCustomer = (await createCustomer(strapi, { name: '普通客户', segment: 'regular', phone: '+86 138 0013 8003', email: 'c@example.cn' })).documentId;
+  ownPlanCustomer = (await createCustomer(strapi, { name: '专属客户', segment: 'key', phone: '+86 138 0013 8004', email: 'd@example.cn' })).documentId;
+  void departments;
+});
+afterAll(async () => {
+  strapi?.plugin('after-sales').service('clock').set(null);
+  await stopStrapi(strapi);
+});
+
+describe('a manager sets up the care plan in the Content Manager', () => {
+  it('refuses a plan with neither a segment nor a customer, or a bad interval, naming the fields', async () => {
+    const res = await http().post(`/content-manager/collection-types/${PLAN}`).set(as(manager)).send({ name: '坏计划', every: 0, unit: 'months' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: any) => e.path.join('.')).sort()).toEqual(['data.every', 'data.segment']);
+    expect(await strapi.db.query(PLAN).count({})).toBe(0);
+  });
+
+  it('"call every key customer once a month", and one customer on a fortnightly plan of their own', async () => {
+    const res = await http()
+      .post(`/content-manager/collection-types/${PLAN}`)
+      .set(as(manager))
+      .send({ name: '重点客户月度关怀', segment: 'key', every: 1, unit: 'months', channel: 'phone', retryAfterDays: 2, owner: { connect: [{ id: agent.id }] } });
+    expect(res.status).toBe(201);
+    const own = await http()
+      .post(`/content-manager/collection-types/${PLAN}`)
+      .set(as(manager))
+      .send({ name: '专属双周关怀', customer: { connect: [{ documentId: ownPlanCustomer }] }, every: 2, unit: 'weeks', channel: 'wechat' });
+    expect(own.status).toBe(201);
+    // An agent reads plans, does not write them.
+    expect((await http().post(`/content-manager/collection-types/${PLAN}`).set(as(agent)).send({ name: 'x', segment: 'key', every: 1, unit: 'months' })).status).toBe(403);
+  });
+});
+
+describe('the job opens due calls on schedule', () => {
+  it('opens one call per key customer on the first run, none for regular customers, and none again on a second run', async () => {
+    plugin('clock').set(shanghai('2026-03-02'));
+    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 3, skipped: 0 } });
+    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 0, skipped: 0 } });
+    const key = await openCalls(keyCustomer);
+    expect(key).toHaveLength(1);
+    expect(key[0]).toMatchObject({ dueOn: '2026-03-02', channel: 'phone', state: 'due', reference: expect.stringMatching(/^CC-20260302-\d{4}$/) });
+    expect(key[0].owner.id).toBe(agent.id);
+    // A task with a clock: the SLA's callBy, two business days.
+    expect(key[0].callBy).toBeTruthy();
+    const clocks = await plugin('item-kinds').list();
+    expect(clocks.map((k: any) => k.id)).toContain('care-call');
+    expect(await openCalls(regularCustomer)).toHaveLength(0);
+    const own = await openCalls(ownPlanCustomer);
+    expect(own.map((c: any) => [c.carePlan.name, c.channel])).toEqual([['专属双周关怀', 'wechat']]);
+  });
+
+  it('the database refuses a second open call for the same customer and plan', async () => {
+    const [call] = await openCalls(keyCustomer);
+    const row = await strapi.db.connection('care_calls').where({ id: call.id }).first();
+    await expect(strapi.db.connection('care_calls').insert({ document_id: 'dup-call', state: 'due', open_key: row.open_key })).rejects.toThrow();
+  });
+
+  it('switched off in the settings, the job opens nothing', async () => {
+    const off = await http().put('/after-sales/extensions/after-sales.care/configuration').set(as(manager)).send({ data: { generateCalls: false, intervalMinutes: 60 } });
+    expect(off.status).toBe(200);
+    await strapi.db.query(CALL).deleteMany({ where: { customer: { documentId: otherKeyCustomer } } });
+    expect((await runJob()).result).toEqual({ skipped: 'switched off' });
+    expect(await openCalls(otherKeyCustomer)).toHaveLength(0);
+    await http().put('/after-sales/extensions/after-sales.care/configuration').set(as(manager)).send({ data: { generateCalls: true, intervalMinutes: 60 } });
+    expect((await runJob()).result).toMatchObject({ opened: 1 });
+  });
+});
+
+describe('the agent works the queue', () => {
+  it('lists due calls by due day with contact data masked for an agent, and refuses staff without the permission', async () => {
+    const res = await http().get('/after-sales/care/calls').set(as(agent));
+    expect(res.status).toBe(200);
+    const rows = res.body.data as any[];
+    expect(rows.length).toBe(3);
+    expect(rows.map((r) => r.dueOn)).toEqual([...rows.map((r) => r.dueOn)].sort());
+    const row = rows.find((r) => r.customer.documentId === keyCustomer);
+    expect(row.customer.name).toBe('重点客户甲');
+    expect(row.customer.phone).not.toContain('0013 8001');
+    expect(row.customer.phone).toMatch(/\*/);
+    expect((await http().get('/after-sales/care/calls').set(as(engineer))).status).toBe(403);
+  });
+
+  it('not reached: the next try after the plan’s retry days; reached: a month later; the job opens each when due', async () => {
+    const [call] = await openCalls(keyCustomer);
+    plugin('clock').set(shanghai('2026-03-03'));
+    const bad = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'maybe' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['data', 'outcome']);
+
+    const res = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'not-reached' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'done', outcome: 'not-reached', nextCallOn: '2026-03-05' });
+    expect(await openCalls(keyCustomer)).toHaveLength(0);
+
+    plugin('clock').set(shanghai('2026-03-04'));
+    expect((await runJob()).result).toMatchObject({ opened: 0 });
+    plugin('clock').set(shanghai('2026-03-05'));
+    expect((await runJob()).result).toMatchObject({ opened: 1 });
+    const [retry] = await openCalls(keyCustomer);
+    expect(retry.dueOn).toBe('2026-03-05');
+
+    const reached = await http().post(`/after-sales/care/calls/${retry.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'reached', note: '客户一切正常' } });
+    expect(reached.body.data).toMatchObject({ outcome: 'reached', nextCallOn: '2026-04-05' });
+    plugin('clock').set(shanghai('2026-04-03'));
+    expect((await runJob()).result).toMatchObject({ opened: 0 });
+    plugin('clock').set(shanghai('2026-04-07'));
+    expect((await runJob()).result).toMatchObject({ opened: 1 });
+    expect((await openCalls(keyCustomer))[0].dueOn).toBe('2026-04-05');
+    // Logged twice: the second is refused by the workflow (the call is done).
+    expect((await http().post(`/after-sales/care/calls/${retry.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'reached' } })).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('an issue raised opens a feedback item of the customer, linked to the call and audited', async () => {
+    const [call] = await openCalls(keyCustomer);
+    const missing = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'issue-raised' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain('data.outcomeNote');
+
+    const res = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'issue-raised', note: '净化器滤网报警灯一直亮' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.feedback.reference).toMatch(/^FB-/);
+    const feedback = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: res.body.data.feedback.documentId }, populate: ['customer', 'owner'] });
+    expect(feedback).toMatchObject({ symptom: '净化器滤网报警灯一直亮', channel: 'hotline' });
+    expect(feedback.customer.documentId).toBe(keyCustomer);
+    expect(feedback.owner.id).toBe(agent.id);
+    const events = await strapi.db.connection('after_sales_audit_events').where({ document_id: feedback.documentId }).select('action');
+    expect(events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['care-call-issue']));
+    const callEvents = await strapi.db.connection('after_sales_audit_events').where({ document_id: call.documentId }).select('action');
+    expect(callEvents.map((e: any) => e.action)).toEqual(expect.arrayContaining(['care-call-opened', 'log-outcome']));
+    expect(res.body.data.nextCallOn).toBe('2026-05-07');
+  });
+});
