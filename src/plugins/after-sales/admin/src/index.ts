@@ -2,7 +2,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { Bell, ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag, User, Lightbulb, BulletList } from '@strapi/icons';
+import { Bell, ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag, User, Lightbulb, BulletList, Heart } from '@strapi/icons';
 import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { ContactProposalsPanel } from './components/ContactProposalsPanel';
@@ -77,6 +77,15 @@ export default {
       Component: () => import('./pages/Queues/QueuesPage'),
       permissions: PERMISSIONS.workQueues,
       position: 3,
+    });
+
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/care-calls`,
+      icon: Heart,
+      intlLabel: { id: `${PLUGIN_ID}.care.title`, defaultMessage: 'Care calls' },
+      Component: () => import('./pages/Care/CareCallsPage'),
+      permissions: PERMISSIONS.careCalls,
+      position: 7,
     });
 
     // Every signed-in member has notifications of their own: no permission needed.

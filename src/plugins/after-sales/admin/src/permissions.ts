@@ -10,4 +10,5 @@ export const PERMISSIONS = {
   reviewSuggestions: [{ action: 'plugin::after-sales.suggestions.review', subject: null }],
   workQueues: [{ action: 'plugin::after-sales.queues.read', subject: null }],
   manageTags: [{ action: 'plugin::after-sales.tags.manage', subject: null }],
+  careCalls: [{ action: 'plugin::after-sales.care.calls', subject: null }],
 };

@@ -7,6 +7,7 @@ const careController = ({ strapi }: { strapi: Core.Strapi }) => {
   const queue = careQueue(strapi);
   return {
     calls: (ctx: any) => answer(ctx, async () => ({ body: { data: await queue.list(ctx, ctx.query ?? {}) } })),
+    generate: (ctx: any) => answer(ctx, async () => ({ body: { data: await queue.generate() } })),
     logOutcome: (ctx: any) => answer(ctx, async () => ({ body: { data: await queue.logOutcome(ctx, ctx.params.documentId, ctx.request.body?.data ?? ctx.request.body ?? {}) } })),
   };
 };

@@ -3,6 +3,7 @@ import { CARE_OUTCOMES } from '../../domain/care/schedule';
 import { HttpError, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
 import { CARE_CALL, CARE_WORKFLOW, LOG_OUTCOME } from './constants';
 import { careApi } from './extension';
+import { generateCalls } from './care';
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 const nameOf = (user: Record<string, any> | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null);
@@ -55,6 +56,9 @@ export const careQueue = (strapi: Core.Strapi) => {
   };
 
   return {
+    /** Opens the due calls now, as a run of the job would (one open call per customer and plan still holds). */
+    generate: () => generateCalls(strapi, api()),
+
     /** `state=due` (default): open calls by due day; `state=done`: the latest logged calls. */
     async list(ctx: any, query: Record<string, unknown>) {
       const state = query.state === undefined || query.state === 'due' ? 'due' : query.state === 'done' ? 'done' : null;

@@ -6,6 +6,8 @@ const can = (action: string) => ({
 export default {
   admin: [
     { method: 'GET', path: '/care/calls', handler: 'care.calls', config: can('care.calls') },
+    // Opens the due calls now (what the job does on its next run; idempotent), e.g. right after a manager set up a plan.
+    { method: 'POST', path: '/care/calls/generate', handler: 'care.generate', config: can('care.calls') },
     { method: 'POST', path: '/care/calls/:documentId/outcome', handler: 'care.logOutcome', config: can('care.calls') },
   ],
 };
