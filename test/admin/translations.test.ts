@@ -97,6 +97,9 @@ const DYNAMIC: Record<string, string[]> = {
   // The work queues' built-in views and columns.
   'queues.view.': [...BUILTIN_VIEWS],
   'queues.column.': [...QUEUE_COLUMNS],
+  // The care-call queue: each call's channel and the four outcomes.
+  'care.channel.': attributeOf('api::care-call.care-call', 'channel')?.enum ?? [],
+  'care.outcome.': attributeOf('api::care-call.care-call', 'outcome')?.enum ?? [],
   'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],
 };
 

@@ -100,12 +100,18 @@ describe('the job opens due calls on schedule', () => {
   });
 
   it('switched off in the settings, the job opens nothing', async () => {
-    const off = await http().put('/after-sales/extensions/after-sales.care/configuration').set(as(manager)).send({ data: { generateCalls: false, intervalMinutes: 60 } });
+    const off = await http()
+      .put('/after-sales/extensions/after-sales.care/configuration')
+      .set(as(manager))
+      .send({ data: { generateCalls: false, intervalMinutes: 60 } });
     expect(off.status).toBe(200);
     await strapi.db.query(CALL).deleteMany({ where: { customer: { documentId: otherKeyCustomer } } });
     expect((await runJob()).result).toEqual({ skipped: 'switched off' });
     expect(await openCalls(otherKeyCustomer)).toHaveLength(0);
-    await http().put('/after-sales/extensions/after-sales.care/configuration').set(as(manager)).send({ data: { generateCalls: true, intervalMinutes: 60 } });
+    await http()
+      .put('/after-sales/extensions/after-sales.care/configuration')
+      .set(as(manager))
+      .send({ data: { generateCalls: true, intervalMinutes: 60 } });
     expect((await runJob()).result).toMatchObject({ opened: 1 });
   });
 });
@@ -127,11 +133,17 @@ describe('the agent works the queue', () => {
   it('not reached: the next try after the plan’s retry days; reached: a month later; the job opens each when due', async () => {
     const [call] = await openCalls(keyCustomer);
     plugin('clock').set(shanghai('2026-03-03'));
-    const bad = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'maybe' } });
+    const bad = await http()
+      .post(`/after-sales/care/calls/${call.documentId}/outcome`)
+      .set(as(agent))
+      .send({ data: { outcome: 'maybe' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['data', 'outcome']);
 
-    const res = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'not-reached' } });
+    const res = await http()
+      .post(`/after-sales/care/calls/${call.documentId}/outcome`)
+      .set(as(agent))
+      .send({ data: { outcome: 'not-reached' } });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ state: 'done', outcome: 'not-reached', nextCallOn: '2026-03-05' });
     expect(await openCalls(keyCustomer)).toHaveLength(0);
@@ -143,7 +155,10 @@ describe('the agent works the queue', () => {
     const [retry] = await openCalls(keyCustomer);
     expect(retry.dueOn).toBe('2026-03-05');
 
-    const reached = await http().post(`/after-sales/care/calls/${retry.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'reached', note: '客户一切正常' } });
+    const reached = await http()
+      .post(`/after-sales/care/calls/${retry.documentId}/outcome`)
+      .set(as(agent))
+      .send({ data: { outcome: 'reached', note: '客户一切正常' } });
     expect(reached.body.data).toMatchObject({ outcome: 'reached', nextCallOn: '2026-04-05' });
     plugin('clock').set(shanghai('2026-04-03'));
     expect((await runJob()).result).toMatchObject({ opened: 0 });
@@ -151,16 +166,29 @@ describe('the agent works the queue', () => {
     expect((await runJob()).result).toMatchObject({ opened: 1 });
     expect((await openCalls(keyCustomer))[0].dueOn).toBe('2026-04-05');
     // Logged twice: the second is refused by the workflow (the call is done).
-    expect((await http().post(`/after-sales/care/calls/${retry.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'reached' } })).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (
+        await http()
+          .post(`/after-sales/care/calls/${retry.documentId}/outcome`)
+          .set(as(agent))
+          .send({ data: { outcome: 'reached' } })
+      ).status
+    ).toBeGreaterThanOrEqual(400);
   });
 
   it('an issue raised opens a feedback item of the customer, linked to the call and audited', async () => {
     const [call] = await openCalls(keyCustomer);
-    const missing = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'issue-raised' } });
+    const missing = await http()
+      .post(`/after-sales/care/calls/${call.documentId}/outcome`)
+      .set(as(agent))
+      .send({ data: { outcome: 'issue-raised' } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain('data.outcomeNote');
 
-    const res = await http().post(`/after-sales/care/calls/${call.documentId}/outcome`).set(as(agent)).send({ data: { outcome: 'issue-raised', note: '净化器滤网报警灯一直亮' } });
+    const res = await http()
+      .post(`/after-sales/care/calls/${call.documentId}/outcome`)
+      .set(as(agent))
+      .send({ data: { outcome: 'issue-raised', note: '净化器滤网报警灯一直亮' } });
     expect(res.status).toBe(200);
     expect(res.body.data.feedback.reference).toMatch(/^FB-/);
     const feedback = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: res.body.data.feedback.documentId }, populate: ['customer', 'owner'] });

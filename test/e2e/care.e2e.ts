@@ -27,7 +27,14 @@ describe('care calls in the admin (zh-Hans)', () => {
     // The manager's plan, in the Content Manager (the form's labels are Chinese: see the translations test).
     const existing = await api(manager, `/content-manager/collection-types/${PLAN}?filters[segment][$eq]=key`);
     if (!existing.results?.length) {
-      const created = await send(manager, 'POST', `/content-manager/collection-types/${PLAN}`, { name: '重点客户月度关怀', segment: 'key', every: 1, unit: 'months', channel: 'phone', retryAfterDays: 3 });
+      const created = await send(manager, 'POST', `/content-manager/collection-types/${PLAN}`, {
+        name: '重点客户月度关怀',
+        segment: 'key',
+        every: 1,
+        unit: 'months',
+        channel: 'phone',
+        retryAfterDays: 3,
+      });
       expect(created.status).toBe(201);
     }
     const generated = await send(manager, 'POST', '/after-sales/care/calls/generate');
@@ -55,14 +62,24 @@ describe('care calls in the admin (zh-Hans)', () => {
     // The customer raised an issue: it becomes a feedback item linked to the call.
     await row.getByRole('textbox').fill('新买的净化器噪音很大');
     await row.getByRole('button', { name: '客户提出问题' }).click();
-    await page.getByText(/已生成反馈 FB-\d{8}-\d{4}/).first().waitFor();
+    await page
+      .getByText(/已生成反馈 FB-\d{8}-\d{4}/)
+      .first()
+      .waitFor();
     await page.getByTestId('care-done').getByText(first.reference).waitFor();
-    await page.getByTestId('care-done').getByText(/反馈 FB-/).first().waitFor();
+    await page
+      .getByTestId('care-done')
+      .getByText(/反馈 FB-/)
+      .first()
+      .waitFor();
     await page.getByTestId(`care-call-${first.reference}`).waitFor({ state: 'detached' });
 
     // Not reached: tried again in three days.
     await page.getByTestId(`care-call-${second.reference}`).getByRole('button', { name: '未联系上' }).click();
-    await page.getByText(/已登记。下次回访日期 \d{4}-\d{2}-\d{2}/).first().waitFor();
+    await page
+      .getByText(/已登记。下次回访日期 \d{4}-\d{2}-\d{2}/)
+      .first()
+      .waitFor();
     await page.getByTestId(`care-call-${second.reference}`).waitFor({ state: 'detached' });
     await screenshot(page, 'agent-care-calls-logged-zh-hans');
 

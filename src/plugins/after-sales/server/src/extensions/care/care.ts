@@ -47,7 +47,10 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
   const or: Record<string, unknown>[] = [];
   if (segments.length) or.push({ segment: { $in: segments } });
   if (named.length) or.push({ documentId: { $in: named } });
-  const customers = (await strapi.db.query(CONTENT_TYPES.customer as any).findMany({ where: { $or: or }, select: ['id', 'documentId', 'segment', 'name', 'company', 'privacyState'] })) as Record<string, any>[];
+  const customers = (await strapi.db.query(CONTENT_TYPES.customer as any).findMany({ where: { $or: or }, select: ['id', 'documentId', 'segment', 'name', 'company', 'privacyState'] })) as Record<
+    string,
+    any
+  >[];
   const reachable = customers.filter((c) => !c.privacyState || c.privacyState === 'active');
   const byDocumentId = new Map(reachable.map((c) => [c.documentId as string, c]));
 
@@ -60,7 +63,8 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
   const openKeys = new Set<string>(calls.filter((c) => c.openKey).map((c) => c.openKey));
   const lastScheduled = new Map<string, string>();
   for (const call of calls) {
-    if (call.state === 'done' && call.nextCallOn && call.customer && call.carePlan) lastScheduled.set(openCallKey(call.customer.documentId, call.carePlan.documentId), String(call.nextCallOn).slice(0, 10));
+    if (call.state === 'done' && call.nextCallOn && call.customer && call.carePlan)
+      lastScheduled.set(openCallKey(call.customer.documentId, call.carePlan.documentId), String(call.nextCallOn).slice(0, 10));
   }
 
   const due = callsToOpen({ today, plans, customers: reachable.map((c) => ({ documentId: c.documentId, segment: c.segment ?? null })), openKeys, lastScheduled });
@@ -83,7 +87,10 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
             openKey: key,
           } as any,
         } as any)) as Record<string, any>;
-        await api.audit.append({ action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details: { plan: call.plan.name, dueOn: call.dueOn } }, trx);
+        await api.audit.append(
+          { action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details: { plan: call.plan.name, dueOn: call.dueOn } },
+          trx
+        );
       });
       opened += 1;
     } catch (error) {
@@ -149,11 +156,18 @@ export const logOutcomeEffect = async (strapi: Core.Strapi, api: AfterSalesApiV1
   })) as Record<string, any>;
   const plan = call?.carePlan;
   const changes: Record<string, unknown> = { openKey: null };
-  if (plan) changes.nextCallOn = nextCallOn({ every: Number(plan.every) || 1, unit: plan.unit === 'weeks' ? 'weeks' : 'months', retryAfterDays: Number(plan.retryAfterDays) || 3 }, outcome, dayIn(now, timeZoneOf(strapi)));
+  if (plan)
+    changes.nextCallOn = nextCallOn(
+      { every: Number(plan.every) || 1, unit: plan.unit === 'weeks' ? 'weeks' : 'months', retryAfterDays: Number(plan.retryAfterDays) || 3 },
+      outcome,
+      dayIn(now, timeZoneOf(strapi))
+    );
   if (outcome === 'issue-raised' && call?.customer) {
     const words = String(data.outcomeNote ?? '').trim();
     const client =
-      actor.kind === 'admin' && actor.id !== null ? { kind: 'admin' as const, id: String(actor.id), name: actor.name } : { kind: 'system' as const, id: 'after-sales.care', name: actor.name || 'after-sales.care' };
+      actor.kind === 'admin' && actor.id !== null
+        ? { kind: 'admin' as const, id: String(actor.id), name: actor.name }
+        : { kind: 'system' as const, id: 'after-sales.care', name: actor.name || 'after-sales.care' };
     const { item } = await api.intake.submit(
       {
         kind: 'feedback',
@@ -165,14 +179,19 @@ export const logOutcomeEffect = async (strapi: Core.Strapi, api: AfterSalesApiV1
     );
     changes.feedback = item.documentId;
     // Nested: joins the action's transaction (the feedback item and this event commit with the call's outcome).
-    await strapi.db.transaction(({ trx }) => api.audit.append({
-      action: 'care-call-issue',
-      contentType: CONTENT_TYPES.feedback,
-      documentId: item.documentId,
-      reference: item.reference ?? null,
-      actor: { kind: actor.kind, id: actor.id === null ? null : String(actor.id), name: actor.name },
-      details: { careCall: call.reference ?? call.documentId },
-    }, trx));
+    await strapi.db.transaction(({ trx }) =>
+      api.audit.append(
+        {
+          action: 'care-call-issue',
+          contentType: CONTENT_TYPES.feedback,
+          documentId: item.documentId,
+          reference: item.reference ?? null,
+          actor: { kind: actor.kind, id: actor.id === null ? null : String(actor.id), name: actor.name },
+          details: { careCall: call.reference ?? call.documentId },
+        },
+        trx
+      )
+    );
   }
   return changes;
 };

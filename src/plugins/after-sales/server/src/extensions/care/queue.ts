@@ -37,7 +37,15 @@ export const careQueue = (strapi: Core.Strapi) => {
       owner: nameOf(call.owner),
       department: call.department?.name ?? null,
       customer: customer
-        ? { documentId: call.customer.documentId, name: customer.name ?? null, company: customer.company ?? null, segment: call.customer.segment ?? null, phone: customer.phone ?? null, wechat: customer.wechat ?? null, email: customer.email ?? null }
+        ? {
+            documentId: call.customer.documentId,
+            name: customer.name ?? null,
+            company: customer.company ?? null,
+            segment: call.customer.segment ?? null,
+            phone: customer.phone ?? null,
+            wechat: customer.wechat ?? null,
+            email: customer.email ?? null,
+          }
         : null,
       outcome: call.outcome ?? null,
       outcomeNote: call.outcomeNote ?? null,
@@ -77,7 +85,8 @@ export const careQueue = (strapi: Core.Strapi) => {
     /** Logs the outcome (`reached`, `not-reached`, `issue-raised` with the issue in `note`, `satisfied`); the call as it is now. */
     async logOutcome(ctx: any, documentId: string, body: Record<string, any>) {
       const outcome = body?.outcome;
-      if (typeof outcome !== 'string' || !(CARE_OUTCOMES as readonly string[]).includes(outcome)) throw invalidInput([{ path: ['data', 'outcome'], message: `outcome must be one of ${CARE_OUTCOMES.join(', ')}` }]);
+      if (typeof outcome !== 'string' || !(CARE_OUTCOMES as readonly string[]).includes(outcome))
+        throw invalidInput([{ path: ['data', 'outcome'], message: `outcome must be one of ${CARE_OUTCOMES.join(', ')}` }]);
       const note = typeof body?.note === 'string' ? body.note.trim() : '';
       if (note.length > 5000) throw invalidInput([{ path: ['data', 'note'], message: 'at most 5000 characters' }]);
       const call = (await strapi.db.query(CARE_CALL as any).findOne({ where: { documentId }, select: ['version', 'state'] })) as Record<string, any> | null;
