@@ -5,6 +5,7 @@ import { reportToCsv, reportToHtml, reportToXlsx } from '../services/report-expo
 import { answer } from './answer';
 import { reportLocaleOf } from '../domain/reports/labels';
 import type { RouteContext } from '../utils/route-context';
+import { staffName } from '../domain/staff/display-name';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'format', 'locale']);
 
@@ -41,7 +42,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const actorName = (ctx: RouteContext) => {
     const user = ctx.state?.user;
-    if (user?.firstname || user?.lastname) return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') };
+    if (user?.firstname || user?.lastname) return { id: user.id, name: staffName(user) as string };
     if (user) return { id: user.id, name: user.username ?? user.email ?? `user ${user.id}` };
     const token = ctx.state?.auth?.credentials;
     return { id: token?.id ?? null, name: token?.name ?? 'API token' };

@@ -3,6 +3,7 @@ import type { IntakeClient } from '../extension-api';
 import { apiTokenOf } from '../utils/api-client';
 import { getService } from '../utils/get-service';
 import { isWorkflowEngineWrite } from '../utils/internal-write';
+import { staffActorName } from '../domain/staff/display-name';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -10,7 +11,7 @@ type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 export const requestClient = (request: any): IntakeClient | null => {
   const user = request?.state?.user;
   if (request?.state?.auth?.strategy?.name === 'admin' && user?.id) {
-    return { kind: 'admin', id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` };
+    return { kind: 'admin', id: String(user.id), name: staffActorName(user) };
   }
   const token = apiTokenOf(request);
   if (token) return { kind: 'api-token', id: token.id, name: token.name };

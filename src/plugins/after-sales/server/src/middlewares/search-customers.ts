@@ -3,6 +3,7 @@ import { CONTENT_TYPES, PRIVACY } from '../constants';
 import { normalizeEmail, normalizePhone, toHalfWidth } from '../domain/intake/normalize-contact';
 import { adminMay } from '../utils/admin-permissions';
 import { getService } from '../utils/get-service';
+import { staffName, type StaffNameParts } from '../domain/staff/display-name';
 
 const MAX_MATCHES = 200;
 const ADMIN_USER = 'admin::user';
@@ -48,7 +49,7 @@ const staffIdsMatching = async (strapi: Core.Strapi, q: string): Promise<number[
 };
 
 /** "Li Agent": how a staff member is named in pickers. */
-const staffLabel = (user: { firstname?: string | null; lastname?: string | null; email?: string | null }) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || '';
+const staffLabel = (user: StaffNameParts) => staffName(user, '') as string;
 
 const targetOf = (strapi: Core.Strapi, ctx: any): string | null => {
   const { model, targetField } = ctx.params ?? {};

@@ -5,6 +5,7 @@ import { maskEmail, maskPhone } from '../domain/privacy/mask';
 import { getService } from '../utils/get-service';
 import { errors, HttpError } from '../utils/http-errors';
 import { adminMay, adminMayReadCustomers, isSuperAdmin } from '../utils/admin-permissions';
+import { staffActorName } from '../domain/staff/display-name';
 
 type Field = 'phone' | 'email';
 const FIELDS: Field[] = ['phone', 'email'];
@@ -107,7 +108,7 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
       const proposal = await table().where({ id }).first();
       if (!proposal) throw new errors.NotFoundError('No such proposal');
       if (!(await mayEdit(user, proposal.field))) throw new errors.ForbiddenError(`You may not change customers' ${proposal.field}`);
-      const actor: ProposalActor = { kind: 'admin', id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` };
+      const actor: ProposalActor = { kind: 'admin', id: user.id, name: staffActorName(user) };
       const at = now();
       return strapi.db.transaction(async ({ trx }) => {
         const decided = await table(trx)

@@ -10,6 +10,7 @@ import { getService } from '../utils/get-service';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../../../shared/dashboard';
 import { epochDayAt } from '../domain/sla/zoned-time';
+import { staffName } from '../domain/staff/display-name';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -91,7 +92,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     return { approved: steps.filter((s) => s.decision === 'approved').length, total: steps.length, steps };
   };
-  const staffName = (user: any) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email : null);
 
   /** A relation's link table as the metadata names it. */
   const linkOf = (meta: any, field: string | undefined) => {

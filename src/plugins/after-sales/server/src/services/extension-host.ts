@@ -17,7 +17,7 @@ import { clientIp, clientKey } from '../utils/client-ip';
 import type { RouteContext } from '../utils/route-context';
 
 /** The admin user who switched an extension or changed its settings (for the audit trail). */
-interface StaffUser {
+export interface StaffUser {
   id: number;
   firstname?: string | null;
   lastname?: string | null;
@@ -27,10 +27,11 @@ import { isFull, type ContactAccess } from '../domain/privacy/contact-access';
 import { invalidInput } from '../utils/http-errors';
 import { parseIntake } from '../validation/intake';
 import { checkIntakeFiles, type IntakeFileLimits, type UploadedFile } from '../validation/intake-files';
+import { staffName } from '../domain/staff/display-name';
 
 export type ExtensionState = 'active' | 'inactive' | 'disabled' | 'failed';
 
-interface InstalledExtension {
+export interface InstalledExtension {
   manifest: ExtensionManifest;
   location: string;
   manifestFile: string;
@@ -506,7 +507,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       documentId: '-',
       reference: null,
       action,
-      actor: by ? { kind: 'admin', id: by.id, name: [by.firstname, by.lastname].filter(Boolean).join(' ') || by.email || String(by.id) } : { kind: 'system', id: null, name: 'after-sales' },
+      actor: by ? { kind: 'admin', id: by.id, name: staffName(by, String(by.id)) as string } : { kind: 'system', id: null, name: 'after-sales' },
       note: null,
       changedFields,
     });

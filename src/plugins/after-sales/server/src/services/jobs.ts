@@ -7,7 +7,7 @@ import { TABLES } from '../constants';
 
 const JOB_ID = /^[a-z][a-z0-9.-]{0,79}$/;
 
-interface Scheduled {
+export interface Scheduled {
   job: ScheduledJob;
   /** Whether the job may run now on this instance (its extension is usable). */
   isOn: () => boolean;

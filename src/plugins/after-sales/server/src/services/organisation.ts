@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
+import { staffName } from '../domain/staff/display-name';
 
 const personOf = (user: any) => ({
   id: user.id,
-  name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email,
+  name: staffName(user, '') as string,
   email: user.email,
   roles: (user.roles ?? []).map((role: any) => ({ code: role.code, name: role.name })),
 });

@@ -11,6 +11,7 @@ import { mostPressing } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { encodeCursor } from '../domain/queues/views';
 import type { QueuePageInput, QueueRow } from '../extension-api';
+import { staffName } from '../domain/staff/display-name';
 
 /** The due key of an item without a running clock: after every real due date. */
 const NO_DUE = Date.UTC(9999, 0, 1);
@@ -207,7 +208,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
       if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'contact-data').guardCustomer(row[customerField], STAFF_MASKED);
       for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
-        if (row[person]) item[person] = { id: row[person].id, name: [row[person].firstname, row[person].lastname].filter(Boolean).join(' ') };
+        if (row[person]) item[person] = { id: row[person].id, name: staffName({ firstname: row[person].firstname, lastname: row[person].lastname }, '') as string };
       }
       return item;
     });
@@ -354,7 +355,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         summary,
         severity: kind.severity ? (record[kind.severity.field] ?? null) : null,
         department: record.department ? { code: record.department.code, name: record.department.name } : null,
-        assignee: person ? { id: person.id, name: [person.firstname, person.lastname].filter(Boolean).join(' ') || person.email } : null,
+        assignee: person ? { id: person.id, name: staffName(person, '') as string } : null,
         customer: kind.customerField ? (record[kind.customerField] ?? null) : null,
         nextDue: pressing
           ? {

@@ -10,6 +10,7 @@ import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
 import { refusal } from '../utils/http-errors';
 import type { ActionInvocation, PerformInput, TransitionEvent, WorkflowCaller as Actor } from '../extension-api';
+import { staffActorName, staffName } from '../domain/staff/display-name';
 
 export type { WorkflowCaller as Actor, PerformInput } from '../extension-api';
 
@@ -92,7 +93,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         field.choices = departments.map((d: any) => ({ value: d.documentId, label: d.name }));
       } else if (attribute.type === 'relation' && attribute.target === 'admin::user') {
         const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
-        field.choices = users.map((u: any) => ({ value: u.id, label: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email }));
+        field.choices = users.map((u: any) => ({ value: u.id, label: staffName(u, '') as string }));
       } else if (attribute.type === 'relation') {
         // One choice per document: a localized target with draft & publish (knowledge articles) has
         // up to four rows per document (draft and published, per language), which listed each
@@ -186,7 +187,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         kind: 'admin',
         id: user.id,
-        name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`,
+        name: staffActorName(user),
         headOf: departments.filter((d: any) => d.head?.id === user.id).map((d: any) => d.code),
         admin: {
           isSuperAdmin: roles.some((r: { code: string }) => r.code === 'strapi-super-admin'),

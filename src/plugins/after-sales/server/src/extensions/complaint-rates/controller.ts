@@ -1,5 +1,6 @@
 import { activeComplaintRates } from './extension';
 import { errors, HttpError, invalidInput, answer, type RouteContext } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_CSV_CHARS = 500_000;
@@ -30,8 +31,7 @@ const complaintRatesController = () => {
         if (csv.length > MAX_CSV_CHARS) throw invalidInput([{ path: ['csv'], message: `must be at most ${MAX_CSV_CHARS} characters` }]);
         const user = ctx.state.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined;
         if (typeof user?.id !== 'number') throw new errors.UnauthorizedError('Sign in to the admin first');
-        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`;
-        const result = await service().importCsv(csv, { id: user.id, name });
+        const result = await service().importCsv(csv, { id: user.id, name: staffActorName(user) });
         if (!result.ok) throw invalidInput(result.problems.map((p) => ({ path: ['csv', p.path], message: p.message })));
         return { body: { data: { imported: result.imported } } };
       });

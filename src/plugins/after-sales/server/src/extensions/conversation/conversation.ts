@@ -10,6 +10,7 @@ import { chooseReplyChannel } from '../../domain/conversation/reply-channel';
 import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
 import { conversationApi } from './binding';
 import { TABLES, errors, invalidInput, refusal, type AfterSalesApiV1, type ThreadAttachment, type WorkflowCaller } from '../../extension-api';
+import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 
 export type AdminUser = { id: number; firstname?: string; lastname?: string; email?: string };
 /** A file as Strapi's body parser (formidable) hands it over. */
@@ -23,8 +24,7 @@ export interface UploadedFile {
 const FILE_UID = 'plugin::upload.file';
 const REPLY_PERMISSION = 'plugin::after-sales.case.reply';
 const NOTE_PERMISSION = 'plugin::after-sales.case.note';
-const nameOf = (user: { firstname?: string | null; lastname?: string | null; email?: string | null } | null | undefined) =>
-  user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null;
+const nameOf = (user: StaffNameParts | null | undefined) => staffName(user);
 const titleIn = (title: unknown, locale: string) =>
   typeof title === 'string' ? title : ((title as Record<string, string> | undefined)?.[locale] ?? (title as Record<string, string> | undefined)?.en);
 

@@ -10,7 +10,7 @@ export const MERGE_UNDO_DAYS = 30;
 const DAY_MS = 86_400_000;
 const MAX_GROUPS = 200;
 
-type Actor = { kind: string; id?: number | string | null; name: string };
+export type Actor = { kind: string; id?: number | string | null; name: string };
 
 /** One link table from an item kind to the customer, as the query layer made it. */
 interface CustomerLink {

@@ -5,6 +5,7 @@ import { parseRegistration, promisedDeadline } from '../../domain/front-desk/reg
 import { groupBacklog, type BacklogSuggestion } from '../../domain/front-desk/backlog';
 import { frontDeskApi } from './extension';
 import { CONTENT_TYPES, errors, HttpError, invalidInput, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 const ITEM_UIDS = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint] as const;
 const MAX_QUERY = 100;
@@ -16,8 +17,7 @@ export interface StaffUser {
   email?: string;
 }
 
-const nameOf = (user: StaffUser) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`;
-const clientOf = (user: StaffUser) => ({ kind: 'admin' as const, id: String(user.id), name: nameOf(user) });
+const clientOf = (user: StaffUser) => ({ kind: 'admin' as const, id: String(user.id), name: staffActorName(user) });
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 /**
@@ -185,7 +185,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         reference: item.reference,
         kind: 'note',
         channel,
-        author: { kind: 'admin', id: user.id, name: nameOf(user) },
+        author: { kind: 'admin', id: user.id, name: staffActorName(user) },
         bodyText: text,
         meta: { source: 'front-desk' },
       });
@@ -194,7 +194,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         contentType: uid,
         documentId,
         reference: item.reference,
-        actor: { kind: 'admin', id: user.id, name: nameOf(user) },
+        actor: { kind: 'admin', id: user.id, name: staffActorName(user) },
         details: `added by ${channel}`,
       });
       return { id: entry.id, reference: item.reference };
@@ -253,7 +253,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
           reference: item.reference,
           kind: 'reply',
           channel,
-          author: { kind: 'admin', id: user.id, name: nameOf(user) },
+          author: { kind: 'admin', id: user.id, name: staffActorName(user) },
           bodyText,
           outboxId: id,
           meta: { article: article.documentId, subject },

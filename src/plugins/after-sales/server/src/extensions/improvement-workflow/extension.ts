@@ -1,10 +1,11 @@
 import { CONTENT_TYPES, type ExtensionContext } from '../../extension-api';
+import { staffName } from '../../domain/staff/display-name';
 
 const DEFAULT_LOCALE = 'zh-Hans';
 
 /** The solution as Markdown: the short-term fix and the long-term plan, each with its owner and date. */
 const solutionOf = (record: Record<string, any>) => {
-  const owner = (user: any) => [user?.firstname, user?.lastname].filter(Boolean).join(' ');
+  const owner = (user: any) => (user ? (staffName({ firstname: user.firstname, lastname: user.lastname }) ?? '') : '');
   const line = (label: string, user: any, date: unknown) => [owner(user) && `${label}: ${owner(user)}`, date && `${String(date)}`].filter(Boolean).join(', ');
   return [
     '## 短期措施 Short-term fix',

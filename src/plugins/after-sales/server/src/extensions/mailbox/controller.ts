@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { mailboxRoutes } from './service';
 import { respond, errors, type RouteContext } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 const positiveInt = (value: unknown, field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
   if (value === undefined || value === '') return fallback;
@@ -35,8 +36,7 @@ const mailboxController = (_: { strapi: Core.Strapi }) => {
         if (!DECISIONS.includes(decision as (typeof DECISIONS)[number]))
           throw new errors.ValidationError(`decision must be one of ${DECISIONS.join(', ')}`, { errors: [{ path: ['decision'], message: `must be one of ${DECISIONS.join(', ')}` }] });
         const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; email?: string };
-        const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`;
-        return service().resolveQuarantined(id, decision as (typeof DECISIONS)[number], { id: user.id, name });
+        return service().resolveQuarantined(id, decision as (typeof DECISIONS)[number], { id: user.id, name: staffActorName(user) });
       });
     },
     async source(ctx: RouteContext) {

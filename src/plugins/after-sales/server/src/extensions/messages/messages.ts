@@ -10,6 +10,7 @@ import { languageOf } from '../../domain/notifications/kinds';
 import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
+import { staffName } from '../../domain/staff/display-name';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -184,12 +185,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const owner = kind?.ownerField ? stored?.[kind.ownerField] : null;
     const candidates: Record<string, any>[] = assignee ? [assignee] : department ? [department.head, ...(department.members ?? [])].filter(Boolean) : owner ? [owner] : [];
     const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
-    const nameOf = (p: Record<string, any> | null | undefined) => (p ? [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || '' : '');
     const item = staffNoticeItem(args.record);
     const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {
       const variables = {
         item,
-        staff: { name: staff ? nameOf(staff) : locale === 'en' ? 'Team' : '各位同事' },
+        staff: { name: staff ? (staffName(staff, '') as string) : locale === 'en' ? 'Team' : '各位同事' },
         notice: { reason: unreachableReason(customer, locale, technical), template: args.key },
       };
       try {

@@ -3,6 +3,7 @@ import type { AfterSalesApiV1, DocumentMiddleware, ExtensionContext, ItemKind } 
 import { findMentions } from '../../domain/notifications/mentions';
 import type { NotificationParams } from '../../domain/notifications/texts';
 import { createNotifications, setActiveNotifications, type Notifications } from './notifications';
+import { staffName } from '../../domain/staff/display-name';
 
 const SUMMARY_LENGTH = 80;
 const idOf = (value: unknown): number | null => {
@@ -250,7 +251,7 @@ const assignedByEdit =
       params: {
         reference: after.reference ?? documentId,
         summary: typeof summary === 'string' ? summary.slice(0, SUMMARY_LENGTH) : null,
-        actor: user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null,
+        actor: staffName(user),
       },
     });
     return result;

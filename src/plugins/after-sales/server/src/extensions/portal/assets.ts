@@ -67,7 +67,7 @@ export const assetHref = (name: string): string => {
 /** Where the assets live (the form's script builds the worker's address from it). */
 export const ASSETS_BASE = `${PORTAL_BASE}/assets`;
 
-interface AssetContext {
+export interface AssetContext {
   params: Record<string, string>;
   query: Record<string, unknown>;
   status: number;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { portalApi } from './binding';
 import { listTexts, saveTexts } from './texts';
 import { invalidInput, refusal, type RouteContext } from '../../extension-api';
+import { staffName } from '../../domain/staff/display-name';
 
 /**
  * Settings → After-sales → Customer page texts (admin API, `messages.templates` like the message
@@ -19,7 +20,7 @@ const textsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async save(ctx: RouteContext) {
       const user = ctx.state.user as { id: number; firstname?: string | null; lastname?: string | null; email?: string | null };
-      const actor = { kind: 'admin', id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || String(user.id) };
+      const actor = { kind: 'admin', id: user.id, name: staffName(user, String(user.id)) as string };
       const result = await saveTexts(api(), ctx.request.body?.data, actor);
       if (!result.ok) throw invalidInput(result.errors);
       ctx.body = { data: await listTexts(api()) };

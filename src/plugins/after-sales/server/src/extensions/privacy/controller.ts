@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { parseReason, privacyOf } from './privacy';
 import { privacyHandle } from './shared';
 import { CONTENT_TYPES, errors, invalidInput, answer, respond } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 const api = privacyHandle.api;
 
 const adminActor = (user: { id: number; firstname?: string; lastname?: string; email?: string }) => ({
   kind: 'admin',
   id: user.id,
-  name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}`,
+  name: staffActorName(user),
 });
 
 const documentIdOf = (ctx: any) => {

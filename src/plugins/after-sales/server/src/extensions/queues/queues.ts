@@ -15,6 +15,7 @@ import {
 } from '../../domain/queues/views';
 import { queuesApi } from './extension';
 import { CONTENT_TYPES, TABLES, errors, HttpError, invalidInput, refusal, statusOf, type FieldError, type AfterSalesApiV1, type QueuePageInput, type QueueRow } from '../../extension-api';
+import { staffName } from '../../domain/staff/display-name';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const CM_UPDATE = 'plugin::content-manager.explorer.update';
@@ -376,7 +377,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
         const id = input.assignee === 'me' ? Number(ctx.state.user?.id) : Number(input.assignee);
         const user = Number.isSafeInteger(id) && id > 0 ? await adminUser(id) : null;
         if (!user || !user.isActive) problems.push({ path: ['assignee'], message: 'must be an active admin user id, "me", or null to unassign' });
-        else assignee = { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
+        else assignee = { id: user.id, name: staffName(user, '') as string };
       }
       if (action === 'transition' && (typeof input.workflowAction !== 'string' || !/^[a-z0-9-]{1,60}$/.test(input.workflowAction)))
         problems.push({ path: ['workflowAction'], message: 'must be a workflow action id' });

@@ -6,6 +6,7 @@ import { staffNoticeItem } from '../../domain/messages/variables';
 import { languageOf } from '../../domain/notifications/kinds';
 import { isoDateOf } from '../../domain/sla/local-date';
 import { epochDayAt } from '../../domain/sla/zoned-time';
+import { staffName } from '../../domain/staff/display-name';
 
 /**
  * Clocks on intake (the intake API), on items created or edited in the Content Manager or the REST
@@ -68,7 +69,7 @@ export const activate = (context: ExtensionContext) => {
     api.escalation.registerStep('queue-phone-callback', async ({ contentType, record, level, at }) => {
       const field = api.itemKinds.get(contentType)?.assigneeField;
       const owner = field ? record[field] : null;
-      const who = [owner?.firstname, owner?.lastname].filter(Boolean).join(' ') || owner?.email || null;
+      const who = staffName(owner);
       const locale = languageOf(typeof owner?.preferedLanguage === 'string' ? owner.preferedLanguage : null);
       const templateKey = 'escalation.phone-callback';
       const item = staffNoticeItem(record);

@@ -6,6 +6,7 @@ import { calendarFromIcs, calendarToIcs } from '../../domain/sla/ics';
 import { CalendarValidationError } from '../../domain/sla/calendar';
 import { lacksLifecycle, validatePolicy, vocabulariesOf, withLifecycleFrom, type SlaPolicy, type WorkflowVocabulary } from '../../domain/sla/policies';
 import { CONTENT_TYPES, SLA_RECOMPUTE_JOB_PREFIX, TABLES, errors, HttpError, invalidInput, type FieldError, type ApiHandle } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 /**
  * Business calendars, SLA policies and the department → calendar map, stored in plugin tables and
@@ -28,7 +29,7 @@ export interface SlaSnapshot {
   policies: Map<string, SlaPolicy>;
 }
 
-interface Actor {
+export interface Actor {
   email?: string;
   firstname?: string;
   lastname?: string;
@@ -60,7 +61,7 @@ export const createSlaSettings = ({
 }) => {
   const api = handle.api;
   const now = () => api().clock.now().toISOString();
-  const actorName = (user?: Actor | null) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` : null);
+  const actorName = (user?: Actor | null) => (user ? staffActorName(user) : null);
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
   const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
   const steps = () => sla().escalationStepIds();

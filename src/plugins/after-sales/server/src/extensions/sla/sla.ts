@@ -27,6 +27,7 @@ import {
   type EscalationStep,
   type EscalationStepContext,
 } from '../../extension-api';
+import { staffName } from '../../domain/staff/display-name';
 
 export type { EscalationLevel } from '../../domain/sla/escalation-levels';
 
@@ -156,7 +157,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       return rowOfClock(strapi, { contentType, documentId }, calendar, clock, nextEscalationOf(escalationLevelsOf(policy, calendar, clock), done), at);
     });
 
-  const staffName = (user: any) => [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'staff';
+  const nameOf = (user: any) => staffName(user, 'staff') as string;
   const headOf = async (record: Record<string, any>) =>
     record.department?.id ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null) : null;
   const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
@@ -186,7 +187,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
             locale,
             variables: {
               item,
-              staff: { name: staffName(user) },
+              staff: { name: nameOf(user) },
               sla: { clock: level.clock, clockTitle: clockTitleOf(contentType, level.clock, locale), level: level.level, dueAt: new Date(level.at).toISOString() },
             },
           })
@@ -236,7 +237,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         const field = assigneeFieldOf(context.contentType);
         const owner = field ? context.record[field] : null;
         await notify(context, 'notify-assignee', owner, 'assignee');
-        return { note: `notified assignee ${staffName(owner)}` };
+        return { note: `notified assignee ${nameOf(owner)}` };
       },
     ],
     [
@@ -244,7 +245,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       async (context) => {
         const head = await headOf(context.record);
         await notify(context, 'notify-head', head, 'department head');
-        return { note: `notified department head ${staffName(head)}` };
+        return { note: `notified department head ${nameOf(head)}` };
       },
     ],
     [
@@ -258,7 +259,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: AFTER_SALES_DEPARTMENT }, populate: { head: true } });
         const head = department?.head ?? null;
         await notify(context, 'notify-after-sales-head', head, 'after-sales head');
-        return { note: `notified after-sales head ${staffName(head)}` };
+        return { note: `notified after-sales head ${nameOf(head)}` };
       },
     ],
     [
@@ -269,12 +270,12 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         if (!field) return { note: 'not reassigned: the item has no owner' };
         const head = await headOf(record);
         if (!head) return { note: 'not reassigned: the department has no head' };
-        if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${staffName(head)} is already the ${field}` };
+        if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${nameOf(head)} is already the ${field}` };
         await strapi.db.query(contentType as any).update({ where: { id: record.id }, data: { [field]: head.id } });
         await trx(tableOf(contentType))
           .where({ document_id: record.documentId })
           .update({ version: trx.raw('version + 1') });
-        return { note: `reassigned from ${record[field] ? staffName(record[field]) : 'nobody'} to department head ${staffName(head)}`, changedFields: [field] };
+        return { note: `reassigned from ${record[field] ? nameOf(record[field]) : 'nobody'} to department head ${nameOf(head)}`, changedFields: [field] };
       },
     ],
   ]);
