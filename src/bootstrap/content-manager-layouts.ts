@@ -65,7 +65,7 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::knowledge-article.knowledge-article': ['title', 'category', 'updatedAt'],
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
   'api::care-plan.care-plan': ['name', 'segment', 'customer', 'every', 'unit', 'channel', 'active'],
-  'api::care-call.care-call': ['reference', 'state', 'summary', 'dueOn', 'owner', 'outcome', 'nextCallOn'],
+  'api::care-call.care-call': ['reference', 'state', 'summary', 'dueOn', 'assignee', 'outcome', 'nextCallOn'],
 };
 
 /**
@@ -91,7 +91,7 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
     ],
     [
       ['channel', 4],
-      ['owner', 4],
+      ['assignee', 4],
       ['department', 4],
     ],
   ],
@@ -110,7 +110,7 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['channel', 4],
     ],
     [
-      ['owner', 6],
+      ['assignee', 6],
       ['department', 6],
     ],
     [

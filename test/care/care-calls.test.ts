@@ -17,6 +17,7 @@ let strapi: Core.Strapi;
 let agent: AdminSession;
 let manager: AdminSession;
 let engineer: AdminSession;
+let admin: AdminSession;
 const http = () => request(strapi.server.httpServer);
 const as = (s: AdminSession) => ({ Authorization: `Bearer ${s.token}` });
 const plugin = (name: string) => strapi.plugin('after-sales').service(name) as any;
@@ -27,7 +28,7 @@ const runJob = async () => {
   await strapi.db.connection('after_sales_job_claims').where({ job: JOB }).update({ lease_until: 0 });
   return plugin('jobs').tick(JOB);
 };
-const openCalls = (customer: string) => strapi.db.query(CALL).findMany({ where: { state: 'due', customer: { documentId: customer } }, populate: ['carePlan', 'owner'] });
+const openCalls = (customer: string) => strapi.db.query(CALL).findMany({ where: { state: 'due', customer: { documentId: customer } }, populate: ['carePlan', 'assignee'] });
 
 let keyCustomer: string;
 let otherKeyCustomer: string;
@@ -40,6 +41,7 @@ beforeAll(async () => {
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
   engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
+  admin = await createAdmin(strapi, 'super-admin');
   keyCustomer = (await createCustomer(strapi, { name: '重点客户甲', company: '甲公司', segment: 'key', phone: '+86 138 0013 8001', email: 'a@example.cn' })).documentId;
   otherKeyCustomer = (await createCustomer(strapi, { name: '重点客户乙', segment: 'key', phone: '+86 138 0013 8002', email: 'b@example.cn' })).documentId;
   regularCustomer = (await createCustomer(strapi, { name: '普通客户', segment: 'regular', phone: '+86 138 0013 8003', email: 'c@example.cn' })).documentId;
@@ -63,7 +65,7 @@ describe('a manager sets up the care plan in the Content Manager', () => {
     const res = await http()
       .post(`/content-manager/collection-types/${PLAN}`)
       .set(as(manager))
-      .send({ name: '重点客户月度关怀', segment: 'key', every: 1, unit: 'months', channel: 'phone', retryAfterDays: 2, owner: { connect: [{ id: agent.id }] } });
+      .send({ name: '重点客户月度关怀', segment: 'key', every: 1, unit: 'months', channel: 'phone', retryAfterDays: 2, assignee: { connect: [{ id: agent.id }] } });
     expect(res.status).toBe(201);
     const own = await http()
       .post(`/content-manager/collection-types/${PLAN}`)
@@ -83,7 +85,7 @@ describe('the job opens due calls on schedule', () => {
     const key = await openCalls(keyCustomer);
     expect(key).toHaveLength(1);
     expect(key[0]).toMatchObject({ dueOn: '2026-03-02', channel: 'phone', state: 'due', reference: expect.stringMatching(/^CC-20260302-\d{4}$/) });
-    expect(key[0].owner.id).toBe(agent.id);
+    expect(key[0].assignee.id).toBe(agent.id);
     // A task with a clock: the SLA's callBy, two business days.
     expect(key[0].callBy).toBeTruthy();
     const clocks = await plugin('item-kinds').list();
@@ -200,5 +202,38 @@ describe('the agent works the queue', () => {
     const callEvents = await strapi.db.connection('after_sales_audit_events').where({ document_id: call.documentId }).select('action');
     expect(callEvents.map((e: any) => e.action)).toEqual(expect.arrayContaining(['care-call-opened', 'log-outcome']));
     expect(res.body.data.nextCallOn).toBe('2026-05-07');
+  });
+
+  it('at the end of the month the manager sees who was reached, what they said and what it led to', async () => {
+    const march = await http().get('/after-sales/care/calls?state=done&month=2026-03').set(as(manager));
+    expect(march.status).toBe(200);
+    expect(march.body.data.map((r: any) => [r.customer.name, r.outcome, r.outcomeNote, r.nextCallOn])).toEqual([
+      ['重点客户甲', 'reached', '客户一切正常', '2026-04-05'],
+      ['重点客户甲', 'not-reached', null, '2026-03-05'],
+    ]);
+    const april = await http().get('/after-sales/care/calls?state=done&month=2026-04').set(as(manager));
+    expect(april.body.data.map((r: any) => [r.outcome, r.feedback?.reference?.slice(0, 3)])).toEqual([['issue-raised', 'FB-']]);
+    const bad = await http().get('/after-sales/care/calls?state=due&month=2026-4').set(as(manager));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['month']);
+  });
+});
+
+describe('a call not made in time escalates like any item', () => {
+  it('its clock breaches, the sweep escalates it to its assignee once, and it shows on the dashboard', async () => {
+    // The other key customer's call was opened on 2 March (2 business days to call); it is now April.
+    const [call] = await openCalls(otherKeyCustomer);
+    expect(call.assignee.id).toBe(agent.id);
+    await plugin('sla').sweep();
+    expect((await plugin('sla').sweep()).steps).toBe(0);
+    const timeline = await plugin('workflow').timeline(CALL, call.documentId);
+    expect(timeline.filter((e: { action: string }) => e.action === 'escalate').map((e: { note: string }) => e.note.split(':')[0])).toContain('callBy breached');
+    const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: call.documentId }).select('recipient');
+    expect(mail.map((m: { recipient: string }) => m.recipient)).toContain(agent.email);
+    const dashboard = await http().get('/after-sales/dashboard').set(as(admin));
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.data.breached.find((r: { reference: string }) => r.reference === call.reference)).toMatchObject({ kind: 'care-call', clock: 'callBy', urgency: 'breached' });
+    const queue = await http().get('/after-sales/care/calls').set(as(agent));
+    expect(queue.body.data.find((r: { reference: string }) => r.reference === call.reference)).toMatchObject({ overdue: true });
   });
 });

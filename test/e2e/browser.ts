@@ -45,3 +45,13 @@ export const api = async <T = any>(token: string, url: string): Promise<T> => {
   const res = await fetch(`${BASE_URL}${url}`, { headers: { Authorization: `Bearer ${token}` } });
   return (await res.json()) as T;
 };
+
+/** A request of a signed-in staff member (a JSON body when given): the status and the parsed answer. */
+export const send = async (token: string, method: string, url: string, body?: unknown) => {
+  const res = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+};

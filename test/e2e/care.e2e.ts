@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,15 +8,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-const send = async (token: string, method: string, url: string, body?: unknown) => {
-  const res = await fetch(`${BASE_URL}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-};
 
 const PLAN = 'api::care-plan.care-plan';
 

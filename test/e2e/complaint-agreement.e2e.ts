@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
 
 /**
  * A serious complaint after its four approvals (after-sales, sales, technical, quality: 001 三.2(3)):
@@ -15,11 +15,6 @@ afterAll(async () => {
 });
 
 const COMPLAINT = 'api::complaint.complaint';
-
-const send = async (token: string, method: string, url: string, body: unknown) => {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
 
 /** One workflow action through the API, at the item's current version. */
 const step = async (email: string, documentId: string, action: string, extra: { data?: Record<string, unknown>; note?: string } = {}) => {

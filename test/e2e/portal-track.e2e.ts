@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { adminToken, api, BASE_URL, launch, screenshot } from './browser';
+import { adminToken, api, BASE_URL, launch, screenshot, send } from './browser';
 import { customerContext, pageBytes, seriousViolations } from './portal-pages';
 
 /**
@@ -56,11 +56,6 @@ const documentIdOf = async (reference: string): Promise<string> => {
   const row = results?.[0];
   if (!row) throw new Error(`no case ${reference}`);
   return row.documentId;
-};
-
-const send = async (token: string, method: string, url: string, body: unknown) => {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
 };
 
 /** Staff take the case to the survey (the after-sales head, through the workflow API). */

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
 
 /**
  * An agent works a queue of the work-queues page in the Chinese admin, with the keyboard (#23); a
@@ -64,10 +64,6 @@ describe('the work queues page', () => {
     const FEEDBACK = 'api::feedback.feedback';
     const admin = await adminToken('admin@demo.local');
     const agent = await adminToken('agent@demo.local');
-    const send = async (token: string, method: string, url: string, body: unknown) => {
-      const res = await fetch(`${BASE_URL}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
-    };
     const step = async (documentId: string, action: string, extra: Record<string, unknown> = {}) => {
       const { data } = await api(admin, `/after-sales/workflows/${FEEDBACK}/${documentId}/actions`);
       const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK}/${documentId}/actions/${action}`, { version: data.version, ...extra });

@@ -21,7 +21,7 @@ interface CareCall {
   overdue: boolean;
   channel: string | null;
   plan: { name: string } | null;
-  owner: string | null;
+  assignee: string | null;
   customer: { documentId: string; name: string | null; company: string | null; segment: string | null; phone: string | null; wechat: string | null; email: string | null } | null;
   outcome: Outcome | null;
   outcomeNote: string | null;
@@ -37,6 +37,7 @@ interface History {
 }
 
 const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 /** The customer's recent history, one click away: the latest cases and messages (as the customer page shows them to this user). */
 const CustomerHistory = ({ documentId }: { documentId: string }) => {
@@ -90,15 +91,18 @@ export const CareCallsPage = () => {
   const [notes, setNotes] = React.useState<Record<string, string>>({});
   const [open, setOpen] = React.useState<string | null>(null);
   const [busy, setBusy] = React.useState<string | null>(null);
+  /** The month whose logged calls are listed (who was reached, what they said, what it led to); empty: the latest. */
+  const [month, setMonth] = React.useState(thisMonth());
 
   const load = React.useCallback(() => {
-    Promise.all([get<{ data: CareCall[] }>('/after-sales/care/calls?state=due'), get<{ data: CareCall[] }>('/after-sales/care/calls?state=done')])
+    const logged = /^\d{4}-\d{2}$/.test(month) ? `&month=${month}` : '';
+    Promise.all([get<{ data: CareCall[] }>('/after-sales/care/calls?state=due'), get<{ data: CareCall[] }>(`/after-sales/care/calls?state=done${logged}`)])
       .then(([d, l]) => {
         setDue(d.data.data);
-        setDone(l.data.data.slice(0, 20));
+        setDone(l.data.data);
       })
       .catch(setError);
-  }, [get]);
+  }, [get, month]);
   React.useEffect(load, [load]);
 
   const log = async (call: CareCall, outcome: Outcome) => {
@@ -143,7 +147,7 @@ export const CareCallsPage = () => {
                   </Flex>
                   <Typography variant="pi" textColor="neutral600">
                     {t('care.dueOn', 'Due {day}', { day: call.dueOn ?? '—' })} · {t(`care.channel.${call.channel ?? 'phone'}`, call.channel ?? 'phone')} · {call.plan?.name ?? ''}
-                    {call.owner ? ` · ${call.owner}` : ''}
+                    {call.assignee ? ` · ${call.assignee}` : ''}
                   </Typography>
                   <Flex gap={2} alignItems="flex-end" wrap="wrap">
                     <Box style={{ flex: 1, minWidth: 240 }}>
@@ -175,6 +179,11 @@ export const CareCallsPage = () => {
             ))}
           </Section>
           <Section title={t('care.loggedLately', 'Logged lately')} testId="care-done">
+            <Field.Root name="month" hint={t('care.month.hint', 'YYYY-MM; empty shows the latest')}>
+              <Field.Label>{t('care.month', 'Month logged')}</Field.Label>
+              <TextInput value={month} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMonth(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
             {done.length === 0 && <Typography textColor="neutral600">{t('care.noneLogged', 'No calls logged yet')}</Typography>}
             {done.map((call) => (
               <Typography key={call.documentId} variant="pi">

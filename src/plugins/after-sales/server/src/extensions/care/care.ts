@@ -3,15 +3,15 @@ import { CARE_OUTCOMES, callsToOpen, carePlanProblems, dayIn, nextCallOn, openCa
 import { CONTENT_TYPES, invalidInput, type ActionInvocation, type AfterSalesApiV1, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
 import { CARE_CALL, CARE_PLAN, FEEDBACK_CHANNEL } from './constants';
 
-const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
+export const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
 
-type PlanRow = CarePlanRule & { id: number; name: string; channel: string; ownerId: number | null; departmentId: number | null };
+type PlanRow = CarePlanRule & { id: number; name: string; channel: string; assigneeId: number | null; departmentId: number | null };
 
 /** Plans as the scheduler reads them, oldest first (the first of two matching plans wins). */
 const readPlans = async (strapi: Core.Strapi): Promise<PlanRow[]> => {
   const rows = (await strapi.db.query(CARE_PLAN as any).findMany({
     where: { active: true },
-    populate: { customer: { select: ['documentId'] }, owner: { select: ['id'] }, department: { select: ['id'] } },
+    populate: { customer: { select: ['documentId'] }, assignee: { select: ['id'] }, department: { select: ['id'] } },
     orderBy: { id: 'asc' },
   })) as Record<string, any>[];
   return rows.map((row) => ({
@@ -25,7 +25,7 @@ const readPlans = async (strapi: Core.Strapi): Promise<PlanRow[]> => {
     unit: row.unit === 'weeks' ? 'weeks' : 'months',
     retryAfterDays: Number(row.retryAfterDays) || 3,
     channel: row.channel ?? 'phone',
-    ownerId: row.owner?.id ?? null,
+    assigneeId: row.assignee?.id ?? null,
     departmentId: row.department?.id ?? null,
   }));
 };
@@ -81,7 +81,7 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
             carePlan: call.plan.documentId,
             dueOn: call.dueOn,
             channel: call.plan.channel,
-            owner: call.plan.ownerId,
+            assignee: call.plan.assigneeId,
             department: call.plan.departmentId,
             summary: `${customer.company || customer.name} · ${call.plan.name}`.slice(0, 255),
             openKey: key,

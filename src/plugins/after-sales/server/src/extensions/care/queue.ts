@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { CARE_OUTCOMES } from '../../domain/care/schedule';
+import { monthRange } from '../../domain/reports/month-range';
 import { HttpError, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
 import { CARE_CALL, CARE_WORKFLOW, LOG_OUTCOME } from './constants';
 import { careApi } from './extension';
-import { generateCalls } from './care';
+import { generateCalls, timeZoneOf } from './care';
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 const nameOf = (user: Record<string, any> | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null);
@@ -34,7 +35,7 @@ export const careQueue = (strapi: Core.Strapi) => {
       channel: call.channel ?? null,
       version: call.version ?? 1,
       plan: call.carePlan ? { documentId: call.carePlan.documentId, name: call.carePlan.name } : null,
-      owner: nameOf(call.owner),
+      assignee: nameOf(call.assignee),
       department: call.department?.name ?? null,
       customer: customer
         ? {
@@ -58,7 +59,7 @@ export const careQueue = (strapi: Core.Strapi) => {
   const populate = {
     customer: { select: ['id', 'documentId', 'name', 'company', 'segment', 'phone', 'email', 'wechat'] },
     carePlan: { select: ['documentId', 'name'] },
-    owner: { select: ['id', 'firstname', 'lastname', 'email'] },
+    assignee: { select: ['id', 'firstname', 'lastname', 'email'] },
     department: { select: ['name'] },
     feedback: { select: ['documentId', 'reference'] },
   };
@@ -67,12 +68,18 @@ export const careQueue = (strapi: Core.Strapi) => {
     /** Opens the due calls now, as a run of the job would (one open call per customer and plan still holds). */
     generate: () => generateCalls(strapi, api()),
 
-    /** `state=due` (default): open calls by due day; `state=done`: the latest logged calls. */
+    /**
+     * `state=due` (default): open calls by due day; `state=done`: the latest logged calls, or with
+     * `month=YYYY-MM` those logged that month (business time zone): who was reached, what they said, what it led to.
+     */
     async list(ctx: any, query: Record<string, unknown>) {
       const state = query.state === undefined || query.state === 'due' ? 'due' : query.state === 'done' ? 'done' : null;
       if (!state) throw invalidInput([{ path: ['state'], message: 'state must be due or done' }]);
+      if (query.month !== undefined && (state !== 'done' || typeof query.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(query.month)))
+        throw invalidInput([{ path: ['month'], message: 'month must be YYYY-MM, with state=done' }]);
+      const range = typeof query.month === 'string' ? monthRange(query.month, timeZoneOf(strapi)) : null;
       const calls = (await strapi.db.query(CARE_CALL as any).findMany({
-        where: { state },
+        where: range ? { state, calledAt: { $gte: range.start, $lt: range.end } } : { state },
         populate,
         orderBy: state === 'due' ? [{ dueOn: 'asc' }, { callBy: 'asc' }, { id: 'asc' }] : [{ calledAt: 'desc' }, { id: 'desc' }],
         limit: LIMIT,
