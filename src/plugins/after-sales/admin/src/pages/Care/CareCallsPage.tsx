@@ -187,7 +187,7 @@ export const CareCallsPage = () => {
             {done.length === 0 && <Typography textColor="neutral600">{t('care.noneLogged', 'No calls logged yet')}</Typography>}
             {done.map((call) => (
               <Typography key={call.documentId} variant="pi">
-                <Badge>{call.reference}</Badge> {call.customer?.company || call.customer?.name} · {call.outcome ? t(`care.outcome.${call.outcome}`, call.outcome) : ''}
+                <Badge>{call.reference}</Badge> {[call.customer?.name, call.customer?.company].filter(Boolean).join(' · ')} · {call.outcome ? t(`care.outcome.${call.outcome}`, call.outcome) : ''}
                 {call.outcomeNote ? ` · ${call.outcomeNote}` : ''} · {t('care.nextOn', 'next call on {day}', { day: call.nextCallOn ?? '—' })}
                 {call.feedback?.reference ? ` · ${t('care.feedback', 'feedback {reference}', { reference: call.feedback.reference })}` : ''}
               </Typography>
