@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { CARE_OUTCOMES } from '../../domain/care/schedule';
 import { monthRange } from '../../domain/reports/month-range';
+import { staffName } from '../../domain/staff/display-name';
 import { HttpError, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
 import { CARE_CALL, CARE_WORKFLOW, LOG_OUTCOME } from './constants';
 import { careApi } from './extension';
 import { generateCalls, timeZoneOf } from './care';
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
-const nameOf = (user: Record<string, any> | null | undefined) => (user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null);
 const LIMIT = 200;
 
 /**
@@ -35,7 +35,7 @@ export const careQueue = (strapi: Core.Strapi) => {
       channel: call.channel ?? null,
       version: call.version ?? 1,
       plan: call.carePlan ? { documentId: call.carePlan.documentId, name: call.carePlan.name } : null,
-      assignee: nameOf(call.assignee),
+      assignee: staffName(call.assignee),
       department: call.department?.name ?? null,
       customer: customer
         ? {
