@@ -12,7 +12,29 @@ afterAll(async () => {
 const PLAN = 'api::care-plan.care-plan';
 
 describe('care calls in the admin (zh-Hans)', () => {
-  it('a manager sets up "call every key customer once a month"; an agent works the care-call queue', async () => {
+  it('a manager sets up "call every key customer once a month" in the Content Manager, in Chinese', async () => {
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${PLAN}/create`, { waitUntil: 'networkidle' });
+    await page.getByLabel(/^名称/).fill('重点客户月度关怀', { timeout: 90000 });
+    await page.getByLabel(/^客户分级/).fill('key');
+    // Once a month: every 1 (the default) month, chosen among Chinese options.
+    await page.getByRole('combobox', { name: /^单位/ }).click();
+    await page.getByRole('option', { name: '周' }).waitFor();
+    await page.getByRole('option', { name: '个月' }).click();
+    await page.getByRole('combobox', { name: /^回访渠道/ }).click();
+    await page.getByRole('option', { name: '电话' }).click();
+    const labels = (await page.locator('main label').allInnerTexts()).map((t) => t.replace(/\*$/, '').trim()).filter(Boolean);
+    expect(labels).toEqual(expect.arrayContaining(['间隔', '未联系上时重试间隔(天)', '回访人', '负责部门', '启用']));
+    await screenshot(page, 'manager-care-plan-zh-hans');
+    await page.getByRole('button', { name: /^保存$/ }).click();
+    await page.waitForURL(new RegExp(`/collection-types/${PLAN}/[a-z0-9]{20,}`));
+    const manager = await adminToken('manager@demo.local');
+    const plans = await api(manager, `/content-manager/collection-types/${PLAN}?filters[segment][$eq]=key`);
+    expect(plans.results.map((p: any) => [p.name, p.every, p.unit, p.channel, p.active])).toContainEqual(['重点客户月度关怀', 1, 'months', 'phone', true]);
+    await page.context().close();
+  });
+
+  it('an agent works the care-call queue: history one click away, an issue raised opens a feedback item, not reached is tried again', async () => {
     const manager = await adminToken('manager@demo.local');
     const agent = await adminToken('agent@demo.local');
     // The manager's plan, in the Content Manager (the form's labels are Chinese: see the translations test).
