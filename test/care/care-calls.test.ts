@@ -72,6 +72,15 @@ describe('a manager sets up the care plan in the Content Manager', () => {
       .set(as(manager))
       .send({ name: '专属双周关怀', customer: { connect: [{ documentId: ownPlanCustomer }] }, every: 2, unit: 'weeks', channel: 'wechat' });
     expect(own.status).toBe(201);
+    // Taking the customer off a plan that has no segment leaves it for nobody: refused, naming the field.
+    const edited = await http()
+      .put(`/content-manager/collection-types/${PLAN}/${own.body.data.documentId}`)
+      .set(as(manager))
+      .send({ customer: { connect: [], disconnect: [{ documentId: ownPlanCustomer }] } });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['data.segment']);
+    const renamed = await http().put(`/content-manager/collection-types/${PLAN}/${own.body.data.documentId}`).set(as(manager)).send({ name: '专属双周关怀', retryAfterDays: 2 });
+    expect(renamed.status).toBe(200);
     // An agent reads plans, does not write them.
     expect((await http().post(`/content-manager/collection-types/${PLAN}`).set(as(agent)).send({ name: 'x', segment: 'key', every: 1, unit: 'months' })).status).toBe(403);
   });

@@ -117,9 +117,10 @@ export const checkPlan =
       if (value === undefined) return undefined;
       if (value === null) return false;
       const v = value as any;
-      if (Array.isArray(v?.connect)) return v.connect.length > 0 || undefined;
       if (Array.isArray(v?.set)) return v.set.length > 0;
+      if (Array.isArray(v?.connect) && v.connect.length) return true;
       if (Array.isArray(v?.disconnect) && v.disconnect.length) return false;
+      if (Array.isArray(v?.connect) || Array.isArray(v?.disconnect)) return undefined;
       return Array.isArray(v) ? v.length > 0 : true;
     };
     const customerSet = relationSet(data.customer);
