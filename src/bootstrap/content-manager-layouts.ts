@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
  * zh-Hans, see admin/src/translations/content-manager/).
  */
-const LAYOUT_VERSION = 7;
+const LAYOUT_VERSION = 8;
 const READ_ONLY = [
   'reference',
   'state',
@@ -66,7 +66,11 @@ const LIST_COLUMNS: Record<string, string[]> = {
   'api::improvement-record.improvement-record': ['reference', 'state', 'title', 'month', 'occurrences', 'createdAt'],
   'api::care-plan.care-plan': ['name', 'segment', 'customer', 'every', 'unit', 'channel', 'active'],
   'api::care-call.care-call': ['reference', 'state', 'summary', 'dueOn', 'assignee', 'outcome', 'nextCallOn'],
+  'api::office.office': ['name', 'code', 'region', 'head'],
 };
+
+/** What a relation to a type without a reference shows: an office by its name (办事处名称), not its code. */
+const MAIN_FIELDS: Record<string, string> = { 'api::office.office': 'name' };
 
 /**
  * Edit forms (also the create form and the relation pop-up's form), row by row as
@@ -144,8 +148,9 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['needsRnd', 2],
     ],
     [
-      ['department', 6],
-      ['assignee', 6],
+      ['department', 4],
+      ['office', 4],
+      ['assignee', 4],
     ],
     [['rootCause', 12]],
     [
@@ -191,8 +196,9 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['feedback', 4],
     ],
     [
-      ['department', 6],
-      ['assignee', 6],
+      ['department', 4],
+      ['office', 4],
+      ['assignee', 4],
     ],
     [
       ['responsibleDepartment', 6],
@@ -237,6 +243,8 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['technician', 4],
       ['scheduledAt', 4],
     ],
+    // The office that accepted a return or an exchange, or handles the service locally.
+    [['office', 6]],
     [['findings', 12]],
     [['actions', 12]],
     [
@@ -323,7 +331,7 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
       ? editRows.map((row) => row.filter(([name]) => name in contentType.attributes).map(([name, size]) => ({ name, size }))).filter((row) => row.length)
       : referenceFirst(configuration.layouts.edit);
     await service.updateConfiguration(contentType, {
-      settings: { ...configuration.settings, mainField: 'reference' in metadatas ? 'reference' : configuration.settings.mainField, defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
+      settings: { ...configuration.settings, mainField: 'reference' in metadatas ? 'reference' : (MAIN_FIELDS[uid] ?? configuration.settings.mainField), defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
       metadatas,
       layouts: { ...configuration.layouts, list, edit },
     });

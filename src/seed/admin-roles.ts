@@ -20,7 +20,8 @@ export interface DemoRole {
   readConditions?: Record<string, string[]>;
   /** Workflow actions, as `<workflow>.<action>` or `<workflow>.*`, each with the conditions that limit it. */
   workflowActions?: { actions: string[]; conditions?: string[] }[];
-  user: { email: string; firstname: string; lastname: string; department: string; isHead?: boolean };
+  /** The department the demo user belongs to (none: an office's staff, who see their office's items, not a department's). */
+  user: { email: string; firstname: string; lastname: string; department?: string; isHead?: boolean; office?: string };
 }
 
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address', 'notes', 'phoneNormalized', 'emailNormalized'];
@@ -36,6 +37,7 @@ const uid = (name: string) => `api::${name}.${name}`;
 const MY_DEPARTMENT = 'plugin::after-sales.in-my-department';
 const NO_DEPARTMENT = 'plugin::after-sales.without-department';
 const MY_CASE = 'plugin::after-sales.is-my-case';
+const MY_OFFICE = 'plugin::after-sales.in-my-office';
 /** What the person who took a case still does after handing it to another department: read it, add notes, the callback; and the short paths of the call they took (answer, thank, collect a suggestion). */
 const CASE_OWNER_ACTIONS = [
   'feedback.add-note',
@@ -78,6 +80,7 @@ export const DEMO_ROLES: DemoRole[] = [
       customer: ['create', 'read', 'update'],
       product: ['read'],
       department: ['read'],
+      office: ['read'],
       'knowledge-article': ['read'],
       'care-call': ['read', 'update'],
       'care-plan': ['read'],
@@ -93,6 +96,30 @@ export const DEMO_ROLES: DemoRole[] = [
     user: { email: 'agent@demo.local', firstname: 'Li', lastname: 'Agent', department: 'after-sales' },
   },
   {
+    name: '办事处客服',
+    code: 'office-agent',
+    description:
+      '办事处(服务网点)的客服:登记、受理并跟进本办事处收到或在当地处理的反馈、投诉和服务记录,受理退换货。Office staff: register, acknowledge and follow the feedback, complaints and service records their office received or handles locally, and accept returns and exchanges.',
+    grants: grants({
+      feedback: ['create', 'read', 'update'],
+      complaint: ['create', 'read', 'update'],
+      'service-record': ['create', 'read', 'update'],
+      customer: ['create', 'read', 'update'],
+      product: ['read'],
+      department: ['read'],
+      office: ['read'],
+      'knowledge-article': ['read'],
+    }),
+    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES],
+    conditions: scoped([MY_OFFICE]),
+    readConditions: scoped([MY_CASE]),
+    workflowActions: [
+      { actions: ['feedback.*', 'complaint.*', 'service-record.*'], conditions: [MY_OFFICE] },
+      { actions: CASE_OWNER_ACTIONS, conditions: [MY_CASE] },
+    ],
+    user: { email: 'office@demo.local', firstname: 'Xu', lastname: 'Office', office: 'shanghai', isHead: true },
+  },
+  {
     name: '售后经理',
     code: 'after-sales-manager',
     description: '管理售后部门:全部事项、分派、报表和配置。Runs the after-sales department: every item, assignments, reports and configuration.',
@@ -103,6 +130,7 @@ export const DEMO_ROLES: DemoRole[] = [
       customer: ['create', 'read', 'update', 'delete'],
       product: ['create', 'read', 'update'],
       department: ['read', 'update'],
+      office: ['create', 'read', 'update'],
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
       'care-plan': ['create', 'read', 'update', 'delete'],

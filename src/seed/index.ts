@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createRandom } from './random';
-import { DEMO_DEPARTMENTS } from './departments';
+import { DEMO_DEPARTMENTS, DEMO_OFFICES } from './departments';
 import { DEMO_PRODUCTS, demoCustomers } from './customers-products';
 import { DEMO_ARTICLES } from './knowledge-articles';
 import { DEMO_ROLES, ensureAdminRole } from './admin-roles';
@@ -57,7 +57,15 @@ const seedPeople = async (strapi: Core.Strapi) => {
       data: { head: head ? users[head.user.email] : null, members: staff.map((r) => users[r.user.email]) } as any,
     });
   }
-  return { users, departments };
+  const offices: DemoRefs['offices'] = {};
+  for (const office of DEMO_OFFICES) {
+    const staff = DEMO_ROLES.filter((r) => r.user.office === office.code);
+    const head = staff.find((r) => r.user.isHead);
+    const existing = await strapi.documents('api::office.office').findFirst({ filters: { code: office.code } } as any);
+    const data = { ...office, head: head ? users[head.user.email] : null, members: staff.map((r) => users[r.user.email]) };
+    offices[office.code] = existing ?? (await strapi.documents('api::office.office').create({ data } as any));
+  }
+  return { users, departments, offices };
 };
 
 const seedArticles = async (strapi: Core.Strapi, products: DemoRefs['products']) => {
@@ -95,7 +103,7 @@ const seedArticles = async (strapi: Core.Strapi, products: DemoRefs['products'])
 
 export const seedDemoData = async (strapi: Core.Strapi) => {
   const started = Date.now();
-  const { users, departments } = await seedPeople(strapi);
+  const { users, departments, offices } = await seedPeople(strapi);
   const products: DemoRefs['products'] = [];
   for (const product of DEMO_PRODUCTS) {
     products.push((await findOrCreate(strapi, 'api::product.product', { modelCode: product.modelCode }, { ...product })) as unknown as DemoRefs['products'][number]);
@@ -112,7 +120,7 @@ export const seedDemoData = async (strapi: Core.Strapi) => {
     await strapi.db.transaction(async () => {
       const random = createRandom(20261122);
       const now = new Date();
-      const refs: DemoRefs = { customers, products, departments, users, articles };
+      const refs: DemoRefs = { customers, products, departments, offices, users, articles };
       await seedFeedback(strapi, random, refs, now);
       await seedComplaints(strapi, random, refs, now);
       await seedServiceRecords(strapi, random, refs, now);

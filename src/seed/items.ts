@@ -28,9 +28,19 @@ export interface DemoRefs {
   customers: { documentId: string }[];
   products: { documentId: string; modelCode: string }[];
   departments: Record<string, { documentId: string }>;
+  offices: Record<string, { documentId: string }>;
   users: Record<string, number>;
   articles: { documentId: string }[];
 }
+
+/**
+ * The office an item came through, spread by position (not drawn, so the rest of the demo's random
+ * sequence stays the same): Shanghai, Beijing, Hangzhou, then head office (no office).
+ */
+const officeOf = (refs: DemoRefs, i: number) => {
+  const code = (['shanghai', 'beijing', 'hangzhou', null] as const)[i % 4];
+  return code ? refs.offices[code]?.documentId : undefined;
+};
 
 /** Creates the document with the plugin's clock set to its (past) creation time, so its reference carries that day. */
 const createAt = async <T>(strapi: Core.Strapi, at: Date, create: () => Promise<T>): Promise<T> => {
@@ -73,6 +83,7 @@ export const seedFeedback = async (strapi: Core.Strapi, random: Random, refs: De
           department: started ? refs.departments[technical ? 'technical' : 'after-sales'].documentId : undefined,
           assignee: started ? refs.users[technical ? 'engineer@demo.local' : 'agent@demo.local'] : undefined,
           needsRnd: technical,
+          office: officeOf(refs, i),
         } as any,
       })
     );
@@ -128,6 +139,7 @@ export const seedComplaints = async (strapi: Core.Strapi, random: Random, refs: 
           description: random.pick(['批量到货中有 3 台无法开机', 'The engineer was rude on site', 'App 升级后设备全部离线', '包装破损,外壳划伤']),
           customerDemand: random.pick(['全部换新 / replace all', '道歉并赔偿 / apology and compensation', '尽快修复 / fix quickly']),
           department: refs.departments['after-sales'].documentId,
+          office: officeOf(refs, i),
           responsibleDepartment: refs.departments[cause === 'human' ? 'after-sales' : cause === 'software' ? 'technical' : 'quality'].documentId,
           ourFault: i % 5 !== 4,
           ...person,
@@ -160,6 +172,8 @@ export const seedServiceRecords = async (strapi: Core.Strapi, random: Random, re
           batch: `B25${String(random.int(1, 12)).padStart(2, '0')}`,
           scheduledAt,
           technician: refs.users['engineer@demo.local'],
+          // Returns and exchanges are accepted by an office.
+          office: officeOf(refs, i),
         } as any,
       })
     );

@@ -19,5 +19,5 @@ export type { RouteContext } from './utils/route-context';
 export { dbTime, fromDbTime } from './utils/db-time';
 export { newDocumentId, newSecretToken, hashToken, tokenMatches } from './utils/ids';
 export { adminMay, adminMayReadCustomers, isSuperAdmin, requireSuperAdmin, type AdminUserRef } from './utils/admin-permissions';
-export { PLUGIN_ID, CONTENT_TYPES, TABLES, PRIVACY, AFTER_SALES_DEPARTMENT, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX } from './constants';
+export { PLUGIN_ID, CONTENT_TYPES, OFFICE_FIELD, TABLES, PRIVACY, AFTER_SALES_DEPARTMENT, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX } from './constants';
 export type { AfterSalesConfig } from './config';

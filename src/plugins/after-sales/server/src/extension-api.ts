@@ -12,8 +12,8 @@ import type { Target } from '../../shared/sla-policy';
 /** Who performs a workflow action: an admin user (`workflow.adminActor`), an API client, or the system. */
 export type WorkflowCaller = WorkflowActor & {
   kind: 'admin' | 'api-user' | 'api-token' | 'system';
-  /** Admin users only: their permissions and department memberships, for RBAC checks. */
-  admin?: { isSuperAdmin: boolean; permissions: { action: string; subject?: string | null; conditions?: string[] }[]; departmentIds: number[] };
+  /** Admin users only: their permissions, department and office memberships (member or head), for RBAC checks. */
+  admin?: { isSuperAdmin: boolean; permissions: { action: string; subject?: string | null; conditions?: string[] }[]; departmentIds: number[]; officeIds?: number[] };
 };
 
 /** What a workflow action receives: the version the caller last read, an optional note, the action's fields. */
@@ -91,6 +91,8 @@ export interface IntakeInput {
   customer: { name: string; phone?: string; email?: string; company?: string; locale?: 'zh-Hans' | 'en'; phoneNormalized?: string; emailNormalized?: string; documentId?: string };
   /** A department code chosen by staff instead of the classifier's. */
   department?: string;
+  /** The code of the office (办事处 / service point) that received the item; unknown codes are refused. */
+  office?: string;
   product?: { model: string; batch?: string };
   symptom: string;
   scenario?: string;
@@ -671,8 +673,8 @@ export interface KnowledgeArticleListing {
 
 /** What one page of a work queue asks (`staffQueue.page`). */
 export interface QueuePageInput {
-  /** Whose queue: their departments (member or head), all for super admins. */
-  scope: { userId: number; allDepartments: boolean; departmentIds: number[] };
+  /** Whose queue: their departments and offices (member or head), all for super admins. */
+  scope: { userId: number; allDepartments: boolean; departmentIds: number[]; officeIds?: number[] };
   /** Item kind ids; default every kind with a staff list. */
   kinds?: string[];
   /** Assigned to the caller, or to nobody. */

@@ -49,6 +49,14 @@ export const registerAdminPermissions = async (strapi: Core.Strapi, manifests: E
       handler: (user: { id: number }) => ({ 'department.members.id': user.id }),
     },
     {
+      // An office's staff (members and its head) see and act on the items their office received or handles locally.
+      displayName: 'Is in one of my offices',
+      name: 'in-my-office',
+      plugin: PLUGIN_ID,
+      category: 'after-sales',
+      handler: (user: { id: number }) => ({ $or: [{ 'office.members.id': user.id }, { 'office.head.id': user.id }] }),
+    },
+    {
       displayName: 'Has no department yet',
       name: 'without-department',
       plugin: PLUGIN_ID,

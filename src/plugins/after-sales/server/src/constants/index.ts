@@ -6,6 +6,7 @@ export const CONTENT_TYPES = {
   customer: 'api::customer.customer',
   product: 'api::product.product',
   department: 'api::department.department',
+  office: 'api::office.office',
   feedback: 'api::feedback.feedback',
   complaint: 'api::complaint.complaint',
   serviceRecord: 'api::service-record.service-record',
@@ -58,12 +59,16 @@ export const TABLES = {
 export const CONDITIONS = {
   inMyDepartment: 'plugin::after-sales.in-my-department',
   withoutDepartment: 'plugin::after-sales.without-department',
+  /** The item's office (where it was received, or who handles it locally) is one the user is a member or the head of. */
+  inMyOffice: 'plugin::after-sales.in-my-office',
   /** The user is the item's case owner (`owner`): the person who took the case keeps following it after a hand-off. */
   isMyCase: 'plugin::after-sales.is-my-case',
 } as const;
 
 /** The field naming the staff member who took a case (set at creation in the admin, or by the first action on it). */
 export const CASE_OWNER_FIELD = 'owner';
+/** The field naming an item's office (办事处 / service point): where it was received, or who handles it locally. */
+export const OFFICE_FIELD = 'office';
 
 export const ADMIN_ACTION_PREFIX = 'plugin::after-sales.';
 

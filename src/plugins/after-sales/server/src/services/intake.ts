@@ -162,6 +162,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const departmentCode = input.department ?? suggestion.department;
         const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
         if (input.department && !department) throw invalidInput([{ path: ['data', 'department'], message: `no department "${input.department}"` }]);
+        const office = input.office ? await strapi.db.query(CONTENT_TYPES.office).findOne({ where: { code: input.office.trim() }, select: ['id'] }) : null;
+        if (input.office && !office) throw invalidInput([{ path: ['data', 'office'], message: `no office "${input.office}"` }]);
         const trackingToken = newSecretToken();
         const common = {
           documentId: newDocumentId(),
@@ -170,6 +172,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           version: 1,
           customer: customer.id,
           product: product?.id ?? null,
+          office: office?.id ?? null,
           trackingTokenHash: hashToken(trackingToken),
           // A staff member who registers a case takes it (as in the Content Manager) and keeps seeing it.
           ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in ((strapi.getModel(uid as any) as any)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),

@@ -5,7 +5,7 @@ import { overdueClockRows } from './overdue-clocks';
 import { STAFF_MASKED } from '../domain/privacy/contact-access';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import { apiTokenOf } from '../utils/api-client';
-import { TABLES } from '../constants';
+import { OFFICE_FIELD, TABLES } from '../constants';
 import { dayBounds } from '../domain/dashboard/period';
 import { mostPressing } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
@@ -249,6 +249,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       };
       const department = link(kind.departmentField);
       const assignee = link(kind.assigneeField);
+      const office = link(OFFICE_FIELD);
       const owner = link(kind.ownerField);
       const states = workflow.states.filter((s) => categories.includes(s.category as any) && (!input.states || input.states.includes(s.id))).map((s) => s.id);
       if (!states.length) continue;
@@ -266,6 +267,8 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
           if (department) q.whereIn('t.id', knex(department.table).select(department.item).whereIn(department.target, ids)).orWhereNotIn('t.id', knex(department.table).select(department.item));
           if (assignee) q.orWhereIn('t.id', knex(assignee.table).select(assignee.item).where(assignee.target, input.scope.userId));
           if (owner) q.orWhereIn('t.id', knex(owner.table).select(owner.item).where(owner.target, input.scope.userId));
+          // The items of the caller's offices (the RBAC condition "in one of my offices" decides, row by row, what they may read).
+          if (office && input.scope.officeIds?.length) q.orWhereIn('t.id', knex(office.table).select(office.item).whereIn(office.target, input.scope.officeIds));
         });
       }
       if (input.assignee === 'me') query.whereIn('t.id', knex(assignee!.table).select(assignee!.item).where(assignee!.target, input.scope.userId));

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
 import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
-import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, TABLES } from '../constants';
+import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
@@ -60,6 +60,10 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     const departmentId = (record.department as { id?: number } | null)?.id;
     if (condition === CONDITIONS.inMyDepartment) return departmentId !== undefined && actor.admin!.departmentIds.includes(departmentId);
     if (condition === CONDITIONS.withoutDepartment) return departmentId === undefined;
+    if (condition === CONDITIONS.inMyOffice) {
+      const officeId = (record.office as { id?: number } | null)?.id;
+      return officeId !== undefined && (actor.admin!.officeIds ?? []).includes(officeId);
+    }
     if (condition === CONDITIONS.isMyCase) return (record[CASE_OWNER_FIELD] as { id?: number } | null)?.id === actor.id;
     if (condition === 'admin::is-creator') return (record.createdBy as { id?: number } | null)?.id === actor.id;
     return false;
@@ -182,6 +186,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'code'],
         populate: { head: { select: ['id'] }, members: { select: ['id'] } },
       });
+      const offices = await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] }, select: ['id'] });
       const permissions = await strapi.service('admin::permission').findUserPermissions(user);
       const roles = user.roles ?? (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] }))?.roles ?? [];
       return {
@@ -193,6 +198,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           isSuperAdmin: roles.some((r: { code: string }) => r.code === 'strapi-super-admin'),
           permissions: permissions.map((p: any) => ({ action: p.action, subject: p.subject ?? null, conditions: p.conditions })),
           departmentIds: departments.filter((d: any) => d.head?.id === user.id || d.members?.some((m: any) => m.id === user.id)).map((d: any) => d.id),
+          officeIds: offices.map((o: { id: number }) => o.id),
         },
       };
     },

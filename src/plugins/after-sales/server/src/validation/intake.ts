@@ -44,6 +44,8 @@ export const FEEDBACK_INTAKE_SCHEMA = {
     severity,
     customer,
     product,
+    /** The code of the office (办事处 / service point) that received it. */
+    office: text(40),
     symptom: required(10000),
     scenario: text(10000),
     frequency: text(200),
@@ -65,6 +67,8 @@ export const COMPLAINT_INTAKE_SCHEMA = {
     cause: { enum: ['quality', 'human', 'software', 'other'] },
     customer,
     product,
+    /** The code of the office (办事处 / service point) that received it. */
+    office: text(40),
     symptom: required(10000),
     expectedSolution: text(10000),
     order: {

@@ -59,6 +59,8 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
   const type = complaint ? undefined : oneOf('type', FEEDBACK_TYPES);
   const severity = complaint ? undefined : oneOf('severity', SEVERITIES);
   const department = complaint ? undefined : limit('department', 64);
+  // The office (办事处 / service point) where the call or visit was taken: a code, checked by the intake.
+  const office = limit('office', 40);
   // 004 二(一): complex issues are promised an answer within 48 h instead of 24 h. The agent decides
   // at intake; left out, the classifier decides from the words.
   const complex = complaint ? undefined : input.complex;
@@ -109,6 +111,7 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
       // The intake turns an urgent or important severity into a serious complaint, anything else into a minor one.
       ...(seriousness ? { severity: seriousness === 'serious' ? 'important' : 'general' } : {}),
       ...(cause ? { cause } : {}),
+      ...(office ? { office } : {}),
       ...(model ? { product: { model, ...(batch ? { batch } : {}) } } : {}),
       ...(demand ? { expectedSolution: demand } : {}),
       ...(orderNumber ? { order: { number: orderNumber } } : {}),
@@ -123,6 +126,7 @@ export const parseRegistration = (body: unknown): { ok: true; value: IntakeInput
     ...(type ? { type } : {}),
     ...(severity ? { severity } : {}),
     ...(department ? { department } : {}),
+    ...(office ? { office } : {}),
     ...(typeof complex === 'boolean' ? { complex } : {}),
     ...(model ? { product: { model, ...(batch ? { batch } : {}) } } : {}),
     ...(limit('scenario', 10000) ? { scenario: limit('scenario', 10000) } : {}),

@@ -120,6 +120,12 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       return result;
     },
 
+    /** The offices and service points a case can be registered at (code, name, region), by region then name. */
+    async offices() {
+      const rows = await strapi.db.query(CONTENT_TYPES.office).findMany({ select: ['code', 'name', 'region'], orderBy: [{ region: 'asc' }, { name: 'asc' }] });
+      return rows.map((o: { code: string; name: string; region: string }) => ({ code: o.code, name: o.name, region: o.region }));
+    },
+
     /** Catalogue models matching the words, each with the batches already reported for it. */
     async products(q: unknown) {
       const text = query(q);

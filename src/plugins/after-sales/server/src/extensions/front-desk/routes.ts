@@ -6,6 +6,7 @@ const can = (action: string) => ({
 export default {
   admin: [
     { method: 'GET', path: '/front-desk/callers', handler: 'front-desk.callers', config: can('cases.register') },
+    { method: 'GET', path: '/front-desk/offices', handler: 'front-desk.offices', config: can('cases.register') },
     { method: 'GET', path: '/front-desk/products', handler: 'front-desk.products', config: can('cases.register') },
     { method: 'GET', path: '/front-desk/articles', handler: 'front-desk.articles', config: can('cases.register') },
     { method: 'POST', path: '/front-desk/classify', handler: 'front-desk.classify', config: can('cases.register') },

@@ -14,7 +14,7 @@ import {
   type QueueFilters,
 } from '../../domain/queues/views';
 import { queuesApi } from './extension';
-import { CONTENT_TYPES, TABLES, errors, HttpError, invalidInput, refusal, statusOf, type FieldError, type AfterSalesApiV1, type QueuePageInput, type QueueRow } from '../../extension-api';
+import { CONTENT_TYPES, OFFICE_FIELD, TABLES, errors, HttpError, invalidInput, refusal, statusOf, type FieldError, type AfterSalesApiV1, type QueuePageInput, type QueueRow } from '../../extension-api';
 import { staffName } from '../../domain/staff/display-name';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
@@ -29,6 +29,7 @@ interface Scope {
   allDepartments: boolean;
   departmentIds: number[];
   departmentCodes: string[];
+  officeIds: number[];
   heads: string[];
 }
 
@@ -83,12 +84,14 @@ export const queuesOf = (strapi: Core.Strapi) => {
       select: ['id', 'code'],
       populate: { head: { select: ['id'] } },
     });
+    const offices = await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] }, select: ['id'] });
     const superAdmin = (user.roles ?? []).some((role: { code: string }) => role.code === 'strapi-super-admin');
     return {
       userId: user.id,
       allDepartments: superAdmin,
       departmentIds: departments.map((d: { id: number }) => d.id),
       departmentCodes: departments.map((d: { code: string }) => d.code),
+      officeIds: offices.map((o: { id: number }) => o.id),
       heads: departments.filter((d: any) => d.head?.id === user.id).map((d: { code: string }) => d.code),
     };
   };
@@ -184,16 +187,23 @@ export const queuesOf = (strapi: Core.Strapi) => {
         break;
       case 'unassigned': {
         input.assignee = 'none';
-        // In my departments (not merely visible to me because I own the case).
+        // In my departments or my offices (not merely visible to me because I own the case).
         if (!scope.allDepartments)
           extra.push((uid) => {
             const kind = api().itemKinds.get(uid);
-            const join = (strapi.db.metadata.get(uid as any) as any)?.attributes?.[kind?.departmentField ?? '']?.joinTable;
-            if (!join) return null;
-            return knex()(`${join.name} as dl`)
-              .join(`${(strapi.db.metadata.get(uid as any) as any).tableName} as it`, 'it.id', `dl.${join.joinColumn.name}`)
-              .whereIn(`dl.${join.inverseJoinColumn.name}`, scope.departmentIds.length ? scope.departmentIds : [-1])
-              .select('it.document_id');
+            const meta = strapi.db.metadata.get(uid as any) as any;
+            const linked = (field: string | undefined, ids: number[]) => {
+              const join = meta?.attributes?.[field ?? '']?.joinTable;
+              if (!join) return null;
+              return knex()(`${join.name} as dl`)
+                .join(`${meta.tableName} as it`, 'it.id', `dl.${join.joinColumn.name}`)
+                .whereIn(`dl.${join.inverseJoinColumn.name}`, ids.length ? ids : [-1])
+                .select('it.document_id');
+            };
+            const inDepartments = linked(kind?.departmentField, scope.departmentIds);
+            const inOffices = scope.officeIds.length ? linked(OFFICE_FIELD, scope.officeIds) : null;
+            if (!inDepartments) return inOffices;
+            return inOffices ? inDepartments.union(inOffices) : inDepartments;
           });
         break;
       }
