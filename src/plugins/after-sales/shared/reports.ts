@@ -19,9 +19,40 @@ export interface HighFrequencyIssue {
   improvementRecord?: { documentId: string; reference: string | null; state: string } | null;
 }
 
+/** What one office (or head office: `office` null) received and how it did in the month. */
+export interface ServiceNetworkFigures {
+  /** Items received in the month: feedback, complaints, service records (returns and exchanges among them). */
+  volume: { total: number; feedback: number; complaints: number; serviceRecords: number; returnsAndExchanges: number };
+  /** SLA clocks of its items in the month's cohort (as in `sla`): met on time of all counted. */
+  onTime: { total: number; met: number; rate: number | null };
+  /** Satisfaction scores of its feedback closed in the month. */
+  satisfaction: { responses: number; average: number | null };
+  /** Complaints among the feedback and complaints it received in the month. */
+  complaintRate: number | null;
+}
+
+export interface OfficeFigures extends ServiceNetworkFigures {
+  /** null: items of no office (head office). */
+  office: { code: string; name: string; region: string } | null;
+}
+
+/** A product model × feedback type received in a region more than the threshold in the month. */
+export interface RegionalIssue {
+  productModel: string;
+  type: string;
+  count: number;
+}
+
+export interface RegionFigures extends ServiceNetworkFigures {
+  /** null: items of no office (head office). */
+  region: string | null;
+  offices: string[];
+  highFrequencyIssues: RegionalIssue[];
+}
+
 export interface MonthlyReport {
   month: string;
-  scope: { product: string | null; department: string | null };
+  scope: { product: string | null; department: string | null; region?: string | null; office?: string | null };
   period: { start: string; end: string; timeZone: string };
   volume: { total: number; byType: Count[]; bySeverity: Count[]; byChannel: Count[] };
   satisfaction: { responses: number; average: number | null; distribution: { score: number; count: number }[] };
@@ -31,6 +62,9 @@ export interface MonthlyReport {
   highFrequencyIssues: HighFrequencyIssue[];
   highFrequencyThreshold: number;
   sla: SlaFigures;
+  /** The service network: figures per region and per office (absent from reports archived before offices existed). */
+  regions?: RegionFigures[];
+  offices?: OfficeFigures[];
 }
 
 /** One SLA clock's figures for the month. */

@@ -7,7 +7,7 @@ import { reportLocaleOf } from '../domain/reports/labels';
 import type { RouteContext } from '../utils/route-context';
 import { staffName } from '../domain/staff/display-name';
 
-const ALLOWED = new Set(['month', 'product', 'department', 'format', 'locale']);
+const ALLOWED = new Set(['month', 'product', 'department', 'region', 'office', 'format', 'locale']);
 
 /** Monthly report routes, shared by the admin API and the content API (for API tokens with the permission). */
 const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -28,7 +28,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
     const format = text('format', 8) ?? 'json';
     if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
-    const scope = { month: month!, product: text('product', 64), department: text('department', 40) };
+    const scope = { month: month!, product: text('product', 64), department: text('department', 40), region: text('region', 100), office: text('office', 40) };
     if (errors.length) throw invalidInput(errors);
     return { scope, format };
   };

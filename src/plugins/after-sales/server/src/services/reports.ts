@@ -2,16 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
 import { monthRange, type MonthRange } from '../domain/reports/month-range';
-import { TABLES } from '../constants';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 import { businessDayMs } from '../domain/sla/business-time';
 import type { ItemKind } from '../domain/item-kinds/item-kind';
+import { serviceNetworkFigures, type IssueTally, type OfficeRef, type OfficeTally } from '../domain/reports/regions';
+import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
 
 export interface ReportScope {
   month: string;
   product?: string;
   department?: string;
+  /** A region of the service network (the offices' `region`), or one office by code. */
+  region?: string;
+  office?: string;
 }
 
 export type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
@@ -49,12 +53,24 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    * grouping needs them: on a million items the link tables are a million rows each, and a figure
    * that groups by type or severity has no use for them.
    */
-  const feedback = (scope: ReportScope, needs: { product?: boolean; department?: boolean } = {}) => {
+  /** The item's office as `o` (left join through the kind's link table: items of no office keep a row). */
+  const joinOffice = (query: Knex.QueryBuilder, uid: string, alias: string) => {
+    const join = (strapi.db.metadata.get(uid as any).attributes[OFFICE_FIELD] as any)?.joinTable;
+    return query.leftJoin(`${join.name} as ol`, `ol.${join.joinColumn.name}`, `${alias}.id`).leftJoin('offices as o', 'o.id', `ol.${join.inverseJoinColumn.name}`);
+  };
+  const whereOffice = (query: Knex.QueryBuilder, scope: ReportScope) => {
+    if (scope.office) query.where('o.code', scope.office);
+    if (scope.region) query.where('o.region', scope.region);
+    return query;
+  };
+  const feedback = (scope: ReportScope, needs: { product?: boolean; department?: boolean; office?: boolean } = {}) => {
     const query = knex().from('feedbacks as f');
     if (needs.product || scope.product) query.leftJoin('feedbacks_product_lnk as fp', 'fp.feedback_id', 'f.id').leftJoin('products as p', 'p.id', 'fp.product_id');
     if (needs.department || scope.department) query.leftJoin('feedbacks_department_lnk as fd', 'fd.feedback_id', 'f.id').leftJoin('departments as d', 'd.id', 'fd.department_id');
     if (scope.product) query.where('p.model_code', scope.product);
     if (scope.department) query.where('d.code', scope.department);
+    if (needs.office || scope.office || scope.region) joinOffice(query, CONTENT_TYPES.feedback, 'f');
+    whereOffice(query, scope);
     return query;
   };
   /** The references of a group in one string column (split and sorted in JavaScript). */
@@ -78,12 +94,13 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const query = knex().from('complaints as c').leftJoin('complaints_responsible_department_lnk as cr', 'cr.complaint_id', 'c.id').leftJoin('departments as rd', 'rd.id', 'cr.department_id');
     if (scope.product) query.join('complaints_product_lnk as cp', 'cp.complaint_id', 'c.id').join('products as p', 'p.id', 'cp.product_id').where('p.model_code', scope.product);
     if (scope.department) query.where('rd.code', scope.department);
+    if (scope.office || scope.region) whereOffice(joinOffice(query, CONTENT_TYPES.complaint, 'c'), scope);
     return query;
   };
 
   /** Document ids of a content type's items in scope (product, department), or null when the scope is everything. */
   const itemsInScope = (uid: string, scope: ReportScope): Knex.QueryBuilder | null => {
-    if (!scope.product && !scope.department) return null;
+    if (!scope.product && !scope.department && !scope.office && !scope.region) return null;
     if (uid === 'api::feedback.feedback') return feedback(scope).select('f.document_id');
     if (uid === 'api::complaint.complaint') return complaintsInScope(scope).select('c.document_id');
     const meta = strapi.db.metadata.get(uid as any);
@@ -100,6 +117,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .join(`${join.name} as l_${field}`, `l_${field}.${join.joinColumn.name}`, 's.id')
         .join(`${table} as t_${field}`, `t_${field}.id`, `l_${field}.${join.inverseJoinColumn.name}`)
         .where(`t_${field}.${column}`, value);
+    }
+    if (scope.office || scope.region) {
+      if (!link(OFFICE_FIELD)) return query.whereRaw('1 = 0');
+      whereOffice(joinOffice(query, uid, 's'), scope);
     }
     return query;
   };
@@ -230,6 +251,102 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return issues;
   };
 
+  /**
+   * The service network's figures (per office and per region; `domain/reports/regions.ts` adds them
+   * up): items received in the month, the SLA clocks of the month's cohort (as `slaFigures` counts
+   * them) met on time, satisfaction scores of feedback closed in the month, and feedback per product
+   * model and type. Counted in SQL per office; items of no office are head office's.
+   */
+  const serviceNetwork = async (scope: ReportScope, range: MonthRange, offices: OfficeRef[]) => {
+    const now = getService(strapi, 'clock').now();
+    const openUntil = now.getTime() < range.end.getTime() ? now : range.end;
+    const kinds = getService(strapi, 'item-kinds')
+      .list()
+      .filter((k) => k.collection && (strapi.db.metadata.get(k.contentType as any)?.attributes as any)?.[OFFICE_FIELD]);
+    /** A kind's items (as `t`) with their office (`o`), in the report's scope. */
+    const itemsOf = (uid: string, from?: Knex.QueryBuilder) => {
+      const meta = strapi.db.metadata.get(uid as any);
+      const query = from ?? knex().from(`${meta.tableName} as t`);
+      if (from) query.join(`${meta.tableName} as t`, 't.document_id', 'k.document_id');
+      whereOffice(joinOffice(query, uid, 't'), scope);
+      const others = itemsInScope(uid, { ...scope, office: undefined, region: undefined });
+      if (others) query.whereIn('t.document_id', others);
+      return query;
+    };
+    const tallies: OfficeTally[] = [];
+    const tallyFor = (office: string | null) => {
+      let tally = tallies.find((t) => t.office === office);
+      if (!tally) tallies.push((tally = { office, feedback: 0, complaints: 0, serviceRecords: 0, returnsAndExchanges: 0, clocks: 0, clocksMet: 0, scoreResponses: 0, scoreSum: 0 }));
+      return tally;
+    };
+    const received = kinds.map(async (kind) => {
+      const rows = await within(itemsOf(kind.contentType), 't.created_at', range)
+        .select({ office: 'o.code' })
+        .select(knex().raw('COUNT(*) AS items'))
+        .modify((q) => {
+          if (kind.contentType === CONTENT_TYPES.serviceRecord) q.select(knex().raw("SUM(CASE WHEN t.kind IN ('return', 'exchange') THEN 1 ELSE 0 END) AS returns"));
+        })
+        .groupBy('o.code');
+      for (const row of rows as any[]) {
+        const tally = tallyFor(row.office ?? null);
+        if (kind.contentType === CONTENT_TYPES.feedback) tally.feedback += Number(row.items);
+        else if (kind.contentType === CONTENT_TYPES.complaint) tally.complaints += Number(row.items);
+        else {
+          tally.serviceRecords += Number(row.items);
+          tally.returnsAndExchanges += Number(row.returns ?? 0);
+        }
+      }
+    });
+    const clocks = kinds.map(async (kind) => {
+      const rows = await itemsOf(kind.contentType, knex().from(`${TABLES.slaClocks} as k`).where('k.content_type', kind.contentType))
+        .where((q) =>
+          q
+            .where((stopped) => stopped.whereNotNull('k.met').andWhere('k.stopped_at', '>=', at(range.start)).andWhere('k.stopped_at', '<', at(range.end)))
+            .orWhere((running) => running.whereNull('k.stopped_at').andWhere('k.due_at', '>=', at(range.start)).andWhere('k.due_at', '<', at(openUntil)))
+        )
+        .select({ office: 'o.code' })
+        .select(knex().raw('COUNT(*) AS total'), knex().raw('SUM(CASE WHEN k.stopped_at IS NOT NULL AND k.met THEN 1 ELSE 0 END) AS met'))
+        .groupBy('o.code');
+      for (const row of rows as any[]) {
+        const tally = tallyFor(row.office ?? null);
+        tally.clocks += Number(row.total);
+        tally.clocksMet += Number(row.met ?? 0);
+      }
+    });
+    const scores = (async () => {
+      const rows = await within(feedback(scope, { office: true }), 'f.closed_at', range)
+        .whereNotNull('f.satisfaction_score')
+        .select({ office: 'o.code' })
+        .select(knex().raw('COUNT(*) AS responses'), knex().raw('SUM(f.satisfaction_score) AS points'))
+        .groupBy('o.code');
+      for (const row of rows as any[]) {
+        const tally = tallyFor(row.office ?? null);
+        tally.scoreResponses += Number(row.responses);
+        tally.scoreSum += Number(row.points ?? 0);
+      }
+    })();
+    const issues = within(feedback(scope, { product: true, office: true }), 'f.created_at', range)
+      .whereNotNull('p.model_code')
+      .whereNotNull('f.type')
+      .select({ office: 'o.code', productModel: 'p.model_code', type: 'f.type' })
+      .count({ count: '*' })
+      .groupBy('o.code', 'p.model_code', 'f.type');
+    const [issueRows] = await Promise.all([issues, ...received, ...clocks, scores]);
+    const issueTallies: IssueTally[] = (issueRows as any[]).map((r) => ({ office: r.office ?? null, productModel: r.productModel, type: r.type, count: Number(r.count) }));
+    return serviceNetworkFigures(offices, tallies, issueTallies, threshold());
+  };
+
+  /** The offices the report covers (one, a region's, or all), refusing an office or region that does not exist (400 naming it). */
+  const officesInScope = async (scope: ReportScope): Promise<OfficeRef[]> => {
+    const query = knex()('offices').select('code', 'name', 'region');
+    if (scope.office) query.where('code', scope.office);
+    if (scope.region) query.where('region', scope.region);
+    const rows: OfficeRef[] = (await query).map((r: any) => ({ code: r.code, name: r.name, region: r.region }));
+    if (scope.office && !rows.length) throw invalidInput([{ path: ['office'], message: `no office "${scope.office}"${scope.region ? ` in region "${scope.region}"` : ''}` }]);
+    if (scope.region && !scope.office && !rows.length) throw invalidInput([{ path: ['region'], message: `no office in region "${scope.region}"` }]);
+    return rows;
+  };
+
   return {
     highFrequencyIssuesIn,
     async monthly(scope: ReportScope): Promise<MonthlyReport> {
@@ -239,11 +356,12 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch {
         throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
       }
+      const offices = await officesInScope(scope);
       const created = () => within(feedback(scope), 'f.created_at', range);
       const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
       // The sections are independent: their statements run side by side on the connection pool
       // (on PostgreSQL, two backends on two cores; SQLite's single connection takes them in turn).
-      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, attributed, handled, rootCauses, highFrequencyIssues, sla] = await Promise.all([
+      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, attributed, handled, rootCauses, highFrequencyIssues, sla, network] = await Promise.all([
         countBy(created(), 'f.type'),
         countBy(created(), 'f.severity'),
         countBy(created(), 'f.channel'),
@@ -264,6 +382,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
         highFrequencyIssuesIn(scope, range),
         slaFigures(scope, range),
+        serviceNetwork(scope, range, offices),
       ]);
       const total = byChannel.reduce((sum, c) => sum + c.count, 0);
 
@@ -286,7 +405,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return {
         month: scope.month,
-        scope: { product: scope.product ?? null, department: scope.department ?? null },
+        scope: { product: scope.product ?? null, department: scope.department ?? null, region: scope.region ?? null, office: scope.office ?? null },
         period: { start: range.start.toISOString(), end: range.end.toISOString(), timeZone: timeZone() },
         volume: { total, byType, bySeverity, byChannel },
         satisfaction: { responses, average: round(average, 2), distribution },
@@ -296,11 +415,15 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         highFrequencyIssues,
         highFrequencyThreshold: limit,
         sla,
+        regions: network.regions,
+        offices: network.offices,
       };
     },
 
     scopeKey(scope: ReportScope) {
-      return `product:${scope.product ?? '*'}|department:${scope.department ?? '*'}`;
+      // Region and office only when set: the keys of reports archived before offices existed stay the same.
+      const network = `${scope.region ? `|region:${scope.region}` : ''}${scope.office ? `|office:${scope.office}` : ''}`;
+      return `product:${scope.product ?? '*'}|department:${scope.department ?? '*'}${network}`;
     },
 
     /** Stores the month's figures as they are now; later edits of items do not change them. */
