@@ -16,7 +16,7 @@ let strapi: Core.Strapi;
 let officeAgent: AdminSession;
 let beijingHead: AdminSession;
 let manager: AdminSession;
-let offices: Record<string, { id: number; documentId: string }> = {};
+const offices: Record<string, { documentId: string }> = {};
 const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
 const FEEDBACK = 'api::feedback.feedback';

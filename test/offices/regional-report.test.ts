@@ -21,7 +21,7 @@ const FEEDBACK = 'api::feedback.feedback';
 const COMPLAINT = 'api::complaint.complaint';
 const SERVICE_RECORD = 'api::service-record.service-record';
 
-let offices: Record<string, { documentId: string }> = {};
+const offices: Record<string, { documentId: string }> = {};
 
 /** An item with the given facts, its creation time written afterwards (the report reads stored facts only). */
 const item = async (uid: string, office: string | null, data: Record<string, unknown>, createdAt: Date, later: Record<string, unknown> = {}) => {
