@@ -101,11 +101,13 @@ describe('an item’s office at intake', () => {
   it('the front desk registers a case at the office the agent picks, lists the offices, and refuses an unknown one naming the field', async () => {
     const list = await http().get('/after-sales/front-desk/offices').set(as(officeAgent));
     expect(list.status).toBe(200);
-    expect(list.body.data).toEqual([
-      { code: 'hangzhou', name: '杭州服务网点', region: '华东' },
-      { code: 'shanghai', name: '上海办事处', region: '华东' },
-      { code: 'beijing', name: '北京办事处', region: '华北' },
-    ].sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name)));
+    // The agent's own office is marked: the desk's default.
+    expect(list.body.data.map((o: { code: string; mine: boolean }) => [o.code, o.mine]).sort()).toEqual([
+      ['beijing', false],
+      ['hangzhou', false],
+      ['shanghai', true],
+    ]);
+    expect(list.body.data.find((o: { code: string }) => o.code === 'beijing')).toEqual({ code: 'beijing', name: '北京办事处', region: '华北', mine: false });
     const body = { channel: 'service-point', customer: { name: '钱多多', phone: '+86 137 0000 1111' }, symptom: '换货咨询' };
     const registered = await http().post('/after-sales/front-desk/cases').set(as(officeAgent)).send({ data: { ...body, office: 'shanghai' } });
     expect(registered.status).toBe(201);

@@ -170,4 +170,28 @@ describe('the service network in the monthly report', () => {
     expect(region.status).toBe(400);
     expect(region.body.error.details.errors).toEqual([{ path: ['region'], message: 'no office in region "西北"' }]);
   });
+
+  it('the dashboard filters by region and office and groups the month by region (the same figures)', async () => {
+    // A super admin: the dashboard's counts cover every department.
+    const admin = await createAdmin(strapi, 'super-admin');
+    const dashboard = (query: string) => http().get(`/after-sales/dashboard?${query}`).set('Authorization', `Bearer ${admin.token}`);
+    const all = await dashboard('from=2026-10-01&to=2026-10-31');
+    expect(all.status).toBe(200);
+    expect(all.body.data.options.offices.map((o: any) => o.code).sort()).toEqual(['beijing', 'hangzhou', 'shanghai']);
+    expect(all.body.data.month.month).toBe('2026-10');
+    expect(all.body.data.month.regions.map((r: any) => [r.region, r.volume.total])).toEqual([
+      ['华北', 6],
+      ['华东', 8],
+      [null, 1],
+    ]);
+    const east = await dashboard(`from=2026-10-01&to=2026-10-31&region=${encodeURIComponent('华东')}`);
+    expect(east.status).toBe(200);
+    expect(east.body.data.month.regions.map((r: any) => r.region)).toEqual(['华东']);
+    // The counts by state cover the region's items only: 6 feedback items of 上海 and 杭州 in October (the September one too: counts are not by month).
+    const feedbackCounts = east.body.data.countsByState.find((g: any) => g.kind === 'feedback');
+    expect(feedbackCounts.states.reduce((sum: number, s: any) => sum + s.count, 0)).toBe(7);
+    const bad = await dashboard('office=nowhere');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors).toEqual([{ path: ['office'], message: 'no office "nowhere"' }]);
+  });
 });

@@ -2,6 +2,8 @@
  * The dashboard's answer (`GET /after-sales/dashboard`), shared by the server, which must return
  * it, and the admin, which reads it. Types only: nothing here exists at run time.
  */
+import type { OfficeFigures, RegionFigures } from './reports';
+
 export type Urgency = 'breached' | 'at-risk' | 'on-track';
 /** The item kind's id (its workflow's): feedback, complaint, service-record, improvement, or a third party's. */
 export type WorkItemKind = string;
@@ -77,11 +79,14 @@ export interface Dashboard {
   countsByState: { kind: WorkItemKind; contentType: string; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
   satisfactionTrend: { week: string; responses: number; average: number | null }[];
-  options: { departments: { code: string; name: string }[]; products: { modelCode: string; name: string }[] };
+  options: { departments: { code: string; name: string }[]; products: { modelCode: string; name: string }[]; offices: { code: string; name: string; region: string }[] };
   month: {
     month: string;
     threshold: number;
     complaintRateByDepartment: { department: string; complaints: number; itemsHandled: number; rate: number | null }[];
     highFrequencyIssues: { productModel: string; batch: string | null; groupedBy: string; key: string; count: number; references: string[] }[];
+    /** The month's figures by region and by office (the monthly report's service network). */
+    regions: RegionFigures[];
+    offices: OfficeFigures[];
   };
 }

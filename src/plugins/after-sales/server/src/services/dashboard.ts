@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
 import type { Knex } from 'knex';
-import { CONTENT_TYPES, TABLES } from '../constants';
+import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
 import { overdueClockRows } from './overdue-clocks';
 import { dayBounds, monthOf, weekPeriod, WEEK_MS, type WeekPeriod } from '../domain/dashboard/period';
 import { mostPressing, urgencyOf } from '../domain/dashboard/urgency';
@@ -24,6 +24,8 @@ interface Source {
   department: { table: string; item: string; target: string };
   /** The product link table and its columns, when the kind has a product. */
   product: { table: string; item: string; target: string } | null;
+  /** The office link table and its columns, when the kind has an office. */
+  office: { table: string; item: string; target: string } | null;
   /** The assignee relation (my queue, "my overdue items"), when the kind has one. */
   owner: { field: string; table: string; item: string; target: string } | null;
   summary: string | null;
@@ -34,6 +36,9 @@ export interface DashboardFilters {
   to?: string;
   product?: string;
   department?: string;
+  /** A region of the service network, or one office by code. */
+  region?: string;
+  office?: string;
   /** Page of the department queue (1-based). */
   page?: string;
 }
@@ -114,6 +119,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
             table: meta.tableName,
             department,
             product: linkOf(meta, 'product'),
+            office: linkOf(meta, OFFICE_FIELD),
             owner: owner && { field: kind.assigneeField!, ...owner },
             summary: kind.summaryField ?? null,
           },
@@ -237,6 +243,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!source.product) return query.whereRaw('1 = 0');
       query.join(`${source.product.table} as pl`, `pl.${source.product.item}`, `${alias}.id`).join('products as p', 'p.id', `pl.${source.product.target}`).where('p.model_code', filters.product);
     }
+    if (filters.region || filters.office) {
+      if (!source.office) return query.whereRaw('1 = 0');
+      query.join(`${source.office.table} as ofl`, `ofl.${source.office.item}`, `${alias}.id`).join('offices as o', 'o.id', `ofl.${source.office.target}`);
+      if (filters.region) query.where('o.region', filters.region);
+      if (filters.office) query.where('o.code', filters.office);
+    }
     return query;
   };
 
@@ -317,13 +329,17 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters: DashboardFilters = {};
       for (const key of Object.keys(query)) {
         const value = query[key];
-        if (!['from', 'to', 'product', 'department', 'locale', 'page'].includes(key)) errors.push({ path: [key], message: 'is not a known filter (from, to, product, department, page)' });
+        if (!['from', 'to', 'product', 'department', 'region', 'office', 'locale', 'page'].includes(key))
+          errors.push({ path: [key], message: 'is not a known filter (from, to, product, department, region, office, page)' });
         else if (typeof value !== 'string' || value.length > 100) errors.push({ path: [key], message: 'must be a single text value' });
         else if (key !== 'locale' && value !== '') (filters as Record<string, string>)[key] = value;
       }
       if (filters.page !== undefined && !/^[1-9]\d{0,4}$/.test(filters.page)) errors.push({ path: ['page'], message: 'must be a page number from 1' });
       if (filters.department && !(await strapi.db.query(CONTENT_TYPES.department).count({ where: { code: filters.department } })))
         errors.push({ path: ['department'], message: `no department "${filters.department}"` });
+      if (filters.office && !(await strapi.db.query(CONTENT_TYPES.office).count({ where: { code: filters.office } }))) errors.push({ path: ['office'], message: `no office "${filters.office}"` });
+      if (filters.region && !(await strapi.db.query(CONTENT_TYPES.office).count({ where: { region: filters.region } })))
+        errors.push({ path: ['region'], message: `no office in region "${filters.region}"` });
       if (filters.product && !(await strapi.db.query(CONTENT_TYPES.product).count({ where: { modelCode: filters.product } })))
         errors.push({ path: ['product'], message: `no product model "${filters.product}"` });
       if (errors.length) throw invalidInput(errors);
@@ -350,11 +366,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       // "This month": the calendar month of today in the business time zone (of the `to` date when
       // one is chosen), not the month of the period's last Monday (which was November on 2 December).
       const month = filters.to ? monthOf(filters.to) : monthOf(new Date(epochDayAt(timeZone(), now().getTime()) * 86_400_000).toISOString().slice(0, 10));
-      const [departmentOptions, productOptions] = await Promise.all([
+      const [departmentOptions, productOptions, officeOptions] = await Promise.all([
         strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } }),
         strapi.db.query(CONTENT_TYPES.product).findMany({ select: ['modelCode', 'name'], orderBy: { modelCode: 'asc' }, limit: 500 }),
+        strapi.db.query(CONTENT_TYPES.office).findMany({ select: ['code', 'name', 'region'], orderBy: [{ region: 'asc' }, { name: 'asc' }] }),
       ]);
-      const report = await getService(strapi, 'reports').monthly({ month, product: filters.product, department: filters.department });
+      const report = await getService(strapi, 'reports').monthly({ month, product: filters.product, department: filters.department, region: filters.region, office: filters.office });
       return {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
         myQueue: mine,
@@ -373,8 +390,16 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         options: {
           departments: departmentOptions.map((d: any) => ({ code: d.code, name: d.name })),
           products: productOptions.map((p: any) => ({ modelCode: p.modelCode, name: p.name })),
+          offices: officeOptions.map((o: any) => ({ code: o.code, name: o.name, region: o.region })),
         },
-        month: { month, complaintRateByDepartment: report.complaints.rateByDepartment, highFrequencyIssues: report.highFrequencyIssues, threshold: report.highFrequencyThreshold },
+        month: {
+          month,
+          complaintRateByDepartment: report.complaints.rateByDepartment,
+          highFrequencyIssues: report.highFrequencyIssues,
+          threshold: report.highFrequencyThreshold,
+          regions: report.regions ?? [],
+          offices: report.offices ?? [],
+        },
       };
     },
 

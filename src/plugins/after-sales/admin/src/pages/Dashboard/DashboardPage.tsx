@@ -14,6 +14,7 @@ import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
+import { ServiceNetwork } from '../../components/ServiceNetwork';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 interface Filters {
@@ -21,6 +22,8 @@ interface Filters {
   to: string;
   product: string;
   department: string;
+  region: string;
+  office: string;
 }
 
 /** The after-sales dashboard: what to do now (queues, overdue and at-risk items), then how things are going. */
@@ -28,7 +31,7 @@ export const DashboardPage = () => {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { get } = useFetchClient();
   const { describe } = useServerErrors();
-  const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '' });
+  const [filters, setFilters] = React.useState<Filters>({ from: '', to: '', product: '', department: '', region: '', office: '' });
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [forbidden, setForbidden] = React.useState(false);
@@ -141,6 +144,38 @@ export const DashboardPage = () => {
                       {d.name}
                     </SingleSelectOption>
                   ))}
+                </SingleSelect>
+              </Field.Root>
+              <Field.Root name="region">
+                <Field.Label>{t('reports.region', 'Region')}</Field.Label>
+                <SingleSelect
+                  value={filters.region}
+                  placeholder={t('dashboard.filter.all', 'All')}
+                  onChange={(value: string | number) => update('region', String(value ?? ''))}
+                  onClear={() => update('region', '')}
+                >
+                  {[...new Set(data.options.offices.map((o) => o.region))].map((region) => (
+                    <SingleSelectOption key={region} value={region}>
+                      {region}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+              <Field.Root name="office">
+                <Field.Label>{t('reports.office', 'Office')}</Field.Label>
+                <SingleSelect
+                  value={filters.office}
+                  placeholder={t('dashboard.filter.all', 'All')}
+                  onChange={(value: string | number) => update('office', String(value ?? ''))}
+                  onClear={() => update('office', '')}
+                >
+                  {data.options.offices
+                    .filter((o) => !filters.region || o.region === filters.region)
+                    .map((o) => (
+                      <SingleSelectOption key={o.code} value={o.code}>
+                        {o.name}
+                      </SingleSelectOption>
+                    ))}
                 </SingleSelect>
               </Field.Root>
             </Flex>
@@ -274,6 +309,8 @@ export const DashboardPage = () => {
               </Section>
             </Grid.Item>
           </Grid.Root>
+
+          {data.month.regions.length > 0 && <ServiceNetwork regions={data.month.regions} offices={data.month.offices} threshold={data.month.threshold} />}
 
           <ContributedSections url="/after-sales/dashboard/widgets" testId="dashboard-widgets" />
         </Flex>

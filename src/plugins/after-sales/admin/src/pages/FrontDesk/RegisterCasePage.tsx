@@ -98,6 +98,9 @@ export const RegisterCasePage = () => {
 
   const [forbidden, setForbidden] = React.useState(false);
   const [channel, setChannel] = React.useState<string>('hotline');
+  /** The office (办事处 / service point) the desk registers at: the user's own by default, kept from one case to the next. */
+  const [office, setOffice] = React.useState('');
+  const [offices, setOffices] = React.useState<{ code: string; name: string; region: string; mine: boolean }[]>([]);
   const [kind, setKind] = React.useState<Kind>('feedback');
   const complaint = kind === 'complaint';
   const [lookup, setLookup] = React.useState('');
@@ -130,6 +133,16 @@ export const RegisterCasePage = () => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [apiLocale]);
   React.useEffect(loadMine, [loadMine]);
+  React.useEffect(() => {
+    get<any>('/after-sales/front-desk/offices')
+      .then((res) => {
+        setOffices(res.data.data);
+        const own = res.data.data.find((o: { mine: boolean }) => o.mine);
+        if (own) setOffice(own.code);
+      })
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const settledLookup = useDebounced(lookup);
   React.useEffect(() => {
@@ -208,6 +221,7 @@ export const RegisterCasePage = () => {
             seriousness: form.seriousness || undefined,
             order: form.orderNumber.trim() ? { number: form.orderNumber.trim() } : undefined,
             product,
+            office: office || undefined,
           }
         : {
             kind,
@@ -221,6 +235,7 @@ export const RegisterCasePage = () => {
             severity: form.severity || suggestion?.severity || undefined,
             complex: complex ?? undefined,
             product,
+            office: office || undefined,
           };
       const res = await post<any>('/after-sales/front-desk/cases', { data });
       setRegistered(res.data.data);
@@ -318,6 +333,20 @@ export const RegisterCasePage = () => {
                       ))}
                     </SingleSelect>
                   </Field.Root>
+                  {offices.length > 0 && (
+                    <Field.Root name="office" error={problems.office}>
+                      <Field.Label>{t('frontDesk.office', 'Office')}</Field.Label>
+                      <SingleSelect value={office || '*'} onChange={(value: string | number) => setOffice(value === '*' ? '' : String(value))} data-testid="front-desk-office">
+                        <SingleSelectOption value="*">{t('frontDesk.noOffice', 'Head office (no office)')}</SingleSelectOption>
+                        {offices.map((o) => (
+                          <SingleSelectOption key={o.code} value={o.code}>
+                            {`${o.name} · ${o.region}`}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                      <Field.Error />
+                    </Field.Root>
+                  )}
                 </Flex>
                 {callers.length > 0 && !caller && (
                   <Flex direction="column" alignItems="stretch" gap={2} data-testid="front-desk-callers">

@@ -7,6 +7,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
+import { ServiceNetwork, type OfficeRef } from '../../components/ServiceNetwork';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
@@ -62,6 +63,10 @@ export const ReportsPage = () => {
   const [product, setProduct] = React.useState('');
   const [department, setDepartment] = React.useState('');
   const [departments, setDepartments] = React.useState<{ code: string; name: string }[]>([]);
+  const [region, setRegion] = React.useState('');
+  const [office, setOffice] = React.useState('');
+  /** The offices the reports have named so far (the first, unfiltered report names them all): the region and office choices. */
+  const [network, setNetwork] = React.useState<OfficeRef[]>([]);
   const [report, setReport] = React.useState<MonthlyReport | null>(null);
   const [snapshot, setSnapshot] = React.useState<Snapshot | null>(null);
   const [snapshots, setSnapshots] = React.useState<Omit<Snapshot, 'figures'>[]>([]);
@@ -73,6 +78,8 @@ export const ReportsPage = () => {
     const params = new URLSearchParams({ month: chosen });
     if (product.trim()) params.set('product', product.trim());
     if (department) params.set('department', department);
+    if (region) params.set('region', region);
+    if (office) params.set('office', office);
     return params.toString();
   };
   const [forbidden, setForbidden] = React.useState(false);
@@ -100,6 +107,8 @@ export const ReportsPage = () => {
       const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query(chosen)}`);
       setReport(data.data);
       setSnapshot(null);
+      const named = (data.data.offices ?? []).flatMap((o) => (o.office ? [o.office] : []));
+      setNetwork((known) => [...known, ...named.filter((o) => !known.some((k) => k.code === o.code))]);
       setSectionsUrl(`/after-sales/reports/sections?${new URLSearchParams({ month: chosen, ...(department ? { department } : {}) }).toString()}`);
     } catch (error) {
       failed(error);
@@ -119,7 +128,13 @@ export const ReportsPage = () => {
 
   const archive = async () => {
     try {
-      await post('/after-sales/reports/monthly/archive', { month, ...(product.trim() ? { product: product.trim() } : {}), ...(department ? { department } : {}) });
+      await post('/after-sales/reports/monthly/archive', {
+        month,
+        ...(product.trim() ? { product: product.trim() } : {}),
+        ...(department ? { department } : {}),
+        ...(region ? { region } : {}),
+        ...(office ? { office } : {}),
+      });
       toggleNotification({ type: 'success', message: t('reports.archived', 'The {month} report is archived', { month }) });
       await loadSnapshots();
     } catch (error: any) {
@@ -227,6 +242,36 @@ export const ReportsPage = () => {
                   ))}
                 </SingleSelect>
               </Field.Root>
+              <Field.Root name="region">
+                <Field.Label>{t('reports.region', 'Region')}</Field.Label>
+                <SingleSelect
+                  value={region || ALL}
+                  onChange={(value: string | number) => {
+                    setRegion(value === ALL ? '' : String(value));
+                    setOffice('');
+                  }}
+                >
+                  <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
+                  {[...new Set(network.map((o) => o.region))].sort((a, b) => a.localeCompare(b, 'zh-Hans')).map((r) => (
+                    <SingleSelectOption key={r} value={r}>
+                      {r}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+              <Field.Root name="office">
+                <Field.Label>{t('reports.office', 'Office')}</Field.Label>
+                <SingleSelect value={office || ALL} onChange={(value: string | number) => setOffice(value === ALL ? '' : String(value))}>
+                  <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
+                  {network
+                    .filter((o) => !region || o.region === region)
+                    .map((o) => (
+                      <SingleSelectOption key={o.code} value={o.code}>
+                        {o.name}
+                      </SingleSelectOption>
+                    ))}
+                </SingleSelect>
+              </Field.Root>
               <Button onClick={() => load()} loading={loading}>
                 {t('reports.show', 'Show')}
               </Button>
@@ -281,6 +326,11 @@ export const ReportsPage = () => {
                   </Typography>
                 </Section>
               </Grid.Item>
+              {report.regions && report.offices && (
+                <Grid.Item col={12} direction="column" alignItems="stretch">
+                  <ServiceNetwork regions={report.regions} offices={report.offices} threshold={report.highFrequencyThreshold} />
+                </Grid.Item>
+              )}
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <Section title={t('reports.sla', 'SLA compliance (working time on the {calendar} calendar)', { calendar: report.sla?.calendar ?? '' })}>
                   <DataTable

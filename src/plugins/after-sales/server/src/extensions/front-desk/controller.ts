@@ -9,7 +9,7 @@ const frontDeskController = ({ strapi }: { strapi: Core.Strapi }) => {
   const desk = frontDeskOf(strapi);
   return {
     callers: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.callers(ctx.query?.q, localeOf(ctx), ctx) } })),
-    offices: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.offices() } })),
+    offices: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.offices(ctx.state.user) } })),
     products: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.products(ctx.query?.q) } })),
     articles: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.articles(ctx.query?.q, localeOf(ctx), typeof ctx.query?.product === 'string' ? ctx.query.product : undefined) } })),
     classify: (ctx: any) => answer(ctx, async () => ({ body: { data: desk.classify(ctx.request.body ?? {}) } })),

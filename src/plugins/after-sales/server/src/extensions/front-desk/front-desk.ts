@@ -120,10 +120,14 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       return result;
     },
 
-    /** The offices and service points a case can be registered at (code, name, region), by region then name. */
-    async offices() {
-      const rows = await strapi.db.query(CONTENT_TYPES.office).findMany({ select: ['code', 'name', 'region'], orderBy: [{ region: 'asc' }, { name: 'asc' }] });
-      return rows.map((o: { code: string; name: string; region: string }) => ({ code: o.code, name: o.name, region: o.region }));
+    /** The offices and service points a case can be registered at (code, name, region), by region then name; `mine`: this user is its member or head (the desk's default). */
+    async offices(user: StaffUser) {
+      const rows = await strapi.db.query(CONTENT_TYPES.office).findMany({
+        select: ['code', 'name', 'region'],
+        populate: { head: { select: ['id'] }, members: { select: ['id'] } },
+        orderBy: [{ region: 'asc' }, { name: 'asc' }],
+      });
+      return rows.map((o: any) => ({ code: o.code, name: o.name, region: o.region, mine: o.head?.id === user.id || (o.members ?? []).some((m: { id: number }) => m.id === user.id) }));
     },
 
     /** Catalogue models matching the words, each with the batches already reported for it. */
