@@ -331,7 +331,12 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
       ? editRows.map((row) => row.filter(([name]) => name in contentType.attributes).map(([name, size]) => ({ name, size }))).filter((row) => row.length)
       : referenceFirst(configuration.layouts.edit);
     await service.updateConfiguration(contentType, {
-      settings: { ...configuration.settings, mainField: 'reference' in metadatas ? 'reference' : (MAIN_FIELDS[uid] ?? configuration.settings.mainField), defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
+      settings: {
+        ...configuration.settings,
+        mainField: 'reference' in metadatas ? 'reference' : (MAIN_FIELDS[uid] ?? configuration.settings.mainField),
+        defaultSortBy: 'createdAt',
+        defaultSortOrder: 'DESC',
+      },
       metadatas,
       layouts: { ...configuration.layouts, list, edit },
     });

@@ -109,10 +109,16 @@ describe('an item’s office at intake', () => {
     ]);
     expect(list.body.data.find((o: { code: string }) => o.code === 'beijing')).toEqual({ code: 'beijing', name: '北京办事处', region: '华北', mine: false });
     const body = { channel: 'service-point', customer: { name: '钱多多', phone: '+86 137 0000 1111' }, symptom: '换货咨询' };
-    const registered = await http().post('/after-sales/front-desk/cases').set(as(officeAgent)).send({ data: { ...body, office: 'shanghai' } });
+    const registered = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(officeAgent))
+      .send({ data: { ...body, office: 'shanghai' } });
     expect(registered.status).toBe(201);
     expect(await officeOfItem(FEEDBACK, registered.body.data.reference)).toBe('shanghai');
-    const refused = await http().post('/after-sales/front-desk/cases').set(as(officeAgent)).send({ data: { ...body, office: 'nowhere' } });
+    const refused = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(officeAgent))
+      .send({ data: { ...body, office: 'nowhere' } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors).toEqual([{ path: ['data', 'office'], message: 'no office "nowhere"' }]);
   });

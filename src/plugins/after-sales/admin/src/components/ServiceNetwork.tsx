@@ -27,7 +27,11 @@ export const ServiceNetwork = ({ regions, offices, threshold }: { regions: Regio
     { header: t('reports.complaintRate', 'Complaint rate'), cell: (row: Row) => percent(row.complaintRate) },
   ];
   return (
-    <Section title={t('reports.byRegion', 'By region and office')} subtitle={t('reports.byRegionHint', 'Items received in the month, SLA clocks met on time, satisfaction, complaints among the items received')} testId="report-regions">
+    <Section
+      title={t('reports.byRegion', 'By region and office')}
+      subtitle={t('reports.byRegionHint', 'Items received in the month, SLA clocks met on time, satisfaction, complaints among the items received')}
+      testId="report-regions"
+    >
       <DataTable
         rows={regions}
         rowKey={(row) => row.region ?? '—'}

@@ -252,11 +252,13 @@ export const ReportsPage = () => {
                   }}
                 >
                   <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
-                  {[...new Set(network.map((o) => o.region))].sort((a, b) => a.localeCompare(b, 'zh-Hans')).map((r) => (
-                    <SingleSelectOption key={r} value={r}>
-                      {r}
-                    </SingleSelectOption>
-                  ))}
+                  {[...new Set(network.map((o) => o.region))]
+                    .sort((a, b) => a.localeCompare(b, 'zh-Hans'))
+                    .map((r) => (
+                      <SingleSelectOption key={r} value={r}>
+                        {r}
+                      </SingleSelectOption>
+                    ))}
                 </SingleSelect>
               </Field.Root>
               <Field.Root name="office">

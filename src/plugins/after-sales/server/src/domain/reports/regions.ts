@@ -99,9 +99,7 @@ export const serviceNetworkFigures = (
       const before = pairs.get(key);
       pairs.set(key, { productModel: issue.productModel, type: issue.type, count: (before?.count ?? 0) + issue.count });
     }
-    const frequent = [...pairs.values()]
-      .filter((p) => p.count > threshold)
-      .sort((a, b) => b.count - a.count || a.productModel.localeCompare(b.productModel) || a.type.localeCompare(b.type));
+    const frequent = [...pairs.values()].filter((p) => p.count > threshold).sort((a, b) => b.count - a.count || a.productModel.localeCompare(b.productModel) || a.type.localeCompare(b.type));
     return { region, offices: members.flatMap((o) => (o ? [o.code] : [])), ...figuresOf(total), highFrequencyIssues: frequent };
   });
   return { regions, offices: officeRows };

@@ -14,7 +14,20 @@ import {
   type QueueFilters,
 } from '../../domain/queues/views';
 import { queuesApi } from './extension';
-import { CONTENT_TYPES, OFFICE_FIELD, TABLES, errors, HttpError, invalidInput, refusal, statusOf, type FieldError, type AfterSalesApiV1, type QueuePageInput, type QueueRow } from '../../extension-api';
+import {
+  CONTENT_TYPES,
+  OFFICE_FIELD,
+  TABLES,
+  errors,
+  HttpError,
+  invalidInput,
+  refusal,
+  statusOf,
+  type FieldError,
+  type AfterSalesApiV1,
+  type QueuePageInput,
+  type QueueRow,
+} from '../../extension-api';
 import { staffName } from '../../domain/staff/display-name';
 
 const CM_READ = 'plugin::content-manager.explorer.read';

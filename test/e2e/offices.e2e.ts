@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+/** This month in the business time zone (the report's months are Shanghai months). */
+const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+const intake = async (office: string, i: number) => {
+  const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      data: { kind: 'feedback', channel: 'service-point', type: 'quality', severity: 'general', office, customer: { name: `区域 ${i}`, email: `region-${i}@example.cn` }, symptom: '开机后异响' },
+    }),
+  });
+  expect(res.status).toBe(201);
+};
+
+describe('a head-office manager compares regions and offices for a month (zh-Hans)', () => {
+  it('the Reports page groups the month by region and office, and narrows it to one region', async () => {
+    await intake('shanghai', 1);
+    await intake('hangzhou', 2);
+    await intake('beijing', 3);
+    const month = thisMonth();
+    const token = await adminToken('manager@demo.local');
+    const expected = (await api(token, `/after-sales/reports/monthly?month=${month}`)).data;
+    const east = expected.regions.find((r: { region: string | null }) => r.region === '华东');
+    const north = expected.regions.find((r: { region: string | null }) => r.region === '华北');
+
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const section = page.getByTestId('report-regions');
+    await section.getByRole('heading', { name: '按区域和办事处' }).waitFor({ timeout: 30000 });
+    const regions = page.getByTestId('report-regions-table');
+    for (const header of ['区域', '办事处', '受理量', '退换货', '按时率', '满意度', '投诉率']) await regions.getByRole('columnheader', { name: header, exact: true }).waitFor();
+    // Each region's row shows the figures the API gives for it: 华东 = 上海办事处 and 杭州服务网点.
+    const eastRow = regions.getByRole('row').filter({ hasText: '华东' });
+    await eastRow.getByText('杭州服务网点、上海办事处').waitFor();
+    expect(await eastRow.getByRole('cell').nth(2).innerText()).toBe(String(east.volume.total));
+    expect(await regions.getByRole('row').filter({ hasText: '华北' }).getByRole('cell').nth(2).innerText()).toBe(String(north.volume.total));
+    await regions.getByRole('row').filter({ hasText: '总部(未指定办事处)' }).waitFor();
+    await screenshot(page, 'reports-by-region');
+
+    // Narrowed to 华东: one region, its two offices, and the report's own volume is the region's feedback.
+    await page.getByRole('combobox', { name: '区域' }).click();
+    await page.getByRole('option', { name: '华东' }).click();
+    await page.getByRole('button', { name: '查看' }).click();
+    await regions.getByRole('row').filter({ hasText: '华北' }).waitFor({ state: 'detached', timeout: 30000 });
+    const offices = page.getByTestId('report-offices-table');
+    expect(await offices.getByRole('row').count()).toBe(3);
+    await offices.getByRole('row').filter({ hasText: '上海办事处' }).waitFor();
+    await offices.getByRole('row').filter({ hasText: '杭州服务网点' }).waitFor();
+    await page.getByRole('heading', { name: `数量:${east.volume.feedback} 条` }).waitFor({ timeout: 30000 });
+    await screenshot(page, 'reports-east-region');
+  });
+});
