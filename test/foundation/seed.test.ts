@@ -15,6 +15,7 @@ const counts = async () => {
   const count = (uid: string, where: Record<string, unknown> = {}) => strapi.db.query(uid as any).count({ where });
   return {
     departments: await count('api::department.department'),
+    offices: await count('api::office.office'),
     customers: await count('api::customer.customer'),
     products: await count('api::product.product'),
     feedback: await count('api::feedback.feedback'),
@@ -30,9 +31,27 @@ const counts = async () => {
 describe('demo data', () => {
   it('has the departments, people, products, items and articles the README promises', async () => {
     const c = await counts();
-    expect(c).toMatchObject({ departments: 5, customers: 20, products: 10, feedback: 100, complaints: 10, serviceRecords: 10, articlesZh: 20, articlesEn: 20, adminUsers: 8 });
+    expect(c).toMatchObject({ departments: 5, customers: 20, products: 10, feedback: 100, complaints: 10, serviceRecords: 10, articlesZh: 20, articlesEn: 20, adminUsers: 9, offices: 3 });
     const roles = await strapi.db.query('admin::role').findMany({ select: ['name'] });
-    expect(roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['售后客服', '售后经理', '技术工程师', '质量工程师', '业务员', '知识库编辑']));
+    expect(roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['售后客服', '办事处客服', '售后经理', '技术工程师', '质量工程师', '业务员', '知识库编辑']));
+  });
+
+  it('spreads the items over the offices (华东, 华北) and head office; returns and exchanges carry the accepting office', async () => {
+    const offices = await strapi.db.query('api::office.office').findMany({ populate: { head: { select: ['email'] }, members: { select: ['email'] } } });
+    expect(offices.map((o: any) => [o.name, o.region]).sort()).toEqual([
+      ['上海办事处', '华东'],
+      ['北京办事处', '华北'],
+      ['杭州服务网点', '华东'],
+    ]);
+    expect(offices.find((o: any) => o.code === 'shanghai')).toMatchObject({ head: { email: 'office@demo.local' }, members: [{ email: 'office@demo.local' }] });
+    for (const uid of ['api::feedback.feedback', 'api::complaint.complaint', 'api::service-record.service-record']) {
+      const items = await strapi.db.query(uid as any).findMany({ populate: { office: { select: ['code'] } } });
+      const codes = new Set(items.map((i: any) => i.office?.code ?? '(head office)'));
+      expect([uid, [...codes].sort()]).toEqual([uid, ['(head office)', 'beijing', 'hangzhou', 'shanghai']]);
+    }
+    const returns = await strapi.db.query('api::service-record.service-record').findMany({ where: { kind: { $in: ['return', 'exchange'] } }, populate: { office: { select: ['code'] } } });
+    expect(returns.length).toBeGreaterThan(0);
+    for (const record of returns) expect(record.office?.code).toEqual(expect.any(String));
   });
 
   it('spreads feedback over types, severities, states, channels and six months', async () => {
