@@ -68,24 +68,26 @@ const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
 
+/** What a front-line agent does with the cases they may see, in a department (售后客服) or an office (办事处客服). */
+const FRONT_LINE_GRANTS = {
+  feedback: ['create', 'read', 'update'],
+  complaint: ['create', 'read', 'update'],
+  'service-record': ['create', 'read', 'update'],
+  customer: ['create', 'read', 'update'],
+  product: ['read'],
+  department: ['read'],
+  office: ['read'],
+  'knowledge-article': ['read'],
+} satisfies Record<string, Crud[]>;
+const FRONT_LINE_ACTIONS = [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES];
+
 export const DEMO_ROLES: DemoRole[] = [
   {
     name: '售后客服',
     code: 'after-sales-agent',
     description: '登记、受理并跟进售后部门的客户反馈、投诉和服务记录。Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
-    grants: grants({
-      feedback: ['create', 'read', 'update'],
-      complaint: ['create', 'read', 'update'],
-      'service-record': ['create', 'read', 'update'],
-      customer: ['create', 'read', 'update'],
-      product: ['read'],
-      department: ['read'],
-      office: ['read'],
-      'knowledge-article': ['read'],
-      'care-call': ['read', 'update'],
-      'care-plan': ['read'],
-    }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES, CARE_CALLS],
+    grants: grants({ ...FRONT_LINE_GRANTS, 'care-call': ['read', 'update'], 'care-plan': ['read'] }),
+    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
@@ -100,17 +102,8 @@ export const DEMO_ROLES: DemoRole[] = [
     code: 'office-agent',
     description:
       '办事处(服务网点)的客服:登记、受理并跟进本办事处收到或在当地处理的反馈、投诉和服务记录,受理退换货。Office staff: register, acknowledge and follow the feedback, complaints and service records their office received or handles locally, and accept returns and exchanges.',
-    grants: grants({
-      feedback: ['create', 'read', 'update'],
-      complaint: ['create', 'read', 'update'],
-      'service-record': ['create', 'read', 'update'],
-      customer: ['create', 'read', 'update'],
-      product: ['read'],
-      department: ['read'],
-      office: ['read'],
-      'knowledge-article': ['read'],
-    }),
-    extraActions: [...UPLOAD, 'plugin::after-sales.messages.send', REVEAL_TO_CALL, REGISTER_CASES, ...CASE_CONVERSATION, WORK_QUEUES],
+    grants: grants(FRONT_LINE_GRANTS),
+    extraActions: FRONT_LINE_ACTIONS,
     conditions: scoped([MY_OFFICE]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Flex, Typography } from '@strapi/design-system';
+import { Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { getTranslation } from '../utils/getTranslation';
 import { DataTable } from './Layout/DataTable';
 import { Section } from './Layout/Section';
@@ -66,5 +66,59 @@ export const ServiceNetwork = ({ regions, offices, threshold }: { regions: Regio
         ]}
       />
     </Section>
+  );
+};
+
+/** The region and office filters of the Reports page and the dashboard: regions from the offices, offices of the chosen region. */
+export const RegionOfficeFilters = ({
+  offices,
+  region,
+  office,
+  onChange,
+}: {
+  offices: OfficeRef[];
+  region: string;
+  office: string;
+  /** The new region and office ('' for all); choosing a region clears the office. */
+  onChange: (next: { region: string; office: string }) => void;
+}) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const regions = [...new Set(offices.map((o) => o.region))].sort((a, b) => a.localeCompare(b, 'zh-Hans'));
+  return (
+    <>
+      <Field.Root name="region">
+        <Field.Label>{t('reports.region', 'Region')}</Field.Label>
+        <SingleSelect
+          value={region}
+          placeholder={t('reports.all', 'All')}
+          onChange={(value: string | number) => onChange({ region: String(value ?? ''), office: '' })}
+          onClear={() => onChange({ region: '', office: '' })}
+        >
+          {regions.map((r) => (
+            <SingleSelectOption key={r} value={r}>
+              {r}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+      <Field.Root name="office">
+        <Field.Label>{t('reports.office', 'Office')}</Field.Label>
+        <SingleSelect
+          value={office}
+          placeholder={t('reports.all', 'All')}
+          onChange={(value: string | number) => onChange({ region, office: String(value ?? '') })}
+          onClear={() => onChange({ region, office: '' })}
+        >
+          {offices
+            .filter((o) => !region || o.region === region)
+            .map((o) => (
+              <SingleSelectOption key={o.code} value={o.code}>
+                {o.name}
+              </SingleSelectOption>
+            ))}
+        </SingleSelect>
+      </Field.Root>
+    </>
   );
 };

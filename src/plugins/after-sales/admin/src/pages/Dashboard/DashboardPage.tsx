@@ -14,7 +14,7 @@ import { SatisfactionChart, WeeklyVolumeChart } from '../../components/Dashboard
 import type { Dashboard } from '../../components/Dashboard/types';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
-import { ServiceNetwork } from '../../components/ServiceNetwork';
+import { RegionOfficeFilters, ServiceNetwork } from '../../components/ServiceNetwork';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 
 interface Filters {
@@ -146,38 +146,16 @@ export const DashboardPage = () => {
                   ))}
                 </SingleSelect>
               </Field.Root>
-              <Field.Root name="region">
-                <Field.Label>{t('reports.region', 'Region')}</Field.Label>
-                <SingleSelect
-                  value={filters.region}
-                  placeholder={t('dashboard.filter.all', 'All')}
-                  onChange={(value: string | number) => update('region', String(value ?? ''))}
-                  onClear={() => update('region', '')}
-                >
-                  {[...new Set(data.options.offices.map((o) => o.region))].map((region) => (
-                    <SingleSelectOption key={region} value={region}>
-                      {region}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root name="office">
-                <Field.Label>{t('reports.office', 'Office')}</Field.Label>
-                <SingleSelect
-                  value={filters.office}
-                  placeholder={t('dashboard.filter.all', 'All')}
-                  onChange={(value: string | number) => update('office', String(value ?? ''))}
-                  onClear={() => update('office', '')}
-                >
-                  {data.options.offices
-                    .filter((o) => !filters.region || o.region === filters.region)
-                    .map((o) => (
-                      <SingleSelectOption key={o.code} value={o.code}>
-                        {o.name}
-                      </SingleSelectOption>
-                    ))}
-                </SingleSelect>
-              </Field.Root>
+              <RegionOfficeFilters
+                offices={data.options.offices}
+                region={filters.region}
+                office={filters.office}
+                onChange={(next) => {
+                  const changed = { ...filters, ...next };
+                  setFilters(changed);
+                  load(changed, 1);
+                }}
+              />
             </Flex>
             {error && (
               <Box paddingTop={3}>

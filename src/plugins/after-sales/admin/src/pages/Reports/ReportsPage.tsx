@@ -7,7 +7,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
-import { ServiceNetwork, type OfficeRef } from '../../components/ServiceNetwork';
+import { RegionOfficeFilters, ServiceNetwork, type OfficeRef } from '../../components/ServiceNetwork';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
@@ -242,38 +242,15 @@ export const ReportsPage = () => {
                   ))}
                 </SingleSelect>
               </Field.Root>
-              <Field.Root name="region">
-                <Field.Label>{t('reports.region', 'Region')}</Field.Label>
-                <SingleSelect
-                  value={region || ALL}
-                  onChange={(value: string | number) => {
-                    setRegion(value === ALL ? '' : String(value));
-                    setOffice('');
-                  }}
-                >
-                  <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
-                  {[...new Set(network.map((o) => o.region))]
-                    .sort((a, b) => a.localeCompare(b, 'zh-Hans'))
-                    .map((r) => (
-                      <SingleSelectOption key={r} value={r}>
-                        {r}
-                      </SingleSelectOption>
-                    ))}
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root name="office">
-                <Field.Label>{t('reports.office', 'Office')}</Field.Label>
-                <SingleSelect value={office || ALL} onChange={(value: string | number) => setOffice(value === ALL ? '' : String(value))}>
-                  <SingleSelectOption value={ALL}>{t('reports.all', 'All')}</SingleSelectOption>
-                  {network
-                    .filter((o) => !region || o.region === region)
-                    .map((o) => (
-                      <SingleSelectOption key={o.code} value={o.code}>
-                        {o.name}
-                      </SingleSelectOption>
-                    ))}
-                </SingleSelect>
-              </Field.Root>
+              <RegionOfficeFilters
+                offices={network}
+                region={region}
+                office={office}
+                onChange={(next) => {
+                  setRegion(next.region);
+                  setOffice(next.office);
+                }}
+              />
               <Button onClick={() => load()} loading={loading}>
                 {t('reports.show', 'Show')}
               </Button>
