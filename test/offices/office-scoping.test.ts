@@ -142,6 +142,12 @@ describe('the condition "in one of my offices"', () => {
     expect(mine).toEqual(expect.arrayContaining([items.shanghai.reference, items.shanghaiExchange.reference]));
     for (const other of [items.beijing, items.headOffice, items.beijingComplaint]) expect(mine).not.toContain(other.reference);
     expect((await queueReferences(beijingHead)).sort()).toEqual([items.beijing.reference, items.beijingComplaint.reference].sort());
+    // "Unassigned in my departments" counts the office's items for its staff (nobody is assigned yet).
+    const unassigned = await http().get('/after-sales/queues/items').query({ view: 'unassigned', limit: 100 }).set(as(officeAgent));
+    expect(unassigned.status).toBe(200);
+    const unassignedRefs = unassigned.body.data.map((r: { reference: string }) => r.reference);
+    expect(unassignedRefs).toEqual(expect.arrayContaining([items.shanghai.reference, items.shanghaiExchange.reference]));
+    expect(unassignedRefs).not.toContain(items.beijing.reference);
     const all = await queueReferences(manager);
     expect(all).toEqual(expect.arrayContaining([items.shanghai.reference, items.beijing.reference, items.headOffice.reference, items.beijingComplaint.reference, items.shanghaiExchange.reference]));
     expect(await cmReferences(manager, FEEDBACK)).toEqual(expect.arrayContaining([items.shanghai.reference, items.beijing.reference, items.headOffice.reference]));
