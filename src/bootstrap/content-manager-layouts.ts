@@ -49,6 +49,10 @@ const READ_ONLY = [
   'nextCallOn',
   'openKey',
 ];
+/** Read-only in one content type only (a care plan's `segment` is typed; a customer's is given by the rules). */
+const READ_ONLY_IN: Record<string, string[]> = {
+  'api::customer.customer': ['segment', 'segmentReason'],
+};
 /**
  * Not in the edit forms of types without their own layout: the customers' votes are counted on the
  * published article while the form shows the draft, so the knowledge article's side panel
@@ -274,7 +278,12 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
     // (a hidden string), so the Content Manager drops it from the form at the next start.
     [
       ['preferredChannel', 6],
-      ['segment', 6],
+      ['serviceContract', 6],
+    ],
+    // The segment is given by the rules (or by hand, with a reason, on the customer page): shown, not typed.
+    [
+      ['segment', 4],
+      ['segmentReason', 8],
     ],
     [['contactConsent', 6]],
     [['notes', 12]],
@@ -315,7 +324,7 @@ export const applyStaffLayouts = async (strapi: Core.Strapi) => {
               description: meta.edit.description ?? '',
               placeholder: meta.edit.placeholder ?? '',
               visible: shown ? shown.has(field) : meta.edit.visible,
-              editable: READ_ONLY.includes(field) ? false : meta.edit.editable,
+              editable: READ_ONLY.includes(field) || READ_ONLY_IN[uid]?.includes(field) ? false : meta.edit.editable,
             }
           : meta.edit,
         list: meta.list ? { ...meta.list, label } : meta.list,

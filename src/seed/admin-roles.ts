@@ -64,6 +64,9 @@ const WORK_QUEUES = 'plugin::after-sales.queues.read';
 const MANAGE_TAGS = 'plugin::after-sales.tags.manage';
 /** The care-call queue: the due care calls of the customers' care plans, logged with their outcome. */
 const CARE_CALLS = 'plugin::after-sales.care.calls';
+/** Customer segments (the segments extension): the win-back list (agents call those customers); editing segments and choosing one by hand. */
+const WIN_BACK = 'plugin::after-sales.segments.win-back';
+const MANAGE_SEGMENTS = 'plugin::after-sales.segments.manage';
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -87,7 +90,7 @@ export const DEMO_ROLES: DemoRole[] = [
     code: 'after-sales-agent',
     description: '登记、受理并跟进售后部门的客户反馈、投诉和服务记录。Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
     grants: grants({ ...FRONT_LINE_GRANTS, 'care-call': ['read', 'update'], 'care-plan': ['read'] }),
-    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS],
+    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS, WIN_BACK],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
@@ -150,6 +153,8 @@ export const DEMO_ROLES: DemoRole[] = [
       ...PRIVACY_OFFICER,
       WORK_QUEUES,
       MANAGE_TAGS,
+      WIN_BACK,
+      MANAGE_SEGMENTS,
     ],
     workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*', 'care-call.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },

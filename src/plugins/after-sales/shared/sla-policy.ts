@@ -20,6 +20,8 @@ export interface ClockRuleCondition {
   needsRnd?: boolean;
   /** Complex issue (48 h promise instead of 24 h), decided at intake by the classifier or the agent. */
   complex?: boolean;
+  /** The customer's segment key (`key`, `regular`, or one the company added): key customers get tighter targets. */
+  segment?: string[];
 }
 
 export interface ClockRule {

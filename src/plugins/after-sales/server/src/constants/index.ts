@@ -53,6 +53,8 @@ export const TABLES = {
   tags: 'after_sales_tags',
   itemTags: 'after_sales_item_tags',
   savedViews: 'after_sales_saved_views',
+  /** Customer segments (extension after-sales.segments): key, titles, priority and the rules that place a customer. */
+  segments: 'after_sales_segments',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

@@ -47,6 +47,9 @@ import queuesServer from './queues/server';
 import careExtension from './care/package.json';
 import * as careMain from './care/extension';
 import careServer from './care/server';
+import segmentsExtension from './segments/package.json';
+import * as segmentsMain from './segments/extension';
+import segmentsServer from './segments/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -75,6 +78,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'complaint-rates', packageJson: complaintRatesExtension, main: complaintRatesMain },
   { folder: 'queues', packageJson: queuesExtension, main: queuesMain },
   { folder: 'care', packageJson: careExtension, main: careMain },
+  { folder: 'segments', packageJson: segmentsExtension, main: segmentsMain },
 ];
 
 /**
@@ -107,6 +111,7 @@ export const BUILTIN_SERVER = {
     ...notificationsServer.controllers,
     ...queuesServer.controllers,
     ...careServer.controllers,
+    ...segmentsServer.controllers,
   },
   routes: {
     admin: [
@@ -122,6 +127,7 @@ export const BUILTIN_SERVER = {
       ...complaintRatesServer.routes.admin,
       ...queuesServer.routes.admin,
       ...careServer.routes.admin,
+      ...segmentsServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

@@ -716,4 +716,29 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Customer segments as data (issue #24): the built-in `key` (a service contract, or 3 units or
+    // more) and `regular` (the default: what no rule places). `customers.segment` keeps the segment's
+    // key as before (the enumeration became a string in the schema, the same varchar column); a
+    // customer without one gets `regular`.
+    name: '0500-customer-segments',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.segments, (table) => {
+        table.string('key', 40).primary();
+        table.string('title_en', 100).notNullable();
+        table.string('title_zh', 100).notNullable();
+        table.integer('priority').notNullable();
+        table.text('rules').notNullable();
+        table.boolean('is_default').notNullable().defaultTo(false);
+        table.boolean('built_in').notNullable().defaultTo(false);
+        table.string('updated_at', 32).notNullable();
+      });
+      const at = new Date().toISOString();
+      await knex(TABLES.segments).insert([
+        { key: 'key', title_en: 'Key customer', title_zh: '重点客户', priority: 10, rules: JSON.stringify([{ contract: true }, { minUnits: 3 }]), is_default: false, built_in: true, updated_at: at },
+        { key: 'regular', title_en: 'Regular customer', title_zh: '普通客户', priority: 1000, rules: '[]', is_default: true, built_in: true, updated_at: at },
+      ]);
+      await knex('customers').whereNull('segment').update({ segment: 'regular' });
+    },
+  },
 ];

@@ -44,6 +44,8 @@ export interface ItemFacts {
   type?: string | null;
   needsRnd?: boolean | null;
   complex?: boolean | null;
+  /** The customer's segment key. */
+  segment?: string | null;
 }
 
 export interface PolicyError {
@@ -61,14 +63,14 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 const validateCondition = (input: unknown, path: string, errors: PolicyError[]): ClockRuleCondition | undefined => {
   if (input === undefined || input === null) return undefined;
   if (!isRecord(input)) {
-    errors.push({ path, message: 'must be { severity?: [...], type?: [...], needsRnd?: true|false, complex?: true|false }' });
+    errors.push({ path, message: 'must be { severity?: [...], type?: [...], segment?: [...], needsRnd?: true|false, complex?: true|false }' });
     return undefined;
   }
   const condition: ClockRuleCondition = {};
   for (const key of Object.keys(input)) {
-    if (!['severity', 'type', 'needsRnd', 'complex'].includes(key)) errors.push({ path: `${path}.${key}`, message: 'unknown condition; use severity, type, needsRnd or complex' });
+    if (!['severity', 'type', 'segment', 'needsRnd', 'complex'].includes(key)) errors.push({ path: `${path}.${key}`, message: 'unknown condition; use severity, type, segment, needsRnd or complex' });
   }
-  for (const key of ['severity', 'type'] as const) {
+  for (const key of ['severity', 'type', 'segment'] as const) {
     if (input[key] === undefined) continue;
     if (!isStringList(input[key])) errors.push({ path: `${path}.${key}`, message: 'must be a non-empty list of texts' });
     else condition[key] = input[key] as string[];
@@ -323,6 +325,7 @@ export const matchesFacts = (when: ClockRuleCondition | undefined, facts: ItemFa
   !when ||
   ((!when.severity || when.severity.includes(facts.severity ?? '')) &&
     (!when.type || when.type.includes(facts.type ?? '')) &&
+    (!when.segment || when.segment.includes(facts.segment ?? '')) &&
     (when.needsRnd === undefined || when.needsRnd === !!facts.needsRnd) &&
     (when.complex === undefined || when.complex === !!facts.complex));
 

@@ -117,14 +117,42 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
    * What a policy's rules look at: the severity field of the item's kind, its type, whether it needs
    * R&D (the flag, or the judgement "needs R&D") and whether it is complex (set at intake).
    */
-  const facts = (uid: string, record: Record<string, any>): ItemFacts => {
-    const severityField = api().itemKinds.get(uid)?.severity?.field;
+  const facts = async (uid: string, record: Record<string, any>): Promise<ItemFacts> => {
+    const kind = api().itemKinds.get(uid);
+    const severityField = kind?.severity?.field;
     return {
       severity: severityField ? (record[severityField] ?? null) : null,
       type: record.type ?? null,
       needsRnd: !!record.needsRnd || record.judgement === 'needs-rnd',
       complex: !!record.complex,
+      segment: kind?.customerField ? await customerSegmentOf(record[kind.customerField] !== undefined ? record[kind.customerField] : await storedCustomerOf(uid, kind.customerField, record)) : null,
     };
+  };
+
+  /** The stored item's customer (a record read without its relations). */
+  const storedCustomerOf = async (uid: string, field: string, record: Record<string, any>) => {
+    if (typeof record.documentId !== 'string') return null;
+    const stored = await strapi.db.query(uid as any).findOne({ where: { documentId: record.documentId }, select: ['id'], populate: { [field]: { select: ['segment'] } } });
+    return stored?.[field] ?? null;
+  };
+
+  /**
+   * The segment key of an item's customer, however the relation is given: populated, an id, a
+   * document id, or `connect`/`set` as the document service takes it.
+   */
+  const customerSegmentOf = async (value: unknown): Promise<string | null> => {
+    if (value === null || value === undefined || value === '') return null;
+    if (Array.isArray(value)) return customerSegmentOf(value[0]);
+    if (typeof value === 'object') {
+      const v = value as Record<string, unknown>;
+      if (typeof v.segment === 'string') return v.segment;
+      if (v.connect !== undefined) return customerSegmentOf(v.connect);
+      if (v.set !== undefined) return customerSegmentOf(v.set);
+      return customerSegmentOf(v.id ?? v.documentId);
+    }
+    const where = typeof value === 'number' || /^\d+$/.test(String(value)) ? { id: Number(value) } : { documentId: String(value) };
+    const found = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where, select: ['segment'] });
+    return found?.segment ?? null;
   };
 
   /**
@@ -325,7 +353,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     const result = applyClockEvent({
       policy,
       calendar,
-      facts: facts(uid, item),
+      facts: await facts(uid, item),
       item,
       state: (data.state as string) ?? workflow.initialState,
       clocks: {},
@@ -579,7 +607,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       return strapi.db.transaction(async ({ trx }) => {
         const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [record.documentId])).get(record.documentId) ?? {};
         const filled = await filledOf(uid, policy, item, record.documentId);
-        const result = applyClockEvent({ policy, calendar, facts: facts(uid, item), item, state: to, clocks, trigger, at, filled });
+        const result = applyClockEvent({ policy, calendar, facts: await facts(uid, item), item, state: to, clocks, trigger, at, filled });
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, record.documentId, policy, calendar, result, await markersOf(trx, uid, record.documentId), at));
         const fields: Record<string, unknown> = dueFieldsOf(uid, result.dueDates);
@@ -609,7 +637,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [documentId])).get(documentId) ?? {};
         const calendar = calendarOf(snapshot, record.department?.code ?? null);
         const filled = await filledOf(uid, policy, record, documentId);
-        const result = applyClockEvent({ policy, calendar, facts: facts(uid, record), item: record, state: record.state, clocks, trigger, at, filled });
+        const result = applyClockEvent({ policy, calendar, facts: await facts(uid, record), item: record, state: record.state, clocks, trigger, at, filled });
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, await markersOf(trx, uid, documentId), at));
         const fields = dueFieldsOf(uid, result.dueDates);
@@ -673,7 +701,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
                 if (!due || !started || existing.get(item.documentId)?.[d.clock]) continue;
                 const stop = instant(d.stop(item, leftInitial));
                 const ended = !stop && d.endedStates?.includes(item.state);
-                const target = targetFor(policy, d.clock, facts(uid, item));
+                const target = targetFor(policy, d.clock, await facts(uid, item));
                 const measure = target ? measureOf(target) : 'business';
                 const budget = Math.max(0, timeBetween(calendar, measure, started, due));
                 const stoppedAt = stop ?? (ended ? (instant(item.closedAt) ?? instant(item.updatedAt) ?? at) : null);
@@ -710,7 +738,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       const workflow = workflowOf(uid);
       const policy = workflow ? policyOf(await settings(), workflow.id) : null;
       if (!policy) return {};
-      const itemFacts = facts(uid, record);
+      const itemFacts = await facts(uid, record);
       const result: Record<string, Target> = {};
       for (const clock of policy.clocks) {
         const target = targetFor(policy, clock.field, itemFacts);

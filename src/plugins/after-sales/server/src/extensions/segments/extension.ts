@@ -1,0 +1,51 @@
+import type { DocumentMiddleware, ExtensionContext } from '../../extension-api';
+import { CONTENT_TYPES } from '../../extension-api';
+import { segmentsService } from './segments';
+import { setSegmentsContext } from './state';
+
+/** How often the job looks whether tonight's run is due (it runs once a night; see domain/segments/nightly). */
+const CHECK_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * Customer segments: a customer's segment is re-evaluated when the facts change (a case of theirs
+ * received or moved by a workflow action, their record or one of their cases saved in the Content
+ * Manager) and every night by the job `segments.nightly` (one instance per interval by its lease in
+ * the job claims; `AFTER_SALES_JOB_SEGMENTS_NIGHTLY=off` on an instance).
+ */
+export const activate = (context: ExtensionContext) => {
+  const api = context.getApi(1);
+  const { strapi } = context;
+  setSegmentsContext({ api, strapi });
+  const segments = segmentsService(strapi, api);
+  const kinds = api.itemKinds.list().filter((k) => k.customerField);
+
+  /** A customer saved in the Content Manager or by the API (the contract flag, say), or one of their cases. */
+  const reevaluateAfterWrite: DocumentMiddleware = async (ctx, next) => {
+    const result = await next();
+    if (!['create', 'update'].includes(ctx.action) || api.workflow.isEngineWrite()) return result;
+    const documentId = (result as { documentId?: unknown } | null)?.documentId;
+    if (typeof documentId !== 'string') return result;
+    if (ctx.uid === CONTENT_TYPES.customer) {
+      const data = ((ctx.params as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
+      if (ctx.action === 'create' || 'serviceContract' in data || 'segmentManual' in data) {
+        const customer = await strapi.db.query(CONTENT_TYPES.customer as any).findOne({ where: { documentId }, select: ['id'] });
+        if (customer) await segments.evaluate([customer.id]);
+      }
+    } else await segments.evaluateCustomersOf(ctx.uid, [documentId]);
+    return result;
+  };
+
+  context.subscriptions.push(
+    { dispose: () => setSegmentsContext(null) },
+    api.jobs.schedule({ id: 'segments.nightly', intervalMs: CHECK_INTERVAL_MS, run: () => segments.nightly() }),
+    // A new case: in the intake's transaction, so the segment is right when the intake answers.
+    api.intake.onReceived(async ({ customer }) => {
+      if (typeof customer?.id === 'number') await segments.evaluate([customer.id]);
+    }),
+    // A complaint opened or closed, a unit recorded on a case: the customer's facts changed.
+    api.events.onTransition(async (event) => {
+      await segments.evaluateCustomersOf(event.contentType, [event.documentId]);
+    }),
+    api.documents.use([CONTENT_TYPES.customer, ...kinds.map((k) => k.contentType)], reevaluateAfterWrite)
+  );
+};
