@@ -52,6 +52,16 @@ export default {
       position: 4,
     });
 
+    // The segments extension: customers to win back, with the call to make.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/win-back`,
+      icon: Heart,
+      intlLabel: { id: `${PLUGIN_ID}.winBack.title`, defaultMessage: 'Win-back' },
+      Component: () => import('./pages/WinBack/WinBackPage'),
+      permissions: PERMISSIONS.winBack,
+      position: 4,
+    });
+
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/front-desk`,
       icon: Phone,

@@ -11,4 +11,6 @@ export const PERMISSIONS = {
   workQueues: [{ action: 'plugin::after-sales.queues.read', subject: null }],
   manageTags: [{ action: 'plugin::after-sales.tags.manage', subject: null }],
   careCalls: [{ action: 'plugin::after-sales.care.calls', subject: null }],
+  manageSegments: [{ action: 'plugin::after-sales.segments.manage', subject: null }],
+  winBack: [{ action: 'plugin::after-sales.segments.win-back', subject: null }],
 };

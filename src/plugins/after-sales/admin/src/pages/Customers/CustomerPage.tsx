@@ -11,6 +11,7 @@ import { PLUGIN_ID } from '../../pluginId';
 import { CaseLinkCell } from '../../components/ListCells/CaseLinkCell';
 import { ReasonDialog } from '../../components/PrivacyPanel/ReasonDialog';
 import { useServerErrors } from '../../utils/serverErrors';
+import { SegmentSection } from '../../components/Segments/SegmentSection';
 
 type Localized = Record<string, string> | string | null;
 interface CustomerView {
@@ -147,6 +148,7 @@ export const CustomerPage = () => {
               </Grid.Item>
             </Grid.Root>
           </Section>
+          <SegmentSection documentId={documentId} />
           <Section
             title={t('customers.page.cases', 'Cases')}
             subtitle={view.hiddenCases ? t('customers.page.hiddenCases', '{count} more case(s) of other departments are not shown to you.', { count: view.hiddenCases }) : undefined}

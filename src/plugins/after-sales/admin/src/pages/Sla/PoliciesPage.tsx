@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { useIntl } from 'react-intl';
 import { Badge, Button, Field, Flex, Grid, IconButton, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Download, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
@@ -7,7 +8,7 @@ import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
 import type { Clock, Escalation, Policy, PolicyRow, Rule, TargetUnit, WorkflowVocabulary } from './policyTypes';
 import { LifecycleEditor } from './LifecycleEditor';
-import { ComplexField, conditionWith, NeedsRndField, SourceField, splitList } from './conditions';
+import { ComplexField, conditionWith, NeedsRndField, SegmentField, SourceField, splitList, type SegmentChoice } from './conditions';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PageFailure } from '../../components/NoAccess';
 
@@ -25,6 +26,14 @@ export const PoliciesPage = () => {
   const [copyId, setCopyId] = React.useState('');
   const [importText, setImportText] = React.useState('');
   const [importErrors, setImportErrors] = React.useState<Record<string, string>>({});
+  const [segments, setSegments] = React.useState<SegmentChoice[]>([]);
+  const { locale } = useIntl();
+  React.useEffect(() => {
+    // The segments extension may be switched off: the field then offers the segments rules already name.
+    get<{ data: SegmentChoice[] }>('/after-sales/segments')
+      .then(({ data }) => setSegments(data.data))
+      .catch(() => setSegments([]));
+  }, [get]);
   const fetchRows = React.useCallback(async () => {
     const { data } = await get<{ data: PolicyRow[]; steps: string[]; workflows: Record<string, WorkflowVocabulary> }>('/after-sales/sla/policies');
     setSteps(data.steps);
@@ -56,7 +65,7 @@ export const PoliciesPage = () => {
   const update = (patch: Partial<Policy>) => draft && setDraft({ ...draft, ...patch });
   const setClock = (c: number, clock: Clock) => draft && update({ clocks: draft.clocks.map((x, i) => (i === c ? clock : x)) });
   const setRule = (c: number, r: number, rule: Rule) => draft && setClock(c, { ...draft.clocks[c], rules: draft.clocks[c].rules.map((x, i) => (i === r ? rule : x)) });
-  const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'needsRnd' | 'complex', value: string[] | boolean | undefined) => {
+  const setWhen = (c: number, r: number, key: 'severity' | 'type' | 'segment' | 'needsRnd' | 'complex', value: string[] | boolean | undefined) => {
     if (!draft) return;
     const rule = draft.clocks[c].rules[r];
     setRule(c, r, { ...rule, when: conditionWith(rule.when, key, value) });
@@ -233,6 +242,15 @@ export const PoliciesPage = () => {
                             />
                             <Field.Error />
                           </Field.Root>
+                          <SegmentField
+                            name={`${at}.segment`}
+                            disabled={isDefault}
+                            value={rule.when?.segment}
+                            segments={segments}
+                            locale={locale}
+                            error={errors[`${at}.when.segment`]}
+                            onChange={(value) => setWhen(c, r, 'segment', value)}
+                          />
                           <NeedsRndField name={`${at}.needsRnd`} disabled={isDefault} value={rule.when?.needsRnd} onChange={(value) => setWhen(c, r, 'needsRnd', value)} />
                           <ComplexField name={`${at}.complex`} disabled={isDefault} value={rule.when?.complex} onChange={(value) => setWhen(c, r, 'complex', value)} />
                           <Field.Root name={`${at}.amount`} error={errors[`${at}.target.amount`]} required>

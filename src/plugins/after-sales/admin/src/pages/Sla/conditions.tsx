@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Field, Flex, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import { Badge, Field, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import type { ClockRuleCondition } from '../../../../shared/sla-policy';
 import { useT } from './shared';
 
@@ -29,6 +29,29 @@ export const NeedsRndField = (props: YesNoProps) => {
 export const ComplexField = (props: YesNoProps) => {
   const t = useT();
   return <YesNoField {...props} label={t('sla.rule.complex', 'Complex issue')} />;
+};
+
+/** The customer segments a rule may name (the segments extension's, `GET /after-sales/segments`). */
+export type SegmentChoice = { key: string; title: { en: string; 'zh-Hans': string } };
+
+/** "Customer segment": the rule holds for customers of these segments (none: any segment). Key customers get tighter targets. */
+export const SegmentField = ({ name, value, disabled, segments, locale, error, onChange }: { name: string; value: string[] | undefined; disabled?: boolean; segments: SegmentChoice[]; locale: string; error?: string; onChange: (value: string[]) => void }) => {
+  const t = useT();
+  // A segment the rule names that no longer exists is still shown, so it can be taken out.
+  const choices = [...segments, ...(value ?? []).filter((key) => !segments.some((s) => s.key === key)).map((key) => ({ key, title: { en: key, 'zh-Hans': key } }))];
+  return (
+    <Field.Root name={name} error={error}>
+      <Field.Label>{t('sla.rule.segment', 'Customer segment')}</Field.Label>
+      <MultiSelect disabled={disabled} value={value ?? []} placeholder={t('sla.rule.segment.any', 'any segment')} onChange={(keys: string[]) => onChange(keys)} withTags>
+        {choices.map((s) => (
+          <MultiSelectOption key={s.key} value={s.key}>
+            {locale.startsWith('zh') ? s.title['zh-Hans'] : s.title.en}
+          </MultiSelectOption>
+        ))}
+      </MultiSelect>
+      <Field.Error />
+    </Field.Root>
+  );
 };
 
 const YesNoField = ({ name, value, disabled, onChange, label }: YesNoProps & { label: string }) => {

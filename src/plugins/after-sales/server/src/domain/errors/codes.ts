@@ -96,6 +96,8 @@ export const REFUSAL_CODES = [
   'extension-disabled',
   // Bulk assignment on the queue page (an item kind without an assignee).
   'no-assignee',
+  // Customer segments: key, regular and the default segment stay.
+  'segment-built-in',
 ];
 
 /** Whole refusals thrown with a message only: their code, recognised from the message. */

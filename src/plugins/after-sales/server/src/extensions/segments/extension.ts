@@ -42,9 +42,10 @@ export const activate = (context: ExtensionContext) => {
     api.intake.onReceived(async ({ customer }) => {
       if (typeof customer?.id === 'number') await segments.evaluate([customer.id]);
     }),
-    // A complaint opened or closed, a unit recorded on a case: the customer's facts changed.
-    api.events.onTransition(async (event) => {
-      await segments.evaluateCustomersOf(event.contentType, [event.documentId]);
+    // A complaint opened or closed, a unit recorded on a case: the customer's facts changed. In the
+    // action's transaction, so the segment is right when the action answers.
+    api.actions.registerAfter('after-sales.segments.reevaluate', async ({ workflow, record }) => {
+      await segments.evaluateCustomersOf(workflow.contentType, [record.documentId as string]);
     }),
     api.documents.use([CONTENT_TYPES.customer, ...kinds.map((k) => k.contentType)], reevaluateAfterWrite)
   );

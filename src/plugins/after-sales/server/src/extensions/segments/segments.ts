@@ -157,9 +157,11 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       } else {
         const segments = await list();
         const fieldErrors = [];
-        if (typeof body?.segment !== 'string' || !segments.some((s) => s.key === body.segment)) fieldErrors.push({ path: ['segment'], message: `must be one of ${segments.map((s) => s.key).join(', ')}` });
+        if (typeof body?.segment !== 'string' || !segments.some((s) => s.key === body.segment)) fieldErrors.push({ path: ['segment'], message: `must be one of: ${segments.map((s) => s.key).join(', ')}` });
         const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
-        if (!reason || reason.length > 500) fieldErrors.push({ path: ['reason'], message: 'must say why, in 1 to 500 characters' });
+        // The reason is what the customer page shows as why the segment was given: required.
+        if (!reason) fieldErrors.push({ path: ['reason'], message: 'is required' });
+        else if (reason.length > 500) fieldErrors.push({ path: ['reason'], message: 'must be a text of at most 500 characters' });
         if (fieldErrors.length) throw invalidInput(fieldErrors);
         await strapi.db.transaction(async ({ trx }) => {
           await strapi.db.query(CUSTOMER as any).update({ where: { id: customer.id }, data: { segment: body.segment, segmentReason: reason, segmentManual: true } });
