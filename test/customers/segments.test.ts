@@ -178,10 +178,7 @@ describe('the nightly job re-evaluates every customer once a night, on the busin
       setClock('2026-12-08T02:00:00');
       expect(await tick()).toMatchObject({ ran: true, result: { due: true, night: '2026-12-08', changed: 0 } });
     } finally {
-      await http()
-        .put('/after-sales/segments/key')
-        .set(as('after-sales-manager'))
-        .send({ data: key });
+      await http().put('/after-sales/segments/key').set(as('after-sales-manager')).send({ data: key });
       setClock(null);
     }
     const claim = await strapi.db.connection('after_sales_job_claims').where({ job: JOB }).first();

@@ -35,7 +35,23 @@ export const ComplexField = (props: YesNoProps) => {
 export type SegmentChoice = { key: string; title: { en: string; 'zh-Hans': string } };
 
 /** "Customer segment": the rule holds for customers of these segments (none: any segment). Key customers get tighter targets. */
-export const SegmentField = ({ name, value, disabled, segments, locale, error, onChange }: { name: string; value: string[] | undefined; disabled?: boolean; segments: SegmentChoice[]; locale: string; error?: string; onChange: (value: string[]) => void }) => {
+export const SegmentField = ({
+  name,
+  value,
+  disabled,
+  segments,
+  locale,
+  error,
+  onChange,
+}: {
+  name: string;
+  value: string[] | undefined;
+  disabled?: boolean;
+  segments: SegmentChoice[];
+  locale: string;
+  error?: string;
+  onChange: (value: string[]) => void;
+}) => {
   const t = useT();
   // A segment the rule names that no longer exists is still shown, so it can be taken out.
   const choices = [...segments, ...(value ?? []).filter((key) => !segments.some((s) => s.key === key)).map((key) => ({ key, title: { en: key, 'zh-Hans': key } }))];

@@ -88,7 +88,10 @@ const WinBackPage = () => {
                   </Flex>
                 ),
               },
-              { header: t('winBack.segment', 'Segment'), cell: (r) => <Badge>{r.segmentTitle ? (locale.startsWith('zh') ? r.segmentTitle['zh-Hans'] : r.segmentTitle.en) : (r.segment ?? '—')}</Badge> },
+              {
+                header: t('winBack.segment', 'Segment'),
+                cell: (r) => <Badge>{r.segmentTitle ? (locale.startsWith('zh') ? r.segmentTitle['zh-Hans'] : r.segmentTitle.en) : (r.segment ?? '—')}</Badge>,
+              },
               { header: t('customers.page.field.phone', 'Phone'), cell: (r) => ('phone' in r ? (r.phone ?? '—') : t('customers.page.hidden', 'Not shown to your role')) },
               { header: t('winBack.lastContact', 'Last contact'), cell: (r) => date(r.lastContact) },
               { header: t('winBack.why', 'Why'), cell: (r) => r.reasons.map(reasonText).join('; ') },

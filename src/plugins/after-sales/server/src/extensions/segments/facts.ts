@@ -97,7 +97,13 @@ export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApi
   const documentIds = [...new Set([...ownerOf.keys()].map((key) => key.slice(key.indexOf(':') + 1)))];
   if (ids && !documentIds.length) return finish(known);
   const byItem = (query: any) => {
-    query.whereIn('content_type', api.itemKinds.list().filter((k) => k.customerField).map((k) => k.contentType));
+    query.whereIn(
+      'content_type',
+      api.itemKinds
+        .list()
+        .filter((k) => k.customerField)
+        .map((k) => k.contentType)
+    );
     return ids && documentIds.length <= 1000 ? query.whereIn('document_id', documentIds) : query;
   };
   for (const entry of await byItem(trx(TABLES.threadEntries).where({ entry_kind: 'message-in' }))

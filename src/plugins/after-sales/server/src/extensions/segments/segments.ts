@@ -157,7 +157,8 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       } else {
         const segments = await list();
         const fieldErrors = [];
-        if (typeof body?.segment !== 'string' || !segments.some((s) => s.key === body.segment)) fieldErrors.push({ path: ['segment'], message: `must be one of: ${segments.map((s) => s.key).join(', ')}` });
+        if (typeof body?.segment !== 'string' || !segments.some((s) => s.key === body.segment))
+          fieldErrors.push({ path: ['segment'], message: `must be one of: ${segments.map((s) => s.key).join(', ')}` });
         const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
         // The reason is what the customer page shows as why the segment was given: required.
         if (!reason) fieldErrors.push({ path: ['reason'], message: 'is required' });

@@ -45,7 +45,15 @@ describe('assignSegment', () => {
 
 describe('the stored reason', () => {
   it('says which facts placed the customer', () => {
-    expect(reasonText({ kind: 'rule', parts: [{ fact: 'units', value: 4, threshold: 3 }, { fact: 'contract', value: true }] })).toBe('units 4 ≥ 3; service contract');
+    expect(
+      reasonText({
+        kind: 'rule',
+        parts: [
+          { fact: 'units', value: 4, threshold: 3 },
+          { fact: 'contract', value: true },
+        ],
+      })
+    ).toBe('units 4 ≥ 3; service contract');
     expect(reasonText({ kind: 'rule', parts: [{ fact: 'openComplaints', value: 2, threshold: 2 }] })).toBe('open complaints 2 ≥ 2');
     expect(reasonText({ kind: 'default' })).toBe('no rule applies');
   });
