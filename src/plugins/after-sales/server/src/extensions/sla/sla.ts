@@ -97,25 +97,31 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   };
   const policyOf = (snapshot: SlaSnapshot, workflow: string): SlaPolicy | null => snapshot.policies.get(workflow) ?? null;
 
-  /** A department given as id, documentId, populated relation or connect payload → its code. */
-  const departmentCodeOf = async (value: unknown): Promise<string | null> => {
+  /**
+   * One field of the record a relation points to, however the relation is given: populated, an id,
+   * a document id, or `connect`/`set` as the document service takes it.
+   */
+  const relatedFieldOf = async (target: string, field: string, value: unknown): Promise<string | null> => {
     if (value === null || value === undefined || value === '') return null;
-    if (Array.isArray(value)) return departmentCodeOf(value[0]);
+    if (Array.isArray(value)) return relatedFieldOf(target, field, value[0]);
     if (typeof value === 'object') {
       const v = value as Record<string, unknown>;
-      if (typeof v.code === 'string') return v.code;
-      if (v.connect !== undefined) return departmentCodeOf(v.connect);
-      if (v.set !== undefined) return departmentCodeOf(v.set);
-      return departmentCodeOf(v.id ?? v.documentId);
+      if (typeof v[field] === 'string') return v[field] as string;
+      if (v.connect !== undefined) return relatedFieldOf(target, field, v.connect);
+      if (v.set !== undefined) return relatedFieldOf(target, field, v.set);
+      return relatedFieldOf(target, field, v.id ?? v.documentId);
     }
     const where = typeof value === 'number' || /^\d+$/.test(String(value)) ? { id: Number(value) } : { documentId: String(value) };
-    const found = await strapi.db.query(CONTENT_TYPES.department).findOne({ where, select: ['code'] });
-    return found?.code ?? null;
+    const found = await strapi.db.query(target as any).findOne({ where, select: [field] });
+    return found?.[field] ?? null;
   };
+  /** A department given as id, documentId, populated relation or connect payload → its code. */
+  const departmentCodeOf = (value: unknown) => relatedFieldOf(CONTENT_TYPES.department, 'code', value);
 
   /**
    * What a policy's rules look at: the severity field of the item's kind, its type, whether it needs
-   * R&D (the flag, or the judgement "needs R&D") and whether it is complex (set at intake).
+   * R&D (the flag, or the judgement "needs R&D"), whether it is complex (set at intake) and the
+   * segment of its customer.
    */
   const facts = async (uid: string, record: Record<string, any>): Promise<ItemFacts> => {
     const kind = api().itemKinds.get(uid);
@@ -125,7 +131,10 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       type: record.type ?? null,
       needsRnd: !!record.needsRnd || record.judgement === 'needs-rnd',
       complex: !!record.complex,
-      segment: kind?.customerField ? await customerSegmentOf(record[kind.customerField] !== undefined ? record[kind.customerField] : await storedCustomerOf(uid, kind.customerField, record)) : null,
+      // The customer's segment (key customers may have tighter targets).
+      segment: kind?.customerField
+        ? await relatedFieldOf(CONTENT_TYPES.customer, 'segment', record[kind.customerField] !== undefined ? record[kind.customerField] : await storedCustomerOf(uid, kind.customerField, record))
+        : null,
     };
   };
 
@@ -134,25 +143,6 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     if (typeof record.documentId !== 'string') return null;
     const stored = await strapi.db.query(uid as any).findOne({ where: { documentId: record.documentId }, select: ['id'], populate: { [field]: { select: ['segment'] } } });
     return stored?.[field] ?? null;
-  };
-
-  /**
-   * The segment key of an item's customer, however the relation is given: populated, an id, a
-   * document id, or `connect`/`set` as the document service takes it.
-   */
-  const customerSegmentOf = async (value: unknown): Promise<string | null> => {
-    if (value === null || value === undefined || value === '') return null;
-    if (Array.isArray(value)) return customerSegmentOf(value[0]);
-    if (typeof value === 'object') {
-      const v = value as Record<string, unknown>;
-      if (typeof v.segment === 'string') return v.segment;
-      if (v.connect !== undefined) return customerSegmentOf(v.connect);
-      if (v.set !== undefined) return customerSegmentOf(v.set);
-      return customerSegmentOf(v.id ?? v.documentId);
-    }
-    const where = typeof value === 'number' || /^\d+$/.test(String(value)) ? { id: Number(value) } : { documentId: String(value) };
-    const found = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where, select: ['segment'] });
-    return found?.segment ?? null;
   };
 
   /**
