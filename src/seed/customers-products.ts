@@ -27,10 +27,12 @@ export const demoCustomers = () =>
       email: `customer${String(i + 1).padStart(2, '0')}@example.cn`,
       wechat: english ? undefined : `wx_demo_${i + 1}`,
       address: english ? `${i + 1} Demo Street, Hamburg` : `上海市浦东新区演示路${i + 1}号`,
-      // The key accounts hold a service contract, the fact the segment rules make key customers of.
+      // The key accounts hold a service contract: the segment rules make key customers of them
+      // (the segment is written as the rules give it, not as a manual choice).
+      serviceContract: i % 5 === 0,
       segment: i % 5 === 0 ? 'key' : 'regular',
       segmentReason: i % 5 === 0 ? 'service contract' : 'no rule applies',
-      serviceContract: i % 5 === 0,
+      segmentManual: false,
       preferredChannel: ['hotline', 'email', 'in-app', 'chat', 'website'][i % 5],
       locale: english ? 'en' : 'zh-Hans',
       contactConsent: true,

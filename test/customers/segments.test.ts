@@ -143,6 +143,18 @@ describe('rules assign segments and re-assign them when the facts change', () =>
   });
 });
 
+describe('a segment written directly on the customer', () => {
+  it('is a manual choice (the REST API, the document service, an import); an unknown segment is a 400 naming the field', async () => {
+    const customer = await createCustomer(strapi, { name: '直接写入', phone: nextPhone(), email: null, segment: 'key' });
+    expect(await stored(customer.documentId)).toEqual({ segment: 'key', segmentReason: 'set directly', segmentManual: true });
+    await expect(strapi.documents(CUSTOMER as any).update({ documentId: customer.documentId, data: { segment: 'gold' } as any })).rejects.toThrow(/^segment: must be one of: key, regular/);
+    // The Content Manager's form sends the stored segment back with every save: that chooses nothing.
+    const plain = await createCustomer(strapi, { name: '表单保存', phone: nextPhone(), email: null });
+    await strapi.documents(CUSTOMER as any).update({ documentId: plain.documentId, data: { segment: 'regular', serviceContract: true } as any });
+    expect(await stored(plain.documentId)).toEqual({ segment: 'key', segmentReason: 'service contract', segmentManual: false });
+  });
+});
+
 describe('the nightly job re-evaluates every customer once a night, on the business clock', () => {
   const JOB = 'segments.nightly';
   const tick = async () => {

@@ -21,8 +21,9 @@ export const activate = (context: ExtensionContext) => {
 
   /** A customer saved in the Content Manager or by the API (the contract flag, say), or one of their cases. */
   const reevaluateAfterWrite: DocumentMiddleware = async (ctx, next) => {
+    if (!['create', 'update'].includes(ctx.action) || api.workflow.isEngineWrite()) return next();
+    if (ctx.uid === CONTENT_TYPES.customer) await segments.directChoice(ctx.action, ctx.params as { documentId?: string; data?: Record<string, unknown> });
     const result = await next();
-    if (!['create', 'update'].includes(ctx.action) || api.workflow.isEngineWrite()) return result;
     const documentId = (result as { documentId?: unknown } | null)?.documentId;
     if (typeof documentId !== 'string') return result;
     if (ctx.uid === CONTENT_TYPES.customer) {

@@ -187,6 +187,24 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       return service.ofCustomer(documentId);
     },
 
+    /**
+     * A segment written directly on the customer (the REST API, the document service, an import):
+     * a manual choice, as on the customer page (its reason, or "set directly"); an unknown segment
+     * is a 400 naming `segment`. A create that gives the default segment, or an update that repeats
+     * the stored one (the Content Manager's form sends it), chooses nothing.
+     */
+    async directChoice(action: string, params: { documentId?: string; data?: Record<string, unknown> }) {
+      const data = params.data;
+      if (!data || typeof data.segment !== 'string' || data.segmentManual === false) return;
+      const segments = await list();
+      const stored = action === 'update' && params.documentId ? await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId: params.documentId }, select: ['segment'] }) : null;
+      const unchanged = action === 'update' ? data.segment === stored?.segment : data.segment === segments.find((s) => s.isDefault)?.key;
+      if (unchanged) return;
+      if (!segments.some((s) => s.key === data.segment)) throw invalidInput([{ path: ['segment'], message: `must be one of: ${segments.map((s) => s.key).join(', ')}` }]);
+      data.segmentManual = true;
+      data.segmentReason = typeof data.segmentReason === 'string' && data.segmentReason.trim() ? data.segmentReason.trim().slice(0, 500) : 'set directly';
+    },
+
     /** A customer's segment, why it was given (the facts the rules looked at) and the segments to choose from. */
     async ofCustomer(documentId: string) {
       const customer = DOCUMENT_ID.test(documentId) ? await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId }, select: ['id'] }) : null;
