@@ -113,7 +113,9 @@ export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApi
     const customer = known.get(ownerOf.get(`${entry.content_type}:${entry.document_id}`) as number);
     if (customer) customer.lastContact = later(customer.lastContact, iso(entry.at));
   }
-  for (const survey of await byItem(trx(TABLES.surveys).whereNotNull('answered_at').whereNotNull('score')).select('content_type', 'document_id', 'score')) {
+  for (const survey of await byItem(trx(TABLES.surveys).whereNotNull('answered_at').whereNotNull('score'))
+    .orderBy([{ column: 'answered_at' }, { column: 'id' }])
+    .select('content_type', 'document_id', 'score')) {
     const customer = known.get(ownerOf.get(`${survey.content_type}:${survey.document_id}`) as number);
     if (customer) customer.scores.push(Number(survey.score));
   }
