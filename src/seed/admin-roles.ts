@@ -67,6 +67,9 @@ const CARE_CALLS = 'plugin::after-sales.care.calls';
 /** Customer segments (the segments extension): the win-back list (agents call those customers); editing segments and choosing one by hand. */
 const WIN_BACK = 'plugin::after-sales.segments.win-back';
 const MANAGE_SEGMENTS = 'plugin::after-sales.segments.manage';
+/** The supervisor's view: a head sees the departments they head (the service scopes it); a manager every department. */
+const SUPERVISE_MY_DEPARTMENTS = 'plugin::after-sales.supervisor.read';
+const SUPERVISE_ALL = ['plugin::after-sales.supervisor.read', 'plugin::after-sales.supervisor.read-all'];
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -131,10 +134,12 @@ export const DEMO_ROLES: DemoRole[] = [
       'improvement-record': ['read', 'update'],
       'care-plan': ['create', 'read', 'update', 'delete'],
       'care-call': ['read', 'update'],
+      'training-session': ['create', 'read', 'update', 'delete'],
     }),
     extraActions: [
       ...UPLOAD,
       CARE_CALLS,
+      ...SUPERVISE_ALL,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',
@@ -172,9 +177,10 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read'],
       'knowledge-article': ['create', 'read', 'update'],
       'improvement-record': ['read', 'update'],
+      'training-session': ['read'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
-    extraActions: ['plugin::upload.read', 'plugin::after-sales.case.note', REGISTER_CASES, WORK_QUEUES],
+    extraActions: ['plugin::upload.read', 'plugin::after-sales.case.note', REGISTER_CASES, WORK_QUEUES, SUPERVISE_MY_DEPARTMENTS],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT], [uid('service-record')]: [MY_DEPARTMENT] },
     // What they registered in the field, wherever it went.
     readConditions: { [uid('feedback')]: [MY_CASE] },
@@ -207,6 +213,7 @@ export const DEMO_ROLES: DemoRole[] = [
       department: ['read'],
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
+      'training-session': ['read'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
     extraActions: [
@@ -216,6 +223,7 @@ export const DEMO_ROLES: DemoRole[] = [
       'plugin::after-sales.reports.archive',
       'plugin::after-sales.improvement.create-from-issue',
       REGISTER_CASES,
+      SUPERVISE_MY_DEPARTMENTS,
     ],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT] },
     readConditions: { [uid('feedback')]: [MY_CASE] },

@@ -14,6 +14,8 @@ const PLUGIN_ACTIONS = [
   { uid: 'organisation.manage', displayName: 'Manage departments (members and heads) and see the message channels', subCategory: 'Organisation' },
   { uid: 'reports.read', displayName: 'Read and export monthly reports', subCategory: 'Reports' },
   { uid: 'reports.archive', displayName: 'Archive monthly reports', subCategory: 'Reports' },
+  { uid: 'supervisor.read', displayName: "Open the supervisor's view (a department head sees the departments they head)", subCategory: 'Supervision' },
+  { uid: 'supervisor.read-all', displayName: "See every department's staff in the supervisor's view (managers)", subCategory: 'Supervision' },
 ];
 
 /**

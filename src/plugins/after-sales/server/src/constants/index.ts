@@ -12,6 +12,7 @@ export const CONTENT_TYPES = {
   serviceRecord: 'api::service-record.service-record',
   knowledgeArticle: 'api::knowledge-article.knowledge-article',
   improvementRecord: 'api::improvement-record.improvement-record',
+  trainingSession: 'api::training-session.training-session',
 } as const;
 
 export const TABLES = {

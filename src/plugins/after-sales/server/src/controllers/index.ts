@@ -10,6 +10,7 @@ import knowledge from './knowledge';
 import organisation from './organisation';
 import publicApi from './public-api';
 import reports from './reports';
+import supervisor from './supervisor';
 import testClock from './test-clock';
 import workflowAdmin from './workflow-admin';
 import workflowApi from './workflow-api';
@@ -26,6 +27,7 @@ export default {
   organisation,
   'public-api': publicApi,
   reports,
+  supervisor,
   'test-clock': testClock,
   'workflow-admin': workflowAdmin,
   'workflow-api': workflowApi,

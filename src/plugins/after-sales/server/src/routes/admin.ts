@@ -36,6 +36,9 @@ export default {
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: can('reports.read') },
     { method: 'GET', path: '/reports/sections', handler: 'reports.sections', config: can('reports.read') },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: can('reports.read') },
+    // The supervisor's view: department heads (their members) and managers (everyone); the service scopes and audits.
+    { method: 'GET', path: '/supervisor', handler: 'supervisor.view', config: can('supervisor.read') },
+    { method: 'GET', path: '/supervisor/items', handler: 'supervisor.items', config: can('supervisor.read') },
     { method: 'POST', path: '/improvements', handler: 'improvements.createFromIssue', config: can('improvement.create-from-issue') },
 
     { method: 'GET', path: '/workflows', handler: 'workflow-admin.definitions', config: authenticated },

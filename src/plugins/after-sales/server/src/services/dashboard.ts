@@ -11,6 +11,7 @@ import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../../../shared/dashboard';
 import { epochDayAt } from '../domain/sla/zoned-time';
 import { staffName } from '../domain/staff/display-name';
+import { linkOf } from '../utils/relation-link';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -98,11 +99,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return { approved: steps.filter((s) => s.decision === 'approved').length, total: steps.length, steps };
   };
 
-  /** A relation's link table as the metadata names it. */
-  const linkOf = (meta: any, field: string | undefined) => {
-    const join = field ? meta.attributes[field]?.joinTable : undefined;
-    return join ? { table: join.name as string, item: join.joinColumn.name as string, target: join.inverseJoinColumn.name as string } : null;
-  };
   /** The kinds on the dashboard: every item kind with a department, read from its metadata. */
   const sources = (): Source[] =>
     getService(strapi, 'item-kinds')

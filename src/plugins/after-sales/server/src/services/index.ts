@@ -22,6 +22,7 @@ import recordAccess from './record-access';
 import reference from './reference';
 import reports from './reports';
 import staffQueue from './staff-queue';
+import supervisor from './supervisor';
 import thread from './thread';
 import tracking from './tracking';
 import workflow from './workflow';
@@ -50,6 +51,7 @@ export default {
   reference,
   reports,
   'staff-queue': staffQueue,
+  supervisor,
   thread,
   tracking,
   workflow,

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { MonthlyReport } from './reports';
 import { maskContactsInText } from '../domain/privacy/mask';
+import { csvDocument } from '../domain/reports/csv';
 import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
 
 /** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
@@ -38,14 +39,6 @@ const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | nu
   return rows;
 };
 
-const csvCell = (value: string | number | null) => {
-  if (value === null) return '';
-  const text = String(value);
-  // Cells starting with = + - @ are neutralised so that a spreadsheet never runs them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /**
  * The report as CSV. Without a presentation: rows of section, key, value with the stored codes
  * (for programs). With one (the admin asks in its interface language): for people, each section
@@ -64,7 +57,7 @@ export const reportToCsv = (report: MonthlyReport, presentation?: ReportPresenta
       for (const row of section.rows) lines.push(section.columns.map((c) => csvValue(row[c.key] ?? null, c.format)));
     }
   }
-  return `\uFEFF${lines.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(lines);
 };
 
 const csvValue = (value: string | number | null, format: CellFormat) =>

@@ -1,0 +1,5 @@
+/** A relation's link table as Strapi's metadata names it (`feedbacks_assignee_lnk`: feedback_id → user_id), or null when the field has none. */
+export const linkOf = (meta: any, field: string | undefined): { table: string; item: string; target: string } | null => {
+  const join = field ? meta?.attributes?.[field]?.joinTable : undefined;
+  return join ? { table: join.name as string, item: join.joinColumn.name as string, target: join.inverseJoinColumn.name as string } : null;
+};
