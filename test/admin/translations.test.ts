@@ -100,6 +100,8 @@ const DYNAMIC: Record<string, string[]> = {
   // The care-call queue: each call's channel and the four outcomes.
   'care.channel.': attributeOf('api::care-call.care-call', 'channel')?.enum ?? [],
   'care.outcome.': attributeOf('api::care-call.care-call', 'outcome')?.enum ?? [],
+  // The supervisor's view: agents, engineers and everyone else.
+  'supervisor.kind.': ['agent', 'engineer', 'other'],
   'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],
 };
 

@@ -2,7 +2,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { prefixTranslations } from './utils/prefixTranslations';
 import { WorkflowPanel } from './components/WorkflowPanel';
-import { Bell, ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag, User, Lightbulb, BulletList, Heart } from '@strapi/icons';
+import { Bell, ChartPie, CheckCircle, Clock, Phone, ChartBubble, PriceTag, User, PresentationChart, Lightbulb, BulletList, Heart } from '@strapi/icons';
 import { OpenItemsByDefault } from './components/ContentManager/OpenItemsByDefault';
 import { PrivacyPanel } from './components/PrivacyPanel';
 import { ContactProposalsPanel } from './components/ContactProposalsPanel';
@@ -39,6 +39,16 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.reports.title`, defaultMessage: 'Reports' },
       Component: () => import('./pages/Reports/ReportsPage'),
       permissions: PERMISSIONS.readReports,
+      position: 3,
+    });
+
+    // The supervisor's view: department heads (their members) and managers; the server scopes, refuses and audits.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/supervisor`,
+      icon: PresentationChart,
+      intlLabel: { id: `${PLUGIN_ID}.supervisor.menu`, defaultMessage: "Supervisor's view" },
+      Component: () => import('./pages/Supervisor/SupervisorPage'),
+      permissions: PERMISSIONS.supervise,
       position: 3,
     });
 
