@@ -43,6 +43,8 @@ describe("the supervisor's view (zh-Hans)", () => {
     const links = drill.getByRole('link');
     await links.first().waitFor();
     expect(await links.count()).toBe(Math.min(me.handled.total, 500));
+    // States read by their titles (已关闭), not their codes, once the workflow definitions are read.
+    await page.waitForFunction(() => !/\b(closed|signed|completed|archived|in-progress)\b/.test(document.querySelector('[data-testid="supervisor-drill"]')?.textContent ?? 'closed'));
     await screenshot(page, 'supervisor-drill');
     const reference = (await links.first().textContent())?.trim() ?? '';
     expect(reference).toMatch(/^(FB|CP|SR)-\d{8}-\d{4}$/);

@@ -4,6 +4,7 @@ import { Badge, Box, Button, Field, Flex, Grid, LinkButton, SingleSelect, Single
 import { Archive, Download, Eye } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
+import { saveBlob } from '../../utils/saveBlob';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
 import type { MonthlyReport, Snapshot } from './types';
@@ -146,16 +147,13 @@ export const ReportsPage = () => {
   const download = async (format: 'csv' | 'xlsx' | 'html') => {
     try {
       const { data } = await get<Blob>(`/after-sales/reports/monthly?${query()}&format=${format}&locale=${locale.startsWith('zh') ? 'zh-Hans' : 'en'}`, { responseType: 'blob' } as any);
-      const url = URL.createObjectURL(data);
       if (format === 'html') {
+        const url = URL.createObjectURL(data);
         window.open(url, '_blank', 'noopener');
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
       } else {
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = `feedback-report-${month}.${format}`;
-        link.click();
+        saveBlob(data, `feedback-report-${month}.${format}`);
       }
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
       failed(error);
     }

@@ -6,6 +6,7 @@ import { ArrowDown, ArrowUp, Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { caseLink } from '../../utils/caseLink';
+import { saveBlob } from '../../utils/saveBlob';
 import { useStateTitle } from '../../utils/workflowStates';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
@@ -85,12 +86,7 @@ export const SupervisorPage = () => {
   const download = async () => {
     try {
       const { data } = await get<Blob>(`/after-sales/supervisor?${query({ format: 'csv', locale: locale.startsWith('zh') ? 'zh-Hans' : 'en' })}`, { responseType: 'blob' } as any);
-      const url = URL.createObjectURL(data);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `supervisor-${period.from}-${period.to}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(data, `supervisor-${period.from}-${period.to}.csv`);
     } catch (error) {
       failed(error);
     }

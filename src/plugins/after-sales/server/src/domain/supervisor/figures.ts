@@ -134,32 +134,23 @@ export const assembleStaffFigures = (args: {
     };
   });
 
-const sortValue = (row: StaffFigures, key: SupervisorSortKey): number | string | null => {
-  switch (key) {
-    case 'name':
-      return row.person.name.toLowerCase();
-    case 'handled':
-      return row.handled.total;
-    case 'onTime':
-      return row.onTime.rate;
-    case 'medianHandlingMs':
-      return row.medianHandlingMs;
-    case 'satisfaction':
-      return row.satisfaction.average;
-    case 'reopenRate':
-      return row.reopen.rate;
-    case 'complaints':
-      return row.complaintsResponsible;
-    case 'training':
-      return row.training.count;
-  }
+/** The value each sort key compares (null: the person has no such figure). */
+const SORT_VALUE: Record<SupervisorSortKey, (row: StaffFigures) => number | string | null> = {
+  name: (row) => row.person.name.toLowerCase(),
+  handled: (row) => row.handled.total,
+  onTime: (row) => row.onTime.rate,
+  medianHandlingMs: (row) => row.medianHandlingMs,
+  satisfaction: (row) => row.satisfaction.average,
+  reopenRate: (row) => row.reopen.rate,
+  complaints: (row) => row.complaintsResponsible,
+  training: (row) => row.training.count,
 };
 
 /** Sorted by one figure; people without the figure (no items, no score) come last either way, then by name. */
 export const sortStaffFigures = (rows: StaffFigures[], key: SupervisorSortKey, direction: 'asc' | 'desc'): StaffFigures[] =>
   [...rows].sort((a, b) => {
-    const x = sortValue(a, key);
-    const y = sortValue(b, key);
+    const x = SORT_VALUE[key](a);
+    const y = SORT_VALUE[key](b);
     if (x === null && y !== null) return 1;
     if (y === null && x !== null) return -1;
     if (x !== null && y !== null && x !== y) {
