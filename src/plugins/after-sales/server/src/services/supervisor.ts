@@ -16,6 +16,7 @@ import {
 import type { SupervisorPeriod } from '../domain/supervisor/period';
 import type { DrillRow, SupervisorDrill, SupervisorSortKey, SupervisorView } from '../../../shared/supervisor';
 import { dbTime, fromDbTime } from '../utils/db-time';
+import { staffActorName } from '../domain/staff/display-name';
 import { adminMay, type AdminUserRef } from '../utils/admin-permissions';
 import { errors, invalidInput } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
@@ -220,7 +221,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
       contentType: SUPERVISOR_AUDIT_TYPE,
       documentId,
       action,
-      actor: { kind: 'admin', id: viewer.id, name: [viewer.firstname, viewer.lastname].filter(Boolean).join(' ') || viewer.email || `user ${viewer.id}` },
+      actor: { kind: 'admin', id: viewer.id, name: staffActorName(viewer) },
       note: JSON.stringify(note),
     });
 

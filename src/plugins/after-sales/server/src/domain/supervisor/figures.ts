@@ -1,3 +1,4 @@
+import { staffName } from '../staff/display-name';
 import type { ClockFigure, StaffFigures, StaffKind, SupervisorSortKey } from '../../../../shared/supervisor';
 
 /**
@@ -42,7 +43,8 @@ export const supervisedStaff = (
   return { ok: true, scope: seesAll ? 'all' : 'headed', departments: visible, staffIds: [...ids].sort((a, b) => a - b) };
 };
 
-export const personName = (p: Pick<StaffMember, 'firstname' | 'lastname' | 'username' | 'email'>) => [p.firstname, p.lastname].filter(Boolean).join(' ') || p.username || p.email;
+/** The name the admin shows (domain/staff), else the user name. */
+export const personName = (p: Pick<StaffMember, 'firstname' | 'lastname' | 'username' | 'email'>) => staffName({ firstname: p.firstname, lastname: p.lastname }) ?? p.username ?? p.email;
 
 /** A name as staff type it in a complaint's "responsible person": case, spaces (full-width too) and dots do not count. */
 export const nameKey = (text: string) => text.toLowerCase().replace(/[\s\u3000.·]+/g, '');
