@@ -4,6 +4,7 @@
  * by region or office.
  */
 import request from 'supertest';
+import ExcelJS from 'exceljs';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
@@ -160,6 +161,33 @@ describe('the service network in the monthly report', () => {
     expect(beijing.complaints.total).toBe(2);
     expect(beijing.offices.map((o: any) => o.office.code)).toEqual(['beijing']);
     expect(beijing.sla.clocks.find((c: any) => c.contentType === 'complaint' && c.clock === 'respondBy')).toMatchObject({ total: 1, met: 0, overdueOpen: 1 });
+  });
+
+  it('the XLSX and the printable page have the regions and offices, each region followed by its offices', async () => {
+    const res = await get('month=2026-10&format=xlsx&locale=zh-Hans')
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body);
+    const rows = (workbook.getWorksheet('区域与办事处')!.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1));
+    expect(rows[0]).toEqual(['区域 / 办事处', '受理量', '退换货', '按时率', '客户满意度', '投诉率', '高频问题']);
+    expect(rows.slice(1).map((r) => [String(r[0]).trim(), r[1]])).toEqual([
+      ['华北', 6],
+      ['北京办事处', 6],
+      ['华东', 8],
+      ['杭州服务网点', 3],
+      ['上海办事处', 5],
+      ['总部(未指定办事处)', 1],
+    ]);
+    expect(rows[3].slice(1, 6)).toEqual([8, 1, 0.6667, 4, 0.1429]);
+    expect(rows[3][6]).toBe('AP-200 · 产品质量问题 × 6');
+    const html = await get('month=2026-10&format=html&locale=zh-Hans');
+    expect(html.text).toContain('<h2>区域与办事处</h2>');
   });
 
   it('an unknown office or region is a 400 naming the parameter', async () => {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { MonthlyReport } from './reports';
+import type { ServiceNetworkFigures } from '../../../shared/reports';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { csvDocument } from '../domain/reports/csv';
 import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
@@ -107,6 +108,8 @@ const reportSections = (report: MonthlyReport, presentation: ReportPresentation 
     ...report.volume.byChannel.map((c) => ({ dimension: w.byChannel, item: valueLabel(locale, c.key, 'unknown'), count: c.count, share: shareOf(c.count, report.volume.total) })),
   ];
   const scoreTotal = report.satisfaction.distribution.reduce((sum, d) => sum + d.count, 0);
+  // The service network, when the organisation has offices: each region, then its offices (indented).
+  const network = (report.offices ?? []).some((o) => o.office) ? [regionSection(report, locale)] : [];
   return [
     {
       title: w.summary,
@@ -198,7 +201,42 @@ const reportSections = (report: MonthlyReport, presentation: ReportPresentation 
       })),
       bar: { key: 'count' },
     },
+    ...network,
   ];
+};
+
+/** Regions and offices: items received, returns and exchanges, on-time rate, satisfaction, complaint rate, the region's high-frequency issues. */
+const regionSection = (report: MonthlyReport, locale: ReportLocale): Section => {
+  const w = REPORT_WORDS[locale];
+  const col = (header: string, key: string, format: CellFormat, width = 14): Column => ({ header, key, format, width });
+  const figures = (f: ServiceNetworkFigures) => ({
+    received: f.volume.total,
+    returns: f.volume.returnsAndExchanges,
+    onTime: f.onTime.rate,
+    satisfaction: f.satisfaction.average,
+    complaintRate: f.complaintRate,
+  });
+  const rows = (report.regions ?? []).flatMap((region) => [
+    {
+      name: region.region ?? w.headOffice,
+      ...figures(region),
+      issues: region.highFrequencyIssues.map((i) => `${i.productModel} · ${valueLabel(locale, i.type)} × ${i.count}`).join('; '),
+    },
+    ...(report.offices ?? []).filter((o) => o.office && o.office.region === region.region).map((o) => ({ name: `  ${o.office!.name}`, ...figures(o), issues: '' })),
+  ]);
+  return {
+    title: w.byRegion,
+    columns: [
+      col(w.regionOrOffice, 'name', 'text', 24),
+      col(w.received, 'received', 'count', 10),
+      col(w.returnsAndExchanges, 'returns', 'count', 12),
+      col(w.onTimeRate, 'onTime', 'percent', 10),
+      col(w.satisfaction, 'satisfaction', 'text', 10),
+      col(w.complaintRate, 'complaintRate', 'percent', 10),
+      col(w.highFrequency, 'issues', 'text', 40),
+    ],
+    rows,
+  };
 };
 
 /** The workbook: one sheet per section, a bold frozen header row, number formats per column (counts, %, hours). */
