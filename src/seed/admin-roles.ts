@@ -70,6 +70,8 @@ const MANAGE_SEGMENTS = 'plugin::after-sales.segments.manage';
 /** The supervisor's view: a head sees the departments they head (the service scopes it); a manager every department. */
 const SUPERVISE_MY_DEPARTMENTS = 'plugin::after-sales.supervisor.read';
 const SUPERVISE_ALL = ['plugin::after-sales.supervisor.read', 'plugin::after-sales.supervisor.read-all'];
+/** Loyalty (NPS) surveys: send a campaign, read the results by segment and month. */
+const LOYALTY = 'plugin::after-sales.loyalty.surveys';
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -140,6 +142,7 @@ export const DEMO_ROLES: DemoRole[] = [
       ...UPLOAD,
       CARE_CALLS,
       ...SUPERVISE_ALL,
+      LOYALTY,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',

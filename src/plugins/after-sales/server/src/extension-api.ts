@@ -528,6 +528,25 @@ export interface AfterSalesApiV1 {
     /** Records an answer once (`409` when answered, `404` when unknown or expired); a score under 4 reopens the case. */
     answer(token: string, answer: { score: number; comment?: string | null }): Promise<SurveyAnswerResult>;
   };
+  /**
+   * Loyalty (NPS) surveys: the loyalty extension, which sends the campaigns, provides them; the
+   * customer portal asks and records through them. Without a provider: every link is unknown.
+   */
+  loyaltySurveys: {
+    provide(provider: LoyaltySurveyProvider): Disposable;
+    /** An invitation by its link's token: open, answered or expired; null when unknown. */
+    lookup(token: string): Promise<LoyaltyInvitation | null>;
+    /** Records a 0–10 answer once (`409` when answered, `404` when unknown or expired); a detractor's answer opens a care call. */
+    answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
+  };
+  /**
+   * Care calls of the care extension (its item kind), opened by another extension (e.g. a
+   * detractor's follow-up). Without a provider (care disabled): `open` answers null.
+   */
+  careCalls: {
+    provide(opener: CareCallOpener): Disposable;
+    open(input: CareCallRequest): Promise<{ documentId: string; reference: string | null } | null>;
+  };
   /** The published knowledge base. */
   knowledge: {
     /** Articles ranked by relevance to the words (title, problem, cause, solution), in one locale. */
@@ -642,6 +661,34 @@ export interface SurveyProvider {
   lookup(token: string): Promise<SurveyInvitation | null>;
   answer(token: string, answer: { score: number; comment?: string | null }): Promise<SurveyAnswerResult>;
 }
+
+/** A loyalty survey invitation as its page needs it (no personal data). */
+export interface LoyaltyInvitation {
+  status: 'open' | 'answered' | 'expired';
+  locale: 'zh-Hans' | 'en';
+  /** The campaign's name, for the page's heading. */
+  campaign: string;
+  score: number | null;
+}
+
+export type LoyaltyAnswerResult = { status: 200; followUp: boolean } | { status: 404 | 409 };
+
+export interface LoyaltySurveyProvider {
+  lookup(token: string): Promise<LoyaltyInvitation | null>;
+  answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
+}
+
+/** A care call another extension asks for: the customer, what it is about, when it is due (today when left out). */
+export interface CareCallRequest {
+  customer: string;
+  summary: string;
+  dueOn?: string;
+  channel?: 'phone' | 'wechat' | 'email' | 'sms' | 'visit';
+  /** Written on the call's audit event (e.g. the survey answer it follows up). */
+  reason?: Record<string, unknown>;
+}
+
+export type CareCallOpener = (request: CareCallRequest) => Promise<{ documentId: string; reference: string | null }>;
 
 /** A published knowledge article as customers may read it (no source feedback, no internal fields). */
 export interface PublicKnowledgeArticle {

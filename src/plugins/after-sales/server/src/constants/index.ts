@@ -25,6 +25,8 @@ export const TABLES = {
   reportSnapshots: 'after_sales_report_snapshots',
   outbox: 'after_sales_outbox',
   surveys: 'after_sales_surveys',
+  npsCampaigns: 'after_sales_nps_campaigns',
+  npsInvitations: 'after_sales_nps_invitations',
   escalations: 'after_sales_escalations',
   businessPeriods: 'after_sales_business_periods',
   privacyAudit: 'after_sales_privacy_audit',

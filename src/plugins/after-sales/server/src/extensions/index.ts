@@ -50,6 +50,9 @@ import careServer from './care/server';
 import segmentsExtension from './segments/package.json';
 import * as segmentsMain from './segments/extension';
 import segmentsServer from './segments/server';
+import loyaltyExtension from './loyalty/package.json';
+import * as loyaltyMain from './loyalty/extension';
+import loyaltyServer from './loyalty/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -79,6 +82,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'queues', packageJson: queuesExtension, main: queuesMain },
   { folder: 'care', packageJson: careExtension, main: careMain },
   { folder: 'segments', packageJson: segmentsExtension, main: segmentsMain },
+  { folder: 'loyalty', packageJson: loyaltyExtension, main: loyaltyMain },
 ];
 
 /**
@@ -112,6 +116,7 @@ export const BUILTIN_SERVER = {
     ...queuesServer.controllers,
     ...careServer.controllers,
     ...segmentsServer.controllers,
+    ...loyaltyServer.controllers,
   },
   routes: {
     admin: [
@@ -128,6 +133,7 @@ export const BUILTIN_SERVER = {
       ...queuesServer.routes.admin,
       ...careServer.routes.admin,
       ...segmentsServer.routes.admin,
+      ...loyaltyServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

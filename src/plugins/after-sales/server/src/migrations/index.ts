@@ -741,4 +741,36 @@ export const pluginMigrations: PluginMigration[] = [
       await knex('customers').whereNull('segment').update({ segment: 'regular' });
     },
   },
+  {
+    name: '0600-nps-surveys',
+    async up(knex) {
+      // Loyalty (NPS) campaigns and their invitations (the loyalty extension): one invitation per customer and campaign, answered once.
+      await knex.schema.createTable(TABLES.npsCampaigns, (table) => {
+        table.increments('id').primary();
+        table.string('name', 120).notNullable();
+        table.string('segment', 40);
+        table.string('product', 80);
+        table.integer('invited').notNullable().defaultTo(0);
+        table.string('created_by', 200);
+        table.string('created_at', 32).notNullable();
+      });
+      await knex.schema.createTable(TABLES.npsInvitations, (table) => {
+        table.increments('id').primary();
+        table.integer('campaign_id').notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('segment', 40);
+        table.string('token_hash', 64).notNullable();
+        table.string('locale', 8).notNullable();
+        table.bigInteger('expires_at').notNullable();
+        table.string('created_at', 32).notNullable();
+        table.string('answered_at', 32);
+        table.integer('score');
+        table.text('comment');
+        table.string('care_call_document_id', 64);
+        table.unique(['campaign_id', 'customer_document_id'], { indexName: 'after_sales_nps_invitations_once' });
+        table.unique(['token_hash'], { indexName: 'after_sales_nps_invitations_token' });
+        table.index(['answered_at'], 'after_sales_nps_invitations_answered_idx');
+      });
+    },
+  },
 ];

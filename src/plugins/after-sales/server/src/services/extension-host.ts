@@ -8,7 +8,20 @@ import { settingErrors } from '../domain/extensions/settings';
 import { resolveExtensions } from '../domain/extensions/resolve-extensions';
 import type { ContributionPoint } from '../domain/extensions/contribution-points';
 import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
-import type { AfterHandler, AfterSalesApiV1, Disposable, DocumentMiddleware, EffectHandler, ExtensionContext, ExtensionModule, GuardHandler, SurveyProvider, TransitionEvent } from '../extension-api';
+import type {
+  AfterHandler,
+  AfterSalesApiV1,
+  Disposable,
+  DocumentMiddleware,
+  EffectHandler,
+  ExtensionContext,
+  ExtensionModule,
+  GuardHandler,
+  SurveyProvider,
+  LoyaltySurveyProvider,
+  CareCallOpener,
+  TransitionEvent,
+} from '../extension-api';
 import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
@@ -102,6 +115,17 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   const documentHooks: DocumentHook[] = [];
   /** Survey providers (the messages extension), the last one answers. */
   const surveyProviders: SurveyProvider[] = [];
+  /** Loyalty survey providers (the loyalty extension) and care-call openers (the care extension), the last one answers. */
+  const loyaltyProviders: LoyaltySurveyProvider[] = [];
+  const careOpeners: CareCallOpener[] = [];
+  /** Adds to a provider list; disposing removes it. */
+  const provideIn = <T>(list: T[], provider: T): Disposable => {
+    list.push(provider);
+    return disposable(() => {
+      const index = list.indexOf(provider);
+      if (index >= 0) list.splice(index, 1);
+    });
+  };
   /** Fallback orders of customer channels (the messages extension), the last one answers. */
   const fallbackOrders: (() => Promise<string[]>)[] = [];
   const log = (message: string) => strapi.log.warn(`[after-sales] ${message}`);
@@ -272,6 +296,15 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         lookup: async (token) => (surveyProviders.length ? surveyProviders[surveyProviders.length - 1].lookup(token) : null),
         answer: async (token, answer) => (surveyProviders.length ? surveyProviders[surveyProviders.length - 1].answer(token, answer) : { status: 404 as const }),
+      },
+      loyaltySurveys: {
+        provide: (provider) => provideIn(loyaltyProviders, provider),
+        lookup: async (token) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].lookup(token) : null),
+        answer: async (token, answer) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].answer(token, answer) : { status: 404 as const }),
+      },
+      careCalls: {
+        provide: (opener) => provideIn(careOpeners, opener),
+        open: async (request) => (careOpeners.length ? careOpeners[careOpeners.length - 1](request) : null),
       },
       knowledge: {
         search: (params) => getService(strapi, 'knowledge-base').search(params),

@@ -12,6 +12,9 @@ export const trackingLink = (publicUrl: string, reference: string, token: string
 /** The survey page of an invitation. */
 export const surveyLink = (publicUrl: string, token: string) => `${trim(publicUrl)}${PORTAL_BASE}/survey/${encodeURIComponent(token)}`;
 
+/** The loyalty (NPS) survey page of an invitation. */
+export const npsLink = (publicUrl: string, token: string) => `${trim(publicUrl)}${PORTAL_BASE}/nps/${encodeURIComponent(token)}`;
+
 /**
  * A configured link template (`AFTER_SALES_SURVEY_URL`, `AFTER_SALES_TRACKING_URL`) filled in:
  * `{token}` and `{reference}` replaced (URL-encoded); empty template: null (use the portal's page).
@@ -28,5 +31,6 @@ export const redactLinkKeys = (line: string): string =>
   line
     .replace(/(\/after-sales\/portal\/track\/[^/\s?#]+\/)[^/\s?#]+/g, '$1[key]')
     .replace(/(\/after-sales\/portal\/survey\/)[^/\s?#]+/g, '$1[key]')
+    .replace(/(\/after-sales\/portal\/nps\/)[^/\s?#]+/g, '$1[key]')
     .replace(/(\/api\/after-sales\/surveys\/)[^/\s?#]+/g, '$1[key]')
     .replace(/([?&]token=)[^&\s#]+/g, '$1[key]');

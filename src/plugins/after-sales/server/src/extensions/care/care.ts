@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CARE_OUTCOMES, callsToOpen, carePlanProblems, dayIn, nextCallOn, openCallKey, type CareOutcome, type CarePlanRule } from '../../domain/care/schedule';
-import { CONTENT_TYPES, invalidInput, type ActionInvocation, type AfterSalesApiV1, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
+import { CONTENT_TYPES, invalidInput, type ActionInvocation, type AfterSalesApiV1, type CareCallRequest, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
 import { CARE_CALL, CARE_PLAN, FEEDBACK_CHANNEL } from './constants';
 
 export const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
@@ -31,6 +31,27 @@ const readPlans = async (strapi: Core.Strapi): Promise<PlanRow[]> => {
 };
 
 const isUniqueViolation = (error: unknown) => /unique|duplicate/i.test(String((error as Error)?.message ?? error));
+
+/**
+ * Opens one care call through the document service (its reference and SLA clock, like any item)
+ * and audits the opening, in one transaction (the caller's when there is one).
+ */
+type OpenedCall = { documentId: string; reference: string | null };
+const openCall = async (strapi: Core.Strapi, api: AfterSalesApiV1, data: Record<string, unknown>, details: Record<string, unknown>): Promise<OpenedCall> =>
+  strapi.db.transaction(async ({ trx }): Promise<OpenedCall> => {
+    const created = (await strapi.documents(CARE_CALL as any).create({ data: { ...data, summary: String(data.summary ?? '').slice(0, 255) } as any } as any)) as Record<string, any>;
+    await api.audit.append({ action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details }, trx);
+    return { documentId: created.documentId as string, reference: (created.reference as string | null) ?? null };
+  });
+
+/** A call another extension asks for (a detractor's follow-up): due today unless said, by phone unless said; no plan. */
+export const openRequestedCall = (strapi: Core.Strapi, api: AfterSalesApiV1, request: CareCallRequest) =>
+  openCall(
+    strapi,
+    api,
+    { customer: request.customer, dueOn: request.dueOn ?? dayIn(api.clock.now(), timeZoneOf(strapi)), channel: request.channel ?? 'phone', summary: request.summary },
+    { requestedBy: api.extension.id, ...(request.reason ?? {}) }
+  );
 
 /**
  * One run of the generating job: opens each due care call (at most one open call per customer and
@@ -74,24 +95,21 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
     const customer = byDocumentId.get(call.customer)!;
     const key = openCallKey(call.customer, call.plan.documentId);
     try {
-      await strapi.db.transaction(async ({ trx }) => {
-        const created = (await strapi.documents(CARE_CALL as any).create({
-          data: {
-            customer: call.customer,
-            carePlan: call.plan.documentId,
-            dueOn: call.dueOn,
-            channel: call.plan.channel,
-            assignee: call.plan.assigneeId,
-            department: call.plan.departmentId,
-            summary: `${customer.company || customer.name} · ${call.plan.name}`.slice(0, 255),
-            openKey: key,
-          } as any,
-        } as any)) as Record<string, any>;
-        await api.audit.append(
-          { action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details: { plan: call.plan.name, dueOn: call.dueOn } },
-          trx
-        );
-      });
+      await openCall(
+        strapi,
+        api,
+        {
+          customer: call.customer,
+          carePlan: call.plan.documentId,
+          dueOn: call.dueOn,
+          channel: call.plan.channel,
+          assignee: call.plan.assigneeId,
+          department: call.plan.departmentId,
+          summary: `${customer.company || customer.name} · ${call.plan.name}`,
+          openKey: key,
+        },
+        { plan: call.plan.name, dueOn: call.dueOn }
+      );
       opened += 1;
     } catch (error) {
       // Another run opened it a moment ago (the unique open key): nothing to do.

@@ -1,6 +1,6 @@
 import type { AfterSalesApiV1, ExtensionContext } from '../../extension-api';
 import { CARE_PLAN, GENERATE_JOB } from './constants';
-import { checkOutcome, checkPlan, generateCalls, logOutcomeEffect } from './care';
+import { checkOutcome, checkPlan, generateCalls, logOutcomeEffect, openRequestedCall } from './care';
 
 const active = new WeakMap<object, AfterSalesApiV1>();
 
@@ -21,6 +21,8 @@ export const activate = async (context: ExtensionContext) => {
     { dispose: () => void active.delete(strapi) },
     api.documents.use(CARE_PLAN, checkPlan(strapi)),
     api.actions.registerGuard('after-sales.care.check-outcome', checkOutcome),
+    // Other extensions open calls through `api.careCalls.open` (the loyalty survey's detractor follow-up).
+    api.careCalls.provide((request) => openRequestedCall(strapi, api, request)),
     api.actions.registerEffect('after-sales.care.log-outcome', (invocation) => logOutcomeEffect(strapi, api, invocation)),
     api.jobs.schedule({
       id: GENERATE_JOB,

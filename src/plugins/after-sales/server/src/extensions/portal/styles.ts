@@ -41,6 +41,7 @@ legend{font-weight:600;margin:0 0 8px}
 .scale{display:grid;grid-template-columns:1fr;gap:8px}
 .scale label{display:flex;align-items:center;gap:10px;margin:0;font-weight:400;padding:10px 12px;border:1px solid #8c959f;border-radius:8px;background:#fff}
 .scale input{width:20px;height:20px}
+.scale.nps{grid-template-columns:repeat(4,1fr)}.scale.nps label{flex-direction:column;justify-content:center;padding:8px 4px;gap:4px}.nps-ends{display:flex;justify-content:space-between;gap:8px;font-size:14px}
 .notice{border-left:4px solid var(--brand);background:#fff;padding:12px 14px;border-radius:6px;margin:0 0 16px}
 .error{border-left-color:#b42318;color:#7a271a}
 .errors{color:#b42318;font-weight:600}
@@ -61,5 +62,5 @@ button.secondary,.button.secondary{background:#fff;color:var(--brand);border:2px
 .pager{display:flex;justify-content:space-between;gap:8px;margin:16px 0}
 footer{max-width:720px;margin:24px auto;padding:0 16px 24px;color:#57606a;font-size:.85rem}
 footer details{margin-top:8px}
-@media (min-width:720px){body{font-size:17px}main{padding:24px}dl.facts{grid-template-columns:max-content 1fr}dl.facts dd{margin:0}.scale{grid-template-columns:repeat(5,1fr)}.scale label{flex-direction:column;text-align:center}}
+@media (min-width:720px){body{font-size:17px}main{padding:24px}dl.facts{grid-template-columns:max-content 1fr}dl.facts dd{margin:0}.scale{grid-template-columns:repeat(5,1fr)}.scale.nps{grid-template-columns:repeat(11,1fr)}.scale label{flex-direction:column;text-align:center}}
 `.trim();
