@@ -61,6 +61,9 @@ const SLA_SETTINGS = ['plugin::after-sales.sla.settings.read', 'plugin::after-sa
 const REGISTER_CASES = 'plugin::after-sales.cases.register';
 /** The queue page: views, saved views, bulk actions, search (each item by its own permissions); the tag list. */
 const WORK_QUEUES = 'plugin::after-sales.queues.read';
+/** Open and write problem analysis reports (issue #25); write the improvement plan's actions and link items to an issue. */
+const ANALYSIS_WRITE = 'plugin::after-sales.analysis-reports.write';
+const IMPROVEMENT_PLAN = 'plugin::after-sales.improvement.plan';
 const MANAGE_TAGS = 'plugin::after-sales.tags.manage';
 /** The care-call queue: the due care calls of the customers' care plans, logged with their outcome. */
 const CARE_CALLS = 'plugin::after-sales.care.calls';
@@ -94,8 +97,8 @@ export const DEMO_ROLES: DemoRole[] = [
     name: '售后客服',
     code: 'after-sales-agent',
     description: '登记、受理并跟进售后部门的客户反馈、投诉和服务记录。Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
-    grants: grants({ ...FRONT_LINE_GRANTS, 'care-call': ['read', 'update'], 'care-plan': ['read'] }),
-    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS, WIN_BACK],
+    grants: grants({ ...FRONT_LINE_GRANTS, 'care-call': ['read', 'update'], 'care-plan': ['read'], 'analysis-report': ['read'] }),
+    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS, WIN_BACK, ANALYSIS_WRITE],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
@@ -137,12 +140,15 @@ export const DEMO_ROLES: DemoRole[] = [
       'care-plan': ['create', 'read', 'update', 'delete'],
       'care-call': ['read', 'update'],
       'training-session': ['create', 'read', 'update', 'delete'],
+      'analysis-report': ['read', 'update'],
     }),
     extraActions: [
       ...UPLOAD,
       CARE_CALLS,
       ...SUPERVISE_ALL,
       LOYALTY,
+      ANALYSIS_WRITE,
+      IMPROVEMENT_PLAN,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',
@@ -164,7 +170,7 @@ export const DEMO_ROLES: DemoRole[] = [
       WIN_BACK,
       MANAGE_SEGMENTS,
     ],
-    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*', 'care-call.*'] }],
+    workflowActions: [{ actions: ['feedback.*', 'complaint.*', 'service-record.*', 'improvement.*', 'care-call.*', 'analysis.*'] }],
     user: { email: 'manager@demo.local', firstname: 'Wang', lastname: 'Manager', department: 'after-sales', isHead: true },
   },
   {
@@ -181,15 +187,26 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['create', 'read', 'update'],
       'improvement-record': ['read', 'update'],
       'training-session': ['read'],
+      'analysis-report': ['read', 'update'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
-    extraActions: ['plugin::upload.read', 'plugin::after-sales.case.note', REGISTER_CASES, WORK_QUEUES, SUPERVISE_MY_DEPARTMENTS],
+    extraActions: [
+      ...UPLOAD,
+      'plugin::after-sales.case.note',
+      REGISTER_CASES,
+      WORK_QUEUES,
+      SUPERVISE_MY_DEPARTMENTS,
+      ANALYSIS_WRITE,
+      IMPROVEMENT_PLAN,
+      'plugin::after-sales.improvement.create-from-issue',
+    ],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT], [uid('service-record')]: [MY_DEPARTMENT] },
     // What they registered in the field, wherever it went.
     readConditions: { [uid('feedback')]: [MY_CASE] },
     workflowActions: [
       { actions: ['feedback.start', 'feedback.wait', 'feedback.resume', 'feedback.resolve', 'service-record.start', 'service-record.complete'], conditions: [MY_DEPARTMENT] },
       { actions: ['complaint.propose-plan', 'complaint.explain', 'complaint.approve-plan', 'complaint.reject-plan'] },
+      { actions: ['analysis.*'] },
       {
         actions: [
           'improvement.propose-plan',
@@ -217,10 +234,13 @@ export const DEMO_ROLES: DemoRole[] = [
       'knowledge-article': ['read'],
       'improvement-record': ['read', 'update'],
       'training-session': ['read'],
+      'analysis-report': ['read', 'update'],
     }),
     hiddenFields: { [uid('customer')]: CONTACT_FIELDS },
     extraActions: [
       'plugin::upload.read',
+      ANALYSIS_WRITE,
+      IMPROVEMENT_PLAN,
       'plugin::after-sales.case.note',
       'plugin::after-sales.reports.read',
       'plugin::after-sales.reports.archive',
@@ -232,6 +252,7 @@ export const DEMO_ROLES: DemoRole[] = [
     readConditions: { [uid('feedback')]: [MY_CASE] },
     workflowActions: [
       { actions: ['complaint.approve-plan', 'complaint.reject-plan', 'complaint.close'] },
+      { actions: ['analysis.*'] },
       {
         actions: ['improvement.approve-plan', 'improvement.reject-plan', 'improvement.verify-internally', 'improvement.verify-with-customers', 'improvement.verification-failed', 'improvement.close'],
       },
@@ -266,6 +287,7 @@ export const DEMO_ROLES: DemoRole[] = [
       feedback: ['read'],
       product: ['read'],
       'improvement-record': ['read'],
+      'analysis-report': ['read'],
     }),
     extraActions: UPLOAD,
     workflowActions: [{ actions: ['improvement.approve-plan', 'improvement.reject-plan'] }],

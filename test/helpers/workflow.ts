@@ -28,3 +28,18 @@ export const auditCount = async (strapi: Core.Strapi, documentId: string) => {
   const [{ count }] = await strapi.db.connection('after_sales_audit_events').where({ document_id: documentId }).count({ count: '*' });
   return Number(count);
 };
+
+/** Writes an improvement record's plan: one short-term and one long-term action (propose-plan needs both). */
+export const putImprovementPlan = async (strapi: Core.Strapi, token: string, documentId: string, plan: { ownerId: number; dueDate: string }) => {
+  const res = await request(strapi.server.httpServer)
+    .put(`/after-sales/improvements/${documentId}/plan`)
+    .set({ Authorization: `Bearer ${token}` })
+    .send({
+      actions: [
+        { term: 'short', action: 'Short-term fix', ownerId: plan.ownerId, dueDate: plan.dueDate },
+        { term: 'long', action: 'Long-term improvement', ownerId: plan.ownerId, dueDate: plan.dueDate },
+      ],
+    });
+  if (res.status !== 200) throw new Error(`plan → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+};

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createProduct, ensureDepartments } from '../helpers/fixtures';
-import { adminWorkflow } from '../helpers/workflow';
+import { adminWorkflow, putImprovementPlan } from '../helpers/workflow';
 import { statementOutcome } from '../helpers/statement-outcome';
 
 const UID = 'api::improvement-record.improvement-record';
@@ -96,6 +96,8 @@ describe('improvement records from high-frequency issues', () => {
       longTermOwner: qualityHead.id,
       longTermDueDate: inDays(60),
     };
+    // The plan's action table (改进方案实施表) needs a short-term and a long-term action before it is proposed.
+    await putImprovementPlan(strapi, technicalHead.token, documentId, { ownerId: technicalHead.id, dueDate: inDays(18) });
     expect((await wf(technicalHead).step(documentId, 'propose-plan', { data: plan })).state).toBe('plan-proposed');
     const notHead = await wf(manager).perform(documentId, 'approve-plan', { version: 2 });
     expect(notHead.status).toBe(403);

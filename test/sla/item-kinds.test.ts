@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, createApiUser, type AdminSession } from '../helpers/auth';
 import { ensureDepartments } from '../helpers/fixtures';
-import { adminWorkflow } from '../helpers/workflow';
+import { adminWorkflow, putImprovementPlan } from '../helpers/workflow';
 
 /**
  * Item kinds as data: an improvement record gets SLA clocks, escalation and a place on the
@@ -96,6 +96,7 @@ describe('the improvement record, a fourth item kind contributed by its manifest
   it('proposing the plan stops the plan clock: off the overdue list', async () => {
     const wf = adminWorkflow(strapi, admin.token, IMPROVEMENT);
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await putImprovementPlan(strapi, admin.token, record.documentId, { ownerId: owner.id, dueDate: due });
     await wf.step(record.documentId, 'propose-plan', {
       data: { rootCause: 'loose bearing', shortTermFix: 'shim', shortTermOwner: owner.id, shortTermDueDate: due, longTermPlan: 'new bearing', longTermOwner: owner.id, longTermDueDate: due },
     });

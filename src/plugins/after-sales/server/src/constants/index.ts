@@ -58,6 +58,8 @@ export const TABLES = {
   savedViews: 'after_sales_saved_views',
   /** Customer segments (extension after-sales.segments): key, titles, priority and the rules that place a customer. */
   segments: 'after_sales_segments',
+  /** The improvement plan's actions (改进方案实施表): short- and long-term, owner, due date, resources (extension after-sales.analysis-reports). */
+  improvementActions: 'after_sales_improvement_actions',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

@@ -53,6 +53,9 @@ import segmentsServer from './segments/server';
 import loyaltyExtension from './loyalty/package.json';
 import * as loyaltyMain from './loyalty/extension';
 import loyaltyServer from './loyalty/server';
+import analysisReportsExtension from './analysis-reports/package.json';
+import * as analysisReportsMain from './analysis-reports/extension';
+import analysisReportsServer from './analysis-reports/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -83,6 +86,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'care', packageJson: careExtension, main: careMain },
   { folder: 'segments', packageJson: segmentsExtension, main: segmentsMain },
   { folder: 'loyalty', packageJson: loyaltyExtension, main: loyaltyMain },
+  { folder: 'analysis-reports', packageJson: analysisReportsExtension, main: analysisReportsMain },
 ];
 
 /**
@@ -117,6 +121,7 @@ export const BUILTIN_SERVER = {
     ...careServer.controllers,
     ...segmentsServer.controllers,
     ...loyaltyServer.controllers,
+    ...analysisReportsServer.controllers,
   },
   routes: {
     admin: [
@@ -134,6 +139,7 @@ export const BUILTIN_SERVER = {
       ...careServer.routes.admin,
       ...segmentsServer.routes.admin,
       ...loyaltyServer.routes.admin,
+      ...analysisReportsServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

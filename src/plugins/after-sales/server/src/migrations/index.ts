@@ -773,4 +773,28 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // The improvement plan (issue #25): one row per action of an improvement record, by its document
+    // id; dates as YYYY-MM-DD text (a due date is a calendar day), times as ISO text. The overdue
+    // sweep reads open, unescalated actions by due date.
+    name: '0580-improvement-actions',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.improvementActions, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable();
+        table.integer('position').notNullable();
+        table.string('term', 8).notNullable();
+        table.text('action').notNullable();
+        table.integer('owner_id').notNullable();
+        table.string('due_date', 10).notNullable();
+        table.text('resources').nullable();
+        table.string('done_at', 32).nullable();
+        table.string('escalated_at', 32).nullable();
+        table.string('created_at', 32).notNullable();
+        table.string('updated_at', 32).notNullable();
+        table.index(['improvement_document_id', 'position'], 'after_sales_improvement_actions_record_idx');
+        table.index(['done_at', 'due_date'], 'after_sales_improvement_actions_due_idx');
+      });
+    },
+  },
 ];

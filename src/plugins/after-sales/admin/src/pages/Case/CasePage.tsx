@@ -11,6 +11,10 @@ import { ActionDialog } from '../../components/WorkflowPanel/ActionDialog';
 import { ActionFields, typedValues } from '../../components/WorkflowPanel/ActionFields';
 import { CaseThread } from './CaseThread';
 import type { CaseView } from './types';
+import { AnalysisReportsBox } from './analysis/AnalysisReportsBox';
+import { AnalysisReportPanel } from './analysis/AnalysisReportPanel';
+import { ImprovementPlanPanel } from './analysis/ImprovementPlanPanel';
+import { ANALYSIS_REPORT_UID, ANALYSIS_SOURCES, IMPROVEMENT_UID } from './analysis/types';
 
 /** The case screen: header, one thread oldest first, the reply / note box and the actions this user may take now. */
 export const CasePage = () => {
@@ -206,7 +210,9 @@ export const CasePage = () => {
           </Box>
 
           <Grid.Root gap={4}>
-            <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+            <Grid.Item col={8} s={12} direction="column" alignItems="stretch" gap={4}>
+              {data.contentType === ANALYSIS_REPORT_UID ? <AnalysisReportPanel documentId={data.documentId} onSaved={() => void load()} /> : null}
+              {data.contentType === IMPROVEMENT_UID ? <ImprovementPlanPanel documentId={data.documentId} /> : null}
               <CaseThread items={data.thread} filePath={(fileId) => `${base}/files/${fileId}`} />
 
               {data.may.reply || data.may.note ? (
@@ -384,6 +390,11 @@ export const CasePage = () => {
                   </Link>
                 </Flex>
               </Box>
+              {ANALYSIS_SOURCES.includes(data.contentType) ? (
+                <Box paddingTop={4}>
+                  <AnalysisReportsBox uid={data.contentType} documentId={data.documentId} />
+                </Box>
+              ) : null}
             </Grid.Item>
           </Grid.Root>
         </Flex>

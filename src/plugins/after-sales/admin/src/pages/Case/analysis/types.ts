@@ -1,0 +1,47 @@
+/** Shapes of the analysis-report and improvement-plan routes (extension after-sales.analysis-reports). */
+export const ANALYSIS_REPORT_UID = 'api::analysis-report.analysis-report';
+export const IMPROVEMENT_UID = 'api::improvement-record.improvement-record';
+export const ANALYSIS_SOURCES = ['api::feedback.feedback', 'api::complaint.complaint'];
+
+export interface CauseCategory {
+  id: string;
+  title: { en: string; 'zh-Hans': string };
+}
+export interface ReportSummary {
+  documentId: string;
+  reference: string | null;
+  title: string;
+  state: string;
+  causeCategory: string | null;
+  improvementRecord: { documentId: string; reference: string | null } | null;
+}
+export interface ReportView extends ReportSummary {
+  description: string | null;
+  evidence: string | null;
+  reproductionSteps: string | null;
+  affectedModels: string[];
+  affectedBatches: string[];
+  serialRanges: { from: string; to: string }[];
+  testCases: { title: string; expected: string }[];
+  items: { uid: string; documentId: string; reference: string }[];
+  categories: CauseCategory[];
+}
+export interface PlanAction {
+  id: number;
+  term: 'short' | 'long';
+  action: string;
+  ownerId: number;
+  owner: string | null;
+  dueDate: string;
+  resources: string | null;
+  doneAt: string | null;
+  overdue: boolean;
+}
+export interface PlanView {
+  state: string;
+  editable: boolean;
+  today: string;
+  owners: { id: number; name: string }[];
+  actions: PlanAction[];
+  gaps: string[];
+}
