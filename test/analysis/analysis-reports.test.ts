@@ -24,8 +24,16 @@ let product: { documentId: string };
 const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({
   get: (path: string) => http().get(path).set('Authorization', `Bearer ${session.token}`),
-  post: (path: string, body: unknown) => http().post(path).set('Authorization', `Bearer ${session.token}`).send(body as object),
-  put: (path: string, body: unknown) => http().put(path).set('Authorization', `Bearer ${session.token}`).send(body as object),
+  post: (path: string, body: unknown) =>
+    http()
+      .post(path)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send(body as object),
+  put: (path: string, body: unknown) =>
+    http()
+      .put(path)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send(body as object),
 });
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 const clock = () => strapi.plugin('after-sales').service('clock');
@@ -49,7 +57,11 @@ beforeAll(async () => {
   productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
   qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  for (const [code, head] of [['product', productHead], ['technical', engineer], ['quality', qualityHead]] as const) {
+  for (const [code, head] of [
+    ['product', productHead],
+    ['technical', engineer],
+    ['quality', qualityHead],
+  ] as const) {
     await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
   }
   product = await createProduct(strapi, { modelCode: 'PR-50' });
@@ -248,7 +260,15 @@ describe('a feedback item needing R&D, through analysis and plan to the approval
     expect(widget?.data?.rows.map((r) => r.record)).toEqual([improvement.reference]);
     // Marked done: no longer overdue.
     const done = await as(engineer).put(`/after-sales/improvements/${improvement.documentId}/plan`, {
-      actions: shown.body.data.actions.map((a: any, i: number) => ({ id: a.id, term: a.term, action: a.action, ownerId: a.ownerId, dueDate: a.dueDate, resources: a.resources, ...(i === 0 ? { done: true } : {}) })),
+      actions: shown.body.data.actions.map((a: any, i: number) => ({
+        id: a.id,
+        term: a.term,
+        action: a.action,
+        ownerId: a.ownerId,
+        dueDate: a.dueDate,
+        resources: a.resources,
+        ...(i === 0 ? { done: true } : {}),
+      })),
     });
     expect(done.status).toBe(200);
     expect(done.body.data.actions.map((a: { overdue: boolean; doneAt: string | null }) => [a.overdue, !!a.doneAt])).toEqual([

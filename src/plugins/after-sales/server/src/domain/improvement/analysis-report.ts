@@ -145,7 +145,7 @@ export const parseAnalysisReportFields = (
   input: Record<string, unknown>,
   categories: readonly CauseCategory[],
   extra: readonly string[] = []
-): { ok: true; value: AnalysisReportFields } | { ok: false, problems: FieldProblem[] } => {
+): { ok: true; value: AnalysisReportFields } | { ok: false; problems: FieldProblem[] } => {
   const problems: FieldProblem[] = [];
   const value: AnalysisReportFields = {};
   for (const key of Object.keys(input)) {
@@ -188,8 +188,7 @@ export const parseAnalysisReportFields = (
 };
 
 /** Whether a serial number lies in one of the report's ranges (both ends included). */
-export const inSerialRanges = (serial: string, ranges: readonly SerialRange[]) =>
-  ranges.some((r) => serialOrder(r.from, serial) <= 0 && serialOrder(serial, r.to) <= 0);
+export const inSerialRanges = (serial: string, ranges: readonly SerialRange[]) => ranges.some((r) => serialOrder(r.from, serial) <= 0 && serialOrder(serial, r.to) <= 0);
 
 /** What a report needs before it is submitted (the root-cause clock stops then). */
 export const missingForSubmission = (report: AnalysisReportFields): FieldProblem[] => {

@@ -79,8 +79,22 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           } as any,
         });
         const report = created as Record<string, any>;
-        await api.audit.append({ action: 'open-analysis-report', contentType: ANALYSIS_REPORT, documentId: report.documentId, reference: report.reference, actor: actorOf(actor), toState: report.state, details: { from: item.reference } } , trx);
-        await api.audit.append({ action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: item.reference ?? null, actor: actorOf(actor), details: { report: report.reference } } , trx);
+        await api.audit.append(
+          {
+            action: 'open-analysis-report',
+            contentType: ANALYSIS_REPORT,
+            documentId: report.documentId,
+            reference: report.reference,
+            actor: actorOf(actor),
+            toState: report.state,
+            details: { from: item.reference },
+          },
+          trx
+        );
+        await api.audit.append(
+          { action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: item.reference ?? null, actor: actorOf(actor), details: { report: report.reference } },
+          trx
+        );
         return summaryOf(report);
       });
     },
@@ -142,10 +156,18 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       await api.records.assertMayRead(ctx, ANALYSIS_REPORT, documentId);
       if (report.state !== 'reported') throw invalidInput([{ path: ['state'], message: 'the report must be submitted (with its cause category) first' }]);
       if (report.improvementRecord) {
-        throw new HttpError(409, `The report already belongs to ${report.improvementRecord.reference}`, { documentId: report.improvementRecord.documentId, reference: report.improvementRecord.reference });
+        throw new HttpError(409, `The report already belongs to ${report.improvementRecord.reference}`, {
+          documentId: report.improvementRecord.documentId,
+          reference: report.improvementRecord.reference,
+        });
       }
       const grouping = issueGroupingOf(await api.configuration.get('issueGrouping'));
-      const facts: IssueFacts = { productModel: report.product?.modelCode ?? null, batch: report.batch ?? null, causeCategory: report.causeCategory ?? null, type: report.feedbacks?.[0]?.type ?? null };
+      const facts: IssueFacts = {
+        productModel: report.product?.modelCode ?? null,
+        batch: report.batch ?? null,
+        causeCategory: report.causeCategory ?? null,
+        type: report.feedbacks?.[0]?.type ?? null,
+      };
       const key = issueKeyOf(facts, grouping);
       if (key === null) {
         const missing = grouping.filter((d) => !facts[d]);
@@ -155,7 +177,11 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const feedbacks = (report.feedbacks ?? []).map((f: any) => f.documentId as string);
       return strapi.db.transaction(async ({ trx }) => {
         const knex = strapi.db.connection;
-        const open = await knex('improvement_records').transacting(trx).where({ issue_key: `analysis|${key}` }).whereNot({ state: 'closed' }).first('document_id');
+        const open = await knex('improvement_records')
+          .transacting(trx)
+          .where({ issue_key: `analysis|${key}` })
+          .whereNot({ state: 'closed' })
+          .first('document_id');
         let record: Record<string, any>;
         let joined = false;
         if (open) {
@@ -165,7 +191,10 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           joined = true;
         } else {
           // A closed record of the same issue keeps its key: the issue came back, a new record follows it.
-          const closed = await knex('improvement_records').transacting(trx).where({ issue_key: `analysis|${key}` }).first('id');
+          const closed = await knex('improvement_records')
+            .transacting(trx)
+            .where({ issue_key: `analysis|${key}` })
+            .first('id');
           const now = api.clock.now().toISOString();
           record = await strapi.documents(IMPROVEMENT_RECORD as any).create({
             data: {
@@ -185,7 +214,14 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         }
         await strapi.documents(ANALYSIS_REPORT as any).update({ documentId, data: { improvementRecord: record.documentId } as any });
         await api.audit.append(
-          { action: joined ? 'analysis-report-linked' : 'create-from-analysis', contentType: IMPROVEMENT_RECORD, documentId: record.documentId, reference: record.reference, actor: actorOf(actor), details: { report: report.reference, issue: key } },
+          {
+            action: joined ? 'analysis-report-linked' : 'create-from-analysis',
+            contentType: IMPROVEMENT_RECORD,
+            documentId: record.documentId,
+            reference: record.reference,
+            actor: actorOf(actor),
+            details: { report: report.reference, issue: key },
+          },
           trx
         );
         return { joined, documentId: record.documentId as string, reference: record.reference as string, state: record.state as string, issueKey: record.issueKey as string };
@@ -217,7 +253,8 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const find = async (table: string, refs: string[], key: string) => {
         const rows = refs.length ? await knex(table).whereIn('document_id', refs).orWhereIn('reference', refs).select('document_id', 'reference') : [];
         refs.forEach((ref, i) => {
-          if (!rows.some((r: any) => r.document_id === ref || r.reference === ref)) problems.push({ path: [key, i], message: `no ${key === 'feedbacks' ? 'feedback item' : 'analysis report'} "${ref}"` });
+          if (!rows.some((r: any) => r.document_id === ref || r.reference === ref))
+            problems.push({ path: [key, i], message: `no ${key === 'feedbacks' ? 'feedback item' : 'analysis report'} "${ref}"` });
         });
         return [...new Set(rows.map((r: any) => r.document_id as string))];
       };
@@ -229,7 +266,14 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         await strapi.documents(IMPROVEMENT_RECORD as any).update({ documentId: improvementId, data: { feedbacks: all, occurrences: all.length } as any });
         for (const id of reportIds) await strapi.documents(ANALYSIS_REPORT as any).update({ documentId: id, data: { improvementRecord: improvementId } as any });
         await api.audit.append(
-          { action: 'link-items', contentType: IMPROVEMENT_RECORD, documentId: improvementId, reference: record.reference, actor: actorOf(actor), details: { feedbacks: feedbackIds, analysisReports: reportIds } },
+          {
+            action: 'link-items',
+            contentType: IMPROVEMENT_RECORD,
+            documentId: improvementId,
+            reference: record.reference,
+            actor: actorOf(actor),
+            details: { feedbacks: feedbackIds, analysisReports: reportIds },
+          },
           trx
         );
         return { feedbacks: all.length, analysisReports: reportIds.length };

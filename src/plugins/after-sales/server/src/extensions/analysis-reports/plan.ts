@@ -42,7 +42,11 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   /** Today in the business time zone (YYYY-MM-DD). */
   const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: timeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(api.clock.now());
   const ownerNames = async (ids: number[]) => {
-    const rows = ids.length ? await knex()('admin_users').whereIn('id', [...new Set(ids)]).select('id', 'firstname', 'lastname', 'email') : [];
+    const rows = ids.length
+      ? await knex()('admin_users')
+          .whereIn('id', [...new Set(ids)])
+          .select('id', 'firstname', 'lastname', 'email')
+      : [];
     return new Map(rows.map((u: any) => [Number(u.id), [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email]));
   };
   const actionsOf = async (documentId: string, trx?: any) =>
@@ -81,7 +85,9 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
       if (!EDITABLE_STATES.includes(record.state)) throw new HttpError(409, `The plan cannot change while the record is "${record.state}"`, { state: record.state });
       const problems: FieldError[] = [];
-      const owners = await knex()('admin_users').whereIn('id', [...new Set(parsed.actions.map((a) => a.ownerId))]).select('id');
+      const owners = await knex()('admin_users')
+        .whereIn('id', [...new Set(parsed.actions.map((a) => a.ownerId))])
+        .select('id');
       const known = new Set(owners.map((o: any) => Number(o.id)));
       const stored = await actionsOf(documentId);
       parsed.actions.forEach((a, i) => {
@@ -92,7 +98,10 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const now = api.clock.now().toISOString();
       await strapi.db.transaction(async ({ trx }) => {
         const keep = parsed.actions.filter((a) => a.id !== undefined).map((a) => a.id as number);
-        await trx(TABLES.improvementActions).where({ improvement_document_id: documentId }).whereNotIn('id', keep.length ? keep : [0]).delete();
+        await trx(TABLES.improvementActions)
+          .where({ improvement_document_id: documentId })
+          .whereNotIn('id', keep.length ? keep : [0])
+          .delete();
         for (const [position, a] of parsed.actions.entries()) {
           const before = stored.find((s) => s.id === a.id);
           const doneAt = a.done === undefined ? (before?.doneAt ?? null) : a.done ? (before?.doneAt ?? now) : null;
@@ -103,7 +112,14 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           else await trx(TABLES.improvementActions).insert({ ...row, improvement_document_id: documentId, created_at: now });
         }
         await api.audit.append(
-          { action: 'plan-changed', contentType: IMPROVEMENT_RECORD, documentId, reference: record.reference ?? null, actor: { kind: 'admin', id: actor.id, name: actor.name }, details: { actions: parsed.actions.length } },
+          {
+            action: 'plan-changed',
+            contentType: IMPROVEMENT_RECORD,
+            documentId,
+            reference: record.reference ?? null,
+            actor: { kind: 'admin', id: actor.id, name: actor.name },
+            details: { actions: parsed.actions.length },
+          },
           trx
         );
       });
@@ -119,7 +135,10 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     async escalateOverdue() {
       const day = today();
       const rows = (await knex()(TABLES.improvementActions).whereNull('done_at').whereNull('escalated_at').where('due_date', '<', day).orderBy('due_date').limit(200)) as ActionRow[];
-      const due = actionsToEscalate(rows.map((r) => ({ ...toAction(r), record: r.improvement_document_id })), day);
+      const due = actionsToEscalate(
+        rows.map((r) => ({ ...toAction(r), record: r.improvement_document_id })),
+        day
+      );
       const names = await ownerNames(due.map((a) => a.ownerId));
       let escalated = 0;
       for (const action of due) {
@@ -162,7 +181,13 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           { key: 'owner', title: { en: 'Owner', 'zh-Hans': '负责人' } },
           { key: 'dueDate', title: { en: 'Due', 'zh-Hans': '期限' } },
         ],
-        rows: rows.map((r) => ({ record: r.reference, term: r.term === 'short' ? '短期 short' : '长期 long', action: r.action.slice(0, 120), owner: names.get(Number(r.owner_id)) ?? null, dueDate: r.due_date })),
+        rows: rows.map((r) => ({
+          record: r.reference,
+          term: r.term === 'short' ? '短期 short' : '长期 long',
+          action: r.action.slice(0, 120),
+          owner: names.get(Number(r.owner_id)) ?? null,
+          dueDate: r.due_date,
+        })),
       };
     },
   };

@@ -41,11 +41,10 @@ const formOf = (r: ReportView): Form => ({
   serialRanges: r.serialRanges.map((s) => (s.from === s.to ? s.from : `${s.from} ~ ${s.to}`)).join('\n'),
   testCases: r.testCases.map((c) => `${c.title} | ${c.expected}`).join('\n'),
 });
-/** The first part of each refused field's path (`serialRanges.1.to` → serialRanges), with its message. */
-const fieldErrors = (err: any): Record<string, string> => {
-  const list = (err?.response?.data?.error?.details?.errors ?? []) as { path: (string | number)[]; message: string }[];
-  return Object.fromEntries(list.map((e) => [String(e.path[0]), `${e.path.slice(1).join('.')} ${e.message}`.trim()]));
-};
+type Refused = { path: (string | number)[]; message: string };
+const refusedFields = (err: any): Refused[] => err?.response?.data?.error?.details?.errors ?? [];
+/** The line a list's error is about (`serialRanges.1.to` → #2), then the server's words. */
+const lineAndMessage = (e: Refused) => `${typeof e.path[1] === 'number' ? `#${e.path[1] + 1} ` : ''}${e.message}`;
 
 /** On an analysis report's case screen: the report itself, written field by field, and the way on to the improvement record. */
 export const AnalysisReportPanel = ({ documentId, onSaved }: { documentId: string; onSaved: () => void }) => {
@@ -96,8 +95,14 @@ export const AnalysisReportPanel = ({ documentId, onSaved }: { documentId: strin
       await load();
       onSaved();
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setMessage({ ok: false, text: describe(err, t('analysis.saveFailed', 'Not saved.')) });
+      const refused = refusedFields(err);
+      setErrors(Object.fromEntries(refused.map((e) => [String(e.path[0]), lineAndMessage(e)])));
+      setMessage({
+        ok: false,
+        text: refused.length
+          ? `${t('analysis.saveFailed', 'Not saved.')} ${refused.map((e) => `${t(`field.${String(e.path[0])}`, String(e.path[0]))}: ${lineAndMessage(e)}`).join('; ')}`
+          : describe(err, t('analysis.saveFailed', 'Not saved.')),
+      });
     } finally {
       setBusy(false);
     }

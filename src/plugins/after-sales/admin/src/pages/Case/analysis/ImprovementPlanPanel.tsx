@@ -7,7 +7,8 @@ import { useServerErrors } from '../../../utils/serverErrors';
 import type { PlanAction, PlanView } from './types';
 
 type Row = Omit<PlanAction, 'id' | 'owner' | 'overdue' | 'doneAt' | 'ownerId'> & { id?: number; ownerId: number | null; done: boolean; overdue?: boolean };
-const rowsOf = (plan: PlanView): Row[] => plan.actions.map((a) => ({ id: a.id, term: a.term, action: a.action, ownerId: a.ownerId, dueDate: a.dueDate, resources: a.resources, done: !!a.doneAt, overdue: a.overdue }));
+const rowsOf = (plan: PlanView): Row[] =>
+  plan.actions.map((a) => ({ id: a.id, term: a.term, action: a.action, ownerId: a.ownerId, dueDate: a.dueDate, resources: a.resources, done: !!a.doneAt, overdue: a.overdue }));
 
 /** On an improvement record's case screen: the plan's short- and long-term actions (改进方案实施表), each with owner, due date and resources. */
 export const ImprovementPlanPanel = ({ documentId }: { documentId: string }) => {
@@ -74,7 +75,12 @@ export const ImprovementPlanPanel = ({ documentId }: { documentId: string }) => 
                   </SingleSelect>
                 </Td>
                 <Td>
-                  <TextInput aria-label={t('plan.action', 'Action')} value={r.action} onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { action: e.target.value })} disabled={!plan.editable} />
+                  <TextInput
+                    aria-label={t('plan.action', 'Action')}
+                    value={r.action}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { action: e.target.value })}
+                    disabled={!plan.editable}
+                  />
                 </Td>
                 <Td>
                   <SingleSelect aria-label={t('plan.owner', 'Owner')} value={r.ownerId ?? undefined} onChange={(v: string | number) => change(i, { ownerId: Number(v) })} disabled={!plan.editable}>
@@ -87,7 +93,13 @@ export const ImprovementPlanPanel = ({ documentId }: { documentId: string }) => 
                 </Td>
                 <Td>
                   <Flex gap={1}>
-                    <TextInput aria-label={t('plan.dueDate', 'Due date')} placeholder="YYYY-MM-DD" value={r.dueDate} onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { dueDate: e.target.value })} disabled={!plan.editable} />
+                    <TextInput
+                      aria-label={t('plan.dueDate', 'Due date')}
+                      placeholder="YYYY-MM-DD"
+                      value={r.dueDate}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { dueDate: e.target.value })}
+                      disabled={!plan.editable}
+                    />
                     {r.overdue ? (
                       <Badge backgroundColor="danger100" textColor="danger700">
                         {t('plan.overdue', 'Overdue')}
@@ -96,7 +108,12 @@ export const ImprovementPlanPanel = ({ documentId }: { documentId: string }) => 
                   </Flex>
                 </Td>
                 <Td>
-                  <TextInput aria-label={t('plan.resources', 'Resources')} value={r.resources ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { resources: e.target.value })} disabled={!plan.editable} />
+                  <TextInput
+                    aria-label={t('plan.resources', 'Resources')}
+                    value={r.resources ?? ''}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => change(i, { resources: e.target.value })}
+                    disabled={!plan.editable}
+                  />
                 </Td>
                 <Td>
                   <Checkbox aria-label={t('plan.done', 'Done')} checked={r.done} onCheckedChange={(v: boolean) => change(i, { done: !!v })} disabled={!plan.editable} />

@@ -62,7 +62,15 @@ describe('analysis report fields', () => {
     );
     expect(parsed).toEqual({
       ok: true,
-      value: { causeCategory: 'component-batch', affectedModels: ['AP-200'], serialRanges: [{ from: 'SN-9', to: 'SN-120' }, { from: 'SN-500', to: 'SN-500' }], description: null },
+      value: {
+        causeCategory: 'component-batch',
+        affectedModels: ['AP-200'],
+        serialRanges: [
+          { from: 'SN-9', to: 'SN-120' },
+          { from: 'SN-500', to: 'SN-500' },
+        ],
+        description: null,
+      },
     });
     expect(inSerialRanges('SN-10', [{ from: 'SN-9', to: 'SN-120' }])).toBe(true);
     expect(inSerialRanges('SN-121', [{ from: 'SN-9', to: 'SN-120' }])).toBe(false);
@@ -83,7 +91,15 @@ describe('analysis report fields', () => {
 
 describe('improvement plan actions', () => {
   it('names each bad field of each action', () => {
-    const parsed = parsePlanActions({ actions: [{ term: 'medium', action: '', ownerId: 'x', dueDate: '2026-02-30' }, { term: 'short', action: '换搓轮', ownerId: 3, dueDate: '2026-01-01' }] }, '2026-03-01');
+    const parsed = parsePlanActions(
+      {
+        actions: [
+          { term: 'medium', action: '', ownerId: 'x', dueDate: '2026-02-30' },
+          { term: 'short', action: '换搓轮', ownerId: 3, dueDate: '2026-01-01' },
+        ],
+      },
+      '2026-03-01'
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems.map((p) => p.path.join('.'))).toEqual(['actions.0.term', 'actions.0.action', 'actions.0.ownerId', 'actions.0.dueDate', 'actions.1.dueDate']);
