@@ -62,8 +62,9 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const item = await api.records.find(source.uid, source.documentId, { product: true });
       if (!item) throw new errors.NotFoundError(`No item ${source.documentId}`);
       await api.records.assertMayRead(ctx, source.uid, source.documentId);
-      const { relation, summary } = SOURCES[source.uid];
-      const title = (parsed.value.title ?? `${item.reference ?? ''} ${String(item[summary] ?? '')}`.trim()).slice(0, 200) || String(item.reference);
+      const { relation } = SOURCES[source.uid];
+      // The title names the item and its product, never the customer's words: an erasure rewrites those on the item only.
+      const title = (parsed.value.title ?? ['问题分析', item.reference, item.product?.modelCode, item.batch].filter(Boolean).join(' · ')).slice(0, 200);
       return strapi.db.transaction(async ({ trx }) => {
         const lead = await strapi.db.connection('departments').transacting(trx).where({ code: LEAD_DEPARTMENT }).first('document_id');
         const created = await strapi.documents(ANALYSIS_REPORT as any).create({

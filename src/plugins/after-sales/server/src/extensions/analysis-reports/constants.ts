@@ -3,9 +3,9 @@ import { CONTENT_TYPES } from '../../extension-api';
 export const ANALYSIS_REPORT = 'api::analysis-report.analysis-report';
 export const IMPROVEMENT_RECORD = CONTENT_TYPES.improvementRecord;
 /** The kinds of item an analysis report is opened from, and the relation of the report that links them. */
-export const SOURCES: Record<string, { relation: 'feedbacks' | 'complaints'; summary: string }> = {
-  [CONTENT_TYPES.feedback]: { relation: 'feedbacks', summary: 'symptom' },
-  [CONTENT_TYPES.complaint]: { relation: 'complaints', summary: 'description' },
+export const SOURCES: Record<string, { relation: 'feedbacks' | 'complaints' }> = {
+  [CONTENT_TYPES.feedback]: { relation: 'feedbacks' },
+  [CONTENT_TYPES.complaint]: { relation: 'complaints' },
 };
 /** The department that leads a root-cause analysis (技术支持团队牵头), when it exists. */
 export const LEAD_DEPARTMENT = 'technical';
