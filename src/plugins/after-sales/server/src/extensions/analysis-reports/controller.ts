@@ -1,5 +1,6 @@
 import { activeAnalysis } from './extension';
 import { answer, errors, HttpError, type RouteContext } from '../../extension-api';
+import { staffActorName } from '../../domain/staff/display-name';
 
 const running = () => {
   const services = activeAnalysis();
@@ -9,7 +10,7 @@ const running = () => {
 const actorOf = (ctx: RouteContext) => {
   const user = ctx.state.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined;
   if (typeof user?.id !== 'number') throw new errors.UnauthorizedError('Sign in to the admin first');
-  return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin ${user.id}` };
+  return { id: user.id, name: staffActorName(user) };
 };
 const bodyOf = (ctx: RouteContext) => {
   const body = ctx.request.body as unknown;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors, HttpError, invalidInput, TABLES, type AfterSalesApiV1, type FieldError } from '../../extension-api';
 import { actionsToEscalate, isOverdue, parsePlanActions, planGaps, type ActionTerm, type PlanAction } from '../../domain/improvement/plan-actions';
+import { staffName } from '../../domain/staff/display-name';
 import { IMPROVEMENT_RECORD } from './constants';
 import type { Actor } from './analysis';
 
@@ -47,7 +48,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           .whereIn('id', [...new Set(ids)])
           .select('id', 'firstname', 'lastname', 'email')
       : [];
-    return new Map(rows.map((u: any) => [Number(u.id), [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email]));
+    return new Map(rows.map((u: any) => [Number(u.id), staffName(u)]));
   };
   const actionsOf = async (documentId: string, trx?: any) =>
     ((await (trx ? trx(TABLES.improvementActions) : knex()(TABLES.improvementActions)).where({ improvement_document_id: documentId }).orderBy('position')) as ActionRow[]).map(toAction);
@@ -59,7 +60,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     const users = await knex()('admin_users').where({ is_active: true, blocked: false }).orderBy('firstname').limit(500).select('id', 'firstname', 'lastname', 'email');
     return {
       today: day,
-      owners: users.map((u: any) => ({ id: Number(u.id), name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email })),
+      owners: users.map((u: any) => ({ id: Number(u.id), name: staffName(u) ?? `#${u.id}` })),
       actions: actions.map((a) => ({ ...a, owner: names.get(a.ownerId) ?? null, overdue: isOverdue(a, day) })),
       gaps: planGaps(actions).map((g) => g.message),
     };
