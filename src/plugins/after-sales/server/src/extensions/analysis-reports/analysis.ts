@@ -88,12 +88,12 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             reference: report.reference,
             actor: actorOf(actor),
             toState: report.state,
-            details: { from: item.reference },
+            details: String(item.reference ?? source.documentId),
           },
           trx
         );
         await api.audit.append(
-          { action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: item.reference ?? null, actor: actorOf(actor), details: { report: report.reference } },
+          { action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: item.reference ?? null, actor: actorOf(actor), details: String(report.reference) },
           trx
         );
         return summaryOf(report);
@@ -221,7 +221,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             documentId: record.documentId,
             reference: record.reference,
             actor: actorOf(actor),
-            details: { report: report.reference, issue: key },
+            details: `${report.reference} · ${key}`,
           },
           trx
         );
@@ -273,7 +273,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             documentId: improvementId,
             reference: record.reference,
             actor: actorOf(actor),
-            details: { feedbacks: feedbackIds, analysisReports: reportIds },
+            details: [...feedbackIds, ...reportIds].join(' '),
           },
           trx
         );
