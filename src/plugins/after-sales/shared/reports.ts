@@ -65,6 +65,21 @@ export interface MonthlyReport {
   /** The service network: figures per region and per office (absent from reports archived before offices existed). */
   regions?: RegionFigures[];
   offices?: OfficeFigures[];
+  /**
+   * The report sections contributed by extensions (`contributes.reports`) that answered for this
+   * month, as shown on the Reports page: kept with an archived snapshot and written into the exports.
+   */
+  sections?: ReportSectionTable[];
+}
+
+/** A contributed report section's table (texts as `{ en, zh-Hans }` or one text). */
+export interface ReportSectionTable {
+  id: string;
+  extensionId: string;
+  title: string | { en: string; 'zh-Hans'?: string };
+  columns: { key: string; title: string | { en: string; 'zh-Hans'?: string } }[];
+  rows: Record<string, string | number | boolean | null>[];
+  note?: string | { en: string; 'zh-Hans'?: string };
 }
 
 /** One SLA clock's figures for the month. */

@@ -52,7 +52,9 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async monthly(ctx: RouteContext) {
       await send(ctx, async () => {
         const { scope, format } = parseScope(ctx.query ?? {});
-        const report = await getService(strapi, 'reports').monthly(scope);
+        // A file carries the sections extensions contribute, as the page shows them; the JSON is the page's own figures.
+        const reports = getService(strapi, 'reports');
+        const report = format === 'json' ? await reports.monthly(scope) : await reports.monthlyWithSections(scope);
         const departments = await getService(strapi, 'organisation').departmentNames();
         const presentation = {
           locale: reportLocaleOf(ctx.query?.locale),

@@ -45,6 +45,8 @@ import queuesExtension from './queues/package.json';
 import * as queuesMain from './queues/extension';
 import queuesServer from './queues/server';
 import careExtension from './care/package.json';
+import keyCustomersExtension from './key-customers/package.json';
+import * as keyCustomersMain from './key-customers/extension';
 import * as careMain from './care/extension';
 import careServer from './care/server';
 import segmentsExtension from './segments/package.json';
@@ -87,6 +89,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'segments', packageJson: segmentsExtension, main: segmentsMain },
   { folder: 'loyalty', packageJson: loyaltyExtension, main: loyaltyMain },
   { folder: 'analysis-reports', packageJson: analysisReportsExtension, main: analysisReportsMain },
+  { folder: 'key-customers', packageJson: keyCustomersExtension, main: keyCustomersMain },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { MonthlyReport } from './reports';
+import type { MonthlyReport, ReportSectionTable } from './reports';
 import type { ServiceNetworkFigures } from '../../../shared/reports';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { csvDocument } from '../domain/reports/csv';
@@ -37,8 +37,15 @@ const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | nu
       ['sla p90 business ms', name, clock.p90BusinessMs]
     );
   }
+  // Contributed sections: one line per cell, keyed by the row's position and the column's key.
+  for (const section of report.sections ?? [])
+    section.rows.forEach((row, i) => {
+      for (const column of section.columns) rows.push([section.id, `${i + 1}.${column.key}`, cellValue(row[column.key])]);
+    });
   return rows;
 };
+
+const cellValue = (cell: string | number | boolean | null | undefined): string | number | null => (cell === undefined || cell === null ? null : typeof cell === 'boolean' ? String(cell) : cell);
 
 /**
  * The report as CSV. Without a presentation: rows of section, key, value with the stored codes
@@ -96,7 +103,7 @@ const shareOf = (count: number, total: number) => (total ? count / total : null)
  * section) and the printable page (one table, with bars, per section). Contact data quoted in a
  * root cause is masked.
  */
-const reportSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => {
+const builtInSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => {
   const locale = presentation.locale ?? 'zh-Hans';
   const w = REPORT_WORDS[locale];
   const tz = report.period.timeZone;
@@ -238,6 +245,34 @@ const regionSection = (report: MonthlyReport, locale: ReportLocale): Section => 
     rows,
   };
 };
+
+type Localized = ReportSectionTable['title'];
+const textIn = (text: Localized, locale: ReportLocale) => (typeof text === 'string' ? text : ((locale === 'zh-Hans' ? text['zh-Hans'] : undefined) ?? text.en));
+
+/** A contributed section as an export section: numbers formatted as counts (whole) or scores, texts with contact data masked. */
+const contributedSection = (section: ReportSectionTable, locale: ReportLocale): Section => ({
+  title: textIn(section.title, locale),
+  columns: section.columns.map((column) => {
+    const values = section.rows.map((row) => row[column.key]).filter((v) => v !== null && v !== undefined);
+    const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+    const format: CellFormat = numeric ? (values.every((v) => Number.isInteger(v)) ? 'count' : 'score') : 'text';
+    return { header: textIn(column.title, locale), key: column.key, format, width: numeric ? 12 : 24 };
+  }),
+  rows: section.rows.map((row) =>
+    Object.fromEntries(
+      section.columns.map((column) => {
+        const value = cellValue(row[column.key]);
+        return [column.key, typeof value === 'string' ? (maskContactsInText(value) ?? '') : value];
+      })
+    )
+  ),
+});
+
+/** The built-in sections, then the ones extensions contributed (in the report's language). */
+const reportSections = (report: MonthlyReport, presentation: ReportPresentation = {}): Section[] => [
+  ...builtInSections(report, presentation),
+  ...(report.sections ?? []).map((section) => contributedSection(section, presentation.locale ?? 'zh-Hans')),
+];
 
 /** The workbook: one sheet per section, a bold frozen header row, number formats per column (counts, %, hours). */
 export const reportToXlsx = async (report: MonthlyReport, presentation: ReportPresentation = {}): Promise<Buffer> => {

@@ -18,8 +18,8 @@ export interface ReportScope {
   office?: string;
 }
 
-export type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
-import type { Count, HighFrequencyIssue, MonthlyReport, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
+export type { Count, HighFrequencyIssue, MonthlyReport, ReportSectionTable, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
+import type { Count, HighFrequencyIssue, MonthlyReport, ReportSectionTable, SlaClockFigures, SlaFigures, Snapshot } from '../../../shared/reports';
 
 /** Identifies a high-frequency issue across reports: one improvement record per issue. */
 export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssue, 'productModel' | 'batch' | 'groupedBy' | 'key'>) =>
@@ -426,9 +426,22 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       return `product:${scope.product ?? '*'}|department:${scope.department ?? '*'}${network}`;
     },
 
-    /** Stores the month's figures as they are now; later edits of items do not change them. */
+    /**
+     * The month's report with the sections extensions contribute (those that answered; a failing
+     * one is left out, as the page shows its error instead): what is archived and exported.
+     */
+    async monthlyWithSections(scope: ReportScope): Promise<MonthlyReport> {
+      const report = await this.monthly(scope);
+      const results = await getService(strapi, 'contributed-sections').reportSections(scope.month, scope.department ? [scope.department] : undefined);
+      const sections: ReportSectionTable[] = results.flatMap((r) =>
+        r.status === 'ok' ? [{ id: r.id, extensionId: r.extensionId, title: r.title, columns: r.data.columns, rows: r.data.rows, ...(r.data.note ? { note: r.data.note } : {}) }] : []
+      );
+      return { ...report, sections };
+    },
+
+    /** Stores the month's figures (with the contributed sections) as they are now; later edits of items do not change them. */
     async archive(scope: ReportScope, by: { id: number | string | null; name: string }): Promise<Snapshot> {
-      const figures = await this.monthly(scope);
+      const figures = await this.monthlyWithSections(scope);
       const key = this.scopeKey(scope);
       const existing = await knex()(TABLES.reportSnapshots).where({ month: scope.month, scope: key }).first('id');
       if (existing) throw new HttpError(409, `The ${scope.month} report for this scope is already archived`, { snapshotId: Number(existing.id) });

@@ -26,15 +26,15 @@ export const localizedText = (text: Localized, locale: string) => (typeof text =
  * `contributes.widgets`): each one's table, or the error that stopped it, under its own title.
  * Shows nothing when no extension contributes any.
  */
-export const ContributedSections = ({ url, testId }: { url: string | null; testId: string }) => {
-  const { formatMessage, locale } = useIntl();
+export const ContributedSections = ({ url, testId, archived }: { url: string | null; testId: string; archived?: ContributedSection[] }) => {
+  const { formatMessage } = useIntl();
   const { get } = useFetchClient();
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const [sections, setSections] = React.useState<ContributedSection[] | null>(null);
   const [failure, setFailure] = React.useState<string | null>(null);
 
   React.useEffect(() => {
-    if (!url) return;
+    if (!url || archived) return;
     let live = true;
     setSections(null);
     setFailure(null);
@@ -47,10 +47,18 @@ export const ContributedSections = ({ url, testId }: { url: string | null; testI
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url, get]);
 
+  // An archived snapshot's sections are shown as they were stored, not fetched.
+  if (archived) return archived.length ? <SectionTables sections={archived} testId={testId} /> : null;
   if (!url) return null;
   if (failure) return <Typography textColor="danger600">{failure}</Typography>;
   if (!sections) return <Loader small>{t('sections.loading', 'Loading the extensions’ sections')}</Loader>;
   if (!sections.length) return null;
+  return <SectionTables sections={sections} testId={testId} />;
+};
+
+const SectionTables = ({ sections, testId }: { sections: ContributedSection[]; testId: string }) => {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const text = (value: Localized) => localizedText(value, locale);
   const cell = (value: Cell) => (value === null ? '—' : typeof value === 'boolean' ? (value ? t('sections.yes', 'yes') : t('sections.no', 'no')) : value);
 

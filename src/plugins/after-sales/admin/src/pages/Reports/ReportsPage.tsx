@@ -384,6 +384,20 @@ export const ReportsPage = () => {
           )}
 
           {report && !snapshot && <ContributedSections url={sectionsUrl} testId="report-sections" />}
+          {snapshot && (
+            <ContributedSections
+              url={null}
+              testId="report-sections"
+              archived={(snapshot.figures.sections ?? []).map((section) => ({
+                id: section.id,
+                extensionId: section.extensionId,
+                title: section.title,
+                description: null,
+                status: 'ok' as const,
+                data: { columns: section.columns, rows: section.rows, ...(section.note ? { note: section.note } : {}) },
+              }))}
+            />
+          )}
 
           <Section title={t('reports.snapshots', 'Archived snapshots')}>
             <DataTable

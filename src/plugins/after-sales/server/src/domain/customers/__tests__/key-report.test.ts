@@ -1,0 +1,52 @@
+import { keyCustomerRow, keyCustomerRows, monthDays, notReachedRows, type KeyCustomerFacts } from '../key-report';
+
+const facts = (over: Partial<KeyCustomerFacts>): KeyCustomerFacts => ({
+  id: 1,
+  name: '华东电子',
+  callsPlanned: 0,
+  callsReached: 0,
+  callsNotReached: 0,
+  casesOpened: 0,
+  casesClosed: 0,
+  clocksStopped: 0,
+  clocksMet: 0,
+  scores: [],
+  openCases: 0,
+  ...over,
+});
+
+describe('key-customer report figures', () => {
+  it('makes one row: contacts, cases, deadlines met and satisfaction', () => {
+    expect(keyCustomerRow(facts({ callsPlanned: 2, callsReached: 1, callsNotReached: 1, casesOpened: 3, casesClosed: 2, clocksStopped: 3, clocksMet: 2, scores: [5, 4, 4], openCases: 1 }))).toEqual({
+      customer: '华东电子',
+      planned: 2,
+      reached: 1,
+      notReached: 1,
+      opened: 3,
+      closed: 2,
+      onTimePercent: 66.7,
+      satisfaction: 4.33,
+      open: 1,
+    });
+    expect(keyCustomerRow(facts({}))).toMatchObject({ onTimePercent: null, satisfaction: null });
+  });
+
+  it('lists the key customers nobody reached, and orders rows by planned contacts, open cases, name', () => {
+    const all = [
+      facts({ id: 1, name: 'B 公司', callsPlanned: 1, callsReached: 1 }),
+      facts({ id: 2, name: 'A 公司', callsPlanned: 1, callsNotReached: 2, openCases: 2 }),
+      facts({ id: 3, name: 'C 公司', callsPlanned: 0 }),
+    ];
+    expect(keyCustomerRows(all).map((r) => r.customer)).toEqual(['A 公司', 'B 公司', 'C 公司']);
+    expect(notReachedRows(all)).toEqual([
+      { customer: 'A 公司', planned: 1, attempts: 2 },
+      { customer: 'C 公司', planned: 0, attempts: 0 },
+    ]);
+  });
+
+  it('gives the first and last day of a month', () => {
+    expect(monthDays('2027-02')).toEqual({ first: '2027-02-01', last: '2027-02-28' });
+    expect(monthDays('2028-02')).toEqual({ first: '2028-02-01', last: '2028-02-29' });
+    expect(monthDays('2026-12')).toEqual({ first: '2026-12-01', last: '2026-12-31' });
+  });
+});
