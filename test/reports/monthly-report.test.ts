@@ -184,7 +184,10 @@ describe('monthly feedback analysis report', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
     // Issue 15 item 14: one sheet per section, headed columns, labels instead of codes, formats.
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']);
+    // The report's own sections, then those the extensions contribute (as on the Reports page).
+    const sheets = workbook.worksheets.map((sheet) => sheet.name);
+    expect(sheets.slice(0, 8)).toEqual(['概览', '反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']);
+    expect(sheets.slice(8)).toEqual(expect.arrayContaining(['投诉率(按责任部门和责任人)', '重点客户 本月关怀与案件', '本月未联系上的重点客户']));
     const values = (name: string) => (workbook.getWorksheet(name)!.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1));
     expect(values('反馈数量')[0]).toEqual(['范围', '项目', '数量', '占比']);
     expect(workbook.getWorksheet('反馈数量')!.getRow(1).font?.bold).toBe(true);
