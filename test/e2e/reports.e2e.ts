@@ -124,4 +124,38 @@ describe('a manager runs the monthly review from the admin', () => {
     await screenshot(page, 'reports-complaint-rates-zh');
     await page.context().close();
   });
+  it('in Chinese, the key-customer report shows beside the monthly report and stays with its archived snapshot', async () => {
+    const token = await adminToken('manager@demo.local');
+    const month = thisMonth();
+    const sections = await api(token, `/after-sales/reports/sections?month=${month}`);
+    const report = sections.data.find((s: { id: string }) => s.id === 'after-sales.key-customers.report');
+    expect(report.status).toBe('ok');
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const live = page.getByTestId('section-after-sales.key-customers.report');
+    await live.getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
+    for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率(%)', '满意度(1–5)', '当前未结案件'])
+      await live.locator('thead').getByText(header, { exact: true }).waitFor();
+    await page.getByTestId('section-after-sales.key-customers.not-reached').getByRole('heading', { name: '本月未联系上的重点客户' }).waitFor();
+    // The month's snapshot (archived by the first test, or now) shows the sections as they were stored.
+    const archived = await api(token, `/after-sales/reports/archives?month=${month}`);
+    if (!archived.data.length) {
+      const made = await fetch(`${BASE_URL}/after-sales/reports/monthly/archive`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ month }),
+      });
+      expect(made.status).toBe(201);
+      await page.reload({ waitUntil: 'networkidle' });
+    }
+    const snapshots = page.getByRole('row').filter({ hasText: month }).filter({ hasText: 'product:*|department:*' }).first();
+    await snapshots.getByRole('button', { name: '查看' }).click();
+    await page
+      .getByText(/^归档快照 #\d+$/)
+      .first()
+      .waitFor({ timeout: 30000 });
+    await page.getByTestId('section-after-sales.key-customers.report').getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
+    await screenshot(page, 'reports-key-customers-zh');
+    await page.context().close();
+  });
 });
