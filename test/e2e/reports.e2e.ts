@@ -134,7 +134,7 @@ describe('a manager runs the monthly review from the admin', () => {
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
     const live = page.getByTestId('section-after-sales.key-customers.report');
     await live.getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
-    for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率(%)', '满意度(1–5)', '当前未结案件'])
+    for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率(%)', '满意度(1–5)', '当前未结案件', '此前忠诚度评分(0–10)', '本月忠诚度评分(0–10)'])
       await live.locator('thead').getByText(header, { exact: true }).waitFor();
     await page.getByTestId('section-after-sales.key-customers.not-reached').getByRole('heading', { name: '本月未联系上的重点客户' }).waitFor();
     // The month's snapshot (archived by the first test, or now) shows the sections as they were stored.

@@ -85,6 +85,22 @@ beforeAll(async () => {
   await strapi.db.connection('after_sales_sla_clocks').where({ document_id: closed }).del();
   await clock(closed, 'acknowledgeBy', day(4), true);
   await clock(closed, 'resolveBy', day(9), false);
+  // 华东电子's loyalty answers: 6 in September, 9 in October.
+  for (const [campaign, answeredAt, score] of [
+    [1, day(20, 8), 6],
+    [2, day(21), 9],
+  ] as const)
+    await strapi.db.connection('after_sales_nps_invitations').insert({
+      campaign_id: campaign,
+      customer_document_id: east.documentId,
+      segment: 'key',
+      token_hash: `hash-${campaign}`,
+      locale: 'zh-Hans',
+      expires_at: day(28).getTime(),
+      created_at: answeredAt.toISOString(),
+      answered_at: answeredAt.toISOString(),
+      score,
+    });
   // 北方制造: one call due in October, not logged yet; one reached in September (another month).
   await call(await id(north.documentId), '2026-10-15');
   await call(await id(north.documentId), '2026-09-28', { outcome: 'reached', calledAt: day(28, 8) });
@@ -98,8 +114,8 @@ afterAll(async () => {
 it('shows each key customer’s contacts, cases, deadlines and satisfaction for the month, against hand counts', async () => {
   const { report, notReached } = await sections();
   expect(report).toEqual([
-    { customer: '华东电子 (华东电子有限公司)', planned: 2, reached: 1, notReached: 1, opened: 3, closed: 1, onTimePercent: 50, satisfaction: 4, open: 2 },
-    { customer: '北方制造', planned: 1, reached: 0, notReached: 0, opened: 0, closed: 0, onTimePercent: null, satisfaction: null, open: 0 },
+    { customer: '华东电子 (华东电子有限公司)', planned: 2, reached: 1, notReached: 1, opened: 3, closed: 1, onTimePercent: 50, satisfaction: 4, open: 2, npsPrevious: 6, npsLatest: 9 },
+    { customer: '北方制造', planned: 1, reached: 0, notReached: 0, opened: 0, closed: 0, onTimePercent: null, satisfaction: null, open: 0, npsPrevious: null, npsLatest: null },
   ]);
   expect(notReached).toEqual([{ customer: '北方制造', planned: 1, attempts: 0 }]);
 });

@@ -25,6 +25,9 @@ export interface KeyCustomerFacts {
   scores: number[];
   /** Cases not finished today. */
   openCases: number;
+  /** Loyalty (NPS, 0–10): the customer's last answer before the month, and their last one in it. */
+  npsBefore: number | null;
+  npsInMonth: number | null;
 }
 
 export interface KeyCustomerRow {
@@ -39,6 +42,9 @@ export interface KeyCustomerRow {
   /** Average score, two decimals; null without a score. */
   satisfaction: number | null;
   open: number;
+  /** The loyalty trend: the last NPS answer before the month, and the last one in it (0–10). */
+  npsPrevious: number | null;
+  npsLatest: number | null;
 }
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
@@ -53,7 +59,18 @@ export const keyCustomerRow = (facts: KeyCustomerFacts): KeyCustomerRow => ({
   onTimePercent: facts.clocksStopped ? round((facts.clocksMet / facts.clocksStopped) * 100, 1) : null,
   satisfaction: facts.scores.length ? round(facts.scores.reduce((sum, s) => sum + s, 0) / facts.scores.length, 2) : null,
   open: facts.openCases,
+  npsPrevious: facts.npsBefore,
+  npsLatest: facts.npsInMonth,
 });
+
+/** The last answer before `from` and the last one in [from, to), from a customer's answers (ISO times). */
+export const npsTrend = (answers: { answeredAt: string; score: number }[], from: Date, to: Date): { before: number | null; inMonth: number | null } => {
+  const sorted = [...answers].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  const at = (a: { answeredAt: string }) => Date.parse(a.answeredAt);
+  const before = sorted.filter((a) => at(a) < from.getTime()).pop();
+  const inMonth = sorted.filter((a) => at(a) >= from.getTime() && at(a) < to.getTime()).pop();
+  return { before: before?.score ?? null, inMonth: inMonth?.score ?? null };
+};
 
 /** The rows, the customers with the most planned contacts and open cases first, then by name. */
 export const keyCustomerRows = (facts: KeyCustomerFacts[]): KeyCustomerRow[] =>

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { keyCustomerRows, monthDays, notReachedRows, type KeyCustomerFacts } from '../../domain/customers/key-report';
+import { keyCustomerRows, monthDays, notReachedRows, npsTrend, type KeyCustomerFacts } from '../../domain/customers/key-report';
 import { CONTENT_TYPES, TABLES, dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
 
 export const REPORT_SECTION = 'after-sales.key-customers.report';
@@ -25,13 +25,27 @@ interface JoinTable {
  * per fact and kind, never a row per item): care calls planned and logged, cases opened, closed and
  * open, deadline clocks stopped and met, satisfaction scores.
  */
-const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { id: number; name: string }[], query: ReportSectionQuery): Promise<KeyCustomerFacts[]> => {
+const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { id: number; documentId: string; name: string }[], query: ReportSectionQuery): Promise<KeyCustomerFacts[]> => {
   const knex: Knex = strapi.db.connection;
   const ids = customers.map((c) => c.id);
   const facts = new Map<number, KeyCustomerFacts>(
     customers.map((c) => [
       c.id,
-      { id: c.id, name: c.name, callsPlanned: 0, callsReached: 0, callsNotReached: 0, casesOpened: 0, casesClosed: 0, clocksStopped: 0, clocksMet: 0, scores: [], openCases: 0 },
+      {
+        id: c.id,
+        name: c.name,
+        callsPlanned: 0,
+        callsReached: 0,
+        callsNotReached: 0,
+        casesOpened: 0,
+        casesClosed: 0,
+        clocksStopped: 0,
+        clocksMet: 0,
+        scores: [],
+        openCases: 0,
+        npsBefore: null,
+        npsInMonth: null,
+      },
     ])
   );
   const add = (rows: Counted[], field: 'callsPlanned' | 'callsReached' | 'callsNotReached' | 'casesOpened' | 'casesClosed' | 'clocksStopped' | 'clocksMet' | 'openCases') => {
@@ -133,6 +147,31 @@ const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { i
         );
     }
   }
+  // Loyalty answers (the NPS survey's table, when the loyalty extension made it): the trend around the month.
+  if (await knex.schema.hasTable(TABLES.npsInvitations)) {
+    const byDocument = new Map(customers.map((c) => [c.documentId, c.id]));
+    work.push(
+      knex(TABLES.npsInvitations)
+        .whereIn('customer_document_id', [...byDocument.keys()])
+        .whereNotNull('answered_at')
+        .whereNotNull('score')
+        .where('answered_at', '<', query.to.toISOString())
+        .select('customer_document_id', 'score', 'answered_at')
+        .then((rows) => {
+          const answers = new Map<number, { answeredAt: string; score: number }[]>();
+          for (const row of rows as { customer_document_id: string; score: number | string; answered_at: string }[]) {
+            const id = byDocument.get(row.customer_document_id);
+            if (id !== undefined) answers.set(id, [...(answers.get(id) ?? []), { answeredAt: row.answered_at, score: Number(row.score) }]);
+          }
+          for (const [id, list] of answers) {
+            const trend = npsTrend(list, query.from, query.to);
+            const entry = facts.get(id)!;
+            entry.npsBefore = trend.before;
+            entry.npsInMonth = trend.inMonth;
+          }
+        })
+    );
+  }
   await Promise.all(work);
   return [...facts.values()];
 };
@@ -143,17 +182,18 @@ const customersOf = async (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     .connection(meta(strapi, CONTENT_TYPES.customer))
     .where({ segment })
     .whereNot('privacy_state', 'erased')
-    .select('id', 'name', 'company')
+    .select('id', 'document_id', 'name', 'company')
     .orderBy('id')
     .limit(MAX_CUSTOMERS + 1)) as {
     id: number;
+    document_id: string;
     name: string | null;
     company: string | null;
   }[];
   return {
     segment,
     more: rows.length > MAX_CUSTOMERS,
-    customers: rows.slice(0, MAX_CUSTOMERS).map((r) => ({ id: Number(r.id), name: [r.name, r.company && `(${r.company})`].filter(Boolean).join(' ') || `#${r.id}` })),
+    customers: rows.slice(0, MAX_CUSTOMERS).map((r) => ({ id: Number(r.id), documentId: r.document_id, name: [r.name, r.company && `(${r.company})`].filter(Boolean).join(' ') || `#${r.id}` })),
   };
 };
 
@@ -180,6 +220,8 @@ export const reportSection =
         { key: 'onTimePercent', title: { en: 'Deadlines met (%)', 'zh-Hans': '按时率(%)' } },
         { key: 'satisfaction', title: { en: 'Satisfaction (1–5)', 'zh-Hans': '满意度(1–5)' } },
         { key: 'open', title: { en: 'Open cases now', 'zh-Hans': '当前未结案件' } },
+        { key: 'npsPrevious', title: { en: 'Loyalty score before (0–10)', 'zh-Hans': '此前忠诚度评分(0–10)' } },
+        { key: 'npsLatest', title: { en: 'Loyalty score this month (0–10)', 'zh-Hans': '本月忠诚度评分(0–10)' } },
       ],
       rows: rows.map((r) => ({ ...r })),
       note: moreNote(segment, more),
