@@ -220,3 +220,20 @@ describe('results by segment and month', () => {
     expect(res.text).toContain('此调查已结束');
   });
 });
+
+describe('the customer’s privacy rights reach the loyalty answers', () => {
+  it('an export lists them; an erasure removes the comment (the score stays for the figures)', async () => {
+    const exported = await http().post(`/after-sales/privacy/customers/${customers.key1}/export`).set(as(manager)).send({ reason: 'customer asked what we hold' });
+    expect(exported.status).toBe(200);
+    const body = JSON.parse(exported.text);
+    const data = body.data ?? body;
+    expect(data.loyaltyAnswers).toEqual([expect.objectContaining({ score: 3, comment: '维修等了两周' })]);
+
+    const version = (await strapi.db.query(CUSTOMER).findOne({ where: { documentId: customers.key1 } })).version;
+    const erased = await http().post(`/after-sales/privacy/customers/${customers.key1}/erase`).set(as(manager)).send({ version, reason: 'customer asked to be deleted' });
+    expect(erased.status).toBe(200);
+    const row = await strapi.db.connection('after_sales_nps_invitations').where({ customer_document_id: customers.key1 }).first();
+    expect(row.comment).toBe(`[${erased.body.data.pseudonym}]`);
+    expect(Number(row.score)).toBe(3);
+  });
+});

@@ -76,6 +76,9 @@ export const accessService = (base: PrivacyBase) => {
         const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy(
           'id'
         );
+        const loyalty = (await trx.schema.hasTable(TABLES.npsInvitations))
+          ? await trx(TABLES.npsInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('campaign_id', 'score', 'comment', 'answered_at').orderBy('id')
+          : [];
         const conversation = await byDocument(
           trx(TABLES.threadEntries).select('content_type', 'document_id', 'reference', 'entry_kind', 'visibility', 'channel', 'author_kind', 'body_text', 'attachments', 'created_at')
         ).orderBy('id');
@@ -124,6 +127,7 @@ export const accessService = (base: PrivacyBase) => {
             at: c.created_at,
           })),
           surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
+          loyaltyAnswers: loyalty.map((l: any) => ({ campaign: Number(l.campaign_id), score: l.score === null ? null : Number(l.score), comment: l.comment, answeredAt: l.answered_at })),
           history: history.map((h: any) => ({
             contentType: h.content_type,
             documentId: h.document_id,

@@ -92,6 +92,12 @@ export const erasureService = (base: PrivacyBase) => {
     await ofDocuments(trx(TABLES.surveys))
       .whereNotNull('comment')
       .update({ comment: `[${pseudonym}]` });
+    // Loyalty (NPS) answers are the customer's own, not an item's: their comments go too (the score stays, for the figures).
+    if (await trx.schema.hasTable(TABLES.npsInvitations))
+      await trx(TABLES.npsInvitations)
+        .where({ customer_document_id: customer.documentId })
+        .whereNotNull('comment')
+        .update({ comment: `[${pseudonym}]` });
 
     const events = await ofDocuments(trx(TABLES.auditEvents)).select('id', 'note', 'actor_name');
     for (const e of events) {
