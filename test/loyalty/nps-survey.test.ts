@@ -200,6 +200,15 @@ describe('results by segment and month', () => {
 
     const april = await http().get('/after-sales/loyalty/results?from=2026-04&to=2026-04').set(as(manager));
     expect(april.body.data.rows.map((r: any) => r.segment)).toEqual(['regular']);
+    // The same figures beside the monthly report, for the month (regular, April: 9, 10, 6).
+    const sections = await http().get('/after-sales/reports/sections?month=2026-04').set(as(manager));
+    const nps = sections.body.data.find((s: { id: string }) => s.id === 'after-sales.loyalty.nps-by-segment');
+    expect(nps.status).toBe('ok');
+    expect(nps.data.rows).toEqual([
+      { segment: 'regular', answers: 3, promoters: 2, passives: 0, detractors: 1, nps: 33 },
+      { segment: '∑', answers: 3, promoters: 2, passives: 0, detractors: 1, nps: 33 },
+    ]);
+    expect(nps.data.note['zh-Hans']).toBe('已安排关怀回访的贬损者:1 位。');
     const bad = await http().get('/after-sales/loyalty/results?from=April').set(as(manager));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['from']);
