@@ -30,6 +30,23 @@ export interface KeyCustomerFacts {
   npsInMonth: number | null;
 }
 
+/** A customer's facts before anything is counted. */
+export const noFacts = (id: number, name: string): KeyCustomerFacts => ({
+  id,
+  name,
+  callsPlanned: 0,
+  callsReached: 0,
+  callsNotReached: 0,
+  casesOpened: 0,
+  casesClosed: 0,
+  clocksStopped: 0,
+  clocksMet: 0,
+  scores: [],
+  openCases: 0,
+  npsBefore: null,
+  npsInMonth: null,
+});
+
 export interface KeyCustomerRow {
   customer: string;
   planned: number;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { keyCustomerRows, monthDays, notReachedRows, npsTrend, type KeyCustomerFacts } from '../../domain/customers/key-report';
+import { keyCustomerRows, monthDays, noFacts, notReachedRows, npsTrend, type KeyCustomerFacts } from '../../domain/customers/key-report';
 import { CONTENT_TYPES, TABLES, dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
 
 export const REPORT_SECTION = 'after-sales.key-customers.report';
@@ -28,26 +28,7 @@ interface JoinTable {
 const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { id: number; documentId: string; name: string }[], query: ReportSectionQuery): Promise<KeyCustomerFacts[]> => {
   const knex: Knex = strapi.db.connection;
   const ids = customers.map((c) => c.id);
-  const facts = new Map<number, KeyCustomerFacts>(
-    customers.map((c) => [
-      c.id,
-      {
-        id: c.id,
-        name: c.name,
-        callsPlanned: 0,
-        callsReached: 0,
-        callsNotReached: 0,
-        casesOpened: 0,
-        casesClosed: 0,
-        clocksStopped: 0,
-        clocksMet: 0,
-        scores: [],
-        openCases: 0,
-        npsBefore: null,
-        npsInMonth: null,
-      },
-    ])
-  );
+  const facts = new Map<number, KeyCustomerFacts>(customers.map((c) => [c.id, noFacts(c.id, c.name)]));
   const add = (rows: Counted[], field: 'callsPlanned' | 'callsReached' | 'callsNotReached' | 'casesOpened' | 'casesClosed' | 'clocksStopped' | 'clocksMet' | 'openCases') => {
     for (const row of rows) {
       const entry = facts.get(Number(row.customer));

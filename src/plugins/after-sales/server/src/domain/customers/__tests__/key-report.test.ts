@@ -1,21 +1,6 @@
-import { keyCustomerRow, keyCustomerRows, monthDays, notReachedRows, npsTrend, type KeyCustomerFacts } from '../key-report';
+import { keyCustomerRow, keyCustomerRows, monthDays, noFacts, notReachedRows, npsTrend, type KeyCustomerFacts } from '../key-report';
 
-const facts = (over: Partial<KeyCustomerFacts>): KeyCustomerFacts => ({
-  id: 1,
-  name: '华东电子',
-  callsPlanned: 0,
-  callsReached: 0,
-  callsNotReached: 0,
-  casesOpened: 0,
-  casesClosed: 0,
-  clocksStopped: 0,
-  clocksMet: 0,
-  scores: [],
-  openCases: 0,
-  npsBefore: null,
-  npsInMonth: null,
-  ...over,
-});
+const facts = (over: Partial<KeyCustomerFacts>): KeyCustomerFacts => ({ ...noFacts(1, '华东电子'), ...over });
 
 describe('key-customer report figures', () => {
   it('makes one row: contacts, cases, deadlines met and satisfaction', () => {
