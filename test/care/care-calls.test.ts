@@ -105,9 +105,10 @@ describe('the job opens due calls on schedule', () => {
   });
 
   it('the database refuses a second open call for the same customer and plan', async () => {
-    const [call] = await openCalls(keyCustomer);
-    const row = await strapi.db.connection('care_calls').where({ id: call.id }).first();
-    await expect(strapi.db.connection('care_calls').insert({ document_id: 'dup-call', state: 'due', open_key: row.open_key })).rejects.toThrow();
+    const key = 'probe-customer:probe-plan';
+    await strapi.db.connection('care_calls').insert({ document_id: 'probe-call-1', state: 'due', open_key: key });
+    await expect(strapi.db.connection('care_calls').insert({ document_id: 'probe-call-2', state: 'due', open_key: key })).rejects.toThrow();
+    await strapi.db.connection('care_calls').where({ document_id: 'probe-call-1' }).del();
   });
 
   it('switched off in the settings, the job opens nothing', async () => {
