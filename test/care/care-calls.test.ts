@@ -104,11 +104,16 @@ describe('the job opens due calls on schedule', () => {
     expect(own.map((c: any) => [c.carePlan.name, c.channel])).toEqual([['专属双周关怀', 'wechat']]);
   });
 
-  it('the database refuses a second open call for the same customer and plan', async () => {
-    const key = 'probe-customer:probe-plan';
-    await strapi.db.connection('care_calls').insert({ document_id: 'probe-call-1', state: 'due', open_key: key });
-    await expect(strapi.db.connection('care_calls').insert({ document_id: 'probe-call-2', state: 'due', open_key: key })).rejects.toThrow();
-    await strapi.db.connection('care_calls').where({ document_id: 'probe-call-1' }).del();
+  it('two runs at once open one call per customer and plan', async () => {
+    // The key customer's call is taken away, so that both runs find it due.
+    const [call] = await openCalls(keyCustomer);
+    await strapi.db.query(CALL).delete({ where: { id: call.id } });
+    // The job's lease keeps two instances' ticks apart; "open due calls now" (the manager's button) does not.
+    const now = () => http().post('/after-sales/care/calls/generate').set(as(manager));
+    const [first, second] = await Promise.all([now(), now()]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.data.opened + second.body.data.opened).toBe(1);
+    expect(await openCalls(keyCustomer)).toHaveLength(1);
   });
 
   it('switched off in the settings, the job opens nothing', async () => {

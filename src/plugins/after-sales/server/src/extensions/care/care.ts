@@ -37,8 +37,15 @@ const isUniqueViolation = (error: unknown) => /unique|duplicate/i.test(String((e
  * and audits the opening, in one transaction (the caller's when there is one).
  */
 type OpenedCall = { documentId: string; reference: string | null };
+/** An open call with this key exists already (another run opened it a moment ago). */
+class OpenCallExists extends Error {}
+
 const openCall = async (strapi: Core.Strapi, api: AfterSalesApiV1, data: Record<string, unknown>, details: Record<string, unknown>): Promise<OpenedCall> =>
   strapi.db.transaction(async ({ trx }): Promise<OpenedCall> => {
+    // Checked in the transaction as well as by the unique index: SQLite runs one transaction at a
+    // time, so the check alone keeps two runs from opening the same call there; on PostgreSQL the
+    // index stops the second (a full SQLite test run once accepted a duplicate key despite the index).
+    if (data.openKey && (await trx('care_calls').where({ open_key: data.openKey }).first('id'))) throw new OpenCallExists();
     const created = (await strapi.documents(CARE_CALL as any).create({ data: { ...data, summary: String(data.summary ?? '').slice(0, 255) } as any } as any)) as Record<string, any>;
     await api.audit.append({ action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details }, trx);
     return { documentId: created.documentId as string, reference: (created.reference as string | null) ?? null };
@@ -113,7 +120,7 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
       opened += 1;
     } catch (error) {
       // Another run opened it a moment ago (the unique open key): nothing to do.
-      if (!isUniqueViolation(error)) throw error;
+      if (!(error instanceof OpenCallExists) && !isUniqueViolation(error)) throw error;
       skipped += 1;
     }
   }
