@@ -52,7 +52,8 @@ describe('a head-office manager compares regions and offices for a month (zh-Han
     // Narrowed to 华东: one region, its two offices, and the report's own volume is the region's feedback.
     await page.getByRole('combobox', { name: '区域' }).click();
     await page.getByRole('option', { name: '华东' }).click();
-    await page.getByRole('button', { name: '查看' }).click();
+    // The filters' 查看 (Show) comes first; an archived snapshot's row has a 查看 (View) button too.
+    await page.getByRole('button', { name: '查看' }).first().click();
     await regions.getByRole('row').filter({ hasText: '华北' }).waitFor({ state: 'detached', timeout: 30000 });
     const offices = page.getByTestId('report-offices-table');
     expect(await offices.locator('tbody tr').count()).toBe(2);
