@@ -31,6 +31,22 @@ const done = (page: PortalRequest, locale: PortalLocale, state: { status: number
 const used = (page: PortalRequest, locale: PortalLocale, status = 200) => done(page, locale, { status, title: 'nps.usedTitle', textKey: 'nps.used' });
 const closed = (page: PortalRequest, locale: PortalLocale) => done(page, locale, { status: 410, title: 'nps.expiredTitle', textKey: 'nps.expired' });
 
+/** The invitation a link names, in its language; null once the page has answered (unknown link: 404; expired: 410). */
+const openInvitation = async (page: PortalRequest) => {
+  const token = tokenOf(page);
+  const invitation = token ? await page.api.loyaltySurveys.lookup(token) : null;
+  if (!token || !invitation) {
+    await page.notFound();
+    return null;
+  }
+  const locale = page.localeFor(invitation.locale);
+  if (invitation.status === 'expired') {
+    await closed(page, locale);
+    return null;
+  }
+  return { token, invitation, locale };
+};
+
 export const npsRoutes: PortalRoute[] = [
   {
     method: 'GET',
@@ -38,11 +54,9 @@ export const npsRoutes: PortalRoute[] = [
     name: 'nps',
     limit: 'read',
     async handle(page) {
-      const token = tokenOf(page);
-      const invitation = token ? await page.api.loyaltySurveys.lookup(token) : null;
-      if (!token || !invitation) return page.notFound();
-      const locale = page.localeFor(invitation.locale);
-      if (invitation.status === 'expired') return closed(page, locale);
+      const open = await openInvitation(page);
+      if (!open) return;
+      const { token, invitation, locale } = open;
       if (invitation.status === 'answered') {
         if (page.ctx.query?.answered !== '1') return used(page, locale);
         return done(page, locale, { status: 200, title: 'nps.thanksTitle', textKey: null, justAnswered: true, followUp: page.ctx.query?.followUp === '1' });
@@ -61,11 +75,9 @@ export const npsRoutes: PortalRoute[] = [
     name: 'npsAnswer',
     limit: 'write',
     async handle(page) {
-      const token = tokenOf(page);
-      const invitation = token ? await page.api.loyaltySurveys.lookup(token) : null;
-      if (!token || !invitation) return page.notFound();
-      const locale = page.localeFor(invitation.locale);
-      if (invitation.status === 'expired') return closed(page, locale);
+      const open = await openInvitation(page);
+      if (!open) return;
+      const { token, invitation, locale } = open;
       // A second answer is refused, said on the page.
       if (invitation.status === 'answered') return used(page, locale, 409);
       const body = (page.ctx.request.body ?? {}) as Record<string, unknown>;
