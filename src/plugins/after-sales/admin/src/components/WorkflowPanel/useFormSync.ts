@@ -79,10 +79,32 @@ export const useFormSync = (model: string, documentId: string) => {
   }
 
   // Kept beyond this panel's life (see keptTyping) after every render, or forgotten when nothing is unsaved.
-  React.useEffect(() => {
+  const keep = React.useCallback(() => {
     if (Object.keys(typed.current).length) keptTyping.set(key, { values: { ...typed.current }, at: Date.now() });
     else keptTyping.delete(key);
-  });
+  }, [key]);
+  React.useEffect(keep);
+
+  // Text typed into a text field is also noted the moment it is typed, not only when a render shows it: a
+  // keystroke that React handles in the same batch as the form's reset (a newer document arriving just then)
+  // is drawn only in that reset render, which the loop above must skip, and would be lost at the next reset.
+  React.useEffect(() => {
+    const onInput = (event: Event) => {
+      const field = event.target as HTMLInputElement | HTMLTextAreaElement | null;
+      if (!field || !(field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && field.type === 'text'))) return;
+      const name = field.name;
+      // Only the edit form's own fields: not a dialog's (an action's form), not the panel's.
+      if (!name || SERVER_FIELDS.has(name) || !field.closest('form') || field.closest('[role="dialog"], [data-testid="workflow-panel"]')) return;
+      const saved = baseline.current ?? lastInitial.current;
+      if (!saved || !(name in saved) || !scalar(saved[name])) return;
+      if (same(field.value, saved[name])) delete typed.current[name];
+      else typed.current[name] = field.value;
+      keep();
+    };
+    document.addEventListener('input', onInput, true);
+    return () => document.removeEventListener('input', onInput, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keep]);
 
   const unsaved = React.useCallback(() => ({ ...typed.current }), []);
 
