@@ -23,6 +23,8 @@ export const login = async (browser: Browser, email: string, language: 'en' | 'z
   await context.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
   context.setDefaultTimeout(60000);
   const page = await context.newPage();
+  // E2E_DEBUG=1 prints the admin's uncaught errors (a screen that never appears usually threw one).
+  if (process.env.E2E_DEBUG) page.on('pageerror', (error) => console.log('PAGEERROR', error.message, error.stack));
   await page.goto(`${BASE_URL}/admin/auth/login`, { waitUntil: 'networkidle' });
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', PASSWORD);

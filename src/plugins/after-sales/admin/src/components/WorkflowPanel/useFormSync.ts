@@ -101,8 +101,8 @@ export const useFormSync = (model: string, documentId: string) => {
       else typed.current[name] = field.value;
       keep();
     };
-    document.addEventListener('input', onInput, true);
-    return () => document.removeEventListener('input', onInput, true);
+    window.document.addEventListener('input', onInput, true);
+    return () => window.document.removeEventListener('input', onInput, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [keep]);
 
