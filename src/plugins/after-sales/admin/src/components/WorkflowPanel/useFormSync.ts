@@ -103,7 +103,6 @@ export const useFormSync = (model: string, documentId: string) => {
     };
     window.document.addEventListener('input', onInput, true);
     return () => window.document.removeEventListener('input', onInput, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [keep]);
 
   const unsaved = React.useCallback(() => ({ ...typed.current }), []);
