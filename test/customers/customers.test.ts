@@ -98,6 +98,25 @@ describe('duplicates and merge', () => {
   let merged: Record<string, any>;
   const itemDocs: Record<string, string> = {};
   let mergeId: number;
+  let carePlan: string;
+  const npsIds: Record<string, number> = {};
+  const invite = async (campaign: number, customer: string, answer?: { score: number; comment: string }) => {
+    const [row] = await strapi.db
+      .connection('after_sales_nps_invitations')
+      .insert({
+        campaign_id: campaign,
+        customer_document_id: customer,
+        token_hash: `${campaign}-${customer}`.padEnd(64, 'x').slice(0, 64),
+        locale: 'zh-Hans',
+        expires_at: Date.now() + 1e9,
+        created_at: new Date().toISOString(),
+        ...(answer ? { answered_at: new Date().toISOString(), score: answer.score, comment: answer.comment } : {}),
+      })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  };
+  const npsOwner = async (id: number) => (await strapi.db.connection('after_sales_nps_invitations').where({ id }).first()).customer_document_id;
+  const carePlanCustomer = async () => (await strapi.db.query('api::care-plan.care-plan').findOne({ where: { documentId: carePlan }, populate: ['customer'] }))?.customer?.documentId ?? null;
 
   beforeAll(async () => {
     survivor = await createCustomer(strapi, { name: '孙八', phone: '+86 137 0013 7000', email: null, wechat: null, address: null, notes: '老客户' });
@@ -128,6 +147,13 @@ describe('duplicates and merge', () => {
       trigger: 'test',
     });
     await plugin('thread').append({ contentType: CUSTOMER, documentId: merged.documentId, kind: 'note', author: { kind: 'system', name: 'test' }, bodyText: 'a note' });
+    // A care plan made for the merged record, and its loyalty answers: campaign 901 reached only the
+    // merged record, 902 reached both records of the person (one answer per person and campaign).
+    carePlan = (await strapi.documents('api::care-plan.care-plan' as any).create({ data: { name: '孙八 月度回访', customer: merged.documentId, every: 1, unit: 'months', channel: 'phone' } as any }))
+      .documentId;
+    npsIds.only = await invite(901, merged.documentId, { score: 9, comment: '很好' });
+    npsIds.both = await invite(902, merged.documentId);
+    npsIds.survivors = await invite(902, survivor.documentId, { score: 7, comment: '还行' });
   });
 
   it('proposes customers sharing a phone or email', async () => {
@@ -152,7 +178,7 @@ describe('duplicates and merge', () => {
 
     const res = await http().post('/after-sales/customers/merges').set(as('after-sales-manager')).send({ survivor: survivor.documentId, merged: merged.documentId });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, records: 3, proposals: 0 } });
+    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, related: 1, records: 3, proposals: 0, nps: 1 } });
     mergeId = res.body.data.id;
 
     expect(await strapi.db.query(CUSTOMER).findOne({ where: { documentId: merged.documentId } })).toBeNull();
@@ -172,6 +198,14 @@ describe('duplicates and merge', () => {
     expect(event).toMatchObject({ actor_kind: 'admin', actor_id: String(sessions['after-sales-manager'].id) });
     expect(JSON.parse(event.note)).toMatchObject({ merge: mergeId, merged: merged.documentId });
     expect(Number((await knex('after_sales_audit_events').where({ document_id: merged.documentId }).count({ n: '*' }))[0].n)).toBe(0);
+    // The care plan follows the person; so do their loyalty answers, but for a campaign that reached
+    // both records, where the survivor's invitation stays the one.
+    expect(await carePlanCustomer()).toBe(survivor.documentId);
+    expect({ only: await npsOwner(npsIds.only), both: await npsOwner(npsIds.both), survivors: await npsOwner(npsIds.survivors) }).toEqual({
+      only: survivor.documentId,
+      both: merged.documentId,
+      survivors: survivor.documentId,
+    });
   });
 
   it('the merge is undone within 30 days: the record, its items and the survivor as they were', async () => {
@@ -190,6 +224,9 @@ describe('duplicates and merge', () => {
     const knex = strapi.db.connection;
     expect(Number((await knex('after_sales_outbox').where({ content_type: CUSTOMER, document_id: merged.documentId }).count({ n: '*' }))[0].n)).toBe(1);
     expect((await knex('after_sales_audit_events').where({ document_id: merged.documentId }).orderBy('id')).map((e: any) => e.action)).toEqual(['privacy.note', 'customer.merge-undone']);
+    expect(await carePlanCustomer()).toBe(merged.documentId);
+    expect(await npsOwner(npsIds.only)).toBe(merged.documentId);
+    expect(await npsOwner(npsIds.survivors)).toBe(survivor.documentId);
     expect((await http().post(`/after-sales/customers/merges/${mergeId}/undo`).set(as('after-sales-manager'))).status).toBe(409);
   });
 

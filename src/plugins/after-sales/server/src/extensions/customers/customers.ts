@@ -36,6 +36,8 @@ interface MergeSnapshot {
   rows: { table: string; ids: number[] }[];
   proposals: number[];
   issues: number[];
+  /** Loyalty (NPS) invitations moved (absent in snapshots taken before they moved). */
+  nps?: number[];
 }
 
 /**
@@ -47,15 +49,32 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
   const customerTable = () => strapi.db.metadata.get(CUSTOMER as any).tableName;
 
+  const linkOf = (uid: string, field: string): CustomerLink[] => {
+    const joinTable = (strapi.db.metadata.get(uid as any) as any)?.attributes?.[field]?.joinTable;
+    if (!joinTable || joinTable.on) return [];
+    return [{ uid, table: joinTable.name, itemColumn: joinTable.joinColumn.name, customerColumn: joinTable.inverseJoinColumn.name }];
+  };
+  /** The work items' links to their customer (what the duplicates list counts). */
   const links = (): CustomerLink[] =>
     api.itemKinds
       .list()
       .filter((kind) => kind.customerField)
-      .flatMap((kind) => {
-        const joinTable = (strapi.db.metadata.get(kind.contentType as any) as any)?.attributes?.[kind.customerField!]?.joinTable;
-        if (!joinTable || joinTable.on) return [];
-        return [{ uid: kind.contentType, table: joinTable.name, itemColumn: joinTable.joinColumn.name, customerColumn: joinTable.inverseJoinColumn.name }];
-      });
+      .flatMap((kind) => linkOf(kind.contentType, kind.customerField!));
+  /**
+   * Every other content type's own link to a customer (a care plan made for one customer, and what
+   * later extensions add): a merge moves these too, or deleting the merged record would cut them loose.
+   */
+  const otherLinks = (): CustomerLink[] => {
+    const items = new Set(links().map((l) => l.table));
+    return Object.entries(strapi.contentTypes as Record<string, any>)
+      .filter(([uid]) => uid !== CUSTOMER)
+      .flatMap(([uid, schema]) =>
+        Object.entries((schema.attributes ?? {}) as Record<string, any>)
+          .filter(([, a]) => a.type === 'relation' && a.target === CUSTOMER && !a.mappedBy && (a.relation === 'manyToOne' || a.relation === 'oneToOne'))
+          .flatMap(([field]) => linkOf(uid, field))
+      )
+      .filter((l) => !items.has(l.table));
+  };
 
   const findCustomer = async (documentId: unknown, field: string) => {
     if (typeof documentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) throw invalidInput([{ path: [field], message: 'must be a customer document id' }]);
@@ -111,13 +130,15 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         const now = api.clock.now();
         const snapshot: MergeSnapshot = { merged: await trx(customerTable()).where({ id: merged.id }).first(), survivorBefore: {}, links: [], rows: [], proposals: [], issues: [] };
 
-        for (const link of links()) {
+        let related = 0;
+        for (const link of [...links(), ...otherLinks()]) {
           const itemIds = (await trx(link.table).where(link.customerColumn, merged.id).select(link.itemColumn)).map((r: any) => Number(r[link.itemColumn]));
           if (!itemIds.length) continue;
           await trx(link.table)
             .where(link.customerColumn, merged.id)
             .update({ [link.customerColumn]: survivor.id });
           snapshot.links.push({ table: link.table, itemColumn: link.itemColumn, customerColumn: link.customerColumn, itemIds });
+          if (!links().some((l) => l.table === link.table)) related += itemIds.length;
         }
         for (const source of BY_DOCUMENT) {
           const where = { [source.typeColumn]: CUSTOMER, [source.idColumn]: merged.documentId };
@@ -132,6 +153,14 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         if (snapshot.proposals.length) await trx(TABLES.contactProposals).whereIn('id', snapshot.proposals).update({ customer_id: survivor.id, customer_document_id: survivor.documentId });
         snapshot.issues = (await trx(TABLES.contactIssues).where({ customer_id: merged.id }).select('id')).map((r: any) => Number(r.id));
         if (snapshot.issues.length) await trx(TABLES.contactIssues).whereIn('id', snapshot.issues).update({ customer_id: survivor.id, customer_document_id: survivor.documentId });
+        // Loyalty answers (NPS invitations, one per customer and campaign): a campaign the survivor was
+        // invited to as well keeps the merged record's invitation where it is (one answer per person and campaign).
+        if (await trx.schema.hasTable(TABLES.npsInvitations)) {
+          const survivorCampaigns = trx(TABLES.npsInvitations).where({ customer_document_id: survivor.documentId }).select('campaign_id');
+          const nps = (await trx(TABLES.npsInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('campaign_id', survivorCampaigns).select('id')).map((r: any) => Number(r.id));
+          if (nps.length) await trx(TABLES.npsInvitations).whereIn('id', nps).update({ customer_document_id: survivor.documentId });
+          snapshot.nps = nps;
+        }
 
         const { changes, previous } = mergePlan(survivor, merged);
         snapshot.survivorBefore = previous;
@@ -153,7 +182,13 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           })
           .returning('id');
         const mergeId = Number(typeof row === 'object' ? row.id : row);
-        const moved = { items: snapshot.links.reduce((n, l) => n + l.itemIds.length, 0), records: snapshot.rows.reduce((n, r) => n + r.ids.length, 0), proposals: snapshot.proposals.length };
+        const moved = {
+          items: snapshot.links.reduce((n, l) => n + l.itemIds.length, 0) - related,
+          related,
+          records: snapshot.rows.reduce((n, r) => n + r.ids.length, 0),
+          proposals: snapshot.proposals.length,
+          nps: snapshot.nps?.length ?? 0,
+        };
         await api.audit.append(
           { action: 'customer.merge', contentType: CUSTOMER, documentId: survivor.documentId, actor, details: { merge: mergeId, merged: merged.documentId, moved, filled: Object.keys(changes) } },
           trx
@@ -193,6 +228,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         }
         if (snapshot.proposals.length) await trx(TABLES.contactProposals).whereIn('id', snapshot.proposals).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
         if (snapshot.issues.length) await trx(TABLES.contactIssues).whereIn('id', snapshot.issues).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
+        if (snapshot.nps?.length) await trx(TABLES.npsInvitations).whereIn('id', snapshot.nps).update({ customer_document_id: merge.merged_document_id });
         await strapi.db.query(CUSTOMER as any).update({ where: { id: survivor.id }, data: { ...snapshot.survivorBefore, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
         await trx(TABLES.customerMerges).where({ id }).update({ undone_at: now.toISOString(), snapshot: null });
         await api.audit.append(
