@@ -65,6 +65,9 @@ const WORK_QUEUES = 'plugin::after-sales.queues.read';
 const ANALYSIS_WRITE = 'plugin::after-sales.analysis-reports.write';
 const IMPROVEMENT_PLAN = 'plugin::after-sales.improvement.plan';
 const MANAGE_TAGS = 'plugin::after-sales.tags.manage';
+/** Field actions and recalls from an improvement record (issue #25): start one; record how each unit ended. */
+const FIELD_ACTIONS_START = 'plugin::after-sales.field-actions.start';
+const FIELD_ACTIONS_FOLLOW = 'plugin::after-sales.field-actions.follow';
 /** The care-call queue: the due care calls of the customers' care plans, logged with their outcome. */
 const CARE_CALLS = 'plugin::after-sales.care.calls';
 /** Customer segments (the segments extension): the win-back list (agents call those customers); editing segments and choosing one by hand. */
@@ -98,7 +101,7 @@ export const DEMO_ROLES: DemoRole[] = [
     code: 'after-sales-agent',
     description: '登记、受理并跟进售后部门的客户反馈、投诉和服务记录。Registers, acknowledges and follows feedback, complaints and service records of the after-sales department.',
     grants: grants({ ...FRONT_LINE_GRANTS, 'care-call': ['read', 'update'], 'care-plan': ['read'], 'analysis-report': ['read'] }),
-    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS, WIN_BACK, ANALYSIS_WRITE],
+    extraActions: [...FRONT_LINE_ACTIONS, CARE_CALLS, WIN_BACK, ANALYSIS_WRITE, FIELD_ACTIONS_FOLLOW],
     conditions: scoped([MY_DEPARTMENT, NO_DEPARTMENT]),
     readConditions: scoped([MY_CASE]),
     workflowActions: [
@@ -149,6 +152,8 @@ export const DEMO_ROLES: DemoRole[] = [
       LOYALTY,
       ANALYSIS_WRITE,
       IMPROVEMENT_PLAN,
+      FIELD_ACTIONS_START,
+      FIELD_ACTIONS_FOLLOW,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',

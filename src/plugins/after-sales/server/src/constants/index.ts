@@ -60,6 +60,10 @@ export const TABLES = {
   segments: 'after_sales_segments',
   /** The improvement plan's actions (改进方案实施表): short- and long-term, owner, due date, resources (extension after-sales.analysis-reports). */
   improvementActions: 'after_sales_improvement_actions',
+  /** Field actions and recalls of an improvement record (extension after-sales.field-actions): the kind and selection of each. */
+  fieldActions: 'after_sales_field_actions',
+  /** The units a field action reaches, one per owner and unit per improvement record: the service record, the notice, the outcome. */
+  fieldActionUnits: 'after_sales_field_action_units',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

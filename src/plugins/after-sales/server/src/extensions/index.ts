@@ -58,6 +58,9 @@ import loyaltyServer from './loyalty/server';
 import analysisReportsExtension from './analysis-reports/package.json';
 import * as analysisReportsMain from './analysis-reports/extension';
 import analysisReportsServer from './analysis-reports/server';
+import fieldActionsExtension from './field-actions/package.json';
+import * as fieldActionsMain from './field-actions/extension';
+import fieldActionsServer from './field-actions/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -90,6 +93,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'loyalty', packageJson: loyaltyExtension, main: loyaltyMain },
   { folder: 'analysis-reports', packageJson: analysisReportsExtension, main: analysisReportsMain },
   { folder: 'key-customers', packageJson: keyCustomersExtension, main: keyCustomersMain },
+  { folder: 'field-actions', packageJson: fieldActionsExtension, main: fieldActionsMain },
 ];
 
 /**
@@ -125,6 +129,7 @@ export const BUILTIN_SERVER = {
     ...segmentsServer.controllers,
     ...loyaltyServer.controllers,
     ...analysisReportsServer.controllers,
+    ...fieldActionsServer.controllers,
   },
   routes: {
     admin: [
@@ -143,6 +148,7 @@ export const BUILTIN_SERVER = {
       ...segmentsServer.routes.admin,
       ...loyaltyServer.routes.admin,
       ...analysisReportsServer.routes.admin,
+      ...fieldActionsServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

@@ -797,4 +797,45 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Field actions and recalls (issue #25 item 3): one row per field action of an improvement record,
+    // and one per unit it reaches (owner + model + batch + serial), unique per improvement record so a
+    // recall started twice, or by two managers at once, opens one service record per unit. Times as ISO text.
+    name: '0620-field-actions',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.fieldActions, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable();
+        table.string('kind', 32).notNullable();
+        table.text('selection').notNullable();
+        table.text('note').nullable();
+        table.integer('created_by_id').nullable();
+        table.string('created_by_name', 200).nullable();
+        table.string('created_at', 32).notNullable();
+        table.index(['improvement_document_id'], 'after_sales_field_actions_record_idx');
+      });
+      await knex.schema.createTable(TABLES.fieldActionUnits, (table) => {
+        table.increments('id').primary();
+        table.integer('field_action_id').notNullable();
+        table.string('improvement_document_id', 64).notNullable();
+        table.string('unit_key', 400).notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('model', 64).notNullable();
+        table.string('batch', 64).nullable();
+        table.string('serial_number', 64).nullable();
+        table.string('service_record_document_id', 64).notNullable();
+        table.string('service_record_reference', 32).nullable();
+        table.string('notified_channel', 32).nullable();
+        table.text('notify_problem').nullable();
+        table.string('outcome', 16).nullable();
+        table.text('outcome_note').nullable();
+        table.string('outcome_at', 32).nullable();
+        table.string('outcome_by_name', 200).nullable();
+        table.string('created_at', 32).notNullable();
+        table.unique(['improvement_document_id', 'unit_key'], { indexName: 'after_sales_field_action_units_unit_uq' });
+        table.index(['field_action_id'], 'after_sales_field_action_units_action_idx');
+        table.index(['service_record_document_id'], 'after_sales_field_action_units_record_idx');
+      });
+    },
+  },
 ];

@@ -1,0 +1,479 @@
+import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPES, HttpError, TABLES, adminMay, errors, invalidInput, type AfterSalesApiV1, type OutboxMessage } from '../../extension-api';
+import {
+  SERVICE_RECORD_KIND,
+  parseFieldActionSelection,
+  parseOutcome,
+  progressOf,
+  selectUnits,
+  type AffectedUnit,
+  type FieldActionSelection,
+  type UnitSighting,
+} from '../../domain/field-actions/field-action';
+import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
+import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
+
+export const IMPROVEMENT_RECORD = CONTENT_TYPES.improvementRecord;
+export const SERVICE_RECORD = CONTENT_TYPES.serviceRecord;
+const CUSTOMER = CONTENT_TYPES.customer;
+const PRODUCT = CONTENT_TYPES.product;
+/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
+const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
+/** Channels whose text is their own: no subject, no HTML. */
+const PLAIN = new Set(['sms']);
+const DEFAULT_STATES = ['approved', 'internally-verified', 'customer-verified'];
+
+export interface Actor {
+  id: number;
+  name: string;
+  user: { id: number; firstname?: string; lastname?: string; email?: string };
+}
+
+interface UnitRow {
+  id: number;
+  field_action_id: number;
+  improvement_document_id: string;
+  unit_key: string;
+  customer_document_id: string;
+  model: string;
+  batch: string | null;
+  serial_number: string | null;
+  service_record_document_id: string;
+  service_record_reference: string | null;
+  notified_channel: string | null;
+  notify_problem: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  outcome_at: string | null;
+  outcome_by_name: string | null;
+}
+
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique constraint|UNIQUE constraint failed/i.test(String(e?.message ?? ''));
+};
+
+/**
+ * Field actions and recalls of an improvement record (004 二(四): the short-term fix carried out on
+ * units already sold, by recall, on-site replacement or mail-in repair). The units are those
+ * customers own as their cases tell it (every item kind with a customer and a product: model, batch,
+ * serial number); a field action opens one service record per unit and owner (the service-record
+ * workflow's item, with its reference, clocks and audit), tells each customer on their channel and
+ * follows each unit to done, refused or unreachable. All of one start in one transaction; a unit
+ * reached before by the same improvement record is never opened twice.
+ */
+export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const knex = () => strapi.db.connection;
+  const inTransaction = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
+
+  /**
+   * The improvement record, when the caller may read it (the Content Manager's rule) or follows its
+   * field actions (`field-actions.follow` / `.start`: the agents who phone the customers read the
+   * field actions without reading the record's analysis).
+   */
+  const recordOrFail = async (ctx: unknown, documentId: string, options: { followers?: boolean } = {}) => {
+    if (typeof documentId !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(documentId)) throw new errors.NotFoundError(`No improvement record ${documentId}`);
+    const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
+    if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
+    const user = (ctx as { state?: { user?: { id: number } } }).state?.user;
+    const follows = options.followers && ((await adminMay(strapi, user, 'field-actions.follow')) || (await adminMay(strapi, user, 'field-actions.start')));
+    if (!follows) await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
+    return record;
+  };
+
+  /** Every unit a customer's case names (active customers only: an erased or restricted customer is never contacted). */
+  const sightings = async (selection: FieldActionSelection): Promise<UnitSighting[]> => {
+    const out: UnitSighting[] = [];
+    for (const kind of api.itemKinds.list().filter((k) => k.customerField)) {
+      const attributes = ((strapi.getModel(kind.contentType as any) as any)?.attributes ?? {}) as Record<string, any>;
+      if (attributes.product?.target !== PRODUCT) continue;
+      const where: Record<string, unknown> = { [kind.customerField!]: { id: { $notNull: true } } };
+      if (selection.models.length) where.product = { modelCode: { $in: selection.models } };
+      else where.product = { id: { $notNull: true } };
+      if (selection.batches.length) {
+        if (!attributes.batch) continue;
+        where.batch = { $in: selection.batches };
+      }
+      if (selection.serialRanges.length) {
+        if (!attributes.serialNumber) continue;
+        where.serialNumber = { $notNull: true };
+      }
+      const rows = (await strapi.db.query(kind.contentType as any).findMany({
+        where,
+        select: ['id', ...(attributes.batch ? ['batch'] : []), ...(attributes.serialNumber ? ['serialNumber'] : [])],
+        populate: { [kind.customerField!]: { select: ['documentId', 'privacyState'] }, product: { select: ['modelCode'] } },
+      })) as Record<string, any>[];
+      for (const row of rows) {
+        const customer = row[kind.customerField!];
+        if (!customer?.documentId || (customer.privacyState && customer.privacyState !== 'active')) continue;
+        out.push({ customerDocumentId: customer.documentId, model: row.product?.modelCode, batch: row.batch ?? null, serialNumber: row.serialNumber ?? null });
+      }
+    }
+    return out;
+  };
+
+  const parsedOrRefuse = (body: unknown) => {
+    const parsed = parseFieldActionSelection(body);
+    if (!parsed.ok) throw invalidInput(parsed.problems);
+    return parsed.value;
+  };
+
+  /** The units a selection reaches, and which of them this improvement record already followed. */
+  const affected = async (documentId: string, selection: FieldActionSelection) => {
+    const units = selectUnits(await sightings(selection), selection);
+    const known = new Set<string>((await knex()(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).select('unit_key')).map((r: { unit_key: string }) => r.unit_key));
+    return { units, fresh: units.filter((u) => !known.has(u.key)), known };
+  };
+
+  /** The notice to one customer about one unit on the channel chosen as the messages extension chooses (preferred, else the fallback order). */
+  const noticeFor = async (customer: Record<string, any>, templateKey: string, variables: Record<string, unknown>) => {
+    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
+    const order = await api.channels.fallbackOrder();
+    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
+    const options: Record<string, ChannelOption> = {};
+    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
+    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
+      const refusal = api.channels.refusal(id, { templateKey, locale });
+      rendered[id] = await api.templates.render({ key: templateKey, channel: id, locale, variables });
+      options[id] = {
+        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
+        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
+        hasContent: !!rendered[id],
+        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
+      };
+    }
+    const choice = chooseChannel(preferred, order, options);
+    if (!choice.ok) return { ok: false as const, reason: choice.reason };
+    const next = chooseChannel(
+      null,
+      order.filter((id) => id !== choice.channel),
+      options
+    );
+    const message = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
+      const text = rendered[channel]!;
+      return {
+        dedupeKey: '',
+        templateKey,
+        channel,
+        locale: text.locale,
+        recipient,
+        subject: PLAIN.has(channel) ? null : text.subject,
+        bodyText: text.text.trim(),
+        bodyHtml: PLAIN.has(channel) ? null : text.html,
+        trigger: 'field-action.start',
+        ...extra,
+      };
+    };
+    return {
+      ok: true as const,
+      channel: choice.channel,
+      message: (base: Partial<OutboxMessage> & { dedupeKey: string }) =>
+        message(choice.channel, choice.recipient, {
+          ...base,
+          dedupeKey: `${base.dedupeKey}:${choice.channel}`,
+          requestedChannel: choice.requested,
+          fallbackReason: choice.fallbackReason,
+          fallback: next.ok ? message(next.channel, next.recipient, { ...base, dedupeKey: `${base.dedupeKey}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
+        }),
+    };
+  };
+
+  const allowedStates = async () => {
+    const configured = await api.configuration.get<unknown>('states');
+    return Array.isArray(configured) && configured.every((s) => typeof s === 'string') ? (configured as string[]) : DEFAULT_STATES;
+  };
+
+  const customersOf = async (units: AffectedUnit[]) => {
+    const ids = [...new Set(units.map((u) => u.customerDocumentId))];
+    const rows = ids.length
+      ? ((await strapi.db.query(CUSTOMER as any).findMany({
+          where: { documentId: { $in: ids } },
+          select: ['id', 'documentId', 'name', 'email', 'phone', 'phoneNormalized', 'preferredChannel', 'locale', 'privacyState'],
+        })) as Record<string, any>[])
+      : [];
+    return new Map(rows.map((c) => [c.documentId as string, c]));
+  };
+
+  const unitView = (row: UnitRow, names: Map<string, string>, states: Map<string, string>) => ({
+    id: Number(row.id),
+    fieldAction: Number(row.field_action_id),
+    customer: { documentId: row.customer_document_id, name: names.get(row.customer_document_id) ?? null },
+    model: row.model,
+    batch: row.batch ?? null,
+    serialNumber: row.serial_number ?? null,
+    serviceRecord: { documentId: row.service_record_document_id, reference: row.service_record_reference ?? null, state: states.get(row.service_record_document_id) ?? null },
+    notifiedChannel: row.notified_channel ?? null,
+    notifyProblem: row.notify_problem ?? null,
+    outcome: row.outcome ?? null,
+    outcomeNote: row.outcome_note ?? null,
+    outcomeAt: row.outcome_at ?? null,
+    outcomeBy: row.outcome_by_name ?? null,
+  });
+
+  return {
+    /** What a selection would reach, without writing anything: the units (owner, model, batch, serial) and which are new. */
+    async preview(ctx: unknown, documentId: string, body: unknown) {
+      const selection = parsedOrRefuse(body);
+      await recordOrFail(ctx, documentId);
+      const { units, known } = await affected(documentId, selection);
+      const customers = await customersOf(units);
+      return {
+        total: units.length,
+        new: units.filter((u) => !known.has(u.key)).length,
+        customers: new Set(units.map((u) => u.customerDocumentId)).size,
+        units: units.slice(0, 500).map((u) => ({
+          customer: { documentId: u.customerDocumentId, name: customers.get(u.customerDocumentId)?.name ?? null },
+          model: u.model,
+          batch: u.batch,
+          serialNumber: u.serialNumber,
+          already: known.has(u.key),
+        })),
+      };
+    },
+
+    /**
+     * Starts a field action: one service record per unit not yet followed by this improvement record,
+     * each customer told on their channel, the units recorded; one transaction. 201 with what was
+     * created; 200 with `created: 0` when every unit was reached before (nothing written).
+     */
+    async start(ctx: unknown, documentId: string, body: unknown, actor: Actor) {
+      const selection = parsedOrRefuse(body);
+      const record = await recordOrFail(ctx, documentId);
+      const states = await allowedStates();
+      if (!states.includes(record.state)) {
+        throw new HttpError(409, `A field action carries out the approved plan: the record is "${record.state}" (allowed: ${states.join(', ')})`, { code: 'field-action-state', state: record.state });
+      }
+      const { units, fresh } = await affected(documentId, selection);
+      if (!units.length) {
+        const field = selection.serialRanges.length ? 'serialRanges' : selection.batches.length ? 'batches' : 'models';
+        throw invalidInput([{ path: [field], message: 'no unit customers own matches this selection' }]);
+      }
+      const maxUnits = Number(await api.configuration.get('maxUnits')) || 5000;
+      if (fresh.length > maxUnits) throw invalidInput([{ path: ['models'], message: `reaches ${fresh.length} units, more than ${maxUnits} at once: narrow it by batch or serial range` }]);
+      if (!fresh.length) return { created: 0, existing: units.length, fieldAction: null, notified: 0, unreachable: 0, serviceRecords: [] as string[] };
+
+      const customers = await customersOf(fresh);
+      const products = new Map(
+        (
+          (await strapi.db.query(PRODUCT as any).findMany({ where: { modelCode: { $in: [...new Set(fresh.map((u) => u.model))] } }, select: ['documentId', 'modelCode'] })) as Record<string, any>[]
+        ).map((p) => [p.modelCode as string, p.documentId as string])
+      );
+      const departmentCode = String((await api.configuration.get('department')) ?? 'after-sales');
+      const templateKey = `field-action.${selection.kind}`;
+      const now = api.clock.now().toISOString();
+      const auditActor = { kind: 'admin', id: actor.id, name: actor.name };
+      try {
+        return await inTransaction(async (trx) => {
+          const department = await trx('departments').where({ code: departmentCode }).first('document_id');
+          const [inserted] = await trx(TABLES.fieldActions)
+            .insert({
+              improvement_document_id: documentId,
+              kind: selection.kind,
+              selection: JSON.stringify({ models: selection.models, batches: selection.batches, serialRanges: selection.serialRanges }),
+              note: selection.note,
+              created_by_id: actor.id,
+              created_by_name: actor.name,
+              created_at: now,
+            })
+            .returning('id');
+          const fieldActionId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+          const created: string[] = [];
+          let notified = 0;
+          let unreachable = 0;
+          for (const unit of fresh) {
+            const customer = customers.get(unit.customerDocumentId)!;
+            const serviceRecord = (await strapi.documents(SERVICE_RECORD as any).create({
+              data: {
+                kind: SERVICE_RECORD_KIND[selection.kind],
+                customer: unit.customerDocumentId,
+                product: products.get(unit.model) ?? null,
+                batch: unit.batch,
+                serialNumber: unit.serialNumber,
+                department: department?.document_id ?? null,
+                owner: actor.id,
+                // The exchange was approved with the plan (the heads' approvals of the improvement record).
+                ...(selection.kind === 'exchange' ? { eligibility: 'eligible', eligibilityNote: `${record.reference}: ${record.title}`.slice(0, 2000) } : {}),
+              } as any,
+            })) as Record<string, any>;
+            created.push(serviceRecord.reference);
+            await api.audit.append(
+              {
+                action: 'field-action-opened',
+                contentType: SERVICE_RECORD,
+                documentId: serviceRecord.documentId,
+                reference: serviceRecord.reference,
+                actor: auditActor,
+                fromState: null,
+                toState: serviceRecord.state,
+                details: `${record.reference} · ${selection.kind} · ${[unit.model, unit.batch, unit.serialNumber].filter(Boolean).join(' / ')}`,
+              },
+              trx
+            );
+            await api.thread.append({
+              contentType: SERVICE_RECORD,
+              documentId: serviceRecord.documentId,
+              reference: serviceRecord.reference,
+              kind: 'note',
+              visibility: 'internal',
+              author: auditActor,
+              bodyText: `现场行动 / Field action #${fieldActionId} (${record.reference} ${record.title}): ${selection.kind}${selection.note ? `\n${selection.note}` : ''}`,
+            });
+            const notice = await noticeFor(customer, templateKey, {
+              customer: { name: customer.name ?? '' },
+              item: { reference: serviceRecord.reference },
+              unit: { model: unit.model, batch: unit.batch ?? '—', serialNumber: unit.serialNumber ?? '—' },
+            });
+            if (notice.ok) {
+              await api.outbox.enqueue(
+                notice.message({ dedupeKey: `field-action:${serviceRecord.documentId}`, contentType: SERVICE_RECORD, documentId: serviceRecord.documentId, reference: serviceRecord.reference })
+              );
+              notified += 1;
+            } else {
+              unreachable += 1;
+              // Nobody is told by a message: whoever works the service record phones the customer.
+              await api.thread.append({
+                contentType: SERVICE_RECORD,
+                documentId: serviceRecord.documentId,
+                reference: serviceRecord.reference,
+                kind: 'note',
+                visibility: 'internal',
+                channel: 'phone',
+                author: { kind: 'system', id: null, name: 'field-actions' },
+                bodyText: `请电话通知客户:没有渠道能发送“${templateKey}”。/ Phone the customer: no channel can carry "${templateKey}" (${notice.reason}).`,
+              });
+            }
+            await trx(TABLES.fieldActionUnits).insert({
+              field_action_id: fieldActionId,
+              improvement_document_id: documentId,
+              unit_key: unit.key,
+              customer_document_id: unit.customerDocumentId,
+              model: unit.model,
+              batch: unit.batch,
+              serial_number: unit.serialNumber,
+              service_record_document_id: serviceRecord.documentId,
+              service_record_reference: serviceRecord.reference ?? null,
+              notified_channel: notice.ok ? notice.channel : null,
+              notify_problem: notice.ok ? null : notice.reason,
+              created_at: now,
+            });
+          }
+          await api.audit.append(
+            {
+              action: 'field-action-started',
+              contentType: IMPROVEMENT_RECORD,
+              documentId,
+              reference: record.reference,
+              actor: auditActor,
+              fromState: record.state,
+              toState: record.state,
+              details: `#${fieldActionId} ${selection.kind}: ${fresh.length} units (${created.join(' ')}), notified ${notified}, unreachable ${unreachable}`,
+            },
+            trx
+          );
+          return { created: fresh.length, existing: units.length - fresh.length, fieldAction: fieldActionId, notified, unreachable, serviceRecords: created };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new HttpError(409, 'Another field action of this record reached these units at the same moment: reload and try again', { code: 'field-action-conflict' });
+        throw error;
+      }
+    },
+
+    /** The field actions of an improvement record with their units and progress, newest first; the overall progress. */
+    async show(ctx: unknown, documentId: string) {
+      const record = await recordOrFail(ctx, documentId, { followers: true });
+      const actions = await knex()(TABLES.fieldActions).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
+      const rows = (await knex()(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).orderBy('id')) as UnitRow[];
+      const customerIds = [...new Set(rows.map((r) => r.customer_document_id))];
+      const names = new Map<string, string>(
+        customerIds.length ? (await knex()('customers').whereIn('document_id', customerIds).select('document_id', 'name')).map((c: any) => [c.document_id, c.name]) : []
+      );
+      const recordIds = rows.map((r) => r.service_record_document_id);
+      const states = new Map<string, string>(
+        recordIds.length ? (await knex()('service_records').whereIn('document_id', recordIds).select('document_id', 'state')).map((s: any) => [s.document_id, s.state]) : []
+      );
+      const units = rows.map((r) => unitView(r, names, states));
+      return {
+        record: { documentId, reference: record.reference ?? null, state: record.state, mayStart: (await allowedStates()).includes(record.state) },
+        progress: progressOf(units),
+        fieldActions: actions.map((a: any) => {
+          const own = units.filter((u) => u.fieldAction === Number(a.id));
+          return {
+            id: Number(a.id),
+            kind: a.kind,
+            selection: JSON.parse(a.selection),
+            note: a.note ?? null,
+            createdBy: a.created_by_name ?? null,
+            createdAt: a.created_at,
+            progress: progressOf(own),
+            units: own,
+          };
+        }),
+      };
+    },
+
+    /**
+     * Records how one unit ended: `done`, or `refused` / `unreachable` with a note (its service record,
+     * still scheduled, is cancelled through the workflow with that note). Once per unit (409 after).
+     */
+    async recordOutcome(ctx: unknown, documentId: string, unitId: string, body: unknown, actor: Actor) {
+      const parsed = parseOutcome(body);
+      if (!parsed.ok) throw invalidInput(parsed.problems);
+      const record = await recordOrFail(ctx, documentId, { followers: true });
+      if (!/^\d{1,12}$/.test(unitId)) throw new errors.NotFoundError(`No unit ${unitId}`);
+      const unit = (await knex()(TABLES.fieldActionUnits)
+        .where({ id: Number(unitId), improvement_document_id: documentId })
+        .first()) as UnitRow | undefined;
+      if (!unit) throw new errors.NotFoundError(`No unit ${unitId} in this improvement record's field actions`);
+      if (unit.outcome) throw new HttpError(409, `The unit is already recorded as ${unit.outcome}`, { code: 'field-action-unit-settled', outcome: unit.outcome });
+      const { outcome, note } = parsed.value;
+      const now = api.clock.now().toISOString();
+      return inTransaction(async (trx) => {
+        const serviceRecord = await strapi.db.query(SERVICE_RECORD as any).findOne({ where: { documentId: unit.service_record_document_id }, select: ['documentId', 'reference', 'state', 'version'] });
+        if (outcome !== 'done' && serviceRecord?.state === 'scheduled') {
+          await api.workflow.perform(
+            SERVICE_RECORD,
+            unit.service_record_document_id,
+            'cancel',
+            { version: Number(serviceRecord.version ?? 1), note: `${outcome === 'refused' ? '客户拒绝 / Refused' : '无法联系 / Unreachable'}: ${note}` },
+            await api.workflow.adminActor(actor.user)
+          );
+        }
+        const updated = await trx(TABLES.fieldActionUnits).where({ id: unit.id }).whereNull('outcome').update({ outcome, outcome_note: note, outcome_at: now, outcome_by_name: actor.name });
+        if (!updated) throw new HttpError(409, 'The unit was recorded by someone else just now', { code: 'field-action-unit-settled' });
+        await api.audit.append(
+          {
+            action: 'field-action-unit',
+            contentType: IMPROVEMENT_RECORD,
+            documentId,
+            reference: record.reference,
+            actor: { kind: 'admin', id: actor.id, name: actor.name },
+            fromState: record.state,
+            toState: record.state,
+            details: `${unit.service_record_reference ?? unit.service_record_document_id}: ${outcome}${note ? ` (${note})` : ''}`,
+          },
+          trx
+        );
+        const all = (await trx(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).select('outcome')) as { outcome: string | null }[];
+        return { id: Number(unit.id), outcome, note, progress: progressOf(all) };
+      });
+    },
+
+    /** A service record of a field action was completed: its unit is done (in the completion's transaction). */
+    async serviceRecordCompleted(serviceRecordDocumentId: string, reference: string | null) {
+      await inTransaction(async (trx) => {
+        const units = (await trx(TABLES.fieldActionUnits).where({ service_record_document_id: serviceRecordDocumentId }).whereNull('outcome').select('id', 'improvement_document_id')) as {
+          id: number;
+          improvement_document_id: string;
+        }[];
+        if (!units.length) return;
+        await trx(TABLES.fieldActionUnits)
+          .whereIn(
+            'id',
+            units.map((u) => u.id)
+          )
+          .update({ outcome: 'done', outcome_at: api.clock.now().toISOString(), outcome_by_name: reference ? `${reference} completed` : 'service record completed' });
+      });
+    },
+  };
+};
+export type FieldActions = ReturnType<typeof createFieldActions>;
