@@ -141,6 +141,41 @@ describe('the manual’s clocks (004 二)', () => {
     expect(!!row.met).toBe(true);
   });
 
+  it('the record is not complete without the customer’s phone or email (表1 联系方式); the contact added on the customer page completes it', async () => {
+    expect((await setClock(shanghai('2026-03-16T09:00:00'))).status).toBe(200);
+    const customer = await strapi.documents('api::customer.customer').create({ data: { name: '无联系方式客户' } as any });
+    const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'CLK-100' } });
+    // Every other field of the record filled in the Content Manager form.
+    const created = await strapi.documents(FEEDBACK as any).create({
+      data: {
+        channel: 'hotline',
+        severity: 'general',
+        type: 'quality',
+        symptom: 'Paper jams after 50 pages',
+        scenario: 'office',
+        frequency: 'every 50 pages',
+        expectedSolution: 'a replacement roller',
+        batch: 'B-2603',
+        product: product.documentId,
+        customer: customer.documentId,
+      } as any,
+    });
+    const open = await clockRow(created.documentId, 'recordBy');
+    expect(open).toBeDefined();
+    expect(stopped(open)).toBe(false);
+    // An edit of the item that fills nothing of the contact leaves it running.
+    await setClock(shanghai('2026-03-16T10:00:00'));
+    await strapi.documents(FEEDBACK as any).update({ documentId: created.documentId, data: { frequency: 'every 40 pages' } as any });
+    expect(stopped(await clockRow(created.documentId, 'recordBy'))).toBe(false);
+    // The agent adds the phone number on the customer page: the record is complete then.
+    await setClock(shanghai('2026-03-16T11:00:00'));
+    await strapi.documents('api::customer.customer').update({ documentId: customer.documentId, data: { phone: '13800138000' } as any });
+    const row = await clockRow(created.documentId, 'recordBy');
+    expect(stopped(row)).toBe(true);
+    expect(time(row.stopped_at)).toBe(at('2026-03-16T11:00:00'));
+    expect(!!row.met).toBe(true);
+  });
+
   it('a root cause recorded before resolve stops its clock; judgement stops its own', async () => {
     const fb = await intakeAt('2026-03-16T09:00:00');
     await wf().step(fb.documentId, 'acknowledge');

@@ -34,7 +34,8 @@ export interface ClockRule {
 /**
  * Something that happens to an item. Every key given must match: `event: "intake"` (the item is
  * received), `event: "reply"` (a reply to the customer was added to the item's conversation),
- * `complete` (after the event, every field listed is filled: a completeness check), `action` (a workflow action was performed), `enter` (the item entered this state),
+ * `complete` (after the event, every field listed is filled: a completeness check; `customer.phone`
+ * is a field of the related record, `a|b` is filled when either is), `action` (a workflow action was performed), `enter` (the item entered this state),
  * `set` (this field became non-empty). `when` narrows it to items with these facts; `at` names a
  * datetime field of the item to start the clock from (e.g. `createdAt`, `returnedAt`) instead of
  * the moment of the event (start and restart only).

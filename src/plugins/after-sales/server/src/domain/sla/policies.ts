@@ -98,6 +98,11 @@ const validateSource = (value: unknown, path: string, errors: PolicyError[]): st
   return value.trim();
 };
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,79}$/;
+/**
+ * One entry of a completeness check (`complete`): a field of the item (`batch`), a field of a related
+ * record (`customer.phone`), or alternatives of those, filled when any one is (`customer.phone|customer.email`).
+ */
+const COMPLETENESS_ENTRY = /^[A-Za-z][A-Za-z0-9_-]{0,79}(\.[A-Za-z][A-Za-z0-9_-]{0,79})?(\|[A-Za-z][A-Za-z0-9_-]{0,79}(\.[A-Za-z][A-Za-z0-9_-]{0,79})?){0,7}$/;
 
 const validateEvents = (input: unknown, path: string, required: boolean, vocabulary: WorkflowVocabulary | undefined, startLike: boolean, errors: PolicyError[]): ClockEvent[] => {
   if (input === undefined || input === null) {
@@ -122,8 +127,11 @@ const validateEvents = (input: unknown, path: string, required: boolean, vocabul
       else event.event = raw.event as (typeof EVENTS)[number];
     }
     if (raw.complete !== undefined) {
-      if (!isStringList(raw.complete) || raw.complete.some((f) => !NAME.test(f)))
-        errors.push({ path: `${at}.complete`, message: 'must be a non-empty list of field names (all filled: the record is complete)' });
+      if (!isStringList(raw.complete) || raw.complete.some((f) => !COMPLETENESS_ENTRY.test(f)))
+        errors.push({
+          path: `${at}.complete`,
+          message: 'must be a non-empty list of field names (all filled: the record is complete); "relation.field" reads the related record, "a|b" is filled when either is',
+        });
       else event.complete = raw.complete;
     }
     if (raw.action !== undefined) {
@@ -348,7 +356,17 @@ export const dueDatesFor = (calendar: BusinessCalendar, policy: SlaPolicy, field
 /** The escalation rules that apply to one clock. */
 export const escalationFor = (policy: SlaPolicy, clock: string): EscalationRule[] => policy.escalation.filter((rule) => !rule.clocks || rule.clocks.includes(clock));
 
-/** The fields a policy's completeness checks (`complete` events) read, each once. */
+/**
+ * A completeness entry as its alternatives, each a field of the item or of a related record:
+ * `customer.phone|customer.email` → [{ field: 'customer', of: 'phone' }, { field: 'customer', of: 'email' }].
+ */
+export const completenessAlternatives = (entry: string): { field: string; of?: string }[] =>
+  entry.split('|').map((alternative) => {
+    const [field, of] = alternative.split('.');
+    return of ? { field, of } : { field };
+  });
+
+/** The entries of a policy's completeness checks (`complete` events), each once. */
 export const completenessFieldsOf = (policy: SlaPolicy): string[] => [
   ...new Set(policy.clocks.flatMap((clock) => [...clock.start, ...clock.stop, ...(clock.restart ?? []), ...(clock.cancel ?? [])].flatMap((event) => event.complete ?? []))),
 ];

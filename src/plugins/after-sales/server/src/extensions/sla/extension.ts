@@ -1,4 +1,4 @@
-import type { ActionInvocation, ExtensionContext } from '../../extension-api';
+import { CONTENT_TYPES, type ActionInvocation, type ExtensionContext } from '../../extension-api';
 import { slaHandle, slaServices } from './services';
 import { startSlaClocksOnCreate } from './start-clocks';
 import { calendarCoverageWidget } from '../../domain/sla/coverage-widget';
@@ -46,6 +46,20 @@ export const activate = (context: ExtensionContext) => {
     // One effect on every action of every workflow: the clocks run where the item kind declares
     // clocks and an active policy names them (a workflow without one is left alone).
     api.actions.registerEffect('after-sales.sla.clocks', onTransition),
+    // A customer's contact added on the customer page completes the 客户反馈记录表 of their items
+    // (the record clock checks `customer.phone|customer.email`): their running clocks are checked again.
+    api.documents.use(CONTENT_TYPES.customer, async (ctx, next) => {
+      const result = await next();
+      const id = (result as { id?: unknown } | null)?.id;
+      if (ctx.action === 'update' && typeof id === 'number') {
+        try {
+          await sla.clocksOnRelatedEdit(ctx.uid, id);
+        } catch (error) {
+          strapi.log.warn(`[after-sales.sla] clocks of customer ${id}'s items not checked again: ${(error as Error).message}`);
+        }
+      }
+      return result;
+    }),
     /** The calendars page's coverage warning on the dashboard too (60 days before the last listed date). */
     api.widgets.registerWidget('after-sales.sla.calendar-coverage', async () => {
       const calendars = await settings.listCalendars();

@@ -6,7 +6,7 @@ import { applyClockEvent, type ClockEngineResult, type ClockTrigger, type Tracke
 import { dueOnCalendar } from '../../domain/sla/clock-state';
 import { isOverdueClock } from '../../domain/sla/overdue';
 import { escalationKey, escalationLevelsOf, nextEscalationOf, type EscalationLevel } from '../../domain/sla/escalation-levels';
-import { BUILTIN_ESCALATION_STEPS, completenessFieldsOf, isBlank, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
+import { BUILTIN_ESCALATION_STEPS, completenessAlternatives, completenessFieldsOf, isBlank, targetFor, type ItemFacts, type SlaPolicy } from '../../domain/sla/policies';
 import { inClockOrder } from '../../domain/item-kinds/item-kind';
 import { measureOf, timeBetween, type Target } from '../../domain/sla/target';
 import { CLOCK_TITLES } from '../../domain/sla/clock-titles';
@@ -151,15 +151,45 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
    * `item` as an id or object counts as filled).
    */
   const filledOf = async (uid: string, policy: SlaPolicy, item: Record<string, any>, documentId: string | null): Promise<string[]> => {
-    const fields = completenessFieldsOf(policy);
-    if (!fields.length) return [];
+    const entries = completenessFieldsOf(policy);
+    if (!entries.length) return [];
     const attributes = (strapi.getModel(uid as any)?.attributes ?? {}) as Record<string, any>;
-    const relations = fields.filter((f) => attributes[f]?.type === 'relation' && isBlank(item[f]));
+    const alternatives = entries.flatMap(completenessAlternatives);
+    const isRelation = (field: string) => attributes[field]?.type === 'relation';
+    // Relations read from the stored item, with the fields of the related record the checks name
+    // (a relation given in the event as an id or object counts as filled, but its fields are read).
+    const relationFields = new Map<string, Set<string>>();
+    for (const { field, of } of alternatives) {
+      if (!isRelation(field) || !isBlank(item[field])) continue;
+      const wanted = relationFields.get(field) ?? new Set<string>(['id']);
+      if (of) wanted.add(of);
+      relationFields.set(field, wanted);
+    }
     const stored: Record<string, any> =
-      relations.length && documentId
-        ? ((await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id'], populate: Object.fromEntries(relations.map((f) => [f, { select: ['id'] }])) })) ?? {})
+      relationFields.size && documentId
+        ? ((await strapi.db.query(uid as any).findOne({
+            where: { documentId },
+            select: ['id'],
+            populate: Object.fromEntries([...relationFields].map(([field, wanted]) => [field, { select: [...wanted] }])),
+          })) ?? {})
         : {};
-    return fields.filter((f) => (relations.includes(f) ? !isBlank(stored[f]) : !isBlank(item[f])));
+    const has = async ({ field, of }: { field: string; of?: string }) => {
+      if (!isRelation(field)) return of ? false : !isBlank(item[field]);
+      if (!of) return !isBlank(item[field]) || !isBlank(stored[field]);
+      // Given in the event (an id, document id, object or connect payload): the related record is read.
+      if (!isBlank(item[field])) return !isBlank(await relatedFieldOf(attributes[field].target, of, item[field]));
+      return !isBlank(stored[field]?.[of]);
+    };
+    const filled: string[] = [];
+    for (const entry of entries) {
+      for (const alternative of completenessAlternatives(entry)) {
+        if (await has(alternative)) {
+          filled.push(entry);
+          break;
+        }
+      }
+    }
+    return filled;
   };
 
   /** Escalation steps already done for an item (marker keys). */
@@ -636,6 +666,42 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         if (Object.keys(columns).length) await trx(tableOf(uid)).where({ document_id: documentId }).update(columns);
         return fields;
       });
+    },
+
+    /**
+     * A related record was edited (e.g. a contact added to the customer): the items that point to it
+     * and whose policy checks one of its fields for completeness (`customer.phone|customer.email`)
+     * and that have a running clock are checked again, so a record completed on the customer page
+     * stops its clock there and then. At most 500 items per edit.
+     */
+    async clocksOnRelatedEdit(target: string, id: number, at: Date = now()) {
+      const snapshot = await settings();
+      let checked = 0;
+      for (const kind of api().itemKinds.list()) {
+        const workflow = workflowOf(kind.contentType);
+        const policy = workflow ? policyOf(snapshot, workflow.id) : null;
+        if (!policy) continue;
+        const attributes = (strapi.getModel(kind.contentType as any)?.attributes ?? {}) as Record<string, any>;
+        const fields = [
+          ...new Set(
+            completenessFieldsOf(policy)
+              .flatMap(completenessAlternatives)
+              .filter((a) => a.of && attributes[a.field]?.type === 'relation' && attributes[a.field].target === target)
+              .map((a) => a.field)
+          ),
+        ];
+        for (const field of fields) {
+          const items = await strapi.db.query(kind.contentType as any).findMany({ where: { [field]: { id } }, select: ['documentId'], limit: 500 });
+          const ids = items.map((i: { documentId: string }) => i.documentId);
+          if (!ids.length) continue;
+          const running = await strapi.db.connection(TABLES.slaClocks).where({ content_type: kind.contentType }).whereIn('document_id', ids).whereNull('stopped_at').distinct('document_id');
+          for (const row of running as { document_id: string }[]) {
+            await this.clocksOnEvent(kind.contentType, row.document_id, { kind: 'update', set: [] }, at);
+            checked += 1;
+          }
+        }
+      }
+      return checked;
     },
 
     /**

@@ -4,7 +4,7 @@ import { BUILTIN_VOCABULARY } from './builtin-vocabulary';
 import slaManifest from '../../../extensions/sla/package.json';
 import { DEFAULT_CALENDAR } from '../default-calendar';
 import { validateCalendar } from '../calendar';
-import { dueDatesFor, escalationFor, lacksLifecycle, targetFor, validatePolicy, withLifecycleFrom, type SlaPolicy } from '../policies';
+import { completenessAlternatives, dueDatesFor, escalationFor, lacksLifecycle, targetFor, validatePolicy, withLifecycleFrom, type SlaPolicy } from '../policies';
 
 const contributed = slaManifest.afterSales.contributes;
 const feedback = () => {
@@ -151,6 +151,26 @@ describe('validatePolicy names the field at fault', () => {
     ];
     expect(errorsOf(policy)).toEqual(['escalation[0].fraction', 'escalation[1].steps[0]', 'escalation[2].clocks[0]']);
     expect(validatePolicy({ ...base(), escalation: [{ level: 'late', fraction: 1.2, steps: ['page-the-ceo'] }] }, ['page-the-ceo'], BUILTIN_VOCABULARY).ok).toBe(true);
+  });
+
+  it('a completeness check names fields of the item, of a related record, or alternatives (the record clock needs the customer’s phone or email)', () => {
+    const recordBy = feedback().clocks.find((c) => c.field === 'recordBy')!;
+    expect(recordBy.stop[0].complete).toEqual(expect.arrayContaining(['customer', 'customer.phone|customer.email', 'product', 'batch', 'symptom', 'scenario', 'frequency', 'expectedSolution']));
+    expect(completenessAlternatives('customer.phone|customer.email')).toEqual([
+      { field: 'customer', of: 'phone' },
+      { field: 'customer', of: 'email' },
+    ]);
+    expect(completenessAlternatives('batch')).toEqual([{ field: 'batch' }]);
+    const policy = base();
+    const at = policy.clocks.findIndex((c: { field: string }) => c.field === 'recordBy');
+    for (const ok of ['customer.phone', 'customer.phone|customer.email', 'batch|serialNumber']) {
+      policy.clocks[at].stop = [{ complete: ['symptom', ok] }];
+      expect([ok, errorsOf(policy)]).toEqual([ok, []]);
+    }
+    for (const bad of ['customer..phone', 'customer.phone|', '|batch', 'customer.address.city', 'a b']) {
+      policy.clocks[at].stop = [{ complete: ['symptom', bad] }];
+      expect([bad, errorsOf(policy)]).toEqual([bad, [`clocks[${at}].stop[0].complete`]]);
+    }
   });
 
   it('identity and workflow', () => {
