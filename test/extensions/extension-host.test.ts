@@ -62,12 +62,15 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(BROKEN_DIR, folder, 'package.json'), content);
   }
   const entries = Object.keys(FIXTURES).map((f) => path.relative(APP_DIR, path.join(BROKEN_DIR, f)));
-  strapi = await bootStrapi({ env: { AFTER_SALES_EXTENSIONS: [...entries, path.relative(APP_DIR, PROBE_DIR), 'no-such-npm-package'].join(',') } });
+  // Email is set up (nothing is delivered: the dispatcher is off) so that customer messages have a channel.
+  strapi = await bootStrapi({
+    env: { AFTER_SALES_EXTENSIONS: [...entries, path.relative(APP_DIR, PROBE_DIR), 'no-such-npm-package'].join(','), SMTP_HOST: '127.0.0.1', SMTP_PORT: '2', AFTER_SALES_DISPATCHER: 'off' },
+  });
   admin = await createAdmin(strapi, 'super-admin');
 });
 afterAll(async () => {
   await stopStrapi(strapi);
-  delete process.env.AFTER_SALES_EXTENSIONS;
+  for (const key of ['AFTER_SALES_EXTENSIONS', 'SMTP_HOST', 'SMTP_PORT', 'AFTER_SALES_DISPATCHER']) delete process.env[key];
   fs.rmSync(BROKEN_DIR, { recursive: true, force: true });
 });
 
@@ -349,6 +352,50 @@ describe('the extension API v1: clock, workflow, outbox, thread, intake.submit',
     const timeline = await api.workflow.timeline(FEEDBACK, fb.documentId);
     expect(Array.isArray(timeline)).toBe(true);
     await expect(api.workflow.perform(FEEDBACK, fb.documentId, 'acknowledge', { version: 999 }, actor)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("sends a customer a contributed template with its own variables on the customer's channel, once per key; nothing to one no channel reaches or one erased", async () => {
+    const api = probe().api;
+    const CUSTOMER = 'api::customer.customer';
+    const customer = await strapi.db.query(CUSTOMER).create({ data: { documentId: `probe-c-${Date.now()}`, name: '赵敏', email: 'zhao.min@example.cn', locale: 'zh-Hans' } });
+    const request = {
+      templateKey: 'test.probe-notice',
+      customer: customer.documentId,
+      variables: { probe: { word: '问题已修复' } },
+      dedupeKey: `probe-notice:${customer.documentId}`,
+      trigger: 'test.probe',
+    };
+    expect(await api.customerMessages.send(request)).toMatchObject({ status: 'queued', channel: 'email', locale: 'zh-Hans' });
+    expect(await api.customerMessages.send(request)).toMatchObject({ status: 'queued', channel: 'email' });
+    const history = await api.outbox.history(CUSTOMER, customer.documentId);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ templateKey: 'test.probe-notice', channel: 'email', recipient: 'zhao.min@example.cn', subject: '探针通知', trigger: 'test.probe' });
+    expect(history[0].bodyText).toBe('赵敏，您好：问题已修复。' + strapi.config.get('plugin::after-sales.companyName', 'After-sales'));
+
+    // A landline and no email: no channel (SMS cannot reach a landline, there is no address for email).
+    const landline = await strapi.db.query(CUSTOMER).create({ data: { documentId: `probe-l-${Date.now()}`, name: '钱先生', phone: '+862164000000', preferredChannel: 'sms' } });
+    const unreachable = await api.customerMessages.send({ ...request, customer: landline.documentId, dedupeKey: `probe-notice:${landline.documentId}` });
+    expect(unreachable).toMatchObject({ status: 'unreachable', reason: expect.stringMatching(/email: the customer has no address/) });
+    expect(await api.outbox.history(CUSTOMER, landline.documentId)).toHaveLength(0);
+    await strapi.db.query(CUSTOMER).update({ where: { id: customer.id }, data: { privacyState: 'erased' } });
+    expect(await api.customerMessages.send({ ...request, dedupeKey: 'probe-notice:erased' })).toMatchObject({ status: 'unreachable', reason: expect.stringMatching(/erased/) });
+    await expect(api.customerMessages.send({ ...request, customer: 'no-such-customer' })).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it("the template editor accepts a template's own variables for that template only", async () => {
+    const auth = { Authorization: `Bearer ${admin.token}` };
+    const own = await http()
+      .put('/after-sales/messages/editor/templates/test.probe-notice')
+      .set(auth)
+      .send({ data: { locale: 'en', subject: 'Notice', body: 'Hello {{customer.name}}, {{probe.word}}' } });
+    expect(own.status).toBe(200);
+    const other = await http()
+      .put('/after-sales/messages/editor/templates/feedback.acknowledged')
+      .set(auth)
+      .send({ data: { locale: 'en', subject: 'Notice', body: 'Hello {{probe.word}}' } });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details.errors[0].path).toEqual(['body']);
+    expect((await http().delete('/after-sales/messages/editor/templates/test.probe-notice?locale=en').set(auth)).status).toBe(200);
   });
 
   it('submits an intake exactly as the public API does (reference, tracking token, customer)', async () => {

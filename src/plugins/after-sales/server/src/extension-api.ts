@@ -547,6 +547,20 @@ export interface AfterSalesApiV1 {
     provide(opener: CareCallOpener): Disposable;
     open(input: CareCallRequest): Promise<{ documentId: string; reference: string | null } | null>;
   };
+  /**
+   * One message of a template to one customer, on their channel (preferred, else the fallback order)
+   * and in their language: what an extension sends a customer outside a workflow action (an NPS
+   * invitation, a recall notice, a beta-test invitation…). The messages extension provides it.
+   */
+  customerMessages: {
+    provide(sender: CustomerMessageSender): Disposable;
+    /**
+     * Queues it in the outbox, in the caller's transaction; once per `dedupeKey`. `unreachable` (nothing
+     * queued) when no channel reaches the customer or the customer is erased. Throws a 503 when nothing
+     * provides it (the messages extension is disabled), a 404 for an unknown customer.
+     */
+    send(request: CustomerMessageRequest): Promise<CustomerMessageResult>;
+  };
   /** The published knowledge base. */
   knowledge: {
     /** Articles ranked by relevance to the words (title, problem, cause, solution), in one locale. */
@@ -689,6 +703,26 @@ export interface CareCallRequest {
 }
 
 export type CareCallOpener = (request: CareCallRequest) => Promise<{ documentId: string; reference: string | null }>;
+
+/** One message of a template to one customer (`customerMessages.send`). */
+export interface CustomerMessageRequest {
+  /** A template under some extension's `contributes.templates` (an admin's saved text of it wins). */
+  templateKey: string;
+  /** The customer's documentId. */
+  customer: string;
+  /** The record whose message history shows it (default: the customer's). */
+  about?: { contentType: string; documentId: string; reference?: string | null };
+  /** Values of the template's own variables (e.g. `{ links: { survey } }`), beside `customer.name` and `company.name`. */
+  variables?: Record<string, unknown>;
+  /** A second request with the same key queues nothing. */
+  dedupeKey: string;
+  /** What sent it (shown in the message history), e.g. `loyalty.campaign`. */
+  trigger: string;
+}
+
+export type CustomerMessageResult = { status: 'queued'; channel: string; locale: string; requestedChannel: string | null; fallbackReason: string | null } | { status: 'unreachable'; reason: string };
+
+export type CustomerMessageSender = (request: CustomerMessageRequest) => Promise<CustomerMessageResult>;
 
 /** A published knowledge article as customers may read it (no source feedback, no internal fields). */
 export interface PublicKnowledgeArticle {

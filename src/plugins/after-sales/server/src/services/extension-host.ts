@@ -20,6 +20,7 @@ import type {
   SurveyProvider,
   LoyaltySurveyProvider,
   CareCallOpener,
+  CustomerMessageSender,
   TransitionEvent,
 } from '../extension-api';
 import { API_VERSION } from '../extension-api';
@@ -37,7 +38,7 @@ export interface StaffUser {
   email?: string | null;
 }
 import { isFull, type ContactAccess } from '../domain/privacy/contact-access';
-import { invalidInput } from '../utils/http-errors';
+import { HttpError, invalidInput } from '../utils/http-errors';
 import { parseIntake } from '../validation/intake';
 import { checkIntakeFiles, type IntakeFileLimits, type UploadedFile } from '../validation/intake-files';
 import { staffName } from '../domain/staff/display-name';
@@ -118,6 +119,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Loyalty survey providers (the loyalty extension) and care-call openers (the care extension), the last one answers. */
   const loyaltyProviders: LoyaltySurveyProvider[] = [];
   const careOpeners: CareCallOpener[] = [];
+  const customerMessageSenders: CustomerMessageSender[] = [];
   /** Adds to a provider list; disposing removes it. */
   const provideIn = <T>(list: T[], provider: T): Disposable => {
     list.push(provider);
@@ -305,6 +307,14 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       careCalls: {
         provide: (opener) => provideIn(careOpeners, opener),
         open: async (request) => (careOpeners.length ? careOpeners[careOpeners.length - 1](request) : null),
+      },
+      customerMessages: {
+        provide: (sender) => provideIn(customerMessageSenders, sender),
+        async send(request) {
+          const sender = customerMessageSenders[customerMessageSenders.length - 1];
+          if (!sender) throw new HttpError(503, 'Customer messages are switched off (no extension provides them)');
+          return sender(request);
+        },
       },
       knowledge: {
         search: (params) => getService(strapi, 'knowledge-base').search(params),

@@ -16,6 +16,8 @@ export interface TemplateContribution {
   channels?: string[];
   'zh-Hans': { subject: string; body: string };
   en?: { subject: string; body: string };
+  /** Variables of this template's own (e.g. `links.beta`, `fieldAction.kind`), beside the shared ones every template may use; its sender fills them in. */
+  variables?: string[];
   /** The text for another channel (e.g. `sms`: a short body, no subject), per language. */
   perChannel?: Record<string, { 'zh-Hans': { subject?: string; body: string }; en?: { subject?: string; body: string } }>;
 }

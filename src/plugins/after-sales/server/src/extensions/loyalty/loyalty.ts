@@ -1,17 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { campaignProblems, isDetractor, monthIn, npsBySegmentAndMonth, npsOf } from '../../domain/loyalty/nps';
-import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
 import { npsLink } from '../../domain/portal/links';
-import { HttpError, TABLES, hashToken, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation, type OutboxMessage } from '../../extension-api';
+import { HttpError, TABLES, hashToken, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation } from '../../extension-api';
 import { CUSTOMER, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
-const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
-/** Channels whose text is their own: no subject, no HTML. */
-const PLAIN = new Set(['sms']);
 
 const active = new WeakMap<object, AfterSalesApiV1>();
 export const useLoyaltyApi = (strapi: object, api: AfterSalesApiV1 | null) => (api ? active.set(strapi, api) : active.delete(strapi));
@@ -41,62 +35,6 @@ const loyalty = (strapi: Core.Strapi) => {
     const customers = (await strapi.db.query(CUSTOMER as any).findMany({ where, select, orderBy: { id: 'asc' } })) as Customer[];
     // Erased or restricted customers are never asked.
     return customers.filter((c) => !c.privacyState || c.privacyState === 'active');
-  };
-
-  /** The invitation as each channel would carry it, and the channel chosen as the messages extension chooses (preferred, else the fallback order). */
-  const invitationFor = async (customer: Customer, link: string) => {
-    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
-    const order = await api().channels.fallbackOrder();
-    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
-    const options: Record<string, ChannelOption> = {};
-    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
-    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
-      const refusal = api().channels.refusal(id, { templateKey: INVITATION_TEMPLATE, locale });
-      rendered[id] = await api().templates.render({ key: INVITATION_TEMPLATE, channel: id, locale, variables: { customer: { name: customer.name ?? '' }, links: { survey: link } } });
-      options[id] = {
-        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
-        // Read as the messages extension reads it: a channel is usable unless it is not set up or has no provider.
-        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
-        hasContent: !!rendered[id],
-        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
-      };
-    }
-    const choice = chooseChannel(preferred, order, options);
-    if (!choice.ok) return { ok: false as const, reason: choice.reason };
-    const next = chooseChannel(
-      null,
-      order.filter((id) => id !== choice.channel),
-      options
-    );
-    const message = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
-      const text = rendered[channel]!;
-      return {
-        dedupeKey: '',
-        contentType: CUSTOMER,
-        documentId: customer.documentId,
-        templateKey: INVITATION_TEMPLATE,
-        channel,
-        locale: text.locale,
-        recipient,
-        subject: PLAIN.has(channel) ? null : text.subject,
-        bodyText: text.text.trim(),
-        bodyHtml: PLAIN.has(channel) ? null : text.html,
-        trigger: 'loyalty.campaign',
-        variables: { 'customer.name': customer.name ?? '', 'company.name': strapi.config.get<string>('plugin::after-sales.companyName', 'After-sales'), 'links.survey': link },
-        ...extra,
-      };
-    };
-    return {
-      ok: true as const,
-      locale,
-      message: (dedupe: string) =>
-        message(choice.channel, choice.recipient, {
-          dedupeKey: `${dedupe}:${choice.channel}`,
-          requestedChannel: choice.requested,
-          fallbackReason: choice.fallbackReason,
-          fallback: next.ok ? message(next.channel, next.recipient, { dedupeKey: `${dedupe}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
-        }),
-    };
   };
 
   const findInvitation = async (token: string) => {
@@ -130,9 +68,16 @@ const loyalty = (strapi: Core.Strapi) => {
         let invited = 0;
         for (const customer of customers) {
           const token = newSecretToken();
-          const invitation = await invitationFor(customer, npsLink(publicUrl(), token));
-          if (!invitation.ok) {
-            unreachable.push({ customer: customer.documentId, reason: invitation.reason });
+          // On the customer's channel (preferred, else the fallback order), in their language, as every customer message.
+          const sent = await api().customerMessages.send({
+            templateKey: INVITATION_TEMPLATE,
+            customer: customer.documentId,
+            variables: { links: { survey: npsLink(publicUrl(), token) } },
+            dedupeKey: `loyalty:${campaignId}:${customer.documentId}`,
+            trigger: 'loyalty.campaign',
+          });
+          if (sent.status === 'unreachable') {
+            unreachable.push({ customer: customer.documentId, reason: sent.reason });
             continue;
           }
           await trx(TABLES.npsInvitations).insert({
@@ -140,11 +85,10 @@ const loyalty = (strapi: Core.Strapi) => {
             customer_document_id: customer.documentId,
             segment: customer.segment ?? null,
             token_hash: hashToken(token),
-            locale: invitation.locale,
+            locale: sent.locale,
             expires_at: createdAt.getTime() + lifetime * DAY_MS,
             created_at: createdAt.toISOString(),
           });
-          await api().outbox.enqueue(invitation.message(`loyalty:${campaignId}:${customer.documentId}`));
           invited += 1;
         }
         await trx(TABLES.npsCampaigns).where({ id: campaignId }).update({ invited });

@@ -45,7 +45,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!record) throw new errors.NotFoundError('No such record');
       const messages = messagesOf(strapi);
       if (subject !== undefined) {
-        const problems = messages.validate({ subject, body });
+        const problems = messages.validate({ subject, body }, key);
         if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       }
       const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined, channel);

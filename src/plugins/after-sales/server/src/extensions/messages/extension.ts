@@ -28,6 +28,8 @@ export const activate = (context: ExtensionContext) => {
 
   const surveys = surveysOf(strapi);
   context.subscriptions.push(api.surveys.provide({ lookup: (token) => surveys.lookup(token), answer: (token, answer) => surveys.answer(token, answer) }));
+  // Other extensions' messages to a customer (an NPS invitation, a recall notice…), chosen and rendered as the workflow's are.
+  context.subscriptions.push(api.customerMessages.provide((request) => messages.sendToCustomer(request)));
 
   context.subscriptions.push(
     api.channels.register('email', emailChannel(strapi)),

@@ -7,7 +7,7 @@ import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
 import { LANDLINE_REFUSAL, smsAddressOf, unreachableReason } from '../../domain/messages/reachability';
 import { languageOf } from '../../domain/notifications/kinds';
-import { oncePerStrapi, type OutboxMessage } from '../../extension-api';
+import { errors, oncePerStrapi, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 import { staffName } from '../../domain/staff/display-name';
@@ -117,19 +117,20 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  /** The template's variables as text (dates in the business time zone), for a provider's template parameters (SMS template codes). */
+  /** The template's variables as text (dates in the business time zone), for a provider's template parameters (SMS template codes): every value the template could print, by its path. */
   const flatVariables = (context: Record<string, any>): Record<string, string> => {
     const timeZone = config('timeZone', 'Asia/Shanghai');
     const out: Record<string, string> = {};
-    for (const path of TEMPLATE_VARIABLES) {
-      const value = path.split('.').reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), context);
-      if (value === undefined || value === null || value === '') continue;
+    const walk = (value: unknown, path: string) => {
+      if (value === undefined || value === null || value === '') return;
       const date = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-      out[path] =
-        date && !Number.isNaN(date.getTime())
-          ? new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date)
-          : String(value);
-    }
+      if (date && !Number.isNaN(date.getTime())) {
+        out[path] = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date);
+      } else if (typeof value === 'object' && !Array.isArray(value)) {
+        for (const [key, inner] of Object.entries(value as Record<string, unknown>)) walk(inner, path ? `${path}.${key}` : key);
+      } else if (!Array.isArray(value)) out[path] = String(value);
+    };
+    walk(context, '');
     return out;
   };
 
@@ -236,6 +237,65 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * Renders one template for one channel and recipient as an outbox message about a record; a rendering
+   * failure becomes a failed message with the reason (never sent blank), no template for the channel null.
+   */
+  const renderFor =
+    (input: {
+      key: string;
+      locale: string;
+      dedupe: string;
+      about: { contentType: string; documentId: string; reference: string | null };
+      trigger: string;
+      context: (lang: string) => Record<string, any>;
+    }) =>
+    async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
+      const template = await resolveTemplate(input.key, input.locale, channel);
+      if (!template) return null;
+      const base: OutboxMessage = {
+        dedupeKey: `${input.dedupe}:${template.key}:${channel}`,
+        contentType: input.about.contentType,
+        documentId: input.about.documentId,
+        reference: input.about.reference,
+        templateKey: template.key,
+        channel,
+        locale: template.locale,
+        recipient,
+        subject: null,
+        bodyText: null,
+        bodyHtml: null,
+        trigger: input.trigger,
+        ...extra,
+      };
+      try {
+        const variables = input.context(template.locale);
+        const rendered = renderer.render(template, variables, { locale: template.locale, timeZone: config('timeZone', 'Asia/Shanghai') });
+        const own = OWN_TEXT_CHANNELS.has(channel);
+        return { ...base, subject: own ? null : rendered.subject, bodyText: rendered.text.trim(), bodyHtml: own ? null : rendered.html, variables: flatVariables(variables) };
+      } catch (error) {
+        if (!(error instanceof RenderError)) throw error;
+        strapi.log.error(`[after-sales] message ${template.key} for ${input.about.reference ?? input.about.documentId} not rendered: ${error.message}`);
+        return { ...base, status: 'failed', error: `rendering failed: ${error.message}` };
+      }
+    };
+
+  /** The message on the chosen channel, carrying the next channel's for a failure for good on the first. */
+  const messageWithFallback = async (
+    messageFor: ReturnType<typeof renderFor>,
+    choice: { channel: string; recipient: string; requested: string | null; fallbackReason?: string | null },
+    next: { channel: string; recipient: string } | null,
+    dedupe: string,
+    key: string
+  ) => {
+    const fallback = next ? await messageFor(next.channel, next.recipient, { requestedChannel: choice.requested }) : null;
+    return messageFor(choice.channel, choice.recipient, {
+      requestedChannel: choice.requested,
+      fallbackReason: choice.fallbackReason,
+      fallback: fallback && fallback.status !== 'failed' ? { ...fallback, dedupeKey: `${dedupe}:${key}:${next!.channel}:fallback` } : null,
+    });
+  };
+
   const this_ = {
     /** Where the fallback order comes from (the extension's `channelFallback` setting), set on activation. */
     useFallbackOrder(read: () => Promise<string[]>) {
@@ -262,7 +322,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     variables: () => TEMPLATE_VARIABLES,
     helpers: () => HELPERS,
     contributedTemplates: contributed,
-    validate: (template: { subject: string; body: string }) => validateTemplate(template, TEMPLATE_VARIABLES),
+    /** Checks a template's text: only the shared variables, and the template's own (its contribution's `variables`), may be used. */
+    validate: (template: { subject: string; body: string }, key?: string) => validateTemplate(template, [...TEMPLATE_VARIABLES, ...(contributed().find((t) => t.id === key)?.variables ?? [])]),
     resolveTemplate,
 
     /** Renders a template against a record for the admin preview; errors come back as text. */
@@ -295,36 +356,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const links = { tracking: caseTrackingLink(args.contentType, args.record), ...(args.links ?? {}) };
       const record = { ...args.record, __workflow: args.workflow };
       const targets = await targetsOf(record);
-      const context = (lang: string) => contextFor(record, customer, lang, links, targets);
-      const messageFor = async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
-        const template = await resolveTemplate(args.key, locale, channel);
-        if (!template) return null;
-        const base: OutboxMessage = {
-          dedupeKey: `${args.dedupe}:${template.key}:${channel}`,
-          contentType: args.contentType,
-          documentId: args.record.documentId,
-          reference: args.record.reference ?? null,
-          templateKey: template.key,
-          channel,
-          locale: template.locale,
-          recipient,
-          subject: null,
-          bodyText: null,
-          bodyHtml: null,
-          trigger: args.trigger,
-          ...extra,
-        };
-        try {
-          const variables = context(template.locale);
-          const rendered = renderer.render(template, variables, { locale: template.locale, timeZone: config('timeZone', 'Asia/Shanghai') });
-          const own = OWN_TEXT_CHANNELS.has(channel);
-          return { ...base, subject: own ? null : rendered.subject, bodyText: rendered.text.trim(), bodyHtml: own ? null : rendered.html, variables: flatVariables(variables) };
-        } catch (error) {
-          if (!(error instanceof RenderError)) throw error;
-          strapi.log.error(`[after-sales] message ${template.key} for ${args.record.reference} not rendered: ${error.message}`);
-          return { ...base, status: 'failed', error: `rendering failed: ${error.message}` };
-        }
-      };
+      const messageFor = renderFor({
+        key: args.key,
+        locale,
+        dedupe: args.dedupe,
+        about: { contentType: args.contentType, documentId: args.record.documentId, reference: args.record.reference ?? null },
+        trigger: args.trigger,
+        context: (lang) => contextFor(record, customer, lang, links, targets),
+      });
       const outbox = api().outbox;
       if (!choice.ok) {
         // No channel can carry it: kept as a failed message that says why, on the channel asked for (else email).
@@ -335,13 +374,36 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         await callInstead(args, customer, choice.reason);
         return;
       }
-      const fallback = next ? await messageFor(next.channel, next.recipient, { requestedChannel: choice.requested }) : null;
-      const message = await messageFor(choice.channel, choice.recipient, {
-        requestedChannel: choice.requested,
-        fallbackReason: choice.fallbackReason,
-        fallback: fallback && fallback.status !== 'failed' ? { ...fallback, dedupeKey: `${args.dedupe}:${args.key}:${next!.channel}:fallback` } : null,
-      });
+      const message = await messageWithFallback(messageFor, choice, next, args.dedupe, args.key);
       if (message) await outbox.enqueue(message);
+    },
+
+    /**
+     * One template to one customer outside a workflow action (`customerMessages.send` of the extension
+     * API): their channel and language, the caller's variables beside the customer's name and the
+     * company's; queued in the caller's transaction. Nothing is queued for a customer no channel
+     * reaches, or one erased or restricted: the caller is told why.
+     */
+    async sendToCustomer(request: CustomerMessageRequest): Promise<CustomerMessageResult> {
+      const customer = (await strapi.db.query('api::customer.customer').findOne({ where: { documentId: request.customer } })) as Record<string, any> | null;
+      if (!customer) throw new errors.NotFoundError(`No customer ${request.customer}`);
+      if (customer.privacyState && customer.privacyState !== 'active') return { status: 'unreachable', reason: `the customer's data is ${customer.privacyState}` };
+      const locale = LOCALES.includes(customer.locale) ? customer.locale : 'zh-Hans';
+      if (!(await resolveTemplate(request.templateKey, locale))) throw new Error(`No template "${request.templateKey}" (contribute it under contributes.templates)`);
+      const { choice, next } = await chooseFor(customer, request.templateKey, locale);
+      if (!choice.ok) return { status: 'unreachable', reason: choice.reason };
+      const messageFor = renderFor({
+        key: request.templateKey,
+        locale,
+        dedupe: request.dedupeKey,
+        about: request.about ? { ...request.about, reference: request.about.reference ?? null } : { contentType: 'api::customer.customer', documentId: customer.documentId, reference: null },
+        trigger: request.trigger,
+        context: () => ({ customer: { name: customer.name ?? '' }, company: { name: config('companyName', 'After-sales') }, ...(request.variables ?? {}) }),
+      });
+      const message = await messageWithFallback(messageFor, choice, next, request.dedupeKey, request.templateKey);
+      if (!message) throw new Error(`No template "${request.templateKey}" for ${choice.channel}`);
+      await api().outbox.enqueue(message);
+      return { status: 'queued', channel: choice.channel, locale: message.locale ?? locale, requestedChannel: choice.requested, fallbackReason: choice.fallbackReason ?? null };
     },
 
     /** A message staff send by hand: queued in a transaction of its own. */

@@ -93,7 +93,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof input.body !== 'string' || !input.body.trim() || input.body.length > 20000) errors.push({ path: ['body'], message: 'is required, at most 20000 characters' });
       if (input.enabled !== undefined && typeof input.enabled !== 'boolean') errors.push({ path: ['enabled'], message: 'must be true or false' });
       if (errors.length) throw invalidInput(errors);
-      const problems = messagesOf(strapi).validate({ subject: subject as string, body: input.body as string });
+      const problems = messagesOf(strapi).validate({ subject: subject as string, body: input.body as string }, key);
       if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       const data = { key, channel, locale: input.locale, subject, body: input.body, enabled: input.enabled ?? true };
       const existing = await saved(key, input.locale as string, channel);

@@ -27,7 +27,7 @@ export const validateMessageTemplate =
     }
     const subject = String(params.data?.subject ?? current?.subject ?? '');
     const body = String(params.data?.body ?? current?.body ?? '');
-    const problems = messagesOf(strapi).validate({ subject, body });
+    const problems = messagesOf(strapi).validate({ subject, body }, String(params.data?.key ?? current?.key ?? ''));
     if (problems.length) {
       throw new errors.ValidationError(problems.map((p) => `${p.field}, line ${p.line}: ${p.message}`).join('; '), {
         errors: problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}`, name: 'ValidationError' })),
