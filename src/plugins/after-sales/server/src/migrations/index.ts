@@ -838,4 +838,39 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Telling customers the fix shipped (issue #25 item 5): one release row per improvement record, and
+    // one notice per linked item (its inform clock: started at the release, stopped when the
+    // customer's message was sent). `claim` is the token of the transaction that wrote the row, so a
+    // second release or a retry on another instance tells nobody twice. Times as ISO text.
+    name: '0660-fix-notices',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.fixReleases, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable().unique('after_sales_fix_releases_once');
+        table.string('reference', 32);
+        table.string('action', 80).notNullable();
+        table.string('released_at', 32).notNullable();
+      });
+      await knex.schema.createTable(TABLES.fixNotices, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable();
+        table.string('content_type', 120).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('reference', 32);
+        table.string('customer_document_id', 64).notNullable();
+        table.string('notice_key', 200).notNullable();
+        table.string('claim', 64).notNullable();
+        table.string('started_at', 32).notNullable();
+        table.string('due_at', 32).notNullable();
+        table.string('channel', 40);
+        table.text('unreachable');
+        table.string('sent_at', 32);
+        table.boolean('met');
+        table.unique(['improvement_document_id', 'content_type', 'document_id'], { indexName: 'after_sales_fix_notices_once' });
+        table.index(['sent_at', 'due_at'], 'after_sales_fix_notices_open_idx');
+        table.index(['customer_document_id'], 'after_sales_fix_notices_customer_idx');
+      });
+    },
+  },
 ];

@@ -12,3 +12,7 @@ export const LEAD_DEPARTMENT = 'technical';
 export const WIDGET_OVERDUE_ACTIONS = 'after-sales.analysis.overdue-plan-actions';
 export const SECTION_SAME_ISSUES = 'after-sales.analysis.same-issues';
 export const JOB_OVERDUE_ACTIONS = 'after-sales.analysis.overdue-actions';
+/** The message telling a customer that the fix of their issue shipped (editable in the template editor). */
+export const FIX_RELEASED_TEMPLATE = 'improvement.fix-released';
+export const JOB_FIX_NOTICES = 'after-sales.analysis.fix-notices';
+export const SECTION_FIX_EFFECT = 'after-sales.analysis.fix-effect';

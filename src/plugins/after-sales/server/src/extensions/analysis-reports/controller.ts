@@ -46,6 +46,12 @@ const analysisController = () => ({
   async plan(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await running().plan.show(ctx, ctx.params.documentId) } }));
   },
+  async notices(ctx: RouteContext) {
+    await answer(ctx, async () => ({ body: { data: await running().notices.list(ctx, ctx.params.documentId) } }));
+  },
+  async informNow(ctx: RouteContext) {
+    await answer(ctx, async () => ({ body: { data: await running().notices.informNow(ctx, ctx.params.documentId) } }));
+  },
   async savePlan(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await running().plan.save(ctx, ctx.params.documentId, bodyOf(ctx), actorOf(ctx)) } }));
   },

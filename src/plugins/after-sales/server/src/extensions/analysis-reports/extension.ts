@@ -4,9 +4,11 @@ import { missingForSubmission } from '../../domain/improvement/analysis-report';
 import { frequentIssues, issueGroupingOf, type IssueFacts } from '../../domain/improvement/issue-grouping';
 import { createAnalysis, type Analysis } from './analysis';
 import { createPlan, type Plan } from './plan';
-import { ANALYSIS_REPORT, JOB_OVERDUE_ACTIONS, SECTION_SAME_ISSUES, WIDGET_OVERDUE_ACTIONS } from './constants';
+import { createNotices, type Notices } from './notices';
+import { fixEffectSection } from './effect';
+import { ANALYSIS_REPORT, JOB_FIX_NOTICES, JOB_OVERDUE_ACTIONS, SECTION_FIX_EFFECT, SECTION_SAME_ISSUES, WIDGET_OVERDUE_ACTIONS } from './constants';
 
-let active: { analysis: Analysis; plan: Plan } | null = null;
+let active: { analysis: Analysis; plan: Plan; notices: Notices } | null = null;
 /** The running extension's services (null while it is disabled): for its controller. */
 export const activeAnalysis = () => active;
 
@@ -43,7 +45,7 @@ const sameIssues =
 export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
   const api = context.getApi(1);
-  const services = { analysis: createAnalysis(strapi, api), plan: createPlan(strapi, api) };
+  const services = { analysis: createAnalysis(strapi, api), plan: createPlan(strapi, api), notices: createNotices(strapi, api) };
   active = services;
   context.subscriptions.push(
     {
@@ -68,6 +70,15 @@ export const activate = (context: ExtensionContext) => {
     }),
     api.jobs.schedule({ id: JOB_OVERDUE_ACTIONS, intervalMs: 15 * 60_000, run: () => services.plan.escalateOverdue() }),
     api.widgets.registerWidget(WIDGET_OVERDUE_ACTIONS, () => services.plan.overdueWidget()),
-    api.reports.registerSection(SECTION_SAME_ISSUES, sameIssues(strapi, api))
+    api.reports.registerSection(SECTION_SAME_ISSUES, sameIssues(strapi, api)),
+    // The fix shipped (an action of the setting releaseActions, `close` by default): every customer with an item linked to the record is told, once.
+    api.actions.registerAfter('after-sales.analysis.fix-released', async ({ transition, record, now, configuration }) => {
+      const actions = Array.isArray(configuration.releaseActions) ? (configuration.releaseActions as string[]) : ['close'];
+      if (!actions.includes(transition.id)) return;
+      await services.notices.release(record as Record<string, any>, transition.id, now, Number(configuration.informWithinWorkingDays) || 1);
+    }),
+    // The inform clocks stop when the customer's message was sent (the outbox's delivery, on any instance).
+    api.jobs.schedule({ id: JOB_FIX_NOTICES, intervalMs: 60_000, run: () => services.notices.syncSent() }),
+    api.reports.registerSection(SECTION_FIX_EFFECT, fixEffectSection(strapi, api))
   );
 };

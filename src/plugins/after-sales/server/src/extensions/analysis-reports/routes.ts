@@ -15,5 +15,7 @@ export default {
     { method: 'POST', path: '/improvements/:documentId/links', handler: 'analysis.link', config: can('improvement.plan') },
     { method: 'GET', path: '/improvements/:documentId/plan', handler: 'analysis.plan', config: authenticated },
     { method: 'PUT', path: '/improvements/:documentId/plan', handler: 'analysis.savePlan', config: can('improvement.plan') },
+    { method: 'GET', path: '/improvements/:documentId/notices', handler: 'analysis.notices', config: authenticated },
+    { method: 'POST', path: '/improvements/:documentId/notices', handler: 'analysis.informNow', config: can('improvement.plan') },
   ],
 };

@@ -1,0 +1,339 @@
+import type { Core } from '@strapi/strapi';
+import { errors, HttpError, newDocumentId, TABLES, type AfterSalesApiV1, type OutboxMessage } from '../../extension-api';
+import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
+import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
+import { validateCalendar, type BusinessCalendar } from '../../domain/sla/calendar';
+import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
+import { addBusinessTime, businessDayMs } from '../../domain/sla/business-time';
+import { noticeStatus } from '../../domain/improvement/fix-effect';
+import { FIX_RELEASED_TEMPLATE, IMPROVEMENT_RECORD, SOURCES } from './constants';
+
+/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
+const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
+/** Channels whose text is their own: no subject, no HTML. */
+const PLAIN = new Set(['sms']);
+const FEEDBACK = 'api::feedback.feedback';
+
+interface LinkedItem {
+  uid: string;
+  documentId: string;
+  reference: string | null;
+  customer: Record<string, any>;
+}
+
+export interface Actor {
+  id: number;
+  name: string;
+}
+
+/**
+ * Telling customers the fix shipped (004 二(四) 信息同步: 方案实施完成后……1个工作日内将处理结果同步至反馈客户):
+ * when an improvement record is released (one of the workflow actions of the setting
+ * `releaseActions`, `close` by default), every customer with an item linked to it — its feedback
+ * (the same issue by the grouping, or linked by hand) and the feedback and complaints of its analysis
+ * reports — gets one message on their channel, in their language (template
+ * `improvement.fix-released`). Each linked item gets an inform clock (`informWithinWorkingDays`
+ * working days on the default calendar) that starts at the release and stops when the message was
+ * sent; its thread says both.
+ */
+export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const knex = () => strapi.db.connection;
+  const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
+  const local = (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: timeZone(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+  const defaultCalendar = async (trx: any): Promise<BusinessCalendar> => {
+    const row = await trx(TABLES.slaCalendars).where({ is_default: true }).first('definition');
+    if (!row) return DEFAULT_CALENDAR;
+    try {
+      const parsed = validateCalendar(JSON.parse(row.definition));
+      return parsed.ok ? parsed.calendar : DEFAULT_CALENDAR;
+    } catch {
+      return DEFAULT_CALENDAR;
+    }
+  };
+
+  /** The items linked to the record (its feedback, and the items of its analysis reports) that have a customer. */
+  const linkedItems = async (documentId: string): Promise<LinkedItem[]> => {
+    const customer = { select: ['id', 'documentId', 'name', 'email', 'phone', 'preferredChannel', 'locale', 'privacyState'] };
+    const withCustomer = { select: ['id', 'documentId', 'reference'], populate: { customer } };
+    const record = await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({
+      where: { documentId },
+      populate: { feedbacks: withCustomer, analysisReports: { select: ['id'], populate: { feedbacks: withCustomer, complaints: withCustomer } } },
+    });
+    if (!record) return [];
+    const complaintUid = Object.keys(SOURCES).find((uid) => SOURCES[uid].relation === 'complaints')!;
+    const items = new Map<string, LinkedItem>();
+    const add = (uid: string, rows: any[] | undefined) => {
+      for (const row of rows ?? [])
+        if (row.customer && !items.has(`${uid}|${row.documentId}`))
+          items.set(`${uid}|${row.documentId}`, { uid, documentId: row.documentId, reference: row.reference ?? null, customer: row.customer });
+    };
+    add(FEEDBACK, record.feedbacks);
+    for (const report of record.analysisReports ?? []) {
+      add(FEEDBACK, report.feedbacks);
+      add(complaintUid, report.complaints);
+    }
+    return [...items.values()].sort((a, b) => String(a.reference).localeCompare(String(b.reference)));
+  };
+
+  /** The message as each channel would carry it, and the channel chosen as the messages extension chooses (preferred, else the fallback order). */
+  const messageFor = async (customer: Record<string, any>, carrier: LinkedItem, variables: Record<string, unknown>, key: string) => {
+    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
+    const order = await api.channels.fallbackOrder();
+    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
+    const options: Record<string, ChannelOption> = {};
+    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
+    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
+      const refusal = api.channels.refusal(id, { templateKey: FIX_RELEASED_TEMPLATE, locale });
+      try {
+        rendered[id] = await api.templates.render({ key: FIX_RELEASED_TEMPLATE, channel: id, locale, variables });
+      } catch (error) {
+        return { ok: false as const, reason: `rendering failed: ${(error as Error).message}` };
+      }
+      options[id] = {
+        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
+        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
+        hasContent: !!rendered[id],
+        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
+      };
+    }
+    const choice = chooseChannel(preferred, order, options);
+    if (!choice.ok) return { ok: false as const, reason: choice.reason };
+    const next = chooseChannel(
+      null,
+      order.filter((id) => id !== choice.channel),
+      options
+    );
+    const build = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
+      const text = rendered[channel]!;
+      return {
+        dedupeKey: `${key}:${channel}`,
+        contentType: carrier.uid,
+        documentId: carrier.documentId,
+        reference: carrier.reference,
+        templateKey: FIX_RELEASED_TEMPLATE,
+        channel,
+        locale: text.locale,
+        recipient,
+        subject: PLAIN.has(channel) ? null : text.subject,
+        bodyText: text.text.trim(),
+        bodyHtml: PLAIN.has(channel) ? null : text.html,
+        trigger: 'improvement.fix-released',
+        variables: Object.fromEntries(
+          Object.entries(variables).flatMap(([group, values]) => Object.entries(values as Record<string, unknown>).map(([name, value]) => [`${group}.${name}`, String(value ?? '')]))
+        ),
+        ...extra,
+      };
+    };
+    return {
+      ok: true as const,
+      channel: choice.channel,
+      message: build(choice.channel, choice.recipient, {
+        requestedChannel: choice.requested,
+        fallbackReason: choice.fallbackReason,
+        fallback: next.ok ? build(next.channel, next.recipient, { dedupeKey: `${key}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
+      }),
+    };
+  };
+
+  const note = (item: { uid: string; documentId: string; reference: string | null }, text: string, externalId: string) =>
+    api.thread.append({
+      contentType: item.uid,
+      documentId: item.documentId,
+      reference: item.reference,
+      kind: 'note',
+      visibility: 'internal',
+      author: { kind: 'system', id: null, name: 'improvement' },
+      bodyText: text,
+      externalId,
+    });
+
+  /**
+   * Starts the inform clock of every linked item without one and tells each of their customers not
+   * told yet. Rows are claimed with a token (unique per record and item), so a second call — a
+   * retry, another instance — finds nothing of its own to do. In the caller's transaction.
+   */
+  const inform = async (record: Record<string, any>, startedAt: Date, days: number) =>
+    strapi.db.transaction(async ({ trx }) => {
+      const items = (await linkedItems(record.documentId)).filter((item) => !item.customer.privacyState || item.customer.privacyState === 'active');
+      if (!items.length) return { items: 0, customers: 0, unreachable: 0 };
+      const calendar = await defaultCalendar(trx);
+      const dueAt = addBusinessTime(calendar, startedAt, days * businessDayMs(calendar)).toISOString();
+      const claim = newDocumentId();
+      for (const item of items) {
+        await trx(TABLES.fixNotices)
+          .insert({
+            improvement_document_id: record.documentId,
+            content_type: item.uid,
+            document_id: item.documentId,
+            reference: item.reference,
+            customer_document_id: item.customer.documentId,
+            notice_key: `fix-notice:${record.documentId}:${item.customer.documentId}`,
+            claim,
+            started_at: startedAt.toISOString(),
+            due_at: dueAt,
+          })
+          .onConflict(['improvement_document_id', 'content_type', 'document_id'])
+          .ignore();
+      }
+      const mine = new Set((await trx(TABLES.fixNotices).where({ claim }).select('document_id')).map((r: any) => r.document_id as string));
+      const byCustomer = new Map<string, LinkedItem[]>();
+      for (const item of items.filter((i) => mine.has(i.documentId))) byCustomer.set(item.customer.documentId, [...(byCustomer.get(item.customer.documentId) ?? []), item]);
+      let customers = 0;
+      let unreachable = 0;
+      for (const [customerId, own] of byCustomer) {
+        const key = `fix-notice:${record.documentId}:${customerId}`;
+        const clockNote = `改进 ${record.reference} 的修复已发布,须在 ${local(dueAt)} 前告知客户。 / The fix of ${record.reference} was released: the customer is to be told by ${local(dueAt)}.`;
+        // Told before (an item linked after the release): the message that went out covers this item too.
+        const earlier = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNot({ claim }).first('channel', 'unreachable', 'reference');
+        if (earlier) {
+          await trx(TABLES.fixNotices)
+            .where({ claim, notice_key: key })
+            .update({ channel: earlier.channel ?? null, unreachable: earlier.unreachable ?? null });
+          for (const item of own)
+            await note(
+              item,
+              `${clockNote}\n客户已收到(或正在收到)${earlier.reference ?? ''} 的同一通知。 / The customer's notice with ${earlier.reference ?? ''} covers this item.`,
+              `fix-released:${record.documentId}:${item.documentId}`
+            );
+          continue;
+        }
+        const carrier = own[0];
+        const variables = {
+          customer: { name: carrier.customer.name ?? '' },
+          item: { reference: own.map((i) => i.reference).join('、') },
+          fix: { reference: record.reference ?? '', title: record.title ?? '', summary: String(record.shortTermFix ?? record.longTermPlan ?? record.title ?? '').trim() },
+          links: { tracking: api.itemKinds.get(carrier.uid)?.tracking && carrier.reference ? api.tracking.link(carrier.reference, api.tracking.linkKey(carrier.uid, carrier.documentId)) : '' },
+        };
+        const message = await messageFor(carrier.customer, carrier, variables, key);
+        if (message.ok) {
+          await api.outbox.enqueue(message.message);
+          await trx(TABLES.fixNotices).where({ claim, notice_key: key }).update({ channel: message.channel });
+          customers += 1;
+          for (const item of own)
+            await note(item, `${clockNote}\n通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-released:${record.documentId}:${item.documentId}`);
+        } else {
+          await trx(TABLES.fixNotices)
+            .where({ claim, notice_key: key })
+            .update({ unreachable: message.reason.slice(0, 2000) });
+          unreachable += 1;
+          for (const item of own)
+            await note(
+              item,
+              `${clockNote}\n没有渠道能送达客户,请电话告知:${message.reason} / No channel reaches the customer, call them: ${message.reason}`,
+              `fix-released:${record.documentId}:${item.documentId}`
+            );
+        }
+      }
+      return { items: mine.size, customers, unreachable };
+    });
+
+  return {
+    linkedItems,
+
+    /** The record was released (an action of `releaseActions`): recorded once, and its customers told. In the action's transaction. */
+    async release(record: Record<string, any>, action: string, at: Date, days: number) {
+      return strapi.db.transaction(async ({ trx }) => {
+        await trx(TABLES.fixReleases)
+          .insert({ improvement_document_id: record.documentId, reference: record.reference ?? null, action, released_at: at.toISOString() })
+          .onConflict(['improvement_document_id'])
+          .ignore();
+        const released = await trx(TABLES.fixReleases).where({ improvement_document_id: record.documentId }).first('released_at');
+        const result = await inform(record, new Date(released.released_at), days);
+        await api.audit.append(
+          {
+            action: 'fix-released',
+            contentType: IMPROVEMENT_RECORD,
+            documentId: record.documentId,
+            reference: record.reference ?? null,
+            details: `customers told: ${result.customers}, unreachable: ${result.unreachable}, items: ${result.items}`,
+          },
+          trx
+        );
+        return result;
+      });
+    },
+
+    /** Tells the customers of items linked since the release (or not reached at it): only those not told yet. 409 before the release. */
+    async informNow(ctx: unknown, documentId: string) {
+      const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
+      if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
+      await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
+      const released = await knex()(TABLES.fixReleases).where({ improvement_document_id: documentId }).first('released_at');
+      if (!released) throw new HttpError(409, 'The fix is not released yet: customers are told when it is', { state: record.state });
+      return inform(record, api.clock.now(), Number(await api.configuration.get('informWithinWorkingDays')) || 1);
+    },
+
+    /** The record's release and each linked item's inform clock. */
+    async list(ctx: unknown, documentId: string) {
+      const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
+      if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
+      await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
+      const released = await knex()(TABLES.fixReleases).where({ improvement_document_id: documentId }).first('released_at', 'action');
+      const rows = await knex()(TABLES.fixNotices).where({ improvement_document_id: documentId }).orderBy('reference', 'asc');
+      const names = new Map<string, string>(
+        (
+          await strapi.db.query('api::customer.customer').findMany({
+            where: { documentId: { $in: [...new Set(rows.map((r: any) => r.customer_document_id as string))] } },
+            select: ['documentId', 'name'],
+          })
+        ).map((c: any) => [c.documentId, c.name])
+      );
+      const now = api.clock.now();
+      const notices = rows.map((r: any) => ({
+        contentType: r.content_type,
+        documentId: r.document_id,
+        reference: r.reference,
+        customer: { documentId: r.customer_document_id, name: names.get(r.customer_document_id) ?? null },
+        startedAt: r.started_at,
+        dueAt: r.due_at,
+        sentAt: r.sent_at ?? null,
+        channel: r.channel ?? null,
+        unreachable: r.unreachable ?? null,
+        met: r.met === null || r.met === undefined ? null : !!r.met,
+        status: noticeStatus({ dueAt: r.due_at, sentAt: r.sent_at ?? null, unreachable: r.unreachable ?? null }, now),
+      }));
+      return { released: released ? { at: released.released_at, action: released.action } : null, notices };
+    },
+
+    /**
+     * Stops the inform clocks whose message went out: the outbox row of the notice (or its fallback)
+     * sent. The job `after-sales.analysis.fix-notices` runs it every minute; each item's thread says
+     * when and on which channel, and whether in time.
+     */
+    async syncSent() {
+      const open = await knex()(TABLES.fixNotices).whereNull('sent_at').whereNull('unreachable').whereNotNull('channel').limit(1000);
+      const keys = [...new Set(open.map((r: any) => r.notice_key as string))];
+      let told = 0;
+      for (let i = 0; i < keys.length; i += 50) {
+        const batch = keys.slice(i, i + 50);
+        const sent = await knex()(TABLES.outbox)
+          .where({ status: 'sent' })
+          .andWhere((q) => {
+            for (const key of batch) q.orWhere('dedupe_key', 'like', `${key}:%`);
+          })
+          .select('dedupe_key', 'sent_at', 'channel');
+        for (const key of batch) {
+          const first = sent.filter((m: any) => String(m.dedupe_key).startsWith(`${key}:`)).sort((a: any, b: any) => String(a.sent_at).localeCompare(String(b.sent_at)))[0];
+          if (!first) continue;
+          await strapi.db.transaction(async ({ trx }) => {
+            const rows = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at');
+            for (const row of rows) {
+              const met = Date.parse(first.sent_at) <= Date.parse(row.due_at);
+              await trx(TABLES.fixNotices).where({ id: row.id }).update({ sent_at: first.sent_at, met, channel: first.channel });
+              await note(
+                { uid: row.content_type, documentId: row.document_id, reference: row.reference },
+                `已告知客户修复已发布(${first.channel},${local(first.sent_at)}),${met ? '在时限内' : '超出时限'}。 / The customer was told of the fix (${first.channel}, ${local(first.sent_at)}), ${met ? 'in time' : 'late'}.`,
+                `fix-notice-sent:${row.id}`
+              );
+              told += 1;
+            }
+          });
+        }
+      }
+      return { told };
+    },
+  };
+};
+export type Notices = ReturnType<typeof createNotices>;
