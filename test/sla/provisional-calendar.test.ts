@@ -93,6 +93,74 @@ describe('the shipped calendar after its last notice', () => {
     expect(await strapi.plugin('after-sales').service('sla').recomputeDueDates()).toBe(0);
   });
 
+  it('a calendar change counts more running clocks than one batch (200) again, each with its audit, and finishes a job left over', async () => {
+    expect((await setClock(shanghai('2026-03-13T12:00:00'))).status).toBe(200);
+    const base = (await http().get('/after-sales/sla/calendars/cn-mainland').set(as(admin))).body.data.calendar;
+    const created = await http()
+      .post('/after-sales/sla/calendars')
+      .set(as(admin))
+      .send({ data: { ...base, id: 'batch-test', name: 'Batch test', provisionalRules: undefined } });
+    expect(created.status).toBe(201);
+    // 450 running acknowledgement clocks on that calendar: 1 working day from Monday 16 March 09:00
+    // → due Monday 18:30; one already stopped and one paused, which are left alone.
+    const time = (local: string) => (strapi.db.dialect.client === 'sqlite' ? new Date(shanghai(local)).getTime() : shanghai(local));
+    const row = (i: number, extra: Record<string, unknown> = {}) => ({
+      content_type: 'api::feedback.feedback',
+      document_id: `batch-${String(i).padStart(4, '0')}`,
+      clock: 'acknowledgeBy',
+      calendar_id: 'batch-test',
+      measure: 'business',
+      budget_ms: 8 * 3_600_000,
+      started_at: time('2026-03-16T09:00:00'),
+      paused_at: null,
+      paused_ms: 0,
+      due_at: time('2026-03-16T18:30:00'),
+      stopped_at: null,
+      used_ms: null,
+      met: null,
+      next_escalation_at: null,
+      created_at: time('2026-03-13T12:00:00'),
+      updated_at: time('2026-03-13T12:00:00'),
+      ...extra,
+    });
+    const rows = Array.from({ length: 450 }, (_, i) => row(i));
+    rows.push(row(450, { stopped_at: time('2026-03-16T10:00:00'), used_ms: 3_600_000, met: true }));
+    rows.push(row(451, { paused_at: time('2026-03-16T10:00:00') }));
+    for (let i = 0; i < rows.length; i += 100) await strapi.db.connection('after_sales_sla_clocks').insert(rows.slice(i, i + 100));
+
+    // The company closes on Monday 16 March: each running clock is due a working day later.
+    const current = (await http().get('/after-sales/sla/calendars/batch-test').set(as(admin))).body.data;
+    const saved = await http()
+      .put('/after-sales/sla/calendars/batch-test')
+      .set(as(admin))
+      .send({ data: { ...current.calendar, holidays: [{ date: '2026-03-16', name: 'Company day' }] }, revision: current.revision });
+    expect(saved.status).toBe(200);
+    // What the request left (it works 5 s at most) the sweep finishes.
+    await strapi.plugin('after-sales').service('sla').recomputeDueDates();
+    const after = await strapi.db.connection('after_sales_sla_clocks').where({ calendar_id: 'batch-test' }).orderBy('document_id');
+    const dueOf = (r: { due_at: unknown }) => iso(typeof r.due_at === 'string' && /^\d+$/.test(r.due_at) ? Number(r.due_at) : r.due_at);
+    expect(after.slice(0, 450).map(dueOf)).toEqual(Array(450).fill(shanghai('2026-03-17T18:30:00')));
+    expect(dueOf(after[450])).toBe(shanghai('2026-03-16T18:30:00')); // stopped
+    expect(dueOf(after[451])).toBe(shanghai('2026-03-16T18:30:00')); // paused: counted when it resumes
+    const audits = await strapi.db.connection('after_sales_audit_events').where({ action: 'sla-recompute' }).where('document_id', 'like', 'batch-%');
+    expect(audits).toHaveLength(450);
+    expect(audits[0].note).toBe(`acknowledgeBy recomputed: due ${shanghai('2026-03-16T18:30:00')} → ${shanghai('2026-03-17T18:30:00')} (calendar "batch-test" changed)`);
+    expect(await strapi.db.connection('after_sales_job_claims').where('job', 'like', 'sla-recompute:%')).toHaveLength(0);
+
+    // A job an instance left half done (its time ran out) is finished by the next run, batch by batch.
+    await strapi.db
+      .connection('after_sales_sla_clocks')
+      .where({ calendar_id: 'batch-test' })
+      .whereNull('stopped_at')
+      .whereNull('paused_at')
+      .update({ due_at: time('2026-03-16T18:30:00') });
+    await strapi.db.connection('after_sales_job_claims').insert({ job: 'sla-recompute:batch-test', lease_until: 0 });
+    expect(await strapi.plugin('after-sales').service('sla').recomputeDueDates({ timeBudgetMs: 0 })).toBe(0);
+    expect(await strapi.db.connection('after_sales_job_claims').where({ job: 'sla-recompute:batch-test' })).toHaveLength(1);
+    expect(await strapi.plugin('after-sales').service('sla').recomputeDueDates()).toBe(450);
+    expect(await strapi.db.connection('after_sales_job_claims').where({ job: 'sla-recompute:batch-test' })).toHaveLength(0);
+  });
+
   it('an unknown rule set is refused, naming the field', async () => {
     const current = (await http().get('/after-sales/sla/calendars/cn-mainland').set(as(admin))).body.data;
     const refused = await http()
