@@ -78,6 +78,9 @@ const SUPERVISE_MY_DEPARTMENTS = 'plugin::after-sales.supervisor.read';
 const SUPERVISE_ALL = ['plugin::after-sales.supervisor.read', 'plugin::after-sales.supervisor.read-all'];
 /** Loyalty (NPS) surveys: send a campaign, read the results by segment and month. */
 const LOYALTY = 'plugin::after-sales.loyalty.surveys';
+/** Beta tests of a fix and the internal verification of its test cases (the beta-tests extension). */
+const BETA_INVITE = 'plugin::after-sales.beta-tests.invite';
+const BETA_VERIFY = 'plugin::after-sales.beta-tests.verify';
 const DEPARTMENT_ITEMS = ['feedback', 'complaint', 'service-record'];
 const scoped = (conditions: string[]) => Object.fromEntries(DEPARTMENT_ITEMS.map((name) => [uid(name), conditions]));
 const grants = (spec: Record<string, Crud[]>) => Object.fromEntries(Object.entries(spec).map(([name, actions]) => [uid(name), actions]));
@@ -154,6 +157,8 @@ export const DEMO_ROLES: DemoRole[] = [
       IMPROVEMENT_PLAN,
       FIELD_ACTIONS_START,
       FIELD_ACTIONS_FOLLOW,
+      BETA_INVITE,
+      BETA_VERIFY,
       'plugin::after-sales.extensions.read',
       'plugin::after-sales.extensions.manage',
       'plugin::after-sales.reports.read',
@@ -203,6 +208,7 @@ export const DEMO_ROLES: DemoRole[] = [
       SUPERVISE_MY_DEPARTMENTS,
       ANALYSIS_WRITE,
       IMPROVEMENT_PLAN,
+      BETA_VERIFY,
       'plugin::after-sales.improvement.create-from-issue',
     ],
     conditions: { [uid('feedback')]: [MY_DEPARTMENT], [uid('service-record')]: [MY_DEPARTMENT] },
@@ -246,6 +252,8 @@ export const DEMO_ROLES: DemoRole[] = [
       'plugin::upload.read',
       ANALYSIS_WRITE,
       IMPROVEMENT_PLAN,
+      BETA_INVITE,
+      BETA_VERIFY,
       'plugin::after-sales.case.note',
       'plugin::after-sales.reports.read',
       'plugin::after-sales.reports.archive',

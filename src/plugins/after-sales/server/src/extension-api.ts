@@ -540,6 +540,17 @@ export interface AfterSalesApiV1 {
     answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
   };
   /**
+   * Beta tests of a fix (客户验证): the beta-tests extension, which sends the invitations, provides
+   * them; the customer portal asks and records through them. Without a provider: every link is unknown.
+   */
+  betaTests: {
+    provide(provider: BetaTestProvider): Disposable;
+    /** An invitation by its link's token: open, answered or expired, with the questions; null when unknown. */
+    lookup(token: string): Promise<BetaInvitation | null>;
+    /** Records the answers once (`409` when answered, `404` when unknown or expired, `400` with the problems when an answer is missing or wrong). */
+    answer(token: string, form: Record<string, unknown>): Promise<BetaAnswerResult>;
+  };
+  /**
    * Care calls of the care extension (its item kind), opened by another extension (e.g. a
    * detractor's follow-up). Without a provider (care disabled): `open` answers null.
    */
@@ -690,6 +701,21 @@ export type LoyaltyAnswerResult = { status: 200; followUp: boolean } | { status:
 export interface LoyaltySurveyProvider {
   lookup(token: string): Promise<LoyaltyInvitation | null>;
   answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
+}
+
+/** A beta test invitation as its page needs it (no personal data): the test's name and questions. */
+export interface BetaInvitation {
+  status: 'open' | 'answered' | 'expired';
+  locale: 'zh-Hans' | 'en';
+  name: string;
+  questions: { key: string; title: { en: string; 'zh-Hans': string }; kind: 'yes-partly-no' | 'yes-no' }[];
+}
+
+export type BetaAnswerResult = { status: 200 } | { status: 404 | 409 } | { status: 400; problems: { path: (string | number)[]; message: string }[] };
+
+export interface BetaTestProvider {
+  lookup(token: string): Promise<BetaInvitation | null>;
+  answer(token: string, form: Record<string, unknown>): Promise<BetaAnswerResult>;
 }
 
 /** A care call another extension asks for: the customer, what it is about, when it is due (today when left out). */

@@ -68,6 +68,10 @@ export const TABLES = {
   fixReleases: 'after_sales_fix_releases',
   /** The inform clock of each item linked to a released improvement: its customer told of the fix, once per customer (extension after-sales.analysis-reports). */
   fixNotices: 'after_sales_fix_notices',
+  /** Beta tests of a fix and their invitations (answered once on the customer pages), and the internal verification of the analysis report's test cases (extension after-sales.beta-tests). */
+  betaTests: 'after_sales_beta_tests',
+  betaInvitations: 'after_sales_beta_invitations',
+  testCaseVerifications: 'after_sales_test_case_verifications',
 } as const;
 
 /** Admin RBAC conditions the plugin registers (ids as Strapi computes them). */

@@ -61,6 +61,9 @@ import analysisReportsServer from './analysis-reports/server';
 import fieldActionsExtension from './field-actions/package.json';
 import * as fieldActionsMain from './field-actions/extension';
 import fieldActionsServer from './field-actions/server';
+import betaTestsExtension from './beta-tests/package.json';
+import * as betaTestsMain from './beta-tests/extension';
+import betaTestsServer from './beta-tests/server';
 
 export interface BuiltinExtension {
   folder: string;
@@ -94,6 +97,7 @@ export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'analysis-reports', packageJson: analysisReportsExtension, main: analysisReportsMain },
   { folder: 'key-customers', packageJson: keyCustomersExtension, main: keyCustomersMain },
   { folder: 'field-actions', packageJson: fieldActionsExtension, main: fieldActionsMain },
+  { folder: 'beta-tests', packageJson: betaTestsExtension, main: betaTestsMain },
 ];
 
 /**
@@ -130,6 +134,7 @@ export const BUILTIN_SERVER = {
     ...loyaltyServer.controllers,
     ...analysisReportsServer.controllers,
     ...fieldActionsServer.controllers,
+    ...betaTestsServer.controllers,
   },
   routes: {
     admin: [
@@ -149,6 +154,7 @@ export const BUILTIN_SERVER = {
       ...loyaltyServer.routes.admin,
       ...analysisReportsServer.routes.admin,
       ...fieldActionsServer.routes.admin,
+      ...betaTestsServer.routes.admin,
     ],
     contentApi: [...messagesServer.routes.contentApi, ...privacyServer.routes.contentApi, ...smsServer.routes.contentApi, ...portalServer.routes.contentApi],
     /** Mounted by register() only with the `testClock` setting. */

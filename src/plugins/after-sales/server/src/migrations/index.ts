@@ -873,4 +873,50 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Beta tests of a fix (issue #25 item 4, the beta-tests extension): one invitation per customer
+    // and test, answered once (the answers as JSON); the internal verification's results per test
+    // case of an analysis report, one row per verdict (the latest counts), with who gave it.
+    name: '0640-beta-tests',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.betaTests, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable();
+        table.string('name', 120).notNullable();
+        table.text('questions').notNullable();
+        table.integer('invited').notNullable().defaultTo(0);
+        table.integer('created_by_id');
+        table.string('created_by', 200);
+        table.string('created_at', 32).notNullable();
+        table.index(['improvement_document_id'], 'after_sales_beta_tests_record_idx');
+      });
+      await knex.schema.createTable(TABLES.betaInvitations, (table) => {
+        table.increments('id').primary();
+        table.integer('beta_test_id').notNullable();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('token_hash', 64).notNullable();
+        table.string('locale', 8).notNullable();
+        table.string('channel', 32);
+        table.bigInteger('expires_at').notNullable();
+        table.string('created_at', 32).notNullable();
+        table.string('answered_at', 32);
+        table.text('answers');
+        table.unique(['beta_test_id', 'customer_document_id'], { indexName: 'after_sales_beta_invitations_once' });
+        table.unique(['token_hash'], { indexName: 'after_sales_beta_invitations_token' });
+      });
+      await knex.schema.createTable(TABLES.testCaseVerifications, (table) => {
+        table.increments('id').primary();
+        table.string('improvement_document_id', 64).notNullable();
+        table.string('analysis_report_document_id', 64).notNullable();
+        table.integer('test_case').notNullable();
+        table.text('test_case_title').notNullable();
+        table.string('result', 8).notNullable();
+        table.text('note');
+        table.integer('verified_by_id').notNullable();
+        table.string('verified_by', 200);
+        table.string('verified_at', 32).notNullable();
+        table.index(['improvement_document_id', 'analysis_report_document_id', 'test_case'], 'after_sales_test_case_verifications_case_idx');
+      });
+    },
+  },
 ];

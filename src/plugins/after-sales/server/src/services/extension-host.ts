@@ -19,6 +19,7 @@ import type {
   GuardHandler,
   SurveyProvider,
   LoyaltySurveyProvider,
+  BetaTestProvider,
   CareCallOpener,
   CustomerMessageSender,
   TransitionEvent,
@@ -118,6 +119,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   const surveyProviders: SurveyProvider[] = [];
   /** Loyalty survey providers (the loyalty extension) and care-call openers (the care extension), the last one answers. */
   const loyaltyProviders: LoyaltySurveyProvider[] = [];
+  /** Beta test providers (the beta-tests extension), the last one answers. */
+  const betaProviders: BetaTestProvider[] = [];
   const careOpeners: CareCallOpener[] = [];
   const customerMessageSenders: CustomerMessageSender[] = [];
   /** Adds to a provider list; disposing removes it. */
@@ -303,6 +306,11 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         provide: (provider) => provideIn(loyaltyProviders, provider),
         lookup: async (token) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].lookup(token) : null),
         answer: async (token, answer) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].answer(token, answer) : { status: 404 as const }),
+      },
+      betaTests: {
+        provide: (provider) => provideIn(betaProviders, provider),
+        lookup: async (token) => (betaProviders.length ? betaProviders[betaProviders.length - 1].lookup(token) : null),
+        answer: async (token, form) => (betaProviders.length ? betaProviders[betaProviders.length - 1].answer(token, form) : { status: 404 as const }),
       },
       careCalls: {
         provide: (opener) => provideIn(careOpeners, opener),

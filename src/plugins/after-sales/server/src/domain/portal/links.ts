@@ -15,6 +15,9 @@ export const surveyLink = (publicUrl: string, token: string) => `${trim(publicUr
 /** The loyalty (NPS) survey page of an invitation. */
 export const npsLink = (publicUrl: string, token: string) => `${trim(publicUrl)}${PORTAL_BASE}/nps/${encodeURIComponent(token)}`;
 
+/** The beta test page of an invitation (a fix's customer verification). */
+export const betaLink = (publicUrl: string, token: string) => `${trim(publicUrl)}${PORTAL_BASE}/beta/${encodeURIComponent(token)}`;
+
 /**
  * A configured link template (`AFTER_SALES_SURVEY_URL`, `AFTER_SALES_TRACKING_URL`) filled in:
  * `{token}` and `{reference}` replaced (URL-encoded); empty template: null (use the portal's page).
@@ -32,5 +35,6 @@ export const redactLinkKeys = (line: string): string =>
     .replace(/(\/after-sales\/portal\/track\/[^/\s?#]+\/)[^/\s?#]+/g, '$1[key]')
     .replace(/(\/after-sales\/portal\/survey\/)[^/\s?#]+/g, '$1[key]')
     .replace(/(\/after-sales\/portal\/nps\/)[^/\s?#]+/g, '$1[key]')
+    .replace(/(\/after-sales\/portal\/beta\/)[^/\s?#]+/g, '$1[key]')
     .replace(/(\/api\/after-sales\/surveys\/)[^/\s?#]+/g, '$1[key]')
     .replace(/([?&]token=)[^&\s#]+/g, '$1[key]');

@@ -1,0 +1,363 @@
+import type { Core } from '@strapi/strapi';
+import {
+  fixAuthors,
+  parseBetaAnswers,
+  parseBetaTest,
+  parseVerifications,
+  verificationReport,
+  verificationSummary,
+  type BetaAnswers,
+  type BetaQuestion,
+  type FieldProblem,
+} from '../../domain/improvement/beta-test';
+import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
+import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
+import { betaLink } from '../../domain/portal/links';
+import { errors, hashToken, HttpError, invalidInput, newSecretToken, refusal, TABLES, type AfterSalesApiV1, type BetaAnswerResult, type BetaInvitation, type OutboxMessage } from '../../extension-api';
+import { ANALYSIS_REPORT, BETA_STATES, CUSTOMER, IMPROVEMENT_RECORD, INVITATION_TEMPLATE } from './constants';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
+const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
+/** Channels whose text is their own: no subject, no HTML. */
+const PLAIN = new Set(['sms']);
+
+export interface Actor {
+  id: number;
+  name: string;
+}
+type Customer = Record<string, any>;
+type Row = Record<string, any>;
+
+const json = <T>(value: unknown, fallback: T): T => {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * Beta tests of a fix (004 二(四)): from an improvement record, 10–20 customers (settings) are
+ * invited on their channel with a link to the customer page where they answer the test's questions
+ * once; the customer verification report (客户验证报告) is counted from the answers. Internal
+ * verification records each test case of the record's analysis reports as passed or failed, by
+ * someone other than the fix's author.
+ */
+export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const knex = () => strapi.db.connection;
+  const now = () => api.clock.now();
+  const publicUrl = () => (strapi.config.get<string>('server.url') || `http://localhost:${strapi.config.get('server.port')}`).replace(/\/$/, '');
+  const companyName = () => strapi.config.get<string>('plugin::after-sales.companyName', 'After-sales');
+
+  const recordOf = async (ctx: unknown, documentId: string) => {
+    const record = await api.records.find(IMPROVEMENT_RECORD, documentId, { shortTermOwner: { select: ['id'] }, longTermOwner: { select: ['id'] } });
+    if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
+    await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
+    return record as Row;
+  };
+
+  /** The invitation as the customer's channel carries it: preferred, else the fallback order (as the messages extension chooses), with the next channel as the fallback. */
+  const invitationFor = async (customer: Customer, link: string) => {
+    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
+    const order = await api.channels.fallbackOrder();
+    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
+    const options: Record<string, ChannelOption> = {};
+    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
+    const variables = { customer: { name: customer.name ?? '' }, company: { name: companyName() }, links: { beta: link } };
+    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
+      const why = api.channels.refusal(id, { templateKey: INVITATION_TEMPLATE, locale });
+      rendered[id] = await api.templates.render({ key: INVITATION_TEMPLATE, channel: id, locale, variables });
+      options[id] = {
+        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
+        usable: why !== 'not configured' && !why?.startsWith('no provider'),
+        hasContent: !!rendered[id],
+        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : why === 'not configured' || why?.startsWith('no provider') ? null : why,
+      };
+    }
+    const choice = chooseChannel(preferred, order, options);
+    if (!choice.ok) return { ok: false as const, reason: choice.reason };
+    const next = chooseChannel(
+      null,
+      order.filter((id) => id !== choice.channel),
+      options
+    );
+    const message = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
+      const body = rendered[channel]!;
+      return {
+        dedupeKey: '',
+        contentType: CUSTOMER,
+        documentId: customer.documentId,
+        templateKey: INVITATION_TEMPLATE,
+        channel,
+        locale: body.locale,
+        recipient,
+        subject: PLAIN.has(channel) ? null : body.subject,
+        bodyText: body.text.trim(),
+        bodyHtml: PLAIN.has(channel) ? null : body.html,
+        trigger: 'beta-test.invitation',
+        variables: { 'customer.name': customer.name ?? '', 'company.name': companyName(), 'links.beta': link },
+        ...extra,
+      };
+    };
+    return {
+      ok: true as const,
+      locale,
+      channel: choice.channel,
+      message: (dedupe: string) =>
+        message(choice.channel, choice.recipient, {
+          dedupeKey: `${dedupe}:${choice.channel}`,
+          requestedChannel: choice.requested,
+          fallbackReason: choice.fallbackReason,
+          fallback: next.ok ? message(next.channel, next.recipient, { dedupeKey: `${dedupe}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
+        }),
+    };
+  };
+
+  const reportOf = async (test: Row) => {
+    const questions = json<BetaQuestion[]>(test.questions, []);
+    const invitations = await knex()(TABLES.betaInvitations).where({ beta_test_id: test.id }).select('answers', 'answered_at');
+    const report = verificationReport(
+      questions,
+      invitations.map((i: Row) => ({ answers: i.answered_at ? json<BetaAnswers | null>(i.answers, null) : null }))
+    );
+    return {
+      id: Number(test.id),
+      improvement: test.improvement_document_id,
+      name: test.name,
+      createdBy: test.created_by ?? null,
+      createdAt: test.created_at,
+      questions,
+      report,
+    };
+  };
+
+  /** Test cases of the record's analysis reports, each with its latest verdict. */
+  const testCasesOf = async (documentId: string) => {
+    const reports = (await strapi.db.query(ANALYSIS_REPORT as any).findMany({
+      where: { improvementRecord: { documentId } },
+      select: ['documentId', 'reference', 'title', 'testCases'],
+      orderBy: { id: 'asc' },
+    })) as Row[];
+    const verdicts = (await knex()(TABLES.testCaseVerifications).where({ improvement_document_id: documentId }).orderBy('id', 'asc')) as Row[];
+    const latest = new Map<string, Row>();
+    for (const v of verdicts) latest.set(`${v.analysis_report_document_id}#${v.test_case}`, v);
+    return reports.flatMap((r) =>
+      (Array.isArray(r.testCases) ? r.testCases : json<Row[]>(r.testCases, [])).map((c: Row, index: number) => {
+        const v = latest.get(`${r.documentId}#${index}`);
+        return {
+          report: r.documentId as string,
+          reportReference: (r.reference ?? null) as string | null,
+          testCase: index,
+          title: String(c?.title ?? ''),
+          expected: String(c?.expected ?? ''),
+          result: (v?.result ?? null) as 'passed' | 'failed' | null,
+          note: (v?.note ?? null) as string | null,
+          verifiedBy: (v?.verified_by ?? null) as string | null,
+          verifiedAt: (v?.verified_at ?? null) as string | null,
+        };
+      })
+    );
+  };
+
+  const authorsOf = async (record: Row) => {
+    const owners = await knex()(TABLES.improvementActions).where({ improvement_document_id: record.documentId }).select('owner_id');
+    return fixAuthors(
+      { shortTermOwnerId: record.shortTermOwner?.id ?? null, longTermOwnerId: record.longTermOwner?.id ?? null },
+      owners.map((o: Row) => Number(o.owner_id))
+    );
+  };
+
+  const findInvitation = async (token: string) => {
+    if (typeof token !== 'string' || !token || token.length > 200) return null;
+    return knex()(TABLES.betaInvitations)
+      .where({ token_hash: hashToken(token) })
+      .first();
+  };
+
+  return {
+    /** Invites the listed customers to a beta test of the record's fix: all of them or none (a customer no channel reaches is a 400 naming them). */
+    async invite(ctx: unknown, documentId: string, body: unknown, actor: Actor) {
+      const min = Number(await api.configuration.get<number>('minCustomers')) || 10;
+      const max = Number(await api.configuration.get<number>('maxCustomers')) || 20;
+      const parsed = parseBetaTest(body, { min, max: Math.max(min, max) });
+      if (!parsed.ok) throw invalidInput(parsed.problems);
+      const record = await recordOf(ctx, documentId);
+      if (!BETA_STATES.includes(record.state)) throw new HttpError(409, `A beta test starts once the plan is approved; the record is "${record.state}"`, { state: record.state, allowed: BETA_STATES });
+      const { name, questions, customers: ids } = parsed.value;
+      const found = (await strapi.db.query(CUSTOMER as any).findMany({
+        where: { documentId: { $in: ids } },
+        select: ['id', 'documentId', 'name', 'email', 'phone', 'preferredChannel', 'locale', 'privacyState'],
+      })) as Customer[];
+      const byId = new Map(found.map((c) => [c.documentId as string, c]));
+      const problems: FieldProblem[] = [];
+      const tokens = ids.map(() => newSecretToken());
+      const invitations: { customer: Customer; token: string; invitation: Awaited<ReturnType<typeof invitationFor>> & { ok: true } }[] = [];
+      for (const [i, id] of ids.entries()) {
+        const customer = byId.get(id);
+        if (!customer) problems.push({ path: ['data', 'customers', i], message: `no customer ${id}` });
+        else if (customer.privacyState && customer.privacyState !== 'active')
+          problems.push({ path: ['data', 'customers', i], message: 'this customer’s data is erased or restricted: they are not asked' });
+        else {
+          const invitation = await invitationFor(customer, betaLink(publicUrl(), tokens[i]));
+          if (!invitation.ok) problems.push({ path: ['data', 'customers', i], message: `no channel reaches this customer (${invitation.reason})` });
+          else invitations.push({ customer, token: tokens[i], invitation });
+        }
+      }
+      if (problems.length) throw invalidInput(problems);
+      const lifetime = Number(await api.configuration.get<number>('lifetimeDays')) || 14;
+      const at = now();
+      return strapi.db.transaction(async ({ trx }) => {
+        const [inserted] = await trx(TABLES.betaTests)
+          .insert({
+            improvement_document_id: documentId,
+            name,
+            questions: JSON.stringify(questions),
+            invited: invitations.length,
+            created_by_id: actor.id,
+            created_by: actor.name,
+            created_at: at.toISOString(),
+          })
+          .returning('id');
+        const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+        for (const { customer, token, invitation } of invitations) {
+          await trx(TABLES.betaInvitations).insert({
+            beta_test_id: id,
+            customer_document_id: customer.documentId,
+            token_hash: hashToken(token),
+            locale: invitation.locale,
+            channel: invitation.channel,
+            expires_at: at.getTime() + lifetime * DAY_MS,
+            created_at: at.toISOString(),
+          });
+          await api.outbox.enqueue(invitation.message(`beta:${id}:${customer.documentId}`));
+        }
+        await api.audit.append(
+          {
+            action: 'beta-test-started',
+            contentType: IMPROVEMENT_RECORD,
+            documentId,
+            reference: record.reference ?? null,
+            actor: { kind: 'admin', id: actor.id, name: actor.name },
+            details: `Beta 测试「${name}」已邀请 ${invitations.length} 位客户`,
+          },
+          trx
+        );
+        return { id, name, invited: invitations.length, channels: Object.fromEntries(invitations.map((i) => [i.customer.documentId, i.invitation.channel])) };
+      });
+    },
+
+    /** The record's beta tests, newest first, each with its customer verification report. */
+    async list(ctx: unknown, documentId: string) {
+      const record = await recordOf(ctx, documentId);
+      const tests = await knex()(TABLES.betaTests).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
+      const settings = { minCustomers: Number(await api.configuration.get('minCustomers')) || 10, maxCustomers: Number(await api.configuration.get('maxCustomers')) || 20 };
+      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, tests: await Promise.all(tests.map(reportOf)) };
+    },
+
+    /** One beta test's customer verification report. */
+    async report(ctx: unknown, id: string) {
+      if (!/^\d{1,9}$/.test(id)) throw invalidInput([{ path: ['id'], message: 'a beta test id' }]);
+      const test = await knex()(TABLES.betaTests)
+        .where({ id: Number(id) })
+        .first();
+      if (!test) throw new errors.NotFoundError(`No beta test ${id}`);
+      await recordOf(ctx, test.improvement_document_id);
+      return reportOf(test);
+    },
+
+    /** The test cases to verify internally, with their latest verdicts, and whether the user may verify (not an author of the fix). */
+    async verification(ctx: unknown, documentId: string, actor: Actor) {
+      const record = await recordOf(ctx, documentId);
+      const cases = await testCasesOf(documentId);
+      const authors = await authorsOf(record);
+      return { cases, summary: verificationSummary(cases), mayVerify: !authors.has(actor.id) };
+    },
+
+    /** Records verdicts on test cases, all or none; refused (403) for an author of the fix. */
+    async verify(ctx: unknown, documentId: string, body: unknown, actor: Actor) {
+      const parsed = parseVerifications(body);
+      if (!parsed.ok) throw invalidInput(parsed.problems);
+      const record = await recordOf(ctx, documentId);
+      if ((await authorsOf(record)).has(actor.id))
+        throw refusal(403, 'beta.own-fix', 'The fix’s author cannot verify it: someone else (a quality engineer) records the test cases', { path: ['verifiedBy'] });
+      const cases = await testCasesOf(documentId);
+      const problems: FieldProblem[] = [];
+      parsed.results.forEach((r, i) => {
+        if (!cases.some((c) => c.report === r.report)) problems.push({ path: ['data', 'results', i, 'report'], message: 'not an analysis report of this improvement record' });
+        else if (!cases.some((c) => c.report === r.report && c.testCase === r.testCase)) problems.push({ path: ['data', 'results', i, 'testCase'], message: 'the report has no such test case' });
+      });
+      if (problems.length) throw invalidInput(problems);
+      const at = now().toISOString();
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const r of parsed.results) {
+          const c = cases.find((x) => x.report === r.report && x.testCase === r.testCase)!;
+          await trx(TABLES.testCaseVerifications).insert({
+            improvement_document_id: documentId,
+            analysis_report_document_id: r.report,
+            test_case: r.testCase,
+            test_case_title: c.title,
+            result: r.result,
+            note: r.note,
+            verified_by_id: actor.id,
+            verified_by: actor.name,
+            verified_at: at,
+          });
+        }
+        await api.audit.append(
+          {
+            action: 'test-cases-verified',
+            contentType: IMPROVEMENT_RECORD,
+            documentId,
+            reference: record.reference ?? null,
+            actor: { kind: 'admin', id: actor.id, name: actor.name },
+            details: parsed.results.map((r) => `${cases.find((x) => x.report === r.report && x.testCase === r.testCase)!.title}:${r.result === 'passed' ? '通过' : '未通过'}`).join(';'),
+          },
+          trx
+        );
+      });
+      const after = await testCasesOf(documentId);
+      return { cases: after, summary: verificationSummary(after), mayVerify: true };
+    },
+
+    /** An invitation by its link's token, for the portal's page (no personal data). */
+    async lookup(token: string): Promise<BetaInvitation | null> {
+      const row = await findInvitation(token);
+      if (!row) return null;
+      const test = await knex()(TABLES.betaTests).where({ id: row.beta_test_id }).first('name', 'questions');
+      const status = row.answered_at ? 'answered' : Number(row.expires_at) < now().getTime() ? 'expired' : 'open';
+      return { status, locale: row.locale === 'en' ? 'en' : 'zh-Hans', name: test?.name ?? '', questions: json<BetaQuestion[]>(test?.questions, []) };
+    },
+
+    /** Records the customer's answers once (claimed with the answer in one update). */
+    async answer(token: string, form: Record<string, unknown>): Promise<BetaAnswerResult> {
+      const row = await findInvitation(token);
+      if (!row || Number(row.expires_at) < now().getTime()) return { status: 404 };
+      if (row.answered_at) return { status: 409 };
+      const test = await knex()(TABLES.betaTests).where({ id: row.beta_test_id }).first();
+      const parsed = parseBetaAnswers(json<BetaQuestion[]>(test?.questions, []), form ?? {});
+      if (!parsed.ok) return { status: 400, problems: parsed.problems };
+      return strapi.db.transaction(async ({ trx }) => {
+        const claimed = await trx(TABLES.betaInvitations)
+          .where({ id: row.id })
+          .whereNull('answered_at')
+          .update({ answered_at: now().toISOString(), answers: JSON.stringify(parsed.answers) });
+        if (!claimed) return { status: 409 as const };
+        await api.audit.append(
+          {
+            action: 'beta-test-answered',
+            contentType: IMPROVEMENT_RECORD,
+            documentId: test.improvement_document_id,
+            actor: { kind: 'customer', name: 'beta test customer' },
+            details: `Beta 测试「${test.name}」收到一位客户的回答`,
+          },
+          trx
+        );
+        return { status: 200 as const };
+      });
+    },
+  };
+};
+export type BetaTests = ReturnType<typeof createBetaTests>;
