@@ -204,6 +204,11 @@ describe('customers told when the fix ships', () => {
     expect([a.body.data.customers, b.body.data.customers]).toEqual([0, 0]);
     expect(await notices()).toHaveLength(before);
 
+    // The message is edited in the template editor (its own variables accepted, an unknown one refused); the next customer gets the edited text.
+    const editor = (body: object) => http().put(`/after-sales/messages/editor/templates/${TEMPLATE}`).set(as(manager)).send({ data: body });
+    const unknown = await editor({ locale: 'zh-Hans', subject: '修复已发布', body: '{{fix.version}}' });
+    expect(unknown.status).toBe(400);
+    expect((await editor({ locale: 'zh-Hans', subject: '修复已发布:{{fix.reference}}', body: '{{customer.name}},您好:{{fix.summary}}(已编辑)\n{{links.tracking}}' })).status).toBe(200);
     await feedbackFor('lateNew', 'later', 'B2601', '2026-03-05T10:00:00');
     await feedbackFor('lateSame', 'zh', 'B2601', '2026-03-06T10:00:00');
     await http()
@@ -220,6 +225,10 @@ describe('customers told when the fix ships', () => {
     const now = await notices();
     expect(now).toHaveLength(before + 1);
     expect(now[now.length - 1]).toMatchObject({ document_id: items.lateNew.documentId, recipient: 'zhao.lei@example.cn' });
+    expect(now[now.length - 1]).toMatchObject({
+      subject: `修复已发布:${improvement.reference}`,
+      body_text: expect.stringContaining('赵磊,您好:已为 B2601 批次更换高耐磨搓轮,并发布固件 2.1.4。(已编辑)'),
+    });
     // An agent may read the clocks, not tell customers.
     expect((await http().post(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(agent)).send({})).status).toBe(403);
   });
@@ -229,7 +238,7 @@ describe('customers told when the fix ships', () => {
     await strapi.plugin('after-sales').service('outbox').dispatch(50);
     expect(
       smtp.received
-        .filter((m) => /fixed|已完成改进/.test(m.subject))
+        .filter((m) => /fixed|已完成改进|修复已发布/.test(m.subject))
         .map((m) => m.to[0])
         .sort()
     ).toEqual(['anna.berg@example.de', 'wang.fang@example.cn', 'zhang.min@example.cn', 'zhao.lei@example.cn']);

@@ -21,10 +21,6 @@ export const TEMPLATE_VARIABLES = [
   'item.findings',
   'item.result',
   'links.tracking',
-  // The fix of an improvement record, told to the customers of its items (improvement.fix-released).
-  'fix.reference',
-  'fix.title',
-  'fix.summary',
   'links.survey',
   // The unit a field action or recall is about (after-sales.field-actions).
   'unit.model',

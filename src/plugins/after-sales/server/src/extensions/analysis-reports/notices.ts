@@ -1,17 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors, HttpError, newDocumentId, TABLES, type AfterSalesApiV1, type OutboxMessage } from '../../extension-api';
-import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
+import { errors, HttpError, newDocumentId, TABLES, type AfterSalesApiV1 } from '../../extension-api';
 import { validateCalendar, type BusinessCalendar } from '../../domain/sla/calendar';
 import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
 import { addBusinessTime, businessDayMs } from '../../domain/sla/business-time';
 import { noticeStatus } from '../../domain/improvement/fix-effect';
 import { FIX_RELEASED_TEMPLATE, IMPROVEMENT_RECORD, SOURCES } from './constants';
 
-/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
-const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
-/** Channels whose text is their own: no subject, no HTML. */
-const PLAIN = new Set(['sms']);
 const FEEDBACK = 'api::feedback.feedback';
 
 interface LinkedItem {
@@ -75,66 +69,6 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       add(complaintUid, report.complaints);
     }
     return [...items.values()].sort((a, b) => String(a.reference).localeCompare(String(b.reference)));
-  };
-
-  /** The message as each channel would carry it, and the channel chosen as the messages extension chooses (preferred, else the fallback order). */
-  const messageFor = async (customer: Record<string, any>, carrier: LinkedItem, variables: Record<string, unknown>, key: string) => {
-    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
-    const order = await api.channels.fallbackOrder();
-    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
-    const options: Record<string, ChannelOption> = {};
-    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
-    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
-      const refusal = api.channels.refusal(id, { templateKey: FIX_RELEASED_TEMPLATE, locale });
-      try {
-        rendered[id] = await api.templates.render({ key: FIX_RELEASED_TEMPLATE, channel: id, locale, variables });
-      } catch (error) {
-        return { ok: false as const, reason: `rendering failed: ${(error as Error).message}` };
-      }
-      options[id] = {
-        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
-        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
-        hasContent: !!rendered[id],
-        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
-      };
-    }
-    const choice = chooseChannel(preferred, order, options);
-    if (!choice.ok) return { ok: false as const, reason: choice.reason };
-    const next = chooseChannel(
-      null,
-      order.filter((id) => id !== choice.channel),
-      options
-    );
-    const build = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
-      const text = rendered[channel]!;
-      return {
-        dedupeKey: `${key}:${channel}`,
-        contentType: carrier.uid,
-        documentId: carrier.documentId,
-        reference: carrier.reference,
-        templateKey: FIX_RELEASED_TEMPLATE,
-        channel,
-        locale: text.locale,
-        recipient,
-        subject: PLAIN.has(channel) ? null : text.subject,
-        bodyText: text.text.trim(),
-        bodyHtml: PLAIN.has(channel) ? null : text.html,
-        trigger: 'improvement.fix-released',
-        variables: Object.fromEntries(
-          Object.entries(variables).flatMap(([group, values]) => Object.entries(values as Record<string, unknown>).map(([name, value]) => [`${group}.${name}`, String(value ?? '')]))
-        ),
-        ...extra,
-      };
-    };
-    return {
-      ok: true as const,
-      channel: choice.channel,
-      message: build(choice.channel, choice.recipient, {
-        requestedChannel: choice.requested,
-        fallbackReason: choice.fallbackReason,
-        fallback: next.ok ? build(next.channel, next.recipient, { dedupeKey: `${key}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
-      }),
-    };
   };
 
   const note = (item: { uid: string; documentId: string; reference: string | null }, text: string, externalId: string) =>
@@ -201,14 +135,19 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         }
         const carrier = own[0];
         const variables = {
-          customer: { name: carrier.customer.name ?? '' },
           item: { reference: own.map((i) => i.reference).join('、') },
           fix: { reference: record.reference ?? '', title: record.title ?? '', summary: String(record.shortTermFix ?? record.longTermPlan ?? record.title ?? '').trim() },
           links: { tracking: api.itemKinds.get(carrier.uid)?.tracking && carrier.reference ? api.tracking.link(carrier.reference, api.tracking.linkKey(carrier.uid, carrier.documentId)) : '' },
         };
-        const message = await messageFor(carrier.customer, carrier, variables, key);
-        if (message.ok) {
-          await api.outbox.enqueue(message.message);
+        const message = await api.customerMessages.send({
+          templateKey: FIX_RELEASED_TEMPLATE,
+          customer: customerId,
+          about: { contentType: carrier.uid, documentId: carrier.documentId, reference: carrier.reference },
+          variables,
+          dedupeKey: key,
+          trigger: 'improvement.fix-released',
+        });
+        if (message.status === 'queued') {
           await trx(TABLES.fixNotices).where({ claim, notice_key: key }).update({ channel: message.channel });
           customers += 1;
           for (const item of own)
