@@ -282,6 +282,26 @@ export interface OutboxHistoryEntry {
 /** What a delivery receipt says about a sent message (`delivery_status` of the outbox row). */
 export type DeliveryStatus = 'delivered' | 'undelivered';
 
+/**
+ * A message that will not reach its recipient and has no fallback left: it failed for good on its
+ * channel (a provider's "never", the last retry) or a delivery receipt reported it undelivered.
+ */
+export interface UndeliveredMessage {
+  /** The outbox row. */
+  id: number;
+  dedupeKey: string;
+  contentType: string | null;
+  documentId: string | null;
+  reference: string | null;
+  templateKey: string;
+  channel: string;
+  trigger: string;
+  /** `failed`: the channel refused it or the retries ran out; `undelivered`: sent, but the receipt says it never arrived. */
+  outcome: 'failed' | 'undelivered';
+  /** The channel's or the receipt's reason. */
+  reason: string;
+}
+
 /** Delivers the outbox's messages of one channel (email, SMS, a webhook, …). */
 export interface ChannelProvider {
   /** False when the channel is not configured (e.g. no SMTP): messages are held, not attempted. */
@@ -446,6 +466,12 @@ export interface AfterSalesApiV1 {
     messageIdDomain(): string;
     /** Delivers up to `limit` due messages now (the dispatcher's run); what happened. */
     dispatch(limit?: number): Promise<unknown>;
+    /**
+     * Told (after the outcome is recorded, on the instance that recorded it) about each message that
+     * will not reach its recipient and has no fallback left; a message with a fallback queues that
+     * instead. A repeated receipt tells once.
+     */
+    onUndelivered(listener: (message: UndeliveredMessage) => void | Promise<void>): Disposable;
   };
   /** Message templates (contributed under `contributes.templates`, overridden in the template editor), rendered in a language. */
   templates: {

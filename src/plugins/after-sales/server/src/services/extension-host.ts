@@ -249,6 +249,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         findByMessageId: (messageId) => getService(strapi, 'outbox').findByMessageId(messageId),
         messageIdDomain: () => getService(strapi, 'outbox').messageIdDomain(),
         dispatch: (limit) => getService(strapi, 'outbox').dispatch(limit),
+        onUndelivered: (listener) => getService(strapi, 'outbox').onUndelivered(listener),
       },
       files: {
         store: (files) => getService(strapi, 'attachments').store(files),

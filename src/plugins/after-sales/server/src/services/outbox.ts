@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { TABLES } from '../constants';
 import { getService } from '../utils/get-service';
-import type { ChannelProvider, DeliveryStatus, OutboxMessage } from '../extension-api';
+import type { ChannelProvider, DeliveryStatus, OutboxMessage, UndeliveredMessage } from '../extension-api';
 
 export type { ChannelProvider, OutboxMessage } from '../extension-api';
 
@@ -69,6 +69,7 @@ const rowOf = (message: OutboxMessage, at: Date) => ({
  */
 const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   const providers = new Map<string, ChannelProvider>();
+  const undeliveredListeners = new Set<(message: UndeliveredMessage) => void | Promise<void>>();
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
@@ -128,6 +129,32 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex()(TABLES.outbox).insert(record).onConflict('dedupe_key').ignore();
     } catch (error) {
       strapi.log.error(`[after-sales] outbox ${row.id}: its fallback message was not queued: ${(error as Error).message}`);
+    }
+  };
+
+  /**
+   * Tells the listeners about a message that will not arrive and has no fallback (after its outcome
+   * is recorded; a listener's failure is logged, never the dispatcher's).
+   */
+  const tellUndelivered = async (row: any, outcome: UndeliveredMessage['outcome'], reason: string) => {
+    const message: UndeliveredMessage = {
+      id: Number(row.id),
+      dedupeKey: String(row.dedupe_key),
+      contentType: row.content_type ?? null,
+      documentId: row.document_id ?? null,
+      reference: row.reference ?? null,
+      templateKey: row.template_key,
+      channel: row.channel,
+      trigger: row.trigger,
+      outcome,
+      reason,
+    };
+    for (const listener of [...undeliveredListeners]) {
+      try {
+        await listener(message);
+      } catch (error) {
+        strapi.log.error(`[after-sales] outbox ${row.id}: a listener of undelivered messages failed: ${(error as Error).message}`);
+      }
     }
   };
 
@@ -218,6 +245,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
           next_attempt_at: now().getTime() + (verdict?.retryAfterMs ?? retryDelayMs(attempts)),
         });
         if (failed && row.fallback_message) await queueFallback(row, text);
+        else if (failed) await tellUndelivered(row, 'failed', text);
         if (failed) result.failed += 1;
         else result.retried += 1;
         continue;
@@ -357,11 +385,31 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A delivery receipt from the channel's provider; false when no message of that channel has that provider id. */
+    /**
+     * A receipt saying "not delivered" (the first for a message) queues the message's fallback, else
+     * tells the `onUndelivered` listeners: the customer has still not been reached.
+     */
     async recordDelivery(channel: string, providerMessageId: string, status: DeliveryStatus, detail?: string | null) {
       const changes: Record<string, unknown> = { delivery_status: status, delivered_at: now().toISOString() };
-      if (status === 'undelivered') changes.last_error = `not delivered${detail ? `: ${detail}` : ''}`.slice(0, 1000);
-      const count = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId }).update(changes);
-      return Number(count) > 0;
+      const reason = `not delivered${detail ? `: ${detail}` : ''}`.slice(0, 1000);
+      if (status === 'undelivered') changes.last_error = reason;
+      const rows = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId });
+      if (!rows.length) return false;
+      for (const row of rows) {
+        const update = knex()(TABLES.outbox).where({ id: row.id });
+        // Only the receipt that makes a message undelivered acts on it (a provider may push a receipt again).
+        if (status === 'undelivered') update.andWhere((q: any) => q.whereNull('delivery_status').orWhereNot('delivery_status', 'undelivered'));
+        const changed = Number(await update.update(changes)) > 0;
+        if (!changed || status !== 'undelivered') continue;
+        if (row.fallback_message) await queueFallback(row, reason);
+        else await tellUndelivered(row, 'undelivered', reason);
+      }
+      return true;
+    },
+
+    onUndelivered(listener: (message: UndeliveredMessage) => void | Promise<void>) {
+      undeliveredListeners.add(listener);
+      return { dispose: () => void undeliveredListeners.delete(listener) };
     },
   };
 };

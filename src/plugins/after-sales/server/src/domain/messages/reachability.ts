@@ -43,3 +43,21 @@ export const unreachableReason = (customer: CustomerContact | null, locale: 'zh-
   if (!address && !email) return zh ? '客户没有留下手机号码或电子邮箱' : 'the customer left neither a mobile number nor an email address';
   return zh ? `客户的联系方式目前没有可用的发送渠道(${technical})` : `no channel set up here can use the customer’s contact details (${technical})`;
 };
+
+const CHANNEL_NAMES: Record<string, { 'zh-Hans': string; en: string }> = {
+  sms: { 'zh-Hans': '短信', en: 'SMS' },
+  email: { 'zh-Hans': '电子邮件', en: 'email' },
+};
+
+/**
+ * Why a message the customer could be sent never reached them, for the staff member who has to
+ * phone instead: the channel refused it for good (or its retries ran out), or it was sent and the
+ * delivery receipt says it never arrived; the provider's reason appended.
+ */
+export const undeliveredReason = (channel: string, outcome: 'failed' | 'undelivered', locale: 'zh-Hans' | 'en', technical: string): string => {
+  const name = CHANNEL_NAMES[channel]?.[locale] ?? channel;
+  if (locale === 'zh-Hans') return outcome === 'undelivered' ? `${name}已发出,但回执显示没有送达客户(${technical})` : `${name}发送失败,没有其他渠道可用(${technical})`;
+  return outcome === 'undelivered'
+    ? `the ${name} was sent, but its delivery receipt says it never reached the customer (${technical})`
+    : `the ${name} could not be sent and no other channel is left (${technical})`;
+};

@@ -9,8 +9,9 @@ import { validateMessageTemplate } from './validate-template';
  * Sends the customer the contributed templates on workflow events, through the outbox, in the
  * transaction of the event: acknowledgement on intake, result, survey invitation, reopening,
  * complaint plan and closing, visit notices, each on the customer's channel (preferred, else the
- * `channelFallback` order). Registers the channels it declares (email, webhook) and checks message
- * templates on save. SMS comes from the `sms` extension.
+ * `channelFallback` order); a message that fails for good or is reported undelivered with no channel
+ * left becomes a call owed to the customer (a note and staff emails). Registers the channels it
+ * declares (email, webhook) and checks message templates on save. SMS comes from the `sms` extension.
  */
 export const register = (context: ExtensionContext) => messagesHandle.bind(context);
 
@@ -25,6 +26,9 @@ export const activate = (context: ExtensionContext) => {
   messages.useFallbackOrder(fallbackOrder);
   // The same order for replies from the case screen (the conversation extension reads `channels.fallbackOrder()`).
   context.subscriptions.push(api.channels.provideFallbackOrder(fallbackOrder));
+
+  // A message of ours that never reaches the customer, with no channel left: a call owed instead (as when no channel could take it).
+  context.subscriptions.push(api.outbox.onUndelivered((message) => messages.callForUndelivered(message, context.extensionId)));
 
   const surveys = surveysOf(strapi);
   context.subscriptions.push(api.surveys.provide({ lookup: (token) => surveys.lookup(token), answer: (token, answer) => surveys.answer(token, answer) }));

@@ -5,9 +5,9 @@ import { TEMPLATE_VARIABLES, staffNoticeItem } from '../../domain/messages/varia
 import { targetWording } from '../../domain/sla/target-wording';
 import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf, unreachableReason } from '../../domain/messages/reachability';
+import { LANDLINE_REFUSAL, smsAddressOf, undeliveredReason, unreachableReason } from '../../domain/messages/reachability';
 import { languageOf } from '../../domain/notifications/kinds';
-import { errors, oncePerStrapi, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage } from '../../extension-api';
+import { errors, oncePerStrapi, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage, type UndeliveredMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 import { staffName } from '../../domain/staff/display-name';
@@ -166,13 +166,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * No channel reaches the customer (a landline only, no email): the message becomes a phone call
-   * someone owes them (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on
-   * the case says so and why, and the people working on it are told by email, each in their admin
-   * language (template `staff.call-customer`): the assignee, else the department's head and members,
-   * else the owner. Once per message: the note and the emails carry the message's dedupe key.
+   * No channel reaches the customer (a landline only, no email; or the message failed for good or was
+   * reported undelivered with no channel left): the message becomes a phone call someone owes them
+   * (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on the case says so and
+   * why, and the people working on it are told by email, each in their admin language (template
+   * `staff.call-customer`): the assignee, else the department's head and members, else the owner.
+   * Once per message: the note and the emails carry `key` (from the message's dedupe key).
    */
-  const callInstead = async (args: QueueArgs, customer: Record<string, any> | null, technical: string) => {
+  const callInstead = async (args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger'>, key: string, reasonIn: (locale: 'zh-Hans' | 'en') => string, technical: string) => {
     const kind = api().itemKinds.get(args.contentType);
     const fields = [kind?.assigneeField, kind?.departmentField, kind?.ownerField].filter((f): f is string => !!f);
     const person = { select: ['id', 'firstname', 'lastname', 'email', 'preferedLanguage', 'isActive', 'blocked'] };
@@ -191,7 +192,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const variables = {
         item,
         staff: { name: staff ? (staffName(staff, '') as string) : locale === 'en' ? 'Team' : '各位同事' },
-        notice: { reason: unreachableReason(customer, locale, technical), template: args.key },
+        notice: { reason: reasonIn(locale), template: args.key },
       };
       try {
         const rendered = await this_.renderTemplate({ key: CALL_CUSTOMER_TEMPLATE, locale, variables });
@@ -203,7 +204,6 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     // The case's note is for whoever works the case: addressed to the team, in the language of the first
     // person told (the assignee, else the department's head), Chinese without anyone.
     const note = await render(staffLocale(people[0]), null);
-    const key = `call-customer:${args.dedupe}:${args.key}`;
     await api().thread.append({
       contentType: args.contentType,
       documentId: args.record.documentId,
@@ -213,7 +213,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       channel: 'phone',
       author: { kind: 'system', id: null, name: 'messages' },
       // The call is owed whether or not the template could be filled in.
-      bodyText: note.text ?? `Call the customer (${args.record.reference ?? args.record.documentId}): "${args.key}" cannot be sent: ${unreachableReason(customer, 'en', technical)} (${note.error}).`,
+      bodyText: note.text ?? `Call the customer (${args.record.reference ?? args.record.documentId}): "${args.key}" cannot be sent: ${reasonIn('en')} (${note.error}).`,
       externalId: key,
       meta: { callCustomer: true, templateKey: args.key, reason: technical, notified: people.map((p) => p.id) },
     });
@@ -371,7 +371,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const message = (await messageFor(channel, addressOf(customer, channel), {})) ?? (await messageFor('email', addressOf(customer, 'email'), {}));
         if (!message) return;
         await outbox.enqueue({ ...message, status: 'failed', error: `no channel can reach the customer: ${choice.reason}`, requestedChannel: choice.requested, fallbackReason: choice.reason });
-        await callInstead(args, customer, choice.reason);
+        await callInstead(args, `call-customer:${args.dedupe}:${args.key}`, (lang) => unreachableReason(customer, lang, choice.reason), choice.reason);
         return;
       }
       const message = await messageWithFallback(messageFor, choice, next, args.dedupe, args.key);
@@ -404,6 +404,30 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!message) throw new Error(`No template "${request.templateKey}" for ${choice.channel}`);
       await api().outbox.enqueue(message);
       return { status: 'queued', channel: choice.channel, locale: message.locale ?? locale, requestedChannel: choice.requested, fallbackReason: choice.fallbackReason ?? null };
+    },
+
+    /**
+     * A customer message of `extensionId`'s templates that never reached the customer (failed for
+     * good, or sent and reported undelivered) with no channel left to try: a call owed instead, as
+     * when no channel could take it (the note and emails keyed by the message's dedupe key: once).
+     */
+    async callForUndelivered(message: UndeliveredMessage, extensionId: string) {
+      if (!message.contentType || !message.documentId || message.templateKey === CALL_CUSTOMER_TEMPLATE) return;
+      const ours = api()
+        .contributions('templates')
+        .some((c) => c.extensionId === extensionId && (c.value as TemplateContribution).id === message.templateKey);
+      if (!ours || !api().itemKinds.get(message.contentType)) return;
+      const record = (await strapi.db.query(message.contentType as any).findOne({ where: { documentId: message.documentId } })) as Record<string, any> | null;
+      if (!record) return;
+      const technical = `${message.channel}: ${message.reason}`;
+      await strapi.db.transaction(() =>
+        callInstead(
+          { key: message.templateKey, contentType: message.contentType!, record, trigger: message.trigger },
+          `call-customer:${message.dedupeKey}`,
+          (lang) => undeliveredReason(message.channel, message.outcome, lang, message.reason),
+          technical
+        )
+      );
     },
 
     /** A message staff send by hand: queued in a transaction of its own. */

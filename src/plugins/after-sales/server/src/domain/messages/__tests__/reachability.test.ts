@@ -1,4 +1,4 @@
-import { canTakeSms, smsAddressOf, unreachableReason } from '../reachability';
+import { canTakeSms, smsAddressOf, undeliveredReason, unreachableReason } from '../reachability';
 
 describe('reachability', () => {
   it('an SMS goes to mobiles, not to landlines', () => {
@@ -16,5 +16,12 @@ describe('reachability', () => {
     expect(unreachableReason({ phoneNormalized: '+861065529988' }, 'en', 'x')).toContain('only a landline');
     expect(unreachableReason({}, 'en', 'x')).toBe('the customer left neither a mobile number nor an email address');
     expect(unreachableReason({ email: 'a@b.cn' }, 'en', 'email: not configured')).toContain('(email: not configured)');
+  });
+  it('says why a message that went out never reached the customer, in the staff member’s language', () => {
+    expect(undeliveredReason('sms', 'undelivered', 'zh-Hans', 'not delivered: MOBILE_NOT_ON_SERVICE')).toBe('短信已发出,但回执显示没有送达客户(not delivered: MOBILE_NOT_ON_SERVICE)');
+    expect(undeliveredReason('sms', 'failed', 'zh-Hans', 'x')).toBe('短信发送失败,没有其他渠道可用(x)');
+    expect(undeliveredReason('email', 'failed', 'en', 'smtp 550')).toBe('the email could not be sent and no other channel is left (smtp 550)');
+    expect(undeliveredReason('sms', 'undelivered', 'en', 'y')).toBe('the SMS was sent, but its delivery receipt says it never reached the customer (y)');
+    expect(undeliveredReason('wecom', 'failed', 'en', 'z')).toBe('the wecom could not be sent and no other channel is left (z)');
   });
 });
