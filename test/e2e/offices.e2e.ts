@@ -63,3 +63,30 @@ describe('a head-office manager compares regions and offices for a month (zh-Han
     await screenshot(page, 'reports-east-region');
   });
 });
+
+describe('a service point’s head opens the dashboard (zh-Hans)', () => {
+  it('sees the office’s open items (she has no department), and a counter opens the same items in the list', async () => {
+    await intake('shanghai', 11);
+    const token = await adminToken('office@demo.local');
+    const expected = (await api(token, '/after-sales/dashboard?locale=zh-Hans')).data;
+    expect(expected.scopeOffices).toEqual(['shanghai']);
+    expect(expected.departmentQueue.total).toBeGreaterThan(0);
+    const page = await login(browser, 'office@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
+    const queue = page.getByTestId('section-department-queue');
+    await queue.getByText(/^本办事处待办\(\d+\)$/).waitFor({ timeout: 30000 });
+    await queue.getByRole('link', { name: expected.departmentQueue.rows[0].reference }).waitFor();
+    await screenshot(page, 'dashboard-office-head');
+    // The 已受理 (received) counter of feedback opens the list filtered by the office: the same count.
+    const received = expected.countsByState.find((g: { kind: string }) => g.kind === 'feedback').states.find((s: { state: string }) => s.state === 'received');
+    expect(received.count).toBeGreaterThan(0);
+    await page.getByTestId('count-link-feedback-received').click();
+    await page.waitForURL(/collection-types\/api::feedback\.feedback\?/);
+    expect(decodeURIComponent(page.url())).toContain('[office][code][$in][0]=shanghai');
+    await page
+      .getByText(new RegExp(`^(共 ${received.count} 条|找到 ${received.count} 条)`))
+      .first()
+      .waitFor({ timeout: 30000 });
+    await page.context().close();
+  });
+});

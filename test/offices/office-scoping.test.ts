@@ -153,6 +153,24 @@ describe('the condition "in one of my offices"', () => {
     expect(await cmReferences(manager, FEEDBACK)).toEqual(expect.arrayContaining([items.shanghai.reference, items.beijing.reference, items.headOffice.reference]));
   });
 
+  it('the dashboard counts and lists an office member’s office items (they have no department)', async () => {
+    const res = await http().get('/after-sales/dashboard').set(as(officeAgent));
+    expect(res.status).toBe(200);
+    expect(res.body.data.scopeDepartments).toEqual([]);
+    expect(res.body.data.scopeOffices).toEqual(['shanghai']);
+    const queue = res.body.data.departmentQueue.rows.map((r: { reference: string }) => r.reference);
+    expect(queue).toEqual(expect.arrayContaining([items.shanghai.reference, items.shanghaiExchange.reference]));
+    for (const other of [items.beijing, items.headOffice, items.beijingComplaint]) expect(queue).not.toContain(other.reference);
+    const counted = (kind: string) => res.body.data.countsByState.find((k: { contentType: string }) => k.contentType === kind).states.reduce((sum: number, s: { count: number }) => sum + s.count, 0);
+    // The same items as their Content Manager list (the "in one of my offices" condition).
+    expect(counted(FEEDBACK)).toBe((await cmReferences(officeAgent, FEEDBACK)).length);
+    expect(counted(FEEDBACK)).toBeGreaterThan(0);
+    expect(counted(COMPLAINT)).toBe(0);
+    // The head of the Beijing office: its feedback and its complaint.
+    const head = await http().get('/after-sales/dashboard').set(as(beijingHead));
+    expect(head.body.data.departmentQueue.rows.map((r: { reference: string }) => r.reference).sort()).toEqual([items.beijing.reference, items.beijingComplaint.reference].sort());
+  });
+
   it('the case screen opens their office’s case and refuses another office’s', async () => {
     const own = await http().get(`/after-sales/cases/${FEEDBACK}/${items.shanghai.documentId}`).set(as(officeAgent));
     expect(own.status).toBe(200);

@@ -73,6 +73,8 @@ export interface Dashboard {
   departmentQueue: DashboardQueue;
   /** Codes of the departments the counts cover (the caller's), null for every department (super admins). */
   scopeDepartments: string[] | null;
+  /** The codes of the offices the user works in (null: none, or every department). */
+  scopeOffices: string[] | null;
   breached: DashboardRow[];
   awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];

@@ -48,6 +48,8 @@ export interface DashboardScope {
   userId: number;
   allDepartments: boolean;
   departmentIds: number[];
+  /** The offices (service points) the user is a member or head of: their items count as the user's too. */
+  officeIds?: number[];
 }
 
 export type { DashboardRow };
@@ -230,10 +232,24 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const scopedTable = (source: Source, scope: DashboardScope, filters: DashboardFilters, alias = 't') => {
     const query = knex().from(`${source.table} as ${alias}`);
-    if (!scope.allDepartments || filters.department) {
-      query.join(`${source.department.table} as dl`, `dl.${source.department.item}`, `${alias}.id`).join('departments as d', 'd.id', `dl.${source.department.target}`);
-      if (!scope.allDepartments) query.whereIn('d.id', scope.departmentIds.length ? scope.departmentIds : [-1]);
-      if (filters.department) query.where('d.code', filters.department);
+    // The user's items: in one of their departments, or in one of their offices (the same scope as the Content Manager's conditions).
+    if (!scope.allDepartments) {
+      const officeIds = source.office ? (scope.officeIds ?? []) : [];
+      query.where((mine) => {
+        mine.whereIn(
+          `${alias}.id`,
+          knex()(source.department.table)
+            .select(source.department.item)
+            .whereIn(source.department.target, scope.departmentIds.length ? scope.departmentIds : [-1])
+        );
+        if (officeIds.length) mine.orWhereIn(`${alias}.id`, knex()(source.office!.table).select(source.office!.item).whereIn(source.office!.target, officeIds));
+      });
+    }
+    if (filters.department) {
+      query
+        .join(`${source.department.table} as dl`, `dl.${source.department.item}`, `${alias}.id`)
+        .join('departments as d', 'd.id', `dl.${source.department.target}`)
+        .where('d.code', filters.department);
     }
     if (filters.product) {
       if (!source.product) return query.whereRaw('1 = 0');
@@ -305,9 +321,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Who the caller is and which departments they work in: the departments listing them as a member
-     * or as head (the same rule as the Content Manager's "in my department" condition). Super admins
-     * see every department.
+     * Who the caller is and where they work: the departments and the offices listing them as a member
+     * or as head (the same rules as the Content Manager's "in my department" and "in one of my offices"
+     * conditions). Super admins see every department.
      */
     async scopeOf(user: { id: number; roles?: { code: string }[] } | undefined): Promise<DashboardScope> {
       if (!user) throw new errors.UnauthorizedError('Sign in first');
@@ -315,8 +331,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] },
         select: ['id'],
       });
+      const offices = await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] }, select: ['id'] });
       const superAdmin = (user.roles ?? []).some((role) => role.code === 'strapi-super-admin');
-      return { userId: user.id, allDepartments: superAdmin, departmentIds: departments.map((d: { id: number }) => d.id) };
+      return { userId: user.id, allDepartments: superAdmin, departmentIds: departments.map((d: { id: number }) => d.id), officeIds: offices.map((o: { id: number }) => o.id) };
     },
 
     /** Checks the filters: 400 naming each bad one. */
@@ -377,6 +394,11 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           : (await strapi.db.query(CONTENT_TYPES.department).findMany({ where: { id: { $in: scope.departmentIds.length ? scope.departmentIds : [-1] } }, select: ['code'] })).map(
               (d: { code: string }) => d.code
             ),
+        // The offices of a member of service points (their items count as theirs beside the departments').
+        scopeOffices:
+          scope.allDepartments || !scope.officeIds?.length
+            ? null
+            : (await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { id: { $in: scope.officeIds } }, select: ['code'] })).map((o: { code: string }) => o.code),
         breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
         awaitingApproval: await this.awaitingApproval(scope, locale),
         atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),

@@ -76,10 +76,13 @@ export const DashboardPage = () => {
   if (!data && error) return <Page.Error />;
   if (!data) return <Page.Loading />;
 
+  // A member of service points (offices) without a department: the queue and the counts are their offices'.
+  const officesOnly = !!data.scopeDepartments && !data.scopeDepartments.length && !!data.scopeOffices?.length;
   // The list a counter opens counts the same items: that state, in the caller's departments (and the chosen filters).
   const countFilters = (state: string): ListFilter[] => {
     const list: ListFilter[] = [{ field: 'state', operator: '$eq', value: state }];
     if (filters.department) list.push({ field: 'department][code', operator: '$eq', value: filters.department });
+    else if (officesOnly) list.push({ field: 'office][code', operator: '$in', value: data.scopeOffices! });
     else if (data.scopeDepartments)
       list.push(
         data.scopeDepartments.length === 1
@@ -208,7 +211,11 @@ export const DashboardPage = () => {
             <ItemTable rows={data.myQueue.rows} empty={t('dashboard.myQueueEmpty', 'Nothing is assigned to you.')} showAssignee={false} />
           </Section>
           <Section
-            title={t('dashboard.departmentQueue', 'My departments ({count})', { count: data.departmentQueue.total })}
+            title={
+              officesOnly
+                ? t('dashboard.officeQueue', 'My offices ({count})', { count: data.departmentQueue.total })
+                : t('dashboard.departmentQueue', 'My departments ({count})', { count: data.departmentQueue.total })
+            }
             testId="section-department-queue"
             actions={
               (data.departmentQueue.pageCount ?? 1) > 1 ? (
@@ -226,7 +233,10 @@ export const DashboardPage = () => {
               ) : undefined
             }
           >
-            <ItemTable rows={data.departmentQueue.rows} empty={t('dashboard.departmentQueueEmpty', 'No open item in your departments.')} />
+            <ItemTable
+              rows={data.departmentQueue.rows}
+              empty={officesOnly ? t('dashboard.officeQueueEmpty', 'No open item in your offices.') : t('dashboard.departmentQueueEmpty', 'No open item in your departments.')}
+            />
           </Section>
 
           <Grid.Root gap={4}>
