@@ -238,4 +238,44 @@ describe('SMS through Aliyun', () => {
     }
     expect((await setOrder(['sms', 'pigeon post!'])).status).toBe(400);
   });
+
+  it('the template codes are a setting: a bad mapping is refused naming the field and the key, nothing saved; a saved one applies at once', async () => {
+    const admin = await createAdmin(strapi, 'super-admin');
+    const settingsUrl = '/after-sales/extensions/after-sales.sms/configuration';
+    const save = (templateCodes: unknown) => http().put(settingsUrl).set('Authorization', `Bearer ${admin.token}`).send({ data: { templateCodes } });
+    const noCode = await save({ 'feedback.progress': { params: { ref: 'item.reference' } } });
+    expect(noCode.status).toBe(400);
+    expect(noCode.body.error.details.errors).toMatchObject([
+      { path: ['data', 'templateCodes'], message: '"feedback.progress": needs "code", the provider\'s template code', code: 'sms-code-missing', values: { key: 'feedback.progress' } },
+    ]);
+    const badVariable = await save({ 'feedback.progress': { code: 'SMS_100009', params: { ref: 'item.mood' } } });
+    expect(badVariable.status).toBe(400);
+    expect(badVariable.body.error.details.errors).toMatchObject([
+      { path: ['data', 'templateCodes'], code: 'sms-param-variable', values: { key: 'feedback.progress', name: 'ref', value: 'item.mood' } },
+    ]);
+    expect((await save('SMS_100009')).status).toBe(400); // not an object: the schema's refusal
+    const stored = await http().get(settingsUrl).set('Authorization', `Bearer ${admin.token}`);
+    expect(stored.body.data.values.templateCodes).toEqual({});
+
+    expect((await save({ 'feedback.progress': { code: 'SMS_100009', params: { ref: 'item.reference' } } })).status).toBe(200);
+    try {
+      const both = await submit('feedback', { name: '陈晨', phone: '13800138010', email: 'chen@example.cn' });
+      const item = await itemOf('feedback', both.body.data.reference);
+      await dispatch();
+      const byHand = await http()
+        .post('/after-sales/messages/send')
+        .set('Authorization', `Bearer ${agent.token}`)
+        .send({ key: 'feedback.progress', uid: 'api::feedback.feedback', documentId: item.documentId });
+      expect(byHand.status).toBe(202);
+      expect((await outboxOf(item.documentId)).find((r: any) => r.template_key === 'feedback.progress')).toMatchObject({ channel: 'sms', recipient: '+8613800138010', fallback_reason: null });
+      const before = aliyun.requests.length;
+      expect(await dispatch()).toMatchObject({ sent: 1, failed: 0 });
+      const call = aliyun.requests.slice(before).find((r) => r.query.TemplateCode === 'SMS_100009');
+      expect(call).toBeDefined();
+      expect(call!.signatureValid).toBe(true);
+      expect(JSON.parse(call!.query.TemplateParam)).toEqual({ ref: item.reference });
+    } finally {
+      expect((await save({})).status).toBe(200);
+    }
+  });
 });

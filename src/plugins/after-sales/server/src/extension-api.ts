@@ -394,7 +394,16 @@ export interface AuditEventInput {
 export interface AfterSalesApiV1 {
   version: 1;
   /** The extension's settings (manifest `contributes.configuration`), defaults merged with what the admin saved. */
-  configuration: { get<T = unknown>(key: string): Promise<T>; all(): Promise<Record<string, unknown>> };
+  configuration: {
+    get<T = unknown>(key: string): Promise<T>;
+    all(): Promise<Record<string, unknown>>;
+    /**
+     * A check of new setting values beyond the manifest's schema (run on each save while the extension
+     * is active, after the schema's): each problem names the setting `key`; any problem refuses the
+     * whole save with a 400 naming it.
+     */
+    check(checker: (values: Record<string, unknown>) => { key: string; message: string }[] | Promise<{ key: string; message: string }[]>): Disposable;
+  };
   /** The extension itself: its id, and whether it is usable now (enabled, its dependencies too), on this instance. */
   extension: { id: string; isUsable(): boolean };
   /** What every usable extension contributes under one point of its manifest (`templates`, `channels`, `slaPolicies`…), one entry per contributed value. */

@@ -183,12 +183,24 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const storageOf = (ext: InstalledExtension) => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: `${STORAGE_KEY_PREFIX}${ext.manifest.id}` });
 
+  /** Checks of setting values that extensions register (`configuration.check`), per extension id. */
+  type SettingCheck = Parameters<AfterSalesApiV1['configuration']['check']>[0];
+  const settingChecks = new Map<string, Set<SettingCheck>>();
+
   /** Version 1 of the API, bound to one extension (its manifest decides what it may register). */
   const apiFor = (ext: InstalledExtension): AfterSalesApiV1 => {
     const id = ext.manifest.id;
     return {
       version: 1,
-      configuration: { get: async <T>(key: string) => (await settingsOf(ext))[key] as T, all: () => settingsOf(ext) },
+      configuration: {
+        get: async <T>(key: string) => (await settingsOf(ext))[key] as T,
+        all: () => settingsOf(ext),
+        check(checker) {
+          const checks = settingChecks.get(id) ?? new Set();
+          settingChecks.set(id, checks.add(checker));
+          return { dispose: () => void checks.delete(checker) };
+        },
+      },
       extension: { id, isUsable: () => isUsable(id) },
       contributions: (point) => host.contributions(point as ContributionPoint).map((c) => ({ ...c, manifestFile: installed.get(c.extensionId)?.manifestFile ?? c.extensionId })),
       storage: {
@@ -793,6 +805,11 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       const ext = installed.get(id)!;
       const properties = ext.manifest.contributes?.configuration?.properties ?? {};
       const errors = settingErrors(properties, values);
+      if (!errors.length) {
+        for (const check of settingChecks.get(id) ?? []) {
+          for (const problem of await check(values)) if (problem.key in values) errors.push({ path: `data.${problem.key}`, message: problem.message });
+        }
+      }
       if (errors.length) return { ok: false as const, errors };
       const saved = ((await settingsStore().get({})) ?? {}) as Record<string, Record<string, unknown>>;
       await settingsStore().set({ value: { ...saved, [id]: { ...(saved[id] ?? {}), ...values } } });

@@ -52,6 +52,10 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
   { code: 'form', pattern: /^does not have the expected form$/ },
   { code: 'unknown-placeholder', pattern: /^uses the unknown placeholder "(?<value>[^"]*)"$/ },
+  // The SMS template-code mapping (domain/messages/sms-mapping.ts), one problem per template key.
+  { code: 'sms-code-missing', pattern: /^"(?<key>[^"]+)": needs "code", the provider's template code$/ },
+  { code: 'sms-params-object', pattern: /^"(?<key>[^"]+)"\.params: must be an object: parameter name → variable$/ },
+  { code: 'sms-param-variable', pattern: /^"(?<key>[^"]+)"\.params\.(?<name>[^:]+): unknown variable "(?<value>[^"]*)"$/ },
   // Strapi's own checks of the schema (the Content Manager's saves): `<field> must be …`.
   { code: 'required', pattern: /^\S+ (?:is a required field|must be defined)$/ },
   { code: 'max-value', pattern: /^\S+ must be less than or equal to (?<max>\S+)$/ },

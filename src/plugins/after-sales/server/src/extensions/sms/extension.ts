@@ -51,6 +51,10 @@ export const activate = async (context: ExtensionContext) => {
     return mapping;
   };
   await refreshMapping();
+  // A mapping the admin saves is checked as the variable is: a key without a code or a parameter naming no variable is refused.
+  context.subscriptions.push(
+    api.configuration.check((values) => ('templateCodes' in values ? smsMappingProblems(values.templateCodes ?? {}, TEMPLATE_VARIABLES).map((message) => ({ key: 'templateCodes', message })) : []))
+  );
   const noCode = (templateKey: string) => `no ${provider} template code for "${templateKey}" (templateCodes setting or AFTER_SALES_SMS_TEMPLATES)`;
 
   const channel: ChannelProvider = {
