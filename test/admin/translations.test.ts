@@ -12,6 +12,7 @@ import cmZh from '../../src/plugins/after-sales/admin/src/translations/content-m
 import strapiEn from '../../src/plugins/after-sales/admin/src/translations/strapi/en.json';
 import strapiZh from '../../src/plugins/after-sales/admin/src/translations/strapi/zh-Hans.json';
 import { FIELD_ERROR_CODES, REFUSAL_CODES, THROWN_FIELD_CODES } from '../../src/plugins/after-sales/server/src/domain/errors/codes';
+import { FIELD_ACTION_KINDS, UNIT_OUTCOMES } from '../../src/plugins/after-sales/server/src/domain/field-actions/field-action';
 import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/domain/sla/escalation-note';
 import { DEMO_ROLES } from '../../src/seed/admin-roles';
 import { BUILTIN_VIEWS, QUEUE_COLUMNS } from '../../src/plugins/after-sales/server/src/domain/queues/views';
@@ -88,6 +89,9 @@ const DYNAMIC: Record<string, string[]> = {
   'approval.decision.': ['approved', 'rejected', 'waiting'],
   'reports.channel.': attributeOf('api::feedback.feedback', 'channel')?.enum ?? [],
   'error.': [...FIELD_ERROR_CODES.map((c) => c.code), ...REFUSAL_CODES, ...THROWN_FIELD_CODES],
+  // Field actions and recalls: the kinds and a unit's outcomes (open until recorded).
+  'fieldActions.kind.': [...FIELD_ACTION_KINDS],
+  'fieldActions.outcome.': [...UNIT_OUTCOMES, 'open'],
   'sla.note.': ESCALATION_NOTE_CODES,
   // Roles shown by their translated name while they keep the name the demo (or Strapi) gave them.
   // Staff notifications: what each kind says, its name in the preferences, and the delivery choices.

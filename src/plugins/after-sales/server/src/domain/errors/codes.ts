@@ -51,6 +51,10 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'phone-plus', pattern: /^has a \+ in the wrong place$/ },
   { code: 'complaints-only', pattern: /^applies to complaints only$/ },
   { code: 'form', pattern: /^does not have the expected form$/ },
+  // Field actions and recalls (the field-actions extension).
+  { code: 'field-action-criteria', pattern: /^name the affected models, batches or serial ranges$/ },
+  { code: 'field-action-no-unit', pattern: /^no unit customers own matches this selection$/ },
+  { code: 'field-action-why', pattern: /^say why \(who refused, how the customer was tried\)$/ },
   { code: 'unknown-placeholder', pattern: /^uses the unknown placeholder "(?<value>[^"]*)"$/ },
   // The SMS template-code mapping (domain/messages/sms-mapping.ts), one problem per template key.
   { code: 'sms-code-missing', pattern: /^"(?<key>[^"]+)": needs "code", the provider's template code$/ },
@@ -102,6 +106,10 @@ export const REFUSAL_CODES = [
   'no-assignee',
   // Customer segments: key, regular and the default segment stay.
   'segment-built-in',
+  // Field actions: the improvement record's state, a unit already recorded, two starts at once.
+  'field-action-state',
+  'field-action-unit-settled',
+  'field-action-conflict',
 ];
 
 /** Whole refusals thrown with a message only: their code, recognised from the message. */

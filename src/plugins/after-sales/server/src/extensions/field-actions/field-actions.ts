@@ -71,9 +71,9 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
    * field actions (`field-actions.follow` / `.start`: the agents who phone the customers read the
    * field actions without reading the record's analysis).
    */
-  const recordOrFail = async (ctx: unknown, documentId: string, options: { followers?: boolean } = {}) => {
+  const recordOrFail = async (ctx: unknown, documentId: string, options: { followers?: boolean; populate?: Record<string, unknown> } = {}) => {
     if (typeof documentId !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(documentId)) throw new errors.NotFoundError(`No improvement record ${documentId}`);
-    const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
+    const record = await api.records.find(IMPROVEMENT_RECORD, documentId, options.populate);
     if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
     const user = (ctx as { state?: { user?: { id: number } } }).state?.user;
     const follows = options.followers && ((await adminMay(strapi, user, 'field-actions.follow')) || (await adminMay(strapi, user, 'field-actions.start')));
@@ -380,7 +380,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
 
     /** The field actions of an improvement record with their units and progress, newest first; the overall progress. */
     async show(ctx: unknown, documentId: string) {
-      const record = await recordOrFail(ctx, documentId, { followers: true });
+      const record = await recordOrFail(ctx, documentId, { followers: true, populate: { product: { select: ['modelCode'] } } });
       const actions = await knex()(TABLES.fieldActions).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
       const rows = (await knex()(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).orderBy('id')) as UnitRow[];
       const customerIds = [...new Set(rows.map((r) => r.customer_document_id))];
@@ -393,7 +393,15 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
       );
       const units = rows.map((r) => unitView(r, names, states));
       return {
-        record: { documentId, reference: record.reference ?? null, state: record.state, mayStart: (await allowedStates()).includes(record.state) },
+        record: {
+          documentId,
+          reference: record.reference ?? null,
+          state: record.state,
+          mayStart: (await allowedStates()).includes(record.state),
+          // What the form starts from: the issue's model and batch.
+          productModel: record.product?.modelCode ?? null,
+          batch: record.batch ?? null,
+        },
         progress: progressOf(units),
         fieldActions: actions.map((a: any) => {
           const own = units.filter((u) => u.fieldAction === Number(a.id));

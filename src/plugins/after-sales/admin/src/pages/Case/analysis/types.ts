@@ -45,3 +45,39 @@ export interface PlanView {
   actions: PlanAction[];
   gaps: string[];
 }
+
+/** Shapes of the field-action routes (extension after-sales.field-actions). */
+export const SERVICE_RECORD_UID = 'api::service-record.service-record';
+export type FieldActionKind = 'onsite-replacement' | 'mail-in-repair' | 'exchange';
+export interface FieldActionProgress {
+  total: number;
+  done: number;
+  refused: number;
+  unreachable: number;
+  open: number;
+  percentDone: number;
+  percentSettled: number;
+}
+export interface FieldActionUnit {
+  id: number;
+  customer: { documentId: string; name: string | null };
+  model: string;
+  batch: string | null;
+  serialNumber: string | null;
+  serviceRecord: { documentId: string; reference: string | null; state: string | null };
+  notifiedChannel: string | null;
+  notifyProblem: string | null;
+  outcome: 'done' | 'refused' | 'unreachable' | null;
+  outcomeNote: string | null;
+}
+export interface FieldActionsView {
+  record: { documentId: string; reference: string | null; state: string; mayStart: boolean; productModel: string | null; batch: string | null };
+  progress: FieldActionProgress;
+  fieldActions: { id: number; kind: FieldActionKind; note: string | null; createdBy: string | null; createdAt: string; progress: FieldActionProgress; units: FieldActionUnit[] }[];
+}
+export interface FieldActionPreview {
+  total: number;
+  new: number;
+  customers: number;
+  units: { customer: { documentId: string; name: string | null }; model: string; batch: string | null; serialNumber: string | null; already: boolean }[];
+}
