@@ -120,6 +120,12 @@ describe('a recall of one batch from an improvement record', () => {
   });
 
   it('opens one service record per unit for exactly the owners of the batch and tells each on their channel', async () => {
+    // The manager words the Chinese notice in the template editor, with the unit's own variables.
+    const edited = await http()
+      .put('/after-sales/messages/editor/templates/field-action.onsite-replacement')
+      .set(as(manager))
+      .send({ data: { locale: 'zh-Hans', subject: '召回通知 {{item.reference}}', body: '{{customer.name}}:您的 {{unit.model}}(序列号 {{unit.serialNumber}})将由工程师上门免费更换搓轮。' } });
+    expect(edited.status).toBe(200);
     const started = await http()
       .post(base())
       .set(as(manager))
@@ -140,12 +146,19 @@ describe('a recall of one batch from an improvement record', () => {
 
     const [zh] = await notices((await recordsOf('zh'))[0].documentId);
     expect(zh).toMatchObject({ template_key: 'field-action.onsite-replacement', channel: 'email', locale: 'zh-Hans', recipient: 'wang@example.cn' });
-    expect(zh.body_text).toContain('王伟');
-    expect(zh.body_text).toContain('SN-0001');
-    expect(zh.body_text).toContain((await recordsOf('zh'))[0].reference);
+    expect(zh.body_text).toBe('王伟:您的 PR-70(序列号 SN-0001)将由工程师上门免费更换搓轮。');
+    expect(
+      (
+        await strapi.db
+          .connection('after_sales_outbox')
+          .where({ document_id: (await recordsOf('zh'))[0].documentId })
+          .first('subject')
+      ).subject
+    ).toBe(`召回通知 ${(await recordsOf('zh'))[0].reference}`);
     const [en] = await notices((await recordsOf('en'))[0].documentId);
     expect(en).toMatchObject({ channel: 'email', locale: 'en', recipient: 'anna@example.de' });
     expect(en.body_text).toContain('Dear Anna Schmidt');
+    expect(en.body_text).toContain('model PR-70, batch B2405, serial number SN-0002');
     // No channel reaches a landline without an email: no message, a note to phone the customer.
     const landline = (await recordsOf('landline'))[0];
     expect(await notices(landline.documentId)).toHaveLength(0);

@@ -22,10 +22,6 @@ export const TEMPLATE_VARIABLES = [
   'item.result',
   'links.tracking',
   'links.survey',
-  // The unit a field action or recall is about (after-sales.field-actions).
-  'unit.model',
-  'unit.batch',
-  'unit.serialNumber',
   // Notices to staff (SLA escalation).
   'staff.name',
   'sla.clock',

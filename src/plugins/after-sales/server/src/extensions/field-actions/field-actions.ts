@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES, HttpError, TABLES, adminMay, errors, invalidInput, type AfterSalesApiV1, type OutboxMessage } from '../../extension-api';
+import { CONTENT_TYPES, HttpError, TABLES, adminMay, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
 import {
   SERVICE_RECORD_KIND,
   parseFieldActionSelection,
@@ -10,17 +10,11 @@ import {
   type FieldActionSelection,
   type UnitSighting,
 } from '../../domain/field-actions/field-action';
-import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
 
 export const IMPROVEMENT_RECORD = CONTENT_TYPES.improvementRecord;
 export const SERVICE_RECORD = CONTENT_TYPES.serviceRecord;
 const CUSTOMER = CONTENT_TYPES.customer;
 const PRODUCT = CONTENT_TYPES.product;
-/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
-const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
-/** Channels whose text is their own: no subject, no HTML. */
-const PLAIN = new Set(['sms']);
 const DEFAULT_STATES = ['approved', 'internally-verified', 'customer-verified'];
 
 export interface Actor {
@@ -125,59 +119,6 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
     return { units, fresh: units.filter((u) => !known.has(u.key)), known };
   };
 
-  /** The notice to one customer about one unit on the channel chosen as the messages extension chooses (preferred, else the fallback order). */
-  const noticeFor = async (customer: Record<string, any>, templateKey: string, variables: Record<string, unknown>) => {
-    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
-    const order = await api.channels.fallbackOrder();
-    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
-    const options: Record<string, ChannelOption> = {};
-    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
-    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
-      const refusal = api.channels.refusal(id, { templateKey, locale });
-      rendered[id] = await api.templates.render({ key: templateKey, channel: id, locale, variables });
-      options[id] = {
-        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
-        usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
-        hasContent: !!rendered[id],
-        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
-      };
-    }
-    const choice = chooseChannel(preferred, order, options);
-    if (!choice.ok) return { ok: false as const, reason: choice.reason };
-    const next = chooseChannel(
-      null,
-      order.filter((id) => id !== choice.channel),
-      options
-    );
-    const message = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
-      const text = rendered[channel]!;
-      return {
-        dedupeKey: '',
-        templateKey,
-        channel,
-        locale: text.locale,
-        recipient,
-        subject: PLAIN.has(channel) ? null : text.subject,
-        bodyText: text.text.trim(),
-        bodyHtml: PLAIN.has(channel) ? null : text.html,
-        trigger: 'field-action.start',
-        ...extra,
-      };
-    };
-    return {
-      ok: true as const,
-      channel: choice.channel,
-      message: (base: Partial<OutboxMessage> & { dedupeKey: string }) =>
-        message(choice.channel, choice.recipient, {
-          ...base,
-          dedupeKey: `${base.dedupeKey}:${choice.channel}`,
-          requestedChannel: choice.requested,
-          fallbackReason: choice.fallbackReason,
-          fallback: next.ok ? message(next.channel, next.recipient, { ...base, dedupeKey: `${base.dedupeKey}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
-        }),
-    };
-  };
-
   const allowedStates = async () => {
     const configured = await api.configuration.get<unknown>('states');
     return Array.isArray(configured) && configured.every((s) => typeof s === 'string') ? (configured as string[]) : DEFAULT_STATES;
@@ -252,7 +193,6 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
       if (fresh.length > maxUnits) throw invalidInput([{ path: ['models'], message: `reaches ${fresh.length} units, more than ${maxUnits} at once: narrow it by batch or serial range` }]);
       if (!fresh.length) return { created: 0, existing: units.length, fieldAction: null, notified: 0, unreachable: 0, serviceRecords: [] as string[] };
 
-      const customers = await customersOf(fresh);
       const products = new Map(
         (
           (await strapi.db.query(PRODUCT as any).findMany({ where: { modelCode: { $in: [...new Set(fresh.map((u) => u.model))] } }, select: ['documentId', 'modelCode'] })) as Record<string, any>[]
@@ -281,7 +221,6 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
           let notified = 0;
           let unreachable = 0;
           for (const unit of fresh) {
-            const customer = customers.get(unit.customerDocumentId)!;
             const serviceRecord = (await strapi.documents(SERVICE_RECORD as any).create({
               data: {
                 kind: SERVICE_RECORD_KIND[selection.kind],
@@ -318,15 +257,19 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
               author: auditActor,
               bodyText: `现场行动 / Field action #${fieldActionId} (${record.reference} ${record.title}): ${selection.kind}${selection.note ? `\n${selection.note}` : ''}`,
             });
-            const notice = await noticeFor(customer, templateKey, {
-              customer: { name: customer.name ?? '' },
-              item: { reference: serviceRecord.reference },
-              unit: { model: unit.model, batch: unit.batch ?? '—', serialNumber: unit.serialNumber ?? '—' },
+            // On the customer's channel and in their language (the messages extension chooses, as for every customer message).
+            const notice = await api.customerMessages.send({
+              templateKey,
+              customer: unit.customerDocumentId,
+              about: { contentType: SERVICE_RECORD, documentId: serviceRecord.documentId, reference: serviceRecord.reference },
+              variables: {
+                item: { reference: serviceRecord.reference },
+                unit: { model: unit.model, batch: unit.batch ?? '—', serialNumber: unit.serialNumber ?? '—' },
+              },
+              dedupeKey: `field-action:${serviceRecord.documentId}`,
+              trigger: 'field-action.start',
             });
-            if (notice.ok) {
-              await api.outbox.enqueue(
-                notice.message({ dedupeKey: `field-action:${serviceRecord.documentId}`, contentType: SERVICE_RECORD, documentId: serviceRecord.documentId, reference: serviceRecord.reference })
-              );
+            if (notice.status === 'queued') {
               notified += 1;
             } else {
               unreachable += 1;
@@ -352,8 +295,8 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
               serial_number: unit.serialNumber,
               service_record_document_id: serviceRecord.documentId,
               service_record_reference: serviceRecord.reference ?? null,
-              notified_channel: notice.ok ? notice.channel : null,
-              notify_problem: notice.ok ? null : notice.reason,
+              notified_channel: notice.status === 'queued' ? notice.channel : null,
+              notify_problem: notice.status === 'queued' ? null : notice.reason,
               created_at: now,
             });
           }
