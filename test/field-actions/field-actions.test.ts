@@ -223,4 +223,39 @@ describe('a recall of one batch from an improvement record', () => {
     const events = await strapi.db.connection('after_sales_audit_events').where({ document_id: improvement.documentId }).whereIn('action', ['field-action-started', 'field-action-unit']);
     expect(events).toHaveLength(3);
   });
+
+  it('reaches units imported as a CSV that no case names: bad lines named, all or nothing, never doubled', async () => {
+    const importCsv = (csv: string) => http().post('/after-sales/field-actions/units/import').set(as(manager)).send({ csv });
+    const bad = await importCsv('customer,model,batch,serialNumber\nnobody@example.cn,PR-70,B2407,SN-0100\nzhao@example.cn,XX-1,B2407,SN-0101\nzhao@example.cn,PR-70,B2407,SN 0102');
+    expect(bad.status).toBe(400);
+    // The form of every line first; then who and which model.
+    expect(paths(bad)).toEqual(['csv.4.serialNumber']);
+    const bad2 = await importCsv('customer,model,batch,serialNumber\nnobody@example.cn,PR-70,B2407,SN-0100\nzhao@example.cn,XX-1,B2407,SN-0101');
+    expect(paths(bad2)).toEqual(['csv.2.customer', 'csv.3.model']);
+    expect(await count('after_sales_imported_units')).toBe(0);
+    expect((await http().post('/after-sales/field-actions/units/import').set(as(agent)).send({ csv: 'customer,model\nzhao@example.cn,PR-70' })).status).toBe(403);
+
+    const csv = 'customer;model;batch;serial\nzhao@example.cn;PR-70;B2407;SN-0100\n+86 138 0013 7001;PR-70;B2407;SN-0101\nZHAO@example.cn;PR-70;B2407;SN-0100';
+    const imported = await importCsv(csv);
+    expect(imported.status).toBe(201);
+    expect(imported.body.data).toMatchObject({ lines: 3, units: 2, imported: 2 });
+    expect((await importCsv(csv)).body.data).toMatchObject({ imported: 0, total: 2 });
+
+    const preview = await http()
+      .post(`${base()}/preview`)
+      .set(as(manager))
+      .send({ kind: 'mail-in-repair', batches: ['B2407'] });
+    expect(preview.body.data.units.map((u: any) => [u.customer.name, u.serialNumber])).toEqual([
+      ['赵强', 'SN-0100'],
+      ['王伟', 'SN-0101'],
+    ]);
+    const started = await http()
+      .post(base())
+      .set(as(manager))
+      .send({ kind: 'mail-in-repair', batches: ['B2407'] });
+    expect(started.status).toBe(201);
+    expect(started.body.data).toMatchObject({ created: 2, notified: 2 });
+    const mailIn = await strapi.db.query(SERVICE_RECORD).findMany({ where: { kind: 'mail-in-repair', batch: 'B2407' }, populate: { customer: true } });
+    expect(mailIn.map((r: any) => r.customer.name).sort()).toEqual(['王伟', '赵强'].sort());
+  });
 });

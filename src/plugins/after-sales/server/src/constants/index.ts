@@ -64,6 +64,8 @@ export const TABLES = {
   fieldActions: 'after_sales_field_actions',
   /** The units a field action reaches, one per owner and unit per improvement record: the service record, the notice, the outcome. */
   fieldActionUnits: 'after_sales_field_action_units',
+  /** Units customers own that no case names, imported as a CSV for field actions (extension after-sales.field-actions). */
+  importedUnits: 'after_sales_imported_units',
   /** Improvement records whose fix shipped (released), once each (extension after-sales.analysis-reports). */
   fixReleases: 'after_sales_fix_releases',
   /** The inform clock of each item linked to a released improvement: its customer told of the fix, once per customer (extension after-sales.analysis-reports). */

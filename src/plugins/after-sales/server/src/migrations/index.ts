@@ -919,4 +919,23 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // Units customers own that no case names (issue #25 item 3), imported as a CSV so that a field action
+    // reaches them: one row per owner and unit (batch and serial number '' when unknown, so the unique
+    // index holds on both databases).
+    name: '0621-imported-units',
+    async up(knex) {
+      await knex.schema.createTable(TABLES.importedUnits, (table) => {
+        table.increments('id').primary();
+        table.string('customer_document_id', 64).notNullable();
+        table.string('model', 64).notNullable();
+        table.string('batch', 64).notNullable().defaultTo('');
+        table.string('serial_number', 64).notNullable().defaultTo('');
+        table.string('imported_by_name', 200).nullable();
+        table.string('imported_at', 32).notNullable();
+        table.unique(['customer_document_id', 'model', 'batch', 'serial_number'], { indexName: 'after_sales_imported_units_unit_uq' });
+        table.index(['model', 'batch'], 'after_sales_imported_units_model_idx');
+      });
+    },
+  },
 ];

@@ -31,6 +31,9 @@ const fieldActionsController = () => ({
       return { status: result.created ? 201 : 200, body: { data: result } };
     });
   },
+  async importUnits(ctx: RouteContext) {
+    await answer(ctx, async () => ({ status: 201, body: { data: await running().importUnits(bodyOf(ctx), actorOf(ctx)) } }));
+  },
   async outcome(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await running().recordOutcome(ctx, ctx.params.documentId, ctx.params.unitId, bodyOf(ctx), actorOf(ctx)) } }));
   },

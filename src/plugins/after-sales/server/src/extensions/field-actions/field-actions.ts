@@ -10,6 +10,7 @@ import {
   type FieldActionSelection,
   type UnitSighting,
 } from '../../domain/field-actions/field-action';
+import { parseUnitsCsv } from '../../domain/field-actions/units-csv';
 
 export const IMPROVEMENT_RECORD = CONTENT_TYPES.improvementRecord;
 export const SERVICE_RECORD = CONTENT_TYPES.serviceRecord;
@@ -102,6 +103,17 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
         if (!customer?.documentId || (customer.privacyState && customer.privacyState !== 'active')) continue;
         out.push({ customerDocumentId: customer.documentId, model: row.product?.modelCode, batch: row.batch ?? null, serialNumber: row.serialNumber ?? null });
       }
+    }
+    // And the units imported for customers no case names them for.
+    const imported = knex()(`${TABLES.importedUnits} as u`)
+      .join('customers as c', 'c.document_id', 'u.customer_document_id')
+      .where((q: any) => q.whereNull('c.privacy_state').orWhere('c.privacy_state', 'active'))
+      .select('u.customer_document_id', 'u.model', 'u.batch', 'u.serial_number');
+    if (selection.models.length) imported.whereIn('u.model', selection.models);
+    if (selection.batches.length) imported.whereIn('u.batch', selection.batches);
+    if (selection.serialRanges.length) imported.whereNot('u.serial_number', '');
+    for (const row of (await imported) as Record<string, string>[]) {
+      out.push({ customerDocumentId: row.customer_document_id, model: row.model, batch: row.batch || null, serialNumber: row.serial_number || null });
     }
     return out;
   };
@@ -406,6 +418,71 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
         );
         const all = (await trx(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).select('outcome')) as { outcome: string | null }[];
         return { id: Number(unit.id), outcome, note, progress: progressOf(all) };
+      });
+    },
+
+    /**
+     * Imports units customers own that no case names (`customer,model,batch,serialNumber`; the
+     * customer by documentId, phone or email; the model a product's): all lines or none, each
+     * problem naming its line (`csv.<line>.<column>`); a unit imported before is counted, not doubled.
+     */
+    async importUnits(body: Record<string, unknown>, actor: Actor) {
+      const matchByContact = async (value: string) => {
+        const email = value.includes('@') ? api.contactData.normalizeEmail(value) : null;
+        if (email) return api.contactData.matchCustomer({ email });
+        const phone = api.contactData.normalizePhone(value);
+        return phone.ok ? api.contactData.matchCustomer({ phoneNormalized: phone.value }) : null;
+      };
+      const extra = Object.keys(body).filter((key) => key !== 'csv');
+      if (extra.length) throw invalidInput(extra.map((key) => ({ path: [key], message: 'is not a known field' })));
+      const parsed = parseUnitsCsv(body.csv);
+      if (!parsed.ok) throw invalidInput(parsed.problems);
+      const problems: { path: (string | number)[]; message: string }[] = [];
+      const models = new Set(
+        ((await strapi.db.query(PRODUCT as any).findMany({ where: { modelCode: { $in: [...new Set(parsed.units.map((u) => u.model))] } }, select: ['modelCode'] })) as { modelCode: string }[]).map(
+          (p) => p.modelCode
+        )
+      );
+      const byDocumentId = new Map<string, string>(
+        (
+          await knex()('customers')
+            .whereIn(
+              'document_id',
+              parsed.units.map((u) => u.customer).filter((c) => /^[a-z0-9]{24}$/.test(c))
+            )
+            .select('document_id', 'privacy_state')
+        ).map((c: any) => [c.document_id, c.privacy_state ?? 'active'])
+      );
+      const rows: Record<string, string>[] = [];
+      for (const unit of parsed.units) {
+        const known = byDocumentId.get(unit.customer);
+        const matched = known ? null : await matchByContact(unit.customer);
+        const customer: string | null = known ? unit.customer : (matched?.documentId ?? null);
+        const state: string = known ?? matched?.privacyState ?? 'active';
+        if (!customer) problems.push({ path: ['csv', unit.line, 'customer'], message: `no customer "${unit.customer}" (a documentId, phone or email of a customer)` });
+        else if (state !== 'active') problems.push({ path: ['csv', unit.line, 'customer'], message: `the customer's data is ${state}` });
+        if (!models.has(unit.model)) problems.push({ path: ['csv', unit.line, 'model'], message: `no product model "${unit.model}"` });
+        if (customer) rows.push({ customer_document_id: customer, model: unit.model, batch: unit.batch ?? '', serial_number: unit.serialNumber ?? '' });
+      }
+      if (problems.length) throw invalidInput(problems);
+      const now = api.clock.now().toISOString();
+      const unique = [...new Map(rows.map((r) => [JSON.stringify([r.customer_document_id, r.model, r.batch, r.serial_number]), r])).values()];
+      return inTransaction(async (trx) => {
+        const count = async () => Number((await trx(TABLES.importedUnits).count({ n: '*' }))[0].n);
+        const before = await count();
+        for (const row of unique) {
+          await trx(TABLES.importedUnits)
+            .insert({ ...row, imported_by_name: actor.name, imported_at: now })
+            .onConflict(['customer_document_id', 'model', 'batch', 'serial_number'])
+            .ignore();
+        }
+        const total = await count();
+        const imported = total - before;
+        await api.audit.append(
+          { action: 'field-action-units-imported', actor: { kind: 'admin', id: actor.id, name: actor.name }, details: `${parsed.units.length} lines, ${unique.length} units` },
+          trx
+        );
+        return { lines: parsed.units.length, units: unique.length, imported, total };
       });
     },
 

@@ -1,4 +1,5 @@
 import { parseFieldActionSelection, parseOutcome, progressOf, selectUnits, unitKey } from '../field-action';
+import { parseUnitsCsv } from '../units-csv';
 
 const paths = (result: { ok: boolean; problems?: { path: (string | number)[] }[] }) => (result.ok ? [] : result.problems!.map((p) => p.path.join('.')));
 
@@ -71,5 +72,20 @@ describe('progressOf and parseOutcome', () => {
     expect(paths(parseOutcome({ outcome: 'refused' }))).toEqual(['note']);
     expect(paths(parseOutcome({ outcome: 'gone' }))).toEqual(['outcome']);
     expect(parseOutcome({ outcome: 'done' })).toEqual({ ok: true, value: { outcome: 'done', note: null } });
+  });
+});
+
+describe('parseUnitsCsv', () => {
+  it('reads customer,model,batch,serialNumber with any separator and names each bad cell by line', () => {
+    expect(parseUnitsCsv('\uFEFFCustomer;Model;Batch;Serial\n+86 138 0013 8000;PR-70;B2405;SN-1\n\nwang@example.cn,PR-70,,\n')).toEqual({
+      ok: true,
+      units: [
+        { line: 2, customer: '+86 138 0013 8000', model: 'PR-70', batch: 'B2405', serialNumber: 'SN-1' },
+        { line: 4, customer: 'wang@example.cn', model: 'PR-70', batch: null, serialNumber: null },
+      ],
+    });
+    const bad = parseUnitsCsv('customer,model,batch,serialNumber\n,PR 70,B2405,SN 1');
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path.join('.'))).toEqual(['csv.2.customer', 'csv.2.model', 'csv.2.serialNumber']);
+    expect(parseUnitsCsv('model\nPR-70')).toMatchObject({ ok: false, problems: [{ path: ['csv', 1] }] });
   });
 });
