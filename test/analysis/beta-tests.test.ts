@@ -302,3 +302,23 @@ describe('internal verification of the test cases', () => {
     expect(await count('after_sales_test_case_verifications')).toBe(3);
   });
 });
+
+describe('the customer’s privacy rights reach the beta test answers', () => {
+  it('an export lists them; an erasure replaces the comments (the choices stay, for the report)', async () => {
+    const exported = await http().post(`/after-sales/privacy/customers/${customers[7]}/export`).set('Authorization', `Bearer ${manager.token}`).send({ reason: 'customer asked what we hold' });
+    expect(exported.status).toBe(200);
+    const body = JSON.parse(exported.text);
+    const data = body.data ?? body;
+    expect(data.betaTestAnswers).toEqual([expect.objectContaining({ answers: { solved: { choice: 'partly', comment: '偶尔还会卡纸' }, better: { choice: 'partly', comment: null } } })]);
+
+    const version = (await strapi.db.query(CUSTOMER).findOne({ where: { documentId: customers[7] } })).version;
+    const erased = await http().post(`/after-sales/privacy/customers/${customers[7]}/erase`).set('Authorization', `Bearer ${manager.token}`).send({ version, reason: 'customer asked to be deleted' });
+    expect(erased.status).toBe(200);
+    const [test] = (await as(qualityHead).get(`/after-sales/improvements/${improvement}/beta-tests`)).body.data.tests;
+    expect(test.report.questions[0].comments).toEqual([
+      { choice: 'partly', comment: `[${erased.body.data.pseudonym}]` },
+      { choice: 'no', comment: 'Still jams on thick paper' },
+    ]);
+    expect(test.report.questions[0].counts).toEqual({ yes: 7, partly: 3, no: 1 });
+  });
+});

@@ -118,7 +118,11 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
   const reportOf = async (test: Row) => {
     const questions = json<BetaQuestion[]>(test.questions, []);
-    const invitations = await knex()(TABLES.betaInvitations).where({ beta_test_id: test.id }).select('answers', 'answered_at');
+    // Oldest answer first (the comments in the order they came), then as invited.
+    const invitations = await knex()(TABLES.betaInvitations)
+      .where({ beta_test_id: test.id })
+      .orderBy([{ column: 'answered_at' }, { column: 'id' }])
+      .select('answers', 'answered_at');
     const report = verificationReport(
       questions,
       invitations.map((i: Row) => ({ answers: i.answered_at ? json<BetaAnswers | null>(i.answers, null) : null }))

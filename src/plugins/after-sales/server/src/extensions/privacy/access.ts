@@ -79,6 +79,9 @@ export const accessService = (base: PrivacyBase) => {
         const loyalty = (await trx.schema.hasTable(TABLES.npsInvitations))
           ? await trx(TABLES.npsInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('campaign_id', 'score', 'comment', 'answered_at').orderBy('id')
           : [];
+        const beta = (await trx.schema.hasTable(TABLES.betaInvitations))
+          ? await trx(TABLES.betaInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('beta_test_id', 'answers', 'answered_at').orderBy('id')
+          : [];
         const conversation = await byDocument(
           trx(TABLES.threadEntries).select('content_type', 'document_id', 'reference', 'entry_kind', 'visibility', 'channel', 'author_kind', 'body_text', 'attachments', 'created_at')
         ).orderBy('id');
@@ -128,6 +131,7 @@ export const accessService = (base: PrivacyBase) => {
           })),
           surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
           loyaltyAnswers: loyalty.map((l: any) => ({ campaign: Number(l.campaign_id), score: l.score === null ? null : Number(l.score), comment: l.comment, answeredAt: l.answered_at })),
+          betaTestAnswers: beta.map((b: any) => ({ betaTest: Number(b.beta_test_id), answers: typeof b.answers === 'string' ? JSON.parse(b.answers) : b.answers, answeredAt: b.answered_at })),
           history: history.map((h: any) => ({
             contentType: h.content_type,
             documentId: h.document_id,

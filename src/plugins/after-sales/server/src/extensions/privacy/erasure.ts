@@ -98,6 +98,22 @@ export const erasureService = (base: PrivacyBase) => {
         .where({ customer_document_id: customer.documentId })
         .whereNotNull('comment')
         .update({ comment: `[${pseudonym}]` });
+    // Beta test answers (the beta-tests extension): the comments are the customer's words; the choices stay, for the report.
+    if (await trx.schema.hasTable(TABLES.betaInvitations)) {
+      const answered = await trx(TABLES.betaInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answers').select('id', 'answers');
+      for (const row of answered) {
+        let answers: Record<string, { choice: string; comment: string | null }>;
+        try {
+          answers = JSON.parse(row.answers);
+        } catch {
+          continue;
+        }
+        for (const answer of Object.values(answers)) if (answer && answer.comment) answer.comment = `[${pseudonym}]`;
+        await trx(TABLES.betaInvitations)
+          .where({ id: row.id })
+          .update({ answers: JSON.stringify(answers) });
+      }
+    }
 
     const events = await ofDocuments(trx(TABLES.auditEvents)).select('id', 'note', 'actor_name');
     for (const e of events) {
