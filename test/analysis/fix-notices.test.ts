@@ -88,6 +88,8 @@ beforeAll(async () => {
   await add('landline', { name: '李强', locale: 'zh-Hans', email: null, phone: '+86 10 6552 9988' });
   // Two items of one customer: one message.
   await add('twice', { name: '王芳', locale: 'zh-Hans', preferredChannel: 'email', email: 'wang.fang@example.cn', phone: '+86 138 0013 7004' });
+  // Came by the hotline, so SMS is asked for, which is not set up here: the notice goes by email, saying why.
+  await add('complainer', { name: '陈静', locale: 'zh-Hans', preferredChannel: 'hotline', email: 'chen.jing@example.cn', phone: '+86 138 0013 7006' });
   await add('later', { name: '赵磊', locale: 'zh-Hans', preferredChannel: 'email', email: 'zhao.lei@example.cn', phone: '+86 138 0013 7005' });
 
   clock().set(shanghai('2026-03-02T09:00:00'));
@@ -129,6 +131,24 @@ describe('customers told when the fix ships', () => {
       .set(as(engineer))
       .send({ feedbacks: [items.landline.reference, items.twice1.reference, items.twice2.reference] });
     expect(linked.status).toBe(200);
+    // A complaint of the same issue, linked through its own analysis report.
+    const complaint = (await strapi.documents('api::complaint.complaint').create({
+      data: { description: '打印机反复卡纸,要求退货', customer: customers.complainer, seriousness: 'minor', channel: 'hotline' } as any,
+    })) as any;
+    items.complaint = { documentId: complaint.documentId, reference: complaint.reference };
+    const fromComplaint = await http()
+      .post('/after-sales/analysis-reports')
+      .set(as(agent))
+      .send({ source: { uid: 'api::complaint.complaint', documentId: complaint.documentId }, causeCategory: 'component-batch' });
+    expect(fromComplaint.status).toBe(201);
+    expect(
+      (
+        await http()
+          .post(`/after-sales/improvements/${improvement.documentId}/links`)
+          .set(as(engineer))
+          .send({ analysisReports: [fromComplaint.body.data.reference] })
+      ).status
+    ).toBe(200);
     // Nothing is sent before the release.
     expect(await notices()).toHaveLength(0);
     expect((await http().post(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(engineer)).send({})).status).toBe(409);
@@ -159,9 +179,12 @@ describe('customers told when the fix ships', () => {
     // zh, en and the customer with two items: one message each; the landline customer none.
     expect(sent.map((m: any) => [m.document_id, m.channel, m.locale, m.recipient]).sort((a: string[], b: string[]) => a[3].localeCompare(b[3]))).toEqual([
       [items.en.documentId, 'email', 'en', 'anna.berg@example.de'],
+      [items.complaint.documentId, 'email', 'zh-Hans', 'chen.jing@example.cn'],
       [items.twice1.documentId, 'email', 'zh-Hans', 'wang.fang@example.cn'],
       [items.zh.documentId, 'email', 'zh-Hans', 'zhang.min@example.cn'],
     ]);
+    const byComplaint = sent.find((m: any) => m.document_id === items.complaint.documentId);
+    expect(byComplaint).toMatchObject({ requested_channel: 'sms', fallback_reason: expect.stringContaining('sms: not configured') });
     const en = sent.find((m: any) => m.document_id === items.en.documentId);
     expect(en.subject).toBe(`The issue you reported is fixed (${improvement.reference})`);
     expect(en.body_text).toContain('Dear Anna Berg');
@@ -179,6 +202,7 @@ describe('customers told when the fix ships', () => {
     expect(list.body.data.notices.map((n: any) => [n.reference, n.customer.name, n.dueAt, n.status])).toEqual(
       [
         [items.zh.reference, '张敏', due, 'waiting'],
+        [items.complaint.reference, '陈静', due, 'waiting'],
         [items.en.reference, 'Anna Berg', due, 'waiting'],
         [items.landline.reference, '李强', due, 'unreachable'],
         [items.twice1.reference, '王芳', due, 'waiting'],
@@ -229,6 +253,16 @@ describe('customers told when the fix ships', () => {
       subject: `修复已发布:${improvement.reference}`,
       body_text: expect.stringContaining('赵磊,您好:已为 B2601 批次更换高耐磨搓轮,并发布固件 2.1.4。(已编辑)'),
     });
+    // The customer no channel reached gives an email address: the next call tells them, once.
+    await strapi.db.query('api::customer.customer').update({ where: { documentId: customers.landline }, data: { email: 'li.qiang@example.cn' } });
+    const [e, f] = await Promise.all([
+      http().post(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(engineer)).send({}),
+      http().post(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(engineer)).send({}),
+    ]);
+    expect([e.status, f.status]).toEqual([200, 200]);
+    const afterRetry = await notices();
+    expect(afterRetry).toHaveLength(before + 2);
+    expect(afterRetry[afterRetry.length - 1]).toMatchObject({ document_id: items.landline.documentId, recipient: 'li.qiang@example.cn' });
     // An agent may read the clocks, not tell customers.
     expect((await http().post(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(agent)).send({})).status).toBe(403);
   });
@@ -241,14 +275,14 @@ describe('customers told when the fix ships', () => {
         .filter((m) => /fixed|已完成改进|修复已发布/.test(m.subject))
         .map((m) => m.to[0])
         .sort()
-    ).toEqual(['anna.berg@example.de', 'wang.fang@example.cn', 'zhang.min@example.cn', 'zhao.lei@example.cn']);
+    ).toEqual(['anna.berg@example.de', 'chen.jing@example.cn', 'li.qiang@example.cn', 'wang.fang@example.cn', 'zhang.min@example.cn', 'zhao.lei@example.cn']);
     const jobs = strapi.plugin('after-sales').service('jobs');
-    expect((await jobs.tick('after-sales.analysis.fix-notices')).result).toEqual({ told: 6 });
+    expect((await jobs.tick('after-sales.analysis.fix-notices')).result).toEqual({ told: 8 });
     const list = await http().get(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(manager));
     const byRef = Object.fromEntries(list.body.data.notices.map((n: any) => [n.reference, n]));
-    for (const key of ['zh', 'en', 'twice1', 'twice2', 'lateSame']) expect(byRef[items[key].reference]).toMatchObject({ status: 'told', met: true, channel: 'email' });
+    for (const key of ['zh', 'en', 'complaint', 'twice1', 'twice2', 'lateSame']) expect(byRef[items[key].reference]).toMatchObject({ status: 'told', met: true, channel: 'email' });
     expect(byRef[items.lateNew.reference]).toMatchObject({ status: 'told', met: true });
-    expect(byRef[items.landline.reference]).toMatchObject({ status: 'unreachable', sentAt: null });
+    expect(byRef[items.landline.reference]).toMatchObject({ status: 'told', met: true, unreachable: null });
     const notes = (await threadNotes('twice2')).join('\n');
     expect(notes).toContain('已告知客户修复已发布(email,2026-03-16 11:00),在时限内');
     // The next run finds nothing more.

@@ -114,17 +114,27 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const mine = new Set((await trx(TABLES.fixNotices).where({ claim }).select('document_id')).map((r: any) => r.document_id as string));
       const byCustomer = new Map<string, LinkedItem[]>();
       for (const item of items.filter((i) => mine.has(i.documentId))) byCustomer.set(item.customer.documentId, [...(byCustomer.get(item.customer.documentId) ?? []), item]);
+      // Customers no channel reached before: tried again (their contact data may have been completed since).
+      const retry = new Set<string>(
+        (await trx(TABLES.fixNotices).where({ improvement_document_id: record.documentId }).whereNull('channel').whereNotNull('unreachable').distinct('customer_document_id')).map(
+          (r: any) => r.customer_document_id as string
+        )
+      );
+      for (const customerId of retry)
+        if (!byCustomer.has(customerId))
+          byCustomer.set(
+            customerId,
+            items.filter((i) => i.customer.documentId === customerId)
+          );
       let customers = 0;
       let unreachable = 0;
       for (const [customerId, own] of byCustomer) {
         const key = `fix-notice:${record.documentId}:${customerId}`;
         const clockNote = `改进 ${record.reference} 的修复已发布,须在 ${local(dueAt)} 前告知客户。 / The fix of ${record.reference} was released: the customer is to be told by ${local(dueAt)}.`;
         // Told before (an item linked after the release): the message that went out covers this item too.
-        const earlier = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNot({ claim }).first('channel', 'unreachable', 'reference');
+        const earlier = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNot({ claim }).whereNotNull('channel').first('channel', 'reference');
         if (earlier) {
-          await trx(TABLES.fixNotices)
-            .where({ claim, notice_key: key })
-            .update({ channel: earlier.channel ?? null, unreachable: earlier.unreachable ?? null });
+          await trx(TABLES.fixNotices).where({ claim, notice_key: key }).update({ channel: earlier.channel });
           for (const item of own)
             await note(
               item,
@@ -147,22 +157,26 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           dedupeKey: key,
           trigger: 'improvement.fix-released',
         });
+        const retried = !own.some((item) => mine.has(item.documentId));
         if (message.status === 'queued') {
-          await trx(TABLES.fixNotices).where({ claim, notice_key: key }).update({ channel: message.channel });
+          await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at').update({ channel: message.channel, unreachable: null });
           customers += 1;
           for (const item of own)
-            await note(item, `${clockNote}\n通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-released:${record.documentId}:${item.documentId}`);
+            if (retried) await note(item, `通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-queued:${record.documentId}:${item.documentId}`);
+            else await note(item, `${clockNote}\n通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-released:${record.documentId}:${item.documentId}`);
         } else {
           await trx(TABLES.fixNotices)
-            .where({ claim, notice_key: key })
+            .where({ notice_key: key })
+            .whereNull('channel')
             .update({ unreachable: message.reason.slice(0, 2000) });
           unreachable += 1;
-          for (const item of own)
-            await note(
-              item,
-              `${clockNote}\n没有渠道能送达客户,请电话告知:${message.reason} / No channel reaches the customer, call them: ${message.reason}`,
-              `fix-released:${record.documentId}:${item.documentId}`
-            );
+          if (!retried)
+            for (const item of own)
+              await note(
+                item,
+                `${clockNote}\n没有渠道能送达客户,请电话告知:${message.reason} / No channel reaches the customer, call them: ${message.reason}`,
+                `fix-released:${record.documentId}:${item.documentId}`
+              );
         }
       }
       return { items: mine.size, customers, unreachable };
