@@ -149,14 +149,17 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           fix: { reference: record.reference ?? '', title: record.title ?? '', summary: String(record.shortTermFix ?? record.longTermPlan ?? record.title ?? '').trim() },
           links: { tracking: api.itemKinds.get(carrier.uid)?.tracking && carrier.reference ? api.tracking.link(carrier.reference, api.tracking.linkKey(carrier.uid, carrier.documentId)) : '' },
         };
-        const message = await api.customerMessages.send({
-          templateKey: FIX_RELEASED_TEMPLATE,
-          customer: customerId,
-          about: { contentType: carrier.uid, documentId: carrier.documentId, reference: carrier.reference },
-          variables,
-          dedupeKey: key,
-          trigger: 'improvement.fix-released',
-        });
+        // The release is never refused for a message: with the messages extension off (a 503), the customer counts as not reached.
+        const message = await api.customerMessages
+          .send({
+            templateKey: FIX_RELEASED_TEMPLATE,
+            customer: customerId,
+            about: { contentType: carrier.uid, documentId: carrier.documentId, reference: carrier.reference },
+            variables,
+            dedupeKey: key,
+            trigger: 'improvement.fix-released',
+          })
+          .catch((error: Error) => ({ status: 'unreachable' as const, reason: `not sent: ${error.message}` }));
         const retried = !own.some((item) => mine.has(item.documentId));
         if (message.status === 'queued') {
           await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at').update({ channel: message.channel, unreachable: null });
