@@ -17,6 +17,7 @@ import { ESCALATION_NOTE_CODES } from '../../src/plugins/after-sales/server/src/
 import { DEMO_ROLES } from '../../src/seed/admin-roles';
 import { BUILTIN_VIEWS, QUEUE_COLUMNS } from '../../src/plugins/after-sales/server/src/domain/queues/views';
 import { DELIVERY_CHOICES, NOTIFICATION_KINDS } from '../../src/plugins/after-sales/server/src/domain/notifications/kinds';
+import { CHOICES as BETA_CHOICES } from '../../src/plugins/after-sales/server/src/domain/improvement/beta-test';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = path.join(ROOT, 'src/plugins/after-sales/admin/src');
@@ -104,6 +105,8 @@ const DYNAMIC: Record<string, string[]> = {
   // The care-call queue: each call's channel and the four outcomes.
   'care.channel.': attributeOf('api::care-call.care-call', 'channel')?.enum ?? [],
   'care.outcome.': attributeOf('api::care-call.care-call', 'outcome')?.enum ?? [],
+  // A beta test's answers (the customer verification report).
+  'beta.choice.': [...new Set(Object.values(BETA_CHOICES).flat())],
   // The supervisor's view: agents, engineers and everyone else.
   'supervisor.kind.': ['agent', 'engineer', 'other'],
   'role.': [...DEMO_ROLES.map((r) => r.code), 'strapi-super-admin', 'strapi-editor', 'strapi-author'],

@@ -15,6 +15,7 @@ import { AnalysisReportsBox } from './analysis/AnalysisReportsBox';
 import { AnalysisReportPanel } from './analysis/AnalysisReportPanel';
 import { ImprovementPlanPanel } from './analysis/ImprovementPlanPanel';
 import { FieldActionsPanel } from './analysis/FieldActionsPanel';
+import { BetaTestPanel } from './analysis/BetaTestPanel';
 import { ANALYSIS_REPORT_UID, ANALYSIS_SOURCES, IMPROVEMENT_UID } from './analysis/types';
 
 /** The case screen: header, one thread oldest first, the reply / note box and the actions this user may take now. */
@@ -215,6 +216,7 @@ export const CasePage = () => {
               {data.contentType === ANALYSIS_REPORT_UID ? <AnalysisReportPanel documentId={data.documentId} onSaved={() => void load()} /> : null}
               {data.contentType === IMPROVEMENT_UID ? <ImprovementPlanPanel documentId={data.documentId} /> : null}
               {data.contentType === IMPROVEMENT_UID ? <FieldActionsPanel documentId={data.documentId} /> : null}
+              {data.contentType === IMPROVEMENT_UID ? <BetaTestPanel documentId={data.documentId} /> : null}
               <CaseThread items={data.thread} filePath={(fileId) => `${base}/files/${fileId}`} />
 
               {data.may.reply || data.may.note ? (

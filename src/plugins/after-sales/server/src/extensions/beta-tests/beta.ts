@@ -253,12 +253,34 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       });
     },
 
-    /** The record's beta tests, newest first, each with its customer verification report. */
+    /**
+     * The record's beta tests, newest first, each with its customer verification report; and the
+     * customers one may invite: those of the issue's items first, then the other owners of the
+     * product model (a case about it), by name only (no contact data), erased or restricted ones left out.
+     */
     async list(ctx: unknown, documentId: string) {
       const record = await recordOf(ctx, documentId);
       const tests = await knex()(TABLES.betaTests).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
       const settings = { minCustomers: Number(await api.configuration.get('minCustomers')) || 10, maxCustomers: Number(await api.configuration.get('maxCustomers')) || 20 };
-      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, tests: await Promise.all(tests.map(reportOf)) };
+      const select = ['documentId', 'name', 'privacyState'];
+      const linked = (await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({
+        where: { documentId },
+        populate: { feedbacks: { populate: { customer: { select } } }, product: { select: ['modelCode'] } },
+      })) as Row | null;
+      const model = linked?.product?.modelCode as string | undefined;
+      const owners = model
+        ? ((await strapi.db.query(CUSTOMER as any).findMany({
+            where: { $or: ['serviceRecords', 'feedbacks', 'complaints'].map((relation) => ({ [relation]: { product: { modelCode: model } } })) },
+            select,
+            orderBy: { id: 'asc' },
+            limit: 200,
+          })) as Row[])
+        : [];
+      const seen = new Set<string>();
+      const candidates = [...((linked?.feedbacks ?? []) as Row[]).map((f) => f.customer).filter(Boolean), ...owners]
+        .filter((c: Row) => (!c.privacyState || c.privacyState === 'active') && !seen.has(c.documentId) && seen.add(c.documentId))
+        .map((c: Row) => ({ documentId: c.documentId as string, name: (c.name ?? '') as string }));
+      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, candidates, tests: await Promise.all(tests.map(reportOf)) };
     },
 
     /** One beta test's customer verification report. */

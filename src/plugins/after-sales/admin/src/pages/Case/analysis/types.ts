@@ -81,3 +81,36 @@ export interface FieldActionPreview {
   customers: number;
   units: { customer: { documentId: string; name: string | null }; model: string; batch: string | null; serialNumber: string | null; already: boolean }[];
 }
+type Choice = 'yes' | 'partly' | 'no';
+export interface BetaQuestionReport {
+  key: string;
+  title: { en: string; 'zh-Hans': string };
+  kind: 'yes-partly-no' | 'yes-no';
+  answered: number;
+  counts: Record<Choice, number>;
+  percents: Record<Choice, number | null>;
+  comments: { choice: Choice; comment: string }[];
+}
+export interface BetaTestsView {
+  state: string;
+  mayStart: boolean;
+  minCustomers: number;
+  maxCustomers: number;
+  candidates: { documentId: string; name: string }[];
+  tests: { id: number; name: string; createdBy: string | null; createdAt: string; report: { invited: number; answered: number; responseRate: number | null; questions: BetaQuestionReport[] } }[];
+}
+export interface VerificationView {
+  cases: {
+    report: string;
+    reportReference: string | null;
+    testCase: number;
+    title: string;
+    expected: string;
+    result: 'passed' | 'failed' | null;
+    note: string | null;
+    verifiedBy: string | null;
+    verifiedAt: string | null;
+  }[];
+  summary: { total: number; passed: number; failed: number; open: number; allPassed: boolean };
+  mayVerify: boolean;
+}
