@@ -15,6 +15,8 @@ const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
 const FEEDBACK = 'api::feedback.feedback';
 
+const runningClocks = async (documentId: string) =>
+  (await strapi.db.connection('after_sales_sla_clocks').where({ document_id: documentId }).whereNull('stopped_at').select('clock')).map((c: { clock: string }) => c.clock);
 const outboxOf = (documentId: string) => strapi.db.connection('after_sales_outbox').where({ document_id: documentId }).orderBy('id');
 /** The key of the tracking page link in a message (`/after-sales/portal/track/<reference>/<key>`: the acknowledgement carries the intake's tracking token). */
 const trackingTokenIn = (body: string) => /\/after-sales\/portal\/track\/[^/\s]+\/([A-Za-z0-9_-]+)/.exec(body)?.[1];
@@ -402,6 +404,8 @@ describe('short paths', () => {
     expect(item.acknowledgedAt).toBeTruthy();
     expect(item.resolvedAt).toBeTruthy();
     expect(item.closedAt).toBeTruthy();
+    // Answered and closed: no clock runs on, to go overdue on a closed case.
+    expect(await runningClocks(documentId)).toEqual([]);
     const outbox = await outboxOf(documentId);
     expect(outbox.map((m: any) => m.template_key)).toEqual(['feedback.acknowledged', 'front-desk.article', 'feedback.answered']);
     expect(outbox[2].body_text).toContain('在 App 的“定时”页添加时段即可');
@@ -447,7 +451,43 @@ describe('short paths', () => {
     const { documentId } = await register('师傅上门很专业,谢谢', 'praise');
     const done = await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'thank-and-close');
     expect(done.state).toBe('closed');
+    expect(await runningClocks(documentId)).toEqual([]);
     expect((await outboxOf(documentId)).map((m: any) => m.template_key)).toEqual(['feedback.acknowledged', 'feedback.thanked']);
+  });
+
+  it('clocks a short path left running before (a closed case going overdue) are ended by migration 0710, as cancelled', async () => {
+    const { documentId } = await register('滤网怎么拆?', 'usage-question');
+    const { documentId: longPath } = await register('插座偶尔断电', 'quality');
+    expect((await adminWorkflow(strapi, agent.token, FEEDBACK).step(documentId, 'answer-and-close', { data: { resolutionSummary: '按住卡扣向外拉' } })).state).toBe('closed');
+    const knex = strapi.db.connection;
+    // As the old policy left them: running, due, escalating.
+    await knex('after_sales_sla_clocks')
+      .where({ document_id: documentId })
+      .update({ stopped_at: null, met: true, used_ms: 1, next_escalation_at: new Date(Date.now() + 60_000) });
+    const runningBefore = (await runningClocks(longPath)).sort();
+    await knex('after_sales_plugin_migrations').where({ name: '0710-short-path-clocks' }).delete();
+    await strapi.plugin('after-sales').service('migrations').migratePlugin();
+    const rows = await knex('after_sales_sla_clocks').where({ document_id: documentId });
+    const [answered] = await knex('after_sales_audit_events').where({ document_id: documentId, action: 'answer-and-close' });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect({
+        clock: row.clock,
+        stoppedAt: new Date(Number.isNaN(Number(row.stopped_at)) ? row.stopped_at : Number(row.stopped_at)).getTime(),
+        met: row.met,
+        usedMs: row.used_ms,
+        next: row.next_escalation_at,
+      }).toEqual({
+        clock: row.clock,
+        stoppedAt: new Date(Number.isNaN(Number(answered.created_at)) ? answered.created_at : Number(answered.created_at)).getTime(),
+        met: null,
+        usedMs: null,
+        next: null,
+      });
+    }
+    // A case on the long path keeps its clocks.
+    expect((await runningClocks(longPath)).sort()).toEqual(runningBefore);
+    expect(runningBefore.length).toBeGreaterThan(0);
   });
 
   it('suggestions go to the backlog, grouped by product, not the repair queue; the product manager reviews them', async () => {

@@ -938,4 +938,29 @@ export const pluginMigrations: PluginMigration[] = [
       });
     },
   },
+  {
+    // A feedback item closed by a short path (answer-and-close, thank-and-close) kept its intake clocks
+    // running: the built-in policy stopped them only on the long path's actions, so a closed usage
+    // question went overdue. The policy now stops them on the short paths too; the clocks left running
+    // before are ended at the short path's time, as cancelled (met and used time unknown here, so they
+    // count in no on-time rate) and no longer escalated.
+    name: '0710-short-path-clocks',
+    async up(knex) {
+      const FEEDBACK = 'api::feedback.feedback';
+      const SHORT_PATHS = ['answer-and-close', 'thank-and-close'];
+      const INTAKE_CLOCKS = ['acknowledgeBy', 'recordBy', 'respondBy', 'judgeBy', 'rootCauseBy', 'resolveBy'];
+      const shortPathOf = (column: string) => knex(TABLES.auditEvents).where('content_type', FEEDBACK).whereRaw('document_id = ??', [column]).whereIn('action', SHORT_PATHS);
+      await knex(TABLES.slaClocks)
+        .where('content_type', FEEDBACK)
+        .whereNull('stopped_at')
+        .whereIn('clock', INTAKE_CLOCKS)
+        .whereExists(shortPathOf(`${TABLES.slaClocks}.document_id`).select(knex.raw('1')))
+        .update({
+          stopped_at: shortPathOf(`${TABLES.slaClocks}.document_id`).max('created_at'),
+          met: null,
+          used_ms: null,
+          next_escalation_at: null,
+        });
+    },
+  },
 ];
