@@ -249,6 +249,37 @@ describe('the front desk', () => {
     expect(empty.body.error.details.errors[0].path).toEqual(['text']);
   });
 
+  it('a caller ringing about an open case hears where it stands and the deadline promised; a passed one is said to be overdue', async () => {
+    const desk = await http()
+      .post('/after-sales/front-desk/cases')
+      .set(as(agent))
+      .send({ data: { channel: 'hotline', department: 'after-sales', customer: { name: '郑强', phone: '+86 135 7777 2468' }, product: { model: 'SC-1' }, symptom: '插座定时不准' } });
+    expect(desk.status).toBe(201);
+    const { documentId, reference, promisedBy } = desk.body.data;
+    const openCase = async () => {
+      const found = await http().get('/after-sales/front-desk/callers').query({ q: '135 7777 2468' }).set(as(agent));
+      return found.body.data.find((c: any) => c.name === '郑强').openCases.find((c: any) => c.reference === reference);
+    };
+    // The look-up shows the promise read out at registration (the answer's deadline).
+    expect((await openCase()).promise).toEqual({ clock: 'respondBy', dueAt: promisedBy, breached: false });
+    const add = () => http().post(`/after-sales/front-desk/cases/${FEEDBACK}/${documentId}/additions`).query({ locale: 'zh-Hans' }).set(as(agent)).send({ text: '客户补充:每天慢十分钟' });
+    const added = await add();
+    expect(added.status).toBe(201);
+    expect(added.body.data).toMatchObject({ reference, state: 'received', stateTitle: expect.any(String), promise: { clock: 'respondBy', dueAt: promisedBy, breached: false } });
+    expect(added.body.data.stateTitle).not.toBe('received');
+    // The note and its audit event are written together.
+    const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: documentId, action: 'front-desk.add-to-case' });
+    expect(audit).toHaveLength(1);
+
+    // The promised time passes: the look-up and the read-out say so.
+    await strapi.db
+      .connection('after_sales_sla_clocks')
+      .where({ document_id: documentId, clock: 'respondBy' })
+      .update({ due_at: new Date(Date.now() - 3_600_000) });
+    expect((await openCase()).promise).toMatchObject({ clock: 'respondBy', breached: true });
+    expect((await add()).body.data.promise).toMatchObject({ clock: 'respondBy', breached: true });
+  });
+
   it('the caller look-up keeps the privacy rules: a part of a number finds people only for staff who read numbers in full, and of a case the user may not read only its reference and state are shown', async () => {
     const desk = await http()
       .post('/after-sales/front-desk/cases')
@@ -413,6 +444,44 @@ describe('short paths', () => {
     expect(thread).toEqual([expect.objectContaining({ kind: 'reply', outboxId: sent.body.data.outboxId })]);
     // The callback stays optional: satisfaction can still be recorded on the closed item.
     expect((await flow.actions(documentId)).body.data.actions.map((a: any) => a.id)).toContain('record-satisfaction');
+  });
+
+  it('a usage question is answered and closed on the call itself: registered, answered from an article and closed in one registration', async () => {
+    const count = () => strapi.db.query(FEEDBACK).count();
+    const call = (data: Record<string, unknown>) =>
+      http()
+        .post('/after-sales/front-desk/cases')
+        .set(as(agent))
+        .send({ data: { channel: 'hotline', customer: { name: '赵敏', email: 'zhao.min@example.cn' }, product: { model: 'SC-1' }, symptom: '定时开关在哪里设置?', ...data } });
+    const before = await count();
+    // Refused, naming the field, with nothing written: not typed as a usage question, no answer, an unknown article.
+    const untyped = await call({ answer: { text: '在 App 的定时页' } });
+    expect(untyped.status).toBe(400);
+    expect(untyped.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['data.answer']);
+    const empty = await call({ type: 'usage-question', answer: { text: ' ' } });
+    expect(empty.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['data.answer.text']);
+    const unknown = await call({ type: 'usage-question', answer: { text: '在 App 的定时页', article: 'nope' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['data.answer.article']);
+    expect(await count()).toBe(before);
+
+    const res = await call({ type: 'usage-question', answer: { text: '在 App 的“定时”页添加时段即可', article: articleId } });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ reference: expect.stringMatching(/^FB-/), trackingToken: expect.any(String), state: 'closed', answered: true, promisedBy: null });
+    const item = await strapi.db.query(FEEDBACK).findOne({ where: { reference: res.body.data.reference }, populate: ['knowledgeArticle', 'owner'] });
+    expect(item).toMatchObject({ state: 'closed', type: 'usage-question', resolutionSummary: '在 App 的“定时”页添加时段即可' });
+    expect(item.acknowledgedAt && item.resolvedAt && item.closedAt).toBeTruthy();
+    expect(item.knowledgeArticle.documentId).toBe(articleId);
+    expect(item.owner.id).toBe(agent.id);
+    const outbox = await outboxOf(item.documentId);
+    expect(outbox.map((m: any) => m.template_key)).toEqual(['feedback.acknowledged', 'feedback.answered']);
+    expect(outbox[1].body_text).toContain('在 App 的“定时”页添加时段即可');
+    expect(await runningClocks(item.documentId)).toEqual([]);
+    const timeline = await timelineOf(item.documentId);
+    expect(timeline.map((e: any) => [e.action, e.actor.id])).toEqual([
+      ['receive', String(agent.id)],
+      ['answer-and-close', String(agent.id)],
+    ]);
   });
 
   it('the survey after an answered question follows the policy (messages extension setting surveyAfterAnswer)', async () => {

@@ -8,6 +8,7 @@ import { Section } from '../../components/Layout/Section';
 import { NoAccess } from '../../components/NoAccess';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 import { casePath } from '../../utils/caseLink';
+import { PLUGIN_ID } from '../../pluginId';
 
 const CHANNELS = ['hotline', 'service-point', 'field'] as const;
 const TYPES = ['quality', 'usage-question', 'suggestion', 'praise', 'service-complaint'] as const;
@@ -25,6 +26,22 @@ interface OpenCase {
   /** False for another department's case this user may not read: reference and state only. */
   readable: boolean;
   summary: string | null;
+  /** The next deadline the customer was promised (null when no clock runs: waiting for the customer, or answered). */
+  promise: CasePromise | null;
+}
+interface CasePromise {
+  clock: string;
+  dueAt: string;
+  breached: boolean;
+}
+/** The read-out after adding to an open case. */
+interface Extended {
+  reference: string;
+  uid: string;
+  documentId: string;
+  readable: boolean;
+  stateTitle: string;
+  promise: CasePromise | null;
 }
 interface Caller {
   documentId: string;
@@ -55,6 +72,9 @@ interface Registered {
   severity: string | null;
   seriousness: string | null;
   complex: boolean;
+  /** Answered and closed on the call (the usage question's short path); false when that was refused. */
+  answered?: boolean;
+  answerRefused?: string;
 }
 interface Mine {
   uid: string;
@@ -78,6 +98,9 @@ const useDebounced = <T,>(value: T, ms = 250) => {
   }, [value, ms]);
   return settled;
 };
+
+/** One customer's page: all their cases, products and units, messages, satisfaction and consents. */
+const customerPath = (documentId: string) => `/plugins/${PLUGIN_ID}/customers/${documentId}`;
 
 const EMPTY = { symptom: '', scenario: '', frequency: '', expectedSolution: '', model: '', batch: '', type: '', severity: '', seriousness: '', orderNumber: '' };
 
@@ -114,7 +137,11 @@ export const RegisterCasePage = () => {
   /** 004 二(一): complex issues are promised an answer in 48 working hours, not 24. Null: the classifier decides. */
   const [complex, setComplex] = React.useState<boolean | null>(null);
   const [addition, setAddition] = React.useState<{ target: OpenCase; text: string } | null>(null);
+  /** A usage question answered on the call: the answer, and the article sent during the call it came from. */
+  const [answer, setAnswer] = React.useState('');
+  const [sentArticle, setSentArticle] = React.useState<ArticleHit | null>(null);
   const [registered, setRegistered] = React.useState<Registered | null>(null);
+  const [extended, setExtended] = React.useState<Extended | null>(null);
   const [problems, setProblems] = React.useState<Record<string, string>>({});
   const [busy, setBusy] = React.useState(false);
   const [mine, setMine] = React.useState<Mine[]>([]);
@@ -201,10 +228,12 @@ export const RegisterCasePage = () => {
     setComplex(null);
     setProblems({});
     setAddition(null);
+    setAnswer('');
+    setSentArticle(null);
     lookupRef.current?.focus();
   };
 
-  const submit = async () => {
+  const submit = async (answered = false) => {
     if (busy) return;
     setBusy(true);
     setProblems({});
@@ -236,9 +265,12 @@ export const RegisterCasePage = () => {
             complex: complex ?? undefined,
             product,
             office: office || undefined,
+            // The short path on the call: registered, answered and closed at once.
+            answer: answered ? { text: answer, article: sentArticle?.documentId } : undefined,
           };
       const res = await post<any>('/after-sales/front-desk/cases', { data });
       setRegistered(res.data.data);
+      setExtended(null);
       reset();
       loadMine();
     } catch (error: any) {
@@ -253,8 +285,11 @@ export const RegisterCasePage = () => {
   const addToCase = async () => {
     if (!addition || !addition.text.trim()) return;
     try {
-      await post<any>(`/after-sales/front-desk/cases/${addition.target.uid}/${addition.target.documentId}/additions`, { text: addition.text, channel });
+      const res = await post<any>(`/after-sales/front-desk/cases/${addition.target.uid}/${addition.target.documentId}/additions?locale=${apiLocale}`, { text: addition.text, channel });
       toggleNotification({ type: 'success', message: t('frontDesk.added', 'Added to {reference}', { reference: addition.target.reference }) });
+      const { target } = addition;
+      setExtended({ reference: target.reference, uid: target.uid, documentId: target.documentId, readable: target.readable, stateTitle: res.data.data.stateTitle, promise: res.data.data.promise });
+      setRegistered(null);
       reset();
     } catch (error) {
       failed(error);
@@ -267,7 +302,9 @@ export const RegisterCasePage = () => {
       // While adding to an open case, the article is also a reply on that case's conversation.
       const onCase = addition ? { uid: addition.target.uid, documentId: addition.target.documentId } : {};
       const res = await post<any>('/after-sales/front-desk/articles/send', { article: article.documentId, customer: caller.documentId, ...onCase });
-      toggleNotification({ type: 'success', message: t('frontDesk.articleSent', 'Article sent by {channel}', { channel: res.data.data.channel }) });
+      // The channel in the staff member's words (邮件 / 短信), not its code.
+      toggleNotification({ type: 'success', message: t('frontDesk.articleSent', 'Article sent by {channel}', { channel: t(`value.${res.data.data.channel}`, res.data.data.channel) }) });
+      setSentArticle(article);
     } catch (error) {
       failed(error);
     }
@@ -297,11 +334,47 @@ export const RegisterCasePage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4} onKeyDown={onKeyDown}>
+          {extended && (
+            <Box background="success100" borderColor="success200" hasRadius padding={4} data-testid="front-desk-extended">
+              <Typography variant="delta" tag="p">
+                {!extended.promise
+                  ? t('frontDesk.readOutExtendedNoPromise', 'Read out: we have added what you told us to your case {reference}; it is {state}, and we will be in touch.', {
+                      reference: extended.reference,
+                      state: extended.stateTitle,
+                    })
+                  : extended.promise.breached
+                    ? t('frontDesk.readOutExtendedLate', 'Apologise: your case {reference} ({state}) was promised an answer by {deadline}; we have added what you told us and are chasing it.', {
+                        reference: extended.reference,
+                        state: extended.stateTitle,
+                        deadline: when(extended.promise.dueAt),
+                      })
+                    : t('frontDesk.readOutExtended', 'Read out: we have added what you told us to your case {reference}; it is {state}, and we will answer by {deadline}.', {
+                        reference: extended.reference,
+                        state: extended.stateTitle,
+                        deadline: when(extended.promise.dueAt),
+                      })}
+              </Typography>
+              {extended.readable ? (
+                <Link tag={RouterLink} to={casePath(extended.uid, extended.documentId)} data-testid="front-desk-extended-case">
+                  {t('frontDesk.openCase', 'Open the case')}
+                </Link>
+              ) : null}
+            </Box>
+          )}
           {registered && (
             <Box background="success100" borderColor="success200" hasRadius padding={4} data-testid="front-desk-registered">
               <Typography variant="delta" tag="p">
-                {t('frontDesk.readOut', 'Read out: your reference is {reference}; we will answer by {deadline}.', { reference: registered.reference, deadline: when(registered.promisedBy) })}
+                {registered.answered
+                  ? t('frontDesk.readOutAnswered', 'Answered on the call and closed: your reference is {reference}; the answer is on its way to you in writing too.', {
+                      reference: registered.reference,
+                    })
+                  : t('frontDesk.readOut', 'Read out: your reference is {reference}; we will answer by {deadline}.', { reference: registered.reference, deadline: when(registered.promisedBy) })}
               </Typography>
+              {registered.answerRefused ? (
+                <Typography tag="p" textColor="danger600" data-testid="front-desk-answer-refused">
+                  {t('frontDesk.answerRefused', 'Registered, but not closed: {reason}. Answer it from the case screen.', { reason: registered.answerRefused })}
+                </Typography>
+              ) : null}
               <Link tag={RouterLink} to={casePath(registered.uid, registered.documentId)} data-testid="front-desk-registered-case">
                 {t('frontDesk.openCase', 'Open the case')}
               </Link>
@@ -357,9 +430,14 @@ export const RegisterCasePage = () => {
                             {found.name}
                             {found.company ? ` · ${found.company}` : ''} {found.phone ?? ''} {found.email ?? ''}
                           </Typography>
-                          <Button variant="secondary" onClick={() => pick(found)}>
-                            {t('frontDesk.pick', 'This caller')}
-                          </Button>
+                          <Flex gap={2}>
+                            <Link tag={RouterLink} to={customerPath(found.documentId)} data-testid="front-desk-customer-page">
+                              {t('frontDesk.customerPage', 'Customer page')}
+                            </Link>
+                            <Button variant="secondary" onClick={() => pick(found)}>
+                              {t('frontDesk.pick', 'This caller')}
+                            </Button>
+                          </Flex>
                         </Flex>
                         <Typography variant="pi" textColor="neutral600">
                           {found.products.map((p) => `${p.model}${p.batches.length ? ` (${p.batches.join(', ')})` : ''}`).join(' · ') || t('frontDesk.noProducts', 'No products on record')}
@@ -378,6 +456,13 @@ export const RegisterCasePage = () => {
                             <Typography variant="pi">
                               {open.stateTitle} · {open.readable ? open.summary : t('frontDesk.otherDepartmentCase', 'With another department: you may add what the caller says, not read the case')}
                             </Typography>
+                            {open.promise ? (
+                              <Typography variant="pi" fontWeight="bold" textColor={open.promise.breached ? 'danger600' : 'neutral800'} data-testid="front-desk-open-case-promise">
+                                {open.promise.breached
+                                  ? t('frontDesk.openCase.late', 'Promised by {deadline}: overdue', { deadline: when(open.promise.dueAt) })
+                                  : t('frontDesk.openCase.promise', 'Promised by {deadline}', { deadline: when(open.promise.dueAt) })}
+                              </Typography>
+                            ) : null}
                             <Button
                               variant="tertiary"
                               size="S"
@@ -400,6 +485,9 @@ export const RegisterCasePage = () => {
                     <Typography data-testid="front-desk-caller">
                       {t('frontDesk.callerPicked', 'Caller: {name}', { name: caller.name })} {caller.phone ?? ''}
                     </Typography>
+                    <Link tag={RouterLink} to={customerPath(caller.documentId)} data-testid="front-desk-caller-page">
+                      {t('frontDesk.customerPage', 'Customer page')}
+                    </Link>
                     <Button variant="tertiary" size="S" onClick={() => setCaller(null)}>
                       {t('frontDesk.change', 'Change')}
                     </Button>
@@ -588,10 +676,27 @@ export const RegisterCasePage = () => {
                         ) : null}
                       </Flex>
                     )}
+                    {!complaint && (form.type || suggestion?.type) === 'usage-question' ? (
+                      <Field.Root
+                        name="answer.text"
+                        error={error('answer.text') ?? error('answer')}
+                        hint={sentArticle ? t('frontDesk.answer.article', 'From the article sent: {title}', { title: sentArticle.title }) : undefined}
+                      >
+                        <Field.Label>{t('frontDesk.answer', 'Answer given on the call (a usage question: register, answer and close at once)')}</Field.Label>
+                        <Textarea value={answer} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAnswer(e.target.value)} data-testid="front-desk-answer" />
+                        <Field.Hint />
+                        <Field.Error />
+                      </Field.Root>
+                    ) : null}
                     <Flex gap={2}>
-                      <Button onClick={submit} loading={busy} data-testid="front-desk-submit">
+                      <Button onClick={() => submit()} loading={busy} data-testid="front-desk-submit">
                         {t('frontDesk.submit', 'Register (Ctrl+Enter)')}
                       </Button>
+                      {!complaint && (form.type || suggestion?.type) === 'usage-question' ? (
+                        <Button variant="secondary" onClick={() => submit(true)} disabled={busy || !answer.trim()} data-testid="front-desk-answer-close">
+                          {t('frontDesk.answerClose', 'Register, answer and close')}
+                        </Button>
+                      ) : null}
                       <Button variant="tertiary" onClick={reset}>
                         {t('frontDesk.clear', 'Clear')}
                       </Button>

@@ -141,3 +141,64 @@ export const promisedDeadline = (item: { respondBy?: string | Date | null; ackno
   const due = item.respondBy ?? item.acknowledgeBy ?? null;
   return due ? new Date(due).toISOString() : null;
 };
+
+/** A running SLA clock of an open case, as the SLA lists it. */
+export interface RunningClock {
+  clock: string;
+  dueAt: string;
+  paused: boolean;
+  breached: boolean;
+}
+
+/** What the agent reads out to a caller ringing about an open case: the next deadline the customer was promised. */
+export interface OpenCasePromise {
+  clock: string;
+  dueAt: string;
+  /** The promised time has passed: the agent apologises instead of repeating it. */
+  breached: boolean;
+}
+
+/**
+ * The promise on an open case: of the running, unpaused clocks the customer can see on their
+ * tracking page (`customerFacing`, the item kind's tracking due dates), the one due first — the
+ * acknowledgement's own only when nothing else runs (as at registration, where the answer is read
+ * out rather than the acknowledgement). Null when none runs (paused while waiting for the customer,
+ * or everything answered).
+ */
+export const openCasePromise = (clocks: readonly RunningClock[], customerFacing: readonly string[]): OpenCasePromise | null => {
+  const running = clocks.filter((c) => !c.paused && customerFacing.includes(c.clock) && !Number.isNaN(Date.parse(c.dueAt)));
+  const answers = running.filter((c) => c.clock !== 'acknowledgeBy');
+  const [first] = (answers.length ? answers : running).slice().sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  return first ? { clock: first.clock, dueAt: new Date(first.dueAt).toISOString(), breached: first.breached } : null;
+};
+
+/** A usage question answered on the call: the answer (and the article it came from) closes the case at registration. */
+export interface AnswerOnCall {
+  text: string;
+  article?: string;
+}
+
+/**
+ * `answer` of a registration (optional): the short path taken on the call itself — the question is
+ * registered, answered and closed in one go (the workflow's `answer-and-close`). Only for feedback the
+ * agent typed as a usage question (`type: usage-question`, not left to the classifier): the short
+ * path is per type. Problems are named under `answer`.
+ */
+export const parseAnswerOnCall = (body: unknown): { ok: true; value: AnswerOnCall | null } | { ok: false; problems: FieldProblem[] } => {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const raw = input.answer;
+  if (raw === undefined || raw === null) return { ok: true, value: null };
+  if (typeof raw !== 'object') return { ok: false, problems: [{ path: ['answer'], message: 'must be an object { text, article? }' }] };
+  const problems: FieldProblem[] = [];
+  const answer = raw as Record<string, unknown>;
+  if (input.kind === 'complaint') problems.push({ path: ['answer'], message: 'is for a usage question only, not a complaint' });
+  else if (text(input.type) !== 'usage-question') problems.push({ path: ['answer'], message: 'is for a usage question only: set type to usage-question' });
+  const answerText = text(answer.text);
+  if (!answerText) problems.push({ path: ['answer', 'text'], message: 'is required: the answer given to the caller' });
+  if (answerText.length > 10000) problems.push({ path: ['answer', 'text'], message: 'must be at most 10000 characters' });
+  const article = text(answer.article);
+  if (answer.article !== undefined && answer.article !== null && answer.article !== '' && (typeof answer.article !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(article)))
+    problems.push({ path: ['answer', 'article'], message: 'must be a knowledge article document id' });
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, value: { text: answerText, ...(article ? { article } : {}) } };
+};

@@ -14,7 +14,8 @@ const frontDeskController = ({ strapi }: { strapi: Core.Strapi }) => {
     articles: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.articles(ctx.query?.q, localeOf(ctx), typeof ctx.query?.product === 'string' ? ctx.query.product : undefined) } })),
     classify: (ctx: any) => answer(ctx, async () => ({ body: { data: desk.classify(ctx.request.body ?? {}) } })),
     register: (ctx: any) => answer(ctx, async () => ({ status: 201, body: { data: await desk.register(ctx.request.body?.data ?? ctx.request.body, ctx.state.user) } })),
-    addToCase: (ctx: any) => answer(ctx, async () => ({ status: 201, body: { data: await desk.addToCase(ctx.params.uid, ctx.params.documentId, ctx.request.body ?? {}, ctx.state.user) } })),
+    addToCase: (ctx: any) =>
+      answer(ctx, async () => ({ status: 201, body: { data: await desk.addToCase(ctx.params.uid, ctx.params.documentId, ctx.request.body ?? {}, ctx.state.user, localeOf(ctx)) } })),
     sendArticle: (ctx: any) => answer(ctx, async () => ({ status: 201, body: { data: await desk.sendArticle(ctx.request.body ?? {}, ctx.state.user) } })),
     mine: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.mine(ctx.state.user, localeOf(ctx)) } })),
     backlog: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.backlog(ctx.query?.month || undefined) } })),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { normalizePhone } from '../../domain/intake/normalize-contact';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
-import { parseRegistration, promisedDeadline } from '../../domain/front-desk/registration';
+import { openCasePromise, parseAnswerOnCall, parseRegistration, promisedDeadline, type OpenCasePromise } from '../../domain/front-desk/registration';
 import { groupBacklog, type BacklogSuggestion } from '../../domain/front-desk/backlog';
 import { frontDeskApi } from './extension';
 import { CONTENT_TYPES, errors, HttpError, invalidInput, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
@@ -44,6 +44,10 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       ?.states.find((s) => s.id === state)?.title;
     return !title ? state : typeof title === 'string' ? title : ((title as Record<string, string>)[locale] ?? title.en);
   };
+
+  /** The next deadline the customer was promised on an open case (what the agent reads out when the caller rings about it). */
+  const promiseOn = async (uid: string, documentId: string): Promise<OpenCasePromise | null> =>
+    openCasePromise(await api().sla.clocks(uid, documentId), api().itemKinds.get(uid)?.tracking?.dueDates ?? []);
 
   return {
     /**
@@ -101,6 +105,8 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
                 stateTitle: stateTitle(uid, item.state, locale),
                 readable,
                 summary: readable ? String((summaryField && item[summaryField]) ?? '').slice(0, 140) : null,
+                // The deadline is ours, not the customer's words: shown for every open case, to be read out.
+                promise: await promiseOn(uid, item.documentId),
                 createdAt: iso(item.createdAt),
               });
             }
@@ -160,27 +166,56 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
     /** Registers the case through the intake (the staff member is its actor and case owner); the reference and the deadline to read out. */
     async register(body: unknown, user: StaffUser) {
       const parsed = parseRegistration(body);
-      if (!parsed.ok) throw invalidInput(parsed.problems.map((p) => ({ path: ['data', ...p.path], message: p.message })));
+      const onCall = parseAnswerOnCall(body);
+      const problems = [...(parsed.ok ? [] : parsed.problems), ...(onCall.ok ? [] : onCall.problems)];
+      if (!parsed.ok || !onCall.ok) throw invalidInput(problems.map((p) => ({ path: ['data', ...p.path], message: p.message })));
+      const answer = onCall.value;
+      if (answer?.article) {
+        const article = await strapi.db.query(CONTENT_TYPES.knowledgeArticle).findOne({ where: { documentId: answer.article, publishedAt: { $notNull: true } }, select: ['id'] });
+        if (!article) throw invalidInput([{ path: ['data', 'answer', 'article'], message: `no published article ${answer.article}` }]);
+      }
       const { item, trackingToken } = await api().intake.submit(parsed.value, clientOf(user));
+      // The short path on the call: registered, then answered and closed by the workflow's own action
+      // (the answer goes to the customer; the agent is the case owner). Should that action be refused,
+      // the case stays registered and open, and the answer says why.
+      let closed: { state: string } | { refused: string } | null = null;
+      if (answer) {
+        try {
+          const done = await api().workflow.perform(
+            CONTENT_TYPES.feedback,
+            item.documentId as string,
+            'answer-and-close',
+            { version: Number(item.version), data: { resolutionSummary: answer.text, ...(answer.article ? { knowledgeArticle: answer.article } : {}) } },
+            await api().workflow.adminActor(user)
+          );
+          closed = { state: done.state };
+        } catch (error) {
+          closed = { refused: error instanceof Error ? error.message : String(error) };
+        }
+      }
+      const state = closed && 'state' in closed ? closed.state : (item.state as string);
       return {
         kind: parsed.value.kind,
         uid: parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback,
         documentId: item.documentId as string,
         reference: item.reference as string,
         trackingToken,
-        state: item.state as string,
+        state,
+        answered: closed ? 'state' in closed : undefined,
+        answerRefused: closed && 'refused' in closed ? closed.refused : undefined,
         type: (item.type as string) ?? null,
         severity: (item.severity as string) ?? null,
         seriousness: (item.seriousness as string) ?? null,
         complex: item.complex === true || item.complex === 1,
         acknowledgeBy: iso(item.acknowledgeBy),
         respondBy: iso(item.respondBy),
-        promisedBy: promisedDeadline(item),
+        // Answered and closed on the call: nothing left to promise.
+        promisedBy: state === 'closed' ? null : promisedDeadline(item),
       };
     },
 
     /** What the caller adds to their open case: an internal note on its conversation, under the staff member's name. */
-    async addToCase(uid: string, documentId: string, body: { text?: unknown; channel?: unknown }, user: StaffUser) {
+    async addToCase(uid: string, documentId: string, body: { text?: unknown; channel?: unknown }, user: StaffUser, locale = 'zh-Hans') {
       if (!(ITEM_UIDS as readonly string[]).includes(uid)) throw invalidInput([{ path: ['uid'], message: `must be ${ITEM_UIDS.join(' or ')}` }]);
       const text = typeof body.text === 'string' ? body.text.trim() : '';
       if (!text) throw invalidInput([{ path: ['text'], message: 'is required: what the caller added' }]);
@@ -189,25 +224,33 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       if (!item) throw new errors.NotFoundError(`No item ${documentId}`);
       if (!openStates(uid).includes(item.state)) throw invalidInput([{ path: ['documentId'], message: `${item.reference} is closed: register a new case` }]);
       const channel = typeof body.channel === 'string' && body.channel ? body.channel.slice(0, 40) : 'phone';
-      const entry = await api().thread.append({
-        contentType: uid,
-        documentId,
-        reference: item.reference,
-        kind: 'note',
-        channel,
-        author: { kind: 'admin', id: user.id, name: staffActorName(user) },
-        bodyText: text,
-        meta: { source: 'front-desk' },
+      // The note and its audit event together, or neither.
+      const entry = await strapi.db.transaction(async ({ trx }) => {
+        const note = await api().thread.append({
+          contentType: uid,
+          documentId,
+          reference: item.reference,
+          kind: 'note',
+          channel,
+          author: { kind: 'admin', id: user.id, name: staffActorName(user) },
+          bodyText: text,
+          meta: { source: 'front-desk' },
+        });
+        await api().audit.append(
+          {
+            action: 'front-desk.add-to-case',
+            contentType: uid,
+            documentId,
+            reference: item.reference,
+            actor: { kind: 'admin', id: user.id, name: staffActorName(user) },
+            details: `added by ${channel}`,
+          },
+          trx
+        );
+        return note;
       });
-      await api().audit.append({
-        action: 'front-desk.add-to-case',
-        contentType: uid,
-        documentId,
-        reference: item.reference,
-        actor: { kind: 'admin', id: user.id, name: staffActorName(user) },
-        details: `added by ${channel}`,
-      });
-      return { id: entry.id, reference: item.reference };
+      // What the agent reads out: the case, where it stands and the deadline the customer was promised.
+      return { id: entry.id, reference: item.reference, state: item.state, stateTitle: stateTitle(uid, item.state, locale), promise: await promiseOn(uid, documentId) };
     },
 
     /** Sends a published article to the customer through the outbox (email, else SMS), on their case's conversation when one is named, else filed under the customer. */

@@ -1,4 +1,4 @@
-import { parseRegistration, promisedDeadline } from '../registration';
+import { openCasePromise, parseAnswerOnCall, parseRegistration, promisedDeadline } from '../registration';
 import { groupBacklog, monthOf } from '../backlog';
 
 describe('parseRegistration', () => {
@@ -98,6 +98,28 @@ describe('parseRegistration', () => {
   });
 });
 
+describe('openCasePromise', () => {
+  const FACING = ['acknowledgeBy', 'respondBy', 'resolveBy', 'informBy'];
+  const clock = (name: string, dueAt: string, more: Partial<{ paused: boolean; breached: boolean }> = {}) => ({ clock: name, dueAt, paused: false, breached: false, ...more });
+
+  it('reads out the first running deadline the customer can see, the acknowledgement only when nothing else runs', () => {
+    const clocks = [clock('acknowledgeBy', '2026-01-01T02:00:00.000Z'), clock('resolveBy', '2026-01-09T01:00:00.000Z'), clock('respondBy', '2026-01-02T01:00:00.000Z')];
+    expect(openCasePromise(clocks, FACING)).toEqual({ clock: 'respondBy', dueAt: '2026-01-02T01:00:00.000Z', breached: false });
+    expect(openCasePromise([clock('acknowledgeBy', '2026-01-01T02:00:00.000Z')], FACING)).toEqual({ clock: 'acknowledgeBy', dueAt: '2026-01-01T02:00:00.000Z', breached: false });
+  });
+
+  it('leaves out internal and paused clocks; says when the promise has passed; null when none runs', () => {
+    const internal = clock('judgeBy', '2026-01-01T00:00:00.000Z');
+    expect(openCasePromise([internal, clock('resolveBy', '2026-01-05T00:00:00.000Z', { breached: true })], FACING)).toEqual({
+      clock: 'resolveBy',
+      dueAt: '2026-01-05T00:00:00.000Z',
+      breached: true,
+    });
+    expect(openCasePromise([internal, clock('respondBy', '2026-01-02T00:00:00.000Z', { paused: true })], FACING)).toBeNull();
+    expect(openCasePromise([], FACING)).toBeNull();
+  });
+});
+
 describe('groupBacklog', () => {
   const s = (documentId: string, model: string | null, collectedAt: string) => ({
     documentId,
@@ -125,5 +147,28 @@ describe('groupBacklog', () => {
     expect(monthOf('2026-02-28T17:00:00Z', 'Asia/Shanghai')).toBe('2026-03');
     const groups = groupBacklog([s('1', 'A', '2026-02-28T17:00:00Z'), s('2', 'A', '2026-02-28T15:00:00Z')], { month: '2026-03', timeZone: 'Asia/Shanghai' });
     expect(groups).toEqual([expect.objectContaining({ model: 'A', count: 1 })]);
+  });
+});
+
+describe('parseAnswerOnCall', () => {
+  it('takes the answer of a usage question, with the article it came from', () => {
+    expect(parseAnswerOnCall({ type: 'usage-question', answer: { text: ' 在 App 的定时页添加 ', article: 'abc123' } })).toEqual({
+      ok: true,
+      value: { text: '在 App 的定时页添加', article: 'abc123' },
+    });
+    expect(parseAnswerOnCall({ type: 'usage-question', answer: { text: '每 6 个月更换' } })).toEqual({ ok: true, value: { text: '每 6 个月更换' } });
+    expect(parseAnswerOnCall({ type: 'quality' })).toEqual({ ok: true, value: null });
+  });
+
+  it('names the field: only for a usage question the agent typed, an answer text, an article id', () => {
+    const paths = (body: unknown) => {
+      const parsed = parseAnswerOnCall(body);
+      return parsed.ok ? [] : parsed.problems.map((p) => p.path.join('.'));
+    };
+    expect(paths({ answer: { text: 'x' } })).toEqual(['answer']);
+    expect(paths({ type: 'quality', answer: { text: 'x' } })).toEqual(['answer']);
+    expect(paths({ kind: 'complaint', type: 'usage-question', answer: { text: 'x' } })).toEqual(['answer']);
+    expect(paths({ type: 'usage-question', answer: { text: ' ', article: 'no spaces allowed' } })).toEqual(['answer.text', 'answer.article']);
+    expect(paths({ type: 'usage-question', answer: 'yes' })).toEqual(['answer']);
   });
 });
