@@ -339,6 +339,36 @@ describe('the front desk', () => {
     expect(wrong.body.error.details.errors).toEqual([expect.objectContaining({ path: ['data', 'complex'], message: 'must be true or false' })]);
   });
 
+  it('the desk words the promise as the active policy counts it: working hours by default, calendar hours once edited', async () => {
+    const promise = async () => (await http().get('/after-sales/front-desk/promise').set(as(agent))).body.data;
+    expect(await promise()).toEqual({
+      general: { amount: 24, unit: 'businessHours', 'zh-Hans': '24 个工作小时', en: '24 working hours' },
+      complex: { amount: 48, unit: 'businessHours', 'zh-Hans': '48 个工作小时', en: '48 working hours' },
+    });
+    expect((await http().get('/after-sales/front-desk/promise').set(as(pm))).status).toBe(403);
+    const register = (data: Record<string, unknown>) =>
+      http()
+        .post('/after-sales/front-desk/cases')
+        .set(as(agent))
+        .send({ data: { channel: 'hotline', customer: { name: '周敏', phone: '137 0013 7000' }, symptom: '出纸口偶尔卡纸', ...data } });
+    expect((await register({ complex: true })).body.data.promisedWithin).toEqual({ 'zh-Hans': '48 个工作小时', en: '48 working hours' });
+
+    const admin = await createAdmin(strapi, 'super-admin');
+    const path = '/after-sales/sla/policies/feedback.default';
+    const current = (await http().get(path).set(as(admin))).body.data;
+    const edited = JSON.parse(JSON.stringify(current.policy));
+    const respond = edited.clocks.find((c: { field: string }) => c.field === 'respondBy');
+    respond.rules[0].target = { amount: 36, unit: 'hours' };
+    expect((await http().put(path).set(as(admin)).send({ data: edited, revision: current.revision })).status).toBe(200);
+    try {
+      expect((await promise()).complex).toEqual({ amount: 36, unit: 'hours', 'zh-Hans': '36 小时', en: '36 hours' });
+      expect((await register({ complex: true })).body.data.promisedWithin).toEqual({ 'zh-Hans': '36 小时', en: '36 hours' });
+    } finally {
+      const latest = (await http().get(path).set(as(admin))).body.data;
+      expect((await http().put(path).set(as(admin)).send({ data: current.policy, revision: latest.revision })).status).toBe(200);
+    }
+  });
+
   it('suggests catalogue models with batches, articles while typing, and the classification', async () => {
     const products = await http().get('/after-sales/front-desk/products').query({ q: 'sc' }).set(as(agent));
     expect(products.body.data).toEqual([expect.objectContaining({ model: 'SC-1', batches: expect.arrayContaining(['B2411']) })]);

@@ -208,6 +208,23 @@ describe('the manual’s clocks (004 二)', () => {
     expect(new Date((await item(fb.documentId)).rootCauseBy).toISOString()).toBe(at('2026-03-20T14:00:00'));
   });
 
+  it('R&D marked as needed in an edit of the record (Content Manager) starts the root cause clock, and a root cause filled there stops it', async () => {
+    const fb = await intakeAt('2026-03-16T09:00:00');
+    await wf().step(fb.documentId, 'acknowledge');
+    await triage(fb.documentId);
+    await wf().step(fb.documentId, 'start');
+    expect(await clockRow(fb.documentId, 'rootCauseBy')).toBeUndefined();
+    await setClock(shanghai('2026-03-18T10:00:00'));
+    await strapi.documents(FEEDBACK as any).update({ documentId: fb.documentId, data: { needsRnd: true } as any });
+    expect(due(await clockRow(fb.documentId, 'rootCauseBy'))).toBe(at('2026-03-23T10:00:00'));
+    expect(stopped(await clockRow(fb.documentId, 'rootCauseBy'))).toBe(false);
+    await setClock(shanghai('2026-03-19T10:00:00'));
+    await strapi.documents(FEEDBACK as any).update({ documentId: fb.documentId, data: { rootCause: '固件计数器溢出' } as any });
+    const row = await clockRow(fb.documentId, 'rootCauseBy');
+    expect(stopped(row)).toBe(true);
+    expect(!!row.met).toBe(true);
+  });
+
   it('the callback stops on the call logged with its outcome; informing the customer on a reply', async () => {
     const fb = await intakeAt('2026-03-16T09:00:00');
     await wf().step(fb.documentId, 'acknowledge');

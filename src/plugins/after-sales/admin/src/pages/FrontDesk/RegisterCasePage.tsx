@@ -68,6 +68,8 @@ interface Registered {
   reference: string;
   documentId: string;
   promisedBy: string | null;
+  /** The promise's target worded for the customer ("48 个工作小时"), as the active policy sets it. */
+  promisedWithin: Worded | null;
   type: string | null;
   severity: string | null;
   seriousness: string | null;
@@ -76,6 +78,8 @@ interface Registered {
   answered?: boolean;
   answerRefused?: string;
 }
+/** A target worded in both languages ("24 个工作小时" / "24 working hours"). */
+type Worded = { 'zh-Hans': string; en: string };
 interface Mine {
   uid: string;
   kind: Kind;
@@ -136,6 +140,8 @@ export const RegisterCasePage = () => {
   const [suggestion, setSuggestion] = React.useState<{ type?: string; severity?: string; department?: string; complex?: boolean } | null>(null);
   /** 004 二(一): complex issues are promised an answer in 48 working hours, not 24. Null: the classifier decides. */
   const [complex, setComplex] = React.useState<boolean | null>(null);
+  /** What the active feedback policy promises for a general and a complex issue (working or calendar hours). */
+  const [promise, setPromise] = React.useState<{ general: Worded | null; complex: Worded | null } | null>(null);
   const [addition, setAddition] = React.useState<{ target: OpenCase; text: string } | null>(null);
   /** A usage question answered on the call: the answer, and the article sent during the call it came from. */
   const [answer, setAnswer] = React.useState('');
@@ -160,6 +166,12 @@ export const RegisterCasePage = () => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [apiLocale]);
   React.useEffect(loadMine, [loadMine]);
+  React.useEffect(() => {
+    get<any>('/after-sales/front-desk/promise')
+      .then((res) => setPromise(res.data.data))
+      .catch(failed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   React.useEffect(() => {
     get<any>('/after-sales/front-desk/offices')
       .then((res) => {
@@ -378,9 +390,9 @@ export const RegisterCasePage = () => {
               <Link tag={RouterLink} to={casePath(registered.uid, registered.documentId)} data-testid="front-desk-registered-case">
                 {t('frontDesk.openCase', 'Open the case')}
               </Link>
-              {registered.kind === 'feedback' && registered.complex ? (
+              {registered.kind === 'feedback' && registered.complex && registered.promisedWithin ? (
                 <Typography tag="p" data-testid="front-desk-registered-complex">
-                  {t('frontDesk.registeredComplex', 'Complex issue: the answer is promised within 48 working hours.')}
+                  {t('frontDesk.registeredComplex', 'Complex issue: the answer is promised within {within}.', { within: registered.promisedWithin[apiLocale] })}
                 </Typography>
               ) : null}
             </Box>
@@ -659,9 +671,13 @@ export const RegisterCasePage = () => {
                             ))}
                           </SingleSelect>
                         </Field.Root>
-                        <Field.Root name="complex" error={error('complex')} hint={t('frontDesk.complex.hint', 'General issues: an answer within 24 working hours (manual 004 二(一))')}>
+                        <Field.Root
+                          name="complex"
+                          error={error('complex')}
+                          hint={promise?.general ? t('frontDesk.complex.hint', 'General issues: an answer within {within} (manual 004 二(一))', { within: promise.general[apiLocale] }) : undefined}
+                        >
                           <Checkbox data-testid="front-desk-complex" checked={complex ?? suggestion?.complex ?? false} onCheckedChange={(on: boolean) => setComplex(on === true)}>
-                            {t('frontDesk.complex', 'Complex issue: answer within 48 working hours')}
+                            {promise?.complex ? t('frontDesk.complex', 'Complex issue: answer within {within}', { within: promise.complex[apiLocale] }) : t('field.complex', 'Complex issue')}
                           </Checkbox>
                           <Field.Hint />
                           <Field.Error />

@@ -12,6 +12,7 @@ const frontDeskController = ({ strapi }: { strapi: Core.Strapi }) => {
     offices: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.offices(ctx.state.user) } })),
     products: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.products(ctx.query?.q) } })),
     articles: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.articles(ctx.query?.q, localeOf(ctx), typeof ctx.query?.product === 'string' ? ctx.query.product : undefined) } })),
+    promise: (ctx: any) => answer(ctx, async () => ({ body: { data: await desk.promise() } })),
     classify: (ctx: any) => answer(ctx, async () => ({ body: { data: desk.classify(ctx.request.body ?? {}) } })),
     register: (ctx: any) => answer(ctx, async () => ({ status: 201, body: { data: await desk.register(ctx.request.body?.data ?? ctx.request.body, ctx.state.user) } })),
     addToCase: (ctx: any) =>

@@ -6,6 +6,7 @@ import { groupBacklog, type BacklogSuggestion } from '../../domain/front-desk/ba
 import { frontDeskApi } from './extension';
 import { CONTENT_TYPES, errors, HttpError, invalidInput, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
 import { staffActorName } from '../../domain/staff/display-name';
+import { targetWording } from '../../domain/sla/target-wording';
 
 const ITEM_UIDS = [CONTENT_TYPES.feedback, CONTENT_TYPES.complaint] as const;
 const MAX_QUERY = 100;
@@ -163,6 +164,22 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
       return api().intake.classify({ symptom: asText(words.symptom), scenario: asText(words.scenario), expectedSolution: asText(words.expectedSolution) });
     },
 
+    /**
+     * What the active feedback policy promises the customer (004 二(一): 一般问题24小时内,复杂问题48小时内),
+     * for a general and for a complex issue, worded in both languages with its unit (working or
+     * calendar hours), so the desk says what the acknowledgement and the clock say, also after an edit.
+     */
+    async promise() {
+      const worded = (targets: Awaited<ReturnType<AfterSalesApiV1['sla']['targets']>>) => {
+        const target = targets.respondBy;
+        return target ? { amount: target.amount, unit: target.unit, 'zh-Hans': targetWording(target, 'zh-Hans'), en: targetWording(target, 'en') } : null;
+      };
+      return {
+        general: worded(await api().sla.targets(CONTENT_TYPES.feedback, { complex: false })),
+        complex: worded(await api().sla.targets(CONTENT_TYPES.feedback, { complex: true })),
+      };
+    },
+
     /** Registers the case through the intake (the staff member is its actor and case owner); the reference and the deadline to read out. */
     async register(body: unknown, user: StaffUser) {
       const parsed = parseRegistration(body);
@@ -194,6 +211,8 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         }
       }
       const state = closed && 'state' in closed ? closed.state : (item.state as string);
+      const uid = parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback;
+      const promised = (await api().sla.targets(uid, item)).respondBy;
       return {
         kind: parsed.value.kind,
         uid: parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback,
@@ -211,6 +230,8 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         respondBy: iso(item.respondBy),
         // Answered and closed on the call: nothing left to promise.
         promisedBy: state === 'closed' ? null : promisedDeadline(item),
+        /** The promise's target as worded for the customer (e.g. "48 个工作小时"); null without one (or answered and closed). */
+        promisedWithin: promised && state !== 'closed' ? { 'zh-Hans': targetWording(promised, 'zh-Hans'), en: targetWording(promised, 'en') } : null,
       };
     },
 

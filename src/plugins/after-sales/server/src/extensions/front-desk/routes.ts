@@ -9,6 +9,7 @@ export default {
     { method: 'GET', path: '/front-desk/offices', handler: 'front-desk.offices', config: can('cases.register') },
     { method: 'GET', path: '/front-desk/products', handler: 'front-desk.products', config: can('cases.register') },
     { method: 'GET', path: '/front-desk/articles', handler: 'front-desk.articles', config: can('cases.register') },
+    { method: 'GET', path: '/front-desk/promise', handler: 'front-desk.promise', config: can('cases.register') },
     { method: 'POST', path: '/front-desk/classify', handler: 'front-desk.classify', config: can('cases.register') },
     { method: 'POST', path: '/front-desk/cases', handler: 'front-desk.register', config: can('cases.register') },
     { method: 'GET', path: '/front-desk/mine', handler: 'front-desk.mine', config: can('cases.register') },
