@@ -232,6 +232,10 @@ describe('the manual’s clocks (004 二)', () => {
     await wf().step(fb.documentId, 'start');
     await setClock(shanghai('2026-03-19T16:00:00'));
     await wf().step(fb.documentId, 'resolve', { data: { resolutionSummary: 'roller replaced' } });
+    // No reply before: the resolution message is what the customer receives, and it stops the promise (late).
+    const promise = await clockRow(fb.documentId, 'respondBy');
+    expect(time(promise.stopped_at)).toBe(at('2026-03-19T16:00:00'));
+    expect(!!promise.met).toBe(false);
     expect(due(await clockRow(fb.documentId, 'callbackBy'))).toBe(at('2026-03-24T16:00:00'));
     expect(due(await clockRow(fb.documentId, 'informBy'))).toBe(at('2026-03-20T16:00:00'));
     await setClock(shanghai('2026-03-20T09:30:00'));
