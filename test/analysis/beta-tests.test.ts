@@ -45,6 +45,12 @@ const as = (session: AdminSession) => ({
       .post(path)
       .set('Authorization', `Bearer ${session.token}`)
       .send(body as object),
+  put: (path: string, body: unknown) =>
+    http()
+      .put(path)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send(body as object),
+  del: (path: string) => http().delete(path).set('Authorization', `Bearer ${session.token}`),
 });
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 const clock = () => strapi.plugin('after-sales').service('clock');
@@ -184,6 +190,14 @@ describe('inviting customers to a beta test', () => {
   });
 
   let betaId: number;
+  it('the invitation’s link is its own variable: the template editor accepts it in this template', async () => {
+    const saved = await as(manager).put('/after-sales/messages/editor/templates/beta.invitation', {
+      data: { locale: 'en', subject: 'Try the fix', body: 'Dear {{customer.name}}, answer here: {{links.beta}}' },
+    });
+    expect(saved.status).toBe(200);
+    expect((await as(manager).del('/after-sales/messages/editor/templates/beta.invitation?locale=en')).status).toBe(200);
+  });
+
   it('invites 12 customers, each once on their channel in their language', async () => {
     const res = await as(manager).post(url(), { data: { name: '搓轮更换 Beta 测试', customers: customers.slice(0, 12) } });
     expect(res.status).toBe(201);

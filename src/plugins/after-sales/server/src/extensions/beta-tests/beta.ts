@@ -10,17 +10,11 @@ import {
   type BetaQuestion,
   type FieldProblem,
 } from '../../domain/improvement/beta-test';
-import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf } from '../../domain/messages/reachability';
 import { betaLink } from '../../domain/portal/links';
-import { errors, hashToken, HttpError, invalidInput, newSecretToken, refusal, TABLES, type AfterSalesApiV1, type BetaAnswerResult, type BetaInvitation, type OutboxMessage } from '../../extension-api';
+import { errors, hashToken, HttpError, invalidInput, newSecretToken, refusal, TABLES, type AfterSalesApiV1, type BetaAnswerResult, type BetaInvitation } from '../../extension-api';
 import { ANALYSIS_REPORT, BETA_STATES, CUSTOMER, IMPROVEMENT_RECORD, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** The customer's `preferredChannel` as a message channel (as the messages extension reads it). */
-const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
-/** Channels whose text is their own: no subject, no HTML. */
-const PLAIN = new Set(['sms']);
 
 export interface Actor {
   id: number;
@@ -50,70 +44,12 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
   const now = () => api.clock.now();
   const publicUrl = () => (strapi.config.get<string>('server.url') || `http://localhost:${strapi.config.get('server.port')}`).replace(/\/$/, '');
-  const companyName = () => strapi.config.get<string>('plugin::after-sales.companyName', 'After-sales');
 
   const recordOf = async (ctx: unknown, documentId: string) => {
     const record = await api.records.find(IMPROVEMENT_RECORD, documentId, { shortTermOwner: { select: ['id'] }, longTermOwner: { select: ['id'] } });
     if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
     await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
     return record as Row;
-  };
-
-  /** The invitation as the customer's channel carries it: preferred, else the fallback order (as the messages extension chooses), with the next channel as the fallback. */
-  const invitationFor = async (customer: Customer, link: string) => {
-    const locale = customer.locale === 'en' ? 'en' : 'zh-Hans';
-    const order = await api.channels.fallbackOrder();
-    const preferred = PREFERRED[customer.preferredChannel ?? ''] ?? null;
-    const options: Record<string, ChannelOption> = {};
-    const rendered: Record<string, { subject: string; text: string; html: string | null; locale: string } | null> = {};
-    const variables = { customer: { name: customer.name ?? '' }, company: { name: companyName() }, links: { beta: link } };
-    for (const id of new Set([...(preferred ? [preferred] : []), ...order])) {
-      const why = api.channels.refusal(id, { templateKey: INVITATION_TEMPLATE, locale });
-      rendered[id] = await api.templates.render({ key: INVITATION_TEMPLATE, channel: id, locale, variables });
-      options[id] = {
-        address: id === 'email' ? customer.email?.trim() || null : id === 'sms' ? smsAddressOf(customer).address : null,
-        usable: why !== 'not configured' && !why?.startsWith('no provider'),
-        hasContent: !!rendered[id],
-        refusal: id === 'sms' && smsAddressOf(customer).landline ? LANDLINE_REFUSAL : why === 'not configured' || why?.startsWith('no provider') ? null : why,
-      };
-    }
-    const choice = chooseChannel(preferred, order, options);
-    if (!choice.ok) return { ok: false as const, reason: choice.reason };
-    const next = chooseChannel(
-      null,
-      order.filter((id) => id !== choice.channel),
-      options
-    );
-    const message = (channel: string, recipient: string, extra: Partial<OutboxMessage>): OutboxMessage => {
-      const body = rendered[channel]!;
-      return {
-        dedupeKey: '',
-        contentType: CUSTOMER,
-        documentId: customer.documentId,
-        templateKey: INVITATION_TEMPLATE,
-        channel,
-        locale: body.locale,
-        recipient,
-        subject: PLAIN.has(channel) ? null : body.subject,
-        bodyText: body.text.trim(),
-        bodyHtml: PLAIN.has(channel) ? null : body.html,
-        trigger: 'beta-test.invitation',
-        variables: { 'customer.name': customer.name ?? '', 'company.name': companyName(), 'links.beta': link },
-        ...extra,
-      };
-    };
-    return {
-      ok: true as const,
-      locale,
-      channel: choice.channel,
-      message: (dedupe: string) =>
-        message(choice.channel, choice.recipient, {
-          dedupeKey: `${dedupe}:${choice.channel}`,
-          requestedChannel: choice.requested,
-          fallbackReason: choice.fallbackReason,
-          fallback: next.ok ? message(next.channel, next.recipient, { dedupeKey: `${dedupe}:${next.channel}:fallback`, requestedChannel: choice.requested }) : null,
-        }),
-    };
   };
 
   const reportOf = async (test: Row) => {
@@ -197,18 +133,13 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       })) as Customer[];
       const byId = new Map(found.map((c) => [c.documentId as string, c]));
       const problems: FieldProblem[] = [];
-      const tokens = ids.map(() => newSecretToken());
-      const invitations: { customer: Customer; token: string; invitation: Awaited<ReturnType<typeof invitationFor>> & { ok: true } }[] = [];
+      const asked: Customer[] = [];
       for (const [i, id] of ids.entries()) {
         const customer = byId.get(id);
         if (!customer) problems.push({ path: ['data', 'customers', i], message: `no customer ${id}` });
         else if (customer.privacyState && customer.privacyState !== 'active')
           problems.push({ path: ['data', 'customers', i], message: 'this customer’s data is erased or restricted: they are not asked' });
-        else {
-          const invitation = await invitationFor(customer, betaLink(publicUrl(), tokens[i]));
-          if (!invitation.ok) problems.push({ path: ['data', 'customers', i], message: `no channel reaches this customer (${invitation.reason})` });
-          else invitations.push({ customer, token: tokens[i], invitation });
-        }
+        else asked.push(customer);
       }
       if (problems.length) throw invalidInput(problems);
       const lifetime = Number(await api.configuration.get<number>('lifetimeDays')) || 14;
@@ -219,25 +150,41 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             improvement_document_id: documentId,
             name,
             questions: JSON.stringify(questions),
-            invited: invitations.length,
+            invited: asked.length,
             created_by_id: actor.id,
             created_by: actor.name,
             created_at: at.toISOString(),
           })
           .returning('id');
         const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
-        for (const { customer, token, invitation } of invitations) {
+        const channels: Record<string, string> = {};
+        for (const customer of asked) {
+          const token = newSecretToken();
+          // On the customer's channel (preferred, else the fallback order), in their language, as every customer message.
+          const sent = await api.customerMessages.send({
+            templateKey: INVITATION_TEMPLATE,
+            customer: customer.documentId,
+            variables: { links: { beta: betaLink(publicUrl(), token) } },
+            dedupeKey: `beta:${id}:${customer.documentId}`,
+            trigger: 'beta-test.invitation',
+          });
+          if (sent.status === 'unreachable') {
+            problems.push({ path: ['data', 'customers', ids.indexOf(customer.documentId as string)], message: `no channel reaches this customer (${sent.reason})` });
+            continue;
+          }
+          channels[customer.documentId as string] = sent.channel;
           await trx(TABLES.betaInvitations).insert({
             beta_test_id: id,
             customer_document_id: customer.documentId,
             token_hash: hashToken(token),
-            locale: invitation.locale,
-            channel: invitation.channel,
+            locale: sent.locale,
+            channel: sent.channel,
             expires_at: at.getTime() + lifetime * DAY_MS,
             created_at: at.toISOString(),
           });
-          await api.outbox.enqueue(invitation.message(`beta:${id}:${customer.documentId}`));
         }
+        // All or none: a customer no channel reaches is named, and nothing (test, invitations, messages) is kept.
+        if (problems.length) throw invalidInput(problems);
         await api.audit.append(
           {
             action: 'beta-test-started',
@@ -245,11 +192,11 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             documentId,
             reference: record.reference ?? null,
             actor: { kind: 'admin', id: actor.id, name: actor.name },
-            details: `Beta 测试「${name}」已邀请 ${invitations.length} 位客户`,
+            details: `Beta 测试「${name}」已邀请 ${asked.length} 位客户`,
           },
           trx
         );
-        return { id, name, invited: invitations.length, channels: Object.fromEntries(invitations.map((i) => [i.customer.documentId, i.invitation.channel])) };
+        return { id, name, invited: asked.length, channels };
       });
     },
 
