@@ -4,7 +4,7 @@
  * the service-record kind each field action creates, and the progress of the units followed.
  * Pure, no Strapi.
  */
-import { inSerialRanges, type SerialRange } from '../improvement/analysis-report';
+import { inSerialRanges, parseSerialRanges, type SerialRange } from '../improvement/analysis-report';
 
 export const FIELD_ACTION_KINDS = ['onsite-replacement', 'mail-in-repair', 'exchange'] as const;
 export type FieldActionKind = (typeof FIELD_ACTION_KINDS)[number];
@@ -54,23 +54,8 @@ const codes = (value: unknown, field: string, problems: FieldProblem[]): string[
   return [...new Set(value.map((v: string) => v.trim()))];
 };
 
-const ranges = (value: unknown, problems: FieldProblem[]): SerialRange[] => {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_LIST) {
-    problems.push({ path: ['serialRanges'], message: `must be a list of at most ${MAX_LIST} ranges { from, to }` });
-    return [];
-  }
-  const out: SerialRange[] = [];
-  value.forEach((range, i) => {
-    const from = typeof range?.from === 'string' ? range.from.trim() : '';
-    const to = typeof range?.to === 'string' && range.to.trim() ? range.to.trim() : from;
-    if (!CODE.test(from)) problems.push({ path: ['serialRanges', i, 'from'], message: 'must be a serial number' });
-    else if (!CODE.test(to)) problems.push({ path: ['serialRanges', i, 'to'], message: 'must be a serial number' });
-    else if (serialOrder(from, to) > 0) problems.push({ path: ['serialRanges', i, 'to'], message: `must not come before "${from}"` });
-    else out.push({ from, to });
-  });
-  return out;
-};
+/** The serial ranges of a selection (none when absent), checked as an analysis report's are. */
+const ranges = (value: unknown, problems: FieldProblem[]): SerialRange[] => (value === undefined || value === null ? [] : (parseSerialRanges(value, problems) ?? []));
 
 /** A field action as staff ask for it: the kind and at least one of models, batches, serial ranges; each problem names its field. */
 export const parseFieldActionSelection = (body: unknown): { ok: true; value: FieldActionSelection } | { ok: false; problems: FieldProblem[] } => {

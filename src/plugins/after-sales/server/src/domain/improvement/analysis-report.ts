@@ -99,7 +99,12 @@ const codeList = (value: unknown, path: string, problems: FieldProblem[]) => {
   return [...new Set(value.map((v: string) => v.trim()))];
 };
 
-const serialRanges = (value: unknown, problems: FieldProblem[]): SerialRange[] | undefined => {
+/**
+ * A list of serial ranges `[{ from, to }]` as staff give it (`to` defaults to `from`; compared as people read
+ * serials), each problem naming its field (`serialRanges.1.to`); undefined when the list itself is wrong.
+ * Shared with field actions, which select units by the same ranges.
+ */
+export const parseSerialRanges = (value: unknown, problems: FieldProblem[]): SerialRange[] | undefined => {
   if (value === null) return [];
   if (!Array.isArray(value) || value.length > MAX_LIST) {
     problems.push({ path: ['serialRanges'], message: `must be a list of at most ${MAX_LIST} ranges { from, to }` });
@@ -177,7 +182,7 @@ export const parseAnalysisReportFields = (
     if (list) value.affectedBatches = list;
   }
   if (has('serialRanges')) {
-    const list = serialRanges(input.serialRanges, problems);
+    const list = parseSerialRanges(input.serialRanges, problems);
     if (list) value.serialRanges = list;
   }
   if (has('testCases')) {
