@@ -1,5 +1,6 @@
 import type { PortalRequest, PortalRoute } from '../page';
 import type { PortalLocale } from '../locale';
+import { openInvitation } from './invitation';
 import type { BetaInvitation } from '../../../extension-api';
 import { CHOICES, MAX_COMMENT, parseBetaAnswers } from '../../../domain/improvement/beta-test';
 import { BETA_DONE_VIEW, BETA_VIEW } from '../views/beta';
@@ -11,11 +12,6 @@ import { BETA_DONE_VIEW, BETA_VIEW } from '../views/beta';
  * extension (`api.betaTests`): once (a second answer: the page says it was already answered, 409);
  * an expired link says the test has closed (410); an unknown token gets the one 404 page.
  */
-const tokenOf = (page: PortalRequest) => {
-  const token = (page.ctx.params ?? {}).token;
-  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : null;
-};
-
 const betaPath = (token: string, locale: PortalLocale, extra = '') => `/after-sales/portal/beta/${encodeURIComponent(token)}?lang=${locale}${extra}`;
 
 const done = (page: PortalRequest, locale: PortalLocale, state: { status: number; title: string; textKey: string | null; justAnswered?: boolean }) =>
@@ -29,22 +25,6 @@ const done = (page: PortalRequest, locale: PortalLocale, state: { status: number
 
 const used = (page: PortalRequest, locale: PortalLocale, status = 200) => done(page, locale, { status, title: 'beta.usedTitle', textKey: 'beta.used' });
 const closed = (page: PortalRequest, locale: PortalLocale) => done(page, locale, { status: 410, title: 'beta.expiredTitle', textKey: 'beta.expired' });
-
-/** The invitation a link names, in its language; null once the page has answered (unknown link: 404; expired: 410). */
-const openInvitation = async (page: PortalRequest) => {
-  const token = tokenOf(page);
-  const invitation = token ? await page.api.betaTests.lookup(token) : null;
-  if (!token || !invitation) {
-    await page.notFound();
-    return null;
-  }
-  const locale = page.localeFor(invitation.locale);
-  if (invitation.status === 'expired') {
-    await closed(page, locale);
-    return null;
-  }
-  return { token, invitation, locale };
-};
 
 /** The form's questions in the page's language, with what the customer chose and wrote (kept after a refusal). */
 const questionsFor = (page: PortalRequest, invitation: BetaInvitation, locale: PortalLocale, form: Record<string, unknown> = {}, missing: Set<string> = new Set()) =>
@@ -63,7 +43,7 @@ export const betaRoutes: PortalRoute[] = [
     name: 'beta',
     limit: 'read',
     async handle(page) {
-      const open = await openInvitation(page);
+      const open = await openInvitation(page, (token) => page.api.betaTests.lookup(token), closed);
       if (!open) return;
       const { token, invitation, locale } = open;
       if (invitation.status === 'answered') {
@@ -84,7 +64,7 @@ export const betaRoutes: PortalRoute[] = [
     name: 'betaAnswer',
     limit: 'write',
     async handle(page) {
-      const open = await openInvitation(page);
+      const open = await openInvitation(page, (token) => page.api.betaTests.lookup(token), closed);
       if (!open) return;
       const { token, invitation, locale } = open;
       // A second answer is refused, said on the page.

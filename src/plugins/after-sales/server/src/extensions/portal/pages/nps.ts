@@ -1,5 +1,6 @@
 import type { PortalRequest, PortalRoute } from '../page';
 import type { PortalLocale } from '../locale';
+import { openInvitation } from './invitation';
 import { NPS_DONE_VIEW, NPS_VIEW } from '../views/nps';
 
 /**
@@ -11,11 +12,6 @@ import { NPS_DONE_VIEW, NPS_VIEW } from '../views/nps';
  */
 const MAX_COMMENT = 2000;
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
-
-const tokenOf = (page: PortalRequest) => {
-  const token = (page.ctx.params ?? {}).token;
-  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : null;
-};
 
 const npsPath = (token: string, locale: PortalLocale, extra = '') => `/after-sales/portal/nps/${encodeURIComponent(token)}?lang=${locale}${extra}`;
 
@@ -31,22 +27,6 @@ const done = (page: PortalRequest, locale: PortalLocale, state: { status: number
 const used = (page: PortalRequest, locale: PortalLocale, status = 200) => done(page, locale, { status, title: 'nps.usedTitle', textKey: 'nps.used' });
 const closed = (page: PortalRequest, locale: PortalLocale) => done(page, locale, { status: 410, title: 'nps.expiredTitle', textKey: 'nps.expired' });
 
-/** The invitation a link names, in its language; null once the page has answered (unknown link: 404; expired: 410). */
-const openInvitation = async (page: PortalRequest) => {
-  const token = tokenOf(page);
-  const invitation = token ? await page.api.loyaltySurveys.lookup(token) : null;
-  if (!token || !invitation) {
-    await page.notFound();
-    return null;
-  }
-  const locale = page.localeFor(invitation.locale);
-  if (invitation.status === 'expired') {
-    await closed(page, locale);
-    return null;
-  }
-  return { token, invitation, locale };
-};
-
 export const npsRoutes: PortalRoute[] = [
   {
     method: 'GET',
@@ -54,7 +34,7 @@ export const npsRoutes: PortalRoute[] = [
     name: 'nps',
     limit: 'read',
     async handle(page) {
-      const open = await openInvitation(page);
+      const open = await openInvitation(page, (token) => page.api.loyaltySurveys.lookup(token), closed);
       if (!open) return;
       const { token, invitation, locale } = open;
       if (invitation.status === 'answered') {
@@ -75,7 +55,7 @@ export const npsRoutes: PortalRoute[] = [
     name: 'npsAnswer',
     limit: 'write',
     async handle(page) {
-      const open = await openInvitation(page);
+      const open = await openInvitation(page, (token) => page.api.loyaltySurveys.lookup(token), closed);
       if (!open) return;
       const { token, invitation, locale } = open;
       // A second answer is refused, said on the page.

@@ -2,6 +2,7 @@ import type { SurveyInvitation } from '../../../extension-api';
 import type { PortalRequest, PortalRoute } from '../page';
 import { MESSAGES } from '../i18n';
 import type { PortalLocale } from '../locale';
+import { linkToken } from './invitation';
 import { SURVEY_DONE_VIEW, SURVEY_VIEW } from '../views/survey';
 
 /**
@@ -15,11 +16,6 @@ import { SURVEY_DONE_VIEW, SURVEY_VIEW } from '../views/survey';
 const MAX_COMMENT = 2000;
 const SCORES = [1, 2, 3, 4, 5] as const;
 const encode = encodeURIComponent;
-
-const tokenOf = (page: PortalRequest) => {
-  const token = (page.ctx.params ?? {}).token;
-  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : null;
-};
 
 /** A text by a key made at run time (a score, a team): the company's own wording where it wrote one; undefined when there is no such key. */
 const text = (page: PortalRequest, locale: PortalLocale, key: string): string | undefined => (MESSAGES[locale][key] === undefined ? undefined : page.t(key, {}, locale));
@@ -60,7 +56,7 @@ export const surveyRoutes: PortalRoute[] = [
     name: 'survey',
     limit: 'read',
     async handle(page) {
-      const token = tokenOf(page);
+      const token = linkToken(page);
       const invitation = token ? await page.api.surveys.lookup(token) : null;
       if (!token || !invitation) return page.notFound();
       const locale = page.localeFor(invitation.locale);
@@ -89,7 +85,7 @@ export const surveyRoutes: PortalRoute[] = [
     name: 'surveyAnswer',
     limit: 'write',
     async handle(page) {
-      const token = tokenOf(page);
+      const token = linkToken(page);
       const invitation = token ? await page.api.surveys.lookup(token) : null;
       if (!token || !invitation) return page.notFound();
       const locale = page.localeFor(invitation.locale);
