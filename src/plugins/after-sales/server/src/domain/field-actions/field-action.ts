@@ -6,8 +6,9 @@
  */
 import { inSerialRanges, parseSerialRanges, type SerialRange } from '../improvement/analysis-report';
 
-export const FIELD_ACTION_KINDS = ['onsite-replacement', 'mail-in-repair', 'exchange'] as const;
-export type FieldActionKind = (typeof FIELD_ACTION_KINDS)[number];
+import { FIELD_ACTION_KINDS, type FieldActionKind, type FieldActionProgress } from '../../../../shared/field-actions';
+
+export { FIELD_ACTION_KINDS, type FieldActionKind, type FieldActionProgress };
 
 /** The service record each kind of field action opens per unit (an on-site replacement is an on-site visit). */
 export const SERVICE_RECORD_KIND: Record<FieldActionKind, string> = {
@@ -129,18 +130,6 @@ export const selectUnits = (sightings: readonly UnitSighting[], selection: Pick<
         a.customerDocumentId.localeCompare(b.customerDocumentId)
     );
 };
-
-export interface FieldActionProgress {
-  total: number;
-  done: number;
-  refused: number;
-  unreachable: number;
-  open: number;
-  /** Done of all units, in whole percent (0 without units). */
-  percentDone: number;
-  /** Done, refused or unreachable: no longer waiting, in whole percent. */
-  percentSettled: number;
-}
 
 /** The progress figure of a field action (or of all of a record's): how many units are done, refused, unreachable, still open. */
 export const progressOf = (units: readonly { outcome: string | null }[]): FieldActionProgress => {

@@ -48,16 +48,8 @@ export interface PlanView {
 
 /** Shapes of the field-action routes (extension after-sales.field-actions). */
 export const SERVICE_RECORD_UID = 'api::service-record.service-record';
-export type FieldActionKind = 'onsite-replacement' | 'mail-in-repair' | 'exchange';
-export interface FieldActionProgress {
-  total: number;
-  done: number;
-  refused: number;
-  unreachable: number;
-  open: number;
-  percentDone: number;
-  percentSettled: number;
-}
+export type { FieldActionKind, FieldActionProgress } from '../../../../../shared/field-actions';
+import type { FieldActionKind, FieldActionProgress } from '../../../../../shared/field-actions';
 export interface FieldActionUnit {
   id: number;
   customer: { documentId: string; name: string | null };
