@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { checkAliyunSignature } from '../helpers/sms-stand-in';
 import { smsProviderSuite } from '../helpers/sms-provider';
+import { refuseInserts } from '../helpers/refuse-insert';
 
 /**
  * Issue #19's "Done when" past the moment of queueing: a phone-only customer whose acknowledgement
@@ -153,6 +154,47 @@ describe('an SMS that never reaches a phone-only customer', () => {
     const calls = await callsFor(item.reference);
     expect(calls.map((r: any) => r.recipient)).toEqual(['li.lei@test.local']);
     expect(calls[0].body_text).toContain('isv.SOMETHING_NEW');
+  });
+
+  it('the call owed cannot be written: the failure is not recorded either, and both are, once, when it can', async () => {
+    const item = await phoneCase({ name: '孙悦', phone: REFUSED }, engineer);
+    const allow = await refuseInserts(strapi, 'after_sales_outbox', 'template_key', 'staff.call-customer');
+    try {
+      await dispatch();
+      const [ack] = await outboxOf(item.documentId);
+      // Refused for good, but not recorded as failed: given back to be tried again.
+      expect(ack).toMatchObject({ channel: 'sms', status: 'pending', attempts: 0 });
+      expect(ack.last_error).toContain('recording the failure failed');
+      expect(await callsFor(item.reference)).toHaveLength(0);
+      expect(await notesOf(item.documentId)).toHaveLength(0);
+    } finally {
+      await allow();
+    }
+    const [ack] = await outboxOf(item.documentId);
+    await strapi.db.connection('after_sales_outbox').where({ id: ack.id }).update({ next_attempt_at: 0 });
+    await dispatch();
+    expect((await outboxOf(item.documentId))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await callsFor(item.reference)).map((r: any) => r.recipient)).toEqual(['li.lei@test.local']);
+    expect(await notesOf(item.documentId)).toHaveLength(1);
+
+    // A receipt saying "not delivered" while the call cannot be written: not recorded, the provider is
+    // answered with an error (it pushes the receipt again), and the next push records both.
+    const sent = await phoneCase({ name: '钱坤', phone: '13900139006' }, engineer);
+    await dispatch();
+    const [sms] = await outboxOf(sent.documentId);
+    expect(sms).toMatchObject({ status: 'sent', delivery_status: 'accepted' });
+    const refuse = await refuseInserts(strapi, 'after_sales_outbox', 'template_key', 'staff.call-customer');
+    try {
+      expect((await postReceipt(receipt(sms.provider_message_id, false))).status).toBe(500);
+      expect((await outboxOf(sent.documentId))[0]).toMatchObject({ delivery_status: 'accepted' });
+      expect(await notesOf(sent.documentId)).toHaveLength(0);
+    } finally {
+      await refuse();
+    }
+    expect((await postReceipt(receipt(sms.provider_message_id, false))).body.matched).toBe(1);
+    expect((await outboxOf(sent.documentId))[0]).toMatchObject({ delivery_status: 'undelivered' });
+    expect(await callsFor(sent.reference)).toHaveLength(1);
+    expect(await notesOf(sent.documentId)).toHaveLength(1);
   });
 
   it('a customer who also gave an email: an undelivered SMS sends the email instead, the reason recorded, and nobody is asked to call', async () => {

@@ -476,9 +476,11 @@ export interface AfterSalesApiV1 {
     /** Delivers up to `limit` due messages now (the dispatcher's run); what happened. */
     dispatch(limit?: number): Promise<unknown>;
     /**
-     * Told (after the outcome is recorded, on the instance that recorded it) about each message that
-     * will not reach its recipient and has no fallback left; a message with a fallback queues that
-     * instead. A repeated receipt tells once.
+     * Told (on the instance that records the outcome) about each message that will not reach its
+     * recipient and has no fallback left; a message with a fallback queues that instead. A repeated
+     * receipt tells once. The listener runs in the transaction that records the failure: what it
+     * writes (through the API) is written with it, and if it throws, neither is (the message is tried,
+     * or the receipt taken, again later).
      */
     onUndelivered(listener: (message: UndeliveredMessage) => void | Promise<void>): Disposable;
   };

@@ -122,19 +122,22 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
    * A message that failed for good on its channel goes out on the next one the customer can be
    * reached on (chosen and rendered when it was queued), once: the fallback's dedupe key is derived.
    */
-  const queueFallback = async (row: any, reason: string) => {
+  const queueFallback = async (trx: any, row: any, reason: string) => {
+    let next: OutboxMessage;
     try {
-      const next = JSON.parse(String(row.fallback_message)) as OutboxMessage;
-      const record = rowOf({ ...next, requestedChannel: row.requested_channel ?? row.channel, fallbackReason: `${row.channel}: ${reason}`.slice(0, 1000) }, now());
-      await knex()(TABLES.outbox).insert(record).onConflict('dedupe_key').ignore();
+      next = JSON.parse(String(row.fallback_message)) as OutboxMessage;
     } catch (error) {
       strapi.log.error(`[after-sales] outbox ${row.id}: its fallback message was not queued: ${(error as Error).message}`);
+      return;
     }
+    const record = rowOf({ ...next, requestedChannel: row.requested_channel ?? row.channel, fallbackReason: `${row.channel}: ${reason}`.slice(0, 1000) }, now());
+    await trx(TABLES.outbox).insert(record).onConflict('dedupe_key').ignore();
   };
 
   /**
-   * Tells the listeners about a message that will not arrive and has no fallback (after its outcome
-   * is recorded; a listener's failure is logged, never the dispatcher's).
+   * Tells the listeners about a message that will not arrive and has no fallback, in the transaction
+   * that records it as failed or undelivered: a listener's failure (the call owed not written) undoes
+   * that record too, so the failure is recorded again, and the listeners told again, on a later try.
    */
   const tellUndelivered = async (row: any, outcome: UndeliveredMessage['outcome'], reason: string) => {
     const message: UndeliveredMessage = {
@@ -149,14 +152,22 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       outcome,
       reason,
     };
-    for (const listener of [...undeliveredListeners]) {
-      try {
-        await listener(message);
-      } catch (error) {
-        strapi.log.error(`[after-sales] outbox ${row.id}: a listener of undelivered messages failed: ${(error as Error).message}`);
-      }
-    }
+    for (const listener of [...undeliveredListeners]) await listener(message);
   };
+
+  /**
+   * A message that will not arrive: its record (`changes`, written while this instance holds it or the
+   * receipt first says so) and what follows from it (the fallback message, else the listeners' call
+   * owed) in one transaction. False when the record was not written (another instance has the row,
+   * the receipt was heard before), and then nothing follows.
+   */
+  const recordUndelivered = (row: any, record: (trx: any) => Promise<boolean>, outcome: UndeliveredMessage['outcome'], reason: string) =>
+    strapi.db.transaction(async ({ trx }) => {
+      if (!(await record(trx))) return false;
+      if (row.fallback_message) await queueFallback(trx, row, reason);
+      else await tellUndelivered(row, outcome, reason);
+      return true;
+    });
 
   /** Sends the claimed rows of `queue` one after the other (several of these run side by side). */
   const deliverNext = async (queue: any[], result: { sent: number; retried: number; failed: number; held: number }) => {
@@ -236,18 +247,23 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         const text = (error as Error).message?.slice(0, 1000) ?? String(error);
         const verdict = sendVerdict(error);
         const failed = verdict?.retry === 'never' || attempts >= MAX_ATTEMPTS;
-        await settle(id, leaseUntil, {
-          status: failed ? 'failed' : 'pending',
-          attempts,
-          last_error: text,
-          lease_owner: null,
-          lease_until: null,
-          next_attempt_at: now().getTime() + (verdict?.retryAfterMs ?? retryDelayMs(attempts)),
-        });
-        if (failed && row.fallback_message) await queueFallback(row, text);
-        else if (failed) await tellUndelivered(row, 'failed', text);
-        if (failed) result.failed += 1;
-        else result.retried += 1;
+        const retry = { status: 'pending', lease_owner: null, lease_until: null, next_attempt_at: now().getTime() + (verdict?.retryAfterMs ?? retryDelayMs(attempts)) };
+        if (!failed) {
+          await settle(id, leaseUntil, { ...retry, attempts, last_error: text });
+          result.retried += 1;
+          continue;
+        }
+        try {
+          const changes = { status: 'failed', attempts, last_error: text, lease_owner: null, lease_until: null, next_attempt_at: retry.next_attempt_at };
+          await recordUndelivered(row, async (trx) => Number(await trx(TABLES.outbox).where({ id, lease_owner: owner }).update(changes)) > 0, 'failed', text);
+          result.failed += 1;
+        } catch (recordError) {
+          // Neither the failure nor the call owed (or the fallback) was written: the row is tried again
+          // later as it was (its attempts unchanged), and fails, and is recorded, then.
+          strapi.log.error(`[after-sales] outbox ${id}: recording its failure failed (${(recordError as Error).message}); tried again later`);
+          await settle(id, leaseUntil, { ...retry, last_error: `${text} (recording the failure failed: ${(recordError as Error).message})`.slice(0, 1000) });
+          result.retried += 1;
+        }
         continue;
       }
       result.sent += 1;
@@ -396,13 +412,25 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId });
       if (!rows.length) return false;
       for (const row of rows) {
-        const update = knex()(TABLES.outbox).where({ id: row.id });
-        // Only the receipt that makes a message undelivered acts on it (a provider may push a receipt again).
-        if (status === 'undelivered') update.andWhere((q: any) => q.whereNull('delivery_status').orWhereNot('delivery_status', 'undelivered'));
-        const changed = Number(await update.update(changes)) > 0;
-        if (!changed || status !== 'undelivered') continue;
-        if (row.fallback_message) await queueFallback(row, reason);
-        else await tellUndelivered(row, 'undelivered', reason);
+        if (status !== 'undelivered') {
+          await knex()(TABLES.outbox).where({ id: row.id }).update(changes);
+          continue;
+        }
+        // Only the receipt that makes a message undelivered acts on it (a provider may push a receipt
+        // again); if what follows cannot be written, the receipt is not recorded either (and the
+        // provider, answered with an error, sends it again).
+        await recordUndelivered(
+          row,
+          async (trx) =>
+            Number(
+              await trx(TABLES.outbox)
+                .where({ id: row.id })
+                .andWhere((q: any) => q.whereNull('delivery_status').orWhereNot('delivery_status', 'undelivered'))
+                .update(changes)
+            ) > 0,
+          'undelivered',
+          reason
+        );
       }
       return true;
     },

@@ -27,7 +27,8 @@ export const activate = (context: ExtensionContext) => {
   // The same order for replies from the case screen (the conversation extension reads `channels.fallbackOrder()`).
   context.subscriptions.push(api.channels.provideFallbackOrder(fallbackOrder));
 
-  // A message of ours that never reaches the customer, with no channel left: a call owed instead (as when no channel could take it).
+  // A message of ours that never reaches the customer, with no channel left: a call owed instead (as when no channel could take it),
+  // written in the transaction that records the failure (both or neither).
   context.subscriptions.push(api.outbox.onUndelivered((message) => messages.callForUndelivered(message, context.extensionId)));
 
   const surveys = surveysOf(strapi);

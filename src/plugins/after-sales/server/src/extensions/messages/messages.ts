@@ -409,7 +409,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * A customer message of `extensionId`'s templates that never reached the customer (failed for
      * good, or sent and reported undelivered) with no channel left to try: a call owed instead, as
-     * when no channel could take it (the note and emails keyed by the message's dedupe key: once).
+     * when no channel could take it (the note and emails keyed by the message's dedupe key: once), in
+     * the outbox's transaction that records the failure: a failure here undoes that record too.
      */
     async callForUndelivered(message: UndeliveredMessage, extensionId: string) {
       if (!message.contentType || !message.documentId || message.templateKey === CALL_CUSTOMER_TEMPLATE) return;
