@@ -11,9 +11,14 @@ import { Instance } from './instance';
  * instances sweep the SLA at the same moment and both run the digest job. Each notification is
  * stored once, the hourly email limit holds across the instances (one email, the rest wait), the
  * digest is sent once, and everything the colleague receives is in her admin language (English).
+ * Then the other four kinds, each driven on both instances at once: new items in her department
+ * (intakes on both), her customer replying twice (the portal on both), and one plan proposed and one
+ * minor complaint recorded, each sent to both instances at the same version (one wins): each
+ * reaches her once.
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FEEDBACK = 'api::feedback.feedback';
+const COMPLAINT = 'api::complaint.complaint';
 
 let pg: Awaited<ReturnType<typeof startPrivatePostgres>>;
 let logDir: string;
@@ -68,7 +73,7 @@ it('two instances: each notification once, the hourly email limit across both, o
     AFTER_SALES_TEST_CLOCK: '1',
     AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000',
   };
-  const basePort = pg.port + 1300;
+  const basePort = Number(process.env.FAULTS_APP_PORT || pg.port + 1300);
   const a = new Instance('a', basePort, env, logDir);
   const b = new Instance('b', basePort + 1, env, logDir);
   instances.push(a, b);
@@ -111,6 +116,7 @@ it('two instances: each notification once, the hourly email limit across both, o
   });
   expect(intake.status).toBe(201);
   const reference = intake.body.data.reference as string;
+  const trackingToken = intake.body.data.trackingToken as string;
   const [{ document_id: documentId }] = (await db.query('select document_id from feedbacks where reference = $1 limit 1', [reference])).rows;
 
   // Assigned on instance b: Lena is told once, in the admin only (her choice).
@@ -162,4 +168,83 @@ it('two instances: each notification once, the hourly email limit across both, o
   expect(digest.body_text).toContain(reference);
   const left = (await db.query("select count(*)::int as n from after_sales_notifications where recipient_id = $1 and email_state = 'digest'", [lenaId])).rows[0].n;
   expect(left).toBe(0);
+
+  // The other kinds, in her list (her choice) and in English, once each with both instances at work.
+  const kinds = { 'new-in-department': 'admin', 'customer-replied': 'admin', 'approval-waiting': 'admin', 'department-informed': 'admin' };
+  expect((await call(b, lena, 'PUT', '/after-sales/notifications/preferences', { preferences: kinds })).status).toBe(200);
+  const technical = await call(a, admin, 'POST', '/content-manager/collection-types/api::department.department', {
+    code: 'technical',
+    name: 'Technical',
+    head: { connect: [{ id: lenaId }] },
+    members: { connect: [{ id: lenaId }] },
+  });
+  expect(technical.status).toBe(201);
+  const technicalId = technical.body.data.documentId as string;
+  const lenasRows = async (kind: string, ofDocument: string) => {
+    const rows = (await db.query('select * from after_sales_notifications where kind = $1 and document_id = $2 order by id', [kind, ofDocument])).rows;
+    expect(rows.map((r) => [Number(r.recipient_id), r.locale, r.in_admin, r.email_state])).toEqual(rows.map(() => [lenaId, 'en', true, null]));
+    return rows;
+  };
+  const documentOf = async (ref: string) =>
+    (await db.query('select document_id from feedbacks where reference = $1 union select document_id from complaints where reference = $1 limit 1', [ref])).rows[0].document_id as string;
+
+  // New in her department (she is its head and a member): four intakes classified to it, two on each instance.
+  const received = await Promise.all(
+    [a, b, a, b].map((i, n) =>
+      call(i, null, 'POST', '/api/after-sales/intake', {
+        data: { kind: 'feedback', channel: 'hotline', severity: 'important', type: 'quality', customer: { name: '客户', email: `c${n}@example.cn` }, symptom: `设备无法开机 (${n + 1})` },
+      })
+    )
+  );
+  expect(received.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+  for (const r of received) await eventually(async () => expect(await lenasRows('new-in-department', await documentOf(r.body.data.reference))).toHaveLength(1), 10_000);
+
+  // Her customer replies twice on the tracking page, once through each instance at the same moment: two replies, told of each once.
+  const reply = (i: Instance, message: string) => {
+    const form = new FormData();
+    form.set('message', message);
+    return fetch(`${i.url}/after-sales/portal/track/${encodeURIComponent(reference)}/${encodeURIComponent(trackingToken)}/reply`, { method: 'POST', body: form, redirect: 'manual' });
+  };
+  expect((await Promise.all([reply(a, '还是有异响'), reply(b, '附上视频链接')])).map((r) => r.status)).toEqual([303, 303]);
+  await eventually(async () => expect(await lenasRows('customer-replied', documentId)).toHaveLength(2), 10_000);
+  expect(new Set((await lenasRows('customer-replied', documentId)).map((r) => r.dedupe_key)).size).toBe(2);
+
+  // Two complaints (to after-sales at intake, which does not exist here: nobody told of those).
+  const complaint = async (severity: string, symptom: string) => {
+    const res = await call(a, null, 'POST', '/api/after-sales/intake', {
+      data: { kind: 'complaint', channel: 'hotline', severity, cause: 'quality', customer: { name: '客户', email: 'complaint@example.cn' }, symptom },
+    });
+    expect(res.status).toBe(201);
+    return documentOf(res.body.data.reference);
+  };
+  const [serious, minor] = await Promise.all([complaint('important', '到货即无法开机'), complaint('general', '包装破损')]);
+  const act = async (i: Instance, ofDocument: string, action: string, data: Record<string, unknown> = {}, version?: number) => {
+    const at = version ?? (await call(i, admin, 'GET', `/after-sales/workflows/${COMPLAINT}/${ofDocument}/actions`)).body.data.version;
+    return call(i, admin, 'POST', `/after-sales/workflows/${COMPLAINT}/${ofDocument}/actions/${action}`, { version: at, data });
+  };
+  expect((await act(a, serious, 'verify', { orderNumber: 'SO-1', quantity: 3 })).status).toBe(200);
+  expect((await act(b, serious, 'analyse')).status).toBe(200);
+  const version = (await call(a, admin, 'GET', `/after-sales/workflows/${COMPLAINT}/${serious}/actions`)).body.data.version as number;
+  const plan = { cause: 'quality', responsibleDepartment: technicalId, resolutionPlan: '更换整机' };
+  const minorVersion = (await call(a, admin, 'GET', `/after-sales/workflows/${COMPLAINT}/${minor}/actions`)).body.data.version as number;
+  const recorded = { cause: 'quality', responsibleDepartment: technicalId };
+  // The plan proposed and the minor complaint recorded, each on both instances at once: one of each pair wins.
+  const raced = await Promise.all([
+    act(a, serious, 'propose-plan', plan, version),
+    act(b, serious, 'propose-plan', plan, version),
+    act(b, minor, 'record', recorded, minorVersion),
+    act(a, minor, 'record', recorded, minorVersion),
+  ]);
+  expect([raced[0].status, raced[1].status].sort()).toEqual([200, 409]);
+  expect([raced[2].status, raced[3].status].sort()).toEqual([200, 409]);
+  // Waiting for her approval as technical's head; the technical department informed of the minor one.
+  await eventually(async () => expect(await lenasRows('approval-waiting', serious)).toHaveLength(1), 10_000);
+  await eventually(async () => expect(await lenasRows('department-informed', minor)).toHaveLength(1), 10_000);
+  await sleep(1000);
+  expect(await lenasRows('approval-waiting', serious)).toHaveLength(1);
+  expect(await lenasRows('department-informed', minor)).toHaveLength(1);
+  expect(await lenasRows('customer-replied', documentId)).toHaveLength(2);
+  // Nobody else is told anything (Wei acted, and is in no department).
+  const others = (await db.query('select count(*)::int as n from after_sales_notifications where recipient_id <> $1', [lenaId])).rows[0].n;
+  expect(others).toBe(0);
 });
