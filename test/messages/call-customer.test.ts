@@ -44,10 +44,10 @@ afterAll(async () => {
   for (const key of ['SMTP_HOST', 'SMTP_PORT', 'SMTP_FROM', 'AFTER_SALES_SMS_PROVIDER', 'AFTER_SALES_DISPATCHER']) delete process.env[key];
 });
 
-const intake = async (customer: Record<string, unknown>) => {
+const intake = async (customer: Record<string, unknown>, symptom = '设备无法开机 does not start') => {
   const res = await http()
     .post('/api/after-sales/intake')
-    .send({ data: { kind: 'feedback', channel: 'hotline', type: 'quality', severity: 'important', customer, symptom: '设备无法开机 does not start' } });
+    .send({ data: { kind: 'feedback', channel: 'hotline', type: 'quality', severity: 'important', customer, symptom } });
   expect({ status: res.status, error: res.body.error ?? null }).toEqual({ status: 201, error: null });
   return strapi.db.query(FEEDBACK).findOne({ where: { reference: res.body.data.reference }, populate: ['department'] });
 };
@@ -102,6 +102,17 @@ describe('a customer no message can reach', () => {
         .sort()
     ).toEqual(['tech.head@test.local', 'wang.fang@test.local']);
     expect(smtp.received.some((m) => m.to.includes('agent@test.local'))).toBe(false);
+  });
+
+  it('landline only, on a case nobody holds (no department, assignee or owner): the intake’s department (after-sales) is asked to call', async () => {
+    const item = await intake({ name: '冯先生', phone: '0571-8702 1234' }, '遥控器按键褪色');
+    expect(item.department).toBeNull(); // the classifier places it nowhere
+    const rows = await outboxOf(item.documentId);
+    expect(rows.find((r: any) => r.template_key === 'feedback.acknowledged')).toMatchObject({ status: 'failed' });
+    expect(rows.filter((r: any) => r.template_key === 'staff.call-customer').map((r: any) => r.recipient)).toEqual(['agent@test.local']);
+    const notes = await notesOf(item.documentId);
+    expect(notes).toHaveLength(1);
+    expect(JSON.parse(notes[0].meta).notified).toHaveLength(1);
   });
 
   it('a mobile number gets the acknowledgement by SMS and nobody is asked to call', async () => {

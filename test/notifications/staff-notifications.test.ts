@@ -263,4 +263,19 @@ describe('staff notifications', () => {
     await jobs.tick('notifications.digest');
     expect(await strapi.db.connection('after_sales_outbox').where({ template_key: 'staff.notification-digest' })).toHaveLength(1);
   });
+
+  it('the customer replied on a case nobody is assigned or owns: its department; with no department either, the intake’s (after-sales)', async () => {
+    const customer = await createCustomer(strapi);
+    const held = await strapi
+      .documents(FEEDBACK)
+      .create({ data: { channel: 'hotline', symptom: '遥控器按键褪色', customer: customer.documentId, department: departments.technical.documentId } as any });
+    const nowhere = await strapi.documents(FEEDBACK).create({ data: { channel: 'hotline', symptom: '遥控器按键褪色', customer: customer.documentId } as any });
+    const stored = await strapi.db.query(FEEDBACK).findOne({ where: { documentId: nowhere.documentId }, populate: ['department', 'assignee', 'owner'] });
+    expect([stored.department, stored.assignee, stored.owner]).toEqual([null, null, null]);
+    const thread = strapi.plugin('after-sales').service('thread');
+    for (const record of [held, nowhere])
+      await thread.append({ contentType: FEEDBACK, documentId: record.documentId, kind: 'message-in', channel: 'email', author: { kind: 'customer', name: '客户' }, bodyText: '有人在处理吗?' });
+    await eventually(async () => expect((await rowsOf(held.documentId, 'customer-replied')).map((r: any) => r.recipient_id).sort()).toEqual([engineer.id, techHead.id].sort()));
+    await eventually(async () => expect((await rowsOf(nowhere.documentId, 'customer-replied')).map((r: any) => r.recipient_id).sort()).toEqual([agent.id, manager.id].sort()));
+  });
 });

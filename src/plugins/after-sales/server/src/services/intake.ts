@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook } from '../extension-api';
+import { INTAKE_DEPARTMENT } from '../domain/staff/intake-department';
 
 export type { IntakeClient, IntakeHook, IntakePrepareHook } from '../extension-api';
 
@@ -207,7 +208,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
                 deliveryDate: input.order?.deliveryDate ?? null,
                 price: input.order?.price ?? null,
                 salesHandler: input.order?.salesHandler ?? null,
-                department: (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: 'after-sales' }, select: ['id'] }))?.id ?? null,
+                department: (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: INTAKE_DEPARTMENT }, select: ['id'] }))?.id ?? null,
               };
         const prepared: Record<string, unknown> = { ...data };
         for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
@@ -252,7 +253,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           if (isEmpty(data.type) && suggestion.type) data.type = suggestion.type;
           if (isEmpty(data.severity) && suggestion.severity) data.severity = suggestion.severity;
         }
-        const departmentCode = intakeKind === 'feedback' ? suggestion.department : 'after-sales';
+        const departmentCode = intakeKind === 'feedback' ? suggestion.department : INTAKE_DEPARTMENT;
         if (isEmptyRelation(data.department) && departmentCode) {
           const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['documentId'] });
           if (department) data.department = department.documentId;

@@ -11,6 +11,7 @@ import { errors, oncePerStrapi, type CustomerMessageRequest, type CustomerMessag
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 import { staffName } from '../../domain/staff/display-name';
+import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -170,7 +171,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
    * reported undelivered with no channel left): the message becomes a phone call someone owes them
    * (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on the case says so and
    * why, and the people working on it are told by email, each in their admin language (template
-   * `staff.call-customer`): the assignee, else the department's head and members, else the owner.
+   * `staff.call-customer`): the assignee, else the department's head and members, else the owner,
+   * else the head and members of the intake's department (after-sales).
    * Once per message: the note and the emails carry `key` (from the message's dedupe key).
    */
   const callInstead = async (args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger'>, key: string, reasonIn: (locale: 'zh-Hans' | 'en') => string, technical: string) => {
@@ -185,7 +187,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const assignee = kind?.assigneeField ? stored?.[kind.assigneeField] : null;
     const department = kind?.departmentField ? stored?.[kind.departmentField] : null;
     const owner = kind?.ownerField ? stored?.[kind.ownerField] : null;
-    const candidates: Record<string, any>[] = assignee ? [assignee] : department ? [department.head, ...(department.members ?? [])].filter(Boolean) : owner ? [owner] : [];
+    const peopleOf = (unit: Record<string, any>) => [unit.head, ...(unit.members ?? [])].filter(Boolean);
+    // Nobody works on it: the department that receives what nobody holds.
+    const intakeDepartment = async () => {
+      const unit = await strapi.db.query('api::department.department').findOne({ where: { code: INTAKE_DEPARTMENT }, populate: { head: person, members: person } });
+      return unit ? peopleOf(unit) : [];
+    };
+    const candidates: Record<string, any>[] = assignee ? [assignee] : department ? peopleOf(department) : owner ? [owner] : await intakeDepartment();
     const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
     const item = staffNoticeItem(args.record);
     const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {

@@ -4,6 +4,7 @@ import { findMentions } from '../../domain/notifications/mentions';
 import type { NotificationParams } from '../../domain/notifications/texts';
 import { createNotifications, setActiveNotifications, type Notifications } from './notifications';
 import { staffName } from '../../domain/staff/display-name';
+import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
 
 const SUMMARY_LENGTH = 80;
 const idOf = (value: unknown): number | null => {
@@ -14,7 +15,8 @@ const idOf = (value: unknown): number | null => {
 
 /**
  * Staff notifications: a new item in my department (intake), assigned to me (a workflow action or
- * an edit that changes the assignee), the customer replied on my item and `@mentions` in notes
+ * an edit that changes the assignee), the customer replied on my item (the assignee, else the owner,
+ * else the item's department, else the intake's department when nobody holds it) and `@mentions` in notes
  * (thread entries), a plan waiting for my approval (entering a state with an approval action), my
  * item about to breach (the SLA's at-risk level). Each listener names its event in the dedupe key,
  * so an event heard twice notifies once.
@@ -37,11 +39,13 @@ export const activate = async (context: ExtensionContext) => {
     const summary = kind.summaryField ? record[kind.summaryField] : null;
     return { reference: record.reference ?? record.documentId, summary: typeof summary === 'string' ? summary.slice(0, SUMMARY_LENGTH) : null, ...extra };
   };
-  const departmentPeople = async (departmentId: number | null, headsOnly = false): Promise<number[]> => {
-    if (!departmentId) return [];
-    const department = await strapi.db.query('api::department.department').findOne({ where: { id: departmentId }, populate: { head: { select: ['id'] }, members: { select: ['id'] } } });
+  /** The head and members of a department (by id, or by code). */
+  const departmentPeople = async (department: number | string | null): Promise<number[]> => {
     if (!department) return [];
-    return [department.head?.id, ...(headsOnly ? [] : (department.members ?? []).map((m: { id: number }) => m.id))].filter((id): id is number => typeof id === 'number');
+    const where = typeof department === 'number' ? { id: department } : { code: department };
+    const found = await strapi.db.query('api::department.department').findOne({ where, populate: { head: { select: ['id'] }, members: { select: ['id'] } } });
+    if (!found) return [];
+    return [found.head?.id, ...(found.members ?? []).map((m: { id: number }) => m.id)].filter((id): id is number => typeof id === 'number');
   };
   const actorName = (actor: { kind: string; name?: string } | undefined) => (actor && actor.kind !== 'system' ? (actor.name ?? null) : null);
 
@@ -95,12 +99,15 @@ export const activate = async (context: ExtensionContext) => {
       const record = await itemOf(kind, entry.documentId);
       if (!record) return;
       if (entry.kind === 'message-in') {
-        // The person working on it now; the case owner when nobody is assigned.
-        const recipient = (kind.assigneeField ? idOf(record[kind.assigneeField]) : null) ?? (kind.ownerField ? idOf(record[kind.ownerField]) : null);
+        // The person working on it now; the case owner when nobody is assigned; else its department's
+        // people; else (nobody holds it) the intake's department, as a call owed to the customer is.
+        const person = (kind.assigneeField ? idOf(record[kind.assigneeField]) : null) ?? (kind.ownerField ? idOf(record[kind.ownerField]) : null);
+        const department = kind.departmentField ? idOf(record[kind.departmentField]) : null;
+        const recipients = person ? [person] : department ? await departmentPeople(department) : await departmentPeople(INTAKE_DEPARTMENT);
         await notifications.notify({
           kind: 'customer-replied',
           key: `reply:${entry.id}`,
-          recipients: [recipient],
+          recipients,
           contentType: entry.contentType,
           documentId: entry.documentId,
           reference: entry.reference ?? record.reference ?? null,
