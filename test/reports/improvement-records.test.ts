@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createProduct, ensureDepartments } from '../helpers/fixtures';
-import { adminWorkflow, putImprovementPlan } from '../helpers/workflow';
+import { adminWorkflow, putImprovementPlan, verifyTestCases } from '../helpers/workflow';
 import { statementOutcome } from '../helpers/statement-outcome';
 
 const UID = 'api::improvement-record.improvement-record';
@@ -93,7 +93,7 @@ describe('improvement records from high-frequency issues', () => {
       shortTermOwner: technicalHead.id,
       shortTermDueDate: inDays(18),
       longTermPlan: '供应商来料检验增加润滑脂检查',
-      longTermOwner: qualityHead.id,
+      longTermOwner: technicalHead.id,
       longTermDueDate: inDays(60),
     };
     // The plan's action table (改进方案实施表) needs a short-term and a long-term action before it is proposed.
@@ -105,12 +105,40 @@ describe('improvement records from high-frequency issues', () => {
     expect((await wf(technicalHead).step(documentId, 'approve-plan')).state).toBe('plan-proposed');
     expect((await wf(qualityHead).step(documentId, 'approve-plan')).state).toBe('approved');
 
-    // Verification fails once: back to analysis, and the next plan needs new approvals.
-    expect((await wf(technicalHead).step(documentId, 'verify-internally', { data: { internalVerification: '台架测试 48 h 仍有异响' } })).state).toBe('internally-verified');
-    expect((await wf(qualityHead).step(documentId, 'verification-failed', { note: '客户处仍有异响' })).state).toBe('analysing');
+    // Internal verification (004 二(四)): each test case of the analysis report passed, by someone other than the fix's author.
+    const refusedField = async (session: AdminSession, action: string, data: Record<string, unknown> = {}) => {
+      const res = await wf(session).attempt(documentId, action, { data });
+      expect(res.status).toBe(400);
+      return { field: res.body.error.details.errors[0].path.join('.'), message: res.body.error.message as string };
+    };
+    // The engineer owns the fix: they may not verify it, not even with a text.
+    expect(await refusedField(technicalHead, 'verify-internally', { internalVerification: '台架测试 48 h 无异响' })).toMatchObject({ field: 'data.verifiedBy' });
+    // Started from the monthly threshold, the record has no analysis report yet: nothing to verify.
+    expect(await refusedField(qualityHead, 'verify-internally')).toMatchObject({ field: 'data.testCases', message: expect.stringContaining('no test case') });
+    const feedback = (await strapi.db.query(UID).findOne({ where: { documentId }, populate: { feedbacks: true } })).feedbacks[0];
+    const analysis = await http()
+      .post('/after-sales/analysis-reports')
+      .set('Authorization', `Bearer ${agent.token}`)
+      .send({ source: { uid: 'api::feedback.feedback', documentId: feedback.documentId }, causeCategory: 'component-batch', testCases: [{ title: '台架测试 72 h', expected: '无异响' }] });
+    expect(analysis.status).toBe(201);
+    const linked = await http()
+      .post(`/after-sales/improvements/${documentId}/links`)
+      .set('Authorization', `Bearer ${technicalHead.token}`)
+      .send({ analysisReports: [analysis.body.data.reference] });
+    expect(linked.status).toBe(200);
+    expect(await refusedField(qualityHead, 'verify-internally')).toMatchObject({ field: 'data.testCases', message: expect.stringContaining('"台架测试 72 h"') });
+    // The verdict: failed. The action is refused; the verification failed, back to analysis, and the next plan needs new approvals.
+    await verifyTestCases(strapi, qualityHead.token, documentId, 'failed');
+    expect(await refusedField(qualityHead, 'verify-internally')).toMatchObject({ field: 'data.testCases', message: expect.stringContaining('failed') });
+    expect((await wf(qualityHead).step(documentId, 'verification-failed', { note: '台架测试 48 h 仍有异响' })).state).toBe('analysing');
     expect((await strapi.db.query(UID).findOne({ where: { documentId }, populate: { approvals: true } })).approvals).toEqual([]);
-    await wf(technicalHead).step(documentId, 'propose-plan', { data: { ...plan, shortTermFix: '更换轴承并加注润滑脂' } });
+    // The new plan: the bearing is replaced on site, where the engineer confirms it with each customer, so the plan says why no beta test is needed.
+    await wf(technicalHead).step(documentId, 'propose-plan', {
+      data: { ...plan, shortTermFix: '更换轴承并加注润滑脂', noBetaTestReason: '上门更换轴承,工程师当场与每位客户确认,无需 Beta 测试' },
+    });
     for (const head of [productHead, technicalHead, qualityHead]) await wf(head).step(documentId, 'approve-plan');
+    // The verdict given before the new plan was approved was about the old fix: it does not count.
+    expect(await refusedField(qualityHead, 'verify-internally')).toMatchObject({ field: 'data.testCases', message: expect.stringContaining('since the plan was approved') });
 
     const published = await wf(technicalHead).step(documentId, 'publish-solution');
     expect(published.state).toBe('approved');
@@ -129,13 +157,19 @@ describe('improvement records from high-frequency issues', () => {
     const actions = (await wf(technicalHead).actions(documentId)).body.data.actions.map((a: { id: string }) => a.id);
     expect(actions).not.toContain('publish-solution');
 
-    await wf(technicalHead).step(documentId, 'verify-internally', { data: { internalVerification: '台架测试 72 h 无异响' } });
-    expect((await wf(qualityHead).step(documentId, 'verify-with-customers', { data: { customerVerification: '回访 6 位客户均确认无异响' } })).state).toBe('customer-verified');
+    expect((await verifyTestCases(strapi, qualityHead.token, documentId, 'passed')).summary).toMatchObject({ total: 1, passed: 1, allPassed: true });
+    expect((await wf(qualityHead).step(documentId, 'verify-internally', { data: { internalVerification: '更换后台架测试 72 h 无异响' } })).state).toBe('internally-verified');
+    // No beta test by the plan: how the customers confirmed it is required instead.
+    expect(await refusedField(qualityHead, 'verify-with-customers')).toMatchObject({ field: 'data.customerVerification' });
+    expect((await wf(qualityHead).step(documentId, 'verify-with-customers', { data: { customerVerification: '上门更换的 6 位客户均当场确认无异响' } })).state).toBe('customer-verified');
     expect((await wf(qualityHead).step(documentId, 'close')).state).toBe('closed');
     const closed = await strapi.db.query(UID).findOne({ where: { documentId } });
     expect(closed.closedAt).toBeTruthy();
     expect(closed.internallyVerifiedAt).toBeTruthy();
     expect(closed.customerVerifiedAt).toBeTruthy();
+    // The record keeps what was checked: the typed words, then each test case's verdict and who gave it.
+    expect(closed.internalVerification).toMatch(/^更换后台架测试 72 h 无异响\n\n测试用例 1\/1 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 台架测试 72 h:通过(.+)$/);
+    expect(closed.noBetaTestReason).toContain('无需 Beta 测试');
 
     const timeline = (await wf(manager).timeline(documentId)).body.data.map((e: { action: string }) => e.action);
     expect(timeline[0]).toBe('create-from-issue');

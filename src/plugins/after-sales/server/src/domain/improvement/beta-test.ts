@@ -248,3 +248,94 @@ export const verificationSummary = (cases: TestCaseStatus[]) => ({
   open: cases.filter((c) => c.result === null).length,
   allPassed: cases.length > 0 && cases.every((c) => c.result === 'passed'),
 });
+
+/** A refusal of a workflow action: the field it names and why (a 400 for the caller). */
+export interface ActionGap {
+  field: string;
+  message: string;
+}
+
+/** A test case as the verify-internally action checks it: its latest verdict, who gave it and when. */
+export interface CaseVerdict extends TestCaseStatus {
+  title: string;
+  reportReference: string | null;
+  verifiedById: number | null;
+  verifiedAt: string | null;
+}
+
+/** The latest moment the current plan was approved (the fix being verified): verdicts and beta tests before it were of an earlier fix. */
+export const approvedSince = (approvals: { decision?: string | null; decidedAt?: string | Date | null }[] | null | undefined): number | null => {
+  const times = (approvals ?? []).filter((a) => a.decision === 'approved' && a.decidedAt).map((a) => new Date(a.decidedAt as string).getTime());
+  return times.length ? Math.max(...times) : null;
+};
+
+const caseName = (c: CaseVerdict) => `"${c.title}"${c.reportReference ? ` (${c.reportReference})` : ''}`;
+
+/**
+ * Whether the internal verification may be recorded (the verify-internally action): taken by someone
+ * other than the fix's author, every test case of the linked analysis reports has a verdict given
+ * since the plan was approved by a non-author, and every one passed. Null when it may.
+ */
+export const internalVerificationGap = (cases: CaseVerdict[], authors: Set<number>, actorId: number | string | null, since: number | null): ActionGap | null => {
+  if (typeof actorId === 'number' && authors.has(actorId))
+    return { field: 'verifiedBy', message: 'the fix’s author (an owner of the plan or of one of its actions) cannot verify it: someone else takes this action' };
+  if (!cases.length) return { field: 'testCases', message: 'there is no test case to verify: link an analysis report with its test cases to the record' };
+  const counts = (c: CaseVerdict) =>
+    c.result !== null && !(c.verifiedById !== null && authors.has(c.verifiedById)) && (since === null || (c.verifiedAt !== null && new Date(c.verifiedAt).getTime() >= since));
+  const open = cases.filter((c) => !counts(c));
+  if (open.length) return { field: 'testCases', message: `record passed or failed for each test case of the analysis report first; no verdict since the plan was approved for ${open.map(caseName).join(', ')}` };
+  const failed = cases.filter((c) => c.result === 'failed');
+  if (failed.length) return { field: 'testCases', message: `${failed.map(caseName).join(', ')} failed: take "verification failed" and analyse again` };
+  return null;
+};
+
+/** A beta test as the verify-with-customers action checks it. */
+export interface BetaTestStatus {
+  name: string;
+  createdAt: string;
+  invited: number;
+  answered: number;
+}
+
+/** The beta test of the approved fix (started since the plan was approved) with the most answers, or null. */
+export const bestBetaTest = <T extends BetaTestStatus>(tests: T[], since: number | null): T | null =>
+  tests.filter((t) => since === null || new Date(t.createdAt).getTime() >= since).reduce<T | null>((a, b) => (!a || b.answered > a.answered ? b : a), null);
+
+/**
+ * Whether the verification with customers may be recorded (the verify-with-customers action): a
+ * beta test of the approved fix whose customer verification report has at least `minAnswers`
+ * answers; or, when the plan says no beta test is needed (its reason), a word on how the customers
+ * confirmed the fix. Null when it may.
+ */
+export const customerVerificationGap = (
+  record: { noBetaTestReason?: string | null; customerVerification?: string | null },
+  tests: BetaTestStatus[],
+  minAnswers: number,
+  since: number | null
+): ActionGap | null => {
+  if (record.noBetaTestReason?.trim()) {
+    return record.customerVerification?.trim() ? null : { field: 'customerVerification', message: 'the plan needs no beta test: say how the customers confirmed the fix' };
+  }
+  const best = bestBetaTest(tests, since);
+  if (!best)
+    return { field: 'betaTest', message: 'no beta test of the approved fix yet: invite customers and let them answer (or the plan says why none is needed, noBetaTestReason)' };
+  if (best.answered < minAnswers)
+    return { field: 'betaTest', message: `the customer verification report of "${best.name}" has ${best.answered} of ${best.invited} answers; ${minAnswers} are needed` };
+  return null;
+};
+
+/** The internal verification as text on the record: each test case, its verdict and who gave it. */
+export const internalVerificationText = (cases: CaseVerdict[], verifiedBy: (c: CaseVerdict) => string) =>
+  [
+    `测试用例 ${cases.filter((c) => c.result === 'passed').length}/${cases.length} 通过 (test cases passed)`,
+    ...cases.map((c) => `- ${c.reportReference ? `${c.reportReference} ` : ''}${c.title}:${c.result === 'passed' ? '通过' : '未通过'}(${verifiedBy(c)})`),
+  ].join('\n');
+
+/** The customer verification report as text on the record: answers and, per question, the share of each choice. */
+export const customerVerificationText = (name: string, report: VerificationReport) =>
+  [
+    `客户验证报告「${name}」:${report.answered}/${report.invited} 位客户回答 (customers answered)`,
+    ...report.questions.map(
+      (q) => `- ${q.title['zh-Hans']}:是 ${q.percents.yes ?? 0}%${q.kind === 'yes-partly-no' ? `,部分 ${q.percents.partly ?? 0}%` : ''},否 ${q.percents.no ?? 0}%`
+    ),
+  ].join('\n');

@@ -1,12 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import {
+  approvedSince,
+  bestBetaTest,
+  customerVerificationGap,
+  customerVerificationText,
   fixAuthors,
+  internalVerificationGap,
+  internalVerificationText,
   parseBetaAnswers,
   parseBetaTest,
   parseVerifications,
   verificationReport,
   verificationSummary,
   type BetaAnswers,
+  type ActionGap,
   type BetaQuestion,
   type FieldProblem,
 } from '../../domain/improvement/beta-test';
@@ -15,6 +22,7 @@ import { errors, hashToken, HttpError, invalidInput, newSecretToken, refusal, TA
 import { ANALYSIS_REPORT, BETA_STATES, CUSTOMER, IMPROVEMENT_RECORD, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
+type Knex = Core.Strapi['db']['connection'];
 
 export interface Actor {
   id: number;
@@ -52,10 +60,10 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     return record as Row;
   };
 
-  const reportOf = async (test: Row) => {
+  const reportOf = async (test: Row, db: Knex = knex()) => {
     const questions = json<BetaQuestion[]>(test.questions, []);
     // Oldest answer first (the comments in the order they came), then as invited.
-    const invitations = await knex()(TABLES.betaInvitations)
+    const invitations = await db(TABLES.betaInvitations)
       .where({ beta_test_id: test.id })
       .orderBy([{ column: 'answered_at' }, { column: 'id' }])
       .select('answers', 'answered_at');
@@ -74,14 +82,14 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     };
   };
 
-  /** Test cases of the record's analysis reports, each with its latest verdict. */
-  const testCasesOf = async (documentId: string) => {
+  /** Test cases of the record's analysis reports, each with its latest verdict (`db`: the action's transaction, joined). */
+  const testCasesOf = async (documentId: string, db: Knex = knex()) => {
     const reports = (await strapi.db.query(ANALYSIS_REPORT as any).findMany({
       where: { improvementRecord: { documentId } },
       select: ['documentId', 'reference', 'title', 'testCases'],
       orderBy: { id: 'asc' },
     })) as Row[];
-    const verdicts = (await knex()(TABLES.testCaseVerifications).where({ improvement_document_id: documentId }).orderBy('id', 'asc')) as Row[];
+    const verdicts = (await db(TABLES.testCaseVerifications).where({ improvement_document_id: documentId }).orderBy('id', 'asc')) as Row[];
     const latest = new Map<string, Row>();
     for (const v of verdicts) latest.set(`${v.analysis_report_document_id}#${v.test_case}`, v);
     return reports.flatMap((r) =>
@@ -96,14 +104,15 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           result: (v?.result ?? null) as 'passed' | 'failed' | null,
           note: (v?.note ?? null) as string | null,
           verifiedBy: (v?.verified_by ?? null) as string | null,
+          verifiedById: v?.verified_by_id === null || v?.verified_by_id === undefined ? null : Number(v.verified_by_id),
           verifiedAt: (v?.verified_at ?? null) as string | null,
         };
       })
     );
   };
 
-  const authorsOf = async (record: Row) => {
-    const owners = await knex()(TABLES.improvementActions).where({ improvement_document_id: record.documentId }).select('owner_id');
+  const authorsOf = async (record: Row, db: Knex = knex()) => {
+    const owners = await db(TABLES.improvementActions).where({ improvement_document_id: record.documentId }).select('owner_id');
     return fixAuthors(
       { shortTermOwnerId: record.shortTermOwner?.id ?? null, longTermOwnerId: record.longTermOwner?.id ?? null },
       owners.map((o: Row) => Number(o.owner_id))
@@ -227,7 +236,7 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const candidates = [...((linked?.feedbacks ?? []) as Row[]).map((f) => f.customer).filter(Boolean), ...owners]
         .filter((c: Row) => (!c.privacyState || c.privacyState === 'active') && !seen.has(c.documentId) && seen.add(c.documentId))
         .map((c: Row) => ({ documentId: c.documentId as string, name: (c.name ?? '') as string }));
-      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, candidates, tests: await Promise.all(tests.map(reportOf)) };
+      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, candidates, tests: await Promise.all(tests.map((t: Row) => reportOf(t))) };
     },
 
     /** One beta test's customer verification report. */
@@ -293,6 +302,50 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       });
       const after = await testCasesOf(documentId);
       return { cases: after, summary: verificationSummary(after), mayVerify: true };
+    },
+
+    /**
+     * The verify-internally action's guard and effect (in the action's transaction): refused unless
+     * taken by a non-author and every test case has a passed verdict since the plan was approved;
+     * the record's internalVerification then says which cases passed and who verified them.
+     */
+    async internalVerificationCheck(record: Row, actorId: number | string | null): Promise<{ gap: ActionGap | null; text: string }> {
+      return strapi.db.transaction(async ({ trx }) => {
+        const documentId = String(record.documentId);
+        const cases = await testCasesOf(documentId, trx);
+        const authors = await authorsOf(record, trx);
+        const gap = internalVerificationGap(cases, authors, actorId, approvedSince(record.approvals));
+        return { gap, text: internalVerificationText(cases, (c) => [c.verifiedBy, c.verifiedAt?.slice(0, 10)].filter(Boolean).join(',')) };
+      });
+    },
+
+    /**
+     * The verify-with-customers action's guard and effect: refused unless a beta test of the approved
+     * fix has a customer verification report with `minAnswers` answers (or the plan says no beta test
+     * is needed, and the action says how the customers confirmed the fix); the record's
+     * customerVerification then holds the report's figures.
+     */
+    async customerVerificationCheck(record: Row, typed: string | null): Promise<{ gap: ActionGap | null; text: string | null }> {
+      const minAnswers = Number(await api.configuration.get<number>('minAnswers')) || 10;
+      return strapi.db.transaction(async ({ trx }) => {
+        const tests = (await trx(TABLES.betaTests).where({ improvement_document_id: String(record.documentId) }).orderBy('id', 'asc')) as Row[];
+        const answered = (await trx(TABLES.betaInvitations)
+          .whereIn(
+            'beta_test_id',
+            tests.map((t) => t.id)
+          )
+          .whereNotNull('answered_at')
+          .groupBy('beta_test_id')
+          .select('beta_test_id', trx.raw('count(*) as n'))) as Row[];
+        const answers = new Map(answered.map((a) => [Number(a.beta_test_id), Number(a.n)]));
+        const statuses = tests.map((t) => ({ id: Number(t.id), name: String(t.name), createdAt: String(t.created_at), invited: Number(t.invited), answered: answers.get(Number(t.id)) ?? 0 }));
+        const since = approvedSince(record.approvals);
+        const gap = customerVerificationGap({ noBetaTestReason: record.noBetaTestReason, customerVerification: typed ?? record.customerVerification }, statuses, minAnswers, since);
+        if (gap || record.noBetaTestReason?.trim()) return { gap, text: null };
+        const best = bestBetaTest(statuses, since)!;
+        const report = await trx(TABLES.betaTests).where({ id: best.id }).first();
+        return { gap: null, text: customerVerificationText(best.name, (await reportOf(report, trx)).report) };
+      });
     },
 
     /** An invitation by its link's token, for the portal's page (no personal data). */
