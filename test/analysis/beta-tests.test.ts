@@ -4,6 +4,7 @@ import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createCustomer, createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
+import { answerAsPhone, betaInvitations } from '../helpers/beta';
 
 /**
  * 004 二(四), issue #25 item 4: from an approved improvement record, a beta test invites 10–20
@@ -16,7 +17,6 @@ const REPORT = 'api::analysis-report.analysis-report';
 const FEEDBACK = 'api::feedback.feedback';
 const IMPROVEMENT = 'api::improvement-record.improvement-record';
 const CUSTOMER = 'api::customer.customer';
-const TEMPLATE = 'beta.invitation';
 const ENV = {
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: '1',
@@ -56,12 +56,8 @@ const shanghai = (local: string) => new Date(`${local}+08:00`);
 const clock = () => strapi.plugin('after-sales').service('clock');
 const count = async (table: string) => Number((await strapi.db.connection(table).count({ n: '*' }))[0].n);
 const paths = (res: request.Response) => res.body.error.details.errors.map((e: { path: (string | number)[] }) => e.path.join('.'));
-/** The beta invitations a customer was sent, with the page's path in each. */
-const invitations = async (customer: string) =>
-  ((await strapi.plugin('after-sales').service('outbox').history(CUSTOMER, customer)) as { templateKey: string; channel: string; locale: string | null; bodyText: string | null }[])
-    .filter((m) => m.templateKey === TEMPLATE)
-    .map((m) => ({ ...m, path: /https?:\/\/\S+(\/after-sales\/portal\/beta\/[A-Za-z0-9_-]+)/.exec(m.bodyText ?? '')?.[1] ?? null }));
-const phone = (path: string, form: Record<string, string>) => http().post(path).type('form').set('User-Agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)').send(form);
+const invitations = (customer: string) => betaInvitations(strapi, customer);
+const phone = (path: string, form: Record<string, string>) => answerAsPhone(strapi, path, form);
 
 beforeAll(async () => {
   strapi = await bootStrapi({ env: ENV });
@@ -314,6 +310,40 @@ describe('internal verification of the test cases', () => {
     expect(again.body.data.summary).toMatchObject({ passed: 2, failed: 0, allPassed: true });
     expect(again.body.data.cases[1]).toMatchObject({ result: 'passed', note: '更换批次后复测通过', verifiedBy: expect.any(String) });
     expect(await count('after_sales_test_case_verifications')).toBe(3);
+  });
+});
+
+describe('the verification actions need what they claim', () => {
+  const wf = (s: AdminSession) => adminWorkflow(strapi, s.token, IMPROVEMENT);
+  const setMinAnswers = (minAnswers: number) =>
+    http().put('/after-sales/extensions/after-sales.beta-tests/configuration').set('Authorization', `Bearer ${manager.token}`).send({ data: { minAnswers } });
+
+  it('"verified internally": refused for the fix’s author, naming the field; for someone else it records the verdicts on the record', async () => {
+    const own = await wf(engineer).attempt(improvement, 'verify-internally', { data: { internalVerification: '我自己测过了' } });
+    expect(own.status).toBe(400);
+    expect(paths(own)).toEqual(['data.verifiedBy']);
+    expect(own.body.error.message).toMatch(/author/);
+    expect((await wf(qualityHead).step(improvement, 'verify-internally')).state).toBe('internally-verified');
+    const record = await strapi.db.query(IMPROVEMENT).findOne({ where: { documentId: improvement } });
+    expect(record.internalVerification).toMatch(/^测试用例 2\/2 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 连续打印 500 页:通过/);
+    expect(record.internalVerification).toContain('高湿环境打印 100 页:通过');
+  });
+
+  it('"verified with customers": refused until the customer verification report has enough answers (a setting), then writes its figures', async () => {
+    expect((await setMinAnswers(12)).status).toBe(200);
+    try {
+      const few = await wf(qualityHead).attempt(improvement, 'verify-with-customers', { data: { customerVerification: '客户都满意' } });
+      expect(few.status).toBe(400);
+      expect(paths(few)).toEqual(['data.betaTest']);
+      expect(few.body.error.message).toContain('has 11 of 12 answers; 12 are needed');
+    } finally {
+      await setMinAnswers(10);
+    }
+    expect((await wf(qualityHead).step(improvement, 'verify-with-customers')).state).toBe('customer-verified');
+    const record = await strapi.db.query(IMPROVEMENT).findOne({ where: { documentId: improvement } });
+    expect(record.customerVerification).toBe(
+      ['客户验证报告「搓轮更换 Beta 测试」:11/12 位客户回答 (customers answered)', '- 问题是否已解决?:是 63.6%,部分 27.3%,否 9.1%', '- 使用体验是否提升?:是 54.5%,部分 18.2%,否 27.3%'].join('\n')
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, isPostgres, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createCustomer, createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
-import { adminWorkflow, putImprovementPlan } from '../helpers/workflow';
+import { adminWorkflow, putImprovementPlan, verifyTestCases } from '../helpers/workflow';
 import { startSmtpSink } from '../helpers/smtp-sink';
 
 /**
@@ -164,13 +164,16 @@ describe('customers told when the fix ships', () => {
         shortTermOwner: engineer.id,
         shortTermDueDate: '2026-03-20',
         longTermPlan: '改用硅胶材质搓轮',
-        longTermOwner: qualityHead.id,
+        longTermOwner: engineer.id,
         longTermDueDate: '2026-05-29',
+        noBetaTestReason: '更换搓轮由工程师上门完成,当场与客户试打确认',
       },
     });
     for (const head of [productHead, engineer, qualityHead]) await wf(head).step(improvement.documentId, 'approve-plan');
-    await wf(engineer).step(improvement.documentId, 'verify-internally', { data: { internalVerification: '连续打印 500 页无卡纸' } });
-    await wf(qualityHead).step(improvement.documentId, 'verify-with-customers', { data: { customerVerification: '12 位客户验证通过' } });
+    // The quality engineer (not the fix's author) gives each test case of the two analysis reports its verdict.
+    expect((await verifyTestCases(strapi, qualityHead.token, improvement.documentId)).summary).toMatchObject({ total: 2, passed: 2 });
+    await wf(qualityHead).step(improvement.documentId, 'verify-internally');
+    await wf(qualityHead).step(improvement.documentId, 'verify-with-customers', { data: { customerVerification: '上门更换的客户均当场试打确认无卡纸' } });
     expect(await notices()).toHaveLength(0);
 
     clock().set(shanghai('2026-03-16T10:00:00')); // a Monday

@@ -283,7 +283,8 @@ export const internalVerificationGap = (cases: CaseVerdict[], authors: Set<numbe
   const counts = (c: CaseVerdict) =>
     c.result !== null && !(c.verifiedById !== null && authors.has(c.verifiedById)) && (since === null || (c.verifiedAt !== null && new Date(c.verifiedAt).getTime() >= since));
   const open = cases.filter((c) => !counts(c));
-  if (open.length) return { field: 'testCases', message: `record passed or failed for each test case of the analysis report first; no verdict since the plan was approved for ${open.map(caseName).join(', ')}` };
+  if (open.length)
+    return { field: 'testCases', message: `record passed or failed for each test case of the analysis report first; no verdict since the plan was approved for ${open.map(caseName).join(', ')}` };
   const failed = cases.filter((c) => c.result === 'failed');
   if (failed.length) return { field: 'testCases', message: `${failed.map(caseName).join(', ')} failed: take "verification failed" and analyse again` };
   return null;
@@ -317,10 +318,8 @@ export const customerVerificationGap = (
     return record.customerVerification?.trim() ? null : { field: 'customerVerification', message: 'the plan needs no beta test: say how the customers confirmed the fix' };
   }
   const best = bestBetaTest(tests, since);
-  if (!best)
-    return { field: 'betaTest', message: 'no beta test of the approved fix yet: invite customers and let them answer (or the plan says why none is needed, noBetaTestReason)' };
-  if (best.answered < minAnswers)
-    return { field: 'betaTest', message: `the customer verification report of "${best.name}" has ${best.answered} of ${best.invited} answers; ${minAnswers} are needed` };
+  if (!best) return { field: 'betaTest', message: 'no beta test of the approved fix yet: invite customers and let them answer (or the plan says why none is needed, noBetaTestReason)' };
+  if (best.answered < minAnswers) return { field: 'betaTest', message: `the customer verification report of "${best.name}" has ${best.answered} of ${best.invited} answers; ${minAnswers} are needed` };
   return null;
 };
 
@@ -335,7 +334,5 @@ export const internalVerificationText = (cases: CaseVerdict[], verifiedBy: (c: C
 export const customerVerificationText = (name: string, report: VerificationReport) =>
   [
     `客户验证报告「${name}」:${report.answered}/${report.invited} 位客户回答 (customers answered)`,
-    ...report.questions.map(
-      (q) => `- ${q.title['zh-Hans']}:是 ${q.percents.yes ?? 0}%${q.kind === 'yes-partly-no' ? `,部分 ${q.percents.partly ?? 0}%` : ''},否 ${q.percents.no ?? 0}%`
-    ),
+    ...report.questions.map((q) => `- ${q.title['zh-Hans']}:是 ${q.percents.yes ?? 0}%${q.kind === 'yes-partly-no' ? `,部分 ${q.percents.partly ?? 0}%` : ''},否 ${q.percents.no ?? 0}%`),
   ].join('\n');

@@ -328,7 +328,9 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     async customerVerificationCheck(record: Row, typed: string | null): Promise<{ gap: ActionGap | null; text: string | null }> {
       const minAnswers = Number(await api.configuration.get<number>('minAnswers')) || 10;
       return strapi.db.transaction(async ({ trx }) => {
-        const tests = (await trx(TABLES.betaTests).where({ improvement_document_id: String(record.documentId) }).orderBy('id', 'asc')) as Row[];
+        const tests = (await trx(TABLES.betaTests)
+          .where({ improvement_document_id: String(record.documentId) })
+          .orderBy('id', 'asc')) as Row[];
         const answered = (await trx(TABLES.betaInvitations)
           .whereIn(
             'beta_test_id',

@@ -29,7 +29,10 @@ export const activate = (context: ExtensionContext) => {
     api.actions.registerEffect('after-sales.beta.record-internal-verification', async ({ record, actor, changes }) => ({
       internalVerification: withTyped(changes.internalVerification, (await service.internalVerificationCheck(record, actor.id)).text),
     })),
-    api.actions.registerGuard('after-sales.beta.customers-verified', async ({ record, changes }) => (await service.customerVerificationCheck(record, typedText(changes.customerVerification))).gap ?? undefined),
+    api.actions.registerGuard(
+      'after-sales.beta.customers-verified',
+      async ({ record, changes }) => (await service.customerVerificationCheck(record, typedText(changes.customerVerification))).gap ?? undefined
+    ),
     api.actions.registerEffect('after-sales.beta.record-customer-verification', async ({ record, changes }) => {
       const { text } = await service.customerVerificationCheck(record, typedText(changes.customerVerification));
       return text ? { customerVerification: withTyped(changes.customerVerification, text) } : undefined;

@@ -1,4 +1,19 @@
-import { DEFAULT_QUESTIONS, fixAuthors, parseBetaAnswers, parseBetaTest, parseVerifications, percent, verificationReport, verificationSummary, type BetaAnswers } from '../beta-test';
+import {
+  approvedSince,
+  bestBetaTest,
+  customerVerificationGap,
+  internalVerificationGap,
+  type CaseVerdict,
+  DEFAULT_QUESTIONS,
+  fixAuthors,
+  parseBetaAnswers,
+  parseBetaTest,
+  parseVerifications,
+  percent,
+  verificationReport,
+  verificationSummary,
+  type BetaAnswers,
+} from '../beta-test';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `customer${i}`);
 const paths = (r: { ok: boolean; problems?: { path: (string | number)[] }[] }) => (r.ok ? [] : (r.problems ?? []).map((p) => p.path.join('.')));
@@ -96,5 +111,56 @@ describe('internal verification', () => {
       ])
     ).toEqual({ total: 2, passed: 1, failed: 0, open: 1, allPassed: false });
     expect(verificationSummary([]).allPassed).toBe(false);
+  });
+});
+
+describe('the verification actions', () => {
+  const approvedAt = '2026-03-09T01:00:00.000Z';
+  const since = approvedSince([
+    { decision: 'approved', decidedAt: '2026-03-08T01:00:00.000Z' },
+    { decision: 'approved', decidedAt: approvedAt },
+    { decision: 'rejected', decidedAt: '2026-03-10T01:00:00.000Z' },
+  ]);
+  const verdict = (over: Partial<CaseVerdict> = {}): CaseVerdict => ({
+    report: 'r1',
+    testCase: 0,
+    title: '连续打印 500 页',
+    reportReference: 'AR-20260301-0001',
+    result: 'passed',
+    verifiedById: 9,
+    verifiedAt: '2026-03-10T02:00:00.000Z',
+    ...over,
+  });
+  const authors = new Set([3, 7]);
+
+  it('the latest approval is when the fix being verified was approved', () => {
+    expect(since).toBe(new Date(approvedAt).getTime());
+    expect(approvedSince([])).toBeNull();
+    expect(approvedSince(null)).toBeNull();
+  });
+
+  it('internally: every test case passed since the approval, by a non-author, the action taken by a non-author', () => {
+    expect(internalVerificationGap([verdict(), verdict({ testCase: 1 })], authors, 9, since)).toBeNull();
+    expect(internalVerificationGap([verdict()], authors, 3, since)).toMatchObject({ field: 'verifiedBy' });
+    expect(internalVerificationGap([], authors, 9, since)).toMatchObject({ field: 'testCases', message: expect.stringContaining('no test case') });
+    const open = internalVerificationGap([verdict(), verdict({ testCase: 1, title: '高湿环境', result: null, verifiedById: null, verifiedAt: null })], authors, 9, since);
+    expect(open).toMatchObject({ field: 'testCases', message: expect.stringContaining('"高湿环境" (AR-20260301-0001)') });
+    // Given before the plan was approved (an earlier fix), or by an author: not counted.
+    expect(internalVerificationGap([verdict({ verifiedAt: '2026-03-09T00:59:59.000Z' })], authors, 9, since)).toMatchObject({ field: 'testCases' });
+    expect(internalVerificationGap([verdict({ verifiedById: 7 })], authors, 9, since)).toMatchObject({ field: 'testCases' });
+    expect(internalVerificationGap([verdict({ result: 'failed' })], authors, 9, since)).toMatchObject({ field: 'testCases', message: expect.stringContaining('failed') });
+  });
+
+  it('with customers: a beta test of the approved fix with enough answers, or the plan’s reason and a word on how they confirmed it', () => {
+    const test = (answered: number, createdAt = '2026-03-09T02:00:00.000Z') => ({ name: 'Beta', createdAt, invited: 12, answered });
+    expect(customerVerificationGap({}, [test(10)], 10, since)).toBeNull();
+    expect(customerVerificationGap({}, [test(9)], 10, since)).toEqual({ field: 'betaTest', message: 'the customer verification report of "Beta" has 9 of 12 answers; 10 are needed' });
+    expect(customerVerificationGap({}, [], 10, since)).toMatchObject({ field: 'betaTest', message: expect.stringContaining('no beta test') });
+    // A beta test of the earlier fix does not count.
+    expect(customerVerificationGap({}, [test(12, '2026-03-08T02:00:00.000Z')], 10, since)).toMatchObject({ field: 'betaTest' });
+    expect(bestBetaTest([test(4), test(11), test(12, '2026-03-01T00:00:00.000Z')], since)?.answered).toBe(11);
+    expect(customerVerificationGap({ noBetaTestReason: '上门更换' }, [], 10, since)).toMatchObject({ field: 'customerVerification' });
+    expect(customerVerificationGap({ noBetaTestReason: '上门更换', customerVerification: '当场确认' }, [], 10, since)).toBeNull();
+    expect(customerVerificationGap({ noBetaTestReason: '  ' }, [], 10, since)).toMatchObject({ field: 'betaTest' });
   });
 });
