@@ -9,8 +9,10 @@ import { customerContext, pageBytes, seriousViolations } from './portal-pages';
  * axe finds no serious or critical violation, the page is under 50 KB, every choice a thumb-sized
  * target — and a second answer is refused; three more answer. The quality engineer opens the record's
  * case screen in Chinese: the customer verification report shows the counts and shares against hand
- * counts and the comment; they record a test case as passed. The engineer (the fix's author) is told
- * someone else verifies it and gets no buttons.
+ * counts and the comment; they record a test case as passed. The action 内部验证通过 is refused while
+ * a test case has no verdict (the message names it), then taken once both passed; 客户验证通过 is
+ * refused with 4 of 12 answers (10 needed). The engineer (the fix's author) is told someone else
+ * verifies it and gets no buttons.
  */
 let browser: Browser;
 const CUSTOMER = 'api::customer.customer';
@@ -156,6 +158,30 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   await panel.getByText('已记录验证结果。').waitFor();
   await panel.getByText('共 2 项:通过 1 项,未通过 0 项,待验证 1 项').waitFor();
   await screenshot(quality, 'beta-test-report-zh');
+
+  // The workflow's action needs a verdict on every test case: with one open it is refused, saying which.
+  const actions = quality.getByTestId('case-actions');
+  const takeAction = async (title: string) => {
+    await actions.getByRole('button', { name: `${title}…` }).click();
+    await quality.getByRole('dialog').getByRole('button', { name: title, exact: true }).click();
+  };
+  await takeAction('内部验证通过');
+  await quality.getByText('测试用例: 请先为每个测试用例记录“通过”或“未通过”(方案批准之后):"连续打印 500 页"', { exact: false }).first().waitFor();
+  await screenshot(quality, 'verify-internally-refused-zh');
+  await quality.keyboard.press('Escape');
+  await panel
+    .getByRole('row', { name: /连续打印 500 页/ })
+    .getByRole('button', { name: '通过', exact: true })
+    .click();
+  await panel.getByText('共 2 项:通过 2 项,未通过 0 项,待验证 0 项').waitFor();
+  await takeAction('内部验证通过');
+  await actions.getByRole('button', { name: '客户验证通过…' }).waitFor();
+  const state = async () => (await api<{ data: { state: string } }>(manager, `/after-sales/workflows/${IMPROVEMENT}/${record}/actions`)).data.state;
+  expect(await state()).toBe('internally-verified');
+  // With customers: 4 of 12 answered, 10 are needed (the setting).
+  await takeAction('客户验证通过');
+  await quality.getByText('Beta 测试: “包装改进 Beta 测试”的客户验证报告已有 4/12 位客户回答,需要 10 位。', { exact: false }).first().waitFor();
+  expect(await state()).toBe('internally-verified');
   await quality.context().close();
 
   // The engineer owns the fix: told someone else verifies it, no buttons.

@@ -82,10 +82,18 @@ describe('did the fix work (zh-Hans)', () => {
       longTermPlan: '改用硅胶材质搓轮',
       longTermOwner: me.data.id,
       longTermDueDate: due,
+      noBetaTestReason: '搓轮由工程师上门更换,当场与客户试打确认',
     });
     for (const head of ['editor@demo.local', 'engineer@demo.local', 'quality@demo.local']) await step(head, IMPROVEMENT, record.documentId, 'approve-plan');
-    await step('engineer@demo.local', IMPROVEMENT, record.documentId, 'verify-internally', { internalVerification: '连续打印 500 页无卡纸' });
-    await step('quality@demo.local', IMPROVEMENT, record.documentId, 'verify-with-customers', { customerVerification: '客户验证通过' });
+    // The quality engineer (not the fix's author) records the test case as passed, then verifies.
+    const quality = await adminToken('quality@demo.local');
+    const cases = await api(quality, `/after-sales/improvements/${record.documentId}/internal-verification`);
+    const verdicts = await send(quality, 'POST', `/after-sales/improvements/${record.documentId}/internal-verification`, {
+      data: { results: cases.data.cases.map((c: { report: string; testCase: number }) => ({ report: c.report, testCase: c.testCase, result: 'passed' })) },
+    });
+    expect(verdicts.status).toBe(200);
+    await step('quality@demo.local', IMPROVEMENT, record.documentId, 'verify-internally');
+    await step('quality@demo.local', IMPROVEMENT, record.documentId, 'verify-with-customers', { customerVerification: '上门更换的客户均当场试打确认无卡纸' });
     expect((await step('quality@demo.local', IMPROVEMENT, record.documentId, 'close')).state).toBe('closed');
     const notices = await api(manager, `/after-sales/improvements/${record.documentId}/notices`);
     expect(notices.data.notices).toEqual([expect.objectContaining({ reference, channel: 'email', status: 'waiting' })]);

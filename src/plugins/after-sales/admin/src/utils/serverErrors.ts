@@ -17,6 +17,8 @@ export const isForbidden = (error: any) => error?.response?.status === 403 || er
 
 /** Codes that only say "see the fields": the field errors say more. */
 const GENERIC = new Set(['invalid-input']);
+/** The refusal of an extension's guard: its field errors say why. */
+const EXTENSION_RULE = 'refused-by-extension';
 
 /**
  * The one translator of server refusals: each refusal and each field error carries a code (server:
@@ -51,12 +53,15 @@ export const useServerErrors = () => {
     const body = errorOf(error);
     const details = body?.details;
     const code = details?.code;
+    const list = details?.errors ?? [];
+    const lines = () => list.map((e) => `${fieldName(e.path)}: ${translate(e.code, e.values, e.message ?? '')}`).join(separator);
+    // An extension's rule: which rule, then what it says about the field.
+    if (code === EXTENSION_RULE && list.length) return `${translate(code, undefined, body?.message ?? fallback)}: ${lines()}`;
     if (code && !GENERIC.has(code) && has(getTranslation(`error.${code}`))) {
       const values = Object.fromEntries(Object.entries({ ...details, ...details?.current }).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
       return translate(code, { version: '', state: '', ...values }, body?.message ?? fallback);
     }
-    const list = details?.errors ?? [];
-    if (list.length) return list.map((e) => `${fieldName(e.path)}: ${translate(e.code, e.values, e.message ?? '')}`).join(separator);
+    if (list.length) return lines();
     if (code) return translate(code, undefined, body?.message ?? fallback);
     if (isForbidden(error)) return translate('no-access', undefined, body?.message ?? fallback);
     return body?.message ?? fallback;

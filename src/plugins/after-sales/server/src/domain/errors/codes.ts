@@ -55,6 +55,14 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'field-action-criteria', pattern: /^name the affected models, batches or serial ranges$/ },
   { code: 'field-action-no-unit', pattern: /^no unit customers own matches this selection$/ },
   { code: 'field-action-why', pattern: /^say why \(who refused, how the customer was tried\)$/ },
+  // The improvement workflow's verification actions (the beta-tests extension's guards).
+  { code: 'verify-own-fix', pattern: /^the fix’s author \(an owner of the plan or of one of its actions\) cannot verify it/ },
+  { code: 'verify-no-test-case', pattern: /^there is no test case to verify: link an analysis report with its test cases to the record$/ },
+  { code: 'verify-open-cases', pattern: /^record passed or failed for each test case of the analysis report first; no verdict since the plan was approved for (?<cases>.+)$/ },
+  { code: 'verify-failed-cases', pattern: /^(?<cases>.+) failed: take "verification failed" and analyse again$/ },
+  { code: 'beta-none', pattern: /^no beta test of the approved fix yet: invite customers and let them answer/ },
+  { code: 'beta-few-answers', pattern: /^the customer verification report of "(?<name>[^"]*)" has (?<answered>\d+) of (?<invited>\d+) answers; (?<needed>\d+) are needed$/ },
+  { code: 'no-beta-confirmation', pattern: /^the plan needs no beta test: say how the customers confirmed the fix$/ },
   { code: 'unknown-placeholder', pattern: /^uses the unknown placeholder "(?<value>[^"]*)"$/ },
   // The SMS template-code mapping (domain/messages/sms-mapping.ts), one problem per template key.
   { code: 'sms-code-missing', pattern: /^"(?<key>[^"]+)": needs "code", the provider's template code$/ },
