@@ -208,6 +208,12 @@ describe('one issue, from the first complaint to the verified fix', () => {
       'email:loop4@example.cn',
       'email:loop5@example.cn',
     ]);
+    // The owner's privacy export lists the unit of the recall.
+    const exported = await http().post(`/after-sales/privacy/customers/${customers[0]}/export`).set(as(manager)).send({ reason: 'customer asked what we hold' });
+    expect(exported.status).toBe(200);
+    expect(JSON.parse(exported.text).fieldActionUnits).toEqual([
+      expect.objectContaining({ model: 'PR-70', batch: 'B2601', serialNumber: 'SN-1001', serviceRecord: expect.stringMatching(/^SR-\d{8}-\d{4}$/), notifiedBy: 'email', outcome: null }),
+    ]);
   });
 
   it('a beta test invites 12 customers; each answers on the portal page; the customer verification report counts them', async () => {

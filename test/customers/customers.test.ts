@@ -115,6 +115,14 @@ describe('duplicates and merge', () => {
       .returning('id');
     return Number(typeof row === 'object' ? row.id : row);
   };
+  const unitIds: Record<string, number> = {};
+  const insertRow = async (table: string, row: Record<string, unknown>) => {
+    const [inserted] = await strapi.db.connection(table).insert(row).returning('id');
+    return Number(typeof inserted === 'object' ? inserted.id : inserted);
+  };
+  const imported = (customer: string, serial: string) =>
+    insertRow('after_sales_imported_units', { customer_document_id: customer, model: 'PR-70', batch: 'B2601', serial_number: serial, imported_at: new Date().toISOString() });
+  const unitOwner = async (table: string, id: number) => (await strapi.db.connection(table).where({ id }).first()).customer_document_id;
   const npsOwner = async (id: number) => (await strapi.db.connection('after_sales_nps_invitations').where({ id }).first()).customer_document_id;
   const carePlanCustomer = async () => (await strapi.db.query('api::care-plan.care-plan').findOne({ where: { documentId: carePlan }, populate: ['customer'] }))?.customer?.documentId ?? null;
 
@@ -154,6 +162,21 @@ describe('duplicates and merge', () => {
     npsIds.only = await invite(901, merged.documentId, { score: 9, comment: '很好' });
     npsIds.both = await invite(902, merged.documentId);
     npsIds.survivors = await invite(902, survivor.documentId, { score: 7, comment: '还行' });
+    // Units imported for field actions: SN-1 only the merged record's, SN-2 imported for both records; and a unit of a recall.
+    unitIds.only = await imported(merged.documentId, 'SN-1');
+    unitIds.both = await imported(merged.documentId, 'SN-2');
+    unitIds.survivors = await imported(survivor.documentId, 'SN-2');
+    unitIds.recall = await insertRow('after_sales_field_action_units', {
+      field_action_id: 1,
+      improvement_document_id: 'merge-test-record',
+      unit_key: `${merged.documentId}|PR-70|B2601|SN-1`,
+      customer_document_id: merged.documentId,
+      model: 'PR-70',
+      batch: 'B2601',
+      serial_number: 'SN-1',
+      service_record_document_id: 'merge-test-service-record',
+      created_at: new Date().toISOString(),
+    });
   });
 
   it('proposes customers sharing a phone or email', async () => {
@@ -178,7 +201,7 @@ describe('duplicates and merge', () => {
 
     const res = await http().post('/after-sales/customers/merges').set(as('after-sales-manager')).send({ survivor: survivor.documentId, merged: merged.documentId });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, related: 1, records: 3, proposals: 0, nps: 1 } });
+    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, related: 1, records: 3, proposals: 0, nps: 1, units: 2 } });
     mergeId = res.body.data.id;
 
     expect(await strapi.db.query(CUSTOMER).findOne({ where: { documentId: merged.documentId } })).toBeNull();
@@ -206,6 +229,13 @@ describe('duplicates and merge', () => {
       both: merged.documentId,
       survivors: survivor.documentId,
     });
+    // Their units too: the imported unit both records had stays the survivor's one; the recall's unit follows the person.
+    expect({
+      only: await unitOwner('after_sales_imported_units', unitIds.only),
+      both: await unitOwner('after_sales_imported_units', unitIds.both),
+      survivors: await unitOwner('after_sales_imported_units', unitIds.survivors),
+      recall: await unitOwner('after_sales_field_action_units', unitIds.recall),
+    }).toEqual({ only: survivor.documentId, both: merged.documentId, survivors: survivor.documentId, recall: survivor.documentId });
   });
 
   it('the merge is undone within 30 days: the record, its items and the survivor as they were', async () => {
@@ -227,6 +257,8 @@ describe('duplicates and merge', () => {
     expect(await carePlanCustomer()).toBe(merged.documentId);
     expect(await npsOwner(npsIds.only)).toBe(merged.documentId);
     expect(await npsOwner(npsIds.survivors)).toBe(survivor.documentId);
+    expect([await unitOwner('after_sales_imported_units', unitIds.only), await unitOwner('after_sales_field_action_units', unitIds.recall)]).toEqual([merged.documentId, merged.documentId]);
+    expect(await unitOwner('after_sales_imported_units', unitIds.survivors)).toBe(survivor.documentId);
     expect((await http().post(`/after-sales/customers/merges/${mergeId}/undo`).set(as('after-sales-manager'))).status).toBe(409);
   });
 

@@ -194,6 +194,12 @@ describe('reveal and the access audit', () => {
 describe('export of one customer’s data', () => {
   it('holds all of Wang’s data and none of Li’s, from the admin and by API token, each audited', async () => {
     expect((await http().post(`/after-sales/privacy/customers/${wangId}/export`).set(auth(agent)).send({ reason: 'customer request' })).status).toBe(403);
+    // A unit each owns, imported for field actions (004 二(四)): Wang's is in Wang's export only.
+    for (const [customer, serial] of [
+      [wangId, 'SN-WANG-1'],
+      [liId, 'SN-LI-9'],
+    ])
+      await strapi.db.connection('after_sales_imported_units').insert({ customer_document_id: customer, model: 'PR-70', batch: 'B2601', serial_number: serial, imported_at: new Date().toISOString() });
     const res = await http().post(`/after-sales/privacy/customers/${wangId}/export`).set(auth(manager)).send({ reason: 'customer asked what we hold' });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`customer-${wangId}.json`);
@@ -203,8 +209,10 @@ describe('export of one customer’s data', () => {
     expect(data.messages.length).toBeGreaterThan(0);
     expect(data.messages.every((m: { documentId: string }) => m.documentId === wangFeedback)).toBe(true);
     expect(data.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'acknowledge']);
+    expect(data.importedUnits).toEqual([{ model: 'PR-70', batch: 'B2601', serialNumber: 'SN-WANG-1', importedAt: expect.any(String) }]);
+    expect(data.fieldActionUnits).toEqual([]);
     const text = res.text;
-    for (const trace of [LI.name, LI.phone, LI.email, liId, liFeedback, '扫地机']) expect(text).not.toContain(trace);
+    for (const trace of [LI.name, LI.phone, LI.email, liId, liFeedback, '扫地机', 'SN-LI-9']) expect(text).not.toContain(trace);
 
     const token = await (strapi.service('admin::api-token') as any).create({ name: 'dsar-gateway', type: 'custom', lifespan: null, permissions: ['plugin::after-sales.privacy-api.exportCustomer'] });
     const other = await (strapi.service('admin::api-token') as any).create({ name: 'no-export', type: 'custom', lifespan: null, permissions: ['plugin::after-sales.public-api.staffList'] });

@@ -38,6 +38,9 @@ interface MergeSnapshot {
   issues: number[];
   /** Loyalty (NPS) invitations moved (absent in snapshots taken before they moved). */
   nps?: number[];
+  /** Units imported for field actions, and units of field actions (recalls), moved (absent in older snapshots). */
+  importedUnits?: number[];
+  fieldActionUnits?: number[];
 }
 
 /**
@@ -161,6 +164,21 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           if (nps.length) await trx(TABLES.npsInvitations).whereIn('id', nps).update({ customer_document_id: survivor.documentId });
           snapshot.nps = nps;
         }
+        // The units they own (imported for field actions: a unit the survivor has too stays where it is) and their units in field actions (recalls).
+        if (await trx.schema.hasTable(TABLES.importedUnits)) {
+          const unitOf = (r: any) => JSON.stringify([r.model, r.batch, r.serial_number]);
+          const owned = new Set((await trx(TABLES.importedUnits).where({ customer_document_id: survivor.documentId }).select('model', 'batch', 'serial_number')).map(unitOf));
+          const units = (await trx(TABLES.importedUnits).where({ customer_document_id: merged.documentId }).select('id', 'model', 'batch', 'serial_number'))
+            .filter((r: any) => !owned.has(unitOf(r)))
+            .map((r: any) => Number(r.id));
+          if (units.length) await trx(TABLES.importedUnits).whereIn('id', units).update({ customer_document_id: survivor.documentId });
+          snapshot.importedUnits = units;
+        }
+        if (await trx.schema.hasTable(TABLES.fieldActionUnits)) {
+          const units = (await trx(TABLES.fieldActionUnits).where({ customer_document_id: merged.documentId }).select('id')).map((r: any) => Number(r.id));
+          if (units.length) await trx(TABLES.fieldActionUnits).whereIn('id', units).update({ customer_document_id: survivor.documentId });
+          snapshot.fieldActionUnits = units;
+        }
 
         const { changes, previous } = mergePlan(survivor, merged);
         snapshot.survivorBefore = previous;
@@ -188,6 +206,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           records: snapshot.rows.reduce((n, r) => n + r.ids.length, 0),
           proposals: snapshot.proposals.length,
           nps: snapshot.nps?.length ?? 0,
+          units: (snapshot.importedUnits?.length ?? 0) + (snapshot.fieldActionUnits?.length ?? 0),
         };
         await api.audit.append(
           { action: 'customer.merge', contentType: CUSTOMER, documentId: survivor.documentId, actor, details: { merge: mergeId, merged: merged.documentId, moved, filled: Object.keys(changes) } },
@@ -229,6 +248,8 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         if (snapshot.proposals.length) await trx(TABLES.contactProposals).whereIn('id', snapshot.proposals).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
         if (snapshot.issues.length) await trx(TABLES.contactIssues).whereIn('id', snapshot.issues).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
         if (snapshot.nps?.length) await trx(TABLES.npsInvitations).whereIn('id', snapshot.nps).update({ customer_document_id: merge.merged_document_id });
+        if (snapshot.importedUnits?.length) await trx(TABLES.importedUnits).whereIn('id', snapshot.importedUnits).update({ customer_document_id: merge.merged_document_id });
+        if (snapshot.fieldActionUnits?.length) await trx(TABLES.fieldActionUnits).whereIn('id', snapshot.fieldActionUnits).update({ customer_document_id: merge.merged_document_id });
         await strapi.db.query(CUSTOMER as any).update({ where: { id: survivor.id }, data: { ...snapshot.survivorBefore, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
         await trx(TABLES.customerMerges).where({ id }).update({ undone_at: now.toISOString(), snapshot: null });
         await api.audit.append(

@@ -82,6 +82,16 @@ export const accessService = (base: PrivacyBase) => {
         const beta = (await trx.schema.hasTable(TABLES.betaInvitations))
           ? await trx(TABLES.betaInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('beta_test_id', 'answers', 'answered_at').orderBy('id')
           : [];
+        // The units they own (imported for field actions) and their units in field actions (recalls).
+        const units = (await trx.schema.hasTable(TABLES.importedUnits))
+          ? await trx(TABLES.importedUnits).where({ customer_document_id: customer.documentId }).select('model', 'batch', 'serial_number', 'imported_at').orderBy('id')
+          : [];
+        const recalled = (await trx.schema.hasTable(TABLES.fieldActionUnits))
+          ? await trx(TABLES.fieldActionUnits)
+              .where({ customer_document_id: customer.documentId })
+              .select('model', 'batch', 'serial_number', 'service_record_reference', 'notified_channel', 'outcome', 'outcome_at', 'created_at')
+              .orderBy('id')
+          : [];
         const conversation = await byDocument(
           trx(TABLES.threadEntries).select('content_type', 'document_id', 'reference', 'entry_kind', 'visibility', 'channel', 'author_kind', 'body_text', 'attachments', 'created_at')
         ).orderBy('id');
@@ -93,7 +103,7 @@ export const accessService = (base: PrivacyBase) => {
           customerDocumentId: documentId,
           actor,
           reason,
-          fields: ['profile', 'contact', 'items', 'messages', 'conversation', 'surveys', 'history'],
+          fields: ['profile', 'contact', 'items', 'units', 'messages', 'conversation', 'surveys', 'history'],
           at: exportedAt,
         });
         return {
@@ -131,6 +141,17 @@ export const accessService = (base: PrivacyBase) => {
           })),
           surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
           loyaltyAnswers: loyalty.map((l: any) => ({ campaign: Number(l.campaign_id), score: l.score === null ? null : Number(l.score), comment: l.comment, answeredAt: l.answered_at })),
+          importedUnits: units.map((u: any) => ({ model: u.model, batch: u.batch || null, serialNumber: u.serial_number || null, importedAt: u.imported_at })),
+          fieldActionUnits: recalled.map((u: any) => ({
+            model: u.model,
+            batch: u.batch ?? null,
+            serialNumber: u.serial_number ?? null,
+            serviceRecord: u.service_record_reference,
+            notifiedBy: u.notified_channel,
+            outcome: u.outcome,
+            outcomeAt: u.outcome_at,
+            at: u.created_at,
+          })),
           betaTestAnswers: beta.map((b: any) => ({ betaTest: Number(b.beta_test_id), answers: typeof b.answers === 'string' ? JSON.parse(b.answers) : b.answers, answeredAt: b.answered_at })),
           history: history.map((h: any) => ({
             contentType: h.content_type,
