@@ -324,7 +324,7 @@ export const customerVerificationGap = (
 };
 
 /** The internal verification as text on the record: each test case, its verdict and who gave it. */
-export const internalVerificationText = (cases: CaseVerdict[], verifiedBy: (c: CaseVerdict) => string) =>
+export const internalVerificationText = <T extends CaseVerdict>(cases: T[], verifiedBy: (c: T) => string) =>
   [
     `测试用例 ${cases.filter((c) => c.result === 'passed').length}/${cases.length} 通过 (test cases passed)`,
     ...cases.map((c) => `- ${c.reportReference ? `${c.reportReference} ` : ''}${c.title}:${c.result === 'passed' ? '通过' : '未通过'}(${verifiedBy(c)})`),
