@@ -21,6 +21,7 @@ const { target, resetDatabase, dropData, APP_DIR } = require('./lib/database');
 const { loadPostgres, loadSqlite, customerPhone, createRandom } = require('./lib/generate');
 const { sqlFor } = require('./lib/sql');
 const { renderThroughput } = require('./lib/render');
+const { measureScreens } = require('./lib/screens');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -40,8 +41,12 @@ const PORT = Number(option('port', 1390));
 // --reuse: skip the reset and the load, benchmark the data a previous `--keep` run left (implies --keep).
 const REUSE = args.includes('--reuse');
 const KEEP = REUSE || args.includes('--keep');
-// --only intake,queue,report,sweep,render: run only these benchmarks (default: all).
-const ONLY = option('only', 'intake,queue,report,sweep,render').split(',');
+// --only intake,queue,report,sweep,render,screens: run only these benchmarks (default: all).
+const ONLY = option('only', 'intake,queue,report,sweep,render,screens').split(',');
+// The screens benchmark: sequential runs per screen (after one unmeasured), the concurrent window, a filter by screen name.
+const SCREEN_RUNS = Number(option('screen-runs', 11));
+const SCREEN_DURATION = Number(option('screen-duration', DURATION));
+const SCREEN_FILTER = option('screens', null)?.split(',');
 const runs = (name) => ONLY.includes(name);
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -57,7 +62,7 @@ const startServer = (db) =>
         ...db.env,
         NODE_ENV: 'production',
         // Production refuses to start without the CAPTCHA's key (the portal's feedback form); the bench needs none of its own.
-        AFTER_SALES_ALTCHA_HMAC_KEY: process.env.AFTER_SALES_ALTCHA_HMAC_KEY || 'bench-altcha-key',
+        AFTER_SALES_ALTCHA_HMAC_KEY: process.env.AFTER_SALES_ALTCHA_HMAC_KEY || 'bench-altcha-hmac-key-0123456789abcdef',
         HOST: '127.0.0.1',
         PORT: String(PORT),
         LOG_LEVEL: 'error',
@@ -105,6 +110,18 @@ const startServer = (db) =>
           child.kill('SIGTERM');
         }),
     };
+  });
+
+/** The bare Node + pg server (bench/raw-server.js): the machine's limit for one INSERT per request. */
+const startRawServer = (db) =>
+  new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'raw-server.js'), [], {
+      cwd: APP_DIR,
+      env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT + 1) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message) => message.ready && resolve({ url: `http://127.0.0.1:${PORT + 1}`, stop: () => new Promise((res) => (child.once('exit', res), child.kill('SIGTERM'))) }));
+    child.on('exit', (code) => code && reject(new Error(`the raw-limit server exited with ${code}`)));
   });
 
 // ---------- HTTP benchmarks ----------
@@ -155,7 +172,7 @@ const feedbackFields = (random, n) => ({
   batch: `B24${String(1 + (n % 12)).padStart(2, '0')}`,
 });
 
-const intakeVsCore = async (server, setup, { only } = {}) => {
+const intakeVsCore = async (server, setup, { only, db } = {}) => {
   const random = createRandom(99);
   let n = 0;
   const intakeBody = () => {
@@ -186,7 +203,24 @@ const intakeVsCore = async (server, setup, { only } = {}) => {
     headers,
     requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }],
   });
-  return { core, intake, ratio: Math.round((intake.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 2 };
+  const result = { core, intake, ratio: Math.round((intake.requestsPerSecond / core.requestsPerSecond) * 100) / 100, target: 2 };
+  if (db?.dialect === 'postgres') {
+    // The same bodies, the same autocannon settings, against bare Node + pg doing one INSERT each.
+    const raw = await startRawServer(db);
+    try {
+      result.rawLimit = await measure('raw limit: node:http + pg, one INSERT', {
+        url: `${raw.url}/`,
+        method: 'POST',
+        headers,
+        requests: [{ setupRequest: (req) => ({ ...req, body: intakeBody() }) }],
+      });
+    } finally {
+      await raw.stop();
+    }
+    result.intakeOfLimit = Math.round((intake.requestsPerSecond / result.rawLimit.requestsPerSecond) * 1000) / 10;
+    result.limitTargetPercent = 15;
+  }
+  return result;
 };
 
 const staffQueueVsCore = async (server, setup) => {
@@ -349,11 +383,12 @@ const verdict = (ok) => (ok ? 'met' : 'MISSED');
 const print = (results) => {
   const { intake, queue, sweep, report, render } = results;
   const rows = [['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx']];
-  for (const r of [intake?.core, intake?.intake, queue?.core, queue?.staff].filter(Boolean)) rows.push([r.name, r.requestsPerSecond, r.p50, r.p99, r.non2xx]);
+  for (const r of [intake?.core, intake?.intake, intake?.rawLimit, queue?.core, queue?.staff].filter(Boolean)) rows.push([r.name, r.requestsPerSecond, r.p50, r.p99, r.non2xx]);
   if (rows.length > 1) console.log(`\n${table(rows)}\n`);
   const targets = [['target', 'measured', 'goal', 'verdict']];
   if (results.generator) targets.push([`data generator, ${results.generator.items} items`, `${(results.generator.ms / 1000).toFixed(1)} s`, '< 120 s', verdict(results.generator.ms < 120_000)]);
   if (intake) targets.push(['intake ÷ core create', `${intake.ratio}×`, '≥ 2×', verdict(intake.ratio >= 2)]);
+  if (intake?.rawLimit) targets.push(['intake ÷ bare Node + pg (one INSERT)', `${intake.intakeOfLimit} %`, '≥ 15 %', verdict(intake.intakeOfLimit >= 15)]);
   if (queue) targets.push(['staff queue ÷ core find', `${queue.ratio}×`, '≥ 1.5×', verdict(queue.ratio >= 1.5)]);
   for (const r of sweep?.rows ?? []) targets.push([`SLA sweep, first ${r.size} items (${r.openItems} open) / ${r.due} due`, `${r.sweepMs} ms`, '', '']);
   if (sweep && sweep.ratio !== null) targets.push([`sweep ${sweep.rows[sweep.rows.length - 1].size} ÷ ${sweep.rows[0].size}`, `${sweep.ratio}×`, '≤ 2×', verdict(sweep.ratio <= 2)]);
@@ -366,6 +401,28 @@ const print = (results) => {
     targets.push(['template renders/s, cache off', render.uncached.rendersPerSecond, '', '']);
   }
   console.log(`${table(targets)}\n`);
+  if (results.screens) {
+    const s = results.screens;
+    console.log(`screens as ${s.user}: ${s.runs} sequential requests (median, p95), then ${s.connections} connections for ${s.durationSeconds} s (p50, p95)`);
+    const screenRows = [['screen', 'KB', '1 user p50', '1 user p95', `${s.connections} p50`, `${s.connections} p95`, `${s.connections} req/s`, 'non-2xx', 'verdict']];
+    for (const r of s.rows)
+      screenRows.push(
+        r.single.timedOut
+          ? [r.name, '-', '> 30 s', '> 30 s', '-', '-', '-', '-', verdict(false)]
+          : [
+              r.name,
+              (r.bytes / 1024).toFixed(1),
+              r.single.median,
+              r.single.p95,
+              r.concurrent.p50 ?? '-',
+              r.concurrent.p95 ?? '-',
+              r.concurrent.requestsPerSecond,
+              r.concurrent.non2xx,
+              r.met === null ? '' : verdict(r.met),
+            ]
+      );
+    console.log(`${table(screenRows)}\n`);
+  }
   if (report?.statements) {
     console.log('monthly report, statement by statement (ms):');
     for (const st of report.statements) console.log(`  ${String(st.ms).padStart(8)}  ${st.sql.slice(0, 150)}`);
@@ -427,7 +484,7 @@ const main = async () => {
       return;
     }
     if (runs('intake')) {
-      results.intake = await intakeVsCore(server, setup);
+      results.intake = await intakeVsCore(server, setup, { db });
       results.memory.afterIntake = await server.call('memory');
     }
     if (runs('queue')) {
@@ -440,6 +497,11 @@ const main = async () => {
       results.memory.afterSweep = await server.call('memory');
     }
     if (runs('render')) results.render = renderThroughput();
+    if (runs('screens')) {
+      const month = await sql.busiestRecentMonth();
+      results.screens = await measureScreens({ url: server.url, month, runs: SCREEN_RUNS, connections: CONNECTIONS, duration: SCREEN_DURATION, filter: SCREEN_FILTER, log });
+      results.memory.afterScreens = await server.call('memory');
+    }
   } finally {
     await sql.close();
     await server.stop();

@@ -29,7 +29,13 @@ const renderThroughput = ({ seconds = 2 } = {}) => {
   const context = (n) => ({
     customer: { name: '王伟' },
     company: { name: 'After-sales' },
-    item: { reference: `FB-20261129-${String(n % 10000).padStart(4, '0')}`, symptom: '三档运行时有明显嗡嗡声', respondBy: new Date(Date.now() + 86_400_000).toISOString(), stateTitle: '已接收' },
+    item: {
+      reference: `FB-20261129-${String(n % 10000).padStart(4, '0')}`,
+      symptom: '三档运行时有明显嗡嗡声',
+      respondBy: new Date(Date.now() + 86_400_000).toISOString(),
+      respondWithin: '24 小时内',
+      stateTitle: '已接收',
+    },
     links: { tracking: `https://service.example.cn/track/FB-20261129-${n}` },
   });
   const run = (cache) => {

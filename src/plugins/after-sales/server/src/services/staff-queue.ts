@@ -233,7 +233,32 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       .filter((k) => k.collection);
     const kinds = allKinds.filter((k) => !input.kinds || input.kinds.includes(k.id));
     const categories = input.categories ?? ['new', 'open', 'paused'];
-    const parts: any[] = [];
+    const limit = input.limit;
+    const cursor = input.cursor;
+    const dueMs = (value: unknown) => {
+      const date = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? new Date(Number(value)) : new Date(value as string);
+      return date.getTime();
+    };
+    /** After the cursor, for the rows of kind `rank` whose due key is `due` (a column, or the constant NO_DUE): a condition, true, or false. */
+    const afterCursor = (rank: number, due: string | number, id: string) => {
+      if (!cursor) return true;
+      if (typeof due === 'number') {
+        // The items without a running clock: all after the cursor, none, or those of the kind past its id.
+        if (due !== cursor.due) return due > cursor.due;
+        return rank > cursor.rank ? true : rank === cursor.rank ? (q: any) => q.where(id, '>', cursor.id) : false;
+      }
+      const cursorDue = at(new Date(cursor.due));
+      if (rank > cursor.rank) return (q: any) => q.where(due, '>=', cursorDue);
+      if (rank < cursor.rank) return (q: any) => q.where(due, '>', cursorDue);
+      return (q: any) => q.where(due, '>', cursorDue).orWhere((same: any) => same.where(due, '=', cursorDue).andWhere(id, '>', cursor.id));
+    };
+    // Keyset pagination from the clock rows: per kind, the running clocks in due order (the partial
+    // index of running clocks by due date), each item once at its earliest one, joined to the item and
+    // its filters, `limit + 1` of them; then, only when those do not fill the page, the items without a
+    // running clock (due last) in id order. PostgreSQL stops after the page's rows instead of computing
+    // and sorting the due date of every item in scope (tens of thousands at a million items).
+    const running: any[] = [];
+    const withoutClock: any[] = [];
     const byRank = new Map<number, (typeof kinds)[number]>();
     for (const kind of kinds) {
       const rank = allKinds.indexOf(kind);
@@ -256,66 +281,95 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (input.assignee && !assignee) continue;
       if (input.severities && !kind.severity) continue;
       byRank.set(rank, kind);
-      const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
-      const query = knex
-        .from(`${meta.tableName} as t`)
-        .select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]))
-        .whereIn('t.state', states);
-      if (!input.scope.allDepartments) {
-        const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
-        query.where((q: any) => {
-          if (department) q.whereIn('t.id', knex(department.table).select(department.item).whereIn(department.target, ids)).orWhereNotIn('t.id', knex(department.table).select(department.item));
-          if (assignee) q.orWhereIn('t.id', knex(assignee.table).select(assignee.item).where(assignee.target, input.scope.userId));
-          if (owner) q.orWhereIn('t.id', knex(owner.table).select(owner.item).where(owner.target, input.scope.userId));
-          // The items of the caller's offices (the RBAC condition "in one of my offices" decides, row by row, what they may read).
-          if (office && input.scope.officeIds?.length) q.orWhereIn('t.id', knex(office.table).select(office.item).whereIn(office.target, input.scope.officeIds));
-        });
-      }
-      if (input.assignee === 'me') query.whereIn('t.id', knex(assignee!.table).select(assignee!.item).where(assignee!.target, input.scope.userId));
-      if (input.assignee === 'none') query.whereNotIn('t.id', knex(assignee!.table).select(assignee!.item).whereNotNull(assignee!.target));
-      if (input.severities) query.whereIn(`t.${meta.attributes[kind.severity!.field].columnName}`, input.severities);
-      // One definition of overdue: a running clock row past its due time.
-      if (input.clock === 'overdue') query.whereIn('t.document_id', overdueClockRows(knex, uid, at(now)));
-      if (input.clock === 'due-today') {
-        const { start, end } = dayBounds(now, strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai'));
-        query.whereIn(
-          't.document_id',
-          knex(TABLES.slaClocks).select('document_id').where('content_type', uid).whereNull('stopped_at').whereNull('paused_at').where('due_at', '>=', at(start)).where('due_at', '<', at(end))
+      // The item's link rows, looked up by the item (`EXISTS`: one index probe per candidate row). An
+      // `IN`/`NOT IN` over a link table inside an OR cannot become a join: at a million link rows
+      // PostgreSQL could not hash it in memory and rescanned it for every row (minutes per page).
+      const linkOf = (l: { table: string; item: string }) => knex(l.table).whereRaw('?? = t.id', [l.item]);
+      /** The view's conditions on the item `t`. */
+      const filtered = (query: any) => {
+        query.whereIn('t.state', states);
+        // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
+        if (!input.scope.allDepartments && input.assignee !== 'me') {
+          const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
+          query.where((q: any) => {
+            if (department) q.whereExists(linkOf(department).whereIn(department.target, ids)).orWhereNotExists(linkOf(department));
+            if (assignee) q.orWhereExists(linkOf(assignee).where(assignee.target, input.scope.userId));
+            if (owner) q.orWhereExists(linkOf(owner).where(owner.target, input.scope.userId));
+            // The items of the caller's offices (the RBAC condition "in one of my offices" decides, row by row, what they may read).
+            if (office && input.scope.officeIds?.length) q.orWhereExists(linkOf(office).whereIn(office.target, input.scope.officeIds));
+          });
+        }
+        if (input.assignee === 'me') query.whereExists(linkOf(assignee!).where(assignee!.target, input.scope.userId));
+        if (input.assignee === 'none') query.whereNotExists(linkOf(assignee!).whereNotNull(assignee!.target));
+        if (input.severities) query.whereIn(`t.${meta.attributes[kind.severity!.field].columnName}`, input.severities);
+        // One definition of overdue: a running clock row past its due time.
+        if (input.clock === 'overdue') query.whereIn('t.document_id', overdueClockRows(knex, uid, at(now)));
+        if (input.clock === 'due-today') {
+          const { start, end } = dayBounds(now, strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai'));
+          query.whereIn(
+            't.document_id',
+            knex(TABLES.slaClocks).select('document_id').where('content_type', uid).whereNull('stopped_at').whereNull('paused_at').where('due_at', '>=', at(start)).where('due_at', '<', at(end))
+          );
+        }
+        for (const subquery of within) query.whereIn('t.document_id', subquery as any);
+        return query;
+      };
+      const runningAfter = afterCursor(rank, 'c.due_at', 't.id');
+      if (runningAfter !== false) {
+        // The item's earliest running clock: no running clock of the item is due before it (ties: the lower row id).
+        const earlier = knex(`${TABLES.slaClocks} as e`)
+          .whereRaw('e.content_type = c.content_type')
+          .whereRaw('e.document_id = c.document_id')
+          .whereNull('e.stopped_at')
+          .where((q: any) => q.whereRaw('e.due_at < c.due_at').orWhere((tie: any) => tie.whereRaw('e.due_at = c.due_at').whereRaw('e.id < c.id')));
+        const query = knex
+          .from(`${TABLES.slaClocks} as c`)
+          .join(`${meta.tableName} as t`, 't.document_id', 'c.document_id')
+          .where('c.content_type', uid)
+          .whereNull('c.stopped_at')
+          .whereNotExists(earlier)
+          .select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', 'c.due_at as due_key');
+        if (runningAfter !== true) query.where(runningAfter);
+        running.push(
+          filtered(query)
+            .orderBy([
+              { column: 'c.due_at', order: 'asc' },
+              { column: 't.id', order: 'asc' },
+            ])
+            .limit(limit + 1)
         );
       }
-      for (const subquery of within) query.whereIn('t.document_id', subquery as any);
-      parts.push(query);
+      const lastAfter = afterCursor(rank, NO_DUE, 't.id');
+      if (lastAfter !== false) {
+        const query = knex
+          .from(`${meta.tableName} as t`)
+          .whereNotExists(knex(TABLES.slaClocks).where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at'))
+          .select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id');
+        if (lastAfter !== true) query.where(lastAfter);
+        withoutClock.push(() =>
+          filtered(query)
+            .orderBy('t.id', 'asc')
+            .limit(limit + 1)
+        );
+      }
     }
-    if (!parts.length) return { rows: [], nextCursor: null };
-    const limit = input.limit;
-    // Unparenthesised UNION ALL: SQLite refuses parenthesised selects in a compound select.
-    const [first, ...rest] = parts;
-    const merged = knex.from((rest.length ? first.unionAll(rest, false) : first).as('q')).select('kind_rank', 'id', 'due_key');
-    const cursor = input.cursor;
-    if (cursor) {
-      const due = at(new Date(cursor.due));
-      merged.where((q: any) =>
-        q
-          .where('due_key', '>', due)
-          .orWhere((same: any) =>
-            same.where('due_key', '=', due).andWhere((k: any) => k.where('kind_rank', '>', cursor.rank).orWhere((r: any) => r.where('kind_rank', '=', cursor.rank).andWhere('id', '>', cursor.id)))
-          )
-      );
+    if (!byRank.size) return { rows: [], nextCursor: null };
+    const keyOf = (row: any, due?: number) => ({ kind_rank: Number(row.kind_rank), id: Number(row.id), due: due ?? dueMs(row.due_key) });
+    const withDue = (await Promise.all(running))
+      .flat()
+      .map((row: any) => keyOf(row))
+      .sort((a, b) => a.due - b.due || a.kind_rank - b.kind_rank || a.id - b.id);
+    let keys = withDue.slice(0, limit + 1);
+    if (keys.length <= limit && withoutClock.length) {
+      const rest = (await Promise.all(withoutClock.map((q) => q())))
+        .flat()
+        .map((row: any) => keyOf(row, NO_DUE))
+        .sort((a, b) => a.kind_rank - b.kind_rank || a.id - b.id);
+      keys = [...keys, ...rest].slice(0, limit + 1);
     }
-    const keys: { kind_rank: number; id: number; due_key: unknown }[] = await merged
-      .orderBy([
-        { column: 'due_key', order: 'asc' },
-        { column: 'kind_rank', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(limit + 1);
     const pageKeys = keys.slice(0, limit);
     const last = pageKeys[pageKeys.length - 1];
-    const dueMs = (value: unknown) => {
-      const date = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? new Date(Number(value)) : new Date(value as string);
-      return date.getTime();
-    };
-    const nextCursor = keys.length > limit && last ? encodeCursor({ due: dueMs(last.due_key), rank: Number(last.kind_rank), id: Number(last.id) }) : null;
+    const nextCursor = keys.length > limit && last ? encodeCursor({ due: last.due, rank: last.kind_rank, id: last.id }) : null;
     const rows: QueueRow[] = [];
     const records = new Map<string, any>();
     for (const [rank, kind] of byRank) {
