@@ -143,6 +143,47 @@ describe('built-in views', () => {
     expect([...dues].sort()).toEqual(dues);
   });
 
+  it('pages through the items without a running clock after those with one, and through due today, each item once', async () => {
+    const all = refs(await items(agent, { limit: 10 }));
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    // The complaint's clocks stop: it has no running clock left, so it comes last (after every due date).
+    const stopped = await strapi.db.connection('after_sales_sla_clocks').where({ document_id: complaint.documentId }).whereNull('stopped_at').select('id');
+    await strapi.db
+      .connection('after_sales_sla_clocks')
+      .whereIn(
+        'id',
+        stopped.map((c: any) => c.id)
+      )
+      .update({ stopped_at: shanghai('2026-03-10T11:00:00') });
+    try {
+      const walk = async (query: Record<string, string | number>) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        for (let i = 0; i < 10; i += 1) {
+          const page = await items(agent, { ...query, limit: 1, ...(cursor ? { cursor } : {}) });
+          expect(page.status).toBe(200);
+          seen.push(...refs(page));
+          cursor = page.body.meta.nextCursor ?? undefined;
+          if (!cursor) break;
+        }
+        return seen;
+      };
+      const whole = refs(await items(agent, { limit: 10 }));
+      expect(whole[whole.length - 1]).toBe(complaint.reference);
+      expect(new Set(whole)).toEqual(new Set(all));
+      expect(await walk({})).toEqual(whole);
+      expect(await walk({ view: 'due-today' })).toEqual(refs(await items(agent, { view: 'due-today', limit: 10 })));
+    } finally {
+      await strapi.db
+        .connection('after_sales_sla_clocks')
+        .whereIn(
+          'id',
+          stopped.map((c: any) => c.id)
+        )
+        .update({ stopped_at: null });
+    }
+  });
+
   it('refuses bad filters with the field named', async () => {
     const bad = await items(agent, { view: 'someday', kinds: 'feedback,parcel', cursor: 'xyz', limit: 0 });
     expect(bad.status).toBe(400);

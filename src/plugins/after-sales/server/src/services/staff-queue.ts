@@ -314,6 +314,26 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         for (const subquery of within) query.whereIn('t.document_id', subquery as any);
         return query;
       };
+      if (input.clock === 'due-today') {
+        // Few items have a clock due today: their due keys are computed and sorted (walking every
+        // running clock in due order would pass all the overdue ones first).
+        const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
+        const candidates = filtered(knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('(?) as due_key', [runningDue])));
+        const after = afterCursor(rank, 'k.due_key', 'k.id');
+        if (after !== false) {
+          const query = knex.from(candidates.as('k')).select('k.kind_rank', 'k.id', 'k.due_key');
+          if (after !== true) query.where(after);
+          running.push(
+            query
+              .orderBy([
+                { column: 'k.due_key', order: 'asc' },
+                { column: 'k.id', order: 'asc' },
+              ])
+              .limit(limit + 1)
+          );
+        }
+        continue;
+      }
       const runningAfter = afterCursor(rank, 'c.due_at', 't.id');
       if (runningAfter !== false) {
         // The item's earliest running clock: no running clock of the item is due before it (ties: the lower row id).
