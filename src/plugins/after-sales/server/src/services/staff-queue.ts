@@ -314,11 +314,14 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         for (const subquery of within) query.whereIn('t.document_id', subquery as any);
         return query;
       };
-      if (input.clock === 'due-today') {
-        // Few items have a clock due today: their due keys are computed and sorted (walking every
-        // running clock in due order would pass all the overdue ones first).
+      if (input.clock === 'due-today' || within.length) {
+        // Few items have a clock due today, or match a list (a search, tags, approvals, customer
+        // replies): their due keys are computed and sorted (walking every running clock in due order
+        // would pass all the overdue ones first, or all of them when nothing matches).
         const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
-        const candidates = filtered(knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('(?) as due_key', [runningDue])));
+        const candidates = filtered(
+          knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]))
+        );
         const after = afterCursor(rank, 'k.due_key', 'k.id');
         if (after !== false) {
           const query = knex.from(candidates.as('k')).select('k.kind_rank', 'k.id', 'k.due_key');
@@ -380,12 +383,11 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       .map((row: any) => keyOf(row))
       .sort((a, b) => a.due - b.due || a.kind_rank - b.kind_rank || a.id - b.id);
     let keys = withDue.slice(0, limit + 1);
-    if (keys.length <= limit && withoutClock.length) {
-      const rest = (await Promise.all(withoutClock.map((q) => q())))
-        .flat()
-        .map((row: any) => keyOf(row, NO_DUE))
-        .sort((a, b) => a.kind_rank - b.kind_rank || a.id - b.id);
-      keys = [...keys, ...rest].slice(0, limit + 1);
+    // Each kind gave the start of its own order; the items without a running clock are read only when
+    // fewer than limit + 1 items with one were found (a computed kind's no-clock items are among its rows).
+    if (keys.filter((k) => k.due < NO_DUE).length <= limit && withoutClock.length) {
+      const rest = (await Promise.all(withoutClock.map((q) => q()))).flat().map((row: any) => keyOf(row, NO_DUE));
+      keys = [...withDue, ...rest].sort((a, b) => a.due - b.due || a.kind_rank - b.kind_rank || a.id - b.id).slice(0, limit + 1);
     }
     const pageKeys = keys.slice(0, limit);
     const last = pageKeys[pageKeys.length - 1];
