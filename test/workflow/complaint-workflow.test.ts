@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
@@ -152,5 +153,51 @@ describe('complaint workflow', () => {
     });
     expect(noEvidence.status).toBe(400);
     expect(noEvidence.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['data.evidence']);
+  });
+
+  describe('the approver set of a serious complaint’s plan is a setting', () => {
+    const SETTINGS = '/after-sales/extensions/after-sales.complaint-workflow/configuration';
+    const put = (data: Record<string, unknown>) => request(strapi.server.httpServer).put(SETTINGS).set('Authorization', `Bearer ${manager.token}`).send({ data });
+    afterEach(async () => {
+      expect((await put({ seriousPlanApprovers: ['after-sales', 'sales', 'technical', 'quality'] })).status).toBe(200);
+    });
+
+    it('defaults to after-sales, sales, technical and quality; a saved set decides which heads must approve', async () => {
+      const current = await request(strapi.server.httpServer).get(SETTINGS).set('Authorization', `Bearer ${manager.token}`);
+      expect(current.status).toBe(200);
+      expect(current.body.data.values.seriousPlanApprovers).toEqual(['after-sales', 'sales', 'technical', 'quality']);
+
+      const saved = await put({ seriousPlanApprovers: ['after-sales', 'quality'] });
+      expect(saved.status).toBe(200);
+      const cp = await complaint();
+      await toPlanProposed(cp.documentId);
+      const offered = (await adminWorkflow(strapi, manager.token, UID).actions(cp.documentId)).body.data.actions.find((a: { id: string }) => a.id === 'approve-plan');
+      expect(offered.approval.departments).toEqual(['after-sales', 'quality']);
+      // Sales is no longer an approver: its head is refused, and two approvals approve the plan.
+      const sales = await adminWorkflow(strapi, salesHead.token, UID).perform(cp.documentId, 'approve-plan', { version: 4 });
+      expect(sales.status).toBe(403);
+      expect((await adminWorkflow(strapi, manager.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('plan-proposed');
+      expect((await adminWorkflow(strapi, qualityHead.token, UID).step(cp.documentId, 'approve-plan')).state).toBe('approved');
+
+      // Back to the four: a new plan needs all four again.
+      expect((await put({ seriousPlanApprovers: ['after-sales', 'sales', 'technical', 'quality'] })).status).toBe(200);
+      const next = await complaint();
+      await toPlanProposed(next.documentId);
+      for (const head of [manager, qualityHead, engineerHead]) expect((await adminWorkflow(strapi, head.token, UID).step(next.documentId, 'approve-plan')).state).toBe('plan-proposed');
+      expect((await adminWorkflow(strapi, salesHead.token, UID).step(next.documentId, 'approve-plan')).state).toBe('approved');
+    });
+
+    it.each([
+      [['after-sales', 'no-such-dept'], 'no department "no-such-dept"'],
+      [[], 'must list at least 1'],
+      [['sales', 'sales'], 'lists a value twice'],
+      ['sales', 'must be of type array'],
+    ])('refuses %j with a 400 naming seriousPlanApprovers, saving nothing', async (value, message) => {
+      const refused = await put({ seriousPlanApprovers: value });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['data', 'seriousPlanApprovers'], message })]);
+      const current = await request(strapi.server.httpServer).get(SETTINGS).set('Authorization', `Bearer ${manager.token}`);
+      expect(current.body.data.values.seriousPlanApprovers).toEqual(['after-sales', 'sales', 'technical', 'quality']);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { ExtensionModule } from '../extension-api';
 import feedbackWorkflow from './feedback-workflow/package.json';
 import * as feedbackWorkflowMain from './feedback-workflow/extension';
 import complaintWorkflow from './complaint-workflow/package.json';
+import * as complaintWorkflowMain from './complaint-workflow/extension';
 import serviceRecordWorkflow from './service-record-workflow/package.json';
 import * as serviceRecordWorkflowMain from './service-record-workflow/extension';
 import classifier from './classifier/package.json';
@@ -74,7 +75,7 @@ export interface BuiltinExtension {
 /** The extensions shipped inside the plugin, bundled with it (their code cannot be read from disk). */
 export const BUILTIN_EXTENSIONS: BuiltinExtension[] = [
   { folder: 'feedback-workflow', packageJson: feedbackWorkflow, main: feedbackWorkflowMain },
-  { folder: 'complaint-workflow', packageJson: complaintWorkflow },
+  { folder: 'complaint-workflow', packageJson: complaintWorkflow, main: complaintWorkflowMain },
   { folder: 'service-record-workflow', packageJson: serviceRecordWorkflow, main: serviceRecordWorkflowMain },
   { folder: 'classifier', packageJson: classifier },
   { folder: 'sla', packageJson: slaExtension, main: slaMain },

@@ -2,6 +2,7 @@ import { describeEscalationNote } from '../domain/sla/escalation-note';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { planTransition, availableTransitions } from '../domain/workflow/plan-transition';
+import { withConfiguredApprovers } from '../domain/workflow/configured-approvers';
 import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
 import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
@@ -35,6 +36,19 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     const definition = definitionFor(uidOrId);
     if (!definition) throw refusal(404, 'unknown-workflow', `No active workflow for "${uidOrId}"`);
     return definition;
+  };
+
+  /**
+   * The definition as it applies now: approvals that name a setting (`departmentsSetting`) take
+   * the departments the admin saved in the contributing extension's settings.
+   */
+  const configuredDefinition = async (uidOrId: string) => {
+    const definition = requireDefinition(uidOrId);
+    if (!definition.transitions.some((t) => t.approval?.departmentsSetting)) return definition;
+    const contributor = host()
+      .contributions('workflows')
+      .find((c) => c.value.id === definition.id)?.extensionId;
+    return withConfiguredApprovers(definition, (contributor && (await host().getSettings(contributor))) || {});
   };
 
   /** Every relation, media and component populated; admin users reduced to id and name. */
@@ -223,7 +237,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The actions this actor may take on the record now, with what each needs. */
     async listActions(uidOrId: string, documentId: string, actor: Actor, locale = 'en') {
-      const definition = requireDefinition(uidOrId);
+      const definition = await configuredDefinition(uidOrId);
       const record = await loadRecord(definition, documentId);
       if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
       const stateField = stateFieldOf(definition);
@@ -266,7 +280,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
      * with an action) before it sends or stores anything.
      */
     async check(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor): Promise<{ from: string; to: string; changedFields: string[] }> {
-      const definition = requireDefinition(uidOrId);
+      const definition = await configuredDefinition(uidOrId);
       const record = await loadRecord(definition, documentId);
       if (!record) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
       const { plan } = await validateAction(definition, record, actionId, input, actor, getService(strapi, 'clock').now());
@@ -274,7 +288,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async perform(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor) {
-      const definition = requireDefinition(uidOrId);
+      const definition = await configuredDefinition(uidOrId);
       const stateField = stateFieldOf(definition);
       const meta = strapi.db.metadata.get(definition.contentType as any);
       const column = (field: string) => (meta.attributes[field] as any)?.columnName ?? field;

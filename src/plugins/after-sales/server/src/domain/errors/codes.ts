@@ -42,6 +42,8 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'reason', pattern: /^is required: a short reason of (?<min>\d+) to (?<max>\d+) characters$/ },
   { code: 'no-email', pattern: /^the customer has no email address$/ },
   { code: 'not-blank', pattern: /^must not be blank$/ },
+  { code: 'list-min', pattern: /^must list at least (?<min>\d+)$/ },
+  { code: 'list-unique', pattern: /^lists a value twice$/ },
   { code: 'contact-needed', pattern: /^needs a phone number or an email address$/ },
   { code: 'email', pattern: /^is not a valid email address$/ },
   { code: 'phone-china', pattern: /^is not a valid mainland China phone number$/ },

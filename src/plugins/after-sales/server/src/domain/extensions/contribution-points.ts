@@ -68,7 +68,12 @@ const workflow = {
             type: 'object',
             required: ['field', 'departments', 'decision'],
             additionalProperties: false,
-            properties: { field: { type: 'string' }, departments: { type: 'array', minItems: 1, items: { type: 'string' } }, decision: { enum: ['approved', 'rejected'] } },
+            properties: {
+              field: { type: 'string' },
+              departments: { type: 'array', minItems: 1, items: { type: 'string' } },
+              departmentsSetting: { type: 'string' },
+              decision: { enum: ['approved', 'rejected'] },
+            },
           },
           permission: id,
         },

@@ -31,6 +31,10 @@ const describe = (error: ErrorObject, property: ConfigurationProperty): { part: 
       return { part, message: 'does not have the expected form' };
     case 'enum':
       return { part, message: `must be one of: ${(params.allowedValues as unknown[]).join(', ')}` };
+    case 'minItems':
+      return { part, message: `must list at least ${params.limit}` };
+    case 'uniqueItems':
+      return { part, message: 'lists a value twice' };
     case 'additionalProperties':
       return { part: [part, String(params.additionalProperty)].filter(Boolean).join('.'), message: 'is not allowed' };
     case 'type':

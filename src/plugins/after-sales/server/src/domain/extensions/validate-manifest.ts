@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { MANIFEST_SCHEMA } from './contribution-points';
 import { validateWorkflowDefinition } from '../workflow/validate-definition';
+import { approvalSettingsOf } from '../workflow/configured-approvers';
 import { itemKindProblems } from '../item-kinds/item-kind';
 import type { ConfigurationProperty, ExtensionCandidate, ExtensionManifest, ManifestProblem } from './types';
 
@@ -69,6 +70,14 @@ export const validateManifest = (candidate: ExtensionCandidate, engineVersion: s
       first = { path: '(workflow)', message: `cannot be checked: ${(error as Error).message}` };
     }
     if (first) return fail(`afterSales.contributes.workflows[${i}].${first.path}`, first.message);
+    for (const { transition, key } of approvalSettingsOf(workflow)) {
+      if (manifest.contributes?.configuration?.properties?.[key]?.type !== 'array') {
+        return fail(
+          `afterSales.contributes.workflows[${i}].transitions[${transition}].approval.departmentsSetting`,
+          `names no list setting of this manifest ("${key}" under contributes.configuration)`
+        );
+      }
+    }
   }
   const kinds = manifest.contributes?.itemKinds ?? [];
   for (const [i, kind] of kinds.entries()) {

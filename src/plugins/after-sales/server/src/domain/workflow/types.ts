@@ -43,6 +43,12 @@ export interface TransitionBranch {
 export interface ApprovalRule {
   field: string;
   departments: string[];
+  /**
+   * A setting of the extension that contributes the workflow (its `contributes.configuration`), a
+   * list of department codes: when it holds one, that list decides instead of `departments`, which
+   * stays the default (the admin chooses who approves a serious complaint's plan).
+   */
+  departmentsSetting?: string;
   decision: 'approved' | 'rejected';
 }
 

@@ -218,6 +218,19 @@ describe('validateManifest: schema errors', () => {
     expect(problemOf(validate(manifest)).field).toMatch(/^afterSales\.contributes\.workflows\[0\]\.transitions\[0\]\.set/);
   });
 
+  it('reports an approval naming a setting the manifest does not declare as a list', () => {
+    const manifest = copy(complaintPackage.afterSales) as unknown as ExtensionManifest;
+    const index = manifest.contributes!.workflows![0].transitions.findIndex((t) => t.id === 'approve-plan');
+    manifest.contributes!.workflows![0].transitions[index].approval!.departmentsSetting = 'approvers';
+    expect(problemOf(validate(manifest))).toMatchObject({
+      field: `afterSales.contributes.workflows[0].transitions[${index}].approval.departmentsSetting`,
+      message: 'names no list setting of this manifest ("approvers" under contributes.configuration)',
+    });
+    delete manifest.contributes!.configuration;
+    manifest.contributes!.workflows![0].transitions[index].approval!.departmentsSetting = 'seriousPlanApprovers';
+    expect(problemOf(validate(manifest)).field).toBe(`afterSales.contributes.workflows[0].transitions[${index}].approval.departmentsSetting`);
+  });
+
   it('reports a classifier suggesting an unknown severity', () => {
     const classifiers = copy(classifierPackage.afterSales.contributes.classifiers);
     (classifiers[0].rules[2].suggest as Record<string, unknown>).severity = 'apocalyptic';

@@ -1,0 +1,18 @@
+import type { ExtensionContext } from '../../extension-api';
+
+/**
+ * The departments approving a serious complaint's plan are a setting (`seriousPlanApprovers`,
+ * read by the workflow engine through the approval's `departmentsSetting`): a save naming a
+ * department that does not exist is refused, naming the setting and the first unknown code.
+ */
+export const activate = (context: ExtensionContext) => {
+  const api = context.getApi(1);
+  context.subscriptions.push(
+    api.configuration.check(async (values) => {
+      if (!Array.isArray(values.seriousPlanApprovers)) return [];
+      const known = new Set(((await context.strapi.db.query('api::department.department').findMany({ select: ['code'] })) as { code: string }[]).map((d) => d.code));
+      const unknown = (values.seriousPlanApprovers as string[]).find((code) => !known.has(code));
+      return unknown === undefined ? [] : [{ key: 'seriousPlanApprovers', message: `no department "${unknown}"` }];
+    })
+  );
+};
