@@ -93,6 +93,16 @@ describe('complaint rate per responsible unit and person', () => {
     expect(unknownUnit.body.error.message).toContain('line 2, department');
     expect((await as(manager).put('/after-sales/complaint-rates/volumes', {})).status).toBe(400);
 
+    // The admin form's preview: every check, the lines as they would be saved (blank lines keep the numbering), nothing saved.
+    const preview = await as(manager).put('/after-sales/complaint-rates/volumes', { csv: `month,department,orders,deliveries\n\n${MONTH},sales,400,380`, dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body.data).toEqual({ imported: 0, preview: [{ line: 3, month: MONTH, department: 'sales', orders: 400, deliveries: 380 }] });
+    const previewUnknown = await as(manager).put('/after-sales/complaint-rates/volumes', { csv: `month,department,orders\n\n${MONTH},logistics,10`, dryRun: true });
+    expect(previewUnknown.status).toBe(400);
+    expect(previewUnknown.body.error.details.errors[0]).toMatchObject({ path: ['csv', 'line 3, department'], code: 'volume-unknown-department', values: { value: 'logistics' } });
+    expect((await as(manager).put('/after-sales/complaint-rates/volumes', { csv: `month,department,orders\n${MONTH},sales,1`, dryRun: 'yes' })).body.error.details.errors[0].path).toEqual(['dryRun']);
+    expect((await as(manager).get(`/after-sales/complaint-rates/volumes?from=${MONTH}&to=${MONTH}`)).body.data).toEqual([]);
+
     const imported = await as(manager).put('/after-sales/complaint-rates/volumes', { csv: `month,department,orders,deliveries\n${MONTH},sales,400,380\n${MONTH},after-sales,600,` });
     expect(imported.status).toBe(200);
     expect(imported.body.data).toEqual({ imported: 2 });

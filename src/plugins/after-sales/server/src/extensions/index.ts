@@ -3,6 +3,7 @@ import feedbackWorkflow from './feedback-workflow/package.json';
 import * as feedbackWorkflowMain from './feedback-workflow/extension';
 import complaintWorkflow from './complaint-workflow/package.json';
 import * as complaintWorkflowMain from './complaint-workflow/extension';
+import complaintWorkflowServer from './complaint-workflow/server';
 import serviceRecordWorkflow from './service-record-workflow/package.json';
 import * as serviceRecordWorkflowMain from './service-record-workflow/extension';
 import classifier from './classifier/package.json';
@@ -128,6 +129,7 @@ export const BUILTIN_SERVER = {
     ...frontDeskServer.controllers,
     ...portalServer.controllers,
     ...complaintRatesServer.controllers,
+    ...complaintWorkflowServer.controllers,
     ...notificationsServer.controllers,
     ...queuesServer.controllers,
     ...careServer.controllers,
@@ -149,6 +151,7 @@ export const BUILTIN_SERVER = {
       ...conversationServer.routes.admin,
       ...portalServer.routes.admin,
       ...complaintRatesServer.routes.admin,
+      ...complaintWorkflowServer.routes.admin,
       ...queuesServer.routes.admin,
       ...careServer.routes.admin,
       ...segmentsServer.routes.admin,

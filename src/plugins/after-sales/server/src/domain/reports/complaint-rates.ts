@@ -34,9 +34,9 @@ const splitLine = (line: string) => line.split(/[,;\t]/).map((cell) => cell.trim
 /**
  * Reads `month,department,orders,deliveries` (a header line first; comma, semicolon or tab; an
  * empty cell means unknown). Every problem is reported with its line, and nothing is taken when
- * there is one: an import is whole or not at all.
+ * there is one: an import is whole or not at all. `lines[i]` is the line of `volumes[i]` in the text.
  */
-export const parseVolumesCsv = (text: string): { ok: true; volumes: MonthlyVolume[] } | { ok: false; problems: VolumeProblem[] } => {
+export const parseVolumesCsv = (text: string): { ok: true; volumes: MonthlyVolume[]; lines: number[] } | { ok: false; problems: VolumeProblem[] } => {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
@@ -55,6 +55,7 @@ export const parseVolumesCsv = (text: string): { ok: true; volumes: MonthlyVolum
   const problems: VolumeProblem[] = [];
   const seen = new Map<string, number>();
   const volumes: MonthlyVolume[] = [];
+  const numbers: number[] = [];
   for (const { line, number } of lines.slice(1)) {
     const cells = splitLine(line);
     const cell = (name: string) => (index[name] >= 0 ? (cells[index[name]] ?? '') : '');
@@ -77,8 +78,9 @@ export const parseVolumesCsv = (text: string): { ok: true; volumes: MonthlyVolum
     if (seen.has(key)) problems.push({ path: `line ${number}`, message: `repeats ${month} ${department} of line ${seen.get(key)}` });
     seen.set(key, number);
     volumes.push(volume);
+    numbers.push(number);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, volumes };
+  return problems.length ? { ok: false, problems } : { ok: true, volumes, lines: numbers };
 };
 
 export interface AttributedComplaints {

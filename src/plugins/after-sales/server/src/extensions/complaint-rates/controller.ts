@@ -26,14 +26,17 @@ const complaintRatesController = () => {
     },
     async importVolumes(ctx: RouteContext) {
       await answer(ctx, async () => {
-        const csv = (ctx.request.body as Record<string, unknown> | undefined)?.csv;
+        const body = (ctx.request.body as Record<string, unknown> | undefined) ?? {};
+        const csv = body.csv;
+        if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw invalidInput([{ path: ['dryRun'], message: 'must be true or false' }]);
         if (typeof csv !== 'string') throw invalidInput([{ path: ['csv'], message: 'is required: the CSV text month,department,orders,deliveries' }]);
         if (csv.length > MAX_CSV_CHARS) throw invalidInput([{ path: ['csv'], message: `must be at most ${MAX_CSV_CHARS} characters` }]);
         const user = ctx.state.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined;
         if (typeof user?.id !== 'number') throw new errors.UnauthorizedError('Sign in to the admin first');
-        const result = await service().importCsv(csv, { id: user.id, name: staffActorName(user) });
+        const result = await service().importCsv(csv, { id: user.id, name: staffActorName(user) }, { dryRun: body.dryRun === true });
         if (!result.ok) throw invalidInput(result.problems.map((p) => ({ path: ['csv', p.path], message: p.message })));
-        return { body: { data: { imported: result.imported } } };
+        // A dry run (the admin form's preview) answers the lines as they would be saved.
+        return { body: { data: body.dryRun === true ? { imported: 0, preview: result.preview } : { imported: result.imported } } };
       });
     },
   };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { complaintRates, isComplaintRateBase, parseVolumesCsv, type ComplaintRateBase, type VolumeProblem } from '../../domain/reports/complaint-rates';
+import { complaintRates, isComplaintRateBase, parseVolumesCsv, type ComplaintRateBase, type MonthlyVolume, type VolumeProblem } from '../../domain/reports/complaint-rates';
 import { createVolumes, type Volumes } from './volumes';
 import { dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionQuery } from '../../extension-api';
 
@@ -23,8 +23,15 @@ const BASE_NOTES: Record<ComplaintRateBase, { en: string; 'zh-Hans': string }> =
 
 export interface ComplaintRatesService {
   volumes: Volumes;
-  /** Takes a CSV whole or not at all: the problems name their line and column; unknown department codes are refused. */
-  importCsv(csv: string, by: { id: number | null; name: string }): Promise<{ ok: true; imported: number } | { ok: false; problems: VolumeProblem[] }>;
+  /**
+   * Takes a CSV whole or not at all: the problems name their line and column; unknown department
+   * codes are refused. `dryRun`: every check, nothing saved; the lines as they would be saved.
+   */
+  importCsv(
+    csv: string,
+    by: { id: number | null; name: string },
+    options?: { dryRun?: boolean }
+  ): Promise<{ ok: true; imported: number; preview: (MonthlyVolume & { line: number })[] } | { ok: false; problems: VolumeProblem[] }>;
 }
 
 let active: ComplaintRatesService | null = null;
@@ -35,15 +42,14 @@ const createService = (strapi: Core.Strapi, api: AfterSalesApiV1): ComplaintRate
   const volumes = createVolumes(strapi);
   return {
     volumes,
-    async importCsv(csv, by) {
+    async importCsv(csv, by, options = {}) {
       const parsed = parseVolumesCsv(csv);
       if (!parsed.ok) return parsed;
       const known = new Set(((await strapi.db.connection('departments').select('code')) as { code: string }[]).map((d) => d.code));
-      const unknown = parsed.volumes
-        .map((v, i) => ({ v, line: i + 2 }))
-        .filter(({ v }) => !known.has(v.department))
-        .map(({ v, line }) => ({ path: `line ${line}, department`, message: `no department has the code "${v.department}"` }));
+      const preview = parsed.volumes.map((v, i) => ({ ...v, line: parsed.lines[i] }));
+      const unknown = preview.filter((v) => !known.has(v.department)).map((v) => ({ path: `line ${v.line}, department`, message: `no department has the code "${v.department}"` }));
       if (unknown.length) return { ok: false, problems: unknown };
+      if (options.dryRun) return { ok: true, imported: 0, preview };
       await strapi.db.transaction(async ({ trx }) => {
         await volumes.replace(parsed.volumes, by.name, trx);
         await api.audit.append(
@@ -55,7 +61,7 @@ const createService = (strapi: Core.Strapi, api: AfterSalesApiV1): ComplaintRate
           trx
         );
       });
-      return { ok: true, imported: parsed.volumes.length };
+      return { ok: true, imported: parsed.volumes.length, preview };
     },
   };
 };

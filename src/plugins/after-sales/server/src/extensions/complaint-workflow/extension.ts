@@ -1,13 +1,17 @@
 import type { ExtensionContext } from '../../extension-api';
+import { setComplaintWorkflowContext } from './state';
 
 /**
  * The departments approving a serious complaint's plan are a setting (`seriousPlanApprovers`,
  * read by the workflow engine through the approval's `departmentsSetting`): a save naming a
  * department that does not exist is refused, naming the setting and the first unknown code.
+ * While active, its routes serve the complaint archive lists (archive.ts).
  */
 export const activate = (context: ExtensionContext) => {
   const api = context.getApi(1);
+  setComplaintWorkflowContext({ api, strapi: context.strapi });
   context.subscriptions.push(
+    { dispose: () => setComplaintWorkflowContext(null) },
     api.configuration.check(async (values) => {
       if (!Array.isArray(values.seriousPlanApprovers)) return [];
       const known = new Set(((await context.strapi.db.query('api::department.department').findMany({ select: ['code'] })) as { code: string }[]).map((d) => d.code));
