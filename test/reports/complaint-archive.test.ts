@@ -141,7 +141,10 @@ describe('complaint archive lists', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('complaint-archive-2025-01-2025-02-category.csv');
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(6);
     expect(lines[0].split(',').slice(0, 4)).toEqual(['产品类型', '编号', '登记时间', '状态']);
     expect(lines[0]).toContain('办理人员');

@@ -173,6 +173,13 @@ describe('complaint workflow', () => {
       await toPlanProposed(cp.documentId);
       const offered = (await adminWorkflow(strapi, manager.token, UID).actions(cp.documentId)).body.data.actions.find((a: { id: string }) => a.id === 'approve-plan');
       expect(offered.approval.departments).toEqual(['after-sales', 'quality']);
+      // The dashboard's approval progress and "awaiting my approval" follow the same set.
+      const progress = await request(strapi.server.httpServer).get(`/after-sales/dashboard/approvals/${UID}/${cp.documentId}`).set('Authorization', `Bearer ${manager.token}`);
+      expect(progress.body.data.steps.map((step: { department: string }) => step.department)).toEqual(['after-sales', 'quality']);
+      const awaitingSales = await request(strapi.server.httpServer).get('/after-sales/dashboard/awaiting-approval').set('Authorization', `Bearer ${salesHead.token}`);
+      expect(awaitingSales.body.data.map((row: { documentId: string }) => row.documentId)).not.toContain(cp.documentId);
+      const awaitingQuality = await request(strapi.server.httpServer).get('/after-sales/dashboard/awaiting-approval').set('Authorization', `Bearer ${qualityHead.token}`);
+      expect(awaitingQuality.body.data.map((row: { documentId: string }) => row.documentId)).toContain(cp.documentId);
       // Sales is no longer an approver: its head is refused, and two approvals approve the plan.
       const sales = await adminWorkflow(strapi, salesHead.token, UID).perform(cp.documentId, 'approve-plan', { version: 4 });
       expect(sales.status).toBe(403);

@@ -4,6 +4,7 @@ export const PERMISSIONS = {
   manageExtensions: [{ action: 'plugin::after-sales.extensions.manage', subject: null }],
   editTemplates: [{ action: 'plugin::after-sales.messages.templates', subject: null }],
   readReports: [{ action: 'plugin::after-sales.reports.read', subject: null }],
+  importComplaintRateBase: [{ action: 'plugin::after-sales.complaint-rates.import', subject: null }],
   supervise: [{ action: 'plugin::after-sales.supervisor.read', subject: null }],
   readPrivacyAudit: [{ action: 'plugin::after-sales.privacy.audit.read', subject: null }],
   readSlaSettings: [{ action: 'plugin::after-sales.sla.settings.read', subject: null }],

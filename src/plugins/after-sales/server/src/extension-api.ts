@@ -456,6 +456,11 @@ export interface AfterSalesApiV1 {
     perform(uidOrKindId: string, documentId: string, actionId: string, input: PerformInput, actor: WorkflowCaller): Promise<{ state: string; version: number } & Record<string, unknown>>;
     /** The active workflow of a content type or workflow id (states, actions, categories), or null. */
     definition(uidOrWorkflowId: string): WorkflowDefinition | null;
+    /**
+     * The same, as it applies now: an approval naming a setting (`departmentsSetting`) carries the
+     * departments saved there. Use it for who must approve (notifications, queues).
+     */
+    configuredDefinition(uidOrWorkflowId: string): Promise<WorkflowDefinition | null>;
     /** Every active workflow. */
     definitions(): WorkflowDefinition[];
     /** Audit events of one record, oldest first. */

@@ -78,8 +78,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return typeof title === 'string' ? title : ((title as Record<string, string>)[locale] ?? (title as Record<string, string>).en ?? state);
   };
   /** The departments a workflow's plan approval asks, and the states in which it is asked. */
-  const approvalRuleOf = (uid: string) => {
-    const transitions = (workflow(uid)?.transitions ?? []).filter((t) => t.approval && t.approval.decision === 'approved');
+  const approvalRuleOf = async (uid: string) => {
+    const transitions = ((await getService(strapi, 'workflow').configuredDefinitionFor(uid))?.transitions ?? []).filter((t) => t.approval && t.approval.decision === 'approved');
     if (!transitions.length) return null;
     return { departments: [...new Set(transitions.flatMap((t) => t.approval!.departments))], states: [...new Set(transitions.flatMap((t) => t.from))] };
   };
@@ -434,7 +434,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         ['complaint', CONTENT_TYPES.complaint, 'description'],
         ['improvement-record', CONTENT_TYPES.improvementRecord, 'title'],
       ] as const) {
-        const rule = approvalRuleOf(uid);
+        const rule = await approvalRuleOf(uid);
         if (!rule || !rule.departments.some((d) => headOf.includes(d))) continue;
         const records = await strapi.db.query(uid as any).findMany({ where: { state: { $in: rule.states } }, populate: { approvals: true }, orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT });
         for (const record of records) {
@@ -458,7 +458,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Where the plan approval of one item stands (null when its workflow asks for none). */
     async approvalProgress(uid: string, documentId: string): Promise<ApprovalProgress | null> {
-      const rule = approvalRuleOf(uid);
+      const rule = await approvalRuleOf(uid);
       if (!rule) return null;
       const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { approvals: true } });
       if (!record) throw new errors.NotFoundError(`No ${uid} ${documentId}`);

@@ -251,6 +251,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         check: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').check(uidOrKindId, documentId, actionId, input, actor),
         perform: (uidOrKindId, documentId, actionId, input, actor) => getService(strapi, 'workflow').perform(uidOrKindId, documentId, actionId, input, actor),
         definition: (uidOrWorkflowId) => getService(strapi, 'workflow').definitionFor(uidOrWorkflowId) ?? null,
+        configuredDefinition: async (uidOrWorkflowId) => (await getService(strapi, 'workflow').configuredDefinitionFor(uidOrWorkflowId)) ?? null,
         definitions: () => getService(strapi, 'workflow').definitions(),
         timeline: (uidOrKindId, documentId, options) => getService(strapi, 'workflow').timeline(uidOrKindId, documentId, options),
       },

@@ -42,13 +42,17 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
    * The definition as it applies now: approvals that name a setting (`departmentsSetting`) take
    * the departments the admin saved in the contributing extension's settings.
    */
-  const configuredDefinition = async (uidOrId: string) => {
-    const definition = requireDefinition(uidOrId);
-    if (!definition.transitions.some((t) => t.approval?.departmentsSetting)) return definition;
+  const configuredDefinitionFor = async (uidOrId: string): Promise<WorkflowDefinition | undefined> => {
+    const definition = definitionFor(uidOrId);
+    if (!definition || !definition.transitions.some((t) => t.approval?.departmentsSetting)) return definition;
     const contributor = host()
       .contributions('workflows')
       .find((c) => c.value.id === definition.id)?.extensionId;
     return withConfiguredApprovers(definition, (contributor && (await host().getSettings(contributor))) || {});
+  };
+  const configuredDefinition = async (uidOrId: string) => {
+    requireDefinition(uidOrId);
+    return (await configuredDefinitionFor(uidOrId))!;
   };
 
   /** Every relation, media and component populated; admin users reduced to id and name. */
@@ -193,6 +197,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     definitions,
     definitionFor,
+    /** The definition as it applies now: approvals naming a setting take the saved departments (async: settings are stored). */
+    configuredDefinitionFor,
 
     /** Who an admin user is to the rules: departments they head, departments they belong to, permissions. */
     async adminActor(user: { id: number; firstname?: string; lastname?: string; email?: string; roles?: { code: string }[] }): Promise<Actor> {

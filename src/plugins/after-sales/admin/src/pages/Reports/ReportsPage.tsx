@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { Badge, Box, Button, Field, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Archive, Download, Eye } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { saveBlob } from '../../utils/saveBlob';
 import { DataTable } from '../../components/Layout/DataTable';
@@ -13,6 +13,9 @@ import { calendarParts, formatParts, workingParts } from '../../../../shared/dur
 import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
+import { PERMISSIONS } from '../../permissions';
+import { ComplaintRateBaseImport } from './ComplaintRateBaseImport';
+import { ComplaintArchive } from './ComplaintArchive';
 
 /** The current month in the business time zone (the report's months are Shanghai months by default). */
 const thisMonth = (timeZone = 'Asia/Shanghai') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
@@ -59,6 +62,9 @@ export const ReportsPage = () => {
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const {
+    allowedActions: { canImport: canImportBase },
+  } = useRBAC(PERMISSIONS.importComplaintRateBase);
 
   const [month, setMonth] = React.useState(thisMonth());
   const [product, setProduct] = React.useState('');
@@ -398,6 +404,9 @@ export const ReportsPage = () => {
               }))}
             />
           )}
+
+          {canImportBase && <ComplaintRateBaseImport departmentOf={departmentOf} onSaved={() => void load(month)} />}
+          <ComplaintArchive month={month} />
 
           <Section title={t('reports.snapshots', 'Archived snapshots')}>
             <DataTable

@@ -18,12 +18,7 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
  * caller's access (full, masked or hidden per field, as in the Content Manager); contact data quoted
  * in the complaint's texts is masked unless the caller reads contact data in full.
  */
-export const complaintArchive = async (
-  strapi: Core.Strapi,
-  api: AfterSalesApiV1,
-  query: { from: string; to: string; by: ArchiveGrouping; locale: 'en' | 'zh-Hans' },
-  access: unknown
-) => {
+export const complaintArchive = async (strapi: Core.Strapi, api: AfterSalesApiV1, query: { from: string; to: string; by: ArchiveGrouping; locale: 'en' | 'zh-Hans' }, access: unknown) => {
   const timeZone = strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const start = monthRange(query.from, timeZone).start;
   const end = monthRange(query.to, timeZone).end;

@@ -205,7 +205,7 @@ const approvalsWaiting = async (
   event: { contentType: string; documentId: string; reference: string | null; to: string; version: number },
   actorId: number | string | null
 ) => {
-  const definition = api.workflow.definition(event.contentType);
+  const definition = await api.workflow.configuredDefinition(event.contentType);
   const departments = [...new Set((definition?.transitions ?? []).filter((t) => t.approval && t.from.includes(event.to)).flatMap((t) => t.approval!.departments))];
   if (!departments.length) return;
   const rows = await strapi.db.query('api::department.department').findMany({ where: { code: { $in: departments } }, populate: { head: { select: ['id'] } } });

@@ -167,7 +167,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
   const awaitingApproval = async (scope: Scope) => {
     const result = new Map<string, string[]>();
     for (const kind of kinds()) {
-      const transitions = (api().workflow.definition(kind.contentType)?.transitions ?? []).filter((t) => t.approval && t.approval.decision === 'approved');
+      const transitions = ((await api().workflow.configuredDefinition(kind.contentType))?.transitions ?? []).filter((t) => t.approval && t.approval.decision === 'approved');
       if (!transitions.length) continue;
       const departments = [...new Set(transitions.flatMap((t) => t.approval!.departments))].filter((d) => scope.heads.includes(d));
       const states = [...new Set(transitions.flatMap((t) => t.from))];
