@@ -9,6 +9,16 @@ describe('parseVolumesCsv', () => {
         { month: '2026-11', department: 'sales', orders: 1200, deliveries: null },
         { month: '2026-11', department: 'quality', orders: null, deliveries: 800 },
       ],
+      lines: [2, 3],
+    });
+  });
+
+  it('keeps the text line of each volume across blank lines (the preview and the problems name the same line)', () => {
+    const parsed = parseVolumesCsv('month,department,orders\n\n2026-11,sales,10\n\n\n2026-11,quality,3\n');
+    expect(parsed).toMatchObject({ ok: true, lines: [3, 6] });
+    expect(parseVolumesCsv('month,department,orders\n\n2026-11,sales,10\n\n2026-13,quality,3')).toEqual({
+      ok: false,
+      problems: [{ path: 'line 5, month', message: 'must be YYYY-MM' }],
     });
   });
 
