@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 
 /**
  * The developers' guide's rules that a reading of the source can check (no Strapi boot):
@@ -80,27 +79,6 @@ describe('house rules', () => {
     const core = filesUnder(SERVER).filter((f) => !f.startsWith(EXTENSIONS_DIR + path.sep) && !f.includes(`${path.sep}__tests__${path.sep}`));
     const found = core.flatMap((file) => extensionFolderImports(file).map((folder) => `${path.relative(SERVER, file)} imports extensions/${folder}`));
     expect(found).toEqual([]);
-  });
-
-  it('built-ins are discovered: the bundling index lists exactly the folders with an afterSales manifest, each with its main and server part', () => {
-    const index = fs.readFileSync(path.join(SERVER, 'extensions', 'index.ts'), 'utf8');
-    const folders = fs
-      .readdirSync(path.join(SERVER, 'extensions'), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(SERVER, 'extensions', entry.name, 'package.json')))
-      .filter((entry) => JSON.parse(fs.readFileSync(path.join(SERVER, 'extensions', entry.name, 'package.json'), 'utf8')).afterSales)
-      .map((entry) => entry.name)
-      .sort();
-    expect(folders.length).toBeGreaterThan(20);
-    expect([...index.matchAll(/\{ folder: '([^']+)'/g)].map((m) => m[1])).toEqual(folders);
-    for (const folder of folders) {
-      const main = JSON.parse(fs.readFileSync(path.join(SERVER, 'extensions', folder, 'package.json'), 'utf8')).afterSales.main;
-      if (main) expect(index).toContain(`from './${folder}/${main.replace(/^\.\//, '')}'`);
-      if (fs.existsSync(path.join(SERVER, 'extensions', folder, 'server.ts'))) expect(index).toContain(`from './${folder}/server'`);
-    }
-    // The index is the script's output for today's folders (the build rewrites it; lint runs the same check).
-    const { status, stderr } = spawnSync(process.execPath, [path.resolve(SERVER, '../../scripts/discover-extensions.js'), '--check'], { encoding: 'utf8' });
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
   });
 
   it("no extension imports another extension's folder", () => {
