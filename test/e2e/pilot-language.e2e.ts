@@ -254,7 +254,7 @@ describe('the Departments page and the report’s CSV', () => {
     const page = await login(browser, 'manager@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
     await page.getByTestId('report-period').waitFor({ timeout: 60000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain('反馈数量\r\n范围,项目,数量,占比\r\n');
     expect(csv).not.toMatch(/(^|,)(quality|service-complaint|usage-question|praise|general|serious|hotline|volume by type)(,|\r|$)/m);

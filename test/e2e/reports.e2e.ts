@@ -38,8 +38,8 @@ describe('a manager runs the monthly review from the admin', () => {
     const page = await login(browser, 'manager@demo.local');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
-    await page.getByLabel('Month').fill(month);
-    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByLabel('Month', { exact: true }).fill(month);
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: BATCH });
     await row.waitFor({ timeout: 30000 });
     await screenshot(page, 'reports-page');
