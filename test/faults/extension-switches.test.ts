@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startPrivatePostgres } from './private-postgres';
+import { freePorts, startPrivatePostgres } from './private-postgres';
 import { Instance } from './instance';
 
 /**
@@ -44,7 +44,7 @@ it('an extension switched off on one instance is off on the other within one pol
     AFTER_SALES_SCHEDULER: 'off',
     AFTER_SALES_RETENTION_JOB: 'off',
   };
-  const basePort = pg.port + 1100;
+  const basePort = await freePorts(pg.port + 1100);
   const a = new Instance('a', basePort, env, logDir);
   const b = new Instance('b', basePort + 1, env, logDir);
   instances.push(a, b);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startPrivatePostgres } from './private-postgres';
+import { freePorts, startPrivatePostgres } from './private-postgres';
 import { Instance } from './instance';
 import { startDovecot, rawMail, type Dovecot } from '../helpers/dovecot';
 
@@ -52,7 +52,7 @@ it('two instances import a burst exactly once; a kill between import and commit 
     AFTER_SALES_IMAP_POLL_SECONDS: '1',
     AFTER_SALES_IMAP_BATCH: '25',
   };
-  const basePort = pg.port + 1200;
+  const basePort = await freePorts(pg.port + 1200, 4);
   const a = new Instance('a', basePort, env, logDir);
   const b = new Instance('b', basePort + 1, env, logDir);
   instances.push(a, b);

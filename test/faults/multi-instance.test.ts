@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startSmtpSink } from '../helpers/smtp-sink';
-import { startPrivatePostgres } from './private-postgres';
+import { freePorts, startPrivatePostgres } from './private-postgres';
 import { Instance } from './instance';
 import { DEFAULT_CALENDAR, addBusinessTime, businessTimeBetween } from '../../src/plugins/after-sales/server/src/domain/sla';
 
@@ -108,7 +108,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000000',
     AFTER_SALES_RATE_LIMIT_INTAKE_PER_TOKEN: '1000000',
   };
-  const basePort = pg.port + 1000;
+  const basePort = await freePorts(pg.port + 1000);
   const a = new Instance('a', basePort, env, logDir);
   const b = new Instance('b', basePort + 1, env, logDir);
   instances.push(a, b);

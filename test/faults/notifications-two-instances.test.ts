@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startPrivatePostgres } from './private-postgres';
+import { freePorts, startPrivatePostgres } from './private-postgres';
 import { Instance } from './instance';
 
 /**
@@ -73,7 +73,7 @@ it('two instances: each notification once, the hourly email limit across both, o
     AFTER_SALES_TEST_CLOCK: '1',
     AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000',
   };
-  const basePort = Number(process.env.FAULTS_APP_PORT || pg.port + 1300);
+  const basePort = await freePorts(Number(process.env.FAULTS_APP_PORT || pg.port + 1300));
   const a = new Instance('a', basePort, env, logDir);
   const b = new Instance('b', basePort + 1, env, logDir);
   instances.push(a, b);

@@ -19,6 +19,20 @@ const portIsFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
+/**
+ * The first port from `start` on where `count` consecutive ports are free on loopback (the app instances'
+ * ports: a fixed offset could fall on a port an outgoing connection had just taken, in the ephemeral range).
+ */
+export const freePorts = async (start: number, count = 2): Promise<number> => {
+  let port = start;
+  for (;;) {
+    let free = true;
+    for (let i = 0; i < count && free; i += 1) free = await portIsFree(port + i);
+    if (free) return port;
+    port += count;
+  }
+};
+
 export const startPrivatePostgres = async (preferredPort = Number(process.env.FAULTS_PG_PORT || 55432)) => {
   const asRoot = process.getuid?.() === 0;
   const run = (binary: string, args: string[]) =>
