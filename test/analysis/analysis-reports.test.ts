@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
-import { createAdmin, type AdminSession } from '../helpers/auth';
+import { type AdminSession, createImprovementTeam } from '../helpers/auth';
 import { createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
 
@@ -52,18 +52,7 @@ const GOOD_REPORT = {
 beforeAll(async () => {
   strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off' } });
   await ensureDepartments(strapi);
-  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
-  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
-  productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
-  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
-  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  for (const [code, head] of [
-    ['product', productHead],
-    ['technical', engineer],
-    ['quality', qualityHead],
-  ] as const) {
-    await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
-  }
+  ({ agent, engineer, productHead, qualityHead, manager } = await createImprovementTeam(strapi));
   product = await createProduct(strapi, { modelCode: 'PR-50' });
   clock().set(shanghai('2026-03-09T09:00:00')); // a Monday
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
-import { createAdmin, type AdminSession } from '../helpers/auth';
+import { type AdminSession, createImprovementTeam } from '../helpers/auth';
 import { createCustomer, createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
 import { answerAsPhone, betaInvitations } from '../helpers/beta';
@@ -62,18 +62,7 @@ const phone = (path: string, form: Record<string, string>) => answerAsPhone(stra
 beforeAll(async () => {
   strapi = await bootStrapi({ env: ENV });
   await ensureDepartments(strapi);
-  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
-  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
-  productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
-  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
-  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  for (const [code, head] of [
-    ['product', productHead],
-    ['technical', engineer],
-    ['quality', qualityHead],
-  ] as const) {
-    await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
-  }
+  ({ agent, engineer, productHead, qualityHead, manager } = await createImprovementTeam(strapi));
   clock().set(shanghai('2026-03-09T09:00:00'));
   const product = await createProduct(strapi, { modelCode: 'BT-50' });
   // The analysis report with two test cases, submitted; its improvement record; the plan, owned by the engineer; the three approvals.

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, isPostgres, stopStrapi } from '../helpers/strapi';
-import { createAdmin, type AdminSession } from '../helpers/auth';
+import { type AdminSession, createImprovementTeam } from '../helpers/auth';
 import { createCustomer, createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow, putImprovementPlan, verifyTestCases } from '../helpers/workflow';
 import { startSmtpSink } from '../helpers/smtp-sink';
@@ -66,18 +66,7 @@ beforeAll(async () => {
     env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'service@example.cn' },
   });
   await ensureDepartments(strapi);
-  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
-  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
-  productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
-  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
-  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  for (const [code, head] of [
-    ['product', productHead],
-    ['technical', engineer],
-    ['quality', qualityHead],
-  ] as const) {
-    await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
-  }
+  ({ agent, engineer, productHead, qualityHead, manager } = await createImprovementTeam(strapi));
   product = await createProduct(strapi, { modelCode: 'PR-70' });
   const add = async (key: string, data: Record<string, unknown>) => {
     customers[key] = (await createCustomer(strapi, { wechat: null, address: null, ...data })).documentId;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, isPostgres, stopStrapi } from '../helpers/strapi';
-import { createAdmin, type AdminSession } from '../helpers/auth';
+import { type AdminSession, createImprovementTeam } from '../helpers/auth';
 import { createCustomer, createFeedback, createProduct, ensureDepartments } from '../helpers/fixtures';
 import { adminWorkflow, putImprovementPlan, verifyTestCases } from '../helpers/workflow';
 import { answerAsPhone, betaInvitations } from '../helpers/beta';
@@ -66,18 +66,7 @@ const timings: Record<string, number> = {};
 beforeAll(async () => {
   strapi = await bootStrapi({ env: ENV });
   await ensureDepartments(strapi);
-  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
-  engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
-  productHead = await createAdmin(strapi, 'knowledge-editor', { department: 'product' });
-  qualityHead = await createAdmin(strapi, 'quality-engineer', { department: 'quality' });
-  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  for (const [code, head] of [
-    ['product', productHead],
-    ['technical', engineer],
-    ['quality', qualityHead],
-  ] as const) {
-    await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
-  }
+  ({ agent, engineer, productHead, qualityHead, manager } = await createImprovementTeam(strapi));
   clock().set(shanghai('2026-03-02T09:00:00'));
   product = await createProduct(strapi, { modelCode: 'PR-70', name: '打印机 PR-70' });
   // Twelve customers reached by email (eight in Chinese, four in English); the first three own units of batch B2601, the fourth one of B2602.

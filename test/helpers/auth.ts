@@ -80,3 +80,25 @@ export const createApiUser = async (strapi: Core.Strapi, actions: string[], role
 };
 
 export const crudActions = (uid: string, actions = ['find', 'findOne', 'create', 'update', 'delete']) => actions.map((a) => `${uid}.${a}`);
+
+/**
+ * The improvement loop's people: an after-sales agent and manager, and the three heads who approve a plan
+ * (product, technical, quality), each made head of their department. Needs the departments (ensureDepartments).
+ */
+export const createImprovementTeam = async (strapi: Core.Strapi) => {
+  const team = {
+    agent: await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' }),
+    engineer: await createAdmin(strapi, 'technical-engineer', { department: 'technical' }),
+    productHead: await createAdmin(strapi, 'knowledge-editor', { department: 'product' }),
+    qualityHead: await createAdmin(strapi, 'quality-engineer', { department: 'quality' }),
+    manager: await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' }),
+  };
+  for (const [code, head] of [
+    ['product', team.productHead],
+    ['technical', team.engineer],
+    ['quality', team.qualityHead],
+  ] as const) {
+    await strapi.db.query('api::department.department').update({ where: { code }, data: { head: head.id } });
+  }
+  return team;
+};
