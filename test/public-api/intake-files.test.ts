@@ -60,12 +60,19 @@ describe('photos with a public intake (multipart)', () => {
       .attach('files', PNG, 'ok.png')
       .attach('files', Buffer.from('<html><script>alert(1)</script></html>'), { filename: 'evil.png', contentType: 'image/png' });
     expect(fake.status).toBe(400);
-    // One problem, for the script: its index is the multipart parser's order, which is the order the files finished
-    // arriving, not always the order they were attached (a PostgreSQL run saw it at 0).
-    expect(fake.body.error.details.errors).toEqual([expect.objectContaining({ path: ['files', expect.any(Number)], message: expect.stringContaining('not a recognised image') })]);
-    const gif = await http().post('/api/after-sales/intake').field('data', item()).attach('files', GIF, { filename: 'a.jpg', contentType: 'image/jpeg' });
+    // One problem, for the script. Its index is the multipart parser's order, which is the order the files finished
+    // arriving, not always the order they were attached (a PostgreSQL run saw it at 0): the name says which file it is.
+    expect(fake.body.error.details.errors).toEqual([
+      {
+        path: ['files', expect.any(Number)],
+        file: 'evil.png',
+        message: expect.stringMatching(/^"evil\.png" must be an image of an accepted type \(image\/png, image\/jpeg\); its content is not a recognised image$/),
+      },
+    ]);
+    expect(fake.body.error.message).toMatch(/^files\.[01]: "evil\.png" must be an image/);
+    const gif = await http().post('/api/after-sales/intake').field('data', item()).attach('files', GIF, { filename: '报修照片.jpg', contentType: 'image/jpeg' });
     expect(gif.status).toBe(400);
-    expect(gif.body.error.details.errors[0]).toMatchObject({ path: ['files', 0], message: expect.stringContaining('image/gif') });
+    expect(gif.body.error.details.errors).toEqual([{ path: ['files', 0], file: '报修照片.jpg', message: expect.stringMatching(/^"报修照片\.jpg" must be .*its content is image\/gif$/) }]);
     expect(await strapi.db.query('api::feedback.feedback').count()).toBe(before);
   });
 
@@ -73,7 +80,19 @@ describe('photos with a public intake (multipart)', () => {
     const big = Buffer.concat([PNG, Buffer.alloc(3000)]);
     const tooBig = await http().post('/api/after-sales/intake').field('data', item()).attach('files', big, 'big.png');
     expect(tooBig.status).toBe(400);
-    expect(tooBig.body.error.details.errors[0]).toMatchObject({ path: ['files', 0], message: 'must be at most 2000 bytes' });
+    expect(tooBig.body.error.details.errors).toEqual([{ path: ['files', 0], file: 'big.png', message: '"big.png" must be at most 2000 bytes' }]);
+    // Two refused files, attached in one order: each problem names its own file, whichever index the parser gave it.
+    const two = await http()
+      .post('/api/after-sales/intake')
+      .field('data', item())
+      .attach('files', big, 'first-too-big.png')
+      .attach('files', Buffer.from('#!/bin/sh\nrm -rf /\n'), { filename: 'second-script.png', contentType: 'image/png' });
+    expect(two.status).toBe(400);
+    const byFile = Object.fromEntries(two.body.error.details.errors.map((e: { file: string; path: unknown[]; message: string }) => [e.file, e]));
+    expect(Object.keys(byFile).sort()).toEqual(['first-too-big.png', 'second-script.png']);
+    expect(byFile['first-too-big.png'].message).toBe('"first-too-big.png" must be at most 2000 bytes');
+    expect(byFile['second-script.png'].message).toMatch(/^"second-script\.png" must be an image .*not a recognised image$/);
+    expect(two.body.error.details.errors.map((e: { path: unknown[] }) => e.path[1]).sort()).toEqual([0, 1]);
     const tooMany = await http().post('/api/after-sales/intake').field('data', item()).attach('files', PNG, '1.png').attach('files', PNG, '2.png').attach('files', PNG, '3.png');
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.details.errors[0]).toMatchObject({ path: ['files'], message: 'at most 2 files' });

@@ -533,7 +533,8 @@ export interface AfterSalesApiV1 {
     /**
      * Photos a customer sent with an intake (files as koa-body leaves them after a multipart request),
      * checked as the public intake checks its `files`: the count, the size and the type read from the
-     * bytes, within the `AFTER_SALES_INTAKE_*` limits; a ValidationError names `files` / `files.N`.
+     * bytes, within the `AFTER_SALES_INTAKE_*` limits; a ValidationError names `files` / `files.N` and a
+     * refused file by its name as sent (`file`, also quoted at the start of the message).
      */
     readFiles(uploaded: unknown[]): Promise<IntakePhoto[]>;
     /**

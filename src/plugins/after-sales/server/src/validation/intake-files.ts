@@ -33,11 +33,26 @@ export const uploadedPaths = (files: unknown): string[] =>
     .map((f) => f?.filepath)
     .filter((p): p is string => typeof p === 'string');
 
+/** The longest file name a refusal repeats (a longer one is cut, with an ellipsis). */
+const MAX_NAME_IN_PROBLEM = 120;
+
+/**
+ * A refusal of one sent file: its path (`files.N`) and its name as sent, in `file` and quoted at the
+ * start of the message (JSON quoting, so a control character in a name cannot break the line). A file
+ * sent without a name is named by its path alone.
+ */
+const fileProblem = (index: number, originalName: string | null | undefined, message: string): FieldError & { file?: string } => {
+  const name = (originalName ?? '').trim();
+  if (!name) return { path: ['files', index], message };
+  const shown = name.length > MAX_NAME_IN_PROBLEM ? `${name.slice(0, MAX_NAME_IN_PROBLEM)}…` : name;
+  return { path: ['files', index], file: shown, message: `${JSON.stringify(shown)} ${message}` };
+};
+
 /**
  * A multipart intake: the item as JSON in the `data` field (the same shape as the JSON body's
  * `data`) and images in `files`. Each file's type is read from its first bytes (the name and the
  * declared type are not believed) and must be one of the allowed types; sizes and the count are
- * limited. Refusals name the field (`files`, `files.2`, `data`).
+ * limited. Refusals name the field (`files`, `files.2`, `data`) and a refused file by its name too.
  */
 export const parseMultipartIntake = async (fields: unknown, files: unknown, limits: IntakeFileLimits): Promise<{ body: { data: unknown }; files: IntakeFile[] }> => {
   const problems: FieldError[] = [];
@@ -62,7 +77,10 @@ export const parseMultipartIntake = async (fields: unknown, files: unknown, limi
 
 /**
  * The images sent with an intake, checked: how many, how large, and the type read from each file's
- * first bytes (the name and the declared type are not believed); problems name `files` / `files.N`.
+ * first bytes (the name and the declared type are not believed); problems name `files` / `files.N`
+ * and, for one file, the file by the name it was sent with (`file`, and quoted at the start of the
+ * message): N is the multipart parser's order, the order the files finished arriving, which is not
+ * always the order they were attached, so the index alone does not tell a client which one it was.
  * Shared by the multipart intake and every form that sends photos to the intake (the portal's).
  */
 export const checkIntakeFiles = async (list: UploadedFile[], limits: IntakeFileLimits): Promise<{ files: IntakeFile[]; problems: FieldError[] }> => {
@@ -75,18 +93,19 @@ export const checkIntakeFiles = async (list: UploadedFile[], limits: IntakeFileL
   const accepted: IntakeFile[] = [];
   if (list.length <= limits.maxFiles) {
     for (const [index, file] of list.entries()) {
+      const refuse = (message: string) => problems.push(fileProblem(index, file.originalFilename, message));
       if (file.size > limits.maxFileBytes) {
-        problems.push({ path: ['files', index], message: `must be at most ${limits.maxFileBytes} bytes` });
+        refuse(`must be at most ${limits.maxFileBytes} bytes`);
         continue;
       }
       if (file.size === 0) {
-        problems.push({ path: ['files', index], message: 'is empty' });
+        refuse('is empty');
         continue;
       }
       const buffer = await fs.readFile(file.filepath);
       const type = sniffType(buffer.subarray(0, 32));
       if (!type || !typeAllowed(type, allowed)) {
-        problems.push({ path: ['files', index], message: `must be an image of an accepted type (${allowed.join(', ')}); its content is ${type ?? 'not a recognised image'}` });
+        refuse(`must be an image of an accepted type (${allowed.join(', ')}); its content is ${type ?? 'not a recognised image'}`);
         continue;
       }
       const base =

@@ -118,8 +118,10 @@ const uploadedPhotos = (page: PortalRequest): { photos: UploadedFile[]; all: Upl
 /** The message beside the photo field for the intake's refusal of a file. */
 const photoMessage = (page: PortalRequest, message: string) => {
   const limits = photoLimits(page);
-  if (/bytes/.test(message)) return page.t('feedback.error.photosSize', { size: limits.view.size });
-  if (/at most \d+ files|not accepted/.test(message)) return page.t('feedback.error.photosCount', { count: limits.maxFiles });
+  // A refusal of one file starts with its name, quoted; the reason is what follows (a file called "bytes.png" is not a size problem).
+  const reason = message.replace(/^"(?:[^"\\]|\\.)*" /, '');
+  if (/^must be at most \d+ bytes$/.test(reason)) return page.t('feedback.error.photosSize', { size: limits.view.size });
+  if (/^(?:at most \d+ files|files are not accepted)$/.test(reason)) return page.t('feedback.error.photosCount', { count: limits.maxFiles });
   return page.t('feedback.error.photos');
 };
 
