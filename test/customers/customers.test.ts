@@ -123,6 +123,21 @@ describe('duplicates and merge', () => {
   const imported = (customer: string, serial: string) =>
     insertRow('after_sales_imported_units', { customer_document_id: customer, model: 'PR-70', batch: 'B2601', serial_number: serial, imported_at: new Date().toISOString() });
   const unitOwner = async (table: string, id: number) => (await strapi.db.connection(table).where({ id }).first()).customer_document_id;
+  // Beta-test invitations (one per customer and test, the answers on the row): test A invited only the
+  // merged record (answered), test B invited both records.
+  const betaIds: Record<string, number> = {};
+  const betaInvite = (betaTest: number, customer: string, answers?: Record<string, unknown>) =>
+    insertRow('after_sales_beta_invitations', {
+      beta_test_id: betaTest,
+      customer_document_id: customer,
+      token_hash: `beta-${betaTest}-${customer}`.padEnd(64, 'x').slice(0, 64),
+      locale: 'zh-Hans',
+      expires_at: Date.now() + 1e9,
+      created_at: new Date().toISOString(),
+      ...(answers ? { answered_at: new Date().toISOString(), answers: JSON.stringify(answers) } : {}),
+    });
+  const betaOwner = async (id: number) => (await strapi.db.connection('after_sales_beta_invitations').where({ id }).first()).customer_document_id;
+  const betaOwners = async () => ({ only: await betaOwner(betaIds.only), both: await betaOwner(betaIds.both), survivors: await betaOwner(betaIds.survivors) });
   const npsOwner = async (id: number) => (await strapi.db.connection('after_sales_nps_invitations').where({ id }).first()).customer_document_id;
   const carePlanCustomer = async () => (await strapi.db.query('api::care-plan.care-plan').findOne({ where: { documentId: carePlan }, populate: ['customer'] }))?.customer?.documentId ?? null;
 
@@ -162,6 +177,12 @@ describe('duplicates and merge', () => {
     npsIds.only = await invite(901, merged.documentId, { score: 9, comment: '很好' });
     npsIds.both = await invite(902, merged.documentId);
     npsIds.survivors = await invite(902, survivor.documentId, { score: 7, comment: '还行' });
+    const betaTest = async (name: string) =>
+      insertRow('after_sales_beta_tests', { improvement_document_id: 'merge-test-record', name, questions: '[]', invited: 2, created_at: new Date().toISOString() });
+    const [testA, testB] = [await betaTest('合并测试 A'), await betaTest('合并测试 B')];
+    betaIds.only = await betaInvite(testA, merged.documentId, { fixed: 'yes', note: '不再漏水' });
+    betaIds.both = await betaInvite(testB, merged.documentId);
+    betaIds.survivors = await betaInvite(testB, survivor.documentId, { fixed: 'no' });
     // Units imported for field actions: SN-1 only the merged record's, SN-2 imported for both records; and a unit of a recall.
     unitIds.only = await imported(merged.documentId, 'SN-1');
     unitIds.both = await imported(merged.documentId, 'SN-2');
@@ -201,7 +222,7 @@ describe('duplicates and merge', () => {
 
     const res = await http().post('/after-sales/customers/merges').set(as('after-sales-manager')).send({ survivor: survivor.documentId, merged: merged.documentId });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, related: 1, records: 3, proposals: 0, nps: 1, units: 2 } });
+    expect(res.body.data).toMatchObject({ survivor: survivor.documentId, merged: merged.documentId, moved: { items: 3, related: 1, records: 3, proposals: 0, nps: 1, beta: 1, units: 2 } });
     mergeId = res.body.data.id;
 
     expect(await strapi.db.query(CUSTOMER).findOne({ where: { documentId: merged.documentId } })).toBeNull();
@@ -229,6 +250,9 @@ describe('duplicates and merge', () => {
       both: merged.documentId,
       survivors: survivor.documentId,
     });
+    // Their beta-test invitations with the answers on them, by the same rule.
+    expect(await betaOwners()).toEqual({ only: survivor.documentId, both: merged.documentId, survivors: survivor.documentId });
+    expect(JSON.parse((await strapi.db.connection('after_sales_beta_invitations').where({ id: betaIds.only }).first()).answers)).toEqual({ fixed: 'yes', note: '不再漏水' });
     // Their units too: the imported unit both records had stays the survivor's one; the recall's unit follows the person.
     expect({
       only: await unitOwner('after_sales_imported_units', unitIds.only),
@@ -257,6 +281,7 @@ describe('duplicates and merge', () => {
     expect(await carePlanCustomer()).toBe(merged.documentId);
     expect(await npsOwner(npsIds.only)).toBe(merged.documentId);
     expect(await npsOwner(npsIds.survivors)).toBe(survivor.documentId);
+    expect(await betaOwners()).toEqual({ only: merged.documentId, both: merged.documentId, survivors: survivor.documentId });
     expect([await unitOwner('after_sales_imported_units', unitIds.only), await unitOwner('after_sales_field_action_units', unitIds.recall)]).toEqual([merged.documentId, merged.documentId]);
     expect(await unitOwner('after_sales_imported_units', unitIds.survivors)).toBe(survivor.documentId);
     expect((await http().post(`/after-sales/customers/merges/${mergeId}/undo`).set(as('after-sales-manager'))).status).toBe(409);

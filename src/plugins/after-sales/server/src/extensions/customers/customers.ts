@@ -41,6 +41,8 @@ interface MergeSnapshot {
   /** Units imported for field actions, and units of field actions (recalls), moved (absent in older snapshots). */
   importedUnits?: number[];
   fieldActionUnits?: number[];
+  /** Beta-test invitations (with their answers) moved (absent in older snapshots). */
+  beta?: number[];
 }
 
 /**
@@ -164,6 +166,14 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           if (nps.length) await trx(TABLES.npsInvitations).whereIn('id', nps).update({ customer_document_id: survivor.documentId });
           snapshot.nps = nps;
         }
+        // Beta-test invitations and the answers on them, by the same rule: one invitation per person and
+        // test, so a test that invited both records keeps the merged record's invitation where it is.
+        if (await trx.schema.hasTable(TABLES.betaInvitations)) {
+          const survivorTests = trx(TABLES.betaInvitations).where({ customer_document_id: survivor.documentId }).select('beta_test_id');
+          const beta = (await trx(TABLES.betaInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('beta_test_id', survivorTests).select('id')).map((r: any) => Number(r.id));
+          if (beta.length) await trx(TABLES.betaInvitations).whereIn('id', beta).update({ customer_document_id: survivor.documentId });
+          snapshot.beta = beta;
+        }
         // The units they own (imported for field actions: a unit the survivor has too stays where it is) and their units in field actions (recalls).
         if (await trx.schema.hasTable(TABLES.importedUnits)) {
           const unitOf = (r: any) => JSON.stringify([r.model, r.batch, r.serial_number]);
@@ -206,6 +216,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           records: snapshot.rows.reduce((n, r) => n + r.ids.length, 0),
           proposals: snapshot.proposals.length,
           nps: snapshot.nps?.length ?? 0,
+          beta: snapshot.beta?.length ?? 0,
           units: (snapshot.importedUnits?.length ?? 0) + (snapshot.fieldActionUnits?.length ?? 0),
         };
         await api.audit.append(
@@ -248,6 +259,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         if (snapshot.proposals.length) await trx(TABLES.contactProposals).whereIn('id', snapshot.proposals).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
         if (snapshot.issues.length) await trx(TABLES.contactIssues).whereIn('id', snapshot.issues).update({ customer_id: merge.merged_id, customer_document_id: merge.merged_document_id });
         if (snapshot.nps?.length) await trx(TABLES.npsInvitations).whereIn('id', snapshot.nps).update({ customer_document_id: merge.merged_document_id });
+        if (snapshot.beta?.length) await trx(TABLES.betaInvitations).whereIn('id', snapshot.beta).update({ customer_document_id: merge.merged_document_id });
         if (snapshot.importedUnits?.length) await trx(TABLES.importedUnits).whereIn('id', snapshot.importedUnits).update({ customer_document_id: merge.merged_document_id });
         if (snapshot.fieldActionUnits?.length) await trx(TABLES.fieldActionUnits).whereIn('id', snapshot.fieldActionUnits).update({ customer_document_id: merge.merged_document_id });
         await strapi.db.query(CUSTOMER as any).update({ where: { id: survivor.id }, data: { ...snapshot.survivorBefore, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
