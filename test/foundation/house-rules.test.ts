@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 /**
  * The developers' guide's rules that a reading of the source can check (no Strapi boot):
@@ -79,6 +80,21 @@ describe('house rules', () => {
     const core = filesUnder(SERVER).filter((f) => !f.startsWith(EXTENSIONS_DIR + path.sep) && !f.includes(`${path.sep}__tests__${path.sep}`));
     const found = core.flatMap((file) => extensionFolderImports(file).map((folder) => `${path.relative(SERVER, file)} imports extensions/${folder}`));
     expect(found).toEqual([]);
+  });
+
+  it('built-ins are discovered: the committed bundling index is what the folders and their declared order say', () => {
+    const index = fs.readFileSync(path.join(EXTENSIONS_DIR, 'index.ts'), 'utf8');
+    const folders = fs
+      .readdirSync(EXTENSIONS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(EXTENSIONS_DIR, entry.name, 'package.json')))
+      .filter((entry) => JSON.parse(fs.readFileSync(path.join(EXTENSIONS_DIR, entry.name, 'package.json'), 'utf8')).afterSales)
+      .map((entry) => entry.name);
+    expect(folders.length).toBeGreaterThan(20);
+    expect([...index.matchAll(/\{ folder: '([^']+)'/g)].map((m) => m[1]).sort()).toEqual([...folders].sort());
+    // The index is the script's output for today's folders (the build rewrites it; npm run lint runs the same check).
+    const { status, stderr } = spawnSync(process.execPath, [path.resolve(SERVER, '../../scripts/discover-extensions.js'), '--check'], { encoding: 'utf8' });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   it("no extension imports another extension's folder", () => {
