@@ -154,6 +154,30 @@ describe('complaint archive lists', () => {
     expect(en.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Month,Reference,Registered,State/);
   });
 
+  it('writes the state, seriousness, cause and how the customer agreed as labels in the requesting admin’s language, not codes', async () => {
+    const line = async (locale: string) => {
+      const res = await get(manager, `from=2025-01&to=2025-01&by=month&format=csv&locale=${locale}`);
+      expect(res.status).toBe(200);
+      return res.text.split('\r\n').find((l) => l.includes('SO-1001'))!;
+    };
+    const zh = await line('zh-Hans');
+    // Month, reference, registered, then state, seriousness and cause; agreed by and via further on.
+    expect(zh).toMatch(/^2025-01,CP[^,]*,[^,]+,已登记,严重,产品质量问题,李女士,/);
+    expect(zh).toContain(',李女士,电话,');
+    const en = await line('en');
+    expect(en).toMatch(/^2025-01,CP[^,]*,[^,]+,Registered,Serious,Product quality,李女士,/);
+    expect(en).toContain(',李女士,Phone,');
+    for (const text of [zh, en]) expect(text).not.toMatch(/,(registered|serious|quality|phone),/);
+    // The other complaints' codes too (minor, human).
+    const all = (await get(manager, 'from=2025-01&to=2025-02&by=month&format=csv&locale=en')).text;
+    expect(all).toContain(',Minor,');
+    expect(all).toContain(',Human factor,');
+    expect(all).not.toMatch(/,(minor|human),/);
+    // The JSON (for the page and for programs) keeps the codes.
+    const json = await get(manager, 'from=2025-01&to=2025-01&by=month&locale=en');
+    expect(json.body.data.groups[0].rows.find((r: any) => r.orderNumber === 'SO-1001')).toMatchObject({ seriousness: 'serious', cause: 'quality', agreedVia: 'phone', stateTitle: 'Registered' });
+  });
+
   it.each([
     ['', 'from'],
     ['from=2025-13', 'from'],

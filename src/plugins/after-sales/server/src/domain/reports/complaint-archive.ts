@@ -92,13 +92,58 @@ export const groupArchive = (rows: readonly ArchiveRow[], by: ArchiveGrouping): 
 type Localized = { en: string; 'zh-Hans': string };
 type Language = 'en' | 'zh-Hans';
 
+/**
+ * The complaint's coded fields (seriousness, cause, how the customer agreed, the callback's outcome)
+ * as the admin shows them (its `value.<code>` translations; a unit test holds the two together), for
+ * the CSV a person opens. A code not listed (an extension's) is written as it is.
+ */
+export const ARCHIVE_VALUE_LABELS: Record<Language, Record<string, string>> = {
+  en: {
+    minor: 'Minor',
+    serious: 'Serious',
+    quality: 'Product quality',
+    human: 'Human factor',
+    software: 'Software / app',
+    other: 'Other',
+    phone: 'Phone',
+    sms: 'SMS',
+    email: 'Email',
+    'in-person': 'In person',
+    letter: 'Letter',
+    online: 'Online',
+    solved: 'Solved',
+    'partly-solved': 'Partly solved',
+    'not-solved': 'Not solved',
+  },
+  'zh-Hans': {
+    minor: '轻微',
+    serious: '严重',
+    quality: '产品质量问题',
+    human: '人为因素',
+    software: '软件(App)体验',
+    other: '其他',
+    phone: '电话',
+    sms: '短信',
+    email: '邮件',
+    'in-person': '当面',
+    letter: '书面/信函',
+    online: '在线',
+    solved: '已解决',
+    'partly-solved': '部分解决',
+    'not-solved': '未解决',
+  },
+};
+
+/** A coded value in the language, or the code itself when it has no label; null stays empty. */
+const labelOf = (code: string | null, language: Language) => (code === null ? null : (ARCHIVE_VALUE_LABELS[language][code] ?? code));
+
 /** The CSV's columns, in the order of the register (三.2(1)), then the handling. */
-export const ARCHIVE_COLUMNS: { key: string; title: Localized; value: (row: ArchiveRow) => string | number | null }[] = [
+export const ARCHIVE_COLUMNS: { key: string; title: Localized; value: (row: ArchiveRow, language: Language) => string | number | null }[] = [
   { key: 'reference', title: { en: 'Reference', 'zh-Hans': '编号' }, value: (r) => r.reference },
   { key: 'registeredAt', title: { en: 'Registered', 'zh-Hans': '登记时间' }, value: (r) => r.registeredAt },
   { key: 'state', title: { en: 'State', 'zh-Hans': '状态' }, value: (r) => r.stateTitle },
-  { key: 'seriousness', title: { en: 'Seriousness', 'zh-Hans': '严重程度' }, value: (r) => r.seriousness },
-  { key: 'cause', title: { en: 'Cause', 'zh-Hans': '投诉原因' }, value: (r) => r.cause },
+  { key: 'seriousness', title: { en: 'Seriousness', 'zh-Hans': '严重程度' }, value: (r, language) => labelOf(r.seriousness, language) },
+  { key: 'cause', title: { en: 'Cause', 'zh-Hans': '投诉原因' }, value: (r, language) => labelOf(r.cause, language) },
   { key: 'customer', title: { en: 'Customer', 'zh-Hans': '客户' }, value: (r) => r.customer.name },
   { key: 'company', title: { en: 'Company / hospital', 'zh-Hans': '单位/医院' }, value: (r) => r.customer.company },
   { key: 'phone', title: { en: 'Phone', 'zh-Hans': '电话' }, value: (r) => r.customer.phone },
@@ -119,10 +164,10 @@ export const ARCHIVE_COLUMNS: { key: string; title: Localized; value: (row: Arch
   { key: 'responsiblePerson', title: { en: 'Responsible person', 'zh-Hans': '责任人' }, value: (r) => r.responsiblePerson },
   { key: 'resolutionPlan', title: { en: 'Handling plan', 'zh-Hans': '处理方案' }, value: (r) => r.resolutionPlan },
   { key: 'agreedBy', title: { en: 'Agreed by', 'zh-Hans': '客户确认人' }, value: (r) => r.agreedBy },
-  { key: 'agreedVia', title: { en: 'Agreed via', 'zh-Hans': '确认方式' }, value: (r) => r.agreedVia },
+  { key: 'agreedVia', title: { en: 'Agreed via', 'zh-Hans': '确认方式' }, value: (r, language) => labelOf(r.agreedVia, language) },
   { key: 'agreedAt', title: { en: 'Agreed at', 'zh-Hans': '确认时间' }, value: (r) => r.agreedAt },
   { key: 'closedAt', title: { en: 'Closed', 'zh-Hans': '结案时间' }, value: (r) => r.closedAt },
-  { key: 'callbackOutcome', title: { en: 'Callback outcome', 'zh-Hans': '回访结果' }, value: (r) => r.callbackOutcome },
+  { key: 'callbackOutcome', title: { en: 'Callback outcome', 'zh-Hans': '回访结果' }, value: (r, language) => labelOf(r.callbackOutcome, language) },
   { key: 'preventionMeasure', title: { en: 'Prevention measure', 'zh-Hans': '预防措施' }, value: (r) => r.preventionMeasure },
 ];
 
@@ -137,8 +182,11 @@ const NONE: Record<ArchiveGrouping, Localized> = {
   category: { en: 'No category', 'zh-Hans': '未分类' },
 };
 
-/** The lists as table rows (a header, then one line per complaint headed by its list), for a CSV. */
+/**
+ * The lists as table rows (a header, then one line per complaint headed by its list), for a CSV, in
+ * the language: the headers, the state's title and the coded fields' labels (the JSON keeps the codes).
+ */
 export const archiveTable = (groups: readonly ArchiveGroup[], by: ArchiveGrouping, language: Language): (string | number | null)[][] => [
   [GROUP_TITLES[by][language], ...ARCHIVE_COLUMNS.map((c) => c.title[language])],
-  ...groups.flatMap((group) => group.rows.map((row) => [group.label ?? NONE[by][language], ...ARCHIVE_COLUMNS.map((c) => c.value(row))])),
+  ...groups.flatMap((group) => group.rows.map((row) => [group.label ?? NONE[by][language], ...ARCHIVE_COLUMNS.map((c) => c.value(row, language))])),
 ];
