@@ -17,8 +17,17 @@ export const screenshot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 };
 
-/** Logs in through the admin's login form, optionally in Simplified Chinese. */
-export const login = async (browser: Browser, email: string, language: 'en' | 'zh-Hans' = 'en'): Promise<Page> => {
+/** The admin's Reports page (a path for `login`). */
+export const REPORTS_PATH = '/admin/plugins/after-sales/reports';
+
+/** This month in the business time zone (Shanghai, UTC+8): the reports' months. */
+export const businessMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/**
+ * Logs in through the admin's login form, optionally in Simplified Chinese; with `path` (an admin
+ * path such as REPORTS_PATH), then opens that page and waits for its requests to settle.
+ */
+export const login = async (browser: Browser, email: string, language: 'en' | 'zh-Hans' = 'en', path?: string): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: language === 'en' ? 'en-US' : 'zh-CN' });
   await context.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
   context.setDefaultTimeout(60000);
@@ -30,6 +39,7 @@ export const login = async (browser: Browser, email: string, language: 'en' | 'z
   await page.fill('input[name="password"]', PASSWORD);
   await page.click('button[type="submit"]');
   await page.waitForURL(/\/admin\/?$/, { timeout: 60000 });
+  if (path) await page.goto(`${BASE_URL}${path}`, { waitUntil: 'networkidle' });
   return page;
 };
 

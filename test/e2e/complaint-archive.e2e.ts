@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, REPORTS_PATH, adminToken, api, businessMonth, launch, login, screenshot } from './browser';
 
 /**
  * The departments approving a serious complaint's plan, chosen in the complaint workflow's settings;
@@ -15,8 +15,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-const REPORTS = `${BASE_URL}/admin/plugins/after-sales/reports`;
 const APPROVERS_API = `${BASE_URL}/after-sales/extensions/after-sales.complaint-workflow/configuration`;
 const DEFAULT_APPROVERS = ['after-sales', 'sales', 'technical', 'quality'];
 const approvers = async (): Promise<string[]> => {
@@ -34,8 +32,7 @@ describe('the approvers of a serious complaint’s plan, in zh-Hans', () => {
   });
 
   it('are chosen in the complaint workflow’s settings; an unknown department is refused under the field', async () => {
-    const page = await login(browser, 'admin@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/settings/after-sales/extensions`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'admin@demo.local', 'zh-Hans', '/admin/settings/after-sales/extensions');
     await page.getByRole('heading', { name: '扩展' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'after-sales.complaint-workflow' });
     await row.getByRole('button', { name: '设置' }).click();
@@ -59,8 +56,7 @@ describe('the approvers of a serious complaint’s plan, in zh-Hans', () => {
 
 describe('complaint reports in zh-Hans', () => {
   it('imports the complaint rate base: the preview names each bad line and column, a clean preview is saved', async () => {
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(REPORTS, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const form = page.getByTestId('volume-import');
     await form.getByRole('heading', { name: '投诉率基数：各部门订单数与交付数' }).waitFor({ timeout: 30000 });
     const csv = form.getByLabel('CSV 内容');
@@ -103,12 +99,11 @@ describe('complaint reports in zh-Hans', () => {
     });
     expect(res.status).toBe(201);
 
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(REPORTS, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const archive = page.getByTestId('complaint-archive');
     await archive.getByRole('heading', { name: '投诉归档' }).waitFor({ timeout: 30000 });
-    await archive.getByLabel('起始月份').fill(thisMonth());
-    await archive.getByLabel('截止月份').fill(thisMonth());
+    await archive.getByLabel('起始月份').fill(businessMonth());
+    await archive.getByLabel('截止月份').fill(businessMonth());
     await archive.getByRole('combobox', { name: '分类方式' }).click();
     await page.getByRole('option', { name: '按客户' }).click();
     await archive.getByRole('button', { name: '显示清单' }).click();
@@ -120,16 +115,15 @@ describe('complaint reports in zh-Hans', () => {
     expect(phone.replace(/\D/g, '')).toContain('13812345678');
     await screenshot(page, 'complaint-archive-by-customer-zh');
     const [download] = await Promise.all([page.waitForEvent('download'), archive.getByRole('button', { name: '下载 CSV' }).click()]);
-    expect(download.suggestedFilename()).toBe(`complaint-archive-${thisMonth()}-${thisMonth()}-customer.csv`);
+    expect(download.suggestedFilename()).toBe(`complaint-archive-${businessMonth()}-${businessMonth()}-customer.csv`);
     await page.context().close();
 
     // Quality reads reports but no customer contact data: the same list, without the number.
-    const qualityPage = await login(browser, 'quality@demo.local', 'zh-Hans');
-    await qualityPage.goto(REPORTS, { waitUntil: 'networkidle' });
+    const qualityPage = await login(browser, 'quality@demo.local', 'zh-Hans', REPORTS_PATH);
     const theirs = qualityPage.getByTestId('complaint-archive');
     await theirs.getByRole('heading', { name: '投诉归档' }).waitFor({ timeout: 30000 });
-    await theirs.getByLabel('起始月份').fill(thisMonth());
-    await theirs.getByLabel('截止月份').fill(thisMonth());
+    await theirs.getByLabel('起始月份').fill(businessMonth());
+    await theirs.getByLabel('截止月份').fill(businessMonth());
     await theirs.getByRole('combobox', { name: '分类方式' }).click();
     await qualityPage.getByRole('option', { name: '按客户' }).click();
     await theirs.getByRole('button', { name: '显示清单' }).click();

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, REPORTS_PATH, adminToken, api, businessMonth, launch, login, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,9 +8,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-/** This month in the business time zone (the report's months are Shanghai months). */
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 const intake = async (office: string, i: number) => {
   const res = await fetch(`${BASE_URL}/api/after-sales/intake`, {
@@ -28,14 +25,13 @@ describe('a head-office manager compares regions and offices for a month (zh-Han
     await intake('shanghai', 1);
     await intake('hangzhou', 2);
     await intake('beijing', 3);
-    const month = thisMonth();
+    const month = businessMonth();
     const token = await adminToken('manager@demo.local');
     const expected = (await api(token, `/after-sales/reports/monthly?month=${month}`)).data;
     const east = expected.regions.find((r: { region: string | null }) => r.region === '华东');
     const north = expected.regions.find((r: { region: string | null }) => r.region === '华北');
 
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const section = page.getByTestId('report-regions');
     await section.getByRole('heading', { name: '按区域和办事处' }).waitFor({ timeout: 30000 });
     const regions = page.getByTestId('report-regions-table');
@@ -71,8 +67,7 @@ describe('a service point’s head opens the dashboard (zh-Hans)', () => {
     const expected = (await api(token, '/after-sales/dashboard?locale=zh-Hans')).data;
     expect(expected.scopeOffices).toEqual(['shanghai']);
     expect(expected.departmentQueue.total).toBeGreaterThan(0);
-    const page = await login(browser, 'office@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'office@demo.local', 'zh-Hans', '/admin/plugins/after-sales/dashboard');
     const queue = page.getByTestId('section-department-queue');
     await queue.getByText(/^本办事处待办\(\d+\)$/).waitFor({ timeout: 30000 });
     await queue.getByRole('link', { name: expected.departmentQueue.rows[0].reference }).waitFor();

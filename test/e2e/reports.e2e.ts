@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, REPORTS_PATH, adminToken, api, businessMonth, launch, login, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,8 +9,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** This month in the business time zone (the report's months are Shanghai months). */
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const BATCH = `E2E${Date.now().toString(36).toUpperCase()}`.slice(0, 12);
 
 describe('a manager runs the monthly review from the admin', () => {
@@ -34,7 +32,7 @@ describe('a manager runs the monthly review from the admin', () => {
       });
       expect(res.status).toBe(201);
     }
-    const month = thisMonth();
+    const month = businessMonth();
     const page = await login(browser, 'manager@demo.local');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
@@ -80,14 +78,13 @@ describe('a manager runs the monthly review from the admin', () => {
     });
     expect(res.status).toBe(201);
     const token = await adminToken('manager@demo.local');
-    const sections = await api(token, `/after-sales/reports/sections?month=${thisMonth()}`);
+    const sections = await api(token, `/after-sales/reports/sections?month=${businessMonth()}`);
     const figures = sections.data.find((s: { id: string }) => s.id === 'example.wecom-notify.messages-per-channel');
     expect(figures.status).toBe('ok');
     const email = figures.data.rows.find((r: { channel: string }) => r.channel === 'email');
     expect(email.queued).toBeGreaterThan(0);
 
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const section = page.getByTestId('section-example.wecom-notify.messages-per-channel');
     await section.getByRole('heading', { name: '各渠道客户消息数' }).waitFor({ timeout: 30000 });
     await section.getByText('本月排队发送的消息,按渠道和结果统计。').waitFor();
@@ -108,14 +105,13 @@ describe('a manager runs the monthly review from the admin', () => {
       body: JSON.stringify({ description: '交付延期两周', seriousness: 'minor', channel: 'hotline', responsibleDepartment: sales.documentId, responsiblePerson: '刘业务（E2E）' }),
     });
     expect(created.status).toBe(201);
-    const sections = await api(token, `/after-sales/reports/sections?month=${thisMonth()}`);
+    const sections = await api(token, `/after-sales/reports/sections?month=${businessMonth()}`);
     const figures = sections.data.find((s: { id: string }) => s.id === 'after-sales.complaint-rates.by-unit-and-person');
     expect(figures.status).toBe('ok');
     const mine = figures.data.rows.find((r: { person: string | null }) => r.person === '刘业务（E2E）');
     expect(mine).toMatchObject({ complaints: 1 });
 
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const section = page.getByTestId('section-after-sales.complaint-rates.by-unit-and-person');
     await section.getByRole('heading', { name: '投诉率(按责任部门和责任人)' }).waitFor({ timeout: 30000 });
     for (const header of ['责任部门', '责任人', '投诉数', '基数', '投诉率(%)']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
@@ -126,12 +122,11 @@ describe('a manager runs the monthly review from the admin', () => {
   });
   it('in Chinese, the key-customer report shows beside the monthly report and stays with its archived snapshot', async () => {
     const token = await adminToken('manager@demo.local');
-    const month = thisMonth();
+    const month = businessMonth();
     const sections = await api(token, `/after-sales/reports/sections?month=${month}`);
     const report = sections.data.find((s: { id: string }) => s.id === 'after-sales.key-customers.report');
     expect(report.status).toBe('ok');
-    const page = await login(browser, 'manager@demo.local', 'zh-Hans');
-    await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const live = page.getByTestId('section-after-sales.key-customers.report');
     await live.getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
     for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率(%)', '满意度(1–5)', '当前未结案件', '此前忠诚度评分(0–10)', '本月忠诚度评分(0–10)'])
