@@ -11,8 +11,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const port = process.env.E2E_PORT || '1339';
-const dbFile = path.join(root, '.tmp', 'e2e.db');
+const basePort = process.env.E2E_PORT || '1339';
+// E2E_SHARDS=N: N servers (ports E2E_PORT, +10, +20…), each with its own database, and N jest processes side by side.
+const SHARDS = Math.max(1, Number(process.env.E2E_SHARDS || 1));
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 if (!fs.existsSync(chromium)) {
@@ -41,11 +42,9 @@ if (!process.env.SKIP_BUILD) {
   if (process.env.PLUGIN_BUILT) run(path.join(root, 'node_modules', '.bin', 'strapi'), ['build'], buildEnv);
   else run('npm', ['run', 'build'], buildEnv);
 }
-for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
-
-const env = {
+const serverEnv = (port, dbFile) => ({
   ...process.env,
-  PORT: port,
+  PORT: String(port),
   HOST: '127.0.0.1',
   DATABASE_CLIENT: 'sqlite',
   DATABASE_FILENAME: dbFile,
@@ -68,7 +67,7 @@ const env = {
   AFTER_SALES_WIDGET_ORIGINS: process.env.AFTER_SALES_WIDGET_ORIGINS ?? `http://127.0.0.1:${Number(port) + 1000}`,
   // The test clock routes (super admin only): queues.e2e.ts registers a case in the past to show a survey gone unanswered.
   AFTER_SALES_TEST_CLOCK: '1',
-};
+});
 
 /**
  * A throwaway dovecot for the inbound mailbox (the test helper `test/helpers/dovecot.ts`,
@@ -83,53 +82,107 @@ const startMailbox = async () => {
   return require(helper).startDovecot();
 };
 
-let server;
-let mailbox = null;
-const stop = () => {
+/**
+ * One shard: its own server on its own port, database file, mailbox, SMTP and widget-site ports, and
+ * its own jest process running its share of the scenarios (`--shard=k/N`). The shards share nothing,
+ * so one shard's cases, messages and counts never show on another's screens.
+ */
+const shardOf = (index) => {
+  const port = Number(basePort) + index * 10;
+  const dbFile = path.join(root, '.tmp', index === 0 ? 'e2e.db' : `e2e-${index + 1}.db`);
+  return { index, port, dbFile, server: null, mailbox: null };
+};
+const shards = Array.from({ length: SHARDS }, (_, index) => shardOf(index));
+
+const stopShard = (shard) => {
   try {
-    if (server) process.kill(-server.pid, 'SIGTERM');
+    if (shard.server) process.kill(-shard.server.pid, 'SIGTERM');
   } catch {
     /* already gone */
   }
+  shard.server = null;
   // dovecot's own processes: its stop() is asynchronous, and the exit handler cannot wait.
-  if (mailbox) mailbox.stop().catch(() => undefined);
+  if (shard.mailbox) shard.mailbox.stop().catch(() => undefined);
 };
-process.on('exit', stop);
-const startServer = async () => {
-  mailbox = await startMailbox();
-  const mailEnv = mailbox ? { ...mailbox.env, AFTER_SALES_IMAP_POLL_SECONDS: '3600' } : {};
-  server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: root, env: { ...env, ...mailEnv }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+process.on('exit', () => shards.forEach(stopShard));
+
+const startServer = async (shard) => {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${shard.dbFile}${suffix}`, { force: true });
+  shard.mailbox = await startMailbox();
+  const mailEnv = shard.mailbox ? { ...shard.mailbox.env, AFTER_SALES_IMAP_POLL_SECONDS: '3600' } : {};
+  shard.server = spawn(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], {
+    cwd: root,
+    env: { ...process.env, ...serverEnv(shard.port, shard.dbFile), ...mailEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
 };
 
-const waitForServer = async () => {
+const waitForServer = async (shard) => {
   const deadline = Date.now() + 180000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/_health`);
+      const res = await fetch(`http://127.0.0.1:${shard.port}/_health`);
       if (res.status === 204 || res.status === 200) return;
     } catch {
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error('the server did not start within 3 minutes');
+  throw new Error(`the server on port ${shard.port} did not start within 3 minutes`);
 };
 
-startServer()
-  .then(waitForServer)
-  .then(async () => {
+/** The jest arguments of one shard: its share, and its own results file when one was asked for. */
+const jestArgs = (shard) => {
+  const args = ['--config', 'test/e2e/jest.e2e.config.js', '--runInBand'];
+  if (SHARDS > 1) args.push(`--shard=${shard.index + 1}/${SHARDS}`);
+  for (const arg of process.argv.slice(2)) {
+    const output = /^--outputFile=(.+)$/.exec(arg);
+    args.push(output && SHARDS > 1 ? `--outputFile=${output[1].replace(/(\.json)?$/, `-${shard.index + 1}$1`)}` : arg);
+  }
+  return args;
+};
+
+/** Runs one shard's scenarios; with several shards each line is prefixed with its shard. */
+const runShard = (shard) =>
+  new Promise((resolve) => {
+    const mailbox = shard.mailbox;
     const imap = mailbox ? { E2E_IMAP_HOST: mailbox.host, E2E_IMAP_PORT: String(mailbox.port), E2E_IMAP_USER: mailbox.user, E2E_IMAP_PASSWORD: mailbox.password } : {};
-    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--config', 'test/e2e/jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SITE_PORT: String(Number(port) + 1000), E2E_DB: dbFile, CHROMIUM_PATH: chromium, ...imap },
-    });
-    stop();
-    if (mailbox) await mailbox.stop().catch(() => undefined);
-    process.exit(result.status ?? 1);
-  })
-  .catch((error) => {
-    console.error(error.message);
-    stop();
-    process.exit(1);
+    const env = { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${shard.port}`, E2E_SITE_PORT: String(shard.port + 1000), E2E_DB: shard.dbFile, CHROMIUM_PATH: chromium, ...imap };
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'jest'), jestArgs(shard), { cwd: root, env, stdio: SHARDS > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    if (SHARDS > 1) {
+      const prefix = `[shard ${shard.index + 1}/${SHARDS}] `;
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        let rest = '';
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk.toString()).split('\n');
+          rest = lines.pop();
+          for (const line of lines) out.write(prefix + line + '\n');
+        });
+        stream.on('end', () => rest && out.write(prefix + rest + '\n'));
+      }
+    }
+    child.on('exit', (code) => resolve(code ?? 1));
   });
+
+(async () => {
+  try {
+    await Promise.all(shards.map((shard) => startServer(shard)));
+    await Promise.all(shards.map((shard) => waitForServer(shard)));
+  } catch (error) {
+    console.error(error.message);
+    shards.forEach(stopShard);
+    process.exit(1);
+  }
+  const codes = await Promise.all(shards.map((shard) => runShard(shard)));
+  for (const shard of shards) {
+    const mailbox = shard.mailbox;
+    stopShard(shard);
+    if (mailbox) await mailbox.stop().catch(() => undefined);
+  }
+  if (SHARDS > 1) console.log(`browser tests: ${codes.map((code, i) => `shard ${i + 1}/${SHARDS} ${code === 0 ? 'passed' : `failed (exit ${code})`}`).join(', ')}`);
+  process.exit(codes.find((code) => code !== 0) ?? 0);
+})();
