@@ -137,7 +137,27 @@ export interface IntakePrepareHook {
 
 /** Runs once a received item is written, in its transaction (e.g. to queue the acknowledgement). */
 export interface IntakeHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; item: Record<string, any>; customer: Record<string, any>; trackingToken: string; now: Date }): Promise<void> | void;
+  (args: {
+    strapi: Core.Strapi;
+    kind: 'feedback' | 'complaint';
+    item: Record<string, any>;
+    /**
+     * The ids of the item's relations as written (`department`, `owner`, `assignee`… by field name,
+     * null when empty), so a hook need not read the item back; a relation absent here is one the
+     * intake does not know as an id (read the item for it).
+     */
+    relations: Record<string, number | null>;
+    customer: Record<string, any>;
+    trackingToken: string;
+    now: Date;
+    /**
+     * Work that need not commit with the item (the customer's segment re-evaluated, say): run once the
+     * intake's transaction has committed, in a transaction of its own, before the intake answers.
+     * Nothing of it is written when the intake fails; a failure of it is logged and never fails the
+     * intake (the item is written by then).
+     */
+    afterCommit: (work: () => Promise<unknown>) => void;
+  }): Promise<void> | void;
 }
 
 // --- Thread (the conversation of a work item) ---------------------------------------------------

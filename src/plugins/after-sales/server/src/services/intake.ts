@@ -95,6 +95,37 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const suggestionFor = (words: { symptom?: unknown; scenario?: unknown; expectedSolution?: unknown }) =>
     classify([words.symptom, words.scenario, words.expectedSolution].map((w) => (typeof w === 'string' ? w : '')).join('\n'), classifiers());
 
+  /**
+   * Work the receipt hooks leave for after the commit (`afterCommit`): started when the outermost
+   * transaction commits (Strapi's `onCommit`, which runs its callbacks without awaiting them), kept
+   * here so the intake can await it before answering; a failure is logged, never thrown (the item is
+   * written by then). Dropped with the transaction when it rolls back.
+   */
+  type AfterCommitQueue = { pending: Promise<void>[]; add: (onCommit: (callback: () => void) => void, reference: () => string | null) => (work: () => Promise<unknown>) => void };
+  const afterCommitQueue = (): AfterCommitQueue => {
+    const pending: Promise<void>[] = [];
+    return {
+      pending,
+      add: (onCommit, reference) => (work) =>
+        onCommit(() => {
+          pending.push(
+            Promise.resolve()
+              .then(work)
+              .then(
+                () => undefined,
+                (error: unknown) => {
+                  strapi.log.error(`[after-sales] intake ${reference() ?? ''}: work after the commit failed: ${(error as Error)?.stack ?? String(error)}`);
+                }
+              )
+          );
+        }),
+    };
+  };
+  /** Awaits what the committed transaction started (nothing when an outer transaction has yet to commit: it runs then, unawaited). */
+  const settle = async (queue: AfterCommitQueue) => {
+    while (queue.pending.length) await Promise.all(queue.pending.splice(0));
+  };
+
   /** The audit actor of a client: an admin user is audited as the admin, like their workflow actions. */
   const actorOf = (client: IntakeClient) => ({ kind: client.kind, id: client.id, name: client.name });
 
@@ -105,15 +136,17 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       kind: 'feedback' | 'complaint';
       uid: string;
       item: Record<string, any>;
+      relations: Record<string, number | null>;
       customer: Record<string, any> | null;
       trackingToken: string;
       client: IntakeClient;
       channel: string;
       matched: string[];
       now: Date;
+      afterCommit: (work: () => Promise<unknown>) => void;
     }
   ) => {
-    const { kind, uid, item, customer, trackingToken, client, channel, matched, now } = args;
+    const { kind, uid, item, relations, customer, trackingToken, client, channel, matched, now, afterCommit } = args;
     await getService(strapi, 'audit').append(
       {
         contentType: uid,
@@ -130,7 +163,115 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       trx
     );
     // The acknowledgement needs someone to send it to; every other receipt hook gets the customer too.
-    if (customer) for (const hook of hooks) await hook({ strapi, kind, item, customer, trackingToken, now });
+    if (customer) for (const hook of hooks) await hook({ strapi, kind, item, relations, customer, trackingToken, now, afterCommit });
+  };
+
+  /** The relation ids of an item's data as the query layer writes it (ids or null); relations given otherwise are left out. */
+  const relationsOf = (uid: string, data: Record<string, unknown>): Record<string, number | null> => {
+    const attributes = ((strapi.getModel(uid as any) as any)?.attributes ?? {}) as Record<string, { type?: string }>;
+    const relations: Record<string, number | null> = {};
+    for (const [field, value] of Object.entries(data)) {
+      if (attributes[field]?.type !== 'relation') continue;
+      if (typeof value === 'number') relations[field] = value;
+      else if (value === null || value === undefined) relations[field] = null;
+    }
+    return relations;
+  };
+
+  const submitIn = async (input: IntakeInput, client: IntakeClient, queue: AfterCommitQueue) => {
+    const now = getService(strapi, 'clock').now();
+    // The item kind that takes this intake kind (`intake.kind`), with its copies of the customer's text.
+    const kind = getService(strapi, 'item-kinds').byIntakeKind(input.kind);
+    const uid = kind?.contentType ?? '';
+    const workflow = kind ? getService(strapi, 'workflow').definitionFor(uid) : undefined;
+    if (!kind || !workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
+
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
+      const product = input.product ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] }) : null;
+      if (input.product && !product) {
+        throw invalidInput([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
+      }
+      const { customer, known } = await matchOrCreateCustomer(input.customer, now);
+      const suggestion = suggestionFor(input);
+      const departmentCode = input.department ?? suggestion.department;
+      const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
+      if (input.department && !department) throw invalidInput([{ path: ['data', 'department'], message: `no department "${input.department}"` }]);
+      const office = input.office ? await strapi.db.query(CONTENT_TYPES.office).findOne({ where: { code: input.office.trim() }, select: ['id'] }) : null;
+      if (input.office && !office) throw invalidInput([{ path: ['data', 'office'], message: `no office "${input.office}"` }]);
+      const trackingToken = newSecretToken();
+      const common = {
+        documentId: newDocumentId(),
+        reference: null,
+        state: workflow.initialState,
+        version: 1,
+        customer: customer.id,
+        product: product?.id ?? null,
+        office: office?.id ?? null,
+        trackingTokenHash: hashToken(trackingToken),
+        // A staff member who registers a case takes it (as in the Content Manager) and keeps seeing it.
+        ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in ((strapi.getModel(uid as any) as any)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+      };
+      const copied = Object.fromEntries(Object.entries(kind.intake?.fields ?? {}).map(([from, to]) => [to, (input as unknown as Record<string, unknown>)[from] ?? null]));
+      const data =
+        input.kind === 'feedback'
+          ? {
+              ...common,
+              ...copied,
+              channel: input.channel,
+              type: input.type ?? suggestion.type ?? null,
+              severity: input.severity ?? suggestion.severity ?? null,
+              complex: input.complex ?? suggestion.complex ?? false,
+              department: department?.id ?? null,
+              batch: input.product?.batch?.trim() || null,
+              reopenCount: 0,
+            }
+          : {
+              ...common,
+              ...copied,
+              channel: input.channel,
+              cause: input.cause ?? null,
+              seriousness: input.severity === 'urgent' || input.severity === 'important' ? 'serious' : 'minor',
+              orderNumber: input.order?.number ?? null,
+              orderDate: input.order?.date ?? null,
+              productVersion: input.order?.productVersion ?? null,
+              quantity: input.order?.quantity ?? null,
+              deliveryDate: input.order?.deliveryDate ?? null,
+              price: input.order?.price ?? null,
+              salesHandler: input.order?.salesHandler ?? null,
+              department: (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: INTAKE_DEPARTMENT }, select: ['id'] }))?.id ?? null,
+            };
+      const prepared: Record<string, unknown> = { ...data };
+      for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
+      // The item is written before it gets its number: the allocation locks the day's counter row
+      // until the commit, so concurrent intakes queue only for the few statements that need it
+      // (the number, the audit event, the customer's message), not for the whole intake.
+      const { product: productId, ...withoutProduct } = prepared;
+      const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
+      const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
+      if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
+      const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
+      await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
+      const item = { ...created, reference };
+      if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
+
+      await completeReceipt(trx, {
+        kind: input.kind,
+        uid,
+        item,
+        relations: relationsOf(uid, prepared),
+        customer,
+        trackingToken,
+        client,
+        channel: input.channel,
+        matched: suggestion.matched,
+        now,
+        afterCommit: queue.add(onCommit, () => reference),
+      });
+      return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
+    });
   };
 
   return {
@@ -146,87 +287,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async submit(input: IntakeInput, client: IntakeClient) {
-      const now = getService(strapi, 'clock').now();
-      // The item kind that takes this intake kind (`intake.kind`), with its copies of the customer's text.
-      const kind = getService(strapi, 'item-kinds').byIntakeKind(input.kind);
-      const uid = kind?.contentType ?? '';
-      const workflow = kind ? getService(strapi, 'workflow').definitionFor(uid) : undefined;
-      if (!kind || !workflow) throw new HttpError(503, `Intake of ${input.kind} is switched off (its workflow extension is disabled)`);
-
-      return strapi.db.transaction(async ({ trx }) => {
-        const product = input.product ? await strapi.db.query(CONTENT_TYPES.product).findOne({ where: { modelCode: input.product.model.trim() }, select: ['id', 'documentId', 'modelCode'] }) : null;
-        if (input.product && !product) {
-          throw invalidInput([{ path: ['data', 'product', 'model'], message: `no product with model "${input.product.model}"` }]);
-        }
-        const { customer, known } = await matchOrCreateCustomer(input.customer, now);
-        const suggestion = suggestionFor(input);
-        const departmentCode = input.department ?? suggestion.department;
-        const department = departmentCode ? await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: departmentCode }, select: ['id'] }) : null;
-        if (input.department && !department) throw invalidInput([{ path: ['data', 'department'], message: `no department "${input.department}"` }]);
-        const office = input.office ? await strapi.db.query(CONTENT_TYPES.office).findOne({ where: { code: input.office.trim() }, select: ['id'] }) : null;
-        if (input.office && !office) throw invalidInput([{ path: ['data', 'office'], message: `no office "${input.office}"` }]);
-        const trackingToken = newSecretToken();
-        const common = {
-          documentId: newDocumentId(),
-          reference: null,
-          state: workflow.initialState,
-          version: 1,
-          customer: customer.id,
-          product: product?.id ?? null,
-          office: office?.id ?? null,
-          trackingTokenHash: hashToken(trackingToken),
-          // A staff member who registers a case takes it (as in the Content Manager) and keeps seeing it.
-          ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in ((strapi.getModel(uid as any) as any)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),
-          createdAt: now,
-          updatedAt: now,
-          publishedAt: now,
-        };
-        const copied = Object.fromEntries(Object.entries(kind.intake?.fields ?? {}).map(([from, to]) => [to, (input as unknown as Record<string, unknown>)[from] ?? null]));
-        const data =
-          input.kind === 'feedback'
-            ? {
-                ...common,
-                ...copied,
-                channel: input.channel,
-                type: input.type ?? suggestion.type ?? null,
-                severity: input.severity ?? suggestion.severity ?? null,
-                complex: input.complex ?? suggestion.complex ?? false,
-                department: department?.id ?? null,
-                batch: input.product?.batch?.trim() || null,
-                reopenCount: 0,
-              }
-            : {
-                ...common,
-                ...copied,
-                channel: input.channel,
-                cause: input.cause ?? null,
-                seriousness: input.severity === 'urgent' || input.severity === 'important' ? 'serious' : 'minor',
-                orderNumber: input.order?.number ?? null,
-                orderDate: input.order?.date ?? null,
-                productVersion: input.order?.productVersion ?? null,
-                quantity: input.order?.quantity ?? null,
-                deliveryDate: input.order?.deliveryDate ?? null,
-                price: input.order?.price ?? null,
-                salesHandler: input.order?.salesHandler ?? null,
-                department: (await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: INTAKE_DEPARTMENT }, select: ['id'] }))?.id ?? null,
-              };
-        const prepared: Record<string, unknown> = { ...data };
-        for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
-        // The item is written before it gets its number: the allocation locks the day's counter row
-        // until the commit, so concurrent intakes queue only for the few statements that need it
-        // (the number, the audit event, the customer's message), not for the whole intake.
-        const { product: productId, ...withoutProduct } = prepared;
-        const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
-        const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
-        if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
-        const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
-        await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
-        const item = { ...created, reference };
-        if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
-
-        await completeReceipt(trx, { kind: input.kind, uid, item, customer, trackingToken, client, channel: input.channel, matched: suggestion.matched, now });
-        return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
-      });
+      const queue = afterCommitQueue();
+      const submitted = await submitIn(input, client, queue);
+      await settle(queue);
+      return submitted;
     },
 
     /** The classifier's suggestion for a customer's words, as the intake would apply it. */
@@ -246,7 +310,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const intakeKind = kind?.intake?.kind;
       if (intakeKind !== 'feedback' && intakeKind !== 'complaint') return write();
       const now = getService(strapi, 'clock').now();
-      return strapi.db.transaction(async ({ trx }) => {
+      const queue = afterCommitQueue();
+      let reference: string | null = null;
+      const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         const data: Record<string, any> = { ...(params.data ?? {}) };
         const suggestion = suggestionFor(data);
         if (intakeKind === 'feedback') {
@@ -272,11 +338,31 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         const created = await write();
         const documentId = (created as { documentId?: unknown } | null)?.documentId;
         if (typeof documentId !== 'string') return created;
-        const item = await strapi.db.query(uid).findOne({ where: { documentId }, populate: { customer: true } });
+        // The written item with its customer and the ids of who holds it (the hooks need not read it again).
+        const held = [kind?.departmentField, kind?.ownerField, kind?.assigneeField].filter((field): field is string => !!field && field !== 'customer');
+        const populate: Record<string, unknown> = { customer: true, ...Object.fromEntries(held.map((field) => [field, { select: ['id'] }])) };
+        const item = await strapi.db.query(uid).findOne({ where: { documentId }, populate });
         const { customer, ...fields } = item ?? {};
-        await completeReceipt(trx, { kind: intakeKind, uid, item: fields, customer: customer ?? null, trackingToken, client, channel: String(data.channel ?? ''), matched: suggestion.matched, now });
+        for (const field of held) delete fields[field];
+        const relations = Object.fromEntries(held.map((field) => [field, typeof item?.[field]?.id === 'number' ? (item[field].id as number) : null]));
+        reference = fields.reference ?? null;
+        await completeReceipt(trx, {
+          kind: intakeKind,
+          uid,
+          item: fields,
+          relations,
+          customer: customer ?? null,
+          trackingToken,
+          client,
+          channel: String(data.channel ?? ''),
+          matched: suggestion.matched,
+          now,
+          afterCommit: queue.add(onCommit, () => reference),
+        });
         return created;
       });
+      await settle(queue);
+      return result;
     },
 
     /**
@@ -286,9 +372,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     async register(input: IntakeInput, client: IntakeClient, idempotent: { scope: string; key: string; claim: string } | null, files: { name: string; mime: string; buffer: Buffer }[] = []) {
       // Files go to the upload provider first (no transaction covers it); taken back if the item is not written.
       const attachments = await getService(strapi, 'attachments').store(files);
+      const queue = afterCommitQueue();
       const body = await strapi.db
         .transaction(async ({ trx }) => {
-          const { item, trackingToken, locale } = await this.submit(input, client);
+          const { item, trackingToken, locale } = await submitIn(input, client, queue);
           if (attachments.length) {
             // The customer's first message on the item's conversation, with the photos.
             await getService(strapi, 'thread').append({
@@ -323,6 +410,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               .catch(() => undefined);
           throw error;
         });
+      await settle(queue);
       // Strapi's transaction() returns quietly when knex had already ended the transaction (a
       // connection lost mid-way): make sure the item really committed before answering 201.
       const uid = input.kind === 'feedback' ? CONTENT_TYPES.feedback : CONTENT_TYPES.complaint;

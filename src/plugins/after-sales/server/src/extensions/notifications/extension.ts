@@ -53,15 +53,16 @@ export const activate = async (context: ExtensionContext) => {
     { dispose: () => void setActiveNotifications(strapi, null) },
 
     // A new item in my department: written in the intake's transaction, so it exists exactly when the item does.
-    api.intake.onReceived(async ({ item, kind: intakeKind }) => {
+    api.intake.onReceived(async ({ item, relations, kind: intakeKind }) => {
       const kind = kinds.find((k) => k.intake?.kind === intakeKind);
-      if (!kind?.departmentField) return;
-      // The written item (its department is a relation, not in the intake's row).
-      const stored = await itemOf(kind, item.documentId);
+      const field = kind?.departmentField;
+      if (!kind || !field) return;
+      // The department as the intake wrote it (a relation, not in the item's row); read back only when the intake does not say.
+      const department = field in (relations ?? {}) ? relations[field] : idOf((await itemOf(kind, item.documentId))?.[field]);
       await notifications.notify({
         kind: 'new-in-department',
         key: `received:${item.documentId}`,
-        recipients: await departmentPeople(idOf(stored?.[kind.departmentField])),
+        recipients: await departmentPeople(department),
         contentType: kind.contentType,
         documentId: item.documentId,
         reference: item.reference ?? null,
@@ -94,6 +95,8 @@ export const activate = async (context: ExtensionContext) => {
 
     api.events.onThreadEntry(async (entry) => {
       if (entry.kind !== 'message-in' && entry.kind !== 'note') return;
+      // A note names nobody without an `@` (most are the system's: a call owed to the customer): nothing to read.
+      if (entry.kind === 'note' && !(entry.bodyText ?? '').includes('@')) return;
       const kind = api.itemKinds.get(entry.contentType);
       if (!kind) return;
       const record = await itemOf(kind, entry.documentId);

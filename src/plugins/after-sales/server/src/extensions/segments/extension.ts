@@ -39,9 +39,12 @@ export const activate = (context: ExtensionContext) => {
   context.subscriptions.push(
     { dispose: () => setSegmentsContext(null) },
     api.jobs.schedule({ id: 'segments.nightly', intervalMs: CHECK_INTERVAL_MS, run: () => segments.nightly() }),
-    // A new case: in the intake's transaction, so the segment is right when the intake answers.
-    api.intake.onReceived(async ({ customer }) => {
-      if (typeof customer?.id === 'number') await segments.evaluate([customer.id]);
+    // A new case: after the intake's commit (it reads every case of the customer: a repeat caller's
+    // history must not hold the intake's locks), awaited by the intake, so the segment is right when
+    // it answers. The clocks took the segment the customer had at the call.
+    api.intake.onReceived(({ customer, afterCommit }) => {
+      const id = customer?.id;
+      if (typeof id === 'number') afterCommit(() => segments.evaluate([id]));
     }),
     // A complaint opened or closed, a unit recorded on a case: the customer's facts changed. In the
     // action's transaction, so the segment is right when the action answers.

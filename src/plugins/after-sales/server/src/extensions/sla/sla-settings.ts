@@ -62,8 +62,18 @@ export const createSlaSettings = ({
   const api = handle.api;
   const now = () => api().clock.now().toISOString();
   const actorName = (user?: Actor | null) => (user ? staffActorName(user) : null);
+  /**
+   * The snapshot read in a transaction, kept for the rest of it (an intake's clocks and its
+   * acknowledgement's promised time read it once); every other use of the settings in that
+   * transaction (a write) drops it.
+   */
+  const snapshots = new WeakMap<object, Promise<SlaSnapshot>>();
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
-  const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
+  const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> =>
+    strapi.db.transaction(({ trx }) => {
+      snapshots.delete(trx);
+      return work(trx);
+    }) as Promise<T>;
   const steps = () => sla().escalationStepIds();
   /** The states and actions of every workflow and the clocks its item kind declares, for checking a policy. */
   const vocabularies = (): Record<string, WorkflowVocabulary> => vocabulariesOf(api().workflow.definitions(), api().itemKinds.list());
@@ -163,6 +173,21 @@ export const createSlaSettings = ({
   const recomputeNow = () => sla().recomputeDueDates({ timeBudgetMs: 5_000 });
 
   const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
+
+  /** Everything the clocks need as stored now, read in the caller's transaction. */
+  const readSnapshot = async (): Promise<SlaSnapshot> => {
+    return strapi.db.transaction(async ({ trx }): Promise<SlaSnapshot> => {
+      const calendars = await trx(TABLES.slaCalendars).select('id', 'definition', 'is_default');
+      const policies = await trx(TABLES.slaPolicies).where({ active: true }).select('workflow', 'definition');
+      const departments = await mapping(trx);
+      return {
+        calendars: new Map(calendars.map((row: any) => [row.id, parseJson(row.definition)])),
+        defaultCalendarId: calendars.find((row: any) => bool(row.is_default))?.id ?? null,
+        departmentCalendars: new Map(departments.map((m: any) => [m.department_code, m.calendar_id])),
+        policies: new Map(policies.map((row: any) => [row.workflow, parseJson(row.definition)])),
+      };
+    });
+  };
 
   return {
     /** The states and actions of every workflow, which a policy's clock lifecycles may name. */
@@ -268,17 +293,16 @@ export const createSlaSettings = ({
 
     /** Everything the clocks need, read in the caller's transaction. */
     async snapshot(): Promise<SlaSnapshot> {
-      return tx(async (trx) => {
-        const calendars = await trx(TABLES.slaCalendars).select('id', 'definition', 'is_default');
-        const policies = await trx(TABLES.slaPolicies).where({ active: true }).select('workflow', 'definition');
-        const departments = await mapping(trx);
-        return {
-          calendars: new Map(calendars.map((row: any) => [row.id, parseJson(row.definition)])),
-          defaultCalendarId: calendars.find((row: any) => bool(row.is_default))?.id ?? null,
-          departmentCalendars: new Map(departments.map((m: any) => [m.department_code, m.calendar_id])),
-          policies: new Map(policies.map((row: any) => [row.workflow, parseJson(row.definition)])),
-        };
-      });
+      // The caller's transaction (Strapi's transaction() without a callback joins it and hands it over).
+      const trxOf: object | null = strapi.db.inTransaction() ? (await strapi.db.transaction()).get() : null;
+      const kept = trxOf ? snapshots.get(trxOf) : undefined;
+      if (kept) return kept;
+      const read = readSnapshot();
+      if (trxOf) {
+        snapshots.set(trxOf, read);
+        read.catch(() => snapshots.delete(trxOf));
+      }
+      return read;
     },
 
     // ---- calendars ------------------------------------------------------------------------------
