@@ -98,6 +98,54 @@ describe('POST /api/after-sales/intake', () => {
   });
 });
 
+describe("a receipt hook's work after the commit (the customer's segment)", () => {
+  const intake = () => strapi.plugin('after-sales').service('intake');
+
+  it('runs once the item is committed and before the answer; a failure is logged and the intake still answers 201', async () => {
+    const seen: { committed: boolean; inTransaction: boolean; relations: Record<string, number | null> }[] = [];
+    const logged = jest.spyOn(strapi.log, 'error');
+    const hook = intake().onReceived(({ item, relations, afterCommit }: any) => {
+      afterCommit(async () => {
+        const stored = await strapi.db.connection('feedbacks').where({ document_id: item.documentId }).first('id');
+        seen.push({ committed: !!stored, inTransaction: strapi.db.inTransaction(), relations });
+        throw new Error('segment rules unreadable');
+      });
+    });
+    try {
+      const res = await http().post('/api/after-sales/intake').send(body());
+      expect(res.status).toBe(201);
+      // Awaited before the answer: already run when the response arrives.
+      expect(seen).toEqual([{ committed: true, inTransaction: false, relations: expect.objectContaining({ department: expect.any(Number), customer: expect.any(Number) }) }]);
+      const item = await strapi.db.query('api::feedback.feedback').findOne({ where: { reference: res.body.data.reference }, populate: { department: { select: ['id'] } } });
+      expect(item).not.toBeNull();
+      expect(seen[0].relations.department).toBe(item.department.id);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining(`intake ${res.body.data.reference}: work after the commit failed: Error: segment rules unreadable`));
+    } finally {
+      hook.dispose();
+      logged.mockRestore();
+    }
+  });
+
+  it('never runs when the intake does not commit', async () => {
+    let ran = 0;
+    const hooks = [
+      intake().onReceived(({ afterCommit }: any) => afterCommit(async () => void (ran += 1))),
+      intake().onReceived(() => {
+        throw new Error('acknowledgement refused');
+      }),
+    ];
+    try {
+      const before = await strapi.db.query('api::feedback.feedback').count();
+      const res = await http().post('/api/after-sales/intake').send(body());
+      expect(res.status).toBe(500);
+      expect(await strapi.db.query('api::feedback.feedback').count()).toBe(before);
+      expect(ran).toBe(0);
+    } finally {
+      for (const hook of hooks) hook.dispose();
+    }
+  });
+});
+
 describe('tracking and knowledge base', () => {
   it('a customer tracks a case with the token; a wrong token or reference is the same 404', async () => {
     const created = await http().post('/api/after-sales/intake').send(body());
