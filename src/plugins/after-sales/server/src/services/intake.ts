@@ -35,22 +35,24 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const prepareHooks = new Set<IntakePrepareHook>();
 
   /**
-   * The item's product link, written here rather than by the query layer. The query layer places
-   * the item last in the product's list with `SELECT MAX(<item>_ord) … GROUP BY product_id`, which
-   * reads every link row of the product (a popular model has hundreds of thousands: 50 ms per
-   * intake at a million items, see bench/README.md); without the GROUP BY the same maximum is one
-   * look-up in the (product, order) index. Same row, same order value.
+   * The item's product and customer links, written here rather than by the query layer. The query
+   * layer places the item last in the product's (customer's) list with `SELECT MAX(<item>_ord) …
+   * GROUP BY product_id`, which reads every link row of the product (a popular model has hundreds
+   * of thousands: 50 ms per intake at a million items; a repeat caller's history: 3–7 ms, see
+   * bench/README.md); without the GROUP BY the same maximum is one look-up in the (owner, order)
+   * index (migration link-order-indexes). Same row, same order value.
    */
-  type ProductLink = { table: string; itemColumn: string; productColumn: string; orderColumn: string | null };
-  const productLinkOf = (uid: string): ProductLink | null => {
-    const joinTable = (strapi.db.metadata.get(uid as any) as any).attributes.product?.joinTable;
+  const LINKED_BY_HAND = ['product', 'customer'] as const;
+  type Link = { table: string; itemColumn: string; targetColumn: string; orderColumn: string | null };
+  const linkOf = (uid: string, field: string): Link | null => {
+    const joinTable = (strapi.db.metadata.get(uid as any) as any).attributes[field]?.joinTable;
     if (!joinTable || joinTable.on) return null;
-    return { table: joinTable.name, itemColumn: joinTable.joinColumn.name, productColumn: joinTable.inverseJoinColumn.name, orderColumn: joinTable.inverseOrderColumnName ?? null };
+    return { table: joinTable.name, itemColumn: joinTable.joinColumn.name, targetColumn: joinTable.inverseJoinColumn.name, orderColumn: joinTable.inverseOrderColumnName ?? null };
   };
-  const linkProductLast = async (trx: Knex.Transaction, link: ProductLink, itemId: number, productId: number) => {
-    const row: Record<string, unknown> = { [link.itemColumn]: itemId, [link.productColumn]: productId };
+  const linkLast = async (trx: Knex.Transaction, link: Link, itemId: number, targetId: number) => {
+    const row: Record<string, unknown> = { [link.itemColumn]: itemId, [link.targetColumn]: targetId };
     if (link.orderColumn) {
-      const [last] = await trx(link.table).where(link.productColumn, productId).max({ max: link.orderColumn });
+      const [last] = await trx(link.table).where(link.targetColumn, targetId).max({ max: link.orderColumn });
       row[link.orderColumn] = Number(last?.max ?? 0) + 1;
     }
     await trx(link.table).insert(row);
@@ -248,10 +250,15 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       // The item is written before it gets its number: the allocation locks the day's counter row
       // until the commit, so concurrent intakes queue only for the few statements that need it
       // (the number, the audit event, the customer's message), not for the whole intake.
-      const { product: productId, ...withoutProduct } = prepared;
-      const productLink = productId === null || productId === undefined ? null : productLinkOf(uid);
-      const created = await strapi.db.query(uid).create({ data: productLink ? withoutProduct : prepared });
-      if (productLink) await linkProductLast(trx, productLink, created.id, productId as number);
+      const byHand = LINKED_BY_HAND.flatMap((field) => {
+        const target = prepared[field];
+        const link = typeof target === 'number' ? linkOf(uid, field) : null;
+        return link ? [{ field, link, target: target as number }] : [];
+      });
+      const written = { ...prepared };
+      for (const { field } of byHand) delete written[field];
+      const created = await strapi.db.query(uid).create({ data: written });
+      for (const { link, target } of byHand) await linkLast(trx, link, created.id, target);
       const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
       await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
       const item = { ...created, reference };
