@@ -1,7 +1,11 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
+// The IMAP client and the MIME parser load when a mailbox is first polled, not when the app starts (an
+// instance without a mailbox never needs them; Node keeps them loaded after the first poll). CommonJS
+// `require`: the plugin is bundled as CommonJS and the API tests run it in jest, which has no dynamic `import()`.
+import type * as ImapFlowModule from 'imapflow';
+import type * as MailParser from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { addressOf, automatedReason, cleanSubject, replyEffect, subjectReference, threadCandidates, type MailHeaders } from '../../domain/mailbox/threading';
 import { pickAttachments } from '../../domain/mailbox/attachments';
 import { normalizeEmail } from '../../domain/intake/normalize-contact';
@@ -126,6 +130,8 @@ export const createMailbox = (context: ExtensionContext) => {
 
   /** Imports one message; answers its outcome (and whether it may be flagged \Seen: it is recorded). */
   const importOne = async (key: string, uidValidity: number, uid: number, source: Buffer, s: MailboxSettings, options: { asNewItem?: boolean } = {}): Promise<Outcome> => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { simpleParser } = require('mailparser') as typeof MailParser;
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(source, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
@@ -340,6 +346,8 @@ export const createMailbox = (context: ExtensionContext) => {
     const key = mailboxKey(s);
     const counts: Record<string, number> = {};
     const startedAt = new Date().toISOString();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ImapFlow } = require('imapflow') as typeof ImapFlowModule;
     const client = new ImapFlow({
       host: s.host,
       port: s.port,

@@ -1,7 +1,18 @@
-import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
+import type * as DysmsapiModule from '@alicloud/dysmsapi20170525';
+import type * as OpenApiCore from '@alicloud/openapi-core';
+import type * as TencentCloudSms from 'tencentcloud-sdk-nodejs-sms';
 import { ChannelSendError } from '../../extension-api';
+
+/**
+ * The providers' SDKs load with the first message a gateway sends, not when the app starts: an instance
+ * without SMS, or with the other provider, never loads them (together they took about a fifth of a second of
+ * every start, and every instance, test and worker starts the app). CommonJS `require`: the plugin is bundled as
+ * CommonJS and the API tests run it inside jest, whose sandbox has no dynamic `import()`.
+ */
+const once = <T>(load: () => T) => {
+  let loaded: T | undefined;
+  return () => (loaded ??= load());
+};
 
 /** One SMS by a registered template: to an E.164 number, with the template's named parameters. */
 export interface SmsRequest {
@@ -52,20 +63,28 @@ const aliyunNumber = (phone: string) => (phone.startsWith('+86') ? phone.slice(3
 
 /** Aliyun SMS (Dysmsapi 2017-05-25, SendSms) through the official SDK. */
 export const aliyunGateway = (settings: GatewaySettings): SmsGateway => {
-  const client = new Dysmsapi(
-    new $OpenApiUtil.Config({
-      accessKeyId: settings.accessKeyId,
-      accessKeySecret: settings.accessKeySecret,
-      endpoint: settings.endpoint || 'dysmsapi.aliyuncs.com',
-      protocol: settings.protocol,
-      regionId: settings.region || 'cn-hangzhou',
-      readTimeout: settings.timeoutMs,
-      connectTimeout: settings.timeoutMs,
-    })
-  );
+  const sdk = once(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: Client, SendSmsRequest } = require('@alicloud/dysmsapi20170525') as typeof DysmsapiModule;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { $OpenApiUtil } = require('@alicloud/openapi-core') as typeof OpenApiCore;
+    const client = new Client(
+      new $OpenApiUtil.Config({
+        accessKeyId: settings.accessKeyId,
+        accessKeySecret: settings.accessKeySecret,
+        endpoint: settings.endpoint || 'dysmsapi.aliyuncs.com',
+        protocol: settings.protocol,
+        regionId: settings.region || 'cn-hangzhou',
+        readTimeout: settings.timeoutMs,
+        connectTimeout: settings.timeoutMs,
+      })
+    );
+    return { client, SendSmsRequest };
+  });
   return {
     id: 'aliyun',
     async send({ phone, signName, templateCode, params }) {
+      const { client, SendSmsRequest } = sdk();
       let body: { code?: string; message?: string; bizId?: string } | undefined;
       try {
         const response = await client.sendSms(new SendSmsRequest({ phoneNumbers: aliyunNumber(phone), signName, templateCode, templateParam: JSON.stringify(params) }));
@@ -84,14 +103,19 @@ export const aliyunGateway = (settings: GatewaySettings): SmsGateway => {
 
 /** Tencent Cloud SMS (2021-01-11, SendSms) through the official SDK; its parameters are positional ({1}, {2}…: named "1", "2"… in the mapping). */
 export const tencentGateway = (settings: GatewaySettings): SmsGateway => {
-  const client = new tencentcloud.sms.v20210111.Client({
-    credential: { secretId: settings.accessKeyId, secretKey: settings.accessKeySecret },
-    region: settings.region || 'ap-guangzhou',
-    profile: { httpProfile: { endpoint: settings.endpoint || 'sms.tencentcloudapi.com', protocol: `${settings.protocol}://`, reqTimeout: Math.ceil(settings.timeoutMs / 1000) } },
+  const sdk = once(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tencentcloud = require('tencentcloud-sdk-nodejs-sms') as typeof TencentCloudSms;
+    return new tencentcloud.sms.v20210111.Client({
+      credential: { secretId: settings.accessKeyId, secretKey: settings.accessKeySecret },
+      region: settings.region || 'ap-guangzhou',
+      profile: { httpProfile: { endpoint: settings.endpoint || 'sms.tencentcloudapi.com', protocol: `${settings.protocol}://`, reqTimeout: Math.ceil(settings.timeoutMs / 1000) } },
+    });
   });
   return {
     id: 'tencent',
     async send({ phone, signName, templateCode, params }) {
+      const client = sdk();
       const ordered = Object.keys(params)
         .sort((a, b) => (Number(a) || 0) - (Number(b) || 0) || a.localeCompare(b))
         .map((k) => params[k]);
