@@ -161,3 +161,43 @@ describe('homepage widgets', () => {
     expect(res.body.data[0].clock).toBe('callbackBy');
   });
 });
+
+describe('the order of the lists at more than a page', () => {
+  it('orders the department queue by the running clock due first, then reference, and its pages reach every open item', async () => {
+    const afterSales = departments['after-sales'].documentId;
+    // 22 more open items received over two working days (acknowledgement due one working day later).
+    for (let i = 0; i < 22; i++) {
+      const minutes = 9 * 60 + (i % 11) * 20;
+      const at = `${i < 11 ? '2026-11-23' : '2026-11-24'}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+      await feedbackAt(shanghai(at), { type: 'quality', severity: 'general', department: afterSales });
+    }
+    clock().set(shanghai('2026-11-25T14:00:00'));
+    const first = (await get(agent, '/after-sales/dashboard')).body.data.departmentQueue;
+    const second = (await get(agent, '/after-sales/dashboard?page=2')).body.data.departmentQueue;
+    expect(first.total).toBe(26);
+    expect([first.page, first.pageSize, first.pageCount, second.page]).toEqual([1, 20, 2, 2]);
+    expect(first.rows).toHaveLength(20);
+    expect(second.rows).toHaveLength(6);
+    const rows = [...first.rows, ...second.rows];
+    expect(new Set(rows.map((r: any) => r.reference)).size).toBe(26);
+
+    // The order the clock rows give: each open item's running, unpaused clock due first; items without one last; then reference.
+    const clocks = await strapi.db.connection('after_sales_sla_clocks').whereNull('stopped_at').whereNull('paused_at').select('document_id', 'due_at');
+    const dueOf = (documentId: string) => {
+      const due = clocks.filter((c: any) => c.document_id === documentId).map((c: any) => new Date(c.due_at).getTime());
+      return due.length ? Math.min(...due) : Infinity;
+    };
+    const expected = [...rows].sort((a: any, b: any) => dueOf(a.documentId) - dueOf(b.documentId) || a.reference.localeCompare(b.reference)).map((r: any) => r.reference);
+    expect(rows.map((r: any) => r.reference)).toEqual(expected);
+    // One business calendar: the same order as the working time left (rows without a running clock last).
+    const left = rows.map((r: any) => r.remainingWorkingMs ?? Infinity);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+    expect(rows[0].reference).toBe(overdueMine.reference);
+    // Breached and my overdue items are the overdue items, soonest due first.
+    const data = (await get(agent, '/after-sales/dashboard')).body.data;
+    expect(data.breached.length).toBeGreaterThan(1);
+    expect(data.breached.every((r: any) => r.urgency === 'breached')).toBe(true);
+    const breachedDue = data.breached.map((r: any) => dueOf(r.documentId));
+    expect(breachedDue).toEqual([...breachedDue].sort((a, b) => a - b));
+  });
+});

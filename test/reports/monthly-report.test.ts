@@ -150,6 +150,52 @@ describe('monthly feedback analysis report', () => {
     expect((await get(`month=${MONTH}`, agent.token)).status).toBe(403);
   });
 
+  it('sends a sample of a large issue\'s references with the count left out, pages them all on demand, and exports them all', async () => {
+    // September: AP-200 batch S0909 quality × 12 (the JSON carries the first 10 references).
+    const ap = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'AP-200' } });
+    const seeded: string[] = [];
+    for (let i = 0; i < 12; i++) seeded.push((await seedFeedback({ type: 'quality', batch: 'S0909' }, new Date(Date.UTC(2026, 8, 3 + i, 4)), ap)).reference as string);
+    const all = [...seeded].sort();
+    const issue = (await get('month=2026-09')).body.data.highFrequencyIssues.find((i: any) => i.batch === 'S0909');
+    expect(issue).toMatchObject({ productModel: 'AP-200', groupedBy: 'type', key: 'quality', count: 12, referencesOmitted: 2 });
+    expect(issue.references).toEqual(all.slice(0, 10));
+
+    const page = (query: string, token = manager.token) => http().get(`/after-sales/reports/monthly/issue-references?${query}`).set('Authorization', `Bearer ${token}`);
+    const paged = await page('month=2026-09&productModel=AP-200&batch=S0909&groupedBy=type&key=quality');
+    expect(paged.status).toBe(200);
+    expect(paged.body.data).toEqual({ references: all, total: 12, page: 1, pageSize: 200, pageCount: 1 });
+    // Another batch (or none) is another issue; the report's scope applies.
+    expect((await page('month=2026-09&productModel=AP-200&groupedBy=type&key=quality')).body.data.total).toBe(0);
+    expect((await page('month=2026-09&productModel=AP-200&batch=S0909&groupedBy=type&key=quality&product=RC-5')).body.data.total).toBe(0);
+    const bad = await page('month=2026-9&productModel=AP-200&groupedBy=cause&page=0&format=csv');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual(['format', 'groupedBy', 'key', 'month', 'page']);
+    const agent = await createAdmin(strapi, 'after-sales-agent');
+    expect((await page('month=2026-09&productModel=AP-200&batch=S0909&groupedBy=type&key=quality', agent.token)).status).toBe(403);
+
+    // The dashboard shows the month's issues as counts (any staff member); its tooltip asks the references on demand.
+    const board = await http().get('/after-sales/dashboard?from=2026-09-01&to=2026-09-30').set('Authorization', `Bearer ${agent.token}`);
+    expect(board.status).toBe(200);
+    expect(board.body.data.month.highFrequencyIssues.find((i: any) => i.batch === 'S0909')).toEqual({ productModel: 'AP-200', batch: 'S0909', groupedBy: 'type', key: 'quality', count: 12 });
+    const onDemand = await http()
+      .get('/after-sales/dashboard/issue-references?month=2026-09&productModel=AP-200&batch=S0909&groupedBy=type&key=quality')
+      .set('Authorization', `Bearer ${agent.token}`);
+    expect(onDemand.body.data).toMatchObject({ references: all, total: 12 });
+    expect((await http().get('/after-sales/dashboard/issue-references?month=2026-09').set('Authorization', `Bearer ${agent.token}`)).status).toBe(400);
+
+    // The files keep every reference.
+    const xlsx = await get('month=2026-09&format=xlsx&locale=en').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const sheet = workbook.worksheets.find((w) => w.name === 'High-frequency issues')!;
+    const row = (sheet.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1)).find((r) => r[1] === 'S0909');
+    expect(String(row[4]).split(' ').sort()).toEqual(all);
+  });
+
   it('archives an immutable snapshot that later edits do not change', async () => {
     const archived = await http().post('/after-sales/reports/monthly/archive').set('Authorization', `Bearer ${manager.token}`).send({ month: MONTH });
     expect(archived.status).toBe(201);

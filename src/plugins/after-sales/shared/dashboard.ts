@@ -86,7 +86,8 @@ export interface Dashboard {
     month: string;
     threshold: number;
     complaintRateByDepartment: { department: string; complaints: number; itemsHandled: number; rate: number | null }[];
-    highFrequencyIssues: { productModel: string; batch: string | null; groupedBy: string; key: string; count: number; references: string[] }[];
+    /** Counts only: `GET /after-sales/dashboard/issue-references` pages an issue's references (a group can hold thousands). */
+    highFrequencyIssues: { productModel: string; batch: string | null; groupedBy: string; key: string; count: number }[];
     /** The month's figures by region and by office (the monthly report's service network). */
     regions: RegionFigures[];
     offices: OfficeFigures[];

@@ -14,7 +14,13 @@ export interface HighFrequencyIssue {
   groupedBy: 'type' | 'knowledge-article';
   key: string;
   count: number;
+  /**
+   * The items' references: every one in exports and archived reports; in the report's JSON and the
+   * dashboard only the first few (`GET /reports/monthly/issue-references` pages the rest).
+   */
   references: string[];
+  /** How many of the issue's references `references` leaves out (absent in reports archived before it existed). */
+  referencesOmitted?: number;
   /** The improvement record started from this issue (live, not part of the figures). */
   improvementRecord?: { documentId: string; reference: string | null; state: string } | null;
 }

@@ -3,6 +3,7 @@ import { getService } from '../utils/get-service';
 import { answer } from './answer';
 import { errors } from '../utils/http-errors';
 import type { RouteContext } from '../utils/route-context';
+import { parseIssueQuery } from './reports';
 
 const localeOf = (ctx: RouteContext) => (String(ctx.query?.locale ?? '').startsWith('zh') ? 'zh-Hans' : 'en');
 
@@ -21,6 +22,17 @@ const dashboardController = ({ strapi }: { strapi: Core.Strapi }) => ({
     await answer(ctx, async () => {
       const service = getService(strapi, 'dashboard');
       return { body: { data: await service.myOverdue(await service.scopeOf(ctx.state.user), localeOf(ctx)) } };
+    });
+  },
+
+  /**
+   * A page of one of the month's high-frequency issues' references (the dashboard sends their
+   * counts): the same issues the dashboard shows every staff member, the report's parameters.
+   */
+  async issueReferences(ctx: RouteContext) {
+    await answer(ctx, async () => {
+      const { scope, issue, page } = parseIssueQuery(ctx.query ?? {});
+      return { body: { data: await getService(strapi, 'reports').issueReferences(scope, issue, page) } };
     });
   },
 

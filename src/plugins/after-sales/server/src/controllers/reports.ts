@@ -9,30 +9,73 @@ import { staffName } from '../domain/staff/display-name';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'region', 'office', 'format', 'locale']);
 
+/** A report's scope and format from the query: 400 naming each bad or unknown parameter. */
+const parseScope = (query: Record<string, unknown>) => {
+  const errors = Object.keys(query)
+    .filter((k) => !ALLOWED.has(k))
+    .map((k) => ({ path: [k], message: 'is not a known parameter' }));
+  const text = (name: string, max: number) => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !value || value.length > max) {
+      errors.push({ path: [name], message: `must be a text of at most ${max} characters` });
+      return undefined;
+    }
+    return value;
+  };
+  const month = text('month', 7);
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
+  const format = text('format', 8) ?? 'json';
+  if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
+  const scope = { month: month!, product: text('product', 64), department: text('department', 40), region: text('region', 100), office: text('office', 40) };
+  if (errors.length) throw invalidInput(errors);
+  return { scope, format };
+};
+
+/**
+ * The query of one high-frequency issue's references: the report's scope (month, product,
+ * department, region, office), the issue (productModel, batch: none for the issue of no batch,
+ * groupedBy, key) and the page. 400 naming each bad parameter.
+ */
+export const parseIssueQuery = (input: Record<string, unknown>) => {
+  const query = { ...input };
+  const problems: { path: string[]; message: string }[] = [];
+  const issueText = (name: string, max: number, required: boolean) => {
+    const value = query[name];
+    delete query[name];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || !value || value.length > max) {
+      problems.push({ path: [name], message: `must be a text of at most ${max} characters` });
+      return undefined;
+    }
+    return value;
+  };
+  const productModel = issueText('productModel', 64, true);
+  const batch = issueText('batch', 64, false);
+  const groupedBy = issueText('groupedBy', 20, true);
+  if (groupedBy !== undefined && groupedBy !== 'type' && groupedBy !== 'knowledge-article') problems.push({ path: ['groupedBy'], message: 'must be type or knowledge-article' });
+  const key = issueText('key', 100, true);
+  const pageText = issueText('page', 6, false);
+  if (pageText !== undefined && !/^[1-9]\d{0,5}$/.test(pageText)) problems.push({ path: ['page'], message: 'must be a page number from 1' });
+  if ('format' in query) {
+    problems.push({ path: ['format'], message: 'is not a known parameter' });
+    delete query.format;
+  }
+  let scope;
+  try {
+    ({ scope } = parseScope(query));
+  } catch (error) {
+    const details = (error as any)?.details?.errors;
+    if (!Array.isArray(details)) throw error;
+    problems.push(...details);
+  }
+  if (problems.length || !scope) throw invalidInput(problems);
+  const issue = { productModel: productModel!, batch: batch ?? null, groupedBy: groupedBy as 'type' | 'knowledge-article', key: key! };
+  return { scope, issue, page: pageText ? Number(pageText) : 1 };
+};
+
 /** Monthly report routes, shared by the admin API and the content API (for API tokens with the permission). */
 const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const parseScope = (query: Record<string, unknown>) => {
-    const errors = Object.keys(query)
-      .filter((k) => !ALLOWED.has(k))
-      .map((k) => ({ path: [k], message: 'is not a known parameter' }));
-    const text = (name: string, max: number) => {
-      const value = query[name];
-      if (value === undefined) return undefined;
-      if (typeof value !== 'string' || !value || value.length > max) {
-        errors.push({ path: [name], message: `must be a text of at most ${max} characters` });
-        return undefined;
-      }
-      return value;
-    };
-    const month = text('month', 7);
-    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
-    const format = text('format', 8) ?? 'json';
-    if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
-    const scope = { month: month!, product: text('product', 64), department: text('department', 40), region: text('region', 100), office: text('office', 40) };
-    if (errors.length) throw invalidInput(errors);
-    return { scope, format };
-  };
-
   /** The report routes write ctx themselves (files and JSON); refusals go through `answer`. */
   const send = (ctx: RouteContext, handler: () => Promise<void>) =>
     answer(ctx, async () => {
@@ -54,7 +97,8 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         const { scope, format } = parseScope(ctx.query ?? {});
         // A file carries the sections extensions contribute, as the page shows them; the JSON is the page's own figures.
         const reports = getService(strapi, 'reports');
-        const report = format === 'json' ? await reports.monthly(scope) : await reports.monthlyWithSections(scope);
+        // The JSON carries a sample of each high-frequency issue's references (`issueReferences` pages the rest); files carry them all.
+        const report = format === 'json' ? await reports.monthly(scope, { references: 'sample' }) : await reports.monthlyWithSections(scope);
         const departments = await getService(strapi, 'organisation').departmentNames();
         const presentation = {
           locale: reportLocaleOf(ctx.query?.locale),
@@ -78,6 +122,13 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         } else {
           ctx.body = { data: report };
         }
+      });
+    },
+    /** A page of one high-frequency issue's references (the report's JSON carries the first few). */
+    async issueReferences(ctx: RouteContext) {
+      await send(ctx, async () => {
+        const { scope, issue, page } = parseIssueQuery(ctx.query ?? {});
+        ctx.body = { data: await getService(strapi, 'reports').issueReferences(scope, issue, page) };
       });
     },
     async archive(ctx: RouteContext) {

@@ -21,6 +21,7 @@ export default {
     { method: 'GET', path: '/item-kinds', handler: 'item-kinds.list', config: authenticated },
     { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: authenticated },
     { method: 'GET', path: '/dashboard/my-overdue', handler: 'dashboard.myOverdue', config: authenticated },
+    { method: 'GET', path: '/dashboard/issue-references', handler: 'dashboard.issueReferences', config: authenticated },
     { method: 'GET', path: '/dashboard/todays-callbacks', handler: 'dashboard.todaysCallbacks', config: authenticated },
     { method: 'GET', path: '/dashboard/awaiting-approval', handler: 'dashboard.awaitingApproval', config: authenticated },
     { method: 'GET', path: '/dashboard/widgets', handler: 'dashboard.widgets', config: authenticated },
@@ -32,6 +33,7 @@ export default {
     { method: 'PUT', path: '/extensions/:id/configuration', handler: 'extensions.saveSettings', config: can('extensions.manage') },
 
     { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: can('reports.read') },
+    { method: 'GET', path: '/reports/monthly/issue-references', handler: 'reports.issueReferences', config: can('reports.read') },
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: can('reports.archive') },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: can('reports.read') },
     { method: 'GET', path: '/reports/sections', handler: 'reports.sections', config: can('reports.read') },

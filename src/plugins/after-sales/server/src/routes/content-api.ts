@@ -13,6 +13,7 @@ export default {
     { method: 'GET', path: '/openapi.json', handler: 'public-api.openapi', config: { auth: false } },
     { method: 'POST', path: '/kb/:slug/vote', handler: 'public-api.voteArticle', config: {} },
     { method: 'GET', path: '/reports/monthly', handler: 'reports.monthly', config: {} },
+    { method: 'GET', path: '/reports/monthly/issue-references', handler: 'reports.issueReferences', config: {} },
     { method: 'POST', path: '/reports/monthly/archive', handler: 'reports.archive', config: {} },
     { method: 'GET', path: '/reports/archives', handler: 'reports.archives', config: {} },
     { method: 'GET', path: '/reports/archives/:id', handler: 'reports.snapshot', config: {} },

@@ -57,6 +57,8 @@ export type { DashboardRow };
 const ROW_LIMIT = 20;
 const CANDIDATE_LIMIT = 300;
 const SUMMARY_LENGTH = 120;
+/** The at-risk walk reads this many items at a time. */
+const AT_RISK_BATCH = 40;
 
 /**
  * The after-sales dashboard and the homepage widgets: queues, SLA risk, counts and trends for the
@@ -172,53 +174,160 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const populate = (source: Source) => ({ department: { select: ['name', 'code'] }, ...(source.owner ? { [source.owner.field]: { select: ['firstname', 'lastname', 'email'] } } : {}) });
-  const bySoonestDue = (a: DashboardRow, b: DashboardRow) => (a.remainingWorkingMs ?? Infinity) - (b.remainingWorkingMs ?? Infinity) || a.reference.localeCompare(b.reference);
 
   /**
-   * Open items of every kind matching `extra` (a condition on the item table `t`; null leaves the
-   * kind out), with their most pressing clock, soonest first. The candidates are chosen and counted
-   * in SQL on the item table and its link tables; only they are read, with their relations.
+   * An item's place in the lists: the due time of its most pressing clock (its running, unpaused
+   * clock row due first; null when it has none: those come last), then its reference.
    */
-  const openItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null, limit = ROW_LIMIT, page?: number) => {
-    const rows: DashboardRow[] = [];
-    let total = 0;
-    for (const source of sources()) {
-      const condition = extra(source);
-      if (condition === null || (filters.product && !source.product)) continue;
-      const filtered = () => {
-        const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
-        condition(query);
-        return query;
-      };
-      const [ids, counted] = await Promise.all([
-        filtered()
-          .select('t.id')
-          .orderBy([
-            { column: 't.created_at', order: 'asc' },
-            { column: 't.id', order: 'asc' },
-          ])
-          .limit(CANDIDATE_LIMIT),
-        filtered().count({ count: '*' }).first(),
-      ]);
-      const order = new Map(ids.map((r: { id: number }, index: number) => [Number(r.id), index]));
-      const records = ids.length
-        ? (await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: [...order.keys()] } }, populate: populate(source) })).sort(
-            (a: any, b: any) => order.get(Number(a.id))! - order.get(Number(b.id))!
-          )
-        : [];
-      total += Number((counted as any)?.count ?? 0);
+  interface Placed {
+    source: Source;
+    id: number;
+    reference: string;
+    due: number | null;
+  }
+  const byPlace = (a: Placed, b: Placed) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.reference.localeCompare(b.reference);
+  const dueMs = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value)));
+  /** The running, unpaused clock rows of the kind (the clocks a row's remaining time is read from). */
+  const runningClocks = (source: Source, alias: string) =>
+    knex()(`${TABLES.slaClocks} as ${alias}`).where(`${alias}.content_type`, source.uid).whereNull(`${alias}.stopped_at`).whereNull(`${alias}.paused_at`);
+
+  /**
+   * The first `count` open items of a kind matching `condition`, in list order, chosen in SQL: the
+   * items with a running clock walked by the clock rows' due time (the partial index on running
+   * clocks), each item once, by its clock due first; then, when `withoutClock`, the items with no
+   * running unpaused clock, by reference.
+   */
+  const placedItems = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number, withoutClock = true): Promise<Placed[]> => {
+    const filtered = () => {
+      const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
+      condition(query);
+      return query;
+    };
+    const clocked = await filtered()
+      .join(`${TABLES.slaClocks} as c`, 'c.document_id', 't.document_id')
+      .where('c.content_type', source.uid)
+      .whereNull('c.stopped_at')
+      .whereNull('c.paused_at')
+      // The item's clock due first (the lowest id among equal due times): one row per item.
+      .whereNotExists(
+        runningClocks(source, 'c2')
+          .whereRaw('c2.document_id = c.document_id')
+          .andWhere((q) => q.whereRaw('c2.due_at < c.due_at').orWhere((same) => same.whereRaw('c2.due_at = c.due_at').andWhereRaw('c2.id < c.id')))
+          .select(knex().raw('1'))
+      )
+      .select({ id: 't.id', reference: 't.reference', due: 'c.due_at' })
+      .orderBy([
+        { column: 'c.due_at', order: 'asc' },
+        { column: 't.reference', order: 'asc' },
+        { column: 't.id', order: 'asc' },
+      ])
+      .limit(count);
+    const placed: Placed[] = clocked.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) }));
+    if (!withoutClock || placed.length >= count) return placed;
+    const rest = await filtered()
+      .whereNotExists(runningClocks(source, 'c2').whereRaw('c2.document_id = t.document_id').select(knex().raw('1')))
+      .select({ id: 't.id', reference: 't.reference' })
+      .orderBy([
+        { column: 't.reference', order: 'asc' },
+        { column: 't.id', order: 'asc' },
+      ])
+      .limit(count - placed.length);
+    return [...placed, ...rest.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }))];
+  };
+
+  /** The rows shown for placed items, in their order: read with their relations, clocks computed for these only. */
+  const placedRows = async (placed: Placed[], locale: string): Promise<{ place: Placed; row: DashboardRow }[]> => {
+    const rows = new Map<Placed, DashboardRow>();
+    for (const source of [...new Set(placed.map((p) => p.source))]) {
+      const mine = placed.filter((p) => p.source === source);
+      const records = await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: mine.map((p) => p.id) } }, populate: populate(source) });
       const levels = await escalationLevels(
         source.uid,
         records.map((r: any) => r.documentId)
       );
-      rows.push(...(await Promise.all(records.map((r: any) => toRow(source, r, locale, levels.get(r.documentId) ?? null)))));
+      const byId = new Map(records.map((r: any) => [Number(r.id), r]));
+      await Promise.all(
+        mine.map(async (p) => {
+          const record: any = byId.get(p.id);
+          if (record) rows.set(p, await toRow(source, record, locale, levels.get(record.documentId) ?? null));
+        })
+      );
     }
-    const sorted = rows.sort(bySoonestDue);
-    if (page === undefined) return { total, rows: sorted.slice(0, limit) };
-    // Paged: every open item (up to CANDIDATE_LIMIT per kind), `limit` a page, soonest due first.
-    const pageCount = Math.max(1, Math.ceil(sorted.length / limit));
-    const current = Math.min(Math.max(1, page), pageCount);
-    return { total, rows: sorted.slice((current - 1) * limit, current * limit), page: current, pageSize: limit, pageCount };
+    return placed.flatMap((place) => (rows.has(place) ? [{ place, row: rows.get(place)! }] : []));
+  };
+  const rowsOf = async (placed: Placed[], locale: string) => (await placedRows(placed, locale)).map(({ row }) => row);
+
+  /** The kinds a condition applies to (null leaves the kind out), with the condition. */
+  const conditioned = (filters: DashboardFilters, extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null) =>
+    sources().flatMap((source) => {
+      const condition = extra(source);
+      return condition === null || (filters.product && !source.product) ? [] : [{ source, condition }];
+    });
+
+  /**
+   * Open items of every kind matching `extra` (a condition on the item table `t`; null leaves the
+   * kind out), soonest due first (by their running clock rows, in SQL), `limit` of them (or the
+   * `page`-th `limit`), with the count of all. Only the rows shown are read and their clocks computed.
+   */
+  const openItems = async (
+    scope: DashboardScope,
+    filters: DashboardFilters,
+    locale: string,
+    extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null,
+    limit = ROW_LIMIT,
+    page?: number,
+    { counted = true }: { counted?: boolean } = {}
+  ) => {
+    const kinds = conditioned(filters, extra);
+    const totals = counted
+      ? await Promise.all(
+          kinds.map(async ({ source, condition }) => {
+            const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
+            condition(query);
+            return Number(((await query.count({ count: '*' }).first()) as any)?.count ?? 0);
+          })
+        )
+      : [];
+    const total = totals.reduce((sum, n) => sum + n, 0);
+    const pageCount = Math.max(1, Math.ceil(total / limit));
+    const current = page === undefined ? 1 : Math.min(Math.max(1, page), pageCount);
+    const wanted = current * limit;
+    const placed: Placed[] = [];
+    for (const { source, condition } of kinds) placed.push(...(await placedItems(source, scope, filters, condition, wanted)));
+    const rows = await rowsOf(placed.sort(byPlace).slice((current - 1) * limit, wanted), locale);
+    if (page === undefined) return { total, rows };
+    return { total, rows, page: current, pageSize: limit, pageCount };
+  };
+
+  /**
+   * Open items at risk: no clock overdue, the most pressing one with at most half a working day left
+   * (`urgencyOf`). Walked in due order a batch at a time (up to CANDIDATE_LIMIT per kind): the
+   * working time left grows with the due time, so the walk stops at the first item on track.
+   */
+  const atRiskItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, horizon: Date) => {
+    const found: { place: Placed; row: DashboardRow }[] = [];
+    const notOverdue = (source: Source) => (q: Knex.QueryBuilder) => {
+      dueBefore(horizon)(source)(q);
+      q.whereNotIn('t.document_id', overdueClockRows(knex(), source.uid, at(now())));
+    };
+    for (const { source, condition } of conditioned(filters, notOverdue)) {
+      let seen = 0;
+      let kept = 0;
+      while (seen < CANDIDATE_LIMIT && kept < ROW_LIMIT) {
+        const batch = (await placedItems(source, scope, filters, condition, Math.min(CANDIDATE_LIMIT, seen + AT_RISK_BATCH), false)).slice(seen);
+        if (!batch.length) break;
+        seen += batch.length;
+        const rows = await placedRows(batch, locale);
+        const atRisk = rows.filter(({ row }) => row.urgency === 'at-risk');
+        found.push(...atRisk);
+        kept += atRisk.length;
+        if (batch.length < AT_RISK_BATCH || rows.some(({ row }) => row.urgency === 'on-track')) break;
+      }
+    }
+    return found
+      .sort((a, b) => byPlace(a.place, b.place))
+      .slice(0, ROW_LIMIT)
+      .map(({ row }) => row);
   };
 
   /** Open items with a running clock due before `horizon` (clock rows): the candidates for at risk and breached. */
@@ -368,10 +477,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalidInput([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
       }
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
-      const [mine, department, risky, counts, volume, satisfaction] = await Promise.all([
+      const [mine, department, breached, atRisk, counts, volume, satisfaction] = await Promise.all([
         openItems(scope, filters, locale, assignedTo(scope.userId)),
         openItems(scope, filters, locale, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1),
-        openItems(scope, filters, locale, dueBefore(horizon), CANDIDATE_LIMIT),
+        // Overdue: the clock rows say so (the one definition); every row is breached.
+        openItems(scope, filters, locale, overdue, ROW_LIMIT, undefined, { counted: false }),
+        atRiskItems(scope, filters, locale, horizon),
         countsByState(scope, filters, locale),
         weeklyVolume(scope, filters, period),
         satisfactionTrend(scope, filters, period),
@@ -384,7 +495,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(CONTENT_TYPES.product).findMany({ select: ['modelCode', 'name'], orderBy: { modelCode: 'asc' }, limit: 500 }),
         strapi.db.query(CONTENT_TYPES.office).findMany({ select: ['code', 'name', 'region'], orderBy: [{ region: 'asc' }, { name: 'asc' }] }),
       ]);
-      const report = await getService(strapi, 'reports').monthly({ month, product: filters.product, department: filters.department, region: filters.region, office: filters.office });
+      // The month's figures the page shows (not the whole report); the high-frequency issues as counts: a group can hold
+      // thousands of items, whose references the page asks on demand (`issueReferences`).
+      const report = await getService(strapi, 'reports').dashboardMonth({ month, product: filters.product, department: filters.department, region: filters.region, office: filters.office });
       return {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
         myQueue: mine,
@@ -399,9 +512,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           scope.allDepartments || !scope.officeIds?.length
             ? null
             : (await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { id: { $in: scope.officeIds } }, select: ['code'] })).map((o: { code: string }) => o.code),
-        breached: risky.rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT),
+        breached: breached.rows.filter((r) => r.urgency === 'breached'),
         awaitingApproval: await this.awaitingApproval(scope, locale),
-        atRisk: risky.rows.filter((r) => r.urgency === 'at-risk').slice(0, ROW_LIMIT),
+        atRisk,
         countsByState: counts,
         weeklyVolume: volume,
         satisfactionTrend: satisfaction,
@@ -412,8 +525,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         month: {
           month,
-          complaintRateByDepartment: report.complaints.rateByDepartment,
-          highFrequencyIssues: report.highFrequencyIssues,
+          complaintRateByDepartment: report.rateByDepartment,
+          highFrequencyIssues: report.highFrequencyIssues.map(({ productModel, batch, groupedBy, key, count }) => ({ productModel, batch, groupedBy, key, count })),
           threshold: report.highFrequencyThreshold,
           regions: report.regions ?? [],
           offices: report.offices ?? [],
@@ -476,9 +589,11 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           const assigned = mine(source);
           return assigned && ((q) => overdue(source)(assigned(q)));
         },
-        CANDIDATE_LIMIT
+        ROW_LIMIT,
+        undefined,
+        { counted: false }
       );
-      return rows.filter((r) => r.urgency === 'breached').slice(0, ROW_LIMIT);
+      return rows.filter((r) => r.urgency === 'breached');
     },
 
     /** Homepage widget: resolved feedback whose satisfaction callback is due by the end of today. */
@@ -496,7 +611,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
                 .whereNotNull('t.resolved_at')
                 .whereNull('t.closed_at')
           : null;
-      const { rows } = await openItems(scope, {}, locale, callbackDue);
+      const { rows } = await openItems(scope, {}, locale, callbackDue, ROW_LIMIT, undefined, { counted: false });
       return rows;
     },
   };

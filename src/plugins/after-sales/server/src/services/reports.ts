@@ -32,6 +32,11 @@ export const improvementIssueKey = (month: string, issue: Pick<HighFrequencyIssu
 const slaClocksOf = (kinds: readonly ItemKind[]): { clock: string; contentType: SlaClockFigures['contentType']; uid: string }[] =>
   kinds.flatMap((kind) => (kind.clocks ?? []).map((c) => ({ clock: c.field, contentType: kind.id, uid: kind.contentType })));
 
+/** How many of a high-frequency issue's references the report's JSON carries (the rest are paged by `issueReferences`). */
+export const REFERENCE_SAMPLE = 10;
+/** A page of an issue's references. */
+const REFERENCE_PAGE = 200;
+
 const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /**
@@ -205,40 +210,69 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return { calendar: calendar.id, businessDayMs: businessDayMs(calendar), clocks };
   };
 
-  /** Product model (and batch) × type or knowledge article, more than the threshold in the month, with its items. */
-  const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange): Promise<HighFrequencyIssue[]> => {
-    const limit = threshold();
-    const created = () => within(feedback(scope, { product: true }), 'f.created_at', range);
-    // One query per grouping: each group above the threshold carries its items' references
-    // (STRING_AGG / GROUP_CONCAT), not one more query per group.
-    const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
-      const query = created().whereNotNull('p.model_code');
-      if (groupedBy === 'type') query.whereNotNull('f.type');
-      else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
-      const keyColumn = groupedBy === 'type' ? 'f.type' : 'k.document_id';
-      const rows = await query
-        .select({ productModel: 'p.model_code', batch: 'f.batch', key: keyColumn })
+  /** Complaints attributed to each department ÷ the feedback it handled, items created in the month. */
+  const complaintRateByDepartment = async (scope: ReportScope, range: MonthRange) => {
+    const [attributed, handled] = await Promise.all([
+      within(complaintsInScope(scope), 'c.created_at', range).whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
+      within(feedback(scope, { department: true }), 'f.created_at', range)
+        .whereNotNull('d.code')
+        .select({ department: 'd.code' })
         .count({ count: '*' })
-        .select(referencesOf('f.reference'))
-        .groupBy('p.model_code', 'f.batch', keyColumn)
+        .groupBy('d.code'),
+    ]);
+    const departments = [...new Set([...attributed, ...handled].map((r: any) => r.department as string))].sort();
+    return departments.map((department) => {
+      const complaintsCount = Number(attributed.find((r: any) => r.department === department)?.count ?? 0);
+      const itemsHandled = Number(handled.find((r: any) => r.department === department)?.count ?? 0);
+      return { department, complaints: complaintsCount, itemsHandled, rate: itemsHandled ? round(complaintsCount / itemsHandled) : null };
+    });
+  };
+
+  /** The month's feedback of a grouping with a product model (and, by article, its knowledge article `k`). */
+  const issueItems = (scope: ReportScope, range: MonthRange, groupedBy: 'type' | 'knowledge-article') => {
+    const query = within(feedback(scope, { product: true }), 'f.created_at', range).whereNotNull('p.model_code');
+    if (groupedBy === 'type') query.whereNotNull('f.type');
+    else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+    return query;
+  };
+
+  /**
+   * Product model (and batch) × type or knowledge article, more than the threshold in the month,
+   * with its items' references: every one (`references: 'all'`: exports, archives, improvement
+   * records), or the first REFERENCE_SAMPLE (`'sample'`: the page's JSON; a group can hold tens of
+   * thousands, `issueReferences` pages them) with how many are left out, or none (`'none'`: the
+   * dashboard shows counts).
+   */
+  const highFrequencyIssuesIn = async (scope: ReportScope, range: MonthRange, { references = 'all' }: { references?: 'all' | 'sample' | 'none' } = {}): Promise<HighFrequencyIssue[]> => {
+    const limit = threshold();
+    // One query per grouping: each group above the threshold carries its items' references
+    // (STRING_AGG / GROUP_CONCAT; PostgreSQL cuts the sample in SQL), not one more query per group.
+    const refs =
+      references === 'sample' && !isSqlite()
+        ? knex().raw(`ARRAY_TO_STRING((ARRAY_AGG(f.reference ORDER BY f.reference COLLATE "C"))[1:${REFERENCE_SAMPLE}], ',') AS refs`)
+        : referencesOf('f.reference');
+    const frequent = async (groupedBy: 'type' | 'knowledge-article') => {
+      const rows = await issueItems(scope, range, groupedBy)
+        .select({ productModel: 'p.model_code', batch: 'f.batch', key: groupedBy === 'type' ? 'f.type' : 'k.document_id' })
+        .count({ count: '*' })
+        .modify((q) => {
+          if (references !== 'none') q.select(refs);
+        })
+        .groupBy('p.model_code', 'f.batch', groupedBy === 'type' ? 'f.type' : 'k.document_id')
         .having(knex().raw('COUNT(*) > ?', [limit]))
         .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-      return (rows as any[]).map(
-        (row): HighFrequencyIssue => ({
-          productModel: row.productModel,
-          batch: row.batch ?? null,
-          groupedBy,
-          key: row.key,
-          count: Number(row.count),
-          references: [
-            ...new Set<string>(
-              String(row.refs ?? '')
-                .split(',')
-                .filter(Boolean)
-            ),
-          ].sort(),
-        })
-      );
+      return (rows as any[]).map((row): HighFrequencyIssue => {
+        const all = [
+          ...new Set<string>(
+            String(row.refs ?? '')
+              .split(',')
+              .filter(Boolean)
+          ),
+        ].sort();
+        const kept = references === 'none' ? [] : references === 'sample' ? all.slice(0, REFERENCE_SAMPLE) : all;
+        const count = Number(row.count);
+        return { productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count, references: kept, referencesOmitted: Math.max(0, count - kept.length) };
+      });
     };
     const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
     // The improvement record started from each issue, if any (one query).
@@ -349,7 +383,40 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     highFrequencyIssuesIn,
-    async monthly(scope: ReportScope): Promise<MonthlyReport> {
+
+    /**
+     * The references of one high-frequency issue of a month's report (its scope), a page of
+     * REFERENCE_PAGE at a time in reference order: what the JSON's sample leaves out.
+     */
+    async issueReferences(scope: ReportScope, issue: { productModel: string; batch: string | null; groupedBy: 'type' | 'knowledge-article'; key: string }, page = 1) {
+      let range: MonthRange;
+      try {
+        range = monthRange(scope.month, timeZone());
+      } catch {
+        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
+      }
+      const items = () => {
+        const query = issueItems(scope, range, issue.groupedBy)
+          .where('p.model_code', issue.productModel)
+          .where(issue.groupedBy === 'type' ? 'f.type' : 'k.document_id', issue.key);
+        return issue.batch === null ? query.whereNull('f.batch') : query.where('f.batch', issue.batch);
+      };
+      const total = Number(((await items().countDistinct({ count: 'f.reference' }).first()) as any)?.count ?? 0);
+      const pageCount = Math.max(1, Math.ceil(total / REFERENCE_PAGE));
+      const current = Math.min(Math.max(1, page), pageCount);
+      const rows = await items()
+        .select({ reference: 'f.reference' })
+        .groupBy('f.reference')
+        .orderByRaw(isSqlite() ? 'f.reference' : 'f.reference COLLATE "C"')
+        .limit(REFERENCE_PAGE)
+        .offset((current - 1) * REFERENCE_PAGE);
+      return { references: rows.map((r: any) => String(r.reference)), total, page: current, pageSize: REFERENCE_PAGE, pageCount };
+    },
+    /**
+     * The month's figures. `references: 'sample'` (the page's JSON, the dashboard): each
+     * high-frequency issue carries its first references and how many are left out; else all.
+     */
+    async monthly(scope: ReportScope, { references = 'all' }: { references?: 'all' | 'sample' | 'none' } = {}): Promise<MonthlyReport> {
       let range: MonthRange;
       try {
         range = monthRange(scope.month, timeZone());
@@ -361,7 +428,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
       // The sections are independent: their statements run side by side on the connection pool
       // (on PostgreSQL, two backends on two cores; SQLite's single connection takes them in turn).
-      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, attributed, handled, rootCauses, highFrequencyIssues, sla, network] = await Promise.all([
+      const [byType, bySeverity, byChannel, scores, [reopenRow], byCause, rateByDepartment, rootCauses, highFrequencyIssues, sla, network] = await Promise.all([
         countBy(created(), 'f.type'),
         countBy(created(), 'f.severity'),
         countBy(created(), 'f.channel'),
@@ -373,14 +440,9 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           .orderBy('f.satisfaction_score'),
         created().select(knex().raw('COUNT(*) AS items'), knex().raw('SUM(CASE WHEN f.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened')),
         countBy(complaints(), 'c.cause'),
-        complaints().whereNotNull('rd.code').select({ department: 'rd.code' }).count({ count: '*' }).groupBy('rd.code'),
-        within(feedback(scope, { department: true }), 'f.created_at', range)
-          .whereNotNull('d.code')
-          .select({ department: 'd.code' })
-          .count({ count: '*' })
-          .groupBy('d.code'),
+        complaintRateByDepartment(scope, range),
         countBy(within(feedback(scope), 'f.resolved_at', range).whereNotNull('f.root_cause').andWhere('f.root_cause', '<>', ''), 'f.root_cause'),
-        highFrequencyIssuesIn(scope, range),
+        highFrequencyIssuesIn(scope, range, { references }),
         slaFigures(scope, range),
         serviceNetwork(scope, range, offices),
       ]);
@@ -393,12 +455,6 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const reopenItems = Number(reopenRow.items);
       const reopened = Number(reopenRow.reopened ?? 0);
 
-      const departments = [...new Set([...attributed, ...handled].map((r: any) => r.department as string))].sort();
-      const rateByDepartment = departments.map((department) => {
-        const complaintsCount = Number(attributed.find((r: any) => r.department === department)?.count ?? 0);
-        const itemsHandled = Number(handled.find((r: any) => r.department === department)?.count ?? 0);
-        return { department, complaints: complaintsCount, itemsHandled, rate: itemsHandled ? round(complaintsCount / itemsHandled) : null };
-      });
 
       const topRootCauses = rootCauses.slice(0, 10);
       const limit = threshold();
@@ -418,6 +474,27 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         regions: network.regions,
         offices: network.offices,
       };
+    },
+
+    /**
+     * What the dashboard shows of a month's report: the complaint rate per department, the
+     * high-frequency issues (counts, no references) and the service network; not the rest of the
+     * report's sections (the SLA cohort, volumes, satisfaction), which it does not show.
+     */
+    async dashboardMonth(scope: ReportScope) {
+      let range: MonthRange;
+      try {
+        range = monthRange(scope.month, timeZone());
+      } catch {
+        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
+      }
+      const offices = await officesInScope(scope);
+      const [rateByDepartment, highFrequencyIssues, network] = await Promise.all([
+        complaintRateByDepartment(scope, range),
+        highFrequencyIssuesIn(scope, range, { references: 'none' }),
+        serviceNetwork(scope, range, offices),
+      ]);
+      return { rateByDepartment, highFrequencyIssues, highFrequencyThreshold: threshold(), regions: network.regions, offices: network.offices };
     },
 
     scopeKey(scope: ReportScope) {

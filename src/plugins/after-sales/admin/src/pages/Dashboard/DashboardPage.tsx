@@ -26,6 +26,37 @@ interface Filters {
   office: string;
 }
 
+type MonthIssue = Dashboard['month']['highFrequencyIssues'][number];
+
+/**
+ * A high-frequency issue's count. The dashboard sends counts only (a group can hold thousands of
+ * items): hovering or focusing the count loads the issue's references into its tooltip.
+ */
+const IssueCount = ({ issue, month, filters }: { issue: MonthIssue; month: string; filters: Filters }) => {
+  const { get } = useFetchClient();
+  const { formatMessage } = useIntl();
+  const [title, setTitle] = React.useState<string | undefined>(undefined);
+  const load = () => {
+    if (title !== undefined) return;
+    setTitle(formatMessage({ id: getTranslation('dashboard.loadingReferences'), defaultMessage: 'Loading the references…' }));
+    const params = new URLSearchParams({ month, productModel: issue.productModel, groupedBy: issue.groupedBy, key: issue.key });
+    if (issue.batch !== null) params.set('batch', issue.batch);
+    for (const key of ['product', 'department', 'region', 'office'] as const) if (filters[key]) params.set(key, filters[key]);
+    get<{ data: { references: string[]; total: number } }>(`/after-sales/dashboard/issue-references?${params.toString()}`)
+      .then(({ data }) => {
+        const more = data.data.total - data.data.references.length;
+        const list = data.data.references.join(', ');
+        setTitle(more > 0 ? `${list} ${formatMessage({ id: getTranslation('dashboard.moreReferences'), defaultMessage: '… and {count} more' }, { count: more })}` : list);
+      })
+      .catch(() => setTitle(undefined));
+  };
+  return (
+    <Typography fontWeight="bold" tabIndex={0} title={title} onMouseEnter={load} onFocus={load} data-testid={`issue-count-${issue.productModel}-${issue.batch ?? ''}-${issue.key}`}>
+      {issue.count}
+    </Typography>
+  );
+};
+
 /** The after-sales dashboard: what to do now (queues, overdue and at-risk items), then how things are going. */
 export const DashboardPage = () => {
   const { formatMessage, formatNumber, locale } = useIntl();
@@ -287,9 +318,7 @@ export const DashboardPage = () => {
                     {
                       header: t('dashboard.count', 'Items'),
                       cell: (row) => (
-                        <Typography fontWeight="bold" title={row.references.join(', ')}>
-                          {row.count}
-                        </Typography>
+                        <IssueCount issue={row} month={data.month.month} filters={filters} />
                       ),
                     },
                   ]}
