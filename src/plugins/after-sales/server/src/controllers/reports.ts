@@ -65,9 +65,9 @@ export const parseIssueQuery = (input: Record<string, unknown>) => {
   try {
     ({ scope } = parseScope(query));
   } catch (error) {
-    const details = (error as any)?.details?.errors;
+    const details = (error as { details?: { errors?: unknown } })?.details?.errors;
     if (!Array.isArray(details)) throw error;
-    problems.push(...details);
+    problems.push(...(details as { path: string[]; message: string }[]));
   }
   if (problems.length || !scope) throw invalidInput(problems);
   const issue = { productModel: productModel!, batch: batch ?? null, groupedBy: groupedBy as 'type' | 'knowledge-article', key: key! };

@@ -197,7 +197,14 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    * clocks), each item once, by its clock due first; then, when `withoutClock`, the items with no
    * running unpaused clock, by reference.
    */
-  const placedItems = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number, withoutClock = true): Promise<Placed[]> => {
+  const placedItems = async (
+    source: Source,
+    scope: DashboardScope,
+    filters: DashboardFilters,
+    condition: (q: Knex.QueryBuilder) => void,
+    count: number,
+    { withoutClock = true, dueFrom, dueBefore: dueUntil }: { withoutClock?: boolean; dueFrom?: Date; dueBefore?: Date } = {}
+  ): Promise<Placed[]> => {
     const filtered = () => {
       const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
       condition(query);
@@ -208,6 +215,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .where('c.content_type', source.uid)
       .whereNull('c.stopped_at')
       .whereNull('c.paused_at')
+      .modify((q) => {
+        if (dueFrom) q.where('c.due_at', '>=', at(dueFrom));
+        if (dueUntil) q.where('c.due_at', '<', at(dueUntil));
+      })
       // The item's clock due first (the lowest id among equal due times): one row per item.
       .whereNotExists(
         runningClocks(source, 'c2')
@@ -276,10 +287,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null,
     limit = ROW_LIMIT,
     page?: number,
-    { counted = true }: { counted?: boolean } = {}
+    { counted = true }: { counted?: boolean | Promise<number> } = {}
   ) => {
     const kinds = conditioned(filters, extra);
-    const totals = counted
+    const totals = counted === true
       ? await Promise.all(
           kinds.map(async ({ source, condition }) => {
             const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
@@ -288,7 +299,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           })
         )
       : [];
-    const total = totals.reduce((sum, n) => sum + n, 0);
+    const total = typeof counted === 'object' ? await counted : totals.reduce((sum, n) => sum + n, 0);
     const pageCount = Math.max(1, Math.ceil(total / limit));
     const current = page === undefined ? 1 : Math.min(Math.max(1, page), pageCount);
     const wanted = current * limit;
@@ -306,15 +317,16 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const atRiskItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, horizon: Date) => {
     const found: { place: Placed; row: DashboardRow }[] = [];
-    const notOverdue = (source: Source) => (q: Knex.QueryBuilder) => {
-      dueBefore(horizon)(source)(q);
-      q.whereNotIn('t.document_id', overdueClockRows(knex(), source.uid, at(now())));
-    };
+    // Not overdue (no clock row past its due time, paused ones included); the most pressing clock then
+    // runs and is due from now on (an unpaused running clock due before now is overdue), before the horizon.
+    const notOverdue = (source: Source) => (q: Knex.QueryBuilder) =>
+      q.whereNotExists(overdueClockRows(knex(), source.uid, at(now())).whereRaw(`${TABLES.slaClocks}.document_id = t.document_id`));
+    const from = now();
     for (const { source, condition } of conditioned(filters, notOverdue)) {
       let seen = 0;
       let kept = 0;
       while (seen < CANDIDATE_LIMIT && kept < ROW_LIMIT) {
-        const batch = (await placedItems(source, scope, filters, condition, Math.min(CANDIDATE_LIMIT, seen + AT_RISK_BATCH), false)).slice(seen);
+        const batch = (await placedItems(source, scope, filters, condition, Math.min(CANDIDATE_LIMIT, seen + AT_RISK_BATCH), { withoutClock: false, dueFrom: from, dueBefore: horizon })).slice(seen);
         if (!batch.length) break;
         seen += batch.length;
         const rows = await placedRows(batch, locale);
@@ -330,9 +342,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .map(({ row }) => row);
   };
 
-  /** Open items with a running clock due before `horizon` (clock rows): the candidates for at risk and breached. */
-  const dueBefore = (horizon: Date) => (source: Source) => (q: Knex.QueryBuilder) =>
-    q.whereIn('t.document_id', knex()(TABLES.slaClocks).select('document_id').where('content_type', source.uid).whereNull('stopped_at').andWhere('due_at', '<', at(horizon)));
   /** Open items that are overdue: one of their clock rows has run past its due time (the one definition). */
   const overdue = (source: Source) => (q: Knex.QueryBuilder) => q.whereIn('t.document_id', overdueClockRows(knex(), source.uid, at(now())));
   /** Items assigned to the user (null: the kind has no assignee, so none is theirs). */
@@ -477,13 +486,16 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalidInput([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
       }
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
+      const byState = countsByState(scope, filters, locale);
+      // The department queue's total is the open states' counts (the same scope and filters): not counted twice.
+      const openTotal = byState.then((kinds) => kinds.reduce((sum, kind) => sum + kind.states.filter((s) => s.category !== 'done').reduce((n, s) => n + s.count, 0), 0));
       const [mine, department, breached, atRisk, counts, volume, satisfaction] = await Promise.all([
         openItems(scope, filters, locale, assignedTo(scope.userId)),
-        openItems(scope, filters, locale, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1),
+        openItems(scope, filters, locale, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1, { counted: openTotal }),
         // Overdue: the clock rows say so (the one definition); every row is breached.
         openItems(scope, filters, locale, overdue, ROW_LIMIT, undefined, { counted: false }),
         atRiskItems(scope, filters, locale, horizon),
-        countsByState(scope, filters, locale),
+        byState,
         weeklyVolume(scope, filters, period),
         satisfactionTrend(scope, filters, period),
       ]);
