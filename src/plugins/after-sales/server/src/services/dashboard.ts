@@ -290,15 +290,16 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     { counted = true }: { counted?: boolean | Promise<number> } = {}
   ) => {
     const kinds = conditioned(filters, extra);
-    const totals = counted === true
-      ? await Promise.all(
-          kinds.map(async ({ source, condition }) => {
-            const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
-            condition(query);
-            return Number(((await query.count({ count: '*' }).first()) as any)?.count ?? 0);
-          })
-        )
-      : [];
+    const totals =
+      counted === true
+        ? await Promise.all(
+            kinds.map(async ({ source, condition }) => {
+              const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
+              condition(query);
+              return Number(((await query.count({ count: '*' }).first()) as any)?.count ?? 0);
+            })
+          )
+        : [];
     const total = typeof counted === 'object' ? await counted : totals.reduce((sum, n) => sum + n, 0);
     const pageCount = Math.max(1, Math.ceil(total / limit));
     const current = page === undefined ? 1 : Math.min(Math.max(1, page), pageCount);
@@ -319,8 +320,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const found: { place: Placed; row: DashboardRow }[] = [];
     // Not overdue (no clock row past its due time, paused ones included); the most pressing clock then
     // runs and is due from now on (an unpaused running clock due before now is overdue), before the horizon.
-    const notOverdue = (source: Source) => (q: Knex.QueryBuilder) =>
-      q.whereNotExists(overdueClockRows(knex(), source.uid, at(now())).whereRaw(`${TABLES.slaClocks}.document_id = t.document_id`));
+    const notOverdue = (source: Source) => (q: Knex.QueryBuilder) => q.whereNotExists(overdueClockRows(knex(), source.uid, at(now())).whereRaw(`${TABLES.slaClocks}.document_id = t.document_id`));
     const from = now();
     for (const { source, condition } of conditioned(filters, notOverdue)) {
       let seen = 0;

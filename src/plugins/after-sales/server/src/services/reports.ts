@@ -455,7 +455,6 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       const reopenItems = Number(reopenRow.items);
       const reopened = Number(reopenRow.reopened ?? 0);
 
-
       const topRootCauses = rootCauses.slice(0, 10);
       const limit = threshold();
 

@@ -317,9 +317,7 @@ export const DashboardPage = () => {
                     { header: t('dashboard.issue', 'Issue'), cell: (row) => (row.groupedBy === 'type' ? t(`value.${row.key}`, row.key) : row.key) },
                     {
                       header: t('dashboard.count', 'Items'),
-                      cell: (row) => (
-                        <IssueCount issue={row} month={data.month.month} filters={filters} />
-                      ),
+                      cell: (row) => <IssueCount issue={row} month={data.month.month} filters={filters} />,
                     },
                   ]}
                 />
