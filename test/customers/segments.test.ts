@@ -113,7 +113,7 @@ describe('rules assign segments and re-assign them when the facts change', () =>
     await intake({ customer: { name: '投诉客户', phone } });
     const customer = await strapi.db.query(CUSTOMER).findOne({ where: { phoneNormalized: phone.replace(/\s/g, '') } });
     expect(customer.segment).toBe('regular');
-    // The intake's own transaction places them: the segment is right when the intake answers.
+    // Re-evaluated right after the intake's commit and before it answers: the segment is right when the intake answers.
     const complaint = await intake({ kind: 'complaint', customer: { name: '投诉客户', phone } });
     expect(await stored(customer.documentId)).toEqual({ segment: 'at-risk', segmentReason: 'open complaints 1 ≥ 1', segmentManual: false });
     const wf = adminWorkflow(strapi, sessions['after-sales-manager'].token, COMPLAINT);

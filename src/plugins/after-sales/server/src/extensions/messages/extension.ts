@@ -46,12 +46,15 @@ export const activate = (context: ExtensionContext) => {
     api.intake.onReceived(async ({ kind, item, customer, trackingToken }) => {
       const workflow = kind === 'feedback' ? 'feedback' : 'complaint';
       const contentType = kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
+      // The item with its customer as the intake matched them: the promise's SLA targets take the
+      // segment the customer had at the call (as the clocks did) without reading the item back.
+      const record = { ...item, customer: { id: customer.id, segment: customer.segment ?? null } };
       for (const template of messages.templatesFor(workflow, 'receive', item.state)) {
         await messages.queue({
           key: template.id,
           contentType,
           workflow,
-          record: item,
+          record,
           customer,
           trigger: `${workflow}.receive`,
           dedupe: `${item.documentId}:v${item.version}`,
