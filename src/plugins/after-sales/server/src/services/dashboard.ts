@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
+import { contentTable } from '../utils/content-table';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
 import { overdueClockRows } from './overdue-clocks';
@@ -108,7 +109,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'item-kinds')
       .list()
       .flatMap((kind) => {
-        const meta: any = strapi.db.metadata.get(kind.contentType as any);
+        const meta = contentTable(strapi, kind.contentType);
         const department = meta ? linkOf(meta, kind.departmentField) : null;
         if (!meta || !department) return [];
         const owner = linkOf(meta, kind.assigneeField);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
+import { contentTable } from '../utils/content-table';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
 import type { IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook } from '../extension-api';
@@ -45,7 +46,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const LINKED_BY_HAND = ['product', 'customer'] as const;
   type Link = { table: string; itemColumn: string; targetColumn: string; orderColumn: string | null };
   const linkOf = (uid: string, field: string): Link | null => {
-    const joinTable = (strapi.db.metadata.get(uid as any) as any).attributes[field]?.joinTable;
+    const joinTable = contentTable(strapi, uid).attributes[field]?.joinTable;
     if (!joinTable || joinTable.on) return null;
     return { table: joinTable.name, itemColumn: joinTable.joinColumn.name, targetColumn: joinTable.inverseJoinColumn.name, orderColumn: joinTable.inverseOrderColumnName ?? null };
   };

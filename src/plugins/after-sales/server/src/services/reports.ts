@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
+import { contentTable } from '../utils/content-table';
 import type { Knex } from 'knex';
 import { monthRange, type MonthRange } from '../domain/reports/month-range';
 import { HttpError, invalidInput } from '../utils/http-errors';
@@ -60,7 +61,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   /** The item's office as `o` (left join through the kind's link table: items of no office keep a row). */
   const joinOffice = (query: Knex.QueryBuilder, uid: string, alias: string) => {
-    const join = (strapi.db.metadata.get(uid as any).attributes[OFFICE_FIELD] as any)?.joinTable;
+    const join = contentTable(strapi, uid).attributes[OFFICE_FIELD]!.joinTable!;
     return query.leftJoin(`${join.name} as ol`, `ol.${join.joinColumn.name}`, `${alias}.id`).leftJoin('offices as o', 'o.id', `ol.${join.inverseJoinColumn.name}`);
   };
   const whereOffice = (query: Knex.QueryBuilder, scope: ReportScope) => {
@@ -108,8 +109,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!scope.product && !scope.department && !scope.office && !scope.region) return null;
     if (uid === 'api::feedback.feedback') return feedback(scope).select('f.document_id');
     if (uid === 'api::complaint.complaint') return complaintsInScope(scope).select('c.document_id');
-    const meta = strapi.db.metadata.get(uid as any);
-    const link = (field: string) => (meta.attributes[field] as any)?.joinTable as { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } | undefined;
+    const meta = contentTable(strapi, uid);
+    const link = (field: string) => meta.attributes[field]?.joinTable;
     const query = knex().from(`${meta.tableName} as s`).select('s.document_id');
     for (const [field, table, column, value] of [
       ['product', 'products', 'model_code', scope.product],
@@ -296,10 +297,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const openUntil = now.getTime() < range.end.getTime() ? now : range.end;
     const kinds = getService(strapi, 'item-kinds')
       .list()
-      .filter((k) => k.collection && (strapi.db.metadata.get(k.contentType as any)?.attributes as any)?.[OFFICE_FIELD]);
+      .filter((k) => k.collection && contentTable(strapi, k.contentType).attributes[OFFICE_FIELD]);
     /** A kind's items (as `t`) with their office (`o`), in the report's scope. */
     const itemsOf = (uid: string, from?: Knex.QueryBuilder) => {
-      const meta = strapi.db.metadata.get(uid as any);
+      const meta = contentTable(strapi, uid);
       const query = from ?? knex().from(`${meta.tableName} as t`);
       if (from) query.join(`${meta.tableName} as t`, 't.document_id', 'k.document_id');
       whereOffice(joinOffice(query, uid, 't'), scope);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
+import { contentTable } from '../utils/content-table';
 import { getService } from '../utils/get-service';
 import { overdueClockRows } from './overdue-clocks';
 import { STAFF_MASKED } from '../domain/privacy/contact-access';
@@ -67,13 +68,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     // Filters, order and count run as plain SQL on the item table and its link tables (no DISTINCT
     // over whole rows, which is what makes the query layer's version slow on a large table); only
     // the page's rows are then read, with their relations, through the query layer.
-    const meta = strapi.db.metadata.get(spec.uid as any) as any;
+    const meta = contentTable(strapi, spec.uid);
     const knex = strapi.db.connection;
     const at = (date: Date) => dbTime(strapi, date);
     const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
     /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
     const linked = (relation: string, filter: (q: any) => void, target?: string) => {
-      const join = meta.attributes[relation].joinTable;
+      const join = meta.attributes[relation].joinTable!;
       const related = knex(join.name).select(join.joinColumn.name);
       if (target) related.whereIn(join.inverseJoinColumn.name, knex(target).select('id').where(filter));
       else related.where(filter);
@@ -100,7 +101,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     // The filter reads the kind's assignee relation where it is called `assignee` (a service
     // record's technician is not filtered by it, as before).
     if (assignee !== undefined && kind.assigneeField === 'assignee') {
-      const link = meta.attributes.assignee.joinTable;
+      const link = meta.attributes.assignee.joinTable!;
       if (assignee === 'unassigned')
         conditions.push((q) =>
           q.whereNotIn(
@@ -170,7 +171,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       conditions.push((q) =>
         q.whereIn(
           't.id',
-          linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable.inverseJoinColumn.name, ids))
+          linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable!.inverseJoinColumn.name, ids))
         )
       );
     }
@@ -263,7 +264,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const kind of kinds) {
       const rank = allKinds.indexOf(kind);
       const uid = kind.contentType;
-      const meta: any = strapi.db.metadata.get(uid as any);
+      const meta = contentTable(strapi, uid);
       const workflow = getService(strapi, 'workflow').definitionFor(uid);
       if (!meta || !workflow) continue;
       const within = input.within ? input.within(uid) : [];

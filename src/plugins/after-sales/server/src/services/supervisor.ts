@@ -16,6 +16,7 @@ import {
 import type { SupervisorPeriod } from '../domain/supervisor/period';
 import type { DrillRow, SupervisorDrill, SupervisorSortKey, SupervisorView } from '../../../shared/supervisor';
 import { dbTime, fromDbTime } from '../utils/db-time';
+import { columnOf, contentTable } from '../utils/content-table';
 import { staffActorName } from '../domain/staff/display-name';
 import { adminMay, type AdminUserRef } from '../utils/admin-permissions';
 import { errors, invalidInput } from '../utils/http-errors';
@@ -55,7 +56,6 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   const at = (date: Date) => dbTime(strapi, date);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
-  const columnOf = (meta: any, field: string) => (meta.attributes[field]?.columnName ?? field) as string;
   /** Milliseconds between two datetime columns: SQLite stores epoch milliseconds, PostgreSQL timestamps. */
   const elapsedMs = (end: string, start: string) => (isSqlite() ? `(${end} - ${start})` : `(EXTRACT(EPOCH FROM (${end} - ${start})) * 1000)`);
   /** The responsible person as `nameKey` reads it (spaces, full-width spaces, dots and case left out). */
@@ -66,7 +66,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'item-kinds')
       .list()
       .flatMap((kind) => {
-        const meta: any = strapi.db.metadata.get(kind.contentType as any);
+        const meta = contentTable(strapi, kind.contentType);
         const handledAt = HANDLED_AT[kind.id];
         const person = meta ? linkOf(meta, kind.assigneeField) : null;
         if (!meta || !handledAt || !person || !meta.attributes[handledAt]) return [];
@@ -102,7 +102,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
       .andWhere('c.created_at', '>=', at(period.start))
       .andWhere('c.created_at', '<', at(period.end));
   const trainingOf = (people: number[], period: SupervisorPeriod) => {
-    const meta: any = strapi.db.metadata.get(CONTENT_TYPES.trainingSession as any);
+    const meta = contentTable(strapi, CONTENT_TYPES.trainingSession);
     const attendees = linkOf(meta, 'attendees')!;
     return knex()
       .from(`${meta.tableName} as s`)
@@ -184,7 +184,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const trainingAttended = async (people: number[], period: SupervisorPeriod): Promise<TrainingAttendance[]> => {
-    const meta: any = strapi.db.metadata.get(CONTENT_TYPES.trainingSession as any);
+    const meta = contentTable(strapi, CONTENT_TYPES.trainingSession);
     const attendees = linkOf(meta, 'attendees')!;
     const rows: any[] = await trainingOf(people, period).select(knex().raw(`a.${attendees.target} AS person`), 's.document_id', 's.date', 's.topic');
     return rows.map((r) => ({ person: Number(r.person), documentId: r.document_id, date: isoDate(r.date), topic: r.topic ?? '' }));

@@ -6,6 +6,7 @@ import { withConfiguredApprovers } from '../domain/workflow/configured-approvers
 import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
 import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import { columnOf, contentTable } from '../utils/content-table';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
@@ -296,8 +297,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     async perform(uidOrId: string, documentId: string, actionId: string, input: PerformInput, actor: Actor) {
       const definition = await configuredDefinition(uidOrId);
       const stateField = stateFieldOf(definition);
-      const meta = strapi.db.metadata.get(definition.contentType as any);
-      const column = (field: string) => (meta.attributes[field] as any)?.columnName ?? field;
+      const meta = contentTable(strapi, definition.contentType);
+      const column = (field: string) => columnOf(meta, field);
       const now = getService(strapi, 'clock').now();
       let event: TransitionEvent | null = null;
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { duplicateGroups, type CustomerContactRow } from '../../domain/customers/duplicates';
 import { mergePlan, refuseMerge } from '../../domain/customers/merge-plan';
-import { CONTENT_TYPES, TABLES, errors, HttpError, invalidInput, refusal, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, contentTable, errors, HttpError, invalidInput, refusal, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
 
 const CUSTOMER = CONTENT_TYPES.customer;
 /** A merge can be undone for this long; then the purge job drops its snapshot. */
@@ -52,10 +52,10 @@ interface MergeSnapshot {
  */
 export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
-  const customerTable = () => strapi.db.metadata.get(CUSTOMER as any).tableName;
+  const customerTable = () => contentTable(strapi, CUSTOMER).tableName;
 
   const linkOf = (uid: string, field: string): CustomerLink[] => {
-    const joinTable = (strapi.db.metadata.get(uid as any) as any)?.attributes?.[field]?.joinTable;
+    const joinTable = contentTable(strapi, uid).attributes[field]?.joinTable;
     if (!joinTable || joinTable.on) return [];
     return [{ uid, table: joinTable.name, itemColumn: joinTable.joinColumn.name, customerColumn: joinTable.inverseJoinColumn.name }];
   };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { keyCustomerRows, monthDays, noFacts, notReachedRows, npsTrend, type KeyCustomerFacts } from '../../domain/customers/key-report';
-import { CONTENT_TYPES, TABLES, dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, contentTable, dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
 
 export const REPORT_SECTION = 'after-sales.key-customers.report';
 export const NOT_REACHED_SECTION = 'after-sales.key-customers.not-reached';
@@ -13,12 +13,6 @@ const MAX_CUSTOMERS = 500;
 
 type Knex = Core.Strapi['db']['connection'];
 type Counted = { customer: number | string; n: number | string };
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
 
 /**
  * The facts of the month for the given customers, counted in the database (one grouped statement
@@ -37,7 +31,7 @@ const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { i
   };
   const from = dbTime(strapi, query.from);
   const to = dbTime(strapi, query.to);
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as unknown as { tableName: string; attributes: Record<string, { joinTable?: JoinTable }> };
+  const meta = (uid: string) => contentTable(strapi, uid);
   /** The kind's table joined to its customer link, limited to the customers reported, as `i` and `l`. */
   const withCustomer = (uid: string) => {
     const { tableName, attributes } = meta(uid);
@@ -178,7 +172,7 @@ const customersOf = async (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   };
 };
 
-const meta = (strapi: Core.Strapi, uid: string) => (strapi.db.metadata.get(uid as any) as unknown as { tableName: string }).tableName;
+const meta = (strapi: Core.Strapi, uid: string) => contentTable(strapi, uid).tableName;
 
 const moreNote = (segment: string, more: boolean) => ({
   en: `Customers of the segment "${segment}"${more ? `; the first ${MAX_CUSTOMERS} only` : ''}. Contacts: care calls; cases: feedback and complaints.`,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { identifiersNotShared, phoneSearchPatterns, quoteSearchPatterns, TEXT_IDENTIFIERS } from '../../domain/privacy/quotes-elsewhere';
 import { personalDataOf, scrubText, type PersonalData } from '../../domain/privacy/scrub';
-import { CONTENT_TYPES, TABLES } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, contentTable, columnOf as columnOfTable } from '../../extension-api';
 
 /**
  * Part of an erasure (called by the privacy service inside its transaction; not a Strapi service
@@ -53,8 +53,8 @@ const PLUGIN_TARGETS: QuoteTarget[] = [
 export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: any, erased: { id: number; documentId: string; person: PersonalData }, pseudonym: string): Promise<number> => {
   const patterns = quoteSearchPatterns(erased.person);
   if (!patterns.length) return 0;
-  const metadata = (uid: string) => strapi.db.metadata.get(uid as any) as any;
-  const columnOf = (uid: string, field: string) => (metadata(uid).attributes[field]?.columnName ?? field) as string;
+  const metadata = (uid: string) => contentTable(strapi, uid);
+  const columnOf = (uid: string, field: string) => columnOfTable(metadata(uid), field);
 
   const targets: QuoteTarget[] = [];
   const schemas = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as any[];
@@ -105,8 +105,8 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
   if (!texts.length && !phones.length) return owners;
 
   // A superset in SQL (same text identifier, or a phone that may be the same); `identifiersNotShared` decides exactly.
-  const customerMeta = strapi.db.metadata.get(CONTENT_TYPES.customer as any) as any;
-  const col = (field: string) => customerMeta.attributes[field].columnName as string;
+  const customerMeta = contentTable(strapi, CONTENT_TYPES.customer);
+  const col = (field: string) => customerMeta.attributes[field].columnName!;
   const candidates = await trx(customerMeta.tableName)
     .select('id')
     .whereNot('id', erased.id)

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime, CONTENT_TYPES, TABLES, errors, invalidInput, createApiHandle } from '../../extension-api';
+import { dbTime, contentTable, columnOf as columnOfTable, CONTENT_TYPES, TABLES, errors, invalidInput, createApiHandle } from '../../extension-api';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
 
@@ -39,8 +39,8 @@ export const privacyBase = (strapi: Core.Strapi) => {
   const now = () => api().clock.now();
   /** Datetimes as the content tables store them: epoch ms on SQLite, timestamps on PostgreSQL. */
   const at = (date: Date) => dbTime(strapi, date);
-  const columnOf = (uid: string, field: string) => ((strapi.db.metadata.get(uid as any).attributes as any)[field]?.columnName ?? field) as string;
-  const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName as string;
+  const columnOf = (uid: string, field: string) => columnOfTable(contentTable(strapi, uid), field);
+  const tableOf = (uid: string) => contentTable(strapi, uid).tableName;
 
   const findCustomer = async (documentId: string) => {
     const customer = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId } });

@@ -27,6 +27,7 @@ import {
   type AfterSalesApiV1,
   type QueuePageInput,
   type QueueRow,
+  contentTable,
 } from '../../extension-api';
 import { staffName } from '../../domain/staff/display-name';
 
@@ -204,9 +205,9 @@ export const queuesOf = (strapi: Core.Strapi) => {
         if (!scope.allDepartments)
           extra.push((uid) => {
             const kind = api().itemKinds.get(uid);
-            const meta = strapi.db.metadata.get(uid as any) as any;
+            const meta = contentTable(strapi, uid);
             const linked = (field: string | undefined, ids: number[]) => {
-              const join = meta?.attributes?.[field ?? '']?.joinTable;
+              const join = meta.attributes[field ?? '']?.joinTable;
               if (!join) return null;
               return knex()(`${join.name} as dl`)
                 .join(`${meta.tableName} as it`, 'it.id', `dl.${join.joinColumn.name}`)
@@ -558,7 +559,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
       const phoneInFull = api().contactData.guard({ phone: '1' }, access).phone === '1';
 
       // Customers by contact data or name (erased customers are never found).
-      const customerTable = (strapi.db.metadata.get(CONTENT_TYPES.customer as any) as any).tableName;
+      const customerTable = contentTable(strapi, CONTENT_TYPES.customer).tableName;
       const customers = knex()(customerTable)
         .whereNot((q: any) => q.where('privacy_state', 'erased'))
         .select('id', 'document_id', 'name');
@@ -585,11 +586,11 @@ export const queuesOf = (strapi: Core.Strapi) => {
       const scores = new Map<string, number>();
       const within = (uid: string) => {
         const kind = api().itemKinds.get(uid)!;
-        const meta: any = strapi.db.metadata.get(uid as any);
+        const meta = contentTable(strapi, uid);
         const matches: any[] = [];
         if (reference) matches.push(knex()(meta.tableName).select('document_id').where('reference', 'like', `${reference}%`));
         if (customerIds.length && kind.customerField && meta.attributes[kind.customerField]?.joinTable) {
-          const join = meta.attributes[kind.customerField].joinTable;
+          const join = meta.attributes[kind.customerField].joinTable!;
           matches.push(
             knex()(`${meta.tableName} as it`).join(`${join.name} as cl`, `cl.${join.joinColumn.name}`, 'it.id').whereIn(`cl.${join.inverseJoinColumn.name}`, customerIds).select('it.document_id')
           );

@@ -21,6 +21,8 @@ import {
   SLA_CLOCK_BACKFILL_JOB,
   SLA_RECOMPUTE_JOB_PREFIX,
   TABLES,
+  columnOf,
+  contentTable,
   type ApiHandle,
   type AfterSalesApiV1,
   type EscalationEvent,
@@ -208,7 +210,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   const nameOf = (user: any) => staffName(user, 'staff') as string;
   const headOf = async (record: Record<string, any>) =>
     record.department?.id ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null) : null;
-  const tableOf = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
+  const tableOf = (uid: string) => contentTable(strapi, uid).tableName;
 
   /**
    * Tells one staff member about an escalation, with the template `escalation.at-risk` or
@@ -561,7 +563,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
               await trx(TABLES.slaClocks)
                 .where({ id: row.id })
                 .update({ due_at: storedTime(strapi, new Date(dueAt)), next_escalation_at: next === null ? null : storedTime(strapi, new Date(next)), updated_at: storedTime(strapi, at) });
-              const attribute = (strapi.db.metadata.get(contentType as any)?.attributes as any)?.[row.clock];
+              const attribute = contentTable(strapi, contentType).attributes[row.clock];
               const table = tableOf(contentType);
               if (attribute?.columnName)
                 await trx(table)
@@ -661,8 +663,8 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, await markersOf(trx, uid, documentId), at));
         const fields = dueFieldsOf(uid, result.dueDates);
-        const attributes = strapi.db.metadata.get(uid as any).attributes as Record<string, any>;
-        const columns = Object.fromEntries(Object.entries(fields).map(([field, due]) => [attributes[field]?.columnName ?? field, due === null ? null : dbTime(new Date(due as string))]));
+        const table = contentTable(strapi, uid);
+        const columns = Object.fromEntries(Object.entries(fields).map(([field, due]) => [columnOf(table, field), due === null ? null : dbTime(new Date(due as string))]));
         if (Object.keys(columns).length) await trx(tableOf(uid)).where({ document_id: documentId }).update(columns);
         return fields;
       });
