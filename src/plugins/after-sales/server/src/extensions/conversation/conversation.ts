@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -73,7 +74,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const surveysOf = async (uid: string, documentId: string) =>
     (await strapi.db.connection(TABLES.surveys).where({ content_type: uid, document_id: documentId }).whereNotNull('answered_at').orderBy('id', 'asc').select('score', 'comment', 'answered_at')).map(
-      (row: any) => ({ score: Number(row.score), comment: row.comment ?? null, answeredAt: new Date(row.answered_at).toISOString() })
+      (row: Pick<AnsweredSurveyRow, 'score' | 'comment' | 'answered_at'>) => ({ score: Number(row.score), comment: row.comment ?? null, answeredAt: new Date(row.answered_at).toISOString() })
     );
 
   /** What goes out, and where: the channel chosen the way customer messages choose it. */

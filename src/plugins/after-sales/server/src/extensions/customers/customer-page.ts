@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
 import { ownedUnits, type UnitSighting } from '../../domain/customers/units';
 import { CONTENT_TYPES, TABLES, errors, type AfterSalesApiV1 } from '../../extension-api';
 
@@ -139,7 +140,12 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
         text: redact(typeof t.body_text === 'string' ? t.body_text.slice(0, EXCERPT) : null, customer, shown),
       })),
     ].sort((a, b) => String(b.at).localeCompare(String(a.at))),
-    satisfaction: surveys.map((s: any) => ({ reference: s.reference, score: s.score === null ? null : Number(s.score), comment: s.comment, at: s.answered_at })),
+    satisfaction: surveys.map((s: Pick<AnsweredSurveyRow, 'reference' | 'score' | 'comment' | 'answered_at'>) => ({
+      reference: s.reference,
+      score: s.score === null ? null : Number(s.score),
+      comment: s.comment,
+      at: s.answered_at,
+    })),
     consents: { contactConsent: !!customer.contactConsent, contactConsentAt: customer.contactConsentAt ?? null, preferredChannel: customer.preferredChannel ?? null },
   };
 };

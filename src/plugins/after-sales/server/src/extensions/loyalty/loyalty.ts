@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
 import { campaignProblems, isDetractor, monthIn, npsBySegmentAndMonth, npsOf } from '../../domain/loyalty/nps';
 import { npsLink } from '../../domain/portal/links';
 import { HttpError, TABLES, hashToken, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation } from '../../extension-api';
@@ -131,7 +132,12 @@ const loyalty = (strapi: Core.Strapi) => {
       const zone = timeZone();
       const inRange = (month: string) => (!query.from || month >= String(query.from)) && (!query.to || month <= String(query.to));
       const answers = rows
-        .map((r: any) => ({ segment: r.segment ?? null, answeredAt: new Date(r.answered_at), score: Number(r.score), followUp: !!r.care_call_document_id }))
+        .map((r: Pick<AnsweredNpsInvitationRow, 'segment' | 'answered_at' | 'score' | 'care_call_document_id'>) => ({
+          segment: r.segment ?? null,
+          answeredAt: new Date(r.answered_at),
+          score: Number(r.score),
+          followUp: !!r.care_call_document_id,
+        }))
         .filter((a: { answeredAt: Date }) => inRange(monthIn(a.answeredAt, zone)));
       return { ...npsBySegmentAndMonth(answers, zone), followUps: answers.filter((a: { followUp: boolean }) => a.followUp).length };
     },

@@ -1,4 +1,6 @@
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
+import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
+import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
 import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
 import { CONTENT_TYPES, PRIVACY, TABLES, adminMay, HttpError, invalidInput, type AdminUserRef } from '../../extension-api';
 
@@ -139,8 +141,20 @@ export const accessService = (base: PrivacyBase) => {
             attachments: c.attachments ? (JSON.parse(c.attachments) as { name: string; mime: string; size: number }[]).map(({ name, mime, size }) => ({ name, mime, size })) : [],
             at: c.created_at,
           })),
-          surveyAnswers: surveys.map((s: any) => ({ contentType: s.content_type, documentId: s.document_id, reference: s.reference, score: s.score, comment: s.comment, answeredAt: s.answered_at })),
-          loyaltyAnswers: loyalty.map((l: any) => ({ campaign: Number(l.campaign_id), score: l.score === null ? null : Number(l.score), comment: l.comment, answeredAt: l.answered_at })),
+          surveyAnswers: surveys.map((s: Omit<AnsweredSurveyRow, 'id' | 'token_hash' | 'locale' | 'expires_at'>) => ({
+            contentType: s.content_type,
+            documentId: s.document_id,
+            reference: s.reference,
+            score: s.score,
+            comment: s.comment,
+            answeredAt: s.answered_at,
+          })),
+          loyaltyAnswers: loyalty.map((l: Pick<AnsweredNpsInvitationRow, 'campaign_id' | 'score' | 'comment' | 'answered_at'>) => ({
+            campaign: Number(l.campaign_id),
+            score: l.score === null ? null : Number(l.score),
+            comment: l.comment,
+            answeredAt: l.answered_at,
+          })),
           importedUnits: units.map((u: any) => ({ model: u.model, batch: u.batch || null, serialNumber: u.serial_number || null, importedAt: u.imported_at })),
           fieldActionUnits: recalled.map((u: any) => ({
             model: u.model,
