@@ -439,7 +439,7 @@ export interface AfterSalesApiV1 {
   events: {
     /** Called after the transition's transaction commits. */
     onTransition(listener: (event: TransitionEvent) => void | Promise<void>): Disposable;
-    /** Called after the transaction that appended a thread entry commits. */
+    /** Called after the transaction that appended a thread entry commits; entries one at a time, in commit order (each listener awaited). */
     onThreadEntry(listener: (entry: ThreadEntry) => void | Promise<void>): Disposable;
     /** Called after the SLA sweep that escalated an item commits: once per item, clock and level reached. */
     onEscalation(listener: (event: EscalationEvent) => void | Promise<void>): Disposable;

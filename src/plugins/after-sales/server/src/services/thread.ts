@@ -55,7 +55,7 @@ const toEntry = (row: ThreadRow): ThreadEntry => ({
  * The conversation of each work item: customer messages in, replies out and internal notes, the
  * entries the outbox, the audit trail and the surveys do not already hold. Appending joins the
  * caller's transaction (Strapi's `db.transaction` reuses the ambient one); listeners hear of an
- * entry only once it is committed. An `externalId` (an email's Message-ID) is stored once: a second
+ * entry only once it is committed, one entry at a time in the order they were committed. An `externalId` (an email's Message-ID) is stored once: a second
  * append of the same one returns the first entry with `duplicate: true`.
  */
 const thread = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -70,6 +70,13 @@ const thread = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.error(`[after-sales] a thread listener failed for entry ${entry.id}: ${(error as Error).message}`);
       }
     }
+  };
+  // One entry at a time, in commit order: a listener that takes a while over one entry (the staff notifications
+  // read the item for a customer's message, not for a plain note) never lets a later entry reach the others first.
+  // `notify` catches each listener's failure, so the chain never breaks.
+  let delivering: Promise<void> = Promise.resolve();
+  const deliver = (entry: ThreadEntry) => {
+    delivering = delivering.then(() => notify(entry));
   };
 
   return {
@@ -116,7 +123,7 @@ const thread = ({ strapi }: { strapi: Core.Strapi }) => {
         const first = inserted[0] as number | { id: number };
         const id = typeof first === 'object' ? Number(first.id) : Number(first);
         const entry = toEntry({ ...row, id } as ThreadRow);
-        onCommit(() => void notify(entry));
+        onCommit(() => deliver(entry));
         return { ...entry, duplicate: false };
       });
     },
