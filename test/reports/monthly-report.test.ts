@@ -78,6 +78,19 @@ afterAll(async () => {
 });
 
 const get = (query: string, token = manager.token) => http().get(`/after-sales/reports/monthly?${query}`).set('Authorization', `Bearer ${token}`);
+/** The report's workbook as the manager downloads it (the query names format=xlsx). */
+const workbookOf = async (query: string) => {
+  const xlsx = await get(query)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.body);
+  return workbook;
+};
 
 describe('monthly feedback analysis report', () => {
   it('gives exactly the expected figures', async () => {
@@ -179,18 +192,12 @@ describe('monthly feedback analysis report', () => {
     expect(board.body.data.month.highFrequencyIssues.find((i: any) => i.batch === 'S0909')).toEqual({ productModel: 'AP-200', batch: 'S0909', groupedBy: 'type', key: 'quality', count: 12 });
     const onDemand = await http().get('/after-sales/dashboard/issue-references?month=2026-09&productModel=AP-200&batch=S0909&groupedBy=type&key=quality').set('Authorization', `Bearer ${agent.token}`);
     expect(onDemand.body.data).toMatchObject({ references: all, total: 12 });
-    expect((await http().get('/after-sales/dashboard/issue-references?month=2026-09').set('Authorization', `Bearer ${agent.token}`)).status).toBe(400);
+    const badQuery = await http().get('/after-sales/dashboard/issue-references?month=2026-9&groupedBy=batch&page=0&format=csv').set('Authorization', `Bearer ${agent.token}`);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual(['format', 'groupedBy', 'key', 'month', 'page', 'productModel']);
 
     // The files keep every reference.
-    const xlsx = await get('month=2026-09&format=xlsx&locale=en')
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body);
+    const workbook = await workbookOf('month=2026-09&format=xlsx&locale=en');
     const sheet = workbook.worksheets.find((w) => w.name === 'High-frequency issues')!;
     const row = (sheet.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1)).find((r) => r[1] === 'S0909');
     expect(String(row[4]).split(' ').sort()).toEqual(all);
@@ -220,15 +227,7 @@ describe('monthly feedback analysis report', () => {
     expect(people).toMatch(/按类型,(产品质量问题|服务投诉|使用咨询|表扬),\d+,\d+\.\d%/);
     expect(people).not.toMatch(/,(quality|service|usage|praise|general|serious|hotline),/);
     expect((await get(`month=${MONTH}&format=csv&locale=en`)).text).toContain('Feedback volume');
-    const xlsx = await get(`month=${MONTH}&format=xlsx`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body);
+    const workbook = await workbookOf(`month=${MONTH}&format=xlsx`);
     // Issue 15 item 14: one sheet per section, headed columns, labels instead of codes, formats.
     // The report's own sections, then those the extensions contribute (as on the Reports page).
     const sheets = workbook.worksheets.map((sheet) => sheet.name);

@@ -8,27 +8,49 @@ import type { RouteContext } from '../utils/route-context';
 import { staffName } from '../domain/staff/display-name';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'region', 'office', 'format', 'locale']);
+/** An issue's references: the report's parameters but its format, and the issue's own. */
+const ISSUE_ALLOWED = new Set([...ALLOWED].filter((name) => name !== 'format').concat(['productModel', 'batch', 'groupedBy', 'key', 'page']));
+
+type Problem = { path: string[]; message: string };
+
+const unknownParameters = (query: Record<string, unknown>, allowed: Set<string>): Problem[] =>
+  Object.keys(query)
+    .filter((k) => !allowed.has(k))
+    .map((k) => ({ path: [k], message: 'is not a known parameter' }));
+
+/** A text parameter of at most `max` characters; a problem noted when it is not one (or missing and required). */
+const textParam = (query: Record<string, unknown>, problems: Problem[], name: string, max: number, required = false) => {
+  const value = query[name];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'string' || !value || value.length > max) {
+    problems.push({ path: [name], message: `must be a text of at most ${max} characters` });
+    return undefined;
+  }
+  return value;
+};
+
+const monthParam = (query: Record<string, unknown>, problems: Problem[]) => {
+  const month = textParam(query, problems, 'month', 7);
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) problems.push({ path: ['month'], message: 'must be YYYY-MM' });
+  return month!;
+};
+
+/** The report's scope below the month: product, department, region, office. */
+const placesParam = (query: Record<string, unknown>, problems: Problem[]) => ({
+  product: textParam(query, problems, 'product', 64),
+  department: textParam(query, problems, 'department', 40),
+  region: textParam(query, problems, 'region', 100),
+  office: textParam(query, problems, 'office', 40),
+});
 
 /** A report's scope and format from the query: 400 naming each bad or unknown parameter. */
 const parseScope = (query: Record<string, unknown>) => {
-  const errors = Object.keys(query)
-    .filter((k) => !ALLOWED.has(k))
-    .map((k) => ({ path: [k], message: 'is not a known parameter' }));
-  const text = (name: string, max: number) => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !value || value.length > max) {
-      errors.push({ path: [name], message: `must be a text of at most ${max} characters` });
-      return undefined;
-    }
-    return value;
-  };
-  const month = text('month', 7);
-  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) errors.push({ path: ['month'], message: 'must be YYYY-MM' });
-  const format = text('format', 8) ?? 'json';
-  if (!['json', 'csv', 'xlsx', 'html'].includes(format)) errors.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
-  const scope = { month: month!, product: text('product', 64), department: text('department', 40), region: text('region', 100), office: text('office', 40) };
-  if (errors.length) throw invalidInput(errors);
+  const problems = unknownParameters(query, ALLOWED);
+  const month = monthParam(query, problems);
+  const format = textParam(query, problems, 'format', 8) ?? 'json';
+  if (!['json', 'csv', 'xlsx', 'html'].includes(format)) problems.push({ path: ['format'], message: 'must be json, csv, xlsx or html' });
+  const scope = { month, ...placesParam(query, problems) };
+  if (problems.length) throw invalidInput(problems);
   return { scope, format };
 };
 
@@ -37,39 +59,18 @@ const parseScope = (query: Record<string, unknown>) => {
  * department, region, office), the issue (productModel, batch: none for the issue of no batch,
  * groupedBy, key) and the page. 400 naming each bad parameter.
  */
-export const parseIssueQuery = (input: Record<string, unknown>) => {
-  const query = { ...input };
-  const problems: { path: string[]; message: string }[] = [];
-  const issueText = (name: string, max: number, required: boolean) => {
-    const value = query[name];
-    delete query[name];
-    if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || !value || value.length > max) {
-      problems.push({ path: [name], message: `must be a text of at most ${max} characters` });
-      return undefined;
-    }
-    return value;
-  };
-  const productModel = issueText('productModel', 64, true);
-  const batch = issueText('batch', 64, false);
-  const groupedBy = issueText('groupedBy', 20, true);
+export const parseIssueQuery = (query: Record<string, unknown>) => {
+  const problems: Problem[] = [];
+  const productModel = textParam(query, problems, 'productModel', 64, true);
+  const batch = textParam(query, problems, 'batch', 64);
+  const groupedBy = textParam(query, problems, 'groupedBy', 20, true);
   if (groupedBy !== undefined && groupedBy !== 'type' && groupedBy !== 'knowledge-article') problems.push({ path: ['groupedBy'], message: 'must be type or knowledge-article' });
-  const key = issueText('key', 100, true);
-  const pageText = issueText('page', 6, false);
+  const key = textParam(query, problems, 'key', 100, true);
+  const pageText = textParam(query, problems, 'page', 6);
   if (pageText !== undefined && !/^[1-9]\d{0,5}$/.test(pageText)) problems.push({ path: ['page'], message: 'must be a page number from 1' });
-  if ('format' in query) {
-    problems.push({ path: ['format'], message: 'is not a known parameter' });
-    delete query.format;
-  }
-  let scope;
-  try {
-    ({ scope } = parseScope(query));
-  } catch (error) {
-    const details = (error as { details?: { errors?: unknown } })?.details?.errors;
-    if (!Array.isArray(details)) throw error;
-    problems.push(...(details as { path: string[]; message: string }[]));
-  }
-  if (problems.length || !scope) throw invalidInput(problems);
+  problems.push(...unknownParameters(query, ISSUE_ALLOWED));
+  const scope = { month: monthParam(query, problems), ...placesParam(query, problems) };
+  if (problems.length) throw invalidInput(problems);
   const issue = { productModel: productModel!, batch: batch ?? null, groupedBy: groupedBy as 'type' | 'knowledge-article', key: key! };
   return { scope, issue, page: pageText ? Number(pageText) : 1 };
 };

@@ -382,6 +382,15 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows;
   };
 
+  /** The scope's month as a range in the business time zone; 400 naming `month` when it is not YYYY-MM. */
+  const monthOf = (scope: ReportScope): MonthRange => {
+    try {
+      return monthRange(scope.month, timeZone());
+    } catch {
+      throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
+    }
+  };
+
   return {
     highFrequencyIssuesIn,
 
@@ -390,12 +399,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
      * REFERENCE_PAGE at a time in reference order: what the JSON's sample leaves out.
      */
     async issueReferences(scope: ReportScope, issue: { productModel: string; batch: string | null; groupedBy: 'type' | 'knowledge-article'; key: string }, page = 1) {
-      let range: MonthRange;
-      try {
-        range = monthRange(scope.month, timeZone());
-      } catch {
-        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
-      }
+      const range = monthOf(scope);
       const items = () => {
         const query = issueItems(scope, range, issue.groupedBy)
           .where('p.model_code', issue.productModel)
@@ -418,12 +422,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
      * high-frequency issue carries its first references and how many are left out; else all.
      */
     async monthly(scope: ReportScope, { references = 'all' }: { references?: 'all' | 'sample' | 'none' } = {}): Promise<MonthlyReport> {
-      let range: MonthRange;
-      try {
-        range = monthRange(scope.month, timeZone());
-      } catch {
-        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
-      }
+      const range = monthOf(scope);
       const offices = await officesInScope(scope);
       const created = () => within(feedback(scope), 'f.created_at', range);
       const complaints = () => within(complaintsInScope(scope), 'c.created_at', range);
@@ -482,12 +481,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
      * report's sections (the SLA cohort, volumes, satisfaction), which it does not show.
      */
     async dashboardMonth(scope: ReportScope) {
-      let range: MonthRange;
-      try {
-        range = monthRange(scope.month, timeZone());
-      } catch {
-        throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
-      }
+      const range = monthOf(scope);
       const offices = await officesInScope(scope);
       const [rateByDepartment, highFrequencyIssues, network] = await Promise.all([
         complaintRateByDepartment(scope, range),
