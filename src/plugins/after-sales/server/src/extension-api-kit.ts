@@ -17,7 +17,7 @@ export { answer } from './controllers/answer';
 export { respond } from './controllers/respond';
 export type { RouteContext } from './utils/route-context';
 export { dbTime, fromDbTime } from './utils/db-time';
-export { contentTable, columnOf, type ContentTable, type ContentColumn, type LinkTable } from './utils/content-table';
+export { contentTable, columnOf, queryOf, documentsOf, modelOf, type ContentTable, type ContentColumn, type LinkTable } from './utils/content-table';
 export { newDocumentId, newSecretToken, hashToken, tokenMatches } from './utils/ids';
 export { adminMay, adminMayReadCustomers, isSuperAdmin, requireSuperAdmin, type AdminUserRef } from './utils/admin-permissions';
 export { PLUGIN_ID, CONTENT_TYPES, OFFICE_FIELD, TABLES, PRIVACY, AFTER_SALES_DEPARTMENT, SLA_CLOCK_BACKFILL_JOB, SLA_RECOMPUTE_JOB_PREFIX } from './constants';

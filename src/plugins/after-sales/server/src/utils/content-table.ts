@@ -32,3 +32,15 @@ export const contentTable = (strapi: Core.Strapi, uid: string): ContentTable => 
 
 /** The column of a field of a content type (its own name when the metadata gives none). */
 export const columnOf = (table: ContentTable, field: string): string => table.attributes[field]?.columnName ?? field;
+
+/**
+ * The query layer of a content type named by a plain string (an item kind's `contentType`, a constant): Strapi types
+ * `db.query` by its registry's uids, which a plugin's own or an extension-contributed content type is not part of.
+ */
+export const queryOf = (strapi: Core.Strapi, uid: string) => strapi.db.query(uid as UID.Schema);
+
+/** The document service of a content type named by a plain string (see `queryOf`). */
+export const documentsOf = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as UID.ContentType);
+
+/** The schema of a content type named by a plain string, or undefined when the app has none by that uid. */
+export const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID.Schema) as { attributes: Record<string, { type?: string; relation?: string; target?: string }> } | undefined;

@@ -10,7 +10,7 @@ import { hasValue } from '../../domain/workflow/conditions';
 import { chooseReplyChannel } from '../../domain/conversation/reply-channel';
 import { maskContactsInText, maskEmail, maskPhone } from '../../domain/privacy/mask';
 import { conversationApi } from './binding';
-import { TABLES, errors, invalidInput, refusal, type AfterSalesApiV1, type ThreadAttachment, type WorkflowCaller } from '../../extension-api';
+import { TABLES, queryOf, modelOf, errors, invalidInput, refusal, type AfterSalesApiV1, type ThreadAttachment, type WorkflowCaller } from '../../extension-api';
 import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 
 export type AdminUser = { id: number; firstname?: string; lastname?: string; email?: string };
@@ -46,14 +46,14 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     const uid = definition.contentType;
     const readable = await api.workflow.readableRecord(uid, documentId, actor);
     if (!readable) {
-      const exists = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id'] });
+      const exists = await queryOf(strapi, uid).findOne({ where: { documentId }, select: ['id'] });
       if (!exists) throw new errors.NotFoundError(`No ${kind.id} ${documentId}`);
       throw refusal(403, 'forbidden', `You may not read this ${kind.id}`);
     }
     const populate: Record<string, unknown> = {};
-    const attributes = (strapi.getModel(uid as any)?.attributes ?? {}) as Record<string, { type?: string }>;
+    const attributes = modelOf(strapi, uid)?.attributes ?? {};
     for (const field of ['customer', 'product', 'owner', 'department', kind.assigneeField].filter((f): f is string => !!f)) if (attributes[field]?.type === 'relation') populate[field] = true;
-    const record = (await strapi.db.query(uid as any).findOne({ where: { documentId }, populate })) as Record<string, any>;
+    const record = (await queryOf(strapi, uid).findOne({ where: { documentId }, populate })) as Record<string, any>;
     return { definition, kind, actor, uid, record, readable };
   };
 
