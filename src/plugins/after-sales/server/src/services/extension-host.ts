@@ -773,15 +773,16 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The handlers hooked on one workflow action, in extension order, activating their extensions first. */
-    async handlersFor(workflowId: string, actionId: string, kind: Handler['kind']) {
+    async handlersFor<K extends Handler['kind']>(workflowId: string, actionId: string, kind: K) {
       await this.fire(`onAction:${actionId}`);
-      const found: { id: string; extensionId: string; handler: Handler; configuration: Record<string, unknown> }[] = [];
+      const found: { id: string; extensionId: string; handler: Extract<Handler, { kind: K }>; configuration: Record<string, unknown> }[] = [];
       for (const { extensionId, value } of this.contributions('actions')) {
         // "*" hooks every workflow / every action (declared as such in the manifest).
         if (value.kind !== kind || (value.workflow !== workflowId && value.workflow !== '*') || !(value.actions.includes(actionId) || value.actions.includes('*'))) continue;
         const handler = handlers.get(value.id);
         if (!handler) throw new Error(`extension ${extensionId} declares ${kind} "${value.id}" but registered no handler for it`);
-        found.push({ id: value.id, extensionId, handler, configuration: await settingsOf(installed.get(extensionId)!) });
+        // Registered under its declared kind (`register` checks), which is the one asked for.
+        found.push({ id: value.id, extensionId, handler: handler as Extract<Handler, { kind: K }>, configuration: await settingsOf(installed.get(extensionId)!) });
       }
       return found;
     },

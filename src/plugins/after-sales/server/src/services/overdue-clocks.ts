@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { TABLES } from '../constants';
 
 /**
@@ -12,10 +13,10 @@ import { TABLES } from '../constants';
  * before now, and not paused before its due time. Served by the partial index on running clocks
  * (`after_sales_sla_clocks_running_due_idx`). Dashboard and staff lists both use it.
  */
-export const overdueClockRows = (knex: any, contentType: string, now: number | string) =>
+export const overdueClockRows = (knex: Knex, contentType: string, now: number | string) =>
   knex(TABLES.slaClocks)
     .select('document_id')
     .where('content_type', contentType)
     .whereNull('stopped_at')
     .andWhere('due_at', '<', now)
-    .andWhere((q: any) => q.whereNull('paused_at').orWhereRaw('paused_at > due_at'));
+    .andWhere((q: Knex.QueryBuilder) => q.whereNull('paused_at').orWhereRaw('paused_at > due_at'));

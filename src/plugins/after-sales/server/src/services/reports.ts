@@ -10,6 +10,60 @@ import type { ItemKind } from '../domain/item-kinds/item-kind';
 import { serviceNetworkFigures, type IssueTally, type OfficeRef, type OfficeTally } from '../domain/reports/regions';
 import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
 
+/**
+ * Rows of the report queries as raw knex returns them: COUNT and SUM come back as numbers on SQLite and as text on
+ * PostgreSQL (bigint, numeric), so each is read through Number().
+ */
+type Tally = number | string;
+interface KeyCountRow {
+  key: string | null;
+  count: Tally;
+}
+interface ClockFiguresRow {
+  clock: string;
+  total: Tally;
+  met: Tally | null;
+  overdue_open: Tally | null;
+  measured: Tally;
+  measure: string | null;
+  median: Tally | null;
+  p90: Tally | null;
+}
+interface DepartmentCountRow {
+  department: string;
+  count: Tally;
+}
+interface FrequentIssueRow {
+  productModel: string;
+  batch: string | null;
+  key: string;
+  count: Tally;
+  refs?: string | null;
+}
+interface OfficeTallyRow {
+  office: string | null;
+  items?: Tally;
+  returns?: Tally | null;
+  total?: Tally;
+  met?: Tally | null;
+  responses?: Tally;
+  points?: Tally | null;
+}
+interface OfficeIssueRow {
+  office: string | null;
+  productModel: string;
+  type: string;
+  count: Tally;
+}
+/** A row of `after_sales_report_snapshots` without its figures. */
+interface SnapshotListRow {
+  id: number | string;
+  month: string;
+  scope: string;
+  generated_at: string;
+  generated_by_name: string | null;
+}
+
 export interface ReportScope {
   month: string;
   product?: string;
@@ -92,7 +146,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         { column: 'count', order: 'desc' },
         { column: 'key', order: 'asc' },
       ]);
-    return rows.map((r: any) => ({ key: r.key ?? null, count: Number(r.count) }));
+    return rows.map((r: KeyCountRow) => ({ key: r.key ?? null, count: Number(r.count) }));
   };
 
   /** Complaints joined to product and responsible department, filtered by scope (not by time). */
@@ -190,7 +244,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       return slaClocks
         .filter((c) => c.uid === uid)
         .map((definition): SlaClockFigures => {
-          const row: any = rows.find((r: any) => r.clock === definition.clock);
+          const row = (rows as ClockFiguresRow[]).find((r) => r.clock === definition.clock);
           const total = Number(row?.total ?? 0);
           const met = Number(row?.met ?? 0);
           return {
@@ -221,10 +275,10 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .count({ count: '*' })
         .groupBy('d.code'),
     ]);
-    const departments = [...new Set([...attributed, ...handled].map((r: any) => r.department as string))].sort();
+    const departments = [...new Set([...attributed, ...handled].map((r: DepartmentCountRow) => r.department))].sort();
     return departments.map((department) => {
-      const complaintsCount = Number(attributed.find((r: any) => r.department === department)?.count ?? 0);
-      const itemsHandled = Number(handled.find((r: any) => r.department === department)?.count ?? 0);
+      const complaintsCount = Number(attributed.find((r: DepartmentCountRow) => r.department === department)?.count ?? 0);
+      const itemsHandled = Number(handled.find((r: DepartmentCountRow) => r.department === department)?.count ?? 0);
       return { department, complaints: complaintsCount, itemsHandled, rate: itemsHandled ? round(complaintsCount / itemsHandled) : null };
     });
   };
@@ -262,7 +316,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .groupBy('p.model_code', 'f.batch', groupedBy === 'type' ? 'f.type' : 'k.document_id')
         .having(knex().raw('COUNT(*) > ?', [limit]))
         .orderBy([{ column: 'count', order: 'desc' }, { column: 'productModel' }]);
-      return (rows as any[]).map((row): HighFrequencyIssue => {
+      return (rows as FrequentIssueRow[]).map((row): HighFrequencyIssue => {
         const all = [
           ...new Set<string>(
             String(row.refs ?? '')
@@ -280,7 +334,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const keys = issues.map((issue) => improvementIssueKey(scope.month, issue));
     const records = keys.length ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state') : [];
     for (const issue of issues) {
-      const record = records.find((r: any) => r.issue_key === improvementIssueKey(scope.month, issue));
+      const record = records.find((r: { issue_key: string }) => r.issue_key === improvementIssueKey(scope.month, issue));
       issue.improvementRecord = record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null;
     }
     return issues;
@@ -322,7 +376,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           if (kind.contentType === CONTENT_TYPES.serviceRecord) q.select(knex().raw("SUM(CASE WHEN t.kind IN ('return', 'exchange') THEN 1 ELSE 0 END) AS returns"));
         })
         .groupBy('o.code');
-      for (const row of rows as any[]) {
+      for (const row of rows as OfficeTallyRow[]) {
         const tally = tallyFor(row.office ?? null);
         if (kind.contentType === CONTENT_TYPES.feedback) tally.feedback += Number(row.items);
         else if (kind.contentType === CONTENT_TYPES.complaint) tally.complaints += Number(row.items);
@@ -342,7 +396,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .select({ office: 'o.code' })
         .select(knex().raw('COUNT(*) AS total'), knex().raw('SUM(CASE WHEN k.stopped_at IS NOT NULL AND k.met THEN 1 ELSE 0 END) AS met'))
         .groupBy('o.code');
-      for (const row of rows as any[]) {
+      for (const row of rows as OfficeTallyRow[]) {
         const tally = tallyFor(row.office ?? null);
         tally.clocks += Number(row.total);
         tally.clocksMet += Number(row.met ?? 0);
@@ -354,7 +408,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .select({ office: 'o.code' })
         .select(knex().raw('COUNT(*) AS responses'), knex().raw('SUM(f.satisfaction_score) AS points'))
         .groupBy('o.code');
-      for (const row of rows as any[]) {
+      for (const row of rows as OfficeTallyRow[]) {
         const tally = tallyFor(row.office ?? null);
         tally.scoreResponses += Number(row.responses);
         tally.scoreSum += Number(row.points ?? 0);
@@ -367,7 +421,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       .count({ count: '*' })
       .groupBy('o.code', 'p.model_code', 'f.type');
     const [issueRows] = await Promise.all([issues, ...received, ...clocks, scores]);
-    const issueTallies: IssueTally[] = (issueRows as any[]).map((r) => ({ office: r.office ?? null, productModel: r.productModel, type: r.type, count: Number(r.count) }));
+    const issueTallies: IssueTally[] = (issueRows as OfficeIssueRow[]).map((r) => ({ office: r.office ?? null, productModel: r.productModel, type: r.type, count: Number(r.count) }));
     return serviceNetworkFigures(offices, tallies, issueTallies, threshold());
   };
 
@@ -376,7 +430,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     const query = knex()('offices').select('code', 'name', 'region');
     if (scope.office) query.where('code', scope.office);
     if (scope.region) query.where('region', scope.region);
-    const rows: OfficeRef[] = (await query).map((r: any) => ({ code: r.code, name: r.name, region: r.region }));
+    const rows: OfficeRef[] = (await query).map((r: OfficeRef) => ({ code: r.code, name: r.name, region: r.region }));
     if (scope.office && !rows.length) throw invalidInput([{ path: ['office'], message: `no office "${scope.office}"${scope.region ? ` in region "${scope.region}"` : ''}` }]);
     if (scope.region && !scope.office && !rows.length) throw invalidInput([{ path: ['region'], message: `no office in region "${scope.region}"` }]);
     return rows;
@@ -406,7 +460,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
           .where(issue.groupedBy === 'type' ? 'f.type' : 'k.document_id', issue.key);
         return issue.batch === null ? query.whereNull('f.batch') : query.where('f.batch', issue.batch);
       };
-      const total = Number(((await items().countDistinct({ count: 'f.reference' }).first()) as any)?.count ?? 0);
+      const total = Number(((await items().countDistinct({ count: 'f.reference' }).first()) as { count?: Tally } | undefined)?.count ?? 0);
       const pageCount = Math.max(1, Math.ceil(total / REFERENCE_PAGE));
       const current = Math.min(Math.max(1, page), pageCount);
       const rows = await items()
@@ -415,7 +469,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         .orderByRaw(isSqlite() ? 'f.reference' : 'f.reference COLLATE "C"')
         .limit(REFERENCE_PAGE)
         .offset((current - 1) * REFERENCE_PAGE);
-      return { references: rows.map((r: any) => String(r.reference)), total, page: current, pageSize: REFERENCE_PAGE, pageCount };
+      return { references: rows.map((r: { reference: string }) => String(r.reference)), total, page: current, pageSize: REFERENCE_PAGE, pageCount };
     },
     /**
      * The month's figures. `references: 'sample'` (the page's JSON, the dashboard): each
@@ -448,7 +502,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const total = byChannel.reduce((sum, c) => sum + c.count, 0);
 
-      const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((s: any) => Number(s.score) === score)?.count ?? 0) }));
+      const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((s: { score: Tally; count: Tally }) => Number(s.score) === score)?.count ?? 0) }));
       const responses = distribution.reduce((sum, d) => sum + d.count, 0);
       const average = responses ? distribution.reduce((sum, d) => sum + d.score * d.count, 0) / responses : null;
 
@@ -526,7 +580,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     async archives(month?: string): Promise<Omit<Snapshot, 'figures'>[]> {
       const query = knex()(TABLES.reportSnapshots).select('id', 'month', 'scope', 'generated_at', 'generated_by_name').orderBy('month', 'desc').orderBy('id', 'desc');
       if (month) query.where({ month });
-      return (await query).map((r: any) => ({ id: Number(r.id), month: r.month, scope: r.scope, generatedAt: r.generated_at, generatedBy: r.generated_by_name }));
+      return (await query).map((r: SnapshotListRow) => ({ id: Number(r.id), month: r.month, scope: r.scope, generatedAt: r.generated_at, generatedBy: r.generated_by_name }));
     },
 
     async snapshot(id: number): Promise<Snapshot | null> {

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { RouteContext } from '../utils/route-context';
 import { dbTime } from '../utils/db-time';
-import { contentTable } from '../utils/content-table';
+import { contentTable, queryOf } from '../utils/content-table';
 import { getService } from '../utils/get-service';
 import { overdueClockRows } from './overdue-clocks';
 import { STAFF_MASKED } from '../domain/privacy/contact-access';
@@ -20,6 +22,36 @@ const SUMMARY_LENGTH = 120;
 
 const ALLOWED_PARAMS = new Set(['state', 'department', 'assignee', 'severity', 'overdue', 'product', 'batch', 'from', 'to', 'page', 'pageSize', 'sort']);
 const SORTABLE = new Set(['createdAt', 'updatedAt', 'reference', 'severity', 'state']);
+/** A query condition or subquery body: what knex's `where(callback)` passes. */
+type Builder = Knex.QueryBuilder;
+
+/** A staff member populated on an item (`select: ['id', 'firstname', 'lastname', …]`). */
+interface PersonRef {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string | null;
+}
+
+/** An item of a kind as the query layer returns it with its relations populated: the fields read by name, the rest passed through. */
+interface ItemRecord {
+  id: number | string;
+  documentId: string;
+  reference?: string | null;
+  state: string;
+  version?: number | null;
+  updatedAt?: string | Date | null;
+  department?: { code: string; name: string } | null;
+  [field: string]: unknown;
+}
+
+/** A key row of the work queue's keyset query (`kind_rank`, `id`, `due_key`; counts and ids may come back as text). */
+interface QueueKeyRow {
+  kind_rank: number | string;
+  id: number | string;
+  due_key?: string | number | Date | null;
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export interface StaffScope {
@@ -36,7 +68,7 @@ export interface StaffScope {
  */
 const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Who may see what: API tokens see every department (contact data only with full access); users per their staff profile. */
-  async scopeFor(ctx: any): Promise<StaffScope> {
+  async scopeFor(ctx: RouteContext): Promise<StaffScope> {
     const token = apiTokenOf(ctx);
     if (token) return { allDepartments: true, departmentIds: [], contactData: token.type === 'full-access' };
     const user = ctx.state?.user;
@@ -73,14 +105,14 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = (date: Date) => dbTime(strapi, date);
     const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
     /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
-    const linked = (relation: string, filter: (q: any) => void, target?: string) => {
+    const linked = (relation: string, filter: (q: Builder) => void, target?: string) => {
       const join = meta.attributes[relation].joinTable!;
       const related = knex(join.name).select(join.joinColumn.name);
       if (target) related.whereIn(join.inverseJoinColumn.name, knex(target).select('id').where(filter));
       else related.where(filter);
       return related;
     };
-    const conditions: ((q: any) => void)[] = [];
+    const conditions: ((q: Builder) => void)[] = [];
     const workflow = getService(strapi, 'workflow').definitionFor(spec.uid);
     const states = one('state')?.split(',');
     if (states) {
@@ -94,7 +126,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       conditions.push((q) =>
         q.whereIn(
           't.id',
-          linked('department', (d: any) => d.whereIn('code', departments), 'departments')
+          linked('department', (d: Builder) => d.whereIn('code', departments), 'departments')
         )
       );
     const assignee = one('assignee');
@@ -106,14 +138,14 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         conditions.push((q) =>
           q.whereNotIn(
             't.id',
-            linked('assignee', (l: any) => l.whereNotNull(link.joinColumn.name))
+            linked('assignee', (l: Builder) => l.whereNotNull(link.joinColumn.name))
           )
         );
       else if (/^\d+$/.test(assignee))
         conditions.push((q) =>
           q.whereIn(
             't.id',
-            linked('assignee', (l: any) => l.where(link.inverseJoinColumn.name, Number(assignee)))
+            linked('assignee', (l: Builder) => l.where(link.inverseJoinColumn.name, Number(assignee)))
           )
         );
       else problems.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
@@ -132,7 +164,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         const now = at(getService(strapi, 'clock').now());
         const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
         // One definition of overdue: a clock row of the item has run past its due time.
-        const lateAndOpen = (q: any) => q.whereIn('t.document_id', overdueClockRows(knex, spec.uid, now)).whereNotIn(column('state'), done);
+        const lateAndOpen = (q: Builder) => q.whereIn('t.document_id', overdueClockRows(knex, spec.uid, now)).whereNotIn(column('state'), done);
         conditions.push((q) => (overdue === 'true' ? q.where(lateAndOpen) : q.whereNot(lateAndOpen)));
       }
     }
@@ -141,7 +173,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       conditions.push((q) =>
         q.whereIn(
           't.id',
-          linked('product', (p: any) => p.where('model_code', product), 'products')
+          linked('product', (p: Builder) => p.where('model_code', product), 'products')
         )
       );
     const batch = one('batch');
@@ -171,7 +203,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       conditions.push((q) =>
         q.whereIn(
           't.id',
-          linked('department', (l: any) => l.whereIn(meta.attributes.department.joinTable!.inverseJoinColumn.name, ids))
+          linked('department', (l: Builder) => l.whereIn(meta.attributes.department.joinTable!.inverseJoinColumn.name, ids))
         )
       );
     }
@@ -200,16 +232,17 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       filtered().count({ count: '*' }).first(),
     ]);
     const ids = pageIds.map((r: { id: number }) => Number(r.id));
-    const found = ids.length ? await strapi.db.query(spec.uid as any).findMany({ where: { id: { $in: ids } }, populate }) : [];
-    const byId = new Map(found.map((row: Record<string, any>) => [Number(row.id), row]));
-    const rows = ids.map((id: number) => byId.get(id)).filter((row): row is Record<string, any> => !!row);
-    const total = Number((counted as any)?.count ?? 0);
+    const found: ItemRecord[] = ids.length ? await queryOf(strapi, spec.uid).findMany({ where: { id: { $in: ids } }, populate }) : [];
+    const byId = new Map(found.map((row) => [Number(row.id), row]));
+    const rows = ids.map((id: number) => byId.get(id)).filter((row): row is ItemRecord => !!row);
+    const total = Number((counted as { count?: number | string } | undefined)?.count ?? 0);
     const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
-    const data = rows.map((row: Record<string, any>) => {
+    const data = rows.map((row) => {
       const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
       if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'contact-data').guardCustomer(row[customerField], STAFF_MASKED);
       for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
-        if (row[person]) item[person] = { id: row[person].id, name: staffName({ firstname: row[person].firstname, lastname: row[person].lastname }, '') as string };
+        const assigned = row[person] as PersonRef | null | undefined;
+        if (assigned) item[person] = { id: assigned.id, name: staffName({ firstname: assigned.firstname, lastname: assigned.lastname }, '') as string };
       }
       return item;
     });
@@ -246,20 +279,20 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (typeof due === 'number') {
         // The items without a running clock: all after the cursor, none, or those of the kind past its id.
         if (due !== cursor.due) return due > cursor.due;
-        return rank > cursor.rank ? true : rank === cursor.rank ? (q: any) => q.where(id, '>', cursor.id) : false;
+        return rank > cursor.rank ? true : rank === cursor.rank ? (q: Builder) => q.where(id, '>', cursor.id) : false;
       }
       const cursorDue = at(new Date(cursor.due));
-      if (rank > cursor.rank) return (q: any) => q.where(due, '>=', cursorDue);
-      if (rank < cursor.rank) return (q: any) => q.where(due, '>', cursorDue);
-      return (q: any) => q.where(due, '>', cursorDue).orWhere((same: any) => same.where(due, '=', cursorDue).andWhere(id, '>', cursor.id));
+      if (rank > cursor.rank) return (q: Builder) => q.where(due, '>=', cursorDue);
+      if (rank < cursor.rank) return (q: Builder) => q.where(due, '>', cursorDue);
+      return (q: Builder) => q.where(due, '>', cursorDue).orWhere((same: Builder) => same.where(due, '=', cursorDue).andWhere(id, '>', cursor.id));
     };
     // Keyset pagination from the clock rows: per kind, the running clocks in due order (the partial
     // index of running clocks by due date), each item once at its earliest one, joined to the item and
     // its filters, `limit + 1` of them; then, only when those do not fill the page, the items without a
     // running clock (due last) in id order. PostgreSQL stops after the page's rows instead of computing
     // and sorting the due date of every item in scope (tens of thousands at a million items).
-    const running: any[] = [];
-    const withoutClock: any[] = [];
+    const running: Promise<QueueKeyRow[]>[] = [];
+    const withoutClock: (() => Promise<QueueKeyRow[]>)[] = [];
     const byRank = new Map<number, (typeof kinds)[number]>();
     for (const kind of kinds) {
       const rank = allKinds.indexOf(kind);
@@ -277,7 +310,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const assignee = link(kind.assigneeField);
       const office = link(OFFICE_FIELD);
       const owner = link(kind.ownerField);
-      const states = workflow.states.filter((s) => categories.includes(s.category as any) && (!input.states || input.states.includes(s.id))).map((s) => s.id);
+      const states = workflow.states.filter((s) => (categories as string[]).includes(s.category) && (!input.states || input.states.includes(s.id))).map((s) => s.id);
       if (!states.length) continue;
       if (input.assignee && !assignee) continue;
       if (input.severities && !kind.severity) continue;
@@ -287,12 +320,12 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       // PostgreSQL could not hash it in memory and rescanned it for every row (minutes per page).
       const linkOf = (l: { table: string; item: string }) => knex(l.table).whereRaw('?? = t.id', [l.item]);
       /** The view's conditions on the item `t`. */
-      const filtered = (query: any) => {
+      const filtered = (query: Builder) => {
         query.whereIn('t.state', states);
         // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
         if (!input.scope.allDepartments && input.assignee !== 'me') {
           const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
-          query.where((q: any) => {
+          query.where((q: Builder) => {
             if (department) q.whereExists(linkOf(department).whereIn(department.target, ids)).orWhereNotExists(linkOf(department));
             if (assignee) q.orWhereExists(linkOf(assignee).where(assignee.target, input.scope.userId));
             if (owner) q.orWhereExists(linkOf(owner).where(owner.target, input.scope.userId));
@@ -312,7 +345,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
             knex(TABLES.slaClocks).select('document_id').where('content_type', uid).whereNull('stopped_at').whereNull('paused_at').where('due_at', '>=', at(start)).where('due_at', '<', at(end))
           );
         }
-        for (const subquery of within) query.whereIn('t.document_id', subquery as any);
+        for (const subquery of within) query.whereIn('t.document_id', subquery as Builder);
         return query;
       };
       if (input.clock === 'due-today' || within.length) {
@@ -345,7 +378,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
           .whereRaw('e.content_type = c.content_type')
           .whereRaw('e.document_id = c.document_id')
           .whereNull('e.stopped_at')
-          .where((q: any) => q.whereRaw('e.due_at < c.due_at').orWhere((tie: any) => tie.whereRaw('e.due_at = c.due_at').whereRaw('e.id < c.id')));
+          .where((q: Builder) => q.whereRaw('e.due_at < c.due_at').orWhere((tie: Builder) => tie.whereRaw('e.due_at = c.due_at').whereRaw('e.id < c.id')));
         const query = knex
           .from(`${TABLES.slaClocks} as c`)
           .join(`${meta.tableName} as t`, 't.document_id', 'c.document_id')
@@ -378,30 +411,30 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
     if (!byRank.size) return { rows: [], nextCursor: null };
-    const keyOf = (row: any, due?: number) => ({ kind_rank: Number(row.kind_rank), id: Number(row.id), due: due ?? dueMs(row.due_key) });
+    const keyOf = (row: QueueKeyRow, due?: number) => ({ kind_rank: Number(row.kind_rank), id: Number(row.id), due: due ?? dueMs(row.due_key) });
     const withDue = (await Promise.all(running))
       .flat()
-      .map((row: any) => keyOf(row))
+      .map((row) => keyOf(row))
       .sort((a, b) => a.due - b.due || a.kind_rank - b.kind_rank || a.id - b.id);
     let keys = withDue.slice(0, limit + 1);
     // Each kind gave the start of its own order; the items without a running clock are read only when
     // fewer than limit + 1 items with one were found (a computed kind's no-clock items are among its rows).
     if (keys.filter((k) => k.due < NO_DUE).length <= limit && withoutClock.length) {
-      const rest = (await Promise.all(withoutClock.map((q) => q()))).flat().map((row: any) => keyOf(row, NO_DUE));
+      const rest = (await Promise.all(withoutClock.map((q) => q()))).flat().map((row) => keyOf(row, NO_DUE));
       keys = [...withDue, ...rest].sort((a, b) => a.due - b.due || a.kind_rank - b.kind_rank || a.id - b.id).slice(0, limit + 1);
     }
     const pageKeys = keys.slice(0, limit);
     const last = pageKeys[pageKeys.length - 1];
     const nextCursor = keys.length > limit && last ? encodeCursor({ due: last.due, rank: last.kind_rank, id: last.id }) : null;
     const rows: QueueRow[] = [];
-    const records = new Map<string, any>();
+    const records = new Map<string, ItemRecord>();
     for (const [rank, kind] of byRank) {
       const ids = pageKeys.filter((k) => Number(k.kind_rank) === rank).map((k) => Number(k.id));
       if (!ids.length) continue;
       const populate: Record<string, unknown> = { department: { select: ['code', 'name'] } };
       if (kind.assigneeField) populate[kind.assigneeField] = { select: ['id', 'firstname', 'lastname', 'email'] };
       if (kind.customerField) populate[kind.customerField] = { select: ['documentId', 'name', 'company', 'phone', 'email', 'privacyState'] };
-      const found = await strapi.db.query(kind.contentType as any).findMany({ where: { id: { $in: ids } }, populate });
+      const found: ItemRecord[] = await queryOf(strapi, kind.contentType).findMany({ where: { id: { $in: ids } }, populate });
       for (const record of found) records.set(`${rank}:${record.id}`, record);
     }
     const levels = new Map<string, string>();
@@ -409,7 +442,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const documentIds = pageKeys
         .filter((k) => Number(k.kind_rank) === rank)
         .map((k) => records.get(`${rank}:${Number(k.id)}`)?.documentId)
-        .filter(Boolean);
+        .filter((id): id is string => !!id);
       if (!documentIds.length) continue;
       const found = await knex(TABLES.escalations).where('content_type', kind.contentType).whereIn('document_id', documentIds).orderBy('id', 'asc').select('document_id', 'level');
       for (const row of found) levels.set(`${kind.contentType}:${row.document_id}`, row.level);
@@ -422,7 +455,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const title = workflow?.states.find((s) => s.id === record.state)?.title as string | Record<string, string> | undefined;
       const stateTitle = !title ? record.state : typeof title === 'string' ? title : (title[input.locale ?? 'en'] ?? title.en ?? record.state);
       const pressing = mostPressing(await getService(strapi, 'sla').clocks(kind.contentType, record));
-      const person = kind.assigneeField ? record[kind.assigneeField] : null;
+      const person = kind.assigneeField ? (record[kind.assigneeField] as PersonRef | null | undefined) : null;
       const summary = kind.summaryField && record[kind.summaryField] ? maskContactsInText(String(record[kind.summaryField]).slice(0, SUMMARY_LENGTH)) : null;
       rows.push({
         kind: kind.id,
@@ -433,10 +466,10 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         state: record.state,
         stateTitle,
         summary,
-        severity: kind.severity ? (record[kind.severity.field] ?? null) : null,
+        severity: kind.severity ? ((record[kind.severity.field] as string | null | undefined) ?? null) : null,
         department: record.department ? { code: record.department.code, name: record.department.name } : null,
         assignee: person ? { id: person.id, name: staffName(person, '') as string } : null,
-        customer: kind.customerField ? (record[kind.customerField] ?? null) : null,
+        customer: kind.customerField ? ((record[kind.customerField] as Record<string, unknown> | null | undefined) ?? null) : null,
         nextDue: pressing
           ? {
               clock: pressing.clock,

@@ -37,6 +37,63 @@ const HANDLED_AT: Record<string, string> = { feedback: 'closedAt', complaint: 'c
 
 export type Viewer = AdminUserRef & { firstname?: string | null; lastname?: string | null; email?: string | null };
 
+/** SQL counts and sums: numbers on SQLite, text on PostgreSQL (bigint, numeric); read through Number(). */
+type Tally = number | string;
+/** A datetime column as raw knex returns it (epoch milliseconds on SQLite, a Date or text on PostgreSQL). */
+type DbTime = number | string | Date | null;
+
+interface HandledFiguresRow {
+  person: number | string;
+  feedback: Tally | null;
+  complaint: Tally | null;
+  service_record: Tally | null;
+  median: Tally | null;
+  score_sum: Tally | null;
+  score_count: Tally | null;
+  reopened: Tally | null;
+}
+interface ClockFiguresRow {
+  person: number | string;
+  clock: string;
+  total: Tally;
+  met: Tally | null;
+}
+interface TrainingRow {
+  person?: number | string;
+  document_id: string;
+  date: string | Date | null;
+  topic: string | null;
+}
+/** An item in a drill-down: the item's columns, plus the clock's or the figure's own. */
+interface DrillItemRow {
+  document_id: string;
+  reference: string | null;
+  state: string | null;
+  handled_at?: DbTime;
+  satisfaction_score?: Tally | null;
+  reopen_count?: Tally | null;
+  stopped_at?: DbTime;
+  due_at?: DbTime;
+  met?: boolean | number | null;
+  created_at?: DbTime;
+}
+/** A department with its head and members (ids), as the query layer returns it. */
+interface DepartmentRow {
+  code: string;
+  name: string;
+  head?: { id: number } | null;
+  members?: { id: number }[] | null;
+}
+/** An admin user with its roles, as the query layer returns it. */
+interface AdminUserRow {
+  id: number;
+  firstname: string | null;
+  lastname: string | null;
+  username: string | null;
+  email: string;
+  roles?: { code: string; name: string }[] | null;
+}
+
 export interface DrillQuery {
   person: number;
   drill: SupervisorDrill;
@@ -98,7 +155,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     knex()
       .from('complaints as c')
       .whereNotNull('c.responsible_person')
-      .whereIn(knex().raw(nameKeySql('c.responsible_person')) as any, keys.length ? keys : [''])
+      .whereRaw(`${nameKeySql('c.responsible_person')} IN (${(keys.length ? keys : ['']).map(() => '?').join(', ')})`, keys.length ? keys : [''])
       .andWhere('c.created_at', '>=', at(period.start))
       .andWhere('c.created_at', '<', at(period.end));
   const trainingOf = (people: number[], period: SupervisorPeriod) => {
@@ -135,7 +192,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     const ranked = knex()
       .from('cohort')
       .select('person', 'kind', 'ms', 'score', 'reopened', knex().raw('ROW_NUMBER() OVER (PARTITION BY person ORDER BY ms) AS rn'), knex().raw('COUNT(*) OVER (PARTITION BY person) AS n'));
-    const rows: any[] = await knex().with('cohort', cohort).with('ranked', ranked).from('ranked').groupBy('person').select(
+    const rows: HandledFiguresRow[] = await knex().with('cohort', cohort).with('ranked', ranked).from('ranked').groupBy('person').select(
       'person',
       knex().raw("SUM(CASE WHEN kind = 'feedback' THEN 1 ELSE 0 END) AS feedback"),
       knex().raw("SUM(CASE WHEN kind = 'complaint' THEN 1 ELSE 0 END) AS complaint"),
@@ -162,7 +219,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   const clockFigures = async (people: number[], period: SupervisorPeriod): Promise<ClockAggregate[]> => {
     const perKind = await Promise.all(
       kinds().map(async (kind) => {
-        const rows: any[] = await clocksIn(kind, people, period)
+        const rows: ClockFiguresRow[] = await clocksIn(kind, people, period)
           .groupBy(`l.${kind.person.target}`, 'k.clock')
           .select(
             knex().raw(`l.${kind.person.target} AS person`),
@@ -177,8 +234,8 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const complaintsByName = async (keys: string[], period: SupervisorPeriod) => {
-    const rows: any[] = await complaintsNaming(keys, period)
-      .groupBy(knex().raw(nameKeySql('c.responsible_person')) as any)
+    const rows: { name_key: string; count: Tally }[] = await complaintsNaming(keys, period)
+      .groupBy(knex().raw(nameKeySql('c.responsible_person')))
       .select(knex().raw(`${nameKeySql('c.responsible_person')} AS name_key`), knex().raw('COUNT(*) AS count'));
     return new Map<string, number>(rows.map((r) => [String(r.name_key), Number(r.count)]));
   };
@@ -186,20 +243,20 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   const trainingAttended = async (people: number[], period: SupervisorPeriod): Promise<TrainingAttendance[]> => {
     const meta = contentTable(strapi, CONTENT_TYPES.trainingSession);
     const attendees = linkOf(meta, 'attendees')!;
-    const rows: any[] = await trainingOf(people, period).select(knex().raw(`a.${attendees.target} AS person`), 's.document_id', 's.date', 's.topic');
+    const rows: TrainingRow[] = await trainingOf(people, period).select(knex().raw(`a.${attendees.target} AS person`), 's.document_id', 's.date', 's.topic');
     return rows.map((r) => ({ person: Number(r.person), documentId: r.document_id, date: isoDate(r.date), topic: r.topic ?? '' }));
   };
 
   /** Who the viewer may see (403 for anyone who heads no department and is no manager), with the people's names and roles. */
   const scopeOf = async (viewer: Viewer) => {
     const seesAll = await adminMay(strapi, viewer, 'supervisor.read-all');
-    const rows: any[] = await strapi.db
+    const rows: DepartmentRow[] = await strapi.db
       .query(CONTENT_TYPES.department)
       .findMany({ orderBy: { code: 'asc' }, select: ['code', 'name'], populate: { head: { select: ['id'] }, members: { select: ['id'] } } });
     const departments: DepartmentStaff[] = rows.map((d) => ({ code: d.code, name: d.name, headId: d.head?.id ?? null, memberIds: (d.members ?? []).map((m: { id: number }) => m.id) }));
     const scope = supervisedStaff(viewer.id, seesAll, departments);
     if (!scope.ok) throw new errors.ForbiddenError("Only department heads (for their members) and managers see the supervisor's view");
-    const users: any[] = scope.staffIds.length
+    const users: AdminUserRow[] = scope.staffIds.length
       ? await strapi.db
           .query('admin::user')
           .findMany({ where: { id: { $in: scope.staffIds } }, select: ['id', 'firstname', 'lastname', 'username', 'email'], populate: { roles: { select: ['code', 'name'] } } })
@@ -210,7 +267,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
       lastname: u.lastname,
       username: u.username,
       email: u.email,
-      roles: (u.roles ?? []).map((r: any) => ({ code: r.code, name: r.name })),
+      roles: (u.roles ?? []).map((r) => ({ code: r.code, name: r.name })),
       departments: scope.departments.filter((d) => d.headId === u.id || d.memberIds.includes(u.id)).map((d) => d.name),
     }));
     return { ...scope, people };
@@ -234,7 +291,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
           const q = handledIn(kind, people, period).select('i.document_id', 'i.reference', 'i.state', knex().raw(`i.${kind.handledAt} AS handled_at`));
           if (drill === 'rated') q.whereNotNull('i.satisfaction_score').select('i.satisfaction_score');
           if (drill === 'reopened') q.where('i.reopen_count', '>', 0).select('i.reopen_count');
-          const found: any[] = await q.orderBy(`i.${kind.handledAt}`, 'desc').limit(DRILL_LIMIT + 1);
+          const found: DrillItemRow[] = await q.orderBy(`i.${kind.handledAt}`, 'desc').limit(DRILL_LIMIT + 1);
           return found.map(
             (r): DrillRow => ({
               contentType: kind.uid,
@@ -257,7 +314,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!query.clock || !kind.clocks.includes(query.clock)) throw invalidInput([{ path: ['clock'], message: `must be one of ${kind.clocks.join(', ')}` }]);
     const q = clocksIn(kind, people, period).where('k.clock', query.clock).select('i.document_id', 'i.reference', 'i.state', 'k.stopped_at', 'k.due_at', 'k.met');
     if (query.drill === 'late') q.where((w: Knex.QueryBuilder) => w.whereNull('k.stopped_at').orWhereRaw('NOT k.met'));
-    const found: any[] = await q.orderBy('k.due_at', 'desc').limit(DRILL_LIMIT + 1);
+    const found: DrillItemRow[] = await q.orderBy('k.due_at', 'desc').limit(DRILL_LIMIT + 1);
     return found.map((r) => ({
       contentType: kind.uid,
       documentId: r.document_id,
@@ -273,7 +330,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.drill === 'handled' || query.drill === 'rated' || query.drill === 'reopened') return handledRows(ids, period, query.drill);
     if (query.drill === 'clock' || query.drill === 'late') return clockRows(ids, period, query);
     if (query.drill === 'complaints') {
-      const found: any[] = await complaintsNaming(personNameKeys(person), period)
+      const found: (DrillItemRow & { responsible_person: string })[] = await complaintsNaming(personNameKeys(person), period)
         .select('c.document_id', 'c.reference', 'c.state', 'c.created_at', 'c.responsible_person')
         .orderBy('c.created_at', 'desc')
         .limit(DRILL_LIMIT + 1);
@@ -286,7 +343,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
         detail: r.responsible_person,
       }));
     }
-    const found: any[] = await trainingOf(ids, period)
+    const found: TrainingRow[] = await trainingOf(ids, period)
       .select('s.document_id', 's.date', 's.topic')
       .orderBy('s.date', 'desc')
       .limit(DRILL_LIMIT + 1);

@@ -6,13 +6,40 @@ import { withConfiguredApprovers } from '../domain/workflow/configured-approvers
 import { permissionOf, stateFieldOf, type TransitionDefinition, type WorkflowDefinition, type WorkflowRecord } from '../domain/workflow/types';
 import { ADMIN_ACTION_PREFIX, CASE_OWNER_FIELD, CONDITIONS, CONTENT_TYPES, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
-import { columnOf, contentTable } from '../utils/content-table';
+import { columnOf, contentTable, documentsOf, modelOf, queryOf } from '../utils/content-table';
+import type { AuditEventRow } from '../domain/audit/audit-event-row';
 import { runAsWorkflowEngine } from '../utils/internal-write';
 import { checkDates } from '../domain/dates/date-bounds';
 import { dateBoundsOf } from '../middlewares/validate-dates';
 import { refusal } from '../utils/http-errors';
 import type { ActionInvocation, PerformInput, TransitionEvent, WorkflowCaller as Actor } from '../extension-api';
 import { staffActorName, staffName } from '../domain/staff/display-name';
+
+/** What a form needs of a field's schema attribute. */
+interface FieldAttribute {
+  type: string;
+  enum?: string[];
+  multiple?: boolean;
+  target?: string;
+}
+
+/** A row of a relation's target offered as a choice: the fields a label is made of. */
+interface ChoiceRow {
+  documentId: string;
+  locale?: string | null;
+  reference?: string | null;
+  title?: string | null;
+  name?: string | null;
+  modelCode?: string | null;
+}
+
+/** A department with its head's and members' ids. */
+interface DepartmentLinks {
+  id: number;
+  code: string;
+  head?: { id: number } | null;
+  members?: { id: number }[] | null;
+}
 
 export type { WorkflowCaller as Actor, PerformInput } from '../extension-api';
 
@@ -58,9 +85,9 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Every relation, media and component populated; admin users reduced to id and name. */
   const populateFor = (uid: string) => {
-    const model = strapi.getModel(uid as any);
+    const model = modelOf(strapi, uid)!;
     const populate: Record<string, unknown> = {};
-    for (const [name, attribute] of Object.entries(model.attributes) as [string, any][]) {
+    for (const [name, attribute] of Object.entries(model.attributes)) {
       if (['createdBy', 'updatedBy', 'localizations'].includes(name)) continue;
       if (attribute.type === 'relation' && attribute.target === 'admin::user') populate[name] = { select: ['id', 'firstname', 'lastname'] };
       else if (attribute.type === 'relation' && attribute.target === 'api::department.department') populate[name] = { select: ['id', 'documentId', 'code'] };
@@ -72,7 +99,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const loadRecord = async (definition: WorkflowDefinition, documentId: string): Promise<WorkflowRecord | null> =>
-    strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, populate: populateFor(definition.contentType) });
+    queryOf(strapi, definition.contentType).findOne({ where: { documentId }, populate: populateFor(definition.contentType) });
 
   /** The plugin's RBAC conditions evaluated on a loaded record: the same rules the Content Manager applies as queries. */
   const conditionHolds = (condition: string, record: WorkflowRecord, actor: Actor) => {
@@ -103,31 +130,33 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** What an admin form needs to ask for each field: its type, the allowed values, the choices of a relation. */
   const describeFields = async (definition: WorkflowDefinition, names: string[], locale = 'zh-Hans') => {
-    const model = strapi.getModel(definition.contentType as any);
+    const model = modelOf(strapi, definition.contentType)!;
     const result: Record<string, { type: string; enum?: string[]; multiple?: boolean; choices?: { value: string | number; label: string }[] }> = {};
     for (const name of [...new Set(names)]) {
-      const attribute = (model.attributes as Record<string, any>)[name];
+      const attribute = (model.attributes as Record<string, FieldAttribute | undefined>)[name];
       if (!attribute) continue;
       const field: (typeof result)[string] = { type: attribute.type };
       if (attribute.type === 'enumeration') field.enum = attribute.enum;
       if (attribute.type === 'media') field.multiple = !!attribute.multiple;
       if (attribute.type === 'relation' && attribute.target === 'api::department.department') {
-        const departments = await strapi.db.query('api::department.department').findMany({ select: ['documentId', 'name'], orderBy: { name: 'asc' } });
-        field.choices = departments.map((d: any) => ({ value: d.documentId, label: d.name }));
+        const departments: { documentId: string; name: string }[] = await strapi.db.query('api::department.department').findMany({ select: ['documentId', 'name'], orderBy: { name: 'asc' } });
+        field.choices = departments.map((d) => ({ value: d.documentId, label: d.name }));
       } else if (attribute.type === 'relation' && attribute.target === 'admin::user') {
-        const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
-        field.choices = users.map((u: any) => ({ value: u.id, label: staffName(u, '') as string }));
+        const users: { id: number; firstname: string | null; lastname: string | null; email: string | null }[] = await strapi.db
+          .query('admin::user')
+          .findMany({ where: { isActive: true, blocked: false }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { firstname: 'asc' } });
+        field.choices = users.map((u) => ({ value: u.id, label: staffName(u, '') as string }));
       } else if (attribute.type === 'relation') {
         // One choice per document: a localized target with draft & publish (knowledge articles) has
         // up to four rows per document (draft and published, per language), which listed each
         // article several times under the same key. The version in the caller's language wins.
-        const rows = await strapi.db.query(attribute.target).findMany({ limit: 800, orderBy: { id: 'desc' } });
-        const byDocument = new Map<string, any>();
+        const rows: ChoiceRow[] = await queryOf(strapi, attribute.target!).findMany({ limit: 800, orderBy: { id: 'desc' } });
+        const byDocument = new Map<string, ChoiceRow>();
         for (const row of rows) {
           const kept = byDocument.get(row.documentId);
           if (!kept || (kept.locale !== locale && row.locale === locale)) byDocument.set(row.documentId, row);
         }
-        field.choices = [...byDocument.values()].slice(0, 200).map((r: any) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
+        field.choices = [...byDocument.values()].slice(0, 200).map((r) => ({ value: r.documentId, label: r.reference ?? r.title ?? r.name ?? r.modelCode ?? r.documentId }));
       }
       result[name] = field;
     }
@@ -183,7 +212,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       configuration: {},
     };
     for (const guard of await host().handlersFor(definition.id, actionId, 'guard')) {
-      const refused = await (guard.handler.fn as any)({ ...invocation, configuration: guard.configuration });
+      const refused = await guard.handler.fn({ ...invocation, configuration: guard.configuration });
       if (refused) {
         throw refusal(400, 'refused-by-extension', `${refused.field}: ${refused.message}`, {
           current,
@@ -203,22 +232,22 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Who an admin user is to the rules: departments they head, departments they belong to, permissions. */
     async adminActor(user: { id: number; firstname?: string; lastname?: string; email?: string; roles?: { code: string }[] }): Promise<Actor> {
-      const departments = await strapi.db.query('api::department.department').findMany({
+      const departments: DepartmentLinks[] = await strapi.db.query('api::department.department').findMany({
         select: ['id', 'code'],
         populate: { head: { select: ['id'] }, members: { select: ['id'] } },
       });
       const offices = await strapi.db.query(CONTENT_TYPES.office).findMany({ where: { $or: [{ members: { id: user.id } }, { head: { id: user.id } }] }, select: ['id'] });
-      const permissions = await strapi.service('admin::permission').findUserPermissions(user);
+      const permissions: { action: string; subject?: string | null; conditions?: string[] }[] = await strapi.service('admin::permission').findUserPermissions(user);
       const roles = user.roles ?? (await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] }))?.roles ?? [];
       return {
         kind: 'admin',
         id: user.id,
         name: staffActorName(user),
-        headOf: departments.filter((d: any) => d.head?.id === user.id).map((d: any) => d.code),
+        headOf: departments.filter((d) => d.head?.id === user.id).map((d) => d.code),
         admin: {
           isSuperAdmin: roles.some((r: { code: string }) => r.code === 'strapi-super-admin'),
-          permissions: permissions.map((p: any) => ({ action: p.action, subject: p.subject ?? null, conditions: p.conditions })),
-          departmentIds: departments.filter((d: any) => d.head?.id === user.id || d.members?.some((m: any) => m.id === user.id)).map((d: any) => d.id),
+          permissions: permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, conditions: p.conditions })),
+          departmentIds: departments.filter((d) => d.head?.id === user.id || d.members?.some((m) => m.id === user.id)).map((d) => d.id),
           officeIds: offices.map((o: { id: number }) => o.id),
         },
       };
@@ -308,7 +337,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         const { plan, invocation } = await validateAction(definition, record, actionId, input, actor, now);
         const current = { state: record[stateField], version: record.version };
         for (const effect of await host().handlersFor(definition.id, actionId, 'effect')) {
-          Object.assign(plan.changes, (await (effect.handler.fn as any)({ ...invocation, configuration: effect.configuration })) ?? {});
+          Object.assign(plan.changes, (await effect.handler.fn({ ...invocation, configuration: effect.configuration })) ?? {});
         }
         // A case without an owner (e.g. received through the intake) is taken by the first staff member who acts on it.
         if (actor.kind === 'admin' && actor.id !== null && CASE_OWNER_FIELD in meta.attributes && !(record[CASE_OWNER_FIELD] as { id?: number } | null)?.id) {
@@ -327,7 +356,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const version = (record.version as number) + 1;
         try {
-          await runAsWorkflowEngine(() => strapi.documents(definition.contentType as any).update({ documentId, data: plan.changes as any }));
+          await runAsWorkflowEngine(() => documentsOf(strapi, definition.contentType).update({ documentId, data: plan.changes }));
         } catch (error) {
           if (error instanceof errors.ValidationError) {
             const details = (error.details ?? {}) as { errors?: { path: string[]; message: string }[] };
@@ -339,7 +368,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           throw error;
         }
         for (const after of await host().handlersFor(definition.id, actionId, 'after')) {
-          await (after.handler.fn as any)({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
+          await after.handler.fn({ ...invocation, changes: plan.changes, configuration: after.configuration, version });
         }
 
         await getService(strapi, 'audit').append(
@@ -373,7 +402,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           at: now.toISOString(),
         };
         onCommit(() => {
-          strapi.eventHub.emit('after-sales.workflow.transition', event as any);
+          strapi.eventHub.emit('after-sales.workflow.transition', event);
           void host().emitTransition(event!);
         });
         return { documentId, reference: record.reference ?? null, action: actionId, from: plan.from, state: plan.to, version, changedFields: plan.changedFields };
@@ -384,10 +413,10 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Audit events of one record, oldest first. */
     async timeline(uidOrId: string, documentId: string, options: { includeStaff?: boolean } = {}) {
       const definition = requireDefinition(uidOrId);
-      const exists = await strapi.db.query(definition.contentType as any).findOne({ where: { documentId }, select: ['id'] });
+      const exists = await queryOf(strapi, definition.contentType).findOne({ where: { documentId }, select: ['id'] });
       if (!exists) throw refusal(404, 'not-found', `No ${definition.id} ${documentId}`);
-      const rows = await strapi.db.connection(TABLES.auditEvents).where({ content_type: definition.contentType, document_id: documentId }).orderBy('id', 'asc');
-      return rows.map((row: any) => ({
+      const rows: AuditEventRow[] = await strapi.db.connection(TABLES.auditEvents).where({ content_type: definition.contentType, document_id: documentId }).orderBy('id', 'asc');
+      return rows.map((row) => ({
         id: Number(row.id),
         at: new Date(row.created_at).toISOString(),
         action: row.action,
