@@ -1,19 +1,58 @@
 import type { Core } from '@strapi/strapi';
 import { CARE_OUTCOMES, callsToOpen, carePlanProblems, dayIn, nextCallOn, openCallKey, type CareOutcome, type CarePlanRule } from '../../domain/care/schedule';
-import { CONTENT_TYPES, invalidInput, type ActionInvocation, type AfterSalesApiV1, type CareCallRequest, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
+import { CONTENT_TYPES, invalidInput, documentsOf, queryOf, type ActionInvocation, type AfterSalesApiV1, type CareCallRequest, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
 import { CARE_CALL, CARE_PLAN, FEEDBACK_CHANNEL } from './constants';
 
 export const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
+
+/** A care plan as the scheduler reads it through the query layer, with its populated relations. */
+interface CarePlanRecord {
+  id: number;
+  documentId: string;
+  name: string;
+  active?: boolean | null;
+  segment?: string | null;
+  every?: number | null;
+  unit?: string | null;
+  retryAfterDays?: number | null;
+  channel?: string | null;
+  customer?: { id?: number; documentId?: string } | null;
+  assignee?: { id: number } | null;
+  department?: { id: number } | null;
+}
+
+/** A customer as the generating job reads it. */
+interface CareCustomerRow {
+  id: number;
+  documentId: string;
+  segment?: string | null;
+  name: string;
+  company?: string | null;
+  privacyState?: string | null;
+}
+
+/** A care call as the generating job and the outcome effect read it. */
+interface CareCallRecord {
+  documentId: string;
+  reference?: string | null;
+  openKey?: string | null;
+  state?: string;
+  channel?: string | null;
+  nextCallOn?: string | null;
+  calledAt?: string | null;
+  customer?: { documentId: string; name: string; company?: string | null } | null;
+  carePlan?: CarePlanRecord | null;
+}
 
 type PlanRow = CarePlanRule & { id: number; name: string; channel: string; assigneeId: number | null; departmentId: number | null };
 
 /** Plans as the scheduler reads them, oldest first (the first of two matching plans wins). */
 const readPlans = async (strapi: Core.Strapi): Promise<PlanRow[]> => {
-  const rows = (await strapi.db.query(CARE_PLAN as any).findMany({
+  const rows = (await queryOf(strapi, CARE_PLAN).findMany({
     where: { active: true },
     populate: { customer: { select: ['documentId'] }, assignee: { select: ['id'] }, department: { select: ['id'] } },
     orderBy: { id: 'asc' },
-  })) as Record<string, any>[];
+  })) as CarePlanRecord[];
   return rows.map((row) => ({
     id: row.id,
     documentId: row.documentId,
@@ -46,9 +85,9 @@ const openCall = async (strapi: Core.Strapi, api: AfterSalesApiV1, data: Record<
     // time, so the check alone keeps two runs from opening the same call there; on PostgreSQL the
     // index stops the second (a full SQLite test run once accepted a duplicate key despite the index).
     if (data.openKey && (await trx('care_calls').where({ open_key: data.openKey }).first('id'))) throw new OpenCallExists();
-    const created = (await strapi.documents(CARE_CALL as any).create({ data: { ...data, summary: String(data.summary ?? '').slice(0, 255) } as any } as any)) as Record<string, any>;
+    const created = (await documentsOf(strapi, CARE_CALL).create({ data: { ...data, summary: String(data.summary ?? '').slice(0, 255) } })) as { documentId: string; reference?: string | null };
     await api.audit.append({ action: 'care-call-opened', contentType: CARE_CALL, documentId: created.documentId, reference: created.reference ?? null, details }, trx);
-    return { documentId: created.documentId as string, reference: (created.reference as string | null) ?? null };
+    return { documentId: created.documentId, reference: created.reference ?? null };
   });
 
 /** A call another extension asks for (a detractor's follow-up): due today unless said, by phone unless said; no plan. */
@@ -75,20 +114,17 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
   const or: Record<string, unknown>[] = [];
   if (segments.length) or.push({ segment: { $in: segments } });
   if (named.length) or.push({ documentId: { $in: named } });
-  const customers = (await strapi.db.query(CONTENT_TYPES.customer as any).findMany({ where: { $or: or }, select: ['id', 'documentId', 'segment', 'name', 'company', 'privacyState'] })) as Record<
-    string,
-    any
-  >[];
+  const customers = (await queryOf(strapi, CONTENT_TYPES.customer).findMany({ where: { $or: or }, select: ['id', 'documentId', 'segment', 'name', 'company', 'privacyState'] })) as CareCustomerRow[];
   const reachable = customers.filter((c) => !c.privacyState || c.privacyState === 'active');
-  const byDocumentId = new Map(reachable.map((c) => [c.documentId as string, c]));
+  const byDocumentId = new Map(reachable.map((c) => [c.documentId, c]));
 
-  const calls = (await strapi.db.query(CARE_CALL as any).findMany({
+  const calls = (await queryOf(strapi, CARE_CALL).findMany({
     where: { customer: { documentId: { $in: [...byDocumentId.keys()] } } },
     select: ['openKey', 'state', 'nextCallOn', 'calledAt'],
     populate: { customer: { select: ['documentId'] }, carePlan: { select: ['documentId'] } },
     orderBy: [{ calledAt: 'asc' }, { id: 'asc' }],
-  })) as Record<string, any>[];
-  const openKeys = new Set<string>(calls.filter((c) => c.openKey).map((c) => c.openKey));
+  })) as CareCallRecord[];
+  const openKeys = new Set<string>(calls.flatMap((c) => (c.openKey ? [c.openKey] : [])));
   const lastScheduled = new Map<string, string>();
   for (const call of calls) {
     if (call.state === 'done' && call.nextCallOn && call.customer && call.carePlan)
@@ -132,16 +168,16 @@ export const checkPlan =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
     if (ctx.action !== 'create' && ctx.action !== 'update') return next();
-    const params = ctx.params as { documentId?: string; data?: Record<string, any> };
+    const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
     const data = params.data ?? {};
     const before =
       ctx.action === 'update' && params.documentId
-        ? ((await strapi.db.query(CARE_PLAN as any).findOne({ where: { documentId: params.documentId }, populate: { customer: { select: ['id'] } } })) as Record<string, any> | null)
+        ? ((await queryOf(strapi, CARE_PLAN).findOne({ where: { documentId: params.documentId }, populate: { customer: { select: ['id'] } } })) as CarePlanRecord | null)
         : null;
     const relationSet = (value: unknown) => {
       if (value === undefined) return undefined;
       if (value === null) return false;
-      const v = value as any;
+      const v = value as { set?: unknown; connect?: unknown; disconnect?: unknown };
       if (Array.isArray(v?.set)) return v.set.length > 0;
       if (Array.isArray(v?.connect) && v.connect.length) return true;
       if (Array.isArray(v?.disconnect) && v.disconnect.length) return false;
@@ -176,10 +212,10 @@ export const checkOutcome: GuardHandler = ({ data }) => {
 export const logOutcomeEffect = async (strapi: Core.Strapi, api: AfterSalesApiV1, invocation: ActionInvocation) => {
   const { record, data, now, actor } = invocation;
   const outcome = String(data.outcome) as CareOutcome;
-  const call = (await strapi.db.query(CARE_CALL as any).findOne({
+  const call = (await queryOf(strapi, CARE_CALL).findOne({
     where: { documentId: record.documentId },
     populate: { customer: { select: ['id', 'documentId', 'name', 'company', 'locale'] }, carePlan: true },
-  })) as Record<string, any>;
+  })) as CareCallRecord | null;
   const plan = call?.carePlan;
   const changes: Record<string, unknown> = { openKey: null };
   if (plan)

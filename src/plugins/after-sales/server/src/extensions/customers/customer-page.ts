@@ -1,23 +1,65 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
 import { ownedUnits, type UnitSighting } from '../../domain/customers/units';
-import { CONTENT_TYPES, TABLES, errors, type AfterSalesApiV1 } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, errors, modelOf, queryOf, type AfterSalesApiV1 } from '../../extension-api';
 
 const CUSTOMER = CONTENT_TYPES.customer;
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
 const EXCERPT = 300;
 
 /** The customer's contact values in `text` replaced by what the caller may read of them. */
-const redact = (text: string | null, customer: Record<string, any>, shown: Record<string, any>) => {
+const redact = (text: string | null, customer: Record<string, unknown>, shown: Record<string, unknown>) => {
   if (!text) return text;
   let out = text;
   for (const field of CONTACT_FIELDS) {
+    const readable = shown[field];
     for (const value of [customer[field], field === 'phone' ? customer.phoneNormalized : null, field === 'email' ? customer.emailNormalized : null]) {
-      if (typeof value === 'string' && value.length >= 4) out = out.split(value).join(typeof shown[field] === 'string' ? shown[field] : '***');
+      if (typeof value === 'string' && value.length >= 4) out = out.split(value).join(typeof readable === 'string' ? readable : '***');
     }
   }
   return out;
 };
+
+/** One case of the customer as the query layer reads it (of every item kind: the fields the page shows, and the rest). */
+interface CaseRecord extends Record<string, unknown> {
+  documentId: string;
+  reference?: string | null;
+  state?: string | null;
+  product?: { modelCode: string; name?: string | null; warrantyMonths?: number | null } | null;
+  batch?: string | null;
+  serialNumber?: string | null;
+  purchaseDate?: string | null;
+  deliveryDate?: string | null;
+  orderDate?: string | null;
+  createdAt?: string;
+  satisfactionScore?: number | null;
+}
+
+/** A row of the outbox as the customer page selects it. */
+interface OutboxMessageRow {
+  id: number;
+  content_type: string | null;
+  document_id: string | null;
+  reference: string | null;
+  template_key: string;
+  channel: string;
+  recipient: string | null;
+  subject: string | null;
+  status: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A case-thread entry (a message in or a reply) as the customer page selects it. */
+interface ThreadMessageRow {
+  id: number;
+  reference: string | null;
+  entry_kind: string;
+  channel: string | null;
+  body_text: string | null;
+  created_at: string;
+}
 
 /**
  * Everything about one customer on one page: their cases of every kind (only those the caller may
@@ -29,10 +71,10 @@ const redact = (text: string | null, customer: Record<string, any>, shown: Recor
 export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ctx: unknown, documentId: string) => {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
   await api.records.assertMayRead(ctx, CUSTOMER, documentId);
-  const customer = await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId } });
+  const customer = (await queryOf(strapi, CUSTOMER).findOne({ where: { documentId } })) as ({ id: number } & Record<string, unknown>) | null;
   if (!customer) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
   const access = api.contactData.accessFor(ctx);
-  const shown = api.contactData.guard(customer, access) as Record<string, any>;
+  const shown = api.contactData.guard(customer, access) as Record<string, unknown>;
   delete shown.phoneNormalized;
   delete shown.emailNormalized;
   /** A recipient (a phone number or an email address) as the caller may read the customer's. */
@@ -47,15 +89,15 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
   const sightings: UnitSighting[] = [];
   let hidden = 0;
   for (const kind of api.itemKinds.list().filter((k) => k.customerField)) {
-    const attributes = (strapi.getModel(kind.contentType as any) as any)?.attributes ?? {};
-    const rows = await strapi.db.query(kind.contentType as any).findMany({
+    const attributes = modelOf(strapi, kind.contentType)?.attributes ?? {};
+    const rows = (await queryOf(strapi, kind.contentType).findMany({
       where: { [kind.customerField!]: { id: customer.id } },
       populate: attributes.product ? { product: { select: ['modelCode', 'name', 'warrantyMonths'] } } : undefined,
       orderBy: { createdAt: 'desc' },
       limit: 500,
-    });
+    })) as CaseRecord[];
     const workflow = api.workflow.definition(kind.contentType);
-    for (const row of rows as Record<string, any>[]) {
+    for (const row of rows) {
       try {
         await api.records.assertMayRead(ctx, kind.contentType, row.documentId);
       } catch (error) {
@@ -98,16 +140,16 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
   }
 
   const knex = strapi.db.connection;
-  const byItem = (query: any) =>
-    query.where((q: any) => {
+  const byItem = (query: Knex.QueryBuilder) =>
+    query.where((q) => {
       q.where({ content_type: CUSTOMER, document_id: documentId });
       for (const c of cases) q.orWhere({ content_type: c.contentType, document_id: c.documentId });
     });
-  const outbox = await byItem(knex(TABLES.outbox))
+  const outbox: OutboxMessageRow[] = await byItem(knex(TABLES.outbox))
     .orderBy('id', 'desc')
     .limit(200)
     .select('id', 'content_type', 'document_id', 'reference', 'template_key', 'channel', 'recipient', 'subject', 'status', 'created_at', 'sent_at');
-  const thread = await byItem(knex(TABLES.threadEntries).whereIn('entry_kind', ['message-in', 'reply']))
+  const thread: ThreadMessageRow[] = await byItem(knex(TABLES.threadEntries).whereIn('entry_kind', ['message-in', 'reply']))
     .orderBy('id', 'desc')
     .limit(200)
     .select('id', 'reference', 'entry_kind', 'channel', 'body_text', 'created_at');
@@ -121,7 +163,7 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
     hiddenCases: hidden,
     units: ownedUnits(sightings),
     messages: [
-      ...outbox.map((m: any) => ({
+      ...outbox.map((m) => ({
         direction: 'out',
         at: m.created_at,
         reference: m.reference ?? referenceOf.get(`${m.content_type}:${m.document_id}`) ?? null,
@@ -132,7 +174,7 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
         status: m.status,
         sentAt: m.sent_at ?? null,
       })),
-      ...thread.map((t: any) => ({
+      ...thread.map((t) => ({
         direction: t.entry_kind === 'message-in' ? 'in' : 'out',
         at: t.created_at,
         reference: t.reference,

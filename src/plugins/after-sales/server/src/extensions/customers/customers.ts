@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { duplicateGroups, type CustomerContactRow } from '../../domain/customers/duplicates';
 import { mergePlan, refuseMerge } from '../../domain/customers/merge-plan';
-import { CONTENT_TYPES, TABLES, contentTable, errors, HttpError, invalidInput, refusal, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, contentTable, queryOf, errors, HttpError, invalidInput, refusal, type AfterSalesApiV1, type WorkflowCaller } from '../../extension-api';
 
 const CUSTOMER = CONTENT_TYPES.customer;
 /** A merge can be undone for this long; then the purge job drops its snapshot. */
@@ -26,6 +26,46 @@ const BY_DOCUMENT = [
   { table: TABLES.outbox, typeColumn: 'content_type', idColumn: 'document_id' },
   { table: TABLES.threadEntries, typeColumn: 'content_type', idColumn: 'document_id' },
 ] as const;
+
+/** A customer record as the query layer reads it in full (no `select`): the fields used here, and the rest. */
+interface CustomerRecord extends Record<string, unknown> {
+  id: number;
+  documentId: string;
+  version?: number | null;
+}
+
+/** A row of `after_sales_customer_merges` as raw knex returns it (`expires_at` is a bigint PostgreSQL returns as text). */
+interface CustomerMergeRow {
+  id: number | string;
+  survivor_id: number;
+  survivor_document_id: string;
+  merged_id: number;
+  merged_document_id: string;
+  snapshot: string | null;
+  actor_name: string | null;
+  created_at: string;
+  expires_at: number | string;
+  undone_at: string | null;
+}
+
+/** A row of `after_sales_contact_issues` as the list of unreadable contact data selects it. */
+interface ContactIssueRow {
+  customer_document_id: string;
+  field: string;
+  problem: string;
+  created_at: string;
+}
+
+/** A relation attribute of a content type's schema, as far as finding links to the customer needs it. */
+interface RelationAttribute {
+  type?: string;
+  target?: string;
+  mappedBy?: string;
+  relation?: string;
+}
+
+/** The numeric ids of rows selected with their `id` (PostgreSQL may return them as text). */
+const idsOf = (rows: { id: number | string }[]) => rows.map((r) => Number(r.id));
 
 interface MergeSnapshot {
   /** The merged customer's row as stored (column names), re-inserted by an undo. */
@@ -71,10 +111,10 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
    */
   const otherLinks = (): CustomerLink[] => {
     const items = new Set(links().map((l) => l.table));
-    return Object.entries(strapi.contentTypes as Record<string, any>)
+    return Object.entries(strapi.contentTypes)
       .filter(([uid]) => uid !== CUSTOMER)
       .flatMap(([uid, schema]) =>
-        Object.entries((schema.attributes ?? {}) as Record<string, any>)
+        Object.entries((schema.attributes ?? {}) as Record<string, RelationAttribute>)
           .filter(([, a]) => a.type === 'relation' && a.target === CUSTOMER && !a.mappedBy && (a.relation === 'manyToOne' || a.relation === 'oneToOne'))
           .flatMap(([field]) => linkOf(uid, field))
       )
@@ -83,9 +123,9 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
   const findCustomer = async (documentId: unknown, field: string) => {
     if (typeof documentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) throw invalidInput([{ path: [field], message: 'must be a customer document id' }]);
-    const customer = await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId } });
+    const customer = (await queryOf(strapi, CUSTOMER).findOne({ where: { documentId } })) as CustomerRecord | null;
     if (!customer) throw invalidInput([{ path: [field], message: `no customer "${documentId}"` }]);
-    return customer as Record<string, any>;
+    return customer;
   };
 
   const service = {
@@ -99,16 +139,21 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           .orWhereIn('email_normalized', sharedValues('email_normalized'))
           .orderBy('id')
           .select('id', 'document_id', 'phone_normalized', 'email_normalized')
-      ).map((r: any) => ({ id: Number(r.id), documentId: r.document_id, phoneNormalized: r.phone_normalized, emailNormalized: r.email_normalized }));
+      ).map((r: { id: number | string; document_id: string; phone_normalized: string | null; email_normalized: string | null }) => ({
+        id: Number(r.id),
+        documentId: r.document_id,
+        phoneNormalized: r.phone_normalized,
+        emailNormalized: r.email_normalized,
+      }));
       const groups = duplicateGroups(rows).slice(0, MAX_GROUPS);
       const documentIds = groups.flatMap((g) => g.documentIds);
-      const customers = documentIds.length ? await strapi.db.query(CUSTOMER as any).findMany({ where: { documentId: { $in: documentIds } } }) : [];
-      const counts = await service.itemCounts(customers.map((c: any) => c.id));
-      const byDocument = new Map(customers.map((c: any) => [c.documentId, c]));
+      const customers = documentIds.length ? ((await queryOf(strapi, CUSTOMER).findMany({ where: { documentId: { $in: documentIds } } })) as CustomerRecord[]) : [];
+      const counts = await service.itemCounts(customers.map((c) => c.id));
+      const byDocument = new Map(customers.map((c) => [c.documentId, c]));
       return groups.map((group) => ({
         sharedBy: group.sharedBy,
         customers: group.documentIds.map((documentId) => {
-          const c = byDocument.get(documentId) as Record<string, any>;
+          const c = byDocument.get(documentId) as CustomerRecord;
           return { ...summary(api.contactData.guard(c, access)), items: counts.get(c.id) ?? 0 };
         }),
       }));
@@ -119,7 +164,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (!customerIds.length) return counts;
       for (const link of links()) {
         const rows = await knex()(link.table).whereIn(link.customerColumn, customerIds).groupBy(link.customerColumn).select(link.customerColumn).count({ n: '*' });
-        for (const row of rows as any[]) counts.set(Number(row[link.customerColumn]), (counts.get(Number(row[link.customerColumn])) ?? 0) + Number(row.n));
+        for (const row of rows as Record<string, number | string>[]) counts.set(Number(row[link.customerColumn]), (counts.get(Number(row[link.customerColumn])) ?? 0) + Number(row.n));
       }
       return counts;
     },
@@ -137,7 +182,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
         let related = 0;
         for (const link of [...links(), ...otherLinks()]) {
-          const itemIds = (await trx(link.table).where(link.customerColumn, merged.id).select(link.itemColumn)).map((r: any) => Number(r[link.itemColumn]));
+          const itemIds = (await trx(link.table).where(link.customerColumn, merged.id).select(link.itemColumn)).map((r: Record<string, number | string>) => Number(r[link.itemColumn]));
           if (!itemIds.length) continue;
           await trx(link.table)
             .where(link.customerColumn, merged.id)
@@ -147,22 +192,22 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         }
         for (const source of BY_DOCUMENT) {
           const where = { [source.typeColumn]: CUSTOMER, [source.idColumn]: merged.documentId };
-          const ids = (await trx(source.table).where(where).select('id')).map((r: any) => Number(r.id));
+          const ids = idsOf(await trx(source.table).where(where).select('id'));
           if (!ids.length) continue;
           await trx(source.table)
             .whereIn('id', ids)
             .update({ [source.idColumn]: survivor.documentId });
           snapshot.rows.push({ table: source.table, ids });
         }
-        snapshot.proposals = (await trx(TABLES.contactProposals).where({ customer_id: merged.id }).select('id')).map((r: any) => Number(r.id));
+        snapshot.proposals = idsOf(await trx(TABLES.contactProposals).where({ customer_id: merged.id }).select('id'));
         if (snapshot.proposals.length) await trx(TABLES.contactProposals).whereIn('id', snapshot.proposals).update({ customer_id: survivor.id, customer_document_id: survivor.documentId });
-        snapshot.issues = (await trx(TABLES.contactIssues).where({ customer_id: merged.id }).select('id')).map((r: any) => Number(r.id));
+        snapshot.issues = idsOf(await trx(TABLES.contactIssues).where({ customer_id: merged.id }).select('id'));
         if (snapshot.issues.length) await trx(TABLES.contactIssues).whereIn('id', snapshot.issues).update({ customer_id: survivor.id, customer_document_id: survivor.documentId });
         // Loyalty answers (NPS invitations, one per customer and campaign): a campaign the survivor was
         // invited to as well keeps the merged record's invitation where it is (one answer per person and campaign).
         if (await trx.schema.hasTable(TABLES.npsInvitations)) {
           const survivorCampaigns = trx(TABLES.npsInvitations).where({ customer_document_id: survivor.documentId }).select('campaign_id');
-          const nps = (await trx(TABLES.npsInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('campaign_id', survivorCampaigns).select('id')).map((r: any) => Number(r.id));
+          const nps = idsOf(await trx(TABLES.npsInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('campaign_id', survivorCampaigns).select('id'));
           if (nps.length) await trx(TABLES.npsInvitations).whereIn('id', nps).update({ customer_document_id: survivor.documentId });
           snapshot.nps = nps;
         }
@@ -170,22 +215,22 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         // test, so a test that invited both records keeps the merged record's invitation where it is.
         if (await trx.schema.hasTable(TABLES.betaInvitations)) {
           const survivorTests = trx(TABLES.betaInvitations).where({ customer_document_id: survivor.documentId }).select('beta_test_id');
-          const beta = (await trx(TABLES.betaInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('beta_test_id', survivorTests).select('id')).map((r: any) => Number(r.id));
+          const beta = idsOf(await trx(TABLES.betaInvitations).where({ customer_document_id: merged.documentId }).whereNotIn('beta_test_id', survivorTests).select('id'));
           if (beta.length) await trx(TABLES.betaInvitations).whereIn('id', beta).update({ customer_document_id: survivor.documentId });
           snapshot.beta = beta;
         }
         // The units they own (imported for field actions: a unit the survivor has too stays where it is) and their units in field actions (recalls).
         if (await trx.schema.hasTable(TABLES.importedUnits)) {
-          const unitOf = (r: any) => JSON.stringify([r.model, r.batch, r.serial_number]);
+          const unitOf = (r: { model: string; batch: string | null; serial_number: string | null }) => JSON.stringify([r.model, r.batch, r.serial_number]);
           const owned = new Set((await trx(TABLES.importedUnits).where({ customer_document_id: survivor.documentId }).select('model', 'batch', 'serial_number')).map(unitOf));
           const units = (await trx(TABLES.importedUnits).where({ customer_document_id: merged.documentId }).select('id', 'model', 'batch', 'serial_number'))
-            .filter((r: any) => !owned.has(unitOf(r)))
-            .map((r: any) => Number(r.id));
+            .filter((r: { id: number | string; model: string; batch: string | null; serial_number: string | null }) => !owned.has(unitOf(r)))
+            .map((r: { id: number | string }) => Number(r.id));
           if (units.length) await trx(TABLES.importedUnits).whereIn('id', units).update({ customer_document_id: survivor.documentId });
           snapshot.importedUnits = units;
         }
         if (await trx.schema.hasTable(TABLES.fieldActionUnits)) {
-          const units = (await trx(TABLES.fieldActionUnits).where({ customer_document_id: merged.documentId }).select('id')).map((r: any) => Number(r.id));
+          const units = idsOf(await trx(TABLES.fieldActionUnits).where({ customer_document_id: merged.documentId }).select('id'));
           if (units.length) await trx(TABLES.fieldActionUnits).whereIn('id', units).update({ customer_document_id: survivor.documentId });
           snapshot.fieldActionUnits = units;
         }
@@ -193,7 +238,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         const { changes, previous } = mergePlan(survivor, merged);
         snapshot.survivorBefore = previous;
         await trx(customerTable()).where({ id: merged.id }).delete();
-        await strapi.db.query(CUSTOMER as any).update({ where: { id: survivor.id }, data: { ...changes, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
+        await queryOf(strapi, CUSTOMER).update({ where: { id: survivor.id }, data: { ...changes, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
 
         const [row] = await trx(TABLES.customerMerges)
           .insert({
@@ -232,11 +277,11 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const id = Number(mergeId);
       if (!Number.isInteger(id) || id < 1) throw new errors.NotFoundError('No such merge', { code: 'not-found' });
       return strapi.db.transaction(async ({ trx }) => {
-        const merge = await trx(TABLES.customerMerges).where({ id }).forUpdate().first();
+        const merge = (await trx(TABLES.customerMerges).where({ id }).forUpdate().first()) as CustomerMergeRow | undefined;
         if (!merge) throw new errors.NotFoundError('No such merge', { code: 'not-found' });
         if (merge.undone_at) throw new HttpError(409, 'This merge was undone already', { code: 'merge-undone' });
         if (!merge.snapshot) throw new HttpError(409, `This merge is older than ${MERGE_UNDO_DAYS} days; it can no longer be undone`, { code: 'merge-expired' });
-        const survivor = await strapi.db.query(CUSTOMER as any).findOne({ where: { id: merge.survivor_id } });
+        const survivor = (await queryOf(strapi, CUSTOMER).findOne({ where: { id: merge.survivor_id } })) as CustomerRecord | null;
         if (!survivor) throw new HttpError(409, 'The surviving customer no longer exists', { code: 'merge-survivor-gone' });
         const snapshot = JSON.parse(merge.snapshot) as MergeSnapshot;
         const now = api.clock.now();
@@ -262,7 +307,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         if (snapshot.beta?.length) await trx(TABLES.betaInvitations).whereIn('id', snapshot.beta).update({ customer_document_id: merge.merged_document_id });
         if (snapshot.importedUnits?.length) await trx(TABLES.importedUnits).whereIn('id', snapshot.importedUnits).update({ customer_document_id: merge.merged_document_id });
         if (snapshot.fieldActionUnits?.length) await trx(TABLES.fieldActionUnits).whereIn('id', snapshot.fieldActionUnits).update({ customer_document_id: merge.merged_document_id });
-        await strapi.db.query(CUSTOMER as any).update({ where: { id: survivor.id }, data: { ...snapshot.survivorBefore, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
+        await queryOf(strapi, CUSTOMER).update({ where: { id: survivor.id }, data: { ...snapshot.survivorBefore, version: Number(survivor.version ?? 1) + 1, updatedAt: now } });
         await trx(TABLES.customerMerges).where({ id }).update({ undone_at: now.toISOString(), snapshot: null });
         await api.audit.append(
           { action: 'customer.merge-undone', contentType: CUSTOMER, documentId: merge.survivor_document_id, actor, details: { merge: id, restored: merge.merged_document_id } },
@@ -279,7 +324,7 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (customerDocumentId) query.where((q) => q.where({ survivor_document_id: customerDocumentId }).orWhere({ merged_document_id: customerDocumentId }));
       const now = api.clock.now().getTime();
       return (await query.select('id', 'survivor_document_id', 'merged_document_id', 'actor_name', 'created_at', 'expires_at', 'undone_at', knex().raw('snapshot is not null as has_snapshot'))).map(
-        (r: any) => ({
+        (r: Omit<CustomerMergeRow, 'snapshot'> & { has_snapshot: number | boolean | string }) => ({
           id: Number(r.id),
           survivor: r.survivor_document_id,
           merged: r.merged_document_id,
@@ -300,20 +345,18 @@ export const customersService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
     /** Stored phones and emails that could not be read (backfill 0250), for staff to correct. */
     async contactIssues(access: unknown) {
-      const rows = await knex()(TABLES.contactIssues).orderBy('id').limit(500).select('customer_document_id', 'field', 'problem', 'created_at');
-      const ids = [...new Set(rows.map((r: any) => r.customer_document_id))];
-      const customers = ids.length ? await strapi.db.query(CUSTOMER as any).findMany({ where: { documentId: { $in: ids } } }) : [];
-      const byDocument = new Map(customers.map((c: any) => [c.documentId, summary(api.contactData.guard(c, access))]));
-      return rows
-        .filter((r: any) => byDocument.has(r.customer_document_id))
-        .map((r: any) => ({ customer: byDocument.get(r.customer_document_id), field: r.field, problem: r.problem, since: r.created_at }));
+      const rows = (await knex()(TABLES.contactIssues).orderBy('id').limit(500).select('customer_document_id', 'field', 'problem', 'created_at')) as ContactIssueRow[];
+      const ids = [...new Set(rows.map((r) => r.customer_document_id))];
+      const customers = ids.length ? ((await queryOf(strapi, CUSTOMER).findMany({ where: { documentId: { $in: ids } } })) as CustomerRecord[]) : [];
+      const byDocument = new Map(customers.map((c) => [c.documentId, summary(api.contactData.guard(c, access))]));
+      return rows.filter((r) => byDocument.has(r.customer_document_id)).map((r) => ({ customer: byDocument.get(r.customer_document_id), field: r.field, problem: r.problem, since: r.created_at }));
     },
   };
   return service;
 };
 
 /** What lists show of a customer (after the contact-data guard). */
-export const summary = (c: Record<string, any>) => {
+export const summary = (c: Record<string, unknown>) => {
   const out: Record<string, unknown> = { documentId: c.documentId, name: c.name, company: c.company ?? null, createdAt: c.createdAt, privacyState: c.privacyState ?? 'active' };
   for (const field of ['phone', 'email']) if (field in c) out[field] = c[field] ?? null;
   return out;

@@ -129,12 +129,12 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
 
     /** The offices and service points a case can be registered at (code, name, region), by region then name; `mine`: this user is its member or head (the desk's default). */
     async offices(user: StaffUser) {
-      const rows = await strapi.db.query(CONTENT_TYPES.office).findMany({
+      const rows = (await strapi.db.query(CONTENT_TYPES.office).findMany({
         select: ['code', 'name', 'region'],
         populate: { head: { select: ['id'] }, members: { select: ['id'] } },
         orderBy: [{ region: 'asc' }, { name: 'asc' }],
-      });
-      return rows.map((o: any) => ({ code: o.code, name: o.name, region: o.region, mine: o.head?.id === user.id || (o.members ?? []).some((m: { id: number }) => m.id === user.id) }));
+      })) as { code: string; name: string; region: string | null; head?: { id: number } | null; members?: { id: number }[] }[];
+      return rows.map((o) => ({ code: o.code, name: o.name, region: o.region, mine: o.head?.id === user.id || (o.members ?? []).some((m: { id: number }) => m.id === user.id) }));
     },
 
     /** Catalogue models matching the words, each with the batches already reported for it. */
@@ -338,7 +338,8 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
 
     /** The cases this staff member registered (they are their case owner), feedback and complaints, newest first. */
     async mine(user: StaffUser, locale = 'zh-Hans') {
-      const cases: Record<string, any>[] = [];
+      const cases: { uid: string; kind: string; documentId: string; reference: string | null; state: string; channel: string | null; summary: string; stateTitle: string; createdAt: string | null }[] =
+        [];
       for (const uid of ITEM_UIDS) {
         const summaryField = api().itemKinds.get(uid)?.summaryField ?? 'symptom';
         const items = await strapi.db.query(uid).findMany({
@@ -347,7 +348,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           limit: 20,
         });
-        for (const item of items as Record<string, any>[]) {
+        for (const item of items as ({ documentId: string; reference: string | null; state: string; channel?: string | null; createdAt: string } & Record<string, unknown>)[]) {
           cases.push({
             uid,
             kind: uid === CONTENT_TYPES.complaint ? 'complaint' : 'feedback',
@@ -367,14 +368,21 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
     /** The suggestions backlog, grouped by product with counts; `month` (YYYY-MM) keeps one month's. */
     async backlog(month: unknown) {
       if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))) throw invalidInput([{ path: ['month'], message: 'must be YYYY-MM' }]);
-      const items = await strapi.db.query(CONTENT_TYPES.feedback).findMany({
+      const items = (await strapi.db.query(CONTENT_TYPES.feedback).findMany({
         where: { state: 'backlog' },
         select: ['documentId', 'reference', 'symptom', 'expectedSolution', 'closedAt'],
         populate: { product: { select: ['modelCode', 'name'] } },
         orderBy: { id: 'asc' },
         limit: 5000,
-      });
-      const suggestions: BacklogSuggestion[] = items.map((item: Record<string, any>) => ({
+      })) as {
+        documentId: string;
+        reference?: string | null;
+        symptom?: string | null;
+        expectedSolution?: string | null;
+        closedAt?: string | null;
+        product?: { modelCode: string; name?: string | null } | null;
+      }[];
+      const suggestions: BacklogSuggestion[] = items.map((item) => ({
         documentId: item.documentId,
         reference: item.reference ?? null,
         symptom: item.symptom ?? '',

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
 import { campaignProblems, isDetractor, monthIn, npsBySegmentAndMonth, npsOf } from '../../domain/loyalty/nps';
 import { npsLink } from '../../domain/portal/links';
-import { HttpError, TABLES, hashToken, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation } from '../../extension-api';
+import { HttpError, TABLES, hashToken, queryOf, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation } from '../../extension-api';
 import { CUSTOMER, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -11,7 +11,30 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const active = new WeakMap<object, AfterSalesApiV1>();
 export const useLoyaltyApi = (strapi: object, api: AfterSalesApiV1 | null) => (api ? active.set(strapi, api) : active.delete(strapi));
 
-type Customer = Record<string, any>;
+/** A customer as a campaign's audience is read (the fields selected below). */
+interface Customer {
+  id: number;
+  documentId: string;
+  name: string;
+  company: string | null;
+  segment: string | null;
+  email: string | null;
+  phone: string | null;
+  preferredChannel: string | null;
+  locale: string | null;
+  privacyState: string | null;
+}
+
+/** A row of `after_sales_nps_campaigns` as raw knex returns it. */
+interface NpsCampaignRow {
+  id: number | string;
+  name: string;
+  segment: string | null;
+  product: string | null;
+  invited: number | string;
+  created_by: string | null;
+  created_at: string;
+}
 
 /**
  * Loyalty (NPS) surveys: a campaign invites every reachable customer of a segment (or every owner of
@@ -33,7 +56,7 @@ const loyalty = (strapi: Core.Strapi) => {
   const audience = async (input: { segment: string | null; product: string | null }): Promise<Customer[]> => {
     const select = ['id', 'documentId', 'name', 'company', 'segment', 'email', 'phone', 'preferredChannel', 'locale', 'privacyState'];
     const where = input.segment ? { segment: input.segment } : { $or: ['serviceRecords', 'feedbacks', 'complaints'].map((relation) => ({ [relation]: { product: { modelCode: input.product } } })) };
-    const customers = (await strapi.db.query(CUSTOMER as any).findMany({ where, select, orderBy: { id: 'asc' } })) as Customer[];
+    const customers = (await queryOf(strapi, CUSTOMER).findMany({ where, select, orderBy: { id: 'asc' } })) as Customer[];
     // Erased or restricted customers are never asked.
     return customers.filter((c) => !c.privacyState || c.privacyState === 'active');
   };
@@ -100,22 +123,22 @@ const loyalty = (strapi: Core.Strapi) => {
 
     /** Campaigns newest first, with how many were invited, answered, and their NPS. */
     async campaigns() {
-      const campaigns = await knex()(TABLES.npsCampaigns).orderBy('id', 'desc').limit(100);
-      const answers = await knex()(TABLES.npsInvitations)
+      const campaigns = (await knex()(TABLES.npsCampaigns).orderBy('id', 'desc').limit(100)) as NpsCampaignRow[];
+      const answers = (await knex()(TABLES.npsInvitations)
         .whereIn(
           'campaign_id',
-          campaigns.map((c: any) => c.id)
+          campaigns.map((c) => c.id)
         )
         .whereNotNull('answered_at')
-        .select('campaign_id', 'score');
-      return campaigns.map((c: any) => ({
+        .select('campaign_id', 'score')) as Pick<AnsweredNpsInvitationRow, 'campaign_id' | 'score'>[];
+      return campaigns.map((c) => ({
         id: Number(c.id),
         name: c.name,
         segment: c.segment ?? null,
         product: c.product ?? null,
         invited: Number(c.invited),
         createdAt: c.created_at,
-        ...npsOf(answers.filter((a: any) => Number(a.campaign_id) === Number(c.id)).map((a: any) => Number(a.score))),
+        ...npsOf(answers.filter((a) => Number(a.campaign_id) === Number(c.id)).map((a) => Number(a.score))),
       }));
     },
 
