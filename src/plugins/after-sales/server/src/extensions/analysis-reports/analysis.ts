@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors, HttpError, invalidInput, type AfterSalesApiV1, type FieldError } from '../../extension-api';
+import { documentsOf, errors, HttpError, invalidInput, queryOf, type AfterSalesApiV1, type FieldError } from '../../extension-api';
 import { causeCategoriesOf, parseAnalysisReportFields, type AnalysisReportFields, type CauseCategory } from '../../domain/improvement/analysis-report';
 import { issueGroupingOf, issueKeyOf, type IssueFacts } from '../../domain/improvement/issue-grouping';
 import { ANALYSIS_REPORT, IMPROVEMENT_RECORD, LEAD_DEPARTMENT, SOURCES } from './constants';
@@ -9,9 +9,48 @@ export interface Actor {
   name: string;
 }
 
+/** A linked feedback item or complaint, as a report populates it. */
+interface LinkedItem {
+  documentId: string;
+  reference?: string | null;
+  type?: string | null;
+}
+
+/** An analysis report as the query layer or the document service returns it, with what is populated. */
+interface AnalysisReportRecord {
+  documentId: string;
+  reference?: string | null;
+  title?: string;
+  state?: string;
+  causeCategory?: string | null;
+  analyseBy?: string | null;
+  improvementRecord?: { documentId: string; reference?: string | null } | null;
+  description?: string | null;
+  evidence?: string | null;
+  reproductionSteps?: string | null;
+  affectedModels?: string[] | null;
+  affectedBatches?: string[] | null;
+  serialRanges?: unknown[] | null;
+  testCases?: unknown[] | null;
+  attachments?: { id: number; name: string; url: string }[] | null;
+  product?: { documentId: string; modelCode?: string | null } | null;
+  batch?: string | null;
+  feedbacks?: LinkedItem[] | null;
+  complaints?: LinkedItem[] | null;
+}
+
+/** An improvement record as the document service returns it (what the answer and the audit use). */
+interface ImprovementRecordResult {
+  documentId: string;
+  reference?: string | null;
+  state?: string;
+  issueKey?: string | null;
+  feedbacks?: LinkedItem[] | null;
+}
+
 const actorOf = (actor: Actor) => ({ kind: 'admin', id: actor.id, name: actor.name });
-const summaryOf = (report: Record<string, any>) => ({
-  documentId: report.documentId as string,
+const summaryOf = (report: AnalysisReportRecord) => ({
+  documentId: report.documentId,
   reference: (report.reference as string) ?? null,
   title: report.title as string,
   state: report.state as string,
@@ -67,7 +106,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const title = (parsed.value.title ?? ['问题分析', item.reference, item.product?.modelCode, item.batch].filter(Boolean).join(' · ')).slice(0, 200);
       return strapi.db.transaction(async ({ trx }) => {
         const lead = await strapi.db.connection('departments').transacting(trx).where({ code: LEAD_DEPARTMENT }).first('document_id');
-        const created = await strapi.documents(ANALYSIS_REPORT as any).create({
+        const created = await documentsOf(strapi, ANALYSIS_REPORT).create({
           data: {
             ...parsed.value,
             title,
@@ -77,9 +116,9 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             department: lead?.document_id ?? null,
             affectedModels: parsed.value.affectedModels ?? (item.product?.modelCode ? [item.product.modelCode] : []),
             affectedBatches: parsed.value.affectedBatches ?? (item.batch ? [item.batch] : []),
-          } as any,
+          },
         });
-        const report = created as Record<string, any>;
+        const report: AnalysisReportRecord = created;
         await api.audit.append(
           {
             action: 'open-analysis-report',
@@ -107,12 +146,18 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (!report) throw new errors.NotFoundError(`No analysis report ${documentId}`);
       await api.records.assertMayRead(ctx, ANALYSIS_REPORT, documentId);
       if (report.state !== 'analysing') throw new HttpError(409, 'The report was submitted: reopen it to change it', { state: report.state });
-      await strapi.documents(ANALYSIS_REPORT as any).update({ documentId, data: fields as any });
+      await documentsOf(strapi, ANALYSIS_REPORT).update({ documentId, data: fields });
       return this.show(ctx, documentId);
     },
 
     async show(ctx: unknown, documentId: string) {
-      const report = await api.records.find(ANALYSIS_REPORT, documentId, { feedbacks: true, complaints: true, product: true, improvementRecord: true, attachments: true });
+      const report = (await api.records.find(ANALYSIS_REPORT, documentId, {
+        feedbacks: true,
+        complaints: true,
+        product: true,
+        improvementRecord: true,
+        attachments: true,
+      })) as AnalysisReportRecord | null;
       if (!report) throw new errors.NotFoundError(`No analysis report ${documentId}`);
       await api.records.assertMayRead(ctx, ANALYSIS_REPORT, documentId);
       return {
@@ -124,12 +169,12 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         affectedBatches: report.affectedBatches ?? [],
         serialRanges: report.serialRanges ?? [],
         testCases: report.testCases ?? [],
-        attachments: (report.attachments ?? []).map((f: any) => ({ id: f.id, name: f.name, url: f.url })),
+        attachments: (report.attachments ?? []).map((f) => ({ id: f.id, name: f.name, url: f.url })),
         product: report.product ? { documentId: report.product.documentId, modelCode: report.product.modelCode ?? null } : null,
         batch: report.batch ?? null,
         items: [
-          ...(report.feedbacks ?? []).map((f: any) => ({ uid: 'api::feedback.feedback', documentId: f.documentId, reference: f.reference })),
-          ...(report.complaints ?? []).map((c: any) => ({ uid: 'api::complaint.complaint', documentId: c.documentId, reference: c.reference })),
+          ...(report.feedbacks ?? []).map((f) => ({ uid: 'api::feedback.feedback', documentId: f.documentId, reference: f.reference })),
+          ...(report.complaints ?? []).map((c) => ({ uid: 'api::complaint.complaint', documentId: c.documentId, reference: c.reference })),
         ],
         categories: await categories(),
       };
@@ -139,11 +184,11 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     async ofItem(ctx: unknown, uid: string, documentId: string) {
       if (!SOURCES[uid]) throw invalidInput([{ path: ['uid'], message: `must be one of ${Object.keys(SOURCES).join(', ')}` }]);
       await api.records.assertMayRead(ctx, uid, documentId);
-      const reports = await strapi.db.query(ANALYSIS_REPORT as any).findMany({
+      const reports = (await queryOf(strapi, ANALYSIS_REPORT).findMany({
         where: { [SOURCES[uid].relation]: { documentId } },
         populate: { improvementRecord: { select: ['documentId', 'reference'] } },
         orderBy: { id: 'asc' },
-      });
+      })) as AnalysisReportRecord[];
       return { reports: reports.map(summaryOf), categories: await categories() };
     },
 
@@ -152,7 +197,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
      * (the configured grouping) gets the report and its items; without one, a new record starts.
      */
     async toImprovement(ctx: unknown, documentId: string, actor: Actor) {
-      const report = await api.records.find(ANALYSIS_REPORT, documentId, { feedbacks: true, complaints: true, product: true, improvementRecord: true });
+      const report = (await api.records.find(ANALYSIS_REPORT, documentId, { feedbacks: true, complaints: true, product: true, improvementRecord: true })) as AnalysisReportRecord | null;
       if (!report) throw new errors.NotFoundError(`No analysis report ${documentId}`);
       await api.records.assertMayRead(ctx, ANALYSIS_REPORT, documentId);
       if (report.state !== 'reported') throw invalidInput([{ path: ['state'], message: 'the report must be submitted (with its cause category) first' }]);
@@ -175,20 +220,23 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         throw invalidInput(missing.map((d) => ({ path: [d === 'productModel' ? 'product' : d], message: 'is needed to tell which issue the report belongs to (the "same issue" setting)' })));
       }
       const category = (await categories()).find((c) => c.id === report.causeCategory);
-      const feedbacks = (report.feedbacks ?? []).map((f: any) => f.documentId as string);
+      const feedbacks = (report.feedbacks ?? []).map((f) => f.documentId);
       return strapi.db.transaction(async ({ trx }) => {
         const knex = strapi.db.connection;
-        const open = await knex('improvement_records')
+        const open = (await knex('improvement_records')
           .transacting(trx)
           .where({ issue_key: `analysis|${key}` })
           .whereNot({ state: 'closed' })
-          .first('document_id');
-        let record: Record<string, any>;
+          .first('document_id')) as { document_id: string } | undefined;
+        let record: ImprovementRecordResult;
         let joined = false;
         if (open) {
-          const existing = await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({ where: { documentId: open.document_id }, populate: { feedbacks: { select: ['documentId'] } } });
-          const all = [...new Set([...(existing.feedbacks ?? []).map((f: any) => f.documentId), ...feedbacks])];
-          record = (await strapi.documents(IMPROVEMENT_RECORD as any).update({ documentId: open.document_id, data: { feedbacks: all, occurrences: all.length } as any })) as Record<string, any>;
+          const existing = (await queryOf(strapi, IMPROVEMENT_RECORD).findOne({
+            where: { documentId: open.document_id },
+            populate: { feedbacks: { select: ['documentId'] } },
+          })) as ImprovementRecordResult;
+          const all = [...new Set([...(existing.feedbacks ?? []).map((f) => f.documentId), ...feedbacks])];
+          record = (await documentsOf(strapi, IMPROVEMENT_RECORD).update({ documentId: open.document_id, data: { feedbacks: all, occurrences: all.length } })) as ImprovementRecordResult;
           joined = true;
         } else {
           // A closed record of the same issue keeps its key: the issue came back, a new record follows it.
@@ -197,7 +245,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             .where({ issue_key: `analysis|${key}` })
             .first('id');
           const now = api.clock.now().toISOString();
-          record = await strapi.documents(IMPROVEMENT_RECORD as any).create({
+          record = await documentsOf(strapi, IMPROVEMENT_RECORD).create({
             data: {
               title: `${[facts.productModel, facts.batch].filter(Boolean).join(' / ')}: ${category?.title['zh-Hans'] ?? report.causeCategory} (${report.reference})`.slice(0, 200),
               issueKey: closed ? `analysis|${key}|${report.reference}` : `analysis|${key}`,
@@ -210,10 +258,10 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
               occurrences: feedbacks.length,
               feedbacks,
               rootCause: report.description ?? null,
-            } as any,
+            },
           });
         }
-        await strapi.documents(ANALYSIS_REPORT as any).update({ documentId, data: { improvementRecord: record.documentId } as any });
+        await documentsOf(strapi, ANALYSIS_REPORT).update({ documentId, data: { improvementRecord: record.documentId } });
         await api.audit.append(
           {
             action: joined ? 'analysis-report-linked' : 'create-from-analysis',
@@ -247,25 +295,26 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const reportRefs = list('analysisReports');
       if (!problems.length && !feedbackRefs.length && !reportRefs.length) problems.push({ path: ['feedbacks'], message: 'name at least one feedback item or analysis report' });
       if (problems.length) throw invalidInput(problems);
-      const record = await api.records.find(IMPROVEMENT_RECORD, improvementId, { feedbacks: { select: ['documentId'] } });
+      const record = (await api.records.find(IMPROVEMENT_RECORD, improvementId, { feedbacks: { select: ['documentId'] } })) as ImprovementRecordResult | null;
       if (!record) throw new errors.NotFoundError(`No improvement record ${improvementId}`);
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, improvementId);
       const knex = strapi.db.connection;
       const find = async (table: string, refs: string[], key: string) => {
-        const rows = refs.length ? await knex(table).whereIn('document_id', refs).orWhereIn('reference', refs).select('document_id', 'reference') : [];
+        const rows: { document_id: string; reference: string | null }[] = refs.length
+          ? await knex(table).whereIn('document_id', refs).orWhereIn('reference', refs).select('document_id', 'reference')
+          : [];
         refs.forEach((ref, i) => {
-          if (!rows.some((r: any) => r.document_id === ref || r.reference === ref))
-            problems.push({ path: [key, i], message: `no ${key === 'feedbacks' ? 'feedback item' : 'analysis report'} "${ref}"` });
+          if (!rows.some((r) => r.document_id === ref || r.reference === ref)) problems.push({ path: [key, i], message: `no ${key === 'feedbacks' ? 'feedback item' : 'analysis report'} "${ref}"` });
         });
-        return [...new Set(rows.map((r: any) => r.document_id as string))];
+        return [...new Set(rows.map((r) => r.document_id))];
       };
       const feedbackIds = await find('feedbacks', feedbackRefs, 'feedbacks');
       const reportIds = await find('analysis_reports', reportRefs, 'analysisReports');
       if (problems.length) throw invalidInput(problems);
       return strapi.db.transaction(async ({ trx }) => {
-        const all = [...new Set([...(record.feedbacks ?? []).map((f: any) => f.documentId as string), ...feedbackIds])];
-        await strapi.documents(IMPROVEMENT_RECORD as any).update({ documentId: improvementId, data: { feedbacks: all, occurrences: all.length } as any });
-        for (const id of reportIds) await strapi.documents(ANALYSIS_REPORT as any).update({ documentId: id, data: { improvementRecord: improvementId } as any });
+        const all = [...new Set([...(record.feedbacks ?? []).map((f) => f.documentId), ...feedbackIds])];
+        await documentsOf(strapi, IMPROVEMENT_RECORD).update({ documentId: improvementId, data: { feedbacks: all, occurrences: all.length } });
+        for (const id of reportIds) await documentsOf(strapi, ANALYSIS_REPORT).update({ documentId: id, data: { improvementRecord: improvementId } });
         await api.audit.append(
           {
             action: 'link-items',

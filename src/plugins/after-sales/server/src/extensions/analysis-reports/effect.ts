@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime, fromDbTime, TABLES, type AfterSalesApiV1, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
+import { dbTime, fromDbTime, queryOf, TABLES, type AfterSalesApiV1, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
 import { addMonths, effectWindows, fixEffect } from '../../domain/improvement/fix-effect';
 import { issueGroupingOf, issueKeyOf, type IssueFacts } from '../../domain/improvement/issue-grouping';
 import { instantAt } from '../../domain/sla/zoned-time';
@@ -32,10 +32,18 @@ export const fixEffectSection =
       .limit(500)) as { improvement_document_id: string; reference: string | null; released_at: string }[];
     const rows = [];
     for (const release of releases) {
-      const record = await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({
+      const record = (await queryOf(strapi, IMPROVEMENT_RECORD).findOne({
         where: { documentId: release.improvement_document_id },
         populate: { product: { select: ['modelCode'] }, feedbacks: { select: ['id'] } },
-      });
+      })) as {
+        reference?: string | null;
+        product?: { modelCode?: string | null } | null;
+        batch?: string | null;
+        causeCategory?: string | null;
+        groupedBy?: string | null;
+        issue?: string | null;
+        feedbacks?: { id: number }[] | null;
+      } | null;
       if (!record) continue;
       const releaseMonth = monthIn(new Date(release.released_at), timeZone);
       const windows = effectWindows(releaseMonth, month, window);

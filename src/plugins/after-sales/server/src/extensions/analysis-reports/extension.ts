@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime, type AfterSalesApiV1, type ExtensionContext, type ReportSectionQuery } from '../../extension-api';
-import { missingForSubmission } from '../../domain/improvement/analysis-report';
+import { missingForSubmission, type AnalysisReportFields } from '../../domain/improvement/analysis-report';
 import { frequentIssues, issueGroupingOf, type IssueFacts } from '../../domain/improvement/issue-grouping';
 import { createAnalysis, type Analysis } from './analysis';
 import { createPlan, type Plan } from './plan';
-import { createNotices, type Notices } from './notices';
+import { createNotices, type Notices, type ReleasedRecord } from './notices';
 import { fixEffectSection } from './effect';
 import { ANALYSIS_REPORT, JOB_FIX_NOTICES, JOB_OVERDUE_ACTIONS, SECTION_FIX_EFFECT, SECTION_SAME_ISSUES, WIDGET_OVERDUE_ACTIONS } from './constants';
 
@@ -60,7 +60,7 @@ export const activate = (context: ExtensionContext) => {
       return next();
     }),
     api.actions.registerGuard('after-sales.analysis.complete-before-submit', ({ record }) => {
-      const [missing] = missingForSubmission(record as any);
+      const [missing] = missingForSubmission(record as AnalysisReportFields);
       return missing ? { field: String(missing.path[0]), message: missing.message } : undefined;
     }),
     api.actions.registerGuard('after-sales.analysis.plan-has-both-terms', async ({ record, configuration }) => {
@@ -75,7 +75,7 @@ export const activate = (context: ExtensionContext) => {
     api.actions.registerAfter('after-sales.analysis.fix-released', async ({ transition, record, now, configuration }) => {
       const actions = Array.isArray(configuration.releaseActions) ? (configuration.releaseActions as string[]) : ['close'];
       if (!actions.includes(transition.id)) return;
-      await services.notices.release(record as Record<string, any>, transition.id, now, Number(configuration.informWithinWorkingDays) || 1);
+      await services.notices.release(record as ReleasedRecord, transition.id, now, Number(configuration.informWithinWorkingDays) || 1);
     }),
     // The inform clocks stop when the customer's message was sent (the outbox's delivery, on any instance).
     api.jobs.schedule({ id: JOB_FIX_NOTICES, intervalMs: 60_000, run: () => services.notices.syncSent() }),

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors, HttpError, newDocumentId, TABLES, type AfterSalesApiV1 } from '../../extension-api';
+import type { Knex } from 'knex';
+import { errors, HttpError, newDocumentId, queryOf, TABLES, type AfterSalesApiV1 } from '../../extension-api';
 import { validateCalendar, type BusinessCalendar } from '../../domain/sla/calendar';
 import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
 import { addBusinessTime, businessDayMs } from '../../domain/sla/business-time';
@@ -8,11 +9,59 @@ import { FIX_RELEASED_TEMPLATE, IMPROVEMENT_RECORD, SOURCES } from './constants'
 
 const FEEDBACK = 'api::feedback.feedback';
 
+/** The customer of a linked item, as the record's items populate it. */
+interface NoticeCustomer {
+  id: number;
+  documentId: string;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  preferredChannel?: string | null;
+  locale?: string | null;
+  privacyState?: string | null;
+}
+
 interface LinkedItem {
   uid: string;
   documentId: string;
   reference: string | null;
-  customer: Record<string, any>;
+  customer: NoticeCustomer;
+}
+
+/** A feedback item or complaint linked to the record, with its customer (populated). */
+interface ItemWithCustomer {
+  id: number;
+  documentId: string;
+  reference?: string | null;
+  customer?: NoticeCustomer | null;
+}
+
+/** What telling the customers reads of an improvement record (a workflow record or the query layer's). */
+export type ReleasedRecord = {
+  documentId: string;
+  reference?: string | null;
+  title?: string | null;
+  shortTermFix?: string | null;
+  longTermPlan?: string | null;
+  state?: string;
+};
+
+/** A row of `after_sales_fix_notices` (one linked item's inform clock) as raw knex returns it. */
+interface FixNoticeRow {
+  id: number;
+  improvement_document_id: string;
+  content_type: string;
+  document_id: string;
+  reference: string | null;
+  customer_document_id: string;
+  notice_key: string;
+  claim: string;
+  started_at: string;
+  due_at: string;
+  channel: string | null;
+  unreachable: string | null;
+  sent_at: string | null;
+  met: boolean | number | null;
 }
 
 export interface Actor {
@@ -36,7 +85,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const local = (iso: string) =>
     new Intl.DateTimeFormat('sv-SE', { timeZone: timeZone(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
-  const defaultCalendar = async (trx: any): Promise<BusinessCalendar> => {
+  const defaultCalendar = async (trx: Knex): Promise<BusinessCalendar> => {
     const row = await trx(TABLES.slaCalendars).where({ is_default: true }).first('definition');
     if (!row) return DEFAULT_CALENDAR;
     try {
@@ -51,14 +100,14 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const linkedItems = async (documentId: string): Promise<LinkedItem[]> => {
     const customer = { select: ['id', 'documentId', 'name', 'email', 'phone', 'preferredChannel', 'locale', 'privacyState'] };
     const withCustomer = { select: ['id', 'documentId', 'reference'], populate: { customer } };
-    const record = await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({
+    const record = (await queryOf(strapi, IMPROVEMENT_RECORD).findOne({
       where: { documentId },
       populate: { feedbacks: withCustomer, analysisReports: { select: ['id'], populate: { feedbacks: withCustomer, complaints: withCustomer } } },
-    });
+    })) as { feedbacks?: ItemWithCustomer[] | null; analysisReports?: { feedbacks?: ItemWithCustomer[] | null; complaints?: ItemWithCustomer[] | null }[] | null } | null;
     if (!record) return [];
     const complaintUid = Object.keys(SOURCES).find((uid) => SOURCES[uid].relation === 'complaints')!;
     const items = new Map<string, LinkedItem>();
-    const add = (uid: string, rows: any[] | undefined) => {
+    const add = (uid: string, rows: ItemWithCustomer[] | null | undefined) => {
       for (const row of rows ?? [])
         if (row.customer && !items.has(`${uid}|${row.documentId}`))
           items.set(`${uid}|${row.documentId}`, { uid, documentId: row.documentId, reference: row.reference ?? null, customer: row.customer });
@@ -88,7 +137,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
    * told yet. Rows are claimed with a token (unique per record and item), so a second call — a
    * retry, another instance — finds nothing of its own to do. In the caller's transaction.
    */
-  const inform = async (record: Record<string, any>, startedAt: Date, days: number) =>
+  const inform = async (record: ReleasedRecord, startedAt: Date, days: number) =>
     strapi.db.transaction(async ({ trx }) => {
       const items = (await linkedItems(record.documentId)).filter((item) => !item.customer.privacyState || item.customer.privacyState === 'active');
       if (!items.length) return { items: 0, customers: 0, unreachable: 0 };
@@ -111,13 +160,13 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           .onConflict(['improvement_document_id', 'content_type', 'document_id'])
           .ignore();
       }
-      const mine = new Set((await trx(TABLES.fixNotices).where({ claim }).select('document_id')).map((r: any) => r.document_id as string));
+      const mine = new Set((await trx(TABLES.fixNotices).where({ claim }).select('document_id')).map((r: Pick<FixNoticeRow, 'document_id'>) => r.document_id));
       const byCustomer = new Map<string, LinkedItem[]>();
       for (const item of items.filter((i) => mine.has(i.documentId))) byCustomer.set(item.customer.documentId, [...(byCustomer.get(item.customer.documentId) ?? []), item]);
       // Customers no channel reached before: tried again (their contact data may have been completed since).
       const retry = new Set<string>(
         (await trx(TABLES.fixNotices).where({ improvement_document_id: record.documentId }).whereNull('channel').whereNotNull('unreachable').distinct('customer_document_id')).map(
-          (r: any) => r.customer_document_id as string
+          (r: Pick<FixNoticeRow, 'customer_document_id'>) => r.customer_document_id
         )
       );
       for (const customerId of retry)
@@ -189,7 +238,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     linkedItems,
 
     /** The record was released (an action of `releaseActions`): recorded once, and its customers told. In the action's transaction. */
-    async release(record: Record<string, any>, action: string, at: Date, days: number) {
+    async release(record: ReleasedRecord, action: string, at: Date, days: number) {
       return strapi.db.transaction(async ({ trx }) => {
         await trx(TABLES.fixReleases)
           .insert({ improvement_document_id: record.documentId, reference: record.reference ?? null, action, released_at: at.toISOString() })
@@ -213,7 +262,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
     /** Tells the customers of items linked since the release (or not reached at it): only those not told yet. 409 before the release. */
     async informNow(ctx: unknown, documentId: string) {
-      const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
+      const record = (await api.records.find(IMPROVEMENT_RECORD, documentId)) as ReleasedRecord | null;
       if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
       const released = await knex()(TABLES.fixReleases).where({ improvement_document_id: documentId }).first('released_at');
@@ -227,17 +276,14 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
       const released = await knex()(TABLES.fixReleases).where({ improvement_document_id: documentId }).first('released_at', 'action');
-      const rows = await knex()(TABLES.fixNotices).where({ improvement_document_id: documentId }).orderBy('reference', 'asc');
-      const names = new Map<string, string>(
-        (
-          await strapi.db.query('api::customer.customer').findMany({
-            where: { documentId: { $in: [...new Set(rows.map((r: any) => r.customer_document_id as string))] } },
-            select: ['documentId', 'name'],
-          })
-        ).map((c: any) => [c.documentId, c.name])
-      );
+      const rows = (await knex()(TABLES.fixNotices).where({ improvement_document_id: documentId }).orderBy('reference', 'asc')) as FixNoticeRow[];
+      const customers = (await strapi.db.query('api::customer.customer').findMany({
+        where: { documentId: { $in: [...new Set(rows.map((r) => r.customer_document_id))] } },
+        select: ['documentId', 'name'],
+      })) as { documentId: string; name: string }[];
+      const names = new Map<string, string>(customers.map((c) => [c.documentId, c.name]));
       const now = api.clock.now();
-      const notices = rows.map((r: any) => ({
+      const notices = rows.map((r) => ({
         contentType: r.content_type,
         documentId: r.document_id,
         reference: r.reference,
@@ -259,22 +305,22 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
      * when and on which channel, and whether in time.
      */
     async syncSent() {
-      const open = await knex()(TABLES.fixNotices).whereNull('sent_at').whereNull('unreachable').whereNotNull('channel').limit(1000);
-      const keys = [...new Set(open.map((r: any) => r.notice_key as string))];
+      const open = (await knex()(TABLES.fixNotices).whereNull('sent_at').whereNull('unreachable').whereNotNull('channel').limit(1000)) as FixNoticeRow[];
+      const keys = [...new Set(open.map((r) => r.notice_key))];
       let told = 0;
       for (let i = 0; i < keys.length; i += 50) {
         const batch = keys.slice(i, i + 50);
-        const sent = await knex()(TABLES.outbox)
+        const sent: { dedupe_key: string; sent_at: string; channel: string }[] = await knex()(TABLES.outbox)
           .where({ status: 'sent' })
           .andWhere((q) => {
             for (const key of batch) q.orWhere('dedupe_key', 'like', `${key}:%`);
           })
           .select('dedupe_key', 'sent_at', 'channel');
         for (const key of batch) {
-          const first = sent.filter((m: any) => String(m.dedupe_key).startsWith(`${key}:`)).sort((a: any, b: any) => String(a.sent_at).localeCompare(String(b.sent_at)))[0];
+          const first = sent.filter((m) => String(m.dedupe_key).startsWith(`${key}:`)).sort((a, b) => String(a.sent_at).localeCompare(String(b.sent_at)))[0];
           if (!first) continue;
           await strapi.db.transaction(async ({ trx }) => {
-            const rows = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at');
+            const rows = (await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at')) as FixNoticeRow[];
             for (const row of rows) {
               const met = Date.parse(first.sent_at) <= Date.parse(row.due_at);
               await trx(TABLES.fixNotices).where({ id: row.id }).update({ sent_at: first.sent_at, met, channel: first.channel });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors, HttpError, invalidInput, TABLES, type AfterSalesApiV1, type FieldError } from '../../extension-api';
 import { actionsToEscalate, isOverdue, parsePlanActions, planGaps, type ActionTerm, type PlanAction } from '../../domain/improvement/plan-actions';
 import { staffName } from '../../domain/staff/display-name';
@@ -19,6 +20,14 @@ interface ActionRow {
   resources: string | null;
   done_at: string | null;
   escalated_at: string | null;
+}
+
+/** An admin user as the plan reads it (`admin_users`). */
+interface AdminUserRow {
+  id: number | string;
+  firstname: string | null;
+  lastname: string | null;
+  email: string | null;
 }
 
 const toAction = (row: ActionRow): PlanAction => ({
@@ -43,24 +52,24 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   /** Today in the business time zone (YYYY-MM-DD). */
   const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: timeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(api.clock.now());
   const ownerNames = async (ids: number[]) => {
-    const rows = ids.length
+    const rows: AdminUserRow[] = ids.length
       ? await knex()('admin_users')
           .whereIn('id', [...new Set(ids)])
           .select('id', 'firstname', 'lastname', 'email')
       : [];
-    return new Map(rows.map((u: any) => [Number(u.id), staffName(u)]));
+    return new Map(rows.map((u) => [Number(u.id), staffName(u)]));
   };
-  const actionsOf = async (documentId: string, trx?: any) =>
+  const actionsOf = async (documentId: string, trx?: Knex) =>
     ((await (trx ? trx(TABLES.improvementActions) : knex()(TABLES.improvementActions)).where({ improvement_document_id: documentId }).orderBy('position')) as ActionRow[]).map(toAction);
 
   const view = async (documentId: string) => {
     const actions = await actionsOf(documentId);
     const names = await ownerNames(actions.map((a) => a.ownerId));
     const day = today();
-    const users = await knex()('admin_users').where({ is_active: true, blocked: false }).orderBy('firstname').limit(500).select('id', 'firstname', 'lastname', 'email');
+    const users: AdminUserRow[] = await knex()('admin_users').where({ is_active: true, blocked: false }).orderBy('firstname').limit(500).select('id', 'firstname', 'lastname', 'email');
     return {
       today: day,
-      owners: users.map((u: any) => ({ id: Number(u.id), name: staffName(u) ?? `#${u.id}` })),
+      owners: users.map((u) => ({ id: Number(u.id), name: staffName(u) ?? `#${u.id}` })),
       actions: actions.map((a) => ({ ...a, owner: names.get(a.ownerId) ?? null, overdue: isOverdue(a, day) })),
       gaps: planGaps(actions).map((g) => g.message),
     };
@@ -86,10 +95,10 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
       if (!EDITABLE_STATES.includes(record.state)) throw new HttpError(409, `The plan cannot change while the record is "${record.state}"`, { state: record.state });
       const problems: FieldError[] = [];
-      const owners = await knex()('admin_users')
+      const owners: Pick<AdminUserRow, 'id'>[] = await knex()('admin_users')
         .whereIn('id', [...new Set(parsed.actions.map((a) => a.ownerId))])
         .select('id');
-      const known = new Set(owners.map((o: any) => Number(o.id)));
+      const known = new Set(owners.map((o) => Number(o.id)));
       const stored = await actionsOf(documentId);
       parsed.actions.forEach((a, i) => {
         if (!known.has(a.ownerId)) problems.push({ path: ['actions', i, 'ownerId'], message: `no admin user has the id ${a.ownerId}` });

@@ -18,7 +18,7 @@ import {
   type FieldProblem,
 } from '../../domain/improvement/beta-test';
 import { betaLink } from '../../domain/portal/links';
-import { errors, hashToken, HttpError, invalidInput, newSecretToken, refusal, TABLES, type AfterSalesApiV1, type BetaAnswerResult, type BetaInvitation } from '../../extension-api';
+import { errors, hashToken, queryOf, HttpError, invalidInput, newSecretToken, refusal, TABLES, type AfterSalesApiV1, type BetaAnswerResult, type BetaInvitation } from '../../extension-api';
 import { ANALYSIS_REPORT, BETA_STATES, CUSTOMER, IMPROVEMENT_RECORD, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -28,8 +28,65 @@ export interface Actor {
   id: number;
   name: string;
 }
-type Customer = Record<string, any>;
-type Row = Record<string, any>;
+/** A customer as an invitation reads them (the fields selected in `invite`). */
+interface Customer {
+  id: number;
+  documentId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  preferredChannel: string | null;
+  locale: string | null;
+  privacyState: string | null;
+}
+
+/** A customer one may invite, by name only (no contact data). */
+interface CandidateCustomer {
+  documentId: string;
+  name?: string | null;
+  privacyState?: string | null;
+}
+
+/** What beta tests read of an improvement record (the query layer's or the workflow's record, owners populated). */
+type BetaRecord = {
+  documentId: string;
+  reference?: string | null;
+  state: string;
+  shortTermOwner?: { id: number } | null;
+  longTermOwner?: { id: number } | null;
+  approvals?: { decision?: string | null; decidedAt?: string | Date | null }[] | null;
+  noBetaTestReason?: string | null;
+  customerVerification?: string | null;
+};
+
+/** A row of `after_sales_beta_tests` as raw knex returns it (`questions`: JSON). */
+interface BetaTestRow {
+  id: number;
+  improvement_document_id: string;
+  name: string;
+  questions: string;
+  invited: number;
+  created_by_id: number | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A row of `after_sales_test_case_verifications`: one verdict on one test case of an analysis report. */
+interface VerificationRow {
+  id: number;
+  improvement_document_id: string;
+  analysis_report_document_id: string;
+  test_case: number;
+  test_case_title: string;
+  result: string;
+  note: string | null;
+  verified_by_id: number | null;
+  verified_by: string | null;
+  verified_at: string;
+}
+
+/** A test case as an analysis report stores it (checked when the report is written; read leniently here). */
+type StoredTestCase = { title?: unknown; expected?: unknown } | null;
 
 const json = <T>(value: unknown, fallback: T): T => {
   if (value === null || value === undefined) return fallback;
@@ -54,22 +111,22 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const publicUrl = () => (strapi.config.get<string>('server.url') || `http://localhost:${strapi.config.get('server.port')}`).replace(/\/$/, '');
 
   const recordOf = async (ctx: unknown, documentId: string) => {
-    const record = await api.records.find(IMPROVEMENT_RECORD, documentId, { shortTermOwner: { select: ['id'] }, longTermOwner: { select: ['id'] } });
+    const record = (await api.records.find(IMPROVEMENT_RECORD, documentId, { shortTermOwner: { select: ['id'] }, longTermOwner: { select: ['id'] } })) as BetaRecord | null;
     if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
     await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
-    return record as Row;
+    return record;
   };
 
-  const reportOf = async (test: Row, db: Knex = knex()) => {
+  const reportOf = async (test: BetaTestRow, db: Knex = knex()) => {
     const questions = json<BetaQuestion[]>(test.questions, []);
     // Oldest answer first (the comments in the order they came), then as invited.
-    const invitations = await db(TABLES.betaInvitations)
+    const invitations: { answers: string | null; answered_at: string | null }[] = await db(TABLES.betaInvitations)
       .where({ beta_test_id: test.id })
       .orderBy([{ column: 'answered_at' }, { column: 'id' }])
       .select('answers', 'answered_at');
     const report = verificationReport(
       questions,
-      invitations.map((i: Row) => ({ answers: i.answered_at ? json<BetaAnswers | null>(i.answers, null) : null }))
+      invitations.map((i) => ({ answers: i.answered_at ? json<BetaAnswers | null>(i.answers, null) : null }))
     );
     return {
       id: Number(test.id),
@@ -84,19 +141,19 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
   /** Test cases of the record's analysis reports, each with its latest verdict (`db`: the action's transaction, joined). */
   const testCasesOf = async (documentId: string, db: Knex = knex()) => {
-    const reports = (await strapi.db.query(ANALYSIS_REPORT as any).findMany({
+    const reports = (await queryOf(strapi, ANALYSIS_REPORT).findMany({
       where: { improvementRecord: { documentId } },
       select: ['documentId', 'reference', 'title', 'testCases'],
       orderBy: { id: 'asc' },
-    })) as Row[];
-    const verdicts = (await db(TABLES.testCaseVerifications).where({ improvement_document_id: documentId }).orderBy('id', 'asc')) as Row[];
-    const latest = new Map<string, Row>();
+    })) as { documentId: string; reference?: string | null; title?: string; testCases?: unknown }[];
+    const verdicts = (await db(TABLES.testCaseVerifications).where({ improvement_document_id: documentId }).orderBy('id', 'asc')) as VerificationRow[];
+    const latest = new Map<string, VerificationRow>();
     for (const v of verdicts) latest.set(`${v.analysis_report_document_id}#${v.test_case}`, v);
     return reports.flatMap((r) =>
-      (Array.isArray(r.testCases) ? r.testCases : json<Row[]>(r.testCases, [])).map((c: Row, index: number) => {
+      (Array.isArray(r.testCases) ? (r.testCases as StoredTestCase[]) : json<StoredTestCase[]>(r.testCases, [])).map((c, index) => {
         const v = latest.get(`${r.documentId}#${index}`);
         return {
-          report: r.documentId as string,
+          report: r.documentId,
           reportReference: (r.reference ?? null) as string | null,
           testCase: index,
           title: String(c?.title ?? ''),
@@ -111,11 +168,11 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     );
   };
 
-  const authorsOf = async (record: Row, db: Knex = knex()) => {
-    const owners = await db(TABLES.improvementActions).where({ improvement_document_id: record.documentId }).select('owner_id');
+  const authorsOf = async (record: BetaRecord, db: Knex = knex()) => {
+    const owners: { owner_id: number }[] = await db(TABLES.improvementActions).where({ improvement_document_id: record.documentId }).select('owner_id');
     return fixAuthors(
       { shortTermOwnerId: record.shortTermOwner?.id ?? null, longTermOwnerId: record.longTermOwner?.id ?? null },
-      owners.map((o: Row) => Number(o.owner_id))
+      owners.map((o) => Number(o.owner_id))
     );
   };
 
@@ -136,11 +193,11 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const record = await recordOf(ctx, documentId);
       if (!BETA_STATES.includes(record.state)) throw new HttpError(409, `A beta test starts once the plan is approved; the record is "${record.state}"`, { state: record.state, allowed: BETA_STATES });
       const { name, questions, customers: ids } = parsed.value;
-      const found = (await strapi.db.query(CUSTOMER as any).findMany({
+      const found = (await queryOf(strapi, CUSTOMER).findMany({
         where: { documentId: { $in: ids } },
         select: ['id', 'documentId', 'name', 'email', 'phone', 'preferredChannel', 'locale', 'privacyState'],
       })) as Customer[];
-      const byId = new Map(found.map((c) => [c.documentId as string, c]));
+      const byId = new Map(found.map((c) => [c.documentId, c]));
       const problems: FieldProblem[] = [];
       const asked: Customer[] = [];
       for (const [i, id] of ids.entries()) {
@@ -178,10 +235,10 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             trigger: 'beta-test.invitation',
           });
           if (sent.status === 'unreachable') {
-            problems.push({ path: ['data', 'customers', ids.indexOf(customer.documentId as string)], message: `no channel reaches this customer (${sent.reason})` });
+            problems.push({ path: ['data', 'customers', ids.indexOf(customer.documentId)], message: `no channel reaches this customer (${sent.reason})` });
             continue;
           }
-          channels[customer.documentId as string] = sent.channel;
+          channels[customer.documentId] = sent.channel;
           await trx(TABLES.betaInvitations).insert({
             beta_test_id: id,
             customer_document_id: customer.documentId,
@@ -216,35 +273,35 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
      */
     async list(ctx: unknown, documentId: string) {
       const record = await recordOf(ctx, documentId);
-      const tests = await knex()(TABLES.betaTests).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
+      const tests = (await knex()(TABLES.betaTests).where({ improvement_document_id: documentId }).orderBy('id', 'desc')) as BetaTestRow[];
       const settings = { minCustomers: Number(await api.configuration.get('minCustomers')) || 10, maxCustomers: Number(await api.configuration.get('maxCustomers')) || 20 };
       const select = ['documentId', 'name', 'privacyState'];
-      const linked = (await strapi.db.query(IMPROVEMENT_RECORD as any).findOne({
+      const linked = (await queryOf(strapi, IMPROVEMENT_RECORD).findOne({
         where: { documentId },
         populate: { feedbacks: { populate: { customer: { select } } }, product: { select: ['modelCode'] } },
-      })) as Row | null;
-      const model = linked?.product?.modelCode as string | undefined;
+      })) as { product?: { modelCode?: string | null } | null; feedbacks?: { customer?: CandidateCustomer | null }[] | null } | null;
+      const model = linked?.product?.modelCode;
       const owners = model
-        ? ((await strapi.db.query(CUSTOMER as any).findMany({
+        ? ((await queryOf(strapi, CUSTOMER).findMany({
             where: { $or: ['serviceRecords', 'feedbacks', 'complaints'].map((relation) => ({ [relation]: { product: { modelCode: model } } })) },
             select,
             orderBy: { id: 'asc' },
             limit: 200,
-          })) as Row[])
+          })) as CandidateCustomer[])
         : [];
       const seen = new Set<string>();
-      const candidates = [...((linked?.feedbacks ?? []) as Row[]).map((f) => f.customer).filter(Boolean), ...owners]
-        .filter((c: Row) => (!c.privacyState || c.privacyState === 'active') && !seen.has(c.documentId) && seen.add(c.documentId))
-        .map((c: Row) => ({ documentId: c.documentId as string, name: (c.name ?? '') as string }));
-      return { state: record.state as string, mayStart: BETA_STATES.includes(record.state), ...settings, candidates, tests: await Promise.all(tests.map((t: Row) => reportOf(t))) };
+      const candidates = [...(linked?.feedbacks ?? []).flatMap((f) => (f.customer ? [f.customer] : [])), ...owners]
+        .filter((c) => (!c.privacyState || c.privacyState === 'active') && !seen.has(c.documentId) && seen.add(c.documentId))
+        .map((c) => ({ documentId: c.documentId, name: c.name ?? '' }));
+      return { state: record.state, mayStart: BETA_STATES.includes(record.state), ...settings, candidates, tests: await Promise.all(tests.map((t) => reportOf(t))) };
     },
 
     /** One beta test's customer verification report. */
     async report(ctx: unknown, id: string) {
       if (!/^\d{1,9}$/.test(id)) throw invalidInput([{ path: ['id'], message: 'a beta test id' }]);
-      const test = await knex()(TABLES.betaTests)
+      const test = (await knex()(TABLES.betaTests)
         .where({ id: Number(id) })
-        .first();
+        .first()) as BetaTestRow | undefined;
       if (!test) throw new errors.NotFoundError(`No beta test ${id}`);
       await recordOf(ctx, test.improvement_document_id);
       return reportOf(test);
@@ -309,7 +366,8 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
      * taken by a non-author and every test case has a passed verdict since the plan was approved;
      * the record's internalVerification then says which cases passed and who verified them.
      */
-    async internalVerificationCheck(record: Row, actorId: number | string | null): Promise<{ gap: ActionGap | null; text: string }> {
+    async internalVerificationCheck(workflowRecord: Record<string, unknown>, actorId: number | string | null): Promise<{ gap: ActionGap | null; text: string }> {
+      const record = workflowRecord as BetaRecord;
       return strapi.db.transaction(async ({ trx }) => {
         const documentId = String(record.documentId);
         const cases = await testCasesOf(documentId, trx);
@@ -325,12 +383,13 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
      * is needed, and the action says how the customers confirmed the fix); the record's
      * customerVerification then holds the report's figures.
      */
-    async customerVerificationCheck(record: Row, typed: string | null): Promise<{ gap: ActionGap | null; text: string | null }> {
+    async customerVerificationCheck(workflowRecord: Record<string, unknown>, typed: string | null): Promise<{ gap: ActionGap | null; text: string | null }> {
+      const record = workflowRecord as BetaRecord;
       const minAnswers = Number(await api.configuration.get<number>('minAnswers')) || 10;
       return strapi.db.transaction(async ({ trx }) => {
         const tests = (await trx(TABLES.betaTests)
           .where({ improvement_document_id: String(record.documentId) })
-          .orderBy('id', 'asc')) as Row[];
+          .orderBy('id', 'asc')) as BetaTestRow[];
         const answered = (await trx(TABLES.betaInvitations)
           .whereIn(
             'beta_test_id',
@@ -338,14 +397,14 @@ export const createBetaTests = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           )
           .whereNotNull('answered_at')
           .groupBy('beta_test_id')
-          .select('beta_test_id', trx.raw('count(*) as n'))) as Row[];
+          .select('beta_test_id', trx.raw('count(*) as n'))) as { beta_test_id: number; n: number | string }[];
         const answers = new Map(answered.map((a) => [Number(a.beta_test_id), Number(a.n)]));
         const statuses = tests.map((t) => ({ id: Number(t.id), name: String(t.name), createdAt: String(t.created_at), invited: Number(t.invited), answered: answers.get(Number(t.id)) ?? 0 }));
         const since = approvedSince(record.approvals);
         const gap = customerVerificationGap({ noBetaTestReason: record.noBetaTestReason, customerVerification: typed ?? record.customerVerification }, statuses, minAnswers, since);
         if (gap || record.noBetaTestReason?.trim()) return { gap, text: null };
         const best = bestBetaTest(statuses, since)!;
-        const report = await trx(TABLES.betaTests).where({ id: best.id }).first();
+        const report = (await trx(TABLES.betaTests).where({ id: best.id }).first()) as BetaTestRow;
         return { gap: null, text: customerVerificationText(best.name, (await reportOf(report, trx)).report) };
       });
     },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPES, HttpError, TABLES, adminMay, errors, invalidInput, type AfterSalesApiV1 } from '../../extension-api';
+import type { Knex } from 'knex';
+import { CONTENT_TYPES, HttpError, TABLES, adminMay, documentsOf, errors, invalidInput, modelOf, queryOf, type AfterSalesApiV1 } from '../../extension-api';
 import {
   SERVICE_RECORD_KIND,
   parseFieldActionSelection,
@@ -43,6 +44,49 @@ interface UnitRow {
   outcome_by_name: string | null;
 }
 
+/** A row of `after_sales_field_actions` as raw knex returns it. */
+interface FieldActionRow {
+  id: number;
+  kind: string;
+  /** JSON: the models, batches and serial ranges selected. */
+  selection: string;
+  note: string | null;
+  created_by_name: string | null;
+  created_at: string;
+}
+
+/** What field actions read of their improvement record (the query layer's record, relations as populated). */
+interface ImprovementRecordFacts {
+  documentId: string;
+  reference?: string | null;
+  title?: string | null;
+  state: string;
+  product?: { modelCode?: string | null } | null;
+  batch?: string | null;
+}
+
+/** A case that names a unit of a customer (of every item kind with a customer and a product), as `sightings` selects it. */
+interface UnitCaseRow extends Record<string, unknown> {
+  id: number;
+  batch?: string | null;
+  serialNumber?: string | null;
+  /** Always there: the query asks for a product. */
+  product: { modelCode: string };
+}
+
+/** A customer as the field actions read it to tell them (the fields selected in `customersOf`). */
+interface UnitCustomer {
+  id: number;
+  documentId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  phoneNormalized: string | null;
+  preferredChannel: string | null;
+  locale: string | null;
+  privacyState: string | null;
+}
+
 const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; message?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique constraint|UNIQUE constraint failed/i.test(String(e?.message ?? ''));
@@ -59,7 +103,7 @@ const isUniqueViolation = (error: unknown) => {
  */
 export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
-  const inTransaction = <T>(work: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
+  const inTransaction = <T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx)) as Promise<T>;
 
   /**
    * The improvement record, when the caller may read it (the Content Manager's rule) or follows its
@@ -68,7 +112,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
    */
   const recordOrFail = async (ctx: unknown, documentId: string, options: { followers?: boolean; populate?: Record<string, unknown> } = {}) => {
     if (typeof documentId !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(documentId)) throw new errors.NotFoundError(`No improvement record ${documentId}`);
-    const record = await api.records.find(IMPROVEMENT_RECORD, documentId, options.populate);
+    const record = (await api.records.find(IMPROVEMENT_RECORD, documentId, options.populate)) as ImprovementRecordFacts | null;
     if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
     const user = (ctx as { state?: { user?: { id: number } } }).state?.user;
     const follows = options.followers && ((await adminMay(strapi, user, 'field-actions.follow')) || (await adminMay(strapi, user, 'field-actions.start')));
@@ -80,7 +124,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
   const sightings = async (selection: FieldActionSelection): Promise<UnitSighting[]> => {
     const out: UnitSighting[] = [];
     for (const kind of api.itemKinds.list().filter((k) => k.customerField)) {
-      const attributes = ((strapi.getModel(kind.contentType as any) as any)?.attributes ?? {}) as Record<string, any>;
+      const attributes = modelOf(strapi, kind.contentType)?.attributes ?? {};
       if (attributes.product?.target !== PRODUCT) continue;
       const where: Record<string, unknown> = { [kind.customerField!]: { id: { $notNull: true } } };
       if (selection.models.length) where.product = { modelCode: { $in: selection.models } };
@@ -93,13 +137,13 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
         if (!attributes.serialNumber) continue;
         where.serialNumber = { $notNull: true };
       }
-      const rows = (await strapi.db.query(kind.contentType as any).findMany({
+      const rows = (await queryOf(strapi, kind.contentType).findMany({
         where,
         select: ['id', ...(attributes.batch ? ['batch'] : []), ...(attributes.serialNumber ? ['serialNumber'] : [])],
         populate: { [kind.customerField!]: { select: ['documentId', 'privacyState'] }, product: { select: ['modelCode'] } },
-      })) as Record<string, any>[];
+      })) as UnitCaseRow[];
       for (const row of rows) {
-        const customer = row[kind.customerField!];
+        const customer = row[kind.customerField!] as { documentId?: string; privacyState?: string | null } | null | undefined;
         if (!customer?.documentId || (customer.privacyState && customer.privacyState !== 'active')) continue;
         out.push({ customerDocumentId: customer.documentId, model: row.product?.modelCode, batch: row.batch ?? null, serialNumber: row.serialNumber ?? null });
       }
@@ -107,7 +151,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
     // And the units imported for customers no case names them for.
     const imported = knex()(`${TABLES.importedUnits} as u`)
       .join('customers as c', 'c.document_id', 'u.customer_document_id')
-      .where((q: any) => q.whereNull('c.privacy_state').orWhere('c.privacy_state', 'active'))
+      .where((q) => q.whereNull('c.privacy_state').orWhere('c.privacy_state', 'active'))
       .select('u.customer_document_id', 'u.model', 'u.batch', 'u.serial_number');
     if (selection.models.length) imported.whereIn('u.model', selection.models);
     if (selection.batches.length) imported.whereIn('u.batch', selection.batches);
@@ -139,12 +183,12 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
   const customersOf = async (units: AffectedUnit[]) => {
     const ids = [...new Set(units.map((u) => u.customerDocumentId))];
     const rows = ids.length
-      ? ((await strapi.db.query(CUSTOMER as any).findMany({
+      ? ((await queryOf(strapi, CUSTOMER).findMany({
           where: { documentId: { $in: ids } },
           select: ['id', 'documentId', 'name', 'email', 'phone', 'phoneNormalized', 'preferredChannel', 'locale', 'privacyState'],
-        })) as Record<string, any>[])
+        })) as UnitCustomer[])
       : [];
-    return new Map(rows.map((c) => [c.documentId as string, c]));
+    return new Map(rows.map((c) => [c.documentId, c]));
   };
 
   const unitView = (row: UnitRow, names: Map<string, string>, states: Map<string, string>) => ({
@@ -207,8 +251,11 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
 
       const products = new Map(
         (
-          (await strapi.db.query(PRODUCT as any).findMany({ where: { modelCode: { $in: [...new Set(fresh.map((u) => u.model))] } }, select: ['documentId', 'modelCode'] })) as Record<string, any>[]
-        ).map((p) => [p.modelCode as string, p.documentId as string])
+          (await queryOf(strapi, PRODUCT).findMany({ where: { modelCode: { $in: [...new Set(fresh.map((u) => u.model))] } }, select: ['documentId', 'modelCode'] })) as {
+            documentId: string;
+            modelCode: string;
+          }[]
+        ).map((p) => [p.modelCode, p.documentId])
       );
       const departmentCode = String((await api.configuration.get('department')) ?? 'after-sales');
       const templateKey = `field-action.${selection.kind}`;
@@ -233,7 +280,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
           let notified = 0;
           let unreachable = 0;
           for (const unit of fresh) {
-            const serviceRecord = (await strapi.documents(SERVICE_RECORD as any).create({
+            const serviceRecord = (await documentsOf(strapi, SERVICE_RECORD).create({
               data: {
                 kind: SERVICE_RECORD_KIND[selection.kind],
                 customer: unit.customerDocumentId,
@@ -244,9 +291,10 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
                 owner: actor.id,
                 // The exchange was approved with the plan (the heads' approvals of the improvement record).
                 ...(selection.kind === 'exchange' ? { eligibility: 'eligible', eligibilityNote: `${record.reference}: ${record.title}`.slice(0, 2000) } : {}),
-              } as any,
-            })) as Record<string, any>;
-            created.push(serviceRecord.reference);
+              },
+            })) as { documentId: string; reference?: string; state?: string };
+            // The reference is given on create (the core's reference middleware), as for every work item.
+            created.push(serviceRecord.reference as string);
             await api.audit.append(
               {
                 action: 'field-action-opened',
@@ -336,15 +384,19 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
     /** The field actions of an improvement record with their units and progress, newest first; the overall progress. */
     async show(ctx: unknown, documentId: string) {
       const record = await recordOrFail(ctx, documentId, { followers: true, populate: { product: { select: ['modelCode'] } } });
-      const actions = await knex()(TABLES.fieldActions).where({ improvement_document_id: documentId }).orderBy('id', 'desc');
+      const actions = (await knex()(TABLES.fieldActions).where({ improvement_document_id: documentId }).orderBy('id', 'desc')) as FieldActionRow[];
       const rows = (await knex()(TABLES.fieldActionUnits).where({ improvement_document_id: documentId }).orderBy('id')) as UnitRow[];
       const customerIds = [...new Set(rows.map((r) => r.customer_document_id))];
       const names = new Map<string, string>(
-        customerIds.length ? (await knex()('customers').whereIn('document_id', customerIds).select('document_id', 'name')).map((c: any) => [c.document_id, c.name]) : []
+        customerIds.length
+          ? (await knex()('customers').whereIn('document_id', customerIds).select('document_id', 'name')).map((c: { document_id: string; name: string }) => [c.document_id, c.name])
+          : []
       );
       const recordIds = rows.map((r) => r.service_record_document_id);
       const states = new Map<string, string>(
-        recordIds.length ? (await knex()('service_records').whereIn('document_id', recordIds).select('document_id', 'state')).map((s: any) => [s.document_id, s.state]) : []
+        recordIds.length
+          ? (await knex()('service_records').whereIn('document_id', recordIds).select('document_id', 'state')).map((s: { document_id: string; state: string }) => [s.document_id, s.state])
+          : []
       );
       const units = rows.map((r) => unitView(r, names, states));
       return {
@@ -358,7 +410,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
           batch: record.batch ?? null,
         },
         progress: progressOf(units),
-        fieldActions: actions.map((a: any) => {
+        fieldActions: actions.map((a) => {
           const own = units.filter((u) => u.fieldAction === Number(a.id));
           return {
             id: Number(a.id),
@@ -391,7 +443,12 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
       const { outcome, note } = parsed.value;
       const now = api.clock.now().toISOString();
       return inTransaction(async (trx) => {
-        const serviceRecord = await strapi.db.query(SERVICE_RECORD as any).findOne({ where: { documentId: unit.service_record_document_id }, select: ['documentId', 'reference', 'state', 'version'] });
+        const serviceRecord = (await queryOf(strapi, SERVICE_RECORD).findOne({ where: { documentId: unit.service_record_document_id }, select: ['documentId', 'reference', 'state', 'version'] })) as {
+          documentId: string;
+          reference: string | null;
+          state: string;
+          version: number | null;
+        } | null;
         if (outcome !== 'done' && serviceRecord?.state === 'scheduled') {
           await api.workflow.perform(
             SERVICE_RECORD,
@@ -439,7 +496,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
       if (!parsed.ok) throw invalidInput(parsed.problems);
       const problems: { path: (string | number)[]; message: string }[] = [];
       const models = new Set(
-        ((await strapi.db.query(PRODUCT as any).findMany({ where: { modelCode: { $in: [...new Set(parsed.units.map((u) => u.model))] } }, select: ['modelCode'] })) as { modelCode: string }[]).map(
+        ((await queryOf(strapi, PRODUCT).findMany({ where: { modelCode: { $in: [...new Set(parsed.units.map((u) => u.model))] } }, select: ['modelCode'] })) as { modelCode: string }[]).map(
           (p) => p.modelCode
         )
       );
@@ -451,7 +508,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
               parsed.units.map((u) => u.customer).filter((c) => /^[a-z0-9]{24}$/.test(c))
             )
             .select('document_id', 'privacy_state')
-        ).map((c: any) => [c.document_id, c.privacy_state ?? 'active'])
+        ).map((c: { document_id: string; privacy_state: string | null }) => [c.document_id, c.privacy_state ?? 'active'])
       );
       const rows: Record<string, string>[] = [];
       for (const unit of parsed.units) {
