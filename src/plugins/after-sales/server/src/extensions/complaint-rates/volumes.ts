@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { MonthlyVolume } from '../../domain/reports/complaint-rates';
 import { TABLES } from '../../extension-api';
 
@@ -25,7 +26,7 @@ export const createVolumes = (strapi: Core.Strapi) => {
       return rows.map((row: Record<string, unknown>) => ({ ...toVolume(row), updatedAt: String(row.updated_at), updatedBy: (row.updated_by as string | null) ?? null }));
     },
     /** Writes a whole import in one transaction: each month and unit replaced, the others kept. */
-    async replace(volumes: MonthlyVolume[], by: string, trx: any): Promise<number> {
+    async replace(volumes: MonthlyVolume[], by: string, trx: Knex): Promise<number> {
       const now = new Date().toISOString();
       for (const v of volumes) {
         const row = { orders: v.orders, deliveries: v.deliveries, updated_at: now, updated_by: by };

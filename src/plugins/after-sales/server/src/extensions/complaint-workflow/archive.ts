@@ -9,6 +9,37 @@ const UID = 'api::complaint.complaint';
 /** More complaints than this in one list is refused: choose a shorter period. */
 export const MAX_ARCHIVE_ROWS = 5000;
 
+/** A complaint as the archive reads it through the query layer (relations as populated below). */
+interface ArchivedComplaint {
+  documentId: string;
+  reference?: string | null;
+  createdAt: string;
+  state: string;
+  seriousness?: string | null;
+  cause?: string | null;
+  customer?: { documentId?: string | null; name?: string | null; company?: string | null; phone?: string | null; email?: string | null; address?: string | null } | null;
+  product?: { modelCode?: string | null; name?: string | null; category?: string | null } | null;
+  orderNumber?: string | null;
+  orderDate?: string | null;
+  productVersion?: string | null;
+  quantity?: number | null;
+  deliveryDate?: string | null;
+  /** A decimal, which PostgreSQL returns as text. */
+  price?: number | string | null;
+  salesHandler?: string | null;
+  description?: string | null;
+  customerDemand?: string | null;
+  responsibleDepartment?: { code?: string | null; name?: string | null } | null;
+  responsiblePerson?: string | null;
+  resolutionPlan?: string | null;
+  agreedBy?: string | null;
+  agreedVia?: string | null;
+  agreedAt?: string | null;
+  closedAt?: string | null;
+  callbackOutcome?: string | null;
+  preventionMeasure?: string | null;
+}
+
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -41,8 +72,8 @@ export const complaintArchive = async (strapi: Core.Strapi, api: AfterSalesApiV1
   };
   const full = api.contactData.isFull(access);
   const free = (value: unknown) => (full ? text(value) : maskContactsInText(text(value)));
-  const rows: ArchiveRow[] = records.map((r: Record<string, any>) => {
-    const customer = r.customer ? (api.contactData.guard(r.customer, access) as Record<string, any>) : null;
+  const rows: ArchiveRow[] = (records as ArchivedComplaint[]).map((r) => {
+    const customer = r.customer ? api.contactData.guard(r.customer, access) : null;
     return {
       documentId: r.documentId,
       reference: r.reference ?? null,

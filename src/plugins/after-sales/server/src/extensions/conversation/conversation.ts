@@ -22,6 +22,48 @@ export interface UploadedFile {
   size: number;
 }
 
+/** A case's customer, as the case populates it (every field: the contact-data guard decides what is shown). */
+interface CaseCustomer {
+  documentId: string;
+  name?: string | null;
+  company?: string | null;
+  phone?: string | null;
+  phoneNormalized?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+  locale?: string | null;
+  preferredChannel?: string | null;
+}
+
+/** A work item of every kind as the case screen reads it: the fields used by name, the kind's own ones by key. */
+interface CaseRecord extends Record<string, unknown> {
+  documentId: string;
+  reference?: string | null;
+  version?: number | null;
+  state?: string | null;
+  owner?: StaffNameParts | null;
+  department?: { name?: string | null } | null;
+  product?: { name?: string | null; modelCode?: string | null } | null;
+  batch?: string | null;
+  customer?: CaseCustomer | null;
+}
+
+/** What the case screen uses of Strapi's upload service: storing a posted file, removing a stored one. */
+interface UploadService {
+  upload(input: { data: { fileInfo: { name: string; caption: string; alternativeText: null } }; files: UploadedFile & { mimetype: string } }): Promise<{ id: number }[]>;
+  remove(file: unknown): Promise<unknown>;
+}
+
+/** A file of Strapi's media library (`plugin::upload.file`), as the case screen serves it. */
+interface StoredFile {
+  name: string;
+  mime: string;
+  /** In kilobytes. */
+  size: number | string;
+  url: string;
+  provider: string;
+}
+
 const FILE_UID = 'plugin::upload.file';
 const REPLY_PERMISSION = 'plugin::after-sales.case.reply';
 const NOTE_PERMISSION = 'plugin::after-sales.case.note';
@@ -53,7 +95,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     const populate: Record<string, unknown> = {};
     const attributes = modelOf(strapi, uid)?.attributes ?? {};
     for (const field of ['customer', 'product', 'owner', 'department', kind.assigneeField].filter((f): f is string => !!f)) if (attributes[field]?.type === 'relation') populate[field] = true;
-    const record = (await queryOf(strapi, uid).findOne({ where: { documentId }, populate })) as Record<string, any>;
+    const record = (await queryOf(strapi, uid).findOne({ where: { documentId }, populate })) as CaseRecord;
     return { definition, kind, actor, uid, record, readable };
   };
 
@@ -78,7 +120,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
   /** What goes out, and where: the channel chosen the way customer messages choose it. */
-  const channelFor = async (api: AfterSalesApiV1, customer: Record<string, any> | null, templateKey = 'reply') => {
+  const channelFor = async (api: AfterSalesApiV1, customer: CaseCustomer | null, templateKey = 'reply') => {
     // The order and the rule automatic messages use: the configured fallback order (`channelFallback`
     // of the messages extension), a channel counting only when configured and not refused by its provider.
     const order = await api.channels.fallbackOrder();
@@ -105,7 +147,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
       return { name: path.basename(file.originalFilename || 'file'), size: file.size, head };
     });
 
-  const upload = () => strapi.plugin('upload').service('upload') as any;
+  const upload = () => strapi.plugin('upload').service('upload') as UploadService;
 
   const service = {
     /** The case screen's data. */
@@ -124,7 +166,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
         settings(api),
       ]);
       const customerField = kind.customerField ?? 'customer';
-      const customerRow = record[customerField] as Record<string, any> | null;
+      const customerRow = record[customerField] as CaseCustomer | null;
       // Contact data as this user reads it in the Content Manager (full, masked or left out).
       const customer = customerRow
         ? api.contactData.guard(
@@ -156,7 +198,8 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
         escalationLevel,
         summary: kind.summaryField ? (record[kind.summaryField] ?? null) : null,
         owner: nameOf(record.owner),
-        assignee: kind.assigneeField ? nameOf(record[kind.assigneeField]) : null,
+        // The assignee field is a relation to admin users (populated above).
+        assignee: kind.assigneeField ? nameOf(record[kind.assigneeField] as StaffNameParts | null) : null,
         department: record.department?.name ?? null,
         clocks,
         customer,
@@ -225,7 +268,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
       const checked = checkAttachments(incoming(files), await settings(api));
       if (!checked.ok) throw new errors.ValidationError(checked.problems.map((p) => p.message).join('; '), { code: checked.problems[0].code, errors: checked.problems });
       const input = parsed.value;
-      const customer = record[itemKind.customerField ?? 'customer'] as Record<string, any> | null;
+      const customer = record[itemKind.customerField ?? 'customer'] as CaseCustomer | null;
       const locale = customer?.locale === 'en' ? 'en' : 'zh-Hans';
       const choice = kind === 'reply' ? await channelFor(api, customer, input.templateKey ? `reply:${input.templateKey}` : 'reply') : null;
       if (choice && !choice.ok) {
@@ -308,7 +351,7 @@ const conversation = ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid } = await openCase(api, user, uidOrKind, documentId);
       const id = Number(fileId);
       const listed = Number.isInteger(id) && (await api.thread.list(uid, documentId)).some((entry) => entry.attachments.some((a) => a.fileId === id));
-      const file = listed ? ((await strapi.db.query(FILE_UID).findOne({ where: { id } })) as Record<string, any> | null) : null;
+      const file = listed ? ((await strapi.db.query(FILE_UID).findOne({ where: { id } })) as StoredFile | null) : null;
       if (!file) throw new errors.NotFoundError('No such file on this case');
       if (file.provider === 'local') {
         const location = path.join(strapi.dirs.static.public, file.url.replace(/^\/+/, ''));

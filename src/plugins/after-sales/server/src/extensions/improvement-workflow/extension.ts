@@ -1,12 +1,22 @@
-import { CONTENT_TYPES, type ExtensionContext } from '../../extension-api';
-import { staffName } from '../../domain/staff/display-name';
+import { CONTENT_TYPES, documentsOf, type ExtensionContext } from '../../extension-api';
+import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 
 const DEFAULT_LOCALE = 'zh-Hans';
 
+/** What the solution is written from: an improvement record's plan, its owners populated (admin users). */
+type ImprovementPlan = {
+  shortTermFix?: unknown;
+  shortTermOwner?: StaffNameParts | null;
+  shortTermDueDate?: unknown;
+  longTermPlan?: unknown;
+  longTermOwner?: StaffNameParts | null;
+  longTermDueDate?: unknown;
+};
+
 /** The solution as Markdown: the short-term fix and the long-term plan, each with its owner and date. */
-const solutionOf = (record: Record<string, any>) => {
-  const owner = (user: any) => (user ? (staffName({ firstname: user.firstname, lastname: user.lastname }) ?? '') : '');
-  const line = (label: string, user: any, date: unknown) => [owner(user) && `${label}: ${owner(user)}`, date && `${String(date)}`].filter(Boolean).join(', ');
+const solutionOf = (record: ImprovementPlan) => {
+  const owner = (user: StaffNameParts | null | undefined) => (user ? (staffName({ firstname: user.firstname, lastname: user.lastname }) ?? '') : '');
+  const line = (label: string, user: StaffNameParts | null | undefined, date: unknown) => [owner(user) && `${label}: ${owner(user)}`, date && `${String(date)}`].filter(Boolean).join(', ');
   return [
     '## 短期措施 Short-term fix',
     String(record.shortTermFix ?? ''),
@@ -32,7 +42,7 @@ export const activate = (context: ExtensionContext) => {
   context.subscriptions.push(
     api.actions.registerEffect('after-sales.improvement.publish-solution', async ({ record }) => {
       const product = record.product as { id?: number; documentId?: string } | null;
-      const article = await strapi.documents(CONTENT_TYPES.knowledgeArticle as any).create({
+      const article = await documentsOf(strapi, CONTENT_TYPES.knowledgeArticle).create({
         locale: DEFAULT_LOCALE,
         status: 'draft',
         data: {
@@ -40,11 +50,11 @@ export const activate = (context: ExtensionContext) => {
           slug: `improvement-${String(record.reference ?? record.documentId).toLowerCase()}`,
           problem: `${record.title ?? ''}${record.occurrences ? ` (${record.occurrences} × ${record.month ?? ''})` : ''}`.trim(),
           cause: (record.rootCause as string) ?? null,
-          solution: solutionOf(record),
+          solution: solutionOf(record as ImprovementPlan),
           category: (record.issue as string) ?? null,
           products: product?.documentId ? [product.documentId] : [],
-        } as any,
-      } as any);
+        },
+      });
       return { knowledgeArticle: article.documentId };
     }),
     api.actions.registerEffect('after-sales.improvement.reset-approvals', () => ({ approvals: [] }))

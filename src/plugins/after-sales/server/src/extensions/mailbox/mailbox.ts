@@ -9,7 +9,7 @@ import type { ParsedMail } from 'mailparser';
 import { addressOf, automatedReason, cleanSubject, replyEffect, subjectReference, threadCandidates, type MailHeaders } from '../../domain/mailbox/threading';
 import { pickAttachments } from '../../domain/mailbox/attachments';
 import { normalizeEmail } from '../../domain/intake/normalize-contact';
-import { TABLES, errors, type AfterSalesConfig, type ExtensionContext, type ThreadAttachment } from '../../extension-api';
+import { TABLES, errors, queryOf, type AfterSalesConfig, type ExtensionContext, type ThreadAttachment } from '../../extension-api';
 
 /** The plugin's `mailbox` settings (AFTER_SALES_IMAP_* variables, see the README); one source: the plugin config. */
 export type MailboxSettings = AfterSalesConfig['mailbox'];
@@ -20,6 +20,22 @@ interface Target {
   contentType: string;
   documentId: string;
   matchedBy: 'in-reply-to' | 'subject';
+}
+
+/** A row of `after_sales_mailbox_quarantine` as raw knex returns it (`id`, `uidvalidity`, `uid`: bigints, text on PostgreSQL). */
+interface QuarantineRow {
+  id: number | string;
+  mailbox: string;
+  uidvalidity: number | string;
+  uid: number | string;
+  message_id: string | null;
+  from_address: string | null;
+  subject: string | null;
+  reason: string;
+  /** The message as received, stored as latin1 text. */
+  source: string;
+  size: number;
+  created_at: string;
 }
 
 const SYSTEM_NAME = 'mailbox';
@@ -87,12 +103,14 @@ export const createMailbox = (context: ExtensionContext) => {
     const prefix = reference.split('-')[0];
     const kind = api.itemKinds.list().find((k) => k.referencePrefix === prefix);
     if (!kind || !kind.customerField) return null;
-    const item = await strapi.db.query(kind.contentType as any).findOne({ where: { reference }, select: ['documentId'], populate: { [kind.customerField]: { select: ['email', 'emailNormalized'] } } });
+    const item = (await queryOf(strapi, kind.contentType).findOne({ where: { reference }, select: ['documentId'], populate: { [kind.customerField]: { select: ['email', 'emailNormalized'] } } })) as
+      | ({ documentId: string } & Record<string, unknown>)
+      | null;
     const customer = item?.[kind.customerField] as { email?: string | null; emailNormalized?: string | null } | null | undefined;
     const sender = normalizeEmail(from);
     const customerEmail = customer?.emailNormalized ?? normalizeEmail(customer?.email ?? '');
     if (!item || !sender || !customerEmail || sender !== customerEmail) return null;
-    return { contentType: kind.contentType, documentId: item.documentId as string };
+    return { contentType: kind.contentType, documentId: item.documentId };
   };
 
   /** The conversation an email belongs to: by In-Reply-To / References (our Message-IDs, or an earlier email of the thread), else by the subject's reference. */
@@ -253,8 +271,8 @@ export const createMailbox = (context: ExtensionContext) => {
           // Recorded (on its case when it belongs to one, internal), never answered, no workflow effect.
           outcome = 'automated';
           if (target) {
-            const record = await strapi.db.query(target.contentType as any).findOne({ where: { documentId: target.documentId }, select: ['reference'] });
-            item = { contentType: target.contentType, documentId: target.documentId, reference: (record?.reference as string) ?? null };
+            const record = (await queryOf(strapi, target.contentType).findOne({ where: { documentId: target.documentId }, select: ['reference'] })) as { reference: string | null } | null;
+            item = { contentType: target.contentType, documentId: target.documentId, reference: record?.reference ?? null };
             if (body) entry = await entryOf(item, 'internal');
           }
         } else if (!target) {
@@ -263,7 +281,9 @@ export const createMailbox = (context: ExtensionContext) => {
           outcome = 'created';
         } else {
           const workflow = api.workflow.definition(target.contentType);
-          const record = await strapi.db.query(target.contentType as any).findOne({ where: { documentId: target.documentId } });
+          const record = (await queryOf(strapi, target.contentType).findOne({ where: { documentId: target.documentId } })) as
+            | ({ reference?: string | null; closedAt?: string | null; resolvedAt?: string | null; updatedAt?: string | null } & Record<string, unknown>)
+            | null;
           const stateField = workflow?.stateField ?? 'state';
           const state = String(record?.[stateField] ?? '');
           const finished = workflow?.states.find((st) => st.id === state)?.category === 'done';
@@ -271,7 +291,7 @@ export const createMailbox = (context: ExtensionContext) => {
           const closedAt = record?.closedAt ?? record?.resolvedAt ?? record?.updatedAt ?? null;
           const effect =
             record && workflow ? replyEffect({ state, finished, closedAt: closedAt ? new Date(closedAt) : null, now, reopenDays: s.reopenDays, actionsFromState }) : { kind: 'append' as const };
-          const old = { contentType: target.contentType, documentId: target.documentId, reference: (record?.reference as string) ?? null };
+          const old = { contentType: target.contentType, documentId: target.documentId, reference: record?.reference ?? null };
           if (effect.kind === 'new-linked') {
             item = await newItem(old.reference);
             entry = await entryOf(item, 'public', { linkedTo: old.reference });
@@ -447,7 +467,7 @@ export const createMailbox = (context: ExtensionContext) => {
         .offset((page - 1) * pageSize);
       const [{ n }] = (await knex()(TABLES.mailboxQuarantine).count({ n: '*' })) as { n: number | string }[];
       return {
-        results: rows.map((r: Record<string, any>) => ({
+        results: rows.map((r: Omit<QuarantineRow, 'source'>) => ({
           id: Number(r.id),
           mailbox: r.mailbox,
           uidValidity: Number(r.uidvalidity),
@@ -471,7 +491,7 @@ export const createMailbox = (context: ExtensionContext) => {
      * a message that still cannot be imported stays, with the new reason.
      */
     async resolveQuarantined(id: number, decision: 'retry' | 'new-item' | 'discard', admin: { id: number; name: string }) {
-      const row = (await knex()(TABLES.mailboxQuarantine).where({ id }).first()) as Record<string, any> | undefined;
+      const row = (await knex()(TABLES.mailboxQuarantine).where({ id }).first()) as QuarantineRow | undefined;
       if (!row) throw new errors.NotFoundError('No such quarantined message');
       const key = String(row.mailbox);
       const uidValidity = Number(row.uidvalidity);
