@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { BusinessCalendar } from '../../domain/sla/calendar';
 import { outcomeOf, type TrackedClock } from '../../domain/sla/clock-engine';
 import { clockBudget } from '../../domain/sla/clock-state';
@@ -33,8 +34,15 @@ export interface ClockRow {
   updated_at: number | string;
 }
 
+/** A clock's row as the database gives it back: numbers may come as strings, booleans as 0/1. */
+export type StoredClockRow = Pick<ClockRow, 'content_type' | 'document_id' | 'clock' | 'measure' | 'started_at' | 'paused_at' | 'due_at' | 'stopped_at'> & {
+  budget_ms: number | string;
+  paused_ms: number | string | null;
+  met: unknown;
+};
+
 /** A stored row as a clock (its target rebuilt from the measure and budget). */
-export const clockOfRow = (row: Record<string, any>): TrackedClock => {
+export const clockOfRow = (row: Omit<StoredClockRow, 'content_type' | 'document_id'>): TrackedClock => {
   const startedAt = iso(row.started_at)!;
   const stoppedAt = iso(row.stopped_at);
   return {
@@ -81,10 +89,10 @@ export const rowOfClock = (
 };
 
 /** The clocks of some items, by document id and clock. */
-export const readClocks = async (trx: any, contentType: string, documentIds: string[]): Promise<Map<string, Record<string, TrackedClock>>> => {
+export const readClocks = async (trx: Knex, contentType: string, documentIds: string[]): Promise<Map<string, Record<string, TrackedClock>>> => {
   const result = new Map<string, Record<string, TrackedClock>>();
   if (!documentIds.length) return result;
-  const rows = await trx(TABLES.slaClocks).where({ content_type: contentType }).whereIn('document_id', documentIds);
+  const rows: StoredClockRow[] = await trx(TABLES.slaClocks).where({ content_type: contentType }).whereIn('document_id', documentIds);
   for (const row of rows) {
     const clocks = result.get(row.document_id) ?? {};
     clocks[row.clock] = clockOfRow(row);
@@ -94,7 +102,7 @@ export const readClocks = async (trx: any, contentType: string, documentIds: str
 };
 
 /** Writes rows in one statement; a restarted clock overwrites its row (the last run counts). */
-export const writeClocks = async (trx: any, rows: ClockRow[]) => {
+export const writeClocks = async (trx: Knex, rows: ClockRow[]) => {
   if (!rows.length) return;
   const { created_at: _created, ...updatable } = rows[0];
   await trx(TABLES.slaClocks)

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { calendarCoverage, holidaysBetween, validateCalendar, type BusinessCalendar, type CalendarError, type MakeUpWorkingDay, type CalendarHoliday } from '../../domain/sla/calendar';
 import { isoDateOf } from '../../domain/sla/local-date';
 import { epochDayAt } from '../../domain/sla/zoned-time';
@@ -48,6 +49,39 @@ const invalid = (errors: { path: string; message: string }[], prefix: (string | 
 
 const parseJson = (text: string) => JSON.parse(text);
 const bool = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
+/** A request body that is an object (its fields still unchecked); anything else is no body. */
+const isBody = (body: unknown): body is Record<string, unknown> => !!body && typeof body === 'object';
+
+/** A business calendar as its table holds it (booleans as SQLite's 0/1 or PostgreSQL's true/false). */
+interface CalendarRow {
+  id: string;
+  name: string;
+  definition: string;
+  is_default: unknown;
+  contributed_by: string | null;
+  edited: unknown;
+  revision: number | string;
+  updated_at: string;
+  updated_by: string | null;
+}
+/** An SLA policy as its table holds it. */
+interface PolicyRow {
+  id: string;
+  name: string;
+  workflow: string;
+  active: unknown;
+  definition: string;
+  contributed_by: string | null;
+  edited: unknown;
+  revision: number | string;
+  updated_at: string;
+  updated_by: string | null;
+}
+/** One department → calendar mapping. */
+interface DepartmentCalendarRow {
+  department_code: string;
+  calendar_id: string;
+}
 
 /** The SLA settings service; `handle` gives it the extension API, `sla` the SLA service (see `services.ts`). */
 export const createSlaSettings = ({
@@ -69,7 +103,7 @@ export const createSlaSettings = ({
    */
   const snapshots = new WeakMap<object, Promise<SlaSnapshot>>();
   /** Runs in the caller's transaction when there is one (SQLite has a single connection). */
-  const tx = <T>(work: (trx: any) => Promise<T>): Promise<T> =>
+  const tx = <T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
     strapi.db.transaction(({ trx }) => {
       snapshots.delete(trx);
       return work(trx);
@@ -80,7 +114,7 @@ export const createSlaSettings = ({
   /** The contributed (built-in) policy of a workflow: the lifecycle a policy without one takes. */
   const builtinPolicy = (workflow: unknown): SlaPolicy | undefined => {
     for (const { value } of api().contributions('slaPolicies')) {
-      if ((value as any).workflow !== workflow) continue;
+      if ((value as { workflow?: unknown }).workflow !== workflow) continue;
       const result = validatePolicy(value, steps(), vocabularies());
       if (result.ok) return result.policy;
     }
@@ -100,8 +134,8 @@ export const createSlaSettings = ({
     };
   };
 
-  const calendarRow = (row: any, mapping: { department_code: string; calendar_id: string }[]) => ({
-    id: row.id as string,
+  const calendarRow = (row: CalendarRow, mapping: DepartmentCalendarRow[]) => ({
+    id: row.id,
     calendar: parseJson(row.definition) as BusinessCalendar,
     ...coverageOf(parseJson(row.definition) as BusinessCalendar),
     isDefault: bool(row.is_default),
@@ -112,10 +146,10 @@ export const createSlaSettings = ({
     updatedAt: row.updated_at,
     updatedBy: row.updated_by ?? null,
   });
-  const policyRow = (row: any) => ({
-    id: row.id as string,
+  const policyRow = (row: PolicyRow) => ({
+    id: row.id,
     policy: parseJson(row.definition) as SlaPolicy,
-    workflow: row.workflow as string,
+    workflow: row.workflow,
     active: bool(row.active),
     contributedBy: row.contributed_by ?? null,
     edited: bool(row.edited),
@@ -125,27 +159,27 @@ export const createSlaSettings = ({
   });
 
   const checkedCalendar = (input: unknown, id?: string): BusinessCalendar => {
-    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as any).id === undefined ? { ...(input as object), id } : input;
+    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as { id?: unknown }).id === undefined ? { ...input, id } : input;
     const result = validateCalendar(withId);
     if (!result.ok) throw invalid(result.errors);
     if (id && result.calendar.id !== id) throw invalid([{ path: 'id', message: `must be "${id}" (the calendar in the address)` }]);
     return result.calendar;
   };
   const checkedPolicy = (input: unknown, id?: string): SlaPolicy => {
-    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as any).id === undefined ? { ...(input as object), id } : input;
-    const result = validatePolicy(withLifecycleFrom(withId, builtinPolicy((withId as any)?.workflow)), steps(), vocabularies());
+    const withId = id && typeof input === 'object' && input !== null && !Array.isArray(input) && (input as { id?: unknown }).id === undefined ? { ...input, id } : input;
+    const result = validatePolicy(withLifecycleFrom(withId, builtinPolicy((withId as { workflow?: unknown } | null | undefined)?.workflow)), steps(), vocabularies());
     if (!result.ok) throw invalid(result.errors);
     if (id && result.policy.id !== id) throw invalid([{ path: 'id', message: `must be "${id}" (the policy in the address)` }]);
     return result.policy;
   };
-  const checkRevision = (row: any, revision: unknown, what: string) => {
+  const checkRevision = (row: { revision: number | string }, revision: unknown, what: string) => {
     if (revision !== undefined && revision !== null && Number(revision) !== Number(row.revision)) {
       throw new HttpError(409, `The ${what} changed since you read it (now revision ${row.revision})`, { current: { revision: Number(row.revision) } });
     }
   };
 
-  const writeCalendar = async (trx: any, calendar: BusinessCalendar, options: { isDefault?: boolean; user?: Actor | null; create?: boolean; revision?: unknown }) => {
-    const existing = await trx(TABLES.slaCalendars).where({ id: calendar.id }).first();
+  const writeCalendar = async (trx: Knex.Transaction, calendar: BusinessCalendar, options: { isDefault?: boolean; user?: Actor | null; create?: boolean; revision?: unknown }) => {
+    const existing: CalendarRow | undefined = await trx(TABLES.slaCalendars).where({ id: calendar.id }).first();
     if (options.create && existing) throw new HttpError(409, `A calendar "${calendar.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
     if (existing) checkRevision(existing, options.revision, 'calendar');
     const hasDefault = await trx(TABLES.slaCalendars).where({ is_default: true }).first();
@@ -164,7 +198,7 @@ export const createSlaSettings = ({
   };
 
   /** Running clocks on the calendar are counted again (sla.recomputeDueDates), committed with the change. */
-  const queueRecompute = (trx: any, calendarId: string) =>
+  const queueRecompute = (trx: Knex.Transaction, calendarId: string) =>
     trx(TABLES.jobClaims)
       .insert({ job: `${SLA_RECOMPUTE_JOB_PREFIX}${calendarId}`, lease_until: 0, owner: null, claimed_at: null, last_result: null })
       .onConflict('job')
@@ -172,19 +206,19 @@ export const createSlaSettings = ({
   /** After the change is committed: the clocks that fit in a few seconds now, the rest by the sweep. */
   const recomputeNow = () => sla().recomputeDueDates({ timeBudgetMs: 5_000 });
 
-  const mapping = (trx: any) => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
+  const mapping = async (trx: Knex.Transaction): Promise<DepartmentCalendarRow[]> => trx(TABLES.departmentCalendars).select('department_code', 'calendar_id');
 
   /** Everything the clocks need as stored now, read in the caller's transaction. */
   const readSnapshot = async (): Promise<SlaSnapshot> => {
     return strapi.db.transaction(async ({ trx }): Promise<SlaSnapshot> => {
-      const calendars = await trx(TABLES.slaCalendars).select('id', 'definition', 'is_default');
-      const policies = await trx(TABLES.slaPolicies).where({ active: true }).select('workflow', 'definition');
+      const calendars: Pick<CalendarRow, 'id' | 'definition' | 'is_default'>[] = await trx(TABLES.slaCalendars).select('id', 'definition', 'is_default');
+      const policies: Pick<PolicyRow, 'workflow' | 'definition'>[] = await trx(TABLES.slaPolicies).where({ active: true }).select('workflow', 'definition');
       const departments = await mapping(trx);
       return {
-        calendars: new Map(calendars.map((row: any) => [row.id, parseJson(row.definition)])),
-        defaultCalendarId: calendars.find((row: any) => bool(row.is_default))?.id ?? null,
-        departmentCalendars: new Map(departments.map((m: any) => [m.department_code, m.calendar_id])),
-        policies: new Map(policies.map((row: any) => [row.workflow, parseJson(row.definition)])),
+        calendars: new Map(calendars.map((row) => [row.id, parseJson(row.definition) as BusinessCalendar])),
+        defaultCalendarId: calendars.find((row) => bool(row.is_default))?.id ?? null,
+        departmentCalendars: new Map(departments.map((m) => [m.department_code, m.calendar_id])),
+        policies: new Map(policies.map((row) => [row.workflow, parseJson(row.definition) as SlaPolicy])),
       };
     });
   };
@@ -310,25 +344,27 @@ export const createSlaSettings = ({
     async listCalendars(): Promise<ReturnType<typeof calendarRow>[]> {
       return tx(async (trx) => {
         const map = await mapping(trx);
-        return (await trx(TABLES.slaCalendars).select('*').orderBy('id')).map((row: any) => calendarRow(row, map));
+        const rows: CalendarRow[] = await trx(TABLES.slaCalendars).select('*').orderBy('id');
+        return rows.map((row) => calendarRow(row, map));
       });
     },
 
     async getCalendar(id: string) {
       return tx(async (trx) => {
-        const row = await trx(TABLES.slaCalendars).where({ id }).first();
+        const row: CalendarRow | undefined = await trx(TABLES.slaCalendars).where({ id }).first();
         if (!row) throw new errors.NotFoundError(`No calendar "${id}"`);
         return calendarRow(row, await mapping(trx));
       });
     },
 
-    async saveCalendar(id: string | null, body: any, user?: Actor | null) {
-      if (!body || typeof body !== 'object' || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the calendar' }]);
-      if (body.isDefault !== undefined && typeof body.isDefault !== 'boolean') throw invalidInput([{ path: ['isDefault'], message: 'must be true or false' }]);
+    async saveCalendar(id: string | null, body: unknown, user?: Actor | null) {
+      if (!isBody(body) || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the calendar' }]);
+      const { isDefault } = body;
+      if (isDefault !== undefined && typeof isDefault !== 'boolean') throw invalidInput([{ path: ['isDefault'], message: 'must be true or false' }]);
       const calendar = checkedCalendar(body.data, id ?? undefined);
       await tx(async (trx) => {
         if (id && !(await trx(TABLES.slaCalendars).where({ id }).first())) throw new errors.NotFoundError(`No calendar "${id}"`);
-        await writeCalendar(trx, calendar, { isDefault: body.isDefault, user, create: id === null, revision: body.revision });
+        await writeCalendar(trx, calendar, { isDefault, user, create: id === null, revision: body.revision });
       });
       await recomputeNow();
       return this.getCalendar(calendar.id);
@@ -336,11 +372,11 @@ export const createSlaSettings = ({
 
     async deleteCalendar(id: string) {
       await tx(async (trx) => {
-        const row = await trx(TABLES.slaCalendars).where({ id }).first();
+        const row: CalendarRow | undefined = await trx(TABLES.slaCalendars).where({ id }).first();
         if (!row) throw new errors.NotFoundError(`No calendar "${id}"`);
         if (bool(row.is_default)) throw new HttpError(409, `"${id}" is the default calendar: make another calendar the default first`);
-        const used = await trx(TABLES.departmentCalendars).where({ calendar_id: id }).select('department_code');
-        if (used.length) throw new HttpError(409, `"${id}" is the calendar of ${used.map((u: any) => u.department_code).join(', ')}: map them to another calendar first`);
+        const used: Pick<DepartmentCalendarRow, 'department_code'>[] = await trx(TABLES.departmentCalendars).where({ calendar_id: id }).select('department_code');
+        if (used.length) throw new HttpError(409, `"${id}" is the calendar of ${used.map((u) => u.department_code).join(', ')}: map them to another calendar first`);
         await trx(TABLES.slaCalendars).where({ id }).delete();
       });
     },
@@ -350,9 +386,9 @@ export const createSlaSettings = ({
      * make-up working days of the calendar `id` (an existing one, or a new one from `base`), merged
      * into its dated days (an imported date replaces the same date) or replacing them (`mode: "replace"`).
      */
-    async importCalendar(body: any, user?: Actor | null) {
+    async importCalendar(body: unknown, user?: Actor | null) {
       const errors: FieldError[] = [];
-      if (!body || typeof body !== 'object') throw invalidInput([{ path: ['format'], message: 'required: json or ics' }]);
+      if (!isBody(body)) throw invalidInput([{ path: ['format'], message: 'required: json or ics' }]);
       if (body.format !== 'json' && body.format !== 'ics') errors.push({ path: ['format'], message: `must be "json" or "ics", got ${JSON.stringify(body.format)}` });
       if (body.content === undefined || body.content === null || body.content === '') errors.push({ path: ['content'], message: 'required: the file content' });
       if (body.mode !== undefined && body.mode !== 'merge' && body.mode !== 'replace') errors.push({ path: ['mode'], message: 'must be "merge" or "replace"' });
@@ -373,18 +409,20 @@ export const createSlaSettings = ({
       } else {
         if (typeof body.content !== 'string') throw invalidInput([{ path: ['content'], message: 'must be the text of an .ics file' }]);
         if (typeof body.id !== 'string' || !body.id) throw invalidInput([{ path: ['id'], message: 'required: the calendar the .ics file is imported into' }]);
-        const existing: any = await tx((trx) => trx(TABLES.slaCalendars).where({ id: body.id }).first());
+        const id = body.id;
+        const existing: CalendarRow | undefined = await tx((trx) => trx(TABLES.slaCalendars).where({ id }).first());
         const current: BusinessCalendar | null = existing ? parseJson(existing.definition) : null;
-        const base = current ?? body.base;
+        // The stored calendar, or the body's base, checked just below as a calendar.
+        const base = (current ?? body.base) as BusinessCalendar;
         if (!current) {
-          const check = validateCalendar({ ...(typeof base === 'object' && base ? base : {}), id: body.id });
+          const check = validateCalendar({ ...(typeof base === 'object' && base ? base : {}), id });
           if (!base || !check.ok) {
             throw invalid(check.ok ? [{ path: '', message: 'required for a new calendar: { name, timeZone, weeklyHours }' }] : (check.errors as CalendarError[]), ['base']);
           }
         }
         let imported: BusinessCalendar;
         try {
-          imported = calendarFromIcs(body.content, { id: body.id, name: base.name, timeZone: base.timeZone, weeklyHours: base.weeklyHours, source: base.source });
+          imported = calendarFromIcs(body.content, { id, name: base.name, timeZone: base.timeZone, weeklyHours: base.weeklyHours, source: base.source });
         } catch (error) {
           if (error instanceof CalendarValidationError) throw invalid(error.errors, ['content']);
           throw error;
@@ -416,17 +454,21 @@ export const createSlaSettings = ({
 
     async departmentCalendars() {
       const departments = await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } });
-      const map: { department_code: string; calendar_id: string }[] = await tx(mapping);
-      return departments.map((d: any) => ({ department: d.code, name: d.name ?? d.code, calendar: map.find((m: any) => m.department_code === d.code)?.calendar_id ?? null }));
+      const map = await tx(mapping);
+      return departments.map((d: { code: string; name: string | null }) => ({
+        department: d.code,
+        name: d.name ?? d.code,
+        calendar: map.find((m) => m.department_code === d.code)?.calendar_id ?? null,
+      }));
     },
 
     /** `{ data: { [departmentCode]: calendarId | null } }`: null returns the department to the default calendar. */
-    async saveDepartmentCalendars(body: any) {
-      const data = body?.data;
+    async saveDepartmentCalendars(body: unknown) {
+      const data = isBody(body) ? body.data : undefined;
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalidInput([{ path: ['data'], message: 'must be { departmentCode: calendarId | null }' }]);
-      const codes = new Set((await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code'] })).map((d: any) => d.code));
+      const codes = new Set((await strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code'] })).map((d: { code: string }) => d.code));
       await tx(async (trx) => {
-        const calendars = new Set((await trx(TABLES.slaCalendars).select('id')).map((c: any) => c.id));
+        const calendars = new Set((await trx(TABLES.slaCalendars).select('id')).map((c: Pick<CalendarRow, 'id'>) => c.id));
         const errors: FieldError[] = [];
         for (const [code, calendar] of Object.entries(data)) {
           if (!codes.has(code)) errors.push({ path: ['data', code], message: 'no such department' });
@@ -444,22 +486,22 @@ export const createSlaSettings = ({
     // ---- policies -------------------------------------------------------------------------------
 
     async listPolicies() {
-      return tx(async (trx) => (await trx(TABLES.slaPolicies).select('*').orderBy(['workflow', 'id'])).map(policyRow));
+      return tx(async (trx) => ((await trx(TABLES.slaPolicies).select('*').orderBy(['workflow', 'id'])) as PolicyRow[]).map(policyRow));
     },
 
     async getPolicy(id: string) {
-      const row: any = await tx((trx) => trx(TABLES.slaPolicies).where({ id }).first());
+      const row: PolicyRow | undefined = await tx((trx) => trx(TABLES.slaPolicies).where({ id }).first());
       if (!row) throw new errors.NotFoundError(`No SLA policy "${id}"`);
       return policyRow(row);
     },
 
     /** Creates (`id` null) or replaces a policy; `active: true` makes it its workflow's policy. */
-    async savePolicy(id: string | null, body: any, user?: Actor | null) {
-      if (!body || typeof body !== 'object' || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the policy' }]);
+    async savePolicy(id: string | null, body: unknown, user?: Actor | null) {
+      if (!isBody(body) || body.data === undefined) throw invalidInput([{ path: ['data'], message: 'required: the policy' }]);
       if (body.active !== undefined && typeof body.active !== 'boolean') throw invalidInput([{ path: ['active'], message: 'must be true or false' }]);
       const policy = checkedPolicy(body.data, id ?? undefined);
       await tx(async (trx) => {
-        const existing = await trx(TABLES.slaPolicies).where({ id: policy.id }).first();
+        const existing: PolicyRow | undefined = await trx(TABLES.slaPolicies).where({ id: policy.id }).first();
         if (id && !existing) throw new errors.NotFoundError(`No SLA policy "${id}"`);
         if (!id && existing) throw new HttpError(409, `An SLA policy "${policy.id}" exists already`, { errors: [{ path: ['data', 'id'], message: 'is taken' }] });
         if (existing) checkRevision(existing, body.revision, 'policy');

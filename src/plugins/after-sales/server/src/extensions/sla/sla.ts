@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { DEFAULT_CALENDAR } from '../../domain/sla/default-calendar';
 import { businessDayMs } from '../../domain/sla/business-time';
 import type { BusinessCalendar } from '../../domain/sla/calendar';
@@ -11,7 +12,7 @@ import { inClockOrder } from '../../domain/item-kinds/item-kind';
 import { measureOf, timeBetween, type Target } from '../../domain/sla/target';
 import { CLOCK_TITLES } from '../../domain/sla/clock-titles';
 import type { WorkflowDefinition } from '../../domain/workflow/types';
-import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow } from './sla-clock-store';
+import { clockOfRow, readClocks, rowOfClock, writeClocks, type ClockRow, type StoredClockRow } from './sla-clock-store';
 import type { SlaSnapshot } from './sla-settings';
 import {
   dbTime as storedTime,
@@ -23,13 +24,15 @@ import {
   TABLES,
   columnOf,
   contentTable,
+  modelOf,
+  queryOf,
   type ApiHandle,
   type AfterSalesApiV1,
   type EscalationEvent,
   type EscalationStep,
   type EscalationStepContext,
 } from '../../extension-api';
-import { staffName } from '../../domain/staff/display-name';
+import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 
 export type { EscalationLevel } from '../../domain/sla/escalation-levels';
 
@@ -42,6 +45,20 @@ export type { EscalationLevel } from '../../domain/sla/escalation-levels';
  * policy, the calendar from the item's department (or the default calendar).
  */
 /**
+ * An item as the query layer reads it or an event gives it: its fields by the names its policy and
+ * item kind use (unknown until checked); the few the SLA reads by name are typed.
+ */
+type SlaItem = Record<string, unknown> & {
+  id?: number | string;
+  documentId?: string;
+  reference?: string | null;
+  state?: string;
+  department?: { id?: number; code?: string | null } | null;
+};
+/** A staff member an escalation tells or hands the item to. */
+type StaffMember = StaffNameParts & { id?: number; email?: string | null; preferedLanguage?: string | null };
+
+/**
  * How each clock's last run is read from the columns of items stored before clocks had rows: the
  * field it started at, the field that stops it (or a function of the item), and the states in which
  * an unstopped clock fell away.
@@ -49,7 +66,7 @@ export type { EscalationLevel } from '../../domain/sla/escalation-levels';
 interface DerivedClock {
   clock: string;
   start: string;
-  stop: (item: Record<string, any>, leftInitial: Map<string, unknown>) => unknown;
+  stop: (item: SlaItem, leftInitial: Map<string, unknown>) => unknown;
   pausedAt?: string;
   endedStates?: string[];
 }
@@ -62,7 +79,7 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
     { clock: 'callbackBy', start: 'resolvedAt', stop: (i) => i.closedAt },
   ],
   [CONTENT_TYPES.complaint]: [
-    { clock: 'respondBy', start: 'createdAt', stop: (i, left) => (i.state === 'registered' ? null : (left.get(i.documentId) ?? i.updatedAt)) },
+    { clock: 'respondBy', start: 'createdAt', stop: (i, left) => (i.state === 'registered' ? null : (left.get(i.documentId ?? '') ?? i.updatedAt)) },
     { clock: 'resolveBy', start: 'createdAt', stop: (i) => i.closedAt },
   ],
   [CONTENT_TYPES.serviceRecord]: [{ clock: 'archiveBy', start: 'returnedAt', stop: (i) => i.archivedAt, endedStates: ['cancelled'] }],
@@ -71,10 +88,17 @@ const BACKFILL_BATCH = 500;
 
 export type { EscalationStep, EscalationStepContext };
 
+/** A step done for an item's clock at a level (the marker that it is done once). */
+interface EscalationMarkerRow {
+  clock: string;
+  level: string;
+  step: string;
+}
+
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** An admin's language for what we write to them (their admin interface language), else Chinese. */
-const staffLocale = (user: any): 'zh-Hans' | 'en' => (typeof user?.preferedLanguage === 'string' && user.preferedLanguage.startsWith('en') ? 'en' : 'zh-Hans');
+const staffLocale = (user: StaffMember | null | undefined): 'zh-Hans' | 'en' => (typeof user?.preferedLanguage === 'string' && user.preferedLanguage.startsWith('en') ? 'en' : 'zh-Hans');
 
 /** The SLA service; `handle` gives it the extension API, `settings` the SLA settings (see `services.ts`). */
 export const createSla = ({ strapi, handle, settings: settingsService }: { strapi: Core.Strapi; handle: ApiHandle; settings: () => { snapshot(): Promise<SlaSnapshot> } }) => {
@@ -86,7 +110,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   const dbTime = (date: Date) => storedTime(strapi, date);
   const settings = (): Promise<SlaSnapshot> => settingsService().snapshot();
   const workflowOf = (uid: string): WorkflowDefinition | undefined => api().workflow.definition(uid) ?? undefined;
-  const hasAttribute = (uid: string, name: string) => !!(strapi.getModel(uid as any)?.attributes as any)?.[name];
+  const hasAttribute = (uid: string, name: string) => !!modelOf(strapi, uid)?.attributes?.[name];
   /** The staff member working on an item (its item kind's `assigneeField`): notified and reassigned by escalation. */
   const assigneeFieldOf = (uid: string): string | undefined => api().itemKinds.get(uid)?.assigneeField;
   /** The due dates an item has fields for: a clock without one lives in its row only. */
@@ -114,7 +138,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       return relatedFieldOf(target, field, v.id ?? v.documentId);
     }
     const where = typeof value === 'number' || /^\d+$/.test(String(value)) ? { id: Number(value) } : { documentId: String(value) };
-    const found = await strapi.db.query(target as any).findOne({ where, select: [field] });
+    const found: Record<string, string | null> | null = await queryOf(strapi, target).findOne({ where, select: [field] });
     return found?.[field] ?? null;
   };
   /** A department given as id, documentId, populated relation or connect payload → its code. */
@@ -125,12 +149,12 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
    * R&D (the flag, or the judgement "needs R&D"), whether it is complex (set at intake) and the
    * segment of its customer.
    */
-  const facts = async (uid: string, record: Record<string, any>): Promise<ItemFacts> => {
+  const facts = async (uid: string, record: SlaItem): Promise<ItemFacts> => {
     const kind = api().itemKinds.get(uid);
     const severityField = kind?.severity?.field;
     return {
-      severity: severityField ? (record[severityField] ?? null) : null,
-      type: record.type ?? null,
+      severity: severityField ? ((record[severityField] as string | null | undefined) ?? null) : null,
+      type: (record.type as string | null | undefined) ?? null,
       needsRnd: !!record.needsRnd || record.judgement === 'needs-rnd',
       complex: !!record.complex,
       // The customer's segment (key customers may have tighter targets).
@@ -141,9 +165,9 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   };
 
   /** The stored item's customer (a record read without its relations). */
-  const storedCustomerOf = async (uid: string, field: string, record: Record<string, any>) => {
+  const storedCustomerOf = async (uid: string, field: string, record: SlaItem): Promise<unknown> => {
     if (typeof record.documentId !== 'string') return null;
-    const stored = await strapi.db.query(uid as any).findOne({ where: { documentId: record.documentId }, select: ['id'], populate: { [field]: { select: ['segment'] } } });
+    const stored: Record<string, unknown> | null = await queryOf(strapi, uid).findOne({ where: { documentId: record.documentId }, select: ['id'], populate: { [field]: { select: ['segment'] } } });
     return stored?.[field] ?? null;
   };
 
@@ -152,10 +176,10 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
    * `item` (the record after the event), relations read from the stored item (a relation given in
    * `item` as an id or object counts as filled).
    */
-  const filledOf = async (uid: string, policy: SlaPolicy, item: Record<string, any>, documentId: string | null): Promise<string[]> => {
+  const filledOf = async (uid: string, policy: SlaPolicy, item: SlaItem, documentId: string | null): Promise<string[]> => {
     const entries = completenessFieldsOf(policy);
     if (!entries.length) return [];
-    const attributes = (strapi.getModel(uid as any)?.attributes ?? {}) as Record<string, any>;
+    const attributes = modelOf(strapi, uid)?.attributes ?? {};
     const alternatives = entries.flatMap(completenessAlternatives);
     const isRelation = (field: string) => attributes[field]?.type === 'relation';
     // Relations read from the stored item, with the fields of the related record the checks name
@@ -167,9 +191,9 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       if (of) wanted.add(of);
       relationFields.set(field, wanted);
     }
-    const stored: Record<string, any> =
+    const stored: Record<string, Record<string, unknown> | null | undefined> =
       relationFields.size && documentId
-        ? ((await strapi.db.query(uid as any).findOne({
+        ? ((await queryOf(strapi, uid).findOne({
             where: { documentId },
             select: ['id'],
             populate: Object.fromEntries([...relationFields].map(([field, wanted]) => [field, { select: [...wanted] }])),
@@ -179,7 +203,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       if (!isRelation(field)) return of ? false : !isBlank(item[field]);
       if (!of) return !isBlank(item[field]) || !isBlank(stored[field]);
       // Given in the event (an id, document id, object or connect payload): the related record is read.
-      if (!isBlank(item[field])) return !isBlank(await relatedFieldOf(attributes[field].target, of, item[field]));
+      if (!isBlank(item[field])) return !isBlank(await relatedFieldOf(attributes[field].target ?? '', of, item[field]));
       return !isBlank(stored[field]?.[of]);
     };
     const filled: string[] = [];
@@ -195,10 +219,10 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   };
 
   /** Escalation steps already done for an item (marker keys). */
-  const markersOf = async (trx: any, contentType: string, documentId: string): Promise<Set<string>> =>
-    new Set<string>(
-      (await trx(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).select('clock', 'level', 'step')).map((m: any) => escalationKey(m.clock, m.level, m.step))
-    );
+  const markersOf = async (trx: Knex, contentType: string, documentId: string): Promise<Set<string>> => {
+    const markers: EscalationMarkerRow[] = await trx(TABLES.escalations).where({ content_type: contentType, document_id: documentId }).select('clock', 'level', 'step');
+    return new Set<string>(markers.map((m) => escalationKey(m.clock, m.level, m.step)));
+  };
 
   /** Rows of the clocks an engine run changed, with when each next needs the sweep. */
   const rowsOf = (contentType: string, documentId: string, policy: SlaPolicy, calendar: BusinessCalendar, result: ClockEngineResult, done: ReadonlySet<string>, at: Date): ClockRow[] =>
@@ -207,8 +231,8 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       return rowOfClock(strapi, { contentType, documentId }, calendar, clock, nextEscalationOf(escalationLevelsOf(policy, calendar, clock), done), at);
     });
 
-  const nameOf = (user: any) => staffName(user, 'staff') as string;
-  const headOf = async (record: Record<string, any>) =>
+  const nameOf = (user: StaffMember | null | undefined) => staffName(user, 'staff') as string;
+  const headOf = async (record: SlaItem): Promise<StaffMember | null> =>
     record.department?.id ? ((await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { id: record.department.id }, populate: { head: true } }))?.head ?? null) : null;
   const tableOf = (uid: string) => contentTable(strapi, uid).tableName;
 
@@ -223,7 +247,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     if (title) return typeof title === 'string' ? title : (title[locale] ?? title.en ?? clock);
     return CLOCK_TITLES[clock]?.[locale] ?? clock;
   };
-  const notify = async ({ record, level, contentType }: EscalationStepContext, step: string, user: any, who: string) => {
+  const notify = async ({ record, level, contentType }: EscalationStepContext, step: string, user: StaffMember | null | undefined, who: string) => {
     const templateKey = level.level === 'at-risk' ? 'escalation.at-risk' : 'escalation.breached';
     const locale = staffLocale(user);
     const item = Object.fromEntries(['reference', 'symptom', 'description', 'findings', 'state'].filter((k) => record[k] !== undefined && record[k] !== null).map((k) => [k, record[k]]));
@@ -285,7 +309,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       'notify-assignee',
       async (context) => {
         const field = assigneeFieldOf(context.contentType);
-        const owner = field ? context.record[field] : null;
+        const owner: StaffMember | null = field ? context.record[field] : null;
         await notify(context, 'notify-assignee', owner, 'assignee');
         return { note: `notified assignee ${nameOf(owner)}` };
       },
@@ -307,7 +331,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       'notify-after-sales-head',
       async (context) => {
         const department = await strapi.db.query(CONTENT_TYPES.department).findOne({ where: { code: AFTER_SALES_DEPARTMENT }, populate: { head: true } });
-        const head = department?.head ?? null;
+        const head: StaffMember | null = department?.head ?? null;
         await notify(context, 'notify-after-sales-head', head, 'after-sales head');
         return { note: `notified after-sales head ${nameOf(head)}` };
       },
@@ -321,7 +345,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         const head = await headOf(record);
         if (!head) return { note: 'not reassigned: the department has no head' };
         if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${nameOf(head)} is already the ${field}` };
-        await strapi.db.query(contentType as any).update({ where: { id: record.id }, data: { [field]: head.id } });
+        await queryOf(strapi, contentType).update({ where: { id: record.id }, data: { [field]: head.id } });
         await trx(tableOf(contentType))
           .where({ document_id: record.documentId })
           .update({ version: trx.raw('version + 1') });
@@ -331,7 +355,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   ]);
 
   /** An audit event of the SLA itself (escalation steps, due dates counted again), in the caller's transaction. */
-  const auditBySla = (trx: any, event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }) =>
+  const auditBySla = (trx: Knex, event: { contentType: string; documentId: string; reference: string | null; state: string | null; action: string; note: string; changedFields: string[]; at: Date }) =>
     api().audit.append(
       {
         contentType: event.contentType,
@@ -348,7 +372,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       trx
     );
 
-  const performStep = async (trx: any, contentType: string, record: Record<string, any>, level: EscalationLevel, step: string, at: Date) => {
+  const performStep = async (trx: Knex, contentType: string, record: EscalationStepContext['record'], level: EscalationLevel, step: string, at: Date) => {
     const run = steps.get(step);
     const outcome = run ? await run({ strapi, trx, contentType, record, level, at }) : { note: `step "${step}" is not available (its extension is not active)` };
     await auditBySla(trx, {
@@ -364,7 +388,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   };
 
   /** The clocks a newly received item starts, and a way to store them once its document id is known. */
-  const planIntake = async (uid: string, data: Record<string, any>, receivedAt: Date = now()) => {
+  const planIntake = async (uid: string, data: SlaItem, receivedAt: Date = now()) => {
     const workflow = workflowOf(uid);
     if (!workflow) return null;
     const snapshot = await settings();
@@ -385,7 +409,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     });
     return {
       dueDates: dueFieldsOf(uid, result.dueDates),
-      save: (trx: any, documentId: string) => writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, new Set(), receivedAt)),
+      save: (trx: Knex, documentId: string) => writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, new Set(), receivedAt)),
     };
   };
 
@@ -430,12 +454,12 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       await strapi.db.transaction(async ({ trx }) => {
         const due = trx(TABLES.slaClocks).select('*').where('next_escalation_at', '<=', dbTime(at)).orderBy('next_escalation_at').limit(limit);
         if (isPostgres()) due.forUpdate().skipLocked();
-        const rows = await due;
+        const rows: (StoredClockRow & { id: number })[] = await due;
         if (!rows.length) return;
         const snapshot = await settings();
         // An item with several due clocks is read once, with its escalation markers (shared by its
         // clocks); it is read again only after a step has changed it.
-        const records = new Map<string, Record<string, any> | null>();
+        const records = new Map<string, EscalationStepContext['record'] | null>();
         const markers = new Map<string, Set<string>>();
         const recordOf = async (contentType: string, documentId: string) => {
           const key = `${contentType}:${documentId}`;
@@ -443,7 +467,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
             const owner = assigneeFieldOf(contentType);
             records.set(
               key,
-              await strapi.db.query(contentType as any).findOne({
+              await queryOf(strapi, contentType).findOne({
                 where: { documentId },
                 populate: { ...(owner && hasAttribute(contentType, owner) ? { [owner]: true } : {}), ...(hasAttribute(contentType, 'department') ? { department: { select: ['id', 'code'] } } : {}) },
               })
@@ -457,8 +481,8 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
           return markers.get(key)!;
         };
         for (const row of rows) {
-          const contentType: string = row.content_type;
-          const documentId: string = row.document_id;
+          const contentType = row.content_type;
+          const documentId = row.document_id;
           const workflow = workflowOf(contentType);
           const policy = workflow ? policyOf(snapshot, workflow.id) : null;
           const record = policy ? await recordOf(contentType, documentId) : null;
@@ -601,11 +625,12 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
      * their rows in one statement in the caller's transaction (`data.documentId` is the new item's)
      * and returns the due-date fields to write on the item.
      */
-    async startClocksOnIntake(uid: string, data: Record<string, any>, receivedAt: Date): Promise<Record<string, unknown>> {
+    async startClocksOnIntake(uid: string, data: SlaItem, receivedAt: Date): Promise<Record<string, unknown>> {
       const plan = await planIntake(uid, data, receivedAt);
       if (!plan) return {};
-      if (typeof data.documentId !== 'string') throw new Error('startClocksOnIntake: data.documentId is required');
-      await strapi.db.transaction(({ trx }) => plan.save(trx, data.documentId));
+      const { documentId } = data;
+      if (typeof documentId !== 'string') throw new Error('startClocksOnIntake: data.documentId is required');
+      await strapi.db.transaction(({ trx }) => plan.save(trx, documentId));
       return plan.dueDates;
     },
 
@@ -617,21 +642,23 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
      * clocks, stores the changed ones in the action's transaction and returns the item's fields to
      * write with the transition (due dates; `slaPausedAt` where the content type has it).
      */
-    async clocksOnTransition(args: { workflow: WorkflowDefinition; action: string; record: Record<string, any>; changes: Record<string, any>; from: string; to: string; at: Date }) {
+    async clocksOnTransition(args: { workflow: WorkflowDefinition; action: string; record: SlaItem; changes: SlaItem; from: string; to: string; at: Date }) {
       const { workflow, action, record, changes, from, to, at } = args;
       const uid = workflow.contentType;
       const snapshot = await settings();
       const policy = policyOf(snapshot, workflow.id);
       if (!policy) return {};
+      // The record of a workflow action is a stored item: it has its document id.
+      const documentId = record.documentId as string;
       const item = { ...record, ...changes };
       const calendar = calendarOf(snapshot, await departmentCodeOf(changes.department !== undefined ? changes.department : record.department));
       const trigger: ClockTrigger = { kind: 'transition', action, from, to, set: Object.keys(changes).filter((field) => !isEmpty(changes[field]) && isEmpty(record[field])) };
       return strapi.db.transaction(async ({ trx }) => {
-        const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [record.documentId])).get(record.documentId) ?? {};
-        const filled = await filledOf(uid, policy, item, record.documentId);
+        const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [documentId])).get(documentId) ?? {};
+        const filled = await filledOf(uid, policy, item, documentId);
         const result = applyClockEvent({ policy, calendar, facts: await facts(uid, item), item, state: to, clocks, trigger, at, filled });
         if (!Object.keys(result.changes).length) return {};
-        await writeClocks(trx, rowsOf(uid, record.documentId, policy, calendar, result, await markersOf(trx, uid, record.documentId), at));
+        await writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, await markersOf(trx, uid, documentId), at));
         const fields: Record<string, unknown> = dueFieldsOf(uid, result.dueDates);
         if (hasAttribute(uid, 'slaPausedAt')) {
           const paused = Object.values(result.clocks).find((clock) => clock.pausedAt && !clock.stoppedAt);
@@ -654,12 +681,15 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       const policy = policyOf(snapshot, workflow.id);
       if (!policy) return {};
       return strapi.db.transaction(async ({ trx }) => {
-        const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, ...(hasAttribute(uid, 'department') ? { populate: { department: { select: ['code'] } } } : {}) });
+        const record: (SlaItem & { documentId: string }) | null = await queryOf(strapi, uid).findOne({
+          where: { documentId },
+          ...(hasAttribute(uid, 'department') ? { populate: { department: { select: ['code'] } } } : {}),
+        });
         if (!record) return {};
         const clocks: Record<string, TrackedClock> = (await readClocks(trx, uid, [documentId])).get(documentId) ?? {};
         const calendar = calendarOf(snapshot, record.department?.code ?? null);
         const filled = await filledOf(uid, policy, record, documentId);
-        const result = applyClockEvent({ policy, calendar, facts: await facts(uid, record), item: record, state: record.state, clocks, trigger, at, filled });
+        const result = applyClockEvent({ policy, calendar, facts: await facts(uid, record), item: record, state: record.state ?? '', clocks, trigger, at, filled });
         if (!Object.keys(result.changes).length) return {};
         await writeClocks(trx, rowsOf(uid, documentId, policy, calendar, result, await markersOf(trx, uid, documentId), at));
         const fields = dueFieldsOf(uid, result.dueDates);
@@ -683,7 +713,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         const workflow = workflowOf(kind.contentType);
         const policy = workflow ? policyOf(snapshot, workflow.id) : null;
         if (!policy) continue;
-        const attributes = (strapi.getModel(kind.contentType as any)?.attributes ?? {}) as Record<string, any>;
+        const attributes = modelOf(strapi, kind.contentType)?.attributes ?? {};
         const fields = [
           ...new Set(
             completenessFieldsOf(policy)
@@ -693,7 +723,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
           ),
         ];
         for (const field of fields) {
-          const items = await strapi.db.query(kind.contentType as any).findMany({ where: { [field]: { id } }, select: ['documentId'], limit: 500 });
+          const items = await queryOf(strapi, kind.contentType).findMany({ where: { [field]: { id } }, select: ['documentId'], limit: 500 });
           const ids = items.map((i: { documentId: string }) => i.documentId);
           if (!ids.length) continue;
           const running = await strapi.db.connection(TABLES.slaClocks).where({ content_type: kind.contentType }).whereIn('document_id', ids).whereNull('stopped_at').distinct('document_id');
@@ -721,11 +751,11 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       for (const [uid, derived] of Object.entries(DERIVED_CLOCKS)) {
         const workflow = workflowOf(uid);
         const policy = workflow ? policyOf(snapshot, workflow.id) : null;
-        if (!workflow || !policy || !strapi.getModel(uid as any)) continue;
+        if (!workflow || !policy || !modelOf(strapi, uid)) continue;
         const wanted = derived.filter((d) => policy.clocks.some((c) => c.field === d.clock));
         let cursor = 0;
         for (;;) {
-          const items = await strapi.db.query(uid as any).findMany({
+          const items: (SlaItem & { id: number; documentId: string })[] = await queryOf(strapi, uid).findMany({
             where: { id: { $gt: cursor } },
             orderBy: { id: 'asc' },
             limit: BACKFILL_BATCH,
@@ -733,21 +763,22 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
           });
           if (!items.length) break;
           cursor = items[items.length - 1].id;
-          const ids = items.map((i: any) => i.documentId as string);
+          const ids = items.map((i) => i.documentId);
           await strapi.db.transaction(async ({ trx }) => {
             const existing = await readClocks(trx, uid, ids);
-            const leftInitial = new Map<string, unknown>(
-              (
-                await trx(TABLES.auditEvents)
-                  .where({ content_type: uid, from_state: workflow.initialState })
-                  .whereNot('to_state', workflow.initialState)
-                  .whereIn('document_id', ids)
-                  .groupBy('document_id')
-                  .select('document_id', trx.raw('MIN(created_at) AS left_at'))
-              ).map((r: any) => [r.document_id, r.left_at])
-            );
+            const left: { document_id: string; left_at: unknown }[] = await trx(TABLES.auditEvents)
+              .where({ content_type: uid, from_state: workflow.initialState })
+              .whereNot('to_state', workflow.initialState)
+              .whereIn('document_id', ids)
+              .groupBy('document_id')
+              .select('document_id', trx.raw('MIN(created_at) AS left_at'));
+            const leftInitial = new Map<string, unknown>(left.map((r) => [r.document_id, r.left_at]));
             const markers = new Map<string, Set<string>>();
-            for (const m of await trx(TABLES.escalations).where({ content_type: uid }).whereIn('document_id', ids).select('document_id', 'clock', 'level', 'step')) {
+            const stepsDone: (EscalationMarkerRow & { document_id: string })[] = await trx(TABLES.escalations)
+              .where({ content_type: uid })
+              .whereIn('document_id', ids)
+              .select('document_id', 'clock', 'level', 'step');
+            for (const m of stepsDone) {
               markers.set(m.document_id, (markers.get(m.document_id) ?? new Set()).add(escalationKey(m.clock, m.level, m.step)));
             }
             const rows: ClockRow[] = [];
@@ -758,7 +789,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
                 const started = instant(item[d.start]);
                 if (!due || !started || existing.get(item.documentId)?.[d.clock]) continue;
                 const stop = instant(d.stop(item, leftInitial));
-                const ended = !stop && d.endedStates?.includes(item.state);
+                const ended = !stop && d.endedStates?.includes(item.state ?? '');
                 const target = targetFor(policy, d.clock, await facts(uid, item));
                 const measure = target ? measureOf(target) : 'business';
                 const budget = Math.max(0, timeBetween(calendar, measure, started, due));
@@ -792,7 +823,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     },
 
     /** The targets the active policy sets for this item, by clock (the first rule of each clock that matches its facts). */
-    async targetsFor(uid: string, record: Record<string, any>): Promise<Record<string, Target>> {
+    async targetsFor(uid: string, record: SlaItem): Promise<Record<string, Target>> {
       const workflow = workflowOf(uid);
       const policy = workflow ? policyOf(await settings(), workflow.id) : null;
       if (!policy) return {};
@@ -806,12 +837,12 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
     },
 
     /** Running clocks of a record with the time left to each due date in the clock's measure (negative when breached). */
-    async clocks(uid: string, record: Record<string, any>) {
+    async clocks(uid: string, record: SlaItem) {
       const at = now();
       const snapshot = await settings();
-      const rows = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
+      const rows: StoredClockRow[] = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
       const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
-      return inClockOrder(api().itemKinds.get(uid), rows as { clock: string }[]).map((row: any) => {
+      return inClockOrder(api().itemKinds.get(uid), rows).map((row) => {
         const clock = clockOfRow(row);
         // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
         const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
