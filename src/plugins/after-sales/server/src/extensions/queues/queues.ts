@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import {
   BUILTIN_VIEWS,
   CUSTOMER_UPDATE_DAYS,
@@ -27,13 +28,17 @@ import {
   type AfterSalesApiV1,
   type QueuePageInput,
   type QueueRow,
+  type RouteContext,
   contentTable,
+  documentsOf,
+  queryOf,
 } from '../../extension-api';
 import { staffName } from '../../domain/staff/display-name';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const CM_UPDATE = 'plugin::content-manager.explorer.update';
 const MAX_BULK = 100;
+const BULK_ACTIONS: readonly unknown[] = ['assign', 'transition', 'add-tags', 'remove-tags'];
 const SEARCH_PAGE = 10;
 const SEARCH_CANDIDATES = 200;
 const DAY_MS = 86_400_000;
@@ -45,6 +50,29 @@ interface Scope {
   departmentCodes: string[];
   officeIds: number[];
   heads: string[];
+}
+
+/** A saved view as its table holds it (ids may come back as strings). */
+interface SavedViewRow {
+  id: number | string;
+  owner_id: number | string;
+  name: string;
+  department_code: string | null;
+  definition: string;
+}
+/** A customer found by the search, as its table holds it. */
+interface FoundCustomerRow {
+  id: number | string;
+  document_id: string;
+  name: string | null;
+}
+/** An item of a bulk action, as stored. */
+interface BulkItemRecord {
+  id: number;
+  documentId: string;
+  reference: string | null;
+  version: number;
+  state: string;
 }
 
 const nowIso = (date: Date) => date.toISOString();
@@ -90,7 +118,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     };
   };
 
-  const scopeOf = async (ctx: any): Promise<Scope> => {
+  const scopeOf = async (ctx: RouteContext): Promise<Scope> => {
     const user = ctx.state?.user;
     if (!user) throw new errors.UnauthorizedError('Sign in first');
     const departments = await strapi.db.query(CONTENT_TYPES.department).findMany({
@@ -106,12 +134,12 @@ export const queuesOf = (strapi: Core.Strapi) => {
       departmentIds: departments.map((d: { id: number }) => d.id),
       departmentCodes: departments.map((d: { code: string }) => d.code),
       officeIds: offices.map((o: { id: number }) => o.id),
-      heads: departments.filter((d: any) => d.head?.id === user.id).map((d: { code: string }) => d.code),
+      heads: departments.filter((d: { head?: { id: number } | null }) => d.head?.id === user.id).map((d: { code: string }) => d.code),
     };
   };
 
   /** Document ids among `documentIds` that the caller may read (`action` read) or change (update) by the Content Manager's rule. */
-  const permitted = async (ctx: any, uid: string, documentIds: string[], action: typeof CM_READ | typeof CM_UPDATE): Promise<Set<string>> => {
+  const permitted = async (ctx: RouteContext, uid: string, documentIds: string[], action: typeof CM_READ | typeof CM_UPDATE): Promise<Set<string>> => {
     const ability = ctx.state?.userAbility;
     if (!ability || !documentIds.length) return new Set();
     const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: uid });
@@ -120,7 +148,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     if (!ability.rulesFor?.(action, uid)?.some((rule: { conditions?: unknown }) => rule.conditions)) return new Set(documentIds);
     const base = { filters: { documentId: { $in: documentIds } } };
     const query = action === CM_READ ? await checker.sanitizedQuery.read(base) : await checker.sanitizedQuery.update(base);
-    const rows = await strapi.documents(uid as any).findMany({ filters: query.filters, fields: ['documentId'] } as any);
+    const rows = await documentsOf(strapi, uid).findMany({ filters: query.filters, fields: ['documentId'] });
     return new Set(rows.map((r: { documentId: string }) => r.documentId));
   };
 
@@ -144,7 +172,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
   };
 
   /** What a page row says, with the customer as this caller may read it and the item's tags. */
-  const shape = async (ctx: any, rows: QueueRow[]) => {
+  const shape = async (ctx: RouteContext, rows: QueueRow[]) => {
     const access = api().contactData.accessFor(ctx);
     const tags = await tagsOf(rows);
     return rows.map((row) => ({
@@ -155,7 +183,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
   };
 
   /** Rows the caller may read (the Content Manager's rule, conditions included). */
-  const readable = async (ctx: any, rows: QueueRow[]) => {
+  const readable = async (ctx: RouteContext, rows: QueueRow[]) => {
     const keep = new Set<string>();
     for (const uid of new Set(rows.map((r) => r.contentType))) {
       const ids = rows.filter((r) => r.contentType === uid).map((r) => r.documentId);
@@ -177,15 +205,20 @@ export const queuesOf = (strapi: Core.Strapi) => {
         continue;
       }
       const field = transitions[0].approval!.field;
-      const records = await strapi.db.query(kind.contentType as any).findMany({ where: { state: { $in: states } }, populate: { [field]: true }, select: ['documentId'], limit: 2000 });
+      const records: ({ documentId: string } & Record<string, unknown>)[] = await queryOf(strapi, kind.contentType).findMany({
+        where: { state: { $in: states } },
+        populate: { [field]: true },
+        select: ['documentId'],
+        limit: 2000,
+      });
       result.set(
         kind.contentType,
         records
-          .filter((record: any) => {
+          .filter((record) => {
             const decided = new Set(((record[field] ?? []) as { departmentCode: string }[]).map((a) => a.departmentCode));
             return departments.some((d) => !decided.has(d));
           })
-          .map((record: any) => record.documentId as string)
+          .map((record) => record.documentId)
       );
     }
     return result;
@@ -252,7 +285,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     return input;
   };
 
-  const savedViewRow = (row: any, scope: Scope) => ({
+  const savedViewRow = (row: SavedViewRow, scope: Scope) => ({
     id: Number(row.id),
     name: row.name,
     department: row.department_code ?? null,
@@ -262,7 +295,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
 
   /** A saved view the caller may use: their own, or shared with one of their departments (any, for super admins). */
   const visibleView = async (id: unknown, scope: Scope) => {
-    const row = await knex()(TABLES.savedViews)
+    const row: SavedViewRow | undefined = await knex()(TABLES.savedViews)
       .where({ id: idOf(id, 'savedView') })
       .first();
     if (!row) throw new errors.NotFoundError(`No saved view ${id}`);
@@ -275,10 +308,10 @@ export const queuesOf = (strapi: Core.Strapi) => {
 
   return {
     /** The built-in views and the saved views the caller may use (their own and those shared with their departments). */
-    async views(ctx: any) {
+    async views(ctx: RouteContext) {
       const scope = await scopeOf(ctx);
       const query = knex()(TABLES.savedViews)
-        .where((q: any) => {
+        .where((q: Knex.QueryBuilder) => {
           q.where('owner_id', scope.userId);
           if (scope.allDepartments) q.orWhereNotNull('department_code');
           else if (scope.departmentCodes.length) q.orWhereIn('department_code', scope.departmentCodes);
@@ -289,7 +322,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
         ]);
       return {
         builtin: BUILTIN_VIEWS.map((id) => ({ id, columns: [...QUEUE_COLUMNS] })),
-        saved: (await query).map((row: any) => savedViewRow(row, scope)),
+        saved: ((await query) as SavedViewRow[]).map((row) => savedViewRow(row, scope)),
         columns: [...QUEUE_COLUMNS],
         departments: (
           await strapi.db.query(CONTENT_TYPES.department).findMany({ where: scope.allDepartments ? {} : { code: { $in: scope.departmentCodes } }, select: ['code', 'name'], orderBy: { code: 'asc' } })
@@ -309,7 +342,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     },
 
     /** One page of a view: `view` (built-in) or `savedView` (id), narrowed by `kinds`, `states`, `severities`, `tags`; `cursor` from the previous page. */
-    async items(ctx: any, query: Record<string, unknown>, locale: string) {
+    async items(ctx: RouteContext, query: Record<string, unknown>, locale: string) {
       const scope = await scopeOf(ctx);
       const problems: FieldError[] = [];
       const { savedView, cursor: cursorText, limit: limitText, locale: _locale, ...rest } = query;
@@ -340,7 +373,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     },
 
     /** Creates (id null) or changes the caller's saved view; sharing needs membership of that department. */
-    async saveView(ctx: any, id: unknown, body: unknown) {
+    async saveView(ctx: RouteContext, id: unknown, body: unknown) {
       const scope = await scopeOf(ctx);
       const parsed = parseSavedView(body, known());
       if (!parsed.ok) throw invalidInput(parsed.problems);
@@ -367,7 +400,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
       return savedViewRow(await knex()(TABLES.savedViews).where({ id: existing.id }).first(), scope);
     },
 
-    async deleteView(ctx: any, id: unknown) {
+    async deleteView(ctx: RouteContext, id: unknown) {
       const scope = await scopeOf(ctx);
       const existing = await visibleView(id, scope);
       if (Number(existing.owner_id) !== scope.userId) throw refusal(403, 'forbidden', 'Only its owner may delete a saved view');
@@ -381,11 +414,11 @@ export const queuesOf = (strapi: Core.Strapi) => {
      * `remove-tags` (`tags`). Each item succeeds or is refused on its own (permission, version,
      * state, required fields), with one audit event per changed item; the answer lists every item.
      */
-    async bulk(ctx: any, body: unknown) {
-      const input = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, any>;
+    async bulk(ctx: RouteContext, body: unknown) {
+      const input = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
       const problems: FieldError[] = [];
       const action = input.action;
-      if (!['assign', 'transition', 'add-tags', 'remove-tags'].includes(action)) problems.push({ path: ['action'], message: 'must be assign, transition, add-tags or remove-tags' });
+      if (!BULK_ACTIONS.includes(action)) problems.push({ path: ['action'], message: 'must be assign, transition, add-tags or remove-tags' });
       const items = Array.isArray(input.items) ? input.items : null;
       if (!items || !items.length || items.length > MAX_BULK) problems.push({ path: ['items'], message: `must be a list of 1 to ${MAX_BULK} items` });
       const list: { contentType: string; documentId: string; version?: number }[] = [];
@@ -417,11 +450,16 @@ export const queuesOf = (strapi: Core.Strapi) => {
       }
       if (problems.length) throw invalidInput(problems);
 
+      // A transition's fields, checked above.
+      const transition = { action: input.workflowAction as string, note: input.note as string | undefined, data: input.data as Record<string, unknown> | undefined };
       const actor = await api().workflow.adminActor(ctx.state.user);
       const results: Record<string, unknown>[] = [];
       for (const item of list) {
         const kind = api().itemKinds.get(item.contentType)!;
-        const record: any = await strapi.db.query(item.contentType as any).findOne({ where: { documentId: item.documentId }, select: ['id', 'documentId', 'reference', 'version', 'state'] });
+        const record: BulkItemRecord | null = await queryOf(strapi, item.contentType).findOne({
+          where: { documentId: item.documentId },
+          select: ['id', 'documentId', 'reference', 'version', 'state'],
+        });
         const base = { contentType: item.contentType, documentId: item.documentId, reference: record?.reference ?? null };
         if (!record) {
           results.push({ ...base, ok: false, status: 404, code: 'not-found', message: 'No such item' });
@@ -429,7 +467,13 @@ export const queuesOf = (strapi: Core.Strapi) => {
         }
         try {
           if (action === 'transition') {
-            const done = await api().workflow.perform(item.contentType, item.documentId, input.workflowAction, { version: item.version ?? record.version, note: input.note, data: input.data }, actor);
+            const done = await api().workflow.perform(
+              item.contentType,
+              item.documentId,
+              transition.action,
+              { version: item.version ?? record.version, note: transition.note, data: transition.data },
+              actor
+            );
             results.push({ ...base, ok: true, state: done.state, version: done.version });
             continue;
           }
@@ -438,8 +482,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
             throw refusal(409, 'stale-version', `The item changed meanwhile (version ${record.version})`, { current: { state: record.state, version: record.version } });
           if (action === 'assign') {
             if (!kind.assigneeField) throw refusal(400, 'no-assignee', 'This kind of item has no assignee');
-            await strapi.db.transaction(async ({ trx }: any) => {
-              await strapi.documents(item.contentType as any).update({ documentId: item.documentId, data: { [kind.assigneeField!]: assignee ? assignee.id : null } } as any);
+            await strapi.db.transaction(async ({ trx }) => {
+              await documentsOf(strapi, item.contentType).update({ documentId: item.documentId, data: { [kind.assigneeField!]: assignee ? assignee.id : null } });
               await api().audit.append(
                 {
                   action: 'queues.assign',
@@ -457,9 +501,9 @@ export const queuesOf = (strapi: Core.Strapi) => {
           }
           const now = nowIso(api().clock.now());
           let changed: number[] = [];
-          await strapi.db.transaction(async ({ trx }: any) => {
-            const present = (await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: item.documentId }).whereIn('tag_id', tagIds).select('tag_id')).map((r: any) =>
-              Number(r.tag_id)
+          await strapi.db.transaction(async ({ trx }) => {
+            const present = (await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: item.documentId }).whereIn('tag_id', tagIds).select('tag_id')).map(
+              (r: { tag_id: number | string }) => Number(r.tag_id)
             );
             if (action === 'add-tags') {
               changed = tagIds.filter((t) => !present.includes(t));
@@ -469,7 +513,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
               if (changed.length) await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: item.documentId }).whereIn('tag_id', changed).del();
             }
             if (changed.length) {
-              const names = (await trx(TABLES.tags).whereIn('id', changed).orderBy('name').select('name')).map((r: any) => r.name);
+              const names = (await trx(TABLES.tags).whereIn('id', changed).orderBy('name').select('name')).map((r: { name: string }) => r.name);
               await api().audit.append(
                 {
                   action: action === 'add-tags' ? 'queues.tags-added' : 'queues.tags-removed',
@@ -484,9 +528,11 @@ export const queuesOf = (strapi: Core.Strapi) => {
             }
           });
           results.push({ ...base, ok: true, changed: changed.length });
-        } catch (error: any) {
-          const status = statusOf(error);
-          if (status === null) throw error;
+        } catch (caught) {
+          const status = statusOf(caught);
+          if (status === null) throw caught;
+          // An HTTP error (statusOf knows it): its message, and the code and field errors it may carry.
+          const error = caught as Error & { details?: { code?: string; errors?: unknown } };
           results.push({
             ...base,
             ok: false,
@@ -501,10 +547,10 @@ export const queuesOf = (strapi: Core.Strapi) => {
     },
 
     async listTags() {
-      const tags = await knex()(TABLES.tags).orderBy('name', 'asc').select('id', 'name', 'colour');
-      const counts = await knex()(TABLES.itemTags).select('tag_id').count({ n: '*' }).groupBy('tag_id');
-      const used = new Map(counts.map((r: any) => [Number(r.tag_id), Number(r.n)]));
-      return tags.map((t: any) => ({ id: Number(t.id), name: t.name, colour: t.colour, items: used.get(Number(t.id)) ?? 0 }));
+      const tags: { id: number | string; name: string; colour: string }[] = await knex()(TABLES.tags).orderBy('name', 'asc').select('id', 'name', 'colour');
+      const counts: { tag_id: number | string; n: number | string }[] = await knex()(TABLES.itemTags).select('tag_id').count({ n: '*' }).groupBy('tag_id');
+      const used = new Map(counts.map((r) => [Number(r.tag_id), Number(r.n)]));
+      return tags.map((t) => ({ id: Number(t.id), name: t.name, colour: t.colour, items: used.get(Number(t.id)) ?? 0 }));
     },
 
     async saveTag(id: unknown, body: unknown) {
@@ -514,7 +560,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
       const tagId = id === null ? null : idOf(id, 'id');
       const clash = await knex()(TABLES.tags)
         .where({ name })
-        .modify((q: any) => (tagId ? q.whereNot('id', tagId) : q))
+        .modify((q: Knex.QueryBuilder) => (tagId ? q.whereNot('id', tagId) : q))
         .first();
       if (clash) throw invalidInput([{ path: ['name'], message: `a tag "${name}" exists already` }]);
       const now = nowIso(api().clock.now());
@@ -530,7 +576,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     /** Deletes a tag and takes it off every item. */
     async deleteTag(id: unknown) {
       const tagId = idOf(id, 'id');
-      return strapi.db.transaction(async ({ trx }: any) => {
+      return strapi.db.transaction(async ({ trx }) => {
         const removed = await trx(TABLES.tags).where({ id: tagId }).del();
         if (!removed) throw new errors.NotFoundError(`No tag ${tagId}`);
         const untagged = await trx(TABLES.itemTags).where({ tag_id: tagId }).del();
@@ -545,7 +591,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
      * shown as the caller may read them: a role without contact data finds by the full number and
      * sees no digits.
      */
-    async search(ctx: any, query: Record<string, unknown>, locale: string) {
+    async search(ctx: RouteContext, query: Record<string, unknown>, locale: string) {
       const problems: FieldError[] = [];
       for (const key of Object.keys(query)) if (!['q', 'page', 'locale'].includes(key)) problems.push({ path: [key], message: 'is not a known parameter (q, page)' });
       const terms = readSearch(query.q);
@@ -561,7 +607,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
       // Customers by contact data or name (erased customers are never found).
       const customerTable = contentTable(strapi, CONTENT_TYPES.customer).tableName;
       const customers = knex()(customerTable)
-        .whereNot((q: any) => q.where('privacy_state', 'erased'))
+        .whereNot((q: Knex.QueryBuilder) => q.where('privacy_state', 'erased'))
         .select('id', 'document_id', 'name');
       let customerMatch: 'contact' | 'name' | null = null;
       if (email) {
@@ -569,25 +615,25 @@ export const queuesOf = (strapi: Core.Strapi) => {
         customerMatch = 'contact';
       } else if (phoneDigits) {
         const phone = api().contactData.normalizePhone(phoneDigits);
-        customers.where((q: any) => {
+        customers.where((q: Knex.QueryBuilder) => {
           q.where('phone_normalized', phone.ok ? phone.value : `+${phoneDigits}`);
           if (phoneInFull) q.orWhere('phone_normalized', 'like', `%${phoneDigits}`);
         });
         customerMatch = 'contact';
       } else if (words.length) {
-        customers.where((q: any) => {
+        customers.where((q: Knex.QueryBuilder) => {
           for (const word of words) q.orWhereRaw('LOWER(name) LIKE ?', [`%${word.toLowerCase()}%`]).orWhereRaw('LOWER(company) LIKE ?', [`%${word.toLowerCase()}%`]);
         });
         customerMatch = 'name';
       }
-      const foundCustomers = reference ? [] : await customers.orderBy('id', 'asc').limit(SEARCH_CANDIDATES);
-      const customerIds = foundCustomers.map((c: any) => Number(c.id));
+      const foundCustomers: FoundCustomerRow[] = reference ? [] : await customers.orderBy('id', 'asc').limit(SEARCH_CANDIDATES);
+      const customerIds = foundCustomers.map((c) => Number(c.id));
 
       const scores = new Map<string, number>();
       const within = (uid: string) => {
         const kind = api().itemKinds.get(uid)!;
         const meta = contentTable(strapi, uid);
-        const matches: any[] = [];
+        const matches: Knex.QueryBuilder[] = [];
         if (reference) matches.push(knex()(meta.tableName).select('document_id').where('reference', 'like', `${reference}%`));
         if (customerIds.length && kind.customerField && meta.attributes[kind.customerField]?.joinTable) {
           const join = meta.attributes[kind.customerField].joinTable!;
@@ -600,7 +646,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
           matches.push(
             knex()(meta.tableName)
               .select('document_id')
-              .where((q: any) => {
+              .where((q: Knex.QueryBuilder) => {
                 for (const word of words) for (const column of textColumns) q.orWhereRaw(`LOWER(${column}) LIKE ?`, [`%${word.toLowerCase()}%`]);
               })
           );
@@ -608,7 +654,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
             knex()(TABLES.threadEntries)
               .select('document_id')
               .where('content_type', uid)
-              .where((q: any) => {
+              .where((q: Knex.QueryBuilder) => {
                 for (const word of words) q.orWhereRaw('LOWER(body_text) LIKE ?', [`%${word.toLowerCase()}%`]);
               })
           );
@@ -630,7 +676,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
             'document_id',
             rows.map((r) => r.documentId)
           )
-          .where((q: any) => {
+          .where((q: Knex.QueryBuilder) => {
             for (const word of words) q.orWhereRaw('LOWER(body_text) LIKE ?', [`%${word.toLowerCase()}%`]);
           })
           .select('document_id', 'body_text');
@@ -647,7 +693,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
             )
           );
       }
-      const customerOf = new Set(foundCustomers.map((c: any) => c.document_id));
+      const customerOf = new Set(foundCustomers.map((c) => c.document_id));
       for (const row of rows) {
         const summary = (row.summary ?? '').toLowerCase();
         scores.set(
@@ -655,8 +701,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
           searchScore({
             referenceExact: !!reference && row.reference === reference,
             referencePrefix: !!reference && !!row.reference?.startsWith(reference),
-            contact: customerMatch === 'contact' && !!row.customer && customerOf.has(String((row.customer as any).documentId)),
-            name: customerMatch === 'name' && !!row.customer && customerOf.has(String((row.customer as any).documentId)),
+            contact: customerMatch === 'contact' && !!row.customer && customerOf.has(String(row.customer.documentId)),
+            name: customerMatch === 'name' && !!row.customer && customerOf.has(String(row.customer.documentId)),
             summaryWords: words.filter((w) => summary.includes(w.toLowerCase())).length,
             otherWords: threadHits.get(row.documentId) ?? 0,
           })
@@ -666,18 +712,20 @@ export const queuesOf = (strapi: Core.Strapi) => {
       const readableCustomers = await permitted(
         ctx,
         CONTENT_TYPES.customer,
-        foundCustomers.map((c: any) => c.document_id),
+        foundCustomers.map((c) => c.document_id),
         CM_READ
       );
       const customerRows = readableCustomers.size
         ? await strapi.db.query(CONTENT_TYPES.customer).findMany({ where: { documentId: { $in: [...readableCustomers] } }, select: ['documentId', 'name', 'company', 'phone', 'email'] })
         : [];
-      const people = customerRows.map((c: any) => ({
+      const people = customerRows.map((c: { documentId: string; name: string | null; company: string | null; phone: string | null; email: string | null }) => ({
         type: 'customer' as const,
         score: searchScore({ contact: customerMatch === 'contact', name: customerMatch === 'name' }) + 1,
         ...api().contactData.guard(c, access),
       }));
-      const all = [...people, ...items].sort((a, b) => b.score - a.score || String((a as any).reference ?? (a as any).name).localeCompare(String((b as any).reference ?? (b as any).name)));
+      // An item sorts by its reference, a customer by name.
+      const sortKey = (hit: { reference?: unknown; name?: unknown }) => String(hit.reference ?? hit.name);
+      const all = [...people, ...items].sort((a, b) => b.score - a.score || sortKey(a).localeCompare(sortKey(b)));
       return { data: all.slice((page - 1) * SEARCH_PAGE, page * SEARCH_PAGE), meta: { page, pageSize: SEARCH_PAGE, total: all.length, hasMore: all.length > page * SEARCH_PAGE } };
     },
   };
