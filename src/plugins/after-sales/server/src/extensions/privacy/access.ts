@@ -1,8 +1,81 @@
+import type { Knex } from 'knex';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
 import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
 import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
 import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
-import { CONTENT_TYPES, PRIVACY, TABLES, adminMay, HttpError, invalidInput, type AdminUserRef } from '../../extension-api';
+import { CONTENT_TYPES, PRIVACY, TABLES, adminMay, queryOf, HttpError, invalidInput, type AdminUserRef } from '../../extension-api';
+
+/** A datetime as a plugin table gives it back (text, epoch ms, or a Date on PostgreSQL). */
+type DbTime = string | number | Date;
+/** The columns an export reads of the outbox, the conversation, the units, beta answers and the audit. */
+interface OutboxExportRow {
+  content_type: string;
+  document_id: string;
+  reference: string | null;
+  template_key: string;
+  channel: string;
+  locale: string | null;
+  recipient: string | null;
+  subject: string | null;
+  body_text: string | null;
+  status: string;
+  created_at: DbTime;
+  sent_at: DbTime | null;
+}
+interface ThreadExportRow {
+  content_type: string;
+  document_id: string;
+  reference: string | null;
+  entry_kind: string;
+  visibility: string;
+  channel: string | null;
+  author_kind: string;
+  body_text: string | null;
+  attachments: string | null;
+  created_at: DbTime;
+}
+interface ImportedUnitExportRow {
+  model: string;
+  batch: string | null;
+  serial_number: string | null;
+  imported_at: DbTime;
+}
+interface RecalledUnitExportRow {
+  model: string;
+  batch: string | null;
+  serial_number: string | null;
+  service_record_reference: string | null;
+  notified_channel: string | null;
+  outcome: string | null;
+  outcome_at: DbTime | null;
+  created_at: DbTime;
+}
+interface BetaAnswerExportRow {
+  beta_test_id: number | string;
+  answers: unknown;
+  answered_at: DbTime;
+}
+interface HistoryExportRow {
+  content_type: string;
+  document_id: string;
+  reference: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  created_at: DbTime;
+}
+/** One entry of the access audit. */
+interface AccessAuditRow {
+  id: number | string;
+  created_at: DbTime;
+  action: string;
+  customer_document_id: string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  reason: string;
+  fields: string | null;
+}
 
 /**
  * Access to a customer's contact data: who may see or reveal it, masking for staff, the privacy
@@ -25,7 +98,7 @@ export const accessService = (base: PrivacyBase) => {
       const customer = await findCustomer(documentId);
       const [reveal, exportData, erase, audit] = await Promise.all([service.adminMayReveal(user), ...['privacy.export', 'privacy.erase', 'privacy.audit.read'].map((a) => service.adminMay(user, a))]);
       const items: Record<string, number> = {};
-      for (const uid of itemTypes()) items[uid] = await strapi.db.query(uid as any).count({ where: { customer: { id: customer.id } } });
+      for (const uid of itemTypes()) items[uid] = await queryOf(strapi, uid).count({ where: { customer: { id: customer.id } } });
       return {
         documentId,
         name: customer.name,
@@ -59,20 +132,20 @@ export const accessService = (base: PrivacyBase) => {
     async exportCustomer(documentId: string, reason: string, actor: AccessEntry['actor']) {
       return withTransaction(async (trx) => {
         const customer = await findCustomer(documentId);
-        const items: Record<string, any[]> = {};
+        const items: Record<string, Record<string, unknown>[]> = {};
         const documents: { uid: string; documentId: string }[] = [];
         const keys: Record<string, string> = { [CONTENT_TYPES.feedback]: 'feedback', [CONTENT_TYPES.complaint]: 'complaints', [CONTENT_TYPES.serviceRecord]: 'serviceRecords' };
         for (const uid of itemTypes()) {
           const populate: Record<string, unknown> = { product: { select: ['modelCode', 'name'] }, department: { select: ['code', 'name'] } };
           if (uid === CONTENT_TYPES.complaint) Object.assign(populate, { approvals: true, evidence: { select: ['name', 'url', 'mime'] } });
           if (uid === CONTENT_TYPES.serviceRecord) populate.customerSignature = { select: ['name', 'url', 'mime'] };
-          const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate, orderBy: { id: 'asc' } });
-          items[keys[uid]] = rows.map(({ id, trackingTokenHash, slaPausedAt, ...rest }: Record<string, any>) => rest);
+          const rows: ({ documentId: string } & Record<string, unknown>)[] = await queryOf(strapi, uid).findMany({ where: { customer: { id: customer.id } }, populate, orderBy: { id: 'asc' } });
+          items[keys[uid]] = rows.map(({ id, trackingTokenHash, slaPausedAt, ...rest }) => rest);
           for (const row of rows) documents.push({ uid, documentId: row.documentId });
         }
-        const byDocument = (query: any) =>
-          documents.length ? query.where((q: any) => documents.forEach((d) => q.orWhere({ content_type: d.uid, document_id: d.documentId }))) : query.whereRaw('1 = 0');
-        const messages = await byDocument(
+        const byDocument = (query: Knex.QueryBuilder) =>
+          documents.length ? query.where((q) => documents.forEach((d) => q.orWhere({ content_type: d.uid, document_id: d.documentId }))) : query.whereRaw('1 = 0');
+        const messages: OutboxExportRow[] = await byDocument(
           trx(TABLES.outbox).select('content_type', 'document_id', 'reference', 'template_key', 'channel', 'locale', 'recipient', 'subject', 'body_text', 'status', 'created_at', 'sent_at')
         ).orderBy('id');
         const surveys = await byDocument(trx(TABLES.surveys).select('content_type', 'document_id', 'reference', 'score', 'comment', 'answered_at', 'created_at').whereNotNull('answered_at')).orderBy(
@@ -81,23 +154,25 @@ export const accessService = (base: PrivacyBase) => {
         const loyalty = (await trx.schema.hasTable(TABLES.npsInvitations))
           ? await trx(TABLES.npsInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('campaign_id', 'score', 'comment', 'answered_at').orderBy('id')
           : [];
-        const beta = (await trx.schema.hasTable(TABLES.betaInvitations))
+        const beta: BetaAnswerExportRow[] = (await trx.schema.hasTable(TABLES.betaInvitations))
           ? await trx(TABLES.betaInvitations).where({ customer_document_id: customer.documentId }).whereNotNull('answered_at').select('beta_test_id', 'answers', 'answered_at').orderBy('id')
           : [];
         // The units they own (imported for field actions) and their units in field actions (recalls).
-        const units = (await trx.schema.hasTable(TABLES.importedUnits))
+        const units: ImportedUnitExportRow[] = (await trx.schema.hasTable(TABLES.importedUnits))
           ? await trx(TABLES.importedUnits).where({ customer_document_id: customer.documentId }).select('model', 'batch', 'serial_number', 'imported_at').orderBy('id')
           : [];
-        const recalled = (await trx.schema.hasTable(TABLES.fieldActionUnits))
+        const recalled: RecalledUnitExportRow[] = (await trx.schema.hasTable(TABLES.fieldActionUnits))
           ? await trx(TABLES.fieldActionUnits)
               .where({ customer_document_id: customer.documentId })
               .select('model', 'batch', 'serial_number', 'service_record_reference', 'notified_channel', 'outcome', 'outcome_at', 'created_at')
               .orderBy('id')
           : [];
-        const conversation = await byDocument(
+        const conversation: ThreadExportRow[] = await byDocument(
           trx(TABLES.threadEntries).select('content_type', 'document_id', 'reference', 'entry_kind', 'visibility', 'channel', 'author_kind', 'body_text', 'attachments', 'created_at')
         ).orderBy('id');
-        const history = await byDocument(trx(TABLES.auditEvents).select('content_type', 'document_id', 'reference', 'action', 'from_state', 'to_state', 'created_at')).orderBy('id');
+        const history: HistoryExportRow[] = await byDocument(trx(TABLES.auditEvents).select('content_type', 'document_id', 'reference', 'action', 'from_state', 'to_state', 'created_at')).orderBy(
+          'id'
+        );
         const { id, phoneNormalized, emailNormalized, feedbacks, complaints, serviceRecords, ...profile } = customer;
         const exportedAt = now();
         await record(trx, {
@@ -114,7 +189,7 @@ export const accessService = (base: PrivacyBase) => {
           exportedBy: actor.name,
           customer: profile,
           ...items,
-          messages: messages.map((m: any) => ({
+          messages: messages.map((m) => ({
             contentType: m.content_type,
             documentId: m.document_id,
             reference: m.reference,
@@ -129,7 +204,7 @@ export const accessService = (base: PrivacyBase) => {
             sentAt: m.sent_at,
           })),
           // The conversation of their items: what they wrote, the replies and staff's internal notes (staff are named by role, not by name).
-          conversation: conversation.map((c: any) => ({
+          conversation: conversation.map((c) => ({
             contentType: c.content_type,
             documentId: c.document_id,
             reference: c.reference,
@@ -155,8 +230,8 @@ export const accessService = (base: PrivacyBase) => {
             comment: l.comment,
             answeredAt: l.answered_at,
           })),
-          importedUnits: units.map((u: any) => ({ model: u.model, batch: u.batch || null, serialNumber: u.serial_number || null, importedAt: u.imported_at })),
-          fieldActionUnits: recalled.map((u: any) => ({
+          importedUnits: units.map((u) => ({ model: u.model, batch: u.batch || null, serialNumber: u.serial_number || null, importedAt: u.imported_at })),
+          fieldActionUnits: recalled.map((u) => ({
             model: u.model,
             batch: u.batch ?? null,
             serialNumber: u.serial_number ?? null,
@@ -166,8 +241,8 @@ export const accessService = (base: PrivacyBase) => {
             outcomeAt: u.outcome_at,
             at: u.created_at,
           })),
-          betaTestAnswers: beta.map((b: any) => ({ betaTest: Number(b.beta_test_id), answers: typeof b.answers === 'string' ? JSON.parse(b.answers) : b.answers, answeredAt: b.answered_at })),
-          history: history.map((h: any) => ({
+          betaTestAnswers: beta.map((b) => ({ betaTest: Number(b.beta_test_id), answers: typeof b.answers === 'string' ? JSON.parse(b.answers) : b.answers, answeredAt: b.answered_at })),
+          history: history.map((h) => ({
             contentType: h.content_type,
             documentId: h.document_id,
             reference: h.reference,
@@ -193,13 +268,13 @@ export const accessService = (base: PrivacyBase) => {
       if (!Number.isInteger(page) || page < 1) errors.push({ path: ['page'], message: 'must be a whole number from 1' });
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) errors.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 200' });
       if (errors.length) throw invalidInput(errors);
-      const filter = (q: any) => {
+      const filter = (q: Knex.QueryBuilder) => {
         if (text('customer')) q.where('customer_document_id', text('customer'));
         if (text('action')) q.where('action', text('action'));
         if (text('actor')) q.where('actor_id', text('actor'));
         return q;
       };
-      const [rows, [{ count }]] = await Promise.all([
+      const [rows, [{ count }]]: [AccessAuditRow[], { count: number | string }[]] = await Promise.all([
         filter(knex()(TABLES.privacyAudit))
           .orderBy('id', 'desc')
           .limit(pageSize)
@@ -207,7 +282,7 @@ export const accessService = (base: PrivacyBase) => {
         filter(knex()(TABLES.privacyAudit)).count({ count: '*' }),
       ]);
       return {
-        data: rows.map((r: any) => ({
+        data: rows.map((r) => ({
           id: Number(r.id),
           at: new Date(r.created_at).toISOString(),
           action: r.action,

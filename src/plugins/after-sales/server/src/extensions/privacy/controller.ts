@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseReason, privacyOf } from './privacy';
 import { privacyHandle } from './shared';
-import { CONTENT_TYPES, errors, invalidInput, answer, respond } from '../../extension-api';
+import { CONTENT_TYPES, errors, invalidInput, answer, respond, type RouteContext } from '../../extension-api';
 import { staffActorName } from '../../domain/staff/display-name';
 
 const api = privacyHandle.api;
@@ -12,21 +12,21 @@ const adminActor = (user: { id: number; firstname?: string; lastname?: string; e
   name: staffActorName(user),
 });
 
-const documentIdOf = (ctx: any) => {
+const documentIdOf = (ctx: RouteContext) => {
   const id = String(ctx.params.documentId ?? '');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.NotFoundError('No such customer');
   return id;
 };
 
 /** The customer's document id, once it is known that the caller may read this customer (as in the Content Manager). */
-const readableCustomer = async (strapi: Core.Strapi, ctx: any) => {
+const readableCustomer = async (strapi: Core.Strapi, ctx: RouteContext) => {
   const documentId = documentIdOf(ctx);
   await api().records.assertMayRead(ctx, CONTENT_TYPES.customer, documentId);
   return documentId;
 };
 
 /** Sends a customer export as a JSON file download. */
-const sendExport = (ctx: any, documentId: string, data: unknown) => {
+const sendExport = (ctx: RouteContext, documentId: string, data: unknown) => {
   ctx.type = 'application/json; charset=utf-8';
   ctx.attachment(`customer-${documentId}.json`);
   return { status: 200, body: JSON.stringify(data, null, 2) };
@@ -36,17 +36,17 @@ const sendExport = (ctx: any, documentId: string, data: unknown) => {
 const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
   const privacy = () => privacyOf(strapi);
   return {
-    async summary(ctx: any) {
+    async summary(ctx: RouteContext) {
       await respond(ctx, async () => privacy().summary(await readableCustomer(strapi, ctx), ctx.state.user));
     },
-    async reveal(ctx: any) {
+    async reveal(ctx: RouteContext) {
       await respond(ctx, async () => {
         if (!(await privacy().adminMayReveal(ctx.state.user))) throw new errors.ForbiddenError('You may not reveal contact data; ask an administrator', { code: 'no-access' });
         return privacy().reveal(await readableCustomer(strapi, ctx), parseReason(ctx.request.body?.reason), adminActor(ctx.state.user));
       });
     },
     /** The customer of an item the user may read, masked, with whether they may reveal the contact data (to call back). */
-    async itemCustomer(ctx: any) {
+    async itemCustomer(ctx: RouteContext) {
       await respond(ctx, async () => {
         // The same record-level read check as every plugin route that takes a record.
         await api().records.assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
@@ -61,13 +61,13 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         return { customer: { documentId: customerId, name: summary.name, phone: summary.phone, email: summary.email, erased: summary.privacyState === 'erased' }, may: { reveal: summary.may.reveal } };
       });
     },
-    async exportCustomer(ctx: any) {
+    async exportCustomer(ctx: RouteContext) {
       await answer(ctx, async () => {
         const documentId = await readableCustomer(strapi, ctx);
         return sendExport(ctx, documentId, await privacy().exportCustomer(documentId, parseReason(ctx.request.body?.reason), adminActor(ctx.state.user)));
       });
     },
-    async erase(ctx: any) {
+    async erase(ctx: RouteContext) {
       await respond(ctx, async () => {
         const body = ctx.request.body ?? {};
         const reason = parseReason(body.reason);
@@ -76,13 +76,13 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
         return privacy().erase(await readableCustomer(strapi, ctx), { version: body.version, reason }, actor);
       });
     },
-    async audit(ctx: any) {
+    async audit(ctx: RouteContext) {
       await answer(ctx, async () => ({ body: await privacy().audit(ctx.query ?? {}) }));
     },
-    async retention(ctx: any) {
+    async retention(ctx: RouteContext) {
       await respond(ctx, async () => ({ policy: await privacy().policy(), preview: await privacy().runRetention({ dryRun: true }) }));
     },
-    async runRetention(ctx: any) {
+    async runRetention(ctx: RouteContext) {
       await respond(ctx, async () => {
         const body = ctx.request.body ?? {};
         const unknown = Object.keys(body).filter((k) => k !== 'dryRun');
@@ -98,7 +98,7 @@ const privacyController = ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** The content-API side: a customer's data export for API tokens (or users) holding `privacy-api.exportCustomer`. */
 export const privacyApiController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async exportCustomer(ctx: any) {
+  async exportCustomer(ctx: RouteContext) {
     await answer(ctx, async () => {
       const documentId = await readableCustomer(strapi, ctx);
       const actor = api().workflow.apiActor(ctx);

@@ -1,9 +1,15 @@
-import { personalDataOf, quotesPersonalData, scrubText } from '../../domain/privacy/scrub';
+import type { Knex } from 'knex';
+import { personalDataOf, quotesPersonalData, scrubText, type PersonalData } from '../../domain/privacy/scrub';
 import { pseudonymFor } from '../../domain/privacy/pseudonym';
 import { deleteFileRows, filesAttachedTo, queueStorageRemoval, removeFromStorage, type StoredFile } from './files';
 import { scrubQuotesElsewhere } from './quotes';
 import { type PrivacyBase, NEVER_SCRUBBED, UNDELIVERED } from './shared';
-import { CONTENT_TYPES, TABLES, type WorkflowCaller as Actor } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, modelOf, queryOf, type WorkflowCaller as Actor } from '../../extension-api';
+
+/** The customer an erasure works on: the record of the customer-privacy workflow's `erase` action. */
+export type ErasedCustomer = PersonalData & { id: number; documentId: string };
+/** An item of the customer, as the query layer reads it (complaints with their approvals). */
+type CustomerItem = { id: number; documentId: string; approvals?: { id: number; comment: string | null }[] } & Record<string, unknown>;
 
 /**
  * Erasure by anonymisation: the hooks of the `customer-privacy` workflow's `erase` action (the
@@ -23,7 +29,7 @@ export const erasureService = (base: PrivacyBase) => {
   const storageRemovals = new Map<string, Promise<void>>();
 
   /** The erasure's writes, in its transaction (see `anonymiseEverywhere`); returns the files whose bytes are to be removed after commit. */
-  const anonymise = async (trx: any, customer: Record<string, any>, actor: Actor, note: string | null, at: Date): Promise<StoredFile[]> => {
+  const anonymise = async (trx: Knex.Transaction, customer: ErasedCustomer, actor: Actor, note: string | null, at: Date): Promise<StoredFile[]> => {
     const person = personalDataOf(customer);
     const pseudonym = service.pseudonymOf(customer.documentId);
     const scrub = (text: string | null) => scrubText(text, person, pseudonym);
@@ -31,20 +37,20 @@ export const erasureService = (base: PrivacyBase) => {
     const items: { uid: string; id: number }[] = [];
 
     for (const uid of itemTypes()) {
-      const model = strapi.getModel(uid as any);
-      const textFields = Object.entries(model.attributes as Record<string, any>)
-        .filter(([name, a]) => ['string', 'text', 'richtext', 'email'].includes(a.type) && !NEVER_SCRUBBED.has(name))
+      const model = modelOf(strapi, uid)!;
+      const textFields = Object.entries(model.attributes)
+        .filter(([name, a]) => ['string', 'text', 'richtext', 'email'].includes(a.type!) && !NEVER_SCRUBBED.has(name))
         .map(([name]) => name);
       const populate: Record<string, unknown> = {};
       if (uid === CONTENT_TYPES.complaint) populate.approvals = true;
-      const rows = await strapi.db.query(uid as any).findMany({ where: { customer: { id: customer.id } }, populate });
+      const rows: CustomerItem[] = await queryOf(strapi, uid).findMany({ where: { customer: { id: customer.id } }, populate });
       for (const row of rows) {
         documents.push({ uid, documentId: row.documentId });
         items.push({ uid, id: row.id });
         const data: Record<string, unknown> = {};
         for (const field of textFields) {
           if (row[field] === null || row[field] === undefined) continue;
-          const value = customerWordsOf(uid).includes(field) ? `[${pseudonym}]` : scrub(row[field]);
+          const value = customerWordsOf(uid).includes(field) ? `[${pseudonym}]` : scrub(row[field] as string);
           if (value !== row[field]) data[field] = value;
         }
         // Raw writes: the entity manager would stamp updatedAt, and the erasure keeps every timestamp.
@@ -63,10 +69,10 @@ export const erasureService = (base: PrivacyBase) => {
       }
     }
 
-    const ofDocuments = (q: any) => q.where((w: any) => documents.forEach((d) => w.orWhere({ content_type: d.uid, document_id: d.documentId })));
+    const ofDocuments = (q: Knex.QueryBuilder) => q.where((w) => documents.forEach((d) => w.orWhere({ content_type: d.uid, document_id: d.documentId })));
     const recipients = [person.email, person.emailNormalized, person.phone, person.phoneNormalized].filter((r): r is string => !!r);
     const messages = await trx(TABLES.outbox)
-      .where((q: any) => {
+      .where((q) => {
         ofDocuments(q);
         if (recipients.length) q.orWhereIn('recipient', recipients);
       })
@@ -173,7 +179,7 @@ export const erasureService = (base: PrivacyBase) => {
     },
 
     /** Guard: the reason is stored for good, so it must not itself quote the customer. */
-    refuseReasonQuotingCustomer(customer: Record<string, any>, note: string | null) {
+    refuseReasonQuotingCustomer(customer: PersonalData, note: string | null) {
       if (quotesPersonalData(note, personalDataOf(customer))) {
         return { field: 'note', message: "the reason must not quote the customer's name or contact data (it is kept after the erasure)" };
       }
@@ -181,7 +187,7 @@ export const erasureService = (base: PrivacyBase) => {
     },
 
     /** Effect: the profile's new values. Items, states, timestamps and scores are not touched. */
-    anonymisedProfile(customer: Record<string, any>) {
+    anonymisedProfile(customer: { documentId: string }) {
       return {
         name: service.pseudonymOf(customer.documentId),
         company: null,
@@ -203,7 +209,7 @@ export const erasureService = (base: PrivacyBase) => {
      * customers' records; the files attached to their items are deleted — rows and links in the
      * transaction, bytes from storage once it has committed (no storage is transactional).
      */
-    async anonymiseEverywhere(customer: Record<string, any>, actor: Actor, note: string | null, at: Date) {
+    async anonymiseEverywhere(customer: ErasedCustomer, actor: Actor, note: string | null, at: Date) {
       await strapi.db.transaction(async ({ trx, onCommit }) => {
         const files = await anonymise(trx, customer, actor, note, at);
         if (!files.length) return;

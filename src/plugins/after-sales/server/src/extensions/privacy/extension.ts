@@ -1,4 +1,5 @@
-import type { ExtensionContext } from '../../extension-api';
+import type { ActionInvocation, ExtensionContext } from '../../extension-api';
+import type { ErasedCustomer } from './erasure';
 import { privacyOf } from './privacy';
 import { privacyHandle } from './shared';
 
@@ -11,15 +12,18 @@ import { privacyHandle } from './shared';
  */
 export const register = (context: ExtensionContext) => privacyHandle.bind(context);
 
+/** The record of the customer-privacy workflow's actions: a stored customer. */
+const customerOf = (record: ActionInvocation['record']) => record as unknown as ErasedCustomer;
+
 export const activate = (context: ExtensionContext) => {
   const { strapi } = context;
   const api = context.getApi(1);
   const privacy = privacyOf(strapi);
   context.subscriptions.push(
-    api.actions.registerGuard('after-sales.privacy.reason-without-personal-data', ({ record, note }) => privacy.refuseReasonQuotingCustomer(record, note)),
-    api.actions.registerEffect('after-sales.privacy.anonymise-profile', ({ record }) => privacy.anonymisedProfile(record)),
+    api.actions.registerGuard('after-sales.privacy.reason-without-personal-data', ({ record, note }) => privacy.refuseReasonQuotingCustomer(customerOf(record), note)),
+    api.actions.registerEffect('after-sales.privacy.anonymise-profile', ({ record }) => privacy.anonymisedProfile(customerOf(record))),
     api.actions.registerAfter('after-sales.privacy.anonymise-everywhere', ({ record, actor, note, now }) =>
-      privacy.anonymiseEverywhere(record, actor as Parameters<typeof privacy.anonymiseEverywhere>[1], note, now)
+      privacy.anonymiseEverywhere(customerOf(record), actor as Parameters<typeof privacy.anonymiseEverywhere>[1], note, now)
     )
   );
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { storageKeysOf } from '../../domain/privacy/storage-keys';
-import { TABLES } from '../../extension-api';
+import { TABLES, contentTable, type LinkTable } from '../../extension-api';
 
 /**
  * Part of an erasure (used by the privacy service; not a Strapi service of its own): the uploaded
@@ -17,6 +18,9 @@ import { TABLES } from '../../extension-api';
 
 const FILE = 'plugin::upload.file';
 
+/** The upload plugin's morph link table: which entity (type and id columns) a file is linked to. */
+type MorphLinkTable = LinkTable & { morphColumn: { typeColumn: { name: string }; idColumn: { name: string } } };
+
 export interface StoredFile {
   id: number;
   hash: string;
@@ -27,18 +31,18 @@ export interface StoredFile {
 }
 
 /** The files linked to any of these entities, found through the upload plugin's morph link table. */
-export const filesAttachedTo = async (strapi: Core.Strapi, trx: any, entities: { uid: string; id: number }[]): Promise<StoredFile[]> => {
+export const filesAttachedTo = async (strapi: Core.Strapi, trx: Knex, entities: { uid: string; id: number }[]): Promise<StoredFile[]> => {
   if (!entities.length) return [];
-  const joinTable = (strapi.db.metadata.get(FILE as any).attributes as any).related.joinTable;
-  const fileColumn = joinTable.joinColumn.name as string;
-  const typeColumn = joinTable.morphColumn.typeColumn.name as string;
-  const idColumn = joinTable.morphColumn.idColumn.name as string;
+  const joinTable = contentTable(strapi, FILE).attributes.related.joinTable as MorphLinkTable;
+  const fileColumn = joinTable.joinColumn.name;
+  const typeColumn = joinTable.morphColumn.typeColumn.name;
+  const idColumn = joinTable.morphColumn.idColumn.name;
   const byType = new Map<string, number[]>();
   for (const e of entities) byType.set(e.uid, [...(byType.get(e.uid) ?? []), e.id]);
-  const links = await trx(joinTable.name)
+  const links: Record<string, number>[] = await trx(joinTable.name)
     .distinct(fileColumn)
-    .where((q: any) => byType.forEach((ids, uid) => q.orWhere((w: any) => w.where(typeColumn, uid).whereIn(idColumn, ids))));
-  const ids = links.map((l: Record<string, number>) => l[fileColumn]);
+    .where((q) => byType.forEach((ids, uid) => q.orWhere((w) => w.where(typeColumn, uid).whereIn(idColumn, ids))));
+  const ids = links.map((l) => l[fileColumn]);
   if (!ids.length) return [];
   return strapi.db.query(FILE).findMany({ where: { id: { $in: ids } } }) as Promise<StoredFile[]>;
 };
@@ -49,7 +53,7 @@ export const deleteFileRows = async (strapi: Core.Strapi, files: StoredFile[]) =
 };
 
 /** Queues the files' storage deletion in the erasure's transaction. */
-export const queueStorageRemoval = async (trx: any, files: StoredFile[], at: Date) => {
+export const queueStorageRemoval = async (trx: Knex, files: StoredFile[], at: Date) => {
   if (!files.length) return;
   await trx(TABLES.fileErasures).insert(files.map((file) => ({ file_id: file.id, storage: JSON.stringify(storageKeysOf(file)), attempts: 0, last_error: null, created_at: at.toISOString() })));
 };

@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { identifiersNotShared, phoneSearchPatterns, quoteSearchPatterns, TEXT_IDENTIFIERS } from '../../domain/privacy/quotes-elsewhere';
 import { personalDataOf, scrubText, type PersonalData } from '../../domain/privacy/scrub';
-import { CONTENT_TYPES, TABLES, contentTable, columnOf as columnOfTable } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, contentTable, columnOf as columnOfTable, modelOf, queryOf } from '../../extension-api';
+
+/** A row searched for quotations: its id, the columns naming its owner, its free-text columns. */
+type QuoteRow = Record<string, unknown> & { id: number };
+/** What the search needs of a content type's or component's schema. */
+interface TextSchema {
+  uid: string;
+  modelType: string;
+  attributes: Record<string, { type: string }>;
+}
 
 /**
  * Part of an erasure (called by the privacy service inside its transaction; not a Strapi service
@@ -31,10 +41,10 @@ interface QuoteTarget {
   /** Columns read besides `id` to name the row's owner. */
   keys: string[];
   /** The row's owner, as a key of `ownersSharingIdentifiers`. */
-  ownerOf: (row: Record<string, any>) => string;
+  ownerOf: (row: QuoteRow) => string;
 }
 
-const ofDocument = (row: Record<string, any>) => `document:${row.content_type}:${row.document_id}`;
+const ofDocument = (row: QuoteRow) => `document:${row.content_type}:${row.document_id}`;
 /** Plugin tables holding free text about items; the access audit may only have its `reason` rewritten. */
 const PLUGIN_TARGETS: QuoteTarget[] = [
   {
@@ -50,17 +60,17 @@ const PLUGIN_TARGETS: QuoteTarget[] = [
   { table: TABLES.privacyAudit, columns: ['reason'], keys: ['customer_document_id'], ownerOf: (row) => `document:${CONTENT_TYPES.customer}:${row.customer_document_id}` },
 ];
 
-export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: any, erased: { id: number; documentId: string; person: PersonalData }, pseudonym: string): Promise<number> => {
+export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: Knex, erased: { id: number; documentId: string; person: PersonalData }, pseudonym: string): Promise<number> => {
   const patterns = quoteSearchPatterns(erased.person);
   if (!patterns.length) return 0;
   const metadata = (uid: string) => contentTable(strapi, uid);
   const columnOf = (uid: string, field: string) => columnOfTable(metadata(uid), field);
 
   const targets: QuoteTarget[] = [];
-  const schemas = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as any[];
+  const schemas: TextSchema[] = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)];
   for (const schema of schemas) {
     if (!schema.uid.startsWith('api::') && schema.modelType !== 'component') continue;
-    const columns = Object.entries(schema.attributes as Record<string, any>)
+    const columns = Object.entries(schema.attributes)
       .filter(([name, a]) => TEXT_TYPES.includes(a.type) && !NEVER_SEARCHED.has(name) && !(schema.uid === CONTENT_TYPES.customer && IDENTITY_FIELDS.has(name)))
       .map(([name]) => columnOf(schema.uid, name));
     if (columns.length) targets.push({ table: metadata(schema.uid).tableName, columns, keys: [], ownerOf: (row) => `entity:${schema.uid}:${row.id}` });
@@ -70,16 +80,16 @@ export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: any, erased
   const owners = await ownersSharingIdentifiers(strapi, trx, erased);
   let scrubbed = 0;
   for (const target of targets) {
-    const rows = await trx(target.table)
+    const rows: QuoteRow[] = await trx(target.table)
       .select(['id', ...target.keys, ...target.columns])
-      .where((q: any) => {
+      .where((q) => {
         for (const column of target.columns) for (const pattern of patterns) q.orWhereRaw('lower(??) like ? escape ?', [column, pattern, '\\']);
       });
     for (const row of rows) {
       const person = identifiersNotShared(erased.person, owners.get(target.ownerOf(row)) ?? null);
       const update: Record<string, string | null> = {};
       for (const column of target.columns) {
-        const value = scrubText(row[column], person, pseudonym);
+        const value = scrubText(row[column] as string | null, person, pseudonym);
         if (value !== row[column]) update[column] = value;
       }
       if (Object.keys(update).length) {
@@ -97,7 +107,7 @@ export const scrubQuotesElsewhere = async (strapi: Core.Strapi, trx: any, erased
  * the plugin tables), keyed `entity:<uid>:<id>` and `document:<uid>:<documentId>`. Found once per
  * erasure, so the search above needs no join per row.
  */
-const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: { id: number; person: PersonalData }) => {
+const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: Knex, erased: { id: number; person: PersonalData }) => {
   const owners = new Map<string, PersonalData>();
   const p = erased.person;
   const texts = TEXT_IDENTIFIERS.map((field) => p[field]?.trim().toLowerCase()).filter((t): t is string => !!t);
@@ -107,10 +117,10 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
   // A superset in SQL (same text identifier, or a phone that may be the same); `identifiersNotShared` decides exactly.
   const customerMeta = contentTable(strapi, CONTENT_TYPES.customer);
   const col = (field: string) => customerMeta.attributes[field].columnName!;
-  const candidates = await trx(customerMeta.tableName)
+  const candidates: { id: number }[] = await trx(customerMeta.tableName)
     .select('id')
     .whereNot('id', erased.id)
-    .andWhere((q: any) => {
+    .andWhere((q) => {
       if (texts.length) {
         for (const field of TEXT_IDENTIFIERS) q.orWhereRaw(`lower(trim(??)) in (${texts.map(() => '?').join(', ')})`, [col(field), ...texts]);
       }
@@ -119,7 +129,7 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
   if (!candidates.length) return owners;
 
   const customers = await strapi.db.query(CONTENT_TYPES.customer).findMany({
-    where: { id: { $in: candidates.map((c: { id: number }) => c.id) } },
+    where: { id: { $in: candidates.map((c) => c.id) } },
     populate: Object.fromEntries(Object.keys(ITEMS_OF_CUSTOMER).map((relation) => [relation, { select: ['id'] }])),
   });
   for (const customer of customers) {
@@ -129,13 +139,17 @@ const ownersSharingIdentifiers = async (strapi: Core.Strapi, trx: any, erased: {
     for (const [relation, uid] of Object.entries(ITEMS_OF_CUSTOMER)) {
       const ids = (customer[relation] ?? []).map((item: { id: number }) => item.id);
       if (!ids.length) continue;
-      const components = Object.entries(strapi.getModel(uid as any).attributes as Record<string, any>).filter(([, a]) => a.type === 'component');
-      const items = await strapi.db.query(uid as any).findMany({ where: { id: { $in: ids } }, populate: Object.fromEntries(components.map(([name]) => [name, true])) });
+      const attributes = modelOf(strapi, uid)!.attributes as Record<string, { type?: string; component?: string }>;
+      const components = Object.entries(attributes).filter(([, a]) => a.type === 'component');
+      const items: ({ id: number; documentId: string } & Record<string, unknown>)[] = await queryOf(strapi, uid).findMany({
+        where: { id: { $in: ids } },
+        populate: Object.fromEntries(components.map(([name]) => [name, true])),
+      });
       for (const item of items) {
         owners.set(`entity:${uid}:${item.id}`, person);
         owners.set(`document:${uid}:${item.documentId}`, person);
         for (const [name, attribute] of components) {
-          for (const part of [item[name]].flat().filter(Boolean)) owners.set(`entity:${attribute.component}:${part.id}`, person);
+          for (const part of [item[name]].flat().filter(Boolean) as { id: number }[]) owners.set(`entity:${attribute.component}:${part.id}`, person);
         }
       }
     }

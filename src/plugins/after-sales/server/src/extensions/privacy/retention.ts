@@ -2,7 +2,7 @@ import { isEligible, retentionCutoff, type RetentionPolicy } from '../../domain/
 import { retryStorageRemoval } from './files';
 import { type PrivacyBase, RETENTION_JOB } from './shared';
 import type { erasureService } from './erasure';
-import { CONTENT_TYPES, TABLES, statusOf, type WorkflowCaller as Actor } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, statusOf, queryOf, type WorkflowCaller as Actor } from '../../extension-api';
 
 /**
  * The retention policy: customers without an open item and without activity for the configured
@@ -36,7 +36,7 @@ export const retentionService = (base: PrivacyBase, erasure: Pick<ReturnType<typ
         let openItems = 0;
         for (const uid of itemTypes()) {
           const done = (api().workflow.definition(uid)?.states ?? []).filter((s) => s.category === 'done').map((s) => s.id);
-          const items = await strapi.db.query(uid as any).findMany({ where: { customer: { id: row.id } }, select: ['state', 'updatedAt'] });
+          const items: { state: string; updatedAt: string | Date }[] = await queryOf(strapi, uid).findMany({ where: { customer: { id: row.id } }, select: ['state', 'updatedAt'] });
           for (const item of items) {
             if (!done.includes(item.state)) openItems += 1;
             const updated = new Date(item.updatedAt);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { dbTime, contentTable, columnOf as columnOfTable, CONTENT_TYPES, TABLES, errors, invalidInput, createApiHandle } from '../../extension-api';
+import type { Knex } from 'knex';
+import { dbTime, contentTable, columnOf as columnOfTable, modelOf, CONTENT_TYPES, TABLES, errors, invalidInput, createApiHandle } from '../../extension-api';
 
 export type AccessAction = 'reveal' | 'export' | 'erase';
 
@@ -48,7 +49,7 @@ export const privacyBase = (strapi: Core.Strapi) => {
     return customer;
   };
 
-  const record = async (trx: any, entry: AccessEntry) => {
+  const record = async (trx: Knex, entry: AccessEntry) => {
     await trx(TABLES.privacyAudit).insert({
       action: entry.action,
       customer_document_id: entry.customerDocumentId,
@@ -62,13 +63,13 @@ export const privacyBase = (strapi: Core.Strapi) => {
   };
 
   /** Runs in the current transaction if there is one (raw knex must use its `trx`), else in a new one. */
-  const withTransaction = <T>(fn: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
+  const withTransaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
   /** The item kinds with a customer (every declared one, its workflow on or off: erasure must reach them all). */
   const customerKinds = () =>
     api()
       .itemKinds.all()
-      .filter((kind) => kind.customerField && strapi.getModel(kind.contentType as any));
+      .filter((kind) => kind.customerField && modelOf(strapi, kind.contentType));
   /** The item types that hold a customer. */
   const itemTypes = (): readonly string[] => customerKinds().map((kind) => kind.contentType);
   /** Free text the customer wrote (the kind's `customerWords`): replaced whole on erasure, not only where it quotes them. */
