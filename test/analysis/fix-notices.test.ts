@@ -18,6 +18,7 @@ const FEEDBACK = 'api::feedback.feedback';
 const IMPROVEMENT = 'api::improvement-record.improvement-record';
 const TEMPLATE = 'improvement.fix-released';
 const SECTION = 'after-sales.analysis.fix-effect';
+const JOB_FIX_NOTICES = 'after-sales.analysis.fix-notices';
 
 let strapi: Core.Strapi;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -65,6 +66,13 @@ beforeAll(async () => {
   strapi = await bootStrapi({
     env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'service@example.cn' },
   });
+  // The job's own timer (every 60 s, wall clock; AFTER_SALES_SCHEDULER does not stop extension jobs) must not run it
+  // between the test's steps: its lease is held far ahead, and each tick below lapses it first.
+  await strapi.db.connection('after_sales_job_claims').insert({ job: JOB_FIX_NOTICES, lease_until: 0 }).onConflict('job').ignore();
+  await strapi.db
+    .connection('after_sales_job_claims')
+    .where({ job: JOB_FIX_NOTICES })
+    .update({ lease_until: Date.now() + 24 * 3600_000 });
   await ensureDepartments(strapi);
   ({ agent, engineer, productHead, qualityHead, manager } = await createImprovementTeam(strapi));
   product = await createProduct(strapi, { modelCode: 'PR-70' });
@@ -269,7 +277,9 @@ describe('customers told when the fix ships', () => {
         .sort()
     ).toEqual(['anna.berg@example.de', 'chen.jing@example.cn', 'li.qiang@example.cn', 'wang.fang@example.cn', 'zhang.min@example.cn', 'zhao.lei@example.cn']);
     const jobs = strapi.plugin('after-sales').service('jobs');
-    expect((await jobs.tick('after-sales.analysis.fix-notices')).result).toEqual({ told: 8 });
+    const lapse = () => strapi.db.connection('after_sales_job_claims').where({ job: JOB_FIX_NOTICES }).update({ lease_until: 0 });
+    await lapse();
+    expect((await jobs.tick(JOB_FIX_NOTICES)).result).toEqual({ told: 8 });
     const list = await http().get(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(manager));
     const byRef = Object.fromEntries(list.body.data.notices.map((n: any) => [n.reference, n]));
     for (const key of ['zh', 'en', 'complaint', 'twice1', 'twice2', 'lateSame']) expect(byRef[items[key].reference]).toMatchObject({ status: 'told', met: true, channel: 'email' });
@@ -278,8 +288,8 @@ describe('customers told when the fix ships', () => {
     const notes = (await threadNotes('twice2')).join('\n');
     expect(notes).toContain('已告知客户修复已发布(email,2026-03-16 11:00),在时限内');
     // The next run finds nothing more.
-    await strapi.db.connection('after_sales_job_claims').where({ job: 'after-sales.analysis.fix-notices' }).update({ lease_until: 0 });
-    expect((await jobs.tick('after-sales.analysis.fix-notices')).result).toEqual({ told: 0 });
+    await lapse();
+    expect((await jobs.tick(JOB_FIX_NOTICES)).result).toEqual({ told: 0 });
   });
 
   it('the monthly report shows the issue per month before and after the fix, against hand counts', async () => {
