@@ -869,6 +869,7 @@ import type { QueueRow } from '../../shared/queues';
 /** A phone number in E.164 (`+8613800138000`), or why it is not one. */
 export type { NormalizedPhone } from './domain/intake/normalize-contact';
 import type { NormalizedPhone } from './domain/intake/normalize-contact';
+import type { CustomerRecord } from './domain/customers/customer-row';
 
 /** What a caller reads of each contact field of a customer: `full`, `masked` or `hidden`. */
 export type ContactFieldAccess = 'full' | 'masked' | 'hidden';
@@ -879,7 +880,7 @@ export interface ContactDataApi {
   /** An email address lower-cased and trimmed, or null when it is not one. */
   normalizeEmail(raw: string): string | null;
   /** The known customer this contact data belongs to (same normalised phone or email, oldest first), or null; runs in the caller's transaction. */
-  matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<Record<string, any> | null>;
+  matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<CustomerRecord | null>;
   /** What the admin user of this request reads of contact data (as in the Content Manager); opaque, for `guard`. */
   accessFor(ctx: unknown): unknown;
   /** Whether `access` reads every contact field in full. */

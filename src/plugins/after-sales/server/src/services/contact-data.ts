@@ -3,10 +3,29 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID, PRIVACY } from '../constants';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { DEFAULT_PHONE_REGION, isPhoneRegion, normalizeEmail, normalizePhone, type NormalizedPhone } from '../domain/intake/normalize-contact';
-import { contactAccess, CUSTOMER_UID, GUARDED_FIELDS, guardEntity, isFull, NO_ACCESS, unreadableQueryFields, type ContactAccess, type SchemaOf } from '../domain/privacy/contact-access';
+import type { CustomerRecord } from '../domain/customers/customer-row';
+import { modelOf, queryOf } from '../utils/content-table';
+import type { RouteContext } from '../utils/route-context';
+import {
+  contactAccess,
+  CUSTOMER_UID,
+  GUARDED_FIELDS,
+  guardEntity,
+  isFull,
+  NO_ACCESS,
+  unreadableQueryFields,
+  type AttributeLike,
+  type ContactAccess,
+  type SchemaOf,
+} from '../domain/privacy/contact-access';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const STRING_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid']);
+
+/** What the contact rules read of a request: its admin user and their ability (the Content Manager's permissions). */
+interface AbilityContext {
+  state?: { user?: unknown; userAbility?: { can(action: string, subject?: string, field?: string): boolean } };
+}
 
 /** What a route serves: the content type its query runs on and its body is made of. */
 export interface RouteModel {
@@ -23,7 +42,7 @@ export interface RouteModel {
  * the plugin's own routes through `guardCustomer`.
  */
 const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
-  const schemaOf: SchemaOf = (uid) => (strapi.getModel(uid as any) as any)?.attributes;
+  const schemaOf: SchemaOf = (uid) => modelOf(strapi, uid)?.attributes as Record<string, AttributeLike> | undefined;
 
   const phoneRegion = (): CountryCode => {
     const configured = strapi.config.get(`plugin::${PLUGIN_ID}.phoneRegion`, DEFAULT_PHONE_REGION) as string;
@@ -46,7 +65,7 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
      * customer whose normalised phone or normalised email equals the given one (raw values are
      * normalised first; an unparsable value matches nothing). Runs in the caller's transaction.
      */
-    async matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<Record<string, any> | null> {
+    async matchCustomer(contact: { phone?: string | null; email?: string | null; phoneNormalized?: string | null; emailNormalized?: string | null }): Promise<CustomerRecord | null> {
       const phone = contact.phoneNormalized ?? (contact.phone ? service.normalizePhone(contact.phone) : null);
       const phoneValue = typeof phone === 'string' ? phone : phone?.ok ? phone.value : null;
       const emailValue = contact.emailNormalized ?? (contact.email ? normalizeEmail(contact.email) : null);
@@ -54,7 +73,7 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
       if (phoneValue) where.push({ phoneNormalized: phoneValue });
       if (emailValue) where.push({ emailNormalized: emailValue });
       if (!where.length) return null;
-      return strapi.db.query(CUSTOMER_UID as any).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
+      return queryOf(strapi, CUSTOMER_UID).findOne({ where: { $or: where }, orderBy: { id: 'asc' } });
     },
 
     /**
@@ -64,18 +83,19 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
      * with masked notes would store them masked), hidden to the others.
      * Content-API callers (users, API tokens, the public): hidden, the fields are private.
      */
-    accessFor(ctx: any): ContactAccess {
-      const ability = ctx?.state?.userAbility;
-      if (!ability || !ctx.state.user) return NO_ACCESS;
+    accessFor(ctx: unknown): ContactAccess {
+      const state = (ctx as AbilityContext | null | undefined)?.state;
+      const ability = state?.userAbility;
+      if (!ability || !state.user) return NO_ACCESS;
       const mayView = ability.can(`plugin::${PLUGIN_ID}.${PRIVACY.viewContactData}`);
       return contactAccess((field) => (!ability.can(CM_READ, CUSTOMER_UID, field) ? 'hidden' : mayView || field === 'notes' ? 'full' : 'masked'));
     },
 
     /** The content type a Content Manager or content-API route reads, from its path and handler. */
-    routeModel(ctx: any): RouteModel | null {
+    routeModel(ctx: RouteContext): RouteModel | null {
       const route = ctx.state?.route;
       const params = ctx.params ?? {};
-      const known = (uid: unknown) => typeof uid === 'string' && !!strapi.getModel(uid as any);
+      const known = (uid: unknown) => typeof uid === 'string' && !!modelOf(strapi, uid);
       if (route?.info?.pluginName === 'content-manager') {
         if (typeof route.path === 'string' && route.path.startsWith('/history-versions')) {
           return known(ctx.query?.contentType) ? { uid: ctx.query.contentType, shape: 'history' } : null;
@@ -113,9 +133,10 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
     narrowSearch(query: Record<string, unknown> | undefined, uid: string, access: ContactAccess) {
       if (!query || uid !== CUSTOMER_UID || isFull(access) || typeof query._q !== 'string' || !query._q) return;
       const search = query._q;
-      const fields = Object.entries(schemaOf(CUSTOMER_UID) ?? {})
+      const attributes = (schemaOf(CUSTOMER_UID) ?? {}) as Record<string, AttributeLike & { private?: boolean; visible?: boolean; searchable?: boolean }>;
+      const fields = Object.entries(attributes)
         .filter(
-          ([name, attribute]: [string, any]) =>
+          ([name, attribute]) =>
             STRING_TYPES.has(attribute.type) && !GUARDED_FIELDS.includes(name) && name !== 'locale' && !attribute.private && attribute.visible !== false && attribute.searchable !== false
         )
         .map(([name]) => name);
@@ -127,9 +148,9 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Applies `access` to every customer in a response body, at any depth. */
     guardResponse(body: unknown, model: RouteModel, access: ContactAccess) {
       if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || isFull(access)) return;
-      const record = body as Record<string, any>;
+      const record = body as { data?: unknown; results?: unknown; meta?: Record<string, unknown> | null };
       if (model.shape === 'history') {
-        for (const version of Array.isArray(record.data) ? record.data : [record.data]) if (version) guardEntity(version.data, model.uid, schemaOf, access);
+        for (const version of Array.isArray(record.data) ? record.data : [record.data]) if (version) guardEntity((version as { data?: unknown }).data, model.uid, schemaOf, access);
         return;
       }
       if (Array.isArray(body)) return guardEntity(body, model.uid, schemaOf, access);

@@ -6,10 +6,29 @@ import { getService } from '../utils/get-service';
 import { errors, HttpError } from '../utils/http-errors';
 import { adminMay, adminMayReadCustomers, isSuperAdmin } from '../utils/admin-permissions';
 import { staffActorName } from '../domain/staff/display-name';
+import type { CustomerRecord } from '../domain/customers/customer-row';
 
 type Field = 'phone' | 'email';
 const FIELDS: Field[] = ['phone', 'email'];
-const NORMALIZED: Record<Field, string> = { phone: 'phoneNormalized', email: 'emailNormalized' };
+const NORMALIZED: Record<Field, 'phoneNormalized' | 'emailNormalized'> = { phone: 'phoneNormalized', email: 'emailNormalized' };
+
+/** A row of `after_sales_contact_proposals` as raw knex returns it (datetimes as ISO text). */
+interface ProposalRow {
+  id: number | string;
+  customer_id: number;
+  customer_document_id: string;
+  field: string;
+  value: string;
+  value_normalized: string;
+  source_reference: string | null;
+  source_kind: string;
+  state: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by_kind: string | null;
+  decided_by_id: string | null;
+  decided_by_name: string | null;
+}
 
 export interface ProposalActor {
   kind: string;
@@ -43,7 +62,7 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
     return permissions.some((p) => p.action === 'plugin::content-manager.explorer.update' && p.subject === CONTENT_TYPES.customer && (!p.properties?.fields || p.properties.fields.includes(field)));
   };
 
-  const shape = (row: any, full: boolean) => ({
+  const shape = (row: ProposalRow, full: boolean) => ({
     id: Number(row.id),
     customer: row.customer_document_id,
     field: row.field as Field,
@@ -63,7 +82,7 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async proposeFromIntake(
       trx: Knex,
-      customer: Record<string, any>,
+      customer: Pick<CustomerRecord, 'id' | 'documentId' | 'phoneNormalized' | 'emailNormalized'>,
       given: { phone?: string; phoneNormalized?: string; email?: string; emailNormalized?: string },
       source: { reference: string; kind: string },
       at: Date
@@ -93,9 +112,9 @@ const contactProposals = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(customerDocumentId)) throw new errors.NotFoundError('No such customer');
       if (!(await adminMayReadCustomers(strapi, user))) throw new errors.ForbiddenError('You may not read customers');
       const full = await adminMay(strapi, user, 'privacy.view-contact-data');
-      const rows = await table().where({ customer_document_id: customerDocumentId }).orderBy('id', 'desc').limit(50);
+      const rows: ProposalRow[] = await table().where({ customer_document_id: customerDocumentId }).orderBy('id', 'desc').limit(50);
       const may = { phone: await mayEdit(user, 'phone'), email: await mayEdit(user, 'email') };
-      return rows.map((row: any) => ({ ...shape(row, full), mayDecide: row.state === 'pending' && may[row.field as Field] }));
+      return rows.map((row) => ({ ...shape(row, full), mayDecide: row.state === 'pending' && may[row.field as Field] }));
     },
 
     /**

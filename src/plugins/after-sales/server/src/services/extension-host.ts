@@ -27,6 +27,7 @@ import type {
 import { API_VERSION } from '../extension-api';
 import { ENGINE_VERSION, PLUGIN_ID, TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import { modelOf, queryOf } from '../utils/content-table';
 import { isWorkflowEngineWrite } from '../utils/internal-write';
 import { clientIp, clientKey } from '../utils/client-ip';
 import type { RouteContext } from '../utils/route-context';
@@ -275,8 +276,11 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       sla: {
         async clocks(contentType, documentId) {
-          const hasDepartment = (strapi.getModel(contentType as any)?.attributes as Record<string, { type?: string }> | undefined)?.department?.type === 'relation';
-          const record = await strapi.db.query(contentType as any).findOne({ where: { documentId }, ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}) });
+          const hasDepartment = modelOf(strapi, contentType)?.attributes.department?.type === 'relation';
+          const record: Record<string, unknown> | null = await queryOf(strapi, contentType).findOne({
+            where: { documentId },
+            ...(hasDepartment ? { populate: { department: { select: ['id', 'code'] } } } : {}),
+          });
           return record ? getService(strapi, 'sla').clocks(contentType, record) : [];
         },
         async escalationLevel(contentType, documentId) {
@@ -403,7 +407,10 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
             .map((t) => ({ id: t.id, subject: (locale === 'en' ? t.en?.subject : t['zh-Hans']?.subject) ?? t.id })),
         async renderForItem(key, contentType, documentId, locale) {
           const workflow = getService(strapi, 'workflow').definitionFor(contentType);
-          const record = await strapi.db.query(contentType as any).findOne({ where: { documentId }, populate: { customer: true } });
+          const record: ({ customer?: Record<string, unknown> | null } & Record<string, unknown>) | null = await queryOf(strapi, contentType).findOne({
+            where: { documentId },
+            populate: { customer: true },
+          });
           if (!workflow || !record) return null;
           const lang = locale ?? (record.customer?.locale === 'en' ? 'en' : 'zh-Hans');
           const rendered = await getService(strapi, 'messages').preview(key, lang, { ...record, __workflow: workflow.id }, record.customer ?? null);
@@ -757,12 +764,13 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Entries of a contribution point from usable extensions, with who contributed them. */
     contributions<P extends ContributionPoint>(point: P): { extensionId: string; value: NonNullable<Contributions[P]> extends (infer E)[] ? E : NonNullable<Contributions[P]> }[] {
-      const result: { extensionId: string; value: any }[] = [];
+      type Entry = NonNullable<Contributions[P]> extends (infer E)[] ? E : NonNullable<Contributions[P]>;
+      const result: { extensionId: string; value: Entry }[] = [];
       for (const ext of installed.values()) {
         if (!isUsable(ext.manifest.id)) continue;
         const value = ext.manifest.contributes?.[point];
-        if (Array.isArray(value)) for (const entry of value) result.push({ extensionId: ext.manifest.id, value: entry });
-        else if (value) result.push({ extensionId: ext.manifest.id, value });
+        if (Array.isArray(value)) for (const entry of value as Entry[]) result.push({ extensionId: ext.manifest.id, value: entry });
+        else if (value) result.push({ extensionId: ext.manifest.id, value: value as Entry });
       }
       return result;
     },

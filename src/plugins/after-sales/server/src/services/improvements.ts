@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { monthRange } from '../domain/reports/month-range';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
+import { documentsOf } from '../utils/content-table';
 import { errors, HttpError, invalidInput, type FieldError } from '../utils/http-errors';
 import { isUniqueAttributeError, isUniqueViolation } from '../utils/unique-violation';
 import { improvementIssueKey, type HighFrequencyIssue } from './reports';
@@ -75,7 +76,7 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (article?.title) issueLabel = article.title;
       }
       const title = `${issue.productModel}${issue.batch ? ` / ${issue.batch}` : ''}: ${issueLabel} × ${issue.count} (${identity.month})`.slice(0, 200);
-      const record = await strapi.documents(CONTENT_TYPES.improvementRecord as any).create({
+      const written = await documentsOf(strapi, CONTENT_TYPES.improvementRecord).create({
         data: {
           title,
           issueKey,
@@ -85,24 +86,26 @@ const improvements = ({ strapi }: { strapi: Core.Strapi }) => ({
           groupedBy: issue.groupedBy,
           issue: issue.key,
           occurrences: issue.count,
-          feedbacks: feedbacks.map((f: any) => f.document_id),
-        } as any,
+          feedbacks: feedbacks.map((f: { document_id: string }) => f.document_id),
+        },
       });
+      // The record's own fields, as the schema has them (the document service types a plain uid's document loosely).
+      const record = written as typeof written & { reference: string; state: string; version?: number | null };
       await getService(strapi, 'audit').append(
         {
           contentType: CONTENT_TYPES.improvementRecord,
           documentId: record.documentId,
-          reference: (record as any).reference ?? null,
+          reference: record.reference ?? null,
           action: 'create-from-issue',
-          toState: (record as any).state,
+          toState: record.state,
           actor,
           note: `${issue.count} items of ${identity.month}: ${issue.references.join(' ')}`,
           changedFields: ['feedbacks'],
-          version: (record as any).version ?? 1,
+          version: record.version ?? 1,
         },
         trx
       );
-      return { documentId: record.documentId, reference: (record as any).reference as string, state: (record as any).state as string, title, feedbacks: feedbacks.length, issueKey };
+      return { documentId: record.documentId, reference: record.reference, state: record.state, title, feedbacks: feedbacks.length, issueKey };
     });
     try {
       return await created;

@@ -124,7 +124,14 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
         { column: 'title', order: 'asc' },
       ])
       .limit(limit);
-    return rows.map((r: any) => ({ documentId: r.document_id, title: r.title, slug: r.slug, problem: r.problem, locale: r.locale, score: Number(r.score) }));
+    return rows.map((r: { document_id: string; title: string; slug: string; problem: string; locale: string; score: number | string }) => ({
+      documentId: r.document_id,
+      title: r.title,
+      slug: r.slug,
+      problem: r.problem,
+      locale: r.locale,
+      score: Number(r.score),
+    }));
   },
 
   /** The product catalogue for public forms: model, name, category, warranty; by model. */
@@ -137,7 +144,12 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.db.query(CONTENT_TYPES.product).count({ where }),
     ]);
     return {
-      data: rows.map((p: any) => ({ model: p.modelCode, name: p.name, category: p.category ?? null, warrantyMonths: p.warrantyMonths ?? null })),
+      data: rows.map((p: { modelCode: string; name: string; category?: string | null; warrantyMonths?: number | null }) => ({
+        model: p.modelCode,
+        name: p.name,
+        category: p.category ?? null,
+        warrantyMonths: p.warrantyMonths ?? null,
+      })),
       meta: { pagination: { page: params.page, pageSize: params.pageSize, total: Number(total) } },
     };
   },
@@ -228,7 +240,11 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       .whereNotNull('published_at')
       .select('locale', 'helpful_count', 'not_helpful_count')
       .orderBy('locale');
-    return rows.map((r: any) => ({ locale: String(r.locale), helpful: Number(r.helpful_count ?? 0), notHelpful: Number(r.not_helpful_count ?? 0) }));
+    return rows.map((r: { locale: string; helpful_count: number | null; not_helpful_count: number | null }) => ({
+      locale: String(r.locale),
+      helpful: Number(r.helpful_count ?? 0),
+      notHelpful: Number(r.not_helpful_count ?? 0),
+    }));
   },
 
   /** The categories and products of the published articles in a language, with how many articles each has. */
@@ -254,8 +270,8 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       .groupBy('p.model_code', 'p.name')
       .orderBy('p.model_code');
     return {
-      categories: categories.map((r: any) => ({ category: String(r.category), count: Number(r.count) })),
-      products: products.map((r: any) => ({ model: String(r.model_code), name: String(r.name), count: Number(r.count) })),
+      categories: (categories as { category: string; count: number | string }[]).map((r) => ({ category: String(r.category), count: Number(r.count) })),
+      products: (products as { model_code: string; name: string; count: number | string }[]).map((r) => ({ model: String(r.model_code), name: String(r.name), count: Number(r.count) })),
     };
   },
 
@@ -271,7 +287,10 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       .orderBy([{ column: 'a.title' }, { column: 'a.id' }])
       .limit(params.limit)
       .offset(params.offset);
-    return { articles: rows.map((r: any) => ({ title: r.title, slug: r.slug, problem: r.problem, category: r.category ?? null })), total: Number(total) };
+    return {
+      articles: rows.map((r: { title: string; slug: string; problem: string; category: string | null }) => ({ title: r.title, slug: r.slug, problem: r.problem, category: r.category ?? null })),
+      total: Number(total),
+    };
   },
 
   /** A published article by its slug, in `locale` (or the language the slug belongs to), with its customer-visible fields only. */
@@ -305,11 +324,11 @@ const knowledgeBase = ({ strapi }: { strapi: Core.Strapi }) => ({
       solution: row.solution ?? '',
       category: row.category ?? null,
       tags: tagsOf(row.tags),
-      products: products.map((p: any) => ({ model: p.model_code, name: p.name })),
+      products: products.map((p: { model_code: string; name: string }) => ({ model: p.model_code, name: p.name })),
       updatedAt: updated && !Number.isNaN(updated.getTime()) ? updated.toISOString() : null,
       helpful: Number(row.helpful_count ?? 0),
       notHelpful: Number(row.not_helpful_count ?? 0),
-      translations: translations.map((t: any) => ({ locale: t.locale, slug: t.slug })),
+      translations: translations.map((t: { locale: string; slug: string }) => ({ locale: t.locale, slug: t.slug })),
     };
   },
 });

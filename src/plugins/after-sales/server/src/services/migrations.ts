@@ -38,9 +38,10 @@ const migrations = ({ strapi }: { strapi: Core.Strapi }) => {
       : [];
     return fromList(
       files.map((file) => {
+        // A compiled ES module exports it as `default`.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const mod: MigrationModule = require(path.join(directory, file));
-        const up = (mod as any).up ?? (mod as any).default?.up;
+        const mod: Partial<MigrationModule> & { default?: Partial<MigrationModule> } = require(path.join(directory, file));
+        const up = mod.up ?? mod.default?.up;
         if (typeof up !== 'function') throw new Error(`Migration ${file} exports no up()`);
         return { name: file.replace(/\.js$/, ''), up };
       })

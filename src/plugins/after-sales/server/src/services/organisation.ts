@@ -4,11 +4,28 @@ import { getService } from '../utils/get-service';
 import { errors, invalidInput, type FieldError } from '../utils/http-errors';
 import { staffName } from '../domain/staff/display-name';
 
-const personOf = (user: any) => ({
+/** An admin user with their roles, as the query layer returns them. */
+interface AdminUserRow {
+  id: number;
+  firstname: string | null;
+  lastname: string | null;
+  email: string;
+  roles?: { code: string; name: string }[] | null;
+}
+
+/** A department with its head and members populated. */
+interface DepartmentRow {
+  code: string;
+  name: string;
+  head?: AdminUserRow | null;
+  members?: AdminUserRow[] | null;
+}
+
+const personOf = (user: AdminUserRow) => ({
   id: user.id,
   name: staffName(user, '') as string,
   email: user.email,
-  roles: (user.roles ?? []).map((role: any) => ({ code: role.code, name: role.name })),
+  roles: (user.roles ?? []).map((role) => ({ code: role.code, name: role.name })),
 });
 
 /**
@@ -19,7 +36,7 @@ const personOf = (user: any) => ({
 const organisation = ({ strapi }: { strapi: Core.Strapi }) => ({
   async overview() {
     const userFields = ['id', 'firstname', 'lastname', 'email'];
-    const [departments, users] = await Promise.all([
+    const [departments, users]: [DepartmentRow[], AdminUserRow[]] = await Promise.all([
       strapi.db.query(CONTENT_TYPES.department).findMany({
         orderBy: { code: 'asc' },
         populate: { head: { select: userFields, populate: { roles: { select: ['code', 'name'] } } }, members: { select: userFields, populate: { roles: { select: ['code', 'name'] } } } },
@@ -32,7 +49,7 @@ const organisation = ({ strapi }: { strapi: Core.Strapi }) => ({
       .map((c) => c.value as { id: string; title?: unknown })
       .map((channel) => ({ id: channel.id, title: channel.title ?? channel.id, status: outbox.channelStatus(channel.id) }));
     return {
-      departments: departments.map((d: any) => ({ code: d.code, name: d.name, head: d.head ? personOf(d.head) : null, members: (d.members ?? []).map(personOf) })),
+      departments: departments.map((d) => ({ code: d.code, name: d.name, head: d.head ? personOf(d.head) : null, members: (d.members ?? []).map(personOf) })),
       users: users.map(personOf),
       channels,
     };

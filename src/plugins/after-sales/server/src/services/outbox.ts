@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { TABLES } from '../constants';
 import { getService } from '../utils/get-service';
+import type { ClaimedOutboxRow, OutboxRow } from '../domain/messages/outbox-row';
 import type { ChannelProvider, DeliveryStatus, OutboxMessage, UndeliveredMessage } from '../extension-api';
 
 export type { ChannelProvider, OutboxMessage } from '../extension-api';
@@ -122,7 +124,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
    * A message that failed for good on its channel goes out on the next one the customer can be
    * reached on (chosen and rendered when it was queued), once: the fallback's dedupe key is derived.
    */
-  const queueFallback = async (trx: any, row: any, reason: string) => {
+  const queueFallback = async (trx: Knex.Transaction, row: OutboxRow, reason: string) => {
     let next: OutboxMessage;
     try {
       next = JSON.parse(String(row.fallback_message)) as OutboxMessage;
@@ -139,7 +141,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
    * that records it as failed or undelivered: a listener's failure (the call owed not written) undoes
    * that record too, so the failure is recorded again, and the listeners told again, on a later try.
    */
-  const tellUndelivered = async (row: any, outcome: UndeliveredMessage['outcome'], reason: string) => {
+  const tellUndelivered = async (row: OutboxRow, outcome: UndeliveredMessage['outcome'], reason: string) => {
     const message: UndeliveredMessage = {
       id: Number(row.id),
       dedupeKey: String(row.dedupe_key),
@@ -161,7 +163,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
    * owed) in one transaction. False when the record was not written (another instance has the row,
    * the receipt was heard before), and then nothing follows.
    */
-  const recordUndelivered = (row: any, record: (trx: any) => Promise<boolean>, outcome: UndeliveredMessage['outcome'], reason: string) =>
+  const recordUndelivered = (row: OutboxRow, record: (trx: Knex.Transaction) => Promise<boolean>, outcome: UndeliveredMessage['outcome'], reason: string) =>
     strapi.db.transaction(async ({ trx }) => {
       if (!(await record(trx))) return false;
       if (row.fallback_message) await queueFallback(trx, row, reason);
@@ -170,7 +172,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   /** Sends the claimed rows of `queue` one after the other (several of these run side by side). */
-  const deliverNext = async (queue: any[], result: { sent: number; retried: number; failed: number; held: number }) => {
+  const deliverNext = async (queue: ClaimedOutboxRow[], result: { sent: number; retried: number; failed: number; held: number }) => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       const provider = providers.get(row.channel);
       const attempts = Number(row.attempts) + 1;
@@ -196,7 +198,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const attachments = row.attachments ? await filesOf(JSON.parse(row.attachments)) : undefined;
       const message = {
         id,
-        recipient: row.recipient,
+        // A message without a recipient is queued `failed` (unless its caller set `status`), so is not claimed.
+        recipient: row.recipient as string,
         subject: row.subject,
         text: row.body_text,
         html: row.body_html,
@@ -328,11 +331,12 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         const due = trx(TABLES.outbox).select('id').whereIn('status', ['pending', 'held']).andWhere('next_attempt_at', '<=', at).orderBy('id').limit(limit);
         if (isPostgres()) due.forUpdate().skipLocked();
         const ids = (await due).map((r: { id: number | string }) => r.id);
-        if (!ids.length) return [];
+        if (!ids.length) return [] as ClaimedOutboxRow[];
         await trx(TABLES.outbox)
           .whereIn('id', ids)
           .update({ status: 'sending', lease_until: wall + leaseMs(), lease_owner: owner });
-        return trx(TABLES.outbox).whereIn('id', ids).andWhere({ lease_owner: owner }).orderBy('id');
+        const claimed: ClaimedOutboxRow[] = await trx(TABLES.outbox).whereIn('id', ids).andWhere({ lease_owner: owner }).orderBy('id');
+        return claimed;
       });
     },
 
@@ -370,7 +374,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The message history of one record, newest first, for staff. */
     async history(contentType: string, documentId: string) {
       const rows = await knex()(TABLES.outbox).where({ content_type: contentType, document_id: documentId }).orderBy('id', 'desc');
-      return rows.map((r: any) => ({
+      return rows.map((r: OutboxRow) => ({
         id: Number(r.id),
         templateKey: r.template_key,
         channel: r.channel,
@@ -409,7 +413,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       const changes: Record<string, unknown> = { delivery_status: status, delivered_at: now().toISOString() };
       const reason = `not delivered${detail ? `: ${detail}` : ''}`.slice(0, 1000);
       if (status === 'undelivered') changes.last_error = reason;
-      const rows = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId });
+      const rows: OutboxRow[] = await knex()(TABLES.outbox).where({ channel, provider_message_id: providerMessageId });
       if (!rows.length) return false;
       for (const row of rows) {
         if (status !== 'undelivered') {
@@ -425,7 +429,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
             Number(
               await trx(TABLES.outbox)
                 .where({ id: row.id })
-                .andWhere((q: any) => q.whereNull('delivery_status').orWhereNot('delivery_status', 'undelivered'))
+                .andWhere((q: Knex.QueryBuilder) => q.whereNull('delivery_status').orWhereNot('delivery_status', 'undelivered'))
                 .update(changes)
             ) > 0,
           'undelivered',

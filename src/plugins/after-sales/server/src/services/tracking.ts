@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseReference } from '../domain/reference';
 import { getService } from '../utils/get-service';
+import { queryOf } from '../utils/content-table';
 import { tokenMatches } from '../utils/ids';
 import { publicMessages } from '../domain/conversation/case-thread';
 import { caseKey, caseKeyMatches } from '../domain/portal/case-key';
@@ -30,7 +31,7 @@ const tracking = ({ strapi }: { strapi: Core.Strapi }) => {
     const parsed = parseReference(reference);
     const kind = parsed ? getService(strapi, 'item-kinds').byReferencePrefix(parsed.prefix) : undefined;
     const uid = kind?.tracking ? kind.contentType : undefined;
-    const item = uid ? await strapi.db.query(uid as any).findOne({ where: { reference }, populate: { customer: { select: ['locale'] } } }) : null;
+    const item = uid ? await queryOf(strapi, uid).findOne({ where: { reference }, populate: { customer: { select: ['locale'] } } }) : null;
     const matches = tokenMatches(key, item?.trackingTokenHash) || (!!item && !!uid && caseKeyMatches(secret(), uid, item.documentId, key));
     if (!item || !uid || !kind || !matches) return null;
     return { uid, kind, item };

@@ -43,4 +43,11 @@ export const queryOf = (strapi: Core.Strapi, uid: string) => strapi.db.query(uid
 export const documentsOf = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as UID.ContentType);
 
 /** The schema of a content type named by a plain string, or undefined when the app has none by that uid. */
-export const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as UID.Schema) as { attributes: Record<string, { type?: string; relation?: string; target?: string }> } | undefined;
+export const modelOf = (strapi: Core.Strapi, uid: string) =>
+  strapi.getModel(uid as UID.Schema) as
+    | {
+        attributes: Record<string, { type?: string; relation?: string; target?: string }>;
+        info?: { singularName?: string; pluralName?: string; displayName?: string };
+        pluginOptions?: { i18n?: { localized?: boolean } };
+      }
+    | undefined;
