@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AfterSalesApiV1, DocumentMiddleware, ExtensionContext, ItemKind } from '../../extension-api';
+import { queryOf, type AfterSalesApiV1, type DocumentMiddleware, type ExtensionContext, type ItemKind } from '../../extension-api';
 import { findMentions } from '../../domain/notifications/mentions';
 import type { NotificationParams } from '../../domain/notifications/texts';
 import { createNotifications, setActiveNotifications, type Notifications } from './notifications';
@@ -7,6 +7,8 @@ import { staffName } from '../../domain/staff/display-name';
 import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
 
 const SUMMARY_LENGTH = 80;
+/** An item as the query layer reads it: its fields by the names its item kind gives (unknown until checked). */
+type ItemRecord = Record<string, unknown> & { documentId: string; reference?: string | null };
 const idOf = (value: unknown): number | null => {
   if (typeof value === 'number') return value;
   if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'number') return (value as { id: number }).id;
@@ -33,9 +35,9 @@ export const activate = async (context: ExtensionContext) => {
   const itemOf = async (kind: ItemKind, documentId: string) => {
     const populate: Record<string, unknown> = {};
     for (const field of [kind.assigneeField, kind.ownerField, kind.departmentField]) if (field) populate[field] = { select: ['id'] };
-    return (await strapi.db.query(kind.contentType as any).findOne({ where: { documentId }, populate })) as Record<string, any> | null;
+    return (await queryOf(strapi, kind.contentType).findOne({ where: { documentId }, populate })) as ItemRecord | null;
   };
-  const paramsOf = (kind: ItemKind, record: Record<string, any>, extra: Partial<NotificationParams> = {}): NotificationParams => {
+  const paramsOf = (kind: ItemKind, record: ItemRecord, extra: Partial<NotificationParams> = {}): NotificationParams => {
     const summary = kind.summaryField ? record[kind.summaryField] : null;
     return { reference: record.reference ?? record.documentId, summary: typeof summary === 'string' ? summary.slice(0, SUMMARY_LENGTH) : null, ...extra };
   };
@@ -66,7 +68,7 @@ export const activate = async (context: ExtensionContext) => {
         contentType: kind.contentType,
         documentId: item.documentId,
         reference: item.reference ?? null,
-        params: paramsOf(kind, item),
+        params: paramsOf(kind, item as ItemRecord),
       });
     }),
 
@@ -180,11 +182,11 @@ const departmentInformed = async (
   const transition = api.workflow.definition(event.contentType)?.transitions.find((t) => t.id === event.action && (t.from.includes(event.from) || t.from.includes('*')));
   const field = transition?.notifyDepartment;
   if (!field) return;
-  const record = (await strapi.db.query(kind.contentType as any).findOne({ where: { documentId: event.documentId }, populate: { [field]: { populate: { head: { select: ['id'] } } } } })) as Record<
+  const record = (await queryOf(strapi, kind.contentType).findOne({ where: { documentId: event.documentId }, populate: { [field]: { populate: { head: { select: ['id'] } } } } })) as Record<
     string,
-    any
+    unknown
   > | null;
-  const head = record?.[field]?.head?.id ?? null;
+  const head = (record?.[field] as { head?: { id: number } | null } | null | undefined)?.head?.id ?? null;
   const summary = kind.summaryField ? record?.[kind.summaryField] : null;
   await notifications.notify({
     kind: 'department-informed',
@@ -204,7 +206,7 @@ const approvalsWaiting = async (
   api: AfterSalesApiV1,
   notifications: Notifications,
   kind: ItemKind,
-  record: Record<string, any>,
+  record: ItemRecord,
   event: { contentType: string; documentId: string; reference: string | null; to: string; version: number },
   actorId: number | string | null
 ) => {
@@ -240,7 +242,7 @@ const assignedByEdit =
     if (!kind || !field || !params.data || !(field in params.data)) return next();
     const user = (strapi.requestContext.get() as { state?: { user?: { id: number; firstname?: string; lastname?: string; email?: string } } } | undefined)?.state?.user;
     if (ctx.action === 'create' && !user) return next();
-    const read = (documentId: string) => strapi.db.query(ctx.uid as any).findOne({ where: { documentId }, populate: { [field]: { select: ['id'] } } }) as Promise<Record<string, any> | null>;
+    const read = (documentId: string) => queryOf(strapi, ctx.uid).findOne({ where: { documentId }, populate: { [field]: { select: ['id'] } } }) as Promise<(ItemRecord & { version?: number }) | null>;
     const before = ctx.action === 'update' && params.documentId ? await read(params.documentId) : null;
     const result = await next();
     const documentId = (result as { documentId?: unknown } | null)?.documentId;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { deliveryOf, emailTiming, languageOf, preferencesOf, type NotificationKind, type NotificationPreferences } from '../../domain/notifications/kinds';
 import { digestEmail, notificationEmail, type NotificationParams } from '../../domain/notifications/texts';
 import { TABLES, type AfterSalesApiV1 } from '../../extension-api';
@@ -38,7 +39,20 @@ interface Member {
 
 const HOUR_MS = 3_600_000;
 
-const rowOf = (row: any): StaffNotification => ({
+/** A notification as its table holds it (ids may come back as strings). */
+interface NotificationRow {
+  id: number | string;
+  recipient_id: number | string;
+  kind: NotificationKind;
+  content_type: string;
+  document_id: string;
+  reference: string | null;
+  params: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+const rowOf = (row: NotificationRow): StaffNotification => ({
   id: Number(row.id),
   kind: row.kind,
   contentType: row.content_type,
@@ -74,7 +88,7 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
   const members = async (ids: number[]): Promise<Member[]> =>
     ids.length ? ((await strapi.db.query('admin::user').findMany({ where: { id: { $in: ids } }, select: ['id', 'email', 'preferedLanguage', 'isActive', 'blocked'] })) as Member[]) : [];
 
-  const preferencesFor = async (userId: number, trx: any = knex()): Promise<NotificationPreferences> => {
+  const preferencesFor = async (userId: number, trx: Knex = knex()): Promise<NotificationPreferences> => {
     const row = await trx(TABLES.notificationPreferences).where({ user_id: userId }).first('preferences');
     return preferencesOf(row ? JSON.parse(row.preferences) : null);
   };
@@ -171,7 +185,7 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
         if (options.unreadOnly) q.whereNull('read_at');
         return q;
       };
-      const rows = await mine()
+      const rows: NotificationRow[] = await mine()
         .orderBy('id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize);
@@ -186,7 +200,7 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
 
     /** Marks one of the member's notifications read; false when it is not theirs (or does not exist). */
     async markRead(userId: number, id: number): Promise<StaffNotification | null> {
-      const row = await knex()(TABLES.notifications).where({ id, recipient_id: userId, in_admin: true }).first();
+      const row: NotificationRow | undefined = await knex()(TABLES.notifications).where({ id, recipient_id: userId, in_admin: true }).first();
       if (!row) return null;
       if (!row.read_at) {
         await knex()(TABLES.notifications).where({ id }).whereNull('read_at').update({ read_at: now().toISOString() });
@@ -208,9 +222,9 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
       return strapi.db.transaction(async ({ trx }) => {
         const waiting = trx(TABLES.notifications).select('*').where({ email_state: 'digest' }).orderBy('id').limit(2000);
         if (isPostgres()) waiting.forUpdate().skipLocked();
-        const rows: any[] = await waiting;
+        const rows: NotificationRow[] = await waiting;
         if (!rows.length) return { members: 0, notifications: 0 };
-        const byMember = new Map<number, any[]>();
+        const byMember = new Map<number, NotificationRow[]>();
         for (const row of rows) byMember.set(Number(row.recipient_id), [...(byMember.get(Number(row.recipient_id)) ?? []), row]);
         const people = new Map((await members([...byMember.keys()])).map((m) => [m.id, m]));
         for (const [memberId, list] of byMember) {
