@@ -1,5 +1,5 @@
 import type { DocumentMiddleware, ExtensionContext } from '../../extension-api';
-import { CONTENT_TYPES } from '../../extension-api';
+import { CONTENT_TYPES, queryOf } from '../../extension-api';
 import { segmentsService } from './segments';
 import { setSegmentsContext } from './state';
 
@@ -29,7 +29,7 @@ export const activate = (context: ExtensionContext) => {
     if (ctx.uid === CONTENT_TYPES.customer) {
       const data = ((ctx.params as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
       if (ctx.action === 'create' || 'serviceContract' in data || 'segmentManual' in data) {
-        const customer = await strapi.db.query(CONTENT_TYPES.customer as any).findOne({ where: { documentId }, select: ['id'] });
+        const customer: { id: number } | null = await queryOf(strapi, CONTENT_TYPES.customer).findOne({ where: { documentId }, select: ['id'] });
         if (customer) await segments.evaluate([customer.id]);
       }
     } else await segments.evaluateCustomersOf(ctx.uid, [documentId]);

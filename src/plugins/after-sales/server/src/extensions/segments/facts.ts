@@ -1,6 +1,30 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { ownedUnits, type UnitSighting } from '../../domain/customers/units';
-import { CONTENT_TYPES, TABLES, type AfterSalesApiV1 } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, modelOf, queryOf, type AfterSalesApiV1 } from '../../extension-api';
+
+/** A customer's fields the rules read, as the query layer gives them. */
+interface CustomerFields {
+  id: number;
+  documentId: string;
+  name: string;
+  company: string | null;
+  segment: string | null;
+  segmentReason: string | null;
+  segmentManual: boolean | null;
+  serviceContract: boolean | null;
+  preferredChannel: string | null;
+  createdAt: string | Date | null;
+}
+/** An item of a customer, with the fields read for units, purchases and open complaints (by the names its kind gives). */
+type CustomerItemFields = Record<string, unknown> & {
+  documentId: string;
+  state?: string | null;
+  createdAt?: string | Date | null;
+  batch?: string | null;
+  serialNumber?: string | null;
+  product?: { modelCode?: string | null } | null;
+};
 
 /** What we know of one customer, for the segment rules and the win-back list. */
 export interface KnownCustomer {
@@ -32,13 +56,13 @@ const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ?
  * in an open state, the contract flag, the latest purchase and contact, the satisfaction scores.
  * Runs in the caller's transaction (`trx`), so an intake's hook sees the item it just wrote.
  */
-export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApiV1, trx: any, ids?: number[]): Promise<KnownCustomer[]> => {
+export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApiV1, trx: Knex, ids?: number[]): Promise<KnownCustomer[]> => {
   if (ids && !ids.length) return [];
-  const customers = (await strapi.db.query(CONTENT_TYPES.customer as any).findMany({
+  const customers = (await queryOf(strapi, CONTENT_TYPES.customer).findMany({
     select: CUSTOMER_FIELDS,
     where: { ...(ids ? { id: { $in: ids } } : {}), $or: [{ privacyState: { $null: true } }, { privacyState: { $ne: 'erased' } }] },
     orderBy: { id: 'asc' },
-  })) as Record<string, any>[];
+  })) as CustomerFields[];
   const known = new Map<number, KnownCustomer & { sightings: UnitSighting[] }>(
     customers.map((c) => [
       c.id,
@@ -68,19 +92,20 @@ export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApi
   const ownerOf = new Map<string, number>();
 
   for (const kind of api.itemKinds.list().filter((k) => k.customerField)) {
-    const attributes = ((strapi.getModel(kind.contentType as any) as any)?.attributes ?? {}) as Record<string, any>;
+    const attributes = modelOf(strapi, kind.contentType)?.attributes ?? {};
     const field = kind.customerField!;
     const select = ['documentId', 'state', 'createdAt', 'batch', 'serialNumber', ...PURCHASE_FIELDS].filter((f) => f === 'documentId' || f === 'createdAt' || attributes[f]);
     const workflow = api.workflow.definition(kind.contentType);
     const done = new Set((workflow?.states ?? []).filter((s) => s.category === 'done').map((s) => s.id));
     for (let i = 0; i < customerIds.length; i += 500) {
-      const rows = (await strapi.db.query(kind.contentType as any).findMany({
+      const rows = (await queryOf(strapi, kind.contentType).findMany({
         select,
         where: { [field]: { id: { $in: customerIds.slice(i, i + 500) } } },
         populate: { [field]: { select: ['id'] }, ...(attributes.product ? { product: { select: ['modelCode'] } } : {}) },
-      })) as Record<string, any>[];
+      })) as CustomerItemFields[];
       for (const row of rows) {
-        const customer = known.get(row[field]?.id);
+        const owner = row[field] as { id: number } | null | undefined;
+        const customer = owner ? known.get(owner.id) : undefined;
         if (!customer) continue;
         ownerOf.set(`${kind.contentType}:${row.documentId}`, customer.id);
         customer.lastContact = later(customer.lastContact, iso(row.createdAt));
@@ -96,7 +121,7 @@ export const readKnownCustomers = async (strapi: Core.Strapi, api: AfterSalesApi
   // For a few customers (an intake, a transition) only their items are read; for all (the nightly run) every one.
   const documentIds = [...new Set([...ownerOf.keys()].map((key) => key.slice(key.indexOf(':') + 1)))];
   if (ids && !documentIds.length) return finish(known);
-  const byItem = (query: any) => {
+  const byItem = (query: Knex.QueryBuilder) => {
     query.whereIn(
       'content_type',
       api.itemKinds

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { assignSegment, byPriority, segmentChanges, validateSegment, type CustomerFacts, type Segment } from '../../domain/segments/rules';
 import { winBackOf, winBackSettings } from '../../domain/segments/win-back';
 import { nightlyRunDue } from '../../domain/segments/nightly';
-import { CONTENT_TYPES, TABLES, errors, invalidInput, refusal, type AfterSalesApiV1 } from '../../extension-api';
+import { CONTENT_TYPES, TABLES, errors, invalidInput, queryOf, refusal, type AfterSalesApiV1 } from '../../extension-api';
 import { readKnownCustomers, type KnownCustomer } from './facts';
 
 const CUSTOMER = CONTENT_TYPES.customer;
@@ -12,7 +13,19 @@ const CHUNK = 200;
 
 type Actor = { kind: string; id?: number | string | null; name: string };
 
-const rowToSegment = (row: Record<string, any>): Segment => ({
+/** A segment as its table holds it (booleans as SQLite's 0/1 or PostgreSQL's true/false). */
+interface SegmentRow {
+  key: string;
+  title_en: string;
+  title_zh: string;
+  priority: number | string;
+  rules: string | null;
+  is_default: boolean | number;
+  built_in: boolean | number;
+  updated_at: string;
+}
+
+const rowToSegment = (row: SegmentRow): Segment => ({
   key: row.key,
   title: { en: row.title_en, 'zh-Hans': row.title_zh },
   priority: Number(row.priority),
@@ -35,16 +48,16 @@ const factsOf = (customer: KnownCustomer): CustomerFacts => ({
 export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const knex = () => strapi.db.connection;
 
-  const list = async (trx: any = knex()): Promise<Segment[]> => byPriority((await trx(TABLES.segments).select()).map(rowToSegment));
+  const list = async (trx: Knex = knex()): Promise<Segment[]> => byPriority(((await trx(TABLES.segments).select()) as SegmentRow[]).map(rowToSegment));
 
   /** Writes what the rules (or the manual choice) give each customer, auditing every change. */
-  const apply = async (trx: any, segments: Segment[], customers: KnownCustomer[], actor: Actor, at: Date) => {
+  const apply = async (trx: Knex, segments: Segment[], customers: KnownCustomer[], actor: Actor, at: Date) => {
     let changed = 0;
     for (const customer of customers) {
       const assignment = assignSegment(segments, factsOf(customer));
       const changes = segmentChanges(customer, assignment);
       if (!changes) continue;
-      await strapi.db.query(CUSTOMER as any).update({ where: { id: customer.id }, data: changes });
+      await queryOf(strapi, CUSTOMER).update({ where: { id: customer.id }, data: changes });
       if (changes.segment !== customer.segment)
         await api.audit.append(
           {
@@ -77,7 +90,7 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           return { evaluated: customers.length, changed: await apply(trx, await list(trx), customers, actor, at) };
         });
       }
-      const all: number[] = (await strapi.db.query(CUSTOMER as any).findMany({ select: ['id'], orderBy: { id: 'asc' } })).map((c: any) => c.id);
+      const all = ((await queryOf(strapi, CUSTOMER).findMany({ select: ['id'], orderBy: { id: 'asc' } })) as { id: number }[]).map((c) => c.id);
       let evaluated = 0;
       let changed = 0;
       for (let i = 0; i < all.length; i += CHUNK) {
@@ -92,8 +105,13 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
     async evaluateCustomersOf(contentType: string, documentIds: string[]) {
       const kind = api.itemKinds.get(contentType);
       if (!kind?.customerField || !documentIds.length) return null;
-      const rows = await strapi.db.query(contentType as any).findMany({ where: { documentId: { $in: documentIds } }, select: ['id'], populate: { [kind.customerField]: { select: ['id'] } } });
-      const ids = [...new Set(rows.map((r: any) => r[kind.customerField!]?.id).filter((id: unknown): id is number => typeof id === 'number'))];
+      const field = kind.customerField;
+      const rows: Record<string, { id?: unknown } | null | undefined>[] = await queryOf(strapi, contentType).findMany({
+        where: { documentId: { $in: documentIds } },
+        select: ['id'],
+        populate: { [field]: { select: ['id'] } },
+      });
+      const ids = [...new Set(rows.map((r) => r[field]?.id).filter((id): id is number => typeof id === 'number'))];
       return ids.length ? service.evaluate(ids) : null;
     },
 
@@ -118,7 +136,7 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (!result.ok) throw invalidInput(result.errors.map((e) => ({ path: e.path.split('.'), message: e.message })));
       const segment = result.segment;
       await strapi.db.transaction(async ({ trx }) => {
-        const existing = await trx(TABLES.segments).where({ key }).first();
+        const existing: SegmentRow | undefined = await trx(TABLES.segments).where({ key }).first();
         if (existing?.is_default && !segment.isDefault) throw invalidInput([{ path: ['isDefault'], message: 'one segment must be the default: make another the default instead' }]);
         if (segment.isDefault) await trx(TABLES.segments).whereNot({ key }).update({ is_default: false });
         const row = {
@@ -139,21 +157,23 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
     /** Removes a segment the company added; its customers are placed again by the rules. */
     async remove(key: string) {
-      const existing = await knex()(TABLES.segments).where({ key }).first();
+      const existing: SegmentRow | undefined = await knex()(TABLES.segments).where({ key }).first();
       if (!existing) throw new errors.NotFoundError('No such segment', { code: 'not-found' });
       if (existing.built_in || existing.is_default) throw refusal(409, 'segment-built-in', 'A built-in or default segment cannot be deleted');
       await knex()(TABLES.segments).where({ key }).del();
-      const ids = (await strapi.db.query(CUSTOMER as any).findMany({ where: { segment: key }, select: ['id'] })).map((c: any) => c.id);
-      await strapi.db.query(CUSTOMER as any).updateMany({ where: { id: { $in: ids }, segmentManual: true }, data: { segmentManual: false } });
+      const ids = ((await queryOf(strapi, CUSTOMER).findMany({ where: { segment: key }, select: ['id'] })) as { id: number }[]).map((c) => c.id);
+      await queryOf(strapi, CUSTOMER).updateMany({ where: { id: { $in: ids }, segmentManual: true }, data: { segmentManual: false } });
       return { removed: key, reevaluated: ids.length ? (await service.evaluate(ids)).evaluated : 0 };
     },
 
     /** A customer's segment chosen by hand with a reason (it wins over the rules), or given back to the rules (`manual: false`). */
     async choose(documentId: string, body: Record<string, unknown>, actor: Actor) {
-      const customer = DOCUMENT_ID.test(documentId) ? await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId }, select: ['id', 'segment'] }) : null;
+      const customer: { id: number; segment: string | null } | null = DOCUMENT_ID.test(documentId)
+        ? await queryOf(strapi, CUSTOMER).findOne({ where: { documentId }, select: ['id', 'segment'] })
+        : null;
       if (!customer) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
       if (body?.manual === false) {
-        await strapi.db.query(CUSTOMER as any).update({ where: { id: customer.id }, data: { segmentManual: false } });
+        await queryOf(strapi, CUSTOMER).update({ where: { id: customer.id }, data: { segmentManual: false } });
       } else {
         const segments = await list();
         const fieldErrors = [];
@@ -165,7 +185,7 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
         else if (reason.length > 500) fieldErrors.push({ path: ['reason'], message: 'must be a text of at most 500 characters' });
         if (fieldErrors.length) throw invalidInput(fieldErrors);
         await strapi.db.transaction(async ({ trx }) => {
-          await strapi.db.query(CUSTOMER as any).update({ where: { id: customer.id }, data: { segment: body.segment, segmentReason: reason, segmentManual: true } });
+          await queryOf(strapi, CUSTOMER).update({ where: { id: customer.id }, data: { segment: body.segment, segmentReason: reason, segmentManual: true } });
           await api.audit.append(
             {
               action: 'customer.segment',
@@ -197,7 +217,8 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const data = params.data;
       if (!data || typeof data.segment !== 'string' || data.segmentManual === false) return;
       const segments = await list();
-      const stored = action === 'update' && params.documentId ? await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId: params.documentId }, select: ['segment'] }) : null;
+      const stored: { segment: string | null } | null =
+        action === 'update' && params.documentId ? await queryOf(strapi, CUSTOMER).findOne({ where: { documentId: params.documentId }, select: ['segment'] }) : null;
       const unchanged = action === 'update' ? data.segment === stored?.segment : data.segment === segments.find((s) => s.isDefault)?.key;
       if (unchanged) return;
       if (!segments.some((s) => s.key === data.segment)) throw invalidInput([{ path: ['segment'], message: `must be one of: ${segments.map((s) => s.key).join(', ')}` }]);
@@ -207,7 +228,7 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
 
     /** A customer's segment, why it was given (the facts the rules looked at) and the segments to choose from. */
     async ofCustomer(documentId: string) {
-      const customer = DOCUMENT_ID.test(documentId) ? await strapi.db.query(CUSTOMER as any).findOne({ where: { documentId }, select: ['id'] }) : null;
+      const customer: { id: number } | null = DOCUMENT_ID.test(documentId) ? await queryOf(strapi, CUSTOMER).findOne({ where: { documentId }, select: ['id'] }) : null;
       if (!customer) throw new errors.NotFoundError('No such customer', { code: 'not-found' });
       const segments = await list();
       const [known] = await strapi.db.transaction(({ trx }) => readKnownCustomers(strapi, api, trx, [customer.id]));
@@ -243,7 +264,10 @@ export const segmentsService = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       });
       const contacts = new Map<number, Record<string, unknown>>();
       for (let i = 0; i < entries.length; i += 500) {
-        const rows = await strapi.db.query(CUSTOMER as any).findMany({ where: { id: { $in: entries.slice(i, i + 500).map((e) => e.customer.id) } }, select: ['id', 'phone', 'email', 'wechat'] });
+        const rows: { id: number; phone: string | null; email: string | null; wechat: string | null }[] = await queryOf(strapi, CUSTOMER).findMany({
+          where: { id: { $in: entries.slice(i, i + 500).map((e) => e.customer.id) } },
+          select: ['id', 'phone', 'email', 'wechat'],
+        });
         for (const row of rows) contacts.set(row.id, api.contactData.guard(row, access, CUSTOMER) as Record<string, unknown>);
       }
       return {
