@@ -3,7 +3,7 @@ import { maskMessages } from '../../domain/privacy/mask';
 import { messagesApi as api } from './handle';
 import { messagesOf } from './messages';
 import { surveysOf } from './surveys';
-import { errors, HttpError, invalidInput, answer } from '../../extension-api';
+import { errors, HttpError, invalidInput, answer, type RouteContext } from '../../extension-api';
 
 /** Which addresses the item's customer left (the channel of a message is chosen when it is queued). */
 const reachabilityOf = (customer: { email?: string | null; phone?: string | null } | null | undefined) => ({
@@ -13,14 +13,14 @@ const reachabilityOf = (customer: { email?: string | null; phone?: string | null
 
 /** Staff side of messages (history, templates, preview, dispatch) and the customer's survey. */
 const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async history(ctx: any) {
+  async history(ctx: RouteContext) {
     await answer(ctx, async () => {
       await api().records.assertMayRead(ctx, ctx.params.uid, ctx.params.documentId);
       return { body: { data: maskMessages(await api().outbox.history(ctx.params.uid, ctx.params.documentId)) } };
     });
   },
 
-  async templates(ctx: any) {
+  async templates(ctx: RouteContext) {
     await answer(ctx, async () => {
       const messages = messagesOf(strapi);
       return { body: { data: { templates: messages.contributedTemplates(), variables: messages.variables(), helpers: messages.helpers() } } };
@@ -28,7 +28,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Renders a (possibly unsaved) template against a real record. */
-  async preview(ctx: any) {
+  async preview(ctx: RouteContext) {
     await answer(ctx, async () => {
       const { key, locale = 'zh-Hans', uid, documentId, subject, body, channel = 'email' } = ctx.request.body ?? {};
       const problems = [];
@@ -62,7 +62,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Queues a template by hand for a record (staff "send a message"). */
-  async send(ctx: any) {
+  async send(ctx: RouteContext) {
     await answer(ctx, async () => {
       const { key, uid, documentId } = ctx.request.body ?? {};
       if (typeof key !== 'string' || typeof uid !== 'string' || typeof documentId !== 'string') {
@@ -95,11 +95,11 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async dispatch(ctx: any) {
+  async dispatch(ctx: RouteContext) {
     await answer(ctx, async () => ({ body: { data: await api().outbox.dispatch(100) } }));
   },
 
-  async surveyQuestion(ctx: any) {
+  async surveyQuestion(ctx: RouteContext) {
     await answer(ctx, async () => {
       const question = await surveysOf(strapi).question(String(ctx.params.token));
       if (!question) throw new errors.NotFoundError('This survey link is unknown or has expired');
@@ -107,7 +107,7 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async surveyAnswer(ctx: any) {
+  async surveyAnswer(ctx: RouteContext) {
     await answer(ctx, async () => {
       const body = ctx.request.body ?? {};
       const data = body.data;

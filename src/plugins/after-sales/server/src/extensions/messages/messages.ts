@@ -5,12 +5,12 @@ import { TEMPLATE_VARIABLES, staffNoticeItem } from '../../domain/messages/varia
 import { targetWording } from '../../domain/sla/target-wording';
 import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
-import { LANDLINE_REFUSAL, smsAddressOf, undeliveredReason, unreachableReason } from '../../domain/messages/reachability';
+import { LANDLINE_REFUSAL, smsAddressOf, undeliveredReason, unreachableReason, type CustomerContact } from '../../domain/messages/reachability';
 import { languageOf } from '../../domain/notifications/kinds';
-import { errors, oncePerStrapi, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage, type UndeliveredMessage } from '../../extension-api';
+import { errors, oncePerStrapi, queryOf, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage, type UndeliveredMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
-import { staffName } from '../../domain/staff/display-name';
+import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
@@ -21,15 +21,45 @@ export const DEFAULT_CHANNEL_FALLBACK = ['sms', 'email'];
 const OWN_TEXT_CHANNELS = new Set(['sms']);
 /** The customer's `preferredChannel` (how they came to us, or what they asked for) as a message channel. */
 const PREFERRED: Record<string, string> = { email: 'email', sms: 'sms', hotline: 'sms' };
+/** A customer as the query layer reads it: the fields messages read by name typed, the rest unknown. */
+export type MessageCustomer = Record<string, unknown> &
+  CustomerContact & { id?: number; documentId?: string; name?: string | null; locale?: string | null; preferredChannel?: string | null; privacyState?: string | null };
+/** The record a message is about: its fields by the names its item kind gives; the few read by name typed. */
+export type MessageRecord = Record<string, unknown> & {
+  documentId?: string;
+  reference?: string | null;
+  state?: string;
+  /** The customer, populated or as an id. */
+  customer?: MessageCustomer | number | null;
+  __workflow?: string;
+};
+/** A customer's language for messages: theirs when it is one we write in, else Chinese. */
+const customerLocale = (customer: MessageCustomer | null | undefined): (typeof LOCALES)[number] => (customer?.locale === 'zh-Hans' || customer?.locale === 'en' ? customer.locale : 'zh-Hans');
+/** A staff member told of a call owed. */
+type StaffMember = StaffNameParts & { id: number; email?: string | null; preferedLanguage?: string | null; isActive?: boolean | null; blocked?: boolean | null };
+/** A department: its head and members. */
+type StaffUnit = { head?: StaffMember | null; members?: StaffMember[] | null };
+/** A message template an admin saved (an override of an extension's default). */
+export interface SavedTemplate {
+  documentId: string;
+  key: string;
+  channel: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  enabled: boolean | null;
+  version: number | null;
+}
+
 /** The customer's address on a channel. */
-const addressOf = (customer: Record<string, any> | null, channel: string): string | null => {
+const addressOf = (customer: MessageCustomer | null, channel: string): string | null => {
   if (!customer) return null;
   if (channel === 'email') return customer.email?.trim() || null;
   if (channel === 'sms') return smsAddressOf(customer).address;
   return null;
 };
 /** The staff member's admin language (`preferedLanguage`), as staff notifications read it. */
-const staffLocale = (member: Record<string, any> | null | undefined) => languageOf(typeof member?.preferedLanguage === 'string' ? member.preferedLanguage : null);
+const staffLocale = (member: StaffMember | null | undefined) => languageOf(typeof member?.preferedLanguage === 'string' ? member.preferedLanguage : null);
 /** The template of the call a staff member owes a customer no automatic message reaches. */
 export const CALL_CUSTOMER_TEMPLATE = 'staff.call-customer';
 
@@ -43,8 +73,9 @@ export interface QueueArgs {
   key: string;
   contentType: string;
   workflow: string;
-  record: Record<string, any>;
-  customer?: Record<string, any> | null;
+  /** The stored record (it has its document id), or the item an intake just wrote. */
+  record: MessageRecord;
+  customer?: MessageCustomer | null;
   trigger: string;
   dedupe: string;
   links?: { tracking?: string; survey?: string };
@@ -72,7 +103,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const resolveTemplate = async (key: string, locale: string, channel = 'email'): Promise<MessageTemplate | null> => {
     for (const lang of [locale, 'zh-Hans']) {
-      const saved = await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale: lang, channel, enabled: true }, orderBy: { updatedAt: 'desc' } });
+      const saved: SavedTemplate | null = await queryOf(strapi, TEMPLATE_UID).findOne({ where: { key, locale: lang, channel, enabled: true }, orderBy: { updatedAt: 'desc' } });
       if (saved) return { key, channel, locale: lang, subject: saved.subject ?? '', body: saved.body, version: saved.version ?? 1 };
       const text = defaultText(
         contributed().find((t) => t.id === key),
@@ -88,18 +119,18 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
    * The tracking page of a case with its link key (every message after the acknowledgement, and what
    * staff start a reply from); the portal's start page for a kind that cannot be tracked (service records).
    */
-  const caseTrackingLink = (contentType: string | undefined, record: Record<string, any>) =>
+  const caseTrackingLink = (contentType: string | undefined, record: MessageRecord) =>
     contentType && record.reference && record.documentId && api().itemKinds.get(contentType)?.tracking
       ? api().tracking.link(record.reference, api().tracking.linkKey(contentType, record.documentId))
       : `${publicUrl()}${PORTAL_BASE}`;
 
   /** The targets the item's SLA policy sets for it (what a message words its promises from); none without a policy. */
-  const targetsOf = async (record: Record<string, any>): Promise<Record<string, Target>> => {
+  const targetsOf = async (record: MessageRecord): Promise<Record<string, Target>> => {
     const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
     return workflow ? api().sla.targets(workflow.contentType, record) : {};
   };
 
-  const contextFor = (record: Record<string, any>, customer: Record<string, any> | null, locale: string, links: { tracking?: string; survey?: string }, targets: Record<string, Target> = {}) => {
+  const contextFor = (record: MessageRecord, customer: MessageCustomer | null, locale: string, links: { tracking?: string; survey?: string }, targets: Record<string, Target> = {}) => {
     const workflow = record.__workflow ? api().workflow.definition(record.__workflow) : undefined;
     const state = workflow?.states.find((s) => s.id === record.state);
     const stateTitle = state ? (typeof state.title === 'string' ? state.title : ((state.title as Record<string, string>)[locale] ?? state.title.en)) : record.state;
@@ -119,7 +150,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The template's variables as text (dates in the business time zone), for a provider's template parameters (SMS template codes): every value the template could print, by its path. */
-  const flatVariables = (context: Record<string, any>): Record<string, string> => {
+  const flatVariables = (context: Record<string, unknown>): Record<string, string> => {
     const timeZone = config('timeZone', 'Asia/Shanghai');
     const out: Record<string, string> = {};
     const walk = (value: unknown, path: string) => {
@@ -140,7 +171,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
    * of the fallback order that is configured, has the customer's address, a text and (SMS) a
    * provider template. Then the next one, for a failure for good on the first.
    */
-  const chooseFor = async (customer: Record<string, any> | null, key: string, locale: string) => {
+  const chooseFor = async (customer: MessageCustomer | null, key: string, locale: string) => {
     const order = await fallbackOrder();
     const preferred = PREFERRED[customer?.preferredChannel ?? ''] ?? null;
     const ids = [...new Set([...(preferred ? [preferred] : []), ...order])];
@@ -181,22 +212,20 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const person = { select: ['id', 'firstname', 'lastname', 'email', 'preferedLanguage', 'isActive', 'blocked'] };
     const populate: Record<string, unknown> = {};
     for (const field of fields) populate[field] = field === kind?.departmentField ? { populate: { head: person, members: person } } : person;
-    const stored = args.record.documentId
-      ? ((await strapi.db.query(args.contentType as any).findOne({ where: { documentId: args.record.documentId }, populate })) as Record<string, any> | null)
-      : null;
-    const assignee = kind?.assigneeField ? stored?.[kind.assigneeField] : null;
-    const department = kind?.departmentField ? stored?.[kind.departmentField] : null;
-    const owner = kind?.ownerField ? stored?.[kind.ownerField] : null;
-    const peopleOf = (unit: Record<string, any>) => [unit.head, ...(unit.members ?? [])].filter(Boolean);
+    const stored = args.record.documentId ? ((await queryOf(strapi, args.contentType).findOne({ where: { documentId: args.record.documentId }, populate })) as Record<string, unknown> | null) : null;
+    const assignee = (kind?.assigneeField ? stored?.[kind.assigneeField] : null) as StaffMember | null | undefined;
+    const department = (kind?.departmentField ? stored?.[kind.departmentField] : null) as StaffUnit | null | undefined;
+    const owner = (kind?.ownerField ? stored?.[kind.ownerField] : null) as StaffMember | null | undefined;
+    const peopleOf = (unit: StaffUnit): StaffMember[] => [unit.head, ...(unit.members ?? [])].filter((p): p is StaffMember => !!p);
     // Nobody works on it: the department that receives what nobody holds.
     const intakeDepartment = async () => {
       const unit = await strapi.db.query('api::department.department').findOne({ where: { code: INTAKE_DEPARTMENT }, populate: { head: person, members: person } });
       return unit ? peopleOf(unit) : [];
     };
-    const candidates: Record<string, any>[] = assignee ? [assignee] : department ? peopleOf(department) : owner ? [owner] : await intakeDepartment();
+    const candidates: StaffMember[] = assignee ? [assignee] : department ? peopleOf(department) : owner ? [owner] : await intakeDepartment();
     const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
     const item = staffNoticeItem(args.record);
-    const render = async (locale: 'zh-Hans' | 'en', staff: Record<string, any> | null) => {
+    const render = async (locale: 'zh-Hans' | 'en', staff: StaffMember | null) => {
       const variables = {
         item,
         staff: { name: staff ? (staffName(staff, '') as string) : locale === 'en' ? 'Team' : '各位同事' },
@@ -214,7 +243,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const note = await render(staffLocale(people[0]), null);
     await api().thread.append({
       contentType: args.contentType,
-      documentId: args.record.documentId,
+      documentId: args.record.documentId as string,
       reference: args.record.reference ?? null,
       kind: 'note',
       visibility: 'internal',
@@ -256,7 +285,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       dedupe: string;
       about: { contentType: string; documentId: string; reference: string | null };
       trigger: string;
-      context: (lang: string) => Record<string, any>;
+      context: (lang: string) => Record<string, unknown>;
     }) =>
     async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
       const template = await resolveTemplate(input.key, input.locale, channel);
@@ -335,7 +364,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     resolveTemplate,
 
     /** Renders a template against a record for the admin preview; errors come back as text. */
-    async preview(key: string, locale: string, record: Record<string, any>, customer: Record<string, any> | null, template?: { subject: string; body: string }, channel = 'email') {
+    async preview(key: string, locale: string, record: MessageRecord, customer: MessageCustomer | null, template?: { subject: string; body: string }, channel = 'email') {
       const resolved = template ? { key, channel, locale, subject: template.subject, body: template.body, version: -Date.now() } : await resolveTemplate(key, locale, channel);
       if (!resolved) return { ok: false as const, error: `no template "${key}"` };
       try {
@@ -355,9 +384,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
      * A rendering failure is queued as a failed message with the reason, never sent blank.
      */
     async queue(args: QueueArgs) {
-      const customerId = args.record.customer?.id ?? args.record.customer;
-      const customer = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
-      const locale = LOCALES.includes(customer?.locale) ? customer.locale : 'zh-Hans';
+      const linked = args.record.customer;
+      const customerId = linked && typeof linked === 'object' ? (linked.id ?? linked) : linked;
+      const customer: MessageCustomer | null = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
+      const locale = customerLocale(customer);
       if (!(await resolveTemplate(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
       const { choice, next } = await chooseFor(customer, args.key, locale);
       // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
@@ -368,7 +398,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         key: args.key,
         locale,
         dedupe: args.dedupe,
-        about: { contentType: args.contentType, documentId: args.record.documentId, reference: args.record.reference ?? null },
+        about: { contentType: args.contentType, documentId: args.record.documentId as string, reference: args.record.reference ?? null },
         trigger: args.trigger,
         context: (lang) => contextFor(record, customer, lang, links, targets),
       });
@@ -393,10 +423,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
      * reaches, or one erased or restricted: the caller is told why.
      */
     async sendToCustomer(request: CustomerMessageRequest): Promise<CustomerMessageResult> {
-      const customer = (await strapi.db.query('api::customer.customer').findOne({ where: { documentId: request.customer } })) as Record<string, any> | null;
+      const customer = (await strapi.db.query('api::customer.customer').findOne({ where: { documentId: request.customer } })) as (MessageCustomer & { documentId: string }) | null;
       if (!customer) throw new errors.NotFoundError(`No customer ${request.customer}`);
       if (customer.privacyState && customer.privacyState !== 'active') return { status: 'unreachable', reason: `the customer's data is ${customer.privacyState}` };
-      const locale = LOCALES.includes(customer.locale) ? customer.locale : 'zh-Hans';
+      const locale = customerLocale(customer);
       if (!(await resolveTemplate(request.templateKey, locale))) throw new Error(`No template "${request.templateKey}" (contribute it under contributes.templates)`);
       const { choice, next } = await chooseFor(customer, request.templateKey, locale);
       if (!choice.ok) return { status: 'unreachable', reason: choice.reason };
@@ -426,7 +456,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         .contributions('templates')
         .some((c) => c.extensionId === extensionId && (c.value as TemplateContribution).id === message.templateKey);
       if (!ours || !api().itemKinds.get(message.contentType)) return;
-      const record = (await strapi.db.query(message.contentType as any).findOne({ where: { documentId: message.documentId } })) as Record<string, any> | null;
+      const record = (await queryOf(strapi, message.contentType).findOne({ where: { documentId: message.documentId } })) as MessageRecord | null;
       if (!record) return;
       const technical = `${message.channel}: ${message.reason}`;
       await strapi.db.transaction(() =>

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { TEMPLATE_UID } from './messages';
+import { TEMPLATE_UID, type SavedTemplate } from './messages';
 import { contributedChannelIds, messagesApi as api } from './handle';
 import { messagesOf } from './messages';
-import { errors, invalidInput, oncePerStrapi, type FieldError } from '../../extension-api';
+import { errors, invalidInput, oncePerStrapi, documentsOf, modelOf, queryOf, type FieldError } from '../../extension-api';
 
 const LOCALES = ['zh-Hans', 'en'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -38,7 +38,8 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
     return channel;
   };
 
-  const saved = (key: string, locale: string, channel: string) => strapi.db.query(TEMPLATE_UID as any).findOne({ where: { key, locale, channel }, orderBy: { updatedAt: 'desc' } });
+  const saved = (key: string, locale: string, channel: string): Promise<SavedTemplate | null> =>
+    queryOf(strapi, TEMPLATE_UID).findOne({ where: { key, locale, channel }, orderBy: { updatedAt: 'desc' } });
 
   const describe = async (key: string, channel: string): Promise<EditableTemplate> => {
     const template = checkKey(key);
@@ -47,7 +48,7 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       const override = await saved(key, locale, channel);
       const fallback = messagesOf(strapi).defaultText(template, locale, channel);
       locales[locale] = override
-        ? { subject: override.subject, body: override.body, source: 'saved', enabled: !!override.enabled, version: override.version ?? 1, documentId: override.documentId }
+        ? { subject: override.subject ?? '', body: override.body, source: 'saved', enabled: !!override.enabled, version: override.version ?? 1, documentId: override.documentId }
         : { subject: fallback?.subject ?? '', body: fallback?.body ?? '', source: fallback ? 'default' : 'missing', enabled: true, version: 0, documentId: null };
     }
     return { key, channel, hasSubject: messagesOf(strapi).hasSubject(channel), sendOn: template.sendOn ?? null, locales };
@@ -68,11 +69,11 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list(channel?: unknown) {
       const chosen = checkChannel(channel);
-      const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { channel: chosen }, select: ['key', 'locale'] });
+      const overrides: Pick<SavedTemplate, 'key' | 'locale'>[] = await queryOf(strapi, TEMPLATE_UID).findMany({ where: { channel: chosen }, select: ['key', 'locale'] });
       return contributed().map((t) => ({
         key: t.id,
         sendOn: t.sendOn ?? null,
-        customised: LOCALES.filter((locale) => overrides.some((o: any) => o.key === t.id && o.locale === locale)),
+        customised: LOCALES.filter((locale) => overrides.some((o) => o.key === t.id && o.locale === locale)),
       }));
     },
 
@@ -97,8 +98,8 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       const data = { key, channel, locale: input.locale, subject, body: input.body, enabled: input.enabled ?? true };
       const existing = await saved(key, input.locale as string, channel);
-      if (existing) await strapi.documents(TEMPLATE_UID as any).update({ documentId: existing.documentId, data: data as any });
-      else await strapi.documents(TEMPLATE_UID as any).create({ data: data as any });
+      if (existing) await documentsOf(strapi, TEMPLATE_UID).update({ documentId: existing.documentId, data });
+      else await documentsOf(strapi, TEMPLATE_UID).create({ data });
       return describe(key, channel);
     },
 
@@ -107,9 +108,9 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       checkKey(key);
       const chosen = checkChannel(channel);
       if (!(LOCALES as readonly unknown[]).includes(locale)) throw invalidInput([{ path: ['locale'], message: 'must be zh-Hans or en' }]);
-      const overrides = await strapi.db.query(TEMPLATE_UID as any).findMany({ where: { key, locale, channel: chosen }, select: ['documentId'] });
+      const overrides: Pick<SavedTemplate, 'documentId'>[] = await queryOf(strapi, TEMPLATE_UID).findMany({ where: { key, locale, channel: chosen }, select: ['documentId'] });
       await strapi.db.transaction(async () => {
-        for (const override of overrides) await strapi.documents(TEMPLATE_UID as any).delete({ documentId: override.documentId });
+        for (const override of overrides) await documentsOf(strapi, TEMPLATE_UID).delete({ documentId: override.documentId });
       });
       return describe(key, chosen);
     },
@@ -120,14 +121,14 @@ const templateEditor = ({ strapi }: { strapi: Core.Strapi }) => {
       const results = [];
       for (const workflow of api().workflow.definitions()) {
         // Only work items have a reference (customers run a privacy workflow, for instance).
-        if (!(strapi.getModel(workflow.contentType as any) as any)?.attributes?.reference) continue;
-        const rows = await strapi.db.query(workflow.contentType as any).findMany({
+        if (!modelOf(strapi, workflow.contentType)?.attributes?.reference) continue;
+        const rows: { documentId: string; reference: string | null; state: string }[] = await queryOf(strapi, workflow.contentType).findMany({
           where: q ? { reference: { $startsWithi: q.trim() } } : {},
           select: ['documentId', 'reference', 'state'],
           orderBy: { createdAt: 'desc' },
           limit: 10,
         });
-        results.push(...rows.map((r: any) => ({ uid: workflow.contentType, workflow: workflow.id, documentId: r.documentId, reference: r.reference, state: r.state })));
+        results.push(...rows.map((r) => ({ uid: workflow.contentType, workflow: workflow.id, documentId: r.documentId, reference: r.reference, state: r.state })));
       }
       return results.slice(0, 20);
     },

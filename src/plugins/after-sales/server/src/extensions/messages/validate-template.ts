@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { contributedChannelIds } from './handle';
-import { messagesOf, TEMPLATE_UID } from './messages';
+import { messagesOf, TEMPLATE_UID, type SavedTemplate } from './messages';
+import { queryOf } from '../../extension-api';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
@@ -15,7 +16,7 @@ export const validateMessageTemplate =
   async (ctx, next) => {
     if (ctx.uid !== TEMPLATE_UID || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
-    const current = ctx.action === 'update' ? await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId: params.documentId } }) : null;
+    const current: SavedTemplate | null = ctx.action === 'update' ? await queryOf(strapi, TEMPLATE_UID).findOne({ where: { documentId: params.documentId } }) : null;
     // The channel is one contributed by a usable extension (`contributes.channels`), not a fixed list.
     const channel = params.data?.channel ?? (ctx.action === 'create' ? 'email' : undefined);
     if (channel !== undefined) {

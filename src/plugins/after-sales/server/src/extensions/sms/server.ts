@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { receiptHandlerOf } from './extension';
-import { errors, answer } from '../../extension-api';
+import { errors, answer, type RouteContext } from '../../extension-api';
 
 /** Delivery receipts pushed by the SMS provider; the secret in the address is AFTER_SALES_SMS_RECEIPT_SECRET. */
 const receiptsController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async receipts(ctx: any) {
+  async receipts(ctx: RouteContext) {
     await answer(ctx, async () => {
       const handler = receiptHandlerOf(strapi);
       if (!handler) throw new errors.NotFoundError('SMS receipts are not taken here');
