@@ -849,6 +849,11 @@ export interface QueuePageInput {
   kinds?: string[];
   /** Assigned to the caller, or to nobody. */
   assignee?: 'me' | 'none';
+  /**
+   * Only the items linked to the caller's departments or offices (not those without a department, nor
+   * those merely assigned to or owned by the caller); ignored for super admins, who see every item.
+   */
+  linkedScope?: boolean;
   /** A running clock row past its due time (overdue), or due later today (business time zone). */
   clock?: 'overdue' | 'due-today';
   /** State categories (default new, open, paused: the open items). */

@@ -963,4 +963,19 @@ export const pluginMigrations: PluginMigration[] = [
         });
     },
   },
+  {
+    // The dashboard's aggregates over a department's feedback (issue #23 item 5; bench/README.md, "Dashboard
+    // aggregates"): indexes that hold what each figure reads, so PostgreSQL reads the index alone (an
+    // index-only scan) instead of the table's rows. Counts by state and the open-item totals: (state, id),
+    // joined to the department link by id. The weekly volume: (created_at, id, type), the weeks shown as a
+    // range. The satisfaction trend: (closed_at, id, satisfaction_score) over the scored items only.
+    // `IF NOT EXISTS`: both databases accept it, and a bench database may have them already.
+    name: '0720-dashboard-aggregate-indexes',
+    async up(knex) {
+      if (!(await knex.schema.hasTable('feedbacks'))) return;
+      await knex.raw('CREATE INDEX IF NOT EXISTS feedbacks_state_id_idx ON feedbacks (state, id)');
+      await knex.raw('CREATE INDEX IF NOT EXISTS feedbacks_created_at_id_type_idx ON feedbacks (created_at, id, type)');
+      await knex.raw('CREATE INDEX IF NOT EXISTS feedbacks_scored_closed_at_idx ON feedbacks (closed_at, id, satisfaction_score) WHERE satisfaction_score IS NOT NULL');
+    },
+  },
 ];

@@ -188,15 +188,44 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
   const byPlace = (a: Placed, b: Placed) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.reference.localeCompare(b.reference);
   const dueMs = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value)));
-  /** The running, unpaused clock rows of the kind (the clocks a row's remaining time is read from). */
-  const runningClocks = (source: Source, alias: string) =>
-    knex()(`${TABLES.slaClocks} as ${alias}`).where(`${alias}.content_type`, source.uid).whereNull(`${alias}.stopped_at`).whereNull(`${alias}.paused_at`);
+  /** The condition of a running, unpaused clock row of the kind (the clocks a row's remaining time is read from) on `alias`. */
+  const running = (source: Source, alias: string) => (q: Knex.QueryBuilder) => q.where(`${alias}.content_type`, source.uid).whereNull(`${alias}.stopped_at`).whereNull(`${alias}.paused_at`);
+  /** The running, unpaused clock rows of the kind. */
+  const runningClocks = (source: Source, alias: string) => knex()(`${TABLES.slaClocks} as ${alias}`).where(running(source, alias));
+  /** The item's clock due first (the lowest id among equal due times): no running clock of the item `c` is due before it. */
+  const earliestClock = (source: Source) =>
+    runningClocks(source, 'c2')
+      .whereRaw('c2.document_id = c.document_id')
+      .andWhere((q) => q.whereRaw('c2.due_at < c.due_at').orWhere((same) => same.whereRaw('c2.due_at = c.due_at').andWhereRaw('c2.id < c.id')))
+      .select(knex().raw('1'));
+  /** The open items of a kind in the scope and filters matching `condition` (on the item table `t`). */
+  const openFiltered = (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void) => {
+    const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
+    condition(query);
+    return query;
+  };
+  /** The item's place as the lists read it from a row of `t` joined to its earliest clock row `c`. */
+  const placedOf =
+    (source: Source) =>
+    (r: any): Placed => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) });
+  /** The open items matching `condition` with no running unpaused clock (they come last), by reference, `count` of them. */
+  const itemsWithoutClock = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> => {
+    const rest = await openFiltered(source, scope, filters, condition)
+      .whereNotExists(runningClocks(source, 'c2').whereRaw('c2.document_id = t.document_id').select(knex().raw('1')))
+      .select({ id: 't.id', reference: 't.reference' })
+      .orderBy([
+        { column: 't.reference', order: 'asc' },
+        { column: 't.id', order: 'asc' },
+      ])
+      .limit(count);
+    return rest.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }));
+  };
 
   /**
    * The first `count` open items of a kind matching `condition`, in list order, chosen in SQL: the
    * items with a running clock walked by the clock rows' due time (the partial index on running
    * clocks), each item once, by its clock due first; then, when `withoutClock`, the items with no
-   * running unpaused clock, by reference.
+   * running unpaused clock, by reference. `after`: only items placed after that one (keyset: due, reference, id).
    */
   const placedItems = async (
     source: Source,
@@ -204,29 +233,29 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     filters: DashboardFilters,
     condition: (q: Knex.QueryBuilder) => void,
     count: number,
-    { withoutClock = true, dueFrom, dueBefore: dueUntil }: { withoutClock?: boolean; dueFrom?: Date; dueBefore?: Date } = {}
+    { withoutClock = true, dueFrom, dueBefore: dueUntil, after }: { withoutClock?: boolean; dueFrom?: Date; dueBefore?: Date; after?: Placed } = {}
   ): Promise<Placed[]> => {
-    const filtered = () => {
-      const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
-      condition(query);
-      return query;
-    };
-    const clocked = await filtered()
+    const clocked = await openFiltered(source, scope, filters, condition)
       .join(`${TABLES.slaClocks} as c`, 'c.document_id', 't.document_id')
-      .where('c.content_type', source.uid)
-      .whereNull('c.stopped_at')
-      .whereNull('c.paused_at')
+      .where(running(source, 'c'))
       .modify((q) => {
         if (dueFrom) q.where('c.due_at', '>=', at(dueFrom));
         if (dueUntil) q.where('c.due_at', '<', at(dueUntil));
+        if (after && after.due !== null) {
+          const due = at(new Date(after.due));
+          q.where((later) =>
+            later
+              .where('c.due_at', '>', due)
+              .orWhere((same) =>
+                same
+                  .where('c.due_at', '=', due)
+                  .andWhere((next) => next.where('t.reference', '>', after.reference).orWhere((tie) => tie.where('t.reference', '=', after.reference).andWhere('t.id', '>', after.id)))
+              )
+          );
+        }
       })
-      // The item's clock due first (the lowest id among equal due times): one row per item.
-      .whereNotExists(
-        runningClocks(source, 'c2')
-          .whereRaw('c2.document_id = c.document_id')
-          .andWhere((q) => q.whereRaw('c2.due_at < c.due_at').orWhere((same) => same.whereRaw('c2.due_at = c.due_at').andWhereRaw('c2.id < c.id')))
-          .select(knex().raw('1'))
-      )
+      // One row per item: its clock due first.
+      .whereNotExists(earliestClock(source))
       .select({ id: 't.id', reference: 't.reference', due: 'c.due_at' })
       .orderBy([
         { column: 'c.due_at', order: 'asc' },
@@ -234,17 +263,56 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         { column: 't.id', order: 'asc' },
       ])
       .limit(count);
-    const placed: Placed[] = clocked.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) }));
+    const placed: Placed[] = clocked.map(placedOf(source));
     if (!withoutClock || placed.length >= count) return placed;
-    const rest = await filtered()
-      .whereNotExists(runningClocks(source, 'c2').whereRaw('c2.document_id = t.document_id').select(knex().raw('1')))
-      .select({ id: 't.id', reference: 't.reference' })
-      .orderBy([
-        { column: 't.reference', order: 'asc' },
-        { column: 't.id', order: 'asc' },
-      ])
-      .limit(count - placed.length);
-    return [...placed, ...rest.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }))];
+    return [...placed, ...(await itemsWithoutClock(source, scope, filters, condition, count - placed.length))];
+  };
+
+  /**
+   * The same as `placedItems` (the first `count`, with the items without a clock after), found by
+   * walking the kind's running clock rows in due order a batch at a time (the partial index on
+   * running clocks) and keeping those whose item matches: for a condition PostgreSQL misjudges (a
+   * list many items match, such as today's callbacks, which it estimated at a few dozen rows and so
+   * read and sorted every candidate). The walk goes on past the last item kept until the due time
+   * changes, so that items due at the same time are all seen and ordered by reference.
+   */
+  const walkedItems = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> => {
+    const found: Placed[] = [];
+    let from: { due: Knex.Value; id: number } | null = null;
+    for (let size = 200; ; size = Math.min(size * 2, 25_600)) {
+      const batch = () =>
+        runningClocks(source, 'w').modify((q) => {
+          if (from) q.where((later) => later.where('w.due_at', '>', from!.due).orWhere((same) => same.where('w.due_at', '=', from!.due).andWhere('w.id', '>', from!.id)));
+        });
+      const last = await batch()
+        .select({ due: 'w.due_at', id: 'w.id' })
+        .orderBy([
+          { column: 'w.due_at', order: 'asc' },
+          { column: 'w.id', order: 'asc' },
+        ])
+        .offset(size - 1)
+        .first();
+      const clocks = batch()
+        .select('w.id', 'w.document_id', 'w.due_at')
+        .orderBy([
+          { column: 'w.due_at', order: 'asc' },
+          { column: 'w.id', order: 'asc' },
+        ])
+        .limit(size)
+        .as('c');
+      const rows = await openFiltered(source, scope, filters, condition)
+        .join(clocks, 'c.document_id', 't.document_id')
+        .whereNotExists(earliestClock(source))
+        .select({ id: 't.id', reference: 't.reference', due: 'c.due_at' });
+      found.push(...rows.map(placedOf(source)));
+      if (!last) break;
+      found.sort(byPlace);
+      if (found.length >= count && dueMs(last.due)! > found[count - 1].due!) break;
+      from = { due: (last as any).due as Knex.Value, id: Number((last as any).id) };
+    }
+    const placed = found.sort(byPlace).slice(0, count);
+    if (placed.length >= count) return placed;
+    return [...placed, ...(await itemsWithoutClock(source, scope, filters, condition, count - placed.length))];
   };
 
   /** The rows shown for placed items, in their order: read with their relations, clocks computed for these only. */
@@ -288,25 +356,19 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null,
     limit = ROW_LIMIT,
     page?: number,
-    { counted = true }: { counted?: boolean | Promise<number> } = {}
+    { counted = true, walk = false }: { counted?: boolean | Promise<number>; walk?: boolean } = {}
   ) => {
     const kinds = conditioned(filters, extra);
     const totals =
       counted === true
-        ? await Promise.all(
-            kinds.map(async ({ source, condition }) => {
-              const query = scopedTable(source, scope, filters).whereIn('t.state', openStates(source.uid));
-              condition(query);
-              return Number(((await query.count({ count: '*' }).first()) as any)?.count ?? 0);
-            })
-          )
+        ? await Promise.all(kinds.map(async ({ source, condition }) => Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as any)?.count ?? 0)))
         : [];
     const total = typeof counted === 'object' ? await counted : totals.reduce((sum, n) => sum + n, 0);
     const pageCount = Math.max(1, Math.ceil(total / limit));
     const current = page === undefined ? 1 : Math.min(Math.max(1, page), pageCount);
     const wanted = current * limit;
     const placed: Placed[] = [];
-    for (const { source, condition } of kinds) placed.push(...(await placedItems(source, scope, filters, condition, wanted)));
+    for (const { source, condition } of kinds) placed.push(...(await (walk ? walkedItems : placedItems)(source, scope, filters, condition, wanted)));
     const rows = await rowsOf(placed.sort(byPlace).slice((current - 1) * limit, wanted), locale);
     if (page === undefined) return { total, rows };
     return { total, rows, page: current, pageSize: limit, pageCount };
@@ -314,8 +376,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Open items at risk: no clock overdue, the most pressing one with at most half a working day left
-   * (`urgencyOf`). Walked in due order a batch at a time (up to CANDIDATE_LIMIT per kind): the
-   * working time left grows with the due time, so the walk stops at the first item on track.
+   * (`urgencyOf`). Walked in due order a batch at a time (up to CANDIDATE_LIMIT per kind), each batch
+   * after the last item of the one before (keyset on due time, reference, id): the working time left
+   * grows with the due time, so the walk stops at the first item on track.
    */
   const atRiskItems = async (scope: DashboardScope, filters: DashboardFilters, locale: string, horizon: Date) => {
     const found: { place: Placed; row: DashboardRow }[] = [];
@@ -326,10 +389,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const { source, condition } of conditioned(filters, notOverdue)) {
       let seen = 0;
       let kept = 0;
+      let after: Placed | undefined;
       while (seen < CANDIDATE_LIMIT && kept < ROW_LIMIT) {
-        const batch = (await placedItems(source, scope, filters, condition, Math.min(CANDIDATE_LIMIT, seen + AT_RISK_BATCH), { withoutClock: false, dueFrom: from, dueBefore: horizon })).slice(seen);
+        const batch = await placedItems(source, scope, filters, condition, Math.min(AT_RISK_BATCH, CANDIDATE_LIMIT - seen), { withoutClock: false, dueFrom: from, dueBefore: horizon, after });
         if (!batch.length) break;
         seen += batch.length;
+        after = batch[batch.length - 1];
         const rows = await placedRows(batch, locale);
         const atRisk = rows.filter(({ row }) => row.urgency === 'at-risk');
         found.push(...atRisk);
@@ -383,12 +448,45 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return query;
   };
 
+  /**
+   * How many items the scope holds, from the department link table alone (an index-only count of
+   * the departments' link rows: each item has one department), when the scope is just the caller's
+   * departments (or everything) and no filter applies; null otherwise.
+   */
+  const scopeTotal = (source: Source, scope: DashboardScope, filters: DashboardFilters): Knex.QueryBuilder | null => {
+    if (filters.department || filters.product || filters.region || filters.office) return null;
+    if (scope.allDepartments) return knex()(source.table).count({ count: '*' });
+    if (source.office && scope.officeIds?.length) return null;
+    const ids = scope.departmentIds.length ? scope.departmentIds : [-1];
+    const links = knex()(source.department.table).whereIn(source.department.target, ids);
+    return ids.length === 1 ? links.count({ count: '*' }) : links.countDistinct({ count: source.department.item });
+  };
+
+  /**
+   * Items per state. Finished items pile up in one state (feedback: 'closed', 80 % of a million):
+   * when the scope's total is at hand (`scopeTotal`), that state's count is the total less the
+   * others', which are counted on the (state, id) index without it; otherwise the whole scope is grouped.
+   */
   const countsByState = async (scope: DashboardScope, filters: DashboardFilters, locale: string) => {
     const result = [];
     for (const source of sources()) {
-      const rows = await scopedTable(source, scope, filters).select({ state: 't.state' }).count({ count: '*' }).groupBy('t.state');
-      const counts = new Map(rows.map((r: any) => [r.state as string, Number(r.count)]));
       const states = workflow(source.uid)?.states ?? [];
+      // The first finished state of the workflow is where finished items accumulate.
+      const largestState = states.find((s) => s.category === 'done')?.id;
+      const totalQuery = largestState ? scopeTotal(source, scope, filters) : null;
+      const largest = totalQuery ? largestState : undefined;
+      const [total, rows] = await Promise.all([
+        totalQuery ? totalQuery.first().then((r: any) => Number(r?.count ?? 0)) : null,
+        scopedTable(source, scope, filters)
+          .modify((q) => {
+            if (largest) q.where((other) => other.whereNot('t.state', largest).orWhereNull('t.state'));
+          })
+          .select({ state: 't.state' })
+          .count({ count: '*' })
+          .groupBy('t.state'),
+      ]);
+      const counts = new Map<string, number>(rows.map((r: any) => [r.state as string, Number(r.count)]));
+      if (largest && total !== null) counts.set(largest, total - [...counts.values()].reduce((sum, n) => sum + n, 0));
       result.push({
         kind: source.kind,
         contentType: source.uid,
@@ -624,7 +722,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
                 .whereNotNull('t.resolved_at')
                 .whereNull('t.closed_at')
           : null;
-      const { rows } = await openItems(scope, {}, locale, callbackDue, ROW_LIMIT, undefined, { counted: false });
+      // Many items match (every overdue callback too), which PostgreSQL misjudges: the running clocks are walked in due order.
+      const { rows } = await openItems(scope, {}, locale, callbackDue, ROW_LIMIT, undefined, { counted: false, walk: true });
       return rows;
     },
   };

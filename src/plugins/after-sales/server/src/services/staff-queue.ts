@@ -313,6 +313,9 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const states = workflow.states.filter((s) => (categories as string[]).includes(s.category) && (!input.states || input.states.includes(s.id))).map((s) => s.id);
       if (!states.length) continue;
       if (input.assignee && !assignee) continue;
+      // Only the items linked to the caller's departments or offices: a kind linked to neither has none.
+      const linkedOffices = office && input.scope.officeIds?.length ? office : null;
+      if (input.linkedScope && !input.scope.allDepartments && !department && !linkedOffices) continue;
       if (input.severities && !kind.severity) continue;
       byRank.set(rank, kind);
       // The item's link rows, looked up by the item (`EXISTS`: one index probe per candidate row). An
@@ -323,7 +326,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const filtered = (query: Builder) => {
         query.whereIn('t.state', states);
         // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
-        if (!input.scope.allDepartments && input.assignee !== 'me') {
+        if (!input.scope.allDepartments && input.linkedScope) {
+          const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
+          query.where((q: any) => {
+            if (department) q.whereExists(linkOf(department).whereIn(department.target, ids));
+            if (linkedOffices) q.orWhereExists(linkOf(linkedOffices).whereIn(linkedOffices.target, input.scope.officeIds!));
+          });
+        } else if (!input.scope.allDepartments && input.assignee !== 'me') {
           const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
           query.where((q: Builder) => {
             if (department) q.whereExists(linkOf(department).whereIn(department.target, ids)).orWhereNotExists(linkOf(department));
@@ -348,10 +357,10 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         for (const subquery of within) query.whereIn('t.document_id', subquery as Builder);
         return query;
       };
-      if (input.clock === 'due-today' || within.length) {
-        // Few items have a clock due today, or match a list (a search, tags, approvals, customer
-        // replies): their due keys are computed and sorted (walking every running clock in due order
-        // would pass all the overdue ones first, or all of them when nothing matches).
+      if (input.clock === 'due-today' || input.assignee === 'none' || within.length) {
+        // Few items have a clock due today, are open and unassigned, or match a list (a search, tags,
+        // approvals, customer replies): their due keys are computed and sorted (walking every running
+        // clock in due order would pass all the overdue ones first, or all of them when nothing matches).
         const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
         const candidates = filtered(
           knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]))

@@ -17,7 +17,6 @@ import {
 import { queuesApi } from './extension';
 import {
   CONTENT_TYPES,
-  OFFICE_FIELD,
   TABLES,
   errors,
   HttpError,
@@ -232,28 +231,13 @@ export const queuesOf = (strapi: Core.Strapi) => {
       case 'mine':
         input.assignee = 'me';
         break;
-      case 'unassigned': {
+      case 'unassigned':
         input.assignee = 'none';
-        // In my departments or my offices (not merely visible to me because I own the case).
-        if (!scope.allDepartments)
-          extra.push((uid) => {
-            const kind = api().itemKinds.get(uid);
-            const meta = contentTable(strapi, uid);
-            const linked = (field: string | undefined, ids: number[]) => {
-              const join = meta.attributes[field ?? '']?.joinTable;
-              if (!join) return null;
-              return knex()(`${join.name} as dl`)
-                .join(`${meta.tableName} as it`, 'it.id', `dl.${join.joinColumn.name}`)
-                .whereIn(`dl.${join.inverseJoinColumn.name}`, ids.length ? ids : [-1])
-                .select('it.document_id');
-            };
-            const inDepartments = linked(kind?.departmentField, scope.departmentIds);
-            const inOffices = scope.officeIds.length ? linked(OFFICE_FIELD, scope.officeIds) : null;
-            if (!inDepartments) return inOffices;
-            return inOffices ? inDepartments.union(inOffices) : inDepartments;
-          });
+        // In my departments or my offices (not merely visible to me because I own the case): the page
+        // tests each candidate's link rows (was a list of every document id of my departments, 450,000
+        // at a million items, joined by document id).
+        input.linkedScope = true;
         break;
-      }
       case 'due-today':
         input.clock = 'due-today';
         break;
