@@ -201,3 +201,30 @@ describe('the order of the lists at more than a page', () => {
     expect(breachedDue).toEqual([...breachedDue].sort((a, b) => a - b));
   });
 });
+
+describe('today’s callbacks at more than a page', () => {
+  it('lists the 20 callbacks due first, those due at the same time by reference, each once', async () => {
+    const afterSales = departments['after-sales'].documentId;
+    // 21 more resolved items whose callback is due at 16:00 today, before the one due at 17:00.
+    const due = [];
+    for (let i = 0; i < 21; i++) {
+      due.push(
+        await feedbackAt(
+          shanghai(`2026-11-1${i % 2}T10:${String(10 + i).padStart(2, '0')}:00`),
+          { type: 'quality', severity: 'general', department: afterSales },
+          { state: 'resolved', acknowledgedAt: shanghai('2026-11-12T11:00:00'), resolvedAt: shanghai('2026-11-20T17:00:00'), callbackBy: shanghai('2026-11-25T16:00:00') }
+        )
+      );
+    }
+    clock().set(shanghai('2026-11-25T14:00:00'));
+    const res = await get(agent, '/after-sales/dashboard/todays-callbacks');
+    expect(res.status).toBe(200);
+    const expected = due
+      .map((f: any) => f.reference)
+      .sort()
+      .slice(0, 20);
+    expect(res.body.data.map((r: any) => r.reference)).toEqual(expected);
+    expect(res.body.data.map((r: any) => r.reference)).not.toContain(callbackToday.reference);
+    expect(res.body.data.every((r: any) => r.clock === 'callbackBy')).toBe(true);
+  });
+});

@@ -278,6 +278,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const walkedItems = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> => {
     const found: Placed[] = [];
+    const ids = new Set<number>();
     let from: { due: Knex.Value; id: number } | null = null;
     for (let size = 200; ; size = Math.min(size * 2, 25_600)) {
       const batch = () =>
@@ -304,7 +305,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         .join(clocks, 'c.document_id', 't.document_id')
         .whereNotExists(earliestClock(source))
         .select({ id: 't.id', reference: 't.reference', due: 'c.due_at' });
-      found.push(...rows.map(placedOf(source)));
+      // Each item once (a due time read back finer than milliseconds could bring the batch's last row again).
+      for (const place of rows.map(placedOf(source))) {
+        if (ids.has(place.id)) continue;
+        ids.add(place.id);
+        found.push(place);
+      }
       if (!last) break;
       found.sort(byPlace);
       if (found.length >= count && dueMs(last.due)! > found[count - 1].due!) break;
