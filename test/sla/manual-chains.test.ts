@@ -138,6 +138,30 @@ describe('the manual’s clocks escalate, beside the classification', () => {
     expect(await overdue()).toBeUndefined();
   });
 
+  it('an unanswered survey of an item nobody is assigned to asks the department head for the call', async () => {
+    const fb = await intakeAt('2026-04-20T09:00:00', COMPLETE_RECORD);
+    await wf(FEEDBACK).step(fb.documentId, 'acknowledge');
+    await triage(fb.documentId, { judgement: 'update-or-part' });
+    await wf(FEEDBACK).step(fb.documentId, 'start');
+    await wf(FEEDBACK).step(fb.documentId, 'resolve', { data: { resolutionSummary: 'firmware updated' } });
+    await strapi
+      .plugin('after-sales')
+      .service('thread')
+      .append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', channel: 'email', author: { kind: 'admin', id: admin.id, name: 'A' }, bodyText: '固件已更新,请重启设备。' });
+    await setClock('2026-04-21T09:00:00');
+    await wf(FEEDBACK).step(fb.documentId, 'start-callback');
+    await onlyEscalate(fb.documentId, 'surveyReplyBy');
+    // The agent's account was removed meanwhile: the item has no assignee.
+    await strapi.db.query(FEEDBACK).update({ where: { documentId: fb.documentId }, data: { assignee: null } });
+    await setClock('2026-04-24T09:00:00');
+    await sweepAll();
+    expect(await escalationsOf(fb.documentId)).toEqual(['surveyReplyBy breached queue-phone-callback']);
+    const mail = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'escalation.phone-callback' });
+    expect(mail.map((m: { recipient: string; status: string }) => [m.recipient, m.status])).toEqual([['chain-sales-head@test.local', 'pending']]);
+    const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: fb.documentId }).andWhere('note', 'like', '%phone callback queued for%');
+    expect(audit.map((e: { note: string }) => e.note)).toEqual([expect.stringContaining('(department head: the item has no assignee)')]);
+  });
+
   it('a serious complaint in another department tells its head and the after-sales head at once on breach', async () => {
     await setClock('2026-05-11T09:00:00');
     const complaint = await strapi

@@ -76,13 +76,16 @@ export const activate = (context: ExtensionContext) => {
     }),
     /**
      * The survey went unanswered (004 二(五): callback by phone or questionnaire): the agent owes the
-     * customer a call. An internal note on the conversation and a message to the assignee, both the
-     * template `escalation.phone-callback` (editable in the template editor) in the assignee's admin
-     * language; the item stays in the agent's overdue queue until the call is logged or the survey answered.
+     * customer a call. An internal note on the conversation and a message to the assignee (to the
+     * department head when nobody is assigned), both the template `escalation.phone-callback` (editable
+     * in the template editor) in the recipient's admin language; the item stays in the agent's overdue queue until the call is logged or the survey answered.
      */
     api.escalation.registerStep('queue-phone-callback', async ({ contentType, record, level, at }) => {
       const field = api.itemKinds.get(contentType)?.assigneeField;
-      const owner = field ? record[field] : null;
+      const assignee = field ? record[field] : null;
+      // Nobody owns the item (never assigned, or the agent's account was removed): the call is owed all the same, so the
+      // department head is asked to make it or hand it on.
+      const owner = assignee ?? (await sla.departmentHeadOf(record));
       const who = staffName(owner);
       const locale = languageOf(typeof owner?.preferedLanguage === 'string' ? owner.preferedLanguage : null);
       const templateKey = 'escalation.phone-callback';
@@ -124,9 +127,10 @@ export const activate = (context: ExtensionContext) => {
         bodyText: rendered?.text ?? null,
         bodyHtml: null,
         trigger: `sla.${level.level}`,
-        ...(owner?.email ? (error ? { status: 'failed' as const, error } : {}) : { status: 'failed' as const, error: 'no assignee to notify' }),
+        ...(owner?.email ? (error ? { status: 'failed' as const, error } : {}) : { status: 'failed' as const, error: 'no assignee and no department head to notify' }),
       });
-      return { note: `phone callback queued for ${who ?? 'nobody (no assignee)'}` };
+      if (!owner) return { note: 'phone callback queued for nobody (no assignee, no department head)' };
+      return { note: `phone callback queued for ${who ?? 'staff'}${assignee ? '' : ' (department head: the item has no assignee)'}` };
     })
   );
 };

@@ -416,6 +416,9 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   return {
     departmentCodeOf,
 
+    /** The head of the item's department (read with its head), or null when it has no department or the department no head. */
+    departmentHeadOf: headOf,
+
     /** The templates the escalation notices are written with (set by the extension's activation). */
     useTemplates(api: AfterSalesApiV1['templates'] | null) {
       templates = api;
