@@ -143,8 +143,9 @@ export interface IntakeHook {
     item: Record<string, any>;
     /**
      * The ids of the item's relations as written (`department`, `owner`, `assignee`… by field name,
-     * null when empty), so a hook need not read the item back; a relation absent here is one the
-     * intake does not know as an id (read the item for it).
+     * null when empty), so a hook need not read the item back; the item kind's department, owner and
+     * assignee fields are always here (as written, before any receipt hook). A relation absent here
+     * is one the intake does not know as an id (read the item for it).
      */
     relations: Record<string, number | null>;
     customer: Record<string, any>;

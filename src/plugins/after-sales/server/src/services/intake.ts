@@ -181,7 +181,11 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     return relations;
   };
 
-  const submitIn = async (input: IntakeInput, client: IntakeClient, queue: AfterCommitQueue) => {
+  /**
+   * Receives one item. `suggest`: also looks up the knowledge-base articles for the customer's words
+   * (the public answer's `suggestedArticles`), before the item takes its number (see below).
+   */
+  const submitIn = async (input: IntakeInput, client: IntakeClient, queue: AfterCommitQueue, suggest = false) => {
     const now = getService(strapi, 'clock').now();
     // The item kind that takes this intake kind (`intake.kind`), with its copies of the customer's text.
     const kind = getService(strapi, 'item-kinds').byIntakeKind(input.kind);
@@ -201,6 +205,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.department && !department) throw invalidInput([{ path: ['data', 'department'], message: `no department "${input.department}"` }]);
       const office = input.office ? await strapi.db.query(CONTENT_TYPES.office).findOne({ where: { code: input.office.trim() }, select: ['id'] }) : null;
       if (input.office && !office) throw invalidInput([{ path: ['data', 'office'], message: `no office "${input.office}"` }]);
+      // The customer's language (theirs, else the intake's) for the articles that may answer them.
+      const locale: string = customer.locale ?? input.customer.locale ?? 'zh-Hans';
+      const articles: { title: string; slug: string }[] = suggest ? await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx) : [];
       const trackingToken = newSecretToken();
       const common = {
         documentId: newDocumentId(),
@@ -249,8 +256,10 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const prepared: Record<string, unknown> = { ...data };
       for (const hook of prepareHooks) Object.assign(prepared, (await hook({ strapi, kind: input.kind, uid, data: prepared, now })) ?? {});
       // The item is written before it gets its number: the allocation locks the day's counter row
-      // until the commit, so concurrent intakes queue only for the few statements that need it
-      // (the number, the audit event, the customer's message), not for the whole intake.
+      // until the commit (a rolled-back intake gives its number back: no gaps), so concurrent intakes
+      // queue for what comes after it. Only what needs the number comes after it: the audit event,
+      // the receipt hooks (the customer's message, or the call owed), the answer kept for the
+      // Idempotency-Key; every read that does not (the articles above) comes before.
       const byHand = LINKED_BY_HAND.flatMap((field) => {
         const target = prepared[field];
         const link = typeof target === 'number' ? linkOf(uid, field) : null;
@@ -260,16 +269,18 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { field } of byHand) delete written[field];
       const created = await strapi.db.query(uid).create({ data: written });
       for (const { link, target } of byHand) await linkLast(trx, link, created.id, target);
-      const reference = await getService(strapi, 'reference').allocate(kind.referencePrefix, now);
-      await trx(strapi.db.metadata.get(uid).tableName).where({ id: created.id }).update({ reference });
+      const reference = await getService(strapi, 'reference').allocateInto(kind.referencePrefix, now, strapi.db.metadata.get(uid).tableName, created.id);
       const item = { ...created, reference };
+      // The links of who holds the item as the intake wrote them: one it did not write is empty (the hooks need not read the item back).
+      const relations = relationsOf(uid, prepared);
+      for (const field of [kind.departmentField, kind.ownerField, kind.assigneeField]) if (field && !(field in relations)) relations[field] = null;
       if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
       await completeReceipt(trx, {
         kind: input.kind,
         uid,
         item,
-        relations: relationsOf(uid, prepared),
+        relations,
         customer,
         trackingToken,
         client,
@@ -278,7 +289,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         now,
         afterCommit: queue.add(onCommit, () => reference),
       });
-      return { item, trackingToken, locale: customer.locale ?? input.customer.locale ?? 'zh-Hans' };
+      return { item, trackingToken, locale, articles };
     });
   };
 
@@ -383,7 +394,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const queue = afterCommitQueue();
       const body = await strapi.db
         .transaction(async ({ trx }) => {
-          const { item, trackingToken, locale } = await submitIn(input, client, queue);
+          const { item, trackingToken, articles } = await submitIn(input, client, queue, true);
           if (attachments.length) {
             // The customer's first message on the item's conversation, with the photos.
             await getService(strapi, 'thread').append({
@@ -397,7 +408,6 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               attachments,
             });
           }
-          const suggestions = await getService(strapi, 'knowledge-base').search({ q: input.symptom, locale, limit: 3 }, trx);
           const answerBody = {
             data: {
               reference: item.reference as string,
@@ -405,7 +415,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               state: item.state,
               acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
               respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
-              suggestedArticles: suggestions.map((a: { title: string; slug: string }) => ({ title: a.title, slug: a.slug })),
+              suggestedArticles: articles.map((a) => ({ title: a.title, slug: a.slug })),
             },
           };
           if (idempotent) await getService(strapi, 'idempotency').complete(idempotent.scope, idempotent.key, idempotent.claim, 201, answerBody, trx);

@@ -312,7 +312,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueue(message: OutboxMessage) {
       const row = rowOf(message, now());
       return strapi.db.transaction(async ({ trx: tx }) => {
-        await tx(TABLES.outbox).insert(row).onConflict('dedupe_key').ignore();
+        // The new row's id comes back with the insert; a message already queued under the key is looked up.
+        const inserted = (await tx(TABLES.outbox).insert(row, ['id']).onConflict('dedupe_key').ignore()) as (number | { id: number | string })[];
+        const first = inserted[0];
+        if (first !== undefined && first !== null) return { id: Number(typeof first === 'object' ? first.id : first) };
         const stored = await tx(TABLES.outbox).where({ dedupe_key: row.dedupe_key }).first('id');
         return { id: stored ? Number(stored.id) : null };
       });

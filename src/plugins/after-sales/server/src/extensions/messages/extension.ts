@@ -43,7 +43,7 @@ export const activate = (context: ExtensionContext) => {
   );
 
   context.subscriptions.push(
-    api.intake.onReceived(async ({ kind, item, customer, trackingToken }) => {
+    api.intake.onReceived(async ({ kind, item, relations, customer, trackingToken }) => {
       const workflow = kind === 'feedback' ? 'feedback' : 'complaint';
       const contentType = kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
       // The item with its customer as the intake matched them: the promise's SLA targets take the
@@ -59,6 +59,8 @@ export const activate = (context: ExtensionContext) => {
           trigger: `${workflow}.receive`,
           dedupe: `${item.documentId}:v${item.version}`,
           links: { tracking: messages.trackingLink(item.reference, trackingToken) },
+          // A call owed (no channel reaches the customer) goes to the people of the links the intake wrote, without reading the item back.
+          relations,
         });
       }
     })

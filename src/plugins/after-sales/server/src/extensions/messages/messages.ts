@@ -79,6 +79,12 @@ export interface QueueArgs {
   trigger: string;
   dedupe: string;
   links?: { tracking?: string; survey?: string };
+  /**
+   * The item's single links (assignee, department, owner… by field: id, or null when empty) as the
+   * caller knows them (the intake wrote them): a call owed reads its people from these instead of
+   * reading the item back. A field absent here is read from the item.
+   */
+  relations?: Record<string, number | null>;
 }
 
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -102,7 +108,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const resolveTemplate = async (key: string, locale: string, channel = 'email'): Promise<MessageTemplate | null> => {
-    for (const lang of [locale, 'zh-Hans']) {
+    // The customer's language, then Chinese (once when they are the same).
+    for (const lang of new Set([locale, 'zh-Hans'])) {
       const saved: SavedTemplate | null = await queryOf(strapi, TEMPLATE_UID).findOne({ where: { key, locale: lang, channel, enabled: true }, orderBy: { updatedAt: 'desc' } });
       if (saved) return { key, channel, locale: lang, subject: saved.subject ?? '', body: saved.body, version: saved.version ?? 1 };
       const text = defaultText(
@@ -113,6 +120,20 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (text) return { key, channel, locale: lang, subject: text.subject, body: text.body, version: 0 };
     }
     return null;
+  };
+  type Resolve = typeof resolveTemplate;
+  /**
+   * `resolveTemplate` read once per template, language and channel for the work of one message
+   * (choosing its channel, rendering it, the call owed and its emails ask for the same ones again):
+   * an admin's change to a template applies from the next message on, as before.
+   */
+  const resolveOnce = (): Resolve => {
+    const read = new Map<string, Promise<MessageTemplate | null>>();
+    return (key, locale, channel = 'email') => {
+      const id = JSON.stringify([key, locale, channel]);
+      if (!read.has(id)) read.set(id, resolveTemplate(key, locale, channel));
+      return read.get(id)!;
+    };
   };
 
   /**
@@ -171,7 +192,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
    * of the fallback order that is configured, has the customer's address, a text and (SMS) a
    * provider template. Then the next one, for a failure for good on the first.
    */
-  const chooseFor = async (customer: MessageCustomer | null, key: string, locale: string) => {
+  const chooseFor = async (customer: MessageCustomer | null, key: string, locale: string, resolve: Resolve = resolveTemplate) => {
     const order = await fallbackOrder();
     const preferred = PREFERRED[customer?.preferredChannel ?? ''] ?? null;
     const ids = [...new Set([...(preferred ? [preferred] : []), ...order])];
@@ -182,7 +203,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       options[id] = {
         address: addressOf(customer, id),
         usable: refusal !== 'not configured' && !refusal?.startsWith('no provider'),
-        hasContent: !!(await resolveTemplate(key, locale, id)),
+        hasContent: !!(await resolve(key, locale, id)),
         refusal: landline ? LANDLINE_REFUSAL : refusal === 'not configured' || refusal?.startsWith('no provider') ? null : refusal,
       };
     }
@@ -205,24 +226,57 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
    * `staff.call-customer`): the assignee, else the department's head and members, else the owner,
    * else the head and members of the intake's department (after-sales).
    * Once per message: the note and the emails carry `key` (from the message's dedupe key).
+   * With `args.relations` (the item's links as the intake wrote them, by field: id or null) the
+   * people are read from those ids instead of reading the item back; a field absent there is read.
    */
-  const callInstead = async (args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger'>, key: string, reasonIn: (locale: 'zh-Hans' | 'en') => string, technical: string) => {
+  const callInstead = async (
+    args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger' | 'relations'>,
+    key: string,
+    reasonIn: (locale: 'zh-Hans' | 'en') => string,
+    technical: string,
+    resolve: Resolve = resolveTemplate
+  ) => {
     const kind = api().itemKinds.get(args.contentType);
     const fields = [kind?.assigneeField, kind?.departmentField, kind?.ownerField].filter((f): f is string => !!f);
     const person = { select: ['id', 'firstname', 'lastname', 'email', 'preferedLanguage', 'isActive', 'blocked'] };
+    const known = args.relations ?? {};
     const populate: Record<string, unknown> = {};
-    for (const field of fields) populate[field] = field === kind?.departmentField ? { populate: { head: person, members: person } } : person;
-    const stored = args.record.documentId ? ((await queryOf(strapi, args.contentType).findOne({ where: { documentId: args.record.documentId }, populate })) as Record<string, unknown> | null) : null;
-    const assignee = (kind?.assigneeField ? stored?.[kind.assigneeField] : null) as StaffMember | null | undefined;
-    const department = (kind?.departmentField ? stored?.[kind.departmentField] : null) as StaffUnit | null | undefined;
-    const owner = (kind?.ownerField ? stored?.[kind.ownerField] : null) as StaffMember | null | undefined;
+    for (const field of fields.filter((f) => !(f in known))) populate[field] = field === kind?.departmentField ? { populate: { head: person, members: person } } : person;
+    const stored =
+      args.record.documentId && Object.keys(populate).length
+        ? ((await queryOf(strapi, args.contentType).findOne({ where: { documentId: args.record.documentId }, populate })) as Record<string, unknown> | null)
+        : null;
     const peopleOf = (unit: StaffUnit): StaffMember[] => [unit.head, ...(unit.members ?? [])].filter((p): p is StaffMember => !!p);
-    // Nobody works on it: the department that receives what nobody holds.
-    const intakeDepartment = async () => {
-      const unit = await strapi.db.query('api::department.department').findOne({ where: { code: INTAKE_DEPARTMENT }, populate: { head: person, members: person } });
-      return unit ? peopleOf(unit) : [];
+    const departmentPeople = async (where: Record<string, unknown>): Promise<StaffMember[] | null> => {
+      const unit: StaffUnit | null = await strapi.db.query('api::department.department').findOne({ where, populate: { head: person, members: person } });
+      return unit ? peopleOf(unit) : null;
     };
-    const candidates: StaffMember[] = assignee ? [assignee] : department ? peopleOf(department) : owner ? [owner] : await intakeDepartment();
+    const admin = async (id: number): Promise<StaffMember[] | null> => {
+      const user: StaffMember | null = await strapi.db.query('admin::user').findOne({ where: { id }, select: person.select });
+      return user ? [user] : null;
+    };
+    /**
+     * The people of one link of the item (the assignee, the department's people, the owner), null
+     * when nothing is linked: as read back, or read by the id the intake gave.
+     */
+    const linked = async (field: string | undefined, read: (id: number) => Promise<StaffMember[] | null>): Promise<StaffMember[] | null> => {
+      if (!field) return null;
+      if (field in known) {
+        const id = known[field];
+        return typeof id === 'number' ? read(id) : null;
+      }
+      const unit = stored?.[field];
+      if (!unit) return null;
+      return field === kind?.departmentField ? peopleOf(unit as StaffUnit) : [unit as StaffMember];
+    };
+    // The assignee, else the department's people, else the owner, else (nobody works on it) the
+    // department that receives what nobody holds; each read only when the one before is not linked.
+    const candidates: StaffMember[] =
+      (await linked(kind?.assigneeField, admin)) ??
+      (await linked(kind?.departmentField, (id) => departmentPeople({ id }))) ??
+      (await linked(kind?.ownerField, admin)) ??
+      (await departmentPeople({ code: INTAKE_DEPARTMENT })) ??
+      [];
     const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
     const item = staffNoticeItem(args.record);
     const render = async (locale: 'zh-Hans' | 'en', staff: StaffMember | null) => {
@@ -232,7 +286,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         notice: { reason: reasonIn(locale), template: args.key },
       };
       try {
-        const rendered = await this_.renderTemplate({ key: CALL_CUSTOMER_TEMPLATE, locale, variables });
+        const rendered = await this_.renderTemplate({ key: CALL_CUSTOMER_TEMPLATE, locale, variables }, resolve);
         return rendered ? { subject: rendered.subject, text: rendered.text.trim(), error: null } : { subject: null, text: null, error: `no template "${CALL_CUSTOMER_TEMPLATE}"` };
       } catch (error) {
         return { subject: null, text: null, error: `rendering failed: ${(error as Error).message}` };
@@ -286,9 +340,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       about: { contentType: string; documentId: string; reference: string | null };
       trigger: string;
       context: (lang: string) => Record<string, unknown>;
+      resolve?: Resolve;
     }) =>
     async (channel: string, recipient: string | null, extra: Partial<OutboxMessage>): Promise<OutboxMessage | null> => {
-      const template = await resolveTemplate(input.key, input.locale, channel);
+      const template = await (input.resolve ?? resolveTemplate)(input.key, input.locale, channel);
       if (!template) return null;
       const base: OutboxMessage = {
         dedupeKey: `${input.dedupe}:${template.key}:${channel}`,
@@ -344,9 +399,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     hasSubject: (channel: string) => !OWN_TEXT_CHANNELS.has(channel),
 
     /** Renders a template with the given variables (escalation notices to staff, for example); null when there is no such template. */
-    async renderTemplate(input: { key: string; channel?: string; locale: string; variables: Record<string, unknown> }) {
+    async renderTemplate(input: { key: string; channel?: string; locale: string; variables: Record<string, unknown> }, resolve: Resolve = resolveTemplate) {
       const locale = (LOCALES as readonly string[]).includes(input.locale) ? input.locale : 'zh-Hans';
-      const template = await resolveTemplate(input.key, locale, input.channel ?? 'email');
+      const template = await resolve(input.key, locale, input.channel ?? 'email');
       if (!template) return null;
       const rendered = renderer.render(
         template,
@@ -388,8 +443,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const customerId = linked && typeof linked === 'object' ? (linked.id ?? linked) : linked;
       const customer: MessageCustomer | null = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
       const locale = customerLocale(customer);
-      if (!(await resolveTemplate(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
-      const { choice, next } = await chooseFor(customer, args.key, locale);
+      const resolve = resolveOnce();
+      if (!(await resolve(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
+      const { choice, next } = await chooseFor(customer, args.key, locale, resolve);
       // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
       const links = { tracking: caseTrackingLink(args.contentType, args.record), ...(args.links ?? {}) };
       const record = { ...args.record, __workflow: args.workflow };
@@ -401,6 +457,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         about: { contentType: args.contentType, documentId: args.record.documentId as string, reference: args.record.reference ?? null },
         trigger: args.trigger,
         context: (lang) => contextFor(record, customer, lang, links, targets),
+        resolve,
       });
       const outbox = api().outbox;
       if (!choice.ok) {
@@ -409,7 +466,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const message = (await messageFor(channel, addressOf(customer, channel), {})) ?? (await messageFor('email', addressOf(customer, 'email'), {}));
         if (!message) return;
         await outbox.enqueue({ ...message, status: 'failed', error: `no channel can reach the customer: ${choice.reason}`, requestedChannel: choice.requested, fallbackReason: choice.reason });
-        await callInstead(args, `call-customer:${args.dedupe}:${args.key}`, (lang) => unreachableReason(customer, lang, choice.reason), choice.reason);
+        await callInstead(args, `call-customer:${args.dedupe}:${args.key}`, (lang) => unreachableReason(customer, lang, choice.reason), choice.reason, resolve);
         return;
       }
       const message = await messageWithFallback(messageFor, choice, next, args.dedupe, args.key);
