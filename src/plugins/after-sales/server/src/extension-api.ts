@@ -5,6 +5,7 @@
  * `strapi-plugin-after-sales/extension-api` (types, and the few runtime values below).
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { WorkflowActor, WorkflowDefinition, TransitionDefinition, WorkflowRecord } from './domain/workflow/types';
 import type { EscalationLevel } from './domain/sla/escalation-levels';
 import type { Target } from '../../shared/sla-policy';
@@ -132,7 +133,7 @@ export interface IntakeAnswer {
 
 /** Adds field values before a received item is written (e.g. the SLA's due dates). */
 export interface IntakePrepareHook {
-  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, any>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+  (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, unknown>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 }
 
 /** Runs once a received item is written, in its transaction (e.g. to queue the acknowledgement). */
@@ -351,7 +352,8 @@ export interface ChannelProvider {
 
 export interface EscalationStepContext {
   strapi: Core.Strapi;
-  trx: any;
+  /** The sweep's transaction (typed as the Knex it is: a Knex.Transaction is one). */
+  trx: Knex;
   /** The item's content type. */
   contentType: string;
   record: Record<string, any>;

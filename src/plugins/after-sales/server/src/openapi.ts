@@ -25,10 +25,10 @@ const DESCRIPTIONS: Record<number, string> = {
 const retryAfter = { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } } };
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: DESCRIPTIONS[code] ?? String(code), ...(code === 429 || code === 503 ? retryAfter : {}), ...json(ref('Error')) }]));
-const stripAjv = (schema: any): any => {
+const stripAjv = (schema: unknown): unknown => {
   if (Array.isArray(schema)) return schema.map(stripAjv);
   if (!schema || typeof schema !== 'object') return schema;
-  const { const: constant, ...rest } = schema;
+  const { const: constant, ...rest } = schema as Record<string, unknown>;
   const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, stripAjv(v)]));
   return constant === undefined ? out : { ...out, enum: [constant] };
 };

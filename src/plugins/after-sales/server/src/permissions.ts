@@ -40,7 +40,10 @@ const adminActionsFor = (manifests: ExtensionManifest[]) => {
 };
 
 export const registerAdminPermissions = async (strapi: Core.Strapi, manifests: ExtensionManifest[]) => {
-  const permissionService = strapi.service('admin::permission') as any;
+  const permissionService = strapi.service('admin::permission') as {
+    actionProvider: { registerMany(actions: unknown[]): Promise<void> };
+    conditionProvider: { registerMany(conditions: unknown[]): Promise<void> };
+  };
   await permissionService.actionProvider.registerMany(adminActionsFor(manifests));
   await permissionService.conditionProvider.registerMany([
     {

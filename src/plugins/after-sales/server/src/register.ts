@@ -51,8 +51,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(keepStoredContactData(strapi));
   strapi.documents.use(normalizeCustomerContacts(strapi));
   // Contact data: one guard on every Content Manager route and every content-API route of the app.
-  guardRoutes(strapi, strapi.plugin('content-manager')?.routes as any);
-  for (const api of Object.values(strapi.apis ?? {})) guardRoutes(strapi, (api as any).routes);
+  guardRoutes(strapi, strapi.plugin('content-manager')?.routes as Record<string, unknown> | undefined);
+  for (const api of Object.values(strapi.apis ?? {})) guardRoutes(strapi, (api as { routes?: Record<string, unknown> }).routes);
   // Pickers and the customers list search (full phone number, names): before the guard, which then
   // sees the search already turned into a list of ids and masks what comes back.
   extendContentManagerRoutes(strapi);

@@ -103,7 +103,8 @@ const publicApi = ({ strapi }: { strapi: Core.Strapi }) => {
       await answer(ctx, async () => {
         await limit(`track:ip:${ip(ctx)}`, config('rateLimits.trackPerIpPerMinute', 60));
         const token = typeof ctx.query.token === 'string' ? ctx.query.token : '';
-        const found = token.length <= 200 ? await getService(strapi, 'tracking').find(String(ctx.params.reference).slice(0, 40), token, ctx.query.locale) : null;
+        const found =
+          token.length <= 200 ? await getService(strapi, 'tracking').find(String(ctx.params.reference).slice(0, 40), token, typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined) : null;
         if (!found) throw new errors.NotFoundError('No case with this reference and token');
         return { body: { data: found } };
       });

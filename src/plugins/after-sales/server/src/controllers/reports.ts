@@ -157,7 +157,8 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         const department = query.department;
         if (department !== undefined && (typeof department !== 'string' || !department || department.length > 40))
           problems.push({ path: ['department'], message: 'must be a text of at most 40 characters' });
-        if (problems.length) throw invalidInput(problems);
+        // A month or department that is not text is among the problems.
+        if (problems.length || typeof month !== 'string' || (department !== undefined && typeof department !== 'string')) throw invalidInput(problems);
         ctx.body = { data: await getService(strapi, 'contributed-sections').reportSections(month, department ? [department] : undefined) };
       });
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { modelOf } from '../utils/content-table';
 import { CASE_OWNER_FIELD } from '../constants';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
@@ -21,7 +22,7 @@ export const assignCaseOwnerOnCreate =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
     if (ctx.action !== 'create') return next();
-    const attributes = (strapi.getModel(ctx.uid as any)?.attributes ?? {}) as Record<string, unknown>;
+    const attributes = modelOf(strapi, ctx.uid)?.attributes ?? {};
     if (!(CASE_OWNER_FIELD in attributes)) return next();
     const request = strapi.requestContext.get() as { state?: { user?: { id?: number }; auth?: { strategy?: { name?: string } } } } | undefined;
     const userId = request?.state?.auth?.strategy?.name === 'admin' ? request.state.user?.id : undefined;

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { addErrorCodes } from '../domain/errors/codes';
 import { languageOf, localiseError, type Catalogue } from '../domain/errors/localise';
 import zh from '../../../admin/src/translations/zh-Hans.json';
@@ -30,9 +31,9 @@ const uidIn = (path: string): string | undefined => {
  * themselves are written in Chinese too (domain/errors/localise.ts): the Content Manager shows the
  * server's message as it is. API clients (API tokens, the public routes) keep the English.
  */
-export const errorCodes = () => async (ctx: any, next: () => Promise<void>) => {
+export const errorCodes = () => async (ctx: Context, next: () => Promise<void>) => {
   await next();
-  const body = ctx.body;
+  const body = ctx.body as { error?: Parameters<typeof addErrorCodes>[0] } | null | undefined;
   if (!(ctx.status >= 400 && body && typeof body === 'object' && !Buffer.isBuffer(body) && body.error)) return;
   addErrorCodes(body.error);
   if (ctx.state?.auth?.strategy?.name !== 'admin' || !ctx.state.user) return;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { modelOf } from '../utils/content-table';
 import { errors } from '@strapi/utils';
 import { columnProblem } from '../domain/column-fit';
 
@@ -19,19 +20,21 @@ export const fitColumns =
     if (!data || typeof data !== 'object') return next();
     const problems: { path: Path; message: string; name: string }[] = [];
     const visit = (uid: string, value: Record<string, unknown>, path: Path, depth: number) => {
-      const model = strapi.getModel(uid as any) as any;
+      const model = modelOf(strapi, uid);
       if (!model || depth > 10) return;
-      for (const [name, attribute] of Object.entries<any>(model.attributes ?? {})) {
+      for (const [name, attribute] of Object.entries(model.attributes as Record<string, { type: string; repeatable?: boolean; component?: string }>)) {
         const field = value[name];
         if (field === undefined || field === null) continue;
         if (attribute.type === 'component') {
           const list = attribute.repeatable ? (Array.isArray(field) ? field : []) : [field];
           list.forEach(
             (item: unknown, i: number) =>
-              item && typeof item === 'object' && visit(attribute.component, item as Record<string, unknown>, attribute.repeatable ? [...path, name, i] : [...path, name], depth + 1)
+              item && typeof item === 'object' && visit(attribute.component!, item as Record<string, unknown>, attribute.repeatable ? [...path, name, i] : [...path, name], depth + 1)
           );
         } else if (attribute.type === 'dynamiczone') {
-          (Array.isArray(field) ? field : []).forEach((item: any, i: number) => item?.__component && visit(item.__component, item, [...path, name, i], depth + 1));
+          (Array.isArray(field) ? field : []).forEach(
+            (item: { __component?: string } | null, i: number) => item?.__component && visit(item.__component, item as Record<string, unknown>, [...path, name, i], depth + 1)
+          );
         } else {
           const problem = columnProblem(attribute.type, field);
           if (problem) problems.push({ path: [...path, name], message: problem, name: 'ValidationError' });

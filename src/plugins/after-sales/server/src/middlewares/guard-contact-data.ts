@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { isFull } from '../domain/privacy/contact-access';
 import { getService } from '../utils/get-service';
+import type { RouteContext } from '../utils/route-context';
 
 /**
  * Route middleware (after authentication and policies, before the controller) of every Content
@@ -8,7 +9,7 @@ import { getService } from '../utils/get-service';
  * sorting by contact data its caller cannot read is refused, a search on customers skips it, and
  * every customer in the response is shown as the caller may read it (full, masked or left out).
  */
-const guardContactData = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const guardContactData = (strapi: Core.Strapi) => async (ctx: RouteContext, next: () => Promise<void>) => {
   const service = getService(strapi, 'contact-data');
   const model = service.routeModel(ctx);
   if (!model) return next();
@@ -21,7 +22,7 @@ const guardContactData = (strapi: Core.Strapi) => async (ctx: any, next: () => P
   service.guardResponse(ctx.body, model, access);
 };
 
-type Router = { routes?: { config?: Record<string, any> }[] };
+type Router = { routes?: { config?: { middlewares?: unknown[]; [setting: string]: unknown } }[] };
 
 /** Puts the guard first among the route middlewares of every route of these routers. */
 export const guardRoutes = (strapi: Core.Strapi, routers: Record<string, unknown> | unknown[] | undefined) => {

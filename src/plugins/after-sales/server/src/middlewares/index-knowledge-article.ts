@@ -9,7 +9,7 @@ const FIELDS = ['title', 'problem', 'cause', 'solution'] as const;
  * Votes count on the published row only (one vote, one counter). Publishing replaces that row with
  * a copy of the draft, so the published counts of each language are carried over to the new row.
  */
-const keepVoteCounts = async <T>(strapi: Core.Strapi, ctx: any, next: () => Promise<T>): Promise<T> => {
+const keepVoteCounts = async <T>(strapi: Core.Strapi, ctx: Parameters<DocumentMiddleware>[0], next: () => Promise<T>): Promise<T> => {
   const documentId = (ctx.params as { documentId?: string }).documentId;
   const articles = strapi.db.query(CONTENT_TYPES.knowledgeArticle);
   const before = documentId ? await articles.findMany({ where: { documentId, publishedAt: { $notNull: true } }, select: ['locale', 'helpfulCount', 'notHelpfulCount'] }) : [];
@@ -30,7 +30,7 @@ const keepVoteCounts = async <T>(strapi: Core.Strapi, ctx: any, next: () => Prom
 export const indexKnowledgeArticle =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (ctx, next) => {
-    if (ctx.uid === CONTENT_TYPES.knowledgeArticle && ctx.action === 'publish') return keepVoteCounts(strapi, ctx, next as () => Promise<any>);
+    if (ctx.uid === CONTENT_TYPES.knowledgeArticle && ctx.action === 'publish') return keepVoteCounts<Awaited<ReturnType<typeof next>>>(strapi, ctx, next);
     if (ctx.uid !== CONTENT_TYPES.knowledgeArticle || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const params = ctx.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
     if (!params.data) return next();

@@ -7,10 +7,14 @@ import { staffActorName } from '../domain/staff/display-name';
 
 type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
 
+/** The signed-in user of a request: an admin user, or a content-API user. */
+type RequestUser = { id?: number | string; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null };
+
 /** Who made the request behind a document-service create: the admin user, the API token or the content-API user. */
-export const requestClient = (request: any): IntakeClient | null => {
-  const user = request?.state?.user;
-  if (request?.state?.auth?.strategy?.name === 'admin' && user?.id) {
+export const requestClient = (request: unknown): IntakeClient | null => {
+  const state = (request as { state?: { user?: RequestUser; auth?: { strategy?: { name?: string } } } } | null | undefined)?.state;
+  const user = state?.user;
+  if (state?.auth?.strategy?.name === 'admin' && user?.id) {
     return { kind: 'admin', id: String(user.id), name: staffActorName(user) };
   }
   const token = apiTokenOf(request);

@@ -14,7 +14,7 @@ const uniqueSlug = async (strapi: Core.Strapi, base: string, locale: string | un
     select: ['slug', 'documentId'],
     where: { slug: { $startsWith: base }, ...(locale ? { locale } : {}) },
   });
-  const taken = new Set(rows.filter((r: any) => r.documentId !== documentId).map((r: any) => r.slug));
+  const taken = new Set((rows as { slug: string; documentId: string }[]).filter((r) => r.documentId !== documentId).map((r) => r.slug));
   if (!taken.has(base)) return base;
   let n = 2;
   while (taken.has(`${base}-${n}`)) n += 1;

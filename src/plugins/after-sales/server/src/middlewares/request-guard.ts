@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { jsonShapeProblems } from '../utils/json-shape';
+import type { RouteContext } from '../utils/route-context';
 
 /**
  * App middleware `plugin::after-sales.request-guard`, right after `strapi::body` (config/middlewares.ts):
@@ -8,7 +9,7 @@ import { jsonShapeProblems } from '../utils/json-shape';
  * are a 400 naming the field, on every route: the public API, the workflow routes, SLA settings,
  * the Content Manager.
  */
-export const requestGuard = () => async (ctx: any, next: () => Promise<void>) => {
+export const requestGuard = () => async (ctx: RouteContext, next: () => Promise<void>) => {
   // eslint-disable-next-line no-control-regex -- looking for the NUL character is the point
   if (/%00|\u0000/i.test(ctx.path ?? '')) {
     throw new errors.ValidationError('path: must not contain a NUL character', { errors: [{ path: ['path'], message: 'must not contain a NUL character', name: 'ValidationError' }] });

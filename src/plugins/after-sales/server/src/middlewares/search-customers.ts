@@ -3,9 +3,14 @@ import { CONTENT_TYPES, PRIVACY } from '../constants';
 import { normalizeEmail, normalizePhone, toHalfWidth } from '../domain/intake/normalize-contact';
 import { adminMay } from '../utils/admin-permissions';
 import { getService } from '../utils/get-service';
+import { modelOf } from '../utils/content-table';
+import type { RouteContext } from '../utils/route-context';
 import { staffName, type StaffNameParts } from '../domain/staff/display-name';
 
 const MAX_MATCHES = 200;
+
+/** An option of a relation picker as the Content Manager answers it: its id and main field, the rest passed through. */
+type PickerOption = { id: number; name?: unknown; firstname?: unknown; [field: string]: unknown };
 const ADMIN_USER = 'admin::user';
 
 /**
@@ -51,16 +56,16 @@ const staffIdsMatching = async (strapi: Core.Strapi, q: string): Promise<number[
 /** "Li Agent": how a staff member is named in pickers. */
 const staffLabel = (user: StaffNameParts) => staffName(user, '') as string;
 
-const targetOf = (strapi: Core.Strapi, ctx: any): string | null => {
+const targetOf = (strapi: Core.Strapi, ctx: RouteContext): string | null => {
   const { model, targetField } = ctx.params ?? {};
   const uid = typeof ctx.query?.component === 'string' && ctx.query.component ? ctx.query.component : model;
-  const attribute = (strapi.getModel(uid as any)?.attributes as Record<string, any> | undefined)?.[targetField];
+  const attribute = modelOf(strapi, uid)?.attributes[targetField];
   return attribute?.type === 'relation' ? (attribute.target ?? null) : null;
 };
 
-const restrictTo = (ctx: any, ids: number[]) => {
+const restrictTo = (ctx: RouteContext, ids: number[]) => {
   const { _q, ...query } = ctx.query;
-  const filters = query.filters && typeof query.filters === 'object' ? query.filters : {};
+  const filters = (query.filters && typeof query.filters === 'object' ? query.filters : {}) as { $and?: unknown };
   const and = Array.isArray(filters.$and) ? filters.$and : [];
   ctx.query = { ...query, filters: { ...filters, $and: [...and, { id: { $in: ids.length ? ids : [0] } }] } };
 };
@@ -77,9 +82,9 @@ const restrictTo = (ctx: any, ids: number[]) => {
  *   it hides a relation's main field from those who cannot read the target. Only the name is
  *   added, never the email or roles.
  */
-const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: RouteContext, next: () => Promise<void>) => {
   const target = targetOf(strapi, ctx);
-  if (target && !ctx.query?.locale && (strapi.getModel(target as any) as any)?.pluginOptions?.i18n?.localized) {
+  if (target && !ctx.query?.locale && modelOf(strapi, target)?.pluginOptions?.i18n?.localized) {
     // A localized target (knowledge articles) picked from an item that is not localized: without a
     // locale the Content Manager lists every language version of each article, the same document
     // twice (React's duplicate keys). One version each: the default locale's.
@@ -97,28 +102,31 @@ const contentManagerPickers = (strapi: Core.Strapi) => async (ctx: any, next: ()
     } else restrictTo(ctx, await staffIdsMatching(strapi, q));
   }
   await next();
-  if (!Array.isArray(ctx.body?.results) || !ctx.body.results.length) return;
+  const body = ctx.body as { results?: PickerOption[] } | null | undefined;
+  if (!body || !Array.isArray(body.results) || !body.results.length) return;
   if (target === CONTENT_TYPES.customer) {
     // The picker shows (and filters its options by) the main field: the name, with the company to
     // tell namesakes apart and, for a customer found by the number or email typed, that text
     // (what the user typed, never the stored digits; the picker hides options not containing it).
-    const companies = await strapi.db.query(CONTENT_TYPES.customer).findMany({ where: { id: { $in: ctx.body.results.map((r: { id: number }) => r.id) } }, select: ['id', 'company'] });
-    const companyOf = new Map(companies.map((c: any) => [c.id, c.company]));
-    ctx.body.results = ctx.body.results.map((r: any) => (typeof r.name === 'string' ? { ...r, name: [r.name, companyOf.get(r.id), viaContact.has(r.id) ? q : null].filter(Boolean).join(' · ') } : r));
+    const companies: { id: number; company: string | null }[] = await strapi.db
+      .query(CONTENT_TYPES.customer)
+      .findMany({ where: { id: { $in: body.results.map((r) => r.id) } }, select: ['id', 'company'] });
+    const companyOf = new Map(companies.map((c) => [c.id, c.company]));
+    body.results = body.results.map((r) => (typeof r.name === 'string' ? { ...r, name: [r.name, companyOf.get(r.id), viaContact.has(r.id) ? q : null].filter(Boolean).join(' · ') } : r));
     return;
   }
-  const ids = ctx.body.results.map((r: { id: number }) => r.id);
-  const users = await strapi.db.query(ADMIN_USER).findMany({ where: { id: { $in: ids } }, select: ['id', 'firstname', 'lastname'] });
-  const names = new Map(users.map((u: any) => [u.id, staffLabel(u)]));
+  const ids = body.results.map((r) => r.id);
+  const users: (StaffNameParts & { id: number })[] = await strapi.db.query(ADMIN_USER).findMany({ where: { id: { $in: ids } }, select: ['id', 'firstname', 'lastname'] });
+  const names = new Map(users.map((u) => [u.id, staffLabel(u)]));
   // The picker shows the relation's main field (`firstname`): it carries the full name.
-  ctx.body.results = ctx.body.results.map((r: any) => ({ ...r, firstname: names.get(r.id) ?? r.firstname }));
+  body.results = body.results.map((r) => ({ ...r, firstname: names.get(r.id) ?? r.firstname }));
 };
 
 /**
  * The Customers list's search (`collection-types.find` of customers): the same matching as the
  * picker, so a customer is found by phone in the list too.
  */
-const customerListSearch = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+const customerListSearch = (strapi: Core.Strapi) => async (ctx: RouteContext, next: () => Promise<void>) => {
   const q = typeof ctx.query?._q === 'string' ? ctx.query._q.trim() : '';
   if (ctx.params?.model === CONTENT_TYPES.customer && q && ctx.state?.user) {
     restrictTo(ctx, await customerIdsMatching(strapi, q, await adminMay(strapi, ctx.state.user, PRIVACY.viewContactData)));
@@ -128,7 +136,7 @@ const customerListSearch = (strapi: Core.Strapi) => async (ctx: any, next: () =>
 
 /** Adds the two middlewares above to the Content Manager's routes (in `register`, before routes are mounted). */
 export const extendContentManagerRoutes = (strapi: Core.Strapi) => {
-  const routes = (strapi.plugin('content-manager') as any)?.routes?.admin?.routes as { handler: string; config?: { middlewares?: unknown[] } }[] | undefined;
+  const routes = (strapi.plugin('content-manager')?.routes as { admin?: { routes?: { handler: string; config?: { middlewares?: unknown[] } }[] } } | undefined)?.admin?.routes;
   if (!routes) return;
   for (const route of routes) {
     const added =

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 
 /**
  * Strapi's users-permissions strategy answers 401 to an anonymous request whenever loading the
@@ -9,7 +10,7 @@ import type { Core } from '@strapi/strapi';
  * becomes 503 with `Retry-After`, which clients and load balancers retry. Only when the public
  * role truly has no permissions does the 401 stand.
  */
-export const unavailableDatabase = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+export const unavailableDatabase = (strapi: Core.Strapi) => async (ctx: Context, next: () => Promise<void>) => {
   await next();
   if (ctx.status !== 401 || ctx.get('authorization') || !ctx.path.startsWith('/api/')) return;
   const publicPermissions = await Promise.race([

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { queryOf } from '../utils/content-table';
 import { errors } from '@strapi/utils';
 import { checkDates, DATE_FIELDS, readDate, type DateProblem } from '../domain/dates/date-bounds';
 import { getService } from '../utils/get-service';
@@ -39,7 +40,7 @@ export const validateDates =
     let createdAt = bounds.now;
     const toCheck: Record<string, unknown> = {};
     if (ctx.action === 'update' && params.documentId) {
-      const stored = await strapi.db.query(ctx.uid as any).findOne({ where: { documentId: params.documentId }, select: ['createdAt', ...written] });
+      const stored = await queryOf(strapi, ctx.uid).findOne({ where: { documentId: params.documentId }, select: ['createdAt', ...written] });
       // min(): with the test clock set back, "now" may be before the stored creation time.
       if (stored?.createdAt) createdAt = new Date(Math.min(new Date(stored.createdAt).getTime(), bounds.now.getTime()));
       for (const field of written) {

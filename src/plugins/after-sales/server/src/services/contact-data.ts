@@ -95,10 +95,11 @@ const contactData = ({ strapi }: { strapi: Core.Strapi }) => {
     routeModel(ctx: RouteContext): RouteModel | null {
       const route = ctx.state?.route;
       const params = ctx.params ?? {};
-      const known = (uid: unknown) => typeof uid === 'string' && !!modelOf(strapi, uid);
+      const known = (uid: unknown): uid is string => typeof uid === 'string' && !!modelOf(strapi, uid);
       if (route?.info?.pluginName === 'content-manager') {
         if (typeof route.path === 'string' && route.path.startsWith('/history-versions')) {
-          return known(ctx.query?.contentType) ? { uid: ctx.query.contentType, shape: 'history' } : null;
+          const contentType = ctx.query?.contentType;
+          return known(contentType) ? { uid: contentType, shape: 'history' } : null;
         }
         if (!known(params.model)) return null;
         if (typeof route.path === 'string' && route.path.startsWith('/relations/')) {

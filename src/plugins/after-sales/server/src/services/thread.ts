@@ -3,27 +3,9 @@ import { TABLES } from '../constants';
 import { getService } from '../utils/get-service';
 import { invalidInput } from '../utils/http-errors';
 import { THREAD_ENTRY_KINDS, type ThreadAttachment, type ThreadEntry, type ThreadEntryInput } from '../extension-api';
+import type { ThreadRow } from '../domain/conversation/thread-row';
 
 type Listener = (entry: ThreadEntry) => void | Promise<void>;
-
-interface ThreadRow {
-  id: number | string;
-  content_type: string;
-  document_id: string;
-  reference: string | null;
-  entry_kind: string;
-  visibility: string;
-  channel: string | null;
-  author_kind: string;
-  author_id: string | null;
-  author_name: string | null;
-  body_text: string | null;
-  attachments: string | null;
-  external_id: string | null;
-  outbox_id: number | string | null;
-  meta: string | null;
-  created_at: string;
-}
 
 const parseJson = <T>(value: string | null, fallback: T): T => {
   if (!value) return fallback;

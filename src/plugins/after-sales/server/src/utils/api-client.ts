@@ -28,8 +28,8 @@ export interface ApiTokenCredentials {
 }
 
 /** The API token a content-API request was authenticated with, or null. */
-export const apiTokenOf = (ctx: any): ApiTokenCredentials | null => {
-  const auth = ctx?.state?.auth;
+export const apiTokenOf = (ctx: unknown): ApiTokenCredentials | null => {
+  const auth = (ctx as { state?: { auth?: { strategy?: { name?: string }; credentials?: { id: string | number; name?: string | null; type?: string | null } } } } | null | undefined)?.state?.auth;
   if (!auth || auth.strategy?.name !== API_TOKEN_STRATEGY || !auth.credentials) return null;
   const credentials = auth.credentials;
   return { id: String(credentials.id), name: credentials.name ?? `API token ${credentials.id}`, type: credentials.type ?? null };

@@ -7,6 +7,6 @@ import type { Context } from 'koa';
  */
 export type RouteContext = Context & {
   params: Record<string, string>;
-  query: Record<string, any>;
-  request: Context['request'] & { body?: any };
+  query: Record<string, unknown>;
+  request: Context['request'] & { body?: unknown };
 };

@@ -3,7 +3,8 @@
  * better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / SQLITE_CONSTRAINT_PRIMARYKEY.
  */
 export const isUniqueViolation = (error: unknown): boolean => {
-  for (let current: any = error, depth = 0; current && depth < 5; current = current.cause ?? current.originalError, depth++) {
+  type Wrapped = { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+  for (let current = error as Wrapped | null | undefined, depth = 0; current && depth < 5; current = (current.cause ?? current.originalError) as Wrapped | null | undefined, depth++) {
     if (current.code === '23505' || current.code === 'SQLITE_CONSTRAINT_UNIQUE' || current.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
     if (typeof current.message === 'string' && /UNIQUE constraint failed|duplicate key value violates unique constraint/.test(current.message)) return true;
   }
