@@ -2,38 +2,20 @@ import type { Knex } from 'knex';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask';
 import type { AnsweredSurveyRow } from '../../domain/messages/survey-row';
 import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
+import type { OutboxRow } from '../../domain/messages/outbox-row';
+import type { ThreadRow } from '../../domain/conversation/thread-row';
+import type { AuditEventRow } from '../../domain/audit/audit-event-row';
 import { type PrivacyBase, CONTACT_FIELDS, type AccessEntry } from './shared';
 import { CONTENT_TYPES, PRIVACY, TABLES, adminMay, queryOf, HttpError, invalidInput, type AdminUserRef } from '../../extension-api';
 
 /** A datetime as a plugin table gives it back (text, epoch ms, or a Date on PostgreSQL). */
 type DbTime = string | number | Date;
 /** The columns an export reads of the outbox, the conversation, the units, beta answers and the audit. */
-interface OutboxExportRow {
-  content_type: string;
-  document_id: string;
-  reference: string | null;
-  template_key: string;
-  channel: string;
-  locale: string | null;
-  recipient: string | null;
-  subject: string | null;
-  body_text: string | null;
-  status: string;
-  created_at: DbTime;
-  sent_at: DbTime | null;
-}
-interface ThreadExportRow {
-  content_type: string;
-  document_id: string;
-  reference: string | null;
-  entry_kind: string;
-  visibility: string;
-  channel: string | null;
-  author_kind: string;
-  body_text: string | null;
-  attachments: string | null;
-  created_at: DbTime;
-}
+type OutboxExportRow = Pick<
+  OutboxRow,
+  'content_type' | 'document_id' | 'reference' | 'template_key' | 'channel' | 'locale' | 'recipient' | 'subject' | 'body_text' | 'status' | 'created_at' | 'sent_at'
+>;
+type ThreadExportRow = Pick<ThreadRow, 'content_type' | 'document_id' | 'reference' | 'entry_kind' | 'visibility' | 'channel' | 'author_kind' | 'body_text' | 'attachments' | 'created_at'>;
 interface ImportedUnitExportRow {
   model: string;
   batch: string | null;
@@ -55,15 +37,7 @@ interface BetaAnswerExportRow {
   answers: unknown;
   answered_at: DbTime;
 }
-interface HistoryExportRow {
-  content_type: string;
-  document_id: string;
-  reference: string | null;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  created_at: DbTime;
-}
+type HistoryExportRow = Pick<AuditEventRow, 'content_type' | 'document_id' | 'reference' | 'action' | 'from_state' | 'to_state' | 'created_at'>;
 /** One entry of the access audit. */
 interface AccessAuditRow {
   id: number | string;
