@@ -70,6 +70,23 @@ const triage = (documentId: string, extra: Record<string, unknown> = {}) =>
 /** Every field of the 客户反馈记录表 (004 表1), so the record clock is met at intake. */
 const COMPLETE_RECORD = { product: { model: 'CHN-1', batch: 'B1' }, scenario: 'office', frequency: 'daily', expectedSolution: 'fix it' };
 
+/** A resolved item whose fix was told to the customer and whose satisfaction survey went out at 09:00 on `surveyDay`; only its survey clock escalates. */
+const surveySent = async (intakeDay: string, surveyDay: string) => {
+  const fb = await intakeAt(`${intakeDay}T09:00:00`, COMPLETE_RECORD);
+  await wf(FEEDBACK).step(fb.documentId, 'acknowledge');
+  await triage(fb.documentId, { judgement: 'update-or-part' });
+  await wf(FEEDBACK).step(fb.documentId, 'start');
+  await wf(FEEDBACK).step(fb.documentId, 'resolve', { data: { resolutionSummary: 'firmware updated' } });
+  await strapi
+    .plugin('after-sales')
+    .service('thread')
+    .append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', channel: 'email', author: { kind: 'admin', id: admin.id, name: 'A' }, bodyText: '固件已更新,请重启设备。' });
+  await setClock(`${surveyDay}T09:00:00`);
+  await wf(FEEDBACK).step(fb.documentId, 'start-callback');
+  await onlyEscalate(fb.documentId, 'surveyReplyBy');
+  return fb;
+};
+
 beforeAll(async () => {
   strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
   departments = await ensureDepartments(strapi);
@@ -116,18 +133,7 @@ describe('the manual’s clocks escalate, beside the classification', () => {
   });
 
   it('an unanswered survey puts a phone callback in the agent’s overdue queue until the call is logged', async () => {
-    const fb = await intakeAt('2026-04-13T09:00:00', COMPLETE_RECORD);
-    await wf(FEEDBACK).step(fb.documentId, 'acknowledge');
-    await triage(fb.documentId, { judgement: 'update-or-part' });
-    await wf(FEEDBACK).step(fb.documentId, 'start');
-    await wf(FEEDBACK).step(fb.documentId, 'resolve', { data: { resolutionSummary: 'firmware updated' } });
-    await strapi
-      .plugin('after-sales')
-      .service('thread')
-      .append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', channel: 'email', author: { kind: 'admin', id: admin.id, name: 'A' }, bodyText: '固件已更新,请重启设备。' });
-    await setClock('2026-04-14T09:00:00');
-    await wf(FEEDBACK).step(fb.documentId, 'start-callback');
-    await onlyEscalate(fb.documentId, 'surveyReplyBy');
+    const fb = await surveySent('2026-04-13', '2026-04-14');
     const overdue = async () => (await http().get('/after-sales/queues/items').query({ view: 'overdue' }).set(as(agent))).body.data.find((r: { documentId: string }) => r.documentId === fb.documentId);
     expect(await overdue()).toBeUndefined();
     await setClock('2026-04-17T09:00:00');
@@ -139,18 +145,7 @@ describe('the manual’s clocks escalate, beside the classification', () => {
   });
 
   it('an unanswered survey of an item nobody is assigned to asks the department head for the call', async () => {
-    const fb = await intakeAt('2026-04-20T09:00:00', COMPLETE_RECORD);
-    await wf(FEEDBACK).step(fb.documentId, 'acknowledge');
-    await triage(fb.documentId, { judgement: 'update-or-part' });
-    await wf(FEEDBACK).step(fb.documentId, 'start');
-    await wf(FEEDBACK).step(fb.documentId, 'resolve', { data: { resolutionSummary: 'firmware updated' } });
-    await strapi
-      .plugin('after-sales')
-      .service('thread')
-      .append({ contentType: FEEDBACK, documentId: fb.documentId, kind: 'reply', channel: 'email', author: { kind: 'admin', id: admin.id, name: 'A' }, bodyText: '固件已更新,请重启设备。' });
-    await setClock('2026-04-21T09:00:00');
-    await wf(FEEDBACK).step(fb.documentId, 'start-callback');
-    await onlyEscalate(fb.documentId, 'surveyReplyBy');
+    const fb = await surveySent('2026-04-20', '2026-04-21');
     // The agent's account was removed meanwhile: the item has no assignee.
     await strapi.db.query(FEEDBACK).update({ where: { documentId: fb.documentId }, data: { assignee: null } });
     await setClock('2026-04-24T09:00:00');
