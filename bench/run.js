@@ -48,6 +48,20 @@ const SCREEN_RUNS = Number(option('screen-runs', 11));
 const SCREEN_DURATION = Number(option('screen-duration', DURATION));
 const SCREEN_FILTER = option('screens', null)?.split(',');
 const runs = (name) => ONLY.includes(name);
+const TRACE = args.includes('--trace-sweep');
+/** Statements grouped by their text with literals and parameters blanked, costliest first. */
+const statementSummary = (statements) => {
+  const groups = new Map();
+  for (const { ms, sql } of statements) {
+    const shape = sql.replace(/'[^']*'/g, "'?'").replace(/\$\d+/g, '?').replace(/\b\d+\b/g, 'N').slice(0, 160);
+    const group = groups.get(shape) ?? { count: 0, ms: 0 };
+    group.count += 1;
+    group.ms += ms;
+    groups.set(shape, group);
+  }
+  const total = statements.reduce((sum, s) => sum + s.ms, 0);
+  return [`${statements.length} statements, ${total.toFixed(1)} ms of SQL`, ...[...groups].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20).map(([shape, g]) => `  ${g.ms.toFixed(1).padStart(8)} ms ${String(g.count).padStart(4)}× ${shape}`)].join('\n');
+};
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -325,9 +339,11 @@ const slaSweep = async (server, sql) => {
     let last;
     for (let round = 0; round < 3; round++) {
       await sql.resetDue(prepared.dueIds);
-      last = await server.call('sweep');
+      last = await server.call('sweep', { statements: TRACE && round === 2 });
       times.push(last.ms);
     }
+    // --trace-sweep: the last round's statements, grouped by their text without values (count, total ms).
+    if (TRACE) log(`sweep at ${size}: statements of the last round\n${statementSummary(last.statements)}`);
     const plan = await sql.explainDue();
     rows.push({
       size,

@@ -49,7 +49,13 @@ const timed = async (fn) => {
 
 const handlers = {
   setup,
-  sweep: () => timed(() => service('sla').sweep()),
+  /** One SLA sweep, timed; with `statements`, also each SQL statement it sent with its own time. */
+  sweep: async ({ statements } = {}) => {
+    if (statements) startTiming();
+    const run = await timed(() => service('sla').sweep());
+    if (statements) run.statements = stopTiming();
+    return run;
+  },
   /** One monthly report, timed; with `statements`, also each SQL statement it sent with its own time. */
   report: async ({ month, statements }) => {
     if (statements) startTiming();
