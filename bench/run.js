@@ -53,14 +53,24 @@ const TRACE = args.includes('--trace-sweep');
 const statementSummary = (statements) => {
   const groups = new Map();
   for (const { ms, sql } of statements) {
-    const shape = sql.replace(/'[^']*'/g, "'?'").replace(/\$\d+/g, '?').replace(/\b\d+\b/g, 'N').slice(0, 160);
+    const shape = sql
+      .replace(/'[^']*'/g, "'?'")
+      .replace(/\$\d+/g, '?')
+      .replace(/\b\d+\b/g, 'N')
+      .slice(0, 160);
     const group = groups.get(shape) ?? { count: 0, ms: 0 };
     group.count += 1;
     group.ms += ms;
     groups.set(shape, group);
   }
   const total = statements.reduce((sum, s) => sum + s.ms, 0);
-  return [`${statements.length} statements, ${total.toFixed(1)} ms of SQL`, ...[...groups].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20).map(([shape, g]) => `  ${g.ms.toFixed(1).padStart(8)} ms ${String(g.count).padStart(4)}× ${shape}`)].join('\n');
+  return [
+    `${statements.length} statements, ${total.toFixed(1)} ms of SQL`,
+    ...[...groups]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 20)
+      .map(([shape, g]) => `  ${g.ms.toFixed(1).padStart(8)} ms ${String(g.count).padStart(4)}× ${shape}`),
+  ].join('\n');
 };
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
