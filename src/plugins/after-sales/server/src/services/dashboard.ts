@@ -13,6 +13,7 @@ import type { ApprovalProgress, ApprovalRow, Dashboard, DashboardRow } from '../
 import { epochDayAt } from '../domain/sla/zoned-time';
 import { staffName } from '../domain/staff/display-name';
 import { linkOf } from '../utils/relation-link';
+import type { SlaClockView } from '../extension-api';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -143,11 +144,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     return levels;
   };
 
-  const toRow = async (source: Source, record: any, locale: string, escalationLevel: string | null = null): Promise<DashboardRow> => {
-    const clocks: { clock: string; dueAt: string; paused: boolean; remainingWorkingMs: number; breached: boolean; measure?: string; workingDayMs?: number }[] = await getService(strapi, 'sla').clocks(
-      source.uid,
-      record
-    );
+  /** A row of the lists from its record, its running clocks (`sla.clocksOfMany`) and its last escalation level. */
+  const toRow = (source: Source, record: any, locale: string, clocks: SlaClockView[], escalationLevel: string | null = null): DashboardRow => {
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
     const summary = source.summary && record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
@@ -331,13 +329,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         source.uid,
         records.map((r: any) => r.documentId)
       );
+      const clocks = await getService(strapi, 'sla').clocksOfMany(source.uid, records);
       const byId = new Map(records.map((r: any) => [Number(r.id), r]));
-      await Promise.all(
-        mine.map(async (p) => {
-          const record: any = byId.get(p.id);
-          if (record) rows.set(p, await toRow(source, record, locale, levels.get(record.documentId) ?? null));
-        })
-      );
+      for (const p of mine) {
+        const record: any = byId.get(p.id);
+        if (record) rows.set(p, toRow(source, record, locale, clocks.get(record.documentId) ?? [], levels.get(record.documentId) ?? null));
+      }
     }
     return placed.flatMap((place) => (rows.has(place) ? [{ place, row: rows.get(place)! }] : []));
   };

@@ -13,7 +13,7 @@ import { dayBounds } from '../domain/dashboard/period';
 import { mostPressing } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { encodeCursor } from '../domain/queues/views';
-import type { QueuePageInput, QueueRow } from '../extension-api';
+import type { QueuePageInput, QueueRow, SlaClockView } from '../extension-api';
 import { staffName } from '../domain/staff/display-name';
 
 /** The due key of an item without a running clock: after every real due date. */
@@ -456,6 +456,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const found = await knex(TABLES.escalations).where('content_type', kind.contentType).whereIn('document_id', documentIds).orderBy('id', 'asc').select('document_id', 'level');
       for (const row of found) levels.set(`${kind.contentType}:${row.document_id}`, row.level);
     }
+    // The page's running clocks: one read per kind (settings and clock rows), not one per row.
+    const clocks = new Map<string, SlaClockView[]>();
+    for (const [rank, kind] of byRank) {
+      const onPage = pageKeys.flatMap((k) => (Number(k.kind_rank) === rank && records.has(`${rank}:${Number(k.id)}`) ? [records.get(`${rank}:${Number(k.id)}`)!] : []));
+      if (!onPage.length) continue;
+      for (const [documentId, list] of await getService(strapi, 'sla').clocksOfMany(kind.contentType, onPage)) clocks.set(`${kind.contentType}:${documentId}`, list);
+    }
     for (const key of pageKeys) {
       const kind = byRank.get(Number(key.kind_rank))!;
       const record = records.get(`${Number(key.kind_rank)}:${Number(key.id)}`);
@@ -463,7 +470,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       const workflow = getService(strapi, 'workflow').definitionFor(kind.contentType);
       const title = workflow?.states.find((s) => s.id === record.state)?.title as string | Record<string, string> | undefined;
       const stateTitle = !title ? record.state : typeof title === 'string' ? title : (title[input.locale ?? 'en'] ?? title.en ?? record.state);
-      const pressing = mostPressing(await getService(strapi, 'sla').clocks(kind.contentType, record));
+      const pressing = mostPressing(clocks.get(`${kind.contentType}:${record.documentId}`) ?? []);
       const person = kind.assigneeField ? (record[kind.assigneeField] as PersonRef | null | undefined) : null;
       const summary = kind.summaryField && record[kind.summaryField] ? maskContactsInText(String(record[kind.summaryField]).slice(0, SUMMARY_LENGTH)) : null;
       rows.push({

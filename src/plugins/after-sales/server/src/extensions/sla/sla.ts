@@ -123,6 +123,54 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
   };
   const policyOf = (snapshot: SlaSnapshot, workflow: string): SlaPolicy | null => snapshot.policies.get(workflow) ?? null;
 
+  /** A running clock row as `clocks` shows it: due date, pause, breach and the time left on its calendar. */
+  const clockView = (row: StoredClockRow, calendar: BusinessCalendar, at: Date) => {
+    const clock = clockOfRow(row);
+    // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
+    const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
+    return {
+      clock: clock.id,
+      dueAt: clock.dueAt,
+      paused: !!clock.pausedAt,
+      breached: isOverdueClock(clock, at),
+      remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
+      measure: row.measure,
+      workingDayMs: businessDayMs(calendar),
+      calendar: calendar.id,
+    };
+  };
+
+  /**
+   * `clocks` for a list of items of one kind (a list screen's rows): one read of the settings and
+   * one of the clock rows, instead of both per item. Keyed by document id; an item without a
+   * running clock has an empty list.
+   */
+  const clocksOfMany = async (uid: string, records: SlaItem[]) => {
+    const at = now();
+    const result = new Map<string, ReturnType<typeof clockView>[]>();
+    if (!records.length) return result;
+    const snapshot = await settings();
+    const documentIds = [...new Set(records.map((record) => String(record.documentId)))];
+    const rowsByItem = new Map<string, StoredClockRow[]>();
+    for (let i = 0; i < documentIds.length; i += 500) {
+      const rows: StoredClockRow[] = await strapi.db
+        .connection(TABLES.slaClocks)
+        .where({ content_type: uid })
+        .whereIn('document_id', documentIds.slice(i, i + 500))
+        .whereNull('stopped_at');
+      for (const row of rows) rowsByItem.set(row.document_id, [...(rowsByItem.get(row.document_id) ?? []), row]);
+    }
+    const kind = api().itemKinds.get(uid);
+    for (const record of records) {
+      const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
+      result.set(
+        String(record.documentId),
+        inClockOrder(kind, rowsByItem.get(String(record.documentId)) ?? []).map((row) => clockView(row, calendar, at))
+      );
+    }
+    return result;
+  };
+
   /**
    * One field of the record a relation points to, however the relation is given: populated, an id,
    * a document id, or `connect`/`set` as the document service takes it.
@@ -841,26 +889,10 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
 
     /** Running clocks of a record with the time left to each due date in the clock's measure (negative when breached). */
     async clocks(uid: string, record: SlaItem) {
-      const at = now();
-      const snapshot = await settings();
-      const rows: StoredClockRow[] = await strapi.db.connection(TABLES.slaClocks).where({ content_type: uid, document_id: record.documentId }).whereNull('stopped_at');
-      const calendar = calendarOf(snapshot, await departmentCodeOf(record.department));
-      return inClockOrder(api().itemKinds.get(uid), rows).map((row) => {
-        const clock = clockOfRow(row);
-        // Up to the due date the item shows (a paused clock's remaining time is frozen at the pause).
-        const from = clock.pausedAt ? new Date(clock.pausedAt) : at;
-        return {
-          clock: clock.id,
-          dueAt: clock.dueAt,
-          paused: !!clock.pausedAt,
-          breached: isOverdueClock(clock, at),
-          remainingWorkingMs: timeBetween(calendar, row.measure === 'business' ? 'business' : 'elapsed', from, new Date(clock.dueAt)),
-          measure: row.measure,
-          workingDayMs: businessDayMs(calendar),
-          calendar: calendar.id,
-        };
-      });
+      return (await clocksOfMany(uid, [record])).get(String(record.documentId)) ?? [];
     },
+
+    clocksOfMany,
   };
 };
 
