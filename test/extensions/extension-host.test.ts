@@ -399,15 +399,14 @@ describe('the extension API v1: clock, workflow, outbox, thread, intake.submit',
   });
 
   it('submits an intake exactly as the public API does (reference, tracking token, customer)', async () => {
-    const result = await probe().api.intake.submit({ kind: 'feedback', channel: 'email', symptom: '屏幕不亮', customer: { name: '王芳', email: 'wang.fang@example.cn' } } as any, {
-      kind: 'api-token',
-      id: 'probe',
-      name: 'probe',
-    });
+    const result = await probe().api.intake.submit(
+      { kind: 'feedback', channel: 'email', symptom: '屏幕不亮', customer: { name: '王芳', email: 'wang.fang@example.cn' } },
+      { kind: 'api-token', id: 'probe', name: 'probe' }
+    );
     expect(result.item.reference).toMatch(/^FB-/);
     expect(result.trackingToken).toEqual(expect.any(String));
     await expect(
-      probe().api.intake.submit({ kind: 'feedback', channel: 'email', symptom: 'x', customer: { name: 'A' }, product: { model: 'NO-SUCH' } } as any, { kind: 'api-token', id: 'probe', name: 'probe' })
+      probe().api.intake.submit({ kind: 'feedback', channel: 'email', symptom: 'x', customer: { name: 'A' }, product: { model: 'NO-SUCH' } }, { kind: 'api-token', id: 'probe', name: 'probe' })
     ).rejects.toMatchObject({ name: 'ValidationError', details: { errors: [{ path: ['data', 'product', 'model'] }] } });
   });
 });

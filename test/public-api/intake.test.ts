@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import type { AfterSalesApiV1 } from '../../src/plugins/after-sales/server/src/extension-api';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createProduct, ensureDepartments } from '../helpers/fixtures';
 
@@ -99,12 +100,12 @@ describe('POST /api/after-sales/intake', () => {
 });
 
 describe("a receipt hook's work after the commit (the customer's segment)", () => {
-  const intake = () => strapi.plugin('after-sales').service('intake');
+  const intake = (): Pick<AfterSalesApiV1['intake'], 'onReceived'> => strapi.plugin('after-sales').service('intake');
 
   it('runs once the item is committed and before the answer; a failure is logged and the intake still answers 201', async () => {
     const seen: { committed: boolean; inTransaction: boolean; relations: Record<string, number | null> }[] = [];
     const logged = jest.spyOn(strapi.log, 'error');
-    const hook = intake().onReceived(({ item, relations, afterCommit }: any) => {
+    const hook = intake().onReceived(({ item, relations, afterCommit }) => {
       afterCommit(async () => {
         const stored = await strapi.db.connection('feedbacks').where({ document_id: item.documentId }).first('id');
         seen.push({ committed: !!stored, inTransaction: strapi.db.inTransaction(), relations });
@@ -129,7 +130,7 @@ describe("a receipt hook's work after the commit (the customer's segment)", () =
   it('never runs when the intake does not commit', async () => {
     let ran = 0;
     const hooks = [
-      intake().onReceived(({ afterCommit }: any) => afterCommit(async () => void (ran += 1))),
+      intake().onReceived(({ afterCommit }) => afterCommit(async () => void (ran += 1))),
       intake().onReceived(() => {
         throw new Error('acknowledgement refused');
       }),

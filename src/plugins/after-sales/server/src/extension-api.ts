@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { WorkflowActor, WorkflowDefinition, TransitionDefinition, WorkflowRecord } from './domain/workflow/types';
 import type { EscalationLevel } from './domain/sla/escalation-levels';
 import type { Target } from '../../shared/sla-policy';
+import type { Contributions } from './domain/extensions/types';
 
 /** Who performs a workflow action: an admin user (`workflow.adminActor`), an API client, or the system. */
 export type WorkflowCaller = WorkflowActor & {
@@ -79,6 +80,35 @@ export interface TransitionEvent {
   at: string;
 }
 
+// --- Records ---------------------------------------------------------------------------------
+
+/**
+ * A record of a content type as the query layer reads it (`strapi.db.query`): its ids and timestamps, and every other
+ * field by its name, unknown until checked (`typeof`, or a guard of your own). A relation is there only when
+ * populated. Datetimes as the query layer gives them (ISO text or Date).
+ */
+export interface ContentRecord {
+  id: number;
+  documentId: string;
+  createdAt: string | Date;
+  updatedAt: string | Date;
+  [field: string]: unknown;
+}
+
+/**
+ * A work item of any kind (`contributes.itemKinds`: feedback, complaint, service record…) as the query layer reads it:
+ * what every kind has (its reference, workflow state and version), and the kind's own fields by name, unknown until
+ * checked (the item kind names its owner, department, severity… fields).
+ */
+export interface ItemRecord extends ContentRecord {
+  /** The human-readable reference (`FB-20260312-0001`, the kind's `referencePrefix`); null until the item is numbered. */
+  reference: string | null;
+  /** The workflow state. */
+  state: string;
+  /** Counts the item's writes: the version an action must name. */
+  version: number;
+}
+
 // --- Intake ----------------------------------------------------------------------------------
 
 /** An item as the public intake API receives it (validated by the intake's schema). */
@@ -141,7 +171,8 @@ export interface IntakeHook {
   (args: {
     strapi: Core.Strapi;
     kind: 'feedback' | 'complaint';
-    item: Record<string, any>;
+    /** The item as written (numbered), relations left out (see `relations`). */
+    item: ItemRecord;
     /**
      * The ids of the item's relations as written (`department`, `owner`, `assignee`… by field name,
      * null when empty), so a hook need not read the item back; the item kind's department, owner and
@@ -149,7 +180,7 @@ export interface IntakeHook {
      * is one the intake does not know as an id (read the item for it).
      */
     relations: Record<string, number | null>;
-    customer: Record<string, any>;
+    customer: CustomerRecord;
     trackingToken: string;
     now: Date;
     /**
@@ -356,7 +387,8 @@ export interface EscalationStepContext {
   trx: Knex;
   /** The item's content type. */
   contentType: string;
-  record: Record<string, any>;
+  /** The item, with its assignee (the item kind's `assigneeField`: the admin user) and its `department` (`id`, `code`) populated where the kind has them. */
+  record: ItemRecord;
   level: EscalationLevel;
   at: Date;
 }
@@ -412,6 +444,15 @@ export interface AuditEventInput {
   at?: Date;
 }
 
+// --- Contributions ---------------------------------------------------------------------------
+
+/**
+ * One entry of a contribution point as the manifests declare it, checked against the point's schema when they are
+ * read: a template of `templates`, an `ItemKind` of `itemKinds`, the settings schema of `configuration`…; `unknown` for
+ * a point named by a plain string (check it before use).
+ */
+export type ContributionOf<P extends string> = P extends keyof Contributions ? (NonNullable<Contributions[P]> extends readonly (infer E)[] ? E : NonNullable<Contributions[P]>) : unknown;
+
 // --- The API ---------------------------------------------------------------------------------
 
 export interface AfterSalesApiV1 {
@@ -430,7 +471,7 @@ export interface AfterSalesApiV1 {
   /** The extension itself: its id, and whether it is usable now (enabled, its dependencies too), on this instance. */
   extension: { id: string; isUsable(): boolean };
   /** What every usable extension contributes under one point of its manifest (`templates`, `channels`, `slaPolicies`…), one entry per contributed value. */
-  contributions(point: string): { extensionId: string; manifestFile: string; value: any }[];
+  contributions<P extends string>(point: P): { extensionId: string; manifestFile: string; value: ContributionOf<P> }[];
   /** A small key/value store of the extension's own (JSON values), shared by every instance. */
   storage: { get<T = unknown>(key: string): Promise<T | undefined>; set(key: string, value: unknown): Promise<void> };
   /** Handlers of the actions the manifest declares under `contributes.actions`. */
@@ -550,7 +591,7 @@ export interface AfterSalesApiV1 {
     onPrepare(hook: IntakePrepareHook): Disposable;
     onReceived(hook: IntakeHook): Disposable;
     /** Registers an item exactly as the public intake does (customer matched or created, classified, reference, tracking token, clocks, acknowledgement). */
-    submit(input: IntakeInput, client: IntakeClient): Promise<{ item: Record<string, any>; trackingToken: string; locale: string }>;
+    submit(input: IntakeInput, client: IntakeClient): Promise<{ item: ItemRecord; trackingToken: string; locale: string }>;
     /** Validates and normalises an intake body (`{ data: … }`) exactly as `POST /api/after-sales/intake` does; a ValidationError (400) names every offending field (`data.customer.phone`). */
     parse(body: unknown): IntakeInput;
     /**
@@ -713,7 +754,7 @@ export interface AfterSalesApiV1 {
     /** Refuses (403) an admin request whose user may not read this record; a missing record is left to the caller. */
     assertMayRead(ctx: unknown, uidOrKindId: string, documentId: string): Promise<void>;
     /** One record by documentId (relations in `populate`, as `strapi.db.query`'s), or null; check `assertMayRead` before showing it. */
-    find(contentType: string, documentId: string, populate?: Record<string, unknown>): Promise<Record<string, any> | null>;
+    find(contentType: string, documentId: string, populate?: Record<string, unknown>): Promise<ContentRecord | null>;
   };
 }
 
@@ -878,6 +919,8 @@ import type { QueueRow } from '../../shared/queues';
 export type { NormalizedPhone } from './domain/intake/normalize-contact';
 import type { NormalizedPhone } from './domain/intake/normalize-contact';
 import type { CustomerRecord } from './domain/customers/customer-row';
+/** A customer (`api::customer.customer`) as the query layer reads it, relations left out. */
+export type { CustomerRecord } from './domain/customers/customer-row';
 
 /** What a caller reads of each contact field of a customer: `full`, `masked` or `hidden`. */
 export type ContactFieldAccess = 'full' | 'masked' | 'hidden';

@@ -7,7 +7,7 @@ import { validateManifest } from '../domain/extensions/validate-manifest';
 import { settingErrors } from '../domain/extensions/settings';
 import { resolveExtensions } from '../domain/extensions/resolve-extensions';
 import type { ContributionPoint } from '../domain/extensions/contribution-points';
-import type { Contributions, ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
+import type { ExtensionCandidate, ExtensionManifest, ManifestProblem } from '../domain/extensions/types';
 import type {
   AfterHandler,
   AfterSalesApiV1,
@@ -21,6 +21,7 @@ import type {
   LoyaltySurveyProvider,
   BetaTestProvider,
   CareCallOpener,
+  ContributionOf,
   CustomerMessageSender,
   TransitionEvent,
 } from '../extension-api';
@@ -203,7 +204,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       },
       extension: { id, isUsable: () => isUsable(id) },
-      contributions: (point) => host.contributions(point as ContributionPoint).map((c) => ({ ...c, manifestFile: installed.get(c.extensionId)?.manifestFile ?? c.extensionId })),
+      contributions: (point) => host.contributions(point).map((c) => ({ ...c, manifestFile: installed.get(c.extensionId)?.manifestFile ?? c.extensionId })),
       storage: {
         async get<T>(key: string) {
           const all = ((await storageOf(ext).get({})) ?? {}) as Record<string, unknown>;
@@ -763,12 +764,12 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Entries of a contribution point from usable extensions, with who contributed them. */
-    contributions<P extends ContributionPoint>(point: P): { extensionId: string; value: NonNullable<Contributions[P]> extends (infer E)[] ? E : NonNullable<Contributions[P]> }[] {
-      type Entry = NonNullable<Contributions[P]> extends (infer E)[] ? E : NonNullable<Contributions[P]>;
+    contributions<P extends string>(point: P): { extensionId: string; value: ContributionOf<P> }[] {
+      type Entry = ContributionOf<P>;
       const result: { extensionId: string; value: Entry }[] = [];
       for (const ext of installed.values()) {
         if (!isUsable(ext.manifest.id)) continue;
-        const value = ext.manifest.contributes?.[point];
+        const value = ext.manifest.contributes?.[point as ContributionPoint];
         if (Array.isArray(value)) for (const entry of value as Entry[]) result.push({ extensionId: ext.manifest.id, value: entry });
         else if (value) result.push({ extensionId: ext.manifest.id, value: value as Entry });
       }

@@ -3,10 +3,11 @@ import type { Knex } from 'knex';
 import { classify, type Classifier } from '../domain/intake/classify';
 import { CONTENT_TYPES } from '../constants';
 import { getService } from '../utils/get-service';
-import { contentTable } from '../utils/content-table';
+import { contentTable, modelOf } from '../utils/content-table';
+import { relationIdOf } from '../utils/record-fields';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
-import type { IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook } from '../extension-api';
+import type { CustomerRecord, IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook, ItemRecord } from '../extension-api';
 import { INTAKE_DEPARTMENT } from '../domain/staff/intake-department';
 
 export type { IntakeClient, IntakeHook, IntakePrepareHook } from '../extension-api';
@@ -22,6 +23,8 @@ const isEmptyRelation = (value: unknown) => {
   }
   return false;
 };
+/** A datetime field as ISO text (the query layer reads text or a Date), or null when empty. */
+const isoOrNull = (value: unknown): string | null => (value && (typeof value === 'string' || typeof value === 'number' || value instanceof Date) ? new Date(value).toISOString() : null);
 
 /**
  * Intake from every channel: matches or creates the customer (never telling the caller which, and
@@ -59,7 +62,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(link.table).insert(row);
   };
 
-  const matchOrCreateCustomer = async (input: IntakeInput['customer'], now: Date) => {
+  const matchOrCreateCustomer = async (input: IntakeInput['customer'], now: Date): Promise<{ customer: CustomerRecord; known: boolean }> => {
     // Staff picked the caller from the matches (front desk): that customer, as they are.
     if (input.documentId) {
       const chosen = await strapi.db.query(CONTENT_TYPES.customer).findOne({ where: { documentId: input.documentId } });
@@ -138,9 +141,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     args: {
       kind: 'feedback' | 'complaint';
       uid: string;
-      item: Record<string, any>;
+      item: ItemRecord;
       relations: Record<string, number | null>;
-      customer: Record<string, any> | null;
+      customer: CustomerRecord | null;
       trackingToken: string;
       client: IntakeClient;
       channel: string;
@@ -171,7 +174,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The relation ids of an item's data as the query layer writes it (ids or null); relations given otherwise are left out. */
   const relationsOf = (uid: string, data: Record<string, unknown>): Record<string, number | null> => {
-    const attributes = ((strapi.getModel(uid as any) as any)?.attributes ?? {}) as Record<string, { type?: string }>;
+    const attributes = modelOf(strapi, uid)?.attributes ?? {};
     const relations: Record<string, number | null> = {};
     for (const [field, value] of Object.entries(data)) {
       if (attributes[field]?.type !== 'relation') continue;
@@ -219,7 +222,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         office: office?.id ?? null,
         trackingTokenHash: hashToken(trackingToken),
         // A staff member who registers a case takes it (as in the Content Manager) and keeps seeing it.
-        ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in ((strapi.getModel(uid as any) as any)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),
+        ...(client.kind === 'admin' && Number(client.id) > 0 && 'owner' in (modelOf(strapi, uid)?.attributes ?? {}) ? { owner: Number(client.id) } : {}),
         createdAt: now,
         updatedAt: now,
         publishedAt: now,
@@ -270,7 +273,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await strapi.db.query(uid).create({ data: written });
       for (const { link, target } of byHand) await linkLast(trx, link, created.id, target);
       const reference = await getService(strapi, 'reference').allocateInto(kind.referencePrefix, now, strapi.db.metadata.get(uid).tableName, created.id);
-      const item = { ...created, reference };
+      const item: ItemRecord = { ...created, reference };
       // The links of who holds the item as the intake wrote them: one it did not write is empty (the hooks need not read the item back).
       const relations = relationsOf(uid, prepared);
       for (const field of [kind.departmentField, kind.ownerField, kind.assigneeField]) if (field && !(field in relations)) relations[field] = null;
@@ -332,7 +335,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const queue = afterCommitQueue();
       let reference: string | null = null;
       const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
-        const data: Record<string, any> = { ...(params.data ?? {}) };
+        const data: Record<string, unknown> = { ...(params.data ?? {}) };
         const suggestion = suggestionFor(data);
         if (intakeKind === 'feedback') {
           if (isEmpty(data.type) && suggestion.type) data.type = suggestion.type;
@@ -360,10 +363,12 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         // The written item with its customer and the ids of who holds it (the hooks need not read it again).
         const held = [kind?.departmentField, kind?.ownerField, kind?.assigneeField].filter((field): field is string => !!field && field !== 'customer');
         const populate: Record<string, unknown> = { customer: true, ...Object.fromEntries(held.map((field) => [field, { select: ['id'] }])) };
-        const item = await strapi.db.query(uid).findOne({ where: { documentId }, populate });
-        const { customer, ...fields } = item ?? {};
+        const item: (ItemRecord & { customer?: CustomerRecord | null }) | null = await strapi.db.query(uid).findOne({ where: { documentId }, populate });
+        // Written just now, in this transaction: always there (without it the receipt's audit event, which names it, fails).
+        if (!item) throw new Error(`${uid} ${documentId}: the item just written cannot be read back`);
+        const { customer, ...fields } = item;
         for (const field of held) delete fields[field];
-        const relations = Object.fromEntries(held.map((field) => [field, typeof item?.[field]?.id === 'number' ? (item[field].id as number) : null]));
+        const relations = Object.fromEntries(held.map((field) => [field, relationIdOf(item[field])]));
         reference = fields.reference ?? null;
         await completeReceipt(trx, {
           kind: intakeKind,
@@ -413,8 +418,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               reference: item.reference as string,
               trackingToken,
               state: item.state,
-              acknowledgeBy: item.acknowledgeBy ? new Date(item.acknowledgeBy).toISOString() : null,
-              respondBy: item.respondBy ? new Date(item.respondBy).toISOString() : null,
+              acknowledgeBy: isoOrNull(item.acknowledgeBy),
+              respondBy: isoOrNull(item.respondBy),
               suggestedArticles: articles.map((a) => ({ title: a.title, slug: a.slug })),
             },
           };

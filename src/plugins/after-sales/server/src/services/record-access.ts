@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { refusal } from '../utils/http-errors';
 import { documentsOf, modelOf, queryOf } from '../utils/content-table';
+import type { ContentRecord } from '../extension-api';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,7 +34,7 @@ const recordAccess = ({ strapi }: { strapi: Core.Strapi }) => {
     contentTypeOf,
 
     /** One record of a content type by documentId, for a route that then checks `assertMayRead` (null when none). */
-    async findRecord(uid: string, documentId: string, populate?: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    async findRecord(uid: string, documentId: string, populate?: Record<string, unknown>): Promise<ContentRecord | null> {
       return queryOf(strapi, uid).findOne({ where: { documentId }, ...(populate ? { populate } : {}) });
     },
 

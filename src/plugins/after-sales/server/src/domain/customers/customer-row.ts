@@ -1,7 +1,8 @@
 /**
  * A customer (`api::customer.customer`, table `customers`) as the query layer returns it (camelCase fields, relations
  * left out unless populated), for the services that read customers beside the customers extension: contact matching,
- * contact-change proposals. Datetimes as the query layer gives them (ISO text or Date); contact fields may be null.
+ * contact-change proposals, the intake's receipt hooks. Datetimes as the query layer gives them (ISO text or Date);
+ * contact fields may be null. Any other field (a populated relation) is unknown until checked.
  */
 export interface CustomerRecord {
   id: number;
@@ -28,4 +29,5 @@ export interface CustomerRecord {
   version: number | null;
   createdAt: string | Date;
   updatedAt: string | Date;
+  [field: string]: unknown;
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { documentsOf, errors, HttpError, invalidInput, queryOf, type AfterSalesApiV1, type FieldError } from '../../extension-api';
+import { documentsOf, errors, HttpError, invalidInput, populatedOf, queryOf, textOf, type AfterSalesApiV1, type FieldError } from '../../extension-api';
 import { causeCategoriesOf, parseAnalysisReportFields, type AnalysisReportFields, type CauseCategory } from '../../domain/improvement/analysis-report';
 import { issueGroupingOf, issueKeyOf, type IssueFacts } from '../../domain/improvement/issue-grouping';
 import { ANALYSIS_REPORT, IMPROVEMENT_RECORD, LEAD_DEPARTMENT, SOURCES } from './constants';
@@ -102,8 +102,11 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       if (!item) throw new errors.NotFoundError(`No item ${source.documentId}`);
       await api.records.assertMayRead(ctx, source.uid, source.documentId);
       const { relation } = SOURCES[source.uid];
+      const product = populatedOf(item.product);
+      const modelCode = textOf(product?.modelCode);
+      const batch = textOf(item.batch);
       // The title names the item and its product, never the customer's words: an erasure rewrites those on the item only.
-      const title = (parsed.value.title ?? ['问题分析', item.reference, item.product?.modelCode, item.batch].filter(Boolean).join(' · ')).slice(0, 200);
+      const title = (parsed.value.title ?? ['问题分析', item.reference, modelCode, batch].filter(Boolean).join(' · ')).slice(0, 200);
       return strapi.db.transaction(async ({ trx }) => {
         const lead = await strapi.db.connection('departments').transacting(trx).where({ code: LEAD_DEPARTMENT }).first('document_id');
         const created = await documentsOf(strapi, ANALYSIS_REPORT).create({
@@ -111,11 +114,11 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             ...parsed.value,
             title,
             [relation]: [source.documentId],
-            product: item.product?.documentId ?? null,
-            batch: item.batch ?? null,
+            product: textOf(product?.documentId),
+            batch,
             department: lead?.document_id ?? null,
-            affectedModels: parsed.value.affectedModels ?? (item.product?.modelCode ? [item.product.modelCode] : []),
-            affectedBatches: parsed.value.affectedBatches ?? (item.batch ? [item.batch] : []),
+            affectedModels: parsed.value.affectedModels ?? (modelCode ? [modelCode] : []),
+            affectedBatches: parsed.value.affectedBatches ?? (batch ? [batch] : []),
           },
         });
         const report: AnalysisReportRecord = created;
@@ -132,7 +135,7 @@ export const createAnalysis = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           trx
         );
         await api.audit.append(
-          { action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: item.reference ?? null, actor: actorOf(actor), details: String(report.reference) },
+          { action: 'analysis-report-opened', contentType: source.uid, documentId: source.documentId, reference: textOf(item.reference), actor: actorOf(actor), details: String(report.reference) },
           trx
         );
         return summaryOf(report);

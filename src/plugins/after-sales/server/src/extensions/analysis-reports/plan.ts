@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { errors, HttpError, invalidInput, TABLES, type AfterSalesApiV1, type FieldError } from '../../extension-api';
+import { errors, HttpError, invalidInput, TABLES, textOf, type AfterSalesApiV1, type FieldError } from '../../extension-api';
 import { actionsToEscalate, isOverdue, parsePlanActions, planGaps, type ActionTerm, type PlanAction } from '../../domain/improvement/plan-actions';
 import { staffName } from '../../domain/staff/display-name';
 import { IMPROVEMENT_RECORD } from './constants';
@@ -8,6 +8,7 @@ import type { Actor } from './analysis';
 
 /** States in which the plan may change: before it is proposed, and while it is carried out (actions marked done). A plan under review stays as proposed. */
 const EDITABLE_STATES = ['analysing', 'approved', 'internally-verified', 'customer-verified'];
+const isEditable = (state: unknown) => typeof state === 'string' && EDITABLE_STATES.includes(state);
 
 interface ActionRow {
   id: number;
@@ -82,7 +83,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
       if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
-      return { state: record.state as string, editable: EDITABLE_STATES.includes(record.state), ...(await view(documentId)) };
+      return { state: record.state as string, editable: isEditable(record.state), ...(await view(documentId)) };
     },
 
     /** Replaces the plan's actions (listed ones kept by id, the others removed, new ones added) in one transaction. */
@@ -93,7 +94,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       const record = await api.records.find(IMPROVEMENT_RECORD, documentId);
       if (!record) throw new errors.NotFoundError(`No improvement record ${documentId}`);
       await api.records.assertMayRead(ctx, IMPROVEMENT_RECORD, documentId);
-      if (!EDITABLE_STATES.includes(record.state)) throw new HttpError(409, `The plan cannot change while the record is "${record.state}"`, { state: record.state });
+      if (!isEditable(record.state)) throw new HttpError(409, `The plan cannot change while the record is "${record.state}"`, { state: record.state });
       const problems: FieldError[] = [];
       const owners: Pick<AdminUserRow, 'id'>[] = await knex()('admin_users')
         .whereIn('id', [...new Set(parsed.actions.map((a) => a.ownerId))])
@@ -126,7 +127,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             action: 'plan-changed',
             contentType: IMPROVEMENT_RECORD,
             documentId,
-            reference: record.reference ?? null,
+            reference: textOf(record.reference),
             actor: { kind: 'admin', id: actor.id, name: actor.name },
             details: { actions: parsed.actions.length },
           },

@@ -20,6 +20,8 @@ export interface StaffUser {
 
 const clientOf = (user: StaffUser) => ({ kind: 'admin' as const, id: String(user.id), name: staffActorName(user) });
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+/** A datetime field of an item as the query layer reads it (text or a Date), or null. */
+const dateField = (value: unknown): string | Date | null => (typeof value === 'string' || value instanceof Date ? value : null);
 
 /**
  * The front desk: find the caller (their open cases and products), the catalogue's models and
@@ -200,7 +202,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         try {
           const done = await api().workflow.perform(
             CONTENT_TYPES.feedback,
-            item.documentId as string,
+            item.documentId,
             'answer-and-close',
             { version: Number(item.version), data: { resolutionSummary: answer.text, ...(answer.article ? { knowledgeArticle: answer.article } : {}) } },
             await api().workflow.adminActor(user)
@@ -210,13 +212,13 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
           closed = { refused: error instanceof Error ? error.message : String(error) };
         }
       }
-      const state = closed && 'state' in closed ? closed.state : (item.state as string);
+      const state = closed && 'state' in closed ? closed.state : item.state;
       const uid = parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback;
       const promised = (await api().sla.targets(uid, item)).respondBy;
       return {
         kind: parsed.value.kind,
         uid: parsed.value.kind === 'complaint' ? CONTENT_TYPES.complaint : CONTENT_TYPES.feedback,
-        documentId: item.documentId as string,
+        documentId: item.documentId,
         reference: item.reference as string,
         trackingToken,
         state,
@@ -229,7 +231,7 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         acknowledgeBy: iso(item.acknowledgeBy),
         respondBy: iso(item.respondBy),
         // Answered and closed on the call: nothing left to promise.
-        promisedBy: state === 'closed' ? null : promisedDeadline(item),
+        promisedBy: state === 'closed' ? null : promisedDeadline({ respondBy: dateField(item.respondBy), acknowledgeBy: dateField(item.acknowledgeBy) }),
         /** The promise's target as worded for the customer (e.g. "48 个工作小时"); null without one (or answered and closed). */
         promisedWithin: promised && state !== 'closed' ? { 'zh-Hans': targetWording(promised, 'zh-Hans'), en: targetWording(promised, 'en') } : null,
       };

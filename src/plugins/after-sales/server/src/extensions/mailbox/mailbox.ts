@@ -259,7 +259,7 @@ export const createMailbox = (context: ExtensionContext) => {
             },
             { kind: 'api-user', id: SYSTEM_NAME, name: linkedTo ? `email (follow-up of ${linkedTo})` : 'email' }
           );
-          return { contentType: 'api::feedback.feedback', documentId: created.documentId as string, reference: (created.reference as string) ?? null };
+          return { contentType: 'api::feedback.feedback', documentId: created.documentId, reference: created.reference ?? null };
         };
 
         let entry: { id: number; duplicate: boolean } | null = null;

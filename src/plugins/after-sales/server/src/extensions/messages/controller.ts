@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { maskMessages } from '../../domain/privacy/mask';
 import { messagesApi as api } from './handle';
-import { messagesOf } from './messages';
+import { customerLocale, customerOf, messagesOf } from './messages';
 import { surveysOf } from './surveys';
 import { errors, HttpError, invalidInput, answer, type RouteContext } from '../../extension-api';
 
@@ -48,15 +48,15 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         const problems = messages.validate({ subject, body }, key);
         if (problems.length) throw invalidInput(problems.map((p) => ({ path: [p.field], message: `line ${p.line}: ${p.message}` })));
       }
-      const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, record.customer, subject !== undefined ? { subject, body } : undefined, channel);
+      const customer = customerOf(record.customer);
+      const rendered = await messages.preview(key, locale, { ...record, __workflow: workflow.id }, customer, subject !== undefined ? { subject, body } : undefined, channel);
       if (!rendered.ok) {
         const code = rendered.error.startsWith('no template') ? 'unknown-template' : 'template-failed';
         throw new errors.ValidationError(rendered.error, { code, reason: rendered.error, value: key, errors: [{ path: ['template'], message: rendered.error }] });
       }
       // The channel the message would go out on now (null: none can reach the customer).
-      const customerLocale = ['zh-Hans', 'en'].includes(record.customer?.locale) ? record.customer.locale : 'zh-Hans';
-      const { choice } = await messages.chooseFor(record.customer ?? null, key, customerLocale);
-      const reachability = { ...reachabilityOf(record.customer), channel: choice.ok ? choice.channel : null };
+      const { choice } = await messages.chooseFor(customer, key, customerLocale(customer));
+      const reachability = { ...reachabilityOf(customer), channel: choice.ok ? choice.channel : null };
       return { body: { data: { subject: rendered.subject, text: rendered.text, html: rendered.html, reachability } } };
     });
   },
@@ -74,8 +74,8 @@ const messagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       await api().records.assertMayRead(ctx, workflow.contentType, documentId);
       if (!(await messagesOf(strapi).resolveTemplate(key, 'zh-Hans'))) throw invalidInput([{ path: ['key'], message: `no template "${key}"` }]);
       // Refused at once, in words, instead of a queued message that fails later with "no address for this channel".
-      const locale = ['zh-Hans', 'en'].includes(record.customer?.locale) ? record.customer.locale : 'zh-Hans';
-      const { choice } = await messagesOf(strapi).chooseFor(record.customer ?? null, key, locale);
+      const customer = customerOf(record.customer);
+      const { choice } = await messagesOf(strapi).chooseFor(customer, key, customerLocale(customer));
       if (!choice.ok) {
         throw new errors.ValidationError(`This customer cannot be reached by email or SMS (${choice.reason}): call them, or add an email address or a mobile number to the customer first.`, {
           code: 'customer-unreachable',

@@ -1,4 +1,4 @@
-import type { ExtensionContext, ActionInvocation } from '../../extension-api';
+import { populatedOf, type ExtensionContext, type ActionInvocation } from '../../extension-api';
 import { emailChannel, webhookChannel } from './channels';
 import { DEFAULT_CHANNEL_FALLBACK, messagesOf, TEMPLATE_UID } from './messages';
 import { surveysOf } from './surveys';
@@ -58,7 +58,7 @@ export const activate = (context: ExtensionContext) => {
           customer,
           trigger: `${workflow}.receive`,
           dedupe: `${item.documentId}:v${item.version}`,
-          links: { tracking: messages.trackingLink(item.reference, trackingToken) },
+          links: { tracking: messages.trackingLink(String(item.reference), trackingToken) },
           // A call owed (no channel reaches the customer) goes to the people of the links the intake wrote, without reading the item back.
           relations,
         });
@@ -85,7 +85,7 @@ export const activate = (context: ExtensionContext) => {
           contentType: workflow.contentType,
           documentId: record.documentId as string,
           reference: (record.reference as string) ?? null,
-          locale: withCustomer?.customer?.locale === 'en' ? 'en' : 'zh-Hans',
+          locale: populatedOf(withCustomer?.customer)?.locale === 'en' ? 'en' : 'zh-Hans',
         });
         links.survey = messages.surveyLink(token);
       }

@@ -9,6 +9,6 @@ export const contributedChannelIds = () => [
   ...new Set(
     messagesApi()
       .contributions('channels')
-      .map(({ value }) => value.id as string)
+      .map(({ value }) => value.id)
   ),
 ];

@@ -7,7 +7,7 @@ import type { Target } from '../../domain/sla/target';
 import { chooseChannel, type ChannelOption } from '../../domain/messages/channel-choice';
 import { LANDLINE_REFUSAL, smsAddressOf, undeliveredReason, unreachableReason, type CustomerContact } from '../../domain/messages/reachability';
 import { languageOf } from '../../domain/notifications/kinds';
-import { errors, oncePerStrapi, queryOf, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage, type UndeliveredMessage } from '../../extension-api';
+import { errors, oncePerStrapi, populatedOf, queryOf, type CustomerMessageRequest, type CustomerMessageResult, type OutboxMessage, type UndeliveredMessage } from '../../extension-api';
 import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
@@ -33,8 +33,10 @@ export type MessageRecord = Record<string, unknown> & {
   customer?: MessageCustomer | number | null;
   __workflow?: string;
 };
+/** A populated customer relation of a record (`customer: true`, or some of its fields), or null. */
+export const customerOf = (value: unknown): MessageCustomer | null => populatedOf(value);
 /** A customer's language for messages: theirs when it is one we write in, else Chinese. */
-const customerLocale = (customer: MessageCustomer | null | undefined): (typeof LOCALES)[number] => (customer?.locale === 'zh-Hans' || customer?.locale === 'en' ? customer.locale : 'zh-Hans');
+export const customerLocale = (customer: MessageCustomer | null | undefined): (typeof LOCALES)[number] => (customer?.locale === 'zh-Hans' || customer?.locale === 'en' ? customer.locale : 'zh-Hans');
 /** A staff member told of a call owed. */
 type StaffMember = StaffNameParts & { id: number; email?: string | null; preferedLanguage?: string | null; isActive?: boolean | null; blocked?: boolean | null };
 /** A department: its head and members. */
@@ -96,7 +98,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const contributed = (): TemplateContribution[] =>
     api()
       .contributions('templates')
-      .map((c) => c.value as TemplateContribution);
+      .map((c) => c.value);
 
   /** The extension's default text of a template for a channel and language: its own for the channel, else (not for SMS) the email text. */
   const defaultText = (template: TemplateContribution | undefined, lang: string, channel: string): { subject: string; body: string } | null => {
@@ -511,7 +513,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!message.contentType || !message.documentId || message.templateKey === CALL_CUSTOMER_TEMPLATE) return;
       const ours = api()
         .contributions('templates')
-        .some((c) => c.extensionId === extensionId && (c.value as TemplateContribution).id === message.templateKey);
+        .some((c) => c.extensionId === extensionId && c.value.id === message.templateKey);
       if (!ours || !api().itemKinds.get(message.contentType)) return;
       const record = (await queryOf(strapi, message.contentType).findOne({ where: { documentId: message.documentId } })) as MessageRecord | null;
       if (!record) return;

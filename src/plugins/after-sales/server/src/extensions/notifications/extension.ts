@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { queryOf, type AfterSalesApiV1, type DocumentMiddleware, type ExtensionContext, type ItemKind } from '../../extension-api';
+import { queryOf, type AfterSalesApiV1, type DocumentMiddleware, type ExtensionContext, type ItemKind, type ItemRecord } from '../../extension-api';
 import { findMentions } from '../../domain/notifications/mentions';
 import type { NotificationParams } from '../../domain/notifications/texts';
 import { createNotifications, setActiveNotifications, type Notifications } from './notifications';
@@ -7,8 +7,6 @@ import { staffName } from '../../domain/staff/display-name';
 import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
 
 const SUMMARY_LENGTH = 80;
-/** An item as the query layer reads it: its fields by the names its item kind gives (unknown until checked). */
-type ItemRecord = Record<string, unknown> & { documentId: string; reference?: string | null };
 const idOf = (value: unknown): number | null => {
   if (typeof value === 'number') return value;
   if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'number') return (value as { id: number }).id;
@@ -37,7 +35,7 @@ export const activate = async (context: ExtensionContext) => {
     for (const field of [kind.assigneeField, kind.ownerField, kind.departmentField]) if (field) populate[field] = { select: ['id'] };
     return (await queryOf(strapi, kind.contentType).findOne({ where: { documentId }, populate })) as ItemRecord | null;
   };
-  const paramsOf = (kind: ItemKind, record: ItemRecord, extra: Partial<NotificationParams> = {}): NotificationParams => {
+  const paramsOf = (kind: ItemKind, record: Pick<ItemRecord, 'documentId' | 'reference'> & Record<string, unknown>, extra: Partial<NotificationParams> = {}): NotificationParams => {
     const summary = kind.summaryField ? record[kind.summaryField] : null;
     return { reference: record.reference ?? record.documentId, summary: typeof summary === 'string' ? summary.slice(0, SUMMARY_LENGTH) : null, ...extra };
   };
@@ -68,7 +66,7 @@ export const activate = async (context: ExtensionContext) => {
         contentType: kind.contentType,
         documentId: item.documentId,
         reference: item.reference ?? null,
-        params: paramsOf(kind, item as ItemRecord),
+        params: paramsOf(kind, item),
       });
     }),
 
@@ -242,7 +240,7 @@ const assignedByEdit =
     if (!kind || !field || !params.data || !(field in params.data)) return next();
     const user = (strapi.requestContext.get() as { state?: { user?: { id: number; firstname?: string; lastname?: string; email?: string } } } | undefined)?.state?.user;
     if (ctx.action === 'create' && !user) return next();
-    const read = (documentId: string) => queryOf(strapi, ctx.uid).findOne({ where: { documentId }, populate: { [field]: { select: ['id'] } } }) as Promise<(ItemRecord & { version?: number }) | null>;
+    const read = (documentId: string) => queryOf(strapi, ctx.uid).findOne({ where: { documentId }, populate: { [field]: { select: ['id'] } } }) as Promise<ItemRecord | null>;
     const before = ctx.action === 'update' && params.documentId ? await read(params.documentId) : null;
     const result = await next();
     const documentId = (result as { documentId?: unknown } | null)?.documentId;

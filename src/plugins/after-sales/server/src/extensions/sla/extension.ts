@@ -1,5 +1,6 @@
 import { CONTENT_TYPES, type ActionInvocation, type ExtensionContext } from '../../extension-api';
 import { slaHandle, slaServices } from './services';
+import { staffMemberOf } from './sla';
 import { startSlaClocksOnCreate } from './start-clocks';
 import { calendarCoverageWidget } from '../../domain/sla/coverage-widget';
 import { staffNoticeItem } from '../../domain/messages/variables';
@@ -82,7 +83,7 @@ export const activate = (context: ExtensionContext) => {
      */
     api.escalation.registerStep('queue-phone-callback', async ({ contentType, record, level, at }) => {
       const field = api.itemKinds.get(contentType)?.assigneeField;
-      const assignee = field ? record[field] : null;
+      const assignee = field ? staffMemberOf(record[field]) : null;
       // Nobody owns the item (never assigned, or the agent's account was removed): the call is owed all the same, so the
       // department head is asked to make it or hand it on.
       const owner = assignee ?? (await sla.departmentHeadOf(record));

@@ -114,7 +114,7 @@ export const createSlaSettings = ({
   /** The contributed (built-in) policy of a workflow: the lifecycle a policy without one takes. */
   const builtinPolicy = (workflow: unknown): SlaPolicy | undefined => {
     for (const { value } of api().contributions('slaPolicies')) {
-      if ((value as { workflow?: unknown }).workflow !== workflow) continue;
+      if (value.workflow !== workflow) continue;
       const result = validatePolicy(value, steps(), vocabularies());
       if (result.ok) return result.policy;
     }

@@ -25,7 +25,10 @@ import {
   columnOf,
   contentTable,
   modelOf,
+  populatedOf,
   queryOf,
+  relationIdOf,
+  textOf,
   type ApiHandle,
   type AfterSalesApiV1,
   type EscalationEvent,
@@ -57,6 +60,8 @@ type SlaItem = Record<string, unknown> & {
 };
 /** A staff member an escalation tells or hands the item to. */
 type StaffMember = StaffNameParts & { id?: number; email?: string | null; preferedLanguage?: string | null };
+/** An item's populated admin-user relation (its assignee), or null. */
+export const staffMemberOf = (value: unknown): StaffMember | null => populatedOf(value);
 
 /**
  * How each clock's last run is read from the columns of items stored before clocks had rows: the
@@ -357,7 +362,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
       'notify-assignee',
       async (context) => {
         const field = assigneeFieldOf(context.contentType);
-        const owner: StaffMember | null = field ? context.record[field] : null;
+        const owner = field ? staffMemberOf(context.record[field]) : null;
         await notify(context, 'notify-assignee', owner, 'assignee');
         return { note: `notified assignee ${nameOf(owner)}` };
       },
@@ -392,7 +397,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
         if (!field) return { note: 'not reassigned: the item has no owner' };
         const head = await headOf(record);
         if (!head) return { note: 'not reassigned: the department has no head' };
-        if (head.id === record[field]?.id) return { note: `not reassigned: the department head ${nameOf(head)} is already the ${field}` };
+        if (head.id === populatedOf(record[field])?.id) return { note: `not reassigned: the department head ${nameOf(head)} is already the ${field}` };
         await queryOf(strapi, contentType).update({ where: { id: record.id }, data: { [field]: head.id } });
         await trx(tableOf(contentType))
           .where({ document_id: record.documentId })
@@ -542,7 +547,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
             continue;
           }
           // Counted on the item's calendar as it is now (a row's calendar_id says where it started).
-          const calendar = calendarOf(snapshot, record.department?.code ?? null);
+          const calendar = calendarOf(snapshot, textOf(populatedOf(record.department)?.code));
           const clock = clockOfRow(row);
           const done = await markersFor(contentType, documentId);
           const levels = escalationLevelsOf(policy, calendar, clock);
@@ -565,8 +570,8 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
                 clock: level.clock,
                 level: level.level,
                 dueAt: clock.dueAt,
-                assigneeId: (owner ? record[owner]?.id : null) ?? null,
-                departmentId: record.department?.id ?? null,
+                assigneeId: owner ? relationIdOf(record[owner]) : null,
+                departmentId: relationIdOf(record.department),
                 at: at.toISOString(),
               });
               await performStep(trx, contentType, record, level, step, at);

@@ -3,7 +3,7 @@ import type { PortalRequest, PortalRoute } from '../page';
 import { MESSAGES } from '../i18n';
 import { parseLocale, type PortalLocale } from '../locale';
 import { TRACK_VIEW } from '../views/track';
-import { statusOf, type CustomerCaseView, type ThreadAttachment } from '../../../extension-api';
+import { populatedOf, relationIdOf, statusOf, textOf, type CustomerCaseView, type ThreadAttachment } from '../../../extension-api';
 
 /**
  * The customer's tracking page (`/after-sales/portal/track/:reference/:key`): the case's state in
@@ -130,7 +130,7 @@ export const trackRoutes: PortalRoute[] = [
             kind: 'message-in',
             visibility: 'public',
             channel: 'portal',
-            author: { kind: 'customer', id: record?.customer?.id ?? null, name: record?.customer?.name || page.t('track.customer', {}, locale) },
+            author: { kind: 'customer', id: relationIdOf(record?.customer), name: textOf(populatedOf(record?.customer)?.name) || page.t('track.customer', {}, locale) },
             bodyText: text || null,
             attachments: stored,
           });
