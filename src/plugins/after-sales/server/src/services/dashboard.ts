@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { dbTime } from '../utils/db-time';
-import { contentTable } from '../utils/content-table';
+import { contentTable, queryOf } from '../utils/content-table';
+import { populatedOf } from '../utils/record-fields';
+import type { ItemRecord } from '../extension-api';
 import type { Knex } from 'knex';
 import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
 import { overdueClockRows } from './overdue-clocks';
@@ -55,6 +57,44 @@ export interface DashboardScope {
 }
 
 export type { DashboardRow };
+
+/**
+ * An item of a listed kind as the dashboard reads it (`populate(source)`): its department's name, and the fields it
+ * shows by name; the summary and assignee fields by the names its item kind gives (unknown until checked).
+ */
+interface ListedItem extends ItemRecord {
+  /** Numbered when written (the intake, the reference middleware). */
+  reference: string;
+  severity?: string | null;
+  seriousness?: string | null;
+  department?: { name?: string | null; code?: string | null } | null;
+}
+/** A complaint or improvement record with its plan approvals (`populate: { approvals: true }`). */
+interface ApprovalItem extends ItemRecord {
+  reference: string;
+  approvals?: { departmentCode: string; decision: 'approved' | 'rejected'; approverName?: string | null; decidedAt?: string | Date | null }[] | null;
+}
+/** An item table row `t` placed by its earliest clock row `c`, as knex returns it (`due`: absent for items without a clock). */
+interface PlacedRow {
+  id: number | string;
+  reference: string | null;
+  due?: unknown;
+}
+/** A `count(*)` as knex returns it (text on PostgreSQL). */
+interface CountRow {
+  count: number | string;
+}
+/** Feedback items per week of the period (a whole-week index) and type. */
+interface WeekTypeCount extends CountRow {
+  week: number | string;
+  type: string | null;
+}
+/** Satisfaction answers per week of the period: how many, and their scores' sum. */
+interface WeekSatisfaction {
+  week: number | string;
+  responses: number | string;
+  total: number | string | null;
+}
 
 const ROW_LIMIT = 20;
 const CANDIDATE_LIMIT = 300;
@@ -145,7 +185,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** A row of the lists from its record, its running clocks (`sla.clocksOfMany`) and its last escalation level. */
-  const toRow = (source: Source, record: any, locale: string, clocks: SlaClockView[], escalationLevel: string | null = null): DashboardRow => {
+  const toRow = (source: Source, record: ListedItem, locale: string, clocks: SlaClockView[], escalationLevel: string | null = null): DashboardRow => {
     const pressing = mostPressing(clocks);
     // Customers quote their phone or email in what they write: masked here as everywhere staff read it.
     const summary = source.summary && record[source.summary] ? maskContactsInText(String(record[source.summary]).slice(0, SUMMARY_LENGTH)) : null;
@@ -161,7 +201,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       summary,
       severity: record.severity ?? record.seriousness ?? null,
       department: record.department?.name ?? null,
-      assignee: source.owner ? staffName(record[source.owner.field]) : null,
+      assignee: source.owner ? staffName(populatedOf(record[source.owner.field])) : null,
       clock: pressing?.clock ?? null,
       dueAt: pressing?.dueAt ?? null,
       remainingWorkingMs: pressing?.remainingWorkingMs ?? null,
@@ -205,7 +245,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The item's place as the lists read it from a row of `t` joined to its earliest clock row `c`. */
   const placedOf =
     (source: Source) =>
-    (r: any): Placed => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) });
+    (r: PlacedRow): Placed => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) });
   /** The open items matching `condition` with no running unpaused clock (they come last), by reference, `count` of them. */
   const itemsWithoutClock = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> => {
     const rest = await openFiltered(source, scope, filters, condition)
@@ -216,7 +256,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         { column: 't.id', order: 'asc' },
       ])
       .limit(count);
-    return rest.map((r: any) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }));
+    return rest.map((r: PlacedRow) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }));
   };
 
   /**
@@ -312,7 +352,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!last) break;
       found.sort(byPlace);
       if (found.length >= count && dueMs(last.due)! > found[count - 1].due!) break;
-      from = { due: (last as any).due as Knex.Value, id: Number((last as any).id) };
+      from = { due: last.due as Knex.Value, id: Number(last.id) };
     }
     const placed = found.sort(byPlace).slice(0, count);
     if (placed.length >= count) return placed;
@@ -324,15 +364,15 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = new Map<Placed, DashboardRow>();
     for (const source of [...new Set(placed.map((p) => p.source))]) {
       const mine = placed.filter((p) => p.source === source);
-      const records = await strapi.db.query(source.uid as any).findMany({ where: { id: { $in: mine.map((p) => p.id) } }, populate: populate(source) });
+      const records: ListedItem[] = await queryOf(strapi, source.uid).findMany({ where: { id: { $in: mine.map((p) => p.id) } }, populate: populate(source) });
       const levels = await escalationLevels(
         source.uid,
-        records.map((r: any) => r.documentId)
+        records.map((r) => r.documentId)
       );
       const clocks = await getService(strapi, 'sla').clocksOfMany(source.uid, records);
-      const byId = new Map(records.map((r: any) => [Number(r.id), r]));
+      const byId = new Map(records.map((r) => [Number(r.id), r]));
       for (const p of mine) {
-        const record: any = byId.get(p.id);
+        const record = byId.get(p.id);
         if (record) rows.set(p, toRow(source, record, locale, clocks.get(record.documentId) ?? [], levels.get(record.documentId) ?? null));
       }
     }
@@ -364,7 +404,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const kinds = conditioned(filters, extra);
     const totals =
       counted === true
-        ? await Promise.all(kinds.map(async ({ source, condition }) => Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as any)?.count ?? 0)))
+        ? await Promise.all(
+            kinds.map(async ({ source, condition }) => Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as CountRow | undefined)?.count ?? 0))
+          )
         : [];
     const total = typeof counted === 'object' ? await counted : totals.reduce((sum, n) => sum + n, 0);
     const pageCount = Math.max(1, Math.ceil(total / limit));
@@ -479,7 +521,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const totalQuery = largestState ? scopeTotal(source, scope, filters) : null;
       const largest = totalQuery ? largestState : undefined;
       const [total, rows] = await Promise.all([
-        totalQuery ? totalQuery.first().then((r: any) => Number(r?.count ?? 0)) : null,
+        totalQuery ? totalQuery.first().then((r: CountRow | undefined) => Number(r?.count ?? 0)) : null,
         scopedTable(source, scope, filters)
           .modify((q) => {
             if (largest) q.where((other) => other.whereNot('t.state', largest).orWhereNull('t.state'));
@@ -488,7 +530,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           .count({ count: '*' })
           .groupBy('t.state'),
       ]);
-      const counts = new Map<string, number>(rows.map((r: any) => [r.state as string, Number(r.count)]));
+      const counts = new Map<string, number>(rows.map((r: CountRow & { state: string | null }) => [r.state as string, Number(r.count)]));
       if (largest && total !== null) counts.set(largest, total - [...counts.values()].reduce((sum, n) => sum + n, 0));
       result.push({
         kind: source.kind,
@@ -513,12 +555,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .select({ week: weekBucket('t.created_at', period), type: 't.type' })
       .count({ count: '*' })
       .groupByRaw('1, 2');
-    const types: string[] = [...new Set<string>(rows.map((r: any) => (r.type ?? 'unclassified') as string))].sort();
+    const types: string[] = [...new Set<string>(rows.map((r: WeekTypeCount) => r.type ?? 'unclassified'))].sort();
     return {
       types,
       weeks: period.weeks.map((week, index) => ({
         week,
-        counts: Object.fromEntries(types.map((type) => [type, Number(rows.find((r: any) => Number(r.week) === index && (r.type ?? 'unclassified') === type)?.count ?? 0)])),
+        counts: Object.fromEntries(types.map((type) => [type, Number(rows.find((r: WeekTypeCount) => Number(r.week) === index && (r.type ?? 'unclassified') === type)?.count ?? 0)])),
       })),
     };
   };
@@ -533,9 +575,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .sum({ total: 't.satisfaction_score' })
       .groupByRaw('1');
     return period.weeks.map((week, index) => {
-      const row: any = rows.find((r: any) => Number(r.week) === index);
+      const row = rows.find((r: WeekSatisfaction) => Number(r.week) === index);
       const responses = Number(row?.responses ?? 0);
-      return { week, responses, average: responses ? Math.round((Number(row.total) / responses) * 100) / 100 : null };
+      return { week, responses, average: responses ? Math.round((Number(row?.total) / responses) * 100) / 100 : null };
     });
   };
 
@@ -633,9 +675,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         weeklyVolume: volume,
         satisfactionTrend: satisfaction,
         options: {
-          departments: departmentOptions.map((d: any) => ({ code: d.code, name: d.name })),
-          products: productOptions.map((p: any) => ({ modelCode: p.modelCode, name: p.name })),
-          offices: officeOptions.map((o: any) => ({ code: o.code, name: o.name, region: o.region })),
+          departments: departmentOptions.map((d: { code: string; name: string }) => ({ code: d.code, name: d.name })),
+          products: productOptions.map((p: { modelCode: string; name: string }) => ({ modelCode: p.modelCode, name: p.name })),
+          offices: officeOptions.map((o: { code: string; name: string; region: string }) => ({ code: o.code, name: o.name, region: o.region })),
         },
         month: {
           month,
@@ -663,7 +705,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       ] as const) {
         const rule = await approvalRuleOf(uid);
         if (!rule || !rule.departments.some((d) => headOf.includes(d))) continue;
-        const records = await strapi.db.query(uid as any).findMany({ where: { state: { $in: rule.states } }, populate: { approvals: true }, orderBy: { createdAt: 'asc' }, limit: CANDIDATE_LIMIT });
+        const records: ApprovalItem[] = await queryOf(strapi, uid).findMany({
+          where: { state: { $in: rule.states } },
+          populate: { approvals: true },
+          orderBy: { createdAt: 'asc' },
+          limit: CANDIDATE_LIMIT,
+        });
         for (const record of records) {
           const decided = new Set(((record.approvals ?? []) as { departmentCode: string }[]).map((a) => a.departmentCode));
           const waitingFor = rule.departments.filter((d) => headOf.includes(d) && !decided.has(d));
@@ -687,7 +734,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     async approvalProgress(uid: string, documentId: string): Promise<ApprovalProgress | null> {
       const rule = await approvalRuleOf(uid);
       if (!rule) return null;
-      const record = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { approvals: true } });
+      const record: ApprovalItem | null = await queryOf(strapi, uid).findOne({ where: { documentId }, populate: { approvals: true } });
       if (!record) throw new errors.NotFoundError(`No ${uid} ${documentId}`);
       return progressOf(rule.departments, record.approvals ?? []);
     },

@@ -328,7 +328,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
         if (!input.scope.allDepartments && input.linkedScope) {
           const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
-          query.where((q: any) => {
+          query.where((q: Builder) => {
             if (department) q.whereExists(linkOf(department).whereIn(department.target, ids));
             if (linkedOffices) q.orWhereExists(linkOf(linkedOffices).whereIn(linkedOffices.target, input.scope.officeIds!));
           });
