@@ -978,4 +978,41 @@ export const pluginMigrations: PluginMigration[] = [
       await knex.raw('CREATE INDEX IF NOT EXISTS feedbacks_scored_closed_at_idx ON feedbacks (closed_at, id, satisfaction_score) WHERE satisfaction_score IS NOT NULL');
     },
   },
+  {
+    // The global search at a million items (issue #23 items 4 and 5; bench/README.md, "Search at a million
+    // items"), PostgreSQL only (SQLite scans, as before: correct, not fast).
+    // - A reference or its start (`reference LIKE 'FB-20261204-00%'`): a btree in `text_pattern_ops`, which
+    //   serves a prefix `LIKE` whatever the database's collation (a plain btree does so only under "C").
+    // - Words of the symptom, scenario, description, findings, thread text and a customer's name or company
+    //   (`ILIKE '%word%'`): a GIN index of each text's character pairs (`after_sales_bigrams`, lower-cased,
+    //   distinct). A word is found by the rows holding all of its pairs, then checked by the `ILIKE`.
+    //   Pairs, not pg_trgm's trigrams: a Chinese word of two characters (卡纸, 花屏) has no trigram, so a
+    //   trigram index cannot serve it (it falls back to reading the whole index or the table); pairs serve
+    //   words of any length from two characters, in Chinese and in English, with no extension to install.
+    // Built with the table locked against writes (a plain CREATE INDEX, in the migration's transaction): about 30 s
+    // for a million items on the bench machine. `IF NOT EXISTS`: a bench database may have them already.
+    name: '0730-search-indexes',
+    async up(knex) {
+      if (knex.client.config.client !== 'postgres' && knex.client.config.client !== 'pg') return;
+      await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_bigrams(input text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT ARRAY(SELECT DISTINCT substr(lower(input), i, 2) FROM generate_series(1, char_length(input) - 1) AS i)
+      $$`);
+      const indexes: [table: string, columns: string[], references: boolean][] = [
+        ['feedbacks', ['symptom', 'scenario'], true],
+        ['complaints', ['description', 'scenario'], true],
+        ['service_records', ['findings'], true],
+        ['customers', ['name', 'company'], false],
+        [TABLES.threadEntries, ['body_text'], false],
+      ];
+      for (const [table, columns, references] of indexes) {
+        if (!(await knex.schema.hasTable(table))) continue;
+        if (references && (await knex.schema.hasColumn(table, 'reference')))
+          await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (reference text_pattern_ops)', [`${table}_reference_prefix_idx`, table]);
+        for (const column of columns)
+          if (await knex.schema.hasColumn(table, column)) await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? USING gin (after_sales_bigrams(??))', [`${table}_${column}_bigrams_idx`, table, column]);
+        // The planner has no statistics of an expression index (how common each pair is) before the table's next ANALYZE.
+        await knex.raw('ANALYZE ??', [table]);
+      }
+    },
+  },
 ];
