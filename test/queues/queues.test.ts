@@ -362,6 +362,54 @@ describe('search', () => {
     expect((await search(agent, 'x')).status).toBe(400);
   });
 
+  it('finds two-character Chinese words and a reference by its start; takes % and _ in a word literally', async () => {
+    // Two characters of the symptom (no trigram: served by the index of character pairs on PostgreSQL), of the thread, in any case.
+    expect((await search(agent, '卡纸')).body.data.map((r: { reference?: string }) => r.reference)).toEqual([mine.reference]);
+    expect((await search(agent, '每天')).body.data.map((r: { reference?: string }) => r.reference)).toEqual([mine.reference]);
+    expect((await search(agent, '闪烁')).body.data.map((r: { reference?: string }) => r.reference)).toEqual([unassigned.reference]);
+    expect((await search(agent, 'Screen')).body.data.map((r: { reference?: string }) => r.reference)).toEqual([unassigned.reference]);
+    // Two words: either one.
+    expect((await search(agent, '卡纸 蓝屏')).body.data.map((r: { reference?: string }) => r.reference).sort()).toEqual([mine.reference, unassigned.reference].sort());
+    // A reference's start: the items in the caller's scope, the exact one first.
+    const prefix = await search(agent, `${mine.reference.split('-')[0]}-`);
+    expect(prefix.status).toBe(200);
+    expect(prefix.body.data.map((r: { reference?: string }) => r.reference)).toEqual(
+      expect.arrayContaining([mine.reference, unassigned.reference, complaint.reference].filter((r) => r.startsWith(mine.reference.split('-')[0])))
+    );
+    expect(prefix.body.data.map((r: { reference?: string }) => r.reference)).not.toContain(technical.reference);
+    const exact = await search(agent, mine.reference.toLowerCase());
+    expect(exact.body.data[0]).toMatchObject({ type: 'item', reference: mine.reference });
+    // `_` and `%` are characters, not wildcards.
+    expect((await search(agent, '卡_')).body.data).toEqual([]);
+    expect((await search(agent, '%%')).body.data).toEqual([]);
+  });
+
+  it('on PostgreSQL, keeps the pairs of characters of the searched texts in indexes (migration 0730)', async () => {
+    if (strapi.db.dialect.client !== 'postgres') return;
+    const pairs = await strapi.db.connection.raw("SELECT after_sales_bigrams('打印机卡纸 Paper') AS pairs");
+    expect(pairs.rows[0].pairs).toEqual(expect.arrayContaining(['卡纸', '打印', 'pa', 'er']));
+    const indexes = await strapi.db.connection('pg_indexes').whereIn('tablename', ['feedbacks', 'complaints', 'service_records', 'customers', 'after_sales_thread_entries']).pluck('indexname');
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'feedbacks_reference_prefix_idx',
+        'feedbacks_symptom_bigrams_idx',
+        'feedbacks_scenario_bigrams_idx',
+        'complaints_description_bigrams_idx',
+        'service_records_findings_bigrams_idx',
+        'customers_name_bigrams_idx',
+        'after_sales_thread_entries_body_text_bigrams_idx',
+      ])
+    );
+    // The planner can answer a two-character word from the index (the tables are small here: sequential scans off).
+    let plan = '';
+    await strapi.db.connection.transaction(async (trx) => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      const explained = await trx.raw("EXPLAIN SELECT id FROM feedbacks WHERE after_sales_bigrams(symptom) @> after_sales_bigrams('卡纸') AND symptom ILIKE '%卡纸%'");
+      plan = explained.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('feedbacks_symptom_bigrams_idx');
+  });
+
   it('finds by the full phone number for every role, by part of it only for roles that read phones, and shows no digits to a role that may not', async () => {
     const byPhone = await search(engineer, '138 0013 8000');
     expect(byPhone.status).toBe(200);
