@@ -534,7 +534,16 @@ const main = async () => {
       const month = await sql.busiestRecentMonth();
       // --profile-screens: a CPU profile of the server over the whole screens run (use --screens to pick one).
       if (args.includes('--profile-screens')) await server.call('profile', { on: true });
-      results.screens = await measureScreens({ url: server.url, month, runs: SCREEN_RUNS, connections: CONNECTIONS, duration: SCREEN_DURATION, filter: SCREEN_FILTER, log });
+      results.screens = await measureScreens({
+        url: server.url,
+        month,
+        runs: SCREEN_RUNS,
+        connections: CONNECTIONS,
+        duration: SCREEN_DURATION,
+        filter: SCREEN_FILTER,
+        log,
+        trace: args.includes('--trace') ? { on: () => server.call('trace', { on: true }), off: () => server.call('trace', { on: false }) } : null,
+      });
       if (args.includes('--profile-screens')) console.log((await server.call('profile', { on: false, file: path.join(APP_DIR, '.tmp', 'bench', 'screens.cpuprofile') })).join('\n'));
       results.memory.afterScreens = await server.call('memory');
     }

@@ -7,7 +7,8 @@
  * manager: the agent may not read reports). Each screen: one unmeasured request, then `runs`
  * sequential requests (median and p95 by nearest rank: with 11 runs the p95 is the slowest), then
  * `connections` concurrent connections for `duration` seconds (autocannon; p50 and p95 computed
- * from every answer's own time), with the answer's size.
+ * from every answer's own time), with the answer's size. With `trace`, one more request per screen
+ * records the SQL statements it sends with their times.
  */
 const autocannon = require('autocannon');
 const { customerPhone } = require('./generate');
@@ -119,7 +120,7 @@ const screensOf = async (url, agent, manager, month) => {
  * Measures every screen (or those whose name contains one of `filter`'s words). Targets: p95 under
  * 300 ms for one user, under 1 s for 16; the dashboard's answer under 100 KB.
  */
-const measureScreens = async ({ url, month, runs, connections, duration, filter, log }) => {
+const measureScreens = async ({ url, month, runs, connections, duration, filter, log, trace = null }) => {
   const agent = { authorization: `Bearer ${await adminLogin(url, 'agent@demo.local', process.env.SEED_DEMO_PASSWORD || 'Demo1234!')}` };
   const manager = { authorization: `Bearer ${await adminLogin(url, 'manager@demo.local', process.env.SEED_DEMO_PASSWORD || 'Demo1234!')}` };
   const { screens, prefix, reference } = await screensOf(url, agent, manager, month);
@@ -133,6 +134,16 @@ const measureScreens = async ({ url, month, runs, connections, duration, filter,
       continue;
     }
     log(`screen ${name}: one user median ${single.median} ms, p95 ${single.p95} ms, ${single.bytes} bytes; ${connections} connections for ${duration} s…`);
+    if (trace) {
+      // --trace: one more request with the SQL it sends, each statement with its own time (they overlap when run side by side).
+      await trace.on();
+      const started = process.hrtime.bigint();
+      await (await fetch(`${url}${path}`, { headers })).arrayBuffer();
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const statements = await trace.off();
+      single.trace = { ms, statements };
+      log(`screen ${name}: traced request ${ms} ms, ${statements.length} statements:\n${statements.map((s) => `  ${s.ms} ms ${s.sql.slice(0, 400)}`).join('\n')}`);
+    }
     const many = await concurrent(`${url}${path}`, headers, { connections, duration });
     rows.push({
       name,
