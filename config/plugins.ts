@@ -63,6 +63,12 @@ export default ({ env }: { env: any }) => ({
       dispatchConcurrency: env.int('AFTER_SALES_DISPATCH_CONCURRENCY', 1),
       outboxLeaseMs: env.int('AFTER_SALES_OUTBOX_LEASE_MS', 60000),
       idempotencyInFlightMs: env.int('AFTER_SALES_IDEMPOTENCY_IN_FLIGHT_MS', 30000),
+      // The dashboard's figures of a large scope, kept a little while (see the README's "Dashboard").
+      dashboardFigures: {
+        cacheFromMs: env.int('AFTER_SALES_DASHBOARD_CACHE_FROM_MS', 200),
+        freshSeconds: env.int('AFTER_SALES_DASHBOARD_FRESH_SECONDS', 30),
+        staleSeconds: env.int('AFTER_SALES_DASHBOARD_STALE_SECONDS', 300),
+      },
       // Not under jest (NODE_ENV=test): the test process owns its signals.
       gracefulShutdown: env('AFTER_SALES_GRACEFUL_SHUTDOWN', 'on') !== 'off' && env('NODE_ENV') !== 'test',
       shutdownTimeoutMs: env.int('AFTER_SALES_SHUTDOWN_TIMEOUT_MS', 25000),

@@ -67,6 +67,8 @@ const serverEnv = (port, dbFile) => ({
   AFTER_SALES_WIDGET_ORIGINS: process.env.AFTER_SALES_WIDGET_ORIGINS ?? `http://127.0.0.1:${Number(port) + 1000}`,
   // The test clock routes (super admin only): queues.e2e.ts registers a case in the past to show a survey gone unanswered.
   AFTER_SALES_TEST_CLOCK: '1',
+  // The dashboard's figures as each request counts them (kept figures are tested in test/admin/dashboard-figures.test.ts).
+  AFTER_SALES_DASHBOARD_CACHE_FROM_MS: process.env.AFTER_SALES_DASHBOARD_CACHE_FROM_MS ?? '600000',
 });
 
 /**

@@ -78,6 +78,13 @@ export interface Dashboard {
   breached: DashboardRow[];
   awaitingApproval: ApprovalRow[];
   atRisk: DashboardRow[];
+  /**
+   * When the counts by state, the weekly charts and the month's figures were computed (`asOf`, the older
+   * of the two). `kept`: a large scope's figures are kept and shared a while (refreshed in the background
+   * after `freshSeconds`, never served older than `staleSeconds`); otherwise they were counted for this answer.
+   * The lists (queues, overdue, at risk, approvals) are always read for the answer.
+   */
+  figures: { asOf: string; kept: boolean; freshSeconds: number; staleSeconds: number };
   countsByState: { kind: WorkItemKind; contentType: string; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
   satisfactionTrend: { week: string; responses: number; average: number | null }[];

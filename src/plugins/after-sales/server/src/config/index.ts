@@ -44,6 +44,14 @@ export interface AfterSalesConfig {
   outboxLeaseMs: number;
   /** A report section or dashboard widget contributed by an extension gets this long to answer, then shows as an error. */
   sectionTimeoutMs: number;
+  /**
+   * The dashboard's counts (by state, my queue's total), weekly charts and month figures that took
+   * `cacheFromMs` or longer to compute are kept in this instance (stale-while-revalidate): served as
+   * they are for `freshSeconds`, then served while one refresh runs in the background, up to
+   * `staleSeconds` old (older: computed while the caller waits). Quicker ones are computed for every
+   * request. 0 `staleSeconds`: never kept.
+   */
+  dashboardFigures: { cacheFromMs: number; freshSeconds: number; staleSeconds: number };
   /** An Idempotency-Key claim older than this (wall clock, still in flight) may be taken over by a retry. */
   idempotencyInFlightMs: number;
   /** `/ready` answers 503 when the database does not answer within this long. */
@@ -192,6 +200,9 @@ const VARIABLES: Record<string, string> = {
   'altcha.cost': 'AFTER_SALES_ALTCHA_COST',
   'altcha.maxCounter': 'AFTER_SALES_ALTCHA_MAX_COUNTER',
   widgetOrigins: 'AFTER_SALES_WIDGET_ORIGINS',
+  'dashboardFigures.cacheFromMs': 'AFTER_SALES_DASHBOARD_CACHE_FROM_MS',
+  'dashboardFigures.freshSeconds': 'AFTER_SALES_DASHBOARD_FRESH_SECONDS',
+  'dashboardFigures.staleSeconds': 'AFTER_SALES_DASHBOARD_STALE_SECONDS',
 };
 
 type Check = 'phoneRegion' | 'string' | 'strings' | 'boolean' | 'positive' | 'nonNegative' | 'timeZone' | 'switches' | 'smsProvider' | 'protocol' | 'smsTemplates' | 'secret' | 'origins';
@@ -260,6 +271,9 @@ const CHECKS: Record<string, Check> = {
   'altcha.cost': 'positive',
   'altcha.maxCounter': 'positive',
   widgetOrigins: 'origins',
+  'dashboardFigures.cacheFromMs': 'nonNegative',
+  'dashboardFigures.freshSeconds': 'nonNegative',
+  'dashboardFigures.staleSeconds': 'nonNegative',
 };
 
 const EXPECTED: Record<Check, string> = {
@@ -355,6 +369,7 @@ export default {
     dispatchConcurrency: 1,
     outboxLeaseMs: 60000,
     sectionTimeoutMs: 10000,
+    dashboardFigures: { cacheFromMs: 200, freshSeconds: 30, staleSeconds: 300 },
     idempotencyInFlightMs: 30000,
     readyTimeoutMs: 2000,
     gracefulShutdown: true,

@@ -16,6 +16,7 @@ import { epochDayAt } from '../domain/sla/zoned-time';
 import { staffName } from '../domain/staff/display-name';
 import { linkOf } from '../utils/relation-link';
 import type { SlaClockView } from '../extension-api';
+import { staleWhileRevalidate, type Served } from '../utils/stale-while-revalidate';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -95,12 +96,16 @@ interface WeekSatisfaction {
   responses: number | string;
   total: number | string | null;
 }
+/** The dashboard's figures of a scope (kept a little while for a large one: `figuresOf`). */
+type ScopeFigures = Pick<Dashboard, 'countsByState' | 'weeklyVolume' | 'satisfactionTrend'>;
 
 const ROW_LIMIT = 20;
 const CANDIDATE_LIMIT = 300;
 const SUMMARY_LENGTH = 120;
 /** The at-risk walk reads this many items at a time. */
 const AT_RISK_BATCH = 40;
+/** Scopes (and months) whose figures one instance keeps at most. */
+const KEPT_FIGURES = 200;
 
 /**
  * The after-sales dashboard and the homepage widgets: queues, SLA risk, counts and trends for the
@@ -114,6 +119,27 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const epochMs = (column: string) => (isSqlite() ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)`);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const now = () => getService(strapi, 'clock').now();
+  /** The dashboard's figures kept a little while (`dashboardFigures` in the plugin config; see `timed`). */
+  const figuresConfig = () =>
+    strapi.config.get<{ cacheFromMs: number; freshSeconds: number; staleSeconds: number }>('plugin::after-sales.dashboardFigures', { cacheFromMs: 200, freshSeconds: 30, staleSeconds: 300 });
+  const cacheOptions = {
+    freshMs: () => figuresConfig().freshSeconds * 1000,
+    staleMs: () => figuresConfig().staleSeconds * 1000,
+    maxEntries: KEPT_FIGURES,
+    onRefreshError: (key: string, error: unknown) => strapi.log.warn(`after-sales dashboard: refreshing the figures of ${key} failed: ${(error as Error)?.message ?? error}`),
+  };
+  /**
+   * Figures computed by `run`, kept when they took `cacheFromMs` or longer: what the cache saves is their
+   * cost (a department of 450,000 items, a month's service network over a million), not their size.
+   */
+  const timed = async <T>(run: () => Promise<T>): Promise<{ value: T; keep: boolean }> => {
+    const started = Date.now();
+    const value = await run();
+    return { value, keep: figuresConfig().staleSeconds > 0 && Date.now() - started >= figuresConfig().cacheFromMs };
+  };
+  const scopeFigures = staleWhileRevalidate<ScopeFigures>(cacheOptions);
+  const monthFigures = staleWhileRevalidate<Dashboard['month']>(cacheOptions);
+  const myQueueTotals = staleWhileRevalidate<number>(cacheOptions);
   const workflow = (uid: string) => getService(strapi, 'workflow').definitionFor(uid);
   const openStates = (uid: string) => (workflow(uid)?.states ?? []).filter((s) => s.category !== 'done').map((s) => s.id);
   const stateTitle = (uid: string, state: string, locale: string) => {
@@ -362,8 +388,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The rows shown for placed items, in their order: read with their relations, clocks computed for these only. */
   const placedRows = async (placed: Placed[], locale: string): Promise<{ place: Placed; row: DashboardRow }[]> => {
     const rows = new Map<Placed, DashboardRow>();
-    for (const source of [...new Set(placed.map((p) => p.source))]) {
-      const mine = placed.filter((p) => p.source === source);
+    // By kind (each list builds its own sources): one read of the rows of every list of a kind.
+    for (const uid of [...new Set(placed.map((p) => p.source.uid))]) {
+      const mine = placed.filter((p) => p.source.uid === uid);
+      const source = mine[0].source;
       const records: ListedItem[] = await queryOf(strapi, source.uid).findMany({ where: { id: { $in: mine.map((p) => p.id) } }, populate: populate(source) });
       const levels = await escalationLevels(
         source.uid,
@@ -392,10 +420,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    * kind out), soonest due first (by their running clock rows, in SQL), `limit` of them (or the
    * `page`-th `limit`), with the count of all. Only the rows shown are read and their clocks computed.
    */
-  const openItems = async (
+  const openPlaced = async (
     scope: DashboardScope,
     filters: DashboardFilters,
-    locale: string,
     extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null,
     limit = ROW_LIMIT,
     page?: number,
@@ -414,9 +441,22 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const wanted = current * limit;
     const placed: Placed[] = [];
     for (const { source, condition } of kinds) placed.push(...(await (walk ? walkedItems : placedItems)(source, scope, filters, condition, wanted)));
-    const rows = await rowsOf(placed.sort(byPlace).slice((current - 1) * limit, wanted), locale);
-    if (page === undefined) return { total, rows };
-    return { total, rows, page: current, pageSize: limit, pageCount };
+    return { total, shown: placed.sort(byPlace).slice((current - 1) * limit, wanted), paged: page !== undefined, page: current, pageSize: limit, pageCount };
+  };
+  /** A list of `openPlaced` with its rows read. */
+  const queueOf = (list: Awaited<ReturnType<typeof openPlaced>>, rows: DashboardRow[]) =>
+    list.paged ? { total: list.total, rows, page: list.page, pageSize: list.pageSize, pageCount: list.pageCount } : { total: list.total, rows };
+  const openItems = async (
+    scope: DashboardScope,
+    filters: DashboardFilters,
+    locale: string,
+    extra: (source: Source) => ((q: Knex.QueryBuilder) => void) | null,
+    limit = ROW_LIMIT,
+    page?: number,
+    options: { counted?: boolean | Promise<number>; walk?: boolean } = {}
+  ) => {
+    const list = await openPlaced(scope, filters, extra, limit, page, options);
+    return queueOf(list, await rowsOf(list.shown, locale));
   };
 
   /**
@@ -581,6 +621,78 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /**
+   * The scope's counts by state and weekly charts: kept a little while when they were slow to count (see
+   * `timed` and `dashboardFigures` in the plugin config): a department of 450,000 items costs a second, every
+   * agent of it opens the dashboard, and a count half a minute old says as much as one of now. The key is
+   * what the figures depend on: the departments and offices (not the user), the filters, the weeks, the locale.
+   */
+  const figuresOf = (scope: DashboardScope, filters: DashboardFilters, period: WeekPeriod, locale: string): Promise<Served<ScopeFigures>> => {
+    const key = JSON.stringify({
+      departments: scope.allDepartments ? 'all' : [...scope.departmentIds].sort((a, b) => a - b),
+      offices: scope.allDepartments ? [] : [...(scope.officeIds ?? [])].sort((a, b) => a - b),
+      filters: [filters.product, filters.department, filters.region, filters.office],
+      weeks: [period.start.getTime(), period.end.getTime()],
+      locale,
+    });
+    return scopeFigures.get(key, () =>
+      timed(async () => {
+        const [countsByStateOf, weeklyVolumeOf, satisfactionTrendOf] = await Promise.all([
+          countsByState(scope, filters, locale),
+          weeklyVolume(scope, filters, period),
+          satisfactionTrend(scope, filters, period),
+        ]);
+        return { countsByState: countsByStateOf, weeklyVolume: weeklyVolumeOf, satisfactionTrend: satisfactionTrendOf };
+      })
+    );
+  };
+
+  /**
+   * How many open items are the user's (my queue's total), kept as the scope's figures are: an agent
+   * with 30,000 open items of their 300,000 assigned costs a third of a second to count.
+   */
+  const myQueueTotalOf = (scope: DashboardScope, filters: DashboardFilters): Promise<Served<number>> => {
+    const key = JSON.stringify({
+      user: scope.userId,
+      departments: scope.allDepartments ? 'all' : [...scope.departmentIds].sort((a, b) => a - b),
+      offices: [...(scope.officeIds ?? [])].sort((a, b) => a - b),
+      filters: [filters.product, filters.department, filters.region, filters.office],
+    });
+    return myQueueTotals.get(key, () =>
+      timed(async () => {
+        const totals = await Promise.all(
+          conditioned(filters, assignedTo(scope.userId)).map(async ({ source, condition }) =>
+            Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as { count?: number | string } | undefined)?.count ?? 0)
+          )
+        );
+        return totals.reduce((sum, n) => sum + n, 0);
+      })
+    );
+  };
+
+  /**
+   * What the dashboard shows of the month's report (the same for every user: the month and the filters
+   * decide), kept a little while as the scope's figures are (`timed`).
+   */
+  const monthFiguresOf = (month: string, filters: DashboardFilters): Promise<Served<Dashboard['month']>> => {
+    const scope = { month, product: filters.product, department: filters.department, region: filters.region, office: filters.office };
+    return monthFigures.get(JSON.stringify(scope), () =>
+      timed(async () => {
+        // The month's figures the page shows (not the whole report); the high-frequency issues as counts: a group can hold
+        // thousands of items, whose references the page asks on demand (`issueReferences`).
+        const report = await getService(strapi, 'reports').dashboardMonth(scope);
+        return {
+          month,
+          complaintRateByDepartment: report.rateByDepartment,
+          highFrequencyIssues: report.highFrequencyIssues.map(({ productModel, batch, groupedBy, key, count }) => ({ productModel, batch, groupedBy, key, count })),
+          threshold: report.highFrequencyThreshold,
+          regions: report.regions ?? [],
+          offices: report.offices ?? [],
+        };
+      })
+    );
+  };
+
   return {
     /**
      * Who the caller is and where they work: the departments and the offices listing them as a member
@@ -630,30 +742,39 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalidInput([{ path: [message.startsWith('to') ? 'to' : 'from'], message }]);
       }
       const horizon = new Date(now().getTime() + 7 * 24 * 3600_000);
-      const byState = countsByState(scope, filters, locale);
-      // The department queue's total is the open states' counts (the same scope and filters): not counted twice.
-      const openTotal = byState.then((kinds) => kinds.reduce((sum, kind) => sum + kind.states.filter((s) => s.category !== 'done').reduce((n, s) => n + s.count, 0), 0));
-      const [mine, department, breached, atRisk, counts, volume, satisfaction] = await Promise.all([
-        openItems(scope, filters, locale, assignedTo(scope.userId)),
-        openItems(scope, filters, locale, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1, { counted: openTotal }),
-        // Overdue: the clock rows say so (the one definition); every row is breached.
-        openItems(scope, filters, locale, overdue, ROW_LIMIT, undefined, { counted: false }),
-        atRiskItems(scope, filters, locale, horizon),
-        byState,
-        weeklyVolume(scope, filters, period),
-        satisfactionTrend(scope, filters, period),
-      ]);
       // "This month": the calendar month of today in the business time zone (of the `to` date when
       // one is chosen), not the month of the period's last Monday (which was November on 2 December).
       const month = filters.to ? monthOf(filters.to) : monthOf(new Date(epochDayAt(timeZone(), now().getTime()) * 86_400_000).toISOString().slice(0, 10));
+      const figures = figuresOf(scope, filters, period, locale);
+      const monthServed = monthFiguresOf(month, filters);
+      // Not left unhandled while the lists are read (awaited below).
+      monthServed.catch(() => undefined);
+      // The department queue's total is the open states' counts (the same scope and filters): not counted twice.
+      const openTotal = figures.then(({ value }) => value.countsByState.reduce((sum, kind) => sum + kind.states.filter((s) => s.category !== 'done').reduce((n, s) => n + s.count, 0), 0));
+      const myTotal = myQueueTotalOf(scope, filters);
+      const [minePlaced, departmentPlaced, breachedPlaced, atRisk, scoped, myCounted] = await Promise.all([
+        openPlaced(scope, filters, assignedTo(scope.userId), ROW_LIMIT, undefined, { counted: myTotal.then(({ value }) => value) }),
+        openPlaced(scope, filters, () => () => undefined, ROW_LIMIT, filters.page ? Number(filters.page) : 1, { counted: openTotal }),
+        // Overdue: the clock rows say so (the one definition); every row is breached.
+        openPlaced(scope, filters, overdue, ROW_LIMIT, undefined, { counted: false }),
+        atRiskItems(scope, filters, locale, horizon),
+        figures,
+        myTotal,
+      ]);
+      // The three lists' rows read together: one read per kind (records, escalation levels, clocks), not one per list.
+      const read = new Map((await placedRows([...minePlaced.shown, ...departmentPlaced.shown, ...breachedPlaced.shown], locale)).map(({ place, row }) => [place, row]));
+      const rowsFor = (list: Awaited<ReturnType<typeof openPlaced>>) => list.shown.flatMap((place) => (read.has(place) ? [read.get(place)!] : []));
+      const mine = queueOf(minePlaced, rowsFor(minePlaced));
+      const department = queueOf(departmentPlaced, rowsFor(departmentPlaced));
+      const breached = queueOf(breachedPlaced, rowsFor(breachedPlaced));
       const [departmentOptions, productOptions, officeOptions] = await Promise.all([
         strapi.db.query(CONTENT_TYPES.department).findMany({ select: ['code', 'name'], orderBy: { code: 'asc' } }),
         strapi.db.query(CONTENT_TYPES.product).findMany({ select: ['modelCode', 'name'], orderBy: { modelCode: 'asc' }, limit: 500 }),
         strapi.db.query(CONTENT_TYPES.office).findMany({ select: ['code', 'name', 'region'], orderBy: [{ region: 'asc' }, { name: 'asc' }] }),
       ]);
-      // The month's figures the page shows (not the whole report); the high-frequency issues as counts: a group can hold
-      // thousands of items, whose references the page asks on demand (`issueReferences`).
-      const report = await getService(strapi, 'reports').dashboardMonth({ month, product: filters.product, department: filters.department, region: filters.region, office: filters.office });
+      const monthFigures = await monthServed;
+      // The figures' age as the screen states it: the older of the two parts.
+      const asOf = Math.min(scoped.computedAt, monthFigures.computedAt, myCounted.computedAt);
       return {
         period: { from: period.weeks[0], to: new Date(period.end.getTime() - 1).toISOString(), start: period.start.toISOString(), end: period.end.toISOString(), timeZone: timeZone() },
         myQueue: mine,
@@ -671,22 +792,21 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         breached: breached.rows.filter((r) => r.urgency === 'breached'),
         awaitingApproval: await this.awaitingApproval(scope, locale),
         atRisk,
-        countsByState: counts,
-        weeklyVolume: volume,
-        satisfactionTrend: satisfaction,
+        countsByState: scoped.value.countsByState,
+        weeklyVolume: scoped.value.weeklyVolume,
+        satisfactionTrend: scoped.value.satisfactionTrend,
+        figures: {
+          asOf: new Date(asOf).toISOString(),
+          kept: scoped.kept || monthFigures.kept || myCounted.kept,
+          freshSeconds: figuresConfig().freshSeconds,
+          staleSeconds: figuresConfig().staleSeconds,
+        },
         options: {
           departments: departmentOptions.map((d: { code: string; name: string }) => ({ code: d.code, name: d.name })),
           products: productOptions.map((p: { modelCode: string; name: string }) => ({ modelCode: p.modelCode, name: p.name })),
           offices: officeOptions.map((o: { code: string; name: string; region: string }) => ({ code: o.code, name: o.name, region: o.region })),
         },
-        month: {
-          month,
-          complaintRateByDepartment: report.rateByDepartment,
-          highFrequencyIssues: report.highFrequencyIssues.map(({ productModel, batch, groupedBy, key, count }) => ({ productModel, batch, groupedBy, key, count })),
-          threshold: report.highFrequencyThreshold,
-          regions: report.regions ?? [],
-          offices: report.offices ?? [],
-        },
+        month: monthFigures.value,
       };
     },
 

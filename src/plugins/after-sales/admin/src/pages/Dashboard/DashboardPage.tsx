@@ -191,6 +191,17 @@ export const DashboardPage = () => {
                 }}
               />
             </Flex>
+            {data.figures.kept && (
+              // A large scope's counts and charts are kept a little while: say how old they are.
+              <Box paddingTop={3}>
+                <Typography variant="pi" textColor="neutral600" data-testid="dashboard-figures-as-of">
+                  {t('dashboard.figuresAsOf', 'Counts and charts as of {time}, updated every {seconds} s; the lists are live.', {
+                    time: new Date(data.figures.asOf).toLocaleTimeString(locale),
+                    seconds: data.figures.freshSeconds,
+                  })}
+                </Typography>
+              </Box>
+            )}
             {error && (
               <Box paddingTop={3}>
                 <Typography textColor="danger600" data-testid="dashboard-error">
