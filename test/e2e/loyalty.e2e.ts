@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { adminToken, api, BASE_URL, launch, screenshot } from './browser';
+import { adminToken, api, BASE_URL, launch, login, screenshot } from './browser';
 import { customerContext, pageBytes, seriousViolations } from './portal-pages';
 
 /**
  * A loyalty (NPS) campaign to the demo's key customers, sent by the manager; a key customer opens
  * the invitation's link on a phone (390×844) in Chinese, answers 2 with a comment on the page's
  * plain form, reads that someone will call; the answer opened a care call in the agents' queue; the
- * link then says it was already answered. axe finds no serious or critical violation; under 50 KB.
+ * link then says it was already answered; an agent opening the customer's page (zh-Hans) reads the
+ * answer in its loyalty section. axe finds no serious or critical violation; under 50 KB.
  */
 let browser: Browser;
 const CUSTOMER = 'api::customer.customer';
@@ -78,4 +79,15 @@ it('a key customer answers the NPS survey on a phone in Chinese; a detractor get
   await page.goto(`${BASE_URL}${path}`);
   await page.getByRole('heading', { name: '您已经回答过了' }).waitFor();
   await context.close();
+
+  // The agent who takes the follow-up call opens the customer's page: the answer is in its loyalty section.
+  const agent = await login(browser, 'agent@demo.local', 'zh-Hans');
+  await agent.goto(`${BASE_URL}/admin/plugins/after-sales/customers/${customer!.documentId}`, { waitUntil: 'networkidle' });
+  await agent.getByText('忠诚度调查(NPS)', { exact: true }).waitFor();
+  const row = agent.getByTestId('customer-loyalty').getByRole('row').filter({ hasText: '重点客户满意度与推荐意愿调查' });
+  await row.getByText('2 · 贬损者', { exact: true }).waitFor();
+  await row.getByText('上门维修一直约不上', { exact: true }).waitFor();
+  await row.getByText('已回答', { exact: true }).waitFor();
+  await screenshot(agent, 'loyalty-customer-page-agent-zh');
+  await agent.context().close();
 });

@@ -230,6 +230,71 @@ describe('results by segment and month', () => {
   });
 });
 
+describe('the staff customer page lists the customer’s loyalty answers', () => {
+  const pageAs = (session: AdminSession, customer: string) => http().get(`/after-sales/customers/${customers[customer]}`).set(as(session));
+
+  it('answered (score, group, comment, campaign, date) and open invitations, newest first, from the loyalty extension', async () => {
+    // The owner gets a third invitation and answers it with their email in the comment.
+    clock('2026-04-05T03:00:00Z');
+    const sent = await http()
+      .post('/after-sales/loyalty/campaigns')
+      .set(as(manager))
+      .send({ data: { name: 'AC200 回访调查', product: 'NPS-AC200' } });
+    expect(sent.body.data.invited).toBe(1);
+    clock('2026-04-06T03:00:00Z');
+    expect((await answer(await pathOf('owner'), { score: '9', comment: '很好,有事发邮件到 owner@example.cn' })).status).toBe(303);
+    clock('2026-04-07T03:00:00Z');
+
+    const res = await pageAs(manager, 'owner');
+    expect(res.status).toBe(200);
+    // Newest first: the April 6 answer; then the April 2 answer and the April 2 invitation not answered (sent with it; answers first on a tie).
+    expect(res.body.data.loyalty).toEqual([
+      {
+        campaign: 'AC200 回访调查',
+        status: 'answered',
+        score: 9,
+        group: 'promoter',
+        comment: '很好,有事发邮件到 owner@example.cn',
+        sentAt: '2026-04-05T03:00:00.000Z',
+        answeredAt: '2026-04-06T03:00:00.000Z',
+      },
+      { campaign: 'AC200 用户调查', status: 'answered', score: 6, group: 'detractor', comment: null, sentAt: '2026-03-10T02:00:00.000Z', answeredAt: '2026-04-02T02:00:00.000Z' },
+      { campaign: '普通客户四月调查', status: 'open', score: null, group: null, comment: null, sentAt: '2026-04-02T02:00:00.000Z', answeredAt: null },
+    ]);
+    const passive = await pageAs(manager, 'key2');
+    expect(passive.body.data.loyalty).toEqual([expect.objectContaining({ campaign: '2026 春季重点客户调查', status: 'answered', score: 10, group: 'promoter', comment: 'Great service' })]);
+    // A customer never asked: an empty list.
+    expect((await pageAs(manager, 'keyLandline')).body.data.loyalty).toEqual([]);
+  });
+
+  it('masks the customer’s contact data in the comment as the rest of the page, and refuses who may not read the customer', async () => {
+    const agentView = (await pageAs(agent, 'owner')).body.data;
+    expect(agentView.customer.email).toBe('o***@example.cn');
+    expect(agentView.loyalty[0].comment).toBe('很好,有事发邮件到 o***@example.cn');
+    expect(JSON.stringify(agentView)).not.toContain('owner@example.cn');
+    const engineer = await createAdmin(strapi, 'technical-engineer', { department: 'after-sales' });
+    const hidden = await pageAs(engineer, 'owner');
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.data.loyalty[0].comment).toBe('很好,有事发邮件到 ***');
+    const editor = await createAdmin(strapi, 'knowledge-editor');
+    expect((await pageAs(editor, 'owner')).status).toBe(403);
+    expect((await http().get(`/after-sales/customers/${customers.owner}`)).status).toBe(401);
+  });
+
+  it('is empty while the loyalty extension is disabled', async () => {
+    const admin = await createAdmin(strapi, 'super-admin');
+    expect((await http().put('/after-sales/extensions/after-sales.loyalty').set(as(admin)).send({ enabled: false })).status).toBe(200);
+    try {
+      const res = await pageAs(manager, 'owner');
+      expect(res.status).toBe(200);
+      expect(res.body.data.loyalty).toEqual([]);
+    } finally {
+      expect((await http().put('/after-sales/extensions/after-sales.loyalty').set(as(admin)).send({ enabled: true })).status).toBe(200);
+    }
+    expect((await pageAs(manager, 'owner')).body.data.loyalty).toHaveLength(3);
+  });
+});
+
 describe('the customer’s privacy rights reach the loyalty answers', () => {
   it('an export lists them; an erasure removes the comment (the score stays for the figures)', async () => {
     const exported = await http().post(`/after-sales/privacy/customers/${customers.key1}/export`).set(as(manager)).send({ reason: 'customer asked what we hold' });
@@ -244,5 +309,9 @@ describe('the customer’s privacy rights reach the loyalty answers', () => {
     const row = await strapi.db.connection('after_sales_nps_invitations').where({ customer_document_id: customers.key1 }).first();
     expect(row.comment).toBe(`[${erased.body.data.pseudonym}]`);
     expect(Number(row.score)).toBe(3);
+    // The customer page shows nothing of an erased customer's answers.
+    const page = await http().get(`/after-sales/customers/${customers.key1}`).set(as(manager));
+    expect(page.status).toBe(200);
+    expect(page.body.data.loyalty).toEqual([]);
   });
 });

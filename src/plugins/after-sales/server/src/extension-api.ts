@@ -645,6 +645,12 @@ export interface AfterSalesApiV1 {
     lookup(token: string): Promise<LoyaltyInvitation | null>;
     /** Records a 0–10 answer once (`409` when answered, `404` when unknown or expired); a detractor's answer opens a care call. */
     answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
+    /**
+     * One customer's invitations, newest first (by the answer's time, else the sending's), at most
+     * `limit` (default 20, at most 100): for the staff customer page. Unmasked (the comment is the
+     * customer's words: mask before showing staff). Without a provider (loyalty disabled): `[]`.
+     */
+    ofCustomer(customerDocumentId: string, limit?: number): Promise<CustomerLoyaltyInvitation[]>;
   };
   /**
    * Beta tests of a fix (客户验证): the beta-tests extension, which sends the invitations, provides
@@ -805,9 +811,25 @@ export interface LoyaltyInvitation {
 
 export type LoyaltyAnswerResult = { status: 200; followUp: boolean } | { status: 404 | 409 };
 
+/** One of a customer's loyalty survey invitations, as the staff customer page lists it. */
+export interface CustomerLoyaltyInvitation {
+  campaign: string;
+  /** `open`: sent, not answered, its link still open; `expired`: not answered and closed. */
+  status: 'answered' | 'open' | 'expired';
+  /** 0–10 when answered, else null. */
+  score: number | null;
+  /** promoter 9–10, passive 7–8, detractor 0–6; null when not answered. */
+  group: 'promoter' | 'passive' | 'detractor' | null;
+  /** The customer's comment, unmasked. */
+  comment: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+}
+
 export interface LoyaltySurveyProvider {
   lookup(token: string): Promise<LoyaltyInvitation | null>;
   answer(token: string, answer: { score: number; comment?: string | null }): Promise<LoyaltyAnswerResult>;
+  ofCustomer(customerDocumentId: string, limit: number): Promise<CustomerLoyaltyInvitation[]>;
 }
 
 /** A beta test invitation as its page needs it (no personal data): the test's name and questions. */

@@ -325,6 +325,8 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         provide: (provider) => provideIn(loyaltyProviders, provider),
         lookup: async (token) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].lookup(token) : null),
         answer: async (token, answer) => (loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].answer(token, answer) : { status: 404 as const }),
+        ofCustomer: async (customerDocumentId, limit = 20) =>
+          loyaltyProviders.length ? loyaltyProviders[loyaltyProviders.length - 1].ofCustomer(customerDocumentId, Math.min(Math.max(1, Math.floor(limit) || 20), 100)) : [],
       },
       betaTests: {
         provide: (provider) => provideIn(betaProviders, provider),

@@ -41,10 +41,22 @@ interface CustomerView {
     status?: string;
   }[];
   satisfaction: { reference: string | null; score: number | null; comment: string | null; at: string }[];
+  /** Loyalty (NPS) invitations, newest first (absent from an older server). */
+  loyalty?: LoyaltyRow[];
   consents: { contactConsent: boolean; contactConsentAt: string | null; preferredChannel: string | null };
 }
 
-/** After-sales → Customers → one customer: every case, product unit, message, satisfaction answer and consent, contact data as the role may read it. */
+interface LoyaltyRow {
+  campaign: string;
+  status: 'answered' | 'open' | 'expired';
+  score: number | null;
+  group: 'promoter' | 'passive' | 'detractor' | null;
+  comment: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+}
+
+/** After-sales → Customers → one customer: every case, product unit, message, satisfaction and loyalty (NPS) answer and consent, contact data as the role may read it. */
 export const CustomerPage = () => {
   const { documentId = '' } = useParams<{ documentId: string }>();
   const { formatMessage, formatDate, locale } = useIntl();
@@ -64,6 +76,16 @@ export const CustomerPage = () => {
     ['address', t('customers.page.field.address', 'Address')],
   ] as const;
   const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
+  const npsGroups: Record<NonNullable<LoyaltyRow['group']>, string> = {
+    promoter: t('customers.page.npsGroup.promoter', 'Promoter'),
+    passive: t('customers.page.npsGroup.passive', 'Passive'),
+    detractor: t('customers.page.npsGroup.detractor', 'Detractor'),
+  };
+  const npsStatuses: Record<LoyaltyRow['status'], string> = {
+    answered: t('customers.page.npsStatus.answered', 'Answered'),
+    open: t('customers.page.npsStatus.open', 'Not answered yet'),
+    expired: t('customers.page.npsStatus.expired', 'Closed unanswered'),
+  };
 
   React.useEffect(() => {
     setView(null);
@@ -220,6 +242,31 @@ export const CustomerPage = () => {
                 { header: t('customers.page.reference', 'Reference'), cell: (s) => s.reference ?? '' },
                 { header: t('customers.page.score', 'Score'), cell: (s) => (s.score === null ? '—' : `${s.score} / 5`) },
                 { header: t('customers.page.comment', 'Comment'), cell: (s) => s.comment ?? '' },
+              ]}
+            />
+          </Section>
+          <Section
+            title={t('customers.page.loyalty', 'Loyalty surveys (NPS)')}
+            subtitle={t('customers.page.loyaltyHint', 'The customer’s latest loyalty survey invitations: answered, or sent and not answered yet.')}
+          >
+            <DataTable
+              testId="customer-loyalty"
+              rows={view.loyalty ?? []}
+              rowKey={(l) => `${l.campaign}:${l.sentAt}`}
+              empty={t('customers.page.noLoyalty', 'No loyalty survey sent to this customer.')}
+              columns={[
+                { header: t('customers.page.campaign', 'Campaign'), cell: (l) => l.campaign },
+                {
+                  header: t('customers.page.npsStatus', 'Status'),
+                  cell: (l) => <Badge>{npsStatuses[l.status] ?? l.status}</Badge>,
+                },
+                {
+                  header: t('customers.page.npsScore', 'Score (0–10)'),
+                  cell: (l) => (l.score === null || !l.group ? '—' : `${l.score} · ${npsGroups[l.group]}`),
+                },
+                { header: t('customers.page.comment', 'Comment'), cell: (l) => l.comment ?? '' },
+                { header: t('customers.page.npsSent', 'Sent'), cell: (l) => date(l.sentAt) },
+                { header: t('customers.page.npsAnswered', 'Answered on'), cell: (l) => date(l.answeredAt) },
               ]}
             />
           </Section>

@@ -7,6 +7,8 @@ import { CONTENT_TYPES, TABLES, errors, modelOf, queryOf, type AfterSalesApiV1 }
 const CUSTOMER = CONTENT_TYPES.customer;
 const CONTACT_FIELDS = ['phone', 'email', 'wechat', 'address'] as const;
 const EXCERPT = 300;
+/** The loyalty (NPS) invitations the page lists, newest first. */
+const LOYALTY_LIMIT = 20;
 
 /** The customer's contact values in `text` replaced by what the caller may read of them. */
 const redact = (text: string | null, customer: Record<string, unknown>, shown: Record<string, unknown>) => {
@@ -64,7 +66,7 @@ interface ThreadMessageRow {
 /**
  * Everything about one customer on one page: their cases of every kind (only those the caller may
  * read), the products and units they own, the messages sent to them and received from them, their
- * satisfaction answers, consents and merges. Contact data follows the caller's access exactly as
+ * satisfaction and loyalty (NPS) answers, consents and merges. Contact data follows the caller's access exactly as
  * in the Content Manager (full, masked, hidden): the customer through the contact-data guard,
  * message recipients and message texts with the customer's own contact values replaced likewise.
  */
@@ -154,6 +156,8 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
     .limit(200)
     .select('id', 'reference', 'entry_kind', 'channel', 'body_text', 'created_at');
   const surveys = await byItem(knex(TABLES.surveys).whereNotNull('answered_at')).orderBy('id', 'desc').select('reference', 'score', 'comment', 'answered_at');
+  // The loyalty extension's invitations (through the API: none while it is disabled); nothing of an erased customer.
+  const loyalty = customer.privacyState === 'erased' ? [] : await api.loyaltySurveys.ofCustomer(documentId, LOYALTY_LIMIT);
   const referenceOf = new Map(cases.map((c) => [`${c.contentType}:${c.documentId}`, c.reference]));
 
   return {
@@ -188,6 +192,8 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
       comment: s.comment,
       at: s.answered_at,
     })),
+    /** Loyalty (NPS) invitations answered, open or closed unanswered, newest first; the comment with the customer's contact data replaced as the caller may read it. */
+    loyalty: loyalty.map((l) => ({ ...l, comment: redact(l.comment, customer, shown) })),
     consents: { contactConsent: !!customer.contactConsent, contactConsentAt: customer.contactConsentAt ?? null, preferredChannel: customer.preferredChannel ?? null },
   };
 };

@@ -15,7 +15,12 @@ export const activate = (context: ExtensionContext) => {
   const loyalty = loyaltyOf(strapi);
   context.subscriptions.push(
     { dispose: () => void useLoyaltyApi(strapi, null) },
-    api.loyaltySurveys.provide({ lookup: (token) => loyalty.lookup(token), answer: (token, answer) => loyalty.answer(token, answer) }),
+    api.loyaltySurveys.provide({
+      lookup: (token) => loyalty.lookup(token),
+      answer: (token, answer) => loyalty.answer(token, answer),
+      // The customer page's loyalty section (the customers extension asks through the API).
+      ofCustomer: (customerDocumentId, limit) => loyalty.ofCustomer(customerDocumentId, limit),
+    }),
     // The month's answers per segment, beside the monthly report (and archived and exported with it).
     api.reports.registerSection(NPS_SECTION, async ({ month }: ReportSectionQuery) => {
       const { rows, total, followUps } = await loyalty.results({ from: month, to: month });

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { AnsweredNpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
-import { campaignProblems, isDetractor, monthIn, npsBySegmentAndMonth, npsOf } from '../../domain/loyalty/nps';
+import type { AnsweredNpsInvitationRow, NpsInvitationRow } from '../../domain/loyalty/nps-invitation-row';
+import { campaignProblems, isDetractor, monthIn, npsBySegmentAndMonth, npsGroup, npsOf } from '../../domain/loyalty/nps';
 import { npsLink } from '../../domain/portal/links';
-import { HttpError, TABLES, hashToken, queryOf, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type LoyaltyInvitation } from '../../extension-api';
+import { HttpError, TABLES, hashToken, queryOf, invalidInput, newSecretToken, oncePerStrapi, type AfterSalesApiV1, type CustomerLoyaltyInvitation, type LoyaltyInvitation } from '../../extension-api';
 import { CUSTOMER, INVITATION_TEMPLATE } from './constants';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -163,6 +163,36 @@ const loyalty = (strapi: Core.Strapi) => {
         }))
         .filter((a: { answeredAt: Date }) => inRange(monthIn(a.answeredAt, zone)));
       return { ...npsBySegmentAndMonth(answers, zone), followUps: answers.filter((a: { followUp: boolean }) => a.followUp).length };
+    },
+
+    /**
+     * One customer's invitations for the staff customer page: the answered ones and those sent and not
+     * answered (open, or closed unanswered), newest first (the answer's time, else the sending's), at
+     * most `limit`. The comment unmasked: the page masks it.
+     */
+    async ofCustomer(customerDocumentId: string, limit: number): Promise<CustomerLoyaltyInvitation[]> {
+      const columns = ['campaign_id', 'created_at', 'answered_at', 'score', 'comment', 'expires_at'];
+      const of = () => knex()(TABLES.npsInvitations).where({ customer_document_id: customerDocumentId });
+      type Row = Pick<NpsInvitationRow, 'campaign_id' | 'created_at' | 'answered_at' | 'score' | 'comment' | 'expires_at'>;
+      const answered = (await of().whereNotNull('answered_at').orderBy('answered_at', 'desc').limit(limit).select(columns)) as Row[];
+      const unanswered = (await of().whereNull('answered_at').orderBy('id', 'desc').limit(limit).select(columns)) as Row[];
+      const at = (row: Row) => new Date(row.answered_at ?? row.created_at).getTime();
+      const rows = [...answered, ...unanswered].sort((a, b) => at(b) - at(a)).slice(0, limit);
+      const campaignIds = [...new Set(rows.map((r) => Number(r.campaign_id)))];
+      const names = new Map(((await knex()(TABLES.npsCampaigns).whereIn('id', campaignIds).select('id', 'name')) as Pick<NpsCampaignRow, 'id' | 'name'>[]).map((c) => [Number(c.id), c.name]));
+      const nowMs = now().getTime();
+      return rows.map((r) => {
+        const score = r.answered_at && r.score !== null && r.score !== undefined ? Number(r.score) : null;
+        return {
+          campaign: names.get(Number(r.campaign_id)) ?? '',
+          status: r.answered_at ? 'answered' : Number(r.expires_at) < nowMs ? 'expired' : 'open',
+          score,
+          group: score === null ? null : npsGroup(score),
+          comment: r.answered_at ? (r.comment ?? null) : null,
+          sentAt: new Date(r.created_at).toISOString(),
+          answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+        };
+      });
     },
 
     /** An invitation by its link's token, for the portal's page (no personal data). */
