@@ -361,10 +361,13 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         // Few items have a clock due today, are open and unassigned, or match a list (a search, tags,
         // approvals, customer replies): their due keys are computed and sorted (walking every running
         // clock in due order would pass all the overdue ones first, or all of them when nothing matches).
-        const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = t.document_id').whereNull('stopped_at');
-        const candidates = filtered(
-          knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]))
-        );
+        // The filters select ids only (state and id: an index-only scan of `(state, id)` where no filter needs
+        // the document id, as "unassigned" does not); the item row is read for the survivors alone.
+        const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = d.document_id').whereNull('stopped_at');
+        const candidates = knex
+          .from(filtered(knex.from(`${meta.tableName} as t`).select('t.id')).as('f'))
+          .join(`${meta.tableName} as d`, 'd.id', 'f.id')
+          .select(knex.raw(`${Number(rank)} as kind_rank`), 'd.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]));
         const after = afterCursor(rank, 'k.due_key', 'k.id');
         if (after !== false) {
           const query = knex.from(candidates.as('k')).select('k.kind_rank', 'k.id', 'k.due_key');
