@@ -1015,4 +1015,16 @@ export const pluginMigrations: PluginMigration[] = [
       }
     },
   },
+  {
+    // The work queues' look-ups of an item's running clocks (issue #23 item 5; bench/README.md, "Queue views at a
+    // million"): an item's earliest running due date (the due key of "unassigned", "due today" and the views narrowed by
+    // a list) and the check that no running clock of the item is due before the one a view walks. Only running clocks
+    // (135,000 of 3.8 million rows at a million items), by item, with the due date and the row id: both are read from
+    // the index alone. Measured, it pays for "unassigned" (its plan no longer JIT-compiled); the walked views were as
+    // fast without it. `IF NOT EXISTS`: both databases accept it.
+    name: '0750-running-clocks-by-item',
+    async up(knex) {
+      await knex.raw(`CREATE INDEX IF NOT EXISTS after_sales_sla_clocks_running_item_idx ON ${TABLES.slaClocks} (content_type, document_id, due_at, id) WHERE stopped_at IS NULL`);
+    },
+  },
 ];
