@@ -89,8 +89,8 @@ describe('a manager sets up the care plan in the Content Manager', () => {
 describe('the job opens due calls on schedule', () => {
   it('opens one call per key customer on the first run, none for regular customers, and none again on a second run', async () => {
     plugin('clock').set(shanghai('2026-03-02'));
-    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 3, skipped: 0 } });
-    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 0, skipped: 0 } });
+    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 3, skipped: 0, withdrawn: {} } });
+    expect(await runJob()).toEqual({ ran: true, result: { today: '2026-03-02', opened: 0, skipped: 0, withdrawn: {} } });
     const key = await openCalls(keyCustomer);
     expect(key).toHaveLength(1);
     expect(key[0]).toMatchObject({ dueOn: '2026-03-02', channel: 'phone', state: 'due', reference: expect.stringMatching(/^CC-20260302-\d{4}$/) });
@@ -250,5 +250,65 @@ describe('a call not made in time escalates like any item', () => {
     expect(dashboard.body.data.breached.find((r: { reference: string }) => r.reference === call.reference)).toMatchObject({ kind: 'care-call', clock: 'callBy', urgency: 'breached' });
     const queue = await http().get('/after-sales/care/calls').set(as(agent));
     expect(queue.body.data.find((r: { reference: string }) => r.reference === call.reference)).toMatchObject({ overdue: true });
+  });
+});
+
+describe('a call whose plan no longer applies is withdrawn by the job', () => {
+  const CUSTOMER = 'api::customer.customer';
+  const setCustomer = (documentId: string, data: Record<string, unknown>) => strapi.db.query(CUSTOMER).update({ where: { documentId }, data });
+  const callsOf = (customer: string) => strapi.db.query(CALL).findMany({ where: { customer: { documentId: customer } }, populate: ['carePlan'], orderBy: { id: 'asc' } });
+  const withdrawEvent = async (documentId: string) =>
+    (await plugin('workflow').timeline(CALL, documentId)).find((e: { action: string }) => e.action === 'withdraw') as { note: string; actor: { kind: string }; from: string; to: string } | undefined;
+
+  it('the customer erased or out of the segment: withdrawn as the system, the reason audited, the clock cancelled, off the dashboard and the queue', async () => {
+    const erased = (await createCustomer(strapi, { name: '将被删除的重点客户', segment: 'key', phone: '+86 138 0013 8005', email: 'e@example.cn' })).documentId;
+    expect((await runJob()).result).toMatchObject({ opened: 1, withdrawn: {} });
+    await setCustomer(erased, { privacyState: 'erased' });
+    // The other key customer (with the breached call) leaves the segment; so does the customer on a plan of their own (their call stays).
+    const [breached] = await openCalls(otherKeyCustomer);
+    await setCustomer(otherKeyCustomer, { segment: 'regular', segmentManual: true });
+    await setCustomer(ownPlanCustomer, { segment: 'regular', segmentManual: true });
+    const [own] = await openCalls(ownPlanCustomer);
+    expect(own).toBeTruthy();
+
+    expect((await runJob()).result).toMatchObject({ opened: 0, withdrawn: { 'customer-erased': 1, 'customer-left-segment': 1 } });
+    const [gone] = await callsOf(otherKeyCustomer).then((calls) => calls.filter((c: any) => c.documentId === breached.documentId));
+    expect(gone).toMatchObject({ state: 'withdrawn', openKey: null, callBy: null });
+    expect(await withdrawEvent(breached.documentId)).toMatchObject({ from: 'due', to: 'withdrawn', actor: { kind: 'system' }, note: expect.stringContaining('客户已不属于该计划的客户分级') });
+    const [erasedCall] = await callsOf(erased);
+    expect(erasedCall).toMatchObject({ state: 'withdrawn', openKey: null });
+    expect((await withdrawEvent(erasedCall.documentId))!.note).toContain('customer erased');
+    // The clock is cancelled: no running clock, not breached on the dashboard, not in the queue.
+    const clockRows = await strapi.db.connection('after_sales_sla_clocks').where({ content_type: CALL, document_id: breached.documentId });
+    expect(clockRows.map((r: { clock: string; stopped_at: unknown }) => [r.clock, !!r.stopped_at])).toEqual([['callBy', true]]);
+    const dashboard = await http().get('/after-sales/dashboard').set(as(admin));
+    expect(dashboard.body.data.breached.find((r: { reference: string }) => r.reference === breached.reference)).toBeUndefined();
+    const queue = await http().get('/after-sales/care/calls').set(as(agent));
+    expect(queue.body.data.map((r: { reference: string }) => r.reference)).not.toContain(breached.reference);
+    expect(await openCalls(ownPlanCustomer)).toHaveLength(1);
+    // A second run withdraws nothing more.
+    expect((await runJob()).result).toMatchObject({ withdrawn: {} });
+    // Staff cannot take the system's transition.
+    const byAgent = await http().post(`/after-sales/workflows/${CALL}/${own.documentId}/actions/withdraw`).set(as(agent)).send({ version: own.version, note: 'x' });
+    expect(byAgent.status).toBe(403);
+  });
+
+  it('a customer’s own plan deactivated, a segment plan deleted: their open calls are withdrawn', async () => {
+    plugin('clock').set(shanghai('2026-06-01'));
+    expect((await runJob()).result).toMatchObject({ withdrawn: {} });
+    const [own] = await openCalls(ownPlanCustomer);
+    expect(own).toBeTruthy();
+    const plan = own.carePlan.documentId;
+    expect((await http().put(`/content-manager/collection-types/${PLAN}/${plan}`).set(as(manager)).send({ active: false })).status).toBe(200);
+    expect((await runJob()).result).toMatchObject({ opened: 0, withdrawn: { 'plan-deactivated': 1 } });
+    expect(await openCalls(ownPlanCustomer)).toHaveLength(0);
+    expect((await withdrawEvent(own.documentId))!.note).toContain('关怀计划已停用');
+
+    const [key] = await openCalls(keyCustomer);
+    expect(key.carePlan.name).toBe('重点客户月度关怀');
+    expect((await http().delete(`/content-manager/collection-types/${PLAN}/${key.carePlan.documentId}`).set(as(manager))).status).toBe(200);
+    expect((await runJob()).result).toMatchObject({ opened: 0, withdrawn: { 'plan-deleted': 1 } });
+    expect(await openCalls(keyCustomer)).toHaveLength(0);
+    expect((await withdrawEvent(key.documentId))!.note).toContain('care plan deleted');
   });
 });

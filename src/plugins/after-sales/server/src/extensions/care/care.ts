@@ -1,7 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { CARE_OUTCOMES, callsToOpen, carePlanProblems, dayIn, nextCallOn, openCallKey, type CareOutcome, type CarePlanRule } from '../../domain/care/schedule';
-import { CONTENT_TYPES, invalidInput, documentsOf, queryOf, type ActionInvocation, type AfterSalesApiV1, type CareCallRequest, type DocumentMiddleware, type GuardHandler } from '../../extension-api';
-import { CARE_CALL, CARE_PLAN, FEEDBACK_CHANNEL } from './constants';
+import {
+  CONTENT_TYPES,
+  invalidInput,
+  documentsOf,
+  queryOf,
+  statusOf,
+  type ActionInvocation,
+  type AfterSalesApiV1,
+  type CareCallRequest,
+  type DocumentMiddleware,
+  type GuardHandler,
+} from '../../extension-api';
+import { WITHDRAWAL_NOTES, withdrawalReason } from '../../domain/care/withdrawal';
+import { CARE_CALL, CARE_PLAN, CARE_WORKFLOW, FEEDBACK_CHANNEL, WITHDRAW } from './constants';
 
 export const timeZoneOf = (strapi: Core.Strapi) => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
 
@@ -99,16 +111,60 @@ export const openRequestedCall = (strapi: Core.Strapi, api: AfterSalesApiV1, req
     { requestedBy: api.extension.id, ...(request.reason ?? {}) }
   );
 
+/** An open call a plan opened, with what decides whether it still applies. */
+interface OpenPlanCallRecord {
+  documentId: string;
+  version: number;
+  carePlan?: { documentId: string; active?: boolean | null; segment?: string | null; customer?: { documentId: string } | null } | null;
+  customer?: { documentId: string; segment?: string | null; privacyState?: string | null } | null;
+}
+
 /**
- * One run of the generating job: opens each due care call (at most one open call per customer and
+ * Withdraws the open calls plans opened that no longer apply (the plan deleted or deactivated; for a
+ * segment plan, the customer erased or out of the segment): through the workflow engine as the
+ * system, the reason in the audit event's note; the call's clock is cancelled (`cancel` on entering
+ * `withdrawn`), its open key cleared. A call another run withdrew a moment ago is skipped.
+ */
+const withdrawStaleCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) => {
+  const open = (await queryOf(strapi, CARE_CALL).findMany({
+    where: { state: 'due', openKey: { $notNull: true } },
+    select: ['documentId', 'version'],
+    populate: {
+      carePlan: { select: ['documentId', 'active', 'segment'], populate: { customer: { select: ['documentId'] } } },
+      customer: { select: ['documentId', 'segment', 'privacyState'] },
+    },
+  })) as OpenPlanCallRecord[];
+  const system = api.workflow.systemActor();
+  const withdrawn: Record<string, number> = {};
+  for (const call of open) {
+    const plan = call.carePlan;
+    const reason = withdrawalReason({
+      plan: plan ? { active: plan.active !== false, segment: plan.segment ? String(plan.segment).trim() : null, customer: plan.customer?.documentId ?? null } : null,
+      customer: call.customer ? { documentId: call.customer.documentId, segment: call.customer.segment ?? null, privacyState: call.customer.privacyState ?? null } : null,
+    });
+    if (!reason) continue;
+    try {
+      await api.workflow.perform(CARE_WORKFLOW, call.documentId, WITHDRAW, { version: Number(call.version), note: WITHDRAWAL_NOTES[reason] }, system);
+      withdrawn[reason] = (withdrawn[reason] ?? 0) + 1;
+    } catch (error) {
+      // Logged or withdrawn a moment ago (a newer version, no longer due): nothing to do.
+      if (statusOf(error) !== 409) throw error;
+    }
+  }
+  return withdrawn;
+};
+
+/**
+ * One run of the generating job: withdraws the open calls whose plan no longer applies, then opens each due care call (at most one open call per customer and
  * plan: the call carries `openKey`, unique in the database, until its outcome is logged). Calls are
  * created through the document service, so they get their reference and their SLA clock like any
  * item; each opening is audited. Running it twice opens nothing the second time.
  */
 export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) => {
   const today = dayIn(api.clock.now(), timeZoneOf(strapi));
+  const withdrawn = await withdrawStaleCalls(strapi, api);
   const plans = await readPlans(strapi);
-  if (!plans.length) return { today, opened: 0 };
+  if (!plans.length) return { today, opened: 0, withdrawn };
   const segments = [...new Set(plans.filter((p) => !p.customer && p.segment).map((p) => p.segment as string))];
   const named = plans.filter((p) => p.customer).map((p) => p.customer as string);
   const or: Record<string, unknown>[] = [];
@@ -160,7 +216,7 @@ export const generateCalls = async (strapi: Core.Strapi, api: AfterSalesApiV1) =
       skipped += 1;
     }
   }
-  return { today, opened, skipped };
+  return { today, opened, skipped, withdrawn };
 };
 
 /** A care plan as a manager saves it (Content Manager or API): a 400 naming each wrong field. */
