@@ -348,7 +348,7 @@ describe('the customer page', () => {
       expires_at: Date.now() + 1e9,
       answered_at: new Date().toISOString(),
       score: 4,
-      comment: '满意',
+      comment: `满意,有事打 ${WU.phone}`,
       created_at: new Date().toISOString(),
     });
   });
@@ -388,7 +388,7 @@ describe('the customer page', () => {
     expect(page.cases.map((c: any) => c.kind).sort()).toEqual(['feedback', 'service-record']);
     expect(page.hiddenCases).toBe(1);
     expect(page.units).toEqual(expect.arrayContaining([expect.objectContaining({ model: 'AP-300', batch: 'B2401', serialNumber: 'SN-0001', purchaseDate: '2025-03-15', warrantyEnd: '2027-03-15' })]));
-    expect(page.satisfaction).toEqual([expect.objectContaining({ score: 4, comment: '满意' })]);
+    expect(page.satisfaction).toEqual([expect.objectContaining({ score: 4, comment: '满意,有事打 136****6000' })]);
     expect(page.consents).toEqual({ contactConsent: false, contactConsentAt: null, preferredChannel: null });
     const manager = (await http().get(`/after-sales/customers/${wu}`).set(as('after-sales-manager'))).body.data;
     expect(manager.cases).toHaveLength(3);

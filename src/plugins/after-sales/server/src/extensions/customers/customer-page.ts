@@ -189,7 +189,8 @@ export const customerPage = async (strapi: Core.Strapi, api: AfterSalesApiV1, ct
     satisfaction: surveys.map((s: Pick<AnsweredSurveyRow, 'reference' | 'score' | 'comment' | 'answered_at'>) => ({
       reference: s.reference,
       score: s.score === null ? null : Number(s.score),
-      comment: s.comment,
+      // The customer's own words: their contact data replaced as the caller may read it, as in the messages.
+      comment: redact(s.comment, customer, shown),
       at: s.answered_at,
     })),
     /** Loyalty (NPS) invitations answered, open or closed unanswered, newest first; the comment with the customer's contact data replaced as the caller may read it. */
