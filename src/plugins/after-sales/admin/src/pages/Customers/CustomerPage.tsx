@@ -12,6 +12,7 @@ import { CaseLinkCell } from '../../components/ListCells/CaseLinkCell';
 import { ReasonDialog } from '../../components/PrivacyPanel/ReasonDialog';
 import { useServerErrors } from '../../utils/serverErrors';
 import { SegmentSection } from '../../components/Segments/SegmentSection';
+import type { CustomerLoyaltyInvitation } from '../../../../shared/loyalty';
 
 type Localized = Record<string, string> | string | null;
 interface CustomerView {
@@ -46,15 +47,7 @@ interface CustomerView {
   consents: { contactConsent: boolean; contactConsentAt: string | null; preferredChannel: string | null };
 }
 
-interface LoyaltyRow {
-  campaign: string;
-  status: 'answered' | 'open' | 'expired';
-  score: number | null;
-  group: 'promoter' | 'passive' | 'detractor' | null;
-  comment: string | null;
-  sentAt: string;
-  answeredAt: string | null;
-}
+type LoyaltyRow = CustomerLoyaltyInvitation;
 
 /** After-sales → Customers → one customer: every case, product unit, message, satisfaction and loyalty (NPS) answer and consent, contact data as the role may read it. */
 export const CustomerPage = () => {
