@@ -94,7 +94,9 @@ afterAll(async () => {
 
 it('counts each tag’s items of the month by kind, open and closed at the month’s end, and the month before', async () => {
   const data = await section('2026-11');
-  expect(data.columns.map((c) => c.key)).toEqual(expect.arrayContaining(['tag', 'colour', 'kind:feedback', 'kind:complaint', 'kind:service-record', 'received', 'open', 'closed', 'previous', 'change']));
+  expect(data.columns.map((c) => c.key)).toEqual(
+    expect.arrayContaining(['tag', 'colour', 'kind:feedback', 'kind:complaint', 'kind:service-record', 'received', 'open', 'closed', 'previous', 'change'])
+  );
   expect(data.columns.find((c) => c.key === 'kind:complaint')!.title).toEqual({ en: 'Complaint', 'zh-Hans': '客户投诉' });
   expect(data.columns.find((c) => c.key === 'open')!.title).toEqual({ en: 'Open at month end', 'zh-Hans': '月末未结' });
   // 未用 has no item received in November: left out.
@@ -104,10 +106,7 @@ it('counts each tag’s items of the month by kind, open and closed at the month
   expect(row('物流')).toMatchObject({ colour: '#00aa00', 'kind:feedback': 1, 'kind:complaint': 1, received: 2, open: 2, closed: 0, previous: 0, change: null });
 
   const october = await section('2026-10');
-  expect(october.rows).toEqual([
-    expect.objectContaining({ tag: '未用', received: 1, previous: 0 }),
-    expect.objectContaining({ tag: '电池', received: 1, open: 1, closed: 0, previous: 1, change: 0 }),
-  ]);
+  expect(october.rows).toEqual([expect.objectContaining({ tag: '未用', received: 1, previous: 0 }), expect.objectContaining({ tag: '电池', received: 1, open: 1, closed: 0, previous: 1, change: 0 })]);
 });
 
 it('is limited to the report’s department', async () => {

@@ -60,16 +60,18 @@ export const itemsByTagSection =
           ])
         : knex.raw('0');
       const part = knex(`${tableName} as i`)
-        .select(knex.raw('CAST(? AS VARCHAR(120)) AS content_type', [kind.contentType]), 'i.document_id', knex.raw(`${inMonth.toSQL().sql} AS in_month`, inMonth.toSQL().bindings), knex.raw(`${closed.toSQL().sql} AS closed`, closed.toSQL().bindings))
+        .select(
+          knex.raw('CAST(? AS VARCHAR(120)) AS content_type', [kind.contentType]),
+          'i.document_id',
+          knex.raw(`${inMonth.toSQL().sql} AS in_month`, inMonth.toSQL().bindings),
+          knex.raw(`${closed.toSQL().sql} AS closed`, closed.toSQL().bindings)
+        )
         .where('i.created_at', '>=', dbTime(strapi, previousFrom))
         .andWhere('i.created_at', '<', dbTime(strapi, query.to));
       const join = departments.length ? attributes[kind.departmentField!]?.joinTable : undefined;
       if (departments.length) {
         if (!join) return part.whereRaw('1 = 0');
-        part
-          .join(`${join.name} as dl`, `dl.${join.joinColumn.name}`, 'i.id')
-          .join('departments as d', 'd.id', `dl.${join.inverseJoinColumn.name}`)
-          .whereIn('d.code', departments);
+        part.join(`${join.name} as dl`, `dl.${join.joinColumn.name}`, 'i.id').join('departments as d', 'd.id', `dl.${join.inverseJoinColumn.name}`).whereIn('d.code', departments);
       }
       return part;
     });
