@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, REPORTS_PATH, adminToken, api, businessMonth, launch, login, screenshot } from './browser';
+import { BASE_URL, REPORTS_PATH, adminToken, api, businessMonth, launch, login, screenshot, send } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -118,6 +118,40 @@ describe('a manager runs the monthly review from the admin', () => {
     await section.getByRole('row').filter({ hasText: '刘业务（E2E）' }).waitFor();
     await section.getByText(/^基数:本月该部门处理的反馈数/).waitFor();
     await screenshot(page, 'reports-complaint-rates-zh');
+    await page.context().close();
+  });
+  it('in Chinese, the items by tag show as a section of the month', async () => {
+    const token = await adminToken('manager@demo.local');
+    const tag = await send(token, 'POST', '/after-sales/queues/tags', { name: `包装${BATCH}`, colour: '#aa5500' });
+    expect(tag.status).toBe(201);
+    const created = await fetch(`${BASE_URL}/content-manager/collection-types/api::complaint.complaint`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: '包装破损(标签 E2E)', seriousness: 'minor', channel: 'hotline' }),
+    });
+    expect(created.status).toBe(201);
+    const complaint = ((await created.json()) as { data: { documentId: string } }).data;
+    const tagged = await send(token, 'POST', '/after-sales/queues/bulk', {
+      action: 'add-tags',
+      items: [{ contentType: 'api::complaint.complaint', documentId: complaint.documentId }],
+      tags: [tag.body.data.id],
+    });
+    expect(tagged.body.data).toMatchObject({ done: 1, refused: 0 });
+    const sections = await api(token, `/after-sales/reports/sections?month=${businessMonth()}`);
+    const figures = sections.data.find((s: { id: string }) => s.id === 'after-sales.queues.items-by-tag');
+    expect(figures.status).toBe('ok');
+    expect(figures.data.rows.find((r: { tag: string }) => r.tag === `包装${BATCH}`)).toMatchObject({ 'kind:complaint': 1, received: 1, open: 1, closed: 0, previous: 0 });
+
+    const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
+    const section = page.getByTestId('section-after-sales.queues.items-by-tag');
+    await section.getByRole('heading', { name: '按标签统计' }).waitFor({ timeout: 30000 });
+    for (const header of ['标签', '颜色', '客户投诉', '本月登记', '月末未结', '已结案', '上月登记', '环比(%)']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
+    await section
+      .getByRole('row')
+      .filter({ hasText: `包装${BATCH}` })
+      .waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reports-items-by-tag-zh');
     await page.context().close();
   });
   it('in Chinese, the key-customer report shows beside the monthly report and stays with its archived snapshot', async () => {
