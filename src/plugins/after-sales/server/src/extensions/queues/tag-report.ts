@@ -67,7 +67,9 @@ export const itemsByTagSection =
           knex.raw(`${closed.toSQL().sql} AS closed`, closed.toSQL().bindings)
         )
         .where('i.created_at', '>=', dbTime(strapi, previousFrom))
-        .andWhere('i.created_at', '<', dbTime(strapi, query.to));
+        .andWhere('i.created_at', '<', dbTime(strapi, query.to))
+        // Tagged items only, so the state at month end is looked up for them alone (not for every item of two months).
+        .whereIn('i.document_id', knex(TABLES.itemTags).select('document_id').where('content_type', kind.contentType));
       const join = departments.length ? attributes[kind.departmentField!]?.joinTable : undefined;
       if (departments.length) {
         if (!join) return part.whereRaw('1 = 0');
