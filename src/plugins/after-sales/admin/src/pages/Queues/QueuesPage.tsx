@@ -13,6 +13,9 @@ import { textOf, type BulkAnswer, type QueueFilters, type QueueItem, type QueueT
 
 const AT_RISK_MS = 4 * 3600_000;
 type Selected = { kind: 'builtin'; id: string } | { kind: 'saved'; id: number };
+/** A refused item's reason: the queue's own wording where the case screen's (`error.*`) speaks of its workflow panel. */
+const QUEUE_REFUSALS = new Set(['illegal-state']);
+const refusalKey = (code: string) => (QUEUE_REFUSALS.has(code) ? `queues.refusal.${code}` : `error.${code}`);
 const keyOf = (row: { contentType: string; documentId: string }) => `${row.contentType}:${row.documentId}`;
 const isTyping = (target: EventTarget | null) => {
   const element = target as HTMLElement | null;
@@ -427,7 +430,7 @@ export const QueuesPage = () => {
               <Typography fontWeight="bold">{t('queues.bulk.refusals', 'Refused')}</Typography>
               {refusals.map((item) => (
                 <Typography key={keyOf(item)} tag="p">
-                  {item.reference ?? item.documentId}: {item.code ? formatMessage({ id: getTranslation(`error.${item.code}`), defaultMessage: item.message ?? item.code }) : item.message}
+                  {item.reference ?? item.documentId}: {item.code ? formatMessage({ id: getTranslation(refusalKey(item.code)), defaultMessage: item.message ?? item.code }) : item.message}
                 </Typography>
               ))}
             </Box>
