@@ -291,7 +291,7 @@ export const QueuesPage = () => {
         return (
           <Flex gap={1} wrap="wrap">
             {row.tags.map((tag) => (
-              <Badge key={tag.id} style={{ backgroundColor: tag.colour, color: '#fff' }}>
+              <Badge key={tag.id} textColor="neutral0" style={{ backgroundColor: tag.colour }}>
                 {tag.name}
               </Badge>
             ))}

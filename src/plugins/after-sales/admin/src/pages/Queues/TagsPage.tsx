@@ -92,7 +92,9 @@ export const TagsPage = () => {
                 {rows.map((tag) => (
                   <Tr key={tag.id}>
                     <Td>
-                      <Badge style={{ backgroundColor: tag.colour, color: '#fff' }}>{tag.name}</Badge>
+                      <Badge textColor="neutral0" style={{ backgroundColor: tag.colour }}>
+                        {tag.name}
+                      </Badge>
                     </Td>
                     <Td>
                       <Typography>{tag.items}</Typography>
