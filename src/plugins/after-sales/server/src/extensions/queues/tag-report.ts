@@ -1,16 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { monthRange } from '../../domain/reports/month-range';
+import { addMonths } from '../../domain/improvement/fix-effect';
 import { kindColumnKey, tagReportRows, type ReportedKind, type ReportedTag, type TagKindCount } from '../../domain/queues/tag-report';
 import { TABLES, contentTable, dbTime, type AfterSalesApiV1, type ReportSectionData, type ReportSectionQuery } from '../../extension-api';
 
 export const TAG_SECTION = 'after-sales.queues.items-by-tag';
-
-/** The month before `YYYY-MM`. */
-const monthBefore = (month: string) => {
-  const [year, m] = month.split('-').map(Number);
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-};
 
 interface CountRow {
   tag_id: number | string;
@@ -34,7 +29,7 @@ export const itemsByTagSection =
   async (query: ReportSectionQuery): Promise<ReportSectionData> => {
     const knex: Knex = strapi.db.connection;
     const timeZone = strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
-    const previousFrom = monthRange(monthBefore(query.month), timeZone).start;
+    const previousFrom = monthRange(addMonths(query.month, -1), timeZone).start;
     const departments = query.departments ?? [];
     const kinds = api.itemKinds
       .list()
