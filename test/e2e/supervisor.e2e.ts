@@ -30,6 +30,8 @@ describe("the supervisor's view (zh-Hans)", () => {
     await page.getByLabel('开始日期').fill(from);
     await page.getByLabel('结束日期').fill(to);
     await page.getByRole('button', { name: '查看' }).click();
+    // The figures of the chosen period, not those of this month the page opened with.
+    await page.getByTestId('supervisor-period').getByText(`统计期间：${from} 至 ${to}`).waitFor();
     const rows = page.getByTestId('supervisor-table').locator('tbody tr');
     await rows.first().waitFor();
     // Only the technical department's people: the agent of the after-sales department is not listed.

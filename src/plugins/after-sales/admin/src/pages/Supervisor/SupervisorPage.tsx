@@ -199,9 +199,13 @@ export const SupervisorPage = () => {
               {t('supervisor.show', 'Show')}
             </Button>
           </Flex>
+          {/* Which period the figures below are for: a new period replaces them only once it is counted. */}
+          <Typography variant="pi" textColor="neutral600" data-testid="supervisor-period">
+            {t('supervisor.figuresFor', 'Figures for {from} – {to}', { from: view.period.from, to: view.period.to })}
+          </Typography>
 
           <Box background="neutral0" hasRadius shadow="tableShadow">
-            <Table colCount={8} rowCount={view.staff.length + 1} data-testid="supervisor-table">
+            <Table colCount={8} rowCount={view.staff.length + 1} data-testid="supervisor-table" aria-busy={loading}>
               <Thead>
                 <Tr>
                   <Th>
