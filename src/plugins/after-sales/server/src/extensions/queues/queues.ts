@@ -12,10 +12,10 @@ import {
   parseTag,
   readSearch,
   searchScore,
-  containsPattern,
   type QueueFilters,
 } from '../../domain/queues/views';
 import { queuesApi } from './extension';
+import { textMatches } from './text-matches';
 import {
   CONTENT_TYPES,
   TABLES,
@@ -41,10 +41,6 @@ const MAX_BULK = 100;
 const BULK_ACTIONS: readonly unknown[] = ['assign', 'transition', 'add-tags', 'remove-tags'];
 const SEARCH_PAGE = 10;
 const SEARCH_CANDIDATES = 200;
-/** A search condition (a reference's start, the words in an item's text or in its thread) keeps its newest matches, at most these many per kind. */
-const SEARCH_MATCHES = 500;
-/** A search condition matching more rows than these is read newest first without its index (see `newestMatches`). */
-const SEARCH_INDEXED = 5_000;
 const DAY_MS = 86_400_000;
 
 interface Scope {
@@ -589,28 +585,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
       if (!Number.isInteger(page) || page < 1 || page > 20) problems.push({ path: ['page'], message: 'must be a whole number from 1 to 20' });
       if (problems.length || !terms.ok) throw invalidInput(problems);
       const { reference, email, phoneDigits, words } = terms.value;
-      /** `column` holds one of the words, in any case (PostgreSQL `ILIKE`; SQLite's `LOWER` and `LIKE`, ASCII only, as before). */
-      const postgres = strapi.db.dialect.client === 'postgres';
-      const holdsAWord = (q: Knex.QueryBuilder, column: string) => {
-        for (const word of words)
-          if (postgres) q.orWhereRaw('?? ILIKE ?', [column, containsPattern(word)]);
-          else q.orWhereRaw("LOWER(??) LIKE ? ESCAPE '\\'", [column, containsPattern(word.toLowerCase())]);
-      };
-      /**
-       * The rows whose `columns` hold one of the words. `indexed` (PostgreSQL) adds the test the columns' indexes of
-       * character pairs answer (migration 0730: a row holding a word holds each of its pairs), as a separate
-       * condition: the planner reads the indexes (a bitmap of each column and word, OR-ed) and tests the rows
-       * found by the `ILIKE`s alone, without computing their pairs again.
-       */
-      const holdingAWord = (q: Knex.QueryBuilder, columns: string[], indexed: boolean) => {
-        if (postgres && indexed)
-          q.where((pairs: Knex.QueryBuilder) => {
-            for (const column of columns) for (const word of words) pairs.orWhereRaw('after_sales_bigrams(??) @> after_sales_bigrams(?)', [column, word]);
-          });
-        q.where((exact: Knex.QueryBuilder) => {
-          for (const column of columns) holdsAWord(exact, column);
-        });
-      };
+      const { holdsAWord, holdingAWord, itemMatches } = textMatches(strapi, words);
       const scope = await scopeOf(ctx);
       const access = api().contactData.accessFor(ctx);
       const phoneInFull = api().contactData.guard({ phone: '1' }, access).phone === '1';
@@ -641,46 +616,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
       const customerIds = foundCustomers.map((c) => Number(c.id));
 
       const scores = new Map<string, number>();
-      /**
-       * Document ids of the newest rows of `table` (by id) matching, at most SEARCH_MATCHES. First through the
-       * index (`match(q, true)`), unordered, at most SEARCH_INDEXED + 1 rows: when there are no more, these are all
-       * the matches and the newest are kept. A condition matching more (a common word, a short prefix) is asked
-       * again without the index test (`match(q, false)`), newest first: PostgreSQL walks the primary key backwards
-       * and stops at SEARCH_MATCHES matches, which come soon as they are common. Either way a bounded read, whatever
-       * the planner estimates for the words (it estimates several character pairs as independent, far too low).
-       */
-      const newestMatches = async (table: string, match: (q: Knex.QueryBuilder, indexed: boolean) => void): Promise<string[]> => {
-        const rows: { id: number | string; document_id: string }[] = await knex()(table)
-          .select('id', 'document_id')
-          .where((q: Knex.QueryBuilder) => match(q, true))
-          .limit(SEARCH_INDEXED + 1);
-        if (rows.length <= SEARCH_INDEXED)
-          return rows
-            .sort((a, b) => Number(b.id) - Number(a.id))
-            .slice(0, SEARCH_MATCHES)
-            .map((r) => r.document_id);
-        const newest: { document_id: string }[] = await knex()(table)
-          .select('document_id')
-          .where((q: Knex.QueryBuilder) => match(q, false))
-          .orderBy('id', 'desc')
-          .limit(SEARCH_MATCHES);
-        return newest.map((r) => r.document_id);
-      };
       const matchesOf = new Map<string, string[]>();
-      for (const kind of kinds()) {
-        const uid = kind.contentType;
-        const meta = contentTable(strapi, uid);
-        if (!meta) continue;
-        const found: string[] = [];
-        // A reference's start: the btree in text_pattern_ops on PostgreSQL (migration 0730). References hold no `%` or `_`.
-        if (reference) found.push(...(await newestMatches(meta.tableName, (q) => q.where('reference', 'like', `${reference}%`))));
-        if (words.length) {
-          const textColumns = [kind.summaryField, 'scenario'].filter((f): f is string => !!f && !!meta.attributes[f]).map((f) => meta.attributes[f].columnName ?? f);
-          found.push(...(await newestMatches(meta.tableName, (q, indexed) => holdingAWord(q, textColumns, indexed))));
-          found.push(...(await newestMatches(TABLES.threadEntries, (q, indexed) => holdingAWord(q.where('content_type', uid), ['body_text'], indexed))));
-        }
-        matchesOf.set(uid, [...new Set(found)]);
-      }
+      for (const kind of kinds()) if (contentTable(strapi, kind.contentType)) matchesOf.set(kind.contentType, await itemMatches(kind, { reference, words }));
       const within = (uid: string) => {
         const kind = api().itemKinds.get(uid)!;
         const meta = contentTable(strapi, uid);

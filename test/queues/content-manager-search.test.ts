@@ -1,0 +1,102 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, stopStrapi } from '../helpers/strapi';
+import { ensureDepartments } from '../helpers/fixtures';
+import { createAdmin, type AdminSession } from '../helpers/auth';
+
+/**
+ * The Content Manager's search box (`_q`) on the item kinds goes through the queues' search (the reference's start,
+ * the words of the summary, the scenario and the thread, by their indexes on PostgreSQL), keeps every other filter
+ * and the caller's permissions, and falls back to Strapi's own search when that finds nothing.
+ */
+let strapi: Core.Strapi;
+let agent: AdminSession;
+let manager: AdminSession;
+let departments: Record<string, { id: number; documentId: string }>;
+const http = () => request(strapi.server.httpServer);
+const FEEDBACK = 'api::feedback.feedback';
+
+const intake = async (symptom: string, department: string) => {
+  const res = await http()
+    .post('/api/after-sales/intake')
+    .send({ data: { kind: 'feedback', channel: 'hotline', severity: 'general', type: 'quality', customer: { name: '赵敏', phone: '+86 139 1234 5678' }, symptom } });
+  expect(res.status).toBe(201);
+  const item = await strapi.db.query(FEEDBACK).findOne({ where: { reference: res.body.data.reference } });
+  await strapi.db.query(FEEDBACK).update({ where: { id: item.id }, data: { department: departments[department].id } });
+  return strapi.db.query(FEEDBACK).findOne({ where: { id: item.id } });
+};
+/** The Content Manager's list as its page asks for it. */
+const list = (session: AdminSession, query: Record<string, string>) =>
+  http()
+    .get(`/content-manager/collection-types/${FEEDBACK}`)
+    .query({ page: '1', pageSize: '10', sort: 'reference:ASC', ...query })
+    .set({ Authorization: `Bearer ${session.token}` });
+const refs = (res: request.Response) => res.body.results.map((r: { reference: string }) => r.reference);
+
+let paper: any;
+let technicalPaper: any;
+let screen: any;
+
+beforeAll(async () => {
+  strapi = await bootStrapi({ env: { AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  departments = await ensureDepartments(strapi);
+  agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
+  manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
+  paper = await intake('打印机卡纸,每天都会发生', 'after-sales');
+  technicalPaper = await intake('进纸器卡纸', 'technical');
+  screen = await intake('The screen flickers after the update', 'after-sales');
+  await strapi.db.query(FEEDBACK).update({ where: { id: screen.id }, data: { batch: 'LOT7781' } });
+  await strapi
+    .plugin('after-sales')
+    .service('thread')
+    .append({
+      contentType: FEEDBACK,
+      documentId: screen.documentId,
+      reference: screen.reference,
+      kind: 'message-in',
+      channel: 'email',
+      author: { kind: 'customer', id: null, name: '赵敏' },
+      bodyText: 'Still flickering since the firmware update',
+    });
+});
+afterAll(async () => {
+  for (const key of ['AFTER_SALES_SCHEDULER', 'AFTER_SALES_DISPATCHER', 'AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP']) delete process.env[key];
+  await stopStrapi(strapi);
+});
+
+describe("the Content Manager's search of the item kinds", () => {
+  it('finds a word of the symptom within the caller’s permissions, with the count of what it finds', async () => {
+    const asAgent = await list(agent, { _q: '卡纸' });
+    expect(asAgent.status).toBe(200);
+    // The agent reads the after-sales department's items only: the technical department's paper jam is not listed.
+    expect(refs(asAgent)).toEqual([paper.reference]);
+    expect(asAgent.body.pagination.total).toBe(1);
+    const asManager = await list(manager, { _q: '卡纸' });
+    expect(refs(asManager)).toEqual([paper.reference, technicalPaper.reference].sort());
+    expect(asManager.body.pagination.total).toBe(2);
+  });
+
+  it('finds a word said only in the thread, which Strapi’s own search (the item’s columns) never finds', async () => {
+    const res = await list(manager, { _q: 'firmware' });
+    expect(res.status).toBe(200);
+    expect(refs(res)).toEqual([screen.reference]);
+  });
+
+  it('finds a reference by its start, in any case, and keeps the other filters', async () => {
+    const prefix = paper.reference.slice(0, 11).toLowerCase();
+    const all = await list(manager, { _q: prefix });
+    expect(refs(all)).toEqual(expect.arrayContaining([paper.reference]));
+    const filtered = await list(manager, { _q: paper.reference, 'filters[$and][0][state][$eq]': 'closed' });
+    expect(filtered.status).toBe(200);
+    expect(refs(filtered)).toEqual([]);
+    const open = await list(manager, { _q: paper.reference, 'filters[$and][0][state][$eq]': paper.state });
+    expect(refs(open)).toEqual([paper.reference]);
+  });
+
+  it('falls back to Strapi’s search for what the indexes do not hold (a batch number)', async () => {
+    const res = await list(manager, { _q: 'LOT7781' });
+    expect(res.status).toBe(200);
+    expect(refs(res)).toEqual([screen.reference]);
+    expect((await list(manager, { _q: '电机异响' })).body.results).toEqual([]);
+  });
+});
