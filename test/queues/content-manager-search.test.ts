@@ -100,3 +100,37 @@ describe("the Content Manager's search of the item kinds", () => {
     expect((await list(manager, { _q: '电机异响' })).body.results).toEqual([]);
   });
 });
+
+describe("the Content Manager list's count", () => {
+  const FIGURES = 'plugin::after-sales.dashboardFigures';
+  let saved: unknown;
+  beforeEach(() => {
+    saved = strapi.config.get(FIGURES);
+  });
+  afterEach(() => {
+    strapi.config.set(FIGURES, saved);
+  });
+
+  it('is kept when it was slow (here: every count), served again for the same query, exact for any other query', async () => {
+    strapi.config.set(FIGURES, { cacheFromMs: 0, freshSeconds: 30, staleSeconds: 300 });
+    const before = await list(agent, { 'filters[$and][0][severity][$eq]': 'general' });
+    expect(before.status).toBe(200);
+    const total = before.body.pagination.total;
+    expect(total).toBeGreaterThan(0);
+    await intake('纸盒卡住了', 'after-sales');
+    // The same list within its fresh time: the kept count (the new item is listed, the total is the one kept).
+    const again = await list(agent, { 'filters[$and][0][severity][$eq]': 'general' });
+    expect(again.body.pagination.total).toBe(total);
+    // Another query counts afresh; so does the app's own count outside the list's route.
+    const other = await list(agent, { 'filters[$and][0][severity][$eq]': 'general', 'filters[$and][1][channel][$eq]': 'hotline' });
+    expect(other.body.pagination.total).toBe(total + 1);
+    expect(await strapi.documents(FEEDBACK).count({ filters: { severity: 'general', department: { id: departments['after-sales'].id } } })).toBe(total + 1);
+  });
+
+  it('is never kept when it was fast (the default: kept from 200 ms; the tests: from 600 s)', async () => {
+    const before = await list(manager, {});
+    await intake('墨盒漏墨', 'after-sales');
+    const after = await list(manager, {});
+    expect(after.body.pagination.total).toBe(before.body.pagination.total + 1);
+  });
+});

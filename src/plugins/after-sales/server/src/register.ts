@@ -18,6 +18,7 @@ import { fitColumns } from './middlewares/fit-columns';
 import { errorCodes } from './middlewares/error-codes';
 import { testClockRoutes } from './routes/admin';
 import { listEscalationLevels } from './middlewares/list-escalation-levels';
+import { contentManagerCounts } from './middlewares/content-manager-counts';
 import { redactLinkKeysInLog } from './utils/redact-log';
 import { confirmCommits } from './utils/confirmed-commit';
 
@@ -35,6 +36,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerOpenApi(strapi);
   strapi.server.use(unavailableDatabase(strapi));
   strapi.documents.use(fitColumns(strapi));
+  // The Content Manager list's count, kept when slow (as the dashboard's figures).
+  strapi.documents.use(contentManagerCounts(strapi));
   strapi.server.use(errorCodes());
   strapi.server.use(listEscalationLevels(strapi));
   strapi.documents.use(activateOnContentType(strapi));
