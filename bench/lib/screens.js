@@ -100,11 +100,14 @@ const screensOf = async (url, agent, manager, month) => {
   for (const view of views.data.builtin) screens.push([`queue view ${view.id}`, `/after-sales/queues/items?view=${view.id}`, agent]);
   screens.push(
     ['CM feedback list, page 1', CM_LIST, agent],
+    // 卡纸 is in no generated symptom (a search that finds nothing); 闪烁 in one of the generated symptoms (~56,000 items).
     ['CM search _q=卡纸', `${CM_LIST}&_q=${encodeURIComponent('卡纸')}`, agent],
+    ['CM search _q=闪烁 (common)', `${CM_LIST}&_q=${encodeURIComponent('闪烁')}`, agent],
     [`CM search reference prefix`, `${CM_LIST}&_q=${encodeURIComponent(prefix)}`, agent],
     ['global search: reference', `/after-sales/queues/search?q=${encodeURIComponent(first.reference)}`, agent],
     ['global search: phone', `/after-sales/queues/search?q=${encodeURIComponent(customerPhone(12_345))}`, agent],
     ['global search: text 卡纸', `/after-sales/queues/search?q=${encodeURIComponent('卡纸')}`, agent],
+    ['global search: text 闪烁 (common)', `/after-sales/queues/search?q=${encodeURIComponent('闪烁')}`, agent],
     ['dashboard', '/after-sales/dashboard', agent],
     ['widget: my overdue', '/after-sales/dashboard/my-overdue', agent],
     ["widget: today's callbacks", '/after-sales/dashboard/todays-callbacks', agent],

@@ -12,8 +12,9 @@ const REUSE_MS = 5_000;
  * million feedback (bench/README.md). Here a `_q` that is a reference or its start, or words, is first looked up as
  * the global search looks it up (the reference's start; the words in the summary, the scenario or the thread) and
  * becomes a filter on those documents, the newest 500 of each condition, combined with every other filter and the
- * caller's permissions. When that finds nothing (a serial number, a word of another field) Strapi's own search runs
- * as before, so nothing findable before is lost.
+ * caller's permissions. When that finds nothing and the text holds a digit (a serial, batch or order number),
+ * Strapi's own search runs as before; words found nowhere in the summary, scenario or thread find nothing (they are
+ * no longer looked for in the other text fields, a scan of every column).
  */
 export const contentManagerSearch = (strapi: Core.Strapi, api: AfterSalesApiV1): DocumentMiddleware => {
   const recent = new Map<string, { at: number; ids: Promise<string[]> }>();
@@ -37,9 +38,11 @@ export const contentManagerSearch = (strapi: Core.Strapi, api: AfterSalesApiV1):
     if (!kind || !terms.ok || (!terms.value.reference && !terms.value.words.length)) return next();
     const { reference, words } = terms.value;
     const ids = await matchesOf(ctx.uid, q, () => textMatches(strapi, words).itemMatches(kind, { reference, words }));
-    if (!ids.length) return next();
+    // Nothing found by the indexes: a text with a digit (a serial, batch or order number) is searched by Strapi in
+    // every text column, as before; words are not (a full scan of every column: seconds at a million items).
+    if (!ids.length && /\d/.test(q)) return next();
     const { _q: _search, filters, ...rest } = params as Record<string, unknown>;
-    const found = { documentId: { $in: ids } };
+    const found = ids.length ? { documentId: { $in: ids } } : { id: { $null: true } };
     ctx.params = { ...rest, filters: filters ? { $and: [filters, found] } : found } as typeof ctx.params;
     return next();
   };
