@@ -104,6 +104,9 @@ beforeAll(async () => {
   // 北方制造: one call due in October, not logged yet; one reached in September (another month).
   await call(await id(north.documentId), '2026-10-15');
   await call(await id(north.documentId), '2026-09-28', { outcome: 'reached', calledAt: day(28, 8) });
+  // …and one due in October whose plan no longer applied: withdrawn, not a contact planned.
+  const withdrawn = await call(await id(north.documentId), '2026-10-25');
+  await strapi.db.query('api::care-call.care-call').update({ where: { id: withdrawn.id }, data: { state: 'withdrawn' } });
   // A regular customer is not in the report.
   await call(await id(regular.documentId), '2026-10-06', { outcome: 'reached', calledAt: day(6) });
 });

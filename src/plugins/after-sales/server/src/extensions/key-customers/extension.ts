@@ -52,6 +52,8 @@ const factsOf = async (strapi: Core.Strapi, api: AfterSalesApiV1, customers: { i
     work.push(
       calls()
         .whereBetween('i.due_on', [days.first, days.last])
+        // A call withdrawn (its plan deleted or ended, the customer out of the segment) was not a contact planned.
+        .whereNot('i.state', 'withdrawn')
         .count({ n: '*' })
         .then((rows) => add(rows as Counted[], 'callsPlanned')),
       calls()
