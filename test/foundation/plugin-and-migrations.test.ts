@@ -43,6 +43,8 @@ describe('database migrations', () => {
     for (const index of INDEXES) {
       expect(names).toContain(index.name);
     }
+    // The plugin's own (migrations/index.ts): a customer's loyalty invitations (0770).
+    expect(names).toContain('after_sales_nps_invitations_customer_idx');
   });
 
   it('recorded each app migration once, and a second run changes nothing', async () => {
