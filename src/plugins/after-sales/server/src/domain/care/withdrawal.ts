@@ -1,7 +1,7 @@
 /**
  * When an open care call opened by a plan no longer applies, and why: its plan was deleted or
- * deactivated; for a segment plan also when its customer was erased or left the plan's segment
- * (a customer's own plan's call goes only with the plan). Pure: the caller reads the
+ * deactivated; when its customer was erased; for a segment plan also when the customer left the plan's
+ * segment (a customer's own plan's call otherwise goes only with the plan). Pure: the caller reads the
  * call, its plan and its customer.
  */
 export type WithdrawalReason = 'plan-deleted' | 'plan-deactivated' | 'customer-erased' | 'customer-left-segment';
@@ -15,9 +15,10 @@ export interface OpenPlanCall {
 export const withdrawalReason = ({ plan, customer }: OpenPlanCall): WithdrawalReason | null => {
   if (!plan) return 'plan-deleted';
   if (!plan.active) return 'plan-deactivated';
-  // A customer's own plan goes only with the plan.
-  if (plan.customer) return null;
+  // An erased customer is called by no plan (the job opens no call for them either).
   if (!customer || customer.privacyState === 'erased') return 'customer-erased';
+  // A customer's own plan otherwise goes only with the plan.
+  if (plan.customer) return null;
   if (plan.segment && (customer.segment ?? null) !== plan.segment) return 'customer-left-segment';
   return null;
 };
