@@ -86,7 +86,7 @@ export const targetProblem = (target: MergeItem, workflow: MergeWorkflowLike | n
  * refused when of another kind than the target (409 `different-kind`), of a kind whose workflow has no
  * duplicate-closing action (409 `no-merge-action`), already closed (409 `closed`: its state's category is
  * `done`), or in a state the action does not start from (409 `illegal-state`); otherwise the action to run
- * with the original's reference and a note naming it. `kindName` names a kind in messages.
+ * with the original's reference and a note naming it. `kindName` names a kind (its id) in messages.
  */
 export const planMerge = (input: {
   target: MergeItem;
@@ -102,13 +102,13 @@ export const planMerge = (input: {
     const name = item.reference ?? item.documentId;
     const refuse = (code: string, message: string) => steps.push({ ok: false, item, status: 409, code, message });
     if (item.contentType !== target.contentType) {
-      refuse('different-kind', `${name} is ${input.kindName(item.contentType)}, ${targetName} ${input.kindName(target.contentType)}: only cases of the same kind merge`);
+      refuse('different-kind', `${name} is of kind "${input.kindName(item.contentType)}", ${targetName} of kind "${input.kindName(target.contentType)}": only cases of the same kind merge`);
       continue;
     }
     const workflow = input.workflowOf(item.contentType);
     const action = mergeActionOf(workflow);
     if (!action) {
-      refuse('no-merge-action', `${name} cannot be merged: the workflow of ${input.kindName(item.contentType)} has no "${MERGE_ACTION}" action to close it as a duplicate`);
+      refuse('no-merge-action', `${name} cannot be merged: the workflow of kind "${input.kindName(item.contentType)}" has no "${MERGE_ACTION}" action to close it as a duplicate`);
       continue;
     }
     const category = workflow!.states.find((s) => s.id === item.state)?.category;

@@ -14,6 +14,7 @@ import {
   searchScore,
   type QueueFilters,
 } from '../../domain/queues/views';
+import { movedEntryMeta, parseMergeTarget, planMerge, targetProblem, type MergeItem, type MergeStep, type MergeTargetInput } from '../../domain/queues/merge';
 import { queuesApi } from './extension';
 import { textMatches } from './text-matches';
 import {
@@ -31,6 +32,7 @@ import {
   type RouteContext,
   contentTable,
   documentsOf,
+  modelOf,
   queryOf,
 } from '../../extension-api';
 import { staffName } from '../../domain/staff/display-name';
@@ -38,7 +40,7 @@ import { staffName } from '../../domain/staff/display-name';
 const CM_READ = 'plugin::content-manager.explorer.read';
 const CM_UPDATE = 'plugin::content-manager.explorer.update';
 const MAX_BULK = 100;
-const BULK_ACTIONS: readonly unknown[] = ['assign', 'transition', 'add-tags', 'remove-tags'];
+const BULK_ACTIONS: readonly unknown[] = ['assign', 'transition', 'add-tags', 'remove-tags', 'merge'];
 const SEARCH_PAGE = 10;
 const SEARCH_CANDIDATES = 200;
 const DAY_MS = 86_400_000;
@@ -289,6 +291,162 @@ export const queuesOf = (strapi: Core.Strapi) => {
     return row;
   };
 
+  /** A refused item's answer from an HTTP error (statusOf knows it): its message, and the code and field errors it may carry. */
+  const refusedItem = (base: Record<string, unknown>, caught: unknown) => {
+    const status = statusOf(caught);
+    if (status === null) throw caught;
+    const error = caught as Error & { details?: { code?: string; errors?: unknown } };
+    return {
+      ...base,
+      ok: false,
+      status,
+      code: error.details?.code ?? ({ 400: 'invalid-input', 403: 'forbidden', 404: 'not-found', 409: 'stale-version' } as Record<number, string>)[status] ?? 'invalid-input',
+      message: error.message,
+      errors: error.details?.errors,
+    };
+  };
+
+  /** The surviving case of a merge, as named (one of the selection, or a reference of any kind), when the caller may read it. */
+  const mergeTarget = async (ctx: RouteContext, named: MergeTargetInput): Promise<(MergeItem & { id: number }) | null> => {
+    const select = ['id', 'documentId', 'reference', 'state'];
+    let found: { contentType: string; row: { id: number; documentId: string; reference: string | null; state: string } } | null = null;
+    if ('reference' in named) {
+      for (const kind of kinds()) {
+        const row = await queryOf(strapi, kind.contentType).findOne({ where: { reference: named.reference }, select });
+        if (row) {
+          found = { contentType: kind.contentType, row };
+          break;
+        }
+      }
+    } else {
+      const kind = api().itemKinds.get(named.contentType);
+      const row = kind?.collection ? await queryOf(strapi, kind.contentType).findOne({ where: { documentId: named.documentId }, select }) : null;
+      if (row) found = { contentType: kind!.contentType, row };
+    }
+    if (!found || !(await permitted(ctx, found.contentType, [found.row.documentId], CM_READ)).has(found.row.documentId)) return null;
+    return { id: Number(found.row.id), contentType: found.contentType, documentId: found.row.documentId, reference: found.row.reference ?? null, state: found.row.state };
+  };
+
+  /**
+   * Merges each item of the selection into the target (see `bulk`): the plan (domain/queues/merge.ts) refuses
+   * items of another kind, of a kind without a duplicate-closing action, closed or in the wrong state; each
+   * other item, in one transaction, goes through the workflow engine (`mark-duplicate` with the target's
+   * reference), hands its conversation entries (their time kept, `meta.mergedFrom` saying where from), the
+   * links of other cases to it (complaints and service records naming a merged feedback…) and its tags to
+   * the target, with one audit event on it and one on the target. A refusal writes nothing.
+   */
+  const merge = async (ctx: RouteContext, list: { contentType: string; documentId: string; version?: number }[], named: MergeTargetInput) => {
+    const target = await mergeTarget(ctx, named);
+    const targetPath = 'reference' in named ? ['target', 'reference'] : ['target', 'documentId'];
+    if (!target) throw invalidInput([{ path: targetPath, message: 'names no case you may read' }]);
+    const workflowOf = (uid: string) => api().workflow.definition(uid);
+    const problem = targetProblem(target, workflowOf(target.contentType));
+    if (problem) throw invalidInput([{ path: targetPath, message: problem }]);
+    const others = list.filter((i) => !(i.contentType === target.contentType && i.documentId === target.documentId));
+    if (!others.length) throw invalidInput([{ path: ['items'], message: 'must hold at least one case besides the surviving one' }]);
+    const seen = new Set<string>();
+    for (const [index, item] of list.entries()) {
+      const key = `${item.contentType}:${item.documentId}`;
+      if (seen.has(key)) throw invalidInput([{ path: ['items', index, 'documentId'], message: 'names a case twice' }]);
+      seen.add(key);
+    }
+
+    const actor = await api().workflow.adminActor(ctx.state.user);
+    const mayChangeTarget = (await permitted(ctx, target.contentType, [target.documentId], CM_UPDATE)).has(target.documentId);
+    const targetName = target.reference ?? target.documentId;
+    const records = new Map<string, BulkItemRecord>();
+    for (const item of others) {
+      const record: BulkItemRecord | null = await queryOf(strapi, item.contentType).findOne({
+        where: { documentId: item.documentId },
+        select: ['id', 'documentId', 'reference', 'version', 'state'],
+      });
+      if (record) records.set(`${item.contentType}:${item.documentId}`, record);
+    }
+    const steps = new Map<string, MergeStep>(
+      planMerge({
+        target,
+        items: others
+          .filter((i) => records.has(`${i.contentType}:${i.documentId}`))
+          .map((i) => {
+            const record = records.get(`${i.contentType}:${i.documentId}`)!;
+            return { contentType: i.contentType, documentId: i.documentId, reference: record.reference ?? null, state: record.state };
+          }),
+        workflowOf,
+        kindName: (uid) => api().itemKinds.get(uid)?.id ?? uid,
+      }).map((step) => [`${step.item.contentType}:${step.item.documentId}`, step])
+    );
+    /** Relations of the item kinds that point at one case of `uid` (a complaint's `feedback`, a service record's `feedback` and `complaint`). */
+    const linksTo = (uid: string) =>
+      kinds().flatMap((kind) => {
+        const model = modelOf(strapi, kind.contentType);
+        const table = contentTable(strapi, kind.contentType);
+        return Object.entries(model?.attributes ?? {})
+          .filter(([, a]) => a.type === 'relation' && a.relation === 'manyToOne' && a.target === uid)
+          .map(([field]) => table.attributes[field]?.joinTable)
+          .filter((join): join is NonNullable<typeof join> => !!join && !join.on);
+      });
+
+    const results: Record<string, unknown>[] = [];
+    for (const item of others) {
+      const key = `${item.contentType}:${item.documentId}`;
+      const record = records.get(key);
+      const base = { contentType: item.contentType, documentId: item.documentId, reference: record?.reference ?? null };
+      if (!record) {
+        results.push({ ...base, ok: false, status: 404, code: 'not-found', message: 'No such item' });
+        continue;
+      }
+      const step = steps.get(key)!;
+      if (!step.ok) {
+        results.push({ ...base, ok: false, status: step.status, code: step.code, message: step.message });
+        continue;
+      }
+      if (!mayChangeTarget) {
+        results.push({ ...base, ok: false, status: 403, code: 'forbidden', message: `You may not change the surviving case ${targetName}` });
+        continue;
+      }
+      try {
+        const outcome = await strapi.db.transaction(async ({ trx }) => {
+          const done = await api().workflow.perform(item.contentType, item.documentId, step.action, { version: item.version ?? record.version, note: step.note, data: step.data }, actor);
+          const at = nowIso(api().clock.now());
+          const from = { contentType: item.contentType, documentId: item.documentId, reference: record.reference ?? null };
+          const entries: { id: number | string; meta: string | null }[] = await trx(TABLES.threadEntries).where({ content_type: item.contentType, document_id: item.documentId }).select('id', 'meta');
+          for (const entry of entries)
+            await trx(TABLES.threadEntries)
+              .where({ id: entry.id })
+              .update({ document_id: target.documentId, reference: target.reference, meta: movedEntryMeta(entry.meta, from, at) });
+          let links = 0;
+          for (const join of linksTo(item.contentType))
+            links += Number(await trx(join.name).where(join.inverseJoinColumn.name, record.id).update({ [join.inverseJoinColumn.name]: target.id }));
+          const tagsOf = async (documentId: string) =>
+            ((await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: documentId }).select('tag_id')) as { tag_id: number | string }[]).map((r) => Number(r.tag_id));
+          const held = await tagsOf(target.documentId);
+          const added = (await tagsOf(item.documentId)).filter((t) => !held.includes(t));
+          if (added.length) await trx(TABLES.itemTags).insert(added.map((tag) => ({ content_type: item.contentType, document_id: target.documentId, tag_id: tag, created_at: at })));
+          const who = { kind: actor.kind, id: actor.id, name: actor.name };
+          const details = `${record.reference ?? item.documentId} → ${targetName}`;
+          await api().audit.append(
+            { action: 'queues.merge', contentType: item.contentType, documentId: item.documentId, reference: record.reference, actor: who, details, fromState: done.state, toState: done.state },
+            trx
+          );
+          await api().audit.append(
+            { action: 'queues.merged-in', contentType: target.contentType, documentId: target.documentId, reference: target.reference, actor: who, details, fromState: target.state, toState: target.state },
+            trx
+          );
+          return { state: done.state, version: done.version, moved: { entries: entries.length, links, tags: added.length } };
+        });
+        results.push({ ...base, ok: true, ...outcome });
+      } catch (caught) {
+        results.push(refusedItem(base, caught));
+      }
+    }
+    return {
+      done: results.filter((r) => r.ok).length,
+      refused: results.filter((r) => !r.ok).length,
+      target: { contentType: target.contentType, documentId: target.documentId, reference: target.reference },
+      items: results,
+    };
+  };
+
   const adminUser = async (id: number) => strapi.db.query('admin::user').findOne({ where: { id }, select: ['id', 'firstname', 'lastname', 'email', 'isActive'] });
 
   return {
@@ -398,12 +556,14 @@ export const queuesOf = (strapi: Core.Strapi) => {
      * (`workflowAction`, with `note` and `data`, each item through the workflow engine), `add-tags` /
      * `remove-tags` (`tags`). Each item succeeds or is refused on its own (permission, version,
      * state, required fields), with one audit event per changed item; the answer lists every item.
+     * `merge` (`target`: one of the selection or `{ reference }`) closes every other item as a duplicate of
+     * the target and hands it the item's conversation, links and tags (see `merge`).
      */
     async bulk(ctx: RouteContext, body: unknown) {
       const input = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
       const problems: FieldError[] = [];
       const action = input.action;
-      if (!BULK_ACTIONS.includes(action)) problems.push({ path: ['action'], message: 'must be assign, transition, add-tags or remove-tags' });
+      if (!BULK_ACTIONS.includes(action)) problems.push({ path: ['action'], message: 'must be assign, transition, add-tags, remove-tags or merge' });
       const items = Array.isArray(input.items) ? input.items : null;
       if (!items || !items.length || items.length > MAX_BULK) problems.push({ path: ['items'], message: `must be a list of 1 to ${MAX_BULK} items` });
       const list: { contentType: string; documentId: string; version?: number }[] = [];
@@ -433,7 +593,14 @@ export const queuesOf = (strapi: Core.Strapi) => {
         const found = tagIds.every((t) => Number.isSafeInteger(t) && t > 0) && tagIds.length ? await knex()(TABLES.tags).whereIn('id', tagIds).select('id') : [];
         if (!tagIds.length || found.length !== tagIds.length) problems.push({ path: ['tags'], message: 'must be a list of existing tag ids' });
       }
+      let target: MergeTargetInput | null = null;
+      if (action === 'merge') {
+        const parsed = parseMergeTarget(input.target);
+        if (parsed.ok) target = parsed.value;
+        else problems.push(...parsed.problems);
+      }
       if (problems.length) throw invalidInput(problems);
+      if (action === 'merge') return merge(ctx, list, target!);
 
       // A transition's fields, checked above.
       const transition = { action: input.workflowAction as string, note: input.note as string | undefined, data: input.data as Record<string, unknown> | undefined };
@@ -514,18 +681,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
           });
           results.push({ ...base, ok: true, changed: changed.length });
         } catch (caught) {
-          const status = statusOf(caught);
-          if (status === null) throw caught;
-          // An HTTP error (statusOf knows it): its message, and the code and field errors it may carry.
-          const error = caught as Error & { details?: { code?: string; errors?: unknown } };
-          results.push({
-            ...base,
-            ok: false,
-            status,
-            code: error.details?.code ?? ({ 400: 'invalid-input', 403: 'forbidden', 404: 'not-found', 409: 'stale-version' } as Record<number, string>)[status] ?? 'invalid-input',
-            message: error.message,
-            errors: error.details?.errors,
-          });
+          results.push(refusedItem(base, caught));
         }
       }
       return { done: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, items: results };

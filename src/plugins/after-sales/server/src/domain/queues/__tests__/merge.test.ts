@@ -26,7 +26,7 @@ const complaint: MergeWorkflowLike = {
   transitions: [{ id: 'close', from: ['registered'], to: 'closed' }],
 };
 const workflowOf = (uid: string) => ({ [FEEDBACK]: feedback, [COMPLAINT]: complaint })[uid] ?? null;
-const kindName = (uid: string) => (uid === FEEDBACK ? 'feedback' : 'a complaint');
+const kindName = (uid: string) => (uid === FEEDBACK ? 'feedback' : 'complaint');
 const item = (documentId: string, state: string, contentType = FEEDBACK) => ({ contentType, documentId, reference: `R-${documentId}`, state });
 
 describe('merging duplicate cases: the plan', () => {
@@ -51,7 +51,7 @@ describe('merging duplicate cases: the plan', () => {
       ['e', 'illegal-state'],
     ]);
     expect(steps[0]).toMatchObject({ ok: true, data: { duplicateOf: 'R-a' }, note: 'R-b → R-a' });
-    expect(steps[1]).toMatchObject({ ok: false, status: 409, message: 'R-c is a complaint, R-a feedback: only cases of the same kind merge' });
+    expect(steps[1]).toMatchObject({ ok: false, status: 409, message: 'R-c is of kind "complaint", R-a of kind "feedback": only cases of the same kind merge' });
     expect(steps[2]).toMatchObject({ message: expect.stringContaining('already closed') });
     expect(steps[3]).toMatchObject({ message: expect.stringContaining('only in received, triaged') });
   });
@@ -64,7 +64,7 @@ describe('merging duplicate cases: the plan', () => {
         item: item('b', 'registered', COMPLAINT),
         status: 409,
         code: 'no-merge-action',
-        message: 'R-b cannot be merged: the workflow of a complaint has no "mark-duplicate" action to close it as a duplicate',
+        message: 'R-b cannot be merged: the workflow of kind "complaint" has no "mark-duplicate" action to close it as a duplicate',
       },
     ]);
   });
