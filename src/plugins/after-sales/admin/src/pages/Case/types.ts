@@ -29,6 +29,8 @@ export type ThreadItem =
       text: string | null;
       attachments: Attachment[];
       delivery: Delivery | null;
+      /** The duplicate case this entry came from, when that case was merged into this one. */
+      mergedFrom?: string | null;
     }
   | { type: 'message-out'; key: string; at: string; templateKey: string; subject: string | null; text: string | null; delivery: Delivery }
   | {

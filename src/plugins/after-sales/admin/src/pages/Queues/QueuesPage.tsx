@@ -9,12 +9,13 @@ import { useServerErrors, isForbidden } from '../../utils/serverErrors';
 import { RemainingTime } from '../../components/Dashboard/RemainingTime';
 import { NoAccess } from '../../components/NoAccess';
 import { QueueSearch } from './QueueSearch';
+import { MergeDialog } from './MergeDialog';
 import { textOf, type BulkAnswer, type QueueFilters, type QueueItem, type QueueTag, type SavedView, type ViewsAnswer } from './types';
 
 const AT_RISK_MS = 4 * 3600_000;
 type Selected = { kind: 'builtin'; id: string } | { kind: 'saved'; id: number };
 /** A refused item's reason: the queue's own wording where the case screen's (`error.*`) speaks of its workflow panel. */
-const QUEUE_REFUSALS = new Set(['illegal-state']);
+const QUEUE_REFUSALS = new Set(['illegal-state', 'different-kind', 'no-merge-action', 'closed']);
 const refusalKey = (code: string) => (QUEUE_REFUSALS.has(code) ? `queues.refusal.${code}` : `error.${code}`);
 const keyOf = (row: { contentType: string; documentId: string }) => `${row.contentType}:${row.documentId}`;
 const isTyping = (target: EventTarget | null) => {
@@ -136,6 +137,7 @@ export const QueuesPage = () => {
   const [bulkAction, setBulkAction] = React.useState('');
   const [bulkTag, setBulkTag] = React.useState('');
   const [refusals, setRefusals] = React.useState<BulkAnswer['items']>([]);
+  const [merged, setMerged] = React.useState<BulkAnswer | null>(null);
   const [busy, setBusy] = React.useState(false);
 
   React.useEffect(() => {
@@ -231,12 +233,15 @@ export const QueuesPage = () => {
   const runBulk = async (body: Record<string, unknown>) => {
     setBusy(true);
     setRefusals([]);
+    setMerged(null);
     try {
       const { data } = await post<{ data: BulkAnswer }>('/after-sales/queues/bulk', {
         ...body,
         items: pickedRows.map((row) => ({ contentType: row.contentType, documentId: row.documentId, version: row.version ?? undefined })),
       });
-      setRefusals(data.data.items.filter((item) => !item.ok));
+      // A merge lists every item (merged or refused) under the case kept; the other actions list their refusals.
+      if (body.action === 'merge') setMerged(data.data);
+      else setRefusals(data.data.items.filter((item) => !item.ok));
       toggleNotification({
         type: data.data.refused ? 'warning' : 'success',
         message: t('queues.bulk.summary', '{done} done, {refused} refused', { done: data.data.done, refused: data.data.refused }),
@@ -248,6 +253,9 @@ export const QueuesPage = () => {
       setBusy(false);
     }
   };
+
+  const reason = (item: BulkAnswer['items'][number]) =>
+    item.code ? formatMessage({ id: getTranslation(refusalKey(item.code)), defaultMessage: item.message ?? item.code }) : (item.message ?? '');
 
   const cell = (row: QueueItem, column: string): React.ReactNode => {
     switch (column) {
@@ -400,6 +408,11 @@ export const QueuesPage = () => {
                 <Button disabled={busy || !bulkAction} onClick={() => void runBulk({ action: 'transition', workflowAction: bulkAction })} data-testid="queue-bulk-run">
                   {t('queues.bulk.run', 'Run on the selection')}
                 </Button>
+                <MergeDialog
+                  rows={pickedRows}
+                  busy={busy}
+                  onMerge={(target) => runBulk({ action: 'merge', target: { contentType: target.contentType, documentId: target.documentId } })}
+                />
                 {tags.length > 0 && (
                   <>
                     <Box minWidth="160px">
@@ -430,7 +443,24 @@ export const QueuesPage = () => {
               <Typography fontWeight="bold">{t('queues.bulk.refusals', 'Refused')}</Typography>
               {refusals.map((item) => (
                 <Typography key={keyOf(item)} tag="p">
-                  {item.reference ?? item.documentId}: {item.code ? formatMessage({ id: getTranslation(refusalKey(item.code)), defaultMessage: item.message ?? item.code }) : item.message}
+                  {item.reference ?? item.documentId}: {reason(item)}
+                </Typography>
+              ))}
+            </Box>
+          )}
+          {merged?.target && (
+            <Box background={merged.refused ? 'warning100' : 'success100'} padding={3} hasRadius data-testid="queue-merge-result">
+              <Typography fontWeight="bold">{t('queues.merge.result', 'Merged into {reference}', { reference: merged.target.reference ?? merged.target.documentId })}</Typography>
+              {merged.items.map((item) => (
+                <Typography key={keyOf(item)} tag="p" textColor={item.ok ? 'neutral800' : 'danger600'}>
+                  {item.ok && item.moved
+                    ? t('queues.merge.merged', '{reference}: marked as a duplicate; {entries} conversation entries, {links} links and {tags} tags moved', {
+                        reference: item.reference ?? item.documentId,
+                        entries: item.moved.entries,
+                        links: item.moved.links,
+                        tags: item.moved.tags,
+                      })
+                    : t('queues.merge.refused', '{reference}: not merged. {reason}', { reference: item.reference ?? item.documentId, reason: reason(item) })}
                 </Typography>
               ))}
             </Box>

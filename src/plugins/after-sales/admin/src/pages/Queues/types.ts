@@ -65,5 +65,17 @@ export interface SearchHit extends Partial<QueueItem> {
 export interface BulkAnswer {
   done: number;
   refused: number;
-  items: { contentType: string; documentId: string; reference: string | null; ok: boolean; status?: number; code?: string; message?: string }[];
+  items: {
+    contentType: string;
+    documentId: string;
+    reference: string | null;
+    ok: boolean;
+    status?: number;
+    code?: string;
+    message?: string;
+    /** A merged item: what moved to the case kept. */
+    moved?: { entries: number; links: number; tags: number };
+  }[];
+  /** A merge: the case kept. */
+  target?: { contentType: string; documentId: string; reference: string | null };
 }

@@ -14,6 +14,8 @@ export interface ThreadEntryLike {
   attachments: { fileId: number; name: string; mime: string; size: number }[];
   outboxId: number | null;
   createdAt: string;
+  /** `mergedFrom` (reference, document id) when the entry came with a duplicate case merged into this one. */
+  meta?: Record<string, unknown>;
 }
 
 export interface TimelineEventLike {
@@ -78,6 +80,8 @@ export type CaseThreadItem =
       text: string | null;
       attachments: ThreadEntryLike['attachments'];
       delivery: Delivery | null;
+      /** The reference of the duplicate case this entry came from, when it was merged into this one. */
+      mergedFrom?: string | null;
     }
   | { type: 'message-out'; key: string; at: string; templateKey: string; subject: string | null; text: string | null; delivery: Delivery }
   | {
@@ -118,6 +122,13 @@ const deliveryOf = (message: OutboxLike): Delivery => ({
 /** Staff notices (`staff.*`, the SLA's `escalation.*`) go to staff, not the customer: they are not part of the customer's conversation. */
 const isCustomerMessage = (message: OutboxLike) => !message.templateKey.startsWith('staff.') && !message.templateKey.startsWith('escalation.');
 
+/** `{ mergedFrom: reference }` for an entry moved here by a merge of duplicate cases, else nothing. */
+const mergedFromOf = (entry: ThreadEntryLike): { mergedFrom?: string | null } => {
+  const from = entry.meta?.mergedFrom as { reference?: unknown; documentId?: unknown } | undefined;
+  if (!from || typeof from !== 'object') return {};
+  return { mergedFrom: typeof from.reference === 'string' ? from.reference : typeof from.documentId === 'string' ? from.documentId : null };
+};
+
 export const mergeCaseThread = (sources: { entries: ThreadEntryLike[]; timeline: TimelineEventLike[]; outbox: OutboxLike[]; surveys: SurveyAnswerLike[] }): CaseThreadItem[] => {
   const outboxById = new Map(sources.outbox.map((m) => [m.id, m]));
   const carried = new Set(sources.entries.map((e) => e.outboxId).filter((id): id is number => id !== null));
@@ -155,6 +166,7 @@ export const mergeCaseThread = (sources: { entries: ThreadEntryLike[]; timeline:
         text: entry.bodyText,
         attachments: entry.attachments,
         delivery: message ? deliveryOf(message) : null,
+        ...mergedFromOf(entry),
       },
       order: 1,
     });

@@ -48,6 +48,16 @@ describe('mergeCaseThread', () => {
     expect(thread[1]).toMatchObject({ type: 'message-out', delivery: { status: 'sent', sentAt: '2026-03-02T00:00:05.000Z', fallback: null, deliveryStatus: null } });
   });
 
+  it('says which duplicate case an entry came from when it was merged into this one', () => {
+    const thread = mergeCaseThread({
+      entries: [entry({ id: 1 }), entry({ id: 2, meta: { mergedFrom: { reference: 'FB-20260310-0002', documentId: 'abc' } } })],
+      timeline: [],
+      outbox: [],
+      surveys: [],
+    });
+    expect(thread.map((t) => ('mergedFrom' in t ? t.mergedFrom : undefined))).toEqual([undefined, 'FB-20260310-0002']);
+  });
+
   it('shows the channel a message fell back to, from which and why, and the provider’s delivery receipt', () => {
     const base = { subject: null, bodyText: 'ack', status: 'sent', createdAt: '2026-03-02T00:00:00.000Z' };
     const thread = mergeCaseThread({
