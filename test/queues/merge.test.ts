@@ -119,10 +119,17 @@ describe('merging duplicate cases', () => {
     // The case screen of the original shows the merged conversation.
     const view = await http().get(`/after-sales/cases/${FEEDBACK}/${original.documentId}`).set(as(agent));
     expect(view.status).toBe(200);
-    expect(view.body.data.thread.filter((t: any) => (t.type === 'message-in' || t.type === 'note') && t.author.kind !== 'system').map((t: any) => t.text)).toEqual(['第一次来信', '重复来信:打印机卡纸', '应是同一台打印机']);
+    expect(view.body.data.thread.filter((t: any) => (t.type === 'message-in' || t.type === 'note') && t.author.kind !== 'system').map((t: any) => t.text)).toEqual([
+      '第一次来信',
+      '重复来信:打印机卡纸',
+      '应是同一台打印机',
+    ]);
     // The complaint names the original; the tag is on it.
     expect(await linkedFeedbackOf(complaint)).toBe(original.documentId);
-    const tagged = await http().get('/after-sales/queues/items').query({ tags: String(tag.body.data.id) }).set(as(agent));
+    const tagged = await http()
+      .get('/after-sales/queues/items')
+      .query({ tags: String(tag.body.data.id) })
+      .set(as(agent));
     // (The duplicate, closed, has left the open queues; it keeps its tag.)
     expect(tagged.body.data.map((r: any) => r.reference)).toEqual([original.reference]);
     expect(tagged.body.data[0].tags.map((t: any) => t.name)).toEqual(['卡纸']);
@@ -131,7 +138,11 @@ describe('merging duplicate cases', () => {
     // Audited: the workflow's mark-duplicate and the merge on the duplicate, the merge on the original.
     expect(await auditCount(strapi, dup.documentId)).toBe(before.dup + 2);
     expect(await auditCount(strapi, original.documentId)).toBe(before.original + 1);
-    const events = await strapi.db.connection(AUDIT).whereIn('document_id', [dup.documentId, original.documentId]).whereIn('action', ['mark-duplicate', 'queues.merge', 'queues.merged-in']).orderBy('id');
+    const events = await strapi.db
+      .connection(AUDIT)
+      .whereIn('document_id', [dup.documentId, original.documentId])
+      .whereIn('action', ['mark-duplicate', 'queues.merge', 'queues.merged-in'])
+      .orderBy('id');
     expect(events.map((e: any) => [e.document_id, e.action, e.to_state])).toEqual([
       [dup.documentId, 'mark-duplicate', 'duplicate'],
       [dup.documentId, 'queues.merge', 'duplicate'],

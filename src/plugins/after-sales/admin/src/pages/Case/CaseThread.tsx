@@ -136,9 +136,7 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
               </Typography>
               <Flex gap={2}>
                 {item.type === 'reply' || item.type === 'message-out' ? delivery(item.delivery) : null}
-                {'mergedFrom' in item && item.mergedFrom ? (
-                  <Badge data-testid="case-merged-from">{t('case.thread.mergedFrom', 'from {reference}', { reference: item.mergedFrom })}</Badge>
-                ) : null}
+                {'mergedFrom' in item && item.mergedFrom ? <Badge data-testid="case-merged-from">{t('case.thread.mergedFrom', 'from {reference}', { reference: item.mergedFrom })}</Badge> : null}
                 {item.type === 'note' ? <Badge backgroundColor="warning200">{t('case.thread.internal', 'internal')}</Badge> : null}
                 <Typography variant="pi" textColor="neutral600">
                   {formatDate(item.at, { dateStyle: 'medium', timeStyle: 'short' })}

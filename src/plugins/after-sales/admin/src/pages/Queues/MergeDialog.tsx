@@ -33,9 +33,7 @@ export const MergeDialog = ({ rows, busy, onMerge }: { rows: QueueItem[]; busy: 
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Typography textColor="neutral700">
-              {t('queues.merge.hint', 'Choose the case to keep. The others are marked as its duplicates; their conversation, links and tags move to it.')}
-            </Typography>
+            <Typography textColor="neutral700">{t('queues.merge.hint', 'Choose the case to keep. The others are marked as its duplicates; their conversation, links and tags move to it.')}</Typography>
             <Radio.Group value={keep} onValueChange={(value: string) => setKeep(value)} aria-label={t('queues.merge.keep', 'Case to keep')}>
               {rows.map((row) => (
                 <Flex key={keyOf(row)} gap={2} paddingBottom={2}>

@@ -254,8 +254,7 @@ export const QueuesPage = () => {
     }
   };
 
-  const reason = (item: BulkAnswer['items'][number]) =>
-    item.code ? formatMessage({ id: getTranslation(refusalKey(item.code)), defaultMessage: item.message ?? item.code }) : (item.message ?? '');
+  const reason = (item: BulkAnswer['items'][number]) => (item.code ? formatMessage({ id: getTranslation(refusalKey(item.code)), defaultMessage: item.message ?? item.code }) : (item.message ?? ''));
 
   const cell = (row: QueueItem, column: string): React.ReactNode => {
     switch (column) {
@@ -408,11 +407,7 @@ export const QueuesPage = () => {
                 <Button disabled={busy || !bulkAction} onClick={() => void runBulk({ action: 'transition', workflowAction: bulkAction })} data-testid="queue-bulk-run">
                   {t('queues.bulk.run', 'Run on the selection')}
                 </Button>
-                <MergeDialog
-                  rows={pickedRows}
-                  busy={busy}
-                  onMerge={(target) => runBulk({ action: 'merge', target: { contentType: target.contentType, documentId: target.documentId } })}
-                />
+                <MergeDialog rows={pickedRows} busy={busy} onMerge={(target) => runBulk({ action: 'merge', target: { contentType: target.contentType, documentId: target.documentId } })} />
                 {tags.length > 0 && (
                   <>
                     <Box minWidth="160px">

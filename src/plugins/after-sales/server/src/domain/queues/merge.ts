@@ -48,9 +48,7 @@ export interface MergeItem {
   state: string;
 }
 
-export type MergeStep =
-  | { ok: true; item: MergeItem; action: string; data: Record<string, unknown>; note: string }
-  | { ok: false; item: MergeItem; status: number; code: string; message: string };
+export type MergeStep = { ok: true; item: MergeItem; action: string; data: Record<string, unknown>; note: string } | { ok: false; item: MergeItem; status: number; code: string; message: string };
 
 /** The target as a request names it: one of the selection (content type and document id) or a reference. */
 export type MergeTargetInput = { contentType: string; documentId: string } | { reference: string };
@@ -88,12 +86,7 @@ export const targetProblem = (target: MergeItem, workflow: MergeWorkflowLike | n
  * `done`), or in a state the action does not start from (409 `illegal-state`); otherwise the action to run
  * with the original's reference and a note naming it. `kindName` names a kind (its id) in messages.
  */
-export const planMerge = (input: {
-  target: MergeItem;
-  items: MergeItem[];
-  workflowOf: (contentType: string) => MergeWorkflowLike | null;
-  kindName: (contentType: string) => string;
-}): MergeStep[] => {
+export const planMerge = (input: { target: MergeItem; items: MergeItem[]; workflowOf: (contentType: string) => MergeWorkflowLike | null; kindName: (contentType: string) => string }): MergeStep[] => {
   const { target } = input;
   const targetName = target.reference ?? target.documentId;
   const steps: MergeStep[] = [];

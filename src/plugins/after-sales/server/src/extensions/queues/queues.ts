@@ -416,7 +416,11 @@ export const queuesOf = (strapi: Core.Strapi) => {
               .update({ document_id: target.documentId, reference: target.reference, meta: movedEntryMeta(entry.meta, from, at) });
           let links = 0;
           for (const join of linksTo(item.contentType))
-            links += Number(await trx(join.name).where(join.inverseJoinColumn.name, record.id).update({ [join.inverseJoinColumn.name]: target.id }));
+            links += Number(
+              await trx(join.name)
+                .where(join.inverseJoinColumn.name, record.id)
+                .update({ [join.inverseJoinColumn.name]: target.id })
+            );
           const tagsOf = async (documentId: string) =>
             ((await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: documentId }).select('tag_id')) as { tag_id: number | string }[]).map((r) => Number(r.tag_id));
           const held = await tagsOf(target.documentId);
@@ -429,7 +433,16 @@ export const queuesOf = (strapi: Core.Strapi) => {
             trx
           );
           await api().audit.append(
-            { action: 'queues.merged-in', contentType: target.contentType, documentId: target.documentId, reference: target.reference, actor: who, details, fromState: target.state, toState: target.state },
+            {
+              action: 'queues.merged-in',
+              contentType: target.contentType,
+              documentId: target.documentId,
+              reference: target.reference,
+              actor: who,
+              details,
+              fromState: target.state,
+              toState: target.state,
+            },
             trx
           );
           return { state: done.state, version: done.version, moved: { entries: entries.length, links, tags: added.length } };
