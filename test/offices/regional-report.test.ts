@@ -163,7 +163,7 @@ describe('the service network in the monthly report', () => {
     expect(beijing.sla.clocks.find((c: any) => c.contentType === 'complaint' && c.clock === 'respondBy')).toMatchObject({ total: 1, met: 0, overdueOpen: 1 });
   });
 
-  it('the XLSX and the printable page have the regions and offices, each region followed by its offices', async () => {
+  it('the XLSX, the printable page and both CSVs have the regions and offices, each region followed by its offices', async () => {
     const res = await get('month=2026-10&format=xlsx&locale=zh-Hans')
       .buffer(true)
       .parse((response, callback) => {
@@ -188,6 +188,16 @@ describe('the service network in the monthly report', () => {
     expect(rows[3][6]).toBe('AP-200 · 产品质量问题 × 6');
     const html = await get('month=2026-10&format=html&locale=zh-Hans');
     expect(html.text).toContain('<h2>区域与办事处</h2>');
+    // The CSV for people has the same section; the coded CSV (for programs) has a row per figure of each region and office.
+    const people = await get('month=2026-10&format=csv&locale=zh-Hans');
+    expect(people.text).toContain('区域与办事处');
+    const coded = (await get('month=2026-10&format=csv')).text;
+    expect(coded).toContain('region,华东.received,8');
+    expect(coded).toContain('region,华东.complaintRate,0.1429');
+    expect(coded).toContain('region,head-office.received,1');
+    expect(coded).toContain('office,shanghai.received,5');
+    expect(coded).toContain('office,head-office.received,1');
+    expect(coded).toMatch(/region high-frequency issues,华东 \/ AP-200 \/ quality,6/);
   });
 
   it('an unknown office or region is a 400 naming the parameter', async () => {

@@ -37,6 +37,22 @@ const reportRowsUnmasked = (report: MonthlyReport): [string, string, string | nu
       ['sla p90 business ms', name, clock.p90BusinessMs]
     );
   }
+  // The service network, when offices exist: each region (`head-office` for items of no office), then each office by code.
+  if ((report.offices ?? []).some((o) => o.office)) {
+    const network = (section: string, key: string, f: ServiceNetworkFigures) =>
+      rows.push(
+        [section, `${key}.received`, f.volume.total],
+        [section, `${key}.returnsAndExchanges`, f.volume.returnsAndExchanges],
+        [section, `${key}.onTimeRate`, f.onTime.rate],
+        [section, `${key}.satisfaction`, f.satisfaction.average],
+        [section, `${key}.complaintRate`, f.complaintRate]
+      );
+    for (const region of report.regions ?? []) {
+      network('region', region.region ?? 'head-office', region);
+      for (const issue of region.highFrequencyIssues) rows.push(['region high-frequency issues', `${region.region ?? 'head-office'} / ${issue.productModel} / ${issue.type}`, issue.count]);
+    }
+    for (const office of report.offices ?? []) network('office', office.office?.code ?? 'head-office', office);
+  }
   // Contributed sections: one line per cell, keyed by the row's position and the column's key.
   for (const section of report.sections ?? [])
     section.rows.forEach((row, i) => {
