@@ -14,6 +14,9 @@ import { RelationLinker, announceCreatedDocuments } from './components/RelationL
 import { putAfterSalesWidgetsFirst, hideMediaLibraryBanner } from './utils/homepage';
 import { CASE_ROUTE } from './utils/caseLink';
 import { NotificationsMenuIcon } from './components/Notifications/NotificationsMenuIcon';
+import { SearchMenuIcon } from './components/GlobalSearch/SearchMenuIcon';
+import { ListViewSearch } from './components/GlobalSearch/ListViewSearch';
+import { installSearchShortcut } from './components/GlobalSearch/searchStore';
 
 export default {
   register(app: any) {
@@ -28,6 +31,17 @@ export default {
       Component: () => import('./pages/Dashboard/DashboardPage'),
       permissions: [],
       position: 2,
+    });
+
+    // The global search (issue #23): Strapi's admin has no header slot, so it is a menu entry on every page whose
+    // icon bridges to a search dialog; Ctrl+K, ⌘K and "/" open it anywhere (components/GlobalSearch/).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/search`,
+      icon: SearchMenuIcon,
+      intlLabel: { id: `${PLUGIN_ID}.search.menu`, defaultMessage: 'Search (Ctrl+K)' },
+      Component: () => import('./pages/Search/SearchPage'),
+      permissions: PERMISSIONS.workQueues,
+      position: 0,
     });
 
     // The case screen: no menu entry of its own, opened from the lists, the dashboard and the record's side panel.
@@ -226,6 +240,8 @@ export default {
   bootstrap(app: any) {
     app.getPlugin('content-manager').apis.addEditViewSidePanel([WorkflowPanel, PrivacyPanel, ContactProposalsPanel, CustomerPageLink, KnowledgeVotesPanel]);
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-open-items-by-default', Component: OpenItemsByDefault });
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'after-sales-global-search', Component: ListViewSearch });
+    installSearchShortcut();
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateListCells);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', translateListFilters);
     app.getPlugin('content-manager').injectComponent('editView', 'right-links', { name: 'after-sales-relation-linker', Component: RelationLinker });
