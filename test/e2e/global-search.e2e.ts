@@ -61,9 +61,13 @@ describe('the global search', () => {
     await dialog.getByRole('option', { name: new RegExp(escape(row.reference)) }).waitFor();
     await page.waitForSelector('#global-search-hit-0[aria-selected="true"]');
 
-    // Then the customer's name: the customer first, then the cases, in the API's order.
+    // Then the customer's name: the customers of that name first (as the agent may read them), then the cases, in the API's order.
     await box.fill(name);
-    await dialog.getByRole('option', { name: new RegExp(`^客户\\s*${escape(name)}`) }).waitFor();
+    await dialog
+      .getByRole('option', { name: new RegExp(`^客户\\s*${escape(name)}`) })
+      .first()
+      .waitFor();
+    expect(await page.locator('#global-search-hit-0').innerText()).toMatch(/^客户/);
     await dialog.getByRole('option', { name: new RegExp(escape(row.reference)) }).waitFor();
     for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowDown');
     await page.waitForSelector(`#global-search-hit-${index}[aria-selected="true"]`);

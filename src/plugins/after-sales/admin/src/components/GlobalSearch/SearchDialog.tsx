@@ -61,7 +61,14 @@ export const SearchDialog = ({ get, navigate, locale }: { get: <T>(url: string) 
   };
 
   const listLabel = t('search.results', 'Cases and customers found');
-  const status = query.trim().length < 2 ? t('search.typeMore', 'Type at least 2 characters.') : loading && !hits ? t('search.searching', 'Searching…') : hits && !hits.length ? t('queues.search.none', 'Nothing found.') : '';
+  const status =
+    query.trim().length < 2
+      ? t('search.typeMore', 'Type at least 2 characters.')
+      : loading && !hits
+        ? t('search.searching', 'Searching…')
+        : hits && !hits.length
+          ? t('queues.search.none', 'Nothing found.')
+          : '';
 
   return (
     <Modal.Root open={open} onOpenChange={(next) => (next ? globalSearch.open() : globalSearch.close())}>
