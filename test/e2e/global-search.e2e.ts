@@ -118,4 +118,16 @@ describe('the global search', () => {
     await page.waitForURL(new RegExp(`/plugins/after-sales/cases/.+/${rows[0].documentId}`), { timeout: 30000 });
     await page.context().close();
   });
+
+  it('a role that may not search (the knowledge editor, no queues.read) has no Search entry and no dialog', async () => {
+    const editor = await adminToken('editor@demo.local');
+    expect((await fetch(`${BASE_URL}/after-sales/queues/search?q=FB-`, { headers: { Authorization: `Bearer ${editor}` } })).status).toBe(403);
+    const page = await login(browser, 'editor@demo.local', 'zh-Hans');
+    await page.getByRole('link', { name: '首页' }).waitFor();
+    await page.getByRole('link', { name: '内容管理' }).waitFor();
+    expect(await page.getByRole('link', { name: '搜索 (Ctrl+K)' }).count()).toBe(0);
+    // The dialog's root is made by the Search entry's icon: without the entry there is none to open.
+    expect(await page.locator('#after-sales-global-search').count()).toBe(0);
+    await page.context().close();
+  });
 });

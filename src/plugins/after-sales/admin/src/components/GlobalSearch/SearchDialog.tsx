@@ -75,6 +75,13 @@ export const SearchDialog = ({ get, navigate, locale }: { get: <T>(url: string) 
       <Modal.Content
         data-global-search=""
         data-testid="global-search"
+        // Esc closes it whatever else is open: Radix counts its layers (tooltips, menus) across the admin's React
+        // root and this one, and lets only the newest take Esc, which may be a tooltip of the page behind.
+        onKeyDown={(event: React.KeyboardEvent) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          globalSearch.close();
+        }}
         onOpenAutoFocus={(event) => {
           event.preventDefault();
           input.current?.focus();
