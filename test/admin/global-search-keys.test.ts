@@ -5,7 +5,7 @@
 import { isTextField, opensSearch } from '../../src/plugins/after-sales/admin/src/components/GlobalSearch/searchStore';
 
 /** An element as the rule reads it: its tag, input type, editability and the dialogs around it. */
-const element = (tagName: string, { type, editable = false, inside = [] as string[] } = {}) =>
+const element = (tagName: string, { type, editable = false, inside = [] }: { type?: string; editable?: boolean; inside?: string[] } = {}) =>
   ({
     tagName,
     type,
