@@ -221,6 +221,13 @@ export default {
         permissions: PERMISSIONS.manageTags,
       },
       {
+        intlLabel: { id: `${PLUGIN_ID}.segments.settings.title`, defaultMessage: 'Customer segments' },
+        id: 'customer-segments',
+        to: `${PLUGIN_ID}/customer-segments`,
+        Component: () => import('./pages/Segments/SegmentsSettingsPage'),
+        permissions: PERMISSIONS.manageSegments,
+      },
+      {
         intlLabel: { id: `${PLUGIN_ID}.sla.calendars.title`, defaultMessage: 'SLA calendars' },
         id: 'sla-calendars',
         to: `${PLUGIN_ID}/sla-calendars`,

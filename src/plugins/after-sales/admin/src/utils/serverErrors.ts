@@ -45,6 +45,21 @@ export const useServerErrors = () => {
     return Object.fromEntries(list.map((e) => [String(pathOf(e.path).slice(-1)[0] ?? 'form'), translate(e.code, e.values, e.message ?? '')]));
   };
   /**
+   * Field errors by their whole path (`title.zh-Hans`, `rules[0].minUnits`), translated: for forms
+   * where the last part of the path repeats (a list of rules, a title per language).
+   */
+  const byPath = (error: any): Record<string, string> => {
+    const list = errorOf(error)?.details?.errors ?? [];
+    return Object.fromEntries(
+      list.map((e) => [
+        pathOf(e.path)
+          .filter((p) => p !== 'data')
+          .join('.') || 'form',
+        translate(e.code, e.values, e.message ?? ''),
+      ])
+    );
+  };
+  /**
    * What a staff member reads: the refusal's own text (`error.<code>`, with the version and state
    * it names), else one line per field error (`满意度: 必须是 1 到 5 之间的整数`), else "no
    * access" for a 403, else the server's message, else `fallback`.
@@ -66,5 +81,5 @@ export const useServerErrors = () => {
     if (isForbidden(error)) return translate('no-access', undefined, body?.message ?? fallback);
     return body?.message ?? fallback;
   };
-  return { byField, describe, fieldName };
+  return { byField, byPath, describe, fieldName };
 };
