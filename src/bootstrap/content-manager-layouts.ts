@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  * `content-manager.content-types.<uid>.<field>` (the after-sales plugin registers them in en and
  * zh-Hans, see admin/src/translations/content-manager/).
  */
-const LAYOUT_VERSION = 9;
+const LAYOUT_VERSION = 10;
 const READ_ONLY = [
   'reference',
   'state',
@@ -223,6 +223,7 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['callbackOutcome', 6],
       ['callbackAt', 6],
     ],
+    [['duplicateOf', 6]],
   ],
   'api::service-record.service-record': [
     [
@@ -262,6 +263,7 @@ export const EDIT_LAYOUTS: Record<string, Row[]> = {
       ['eligibility', 4],
       ['eligibilityNote', 8],
     ],
+    [['duplicateOf', 6]],
   ],
   'api::customer.customer': [
     [

@@ -244,6 +244,22 @@ describe('planTransition: the feedback workflow', () => {
     expect(rej.changes).toEqual({ rejectionReason: 'spam', closedAt: NOW_ISO });
   });
 
+  it('mark-duplicate closes an open complaint before its analysis, and a scheduled service record, naming the original', () => {
+    for (const state of ['registered', 'recorded', 'verified']) {
+      const dup = ok(plan({ workflow: complaint, record: { state }, actionId: 'mark-duplicate', data: { duplicateOf: 'CP-9' } }));
+      expect([dup.to, dup.changes]).toEqual(['duplicate', { duplicateOf: 'CP-9', closedAt: NOW_ISO }]);
+    }
+    expect(plan({ workflow: complaint, record: { state: 'analysing' }, actionId: 'mark-duplicate', data: { duplicateOf: 'CP-9' } })).toMatchObject({ ok: false, code: 'illegal-state' });
+    expect(plan({ workflow: complaint, record: { state: 'registered' }, actionId: 'mark-duplicate', data: {} })).toMatchObject({ ok: false });
+    const sr = ok(plan({ workflow: serviceRecord, record: { state: 'scheduled' }, actionId: 'mark-duplicate', data: { duplicateOf: 'SR-9' } }));
+    expect([sr.to, sr.changes]).toEqual(['duplicate', { duplicateOf: 'SR-9' }]);
+    expect(plan({ workflow: serviceRecord, record: { state: 'in-progress' }, actionId: 'mark-duplicate', data: { duplicateOf: 'SR-9' } })).toMatchObject({ ok: false, code: 'illegal-state' });
+    for (const workflow of [complaint, serviceRecord]) {
+      expect(workflow.states.find((st) => st.id === 'duplicate')).toMatchObject({ category: 'done', title: { en: 'Duplicate', 'zh-Hans': '重复' } });
+      expect(availableTransitions(workflow, { state: 'duplicate' }).map((t) => t.id)).toEqual(['add-note']);
+    }
+  });
+
   describe('reopen', () => {
     it('increments reopenCount and clears resolvedAt and closedAt', () => {
       const record = { state: 'closed', reopenCount: 2, resolvedAt: '2026-01-01T00:00:00.000Z', closedAt: '2026-01-02T00:00:00.000Z' };
@@ -402,16 +418,16 @@ describe('availableTransitions', () => {
 
   it('filters with availableWhen: approve-return only for returns not yet approved', () => {
     const ids = (record: WorkflowRecord) => availableTransitions(serviceRecord, { state: 'scheduled', ...record }).map((t) => t.id);
-    expect(ids({ kind: 'return' })).toEqual(['approve-return', 'decline', 'start', 'cancel', 'add-note']);
-    expect(ids({ kind: 'return', eligibility: 'eligible' })).toEqual(['decline', 'start', 'cancel', 'add-note']);
-    expect(ids({ kind: 'exchange' })).toEqual(['approve-exchange', 'decline', 'start', 'cancel', 'add-note']);
-    expect(ids({ kind: 'onsite-repair' })).toEqual(['start', 'cancel', 'add-note']);
-    expect(ids({})).toEqual(['start', 'cancel', 'add-note']);
+    expect(ids({ kind: 'return' })).toEqual(['approve-return', 'decline', 'start', 'cancel', 'mark-duplicate', 'add-note']);
+    expect(ids({ kind: 'return', eligibility: 'eligible' })).toEqual(['decline', 'start', 'cancel', 'mark-duplicate', 'add-note']);
+    expect(ids({ kind: 'exchange' })).toEqual(['approve-exchange', 'decline', 'start', 'cancel', 'mark-duplicate', 'add-note']);
+    expect(ids({ kind: 'onsite-repair' })).toEqual(['start', 'cancel', 'mark-duplicate', 'add-note']);
+    expect(ids({})).toEqual(['start', 'cancel', 'mark-duplicate', 'add-note']);
   });
 
   it('offers the complaint "record" only for minor complaints', () => {
-    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'minor' }).map((t) => t.id)).toEqual(['record', 'verify', 'add-note']);
-    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'major' }).map((t) => t.id)).toEqual(['verify', 'add-note']);
+    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'minor' }).map((t) => t.id)).toEqual(['record', 'verify', 'mark-duplicate', 'add-note']);
+    expect(availableTransitions(complaint, { state: 'registered', seriousness: 'major' }).map((t) => t.id)).toEqual(['verify', 'mark-duplicate', 'add-note']);
   });
 
   it('offers one "close" per complaint state, the one whose from matches', () => {
