@@ -1036,4 +1036,32 @@ export const pluginMigrations: PluginMigration[] = [
       await knex.raw(`CREATE INDEX IF NOT EXISTS after_sales_nps_invitations_customer_idx ON ${TABLES.npsInvitations} (customer_document_id, answered_at)`);
     },
   },
+  {
+    // Complaints and service records can be marked duplicates (`mark-duplicate`, merging duplicate cases): their
+    // clocks fall away on entering `duplicate`, as a feedback duplicate's do. The built-in policies say so; a stored
+    // policy (an administrator's edit, not refreshed from the built-in one) gets the same cancel rule on the clocks
+    // the built-in policy cancels there: complaints' respondBy and resolveBy, service records' archiveBy.
+    name: '0780-duplicate-cancels-clocks',
+    async up(knex) {
+      if (!(await knex.schema.hasTable(TABLES.slaPolicies))) return;
+      const clocks: Record<string, string[]> = { complaint: ['respondBy', 'resolveBy'], 'service-record': ['archiveBy'] };
+      const rows = await knex(TABLES.slaPolicies).whereIn('workflow', Object.keys(clocks)).select('id', 'workflow', 'definition', 'revision');
+      for (const row of rows) {
+        const policy = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
+        if (!Array.isArray(policy?.clocks)) continue;
+        let changed = false;
+        const next = policy.clocks.map((clock: { field?: unknown; start?: unknown; cancel?: { enter?: unknown }[] }) => {
+          if (!clocks[row.workflow].includes(String(clock.field)) || !Array.isArray(clock.start)) return clock;
+          const cancel = Array.isArray(clock.cancel) ? clock.cancel : [];
+          if (cancel.some((event) => event?.enter === 'duplicate')) return clock;
+          changed = true;
+          return { ...clock, cancel: [...cancel, { enter: 'duplicate' }] };
+        });
+        if (!changed) continue;
+        await knex(TABLES.slaPolicies)
+          .where({ id: row.id })
+          .update({ definition: JSON.stringify({ ...policy, clocks: next }), revision: Number(row.revision) + 1 });
+      }
+    },
+  },
 ];

@@ -84,10 +84,17 @@ const DERIVED_CLOCKS: Record<string, DerivedClock[]> = {
     { clock: 'callbackBy', start: 'resolvedAt', stop: (i) => i.closedAt },
   ],
   [CONTENT_TYPES.complaint]: [
-    { clock: 'respondBy', start: 'createdAt', stop: (i, left) => (i.state === 'registered' ? null : (left.get(i.documentId ?? '') ?? i.updatedAt)) },
-    { clock: 'resolveBy', start: 'createdAt', stop: (i) => i.closedAt },
+    // A duplicate's clocks fell away (cancelled, as a feedback duplicate's): respondBy stopped only if it left
+    // the initial state for another state first (the time it left, `left`, counts no move into `duplicate`).
+    {
+      clock: 'respondBy',
+      start: 'createdAt',
+      stop: (i, left) => (i.state === 'registered' ? null : (left.get(i.documentId ?? '') ?? (i.state === 'duplicate' ? null : i.updatedAt))),
+      endedStates: ['duplicate'],
+    },
+    { clock: 'resolveBy', start: 'createdAt', stop: (i) => (i.state === 'duplicate' ? null : i.closedAt), endedStates: ['duplicate'] },
   ],
-  [CONTENT_TYPES.serviceRecord]: [{ clock: 'archiveBy', start: 'returnedAt', stop: (i) => i.archivedAt, endedStates: ['cancelled'] }],
+  [CONTENT_TYPES.serviceRecord]: [{ clock: 'archiveBy', start: 'returnedAt', stop: (i) => i.archivedAt, endedStates: ['cancelled', 'duplicate'] }],
 };
 const BACKFILL_BATCH = 500;
 
@@ -824,7 +831,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
             const existing = await readClocks(trx, uid, ids);
             const left: { document_id: string; left_at: unknown }[] = await trx(TABLES.auditEvents)
               .where({ content_type: uid, from_state: workflow.initialState })
-              .whereNot('to_state', workflow.initialState)
+              .whereNotIn('to_state', [workflow.initialState, 'duplicate'])
               .whereIn('document_id', ids)
               .groupBy('document_id')
               .select('document_id', trx.raw('MIN(created_at) AS left_at'));
