@@ -19,6 +19,9 @@ const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
 const FEEDBACK = 'api::feedback.feedback';
 const COMPLAINT = 'api::complaint.complaint';
+const SERVICE = 'api::service-record.service-record';
+const CLOCKS = 'after_sales_sla_clocks';
+const OUTBOX = 'after_sales_outbox';
 const THREAD = 'after_sales_thread_entries';
 const AUDIT = 'after_sales_audit_events';
 const shanghai = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -48,12 +51,12 @@ const intake = async (kind: 'feedback' | 'complaint', symptom: string, departmen
   await strapi.db.query(uid).update({ where: { id: item.id }, data: { department: departments[department].id } });
   return strapi.db.query(uid).findOne({ where: { id: item.id } });
 };
-const append = (item: { documentId: string; reference: string }, kind: 'message-in' | 'note', bodyText: string, at: string) =>
+const append = (item: { documentId: string; reference: string }, kind: 'message-in' | 'note', bodyText: string, at: string, contentType = FEEDBACK) =>
   strapi
     .plugin('after-sales')
     .service('thread')
     .append({
-      contentType: FEEDBACK,
+      contentType,
       documentId: item.documentId,
       reference: item.reference,
       kind,
@@ -66,17 +69,35 @@ const allEntriesOf = (documentId: string) => strapi.db.connection(THREAD).where(
 /** The entries these tests wrote (the intake adds a system note when the acknowledgement cannot reach the customer). */
 const entriesOf = (documentId: string) => allEntriesOf(documentId).whereNot({ author_kind: 'system' });
 const stateOf = async (uid: string, documentId: string) => (await strapi.db.query(uid).findOne({ where: { documentId } })).state as string;
+/** An item's SLA clock rows: which ran, whether stopped, met (null: cancelled, as a duplicate's). */
+const clocksOf = async (uid: string, documentId: string) =>
+  ((await strapi.db.connection(CLOCKS).where({ content_type: uid, document_id: documentId }).orderBy('clock')) as any[]).map((c) => ({
+    clock: c.clock as string,
+    stopped: c.stopped_at !== null,
+    met: c.met === null ? null : Boolean(c.met),
+  }));
 const linkedFeedbackOf = async (complaint: { id: number }) => (await strapi.db.query(COMPLAINT).findOne({ where: { id: complaint.id }, populate: ['feedback'] })).feedback?.documentId ?? null;
 
 beforeAll(async () => {
-  strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
+  // Email configured (nothing is sent: the dispatcher is off), so that a reply can be queued.
+  strapi = await bootStrapi({
+    env: {
+      AFTER_SALES_TEST_CLOCK: '1',
+      AFTER_SALES_SCHEDULER: 'off',
+      AFTER_SALES_DISPATCHER: 'off',
+      AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: '2525',
+      SMTP_FROM: 'service@example.cn',
+    },
+  });
   departments = await ensureDepartments(strapi);
   admin = await createAdmin(strapi, 'super-admin');
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   expect((await setClock(shanghai('2026-03-10T10:00:00'))).status).toBe(200);
 });
 afterAll(async () => {
-  for (const key of ['AFTER_SALES_TEST_CLOCK', 'AFTER_SALES_SCHEDULER', 'AFTER_SALES_DISPATCHER']) delete process.env[key];
+  for (const key of ['AFTER_SALES_TEST_CLOCK', 'AFTER_SALES_SCHEDULER', 'AFTER_SALES_DISPATCHER', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_FROM']) delete process.env[key];
   await stopStrapi(strapi);
 });
 
@@ -149,7 +170,14 @@ describe('merging duplicate cases', () => {
       [original.documentId, 'queues.merged-in', 'received'],
     ]);
     expect(events.every((e: any) => Number(e.actor_id) === agent.id)).toBe(true);
-    expect(events[2].note).toBe(`${dup.reference} → ${original.reference}`);
+    // The note on both names what moved.
+    const note = `${dup.reference} → ${original.reference}: moved ${movedIds.length} entries, 1 link, 1 tag`;
+    expect(events.slice(1).map((e: any) => e.note)).toEqual([note, note]);
+    // Its SLA clocks were cancelled (stopped, neither met nor missed: the monthly report leaves them out).
+    const clocks = await clocksOf(FEEDBACK, dup.documentId);
+    expect(clocks.filter((c) => !c.stopped)).toEqual([]);
+    expect(clocks.map((c) => c.clock)).toEqual(expect.arrayContaining(['acknowledgeBy', 'resolveBy']));
+    expect(clocks.filter((c) => ['acknowledgeBy', 'respondBy', 'resolveBy'].includes(c.clock)).every((c) => c.met === null)).toBe(true);
 
     // A merged case cannot survive another merge.
     const again = await bulk(agent, { action: 'merge', target: { reference: dup.reference }, items: [ref(original)] });
@@ -182,11 +210,11 @@ describe('merging duplicate cases', () => {
     expect(await stateOf(FEEDBACK, otherDepartment.documentId)).toBe('received');
     for (const item of [closed, otherDepartment]) expect((await entriesOf(item.documentId)).map((e: any) => e.body_text)).toEqual([`来信 ${item.reference}`]);
 
-    // Complaints have no mark-duplicate action: refused, naming it.
-    const other = await intake('complaint', '显示器投诉 2', 'after-sales');
-    const complaints = await bulk(agent, { action: 'merge', target: ref(complaint, COMPLAINT), items: [ref(complaint, COMPLAINT), ref(other, COMPLAINT)] });
-    expect(complaints.body.data.items).toEqual([expect.objectContaining({ reference: other.reference, ok: false, code: 'no-merge-action', message: expect.stringContaining('"mark-duplicate"') })]);
-    expect(await stateOf(COMPLAINT, other.documentId)).toBe('registered');
+    // A feedback into a complaint: another kind, refused (the other way round too).
+    const back = await bulk(agent, { action: 'merge', target: ref(complaint, COMPLAINT), items: [ref(target)] });
+    expect(back.body.data.items).toEqual([expect.objectContaining({ reference: target.reference, ok: false, status: 409, code: 'different-kind' })]);
+    expect(await stateOf(FEEDBACK, target.documentId)).toBe('received');
+    expect(await stateOf(COMPLAINT, complaint.documentId)).toBe('registered');
 
     // A surviving case the agent may not change: every item refused.
     const theirs = await bulk(agent, { action: 'merge', target: { reference: otherDepartment.reference }, items: [ref(target)] });
@@ -240,5 +268,148 @@ describe('merging duplicate cases', () => {
     expect(await fields({ action: 'fuse', target: ref(target), items: [ref(dup)] })).toEqual(['action']);
     expect(await auditCount(strapi, dup.documentId)).toBe(before);
     expect(await stateOf(FEEDBACK, dup.documentId)).toBe('received');
+  });
+
+  it("merges complaints into a complaint: a duplicate naming it, its thread and service records moved, its clocks cancelled as a feedback duplicate's, noted on both", async () => {
+    const original = await intake('complaint', '空调漏水投诉', 'after-sales');
+    const dup = await intake('complaint', '空调漏水再次投诉', 'after-sales');
+    await append(original, 'message-in', '第一次投诉来信', shanghai('2026-03-10T09:00:00'), COMPLAINT);
+    await append(dup, 'message-in', '重复投诉来信', shanghai('2026-03-10T09:30:00'), COMPLAINT);
+    const service = await strapi.documents(SERVICE).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, complaint: dup.documentId } as any });
+    expect((await clocksOf(COMPLAINT, dup.documentId)).filter((c) => !c.stopped).map((c) => c.clock)).toEqual(['resolveBy', 'respondBy']);
+    const movedIds = (await allEntriesOf(dup.documentId)).map((e: any) => Number(e.id));
+    const before = { original: await auditCount(strapi, original.documentId), dup: await auditCount(strapi, dup.documentId) };
+
+    const res = await bulk(agent, { action: 'merge', target: ref(original, COMPLAINT), items: [ref(original, COMPLAINT), { ...ref(dup, COMPLAINT), version: dup.version }] });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ done: 1, refused: 0, target: { contentType: COMPLAINT, documentId: original.documentId } });
+    expect(res.body.data.items).toEqual([expect.objectContaining({ reference: dup.reference, ok: true, state: 'duplicate', moved: { entries: movedIds.length, links: 1, tags: 0 } })]);
+    const closed = await strapi.db.query(COMPLAINT).findOne({ where: { documentId: dup.documentId } });
+    expect(closed).toMatchObject({ state: 'duplicate', duplicateOf: original.reference, version: dup.version + 1 });
+    expect(closed.closedAt).not.toBeNull();
+    // Its conversation is the original's; the service record names the original.
+    expect(await allEntriesOf(dup.documentId)).toEqual([]);
+    expect((await entriesOf(original.documentId)).map((e: any) => e.body_text)).toEqual(['第一次投诉来信', '重复投诉来信']);
+    expect((await strapi.db.query(SERVICE).findOne({ where: { documentId: service.documentId }, populate: ['complaint'] })).complaint.documentId).toBe(original.documentId);
+    // Its clocks: cancelled as a feedback duplicate's (stopped, neither met nor missed); the original's run on.
+    expect(await clocksOf(COMPLAINT, dup.documentId)).toEqual([
+      { clock: 'resolveBy', stopped: true, met: null },
+      { clock: 'respondBy', stopped: true, met: null },
+    ]);
+    expect((await clocksOf(COMPLAINT, original.documentId)).filter((c) => !c.stopped).map((c) => c.clock)).toEqual(['resolveBy', 'respondBy']);
+    // The case screen of the duplicate shows the state by its title.
+    const view = await http().get(`/after-sales/cases/${COMPLAINT}/${dup.documentId}`).set(as(agent)).query({ locale: 'zh-Hans' });
+    expect(view.body.data).toMatchObject({ state: 'duplicate', stateCategory: 'done' });
+    // Audited on both, the note naming what moved.
+    expect(await auditCount(strapi, dup.documentId)).toBe(before.dup + 2);
+    expect(await auditCount(strapi, original.documentId)).toBe(before.original + 1);
+    const events = await strapi.db
+      .connection(AUDIT)
+      .whereIn('document_id', [dup.documentId, original.documentId])
+      .whereIn('action', ['mark-duplicate', 'queues.merge', 'queues.merged-in'])
+      .orderBy('id');
+    const note = `${dup.reference} → ${original.reference}: moved ${movedIds.length} ${movedIds.length === 1 ? 'entry' : 'entries'}, 1 link, 0 tags`;
+    expect(events.map((e: any) => [e.document_id, e.action, e.to_state, e.action === 'mark-duplicate' ? null : e.note])).toEqual([
+      [dup.documentId, 'mark-duplicate', 'duplicate', null],
+      [dup.documentId, 'queues.merge', 'duplicate', note],
+      [original.documentId, 'queues.merged-in', 'registered', note],
+    ]);
+
+    // mark-duplicate itself must name another existing complaint.
+    const third = await intake('complaint', '空调漏水 3', 'after-sales');
+    const perform = (duplicateOf: string) =>
+      http().post(`/after-sales/workflows/${COMPLAINT}/${third.documentId}/actions/mark-duplicate`).set(as(admin)).send({ version: third.version, data: { duplicateOf } });
+    for (const [duplicateOf, message] of [
+      ['CP-19990101-9999', 'no complaint with reference'],
+      [third.reference, 'cannot be the item itself'],
+    ]) {
+      const refused = await perform(duplicateOf);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors[0]).toMatchObject({ path: ['data', 'duplicateOf'], message: expect.stringContaining(message) });
+    }
+    expect(await stateOf(COMPLAINT, third.documentId)).toBe('registered');
+  });
+
+  it('merges service records into a service record; a scheduled one only', async () => {
+    const create = async () => {
+      const made = await strapi.documents(SERVICE).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId } as any });
+      return strapi.db.query(SERVICE).findOne({ where: { documentId: made.documentId } });
+    };
+    const [original, dup, started] = [await create(), await create(), await create()];
+    await strapi.db.query(SERVICE).update({ where: { id: started.id }, data: { state: 'in-progress' } });
+    await append(dup, 'note', '同一次上门', shanghai('2026-03-10T09:00:00'), SERVICE);
+    const res = await bulk(admin, { action: 'merge', target: { reference: original.reference }, items: [ref(dup, SERVICE), ref(started, SERVICE)] });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ done: 1, refused: 1 });
+    expect(res.body.data.items).toEqual([
+      expect.objectContaining({ reference: dup.reference, ok: true, state: 'duplicate', moved: { entries: 1, links: 0, tags: 0 } }),
+      expect.objectContaining({ reference: started.reference, ok: false, status: 409, code: 'illegal-state' }),
+    ]);
+    expect(await strapi.db.query(SERVICE).findOne({ where: { documentId: dup.documentId } })).toMatchObject({ state: 'duplicate', duplicateOf: original.reference });
+    expect(await stateOf(SERVICE, started.documentId)).toBe('in-progress');
+    expect((await entriesOf(original.documentId)).map((e: any) => e.body_text)).toEqual(['同一次上门']);
+    const [event] = await strapi.db.connection(AUDIT).where({ document_id: original.documentId, action: 'queues.merged-in' });
+    expect(event.note).toBe(`${dup.reference} → ${original.reference}: moved 1 entry, 0 links, 0 tags`);
+  });
+
+  it("a reply moves with its outbox message: the kept case's screen shows it with its delivery status, the duplicate's no longer", async () => {
+    const original = await intake('feedback', '洗衣机异响', 'after-sales');
+    const dup = await intake('feedback', '洗衣机异响 2', 'after-sales');
+    // The customer has an email address, the reply's channel.
+    const customer = (await strapi.db.query(FEEDBACK).findOne({ where: { id: dup.id }, populate: ['customer'] })).customer;
+    await strapi.db.query('api::customer.customer').update({ where: { id: customer.id }, data: { email: 'zhao.min@example.cn' } });
+    const reply = await http().post(`/after-sales/cases/${FEEDBACK}/${dup.documentId}/replies`).set(as(agent)).send({ text: '您好,我们会安排工程师联系您。' });
+    expect(reply.body.error ?? null).toBeNull();
+    expect(reply.status).toBe(201);
+    const outboxId = reply.body.data.entry.outboxId;
+    expect(outboxId).toEqual(expect.any(Number));
+    // Delivered (as the dispatcher records it), before the merge.
+    await strapi.db
+      .connection(OUTBOX)
+      .where({ id: outboxId })
+      .update({ status: 'sent', sent_at: shanghai('2026-03-10T10:01:00') });
+    const others = (await strapi.db.connection(OUTBOX).where({ document_id: dup.documentId }).whereNot({ id: outboxId }).select('id')).map((r: any) => Number(r.id));
+
+    const res = await bulk(agent, { action: 'merge', target: ref(original), items: [ref(dup)] });
+    expect(res.body.data).toMatchObject({ done: 1, refused: 0 });
+    const row = await strapi.db.connection(OUTBOX).where({ id: outboxId }).first();
+    expect(row).toMatchObject({ content_type: FEEDBACK, document_id: original.documentId, reference: original.reference, status: 'sent' });
+    // The duplicate's own messages (its acknowledgement…) stay with it.
+    expect((await strapi.db.connection(OUTBOX).where({ document_id: dup.documentId }).select('id')).map((r: any) => Number(r.id))).toEqual(others);
+
+    const view = await http().get(`/after-sales/cases/${FEEDBACK}/${original.documentId}`).set(as(agent));
+    expect(view.status).toBe(200);
+    const shown = view.body.data.thread.filter((t: any) => t.type === 'reply');
+    expect(shown).toEqual([expect.objectContaining({ text: '您好,我们会安排工程师联系您。', mergedFrom: dup.reference, delivery: expect.objectContaining({ status: 'sent' }) })]);
+    const left = await http().get(`/after-sales/cases/${FEEDBACK}/${dup.documentId}`).set(as(agent));
+    expect(left.body.data.thread.filter((t: any) => t.type === 'reply' || t.key === `outbox:${outboxId}`)).toEqual([]);
+  });
+});
+
+describe('migration 0780', () => {
+  it("gives a stored complaint or service-record policy (an administrator's edit) the duplicate's cancel rule, once", async () => {
+    const knex = strapi.db.connection;
+    const definitionOf = async (id: string) => JSON.parse((await knex('after_sales_sla_policies').where({ id }).first()).definition);
+    const cancels = (policy: any) => Object.fromEntries(policy.clocks.map((c: any) => [c.field, (c.cancel ?? []).map((e: any) => e.enter ?? e.action)]));
+    const built = { complaint: await definitionOf('complaint.default'), service: await definitionOf('service-record.default') };
+    expect(cancels(built.complaint)).toEqual({ respondBy: ['duplicate'], resolveBy: ['duplicate'], callbackBy: [] });
+    expect(cancels(built.service)).toEqual({ archiveBy: ['cancelled', 'duplicate'] });
+    // An edit of before: no cancel rule for duplicates.
+    const without = (policy: any) => ({ ...policy, clocks: policy.clocks.map((c: any) => ({ ...c, cancel: (c.cancel ?? []).filter((e: any) => e.enter !== 'duplicate') })) });
+    for (const [id, policy] of [
+      ['complaint.default', built.complaint],
+      ['service-record.default', built.service],
+    ])
+      await knex('after_sales_sla_policies')
+        .where({ id })
+        .update({ definition: JSON.stringify(without(policy)), edited: true });
+    await knex('after_sales_plugin_migrations').where({ name: '0780-duplicate-cancels-clocks' }).del();
+    await strapi.plugin('after-sales').service('migrations').migratePlugin();
+    expect(cancels(await definitionOf('complaint.default'))).toEqual({ respondBy: ['duplicate'], resolveBy: ['duplicate'], callbackBy: [] });
+    expect(cancels(await definitionOf('service-record.default'))).toEqual({ archiveBy: ['cancelled', 'duplicate'] });
+    const revision = (await knex('after_sales_sla_policies').where({ id: 'complaint.default' }).first()).revision;
+    await knex('after_sales_plugin_migrations').where({ name: '0780-duplicate-cancels-clocks' }).del();
+    await strapi.plugin('after-sales').service('migrations').migratePlugin();
+    expect((await knex('after_sales_sla_policies').where({ id: 'complaint.default' }).first()).revision).toBe(revision);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { FieldProblem } from './views';
 
-/** The workflow action that closes an item as a duplicate of another (feedback's `mark-duplicate`). */
+/** The workflow action that closes an item as a duplicate of another (`mark-duplicate` of the feedback, complaint and service-record workflows). */
 export const MERGE_ACTION = 'mark-duplicate';
 /** The field of that action naming the original by its reference. */
 export const DUPLICATE_OF_FIELD = 'duplicateOf';
@@ -135,3 +135,16 @@ export const movedEntryMeta = (meta: string | null, from: { contentType: string;
   }
   return JSON.stringify({ ...held, mergedFrom: { contentType: from.contentType, documentId: from.documentId, reference: from.reference, at } });
 };
+
+/** What a merge handed to the surviving case: conversation entries (with the replies' outbox messages), links of other cases, tags. */
+export interface MergeMoved {
+  entries: number;
+  links: number;
+  tags: number;
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The audit note of a merge on both cases: who went into whom and what moved (`FB-2 → FB-1: moved 3 entries, 1 link, 0 tags`). */
+export const mergeNote = (from: string, to: string, moved: MergeMoved): string =>
+  `${from} → ${to}: moved ${counted(moved.entries, 'entry', 'entries')}, ${counted(moved.links, 'link', 'links')}, ${counted(moved.tags, 'tag', 'tags')}`;

@@ -14,7 +14,7 @@ import {
   searchScore,
   type QueueFilters,
 } from '../../domain/queues/views';
-import { movedEntryMeta, parseMergeTarget, planMerge, targetProblem, type MergeItem, type MergeStep, type MergeTargetInput } from '../../domain/queues/merge';
+import { mergeNote, movedEntryMeta, parseMergeTarget, planMerge, targetProblem, type MergeItem, type MergeStep, type MergeTargetInput } from '../../domain/queues/merge';
 import { queuesApi } from './extension';
 import { textMatches } from './text-matches';
 import {
@@ -331,7 +331,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
    * Merges each item of the selection into the target (see `bulk`): the plan (domain/queues/merge.ts) refuses
    * items of another kind, of a kind without a duplicate-closing action, closed or in the wrong state; each
    * other item, in one transaction, goes through the workflow engine (`mark-duplicate` with the target's
-   * reference), hands its conversation entries (their time kept, `meta.mergedFrom` saying where from), the
+   * reference), hands its conversation entries (their time kept, `meta.mergedFrom` saying where from; a
+   * reply's outbox message with it, so its delivery status shows on the target), the
    * links of other cases to it (complaints and service records naming a merged feedback…) and its tags to
    * the target, with one audit event on it and one on the target. A refusal writes nothing.
    */
@@ -409,11 +410,20 @@ export const queuesOf = (strapi: Core.Strapi) => {
           const done = await api().workflow.perform(item.contentType, item.documentId, step.action, { version: item.version ?? record.version, note: step.note, data: step.data }, actor);
           const at = nowIso(api().clock.now());
           const from = { contentType: item.contentType, documentId: item.documentId, reference: record.reference ?? null };
-          const entries: { id: number | string; meta: string | null }[] = await trx(TABLES.threadEntries).where({ content_type: item.contentType, document_id: item.documentId }).select('id', 'meta');
+          const entries: { id: number | string; meta: string | null; outbox_id: number | string | null }[] = await trx(TABLES.threadEntries)
+            .where({ content_type: item.contentType, document_id: item.documentId })
+            .select('id', 'meta', 'outbox_id');
           for (const entry of entries)
             await trx(TABLES.threadEntries)
               .where({ id: entry.id })
               .update({ document_id: target.documentId, reference: target.reference, meta: movedEntryMeta(entry.meta, from, at) });
+          // A moved reply's message goes with it (the case screen reads a case's messages by the case), so it keeps its delivery status there.
+          const messages = entries.map((e) => e.outbox_id).filter((id): id is number | string => id !== null && id !== undefined);
+          if (messages.length)
+            await trx(TABLES.outbox)
+              .whereIn('id', messages)
+              .where({ content_type: item.contentType, document_id: item.documentId })
+              .update({ content_type: target.contentType, document_id: target.documentId, reference: target.reference });
           let links = 0;
           for (const join of linksTo(item.contentType))
             links += Number(
@@ -427,7 +437,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
           const added = (await tagsOf(item.documentId)).filter((t) => !held.includes(t));
           if (added.length) await trx(TABLES.itemTags).insert(added.map((tag) => ({ content_type: item.contentType, document_id: target.documentId, tag_id: tag, created_at: at })));
           const who = { kind: actor.kind, id: actor.id, name: actor.name };
-          const details = `${record.reference ?? item.documentId} → ${targetName}`;
+          const moved = { entries: entries.length, links, tags: added.length };
+          const details = mergeNote(record.reference ?? item.documentId, targetName, moved);
           await api().audit.append(
             { action: 'queues.merge', contentType: item.contentType, documentId: item.documentId, reference: record.reference, actor: who, details, fromState: done.state, toState: done.state },
             trx
@@ -445,7 +456,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
             },
             trx
           );
-          return { state: done.state, version: done.version, moved: { entries: entries.length, links, tags: added.length } };
+          return { state: done.state, version: done.version, moved };
         });
         results.push({ ...base, ok: true, ...outcome });
       } catch (caught) {

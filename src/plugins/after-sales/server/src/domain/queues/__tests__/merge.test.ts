@@ -1,4 +1,4 @@
-import { mergeActionOf, movedEntryMeta, parseMergeTarget, planMerge, targetProblem, type MergeWorkflowLike } from '../merge';
+import { mergeActionOf, mergeNote, movedEntryMeta, parseMergeTarget, planMerge, targetProblem, type MergeWorkflowLike } from '../merge';
 
 const FEEDBACK = 'api::feedback.feedback';
 const COMPLAINT = 'api::complaint.complaint';
@@ -93,5 +93,10 @@ describe('merging duplicate cases: the plan', () => {
     expect(JSON.parse(movedEntryMeta('{"messageId":"<x@y>"}', from, '2026-03-10T02:00:00.000Z'))).toEqual({ messageId: '<x@y>', mergedFrom: { ...from, at: '2026-03-10T02:00:00.000Z' } });
     expect(JSON.parse(movedEntryMeta('not json', from, 't'))).toEqual({ mergedFrom: { ...from, at: 't' } });
     expect(JSON.parse(movedEntryMeta(null, from, 't')).mergedFrom.reference).toBe('R-b');
+  });
+
+  it('notes on both cases what moved, counted', () => {
+    expect(mergeNote('FB-2', 'FB-1', { entries: 3, links: 1, tags: 0 })).toBe('FB-2 → FB-1: moved 3 entries, 1 link, 0 tags');
+    expect(mergeNote('CP-2', 'CP-1', { entries: 1, links: 2, tags: 1 })).toBe('CP-2 → CP-1: moved 1 entry, 2 links, 1 tag');
   });
 });
