@@ -297,6 +297,15 @@ describe('merging duplicate cases', () => {
       { clock: 'respondBy', stopped: true, met: null },
     ]);
     expect((await clocksOf(COMPLAINT, original.documentId)).filter((c) => !c.stopped).map((c) => c.clock)).toEqual(['resolveBy', 'respondBy']);
+    // The same when its clock rows are derived from its columns (a database of before the clock rows, its due dates
+    // still on the item: the backfill).
+    await strapi.db.connection(CLOCKS).where({ content_type: COMPLAINT, document_id: dup.documentId }).del();
+    await strapi.db.query(COMPLAINT).update({ where: { id: dup.id }, data: { respondBy: shanghai('2026-03-11T10:00:00'), resolveBy: shanghai('2026-03-24T10:00:00') } });
+    await strapi.plugin('after-sales').service('sla').backfillClocks({ force: true });
+    expect(await clocksOf(COMPLAINT, dup.documentId)).toEqual([
+      { clock: 'resolveBy', stopped: true, met: null },
+      { clock: 'respondBy', stopped: true, met: null },
+    ]);
     // The case screen of the duplicate shows the state by its title.
     const view = await http().get(`/after-sales/cases/${COMPLAINT}/${dup.documentId}`).set(as(agent)).query({ locale: 'zh-Hans' });
     expect(view.body.data).toMatchObject({ state: 'duplicate', stateCategory: 'done' });
