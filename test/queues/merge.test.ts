@@ -29,10 +29,8 @@ const setClock = (now: string) => http().put('/after-sales/test/clock').set(as(a
 const bulk = (session: AdminSession, body: Record<string, unknown>) => http().post('/after-sales/queues/bulk').set(as(session)).send(body);
 const ref = (item: { documentId: string }, uid = FEEDBACK) => ({ contentType: uid, documentId: item.documentId });
 
-let phones = 0;
-/** An item received through the intake, placed in a department. */
-const intake = async (kind: 'feedback' | 'complaint', symptom: string, department: string) => {
-  phones += 1;
+/** An item received through the intake from 赵敏 (or another caller, by phone), placed in a department. */
+const intake = async (kind: 'feedback' | 'complaint', symptom: string, department: string, phone = '+86 139 1234 5601') => {
   const res = await http()
     .post('/api/after-sales/intake')
     .send({
@@ -41,7 +39,7 @@ const intake = async (kind: 'feedback' | 'complaint', symptom: string, departmen
         channel: 'hotline',
         severity: 'general',
         ...(kind === 'feedback' ? { type: 'quality' } : {}),
-        customer: { name: '赵敏', phone: `+86 139 1234 ${String(5600 + phones)}` },
+        customer: { name: '赵敏', phone },
         symptom,
       },
     });
@@ -185,22 +183,36 @@ describe('merging duplicate cases', () => {
     expect(again.body.error.details.errors[0]).toMatchObject({ path: ['target', 'reference'], message: expect.stringContaining('itself marked as a duplicate') });
   });
 
-  it('refuses item by item another kind, a closed case and one the agent may not act on, and writes nothing for them', async () => {
+  it("refuses item by item another kind, a closed case, another customer's case and one the agent may not act on, and writes nothing for them", async () => {
     const target = await intake('feedback', '显示器闪烁', 'after-sales');
     const good = await intake('feedback', '显示器闪烁 2', 'after-sales');
     const closed = await intake('feedback', '显示器闪烁 3', 'after-sales');
     await strapi.db.query(FEEDBACK).update({ where: { id: closed.id }, data: { state: 'closed' } });
     const otherDepartment = await intake('feedback', '显示器闪烁 4', 'technical');
     const complaint = await intake('complaint', '显示器投诉', 'after-sales');
-    for (const item of [closed, otherDepartment]) await append(item, 'message-in', `来信 ${item.reference}`, shanghai('2026-03-10T09:00:00'));
-    const refused = [closed, otherDepartment, complaint];
+    // Another caller's case: its conversation would show on 赵敏's case (and her tracking page).
+    const otherCustomer = await intake('feedback', '显示器闪烁 5', 'after-sales', '+86 139 8765 4321');
+    for (const item of [closed, otherDepartment, otherCustomer]) await append(item, 'message-in', `来信 ${item.reference}`, shanghai('2026-03-10T09:00:00'));
+    const refused = [closed, otherDepartment, complaint, otherCustomer];
     const before = await Promise.all(refused.map((i) => auditCount(strapi, i.documentId)));
 
     // The target named by its reference, not among the selection.
-    const res = await bulk(agent, { action: 'merge', target: { reference: target.reference }, items: [ref(good), ref(complaint, COMPLAINT), ref(closed), ref(otherDepartment)] });
+    const res = await bulk(agent, {
+      action: 'merge',
+      target: { reference: target.reference },
+      items: [ref(good), ref(complaint, COMPLAINT), ref(closed), ref(otherDepartment), ref(otherCustomer)],
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ done: 1, refused: 3 });
-    const [ok, kind, done, forbidden] = res.body.data.items;
+    expect(res.body.data).toMatchObject({ done: 1, refused: 4 });
+    const [ok, kind, done, forbidden, stranger] = res.body.data.items;
+    expect(stranger).toMatchObject({
+      reference: otherCustomer.reference,
+      ok: false,
+      status: 409,
+      code: 'different-customer',
+      message: expect.stringContaining('only cases of the same customer merge'),
+    });
+    expect(await stateOf(FEEDBACK, otherCustomer.documentId)).toBe('received');
     expect(ok).toMatchObject({ reference: good.reference, ok: true, state: 'duplicate' });
     expect(kind).toMatchObject({ reference: complaint.reference, ok: false, status: 409, code: 'different-kind', message: expect.stringContaining('only cases of the same kind merge') });
     expect(done).toMatchObject({ reference: closed.reference, ok: false, status: 409, code: 'closed', message: expect.stringContaining('already closed') });
@@ -208,7 +220,7 @@ describe('merging duplicate cases', () => {
     expect(await Promise.all(refused.map((i) => auditCount(strapi, i.documentId)))).toEqual(before);
     expect(await stateOf(FEEDBACK, closed.documentId)).toBe('closed');
     expect(await stateOf(FEEDBACK, otherDepartment.documentId)).toBe('received');
-    for (const item of [closed, otherDepartment]) expect((await entriesOf(item.documentId)).map((e: any) => e.body_text)).toEqual([`来信 ${item.reference}`]);
+    for (const item of [closed, otherDepartment, otherCustomer]) expect((await entriesOf(item.documentId)).map((e: any) => e.body_text)).toEqual([`来信 ${item.reference}`]);
 
     // A feedback into a complaint: another kind, refused (the other way round too).
     const back = await bulk(agent, { action: 'merge', target: ref(complaint, COMPLAINT), items: [ref(target)] });

@@ -15,7 +15,7 @@ import { textOf, type BulkAnswer, type QueueFilters, type QueueItem, type QueueT
 const AT_RISK_MS = 4 * 3600_000;
 type Selected = { kind: 'builtin'; id: string } | { kind: 'saved'; id: number };
 /** A refused item's reason: the queue's own wording where the case screen's (`error.*`) speaks of its workflow panel. */
-const QUEUE_REFUSALS = new Set(['illegal-state', 'different-kind', 'no-merge-action', 'closed']);
+const QUEUE_REFUSALS = new Set(['illegal-state', 'different-kind', 'different-customer', 'no-merge-action', 'closed']);
 const refusalKey = (code: string) => (QUEUE_REFUSALS.has(code) ? `queues.refusal.${code}` : `error.${code}`);
 const keyOf = (row: { contentType: string; documentId: string }) => `${row.contentType}:${row.documentId}`;
 const isTyping = (target: EventTarget | null) => {

@@ -46,6 +46,8 @@ export interface MergeItem {
   documentId: string;
   reference: string | null;
   state: string;
+  /** The customer's document id, when the kind has a customer and the item one. */
+  customer?: string | null;
 }
 
 export type MergeStep = { ok: true; item: MergeItem; action: string; data: Record<string, unknown>; note: string } | { ok: false; item: MergeItem; status: number; code: string; message: string };
@@ -81,7 +83,8 @@ export const targetProblem = (target: MergeItem, workflow: MergeWorkflowLike | n
 
 /**
  * The plan for each selected item other than the target (the target itself, when selected, is left out):
- * refused when of another kind than the target (409 `different-kind`), of a kind whose workflow has no
+ * refused when of another kind than the target (409 `different-kind`), of another customer (409
+ * `different-customer`: its conversation would show on the target's tracking page), of a kind whose workflow has no
  * duplicate-closing action (409 `no-merge-action`), already closed (409 `closed`: its state's category is
  * `done`), or in a state the action does not start from (409 `illegal-state`); otherwise the action to run
  * with the original's reference and a note naming it. `kindName` names a kind (its id) in messages.
@@ -96,6 +99,10 @@ export const planMerge = (input: { target: MergeItem; items: MergeItem[]; workfl
     const refuse = (code: string, message: string) => steps.push({ ok: false, item, status: 409, code, message });
     if (item.contentType !== target.contentType) {
       refuse('different-kind', `${name} is of kind "${input.kindName(item.contentType)}", ${targetName} of kind "${input.kindName(target.contentType)}": only cases of the same kind merge`);
+      continue;
+    }
+    if (target.customer && item.customer && target.customer !== item.customer) {
+      refuse('different-customer', `${name} is another customer's case than ${targetName}: only cases of the same customer merge (the conversation would show on the other customer's case)`);
       continue;
     }
     const workflow = input.workflowOf(item.contentType);

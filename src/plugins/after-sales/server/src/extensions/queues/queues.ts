@@ -324,7 +324,22 @@ export const queuesOf = (strapi: Core.Strapi) => {
       if (row) found = { contentType: kind!.contentType, row };
     }
     if (!found || !(await permitted(ctx, found.contentType, [found.row.documentId], CM_READ)).has(found.row.documentId)) return null;
-    return { id: Number(found.row.id), contentType: found.contentType, documentId: found.row.documentId, reference: found.row.reference ?? null, state: found.row.state };
+    return {
+      id: Number(found.row.id),
+      contentType: found.contentType,
+      documentId: found.row.documentId,
+      reference: found.row.reference ?? null,
+      state: found.row.state,
+      customer: await customerOf(found.contentType, found.row.documentId),
+    };
+  };
+  /** The document id of an item's customer (null: none, or a kind without customers). */
+  const customerOf = async (contentType: string, documentId: string): Promise<string | null> => {
+    const field = api().itemKinds.get(contentType)?.customerField;
+    if (!field) return null;
+    const row = (await queryOf(strapi, contentType).findOne({ where: { documentId }, select: ['id'], populate: { [field]: { select: ['documentId'] } } })) as Record<string, unknown> | null;
+    const customer = row?.[field] as { documentId?: string } | null | undefined;
+    return customer?.documentId ?? null;
   };
 
   /**
@@ -363,6 +378,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
       });
       if (record) records.set(`${item.contentType}:${item.documentId}`, record);
     }
+    const customers = new Map<string, string | null>();
+    for (const item of others) if (records.has(`${item.contentType}:${item.documentId}`)) customers.set(`${item.contentType}:${item.documentId}`, await customerOf(item.contentType, item.documentId));
     const steps = new Map<string, MergeStep>(
       planMerge({
         target,
@@ -370,7 +387,13 @@ export const queuesOf = (strapi: Core.Strapi) => {
           .filter((i) => records.has(`${i.contentType}:${i.documentId}`))
           .map((i) => {
             const record = records.get(`${i.contentType}:${i.documentId}`)!;
-            return { contentType: i.contentType, documentId: i.documentId, reference: record.reference ?? null, state: record.state };
+            return {
+              contentType: i.contentType,
+              documentId: i.documentId,
+              reference: record.reference ?? null,
+              state: record.state,
+              customer: customers.get(`${i.contentType}:${i.documentId}`) ?? null,
+            };
           }),
         workflowOf,
         kindName: (uid) => api().itemKinds.get(uid)?.id ?? uid,

@@ -56,6 +56,18 @@ describe('merging duplicate cases: the plan', () => {
     expect(steps[3]).toMatchObject({ message: expect.stringContaining('only in received, triaged') });
   });
 
+  it("refuses another customer's case; a case without a customer, or a target without one, merges", () => {
+    const mine = (documentId: string, customer: string | null) => ({ ...item(documentId, 'received'), customer });
+    const steps = planMerge({ target: mine('a', 'c1'), items: [mine('b', 'c1'), mine('c', 'c2'), mine('d', null)], workflowOf, kindName });
+    expect(steps.map((s) => [s.item.documentId, s.ok ? s.action : s.code])).toEqual([
+      ['b', 'mark-duplicate'],
+      ['c', 'different-customer'],
+      ['d', 'mark-duplicate'],
+    ]);
+    expect(steps[1]).toMatchObject({ status: 409, message: expect.stringContaining('only cases of the same customer merge') });
+    expect(planMerge({ target: mine('a', null), items: [mine('b', 'c2')], workflowOf, kindName })[0]).toMatchObject({ ok: true });
+  });
+
   it('refuses kinds whose workflow has no mark-duplicate action, naming it', () => {
     const steps = planMerge({ target: item('a', 'registered', COMPLAINT), items: [item('b', 'registered', COMPLAINT)], workflowOf, kindName });
     expect(steps).toEqual([
