@@ -3,7 +3,8 @@ import { useIntl } from 'react-intl';
 import { Badge, Box, Button, Field, Flex, Loader, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
-import { useServerErrors, isForbidden } from '../../utils/serverErrors';
+import { useServerErrors } from '../../utils/serverErrors';
+import { useSettingsList } from '../../utils/useSettingsList';
 import { NoAccess } from '../../components/NoAccess';
 import type { QueueTag } from './types';
 
@@ -13,21 +14,13 @@ type Row = QueueTag & { items: number };
 export const TagsPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get, post, put, del } = useFetchClient();
+  const { post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
-  const [rows, setRows] = React.useState<Row[] | null>(null);
-  const [forbidden, setForbidden] = React.useState(false);
+  const { rows, forbidden, reload: load } = useSettingsList<Row>('/after-sales/queues/tags');
   const [name, setName] = React.useState('');
   const [colour, setColour] = React.useState('#4945ff');
   const [editing, setEditing] = React.useState<number | null>(null);
-
-  const load = React.useCallback(() => {
-    get<{ data: Row[] }>('/after-sales/queues/tags')
-      .then(({ data }) => setRows(data.data))
-      .catch((e) => (isForbidden(e) ? setForbidden(true) : setRows([])));
-  }, [get]);
-  React.useEffect(load, [load]);
 
   if (forbidden) return <NoAccess />;
   const save = async () => {

@@ -4,7 +4,8 @@ import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Modal, Numbe
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
-import { useServerErrors, isForbidden } from '../../utils/serverErrors';
+import { useServerErrors } from '../../utils/serverErrors';
+import { useSettingsList } from '../../utils/useSettingsList';
 import { NoAccess } from '../../components/NoAccess';
 
 /** One rule as the server holds it: every fact it names must hold. */
@@ -234,25 +235,17 @@ const SegmentDialog = ({ segment, adding, onClose, onSaved }: { segment: Segment
 export const SegmentsSettingsPage = () => {
   const { formatMessage, locale } = useIntl();
   const t: T = (id, defaultMessage, values) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get, post, del } = useFetchClient();
+  const { post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const {
     isLoading: checkingAccess,
     allowedActions: { canManage },
   } = useRBAC(PERMISSIONS.manageSegments);
-  const [rows, setRows] = React.useState<Segment[] | null>(null);
-  const [forbidden, setForbidden] = React.useState(false);
+  const { rows, forbidden, reload: load } = useSettingsList<Segment>('/after-sales/segments');
   const [editing, setEditing] = React.useState<{ segment: Segment | null } | null>(null);
   const [evaluating, setEvaluating] = React.useState(false);
   const zh = locale.startsWith('zh');
-
-  const load = React.useCallback(() => {
-    get<{ data: Segment[] }>('/after-sales/segments')
-      .then(({ data }) => setRows(data.data))
-      .catch((e) => (isForbidden(e) ? setForbidden(true) : setRows([])));
-  }, [get]);
-  React.useEffect(load, [load]);
 
   if (forbidden) return <NoAccess />;
 
