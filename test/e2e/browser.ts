@@ -67,3 +67,34 @@ export const send = async (token: string, method: string, url: string, body?: un
   });
   return { status: res.status, body: (await res.json()) as any };
 };
+
+const FEEDBACK_UID = 'api::feedback.feedback';
+
+/**
+ * A feedback from the customer intake (a hotline quality issue of general severity unless `data` says otherwise; `data`
+ * holds the customer, the symptom…), then taken by the super admin through `actions` (each with its data) as the case
+ * screen would: each action with the version the workflow panel reads. Its reference and document id.
+ */
+export const feedbackThrough = async (data: Record<string, unknown>, actions: { action: string; data?: Record<string, unknown> }[] = []) => {
+  const admin = await adminToken('admin@demo.local');
+  const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: { kind: 'feedback', channel: 'hotline', type: 'quality', severity: 'general', ...data } }),
+  });
+  if (intake.status !== 201) throw new Error(`intake: ${intake.status} ${await intake.text()}`);
+  const reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
+  const documentId = (await api(admin, `/content-manager/collection-types/${FEEDBACK_UID}?filters[reference][$eq]=${reference}`)).results[0].documentId as string;
+  await workflowSteps(documentId, actions);
+  return { reference, documentId };
+};
+
+/** Takes a feedback through `actions` as the super admin, each with the version the workflow panel reads; fails on a refusal. */
+export const workflowSteps = async (documentId: string, actions: { action: string; data?: Record<string, unknown> }[]) => {
+  const admin = await adminToken('admin@demo.local');
+  for (const { action, data: fields } of actions) {
+    const { data: panel } = await api(admin, `/after-sales/workflows/${FEEDBACK_UID}/${documentId}/actions`);
+    const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK_UID}/${documentId}/actions/${action}`, { version: panel.version, ...(fields ? { data: fields } : {}) });
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+};

@@ -1,6 +1,6 @@
 import knex from 'knex';
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot } from './browser';
+import { BASE_URL, feedbackThrough, launch, login, screenshot } from './browser';
 
 /**
  * Issue 19, in Chinese: the case screen's thread says on which channel each message to the customer
@@ -22,26 +22,8 @@ const FEEDBACK = 'api::feedback.feedback';
 
 describe('the channel of each message in the case thread (zh-Hans)', () => {
   it('a manager sees why a message reached nobody, which channel a message fell back from and why, and an SMS receipt', async () => {
-    const token = await adminToken('admin@demo.local');
     const phone = `139${String(Date.now()).slice(-8)}`;
-    const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        data: {
-          kind: 'feedback',
-          channel: 'hotline',
-          type: 'quality',
-          severity: 'general',
-          customer: { name: '钱女士', email: `qian.${Date.now()}@example.cn`, phone },
-          symptom: '加湿器水箱漏水',
-        },
-      }),
-    });
-    expect(intake.status).toBe(201);
-    const { reference } = ((await intake.json()) as { data: { reference: string } }).data;
-    const found = await api(token, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`);
-    const documentId = found.results[0].documentId as string;
+    const { reference, documentId } = await feedbackThrough({ customer: { name: '钱女士', email: `qian.${Date.now()}@example.cn`, phone }, symptom: '加湿器水箱漏水' });
 
     const db = knex({ client: 'better-sqlite3', connection: { filename: process.env.E2E_DB! }, useNullAsDefault: true });
     const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();

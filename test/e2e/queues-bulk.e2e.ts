@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
+import { BASE_URL, adminToken, api, feedbackThrough, launch, login, screenshot, send } from './browser';
 
 /**
  * The work queues' tags, bulk actions and saved views in the Chinese admin (#23): the manager keeps the
@@ -35,36 +35,8 @@ const bulkAsAdmin = async (body: Record<string, unknown>, items: { documentId: s
 };
 
 /** A feedback from the customer intake, taken through the given workflow actions by the super admin. */
-const feedbackIn = async (name: string, email: string, symptom: string, actions: { action: string; data?: Record<string, unknown> }[]) => {
-  const admin = await adminToken('admin@demo.local');
-  const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      data: {
-        kind: 'feedback',
-        channel: 'hotline',
-        type: 'quality',
-        severity: 'general',
-        customer: { name, email },
-        symptom,
-        product: { model: 'WH-60', batch: 'B-2026-07' },
-        scenario: '办公室',
-        frequency: '每天',
-        expectedSolution: '维修',
-      },
-    }),
-  });
-  expect(intake.status).toBe(201);
-  const reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
-  const documentId = (await api(admin, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`)).results[0].documentId as string;
-  for (const { action, data } of actions) {
-    const { data: panel } = await api(admin, `/after-sales/workflows/${FEEDBACK}/${documentId}/actions`);
-    const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK}/${documentId}/actions/${action}`, { version: panel.version, ...(data ? { data } : {}) });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return { reference, documentId };
-};
+const feedbackIn = (name: string, email: string, symptom: string, actions: { action: string; data?: Record<string, unknown> }[]) =>
+  feedbackThrough({ customer: { name, email }, symptom, product: { model: 'WH-60', batch: 'B-2026-07' }, scenario: '办公室', frequency: '每天', expectedSolution: '维修' }, actions);
 
 const openQueues = async (page: Page) => {
   await page.goto(`${BASE_URL}${QUEUES_PATH}`, { waitUntil: 'networkidle' });

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
+import { BASE_URL, adminToken, api, feedbackThrough, launch, login, screenshot, send } from './browser';
 
 /**
  * Merging duplicate cases from the work queue, in the Chinese admin (#23): an agent selects two cases with
@@ -18,26 +18,11 @@ const FEEDBACK = 'api::feedback.feedback';
 const QUEUES_PATH = '/admin/plugins/after-sales/queues';
 
 /** A feedback from the customer intake, acknowledged and classified into the after-sales department for the agent by the super admin. */
-const feedbackFor = async (assignee: number, department: string, name: string, email: string, symptom: string) => {
-  const admin = await adminToken('admin@demo.local');
-  const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { kind: 'feedback', channel: 'hotline', type: 'quality', severity: 'general', customer: { name, email }, symptom } }),
-  });
-  expect(intake.status).toBe(201);
-  const reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
-  const documentId = (await api(admin, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`)).results[0].documentId as string;
-  for (const [action, data] of [
-    ['acknowledge', undefined],
-    ['triage', { type: 'quality', severity: 'general', department, assignee, judgement: 'update-or-part' }],
-  ] as const) {
-    const { data: panel } = await api(admin, `/after-sales/workflows/${FEEDBACK}/${documentId}/actions`);
-    const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK}/${documentId}/actions/${action}`, { version: panel.version, ...(data ? { data } : {}) });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return { reference, documentId };
-};
+const feedbackFor = (assignee: number, department: string, name: string, email: string, symptom: string) =>
+  feedbackThrough({ customer: { name, email }, symptom }, [
+    { action: 'acknowledge' },
+    { action: 'triage', data: { type: 'quality', severity: 'general', department, assignee, judgement: 'update-or-part' } },
+  ]);
 /** An internal note on the case (the case screen's route). */
 const note = async (item: { documentId: string }, text: string) => {
   const res = await send(await adminToken('admin@demo.local'), 'POST', `/after-sales/cases/${FEEDBACK}/${item.documentId}/notes`, { text });

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, adminToken, api, launch, login, screenshot, send } from './browser';
+import { BASE_URL, adminToken, api, feedbackThrough, launch, login, screenshot, send, workflowSteps } from './browser';
 
 /**
  * An agent works a queue of the work-queues page in the Chinese admin, with the keyboard (#23); a
@@ -64,11 +64,6 @@ describe('the work queues page', () => {
     const FEEDBACK = 'api::feedback.feedback';
     const admin = await adminToken('admin@demo.local');
     const agent = await adminToken('agent@demo.local');
-    const step = async (documentId: string, action: string, extra: Record<string, unknown> = {}) => {
-      const { data } = await api(admin, `/after-sales/workflows/${FEEDBACK}/${documentId}/actions`);
-      const res = await send(admin, 'POST', `/after-sales/workflows/${FEEDBACK}/${documentId}/actions/${action}`, { version: data.version, ...extra });
-      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
     const agentId = (await api(agent, '/admin/users/me')).data.id;
     const departments = (await api(admin, '/content-manager/collection-types/api::department.department?pageSize=20')).results as { code: string; documentId: string }[];
     const afterSales = departments.find((d) => d.code === 'after-sales')!;
@@ -76,38 +71,28 @@ describe('the work queues page', () => {
     // With the test clock three weeks back: the case is registered, fixed and the survey sent then.
     const past = new Date(Date.now() - 21 * 86_400_000);
     expect((await send(admin, 'PUT', '/after-sales/test/clock', { now: past.toISOString() })).status).toBe(200);
-    let reference = '';
-    let documentId: string | undefined;
+    let reference: string;
+    let documentId: string;
     try {
-      const intake = await fetch(`${BASE_URL}/api/after-sales/intake`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          data: {
-            kind: 'feedback',
-            channel: 'hotline',
-            type: 'quality',
-            severity: 'general',
-            customer: { name: '孙丽', email: 'sun.li@example.cn' },
-            symptom: '出纸托盘松动',
-            product: { model: 'WH-60', batch: 'B-2026-07' },
-            scenario: '办公室',
-            frequency: '每天',
-            expectedSolution: '维修',
-          },
-        }),
-      });
-      expect(intake.status).toBe(201);
-      reference = ((await intake.json()) as { data: { reference: string } }).data.reference;
-      const found = await api(admin, `/content-manager/collection-types/${FEEDBACK}?filters[reference][$eq]=${reference}`);
-      documentId = found.results[0].documentId as string;
-      await step(documentId, 'acknowledge');
-      await step(documentId, 'triage', { data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } });
-      await step(documentId, 'start');
-      await step(documentId, 'resolve', { data: { resolutionSummary: '更换托盘卡扣' } });
+      ({ reference, documentId } = await feedbackThrough(
+        {
+          customer: { name: '孙丽', email: 'sun.li@example.cn' },
+          symptom: '出纸托盘松动',
+          product: { model: 'WH-60', batch: 'B-2026-07' },
+          scenario: '办公室',
+          frequency: '每天',
+          expectedSolution: '维修',
+        },
+        [
+          { action: 'acknowledge' },
+          { action: 'triage', data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } },
+          { action: 'start' },
+          { action: 'resolve', data: { resolutionSummary: '更换托盘卡扣' } },
+        ]
+      ));
       // The agent tells the customer how it was fixed (the inform clock stops): only the survey is left waiting.
       expect((await send(admin, 'POST', `/after-sales/cases/${FEEDBACK}/${documentId}/replies`, { text: '托盘卡扣已更换,请试用。' })).status).toBe(201);
-      await step(documentId, 'start-callback');
+      await workflowSteps(documentId, [{ action: 'start-callback' }]);
     } finally {
       expect((await send(admin, 'PUT', '/after-sales/test/clock', { now: null })).status).toBe(200);
     }
