@@ -183,6 +183,31 @@ describe('merging duplicate cases', () => {
     expect(again.body.error.details.errors[0]).toMatchObject({ path: ['target', 'reference'], message: expect.stringContaining('itself marked as a duplicate') });
   });
 
+  it("the lists naming the duplicate name the kept case: analysis reports, improvement records, a knowledge article's source, a care call", async () => {
+    const original = await intake('feedback', '净水器漏水', 'after-sales');
+    const dup = await intake('feedback', '净水器又漏水了', 'after-sales');
+    const REPORT = 'api::analysis-report.analysis-report';
+    const RECORD = 'api::improvement-record.improvement-record';
+    const ARTICLE = 'api::knowledge-article.knowledge-article';
+    const CALL = 'api::care-call.care-call';
+    const onlyDup = await strapi.db.query(REPORT).create({ data: { title: '漏水分析', feedbacks: [dup.id] } });
+    const bothInReport = await strapi.db.query(REPORT).create({ data: { title: '漏水分析(两条)', feedbacks: [original.id, dup.id] } });
+    const record = await strapi.db.query(RECORD).create({ data: { title: '加固接头', feedbacks: [dup.id] } });
+    const article = await strapi.db.query(ARTICLE).create({ data: { title: '净水器漏水怎么办', slug: `leak-${dup.id}`, problem: '漏水', solution: '拧紧接头', sourceFeedback: dup.id } });
+    const call = await strapi.db.query(CALL).create({ data: { summary: '回访', state: 'due', dueOn: '2026-03-12', feedback: dup.id } });
+
+    const res = await bulk(agent, { action: 'merge', target: ref(original), items: [ref(dup)] });
+    expect(res.body.data.items).toEqual([expect.objectContaining({ ok: true, moved: expect.objectContaining({ links: 5 }) })]);
+    const feedbacksOf = async (uid: string, id: number) =>
+      ((await strapi.db.query(uid).findOne({ where: { id }, populate: { feedbacks: { select: ['documentId'] } } })).feedbacks as { documentId: string }[]).map((f) => f.documentId);
+    expect(await feedbacksOf(REPORT, onlyDup.id)).toEqual([original.documentId]);
+    // A list holding both keeps the kept case once.
+    expect(await feedbacksOf(REPORT, bothInReport.id)).toEqual([original.documentId]);
+    expect(await feedbacksOf(RECORD, record.id)).toEqual([original.documentId]);
+    expect((await strapi.db.query(ARTICLE).findOne({ where: { id: article.id }, populate: ['sourceFeedback'] })).sourceFeedback.documentId).toBe(original.documentId);
+    expect((await strapi.db.query(CALL).findOne({ where: { id: call.id }, populate: ['feedback'] })).feedback.documentId).toBe(original.documentId);
+  });
+
   it("refuses item by item another kind, a closed case, another customer's case and one the agent may not act on, and writes nothing for them", async () => {
     const target = await intake('feedback', '显示器闪烁', 'after-sales');
     const good = await intake('feedback', '显示器闪烁 2', 'after-sales');

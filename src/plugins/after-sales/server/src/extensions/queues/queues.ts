@@ -399,16 +399,22 @@ export const queuesOf = (strapi: Core.Strapi) => {
         kindName: (uid) => api().itemKinds.get(uid)?.id ?? uid,
       }).map((step) => [`${step.item.contentType}:${step.item.documentId}`, step])
     );
-    /** Relations of the item kinds that point at one case of `uid` (a complaint's `feedback`, a service record's `feedback` and `complaint`). */
+    /**
+     * The link tables of the app's relations that point at cases of `uid`, on their owning side: a complaint's or service
+     * record's `feedback`, a service record's `complaint`, a care call's `feedback`, a knowledge article's
+     * `sourceFeedback`, the lists of an analysis report (`feedbacks`, `complaints`) or an improvement record (`feedbacks`).
+     */
     const linksTo = (uid: string) =>
-      kinds().flatMap((kind) => {
-        const model = modelOf(strapi, kind.contentType);
-        const table = contentTable(strapi, kind.contentType);
-        return Object.entries(model?.attributes ?? {})
-          .filter(([, a]) => a.type === 'relation' && a.relation === 'manyToOne' && a.target === uid)
-          .map(([field]) => table.attributes[field]?.joinTable)
-          .filter((join): join is NonNullable<typeof join> => !!join && !join.on);
-      });
+      Object.keys(strapi.contentTypes)
+        .filter((owner) => owner.startsWith('api::') || owner.startsWith('plugin::after-sales.'))
+        .flatMap((owner) => {
+          const model = modelOf(strapi, owner);
+          const table = contentTable(strapi, owner);
+          return Object.entries(model?.attributes ?? {})
+            .filter(([, a]) => a.type === 'relation' && a.target === uid && !(a as { mappedBy?: string }).mappedBy)
+            .map(([field]) => table?.attributes[field]?.joinTable)
+            .filter((join): join is NonNullable<typeof join> => !!join && !join.on);
+        });
 
     const results: Record<string, unknown>[] = [];
     for (const item of others) {
@@ -448,12 +454,18 @@ export const queuesOf = (strapi: Core.Strapi) => {
               .where({ content_type: item.contentType, document_id: item.documentId })
               .update({ content_type: target.contentType, document_id: target.documentId, reference: target.reference });
           let links = 0;
-          for (const join of linksTo(item.contentType))
+          for (const join of linksTo(item.contentType)) {
+            const owner = join.joinColumn.name;
+            const linked = join.inverseJoinColumn.name;
+            // A list holding both cases keeps the surviving one once (a link table holds a pair once); the others now name it.
+            const both = trx(join.name).where(linked, target.id).select(owner);
+            links += Number(await trx(join.name).where(linked, record.id).whereIn(owner, both).del());
             links += Number(
               await trx(join.name)
-                .where(join.inverseJoinColumn.name, record.id)
-                .update({ [join.inverseJoinColumn.name]: target.id })
+                .where(linked, record.id)
+                .update({ [linked]: target.id })
             );
+          }
           const tagsOf = async (documentId: string) =>
             ((await trx(TABLES.itemTags).where({ content_type: item.contentType, document_id: documentId }).select('tag_id')) as { tag_id: number | string }[]).map((r) => Number(r.tag_id));
           const held = await tagsOf(target.documentId);
