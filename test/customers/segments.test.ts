@@ -64,6 +64,16 @@ describe('segments are data', () => {
       .send({ data: { title: { en: 'At risk' }, rules: [{ minOpenComplaints: 0 }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['title.zh-Hans', 'rules[0].minOpenComplaints']);
+    // Each with a code the admin translates (error.<code>), the values in it.
+    expect(bad.body.error.details.errors.map((e: any) => [e.code, e.values])).toEqual([
+      ['text-range', { min: '1', max: '100' }],
+      ['number-at-least', { min: '1' }],
+    ]);
+    const shapes = await http()
+      .put('/after-sales/segments/at-risk')
+      .set(as('after-sales-manager'))
+      .send({ data: { key: 'At Risk', title: { en: 'At risk', 'zh-Hans': '流失风险' }, rules: [{}, { colour: 'red' }] } });
+    expect(shapes.body.error.details.errors.map((e: any) => e.code)).toEqual(expect.arrayContaining(['segment-rule-empty', 'segment-rule-unknown']));
     expect((await http().put('/after-sales/segments/at-risk').set(as('after-sales-agent')).send({ data: {} })).status).toBe(403);
     expect((await http().delete('/after-sales/segments/key').set(as('after-sales-manager'))).status).toBe(409);
   });

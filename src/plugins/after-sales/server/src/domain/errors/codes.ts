@@ -74,6 +74,16 @@ export const FIELD_ERROR_CODES: ErrorCode[] = [
   { code: 'beta-few-answers', pattern: /^the customer verification report of "(?<name>[^"]*)" has (?<answered>\d+) of (?<invited>\d+) answers; (?<needed>\d+) are needed$/ },
   { code: 'no-beta-confirmation', pattern: /^the plan needs no beta test: say how the customers confirmed the fix$/ },
   { code: 'unknown-placeholder', pattern: /^uses the unknown placeholder "(?<value>[^"]*)"$/ },
+  // Customer segments (domain/segments/rules.ts).
+  { code: 'segment-key', pattern: /^must be 1 to 40 lower-case letters, digits or "-", starting with a letter$/ },
+  { code: 'text-range', pattern: /^must be a text of (?<min>\d+) to (?<max>\d+) characters$/ },
+  { code: 'number-at-least', pattern: /^must be a whole number of at least (?<min>\d+)$/ },
+  { code: 'segment-rules-max', pattern: /^must be a list of at most (?<max>\d+) rules$/ },
+  { code: 'segment-rule-shape', pattern: /^must be \{ minUnits\?, minOpenComplaints\?, contract\? \}$/ },
+  { code: 'segment-rule-unknown', pattern: /^unknown fact; use (?<values>.+)$/ },
+  { code: 'segment-rule-empty', pattern: /^names no fact$/ },
+  { code: 'segment-default-needed', pattern: /^one segment must be the default: make another the default instead$/ },
+  { code: 'segment-default-rules', pattern: /^the default segment takes no rules \(it is what no rule places\)$/ },
   // The SMS template-code mapping (domain/messages/sms-mapping.ts), one problem per template key.
   { code: 'sms-code-missing', pattern: /^"(?<key>[^"]+)": needs "code", the provider's template code$/ },
   { code: 'sms-params-object', pattern: /^"(?<key>[^"]+)"\.params: must be an object: parameter name → variable$/ },
