@@ -71,13 +71,19 @@ describe('customer segments settings (zh-Hans)', () => {
     expect((await api<{ data: Segment[] }>(manager, '/after-sales/segments')).data.find((s) => s.key === key)?.priority).toBe(5);
     await edit.getByLabel('优先级').fill('1');
     await edit.getByRole('button', { name: '添加规则', exact: true }).click();
-    await edit.getByTestId('segment-rule-1').getByText('签有服务合同', { exact: true }).click();
+    await edit.getByTestId('segment-rule-1').getByRole('combobox', { name: '服务合同', exact: true }).click();
+    await page.getByRole('option', { name: '签有服务合同', exact: true }).click();
+    // A third rule: customers without a service contract.
+    await edit.getByRole('button', { name: '添加规则', exact: true }).click();
+    await edit.getByTestId('segment-rule-2').getByRole('combobox', { name: '服务合同', exact: true }).click();
+    await page.getByRole('option', { name: '未签服务合同', exact: true }).click();
     await edit.getByRole('button', { name: '保存分级', exact: true }).click();
     await edit.waitFor({ state: 'detached' });
     await row.getByText('1', { exact: true }).waitFor();
     await row.getByText('或 服务合同', { exact: true }).waitFor();
+    await row.getByText('或 无服务合同', { exact: true }).waitFor();
     saved = (await api<{ data: Segment[] }>(manager, '/after-sales/segments')).data.find((s) => s.key === key);
-    expect(saved).toMatchObject({ priority: 1, rules: [{ minUnits: 10 }, { contract: true }] });
+    expect(saved).toMatchObject({ priority: 1, rules: [{ minUnits: 10 }, { contract: true }, { contract: false }] });
     // Listed by priority: 战略客户 (1) before 重点客户.
     const order = await page.locator('[data-testid^="segment-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
     expect(order.indexOf(`segment-${key}`)).toBeLessThan(order.indexOf('segment-key'));

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Modal, NumberInput, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
@@ -187,13 +187,20 @@ const SegmentDialog = ({ segment, adding, onClose, onSaved }: { segment: Segment
                         <Field.Error />
                       </Field.Root>
                     </Flex>
-                    <Checkbox checked={rule.contract === true} onCheckedChange={(on: boolean) => setRule(index, { contract: on === true ? true : undefined })}>
-                      {t('segments.settings.contract', 'Has a service contract')}
-                    </Checkbox>
-                    {rule.contract === false && <Typography variant="pi">{t('segments.settings.rule.noContract', 'no service contract')}</Typography>}
-                    {(errors[`rules[${index}]`] || errors[`rules[${index}].contract`]) && (
+                    <Field.Root name={`rules-${index}-contract`} error={errors[`rules[${index}].contract`]}>
+                      <Field.Label>{t('segments.settings.contractFact', 'Service contract')}</Field.Label>
+                      <SingleSelect
+                        value={rule.contract === true ? 'yes' : rule.contract === false ? 'no' : 'any'}
+                        onChange={(value: string | number) => setRule(index, { contract: value === 'yes' ? true : value === 'no' ? false : undefined })}
+                      >
+                        <SingleSelectOption value="any">{t('segments.settings.contract.any', 'Either way')}</SingleSelectOption>
+                        <SingleSelectOption value="yes">{t('segments.settings.contract', 'Has a service contract')}</SingleSelectOption>
+                        <SingleSelectOption value="no">{t('segments.settings.contract.none', 'Has no service contract')}</SingleSelectOption>
+                      </SingleSelect>
+                    </Field.Root>
+                    {errors[`rules[${index}]`] && (
                       <Typography variant="pi" textColor="danger600" role="alert">
-                        {errors[`rules[${index}]`] ?? errors[`rules[${index}].contract`]}
+                        {errors[`rules[${index}]`]}
                       </Typography>
                     )}
                   </Flex>
