@@ -1,6 +1,27 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  Field,
+  Flex,
+  Loader,
+  Modal,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
