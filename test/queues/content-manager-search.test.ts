@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { ensureDepartments } from '../helpers/fixtures';
 import { createAdmin, type AdminSession } from '../helpers/auth';
+import { intakeInDepartment } from '../helpers/intake';
 
 /**
  * The Content Manager's search box (`_q`) on the item kinds goes through the queues' search (the reference's start,
@@ -16,15 +17,6 @@ let departments: Record<string, { id: number; documentId: string }>;
 const http = () => request(strapi.server.httpServer);
 const FEEDBACK = 'api::feedback.feedback';
 
-const intake = async (symptom: string, department: string) => {
-  const res = await http()
-    .post('/api/after-sales/intake')
-    .send({ data: { kind: 'feedback', channel: 'hotline', severity: 'general', type: 'quality', customer: { name: '赵敏', phone: '+86 139 1234 5678' }, symptom } });
-  expect(res.status).toBe(201);
-  const item = await strapi.db.query(FEEDBACK).findOne({ where: { reference: res.body.data.reference } });
-  await strapi.db.query(FEEDBACK).update({ where: { id: item.id }, data: { department: departments[department].id } });
-  return strapi.db.query(FEEDBACK).findOne({ where: { id: item.id } });
-};
 /** The Content Manager's list as its page asks for it. */
 const list = (session: AdminSession, query: Record<string, string>) =>
   http()
@@ -42,9 +34,9 @@ beforeAll(async () => {
   departments = await ensureDepartments(strapi);
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
-  paper = await intake('打印机卡纸,每天都会发生', 'after-sales');
-  technicalPaper = await intake('进纸器卡纸', 'technical');
-  screen = await intake('The screen flickers after the update', 'after-sales');
+  paper = await intakeInDepartment(strapi, '打印机卡纸,每天都会发生', { department: 'after-sales' });
+  technicalPaper = await intakeInDepartment(strapi, '进纸器卡纸', { department: 'technical' });
+  screen = await intakeInDepartment(strapi, 'The screen flickers after the update', { department: 'after-sales' });
   await strapi.db.query(FEEDBACK).update({ where: { id: screen.id }, data: { batch: 'LOT7781' } });
   await strapi
     .plugin('after-sales')
@@ -123,7 +115,7 @@ describe("the Content Manager list's count", () => {
     expect(before.status).toBe(200);
     const total = before.body.pagination.total;
     expect(total).toBeGreaterThan(0);
-    await intake('纸盒卡住了', 'after-sales');
+    await intakeInDepartment(strapi, '纸盒卡住了', { department: 'after-sales' });
     // The same list within its fresh time: the kept count (the new item is listed, the total is the one kept).
     const again = await list(agent, { 'filters[$and][0][severity][$eq]': 'general' });
     expect(again.body.pagination.total).toBe(total);
@@ -135,7 +127,7 @@ describe("the Content Manager list's count", () => {
 
   it('is never kept when it was fast (the default: kept from 200 ms; the tests: from 600 s)', async () => {
     const before = await list(manager, {});
-    await intake('墨盒漏墨', 'after-sales');
+    await intakeInDepartment(strapi, '墨盒漏墨', { department: 'after-sales' });
     const after = await list(manager, {});
     expect(after.body.pagination.total).toBe(before.body.pagination.total + 1);
   });

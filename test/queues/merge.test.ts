@@ -5,6 +5,7 @@ import { ensureDepartments } from '../helpers/fixtures';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { auditCount } from '../helpers/workflow';
 import { refuseInserts } from '../helpers/refuse-insert';
+import { intakeInDepartment } from '../helpers/intake';
 
 /**
  * Merging duplicate cases, a bulk action of the work queues (#23): each other selected case is closed as a
@@ -29,26 +30,6 @@ const setClock = (now: string) => http().put('/after-sales/test/clock').set(as(a
 const bulk = (session: AdminSession, body: Record<string, unknown>) => http().post('/after-sales/queues/bulk').set(as(session)).send(body);
 const ref = (item: { documentId: string }, uid = FEEDBACK) => ({ contentType: uid, documentId: item.documentId });
 
-/** An item received through the intake from 赵敏 (or another caller, by phone), placed in a department. */
-const intake = async (kind: 'feedback' | 'complaint', symptom: string, department: string, phone = '+86 139 1234 5601') => {
-  const res = await http()
-    .post('/api/after-sales/intake')
-    .send({
-      data: {
-        kind,
-        channel: 'hotline',
-        severity: 'general',
-        ...(kind === 'feedback' ? { type: 'quality' } : {}),
-        customer: { name: '赵敏', phone },
-        symptom,
-      },
-    });
-  expect(res.status).toBe(201);
-  const uid = kind === 'feedback' ? FEEDBACK : COMPLAINT;
-  const item = await strapi.db.query(uid).findOne({ where: { reference: res.body.data.reference } });
-  await strapi.db.query(uid).update({ where: { id: item.id }, data: { department: departments[department].id } });
-  return strapi.db.query(uid).findOne({ where: { id: item.id } });
-};
 const append = (item: { documentId: string; reference: string }, kind: 'message-in' | 'note', bodyText: string, at: string, contentType = FEEDBACK) =>
   strapi
     .plugin('after-sales')
@@ -101,12 +82,12 @@ afterAll(async () => {
 
 describe('merging duplicate cases', () => {
   it('merges a duplicate feedback into the surviving one: its thread, the complaint linking it and its tags move; it is a duplicate of the target; both audited', async () => {
-    const original = await intake('feedback', '打印机卡纸', 'after-sales');
-    const dup = await intake('feedback', '打印机又卡纸了', 'after-sales');
+    const original = await intakeInDepartment(strapi, '打印机卡纸', { department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '打印机又卡纸了', { department: 'after-sales' });
     await append(original, 'message-in', '第一次来信', shanghai('2026-03-10T09:00:00'));
     await append(dup, 'message-in', '重复来信:打印机卡纸', shanghai('2026-03-10T09:30:00'));
     await append(dup, 'note', '应是同一台打印机', shanghai('2026-03-10T09:40:00'));
-    const complaint = await intake('complaint', '打印机卡纸导致延误', 'after-sales');
+    const complaint = await intakeInDepartment(strapi, '打印机卡纸导致延误', { kind: 'complaint', department: 'after-sales' });
     await strapi.db.query(COMPLAINT).update({ where: { id: complaint.id }, data: { feedback: dup.id } });
     expect(await linkedFeedbackOf(complaint)).toBe(dup.documentId);
     const tag = await http().post('/after-sales/queues/tags').set(as(admin)).send({ name: '卡纸', colour: '#336699' });
@@ -184,8 +165,8 @@ describe('merging duplicate cases', () => {
   });
 
   it("the lists naming the duplicate name the kept case: analysis reports, improvement records, a knowledge article's source, a care call", async () => {
-    const original = await intake('feedback', '净水器漏水', 'after-sales');
-    const dup = await intake('feedback', '净水器又漏水了', 'after-sales');
+    const original = await intakeInDepartment(strapi, '净水器漏水', { department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '净水器又漏水了', { department: 'after-sales' });
     const REPORT = 'api::analysis-report.analysis-report';
     const RECORD = 'api::improvement-record.improvement-record';
     const ARTICLE = 'api::knowledge-article.knowledge-article';
@@ -209,14 +190,14 @@ describe('merging duplicate cases', () => {
   });
 
   it("refuses item by item another kind, a closed case, another customer's case and one the agent may not act on, and writes nothing for them", async () => {
-    const target = await intake('feedback', '显示器闪烁', 'after-sales');
-    const good = await intake('feedback', '显示器闪烁 2', 'after-sales');
-    const closed = await intake('feedback', '显示器闪烁 3', 'after-sales');
+    const target = await intakeInDepartment(strapi, '显示器闪烁', { department: 'after-sales' });
+    const good = await intakeInDepartment(strapi, '显示器闪烁 2', { department: 'after-sales' });
+    const closed = await intakeInDepartment(strapi, '显示器闪烁 3', { department: 'after-sales' });
     await strapi.db.query(FEEDBACK).update({ where: { id: closed.id }, data: { state: 'closed' } });
-    const otherDepartment = await intake('feedback', '显示器闪烁 4', 'technical');
-    const complaint = await intake('complaint', '显示器投诉', 'after-sales');
+    const otherDepartment = await intakeInDepartment(strapi, '显示器闪烁 4', { department: 'technical' });
+    const complaint = await intakeInDepartment(strapi, '显示器投诉', { kind: 'complaint', department: 'after-sales' });
     // Another caller's case: its conversation would show on 赵敏's case (and her tracking page).
-    const otherCustomer = await intake('feedback', '显示器闪烁 5', 'after-sales', '+86 139 8765 4321');
+    const otherCustomer = await intakeInDepartment(strapi, '显示器闪烁 5', { department: 'after-sales', phone: '+86 139 8765 4321' });
     for (const item of [closed, otherDepartment, otherCustomer]) await append(item, 'message-in', `来信 ${item.reference}`, shanghai('2026-03-10T09:00:00'));
     const refused = [closed, otherDepartment, complaint, otherCustomer];
     const before = await Promise.all(refused.map((i) => auditCount(strapi, i.documentId)));
@@ -260,10 +241,10 @@ describe('merging duplicate cases', () => {
   });
 
   it('a failure after the item was marked leaves nothing half-written: state, thread, links and tags as before', async () => {
-    const target = await intake('feedback', '耳机没有声音', 'after-sales');
-    const dup = await intake('feedback', '耳机没有声音 2', 'after-sales');
+    const target = await intakeInDepartment(strapi, '耳机没有声音', { department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '耳机没有声音 2', { department: 'after-sales' });
     await append(dup, 'message-in', '耳机还是没声音', shanghai('2026-03-10T09:00:00'));
-    const complaint = await intake('complaint', '耳机投诉', 'after-sales');
+    const complaint = await intakeInDepartment(strapi, '耳机投诉', { kind: 'complaint', department: 'after-sales' });
     await strapi.db.query(COMPLAINT).update({ where: { id: complaint.id }, data: { feedback: dup.id } });
     const auditBefore = [await auditCount(strapi, dup.documentId), await auditCount(strapi, target.documentId)];
     // The last write of the item (the audit event on the target) fails in the database.
@@ -287,8 +268,8 @@ describe('merging duplicate cases', () => {
   });
 
   it('refuses bad input with a 400 naming the field, before anything is written', async () => {
-    const target = await intake('feedback', '键盘失灵', 'after-sales');
-    const dup = await intake('feedback', '键盘失灵 2', 'after-sales');
+    const target = await intakeInDepartment(strapi, '键盘失灵', { department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '键盘失灵 2', { department: 'after-sales' });
     const before = await auditCount(strapi, dup.documentId);
     const fields = async (body: Record<string, unknown>) => {
       const res = await bulk(agent, body);
@@ -308,8 +289,8 @@ describe('merging duplicate cases', () => {
   });
 
   it("merges complaints into a complaint: a duplicate naming it, its thread and service records moved, its clocks cancelled as a feedback duplicate's, noted on both", async () => {
-    const original = await intake('complaint', '空调漏水投诉', 'after-sales');
-    const dup = await intake('complaint', '空调漏水再次投诉', 'after-sales');
+    const original = await intakeInDepartment(strapi, '空调漏水投诉', { kind: 'complaint', department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '空调漏水再次投诉', { kind: 'complaint', department: 'after-sales' });
     await append(original, 'message-in', '第一次投诉来信', shanghai('2026-03-10T09:00:00'), COMPLAINT);
     await append(dup, 'message-in', '重复投诉来信', shanghai('2026-03-10T09:30:00'), COMPLAINT);
     const service = await strapi.documents(SERVICE).create({ data: { kind: 'onsite-repair', department: departments['after-sales'].documentId, complaint: dup.documentId } as any });
@@ -362,7 +343,7 @@ describe('merging duplicate cases', () => {
     ]);
 
     // mark-duplicate itself must name another existing complaint.
-    const third = await intake('complaint', '空调漏水 3', 'after-sales');
+    const third = await intakeInDepartment(strapi, '空调漏水 3', { kind: 'complaint', department: 'after-sales' });
     const perform = (duplicateOf: string) =>
       http().post(`/after-sales/workflows/${COMPLAINT}/${third.documentId}/actions/mark-duplicate`).set(as(admin)).send({ version: third.version, data: { duplicateOf } });
     for (const [duplicateOf, message] of [
@@ -399,8 +380,8 @@ describe('merging duplicate cases', () => {
   });
 
   it("a reply moves with its outbox message: the kept case's screen shows it with its delivery status, the duplicate's no longer", async () => {
-    const original = await intake('feedback', '洗衣机异响', 'after-sales');
-    const dup = await intake('feedback', '洗衣机异响 2', 'after-sales');
+    const original = await intakeInDepartment(strapi, '洗衣机异响', { department: 'after-sales' });
+    const dup = await intakeInDepartment(strapi, '洗衣机异响 2', { department: 'after-sales' });
     // The customer has an email address, the reply's channel.
     const customer = (await strapi.db.query(FEEDBACK).findOne({ where: { id: dup.id }, populate: ['customer'] })).customer;
     await strapi.db.query('api::customer.customer').update({ where: { id: customer.id }, data: { email: 'zhao.min@example.cn' } });

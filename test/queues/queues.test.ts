@@ -4,6 +4,7 @@ import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { ensureDepartments } from '../helpers/fixtures';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { auditCount } from '../helpers/workflow';
+import { intakeInDepartment } from '../helpers/intake';
 
 let strapi: Core.Strapi;
 let admin: AdminSession;
@@ -11,34 +12,12 @@ let agent: AdminSession;
 let colleague: AdminSession;
 let engineer: AdminSession;
 let manager: AdminSession;
-let departments: Record<string, { id: number; documentId: string }>;
 const http = () => request(strapi.server.httpServer);
 const as = (session: AdminSession) => ({ Authorization: `Bearer ${session.token}` });
 const FEEDBACK = 'api::feedback.feedback';
 const COMPLAINT = 'api::complaint.complaint';
 const shanghai = (local: string) => new Date(`${local}+08:00`).toISOString();
 const setClock = (now: string) => http().put('/after-sales/test/clock').set(as(admin)).send({ now });
-
-/** An item received through the intake (so it has its clock rows), then placed in a department and assigned. */
-const intake = async (kind: 'feedback' | 'complaint', symptom: string, options: { department: string; assignee?: number; phone?: string; name?: string }) => {
-  const res = await http()
-    .post('/api/after-sales/intake')
-    .send({
-      data: {
-        kind,
-        channel: 'hotline',
-        severity: 'general',
-        ...(kind === 'feedback' ? { type: 'quality' } : {}),
-        customer: { name: options.name ?? '赵敏', phone: options.phone ?? '+86 139 1234 5678' },
-        symptom,
-      },
-    });
-  expect(res.status).toBe(201);
-  const uid = kind === 'feedback' ? FEEDBACK : COMPLAINT;
-  const item = await strapi.db.query(uid).findOne({ where: { reference: res.body.data.reference } });
-  await strapi.db.query(uid).update({ where: { id: item.id }, data: { department: departments[options.department].id, assignee: options.assignee ?? null } });
-  return strapi.db.query(uid).findOne({ where: { id: item.id } });
-};
 
 const items = (session: AdminSession, query: Record<string, string | number>) => http().get('/after-sales/queues/items').query(query).set(as(session));
 const refs = (res: request.Response) => res.body.data.map((r: any) => r.reference);
@@ -50,17 +29,17 @@ let complaint: any;
 
 beforeAll(async () => {
   strapi = await bootStrapi({ env: { AFTER_SALES_TEST_CLOCK: '1', AFTER_SALES_SCHEDULER: 'off', AFTER_SALES_DISPATCHER: 'off', AFTER_SALES_RATE_LIMIT_INTAKE_PER_IP: '1000' } });
-  departments = await ensureDepartments(strapi);
+  await ensureDepartments(strapi);
   admin = await createAdmin(strapi, 'super-admin');
   agent = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   colleague = await createAdmin(strapi, 'after-sales-agent', { department: 'after-sales' });
   engineer = await createAdmin(strapi, 'technical-engineer', { department: 'technical' });
   manager = await createAdmin(strapi, 'after-sales-manager', { department: 'after-sales' });
   expect((await setClock(shanghai('2026-03-10T10:00:00'))).status).toBe(200);
-  mine = await intake('feedback', '打印机卡纸,每天都会发生', { department: 'after-sales', assignee: agent.id, phone: '+86 138 0013 8000', name: '王伟' });
-  unassigned = await intake('feedback', 'The screen flickers after the update', { department: 'after-sales' });
-  technical = await intake('feedback', '电机异响', { department: 'technical' });
-  complaint = await intake('complaint', '送货太慢,包装破损', { department: 'after-sales', assignee: agent.id });
+  mine = await intakeInDepartment(strapi, '打印机卡纸,每天都会发生', { department: 'after-sales', assignee: agent.id, phone: '+86 138 0013 8000', name: '王伟' });
+  unassigned = await intakeInDepartment(strapi, 'The screen flickers after the update', { department: 'after-sales' });
+  technical = await intakeInDepartment(strapi, '电机异响', { department: 'technical' });
+  complaint = await intakeInDepartment(strapi, '送货太慢,包装破损', { kind: 'complaint', department: 'after-sales', assignee: agent.id });
   await strapi
     .plugin('after-sales')
     .service('thread')
