@@ -306,22 +306,35 @@ export const queuesOf = (strapi: Core.Strapi) => {
     };
   };
 
+  /**
+   * One case with its customer's document id (null: none, or a kind without customers), in one query: the merge
+   * needs both of every case it reads.
+   */
+  const caseWithCustomer = async <Row extends object>(contentType: string, where: Record<string, unknown>, select: string[]): Promise<{ row: Row; customer: string | null } | null> => {
+    const field = api().itemKinds.get(contentType)?.customerField;
+    const row = (await queryOf(strapi, contentType).findOne({ where, select, ...(field ? { populate: { [field]: { select: ['documentId'] } } } : {}) })) as (Row & Record<string, unknown>) | null;
+    if (!row) return null;
+    const customer = field ? ((row[field] as { documentId?: string } | null | undefined)?.documentId ?? null) : null;
+    return { row, customer };
+  };
+
   /** The surviving case of a merge, as named (one of the selection, or a reference of any kind), when the caller may read it. */
   const mergeTarget = async (ctx: RouteContext, named: MergeTargetInput): Promise<(MergeItem & { id: number }) | null> => {
+    type TargetRow = { id: number; documentId: string; reference: string | null; state: string };
     const select = ['id', 'documentId', 'reference', 'state'];
-    let found: { contentType: string; row: { id: number; documentId: string; reference: string | null; state: string } } | null = null;
+    let found: { contentType: string; row: TargetRow; customer: string | null } | null = null;
     if ('reference' in named) {
       for (const kind of kinds()) {
-        const row = await queryOf(strapi, kind.contentType).findOne({ where: { reference: named.reference }, select });
-        if (row) {
-          found = { contentType: kind.contentType, row };
+        const read = await caseWithCustomer<TargetRow>(kind.contentType, { reference: named.reference }, select);
+        if (read) {
+          found = { contentType: kind.contentType, ...read };
           break;
         }
       }
     } else {
       const kind = api().itemKinds.get(named.contentType);
-      const row = kind?.collection ? await queryOf(strapi, kind.contentType).findOne({ where: { documentId: named.documentId }, select }) : null;
-      if (row) found = { contentType: kind!.contentType, row };
+      const read = kind?.collection ? await caseWithCustomer<TargetRow>(kind.contentType, { documentId: named.documentId }, select) : null;
+      if (read) found = { contentType: kind!.contentType, ...read };
     }
     if (!found || !(await permitted(ctx, found.contentType, [found.row.documentId], CM_READ)).has(found.row.documentId)) return null;
     return {
@@ -330,16 +343,8 @@ export const queuesOf = (strapi: Core.Strapi) => {
       documentId: found.row.documentId,
       reference: found.row.reference ?? null,
       state: found.row.state,
-      customer: await customerOf(found.contentType, found.row.documentId),
+      customer: found.customer,
     };
-  };
-  /** The document id of an item's customer (null: none, or a kind without customers). */
-  const customerOf = async (contentType: string, documentId: string): Promise<string | null> => {
-    const field = api().itemKinds.get(contentType)?.customerField;
-    if (!field) return null;
-    const row = (await queryOf(strapi, contentType).findOne({ where: { documentId }, select: ['id'], populate: { [field]: { select: ['documentId'] } } })) as Record<string, unknown> | null;
-    const customer = row?.[field] as { documentId?: string } | null | undefined;
-    return customer?.documentId ?? null;
   };
 
   /**
@@ -370,30 +375,20 @@ export const queuesOf = (strapi: Core.Strapi) => {
     const actor = await api().workflow.adminActor(ctx.state.user);
     const mayChangeTarget = (await permitted(ctx, target.contentType, [target.documentId], CM_UPDATE)).has(target.documentId);
     const targetName = target.reference ?? target.documentId;
-    const records = new Map<string, BulkItemRecord>();
+    // Each case's stored state and version (for the plan and the workflow) and its customer (for the plan), read once.
+    const records = new Map<string, { row: BulkItemRecord; customer: string | null }>();
     for (const item of others) {
-      const record: BulkItemRecord | null = await queryOf(strapi, item.contentType).findOne({
-        where: { documentId: item.documentId },
-        select: ['id', 'documentId', 'reference', 'version', 'state'],
-      });
-      if (record) records.set(`${item.contentType}:${item.documentId}`, record);
+      const read = await caseWithCustomer<BulkItemRecord>(item.contentType, { documentId: item.documentId }, ['id', 'documentId', 'reference', 'version', 'state']);
+      if (read) records.set(`${item.contentType}:${item.documentId}`, read);
     }
-    const customers = new Map<string, string | null>();
-    for (const item of others) if (records.has(`${item.contentType}:${item.documentId}`)) customers.set(`${item.contentType}:${item.documentId}`, await customerOf(item.contentType, item.documentId));
     const steps = new Map<string, MergeStep>(
       planMerge({
         target,
         items: others
           .filter((i) => records.has(`${i.contentType}:${i.documentId}`))
           .map((i) => {
-            const record = records.get(`${i.contentType}:${i.documentId}`)!;
-            return {
-              contentType: i.contentType,
-              documentId: i.documentId,
-              reference: record.reference ?? null,
-              state: record.state,
-              customer: customers.get(`${i.contentType}:${i.documentId}`) ?? null,
-            };
+            const { row, customer } = records.get(`${i.contentType}:${i.documentId}`)!;
+            return { contentType: i.contentType, documentId: i.documentId, reference: row.reference ?? null, state: row.state, customer };
           }),
         workflowOf,
         kindName: (uid) => api().itemKinds.get(uid)?.id ?? uid,
@@ -419,7 +414,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
     const results: Record<string, unknown>[] = [];
     for (const item of others) {
       const key = `${item.contentType}:${item.documentId}`;
-      const record = records.get(key);
+      const record = records.get(key)?.row;
       const base = { contentType: item.contentType, documentId: item.documentId, reference: record?.reference ?? null };
       if (!record) {
         results.push({ ...base, ok: false, status: 404, code: 'not-found', message: 'No such item' });
