@@ -20,6 +20,7 @@ export const DataTable = <Row,>({
   rowKey,
   empty,
   testId,
+  rowTestId,
   onRowClick,
 }: {
   columns: Column<Row>[];
@@ -27,6 +28,8 @@ export const DataTable = <Row,>({
   rowKey: (row: Row) => string;
   empty?: string;
   testId?: string;
+  /** A row's test id (for browser tests that find one row). */
+  rowTestId?: (row: Row) => string;
   /** Makes each row clickable (links inside a cell should stop the event). */
   onRowClick?: (row: Row) => void;
 }) => {
@@ -42,7 +45,7 @@ export const DataTable = <Row,>({
       </Thead>
       <Tbody>
         {rows.map((row) => (
-          <Tr key={rowKey(row)} {...(onRowClick ? { onClick: () => onRowClick(row), style: { cursor: 'pointer' } } : {})}>
+          <Tr key={rowKey(row)} data-testid={rowTestId?.(row)} {...(onRowClick ? { onClick: () => onRowClick(row), style: { cursor: 'pointer' } } : {})}>
             {columns.map((column, i) => (
               <Td key={i}>{asContent(column.cell(row))}</Td>
             ))}

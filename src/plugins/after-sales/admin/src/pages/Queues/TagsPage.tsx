@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Button, Field, Flex, Loader, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Button, Field, Flex, Loader, TextInput } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { useSettingsList } from '../../utils/useSettingsList';
 import { NoAccess } from '../../components/NoAccess';
+import { DataTable } from '../../components/Layout/DataTable';
 import type { QueueTag } from './types';
 
 type Row = QueueTag & { items: number };
@@ -64,58 +65,44 @@ export const TagsPage = () => {
           </Flex>
           {rows === null ? (
             <Loader small>{t('panel.loading', 'Loading')}</Loader>
-          ) : !rows.length ? (
-            <Typography textColor="neutral600">{t('queues.tags.empty', 'No tags yet.')}</Typography>
           ) : (
-            <Table colCount={3} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('queues.tags.name', 'Name')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('queues.tags.items', 'Cases')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('queues.tags.actions', 'Actions')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((tag) => (
-                  <Tr key={tag.id}>
-                    <Td>
-                      <Badge textColor="neutral0" style={{ backgroundColor: tag.colour }}>
-                        {tag.name}
-                      </Badge>
-                    </Td>
-                    <Td>
-                      <Typography>{tag.items}</Typography>
-                    </Td>
-                    <Td>
-                      <Box>
-                        <Flex gap={2}>
-                          <Button
-                            variant="tertiary"
-                            size="S"
-                            onClick={() => {
-                              setEditing(tag.id);
-                              setName(tag.name);
-                              setColour(tag.colour);
-                            }}
-                          >
-                            {t('queues.tags.edit', 'Edit')}
-                          </Button>
-                          <Button variant="danger-light" size="S" onClick={() => void remove(tag)}>
-                            {t('queues.tags.delete', 'Delete')}
-                          </Button>
-                        </Flex>
-                      </Box>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+            <DataTable
+              rows={rows}
+              rowKey={(tag) => String(tag.id)}
+              empty={t('queues.tags.empty', 'No tags yet.')}
+              columns={[
+                {
+                  header: t('queues.tags.name', 'Name'),
+                  cell: (tag) => (
+                    <Badge textColor="neutral0" style={{ backgroundColor: tag.colour }}>
+                      {tag.name}
+                    </Badge>
+                  ),
+                },
+                { header: t('queues.tags.items', 'Cases'), cell: (tag) => tag.items },
+                {
+                  header: t('queues.tags.actions', 'Actions'),
+                  cell: (tag) => (
+                    <Flex gap={2}>
+                      <Button
+                        variant="tertiary"
+                        size="S"
+                        onClick={() => {
+                          setEditing(tag.id);
+                          setName(tag.name);
+                          setColour(tag.colour);
+                        }}
+                      >
+                        {t('queues.tags.edit', 'Edit')}
+                      </Button>
+                      <Button variant="danger-light" size="S" onClick={() => void remove(tag)}>
+                        {t('queues.tags.delete', 'Delete')}
+                      </Button>
+                    </Flex>
+                  ),
+                },
+              ]}
+            />
           )}
         </Flex>
       </Layouts.Content>

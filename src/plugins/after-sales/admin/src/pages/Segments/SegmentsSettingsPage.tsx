@@ -1,33 +1,13 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import {
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  Dialog,
-  Field,
-  Flex,
-  Loader,
-  Modal,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  TextInput,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../permissions';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { useSettingsList } from '../../utils/useSettingsList';
 import { NoAccess } from '../../components/NoAccess';
+import { DataTable } from '../../components/Layout/DataTable';
 
 /** One rule as the server holds it: every fact it names must hold. */
 interface Rule {
@@ -335,105 +315,94 @@ export const SegmentsSettingsPage = () => {
           {rows === null ? (
             <Loader small>{t('panel.loading', 'Loading')}</Loader>
           ) : (
-            <Table colCount={6} rowCount={rows.length + 1} data-testid="segments-table">
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('segments.settings.priority', 'Priority')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('segments.settings.name', 'Name')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('segments.settings.key', 'Key')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('segments.settings.rules', 'Rules')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('segments.settings.default', 'Default')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('queues.tags.actions', 'Actions')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((segment) => (
-                  <Tr key={segment.key} data-testid={`segment-${segment.key}`}>
-                    <Td>
-                      <Typography>{segment.priority}</Typography>
-                    </Td>
-                    <Td>
-                      <Flex gap={2}>
-                        <Typography fontWeight="bold">{titleOf(segment)}</Typography>
-                        {segment.builtIn && <Badge>{t('segments.settings.builtIn', 'built in')}</Badge>}
+            <DataTable
+              testId="segments-table"
+              rows={rows}
+              rowKey={(segment) => segment.key}
+              rowTestId={(segment) => `segment-${segment.key}`}
+              columns={[
+                { header: t('segments.settings.priority', 'Priority'), cell: (segment) => segment.priority },
+                {
+                  header: t('segments.settings.name', 'Name'),
+                  cell: (segment) => (
+                    <Flex gap={2}>
+                      <Typography fontWeight="bold">{titleOf(segment)}</Typography>
+                      {segment.builtIn && <Badge>{t('segments.settings.builtIn', 'built in')}</Badge>}
+                    </Flex>
+                  ),
+                },
+                {
+                  header: t('segments.settings.key', 'Key'),
+                  cell: (segment) => (
+                    <Typography>
+                      <code>{segment.key}</code>
+                    </Typography>
+                  ),
+                },
+                {
+                  header: t('segments.settings.rules', 'Rules'),
+                  cell: (segment) =>
+                    segment.rules.length ? (
+                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                        {segment.rules.map((rule, index) => (
+                          <Typography key={index}>
+                            {index > 0 ? `${t('segments.settings.rule.or', 'or')} ` : ''}
+                            {ruleInWords(rule, t)}
+                          </Typography>
+                        ))}
                       </Flex>
-                    </Td>
-                    <Td>
-                      <Typography>
-                        <code>{segment.key}</code>
+                    ) : (
+                      <Typography textColor="neutral600">
+                        {segment.isDefault ? t('segments.settings.noRules.default', 'customers no other segment places') : t('segments.settings.noRules', 'no rule: given by hand only')}
                       </Typography>
-                    </Td>
-                    <Td>
-                      {segment.rules.length ? (
-                        <Flex direction="column" alignItems="flex-start" gap={1}>
-                          {segment.rules.map((rule, index) => (
-                            <Typography key={index}>
-                              {index > 0 ? `${t('segments.settings.rule.or', 'or')} ` : ''}
-                              {ruleInWords(rule, t)}
-                            </Typography>
-                          ))}
-                        </Flex>
-                      ) : (
-                        <Typography textColor="neutral600">
-                          {segment.isDefault ? t('segments.settings.noRules.default', 'customers no other segment places') : t('segments.settings.noRules', 'no rule: given by hand only')}
-                        </Typography>
-                      )}
-                    </Td>
-                    <Td>{segment.isDefault ? <Badge active>{t('segments.settings.default', 'Default')}</Badge> : null}</Td>
-                    <Td>
-                      {canManage && (
-                        <Flex gap={2}>
-                          <Button variant="tertiary" size="S" onClick={() => setEditing({ segment })}>
-                            {t('segments.settings.edit', 'Edit')}
-                          </Button>
-                          {segment.builtIn || segment.isDefault ? (
-                            <Typography variant="pi" textColor="neutral600">
-                              {t('error.segment-built-in', 'A built-in or default segment cannot be deleted')}
-                            </Typography>
-                          ) : (
-                            <Dialog.Root>
-                              <Dialog.Trigger>
-                                <Button variant="danger-light" size="S">
-                                  {t('segments.settings.delete', 'Delete')}
-                                </Button>
-                              </Dialog.Trigger>
-                              <Dialog.Content>
-                                <Dialog.Header>{t('segments.settings.deleteTitle', 'Delete the segment')}</Dialog.Header>
-                                <Dialog.Body>
-                                  <Typography>{t('segments.settings.deleteConfirm', 'Delete "{title}"? Its customers are placed again by the rules.', { title: titleOf(segment) })}</Typography>
-                                </Dialog.Body>
-                                <Dialog.Footer>
-                                  <Dialog.Cancel>
-                                    <Button variant="tertiary">{t('panel.cancel', 'Cancel')}</Button>
-                                  </Dialog.Cancel>
-                                  <Dialog.Action>
-                                    <Button variant="danger" onClick={() => void remove(segment)}>
-                                      {t('segments.settings.delete', 'Delete')}
-                                    </Button>
-                                  </Dialog.Action>
-                                </Dialog.Footer>
-                              </Dialog.Content>
-                            </Dialog.Root>
-                          )}
-                        </Flex>
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+                    ),
+                },
+                {
+                  header: t('segments.settings.default', 'Default'),
+                  cell: (segment) => (segment.isDefault ? <Badge active>{t('segments.settings.default', 'Default')}</Badge> : null),
+                },
+                {
+                  header: t('queues.tags.actions', 'Actions'),
+                  cell: (segment) =>
+                    canManage && (
+                      <Flex gap={2}>
+                        <Button variant="tertiary" size="S" onClick={() => setEditing({ segment })}>
+                          {t('segments.settings.edit', 'Edit')}
+                        </Button>
+                        {segment.builtIn || segment.isDefault ? (
+                          <Typography variant="pi" textColor="neutral600">
+                            {t('error.segment-built-in', 'A built-in or default segment cannot be deleted')}
+                          </Typography>
+                        ) : (
+                          <Dialog.Root>
+                            <Dialog.Trigger>
+                              <Button variant="danger-light" size="S">
+                                {t('segments.settings.delete', 'Delete')}
+                              </Button>
+                            </Dialog.Trigger>
+                            <Dialog.Content>
+                              <Dialog.Header>{t('segments.settings.deleteTitle', 'Delete the segment')}</Dialog.Header>
+                              <Dialog.Body>
+                                <Typography>{t('segments.settings.deleteConfirm', 'Delete "{title}"? Its customers are placed again by the rules.', { title: titleOf(segment) })}</Typography>
+                              </Dialog.Body>
+                              <Dialog.Footer>
+                                <Dialog.Cancel>
+                                  <Button variant="tertiary">{t('panel.cancel', 'Cancel')}</Button>
+                                </Dialog.Cancel>
+                                <Dialog.Action>
+                                  <Button variant="danger" onClick={() => void remove(segment)}>
+                                    {t('segments.settings.delete', 'Delete')}
+                                  </Button>
+                                </Dialog.Action>
+                              </Dialog.Footer>
+                            </Dialog.Content>
+                          </Dialog.Root>
+                        )}
+                      </Flex>
+                    ),
+                },
+              ]}
+            />
           )}
         </Flex>
       </Layouts.Content>
