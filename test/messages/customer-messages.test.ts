@@ -116,6 +116,31 @@ describe('customer messages over SMTP', () => {
     expect(smtp.received.length - before).toBe(6);
   });
 
+  it('several messages queued with one insert: ids in the order given, a key queued before keeps its row, nothing queued twice', async () => {
+    const outbox = strapi.plugin('after-sales').service('outbox');
+    const message = (key: string) => ({
+      dedupeKey: key,
+      templateKey: 'staff.call-customer',
+      channel: 'email',
+      locale: 'zh-Hans',
+      recipient: `${key}@example.cn`,
+      subject: 'S',
+      bodyText: 'B',
+      bodyHtml: null,
+      trigger: 'test',
+    });
+    const stamp = Date.now();
+    const [earlier] = await outbox.enqueueMany([message(`many-${stamp}-b`)]);
+    const ids = await outbox.enqueueMany([message(`many-${stamp}-a`), message(`many-${stamp}-b`), message(`many-${stamp}-c`)]);
+    expect(ids[1]).toEqual(earlier);
+    const rows = await strapi.db.connection('after_sales_outbox').where('dedupe_key', 'like', `many-${stamp}-%`).select('id', 'dedupe_key');
+    expect(rows).toHaveLength(3);
+    const byKey = new Map(rows.map((r: { id: number; dedupe_key: string }) => [r.dedupe_key, Number(r.id)]));
+    expect(ids).toEqual(['a', 'b', 'c'].map((k) => ({ id: byKey.get(`many-${stamp}-${k}`) })));
+    expect(await outbox.enqueueMany([])).toEqual([]);
+    await strapi.db.connection('after_sales_outbox').where('dedupe_key', 'like', `many-${stamp}-%`).delete();
+  });
+
   it('a template with a syntax error or an unknown variable is refused with the line; a missing value fails loudly and is never sent blank', async () => {
     const manager = await createAdmin(strapi, 'super-admin');
     const auth = { Authorization: `Bearer ${manager.token}` };

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { AfterSalesApiV1 } from '../../src/plugins/after-sales/server/src/extension-api';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createProduct, ensureDepartments } from '../helpers/fixtures';
+import { createApiUser } from '../helpers/auth';
 
 let strapi: Core.Strapi;
 const http = () => request(strapi.server.httpServer);
@@ -143,6 +144,76 @@ describe("a receipt hook's work after the commit (the customer's segment)", () =
       expect(ran).toBe(0);
     } finally {
       for (const hook of hooks) hook.dispose();
+    }
+  });
+});
+
+describe('a receipt hook in two steps (prepare before the number, receive numbered)', () => {
+  const intake = (): Pick<AfterSalesApiV1['intake'], 'onReceived'> => strapi.plugin('after-sales').service('intake');
+
+  it('prepares before the item takes its number and receives numbered, with what it prepared, in the same transaction', async () => {
+    const steps: { step: string; reference: string | null; documentId: string; prepared?: unknown; stored?: string | null }[] = [];
+    const hook = intake().onReceived({
+      prepare: async ({ item }) => {
+        // Not numbered yet, in the stored row either (the number and the row's reference are one write).
+        const stored = await strapi.db.query('api::feedback.feedback').findOne({ where: { documentId: item.documentId }, select: ['reference'] });
+        steps.push({ step: 'prepare', reference: item.reference, documentId: item.documentId, stored: stored ? stored.reference : 'absent' });
+        return { read: `prepared ${item.documentId}` };
+      },
+      receive: ({ item }, prepared) => {
+        steps.push({ step: 'receive', reference: item.reference, documentId: item.documentId, prepared });
+      },
+    });
+    try {
+      const res = await http().post('/api/after-sales/intake').send(body());
+      expect(res.status).toBe(201);
+      const documentId = steps[0]?.documentId;
+      expect(steps).toEqual([
+        { step: 'prepare', reference: null, documentId, stored: null },
+        { step: 'receive', reference: res.body.data.reference, documentId, prepared: { read: `prepared ${documentId}` } },
+      ]);
+    } finally {
+      hook.dispose();
+    }
+  });
+
+  it('a prepare that fails writes nothing; an item written through the document service prepares and receives numbered', async () => {
+    const refusing = intake().onReceived({
+      prepare: () => {
+        throw new Error('templates unreadable');
+      },
+      receive: () => undefined,
+    });
+    try {
+      const before = await strapi.db.query('api::feedback.feedback').count();
+      const res = await http().post('/api/after-sales/intake').send(body());
+      expect(res.status).toBe(500);
+      expect(await strapi.db.query('api::feedback.feedback').count()).toBe(before);
+    } finally {
+      refusing.dispose();
+    }
+    const seen: { step: string; reference: string | null }[] = [];
+    const hook = intake().onReceived({
+      prepare: ({ item }) => void seen.push({ step: 'prepare', reference: item.reference }),
+      receive: ({ item }) => void seen.push({ step: 'receive', reference: item.reference }),
+    });
+    try {
+      // The REST API's create (a request: the document service's create goes through the intake).
+      const { jwt } = await createApiUser(strapi, ['api::feedback.feedback.create', 'api::customer.customer.find']);
+      const res = await http()
+        .post('/api/feedbacks')
+        .set({ Authorization: `Bearer ${jwt}` })
+        .send({ data: { channel: 'hotline', symptom: '插座不通电', customer: (await strapi.db.query('api::customer.customer').findOne({ where: {}, select: ['documentId'] })).documentId } });
+      expect({ status: res.status, error: res.body.error?.message }).toEqual({ status: 201, error: undefined });
+      const created = res.body.data;
+      // Numbered as it was written: the hook prepares and receives right after, both with the number.
+      expect(seen).toEqual([
+        { step: 'prepare', reference: null },
+        { step: 'receive', reference: created.reference },
+      ]);
+      expect(created.reference).toMatch(/^FB-/);
+    } finally {
+      hook.dispose();
     }
   });
 });

@@ -166,31 +166,48 @@ export interface IntakePrepareHook {
   (args: { strapi: Core.Strapi; kind: 'feedback' | 'complaint'; uid: string; data: Record<string, unknown>; now: Date }): Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 }
 
+/** What a receipt hook is given: the received item, numbered, in the intake's transaction. */
+export interface IntakeReceipt {
+  strapi: Core.Strapi;
+  kind: 'feedback' | 'complaint';
+  /** The item as written (numbered), relations left out (see `relations`). */
+  item: ItemRecord;
+  /**
+   * The ids of the item's relations as written (`department`, `owner`, `assignee`… by field name,
+   * null when empty), so a hook need not read the item back; the item kind's department, owner and
+   * assignee fields are always here (as written, before any receipt hook). A relation absent here
+   * is one the intake does not know as an id (read the item for it).
+   */
+  relations: Record<string, number | null>;
+  customer: CustomerRecord;
+  trackingToken: string;
+  now: Date;
+  /**
+   * Work that need not commit with the item (the customer's segment re-evaluated, say): run once the
+   * intake's transaction has committed, in a transaction of its own, before the intake answers.
+   * Nothing of it is written when the intake fails; a failure of it is logged and never fails the
+   * intake (the item is written by then).
+   */
+  afterCommit: (work: () => Promise<unknown>) => void;
+}
+
 /** Runs once a received item is written, in its transaction (e.g. to queue the acknowledgement). */
 export interface IntakeHook {
-  (args: {
-    strapi: Core.Strapi;
-    kind: 'feedback' | 'complaint';
-    /** The item as written (numbered), relations left out (see `relations`). */
-    item: ItemRecord;
-    /**
-     * The ids of the item's relations as written (`department`, `owner`, `assignee`… by field name,
-     * null when empty), so a hook need not read the item back; the item kind's department, owner and
-     * assignee fields are always here (as written, before any receipt hook). A relation absent here
-     * is one the intake does not know as an id (read the item for it).
-     */
-    relations: Record<string, number | null>;
-    customer: CustomerRecord;
-    trackingToken: string;
-    now: Date;
-    /**
-     * Work that need not commit with the item (the customer's segment re-evaluated, say): run once the
-     * intake's transaction has committed, in a transaction of its own, before the intake answers.
-     * Nothing of it is written when the intake fails; a failure of it is logged and never fails the
-     * intake (the item is written by then).
-     */
-    afterCommit: (work: () => Promise<unknown>) => void;
-  }): Promise<void> | void;
+  (args: IntakeReceipt): Promise<void> | void;
+}
+
+/**
+ * A receipt hook in two steps, for work that reads before it writes. `prepare` runs once the item is
+ * written but before it takes its number (`item.reference` is null there): the day's reference counter
+ * stays locked from the allocation to the commit, so concurrent intakes queue for whatever runs after
+ * it. What `prepare` returns is handed to `receive`, which runs numbered, as an `IntakeHook` does:
+ * read in `prepare` (templates, settings, the people to tell), write in `receive`. Both run in the
+ * intake's transaction; an item written through the Content Manager (numbered as it is written) runs
+ * them one right after the other.
+ */
+export interface IntakeReceiptHook<T = unknown> {
+  prepare(args: Omit<IntakeReceipt, 'item'> & { item: ItemRecord & { reference: null } }): Promise<T> | T;
+  receive(args: IntakeReceipt, prepared: T): Promise<void> | void;
 }
 
 // --- Thread (the conversation of a work item) ---------------------------------------------------
@@ -534,6 +551,8 @@ export interface AfterSalesApiV1 {
   outbox: {
     /** Queues a message (ignored when its `dedupeKey` was queued before); the row's id. */
     enqueue(message: OutboxMessage): Promise<{ id: number | null }>;
+    /** Queues several messages with one insert (each ignored when its `dedupeKey` was queued before); their rows' ids, in the same order. */
+    enqueueMany(messages: OutboxMessage[]): Promise<{ id: number | null }[]>;
     /** The messages of one record, newest first. */
     history(contentType: string, documentId: string): Promise<OutboxHistoryEntry[]>;
     /** A delivery receipt: sets `delivery_status` of the channel's message with that provider id; false when none matches. */
@@ -589,7 +608,8 @@ export interface AfterSalesApiV1 {
   /** Hooks of the intake API (public form, API tokens): before the item is written, and in its transaction. */
   intake: {
     onPrepare(hook: IntakePrepareHook): Disposable;
-    onReceived(hook: IntakeHook): Disposable;
+    /** A receipt hook: a function run numbered, or `{ prepare, receive }` whose reads run before the number is taken (`IntakeReceiptHook`). */
+    onReceived<T>(hook: IntakeHook | IntakeReceiptHook<T>): Disposable;
     /** Registers an item exactly as the public intake does (customer matched or created, classified, reference, tracking token, clocks, acknowledgement). */
     submit(input: IntakeInput, client: IntakeClient): Promise<{ item: ItemRecord; trackingToken: string; locale: string }>;
     /** Validates and normalises an intake body (`{ data: … }`) exactly as `POST /api/after-sales/intake` does; a ValidationError (400) names every offending field (`data.customer.phone`). */

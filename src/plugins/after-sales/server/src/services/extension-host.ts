@@ -259,6 +259,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       outbox: {
         enqueue: (message) => getService(strapi, 'outbox').enqueue(message),
+        enqueueMany: (messages) => getService(strapi, 'outbox').enqueueMany(messages),
         history: (contentType, documentId) => getService(strapi, 'outbox').history(contentType, documentId),
         recordDelivery: (channel, providerMessageId, status, detail) => getService(strapi, 'outbox').recordDelivery(channel, providerMessageId, status, detail),
         findByMessageId: (messageId) => getService(strapi, 'outbox').findByMessageId(messageId),

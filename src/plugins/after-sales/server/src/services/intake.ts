@@ -7,10 +7,10 @@ import { contentTable, modelOf } from '../utils/content-table';
 import { relationIdOf } from '../utils/record-fields';
 import { HttpError, invalidInput } from '../utils/http-errors';
 import { hashToken, newDocumentId, newSecretToken } from '../utils/ids';
-import type { CustomerRecord, IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook, ItemRecord } from '../extension-api';
+import type { CustomerRecord, IntakeClient, IntakeHook, IntakeInput, IntakePrepareHook, IntakeReceiptHook, ItemRecord } from '../extension-api';
 import { INTAKE_DEPARTMENT } from '../domain/staff/intake-department';
 
-export type { IntakeClient, IntakeHook, IntakePrepareHook } from '../extension-api';
+export type { IntakeClient, IntakeHook, IntakePrepareHook, IntakeReceiptHook } from '../extension-api';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 /** A relation the Content Manager sends empty: nothing, `[]`, or `{ connect: [], disconnect: [] }`. */
@@ -35,7 +35,7 @@ const isoOrNull = (value: unknown): string | null => (value && (typeof value ===
  * not the document service: this is the hottest path of the system.
  */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
-  const hooks = new Set<IntakeHook>();
+  const hooks = new Set<IntakeHook | IntakeReceiptHook>();
   const prepareHooks = new Set<IntakePrepareHook>();
 
   /**
@@ -150,7 +150,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       matched: string[];
       now: Date;
       afterCommit: (work: () => Promise<unknown>) => void;
-    }
+    },
+    prepared?: Prepared
   ) => {
     const { kind, uid, item, relations, customer, trackingToken, client, channel, matched, now, afterCommit } = args;
     await getService(strapi, 'audit').append(
@@ -169,7 +170,22 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       trx
     );
     // The acknowledgement needs someone to send it to; every other receipt hook gets the customer too.
-    if (customer) for (const hook of hooks) await hook({ strapi, kind, item, relations, customer, trackingToken, now, afterCommit });
+    if (!customer) return;
+    const receipt = { strapi, kind, item, relations, customer, trackingToken, now, afterCommit };
+    // Hooks prepared before the number was taken get what they read; the others (an item numbered as it was written) prepare now.
+    const ready = prepared ?? (await prepareReceipt({ ...receipt, item: { ...item, reference: null } }));
+    for (const hook of hooks) {
+      if (typeof hook === 'function') await hook(receipt);
+      else if (ready.has(hook)) await hook.receive(receipt, ready.get(hook));
+    }
+  };
+
+  /** What each two-step receipt hook read before the item takes its number (`IntakeReceiptHook.prepare`), by hook. */
+  type Prepared = Map<IntakeReceiptHook, unknown>;
+  const prepareReceipt = async (receipt: Parameters<IntakeReceiptHook['prepare']>[0]): Promise<Prepared> => {
+    const prepared: Prepared = new Map();
+    for (const hook of hooks) if (typeof hook !== 'function') prepared.set(hook, await hook.prepare(receipt));
+    return prepared;
   };
 
   /** The relation ids of an item's data as the query layer writes it (ids or null); relations given otherwise are left out. */
@@ -272,26 +288,34 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { field } of byHand) delete written[field];
       const created = await strapi.db.query(uid).create({ data: written });
       for (const { link, target } of byHand) await linkLast(trx, link, created.id, target);
-      const reference = await getService(strapi, 'reference').allocateInto(kind.referencePrefix, now, strapi.db.metadata.get(uid).tableName, created.id);
-      const item: ItemRecord = { ...created, reference };
       // The links of who holds the item as the intake wrote them: one it did not write is empty (the hooks need not read the item back).
       const relations = relationsOf(uid, prepared);
       for (const field of [kind.departmentField, kind.ownerField, kind.assigneeField]) if (field && !(field in relations)) relations[field] = null;
+      let reference: string | null = null;
+      const afterCommit = queue.add(onCommit, () => reference);
+      // The receipt hooks' reads (templates, settings, the people to tell) before the number: under the counter's lock only writes remain.
+      const ready = customer ? await prepareReceipt({ strapi, kind: input.kind, item: { ...created, reference: null }, relations, customer, trackingToken, now, afterCommit }) : undefined;
+      reference = await getService(strapi, 'reference').allocateInto(kind.referencePrefix, now, strapi.db.metadata.get(uid).tableName, created.id);
+      const item: ItemRecord = { ...created, reference };
       if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-      await completeReceipt(trx, {
-        kind: input.kind,
-        uid,
-        item,
-        relations,
-        customer,
-        trackingToken,
-        client,
-        channel: input.channel,
-        matched: suggestion.matched,
-        now,
-        afterCommit: queue.add(onCommit, () => reference),
-      });
+      await completeReceipt(
+        trx,
+        {
+          kind: input.kind,
+          uid,
+          item,
+          relations,
+          customer,
+          trackingToken,
+          client,
+          channel: input.channel,
+          matched: suggestion.matched,
+          now,
+          afterCommit,
+        },
+        ready
+      );
       return { item, trackingToken, locale, articles };
     });
   };
@@ -303,7 +327,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Extensions (messages, SLA) add work that must commit with the item. */
-    onReceived(hook: IntakeHook) {
+    onReceived(hook: IntakeHook | IntakeReceiptHook) {
       hooks.add(hook);
       return { dispose: () => void hooks.delete(hook) };
     },

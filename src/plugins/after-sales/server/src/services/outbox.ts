@@ -321,6 +321,24 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Queues several messages inside the caller's transaction with one insert (a call owed tells every
+     * person of a department at once); a message already queued under its key is ignored and its row
+     * looked up. The ids in the order given.
+     */
+    async enqueueMany(messages: OutboxMessage[]) {
+      if (!messages.length) return [];
+      const at = now();
+      const rows = messages.map((message) => rowOf(message, at));
+      return strapi.db.transaction(async ({ trx: tx }) => {
+        const inserted = (await tx(TABLES.outbox).insert(rows, ['id', 'dedupe_key']).onConflict('dedupe_key').ignore()) as { id: number | string; dedupe_key: string }[];
+        const ids = new Map(inserted.map((r) => [String(r.dedupe_key), Number(r.id)]));
+        const missing = rows.map((r) => String(r.dedupe_key)).filter((key) => !ids.has(key));
+        if (missing.length) for (const r of await tx(TABLES.outbox).whereIn('dedupe_key', missing).select('id', 'dedupe_key')) ids.set(String(r.dedupe_key), Number(r.id));
+        return rows.map((r) => ({ id: ids.get(String(r.dedupe_key)) ?? null }));
+      });
+    },
+
     /** Claims due messages for this instance. */
     async claim(limit = 20) {
       const at = now().getTime();

@@ -97,12 +97,15 @@ const thread = ({ strapi }: { strapi: Core.Strapi }) => {
         created_at: (input.at ?? getService(strapi, 'clock').now()).toISOString(),
       };
       return strapi.db.transaction(async ({ trx, onCommit }) => {
-        if (row.external_id) {
+        // One statement when the entry is new: an entry already stored under the external id is read only when the insert did nothing.
+        const insert = trx(TABLES.threadEntries).insert(row, ['id']);
+        const inserted = (row.external_id ? await insert.onConflict('external_id').ignore() : await insert) as (number | { id: number })[];
+        if (!inserted.length) {
           const existing = (await trx(TABLES.threadEntries).where({ external_id: row.external_id }).first()) as ThreadRow | undefined;
-          if (existing) return { ...toEntry(existing), duplicate: true };
+          if (!existing) throw new Error(`thread entry ${row.external_id}: neither written nor found`);
+          return { ...toEntry(existing), duplicate: true };
         }
-        const inserted = await trx(TABLES.threadEntries).insert(row, ['id']);
-        const first = inserted[0] as number | { id: number };
+        const first = inserted[0];
         const id = typeof first === 'object' ? Number(first.id) : Number(first);
         const entry = toEntry({ ...row, id } as ThreadRow);
         onCommit(() => deliver(entry));

@@ -1,6 +1,6 @@
-import { populatedOf, type ExtensionContext, type ActionInvocation } from '../../extension-api';
+import { populatedOf, type ExtensionContext, type ActionInvocation, type IntakeReceipt, type ItemRecord } from '../../extension-api';
 import { emailChannel, webhookChannel } from './channels';
-import { DEFAULT_CHANNEL_FALLBACK, messagesOf, TEMPLATE_UID } from './messages';
+import { DEFAULT_CHANNEL_FALLBACK, messagesOf, TEMPLATE_UID, type QueueArgs } from './messages';
 import { surveysOf } from './surveys';
 import { messagesHandle } from './handle';
 import { validateMessageTemplate } from './validate-template';
@@ -36,6 +36,28 @@ export const activate = (context: ExtensionContext) => {
   // Other extensions' messages to a customer (an NPS invitation, a recall notice…), chosen and rendered as the workflow's are.
   context.subscriptions.push(api.customerMessages.provide((request) => messages.sendToCustomer(request)));
 
+  /** The acknowledgements of a received item (templates sent on `receive`), as messages to queue. */
+  const acknowledgements = ({ kind, item, relations, customer, trackingToken }: Pick<IntakeReceipt, 'kind' | 'relations' | 'customer' | 'trackingToken'> & { item: ItemRecord }): QueueArgs[] => {
+    const workflow = kind === 'feedback' ? 'feedback' : 'complaint';
+    const contentType = kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
+    // The item with its customer as the intake matched them: the promise's SLA targets take the
+    // segment the customer had at the call (as the clocks did) without reading the item back.
+    const record = { ...item, customer: { id: customer.id, segment: customer.segment ?? null } };
+    return messages.templatesFor(workflow, 'receive', item.state).map((template) => ({
+      key: template.id,
+      contentType,
+      workflow,
+      record,
+      customer,
+      trigger: `${workflow}.receive`,
+      dedupe: `${item.documentId}:v${item.version}`,
+      // Numbered in `receive` only: the link names the reference (none yet when prepared, and not needed to read).
+      links: item.reference ? { tracking: messages.trackingLink(String(item.reference), trackingToken) } : undefined,
+      // A call owed (no channel reaches the customer) goes to the people of the links the intake wrote, without reading the item back.
+      relations,
+    }));
+  };
+
   context.subscriptions.push(
     api.channels.register('email', emailChannel(strapi)),
     api.channels.register('webhook', webhookChannel(strapi.config.get<string>('plugin::after-sales.webhookSecret', '') || undefined)),
@@ -43,26 +65,17 @@ export const activate = (context: ExtensionContext) => {
   );
 
   context.subscriptions.push(
-    api.intake.onReceived(async ({ kind, item, relations, customer, trackingToken }) => {
-      const workflow = kind === 'feedback' ? 'feedback' : 'complaint';
-      const contentType = kind === 'feedback' ? 'api::feedback.feedback' : 'api::complaint.complaint';
-      // The item with its customer as the intake matched them: the promise's SLA targets take the
-      // segment the customer had at the call (as the clocks did) without reading the item back.
-      const record = { ...item, customer: { id: customer.id, segment: customer.segment ?? null } };
-      for (const template of messages.templatesFor(workflow, 'receive', item.state)) {
-        await messages.queue({
-          key: template.id,
-          contentType,
-          workflow,
-          record,
-          customer,
-          trigger: `${workflow}.receive`,
-          dedupe: `${item.documentId}:v${item.version}`,
-          links: { tracking: messages.trackingLink(String(item.reference), trackingToken) },
-          // A call owed (no channel reaches the customer) goes to the people of the links the intake wrote, without reading the item back.
-          relations,
-        });
-      }
+    // The acknowledgement: its templates, channel, promise and (no channel) the people owed the call are
+    // read before the item takes its number; only its writes wait for the day's reference counter.
+    api.intake.onReceived({
+      prepare: async (receipt) => {
+        const prepared = new Map<string, Awaited<ReturnType<typeof messages.prepare>>>();
+        for (const args of acknowledgements(receipt)) prepared.set(args.key, await messages.prepare(args));
+        return prepared;
+      },
+      receive: async (receipt, prepared) => {
+        for (const args of acknowledgements(receipt)) await messages.queue(args, prepared.get(args.key));
+      },
     })
   );
 

@@ -220,24 +220,21 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return { choice, next: next?.ok ? next : null };
   };
 
+  /** What `prepare` read for one message, for `queue` to render and write it without reading again. */
+  type PreparedMessage = Awaited<ReturnType<typeof chooseFor>> & {
+    customer: MessageCustomer | null;
+    locale: string;
+    resolve: Resolve;
+    targets: Record<string, Target>;
+    /** For a customer no channel reaches: the people owed the call. */
+    people: StaffMember[] | null;
+  };
+
   /**
-   * No channel reaches the customer (a landline only, no email; or the message failed for good or was
-   * reported undelivered with no channel left): the message becomes a phone call someone owes them
-   * (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on the case says so and
-   * why, and the people working on it are told by email, each in their admin language (template
-   * `staff.call-customer`): the assignee, else the department's head and members, else the owner,
-   * else the head and members of the intake's department (after-sales).
-   * Once per message: the note and the emails carry `key` (from the message's dedupe key).
-   * With `args.relations` (the item's links as the intake wrote them, by field: id or null) the
-   * people are read from those ids instead of reading the item back; a field absent there is read.
+   * The people a call owed is told about (active, each once): the assignee, else the department's head
+   * and members, else the owner, else the intake department's people (see `callInstead`).
    */
-  const callInstead = async (
-    args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger' | 'relations'>,
-    key: string,
-    reasonIn: (locale: 'zh-Hans' | 'en') => string,
-    technical: string,
-    resolve: Resolve = resolveTemplate
-  ) => {
+  const callPeople = async (args: Pick<QueueArgs, 'contentType' | 'record' | 'relations'>): Promise<StaffMember[]> => {
     const kind = api().itemKinds.get(args.contentType);
     const fields = [kind?.assigneeField, kind?.departmentField, kind?.ownerField].filter((f): f is string => !!f);
     const person = { select: ['id', 'firstname', 'lastname', 'email', 'preferedLanguage', 'isActive', 'blocked'] };
@@ -279,7 +276,31 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       (await linked(kind?.ownerField, admin)) ??
       (await departmentPeople({ code: INTAKE_DEPARTMENT })) ??
       [];
-    const people = [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
+    return [...new Map(candidates.filter((p) => p.isActive !== false && !p.blocked).map((p) => [p.id, p])).values()];
+  };
+
+  /**
+   * No channel reaches the customer (a landline only, no email; or the message failed for good or was
+   * reported undelivered with no channel left): the message becomes a phone call someone owes them
+   * (the manuals confirm receipt 电话或短信, by phone or SMS). An internal note on the case says so and
+   * why, and the people working on it are told by email, each in their admin language (template
+   * `staff.call-customer`): the assignee, else the department's head and members, else the owner,
+   * else the head and members of the intake's department (after-sales).
+   * Once per message: the note and the emails carry `key` (from the message's dedupe key).
+   * With `args.relations` (the item's links as the intake wrote them, by field: id or null) the
+   * people are read from those ids instead of reading the item back; a field absent there is read.
+   * `told`: the people as read before (the intake reads them before it numbers the item).
+   */
+  const callInstead = async (
+    args: Pick<QueueArgs, 'key' | 'contentType' | 'record' | 'trigger' | 'relations'>,
+    key: string,
+    reasonIn: (locale: 'zh-Hans' | 'en') => string,
+    technical: string,
+    resolve: Resolve = resolveTemplate,
+    told?: StaffMember[]
+  ) => {
+    // Read before the intake numbered the item (`told`), else now.
+    const people = told ?? (await callPeople(args));
     const item = staffNoticeItem(args.record);
     const render = async (locale: 'zh-Hans' | 'en', staff: StaffMember | null) => {
       const variables = {
@@ -310,11 +331,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       externalId: key,
       meta: { callCustomer: true, templateKey: args.key, reason: technical, notified: people.map((p) => p.id) },
     });
+    // One insert for everyone told (a department's head and members).
+    const emails: OutboxMessage[] = [];
     for (const member of people) {
       const locale = staffLocale(member);
       const text = await render(locale, member);
       // Not in the case's message history (that is what the customer was sent): the note above is the case's record of it.
-      await api().outbox.enqueue({
+      emails.push({
         dedupeKey: `${key}:user-${member.id}`.slice(0, 200),
         reference: args.record.reference ?? null,
         templateKey: CALL_CUSTOMER_TEMPLATE,
@@ -328,6 +351,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(member.email ? (text.error ? { status: 'failed' as const, error: text.error } : {}) : { status: 'failed' as const, error: 'the staff member has no email address' }),
       });
     }
+    await api().outbox.enqueueMany(emails);
   };
 
   /**
@@ -437,21 +461,42 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Renders and queues one message for one record (call inside the transaction of the change).
-     * A rendering failure is queued as a failed message with the reason, never sent blank.
+     * What `queue` reads for one message: the customer, the templates, the channel, the targets the
+     * message promises and, for a customer no channel reaches, the people owed the call. The record's
+     * reference is not needed (the intake reads this before it numbers the item, see `queue`). Null:
+     * there is no such message (no template of that key).
      */
-    async queue(args: QueueArgs) {
+    async prepare(args: QueueArgs): Promise<PreparedMessage | null> {
       const linked = args.record.customer;
       const customerId = linked && typeof linked === 'object' ? (linked.id ?? linked) : linked;
       const customer: MessageCustomer | null = args.customer ?? (customerId ? await strapi.db.query('api::customer.customer').findOne({ where: { id: customerId } }) : null);
       const locale = customerLocale(customer);
       const resolve = resolveOnce();
-      if (!(await resolve(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return;
+      if (!(await resolve(args.key, locale)) && !contributed().some((t) => t.id === args.key)) return null;
       const { choice, next } = await chooseFor(customer, args.key, locale, resolve);
+      const targets = await targetsOf({ ...args.record, __workflow: args.workflow });
+      if (choice.ok) return { customer, locale, resolve, choice, next, targets, people: null };
+      // No channel: a failed message on the channel asked for (else email), and a call owed, with its template in each staff language.
+      await resolve(args.key, locale, choice.requested ?? 'email');
+      await resolve(args.key, locale, 'email');
+      const people = await callPeople(args);
+      for (const language of new Set([staffLocale(people[0]), ...people.map(staffLocale)])) await resolve(CALL_CUSTOMER_TEMPLATE, language);
+      return { customer, locale, resolve, choice, next, targets, people };
+    },
+
+    /**
+     * Renders and queues one message for one record (call inside the transaction of the change).
+     * A rendering failure is queued as a failed message with the reason, never sent blank.
+     * `prepared`: what `prepare` read for it (the intake reads before the item takes its number, so
+     * that only the writes wait for the day's reference counter); read now when not given.
+     */
+    async queue(args: QueueArgs, prepared?: PreparedMessage | null) {
+      const ready = prepared === undefined ? await this_.prepare(args) : prepared;
+      if (!ready) return;
+      const { customer, locale, resolve, choice, next, targets, people } = ready;
       // Every message links to the customer's tracking page: the acknowledgement with the intake's token, later ones with the case's link key.
       const links = { tracking: caseTrackingLink(args.contentType, args.record), ...(args.links ?? {}) };
       const record = { ...args.record, __workflow: args.workflow };
-      const targets = await targetsOf(record);
       const messageFor = renderFor({
         key: args.key,
         locale,
@@ -468,7 +513,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const message = (await messageFor(channel, addressOf(customer, channel), {})) ?? (await messageFor('email', addressOf(customer, 'email'), {}));
         if (!message) return;
         await outbox.enqueue({ ...message, status: 'failed', error: `no channel can reach the customer: ${choice.reason}`, requestedChannel: choice.requested, fallbackReason: choice.reason });
-        await callInstead(args, `call-customer:${args.dedupe}:${args.key}`, (lang) => unreachableReason(customer, lang, choice.reason), choice.reason, resolve);
+        await callInstead(args, `call-customer:${args.dedupe}:${args.key}`, (lang) => unreachableReason(customer, lang, choice.reason), choice.reason, resolve, people ?? undefined);
         return;
       }
       const message = await messageWithFallback(messageFor, choice, next, args.dedupe, args.key);
