@@ -95,6 +95,35 @@ describe('staff notifications', () => {
     expect((await as(agent).get('/after-sales/notifications')).body.data).toEqual([]);
   });
 
+  it('telling a department of seven costs the intake the statements a department of two does (one read and one insert for all)', async () => {
+    const statementsOf = async (symptom: string) => {
+      let count = 0;
+      const counted = () => void (count += 1);
+      strapi.db.connection.client.on('query', counted);
+      try {
+        const received = await intake(symptom);
+        return { count, rows: (await rowsOf(received.documentId, 'new-in-department')).length };
+      } finally {
+        strapi.db.connection.client.removeListener('query', counted);
+      }
+    };
+    const two = await statementsOf('设备无法开机 second unit');
+    const added = [];
+    for (let i = 0; i < 5; i++) added.push(await createAdmin(strapi, 'technical-engineer', { department: 'technical', email: `tech.member${i}@test.local` }));
+    try {
+      const seven = await statementsOf('设备无法开机 third unit');
+      expect(two.rows).toBe(2);
+      expect(seven.rows).toBe(7);
+      expect(seven.count).toBe(two.count);
+    } finally {
+      const technical = await strapi.db.query('api::department.department').findOne({ where: { code: 'technical' }, populate: { members: { select: ['id'] } } });
+      const leaving = new Set(added.map((a) => a.id));
+      await strapi.db
+        .query('api::department.department')
+        .update({ where: { code: 'technical' }, data: { members: technical.members.map((m: { id: number }) => m.id).filter((id: number) => !leaving.has(id)) } });
+    }
+  });
+
   it('assigned to me: the assignee alone, by email too when chosen, in their admin language', async () => {
     await setPreferences(agent, { assigned: 'both' });
     await setPreferences(engineer, { assigned: 'both' });

@@ -53,21 +53,32 @@ export const activate = async (context: ExtensionContext) => {
     { dispose: () => void setActiveNotifications(strapi, null) },
 
     // A new item in my department: written in the intake's transaction, so it exists exactly when the item does.
-    api.intake.onReceived(async ({ item, relations, kind: intakeKind }) => {
-      const kind = kinds.find((k) => k.intake?.kind === intakeKind);
-      const field = kind?.departmentField;
-      if (!kind || !field) return;
-      // The department as the intake wrote it (a relation, not in the item's row); read back only when the intake does not say.
-      const department = field in (relations ?? {}) ? relations[field] : idOf((await itemOf(kind, item.documentId))?.[field]);
-      await notifications.notify({
-        kind: 'new-in-department',
-        key: `received:${item.documentId}`,
-        recipients: await departmentPeople(department),
-        contentType: kind.contentType,
-        documentId: item.documentId,
-        reference: item.reference ?? null,
-        params: paramsOf(kind, item),
-      });
+    // Who is told is read before the item takes its number; only the writes wait for the day's counter.
+    api.intake.onReceived({
+      prepare: async ({ item, relations, kind: intakeKind }) => {
+        const kind = kinds.find((k) => k.intake?.kind === intakeKind);
+        const field = kind?.departmentField;
+        if (!kind || !field) return null;
+        // The department as the intake wrote it (a relation, not in the item's row); read back only when the intake does not say.
+        const department = field in (relations ?? {}) ? relations[field] : idOf((await itemOf(kind, item.documentId))?.[field]);
+        return { kind, recipients: await notifications.recipientsOf({ recipients: await departmentPeople(department) }) };
+      },
+      receive: async ({ item }, prepared) => {
+        if (!prepared) return;
+        const { kind, recipients } = prepared;
+        await notifications.notify(
+          {
+            kind: 'new-in-department',
+            key: `received:${item.documentId}`,
+            recipients: recipients.members.map((member) => member.id),
+            contentType: kind.contentType,
+            documentId: item.documentId,
+            reference: item.reference ?? null,
+            params: paramsOf(kind, item),
+          },
+          recipients
+        );
+      },
     }),
 
     api.events.onTransition(async (event) => {

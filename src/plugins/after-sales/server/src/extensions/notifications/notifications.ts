@@ -29,6 +29,12 @@ export interface NotifyInput {
   params: NotificationParams;
 }
 
+/** The people a notification goes to, as read before it is written (see `recipientsOf`). */
+export interface NotifyRecipients {
+  members: Member[];
+  perHour: number;
+}
+
 interface Member {
   id: number;
   email: string | null;
@@ -95,34 +101,57 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
 
   const emailsPerHour = async () => Number((await api.configuration.get<number>('emailsPerHour')) ?? 5);
 
-  /** Notifies each recipient once; returns how many rows were written. In the caller's transaction when there is one. */
-  const notify = async (input: NotifyInput): Promise<number> => {
+  /**
+   * The active members among the recipients (the actor left out) and the hourly email limit: what
+   * `notify` reads before it writes (the intake reads it before the item takes its number).
+   */
+  const recipientsOf = async (input: Pick<NotifyInput, 'recipients' | 'actorId'>): Promise<NotifyRecipients> => {
     const ids = [...new Set(input.recipients.filter((id): id is number => typeof id === 'number' && Number.isFinite(id)))].filter((id) => String(id) !== String(input.actorId ?? ''));
-    if (!ids.length) return 0;
-    const perHour = await emailsPerHour();
-    let written = 0;
-    for (const member of await members(ids)) {
-      if (!member.isActive || member.blocked) continue;
-      written += await strapi.db.transaction(async ({ trx }) => {
-        // One member's notifications one at a time (PostgreSQL runs concurrent events side by side): the
-        // hourly email count below must see the one just sent. SQLite has a single writer already.
-        if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(?, ?)', [NOTIFY_LOCK, member.id]);
-        const delivery = deliveryOf(await preferencesFor(member.id, trx), input.kind);
-        if (!delivery.admin && !delivery.email) return 0;
-        const at = now();
-        const locale = languageOf(member.preferedLanguage);
-        const dedupeKey = `${input.key}:user-${member.id}`.slice(0, 200);
-        const emailed = delivery.email && !!member.email;
-        let timing: 'now' | 'digest' | null = null;
-        if (emailed) {
-          const [{ count }] = await trx(TABLES.notifications)
-            .where({ recipient_id: member.id, email_state: 'sent' })
-            .andWhere('created_at', '>', new Date(at.getTime() - HOUR_MS).toISOString())
-            .count({ count: '*' });
-          timing = emailTiming(Number(count), perHour);
-        }
-        const inserted = await trx(TABLES.notifications)
-          .insert({
+    if (!ids.length) return { members: [], perHour: 0 };
+    const found = (await members(ids)).filter((member) => member.isActive && !member.blocked);
+    return { members: found, perHour: found.length ? await emailsPerHour() : 0 };
+  };
+
+  /**
+   * Notifies each recipient once; returns how many rows were written. In the caller's transaction when
+   * there is one. A fixed number of statements however many are told (a department's head and
+   * members): their preferences, their emails of the last hour, the rows and the emails each in one.
+   * `known`: the recipients as `recipientsOf` read them.
+   */
+  const notify = async (input: NotifyInput, known?: NotifyRecipients): Promise<number> => {
+    const { members: told, perHour } = known ?? (await recipientsOf(input));
+    if (!told.length) return 0;
+    return strapi.db.transaction(async ({ trx }) => {
+      const ids = told.map((member) => member.id).sort((a, b) => a - b);
+      // Each member's notifications one event at a time (PostgreSQL runs concurrent events side by side): the
+      // hourly email count below must see the ones just sent. Taken in id order: two events telling the same
+      // people never wait for each other in a circle. SQLite has a single writer already.
+      if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(?, id) from (select unnest(?::int[]) as id order by 1) as members', [NOTIFY_LOCK, `{${ids.join(',')}}`]);
+      const stored = (await trx(TABLES.notificationPreferences).whereIn('user_id', ids).select('user_id', 'preferences')) as { user_id: number; preferences: string }[];
+      const preferences = new Map(stored.map((row) => [Number(row.user_id), row.preferences]));
+      const delivered = told
+        .map((member) => ({ member, delivery: deliveryOf(preferencesOf(preferences.has(member.id) ? JSON.parse(preferences.get(member.id)!) : null), input.kind) }))
+        .filter(({ delivery }) => delivery.admin || delivery.email);
+      if (!delivered.length) return 0;
+      const at = now();
+      const emailed = delivered.filter(({ member, delivery }) => delivery.email && !!member.email).map(({ member }) => member.id);
+      const sent = new Map<number, number>();
+      if (emailed.length) {
+        const counts = (await trx(TABLES.notifications)
+          .whereIn('recipient_id', emailed)
+          .where({ email_state: 'sent' })
+          .andWhere('created_at', '>', new Date(at.getTime() - HOUR_MS).toISOString())
+          .groupBy('recipient_id')
+          .select('recipient_id')
+          .count({ count: '*' })) as { recipient_id: number; count: number | string }[];
+        for (const row of counts) sent.set(Number(row.recipient_id), Number(row.count));
+      }
+      const rows = delivered.map(({ member, delivery }) => {
+        const timing = emailed.includes(member.id) ? emailTiming(sent.get(member.id) ?? 0, perHour) : null;
+        return {
+          member,
+          timing,
+          row: {
             recipient_id: member.id,
             kind: input.kind,
             content_type: input.contentType,
@@ -131,40 +160,47 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
             params: JSON.stringify(input.params),
             in_admin: delivery.admin,
             email_state: timing === 'now' ? 'sent' : timing,
-            locale,
-            dedupe_key: dedupeKey,
+            locale: languageOf(member.preferedLanguage),
+            dedupe_key: `${input.key}:user-${member.id}`.slice(0, 200),
             created_at: at.toISOString(),
             read_at: null,
-          })
-          .onConflict('dedupe_key')
-          .ignore()
-          .returning('id');
-        if (!inserted.length) return 0;
-        if (timing === 'now') {
-          const { subject, bodyText } = notificationEmail(input.kind, input.params, locale, caseLink(input.contentType, input.documentId));
-          await api.outbox.enqueue({
-            dedupeKey: `notification:${dedupeKey}`,
+          },
+        };
+      });
+      const inserted = (await trx(TABLES.notifications)
+        .insert(rows.map((r) => r.row))
+        .onConflict('dedupe_key')
+        .ignore()
+        .returning(['id', 'dedupe_key'])) as { id: number; dedupe_key: string }[];
+      // A member told before under this key (the same event again) is neither written nor emailed again.
+      const fresh = new Set(inserted.map((row) => String(row.dedupe_key)));
+      const emails = rows
+        .filter(({ row, timing }) => timing === 'now' && fresh.has(row.dedupe_key))
+        .map(({ member, row }) => {
+          const { subject, bodyText } = notificationEmail(input.kind, input.params, row.locale, caseLink(input.contentType, input.documentId));
+          return {
+            dedupeKey: `notification:${row.dedupe_key}`,
             contentType: input.contentType,
             documentId: input.documentId,
             reference: input.reference,
             templateKey: 'staff.notification',
             channel: 'email',
-            locale,
+            locale: row.locale,
             recipient: member.email,
             subject,
             bodyText,
             bodyHtml: null,
             trigger: `notification.${input.kind}`,
-          });
-        }
-        return 1;
-      });
-    }
-    return written;
+          };
+        });
+      await api.outbox.enqueueMany(emails);
+      return fresh.size;
+    });
   };
 
   return {
     notify,
+    recipientsOf,
     caseLink,
     preferencesFor: (userId: number) => preferencesFor(userId),
 
