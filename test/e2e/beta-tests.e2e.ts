@@ -101,7 +101,7 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   const context = await customerContext(browser, 'phone', 'zh-Hans');
   const page = await context.newPage();
   await page.goto(`${BASE_URL}${links[0]}`);
-  await page.getByRole('heading', { name: '问题解决了吗?' }).waitFor();
+  await page.getByRole('heading', { name: '问题解决了吗？' }).waitFor();
   expect(await page.locator('input[type="radio"]').count()).toBe(6);
   expect(await seriousViolations(page)).toEqual([]);
   expect(await pageBytes(page, page.url())).toBeLessThan(50 * 1024);
@@ -116,7 +116,7 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   await page.getByText('请回答每一个问题。').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('group', { name: '使用体验是否提升?' }).getByText('是', { exact: true }).click();
-  await page.getByRole('group', { name: '问题是否已解决?' }).getByLabel('补充说明(可选)').fill('偶尔还会卡纸');
+  await page.getByRole('group', { name: '问题是否已解决?' }).getByLabel('补充说明（可选）').fill('偶尔还会卡纸');
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByRole('heading', { name: '感谢您的回答' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
@@ -138,8 +138,8 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   const panel = quality.getByTestId('beta-tests');
   await panel.getByRole('heading', { name: 'Beta 测试与客户验证报告' }).waitFor();
   const shown = panel.getByTestId(`beta-report-${invited.body.data.id}`);
-  await shown.getByRole('heading', { name: '客户验证报告:包装改进 Beta 测试' }).waitFor();
-  await shown.getByText('已邀请 12 位客户,4 位已回答(33.3%)').waitFor();
+  await shown.getByRole('heading', { name: '客户验证报告：包装改进 Beta 测试' }).waitFor();
+  await shown.getByText('已邀请 12 位客户，4 位已回答（33.3%）').waitFor();
   const cells = async (testId: string) => (await shown.getByTestId(testId).locator('td').allInnerTexts()).map((t) => t.trim());
   expect(await cells('beta-solved-yes')).toEqual(['是', '2', '50%']);
   expect(await cells('beta-solved-partly')).toEqual(['部分', '1', '25%']);
@@ -149,14 +149,14 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   await shown.getByText('部分:偶尔还会卡纸').waitFor();
 
   // Internal verification: the quality engineer records the first test case as passed.
-  await panel.getByRole('heading', { name: '内部验证(问题分析报告的测试用例)' }).waitFor();
-  await panel.getByText('共 2 项:通过 0 项,未通过 0 项,待验证 2 项').waitFor();
+  await panel.getByRole('heading', { name: '内部验证（问题分析报告的测试用例）' }).waitFor();
+  await panel.getByText('共 2 项：通过 0 项，未通过 0 项，待验证 2 项').waitFor();
   await panel
     .getByRole('row', { name: /跌落测试 80 cm/ })
     .getByRole('button', { name: '通过', exact: true })
     .click();
   await panel.getByText('已记录验证结果。').waitFor();
-  await panel.getByText('共 2 项:通过 1 项,未通过 0 项,待验证 1 项').waitFor();
+  await panel.getByText('共 2 项：通过 1 项，未通过 0 项，待验证 1 项').waitFor();
   await screenshot(quality, 'beta-test-report-zh');
 
   // The workflow's action needs a verdict on every test case: with one open it is refused, saying which.
@@ -166,21 +166,21 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
     await quality.getByRole('dialog').getByRole('button', { name: title, exact: true }).click();
   };
   await takeAction('内部验证通过');
-  await quality.getByText('测试用例: 请先为每个测试用例记录“通过”或“未通过”(方案批准之后):"连续打印 500 页"', { exact: false }).first().waitFor();
+  await quality.getByText('测试用例: 请先为每个测试用例记录“通过”或“未通过”（方案批准之后）："连续打印 500 页"', { exact: false }).first().waitFor();
   await screenshot(quality, 'verify-internally-refused-zh');
   await quality.keyboard.press('Escape');
   await panel
     .getByRole('row', { name: /连续打印 500 页/ })
     .getByRole('button', { name: '通过', exact: true })
     .click();
-  await panel.getByText('共 2 项:通过 2 项,未通过 0 项,待验证 0 项').waitFor();
+  await panel.getByText('共 2 项：通过 2 项，未通过 0 项，待验证 0 项').waitFor();
   await takeAction('内部验证通过');
   await actions.getByRole('button', { name: '客户验证通过…' }).waitFor();
   const state = async () => (await api<{ data: { state: string } }>(manager, `/after-sales/workflows/${IMPROVEMENT}/${record}/actions`)).data.state;
   expect(await state()).toBe('internally-verified');
   // With customers: 4 of 12 answered, 10 are needed (the setting).
   await takeAction('客户验证通过');
-  await quality.getByText('Beta 测试: “包装改进 Beta 测试”的客户验证报告已有 4/12 位客户回答,需要 10 位。', { exact: false }).first().waitFor();
+  await quality.getByText('Beta 测试: “包装改进 Beta 测试”的客户验证报告已有 4/12 位客户回答，需要 10 位。', { exact: false }).first().waitFor();
   expect(await state()).toBe('internally-verified');
   await quality.context().close();
 
@@ -188,7 +188,7 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   const author = await login(browser, 'engineer@demo.local', 'zh-Hans');
   await author.goto(`${BASE_URL}/admin/plugins/after-sales/cases/${IMPROVEMENT}/${record}`, { waitUntil: 'networkidle' });
   const own = author.getByTestId('beta-tests');
-  await own.getByText('您是本次改进的负责人,须由他人进行验证。').waitFor();
+  await own.getByText('您是本次改进的负责人，须由他人进行验证。').waitFor();
   expect(await own.getByRole('button', { name: '通过', exact: true }).count()).toBe(0);
   await author.context().close();
 });

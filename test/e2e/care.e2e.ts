@@ -24,7 +24,7 @@ describe('care calls in the admin (zh-Hans)', () => {
     await page.getByRole('combobox', { name: /^回访渠道/ }).click();
     await page.getByRole('option', { name: '电话' }).click();
     const labels = (await page.locator('main label').allInnerTexts()).map((t) => t.replace(/\*$/, '').trim()).filter(Boolean);
-    expect(labels).toEqual(expect.arrayContaining(['间隔', '未联系上时重试间隔(天)', '回访人', '负责部门', '启用']));
+    expect(labels).toEqual(expect.arrayContaining(['间隔', '未联系上时重试间隔（天）', '回访人', '负责部门', '启用']));
     await screenshot(page, 'manager-care-plan-zh-hans');
     await page.getByRole('button', { name: /^保存$/ }).click();
     await page.waitForURL(new RegExp(`/collection-types/${PLAN}/[a-z0-9]{20,}`));

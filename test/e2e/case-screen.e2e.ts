@@ -56,7 +56,7 @@ describe('the case screen (zh-Hans)', () => {
     await replyItem.getByText(/邮件 · /).waitFor();
 
     await page.getByTestId('case-note-toggle').click();
-    await page.getByText('内部备注(不会发给客户)').waitFor();
+    await page.getByText('内部备注（不会发给客户）').waitFor();
     await page.getByTestId('case-text').fill('客户下午不方便接电话,请上午联系');
     await page.getByTestId('case-send').click();
     await page.getByTestId('case-notice').getByText('备注已添加。').waitFor();

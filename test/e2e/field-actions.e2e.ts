@@ -95,12 +95,12 @@ describe('field actions and recalls (zh-Hans)', () => {
 
     await panel.getByRole('button', { name: '预览受影响设备' }).click();
     const preview = panel.getByTestId('field-actions-preview');
-    await preview.getByText('共 2 台设备,涉及 2 位客户;其中 2 台尚未跟进。').waitFor();
+    await preview.getByText('共 2 台设备，涉及 2 位客户；其中 2 台尚未跟进。').waitFor();
     await preview.getByText('孙丽').waitFor();
     expect(await preview.getByText('吴昊').count()).toBe(0);
 
     await panel.getByRole('button', { name: '发起现场行动' }).click();
-    await panel.getByTestId('field-actions-message').getByText('已生成 2 条服务记录;已通知 2 位客户,0 位需电话联系。').waitFor();
+    await panel.getByTestId('field-actions-message').getByText('已生成 2 条服务记录；已通知 2 位客户，0 位需电话联系。').waitFor();
     const progress = panel.getByTestId('field-actions-progress');
     await progress.getByText('已完成 0/2(0%)· 拒绝 0 · 无法联系 0 · 待处理 2').waitFor();
 
@@ -112,7 +112,7 @@ describe('field actions and recalls (zh-Hans)', () => {
 
     // Started again: nothing new.
     await panel.getByRole('button', { name: '发起现场行动' }).click();
-    await panel.getByTestId('field-actions-message').getByText('该范围内的设备均已在跟进中(2 台),未新建任何记录。').waitFor();
+    await panel.getByTestId('field-actions-message').getByText('该范围内的设备均已在跟进中（2 台），未新建任何记录。').waitFor();
 
     // One unit recorded done; a refusal without a note is refused, naming the field.
     const first = units[0].serviceRecord.reference;

@@ -130,7 +130,7 @@ describe('register a case at the front desk (zh-Hans)', () => {
     const extended = page.getByTestId('front-desk-extended');
     await extended.waitFor();
     await screenshot(page, 'front-desk-extended-zh');
-    expect(await extended.innerText()).toContain(`请告知客户:您补充的内容已记入工单 ${reference},目前已接收,我们会在 ${deadline} 前给您答复。`);
+    expect(await extended.innerText()).toContain(`请告知客户：您补充的内容已记入工单 ${reference}，目前已接收，我们会在 ${deadline} 前给您答复。`);
     // The case's reference opens the case screen, where the addition is on the conversation.
     await (await lookUp()).getByTestId('front-desk-open-case').click();
     await page.waitForURL(new RegExp(`/admin/plugins/after-sales/cases/api::feedback\\.feedback/${documentId}$`));
@@ -175,8 +175,8 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await page.getByTestId('front-desk-lookup').fill('138 1000 8000');
     await page.getByTestId('front-desk-callers').getByRole('button', { name: '就是这位' }).first().click();
     await page.getByTestId('front-desk-caller').waitFor();
-    await page.getByLabel('问题现象(按客户原话记录)').fill('插座冒烟,有焦味,想问还能不能继续用');
-    await page.getByTestId('front-desk-suggestion').filter({ hasText: '系统建议:产品质量问题 / 紧急' }).waitFor();
+    await page.getByLabel('问题现象（按客户原话记录）').fill('插座冒烟,有焦味,想问还能不能继续用');
+    await page.getByTestId('front-desk-suggestion').filter({ hasText: '系统建议：产品质量问题 / 紧急' }).waitFor();
     const type = page.getByRole('combobox', { name: '类型', exact: true });
     await type.filter({ hasText: '产品质量问题' }).waitFor();
     await page.getByRole('combobox', { name: '严重程度', exact: true }).filter({ hasText: '紧急' }).waitFor();
@@ -211,7 +211,7 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await type.click();
     await page.getByRole('option', { name: '使用咨询' }).click();
     await page.getByTestId('front-desk-answer').fill('更换滤网后长按复位键 3 秒,指示灯熄灭即可');
-    await page.getByText('来自已发送的文章:AP-200 滤网指示灯常亮').waitFor();
+    await page.getByText('来自已发送的文章：AP-200 滤网指示灯常亮').waitFor();
     await page.getByTestId('front-desk-answer-close').click();
     const banner = page.getByTestId('front-desk-registered');
     await banner.waitFor();
@@ -235,16 +235,16 @@ describe('register a case at the front desk (zh-Hans)', () => {
     await page.getByTestId('front-desk-lookup').fill('138 1000 8000');
     await page.getByTestId('front-desk-callers').getByRole('button', { name: '就是这位' }).first().click();
     await page.getByTestId('front-desk-caller').waitFor();
-    await page.getByLabel('问题现象(按客户原话记录)').fill('打印队列偶尔卡住,需要排查驱动和固件');
-    const box = page.getByRole('checkbox', { name: '复杂问题:48 个工作小时内答复' });
+    await page.getByLabel('问题现象（按客户原话记录）').fill('打印队列偶尔卡住,需要排查驱动和固件');
+    const box = page.getByRole('checkbox', { name: '复杂问题：48 个工作小时内答复' });
     expect(await box.isChecked()).toBe(false);
-    await page.getByText('一般问题 24 个工作小时内答复(手册 004 二(一))').waitFor();
+    await page.getByText('一般问题 24 个工作小时内答复（手册 004 二（一））').waitFor();
     await box.click();
     expect(await box.isChecked()).toBe(true);
     await page.getByTestId('front-desk-submit').click();
     const banner = page.getByTestId('front-desk-registered');
     await banner.waitFor({ timeout: 20000 });
-    expect(await banner.getByTestId('front-desk-registered-complex').innerText()).toBe('复杂问题:承诺 48 个工作小时内答复。');
+    expect(await banner.getByTestId('front-desk-registered-complex').innerText()).toBe('复杂问题：承诺 48 个工作小时内答复。');
     const reference = /FB-\d{8}-\d{4}/.exec(await banner.innerText())?.[0];
     const admin = await adminToken('admin@demo.local');
     const found = await api(admin, `/content-manager/collection-types/api::feedback.feedback?filters[reference][$eq]=${reference}`);
@@ -263,7 +263,7 @@ describe('register a case at the front desk (zh-Hans)', () => {
 
     // A new caller: no match for the number, so the agent types the name and the number.
     await page.keyboard.type(phone);
-    await page.getByLabel('姓名(新客户)').focus();
+    await page.getByLabel('姓名（新客户）').focus();
     await page.keyboard.type('孙丽');
     await page.keyboard.press('Tab');
     await page.keyboard.type(phone);
@@ -282,7 +282,7 @@ describe('register a case at the front desk (zh-Hans)', () => {
     expect(await complaint.isChecked()).toBe(true);
     // The feedback-only fields are gone; the complaint's own are there.
     expect(await page.getByLabel('批次').count()).toBe(0);
-    expect(await page.getByRole('checkbox', { name: '复杂问题:48 个工作小时内答复' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: '复杂问题：48 个工作小时内答复' }).count()).toBe(0);
 
     await page.keyboard.press('Tab');
     await page.keyboard.type('SC-1');

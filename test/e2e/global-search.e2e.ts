@@ -50,7 +50,7 @@ describe('the global search', () => {
     await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}`, { waitUntil: 'networkidle' });
     await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
     // The visible entry, on every page: the menu's Search, by its name.
-    await page.getByRole('link', { name: '搜索 (Ctrl+K)' }).waitFor();
+    await page.getByRole('link', { name: '搜索（Ctrl+K）' }).waitFor();
 
     await page.keyboard.press('Control+k');
     const dialog = dialogOf(page);
@@ -85,7 +85,7 @@ describe('the global search', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // On the case screen: "/" opens it, Esc closes it.
-    await page.getByRole('link', { name: '搜索 (Ctrl+K)' }).waitFor();
+    await page.getByRole('link', { name: '搜索（Ctrl+K）' }).waitFor();
     await page.locator('body').click({ position: { x: 700, y: 5 } });
     await page.keyboard.press('/');
     await dialog.waitFor();
@@ -94,7 +94,7 @@ describe('the global search', () => {
 
     // The menu's Search opens the dialog where the agent is (no new page).
     const caseUrl = page.url();
-    await page.getByRole('link', { name: '搜索 (Ctrl+K)' }).click();
+    await page.getByRole('link', { name: '搜索（Ctrl+K）' }).click();
     await dialog.waitFor();
     expect(page.url()).toBe(caseUrl);
     await page.keyboard.press('Escape');
@@ -108,7 +108,7 @@ describe('the global search', () => {
     expect(rows.length).toBeGreaterThan(0);
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}`, { waitUntil: 'networkidle' });
-    const listBox = page.getByRole('textbox', { name: '查找工单或客户 (Ctrl+K)' });
+    const listBox = page.getByRole('textbox', { name: '查找工单或客户（Ctrl+K）' });
     await listBox.fill(rows[0].reference);
     await listBox.press('Enter');
     const dialog = dialogOf(page);
@@ -125,7 +125,7 @@ describe('the global search', () => {
     const page = await login(browser, 'editor@demo.local', 'zh-Hans');
     await page.getByRole('link', { name: '首页' }).waitFor();
     await page.getByRole('link', { name: '内容管理' }).waitFor();
-    expect(await page.getByRole('link', { name: '搜索 (Ctrl+K)' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '搜索（Ctrl+K）' }).count()).toBe(0);
     // The dialog's root is made by the Search entry's icon: without the entry there is none to open.
     expect(await page.locator('#after-sales-global-search').count()).toBe(0);
     await page.context().close();

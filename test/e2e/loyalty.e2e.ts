@@ -53,7 +53,7 @@ it('a key customer answers the NPS survey on a phone in Chinese; a detractor get
   const context = await customerContext(browser, 'phone', 'zh-Hans');
   const page = await context.newPage();
   await page.goto(`${BASE_URL}${path}`);
-  await page.getByRole('heading', { name: '您愿意向朋友推荐我们吗?' }).waitFor();
+  await page.getByRole('heading', { name: '您愿意向朋友推荐我们吗？' }).waitFor();
   expect(await page.locator('input[name="score"]').count()).toBe(11);
   expect(await seriousViolations(page)).toEqual([]);
   expect(await pageBytes(page, page.url())).toBeLessThan(50 * 1024);
@@ -64,7 +64,7 @@ it('a key customer answers the NPS survey on a phone in Chinese; a detractor get
   await screenshot(page, 'loyalty-nps-phone-zh');
 
   await page.getByText('2', { exact: true }).click();
-  await page.getByLabel('您给出这个分数的主要原因是什么?(可选)').fill('上门维修一直约不上');
+  await page.getByLabel('您给出这个分数的主要原因是什么？（可选）').fill('上门维修一直约不上');
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByRole('heading', { name: '感谢您的回答' }).waitFor();
   expect(await page.getByText('售后服务部的同事会尽快给您打电话。').count()).toBe(1);
@@ -83,7 +83,7 @@ it('a key customer answers the NPS survey on a phone in Chinese; a detractor get
   // The agent who takes the follow-up call opens the customer's page: the answer is in its loyalty section.
   const agent = await login(browser, 'agent@demo.local', 'zh-Hans');
   await agent.goto(`${BASE_URL}/admin/plugins/after-sales/customers/${customer!.documentId}`, { waitUntil: 'networkidle' });
-  await agent.getByText('忠诚度调查(NPS)', { exact: true }).waitFor();
+  await agent.getByText('忠诚度调查（NPS）', { exact: true }).waitFor();
   const row = agent.getByTestId('customer-loyalty').getByRole('row').filter({ hasText: '重点客户满意度与推荐意愿调查' });
   await row.getByText('2 · 贬损者', { exact: true }).waitFor();
   await row.getByText('上门维修一直约不上', { exact: true }).waitFor();

@@ -63,7 +63,7 @@ describe('the mailbox quarantine (zh-Hans)', () => {
     await row(unwanted).waitFor({ state: 'detached' });
 
     await row(wanted).getByRole('button', { name: '重试导入' }).click();
-    await decided.getByText('已导入(新建工单)。').waitFor();
+    await decided.getByText('已导入（新建工单）。').waitFor();
     await row(wanted).waitFor({ state: 'detached' });
     await screenshot(page, 'mailbox-quarantine-zh');
     // The new case opens from the notice, with the customer's email in its thread.

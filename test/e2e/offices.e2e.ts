@@ -36,13 +36,13 @@ describe('a head-office manager compares regions and offices for a month (zh-Han
     await section.getByRole('heading', { name: '按区域和办事处' }).waitFor({ timeout: 30000 });
     const regions = page.getByTestId('report-regions-table');
     // The design system's tables are grids (their cells are not 'cell' / 'columnheader' roles): read th and td.
-    expect(await regions.locator('thead th').allInnerTexts()).toEqual(['区域', '办事处', '受理量', '退换货', '按时率', '满意度', '投诉率', '高频问题(超过 5 次)']);
+    expect(await regions.locator('thead th').allInnerTexts()).toEqual(['区域', '办事处', '受理量', '退换货', '按时率', '满意度', '投诉率', '高频问题（超过 5 次）']);
     // Each region's row shows the figures the API gives for it: 华东 = 上海办事处 and 杭州服务网点.
     const eastRow = regions.getByRole('row').filter({ hasText: '华东' });
     await eastRow.getByText('杭州服务网点、上海办事处').waitFor();
     expect(await eastRow.locator('td').nth(2).innerText()).toBe(String(east.volume.total));
     expect(await regions.getByRole('row').filter({ hasText: '华北' }).locator('td').nth(2).innerText()).toBe(String(north.volume.total));
-    await regions.getByRole('row').filter({ hasText: '总部(未指定办事处)' }).waitFor();
+    await regions.getByRole('row').filter({ hasText: '总部（未指定办事处）' }).waitFor();
     await screenshot(page, 'reports-by-region');
 
     // Narrowed to 华东: one region, its two offices, and the report's own volume is the region's feedback.
@@ -55,7 +55,7 @@ describe('a head-office manager compares regions and offices for a month (zh-Han
     expect(await offices.locator('tbody tr').count()).toBe(2);
     await offices.getByRole('row').filter({ hasText: '上海办事处' }).waitFor();
     await offices.getByRole('row').filter({ hasText: '杭州服务网点' }).waitFor();
-    await page.getByRole('heading', { name: `数量:${east.volume.feedback} 条` }).waitFor({ timeout: 30000 });
+    await page.getByRole('heading', { name: `数量：${east.volume.feedback} 条` }).waitFor({ timeout: 30000 });
     await screenshot(page, 'reports-east-region');
   });
 });
@@ -69,7 +69,7 @@ describe('a service point’s head opens the dashboard (zh-Hans)', () => {
     expect(expected.departmentQueue.total).toBeGreaterThan(0);
     const page = await login(browser, 'office@demo.local', 'zh-Hans', '/admin/plugins/after-sales/dashboard');
     const queue = page.getByTestId('section-department-queue');
-    await queue.getByText(/^本办事处待办\(\d+\)$/).waitFor({ timeout: 30000 });
+    await queue.getByText(/^本办事处待办（\d+）$/).waitFor({ timeout: 30000 });
     await queue.getByRole('link', { name: expected.departmentQueue.rows[0].reference }).waitFor();
     await screenshot(page, 'dashboard-office-head');
     // The 已受理 (received) counter of feedback opens the list filtered by the office: the same count.

@@ -91,7 +91,7 @@ describe('the feedback form on a phone', () => {
     await page.locator('#kb-suggest a', { hasText: 'AP-200 滤网指示灯常亮' }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'portal-feedback-form-zh');
     await solveAndSend(page);
-    const { reference } = await expectAnswer(page, { title: '谢谢,我们已收到您的反馈', deadline: '我们将在此时间前答复您' });
+    const { reference } = await expectAnswer(page, { title: '谢谢，我们已收到您的反馈', deadline: '我们将在此时间前答复您' });
     await screenshot(page, 'portal-feedback-done-zh');
     expect(errors).toEqual([]);
     // The case has the photo on the customer's first message (seen through the public tracking API's thread).
@@ -179,7 +179,7 @@ describe('the embeddable widget', () => {
     await fillForm(frame, { kind: 'problem', model: 'AP-200', symptom: '出风口有异味', name: '李雷', contact: '13900139456' });
     await screenshot(page, 'portal-widget-form');
     await solveAndSend(frame);
-    const { href } = await expectAnswer(frame, { title: '谢谢,我们已收到您的反馈', deadline: '我们将在此时间前答复您' });
+    const { href } = await expectAnswer(frame, { title: '谢谢，我们已收到您的反馈', deadline: '我们将在此时间前答复您' });
     // Inside another site's frame the tracking link opens in a new tab (our page, not the shop's frame).
     expect(await frame.locator('a.track').getAttribute('target')).toBe('_blank');
     expect(href).toContain('/after-sales/portal/track/');

@@ -46,7 +46,7 @@ describe.each(cases)('help center on a $viewport in $language', ({ viewport, lan
     expect(await textOf(page.locator('ul.articles'))).toContain('AP-200');
     // Search, filtered to one product (in English too).
     await page.goto(HELP + (zh ? '' : '?lang=en'));
-    await page.getByLabel(zh ? '遇到了什么问题?' : 'What is the problem?').fill(zh ? '滤网' : 'filter');
+    await page.getByLabel(zh ? '遇到了什么问题？' : 'What is the problem?').fill(zh ? '滤网' : 'filter');
     await page.getByLabel(zh ? '产品' : 'Product', { exact: true }).selectOption('AP-200');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: zh ? '搜索' : 'Search' }).click()]);
     expect(await textOf(page.locator('[role=status]'))).toContain(zh ? '篇文章' : 'articles found');
@@ -88,8 +88,8 @@ describe('was this helpful', () => {
     await editor.goto(`${BASE_URL}/admin/content-manager/collection-types/api::knowledge-article.knowledge-article/${documentId}?plugins[i18n][locale]=zh-Hans`);
     const panel = editor.getByTestId('kb-votes');
     await panel.waitFor({ state: 'visible', timeout: 60000 });
-    await editor.getByText('客户评价:是否有帮助').waitFor({ state: 'visible' });
-    expect(await textOf(editor.getByTestId('kb-votes-zh-Hans'))).toContain('1 人认为有帮助,0 人认为没有帮助');
+    await editor.getByText('客户评价：是否有帮助').waitFor({ state: 'visible' });
+    expect(await textOf(editor.getByTestId('kb-votes-zh-Hans'))).toContain('1 人认为有帮助，0 人认为没有帮助');
     expect(await textOf(editor.getByTestId('kb-votes-en'))).toContain('英文');
     expect(await textOf(editor.getByTestId('kb-votes-en'))).toContain('1 人认为有帮助');
     await screenshot(editor, 'kb-votes-panel-zh');

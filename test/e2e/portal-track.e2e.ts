@@ -116,9 +116,9 @@ describe.each(cases)('tracking page on a $viewport in $language', ({ viewport, l
 
     const words = zh ? '这是风扇的照片,声音从这里发出。' : 'Here is a photo of the fan, the noise comes from there.';
     await page.getByLabel(zh ? '留言内容' : 'Your message').fill(words);
-    await page.getByLabel(zh ? '照片(可选)' : 'Photos (optional)').setInputFiles({ name: 'fan.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByLabel(zh ? '照片（可选）' : 'Photos (optional)').setInputFiles({ name: 'fan.png', mimeType: 'image/png', buffer: PNG });
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: zh ? '发送' : 'Send' }).click()]);
-    expect(await textOf(page.locator('[role=status]'))).toBe(zh ? '谢谢,我们已收到您的留言。' : 'Thank you, we have received your message.');
+    expect(await textOf(page.locator('[role=status]'))).toBe(zh ? '谢谢，我们已收到您的留言。' : 'Thank you, we have received your message.');
     const last = page.locator('ol.thread li.in').last();
     expect(await textOf(last)).toContain(words);
     expect(await textOf(last)).toContain('fan.png');
@@ -129,13 +129,13 @@ describe.each(cases)('tracking page on a $viewport in $language', ({ viewport, l
     await resolveAndAskSurvey(documentId);
     const survey = await linkIn(documentId, /https?:\/\/[^\s]+\/after-sales\/portal\/survey\/[A-Za-z0-9_-]+/);
     await page.goto(`${BASE_URL}${new URL(survey).pathname}`);
-    expect(await textOf(page.locator('h1'))).toBe(zh ? '您对我们的服务满意吗?' : 'How did we do?');
+    expect(await textOf(page.locator('h1'))).toBe(zh ? '您对我们的服务满意吗？' : 'How did we do?');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await pageBytes(page, page.url())).toBeLessThan(50 * 1024);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, `portal-survey-${viewport}-${language}`);
     await page.getByRole('radio', { name: zh ? '3 一般' : '3 Neither satisfied nor dissatisfied' }).check();
-    await page.getByLabel(zh ? '还有什么想告诉我们的吗?(可选)' : 'Anything you would like to tell us? (optional)').fill(zh ? '偶尔还有响声' : 'It still clicks now and then');
+    await page.getByLabel(zh ? '还有什么想告诉我们的吗？（可选）' : 'Anything you would like to tell us? (optional)').fill(zh ? '偶尔还有响声' : 'It still clicks now and then');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: zh ? '提交评价' : 'Send my answer' }).click()]);
     const notice = await textOf(page.locator('[role=status]'));
     expect(notice).toContain(zh ? `我们已重新处理您的工单 ${reference}` : `We have reopened your case ${reference}.`);

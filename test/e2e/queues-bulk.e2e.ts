@@ -132,7 +132,7 @@ describe('the work queues page: tags, bulk actions and saved views', () => {
     await bulk.getByRole('combobox', { name: '标签', exact: true }).click();
     await page.getByRole('option', { name: '回访优先', exact: true }).click();
     await bulk.getByRole('button', { name: '添加标签', exact: true }).click();
-    await page.getByText('已完成 2 条,被拒绝 0 条', { exact: true }).first().waitFor();
+    await page.getByText('已完成 2 条，被拒绝 0 条', { exact: true }).first().waitFor();
     for (const item of [ready, started]) await rowOf(item.reference).getByText('回访优先', { exact: true }).waitFor();
     const chip = rowOf(ready.reference).getByText('回访优先', { exact: true });
     expect(await chip.evaluate((el) => [getComputedStyle(el.closest('[style]') ?? el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(208, 43, 32)', 'rgb(255, 255, 255)']);
@@ -159,7 +159,7 @@ describe('the work queues page: tags, bulk actions and saved views', () => {
     await bulk.getByRole('combobox', { name: '处理步骤', exact: true }).click();
     await page.getByRole('option', { name: '开始处理', exact: true }).click();
     await bulk.getByRole('button', { name: '对选中项执行', exact: true }).click();
-    await page.getByText('已完成 1 条,被拒绝 1 条', { exact: true }).first().waitFor();
+    await page.getByText('已完成 1 条，被拒绝 1 条', { exact: true }).first().waitFor();
     const refusals = page.getByTestId('queue-refusals');
     await refusals.getByText('被拒绝', { exact: true }).waitFor();
     await refusals.getByText(`${started.reference}: 条目当前状态下不能执行这一步。`, { exact: true }).waitFor();

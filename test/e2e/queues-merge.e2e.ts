@@ -88,10 +88,10 @@ describe('the work queues page: merging duplicate cases', () => {
     await dialog.waitFor({ state: 'detached' });
 
     // The summary, item by item.
-    await page.getByText('已完成 1 条,被拒绝 0 条', { exact: true }).first().waitFor();
+    await page.getByText('已完成 1 条，被拒绝 0 条', { exact: true }).first().waitFor();
     const result = page.getByTestId('queue-merge-result');
     await result.getByText(`已合并到 ${kept.reference}`, { exact: true }).waitFor();
-    await result.getByText(`${duplicate.reference}:已标记为重复,移过去对话 ${movedCount} 条、关联 0 个、标签 0 个`, { exact: true }).waitFor();
+    await result.getByText(`${duplicate.reference}：已标记为重复，移过去对话 ${movedCount} 条、关联 0 个、标签 0 个`, { exact: true }).waitFor();
     expect(await result.innerText()).not.toMatch(/Merged|marked|moved/);
     // The duplicate, closed, leaves the open queue; the kept case stays.
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-table"] tbody tr').length === 1, undefined, { timeout: 30000 });

@@ -35,7 +35,7 @@ describe('SMS template codes in the admin (zh-Hans)', () => {
     const codes = dialog.getByLabel('短信平台模板编码');
     await codes.fill(JSON.stringify({ 'feedback.acknowledged': { params: { ref: 'item.reference' } } }));
     await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.getByText('“feedback.acknowledged”缺少 code(短信平台的模板编码)').waitFor();
+    await dialog.getByText('“feedback.acknowledged”缺少 code（短信平台的模板编码）').waitFor();
     await dialog.getByText('有设置需要修改，请查看标出的项。').waitFor();
 
     await codes.fill(JSON.stringify({ 'feedback.acknowledged': { code: 'SMS_1234', params: { ref: 'item.mood' } } }));

@@ -26,7 +26,7 @@ describe("the supervisor's view (zh-Hans)", () => {
     const page = await login(browser, 'engineer@demo.local', 'zh-Hans');
     await page.getByRole('link', { name: '主管视图' }).click();
     await page.getByRole('heading', { name: '主管视图', level: 1 }).waitFor();
-    await page.getByText('您负责的部门:').waitFor();
+    await page.getByText('您负责的部门：').waitFor();
     await page.getByLabel('开始日期').fill(from);
     await page.getByLabel('结束日期').fill(to);
     await page.getByRole('button', { name: '查看' }).click();

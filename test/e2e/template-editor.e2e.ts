@@ -141,7 +141,7 @@ describe('the message template editor', () => {
     await body.fill('【{{company.name}}】您的反馈 {{item.reference}} 已受理,我们会尽快联系您。');
     await page
       .getByTestId('template-sms-note')
-      .getByText(/当前 \d+ 个字,按每条 70 字计共 1 条/)
+      .getByText(/当前 \d+ 个字，按每条 70 字计共 1 条/)
       .waitFor();
     // The preview is the SMS as text (no HTML frame).
     await page

@@ -125,7 +125,7 @@ describe('answering on the survey page, as a phone would', () => {
     const page = await http().get(await pathOf('key1'));
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html lang="zh-CN">');
-    expect(page.text).toContain('您有多大可能向朋友或同事推荐我们?');
+    expect(page.text).toContain('您有多大可能向朋友或同事推荐我们？');
     expect(page.text).toContain('2026 春季重点客户调查');
     expect(page.text.match(/type="radio" name="score"/g)).toHaveLength(11);
     expect(page.text).toContain('name="viewport"');
@@ -160,7 +160,7 @@ describe('answering on the survey page, as a phone would', () => {
     const path = await pathOf('key1');
     const again = await answer(path, { score: '10', comment: '' });
     expect(again.status).toBe(409);
-    expect(again.text).toContain('此调查已经提交过了,每位客户只需回答一次');
+    expect(again.text).toContain('此调查已经提交过了，每位客户只需回答一次');
     const row = await strapi.db.connection('after_sales_nps_invitations').where({ customer_document_id: customers.key1 }).first();
     expect(Number(row.score)).toBe(3);
     expect(await strapi.db.query(CALL).count({ where: { customer: { documentId: customers.key1 } } })).toBe(1);

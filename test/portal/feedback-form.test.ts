@@ -163,11 +163,11 @@ describe('the feedback form page', () => {
     expect(big.text).toContain('photos are not kept after an error');
     const script = await post(valid(), { lang: 'zh-Hans', photos: [{ buffer: Buffer.from('<html><script>alert(1)</script></html>'), name: 'evil.png', type: 'image/png' }], altcha: payload });
     expect(script.status).toBe(400);
-    expect(fieldError(script.text, 'photos')).toBe('请只上传照片(JPEG、PNG、GIF、WebP 或 HEIC)。');
+    expect(fieldError(script.text, 'photos')).toBe('请只上传照片（JPEG、PNG、GIF、WebP 或 HEIC）。');
     // The intake's refusal starts with the file's name: a name that reads like a size problem is still a type problem.
     const named = await post(valid(), { lang: 'zh-Hans', photos: [{ buffer: Buffer.from('<html></html>'), name: 'at most 5 files, 9 bytes.png', type: 'image/png' }], altcha: payload });
     expect(named.status).toBe(400);
-    expect(fieldError(named.text, 'photos')).toBe('请只上传照片(JPEG、PNG、GIF、WebP 或 HEIC)。');
+    expect(fieldError(named.text, 'photos')).toBe('请只上传照片（JPEG、PNG、GIF、WebP 或 HEIC）。');
     expect(await feedbackCount()).toBe(before);
     // The refused forms did not use up the CAPTCHA: the corrected form goes through with it.
     expect((await post(valid(), { lang: 'en', photos: [{ buffer: PNG, name: 'ok.png', type: 'image/png' }], altcha: payload })).status).toBe(200);
