@@ -210,7 +210,7 @@ describe('inviting customers to a beta test', () => {
       const [{ path }] = await invitations(customers[i]);
       const page = await http().get(path as string);
       expect(page.status).toBe(200);
-      expect(page.text).toContain(i >= 8 ? 'Is the problem gone?' : '问题是否已解决?');
+      expect(page.text).toContain(i >= 8 ? 'Is the problem gone?' : '问题是否已解决？');
       const res = await phone(path as string, { solved: solved[i], comment_solved: comments[i] ?? '', better: better[i] });
       expect([i, res.status]).toEqual([i, 303]);
     }
@@ -314,8 +314,8 @@ describe('the verification actions need what they claim', () => {
     expect(own.body.error.message).toMatch(/author/);
     expect((await wf(qualityHead).step(improvement, 'verify-internally')).state).toBe('internally-verified');
     const record = await strapi.db.query(IMPROVEMENT).findOne({ where: { documentId: improvement } });
-    expect(record.internalVerification).toMatch(/^测试用例 2\/2 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 连续打印 500 页:通过/);
-    expect(record.internalVerification).toContain('高湿环境打印 100 页:通过');
+    expect(record.internalVerification).toMatch(/^测试用例 2\/2 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 连续打印 500 页：通过/);
+    expect(record.internalVerification).toContain('高湿环境打印 100 页：通过');
   });
 
   it('"verified with customers": refused until the customer verification report has enough answers (a setting), then writes its figures', async () => {
@@ -331,7 +331,9 @@ describe('the verification actions need what they claim', () => {
     expect((await wf(qualityHead).step(improvement, 'verify-with-customers')).state).toBe('customer-verified');
     const record = await strapi.db.query(IMPROVEMENT).findOne({ where: { documentId: improvement } });
     expect(record.customerVerification).toBe(
-      ['客户验证报告「搓轮更换 Beta 测试」:11/12 位客户回答 (customers answered)', '- 问题是否已解决?:是 63.6%,部分 27.3%,否 9.1%', '- 使用体验是否提升?:是 54.5%,部分 18.2%,否 27.3%'].join('\n')
+      ['客户验证报告「搓轮更换 Beta 测试」：11/12 位客户回答 (customers answered)', '- 问题是否已解决？：是 63.6%，部分 27.3%，否 9.1%', '- 使用体验是否提升？：是 54.5%，部分 18.2%，否 27.3%'].join(
+        '\n'
+      )
     );
   });
 });

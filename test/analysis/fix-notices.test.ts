@@ -191,7 +191,7 @@ describe('customers told when the fix ships', () => {
     expect(en.body_text).toContain('已为 B2601 批次更换高耐磨搓轮');
     expect(en.body_text).toMatch(/\/after-sales\/portal\/track\//);
     const twice = sent.find((m: any) => m.document_id === items.twice1.documentId);
-    expect(twice.subject).toBe(`您反馈的问题已完成改进(${improvement.reference})`);
+    expect(twice.subject).toBe(`您反馈的问题已完成改进（${improvement.reference}）`);
     expect(twice.body_text).toContain(`${items.twice1.reference}、${items.twice2.reference}`);
 
     const list = await http().get(`/after-sales/improvements/${improvement.documentId}/notices`).set(as(manager));
@@ -212,8 +212,8 @@ describe('customers told when the fix ships', () => {
     expect(list.body.data.notices.find((n: any) => n.reference === items.landline.reference).unreachable).toMatch(/email: the customer has no address/);
     // Each item's thread says the clock started (internal notes), the landline's that a call is owed.
     const thread = async (key: string) => (await threadNotes(key)).join('\n');
-    expect(await thread('twice2')).toContain(`改进 ${improvement.reference} 的修复已发布,须在 2026-03-17 10:00 前告知客户`);
-    expect(await thread('landline')).toContain('没有渠道能送达客户,请电话告知');
+    expect(await thread('twice2')).toContain(`改进 ${improvement.reference} 的修复已发布，须在 2026-03-17 10:00 前告知客户`);
+    expect(await thread('landline')).toContain('没有渠道能送达客户，请电话告知');
     const audit = await strapi.db.connection('after_sales_audit_events').where({ document_id: improvement.documentId, action: 'fix-released' });
     expect(audit).toHaveLength(1);
   });
@@ -286,7 +286,7 @@ describe('customers told when the fix ships', () => {
     expect(byRef[items.lateNew.reference]).toMatchObject({ status: 'told', met: true });
     expect(byRef[items.landline.reference]).toMatchObject({ status: 'told', met: true, unreachable: null });
     const notes = (await threadNotes('twice2')).join('\n');
-    expect(notes).toContain('已告知客户修复已发布(email,2026-03-16 11:00),在时限内');
+    expect(notes).toContain('已告知客户修复已发布（email，2026-03-16 11:00），在时限内');
     // The next run finds nothing more.
     await lapse();
     expect((await jobs.tick(JOB_FIX_NOTICES)).result).toEqual({ told: 0 });
@@ -322,7 +322,7 @@ describe('customers told when the fix ships', () => {
         changePercent: null,
       },
     ]);
-    expect(march.note['zh-Hans']).toContain('按月计,而非每千台销量');
+    expect(march.note['zh-Hans']).toContain('按月计，而非每千台销量');
     const april = await section('2026-04');
     expect(april.rows[0]).toMatchObject({ afterMonths: '2026-04 – 2026-04', afterItems: 1, afterPerMonth: 1, changePercent: -50 });
     // Contributed sections are archived with the month's snapshot.

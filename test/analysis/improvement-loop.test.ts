@@ -238,7 +238,7 @@ describe('one issue, from the first complaint to the verified fix', () => {
     expect((await wf(qualityHead).step(improvement.documentId, 'verify-with-customers')).state).toBe('customer-verified');
     const record = await strapi.db.query(IMPROVEMENT).findOne({ where: { documentId: improvement.documentId } });
     expect(record.internalVerification).toContain('测试用例 2/2 通过');
-    expect(record.customerVerification).toContain('客户验证报告「高耐磨搓轮 Beta 测试」:12/12 位客户回答');
+    expect(record.customerVerification).toContain('客户验证报告「高耐磨搓轮 Beta 测试」：12/12 位客户回答');
   });
 
   it('the release tells the customers of the linked items, once each, on their channel and in their language', async () => {

@@ -111,12 +111,12 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   await screenshot(page, 'beta-test-phone-zh');
   // Sending with a question unanswered is refused on the page (the browser's own check is bypassed).
   await page.locator('form').evaluate((form) => form.setAttribute('novalidate', ''));
-  await page.getByRole('group', { name: '问题是否已解决?' }).getByText('部分').click();
+  await page.getByRole('group', { name: '问题是否已解决？' }).getByText('部分').click();
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByText('请回答每一个问题。').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByRole('group', { name: '使用体验是否提升?' }).getByText('是', { exact: true }).click();
-  await page.getByRole('group', { name: '问题是否已解决?' }).getByLabel('补充说明（可选）').fill('偶尔还会卡纸');
+  await page.getByRole('group', { name: '使用体验是否提升？' }).getByText('是', { exact: true }).click();
+  await page.getByRole('group', { name: '问题是否已解决？' }).getByLabel('补充说明（可选）').fill('偶尔还会卡纸');
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByRole('heading', { name: '感谢您的回答' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);

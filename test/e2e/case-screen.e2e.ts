@@ -109,7 +109,7 @@ describe('the case screen (zh-Hans)', () => {
     await page.getByRole('option', { name: '等待客户或备件' }).click();
     await page.getByTestId('case-send-action').click();
     await page.getByTestId('case-notice').getByText('回复已进入发送队列。').waitFor();
-    await page.getByTestId('case-header').getByText('等待中(客户或备件)').waitFor();
+    await page.getByTestId('case-header').getByText('等待中（客户或备件）').waitFor();
     await page.getByTestId('case-note-toggle').click();
     await page.getByTestId('case-text').fill('已发邮件询问上门时间,等客户回复');
     await page.getByTestId('case-send').click();

@@ -102,7 +102,7 @@ describe('field actions and recalls (zh-Hans)', () => {
     await panel.getByRole('button', { name: '发起现场行动' }).click();
     await panel.getByTestId('field-actions-message').getByText('已生成 2 条服务记录；已通知 2 位客户，0 位需电话联系。').waitFor();
     const progress = panel.getByTestId('field-actions-progress');
-    await progress.getByText('已完成 0/2(0%)· 拒绝 0 · 无法联系 0 · 待处理 2').waitFor();
+    await progress.getByText('已完成 0/2（0%）· 拒绝 0 · 无法联系 0 · 待处理 2').waitFor();
 
     // Exactly the owners of the batch have a service record of the recall.
     const shown = (await api(manager, `/after-sales/improvements/${record.documentId}/field-actions`)).data;
@@ -119,7 +119,7 @@ describe('field actions and recalls (zh-Hans)', () => {
     await panel.getByRole('button', { name: `客户拒绝 ${units[1].serviceRecord.reference}` }).click();
     await panel.getByTestId('field-actions-message').getByText(/备注/).waitFor();
     await panel.getByRole('button', { name: `已完成 ${first}` }).click();
-    await progress.getByText('已完成 1/2(50%)· 拒绝 0 · 无法联系 0 · 待处理 1').waitFor();
+    await progress.getByText('已完成 1/2（50%）· 拒绝 0 · 无法联系 0 · 待处理 1').waitFor();
     await panel.getByRole('link', { name: first }).waitFor();
     await screenshot(page, 'field-actions-zh');
     await page.context().close();

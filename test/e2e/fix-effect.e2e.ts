@@ -106,16 +106,16 @@ describe('did the fix work (zh-Hans)', () => {
     const page = await login(browser, 'manager@demo.local', 'zh-Hans');
     // The case's thread: the clock started at the release (an internal note).
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/${FEEDBACK}/${feedback.documentId}`, { waitUntil: 'networkidle' });
-    await page.getByText(new RegExp(`改进 ${record.reference} 的修复已发布,须在 .* 前告知客户`)).waitFor({ timeout: 30000 });
+    await page.getByText(new RegExp(`改进 ${record.reference} 的修复已发布，须在 .* 前告知客户`)).waitFor({ timeout: 30000 });
     await screenshot(page, 'fix-notice-thread-zh');
 
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/reports`, { waitUntil: 'networkidle' });
     const section = page.getByTestId(`section-${SECTION}`);
-    await section.getByRole('heading', { name: '改进效果:问题在改进前后的发生率' }).waitFor({ timeout: 30000 });
+    await section.getByRole('heading', { name: '改进效果：问题在改进前后的发生率' }).waitFor({ timeout: 30000 });
     for (const header of ['改进记录', '问题', '发布日期', '改进前月份', '改进前反馈数', '改进前每月', '改进后月份', '改进后反馈数', '改进后每月', '变化 %'])
       await section.locator('thead').getByText(header, { exact: true }).waitFor();
     await section.getByRole('row').filter({ hasText: record.reference }).waitFor();
-    await section.getByText(/按月计,而非每千台销量/).waitFor();
+    await section.getByText(/按月计，而非每千台销量/).waitFor();
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-fix-effect-zh');
     await page.context().close();

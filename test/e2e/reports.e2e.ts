@@ -113,10 +113,10 @@ describe('a manager runs the monthly review from the admin', () => {
 
     const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const section = page.getByTestId('section-after-sales.complaint-rates.by-unit-and-person');
-    await section.getByRole('heading', { name: '投诉率(按责任部门和责任人)' }).waitFor({ timeout: 30000 });
-    for (const header of ['责任部门', '责任人', '投诉数', '基数', '投诉率(%)']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
+    await section.getByRole('heading', { name: '投诉率（按责任部门和责任人）' }).waitFor({ timeout: 30000 });
+    for (const header of ['责任部门', '责任人', '投诉数', '基数', '投诉率（%）']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
     await section.getByRole('row').filter({ hasText: '刘业务（E2E）' }).waitFor();
-    await section.getByText(/^基数:本月该部门处理的反馈数/).waitFor();
+    await section.getByText(/^基数：本月该部门处理的反馈数/).waitFor();
     await screenshot(page, 'reports-complaint-rates-zh');
     await page.context().close();
   });
@@ -145,7 +145,7 @@ describe('a manager runs the monthly review from the admin', () => {
     const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const section = page.getByTestId('section-after-sales.queues.items-by-tag');
     await section.getByRole('heading', { name: '按标签统计' }).waitFor({ timeout: 30000 });
-    for (const header of ['标签', '颜色', '客户投诉', '本月登记', '月末未结', '已结案', '上月登记', '环比(%)']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
+    for (const header of ['标签', '颜色', '客户投诉', '本月登记', '月末未结', '已结案', '上月登记', '环比（%）']) await section.locator('thead').getByText(header, { exact: true }).waitFor();
     await section
       .getByRole('row')
       .filter({ hasText: `包装${BATCH}` })
@@ -162,8 +162,8 @@ describe('a manager runs the monthly review from the admin', () => {
     expect(report.status).toBe('ok');
     const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
     const live = page.getByTestId('section-after-sales.key-customers.report');
-    await live.getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
-    for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率(%)', '满意度(1–5)', '当前未结案件', '此前忠诚度评分(0–10)', '本月忠诚度评分(0–10)'])
+    await live.getByRole('heading', { name: '重点客户：本月关怀与案件' }).waitFor({ timeout: 30000 });
+    for (const header of ['客户', '计划回访', '已联系上', '未联系上', '登记案件', '结案', '按时率（%）', '满意度（1–5）', '当前未结案件', '此前忠诚度评分（0–10）', '本月忠诚度评分（0–10）'])
       await live.locator('thead').getByText(header, { exact: true }).waitFor();
     await page.getByTestId('section-after-sales.key-customers.not-reached').getByRole('heading', { name: '本月未联系上的重点客户' }).waitFor();
     // The month's snapshot (archived by the first test, or now) shows the sections as they were stored.
@@ -183,7 +183,7 @@ describe('a manager runs the monthly review from the admin', () => {
       .getByText(/^归档快照 #\d+$/)
       .first()
       .waitFor({ timeout: 30000 });
-    await page.getByTestId('section-after-sales.key-customers.report').getByRole('heading', { name: '重点客户:本月关怀与案件' }).waitFor({ timeout: 30000 });
+    await page.getByTestId('section-after-sales.key-customers.report').getByRole('heading', { name: '重点客户：本月关怀与案件' }).waitFor({ timeout: 30000 });
     await screenshot(page, 'reports-key-customers-zh');
     await page.context().close();
   });

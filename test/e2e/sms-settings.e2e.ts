@@ -31,7 +31,7 @@ describe('SMS template codes in the admin (zh-Hans)', () => {
     await row.getByRole('button', { name: '设置' }).click();
 
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('短信(阿里云、腾讯云)设置').waitFor();
+    await dialog.getByText('短信（阿里云、腾讯云）设置').waitFor();
     const codes = dialog.getByLabel('短信平台模板编码');
     await codes.fill(JSON.stringify({ 'feedback.acknowledged': { params: { ref: 'item.reference' } } }));
     await dialog.getByRole('button', { name: '保存' }).click();
@@ -45,7 +45,7 @@ describe('SMS template codes in the admin (zh-Hans)', () => {
 
     await codes.fill(JSON.stringify({ 'feedback.acknowledged': { code: 'SMS_1234', params: { ref: 'item.reference' } } }));
     await dialog.getByRole('button', { name: '保存' }).click();
-    await page.getByText('短信(阿里云、腾讯云)设置已保存').waitFor();
+    await page.getByText('短信（阿里云、腾讯云）设置已保存').waitFor();
     await dialog.waitFor({ state: 'detached' });
     await page.context().close();
 

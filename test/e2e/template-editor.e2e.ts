@@ -113,7 +113,7 @@ describe('the message template editor', () => {
     await page
       .getByTestId('template-preview')
       .frameLocator('iframe')
-      .getByText(/我们将在 24 个工作小时内\(即 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前\)给您答复。/)
+      .getByText(/我们将在 24 个工作小时内（即 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前）给您答复。/)
       .waitFor();
     await screenshot(page, 'template-acknowledgement-promise-zh');
     await page.context().close();

@@ -208,7 +208,7 @@ describe('results by segment and month', () => {
       { segment: 'regular', answers: 3, promoters: 2, passives: 0, detractors: 1, nps: 33 },
       { segment: '∑', answers: 3, promoters: 2, passives: 0, detractors: 1, nps: 33 },
     ]);
-    expect(nps.data.note['zh-Hans']).toBe('已安排关怀回访的贬损者:1 位。');
+    expect(nps.data.note['zh-Hans']).toBe('已安排关怀回访的贬损者：1 位。');
     const bad = await http().get('/after-sales/loyalty/results?from=April').set(as(manager));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['from']);

@@ -74,8 +74,8 @@ describe('a customer no message can reach', () => {
     expect(toHead.subject).toBe(`[Call the customer] ${item.reference}: the automatic message cannot be sent`);
     expect(toHead.body_text).toContain('the customer left only a landline number (SMS reaches mobile phones only) and no email address');
     expect(toEngineer).toMatchObject({ locale: 'zh-Hans' });
-    expect(toEngineer.subject).toBe(`【请电话联系客户】${item.reference}:自动通知无法发出`);
-    expect(toEngineer.body_text).toContain('客户只留了固定电话(短信只能发到手机),没有电子邮箱');
+    expect(toEngineer.subject).toBe(`【请电话联系客户】${item.reference}：自动通知无法发出`);
+    expect(toEngineer.body_text).toContain('客户只留了固定电话（短信只能发到手机），没有电子邮箱');
     expect(toEngineer.body_text).toContain('芳');
 
     // The note in the thread, in the head's language (the first person told), internal, by phone.

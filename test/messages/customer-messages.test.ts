@@ -40,7 +40,7 @@ describe('customer messages over SMTP', () => {
     const toWang = smtp.received.find((m) => m.to.includes('wang@example.cn'))!;
     const toAnna = smtp.received.find((m) => m.to.includes('anna@example.de'))!;
     expect(toWang.subject).toBe(`我们已收到您的反馈 ${zh.body.data.reference}`);
-    expect(toWang.text).toContain('我们将在 24 个工作小时内(即 ');
+    expect(toWang.text).toContain('我们将在 24 个工作小时内（即 ');
     expect(toWang.text).toContain(`/after-sales/portal/track/${zh.body.data.reference}/${zh.body.data.trackingToken}`);
     expect(toAnna.subject).toBe(`We have received your feedback ${en.body.data.reference}`);
     expect(toAnna.text).toMatch(/We will get back to you within 24 working hours, that is by \w+ \d+, 2026/);

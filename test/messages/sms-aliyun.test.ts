@@ -79,7 +79,7 @@ describe('SMS through Aliyun', () => {
     expect(ack.subject).toBeNull();
     expect(ack.body_text).toContain(reference);
     // The SMS text of the template (kept and shown to staff), not the email's.
-    expect(ack.body_text).toMatch(/^【After-sales】已收到您的反馈 (FB)-\d{8}-\d{4},我们将在 24 个工作小时内\(.+ 前\)答复。进度:http/);
+    expect(ack.body_text).toMatch(/^【After-sales】已收到您的反馈 (FB)-\d{8}-\d{4}，我们将在 24 个工作小时内（.+ 前）答复。进度：http/);
 
     const wf = adminWorkflow(strapi, agent.token, 'api::feedback.feedback');
     await wf.step(item.documentId, 'acknowledge');

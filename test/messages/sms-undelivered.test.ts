@@ -94,8 +94,8 @@ describe('an SMS that never reaches a phone-only customer', () => {
     expect(toHead.body_text).toContain('the SMS could not be sent and no other channel is left (Aliyun refused the SMS: isv.MOBILE_NUMBER_ILLEGAL');
     expect(toHead.body_text).toContain('(feedback.acknowledged)');
     expect(toEngineer).toMatchObject({ locale: 'zh-Hans', status: 'pending' });
-    expect(toEngineer.subject).toBe(`【请电话联系客户】${item.reference}:自动通知无法发出`);
-    expect(toEngineer.body_text).toContain('短信发送失败,没有其他渠道可用(Aliyun refused the SMS: isv.MOBILE_NUMBER_ILLEGAL');
+    expect(toEngineer.subject).toBe(`【请电话联系客户】${item.reference}：自动通知无法发出`);
+    expect(toEngineer.body_text).toContain('短信发送失败，没有其他渠道可用（Aliyun refused the SMS: isv.MOBILE_NUMBER_ILLEGAL');
 
     const notes = await notesOf(item.documentId);
     expect(notes).toHaveLength(1);
@@ -137,7 +137,7 @@ describe('an SMS that never reaches a phone-only customer', () => {
     const calls = await callsFor(item.reference);
     // The assignee alone (not the whole department), in her language.
     expect(calls.map((r: any) => [r.recipient, r.locale])).toEqual([['li.lei@test.local', 'zh-Hans']]);
-    expect(calls[0].body_text).toContain('短信已发出,但回执显示没有送达客户(not delivered: MOBILE_NOT_ON_SERVICE 停机)');
+    expect(calls[0].body_text).toContain('短信已发出，但回执显示没有送达客户（not delivered: MOBILE_NOT_ON_SERVICE 停机）');
     expect(await notesOf(item.documentId)).toHaveLength(1);
     expect((await notesOf(item.documentId))[0].body_text).toContain('回执显示没有送达客户');
   });

@@ -182,7 +182,7 @@ describe('the service network in the monthly report', () => {
       ['华东', 8],
       ['杭州服务网点', 3],
       ['上海办事处', 5],
-      ['总部(未指定办事处)', 1],
+      ['总部（未指定办事处）', 1],
     ]);
     expect(rows[3].slice(1, 6)).toEqual([8, 1, 0.6667, 4, 0.1429]);
     expect(rows[3][6]).toBe('AP-200 · 产品质量问题 × 6');

@@ -168,7 +168,7 @@ describe('improvement records from high-frequency issues', () => {
     expect(closed.internallyVerifiedAt).toBeTruthy();
     expect(closed.customerVerifiedAt).toBeTruthy();
     // The record keeps what was checked: the typed words, then each test case's verdict and who gave it.
-    expect(closed.internalVerification).toMatch(/^更换后台架测试 72 h 无异响\n\n测试用例 1\/1 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 台架测试 72 h:通过(.+)$/);
+    expect(closed.internalVerification).toMatch(/^更换后台架测试 72 h 无异响\n\n测试用例 1\/1 通过 \(test cases passed\)\n- AR-\d{8}-\d{4} 台架测试 72 h：通过（.+）$/);
     expect(closed.noBetaTestReason).toContain('无需 Beta 测试');
 
     const timeline = (await wf(manager).timeline(documentId)).body.data.map((e: { action: string }) => e.action);

@@ -140,7 +140,7 @@ it('keeps the sections with the archived snapshot and writes them into the expor
 
   const csv = await http().get(`/after-sales/reports/monthly?month=${MONTH}&format=csv&locale=zh-Hans`).set('Authorization', `Bearer ${manager.token}`);
   expect(csv.status).toBe(200);
-  expect(csv.text).toContain('重点客户:本月关怀与案件');
+  expect(csv.text).toContain('重点客户：本月关怀与案件');
   expect(csv.text).toContain('华东电子 (华东电子有限公司)');
   const coded = await http().get(`/after-sales/reports/monthly?month=${MONTH}&format=csv`).set('Authorization', `Bearer ${manager.token}`);
   expect(coded.text).toContain(`${REPORT},1.planned,2`);

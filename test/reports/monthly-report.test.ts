@@ -232,7 +232,7 @@ describe('monthly feedback analysis report', () => {
     // The report's own sections, then those the extensions contribute (as on the Reports page).
     const sheets = workbook.worksheets.map((sheet) => sheet.name);
     expect(sheets.slice(0, 8)).toEqual(['概览', '反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']);
-    expect(sheets.slice(8)).toEqual(expect.arrayContaining(['投诉率(按责任部门和责任人)', '重点客户 本月关怀与案件', '本月未联系上的重点客户']));
+    expect(sheets.slice(8)).toEqual(expect.arrayContaining(['投诉率（按责任部门和责任人）', '重点客户：本月关怀与案件', '本月未联系上的重点客户']));
     const values = (name: string) => (workbook.getWorksheet(name)!.getSheetValues().filter(Boolean) as any[]).map((r) => r.slice(1));
     expect(values('反馈数量')[0]).toEqual(['范围', '项目', '数量', '占比']);
     expect(workbook.getWorksheet('反馈数量')!.getRow(1).font?.bold).toBe(true);
@@ -242,13 +242,13 @@ describe('monthly feedback analysis report', () => {
     expect(byType.every((r) => ['产品质量问题', '服务投诉', '使用咨询', '表扬'].includes(r[1]) && r[3] === r[2] / 14)).toBe(true);
     expect(values('反馈数量')).toContainEqual(['按渠道', '官网', 6, 6 / 14]);
     expect(workbook.getWorksheet('反馈数量')!.getCell('D2').numFmt).toBe('0.0%');
-    expect(values('客户投诉')).toContainEqual(['软件(App)体验', 1, 1 / 3]);
+    expect(values('客户投诉')).toContainEqual(['软件（App）体验', 1, 1 / 3]);
     const rates = values('各部门投诉率');
     expect(rates[0]).toEqual(['部门', '投诉数', '处理数', '投诉率']);
     expect(rates.map((r) => r[0])).toContain(departmentName('technical'));
     expect(workbook.getWorksheet('各部门投诉率')!.getCell('D2').numFmt).toBe('0.0%');
     const sla = workbook.getWorksheet('服务时限达成')!;
-    expect(sla.getRow(1).values).toEqual([undefined, '时限', '计时方式', '统计数', '按时完成', '已超时未完成', '达成率', '中位用时(小时)', '90% 用时(小时)']);
+    expect(sla.getRow(1).values).toEqual([undefined, '时限', '计时方式', '统计数', '按时完成', '已超时未完成', '达成率', '中位用时（小时）', '90% 用时（小时）']);
     expect(sla.getCell('F2').numFmt).toBe('0.0%');
     expect(sla.getCell('G2').numFmt).toBe('0.0');
     expect(values('高频问题')).toContainEqual(['AP-200', 'B2405', expect.stringMatching(/^类型: (产品质量问题|表扬)$/), 6, expect.stringMatching(/^FB-/)]);

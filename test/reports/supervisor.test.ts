@@ -237,11 +237,11 @@ describe("supervisor's view", () => {
     const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('主管视图');
     const header = lines[3].split(',');
-    expect(header.slice(0, 9)).toEqual(['姓名', '邮箱', '岗位', '部门', '处理事项', '反馈', '投诉', '服务记录', '按时率(全部时限)']);
+    expect(header.slice(0, 9)).toEqual(['姓名', '邮箱', '岗位', '部门', '处理事项', '反馈', '投诉', '服务记录', '按时率（全部时限）']);
     const first = lines[4].split(',');
     expect(first.slice(0, 9)).toEqual(['Li Ming', agentA.email, '客服', '售后服务部 After-sales', '4', '3', '1', '0', '60.0%']);
     const cell = (name: string) => first[header.indexOf(name)];
-    expect(cell('处理时长中位数(小时)')).toBe('24');
+    expect(cell('处理时长中位数（小时）')).toBe('24');
     expect(cell('满意度平均分')).toBe('4');
     expect(cell('重开率')).toBe('33.3%');
     expect(cell('被判定负责的投诉')).toBe('3');

@@ -71,8 +71,8 @@ describe('SLA due dates and escalation', () => {
       .send({
         data: {
           locale: 'zh-Hans',
-          subject: '【即将超时】{{item.reference}}:{{sla.clockTitle}}',
-          body: '{{staff.name}}:{{item.reference}} 的“{{sla.clockTitle}}”将于 {{formatDate sla.dueAt}} 到期。请今天处理(主管已编辑)',
+          subject: '【即将超时】{{item.reference}}：{{sla.clockTitle}}',
+          body: '{{staff.name}}：{{item.reference}} 的“{{sla.clockTitle}}”将于 {{formatDate sla.dueAt}} 到期。请今天处理（主管已编辑）',
         },
       });
     expect(edited.status).toBe(200);
@@ -82,9 +82,9 @@ describe('SLA due dates and escalation', () => {
     expect((await sweep()).body.data.steps).toBe(0);
     // The notice is the template escalation.at-risk, in the assignee's admin language (Chinese by default).
     const atRisk = await strapi.db.connection('after_sales_outbox').where({ document_id: item.documentId, template_key: 'escalation.at-risk' }).first();
-    expect(atRisk).toMatchObject({ locale: 'zh-Hans', status: 'pending', subject: `【即将超时】${item.reference}:解决期限` });
+    expect(atRisk).toMatchObject({ locale: 'zh-Hans', status: 'pending', subject: `【即将超时】${item.reference}：解决期限` });
     expect(atRisk.body_text).toContain('将于 2026年3月12日');
-    expect(atRisk.body_text).toContain('请今天处理(主管已编辑)');
+    expect(atRisk.body_text).toContain('请今天处理（主管已编辑）');
     expect((await http().del('/after-sales/messages/editor/templates/escalation.at-risk?locale=zh-Hans').set('Authorization', `Bearer ${admin.token}`)).status).toBe(200);
 
     // The head reads the admin in English: the breach notice comes in English.

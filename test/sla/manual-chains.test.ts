@@ -122,7 +122,7 @@ describe('the manual’s clocks escalate, beside the classification', () => {
     expect(await escalationsOf(fb.documentId)).toEqual(['respondBy at-risk notify-assignee', 'respondBy breached notify-head']);
     expect(await staffMail(fb.documentId)).toEqual(['escalation.at-risk→chain-agent@test.local', 'escalation.breached→chain-sales-head@test.local']);
     const breached = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'escalation.breached' }).first();
-    expect(breached.subject).toBe(`【已超时】${fb.reference}:承诺答复期限`);
+    expect(breached.subject).toBe(`【已超时】${fb.reference}：承诺答复期限`);
 
     const screen = await http().get(`/after-sales/cases/${FEEDBACK}/${fb.documentId}`).set(as(agent));
     expect(screen.status).toBe(200);
@@ -224,12 +224,12 @@ describe('the acknowledgement says how the promise is counted, as the active pol
       const zh = await intakeAt('2026-09-14T09:00:00', { customer: { name: '王芳', email: 'wang.fang@example.cn', locale: 'zh-Hans' } });
       expect(new Date(zh.respondBy).toISOString()).toBe(at('2026-09-15T09:00:00'));
       const zhAck = await acknowledgement(zh.documentId);
-      expect(zhAck.body_text).toContain('我们将在 24 小时内(即 2026年9月15日 09:00 前)给您答复。');
+      expect(zhAck.body_text).toContain('我们将在 24 小时内（即 2026年9月15日 09:00 前）给您答复。');
       expect(zhAck.body_text).not.toContain('工作小时');
       // The SMS text too (the template editor's preview of the SMS variant against this item).
       const sms = await http().post('/after-sales/messages/preview').set(as(admin)).send({ key: 'feedback.acknowledged', locale: 'zh-Hans', channel: 'sms', uid: FEEDBACK, documentId: zh.documentId });
       expect(sms.status).toBe(200);
-      expect(sms.body.data.text).toContain('我们将在 24 小时内(2026年9月15日 09:00 前)答复。');
+      expect(sms.body.data.text).toContain('我们将在 24 小时内（2026年9月15日 09:00 前）答复。');
       const en = await intakeAt('2026-09-14T09:00:00', { complex: true, customer: { name: 'Jane', email: 'jane.calendar@example.com', locale: 'en' } });
       const enAck = await acknowledgement(en.documentId);
       expect(enAck.body_text).toMatch(/We will get back to you within 48 hours, that is by September 16, 2026 at 9:00\sAM\./);
@@ -239,7 +239,7 @@ describe('the acknowledgement says how the promise is counted, as the active pol
       expect((await http().put(policyPath).set(as(admin)).send({ data: original, revision: latest.revision })).status).toBe(200);
     }
     const restored = await intakeAt('2026-09-14T09:00:00');
-    expect((await acknowledgement(restored.documentId)).body_text).toContain('我们将在 24 个工作小时内(即 2026年9月16日 18:30 前)给您答复。');
+    expect((await acknowledgement(restored.documentId)).body_text).toContain('我们将在 24 个工作小时内（即 2026年9月16日 18:30 前）给您答复。');
   });
 });
 

@@ -74,7 +74,7 @@ describe('the manual’s clocks (004 二)', () => {
     expect(new Date(fb.judgeBy).toISOString()).toBe(at('2026-03-16T17:00:00'));
     expect(due(await clockRow(fb.documentId, 'respondBy'))).toBe(at('2026-03-18T17:00:00'));
     const ack = await strapi.db.connection('after_sales_outbox').where({ document_id: fb.documentId, template_key: 'feedback.acknowledged' }).first();
-    expect(ack.body_text).toContain('我们将在 24 个工作小时内(即 2026年3月18日');
+    expect(ack.body_text).toContain('我们将在 24 个工作小时内（即 2026年3月18日');
   });
 
   it('a complex intake gets 48 working hours, whether the agent says so or the classifier does', async () => {

@@ -29,8 +29,8 @@ export const CHOICES: Record<QuestionKind, Choice[]> = { 'yes-partly-no': ['yes'
 
 /** The manual's two questions, the defaults when a beta test names none. */
 export const DEFAULT_QUESTIONS: BetaQuestion[] = [
-  { key: 'solved', title: { en: 'Is the problem gone?', 'zh-Hans': '问题是否已解决?' }, kind: 'yes-partly-no' },
-  { key: 'better', title: { en: 'Is the product better to use?', 'zh-Hans': '使用体验是否提升?' }, kind: 'yes-partly-no' },
+  { key: 'solved', title: { en: 'Is the problem gone?', 'zh-Hans': '问题是否已解决？' }, kind: 'yes-partly-no' },
+  { key: 'better', title: { en: 'Is the product better to use?', 'zh-Hans': '使用体验是否提升？' }, kind: 'yes-partly-no' },
 ];
 
 export const MAX_NAME = 120;
@@ -327,12 +327,12 @@ export const customerVerificationGap = (
 export const internalVerificationText = <T extends CaseVerdict>(cases: T[], verifiedBy: (c: T) => string) =>
   [
     `测试用例 ${cases.filter((c) => c.result === 'passed').length}/${cases.length} 通过 (test cases passed)`,
-    ...cases.map((c) => `- ${c.reportReference ? `${c.reportReference} ` : ''}${c.title}:${c.result === 'passed' ? '通过' : '未通过'}(${verifiedBy(c)})`),
+    ...cases.map((c) => `- ${c.reportReference ? `${c.reportReference} ` : ''}${c.title}：${c.result === 'passed' ? '通过' : '未通过'}（${verifiedBy(c)}）`),
   ].join('\n');
 
 /** The customer verification report as text on the record: answers and, per question, the share of each choice. */
 export const customerVerificationText = (name: string, report: VerificationReport) =>
   [
-    `客户验证报告「${name}」:${report.answered}/${report.invited} 位客户回答 (customers answered)`,
-    ...report.questions.map((q) => `- ${q.title['zh-Hans']}:是 ${q.percents.yes ?? 0}%${q.kind === 'yes-partly-no' ? `,部分 ${q.percents.partly ?? 0}%` : ''},否 ${q.percents.no ?? 0}%`),
+    `客户验证报告「${name}」：${report.answered}/${report.invited} 位客户回答 (customers answered)`,
+    ...report.questions.map((q) => `- ${q.title['zh-Hans']}：是 ${q.percents.yes ?? 0}%${q.kind === 'yes-partly-no' ? `，部分 ${q.percents.partly ?? 0}%` : ''}，否 ${q.percents.no ?? 0}%`),
   ].join('\n');

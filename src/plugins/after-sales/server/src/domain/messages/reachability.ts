@@ -39,9 +39,9 @@ export const unreachableReason = (customer: CustomerContact | null, locale: 'zh-
   const { address, landline } = smsAddressOf(customer);
   const email = customer?.email?.trim() || null;
   const zh = locale === 'zh-Hans';
-  if (landline && !email) return zh ? '客户只留了固定电话(短信只能发到手机),没有电子邮箱' : 'the customer left only a landline number (SMS reaches mobile phones only) and no email address';
+  if (landline && !email) return zh ? '客户只留了固定电话（短信只能发到手机），没有电子邮箱' : 'the customer left only a landline number (SMS reaches mobile phones only) and no email address';
   if (!address && !email) return zh ? '客户没有留下手机号码或电子邮箱' : 'the customer left neither a mobile number nor an email address';
-  return zh ? `客户的联系方式目前没有可用的发送渠道(${technical})` : `no channel set up here can use the customer’s contact details (${technical})`;
+  return zh ? `客户的联系方式目前没有可用的发送渠道（${technical}）` : `no channel set up here can use the customer’s contact details (${technical})`;
 };
 
 const CHANNEL_NAMES: Record<string, { 'zh-Hans': string; en: string }> = {
@@ -56,7 +56,7 @@ const CHANNEL_NAMES: Record<string, { 'zh-Hans': string; en: string }> = {
  */
 export const undeliveredReason = (channel: string, outcome: 'failed' | 'undelivered', locale: 'zh-Hans' | 'en', technical: string): string => {
   const name = CHANNEL_NAMES[channel]?.[locale] ?? channel;
-  if (locale === 'zh-Hans') return outcome === 'undelivered' ? `${name}已发出,但回执显示没有送达客户(${technical})` : `${name}发送失败,没有其他渠道可用(${technical})`;
+  if (locale === 'zh-Hans') return outcome === 'undelivered' ? `${name}已发出，但回执显示没有送达客户（${technical}）` : `${name}发送失败，没有其他渠道可用（${technical}）`;
   return outcome === 'undelivered'
     ? `the ${name} was sent, but its delivery receipt says it never reached the customer (${technical})`
     : `the ${name} could not be sent and no other channel is left (${technical})`;

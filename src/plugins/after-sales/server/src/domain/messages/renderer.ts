@@ -47,7 +47,7 @@ export const HELPERS: { name: string; signature: string; description: { en: stri
   {
     name: 'formatDuration',
     signature: '{{formatDuration milliseconds}}',
-    description: { en: 'A duration such as “1 day 3 h”, or “overdue by …” when negative', 'zh-Hans': '时长,如“1天3小时”;负数显示“已超时…”' },
+    description: { en: 'A duration such as “1 day 3 h”, or “overdue by …” when negative', 'zh-Hans': '时长，如“1天3小时”；负数显示“已超时…”' },
   },
   { name: 'eq', signature: '{{#if (eq a b)}}…{{/if}}', description: { en: 'True when both values are equal', 'zh-Hans': '两个值相等时为真' } },
 ];

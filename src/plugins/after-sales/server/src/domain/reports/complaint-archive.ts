@@ -120,7 +120,7 @@ export const ARCHIVE_VALUE_LABELS: Record<Language, Record<string, string>> = {
     serious: '严重',
     quality: '产品质量问题',
     human: '人为因素',
-    software: '软件(App)体验',
+    software: '软件（App）体验',
     other: '其他',
     phone: '电话',
     sms: '短信',

@@ -9,7 +9,7 @@ import { IMPROVEMENT_RECORD } from './constants';
 const NOTE = {
   en: 'Rate: feedback items of the issue registered per month — the items with the record’s facts under the “same issue” setting (model, batch, cause category from their analysis report, type), plus the items linked to the record by hand. Before: the whole months before the month of the release (the setting effectWindowMonths, 3 by default); after: the whole months after it up to this report’s month (at most as many). The month of the release counts in neither. Per month, not per 1,000 units sold: no sales volumes per model are recorded.',
   'zh-Hans':
-    '比率:该问题每月登记的反馈数——按“同一问题”设置与改进记录相同要素(型号、批次、问题分析报告的原因类别、类型)的反馈,加上手动关联到该记录的反馈。改进前:发布当月之前的整月(设置 effectWindowMonths,默认 3 个月);改进后:发布当月之后到本报告月份的整月(最多同样月数)。发布当月不计入两者。按月计,而非每千台销量:系统未记录各型号的销量。',
+    '比率：该问题每月登记的反馈数——按“同一问题”设置与改进记录相同要素（型号、批次、问题分析报告的原因类别、类型）的反馈，加上手动关联到该记录的反馈。改进前：发布当月之前的整月（设置 effectWindowMonths，默认 3 个月）；改进后：发布当月之后到本报告月份的整月（最多同样月数）。发布当月不计入两者。按月计，而非每千台销量：系统未记录各型号的销量。',
 };
 
 /**

@@ -179,7 +179,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
       let unreachable = 0;
       for (const [customerId, own] of byCustomer) {
         const key = `fix-notice:${record.documentId}:${customerId}`;
-        const clockNote = `改进 ${record.reference} 的修复已发布,须在 ${local(dueAt)} 前告知客户。 / The fix of ${record.reference} was released: the customer is to be told by ${local(dueAt)}.`;
+        const clockNote = `改进 ${record.reference} 的修复已发布，须在 ${local(dueAt)} 前告知客户。 / The fix of ${record.reference} was released: the customer is to be told by ${local(dueAt)}.`;
         // Told before (an item linked after the release): the message that went out covers this item too.
         const earlier = await trx(TABLES.fixNotices).where({ notice_key: key }).whereNot({ claim }).whereNotNull('channel').first('channel', 'reference');
         if (earlier) {
@@ -187,7 +187,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           for (const item of own)
             await note(
               item,
-              `${clockNote}\n客户已收到(或正在收到)${earlier.reference ?? ''} 的同一通知。 / The customer's notice with ${earlier.reference ?? ''} covers this item.`,
+              `${clockNote}\n客户已收到（或正在收到）${earlier.reference ?? ''} 的同一通知。 / The customer's notice with ${earlier.reference ?? ''} covers this item.`,
               `fix-released:${record.documentId}:${item.documentId}`
             );
           continue;
@@ -214,8 +214,8 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
           await trx(TABLES.fixNotices).where({ notice_key: key }).whereNull('sent_at').update({ channel: message.channel, unreachable: null });
           customers += 1;
           for (const item of own)
-            if (retried) await note(item, `通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-queued:${record.documentId}:${item.documentId}`);
-            else await note(item, `${clockNote}\n通知已排队(${message.channel})。 / The notice is queued (${message.channel}).`, `fix-released:${record.documentId}:${item.documentId}`);
+            if (retried) await note(item, `通知已排队（${message.channel}）。 / The notice is queued (${message.channel}).`, `fix-queued:${record.documentId}:${item.documentId}`);
+            else await note(item, `${clockNote}\n通知已排队（${message.channel}）。 / The notice is queued (${message.channel}).`, `fix-released:${record.documentId}:${item.documentId}`);
         } else {
           await trx(TABLES.fixNotices)
             .where({ notice_key: key })
@@ -226,7 +226,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
             for (const item of own)
               await note(
                 item,
-                `${clockNote}\n没有渠道能送达客户,请电话告知:${message.reason} / No channel reaches the customer, call them: ${message.reason}`,
+                `${clockNote}\n没有渠道能送达客户，请电话告知：${message.reason} / No channel reaches the customer, call them: ${message.reason}`,
                 `fix-released:${record.documentId}:${item.documentId}`
               );
         }
@@ -326,7 +326,7 @@ export const createNotices = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
               await trx(TABLES.fixNotices).where({ id: row.id }).update({ sent_at: first.sent_at, met, channel: first.channel });
               await note(
                 { uid: row.content_type, documentId: row.document_id, reference: row.reference },
-                `已告知客户修复已发布(${first.channel},${local(first.sent_at)}),${met ? '在时限内' : '超出时限'}。 / The customer was told of the fix (${first.channel}, ${local(first.sent_at)}), ${met ? 'in time' : 'late'}.`,
+                `已告知客户修复已发布（${first.channel}，${local(first.sent_at)}），${met ? '在时限内' : '超出时限'}。 / The customer was told of the fix (${first.channel}, ${local(first.sent_at)}), ${met ? 'in time' : 'late'}.`,
                 `fix-notice-sent:${row.id}`
               );
               told += 1;

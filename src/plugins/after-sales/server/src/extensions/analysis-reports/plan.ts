@@ -163,7 +163,7 @@ export const createPlan = (strapi: Core.Strapi, api: AfterSalesApiV1) => {
               contentType: IMPROVEMENT_RECORD,
               documentId: action.record,
               reference: record?.reference ?? null,
-              details: `${action.term === 'short' ? '短期措施' : '长期措施'}「${action.action.slice(0, 80)}」已逾期(${action.dueDate},负责人 ${names.get(action.ownerId) ?? action.ownerId})`,
+              details: `${action.term === 'short' ? '短期措施' : '长期措施'}「${action.action.slice(0, 80)}」已逾期（${action.dueDate}，负责人 ${names.get(action.ownerId) ?? action.ownerId}）`,
             },
             trx
           );

@@ -9,15 +9,15 @@ export const SECTION_ID = 'after-sales.complaint-rates.by-unit-and-person';
 const BASE_NOTES: Record<ComplaintRateBase, { en: string; 'zh-Hans': string }> = {
   'items-handled': {
     en: 'Base: the feedback items the unit handled in the month (created in the month with the unit as department). Units that handle no feedback have no rate; choose orders or deliveries in the extension’s settings.',
-    'zh-Hans': '基数:本月该部门处理的反馈数(本月登记、处理部门为该部门)。不处理反馈的部门没有投诉率;可在扩展设置中改为订单数或交付数。',
+    'zh-Hans': '基数：本月该部门处理的反馈数（本月登记、处理部门为该部门）。不处理反馈的部门没有投诉率；可在扩展设置中改为订单数或交付数。',
   },
   orders: {
     en: 'Base: the unit’s orders in the month, as imported (Reports → complaint rate base). A unit without an imported figure has no rate.',
-    'zh-Hans': '基数:导入的该部门本月订单数。未导入数据的部门没有投诉率。',
+    'zh-Hans': '基数：导入的该部门本月订单数。未导入数据的部门没有投诉率。',
   },
   deliveries: {
     en: 'Base: the unit’s deliveries in the month, as imported (Reports → complaint rate base). A unit without an imported figure has no rate.',
-    'zh-Hans': '基数:导入的该部门本月交付数。未导入数据的部门没有投诉率。',
+    'zh-Hans': '基数：导入的该部门本月交付数。未导入数据的部门没有投诉率。',
   },
 };
 
@@ -114,7 +114,7 @@ const section =
         { key: 'person', title: { en: 'Responsible person', 'zh-Hans': '责任人' } },
         { key: 'complaints', title: { en: 'Complaints', 'zh-Hans': '投诉数' } },
         { key: 'base', title: { en: 'Base', 'zh-Hans': '基数' } },
-        { key: 'rate', title: { en: 'Rate (%)', 'zh-Hans': '投诉率(%)' } },
+        { key: 'rate', title: { en: 'Rate (%)', 'zh-Hans': '投诉率（%）' } },
       ],
       rows: rows.map((r) => ({
         unit: nameOf.get(r.department) ?? r.department,

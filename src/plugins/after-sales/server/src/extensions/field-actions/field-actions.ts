@@ -342,7 +342,7 @@ export const createFieldActions = (strapi: Core.Strapi, api: AfterSalesApiV1) =>
                 visibility: 'internal',
                 channel: 'phone',
                 author: { kind: 'system', id: null, name: 'field-actions' },
-                bodyText: `请电话通知客户:没有渠道能发送“${templateKey}”。/ Phone the customer: no channel can carry "${templateKey}" (${notice.reason}).`,
+                bodyText: `请电话通知客户：没有渠道能发送“${templateKey}”。/ Phone the customer: no channel can carry "${templateKey}" (${notice.reason}).`,
               });
             }
             await trx(TABLES.fieldActionUnits).insert({

@@ -303,8 +303,8 @@ export const frontDeskOf = (strapi: Core.Strapi) => {
         if (!found) throw invalidInput([{ path: ['documentId'], message: `no item ${body.documentId}` }]);
         item = { uid: body.uid, documentId: found.documentId, reference: found.reference ?? null };
       }
-      const greeting = locale === 'en' ? `Dear ${customer.name},` : `${customer.name},您好:`;
-      const subject = locale === 'en' ? `How to: ${article.title}` : `使用指南:${article.title}`;
+      const greeting = locale === 'en' ? `Dear ${customer.name},` : `${customer.name}，您好：`;
+      const subject = locale === 'en' ? `How to: ${article.title}` : `使用指南：${article.title}`;
       const bodyText = [greeting, '', article.title, '', article.problem, '', article.solution].filter((line) => line !== null && line !== undefined).join('\n');
       const at = api().clock.now();
       const { id } = await api().outbox.enqueue({

@@ -178,7 +178,7 @@ const meta = (strapi: Core.Strapi, uid: string) => contentTable(strapi, uid).tab
 
 const moreNote = (segment: string, more: boolean) => ({
   en: `Customers of the segment "${segment}"${more ? `; the first ${MAX_CUSTOMERS} only` : ''}. Contacts: care calls; cases: feedback and complaints.`,
-  'zh-Hans': `分级为"${segment}"的客户${more ? `;只列出前 ${MAX_CUSTOMERS} 位` : ''}。联系:关怀回访;案件:反馈与投诉。`,
+  'zh-Hans': `分级为"${segment}"的客户${more ? `；只列出前 ${MAX_CUSTOMERS} 位` : ''}。联系：关怀回访；案件：反馈与投诉。`,
 });
 
 export const reportSection =
@@ -194,11 +194,11 @@ export const reportSection =
         { key: 'notReached', title: { en: 'Not reached', 'zh-Hans': '未联系上' } },
         { key: 'opened', title: { en: 'Cases registered', 'zh-Hans': '登记案件' } },
         { key: 'closed', title: { en: 'Cases closed', 'zh-Hans': '结案' } },
-        { key: 'onTimePercent', title: { en: 'Deadlines met (%)', 'zh-Hans': '按时率(%)' } },
-        { key: 'satisfaction', title: { en: 'Satisfaction (1–5)', 'zh-Hans': '满意度(1–5)' } },
+        { key: 'onTimePercent', title: { en: 'Deadlines met (%)', 'zh-Hans': '按时率（%）' } },
+        { key: 'satisfaction', title: { en: 'Satisfaction (1–5)', 'zh-Hans': '满意度（1–5）' } },
         { key: 'open', title: { en: 'Open cases now', 'zh-Hans': '当前未结案件' } },
-        { key: 'npsPrevious', title: { en: 'Loyalty score before (0–10)', 'zh-Hans': '此前忠诚度评分(0–10)' } },
-        { key: 'npsLatest', title: { en: 'Loyalty score this month (0–10)', 'zh-Hans': '本月忠诚度评分(0–10)' } },
+        { key: 'npsPrevious', title: { en: 'Loyalty score before (0–10)', 'zh-Hans': '此前忠诚度评分（0–10）' } },
+        { key: 'npsLatest', title: { en: 'Loyalty score this month (0–10)', 'zh-Hans': '本月忠诚度评分（0–10）' } },
       ],
       rows: rows.map((r) => ({ ...r })),
       note: moreNote(segment, more),

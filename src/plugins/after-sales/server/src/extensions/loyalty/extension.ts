@@ -36,13 +36,13 @@ export const activate = (context: ExtensionContext) => {
         columns: [
           { key: 'segment', title: { en: 'Segment', 'zh-Hans': '客户分级' } },
           { key: 'answers', title: { en: 'Answers', 'zh-Hans': '回答数' } },
-          { key: 'promoters', title: { en: 'Promoters (9–10)', 'zh-Hans': '推荐者(9–10)' } },
-          { key: 'passives', title: { en: 'Passives (7–8)', 'zh-Hans': '被动者(7–8)' } },
-          { key: 'detractors', title: { en: 'Detractors (0–6)', 'zh-Hans': '贬损者(0–6)' } },
+          { key: 'promoters', title: { en: 'Promoters (9–10)', 'zh-Hans': '推荐者（9–10）' } },
+          { key: 'passives', title: { en: 'Passives (7–8)', 'zh-Hans': '被动者（7–8）' } },
+          { key: 'detractors', title: { en: 'Detractors (0–6)', 'zh-Hans': '贬损者（0–6）' } },
           { key: 'nps', title: { en: 'NPS', 'zh-Hans': 'NPS' } },
         ],
         rows: total.answers ? [...rows.map((r) => line(r.segment ?? '—', r)), line('∑', total)] : [],
-        note: { en: `Detractors followed up by a care call: ${followUps}.`, 'zh-Hans': `已安排关怀回访的贬损者:${followUps} 位。` },
+        note: { en: `Detractors followed up by a care call: ${followUps}.`, 'zh-Hans': `已安排关怀回访的贬损者：${followUps} 位。` },
       };
     })
   );

@@ -5,7 +5,7 @@ import { TABLES, hashToken, newSecretToken, oncePerStrapi, type SurveyInvitation
 const DAY_MS = 24 * 3600 * 1000;
 
 const QUESTION: Record<string, { question: string; scale: string }> = {
-  'zh-Hans': { question: '您的问题是否已解决?您对本次处理是否满意?', scale: '1 = 非常不满意,5 = 非常满意' },
+  'zh-Hans': { question: '您的问题是否已解决？您对本次处理是否满意？', scale: '1 = 非常不满意，5 = 非常满意' },
   en: { question: 'Is your problem solved, and are you satisfied with how we handled it?', scale: '1 = very dissatisfied, 5 = very satisfied' },
 };
 

@@ -98,12 +98,12 @@ export const itemsByTagSection =
         { key: 'open', title: { en: 'Open at month end', 'zh-Hans': '月末未结' } },
         { key: 'closed', title: { en: 'Closed', 'zh-Hans': '已结案' } },
         { key: 'previous', title: { en: 'Received the month before', 'zh-Hans': '上月登记' } },
-        { key: 'change', title: { en: 'Change (%)', 'zh-Hans': '环比(%)' } },
+        { key: 'change', title: { en: 'Change (%)', 'zh-Hans': '环比（%）' } },
       ],
       rows: rows.slice(0, 500),
       note: {
         en: 'Items received (created) in the month with the tag, by kind; open and closed as they stood at the month’s end. Tags with no item received in the month are left out.',
-        'zh-Hans': '本月登记且带该标签的事项(按类型);未结与已结案按月末状态统计。本月没有登记事项的标签不列出。',
+        'zh-Hans': '本月登记且带该标签的事项（按类型）；未结与已结案按月末状态统计。本月没有登记事项的标签不列出。',
       },
     };
   };
