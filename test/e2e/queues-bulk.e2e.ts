@@ -42,10 +42,17 @@ const openQueues = async (page: Page) => {
   await page.goto(`${BASE_URL}${QUEUES_PATH}`, { waitUntil: 'networkidle' });
   await page.getByRole('heading', { name: '工作队列', exact: true }).waitFor({ timeout: 30000 });
 };
-/** Waits until the queue table shows exactly `count` rows (the answer to the last filter, not the one before it). */
+/** Waits until the queue table, no longer loading (aria-busy false: the answer to the last filter is in), shows exactly `count` rows. */
 const rowsShown = async (page: Page, count: number) => {
   try {
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-table"] tbody tr').length === n, count, { timeout: 30000 });
+    await page.waitForFunction(
+      (n) => {
+        const table = document.querySelector('[data-testid="queue-table"]');
+        return table?.getAttribute('aria-busy') === 'false' && table.querySelectorAll('tbody tr').length === n;
+      },
+      count,
+      { timeout: 30000 }
+    );
   } catch (error) {
     await screenshot(page, `queues-bulk-failed-${count}-rows`);
     throw error;

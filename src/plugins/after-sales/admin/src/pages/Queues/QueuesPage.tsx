@@ -139,6 +139,9 @@ export const QueuesPage = () => {
   const [refusals, setRefusals] = React.useState<BulkAnswer['items']>([]);
   const [merged, setMerged] = React.useState<BulkAnswer | null>(null);
   const [busy, setBusy] = React.useState(false);
+  /** The last load asked for: an answer to an earlier one (filters since changed) is dropped, not shown. */
+  const lastLoad = React.useRef(0);
+  const [loading, setLoading] = React.useState(false);
 
   React.useEffect(() => {
     get<{ data: ViewsAnswer }>('/after-sales/queues/views')
@@ -167,8 +170,11 @@ export const QueuesPage = () => {
 
   const load = React.useCallback(
     async (cursor?: string | null) => {
+      const request = ++lastLoad.current;
+      setLoading(true);
       try {
         const { data } = await get<{ data: QueueItem[]; meta: { nextCursor: string | null; columns: string[] } }>(`/after-sales/queues/items?${params(cursor)}`);
+        if (request !== lastLoad.current) return;
         setRows((current) => (cursor && current ? [...current, ...data.data] : data.data));
         setColumns(data.meta.columns);
         setNextCursor(data.meta.nextCursor);
@@ -177,8 +183,11 @@ export const QueuesPage = () => {
           setPicked(new Set());
         }
       } catch (e) {
+        if (request !== lastLoad.current) return;
         if (isForbidden(e)) setForbidden(true);
         else toggleNotification({ type: 'danger', message: describe(e, t('queues.loadFailed', 'The queue could not be loaded.')) });
+      } finally {
+        if (request === lastLoad.current) setLoading(false);
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -468,7 +477,7 @@ export const QueuesPage = () => {
               {t('queues.empty', 'Nothing in this view.')}
             </Typography>
           ) : (
-            <Table colCount={columns.length + 1} rowCount={rows.length + 1} data-testid="queue-table">
+            <Table colCount={columns.length + 1} rowCount={rows.length + 1} aria-busy={loading} data-testid="queue-table">
               <Thead>
                 <Tr>
                   <Th>
