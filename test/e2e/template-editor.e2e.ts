@@ -16,11 +16,22 @@ describe('the message template editor', () => {
     const { reference } = await feedbackThrough({ customer: { name: 'Preview Customer', email: `preview.${Date.now()}@example.com` }, symptom: 'Filter light keeps blinking' });
     const page = await login(browser, 'manager@demo.local');
     await page.goto(`${BASE_URL}/admin/settings/after-sales/message-templates`, { waitUntil: 'networkidle' });
+    // The template's text answers late, and the English tab is clicked while it loads (a manager who clicks fast):
+    // the editor must then show the English text of this template, not the Chinese one nor the previous template's.
+    let answered!: () => void;
+    const held = new Promise<void>((resolve) => (answered = resolve));
+    await page.route('**/after-sales/messages/editor/templates/feedback.progress?*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page
       .getByTestId('template-list')
       .getByRole('button', { name: /Feedback progress/ })
       .click();
     await page.getByRole('tab', { name: 'English' }).click();
+    answered();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('input')).some((input) => input.value.startsWith('Progress on your feedback')));
+    await page.unroute('**/after-sales/messages/editor/templates/feedback.progress?*');
     const record = page.getByRole('combobox', { name: 'Preview with this record' });
     await record.click();
     await record.fill(reference);

@@ -60,6 +60,10 @@ export const TemplateEditorPage = () => {
   const [reference, setReference] = React.useState<Reference | null>(null);
   const [selected, setSelected] = React.useState<string | null>(null);
   const [language, setLanguage] = React.useState<Locale>('zh-Hans');
+  // The language chosen now, for a template whose text arrives after the tab was clicked.
+  const languageNow = React.useRef<Locale>('zh-Hans');
+  // Which template and channel the text on screen belongs to (null while the selected one loads).
+  const loadedFor = React.useRef<string | null>(null);
   const [template, setTemplate] = React.useState<EditableTemplate | null>(null);
   const [draft, setDraft] = React.useState<{ subject: string; body: string }>({ subject: '', body: '' });
   const [records, setRecords] = React.useState<RecordChoice[]>([]);
@@ -98,7 +102,8 @@ export const TemplateEditorPage = () => {
     searchRecords('').catch(() => setRecords([]));
   }, [searchRecords]);
 
-  const show = (next: EditableTemplate, lang: Locale) => {
+  const show = (next: EditableTemplate, lang: Locale, loaded: string) => {
+    loadedFor.current = loaded;
     setTemplate(next);
     setDraft({ subject: next.locales[lang].subject, body: next.locales[lang].body });
     setSaveError(null);
@@ -108,23 +113,29 @@ export const TemplateEditorPage = () => {
     if (!selected) return;
     // Only the answer for the current template and channel is shown (an earlier, slower one is dropped).
     let live = true;
+    loadedFor.current = null;
     get<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?channel=${encodeURIComponent(channel)}`)
-      .then((response) => live && show(response.data.data, language))
+      // In the language chosen by the time it arrives (a tab clicked while it loaded).
+      .then((response) => live && show(response.data.data, languageNow.current, `${selected}|${channel}`))
       .catch((error) => live && setFailed(error ?? true));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, channel, get]);
 
   const chooseLanguage = (lang: Locale) => {
     setLanguage(lang);
-    if (template) setDraft({ subject: template.locales[lang].subject, body: template.locales[lang].body });
+    languageNow.current = lang;
+    // The text of the template on screen; one still loading is shown in this language when it arrives
+    // (the previous template's text is never put in the editor of the one selected).
+    if (template && loadedFor.current === `${selected}|${channel}`) setDraft({ subject: template.locales[lang].subject, body: template.locales[lang].body });
   };
 
   // Live preview: re-render the unsaved text against the chosen record shortly after each change.
   React.useEffect(() => {
     if (!selected || !record) return;
+    // Only the answer to the latest text, record, language and channel is shown: an earlier, slower one is dropped.
+    let live = true;
     const timer = setTimeout(() => {
       post<{ data: { subject: string; text: string; html: string | null } }>('/after-sales/messages/preview', {
         key: selected,
@@ -136,15 +147,20 @@ export const TemplateEditorPage = () => {
         channel,
       })
         .then((response) => {
+          if (!live) return;
           setPreview(response.data.data);
           setPreviewError(null);
         })
         .catch((error) => {
+          if (!live) return;
           setPreview(null);
           setPreviewError(errorText(error, t('templates.previewFailed', 'The preview could not be rendered')));
         });
     }, 400);
-    return () => clearTimeout(timer);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, record, language, channel, draft.subject, draft.body, post]);
 
@@ -155,7 +171,7 @@ export const TemplateEditorPage = () => {
       const response = await put<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}`, {
         data: { channel, locale: language, subject: draft.subject, body: draft.body },
       });
-      show(response.data.data, language);
+      show(response.data.data, language, `${selected}|${channel}`);
       toggleNotification({ type: 'success', message: t('templates.saved', 'Saved. New messages use this text.') });
       await loadList();
     } catch (error) {
@@ -170,7 +186,7 @@ export const TemplateEditorPage = () => {
     setBusy(true);
     try {
       const response = await del<{ data: EditableTemplate }>(`/after-sales/messages/editor/templates/${encodeURIComponent(selected)}?locale=${language}&channel=${encodeURIComponent(channel)}`);
-      show(response.data.data, language);
+      show(response.data.data, language, `${selected}|${channel}`);
       toggleNotification({ type: 'success', message: t('templates.reverted', 'Back to the default text.') });
       await loadList();
     } catch (error) {
