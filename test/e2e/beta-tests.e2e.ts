@@ -166,7 +166,7 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
     await quality.getByRole('dialog').getByRole('button', { name: title, exact: true }).click();
   };
   await takeAction('内部验证通过');
-  await quality.getByText('测试用例: 请先为每个测试用例记录“通过”或“未通过”（方案批准之后）："连续打印 500 页"', { exact: false }).first().waitFor();
+  await quality.getByText('测试用例：请先为每个测试用例记录“通过”或“未通过”（方案批准之后）："连续打印 500 页"', { exact: false }).first().waitFor();
   await screenshot(quality, 'verify-internally-refused-zh');
   await quality.keyboard.press('Escape');
   await panel
@@ -180,7 +180,7 @@ it('customers answer a beta test on a phone; the quality engineer reads the cust
   expect(await state()).toBe('internally-verified');
   // With customers: 4 of 12 answered, 10 are needed (the setting).
   await takeAction('客户验证通过');
-  await quality.getByText('Beta 测试: “包装改进 Beta 测试”的客户验证报告已有 4/12 位客户回答，需要 10 位。', { exact: false }).first().waitFor();
+  await quality.getByText('Beta 测试：“包装改进 Beta 测试”的客户验证报告已有 4/12 位客户回答，需要 10 位。', { exact: false }).first().waitFor();
   expect(await state()).toBe('internally-verified');
   await quality.context().close();
 

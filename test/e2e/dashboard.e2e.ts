@@ -59,7 +59,7 @@ describe('the after-sales dashboard in the admin', () => {
     // counter opens their list (the content type the server gives with the group).
     const improvement = page.getByTestId('counts-improvement');
     await improvement.getByText('改进记录').waitFor();
-    await improvement.getByText('原因分析: ').first().waitFor();
+    await improvement.getByText('原因分析：').first().waitFor();
     await page.getByTestId('count-link-improvement-analysing').click();
     await page.waitForURL(/collection-types\/api::improvement-record\.improvement-record\?/);
     await page.context().close();

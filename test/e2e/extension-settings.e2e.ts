@@ -48,7 +48,7 @@ describe('extension settings in the admin', () => {
 
     await colour.fill('#0a7d4f');
     await dialog.getByTestId('swatch-primaryColor').waitFor();
-    await dialog.getByLabel('页脚文字 (中文)').fill('服务热线 400-000-0000');
+    await dialog.getByLabel('页脚文字（中文）').fill('服务热线 400-000-0000');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('客户门户设置已保存').waitFor();
     await dialog.waitFor({ state: 'detached' });

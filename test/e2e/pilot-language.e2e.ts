@@ -110,7 +110,7 @@ describe('server refusals in the admin user’s language', () => {
     const chinese = await send(agent, 'PUT', `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`, bad, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
     expect(chinese.status).toBe(400);
     expect(chinese.body.error.details.errors[0]).toMatchObject({ code: 'max-value', message: '不能大于 5' });
-    expect(chinese.body.error.message).toBe(`${label('satisfactionScore')}: 不能大于 5`);
+    expect(chinese.body.error.message).toBe(`${label('satisfactionScore')}：不能大于 5`);
     const english = await send(agent, 'PUT', `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`, bad, { 'accept-language': 'en-US' });
     expect(english.body.error.details.errors[0]).toMatchObject({ code: 'max-value', message: 'satisfactionScore must be less than or equal to 5' });
   });
@@ -244,9 +244,9 @@ describe('the Departments page and the report’s CSV', () => {
     const inEnglish = await named('en');
     for (const role of DEMO_ROLES) {
       const english = (en as Record<string, string>)[`role.${role.code}`];
-      expect([role.code, inChinese.includes(`(${english})`), inEnglish.includes(`(${role.name})`)]).toEqual([role.code, false, false]);
+      expect([role.code, inChinese.includes(`（${english}）`), inEnglish.includes(`(${role.name})`)]).toEqual([role.code, false, false]);
     }
-    expect(inChinese).toContain(`(${ZH['role.after-sales-manager']})`);
+    expect(inChinese).toContain(`（${ZH['role.after-sales-manager']}）`);
     expect(inEnglish).toContain(`(${(en as Record<string, string>)['role.after-sales-manager']})`);
   });
 

@@ -31,7 +31,7 @@ describe('customer page texts in the admin', () => {
     await page.getByLabel('查找文字').fill('home.');
     const row = page.getByTestId('portal-text-home.title');
     await row.getByText('内置：客户服务').waitFor();
-    const box = row.getByLabel('home.title (中文)');
+    const box = row.getByLabel('home.title（中文）');
     await box.fill('明亮家电 {brand}');
     await page.getByRole('button', { name: '保存（已改 1 处）' }).click();
     await row.getByText('使用了未知的占位符“brand”').waitFor();

@@ -169,7 +169,7 @@ describe('the work queues page: tags, bulk actions and saved views', () => {
     await page.getByText('已完成 1 条，被拒绝 1 条', { exact: true }).first().waitFor();
     const refusals = page.getByTestId('queue-refusals');
     await refusals.getByText('被拒绝', { exact: true }).waitFor();
-    await refusals.getByText(`${started.reference}: 条目当前状态下不能执行这一步。`, { exact: true }).waitFor();
+    await refusals.getByText(`${started.reference}：条目当前状态下不能执行这一步。`, { exact: true }).waitFor();
     expect(await refusals.innerText()).not.toContain(ready.reference);
     await rowOf(ready.reference).getByText('处理中', { exact: true }).waitFor();
     await screenshot(page, 'queues-bulk-zh');

@@ -251,13 +251,13 @@ describe('monthly feedback analysis report', () => {
     expect(sla.getRow(1).values).toEqual([undefined, '时限', '计时方式', '统计数', '按时完成', '已超时未完成', '达成率', '中位用时（小时）', '90% 用时（小时）']);
     expect(sla.getCell('F2').numFmt).toBe('0.0%');
     expect(sla.getCell('G2').numFmt).toBe('0.0');
-    expect(values('高频问题')).toContainEqual(['AP-200', 'B2405', expect.stringMatching(/^类型: (产品质量问题|表扬)$/), 6, expect.stringMatching(/^FB-/)]);
-    expect(values('概览')[1]).toEqual(['统计期间', '2026-10-01 00:00 – 2026-11-01 00:00 (Asia/Shanghai)']);
+    expect(values('高频问题')).toContainEqual(['AP-200', 'B2405', expect.stringMatching(/^类型：(产品质量问题|表扬)$/), 6, expect.stringMatching(/^FB-/)]);
+    expect(values('概览')[1]).toEqual(['统计期间', '2026-10-01 00:00 – 2026-11-01 00:00（Asia/Shanghai）']);
 
     const html = await get(`month=${MONTH}&format=html`);
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.text).toContain('<h1>月度客户反馈分析报告 · 2026-10</h1>');
-    expect(html.text).toContain('统计期间: 2026-10-01 00:00 – 2026-11-01 00:00 (Asia/Shanghai)');
+    expect(html.text).toContain('统计期间：2026-10-01 00:00 – 2026-11-01 00:00（Asia/Shanghai）');
     for (const heading of ['反馈数量', '服务时限达成', '客户满意度', '客户投诉', '各部门投诉率', '主要原因', '高频问题']) expect(html.text).toContain(`<h2>${heading}</h2>`);
     expect(html.text).toContain('<td class="text">官网</td><td class="count">6</td><td class="percent">42.9%</td>');
     expect(html.text).toMatch(/<div class="bar"><div style="width:\d+%"><\/div><\/div>/);

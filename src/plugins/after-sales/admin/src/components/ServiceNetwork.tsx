@@ -5,6 +5,7 @@ import { getTranslation } from '../utils/getTranslation';
 import { DataTable } from './Layout/DataTable';
 import { Section } from './Layout/Section';
 import type { OfficeFigures, RegionFigures, ServiceNetworkFigures } from '../../../shared/reports';
+import { useJoins } from '../utils/joins';
 
 export type OfficeRef = NonNullable<OfficeFigures['office']>;
 
@@ -17,13 +18,17 @@ const percent = (value: number | null) => (value === null ? '—' : `${(value * 
 export const ServiceNetwork = ({ regions, offices, threshold }: { regions: RegionFigures[]; offices: OfficeFigures[]; threshold: number }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const headOffice = t('reports.headOffice', 'Head office (no office)');
   const nameOf = (code: string) => offices.find((o) => o.office?.code === code)?.office?.name ?? code;
   const figures = <Row extends ServiceNetworkFigures>() => [
     { header: t('reports.received', 'Received'), cell: (row: Row) => row.volume.total },
     { header: t('reports.returnsAndExchanges', 'Returns and exchanges'), cell: (row: Row) => row.volume.returnsAndExchanges },
-    { header: t('reports.onTimeRate', 'On time'), cell: (row: Row) => `${percent(row.onTime.rate)} (${row.onTime.met}/${row.onTime.total})` },
-    { header: t('reports.satisfactionShort', 'Satisfaction'), cell: (row: Row) => (row.satisfaction.average === null ? '—' : `${row.satisfaction.average} (${row.satisfaction.responses})`) },
+    { header: t('reports.onTimeRate', 'On time'), cell: (row: Row) => joins.parenthesised(percent(row.onTime.rate), `${row.onTime.met}/${row.onTime.total}`) },
+    {
+      header: t('reports.satisfactionShort', 'Satisfaction'),
+      cell: (row: Row) => (row.satisfaction.average === null ? '—' : joins.parenthesised(row.satisfaction.average, row.satisfaction.responses)),
+    },
     { header: t('reports.complaintRate', 'Complaint rate'), cell: (row: Row) => percent(row.complaintRate) },
   ];
   return (

@@ -1,5 +1,6 @@
 import { useIntl } from 'react-intl';
 import { getTranslation } from './getTranslation';
+import { useJoins } from './joins';
 
 type FieldError = { path?: (string | number)[] | string; message?: string; code?: string; values?: Record<string, string> };
 type ErrorBody = { message?: string; details?: { code?: string; errors?: FieldError[]; current?: { version?: number; state?: string } } & Record<string, unknown> };
@@ -28,6 +29,7 @@ const EXTENSION_RULE = 'refused-by-extension';
  */
 export const useServerErrors = () => {
   const { formatMessage, messages } = useIntl();
+  const { labelled } = useJoins();
   const has = (id: string) => Object.prototype.hasOwnProperty.call(messages, id);
   const translate = (code: string | undefined, values: Record<string, unknown> | undefined, fallback: string) => {
     const id = code ? getTranslation(`error.${code}`) : '';
@@ -61,7 +63,7 @@ export const useServerErrors = () => {
   };
   /**
    * What a staff member reads: the refusal's own text (`error.<code>`, with the version and state
-   * it names), else one line per field error (`满意度: 必须是 1 到 5 之间的整数`), else "no
+   * it names), else one line per field error (`满意度：必须是 1 到 5 之间的整数`), else "no
    * access" for a 403, else the server's message, else `fallback`.
    */
   const describe = (error: any, fallback: string, separator = '; '): string => {
@@ -69,9 +71,9 @@ export const useServerErrors = () => {
     const details = body?.details;
     const code = details?.code;
     const list = details?.errors ?? [];
-    const lines = () => list.map((e) => `${fieldName(e.path)}: ${translate(e.code, e.values, e.message ?? '')}`).join(separator);
+    const lines = () => list.map((e) => labelled(fieldName(e.path), translate(e.code, e.values, e.message ?? ''))).join(separator);
     // An extension's rule: which rule, then what it says about the field.
-    if (code === EXTENSION_RULE && list.length) return `${translate(code, undefined, body?.message ?? fallback)}: ${lines()}`;
+    if (code === EXTENSION_RULE && list.length) return labelled(translate(code, undefined, body?.message ?? fallback), lines());
     if (code && !GENERIC.has(code) && has(getTranslation(`error.${code}`))) {
       const values = Object.fromEntries(Object.entries({ ...details, ...details?.current }).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
       return translate(code, { version: '', state: '', ...values }, body?.message ?? fallback);

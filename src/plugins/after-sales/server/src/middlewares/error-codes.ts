@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { addErrorCodes } from '../domain/errors/codes';
-import { languageOf, localiseError, type Catalogue } from '../domain/errors/localise';
+import { fill, languageOf, localiseError, type Catalogue } from '../domain/errors/localise';
 import zh from '../../../admin/src/translations/zh-Hans.json';
 import contentManagerZh from '../../../admin/src/translations/content-manager/zh-Hans.json';
 
@@ -11,6 +11,7 @@ const CM_ZH = contentManagerZh as Record<string, string>;
 const chineseFor = (uid: string | undefined): Catalogue => ({
   error: (code) => ZH[`error.${code}`],
   field: (name) => (uid && CM_ZH[`content-manager.content-types.${uid}.${name}`]) || ZH[`field.${name}`],
+  labelled: (label, value) => fill(ZH['common.labelled'], { label, value }),
 });
 
 const uidIn = (path: string): string | undefined => {

@@ -3,7 +3,7 @@ import type { MonthlyReport, ReportSectionTable } from './reports';
 import type { ServiceNetworkFigures } from '../../../shared/reports';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { csvDocument } from '../domain/reports/csv';
-import { clockLabel, localDateTime, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
+import { clockLabel, labelled, localDateTime, parenthesised, REPORT_WORDS, valueLabel, type ReportLocale } from '../domain/reports/labels';
 
 /** The report as rows of [section, key, value]: the common ground of CSV, XLSX and HTML. Contact data quoted in a key (a root cause) is masked. */
 const reportRows = (report: MonthlyReport): [string, string, string | number | null][] => reportRowsUnmasked(report).map(([section, key, value]) => [section, maskContactsInText(key) ?? '', value]);
@@ -138,7 +138,7 @@ const builtInSections = (report: MonthlyReport, presentation: ReportPresentation
       title: w.summary,
       columns: [col(w.item, 'item', 'text', 28), col(w.value, 'value', 'text', 40)],
       rows: [
-        { item: w.period, value: `${localDateTime(report.period.start, tz)} – ${localDateTime(report.period.end, tz)} (${tz})` },
+        { item: w.period, value: parenthesised(locale, `${localDateTime(report.period.start, tz)} – ${localDateTime(report.period.end, tz)}`, tz) },
         { item: w.scope, value: `${report.scope.product ?? w.allProducts} · ${report.scope.department ? department(report.scope.department) : w.allDepartments}` },
         { item: w.volume, value: report.volume.total },
         { item: w.complaints, value: report.complaints.total },
@@ -218,7 +218,7 @@ const builtInSections = (report: MonthlyReport, presentation: ReportPresentation
       rows: report.highFrequencyIssues.map((h) => ({
         productModel: h.productModel,
         batch: h.batch ?? w.anyBatch,
-        issue: `${w.groupedBy[h.groupedBy] ?? h.groupedBy}: ${h.groupedBy === 'type' ? valueLabel(locale, h.key) : (maskContactsInText(h.key) ?? '')}`,
+        issue: labelled(locale, w.groupedBy[h.groupedBy] ?? h.groupedBy, h.groupedBy === 'type' ? valueLabel(locale, h.key) : (maskContactsInText(h.key) ?? '')),
         count: h.count,
         references: h.references.join(' '),
       })),
@@ -358,7 +358,7 @@ section{break-inside:avoid}table{border-collapse:collapse;width:100%}th,td{borde
 td.count,td.percent,td.hours,td.score,th.count,th.percent,th.hours,th.score{text-align:right}table.summary th{width:40%;background:#f6f6f9;font-weight:normal}
 td.chart,th.chart{width:30%}.bar{background:#eee;height:10px;border-radius:2px}.bar div{background:#4945ff;height:10px;border-radius:2px}.none{color:#777}</style>
 </head><body><h1>${escapeHtml(w.title)} · ${escapeHtml(report.month)}</h1>
-<p class="meta">${escapeHtml(w.period)}: ${escapeHtml(localDateTime(report.period.start, tz))} – ${escapeHtml(localDateTime(report.period.end, tz))} (${escapeHtml(tz)}) · ${escapeHtml(w.generated)}: ${escapeHtml(generated)}</p>
+<p class="meta">${escapeHtml(labelled(locale, w.period, parenthesised(locale, `${localDateTime(report.period.start, tz)} – ${localDateTime(report.period.end, tz)}`, tz)))} · ${escapeHtml(labelled(locale, w.generated, generated))}</p>
 ${summaryHtml}
 ${body}
 </body></html>`;

@@ -2,6 +2,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../../utils/getTranslation';
 import type { FieldConflict } from './useFormSync';
+import { useJoins } from '../../utils/joins';
 
 interface Props {
   formVersion: number;
@@ -24,6 +25,7 @@ const show = (value: unknown) => (value === null || value === undefined || value
 export const ConflictBox = ({ formVersion, savedVersion, conflicts, onLoad, onKeepMine, onUseSaved }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   return (
     <Box background="warning100" borderColor="warning200" padding={3} hasRadius data-testid="edit-conflict">
       <Flex direction="column" alignItems="stretch" gap={2}>
@@ -51,10 +53,10 @@ export const ConflictBox = ({ formVersion, savedVersion, conflicts, onLoad, onKe
                   {formatMessage({ id: getTranslation(`field.${name}`), defaultMessage: name })}
                 </Typography>
                 <Typography variant="pi" tag="p">
-                  {t('conflict.yours', 'Yours')}: {show(yours)}
+                  {joins.labelled(t('conflict.yours', 'Yours'), show(yours))}
                 </Typography>
                 <Typography variant="pi" tag="p" textColor="neutral600">
-                  {t('conflict.saved', 'Saved')}: {show(saved)}
+                  {joins.labelled(t('conflict.saved', 'Saved'), show(saved))}
                 </Typography>
               </Box>
             ))}

@@ -6,6 +6,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { ReasonDialog } from '../PrivacyPanel/ReasonDialog';
+import { useJoins } from '../../utils/joins';
 
 interface ItemCustomer {
   customer: { documentId: string; name: string; phone: string | null; email: string | null; erased: boolean } | null;
@@ -21,6 +22,7 @@ export const CustomerContact = ({ model, documentId }: { model: string; document
   const { get, post } = useFetchClient();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const joins = useJoins();
   const [info, setInfo] = React.useState<ItemCustomer | null>(null);
   const [revealed, setRevealed] = React.useState<{ phone: string | null; email: string | null } | null>(null);
 
@@ -66,7 +68,7 @@ export const CustomerContact = ({ model, documentId }: { model: string; document
           )}
         </Typography>
         <Typography variant="pi" tag="p">
-          {t('privacy.email', 'Email')}: {email ?? t('contact.noEmail', 'none (this customer cannot be reached by email)')}
+          {joins.labelled(t('privacy.email', 'Email'), email ?? t('contact.noEmail', 'none (this customer cannot be reached by email)'))}
         </Typography>
         {!revealed && info.may.reveal && !customer.erased && (
           <ReasonDialog

@@ -17,6 +17,7 @@ import { ImprovementPlanPanel } from './analysis/ImprovementPlanPanel';
 import { FieldActionsPanel } from './analysis/FieldActionsPanel';
 import { BetaTestPanel } from './analysis/BetaTestPanel';
 import { ANALYSIS_REPORT_UID, ANALYSIS_SOURCES, IMPROVEMENT_UID } from './analysis/types';
+import { useJoins } from '../../utils/joins';
 
 /** The case screen: header, one thread oldest first, the reply / note box and the actions this user may take now. */
 export const CasePage = () => {
@@ -26,6 +27,7 @@ export const CasePage = () => {
   const { describe, byField } = useServerErrors();
   const deadline = useDeadlineText();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
   const base = `/after-sales/cases/${uid}/${documentId}`;
 
@@ -180,7 +182,11 @@ export const CasePage = () => {
                   ) : null}
                 </Flex>
                 <Typography variant="pi" textColor="neutral600">
-                  {t('case.owner', 'Case owner')}: {data.owner ?? '–'} · {t('case.assignee', 'Assignee')}: {data.assignee ?? '–'} · {t('case.department', 'Department')}: {data.department ?? '–'}
+                  {[
+                    joins.labelled(t('case.owner', 'Case owner'), data.owner ?? '–'),
+                    joins.labelled(t('case.assignee', 'Assignee'), data.assignee ?? '–'),
+                    joins.labelled(t('case.department', 'Department'), data.department ?? '–'),
+                  ].join(' · ')}
                 </Typography>
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
@@ -192,7 +198,8 @@ export const CasePage = () => {
                 {data.customer?.phone ? <Typography variant="pi">{data.customer.phone}</Typography> : null}
                 {data.customer?.email ? <Typography variant="pi">{data.customer.email}</Typography> : null}
                 <Typography variant="pi" textColor="neutral600">
-                  {t('case.product', 'Product')}: {[data.product?.modelCode, data.product?.name].filter(Boolean).join(' ') || '–'} · {t('case.batch', 'Batch')}: {data.batch ?? '–'}
+                  {joins.labelled(t('case.product', 'Product'), [data.product?.modelCode, data.product?.name].filter(Boolean).join(' ') || '–')} ·{' '}
+                  {joins.labelled(t('case.batch', 'Batch'), data.batch ?? '–')}
                 </Typography>
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="flex-start">
@@ -200,13 +207,14 @@ export const CasePage = () => {
                   {t('sla.panel.title', 'SLA clocks')}
                 </Typography>
                 {data.clocks.length === 0 ? <Typography variant="pi">–</Typography> : null}
-                {data.clocks.map((clock) => (
-                  <Typography key={clock.clock} variant="pi" textColor={clock.breached ? 'danger600' : 'neutral700'}>
-                    {t(`sla.clock.${clock.clock}`, clock.clock)}:{' '}
-                    {deadline({ remainingMs: clock.remainingWorkingMs, dueAt: clock.dueAt, measure: clock.measure, workingDayMs: clock.workingDayMs }).text}
-                    {clock.paused ? ` (${t('sla.panel.paused', 'paused')})` : ''}
-                  </Typography>
-                ))}
+                {data.clocks.map((clock) => {
+                  const left = deadline({ remainingMs: clock.remainingWorkingMs, dueAt: clock.dueAt, measure: clock.measure, workingDayMs: clock.workingDayMs }).text;
+                  return (
+                    <Typography key={clock.clock} variant="pi" textColor={clock.breached ? 'danger600' : 'neutral700'}>
+                      {joins.labelled(t(`sla.clock.${clock.clock}`, clock.clock), clock.paused ? joins.parenthesised(left, t('sla.panel.paused', 'paused')) : left)}
+                    </Typography>
+                  );
+                })}
               </Grid.Item>
             </Grid.Root>
           </Box>

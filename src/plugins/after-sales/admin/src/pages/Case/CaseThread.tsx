@@ -6,6 +6,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { getTranslation } from '../../utils/getTranslation';
 import { useEscalationNote } from '../../utils/escalationNote';
 import type { Attachment, Delivery, ThreadItem } from './types';
+import { useJoins } from '../../utils/joins';
 
 /** How each kind of thread item looks: customer in, reply out, the internal note yellow, the workflow's steps quiet. */
 const LOOK: Record<ThreadItem['type'], { background: string; border: string }> = {
@@ -30,6 +31,7 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
   const { get } = useFetchClient();
   const escalationNote = useEscalationNote();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
 
   const download = async (file: Attachment) => {
     const response = await get<Blob>(filePath(file.fileId), { responseType: 'blob' });
@@ -153,7 +155,7 @@ export const CaseThread = ({ items, filePath }: { items: ThreadItem[]; filePath:
               <Flex gap={3} paddingTop={2} wrap="wrap">
                 {item.attachments.map((file) => (
                   <TextButton key={file.fileId} startIcon={<Paperclip />} onClick={() => void download(file)}>
-                    {`${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)`}
+                    {joins.parenthesised(file.name, `${Math.max(1, Math.round(file.size / 1024))} KB`)}
                   </TextButton>
                 ))}
               </Flex>

@@ -16,6 +16,7 @@ import { NoAccess } from '../../components/NoAccess';
 import { ContributedSections } from '../../components/ContributedSections';
 import { RegionOfficeFilters, ServiceNetwork } from '../../components/ServiceNetwork';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
+import { useJoins } from '../../utils/joins';
 
 interface Filters {
   from: string;
@@ -69,6 +70,7 @@ export const DashboardPage = () => {
   const [loading, setLoading] = React.useState(false);
   const [page, setPage] = React.useState(1);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
 
   const load = React.useCallback(
     async (current: Filters, departmentPage = 1) => {
@@ -224,7 +226,7 @@ export const DashboardPage = () => {
                           backgroundColor={s.category === 'done' ? 'neutral150' : 'primary100'}
                           textColor={s.category === 'done' ? 'neutral700' : 'primary700'}
                         >
-                          {`${s.title}: ${s.count}`}
+                          {joins.labelled(s.title, s.count)}
                         </Badge>
                       </Link>
                     ))}

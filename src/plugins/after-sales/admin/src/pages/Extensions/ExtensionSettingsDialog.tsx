@@ -4,6 +4,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
+import { useJoins } from '../../utils/joins';
 
 type Localized = string | { en: string; 'zh-Hans'?: string };
 
@@ -54,6 +55,7 @@ export const ExtensionSettingsDialog = ({ id, name, canEdit }: { id: string; nam
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const t = (key: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(key), defaultMessage }, values);
+  const joins = useJoins();
   const inLanguage = (text: Localized | undefined, fallback: string) => (text === undefined ? fallback : typeof text === 'string' ? text : ((text as Record<string, string>)[locale] ?? text.en));
 
   const [open, setOpen] = React.useState(false);
@@ -135,9 +137,7 @@ export const ExtensionSettingsDialog = ({ id, name, canEdit }: { id: string; nam
             const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, { ...texts, [language]: e.target.value });
             return (
               <Field.Root key={language} name={`${key}.${language}`} error={errors[`${key}.${language}`] ?? errors[key]} hint={language === 'zh-Hans' ? hint : undefined}>
-                <Field.Label>
-                  {label} ({language === 'zh-Hans' ? '中文' : 'English'})
-                </Field.Label>
+                <Field.Label>{joins.parenthesised(label, language === 'zh-Hans' ? '中文' : 'English')}</Field.Label>
                 {long ? <Textarea value={texts[language] ?? ''} onChange={onChange} disabled={!canEdit} /> : <TextInput value={texts[language] ?? ''} onChange={onChange} disabled={!canEdit} />}
                 <Field.Hint />
                 <Field.Error />

@@ -6,6 +6,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { PageFailure } from '../../components/NoAccess';
 import { PERMISSIONS } from '../../permissions';
 import { ExtensionSettingsDialog } from './ExtensionSettingsDialog';
+import { useJoins } from '../../utils/joins';
 
 interface Extension {
   id: string;
@@ -36,6 +37,7 @@ export const ExtensionsPage = () => {
     allowedActions: { canManage },
   } = useRBAC(PERMISSIONS.manageExtensions);
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
 
   const load = React.useCallback(async () => {
     try {
@@ -119,7 +121,7 @@ export const ExtensionsPage = () => {
                   <Box>
                     {Object.entries(extension.contributes).map(([point, ids]) => (
                       <Typography key={point} variant="pi" tag="p">
-                        {point}: {ids.join(', ') || '—'}
+                        {joins.labelled(point, ids.join(', ') || '—')}
                       </Typography>
                     ))}
                   </Box>

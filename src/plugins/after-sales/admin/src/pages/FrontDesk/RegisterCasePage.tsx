@@ -9,6 +9,7 @@ import { NoAccess } from '../../components/NoAccess';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 import { casePath } from '../../utils/caseLink';
 import { PLUGIN_ID } from '../../pluginId';
+import { useJoins } from '../../utils/joins';
 
 const CHANNELS = ['hotline', 'service-point', 'field'] as const;
 const TYPES = ['quality', 'usage-question', 'suggestion', 'praise', 'service-complaint'] as const;
@@ -121,6 +122,7 @@ export const RegisterCasePage = () => {
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const apiLocale = locale.startsWith('zh') ? 'zh-Hans' : 'en';
 
   const [forbidden, setForbidden] = React.useState(false);
@@ -452,7 +454,8 @@ export const RegisterCasePage = () => {
                           </Flex>
                         </Flex>
                         <Typography variant="pi" textColor="neutral600">
-                          {found.products.map((p) => `${p.model}${p.batches.length ? ` (${p.batches.join(', ')})` : ''}`).join(' · ') || t('frontDesk.noProducts', 'No products on record')}
+                          {found.products.map((p) => (p.batches.length ? joins.parenthesised(p.model, p.batches.join(', ')) : p.model)).join(' · ') ||
+                            t('frontDesk.noProducts', 'No products on record')}
                         </Typography>
                         {found.openCases.map((open) => (
                           <Flex key={open.documentId} gap={2} paddingTop={1} data-testid="front-desk-open-case-row">

@@ -6,6 +6,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { casePath } from '../../utils/caseLink';
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
+import { useJoins } from '../../utils/joins';
 
 interface MailboxStatus {
   configured: boolean;
@@ -147,6 +148,7 @@ export const MailboxSection = () => {
   const { get, post } = useFetchClient();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const [status, setStatus] = React.useState<MailboxStatus | null>(null);
   const [quarantine, setQuarantine] = React.useState<Quarantined[]>([]);
   const [error, setError] = React.useState<string | null>(null);
@@ -258,7 +260,7 @@ export const MailboxSection = () => {
             )}
             <Flex gap={2} wrap="wrap">
               {OUTCOMES.map(([outcome, label]) => (
-                <Badge key={outcome}>{`${label}: ${status.imported[outcome] ?? 0}`}</Badge>
+                <Badge key={outcome}>{joins.labelled(label, status.imported[outcome] ?? 0)}</Badge>
               ))}
             </Flex>
             <Typography variant="pi" textColor="neutral600">

@@ -9,6 +9,7 @@ import { PageFailure } from '../../components/NoAccess';
 import { MailboxSection } from './MailboxSection';
 import english from '../../translations/en.json';
 import chinese from '../../translations/zh-Hans.json';
+import { useJoins } from '../../utils/joins';
 
 interface Person {
   id: number;
@@ -38,9 +39,10 @@ const ROLE_NAMES = [english, chinese] as Record<string, string>[];
  */
 const useLabel = () => {
   const { formatMessage } = useIntl();
+  const joins = useJoins();
   const roleName = (role: Person['roles'][number]) =>
     ROLE_NAMES.some((names) => names[`role.${role.code}`] === role.name) ? formatMessage({ id: getTranslation(`role.${role.code}`), defaultMessage: role.name }) : role.name;
-  return (person: Person) => `${person.name} (${person.roles.map(roleName).join(', ') || person.email})`;
+  return (person: Person) => joins.parenthesised(person.name, person.roles.map(roleName).join(', ') || person.email);
 };
 
 /** One department: who heads it and who works in it, with their admin roles. */
@@ -129,6 +131,7 @@ export const OrganisationPage = () => {
   const [data, setData] = React.useState<Organisation | null>(null);
   const [failed, setFailed] = React.useState<unknown>(null);
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const joins = useJoins();
 
   const load = React.useCallback(() => {
     get<{ data: Organisation }>('/after-sales/organisation')
@@ -178,7 +181,7 @@ export const OrganisationPage = () => {
                   {data.channels.map((channel) => (
                     <Tr key={channel.id}>
                       <Td>
-                        <Typography>{`${titleOf(channel.title)} (${channel.id})`}</Typography>
+                        <Typography>{joins.parenthesised(titleOf(channel.title), channel.id)}</Typography>
                       </Td>
                       <Td>
                         <Badge backgroundColor={STATUS[channel.status][0]} textColor={STATUS[channel.status][1]}>

@@ -6,6 +6,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { getTranslation } from '../../utils/getTranslation';
 import { useServerErrors } from '../../utils/serverErrors';
 import { PageFailure } from '../../components/NoAccess';
+import { useJoins } from '../../utils/joins';
 
 type Language = 'zh-Hans' | 'en';
 const LANGUAGES: { code: Language; name: string }[] = [
@@ -36,6 +37,7 @@ export const PortalTextsPage = () => {
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
 
   const [texts, setTexts] = React.useState<PortalText[] | null>(null);
   const [drafts, setDrafts] = React.useState<Drafts>({ 'zh-Hans': {}, en: {} });
@@ -147,7 +149,7 @@ export const PortalTextsPage = () => {
                   </Td>
                   {LANGUAGES.map(({ code, name }) => {
                     const long = text.defaults[code].length > (code === 'zh-Hans' ? 30 : 60);
-                    const label = `${text.key} (${name})`;
+                    const label = joins.parenthesised(text.key, name);
                     const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
                       setDrafts((current) => ({ ...current, [code]: { ...current[code], [text.key]: e.target.value } }));
                     return (

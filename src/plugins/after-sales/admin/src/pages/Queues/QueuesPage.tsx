@@ -11,6 +11,7 @@ import { NoAccess } from '../../components/NoAccess';
 import { QueueSearch } from './QueueSearch';
 import { MergeDialog } from './MergeDialog';
 import { textOf, type BulkAnswer, type QueueFilters, type QueueItem, type QueueTag, type SavedView, type ViewsAnswer } from './types';
+import { useJoins } from '../../utils/joins';
 
 const AT_RISK_MS = 4 * 3600_000;
 type Selected = { kind: 'builtin'; id: string } | { kind: 'saved'; id: number };
@@ -118,6 +119,7 @@ const SaveViewDialog = ({
 export const QueuesPage = () => {
   const { formatMessage, formatDate, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const lang = locale.startsWith('zh') ? 'zh-Hans' : 'en';
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -344,7 +346,7 @@ export const QueuesPage = () => {
                   ))}
                   {views.saved.map((view) => (
                     <SingleSelectOption key={view.id} value={`saved:${view.id}`}>
-                      {view.department ? `${view.name} (${views.departments.find((d) => d.code === view.department)?.name ?? view.department})` : view.name}
+                      {view.department ? joins.parenthesised(view.name, views.departments.find((d) => d.code === view.department)?.name ?? view.department) : view.name}
                     </SingleSelectOption>
                   ))}
                 </SingleSelect>
@@ -447,7 +449,7 @@ export const QueuesPage = () => {
               <Typography fontWeight="bold">{t('queues.bulk.refusals', 'Refused')}</Typography>
               {refusals.map((item) => (
                 <Typography key={keyOf(item)} tag="p">
-                  {item.reference ?? item.documentId}: {reason(item)}
+                  {joins.labelled(item.reference ?? item.documentId, reason(item))}
                 </Typography>
               ))}
             </Box>

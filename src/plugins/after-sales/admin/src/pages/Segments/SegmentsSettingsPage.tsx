@@ -8,6 +8,7 @@ import { useServerErrors } from '../../utils/serverErrors';
 import { useSettingsList } from '../../utils/useSettingsList';
 import { NoAccess } from '../../components/NoAccess';
 import { DataTable } from '../../components/Layout/DataTable';
+import { useJoins } from '../../utils/joins';
 
 /** One rule as the server holds it: every fact it names must hold. */
 interface Rule {
@@ -87,6 +88,7 @@ const checkDraft = (draft: Draft, adding: boolean, t: T): Record<string, string>
 /** The add / edit form of one segment, in a dialog. */
 const SegmentDialog = ({ segment, adding, onClose, onSaved }: { segment: Segment | null; adding: boolean; onClose: () => void; onSaved: (saved: Segment) => void }) => {
   const { formatMessage } = useIntl();
+  const joins = useJoins();
   const t: T = (id, defaultMessage, values) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -135,9 +137,7 @@ const SegmentDialog = ({ segment, adding, onClose, onSaved }: { segment: Segment
                 <Field.Error />
               </Field.Root>
             ) : (
-              <Typography>
-                {t('segments.settings.key', 'Key')}: <code>{draft.key}</code>
-              </Typography>
+              <Typography>{joins.labelledNode(t('segments.settings.key', 'Key'), <code key="key">{draft.key}</code>)}</Typography>
             )}
             <Field.Root name="title-zh" required error={errors['title.zh-Hans']}>
               <Field.Label>{t('segments.settings.titleZh', 'Name (Chinese)')}</Field.Label>

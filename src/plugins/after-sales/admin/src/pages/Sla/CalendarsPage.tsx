@@ -7,6 +7,7 @@ import { downloadExport, ErrorSummary, fieldErrors, Section, useT } from './shar
 import { ImportBox } from './ImportBox';
 import { useEditableList } from './useEditableList';
 import { PageFailure } from '../../components/NoAccess';
+import { useJoins } from '../../utils/joins';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -104,6 +105,7 @@ const DatedDays = ({ days, onChange, errors, path, testId }: { days: DatedDay[];
 /** Settings → After-sales → SLA calendars: hours with breaks, holidays, make-up working days, import/export, departments. */
 export const CalendarsPage = () => {
   const t = useT();
+  const joins = useJoins();
   const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [departments, setDepartments] = React.useState<DepartmentCalendar[]>([]);
@@ -203,7 +205,7 @@ export const CalendarsPage = () => {
                 <SingleSelect value={isNew ? undefined : (selected ?? undefined)} onChange={(value: string | number) => choose(String(value))} placeholder={t('sla.calendars.new', 'New calendar')}>
                   {rows.map((r) => (
                     <SingleSelectOption key={r.id} value={r.id}>
-                      {`${r.calendar.name} (${r.id})${r.isDefault ? ` · ${t('sla.calendars.default', 'default')}` : ''}`}
+                      {`${joins.parenthesised(r.calendar.name, r.id)}${r.isDefault ? ` · ${t('sla.calendars.default', 'default')}` : ''}`}
                     </SingleSelectOption>
                   ))}
                 </SingleSelect>
@@ -446,7 +448,9 @@ export const CalendarsPage = () => {
                     <SingleSelect aria-label={t('sla.calendars.choose', 'Calendar')} value={d.calendar ?? ''} onChange={(value: string | number) => mapDepartment(d.department, String(value))}>
                       <SingleSelectOption value="">{t('sla.departments.useDefault', 'the default calendar')}</SingleSelectOption>
                       {rows.map((r) => (
-                        <SingleSelectOption key={r.id} value={r.id}>{`${r.calendar.name} (${r.id})`}</SingleSelectOption>
+                        <SingleSelectOption key={r.id} value={r.id}>
+                          {joins.parenthesised(r.calendar.name, r.id)}
+                        </SingleSelectOption>
                       ))}
                     </SingleSelect>
                   ),

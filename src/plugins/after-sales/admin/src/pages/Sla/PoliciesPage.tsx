@@ -11,6 +11,7 @@ import { LifecycleEditor } from './LifecycleEditor';
 import { ComplexField, conditionWith, NeedsRndField, SegmentField, SourceField, splitList, type SegmentChoice } from './conditions';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PageFailure } from '../../components/NoAccess';
+import { useJoins } from '../../utils/joins';
 
 const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours', 'businessDays'];
 
@@ -18,6 +19,7 @@ const UNITS: readonly TargetUnit[] = ['minutes', 'hours', 'days', 'businessHours
 
 export const PoliciesPage = () => {
   const t = useT();
+  const joins = useJoins();
   const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [steps, setSteps] = React.useState<string[]>([]);
@@ -128,7 +130,7 @@ export const PoliciesPage = () => {
               rows={rows}
               rowKey={(r) => r.id}
               columns={[
-                { header: t('sla.policy.name', 'Name'), cell: (r) => <Typography fontWeight={r.id === selected ? 'bold' : 'regular'}>{`${r.policy.name} (${r.id})`}</Typography> },
+                { header: t('sla.policy.name', 'Name'), cell: (r) => <Typography fontWeight={r.id === selected ? 'bold' : 'regular'}>{joins.parenthesised(r.policy.name, r.id)}</Typography> },
                 { header: t('sla.policy.workflow', 'Workflow'), cell: (r) => r.workflow },
                 {
                   header: t('sla.policy.state', 'In use'),
@@ -158,7 +160,7 @@ export const PoliciesPage = () => {
           {draft && row && (
             <>
               <Section
-                title={`${draft.name} (${draft.id})`}
+                title={joins.parenthesised(draft.name, draft.id)}
                 actions={
                   <Flex gap={2}>
                     <Button variant="tertiary" startIcon={<Download />} onClick={exportJson}>

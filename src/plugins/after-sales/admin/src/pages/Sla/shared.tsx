@@ -2,6 +2,7 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { getTranslation } from '../../utils/getTranslation';
+import { useJoins } from '../../utils/joins';
 
 /** `t(id, defaultMessage, values)` through the plugin's translations. */
 export const useT = () => {
@@ -21,6 +22,7 @@ export const fieldErrors = (error: any): Record<string, string> => {
 /** Lists every error under the header, so that none is hidden when its field is not on screen. */
 export const ErrorSummary = ({ errors }: { errors: Record<string, string> }) => {
   const t = useT();
+  const joins = useJoins();
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
@@ -31,7 +33,7 @@ export const ErrorSummary = ({ errors }: { errors: Record<string, string> }) => 
       <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={2} tag="ul">
         {entries.map(([path, message]) => (
           <Typography key={path} tag="li" variant="pi" textColor="danger700">
-            {path}: {message}
+            {joins.labelled(path, message)}
           </Typography>
         ))}
       </Flex>

@@ -14,6 +14,7 @@ import { NoAccess } from '../../components/NoAccess';
 import { isForbidden, useServerErrors } from '../../utils/serverErrors';
 import { calendarParts, formatParts } from '../../../../shared/durations';
 import type { DrillRow, StaffFigures, SupervisorDrill, SupervisorSortKey, SupervisorView } from '../../../../shared/supervisor';
+import { useJoins } from '../../utils/joins';
 
 const TRAINING = 'api::training-session.training-session';
 /** The kind id of a content type (`api::service-record.service-record` → `service-record`), for the kind's label. */
@@ -50,6 +51,7 @@ export const SupervisorPage = () => {
   const { toggleNotification } = useNotification();
   const { describe } = useServerErrors();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
 
   const [period, setPeriod] = React.useState(thisMonth());
   const [sort, setSort] = React.useState<{ key: SupervisorSortKey; direction: 'asc' | 'desc' }>({ key: 'name', direction: 'asc' });
@@ -294,7 +296,7 @@ export const SupervisorPage = () => {
                     </Td>
                     <Td>
                       {figure(
-                        s.reopen.rate === null ? '—' : `${percent(s.reopen.rate)} (${s.reopen.reopened}/${s.reopen.items})`,
+                        s.reopen.rate === null ? '—' : joins.parenthesised(percent(s.reopen.rate), `${s.reopen.reopened}/${s.reopen.items}`),
                         s.reopen.reopened,
                         () => open(s.person, 'reopened'),
                         t('supervisor.open.reopened', 'Open the reopened items of {name}', { name: s.person.name })

@@ -8,6 +8,7 @@ import { PageFailure } from '../../components/NoAccess';
 import { Section } from '../../components/Layout/Section';
 import { DataTable } from '../../components/Layout/DataTable';
 import { PLUGIN_ID } from '../../pluginId';
+import { useJoins } from '../../utils/joins';
 
 type Reason = { kind: 'inactive'; lastActivity: string; days: number } | { kind: 'low-scores'; count: number; scores: number[] };
 interface Row {
@@ -35,6 +36,7 @@ const WinBackPage = () => {
   const [view, setView] = React.useState<WinBack | null>(null);
   const [error, setError] = React.useState<unknown>(null);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
 
   React.useEffect(() => {
@@ -95,7 +97,10 @@ const WinBackPage = () => {
               { header: t('customers.page.field.phone', 'Phone'), cell: (r) => ('phone' in r ? (r.phone ?? '—') : t('customers.page.hidden', 'Not shown to your role')) },
               { header: t('winBack.lastContact', 'Last contact'), cell: (r) => date(r.lastContact) },
               { header: t('winBack.why', 'Why'), cell: (r) => r.reasons.map(reasonText).join('; ') },
-              { header: t('winBack.suggestedCall', 'Suggested call'), cell: (r) => `${callText(r.suggestedCall)} (${t(`reports.channel.${r.suggestedCall.channel}`, r.suggestedCall.channel)})` },
+              {
+                header: t('winBack.suggestedCall', 'Suggested call'),
+                cell: (r) => joins.parenthesised(callText(r.suggestedCall), t(`reports.channel.${r.suggestedCall.channel}`, r.suggestedCall.channel)),
+              },
             ]}
           />
         </Section>

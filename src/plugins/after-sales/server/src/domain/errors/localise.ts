@@ -43,6 +43,8 @@ export interface Catalogue {
   error(code: string): string | undefined;
   /** The label of a field in the user's language, or undefined. */
   field(name: string): string | undefined;
+  /** `{label}: {value}` in the user's language (`common.labelled`), else the English `label: value`. */
+  labelled?(label: string, value: string): string;
 }
 
 type FieldError = { path?: unknown; message?: unknown; code?: unknown; values?: unknown };
@@ -57,7 +59,7 @@ const fieldNameOf = (path: unknown): string => {
 /**
  * Rewrites the messages of a Strapi-shaped error in the catalogue's language, in place: each field
  * error whose code the catalogue knows, and the whole message (the refusal's code, else one line
- * per field error, `满意度: 必须是 1 到 5 之间的整数`). Codes and values are kept; what the
+ * per field error, `满意度：必须是 1 到 5 之间的整数`). Codes and values are kept; what the
  * catalogue does not know stays as it was.
  */
 export const localiseError = (error: ErrorBody | null | undefined, catalogue: Catalogue) => {
@@ -72,7 +74,9 @@ export const localiseError = (error: ErrorBody | null | undefined, catalogue: Ca
     if (text) entry.message = fill(text, entry.values && typeof entry.values === 'object' ? (entry.values as Record<string, unknown>) : {});
     else allKnown = false;
     const name = fieldNameOf(entry.path);
-    lines.push(`${catalogue.field(name) ?? name}: ${String(entry.message ?? '')}`);
+    const label = catalogue.field(name) ?? name;
+    const message = String(entry.message ?? '');
+    lines.push(catalogue.labelled ? catalogue.labelled(label, message) : `${label}: ${message}`);
   }
   const code = typeof details?.code === 'string' ? details.code : undefined;
   const refusal = code ? catalogue.error(code) : undefined;

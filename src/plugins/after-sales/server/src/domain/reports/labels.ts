@@ -214,6 +214,10 @@ export const REPORT_WORDS = {
 
 export const valueLabel = (locale: ReportLocale, code: string | null, fallback = 'unclassified') => VALUES[locale][code ?? fallback] ?? code ?? VALUES[locale][fallback];
 export const clockLabel = (locale: ReportLocale, contentType: string, clock: string) => CLOCKS[locale][`${contentType}.${clock}`] ?? `${contentType} · ${clock}`;
+/** `label: value` in the report's language: a full-width colon without a space in Chinese. */
+export const labelled = (locale: ReportLocale, label: string, value: string) => (locale === 'zh-Hans' ? `${label}：${value}` : `${label}: ${value}`);
+/** `text (note)` in the report's language: full-width parentheses in Chinese. */
+export const parenthesised = (locale: ReportLocale, text: string, note: string) => (locale === 'zh-Hans' ? `${text}（${note}）` : `${text} (${note})`);
 export const reportLocaleOf = (value: unknown): ReportLocale => (typeof value === 'string' && value.startsWith('en') ? 'en' : 'zh-Hans');
 
 /** `2026-11-01 00:00` in the report's time zone: instants are shown as local dates and times. */

@@ -7,6 +7,7 @@ import { getTranslation } from '../../../utils/getTranslation';
 import { useServerErrors } from '../../../utils/serverErrors';
 import { caseLink } from '../../../utils/caseLink';
 import { IMPROVEMENT_UID, type ReportView } from './types';
+import { useJoins } from '../../../utils/joins';
 
 const lines = (text: string) =>
   text
@@ -50,6 +51,7 @@ const lineAndMessage = (e: Refused) => `${typeof e.path[1] === 'number' ? `#${e.
 export const AnalysisReportPanel = ({ documentId, onSaved }: { documentId: string; onSaved: () => void }) => {
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const joins = useJoins();
   const { get, put, post } = useFetchClient();
   const { describe } = useServerErrors();
   const [report, setReport] = React.useState<ReportView | null>(null);
@@ -100,7 +102,7 @@ export const AnalysisReportPanel = ({ documentId, onSaved }: { documentId: strin
       setMessage({
         ok: false,
         text: refused.length
-          ? `${t('analysis.saveFailed', 'Not saved.')} ${refused.map((e) => `${t(`field.${String(e.path[0])}`, String(e.path[0]))}: ${lineAndMessage(e)}`).join('; ')}`
+          ? `${t('analysis.saveFailed', 'Not saved.')} ${refused.map((e) => joins.labelled(t(`field.${String(e.path[0])}`, String(e.path[0])), lineAndMessage(e))).join('; ')}`
           : describe(err, t('analysis.saveFailed', 'Not saved.')),
       });
     } finally {

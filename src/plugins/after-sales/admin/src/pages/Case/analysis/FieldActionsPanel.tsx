@@ -7,6 +7,7 @@ import { getTranslation } from '../../../utils/getTranslation';
 import { useServerErrors } from '../../../utils/serverErrors';
 import { caseLink } from '../../../utils/caseLink';
 import { SERVICE_RECORD_UID, type FieldActionKind, type FieldActionPreview, type FieldActionProgress, type FieldActionsView, type FieldActionUnit } from './types';
+import { useJoins } from '../../../utils/joins';
 
 const KINDS: FieldActionKind[] = ['onsite-replacement', 'mail-in-repair', 'exchange'];
 const KIND_TITLES: Record<FieldActionKind, string> = { 'onsite-replacement': 'On-site replacement', 'mail-in-repair': 'Mail-in repair', exchange: 'Exchange' };
@@ -36,6 +37,7 @@ const rangesOf = (text: string) =>
 export const FieldActionsPanel = ({ documentId }: { documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const joins = useJoins();
   const { get, post, put } = useFetchClient();
   const { describe } = useServerErrors();
   const base = `/after-sales/improvements/${documentId}/field-actions`;
@@ -191,8 +193,7 @@ export const FieldActionsPanel = ({ documentId }: { documentId: string }) => {
                       <Tr key={i}>
                         <Td>
                           <Typography>
-                            {u.customer.name ?? u.customer.documentId}
-                            {u.already ? ` (${t('fieldActions.already', 'already followed')})` : ''}
+                            {u.already ? joins.parenthesised(u.customer.name ?? u.customer.documentId, t('fieldActions.already', 'already followed')) : (u.customer.name ?? u.customer.documentId)}
                           </Typography>
                         </Td>
                         <Td>

@@ -4,6 +4,7 @@ import { languageOf, localiseError, type Catalogue } from '../localise';
 const catalogue: Catalogue = {
   error: (code) => ({ 'number-range': '必须是 {min} 到 {max} 之间的整数', 'edit-conflict': '他人修改了它(当前为第 {version} 版)', 'not-found': '此条目已不存在' })[code],
   field: (name) => ({ satisfactionScore: '满意度' })[name],
+  labelled: (label, value) => `${label}：${value}`,
 };
 
 describe('refusals in the admin user’s language', () => {
@@ -21,7 +22,7 @@ describe('refusals in the admin user’s language', () => {
     const error = { message: 'satisfactionScore: must be a whole number from 1 to 5', details: { errors: [{ path: ['data', 'satisfactionScore'], message: 'must be a whole number from 1 to 5' }] } };
     addErrorCodes(error);
     localiseError(error, catalogue);
-    expect(error.message).toBe('满意度: 必须是 1 到 5 之间的整数');
+    expect(error.message).toBe('满意度：必须是 1 到 5 之间的整数');
     expect(error.details.errors[0]).toMatchObject({ message: '必须是 1 到 5 之间的整数', code: 'number-range', values: { min: '1', max: '5' } });
 
     const partly = {
