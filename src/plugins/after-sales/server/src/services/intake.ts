@@ -135,25 +135,35 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The audit actor of a client: an admin user is audited as the admin, like their workflow actions. */
   const actorOf = (client: IntakeClient) => ({ kind: client.kind, id: client.id, name: client.name });
 
+  /** A received item, as its first audit event and the receipt hooks see it. */
+  type Receipt = {
+    kind: 'feedback' | 'complaint';
+    uid: string;
+    item: ItemRecord;
+    relations: Record<string, number | null>;
+    customer: CustomerRecord | null;
+    trackingToken: string;
+    client: IntakeClient;
+    channel: string;
+    matched: string[];
+    now: Date;
+    afterCommit: (work: () => Promise<unknown>) => void;
+  };
+  /** What a receipt hook is given, for a receipt with a customer. */
+  const hookArgumentsOf = ({ kind, item, relations, trackingToken, now, afterCommit }: Receipt, customer: CustomerRecord) => ({
+    strapi,
+    kind,
+    item,
+    relations,
+    customer,
+    trackingToken,
+    now,
+    afterCommit,
+  });
+
   /** The first audit event of a received item, then the hooks that must commit with it (acknowledgement…). */
-  const completeReceipt = async (
-    trx: Knex.Transaction,
-    args: {
-      kind: 'feedback' | 'complaint';
-      uid: string;
-      item: ItemRecord;
-      relations: Record<string, number | null>;
-      customer: CustomerRecord | null;
-      trackingToken: string;
-      client: IntakeClient;
-      channel: string;
-      matched: string[];
-      now: Date;
-      afterCommit: (work: () => Promise<unknown>) => void;
-    },
-    prepared?: Prepared
-  ) => {
-    const { kind, uid, item, relations, customer, trackingToken, client, channel, matched, now, afterCommit } = args;
+  const completeReceipt = async (trx: Knex.Transaction, args: Receipt, prepared?: Prepared) => {
+    const { uid, item, customer, client, channel, matched, now } = args;
     await getService(strapi, 'audit').append(
       {
         contentType: uid,
@@ -171,7 +181,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     );
     // The acknowledgement needs someone to send it to; every other receipt hook gets the customer too.
     if (!customer) return;
-    const receipt = { strapi, kind, item, relations, customer, trackingToken, now, afterCommit };
+    const receipt = hookArgumentsOf(args, customer);
     // Hooks prepared before the number was taken get what they read; the others (an item numbered as it was written) prepare now.
     const ready = prepared ?? (await prepareReceipt({ ...receipt, item: { ...item, reference: null } }));
     for (const hook of hooks) {
@@ -294,28 +304,14 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       let reference: string | null = null;
       const afterCommit = queue.add(onCommit, () => reference);
       // The receipt hooks' reads (templates, settings, the people to tell) before the number: under the counter's lock only writes remain.
-      const ready = customer ? await prepareReceipt({ strapi, kind: input.kind, item: { ...created, reference: null }, relations, customer, trackingToken, now, afterCommit }) : undefined;
+      const unnumbered = { ...created, reference: null };
+      const receipt: Receipt = { kind: input.kind, uid, item: unnumbered, relations, customer, trackingToken, client, channel: input.channel, matched: suggestion.matched, now, afterCommit };
+      const ready = customer ? await prepareReceipt({ ...hookArgumentsOf(receipt, customer), item: unnumbered }) : undefined;
       reference = await getService(strapi, 'reference').allocateInto(kind.referencePrefix, now, strapi.db.metadata.get(uid).tableName, created.id);
       const item: ItemRecord = { ...created, reference };
       if (known) await getService(strapi, 'contact-proposals').proposeFromIntake(trx, customer, input.customer, { reference, kind: client.kind }, now);
 
-      await completeReceipt(
-        trx,
-        {
-          kind: input.kind,
-          uid,
-          item,
-          relations,
-          customer,
-          trackingToken,
-          client,
-          channel: input.channel,
-          matched: suggestion.matched,
-          now,
-          afterCommit,
-        },
-        ready
-      );
+      await completeReceipt(trx, { ...receipt, item }, ready);
       return { item, trackingToken, locale, articles };
     });
   };

@@ -66,11 +66,10 @@ export const activate = async (context: ExtensionContext) => {
       receive: async ({ item }, prepared) => {
         if (!prepared) return;
         const { kind, recipients } = prepared;
-        await notifications.notify(
+        await notifications.notifyRecipients(
           {
             kind: 'new-in-department',
             key: `received:${item.documentId}`,
-            recipients: recipients.members.map((member) => member.id),
             contentType: kind.contentType,
             documentId: item.documentId,
             reference: item.reference ?? null,

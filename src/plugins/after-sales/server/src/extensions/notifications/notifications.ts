@@ -29,6 +29,9 @@ export interface NotifyInput {
   params: NotificationParams;
 }
 
+/** What happened, without who is told: the event `notifyRecipients` sends to recipients read before. */
+export type NotifyEvent = Omit<NotifyInput, 'recipients' | 'actorId'>;
+
 /** The people a notification goes to, as read before it is written (see `recipientsOf`). */
 export interface NotifyRecipients {
   members: Member[];
@@ -94,9 +97,12 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
   const members = async (ids: number[]): Promise<Member[]> =>
     ids.length ? ((await strapi.db.query('admin::user').findMany({ where: { id: { $in: ids } }, select: ['id', 'email', 'preferedLanguage', 'isActive', 'blocked'] })) as Member[]) : [];
 
+  /** A member's choices from their stored row (the defaults when they saved none). */
+  const storedPreferences = (stored: string | undefined): NotificationPreferences => preferencesOf(stored ? JSON.parse(stored) : null);
+
   const preferencesFor = async (userId: number, trx: Knex = knex()): Promise<NotificationPreferences> => {
     const row = await trx(TABLES.notificationPreferences).where({ user_id: userId }).first('preferences');
-    return preferencesOf(row ? JSON.parse(row.preferences) : null);
+    return storedPreferences(row?.preferences);
   };
 
   const emailsPerHour = async () => Number((await api.configuration.get<number>('emailsPerHour')) ?? 5);
@@ -113,13 +119,13 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
   };
 
   /**
-   * Notifies each recipient once; returns how many rows were written. In the caller's transaction when
-   * there is one. A fixed number of statements however many are told (a department's head and
-   * members): their preferences, their emails of the last hour, the rows and the emails each in one.
-   * `known`: the recipients as `recipientsOf` read them.
+   * Notifies each of the recipients `recipientsOf` read once; returns how many rows were written. In the
+   * caller's transaction when there is one. A fixed number of statements however many are told (a
+   * department's head and members): their preferences, their emails of the last hour, the rows and the
+   * emails each in one.
    */
-  const notify = async (input: NotifyInput, known?: NotifyRecipients): Promise<number> => {
-    const { members: told, perHour } = known ?? (await recipientsOf(input));
+  const notifyRecipients = async (input: NotifyEvent, recipients: NotifyRecipients): Promise<number> => {
+    const { members: told, perHour } = recipients;
     if (!told.length) return 0;
     return strapi.db.transaction(async ({ trx }) => {
       const ids = told.map((member) => member.id).sort((a, b) => a - b);
@@ -129,9 +135,7 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
       if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(?, id) from (select unnest(?::int[]) as id order by 1) as members', [NOTIFY_LOCK, `{${ids.join(',')}}`]);
       const stored = (await trx(TABLES.notificationPreferences).whereIn('user_id', ids).select('user_id', 'preferences')) as { user_id: number; preferences: string }[];
       const preferences = new Map(stored.map((row) => [Number(row.user_id), row.preferences]));
-      const delivered = told
-        .map((member) => ({ member, delivery: deliveryOf(preferencesOf(preferences.has(member.id) ? JSON.parse(preferences.get(member.id)!) : null), input.kind) }))
-        .filter(({ delivery }) => delivery.admin || delivery.email);
+      const delivered = told.map((member) => ({ member, delivery: deliveryOf(storedPreferences(preferences.get(member.id)), input.kind) })).filter(({ delivery }) => delivery.admin || delivery.email);
       if (!delivered.length) return 0;
       const at = now();
       const emailed = delivered.filter(({ member, delivery }) => delivery.email && !!member.email).map(({ member }) => member.id);
@@ -198,8 +202,12 @@ export const createNotifications = (strapi: Core.Strapi, api: AfterSalesApiV1) =
     });
   };
 
+  /** Notifies each recipient once (read now); returns how many rows were written. */
+  const notify = async (input: NotifyInput): Promise<number> => notifyRecipients(input, await recipientsOf(input));
+
   return {
     notify,
+    notifyRecipients,
     recipientsOf,
     caseLink,
     preferencesFor: (userId: number) => preferencesFor(userId),
