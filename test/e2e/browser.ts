@@ -89,6 +89,23 @@ export const feedbackThrough = async (data: Record<string, unknown>, actions: { 
   return { reference, documentId };
 };
 
+/**
+ * A case of the agent's own, taken in now through the intake, acknowledged and triaged into after-sales with her as
+ * the assignee: its deadlines are days away, so the SLA sweep (every minute, and through a backlog of the seeded
+ * overdue cases in the server's first minutes) never moves it. Tests that need "a case of hers" take this one, not
+ * the first row of a seeded view, which the sweep may rightly reassign to the department head meanwhile.
+ */
+export const caseOfAgent = async (customer: { name: string; email: string }, symptom: string) => {
+  const agentId = (await api(await adminToken('agent@demo.local'), '/admin/users/me')).data.id as number;
+  const departments = (await api(await adminToken('admin@demo.local'), '/content-manager/collection-types/api::department.department?pageSize=20')).results as { code: string; documentId: string }[];
+  const afterSales = departments.find((d) => d.code === 'after-sales');
+  if (!afterSales) throw new Error('no after-sales department in the demo data');
+  return feedbackThrough({ customer, symptom, product: { model: 'WH-60', batch: 'B-2026-07' }, scenario: '办公室', frequency: '每天', expectedSolution: '维修' }, [
+    { action: 'acknowledge' },
+    { action: 'triage', data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } },
+  ]);
+};
+
 /** Takes a feedback through `actions` as the super admin, each with the version the workflow panel reads; fails on a refusal. */
 export const workflowSteps = async (documentId: string, actions: { action: string; data?: Record<string, unknown> }[]) => {
   const admin = await adminToken('admin@demo.local');

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, adminToken, api, feedbackThrough, launch, login, screenshot, send } from './browser';
+import { BASE_URL, adminToken, api, caseOfAgent, feedbackThrough, launch, login, screenshot, send } from './browser';
 
 /**
  * The work queues' tags, bulk actions and saved views in the Chinese admin (#23): the manager keeps the
@@ -184,17 +184,9 @@ describe('the work queues page: tags, bulk actions and saved views', () => {
   it('an agent saves a private view from her filters, finds it after a reload with its rows; a colleague does not see it', async () => {
     const agent = await adminToken('agent@demo.local');
     const manager = await adminToken('manager@demo.local');
-    const admin = await adminToken('admin@demo.local');
-    const agentId = (await api(agent, '/admin/users/me')).data.id as number;
-    const departments = (await api(admin, '/content-manager/collection-types/api::department.department?pageSize=20')).results as { code: string; documentId: string }[];
-    const afterSales = departments.find((d) => d.code === 'after-sales')!;
-    // A case of her own, taken in now: its deadlines are days away. Not the first row of "mine", which is the most overdue of
-    // the seeded cases: the SLA sweep (every minute, a backlog of old cases for its first minutes) reassigns such a case to
-    // the department head, and when it ran between tagging and filtering, "mine" with the tag was rightly empty.
-    const first = await feedbackIn('郑丽', 'zheng.li@example.cn', '扫描仪卡纸', [
-      { action: 'acknowledge' },
-      { action: 'triage', data: { type: 'quality', severity: 'general', department: afterSales.documentId, assignee: agentId, judgement: 'update-or-part' } },
-    ]);
+    // A case of her own (see caseOfAgent), not the first row of "mine": the SLA sweep reassigned that one to the department
+    // head when it ran between tagging and filtering, and "mine" with the tag was rightly empty.
+    const first = await caseOfAgent({ name: '郑丽', email: 'zheng.li@example.cn' }, '扫描仪卡纸');
     const tag = await createTag('待复核', '#328048');
     await bulkAsAdmin({ action: 'add-tags', tags: [tag.id] }, [first]);
 
