@@ -1,4 +1,5 @@
 import { dayBounds } from '../dashboard/period';
+import { dateTimeFormat } from './intl-formats';
 
 /**
  * Plausibility of the dates staff and API clients write on a work item. A typing slip such as
@@ -77,7 +78,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
 const localDay = (instant: Date, timeZone: string) => dayBounds(instant, timeZone);
-const isoDay = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+const isoDay = (instant: Date, timeZone: string) => dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 
 /** Reads a written value as an instant; `date` values (YYYY-MM-DD) as the start of that local day. */
 export const readDate = (value: unknown, timeZone: string): Date | null => {

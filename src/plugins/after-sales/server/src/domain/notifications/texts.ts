@@ -1,4 +1,5 @@
 import type { NotificationKind } from './kinds';
+import { dateTimeFormat } from '../dates/intl-formats';
 
 /** What a notification says; the admin has the same sentences in its translation files. */
 export interface NotificationParams {
@@ -36,9 +37,7 @@ const SENTENCES: Record<Locale, Record<NotificationKind, (p: NotificationParams)
 
 /** Shanghai time, as the hotline reads it. */
 const formatTime = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso)
-  );
+  dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 export const notificationText = (kind: NotificationKind, params: NotificationParams, locale: Locale): string => SENTENCES[locale][kind](params);
 

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '../dates/intl-formats';
+
 /**
  * Words of the monthly report for people (the printable page and the XLSX): codes such as
  * `service-complaint` or `feedback.acknowledgeBy` become 服务投诉 / 受理期限. Unknown codes are shown
@@ -222,4 +224,4 @@ export const reportLocaleOf = (value: unknown): ReportLocale => (typeof value ==
 
 /** `2026-11-01 00:00` in the report's time zone: instants are shown as local dates and times. */
 export const localDateTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));

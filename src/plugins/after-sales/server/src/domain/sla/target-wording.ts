@@ -1,4 +1,5 @@
 import type { Target } from '../../../../shared/sla-policy';
+import { numberFormat } from '../dates/intl-formats';
 
 /**
  * A target as the customer reads it ("24 个工作小时", "24 working hours", "3 天"): the amount and
@@ -20,7 +21,7 @@ const EN: Record<Target['unit'], [one: string, many: string]> = {
   businessDays: ['working day', 'working days'],
 };
 
-const amountText = (amount: number, locale: string) => new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2, useGrouping: false }).format(amount);
+const amountText = (amount: number, locale: string) => numberFormat(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2, useGrouping: false }).format(amount);
 
 export const targetWording = (target: Target, locale: string): string => {
   if (!(target.unit in ZH)) throw new RangeError(`unknown target unit ${JSON.stringify(target.unit)}`);

@@ -12,6 +12,7 @@ import { messagesApi as api } from './handle';
 import { fillLinkTemplate, PORTAL_BASE, surveyLink } from '../../domain/portal/links';
 import { staffName, type StaffNameParts } from '../../domain/staff/display-name';
 import { INTAKE_DEPARTMENT } from '../../domain/staff/intake-department';
+import { dateTimeFormat } from '../../domain/dates/intl-formats';
 
 export const TEMPLATE_UID = 'plugin::after-sales.message-template';
 const LOCALES = ['zh-Hans', 'en'] as const;
@@ -180,7 +181,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (value === undefined || value === null || value === '') return;
       const date = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
       if (date && !Number.isNaN(date.getTime())) {
-        out[path] = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date);
+        out[path] = dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date);
       } else if (typeof value === 'object' && !Array.isArray(value)) {
         for (const [key, inner] of Object.entries(value as Record<string, unknown>)) walk(inner, path ? `${path}.${key}` : key);
       } else if (!Array.isArray(value)) out[path] = String(value);
