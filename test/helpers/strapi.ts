@@ -88,7 +88,22 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<Core.Strapi
   return app;
 };
 
+/** The knex pool's connections in use and acquires waiting (tarn's counters), or null when there is no pool. */
+const poolActivity = (app: Core.Strapi): number | null => {
+  const pool = (app.db?.connection?.client as { pool?: { numUsed(): number; numPendingAcquires(): number } } | undefined)?.pool;
+  return pool ? pool.numUsed() + pool.numPendingAcquires() : null;
+};
+
+/**
+ * Stops the app once the work it still has in flight (an after-commit step, a job's tick, a kept figure being
+ * refreshed) has let go of the database, for at most 10 s: destroying the pool under it aborts that work's
+ * waiting acquire, whose rejection then fails the whole file ("aborted"), as it did on a loaded CI machine.
+ */
 export const stopStrapi = async (app: Core.Strapi | undefined) => {
-  if (app) await app.destroy();
+  if (app) {
+    const until = Date.now() + 10_000;
+    while ((poolActivity(app) ?? 0) > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    await app.destroy();
+  }
   await dropDatabase();
 };
