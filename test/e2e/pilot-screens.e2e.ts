@@ -77,6 +77,11 @@ const checkOpenList = async (page: Page, token: string) => {
   await page.waitForURL(/filters/);
   expect(decodeURIComponent(page.url())).toContain('[state][$ne]=closed');
   await page.locator('tbody tr').first().waitFor();
+  // The list is drawn again once the filter lands in the address: wait for its headers' text, not the first drawing's.
+  await page
+    .locator('thead th', { hasText: /Symptom|症状|客户描述|问题描述/i })
+    .first()
+    .waitFor({ timeout: 30000 });
   const headers = (await page.locator('thead th').allInnerTexts()).join(' | ');
   expect(headers).toMatch(/Symptom|症状|客户描述|问题描述/i);
   expect(headers).toMatch(/Assignee|负责人|处理人/i);
