@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './dates/intl-formats';
 /**
  * Human-readable references: PREFIX-YYYYMMDD-NNNN, the date taken in the business time zone and
  * NNNN the 1-based position of the item in that day's sequence (wider than 4 digits past 9999).
@@ -6,16 +7,9 @@
 const REFERENCE_PATTERN = /^([A-Z]{2})-(\d{8})-(\d{4,})$/;
 
 /** The calendar day of `instant` in `timeZone`, as YYYYMMDD. */
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 export const dayKey = (instant: Date, timeZone: string): string => {
-  // One formatter per zone: constructing one costs far more than using it (it showed up in the intake profile).
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
+  // One formatter per zone (dateTimeFormat): constructing one costs far more than using it (it showed up in the intake profile).
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 };

@@ -1,4 +1,5 @@
 import { DAY_MS, epochDayOf } from './local-date';
+import { dateTimeFormat } from '../dates/intl-formats';
 
 /**
  * Conversion between UTC instants and the wall clock of an IANA time zone, with the JS Intl API
@@ -12,25 +13,9 @@ import { DAY_MS, epochDayOf } from './local-date';
 
 const MINUTE_MS = 60_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
+/** One formatter per zone (built once by dateTimeFormat); throws a RangeError for a zone Intl does not know. */
+const formatterFor = (timeZone: string): Intl.DateTimeFormat =>
+  dateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** True for a time zone Intl knows (IANA names such as 'Asia/Shanghai', 'Europe/Berlin', 'UTC'). */
 export const isValidTimeZone = (timeZone: unknown): timeZone is string => {
