@@ -107,7 +107,19 @@ describe('the global search', () => {
     const rows = [await caseOfAgent({ name: '冯静', email: 'feng.jing@example.cn' }, '出纸歪斜')];
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/content-manager/collection-types/${FEEDBACK}`, { waitUntil: 'networkidle' });
+    // The list loaded (its header, with the box, is drawn again while it fetches; the box keeps what was typed).
+    await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
     const listBox = page.getByRole('textbox', { name: '查找工单或客户（Ctrl+K）' });
+    // Half-typed text stays in the box when the list is drawn again (here: another list, then back); the other list's box is empty.
+    await listBox.fill('FB-2026');
+    await page.locator('nav a[href*="collection-types/api::complaint.complaint"]').first().click();
+    await page.waitForURL(/api::complaint\.complaint/);
+    await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
+    expect(await listBox.inputValue()).toBe('');
+    await page.goBack();
+    await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
+    await page.waitForURL(/api::feedback\.feedback/);
+    expect(await listBox.inputValue()).toBe('FB-2026');
     await listBox.fill(rows[0].reference);
     await listBox.press('Enter');
     const dialog = dialogOf(page);
