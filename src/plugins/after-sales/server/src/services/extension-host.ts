@@ -143,6 +143,14 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const dependenciesOf = (ext: InstalledExtension) => [...(ext.manifest.extensionDependencies ?? []), ...(ext.manifest.extensionPack ?? [])];
 
+  /**
+   * Contribution points' entries, by point, as `contributions` last answered them: a screen asks for the
+   * workflows once per row it shows (a state's title, the open states). Emptied whenever what `isUsable`
+   * reads changes: the installed extensions, a switch, a failure.
+   */
+  const contributed = new Map<string, { extensionId: string; value: unknown }[]>();
+  const usabilityChanged = () => contributed.clear();
+
   /** Enabled, valid, and so are all its dependencies. */
   const isUsable = (id: string, seen = new Set<string>()): boolean => {
     const ext = installed.get(id);
@@ -501,6 +509,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       await disposeAll(ext);
       ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `activate() failed: ${(error as Error).message}` };
+      usabilityChanged();
       log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
     }
   };
@@ -530,6 +539,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Sets one extension's switch in this instance: deactivates what is no longer usable, activates what now is. */
   const applySwitch = async (ext: InstalledExtension, enabled: boolean) => {
     ext.enabled = enabled;
+    usabilityChanged();
     if (!enabled) {
       for (const other of installed.values()) if (!isUsable(other.manifest.id)) await deactivate(other);
     } else {
@@ -592,6 +602,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
       installed.clear();
+      usabilityChanged();
       const candidates: { candidate: ExtensionCandidate; loadModule: () => ExtensionModule | undefined }[] = [];
       for (const builtin of BUILTIN_EXTENSIONS) {
         candidates.push({
@@ -667,6 +678,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           subscriptions: [],
         });
       }
+      usabilityChanged();
     },
 
     /** Applies the saved on/off switches, then activates what starts with the app. Runs in bootstrap(). */
@@ -674,6 +686,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       const saved = await readSwitches();
       switchesSeen = JSON.stringify(saved);
       for (const ext of installed.values()) ext.enabled = saved[ext.manifest.id]?.enabled ?? true;
+      usabilityChanged();
       for (const ext of installed.values()) {
         if (ext.failure) continue;
         try {
@@ -681,6 +694,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           ext.module?.register?.(contextFor(ext));
         } catch (error) {
           ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `register() failed: ${(error as Error).message}` };
+          usabilityChanged();
           log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
         }
       }
@@ -769,14 +783,19 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Entries of a contribution point from usable extensions, with who contributed them. */
     contributions<P extends string>(point: P): { extensionId: string; value: ContributionOf<P> }[] {
       type Entry = ContributionOf<P>;
-      const result: { extensionId: string; value: Entry }[] = [];
-      for (const ext of installed.values()) {
-        if (!isUsable(ext.manifest.id)) continue;
-        const value = ext.manifest.contributes?.[point as ContributionPoint];
-        if (Array.isArray(value)) for (const entry of value as Entry[]) result.push({ extensionId: ext.manifest.id, value: entry });
-        else if (value) result.push({ extensionId: ext.manifest.id, value: value as Entry });
+      let result = contributed.get(point) as { extensionId: string; value: Entry }[] | undefined;
+      if (!result) {
+        result = [];
+        for (const ext of installed.values()) {
+          if (!isUsable(ext.manifest.id)) continue;
+          const value = ext.manifest.contributes?.[point as ContributionPoint];
+          if (Array.isArray(value)) for (const entry of value as Entry[]) result.push({ extensionId: ext.manifest.id, value: entry });
+          else if (value) result.push({ extensionId: ext.manifest.id, value: value as Entry });
+        }
+        contributed.set(point, result);
       }
-      return result;
+      // A copy: a caller may sort or filter what it gets.
+      return [...result];
     },
 
     /** Every manifest's declared contributions, usable or not (for permission registration). */

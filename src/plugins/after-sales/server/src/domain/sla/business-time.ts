@@ -36,6 +36,8 @@ interface CompiledCalendar {
   /** First and last dated day with working time (for calendars whose only working time is dated). */
   firstDatedWorkDay: number | null;
   lastDatedWorkDay: number | null;
+  /** The length of a standard working day (`businessDayMs`), in ms; 0 when no weekday has hours. */
+  dayMs: number;
   /** Provisional holidays (years the calendar lists nothing of), by year; null without rules. */
   provisional: ((year: number) => Set<number>) | null;
 }
@@ -86,7 +88,8 @@ const compileCalendar = (input: BusinessCalendar): CompiledCalendar => {
       return days;
     };
   }
-  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay, provisional };
+  const dayMs = standard.reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0);
+  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay, dayMs, provisional };
 };
 
 /** The working intervals of one local day as UTC [start, end) instants in ms. */
@@ -216,11 +219,14 @@ export const nextWorkingMoment = (calendar: BusinessCalendar, instant: Date): Da
  * 8 h for mainland China's 09:00–12:00 + 13:30–18:30. Throws when no weekday has hours.
  */
 export const businessDayMs = (calendar: BusinessCalendar): number => {
-  const valid = assertValidCalendar(calendar);
-  const total = toMinutes(standardDayHours(valid)).reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0);
-  if (total <= 0) throw new NoWorkingTimeError(valid.id, 'on a standard day (no weekday has hours), so a business day has no length');
-  return total;
+  // From the compiled calendar (validated once per calendar object): every clock shown asks for it.
+  const { id, dayMs } = compile(calendar);
+  if (dayMs <= 0) throw new NoWorkingTimeError(id, 'on a standard day (no weekday has hours), so a business day has no length');
+  return dayMs;
 };
+
+/** The calendar's time zone, from the compiled calendar (validated once per calendar object). */
+export const calendarTimeZone = (calendar: BusinessCalendar): string => compile(calendar).timeZone;
 
 /**
  * The working intervals of the calendar that overlap [fromMs, toMs), in order, each clipped to

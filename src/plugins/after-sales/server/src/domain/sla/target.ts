@@ -1,5 +1,5 @@
-import { addBusinessTime, businessDayMs, businessTimeBetween } from './business-time';
-import { assertValidCalendar, type BusinessCalendar } from './calendar';
+import { addBusinessTime, businessDayMs, businessTimeBetween, calendarTimeZone } from './business-time';
+import type { BusinessCalendar } from './calendar';
 import { DAY_MS } from './local-date';
 import { instantOfWallMs, wallMsAt } from './zoned-time';
 
@@ -89,14 +89,14 @@ export const targetBudgetMs = (calendar: BusinessCalendar, start: Date, input: T
     case 'businessDays':
       return Math.round(target.amount * businessDayMs(calendar));
     case 'days':
-      return addCalendarDays(assertValidCalendar(calendar).timeZone, start, target.amount).getTime() - start.getTime();
+      return addCalendarDays(calendarTimeZone(calendar), start, target.amount).getTime() - start.getTime();
   }
 };
 
 /** When a target started at `start` is due. */
 export const dueAt = (calendar: BusinessCalendar, start: Date, input: Target): Date => {
   const target = assertValidTarget(input);
-  if (target.unit === 'days') return addCalendarDays(assertValidCalendar(calendar).timeZone, start, target.amount);
+  if (target.unit === 'days') return addCalendarDays(calendarTimeZone(calendar), start, target.amount);
   const budget = targetBudgetMs(calendar, start, target);
   return measureOf(target) === 'business' ? addBusinessTime(calendar, start, budget) : addCalendarTime(start, budget);
 };
