@@ -249,12 +249,18 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     await at(0.55);
     const restartStarted = Date.now();
     pg.restart();
-    log(`PostgreSQL restarted (immediate stop, crash recovery) at ${completed}/${REQUESTS} answered, in ${((Date.now() - restartStarted) / 1000).toFixed(1)} s`);
-    return { inDoubt: new Set(inDoubt), bKilledPid: bPid };
+    // Rows still leased once the database is back: a message whose SMTP transaction had completed while the
+    // database was down could not be recorded as sent, and goes out again when its lease runs out (in doubt
+    // as a killed sender's are; rows leased since the restart are counted too, which only allows a repeat).
+    const inDoubtAtRestart = (await query("SELECT id FROM after_sales_outbox WHERE status = 'sending'")).map((r) => Number(r.id));
+    log(
+      `PostgreSQL restarted (immediate stop, crash recovery) at ${completed}/${REQUESTS} answered, in ${((Date.now() - restartStarted) / 1000).toFixed(1)} s; ${inDoubtAtRestart.length} outbox row(s) leased then`
+    );
+    return { inDoubt: new Set(inDoubt), inDoubtAtRestart: new Set(inDoubtAtRestart), bKilledPid: bPid };
   })();
 
   await Promise.all(workers);
-  const { inDoubt } = await faults;
+  const { inDoubt, inDoubtAtRestart } = await faults;
   log(`load done: ${REQUESTS} requests, ${outcomes.reduce((n, o) => n + o.attempts, 0)} attempts, in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
 
   // Graceful shutdown: SIGTERM a while requests are in flight on it; clients retry on b.
@@ -313,7 +319,7 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
   const ackNotSent = acks.filter((r) => r.status !== 'sent');
   const ackNotDelivered = acks.filter((r) => !deliveries.get(Number(r.id)));
   const repeated = [...deliveries.entries()].filter(([, n]) => n > 1).map(([id]) => id);
-  const unexplained = repeated.filter((id) => !inDoubt.has(id));
+  const unexplained = repeated.filter((id) => !inDoubt.has(id) && !inDoubtAtRestart.has(id));
   const sentNotDelivered = sentRows.filter((r) => !deliveries.get(Number(r.id)));
 
   // SLA: the oracle recomputes, from each stored item, which escalation steps fell due by the window end.
@@ -375,7 +381,8 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     smtpMessages: smtp.received.length,
     deliveredMoreThanOnce: repeated.length,
     inDoubtAtKill: inDoubt.size,
-    repeatsNotExplainedByKill: unexplained.length,
+    inDoubtAtDatabaseRestart: inDoubtAtRestart.size,
+    repeatsNotExplained: unexplained.length,
     escalationsDue: expected.size,
     escalationsDone: done.size,
     escalationsMissing: escalationMissing.length,
