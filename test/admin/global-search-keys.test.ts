@@ -2,7 +2,7 @@
  * The global search's shortcut (admin/src/components/GlobalSearch/searchStore.ts): Ctrl+K or ⌘K
  * anywhere but in an editable text, "/" only outside text fields, never inside another dialog.
  */
-import { isTextField, opensSearch } from '../../src/plugins/after-sales/admin/src/components/GlobalSearch/searchStore';
+import { globalSearch, isTextField, opensSearch } from '../../src/plugins/after-sales/admin/src/components/GlobalSearch/searchStore';
 
 /** An element as the rule reads it: its tag, input type, editability and the dialogs around it. */
 const element = (tagName: string, { type, editable = false, inside = [] }: { type?: string; editable?: boolean; inside?: string[] } = {}) =>
@@ -49,5 +49,38 @@ describe('the global search shortcut', () => {
     expect(isTextField(element('INPUT', { type: 'search' }))).toBe(true);
     expect(isTextField(element('INPUT', { type: 'radio' }))).toBe(false);
     expect(isTextField(element('A'))).toBe(false);
+  });
+});
+
+describe('what is typed into the search', () => {
+  // The store's timers are the page's (window.setTimeout); in these node tests the page is the global object.
+  beforeAll(() => {
+    (globalThis as { window?: unknown }).window = globalThis;
+    jest.useFakeTimers();
+  });
+  afterAll(() => {
+    jest.useRealTimers();
+    delete (globalThis as { window?: unknown }).window;
+  });
+
+  it('a list box’s text survives its box drawn again, belongs to its list, and is forgotten with the dialog’s text when nobody may search any more (signed out)', () => {
+    const removeHost = globalSearch.addHost();
+    globalSearch.setListDraft('api::feedback.feedback', 'FB-2026');
+    globalSearch.open('13800138000');
+    expect(globalSearch.listDraftOf('api::feedback.feedback')).toBe('FB-2026');
+    expect(globalSearch.listDraftOf('api::complaint.complaint')).toBe('');
+
+    // The menu's icon drawn again on a new route (removed and added in the same moment): everything kept.
+    removeHost();
+    const removeAgain = globalSearch.addHost();
+    jest.runAllTimers();
+    expect(globalSearch.get()).toEqual({ open: true, query: '13800138000' });
+    expect(globalSearch.listDraftOf('api::feedback.feedback')).toBe('FB-2026');
+
+    // No icon left: closed, and nothing typed is kept for the next person.
+    removeAgain();
+    jest.runAllTimers();
+    expect(globalSearch.get()).toEqual({ open: false, query: '' });
+    expect(globalSearch.listDraftOf('api::feedback.feedback')).toBe('');
   });
 });

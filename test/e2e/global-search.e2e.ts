@@ -117,8 +117,8 @@ describe('the global search', () => {
     await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
     expect(await listBox.inputValue()).toBe('');
     await page.goBack();
-    await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
     await page.waitForURL(/api::feedback\.feedback/);
+    await page.locator('tbody tr').first().waitFor({ timeout: 30000 });
     expect(await listBox.inputValue()).toBe('FB-2026');
     await listBox.fill(rows[0].reference);
     await listBox.press('Enter');

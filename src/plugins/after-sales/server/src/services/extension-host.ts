@@ -602,7 +602,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
       installed.clear();
-      usabilityChanged();
       const candidates: { candidate: ExtensionCandidate; loadModule: () => ExtensionModule | undefined }[] = [];
       for (const builtin of BUILTIN_EXTENSIONS) {
         candidates.push({

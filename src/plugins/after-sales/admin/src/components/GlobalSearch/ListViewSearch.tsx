@@ -8,13 +8,6 @@ import { useWorkflowContentTypes } from '../../utils/itemKinds';
 import { globalSearch } from './searchStore';
 
 /**
- * What is typed in the box, kept outside the component: the Content Manager draws its list's header
- * again while it fetches (its first load, a sort, a page), and a staff member's half-typed text must
- * not vanish with the old header. Another list starts empty.
- */
-let draft = { slug: '', text: '' };
-
-/**
  * Injected into the Content Manager's list view (zone `listView.actions`) of the item kinds: a box
  * that hands what is typed to the global search (Enter), whose answers are the queue page's. Not
  * shown to staff who may not search (no Search entry in their menu).
@@ -24,9 +17,10 @@ export const ListViewSearch = () => {
   const { slug } = useParams<{ slug: string }>();
   const contentTypes = useWorkflowContentTypes();
   const canSearch = React.useSyncExternalStore(globalSearch.subscribe, globalSearch.hasHost);
-  const [text, setDraft] = React.useState(() => (draft.slug === slug ? draft.text : ''));
+  // Kept in the search store (see listDraftOf): the list's header, and this box with it, is drawn again while the list loads.
+  const [text, setDraft] = React.useState(() => globalSearch.listDraftOf(slug ?? ''));
   const setText = (next: string) => {
-    draft = { slug: slug ?? '', text: next };
+    globalSearch.setListDraft(slug ?? '', next);
     setDraft(next);
   };
   if (!slug || !contentTypes.includes(slug) || !canSearch) return null;

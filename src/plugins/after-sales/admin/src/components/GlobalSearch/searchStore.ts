@@ -38,6 +38,11 @@ export const opensSearch = (event: KeyLike): boolean => {
 
 type State = { open: boolean; query: string };
 let state: State = { open: false, query: '' };
+/**
+ * What is typed in a Content Manager list's box (ListViewSearch), by list: the Content Manager draws the
+ * list's header again while it fetches, and half-typed text must not vanish with the old header.
+ */
+let listDraft = { slug: '', text: '' };
 const listeners = new Set<() => void>();
 /** Mounted menu icons: the shortcut opens the dialog only where the entry is shown (signed in, allowed to search). */
 let hosts = 0;
@@ -71,13 +76,21 @@ export const globalSearch = {
     return () => {
       hosts -= 1;
       // The menu draws its icon again on a new route: an icon replaced in the same moment keeps the dialog open.
+      // No icon left (signed out, or no longer allowed to search): closed, and nothing typed is kept for the next person.
       window.setTimeout(() => {
-        if (!hosts) set({ open: false });
-        else set({});
+        if (!hosts) {
+          listDraft = { slug: '', text: '' };
+          set({ open: false, query: '' });
+        } else set({});
       }, 0);
     };
   },
   hasHost: () => hosts > 0,
+  /** The text typed in the box of the list `slug`; another list's box starts empty. */
+  listDraftOf: (slug: string) => (listDraft.slug === slug ? listDraft.text : ''),
+  setListDraft(slug: string, text: string) {
+    listDraft = { slug, text };
+  },
 };
 
 let installed = false;
