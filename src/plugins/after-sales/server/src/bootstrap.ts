@@ -12,6 +12,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const host = getService(strapi, 'extension-host');
   await registerAdminPermissions(strapi, host.allManifests());
   await host.start();
+  // After the extensions: the item kinds decide which tables keep their unassigned items (PostgreSQL).
+  await getService(strapi, 'unassigned-items').install();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true)) {

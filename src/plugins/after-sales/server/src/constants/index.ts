@@ -36,6 +36,10 @@ export const TABLES = {
   slaPolicies: 'after_sales_sla_policies',
   departmentCalendars: 'after_sales_department_calendars',
   slaClocks: 'after_sales_sla_clocks',
+  /** The items of each kind that have no assignee, with their state (PostgreSQL only, kept by triggers: migration 0790, services/unassigned-items.ts). */
+  unassignedItems: 'after_sales_unassigned_items',
+  /** The item tables whose unassigned items are kept, and their assignee link table. */
+  unassignedTables: 'after_sales_unassigned_tables',
   contactProposals: 'after_sales_contact_proposals',
   threadEntries: 'after_sales_thread_entries',
   notifications: 'after_sales_notifications',

@@ -25,6 +25,7 @@ import staffQueue from './staff-queue';
 import supervisor from './supervisor';
 import thread from './thread';
 import tracking from './tracking';
+import unassignedItems from './unassigned-items';
 import workflow from './workflow';
 
 export default {
@@ -54,6 +55,7 @@ export default {
   supervisor,
   thread,
   tracking,
+  'unassigned-items': unassignedItems,
   workflow,
   // The built-ins' own services (messages, surveys, template editor, privacy, SLA).
   ...BUILTIN_SERVER.services,

@@ -343,7 +343,12 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
           });
         }
         if (input.assignee === 'me') query.whereExists(linkOf(assignee!).where(assignee!.target, input.scope.userId));
-        if (input.assignee === 'none') query.whereNotExists(linkOf(assignee!).whereNotNull(assignee!.target));
+        if (input.assignee === 'none') {
+          // Kept by the database where it can (PostgreSQL: services/unassigned-items.ts), found otherwise.
+          const kept = getService(strapi, 'unassigned-items').candidates(meta.tableName, states);
+          if (kept) query.whereIn('t.id', kept);
+          else query.whereNotExists(linkOf(assignee!).whereNotNull(assignee!.target));
+        }
         if (input.severities) query.whereIn(`t.${meta.attributes[kind.severity!.field].columnName}`, input.severities);
         // One definition of overdue: a running clock row past its due time.
         if (input.clock === 'overdue') query.whereIn('t.document_id', overdueClockRows(knex, uid, at(now)));
