@@ -29,17 +29,22 @@ const unassignedView = async (session: AdminSession): Promise<string[]> => {
   return res.body.data.map((r: any) => r.reference).sort();
 };
 
-/** For a kind: the rows kept, and what they should be (its items without an assignee link, with their state). */
+/** For a kind: the rows kept, and what they should be (its items without an assignee link, with their state and department). */
 const keptAndTruth = async (uid: string) => {
   const knex = strapi.db.connection;
   const meta = strapi.db.metadata.get(uid as any) as any;
   const link = meta.attributes.assignee.joinTable;
+  const department = meta.attributes.department.joinTable;
   const truth = await knex(`${meta.tableName} as t`)
-    .whereNotExists(knex(`${link.name} as l`).whereRaw('?? = t.id', [`l.${link.joinColumn.name}`]).whereNotNull(`l.${link.inverseJoinColumn.name}`))
-    .select('t.id', 't.state')
+    .whereNotExists(
+      knex(`${link.name} as l`)
+        .whereRaw('?? = t.id', [`l.${link.joinColumn.name}`])
+        .whereNotNull(`l.${link.inverseJoinColumn.name}`)
+    )
+    .select('t.id', 't.state', knex(department.name).min(department.inverseJoinColumn.name).whereRaw('?? = t.id', [department.joinColumn.name]).as('department'))
     .orderBy('t.id');
-  const kept = await knex('after_sales_unassigned_items').where('item_table', meta.tableName).select('item_id as id', 'state').orderBy('item_id');
-  const plain = (rows: { id: unknown; state: unknown }[]) => rows.map((r) => `${Number(r.id)}:${String(r.state)}`);
+  const kept = await knex('after_sales_unassigned_items').where('item_table', meta.tableName).select('item_id as id', 'state', 'department_id as department').orderBy('item_id');
+  const plain = (rows: { id: unknown; state: unknown; department: unknown }[]) => rows.map((r) => `${Number(r.id)}:${String(r.state)}:${r.department ?? '-'}`);
   return { kept: plain(kept), truth: plain(truth) };
 };
 const expectKept = async (uid: string) => {
@@ -67,13 +72,27 @@ describe('unassigned items kept by the database', () => {
       expect(await service.install()).toEqual({ installed: [], kept: [] });
       return;
     }
-    const tables = (await strapi.db.connection('after_sales_unassigned_tables').select('item_table', 'link_table', 'item_column', 'target_column')).sort((a: any, b: any) =>
-      a.item_table.localeCompare(b.item_table)
-    );
+    const tables = (await strapi.db.connection('after_sales_unassigned_tables').select('*')).sort((a: any, b: any) => a.item_table.localeCompare(b.item_table));
     expect(tables).toEqual(
       expect.arrayContaining([
-        { item_table: 'complaints', link_table: 'complaints_assignee_lnk', item_column: 'complaint_id', target_column: 'user_id' },
-        { item_table: 'feedbacks', link_table: 'feedbacks_assignee_lnk', item_column: 'feedback_id', target_column: 'user_id' },
+        {
+          item_table: 'complaints',
+          link_table: 'complaints_assignee_lnk',
+          item_column: 'complaint_id',
+          target_column: 'user_id',
+          department_table: 'complaints_department_lnk',
+          department_item_column: 'complaint_id',
+          department_column: 'department_id',
+        },
+        {
+          item_table: 'feedbacks',
+          link_table: 'feedbacks_assignee_lnk',
+          item_column: 'feedback_id',
+          target_column: 'user_id',
+          department_table: 'feedbacks_department_lnk',
+          department_item_column: 'feedback_id',
+          department_column: 'department_id',
+        },
       ])
     );
     // A second start finds the triggers in place: nothing installed again, the same tables kept.
@@ -115,6 +134,22 @@ describe('unassigned items kept by the database', () => {
       .set(as(admin))
       .send({ assignee: { connect: [{ id: colleague.id }], disconnect: [{ id: agent.id }] } });
     expect(moved.status).toBe(200);
+    await check([open.reference, complaint.reference]);
+
+    // Moved to another department in the form: out of this agent's view, back when moved back.
+    const technical = await strapi.db.query('api::department.department').findOne({ where: { code: 'technical' }, select: ['id'] });
+    const afterSales = await strapi.db.query('api::department.department').findOne({ where: { code: 'after-sales' }, select: ['id'] });
+    const toTechnical = await http()
+      .put(`/content-manager/collection-types/${FEEDBACK}/${open.documentId}`)
+      .set(as(admin))
+      .send({ department: { connect: [{ id: technical.id }], disconnect: [{ id: afterSales.id }] } });
+    expect(toTechnical.status).toBe(200);
+    await check([complaint.reference]);
+    const back = await http()
+      .put(`/content-manager/collection-types/${FEEDBACK}/${open.documentId}`)
+      .set(as(admin))
+      .send({ department: { connect: [{ id: afterSales.id }], disconnect: [{ id: technical.id }] } });
+    expect(back.status).toBe(200);
     await check([open.reference, complaint.reference]);
 
     // The queue's bulk assign.

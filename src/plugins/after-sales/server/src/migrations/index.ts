@@ -1066,13 +1066,18 @@ export const pluginMigrations: PluginMigration[] = [
   },
   {
     // "Unassigned in my departments" kept rather than found (issue #23 item 5; bench/README.md, "Unassigned kept by
-    // the database"). Found, the view tests every open item of the department for the absence of an assignee link
-    // (110,000 open items, 893,000 links at a million: 124 ms a page, seconds with 16 users); no index can hold the
-    // absence of a row. PostgreSQL keeps the set here, by triggers on the item table and its assignee link table, so
-    // every path that writes them (the Content Manager, the workflow, bulk actions, intake, an import in SQL) keeps
-    // it, and the view reads the open ones by state from the index. The tables and functions only: which item
-    // tables are kept (and their triggers) is decided at start from the item kinds (services/unassigned-items.ts).
-    // SQLite finds them as before (correct, not fast).
+    // the database"). Found, the view tests every open item for the absence of an assignee link and for a link to
+    // the caller's departments (110,000 open items, 893,000 assignee links at a million: 124 ms a page, seconds with
+    // 16 users); no index can hold the absence of a row. PostgreSQL keeps the set here instead: each item without an
+    // assignee, with its state and its department, kept by triggers on the item table and its assignee and department
+    // link tables, so every path that writes them (the Content Manager, the workflow, bulk actions, intake, SQL) keeps
+    // it, and the view reads a department's open ones from an index. Which item tables are kept (and their triggers) is
+    // decided at start from the item kinds (services/unassigned-items.ts). SQLite finds them as before (correct, not fast).
+    //
+    // Concurrency: a link trigger takes the item row's lock (`FOR NO KEY UPDATE`, as an update of the item does) before
+    // it reads the item's state, links and department, each in a statement of its own, so two transactions changing one
+    // item's state, assignee or department take turns and the second reads what the first committed. Strapi updates the
+    // item row before its links in one transaction, so it already holds that lock when its link triggers run.
     name: '0790-unassigned-items',
     async up(knex) {
       if (knex.client.config.client !== 'postgres' && knex.client.config.client !== 'pg') return;
@@ -1081,44 +1086,95 @@ export const pluginMigrations: PluginMigration[] = [
         table.string('link_table', 63).notNullable();
         table.string('item_column', 63).notNullable();
         table.string('target_column', 63).notNullable();
+        // The department link (null: the kind has no department).
+        table.string('department_table', 63);
+        table.string('department_item_column', 63);
+        table.string('department_column', 63);
       });
       await knex.schema.createTable(TABLES.unassignedItems, (table) => {
         table.string('item_table', 63).notNullable();
         table.integer('item_id').notNullable();
         table.string('state', 255);
+        table.integer('department_id');
         table.primary(['item_table', 'item_id']);
-        // The view's read: a table's unassigned items in the open states.
+        // The view's reads: a department's unassigned items in the open states; every department's (a super admin, an office).
+        table.index(['item_table', 'department_id', 'state', 'item_id'], 'after_sales_unassigned_items_department_idx');
         table.index(['item_table', 'state', 'item_id'], 'after_sales_unassigned_items_state_idx');
       });
-      // An item row written: added when new (no link yet), its state followed, removed when deleted.
-      // Arguments: the link table, its item column, its assignee column.
+      // The department of an item, from its department link (the lowest when several), null without one.
+      await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_unassigned_department(kept after_sales_unassigned_tables, item integer) RETURNS integer LANGUAGE plpgsql STABLE AS $$
+        DECLARE
+          department integer;
+        BEGIN
+          IF kept.department_table IS NULL THEN
+            RETURN NULL;
+          END IF;
+          EXECUTE format('SELECT min(%I) FROM %I WHERE %I = $1', kept.department_column, kept.department_table, kept.department_item_column) INTO department USING item;
+          RETURN department;
+        END $$`);
+      // An item without an assignee link written again into the set (its state and department read now), or taken out.
+      await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_unassigned_recheck(kept after_sales_unassigned_tables, item integer) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+          current_state text;
+          found_rows integer;
+          assigned boolean;
+        BEGIN
+          EXECUTE format('SELECT state FROM %I WHERE id = $1 FOR NO KEY UPDATE', kept.item_table) INTO current_state USING item;
+          -- EXECUTE leaves FOUND as it was: the row count says whether the item is there.
+          GET DIAGNOSTICS found_rows = ROW_COUNT;
+          IF found_rows = 0 THEN
+            DELETE FROM after_sales_unassigned_items WHERE item_table = kept.item_table AND item_id = item;
+            RETURN;
+          END IF;
+          EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE %I = $1 AND %I IS NOT NULL)', kept.link_table, kept.item_column, kept.target_column) INTO assigned USING item;
+          IF assigned THEN
+            DELETE FROM after_sales_unassigned_items WHERE item_table = kept.item_table AND item_id = item;
+          ELSE
+            INSERT INTO after_sales_unassigned_items (item_table, item_id, state, department_id)
+              VALUES (kept.item_table, item, current_state, after_sales_unassigned_department(kept, item))
+              ON CONFLICT (item_table, item_id) DO UPDATE SET state = EXCLUDED.state, department_id = EXCLUDED.department_id;
+          END IF;
+        END $$`);
+      // An item row written: added when new (without an assignee), its state followed, taken out when deleted.
       await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_unassigned_item_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          kept after_sales_unassigned_tables%ROWTYPE;
         BEGIN
           IF TG_OP = 'DELETE' THEN
             DELETE FROM after_sales_unassigned_items WHERE item_table = TG_TABLE_NAME AND item_id = OLD.id;
           ELSIF TG_OP = 'UPDATE' THEN
             UPDATE after_sales_unassigned_items SET state = NEW.state WHERE item_table = TG_TABLE_NAME AND item_id = NEW.id;
           ELSE
-            EXECUTE format('INSERT INTO after_sales_unassigned_items (item_table, item_id, state) SELECT $1, $2, $3
-                WHERE NOT EXISTS (SELECT 1 FROM %I l WHERE l.%I = $2 AND l.%I IS NOT NULL) ON CONFLICT DO NOTHING', TG_ARGV[0], TG_ARGV[1], TG_ARGV[2])
-              USING TG_TABLE_NAME, NEW.id, NEW.state;
+            SELECT * INTO kept FROM after_sales_unassigned_tables WHERE item_table = TG_TABLE_NAME;
+            IF FOUND THEN
+              PERFORM after_sales_unassigned_recheck(kept, NEW.id);
+            END IF;
           END IF;
           RETURN NULL;
         END $$`);
-      // A link row written: the item it now names is assigned; the item it named may no longer be. The item's row is
-      // read with a share lock, so a state change committing meanwhile is waited for and read (a state change that
-      // came first finds this row once it commits). Arguments: the item table, the link's item column, its assignee column.
+      // A link row written (assignee or department: the argument says which column names the item): each item it named
+      // before or names now is checked again.
       await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_unassigned_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          kept after_sales_unassigned_tables%ROWTYPE;
+          before_item integer;
+          after_item integer;
         BEGIN
-          IF TG_OP <> 'DELETE' AND (to_jsonb(NEW) ->> TG_ARGV[2]) IS NOT NULL THEN
-            DELETE FROM after_sales_unassigned_items WHERE item_table = TG_ARGV[0] AND item_id = (to_jsonb(NEW) ->> TG_ARGV[1])::integer;
+          SELECT * INTO kept FROM after_sales_unassigned_tables WHERE item_table = TG_ARGV[0];
+          IF NOT FOUND THEN
+            RETURN NULL;
           END IF;
           IF TG_OP <> 'INSERT' THEN
-            EXECUTE format('INSERT INTO after_sales_unassigned_items (item_table, item_id, state)
-                SELECT $1, t.id, t.state FROM (SELECT id, state FROM %I WHERE id = $2 FOR SHARE) t
-                WHERE NOT EXISTS (SELECT 1 FROM %I l WHERE l.%I = t.id AND l.%I IS NOT NULL)
-                ON CONFLICT (item_table, item_id) DO UPDATE SET state = EXCLUDED.state', TG_ARGV[0], TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[2])
-              USING TG_ARGV[0], (to_jsonb(OLD) ->> TG_ARGV[1])::integer;
+            before_item := (to_jsonb(OLD) ->> TG_ARGV[1])::integer;
+          END IF;
+          IF TG_OP <> 'DELETE' THEN
+            after_item := (to_jsonb(NEW) ->> TG_ARGV[1])::integer;
+          END IF;
+          IF before_item IS NOT NULL THEN
+            PERFORM after_sales_unassigned_recheck(kept, before_item);
+          END IF;
+          IF after_item IS NOT NULL AND after_item IS DISTINCT FROM before_item THEN
+            PERFORM after_sales_unassigned_recheck(kept, after_item);
           END IF;
           RETURN NULL;
         END $$`);
@@ -1134,9 +1190,15 @@ export const pluginMigrations: PluginMigration[] = [
             RAISE EXCEPTION 'after_sales_unassigned_refresh: the unassigned items of % are not kept', target;
           END IF;
           EXECUTE format('LOCK TABLE %I, %I IN SHARE MODE', kept.item_table, kept.link_table);
+          IF kept.department_table IS NOT NULL THEN
+            EXECUTE format('LOCK TABLE %I IN SHARE MODE', kept.department_table);
+          END IF;
           DELETE FROM after_sales_unassigned_items WHERE item_table = target;
-          EXECUTE format('INSERT INTO after_sales_unassigned_items (item_table, item_id, state) SELECT $1, t.id, t.state FROM %I t
-              WHERE NOT EXISTS (SELECT 1 FROM %I l WHERE l.%I = t.id AND l.%I IS NOT NULL)', kept.item_table, kept.link_table, kept.item_column, kept.target_column)
+          EXECUTE format('INSERT INTO after_sales_unassigned_items (item_table, item_id, state, department_id) SELECT $1, t.id, t.state, %s FROM %I t
+              WHERE NOT EXISTS (SELECT 1 FROM %I l WHERE l.%I = t.id AND l.%I IS NOT NULL)',
+              CASE WHEN kept.department_table IS NULL THEN 'NULL::integer'
+                ELSE format('(SELECT min(d.%I) FROM %I d WHERE d.%I = t.id)', kept.department_column, kept.department_table, kept.department_item_column) END,
+              kept.item_table, kept.link_table, kept.item_column, kept.target_column)
             USING target;
           GET DIAGNOSTICS written = ROW_COUNT;
           RETURN written;

@@ -345,7 +345,9 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (input.assignee === 'me') query.whereExists(linkOf(assignee!).where(assignee!.target, input.scope.userId));
         if (input.assignee === 'none') {
           // Kept by the database where it can (PostgreSQL: services/unassigned-items.ts), found otherwise.
-          const kept = getService(strapi, 'unassigned-items').candidates(meta.tableName, states);
+          // Narrowed to the caller's departments where that is the whole scope (no office, not every department).
+          const byDepartment = input.linkedScope && !input.scope.allDepartments && department && !linkedOffices;
+          const kept = getService(strapi, 'unassigned-items').candidates(meta.tableName, states, byDepartment ? (input.scope.departmentIds.length ? input.scope.departmentIds : [-1]) : undefined);
           if (kept) query.whereIn('t.id', kept);
           else query.whereNotExists(linkOf(assignee!).whereNotNull(assignee!.target));
         }
