@@ -322,11 +322,21 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       // `IN`/`NOT IN` over a link table inside an OR cannot become a join: at a million link rows
       // PostgreSQL could not hash it in memory and rescanned it for every row (minutes per page).
       const linkOf = (l: { table: string; item: string }) => knex(l.table).whereRaw('?? = t.id', [l.item]);
+      // "Unassigned" kept by the database where it can be (PostgreSQL: services/unassigned-items.ts), narrowed to the
+      // caller's departments where that is the whole scope (no office, not every department); found otherwise.
+      const byDepartment = !!(input.linkedScope && !input.scope.allDepartments && department && !linkedOffices);
+      const keptUnassigned =
+        input.assignee === 'none'
+          ? getService(strapi, 'unassigned-items').candidates(meta.tableName, states, byDepartment ? (input.scope.departmentIds.length ? input.scope.departmentIds : [-1]) : undefined)
+          : null;
       /** The view's conditions on the item `t`. */
       const filtered = (query: Builder) => {
         query.whereIn('t.state', states);
         // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
-        if (!input.scope.allDepartments && input.linkedScope) {
+        // The kept unassigned items of the caller's departments are in that scope already (the kept row's department).
+        if (keptUnassigned && byDepartment) {
+          // nothing more to test
+        } else if (!input.scope.allDepartments && input.linkedScope) {
           const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
           query.where((q: Builder) => {
             if (department) q.whereExists(linkOf(department).whereIn(department.target, ids));
@@ -344,11 +354,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         }
         if (input.assignee === 'me') query.whereExists(linkOf(assignee!).where(assignee!.target, input.scope.userId));
         if (input.assignee === 'none') {
-          // Kept by the database where it can (PostgreSQL: services/unassigned-items.ts), found otherwise.
-          // Narrowed to the caller's departments where that is the whole scope (no office, not every department).
-          const byDepartment = input.linkedScope && !input.scope.allDepartments && department && !linkedOffices;
-          const kept = getService(strapi, 'unassigned-items').candidates(meta.tableName, states, byDepartment ? (input.scope.departmentIds.length ? input.scope.departmentIds : [-1]) : undefined);
-          if (kept) query.whereIn('t.id', kept);
+          if (keptUnassigned) query.whereIn('t.id', keptUnassigned);
           else query.whereNotExists(linkOf(assignee!).whereNotNull(assignee!.target));
         }
         if (input.severities) query.whereIn(`t.${meta.attributes[kind.severity!.field].columnName}`, input.severities);
@@ -368,13 +374,22 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         // Few items have a clock due today, are open and unassigned, or match a list (a search, tags,
         // approvals, customer replies): their due keys are computed and sorted (walking every running
         // clock in due order would pass all the overdue ones first, or all of them when nothing matches).
-        // The filters select ids only (state and id: an index-only scan of `(state, id)` where no filter needs
-        // the document id, as "unassigned" does not); the item row is read for the survivors alone.
-        const runningDue = knex(TABLES.slaClocks).min('due_at').where('content_type', uid).whereRaw('document_id = d.document_id').whereNull('stopped_at');
-        const candidates = knex
-          .from(filtered(knex.from(`${meta.tableName} as t`).select('t.id')).as('f'))
-          .join(`${meta.tableName} as d`, 'd.id', 'f.id')
-          .select(knex.raw(`${Number(rank)} as kind_rank`), 'd.id as id', knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]));
+        // Where "unassigned" is found, the filters select ids only (state and id: an index-only scan of `(state, id)`,
+        // as no filter needs the document id) and the item row is read for the survivors alone. The other lists (the
+        // kept unassigned ids, the clocks due today, a search…) lead to each candidate's row anyway: it is read once.
+        const found = input.assignee === 'none' && !keptUnassigned;
+        const runningDue = knex(TABLES.slaClocks)
+          .min('due_at')
+          .where('content_type', uid)
+          .whereRaw(`document_id = ${found ? 'd' : 't'}.document_id`)
+          .whereNull('stopped_at');
+        const dueKey = knex.raw('COALESCE((?), ?) as due_key', [runningDue, at(new Date(NO_DUE))]);
+        const candidates = found
+          ? knex
+              .from(filtered(knex.from(`${meta.tableName} as t`).select('t.id')).as('f'))
+              .join(`${meta.tableName} as d`, 'd.id', 'f.id')
+              .select(knex.raw(`${Number(rank)} as kind_rank`), 'd.id as id', dueKey)
+          : filtered(knex.from(`${meta.tableName} as t`).select(knex.raw(`${Number(rank)} as kind_rank`), 't.id as id', dueKey));
         const after = afterCursor(rank, 'k.due_key', 'k.id');
         if (after !== false) {
           const query = knex.from(candidates.as('k')).select('k.kind_rank', 'k.id', 'k.due_key');
