@@ -532,6 +532,9 @@ const main = async () => {
     if (runs('render')) results.render = renderThroughput();
     if (runs('screens')) {
       const month = await sql.busiestRecentMonth();
+      // The statistics a production server's autovacuum would have refreshed after the writes above (intake, sweeps).
+      const analysed = await sql.autoanalyze();
+      if (analysed.length) log(`analysed as autovacuum would have: ${analysed.join(', ')}`);
       // --profile-screens: a CPU profile of the server over the whole screens run (use --screens to pick one).
       if (args.includes('--profile-screens')) await server.call('profile', { on: true });
       results.screens = await measureScreens({

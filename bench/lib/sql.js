@@ -153,6 +153,18 @@ const postgres = (url) => {
       );
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, rows: result.rowCount };
     },
+    /**
+     * What autovacuum's ANALYZE would have done by now (this machine's PostgreSQL runs with autovacuum off): every table
+     * changed by more than its threshold since its last analysis (50 rows + 10 % of its rows, PostgreSQL's defaults) is
+     * analysed. Without it, a table the intake filled after the load (the thread entries: 0 rows when analysed, 3,800
+     * after the intake) keeps its empty statistics, and the search's plan on it computed every row's character pairs
+     * instead of reading the index (300 ms instead of 3 ms). Answers the tables analysed.
+     */
+    async autoanalyze() {
+      const { rows } = await q(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND n_mod_since_analyze > 50 + 0.1 * GREATEST(n_live_tup, 0) ORDER BY relname`);
+      for (const { relname } of rows) await q(`ANALYZE "${relname.replace(/"/g, '""')}"`);
+      return rows.map((r) => r.relname);
+    },
     async datasetSpread() {
       const group = async (sql) => Object.fromEntries((await q(sql)).rows.map((r) => [r.k ?? 'none', Number(r.n)]));
       return {
@@ -240,6 +252,10 @@ const sqlite = (filename) => {
         .prepare('EXPLAIN QUERY PLAN SELECT * FROM after_sales_sla_clocks WHERE next_escalation_at <= ? ORDER BY next_escalation_at LIMIT 200')
         .all(Date.now())
         .map((r) => r.detail);
+    },
+    /** SQLite has no autovacuum: its statistics are what the load's ANALYZE left (the screens' targets are PostgreSQL's). */
+    async autoanalyze() {
+      return [];
     },
     async busiestRecentMonth() {
       return previousMonth();
