@@ -181,6 +181,32 @@ describe('unassigned items kept by the database', () => {
     expect(await unassignedView(agent)).not.toContain(mine.reference);
   });
 
+  it('on PostgreSQL, a change of state and the assignee taken away at the same time leave the set as the rows are', async () => {
+    if (!onPostgres()) return;
+    const knex = strapi.db.connection;
+    const item = await intakeInDepartment(strapi, '电源指示灯不亮', { department: 'after-sales', assignee: agent.id });
+    const meta = strapi.db.metadata.get(FEEDBACK as any) as any;
+    const link = meta.attributes.assignee.joinTable;
+    // One transaction moves the item to another state and holds it; the other takes its assignee away meanwhile (its
+    // trigger waits for the item's row), then both commit: the kept row has the new state.
+    const moving = await knex.transaction();
+    const unassigning = await knex.transaction();
+    try {
+      await moving(meta.tableName).where({ id: item.id }).update({ state: 'triaged' });
+      const taken = unassigning(link.name).where(link.joinColumn.name, item.id).delete();
+      const waited = await Promise.race([taken.then(() => 'done'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+      expect(waited).toBe('waiting');
+      await moving.commit();
+      await taken;
+      await unassigning.commit();
+    } finally {
+      if (!moving.isCompleted()) await moving.rollback();
+      if (!unassigning.isCompleted()) await unassigning.rollback();
+    }
+    await expectKept(FEEDBACK);
+    expect(await knex('after_sales_unassigned_items').where({ item_table: meta.tableName, item_id: item.id }).first('state')).toEqual({ state: 'triaged' });
+  });
+
   it('on PostgreSQL, a load that bypassed the triggers is read again by after_sales_unassigned_refresh', async () => {
     if (!onPostgres()) return;
     const knex = strapi.db.connection;
