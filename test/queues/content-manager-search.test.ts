@@ -97,6 +97,32 @@ describe("the Content Manager's search of the item kinds", () => {
     expect(word.body.results).toEqual([]);
     expect(word.body.pagination.total).toBe(0);
   });
+
+  it('keeps the newest 500 items of a word more items hold (a common word: found among the newest rows first)', async () => {
+    // 600 items holding 电源 (written past the intake, as an import would: only what the search reads matters).
+    const made = Array.from({ length: 600 }, (_, i) => ({
+      documentId: `common-word-${String(i).padStart(4, '0')}`,
+      reference: `FB-20991231-${String(i + 1).padStart(4, '0')}`,
+      channel: 'hotline',
+      type: 'quality',
+      severity: 'general',
+      state: 'received',
+      symptom: `电源指示灯闪 ${i}`,
+    }));
+    for (let i = 0; i < made.length; i += 100) await strapi.db.query(FEEDBACK).createMany({ data: made.slice(i, i + 100) });
+    try {
+      const newest = await list(manager, { _q: '电源', sort: 'reference:DESC' });
+      expect(newest.status).toBe(200);
+      expect(newest.body.pagination.total).toBe(500);
+      expect(refs(newest)[0]).toBe('FB-20991231-0600');
+      // The oldest 100 are not among them: the newest 500 are kept.
+      const oldestKept = await list(manager, { _q: '电源', sort: 'reference:ASC' });
+      expect(refs(oldestKept)[0]).toBe('FB-20991231-0101');
+    } finally {
+      // The next tests count every item.
+      await strapi.db.query(FEEDBACK).deleteMany({ where: { documentId: { $startsWith: 'common-word-' } } });
+    }
+  });
 });
 
 describe("the Content Manager list's count", () => {

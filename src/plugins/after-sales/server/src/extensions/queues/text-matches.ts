@@ -7,6 +7,8 @@ import { TABLES, contentTable, type ItemKind } from '../../extension-api';
 export const SEARCH_MATCHES = 500;
 /** A search condition matching more rows than these is read newest first without its index (see `newestMatches`). */
 export const SEARCH_INDEXED = 5_000;
+/** The newest rows of an item table read first for its words (see `newestMatches`). */
+export const SEARCH_RECENT = 10_000;
 
 /**
  * How the queues' search finds rows by the words typed, used by the global search and the Content
@@ -37,14 +39,28 @@ export const textMatches = (strapi: Core.Strapi, words: string[]) => {
     });
   };
   /**
-   * Document ids of the newest rows of `table` (by id) matching, at most SEARCH_MATCHES. First through the
+   * Document ids of the newest rows of `table` (by id) matching, at most SEARCH_MATCHES. With `recent`, first among
+   * that many newest rows (below). Then through the
    * index (`match(q, true)`), unordered, at most SEARCH_INDEXED + 1 rows: when there are no more, these are all
    * the matches and the newest are kept. A condition matching more (a common word, a short prefix) is asked
    * again without the index test (`match(q, false)`), newest first: PostgreSQL walks the primary key backwards
    * and stops at SEARCH_MATCHES matches, which come soon as they are common. Either way a bounded read, whatever
    * the planner estimates for the words (it estimates several character pairs as independent, far too low).
    */
-  const newestMatches = async (table: string, match: (q: Knex.QueryBuilder, indexed: boolean) => void): Promise<string[]> => {
+  const newestMatches = async (table: string, match: (q: Knex.QueryBuilder, indexed: boolean) => void, options: { recent?: number } = {}): Promise<string[]> => {
+    if (options.recent) {
+      // A common word first among the newest rows (read backwards by the primary key, at most `recent` of them): when
+      // SEARCH_MATCHES of them match, they are the newest matches of all (every other row is older), and the index,
+      // whose bitmap would hold every match (100,000 rows for a word in one item of ten at a million), is not read.
+      const recentRows = knex()(table).select('*').orderBy('id', 'desc').limit(options.recent).as('w');
+      const newest: { document_id: string }[] = await knex()
+        .from(recentRows)
+        .select('document_id')
+        .where((q: Knex.QueryBuilder) => match(q, false))
+        .orderBy('id', 'desc')
+        .limit(SEARCH_MATCHES);
+      if (newest.length >= SEARCH_MATCHES) return newest.map((r) => r.document_id);
+    }
     const rows: { id: number | string; document_id: string }[] = await knex()(table)
       .select('id', 'document_id')
       .where((q: Knex.QueryBuilder) => match(q, true))
@@ -73,7 +89,9 @@ export const textMatches = (strapi: Core.Strapi, words: string[]) => {
     if (terms.reference) found.push(...(await newestMatches(meta.tableName, (q) => q.where('reference', 'like', `${terms.reference}%`))));
     if (terms.words.length) {
       const textColumns = [kind.summaryField, 'scenario'].filter((f): f is string => !!f && !!meta.attributes[f]).map((f) => meta.attributes[f].columnName ?? f);
-      found.push(...(await newestMatches(meta.tableName, (q, indexed) => holdingAWord(q, textColumns, indexed))));
+      // The item's own texts are short: its newest rows are read first (a common word is found there). Not the thread's
+      // entries, which may be whole emails.
+      found.push(...(await newestMatches(meta.tableName, (q, indexed) => holdingAWord(q, textColumns, indexed), { recent: SEARCH_RECENT })));
       found.push(...(await newestMatches(TABLES.threadEntries, (q, indexed) => holdingAWord(q.where('content_type', kind.contentType), ['body_text'], indexed))));
     }
     return [...new Set(found)];
