@@ -272,9 +272,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const placedOf =
     (source: Source) =>
     (r: PlacedRow): Placed => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: dueMs(r.due) });
-  /** The open items matching `condition` with no running unpaused clock (they come last), by reference, `count` of them: the query. */
-  const withoutClockQuery = (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number) =>
-    openFiltered(source, scope, filters, condition)
+  /** The open items matching `condition` with no running unpaused clock (they come last), by reference, `count` of them. */
+  const itemsWithoutClock = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> => {
+    const rest = await openFiltered(source, scope, filters, condition)
       .whereNotExists(runningClocks(source, 'c2').whereRaw('c2.document_id = t.document_id').select(knex().raw('1')))
       .select({ id: 't.id', reference: 't.reference' })
       .orderBy([
@@ -282,29 +282,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         { column: 't.id', order: 'asc' },
       ])
       .limit(count);
-  const unclockedOf =
-    (source: Source) =>
-    (r: PlacedRow): Placed => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null });
-  /** The same, read. */
-  const itemsWithoutClock = async (source: Source, scope: DashboardScope, filters: DashboardFilters, condition: (q: Knex.QueryBuilder) => void, count: number): Promise<Placed[]> =>
-    (await withoutClockQuery(source, scope, filters, condition, count)).map(unclockedOf(source));
-  /**
-   * Queries of several kinds sent as one statement (`UNION ALL`, each kind's query a subquery keeping its own order
-   * and limit), each row tagged with its query's index: a list of six kinds costs one round trip, not six.
-   */
-  const together = async (queries: Knex.QueryBuilder[]): Promise<(PlacedRow & { part: number | string })[][]> => {
-    const parts = queries.map((query, i) =>
-      knex()
-        .from(query.as(`p${i}`))
-        .select('*', knex().raw(`${Number(i)} as part`))
-    );
-    if (!parts.length) return [];
-    const [first, ...rest] = parts;
-    // Not wrapped in parentheses (SQLite refuses them): each member's order and limit are inside its subquery.
-    const rows: (PlacedRow & { part: number | string })[] = await (rest.length ? first.unionAll(rest, false) : first);
-    const byPart = queries.map(() => [] as (PlacedRow & { part: number | string })[]);
-    for (const row of rows) byPart[Number(row.part)].push(row);
-    return byPart;
+    return rest.map((r: PlacedRow) => ({ source, id: Number(r.id), reference: String(r.reference ?? ''), due: null }));
   };
 
   /**
@@ -313,15 +291,15 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    * clocks), each item once, by its clock due first; then, when `withoutClock`, the items with no
    * running unpaused clock, by reference. `after`: only items placed after that one (keyset: due, reference, id).
    */
-  const clockedQuery = (
+  const placedItems = async (
     source: Source,
     scope: DashboardScope,
     filters: DashboardFilters,
     condition: (q: Knex.QueryBuilder) => void,
     count: number,
-    { dueFrom, dueBefore: dueUntil, after }: { dueFrom?: Date; dueBefore?: Date; after?: Placed } = {}
-  ) =>
-    openFiltered(source, scope, filters, condition)
+    { withoutClock = true, dueFrom, dueBefore: dueUntil, after }: { withoutClock?: boolean; dueFrom?: Date; dueBefore?: Date; after?: Placed } = {}
+  ): Promise<Placed[]> => {
+    const clocked = await openFiltered(source, scope, filters, condition)
       .join(`${TABLES.slaClocks} as c`, 'c.document_id', 't.document_id')
       .where(running(source, 'c'))
       .modify((q) => {
@@ -349,27 +327,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         { column: 't.id', order: 'asc' },
       ])
       .limit(count);
-  const placedItems = async (
-    source: Source,
-    scope: DashboardScope,
-    filters: DashboardFilters,
-    condition: (q: Knex.QueryBuilder) => void,
-    count: number,
-    { withoutClock = true, ...bounds }: { withoutClock?: boolean; dueFrom?: Date; dueBefore?: Date; after?: Placed } = {}
-  ): Promise<Placed[]> => {
-    const placed: Placed[] = (await clockedQuery(source, scope, filters, condition, count, bounds)).map(placedOf(source));
+    const placed: Placed[] = clocked.map(placedOf(source));
     if (!withoutClock || placed.length >= count) return placed;
     return [...placed, ...(await itemsWithoutClock(source, scope, filters, condition, count - placed.length))];
-  };
-  /**
-   * `placedItems` of several kinds (each its first `count`, the items without a clock after), in two statements: every
-   * kind's clocked items together, then the items without a clock of the kinds that still lack some.
-   */
-  const placedOfKinds = async (kinds: { source: Source; condition: (q: Knex.QueryBuilder) => void }[], scope: DashboardScope, filters: DashboardFilters, count: number): Promise<Placed[]> => {
-    const clocked = (await together(kinds.map(({ source, condition }) => clockedQuery(source, scope, filters, condition, count)))).map((rows, i) => rows.map(placedOf(kinds[i].source)));
-    const short = kinds.flatMap((kind, i) => (clocked[i].length < count ? [{ ...kind, i }] : []));
-    const rest = await together(short.map(({ source, condition, i }) => withoutClockQuery(source, scope, filters, condition, count - clocked[i].length)));
-    return [...clocked.flat(), ...rest.flatMap((rows, j) => rows.map(unclockedOf(short[j].source)))];
   };
 
   /**
@@ -480,8 +440,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const current = page === undefined ? 1 : Math.min(Math.max(1, page), pageCount);
     const wanted = current * limit;
     const placed: Placed[] = [];
-    if (walk) for (const { source, condition } of kinds) placed.push(...(await walkedItems(source, scope, filters, condition, wanted)));
-    else placed.push(...(await placedOfKinds(kinds, scope, filters, wanted)));
+    for (const { source, condition } of kinds) placed.push(...(await (walk ? walkedItems : placedItems)(source, scope, filters, condition, wanted)));
     return { total, shown: placed.sort(byPlace).slice((current - 1) * limit, wanted), paged: page !== undefined, page: current, pageSize: limit, pageCount };
   };
   /** A list of `openPlaced` with its rows read. */
