@@ -43,6 +43,13 @@ const FIXTURES: Record<string, string> = {
   'old-engine': manifest({ id: 'test.old-engine', engines: { afterSales: '^0.5.0' } }),
   'depends-on-broken': manifest({ id: 'test.depends-on-broken', engines, extensionDependencies: ['test.unknown-state'] }),
   'duplicate-id': manifest({ id: 'after-sales.feedback-workflow', engines }),
+  'throws-on-activate': manifest({
+    id: 'test.throws-on-activate',
+    engines,
+    main: 'index.js',
+    activationEvents: ['onAction:test-throws'],
+    contributes: { permissions: [{ id: 'test-throws.export', title: 'Export more things' }] },
+  }),
   good: manifest({
     id: 'test.good',
     engines,
@@ -61,6 +68,7 @@ beforeAll(async () => {
     fs.mkdirSync(path.join(BROKEN_DIR, folder), { recursive: true });
     fs.writeFileSync(path.join(BROKEN_DIR, folder, 'package.json'), content);
   }
+  fs.writeFileSync(path.join(BROKEN_DIR, 'throws-on-activate', 'index.js'), "exports.activate = () => { throw new Error('no licence key'); };\n");
   const entries = Object.keys(FIXTURES).map((f) => path.relative(APP_DIR, path.join(BROKEN_DIR, f)));
   // Email is set up (nothing is delivered: the dispatcher is off) so that customer messages have a channel.
   strapi = await bootStrapi({
@@ -109,6 +117,20 @@ describe('broken extensions next to good ones', () => {
     expect(list['example.warranty-check'].contributes.actions).toEqual(['example.warranty-check.in-warranty']);
     const fb = await createFeedback(strapi);
     expect((await adminWorkflow(strapi, admin.token, 'api::feedback.feedback').step(fb.documentId, 'acknowledge')).state).toBe('acknowledged');
+  });
+
+  it('an extension whose activate() throws is failed, and its contributions are no longer served', async () => {
+    const host = strapi.plugin('after-sales').service('extension-host');
+    const served = () => (host.contributions('permissions') as { extensionId: string }[]).map((c) => c.extensionId);
+    // Usable until its activation event: its contributions are served (and kept by the host).
+    expect((await extensions())['test.throws-on-activate'].state).toBe('inactive');
+    expect(served()).toEqual(expect.arrayContaining(['test.good', 'test.throws-on-activate']));
+    await host.fire('onAction:test-throws');
+    const list = await extensions();
+    expect(list['test.throws-on-activate'].state).toBe('failed');
+    expect(list['test.throws-on-activate'].reason).toMatch(/activate\(\) failed: no licence key/);
+    expect(served()).toContain('test.good');
+    expect(served()).not.toContain('test.throws-on-activate');
   });
 
   it('registers the good extension’s permission as an admin action', async () => {

@@ -150,6 +150,35 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const contributed = new Map<string, { extensionId: string; value: unknown }[]>();
   const usabilityChanged = () => contributed.clear();
+  /**
+   * Adds an extension to the installed ones, its `enabled` and `failure` (what `isUsable` reads) kept behind setters
+   * that empty the contributions kept: whatever sets them (a switch, a failure at register or activate, the saved
+   * switches at start) cannot leave a screen with stale contributions.
+   */
+  const install = (key: string, ext: InstalledExtension) => {
+    let enabled = ext.enabled;
+    let failure = ext.failure;
+    Object.defineProperties(ext, {
+      enabled: {
+        enumerable: true,
+        get: () => enabled,
+        set: (value: boolean) => {
+          enabled = value;
+          usabilityChanged();
+        },
+      },
+      failure: {
+        enumerable: true,
+        get: () => failure,
+        set: (value: ManifestProblem | undefined) => {
+          failure = value;
+          usabilityChanged();
+        },
+      },
+    });
+    installed.set(key, ext);
+    usabilityChanged();
+  };
 
   /** Enabled, valid, and so are all its dependencies. */
   const isUsable = (id: string, seen = new Set<string>()): boolean => {
@@ -509,7 +538,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       await disposeAll(ext);
       ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `activate() failed: ${(error as Error).message}` };
-      usabilityChanged();
       log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
     }
   };
@@ -539,7 +567,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Sets one extension's switch in this instance: deactivates what is no longer usable, activates what now is. */
   const applySwitch = async (ext: InstalledExtension, enabled: boolean) => {
     ext.enabled = enabled;
-    usabilityChanged();
     if (!enabled) {
       for (const other of installed.values()) if (!isUsable(other.manifest.id)) await deactivate(other);
     } else {
@@ -602,6 +629,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Reads and validates every manifest. Runs in register(): file system only, no database. */
     load() {
       installed.clear();
+      usabilityChanged();
       const candidates: { candidate: ExtensionCandidate; loadModule: () => ExtensionModule | undefined }[] = [];
       for (const builtin of BUILTIN_EXTENSIONS) {
         candidates.push({
@@ -637,7 +665,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         } else {
           const raw = candidate.manifest as { id?: unknown } | undefined;
           const id = typeof raw?.id === 'string' ? raw.id : candidate.location;
-          installed.set(id, {
+          install(id, {
             manifest: { id, engines: { afterSales: '*' }, version: candidate.packageVersion },
             location: candidate.location,
             manifestFile: candidate.manifestFile,
@@ -664,7 +692,7 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         const key = installed.has(manifest.id) ? `${manifest.id} (${entry.file})` : manifest.id;
         const failure = ok ? undefined : failures.get(manifest.id);
         if (failure) log(`extension "${manifest.id}" disabled: ${failure.file}: ${failure.field}: ${failure.message}`);
-        installed.set(key, {
+        install(key, {
           manifest: key === manifest.id ? manifest : { ...manifest, id: key },
           location: entry.candidate.location,
           manifestFile: entry.file,
@@ -677,7 +705,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           subscriptions: [],
         });
       }
-      usabilityChanged();
     },
 
     /** Applies the saved on/off switches, then activates what starts with the app. Runs in bootstrap(). */
@@ -685,7 +712,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
       const saved = await readSwitches();
       switchesSeen = JSON.stringify(saved);
       for (const ext of installed.values()) ext.enabled = saved[ext.manifest.id]?.enabled ?? true;
-      usabilityChanged();
       for (const ext of installed.values()) {
         if (ext.failure) continue;
         try {
@@ -693,7 +719,6 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
           ext.module?.register?.(contextFor(ext));
         } catch (error) {
           ext.failure = { file: ext.manifestFile, field: 'afterSales.main', message: `register() failed: ${(error as Error).message}` };
-          usabilityChanged();
           log(`extension "${ext.manifest.id}" (${ext.manifestFile}) failed: ${ext.failure.message}`);
         }
       }
