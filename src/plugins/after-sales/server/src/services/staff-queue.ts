@@ -294,6 +294,8 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const running: Promise<QueueKeyRow[]>[] = [];
     const withoutClock: (() => Promise<QueueKeyRow[]>)[] = [];
     const byRank = new Map<number, (typeof kinds)[number]>();
+    /** The caller's departments for an `IN` (none matches nothing). */
+    const scopeDepartments = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
     for (const kind of kinds) {
       const rank = allKinds.indexOf(kind);
       const uid = kind.contentType;
@@ -325,27 +327,21 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       // "Unassigned" kept by the database where it can be (PostgreSQL: services/unassigned-items.ts), narrowed to the
       // caller's departments where that is the whole scope (no office, not every department); found otherwise.
       const byDepartment = !!(input.linkedScope && !input.scope.allDepartments && department && !linkedOffices);
-      const keptUnassigned =
-        input.assignee === 'none'
-          ? getService(strapi, 'unassigned-items').candidates(meta.tableName, states, byDepartment ? (input.scope.departmentIds.length ? input.scope.departmentIds : [-1]) : undefined)
-          : null;
+      const keptUnassigned = input.assignee === 'none' ? getService(strapi, 'unassigned-items').candidates(meta.tableName, states, byDepartment ? scopeDepartments : undefined) : null;
       /** The view's conditions on the item `t`. */
       const filtered = (query: Builder) => {
         query.whereIn('t.state', states);
         // Assigned to the caller is in the caller's scope (one of its alternatives): no need to test the others.
-        // The kept unassigned items of the caller's departments are in that scope already (the kept row's department).
-        if (keptUnassigned && byDepartment) {
-          // nothing more to test
-        } else if (!input.scope.allDepartments && input.linkedScope) {
-          const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
-          query.where((q: Builder) => {
-            if (department) q.whereExists(linkOf(department).whereIn(department.target, ids));
-            if (linkedOffices) q.orWhereExists(linkOf(linkedOffices).whereIn(linkedOffices.target, input.scope.officeIds!));
-          });
+        if (!input.scope.allDepartments && input.linkedScope) {
+          // The kept unassigned items of the caller's departments are in that scope already (the kept row's department).
+          if (!(keptUnassigned && byDepartment))
+            query.where((q: Builder) => {
+              if (department) q.whereExists(linkOf(department).whereIn(department.target, scopeDepartments));
+              if (linkedOffices) q.orWhereExists(linkOf(linkedOffices).whereIn(linkedOffices.target, input.scope.officeIds!));
+            });
         } else if (!input.scope.allDepartments && input.assignee !== 'me') {
-          const ids = input.scope.departmentIds.length ? input.scope.departmentIds : [-1];
           query.where((q: Builder) => {
-            if (department) q.whereExists(linkOf(department).whereIn(department.target, ids)).orWhereNotExists(linkOf(department));
+            if (department) q.whereExists(linkOf(department).whereIn(department.target, scopeDepartments)).orWhereNotExists(linkOf(department));
             if (assignee) q.orWhereExists(linkOf(assignee).where(assignee.target, input.scope.userId));
             if (owner) q.orWhereExists(linkOf(owner).where(owner.target, input.scope.userId));
             // The items of the caller's offices (the RBAC condition "in one of my offices" decides, row by row, what they may read).

@@ -30,7 +30,7 @@ const unassignedItems = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Item tables whose set this instance may read. */
   const kept = new Set<string>();
   const knex = () => strapi.db.connection;
-  const onPostgres = () => ['postgres', 'pg'].includes(String(knex().client.config.client));
+  const onPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** What the triggers of a kind's table need, or null: no state column, no assignee link table. */
   const wanted = (kind: { contentType: string; assigneeField?: string; departmentField?: string }): KeptTable | null => {
