@@ -65,12 +65,28 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
     await page.goto(editUrl(item.documentId), { waitUntil: 'networkidle' });
     await page.getByTestId('workflow-panel').waitFor();
     const scenario = page.locator('textarea[name="scenario"]');
-    await scenario.fill('每天早上开机时有异响，持续约十分钟');
+    const typed = '每天早上开机时有异响，持续约十分钟';
+    await scenario.fill(typed);
+    // Frame by frame, from the action until the form has read the item again, the field shows what was typed:
+    // it is not emptied by the form's reset and then put back a paint later (CI once read it in that moment).
+    await page.evaluate((text) => {
+      const seen = { frames: 0, without: 0, stop: false };
+      (window as unknown as { typedFrames: typeof seen }).typedFrames = seen;
+      const frame = () => {
+        const field = document.querySelector('textarea[name="scenario"]') as HTMLTextAreaElement | null;
+        seen.frames += 1;
+        if (field?.value !== text) seen.without += 1;
+        if (!seen.stop) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, typed);
+    const readAgain = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes(`/content-manager/collection-types/`) && r.url().includes(item.documentId));
     await page
       .getByTestId('workflow-panel')
       .getByRole('button', { name: /^确认受理/ })
       .click();
     await stateIs(page, '已确认');
+    await readAgain;
     // The form's state follows the badge, and the typed text is still there.
     // The form no longer shows the state (the workflow owns it); where a layout still shows it, it follows the badge.
     await page.waitForFunction(
@@ -81,11 +97,30 @@ describe('item 1 and 10: the edit form follows the workflow panel and never lose
       undefined,
       { timeout: 30000 }
     );
-    expect(await scenario.inputValue()).toBe('每天早上开机时有异响，持续约十分钟');
+    // Ten more frames for the form to take the document read again and put the text back.
+    const frames = await page.evaluate(
+      () =>
+        new Promise<{ frames: number; without: number }>((resolve) => {
+          const seen = (window as unknown as { typedFrames: { frames: number; without: number; stop: boolean } }).typedFrames;
+          let left = 10;
+          const frame = () => {
+            left -= 1;
+            if (left > 0) requestAnimationFrame(frame);
+            else {
+              seen.stop = true;
+              resolve({ frames: seen.frames, without: seen.without });
+            }
+          };
+          requestAnimationFrame(frame);
+        })
+    );
+    expect(frames.frames).toBeGreaterThan(10);
+    expect(frames.without).toBe(0);
+    expect(await scenario.inputValue()).toBe(typed);
     await screenshot(page, 'pilot-form-after-acknowledge');
     expect(await saveForm(page)).toBe(200);
     const stored = await api(await adminToken('manager@demo.local'), `/content-manager/collection-types/${FEEDBACK}/${item.documentId}`);
-    expect(stored.data).toMatchObject({ scenario: '每天早上开机时有异响，持续约十分钟', state: 'acknowledged', channel: before.data.channel, symptom: before.data.symptom });
+    expect(stored.data).toMatchObject({ scenario: typed, state: 'acknowledged', channel: before.data.channel, symptom: before.data.symptom });
     await page.context().close();
   });
 

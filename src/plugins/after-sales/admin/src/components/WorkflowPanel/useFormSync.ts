@@ -136,7 +136,9 @@ export const useFormSync = (model: string, documentId: string) => {
     if (found.length) setConflicts(found);
   }, [stored]);
   // The form has replaced its values (a newer document, or a refused save rolled back): put the unsaved text back.
-  React.useEffect(() => {
+  // A layout effect: React draws the put-back values before the browser paints, so no frame (and nothing reading
+  // the page meanwhile) shows the field emptied; a passive effect ran after the paint, and the text blinked out.
+  React.useLayoutEffect(() => {
     for (const [name, value] of Object.entries(typed.current)) if (!same(values?.[name], value)) onChange(name, value);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialValues]);
