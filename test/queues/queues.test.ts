@@ -404,4 +404,51 @@ describe('search', () => {
     const managerHit = await search(manager, '00138000');
     expect(managerHit.body.data.find((r: any) => r.type === 'customer')).toMatchObject({ name: '王伟', phone: expect.stringContaining('138') });
   });
+
+  it('ranks all its candidates before reading a page: the word in the summary before the word in the thread, then by reference; each row in full', async () => {
+    const inSummary: { reference: string }[] = [];
+    const inThread: { reference: string }[] = [];
+    for (let i = 0; i < 6; i += 1) inSummary.push(await intakeInDepartment(strapi, `净水器滤芯报警 ${i}`, { department: 'after-sales' }));
+    for (let i = 0; i < 6; i += 1) {
+      const item = await intakeInDepartment(strapi, `净水器出水慢 ${i}`, { department: 'after-sales' });
+      await strapi
+        .plugin('after-sales')
+        .service('thread')
+        .append({
+          contentType: FEEDBACK,
+          documentId: item.documentId,
+          reference: item.reference,
+          kind: 'message-in',
+          channel: 'email',
+          author: { kind: 'customer', id: null, name: '赵敏' },
+          bodyText: '上周刚换过滤芯',
+        });
+      inThread.push(item);
+    }
+    const sorted = (list: { reference: string }[]) => list.map((i) => i.reference).sort();
+    const first = await search(agent, '滤芯');
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((r: { reference: string }) => r.reference)).toEqual([...sorted(inSummary), ...sorted(inThread).slice(0, 4)]);
+    expect(first.body.meta).toMatchObject({ page: 1, total: 12, hasMore: true });
+    const second = await search(agent, '滤芯', 2);
+    expect(second.body.data.map((r: { reference: string }) => r.reference)).toEqual(sorted(inThread).slice(4));
+    expect(second.body.meta).toMatchObject({ page: 2, total: 12, hasMore: false });
+    // A row of the page as the queue shows it: state, next due, tags, the customer masked for the agent's role.
+    const row = first.body.data[0];
+    expect(row).toMatchObject({
+      type: 'item',
+      // The word in the summary (20) and in the thread's first message, the intake's own (10).
+      score: 30,
+      kind: 'feedback',
+      contentType: FEEDBACK,
+      state: 'received',
+      stateTitle: expect.any(String),
+      summary: '净水器滤芯报警 0',
+      tags: [],
+      customer: { name: '赵敏' },
+    });
+    expect(row.customer.phone).toContain('*');
+    expect(row.nextDue).toMatchObject({ clock: expect.any(String), breached: expect.any(Boolean) });
+    expect(second.body.data[0]).toMatchObject({ type: 'item', score: 10, state: 'received', customer: { name: '赵敏' } });
+  });
 });

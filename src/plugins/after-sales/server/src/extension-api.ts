@@ -774,7 +774,16 @@ export interface AfterSalesApiV1 {
     limits(): { intakePerIp: number; trackPerIp: number; votePerIp: number };
   };
   /** Work queues across the item kinds with a staff list: one page, soonest due first, keyset-paged (see `QueuePageInput`). */
-  staffQueue: { page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }> };
+  staffQueue: {
+    page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }>;
+    /**
+     * The same page's items, in its order, as a few columns each (`QueueCandidate`): for ranking or filtering many
+     * candidates before reading in full (`rows`) only those shown.
+     */
+    candidates(input: QueuePageInput): Promise<{ items: QueueCandidate[]; nextCursor: string | null }>;
+    /** The queue rows of these items (kind and id), in the order given, in full. */
+    rows(items: { contentType: string; id: number }[], locale?: string): Promise<QueueRow[]>;
+  };
   /** Record-level read permission, the Content Manager's rule (permission and its conditions). */
   records: {
     /** Refuses (403) an admin request whose user may not read this record; a missing record is left to the caller. */
@@ -943,6 +952,19 @@ export interface QueuePageInput {
 }
 
 export type { QueueRow } from '../../shared/queues';
+
+/** An item of a work queue's page as `staffQueue.candidates` returns it. */
+export interface QueueCandidate {
+  kind: string;
+  contentType: string;
+  id: number;
+  documentId: string;
+  reference: string | null;
+  /** As `QueueRow.summary`: the start of the summary field, the contact data in it masked. */
+  summary: string | null;
+  /** The linked customer's document id (`QueueRow.customer.documentId`), or null. */
+  customerDocumentId: string | null;
+}
 import type { QueueRow } from '../../shared/queues';
 
 /** A phone number in E.164 (`+8613800138000`), or why it is not one. */

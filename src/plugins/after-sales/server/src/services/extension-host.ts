@@ -498,7 +498,11 @@ const extensionHost = ({ strapi }: { strapi: Core.Strapi }) => {
         guard: (data, access, uid) => getService(strapi, 'contact-data').guardCustomer(data, access as ContactAccess, uid),
         eraseProposals: (trx, customerDocumentId) => getService(strapi, 'contact-proposals').eraseFor(trx as Knex, customerDocumentId),
       },
-      staffQueue: { page: (input) => getService(strapi, 'staff-queue').page(input) },
+      staffQueue: {
+        page: (input) => getService(strapi, 'staff-queue').page(input),
+        candidates: (input) => getService(strapi, 'staff-queue').candidates(input),
+        rows: (items, locale) => getService(strapi, 'staff-queue').rows(items, locale),
+      },
       records: {
         assertMayRead: (ctx, uidOrKindId, documentId) => getService(strapi, 'record-access').assertMayRead(ctx, uidOrKindId, documentId),
         find: (uid, documentId, populate) => getService(strapi, 'record-access').findRecord(uid, documentId, populate),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { RouteContext } from '../utils/route-context';
 import { dbTime } from '../utils/db-time';
-import { contentTable, queryOf } from '../utils/content-table';
+import { columnOf, contentTable, modelOf, queryOf } from '../utils/content-table';
 import { getService } from '../utils/get-service';
 import { overdueClockRows } from './overdue-clocks';
 import { STAFF_MASKED } from '../domain/privacy/contact-access';
@@ -13,7 +13,8 @@ import { dayBounds } from '../domain/dashboard/period';
 import { mostPressing } from '../domain/dashboard/urgency';
 import { maskContactsInText } from '../domain/privacy/mask';
 import { encodeCursor } from '../domain/queues/views';
-import type { QueuePageInput, QueueRow, SlaClockView } from '../extension-api';
+import type { QueueCandidate, QueuePageInput, QueueRow, SlaClockView } from '../extension-api';
+import type { ItemKind } from '../domain/item-kinds/item-kind';
 import { staffName } from '../domain/staff/display-name';
 
 /** The due key of an item without a running clock: after every real due date. */
@@ -66,191 +67,19 @@ export interface StaffScope {
  * Severity, assignee and overdue come from the item kind; overdue from the SLA clock rows. Contact data in full only for callers allowed to see it;
  * the others get the phone and email masked (`138****8000`, `w***@example.cn`).
  */
-const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Who may see what: API tokens see every department (contact data only with full access); users per their staff profile. */
-  async scopeFor(ctx: RouteContext): Promise<StaffScope> {
-    const token = apiTokenOf(ctx);
-    if (token) return { allDepartments: true, departmentIds: [], contactData: token.type === 'full-access' };
-    const user = ctx.state?.user;
-    const profile = user ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } }) : null;
-    if (!profile) throw new errors.ForbiddenError('This user has no staff profile (Content Manager → Staff profile)');
-    return { allDepartments: !!profile.seesAllDepartments, departmentIds: profile.departments.map((d: { id: number }) => d.id), contactData: !!profile.seesContactData };
-  },
-
-  async list(collection: string, query: Record<string, unknown>, scope: StaffScope) {
-    const kinds = getService(strapi, 'item-kinds');
-    const kind = kinds.byCollection(collection);
-    if (!kind) {
-      const known = kinds.list().flatMap((k) => (k.collection ? [k.collection] : []));
-      throw new errors.NotFoundError(`No staff list "${collection}" (${known.join(', ')})`);
-    }
-    const spec = { uid: kind.contentType };
-    const problems: FieldError[] = [];
-    const one = (name: string): string | undefined => {
-      const value = query[name];
-      if (value === undefined) return undefined;
-      if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000')) {
-        problems.push({ path: [name], message: 'must be a single text value' });
-        return undefined;
-      }
-      return value;
-    };
-    for (const key of Object.keys(query)) if (!ALLOWED_PARAMS.has(key)) problems.push({ path: [key], message: 'is not a known parameter' });
-
-    // Filters, order and count run as plain SQL on the item table and its link tables (no DISTINCT
-    // over whole rows, which is what makes the query layer's version slow on a large table); only
-    // the page's rows are then read, with their relations, through the query layer.
-    const meta = contentTable(strapi, spec.uid);
-    const knex = strapi.db.connection;
-    const at = (date: Date) => dbTime(strapi, date);
-    const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
-    /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
-    const linked = (relation: string, filter: (q: Builder) => void, target?: string) => {
-      const join = meta.attributes[relation].joinTable!;
-      const related = knex(join.name).select(join.joinColumn.name);
-      if (target) related.whereIn(join.inverseJoinColumn.name, knex(target).select('id').where(filter));
-      else related.where(filter);
-      return related;
-    };
-    const conditions: ((q: Builder) => void)[] = [];
-    const workflow = getService(strapi, 'workflow').definitionFor(spec.uid);
-    const states = one('state')?.split(',');
-    if (states) {
-      const known = new Set(workflow?.states.map((s) => s.id) ?? []);
-      const unknown = states.filter((s) => !known.has(s));
-      if (unknown.length) problems.push({ path: ['state'], message: `unknown state ${unknown.join(', ')}` });
-      conditions.push((q) => q.whereIn(column('state'), states));
-    }
-    const departments = one('department')?.split(',');
-    if (departments)
-      conditions.push((q) =>
-        q.whereIn(
-          't.id',
-          linked('department', (d: Builder) => d.whereIn('code', departments), 'departments')
-        )
-      );
-    const assignee = one('assignee');
-    // The filter reads the kind's assignee relation where it is called `assignee` (a service
-    // record's technician is not filtered by it, as before).
-    if (assignee !== undefined && kind.assigneeField === 'assignee') {
-      const link = meta.attributes.assignee.joinTable!;
-      if (assignee === 'unassigned')
-        conditions.push((q) =>
-          q.whereNotIn(
-            't.id',
-            linked('assignee', (l: Builder) => l.whereNotNull(link.joinColumn.name))
-          )
-        );
-      else if (/^\d+$/.test(assignee))
-        conditions.push((q) =>
-          q.whereIn(
-            't.id',
-            linked('assignee', (l: Builder) => l.where(link.inverseJoinColumn.name, Number(assignee)))
-          )
-        );
-      else problems.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
-    }
-    const severity = one('severity');
-    if (severity !== undefined) {
-      const ladder = kind.severity?.ladder ?? [];
-      if (!kind.severity) problems.push({ path: ['severity'], message: `does not apply to ${collection}` });
-      else if (!ladder.includes(severity)) problems.push({ path: ['severity'], message: `must be ${ladder.slice(0, -1).join(', ')}${ladder.length > 1 ? ' or ' : ''}${ladder[ladder.length - 1]}` });
-      else conditions.push((q) => q.where(column(kind.severity!.field), severity));
-    }
-    const overdue = one('overdue');
-    if (overdue !== undefined) {
-      if (overdue !== 'true' && overdue !== 'false') problems.push({ path: ['overdue'], message: 'must be true or false' });
-      else {
-        const now = at(getService(strapi, 'clock').now());
-        const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
-        // One definition of overdue: a clock row of the item has run past its due time.
-        const lateAndOpen = (q: Builder) => q.whereIn('t.document_id', overdueClockRows(knex, spec.uid, now)).whereNotIn(column('state'), done);
-        conditions.push((q) => (overdue === 'true' ? q.where(lateAndOpen) : q.whereNot(lateAndOpen)));
-      }
-    }
-    const product = one('product');
-    if (product !== undefined)
-      conditions.push((q) =>
-        q.whereIn(
-          't.id',
-          linked('product', (p: Builder) => p.where('model_code', product), 'products')
-        )
-      );
-    const batch = one('batch');
-    if (batch !== undefined) {
-      if (!meta.attributes.batch) problems.push({ path: ['batch'], message: `does not apply to ${collection}` });
-      else conditions.push((q) => q.where(column('batch'), batch));
-    }
-    for (const [name, op] of [
-      ['from', '>='],
-      ['to', '<'],
-    ] as const) {
-      const value = one(name);
-      if (value === undefined) continue;
-      if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) problems.push({ path: [name], message: 'must be an ISO date' });
-      else conditions.push((q) => q.where(column('createdAt'), op, at(new Date(value))));
-    }
-    const page = Number(one('page') ?? 1);
-    const pageSize = Number(one('pageSize') ?? 25);
-    if (!Number.isInteger(page) || page < 1 || page > 100000) problems.push({ path: ['page'], message: 'must be a whole number from 1' });
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) problems.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 100' });
-    const [sortField, sortOrder = 'desc'] = (one('sort') ?? 'createdAt:desc').split(':');
-    if (!SORTABLE.has(sortField) || !['asc', 'desc'].includes(sortOrder)) problems.push({ path: ['sort'], message: `must be one of ${[...SORTABLE].join(', ')} with :asc or :desc` });
-    if (problems.length) throw invalidInput(problems);
-
-    if (!scope.allDepartments) {
-      const ids = scope.departmentIds.length ? scope.departmentIds : [-1];
-      conditions.push((q) =>
-        q.whereIn(
-          't.id',
-          linked('department', (l: Builder) => l.whereIn(meta.attributes.department.joinTable!.inverseJoinColumn.name, ids))
-        )
-      );
-    }
-    const filtered = () => {
-      const query = knex.from(`${meta.tableName} as t`);
-      for (const condition of conditions) condition(query);
-      return query;
-    };
-    const customerFields = ['name', 'company', 'segment', 'locale', 'phone', 'email', ...(scope.contactData ? ['wechat'] : [])];
-    const customerField = kind.customerField;
-    const populate: Record<string, unknown> = {
-      ...(customerField ? { [customerField]: { select: ['documentId', ...customerFields] } } : {}),
-      product: { select: ['documentId', 'modelCode', 'name'] },
-      department: { select: ['documentId', 'code', 'name'] },
-    };
-    if (kind.assigneeField) populate[kind.assigneeField] = { select: ['id', 'firstname', 'lastname'] };
-    const [pageIds, counted] = await Promise.all([
-      filtered()
-        .select('t.id')
-        .orderBy([
-          { column: column(sortField), order: sortOrder },
-          { column: 't.id', order: 'desc' },
-        ])
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
-      filtered().count({ count: '*' }).first(),
-    ]);
-    const ids = pageIds.map((r: { id: number }) => Number(r.id));
-    const found: ItemRecord[] = ids.length ? await queryOf(strapi, spec.uid).findMany({ where: { id: { $in: ids } }, populate }) : [];
-    const byId = new Map(found.map((row) => [Number(row.id), row]));
-    const rows = ids.map((id: number) => byId.get(id)).filter((row): row is ItemRecord => !!row);
-    const total = Number((counted as { count?: number | string } | undefined)?.count ?? 0);
-    const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
-    const data = rows.map((row) => {
-      const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
-      if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'contact-data').guardCustomer(row[customerField], STAFF_MASKED);
-      for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
-        const assigned = row[person] as PersonRef | null | undefined;
-        if (assigned) item[person] = { id: assigned.id, name: staffName({ firstname: assigned.firstname, lastname: assigned.lastname }, '') as string };
-      }
-      return item;
-    });
-    return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
-  },
+const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** A key of a queue's page: the kind's place in the item kinds' list, the item's id, its due time (ms). */
+  type QueueKey = { kind_rank: number; id: number; due: number };
+  /** The item kinds with a staff list, in their order (a key's `kind_rank` is the kind's place here). */
+  const collectionKinds = () =>
+    getService(strapi, 'item-kinds')
+      .list()
+      .filter((k) => k.collection);
+  /** A queue row's summary: the start of the summary field, the contact data in it masked. */
+  const summaryOf = (value: unknown) => (value ? maskContactsInText(String(value).slice(0, SUMMARY_LENGTH)) : null);
 
   /**
-   * One page of a work queue across the item kinds with a staff list (feedback, complaints, service
+   * The keys of one page of a work queue across the item kinds with a staff list (feedback, complaints, service
    * records), soonest due first (the earliest running clock row; items without one last), then by
    * kind and id: keyset pagination, so page 50 costs what page 1 does. Scope: the caller's
    * departments (all for super admins), items without a department, and items assigned to or
@@ -258,13 +87,11 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
    * rows. Due and overdue come from the clock rows (the one definition, `overdueClockRows`).
    * Customers are returned as stored: the caller guards them.
    */
-  async page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+  const pageKeysOf = async (input: QueuePageInput): Promise<{ keys: QueueKey[]; byRank: Map<number, ItemKind>; nextCursor: string | null }> => {
     const knex = strapi.db.connection;
     const now = getService(strapi, 'clock').now();
     const at = (date: Date) => dbTime(strapi, date);
-    const allKinds = getService(strapi, 'item-kinds')
-      .list()
-      .filter((k) => k.collection);
+    const allKinds = collectionKinds();
     const kinds = allKinds.filter((k) => !input.kinds || input.kinds.includes(k.id));
     const categories = input.categories ?? ['new', 'open', 'paused'];
     const limit = input.limit;
@@ -440,7 +267,7 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         );
       }
     }
-    if (!byRank.size) return { rows: [], nextCursor: null };
+    if (!byRank.size) return { keys: [], byRank, nextCursor: null };
     const keyOf = (row: QueueKeyRow, due?: number) => ({ kind_rank: Number(row.kind_rank), id: Number(row.id), due: due ?? dueMs(row.due_key) });
     const withDue = (await Promise.all(running))
       .flat()
@@ -456,6 +283,12 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
     const pageKeys = keys.slice(0, limit);
     const last = pageKeys[pageKeys.length - 1];
     const nextCursor = keys.length > limit && last ? encodeCursor({ due: last.due, rank: last.kind_rank, id: last.id }) : null;
+    return { keys: pageKeys, byRank, nextCursor };
+  };
+
+  /** The queue rows of these keys, in their order: the items with their relations, running clocks and escalation levels. */
+  const rowsOf = async (pageKeys: QueueKey[], byRank: Map<number, ItemKind>, locale?: string): Promise<QueueRow[]> => {
+    const knex = strapi.db.connection;
     const rows: QueueRow[] = [];
     const records = new Map<string, ItemRecord>();
     for (const [rank, kind] of byRank) {
@@ -490,10 +323,10 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!record) continue;
       const workflow = getService(strapi, 'workflow').definitionFor(kind.contentType);
       const title = workflow?.states.find((s) => s.id === record.state)?.title as string | Record<string, string> | undefined;
-      const stateTitle = !title ? record.state : typeof title === 'string' ? title : (title[input.locale ?? 'en'] ?? title.en ?? record.state);
+      const stateTitle = !title ? record.state : typeof title === 'string' ? title : (title[locale ?? 'en'] ?? title.en ?? record.state);
       const pressing = mostPressing(clocks.get(`${kind.contentType}:${record.documentId}`) ?? []);
       const person = kind.assigneeField ? (record[kind.assigneeField] as PersonRef | null | undefined) : null;
-      const summary = kind.summaryField && record[kind.summaryField] ? maskContactsInText(String(record[kind.summaryField]).slice(0, SUMMARY_LENGTH)) : null;
+      const summary = kind.summaryField ? summaryOf(record[kind.summaryField]) : null;
       rows.push({
         kind: kind.id,
         contentType: kind.contentType,
@@ -522,8 +355,252 @@ const staffQueue = ({ strapi }: { strapi: Core.Strapi }) => ({
         updatedAt: record.updatedAt ? new Date(record.updatedAt).toISOString() : null,
       });
     }
-    return { rows, nextCursor };
-  },
-});
+    return rows;
+  };
+
+  return {
+    /** Who may see what: API tokens see every department (contact data only with full access); users per their staff profile. */
+    async scopeFor(ctx: RouteContext): Promise<StaffScope> {
+      const token = apiTokenOf(ctx);
+      if (token) return { allDepartments: true, departmentIds: [], contactData: token.type === 'full-access' };
+      const user = ctx.state?.user;
+      const profile = user ? await strapi.db.query('plugin::after-sales.staff-profile').findOne({ where: { user: user.id }, populate: { departments: { select: ['id'] } } }) : null;
+      if (!profile) throw new errors.ForbiddenError('This user has no staff profile (Content Manager → Staff profile)');
+      return { allDepartments: !!profile.seesAllDepartments, departmentIds: profile.departments.map((d: { id: number }) => d.id), contactData: !!profile.seesContactData };
+    },
+
+    async list(collection: string, query: Record<string, unknown>, scope: StaffScope) {
+      const kinds = getService(strapi, 'item-kinds');
+      const kind = kinds.byCollection(collection);
+      if (!kind) {
+        const known = kinds.list().flatMap((k) => (k.collection ? [k.collection] : []));
+        throw new errors.NotFoundError(`No staff list "${collection}" (${known.join(', ')})`);
+      }
+      const spec = { uid: kind.contentType };
+      const problems: FieldError[] = [];
+      const one = (name: string): string | undefined => {
+        const value = query[name];
+        if (value === undefined) return undefined;
+        if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000')) {
+          problems.push({ path: [name], message: 'must be a single text value' });
+          return undefined;
+        }
+        return value;
+      };
+      for (const key of Object.keys(query)) if (!ALLOWED_PARAMS.has(key)) problems.push({ path: [key], message: 'is not a known parameter' });
+
+      // Filters, order and count run as plain SQL on the item table and its link tables (no DISTINCT
+      // over whole rows, which is what makes the query layer's version slow on a large table); only
+      // the page's rows are then read, with their relations, through the query layer.
+      const meta = contentTable(strapi, spec.uid);
+      const knex = strapi.db.connection;
+      const at = (date: Date) => dbTime(strapi, date);
+      const column = (attribute: string) => `t.${meta.attributes[attribute].columnName}`;
+      /** Ids of items whose `relation` points at a row of `target` matching `filter`. */
+      const linked = (relation: string, filter: (q: Builder) => void, target?: string) => {
+        const join = meta.attributes[relation].joinTable!;
+        const related = knex(join.name).select(join.joinColumn.name);
+        if (target) related.whereIn(join.inverseJoinColumn.name, knex(target).select('id').where(filter));
+        else related.where(filter);
+        return related;
+      };
+      const conditions: ((q: Builder) => void)[] = [];
+      const workflow = getService(strapi, 'workflow').definitionFor(spec.uid);
+      const states = one('state')?.split(',');
+      if (states) {
+        const known = new Set(workflow?.states.map((s) => s.id) ?? []);
+        const unknown = states.filter((s) => !known.has(s));
+        if (unknown.length) problems.push({ path: ['state'], message: `unknown state ${unknown.join(', ')}` });
+        conditions.push((q) => q.whereIn(column('state'), states));
+      }
+      const departments = one('department')?.split(',');
+      if (departments)
+        conditions.push((q) =>
+          q.whereIn(
+            't.id',
+            linked('department', (d: Builder) => d.whereIn('code', departments), 'departments')
+          )
+        );
+      const assignee = one('assignee');
+      // The filter reads the kind's assignee relation where it is called `assignee` (a service
+      // record's technician is not filtered by it, as before).
+      if (assignee !== undefined && kind.assigneeField === 'assignee') {
+        const link = meta.attributes.assignee.joinTable!;
+        if (assignee === 'unassigned')
+          conditions.push((q) =>
+            q.whereNotIn(
+              't.id',
+              linked('assignee', (l: Builder) => l.whereNotNull(link.joinColumn.name))
+            )
+          );
+        else if (/^\d+$/.test(assignee))
+          conditions.push((q) =>
+            q.whereIn(
+              't.id',
+              linked('assignee', (l: Builder) => l.where(link.inverseJoinColumn.name, Number(assignee)))
+            )
+          );
+        else problems.push({ path: ['assignee'], message: 'must be an admin user id or "unassigned"' });
+      }
+      const severity = one('severity');
+      if (severity !== undefined) {
+        const ladder = kind.severity?.ladder ?? [];
+        if (!kind.severity) problems.push({ path: ['severity'], message: `does not apply to ${collection}` });
+        else if (!ladder.includes(severity)) problems.push({ path: ['severity'], message: `must be ${ladder.slice(0, -1).join(', ')}${ladder.length > 1 ? ' or ' : ''}${ladder[ladder.length - 1]}` });
+        else conditions.push((q) => q.where(column(kind.severity!.field), severity));
+      }
+      const overdue = one('overdue');
+      if (overdue !== undefined) {
+        if (overdue !== 'true' && overdue !== 'false') problems.push({ path: ['overdue'], message: 'must be true or false' });
+        else {
+          const now = at(getService(strapi, 'clock').now());
+          const done = workflow ? workflow.states.filter((s) => s.category === 'done').map((s) => s.id) : [];
+          // One definition of overdue: a clock row of the item has run past its due time.
+          const lateAndOpen = (q: Builder) => q.whereIn('t.document_id', overdueClockRows(knex, spec.uid, now)).whereNotIn(column('state'), done);
+          conditions.push((q) => (overdue === 'true' ? q.where(lateAndOpen) : q.whereNot(lateAndOpen)));
+        }
+      }
+      const product = one('product');
+      if (product !== undefined)
+        conditions.push((q) =>
+          q.whereIn(
+            't.id',
+            linked('product', (p: Builder) => p.where('model_code', product), 'products')
+          )
+        );
+      const batch = one('batch');
+      if (batch !== undefined) {
+        if (!meta.attributes.batch) problems.push({ path: ['batch'], message: `does not apply to ${collection}` });
+        else conditions.push((q) => q.where(column('batch'), batch));
+      }
+      for (const [name, op] of [
+        ['from', '>='],
+        ['to', '<'],
+      ] as const) {
+        const value = one(name);
+        if (value === undefined) continue;
+        if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) problems.push({ path: [name], message: 'must be an ISO date' });
+        else conditions.push((q) => q.where(column('createdAt'), op, at(new Date(value))));
+      }
+      const page = Number(one('page') ?? 1);
+      const pageSize = Number(one('pageSize') ?? 25);
+      if (!Number.isInteger(page) || page < 1 || page > 100000) problems.push({ path: ['page'], message: 'must be a whole number from 1' });
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) problems.push({ path: ['pageSize'], message: 'must be a whole number from 1 to 100' });
+      const [sortField, sortOrder = 'desc'] = (one('sort') ?? 'createdAt:desc').split(':');
+      if (!SORTABLE.has(sortField) || !['asc', 'desc'].includes(sortOrder)) problems.push({ path: ['sort'], message: `must be one of ${[...SORTABLE].join(', ')} with :asc or :desc` });
+      if (problems.length) throw invalidInput(problems);
+
+      if (!scope.allDepartments) {
+        const ids = scope.departmentIds.length ? scope.departmentIds : [-1];
+        conditions.push((q) =>
+          q.whereIn(
+            't.id',
+            linked('department', (l: Builder) => l.whereIn(meta.attributes.department.joinTable!.inverseJoinColumn.name, ids))
+          )
+        );
+      }
+      const filtered = () => {
+        const query = knex.from(`${meta.tableName} as t`);
+        for (const condition of conditions) condition(query);
+        return query;
+      };
+      const customerFields = ['name', 'company', 'segment', 'locale', 'phone', 'email', ...(scope.contactData ? ['wechat'] : [])];
+      const customerField = kind.customerField;
+      const populate: Record<string, unknown> = {
+        ...(customerField ? { [customerField]: { select: ['documentId', ...customerFields] } } : {}),
+        product: { select: ['documentId', 'modelCode', 'name'] },
+        department: { select: ['documentId', 'code', 'name'] },
+      };
+      if (kind.assigneeField) populate[kind.assigneeField] = { select: ['id', 'firstname', 'lastname'] };
+      const [pageIds, counted] = await Promise.all([
+        filtered()
+          .select('t.id')
+          .orderBy([
+            { column: column(sortField), order: sortOrder },
+            { column: 't.id', order: 'desc' },
+          ])
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        filtered().count({ count: '*' }).first(),
+      ]);
+      const ids = pageIds.map((r: { id: number }) => Number(r.id));
+      const found: ItemRecord[] = ids.length ? await queryOf(strapi, spec.uid).findMany({ where: { id: { $in: ids } }, populate }) : [];
+      const byId = new Map(found.map((row) => [Number(row.id), row]));
+      const rows = ids.map((id: number) => byId.get(id)).filter((row): row is ItemRecord => !!row);
+      const total = Number((counted as { count?: number | string } | undefined)?.count ?? 0);
+      const hidden = new Set(['trackingTokenHash', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
+      const data = rows.map((row) => {
+        const item = Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.has(k)));
+        if (customerField && row[customerField] && !scope.contactData) item[customerField] = getService(strapi, 'contact-data').guardCustomer(row[customerField], STAFF_MASKED);
+        for (const person of kind.assigneeField ? [kind.assigneeField] : []) {
+          const assigned = row[person] as PersonRef | null | undefined;
+          if (assigned) item[person] = { id: assigned.id, name: staffName({ firstname: assigned.firstname, lastname: assigned.lastname }, '') as string };
+        }
+        return item;
+      });
+      return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+    },
+
+    /** One page of a work queue (see `QueuePageInput`), soonest due first, keyset-paged; the rows in full. */
+    async page(input: QueuePageInput): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+      const { keys, byRank, nextCursor } = await pageKeysOf(input);
+      return { rows: keys.length ? await rowsOf(keys, byRank, input.locale) : [], nextCursor };
+    },
+    /**
+     * The items of one page of a work queue, in its order, as a few columns each (reference, summary, customer): for a
+     * caller that ranks or filters many candidates and then reads only those it shows in full (`rows`), as the global
+     * search does with its 200 candidates.
+     */
+    async candidates(input: QueuePageInput): Promise<{ items: QueueCandidate[]; nextCursor: string | null }> {
+      const knex = strapi.db.connection;
+      const { keys, byRank, nextCursor } = await pageKeysOf(input);
+      const found = new Map<string, QueueCandidate>();
+      for (const [rank, kind] of byRank) {
+        const ids = keys.filter((k) => k.kind_rank === rank).map((k) => k.id);
+        if (!ids.length) continue;
+        const meta = contentTable(strapi, kind.contentType);
+        const column = (field: string | undefined) => (field && meta.attributes[field] ? columnOf(meta, field) : null);
+        const query = knex(`${meta.tableName} as t`).whereIn('t.id', ids).select('t.id', 't.document_id');
+        const reference = column('reference');
+        const summary = column(kind.summaryField);
+        if (reference) query.select(`t.${reference} as reference`);
+        if (summary) query.select(`t.${summary} as summary`);
+        const link = kind.customerField ? meta.attributes[kind.customerField]?.joinTable : undefined;
+        const target = kind.customerField ? modelOf(strapi, kind.contentType)?.attributes[kind.customerField]?.target : undefined;
+        if (link && target)
+          query
+            .leftJoin(`${link.name} as cl`, `cl.${link.joinColumn.name}`, 't.id')
+            .leftJoin(`${contentTable(strapi, target).tableName} as c`, 'c.id', `cl.${link.inverseJoinColumn.name}`)
+            .select('c.document_id as customer_document_id');
+        const rows: { id: number | string; document_id: string; reference?: string | null; summary?: string | null; customer_document_id?: string | null }[] = await query;
+        for (const row of rows)
+          found.set(`${rank}:${Number(row.id)}`, {
+            kind: kind.id,
+            contentType: kind.contentType,
+            id: Number(row.id),
+            documentId: row.document_id,
+            reference: row.reference ?? null,
+            summary: summaryOf(row.summary),
+            customerDocumentId: row.customer_document_id ?? null,
+          });
+      }
+      return { items: keys.flatMap((k) => found.get(`${k.kind_rank}:${k.id}`) ?? []), nextCursor };
+    },
+
+    /** The queue rows of these items (kind and id, from `candidates`), in the order given, in full. */
+    async rows(items: { contentType: string; id: number }[], locale?: string): Promise<QueueRow[]> {
+      const all = collectionKinds();
+      const byRank = new Map<number, ItemKind>();
+      const keys: QueueKey[] = [];
+      for (const item of items) {
+        const rank = all.findIndex((k) => k.contentType === item.contentType);
+        if (rank < 0) continue;
+        byRank.set(rank, all[rank]);
+        keys.push({ kind_rank: rank, id: item.id, due: 0 });
+      }
+      return keys.length ? rowsOf(keys, byRank, locale) : [];
+    },
+  };
+};
 
 export default staffQueue;

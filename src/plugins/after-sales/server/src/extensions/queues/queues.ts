@@ -185,7 +185,7 @@ export const queuesOf = (strapi: Core.Strapi) => {
   };
 
   /** Rows the caller may read (the Content Manager's rule, conditions included). */
-  const readable = async (ctx: RouteContext, rows: QueueRow[]) => {
+  const readable = async <T extends { contentType: string; documentId: string }>(ctx: RouteContext, rows: T[]): Promise<T[]> => {
     const keep = new Set<string>();
     for (const uid of new Set(rows.map((r) => r.contentType))) {
       const ids = rows.filter((r) => r.contentType === uid).map((r) => r.documentId);
@@ -849,8 +849,9 @@ export const queuesOf = (strapi: Core.Strapi) => {
             .from((rest.length ? first.unionAll(rest, false) : first).as('m')),
         ];
       };
-      const candidates = await api().staffQueue.page({ scope, categories: ['new', 'open', 'paused', 'done'], within, limit: SEARCH_CANDIDATES, locale });
-      const rows = await readable(ctx, candidates.rows);
+      // The candidates are ranked on a few columns each; only the page's items are then read in full.
+      const candidates = await api().staffQueue.candidates({ scope, categories: ['new', 'open', 'paused', 'done'], within, limit: SEARCH_CANDIDATES, locale });
+      const rows = await readable(ctx, candidates.items);
       const threadHits = new Map<string, number>();
       if (words.length && rows.length) {
         // The candidates' entries by the thread's (content type, document) index.
@@ -883,14 +884,14 @@ export const queuesOf = (strapi: Core.Strapi) => {
           searchScore({
             referenceExact: !!reference && row.reference === reference,
             referencePrefix: !!reference && !!row.reference?.startsWith(reference),
-            contact: customerMatch === 'contact' && !!row.customer && customerOf.has(String(row.customer.documentId)),
-            name: customerMatch === 'name' && !!row.customer && customerOf.has(String(row.customer.documentId)),
+            contact: customerMatch === 'contact' && !!row.customerDocumentId && customerOf.has(row.customerDocumentId),
+            name: customerMatch === 'name' && !!row.customerDocumentId && customerOf.has(row.customerDocumentId),
             summaryWords: words.filter((w) => summary.includes(w.toLowerCase())).length,
             otherWords: threadHits.get(row.documentId) ?? 0,
           })
         );
       }
-      const items = (await shape(ctx, rows)).map((row) => ({ type: 'item' as const, score: scores.get(`${row.contentType}:${row.documentId}`) ?? 0, ...row }));
+      const items = rows.map((row) => ({ type: 'item' as const, score: scores.get(`${row.contentType}:${row.documentId}`) ?? 0, candidate: row, reference: row.reference }));
       const readableCustomers = await permitted(
         ctx,
         CONTENT_TYPES.customer,
@@ -908,7 +909,16 @@ export const queuesOf = (strapi: Core.Strapi) => {
       // An item sorts by its reference, a customer by name.
       const sortKey = (hit: { reference?: unknown; name?: unknown }) => String(hit.reference ?? hit.name);
       const all = [...people, ...items].sort((a, b) => b.score - a.score || sortKey(a).localeCompare(sortKey(b)));
-      return { data: all.slice((page - 1) * SEARCH_PAGE, page * SEARCH_PAGE), meta: { page, pageSize: SEARCH_PAGE, total: all.length, hasMore: all.length > page * SEARCH_PAGE } };
+      const shown = all.slice((page - 1) * SEARCH_PAGE, page * SEARCH_PAGE);
+      // The page's items in full (their relations, clocks, tags), the customer guarded.
+      const onPage = shown.flatMap((hit) => (hit.type === 'item' ? [hit.candidate] : []));
+      const full = new Map((await shape(ctx, await api().staffQueue.rows(onPage, locale))).map((row) => [`${row.contentType}:${row.documentId}`, row]));
+      const data = shown.flatMap((hit): Record<string, unknown>[] => {
+        if (hit.type === 'customer') return [hit];
+        const row = full.get(`${hit.candidate.contentType}:${hit.candidate.documentId}`);
+        return row ? [{ type: hit.type, score: hit.score, ...row }] : [];
+      });
+      return { data, meta: { page, pageSize: SEARCH_PAGE, total: all.length, hasMore: all.length > page * SEARCH_PAGE } };
     },
   };
 };
