@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, parseFilters, parseSavedView, parseTag, readSearch, searchScore } from '../views';
+import { caseless, decodeCursor, encodeCursor, parseFilters, parseSavedView, parseTag, readSearch, searchScore } from '../views';
 
 const known = { kinds: ['feedback', 'complaint'], states: ['received', 'waiting'], severities: ['urgent', 'minor'] };
 
@@ -44,5 +44,12 @@ describe('search text', () => {
     expect(searchScore({ referenceExact: true, referencePrefix: true })).toBeGreaterThan(searchScore({ contact: true }));
     expect(searchScore({ contact: true })).toBeGreaterThan(searchScore({ name: true }));
     expect(searchScore({ summaryWords: 1 })).toBeGreaterThan(searchScore({ otherWords: 1 }));
+  });
+});
+
+describe('caseless words', () => {
+  it('a word is caseless when no character of it has another case: Chinese, digits and punctuation, not Latin, Greek or ß', () => {
+    for (const word of ['闪烁', '卡纸', '13800138000', '2号机', '—/%_']) expect(caseless(word)).toBe(true);
+    for (const word of ['screen', 'Flicker', 'E3错误', 'σ', 'ß', 'İ']) expect(caseless(word)).toBe(false);
   });
 });
