@@ -96,11 +96,11 @@ describe('staff notifications', () => {
   });
 
   it('telling a department of seven costs the intake the statements a department of two does (one read and one insert for all)', async () => {
-    // The statements counted are every statement the process sends. A CI run on PostgreSQL (three test files at once)
-    // counted 6 more for the department of seven, measured right after its five members were created and signed in;
-    // three runs of this file alone counted the same for both. So each measured intake follows an unmeasured one (reads
-    // kept after a first use are kept for both), and waits for what the set-up left running to finish (nothing sent
-    // for 300 ms, at most 10 s).
+    // The statements counted are every statement the process sends. CI runs on PostgreSQL (three test files at once)
+    // counted 6 more, then 1 more, for the department of seven than for the department of two; alone, this file counted
+    // the same for both. So each count is the least of three intakes, each after an unmeasured one (reads kept after a
+    // first use are kept for all) and once what the set-up left running has finished (nothing sent for 300 ms, at most
+    // 10 s). A cost per recipient would add at least five statements to every one of the three.
     const settle = async () => {
       let last = Date.now();
       const seen = () => void (last = Date.now());
@@ -113,16 +113,22 @@ describe('staff notifications', () => {
     };
     const statementsOf = async (symptom: string) => {
       await intake(`${symptom} (warm-up)`);
-      await settle();
-      let count = 0;
-      const counted = () => void (count += 1);
-      strapi.db.connection.client.on('query', counted);
-      try {
-        const received = await intake(symptom);
-        return { count, rows: (await rowsOf(received.documentId, 'new-in-department')).length };
-      } finally {
-        strapi.db.connection.client.removeListener('query', counted);
+      const counts: number[] = [];
+      const rows: number[] = [];
+      for (let round = 1; round <= 3; round += 1) {
+        await settle();
+        let count = 0;
+        const counted = () => void (count += 1);
+        strapi.db.connection.client.on('query', counted);
+        try {
+          const received = await intake(`${symptom} ${round}`);
+          counts.push(count);
+          rows.push((await rowsOf(received.documentId, 'new-in-department')).length);
+        } finally {
+          strapi.db.connection.client.removeListener('query', counted);
+        }
       }
+      return { count: Math.min(...counts), rows: Math.min(...rows) };
     };
     const two = await statementsOf('设备无法开机 second unit');
     const added = [];
