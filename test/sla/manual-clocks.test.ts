@@ -176,6 +176,41 @@ describe('the manual’s clocks (004 二)', () => {
     expect(!!row.met).toBe(true);
   });
 
+  it('the contact added inside a larger transaction (an erasure, an import) completes the record in that transaction, without waiting for a second connection', async () => {
+    expect((await setClock(shanghai('2026-03-17T09:00:00'))).status).toBe(200);
+    const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'CLK-100' } });
+    const started = Date.now();
+    // The item, its clocks and the customer's new phone are all uncommitted when the customer's items are checked:
+    // a check that read the clocks on another connection found none (PostgreSQL) or waited for SQLite's only
+    // connection until the pool gave up after 60 s, and left the clock running.
+    const created = await strapi.db.transaction(async ({ trx }) => {
+      const customer = await strapi.documents('api::customer.customer').create({ data: { name: '事务内补联系方式' } as any });
+      const item = await strapi.documents(FEEDBACK as any).create({
+        data: {
+          channel: 'hotline',
+          severity: 'general',
+          type: 'quality',
+          symptom: 'Paper jams after 50 pages',
+          scenario: 'office',
+          frequency: 'every 50 pages',
+          expectedSolution: 'a replacement roller',
+          batch: 'B-2603',
+          product: product.documentId,
+          customer: customer.documentId,
+        } as any,
+      });
+      const open = await trx('after_sales_sla_clocks').where({ content_type: FEEDBACK, document_id: item.documentId, clock: 'recordBy' }).first();
+      expect(open).toBeDefined();
+      expect(stopped(open)).toBe(false);
+      await strapi.documents('api::customer.customer').update({ documentId: customer.documentId, data: { phone: '13800138000' } as any });
+      return item;
+    });
+    const row = await clockRow(created.documentId, 'recordBy');
+    expect(stopped(row)).toBe(true);
+    expect(!!row.met).toBe(true);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('a root cause recorded before resolve stops its clock; judgement stops its own', async () => {
     const fb = await intakeAt('2026-03-16T09:00:00');
     await wf().step(fb.documentId, 'acknowledge');

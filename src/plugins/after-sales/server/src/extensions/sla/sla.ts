@@ -789,7 +789,11 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
           const items = await queryOf(strapi, kind.contentType).findMany({ where: { [field]: { id } }, select: ['documentId'], limit: 500 });
           const ids = items.map((i: { documentId: string }) => i.documentId);
           if (!ids.length) continue;
-          const running = await strapi.db.connection(TABLES.slaClocks).where({ content_type: kind.contentType }).whereIn('document_id', ids).whereNull('stopped_at').distinct('document_id');
+          // In the caller's transaction when there is one (an erasure's, an intake's): a read on a second
+          // connection waited there, on SQLite's single connection, for the pool's 60 s and then failed.
+          const running = await strapi.db.transaction(({ trx }) =>
+            trx(TABLES.slaClocks).where({ content_type: kind.contentType }).whereIn('document_id', ids).whereNull('stopped_at').distinct('document_id')
+          );
           for (const row of running as { document_id: string }[]) {
             await this.clocksOnEvent(kind.contentType, row.document_id, { kind: 'update', set: [] }, at);
             checked += 1;
