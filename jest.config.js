@@ -12,5 +12,7 @@ module.exports = {
   // One template database per run, copied by each file that boots the app (test/helpers/template-database.js).
   globalSetup: '<rootDir>/test/helpers/jest-global-setup.js',
   globalTeardown: '<rootDir>/test/helpers/jest-global-teardown.js',
+  // A statement that waits for SQLite's only connection (sent outside the transaction holding it) fails its test.
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/connection-waits.js'],
   maxWorkers: process.env.JEST_MAX_WORKERS || 2,
 };

@@ -1,0 +1,35 @@
+/**
+ * jest setupFilesAfterEnv: on SQLite the app has a single connection, held by a transaction while it runs. A
+ * statement sent inside a transaction but outside it (a raw `strapi.db.connection(...)` in a document middleware
+ * that an erasure runs, say) waits for that connection until the pool gives up after 60 s, and its error often
+ * ends in a catch that only logs: the test passes a minute later with the work not done. Here a test fails when
+ * one of its statements waited more than 10 s for the connection, naming where that statement was sent from.
+ * (The whole SQLite suite waits at most a few milliseconds for it, with three files at once.)
+ */
+/* global afterEach */
+const Client = require('knex/lib/client.js');
+
+const LIMIT_MS = 10_000;
+const waits = [];
+const acquire = Client.prototype.acquireConnection;
+Client.prototype.acquireConnection = async function (...args) {
+  if (this.driverName !== 'better-sqlite3') return acquire.apply(this, args);
+  const sentFrom = new Error('sent from').stack;
+  const started = Date.now();
+  try {
+    return await acquire.apply(this, args);
+  } finally {
+    const waited = Date.now() - started;
+    if (waited > LIMIT_MS) waits.push({ waited, sentFrom });
+  }
+};
+
+afterEach(() => {
+  if (!waits.length) return;
+  // The longest wait is the first statement sent while the connection was held; the others may only have queued behind it.
+  const [first, ...others] = waits.splice(0).sort((a, b) => b.waited - a.waited);
+  throw new Error(
+    `A statement waited ${first.waited} ms for SQLite's only connection, held by a transaction it was not part of` +
+      `${others.length ? ` (${others.length} more queued behind it)` : ''}: ${first.sentFrom}`
+  );
+});
