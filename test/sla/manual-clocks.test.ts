@@ -54,6 +54,24 @@ const time = (value: unknown) => (value === null || value === undefined ? null :
 const due = (row: { due_at: unknown } | undefined) => (row ? time(row.due_at) : null);
 const stopped = (row: { stopped_at: unknown } | undefined) => !!row && row.stopped_at !== null && row.stopped_at !== undefined;
 const item = (documentId: string) => strapi.db.query(FEEDBACK).findOne({ where: { documentId } });
+/** A feedback created as in the Content Manager form, with every field of the 客户反馈记录表 but the customer's contact. */
+const recordButTheContact = async (customerDocumentId: string) => {
+  const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'CLK-100' } });
+  return strapi.documents(FEEDBACK as any).create({
+    data: {
+      channel: 'hotline',
+      severity: 'general',
+      type: 'quality',
+      symptom: 'Paper jams after 50 pages',
+      scenario: 'office',
+      frequency: 'every 50 pages',
+      expectedSolution: 'a replacement roller',
+      batch: 'B-2603',
+      product: product.documentId,
+      customer: customerDocumentId,
+    } as any,
+  });
+};
 /** Thread listeners run after the commit: wait for the clock to stop. */
 const eventually = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 50; i += 1) {
@@ -144,22 +162,8 @@ describe('the manual’s clocks (004 二)', () => {
   it('the record is not complete without the customer’s phone or email (表1 联系方式); the contact added on the customer page completes it', async () => {
     expect((await setClock(shanghai('2026-03-16T09:00:00'))).status).toBe(200);
     const customer = await strapi.documents('api::customer.customer').create({ data: { name: '无联系方式客户' } as any });
-    const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'CLK-100' } });
     // Every other field of the record filled in the Content Manager form.
-    const created = await strapi.documents(FEEDBACK as any).create({
-      data: {
-        channel: 'hotline',
-        severity: 'general',
-        type: 'quality',
-        symptom: 'Paper jams after 50 pages',
-        scenario: 'office',
-        frequency: 'every 50 pages',
-        expectedSolution: 'a replacement roller',
-        batch: 'B-2603',
-        product: product.documentId,
-        customer: customer.documentId,
-      } as any,
-    });
+    const created = await recordButTheContact(customer.documentId);
     const open = await clockRow(created.documentId, 'recordBy');
     expect(open).toBeDefined();
     expect(stopped(open)).toBe(false);
@@ -178,27 +182,13 @@ describe('the manual’s clocks (004 二)', () => {
 
   it('the contact added inside a larger transaction (an erasure, an import) completes the record in that transaction, without waiting for a second connection', async () => {
     expect((await setClock(shanghai('2026-03-17T09:00:00'))).status).toBe(200);
-    const product = await strapi.db.query('api::product.product').findOne({ where: { modelCode: 'CLK-100' } });
     const started = Date.now();
     // The item, its clocks and the customer's new phone are all uncommitted when the customer's items are checked:
     // a check that read the clocks on another connection found none (PostgreSQL) or waited for SQLite's only
     // connection until the pool gave up after 60 s, and left the clock running.
     const created = await strapi.db.transaction(async ({ trx }) => {
       const customer = await strapi.documents('api::customer.customer').create({ data: { name: '事务内补联系方式' } as any });
-      const item = await strapi.documents(FEEDBACK as any).create({
-        data: {
-          channel: 'hotline',
-          severity: 'general',
-          type: 'quality',
-          symptom: 'Paper jams after 50 pages',
-          scenario: 'office',
-          frequency: 'every 50 pages',
-          expectedSolution: 'a replacement roller',
-          batch: 'B-2603',
-          product: product.documentId,
-          customer: customer.documentId,
-        } as any,
-      });
+      const item = await recordButTheContact(customer.documentId);
       const open = await trx('after_sales_sla_clocks').where({ content_type: FEEDBACK, document_id: item.documentId, clock: 'recordBy' }).first();
       expect(open).toBeDefined();
       expect(stopped(open)).toBe(false);
