@@ -4,7 +4,7 @@
  * that an erasure runs, say) waits for that connection until the pool gives up after 60 s, and its error often
  * ends in a catch that only logs: the test passes a minute later with the work not done. Here a test fails when
  * one of its statements waited more than 10 s for the connection, naming where that statement was sent from.
- * (The whole SQLite suite waits at most a few milliseconds for it, with three files at once.)
+ * (No statement of the whole SQLite suite waited 1.5 s for it, with three files at once.)
  */
 /* global afterEach */
 const Client = require('knex/lib/client.js');

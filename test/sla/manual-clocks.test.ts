@@ -180,7 +180,7 @@ describe('the manual’s clocks (004 二)', () => {
     expect(!!row.met).toBe(true);
   });
 
-  it('the contact added inside a larger transaction (an erasure, an import) completes the record in that transaction, without waiting for a second connection', async () => {
+  it('the contact added inside a larger transaction (as an erasure does) completes the record in that transaction, without waiting for a second connection', async () => {
     expect((await setClock(shanghai('2026-03-17T09:00:00'))).status).toBe(200);
     const started = Date.now();
     // The item, its clocks and the customer's new phone are all uncommitted when the customer's items are checked:

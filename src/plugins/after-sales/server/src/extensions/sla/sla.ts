@@ -789,7 +789,7 @@ export const createSla = ({ strapi, handle, settings: settingsService }: { strap
           const items = await queryOf(strapi, kind.contentType).findMany({ where: { [field]: { id } }, select: ['documentId'], limit: 500 });
           const ids = items.map((i: { documentId: string }) => i.documentId);
           if (!ids.length) continue;
-          // In the caller's transaction when there is one (an erasure's, an intake's): a read on a second
+          // In the caller's transaction when there is one (an erasure's, say): a read on a second
           // connection waited there, on SQLite's single connection, for the pool's 60 s and then failed.
           const running = await strapi.db.transaction(({ trx }) =>
             trx(TABLES.slaClocks).where({ content_type: kind.contentType }).whereIn('document_id', ids).whereNull('stopped_at').distinct('document_id')
