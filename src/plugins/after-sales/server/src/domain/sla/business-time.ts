@@ -40,20 +40,41 @@ interface CompiledCalendar {
   dayMs: number;
   /** Provisional holidays (years the calendar lists nothing of), by year; null without rules. */
   provisional: ((year: number) => Set<number>) | null;
+  /**
+   * Each local day's working intervals as instants, once worked out (`dayIntervals`): a clock started months ago walks
+   * every day since on each read, and each new day cost an Intl call (a queue page of 25 such clocks spent ~10 % of
+   * the server's time there). A day's intervals depend only on the calendar and the zone's rules, so they are kept.
+   */
+  days: Map<number, readonly MinuteInterval[]>;
 }
+
+/** At most this many days kept per calendar (about 270 years); past it the kept days start again from none. */
+const MAX_KEPT_DAYS = 100_000;
 
 const toMinutes = (hours: WorkingInterval[]): MinuteInterval[] => hours.map((h) => [minutesOfTime(h.start) as number, minutesOfTime(h.end) as number] as MinuteInterval).filter(([s, e]) => e > s);
 
 /**
  * Compiled calendars by calendar object: validating and compiling on every call showed up in the
  * intake profile (the calendar is the same object for every item). Calendars are plain JSON that
- * nobody mutates once in use; a changed calendar is a new object.
+ * nobody mutates once in use; a changed calendar is a new object (and a new text).
  */
 const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
+/**
+ * Compiled calendars by their JSON: the settings are read and parsed per request, so the same calendar arrives as a new
+ * object each time, and the days it had worked out (`days`) would be worked out again on every request.
+ */
+const compiledByText = new Map<string, CompiledCalendar>();
+const MAX_CALENDAR_TEXTS = 64;
 const compile = (input: BusinessCalendar): CompiledCalendar => {
   let result = compiled.get(input);
   if (!result) {
-    result = compileCalendar(input);
+    const text = JSON.stringify(input);
+    result = compiledByText.get(text);
+    if (!result) {
+      result = compileCalendar(input);
+      if (compiledByText.size >= MAX_CALENDAR_TEXTS) compiledByText.clear();
+      compiledByText.set(text, result);
+    }
     compiled.set(input, result);
   }
   return result;
@@ -89,11 +110,32 @@ const compileCalendar = (input: BusinessCalendar): CompiledCalendar => {
     };
   }
   const dayMs = standard.reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0);
-  return { id: calendar.id, timeZone: calendar.timeZone, weekly, dated, hasWeeklyHours: weekly.some((d) => d.length > 0), firstDatedWorkDay, lastDatedWorkDay, dayMs, provisional };
+  return {
+    id: calendar.id,
+    timeZone: calendar.timeZone,
+    weekly,
+    dated,
+    hasWeeklyHours: weekly.some((d) => d.length > 0),
+    firstDatedWorkDay,
+    lastDatedWorkDay,
+    dayMs,
+    provisional,
+    days: new Map(),
+  };
 };
 
-/** The working intervals of one local day as UTC [start, end) instants in ms. */
-const dayIntervals = (c: CompiledCalendar, day: number, offset: (instantMs: number) => number): MinuteInterval[] => {
+/** The working intervals of one local day as UTC [start, end) instants in ms (worked out once per calendar and day). */
+const dayIntervals = (c: CompiledCalendar, day: number, offset: (instantMs: number) => number): readonly MinuteInterval[] => {
+  let intervals = c.days.get(day);
+  if (!intervals) {
+    intervals = workOutDay(c, day, offset);
+    if (c.days.size >= MAX_KEPT_DAYS) c.days.clear();
+    c.days.set(day, intervals);
+  }
+  return intervals;
+};
+
+const workOutDay = (c: CompiledCalendar, day: number, offset: (instantMs: number) => number): MinuteInterval[] => {
   const minutes = c.dated.get(day) ?? (c.provisional?.(Number(isoDateOf(day).slice(0, 4))).has(day) ? [] : c.weekly[weekdayIndexOf(day)]);
   if (!minutes.length) return [];
   const wallMidnight = day * DAY_MS;

@@ -140,6 +140,32 @@ describe('businessTimeBetween', () => {
   });
 });
 
+describe("a calendar's days, kept once worked out", () => {
+  it('give the same answers on a walk over days already worked out as on a new calendar object, across both DST changes', () => {
+    const spans: [string, string][] = [
+      ['2026-01-05T00:00:00Z', '2027-01-04T00:00:00Z'],
+      ['2026-03-27T12:00:00Z', '2026-03-31T12:00:00Z'],
+      ['2026-10-23T12:00:00Z', '2026-10-27T12:00:00Z'],
+      ['2026-06-30T15:30:00Z', '2026-07-01T07:30:00Z'],
+    ];
+    const cold = () => spans.map(([a, b]) => businessTimeBetween({ ...berlin }, new Date(a), new Date(b)));
+    const warm = { ...berlin };
+    businessTimeBetween(warm, new Date('2025-12-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'));
+    expect(spans.map(([a, b]) => businessTimeBetween(warm, new Date(a), new Date(b)))).toEqual(cold());
+    // 52 weeks of five 8-hour days (the weeks of both changes too). Friday 27 March 12:00Z is 13:00 CET (4 h left), Tuesday
+    // 31 March 12:00Z is 14:00 CEST (5 h): 4 + 8 + 5. Friday 23 October 12:00Z is 14:00 CEST (3 h), Tuesday 27 October 12:00Z
+    // is 13:00 CET (4 h): 3 + 8 + 4. 30 June 15:30Z is 17:30 CEST (closed), 1 July 07:30Z is 09:30: 30 minutes.
+    expect(cold()).toEqual([52 * 40 * H, 17 * H, 15 * H, 30 * M]);
+  });
+
+  it('belong to their calendar: the same hours in another zone give other instants after the first was walked', () => {
+    const shanghaiHours: BusinessCalendar = { ...berlin, id: 'sh-nine-to-five', timeZone: 'Asia/Shanghai' };
+    expect(iso(nextWorkingMoment(berlin, new Date('2026-07-01T00:00:00Z')))).toBe('2026-07-01T07:00:00.000Z');
+    expect(iso(nextWorkingMoment(shanghaiHours, new Date('2026-07-01T00:00:00Z')))).toBe('2026-07-01T01:00:00.000Z');
+    expect(iso(nextWorkingMoment(berlin, new Date('2026-07-01T00:00:00Z')))).toBe('2026-07-01T07:00:00.000Z');
+  });
+});
+
 describe('isWorkingTime and nextWorkingMoment', () => {
   it('an interval includes its start and excludes its end', () => {
     expect(isWorkingTime(cn, sh('2026-03-10T09:00:00'))).toBe(true);
