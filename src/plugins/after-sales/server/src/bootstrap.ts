@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 import { registerAdminPermissions } from './permissions';
+import { installAbilityReuse } from './services/admin-ability';
 import { startLoops } from './scheduler';
 import { installGracefulShutdown } from './shutdown';
 import { spellChineseSlugs } from './utils/chinese-slugs';
@@ -11,6 +12,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'knowledge-base').fillMissingSearchText();
   const host = getService(strapi, 'extension-host');
   await registerAdminPermissions(strapi, host.allManifests());
+  // Every admin request builds the user's permission ability; the same rows give the same ability (services/admin-ability.ts).
+  installAbilityReuse(strapi);
   await host.start();
   // After the extensions: the item kinds decide which tables keep their unassigned items (PostgreSQL).
   await getService(strapi, 'unassigned-items').install();
