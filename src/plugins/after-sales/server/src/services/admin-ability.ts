@@ -18,9 +18,9 @@ interface AdminPermissionService {
  * The admin user's permission ability kept between requests while it would be built the same
  * (`domain/permissions/ability-fingerprint.ts`). The permission rows are still read from the database on every request,
  * so a change of a role's permissions or of a user's roles, on this instance or another, applies to the next request;
- * what is kept is only the work of building the ability from the same rows. Installed once Strapi has loaded (the
- * registries of actions and conditions are closed then); before, and for a user the fingerprint refuses, the ability is
- * built as Strapi builds it.
+ * what is kept is only the work of building the ability from the same rows. Installed in the plugin's bootstrap; an
+ * ability is kept only once Strapi has loaded (the registries of actions and conditions are closed then). Before that,
+ * and for a user the fingerprint refuses, the ability is built as Strapi builds it.
  */
 export const installAbilityReuse = (strapi: Core.Strapi) => {
   const service = strapi.service('admin::permission') as unknown as AdminPermissionService;
