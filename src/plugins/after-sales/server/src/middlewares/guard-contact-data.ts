@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isFull } from '../domain/privacy/contact-access';
 import { getService } from '../utils/get-service';
 import type { RouteContext } from '../utils/route-context';
+import { prependRouteMiddleware } from '../utils/route-middlewares';
 
 /**
  * Route middleware (after authentication and policies, before the controller) of every Content
@@ -24,16 +25,12 @@ const guardContactData = (strapi: Core.Strapi) => async (ctx: RouteContext, next
 
 type Router = { routes?: { config?: { middlewares?: unknown[]; [setting: string]: unknown } }[] };
 
-/** Puts the guard first among the route middlewares of every route of these routers. */
+/** Puts the guard first among the route middlewares of every route of these routers (once per route). */
 export const guardRoutes = (strapi: Core.Strapi, routers: Record<string, unknown> | unknown[] | undefined) => {
   const guard = guardContactData(strapi);
   const list = Array.isArray(routers) ? [{ routes: routers } as Router] : (Object.values(routers ?? {}) as Router[]);
   for (const router of list) {
     if (!router || typeof router !== 'object' || !Array.isArray(router.routes)) continue;
-    for (const route of router.routes) {
-      const middlewares = route.config?.middlewares ?? [];
-      if (middlewares.includes(guard)) continue;
-      route.config = { ...(route.config ?? {}), middlewares: [guard, ...middlewares] };
-    }
+    for (const route of router.routes) prependRouteMiddleware(route, 'contact-data-guard', guard);
   }
 };

@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import { modelOf } from '../utils/content-table';
 import type { RouteContext } from '../utils/route-context';
 import { staffName, type StaffNameParts } from '../domain/staff/display-name';
+import { prependRouteMiddleware } from '../utils/route-middlewares';
 
 const MAX_MATCHES = 200;
 
@@ -139,12 +140,7 @@ export const extendContentManagerRoutes = (strapi: Core.Strapi) => {
   const routes = (strapi.plugin('content-manager')?.routes as { admin?: { routes?: { handler: string; config?: { middlewares?: unknown[] } }[] } } | undefined)?.admin?.routes;
   if (!routes) return;
   for (const route of routes) {
-    const added =
-      route.handler === 'relations.findAvailable' || route.handler === 'relations.findExisting'
-        ? contentManagerPickers(strapi)
-        : route.handler === 'collection-types.find'
-          ? customerListSearch(strapi)
-          : null;
-    if (added) route.config = { ...(route.config ?? {}), middlewares: [added, ...(route.config?.middlewares ?? [])] };
+    if (route.handler === 'relations.findAvailable' || route.handler === 'relations.findExisting') prependRouteMiddleware(route, 'pickers', contentManagerPickers(strapi));
+    else if (route.handler === 'collection-types.find') prependRouteMiddleware(route, 'customer-list-search', customerListSearch(strapi));
   }
 };
