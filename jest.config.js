@@ -14,5 +14,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/helpers/jest-global-teardown.js',
   // A statement that waits for SQLite's only connection (sent outside the transaction holding it) fails its test.
   setupFilesAfterEnv: ['<rootDir>/test/helpers/connection-waits.js'],
+  // Strapi loaded once per worker with Node's require; each file's process.env is the worker's, put back at its start.
+  setupFiles: ['<rootDir>/test/helpers/worker-realm.js'],
   maxWorkers: process.env.JEST_MAX_WORKERS || 2,
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { APP_DIR, bootStrapi, stopStrapi } from '../helpers/strapi';
+import { realGlobal } from '../helpers/worker-realm';
 import { createAdmin, type AdminSession } from '../helpers/auth';
 import { createFeedback } from '../helpers/fixtures';
 import { adminWorkflow } from '../helpers/workflow';
@@ -70,9 +71,10 @@ beforeAll(async () => {
   }
   fs.writeFileSync(path.join(BROKEN_DIR, 'throws-on-activate', 'index.js'), "exports.activate = () => { throw new Error('no licence key'); };\n");
   const entries = Object.keys(FIXTURES).map((f) => path.relative(APP_DIR, path.join(BROKEN_DIR, f)));
-  // Email is set up (nothing is delivered: the dispatcher is off) so that customer messages have a channel.
+  // Email is set up (nothing is delivered: the dispatcher is off) so that customer messages have a channel. The probe is
+  // named as a folder (`./…`); a name without `.` is an npm package, as in production.
   strapi = await bootStrapi({
-    env: { AFTER_SALES_EXTENSIONS: [...entries, path.relative(APP_DIR, PROBE_DIR), 'no-such-npm-package'].join(','), SMTP_HOST: '127.0.0.1', SMTP_PORT: '2', AFTER_SALES_DISPATCHER: 'off' },
+    env: { AFTER_SALES_EXTENSIONS: [...entries, `./${path.relative(APP_DIR, PROBE_DIR)}`, 'no-such-npm-package'].join(','), SMTP_HOST: '127.0.0.1', SMTP_PORT: '2', AFTER_SALES_DISPATCHER: 'off' },
   });
   admin = await createAdmin(strapi, 'super-admin');
 });
@@ -171,7 +173,8 @@ type Probe = {
   runs: number;
   fastRuns: number;
 };
-const probe = () => (globalThis as unknown as { __afterSalesApiProbe: Probe }).__afterSalesApiProbe;
+// The probe is loaded by Strapi, with Node's require: its globalThis is the worker's (test/helpers/worker-realm.js).
+const probe = () => (realGlobal as unknown as { __afterSalesApiProbe: Probe }).__afterSalesApiProbe;
 const jobs = () => strapi.plugin('after-sales').service('jobs');
 const setProbeEnabled = async (enabled: boolean) => {
   const res = await http().put('/after-sales/extensions/test.api-probe').set('Authorization', `Bearer ${admin.token}`).send({ enabled });

@@ -7,26 +7,35 @@
  * (No statement of the whole SQLite suite waited 1.5 s for it, with three files at once.)
  */
 /* global afterEach */
-const Client = require('knex/lib/client.js');
+const path = require('node:path');
+const { nativeRequire } = require('./worker-realm');
 
+// The knex that Strapi uses: loaded with Node's require once per jest worker (worker-realm.js), so it is patched
+// once per worker, and each test file starts with no waits recorded.
+const Client = nativeRequire(nativeRequire.resolve('knex/lib/client.js', { paths: [path.dirname(nativeRequire.resolve('@strapi/database'))] }));
 const LIMIT_MS = 10_000;
-const waits = [];
-const acquire = Client.prototype.acquireConnection;
-Client.prototype.acquireConnection = async function (...args) {
-  if (this.driverName !== 'better-sqlite3') return acquire.apply(this, args);
-  // Only a statement that finds the connection taken can wait; its stack is kept unformatted (jest formats a
-  // stack through the source maps when it is read, too slow to do for every statement).
-  const pool = this.pool;
-  const taken = !pool || pool.numFree() === 0 || pool.numPendingAcquires() > 0;
-  const sentFrom = taken ? new Error('sent from') : null;
-  const started = Date.now();
-  try {
-    return await acquire.apply(this, args);
-  } finally {
-    const waited = Date.now() - started;
-    if (waited > LIMIT_MS) waits.push({ waited, sentFrom });
-  }
-};
+if (!Client.prototype.afterSalesWaits) {
+  const waits = [];
+  const acquire = Client.prototype.acquireConnection;
+  Client.prototype.afterSalesWaits = waits;
+  Client.prototype.acquireConnection = async function (...args) {
+    if (this.driverName !== 'better-sqlite3') return acquire.apply(this, args);
+    // Only a statement that finds the connection taken can wait; its stack is kept unformatted (jest formats a
+    // stack through the source maps when it is read, too slow to do for every statement).
+    const pool = this.pool;
+    const taken = !pool || pool.numFree() === 0 || pool.numPendingAcquires() > 0;
+    const sentFrom = taken ? new Error('sent from') : null;
+    const started = Date.now();
+    try {
+      return await acquire.apply(this, args);
+    } finally {
+      const waited = Date.now() - started;
+      if (waited > LIMIT_MS) waits.push({ waited, sentFrom });
+    }
+  };
+}
+const waits = Client.prototype.afterSalesWaits;
+waits.splice(0);
 
 afterEach(() => {
   if (!waits.length) return;

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { createStrapi } from '@strapi/strapi';
 import { Client } from 'pg';
+import { nativeRequire, realProcess } from './worker-realm';
+
+// Strapi through Node's own require, compiled once per jest worker (test/helpers/worker-realm.js).
+const { createStrapi } = nativeRequire('@strapi/strapi') as typeof import('@strapi/strapi');
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 export const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
@@ -83,9 +86,43 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<Core.Strapi
   process.env.AFTER_SALES_DASHBOARD_CACHE_FROM_MS = process.env.AFTER_SALES_DASHBOARD_CACHE_FROM_MS || '600000';
   Object.assign(process.env, options.env ?? {});
   await prepareDatabase(options);
+  noteWorkerListeners();
   const app = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  // However the test ends it (stopStrapi, or a shutdown it drives itself), the worker keeps its own listeners.
+  const destroy = app.destroy.bind(app);
+  app.destroy = () => destroyKeepingWorkerListeners(destroy);
   app.server.mount();
   return app;
+};
+
+type Listener = (...args: unknown[]) => void;
+
+/**
+ * `strapi.destroy()` ends with `process.removeAllListeners()`, on the jest worker's own process since Strapi is
+ * loaded with Node's require (worker-realm.js): that took away the worker's IPC listener and the worker exited
+ * ("crashed … exitCode=0"). While it runs, a call without an event name takes away only what was added after the
+ * worker's listeners were noted, at the file's first boot.
+ */
+const workerListeners = new Map<string | symbol, Listener[]>();
+const noteWorkerListeners = () => {
+  if (workerListeners.size) return;
+  for (const name of realProcess.eventNames()) workerListeners.set(name, realProcess.rawListeners(name) as Listener[]);
+};
+const destroyKeepingWorkerListeners = async (destroy: () => Promise<void>) => {
+  const removeAll = realProcess.removeAllListeners;
+  realProcess.removeAllListeners = function (this: NodeJS.Process, event?: string | symbol) {
+    if (event !== undefined) return removeAll.call(this, event);
+    for (const name of this.eventNames()) {
+      const kept = workerListeners.get(name) ?? [];
+      for (const listener of this.rawListeners(name) as Listener[]) if (!kept.includes(listener)) this.removeListener(name, listener);
+    }
+    return this;
+  } as typeof realProcess.removeAllListeners;
+  try {
+    await destroy();
+  } finally {
+    realProcess.removeAllListeners = removeAll;
+  }
 };
 
 /** The knex pool's connections in use and acquires waiting (tarn's counters), or null when there is no pool. */
