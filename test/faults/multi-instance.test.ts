@@ -256,11 +256,11 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     log(
       `PostgreSQL restarted (immediate stop, crash recovery) at ${completed}/${REQUESTS} answered, in ${((Date.now() - restartStarted) / 1000).toFixed(1)} s; ${inDoubtAtRestart.length} outbox row(s) leased then`
     );
-    return { inDoubt: new Set(inDoubt), inDoubtAtRestart: new Set(inDoubtAtRestart), bKilledPid: bPid };
+    return { inDoubt: new Set(inDoubt), inDoubtAtRestart: new Set(inDoubtAtRestart), bKilledPid: bPid, killedAt, restartStarted };
   })();
 
   await Promise.all(workers);
-  const { inDoubt, inDoubtAtRestart } = await faults;
+  const { inDoubt, inDoubtAtRestart, killedAt, restartStarted } = await faults;
   log(`load done: ${REQUESTS} requests, ${outcomes.reduce((n, o) => n + o.attempts, 0)} attempts, in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
 
   // Graceful shutdown: SIGTERM a while requests are in flight on it; clients retry on b.
@@ -394,6 +394,14 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     seconds: Math.round((Date.now() - started) / 1000),
   };
   log(`counts ${JSON.stringify(counts, null, 2)}`);
+  if (unexplained.length) {
+    // What the next look needs: each such row as stored, and when each copy arrived, next to the faults' times.
+    const rows = await query('SELECT id, status, attempts, last_error, sent_at, lease_owner FROM after_sales_outbox WHERE id = ANY($1)', [unexplained]);
+    const arrivals = smtp.received
+      .filter((mail) => unexplained.includes(Number(/^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1])))
+      .map((mail) => ({ id: /^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1], sinceKillMs: mail.at - killedAt, sinceRestartMs: mail.at - restartStarted, sinceTermMs: mail.at - termAt }));
+    log(`repeats not explained: rows ${JSON.stringify(rows)}; arrivals ${JSON.stringify(arrivals)}`);
+  }
   if (failed.length) log(`failed examples: ${JSON.stringify(failed.slice(0, 5).map((o) => ({ key: o.key, statuses: o.statuses, error: o.error })))}`);
   // Two answers naming one reference: an answered item was lost and its number handed out again.
   const shared = all.filter((o) => o.created && createdRefs.indexOf(o.created.reference) !== createdRefs.lastIndexOf(o.created.reference));

@@ -5,6 +5,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When its data ended (ms since the epoch). */
+  at: number;
   subject: string;
   text: string;
 }
@@ -45,7 +47,13 @@ export const startSmtpSink = async () => {
       stream.on('end', () => {
         if (refusing) return callback(new Error('mailbox unavailable (test refusal)'));
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ from: String(session.envelope.mailFrom && (session.envelope.mailFrom as { address: string }).address), to: session.envelope.rcptTo.map((r) => r.address), raw, ...parse(raw) });
+        received.push({
+          from: String(session.envelope.mailFrom && (session.envelope.mailFrom as { address: string }).address),
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          at: Date.now(),
+          ...parse(raw),
+        });
         callback();
       });
     },
