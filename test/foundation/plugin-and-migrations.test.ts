@@ -6,7 +6,8 @@ import { INDEXES } from '../../database/migrations/2026.11.22T00.00.00.hot-query
 
 let strapi: Core.Strapi;
 beforeAll(async () => {
-  strapi = await bootStrapi();
+  // DATABASE_PARALLEL_WORKERS: config/database.ts passes it to every PostgreSQL connection (checked below).
+  strapi = await bootStrapi({ env: { DATABASE_PARALLEL_WORKERS: '0' } });
 });
 afterAll(async () => {
   await stopStrapi(strapi);
@@ -94,5 +95,31 @@ describe('database migrations', () => {
     expect(rows.map((r: { document_id: string }) => r.document_id)).toEqual(['x1']);
     expect(String(error)).toMatch(/unique|UNIQUE/);
     await knex('feedbacks').where({ document_id: 'x1' }).del();
+  });
+});
+
+describe('database connections', () => {
+  // config/database.ts: DATABASE_PARALLEL_WORKERS (here 0) sets PostgreSQL's max_parallel_workers_per_gather on every
+  // connection of the pool (bench/README.md: what 0 changes at a million items).
+  (isPostgres() ? it : it.skip)("take DATABASE_PARALLEL_WORKERS as PostgreSQL's parallel workers, on every connection of the pool", async () => {
+    const knex = strapi.db.connection;
+    // Four transactions held open together: four connections of the pool.
+    let arrived = 0;
+    let allArrived: () => void = () => undefined;
+    const together = new Promise<void>((resolve) => (allArrived = resolve));
+    const settings = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        knex.transaction(async (trx) => {
+          const { rows } = await trx.raw('SHOW max_parallel_workers_per_gather');
+          const { rows: pid } = await trx.raw('SELECT pg_backend_pid() AS pid');
+          arrived += 1;
+          if (arrived === 4) allArrived();
+          await together;
+          return { value: rows[0].max_parallel_workers_per_gather as string, pid: pid[0].pid as number };
+        })
+      )
+    );
+    expect(new Set(settings.map((s) => s.pid)).size).toBe(4);
+    expect(settings.map((s) => s.value)).toEqual(['0', '0', '0', '0']);
   });
 });
