@@ -309,10 +309,12 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
 
   const acks = await query(`SELECT id, reference, status, attempts FROM after_sales_outbox WHERE template_key = ANY($1)`, [ACK_TEMPLATES]);
   const sentRows = await query("SELECT id, template_key FROM after_sales_outbox WHERE status = 'sent'");
+  // The outbox row a delivered message came from (its Message-ID names it), or 0.
+  const outboxIdOf = (mail: { raw: string }) => Number(/^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1] ?? 0);
   const deliveries = new Map<number, number>();
   for (const mail of smtp.received) {
-    const id = /^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1];
-    if (id) deliveries.set(Number(id), (deliveries.get(Number(id)) ?? 0) + 1);
+    const id = outboxIdOf(mail);
+    if (id) deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
   }
   const acksPerItem = new Map<string, number>();
   for (const row of acks) acksPerItem.set(row.reference, (acksPerItem.get(row.reference) ?? 0) + 1);
@@ -398,8 +400,8 @@ it('two instances under load survive a SIGKILL, a database restart and a SIGTERM
     // What the next look needs: each such row as stored, and when each copy arrived, next to the faults' times.
     const rows = await query('SELECT id, status, attempts, last_error, sent_at, lease_owner FROM after_sales_outbox WHERE id = ANY($1)', [unexplained]);
     const arrivals = smtp.received
-      .filter((mail) => unexplained.includes(Number(/^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1])))
-      .map((mail) => ({ id: /^Message-ID: <outbox\.(\d+)\./im.exec(mail.raw)?.[1], sinceKillMs: mail.at - killedAt, sinceRestartMs: mail.at - restartStarted, sinceTermMs: mail.at - termAt }));
+      .filter((mail) => unexplained.includes(outboxIdOf(mail)))
+      .map((mail) => ({ id: outboxIdOf(mail), sinceKillMs: mail.at - killedAt, sinceRestartMs: mail.at - restartStarted, sinceTermMs: mail.at - termAt }));
     log(`repeats not explained: rows ${JSON.stringify(rows)}; arrivals ${JSON.stringify(arrivals)}`);
   }
   if (failed.length) log(`failed examples: ${JSON.stringify(failed.slice(0, 5).map((o) => ({ key: o.key, statuses: o.statuses, error: o.error })))}`);
