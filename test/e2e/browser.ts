@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:1339';
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -34,6 +34,27 @@ export const login = async (browser: Browser, email: string, language: 'en' | 'z
   const page = await context.newPage();
   // E2E_DEBUG=1 prints the admin's uncaught errors (a screen that never appears usually threw one).
   if (process.env.E2E_DEBUG) page.on('pageerror', (error) => console.log('PAGEERROR', error.message, error.stack));
+  // What test/e2e/environment.js prints when the test fails: the admin's errors, the requests that did not succeed and those unanswered.
+  const events: string[] = [];
+  const started = Date.now();
+  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  page.on('pageerror', (error) => events.push(`${at()} page error: ${error.message}`));
+  // Only the app's own requests (the admin also asks GitHub for Strapi's latest release, unreachable here).
+  const ours = (request: Request) => request.url().startsWith(BASE_URL);
+  page.on('requestfailed', (request) => {
+    if (ours(request)) events.push(`${at()} ${request.method()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) events.push(`${at()} ${response.request().method()} ${response.url()} answered ${response.status()}`);
+  });
+  const pending = new Map<Request, string>();
+  page.on('request', (request) => {
+    if (ours(request)) pending.set(request, at());
+  });
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
+  const registry = globalThis as typeof globalThis & { __e2ePages?: { page: Page; email: string; events: string[]; pending: Map<Request, string> }[] };
+  (registry.__e2ePages ??= []).push({ page, email, events, pending });
   await page.goto(`${BASE_URL}/admin/auth/login`, { waitUntil: 'networkidle' });
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', PASSWORD);

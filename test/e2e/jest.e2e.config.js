@@ -1,6 +1,7 @@
 module.exports = {
   rootDir: '../..',
-  testEnvironment: 'node',
+  // On a failure, what the test's pages showed (test/e2e/environment.js).
+  testEnvironment: '<rootDir>/test/e2e/environment.js',
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }] },
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
   testTimeout: 180000,
