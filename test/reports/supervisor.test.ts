@@ -193,7 +193,7 @@ describe("supervisor's view", () => {
     expect(references(await drill(manager, `person=${agentA.id}&figure=complaints`))).toEqual([refs.R1, refs.R2, refs.R3].sort());
     const training = await drill(manager, `person=${agentA.id}&figure=training`);
     expect(training.body.data.rows).toEqual([
-      { contentType: 'api::training-session.training-session', documentId: expect.any(String), reference: null, state: null, at: '2026-10-10', detail: '投诉处理流程' },
+      { contentType: 'api::training-session.training-session', documentId: expect.any(String), reference: null, state: null, at: '2026-10-10', detail: '投诉处理流程', readable: true },
     ]);
   });
 
@@ -205,6 +205,27 @@ describe("supervisor's view", () => {
     expect((await drill(head, `person=${engineer.id}&figure=handled`)).status).toBe(200);
     const other = await drill(head, `person=${agentA.id}&figure=handled`);
     expect(other.status).toBe(403);
+  });
+
+  it("says which items the viewer may open: a head counts a member's repair in no department, and opens it once it is their department's", async () => {
+    const S = 'api::service-record.service-record';
+    const caseScreen = (session: AdminSession) => http().get(`/after-sales/cases/${S}/${docs.S1}`).set('Authorization', `Bearer ${session.token}`);
+    const rowS1 = async (session: AdminSession) => (await drill(session, `person=${engineer.id}&figure=handled`)).body.data.rows.find((r: any) => r.reference === refs.S1);
+    // The technical engineer's role reads service records of their department only; S1 has none.
+    expect(await rowS1(head)).toMatchObject({ documentId: docs.S1, readable: false });
+    expect((await caseScreen(head)).status).toBe(403);
+    // The manager's role reads every service record.
+    expect(await rowS1(manager)).toMatchObject({ readable: true });
+    const technical = await strapi.db.query('api::department.department').findOne({ where: { code: 'technical' }, select: ['id'] });
+    await strapi.db.query(S as any).update({ where: { documentId: docs.S1 }, data: { department: technical.id } });
+    try {
+      expect(await rowS1(head)).toMatchObject({ readable: true });
+      expect((await caseScreen(head)).status).toBe(200);
+    } finally {
+      await strapi.db.query(S as any).update({ where: { documentId: docs.S1 }, data: { department: null } });
+    }
+    // Training sessions: the role reads them (no conditions).
+    expect((await drill(head, `person=${engineer.id}&figure=training`)).body.data.rows).toEqual([expect.objectContaining({ detail: '现场维修安全', readable: true })]);
   });
 
   it('refuses agents, and staff who head no department', async () => {

@@ -52,6 +52,11 @@ export interface DrillRow {
   at: string | null;
   /** The figure's own value for this row: the score, met or late, the clock, the topic. */
   detail: string | number | null;
+  /**
+   * Whether the viewer may open it (the Content Manager's read rule, as the case screen applies it): a head
+   * counts a member's work in another department's items, but opens only what their role reads.
+   */
+  readable: boolean;
 }
 
 export const SUPERVISOR_SORT_KEYS = ['name', 'handled', 'onTime', 'medianHandlingMs', 'satisfaction', 'reopenRate', 'complaints', 'training'] as const;

@@ -23,6 +23,9 @@ import { errors, invalidInput } from '../utils/http-errors';
 import { getService } from '../utils/get-service';
 import { linkOf } from '../utils/relation-link';
 
+/** A drill's row as the database gives it, before it is marked readable or not for the viewer. */
+type FoundRow = Omit<DrillRow, 'readable'>;
+
 /** The audit trail's "content type" of the supervisor's view: each access is one event there. */
 export const SUPERVISOR_AUDIT_TYPE = 'plugin::after-sales.supervisor';
 /** At most this many rows in a drill-down (the newest first). */
@@ -283,7 +286,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   /** Items handled (all kinds), or the feedback handled with a score (`rated`) or reopened: the same cohort as the figures. */
-  const handledRows = async (people: number[], period: SupervisorPeriod, drill: 'handled' | 'rated' | 'reopened'): Promise<DrillRow[]> => {
+  const handledRows = async (people: number[], period: SupervisorPeriod, drill: 'handled' | 'rated' | 'reopened'): Promise<FoundRow[]> => {
     const parts = await Promise.all(
       kinds()
         .filter((k) => drill === 'handled' || k.id === 'feedback')
@@ -293,7 +296,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
           if (drill === 'reopened') q.where('i.reopen_count', '>', 0).select('i.reopen_count');
           const found: DrillItemRow[] = await q.orderBy(`i.${kind.handledAt}`, 'desc').limit(DRILL_LIMIT + 1);
           return found.map(
-            (r): DrillRow => ({
+            (r): FoundRow => ({
               contentType: kind.uid,
               documentId: r.document_id,
               reference: r.reference ?? null,
@@ -308,7 +311,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** One clock's counted rows (`clock`), or those not met (`late`: stopped late, or still running past due), each marked met, late or open. */
-  const clockRows = async (people: number[], period: SupervisorPeriod, query: DrillQuery): Promise<DrillRow[]> => {
+  const clockRows = async (people: number[], period: SupervisorPeriod, query: DrillQuery): Promise<FoundRow[]> => {
     const kind = kinds().find((k) => k.uid === query.contentType);
     if (!kind) throw invalidInput([{ path: ['contentType'], message: 'is not a kind of item with deadlines' }]);
     if (!query.clock || !kind.clocks.includes(query.clock)) throw invalidInput([{ path: ['clock'], message: `must be one of ${kind.clocks.join(', ')}` }]);
@@ -325,7 +328,7 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   };
 
-  const drillRows = async (person: StaffMember, period: SupervisorPeriod, query: DrillQuery): Promise<DrillRow[]> => {
+  const drillRows = async (person: StaffMember, period: SupervisorPeriod, query: DrillQuery): Promise<FoundRow[]> => {
     const ids = [person.id];
     if (query.drill === 'handled' || query.drill === 'rated' || query.drill === 'reopened') return handledRows(ids, period, query.drill);
     if (query.drill === 'clock' || query.drill === 'late') return clockRows(ids, period, query);
@@ -372,10 +375,25 @@ const supervisor = ({ strapi }: { strapi: Core.Strapi }) => {
       const scope = await scopeOf(viewer);
       const person = scope.people.find((p) => p.id === query.person);
       if (!person) throw new errors.ForbiddenError('This person is not one of the staff you supervise');
-      const rows = await drillRows(person, period, query);
-      rows.sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? '')));
+      const found = await drillRows(person, period, query);
+      found.sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? '')));
+      const shown = found.slice(0, DRILL_LIMIT);
+      // Each row says whether the viewer may open it: the screen links only those (a link to a refused case screen is a dead end).
+      const workflow = getService(strapi, 'workflow');
+      const actor = await workflow.adminActor({ id: viewer.id, roles: viewer.roles });
+      const readable = new Map<string, Set<string>>();
+      for (const contentType of new Set(shown.map((r) => r.contentType)))
+        readable.set(
+          contentType,
+          await workflow.readableAmong(
+            contentType,
+            shown.filter((r) => r.contentType === contentType).map((r) => r.documentId),
+            actor
+          )
+        );
+      const rows = shown.map((r) => ({ ...r, readable: !!readable.get(r.contentType)?.has(r.documentId) }));
       await audit(viewer, 'supervisor.items', String(person.id), { from: period.from, to: period.to, drill: query.drill, contentType: query.contentType ?? null, clock: query.clock ?? null });
-      return { person: { id: person.id, name: personName(person) }, rows: rows.slice(0, DRILL_LIMIT), truncated: rows.length > DRILL_LIMIT };
+      return { person: { id: person.id, name: personName(person) }, rows, truncated: found.length > DRILL_LIMIT };
     },
   };
 };

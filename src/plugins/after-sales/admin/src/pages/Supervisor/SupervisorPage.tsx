@@ -353,16 +353,21 @@ export const SupervisorPage = () => {
                     columns={[
                       {
                         header: drill.figure === 'training' ? t('supervisor.topic', 'Topic') : t('supervisor.reference', 'Reference'),
-                        cell: (row) =>
-                          row.contentType === TRAINING ? (
-                            <Link tag={RouterLink} to={`/content-manager/collection-types/${TRAINING}/${row.documentId}`}>
-                              {String(row.detail ?? '')}
+                        cell: (row) => {
+                          const label = row.contentType === TRAINING ? String(row.detail ?? '') : (row.reference ?? row.documentId);
+                          // Counted in the figure, but the viewer's role does not read it (another department's item, say): no dead-end link.
+                          if (!row.readable)
+                            return (
+                              <Typography textColor="neutral600" title={t('supervisor.notReadable', 'Your role may not open this item')}>
+                                {label} · {t('supervisor.notReadableShort', 'no access')}
+                              </Typography>
+                            );
+                          return (
+                            <Link tag={RouterLink} to={row.contentType === TRAINING ? `/content-manager/collection-types/${TRAINING}/${row.documentId}` : caseLink(row.contentType, row.documentId)}>
+                              {label}
                             </Link>
-                          ) : (
-                            <Link tag={RouterLink} to={caseLink(row.contentType, row.documentId)}>
-                              {row.reference ?? row.documentId}
-                            </Link>
-                          ),
+                          );
+                        },
                       },
                       {
                         header: t('supervisor.kindColumn', 'Kind'),
