@@ -53,6 +53,14 @@ const createAt = async <T>(strapi: Core.Strapi, at: Date, create: () => Promise<
   }
 };
 
+/**
+ * A moment that has happened: what is done (acknowledged, resolved, closed, performed, signed) is dated no later
+ * than a minute before the demo was made. The drawn durations would otherwise date a recent item's closing days
+ * ahead, and lists sorted by it (the supervisor's, "recently closed") would open with work done tomorrow.
+ * Clamping keeps each item's order of events (created ≤ resolved ≤ closed).
+ */
+const happened = (at: Date, now: Date) => new Date(Math.min(at.getTime(), now.getTime() - 60_000));
+
 const setTimestamps = async (strapi: Core.Strapi, uid: string, documentId: string, data: Record<string, unknown>) => {
   await strapi.db.query(uid as any).update({ where: { documentId }, data });
 };
@@ -88,16 +96,16 @@ export const seedFeedback = async (strapi: Core.Strapi, random: Random, refs: De
       })
     );
     const resolved = ['resolved', 'callback', 'closed'].includes(state);
-    const resolvedAt = resolved ? new Date(createdAt.getTime() + random.int(1, 10) * DAY) : null;
+    const resolvedAt = resolved ? happened(new Date(createdAt.getTime() + random.int(1, 10) * DAY), now) : null;
     const score = state === 'closed' ? random.pick([2, 3, 4, 4, 5, 5, 5]) : null;
     await setTimestamps(strapi, 'api::feedback.feedback', doc.documentId, {
       state,
       createdAt,
       updatedAt: resolvedAt ?? createdAt,
-      acknowledgedAt: state === 'received' ? null : new Date(createdAt.getTime() + 2 * 3600 * 1000),
+      acknowledgedAt: state === 'received' ? null : happened(new Date(createdAt.getTime() + 2 * 3600 * 1000), now),
       acknowledgeBy: new Date(createdAt.getTime() + DAY),
       resolvedAt,
-      closedAt: state === 'closed' ? new Date((resolvedAt as Date).getTime() + 3 * DAY) : null,
+      closedAt: state === 'closed' ? happened(new Date((resolvedAt as Date).getTime() + 3 * DAY), now) : null,
       resolutionSummary: resolved ? '已更换故障部件并测试正常 / faulty part replaced and tested' : null,
       rootCause: technical && resolved ? '部件批次缺陷 / component batch defect' : null,
       satisfactionScore: score,
@@ -159,9 +167,13 @@ export const seedServiceRecords = async (strapi: Core.Strapi, random: Random, re
   const kinds = ['installation', 'onsite-repair', 'remote-support', 'mail-in-repair', 'return', 'exchange'] as const;
   const states = ['scheduled', 'in-progress', 'completed', 'signed', 'archived'];
   for (let i = 0; i < 10; i++) {
-    const scheduledAt = new Date(now.getTime() - random.int(-5, 90) * DAY);
     const state = states[i % states.length];
-    const doc = await createAt(strapi, new Date(scheduledAt.getTime() - 2 * DAY), () =>
+    const done = ['completed', 'signed', 'archived'].includes(state);
+    // Up to 5 days ahead for a visit still to come; one under way or done was scheduled no later than now.
+    const drawn = new Date(now.getTime() - random.int(-5, 90) * DAY);
+    const scheduledAt = state === 'scheduled' ? drawn : happened(drawn, now);
+    const createdAt = happened(new Date(scheduledAt.getTime() - 2 * DAY), now);
+    const doc = await createAt(strapi, createdAt, () =>
       strapi.documents('api::service-record.service-record').create({
         data: {
           kind: kinds[i % kinds.length],
@@ -177,17 +189,16 @@ export const seedServiceRecords = async (strapi: Core.Strapi, random: Random, re
         } as any,
       })
     );
-    const done = ['completed', 'signed', 'archived'].includes(state);
     await setTimestamps(strapi, 'api::service-record.service-record', doc.documentId, {
       state,
-      createdAt: new Date(scheduledAt.getTime() - 2 * DAY),
+      createdAt,
       performedAt: done ? scheduledAt : null,
-      returnedAt: done ? new Date(scheduledAt.getTime() + 4 * 3600 * 1000) : null,
+      returnedAt: done ? happened(new Date(scheduledAt.getTime() + 4 * 3600 * 1000), now) : null,
       findings: done ? '主板电源模块损坏 / power module on the main board failed' : null,
       actions: done ? '更换电源模块 / replaced the power module' : null,
       customerOpinion: ['signed', 'archived'].includes(state) ? '满意 / satisfied' : null,
-      signedAt: ['signed', 'archived'].includes(state) ? new Date(scheduledAt.getTime() + 4 * 3600 * 1000) : null,
-      archivedAt: state === 'archived' ? new Date(scheduledAt.getTime() + 2 * DAY) : null,
+      signedAt: ['signed', 'archived'].includes(state) ? happened(new Date(scheduledAt.getTime() + 4 * 3600 * 1000), now) : null,
+      archivedAt: state === 'archived' ? happened(new Date(scheduledAt.getTime() + 2 * DAY), now) : null,
     });
   }
 };

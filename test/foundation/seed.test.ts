@@ -65,6 +65,25 @@ describe('demo data', () => {
     expect(months.size).toBeGreaterThanOrEqual(6);
   });
 
+  it('dates nothing done in the future: no item was created, acknowledged, resolved, closed, performed, signed or archived after the demo was made', async () => {
+    const now = Date.now();
+    const done: Record<string, string[]> = {
+      'api::feedback.feedback': ['createdAt', 'acknowledgedAt', 'resolvedAt', 'closedAt'],
+      'api::complaint.complaint': ['createdAt'],
+      'api::service-record.service-record': ['createdAt', 'performedAt', 'returnedAt', 'signedAt', 'archivedAt'],
+    };
+    const ahead: string[] = [];
+    for (const [uid, fields] of Object.entries(done)) {
+      const rows = await strapi.db.query(uid as any).findMany({ select: ['reference', 'state', ...fields] });
+      for (const row of rows)
+        for (const field of fields) if (row[field] && new Date(row[field]).getTime() > now) ahead.push(`${row.reference} (${row.state}) ${field} ${new Date(row[field]).toISOString()}`);
+    }
+    expect(ahead).toEqual([]);
+    // A visit still to come may be scheduled ahead; one under way or done was not.
+    const visits = await strapi.db.query('api::service-record.service-record').findMany({ where: { state: { $ne: 'scheduled' } }, select: ['reference', 'scheduledAt'] });
+    expect(visits.filter((v: { scheduledAt: string }) => new Date(v.scheduledAt).getTime() > now)).toEqual([]);
+  });
+
   it('leaves nobody a pile of staff notifications (the seed writes its items directly, not through the events)', async () => {
     const rows = (await strapi.db.connection('after_sales_notifications').select('recipient_id').count({ n: '*' }).groupBy('recipient_id')) as { recipient_id: number; n: number | string }[];
     for (const row of rows) expect(Number(row.n)).toBeLessThan(10);
