@@ -97,7 +97,12 @@ describe('the case screen', () => {
     expect((await http().get(casePath()).set(as(otherAgent))).status).toBe(403);
     expect((await http().post(`${casePath()}/replies`).set(as(otherAgent)).send({ text: '您好' })).status).toBe(403);
     expect((await http().post(`${casePath()}/notes`).set(as(otherAgent)).send({ text: '内部' })).status).toBe(403);
-    expect((await http().get(casePath('doesnotexist0000000000000')).set(as(agent))).status).toBe(404);
+    const missing = await http().get(casePath('doesnotexist0000000000000')).set(as(agent));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.details).toEqual({ code: 'not-found' });
+    // In a Chinese admin's language, not "No feedback doesnotexist…".
+    const missingZh = await http().get(casePath('doesnotexist0000000000000')).set(as(agent)).set('Accept-Language', 'zh-CN,zh;q=0.9');
+    expect(missingZh.body.error.message).toBe('此条目已不存在，或您无权查看。');
     expect((await http().get(`/after-sales/cases/api::nothing.nothing/${documentId}`).set(as(agent))).status).toBe(404);
     expect(await threadRows()).toHaveLength(0);
   });

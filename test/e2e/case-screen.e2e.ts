@@ -192,6 +192,14 @@ describe('the case screen (zh-Hans)', () => {
     await page.context().close();
   });
 
+  it('a case that no longer exists says so in Chinese (a link kept from an old message, say)', async () => {
+    const page = await login(browser, 'agent@demo.local', 'zh-Hans');
+    await page.goto(`${BASE_URL}/admin/plugins/after-sales/cases/api::feedback.feedback/doesnotexist0000000000000`, { waitUntil: 'networkidle' });
+    await page.getByText('此条目已不存在，或您无权查看。').waitFor();
+    expect(await page.getByText(/No feedback/).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('the customer page links each of her cases to its case screen', async () => {
     const token = await adminToken('agent@demo.local');
     const { results } = await api<{ results: { documentId: string; reference: string }[] }>(token, `/content-manager/collection-types/${FEEDBACK}?page=1&pageSize=50`);

@@ -36,7 +36,7 @@ export const errorCodes = () => async (ctx: Context, next: () => Promise<void>) 
   await next();
   const body = ctx.body as { error?: Parameters<typeof addErrorCodes>[0] } | null | undefined;
   if (!(ctx.status >= 400 && body && typeof body === 'object' && !Buffer.isBuffer(body) && body.error)) return;
-  addErrorCodes(body.error);
+  addErrorCodes(body.error, ctx.status);
   if (ctx.state?.auth?.strategy?.name !== 'admin' || !ctx.state.user) return;
   if (languageOf(ctx.state.user.preferedLanguage, ctx.get?.('accept-language')) === 'zh-Hans') localiseError(body.error, chineseFor(uidIn(ctx.path ?? '')));
 };

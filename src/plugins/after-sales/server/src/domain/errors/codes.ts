@@ -161,12 +161,14 @@ type ErrorBody = { message?: unknown; details?: { code?: unknown; errors?: { mes
 
 /**
  * Adds `code` and `values` to each field error of a Strapi-shaped error that has none, and the
- * refusal's `details.code` when its message is one the catalogue knows.
+ * refusal's `details.code` when its message is one the catalogue knows; a 404 (`status`) that names
+ * no code of its own is `not-found` ("No feedback x7k…" is not what a Chinese admin should read).
  */
-export const addErrorCodes = (error: ErrorBody | null | undefined) => {
+export const addErrorCodes = (error: ErrorBody | null | undefined, status?: number) => {
   if (error && typeof error.message === 'string' && !(error.details && error.details.code)) {
     const found = REFUSAL_MESSAGE_CODES.find(({ pattern }) => pattern.test((error.message as string).trim()));
     if (found) error.details = { ...(error.details ?? {}), code: found.code };
+    else if (status === 404) error.details = { ...(error.details ?? {}), code: 'not-found' };
   }
   const list = error?.details?.errors;
   if (!Array.isArray(list)) return;

@@ -46,4 +46,16 @@ describe('error codes', () => {
     ]);
     expect(() => addErrorCodes(null)).not.toThrow();
   });
+
+  it('names a 404 without a code of its own not-found, and leaves the codes a refusal gave', () => {
+    const missing = { message: 'No feedback x7k2', details: {} as Record<string, unknown> };
+    addErrorCodes(missing, 404);
+    expect(missing.details).toEqual({ code: 'not-found' });
+    const own = { message: 'No such file on this case', details: { code: 'attachment-gone' } as Record<string, unknown> };
+    addErrorCodes(own, 404);
+    expect(own.details).toEqual({ code: 'attachment-gone' });
+    const refused = { message: 'You may not read this feedback', details: {} as Record<string, unknown> };
+    addErrorCodes(refused, 403);
+    expect(refused.details).toEqual({});
+  });
 });
