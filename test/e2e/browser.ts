@@ -41,18 +41,18 @@ export const login = async (browser: Browser, email: string, language: 'en' | 'z
   page.on('pageerror', (error) => events.push(`${at()} page error: ${error.message}`));
   // Only the app's own requests (the admin also asks GitHub for Strapi's latest release, unreachable here).
   const ours = (request: Request) => request.url().startsWith(BASE_URL);
-  page.on('requestfailed', (request) => {
-    if (ours(request)) events.push(`${at()} ${request.method()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) events.push(`${at()} ${response.request().method()} ${response.url()} answered ${response.status()}`);
-  });
   const pending = new Map<Request, string>();
   page.on('request', (request) => {
     if (ours(request)) pending.set(request, at());
   });
   page.on('requestfinished', (request) => pending.delete(request));
-  page.on('requestfailed', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => {
+    pending.delete(request);
+    if (ours(request)) events.push(`${at()} ${request.method()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) events.push(`${at()} ${response.request().method()} ${response.url()} answered ${response.status()}`);
+  });
   const registry = globalThis as typeof globalThis & { __e2ePages?: { page: Page; email: string; events: string[]; pending: Map<Request, string> }[] };
   (registry.__e2ePages ??= []).push({ page, email, events, pending });
   await page.goto(`${BASE_URL}/admin/auth/login`, { waitUntil: 'networkidle' });

@@ -1,7 +1,7 @@
 /**
  * The browser tests' jest environment: when a test fails, it says what each page the test opened
  * through `login` (test/e2e/browser.ts) showed at that moment — its address, its visible text, the
- * admin's uncaught errors and the requests that failed or answered 4xx/5xx — and saves a
+ * admin's uncaught errors, the requests that failed or answered 4xx/5xx and those still unanswered — and saves a
  * screenshot of it (test/e2e/artifacts/failed-…png). A timeout alone ("waiting for getByText…")
  * does not say whether the screen was loading, refused or showing an error; CI's log keeps this.
  */

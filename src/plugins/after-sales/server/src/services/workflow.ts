@@ -50,6 +50,9 @@ const titleOf = (title: TransitionDefinition['title'], locale = 'en') => (typeof
  * permission and version, runs the plan and the extensions' guards and effects, writes the change,
  * the version and the audit event in one transaction, and announces the transition after commit.
  */
+/** The Content Manager's read action: what `readableRecord` and `readableAmong` test, with its conditions. */
+const CONTENT_MANAGER_READ = 'plugin::content-manager.explorer.read';
+
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const host = () => getService(strapi, 'extension-host');
 
@@ -268,7 +271,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       const record = await loadRecord(definition, documentId);
       if (!record) return null;
       if (actor.kind !== 'admin' || actor.admin!.isSuperAdmin) return record;
-      return permits(actor, record, 'plugin::content-manager.explorer.read', definition.contentType) ? record : null;
+      return permits(actor, record, CONTENT_MANAGER_READ, definition.contentType) ? record : null;
     },
 
     /**
@@ -278,14 +281,13 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     async readableAmong(uid: string, documentIds: string[], actor: Actor): Promise<Set<string>> {
       if (!documentIds.length || actor.kind !== 'admin') return new Set();
       if (actor.admin!.isSuperAdmin) return new Set(documentIds);
-      const read = 'plugin::content-manager.explorer.read';
-      const grants = actor.admin!.permissions.filter((p) => p.action === read && p.subject === uid);
+      const grants = actor.admin!.permissions.filter((p) => p.action === CONTENT_MANAGER_READ && p.subject === uid);
       if (!grants.length) return new Set();
       if (grants.some((p) => !p.conditions?.length)) return new Set(documentIds);
       const attributes = modelOf(strapi, uid)?.attributes ?? {};
       const populate = Object.fromEntries(['department', 'office', CASE_OWNER_FIELD, 'createdBy'].filter((name) => attributes[name]?.type === 'relation').map((name) => [name, { select: ['id'] }]));
       const records: WorkflowRecord[] = await queryOf(strapi, uid).findMany({ where: { documentId: { $in: [...new Set(documentIds)] } }, select: ['id', 'documentId'], populate });
-      return new Set(records.filter((record) => permits(actor, record, read, uid)).map((record) => String(record.documentId)));
+      return new Set(records.filter((record) => permits(actor, record, CONTENT_MANAGER_READ, uid)).map((record) => String(record.documentId)));
     },
 
     /** The actions this actor may take on the record now, with what each needs. */
