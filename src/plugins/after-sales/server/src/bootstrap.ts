@@ -17,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await host.start();
   // After the extensions: the item kinds decide which tables keep their unassigned items (PostgreSQL).
   await getService(strapi, 'unassigned-items').install();
+  // The monthly figures' feedback facts (PostgreSQL): triggers put back where missing.
+  await getService(strapi, 'feedback-facts').install();
 
   const loops: { name: string; intervalMs: number; run: () => Promise<unknown> }[] = [];
   if (strapi.config.get('plugin::after-sales.dispatcher', true)) {

@@ -40,6 +40,8 @@ export const TABLES = {
   unassignedItems: 'after_sales_unassigned_items',
   /** The item tables whose unassigned items are kept, and their assignee link table. */
   unassignedTables: 'after_sales_unassigned_tables',
+  /** Each feedback item's reported fields and its product, department, office and article (PostgreSQL only, kept by triggers: migration 0800, services/feedback-facts.ts). */
+  feedbackFacts: 'after_sales_feedback_facts',
   contactProposals: 'after_sales_contact_proposals',
   threadEntries: 'after_sales_thread_entries',
   notifications: 'after_sales_notifications',

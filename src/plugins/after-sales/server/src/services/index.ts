@@ -26,6 +26,7 @@ import supervisor from './supervisor';
 import thread from './thread';
 import tracking from './tracking';
 import unassignedItems from './unassigned-items';
+import feedbackFacts from './feedback-facts';
 import workflow from './workflow';
 
 export default {
@@ -56,6 +57,7 @@ export default {
   thread,
   tracking,
   'unassigned-items': unassignedItems,
+  'feedback-facts': feedbackFacts,
   workflow,
   // The built-ins' own services (messages, surveys, template editor, privacy, SLA).
   ...BUILTIN_SERVER.services,

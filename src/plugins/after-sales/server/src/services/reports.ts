@@ -109,27 +109,46 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const threshold = () => strapi.config.get<number>('plugin::after-sales.highFrequencyThreshold', 5);
 
   /**
-   * Feedback filtered by scope, joined to its product and department only where a filter or a
-   * grouping needs them: on a million items the link tables are a million rows each, and a figure
-   * that groups by type or severity has no use for them.
+   * Where feedback is read from: the feedback facts (PostgreSQL, kept by triggers: one narrow row per item with the ids
+   * of its product, department, office and knowledge article; services/feedback-facts.ts) or, where they are not kept
+   * (SQLite), the feedback table and its link tables. Either way the item is `f` (or the alias given) with the
+   * feedback's column names, so each section's statement is written once.
    */
-  /** The item's office as `o` (left join through the kind's link table: items of no office keep a row). */
-  const joinOffice = (query: Knex.QueryBuilder, uid: string, alias: string) => {
-    const join = contentTable(strapi, uid).attributes[OFFICE_FIELD]!.joinTable!;
-    return query.leftJoin(`${join.name} as ol`, `ol.${join.joinColumn.name}`, `${alias}.id`).leftJoin('offices as o', 'o.id', `ol.${join.inverseJoinColumn.name}`);
+  const facts = () => getService(strapi, 'feedback-facts').kept();
+  const tableOf = (uid: string) => (uid === CONTENT_TYPES.feedback && facts() ? TABLES.feedbackFacts : contentTable(strapi, uid).tableName);
+  /** The facts' column of each link the report follows. */
+  const FACT_COLUMNS: Record<string, string> = { product: 'product_id', department: 'department_id', [OFFICE_FIELD]: 'office_id', knowledgeArticle: 'knowledge_article_id' };
+  /**
+   * An item's linked row (`target`, e.g. 'products as p', whose alias is `targetAlias`) joined to the item `alias`: by
+   * the facts' id column, or through the relation's link table (as `linkAlias`). Left join unless `inner`.
+   */
+  const joinLinked = (query: Knex.QueryBuilder, uid: string, alias: string, field: string, target: string, targetAlias: string, linkAlias: string, inner = false) => {
+    const join = (table: string, left: string, right: string) => (inner ? query.join(table, left, right) : query.leftJoin(table, left, right));
+    if (uid === CONTENT_TYPES.feedback && facts()) return join(target, `${targetAlias}.id`, `${alias}.${FACT_COLUMNS[field]}`);
+    const link = contentTable(strapi, uid).attributes[field]!.joinTable!;
+    join(`${link.name} as ${linkAlias}`, `${linkAlias}.${link.joinColumn.name}`, `${alias}.id`);
+    return join(target, `${targetAlias}.id`, `${linkAlias}.${link.inverseJoinColumn.name}`);
   };
+  /** The item's office as `o` (left join: items of no office keep a row). */
+  const joinOffice = (query: Knex.QueryBuilder, uid: string, alias: string) => joinLinked(query, uid, alias, OFFICE_FIELD, 'offices as o', 'o', 'ol');
   const whereOffice = (query: Knex.QueryBuilder, scope: ReportScope) => {
     if (scope.office) query.where('o.code', scope.office);
     if (scope.region) query.where('o.region', scope.region);
     return query;
   };
+  /**
+   * Feedback filtered by scope, joined to its product and department only where a filter or a grouping needs them: read
+   * from the feedback table, the link tables are a million rows each at a million items, and a figure that groups by
+   * type or severity has no use for them.
+   */
   const feedback = (scope: ReportScope, needs: { product?: boolean; department?: boolean; office?: boolean } = {}) => {
-    const query = knex().from('feedbacks as f');
-    if (needs.product || scope.product) query.leftJoin('feedbacks_product_lnk as fp', 'fp.feedback_id', 'f.id').leftJoin('products as p', 'p.id', 'fp.product_id');
-    if (needs.department || scope.department) query.leftJoin('feedbacks_department_lnk as fd', 'fd.feedback_id', 'f.id').leftJoin('departments as d', 'd.id', 'fd.department_id');
+    const uid = CONTENT_TYPES.feedback;
+    const query = knex().from(`${tableOf(uid)} as f`);
+    if (needs.product || scope.product) joinLinked(query, uid, 'f', 'product', 'products as p', 'p', 'fp');
+    if (needs.department || scope.department) joinLinked(query, uid, 'f', 'department', 'departments as d', 'd', 'fd');
     if (scope.product) query.where('p.model_code', scope.product);
     if (scope.department) query.where('d.code', scope.department);
-    if (needs.office || scope.office || scope.region) joinOffice(query, CONTENT_TYPES.feedback, 'f');
+    if (needs.office || scope.office || scope.region) joinOffice(query, uid, 'f');
     whereOffice(query, scope);
     return query;
   };
@@ -189,8 +208,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    * Each SLA clock's compliance and median / p90 time used, in SQL over the clock rows (one per item
    * and clock, written by the clock engine): the cohort is the clocks stopped in the month (met or
    * not, as stored) plus the clocks still running whose due date passed in the month; cancelled runs
-   * do not count. Percentiles take the row at the nearest rank (ROW_NUMBER over the sorted times,
-   * rank = ceil(p × n) in integer arithmetic), identical on SQLite and PostgreSQL.
+   * do not count. Percentiles take the row at the nearest rank (rank = ceil(p × n) of the sorted
+   * times), identical on SQLite and PostgreSQL.
    */
   const slaFigures = async (scope: ReportScope, range: MonthRange): Promise<SlaFigures> => {
     const calendar = await getService(strapi, 'sla').calendarFor(null);
@@ -203,7 +222,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
      * stopped in the month: index on (content_type, stopped_at); clocks still running whose due
      * date passed in the month: partial index on (content_type, due_at) of running clocks), since
      * one OR of the two reads every clock row. Totals and the nearest-rank percentiles come from
-     * the same pass (ROW_NUMBER over the measured rows of each clock).
+     * the same pass.
      */
     const figuresOf = async (uid: string) => {
       const items = itemsInScope(uid, scope);
@@ -215,32 +234,47 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const stopped = branch((q) => q.whereNotNull('k.met').andWhere('k.stopped_at', '>=', at(range.start)).andWhere('k.stopped_at', '<', at(range.end)));
       const running = branch((q) => q.whereNull('k.stopped_at').andWhere('k.due_at', '>=', at(range.start)).andWhere('k.due_at', '<', at(openUntil)));
-      const ranked = knex()
-        .from('cohort')
-        .select(
-          'clock',
-          'stopped_at',
-          'met',
-          'used_ms',
-          'measure',
-          knex().raw('ROW_NUMBER() OVER (PARTITION BY clock, CASE WHEN used_ms IS NULL THEN 1 ELSE 0 END ORDER BY used_ms) AS rn'),
-          knex().raw('COUNT(used_ms) OVER (PARTITION BY clock) AS n')
-        );
-      const rows = await knex()
-        .with('cohort', stopped.unionAll(running))
-        .with('ranked', ranked)
-        .from('ranked')
-        .groupBy('clock')
-        .select(
-          'clock',
-          knex().raw('COUNT(*) AS total'),
-          knex().raw('SUM(CASE WHEN stopped_at IS NOT NULL AND met THEN 1 ELSE 0 END) AS met'),
-          knex().raw('SUM(CASE WHEN stopped_at IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
-          knex().raw('COUNT(used_ms) AS measured'),
-          knex().raw('MIN(measure) AS measure'),
-          knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'),
-          knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90')
-        );
+      const figures = [
+        knex().raw('COUNT(*) AS total'),
+        knex().raw('SUM(CASE WHEN stopped_at IS NOT NULL AND met THEN 1 ELSE 0 END) AS met'),
+        knex().raw('SUM(CASE WHEN stopped_at IS NULL THEN 1 ELSE 0 END) AS overdue_open'),
+        knex().raw('COUNT(used_ms) AS measured'),
+        knex().raw('MIN(measure) AS measure'),
+      ];
+      // The nearest rank: PostgreSQL's percentile_disc is that rank's value (the first whose cumulative share reaches
+      // p, NULLs left out), sorting each clock's times alone (measured at a million items: 210 ms against 425 ms for
+      // the window functions, which sort every row of the cohort twice, on disk). SQLite has no ordered-set aggregates:
+      // the row at rank ceil(p × n) of each clock's sorted times, by ROW_NUMBER.
+      const rows = isSqlite()
+        ? await knex()
+            .with('cohort', stopped.unionAll(running))
+            .with(
+              'ranked',
+              knex()
+                .from('cohort')
+                .select(
+                  'clock',
+                  'stopped_at',
+                  'met',
+                  'used_ms',
+                  'measure',
+                  knex().raw('ROW_NUMBER() OVER (PARTITION BY clock, CASE WHEN used_ms IS NULL THEN 1 ELSE 0 END ORDER BY used_ms) AS rn'),
+                  knex().raw('COUNT(used_ms) OVER (PARTITION BY clock) AS n')
+                )
+            )
+            .from('ranked')
+            .groupBy('clock')
+            .select(
+              'clock',
+              ...figures,
+              knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 50 + 99) / 100 THEN used_ms END) AS median'),
+              knex().raw('MAX(CASE WHEN used_ms IS NOT NULL AND rn = (n * 90 + 99) / 100 THEN used_ms END) AS p90')
+            )
+        : await knex()
+            .with('cohort', stopped.unionAll(running))
+            .from('cohort')
+            .groupBy('clock')
+            .select('clock', ...figures, knex().raw('percentile_disc(0.5) WITHIN GROUP (ORDER BY used_ms) AS median'), knex().raw('percentile_disc(0.9) WITHIN GROUP (ORDER BY used_ms) AS p90'));
       return slaClocks
         .filter((c) => c.uid === uid)
         .map((definition): SlaClockFigures => {
@@ -287,7 +321,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const issueItems = (scope: ReportScope, range: MonthRange, groupedBy: 'type' | 'knowledge-article') => {
     const query = within(feedback(scope, { product: true }), 'f.created_at', range).whereNotNull('p.model_code');
     if (groupedBy === 'type') query.whereNotNull('f.type');
-    else query.join('feedbacks_knowledge_article_lnk as fk', 'fk.feedback_id', 'f.id').join('knowledge_articles as k', 'k.id', 'fk.knowledge_article_id');
+    else joinLinked(query, CONTENT_TYPES.feedback, 'f', 'knowledgeArticle', 'knowledge_articles as k', 'k', 'fk', true);
     return query;
   };
 
@@ -354,9 +388,9 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       .filter((k) => k.collection && contentTable(strapi, k.contentType).attributes[OFFICE_FIELD]);
     /** A kind's items (as `t`) with their office (`o`), in the report's scope. */
     const itemsOf = (uid: string, from?: Knex.QueryBuilder) => {
-      const meta = contentTable(strapi, uid);
-      const query = from ?? knex().from(`${meta.tableName} as t`);
-      if (from) query.join(`${meta.tableName} as t`, 't.document_id', 'k.document_id');
+      const table = tableOf(uid);
+      const query = from ?? knex().from(`${table} as t`);
+      if (from) query.join(`${table} as t`, 't.document_id', 'k.document_id');
       whereOffice(joinOffice(query, uid, 't'), scope);
       const others = itemsInScope(uid, { ...scope, office: undefined, region: undefined });
       if (others) query.whereIn('t.document_id', others);
