@@ -50,6 +50,8 @@ const feedbackFacts = ({ strapi }: { strapi: Core.Strapi }) => {
           await trx.raw('CREATE OR REPLACE TRIGGER after_sales_feedback_facts_link AFTER INSERT OR UPDATE OR DELETE ON ?? FOR EACH ROW EXECUTE FUNCTION after_sales_feedback_facts_link()', [table]);
         const result = await trx.raw<{ rows: { n: number | string }[] }>('SELECT after_sales_feedback_facts_refresh() AS n');
         refreshed = Number(result.rows[0].n);
+        // The planner's statistics of the rows just written (before autovacuum's next pass).
+        await trx.raw('ANALYZE ??', [TABLES.feedbackFacts]);
       });
       kept = true;
       return { refreshed };
