@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, adminToken, api, feedbackThrough, launch, login, screenshot, send, workflowSteps } from './browser';
 
 /**
@@ -14,6 +14,12 @@ afterAll(async () => {
 });
 
 const VIEW_TITLES: Record<string, string> = { mine: '我的工单', unassigned: '本部门未分配', 'due-today': '今天到期', overdue: '已超时' };
+/** The page's request for a built-in view's first page, answered (start waiting before choosing the view). */
+const viewAnswered = (page: Page, view: string) =>
+  page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === '/after-sales/queues/items' && url.searchParams.get('view') === view && !url.searchParams.has('cursor');
+  });
 
 describe('the work queues page', () => {
   it('shows a built-in view with the API’s rows, moves with j/k, selects with x and opens the case with Enter, all in Chinese', async () => {
@@ -33,8 +39,10 @@ describe('the work queues page', () => {
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/queues`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: '工作队列' }).waitFor({ timeout: 30000 });
     if (view !== 'mine') {
+      const answered = viewAnswered(page, view);
       await page.getByRole('combobox', { name: '视图' }).click();
       await page.getByRole('option', { name: VIEW_TITLES[view], exact: true }).click();
+      await answered;
     }
     const table = page.getByTestId('queue-table');
     await table.locator('tbody tr').first().waitFor();
@@ -104,8 +112,11 @@ describe('the work queues page', () => {
     const page = await login(browser, 'agent@demo.local', 'zh-Hans');
     await page.goto(`${BASE_URL}/admin/plugins/after-sales/queues`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: '工作队列' }).waitFor({ timeout: 30000 });
+    // The rows checked below are the overdue view's (the page first showed the agent's own items, this case among them).
+    const answered = viewAnswered(page, 'overdue');
     await page.getByRole('combobox', { name: '视图' }).click();
     await page.getByRole('option', { name: '已超时', exact: true }).click();
+    await answered;
     const rows = page.getByTestId('queue-table').locator('tbody tr');
     const row = rows.filter({ hasText: reference });
     // The demo's department has dozens of items overdue for months, listed first (soonest due first), 25 a page: the

@@ -196,8 +196,12 @@ export const QueuesPage = () => {
     [get, params]
   );
 
+  // Another view or filter (a new `load`): the rows shown so far are not this view's, so they go while it loads (an
+  // agent who picked 已超时 saw their own items under that name until the answer came).
   React.useEffect(() => {
-    if (views) void load(null);
+    if (!views) return;
+    setRows(null);
+    void load(null);
   }, [views, load]);
 
   const toggle = React.useCallback((row: QueueItem) => {
