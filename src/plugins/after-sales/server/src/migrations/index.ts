@@ -1249,25 +1249,28 @@ export const pluginMigrations: PluginMigration[] = [
             knowledge_article_id = (SELECT min(knowledge_article_id) FROM feedbacks_knowledge_article_lnk WHERE feedback_id = item)
           WHERE id = item;
         END $$`);
-      // A feedback row written: its fields copied (with its links, which a new item has none of yet), or its row deleted.
+      // A feedback row written: its fields copied, or its row deleted. A row written for the first time (a new item, or
+      // one the table had missed) reads the item's links; an update of the item leaves them to the link triggers.
       await knex.raw(`CREATE OR REPLACE FUNCTION after_sales_feedback_facts_item() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          inserted boolean;
         BEGIN
           IF TG_OP = 'DELETE' THEN
             DELETE FROM ${TABLES.feedbackFacts} WHERE id = OLD.id;
             RETURN NULL;
           END IF;
           INSERT INTO ${TABLES.feedbackFacts} (id, document_id, reference, created_at, closed_at, resolved_at, type, severity, channel,
-              satisfaction_score, reopen_count, root_cause, batch, product_id, department_id, office_id, knowledge_article_id)
+              satisfaction_score, reopen_count, root_cause, batch)
             VALUES (NEW.id, NEW.document_id, NEW.reference, NEW.created_at, NEW.closed_at, NEW.resolved_at, NEW.type, NEW.severity, NEW.channel,
-              NEW.satisfaction_score, NEW.reopen_count, NEW.root_cause, NEW.batch,
-              (SELECT min(product_id) FROM feedbacks_product_lnk WHERE feedback_id = NEW.id),
-              (SELECT min(department_id) FROM feedbacks_department_lnk WHERE feedback_id = NEW.id),
-              (SELECT min(office_id) FROM feedbacks_office_lnk WHERE feedback_id = NEW.id),
-              (SELECT min(knowledge_article_id) FROM feedbacks_knowledge_article_lnk WHERE feedback_id = NEW.id))
+              NEW.satisfaction_score, NEW.reopen_count, NEW.root_cause, NEW.batch)
             ON CONFLICT (id) DO UPDATE SET document_id = EXCLUDED.document_id, reference = EXCLUDED.reference, created_at = EXCLUDED.created_at,
               closed_at = EXCLUDED.closed_at, resolved_at = EXCLUDED.resolved_at, type = EXCLUDED.type, severity = EXCLUDED.severity,
               channel = EXCLUDED.channel, satisfaction_score = EXCLUDED.satisfaction_score, reopen_count = EXCLUDED.reopen_count,
-              root_cause = EXCLUDED.root_cause, batch = EXCLUDED.batch;
+              root_cause = EXCLUDED.root_cause, batch = EXCLUDED.batch
+            RETURNING (xmax = 0) INTO inserted;
+          IF inserted THEN
+            PERFORM after_sales_feedback_facts_links(NEW.id);
+          END IF;
           RETURN NULL;
         END $$`);
       // A link row written: the item it named before and the one it names now are read again.

@@ -114,8 +114,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    * (SQLite), the feedback table and its link tables. Either way the item is `f` (or the alias given) with the
    * feedback's column names, so each section's statement is written once.
    */
-  const facts = () => getService(strapi, 'feedback-facts').kept();
-  const tableOf = (uid: string) => (uid === CONTENT_TYPES.feedback && facts() ? TABLES.feedbackFacts : contentTable(strapi, uid).tableName);
+  const readsFacts = (uid: string) => uid === CONTENT_TYPES.feedback && getService(strapi, 'feedback-facts').kept();
+  const tableOf = (uid: string) => (readsFacts(uid) ? TABLES.feedbackFacts : contentTable(strapi, uid).tableName);
   /** The facts' column of each link the report follows. */
   const FACT_COLUMNS: Record<string, string> = { product: 'product_id', department: 'department_id', [OFFICE_FIELD]: 'office_id', knowledgeArticle: 'knowledge_article_id' };
   /**
@@ -124,7 +124,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const joinLinked = (query: Knex.QueryBuilder, uid: string, alias: string, field: string, target: string, targetAlias: string, linkAlias: string, inner = false) => {
     const join = (table: string, left: string, right: string) => (inner ? query.join(table, left, right) : query.leftJoin(table, left, right));
-    if (uid === CONTENT_TYPES.feedback && facts()) return join(target, `${targetAlias}.id`, `${alias}.${FACT_COLUMNS[field]}`);
+    if (readsFacts(uid)) return join(target, `${targetAlias}.id`, `${alias}.${FACT_COLUMNS[field]}`);
     const link = contentTable(strapi, uid).attributes[field]!.joinTable!;
     join(`${link.name} as ${linkAlias}`, `${linkAlias}.${link.joinColumn.name}`, `${alias}.id`);
     return join(target, `${targetAlias}.id`, `${linkAlias}.${link.inverseJoinColumn.name}`);
