@@ -187,4 +187,25 @@ describe('a manager runs the monthly review from the admin', () => {
     await screenshot(page, 'reports-key-customers-zh');
     await page.context().close();
   });
+
+  it('in Chinese, a month kept a little while says how old its figures are, as the dashboard does', async () => {
+    const admin = await adminToken('admin@demo.local');
+    // Every figure counts as slow for this test, as a month over a million items does (the browser tests' server
+    // otherwise computes each answer afresh: test/e2e/run.js); put back afterwards.
+    expect((await send(admin, 'PUT', '/after-sales/test/figures', { cacheFromMs: 0, freshSeconds: 600, staleSeconds: 1200 })).status).toBe(200);
+    try {
+      const page = await login(browser, 'manager@demo.local', 'zh-Hans', REPORTS_PATH);
+      const note = page.getByTestId('report-figures-as-of');
+      await note.waitFor({ timeout: 30000 });
+      expect(await note.innerText()).toMatch(/^数据截至 \S.*，每 600 秒更新。$/);
+      await screenshot(page, 'reports-figures-as-of-zh');
+      await page.goto(`${BASE_URL}/admin/plugins/after-sales/dashboard`, { waitUntil: 'networkidle' });
+      const dashboard = page.getByTestId('dashboard-figures-as-of');
+      await dashboard.waitFor({ timeout: 30000 });
+      expect(await dashboard.innerText()).toMatch(/^计数和图表截至 \S.*，每 600 秒更新；列表为实时数据。$/);
+      await page.context().close();
+    } finally {
+      expect((await send(admin, 'PUT', '/after-sales/test/figures', { cacheFromMs: 600_000, freshSeconds: 30, staleSeconds: 300 })).status).toBe(200);
+    }
+  });
 });

@@ -2,7 +2,7 @@
  * The dashboard's answer (`GET /after-sales/dashboard`), shared by the server, which must return
  * it, and the admin, which reads it. Types only: nothing here exists at run time.
  */
-import type { OfficeFigures, RegionFigures } from './reports';
+import type { KeptFiguresInfo, OfficeFigures, RegionFigures } from './reports';
 
 export type Urgency = 'breached' | 'at-risk' | 'on-track';
 /** The item kind's id (its workflow's): feedback, complaint, service-record, improvement, or a third party's. */
@@ -84,7 +84,7 @@ export interface Dashboard {
    * after `freshSeconds`, never served older than `staleSeconds`); otherwise they were counted for this answer.
    * The lists (queues, overdue, at risk, approvals) are always read for the answer.
    */
-  figures: { asOf: string; kept: boolean; freshSeconds: number; staleSeconds: number };
+  figures: KeptFiguresInfo;
   countsByState: { kind: WorkItemKind; contentType: string; states: { state: string; title: string; category: string; count: number }[] }[];
   weeklyVolume: { types: string[]; weeks: { week: string; counts: Record<string, number> }[] };
   satisfactionTrend: { week: string; responses: number; average: number | null }[];

@@ -56,6 +56,17 @@ export interface RegionFigures extends ServiceNetworkFigures {
   highFrequencyIssues: RegionalIssue[];
 }
 
+/**
+ * When figures the server keeps a little while were computed (`asOf`), whether they were kept (`kept`: slow to
+ * compute, so shared and refreshed in the background for `freshSeconds`, never older than `staleSeconds`).
+ */
+export interface KeptFiguresInfo {
+  asOf: string;
+  kept: boolean;
+  freshSeconds: number;
+  staleSeconds: number;
+}
+
 export interface MonthlyReport {
   month: string;
   scope: { product: string | null; department: string | null; region?: string | null; office?: string | null };

@@ -6,6 +6,7 @@ import { answer } from './answer';
 import { reportLocaleOf } from '../domain/reports/labels';
 import type { RouteContext } from '../utils/route-context';
 import { staffName } from '../domain/staff/display-name';
+import { figuresConfig } from '../utils/kept-figures';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'region', 'office', 'format', 'locale']);
 /** An issue's references: the report's parameters but its format, and the issue's own. */
@@ -98,8 +99,15 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
         const { scope, format } = parseScope(ctx.query ?? {});
         // A file carries the sections extensions contribute, as the page shows them; the JSON is the page's own figures.
         const reports = getService(strapi, 'reports');
-        // The JSON carries a sample of each high-frequency issue's references (`issueReferences` pages the rest); files carry them all.
-        const report = format === 'json' ? await reports.monthly(scope, { references: 'sample' }) : await reports.monthlyWithSections(scope);
+        if (format === 'json') {
+          // A sample of each high-frequency issue's references (`issueReferences` pages the rest), kept a little while when
+          // slow to compute (`meta.figures` says when it was computed); files are computed afresh and carry them all.
+          const served = await reports.monthlyPage(scope);
+          const { freshSeconds, staleSeconds } = figuresConfig(strapi);
+          ctx.body = { data: served.value, meta: { figures: { asOf: new Date(served.computedAt).toISOString(), kept: served.kept, freshSeconds, staleSeconds } } };
+          return;
+        }
+        const report = await reports.monthlyWithSections(scope);
         const departments = await getService(strapi, 'organisation').departmentNames();
         const presentation = {
           locale: reportLocaleOf(ctx.query?.locale),
@@ -120,8 +128,6 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
           ctx.type = 'text/html; charset=utf-8';
           ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
           ctx.body = reportToHtml(report, presentation);
-        } else {
-          ctx.body = { data: report };
         }
       });
     },

@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { staleWhileRevalidate } from '../utils/stale-while-revalidate';
+import { figuresConfig, keptFigures } from '../utils/kept-figures';
 
 const LIST_PATH = /^\/content-manager\/collection-types\/([^/]+)\/?$/;
 /** Counts kept at once (a list's count per permission filter, search and filter: a few per person). */
 const KEPT_COUNTS = 2_000;
-
-type FiguresConfig = { cacheFromMs: number; freshSeconds: number; staleSeconds: number };
 
 /**
  * Document-service middleware: the count under the Content Manager's list (its pagination) as the dashboard keeps
@@ -18,13 +16,7 @@ type FiguresConfig = { cacheFromMs: number; freshSeconds: number; staleSeconds: 
  * list's own count (a `GET` of the list route): every other count of the app is exact.
  */
 export const contentManagerCounts = (strapi: Core.Strapi) => {
-  const config = () => strapi.config.get<FiguresConfig>('plugin::after-sales.dashboardFigures', { cacheFromMs: 200, freshSeconds: 30, staleSeconds: 300 });
-  const counts = staleWhileRevalidate<number>({
-    freshMs: () => config().freshSeconds * 1000,
-    staleMs: () => config().staleSeconds * 1000,
-    maxEntries: KEPT_COUNTS,
-    onRefreshError: (key, error) => strapi.log.warn(`after-sales: recounting a Content Manager list (${key.slice(0, 80)}) failed: ${(error as Error)?.message ?? error}`),
-  });
+  const counts = keptFigures<number>(strapi, { what: 'the count under a Content Manager list', maxEntries: KEPT_COUNTS });
   const listRequest = (uid: string) => {
     const request = strapi.requestContext.get() as Context | undefined;
     if (!request || request.method !== 'GET') return false;
@@ -37,13 +29,9 @@ export const contentManagerCounts = (strapi: Core.Strapi) => {
     }
   };
   const middleware: Parameters<Core.Strapi['documents']['use']>[0] = async (ctx, next) => {
-    if (ctx.action !== 'count' || config().staleSeconds <= 0 || !listRequest(ctx.uid)) return next();
+    if (ctx.action !== 'count' || figuresConfig(strapi).staleSeconds <= 0 || !listRequest(ctx.uid)) return next();
     const key = `${ctx.uid} ${JSON.stringify(ctx.params ?? {})}`;
-    const served = await counts.get(key, async () => {
-      const started = Date.now();
-      const value = Number(await next());
-      return { value, keep: Date.now() - started >= config().cacheFromMs };
-    });
+    const served = await counts.get(key, async () => Number(await next()));
     return served.value;
   };
   return middleware;

@@ -6,7 +6,11 @@ const can = (action: string) => ({
 });
 
 /** Added by register() only with the `testClock` setting (AFTER_SALES_TEST_CLOCK=1 outside production). */
-export const testClockRoutes = [{ method: 'PUT', path: '/test/clock', handler: 'test-clock.set', config: authenticated }, ...BUILTIN_SERVER.routes.testClock];
+export const testClockRoutes = [
+  { method: 'PUT', path: '/test/clock', handler: 'test-clock.set', config: authenticated },
+  { method: 'PUT', path: '/test/figures', handler: 'test-clock.figures', config: authenticated },
+  ...BUILTIN_SERVER.routes.testClock,
+];
 
 export default {
   type: 'admin' as const,

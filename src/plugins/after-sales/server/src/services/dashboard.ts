@@ -16,7 +16,8 @@ import { epochDayAt } from '../domain/sla/zoned-time';
 import { staffName } from '../domain/staff/display-name';
 import { linkOf } from '../utils/relation-link';
 import type { SlaClockView } from '../extension-api';
-import { staleWhileRevalidate, type Served } from '../utils/stale-while-revalidate';
+import type { Served } from '../utils/stale-while-revalidate';
+import { figuresConfig as figuresConfigOf, keptFigures } from '../utils/kept-figures';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -119,27 +120,15 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const epochMs = (column: string) => (isSqlite() ? column : `(EXTRACT(EPOCH FROM ${column}) * 1000)`);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const now = () => getService(strapi, 'clock').now();
-  /** The dashboard's figures kept a little while (`dashboardFigures` in the plugin config; see `timed`). */
-  const figuresConfig = () =>
-    strapi.config.get<{ cacheFromMs: number; freshSeconds: number; staleSeconds: number }>('plugin::after-sales.dashboardFigures', { cacheFromMs: 200, freshSeconds: 30, staleSeconds: 300 });
-  const cacheOptions = {
-    freshMs: () => figuresConfig().freshSeconds * 1000,
-    staleMs: () => figuresConfig().staleSeconds * 1000,
-    maxEntries: KEPT_FIGURES,
-    onRefreshError: (key: string, error: unknown) => strapi.log.warn(`after-sales dashboard: refreshing the figures of ${key} failed: ${(error as Error)?.message ?? error}`),
-  };
   /**
-   * Figures computed by `run`, kept when they took `cacheFromMs` or longer: what the cache saves is their
-   * cost (a department of 450,000 items, a month's service network over a million), not their size.
+   * The dashboard's figures kept a little while when slow to compute (`dashboardFigures` in the plugin config, see
+   * `keptFigures`): what the cache saves is their cost (a department of 450,000 items, a month's service network
+   * over a million), not their size.
    */
-  const timed = async <T>(run: () => Promise<T>): Promise<{ value: T; keep: boolean }> => {
-    const started = Date.now();
-    const value = await run();
-    return { value, keep: figuresConfig().staleSeconds > 0 && Date.now() - started >= figuresConfig().cacheFromMs };
-  };
-  const scopeFigures = staleWhileRevalidate<ScopeFigures>(cacheOptions);
-  const monthFigures = staleWhileRevalidate<Dashboard['month']>(cacheOptions);
-  const myQueueTotals = staleWhileRevalidate<number>(cacheOptions);
+  const figuresConfig = () => figuresConfigOf(strapi);
+  const scopeFigures = keptFigures<ScopeFigures>(strapi, { what: 'the dashboard figures', maxEntries: KEPT_FIGURES });
+  const monthFigures = keptFigures<Dashboard['month']>(strapi, { what: "the dashboard's month", maxEntries: KEPT_FIGURES });
+  const myQueueTotals = keptFigures<number>(strapi, { what: "an agent's queue total", maxEntries: KEPT_FIGURES });
   const workflow = (uid: string) => getService(strapi, 'workflow').definitionFor(uid);
   const openStates = (uid: string) => (workflow(uid)?.states ?? []).filter((s) => s.category !== 'done').map((s) => s.id);
   const stateTitle = (uid: string, state: string, locale: string) => {
@@ -623,7 +612,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * The scope's counts by state and weekly charts: kept a little while when they were slow to count (see
-   * `timed` and `dashboardFigures` in the plugin config): a department of 450,000 items costs a second, every
+   * `keptFigures` and `dashboardFigures` in the plugin config): a department of 450,000 items costs a second, every
    * agent of it opens the dashboard, and a count half a minute old says as much as one of now. The key is
    * what the figures depend on: the departments and offices (not the user), the filters, the weeks, the locale.
    */
@@ -635,16 +624,14 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       weeks: [period.start.getTime(), period.end.getTime()],
       locale,
     });
-    return scopeFigures.get(key, () =>
-      timed(async () => {
-        const [countsByStateOf, weeklyVolumeOf, satisfactionTrendOf] = await Promise.all([
-          countsByState(scope, filters, locale),
-          weeklyVolume(scope, filters, period),
-          satisfactionTrend(scope, filters, period),
-        ]);
-        return { countsByState: countsByStateOf, weeklyVolume: weeklyVolumeOf, satisfactionTrend: satisfactionTrendOf };
-      })
-    );
+    return scopeFigures.get(key, async () => {
+      const [countsByStateOf, weeklyVolumeOf, satisfactionTrendOf] = await Promise.all([
+        countsByState(scope, filters, locale),
+        weeklyVolume(scope, filters, period),
+        satisfactionTrend(scope, filters, period),
+      ]);
+      return { countsByState: countsByStateOf, weeklyVolume: weeklyVolumeOf, satisfactionTrend: satisfactionTrendOf };
+    });
   };
 
   /**
@@ -658,39 +645,35 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       offices: [...(scope.officeIds ?? [])].sort((a, b) => a - b),
       filters: [filters.product, filters.department, filters.region, filters.office],
     });
-    return myQueueTotals.get(key, () =>
-      timed(async () => {
-        const totals = await Promise.all(
-          conditioned(filters, assignedTo(scope.userId)).map(async ({ source, condition }) =>
-            Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as { count?: number | string } | undefined)?.count ?? 0)
-          )
-        );
-        return totals.reduce((sum, n) => sum + n, 0);
-      })
-    );
+    return myQueueTotals.get(key, async () => {
+      const totals = await Promise.all(
+        conditioned(filters, assignedTo(scope.userId)).map(async ({ source, condition }) =>
+          Number(((await openFiltered(source, scope, filters, condition).count({ count: '*' }).first()) as { count?: number | string } | undefined)?.count ?? 0)
+        )
+      );
+      return totals.reduce((sum, n) => sum + n, 0);
+    });
   };
 
   /**
    * What the dashboard shows of the month's report (the same for every user: the month and the filters
-   * decide), kept a little while as the scope's figures are (`timed`).
+   * decide), kept a little while as the scope's figures are.
    */
   const monthFiguresOf = (month: string, filters: DashboardFilters): Promise<Served<Dashboard['month']>> => {
     const scope = { month, product: filters.product, department: filters.department, region: filters.region, office: filters.office };
-    return monthFigures.get(JSON.stringify(scope), () =>
-      timed(async () => {
-        // The month's figures the page shows (not the whole report); the high-frequency issues as counts: a group can hold
-        // thousands of items, whose references the page asks on demand (`issueReferences`).
-        const report = await getService(strapi, 'reports').dashboardMonth(scope);
-        return {
-          month,
-          complaintRateByDepartment: report.rateByDepartment,
-          highFrequencyIssues: report.highFrequencyIssues.map(({ productModel, batch, groupedBy, key, count }) => ({ productModel, batch, groupedBy, key, count })),
-          threshold: report.highFrequencyThreshold,
-          regions: report.regions ?? [],
-          offices: report.offices ?? [],
-        };
-      })
-    );
+    return monthFigures.get(JSON.stringify(scope), async () => {
+      // The month's figures the page shows (not the whole report); the high-frequency issues as counts: a group can hold
+      // thousands of items, whose references the page asks on demand (`issueReferences`).
+      const report = await getService(strapi, 'reports').dashboardMonth(scope);
+      return {
+        month,
+        complaintRateByDepartment: report.rateByDepartment,
+        highFrequencyIssues: report.highFrequencyIssues.map(({ productModel, batch, groupedBy, key, count }) => ({ productModel, batch, groupedBy, key, count })),
+        threshold: report.highFrequencyThreshold,
+        regions: report.regions ?? [],
+        offices: report.offices ?? [],
+      };
+    });
   };
 
   return {

@@ -9,6 +9,8 @@ import { businessDayMs } from '../domain/sla/business-time';
 import type { ItemKind } from '../domain/item-kinds/item-kind';
 import { serviceNetworkFigures, type IssueTally, type OfficeRef, type OfficeTally } from '../domain/reports/regions';
 import { CONTENT_TYPES, OFFICE_FIELD, TABLES } from '../constants';
+import { keptFigures } from '../utils/kept-figures';
+import type { Served } from '../utils/stale-while-revalidate';
 
 /**
  * Rows of the report queries as raw knex returns them: COUNT and SUM come back as numbers on SQLite and as text on
@@ -100,6 +102,9 @@ const round = (value: number | null, digits = 4) => (value === null ? null : Mat
  * created in the month; satisfaction counts scores of items closed in the month; root causes count
  * items resolved in the month.
  */
+/** Report pages kept at once (a month and scope each: the months and filters people look at). */
+const KEPT_PAGES = 100;
+
 const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
@@ -107,6 +112,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const at = (date: Date) => dbTime(strapi, date);
   const timeZone = () => strapi.config.get<string>('plugin::after-sales.timeZone', 'Asia/Shanghai');
   const threshold = () => strapi.config.get<number>('plugin::after-sales.highFrequencyThreshold', 5);
+  /** The report page's figures kept a little while when slow (see `monthlyPage`). */
+  const pages = keptFigures<MonthlyReport>(strapi, { what: "a monthly report's page", maxEntries: KEPT_PAGES });
 
   /**
    * Where feedback is read from: the feedback facts (PostgreSQL, kept by triggers: one narrow row per item with the ids
@@ -561,6 +568,18 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         regions: network.regions,
         offices: network.offices,
       };
+    },
+
+    /**
+     * The report page's JSON (`monthly` with a sample of each issue's references), kept a little while when it was
+     * slow to compute, as the dashboard's figures are (`keptFigures`, `dashboardFigures` in the plugin config): a
+     * month over a million items costs half a second of both cores, and it is the same for everyone who may read
+     * reports (the month and the filters decide, not the user), so the heads opening it on a Monday morning share one
+     * computation. The answer says when it was computed.
+     */
+    monthlyPage(scope: ReportScope): Promise<Served<MonthlyReport>> {
+      const key = JSON.stringify([scope.month, scope.product ?? null, scope.department ?? null, scope.region ?? null, scope.office ?? null, threshold(), timeZone()]);
+      return pages.get(key, () => this.monthly(scope, { references: 'sample' }));
     },
 
     /**

@@ -7,7 +7,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { saveBlob } from '../../utils/saveBlob';
 import { DataTable } from '../../components/Layout/DataTable';
 import { Section } from '../../components/Layout/Section';
-import type { MonthlyReport, Snapshot } from './types';
+import type { MonthlyReport, ReportFigures, Snapshot } from './types';
 import { RegionOfficeFilters, ServiceNetwork, type OfficeRef } from '../../components/ServiceNetwork';
 import { calendarParts, formatParts, workingParts } from '../../../../shared/durations';
 import { NoAccess } from '../../components/NoAccess';
@@ -76,6 +76,8 @@ export const ReportsPage = () => {
   const [network, setNetwork] = React.useState<OfficeRef[]>([]);
   const [report, setReport] = React.useState<MonthlyReport | null>(null);
   const [snapshot, setSnapshot] = React.useState<Snapshot | null>(null);
+  /** When the live report's figures were computed, when the server kept them (a large month is computed once a little while). */
+  const [figures, setFigures] = React.useState<ReportFigures | null>(null);
   const [snapshots, setSnapshots] = React.useState<Omit<Snapshot, 'figures'>[]>([]);
   const [loading, setLoading] = React.useState(false);
   /** The contributed sections follow the live report's month and department (not an archived snapshot). */
@@ -111,8 +113,9 @@ export const ReportsPage = () => {
     }
     setLoading(true);
     try {
-      const { data } = await get<{ data: MonthlyReport }>(`/after-sales/reports/monthly?${query(chosen)}`);
+      const { data } = await get<{ data: MonthlyReport; meta?: { figures?: ReportFigures } }>(`/after-sales/reports/monthly?${query(chosen)}`);
       setReport(data.data);
+      setFigures(data.meta?.figures ?? null);
       setSnapshot(null);
       const named = (data.data.offices ?? []).flatMap((o) => (o.office ? [o.office] : []));
       setNetwork((known) => [...known, ...named.filter((o) => !known.some((k) => k.code === o.code))]);
@@ -280,6 +283,13 @@ export const ReportsPage = () => {
                 {t('reports.backToLive', 'Back to live figures')}
               </Button>
             </Flex>
+          )}
+
+          {report && !snapshot && figures?.kept && (
+            // A large month's figures are kept a little while: say how old they are.
+            <Typography variant="pi" textColor="neutral600" data-testid="report-figures-as-of">
+              {t('reports.figuresAsOf', 'Figures as of {time}, updated every {seconds} s.', { time: new Date(figures.asOf).toLocaleTimeString(locale), seconds: figures.freshSeconds })}
+            </Typography>
           )}
 
           {report && (
