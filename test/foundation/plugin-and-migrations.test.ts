@@ -6,8 +6,8 @@ import { INDEXES } from '../../database/migrations/2026.11.22T00.00.00.hot-query
 
 let strapi: Core.Strapi;
 beforeAll(async () => {
-  // DATABASE_PARALLEL_WORKERS: config/database.ts passes it to every PostgreSQL connection (checked below).
-  strapi = await bootStrapi({ env: { DATABASE_PARALLEL_WORKERS: '0' } });
+  // DATABASE_PARALLEL_WORKERS and …_SETUP_COST: config/database.ts passes them to every PostgreSQL connection (checked below).
+  strapi = await bootStrapi({ env: { DATABASE_PARALLEL_WORKERS: '0', DATABASE_PARALLEL_SETUP_COST: '12345' } });
 });
 afterAll(async () => {
   await stopStrapi(strapi);
@@ -99,9 +99,10 @@ describe('database migrations', () => {
 });
 
 describe('database connections', () => {
-  // config/database.ts: DATABASE_PARALLEL_WORKERS (here 0) sets PostgreSQL's max_parallel_workers_per_gather on every
-  // connection of the pool (bench/README.md: what 0 changes at a million items).
-  (isPostgres() ? it : it.skip)("take DATABASE_PARALLEL_WORKERS as PostgreSQL's parallel workers, on every connection of the pool", async () => {
+  // config/database.ts: DATABASE_PARALLEL_WORKERS (here 0) sets PostgreSQL's max_parallel_workers_per_gather and
+  // DATABASE_PARALLEL_SETUP_COST (here 12345) its parallel_setup_cost on every connection of the pool (bench/README.md:
+  // what they change at a million items).
+  (isPostgres() ? it : it.skip)("take DATABASE_PARALLEL_WORKERS and …_SETUP_COST as PostgreSQL's parallel settings, on every connection of the pool", async () => {
     const knex = strapi.db.connection;
     // Four transactions held open together: four connections of the pool.
     let arrived = 0;
@@ -111,15 +112,17 @@ describe('database connections', () => {
       Array.from({ length: 4 }, () =>
         knex.transaction(async (trx) => {
           const { rows } = await trx.raw('SHOW max_parallel_workers_per_gather');
+          const { rows: cost } = await trx.raw('SHOW parallel_setup_cost');
           const { rows: pid } = await trx.raw('SELECT pg_backend_pid() AS pid');
           arrived += 1;
           if (arrived === 4) allArrived();
           await together;
-          return { value: rows[0].max_parallel_workers_per_gather as string, pid: pid[0].pid as number };
+          return { value: rows[0].max_parallel_workers_per_gather as string, cost: cost[0].parallel_setup_cost as string, pid: pid[0].pid as number };
         })
       )
     );
     expect(new Set(settings.map((s) => s.pid)).size).toBe(4);
     expect(settings.map((s) => s.value)).toEqual(['0', '0', '0', '0']);
+    expect(settings.map((s) => s.cost)).toEqual(['12345', '12345', '12345', '12345']);
   });
 });
