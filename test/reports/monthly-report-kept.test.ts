@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, stopStrapi } from '../helpers/strapi';
 import { createAdmin, type AdminSession } from '../helpers/auth';
-import { ensureDepartments } from '../helpers/fixtures';
+import { createProduct, ensureDepartments } from '../helpers/fixtures';
 
 /**
  * The monthly report's page kept a little while, as the dashboard's figures are (`dashboardFigures` in the plugin
@@ -109,6 +109,38 @@ describe('the monthly report page kept a little while', () => {
     const body = await report(manager);
     expect(body.meta.figures.kept).toBe(false);
     expect(body.data.volume.total).toBe(4);
+  });
+
+  it("reads each high-frequency issue's improvement record for every answer: a head who starts one sees it in the kept month", async () => {
+    configure({ cacheFromMs: 0, freshSeconds: 600, staleSeconds: 1200 });
+    const product = await createProduct(strapi, { modelCode: 'KEPT-1' });
+    // Six of one fault on one batch in September: over the threshold of 5.
+    for (let i = 0; i < 6; i++) {
+      const doc = await strapi.documents('api::feedback.feedback').create({
+        data: { channel: 'hotline', type: 'quality', severity: 'general', symptom: 'Leaks', batch: 'K2409', product: product.documentId } as any,
+      });
+      await strapi.db.query('api::feedback.feedback').update({ where: { documentId: doc.documentId }, data: { createdAt: new Date(Date.UTC(2026, 8, 10 + i, 4)) } });
+    }
+    const september = async () => {
+      const res = await http().get('/after-sales/reports/monthly?month=2026-09').set('Authorization', `Bearer ${manager.token}`);
+      expect(res.status).toBe(200);
+      return res.body as { data: any; meta: { figures: { asOf: string; kept: boolean } } };
+    };
+    const first = await september();
+    expect(first.meta.figures.kept).toBe(true);
+    const issue = first.data.highFrequencyIssues.find((i: any) => i.productModel === 'KEPT-1');
+    expect(issue).toMatchObject({ batch: 'K2409', groupedBy: 'type', key: 'quality', count: 6, improvementRecord: null });
+    const started = await http()
+      .post('/after-sales/improvements')
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ month: '2026-09', productModel: 'KEPT-1', batch: 'K2409', groupedBy: 'type', key: 'quality' });
+    expect(started.status).toBe(201);
+    const again = await september();
+    expect(again.meta.figures.asOf).toBe(first.meta.figures.asOf);
+    expect(again.data.highFrequencyIssues.find((i: any) => i.productModel === 'KEPT-1').improvementRecord).toMatchObject({
+      documentId: started.body.data.documentId,
+      reference: started.body.data.reference,
+    });
   });
 
   it('the test hook (AFTER_SALES_TEST_CLOCK) sets these settings for a browser test: super admins only, each setting checked', async () => {

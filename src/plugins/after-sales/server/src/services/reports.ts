@@ -370,15 +370,17 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         return { productModel: row.productModel, batch: row.batch ?? null, groupedBy, key: row.key, count, references: kept, referencesOmitted: Math.max(0, count - kept.length) };
       });
     };
-    const issues = [...(await frequent('type')), ...(await frequent('knowledge-article'))];
-    // The improvement record started from each issue, if any (one query).
-    const keys = issues.map((issue) => improvementIssueKey(scope.month, issue));
+    return withImprovementRecords(scope.month, [...(await frequent('type')), ...(await frequent('knowledge-article'))]);
+  };
+
+  /** The issues with the improvement record started from each, if any, as it is now (one query). */
+  const withImprovementRecords = async (month: string, issues: HighFrequencyIssue[]): Promise<HighFrequencyIssue[]> => {
+    const keys = issues.map((issue) => improvementIssueKey(month, issue));
     const records = keys.length ? await knex()('improvement_records').whereIn('issue_key', keys).select('issue_key', 'document_id', 'reference', 'state') : [];
-    for (const issue of issues) {
-      const record = records.find((r: { issue_key: string }) => r.issue_key === improvementIssueKey(scope.month, issue));
-      issue.improvementRecord = record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null;
-    }
-    return issues;
+    return issues.map((issue) => {
+      const record = records.find((r: { issue_key: string }) => r.issue_key === improvementIssueKey(month, issue));
+      return { ...issue, improvementRecord: record ? { documentId: record.document_id, reference: record.reference, state: record.state } : null };
+    });
   };
 
   /**
@@ -575,11 +577,14 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
      * slow to compute, as the dashboard's figures are (`keptFigures`, `dashboardFigures` in the plugin config): a
      * month over a million items costs half a second of both cores, and it is the same for everyone who may read
      * reports (the month and the filters decide, not the user), so the heads opening it on a Monday morning share one
-     * computation. The answer says when it was computed.
+     * computation. The answer says when it was computed. The improvement record of each high-frequency issue is read
+     * for every answer (one query): a head who has just started one sees its link, not the button again.
      */
-    monthlyPage(scope: ReportScope): Promise<Served<MonthlyReport>> {
+    async monthlyPage(scope: ReportScope): Promise<Served<MonthlyReport>> {
       const key = JSON.stringify([scope.month, scope.product ?? null, scope.department ?? null, scope.region ?? null, scope.office ?? null, threshold(), timeZone()]);
-      return pages.get(key, () => this.monthly(scope, { references: 'sample' }));
+      const served = await pages.get(key, () => this.monthly(scope, { references: 'sample' }));
+      if (!served.kept) return served;
+      return { ...served, value: { ...served.value, highFrequencyIssues: await withImprovementRecords(scope.month, served.value.highFrequencyIssues) } };
     },
 
     /**
