@@ -149,8 +149,11 @@ describe('the monthly report page kept a little while', () => {
     const bad = await hook(admin, { cacheFromMs: -1, freshSeconds: 60, colour: 'red' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['cacheFromMs', 'colour', 'staleSeconds']);
+    const before = { ...(strapi.config.get('plugin::after-sales.dashboardFigures') as object) };
     const set = await hook(admin, { cacheFromMs: 0, freshSeconds: 60, staleSeconds: 600 });
     expect(set.status).toBe(200);
+    // The settings before, for a test to put back.
+    expect(set.body.meta.previous).toEqual(before);
     expect(strapi.config.get('plugin::after-sales.dashboardFigures')).toEqual({ cacheFromMs: 0, freshSeconds: 60, staleSeconds: 600 });
     expect((await report(manager)).meta.figures).toMatchObject({ freshSeconds: 60, staleSeconds: 600 });
   });

@@ -6,7 +6,7 @@ import { answer } from './answer';
 import { reportLocaleOf } from '../domain/reports/labels';
 import type { RouteContext } from '../utils/route-context';
 import { staffName } from '../domain/staff/display-name';
-import { figuresConfig } from '../utils/kept-figures';
+import { keptFiguresInfo } from '../utils/kept-figures';
 
 const ALLOWED = new Set(['month', 'product', 'department', 'region', 'office', 'format', 'locale']);
 /** An issue's references: the report's parameters but its format, and the issue's own. */
@@ -103,8 +103,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
           // A sample of each high-frequency issue's references (`issueReferences` pages the rest), kept a little while when
           // slow to compute (`meta.figures` says when it was computed); files are computed afresh and carry them all.
           const served = await reports.monthlyPage(scope);
-          const { freshSeconds, staleSeconds } = figuresConfig(strapi);
-          ctx.body = { data: served.value, meta: { figures: { asOf: new Date(served.computedAt).toISOString(), kept: served.kept, freshSeconds, staleSeconds } } };
+          ctx.body = { data: served.value, meta: { figures: keptFiguresInfo(strapi, served.computedAt, served.kept) } };
           return;
         }
         const report = await reports.monthlyWithSections(scope);

@@ -3,6 +3,7 @@ import { getService } from '../utils/get-service';
 import { invalidInput } from '../utils/http-errors';
 import { requireSuperAdmin } from '../utils/admin-permissions';
 import { answer } from './answer';
+import { figuresConfig } from '../utils/kept-figures';
 import type { RouteContext } from '../utils/route-context';
 
 /**
@@ -36,8 +37,10 @@ const testClockController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ];
       if (problems.length) throw invalidInput(problems);
       const figures = { cacheFromMs: body.cacheFromMs as number, freshSeconds: body.freshSeconds as number, staleSeconds: body.staleSeconds as number };
+      // The settings before, for the test to put back.
+      const previous = { ...figuresConfig(strapi) };
       strapi.config.set('plugin::after-sales.dashboardFigures', figures);
-      return { body: { data: figures } };
+      return { body: { data: figures, meta: { previous } } };
     });
   },
 });

@@ -17,7 +17,7 @@ import { staffName } from '../domain/staff/display-name';
 import { linkOf } from '../utils/relation-link';
 import type { SlaClockView } from '../extension-api';
 import type { Served } from '../utils/stale-while-revalidate';
-import { figuresConfig as figuresConfigOf, keptFigures } from '../utils/kept-figures';
+import { keptFigures, keptFiguresInfo } from '../utils/kept-figures';
 
 /**
  * A kind of work item as the dashboard reads it: every item kind with a department (its
@@ -125,7 +125,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
    * `keptFigures`): what the cache saves is their cost (a department of 450,000 items, a month's service network
    * over a million), not their size.
    */
-  const figuresConfig = () => figuresConfigOf(strapi);
   const scopeFigures = keptFigures<ScopeFigures>(strapi, { what: 'the dashboard figures', maxEntries: KEPT_FIGURES });
   const monthFigures = keptFigures<Dashboard['month']>(strapi, { what: "the dashboard's month", maxEntries: KEPT_FIGURES });
   const myQueueTotals = keptFigures<number>(strapi, { what: "an agent's queue total", maxEntries: KEPT_FIGURES });
@@ -778,12 +777,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         countsByState: scoped.value.countsByState,
         weeklyVolume: scoped.value.weeklyVolume,
         satisfactionTrend: scoped.value.satisfactionTrend,
-        figures: {
-          asOf: new Date(asOf).toISOString(),
-          kept: scoped.kept || monthFigures.kept || myCounted.kept,
-          freshSeconds: figuresConfig().freshSeconds,
-          staleSeconds: figuresConfig().staleSeconds,
-        },
+        figures: keptFiguresInfo(strapi, asOf, scoped.kept || monthFigures.kept || myCounted.kept),
         options: {
           departments: departmentOptions.map((d: { code: string; name: string }) => ({ code: d.code, name: d.name })),
           products: productOptions.map((p: { modelCode: string; name: string }) => ({ modelCode: p.modelCode, name: p.name })),

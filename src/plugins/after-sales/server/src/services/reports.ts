@@ -96,15 +96,15 @@ const REFERENCE_PAGE = 200;
 
 const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
+/** Report pages kept at once (a month and scope each: the months and filters people look at). */
+const KEPT_PAGES = 100;
+
 /**
  * The monthly feedback analysis report (月度反馈分析报告). Every figure is grouped and counted in
  * SQL; JavaScript only shapes the rows. Cohorts: volume, reopen rate and complaints count items
  * created in the month; satisfaction counts scores of items closed in the month; root causes count
  * items resolved in the month.
  */
-/** Report pages kept at once (a month and scope each: the months and filters people look at). */
-const KEPT_PAGES = 100;
-
 const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { staleWhileRevalidate, type Served } from './stale-while-revalidate';
+import type { KeptFiguresInfo } from '../../../shared/reports';
 
 /** `dashboardFigures` in the plugin config (`AFTER_SALES_DASHBOARD_CACHE_FROM_MS`, `…_FRESH_SECONDS`, `…_STALE_SECONDS`). */
 export interface FiguresConfig {
@@ -11,6 +12,12 @@ export interface FiguresConfig {
 const DEFAULTS: FiguresConfig = { cacheFromMs: 200, freshSeconds: 30, staleSeconds: 300 };
 
 export const figuresConfig = (strapi: Core.Strapi) => strapi.config.get<FiguresConfig>('plugin::after-sales.dashboardFigures', DEFAULTS);
+
+/** What an answer says of its figures: computed at `computedAt` (epoch ms), kept or not, and for how long they are. */
+export const keptFiguresInfo = (strapi: Core.Strapi, computedAt: number, kept: boolean): KeptFiguresInfo => {
+  const { freshSeconds, staleSeconds } = figuresConfig(strapi);
+  return { asOf: new Date(computedAt).toISOString(), kept, freshSeconds, staleSeconds };
+};
 
 /**
  * Figures kept a little while when they were slow to compute: the dashboard's counts and charts, the total under a
